@@ -1,0 +1,84 @@
+/**
+ * The annotation model: labelled spans of an article's text, stored standoff (beside the text)
+ * with code-point offsets and a W3C TextQuoteSelector-style quote, prefix and suffix.
+ * Sources: W3C Web Annotation Data Model §4.2.4 (TextQuoteSelector), §4.2.5 (TextPositionSelector).
+ */
+
+/** The labels an analyst can give a span, in the order menus show them. */
+export const LABELS = ['claim', 'actor', 'date'] as const;
+
+/** What a span is: a claim, an actor (person, organisation, group) or a date. */
+export type Label = (typeof LABELS)[number];
+
+/**
+ * How an annotation sits on the current text: `exact` (the quote is at its offsets), `moved` and
+ * `fuzzy` (found again elsewhere, by re-anchoring), `orphaned` (its text is gone; offsets are the
+ * last known place, the quote is kept).
+ */
+export const ANCHOR_STATUSES = ['exact', 'moved', 'fuzzy', 'orphaned'] as const;
+
+/** See {@link ANCHOR_STATUSES}. */
+export type AnchorStatus = (typeof ANCHOR_STATUSES)[number];
+
+/** True when `value` is one of {@link LABELS}. */
+export function isLabel(value: unknown): value is Label {
+  return typeof value === 'string' && (LABELS as readonly string[]).includes(value);
+}
+
+/** One annotation: a labelled span of the article. */
+export interface Annotation {
+  /** Stable id, unique in its sidecar; never reused. */
+  id: string;
+  label: Label;
+  /** Start offset in Unicode code points, inclusive, BOM not counted. */
+  start: number;
+  /** End offset in Unicode code points, exclusive. */
+  end: number;
+  /** The exact text of the span (TextQuoteSelector `exact`), never normalised. */
+  quote: string;
+  /** Up to {@link CONTEXT_LENGTH} code points before the span (TextQuoteSelector `prefix`). */
+  prefix: string;
+  /** Up to {@link CONTEXT_LENGTH} code points after the span (TextQuoteSelector `suffix`). */
+  suffix: string;
+  /** Name of the entity this mention refers to; absent means the mention's own text. */
+  entity?: string;
+  /** Free-text note of the analyst. */
+  note?: string;
+  /** Who made the annotation. */
+  author?: string;
+  /** When it was made, ISO 8601 with time zone. */
+  created?: string;
+  /** When it was last changed, ISO 8601 with time zone. */
+  modified?: string;
+  /** Anchoring status; absent means `exact`. */
+  anchored?: AnchorStatus;
+}
+
+/** Code points of context kept on each side of a span in `prefix` and `suffix`. */
+export const CONTEXT_LENGTH = 32;
+
+/** True when the annotation is orphaned (its text no longer exists in the article). */
+export function isOrphaned(annotation: Annotation): boolean {
+  return annotation.anchored === 'orphaned';
+}
+
+/** Sort order of annotations in a sidecar and in lists: by start, longer first, then by id. */
+export function compareAnnotations(a: Annotation, b: Annotation): number {
+  return a.start - b.start || b.end - a.end || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+/**
+ * A new random annotation id: a letter then 9 letters or digits (about 46 bits), never equal to
+ * one in `taken`, and never a word a YAML 1.1 reader would take for a boolean or null.
+ */
+export function newAnnotationId(taken: ReadonlySet<string> = new Set()): string {
+  const bytes = new Uint8Array(10);
+  for (;;) {
+    globalThis.crypto.getRandomValues(bytes);
+    let id = ID_ALPHABET[bytes[0] % 26];
+    for (let i = 1; i < bytes.length; i++) id += ID_ALPHABET[bytes[i] % ID_ALPHABET.length];
+    if (!taken.has(id)) return id;
+  }
+}

@@ -1,0 +1,232 @@
+import {
+  type Annotation, type Label, CONTEXT_LENGTH, compareAnnotations, isOrphaned, newAnnotationId,
+} from './annotation';
+import { OffsetIndex, codePointLength } from './offsets';
+
+/** A change of the text: code points [start, end) of the old text replaced by `text`. */
+export interface TextChange {
+  /** Start in code points of the text before the change, inclusive. */
+  start: number;
+  /** End in code points of the text before the change, exclusive. */
+  end: number;
+  /** The inserted text. */
+  text: string;
+}
+
+/** What the analyst may change on an existing annotation. */
+export interface AnnotationPatch {
+  label?: Label;
+  /** New entity name; an empty string removes it. */
+  entity?: string;
+  /** New note; an empty string removes it. */
+  note?: string;
+}
+
+/** Who and when, for the `author`, `created` and `modified` fields. */
+export interface Provenance {
+  author?: string;
+  /** ISO 8601 time of the action. */
+  now: string;
+}
+
+/**
+ * The annotations of one article together with its text: adds, changes and removes annotations,
+ * keeps them on their text through edits, and answers position queries. Offsets are code points.
+ * Annotations are kept sorted with {@link compareAnnotations}.
+ */
+export class AnnotationSet {
+  private textValue: string;
+  private indexValue: OffsetIndex;
+  private items: Annotation[];
+
+  /** Takes `annotations` as they are (see `anchorAnnotations` for checking them against the text). */
+  constructor(text: string, annotations: readonly Annotation[] = []) {
+    this.textValue = text;
+    this.indexValue = new OffsetIndex(text);
+    this.items = annotations.map((a) => ({ ...a })).sort(compareAnnotations);
+  }
+
+  /** The current text. */
+  get text(): string { return this.textValue; }
+
+  /** Offset conversions for the current text. */
+  get index(): OffsetIndex { return this.indexValue; }
+
+  /** All annotations, sorted; copies, so callers cannot change the set by accident. */
+  get annotations(): Annotation[] { return this.items.map((a) => ({ ...a })); }
+
+  /** Number of annotations, orphaned ones included. */
+  get size(): number { return this.items.length; }
+
+  /** The annotation with this id, or undefined. */
+  get(id: string): Annotation | undefined {
+    const found = this.items.find((a) => a.id === id);
+    return found && { ...found };
+  }
+
+  /**
+   * Adds an annotation on code points [start, end) and returns it.
+   * @throws RangeError when the span is empty, reversed or outside the text.
+   */
+  add(label: Label, start: number, end: number, provenance: Provenance, extra: AnnotationPatch = {}): Annotation {
+    if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > this.indexValue.codePointLength || start >= end) {
+      throw new RangeError(`span ${start}..${end} is empty or outside 0..${this.indexValue.codePointLength}`);
+    }
+    const annotation: Annotation = {
+      id: newAnnotationId(new Set(this.items.map((a) => a.id))),
+      label: extra.label ?? label,
+      start,
+      end,
+      ...quoteSelector(this.indexValue, start, end),
+    };
+    if (extra.entity) annotation.entity = extra.entity;
+    if (extra.note) annotation.note = extra.note;
+    if (provenance.author) annotation.author = provenance.author;
+    annotation.created = provenance.now;
+    this.items.push(annotation);
+    this.items.sort(compareAnnotations);
+    return { ...annotation };
+  }
+
+  /** Puts back an annotation exactly as given (undo, merge); replaces one with the same id. */
+  restore(annotation: Annotation): void {
+    this.items = this.items.filter((a) => a.id !== annotation.id);
+    this.items.push({ ...annotation });
+    this.items.sort(compareAnnotations);
+  }
+
+  /** Removes the annotation with this id; returns it, or undefined if there was none. */
+  remove(id: string): Annotation | undefined {
+    const at = this.items.findIndex((a) => a.id === id);
+    if (at < 0) return undefined;
+    return this.items.splice(at, 1)[0];
+  }
+
+  /** Changes label, entity or note of one annotation; returns the new annotation or undefined. */
+  update(id: string, patch: AnnotationPatch, provenance: Provenance): Annotation | undefined {
+    const annotation = this.items.find((a) => a.id === id);
+    if (!annotation) return undefined;
+    if (patch.label !== undefined) annotation.label = patch.label;
+    for (const key of ['entity', 'note'] as const) {
+      const value = patch[key];
+      if (value === undefined) continue;
+      if (value.trim() === '') delete annotation[key];
+      else annotation[key] = value;
+    }
+    annotation.modified = provenance.now;
+    return { ...annotation };
+  }
+
+  /** Annotations (not orphaned) whose span contains code point `at`, innermost first. */
+  at(at: number): Annotation[] {
+    return this.items
+      .filter((a) => !isOrphaned(a) && a.start <= at && at < a.end)
+      .sort((a, b) => (a.end - a.start) - (b.end - b.start))
+      .map((a) => ({ ...a }));
+  }
+
+  /** Annotations (not orphaned) that overlap code points [start, end), in sidecar order. */
+  overlapping(start: number, end: number): Annotation[] {
+    return this.items.filter((a) => !isOrphaned(a) && a.start < Math.max(end, start + 1) && a.end > start)
+      .map((a) => ({ ...a }));
+  }
+
+  /** The first annotation (not orphaned) that starts after code point `from`, wrapping around. */
+  next(from: number): Annotation | undefined {
+    const placed = this.items.filter((a) => !isOrphaned(a));
+    const found = placed.find((a) => a.start > from) ?? placed[0];
+    return found && { ...found };
+  }
+
+  /** The last annotation (not orphaned) that starts before code point `from`, wrapping around. */
+  previous(from: number): Annotation | undefined {
+    const placed = this.items.filter((a) => !isOrphaned(a));
+    const found = [...placed].reverse().find((a) => a.start < from) ?? placed[placed.length - 1];
+    return found && { ...found };
+  }
+
+  /**
+   * Applies text changes made one after another (each in the offsets of the text the previous
+   * one left, as VS Code reports `contentChanges`) and moves every annotation with its text:
+   * spans after a change shift, spans with a change inside grow or shrink, spans cut at one end
+   * keep what is left, and spans wholly replaced or deleted become orphaned (kept, never dropped).
+   * Returns the ids of annotations that became orphaned.
+   */
+  applyChanges(changes: readonly TextChange[], newText: string): string[] {
+    const orphaned: string[] = [];
+    for (const change of changes) {
+      const inserted = codePointLength(change.text);
+      const delta = inserted - (change.end - change.start);
+      for (const a of this.items) {
+        if (isOrphaned(a)) {
+          if (a.start >= change.end) { a.start += delta; a.end += delta; } else if (a.end > change.start) {
+            a.start = Math.min(a.start, change.start);
+            a.end = a.start;
+          }
+          continue;
+        }
+        if (change.end <= a.start) {
+          a.start += delta;
+          a.end += delta;
+        } else if (change.start >= a.end) {
+          // wholly after, or an insertion right at the end: the span stays
+        } else if (change.start <= a.start && change.end >= a.end) {
+          a.anchored = 'orphaned';
+          a.start = change.start;
+          a.end = change.start;
+          orphaned.push(a.id);
+        } else if (change.start >= a.start && change.end <= a.end) {
+          a.end += delta;
+        } else if (change.start < a.start) {
+          a.start = change.start + inserted;
+          a.end += delta;
+        } else {
+          a.end = change.start;
+        }
+      }
+    }
+    this.textValue = newText;
+    this.indexValue = new OffsetIndex(newText);
+    for (const a of this.items) {
+      if (isOrphaned(a)) {
+        a.start = Math.min(a.start, this.indexValue.codePointLength);
+        a.end = a.start;
+        continue;
+      }
+      Object.assign(a, quoteSelector(this.indexValue, a.start, a.end));
+    }
+    this.items.sort(compareAnnotations);
+    return orphaned;
+  }
+
+  /** Replaces the text without moving annotations (the caller re-anchors them). */
+  resetText(text: string, annotations: readonly Annotation[]): void {
+    this.textValue = text;
+    this.indexValue = new OffsetIndex(text);
+    this.items = annotations.map((a) => ({ ...a })).sort(compareAnnotations);
+  }
+}
+
+/**
+ * The W3C TextQuoteSelector parts for code points [start, end) of the indexed text: the exact
+ * quote and up to {@link CONTEXT_LENGTH} code points of prefix and suffix (never starting or
+ * ending between CR and LF).
+ */
+export function quoteSelector(index: OffsetIndex, start: number, end: number): Pick<Annotation, 'quote' | 'prefix' | 'suffix'> {
+  let prefixStart = Math.max(0, start - CONTEXT_LENGTH);
+  let suffixEnd = Math.min(index.codePointLength, end + CONTEXT_LENGTH);
+  const text = index.text;
+  const prefixStartU16 = index.toUtf16(prefixStart);
+  if (prefixStartU16 > 0 && text.charCodeAt(prefixStartU16) === 0x0a && text.charCodeAt(prefixStartU16 - 1) === 0x0d) {
+    prefixStart += 1;
+  }
+  const suffixEndU16 = index.toUtf16(suffixEnd);
+  if (suffixEndU16 < text.length && text.charCodeAt(suffixEndU16) === 0x0a && text.charCodeAt(suffixEndU16 - 1) === 0x0d) {
+    suffixEnd -= 1;
+  }
+  return {
+    quote: index.slice(start, end),
+    prefix: index.slice(Math.min(prefixStart, start), start),
+    suffix: index.slice(end, Math.max(suffixEnd, end)),
+  };
+}

@@ -1,0 +1,191 @@
+/**
+ * Offsets between the two units Hashiya meets: Unicode code points (what the sidecar stores,
+ * what Python's `text[start:end]` and the W3C TextPositionSelector count) and UTF-16 code units
+ * (what VS Code's `TextDocument.offsetAt` and DOM ranges count).
+ *
+ * Sources: Unicode Standard §3.9 (UTF-16 surrogate pairs); UAX #29 (grapheme clusters);
+ * W3C Web Annotation Data Model §4.2.5 (TextPositionSelector counts code points).
+ */
+
+/** True when `code` is a UTF-16 high (leading) surrogate, U+D800..U+DBFF. */
+export function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+/** True when `code` is a UTF-16 low (trailing) surrogate, U+DC00..U+DFFF. */
+export function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+/** Number of Unicode code points in `text` (a lone surrogate counts as one). */
+export function codePointLength(text: string): number {
+  let astral = 0;
+  for (let i = 0; i < text.length - 1; i++) {
+    if (isHighSurrogate(text.charCodeAt(i)) && isLowSurrogate(text.charCodeAt(i + 1))) {
+      astral++;
+      i++;
+    }
+  }
+  return text.length - astral;
+}
+
+/**
+ * Converts offsets of one text between code points and UTF-16 code units in O(log n) per call
+ * after an O(n) scan. Build one per text version; the index is immutable.
+ */
+export class OffsetIndex {
+  /** UTF-16 offsets of the high surrogate of every surrogate pair, ascending. */
+  private readonly pairsUtf16: number[] = [];
+  /** Length of the text in UTF-16 code units. */
+  readonly utf16Length: number;
+  /** Length of the text in code points. */
+  readonly codePointLength: number;
+
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length - 1; i++) {
+      if (isHighSurrogate(text.charCodeAt(i)) && isLowSurrogate(text.charCodeAt(i + 1))) {
+        this.pairsUtf16.push(i);
+        i++;
+      }
+    }
+    this.utf16Length = text.length;
+    this.codePointLength = text.length - this.pairsUtf16.length;
+  }
+
+  /**
+   * Code-point offset of the UTF-16 offset `utf16` (0..utf16Length). An offset inside a
+   * surrogate pair maps to the code point that the pair encodes (rounds down).
+   * @throws RangeError when `utf16` is not an integer in 0..utf16Length.
+   */
+  toCodePoint(utf16: number): number {
+    if (!Number.isInteger(utf16) || utf16 < 0 || utf16 > this.utf16Length) {
+      throw new RangeError(`UTF-16 offset ${utf16} is outside 0..${this.utf16Length}`);
+    }
+    // a pair counts as one code point once both halves lie before utf16
+    const whole = lowerBound(this.pairsUtf16, utf16 - 1);
+    if (whole < this.pairsUtf16.length && this.pairsUtf16[whole] === utf16 - 1) return utf16 - 1 - whole;
+    return utf16 - whole;
+  }
+
+  /**
+   * UTF-16 offset of the code-point offset `cp` (0..codePointLength).
+   * @throws RangeError when `cp` is not an integer in 0..codePointLength.
+   */
+  toUtf16(cp: number): number {
+    if (!Number.isInteger(cp) || cp < 0 || cp > this.codePointLength) {
+      throw new RangeError(`code-point offset ${cp} is outside 0..${this.codePointLength}`);
+    }
+    // the k-th pair (0-based) starts at code point pairsUtf16[k] - k; count pairs before cp.
+    let lo = 0;
+    let hi = this.pairsUtf16.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.pairsUtf16[mid] - mid < cp) lo = mid + 1;
+      else hi = mid;
+    }
+    return cp + lo;
+  }
+
+  /** The text between code-point offsets `start` (inclusive) and `end` (exclusive). */
+  slice(start: number, end: number): string {
+    return this.text.slice(this.toUtf16(start), this.toUtf16(end));
+  }
+}
+
+/** Index of the first element of ascending `values` that is >= `target`. */
+function lowerBound(values: readonly number[], target: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid] < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** True when UTF-16 offset `at` falls between the two halves of a surrogate pair. */
+export function splitsSurrogatePair(text: string, at: number): boolean {
+  return at > 0 && at < text.length
+    && isHighSurrogate(text.charCodeAt(at - 1)) && isLowSurrogate(text.charCodeAt(at));
+}
+
+/** True when UTF-16 offset `at` falls between a CR and the LF that follows it. */
+export function splitsCrLf(text: string, at: number): boolean {
+  return at > 0 && at < text.length && text.charCodeAt(at - 1) === 0x0d && text.charCodeAt(at) === 0x0a;
+}
+
+const GRAPHEME_WINDOW = 128;
+let segmenter: Intl.Segmenter | undefined;
+
+/**
+ * The grapheme cluster (UAX #29 extended) that contains UTF-16 offset `at`, as UTF-16
+ * [start, end). Clusters keep emoji ZWJ sequences, flags, skin tones, CR LF and a letter with
+ * its combining marks (Arabic harakat, NFD accents) together. Looks at a window around `at`
+ * only, so long documents cost the same as short ones.
+ */
+export function graphemeAt(text: string, at: number): [number, number] {
+  if (at >= text.length) return [text.length, text.length];
+  let from = Math.max(0, at - GRAPHEME_WINDOW);
+  const lineStart = text.lastIndexOf('\n', at - 1);
+  if (lineStart >= from) from = lineStart + 1;
+  const to = Math.min(text.length, at + GRAPHEME_WINDOW);
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  for (const seg of segmenter.segment(text.slice(from, to))) {
+    const start = from + seg.index;
+    const end = start + seg.segment.length;
+    if (at >= start && at < end) return [start, end];
+  }
+  return [at, at + 1];
+}
+
+/** True when UTF-16 offset `at` is a grapheme-cluster boundary of `text`. */
+export function isGraphemeBoundary(text: string, at: number): boolean {
+  if (at <= 0 || at >= text.length) return true;
+  return graphemeAt(text, at)[0] === at;
+}
+
+/** A span of one text in UTF-16 code units, start <= end. */
+export interface Utf16Span { start: number; end: number }
+
+/** Options of {@link normalizeSelection}. */
+export interface SelectionOptions {
+  /** Drop white space (Unicode White_Space, line breaks included) at both ends; default true. */
+  trimWhitespace?: boolean;
+}
+
+const WHITE_SPACE = /^\s+$/u;
+
+/**
+ * Turns a selection, given as anchor and focus in UTF-16 code units in either order, into the
+ * span to store: ordered, widened to whole grapheme clusters (never inside a surrogate pair,
+ * an emoji sequence, between a letter and its marks, or between CR and LF), and by default
+ * without white space at its ends. Returns undefined when nothing but white space is selected.
+ * @throws RangeError when an offset is outside 0..text.length.
+ */
+export function normalizeSelection(text: string, anchor: number, focus: number,
+  options: SelectionOptions = {}): Utf16Span | undefined {
+  for (const at of [anchor, focus]) {
+    if (!Number.isInteger(at) || at < 0 || at > text.length) {
+      throw new RangeError(`selection offset ${at} is outside 0..${text.length}`);
+    }
+  }
+  let start = Math.min(anchor, focus);
+  let end = Math.max(anchor, focus);
+  if (start === end) return undefined;
+  if (!isGraphemeBoundary(text, start)) start = graphemeAt(text, start)[0];
+  if (!isGraphemeBoundary(text, end)) end = graphemeAt(text, end)[1];
+  if (options.trimWhitespace ?? true) {
+    while (start < end) {
+      const [, next] = graphemeAt(text, start);
+      if (!WHITE_SPACE.test(text.slice(start, next))) break;
+      start = next;
+    }
+    while (end > start) {
+      const [prev] = graphemeAt(text, end - 1);
+      if (!WHITE_SPACE.test(text.slice(prev, end))) break;
+      end = prev;
+    }
+  }
+  return start < end ? { start, end } : undefined;
+}
