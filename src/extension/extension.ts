@@ -1,1 +1,46 @@
-export function activate() {}
+import * as vscode from 'vscode';
+import { AnnotationHoverProvider } from './annotationHoverProvider';
+import { ArticleEditorProvider } from './articleEditorProvider';
+import { CommandHandlers } from './commands';
+import { DecorationController } from './decorationController';
+import { EntityTreeProvider } from './entityTreeProvider';
+import { SessionManager, isArticleDocument } from './sessionManager';
+
+/** What `activate` returns: used by the integration tests to reach the running extension. */
+export interface HashiyaApi {
+  sessions: SessionManager;
+  commands: CommandHandlers;
+  tree: EntityTreeProvider;
+  editorProvider: ArticleEditorProvider;
+}
+
+/** Activates Hashiya: sessions, the RTL view, tree, hovers, decorations and commands. */
+export function activate(context: vscode.ExtensionContext): HashiyaApi {
+  const sessions = new SessionManager();
+  context.subscriptions.push(sessions);
+  const commands = new CommandHandlers(sessions);
+  const editorProvider = ArticleEditorProvider.register(context, sessions,
+    (view, message) => commands.onViewAnnotate(view, message),
+    (view, command) => commands.onViewCommand(view, command));
+  const tree = EntityTreeProvider.register(context, sessions);
+  commands.editorProvider = editorProvider;
+  commands.tree = tree;
+  commands.register(context);
+  context.subscriptions.push(
+    AnnotationHoverProvider.register(sessions),
+    DecorationController.register(sessions),
+    vscode.window.onDidChangeActiveTextEditor((editor) => updateArticleContext(editor)),
+  );
+  updateArticleContext(vscode.window.activeTextEditor);
+  for (const document of vscode.workspace.textDocuments) void sessions.open(document);
+  context.subscriptions.push(vscode.workspace.onDidOpenTextDocument((document) => void sessions.open(document)));
+  return { sessions, commands, tree, editorProvider };
+}
+
+function updateArticleContext(editor: vscode.TextEditor | undefined): void {
+  void vscode.commands.executeCommand('setContext', 'hashiya.isArticle', !!editor && isArticleDocument(editor.document));
+}
+
+export function deactivate(): void {
+  // sessions flush on dispose (context.subscriptions)
+}

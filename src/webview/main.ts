@@ -1,1 +1,488 @@
+/**
+ * The RTL article view (runs in the webview). Renders the document text as one element per
+ * line with `dir="auto"` (each paragraph takes its own direction, Unicode bidi algorithm
+ * inside), colours annotations with the CSS Custom Highlight API (no wrapper elements, so
+ * Arabic stays joined across highlight edges), and reports selections as UTF-16 offsets of the
+ * document text. Document text only ever enters the DOM as text nodes.
+ */
+import type { Label } from '../core/annotation';
+import { hoverFields } from '../core/hoverText';
+import type { HostMessage, ViewAnnotation, ViewCommand, ViewMessage, ViewSettings, ViewTextChange } from '../shared/protocol';
 
+interface VsCodeApi { postMessage(message: ViewMessage): void }
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const article = document.getElementById('article') as HTMLElement;
+const toolbar = document.getElementById('toolbar') as HTMLElement;
+const banner = document.getElementById('banner') as HTMLElement;
+const hover = document.getElementById('hover') as HTMLElement;
+
+/** One line of the text: [start, end) without its line break; `next` is where the next line starts. */
+interface Line {
+  start: number;
+  end: number;
+  next: number;
+  el: HTMLElement;
+  node: Text;
+}
+
+const LABEL_KEYS: Record<string, Label> = { KeyC: 'claim', KeyA: 'actor', KeyD: 'date', Digit1: 'claim', Digit2: 'actor', Digit3: 'date' };
+const COMMAND_KEYS: Record<string, ViewCommand> = {
+  Delete: 'remove', Backspace: 'remove', KeyL: 'changeLabel', KeyN: 'editNote', KeyE: 'editEntity',
+  BracketRight: 'next', BracketLeft: 'previous',
+};
+const LABEL_NAMES: Record<Label, string> = { claim: 'Claim', actor: 'Actor', date: 'Date' };
+const MAX_DEPTH = 3;
+
+let text = '';
+let lines: Line[] = [];
+const lineOf = new WeakMap<Node, Line>();
+let annotations: ViewAnnotation[] = [];
+let readOnly = false;
+let fileName = '';
+let problem: string | undefined;
+let focusTimer: ReturnType<typeof setTimeout> | undefined;
+
+function post(message: ViewMessage): void {
+  vscode.postMessage(message);
+}
+
+function log(message: string): void {
+  post({ type: 'log', level: 'error', message });
+}
+
+// ---- text layout ---------------------------------------------------------------------------
+
+const LINE_BREAK = /\r\n|\r|\n/g;
+
+function makeLine(start: number, end: number, next: number, content: string): Line {
+  const el = document.createElement('div');
+  el.className = 'line';
+  el.dir = 'auto';
+  const node = document.createTextNode(content);
+  el.appendChild(node);
+  const line: Line = { start, end, next, el, node };
+  lineOf.set(el, line);
+  lineOf.set(node, line);
+  return line;
+}
+
+/** Splits text[from, to) into lines whose offsets start at `from`; `to` must end a line or the text. */
+function splitLines(from: number, to: number): Line[] {
+  const out: Line[] = [];
+  LINE_BREAK.lastIndex = from;
+  let start = from;
+  for (;;) {
+    const m = LINE_BREAK.exec(text);
+    if (!m || m.index >= to) break;
+    out.push(makeLine(start, m.index, m.index + m[0].length, text.slice(start, m.index)));
+    start = m.index + m[0].length;
+  }
+  if (start < to || out.length === 0 || to === text.length) out.push(makeLine(start, to, to, text.slice(start, to)));
+  return out;
+}
+
+function renderAll(): void {
+  lines = splitLines(0, text.length);
+  const fragment = document.createDocumentFragment();
+  for (const line of lines) fragment.appendChild(line.el);
+  article.replaceChildren(fragment);
+}
+
+/** Index of the line that contains UTF-16 offset `at` (the last line that starts at or before it). */
+function lineIndexAt(at: number): number {
+  let lo = 0;
+  let hi = lines.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (lines[mid].start <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Applies text changes (in order) and re-renders only the lines they touched. */
+function applyChanges(changes: readonly ViewTextChange[], length16: number): boolean {
+  const old = text;
+  for (const c of changes) text = text.slice(0, c.start16) + c.text + text.slice(c.end16);
+  if (text.length !== length16) return false;
+  let prefix = 0;
+  const max = Math.min(old.length, text.length);
+  while (prefix < max && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < max - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  // widen to whole lines of the old layout, one more on each side so CR/LF pairs re-join
+  const first = Math.max(0, lineIndexAt(Math.max(0, prefix - 1)) - 1);
+  const last = Math.min(lines.length - 1, lineIndexAt(old.length - suffix) + 1);
+  const from = lines[first].start;
+  const oldTo = lines[last].next;
+  const delta = text.length - old.length;
+  const fresh = splitLines(from, oldTo + delta);
+  const before = lines[last].el.nextSibling;
+  for (let i = first; i <= last; i++) lines[i].el.remove();
+  const fragment = document.createDocumentFragment();
+  for (const line of fresh) fragment.appendChild(line.el);
+  article.insertBefore(fragment, before);
+  for (let i = last + 1; i < lines.length; i++) {
+    lines[i].start += delta;
+    lines[i].end += delta;
+    lines[i].next += delta;
+  }
+  lines.splice(first, last - first + 1, ...fresh);
+  return true;
+}
+
+// ---- offsets <-> DOM -----------------------------------------------------------------------
+
+/** UTF-16 document offset of a DOM point inside the article, or undefined outside it. */
+function offsetOfPoint(node: Node, offset: number): number | undefined {
+  const line = lineOf.get(node);
+  if (line) {
+    if (node === line.node) return line.start + Math.min(offset, line.end - line.start);
+    return offset === 0 ? line.start : line.end;
+  }
+  if (node === article) return offset >= lines.length ? text.length : lines[offset].start;
+  if (article.contains(node)) {
+    const el = node.parentElement?.closest('.line');
+    const owner = el ? lineOf.get(el) : undefined;
+    if (owner) return owner.start;
+  }
+  return undefined;
+}
+
+/** The DOM point of UTF-16 document offset `at`; inside a line break it goes to the line's end or the next line's start. */
+function pointAt(at: number, side: 'start' | 'end'): [Text, number] {
+  const i = lineIndexAt(at);
+  const line = lines[i];
+  if (at <= line.end) return [line.node, Math.max(0, at - line.start)];
+  if (side === 'start' && i + 1 < lines.length) return [lines[i + 1].node, 0];
+  return [line.node, line.end - line.start];
+}
+
+function rangeOf(start16: number, end16: number): Range {
+  const range = document.createRange();
+  const [sn, so] = pointAt(start16, 'start');
+  const [en, eo] = pointAt(end16, 'end');
+  range.setStart(sn, so);
+  if (en === sn && eo < so) range.setEnd(sn, so);
+  else range.setEnd(en, eo);
+  return range;
+}
+
+function currentSelection(): { anchor16: number; focus16: number } | undefined {
+  const selection = document.getSelection();
+  if (!selection || selection.rangeCount === 0 || !selection.anchorNode || !selection.focusNode) return undefined;
+  const anchor16 = offsetOfPoint(selection.anchorNode, selection.anchorOffset);
+  const focus16 = offsetOfPoint(selection.focusNode, selection.focusOffset);
+  if (anchor16 === undefined || focus16 === undefined) return undefined;
+  return { anchor16, focus16 };
+}
+
+// ---- highlights ----------------------------------------------------------------------------
+
+const highlightRegistry = (CSS as unknown as { highlights?: Map<string, unknown> }).highlights;
+const HighlightClass = (globalThis as unknown as { Highlight?: new (...ranges: Range[]) => { priority: number; add(r: Range): void } }).Highlight;
+
+function paintHighlights(): void {
+  if (!highlightRegistry || !HighlightClass) {
+    log('CSS Custom Highlight API is not available; annotations are not coloured');
+    return;
+  }
+  for (const name of [...highlightRegistry.keys()]) if (name.startsWith('hashiya-') && name !== 'hashiya-focus') highlightRegistry.delete(name);
+  const groups = new Map<string, Range[]>();
+  // nesting depth per label: how many earlier spans of the same label still cover this start
+  const open: Record<Label, number[]> = { claim: [], actor: [], date: [] };
+  const placed = annotations.filter((a) => a.annotation.anchored !== 'orphaned' && a.end16 > a.start16)
+    .sort((a, b) => a.start16 - b.start16 || b.end16 - a.end16);
+  for (const a of placed) {
+    const label = a.annotation.label;
+    open[label] = open[label].filter((end) => end > a.start16);
+    const depth = Math.min(open[label].length, MAX_DEPTH - 1);
+    open[label].push(a.end16);
+    const name = `hashiya-${label}-${depth}`;
+    let list = groups.get(name);
+    if (!list) groups.set(name, list = []);
+    list.push(rangeOf(a.start16, a.end16));
+  }
+  const priority: Record<string, number> = { claim: 0, date: 10, actor: 20 };
+  for (const [name, ranges] of groups) {
+    const highlight = new HighlightClass(...ranges);
+    const [, label, depth] = name.split('-');
+    highlight.priority = (priority[label] ?? 0) + Number(depth);
+    highlightRegistry.set(name, highlight);
+  }
+}
+
+function flash(start16: number, end16: number): void {
+  if (!highlightRegistry || !HighlightClass) return;
+  const highlight = new HighlightClass(rangeOf(start16, end16));
+  highlight.priority = 100;
+  highlightRegistry.set('hashiya-focus', highlight);
+  clearTimeout(focusTimer);
+  focusTimer = setTimeout(() => highlightRegistry.delete('hashiya-focus'), 1600);
+}
+
+// ---- toolbar, banner, hover ---------------------------------------------------------------
+
+function el(tag: string, className: string, content?: string): HTMLElement {
+  const node = document.createElement(tag);
+  node.className = className;
+  if (content !== undefined) node.textContent = content;
+  return node;
+}
+
+function renderToolbar(): void {
+  const counts: Record<Label, number> = { claim: 0, actor: 0, date: 0 };
+  let orphaned = 0;
+  for (const a of annotations) {
+    if (a.annotation.anchored === 'orphaned') orphaned++;
+    else counts[a.annotation.label]++;
+  }
+  const title = el('span', 'file', fileName);
+  title.dir = 'auto';
+  const buttons = (['claim', 'actor', 'date'] as const).map((label) => {
+    const button = el('button', `label-button ${label}`) as HTMLButtonElement;
+    button.type = 'button';
+    button.title = `Mark the selection as ${label} (${label[0].toUpperCase()})`;
+    button.append(el('span', `swatch ${label}`), el('span', 'name', `${LABEL_NAMES[label]} `), el('kbd', '', label[0].toUpperCase()), el('span', 'count', ` ${counts[label]}`));
+    button.disabled = readOnly;
+    // keep the text selection when the button is pressed
+    button.addEventListener('mousedown', (e) => e.preventDefault());
+    button.addEventListener('click', () => annotateSelection(label));
+    return button;
+  });
+  const hints = el('span', 'hints', 'Select text, then press C, A or D · Del removes · ] [ next/previous · N note · E entity · L label');
+  const parts: HTMLElement[] = [title, ...buttons];
+  if (orphaned > 0) parts.push(el('span', 'orphaned', `${orphaned} orphaned`));
+  parts.push(hints);
+  toolbar.replaceChildren(...parts);
+  if (problem) {
+    banner.textContent = problem;
+    banner.hidden = false;
+  } else {
+    banner.hidden = true;
+    banner.textContent = '';
+  }
+}
+
+function caretAt(x: number, y: number): [Node, number] | undefined {
+  const doc = document as Document & {
+    caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null;
+    caretRangeFromPoint?: (x: number, y: number) => Range | null;
+  };
+  if (doc.caretPositionFromPoint) {
+    const p = doc.caretPositionFromPoint(x, y);
+    return p ? [p.offsetNode, p.offset] : undefined;
+  }
+  const r = doc.caretRangeFromPoint?.(x, y);
+  return r ? [r.startContainer, r.startOffset] : undefined;
+}
+
+/** The UTF-16 offset of the character under the pointer, or undefined when it is not over text. */
+function offsetUnderPointer(x: number, y: number): number | undefined {
+  const caret = caretAt(x, y);
+  if (!caret || !(caret[0] instanceof Text)) return undefined;
+  const [node, offset] = caret;
+  const line = lineOf.get(node);
+  if (!line) return undefined;
+  for (const at of [offset, offset - 1]) {
+    if (at < 0 || at >= node.length) continue;
+    const range = document.createRange();
+    range.setStart(node, at);
+    range.setEnd(node, Math.min(node.length, at + 1));
+    for (const rect of range.getClientRects()) {
+      if (x >= rect.left - 1 && x <= rect.right + 1 && y >= rect.top && y <= rect.bottom) return line.start + at;
+    }
+  }
+  return undefined;
+}
+
+let hoverFrame = 0;
+function onPointerMove(e: MouseEvent): void {
+  if (hoverFrame) return;
+  hoverFrame = requestAnimationFrame(() => {
+    hoverFrame = 0;
+    showHover(e.clientX, e.clientY);
+  });
+}
+
+function showHover(x: number, y: number): void {
+  const at = offsetUnderPointer(x, y);
+  const under = at === undefined ? [] : annotations
+    .filter((a) => a.annotation.anchored !== 'orphaned' && a.start16 <= at && at < a.end16)
+    .sort((a, b) => (a.end16 - a.start16) - (b.end16 - b.start16));
+  if (under.length === 0) {
+    hover.hidden = true;
+    return;
+  }
+  const sections = under.map((a) => {
+    const f = hoverFields(a.annotation);
+    const section = el('section', `hover-item ${a.annotation.label}`);
+    section.dataset.id = a.annotation.id;
+    const head = el('div', 'hover-title');
+    head.append(el('span', `swatch ${a.annotation.label}`), el('strong', '', f.title));
+    const quote = el('blockquote', 'hover-quote', f.quote);
+    quote.dir = 'auto';
+    section.append(head, quote);
+    if (f.entity !== undefined) section.append(labelled('Entity', f.entity));
+    if (f.note !== undefined) section.append(labelled('Note', f.note));
+    if (f.byline !== undefined) section.append(el('div', 'hover-byline', f.byline));
+    if (f.warning !== undefined) section.append(el('div', 'hover-warning', f.warning));
+    return section;
+  });
+  hover.replaceChildren(...sections);
+  hover.hidden = false;
+  const width = hover.offsetWidth;
+  const height = hover.offsetHeight;
+  const left = Math.min(Math.max(4, x + 12), window.innerWidth - width - 4);
+  const top = y + 18 + height > window.innerHeight ? Math.max(4, y - height - 12) : y + 18;
+  hover.style.left = `${left}px`;
+  hover.style.top = `${top}px`;
+}
+
+function labelled(name: string, value: string): HTMLElement {
+  const row = el('div', 'hover-row');
+  const v = el('span', 'hover-value', value);
+  v.dir = 'auto';
+  row.append(el('span', 'hover-key', `${name}: `), v);
+  return row;
+}
+
+// ---- actions -------------------------------------------------------------------------------
+
+function notice(message: string): void {
+  banner.textContent = message;
+  banner.hidden = false;
+  banner.classList.add('notice');
+  setTimeout(() => {
+    banner.classList.remove('notice');
+    renderToolbar();
+  }, 2500);
+}
+
+function annotateSelection(label: Label): void {
+  if (readOnly) {
+    notice(problem ?? 'This article cannot be annotated.');
+    return;
+  }
+  const selection = currentSelection();
+  if (!selection || selection.anchor16 === selection.focus16) {
+    notice('Select some text first, then press C (claim), A (actor) or D (date).');
+    return;
+  }
+  post({ type: 'annotate', label, ...selection });
+}
+
+function runCommand(command: ViewCommand): void {
+  const selection = currentSelection() ?? { anchor16: 0, focus16: 0 };
+  post({ type: 'command', command, ...selection });
+}
+
+window.addEventListener('keydown', (e) => {
+  if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
+  const label = LABEL_KEYS[e.code];
+  if (label) {
+    e.preventDefault();
+    annotateSelection(label);
+    return;
+  }
+  const command = COMMAND_KEYS[e.code];
+  if (command) {
+    e.preventDefault();
+    runCommand(command);
+  } else if (e.key === 'Escape') {
+    hover.hidden = true;
+  }
+});
+
+let selectionTimer: ReturnType<typeof setTimeout> | undefined;
+document.addEventListener('selectionchange', () => {
+  clearTimeout(selectionTimer);
+  selectionTimer = setTimeout(() => {
+    const selection = currentSelection();
+    if (selection) post({ type: 'selection', ...selection });
+  }, 40);
+});
+
+article.addEventListener('mousemove', onPointerMove);
+article.addEventListener('mouseleave', () => { hover.hidden = true; });
+window.addEventListener('scroll', () => { hover.hidden = true; }, { passive: true });
+
+function applySettings(settings: ViewSettings): void {
+  const root = document.documentElement.style;
+  if (settings.fontFamily) root.setProperty('--hashiya-font-family', settings.fontFamily);
+  else root.removeProperty('--hashiya-font-family');
+  root.setProperty('--hashiya-font-size', `${settings.fontSize}px`);
+  root.setProperty('--hashiya-line-height', String(settings.lineHeight));
+}
+
+function reveal(start16: number, end16: number, select: boolean): void {
+  if (lines.length === 0) return;
+  const range = rangeOf(start16, end16);
+  const target = range.startContainer.parentElement ?? article;
+  target.scrollIntoView({ block: 'center' });
+  if (select) {
+    const selection = document.getSelection();
+    selection?.removeAllRanges();
+    selection?.addRange(range);
+    article.focus({ preventScroll: true });
+  }
+  flash(start16, end16);
+}
+
+window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
+  const message = event.data;
+  try {
+    switch (message.type) {
+      case 'init':
+        fileName = message.fileName;
+        readOnly = message.readOnly;
+        problem = message.problem?.message;
+        text = message.text;
+        annotations = message.annotations;
+        applySettings(message.settings);
+        renderAll();
+        renderToolbar();
+        paintHighlights();
+        document.body.dataset.ready = 'true';
+        return;
+      case 'annotations':
+        annotations = message.annotations;
+        problem = message.problem?.message;
+        renderToolbar();
+        paintHighlights();
+        return;
+      case 'textEdited':
+        if (!applyChanges(message.changes, message.length16)) {
+          post({ type: 'needText' });
+          return;
+        }
+        annotations = message.annotations;
+        renderToolbar();
+        paintHighlights();
+        return;
+      case 'text':
+        text = message.text;
+        annotations = message.annotations;
+        renderAll();
+        renderToolbar();
+        paintHighlights();
+        return;
+      case 'reveal':
+        reveal(message.start16, message.end16, message.select);
+        return;
+      case 'settings':
+        applySettings(message.settings);
+        return;
+      case 'notice':
+        notice(message.message);
+        return;
+    }
+  } catch (err) {
+    log(`view failed on ${message.type}: ${(err as Error).stack ?? String(err)}`);
+    post({ type: 'needText' });
+  }
+});
+
+post({ type: 'ready' });

@@ -1,0 +1,70 @@
+import { type Annotation, type Label, isOrphaned } from './annotation';
+import { entityName } from './entities';
+
+/** Display names of the labels (English; the UI strings live in package.nls*.json). */
+export const LABEL_TITLES: Record<Label, string> = { claim: 'Claim', actor: 'Actor', date: 'Date' };
+
+/**
+ * Escapes text for CommonMark so that it shows literally: every ASCII punctuation character is
+ * backslash-escaped (no links, command links, emphasis, HTML or autolinks can form), and line
+ * breaks become hard breaks. Source: CommonMark 0.31 §2.4 (backslash escapes).
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\\`*_{}[\]()#+\-.!|<>~&"'$%=:;,/?@^]/g, (ch) => `\\${ch}`)
+    .replace(/\r\n|\r|\n/g, '  \n');
+}
+
+/** Shortens `text` to at most `max` code points, with an ellipsis in the middle. */
+export function ellipsize(text: string, max = 160): string {
+  const chars = [...text];
+  if (chars.length <= max) return text;
+  const half = Math.floor((max - 1) / 2);
+  return `${chars.slice(0, half).join('')}…${chars.slice(chars.length - half).join('')}`;
+}
+
+/** The lines of a hover for one annotation, as plain (unescaped) text fields. */
+export interface HoverFields {
+  title: string;
+  quote: string;
+  entity?: string;
+  note?: string;
+  byline?: string;
+  warning?: string;
+}
+
+/** The facts a hover shows for `annotation` (plain text; escape before using as Markdown). */
+export function hoverFields(annotation: Annotation): HoverFields {
+  const fields: HoverFields = { title: LABEL_TITLES[annotation.label], quote: ellipsize(annotation.quote, 400) };
+  if (annotation.label === 'actor') fields.entity = entityName(annotation);
+  else if (annotation.entity) fields.entity = annotation.entity;
+  if (annotation.note) fields.note = annotation.note;
+  const who = annotation.author ? `by ${annotation.author}` : '';
+  const when = annotation.modified ?? annotation.created;
+  const whenText = when ? `${annotation.modified ? 'changed' : 'made'} ${formatTime(when)}` : '';
+  if (who || whenText) fields.byline = [who, whenText].filter(Boolean).join(', ');
+  if (isOrphaned(annotation)) fields.warning = 'Orphaned: its text is no longer in the article.';
+  return fields;
+}
+
+function formatTime(iso: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
+  return m ? `${m[1]} ${m[2]}` : iso;
+}
+
+/**
+ * Hover Markdown for the annotations at one place (innermost first): for each, its label, the
+ * quoted text, entity, note, author and time. All article and user text is escaped, so the
+ * result is safe in an untrusted MarkdownString without HTML (case B23).
+ */
+export function hoverMarkdown(annotations: readonly Annotation[]): string {
+  return annotations.map((annotation) => {
+    const f = hoverFields(annotation);
+    const lines = [`**${escapeMarkdown(f.title)}** \u2014 ${escapeMarkdown(f.quote)}`];
+    if (f.entity !== undefined) lines.push(`Entity: ${escapeMarkdown(f.entity)}`);
+    if (f.note !== undefined) lines.push(`Note: ${escapeMarkdown(f.note)}`);
+    if (f.byline !== undefined) lines.push(`*${escapeMarkdown(f.byline)}*`);
+    if (f.warning !== undefined) lines.push(`$(warning) ${escapeMarkdown(f.warning)}`);
+    return lines.join('\n\n');
+  }).join('\n\n---\n\n');
+}

@@ -1,0 +1,232 @@
+import { type Annotation, type Label } from './annotation';
+import { anchorToText } from './anchoring';
+import { AnnotationSet, type AnnotationPatch, type Provenance, type TextChange } from './annotationSet';
+import { mergeAnnotations } from './merge';
+import {
+  type Sidecar, type SidecarProblem, emptySidecar, locateInSidecar, parseSidecar, serializeSidecar,
+} from './sidecar';
+import { textSha256 } from './textHash';
+
+/** Reads and writes one sidecar file; the extension implements it on `workspace.fs`, tests in memory. */
+export interface SidecarStorage {
+  /** The sidecar's text, or undefined when it does not exist. Throws on other read errors. */
+  read(): Promise<string | undefined>;
+  /** Replaces the sidecar with `content` atomically (temporary file, then rename). */
+  write(content: string): Promise<void>;
+}
+
+/** The state of a session: usable, or blocked by a sidecar that does not parse or validate. */
+export type SessionState =
+  | { kind: 'ready' }
+  | { kind: 'broken'; problems: SidecarProblem[] };
+
+/** Thrown by {@link SidecarSession.mutate} when the sidecar on disk is broken; nothing was written. */
+export class BrokenSidecarError extends Error {
+  constructor(readonly problems: SidecarProblem[]) {
+    const first = problems[0];
+    super(`the sidecar is not valid (line ${first?.line ?? 1}, column ${first?.column ?? 1}: ${first?.message ?? 'unknown problem'}); fix it first, Hashiya will not overwrite it`);
+  }
+}
+
+/** What changed, for listeners of {@link SidecarSession.onChange}. */
+export interface SessionChange {
+  /** Why: a user action, a text edit, or a (re)load from disk. */
+  reason: 'action' | 'edit' | 'load';
+  /** Ids that became orphaned with this change. */
+  orphaned: string[];
+  /** Ids changed differently on disk and here (merged, ours kept). */
+  conflicts: string[];
+}
+
+/**
+ * One article's annotations and their sidecar: loads and checks the sidecar against the text,
+ * applies annotation actions and text edits, and writes the sidecar without ever overwriting a
+ * broken file or a change made on disk by someone else (each write re-reads the file and merges
+ * by annotation id when it changed, case B24). Operations run one at a time, in call order.
+ */
+export class SidecarSession {
+  private setValue: AnnotationSet;
+  private stateValue: SessionState = { kind: 'ready' };
+  /** The sidecar text as last read or written by us (undefined: no file). */
+  private diskSource: string | undefined;
+  /** The annotations as written in `diskSource` (not re-anchored): the merge base. */
+  private diskAnnotations: Annotation[] = [];
+  private pending = false;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly listeners = new Set<(change: SessionChange) => void>();
+
+  constructor(private readonly storage: SidecarStorage, readonly fileName: string, text: string) {
+    this.setValue = new AnnotationSet(text);
+  }
+
+  /** The annotations and text. Read only: change them through this session. */
+  get set(): AnnotationSet { return this.setValue; }
+
+  /** Ready, or broken with the problems of the sidecar on disk. */
+  get state(): SessionState { return this.stateValue; }
+
+  /** True when there are changes (from text edits) not yet written to the sidecar. */
+  get hasPendingWrite(): boolean { return this.pending; }
+
+  /** Calls `listener` after every change; returns a function that unsubscribes. */
+  onChange(listener: (change: SessionChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(change: SessionChange): void {
+    for (const listener of [...this.listeners]) listener(change);
+  }
+
+  private run<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(task, task);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Parses `source` and anchors it to the current text; problems carry sidecar positions. */
+  private read(source: string | undefined): { ok: true; raw: Annotation[]; annotations: Annotation[]; orphaned: string[] } | { ok: false; problems: SidecarProblem[] } {
+    if (source === undefined) return { ok: true, raw: [], annotations: [], orphaned: [] };
+    const parsed = parseSidecar(source);
+    if (!parsed.ok) return parsed;
+    const anchored = anchorToText(this.setValue.text, parsed.sidecar);
+    if (!anchored.ok) {
+      return { ok: false, problems: anchored.problems.map((p) => locateInSidecar(source, p.path, p.message)) };
+    }
+    return { ok: true, raw: parsed.sidecar.annotations, annotations: anchored.annotations, orphaned: anchored.orphaned };
+  }
+
+  /** (Re)loads the sidecar from storage. Unwritten changes are merged with the file by id. */
+  load(): Promise<SessionState> {
+    return this.run(async () => {
+      const source = await this.storage.read();
+      this.absorb(source, 'load', true);
+      return this.stateValue;
+    });
+  }
+
+  /** Takes in `source` from disk: replaces our annotations, or merges when we have unwritten changes. */
+  private absorb(source: string | undefined, reason: SessionChange['reason'], force = false): boolean {
+    if (!force && source === this.diskSource && this.stateValue.kind === 'ready') return false;
+    const read = this.read(source);
+    if (!read.ok) {
+      this.stateValue = { kind: 'broken', problems: read.problems };
+      this.diskSource = source;
+      this.emit({ reason, orphaned: [], conflicts: [] });
+      return true;
+    }
+    let conflicts: string[] = [];
+    let annotations = read.annotations;
+    if (this.pending && this.stateValue.kind === 'ready') {
+      // what they changed is judged in their offsets; what we take from them is re-anchored
+      const merged = mergeAnnotations(this.diskAnnotations, this.setValue.annotations, read.raw);
+      const theirs = new Map(read.raw.map((a, i) => [a, read.annotations[i]]));
+      annotations = merged.annotations.map((a) => theirs.get(a) ?? a);
+      conflicts = merged.conflicts;
+    }
+    this.stateValue = { kind: 'ready' };
+    this.diskSource = source;
+    this.diskAnnotations = read.raw;
+    this.setValue.resetText(this.setValue.text, annotations);
+    this.emit({ reason, orphaned: read.orphaned, conflicts });
+    return true;
+  }
+
+  /**
+   * Runs an annotation action and writes the sidecar. Re-reads the file first: a change on disk
+   * is taken in (merged by id) before the action runs, so it is never overwritten.
+   * @throws BrokenSidecarError when the sidecar on disk does not parse or validate.
+   */
+  mutate<T>(action: (set: AnnotationSet) => T): Promise<T> {
+    return this.run(async () => {
+      const source = await this.storage.read();
+      if (source !== this.diskSource || this.stateValue.kind === 'broken') this.absorb(source, 'load');
+      if (this.stateValue.kind === 'broken') throw new BrokenSidecarError(this.stateValue.problems);
+      const result = action(this.setValue);
+      await this.writeNow(source);
+      this.emit({ reason: 'action', orphaned: [], conflicts: [] });
+      return result;
+    });
+  }
+
+  private async writeNow(previous: string | undefined): Promise<void> {
+    const sidecar = this.toSidecar();
+    if (previous === undefined && sidecar.annotations.length === 0) {
+      this.pending = false;
+      return;
+    }
+    const content = serializeSidecar(sidecar, previous);
+    if (content !== previous) await this.storage.write(content);
+    this.diskSource = content;
+    this.diskAnnotations = this.setValue.annotations;
+    this.pending = false;
+  }
+
+  /**
+   * Moves annotations with an edit of the text (code points, applied in order, see
+   * `AnnotationSet.applyChanges`). Marks the sidecar for writing; call {@link flush} to write.
+   * Returns the ids that became orphaned.
+   */
+  applyTextChanges(changes: readonly TextChange[], newText: string): string[] {
+    const orphaned = this.setValue.applyChanges(changes, newText);
+    if (this.setValue.size > 0 || this.diskSource !== undefined) this.pending = true;
+    this.emit({ reason: 'edit', orphaned, conflicts: [] });
+    return orphaned;
+  }
+
+  /**
+   * Replaces the text when edits were missed (or the file was reloaded): annotations are
+   * checked against the new text like a sidecar whose hash no longer matches.
+   */
+  replaceText(newText: string): string[] {
+    const sidecar = this.toSidecar();
+    this.setValue.resetText(newText, []);
+    const anchored = anchorToText(newText, sidecar);
+    const annotations = anchored.ok ? anchored.annotations : sidecar.annotations;
+    this.setValue.resetText(newText, annotations);
+    if (this.setValue.size > 0) this.pending = true;
+    const orphaned = anchored.ok ? anchored.orphaned : [];
+    this.emit({ reason: 'edit', orphaned, conflicts: [] });
+    return orphaned;
+  }
+
+  /** Writes unwritten changes (after text edits), merging with the file if it changed. */
+  flush(): Promise<void> {
+    return this.run(async () => {
+      if (!this.pending || this.stateValue.kind === 'broken') return;
+      const source = await this.storage.read();
+      if (source !== this.diskSource) this.absorb(source, 'load');
+      if (this.stateValue.kind !== 'ready') return;
+      await this.writeNow(source);
+    });
+  }
+
+  /** Re-reads the sidecar after it changed on disk; returns true when anything changed here. */
+  reloadFromDisk(): Promise<boolean> {
+    return this.run(async () => this.absorb(await this.storage.read(), 'load'));
+  }
+
+  /** The sidecar for the current annotations and text. */
+  toSidecar(): Sidecar {
+    const sidecar = emptySidecar(this.fileName);
+    sidecar.text.length = this.setValue.index.codePointLength;
+    sidecar.text.sha256 = textSha256(this.setValue.text);
+    sidecar.annotations = this.setValue.annotations;
+    return sidecar;
+  }
+
+  /** Convenience for commands: adds a labelled span (code points) and writes. */
+  add(label: Label, start: number, end: number, provenance: Provenance): Promise<Annotation> {
+    return this.mutate((set) => set.add(label, start, end, provenance));
+  }
+
+  /** Convenience for commands: removes by id and writes; returns the removed annotation. */
+  remove(id: string): Promise<Annotation | undefined> {
+    return this.mutate((set) => set.remove(id));
+  }
+
+  /** Convenience for commands: changes label, entity or note and writes. */
+  update(id: string, patch: AnnotationPatch, provenance: Provenance): Promise<Annotation | undefined> {
+    return this.mutate((set) => set.update(id, patch, provenance));
+  }
+}

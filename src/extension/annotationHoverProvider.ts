@@ -1,0 +1,35 @@
+import * as vscode from 'vscode';
+import { hoverMarkdown } from '../core/hoverText';
+import type { SessionManager } from './sessionManager';
+
+/**
+ * Hovers in the ordinary text editor: label, quote, entity, note, who and when for every
+ * annotation under the pointer. The Markdown is escaped and untrusted (no command links, no
+ * HTML), so article text cannot act (case B23).
+ */
+export class AnnotationHoverProvider implements vscode.HoverProvider {
+  static register(sessions: SessionManager): vscode.Disposable {
+    return vscode.languages.registerHoverProvider([{ scheme: 'file' }, { scheme: 'vscode-remote' }, { scheme: 'vscode-userdata' }, { scheme: 'untitled' }],
+      new AnnotationHoverProvider(sessions));
+  }
+
+  private constructor(private readonly sessions: SessionManager) {}
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const article = this.sessions.peek(document.uri);
+    if (!article || article.session.set.text !== document.getText()) return undefined;
+    const set = article.session.set;
+    const at = set.index.toCodePoint(document.offsetAt(position));
+    const under = set.at(at);
+    if (under.length === 0) return undefined;
+    const markdown = new vscode.MarkdownString(hoverMarkdown(under), true);
+    markdown.isTrusted = false;
+    markdown.supportHtml = false;
+    const inner = under[0];
+    const range = new vscode.Range(
+      document.positionAt(set.index.toUtf16(inner.start)),
+      document.positionAt(set.index.toUtf16(inner.end)),
+    );
+    return new vscode.Hover(markdown, range);
+  }
+}

@@ -1,0 +1,239 @@
+import * as vscode from 'vscode';
+import { normalizeSelection } from '../core/offsets';
+import {
+  type HostMessage, type ViewCommand, type ViewMessage, type ViewProblem, assertNever, isViewMessage,
+} from '../shared/protocol';
+import { ARTICLE_VIEW_TYPE } from './commandIds';
+import { settings } from './config';
+import type { Article, SessionManager } from './sessionManager';
+import { baseName } from './sidecarFiles';
+import { toViewAnnotations } from './viewAnnotations';
+
+/** One open RTL view of an article. */
+export class ArticleView implements vscode.Disposable {
+  /** The last selection the view reported, UTF-16 anchor and focus (equal when collapsed). */
+  selection: { anchor16: number; focus16: number } = { anchor16: 0, focus16: 0 };
+  private ready = false;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly document: vscode.TextDocument,
+    private readonly sessions: SessionManager,
+    private readonly onAnnotate: (view: ArticleView, message: Extract<ViewMessage, { type: 'annotate' }>) => Promise<void>,
+    private readonly onCommand: (view: ArticleView, command: ViewCommand) => Promise<void>,
+  ) {}
+
+  /** Posts a message once the view has said it is ready. */
+  post(message: HostMessage): void {
+    if (this.ready) void this.panel.webview.postMessage(message);
+  }
+
+  async receive(raw: unknown): Promise<void> {
+    if (!isViewMessage(raw)) return;
+    const message = raw;
+    switch (message.type) {
+      case 'ready':
+      case 'needText':
+        this.ready = true;
+        await this.sendInit();
+        return;
+      case 'selection':
+        this.selection = { anchor16: message.anchor16, focus16: message.focus16 };
+        return;
+      case 'annotate':
+        this.selection = { anchor16: message.anchor16, focus16: message.focus16 };
+        await this.onAnnotate(this, message);
+        return;
+      case 'command':
+        this.selection = { anchor16: message.anchor16, focus16: message.focus16 };
+        await this.onCommand(this, message.command);
+        return;
+      case 'log':
+        if (message.level === 'error') console.error(`[hashiya view] ${message.message}`);
+        return;
+      default:
+        assertNever(message);
+    }
+  }
+
+  private async sendInit(): Promise<void> {
+    const article = await this.sessions.open(this.document);
+    const text = this.document.getText();
+    const problem = this.sessions.problemOf(this.document.uri);
+    this.post({
+      type: 'init',
+      fileName: baseName(this.document.uri),
+      text,
+      annotations: article ? toViewAnnotations(article.session.set) : [],
+      settings: settings(this.document.uri).view,
+      problem: problem ? { message: problem } : article ? problemOfArticle(article) : undefined,
+      readOnly: !article,
+    });
+  }
+
+  /** Sends the current annotations (after an action or reload). */
+  refresh(article: Article): void {
+    this.post({ type: 'annotations', annotations: toViewAnnotations(article.session.set), problem: problemOfArticle(article) });
+  }
+
+  /** Shows and selects the UTF-16 span [start16, end16). */
+  reveal(start16: number, end16: number): void {
+    this.panel.reveal(undefined, false);
+    this.post({ type: 'reveal', start16, end16, select: true });
+  }
+
+  track(...disposables: vscode.Disposable[]): void { this.disposables.push(...disposables); }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function problemOfArticle(article: Article): ViewProblem | undefined {
+  const state = article.session.state;
+  if (state.kind === 'ready') return undefined;
+  const first = state.problems[0];
+  return { message: `${baseName(article.sidecarUri)}:${first.line}:${first.column}: ${first.message}. Annotations are read-only until the sidecar is fixed.` };
+}
+
+/**
+ * The RTL article view: a custom text editor (priority "option") whose model is the
+ * TextDocument itself, so edits, undo and saving stay VS Code's. Annotations come from the
+ * {@link SessionManager}; the view only renders and reports selections.
+ */
+export class ArticleEditorProvider implements vscode.CustomTextEditorProvider, vscode.Disposable {
+  private readonly views = new Set<ArticleView>();
+  private readonly disposables: vscode.Disposable[] = [];
+  /** The view that was active last (the target of commands while a view has focus). */
+  activeView: ArticleView | undefined;
+
+  static register(context: vscode.ExtensionContext, sessions: SessionManager,
+    onAnnotate: (view: ArticleView, message: Extract<ViewMessage, { type: 'annotate' }>) => Promise<void>,
+    onCommand: (view: ArticleView, command: ViewCommand) => Promise<void>): ArticleEditorProvider {
+    const provider = new ArticleEditorProvider(context.extensionUri, sessions, onAnnotate, onCommand);
+    context.subscriptions.push(provider, vscode.window.registerCustomEditorProvider(ARTICLE_VIEW_TYPE, provider, {
+      webviewOptions: { retainContextWhenHidden: false, enableFindWidget: true },
+      supportsMultipleEditorsPerDocument: true,
+    }));
+    return provider;
+  }
+
+  private constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly sessions: SessionManager,
+    private readonly onAnnotate: (view: ArticleView, message: Extract<ViewMessage, { type: 'annotate' }>) => Promise<void>,
+    private readonly onCommand: (view: ArticleView, command: ViewCommand) => Promise<void>,
+  ) {
+    this.disposables.push(
+      sessions.onDidChangeArticle((article) => {
+        for (const view of this.viewsOf(article.uri)) view.refresh(article);
+      }),
+      sessions.onDidEditArticle(({ article, changes }) => {
+        const annotations = toViewAnnotations(article.session.set);
+        for (const view of this.viewsOf(article.uri)) {
+          view.post({
+            type: 'textEdited',
+            changes: changes.map((c) => ({ start16: c.rangeOffset, end16: c.rangeOffset + c.rangeLength, text: c.text })),
+            length16: article.document.getText().length,
+            annotations,
+          });
+        }
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration('hashiya.view')) return;
+        for (const view of this.views) view.post({ type: 'settings', settings: settings(view.document.uri).view });
+      }),
+    );
+  }
+
+  /** The open views of an article. */
+  viewsOf(uri: vscode.Uri): ArticleView[] {
+    return [...this.views].filter((v) => v.document.uri.toString() === uri.toString());
+  }
+
+  async resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): Promise<void> {
+    const view = new ArticleView(panel, document, this.sessions, this.onAnnotate, this.onCommand);
+    this.views.add(view);
+    this.activeView = view;
+    const media = vscode.Uri.joinPath(this.extensionUri, 'media');
+    const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
+    panel.webview.options = { enableScripts: true, localResourceRoots: [media, dist] };
+    panel.webview.html = this.html(panel.webview, document);
+    void vscode.commands.executeCommand('setContext', 'hashiya.articleViewFocused', panel.active);
+    view.track(
+      panel.webview.onDidReceiveMessage((message) => view.receive(message).catch((err) => {
+        void vscode.window.showErrorMessage(`Hashiya: ${(err as Error).message}`);
+      })),
+      panel.onDidChangeViewState(() => {
+        if (panel.active) this.activeView = view;
+        void vscode.commands.executeCommand('setContext', 'hashiya.articleViewFocused', panel.active);
+      }),
+      panel.onDidDispose(() => {
+        this.views.delete(view);
+        if (this.activeView === view) this.activeView = undefined;
+        view.dispose();
+      }),
+    );
+    void this.sessions.open(document);
+  }
+
+  private html(webview: vscode.Webview, document: vscode.TextDocument): string {
+    const nonce = makeNonce();
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js'));
+    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'articleView.css'));
+    const csp = [
+      "default-src 'none'",
+      `style-src ${webview.cspSource}`,
+      `font-src ${webview.cspSource}`,
+      `img-src ${webview.cspSource} data:`,
+      `script-src 'nonce-${nonce}'`,
+    ].join('; ');
+    const title = escapeHtml(baseName(document.uri));
+    return `<!DOCTYPE html>
+<html lang="und">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style}">
+<title>${title}</title>
+</head>
+<body data-vscode-context='{"preventDefaultContextMenuItems": false}'>
+<header id="toolbar" class="toolbar" role="toolbar"></header>
+<div id="banner" class="banner" role="alert" hidden></div>
+<main id="article" class="article" tabindex="0" aria-label="${title}"></main>
+<div id="hover" class="hover" role="tooltip" hidden></div>
+<script nonce="${nonce}" src="${script}"></script>
+</body>
+</html>`;
+  }
+
+  /** Opens `uri` in the RTL view. */
+  static open(uri: vscode.Uri): Thenable<unknown> {
+    return vscode.commands.executeCommand('vscode.openWith', uri, ARTICLE_VIEW_TYPE);
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+    for (const v of this.views) v.dispose();
+  }
+}
+
+/** Normalised UTF-16 span of the view's current selection, or undefined when collapsed/blank. */
+export function viewSelectionSpan(view: ArticleView, trimWhitespace: boolean) {
+  const text = view.document.getText();
+  const clamp = (n: number) => Math.min(Math.max(0, n), text.length);
+  return normalizeSelection(text, clamp(view.selection.anchor16), clamp(view.selection.focus16), { trimWhitespace });
+}
+
+function makeNonce(): string {
+  const bytes = new Uint8Array(24);
+  globalThis.crypto.getRandomValues(bytes);
+  return Buffer.from(bytes).toString('base64').replace(/[+/=]/g, '');
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+

@@ -1,0 +1,351 @@
+import * as vscode from 'vscode';
+import { type Annotation, type Label, LABELS } from '../core/annotation';
+import { entityName } from '../core/entities';
+import { LABEL_TITLES, ellipsize } from '../core/hoverText';
+import { normalizeSelection } from '../core/offsets';
+import { BrokenSidecarError } from '../core/sidecarSession';
+import type { ViewCommand, ViewMessage } from '../shared/protocol';
+import { ArticleEditorProvider, type ArticleView } from './articleEditorProvider';
+import { ARTICLE_VIEW_TYPE, Commands } from './commandIds';
+import { settings } from './config';
+import type { EntityNode, EntityTreeProvider } from './entityTreeProvider';
+import { type Article, type SessionManager, isArticleDocument } from './sessionManager';
+import { baseName } from './sidecarFiles';
+
+/** Where a command acts: an article and a selection (UTF-16 anchor/focus) in the view or an editor. */
+interface Target {
+  article: Article;
+  anchor16: number;
+  focus16: number;
+  view?: ArticleView;
+  editor?: vscode.TextEditor;
+}
+
+/** Registers every command; returns the handlers the view calls for its keys. */
+export class CommandHandlers {
+  editorProvider!: ArticleEditorProvider;
+  tree!: EntityTreeProvider;
+
+  constructor(private readonly sessions: SessionManager) {}
+
+  register(context: vscode.ExtensionContext): void {
+    const add = (id: string, handler: (...args: any[]) => unknown) =>
+      context.subscriptions.push(vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+        try {
+          return await handler(...args);
+        } catch (err) {
+          this.fail(err);
+          return undefined;
+        }
+      }));
+    add(Commands.openWithHashiya, (uri?: vscode.Uri) => this.openWithHashiya(uri));
+    add(Commands.openInTextEditor, (uri?: vscode.Uri) => this.openInTextEditor(uri));
+    add(Commands.annotate, async () => {
+      const pick = await vscode.window.showQuickPick(LABELS.map((label) => ({ label: LABEL_TITLES[label], value: label })), { placeHolder: 'Mark the selection as…' });
+      if (pick) await this.annotate(pick.value);
+    });
+    add(Commands.annotateClaim, () => this.annotate('claim'));
+    add(Commands.annotateActor, () => this.annotate('actor'));
+    add(Commands.annotateDate, () => this.annotate('date'));
+    add(Commands.removeAnnotation, (node?: EntityNode) => this.removeAnnotation(node));
+    add(Commands.changeLabel, (node?: EntityNode) => this.changeLabel(node));
+    add(Commands.editNote, (node?: EntityNode) => this.editNote(node));
+    add(Commands.editEntity, (node?: EntityNode) => this.editEntity(node));
+    add(Commands.nextAnnotation, () => this.step('next'));
+    add(Commands.previousAnnotation, () => this.step('previous'));
+    add(Commands.revealAnnotation, (article: string, id: string) => this.reveal(vscode.Uri.parse(article), id));
+    add(Commands.openSidecar, (uri?: vscode.Uri) => this.openSidecar(uri));
+    add(Commands.showWorkspaceEntities, () => this.tree.setScope('workspace'));
+    add(Commands.showArticleEntities, () => this.tree.setScope('article'));
+    add(Commands.refreshEntities, () => this.tree.refreshSoon());
+  }
+
+  private fail(err: unknown): void {
+    const message = err instanceof BrokenSidecarError ? err.message : (err as Error)?.message ?? String(err);
+    void vscode.window.showErrorMessage(`Hashiya: ${message}`);
+  }
+
+  /** Handles a label key pressed in the view. */
+  async onViewAnnotate(view: ArticleView, message: Extract<ViewMessage, { type: 'annotate' }>): Promise<void> {
+    view.selection = { anchor16: message.anchor16, focus16: message.focus16 };
+    try {
+      await this.annotate(message.label, view);
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  /** Handles a command key pressed in the view. */
+  async onViewCommand(view: ArticleView, command: ViewCommand): Promise<void> {
+    const ids: Record<ViewCommand, string> = {
+      remove: Commands.removeAnnotation, changeLabel: Commands.changeLabel, editNote: Commands.editNote,
+      editEntity: Commands.editEntity, next: Commands.nextAnnotation, previous: Commands.previousAnnotation,
+      openText: Commands.openInTextEditor, openSidecar: Commands.openSidecar,
+    };
+    this.editorProvider.activeView = view;
+    await vscode.commands.executeCommand(ids[command]);
+  }
+
+  /** The article and selection of the focused Hashiya view or text editor. */
+  private async target(preferView?: ArticleView): Promise<Target | undefined> {
+    const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+    const viewActive = tab?.input instanceof vscode.TabInputCustom && tab.input.viewType === ARTICLE_VIEW_TYPE;
+    const view = preferView ?? (viewActive ? this.editorProvider.activeView : undefined);
+    if (view) {
+      const article = await this.sessions.open(view.document);
+      if (!article) throw new Error(this.sessions.problemOf(view.document.uri) ?? `${baseName(view.document.uri)} cannot be annotated`);
+      return { article, ...view.selection, view };
+    }
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) return undefined;
+    if (!isArticleDocument(editor.document)) {
+      throw new Error('Hashiya annotates .txt and .md articles (or the Plain Text, Markdown and News Article languages)');
+    }
+    const article = await this.sessions.open(editor.document);
+    if (!article) throw new Error(this.sessions.problemOf(editor.document.uri) ?? `${baseName(editor.document.uri)} cannot be annotated`);
+    return {
+      article,
+      anchor16: editor.document.offsetAt(editor.selection.anchor),
+      focus16: editor.document.offsetAt(editor.selection.active),
+      editor,
+    };
+  }
+
+  private async openWithHashiya(uri?: vscode.Uri): Promise<void> {
+    const target = uri ?? vscode.window.activeTextEditor?.document.uri ?? activeCustomUri();
+    if (!target) {
+      const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { Articles: ['txt', 'md'] }, openLabel: 'Open with Hashiya' });
+      if (!picked?.[0]) return;
+      await ArticleEditorProvider.open(picked[0]);
+      return;
+    }
+    await ArticleEditorProvider.open(target);
+  }
+
+  private async openInTextEditor(uri?: vscode.Uri): Promise<void> {
+    const target = uri ?? this.editorProvider.activeView?.document.uri ?? vscode.window.activeTextEditor?.document.uri;
+    if (!target) return;
+    await vscode.commands.executeCommand('vscode.openWith', target, 'default', vscode.ViewColumn.Beside);
+  }
+
+  /** Marks the current selection with `label`; returns the new annotation. */
+  async annotate(label: Label, view?: ArticleView): Promise<Annotation | undefined> {
+    const target = await this.target(view);
+    if (!target) {
+      void vscode.window.showInformationMessage('Open an article (.txt or .md), select some text, then mark it as claim, actor or date.');
+      return undefined;
+    }
+    const text = target.article.session.set.text;
+    if (text !== target.article.document.getText()) throw new Error('the article changed while annotating; try again');
+    const span = normalizeSelection(text, clamp(target.anchor16, text.length), clamp(target.focus16, text.length),
+      { trimWhitespace: settings(target.article.uri).trimWhitespace });
+    if (!span) {
+      this.tell(target, 'Select the words to annotate first.');
+      return undefined;
+    }
+    const index = target.article.session.set.index;
+    const start = index.toCodePoint(span.start);
+    const end = index.toCodePoint(span.end);
+    const same = target.article.session.set.annotations.find((a) => a.label === label && a.start === start && a.end === end && a.anchored !== 'orphaned');
+    if (same) {
+      this.tell(target, `Already marked as ${label}.`);
+      return same;
+    }
+    const { author } = settings(target.article.uri);
+    return target.article.session.add(label, start, end, { author, now: new Date().toISOString() });
+  }
+
+  private tell(target: Target, message: string): void {
+    if (target.view) target.view.post({ type: 'notice', message });
+    else void vscode.window.showInformationMessage(message);
+  }
+
+  /** The annotation a command acts on: a tree node's, or one at the selection (asking when several). */
+  private async pickAnnotation(node: EntityNode | undefined, purpose: string): Promise<{ article: Article; annotation: Annotation } | undefined> {
+    if (node?.kind === 'mention') {
+      const uri = vscode.Uri.parse(node.mention.article);
+      const article = this.sessions.peek(uri) ?? await this.openDocument(uri);
+      const annotation = article?.session.set.get(node.mention.annotation.id);
+      if (!article || !annotation) throw new Error('that annotation is no longer there');
+      return { article, annotation };
+    }
+    const target = await this.target();
+    if (!target) {
+      void vscode.window.showInformationMessage(`Open an article and put the cursor on an annotation to ${purpose} it.`);
+      return undefined;
+    }
+    const set = target.article.session.set;
+    const text = set.text;
+    const a16 = clamp(target.anchor16, text.length);
+    const f16 = clamp(target.focus16, text.length);
+    const start = set.index.toCodePoint(Math.min(a16, f16));
+    const end = set.index.toCodePoint(Math.max(a16, f16));
+    const candidates = start === end ? set.at(start) : set.overlapping(start, end);
+    if (candidates.length === 0) {
+      this.tell(target, `No annotation here to ${purpose}. Put the cursor on an annotated span.`);
+      return undefined;
+    }
+    if (candidates.length === 1) return { article: target.article, annotation: candidates[0] };
+    const pick = await vscode.window.showQuickPick(candidates.map((annotation) => ({
+      label: `${LABEL_TITLES[annotation.label]}: ${ellipsize(annotation.quote, 80)}`,
+      description: annotation.entity,
+      annotation,
+    })), { placeHolder: `Which annotation do you want to ${purpose}?` });
+    return pick && { article: target.article, annotation: pick.annotation };
+  }
+
+  private async openDocument(uri: vscode.Uri): Promise<Article | undefined> {
+    const document = await vscode.workspace.openTextDocument(uri);
+    return this.sessions.open(document);
+  }
+
+  private async removeAnnotation(node?: EntityNode): Promise<void> {
+    const picked = await this.pickAnnotation(node, 'remove');
+    if (!picked) return;
+    await picked.article.session.remove(picked.annotation.id);
+  }
+
+  private async changeLabel(node?: EntityNode): Promise<void> {
+    const picked = await this.pickAnnotation(node, 'relabel');
+    if (!picked) return;
+    const choice = await vscode.window.showQuickPick(
+      LABELS.filter((l) => l !== picked.annotation.label).map((label) => ({ label: LABEL_TITLES[label], value: label })),
+      { placeHolder: `Change "${ellipsize(picked.annotation.quote, 40)}" from ${picked.annotation.label} to…` },
+    );
+    if (!choice) return;
+    await picked.article.session.update(picked.annotation.id, { label: choice.value }, this.provenance(picked.article));
+  }
+
+  private async editNote(node?: EntityNode): Promise<void> {
+    const picked = await this.pickAnnotation(node, 'annotate with a note');
+    if (!picked) return;
+    const note = await vscode.window.showInputBox({
+      title: `Note on "${ellipsize(picked.annotation.quote, 40)}"`,
+      value: picked.annotation.note ?? '',
+      prompt: 'An empty note removes it.',
+    });
+    if (note === undefined) return;
+    await picked.article.session.update(picked.annotation.id, { note }, this.provenance(picked.article));
+  }
+
+  private async editEntity(node?: EntityNode): Promise<void> {
+    const picked = await this.pickAnnotation(node, 'link to an entity');
+    if (!picked) return;
+    const names = new Set<string>();
+    for (const article of this.sessions.all) {
+      for (const a of article.session.set.annotations) if (a.label === 'actor') names.add(entityName(a));
+    }
+    const current = picked.annotation.entity ?? '';
+    const quickPick = vscode.window.createQuickPick<vscode.QuickPickItem>();
+    quickPick.title = `Entity of "${ellipsize(picked.annotation.quote, 40)}"`;
+    quickPick.placeholder = 'Type a name or pick one; an empty name uses the mention\'s own text';
+    quickPick.value = current;
+    const base = [...names].sort((a, b) => a.localeCompare(b)).map((label) => ({ label }));
+    const update = () => {
+      const typed = quickPick.value.trim();
+      quickPick.items = typed && !names.has(typed) ? [{ label: typed, description: 'new entity' }, ...base] : base;
+    };
+    quickPick.onDidChangeValue(update);
+    update();
+    const chosen = await new Promise<string | undefined>((resolve) => {
+      quickPick.onDidAccept(() => {
+        resolve(quickPick.selectedItems[0]?.label ?? quickPick.value.trim());
+        quickPick.hide();
+      });
+      quickPick.onDidHide(() => resolve(undefined));
+      quickPick.show();
+    });
+    quickPick.dispose();
+    if (chosen === undefined) return;
+    const entity = chosen === picked.annotation.quote ? '' : chosen;
+    await picked.article.session.update(picked.annotation.id, { entity }, this.provenance(picked.article));
+  }
+
+  private async step(direction: 'next' | 'previous'): Promise<void> {
+    const target = await this.target();
+    if (!target) return;
+    const set = target.article.session.set;
+    const start = set.index.toCodePoint(clamp(Math.min(target.anchor16, target.focus16), set.text.length));
+    const collapsed = target.anchor16 === target.focus16;
+    // from a bare cursor, "next" includes a span that starts right there
+    const found = direction === 'next' ? set.next(collapsed ? start - 1 : start) : set.previous(start);
+    if (!found) {
+      this.tell(target, 'This article has no annotations yet.');
+      return;
+    }
+    this.show(target.article, found, target.view, target.editor);
+  }
+
+  private show(article: Article, annotation: Annotation, view?: ArticleView, editor?: vscode.TextEditor): void {
+    const index = article.session.set.index;
+    const start16 = index.toUtf16(Math.min(annotation.start, index.codePointLength));
+    const end16 = index.toUtf16(Math.min(annotation.end, index.codePointLength));
+    if (view) {
+      view.reveal(start16, end16);
+      view.selection = { anchor16: start16, focus16: end16 };
+      return;
+    }
+    if (editor) {
+      const range = new vscode.Range(editor.document.positionAt(start16), editor.document.positionAt(end16));
+      editor.selection = new vscode.Selection(range.start, range.end);
+      editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    }
+  }
+
+  /** Reveals an annotation: in an open view of its article, else a visible editor, else a new view. */
+  async reveal(uri: vscode.Uri, id: string): Promise<void> {
+    let view = this.editorProvider.viewsOf(uri)[0];
+    let editor = view ? undefined : vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+    if (!view && !editor) {
+      await ArticleEditorProvider.open(uri);
+      view = this.editorProvider.viewsOf(uri)[0];
+    }
+    if (editor) editor = await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+    const document = view?.document ?? editor?.document;
+    const article = document && await this.sessions.open(document);
+    const annotation = article?.session.set.get(id);
+    if (!article || !annotation) return;
+    if (annotation.anchored === 'orphaned') {
+      void vscode.window.showWarningMessage(`This ${annotation.label} is orphaned: "${ellipsize(annotation.quote, 60)}" is no longer in ${baseName(uri)}.`);
+      return;
+    }
+    // a new view reveals once it has loaded
+    if (view) setTimeout(() => this.show(article, annotation, view), 0);
+    else this.show(article, annotation, undefined, editor);
+  }
+
+  private async openSidecar(uri?: vscode.Uri): Promise<void> {
+    let sidecar: vscode.Uri | undefined;
+    if (uri && /\.ya?ml$/i.test(uri.path)) sidecar = uri;
+    else {
+      const articleUri = uri ?? this.editorProvider.activeView?.document.uri ?? vscode.window.activeTextEditor?.document.uri;
+      const document = articleUri && vscode.workspace.textDocuments.find((d) => d.uri.toString() === articleUri.toString());
+      const article = document && await this.sessions.open(document);
+      sidecar = article?.sidecarUri;
+    }
+    if (!sidecar) {
+      void vscode.window.showInformationMessage('Open an article first: its sidecar is written when you make the first annotation.');
+      return;
+    }
+    try {
+      await vscode.workspace.fs.stat(sidecar);
+    } catch {
+      void vscode.window.showInformationMessage(`${baseName(sidecar)} does not exist yet: it is written when you make the first annotation.`);
+      return;
+    }
+    await vscode.window.showTextDocument(sidecar, { preview: false, viewColumn: vscode.ViewColumn.Beside });
+  }
+
+  private provenance(article: Article) {
+    return { author: settings(article.uri).author, now: new Date().toISOString() };
+  }
+}
+
+function clamp(n: number, max: number): number {
+  return Math.min(Math.max(0, n), max);
+}
+
+function activeCustomUri(): vscode.Uri | undefined {
+  const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+  return tab?.input instanceof vscode.TabInputCustom || tab?.input instanceof vscode.TabInputText ? tab.input.uri : undefined;
+}

@@ -1,0 +1,34 @@
+import * as os from 'node:os';
+import * as vscode from 'vscode';
+import { DEFAULT_SIDECAR_TEMPLATE, checkSidecarTemplate } from '../core/sidecarPath';
+import type { ViewSettings } from '../shared/protocol';
+
+/** Reads Hashiya's settings (`hashiya.*`), falling back to defaults for invalid values. */
+export function settings(scope?: vscode.Uri) {
+  const c = vscode.workspace.getConfiguration('hashiya', scope);
+  const template = c.get<string>('sidecar.template', DEFAULT_SIDECAR_TEMPLATE);
+  return {
+    sidecarTemplate: checkSidecarTemplate(template) ? DEFAULT_SIDECAR_TEMPLATE : template,
+    sidecarTemplateProblem: checkSidecarTemplate(template),
+    author: c.get<string>('author', '').trim() || safeUserName(),
+    trimWhitespace: c.get<boolean>('trimWhitespace', true),
+    decorateEditor: c.get<boolean>('editor.decorations', true),
+    view: {
+      fontFamily: c.get<string>('view.fontFamily', '').trim(),
+      fontSize: clamp(c.get<number>('view.fontSize', 18), 8, 72),
+      lineHeight: clamp(c.get<number>('view.lineHeight', 1.9), 1, 4),
+    } satisfies ViewSettings,
+  };
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : min;
+}
+
+function safeUserName(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return '';
+  }
+}

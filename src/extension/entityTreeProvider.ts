@@ -1,0 +1,236 @@
+import * as vscode from 'vscode';
+import { type Annotation, type Label } from '../core/annotation';
+import { type EntityGroup, type Mention, outlineEntities } from '../core/entities';
+import { ellipsize, hoverMarkdown } from '../core/hoverText';
+import { parseSidecar } from '../core/sidecar';
+import { articleNameOfSidecar, sidecarGlob } from '../core/sidecarPath';
+import { ARTICLE_VIEW_TYPE, Commands, ENTITIES_VIEW_ID } from './commandIds';
+import { settings } from './config';
+import { type SessionManager, isArticleDocument } from './sessionManager';
+import { WorkspaceSidecarStorage, baseName } from './sidecarFiles';
+
+/** A node of the Entities tree. */
+export type EntityNode =
+  | { kind: 'category'; category: Label | 'orphaned'; mentions: Mention[]; groups?: EntityGroup[] }
+  | { kind: 'entity'; group: EntityGroup }
+  | { kind: 'mention'; mention: Mention }
+  | { kind: 'problem'; uri: vscode.Uri; message: string };
+
+const CATEGORY_TITLES: Record<Label | 'orphaned', string> = { actor: 'Actors', date: 'Dates', claim: 'Claims', orphaned: 'Orphaned' };
+const CATEGORY_ICONS: Record<Label | 'orphaned', string> = { actor: 'person', date: 'calendar', claim: 'quote', orphaned: 'warning' };
+
+/** The annotations of one article as the tree needs them. */
+interface ArticleAnnotations {
+  uri: vscode.Uri;
+  annotations: Annotation[];
+  /** The article's text when it is open (for line numbers). */
+  document?: vscode.TextDocument;
+  problem?: string;
+}
+
+/**
+ * The "Entities" tree: Actors grouped by entity, Dates, Claims and Orphaned, with counts, for
+ * the active article or (toggle) every sidecar of the workspace. Clicking a mention reveals it.
+ */
+export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<EntityNode | undefined>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  private readonly disposables: vscode.Disposable[] = [];
+  private scope: 'article' | 'workspace' = 'article';
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private current: vscode.Uri | undefined;
+  readonly view: vscode.TreeView<EntityNode>;
+
+  static register(context: vscode.ExtensionContext, sessions: SessionManager): EntityTreeProvider {
+    const provider = new EntityTreeProvider(sessions);
+    context.subscriptions.push(provider);
+    return provider;
+  }
+
+  private constructor(private readonly sessions: SessionManager) {
+    this.view = vscode.window.createTreeView(ENTITIES_VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
+    this.disposables.push(
+      this.view, this.emitter,
+      sessions.onDidChangeArticle(() => this.refreshSoon()),
+      vscode.window.onDidChangeActiveTextEditor(() => this.followActive()),
+      vscode.window.tabGroups.onDidChangeTabs(() => this.followActive()),
+      vscode.window.tabGroups.onDidChangeTabGroups(() => this.followActive()),
+    );
+    const watcher = vscode.workspace.createFileSystemWatcher(sidecarGlob(settings().sidecarTemplate));
+    this.disposables.push(watcher, watcher.onDidChange(() => this.refreshSoon()), watcher.onDidCreate(() => this.refreshSoon()), watcher.onDidDelete(() => this.refreshSoon()));
+    void vscode.commands.executeCommand('setContext', 'hashiya.entitiesScope', this.scope);
+    this.followActive();
+  }
+
+  /** Shows the active article's annotations, or every sidecar of the workspace. */
+  setScope(scope: 'article' | 'workspace'): void {
+    this.scope = scope;
+    void vscode.commands.executeCommand('setContext', 'hashiya.entitiesScope', scope);
+    this.refreshSoon();
+  }
+
+  /** The URI of the article the tree follows (article scope). */
+  get currentArticle(): vscode.Uri | undefined { return this.current; }
+
+  private followActive(): void {
+    const uri = activeArticleUri();
+    if (!uri || uri.toString() === this.current?.toString()) return;
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (!document || !isArticleDocument(document)) return;
+    this.current = uri;
+    void this.sessions.open(document);
+    this.refreshSoon();
+  }
+
+  refreshSoon(): void {
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => this.emitter.fire(undefined), 80);
+  }
+
+  private async sources(): Promise<ArticleAnnotations[]> {
+    if (this.scope === 'article') {
+      if (!this.current) return [];
+      const article = this.sessions.peek(this.current);
+      if (!article) return [];
+      const state = article.session.state;
+      return [{
+        uri: article.uri,
+        annotations: article.session.set.annotations,
+        document: article.document,
+        problem: state.kind === 'broken' ? `${baseName(article.sidecarUri)}:${state.problems[0].line}:${state.problems[0].column}: ${state.problems[0].message}` : undefined,
+      }];
+    }
+    const template = settings().sidecarTemplate;
+    const found = await vscode.workspace.findFiles(sidecarGlob(template), '**/node_modules/**', 5000);
+    const segments = template.split('/').length;
+    const out: ArticleAnnotations[] = [];
+    for (const sidecarUri of found.sort((a, b) => a.path.localeCompare(b.path))) {
+      const parts = sidecarUri.path.split('/');
+      const name = articleNameOfSidecar(parts.slice(-segments).join('/'), template);
+      if (!name) continue;
+      const articleUri = vscode.Uri.joinPath(sidecarUri, ...Array(segments).fill('..'), name);
+      const open = this.sessions.peek(articleUri);
+      if (open && open.session.state.kind === 'ready') {
+        out.push({ uri: articleUri, annotations: open.session.set.annotations, document: open.document });
+        continue;
+      }
+      try {
+        const source = await new WorkspaceSidecarStorage(sidecarUri).read();
+        const parsed = source === undefined ? undefined : parseSidecar(source);
+        if (!parsed) continue;
+        if (parsed.ok) out.push({ uri: articleUri, annotations: parsed.sidecar.annotations });
+        else out.push({ uri: articleUri, annotations: [], problem: `${baseName(sidecarUri)}:${parsed.problems[0].line}:${parsed.problems[0].column}: ${parsed.problems[0].message}` });
+      } catch (err) {
+        out.push({ uri: articleUri, annotations: [], problem: `${baseName(sidecarUri)}: ${(err as Error).message}` });
+      }
+    }
+    return out;
+  }
+
+  async getChildren(node?: EntityNode): Promise<EntityNode[]> {
+    if (node?.kind === 'category') {
+      if (node.groups) return node.groups.map((group) => ({ kind: 'entity', group }));
+      return node.mentions.map((mention) => ({ kind: 'mention', mention }));
+    }
+    if (node?.kind === 'entity') return node.group.mentions.map((mention) => ({ kind: 'mention', mention }));
+    if (node) return [];
+    const sources = await this.sources();
+    this.view.description = this.scope === 'workspace'
+      ? `workspace · ${sources.length} article${sources.length === 1 ? '' : 's'}`
+      : this.current ? baseName(this.current) : undefined;
+    const mentions: Mention[] = sources.flatMap((s) => s.annotations.map((annotation) => ({ annotation, article: s.uri.toString() })));
+    const problems: EntityNode[] = sources.filter((s) => s.problem).map((s) => ({ kind: 'problem', uri: s.uri, message: s.problem! }));
+    if (mentions.length === 0) return problems;
+    const outline = outlineEntities(mentions);
+    const categories: EntityNode[] = [
+      { kind: 'category', category: 'actor', mentions: outline.byLabel.actor, groups: outline.actors },
+      { kind: 'category', category: 'date', mentions: outline.byLabel.date },
+      { kind: 'category', category: 'claim', mentions: outline.byLabel.claim },
+    ];
+    if (outline.orphaned.length > 0) categories.push({ kind: 'category', category: 'orphaned', mentions: outline.orphaned });
+    return [...problems, ...categories];
+  }
+
+  getTreeItem(node: EntityNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'category': {
+        const item = new vscode.TreeItem(CATEGORY_TITLES[node.category], vscode.TreeItemCollapsibleState.Expanded);
+        const n = node.mentions.length;
+        item.description = node.groups
+          ? `${node.groups.length} ${node.groups.length === 1 ? 'entity' : 'entities'}, ${n} ${n === 1 ? 'mention' : 'mentions'}`
+          : String(n);
+        item.id = `category:${node.category}`;
+        item.iconPath = new vscode.ThemeIcon(CATEGORY_ICONS[node.category],
+          node.category === 'orphaned' ? new vscode.ThemeColor('editorWarning.foreground') : new vscode.ThemeColor(`hashiya.${node.category}Border`));
+        item.contextValue = `hashiya.category.${node.category}`;
+        return item;
+      }
+      case 'entity': {
+        const item = new vscode.TreeItem(node.group.name, vscode.TreeItemCollapsibleState.Collapsed);
+        const n = node.group.mentions.length;
+        item.description = `${n} ${n === 1 ? 'mention' : 'mentions'}`;
+        item.id = `entity:${node.group.key}`;
+        item.iconPath = new vscode.ThemeIcon('symbol-class', new vscode.ThemeColor('hashiya.actorBorder'));
+        item.contextValue = 'hashiya.entity';
+        item.tooltip = node.group.name;
+        return item;
+      }
+      case 'mention': {
+        const { annotation, article } = node.mention;
+        const item = new vscode.TreeItem(snippet(annotation.quote), vscode.TreeItemCollapsibleState.None);
+        item.id = `mention:${article}#${annotation.id}`;
+        item.description = this.describe(node.mention);
+        const tooltip = new vscode.MarkdownString(hoverMarkdown([annotation]), true);
+        tooltip.isTrusted = false;
+        tooltip.supportHtml = false;
+        item.tooltip = tooltip;
+        item.iconPath = new vscode.ThemeIcon(annotation.anchored === 'orphaned' ? 'warning' : 'circle-filled',
+          annotation.anchored === 'orphaned' ? new vscode.ThemeColor('editorWarning.foreground') : new vscode.ThemeColor(`hashiya.${annotation.label}Border`));
+        item.contextValue = 'hashiya.mention';
+        item.command = { command: Commands.revealAnnotation, title: 'Reveal', arguments: [article, annotation.id] };
+        item.accessibilityInformation = { label: `${annotation.label}: ${annotation.quote}` };
+        return item;
+      }
+      case 'problem': {
+        const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
+        item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+        item.tooltip = node.message;
+        item.command = { command: Commands.openSidecar, title: 'Open Sidecar', arguments: [node.uri] };
+        return item;
+      }
+    }
+  }
+
+  private describe(mention: Mention): string {
+    const parts: string[] = [];
+    const uri = vscode.Uri.parse(mention.article);
+    if (this.scope === 'workspace') parts.push(baseName(uri));
+    const open = this.sessions.peek(uri);
+    if (open && mention.annotation.anchored !== 'orphaned' && open.session.set.text === open.document.getText()) {
+      const set = open.session.set;
+      const line = open.document.positionAt(set.index.toUtf16(Math.min(mention.annotation.start, set.index.codePointLength))).line + 1;
+      parts.push(`line ${line}`);
+    }
+    if (mention.annotation.label === 'claim' && mention.annotation.entity) parts.push(mention.annotation.entity);
+    return parts.join(' · ');
+  }
+
+  dispose(): void {
+    clearTimeout(this.refreshTimer);
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+/** One line of at most 60 code points for a tree label. */
+function snippet(quote: string): string {
+  return ellipsize(quote.replace(/\s+/gu, ' ').trim(), 60);
+}
+
+/** The URI of the article in the active editor or active Hashiya view, if any. */
+export function activeArticleUri(): vscode.Uri | undefined {
+  const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+  if (tab?.input instanceof vscode.TabInputCustom && tab.input.viewType === ARTICLE_VIEW_TYPE) return tab.input.uri;
+  const editor = vscode.window.activeTextEditor;
+  if (editor && editor.document.uri.scheme !== 'output') return editor.document.uri;
+  return undefined;
+}

@@ -1,0 +1,87 @@
+import * as vscode from 'vscode';
+import type { SidecarStorage } from '../core/sidecarSession';
+import { sidecarRelativePath } from '../core/sidecarPath';
+
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+const encoder = new TextEncoder();
+
+/** The sidecar URI of an article, per the `hashiya.sidecar.template` setting. */
+export function sidecarUriOf(article: vscode.Uri, template: string): vscode.Uri {
+  const folder = vscode.Uri.joinPath(article, '..');
+  const name = article.path.slice(article.path.lastIndexOf('/') + 1);
+  return vscode.Uri.joinPath(folder, ...sidecarRelativePath(name, template).split('/'));
+}
+
+/** Base name of a URI's path. */
+export function baseName(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}
+
+/** True when `err` is a FileSystemError for a missing file. */
+function isNotFound(err: unknown): boolean {
+  return err instanceof vscode.FileSystemError && err.code === 'FileNotFound'
+    || (err as { code?: string })?.code === 'FileNotFound' || (err as { code?: string })?.code === 'ENOENT';
+}
+
+/**
+ * Decodes a file's bytes as UTF-8 the way VS Code shows them: a leading BOM is dropped (offsets
+ * do not count it), line endings are kept. Returns an error message instead when the bytes are
+ * not valid UTF-8 (with the byte offset of the first bad sequence).
+ */
+export function decodeUtf8(bytes: Uint8Array): { ok: true; text: string; bom: boolean } | { ok: false; message: string } {
+  try {
+    const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+    return { ok: true, text: decoder.decode(bytes), bom };
+  } catch {
+    return { ok: false, message: `not valid UTF-8 (first bad byte at offset ${firstBadUtf8Byte(bytes)})` };
+  }
+}
+
+function firstBadUtf8Byte(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length;) {
+    const b = bytes[i];
+    const n = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    if (n === 0 || i + n > bytes.length) return i;
+    try {
+      decoder.decode(bytes.subarray(i, i + n));
+    } catch {
+      return i;
+    }
+    i += n;
+  }
+  return bytes.length;
+}
+
+/** {@link SidecarStorage} on `vscode.workspace.fs`, writing through a temporary file and a rename. */
+export class WorkspaceSidecarStorage implements SidecarStorage {
+  constructor(readonly uri: vscode.Uri) {}
+
+  async read(): Promise<string | undefined> {
+    let bytes: Uint8Array;
+    try {
+      const stat = await vscode.workspace.fs.stat(this.uri);
+      if (stat.type & vscode.FileType.Directory) throw new Error(`${this.uri.fsPath} is a folder, not a sidecar file`);
+      bytes = await vscode.workspace.fs.readFile(this.uri);
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+    const decoded = decodeUtf8(bytes);
+    if (!decoded.ok) throw new Error(`${baseName(this.uri)} is ${decoded.message}`);
+    return decoded.text;
+  }
+
+  async write(content: string): Promise<void> {
+    const folder = vscode.Uri.joinPath(this.uri, '..');
+    await vscode.workspace.fs.createDirectory(folder);
+    const suffix = Math.random().toString(36).slice(2, 10);
+    const temp = vscode.Uri.joinPath(folder, `.${baseName(this.uri)}.${suffix}.tmp`);
+    await vscode.workspace.fs.writeFile(temp, encoder.encode(content));
+    try {
+      await vscode.workspace.fs.rename(temp, this.uri, { overwrite: true });
+    } catch (err) {
+      await vscode.workspace.fs.delete(temp).then(undefined, () => undefined);
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * The messages between the extension host and the RTL article view (webview). One discriminated
+ * union per direction; `isViewMessage` guards what arrives from the webview. Offsets in messages
+ * are UTF-16 code units of the document text (the DOM's unit); the host converts them to code
+ * points with core/offsets before anything is stored.
+ */
+import { type Annotation, type Label, isLabel } from '../core/annotation';
+
+/** An annotation as the view needs it: the stored annotation plus its span in UTF-16 units. */
+export interface ViewAnnotation {
+  annotation: Annotation;
+  /** Start in UTF-16 code units of the document text, inclusive. */
+  start16: number;
+  /** End in UTF-16 code units of the document text, exclusive. */
+  end16: number;
+}
+
+/** How the view lays out text (from the `hashiya.view.*` settings). */
+export interface ViewSettings {
+  fontFamily: string;
+  /** Font size in CSS pixels. */
+  fontSize: number;
+  /** Line height as a multiple of the font size. */
+  lineHeight: number;
+}
+
+/** A sidecar problem shown as a banner in the view. */
+export interface ViewProblem {
+  message: string;
+}
+
+/** A change of the document text, UTF-16 code units; applied one after another. */
+export interface ViewTextChange {
+  start16: number;
+  end16: number;
+  text: string;
+}
+
+/** Messages from the extension host to the view. */
+export type HostMessage =
+  | { type: 'init'; fileName: string; text: string; annotations: ViewAnnotation[]; settings: ViewSettings; problem?: ViewProblem; readOnly: boolean }
+  | { type: 'annotations'; annotations: ViewAnnotation[]; problem?: ViewProblem }
+  | { type: 'textEdited'; changes: ViewTextChange[]; length16: number; annotations: ViewAnnotation[] }
+  | { type: 'text'; text: string; annotations: ViewAnnotation[] }
+  | { type: 'reveal'; start16: number; end16: number; select: boolean }
+  | { type: 'settings'; settings: ViewSettings }
+  | { type: 'notice'; message: string };
+
+/** Commands the view asks the host to run on the current selection. */
+export const VIEW_COMMANDS = ['remove', 'changeLabel', 'editNote', 'editEntity', 'next', 'previous', 'openText', 'openSidecar'] as const;
+
+/** See {@link VIEW_COMMANDS}. */
+export type ViewCommand = (typeof VIEW_COMMANDS)[number];
+
+/** Messages from the view to the extension host. */
+export type ViewMessage =
+  | { type: 'ready' }
+  | { type: 'selection'; anchor16: number; focus16: number }
+  | { type: 'annotate'; label: Label; anchor16: number; focus16: number }
+  | { type: 'command'; command: ViewCommand; anchor16: number; focus16: number }
+  | { type: 'needText' }
+  | { type: 'log'; level: 'info' | 'error'; message: string };
+
+function isOffset(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+/** True when `value` is a well-formed {@link ViewMessage}; anything else from the webview is dropped. */
+export function isViewMessage(value: unknown): value is ViewMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const m = value as Record<string, unknown>;
+  switch (m.type) {
+    case 'ready':
+    case 'needText':
+      return true;
+    case 'selection':
+      return isOffset(m.anchor16) && isOffset(m.focus16);
+    case 'annotate':
+      return isLabel(m.label) && isOffset(m.anchor16) && isOffset(m.focus16);
+    case 'command':
+      return typeof m.command === 'string' && (VIEW_COMMANDS as readonly string[]).includes(m.command)
+        && isOffset(m.anchor16) && isOffset(m.focus16);
+    case 'log':
+      return (m.level === 'info' || m.level === 'error') && typeof m.message === 'string';
+    default:
+      return false;
+  }
+}
+
+/** Compile-time exhaustiveness check for `switch` over message types. */
+export function assertNever(value: never): never {
+  throw new Error(`unexpected message ${JSON.stringify(value)}`);
+}
