@@ -7,7 +7,7 @@
 //   ...; await browser.close(); await server.stop();
 import { spawn, spawnSync } from 'node:child_process';
 import {
-  cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync,
+  cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync,
 } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -238,6 +238,61 @@ export async function startCodeServer({
   };
 
   return { url, port, pid: child.pid, folder, userDataDir, extensionsDir, baseDir, logFile, startMs, collectLogs, stop };
+}
+
+/**
+ * The text of the (remote) extension host's log of a code-server started with this userDataDir
+ * (the newest USER_DATA/logs/<session>/exthost<N>/remoteexthost.log), or '' when there is none yet.
+ * It records "Eager extensions activated" once the extension host is up, one line
+ * "ExtensionService#_doActivateExtension <publisher.name>, ..." per activation, and activation errors.
+ */
+export function extensionHostLog(userDataDir) {
+  const logs = path.join(userDataDir, 'logs');
+  let best = null;
+  let sessions = [];
+  try { sessions = readdirSync(logs).sort(); } catch { return ''; }
+  for (const session of sessions) {
+    let hosts = [];
+    try { hosts = readdirSync(path.join(logs, session)).filter((d) => /^exthost\d+$/.test(d)); } catch { continue; }
+    hosts.sort((a, b) => Number(a.slice(7)) - Number(b.slice(7)));
+    for (const host of hosts) {
+      const file = path.join(logs, session, host, 'remoteexthost.log');
+      if (existsSync(file)) best = file;
+    }
+  }
+  if (!best) return '';
+  try { return readFileSync(best, 'utf8'); } catch { return ''; }
+}
+
+async function waitForLog(userDataDir, test, what, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = extensionHostLog(userDataDir);
+    if (test(text)) return text;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; extension host log:\n${text.slice(-3000)}`);
+    await sleep(200);
+  }
+}
+
+/** Waits until the extension host of a code-server has started and activated its '*' extensions. */
+export function waitForExtensionHost(server, { timeoutMs = 60_000 } = {}) {
+  return waitForLog(server.userDataDir, (t) => t.includes('Eager extensions activated'), 'the extension host', timeoutMs);
+}
+
+/**
+ * Waits until the extension `publisher.name` has been activated in the extension host (code-server
+ * logs activations at info level). Throws early if the log says its activation failed.
+ */
+export async function waitForExtensionActivation(server, extensionId, { timeoutMs = 60_000 } = {}) {
+  const id = extensionId.toLowerCase();
+  const text = await waitForLog(server.userDataDir, (t) => {
+    const lower = t.toLowerCase();
+    return lower.includes(`_doactivateextension ${id},`) || lower.includes(`activating extension '${id}' failed`)
+      || lower.includes(`activating extension ${id} failed`);
+  }, `the activation of ${extensionId}`, timeoutMs);
+  const failure = text.split('\n').find((l) => /activating extension .* failed/i.test(l) && l.toLowerCase().includes(id));
+  if (failure) throw new Error(`${extensionId} failed to activate: ${failure}\n${text.slice(-3000)}`);
+  return text;
 }
 
 /**

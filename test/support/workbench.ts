@@ -55,6 +55,9 @@ interface CodeServerModule {
     onLog?: (type: string, args: unknown) => void;
   }): Promise<{ browser: Browser; page: Page; pageUrl: string; loadMs: number }>;
   remoteUri(url: string, absPath: string): string;
+  extensionHostLog(userDataDir: string): string;
+  waitForExtensionHost(server: CodeServer, o?: { timeoutMs?: number }): Promise<string>;
+  waitForExtensionActivation(server: CodeServer, extensionId: string, o?: { timeoutMs?: number }): Promise<string>;
   tempCopy(src: string | null, prefix?: string): string;
 }
 
@@ -76,6 +79,13 @@ export interface Workbench {
   /** The page URL (with the payload). */
   pageUrl: string;
   server: CodeServer;
+  /** The extension host's log so far (activations, errors of extensions). */
+  extensionHostLog(): string;
+  /**
+   * Waits until the extension `publisher.name` is activated (e.g. after opening a file or running
+   * a command that activates it); throws with the log if its activation failed.
+   */
+  waitForActivation(extensionId: string, timeoutMs?: number): Promise<void>;
   /** Saves a screenshot under test-results/ and returns its path. */
   screenshot(name: string): Promise<string>;
   /** Closes the browser, stops code-server, removes the temp folders. */
@@ -94,6 +104,8 @@ export interface StartWorkbenchOptions {
   /** Extra user settings. */
   userSettings?: Record<string, unknown>;
   viewport?: { width: number; height: number };
+  /** Wait for the extension host to be up before returning (default true). */
+  waitForExtensionHost?: boolean;
 }
 
 const resultsDir = () => path.join(repoRoot(), 'test-results');
@@ -122,9 +134,22 @@ export async function startWorkbench(options: StartWorkbenchOptions = {}): Promi
     throw err;
   }
   const { browser, page, pageUrl } = opened;
+  if (options.waitForExtensionHost !== false) {
+    try {
+      await cs.waitForExtensionHost(server);
+    } catch (err) {
+      await browser.close().catch(() => undefined);
+      await server.stop();
+      throw err;
+    }
+  }
   let stopped = false;
   const wb: Workbench = {
     page, browser, folder, url: server.url, pageUrl, server,
+    extensionHostLog: () => cs.extensionHostLog(server.userDataDir),
+    async waitForActivation(extensionId: string, timeoutMs = 30_000) {
+      await cs.waitForExtensionActivation(server, extensionId, { timeoutMs });
+    },
     async screenshot(name: string) {
       fs.mkdirSync(resultsDir(), { recursive: true });
       const file = path.join(resultsDir(), `${name.replace(/[^\w.-]+/g, '_')}.png`);
@@ -182,7 +207,7 @@ export async function runCommand(page: Page, title: string, { timeout = 30_000 }
     await openQuickInput(page, 'F1', Math.max(1000, deadline - Date.now()));
     await page.keyboard.type(title);
     // Rows update as the filter applies; give them a moment, then look for the exact title.
-    const rowDeadline = Math.min(deadline, Date.now() + 3000);
+    const rowDeadline = Math.min(deadline, Date.now() + 2000);
     while (Date.now() < rowDeadline) {
       const rows = await quickRows(page);
       seen = rows.map((r) => r.label);

@@ -1,0 +1,108 @@
+import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import {
+  OffsetIndex, codePointLength, graphemeAt, isGraphemeBoundary, normalizeSelection, splitsCrLf, splitsSurrogatePair,
+} from '../../src/core/offsets';
+
+/** Characters that stress offset code: astral emoji, ZWJ sequences, flags, CR LF, marks, RTL. */
+const PIECES = ['a', ' ', 'ب', 'ِ', '\u0651', '\u064E', '\r\n', '\n', '\r', '😀', '👩‍👩‍👧', '🇳🇴', 'e\u0301', '\u200C', '\u200F', '‍', '𝔸', '٣', '\t'];
+const textArb = fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }).map((parts) => parts.join(''));
+
+describe('offsets: code points <-> UTF-16', () => {
+  it('counts code points like Python len() (astral = 1)', () => {
+    assert.equal(codePointLength(''), 0);
+    assert.equal(codePointLength('📉 a'), 3);
+    assert.equal(codePointLength('👩‍👩‍👧'), 5);
+    assert.equal(codePointLength('\r\n'), 2);
+  });
+
+  it('agrees with Array.from on every offset (property)', () => {
+    fc.assert(fc.property(textArb, (text) => {
+      const index = new OffsetIndex(text);
+      const cps = Array.from(text);
+      assert.equal(index.codePointLength, cps.length);
+      let u16 = 0;
+      for (let cp = 0; cp <= cps.length; cp++) {
+        assert.equal(index.toUtf16(cp), u16);
+        assert.equal(index.toCodePoint(u16), cp);
+        assert.equal(index.slice(0, cp), cps.slice(0, cp).join(''));
+        if (cp < cps.length) u16 += cps[cp].length;
+      }
+    }), { numRuns: 300 });
+  });
+
+  it('rounds an offset inside a surrogate pair down to its code point', () => {
+    const index = new OffsetIndex('a😀b');
+    assert.equal(index.toCodePoint(2), 1);
+    assert.equal(index.toCodePoint(3), 2);
+  });
+
+  it('throws RangeError outside the text', () => {
+    const index = new OffsetIndex('abc');
+    assert.throws(() => index.toUtf16(4), RangeError);
+    assert.throws(() => index.toCodePoint(-1), RangeError);
+    assert.throws(() => index.toUtf16(1.5), RangeError);
+  });
+
+  it('handles a long text with many astral characters (B22 size)', () => {
+    const text = '🚧 قال المتحدث\n'.repeat(20000);
+    const index = new OffsetIndex(text);
+    assert.equal(index.codePointLength, Array.from(text).length);
+    const cp = index.codePointLength - 3;
+    assert.equal(index.toCodePoint(index.toUtf16(cp)), cp);
+  });
+});
+
+describe('offsets: whole characters', () => {
+  it('knows surrogate and CR LF splits', () => {
+    assert.equal(splitsSurrogatePair('a😀', 2), true);
+    assert.equal(splitsSurrogatePair('a😀', 1), false);
+    assert.equal(splitsCrLf('a\r\nb', 2), true);
+    assert.equal(splitsCrLf('a\r\nb', 3), false);
+  });
+
+  it('keeps emoji ZWJ sequences, flags, CR LF and marks in one cluster', () => {
+    assert.deepEqual(graphemeAt('x👩‍👩‍👧y', 3), [1, 9]);
+    assert.deepEqual(graphemeAt('🇳🇴', 2), [0, 4]);
+    assert.deepEqual(graphemeAt('a\r\nb', 2), [1, 3]);
+    assert.deepEqual(graphemeAt('إِنَّ', 1), [0, 2]);
+    assert.equal(isGraphemeBoundary('e\u0301x', 1), false);
+  });
+
+  it('never leaves a selection end inside a cluster (property)', () => {
+    fc.assert(fc.property(textArb, fc.nat(), fc.nat(), (text, a, b) => {
+      const anchor = text.length === 0 ? 0 : a % (text.length + 1);
+      const focus = text.length === 0 ? 0 : b % (text.length + 1);
+      const span = normalizeSelection(text, anchor, focus);
+      if (!span) return;
+      for (const at of [span.start, span.end]) {
+        assert.equal(splitsSurrogatePair(text, at), false);
+        assert.equal(splitsCrLf(text, at), false);
+        assert.equal(isGraphemeBoundary(text, at), true);
+      }
+      assert.ok(span.start < span.end);
+      assert.ok(span.start >= Math.min(anchor, focus) - 12 && span.end <= Math.max(anchor, focus) + 12);
+      assert.deepEqual(normalizeSelection(text, focus, anchor), span, 'same span in both drag directions');
+      const first = graphemeAt(text, span.start);
+      const last = graphemeAt(text, span.end - 1);
+      assert.doesNotMatch(text.slice(first[0], first[1]), /^\s+$/u, 'no white-space cluster at the start');
+      assert.doesNotMatch(text.slice(last[0], last[1]), /^\s+$/u, 'no white-space cluster at the end');
+    }), { numRuns: 500 });
+  });
+
+  it('widens a selection that cuts an emoji, and trims white space', () => {
+    const text = '📉 Markets fell';
+    assert.deepEqual(normalizeSelection(text, 1, 14), { start: 0, end: 14 });
+    assert.deepEqual(normalizeSelection(text, 1, 15), { start: 0, end: 15 });
+    assert.deepEqual(normalizeSelection(text, 15, 2), { start: 3, end: 15 });
+    assert.equal(normalizeSelection(text, 2, 3), undefined, 'only a space');
+    assert.deepEqual(normalizeSelection(text, 2, 3, { trimWhitespace: false }), { start: 2, end: 3 });
+    assert.equal(normalizeSelection(text, 4, 4), undefined, 'collapsed');
+  });
+
+  it('keeps ZWNJ and bidi marks inside a span (B09 neighbour)', () => {
+    const text = 'گفت\u200Cوگو \u200Fx';
+    assert.deepEqual(normalizeSelection(text, 0, 7), { start: 0, end: 7 });
+    assert.deepEqual(normalizeSelection(text, 8, 10), { start: 8, end: 10 }, 'RLM is not white space');
+  });
+});
