@@ -119,13 +119,15 @@ const idle = (ms) => new Promise((r) => setTimeout(r, ms).unref());
  * @param {string[]} [o.extraArgs] more code-server arguments
  * @param {number} [o.timeoutMs] how long to wait for the HTTP port (default 90 s)
  * @param {boolean} [o.verbose] copy code-server's output to stderr (also HASHIYA_DEBUG=1)
+ * @param {string} [o.host] address to bind (default 127.0.0.1)
+ * @param {number} [o.port] port to bind (default: a free one)
  * @returns {Promise<{url: string, port: number, pid: number, folder: string, userDataDir: string,
  *   extensionsDir: string, baseDir: string, logFile: string, startMs: number,
  *   collectLogs(dest: string): void, stop(): Promise<void>}>}
  */
 export async function startCodeServer({
   folder, extensionsDir, userDataDir, userSettings = {}, extraArgs = [], timeoutMs = 90_000,
-  verbose = debug,
+  verbose = debug, host = '127.0.0.1', port,
 } = {}) {
   if (!folder) throw new Error('startCodeServer: folder is required');
   folder = path.resolve(folder);
@@ -149,12 +151,12 @@ export async function startCodeServer({
   const xdgData = path.join(baseDir, 'xdg-data');
   mkdirSync(xdgData, { recursive: true });
 
-  const port = await freePort();
+  port = port || await freePort();
   const args = [
     bin,
     '--config', configFile,
     '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--bind-addr', `${host}:${port}`,
     '--user-data-dir', userDataDir,
     '--extensions-dir', extensionsDir,
     '--disable-telemetry',
@@ -190,7 +192,7 @@ export async function startCodeServer({
     resolve(exited);
   }));
 
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
@@ -375,6 +377,23 @@ export async function openWorkbench({
     await browser.close().catch(() => {});
     throw err;
   }
+}
+
+/**
+ * The labels the command palette shows for `filter` (e.g. 'Hashiya:'), after the palette has been
+ * opened with F1. Closes the palette again.
+ * @param {import('playwright-core').Page} page
+ */
+export async function paletteLabels(page, filter, { settleMs = 1500 } = {}) {
+  const widget = page.locator('.quick-input-widget');
+  await page.keyboard.press('F1');
+  await widget.waitFor({ state: 'visible', timeout: 10_000 });
+  await page.keyboard.type(filter);
+  await page.waitForTimeout(settleMs);
+  const labels = await page.locator('.quick-input-widget .quick-input-list .monaco-list-row .label-name')
+    .evaluateAll((els) => els.map((e) => (e.textContent ?? '').trim()));
+  await page.keyboard.press('Escape');
+  return labels;
 }
 
 /** Copies a folder to a fresh temp folder (so tests can write into their workspace). */

@@ -91,7 +91,7 @@ const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   version: '1.2',
   schema: 'core',
   uniqueKeys: true,
-  prettyErrors: false,
+  prettyErrors: true,
   customTags: (tags) => tags.map((tag) => {
     if (typeof tag === 'string' || tag.tag !== 'tag:yaml.org,2002:str' || 'collection' in tag && tag.collection) return tag;
     const stringTag: ScalarTag = {
@@ -299,6 +299,7 @@ export function serializeSidecar(sidecar: Sidecar, previousSource?: string): str
   const oldText = root.get('text', true);
   const textMap = isMap(oldText) ? oldText : new YAMLMap();
   syncMap(doc, textMap, TEXT_KEYS, plainRecord(sidecar.text, TEXT_KEYS));
+  textMap.flow = false;
 
   const oldSeq = root.get('annotations', true);
   const oldById = new Map<string, YAMLMap>();
@@ -317,8 +318,9 @@ export function serializeSidecar(sidecar: Sidecar, previousSource?: string): str
     map.flow = false;
     return map;
   });
-  seq.flow = false;
+  seq.flow = seq.items.length === 0;
   syncMap(doc, root, ['version', 'text', 'annotations'], { version: sidecar.version, text: textMap, annotations: seq });
+  root.flow = false;
   // hand-written values may carry other styles; every string scalar is written our way
   visit(doc, {
     Scalar(_key, node) {

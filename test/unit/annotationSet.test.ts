@@ -1,0 +1,203 @@
+import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import { AnnotationSet, type TextChange } from '../../src/core/annotationSet';
+import { OffsetIndex } from '../../src/core/offsets';
+import { anchorToText } from '../../src/core/anchoring';
+import { emptySidecar } from '../../src/core/sidecar';
+import { textSha256 } from '../../src/core/textHash';
+
+const NOW = { author: 'tester', now: '2026-11-29T12:00:00.000Z' };
+const TEXT = 'قال لافروف إن الاجتماع يوم الجمعة في نيويورك.';
+
+function cp(text: string, needle: string, from = 0): [number, number] {
+  const index = new OffsetIndex(text);
+  const at = text.indexOf(needle, from);
+  assert.ok(at >= 0, needle);
+  return [index.toCodePoint(at), index.toCodePoint(at + needle.length)];
+}
+
+/** Applies one code-point change to a text (test helper). */
+function edit(text: string, change: TextChange): string {
+  const chars = [...text];
+  return [...chars.slice(0, change.start), change.text, ...chars.slice(change.end)].join('');
+}
+
+function setWith(text: string, ...needles: string[]): { set: AnnotationSet; ids: string[] } {
+  const set = new AnnotationSet(text);
+  const ids = needles.map((n) => set.add('actor', ...cp(text, n), NOW).id);
+  return { set, ids };
+}
+
+function change(set: AnnotationSet, c: TextChange): string[] {
+  return set.applyChanges([c], edit(set.text, c));
+}
+
+describe('annotation set: adding and finding', () => {
+  it('stores quote, prefix and suffix in code points, author and time', () => {
+    const { set, ids } = setWith(TEXT, 'لافروف');
+    const a = set.get(ids[0])!;
+    assert.deepEqual([a.start, a.end, a.quote, a.prefix, a.suffix.slice(0, 3)], [4, 10, 'لافروف', 'قال ', ' إن']);
+    assert.equal(a.author, 'tester');
+    assert.equal(a.created, NOW.now);
+    assert.match(a.id, /^[a-z][a-z0-9]{9}$/);
+  });
+
+  it('refuses empty, reversed and out-of-range spans', () => {
+    const set = new AnnotationSet('abc');
+    assert.throws(() => set.add('date', 2, 2, NOW), RangeError);
+    assert.throws(() => set.add('date', 2, 1, NOW), RangeError);
+    assert.throws(() => set.add('date', 0, 4, NOW), RangeError);
+  });
+
+  it('keeps prefix and suffix off the middle of a CR LF', () => {
+    const text = `${'x'.repeat(30)}\r\nab\r\n${'y'.repeat(40)}`;
+    const set = new AnnotationSet(text);
+    const a = set.add('claim', 32, 34, NOW);
+    assert.equal(a.quote, 'ab');
+    assert.ok(!a.prefix.startsWith('\n'));
+    assert.ok(!a.suffix.endsWith('\r'));
+  });
+
+  it('finds annotations at a place, innermost first, and steps next/previous with wrap-around', () => {
+    const { set } = setWith(TEXT, 'لافروف إن الاجتماع', 'لافروف', 'نيويورك');
+    assert.deepEqual(set.at(5).map((a) => a.quote), ['لافروف', 'لافروف إن الاجتماع']);
+    assert.equal(set.next(4)?.quote, 'نيويورك');
+    assert.equal(set.next(40)?.quote, 'لافروف إن الاجتماع', 'wraps to the first');
+    assert.equal(set.previous(4)?.quote, 'نيويورك', 'wraps to the last');
+  });
+
+  it('changes label, entity and note; an empty value removes the field', () => {
+    const { set, ids } = setWith(TEXT, 'لافروف');
+    set.update(ids[0], { label: 'claim', entity: 'سيرغي لافروف', note: 'FM' }, NOW);
+    assert.deepEqual([set.get(ids[0])!.label, set.get(ids[0])!.entity, set.get(ids[0])!.note], ['claim', 'سيرغي لافروف', 'FM']);
+    set.update(ids[0], { entity: ' ', note: '' }, NOW);
+    assert.equal(set.get(ids[0])!.entity, undefined);
+    assert.equal(set.get(ids[0])!.note, undefined);
+    assert.equal(set.get(ids[0])!.modified, NOW.now);
+  });
+});
+
+describe('annotation set: annotations follow edits of the text', () => {
+  it('shifts spans after an insertion, also one made right at their start', () => {
+    const { set, ids } = setWith(TEXT, 'لافروف', 'نيويورك');
+    change(set, { start: 4, end: 4, text: 'وزير الخارجية 📉 ' });
+    assert.equal(set.get(ids[0])!.quote, 'لافروف');
+    assert.equal(set.get(ids[1])!.quote, 'نيويورك');
+    assert.equal(set.get(ids[0])!.start, 4 + [...'وزير الخارجية 📉 '].length);
+  });
+
+  it('does not grow a span with text typed right after its end', () => {
+    const { set, ids } = setWith(TEXT, 'لافروف');
+    change(set, { start: 10, end: 10, text: 'X' });
+    assert.equal(set.get(ids[0])!.quote, 'لافروف');
+  });
+
+  it('grows or shrinks a span edited inside and updates its quote', () => {
+    const { set, ids } = setWith(TEXT, 'الاجتماع يوم الجمعة');
+    const [s] = cp(TEXT, 'يوم');
+    change(set, { start: s, end: s + 3, text: 'مساء' });
+    assert.equal(set.get(ids[0])!.quote, 'الاجتماع مساء الجمعة');
+  });
+
+  it('keeps what is left of a span cut at either end', () => {
+    const { set, ids } = setWith(TEXT, 'الاجتماع يوم الجمعة');
+    const [s, e] = cp(TEXT, 'إن الاجتماع');
+    change(set, { start: s, end: e, text: '' });
+    assert.equal(set.get(ids[0])!.quote, ' يوم الجمعة');
+    const [s2, e2] = cp(set.text, 'الجمعة في');
+    change(set, { start: s2, end: e2, text: 'Friday' });
+    assert.equal(set.get(ids[0])!.quote, ' يوم ');
+  });
+
+  it('orphans a span whose text is deleted or replaced whole, and keeps its quote', () => {
+    const { set, ids } = setWith(TEXT, 'لافروف', 'نيويورك');
+    const [s, e] = cp(TEXT, 'لافروف');
+    const orphaned = change(set, { start: s, end: e, text: 'بوتين' });
+    assert.deepEqual(orphaned, [ids[0]]);
+    const a = set.get(ids[0])!;
+    assert.equal(a.anchored, 'orphaned');
+    assert.equal(a.quote, 'لافروف');
+    assert.equal(set.size, 2, 'nothing dropped');
+    assert.equal(set.get(ids[1])!.quote, 'نيويورك');
+    assert.deepEqual(set.at(s), [], 'an orphaned annotation covers no text');
+  });
+
+  it('keeps every annotation on its quote or orphaned through random edits (property)', () => {
+    const piece = fc.constantFrom('a', 'ب', ' ', '\r\n', '\n', '😀', 'e\u0301', '\u0651', '🇳🇴');
+    const textArb = fc.array(piece, { minLength: 1, maxLength: 30 }).map((p) => p.join(''));
+    fc.assert(fc.property(textArb, fc.array(fc.tuple(fc.nat(), fc.nat(), fc.array(piece, { maxLength: 4 })), { maxLength: 8 }), fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 5 }), (text, edits, spans) => {
+      const set = new AnnotationSet(text);
+      const n = [...text].length;
+      for (const [a, b] of spans) {
+        const s = a % n;
+        const e = s + 1 + (b % (n - s));
+        set.add('claim', s, e, NOW);
+      }
+      const count = set.size;
+      for (const [a, b, ins] of edits) {
+        const len = [...set.text].length;
+        const s = len === 0 ? 0 : a % (len + 1);
+        const e = s + (len - s === 0 ? 0 : b % (len - s + 1));
+        change(set, { start: s, end: e, text: ins.join('') });
+      }
+      assert.equal(set.size, count, 'no annotation lost');
+      const chars = [...set.text];
+      for (const a of set.annotations) {
+        assert.ok(a.start <= a.end && a.end <= chars.length);
+        if (a.anchored !== 'orphaned') assert.equal(chars.slice(a.start, a.end).join(''), a.quote);
+      }
+    }), { numRuns: 400 });
+  });
+
+  it('applies several changes of one event in order', () => {
+    const { set, ids } = setWith('one two three', 'two', 'three');
+    // VS Code sends multi-cursor changes last-first
+    const changes: TextChange[] = [{ start: 8, end: 8, text: '3 ' }, { start: 4, end: 4, text: '2 ' }];
+    let text = set.text;
+    for (const c of changes) text = edit(text, c);
+    set.applyChanges(changes, text);
+    assert.equal(set.get(ids[0])!.quote, 'two');
+    assert.equal(set.get(ids[1])!.quote, 'three');
+  });
+});
+
+describe('anchoring a sidecar to its text', () => {
+  const text = 'The governor said the curfew will end on Friday.';
+  function sidecarFor(t: string, set: AnnotationSet) {
+    const sidecar = emptySidecar('a.txt');
+    sidecar.text.sha256 = textSha256(t);
+    sidecar.text.length = [...t].length;
+    sidecar.annotations = set.annotations;
+    return sidecar;
+  }
+
+  it('loads everything as it is when the hash matches', () => {
+    const { set } = setWith(text, 'governor', 'Friday');
+    const result = anchorToText(text, sidecarFor(text, set));
+    assert.ok(result.ok && !result.textChanged && result.orphaned.length === 0);
+  });
+
+  it('refuses a quote that disagrees with its offsets when the hash matches (a wrong hand edit)', () => {
+    const { set } = setWith(text, 'governor');
+    const sidecar = sidecarFor(text, set);
+    sidecar.annotations[0].quote = 'Governor';
+    const result = anchorToText(text, sidecar);
+    assert.ok(!result.ok);
+    assert.deepEqual(result.problems[0].path, ['annotations', 0, 'quote']);
+    sidecar.annotations[0] = { ...set.annotations[0], end: 400 };
+    const far = anchorToText(text, sidecar);
+    assert.ok(!far.ok && /beyond the end of the text/.test(far.problems[0].message));
+  });
+
+  it('keeps what still matches and orphans the rest when the text changed', () => {
+    const { set, ids } = setWith(text, 'governor', 'Friday');
+    const changed = text.replace('Friday', 'Monday');
+    const result = anchorToText(changed, sidecarFor(text, set));
+    assert.ok(result.ok && result.textChanged);
+    assert.deepEqual(result.orphaned, [ids[1]]);
+    const orphan = result.annotations.find((a) => a.id === ids[1])!;
+    assert.equal(orphan.quote, 'Friday');
+    assert.equal(orphan.anchored, 'orphaned');
+    assert.equal(result.annotations.find((a) => a.id === ids[0])!.anchored, undefined);
+  });
+});

@@ -1,0 +1,34 @@
+import { strict as assert } from 'node:assert';
+import type { Annotation } from '../../src/core/annotation';
+import { ellipsize, escapeMarkdown, hoverFields, hoverMarkdown } from '../../src/core/hoverText';
+import { readCase } from '../support/fixtures';
+
+describe('hover text', () => {
+  it('B23: markup, script, template syntax and command links stay literal text', () => {
+    const bug = readCase('B23');
+    for (const e of bug.expected) {
+      const md = hoverMarkdown([{ id: e.id, label: e.type, start: e.start, end: e.end, quote: e.text, prefix: '', suffix: '' }]);
+      assert.doesNotMatch(md, /(^|[^\\])[<[\]()]/, `unescaped markup in ${md}`);
+      assert.ok(!md.includes('](command:'), 'no command link can form');
+    }
+    assert.equal(escapeMarkdown('[open](command:x)'), '\\[open\\]\\(command\\:x\\)');
+    assert.equal(escapeMarkdown('{{7*7}} ${7*7}'), '\\{\\{7\\*7\\}\\} \\$\\{7\\*7\\}');
+  });
+
+  it('shows label, quote, entity, note, author and time', () => {
+    const a: Annotation = { id: 'k', label: 'actor', start: 0, end: 6, quote: 'لافروف', prefix: '', suffix: '', entity: 'سيرغي لافروف', note: 'FM', author: 'mona', created: '2026-11-29T12:05:00.000Z' };
+    const f = hoverFields(a);
+    assert.deepEqual(f, { title: 'Actor', quote: 'لافروف', entity: 'سيرغي لافروف', note: 'FM', byline: 'by mona, made 2026-11-29 12:05' });
+    const md = hoverMarkdown([a]);
+    assert.match(md, /\*\*Actor\*\* — لافروف/);
+    assert.match(md, /Entity: سيرغي لافروف/);
+  });
+
+  it('warns about orphaned annotations and shortens long quotes in the middle', () => {
+    const long = 'ب'.repeat(1000);
+    const f = hoverFields({ id: 'k', label: 'claim', start: 0, end: 0, quote: long, prefix: '', suffix: '', anchored: 'orphaned' });
+    assert.match(f.warning!, /Orphaned/);
+    assert.equal([...f.quote].length, 399);
+    assert.equal(ellipsize('😀'.repeat(10), 5), '😀😀…😀😀');
+  });
+});

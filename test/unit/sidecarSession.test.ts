@@ -1,0 +1,121 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { BrokenSidecarError, SidecarSession, type SidecarStorage } from '../../src/core/sidecarSession';
+import { parseSidecar } from '../../src/core/sidecar';
+import { fixturePath, readCase } from '../support/fixtures';
+
+const NOW = { author: 'tester', now: '2026-11-29T12:00:00.000Z' };
+
+/** In-memory sidecar file that counts writes. */
+class MemoryStorage implements SidecarStorage {
+  writes = 0;
+  constructor(public content?: string) {}
+  async read() { return this.content; }
+  async write(content: string) { this.writes++; this.content = content; }
+}
+
+/** B24's sidecars use the shared case format (type/text/utf16); turn them into Hashiya sidecars. */
+function hashiyaSidecar(caseFile: string): string {
+  const raw = readFileSync(fixturePath('cases', 'B24', caseFile), 'utf8');
+  return raw
+    .replace(/^annotations:/m, 'version: 1\ntext:\n  file: "input.txt"\n  unit: "codepoint"\nannotations:')
+    .replace(/ {4}type: /g, '    label: ')
+    .replace(/ {4}utf16: .*\n/g, '')
+    .replace(/ {4}text: /g, '    quote: ');
+}
+
+describe('sidecar session: nothing lost, nothing overwritten', () => {
+  it('writes nothing for an article without annotations', async () => {
+    const storage = new MemoryStorage();
+    const session = new SidecarSession(storage, 'a.txt', 'abc');
+    await session.load();
+    assert.equal(storage.writes, 0);
+    await session.add('actor', 0, 1, NOW);
+    assert.equal(storage.writes, 1);
+    assert.ok(parseSidecar(storage.content!).ok);
+  });
+
+  it('B24: a change made on disk while the session is open is kept when the user adds one more', async () => {
+    const bug = readCase('B24');
+    const storage = new MemoryStorage(hashiyaSidecar('sidecar-before.yaml'));
+    const session = new SidecarSession(storage, 'input.txt', bug.text);
+    await session.load();
+    assert.deepEqual(session.set.annotations.map((a) => a.id), ['a1']);
+    storage.content = hashiyaSidecar('sidecar-external.yaml');
+    const a3 = bug.expected.find((e) => e.id === 'a3')!;
+    await session.add('claim', a3.start, a3.end, NOW);
+    const written = parseSidecar(storage.content!);
+    assert.ok(written.ok);
+    assert.deepEqual(written.sidecar.annotations.map((a) => a.quote), ['The governor', 'Friday', '40 people were detained']);
+  });
+
+  it('merges by id when text edits are unwritten and the file changed on disk', async () => {
+    const text = 'The governor said the curfew will end on Friday.';
+    const storage = new MemoryStorage();
+    const session = new SidecarSession(storage, 'a.txt', text);
+    await session.load();
+    const governor = await session.add('actor', 4, 12, NOW);
+    // someone else adds an annotation on disk
+    const other = new SidecarSession(new MemoryStorage(storage.content), 'a.txt', text);
+    await other.load();
+    const friday = await other.add('date', 41, 47, NOW);
+    storage.content = (other as unknown as { storage: MemoryStorage }).storage.content;
+    // meanwhile the user types at the start of the text
+    session.applyTextChanges([{ start: 0, end: 0, text: 'Yesterday ' }], `Yesterday ${text}`);
+    await session.flush();
+    const written = parseSidecar(storage.content!);
+    assert.ok(written.ok);
+    const ids = written.sidecar.annotations.map((a) => a.id).sort();
+    assert.deepEqual(ids, [governor.id, friday.id].sort());
+    assert.equal(written.sidecar.annotations.find((a) => a.id === governor.id)!.start, 14, 'our shift kept');
+  });
+
+  it('never overwrites a broken sidecar and says where it is broken', async () => {
+    const broken = 'version: 1\ntext:\n  file: "a.txt"\n  unit: "codepoint"\nannotations:\n  - id: "k1"\n    label: "actor\n';
+    const storage = new MemoryStorage(broken);
+    const session = new SidecarSession(storage, 'a.txt', 'abc');
+    const state = await session.load();
+    assert.equal(state.kind, 'broken');
+    await assert.rejects(session.add('actor', 0, 1, NOW), (err: Error) => err instanceof BrokenSidecarError && /line \d+, column \d+/.test(err.message));
+    session.applyTextChanges([{ start: 0, end: 0, text: 'x' }], 'xabc');
+    await session.flush();
+    assert.equal(storage.content, broken);
+    assert.equal(storage.writes, 0);
+  });
+
+  it('recovers once the sidecar on disk is fixed', async () => {
+    const storage = new MemoryStorage('version: [');
+    const session = new SidecarSession(storage, 'a.txt', 'abc');
+    await session.load();
+    storage.content = 'version: 1\ntext:\n  file: "a.txt"\n  unit: "codepoint"\nannotations: []\n';
+    assert.equal(await session.reloadFromDisk(), true);
+    assert.equal(session.state.kind, 'ready');
+    await session.add('date', 0, 3, NOW);
+    assert.equal(storage.writes, 1);
+  });
+
+  it('keeps annotations whose text changed while closed as orphaned, and writes them back', async () => {
+    const storage = new MemoryStorage();
+    const first = new SidecarSession(storage, 'a.txt', 'Talks on Monday in Vienna.');
+    await first.load();
+    await first.add('date', 9, 15, NOW);
+    await first.add('actor', 19, 25, NOW);
+    const second = new SidecarSession(storage, 'a.txt', 'Talks on Tuesday in Vienna.');
+    await second.load();
+    assert.deepEqual(second.set.annotations.map((a) => [a.quote, a.anchored ?? 'exact']), [['Monday', 'orphaned'], ['Vienna', 'orphaned']]);
+    await second.add('date', 9, 16, NOW);
+    const written = parseSidecar(storage.content!);
+    assert.ok(written.ok);
+    assert.equal(written.sidecar.annotations.length, 3);
+  });
+
+  it('runs operations one at a time, in call order', async () => {
+    const storage = new MemoryStorage();
+    const session = new SidecarSession(storage, 'a.txt', 'abcdef');
+    await session.load();
+    await Promise.all([session.add('actor', 0, 1, NOW), session.add('date', 1, 2, NOW), session.add('claim', 2, 3, NOW)]);
+    const written = parseSidecar(storage.content!);
+    assert.ok(written.ok);
+    assert.equal(written.sidecar.annotations.length, 3);
+  });
+});
