@@ -21,6 +21,12 @@ interface Target {
   editor?: vscode.TextEditor;
 }
 
+/**
+ * What commands that act on one annotation accept as first argument: a tree node (context menu)
+ * or `{ article, id }` (an article URI string and an annotation id, for scripts and tests).
+ */
+export type AnnotationRef = EntityNode | { article: string; id: string };
+
 /** Registers every command; returns the handlers the view calls for its keys. */
 export class CommandHandlers {
   editorProvider!: ArticleEditorProvider;
@@ -47,10 +53,10 @@ export class CommandHandlers {
     add(Commands.annotateClaim, () => this.annotate('claim'));
     add(Commands.annotateActor, () => this.annotate('actor'));
     add(Commands.annotateDate, () => this.annotate('date'));
-    add(Commands.removeAnnotation, (node?: EntityNode) => this.removeAnnotation(node));
-    add(Commands.changeLabel, (node?: EntityNode) => this.changeLabel(node));
-    add(Commands.editNote, (node?: EntityNode) => this.editNote(node));
-    add(Commands.editEntity, (node?: EntityNode) => this.editEntity(node));
+    add(Commands.removeAnnotation, (node?: AnnotationRef) => this.removeAnnotation(node));
+    add(Commands.changeLabel, (node?: AnnotationRef, label?: Label) => this.changeLabel(node, label));
+    add(Commands.editNote, (node?: AnnotationRef, note?: string) => this.editNote(node, note));
+    add(Commands.editEntity, (node?: AnnotationRef, entity?: string) => this.editEntity(node, entity));
     add(Commands.nextAnnotation, () => this.step('next'));
     add(Commands.previousAnnotation, () => this.step('previous'));
     add(Commands.revealAnnotation, (article: string, id: string) => this.reveal(vscode.Uri.parse(article), id));
@@ -161,11 +167,12 @@ export class CommandHandlers {
   }
 
   /** The annotation a command acts on: a tree node's, or one at the selection (asking when several). */
-  private async pickAnnotation(node: EntityNode | undefined, purpose: string): Promise<{ article: Article; annotation: Annotation } | undefined> {
-    if (node?.kind === 'mention') {
-      const uri = vscode.Uri.parse(node.mention.article);
+  private async pickAnnotation(node: AnnotationRef | undefined, purpose: string): Promise<{ article: Article; annotation: Annotation } | undefined> {
+    const ref = node && ('kind' in node ? (node.kind === 'mention' ? { article: node.mention.article, id: node.mention.annotation.id } : undefined) : node);
+    if (ref && typeof ref.article === 'string' && typeof ref.id === 'string') {
+      const uri = vscode.Uri.parse(ref.article);
       const article = this.sessions.peek(uri) ?? await this.openDocument(uri);
-      const annotation = article?.session.set.get(node.mention.annotation.id);
+      const annotation = article?.session.set.get(ref.id);
       if (!article || !annotation) throw new Error('that annotation is no longer there');
       return { article, annotation };
     }
@@ -199,15 +206,19 @@ export class CommandHandlers {
     return this.sessions.open(document);
   }
 
-  private async removeAnnotation(node?: EntityNode): Promise<void> {
+  private async removeAnnotation(node?: AnnotationRef): Promise<void> {
     const picked = await this.pickAnnotation(node, 'remove');
     if (!picked) return;
     await picked.article.session.remove(picked.annotation.id);
   }
 
-  private async changeLabel(node?: EntityNode): Promise<void> {
+  private async changeLabel(node?: AnnotationRef, label?: Label): Promise<void> {
     const picked = await this.pickAnnotation(node, 'relabel');
     if (!picked) return;
+    if (label && LABELS.includes(label)) {
+      await picked.article.session.update(picked.annotation.id, { label }, this.provenance(picked.article));
+      return;
+    }
     const choice = await vscode.window.showQuickPick(
       LABELS.filter((l) => l !== picked.annotation.label).map((label) => ({ label: LABEL_TITLES[label], value: label })),
       { placeHolder: `Change "${ellipsize(picked.annotation.quote, 40)}" from ${picked.annotation.label} to…` },
@@ -216,10 +227,10 @@ export class CommandHandlers {
     await picked.article.session.update(picked.annotation.id, { label: choice.value }, this.provenance(picked.article));
   }
 
-  private async editNote(node?: EntityNode): Promise<void> {
+  private async editNote(node?: AnnotationRef, value?: string): Promise<void> {
     const picked = await this.pickAnnotation(node, 'annotate with a note');
     if (!picked) return;
-    const note = await vscode.window.showInputBox({
+    const note = typeof value === 'string' ? value : await vscode.window.showInputBox({
       title: `Note on "${ellipsize(picked.annotation.quote, 40)}"`,
       value: picked.annotation.note ?? '',
       prompt: 'An empty note removes it.',
@@ -228,9 +239,13 @@ export class CommandHandlers {
     await picked.article.session.update(picked.annotation.id, { note }, this.provenance(picked.article));
   }
 
-  private async editEntity(node?: EntityNode): Promise<void> {
+  private async editEntity(node?: AnnotationRef, value?: string): Promise<void> {
     const picked = await this.pickAnnotation(node, 'link to an entity');
     if (!picked) return;
+    if (typeof value === 'string') {
+      await picked.article.session.update(picked.annotation.id, { entity: value.trim() === picked.annotation.quote ? '' : value }, this.provenance(picked.article));
+      return;
+    }
     const names = new Set<string>();
     for (const article of this.sessions.all) {
       for (const a of article.session.set.annotations) if (a.label === 'actor') names.add(entityName(a));

@@ -12,9 +12,15 @@ export class DecorationController implements vscode.Disposable {
   private readonly types: Record<Label, vscode.TextEditorDecorationType>;
   private readonly disposables: vscode.Disposable[] = [];
   private pending: ReturnType<typeof setTimeout> | undefined;
+  private readonly applied = new WeakMap<vscode.TextEditor, Record<Label, vscode.Range[]>>();
 
-  static register(sessions: SessionManager): vscode.Disposable {
+  static register(sessions: SessionManager): DecorationController {
     return new DecorationController(sessions);
+  }
+
+  /** The ranges last decorated in `editor`, per label (for tests and diagnostics). */
+  rangesOf(editor: vscode.TextEditor): Record<Label, vscode.Range[]> | undefined {
+    return this.applied.get(editor);
   }
 
   private constructor(private readonly sessions: SessionManager) {
@@ -66,6 +72,7 @@ export class DecorationController implements vscode.Disposable {
       }
     }
     for (const label of LABELS) editor.setDecorations(this.types[label], ranges[label]);
+    this.applied.set(editor, ranges);
   }
 
   dispose(): void {

@@ -12,6 +12,7 @@ export interface HashiyaApi {
   commands: CommandHandlers;
   tree: EntityTreeProvider;
   editorProvider: ArticleEditorProvider;
+  decorations: DecorationController;
 }
 
 /** Activates Hashiya: sessions, the RTL view, tree, hovers, decorations and commands. */
@@ -26,15 +27,16 @@ export function activate(context: vscode.ExtensionContext): HashiyaApi {
   commands.editorProvider = editorProvider;
   commands.tree = tree;
   commands.register(context);
+  const decorations = DecorationController.register(sessions);
   context.subscriptions.push(
+    decorations,
     AnnotationHoverProvider.register(sessions),
-    DecorationController.register(sessions),
     vscode.window.onDidChangeActiveTextEditor((editor) => updateArticleContext(editor)),
   );
   updateArticleContext(vscode.window.activeTextEditor);
   for (const document of vscode.workspace.textDocuments) void sessions.open(document);
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument((document) => void sessions.open(document)));
-  return { sessions, commands, tree, editorProvider };
+  return { sessions, commands, tree, editorProvider, decorations };
 }
 
 function updateArticleContext(editor: vscode.TextEditor | undefined): void {

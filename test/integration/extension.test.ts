@@ -1,0 +1,217 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import { Commands, ARTICLE_VIEW_TYPE } from '../../src/extension/commandIds';
+import { closeAll, hashiya, openArticle, readSidecar, select, selectText, waitFor, ws } from './support';
+
+function hoverText(hovers: vscode.Hover[]): string {
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))).join('\n');
+}
+
+describe('Hashiya in a real VS Code', function () {
+  this.timeout(30000);
+  afterEach(closeAll);
+
+  it('registers every command it contributes', async () => {
+    await hashiya();
+    const all = new Set(await vscode.commands.getCommands(true));
+    for (const id of Object.values(Commands)) assert.ok(all.has(id), id);
+  });
+
+  it('annotates Arabic in the ordinary editor and writes the sidecar beside the article (code points, exact quote)', async () => {
+    const editor = await openArticle('news.txt');
+    selectText(editor, 'سيرغي لافروف', true);
+    await vscode.commands.executeCommand(Commands.annotateActor);
+    selectText(editor, '18 ديسمبر/كانون الأول');
+    await vscode.commands.executeCommand(Commands.annotateDate);
+    const sidecar = await waitFor(() => readSidecar('news.txt')?.annotations.length === 2 && readSidecar('news.txt'), 'the sidecar');
+    const text = fs.readFileSync(ws('news.txt').fsPath, 'utf8');
+    for (const a of sidecar.annotations) assert.equal([...text].slice(a.start, a.end).join(''), a.quote);
+    assert.deepEqual(sidecar.annotations.map((a) => [a.label, a.quote]), [['actor', 'سيرغي لافروف'], ['date', '18 ديسمبر/كانون الأول']]);
+    assert.equal(sidecar.text.file, 'news.txt');
+    assert.equal(sidecar.text.length, [...text].length);
+    assert.match(sidecar.text.sha256!, /^[0-9a-f]{64}$/);
+  });
+
+  it('B01: CR LF counts two code points; the article keeps its CR LF', async () => {
+    const editor = await openArticle('crlf.txt');
+    selectText(editor, 'Officials in the capital');
+    await vscode.commands.executeCommand(Commands.annotateActor);
+    const sidecar = await waitFor(() => readSidecar('crlf.txt'), 'the sidecar');
+    assert.deepEqual([sidecar.annotations[0].start, sidecar.annotations[0].end], [77, 101]);
+    assert.ok(fs.readFileSync(ws('crlf.txt').fsPath, 'latin1').includes('\r\n'));
+  });
+
+  it('B03: the BOM is not counted and stays in the file', async () => {
+    const editor = await openArticle('bom.txt');
+    selectText(editor, 'Reuters');
+    await vscode.commands.executeCommand(Commands.annotateActor);
+    const sidecar = await waitFor(() => readSidecar('bom.txt'), 'the sidecar');
+    assert.deepEqual([sidecar.annotations[0].start, sidecar.annotations[0].end], [0, 7]);
+    assert.deepEqual([...fs.readFileSync(ws('bom.txt').fsPath).subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+  });
+
+  it('B04: offsets after emoji are code points, a selection cutting an emoji takes all of it', async () => {
+    const editor = await openArticle('emoji.txt');
+    selectText(editor, 'Tuesday');
+    await vscode.commands.executeCommand(Commands.annotateDate);
+    select(editor, 1, 15);
+    await vscode.commands.executeCommand(Commands.annotateClaim);
+    const sidecar = await waitFor(() => readSidecar('emoji.txt')?.annotations.length === 2 && readSidecar('emoji.txt'), 'the sidecar');
+    assert.deepEqual(sidecar.annotations.map((a) => [a.start, a.end, a.quote]), [[0, 14, '📉 Markets fell'], [56, 63, 'Tuesday']]);
+  });
+
+  it('hovers show label, quote and note; B23 markup stays literal and untrusted', async () => {
+    const editor = await openArticle('hostile.txt');
+    selectText(editor, '[open](command:workbench.action.toggleSidebarVisibility)');
+    await vscode.commands.executeCommand(Commands.annotateClaim);
+    const api = await hashiya();
+    const article = api.sessions.peek(editor.document.uri)!;
+    const id = await waitFor(() => article.session.set.annotations[0]?.id, 'the annotation');
+    await vscode.commands.executeCommand(Commands.editNote, { article: editor.document.uri.toString(), id }, '<b>checked</b>');
+    const at = editor.document.positionAt(editor.document.getText().indexOf('[open]') + 2);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, at);
+    const text = hoverText(hovers);
+    assert.match(text, /\*\*Claim\*\*/);
+    assert.match(text, /\\\[open\\\]\\\(command\\:workbench/);
+    assert.match(text, /Note: \\<b\\>checked\\<\/b\\>|Note: \\<b\\>checked\\<\\\/b\\>/);
+    for (const h of hovers) for (const c of h.contents) if (c instanceof vscode.MarkdownString) assert.ok(!c.isTrusted && !c.supportHtml);
+  });
+
+  it('decorates annotated spans in the ordinary editor, one colour per label, nested ones too', async () => {
+    const editor = await openArticle('nested.txt');
+    selectText(editor, 'Ministry of Health');
+    await vscode.commands.executeCommand(Commands.annotateActor);
+    selectText(editor, 'Ministry');
+    await vscode.commands.executeCommand(Commands.annotateActor);
+    selectText(editor, '3 May');
+    await vscode.commands.executeCommand(Commands.annotateDate);
+    const api = await hashiya();
+    const ranges = await waitFor(() => {
+      const r = api.decorations.rangesOf(editor);
+      return r && r.actor.length === 2 && r.date.length === 1 && r;
+    }, 'decorations');
+    const doc = editor.document;
+    assert.deepEqual(ranges.actor.map((r) => doc.getText(r)).sort(), ['Ministry', 'Ministry of Health']);
+    assert.deepEqual(ranges.date.map((r) => doc.getText(r)), ['3 May']);
+  });
+
+  it('moves annotations with edits in the ordinary editor and orphans (never drops) a destroyed span', async () => {
+    const editor = await openArticle('news.txt');
+    const api = await hashiya();
+    const article = api.sessions.peek(editor.document.uri)!;
+    selectText(editor, 'جون كيري');
+    await vscode.commands.executeCommand(Commands.annotateActor);
+    selectText(editor, 'مساء الثلاثاء');
+    await vscode.commands.executeCommand(Commands.annotateDate);
+    await waitFor(() => article.session.set.size >= 2, 'two annotations');
+    const before = readSidecar('news.txt')!.annotations.find((a) => a.quote === 'جون كيري')!;
+    await editor.edit((b) => b.insert(new vscode.Position(0, 0), 'عاجل 📰: '));
+    const tuesday = editor.document.getText().indexOf('مساء الثلاثاء');
+    await editor.edit((b) => b.delete(new vscode.Range(editor.document.positionAt(tuesday - 1), editor.document.positionAt(tuesday + 'مساء الثلاثاء'.length + 1))));
+    await api.sessions.flushAll();
+    const after = readSidecar('news.txt')!;
+    const kerry = after.annotations.find((a) => a.id === before.id)!;
+    assert.equal(kerry.start, before.start + [...'عاجل 📰: '].length);
+    assert.equal(kerry.quote, 'جون كيري');
+    const orphan = after.annotations.find((a) => a.quote === 'مساء الثلاثاء')!;
+    assert.equal(orphan.anchored, 'orphaned');
+    assert.equal(after.text.sha256 !== undefined, true);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('changes the label, sets an entity, removes, and steps to next/previous', async () => {
+    const editor = await openArticle('nested.txt');
+    const api = await hashiya();
+    const article = api.sessions.peek(editor.document.uri)!;
+    selectText(editor, 'the Red Cross');
+    await vscode.commands.executeCommand(Commands.annotateClaim);
+    const a = await waitFor(() => article.session.set.annotations.find((x) => x.quote === 'the Red Cross'), 'annotation');
+    const ref = { article: editor.document.uri.toString(), id: a.id };
+    await vscode.commands.executeCommand(Commands.changeLabel, ref, 'actor');
+    await vscode.commands.executeCommand(Commands.editEntity, ref, 'International Committee of the Red Cross');
+    await waitFor(() => readSidecar('nested.txt')?.annotations.find((x) => x.id === a.id && x.label === 'actor' && x.entity === 'International Committee of the Red Cross'), 'the label and entity on disk');
+    select(editor, 0, 0);
+    await vscode.commands.executeCommand(Commands.nextAnnotation);
+    const first = article.session.set.annotations.filter((x) => x.anchored !== 'orphaned')[0];
+    assert.equal(editor.document.getText(editor.selection), first.quote);
+    await vscode.commands.executeCommand(Commands.previousAnnotation);
+    assert.equal(editor.document.getText(editor.selection), 'the Red Cross', 'previous wraps to the last');
+    await vscode.commands.executeCommand(Commands.removeAnnotation);
+    await waitFor(() => !readSidecar('nested.txt')?.annotations.some((x) => x.id === a.id), 'the removal on disk');
+  });
+
+  it('fills the Entities tree: actors grouped by entity with counts, dates, claims', async () => {
+    const editor = await openArticle('news.txt');
+    const api = await hashiya();
+    const text = editor.document.getText();
+    for (const needle of ['لافروف', 'لافروف', 'لافروف']) {
+      const from = (api.sessions.peek(editor.document.uri)!.session.set.annotations.filter((x) => x.quote === needle).length);
+      let at = -1;
+      for (let i = 0; i <= from; i++) at = text.indexOf(needle, at + 1);
+      select(editor, at, at + needle.length);
+      await vscode.commands.executeCommand(Commands.annotateActor);
+    }
+    api.tree.setScope('article');
+    const roots = await waitFor(async () => {
+      const r = await api.tree.getChildren();
+      const actors = r.find((n) => n.kind === 'category' && n.category === 'actor');
+      return actors && actors.kind === 'category' && actors.groups?.some((g) => g.name === 'لافروف' && g.mentions.length >= 3) && r;
+    }, 'the tree');
+    const actorItem = api.tree.getTreeItem(roots.find((n) => n.kind === 'category' && n.category === 'actor')!);
+    assert.equal(actorItem.label, 'Actors');
+    assert.match(String(actorItem.description), /entit(y|ies), \d+ mentions/);
+    const group = (await api.tree.getChildren(roots.find((n) => n.kind === 'category' && n.category === 'actor')))
+      .find((n) => n.kind === 'entity' && n.group.name === 'لافروف')!;
+    const mentions = await api.tree.getChildren(group);
+    const item = api.tree.getTreeItem(mentions[1]);
+    assert.equal(item.command?.command, Commands.revealAnnotation);
+    await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
+    const active = vscode.window.activeTextEditor!;
+    assert.equal(active.document.getText(active.selection), 'لافروف');
+    assert.ok(active.selection.start.line > 3);
+  });
+
+  it('reports a broken sidecar at its line and column and never overwrites it', async () => {
+    const before = fs.readFileSync(ws('broken.txt.annotations.yaml').fsPath, 'utf8');
+    const editor = await openArticle('broken.txt');
+    const diagnostics = await waitFor(() => {
+      const d = vscode.languages.getDiagnostics(ws('broken.txt.annotations.yaml'));
+      return d.length > 0 && d;
+    }, 'diagnostics');
+    assert.equal(diagnostics[0].range.start.line, 6);
+    assert.match(diagnostics[0].message, /must be one of "claim", "actor", "date"/);
+    selectText(editor, 'Friday');
+    await vscode.commands.executeCommand(Commands.annotateDate);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(fs.readFileSync(ws('broken.txt.annotations.yaml').fsPath, 'utf8'), before);
+  });
+
+  it('keeps a.txt and a.md in separate sidecars', async () => {
+    for (const name of ['a.txt', 'a.md']) {
+      const editor = await openArticle(name);
+      selectText(editor, name.endsWith('.md') ? 'articles' : 'Same name');
+      await vscode.commands.executeCommand(Commands.annotateClaim);
+    }
+    const txt = await waitFor(() => readSidecar('a.txt'), 'a.txt sidecar');
+    const md = await waitFor(() => readSidecar('a.md'), 'a.md sidecar');
+    assert.deepEqual([txt.annotations[0].quote, md.annotations[0].quote], ['Same name', 'articles']);
+  });
+
+  it('refuses a file that is not UTF-8 and writes nothing', async () => {
+    const document = await vscode.workspace.openTextDocument(ws('utf16.txt'));
+    await vscode.window.showTextDocument(document);
+    const api = await hashiya();
+    assert.equal(await api.sessions.open(document), undefined);
+    assert.match(api.sessions.problemOf(document.uri) ?? '', /UTF-8/);
+    assert.ok(!fs.existsSync(ws('utf16.txt.annotations.yaml').fsPath));
+  });
+
+  it('opens an article in the Hashiya view from the command', async () => {
+    await vscode.commands.executeCommand(Commands.openWithHashiya, ws('news.txt'));
+    await waitFor(() => {
+      const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+      return tab?.input instanceof vscode.TabInputCustom && tab.input.viewType === ARTICLE_VIEW_TYPE;
+    }, 'the Hashiya view');
+  });
+});
