@@ -166,7 +166,7 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
         return item;
       }
       case 'entity': {
-        const item = new vscode.TreeItem(node.group.name, vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(isolate(node.group.name), vscode.TreeItemCollapsibleState.Collapsed);
         const n = node.group.mentions.length;
         item.description = `${n} ${n === 1 ? 'mention' : 'mentions'}`;
         item.id = `entity:${node.group.key}`;
@@ -221,9 +221,18 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
   }
 }
 
-/** One line of at most 60 code points for a tree label. */
+/** One line of at most 60 code points for a tree label, isolated for the bidi algorithm. */
 function snippet(quote: string): string {
-  return ellipsize(quote.replace(/\s+/gu, ' ').trim(), 60);
+  return isolate(ellipsize(quote.replace(/\s+/gu, ' ').trim(), 60));
+}
+
+/**
+ * Wraps text in FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE (UAX #9) so that an Arabic name
+ * and the Latin description or digits after it are laid out separately ("1 mention" must not
+ * join the Arabic run). Display only; stored text never gets these marks.
+ */
+function isolate(text: string): string {
+  return /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/u.test(text) ? `\u2068${text}\u2069` : text;
 }
 
 /** The URI of the article in the active editor or active Hashiya view, if any. */

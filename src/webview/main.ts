@@ -372,6 +372,8 @@ function annotateSelection(label: Label): void {
     return;
   }
   post({ type: 'annotate', label, ...selection });
+  // the new highlight shows the span; a collapsed selection avoids marking it twice by accident
+  document.getSelection()?.collapseToEnd();
 }
 
 function runCommand(command: ViewCommand): void {

@@ -1,0 +1,171 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { parseSidecar, type Sidecar } from '../../src/core/sidecar';
+import { openFile, runCommand, startWorkbench, waitForFile, webviewFrame, type Workbench } from '../support/workbench';
+
+/** Page coordinates of the client rects of `needle` (nth occurrence) in the view's text. */
+async function rectsOf(page: Page, frame: Frame, needle: string, nth = 0): Promise<{ left: number; right: number; top: number; bottom: number }[]> {
+  const rects = await frame.evaluate(({ needle, nth }) => {
+    const lines = [...document.querySelectorAll('#article .line')];
+    let seen = 0;
+    for (const line of lines) {
+      const node = line.firstChild as Text;
+      let at = node.data.indexOf(needle);
+      while (at >= 0) {
+        if (seen++ === nth) {
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + needle.length);
+          return [...range.getClientRects()].map((r) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom }));
+        }
+        at = node.data.indexOf(needle, at + 1);
+      }
+    }
+    return [];
+  }, { needle, nth });
+  const box = await (await frame.frameElement()).boundingBox();
+  assert.ok(box && rects.length > 0, `"${needle}" not found in the view`);
+  return rects.map((r) => ({ left: r.left + box.x, right: r.right + box.x, top: r.top + box.y, bottom: r.bottom + box.y }));
+}
+
+/** Drags the mouse across `needle` from right to left or left to right, on its first line box. */
+async function dragAcross(page: Page, frame: Frame, needle: string, direction: 'rtl' | 'ltr', nth = 0): Promise<void> {
+  const [r] = await rectsOf(page, frame, needle, nth);
+  const y = (r.top + r.bottom) / 2;
+  const [from, to] = direction === 'rtl' ? [r.right - 1, r.left + 1] : [r.left + 1, r.right - 1];
+  await page.mouse.move(from, y);
+  await page.mouse.down();
+  await page.mouse.move((from + to) / 2, y, { steps: 4 });
+  await page.mouse.move(to, y, { steps: 4 });
+  await page.mouse.up();
+}
+
+function sidecarOf(folder: string, name: string): Sidecar | undefined {
+  const file = path.join(folder, `${name}.annotations.yaml`);
+  if (!fs.existsSync(file)) return undefined;
+  const parsed = parseSidecar(fs.readFileSync(file, 'utf8'));
+  return parsed.ok ? parsed.sidecar : undefined;
+}
+
+describe('UI: the RTL article view in the real workbench', function () {
+  this.timeout(120000);
+  let wb: Workbench;
+  let frame: Frame;
+
+  before(async () => {
+    wb = await startWorkbench({ workspace: 'test/fixtures/workspace', viewport: { width: 1400, height: 900 } });
+    wb.page.on('dialog', (d) => { throw new Error(`unexpected dialog: ${d.message()}`); });
+  });
+  after(async () => { await wb?.stop(); });
+
+  it('opens news.txt in the Hashiya view, each paragraph in its own direction', async () => {
+    await openFile(wb.page, 'news.txt');
+    await runCommand(wb.page, 'Hashiya: Open with Hashiya');
+    frame = await webviewFrame(wb.page, 'body[data-ready="true"] #article .line');
+    const info = await frame.evaluate(() => {
+      const lines = [...document.querySelectorAll('#article .line')] as HTMLElement[];
+      return {
+        count: lines.length,
+        dirs: lines.map((l) => [l.dir, getComputedStyle(l).direction, l.textContent]),
+        spans: document.querySelectorAll('#article span').length,
+      };
+    });
+    assert.equal(info.count, fs.readFileSync(path.join(wb.folder, 'news.txt'), 'utf8').split('\n').length);
+    assert.equal(info.spans, 0, 'no per-word or per-character elements');
+    const arabic = info.dirs.find((d) => String(d[2]).startsWith('أعلن'))!;
+    assert.equal(arabic[0], 'auto');
+    await wb.screenshot('view-opened');
+  });
+
+  it('marks a word dragged right to left as actor (A) and one dragged left to right as date (D); the sidecar holds code points', async () => {
+    await dragAcross(wb.page, frame, 'لافروف', 'rtl', 1);
+    assert.equal(await frame.evaluate(() => getSelection()?.toString()), 'لافروف');
+    await wb.page.keyboard.press('a');
+    await dragAcross(wb.page, frame, 'الثلاثاء', 'ltr');
+    assert.equal(await frame.evaluate(() => getSelection()?.toString()), 'الثلاثاء');
+    await wb.page.keyboard.press('d');
+    const file = path.join(wb.folder, 'news.txt.annotations.yaml');
+    await waitForFile(file, (c) => (parseSidecar(c).ok && (parseSidecar(c) as { sidecar: Sidecar }).sidecar.annotations.length === 2));
+    const sidecar = sidecarOf(wb.folder, 'news.txt')!;
+    const text = [...fs.readFileSync(path.join(wb.folder, 'news.txt'), 'utf8')];
+    assert.deepEqual(sidecar.annotations.map((a) => [a.label, a.quote]), [['actor', 'لافروف'], ['date', 'الثلاثاء']]);
+    for (const a of sidecar.annotations) assert.equal(text.slice(a.start, a.end).join(''), a.quote);
+    await wb.screenshot('view-annotated');
+  });
+});
+
+describe('UI: hover, tree and hostile text', function () {
+  this.timeout(120000);
+  let wb: Workbench;
+  let frame: Frame;
+
+  before(async () => {
+    wb = await startWorkbench({ workspace: 'test/fixtures/workspace', viewport: { width: 1400, height: 900 } });
+    wb.page.on('dialog', (d) => { throw new Error(`unexpected dialog: ${d.message()}`); });
+    await openFile(wb.page, 'news.txt');
+    await runCommand(wb.page, 'Hashiya: Open with Hashiya');
+    frame = await webviewFrame(wb.page, 'body[data-ready="true"] #article .line');
+    await dragAcross(wb.page, frame, 'سيرغي لافروف', 'rtl');
+    await wb.page.keyboard.press('a');
+    await dragAcross(wb.page, frame, 'مساء الثلاثاء', 'ltr');
+    await wb.page.keyboard.press('d');
+    await waitForFile(path.join(wb.folder, 'news.txt.annotations.yaml'), (c) => (c.match(/- id:/g) ?? []).length === 2);
+  });
+  after(async () => { await wb?.stop(); });
+
+  it('shows a tooltip with label and quote when hovering a highlight', async () => {
+    const [r] = await rectsOf(wb.page, frame, 'سيرغي');
+    await wb.page.mouse.move((r.left + r.right) / 2, (r.top + r.bottom) / 2);
+    const hover = frame.locator('#hover');
+    await hover.waitFor({ state: 'visible', timeout: 5000 });
+    const text = await hover.innerText();
+    assert.match(text, /Actor/);
+    assert.match(text, /سيرغي لافروف/);
+    await wb.screenshot('view-hover');
+    await wb.page.mouse.move(5, 5);
+  });
+
+  it('reveals a span in the view when its tree item is clicked', async () => {
+    await runCommand(wb.page, 'Hashiya: Focus on Entities View');
+    const row = wb.page.locator('.monaco-list-row[aria-label*="مساء الثلاثاء"]').first();
+    await row.waitFor({ timeout: 15000 });
+    await frame.evaluate(() => { getSelection()?.removeAllRanges(); window.scrollTo(0, document.body.scrollHeight); });
+    await row.click();
+    await wb.page.waitForFunction(() => true);
+    const selected = await frame.evaluate(async () => {
+      for (let i = 0; i < 50 && !getSelection()?.toString(); i++) await new Promise((r) => setTimeout(r, 100));
+      const range = getSelection()!.getRangeAt(0);
+      const rect = range.getBoundingClientRect();
+      return { text: getSelection()!.toString(), visible: rect.top >= 0 && rect.bottom <= innerHeight };
+    });
+    assert.deepEqual(selected, { text: 'مساء الثلاثاء', visible: true });
+    await wb.screenshot('tree-reveal');
+  });
+
+  it('B23: markup and script in the article stay inert text in the view and its hover', async () => {
+    await openFile(wb.page, 'hostile.txt');
+    await runCommand(wb.page, 'Hashiya: Open with Hashiya');
+    const hostile = await webviewFrame(wb.page, async (f) => (await f.locator('#article').textContent({ timeout: 500 }))?.includes('Leaked memo') ?? false);
+    await dragAcross(wb.page, hostile, '<img src=x onerror=alert(1)>', 'ltr');
+    await wb.page.keyboard.press('c');
+    await waitForFile(path.join(wb.folder, 'hostile.txt.annotations.yaml'));
+    const dom = await hostile.evaluate(() => ({
+      images: document.querySelectorAll('img').length,
+      scripts: [...document.scripts].filter((s) => s.src).map((s) => s.src.split('/').pop()),
+      inlineAlert: [...document.scripts].some((s) => (s.textContent ?? '').includes('alert(')),
+      text: document.getElementById('article')!.textContent,
+    }));
+    assert.equal(dom.images, 0);
+    assert.deepEqual(dom.scripts, ['webview.js']);
+    assert.equal(dom.inlineAlert, false, 'no script element carries article text (VS Code injects its own host script)');
+    assert.ok(dom.text!.includes('<img src=x onerror=alert(1)>'));
+    assert.ok(dom.text!.includes('{{7*7}} and ${7*7}'));
+    const [r] = await rectsOf(wb.page, hostile, 'onerror');
+    await wb.page.mouse.move((r.left + r.right) / 2, (r.top + r.bottom) / 2);
+    await hostile.locator('#hover').waitFor({ state: 'visible', timeout: 5000 });
+    assert.match(await hostile.locator('#hover').innerText(), /<img src=x onerror=alert\(1\)>/);
+    assert.equal(await hostile.evaluate(() => document.querySelectorAll('#hover *:not(section):not(div):not(span):not(strong):not(blockquote)').length), 0);
+  });
+});
