@@ -43,6 +43,7 @@ export const DEFAULT_USER_SETTINGS = {
 
 const debug = !!process.env.HASHIYA_DEBUG;
 const live = new Set(); // code-server process groups to kill if this process goes away
+const tempPaths = new Set(); // temp folders made by tempCopy(), removed at exit unless removed before
 
 function killGroup(pid, signal) {
   try { process.kill(-pid, signal); return true; } catch { return false; }
@@ -54,6 +55,8 @@ function cleanupSync() {
     for (const dir of entry.tempDirs) rmSync(dir, { recursive: true, force: true });
   }
   live.clear();
+  if (!process.env.HASHIYA_KEEP_TMP) for (const dir of tempPaths) rmSync(dir, { recursive: true, force: true });
+  tempPaths.clear();
 }
 
 let handlersInstalled = false;
@@ -396,9 +399,20 @@ export async function paletteLabels(page, filter, { settleMs = 1500 } = {}) {
   return labels;
 }
 
-/** Copies a folder to a fresh temp folder (so tests can write into their workspace). */
+/**
+ * Copies a folder (or nothing, for src null) to a fresh temp folder, so tests can write into their
+ * workspace. The folder is removed at removeTemp() or, failing that, when this process exits.
+ */
 export function tempCopy(src, prefix = 'hashiya-ws-') {
   const dest = mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempPaths.add(dest);
+  installExitHandlers();
   if (src) cpSync(src, dest, { recursive: true });
   return dest;
+}
+
+/** Removes a folder made by tempCopy() (kept with HASHIYA_KEEP_TMP=1). */
+export function removeTemp(dir) {
+  tempPaths.delete(dir);
+  if (!process.env.HASHIYA_KEEP_TMP) rmSync(dir, { recursive: true, force: true });
 }

@@ -276,7 +276,7 @@ export async function webviewFrames(page: Page): Promise<Frame[]> {
     // 'pending-frame'. Playwright's frame.name() keeps the name from creation, so ask the element.
     try {
       const element = await frame.frameElement();
-      const id = await element.evaluate((e) => e.id);
+      const id = await element.evaluate((e) => (e as Element).id);
       if (id === 'active-frame') out.push(frame);
     } catch { /* detached meanwhile */ }
   }

@@ -6,7 +6,7 @@ import { parseSidecar, type Sidecar } from '../../src/core/sidecar';
 import { openFile, runCommand, startWorkbench, waitForFile, webviewFrame, type Workbench } from '../support/workbench';
 
 /** Page coordinates of the client rects of `needle` (nth occurrence) in the view's text. */
-async function rectsOf(page: Page, frame: Frame, needle: string, nth = 0): Promise<{ left: number; right: number; top: number; bottom: number }[]> {
+async function rectsOf(_page: Page, frame: Frame, needle: string, nth = 0): Promise<{ left: number; right: number; top: number; bottom: number }[]> {
   const rects = await frame.evaluate(({ needle, nth }) => {
     const lines = [...document.querySelectorAll('#article .line')];
     let seen = 0;
