@@ -67,7 +67,7 @@ if (!onlyProduct) {
   }
 }
 
-if (!watch) rmSync('out', { recursive: true, force: true });
+if (!watch && !onlyProduct) rmSync('out', { recursive: true, force: true });
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
   process.stderr.write('[build] watching\n');

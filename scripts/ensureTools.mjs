@@ -93,7 +93,7 @@ export function ensureTools() {
   ensureCodeServer();
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   try {
     ensureTools();
     log('ok');

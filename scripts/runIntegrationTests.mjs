@@ -132,10 +132,12 @@ export async function runIntegrationTests({
     if (!quiet) print(`[integration] workbench loaded in ${fmtMs(opened.loadMs)}`);
 
     const remaining = Math.max(1000, timeoutMs - (Date.now() - t0));
+    let timer;
     const code = await Promise.race([
       exited,
-      new Promise((resolve) => setTimeout(() => resolve('timeout'), remaining)),
+      new Promise((resolve) => { timer = setTimeout(() => resolve('timeout'), remaining); }),
     ]);
+    clearTimeout(timer);
     if (code === 'timeout') {
       print(`[integration] timed out after ${fmtMs(timeoutMs)} waiting for the tests to finish`);
       exitCode = 1;

@@ -1,0 +1,48 @@
+import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseSidecar } from '../../src/core/sidecar';
+import { repoRoot } from '../support/fixtures';
+import { openFile, runCommand, startWorkbench, waitForFile, webviewFrame, type Workbench } from '../support/workbench';
+
+/** The packaged extension: HASHIYA_VSIX, or a fresh `npm run package`. */
+function packagedVsix(): string {
+  if (process.env.HASHIYA_VSIX) return path.resolve(process.env.HASHIYA_VSIX);
+  execFileSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot(), stdio: 'pipe' });
+  return path.join(repoRoot(), 'hashiya.vsix');
+}
+
+describe('UI: the packaged .vsix installed into code-server', function () {
+  this.timeout(180000);
+  let wb: Workbench;
+
+  before(async () => {
+    const vsix = packagedVsix();
+    const listing = execFileSync('npx', ['vsce', 'ls', '--no-dependencies'], { cwd: repoRoot(), encoding: 'utf8' }).split('\n').filter(Boolean);
+    assert.ok(listing.includes('dist/extension.js') && listing.includes('dist/webview.js'), listing.join(', '));
+    assert.ok(!listing.some((f) => /^(src|test|node_modules|scripts|samples|out)\//.test(f)), `package holds sources or tests: ${listing.join(', ')}`);
+    wb = await startWorkbench({ workspace: 'test/fixtures/workspace', vsix, viewport: { width: 1200, height: 800 } });
+  });
+  after(async () => { await wb?.stop(); });
+
+  it('opens an article in the view and marks a date after an emoji with the right code points (B04)', async () => {
+    await openFile(wb.page, 'emoji.txt');
+    await runCommand(wb.page, 'Hashiya: Open with Hashiya');
+    const frame = await webviewFrame(wb.page, 'body[data-ready="true"] #article .line');
+    await frame.evaluate(() => {
+      const node = document.querySelector('#article .line')!.firstChild as Text;
+      const at = node.data.indexOf('Tuesday');
+      const selection = getSelection()!;
+      selection.removeAllRanges();
+      selection.setBaseAndExtent(node, at + 'Tuesday'.length, node, at);
+    });
+    await (await frame.$('#article'))!.focus();
+    await wb.page.keyboard.press('d');
+    const content = await waitForFile(path.join(wb.folder, 'emoji.txt.annotations.yaml'));
+    const parsed = parseSidecar(content);
+    assert.ok(parsed.ok);
+    assert.deepEqual(parsed.sidecar.annotations.map((a) => [a.label, a.start, a.end, a.quote]), [['date', 56, 63, 'Tuesday']]);
+    assert.ok(fs.existsSync(path.join(wb.folder, 'emoji.txt')));
+  });
+});
