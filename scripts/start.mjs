@@ -155,7 +155,8 @@ async function main() {
       log(`check FAILED: ${err?.message ?? err}`);
     }
   }
-  log('open this URL (exactly this host and port: the payload names them) to use VS Code with the extension loaded:');
+  log('open this URL to use VS Code with the extension loaded (through a port forward, change only host:port;');
+  log('the payload\'s paths are paths on this machine and work whatever host name the page is opened with):');
   process.stdout.write(`\n  ${url}\n\n`);
   log('after a rebuild, run "Developer: Reload Window" in that page. Ctrl+C stops code-server.');
   await new Promise(() => {});

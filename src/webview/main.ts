@@ -252,7 +252,7 @@ function renderToolbar(): void {
     button.addEventListener('click', () => annotateSelection(label));
     return button;
   });
-  const hints = el('span', 'hints', 'Select text, then press C, A or D · Del removes · ] [ next/previous · N note · E entity · L label');
+  const hints = el('span', 'hints', 'Select with mouse or Shift+arrows, then press C, A or D · Del removes · ] [ next/previous · N note · E entity · L label');
   const parts: HTMLElement[] = [title, ...buttons];
   if (orphaned > 0) parts.push(el('span', 'orphaned', `${orphaned} orphaned`));
   parts.push(hints);
@@ -381,8 +381,80 @@ function runCommand(command: ViewCommand): void {
   post({ type: 'command', command, ...selection });
 }
 
+// ---- keyboard selection ----------------------------------------------------------------
+// The text is not editable, so Chromium shows no caret and Shift+arrows would not select. The
+// view moves the selection itself with Selection.modify (visual left/right, so arrows follow the
+// paragraph's direction) and draws its own caret.
+
+const caret = document.createElement('div');
+caret.className = 'caret';
+caret.hidden = true;
+document.body.appendChild(caret);
+
+type Granularity = 'character' | 'word' | 'line' | 'lineboundary' | 'documentboundary';
+const NAVIGATION: Record<string, (ctrl: boolean) => [string, Granularity]> = {
+  ArrowLeft: (ctrl) => ['left', ctrl ? 'word' : 'character'],
+  ArrowRight: (ctrl) => ['right', ctrl ? 'word' : 'character'],
+  ArrowUp: () => ['backward', 'line'],
+  ArrowDown: () => ['forward', 'line'],
+  Home: (ctrl) => ['backward', ctrl ? 'documentboundary' : 'lineboundary'],
+  End: (ctrl) => ['forward', ctrl ? 'documentboundary' : 'lineboundary'],
+};
+
+function ensureCaret(): Selection | undefined {
+  const selection = document.getSelection();
+  if (!selection || lines.length === 0) return undefined;
+  if (!selection.anchorNode || !article.contains(selection.anchorNode)) {
+    const first = lines.find((l) => l.el.getBoundingClientRect().bottom > 0) ?? lines[0];
+    selection.collapse(first.node, 0);
+  }
+  return selection;
+}
+
+function navigate(e: KeyboardEvent): boolean {
+  const move = NAVIGATION[e.key];
+  if (!move || e.altKey || e.metaKey) return false;
+  const selection = ensureCaret();
+  if (!selection) return false;
+  const [direction, granularity] = move(e.ctrlKey);
+  (selection as Selection & { modify(alter: string, direction: string, granularity: string): void })
+    .modify(e.shiftKey ? 'extend' : 'move', direction, granularity);
+  selection.focusNode?.parentElement?.scrollIntoView({ block: 'nearest' });
+  return true;
+}
+
+function updateCaret(): void {
+  const selection = document.getSelection();
+  const node = selection?.focusNode;
+  if (!selection || !node || !article.contains(node) || document.activeElement !== article) {
+    caret.hidden = true;
+    return;
+  }
+  const range = document.createRange();
+  range.setStart(node, selection.focusOffset);
+  range.collapse(true);
+  const rect = range.getClientRects()[0] ?? (node instanceof Text ? node.parentElement : node as Element)?.getBoundingClientRect();
+  if (!rect) {
+    caret.hidden = true;
+    return;
+  }
+  caret.hidden = false;
+  caret.style.left = `${rect.left + window.scrollX}px`;
+  caret.style.top = `${rect.top + window.scrollY}px`;
+  caret.style.height = `${Math.max(rect.height, 12)}px`;
+}
+
+article.addEventListener('focus', () => { ensureCaret(); updateCaret(); });
+article.addEventListener('blur', () => { caret.hidden = true; });
+window.addEventListener('resize', updateCaret);
+
 window.addEventListener('keydown', (e) => {
-  if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
+  if (e.isComposing) return;
+  if (navigate(e)) {
+    e.preventDefault();
+    return;
+  }
+  if (e.ctrlKey || e.metaKey || e.altKey) return;
   const label = LABEL_KEYS[e.code];
   if (label) {
     e.preventDefault();
@@ -400,6 +472,7 @@ window.addEventListener('keydown', (e) => {
 
 let selectionTimer: ReturnType<typeof setTimeout> | undefined;
 document.addEventListener('selectionchange', () => {
+  updateCaret();
   clearTimeout(selectionTimer);
   selectionTimer = setTimeout(() => {
     const selection = currentSelection();

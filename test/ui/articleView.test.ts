@@ -94,7 +94,27 @@ describe('UI: the RTL article view in the real workbench', function () {
     for (const a of sidecar.annotations) assert.equal(text.slice(a.start, a.end).join(''), a.quote);
     await wb.screenshot('view-annotated');
   });
+  it('selects with the keyboard (caret, Shift+Ctrl+arrow in an RTL paragraph) and marks a claim with C', async () => {
+    await frame.evaluate(() => {
+      const line = [...document.querySelectorAll('#article .line')].find((l) => l.textContent!.startsWith('أعلن'))!;
+      const node = line.firstChild as Text;
+      (document.getElementById('article') as HTMLElement).focus();
+      getSelection()!.collapse(node, node.data.indexOf('وزير الخارجية'));
+    });
+    // in a right-to-left paragraph, visual left is logically forward
+    await wb.page.keyboard.press('Control+Shift+ArrowLeft');
+    await wb.page.keyboard.press('Control+Shift+ArrowLeft');
+    const selected = (await frame.evaluate(() => getSelection()!.toString())).trim();
+    assert.equal(selected, 'وزير الخارجية');
+    assert.equal(await frame.locator('.caret').isVisible(), true, 'the view draws a caret');
+    await wb.page.keyboard.press('c');
+    await waitForFile(path.join(wb.folder, 'news.txt.annotations.yaml'), (c) => c.includes('quote: "وزير الخارجية"'));
+    const sidecar = sidecarOf(wb.folder, 'news.txt')!;
+    const claim = sidecar.annotations.find((a) => a.label === 'claim')!;
+    assert.equal([...fs.readFileSync(path.join(wb.folder, 'news.txt'), 'utf8')].slice(claim.start, claim.end).join(''), 'وزير الخارجية');
+  });
 });
+
 
 describe('UI: hover, tree and hostile text', function () {
   this.timeout(120000);
