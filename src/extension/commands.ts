@@ -73,9 +73,8 @@ export class CommandHandlers {
 
   /** Handles a label key pressed in the view. */
   async onViewAnnotate(view: ArticleView, message: Extract<ViewMessage, { type: 'annotate' }>): Promise<void> {
-    view.selection = { anchor16: message.anchor16, focus16: message.focus16 };
     try {
-      await this.annotate(message.label, view);
+      await this.annotate(message.label, view, { anchor16: message.anchor16, focus16: message.focus16 });
     } catch (err) {
       this.fail(err);
     }
@@ -93,14 +92,16 @@ export class CommandHandlers {
   }
 
   /** The article and selection of the focused Hashiya view or text editor. */
-  private async target(preferView?: ArticleView): Promise<Target | undefined> {
+  private async target(preferView?: ArticleView, selection?: { anchor16: number; focus16: number }): Promise<Target | undefined> {
     const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
     const viewActive = tab?.input instanceof vscode.TabInputCustom && tab.input.viewType === ARTICLE_VIEW_TYPE;
     const view = preferView ?? (viewActive ? this.editorProvider.activeView : undefined);
     if (view) {
+      // read the selection before awaiting: later selection messages must not change this action
+      const { anchor16, focus16 } = selection ?? view.selection;
       const article = await this.sessions.open(view.document);
       if (!article) throw new Error(this.sessions.problemOf(view.document.uri) ?? `${baseName(view.document.uri)} cannot be annotated`);
-      return { article, ...view.selection, view };
+      return { article, anchor16, focus16, view };
     }
     const editor = vscode.window.activeTextEditor;
     if (!editor) return undefined;
@@ -135,8 +136,8 @@ export class CommandHandlers {
   }
 
   /** Marks the current selection with `label`; returns the new annotation. */
-  async annotate(label: Label, view?: ArticleView): Promise<Annotation | undefined> {
-    const target = await this.target(view);
+  async annotate(label: Label, view?: ArticleView, selection?: { anchor16: number; focus16: number }): Promise<Annotation | undefined> {
+    const target = await this.target(view, selection);
     if (!target) {
       void vscode.window.showInformationMessage('Open an article (.txt or .md), select some text, then mark it as claim, actor or date.');
       return undefined;
@@ -152,13 +153,17 @@ export class CommandHandlers {
     const index = target.article.session.set.index;
     const start = index.toCodePoint(span.start);
     const end = index.toCodePoint(span.end);
-    const same = target.article.session.set.annotations.find((a) => a.label === label && a.start === start && a.end === end && a.anchored !== 'orphaned');
-    if (same) {
-      this.tell(target, `Already marked as ${label}.`);
-      return same;
-    }
     const { author } = settings(target.article.uri);
-    return target.article.session.add(label, start, end, { author, now: new Date().toISOString() });
+    // the check and the addition run as one session operation, so a repeated key cannot add twice
+    const result = await target.article.session.mutate((set) => {
+      const same = set.annotations.find((a) => a.label === label && a.start === start && a.end === end && a.anchored !== 'orphaned');
+      return same ? { same } : { added: set.add(label, start, end, { author, now: new Date().toISOString() }) };
+    });
+    if ('same' in result && result.same) {
+      this.tell(target, `Already marked as ${label}.`);
+      return result.same;
+    }
+    return result.added;
   }
 
   private tell(target: Target, message: string): void {
