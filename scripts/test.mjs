@@ -104,7 +104,7 @@ try {
   if (!flags['skip-typecheck']) {
     step('type-check');
     const tsc = bin('typescript', 'bin/tsc');
-    const projects = ['tsconfig.json', 'src/webview/tsconfig.json'].filter((p) => existsSync(path.join(repoRoot, p)));
+    const projects = ['tsconfig.json', 'src/webview/tsconfig.json', 'test/ui/tsconfig.json'].filter((p) => existsSync(path.join(repoRoot, p)));
     const bad = projects.filter((p) => run(node, [tsc, '-p', p]) !== 0);
     const line = bad.length ? `typecheck: failed (${bad.join(', ')})` : `typecheck: ok (${projects.join(', ')})`;
     process.stdout.write(`${line}\n`);

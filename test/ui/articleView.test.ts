@@ -94,6 +94,31 @@ describe('UI: the RTL article view in the real workbench', function () {
     for (const a of sidecar.annotations) assert.equal(text.slice(a.start, a.end).join(''), a.quote);
     await wb.screenshot('view-annotated');
   });
+  it('takes each key with the selection it was pressed on, and a repeated key adds nothing twice', async () => {
+    const select = (needle: string) => frame.evaluate((n) => {
+      for (const line of document.querySelectorAll('#article .line')) {
+        const node = line.firstChild as Text;
+        const at = node.data.indexOf(n);
+        if (at >= 0) {
+          (document.getElementById('article') as HTMLElement).focus();
+          getSelection()!.setBaseAndExtent(node, at, node, at + n.length);
+          return;
+        }
+      }
+      throw new Error(n);
+    }, needle);
+    await select('الرئيس فلاديمير بوتين');
+    await wb.page.keyboard.press('a');
+    await wb.page.keyboard.press('a');
+    await select('مجلس الأمن');
+    await wb.page.keyboard.press('a');
+    await waitForFile(path.join(wb.folder, 'news.txt.annotations.yaml'), (c) => c.includes('quote: "مجلس الأمن"'));
+    await new Promise((r) => setTimeout(r, 500));
+    const sidecar = sidecarOf(wb.folder, 'news.txt')!;
+    assert.equal(sidecar.annotations.filter((a) => a.quote === 'الرئيس فلاديمير بوتين').length, 1);
+    assert.equal(sidecar.annotations.filter((a) => a.quote === 'مجلس الأمن').length, 1);
+  });
+
   it('selects with the keyboard (caret, Shift+Ctrl+arrow in an RTL paragraph) and marks a claim with C', async () => {
     await frame.evaluate(() => {
       const line = [...document.querySelectorAll('#article .line')].find((l) => l.textContent!.startsWith('أعلن'))!;
