@@ -192,7 +192,9 @@ export class CommandHandlers {
     const f16 = clamp(target.focus16, text.length);
     const start = set.index.toCodePoint(Math.min(a16, f16));
     const end = set.index.toCodePoint(Math.max(a16, f16));
-    const candidates = start === end ? set.at(start) : set.overlapping(start, end);
+    // a bare cursor right after a span (where it is left after marking) also names that span
+    let candidates = start === end ? set.at(start) : set.overlapping(start, end);
+    if (candidates.length === 0 && start === end && start > 0) candidates = set.at(start - 1).filter((a) => a.end === start);
     if (candidates.length === 0) {
       this.tell(target, `No annotation here to ${purpose}. Put the cursor on an annotated span.`);
       return undefined;

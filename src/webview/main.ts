@@ -9,7 +9,9 @@ import type { Label } from '../core/annotation';
 import { hoverFields } from '../core/hoverText';
 import type { HostMessage, ViewAnnotation, ViewCommand, ViewMessage, ViewSettings, ViewTextChange } from '../shared/protocol';
 
-interface VsCodeApi { postMessage(message: ViewMessage): void }
+/** What the view remembers across being hidden and shown (VS Code webview state). */
+interface ViewState { topOffset16: number }
+interface VsCodeApi { postMessage(message: ViewMessage): void; getState(): ViewState | undefined; setState(state: ViewState): void }
 declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
@@ -482,7 +484,25 @@ document.addEventListener('selectionchange', () => {
 
 article.addEventListener('mousemove', onPointerMove);
 article.addEventListener('mouseleave', () => { hover.hidden = true; });
-window.addEventListener('scroll', () => { hover.hidden = true; }, { passive: true });
+let scrollTimer: ReturnType<typeof setTimeout> | undefined;
+window.addEventListener('scroll', () => {
+  hover.hidden = true;
+  clearTimeout(scrollTimer);
+  scrollTimer = setTimeout(saveScroll, 150);
+}, { passive: true });
+
+/** Remembers the first visible line (as a text offset, robust to font changes) for when the tab is shown again. */
+function saveScroll(): void {
+  const top = lines.find((l) => l.el.getBoundingClientRect().bottom > toolbar.offsetHeight);
+  if (top) vscode.setState({ topOffset16: top.start });
+}
+
+function restoreScroll(): void {
+  const state = vscode.getState();
+  if (!state || !state.topOffset16 || lines.length === 0) return;
+  const line = lines[lineIndexAt(Math.min(state.topOffset16, text.length))];
+  window.scrollTo(0, line.el.getBoundingClientRect().top + window.scrollY - toolbar.offsetHeight);
+}
 
 function applySettings(settings: ViewSettings): void {
   const root = document.documentElement.style;
@@ -520,6 +540,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
         renderAll();
         renderToolbar();
         paintHighlights();
+        restoreScroll();
         document.body.dataset.ready = 'true';
         return;
       case 'annotations':

@@ -189,6 +189,63 @@ describe('UI: hover, tree and hostile text', function () {
     await wb.screenshot('tree-reveal');
   });
 
+  it('keeps Arabic shaped across highlight edges: a highlight inside a word changes neither the DOM nor the glyphs', async () => {
+    const measure = () => frame.evaluate(() => {
+      const line = [...document.querySelectorAll('#article .line')].find((l) => l.textContent!.startsWith('لافروف :'))!;
+      const range = document.createRange();
+      range.selectNodeContents(line);
+      return { width: range.getBoundingClientRect().width, nodes: line.childNodes.length };
+    });
+    const before = await measure();
+    await frame.locator('#toolbar .file').click();
+    await frame.evaluate(() => {
+      const line = [...document.querySelectorAll('#article .line')].find((l) => l.textContent!.startsWith('لافروف :'))!;
+      (document.getElementById('article') as HTMLElement).focus();
+      getSelection()!.setBaseAndExtent(line.firstChild!, 1, line.firstChild!, 4);
+    });
+    await wb.page.keyboard.press('d');
+    await waitForFile(path.join(wb.folder, 'news.txt.annotations.yaml'), (c) => c.includes('quote: "افر"'));
+    await wb.page.waitForTimeout(200);
+    const after = await measure();
+    assert.equal(after.nodes, 1, 'the line is still one text node');
+    assert.ok(Math.abs(after.width - before.width) < 0.5, `glyph widths changed: ${before.width} -> ${after.width}`);
+    await wb.page.keyboard.press('Delete');
+    await waitForFile(path.join(wb.folder, 'news.txt.annotations.yaml'), (c) => !c.includes('quote: "افر"'));
+  });
+
+  it('B11: digits and Latin inside Arabic keep logical offsets; highlights sit on their own glyphs (2002 right of 2006)', async () => {
+    await openFile(wb.page, 'mixed.txt');
+    await runCommand(wb.page, 'Hashiya: Open with Hashiya');
+    const mixed = await webviewFrame(wb.page, async (f) => (await f.locator('#article').textContent({ timeout: 500 }))?.includes('Reuters/Ipsos') ?? false);
+    await mixed.locator('#toolbar .file').click();
+    for (const [needle, key] of [['2002', 'd'], ['2006', 'd'], ['Ipsos', 'a']] as const) {
+      await mixed.evaluate((n) => {
+        const node = document.querySelector('#article .line')!.firstChild as Text;
+        const at = node.data.indexOf(n);
+        (document.getElementById('article') as HTMLElement).focus();
+        getSelection()!.setBaseAndExtent(node, at + n.length, node, at);
+      }, needle);
+      await wb.page.keyboard.press(key);
+    }
+    await waitForFile(path.join(wb.folder, 'mixed.txt.annotations.yaml'), (c) => (c.match(/- id:/g) ?? []).length === 3);
+    const sidecar = sidecarOf(wb.folder, 'mixed.txt')!;
+    assert.deepEqual(sidecar.annotations.map((a) => [a.start, a.end, a.quote]), [[21, 26, 'Ipsos'], [34, 38, '2002'], [39, 43, '2006']]);
+    const lefts = await mixed.evaluate(() => {
+      const out: Record<string, number> = {};
+      for (const [, highlight] of (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights) {
+        for (const range of highlight) out[range.toString()] = range.getBoundingClientRect().left;
+      }
+      return out;
+    });
+    assert.ok(lefts['2002'] > lefts['2006'], `in the RTL paragraph 2002-2006 shows as 2006-2002: ${JSON.stringify(lefts)}`);
+    const [r] = await rectsOf(wb.page, mixed, '2002');
+    await wb.page.mouse.move((r.left + r.right) / 2, (r.top + r.bottom) / 2);
+    await mixed.locator('#hover').waitFor({ state: 'visible', timeout: 5000 });
+    assert.match(await mixed.locator('#hover').innerText(), /2002/);
+    assert.doesNotMatch(await mixed.locator('#hover').innerText(), /2006/);
+    await wb.screenshot('b11-mixed');
+  });
+
   it('B23: markup and script in the article stay inert text in the view and its hover', async () => {
     await openFile(wb.page, 'hostile.txt');
     await runCommand(wb.page, 'Hashiya: Open with Hashiya');
