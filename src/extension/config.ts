@@ -5,7 +5,7 @@ import type { ViewSettings } from '../shared/protocol';
 
 /** Reads Hashiya's settings (`hashiya.*`), falling back to defaults for invalid values. */
 export function settings(scope?: vscode.Uri) {
-  const c = vscode.workspace.getConfiguration('hashiya', scope);
+  const c = vscode.workspace.getConfiguration('hashiya', scope ?? null);
   const template = c.get<string>('sidecar.template', DEFAULT_SIDECAR_TEMPLATE);
   return {
     sidecarTemplate: checkSidecarTemplate(template) ? DEFAULT_SIDECAR_TEMPLATE : template,

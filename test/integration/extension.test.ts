@@ -215,3 +215,23 @@ describe('Hashiya in a real VS Code', function () {
     }, 'the Hashiya view');
   });
 });
+
+describe('Entities tree follows the Hashiya view', function () {
+  this.timeout(30000);
+  afterEach(closeAll);
+
+  it('shows the annotations of the article in the active Hashiya view', async () => {
+    const api = await hashiya();
+    api.tree.setScope('article');
+    await openArticle('mixed.txt');
+    await vscode.commands.executeCommand(Commands.openWithHashiya, ws('mixed.txt'));
+    await waitFor(() => api.tree.currentArticle?.toString() === ws('mixed.txt').toString(), 'the tree to follow mixed.txt');
+    const article = api.sessions.peek(ws('mixed.txt'))!;
+    await article.session.add('date', 34, 38, { now: new Date().toISOString() });
+    const roots = await waitFor(async () => {
+      const r = await api.tree.getChildren();
+      return r.some((n) => n.kind === 'category' && n.category === 'date' && n.mentions.length === 1) && r;
+    }, 'the date in the tree');
+    assert.ok(roots.length >= 3);
+  });
+});

@@ -243,6 +243,7 @@ describe('UI: hover, tree and hostile text', function () {
     await mixed.locator('#hover').waitFor({ state: 'visible', timeout: 5000 });
     assert.match(await mixed.locator('#hover').innerText(), /2002/);
     assert.doesNotMatch(await mixed.locator('#hover').innerText(), /2006/);
+    await wb.page.locator('.monaco-list-row[aria-label*="date: 2006"]').first().waitFor({ timeout: 10000 });
     await wb.screenshot('b11-mixed');
   });
 
