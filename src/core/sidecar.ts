@@ -48,8 +48,17 @@ export interface SidecarProblem {
 
 /** Result of {@link parseSidecar}: the sidecar, or the problems that stop it from loading. */
 export type SidecarParseResult =
-  | { ok: true; sidecar: Sidecar }
+  | { ok: true; sidecar: Sidecar; parsed: ParsedSidecar }
   | { ok: false; problems: SidecarProblem[] };
+
+/**
+ * A sidecar's YAML source with its parsed document (comments included), so that the next write
+ * can update it in place instead of parsing the file again. Opaque outside this module.
+ */
+export interface ParsedSidecar {
+  readonly source: string;
+  readonly document: Document;
+}
 
 /** Sidecars larger than this many UTF-16 code units are refused before parsing. */
 export const MAX_SIDECAR_LENGTH = 64 * 1024 * 1024;
@@ -221,7 +230,7 @@ export function parseSidecar(source: string): SidecarParseResult {
     }
   });
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, sidecar };
+  return { ok: true, sidecar, parsed: { source, document: doc } };
 }
 
 function pathOf(path: readonly unknown[]): (string | number)[] {
@@ -285,12 +294,22 @@ function plainRecord<K extends string>(value: Partial<Record<K, unknown>>, keys:
  * the `text` block and on each annotation (matched by id) are kept.
  */
 export function serializeSidecar(sidecar: Sidecar, previousSource?: string): string {
+  return writeSidecar(sidecar, previousSource).source;
+}
+
+/**
+ * Like {@link serializeSidecar}, and returns the updated document for the next write. `previous`
+ * is the file's current text, or a {@link ParsedSidecar} of it (then it is not parsed again; the
+ * document is updated in place and must not be used for anything else afterwards).
+ */
+export function writeSidecar(sidecar: Sidecar, previous?: string | ParsedSidecar): ParsedSidecar {
   let doc: Document | undefined;
-  if (previousSource !== undefined) {
-    const parsed = parseDocument(previousSource.replace(/^\uFEFF/, ''), YAML_OPTIONS);
+  if (typeof previous === 'object') doc = previous.document;
+  else if (previous !== undefined) {
+    const parsed = parseDocument(previous.replace(/^\uFEFF/, ''), YAML_OPTIONS);
     if (parsed.errors.length === 0 && isMap(parsed.contents)) doc = parsed;
   }
-  if (!doc) {
+  if (!doc || !isMap(doc.contents)) {
     doc = new Document({}, YAML_OPTIONS);
     doc.commentBefore = ` Hashiya annotations of ${sidecar.text.file}: start/end are Unicode code points\n`
       + ' (end exclusive) into the text whose sha256 is below. Format: docs/sidecar-format.md';
@@ -327,7 +346,7 @@ export function serializeSidecar(sidecar: Sidecar, previousSource?: string): str
       if (typeof node.value === 'string') node.type = Scalar.QUOTE_DOUBLE;
     },
   });
-  return doc.toString(TO_STRING);
+  return { source: doc.toString(TO_STRING), document: doc };
 }
 
 /** An empty sidecar for the named article text. */

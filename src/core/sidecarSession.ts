@@ -3,7 +3,7 @@ import { anchorToText } from './anchoring';
 import { AnnotationSet, type AnnotationPatch, type Provenance, type TextChange } from './annotationSet';
 import { mergeAnnotations } from './merge';
 import {
-  type Sidecar, type SidecarProblem, emptySidecar, locateInSidecar, parseSidecar, serializeSidecar,
+  type ParsedSidecar, type Sidecar, type SidecarProblem, emptySidecar, locateInSidecar, parseSidecar, writeSidecar,
 } from './sidecar';
 import { textSha256 } from './textHash';
 
@@ -49,6 +49,8 @@ export class SidecarSession {
   private stateValue: SessionState = { kind: 'ready' };
   /** The sidecar text as last read or written by us (undefined: no file). */
   private diskSource: string | undefined;
+  /** `diskSource` parsed, for the next write (saves parsing the file again). */
+  private diskParsed: ParsedSidecar | undefined;
   /** The annotations as written in `diskSource` (not re-anchored): the merge base. */
   private diskAnnotations: Annotation[] = [];
   private pending = false;
@@ -85,7 +87,7 @@ export class SidecarSession {
   }
 
   /** Parses `source` and anchors it to the current text; problems carry sidecar positions. */
-  private read(source: string | undefined): { ok: true; raw: Annotation[]; annotations: Annotation[]; orphaned: string[] } | { ok: false; problems: SidecarProblem[] } {
+  private read(source: string | undefined): { ok: true; raw: Annotation[]; annotations: Annotation[]; orphaned: string[]; parsed?: ParsedSidecar } | { ok: false; problems: SidecarProblem[] } {
     if (source === undefined) return { ok: true, raw: [], annotations: [], orphaned: [] };
     const parsed = parseSidecar(source);
     if (!parsed.ok) return parsed;
@@ -93,7 +95,7 @@ export class SidecarSession {
     if (!anchored.ok) {
       return { ok: false, problems: anchored.problems.map((p) => locateInSidecar(source, p.path, p.message)) };
     }
-    return { ok: true, raw: parsed.sidecar.annotations, annotations: anchored.annotations, orphaned: anchored.orphaned };
+    return { ok: true, raw: parsed.sidecar.annotations, annotations: anchored.annotations, orphaned: anchored.orphaned, parsed: parsed.parsed };
   }
 
   /** (Re)loads the sidecar from storage. Unwritten changes are merged with the file by id. */
@@ -126,6 +128,7 @@ export class SidecarSession {
     }
     this.stateValue = { kind: 'ready' };
     this.diskSource = source;
+    this.diskParsed = read.parsed;
     this.diskAnnotations = read.raw;
     this.setValue.resetText(this.setValue.text, annotations);
     this.emit({ reason, orphaned: read.orphaned, conflicts });
@@ -155,8 +158,12 @@ export class SidecarSession {
       this.pending = false;
       return;
     }
-    const content = serializeSidecar(sidecar, previous);
+    const reuse = this.diskParsed && this.diskParsed.source === previous ? this.diskParsed : previous;
+    this.diskParsed = undefined;
+    const written = writeSidecar(sidecar, reuse);
+    const content = written.source;
     if (content !== previous) await this.storage.write(content);
+    this.diskParsed = written;
     this.diskSource = content;
     this.diskAnnotations = this.setValue.annotations;
     this.pending = false;

@@ -1,0 +1,16 @@
+// `npm run bench`: speed and memory of the core on case B22, then the view in the real
+// workbench (skip with --core-only). Benchmarks print numbers; they never fail a test run.
+import { execFileSync } from 'node:child_process';
+import * as esbuild from 'esbuild';
+
+const coreOnly = process.argv.includes('--core-only');
+const entries = coreOnly ? ['bench/core.bench.ts'] : ['bench/core.bench.ts', 'bench/view.bench.ts'];
+await esbuild.build({
+  entryPoints: entries, outdir: 'out/bench', bundle: true, platform: 'node', format: 'cjs', target: 'node18',
+  external: ['playwright-core'], logLevel: 'warning',
+});
+execFileSync(process.execPath, ['--expose-gc', 'out/bench/core.bench.js'], { stdio: 'inherit' });
+if (!coreOnly) {
+  execFileSync(process.execPath, ['scripts/build.mjs', '--no-tests'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['out/bench/view.bench.js'], { stdio: 'inherit' });
+}
