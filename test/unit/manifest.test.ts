@@ -27,6 +27,8 @@ describe('manifest', () => {
     for (const c of pkg.contributes.commands) assert.equal(c.category, '%category%', c.command);
     const keys = [...JSON.stringify(pkg).matchAll(/"%([\w.]+)%"/g)].map((m) => m[1]);
     for (const key of keys) assert.ok(typeof nls[key] === 'string', `package.nls.json lacks ${key}`);
+    const ar = JSON.parse(readFileSync(path.join(root, 'package.nls.ar.json'), 'utf8'));
+    assert.deepEqual(Object.keys(ar).sort(), Object.keys(nls).sort(), 'the Arabic strings cover the same keys');
   });
 
   it('refers only to commands that exist, from menus and keybindings', () => {
