@@ -159,8 +159,13 @@ export class AnnotationSet {
       const delta = inserted - (change.end - change.start);
       for (const a of this.items) {
         if (isOrphaned(a)) {
-          if (a.start >= change.end) { a.start += delta; a.end += delta; } else if (a.end > change.start) {
-            a.start = Math.min(a.start, change.start);
+          // an orphan is a point; text inserted right at it stays after it, so that undoing the
+          // deletion puts its quote back exactly there
+          if (a.start > change.end || (a.start === change.end && change.start < change.end)) {
+            a.start += delta;
+            a.end += delta;
+          } else if (a.start > change.start) {
+            a.start = change.start;
             a.end = a.start;
           }
           continue;
@@ -187,16 +192,35 @@ export class AnnotationSet {
     }
     this.textValue = newText;
     this.indexValue = new OffsetIndex(newText);
+    const length = this.indexValue.codePointLength;
     for (const a of this.items) {
       if (isOrphaned(a)) {
-        a.start = Math.min(a.start, this.indexValue.codePointLength);
+        a.start = Math.min(a.start, length);
         a.end = a.start;
-        continue;
+        this.reattachAtPoint(a);
+        if (isOrphaned(a)) continue;
       }
       Object.assign(a, quoteSelector(this.indexValue, a.start, a.end));
     }
     this.items.sort(compareAnnotations);
-    return orphaned;
+    return orphaned.filter((id) => this.items.some((a) => a.id === id && isOrphaned(a)));
+  }
+
+  /**
+   * Puts an orphaned annotation back on its text when exactly its quote stands again right at
+   * or right before its point (an undone deletion, a span typed again).
+   */
+  private reattachAtPoint(a: Annotation): void {
+    const n = codePointLength(a.quote);
+    if (n === 0) return;
+    const length = this.indexValue.codePointLength;
+    for (const start of [a.start, a.start - n]) {
+      if (start < 0 || start + n > length || this.indexValue.slice(start, start + n) !== a.quote) continue;
+      a.start = start;
+      a.end = start + n;
+      delete a.anchored;
+      return;
+    }
   }
 
   /** Replaces the text without moving annotations (the caller re-anchors them). */

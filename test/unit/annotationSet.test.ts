@@ -122,6 +122,20 @@ describe('annotation set: annotations follow edits of the text', () => {
     assert.deepEqual(set.at(s), [], 'an orphaned annotation covers no text');
   });
 
+  it('puts an orphan back when its deletion is undone or its text typed again', () => {
+    const { set, ids } = setWith(TEXT, 'نيويورك', 'لافروف');
+    const [s, e] = cp(TEXT, 'نيويورك');
+    change(set, { start: s, end: e, text: '' });
+    assert.equal(set.get(ids[0])!.anchored, 'orphaned');
+    change(set, { start: s, end: s, text: 'نيويورك' });
+    assert.deepEqual([set.get(ids[0])!.start, set.get(ids[0])!.end, set.get(ids[0])!.anchored], [s, e, undefined]);
+    change(set, { start: s, end: e, text: 'واشنطن' });
+    assert.equal(set.get(ids[0])!.anchored, 'orphaned', 'other text in its place keeps it orphaned');
+    for (const [i, ch] of [...'نيويورك'].entries()) change(set, { start: s + 6 + i, end: s + 6 + i, text: ch });
+    assert.equal(set.get(ids[0])!.anchored, 'orphaned', 'its quote elsewhere is not taken');
+    assert.equal(set.get(ids[1])!.quote, 'لافروف');
+  });
+
   it('keeps every annotation on its quote or orphaned through random edits (property)', () => {
     const piece = fc.constantFrom('a', 'ب', ' ', '\r\n', '\n', '😀', 'e\u0301', '\u0651', '🇳🇴');
     const textArb = fc.array(piece, { minLength: 1, maxLength: 30 }).map((p) => p.join(''));
