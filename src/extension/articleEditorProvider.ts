@@ -204,6 +204,7 @@ export class ArticleEditorProvider implements vscode.CustomTextEditorProvider, v
 <div id="banner" class="banner" role="alert" hidden></div>
 <main id="article" class="article" tabindex="0" aria-label="${title}"></main>
 <div id="hover" class="hover" role="tooltip" hidden></div>
+<div id="notice" class="notice" role="status" aria-live="polite" hidden></div>
 <script nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;

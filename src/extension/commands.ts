@@ -163,6 +163,7 @@ export class CommandHandlers {
       this.tell(target, `Already marked as ${label}.`);
       return result.same;
     }
+    target.view?.post({ type: 'marked', start16: span.start, end16: span.end });
     return result.added;
   }
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { type Annotation, type Label } from '../core/annotation';
 import { type EntityGroup, type Mention, outlineEntities } from '../core/entities';
-import { ellipsize, hoverMarkdown } from '../core/hoverText';
+import { hoverMarkdown } from '../core/hoverText';
 import { parseSidecar } from '../core/sidecar';
 import { articleNameOfSidecar, sidecarGlob } from '../core/sidecarPath';
 import { ARTICLE_VIEW_TYPE, Commands, ENTITIES_VIEW_ID } from './commandIds';
@@ -221,9 +221,14 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
   }
 }
 
-/** One line of at most 60 code points for a tree label, isolated for the bidi algorithm. */
+/**
+ * One line of at most 32 code points for a tree label, cut at the end and isolated for the bidi
+ * algorithm. Short, because a right-to-left label in the left-to-right tree row is clipped at
+ * its beginning when too long; the tooltip has the whole quote.
+ */
 function snippet(quote: string): string {
-  return isolate(ellipsize(quote.replace(/\s+/gu, ' ').trim(), 60));
+  const chars = [...quote.replace(/\s+/gu, ' ').trim()];
+  return isolate(chars.length <= 32 ? chars.join('') : `${chars.slice(0, 31).join('').trimEnd()}…`);
 }
 
 /**

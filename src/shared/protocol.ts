@@ -43,6 +43,7 @@ export type HostMessage =
   | { type: 'textEdited'; changes: ViewTextChange[]; length16: number; annotations: ViewAnnotation[] }
   | { type: 'text'; text: string; annotations: ViewAnnotation[] }
   | { type: 'reveal'; start16: number; end16: number; select: boolean }
+  | { type: 'marked'; start16: number; end16: number }
   | { type: 'settings'; settings: ViewSettings }
   | { type: 'notice'; message: string };
 

@@ -19,6 +19,7 @@ const article = document.getElementById('article') as HTMLElement;
 const toolbar = document.getElementById('toolbar') as HTMLElement;
 const banner = document.getElementById('banner') as HTMLElement;
 const hover = document.getElementById('hover') as HTMLElement;
+const noticeBox = document.getElementById('notice') as HTMLElement;
 
 /** One line of the text: [start, end) without its line break; `next` is where the next line starts. */
 interface Line {
@@ -45,6 +46,7 @@ let readOnly = false;
 let fileName = '';
 let problem: string | undefined;
 let focusTimer: ReturnType<typeof setTimeout> | undefined;
+let revealed: { start16: number; end16: number } | undefined;
 
 function post(message: ViewMessage): void {
   vscode.postMessage(message);
@@ -259,6 +261,7 @@ function renderToolbar(): void {
   if (orphaned > 0) parts.push(el('span', 'orphaned', `${orphaned} orphaned`));
   parts.push(hints);
   toolbar.replaceChildren(...parts);
+  document.documentElement.style.setProperty('--hashiya-toolbar-height', `${toolbar.offsetHeight}px`);
   if (problem) {
     banner.textContent = problem;
     banner.hidden = false;
@@ -353,14 +356,13 @@ function labelled(name: string, value: string): HTMLElement {
 
 // ---- actions -------------------------------------------------------------------------------
 
+let noticeTimer: ReturnType<typeof setTimeout> | undefined;
+/** Shows a short message at the bottom of the view (wherever it is scrolled), then hides it. */
 function notice(message: string): void {
-  banner.textContent = message;
-  banner.hidden = false;
-  banner.classList.add('notice');
-  setTimeout(() => {
-    banner.classList.remove('notice');
-    renderToolbar();
-  }, 2500);
+  noticeBox.textContent = message;
+  noticeBox.hidden = false;
+  clearTimeout(noticeTimer);
+  noticeTimer = setTimeout(() => { noticeBox.hidden = true; }, 3000);
 }
 
 function annotateSelection(label: Label): void {
@@ -374,8 +376,14 @@ function annotateSelection(label: Label): void {
     return;
   }
   post({ type: 'annotate', label, ...selection });
-  // the new highlight shows the span; a collapsed selection avoids marking it twice by accident
-  document.getSelection()?.collapseToEnd();
+}
+
+/** After a span was marked: collapse the selection (if it is still that span) so the new colour shows. */
+function afterMarked(start16: number, end16: number): void {
+  const current = currentSelection();
+  if (!current) return;
+  const [from, to] = [Math.min(current.anchor16, current.focus16), Math.max(current.anchor16, current.focus16)];
+  if (from <= start16 && to >= end16 && to - from <= end16 - start16 + 64) document.getSelection()?.collapseToEnd();
 }
 
 function runCommand(command: ViewCommand): void {
@@ -475,6 +483,14 @@ window.addEventListener('keydown', (e) => {
 let selectionTimer: ReturnType<typeof setTimeout> | undefined;
 document.addEventListener('selectionchange', () => {
   updateCaret();
+  if (revealed) {
+    const now = currentSelection();
+    const same = now && Math.min(now.anchor16, now.focus16) === revealed.start16 && Math.max(now.anchor16, now.focus16) === revealed.end16;
+    if (!same) {
+      revealed = undefined;
+      document.body.classList.remove('revealed');
+    }
+  }
   clearTimeout(selectionTimer);
   selectionTimer = setTimeout(() => {
     const selection = currentSelection();
@@ -522,6 +538,9 @@ function reveal(start16: number, end16: number, select: boolean): void {
     selection?.removeAllRanges();
     selection?.addRange(range);
     article.focus({ preventScroll: true });
+    // a revealed span stays selected (so Delete, L, N, E act on it) but keeps its label colour
+    revealed = { start16, end16 };
+    document.body.classList.add('revealed');
   }
   flash(start16, end16);
 }
@@ -567,6 +586,9 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
         return;
       case 'reveal':
         reveal(message.start16, message.end16, message.select);
+        return;
+      case 'marked':
+        afterMarked(message.start16, message.end16);
         return;
       case 'settings':
         applySettings(message.settings);
