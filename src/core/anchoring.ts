@@ -1,6 +1,6 @@
 import { type Annotation, isOrphaned } from './annotation';
-import { quoteSelector } from './annotationSet';
-import { OffsetIndex } from './offsets';
+import { orphanPoint, quoteSelector } from './annotationSet';
+import { OffsetIndex, codePointLength, splitsCrLf } from './offsets';
 import type { Sidecar } from './sidecar';
 import { textSha256 } from './textHash';
 
@@ -42,12 +42,25 @@ export function anchorToText(text: string, sidecar: Sidecar): AnchorResult {
     const a: Annotation = { ...source };
     const inRange = a.start <= a.end && a.end <= length;
     if (isOrphaned(a)) {
-      a.start = Math.min(a.start, length);
-      a.end = Math.min(Math.max(a.end, a.start), length);
+      // an orphan whose quote stands again right at its point is back on its text
+      const n = codePointLength(a.quote);
+      const at = orphanPoint(index, a.start);
+      if (n > 0 && at + n <= length && index.slice(at, at + n) === a.quote) {
+        delete a.anchored;
+        Object.assign(a, { start: at, end: at + n }, quoteSelector(index, at, at + n));
+        return a;
+      }
+      a.start = at;
+      a.end = at;
       orphaned.push(a.id);
       return a;
     }
     const quoteHere = inRange && index.slice(a.start, a.end) === a.quote;
+    const splits = quoteHere ? [a.start, a.end].find((at) => splitsCrLf(text, index.toUtf16(at))) : undefined;
+    if (splits !== undefined) {
+      problems.push({ message: `offset ${splits} falls between CR and LF`, path: ['annotations', i, splits === a.start ? 'start' : 'end'] });
+      return a;
+    }
     if (quoteHere) {
       Object.assign(a, quoteSelector(index, a.start, a.end));
       return a;
@@ -59,7 +72,7 @@ export function anchorToText(text: string, sidecar: Sidecar): AnchorResult {
       return a;
     }
     a.anchored = 'orphaned';
-    a.start = Math.min(a.start, length);
+    a.start = orphanPoint(index, a.start);
     a.end = a.start;
     orphaned.push(a.id);
     return a;

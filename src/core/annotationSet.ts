@@ -1,7 +1,7 @@
 import {
   type Annotation, type Label, CONTEXT_LENGTH, compareAnnotations, isOrphaned, newAnnotationId,
 } from './annotation';
-import { OffsetIndex, codePointLength } from './offsets';
+import { OffsetIndex, codePointLength, splitsCrLf } from './offsets';
 
 /** A change of the text: code points [start, end) of the old text replaced by `text`. */
 export interface TextChange {
@@ -71,6 +71,9 @@ export class AnnotationSet {
   add(label: Label, start: number, end: number, provenance: Provenance, extra: AnnotationPatch = {}): Annotation {
     if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > this.indexValue.codePointLength || start >= end) {
       throw new RangeError(`span ${start}..${end} is empty or outside 0..${this.indexValue.codePointLength}`);
+    }
+    for (const at of [start, end]) {
+      if (splitsCrLf(this.textValue, this.indexValue.toUtf16(at))) throw new RangeError(`offset ${at} falls between CR and LF`);
     }
     const annotation: Annotation = {
       id: newAnnotationId(new Set(this.items.map((a) => a.id))),
@@ -154,7 +157,13 @@ export class AnnotationSet {
    */
   applyChanges(changes: readonly TextChange[], newText: string): string[] {
     const orphaned: string[] = [];
-    for (const change of changes) {
+    let working = this.indexValue;
+    changes.forEach((original, i) => {
+      const change = minimalChange(working, original);
+      if (i < changes.length - 1) {
+        const text = working.text;
+        working = new OffsetIndex(text.slice(0, working.toUtf16(original.start)) + original.text + text.slice(working.toUtf16(original.end)));
+      }
       const inserted = codePointLength(change.text);
       const delta = inserted - (change.end - change.start);
       for (const a of this.items) {
@@ -189,13 +198,12 @@ export class AnnotationSet {
           a.end = change.start;
         }
       }
-    }
+    });
     this.textValue = newText;
     this.indexValue = new OffsetIndex(newText);
-    const length = this.indexValue.codePointLength;
     for (const a of this.items) {
       if (isOrphaned(a)) {
-        a.start = Math.min(a.start, length);
+        a.start = orphanPoint(this.indexValue, a.start);
         a.end = a.start;
         this.reattachAtPoint(a);
         if (isOrphaned(a)) continue;
@@ -253,4 +261,28 @@ export function quoteSelector(index: OffsetIndex, start: number, end: number): P
     prefix: index.slice(Math.min(prefixStart, start), start),
     suffix: index.slice(end, Math.max(suffixEnd, end)),
   };
+}
+
+/**
+ * The same change with the text it keeps unchanged at both ends left out (code points): VS Code
+ * reports reloads and reverts as whole lines replaced, and a span on a line whose words did not
+ * change must not be taken for destroyed.
+ */
+function minimalChange(index: OffsetIndex, change: TextChange): TextChange {
+  if (change.end <= change.start || change.text.length === 0) return change;
+  const before = Array.from(index.slice(change.start, change.end));
+  const after = Array.from(change.text);
+  let head = 0;
+  while (head < before.length && head < after.length && before[head] === after[head]) head++;
+  let tail = 0;
+  while (tail < before.length - head && tail < after.length - head
+    && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+  if (head === 0 && tail === 0) return change;
+  return { start: change.start + head, end: change.end - tail, text: after.slice(head, after.length - tail).join('') };
+}
+
+/** Where an orphaned annotation rests in a text: clamped to it, never between CR and LF (code points). */
+export function orphanPoint(index: OffsetIndex, at: number): number {
+  const point = Math.max(0, Math.min(at, index.codePointLength));
+  return splitsCrLf(index.text, index.toUtf16(point)) ? point - 1 : point;
 }

@@ -55,7 +55,8 @@ function formatTime(iso: string): string {
 /**
  * Hover Markdown for the annotations at one place (innermost first): for each, its label, the
  * quoted text, entity, note, author and time. All article and user text is escaped, so the
- * result is safe in an untrusted MarkdownString without HTML (case B23).
+ * result is safe in an untrusted MarkdownString without HTML and without theme icons (`$(name)`
+ * in article text would otherwise become an icon; case B23).
  */
 export function hoverMarkdown(annotations: readonly Annotation[]): string {
   return annotations.map((annotation) => {
@@ -64,7 +65,7 @@ export function hoverMarkdown(annotations: readonly Annotation[]): string {
     if (f.entity !== undefined) lines.push(`Entity: ${escapeMarkdown(f.entity)}`);
     if (f.note !== undefined) lines.push(`Note: ${escapeMarkdown(f.note)}`);
     if (f.byline !== undefined) lines.push(`*${escapeMarkdown(f.byline)}*`);
-    if (f.warning !== undefined) lines.push(`$(warning) ${escapeMarkdown(f.warning)}`);
+    if (f.warning !== undefined) lines.push(`\u26A0 ${escapeMarkdown(f.warning)}`);
     return lines.join('\n\n');
   }).join('\n\n---\n\n');
 }

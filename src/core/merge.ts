@@ -1,44 +1,78 @@
 import type { Annotation } from './annotation';
 
-const COMPARED_KEYS = ['label', 'start', 'end', 'quote', 'entity', 'note', 'anchored'] as const;
+/** Where an annotation is: these fields change together (offsets refer to one text). */
+const POSITION_KEYS = ['start', 'end', 'quote', 'prefix', 'suffix', 'anchored'] as const;
+/** What the analyst says about it: merged one field at a time. */
+const FIELD_KEYS = ['label', 'entity', 'note', 'author', 'created'] as const;
+
+function samePosition(a: Annotation, b: Annotation): boolean {
+  return a.start === b.start && a.end === b.end && a.quote === b.quote && (a.anchored ?? 'exact') === (b.anchored ?? 'exact');
+}
 
 /** True when two annotations say the same thing (times and context are not compared). */
 export function sameAnnotation(a: Annotation | undefined, b: Annotation | undefined): boolean {
   if (!a || !b) return a === b;
-  return COMPARED_KEYS.every((key) => a[key] === b[key]);
+  return samePosition(a, b) && FIELD_KEYS.every((key) => key === 'created' || a[key] === b[key]);
 }
 
 /** Result of {@link mergeAnnotations}. */
 export interface MergeResult {
   annotations: Annotation[];
-  /** Ids changed differently on both sides; the merged result holds our version. */
+  /** Ids changed differently on both sides (in the same field); the merged result holds ours there. */
   conflicts: string[];
+  /** Ids whose position was taken from `theirs` (their offsets refer to their text). */
+  theirPositions: Set<string>;
 }
 
 /**
  * Three-way merge of annotation lists by id against `base`, the version both sides last saw.
- * A side that did not change an annotation takes the other side's version (including a
- * deletion); when both changed it, ours wins and the id is reported as a conflict; an annotation
- * deleted on one side and changed on the other is kept (nothing is lost).
+ * Per annotation, the position (offsets, quote) and each of label, entity, note, author are
+ * merged separately: a side that did not change one takes the other side's; when both changed
+ * it differently, ours wins and the id is reported as a conflict. An annotation deleted on one
+ * side and changed on the other is kept (nothing is lost); `modified` is the later of the two.
  */
 export function mergeAnnotations(base: readonly Annotation[], ours: readonly Annotation[], theirs: readonly Annotation[]): MergeResult {
   const b = new Map(base.map((a) => [a.id, a]));
   const o = new Map(ours.map((a) => [a.id, a]));
   const t = new Map(theirs.map((a) => [a.id, a]));
-  const ids = new Set([...o.keys(), ...t.keys(), ...b.keys()]);
   const annotations: Annotation[] = [];
   const conflicts: string[] = [];
-  for (const id of ids) {
+  const theirPositions = new Set<string>();
+  for (const id of new Set([...o.keys(), ...t.keys(), ...b.keys()])) {
     const [bo, oo, to] = [b.get(id), o.get(id), t.get(id)];
-    let pick: Annotation | undefined;
-    if (sameAnnotation(oo, to)) pick = oo ?? to;
-    else if (sameAnnotation(bo, oo)) pick = to;
-    else if (sameAnnotation(bo, to)) pick = oo;
-    else {
-      pick = oo ?? to;
-      if (oo && to) conflicts.push(id);
+    if (!oo && !to) continue;
+    if (!oo || !to) {
+      const kept = (oo ?? to)!;
+      // one side deleted it: gone only if the other side left it as it was
+      if (bo && sameAnnotation(bo, kept)) continue;
+      if (bo) conflicts.push(id);
+      if (!oo) theirPositions.add(id);
+      annotations.push(kept);
+      continue;
     }
-    if (pick) annotations.push(pick);
+    const merged: Annotation = { ...oo };
+    let conflict = false;
+    if (bo && !samePosition(bo, to)) {
+      if (samePosition(bo, oo)) {
+        for (const key of POSITION_KEYS) setField(merged, key, to[key]);
+        theirPositions.add(id);
+      } else if (!samePosition(oo, to)) conflict = true;
+    }
+    for (const key of FIELD_KEYS) {
+      const [bv, ov, tv] = [bo?.[key], oo[key], to[key]];
+      if (ov === tv || tv === bv) continue;
+      if (ov === bv || !bo) setField(merged, key, tv);
+      else conflict = true;
+    }
+    const modified = [oo.modified, to.modified].filter((v): v is string => !!v).sort().pop();
+    setField(merged, 'modified', modified);
+    if (conflict) conflicts.push(id);
+    annotations.push(merged);
   }
-  return { annotations, conflicts };
+  return { annotations, conflicts, theirPositions };
+}
+
+function setField<K extends keyof Annotation>(a: Annotation, key: K, value: Annotation[K] | undefined): void {
+  if (value === undefined) delete a[key];
+  else a[key] = value;
 }

@@ -175,6 +175,9 @@ export function normalizeSelection(text: string, anchor: number, focus: number,
   if (start === end) return undefined;
   if (!isGraphemeBoundary(text, start)) start = graphemeAt(text, start)[0];
   if (!isGraphemeBoundary(text, end)) end = graphemeAt(text, end)[1];
+  // clusters longer than the look-around window: still never split a pair or CR LF
+  if (splitsSurrogatePair(text, start) || splitsCrLf(text, start)) start -= 1;
+  if (splitsSurrogatePair(text, end) || splitsCrLf(text, end)) end += 1;
   if (options.trimWhitespace ?? true) {
     while (start < end) {
       const [, next] = graphemeAt(text, start);

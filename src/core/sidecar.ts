@@ -1,7 +1,7 @@
 import Ajv, { type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
 import {
-  Document, LineCounter, Pair, Scalar, YAMLMap, YAMLSeq, isMap, isPair, isScalar, isSeq, parseDocument, visit,
+  Document, LineCounter, Pair, Scalar, YAMLMap, YAMLSeq, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit,
   type Node as YamlNode, type ScalarTag, type ParseOptions, type DocumentOptions, type SchemaOptions, type ToStringOptions,
 } from 'yaml';
 import { type Annotation, compareAnnotations } from './annotation';
@@ -81,7 +81,10 @@ function quoteYamlString(value: string): string {
     else if (ch === '\t') out += '\\t';
     else if (code >= 0xd800 && code <= 0xdbff && i + 1 < value.length
       && value.charCodeAt(i + 1) >= 0xdc00 && value.charCodeAt(i + 1) <= 0xdfff) {
-      out += ch + value[i + 1];
+      const pair = ch + value[i + 1];
+      // astral format characters (tag characters of flag emoji, U+E0001) are escaped too
+      out += ESCAPED.test(pair) ? `\\U${pair.codePointAt(0)!.toString(16).toUpperCase().padStart(8, '0')}` : pair;
+      ESCAPED.lastIndex = 0;
       i++;
     } else if (ESCAPED.test(ch)) {
       out += `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
@@ -89,6 +92,32 @@ function quoteYamlString(value: string): string {
     ESCAPED.lastIndex = 0;
   }
   return `${out}"`;
+}
+
+/**
+ * Makes text safe inside a YAML comment: characters that YAML 1.1 or 1.2 readers take for line
+ * breaks (CR, NEL, LS, PS), other controls and the BOM become escapes or spaces, so that a
+ * comment can never end early and turn into data.
+ */
+function commentSafe(text: string): string {
+  return text.replace(/[\r\u0085\u2028\u2029]/g, ' ')
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFEFF]/g,
+      (ch) => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+}
+
+/** Applies {@link commentSafe} to every comment of a parsed document. */
+function sanitizeComments(doc: Document): void {
+  const fix = (holder: { comment?: string | null; commentBefore?: string | null }) => {
+    if (holder.comment) holder.comment = commentSafe(holder.comment);
+    if (holder.commentBefore) holder.commentBefore = commentSafe(holder.commentBefore);
+  };
+  fix(doc);
+  visit(doc, {
+    Node(_key, node) { fix(node); },
+    Pair(_key, pair) {
+      if (pair.key && typeof pair.key === 'object') fix(pair.key as YamlNode);
+    },
+  });
 }
 
 /**
@@ -198,9 +227,22 @@ export function parseSidecar(source: string): SidecarParseResult {
     return { message: `YAML: ${message}`, line: start.line, column: start.col, endLine: (end ?? start).line, endColumn: (end ?? start).col, path: [] };
   });
   if (problems.length > 0) return { ok: false, problems };
+  const text = source.replace(/^\uFEFF/, '');
   visit(doc, {
     Alias(_key, node, path) {
       problems.push(problemAt('aliases (*name) are not allowed in a sidecar', node.range, lines, pathOf(path)));
+    },
+    Node(_key, node, path) {
+      if (node.tag && !isAlias(node)) {
+        problems.push(problemAt(`tags (${node.tag}) are not allowed in a sidecar`, node.range, lines, pathOf(path)));
+      }
+      // PyYAML reads 0o7, 1e0 or 2.0 as text or floats: offsets must be plain decimal integers
+      if (isScalar(node) && typeof node.value === 'number' && node.range) {
+        const written = text.slice(node.range[0], node.range[1]).trim();
+        if (!/^(0|[1-9][0-9]*)$/.test(written)) {
+          problems.push(problemAt(`write ${written} as a plain decimal integer (other YAML readers do not read it as one)`, node.range, lines, pathOf(path)));
+        }
+      }
     },
   });
   if (problems.length > 0) return { ok: false, problems };
@@ -309,9 +351,10 @@ export function writeSidecar(sidecar: Sidecar, previous?: string | ParsedSidecar
     const parsed = parseDocument(previous.replace(/^\uFEFF/, ''), YAML_OPTIONS);
     if (parsed.errors.length === 0 && isMap(parsed.contents)) doc = parsed;
   }
+  if (doc) sanitizeComments(doc);
   if (!doc || !isMap(doc.contents)) {
     doc = new Document({}, YAML_OPTIONS);
-    doc.commentBefore = ` Hashiya annotations of ${sidecar.text.file}: start/end are Unicode code points\n`
+    doc.commentBefore = ` Hashiya annotations of ${commentSafe(sidecar.text.file).replace(/[\u2028\u2029\n]/g, ' ')}: start/end are Unicode code points\n`
       + ' (end exclusive) into the text whose sha256 is below. Format: docs/sidecar-format.md';
   }
   const root = doc.contents as YAMLMap;

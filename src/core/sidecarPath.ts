@@ -21,7 +21,8 @@ export function checkSidecarTemplate(template: string): string | undefined {
   if (!template.includes('{fileName}')) return `the sidecar template "${template}" must contain {fileName}`;
   if (/^([\\/]|[A-Za-z]:)/.test(template)) return `the sidecar template "${template}" must be relative to the article's folder`;
   if (template.split(/[\\/]/).some((part) => part === '..')) return `the sidecar template "${template}" must not contain ..`;
-  if (template === '{fileName}') return 'the sidecar template must differ from the article\'s own name';
+  if (template.replace(/^(\.[\\/])+/, '') === '{fileName}') return 'the sidecar template must differ from the article\'s own name';
+  if (template.split(/[\\/]/).some((part) => part === '.')) return `the sidecar template "${template}" must not contain . segments`;
   return undefined;
 }
 

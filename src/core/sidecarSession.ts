@@ -54,6 +54,8 @@ export class SidecarSession {
   /** The annotations as written in `diskSource` (not re-anchored): the merge base. */
   private diskAnnotations: Annotation[] = [];
   private pending = false;
+  /** Counts text edits; a write clears `pending` only if no edit came in while it ran. */
+  private editVersion = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<(change: SessionChange) => void>();
 
@@ -122,8 +124,14 @@ export class SidecarSession {
     if (this.pending && this.stateValue.kind === 'ready') {
       // what they changed is judged in their offsets; what we take from them is re-anchored
       const merged = mergeAnnotations(this.diskAnnotations, this.setValue.annotations, read.raw);
-      const theirs = new Map(read.raw.map((a, i) => [a, read.annotations[i]]));
-      annotations = merged.annotations.map((a) => theirs.get(a) ?? a);
+      const anchoredTheirs = new Map(read.annotations.map((a) => [a.id, a]));
+      annotations = merged.annotations.map((a) => {
+        const placed = merged.theirPositions.has(a.id) ? anchoredTheirs.get(a.id) : undefined;
+        return placed ? { ...a, start: placed.start, end: placed.end, quote: placed.quote, prefix: placed.prefix, suffix: placed.suffix, anchored: placed.anchored } : a;
+      }).map((a) => {
+        if (a.anchored === undefined) delete a.anchored;
+        return a;
+      });
       conflicts = merged.conflicts;
     }
     this.stateValue = { kind: 'ready' };
@@ -153,9 +161,10 @@ export class SidecarSession {
   }
 
   private async writeNow(previous: string | undefined): Promise<void> {
+    const version = this.editVersion;
     const sidecar = this.toSidecar();
     if (previous === undefined && sidecar.annotations.length === 0) {
-      this.pending = false;
+      this.pending = this.editVersion !== version;
       return;
     }
     const reuse = this.diskParsed && this.diskParsed.source === previous ? this.diskParsed : previous;
@@ -165,8 +174,8 @@ export class SidecarSession {
     if (content !== previous) await this.storage.write(content);
     this.diskParsed = written;
     this.diskSource = content;
-    this.diskAnnotations = this.setValue.annotations;
-    this.pending = false;
+    this.diskAnnotations = sidecar.annotations;
+    this.pending = this.editVersion !== version;
   }
 
   /**
@@ -176,6 +185,7 @@ export class SidecarSession {
    */
   applyTextChanges(changes: readonly TextChange[], newText: string): string[] {
     const orphaned = this.setValue.applyChanges(changes, newText);
+    this.editVersion++;
     if (this.setValue.size > 0 || this.diskSource !== undefined) this.pending = true;
     this.emit({ reason: 'edit', orphaned, conflicts: [] });
     return orphaned;
@@ -191,6 +201,7 @@ export class SidecarSession {
     const anchored = anchorToText(newText, sidecar);
     const annotations = anchored.ok ? anchored.annotations : sidecar.annotations;
     this.setValue.resetText(newText, annotations);
+    this.editVersion++;
     if (this.setValue.size > 0) this.pending = true;
     const orphaned = anchored.ok ? anchored.orphaned : [];
     this.emit({ reason: 'edit', orphaned, conflicts: [] });
@@ -224,7 +235,11 @@ export class SidecarSession {
 
   /** Convenience for commands: adds a labelled span (code points) and writes. */
   add(label: Label, start: number, end: number, provenance: Provenance): Promise<Annotation> {
-    return this.mutate((set) => set.add(label, start, end, provenance));
+    const text = this.setValue.text;
+    return this.mutate((set) => {
+      assertSameText(set, text);
+      return set.add(label, start, end, provenance);
+    });
   }
 
   /** Convenience for commands: removes by id and writes; returns the removed annotation. */
@@ -236,4 +251,19 @@ export class SidecarSession {
   update(id: string, patch: AnnotationPatch, provenance: Provenance): Promise<Annotation | undefined> {
     return this.mutate((set) => set.update(id, patch, provenance));
   }
+}
+
+/** Thrown when an action computed on one version of the text would run on another. */
+export class TextChangedError extends Error {
+  constructor() {
+    super('the article changed while this action waited; select the text again');
+  }
+}
+
+/**
+ * Throws {@link TextChangedError} unless `set` still holds `text`, the text the caller computed
+ * its offsets on (an edit may arrive while an action waits for the disk).
+ */
+export function assertSameText(set: AnnotationSet, text: string): void {
+  if (set.text !== text) throw new TextChangedError();
 }

@@ -22,7 +22,7 @@ export class AnnotationHoverProvider implements vscode.HoverProvider {
     const at = set.index.toCodePoint(document.offsetAt(position));
     const under = set.at(at);
     if (under.length === 0) return undefined;
-    const markdown = new vscode.MarkdownString(hoverMarkdown(under), true);
+    const markdown = new vscode.MarkdownString(hoverMarkdown(under), false);
     markdown.isTrusted = false;
     markdown.supportHtml = false;
     const inner = under[0];

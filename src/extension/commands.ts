@@ -3,7 +3,7 @@ import { type Annotation, type Label, LABELS } from '../core/annotation';
 import { entityName } from '../core/entities';
 import { LABEL_TITLES, ellipsize } from '../core/hoverText';
 import { normalizeSelection } from '../core/offsets';
-import { BrokenSidecarError } from '../core/sidecarSession';
+import { BrokenSidecarError, assertSameText } from '../core/sidecarSession';
 import type { ViewCommand, ViewMessage } from '../shared/protocol';
 import { ArticleEditorProvider, type ArticleView } from './articleEditorProvider';
 import { ARTICLE_VIEW_TYPE, Commands } from './commandIds';
@@ -156,6 +156,7 @@ export class CommandHandlers {
     const { author } = settings(target.article.uri);
     // the check and the addition run as one session operation, so a repeated key cannot add twice
     const result = await target.article.session.mutate((set) => {
+      assertSameText(set, text);
       const same = set.annotations.find((a) => a.label === label && a.start === start && a.end === end && a.anchored !== 'orphaned');
       return same ? { same } : { added: set.add(label, start, end, { author, now: new Date().toISOString() }) };
     });

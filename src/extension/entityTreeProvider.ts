@@ -180,7 +180,7 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
         const item = new vscode.TreeItem(snippet(annotation.quote), vscode.TreeItemCollapsibleState.None);
         item.id = `mention:${article}#${annotation.id}`;
         item.description = this.describe(node.mention);
-        const tooltip = new vscode.MarkdownString(hoverMarkdown([annotation]), true);
+        const tooltip = new vscode.MarkdownString(hoverMarkdown([annotation]), false);
         tooltip.isTrusted = false;
         tooltip.supportHtml = false;
         item.tooltip = tooltip;

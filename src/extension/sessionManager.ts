@@ -98,7 +98,10 @@ export class SessionManager implements vscode.Disposable {
           return undefined;
         }
         if (decoded.text !== document.getText()) {
-          this.unsupported.set(key, `${baseName(document.uri)} is shown with an encoding other than UTF-8 (files.encoding). Reopen it as UTF-8 to annotate it.`);
+          const sameButLineEnds = decoded.text.replace(/\r\n?/g, '\n') === document.getText().replace(/\r\n?/g, '\n');
+          this.unsupported.set(key, sameButLineEnds
+            ? `${baseName(document.uri)} mixes line endings (CR LF, LF or lone CR), and VS Code evens them out when it opens a file, so offsets would not match the file on disk. Choose one with "Change End of Line Sequence" (status bar), save, and reopen it to annotate it.`
+            : `${baseName(document.uri)} is shown with an encoding other than UTF-8 (files.encoding). Reopen it with "Reopen with Encoding" as UTF-8 to annotate it.`);
           return undefined;
         }
       } catch {
@@ -110,9 +113,15 @@ export class SessionManager implements vscode.Disposable {
     const sidecarUri = sidecarUriOf(document.uri, template);
     const session = new SidecarSession(new WorkspaceSidecarStorage(sidecarUri), baseName(document.uri), document.getText());
     const article: Article = { uri: document.uri, sidecarUri, session, document };
-    session.onChange(() => {
+    session.onChange((change) => {
       this.updateDiagnostics(article);
       this.changed.fire(article);
+      if (change.conflicts.length > 0) {
+        void vscode.window.showWarningMessage(
+          `Hashiya merged changes made to ${baseName(sidecarUri)} on disk. ${change.conflicts.length} annotation(s) were changed differently here and there; yours were kept: ${change.conflicts.join(', ')}.`,
+          'Open Sidecar',
+        ).then((choice) => { if (choice) void vscode.window.showTextDocument(sidecarUri); });
+      }
     });
     this.loaded.set(key, article);
     try {

@@ -7,6 +7,7 @@
  */
 import type { Label } from '../core/annotation';
 import { hoverFields } from '../core/hoverText';
+import { type LineRange, lineIndexAt as lineIndexOf, relayout, splitLineRanges } from './lineLayout';
 import type { HostMessage, ViewAnnotation, ViewCommand, ViewMessage, ViewSettings, ViewTextChange } from '../shared/protocol';
 
 /** What the view remembers across being hidden and shown (VS Code webview state). */
@@ -21,11 +22,8 @@ const banner = document.getElementById('banner') as HTMLElement;
 const hover = document.getElementById('hover') as HTMLElement;
 const noticeBox = document.getElementById('notice') as HTMLElement;
 
-/** One line of the text: [start, end) without its line break; `next` is where the next line starts. */
-interface Line {
-  start: number;
-  end: number;
-  next: number;
+/** One rendered line of the text (see LineRange). */
+interface Line extends LineRange {
   el: HTMLElement;
   node: Text;
 }
@@ -58,52 +56,28 @@ function log(message: string): void {
 
 // ---- text layout ---------------------------------------------------------------------------
 
-const LINE_BREAK = /\r\n|\r|\n/g;
-
-function makeLine(start: number, end: number, next: number, content: string): Line {
+function makeLine(range: LineRange): Line {
   const el = document.createElement('div');
   el.className = 'line';
   el.dir = 'auto';
-  const node = document.createTextNode(content);
+  const node = document.createTextNode(text.slice(range.start, range.end));
   el.appendChild(node);
-  const line: Line = { start, end, next, el, node };
+  const line: Line = { ...range, el, node };
   lineOf.set(el, line);
   lineOf.set(node, line);
   return line;
 }
 
-/** Splits text[from, to) into lines whose offsets start at `from`; `to` must end a line or the text. */
-function splitLines(from: number, to: number): Line[] {
-  const out: Line[] = [];
-  LINE_BREAK.lastIndex = from;
-  let start = from;
-  for (;;) {
-    const m = LINE_BREAK.exec(text);
-    if (!m || m.index >= to) break;
-    out.push(makeLine(start, m.index, m.index + m[0].length, text.slice(start, m.index)));
-    start = m.index + m[0].length;
-  }
-  if (start < to || out.length === 0 || to === text.length) out.push(makeLine(start, to, to, text.slice(start, to)));
-  return out;
-}
-
 function renderAll(): void {
-  lines = splitLines(0, text.length);
+  lines = splitLineRanges(text, 0, text.length).map(makeLine);
   const fragment = document.createDocumentFragment();
   for (const line of lines) fragment.appendChild(line.el);
   article.replaceChildren(fragment);
 }
 
-/** Index of the line that contains UTF-16 offset `at` (the last line that starts at or before it). */
+/** Index of the line that contains UTF-16 offset `at`. */
 function lineIndexAt(at: number): number {
-  let lo = 0;
-  let hi = lines.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (lines[mid].start <= at) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return lineIndexOf(lines, at);
 }
 
 /** Applies text changes (in order) and re-renders only the lines they touched. */
@@ -111,18 +85,8 @@ function applyChanges(changes: readonly ViewTextChange[], length16: number): boo
   const old = text;
   for (const c of changes) text = text.slice(0, c.start16) + c.text + text.slice(c.end16);
   if (text.length !== length16) return false;
-  let prefix = 0;
-  const max = Math.min(old.length, text.length);
-  while (prefix < max && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix < max - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
-  // widen to whole lines of the old layout, one more on each side so CR/LF pairs re-join
-  const first = Math.max(0, lineIndexAt(Math.max(0, prefix - 1)) - 1);
-  const last = Math.min(lines.length - 1, lineIndexAt(old.length - suffix) + 1);
-  const from = lines[first].start;
-  const oldTo = lines[last].next;
-  const delta = text.length - old.length;
-  const fresh = splitLines(from, oldTo + delta);
+  const { first, last, fresh: ranges, delta } = relayout(lines, old, text);
+  const fresh = ranges.map(makeLine);
   const before = lines[last].el.nextSibling;
   for (let i = first; i <= last; i++) lines[i].el.remove();
   const fragment = document.createDocumentFragment();

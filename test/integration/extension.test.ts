@@ -235,3 +235,62 @@ describe('Entities tree follows the Hashiya view', function () {
     assert.ok(roots.length >= 3);
   });
 });
+
+describe('Articles that change under Hashiya', function () {
+  this.timeout(40000);
+  afterEach(closeAll);
+
+  it('keeps an annotation on its words when the file is fixed outside VS Code and reloaded', async () => {
+    const name = 'reload.txt';
+    fs.writeFileSync(ws(name).fsPath, 'Title\nKerry met Lavrov in Mscow on Tuesday.\nEnd\n');
+    const editor = await openArticle(name);
+    selectText(editor, 'Lavrov');
+    await vscode.commands.executeCommand(Commands.annotateActor);
+    await waitFor(() => readSidecar(name)?.annotations.length === 1, 'the sidecar');
+    fs.writeFileSync(ws(name).fsPath, 'Title\nKerry met Lavrov in Moscow on Tuesday.\nEnd\n');
+    await waitFor(() => editor.document.getText().includes('Moscow'), 'VS Code to reload the file', 15000);
+    const api = await hashiya();
+    await api.sessions.flushAll();
+    const a = await waitFor(() => readSidecar(name)?.annotations[0], 'the sidecar');
+    assert.deepEqual([a.start, a.end, a.quote, a.anchored], [16, 22, 'Lavrov', undefined]);
+  });
+
+  it('keeps annotations exact when unsaved edits are reverted', async () => {
+    const name = 'revert.txt';
+    fs.writeFileSync(ws(name).fsPath, 'Kerry met Lavrov.\n');
+    const editor = await openArticle(name);
+    select(editor, 10, 16);
+    await vscode.commands.executeCommand(Commands.annotateActor);
+    await waitFor(() => readSidecar(name)?.annotations.length === 1, 'the sidecar');
+    await editor.edit((b) => b.insert(new vscode.Position(0, 0), 'Yesterday '));
+    await waitFor(() => readSidecar(name)?.annotations[0].start === 20, 'the sidecar to follow the edit');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    const api = await hashiya();
+    await api.sessions.flushAll();
+    const a = await waitFor(() => readSidecar(name)?.annotations[0].start === 10 && readSidecar(name)!.annotations[0], 'the revert');
+    assert.deepEqual([a.start, a.end, a.quote, a.anchored], [10, 16, 'Lavrov', undefined]);
+  });
+
+  it('refuses a file with mixed line endings and says why', async () => {
+    fs.writeFileSync(ws('mixed-eol.txt').fsPath, 'Kerry\r\nmet\nLavrov.\n');
+    const document = await vscode.workspace.openTextDocument(ws('mixed-eol.txt'));
+    const api = await hashiya();
+    assert.equal(await api.sessions.open(document), undefined);
+    assert.match(api.sessions.problemOf(document.uri) ?? '', /mixes line endings/);
+  });
+
+  it('hovers never turn $(name) in user text into icons', async () => {
+    const editor = await openArticle('emoji.txt');
+    selectText(editor, 'central bank');
+    await vscode.commands.executeCommand(Commands.annotateActor);
+    const api = await hashiya();
+    const article = api.sessions.peek(editor.document.uri)!;
+    const id = await waitFor(() => article.session.set.annotations.find((a) => a.quote === 'central bank')?.id, 'the annotation');
+    await vscode.commands.executeCommand(Commands.editNote, { article: editor.document.uri.toString(), id }, '$(zap) urgent');
+    const at = editor.document.positionAt(editor.document.getText().indexOf('central') + 2);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, at);
+    const md = hovers.flatMap((h) => h.contents).find((c): c is vscode.MarkdownString => c instanceof vscode.MarkdownString && c.value.includes('urgent'))!;
+    assert.equal(md.supportThemeIcons, false);
+    assert.match(md.value, /\\\$\\\(zap\\\) urgent/);
+  });
+});
