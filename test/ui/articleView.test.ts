@@ -1,53 +1,10 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Frame, Page } from 'playwright-core';
+import type { Frame } from 'playwright-core';
 import { parseSidecar, type Sidecar } from '../../src/core/sidecar';
 import { openFile, runCommand, startWorkbench, waitForFile, webviewFrame, type Workbench } from '../support/workbench';
-
-/** Page coordinates of the client rects of `needle` (nth occurrence) in the view's text. */
-async function rectsOf(_page: Page, frame: Frame, needle: string, nth = 0): Promise<{ left: number; right: number; top: number; bottom: number }[]> {
-  const rects = await frame.evaluate(({ needle, nth }) => {
-    const lines = [...document.querySelectorAll('#article .line')];
-    let seen = 0;
-    for (const line of lines) {
-      const node = line.firstChild as Text;
-      let at = node.data.indexOf(needle);
-      while (at >= 0) {
-        if (seen++ === nth) {
-          const range = document.createRange();
-          range.setStart(node, at);
-          range.setEnd(node, at + needle.length);
-          return [...range.getClientRects()].map((r) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom }));
-        }
-        at = node.data.indexOf(needle, at + 1);
-      }
-    }
-    return [];
-  }, { needle, nth });
-  const box = await (await frame.frameElement()).boundingBox();
-  assert.ok(box && rects.length > 0, `"${needle}" not found in the view`);
-  return rects.map((r) => ({ left: r.left + box.x, right: r.right + box.x, top: r.top + box.y, bottom: r.bottom + box.y }));
-}
-
-/** Drags the mouse across `needle` from right to left or left to right, on its first line box. */
-async function dragAcross(page: Page, frame: Frame, needle: string, direction: 'rtl' | 'ltr', nth = 0): Promise<void> {
-  const [r] = await rectsOf(page, frame, needle, nth);
-  const y = (r.top + r.bottom) / 2;
-  const [from, to] = direction === 'rtl' ? [r.right - 1, r.left + 1] : [r.left + 1, r.right - 1];
-  await page.mouse.move(from, y);
-  await page.mouse.down();
-  await page.mouse.move((from + to) / 2, y, { steps: 4 });
-  await page.mouse.move(to, y, { steps: 4 });
-  await page.mouse.up();
-}
-
-function sidecarOf(folder: string, name: string): Sidecar | undefined {
-  const file = path.join(folder, `${name}.annotations.yaml`);
-  if (!fs.existsSync(file)) return undefined;
-  const parsed = parseSidecar(fs.readFileSync(file, 'utf8'));
-  return parsed.ok ? parsed.sidecar : undefined;
-}
+import { dragAcross, hoverOver, selectInView, sidecarOf } from './viewHelpers';
 
 describe('UI: the RTL article view in the real workbench', function () {
   this.timeout(120000);
@@ -95,18 +52,7 @@ describe('UI: the RTL article view in the real workbench', function () {
     await wb.screenshot('view-annotated');
   });
   it('takes each key with the selection it was pressed on, and a repeated key adds nothing twice', async () => {
-    const select = (needle: string) => frame.evaluate((n) => {
-      for (const line of document.querySelectorAll('#article .line')) {
-        const node = line.firstChild as Text;
-        const at = node.data.indexOf(n);
-        if (at >= 0) {
-          (document.getElementById('article') as HTMLElement).focus();
-          getSelection()!.setBaseAndExtent(node, at, node, at + n.length);
-          return;
-        }
-      }
-      throw new Error(n);
-    }, needle);
+    const select = (needle: string) => selectInView(frame, needle);
     await select('الرئيس فلاديمير بوتين');
     await wb.page.keyboard.press('a');
     await wb.page.keyboard.press('a');
@@ -120,12 +66,7 @@ describe('UI: the RTL article view in the real workbench', function () {
   });
 
   it('selects with the keyboard (caret, Shift+Ctrl+arrow in an RTL paragraph) and marks a claim with C', async () => {
-    await frame.evaluate(() => {
-      const line = [...document.querySelectorAll('#article .line')].find((l) => l.textContent!.startsWith('أعلن'))!;
-      const node = line.firstChild as Text;
-      (document.getElementById('article') as HTMLElement).focus();
-      getSelection()!.collapse(node, node.data.indexOf('وزير الخارجية'));
-    });
+    await selectInView(frame, 'وزير الخارجية', { collapsed: true });
     // in a right-to-left paragraph, visual left is logically forward
     await wb.page.keyboard.press('Control+Shift+ArrowLeft');
     await wb.page.keyboard.press('Control+Shift+ArrowLeft');
@@ -161,8 +102,7 @@ describe('UI: hover, tree and hostile text', function () {
   after(async () => { await wb?.stop(); });
 
   it('shows a tooltip with label and quote when hovering a highlight', async () => {
-    const [r] = await rectsOf(wb.page, frame, 'سيرغي');
-    await wb.page.mouse.move((r.left + r.right) / 2, (r.top + r.bottom) / 2);
+    await hoverOver(wb.page, frame, 'سيرغي');
     const hover = frame.locator('#hover');
     await hover.waitFor({ state: 'visible', timeout: 5000 });
     const text = await hover.innerText();
@@ -197,12 +137,7 @@ describe('UI: hover, tree and hostile text', function () {
       return { width: range.getBoundingClientRect().width, nodes: line.childNodes.length };
     });
     const before = await measure();
-    await frame.locator('#toolbar .file').click();
-    await frame.evaluate(() => {
-      const line = [...document.querySelectorAll('#article .line')].find((l) => l.textContent!.startsWith('لافروف :'))!;
-      (document.getElementById('article') as HTMLElement).focus();
-      getSelection()!.setBaseAndExtent(line.firstChild!, 1, line.firstChild!, 4);
-    });
+    await selectInView(frame, 'لافروف :', { from: 1, to: 4 });
     await wb.page.keyboard.press('d');
     await waitForFile(path.join(wb.folder, 'news.txt.annotations.yaml'), (c) => c.includes('quote: "افر"'));
     await wb.page.waitForTimeout(200);
@@ -217,14 +152,8 @@ describe('UI: hover, tree and hostile text', function () {
     await openFile(wb.page, 'mixed.txt');
     await runCommand(wb.page, 'Hashiya: Open with Hashiya');
     const mixed = await webviewFrame(wb.page, async (f) => (await f.locator('#article').textContent({ timeout: 500 }))?.includes('Reuters/Ipsos') ?? false);
-    await mixed.locator('#toolbar .file').click();
     for (const [needle, key] of [['2002', 'd'], ['2006', 'd'], ['Ipsos', 'a']] as const) {
-      await mixed.evaluate((n) => {
-        const node = document.querySelector('#article .line')!.firstChild as Text;
-        const at = node.data.indexOf(n);
-        (document.getElementById('article') as HTMLElement).focus();
-        getSelection()!.setBaseAndExtent(node, at + n.length, node, at);
-      }, needle);
+      await selectInView(mixed, needle, { backwards: true });
       await wb.page.keyboard.press(key);
     }
     await waitForFile(path.join(wb.folder, 'mixed.txt.annotations.yaml'), (c) => (c.match(/- id:/g) ?? []).length === 3);
@@ -238,8 +167,7 @@ describe('UI: hover, tree and hostile text', function () {
       return out;
     });
     assert.ok(lefts['2002'] > lefts['2006'], `in the RTL paragraph 2002-2006 shows as 2006-2002: ${JSON.stringify(lefts)}`);
-    const [r] = await rectsOf(wb.page, mixed, '2002');
-    await wb.page.mouse.move((r.left + r.right) / 2, (r.top + r.bottom) / 2);
+    await hoverOver(wb.page, mixed, '2002');
     await mixed.locator('#hover').waitFor({ state: 'visible', timeout: 5000 });
     assert.match(await mixed.locator('#hover').innerText(), /2002/);
     assert.doesNotMatch(await mixed.locator('#hover').innerText(), /2006/);
@@ -265,8 +193,7 @@ describe('UI: hover, tree and hostile text', function () {
     assert.equal(dom.inlineAlert, false, 'no script element carries article text (VS Code injects its own host script)');
     assert.ok(dom.text!.includes('<img src=x onerror=alert(1)>'));
     assert.ok(dom.text!.includes('{{7*7}} and ${7*7}'));
-    const [r] = await rectsOf(wb.page, hostile, 'onerror');
-    await wb.page.mouse.move((r.left + r.right) / 2, (r.top + r.bottom) / 2);
+    await hoverOver(wb.page, hostile, 'onerror');
     await hostile.locator('#hover').waitFor({ state: 'visible', timeout: 5000 });
     assert.match(await hostile.locator('#hover').innerText(), /<img src=x onerror=alert\(1\)>/);
     assert.equal(await hostile.evaluate(() => document.querySelectorAll('#hover *:not(section):not(div):not(span):not(strong):not(blockquote)').length), 0);

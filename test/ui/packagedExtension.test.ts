@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { parseSidecar } from '../../src/core/sidecar';
 import { repoRoot } from '../support/fixtures';
 import { openFile, runCommand, startWorkbench, waitForFile, webviewFrame, type Workbench } from '../support/workbench';
+import { selectInView } from './viewHelpers';
 
 /** The packaged extension: HASHIYA_VSIX, or a fresh `npm run package`. */
 function packagedVsix(): string {
@@ -30,14 +31,7 @@ describe('UI: the packaged .vsix installed into code-server', function () {
     await openFile(wb.page, 'emoji.txt');
     await runCommand(wb.page, 'Hashiya: Open with Hashiya');
     const frame = await webviewFrame(wb.page, 'body[data-ready="true"] #article .line');
-    await frame.evaluate(() => {
-      const node = document.querySelector('#article .line')!.firstChild as Text;
-      const at = node.data.indexOf('Tuesday');
-      const selection = getSelection()!;
-      selection.removeAllRanges();
-      selection.setBaseAndExtent(node, at + 'Tuesday'.length, node, at);
-    });
-    await (await frame.$('#article'))!.focus();
+    await selectInView(frame, 'Tuesday', { backwards: true });
     await wb.page.keyboard.press('d');
     const content = await waitForFile(path.join(wb.folder, 'emoji.txt.annotations.yaml'));
     const parsed = parseSidecar(content);
