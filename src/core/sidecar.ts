@@ -156,8 +156,6 @@ function validate(value: unknown): ErrorObject[] {
   return validator(value) ? [] : [...(validator.errors ?? [])];
 }
 
-/** The JSON Schema of the sidecar format (also contributed to YAML editors). */
-export const sidecarSchema: object = schemaJson;
 
 function problemAt(message: string, range: readonly number[] | null | undefined, lines: LineCounter,
   path: (string | number)[]): SidecarProblem {

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { normalizeSelection } from '../core/offsets';
 import {
   type HostMessage, type ViewCommand, type ViewMessage, type ViewProblem, assertNever, isViewMessage,
 } from '../shared/protocol';
@@ -219,13 +218,6 @@ export class ArticleEditorProvider implements vscode.CustomTextEditorProvider, v
     for (const d of this.disposables) d.dispose();
     for (const v of this.views) v.dispose();
   }
-}
-
-/** Normalised UTF-16 span of the view's current selection, or undefined when collapsed/blank. */
-export function viewSelectionSpan(view: ArticleView, trimWhitespace: boolean) {
-  const text = view.document.getText();
-  const clamp = (n: number) => Math.min(Math.max(0, n), text.length);
-  return normalizeSelection(text, clamp(view.selection.anchor16), clamp(view.selection.focus16), { trimWhitespace });
 }
 
 function makeNonce(): string {
