@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import {
   type HostMessage, type ViewCommand, type ViewMessage, type ViewProblem, assertNever, isViewMessage,
-} from '../shared/protocol';
+} from '../common/protocol';
 import { ARTICLE_VIEW_TYPE } from './commandIds';
 import { settings } from './config';
 import type { Article, SessionManager } from './sessionManager';

@@ -4,7 +4,7 @@ import { entityName } from '../core/entities';
 import { LABEL_TITLES, ellipsize } from '../core/hoverText';
 import { normalizeSelection } from '../core/offsets';
 import { BrokenSidecarError, assertSameText } from '../core/sidecarSession';
-import type { ViewCommand, ViewMessage } from '../shared/protocol';
+import type { ViewCommand, ViewMessage } from '../common/protocol';
 import { ArticleEditorProvider, type ArticleView } from './articleEditorProvider';
 import { ARTICLE_VIEW_TYPE, Commands } from './commandIds';
 import { settings } from './config';

@@ -1,5 +1,5 @@
 import type { AnnotationSet } from '../core/annotationSet';
-import type { ViewAnnotation } from '../shared/protocol';
+import type { ViewAnnotation } from '../common/protocol';
 
 /** The annotations of `set` with their spans converted to UTF-16 code units for the view. */
 export function toViewAnnotations(set: AnnotationSet): ViewAnnotation[] {

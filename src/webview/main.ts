@@ -8,7 +8,7 @@
 import type { Label } from '../core/annotation';
 import { hoverFields } from '../core/hoverText';
 import { type LineRange, lineIndexAt as lineIndexOf, relayout, splitLineRanges } from './lineLayout';
-import type { HostMessage, ViewAnnotation, ViewCommand, ViewMessage, ViewSettings, ViewTextChange } from '../shared/protocol';
+import type { HostMessage, ViewAnnotation, ViewCommand, ViewMessage, ViewSettings, ViewTextChange } from '../common/protocol';
 
 /** What the view remembers across being hidden and shown (VS Code webview state). */
 interface ViewState { topOffset16: number }

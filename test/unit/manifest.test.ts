@@ -46,8 +46,8 @@ describe('manifest', () => {
     assert.ok(!pkg.activationEvents.includes('*'));
   });
 
-  it('keeps core and shared free of vscode and the DOM', () => {
-    for (const dir of ['core', 'shared']) {
+  it('keeps core and common free of vscode and the DOM', () => {
+    for (const dir of ['core', 'common']) {
       for (const file of sourceFiles(path.join(root, 'src', dir))) {
         const text = readFileSync(file, 'utf8');
         assert.doesNotMatch(text, /from 'vscode'|require\('vscode'\)/, file);
