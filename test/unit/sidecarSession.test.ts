@@ -94,7 +94,7 @@ describe('sidecar session: nothing lost, nothing overwritten', () => {
     assert.equal(storage.writes, 1);
   });
 
-  it('keeps annotations whose text changed while closed as orphaned, and writes them back', async () => {
+  it('re-anchors annotations whose text changed while closed, keeps the lost one orphaned, and writes them back', async () => {
     const storage = new MemoryStorage();
     const first = new SidecarSession(storage, 'a.txt', 'Talks on Monday in Vienna.');
     await first.load();
@@ -102,7 +102,7 @@ describe('sidecar session: nothing lost, nothing overwritten', () => {
     await first.add('actor', 19, 25, NOW);
     const second = new SidecarSession(storage, 'a.txt', 'Talks on Tuesday in Vienna.');
     await second.load();
-    assert.deepEqual(second.set.annotations.map((a) => [a.quote, a.anchored ?? 'exact']), [['Monday', 'orphaned'], ['Vienna', 'orphaned']]);
+    assert.deepEqual(second.set.annotations.map((a) => [a.quote, a.anchored ?? 'exact']), [['Monday', 'orphaned'], ['Vienna', 'moved']]);
     await second.add('date', 9, 16, NOW);
     const written = parseSidecar(storage.content!);
     assert.ok(written.ok);

@@ -1,0 +1,79 @@
+/**
+ * Text folded for finding, never for storing: a search runs on the folded text and every match
+ * is mapped back to offsets of the original text through `origin`.
+ *
+ * Folding (per character, so the map stays exact):
+ * - canonical decomposition, combining marks dropped: é and e + U+0301 both give e (case B06);
+ * - Arabic harakat (U+064B..U+065F, U+0670), tatweel (U+0640), Quranic marks and ZWNJ/ZWJ
+ *   dropped (cases B07, B09);
+ * - alef forms أ إ آ ٱ give ا, alef maqsura ى gives ي, ta marbuta ة gives ه;
+ * - Arabic-Indic and Persian digits give ASCII digits;
+ * - letters lower-cased.
+ */
+export interface FoldedText {
+  /** The folded text. */
+  readonly text: string;
+  /**
+   * For every UTF-16 unit of `text`, the UTF-16 offset in the original of the character it
+   * came from; one more entry at the end holds the original's length.
+   */
+  readonly origin: Uint32Array;
+}
+
+const DROPPED = /^[\u0300-\u036F\u0483-\u0489\u0591-\u05BD\u05BF\u05C1\u05C2\u05C4\u05C5\u05C7\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06DC\u06DF-\u06E4\u06E7\u06E8\u06EA-\u06ED\u0640\u200C\u200D]$/u;
+const LETTERS: Record<string, string> = {
+  '\u0623': '\u0627', '\u0625': '\u0627', '\u0622': '\u0627', '\u0671': '\u0627',
+  '\u0649': '\u064A', '\u0629': '\u0647',
+};
+
+function foldChar(ch: string): string {
+  const code = ch.codePointAt(0)!;
+  if (code >= 0x0660 && code <= 0x0669) return String(code - 0x0660);
+  if (code >= 0x06f0 && code <= 0x06f9) return String(code - 0x06f0);
+  const mapped = LETTERS[ch];
+  if (mapped) return mapped;
+  if (code < 0x80) return ch.toLowerCase();
+  let out = '';
+  for (const part of ch.normalize('NFD')) {
+    if (DROPPED.test(part) || /\p{M}/u.test(part)) continue;
+    out += LETTERS[part] ?? part.toLowerCase();
+  }
+  return out;
+}
+
+/** Folds `text` for finding (see {@link FoldedText}). Linear in the length of the text. */
+export function foldText(text: string): FoldedText {
+  let out = '';
+  const origin: number[] = [];
+  for (let i = 0; i < text.length;) {
+    const code = text.codePointAt(i)!;
+    const ch = String.fromCodePoint(code);
+    const folded = DROPPED.test(ch) ? '' : foldChar(ch);
+    for (let k = 0; k < folded.length; k++) origin.push(i);
+    out += folded;
+    i += ch.length;
+  }
+  origin.push(text.length);
+  return { text: out, origin: Uint32Array.from(origin) };
+}
+
+/**
+ * The original UTF-16 span of folded span [start, end): from the first original character that
+ * produced folded `start` to the end of the original character that produced folded `end - 1`,
+ * widened over marks dropped right after it (a haraka after the last letter belongs to the span).
+ */
+export function originalSpan(folded: FoldedText, original: string, start: number, end: number): [number, number] {
+  const from = folded.origin[start];
+  let to = end > start ? folded.origin[end - 1] : from;
+  if (end > start) {
+    const cp = original.codePointAt(to)!;
+    to += cp > 0xffff ? 2 : 1;
+  }
+  while (to < original.length) {
+    const cp = original.codePointAt(to)!;
+    const ch = String.fromCodePoint(cp);
+    if (!(DROPPED.test(ch) || /\p{M}/u.test(ch))) break;
+    to += ch.length;
+  }
+  return [from, Math.max(from, to)];
+}
