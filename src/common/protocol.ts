@@ -59,6 +59,7 @@ export type ViewMessage =
   | { type: 'selection'; anchor16: number; focus16: number }
   | { type: 'annotate'; label: Label; anchor16: number; focus16: number }
   | { type: 'command'; command: ViewCommand; anchor16: number; focus16: number }
+  | { type: 'reattach'; id: string; anchor16: number; focus16: number }
   | { type: 'needText' }
   | { type: 'log'; level: 'info' | 'error'; message: string };
 
@@ -81,6 +82,8 @@ export function isViewMessage(value: unknown): value is ViewMessage {
     case 'command':
       return typeof m.command === 'string' && (VIEW_COMMANDS as readonly string[]).includes(m.command)
         && isOffset(m.anchor16) && isOffset(m.focus16);
+    case 'reattach':
+      return typeof m.id === 'string' && /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/.test(m.id) && isOffset(m.anchor16) && isOffset(m.focus16);
     case 'log':
       return (m.level === 'info' || m.level === 'error') && typeof m.message === 'string';
     default:

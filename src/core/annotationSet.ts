@@ -69,12 +69,7 @@ export class AnnotationSet {
    * @throws RangeError when the span is empty, reversed or outside the text.
    */
   add(label: Label, start: number, end: number, provenance: Provenance, extra: AnnotationPatch = {}): Annotation {
-    if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > this.indexValue.codePointLength || start >= end) {
-      throw new RangeError(`span ${start}..${end} is empty or outside 0..${this.indexValue.codePointLength}`);
-    }
-    for (const at of [start, end]) {
-      if (splitsCrLf(this.textValue, this.indexValue.toUtf16(at))) throw new RangeError(`offset ${at} falls between CR and LF`);
-    }
+    this.checkSpan(start, end);
     const annotation: Annotation = {
       id: newAnnotationId(new Set(this.items.map((a) => a.id))),
       label: extra.label ?? label,
@@ -89,6 +84,16 @@ export class AnnotationSet {
     this.items.push(annotation);
     this.items.sort(compareAnnotations);
     return { ...annotation };
+  }
+
+  /** @throws RangeError when [start, end) is empty, outside the text or splits CR LF. */
+  private checkSpan(start: number, end: number): void {
+    if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > this.indexValue.codePointLength || start >= end) {
+      throw new RangeError(`span ${start}..${end} is empty or outside 0..${this.indexValue.codePointLength}`);
+    }
+    for (const at of [start, end]) {
+      if (splitsCrLf(this.textValue, this.indexValue.toUtf16(at))) throw new RangeError(`offset ${at} falls between CR and LF`);
+    }
   }
 
   /** Puts back an annotation exactly as given (undo, merge); replaces one with the same id. */
@@ -117,6 +122,22 @@ export class AnnotationSet {
       else annotation[key] = value;
     }
     annotation.modified = provenance.now;
+    return { ...annotation };
+  }
+
+  /**
+   * Puts annotation `id` on code points [start, end): quote, prefix and suffix from the text,
+   * status exact (re-attaching an orphan to a selection). Returns it, or undefined if unknown.
+   * @throws RangeError like {@link add} for an empty or invalid span.
+   */
+  reattach(id: string, start: number, end: number, provenance: Provenance): Annotation | undefined {
+    const annotation = this.items.find((a) => a.id === id);
+    if (!annotation) return undefined;
+    this.checkSpan(start, end);
+    Object.assign(annotation, { start, end }, quoteSelector(this.indexValue, start, end));
+    delete annotation.anchored;
+    annotation.modified = provenance.now;
+    this.items.sort(compareAnnotations);
     return { ...annotation };
   }
 

@@ -1,4 +1,4 @@
-import { type Annotation, type Label } from './annotation';
+import { type AnchorStatus, type Annotation, type Label } from './annotation';
 import { anchorToText } from './anchoring';
 import { AnnotationSet, type AnnotationPatch, type Provenance, type TextChange } from './annotationSet';
 import { mergeAnnotations } from './merge';
@@ -36,6 +36,8 @@ export interface SessionChange {
   orphaned: string[];
   /** Ids changed differently on disk and here (merged, ours kept). */
   conflicts: string[];
+  /** After a load of a sidecar written for another version of the text: how many annotations were found how. */
+  reanchored?: Record<AnchorStatus, number>;
 }
 
 /**
@@ -89,7 +91,7 @@ export class SidecarSession {
   }
 
   /** Parses `source` and anchors it to the current text; problems carry sidecar positions. */
-  private read(source: string | undefined): { ok: true; raw: Annotation[]; annotations: Annotation[]; orphaned: string[]; parsed?: ParsedSidecar } | { ok: false; problems: SidecarProblem[] } {
+  private read(source: string | undefined): { ok: true; raw: Annotation[]; annotations: Annotation[]; orphaned: string[]; parsed?: ParsedSidecar; reanchored?: Record<AnchorStatus, number> } | { ok: false; problems: SidecarProblem[] } {
     if (source === undefined) return { ok: true, raw: [], annotations: [], orphaned: [] };
     const parsed = parseSidecar(source);
     if (!parsed.ok) return parsed;
@@ -97,7 +99,12 @@ export class SidecarSession {
     if (!anchored.ok) {
       return { ok: false, problems: anchored.problems.map((p) => locateInSidecar(source, p.path, p.message)) };
     }
-    return { ok: true, raw: parsed.sidecar.annotations, annotations: anchored.annotations, orphaned: anchored.orphaned, parsed: parsed.parsed };
+    let reanchored: Record<AnchorStatus, number> | undefined;
+    if (anchored.textChanged) {
+      reanchored = { exact: 0, moved: 0, fuzzy: 0, orphaned: 0 };
+      for (const status of anchored.statuses.values()) reanchored[status]++;
+    }
+    return { ok: true, raw: parsed.sidecar.annotations, annotations: anchored.annotations, orphaned: anchored.orphaned, parsed: parsed.parsed, reanchored };
   }
 
   /** (Re)loads the sidecar from storage. Unwritten changes are merged with the file by id. */
@@ -139,7 +146,9 @@ export class SidecarSession {
     this.diskParsed = read.parsed;
     this.diskAnnotations = read.raw;
     this.setValue.resetText(this.setValue.text, annotations);
-    this.emit({ reason, orphaned: read.orphaned, conflicts });
+    // found again in a changed text: the new offsets, hash and statuses are to be written
+    if (read.reanchored && annotations.length > 0) this.pending = true;
+    this.emit({ reason, orphaned: read.orphaned, conflicts, reanchored: read.reanchored });
     return true;
   }
 
@@ -239,6 +248,15 @@ export class SidecarSession {
     return this.mutate((set) => {
       assertSameText(set, text);
       return set.add(label, start, end, provenance);
+    });
+  }
+
+  /** Puts annotation `id` (orphaned or not) on code points [start, end) of the current text and writes. */
+  reattach(id: string, start: number, end: number, provenance: Provenance): Promise<Annotation | undefined> {
+    const text = this.setValue.text;
+    return this.mutate((set) => {
+      assertSameText(set, text);
+      return set.reattach(id, start, end, provenance);
     });
   }
 

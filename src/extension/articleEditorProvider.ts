@@ -8,6 +8,13 @@ import type { Article, SessionManager } from './sessionManager';
 import { baseName } from './sidecarFiles';
 import { toViewAnnotations } from './viewAnnotations';
 
+/** What the view's keys and buttons ask the extension to do (implemented by the commands). */
+export interface ViewActions {
+  annotate(view: ArticleView, message: Extract<ViewMessage, { type: 'annotate' }>): Promise<void>;
+  command(view: ArticleView, command: ViewCommand): Promise<void>;
+  reattach(view: ArticleView, message: Extract<ViewMessage, { type: 'reattach' }>): Promise<void>;
+}
+
 /** One open RTL view of an article. */
 export class ArticleView implements vscode.Disposable {
   /** The last selection the view reported, UTF-16 anchor and focus (equal when collapsed). */
@@ -19,8 +26,7 @@ export class ArticleView implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     readonly document: vscode.TextDocument,
     private readonly sessions: SessionManager,
-    private readonly onAnnotate: (view: ArticleView, message: Extract<ViewMessage, { type: 'annotate' }>) => Promise<void>,
-    private readonly onCommand: (view: ArticleView, command: ViewCommand) => Promise<void>,
+    private readonly actions: ViewActions,
   ) {}
 
   /** Posts a message once the view has said it is ready. */
@@ -42,11 +48,15 @@ export class ArticleView implements vscode.Disposable {
         return;
       case 'annotate':
         this.selection = { anchor16: message.anchor16, focus16: message.focus16 };
-        await this.onAnnotate(this, message);
+        await this.actions.annotate(this, message);
         return;
       case 'command':
         this.selection = { anchor16: message.anchor16, focus16: message.focus16 };
-        await this.onCommand(this, message.command);
+        await this.actions.command(this, message.command);
+        return;
+      case 'reattach':
+        this.selection = { anchor16: message.anchor16, focus16: message.focus16 };
+        await this.actions.reattach(this, message);
         return;
       case 'log':
         if (message.level === 'error') console.error(`[hashiya view] ${message.message}`);
@@ -107,10 +117,8 @@ export class ArticleEditorProvider implements vscode.CustomTextEditorProvider, v
   /** The view that was active last (the target of commands while a view has focus). */
   activeView: ArticleView | undefined;
 
-  static register(context: vscode.ExtensionContext, sessions: SessionManager,
-    onAnnotate: (view: ArticleView, message: Extract<ViewMessage, { type: 'annotate' }>) => Promise<void>,
-    onCommand: (view: ArticleView, command: ViewCommand) => Promise<void>): ArticleEditorProvider {
-    const provider = new ArticleEditorProvider(context.extensionUri, sessions, onAnnotate, onCommand);
+  static register(context: vscode.ExtensionContext, sessions: SessionManager, actions: ViewActions): ArticleEditorProvider {
+    const provider = new ArticleEditorProvider(context.extensionUri, sessions, actions);
     context.subscriptions.push(provider, vscode.window.registerCustomEditorProvider(ARTICLE_VIEW_TYPE, provider, {
       webviewOptions: { retainContextWhenHidden: false, enableFindWidget: true },
       supportsMultipleEditorsPerDocument: true,
@@ -121,8 +129,7 @@ export class ArticleEditorProvider implements vscode.CustomTextEditorProvider, v
   private constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly sessions: SessionManager,
-    private readonly onAnnotate: (view: ArticleView, message: Extract<ViewMessage, { type: 'annotate' }>) => Promise<void>,
-    private readonly onCommand: (view: ArticleView, command: ViewCommand) => Promise<void>,
+    private readonly actions: ViewActions,
   ) {
     this.disposables.push(
       sessions.onDidChangeArticle((article) => {
@@ -152,7 +159,7 @@ export class ArticleEditorProvider implements vscode.CustomTextEditorProvider, v
   }
 
   async resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): Promise<void> {
-    const view = new ArticleView(panel, document, this.sessions, this.onAnnotate, this.onCommand);
+    const view = new ArticleView(panel, document, this.sessions, this.actions);
     this.views.add(view);
     this.activeView = view;
     const media = vscode.Uri.joinPath(this.extensionUri, 'media');
@@ -201,6 +208,7 @@ export class ArticleEditorProvider implements vscode.CustomTextEditorProvider, v
 <body data-vscode-context='{"preventDefaultContextMenuItems": false}'>
 <header id="toolbar" class="toolbar" role="toolbar"></header>
 <div id="banner" class="banner" role="alert" hidden></div>
+<details id="orphans" class="orphans" hidden></details>
 <main id="article" class="article" tabindex="0" aria-label="${title}"></main>
 <div id="hover" class="hover" role="tooltip" hidden></div>
 <div id="notice" class="notice" role="status" aria-live="polite" hidden></div>

@@ -13,6 +13,7 @@ export const Commands = {
   nextAnnotation: 'hashiya.nextAnnotation',
   previousAnnotation: 'hashiya.previousAnnotation',
   revealAnnotation: 'hashiya.revealAnnotation',
+  reattachAnnotation: 'hashiya.reattachAnnotation',
   openSidecar: 'hashiya.openSidecar',
   showWorkspaceEntities: 'hashiya.showWorkspaceEntities',
   showArticleEntities: 'hashiya.showArticleEntities',

@@ -27,7 +27,7 @@ interface Target {
  */
 export type AnnotationRef = EntityNode | { article: string; id: string };
 
-/** Registers every command; returns the handlers the view calls for its keys. */
+/** Registers every command, and carries out what the view's keys and buttons ask for. */
 export class CommandHandlers {
   editorProvider!: ArticleEditorProvider;
   tree!: EntityTreeProvider;
@@ -60,6 +60,7 @@ export class CommandHandlers {
     add(Commands.nextAnnotation, () => this.step('next'));
     add(Commands.previousAnnotation, () => this.step('previous'));
     add(Commands.revealAnnotation, (article: string, id: string) => this.reveal(vscode.Uri.parse(article), id));
+    add(Commands.reattachAnnotation, (node?: AnnotationRef) => this.reattach(node));
     add(Commands.openSidecar, (uri?: vscode.Uri) => this.openSidecar(uri));
     add(Commands.showWorkspaceEntities, () => this.tree.setScope('workspace'));
     add(Commands.showArticleEntities, () => this.tree.setScope('article'));
@@ -71,10 +72,19 @@ export class CommandHandlers {
     void vscode.window.showErrorMessage(`Hashiya: ${message}`);
   }
 
-  /** Handles a label key pressed in the view. */
+  /** A label key pressed in the view. */
   async onViewAnnotate(view: ArticleView, message: Extract<ViewMessage, { type: 'annotate' }>): Promise<void> {
     try {
       await this.annotate(message.label, view, { anchor16: message.anchor16, focus16: message.focus16 });
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  /** The "Re-attach to selection" button of an orphan in the view. */
+  async onViewReattach(view: ArticleView, message: Extract<ViewMessage, { type: 'reattach' }>): Promise<void> {
+    try {
+      await this.reattach({ article: view.document.uri.toString(), id: message.id }, { anchor16: message.anchor16, focus16: message.focus16 }, view);
     } catch (err) {
       this.fail(err);
     }
@@ -336,6 +346,43 @@ export class CommandHandlers {
     // a new view reveals once it has loaded
     if (view) setTimeout(() => this.show(article, annotation, view), 0);
     else this.show(article, annotation, undefined, editor);
+  }
+
+  /**
+   * Re-attaches an annotation (typically an orphan) to the current selection of its article, in
+   * the Hashiya view or a text editor. Without an argument it asks which orphan to re-attach.
+   */
+  async reattach(node?: AnnotationRef, selection?: { anchor16: number; focus16: number }, view?: ArticleView): Promise<void> {
+    const target = await this.target(view, selection);
+    if (!target) {
+      void vscode.window.showInformationMessage('Open the article, select the text the annotation belongs to, then re-attach it.');
+      return;
+    }
+    const set = target.article.session.set;
+    let id: string | undefined;
+    const ref = node && ('kind' in node ? (node.kind === 'mention' ? { article: node.mention.article, id: node.mention.annotation.id } : undefined) : node);
+    if (ref) {
+      if (ref.article !== target.article.uri.toString()) throw new Error('select the text in the annotation\'s own article first');
+      id = ref.id;
+    } else {
+      const orphans = set.annotations.filter((a) => a.anchored === 'orphaned');
+      if (orphans.length === 0) {
+        this.tell(target, 'This article has no orphaned annotations.');
+        return;
+      }
+      const pick = await vscode.window.showQuickPick(orphans.map((a) => ({ label: `${LABEL_TITLES[a.label]}: ${ellipsize(a.quote, 80)}`, annotation: a })),
+        { placeHolder: 'Re-attach which orphaned annotation to the selection?' });
+      id = pick?.annotation.id;
+    }
+    if (!id) return;
+    const text = set.text;
+    const span = normalizeSelection(text, clamp(target.anchor16, text.length), clamp(target.focus16, text.length), { trimWhitespace: settings(target.article.uri).trimWhitespace });
+    if (!span) {
+      this.tell(target, 'Select the text the annotation belongs to first.');
+      return;
+    }
+    await target.article.session.reattach(id, set.index.toCodePoint(span.start), set.index.toCodePoint(span.end), this.provenance(target.article));
+    target.view?.post({ type: 'marked', start16: span.start, end16: span.end });
   }
 
   private async openSidecar(uri?: vscode.Uri): Promise<void> {

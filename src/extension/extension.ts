@@ -20,9 +20,11 @@ export function activate(context: vscode.ExtensionContext): HashiyaApi {
   const sessions = new SessionManager();
   context.subscriptions.push(sessions);
   const commands = new CommandHandlers(sessions);
-  const editorProvider = ArticleEditorProvider.register(context, sessions,
-    (view, message) => commands.onViewAnnotate(view, message),
-    (view, command) => commands.onViewCommand(view, command));
+  const editorProvider = ArticleEditorProvider.register(context, sessions, {
+    annotate: (view, message) => commands.onViewAnnotate(view, message),
+    command: (view, command) => commands.onViewCommand(view, command),
+    reattach: (view, message) => commands.onViewReattach(view, message),
+  });
   const tree = EntityTreeProvider.register(context, sessions);
   commands.editorProvider = editorProvider;
   commands.tree = tree;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { AnchorStatus } from '../core/annotation';
 import type { TextChange } from '../core/annotationSet';
 import { OffsetIndex } from '../core/offsets';
 import { type SidecarProblem } from '../core/sidecar';
@@ -116,6 +117,7 @@ export class SessionManager implements vscode.Disposable {
     session.onChange((change) => {
       this.updateDiagnostics(article);
       this.changed.fire(article);
+      if (change.reanchored) this.reportReanchored(article, change.reanchored);
       if (change.conflicts.length > 0) {
         void vscode.window.showWarningMessage(
           `Hashiya merged changes made to ${baseName(sidecarUri)} on disk. ${change.conflicts.length} annotation(s) were changed differently here and there; yours were kept: ${change.conflicts.join(', ')}.`,
@@ -131,7 +133,21 @@ export class SessionManager implements vscode.Disposable {
     }
     this.updateDiagnostics(article);
     this.changed.fire(article);
+    if (session.hasPendingWrite && !document.isDirty) this.flushSoon(document.uri, 0);
     return article;
+  }
+
+  /** Tells the analyst that an article changed since its annotations were saved, and how they were found again. */
+  private reportReanchored(article: Article, counts: Record<AnchorStatus, number>): void {
+    const changed = counts.moved + counts.fuzzy + counts.orphaned;
+    if (changed === 0) return;
+    const parts = (['exact', 'moved', 'fuzzy', 'orphaned'] as const).filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`);
+    const message = `${baseName(article.uri)} changed since its annotations were saved. Found again: ${parts.join(', ')}.`
+      + (counts.orphaned > 0 ? ' Orphaned annotations are listed in the Entities tree and the view; re-attach them to a selection.' : '');
+    const show = counts.orphaned > 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    void show(message, 'Show Entities').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('hashiya.entities.focus');
+    });
   }
 
   private onDocumentChanged(e: vscode.TextDocumentChangeEvent): void {

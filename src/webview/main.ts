@@ -21,6 +21,7 @@ const toolbar = document.getElementById('toolbar') as HTMLElement;
 const banner = document.getElementById('banner') as HTMLElement;
 const hover = document.getElementById('hover') as HTMLElement;
 const noticeBox = document.getElementById('notice') as HTMLElement;
+const orphansBox = document.getElementById('orphans') as HTMLDetailsElement;
 
 /** One rendered line of the text (see LineRange). */
 interface Line extends LineRange {
@@ -225,6 +226,7 @@ function renderToolbar(): void {
   if (orphaned > 0) parts.push(el('span', 'orphaned', `${orphaned} orphaned`));
   parts.push(hints);
   toolbar.replaceChildren(...parts);
+  renderOrphans();
   document.documentElement.style.setProperty('--hashiya-toolbar-height', `${toolbar.offsetHeight}px`);
   if (problem) {
     banner.textContent = problem;
@@ -233,6 +235,41 @@ function renderToolbar(): void {
     banner.hidden = true;
     banner.textContent = '';
   }
+}
+
+/** The orphaned annotations, each with a button that re-attaches it to the current selection. */
+function renderOrphans(): void {
+  const orphans = annotations.filter((a) => a.annotation.anchored === 'orphaned');
+  orphansBox.hidden = orphans.length === 0;
+  if (orphans.length === 0) {
+    orphansBox.replaceChildren();
+    return;
+  }
+  const summary = el('summary', '', `${orphans.length} orphaned ${orphans.length === 1 ? 'annotation' : 'annotations'}: their text is no longer in the article`);
+  const list = el('ul', 'orphan-list');
+  for (const { annotation } of orphans) {
+    const item = el('li', 'orphan');
+    const quote = el('span', 'orphan-quote', annotation.quote);
+    quote.dir = 'auto';
+    const button = el('button', 'orphan-reattach', 'Re-attach to selection') as HTMLButtonElement;
+    button.type = 'button';
+    button.disabled = readOnly;
+    button.title = 'Select the text this annotation belongs to, then press this button';
+    button.addEventListener('mousedown', (e) => e.preventDefault());
+    button.addEventListener('click', () => {
+      const selection = currentSelection();
+      if (!selection || selection.anchor16 === selection.focus16) {
+        notice('Select the text this annotation belongs to first, then press Re-attach.');
+        return;
+      }
+      post({ type: 'reattach', id: annotation.id, ...selection });
+    });
+    item.append(el('span', `swatch ${annotation.label}`), el('span', 'orphan-label', `${LABEL_NAMES[annotation.label]}: `), quote, button);
+    list.append(item);
+  }
+  const open = orphansBox.open;
+  orphansBox.replaceChildren(summary, list);
+  orphansBox.open = open;
 }
 
 function caretAt(x: number, y: number): [Node, number] | undefined {

@@ -1,6 +1,9 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { AnnotationSet } from '../../src/core/annotationSet';
+import { emptySidecar, serializeSidecar } from '../../src/core/sidecar';
+import { textSha256 } from '../../src/core/textHash';
 import { Commands, ARTICLE_VIEW_TYPE } from '../../src/extension/commandIds';
 import { closeAll, hashiya, openArticle, readSidecar, select, selectText, waitFor, ws } from './support';
 
@@ -292,5 +295,54 @@ describe('Articles that change under Hashiya', function () {
     const md = hovers.flatMap((h) => h.contents).find((c): c is vscode.MarkdownString => c instanceof vscode.MarkdownString && c.value.includes('urgent'))!;
     assert.equal(md.supportThemeIcons, false);
     assert.match(md.value, /\\\$\\\(zap\\\) urgent/);
+  });
+});
+
+describe('Re-anchoring and orphans (issue 3)', function () {
+  this.timeout(40000);
+  afterEach(closeAll);
+
+  it('finds annotations again when the article changed while closed (B15), writes offsets, hash and statuses', async () => {
+    const before = 'Officials said the dam is safe. Engineers said the dam is cracked.\nThe report was published on 2 June.\n';
+    const after = 'UPDATE 14:00: the dam is safe, officials repeat.\nOfficials said the dam is safe. Engineers said the dam is checked daily.\nThe report was published on 2 June.\n';
+    const set = new AnnotationSet(before);
+    const now = { now: new Date().toISOString() };
+    const c1 = set.add('claim', 15, 30, now);
+    const c2 = set.add('claim', 47, 65, now);
+    const d1 = set.add('date', 95, 101, now);
+    const sidecar = emptySidecar('dam.txt');
+    sidecar.text.sha256 = textSha256(before);
+    sidecar.text.length = before.length;
+    sidecar.annotations = set.annotations;
+    fs.writeFileSync(ws('dam.txt').fsPath, after);
+    fs.writeFileSync(ws('dam.txt.annotations.yaml').fsPath, serializeSidecar(sidecar));
+    await openArticle('dam.txt');
+    const written = await waitFor(() => {
+      const s = readSidecar('dam.txt');
+      return s?.text.sha256 === textSha256(after) && s;
+    }, 'the re-anchored sidecar');
+    const byId = new Map(written.annotations.map((a) => [a.id, a]));
+    assert.deepEqual([byId.get(c1.id)!.start, byId.get(c1.id)!.end, byId.get(c1.id)!.anchored], [64, 79, 'moved']);
+    assert.deepEqual([byId.get(d1.id)!.start, byId.get(d1.id)!.anchored], [150, 'moved']);
+    assert.deepEqual([byId.get(c2.id)!.quote, byId.get(c2.id)!.anchored], ['the dam is cracked', 'orphaned']);
+    const api = await hashiya();
+    const roots = await waitFor(async () => {
+      const r = await api.tree.getChildren();
+      return r.some((n) => n.kind === 'category' && n.category === 'orphaned') && r;
+    }, 'the Orphaned group');
+    const orphanGroup = roots.find((n) => n.kind === 'category' && n.category === 'orphaned')!;
+    const [orphanNode] = await api.tree.getChildren(orphanGroup);
+    assert.equal(api.tree.getTreeItem(orphanNode).contextValue, 'hashiya.orphan');
+  });
+
+  it('re-attaches an orphan to the current selection', async () => {
+    const editor = await openArticle('dam.txt');
+    const api = await hashiya();
+    const article = api.sessions.peek(editor.document.uri)!;
+    const orphan = await waitFor(() => article.session.set.annotations.find((a) => a.anchored === 'orphaned'), 'the orphan');
+    selectText(editor, 'the dam is checked daily');
+    await vscode.commands.executeCommand(Commands.reattachAnnotation, { article: editor.document.uri.toString(), id: orphan.id });
+    const a = await waitFor(() => readSidecar('dam.txt')?.annotations.find((x) => x.id === orphan.id && x.anchored === undefined), 'the re-attached annotation on disk');
+    assert.equal(a.quote, 'the dam is checked daily');
   });
 });
