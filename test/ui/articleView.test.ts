@@ -2,7 +2,9 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
-import { parseSidecar, type Sidecar } from '../../src/core/sidecar';
+import { AnnotationSet } from '../../src/core/annotationSet';
+import { emptySidecar, parseSidecar, serializeSidecar, type Sidecar } from '../../src/core/sidecar';
+import { textSha256 } from '../../src/core/textHash';
 import { openFile, runCommand, startWorkbench, waitForFile, webviewFrame, type Workbench } from '../support/workbench';
 import { dragAcross, hoverOver, selectInView, sidecarOf } from './viewHelpers';
 
@@ -173,6 +175,33 @@ describe('UI: hover, tree and hostile text', function () {
     assert.doesNotMatch(await mixed.locator('#hover').innerText(), /2006/);
     await wb.page.locator('.monaco-list-row[aria-label*="date: 2006"]').first().waitFor({ timeout: 10000 });
     await wb.screenshot('b11-mixed');
+  });
+
+  it('lists orphaned annotations in the view and re-attaches one to the selection with its button', async () => {
+    const before = 'Officials said the dam is safe. Engineers said the dam is cracked.\n';
+    const after = 'Officials said the dam is safe. Engineers said the dam is checked daily.\n';
+    const set = new AnnotationSet(before);
+    const orphan = set.add('claim', 47, 65, { now: new Date().toISOString() });
+    const sidecar = emptySidecar('dam.txt');
+    sidecar.text.sha256 = textSha256(before);
+    sidecar.annotations = set.annotations;
+    fs.writeFileSync(path.join(wb.folder, 'dam.txt'), after);
+    fs.writeFileSync(path.join(wb.folder, 'dam.txt.annotations.yaml'), serializeSidecar(sidecar));
+    await openFile(wb.page, 'dam.txt');
+    await runCommand(wb.page, 'Hashiya: Open with Hashiya');
+    const dam = await webviewFrame(wb.page, async (f) => (await f.locator('#article').textContent({ timeout: 500 }))?.includes('checked daily') ?? false);
+    const box = dam.locator('#orphans');
+    await box.waitFor({ state: 'visible', timeout: 10000 });
+    await box.locator('summary').click();
+    assert.match(await box.innerText(), /the dam is cracked/);
+    await selectInView(dam, 'the dam is checked daily');
+    await box.locator('button.orphan-reattach').click();
+    const content = await waitForFile(path.join(wb.folder, 'dam.txt.annotations.yaml'), (c) => c.includes('quote: "the dam is checked daily"'));
+    const back = parseSidecar(content);
+    assert.ok(back.ok);
+    const a = back.sidecar.annotations.find((x) => x.id === orphan.id)!;
+    assert.deepEqual([a.start, a.end, a.anchored], [47, 71, undefined]);
+    await box.waitFor({ state: 'hidden', timeout: 5000 });
   });
 
   it('B23: markup and script in the article stay inert text in the view and its hover', async () => {
