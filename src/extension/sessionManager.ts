@@ -5,7 +5,8 @@ import { OffsetIndex } from '../core/offsets';
 import { type SidecarProblem } from '../core/sidecar';
 import { SidecarSession } from '../core/sidecarSession';
 import { settings } from './config';
-import { WorkspaceSidecarStorage, baseName, decodeUtf8, sidecarUriOf } from './sidecarFiles';
+import { decodeArticle } from '../core/textDecoding';
+import { WorkspaceSidecarStorage, baseName, sidecarUriOf } from './sidecarFiles';
 
 /** An article with its annotation session. */
 export interface Article {
@@ -93,9 +94,9 @@ export class SessionManager implements vscode.Disposable {
     const key = document.uri.toString();
     if (!document.isDirty && document.uri.scheme !== 'untitled') {
       try {
-        const decoded = decodeUtf8(await vscode.workspace.fs.readFile(document.uri));
+        const decoded = decodeArticle(await vscode.workspace.fs.readFile(document.uri));
         if (!decoded.ok) {
-          this.unsupported.set(key, `${baseName(document.uri)} is ${decoded.message}. Hashiya annotates UTF-8 text only, so that offsets are exact; convert the file to UTF-8 first.`);
+          this.unsupported.set(key, `${baseName(document.uri)} is ${decoded.message}. Hashiya annotates UTF-8 text only, so that offsets are exact; convert the file to UTF-8 text first.`);
           return undefined;
         }
         if (decoded.text !== document.getText()) {

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { SidecarStorage } from '../core/sidecarSession';
 import { sidecarRelativePath } from '../core/sidecarPath';
+import { decodeUtf8 } from '../core/textDecoding';
 
-const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 const encoder = new TextEncoder();
 
 /** The sidecar URI of an article, per the `hashiya.sidecar.template` setting. */
@@ -21,35 +21,6 @@ export function baseName(uri: vscode.Uri): string {
 function isNotFound(err: unknown): boolean {
   return err instanceof vscode.FileSystemError && err.code === 'FileNotFound'
     || (err as { code?: string })?.code === 'FileNotFound' || (err as { code?: string })?.code === 'ENOENT';
-}
-
-/**
- * Decodes a file's bytes as UTF-8 the way VS Code shows them: a leading BOM is dropped (offsets
- * do not count it), line endings are kept. Returns an error message instead when the bytes are
- * not valid UTF-8 (with the byte offset of the first bad sequence).
- */
-export function decodeUtf8(bytes: Uint8Array): { ok: true; text: string; bom: boolean } | { ok: false; message: string } {
-  try {
-    const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-    return { ok: true, text: decoder.decode(bytes), bom };
-  } catch {
-    return { ok: false, message: `not valid UTF-8 (first bad byte at offset ${firstBadUtf8Byte(bytes)})` };
-  }
-}
-
-function firstBadUtf8Byte(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length;) {
-    const b = bytes[i];
-    const n = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
-    if (n === 0 || i + n > bytes.length) return i;
-    try {
-      decoder.decode(bytes.subarray(i, i + n));
-    } catch {
-      return i;
-    }
-    i += n;
-  }
-  return bytes.length;
 }
 
 /** {@link SidecarStorage} on `vscode.workspace.fs`, writing through a temporary file and a rename. */

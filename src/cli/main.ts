@@ -1,0 +1,236 @@
+/**
+ * `hashiya`: the Hashiya core on the command line, for pre-commit hooks and CI of annotation
+ * repositories. No VS Code needed.
+ *
+ *   hashiya check <article|sidecar|folder>...   validate sidecars against their articles
+ *   hashiya anchor [--dry-run] <article|folder>...   re-anchor sidecars whose article changed
+ *
+ * Exit codes: 0 all valid / done, 1 problems found, 2 wrong usage.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { anchorToText } from '../core/anchoring';
+import { ANCHOR_STATUSES, type AnchorStatus } from '../core/annotation';
+import { locateInSidecar, parseSidecar } from '../core/sidecar';
+import { DEFAULT_SIDECAR_TEMPLATE, checkSidecarTemplate } from '../core/sidecarPath';
+import { SidecarSession } from '../core/sidecarSession';
+import { decodeArticle, decodeUtf8 } from '../core/textDecoding';
+import { NodeSidecarStorage, articlePathOf, filesUnder, sidecarPathOf } from './nodeFiles';
+
+const USAGE = `Usage:
+  hashiya check [--template T] <article|sidecar|folder>...
+      Validate sidecars against their articles. Prints file:line:column: message for each
+      problem and a summary; exits 0 only when every sidecar is valid.
+  hashiya anchor [--dry-run] [--template T] <article|sidecar|folder>...
+      Find the annotations of sidecars whose article changed again (exact, moved, fuzzy or
+      orphaned), print each one's status, and write the sidecars (not with --dry-run).
+
+  --template T   sidecar name relative to the article's folder (default ${DEFAULT_SIDECAR_TEMPLATE})
+`;
+
+interface Pair { article: string; sidecar: string; explicit: boolean }
+
+function rel(file: string): string {
+  const r = path.relative(process.cwd(), file);
+  return r && !r.startsWith('..') ? r : file;
+}
+
+const ARTICLE = /\.(txt|md|markdown)$/i;
+
+/** The article/sidecar pairs named by the arguments (folders: every sidecar below them). */
+function pairsOf(args: string[], template: string): { pairs: Pair[]; errors: string[] } {
+  const pairs: Pair[] = [];
+  const errors: string[] = [];
+  const suffix = template.split('{fileName}').pop() ?? '';
+  const seen = new Set<string>();
+  const add = (pair: Pair) => {
+    const key = path.resolve(pair.sidecar);
+    if (!seen.has(key)) {
+      seen.add(key);
+      pairs.push(pair);
+    }
+  };
+  for (const arg of args) {
+    if (!existsSync(arg)) {
+      errors.push(`${arg}: no such file or folder`);
+      continue;
+    }
+    if (statSync(arg).isDirectory()) {
+      for (const file of filesUnder(arg)) {
+        if (!file.endsWith(suffix)) continue;
+        const article = articlePathOf(file, template);
+        if (article) add({ article, sidecar: file, explicit: false });
+      }
+      continue;
+    }
+    const asSidecar = arg.endsWith(suffix) ? articlePathOf(arg, template) : undefined;
+    if (asSidecar) add({ article: asSidecar, sidecar: arg, explicit: true });
+    else if (ARTICLE.test(arg) || !arg.endsWith('.yaml')) add({ article: arg, sidecar: sidecarPathOf(arg, template), explicit: true });
+    else errors.push(`${arg}: not an article or a sidecar named like ${template}`);
+  }
+  return { pairs, errors };
+}
+
+function readArticle(file: string): { ok: true; text: string } | { ok: false; message: string } {
+  if (!existsSync(file)) return { ok: false, message: 'the article is missing' };
+  const decoded = decodeArticle(readFileSync(file));
+  return decoded.ok ? { ok: true, text: decoded.text } : { ok: false, message: `the article is ${decoded.message}` };
+}
+
+/** `hashiya check`: returns the exit code. */
+function check(pairs: Pair[], out: (line: string) => void): number {
+  let valid = 0;
+  let invalid = 0;
+  let problems = 0;
+  let orphans = 0;
+  for (const pair of pairs) {
+    const report = (line: number, column: number, message: string, file = pair.sidecar) => {
+      out(`${rel(file)}:${line}:${column}: ${message}`);
+      problems++;
+    };
+    if (!existsSync(pair.sidecar)) {
+      if (pair.explicit) out(`${rel(pair.article)}: no sidecar (${rel(pair.sidecar)}), nothing to check`);
+      continue;
+    }
+    const before = problems;
+    const bytes = statSync(pair.sidecar).isDirectory() ? undefined : readFileSync(pair.sidecar);
+    const decoded = bytes ? decodeUtf8(bytes) : { ok: false as const, message: 'a folder, not a file' };
+    if (!decoded.ok) {
+      report(1, 1, `the sidecar is ${decoded.message}`);
+    } else {
+      const source = decoded.text;
+      const parsed = parseSidecar(source);
+      if (!parsed.ok) {
+        for (const p of parsed.problems) report(p.line, p.column, p.message);
+      } else {
+        const article = readArticle(pair.article);
+        if (!article.ok) {
+          const where = locateInSidecar(source, ['text', 'file'], '');
+          report(where.line, where.column, `${article.message}: ${rel(pair.article)}`);
+        } else {
+          if (parsed.sidecar.text.file !== path.basename(pair.article)) {
+            const where = locateInSidecar(source, ['text', 'file'], '');
+            report(where.line, where.column, `text.file is "${parsed.sidecar.text.file}" but the article is ${path.basename(pair.article)}`);
+          }
+          const anchored = anchorToText(article.text, parsed.sidecar);
+          if (!anchored.ok) {
+            for (const p of anchored.problems) {
+              const where = locateInSidecar(source, p.path, p.message);
+              report(where.line, where.column, p.message);
+            }
+          } else if (anchored.textChanged) {
+            const where = locateInSidecar(source, ['text', 'sha256'], '');
+            report(where.line, where.column, `${path.basename(pair.article)} changed since these annotations were saved (sha256 or length differs); run: hashiya anchor ${rel(pair.article)}`);
+          } else {
+            orphans += anchored.orphaned.length;
+          }
+        }
+      }
+    }
+    if (problems === before) valid++;
+    else invalid++;
+  }
+  out(`checked ${valid + invalid} sidecar${valid + invalid === 1 ? '' : 's'}: ${valid} valid, ${invalid} with problems (${problems} problem${problems === 1 ? '' : 's'})${orphans ? `; ${orphans} orphaned annotation${orphans === 1 ? '' : 's'} kept` : ''}`);
+  return invalid > 0 ? 1 : 0;
+}
+
+/** `hashiya anchor`: returns the exit code. */
+async function anchor(pairs: Pair[], dryRun: boolean, out: (line: string) => void): Promise<number> {
+  let failed = 0;
+  const totals: Record<AnchorStatus, number> = { exact: 0, moved: 0, fuzzy: 0, orphaned: 0 };
+  let written = 0;
+  for (const pair of pairs) {
+    const name = rel(pair.article);
+    if (!existsSync(pair.sidecar)) {
+      if (pair.explicit) out(`${name}: no sidecar (${rel(pair.sidecar)}), nothing to anchor`);
+      continue;
+    }
+    const article = readArticle(pair.article);
+    if (!article.ok) {
+      out(`${rel(pair.sidecar)}:1:1: ${article.message}: ${name}; nothing written`);
+      failed++;
+      continue;
+    }
+    const session = new SidecarSession(new NodeSidecarStorage(pair.sidecar), path.basename(pair.article), article.text);
+    let state;
+    try {
+      state = await session.load();
+    } catch (err) {
+      out(`${rel(pair.sidecar)}:1:1: ${(err as Error).message}; nothing written`);
+      failed++;
+      continue;
+    }
+    if (state.kind === 'broken') {
+      for (const p of state.problems) out(`${rel(pair.sidecar)}:${p.line}:${p.column}: ${p.message}`);
+      out(`${rel(pair.sidecar)}: not valid, nothing written`);
+      failed++;
+      continue;
+    }
+    const changed = session.hasPendingWrite;
+    for (const a of session.set.annotations) {
+      const status = a.anchored ?? 'exact';
+      totals[status]++;
+      const where = status === 'orphaned' ? 'orphaned' : `${a.start}..${a.end}`;
+      out(`${name}: ${status.padEnd(8)} ${a.label.padEnd(5)} ${a.id} ${where} ${JSON.stringify(a.quote)}`);
+    }
+    if (!changed) {
+      out(`${name}: up to date, nothing to write`);
+    } else if (dryRun) {
+      out(`${name}: would write ${rel(pair.sidecar)} (--dry-run)`);
+    } else {
+      await session.flush();
+      written++;
+      out(`${name}: wrote ${rel(pair.sidecar)}`);
+    }
+  }
+  const counts = ANCHOR_STATUSES.map((s) => `${totals[s]} ${s}`).join(', ');
+  out(`anchored ${pairs.length} sidecar${pairs.length === 1 ? '' : 's'}: ${counts}; ${dryRun ? 'nothing written (--dry-run)' : `${written} written`}${failed ? `; ${failed} failed` : ''}`);
+  return failed > 0 ? 1 : 0;
+}
+
+/** Runs the command line; resolves to the exit code. */
+export async function main(argv: string[], out: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
+  err: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { 'dry-run': { type: 'boolean', default: false }, template: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+    });
+  } catch (e) {
+    err(`hashiya: ${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const [command, ...args] = parsed.positionals;
+  if (parsed.values.help || !command) {
+    (parsed.values.help ? out : err)(USAGE);
+    return parsed.values.help ? 0 : 2;
+  }
+  const template = parsed.values.template ?? DEFAULT_SIDECAR_TEMPLATE;
+  const templateProblem = checkSidecarTemplate(template);
+  if (templateProblem) {
+    err(`hashiya: ${templateProblem}`);
+    return 2;
+  }
+  if (command !== 'check' && command !== 'anchor') {
+    err(`hashiya: unknown command "${command}"\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.length === 0) {
+    err(`hashiya ${command}: name at least one article, sidecar or folder\n\n${USAGE}`);
+    return 2;
+  }
+  const { pairs, errors } = pairsOf(args, template);
+  for (const e of errors) err(`hashiya: ${e}`);
+  const code = command === 'check' ? check(pairs, out) : await anchor(pairs, parsed.values['dry-run'] ?? false, out);
+  return errors.length > 0 ? Math.max(code, 1) : code;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e) => {
+    process.stderr.write(`hashiya: ${(e as Error).stack ?? e}\n`);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,85 @@
+import { closeSync, fsyncSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { articleNameOfSidecar, sidecarRelativePath } from '../core/sidecarPath';
+import type { SidecarStorage } from '../core/sidecarSession';
+import { decodeUtf8 } from '../core/textDecoding';
+
+/** {@link SidecarStorage} on the local file system: UTF-8 reads, writes through a temporary file, fsync and rename. */
+export class NodeSidecarStorage implements SidecarStorage {
+  constructor(readonly file: string) {}
+
+  async read(): Promise<string | undefined> {
+    let stat;
+    try {
+      stat = statSync(this.file);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw err;
+    }
+    if (stat.isDirectory()) throw new Error(`${this.file} is a folder, not a sidecar file`);
+    const decoded = decodeUtf8(readFileSync(this.file));
+    if (!decoded.ok) throw new Error(`${this.file} is ${decoded.message}`);
+    return decoded.text;
+  }
+
+  async write(content: string): Promise<void> {
+    writeFileAtomic(this.file, content);
+  }
+}
+
+/**
+ * Replaces `file` with `content` so that a crash at any moment leaves the old or the new complete
+ * file: write a temporary file beside it, fsync it, rename it over the target, fsync the folder.
+ */
+export function writeFileAtomic(file: string, content: string): void {
+  const dir = path.dirname(file);
+  const temp = path.join(dir, `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
+  const fd = openSync(temp, 'wx', 0o644);
+  try {
+    writeSync(fd, Buffer.from(content, 'utf8'));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    renameSync(temp, file);
+  } catch (err) {
+    rmSync(temp, { force: true });
+    throw err;
+  }
+  try {
+    const dirFd = openSync(dir, 'r');
+    try { fsyncSync(dirFd); } finally { closeSync(dirFd); }
+  } catch {
+    // not every file system can fsync a folder
+  }
+}
+
+/** The sidecar path of an article. */
+export function sidecarPathOf(article: string, template: string): string {
+  return path.join(path.dirname(article), ...sidecarRelativePath(path.basename(article), template).split('/'));
+}
+
+/** The article path of a sidecar, or undefined when the name does not fit the template. */
+export function articlePathOf(sidecar: string, template: string): string | undefined {
+  const segments = template.split('/').length;
+  const parts = path.resolve(sidecar).split(path.sep);
+  const name = articleNameOfSidecar(parts.slice(-segments).join('/'), template);
+  if (!name) return undefined;
+  return path.join(parts.slice(0, parts.length - segments).join(path.sep) || path.sep, name);
+}
+
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
+
+/** Every file under `folder` (depth first, sorted), skipping version-control and node_modules folders. */
+export function filesUnder(folder: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const full = path.join(folder, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIPPED_FOLDERS.has(entry.name)) out.push(...filesUnder(full));
+    } else if (entry.isFile()) out.push(full);
+  }
+  return out;
+}

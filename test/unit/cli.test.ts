@@ -1,0 +1,142 @@
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { main } from '../../src/cli/main';
+import { AnnotationSet } from '../../src/core/annotationSet';
+import { emptySidecar, parseSidecar, serializeSidecar } from '../../src/core/sidecar';
+import { textSha256 } from '../../src/core/textHash';
+import { fixturePath, readCase, repoRoot } from '../support/fixtures';
+
+async function run(cwd: string, ...args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const before = process.cwd();
+  process.chdir(cwd);
+  try {
+    const code = await main(args, (l) => out.push(l), (l) => err.push(l));
+    return { code, out, err };
+  } finally {
+    process.chdir(before);
+  }
+}
+
+/** A folder with B15's article as it was annotated (sidecar written for it) and the article now edited. */
+function b15Folder(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'hashiya-cli-'));
+  const before = readCase('B15');
+  const set = new AnnotationSet(before.text);
+  for (const e of before.expected) set.add(e.type, e.start, e.end, { now: '2026-11-29T12:00:00.000Z' });
+  const sidecar = emptySidecar('dam.txt');
+  sidecar.text.sha256 = textSha256(before.text);
+  sidecar.text.length = [...before.text].length;
+  sidecar.annotations = set.annotations;
+  writeFileSync(path.join(dir, 'dam.txt'), before.text);
+  writeFileSync(path.join(dir, 'dam.txt.annotations.yaml'), serializeSidecar(sidecar));
+  return dir;
+}
+
+describe('command line: hashiya check', () => {
+  let dir: string;
+  beforeEach(() => { dir = b15Folder(); });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('exits 0 for valid sidecars and says how many it checked', async () => {
+    const r = await run(dir, 'check', '.');
+    assert.equal(r.code, 0);
+    assert.deepEqual(r.out, ['checked 1 sidecar: 1 valid, 0 with problems (0 problems)']);
+  });
+
+  it('reports file:line:column for a broken sidecar and exits 1', async () => {
+    copyFileSync(fixturePath('workspace', 'broken.txt'), path.join(dir, 'broken.txt'));
+    copyFileSync(fixturePath('workspace', 'broken.txt.annotations.yaml'), path.join(dir, 'broken.txt.annotations.yaml'));
+    const r = await run(dir, 'check', 'broken.txt', 'dam.txt.annotations.yaml');
+    assert.equal(r.code, 1);
+    assert.equal(r.out[0], 'broken.txt.annotations.yaml:7:12: annotations.0.label must be one of "claim", "actor", "date"');
+    assert.match(r.out[1], /checked 2 sidecars: 1 valid, 1 with problems/);
+  });
+
+  it('reports an article that changed since its sidecar, a missing article, a quote that disagrees', async () => {
+    writeFileSync(path.join(dir, 'dam.txt'), readCase('B15', 'input-edited.txt', 'expected-edited.yaml').text);
+    let r = await run(dir, 'check', 'dam.txt');
+    assert.equal(r.code, 1);
+    assert.match(r.out[0], /^dam\.txt\.annotations\.yaml:\d+:\d+: dam\.txt changed since these annotations were saved .* run: hashiya anchor dam\.txt$/);
+    rmSync(path.join(dir, 'dam.txt'));
+    r = await run(dir, 'check', '.');
+    assert.match(r.out[0], /^dam\.txt\.annotations\.yaml:6:9: the article is missing: dam\.txt$/);
+    writeFileSync(path.join(dir, 'dam.txt'), readCase('B15').text);
+    const sidecar = readFileSync(path.join(dir, 'dam.txt.annotations.yaml'), 'utf8').replace('quote: "2 June"', 'quote: "3 June"');
+    writeFileSync(path.join(dir, 'dam.txt.annotations.yaml'), sidecar);
+    r = await run(dir, 'check', 'dam.txt');
+    assert.match(r.out[0], /^dam\.txt\.annotations\.yaml:\d+:\d+: quote "3 June" does not match the text at 95\.\.101 \("2 June"\)$/);
+  });
+
+  it('wrong usage exits 2 with the usage', async () => {
+    assert.equal((await run(dir, 'check')).code, 2);
+    assert.equal((await run(dir, 'frobnicate', '.')).code, 2);
+    const r = await run(dir, 'check', '--template', '{fileName}', '.');
+    assert.equal(r.code, 2);
+    assert.match(r.err[0], /must differ from the article/);
+    assert.equal((await run(dir, 'check', 'nothing-here.txt')).code, 1);
+  });
+});
+
+describe('command line: hashiya anchor', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = b15Folder();
+    writeFileSync(path.join(dir, 'dam.txt'), readCase('B15', 'input-edited.txt', 'expected-edited.yaml').text);
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('--dry-run prints every status and writes nothing', async () => {
+    const before = readFileSync(path.join(dir, 'dam.txt.annotations.yaml'), 'utf8');
+    const r = await run(dir, 'anchor', '--dry-run', 'dam.txt');
+    assert.equal(r.code, 0);
+    assert.deepEqual(r.out.filter((l) => /: (exact|moved|fuzzy|orphaned) /.test(l)).map((l) => l.split(/\s+/)[1]).sort(), ['moved', 'moved', 'orphaned']);
+    assert.match(r.out.at(-1)!, /anchored 1 sidecar: 0 exact, 2 moved, 0 fuzzy, 1 orphaned; nothing written \(--dry-run\)/);
+    assert.equal(readFileSync(path.join(dir, 'dam.txt.annotations.yaml'), 'utf8'), before);
+  });
+
+  it('writes the re-anchored sidecar, after which check passes', async () => {
+    const r = await run(dir, 'anchor', '.');
+    assert.equal(r.code, 0);
+    assert.match(r.out.at(-1)!, /1 written$/);
+    const parsed = parseSidecar(readFileSync(path.join(dir, 'dam.txt.annotations.yaml'), 'utf8'));
+    assert.ok(parsed.ok);
+    assert.deepEqual(parsed.sidecar.annotations.map((a) => [a.quote, a.anchored ?? 'exact']).sort(), [['2 June', 'moved'], ['the dam is cracked', 'orphaned'], ['the dam is safe', 'moved']]);
+    assert.equal((await run(dir, 'check', '.')).code, 0);
+    const again = await run(dir, 'anchor', 'dam.txt');
+    assert.match(again.out.at(-2)!, /up to date/);
+  });
+
+  it('never writes a broken sidecar', async () => {
+    const broken = 'version: 1\ntext: [\n';
+    writeFileSync(path.join(dir, 'dam.txt.annotations.yaml'), broken);
+    const r = await run(dir, 'anchor', 'dam.txt');
+    assert.equal(r.code, 1);
+    assert.match(r.out.join('\n'), /not valid, nothing written/);
+    assert.equal(readFileSync(path.join(dir, 'dam.txt.annotations.yaml'), 'utf8'), broken);
+  });
+
+  it('refuses an article that is not UTF-8 or binary, and a sidecar that is a folder', async () => {
+    writeFileSync(path.join(dir, 'dam.txt'), Buffer.from([0xff, 0xfe, 0x41, 0x00]));
+    let r = await run(dir, 'anchor', 'dam.txt');
+    assert.equal(r.code, 1);
+    assert.match(r.out[0], /binary file|not valid UTF-8/);
+    mkdirSync(path.join(dir, 'x.txt.annotations.yaml'));
+    writeFileSync(path.join(dir, 'x.txt'), 'text');
+    r = await run(dir, 'check', 'x.txt');
+    assert.match(r.out[0], /x\.txt\.annotations\.yaml:1:1: the sidecar is a folder, not a file/);
+  });
+
+  it('runs as a program: node bin/hashiya.js (what npx hashiya and the packaged extension run)', () => {
+    const r = spawnSync(process.execPath, [path.join(repoRoot(), 'bin', 'hashiya.js'), 'anchor', '--dry-run', 'dam.txt'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /1 orphaned; nothing written/);
+    const usage = spawnSync(process.execPath, [path.join(repoRoot(), 'bin', 'hashiya.js')], { encoding: 'utf8' });
+    assert.equal(usage.status, 2);
+    assert.match(usage.stderr, /Usage:/);
+  });
+});
