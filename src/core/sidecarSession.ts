@@ -1,5 +1,5 @@
 import { type AnchorStatus, type Annotation, type Label } from './annotation';
-import { anchorToText } from './anchoring';
+import { anchorToText, reanchor } from './anchoring';
 import { AnnotationSet, type AnnotationPatch, type Provenance, type TextChange } from './annotationSet';
 import { mergeAnnotations } from './merge';
 import {
@@ -60,6 +60,8 @@ export class SidecarSession {
   private editVersion = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<(change: SessionChange) => void>();
+  private readonly undoStack: HistoryStep[] = [];
+  private redoStack: HistoryStep[] = [];
 
   constructor(private readonly storage: SidecarStorage, readonly fileName: string, text: string) {
     this.setValue = new AnnotationSet(text);
@@ -157,18 +159,73 @@ export class SidecarSession {
    * is taken in (merged by id) before the action runs, so it is never overwritten.
    * @throws BrokenSidecarError when the sidecar on disk does not parse or validate.
    */
-  mutate<T>(action: (set: AnnotationSet) => T): Promise<T> {
+  mutate<T>(action: (set: AnnotationSet) => T, description = 'change annotations'): Promise<T> {
     return this.run(async () => {
       const source = await this.storage.read();
       if (source !== this.diskSource || this.stateValue.kind === 'broken') this.absorb(source, 'load');
       if (this.stateValue.kind === 'broken') throw new BrokenSidecarError(this.stateValue.problems);
+      const before = snapshot(this.setValue);
+      const text = this.setValue.text;
       const result = action(this.setValue);
+      const changes = diffSnapshots(before, snapshot(this.setValue));
+      if (changes.length > 0) {
+        this.undoStack.push({ description, text, changes });
+        if (this.undoStack.length > MAX_UNDO) this.undoStack.shift();
+        this.redoStack = [];
+      }
       await this.writeNow(source);
       this.emit({ reason: 'action', orphaned: [], conflicts: [] });
       return result;
     });
   }
 
+  /** What {@link undo} would undo, or undefined when there is nothing. */
+  get undoDescription(): string | undefined { return this.undoStack.at(-1)?.description; }
+
+  /** What {@link redo} would redo, or undefined when there is nothing. */
+  get redoDescription(): string | undefined { return this.redoStack.at(-1)?.description; }
+
+  /**
+   * Undoes the last annotation action (add, remove, relabel, note, entity, re-attach) and writes.
+   * Annotations put back after the text changed are found again with `reanchor`. Returns what
+   * was undone, or undefined when there was nothing to undo.
+   */
+  undo(): Promise<string | undefined> {
+    return this.replay(this.undoStack, this.redoStack, 'before');
+  }
+
+  /** Redoes the last undone annotation action and writes; returns what was redone. */
+  redo(): Promise<string | undefined> {
+    return this.replay(this.redoStack, this.undoStack, 'after');
+  }
+
+  private replay(from: HistoryStep[], to: HistoryStep[], side: 'before' | 'after'): Promise<string | undefined> {
+    return this.run(async () => {
+      const step = from.pop();
+      if (!step) return undefined;
+      const source = await this.storage.read();
+      if (source !== this.diskSource || this.stateValue.kind === 'broken') this.absorb(source, 'load');
+      if (this.stateValue.kind === 'broken') {
+        from.push(step);
+        throw new BrokenSidecarError(this.stateValue.problems);
+      }
+      const set = this.setValue;
+      for (const change of step.changes) {
+        const wanted = change[side];
+        const current = set.get(change.id);
+        if (!wanted) set.remove(change.id);
+        else if (set.text === step.text) set.restore(wanted);
+        else if (current && change.before && change.after && samePlace(change.before, change.after)) {
+          // only label, entity or note changed: they come back where the annotation is now
+          set.restore({ ...wanted, start: current.start, end: current.end, quote: current.quote, prefix: current.prefix, suffix: current.suffix, anchored: current.anchored });
+        } else set.restore(reanchor(set.text, wanted));
+      }
+      to.push({ ...step, text: set.text });
+      await this.writeNow(source);
+      this.emit({ reason: 'action', orphaned: [], conflicts: [] });
+      return step.description;
+    });
+  }
   private async writeNow(previous: string | undefined): Promise<void> {
     const version = this.editVersion;
     const sidecar = this.toSidecar();
@@ -248,7 +305,7 @@ export class SidecarSession {
     return this.mutate((set) => {
       assertSameText(set, text);
       return set.add(label, start, end, provenance);
-    });
+    }, `mark ${label}`);
   }
 
   /** Puts annotation `id` (orphaned or not) on code points [start, end) of the current text and writes. */
@@ -257,18 +314,46 @@ export class SidecarSession {
     return this.mutate((set) => {
       assertSameText(set, text);
       return set.reattach(id, start, end, provenance);
-    });
+    }, 're-attach');
   }
 
   /** Convenience for commands: removes by id and writes; returns the removed annotation. */
   remove(id: string): Promise<Annotation | undefined> {
-    return this.mutate((set) => set.remove(id));
+    return this.mutate((set) => set.remove(id), 'remove');
   }
 
   /** Convenience for commands: changes label, entity or note and writes. */
   update(id: string, patch: AnnotationPatch, provenance: Provenance): Promise<Annotation | undefined> {
-    return this.mutate((set) => set.update(id, patch, provenance));
+    return this.mutate((set) => set.update(id, patch, provenance), patch.label ? `relabel as ${patch.label}` : patch.note !== undefined ? 'note' : 'entity');
   }
+}
+
+/** Annotation actions kept for undo, per article. */
+const MAX_UNDO = 200;
+
+/** One undoable action: each annotation it touched, before and after (undefined: absent). */
+interface HistoryStep {
+  description: string;
+  /** The text when the step's offsets were valid. */
+  text: string;
+  changes: { id: string; before?: Annotation; after?: Annotation }[];
+}
+
+function samePlace(a: Annotation, b: Annotation): boolean {
+  return a.start === b.start && a.end === b.end && a.quote === b.quote && a.anchored === b.anchored;
+}
+
+function snapshot(set: AnnotationSet): Map<string, Annotation> {
+  return new Map(set.annotations.map((a) => [a.id, a]));
+}
+
+function diffSnapshots(before: Map<string, Annotation>, after: Map<string, Annotation>): HistoryStep['changes'] {
+  const changes: HistoryStep['changes'] = [];
+  for (const id of new Set([...before.keys(), ...after.keys()])) {
+    const [b, a] = [before.get(id), after.get(id)];
+    if (JSON.stringify(b) !== JSON.stringify(a)) changes.push({ id, before: b, after: a });
+  }
+  return changes;
 }
 
 /** Thrown when an action computed on one version of the text would run on another. */

@@ -14,6 +14,8 @@ export const Commands = {
   previousAnnotation: 'hashiya.previousAnnotation',
   revealAnnotation: 'hashiya.revealAnnotation',
   reattachAnnotation: 'hashiya.reattachAnnotation',
+  undoAnnotation: 'hashiya.undoAnnotation',
+  redoAnnotation: 'hashiya.redoAnnotation',
   openSidecar: 'hashiya.openSidecar',
   showWorkspaceEntities: 'hashiya.showWorkspaceEntities',
   showArticleEntities: 'hashiya.showArticleEntities',

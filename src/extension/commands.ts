@@ -61,6 +61,8 @@ export class CommandHandlers {
     add(Commands.previousAnnotation, () => this.step('previous'));
     add(Commands.revealAnnotation, (article: string, id: string) => this.reveal(vscode.Uri.parse(article), id));
     add(Commands.reattachAnnotation, (node?: AnnotationRef) => this.reattach(node));
+    add(Commands.undoAnnotation, () => this.history('undo'));
+    add(Commands.redoAnnotation, () => this.history('redo'));
     add(Commands.openSidecar, (uri?: vscode.Uri) => this.openSidecar(uri));
     add(Commands.showWorkspaceEntities, () => this.tree.setScope('workspace'));
     add(Commands.showArticleEntities, () => this.tree.setScope('article'));
@@ -169,7 +171,7 @@ export class CommandHandlers {
       assertSameText(set, text);
       const same = set.annotations.find((a) => a.label === label && a.start === start && a.end === end && a.anchored !== 'orphaned');
       return same ? { same } : { added: set.add(label, start, end, { author, now: new Date().toISOString() }) };
-    });
+    }, `mark ${label}`);
     if ('same' in result && result.same) {
       this.tell(target, `Already marked as ${label}.`);
       return result.same;
@@ -178,8 +180,9 @@ export class CommandHandlers {
     return result.added;
   }
 
-  private tell(target: Target, message: string): void {
+  private tell(target: Target, message: string, quiet = false): void {
     if (target.view) target.view.post({ type: 'notice', message });
+    else if (quiet) vscode.window.setStatusBarMessage(`Hashiya: ${message}`, 3000);
     else void vscode.window.showInformationMessage(message);
   }
 
@@ -346,6 +349,16 @@ export class CommandHandlers {
     // a new view reveals once it has loaded
     if (view) setTimeout(() => this.show(article, annotation, view), 0);
     else this.show(article, annotation, undefined, editor);
+  }
+
+  /** Undoes or redoes the last annotation action of the focused article (view or editor). */
+  private async history(which: 'undo' | 'redo'): Promise<void> {
+    const target = await this.target();
+    if (!target) return;
+    const session = target.article.session;
+    const done = which === 'undo' ? await session.undo() : await session.redo();
+    if (done) this.tell(target, `${which === 'undo' ? 'Undone' : 'Redone'}: ${done}.`, true);
+    else this.tell(target, `Nothing to ${which} among the annotations of ${baseName(target.article.uri)}.`);
   }
 
   /**

@@ -7,6 +7,7 @@ import { emptySidecar, parseSidecar, serializeSidecar, type Sidecar } from '../.
 import { textSha256 } from '../../src/core/textHash';
 import { openFile, runCommand, startWorkbench, waitForFile, webviewFrame, type Workbench } from '../support/workbench';
 import { dragAcross, hoverOver, selectInView, sidecarOf } from './viewHelpers';
+import { repoRoot } from '../support/fixtures';
 
 describe('UI: the RTL article view in the real workbench', function () {
   this.timeout(120000);
@@ -65,6 +66,20 @@ describe('UI: the RTL article view in the real workbench', function () {
     const sidecar = sidecarOf(wb.folder, 'news.txt')!;
     assert.equal(sidecar.annotations.filter((a) => a.quote === 'الرئيس فلاديمير بوتين').length, 1);
     assert.equal(sidecar.annotations.filter((a) => a.quote === 'مجلس الأمن').length, 1);
+  });
+
+  it('undoes and redoes annotation actions with Ctrl+Z and Ctrl+Shift+Z in the view', async () => {
+    const file = path.join(wb.folder, 'news.txt.annotations.yaml');
+    await selectInView(frame, 'مجموعة دعم سوريا');
+    await wb.page.keyboard.press('a');
+    await waitForFile(file, (c) => c.includes('quote: "مجموعة دعم سوريا"'));
+    await wb.page.keyboard.press('Control+z');
+    await waitForFile(file, (c) => !c.includes('quote: "مجموعة دعم سوريا"'));
+    await frame.locator('#notice').waitFor({ state: 'visible', timeout: 5000 });
+    assert.match(await frame.locator('#notice').innerText(), /Undone: mark actor/);
+    await wb.page.keyboard.press('Control+Shift+z');
+    await waitForFile(file, (c) => c.includes('quote: "مجموعة دعم سوريا"'));
+    assert.equal(fs.readFileSync(path.join(wb.folder, 'news.txt'), 'utf8').length, fs.readFileSync(path.join(repoRoot(), 'test', 'fixtures', 'workspace', 'news.txt'), 'utf8').length, 'the article text was not undone');
   });
 
   it('selects with the keyboard (caret, Shift+Ctrl+arrow in an RTL paragraph) and marks a claim with C', async () => {

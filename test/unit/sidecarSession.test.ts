@@ -119,3 +119,59 @@ describe('sidecar session: nothing lost, nothing overwritten', () => {
     assert.equal(written.sidecar.annotations.length, 3);
   });
 });
+
+describe('sidecar session: undo and redo of annotation actions', () => {
+  const NOW2 = { now: '2026-11-29T13:00:00.000Z' };
+
+  it('undoes and redoes add, relabel, note and remove, writing each time', async () => {
+    const storage = new MemoryStorage();
+    const s = new SidecarSession(storage, 'a.txt', 'Kerry met Lavrov in Moscow.');
+    await s.load();
+    const a = await s.add('actor', 10, 16, NOW);
+    await s.update(a.id, { label: 'claim' }, NOW2);
+    await s.update(a.id, { note: 'checked' }, NOW2);
+    await s.remove(a.id);
+    assert.equal(s.set.size, 0);
+    assert.equal(await s.undo(), 'remove');
+    assert.equal(s.set.get(a.id)?.note, 'checked');
+    assert.equal(await s.undo(), 'note');
+    assert.equal(s.set.get(a.id)?.note, undefined);
+    assert.equal(await s.undo(), 'relabel as claim');
+    assert.equal(s.set.get(a.id)?.label, 'actor');
+    assert.equal(await s.redo(), 'relabel as claim');
+    assert.equal(s.set.get(a.id)?.label, 'claim');
+    assert.equal(await s.undo(), 'relabel as claim');
+    assert.equal(await s.undo(), 'mark actor');
+    assert.equal(s.set.size, 0);
+    assert.equal(await s.undo(), undefined, 'nothing more to undo');
+    const disk = parseSidecar(storage.content!);
+    assert.ok(disk.ok && disk.sidecar.annotations.length === 0);
+    assert.equal(await s.redo(), 'mark actor');
+    assert.equal(s.set.get(a.id)?.quote, 'Lavrov');
+  });
+
+  it('puts an undone removal back on its words after the text was edited', async () => {
+    const s = new SidecarSession(new MemoryStorage(), 'a.txt', 'Kerry met Lavrov in Moscow.');
+    await s.load();
+    const a = await s.add('actor', 10, 16, NOW);
+    await s.update(a.id, { note: 'n' }, NOW2);
+    await s.remove(a.id);
+    s.applyTextChanges([{ start: 0, end: 0, text: 'Yesterday ' }], 'Yesterday Kerry met Lavrov in Moscow.');
+    await s.undo();
+    const back = s.set.get(a.id)!;
+    assert.deepEqual([back.start, back.end, back.quote, back.note], [20, 26, 'Lavrov', 'n']);
+    s.applyTextChanges([{ start: 0, end: 10, text: '' }], 'Kerry met Lavrov in Moscow.');
+    await s.undo();
+    const again = s.set.get(a.id)!;
+    assert.deepEqual([again.start, again.end, again.note, again.anchored], [10, 16, undefined, undefined], 'a note undone where the span is now');
+  });
+
+  it('a new action clears what could be redone', async () => {
+    const s = new SidecarSession(new MemoryStorage(), 'a.txt', 'abc def');
+    await s.load();
+    await s.add('date', 0, 3, NOW);
+    await s.undo();
+    await s.add('claim', 4, 7, NOW);
+    assert.equal(await s.redo(), undefined);
+  });
+});
