@@ -26,6 +26,8 @@ interface ArticleAnnotations {
   /** The article's text when it is open (for line numbers). */
   document?: vscode.TextDocument;
   problem?: string;
+  /** The sidecar, where a problem is about it. */
+  sidecarUri?: vscode.Uri;
 }
 
 /**
@@ -98,6 +100,7 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
         annotations: article.session.set.annotations,
         document: article.document,
         problem: state.kind === 'broken' ? `${baseName(article.sidecarUri)}:${state.problems[0].line}:${state.problems[0].column}: ${state.problems[0].message}` : undefined,
+        sidecarUri: article.sidecarUri,
       }];
     }
     const template = settings().sidecarTemplate;
@@ -110,6 +113,10 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
       if (!name) continue;
       const articleUri = vscode.Uri.joinPath(sidecarUri, ...Array(segments).fill('..'), name);
       const open = this.sessions.peek(articleUri);
+      if (!open && !(await fileExists(articleUri))) {
+        out.push({ uri: articleUri, annotations: [], problem: `${name} is missing; its sidecar ${baseName(sidecarUri)} is kept`, sidecarUri });
+        continue;
+      }
       if (open && open.session.state.kind === 'ready') {
         out.push({ uri: articleUri, annotations: open.session.set.annotations, document: open.document });
         continue;
@@ -119,9 +126,9 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
         const parsed = source === undefined ? undefined : parseSidecar(source);
         if (!parsed) continue;
         if (parsed.ok) out.push({ uri: articleUri, annotations: parsed.sidecar.annotations });
-        else out.push({ uri: articleUri, annotations: [], problem: `${baseName(sidecarUri)}:${parsed.problems[0].line}:${parsed.problems[0].column}: ${parsed.problems[0].message}` });
+        else out.push({ uri: articleUri, annotations: [], problem: `${baseName(sidecarUri)}:${parsed.problems[0].line}:${parsed.problems[0].column}: ${parsed.problems[0].message}`, sidecarUri });
       } catch (err) {
-        out.push({ uri: articleUri, annotations: [], problem: `${baseName(sidecarUri)}: ${(err as Error).message}` });
+        out.push({ uri: articleUri, annotations: [], problem: `${baseName(sidecarUri)}: ${(err as Error).message}`, sidecarUri });
       }
     }
     return out;
@@ -139,7 +146,7 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
       ? `workspace · ${sources.length} article${sources.length === 1 ? '' : 's'}`
       : this.current ? baseName(this.current) : undefined;
     const mentions: Mention[] = sources.flatMap((s) => s.annotations.map((annotation) => ({ annotation, article: s.uri.toString() })));
-    const problems: EntityNode[] = sources.filter((s) => s.problem).map((s) => ({ kind: 'problem', uri: s.uri, message: s.problem! }));
+    const problems: EntityNode[] = sources.filter((s) => s.problem).map((s) => ({ kind: 'problem', uri: s.sidecarUri ?? s.uri, message: s.problem! }));
     if (mentions.length === 0) return problems;
     const outline = outlineEntities(mentions);
     const categories: EntityNode[] = [
@@ -238,6 +245,15 @@ function snippet(quote: string): string {
  */
 function isolate(text: string): string {
   return /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/u.test(text) ? `\u2068${text}\u2069` : text;
+}
+
+async function fileExists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The URI of the article in the active editor or active Hashiya view, if any. */

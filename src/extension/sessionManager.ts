@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { AnchorStatus } from '../core/annotation';
 import type { TextChange } from '../core/annotationSet';
 import { OffsetIndex } from '../core/offsets';
-import { type SidecarProblem } from '../core/sidecar';
+import { type SidecarProblem, parseSidecar, writeSidecar } from '../core/sidecar';
 import { SidecarSession } from '../core/sidecarSession';
 import { settings } from './config';
 import { decodeArticle } from '../core/textDecoding';
@@ -63,6 +63,9 @@ export class SessionManager implements vscode.Disposable {
       vscode.workspace.onDidCloseTextDocument((d) => this.onDocumentClosed(d)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('hashiya.sidecar.template')) this.resetWatcher();
+      }),
+      vscode.workspace.onDidRenameFiles((e) => {
+        for (const { oldUri, newUri } of e.files) void this.onArticleRenamed(oldUri, newUri);
       }),
     );
     this.resetWatcher();
@@ -201,6 +204,43 @@ export class SessionManager implements vscode.Disposable {
     this.changed.fire(article);
   }
 
+  /**
+   * An article renamed or moved in VS Code: its sidecar follows it (unless a sidecar already
+   * exists at the new place, which is never overwritten) and records the new file name.
+   */
+  private async onArticleRenamed(oldUri: vscode.Uri, newUri: vscode.Uri): Promise<void> {
+    const template = settings(oldUri).sidecarTemplate;
+    const oldSidecar = sidecarUriOf(oldUri, template);
+    const newSidecar = sidecarUriOf(newUri, settings(newUri).sidecarTemplate);
+    try {
+      const stat = await vscode.workspace.fs.stat(newUri);
+      if (stat.type & vscode.FileType.Directory) return;
+      await vscode.workspace.fs.stat(oldSidecar);
+    } catch {
+      return;
+    }
+    const key = oldUri.toString();
+    const stale = this.loaded.get(key);
+    if (stale) await stale.session.flush().catch(() => undefined);
+    this.loaded.delete(key);
+    this.articles.delete(key);
+    if (await exists(newSidecar)) {
+      void vscode.window.showWarningMessage(`Hashiya did not move ${baseName(oldSidecar)}: ${baseName(newSidecar)} already exists beside ${baseName(newUri)}.`);
+      return;
+    }
+    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(newSidecar, '..'));
+    await vscode.workspace.fs.rename(oldSidecar, newSidecar, { overwrite: false });
+    const storage = new WorkspaceSidecarStorage(newSidecar);
+    const source = await storage.read();
+    const parsed = source === undefined ? undefined : parseSidecar(source);
+    if (parsed?.ok && parsed.sidecar.text.file !== baseName(newUri)) {
+      parsed.sidecar.text.file = baseName(newUri);
+      await storage.write(writeSidecar(parsed.sidecar, parsed.parsed).source);
+    }
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === newUri.toString());
+    if (document) await this.open(document);
+  }
+
   private resetWatcher(): void {
     this.watcher?.dispose();
     const template = settings().sidecarTemplate;
@@ -241,6 +281,15 @@ export class SessionManager implements vscode.Disposable {
     for (const article of this.loaded.values()) void article.session.flush().catch(() => undefined);
     this.watcher?.dispose();
     for (const d of this.disposables) d.dispose();
+  }
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -346,3 +346,47 @@ describe('Re-anchoring and orphans (issue 3)', function () {
     assert.equal(a.quote, 'the dam is checked daily');
   });
 });
+
+describe('Articles renamed, moved and deleted (issue 3)', function () {
+  this.timeout(40000);
+  afterEach(closeAll);
+
+  it('moves the sidecar with a renamed article and records the new name', async () => {
+    fs.writeFileSync(ws('old-name.txt').fsPath, 'Lavrov met Kerry in Moscow.\n');
+    const editor = await openArticle('old-name.txt');
+    selectText(editor, 'Kerry');
+    await vscode.commands.executeCommand(Commands.annotateActor);
+    await waitFor(() => readSidecar('old-name.txt'), 'the sidecar');
+    fs.mkdirSync(ws('moved').fsPath, { recursive: true });
+    const edit = new vscode.WorkspaceEdit();
+    edit.renameFile(ws('old-name.txt'), ws('moved', 'new-name.txt'));
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const moved = await waitFor(() => readSidecar('moved/new-name.txt')?.text.file === 'new-name.txt' && readSidecar('moved/new-name.txt'), 'the moved sidecar with the new name');
+    assert.equal(moved.annotations[0].quote, 'Kerry');
+    assert.ok(!fs.existsSync(ws('old-name.txt.annotations.yaml').fsPath));
+  });
+
+  it('keeps the sidecar of a deleted article and says in the tree that the article is missing', async () => {
+    fs.writeFileSync(ws('gone.txt').fsPath, 'Lavrov met Kerry in Moscow.\n');
+    const editor = await openArticle('gone.txt');
+    selectText(editor, 'Moscow');
+    await vscode.commands.executeCommand(Commands.annotateActor);
+    await waitFor(() => readSidecar('gone.txt'), 'the sidecar');
+    await closeAll();
+    const edit = new vscode.WorkspaceEdit();
+    edit.deleteFile(ws('gone.txt'));
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.ok(fs.existsSync(ws('gone.txt.annotations.yaml').fsPath));
+    const api = await hashiya();
+    api.tree.setScope('workspace');
+    try {
+      const roots = await waitFor(async () => {
+        const r = await api.tree.getChildren();
+        return r.some((n) => n.kind === 'problem' && /gone\.txt is missing/.test(n.message)) && r;
+      }, 'the missing article in the tree');
+      assert.ok(roots.length > 0);
+    } finally {
+      api.tree.setScope('article');
+    }
+  });
+});
