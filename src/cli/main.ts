@@ -234,3 +234,4 @@ if (require.main === module) {
     process.exitCode = 1;
   });
 }
+export { writeFileAtomic } from './nodeFiles';
