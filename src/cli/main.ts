@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { anchorToText } from '../core/anchoring';
 import { ANCHOR_STATUSES, type AnchorStatus } from '../core/annotation';
-import { locateInSidecar, parseSidecar } from '../core/sidecar';
+import { MAX_SIDECAR_LENGTH, locateInSidecar, parseSidecar, tooLargeMessage } from '../core/sidecar';
 import { DEFAULT_SIDECAR_TEMPLATE, checkSidecarTemplate } from '../core/sidecarPath';
 import { SidecarSession } from '../core/sidecarSession';
 import { decodeArticle, decodeUtf8 } from '../core/textDecoding';
@@ -94,8 +94,10 @@ function check(pairs: Pair[], out: (line: string) => void): number {
       continue;
     }
     const before = problems;
-    const bytes = statSync(pair.sidecar).isDirectory() ? undefined : readFileSync(pair.sidecar);
-    const decoded = bytes ? decodeUtf8(bytes) : { ok: false as const, message: 'a folder, not a file' };
+    const stat = statSync(pair.sidecar);
+    const bytes = stat.isDirectory() || stat.size > MAX_SIDECAR_LENGTH ? undefined : readFileSync(pair.sidecar);
+    const decoded = bytes ? decodeUtf8(bytes)
+      : { ok: false as const, message: stat.isDirectory() ? 'a folder, not a file' : tooLargeMessage(stat.size).replace(/^the sidecar is /, '') };
     if (!decoded.ok) {
       report(1, 1, `the sidecar is ${decoded.message}`);
     } else {

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { articleNameOfSidecar, sidecarRelativePath } from '../core/sidecarPath';
 import type { SidecarStorage } from '../core/sidecarSession';
 import { decodeUtf8 } from '../core/textDecoding';
+import { MAX_SIDECAR_LENGTH, tooLargeMessage } from '../core/sidecar';
 
 /** {@link SidecarStorage} on the local file system: UTF-8 reads, writes through a temporary file, fsync and rename. */
 export class NodeSidecarStorage implements SidecarStorage {
@@ -17,7 +18,8 @@ export class NodeSidecarStorage implements SidecarStorage {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw err;
     }
-    if (stat.isDirectory()) throw new Error(`${this.file} is a folder, not a sidecar file`);
+    if (stat.isDirectory()) throw new Error(`${path.basename(this.file)} is a folder, not a sidecar file`);
+    if (stat.size > MAX_SIDECAR_LENGTH) throw new Error(tooLargeMessage(stat.size));
     const decoded = decodeUtf8(readFileSync(this.file));
     if (!decoded.ok) throw new Error(`${this.file} is ${decoded.message}`);
     return decoded.text;

@@ -60,8 +60,16 @@ export interface ParsedSidecar {
   readonly document: Document;
 }
 
-/** Sidecars larger than this many UTF-16 code units are refused before parsing. */
-export const MAX_SIDECAR_LENGTH = 64 * 1024 * 1024;
+/**
+ * Sidecars larger than this (bytes on disk, UTF-16 units once read) are refused before parsing:
+ * 16 MiB holds about 100,000 annotations; a larger file is hostile or a mistake.
+ */
+export const MAX_SIDECAR_LENGTH = 16 * 1024 * 1024;
+
+/** The message for a sidecar of `bytes` bytes that is over {@link MAX_SIDECAR_LENGTH}. */
+export function tooLargeMessage(bytes: number): string {
+  return `the sidecar is ${(bytes / 1024 / 1024).toFixed(1)} MiB; Hashiya reads sidecars up to ${MAX_SIDECAR_LENGTH / 1024 / 1024} MiB`;
+}
 
 const YAML_11_RESERVED = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~)$/;
 const SIMPLE_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -215,7 +223,7 @@ function jsonPointerToPath(pointer: string): (string | number)[] {
  */
 export function parseSidecar(source: string): SidecarParseResult {
   if (source.length > MAX_SIDECAR_LENGTH) {
-    return { ok: false, problems: [{ message: `the sidecar is larger than ${MAX_SIDECAR_LENGTH / 1024 / 1024} MiB`, line: 1, column: 1, endLine: 1, endColumn: 1, path: [] }] };
+    return { ok: false, problems: [{ message: tooLargeMessage(source.length), line: 1, column: 1, endLine: 1, endColumn: 1, path: [] }] };
   }
   const lines = new LineCounter();
   const doc = parseDocument(source.replace(/^\uFEFF/, ''), { ...YAML_OPTIONS, lineCounter: lines, keepSourceTokens: false });

@@ -112,15 +112,30 @@ export class SidecarSession {
   /** (Re)loads the sidecar from storage. Unwritten changes are merged with the file by id. */
   load(): Promise<SessionState> {
     return this.run(async () => {
-      const source = await this.storage.read();
+      const source = await this.readDisk();
       this.absorb(source, 'load', true);
       return this.stateValue;
     });
   }
 
   /** Takes in `source` from disk: replaces our annotations, or merges when we have unwritten changes. */
-  private absorb(source: string | undefined, reason: SessionChange['reason'], force = false): boolean {
+  /** The sidecar's text, or why it cannot be read (a folder, unreadable, too large, not UTF-8). */
+  private async readDisk(): Promise<string | undefined | Unreadable> {
+    try {
+      return await this.storage.read();
+    } catch (err) {
+      return new Unreadable((err as Error).message ?? String(err));
+    }
+  }
+
+  private absorb(source: string | undefined | Unreadable, reason: SessionChange['reason'], force = false): boolean {
     if (!force && source === this.diskSource && this.stateValue.kind === 'ready') return false;
+    if (source instanceof Unreadable) {
+      this.stateValue = { kind: 'broken', problems: [{ message: source.message, line: 1, column: 1, endLine: 1, endColumn: 1, path: [] }] };
+      this.diskSource = undefined;
+      this.emit({ reason, orphaned: [], conflicts: [] });
+      return true;
+    }
     const read = this.read(source);
     if (!read.ok) {
       this.stateValue = { kind: 'broken', problems: read.problems };
@@ -161,7 +176,7 @@ export class SidecarSession {
    */
   mutate<T>(action: (set: AnnotationSet) => T, description = 'change annotations'): Promise<T> {
     return this.run(async () => {
-      const source = await this.storage.read();
+      const source = await this.readDisk();
       if (source !== this.diskSource || this.stateValue.kind === 'broken') this.absorb(source, 'load');
       if (this.stateValue.kind === 'broken') throw new BrokenSidecarError(this.stateValue.problems);
       const before = snapshot(this.setValue);
@@ -173,6 +188,7 @@ export class SidecarSession {
         if (this.undoStack.length > MAX_UNDO) this.undoStack.shift();
         this.redoStack = [];
       }
+      if (source instanceof Unreadable) throw new Error('the sidecar cannot be read');
       await this.writeNow(source);
       this.emit({ reason: 'action', orphaned: [], conflicts: [] });
       return result;
@@ -203,7 +219,7 @@ export class SidecarSession {
     return this.run(async () => {
       const step = from.pop();
       if (!step) return undefined;
-      const source = await this.storage.read();
+      const source = await this.readDisk();
       if (source !== this.diskSource || this.stateValue.kind === 'broken') this.absorb(source, 'load');
       if (this.stateValue.kind === 'broken') {
         from.push(step);
@@ -221,6 +237,7 @@ export class SidecarSession {
         } else set.restore(reanchor(set.text, wanted));
       }
       to.push({ ...step, text: set.text });
+      if (source instanceof Unreadable) throw new Error('the sidecar cannot be read');
       await this.writeNow(source);
       this.emit({ reason: 'action', orphaned: [], conflicts: [] });
       return step.description;
@@ -278,16 +295,17 @@ export class SidecarSession {
   flush(): Promise<void> {
     return this.run(async () => {
       if (!this.pending || this.stateValue.kind === 'broken') return;
-      const source = await this.storage.read();
+      const source = await this.readDisk();
       if (source !== this.diskSource) this.absorb(source, 'load');
       if (this.stateValue.kind !== 'ready') return;
+      if (source instanceof Unreadable) throw new Error('the sidecar cannot be read');
       await this.writeNow(source);
     });
   }
 
   /** Re-reads the sidecar after it changed on disk; returns true when anything changed here. */
   reloadFromDisk(): Promise<boolean> {
-    return this.run(async () => this.absorb(await this.storage.read(), 'load'));
+    return this.run(async () => this.absorb(await this.readDisk(), 'load'));
   }
 
   /** The sidecar for the current annotations and text. */
@@ -326,6 +344,11 @@ export class SidecarSession {
   update(id: string, patch: AnnotationPatch, provenance: Provenance): Promise<Annotation | undefined> {
     return this.mutate((set) => set.update(id, patch, provenance), patch.label ? `relabel as ${patch.label}` : patch.note !== undefined ? 'note' : 'entity');
   }
+}
+
+/** A sidecar that exists but cannot be read; never written over. */
+class Unreadable {
+  constructor(readonly message: string) {}
 }
 
 /** Annotation actions kept for undo, per article. */

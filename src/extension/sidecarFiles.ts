@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { SidecarStorage } from '../core/sidecarSession';
 import { sidecarRelativePath } from '../core/sidecarPath';
 import { decodeUtf8 } from '../core/textDecoding';
+import { MAX_SIDECAR_LENGTH, tooLargeMessage } from '../core/sidecar';
 
 const encoder = new TextEncoder();
 
@@ -31,7 +32,8 @@ export class WorkspaceSidecarStorage implements SidecarStorage {
     let bytes: Uint8Array;
     try {
       const stat = await vscode.workspace.fs.stat(this.uri);
-      if (stat.type & vscode.FileType.Directory) throw new Error(`${this.uri.fsPath} is a folder, not a sidecar file`);
+      if (stat.type & vscode.FileType.Directory) throw new Error(`${baseName(this.uri)} is a folder, not a sidecar file`);
+      if (stat.size > MAX_SIDECAR_LENGTH) throw new Error(tooLargeMessage(stat.size));
       bytes = await vscode.workspace.fs.readFile(this.uri);
     } catch (err) {
       if (isNotFound(err)) return undefined;

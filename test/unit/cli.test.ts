@@ -140,3 +140,22 @@ describe('command line: hashiya anchor', () => {
     assert.match(usage.stderr, /Usage:/);
   });
 });
+
+describe('command line: hostile sidecars', () => {
+  it('a 50 MB sidecar is refused by size, with file and position, and never rewritten', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'hashiya-cli-big-'));
+    try {
+      writeFileSync(path.join(dir, 'big.txt'), 'text');
+      const big = `version: 1\n# ${'x'.repeat(50 * 1024 * 1024)}\n`;
+      writeFileSync(path.join(dir, 'big.txt.annotations.yaml'), big);
+      const r = await run(dir, 'check', '.');
+      assert.equal(r.code, 1);
+      assert.match(r.out[0], /^big\.txt\.annotations\.yaml:1:1: the sidecar is 50\.0 MiB; Hashiya reads sidecars up to 16 MiB$/);
+      const a = await run(dir, 'anchor', 'big.txt');
+      assert.equal(a.code, 1);
+      assert.equal(readFileSync(path.join(dir, 'big.txt.annotations.yaml'), 'utf8').length, big.length);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -175,3 +175,21 @@ describe('sidecar session: undo and redo of annotation actions', () => {
     assert.equal(await s.redo(), undefined);
   });
 });
+
+describe('sidecar session: sidecars that cannot be read', () => {
+  it('a read error (folder, unreadable, too large) makes the session broken; nothing is written', async () => {
+    let writes = 0;
+    const storage: SidecarStorage = {
+      read: async () => { throw new Error('the sidecar is 50.0 MiB; Hashiya reads sidecars up to 16 MiB'); },
+      write: async () => { writes++; },
+    };
+    const s = new SidecarSession(storage, 'a.txt', 'abc');
+    const state = await s.load();
+    assert.equal(state.kind, 'broken');
+    assert.match(state.kind === 'broken' ? state.problems[0].message : '', /50\.0 MiB/);
+    await assert.rejects(s.add('actor', 0, 1, NOW), BrokenSidecarError);
+    s.applyTextChanges([{ start: 0, end: 0, text: 'x' }], 'xabc');
+    await s.flush();
+    assert.equal(writes, 0);
+  });
+});
