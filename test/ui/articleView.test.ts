@@ -219,6 +219,32 @@ describe('UI: hover, tree and hostile text', function () {
     await box.waitFor({ state: 'hidden', timeout: 5000 });
   });
 
+  it('a one-line article of 300 kB is cut into blocks; a selection across a block boundary stores one exact span', async () => {
+    const unit = 'قال المتحدث باسم البلدية إن الطريق سيفتح غدا. The spokesperson said the road will reopen. ';
+    const text = unit.repeat(Math.ceil(300_000 / unit.length));
+    fs.writeFileSync(path.join(wb.folder, 'long.txt'), text);
+    await openFile(wb.page, 'long.txt');
+    await runCommand(wb.page, 'Hashiya: Open with Hashiya');
+    const long = await webviewFrame(wb.page, async (f) => (await f.locator('#toolbar .file').textContent({ timeout: 500 })) === 'long.txt' && (await f.evaluate(() => document.body.dataset.ready === 'true')), { timeout: 60000 });
+    const info = await long.evaluate(() => {
+      const blocks = [...document.querySelectorAll('#article .line')];
+      const first = blocks[0].firstChild as Text;
+      const second = blocks[1].firstChild as Text;
+      (document.getElementById('article') as HTMLElement).focus();
+      getSelection()!.setBaseAndExtent(first, first.length - 12, second, 9);
+      return { blocks: blocks.length, firstLength: first.length, joined: blocks.map((b) => b.textContent).join('').length };
+    });
+    assert.ok(info.blocks >= 30 && info.firstLength <= 10000, JSON.stringify(info));
+    assert.equal(info.joined, text.length, 'the blocks hold the text exactly once');
+    await wb.page.keyboard.press('c');
+    const content = await waitForFile(path.join(wb.folder, 'long.txt.annotations.yaml'));
+    const parsed = parseSidecar(content);
+    assert.ok(parsed.ok);
+    const a = parsed.sidecar.annotations[0];
+    assert.equal(a.quote, [...text].slice(a.start, a.end).join(''));
+    assert.ok(a.start < info.firstLength && a.end > info.firstLength, 'the span crosses the block boundary');
+  });
+
   it('B23: markup and script in the article stay inert text in the view and its hover', async () => {
     await openFile(wb.page, 'hostile.txt');
     await runCommand(wb.page, 'Hashiya: Open with Hashiya');

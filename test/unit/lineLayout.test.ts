@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { type LineRange, relayout, splitLineRanges } from '../../src/webview/lineLayout';
+import { type LineRange, MAX_SEGMENT, relayout, splitLineRanges } from '../../src/webview/lineLayout';
 
-function apply(lines: LineRange[], oldText: string, newText: string): LineRange[] {
-  const { first, last, fresh, delta } = relayout(lines, oldText, newText);
+function apply(lines: LineRange[], oldText: string, newText: string, max?: number): LineRange[] {
+  const { first, last, fresh, delta } = relayout(lines, oldText, newText, max);
   const after = lines.slice(last + 1).map((l) => ({ start: l.start + delta, end: l.end + delta, next: l.next + delta }));
   return [...lines.slice(0, first), ...fresh, ...after];
 }
@@ -26,6 +26,36 @@ describe('view line layout', () => {
     }
     assert.deepEqual(lines, splitLineRanges(text, 0, text.length));
     assert.equal(lines.length, 3);
+  });
+
+  it('cuts a long line into blocks at white space, never inside a character', () => {
+    const text = `${'كلمة '.repeat(1000)}x`;
+    const blocks = splitLineRanges(text, 0, text.length);
+    assert.ok(blocks.length >= 3);
+    for (const b of blocks) assert.ok(b.end - b.start <= MAX_SEGMENT);
+    assert.deepEqual(blocks.map((b) => text.slice(b.start, b.end)).join(''), text);
+    for (const b of blocks.slice(0, -1)) assert.equal(text[b.end - 1], ' ', 'cut after a space');
+    const marks = 'بِ'.repeat(3000);
+    for (const b of splitLineRanges(marks, 0, marks.length)) assert.ok(!/^\p{M}/u.test(marks.slice(b.start, b.end)), 'no block starts with a mark');
+    const emoji = '😀'.repeat(3000);
+    for (const b of splitLineRanges(emoji, 0, emoji.length)) assert.equal((b.end - b.start) % 2, 0, 'no surrogate pair split');
+  });
+
+  it('re-renders the same blocks as a full layout after any edit, long lines cut small (property)', () => {
+    const piece = fc.constantFrom('a', 'ب', ' ', '\r\n', '\n', '😀', 'ِ');
+    const textArb = fc.array(piece, { maxLength: 40 }).map((p) => p.join(''));
+    fc.assert(fc.property(textArb, fc.array(fc.tuple(fc.nat(), fc.nat(), fc.array(piece, { maxLength: 5 })), { maxLength: 6 }), (start, edits) => {
+      let text = start;
+      let lines = splitLineRanges(text, 0, text.length, 6);
+      for (const [a, b, ins] of edits) {
+        const s = text.length === 0 ? 0 : a % (text.length + 1);
+        const e = s + (text.length - s === 0 ? 0 : b % (text.length - s + 1));
+        const next = text.slice(0, s) + ins.join('') + text.slice(e);
+        lines = apply(lines, text, next, 6);
+        text = next;
+        assert.deepEqual(lines, splitLineRanges(text, 0, text.length, 6), JSON.stringify(text));
+      }
+    }), { numRuns: 1000 });
   });
 
   it('re-renders the same lines as a full layout after any edit (property)', () => {
