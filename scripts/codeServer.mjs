@@ -124,13 +124,14 @@ const idle = (ms) => new Promise((r) => setTimeout(r, ms).unref());
  * @param {boolean} [o.verbose] copy code-server's output to stderr (also HASHIYA_DEBUG=1)
  * @param {string} [o.host] address to bind (default 127.0.0.1)
  * @param {number} [o.port] port to bind (default: a free one)
+ * @param {boolean} [o.workspaceTrust] keep workspace trust on (for restricted-mode tests; default off)
  * @returns {Promise<{url: string, port: number, pid: number, folder: string, userDataDir: string,
  *   extensionsDir: string, baseDir: string, logFile: string, startMs: number,
  *   collectLogs(dest: string): void, stop(): Promise<void>}>}
  */
 export async function startCodeServer({
   folder, extensionsDir, userDataDir, userSettings = {}, extraArgs = [], timeoutMs = 90_000,
-  verbose = debug, host = '127.0.0.1', port,
+  verbose = debug, host = '127.0.0.1', port, workspaceTrust = false,
 } = {}) {
   if (!folder) throw new Error('startCodeServer: folder is required');
   folder = path.resolve(folder);
@@ -164,7 +165,7 @@ export async function startCodeServer({
     '--extensions-dir', extensionsDir,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
     ...extraArgs,
