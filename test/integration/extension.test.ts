@@ -390,3 +390,63 @@ describe('Articles renamed, moved and deleted (issue 3)', function () {
     }
   });
 });
+
+describe('Sidecars changed on disk while open (issue 3, B24)', function () {
+  this.timeout(40000);
+  afterEach(closeAll);
+
+  it('reloads a sidecar changed by someone else when nothing is unsaved here', async () => {
+    fs.writeFileSync(ws('watched.txt').fsPath, 'The governor said the curfew will end on Friday. Police said 40 people were detained.\n');
+    const editor = await openArticle('watched.txt');
+    selectText(editor, 'The governor');
+    await vscode.commands.executeCommand(Commands.annotateActor);
+    await waitFor(() => readSidecar('watched.txt'), 'the sidecar');
+    const api = await hashiya();
+    const article = api.sessions.peek(editor.document.uri)!;
+    // another process adds "Friday" (as a teammate's script or a git pull would)
+    const theirs = readSidecar('watched.txt')!;
+    theirs.annotations.push({ id: 'teammate1', label: 'date', start: 41, end: 47, quote: 'Friday', prefix: '', suffix: '' });
+    fs.writeFileSync(ws('watched.txt.annotations.yaml').fsPath, serializeSidecar(theirs, fs.readFileSync(ws('watched.txt.annotations.yaml').fsPath, 'utf8')));
+    await waitFor(() => article.session.set.get('teammate1'), 'the reload');
+    // and the user adds one more: all three end up on disk (B24)
+    selectText(editor, '40 people were detained');
+    await vscode.commands.executeCommand(Commands.annotateClaim);
+    const disk = await waitFor(() => readSidecar('watched.txt')?.annotations.length === 3 && readSidecar('watched.txt'), 'all three on disk');
+    assert.deepEqual(disk.annotations.map((a) => a.quote), ['The governor', 'Friday', '40 people were detained']);
+  });
+
+  it('merges by id when both sides changed; a real conflict keeps ours and is reported', async () => {
+    fs.writeFileSync(ws('both.txt').fsPath, 'The governor said the curfew will end on Friday.\n');
+    const editor = await openArticle('both.txt');
+    selectText(editor, 'The governor');
+    await vscode.commands.executeCommand(Commands.annotateActor);
+    selectText(editor, 'Friday');
+    await vscode.commands.executeCommand(Commands.annotateDate);
+    await waitFor(() => readSidecar('both.txt')?.annotations.length === 2, 'the sidecar');
+    const api = await hashiya();
+    const article = api.sessions.peek(editor.document.uri)!;
+    const [governor, friday] = article.session.set.annotations;
+    const conflicts: string[] = [];
+    const unsubscribe = article.session.onChange((change) => conflicts.push(...change.conflicts));
+    // unsaved here: a text edit moves both annotations (not yet written)...
+    await editor.edit((b) => b.insert(new vscode.Position(0, 0), 'Yesterday, '));
+    // ...while on disk someone adds a note to one and moves the other by hand
+    const theirs = readSidecar('both.txt')!;
+    theirs.annotations[0].note = 'from a colleague';
+    Object.assign(theirs.annotations[1], { start: 4, end: 12, quote: 'governor' });
+    const source = fs.readFileSync(ws('both.txt.annotations.yaml').fsPath, 'utf8');
+    fs.writeFileSync(ws('both.txt.annotations.yaml').fsPath, serializeSidecar(theirs, source));
+    await api.sessions.flushAll();
+    unsubscribe();
+    const disk = await waitFor(() => {
+      const d = readSidecar('both.txt');
+      return d?.annotations.some((a) => a.note === 'from a colleague') && d;
+    }, 'the merged sidecar');
+    const g = disk.annotations.find((a) => a.id === governor.id)!;
+    const f = disk.annotations.find((a) => a.id === friday.id)!;
+    assert.deepEqual([g.start, g.note], [11, 'from a colleague'], 'their note, our position');
+    assert.deepEqual([f.start, f.quote], [52, 'Friday'], 'both moved it: ours kept');
+    assert.deepEqual(conflicts, [friday.id]);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+});

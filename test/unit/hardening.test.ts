@@ -227,3 +227,34 @@ describe('hardening: hovers', () => {
     assert.match(md, /\u26A0 Orphaned/);
   });
 });
+
+describe('hardening: random merges never lose an annotation (property)', () => {
+  it('every id survives unless one side deleted it and the other left it as it was', async () => {
+    const fc = (await import('fast-check')).default;
+    const ann = (id: string, v: number): import('../../src/core/annotation').Annotation => ({
+      id, label: (['claim', 'actor', 'date'] as const)[v % 3], start: v, end: v + 2, quote: `q${v}`, prefix: '', suffix: '', ...(v % 2 ? { note: `n${v}` } : {}),
+    });
+    // for each id: present in base? then a version (or absent) on each side
+    const side = fc.option(fc.nat(6), { nil: undefined });
+    fc.assert(fc.property(fc.array(fc.tuple(fc.boolean(), side, side), { maxLength: 12 }), (rows) => {
+      const base: ReturnType<typeof ann>[] = [];
+      const ours: ReturnType<typeof ann>[] = [];
+      const theirs: ReturnType<typeof ann>[] = [];
+      rows.forEach(([inBase, o, t], i) => {
+        const id = `a${i}`;
+        if (inBase) base.push(ann(id, 0));
+        if (o !== undefined) ours.push(ann(id, o));
+        if (t !== undefined) theirs.push(ann(id, t));
+      });
+      const merged = mergeAnnotations(base, ours, theirs);
+      const ids = new Set(merged.annotations.map((a) => a.id));
+      assert.equal(ids.size, merged.annotations.length, 'no duplicates');
+      rows.forEach(([inBase, o, t], i) => {
+        const id = `a${i}`;
+        const deletedUnchanged = inBase && ((o === undefined && t === 0) || (t === undefined && o === 0) || (o === undefined && t === undefined));
+        if (o === undefined && t === undefined) assert.ok(!ids.has(id));
+        else if (!deletedUnchanged) assert.ok(ids.has(id), `${id} lost: base=${inBase} ours=${o} theirs=${t}`);
+      });
+    }), { numRuns: 1000 });
+  });
+});
