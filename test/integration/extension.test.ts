@@ -450,3 +450,63 @@ describe('Sidecars changed on disk while open (issue 3, B24)', function () {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 });
+
+describe('More hostile input (issue 3)', function () {
+  this.timeout(30000);
+  afterEach(closeAll);
+
+  it('an empty article opens; marking nothing writes nothing', async () => {
+    fs.writeFileSync(ws('empty.txt').fsPath, '');
+    const editor = await openArticle('empty.txt');
+    await vscode.commands.executeCommand(Commands.annotateClaim);
+    const api = await hashiya();
+    assert.equal(api.sessions.peek(editor.document.uri)?.session.set.size, 0);
+    assert.ok(!fs.existsSync(ws('empty.txt.annotations.yaml').fsPath));
+  });
+
+  it('bidi controls and emoji sequences stay in quotes exactly and are escaped in the YAML', async () => {
+    fs.writeFileSync(ws('bidi.txt').fsPath, 'قال \u202Bمسؤول\u202C إن 👩‍👩‍👧 وصلوا\u200F.\n');
+    const editor = await openArticle('bidi.txt');
+    selectText(editor, '\u202Bمسؤول\u202C');
+    await vscode.commands.executeCommand(Commands.annotateActor);
+    selectText(editor, '👩‍👩‍👧 وصلوا\u200F');
+    await vscode.commands.executeCommand(Commands.annotateClaim);
+    const sidecar = await waitFor(() => readSidecar('bidi.txt')?.annotations.length === 2 && readSidecar('bidi.txt'), 'the sidecar');
+    assert.deepEqual(sidecar.annotations.map((a) => a.quote), ['\u202Bمسؤول\u202C', '👩‍👩‍👧 وصلوا\u200F']);
+    const yaml = fs.readFileSync(ws('bidi.txt.annotations.yaml').fsPath, 'utf8');
+    assert.match(yaml, /quote: "\\u202Bمسؤول\\u202C"/);
+    assert.match(yaml, /quote: "👩\\u200D👩\\u200D👧 وصلوا\\u200F"/);
+  });
+
+  it('B23 quotes in the tree: plain labels, escaped untrusted tooltips', async () => {
+    const editor = await openArticle('hostile.txt');
+    selectText(editor, '<img src=x onerror=alert(1)>');
+    await vscode.commands.executeCommand(Commands.annotateActor);
+    const api = await hashiya();
+    api.tree.setScope('article');
+    const roots = await waitFor(async () => {
+      const r = await api.tree.getChildren();
+      return r.some((n) => n.kind === 'category' && n.category === 'actor' && n.mentions.length > 0) && r;
+    }, 'the tree');
+    const actors = roots.find((n) => n.kind === 'category' && n.category === 'actor')!;
+    const [entity] = await api.tree.getChildren(actors);
+    const [mention] = await api.tree.getChildren(entity);
+    const item = api.tree.getTreeItem(mention);
+    assert.equal(item.label, '<img src=x onerror=alert(1)>');
+    const tooltip = item.tooltip as vscode.MarkdownString;
+    assert.ok(!tooltip.isTrusted && !tooltip.supportHtml && !tooltip.supportThemeIcons);
+    assert.match(tooltip.value, /\\<img src\\=x onerror\\=alert\\\(1\\\)\\>/);
+  });
+
+  it('undoes and redoes annotation actions from the command palette in the text editor', async () => {
+    const editor = await openArticle('nested.txt');
+    selectText(editor, 'Red Cross');
+    await vscode.commands.executeCommand(Commands.annotateActor);
+    await waitFor(() => readSidecar('nested.txt')?.annotations.some((a) => a.quote === 'Red Cross'), 'the mark');
+    await vscode.commands.executeCommand(Commands.undoAnnotation);
+    await waitFor(() => !readSidecar('nested.txt')?.annotations.some((a) => a.quote === 'Red Cross'), 'the undo');
+    await vscode.commands.executeCommand(Commands.redoAnnotation);
+    await waitFor(() => readSidecar('nested.txt')?.annotations.some((a) => a.quote === 'Red Cross'), 'the redo');
+    assert.equal(editor.document.isDirty, false, 'the article text was not touched');
+  });
+});

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseSidecar } from '../../src/core/sidecar';
@@ -38,5 +38,15 @@ describe('UI: the packaged .vsix installed into code-server', function () {
     assert.ok(parsed.ok);
     assert.deepEqual(parsed.sidecar.annotations.map((a) => [a.label, a.start, a.end, a.quote]), [['date', 56, 63, 'Tuesday']]);
     assert.ok(fs.existsSync(path.join(wb.folder, 'emoji.txt')));
+  });
+
+  it('runs the hashiya command line from the installed extension folder', () => {
+    const installed = fs.readdirSync(wb.server.extensionsDir).find((d) => d.startsWith('hashiya.hashiya-'));
+    assert.ok(installed, `no installed Hashiya in ${fs.readdirSync(wb.server.extensionsDir).join(', ')}`);
+    const cli = path.join(wb.server.extensionsDir, installed, 'bin', 'hashiya.js');
+    const run = spawnSync(process.execPath, [cli, 'check', '.'], { cwd: wb.folder, encoding: 'utf8' });
+    assert.equal(run.status, 1, run.stderr);
+    assert.match(run.stdout, /^broken\.txt\.annotations\.yaml:7:12: annotations\.0\.label must be one of/m);
+    assert.match(run.stdout, /checked \d+ sidecars?: \d+ valid, 1 with problems/);
   });
 });
