@@ -181,9 +181,14 @@ async function anchor(pairs: Pair[], dryRun: boolean, out: (line: string) => voi
     } else if (dryRun) {
       out(`${name}: would write ${rel(pair.sidecar)} (--dry-run)`);
     } else {
-      await session.flush();
-      written++;
-      out(`${name}: wrote ${rel(pair.sidecar)}`);
+      try {
+        await session.flush();
+        written++;
+        out(`${name}: wrote ${rel(pair.sidecar)}`);
+      } catch (e) {
+        out(`${rel(pair.sidecar)}:1:1: ${(e as Error).message.startsWith('not written') ? '' : 'not written: '}${(e as Error).message}`);
+        failed++;
+      }
     }
   }
   const counts = ANCHOR_STATUSES.map((s) => `${totals[s]} ${s}`).join(', ');

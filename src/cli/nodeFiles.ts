@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, lstatSync, openSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { articleNameOfSidecar, sidecarRelativePath } from '../core/sidecarPath';
@@ -26,7 +26,14 @@ export class NodeSidecarStorage implements SidecarStorage {
   }
 
   async write(content: string): Promise<void> {
-    writeFileAtomic(this.file, content);
+    // through a symbolic link: replace the file it points to, not the link
+    let target = this.file;
+    try {
+      if (lstatSync(this.file).isSymbolicLink()) target = realpathSync(this.file);
+    } catch {
+      // no file yet
+    }
+    writeFileAtomic(target, content);
   }
 }
 
@@ -74,14 +81,28 @@ export function articlePathOf(sidecar: string, template: string): string | undef
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
 
-/** Every file under `folder` (depth first, sorted), skipping version-control and node_modules folders. */
-export function filesUnder(folder: string): string[] {
+/**
+ * Every file under `folder` (depth first, sorted), following symbolic links (each folder once),
+ * skipping version-control and node_modules folders.
+ */
+export function filesUnder(folder: string, seen: Set<string> = new Set()): string[] {
+  const real = realpathSync(folder);
+  if (seen.has(real)) return [];
+  seen.add(real);
   const out: string[] = [];
   for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const full = path.join(folder, entry.name);
-    if (entry.isDirectory()) {
-      if (!SKIPPED_FOLDERS.has(entry.name)) out.push(...filesUnder(full));
-    } else if (entry.isFile()) out.push(full);
+    let kind: 'dir' | 'file' | undefined = entry.isDirectory() ? 'dir' : entry.isFile() ? 'file' : undefined;
+    if (entry.isSymbolicLink()) {
+      try {
+        const target = statSync(full);
+        kind = target.isDirectory() ? 'dir' : target.isFile() ? 'file' : undefined;
+      } catch {
+        kind = undefined;
+      }
+    }
+    if (kind === 'dir' && !SKIPPED_FOLDERS.has(entry.name)) out.push(...filesUnder(full, seen));
+    else if (kind === 'file') out.push(full);
   }
   return out;
 }

@@ -1,7 +1,8 @@
 import {
   type Annotation, type Label, CONTEXT_LENGTH, compareAnnotations, isOrphaned, newAnnotationId,
 } from './annotation';
-import { OffsetIndex, codePointLength, splitsCrLf } from './offsets';
+import { sameWordEdges } from './matchText';
+import { OffsetIndex, codePointLength, isGraphemeBoundary, splitsCrLf } from './offsets';
 
 /** A change of the text: code points [start, end) of the old text replaced by `text`. */
 export interface TextChange {
@@ -245,6 +246,8 @@ export class AnnotationSet {
     const length = this.indexValue.codePointLength;
     for (const start of [a.start, a.start - n]) {
       if (start < 0 || start + n > length || this.indexValue.slice(start, start + n) !== a.quote) continue;
+      const [s16, e16] = [this.indexValue.toUtf16(start), this.indexValue.toUtf16(start + n)];
+      if (!sameWordEdges(this.textValue, s16, e16, a) || !isGraphemeBoundary(this.textValue, s16) || !isGraphemeBoundary(this.textValue, e16)) continue;
       a.start = start;
       a.end = start + n;
       delete a.anchored;

@@ -41,14 +41,26 @@ function foldChar(ch: string): string {
   return out;
 }
 
+/** Folded forms by code point: folding is per character, and articles use few distinct ones. */
+const FOLDED = new Map<number, string>();
+
+function foldCached(code: number, ch: string): string {
+  let folded = FOLDED.get(code);
+  if (folded === undefined) {
+    folded = DROPPED.test(ch) ? '' : foldChar(ch);
+    if (FOLDED.size < 65536) FOLDED.set(code, folded);
+  }
+  return folded;
+}
+
 /** Folds `text` for finding (see {@link FoldedText}). Linear in the length of the text. */
 export function foldText(text: string): FoldedText {
   let out = '';
   const origin: number[] = [];
   for (let i = 0; i < text.length;) {
     const code = text.codePointAt(i)!;
-    const ch = String.fromCodePoint(code);
-    const folded = DROPPED.test(ch) ? '' : foldChar(ch);
+    const ch = code > 0xffff ? String.fromCodePoint(code) : text[i];
+    const folded = foldCached(code, ch);
     for (let k = 0; k < folded.length; k++) origin.push(i);
     out += folded;
     i += ch.length;
@@ -76,4 +88,19 @@ export function originalSpan(folded: FoldedText, original: string, start: number
     to += ch.length;
   }
   return [from, Math.max(from, to)];
+}
+
+const WORD = /[\p{L}\p{N}\p{M}]/u;
+
+/**
+ * True when a span [start, end) (UTF-16) of `text` begins and ends at word edges wherever an
+ * annotation with this prefix, quote and suffix did: a whole-word quote is never found again
+ * inside a longer word ("on" in "Monday", "السد" in "السدود").
+ */
+export function sameWordEdges(text: string, start: number, end: number, a: { prefix: string; quote: string; suffix: string }): boolean {
+  const startedAtEdge = a.prefix.length === 0 || !WORD.test(a.prefix.slice(-1)) || !WORD.test(a.quote.slice(0, 1));
+  const endedAtEdge = a.suffix.length === 0 || !WORD.test(a.suffix.slice(0, 1)) || !WORD.test(a.quote.slice(-1));
+  if (startedAtEdge && start > 0 && WORD.test(text[start - 1]) && WORD.test(text[start])) return false;
+  if (endedAtEdge && end < text.length && WORD.test(text[end]) && WORD.test(text[end - 1])) return false;
+  return true;
 }

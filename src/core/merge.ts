@@ -58,10 +58,12 @@ export function mergeAnnotations(base: readonly Annotation[], ours: readonly Ann
         theirPositions.add(id);
       } else if (!samePosition(oo, to)) conflict = true;
     }
+    if (!bo && !samePosition(oo, to)) conflict = true;
     for (const key of FIELD_KEYS) {
       const [bv, ov, tv] = [bo?.[key], oo[key], to[key]];
-      if (ov === tv || tv === bv) continue;
-      if (ov === bv || !bo) setField(merged, key, tv);
+      if (ov === tv || (bo && tv === bv)) continue;
+      // added on both sides with the same id (no base): ours, and a conflict
+      if (bo && ov === bv) setField(merged, key, tv);
       else conflict = true;
     }
     const modified = [oo.modified, to.modified].filter((v): v is string => !!v).sort().pop();

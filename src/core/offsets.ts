@@ -127,8 +127,14 @@ let segmenter: Intl.Segmenter | undefined;
 export function graphemeAt(text: string, at: number): [number, number] {
   if (at >= text.length) return [text.length, text.length];
   let from = Math.max(0, at - GRAPHEME_WINDOW);
-  const lineStart = text.lastIndexOf('\n', at - 1);
-  if (lineStart >= from) from = lineStart + 1;
+  // start after a line break inside the window if there is one (a boundary for certain);
+  // looking only inside the window keeps one-line texts of megabytes cheap
+  for (let i = at - 1; i >= from; i--) {
+    if (text.charCodeAt(i) === 0x0a) {
+      from = i + 1;
+      break;
+    }
+  }
   const to = Math.min(text.length, at + GRAPHEME_WINDOW);
   segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   for (const seg of segmenter.segment(text.slice(from, to))) {
@@ -139,9 +145,19 @@ export function graphemeAt(text: string, at: number): [number, number] {
   return [at, at + 1];
 }
 
-/** True when UTF-16 offset `at` is a grapheme-cluster boundary of `text`. */
+/**
+ * True when UTF-16 offset `at` is a grapheme-cluster boundary of `text`. A fast path answers
+ * for the common case without segmenting: an ASCII character, line feed or Arabic letter or
+ * digit never joins the character before it (UAX #29 GB3-GB13), unless that is CR before LF or
+ * a prepended mark (U+0600..U+0605, U+06DD, U+070F, U+08E2).
+ */
 export function isGraphemeBoundary(text: string, at: number): boolean {
   if (at <= 0 || at >= text.length) return true;
+  const c = text.charCodeAt(at);
+  const p = text.charCodeAt(at - 1);
+  const plain = (c >= 0x20 && c < 0x7f) || c === 0x0a || (c >= 0x0621 && c <= 0x064a) || (c >= 0x0660 && c <= 0x0669) || (c >= 0x0671 && c <= 0x06d3);
+  const prepend = (p >= 0x0600 && p <= 0x0605) || p === 0x06dd || p === 0x070f || p === 0x08e2;
+  if (plain && !prepend) return !(c === 0x0a && p === 0x0d);
   return graphemeAt(text, at)[0] === at;
 }
 

@@ -267,6 +267,11 @@ export function parseSidecar(source: string): SidecarParseResult {
   }
   if (problems.length > 0) return { ok: false, problems };
   const sidecar = value as Sidecar;
+  // prefix and suffix may be left out by hand; the model always has them (empty: unknown context)
+  for (const a of sidecar.annotations) {
+    a.prefix ??= '';
+    a.suffix ??= '';
+  }
   const seen = new Map<string, number>();
   sidecar.annotations.forEach((a, i) => {
     const first = seen.get(a.id);

@@ -3,7 +3,7 @@ import { anchorToText, reanchor } from './anchoring';
 import { AnnotationSet, type AnnotationPatch, type Provenance, type TextChange } from './annotationSet';
 import { mergeAnnotations } from './merge';
 import {
-  type ParsedSidecar, type Sidecar, type SidecarProblem, emptySidecar, locateInSidecar, parseSidecar, writeSidecar,
+  MAX_SIDECAR_LENGTH, type ParsedSidecar, type Sidecar, type SidecarProblem, emptySidecar, locateInSidecar, parseSidecar, tooLargeMessage, writeSidecar,
 } from './sidecar';
 import { textSha256 } from './textHash';
 
@@ -145,7 +145,7 @@ export class SidecarSession {
     }
     let conflicts: string[] = [];
     let annotations = read.annotations;
-    if (this.pending && this.stateValue.kind === 'ready') {
+    if (this.pending) {
       // what they changed is judged in their offsets; what we take from them is re-anchored
       const merged = mergeAnnotations(this.diskAnnotations, this.setValue.annotations, read.raw);
       const anchoredTheirs = new Map(read.annotations.map((a) => [a.id, a]));
@@ -189,7 +189,14 @@ export class SidecarSession {
         this.redoStack = [];
       }
       if (source instanceof Unreadable) throw new Error('the sidecar cannot be read');
-      await this.writeNow(source);
+      try {
+        await this.writeNow(source);
+      } catch (err) {
+        // not on disk: kept in memory, merged with the file and written by the next flush
+        this.pending = true;
+        this.emit({ reason: 'action', orphaned: [], conflicts: [] });
+        throw err;
+      }
       this.emit({ reason: 'action', orphaned: [], conflicts: [] });
       return result;
     });
@@ -230,13 +237,27 @@ export class SidecarSession {
         const wanted = change[side];
         const current = set.get(change.id);
         if (!wanted) set.remove(change.id);
-        else if (set.text === step.text) set.restore(wanted);
-        else if (current && change.before && change.after && samePlace(change.before, change.after)) {
-          // only label, entity or note changed: they come back where the annotation is now
-          set.restore({ ...wanted, start: current.start, end: current.end, quote: current.quote, prefix: current.prefix, suffix: current.suffix, anchored: current.anchored });
-        } else set.restore(reanchor(set.text, wanted));
+        else if (!current || !change.before || !change.after) set.restore(set.text === step.text ? wanted : replaced(set.text, wanted));
+        else {
+          // only what this action changed goes back; changes made since (here or on disk) stay
+          const restored: Annotation = { ...current };
+          const other = side === 'before' ? change.after : change.before;
+          const moved = !samePlace(change.before, change.after);
+          for (const key of Object.keys({ ...wanted, ...other }) as (keyof Annotation)[]) {
+            if (POSITION.has(key) || key === 'id' || wanted[key] === other[key]) continue;
+            if (wanted[key] === undefined) delete restored[key];
+            else (restored as unknown as Record<string, unknown>)[key] = wanted[key];
+          }
+          if (moved) {
+            const place = set.text === step.text ? wanted : replaced(set.text, wanted);
+            for (const key of POSITION) (restored as unknown as Record<string, unknown>)[key] = place[key];
+            if (place.anchored === undefined) delete restored.anchored;
+          }
+          set.restore(restored);
+        }
       }
-      to.push({ ...step, text: set.text });
+      // the step keeps the text its offsets belong to; replaying it on another text re-anchors
+      to.push(step);
       if (source instanceof Unreadable) throw new Error('the sidecar cannot be read');
       await this.writeNow(source);
       this.emit({ reason: 'action', orphaned: [], conflicts: [] });
@@ -254,6 +275,11 @@ export class SidecarSession {
     this.diskParsed = undefined;
     const written = writeSidecar(sidecar, reuse);
     const content = written.source;
+    if (content.length * 3 > MAX_SIDECAR_LENGTH) {
+      const bytes = new TextEncoder().encode(content).length;
+      // never write a file that Hashiya itself would refuse to read
+      if (bytes > MAX_SIDECAR_LENGTH) throw new Error(`not written: ${tooLargeMessage(bytes).replace(/^the sidecar is/, 'the sidecar would be')}`);
+    }
     if (content !== previous) await this.storage.write(content);
     this.diskParsed = written;
     this.diskSource = content;
@@ -361,6 +387,18 @@ interface HistoryStep {
   text: string;
   changes: { id: string; before?: Annotation; after?: Annotation }[];
 }
+
+/**
+ * An annotation put back by undo or redo on a text edited since: found again with `reanchor`;
+ * its own words found elsewhere count as exact (it followed them), not as moved for review.
+ */
+function replaced(text: string, a: Annotation): Annotation {
+  const found = reanchor(text, a);
+  if (found.anchored === 'moved') delete found.anchored;
+  return found;
+}
+
+const POSITION = new Set<keyof Annotation>(['start', 'end', 'quote', 'prefix', 'suffix', 'anchored']);
 
 function samePlace(a: Annotation, b: Annotation): boolean {
   return a.start === b.start && a.end === b.end && a.quote === b.quote && a.anchored === b.anchored;

@@ -69,6 +69,17 @@ describe('offsets: whole characters', () => {
     assert.equal(isGraphemeBoundary('e\u0301x', 1), false);
   });
 
+  it('the fast boundary test agrees with Intl.Segmenter everywhere (property)', () => {
+    const extra = fc.constantFrom('\u0600', '\u06DD', '#', '\uFE0F', '\u20E3', '\u0301', '1', 'ة', 'ٱ', '\u0670');
+    const arb = fc.array(fc.oneof(fc.constantFrom(...PIECES), extra), { maxLength: 30 }).map((p) => p.join(''));
+    const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    fc.assert(fc.property(arb, (text) => {
+      const boundaries = new Set([...segmenter.segment(text)].map((s) => s.index));
+      boundaries.add(text.length);
+      for (let i = 0; i <= text.length; i++) assert.equal(isGraphemeBoundary(text, i), boundaries.has(i), `${JSON.stringify(text)} at ${i}`);
+    }), { numRuns: 1000 });
+  });
+
   it('never leaves a selection end inside a cluster (property)', () => {
     fc.assert(fc.property(textArb, fc.nat(), fc.nat(), (text, a, b) => {
       const anchor = text.length === 0 ? 0 : a % (text.length + 1);
