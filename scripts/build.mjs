@@ -57,7 +57,7 @@ const builds = [
 ];
 
 if (!onlyProduct) {
-  const testExternal = ['vscode', 'mocha', 'playwright-core', 'vscode-textmate', 'vscode-oniguruma', 'esbuild'];
+  const testExternal = ['vscode', 'mocha', 'playwright-core', 'vscode-textmate', 'vscode-oniguruma', 'esbuild', 'fast-check'];
   for (const suite of ['unit', 'integration', 'ui']) {
     const entries = filesUnder(`test/${suite}`, '.ts');
     if (entries.length === 0) continue;
