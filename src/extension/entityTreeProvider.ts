@@ -7,7 +7,7 @@ import { articleNameOfSidecar, sidecarGlob } from '../core/sidecarPath';
 import { ARTICLE_VIEW_TYPE, Commands, ENTITIES_VIEW_ID } from './commandIds';
 import { settings } from './config';
 import { type SessionManager, isArticleDocument } from './sessionManager';
-import { WorkspaceSidecarStorage, baseName } from './sidecarFiles';
+import { WorkspaceSidecarStorage, baseName, uriExists } from './sidecarFiles';
 
 /** A node of the Entities tree. */
 export type EntityNode =
@@ -113,7 +113,7 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
       if (!name) continue;
       const articleUri = vscode.Uri.joinPath(sidecarUri, ...Array(segments).fill('..'), name);
       const open = this.sessions.peek(articleUri);
-      if (!open && !(await fileExists(articleUri))) {
+      if (!open && !(await uriExists(articleUri))) {
         out.push({ uri: articleUri, annotations: [], problem: `${name} is missing; its sidecar ${baseName(sidecarUri)} is kept`, sidecarUri });
         continue;
       }
@@ -245,15 +245,6 @@ function snippet(quote: string): string {
  */
 function isolate(text: string): string {
   return /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/u.test(text) ? `\u2068${text}\u2069` : text;
-}
-
-async function fileExists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The URI of the article in the active editor or active Hashiya view, if any. */

@@ -6,7 +6,7 @@ import { type SidecarProblem, parseSidecar, writeSidecar } from '../core/sidecar
 import { SidecarSession } from '../core/sidecarSession';
 import { settings } from './config';
 import { decodeArticle } from '../core/textDecoding';
-import { WorkspaceSidecarStorage, baseName, sidecarUriOf } from './sidecarFiles';
+import { WorkspaceSidecarStorage, baseName, sidecarUriOf, uriExists } from './sidecarFiles';
 
 /** An article with its annotation session. */
 export interface Article {
@@ -224,7 +224,7 @@ export class SessionManager implements vscode.Disposable {
     if (stale) await stale.session.flush().catch(() => undefined);
     this.loaded.delete(key);
     this.articles.delete(key);
-    if (await exists(newSidecar)) {
+    if (await uriExists(newSidecar)) {
       void vscode.window.showWarningMessage(`Hashiya did not move ${baseName(oldSidecar)}: ${baseName(newSidecar)} already exists beside ${baseName(newUri)}.`);
       return;
     }
@@ -281,15 +281,6 @@ export class SessionManager implements vscode.Disposable {
     for (const article of this.loaded.values()) void article.session.flush().catch(() => undefined);
     this.watcher?.dispose();
     for (const d of this.disposables) d.dispose();
-  }
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
   }
 }
 

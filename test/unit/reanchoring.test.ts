@@ -7,18 +7,11 @@ import { foldText, originalSpan } from '../../src/core/matchText';
 import { emptySidecar } from '../../src/core/sidecar';
 import { textSha256 } from '../../src/core/textHash';
 import { readCase } from '../support/fixtures';
+import { annotate } from '../support/model';
 
 const NOW = { now: '2026-11-29T12:00:00.000Z' };
 
 /** Annotates `needle` (the nth occurrence) in `text`. */
-function annotate(text: string, needle: string, nth = 0, label: Annotation['label'] = 'claim'): Annotation {
-  let at = -1;
-  for (let i = 0; i <= nth; i++) at = text.indexOf(needle, at + 1);
-  assert.ok(at >= 0, needle);
-  const set = new AnnotationSet(text);
-  const cps = (u: number) => [...text.slice(0, u)].length;
-  return set.add(label, cps(at), cps(at + needle.length), NOW);
-}
 
 function found(text: string, a: Annotation): [string, string | undefined] {
   const r = reanchor(text, a);

@@ -3,16 +3,10 @@ import { readFileSync } from 'node:fs';
 import { BrokenSidecarError, SidecarSession, type SidecarStorage } from '../../src/core/sidecarSession';
 import { parseSidecar } from '../../src/core/sidecar';
 import { fixturePath, readCase } from '../support/fixtures';
+import { MemoryStorage } from '../support/model';
 
 const NOW = { author: 'tester', now: '2026-11-29T12:00:00.000Z' };
 
-/** In-memory sidecar file that counts writes. */
-class MemoryStorage implements SidecarStorage {
-  writes = 0;
-  constructor(public content?: string) {}
-  async read() { return this.content; }
-  async write(content: string) { this.writes++; this.content = content; }
-}
 
 /** B24's sidecars use the shared case format (type/text/utf16); turn them into Hashiya sidecars. */
 function hashiyaSidecar(caseFile: string): string {

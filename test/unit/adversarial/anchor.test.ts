@@ -1,20 +1,10 @@
 // Found by an adversarial review: each case broke an earlier version; kept as regression tests with their neighbours.
 import { strict as assert } from 'node:assert';
-import type { Annotation } from '../../../src/core/annotation';
-import { AnnotationSet } from '../../../src/core/annotationSet';
 import { anchorToText, reanchor } from '../../../src/core/anchoring';
 import { emptySidecar } from '../../../src/core/sidecar';
 import { textSha256 } from '../../../src/core/textHash';
+import { annotate, cpSlice } from '../../support/model';
 
-const NOW = { now: '2026-11-29T12:00:00.000Z' };
-function annotate(text: string, needle: string, nth = 0): Annotation {
-  let at = -1;
-  for (let i = 0; i <= nth; i++) at = text.indexOf(needle, at + 1);
-  assert.ok(at >= 0, needle);
-  const cps = (u: number) => [...text.slice(0, u)].length;
-  return new AnnotationSet(text).add('claim', cps(at), cps(at + needle.length), NOW);
-}
-const cpSlice = (t: string, s: number, e: number) => [...t].slice(s, e).join('');
 
 describe('adversarial: re-anchoring', () => {
   it('A1: the occurrence with full context is found even among > 2000 duplicates', () => {

@@ -1,18 +1,8 @@
 // Found by an adversarial review: each case broke an earlier version; kept as regression tests with their neighbours.
 import { strict as assert } from 'node:assert';
-import type { Annotation } from '../../../src/core/annotation';
-import { AnnotationSet } from '../../../src/core/annotationSet';
 import { reanchor } from '../../../src/core/anchoring';
+import { annotate, cpSlice } from '../../support/model';
 
-const NOW = { now: '2026-11-29T12:00:00.000Z' };
-function annotate(text: string, needle: string, nth = 0): Annotation {
-  let at = -1;
-  for (let i = 0; i <= nth; i++) at = text.indexOf(needle, at + 1);
-  assert.ok(at >= 0, needle);
-  const cps = (u: number) => [...text.slice(0, u)].length;
-  return new AnnotationSet(text).add('claim', cps(at), cps(at + needle.length), NOW);
-}
-const cpSlice = (t: string, s: number, e: number) => [...t].slice(s, e).join('');
 
 describe('adversarial: re-anchoring 3', () => {
   it('A7: a row inserted above leaves no annotation "exact" on the row above', () => {

@@ -1,16 +1,11 @@
 // Found by an adversarial review: each case broke an earlier version; kept as regression tests with their neighbours.
 import { strict as assert } from 'node:assert';
-import { SidecarSession, type SidecarStorage } from '../../../src/core/sidecarSession';
+import { SidecarSession } from '../../../src/core/sidecarSession';
 import { parseSidecar } from '../../../src/core/sidecar';
 import { anchorToText } from '../../../src/core/anchoring';
+import { MemoryStorage } from '../../support/model';
 
 const NOW = { author: 'tester', now: '2026-11-29T12:00:00.000Z' };
-class MemoryStorage implements SidecarStorage {
-  writes = 0;
-  constructor(public content?: string) {}
-  async read() { return this.content; }
-  async write(content: string) { this.writes++; this.content = content; }
-}
 function assertConsistent(s: SidecarSession, storage: MemoryStorage) {
   const cps = [...s.set.text];
   for (const a of s.set.annotations) {

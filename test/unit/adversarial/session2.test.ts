@@ -1,15 +1,10 @@
 // Found by an adversarial review: each case broke an earlier version; kept as regression tests with their neighbours.
 import { strict as assert } from 'node:assert';
-import { SidecarSession, type SidecarStorage } from '../../../src/core/sidecarSession';
+import { SidecarSession } from '../../../src/core/sidecarSession';
 import { parseSidecar, serializeSidecar } from '../../../src/core/sidecar';
+import { MemoryStorage } from '../../support/model';
 
 const NOW = { author: 'tester', now: '2026-11-29T12:00:00.000Z' };
-class MemoryStorage implements SidecarStorage {
-  writes = 0; fail = false;
-  constructor(public content?: string) {}
-  async read() { return this.content; }
-  async write(content: string) { if (this.fail) throw new Error('EACCES'); this.writes++; this.content = content; }
-}
 const TEXT = 'Kerry met Lavrov in Moscow.';
 
 describe('adversarial: session vs disk', () => {

@@ -1,0 +1,35 @@
+// Small builders for tests of the core model.
+import { strict as assert } from 'node:assert';
+import type { Annotation } from '../../src/core/annotation';
+import { AnnotationSet } from '../../src/core/annotationSet';
+import type { SidecarStorage } from '../../src/core/sidecarSession';
+
+/** Provenance used by tests. */
+export const TEST_PROVENANCE = { author: 'tester', now: '2026-11-29T12:00:00.000Z' };
+
+/** An annotation on the nth occurrence of `needle` in `text` (offsets in code points). */
+export function annotate(text: string, needle: string, nth = 0, label: Annotation['label'] = 'claim'): Annotation {
+  let at = -1;
+  for (let i = 0; i <= nth; i++) at = text.indexOf(needle, at + 1);
+  assert.ok(at >= 0, `"${needle}" is not in the text`);
+  const cps = (u: number) => [...text.slice(0, u)].length;
+  return new AnnotationSet(text).add(label, cps(at), cps(at + needle.length), TEST_PROVENANCE);
+}
+
+/** Code points [start, end) of `text`, as Python's text[start:end]. */
+export function cpSlice(text: string, start: number, end: number): string {
+  return [...text].slice(start, end).join('');
+}
+
+/** A sidecar file in memory; counts writes, and fails them while `fail` is set. */
+export class MemoryStorage implements SidecarStorage {
+  writes = 0;
+  fail = false;
+  constructor(public content?: string) {}
+  async read(): Promise<string | undefined> { return this.content; }
+  async write(content: string): Promise<void> {
+    if (this.fail) throw new Error('EACCES: permission denied');
+    this.writes++;
+    this.content = content;
+  }
+}
