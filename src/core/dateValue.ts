@@ -1,0 +1,195 @@
+/**
+ * Normalised values for date annotations: ISO 8601 / TIMEX3 strings computed from the quote,
+ * with relative expressions ("اليوم", "مساء الثلاثاء", "الجمعة القادمة", "yesterday") resolved
+ * against the article's publication date. Our own rules cover what news Arabic needs (Arabic-Indic
+ * digits, Gregorian, Levantine and Maghrebi month names, paired names "ديسمبر/كانون الأول",
+ * weekdays with يوم/ال/و/ب and modifiers, parts of the day); chrono-node's `ar` and `en` parsers
+ * take the rest. Sources: ISO 8601; TimeML TIMEX3 (partial dates XXXX-12-18, weeks XXXX-WXX-2,
+ * parts of day TMO/TAF/TEV/TNI, ranges A/B); chrono-node.
+ */
+import * as chrono from 'chrono-node';
+import { foldText } from './matchText';
+
+/** A date annotation's value. */
+export interface DateValue {
+  /** ISO 8601 / TIMEX3: 2015-12-18, XXXX-12-18, 2015-12, 2015, XXXX-WXX-5, 2015-12-15TEV, 2002/2006. */
+  value: string;
+  /**
+   * `explicit`: every part is in the text; `relative`: resolved against the publication date;
+   * `partial`: parts stay unknown (no publication date to resolve them).
+   */
+  basis: 'explicit' | 'relative' | 'partial';
+}
+
+const MONTHS: [string, number][] = [
+  ['كانون الثاني', 1], ['كانون الاول', 12], ['تشرين الثاني', 11], ['تشرين الاول', 10],
+  ['يناير', 1], ['جانفي', 1], ['فبراير', 2], ['شباط', 2], ['فيفري', 2], ['مارس', 3], ['اذار', 3],
+  ['ابريل', 4], ['نيسان', 4], ['افريل', 4], ['مايو', 5], ['ايار', 5], ['ماي', 5],
+  ['يونيو', 6], ['يونيه', 6], ['حزيران', 6], ['جوان', 6], ['يوليو', 7], ['يوليه', 7], ['تموز', 7], ['جويليه', 7],
+  ['اغسطس', 8], ['اب', 8], ['اوت', 8], ['سبتمبر', 9], ['ايلول', 9], ['اكتوبر', 10], ['نوفمبر', 11], ['ديسمبر', 12],
+];
+// ISO weekday numbers, Monday = 1
+const WEEKDAYS: [string, number][] = [
+  ['الاثنين', 1], ['الثلاثاء', 2], ['الاربعاء', 3], ['الخميس', 4], ['الجمعه', 5], ['السبت', 6], ['الاحد', 7],
+];
+const PART_OF_DAY: [RegExp, string][] = [[/مساء|عشيه/, 'EV'], [/صباح|فجر|ضحى/, 'MO'], [/ظهر|عصر/, 'AF'], [/ليل/, 'NI']];
+const NEXT = /(القادم|القادمه|المقبل|المقبله)/;
+const LAST = /(الماضي|الماضيه|الفائت|الفائته|المنصرم|المنصرمه)/;
+const CLITIC = '(?:^|[\\s/(])[وفب]?';
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+function iso(d: Date): string {
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+function parseDay(published: string): Date | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(published);
+  return m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : undefined;
+}
+
+function addDays(d: Date, n: number): Date {
+  return new Date(d.getTime() + n * 86400000);
+}
+
+/** ISO weekday (Monday = 1) of a UTC date. */
+function weekday(d: Date): number {
+  return ((d.getUTCDay() + 6) % 7) + 1;
+}
+
+/** The year that puts month-day nearest the publication date. */
+function nearestYear(month: number, day: number, ref: Date): number {
+  const y = ref.getUTCFullYear();
+  const distance = (year: number) => Math.abs(Date.UTC(year, month - 1, day) - ref.getTime());
+  return [y - 1, y, y + 1].sort((a, b) => distance(a) - distance(b))[0];
+}
+
+/** The first month name in the text (of a pair such as ديسمبر/كانون الأول, the first). */
+function findMonth(s: string): { month: number; at: number; length: number } | undefined {
+  let found: { month: number; at: number; length: number } | undefined;
+  for (const [name, month] of MONTHS) {
+    const m = new RegExp(`${CLITIC}(?:شهر )?(${name})(?![\\p{L}])`, 'u').exec(s);
+    const at = m ? m.index + m[0].length - m[1].length : -1;
+    if (m && (!found || at < found.at)) found = { month, at, length: m[1].length };
+  }
+  return found;
+}
+
+function findWeekday(s: string): number | undefined {
+  for (const [name, day] of WEEKDAYS) {
+    const bare = name.slice(2);
+    if (new RegExp(`${CLITIC}(?:يوم )?(?:${name}|${bare})(?![\\p{L}])`, 'u').test(s)) return day;
+  }
+  return undefined;
+}
+
+function partOfDay(s: string): string {
+  for (const [re, code] of PART_OF_DAY) if (re.test(s)) return `T${code}`;
+  return '';
+}
+
+/** Returned by a rule that recognised the expression but cannot give it a value (no reference). */
+const NO_VALUE: DateValue = { value: '', basis: 'partial' };
+
+/** Our rules for Arabic; undefined when they do not apply. */
+function arabicValue(quote: string, ref: Date | undefined): DateValue | undefined {
+  const s = foldText(quote).text.replace(/\s+/gu, ' ').trim();
+  const range = /^(?:[^\d]*?)(1[89]\d\d|20\d\d)\s*[-–/]\s*(1[89]\d\d|20\d\d)$/.exec(s);
+  if (range) return { value: `${range[1]}/${range[2]}`, basis: 'explicit' };
+  if (!/[\u0600-\u06FF]/u.test(s)) return undefined;
+  const time = partOfDay(s);
+  // relative days
+  const relative: [RegExp, number][] = [
+    [/(^|\s)(اول امس|اول من امس)(\s|$)/, -2], [/(^|\s)(بعد غد)(\s|$)/, 2], [/(^|\s)[وفب]?(امس|البارحه)(\s|$)/, -1],
+    [/(^|\s)[وفب]?(غدا|الغد)(\s|$)/, 1], [/(^|\s)[وفب]?(اليوم|الليله|هذا اليوم)(\s|$)/, 0],
+  ];
+  const month = findMonth(s);
+  const years = [...s.matchAll(/(?<!\d)(1[89]\d\d|20\d\d)(?!\d)/g)].map((m) => Number(m[1]));
+  if (!month && years.length === 2 && /(\d{4})\s*[-–/]\s*(\d{4})|بين/.test(s)) {
+    return { value: `${years[0]}/${years[1]}`, basis: 'explicit' };
+  }
+  if (month) {
+    const before = s.slice(0, month.at);
+    const dayMatch = /(?<!\d)(\d{1,2})(?:\s*[-–]\s*(\d{1,2}))?\s*(?:من\s*)?$/.exec(before.trimEnd());
+    const day = dayMatch ? Number(dayMatch[1]) : undefined;
+    const year = years[0];
+    if (day && day >= 1 && day <= 31) {
+      if (year) return { value: `${year}-${pad(month.month)}-${pad(day)}${time}`, basis: 'explicit' };
+      if (ref) return { value: `${nearestYear(month.month, day, ref)}-${pad(month.month)}-${pad(day)}${time}`, basis: 'relative' };
+      return { value: `XXXX-${pad(month.month)}-${pad(day)}${time}`, basis: 'partial' };
+    }
+    if (year) return { value: `${year}-${pad(month.month)}`, basis: 'explicit' };
+    if (ref) return { value: `${nearestYear(month.month, 15, ref)}-${pad(month.month)}`, basis: 'relative' };
+    return { value: `XXXX-${pad(month.month)}`, basis: 'partial' };
+  }
+  const day = findWeekday(s);
+  if (day !== undefined) {
+    if (!ref) return { value: `XXXX-WXX-${day}${time}`, basis: 'partial' };
+    const today = weekday(ref);
+    let delta = day - today;
+    if (NEXT.test(s)) delta = delta <= 0 ? delta + 7 : delta;
+    else if (LAST.test(s)) delta = delta >= 0 ? delta - 7 : delta;
+    else if (delta > 3) delta -= 7;
+    else if (delta < -3) delta += 7;
+    return { value: `${iso(addDays(ref, delta))}${time}`, basis: 'relative' };
+  }
+  for (const [re, delta] of relative) {
+    if (!re.test(s)) continue;
+    if (!ref) return NO_VALUE;
+    return { value: `${iso(addDays(ref, delta))}${time}`, basis: 'relative' };
+  }
+  if (years.length === 1 && /^(عام |سنه |العام )?\d{4}( م)?$/.test(s.replace(/^[وفب]?(في )?/, ''))) {
+    return { value: String(years[0]), basis: 'explicit' };
+  }
+  return undefined;
+}
+
+/** chrono-node's reading (ar, then en) against one reference date. */
+function chronoAt(text: string, ref: Date): { value: string; certainYear: boolean; certainMonth: boolean } | undefined {
+  for (const parser of [chrono.ar, chrono.en]) {
+    const [result] = parser.parse(text, ref);
+    if (!result) continue;
+    const c = result.start;
+    const d = c.date();
+    const y = String(d.getFullYear());
+    const certainDay = c.isCertain('day') || c.isCertain('weekday');
+    const value = !certainDay && c.isCertain('month') ? `${y}-${pad(d.getMonth() + 1)}` : `${y}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+    return { value, certainYear: c.isCertain('year'), certainMonth: c.isCertain('month') };
+  }
+  return undefined;
+}
+
+/**
+ * chrono-node's value. Whether it depends on the reference is found out by parsing against two
+ * different references: if the values differ, the expression is relative (yesterday, last week).
+ */
+function chronoValue(quote: string, ref: Date | undefined): DateValue | undefined {
+  const text = quote.replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660)).replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
+  const a = chronoAt(text, new Date(Date.UTC(2001, 2, 14, 12)));
+  const b = chronoAt(text, new Date(Date.UTC(2011, 8, 21, 12)));
+  if (!a || !b) return undefined;
+  if (a.value === b.value) return { value: a.value, basis: 'explicit' };
+  if (ref) {
+    const r = chronoAt(text, new Date(ref.getTime() + 12 * 3600000));
+    return r && { value: r.value, basis: 'relative' };
+  }
+  // only the year depends on the reference: a partial date
+  const [ya, ...rest] = a.value.split('-');
+  const [yb, ...restB] = b.value.split('-');
+  if (ya !== yb && rest.join('-') === restB.join('-') && rest.length > 0) return { value: `XXXX-${rest.join('-')}`, basis: 'partial' };
+  return undefined;
+}
+
+/**
+ * The value of a date annotation's quote, or undefined when none can be computed. `published`
+ * is the article's publication date (YYYY-MM-DD); without it, relative expressions give
+ * partial values (XXXX-WXX-2) or none.
+ */
+export function normalizeDate(quote: string, published?: string): DateValue | undefined {
+  const ref = published ? parseDay(published) : undefined;
+  const ours = arabicValue(quote, ref);
+  if (ours) return ours === NO_VALUE ? undefined : ours;
+  return chronoValue(quote, ref);
+}
