@@ -52,6 +52,10 @@ export interface Annotation {
   modified?: string;
   /** Anchoring status; absent means `exact`. */
   anchored?: AnchorStatus;
+  /** Dates: the normalised value, ISO 8601 / TIMEX3 (2015-12-18, XXXX-12-18, 2015-12-15TEV). */
+  value?: string;
+  /** Who set `value`: computed by Hashiya from the quote, or corrected by the analyst (then kept). */
+  valueSource?: 'computed' | 'analyst';
 }
 
 /** Code points of context kept on each side of a span in `prefix` and `suffix`. */

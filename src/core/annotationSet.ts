@@ -21,7 +21,12 @@ export interface AnnotationPatch {
   entity?: string;
   /** New note; an empty string removes it. */
   note?: string;
+  /** Dates: the analyst's value (ISO 8601 / TIMEX3); an empty string goes back to the computed one. */
+  value?: string;
 }
+
+/** Form of a date value (ISO 8601 / TIMEX3), as in the sidecar schema. */
+export const DATE_VALUE = /^[0-9X]{4}([-/T][0-9A-Z/:-]*)?$/;
 
 /** Who and when, for the `author`, `created` and `modified` fields. */
 export interface Provenance {
@@ -121,6 +126,17 @@ export class AnnotationSet {
       if (value === undefined) continue;
       if (value.trim() === '') delete annotation[key];
       else annotation[key] = value;
+    }
+    if (patch.value !== undefined) {
+      if (patch.value.trim() === '') {
+        delete annotation.value;
+        delete annotation.valueSource;
+      } else if (!DATE_VALUE.test(patch.value.trim())) {
+        throw new RangeError(`"${patch.value}" is not a date value such as 2015-12-18, XXXX-12-18, 2015-12 or 2015-12-15TEV`);
+      } else {
+        annotation.value = patch.value.trim();
+        annotation.valueSource = 'analyst';
+      }
     }
     annotation.modified = provenance.now;
     return { ...annotation };

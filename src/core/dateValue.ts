@@ -8,6 +8,7 @@
  * parts of day TMO/TAF/TEV/TNI, ranges A/B); chrono-node.
  */
 import * as chrono from 'chrono-node';
+import type { Annotation } from './annotation';
 import { foldText } from './matchText';
 
 /** A date annotation's value. */
@@ -192,4 +193,29 @@ export function normalizeDate(quote: string, published?: string): DateValue | un
   const ours = arabicValue(quote, ref);
   if (ours) return ours === NO_VALUE ? undefined : ours;
   return chronoValue(quote, ref);
+}
+
+/**
+ * `annotation` with its date value brought up to date (in place): dates get the value computed
+ * from their quote and the publication date unless the analyst set one; other labels have none.
+ * Returns true when the value changed.
+ */
+export function refreshDateValue(annotation: Annotation, published?: string): boolean {
+  const before = `${annotation.value}|${annotation.valueSource}`;
+  if (annotation.label !== 'date' || annotation.anchored === 'orphaned') {
+    if (annotation.label !== 'date') {
+      delete annotation.value;
+      delete annotation.valueSource;
+    }
+  } else if (annotation.valueSource !== 'analyst') {
+    const computed = normalizeDate(annotation.quote, published);
+    if (computed) {
+      annotation.value = computed.value;
+      annotation.valueSource = 'computed';
+    } else {
+      delete annotation.value;
+      delete annotation.valueSource;
+    }
+  }
+  return before !== `${annotation.value}|${annotation.valueSource}`;
 }

@@ -27,6 +27,8 @@ export function ellipsize(text: string, max = 160): string {
 export interface HoverFields {
   title: string;
   quote: string;
+  /** Dates: the value and where it comes from. */
+  value?: string;
   entity?: string;
   note?: string;
   byline?: string;
@@ -36,6 +38,7 @@ export interface HoverFields {
 /** The facts a hover shows for `annotation` (plain text; escape before using as Markdown). */
 export function hoverFields(annotation: Annotation): HoverFields {
   const fields: HoverFields = { title: LABEL_TITLES[annotation.label], quote: ellipsize(annotation.quote, 400) };
+  if (annotation.value) fields.value = `${annotation.value}${annotation.valueSource === 'analyst' ? ' (set by the analyst)' : ' (computed)'}`;
   if (annotation.label === 'actor') fields.entity = entityName(annotation);
   else if (annotation.entity) fields.entity = annotation.entity;
   if (annotation.note) fields.note = annotation.note;
@@ -62,6 +65,7 @@ export function hoverMarkdown(annotations: readonly Annotation[]): string {
   return annotations.map((annotation) => {
     const f = hoverFields(annotation);
     const lines = [`**${escapeMarkdown(f.title)}** \u2014 ${escapeMarkdown(f.quote)}`];
+    if (f.value !== undefined) lines.push(`Value: ${escapeMarkdown(f.value)}`);
     if (f.entity !== undefined) lines.push(`Entity: ${escapeMarkdown(f.entity)}`);
     if (f.note !== undefined) lines.push(`Note: ${escapeMarkdown(f.note)}`);
     if (f.byline !== undefined) lines.push(`*${escapeMarkdown(f.byline)}*`);

@@ -16,7 +16,17 @@ export interface Sidecar {
   version: 1;
   /** The text the offsets refer to. */
   text: SidecarText;
+  /** When the article was published: the reference for relative dates ("yesterday", "on Tuesday"). */
+  published?: Published;
   annotations: Annotation[];
+}
+
+/** The `published` block: the article's publication date. */
+export interface Published {
+  /** YYYY-MM-DD. */
+  date: string;
+  /** True when it is a guess (the file's date), not set by the analyst. */
+  guessed?: boolean;
 }
 
 /** The `text` block of a sidecar. */
@@ -304,9 +314,10 @@ export function locateInSidecar(source: string, path: (string | number)[], messa
   return problemAt(message, nodeRange(doc, path), lines, path);
 }
 
-const ANNOTATION_KEYS = ['id', 'label', 'start', 'end', 'quote', 'prefix', 'suffix', 'entity', 'note',
+const ANNOTATION_KEYS = ['id', 'label', 'start', 'end', 'quote', 'prefix', 'suffix', 'value', 'valueSource', 'entity', 'note',
   'author', 'created', 'modified', 'anchored'] as const;
 const TEXT_KEYS = ['file', 'unit', 'length', 'sha256'] as const;
+const PUBLISHED_KEYS = ['date', 'guessed'] as const;
 
 /** Rebuilds `map` with `values` in the order of `keys`, keeping the comments of pairs that stay. */
 function syncMap(doc: Document, map: YAMLMap, keys: readonly string[], values: Record<string, unknown>): void {
@@ -392,7 +403,14 @@ export function writeSidecar(sidecar: Sidecar, previous?: string | ParsedSidecar
     return map;
   });
   seq.flow = seq.items.length === 0;
-  syncMap(doc, root, ['version', 'text', 'annotations'], { version: sidecar.version, text: textMap, annotations: seq });
+  let publishedMap: YAMLMap | undefined;
+  if (sidecar.published) {
+    const oldPublished = root.get('published', true);
+    publishedMap = isMap(oldPublished) ? oldPublished : new YAMLMap();
+    syncMap(doc, publishedMap, PUBLISHED_KEYS, plainRecord(sidecar.published, PUBLISHED_KEYS));
+    publishedMap.flow = false;
+  }
+  syncMap(doc, root, ['version', 'text', 'published', 'annotations'], { version: sidecar.version, text: textMap, published: publishedMap, annotations: seq });
   root.flow = false;
   // hand-written values may carry other styles; every string scalar is written our way
   visit(doc, {

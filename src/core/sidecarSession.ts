@@ -1,9 +1,10 @@
 import { type AnchorStatus, type Annotation, type Label } from './annotation';
 import { anchorToText, reanchor } from './anchoring';
+import { refreshDateValue } from './dateValue';
 import { AnnotationSet, type AnnotationPatch, type Provenance, type TextChange } from './annotationSet';
 import { mergeAnnotations } from './merge';
 import {
-  MAX_SIDECAR_LENGTH, type ParsedSidecar, type Sidecar, type SidecarProblem, emptySidecar, locateInSidecar, parseSidecar, tooLargeMessage, writeSidecar,
+  MAX_SIDECAR_LENGTH, type ParsedSidecar, type Published, type Sidecar, type SidecarProblem, emptySidecar, locateInSidecar, parseSidecar, tooLargeMessage, writeSidecar,
 } from './sidecar';
 import { textSha256 } from './textHash';
 
@@ -60,6 +61,10 @@ export class SidecarSession {
   private editVersion = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<(change: SessionChange) => void>();
+  /** The article's publication date, from the sidecar or {@link defaultPublished}. */
+  private publishedValue: Published | undefined;
+  /** Used when the sidecar has no publication date (the extension passes the file's date, guessed). */
+  defaultPublished: Published | undefined;
   private readonly undoStack: HistoryStep[] = [];
   private redoStack: HistoryStep[] = [];
 
@@ -69,6 +74,9 @@ export class SidecarSession {
 
   /** The annotations and text. Read only: change them through this session. */
   get set(): AnnotationSet { return this.setValue; }
+
+  /** The publication date relative dates are resolved against, if known. */
+  get published(): Published | undefined { return this.publishedValue ?? this.defaultPublished; }
 
   /** Ready, or broken with the problems of the sidecar on disk. */
   get state(): SessionState { return this.stateValue; }
@@ -93,7 +101,7 @@ export class SidecarSession {
   }
 
   /** Parses `source` and anchors it to the current text; problems carry sidecar positions. */
-  private read(source: string | undefined): { ok: true; raw: Annotation[]; annotations: Annotation[]; orphaned: string[]; parsed?: ParsedSidecar; reanchored?: Record<AnchorStatus, number> } | { ok: false; problems: SidecarProblem[] } {
+  private read(source: string | undefined): { ok: true; raw: Annotation[]; annotations: Annotation[]; orphaned: string[]; parsed?: ParsedSidecar; reanchored?: Record<AnchorStatus, number>; published?: Published } | { ok: false; problems: SidecarProblem[] } {
     if (source === undefined) return { ok: true, raw: [], annotations: [], orphaned: [] };
     const parsed = parseSidecar(source);
     if (!parsed.ok) return parsed;
@@ -106,7 +114,9 @@ export class SidecarSession {
       reanchored = { exact: 0, moved: 0, fuzzy: 0, orphaned: 0 };
       for (const status of anchored.statuses.values()) reanchored[status]++;
     }
-    return { ok: true, raw: parsed.sidecar.annotations, annotations: anchored.annotations, orphaned: anchored.orphaned, parsed: parsed.parsed, reanchored };
+    // a date whose quote changed while it was found again gets a fresh value
+    for (const a of anchored.annotations) if (a.anchored === 'fuzzy' || (a.label === 'date' && a.value === undefined)) refreshDateValue(a, (parsed.sidecar.published ?? this.published)?.date);
+    return { ok: true, raw: parsed.sidecar.annotations, annotations: anchored.annotations, orphaned: anchored.orphaned, parsed: parsed.parsed, reanchored, published: parsed.sidecar.published };
   }
 
   /** (Re)loads the sidecar from storage. Unwritten changes are merged with the file by id. */
@@ -159,6 +169,7 @@ export class SidecarSession {
       conflicts = merged.conflicts;
     }
     this.stateValue = { kind: 'ready' };
+    this.publishedValue = read.published ?? this.publishedValue;
     this.diskSource = source;
     this.diskParsed = read.parsed;
     this.diskAnnotations = read.raw;
@@ -182,6 +193,7 @@ export class SidecarSession {
       const before = snapshot(this.setValue);
       const text = this.setValue.text;
       const result = action(this.setValue);
+      this.refreshValues(before);
       const changes = diffSnapshots(before, snapshot(this.setValue));
       if (changes.length > 0) {
         this.undoStack.push({ description, text, changes });
@@ -200,6 +212,30 @@ export class SidecarSession {
       this.emit({ reason: 'action', orphaned: [], conflicts: [] });
       return result;
     });
+  }
+
+  /** Recomputes the date values of annotations whose quote or label changed since `before` (or of all with `all`). */
+  private refreshValues(before: Map<string, Annotation>, all = false): void {
+    for (const a of this.setValue.annotations) {
+      const old = before.get(a.id);
+      if (!all && old && old.quote === a.quote && old.label === a.label && old.anchored === a.anchored
+        && (old.valueSource === a.valueSource || a.valueSource !== undefined)) continue;
+      if (refreshDateValue(a, this.published?.date)) this.setValue.restore(a);
+    }
+  }
+
+  /**
+   * Sets the article's publication date (the analyst's, not guessed) and recomputes the values
+   * of the dates Hashiya computed; values the analyst set stay. Writes the sidecar.
+   */
+  setPublished(date: string): Promise<void> {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) {
+      return Promise.reject(new RangeError(`"${date}" is not a date in the form YYYY-MM-DD`));
+    }
+    return this.mutate(() => {
+      this.publishedValue = { date };
+      this.refreshValues(new Map(), true);
+    }, 'publication date');
   }
 
   /** What {@link undo} would undo, or undefined when there is nothing. */
@@ -340,6 +376,8 @@ export class SidecarSession {
     sidecar.text.length = this.setValue.index.codePointLength;
     sidecar.text.sha256 = textSha256(this.setValue.text);
     sidecar.annotations = this.setValue.annotations;
+    const published = this.published;
+    if (published) sidecar.published = published.guessed ? { date: published.date, guessed: true } : { date: published.date };
     return sidecar;
   }
 
@@ -368,7 +406,8 @@ export class SidecarSession {
 
   /** Convenience for commands: changes label, entity or note and writes. */
   update(id: string, patch: AnnotationPatch, provenance: Provenance): Promise<Annotation | undefined> {
-    return this.mutate((set) => set.update(id, patch, provenance), patch.label ? `relabel as ${patch.label}` : patch.note !== undefined ? 'note' : 'entity');
+    return this.mutate((set) => set.update(id, patch, provenance),
+      patch.label ? `relabel as ${patch.label}` : patch.note !== undefined ? 'note' : patch.value !== undefined ? 'date value' : 'entity');
   }
 }
 

@@ -331,6 +331,7 @@ function showHover(x: number, y: number): void {
     const quote = el('blockquote', 'hover-quote', f.quote);
     quote.dir = 'auto';
     section.append(head, quote);
+    if (f.value !== undefined) section.append(labelled('Value', f.value));
     if (f.entity !== undefined) section.append(labelled('Entity', f.entity));
     if (f.note !== undefined) section.append(labelled('Note', f.note));
     if (f.byline !== undefined) section.append(el('div', 'hover-byline', f.byline));
