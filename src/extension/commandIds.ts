@@ -14,6 +14,8 @@ export const Commands = {
   previousAnnotation: 'hashiya.previousAnnotation',
   revealAnnotation: 'hashiya.revealAnnotation',
   reattachAnnotation: 'hashiya.reattachAnnotation',
+  setPublicationDate: 'hashiya.setPublicationDate',
+  editDateValue: 'hashiya.editDateValue',
   undoAnnotation: 'hashiya.undoAnnotation',
   redoAnnotation: 'hashiya.redoAnnotation',
   openSidecar: 'hashiya.openSidecar',

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { type Annotation, type Label, LABELS } from '../core/annotation';
 import { entityName } from '../core/entities';
 import { LABEL_TITLES, ellipsize } from '../core/hoverText';
+import { DATE_VALUE } from '../core/annotationSet';
 import { normalizeSelection } from '../core/offsets';
 import { BrokenSidecarError, assertSameText } from '../core/sidecarSession';
 import type { ViewCommand, ViewMessage } from '../common/protocol';
@@ -61,6 +62,8 @@ export class CommandHandlers {
     add(Commands.previousAnnotation, () => this.step('previous'));
     add(Commands.revealAnnotation, (article: string, id: string) => this.reveal(vscode.Uri.parse(article), id));
     add(Commands.reattachAnnotation, (node?: AnnotationRef) => this.reattach(node));
+    add(Commands.setPublicationDate, (date?: string) => this.setPublicationDate(date));
+    add(Commands.editDateValue, (node?: AnnotationRef, value?: string) => this.editDateValue(node, value));
     add(Commands.undoAnnotation, () => this.history('undo'));
     add(Commands.redoAnnotation, () => this.history('redo'));
     add(Commands.openSidecar, (uri?: vscode.Uri) => this.openSidecar(uri));
@@ -349,6 +352,42 @@ export class CommandHandlers {
     // a new view reveals once it has loaded
     if (view) setTimeout(() => this.show(article, annotation, view), 0);
     else this.show(article, annotation, undefined, editor);
+  }
+
+  /** Sets the publication date relative dates are resolved against (YYYY-MM-DD). */
+  private async setPublicationDate(date?: string): Promise<void> {
+    const target = await this.target();
+    if (!target) {
+      void vscode.window.showInformationMessage('Open an article first: its publication date is stored in its sidecar.');
+      return;
+    }
+    const session = target.article.session;
+    const current = session.published;
+    const chosen = date ?? await vscode.window.showInputBox({
+      title: `Publication date of ${baseName(target.article.uri)}`,
+      prompt: current?.guessed ? `Now a guess from the file's date (${current.date}). Dates such as "yesterday" or "on Tuesday" are resolved against it.` : 'Dates such as "yesterday" or "on Tuesday" are resolved against it.',
+      value: current?.date ?? new Date().toISOString().slice(0, 10),
+      placeHolder: 'YYYY-MM-DD',
+      validateInput: (v) => (/^\d{4}-\d{2}-\d{2}$/.test(v.trim()) && !Number.isNaN(Date.parse(v.trim())) ? undefined : 'A date in the form YYYY-MM-DD'),
+    });
+    if (chosen === undefined) return;
+    await session.setPublished(chosen.trim());
+    this.tell(target, `Publication date set to ${chosen.trim()}; date values recomputed.`, true);
+  }
+
+  /** Sets (or, with an empty value, resets to the computed one) the value of a date annotation. */
+  private async editDateValue(node?: AnnotationRef, value?: string): Promise<void> {
+    const picked = await this.pickAnnotation(node, 'give a date value to');
+    if (!picked) return;
+    if (picked.annotation.label !== 'date') throw new Error('only date annotations have values');
+    const chosen = typeof value === 'string' ? value : await vscode.window.showInputBox({
+      title: `Value of "${ellipsize(picked.annotation.quote, 40)}"`,
+      prompt: 'ISO 8601 / TIMEX3: 2015-12-18, XXXX-12-18, 2015-12, 2015-12-15TEV, 2002/2006. Empty: computed again from the text.',
+      value: picked.annotation.value ?? '',
+      validateInput: (v) => (v.trim() === '' || DATE_VALUE.test(v.trim()) ? undefined : 'Not a date value such as 2015-12-18 or XXXX-12-18'),
+    });
+    if (chosen === undefined) return;
+    await picked.article.session.update(picked.annotation.id, { value: chosen }, this.provenance(picked.article));
   }
 
   /** Undoes or redoes the last annotation action of the focused article (view or editor). */

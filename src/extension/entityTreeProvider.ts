@@ -219,6 +219,7 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
       parts.push(`line ${line}`);
     }
     if (mention.annotation.label === 'claim' && mention.annotation.entity) parts.push(mention.annotation.entity);
+    if (mention.annotation.label === 'date' && mention.annotation.value) parts.push(mention.annotation.value);
     return parts.join(' · ');
   }
 

@@ -117,6 +117,13 @@ export class SessionManager implements vscode.Disposable {
     const template = settings(document.uri).sidecarTemplate;
     const sidecarUri = sidecarUriOf(document.uri, template);
     const session = new SidecarSession(new WorkspaceSidecarStorage(sidecarUri), baseName(document.uri), document.getText());
+    // relative dates need a publication date: until the analyst sets one, the file's date, as a guess
+    try {
+      const stat = await vscode.workspace.fs.stat(document.uri);
+      session.defaultPublished = { date: new Date(stat.mtime).toISOString().slice(0, 10), guessed: true };
+    } catch {
+      session.defaultPublished = { date: new Date().toISOString().slice(0, 10), guessed: true };
+    }
     const article: Article = { uri: document.uri, sidecarUri, session, document };
     session.onChange((change) => {
       this.updateDiagnostics(article);

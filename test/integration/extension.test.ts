@@ -510,3 +510,41 @@ describe('More hostile input (issue 3)', function () {
     assert.equal(editor.document.isDirty, false, 'the article text was not touched');
   });
 });
+
+describe('Dates with values (issue 4)', function () {
+  this.timeout(30000);
+  afterEach(closeAll);
+
+  it('computes a value for a marked date against the publication date, shows it in the hover, and keeps the analyst\'s', async () => {
+    fs.writeFileSync(ws('dated.txt').fsPath, 'وقال لافروف عقب لقاء استمر مساء الثلاثاء في الكرملين إن مؤتمرا سيعقد في 18 ديسمبر/كانون الأول.\n');
+    const editor = await openArticle('dated.txt');
+    await vscode.commands.executeCommand(Commands.setPublicationDate, '2015-12-16');
+    selectText(editor, 'مساء الثلاثاء');
+    await vscode.commands.executeCommand(Commands.annotateDate);
+    selectText(editor, '18 ديسمبر/كانون الأول');
+    await vscode.commands.executeCommand(Commands.annotateDate);
+    const sidecar = await waitFor(() => readSidecar('dated.txt')?.annotations.length === 2 && readSidecar('dated.txt'), 'the sidecar');
+    assert.deepEqual(sidecar.published, { date: '2015-12-16' });
+    assert.deepEqual(sidecar.annotations.map((a) => [a.quote, a.value, a.valueSource]), [
+      ['مساء الثلاثاء', '2015-12-15TEV', 'computed'], ['18 ديسمبر/كانون الأول', '2015-12-18', 'computed']]);
+    const at = editor.document.positionAt(editor.document.getText().indexOf('الثلاثاء') + 2);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, at);
+    assert.match(hovers.flatMap((h) => h.contents.map((c) => (c as vscode.MarkdownString).value)).join('\n'), /Value: 2015\\-12\\-15TEV \\\(computed\\\)/);
+    const tuesday = sidecar.annotations[0];
+    await vscode.commands.executeCommand(Commands.editDateValue, { article: editor.document.uri.toString(), id: tuesday.id }, '2015-12-15T19:00');
+    await vscode.commands.executeCommand(Commands.setPublicationDate, '2015-12-17');
+    const after = await waitFor(() => readSidecar('dated.txt')?.published?.date === '2015-12-17' && readSidecar('dated.txt'), 'the new publication date');
+    assert.deepEqual(after.annotations.map((a) => [a.value, a.valueSource]), [['2015-12-15T19:00', 'analyst'], ['2015-12-18', 'computed']]);
+  });
+
+  it('guesses the publication date from the file until the analyst sets one', async () => {
+    fs.writeFileSync(ws('guess.txt').fsPath, 'The talks ended yesterday.\n');
+    const editor = await openArticle('guess.txt');
+    selectText(editor, 'yesterday');
+    await vscode.commands.executeCommand(Commands.annotateDate);
+    const sidecar = await waitFor(() => readSidecar('guess.txt'), 'the sidecar');
+    const mtime = fs.statSync(ws('guess.txt').fsPath).mtime.toISOString().slice(0, 10);
+    assert.deepEqual(sidecar.published, { date: mtime, guessed: true });
+    assert.match(sidecar.annotations[0].value ?? '', /^\d{4}-\d{2}-\d{2}$/);
+  });
+});
