@@ -15,6 +15,7 @@ import { ANCHOR_STATUSES, type AnchorStatus } from '../core/annotation';
 import { MAX_SIDECAR_LENGTH, locateInSidecar, parseSidecar, tooLargeMessage } from '../core/sidecar';
 import { DEFAULT_SIDECAR_TEMPLATE, checkSidecarTemplate } from '../core/sidecarPath';
 import { SidecarSession } from '../core/sidecarSession';
+import { type Suggestion, suggest } from '../core/suggest';
 import { decodeArticle, decodeUtf8 } from '../core/textDecoding';
 import { NodeSidecarStorage, articlePathOf, filesUnder, sidecarPathOf } from './nodeFiles';
 
@@ -22,6 +23,10 @@ const USAGE = `Usage:
   hashiya check [--template T] <article|sidecar|folder>...
       Validate sidecars against their articles. Prints file:line:column: message for each
       problem and a summary; exits 0 only when every sidecar is valid.
+  hashiya suggest [--published YYYY-MM-DD] [--json] [--template T] <article>...
+      Print suggested dates (with values), actors and claims (with speakers) in code points;
+      writes nothing. Names already annotated as actors in the article's sidecar are suggested
+      wherever they occur; its publication date is used unless --published is given.
   hashiya anchor [--dry-run] [--template T] <article|sidecar|folder>...
       Find the annotations of sidecars whose article changed again (exact, moved, fuzzy or
       orphaned), print each one's status, and write the sidecars (not with --dry-run).
@@ -196,6 +201,40 @@ async function anchor(pairs: Pair[], dryRun: boolean, out: (line: string) => voi
   return failed > 0 ? 1 : 0;
 }
 
+/** `hashiya suggest`: returns the exit code. */
+function suggestCommand(pairs: Pair[], published: string | undefined, json: boolean, out: (line: string) => void): number {
+  let failed = 0;
+  const all: { article: string; suggestions: Suggestion[] }[] = [];
+  for (const pair of pairs) {
+    const article = readArticle(pair.article);
+    if (!article.ok) {
+      out(`${rel(pair.article)}:1:1: ${article.message}`);
+      failed++;
+      continue;
+    }
+    let reference = published;
+    let known: string[] = [];
+    if (existsSync(pair.sidecar) && statSync(pair.sidecar).size <= MAX_SIDECAR_LENGTH) {
+      const decoded = decodeUtf8(readFileSync(pair.sidecar));
+      const parsed = decoded.ok ? parseSidecar(decoded.text) : undefined;
+      if (parsed?.ok) {
+        reference ??= parsed.sidecar.published?.date;
+        known = parsed.sidecar.annotations.filter((a) => a.label === 'actor').flatMap((a) => [a.quote, ...(a.entity ? [a.entity] : [])]);
+      }
+    }
+    const suggestions = suggest(article.text, { published: reference, knownActors: known });
+    all.push({ article: rel(pair.article), suggestions });
+    if (json) continue;
+    for (const s of suggestions) {
+      const extra = [s.value ? `value=${s.value}` : '', s.speaker ? `speaker=${JSON.stringify(s.speaker.quote)} ${s.speaker.start}..${s.speaker.end}` : ''].filter(Boolean).join(' ');
+      out(`${rel(pair.article)}: ${s.label.padEnd(5)} ${s.start}..${s.end} ${JSON.stringify(s.quote)}${extra ? ` ${extra}` : ''}`);
+    }
+    out(`${rel(pair.article)}: ${suggestions.length} suggestion${suggestions.length === 1 ? '' : 's'} (${['date', 'actor', 'claim'].map((l) => `${suggestions.filter((s) => s.label === l).length} ${l}`).join(', ')})${reference ? `, dates resolved against ${reference}` : ''}; nothing written`);
+  }
+  if (json) out(JSON.stringify(all.length === 1 ? all[0].suggestions : all, null, 2));
+  return failed > 0 ? 1 : 0;
+}
+
 /** Runs the command line; resolves to the exit code. */
 export async function main(argv: string[], out: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
   err: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<number> {
@@ -204,7 +243,10 @@ export async function main(argv: string[], out: (line: string) => void = (l) => 
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { 'dry-run': { type: 'boolean', default: false }, template: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+      options: {
+        'dry-run': { type: 'boolean', default: false }, template: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false },
+        published: { type: 'string' }, json: { type: 'boolean', default: false },
+      },
     });
   } catch (e) {
     err(`hashiya: ${(e as Error).message}\n\n${USAGE}`);
@@ -221,7 +263,7 @@ export async function main(argv: string[], out: (line: string) => void = (l) => 
     err(`hashiya: ${templateProblem}`);
     return 2;
   }
-  if (command !== 'check' && command !== 'anchor') {
+  if (command !== 'check' && command !== 'anchor' && command !== 'suggest') {
     err(`hashiya: unknown command "${command}"\n\n${USAGE}`);
     return 2;
   }
@@ -229,9 +271,16 @@ export async function main(argv: string[], out: (line: string) => void = (l) => 
     err(`hashiya ${command}: name at least one article, sidecar or folder\n\n${USAGE}`);
     return 2;
   }
+  const published = parsed.values.published;
+  if (published !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(published) || Number.isNaN(Date.parse(published)))) {
+    err(`hashiya: --published needs a date in the form YYYY-MM-DD, not "${published}"`);
+    return 2;
+  }
   const { pairs, errors } = pairsOf(args, template);
   for (const e of errors) err(`hashiya: ${e}`);
-  const code = command === 'check' ? check(pairs, out) : await anchor(pairs, parsed.values['dry-run'] ?? false, out);
+  const code = command === 'check' ? check(pairs, out)
+    : command === 'suggest' ? suggestCommand(pairs, published, parsed.values.json ?? false, out)
+      : await anchor(pairs, parsed.values['dry-run'] ?? false, out);
   return errors.length > 0 ? Math.max(code, 1) : code;
 }
 

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../src/cli/main';
@@ -154,6 +154,26 @@ describe('command line: hostile sidecars', () => {
       const a = await run(dir, 'anchor', 'big.txt');
       assert.equal(a.code, 1);
       assert.equal(readFileSync(path.join(dir, 'big.txt.annotations.yaml'), 'utf8').length, big.length);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('command line: hashiya suggest', () => {
+  it('prints suggestions in code points (text or JSON) with values and speakers, and writes nothing', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'hashiya-cli-suggest-'));
+    try {
+      writeFileSync(path.join(dir, 'news.txt'), '📰 وقال لافروف إن المحادثات ستستأنف يوم الجمعة.\n');
+      const r = await run(dir, 'suggest', '--published', '2015-12-16', 'news.txt');
+      assert.equal(r.code, 0);
+      assert.ok(r.out.includes('news.txt: date  35..45 "يوم الجمعة" value=2015-12-18'), r.out.join('\n'));
+      assert.match(r.out.join('\n'), /claim 17\.\.45 "المحادثات ستستأنف يوم الجمعة" speaker="لافروف" 7\.\.13/);
+      const json = await run(dir, 'suggest', '--json', 'news.txt');
+      const parsed = JSON.parse(json.out.join('\n')) as { label: string; start: number; quote: string }[];
+      assert.ok(parsed.some((s) => s.label === 'date' && s.start === 35));
+      assert.deepEqual(readdirSync(dir), ['news.txt'], 'nothing written');
+      assert.equal((await run(dir, 'suggest', '--published', '16/12/2015', 'news.txt')).code, 2);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
