@@ -60,11 +60,34 @@ function weekday(d: Date): number {
   return ((d.getUTCDay() + 6) % 7) + 1;
 }
 
-/** The year that puts month-day nearest the publication date. */
-function nearestYear(month: number, day: number, ref: Date): number {
-  const y = ref.getUTCFullYear();
-  const distance = (year: number) => Math.abs(Date.UTC(year, month - 1, day) - ref.getTime());
-  return [y - 1, y, y + 1].sort((a, b) => distance(a) - distance(b))[0];
+/** Arabic ordinal day words, folded (الأول/الأولى … الحادي والثلاثين), longest first. */
+export const ORDINAL_DAYS: [string, number][] = (() => {
+  const units = ['', 'الاول', 'الثاني', 'الثالث', 'الرابع', 'الخامس', 'السادس', 'السابع', 'الثامن', 'التاسع'];
+  const unitsF = ['', 'الاولي', 'الثانيه', 'الثالثه', 'الرابعه', 'الخامسه', 'السادسه', 'السابعه', 'الثامنه', 'التاسعه'];
+  const out: [string, number][] = [];
+  for (let n = 1; n <= 31; n++) {
+    const u = n % 10;
+    const forms: string[] = [];
+    if (n < 10) forms.push(units[n], unitsF[n]);
+    else if (n === 10) forms.push('العاشر', 'العاشره');
+    else if (n < 20) forms.push(`${n === 11 ? 'الحادي' : units[u]} عشر`, `${n === 11 ? 'الحاديه' : unitsF[u]} عشره`);
+    else {
+      const tens = n < 30 ? 'العشرين' : 'الثلاثين';
+      if (u === 0) forms.push(tens);
+      else forms.push(`${u === 1 ? 'الحادي' : units[u]} و${tens}`, `${u === 1 ? 'الحاديه' : unitsF[u]} و${tens}`);
+    }
+    for (const f of forms) out.push([f, n]);
+  }
+  out.push(['اول', 1]);
+  return out.sort((a, b) => b[0].length - a[0].length);
+})();
+
+/** The day written as an ordinal word in folded text (الرابع من مايو, مايو الحادي عشر), if any. */
+function ordinalDay(s: string): number | undefined {
+  for (const [word, n] of ORDINAL_DAYS) {
+    if (new RegExp(`(?<![\\p{L}])${word}(?![\\p{L}])`, 'u').test(s)) return n;
+  }
+  return undefined;
 }
 
 /** The first month name in the text (of a pair such as ديسمبر/كانون الأول, the first). */
@@ -116,13 +139,14 @@ function arabicValue(quote: string, ref: Date | undefined): DateValue | undefine
     const dayMatch = /(?<!\d)(\d{1,2})(?:\s*[-–]\s*(\d{1,2}))?\s*(?:من\s*)?$/.exec(before.trimEnd());
     const day = dayMatch ? Number(dayMatch[1]) : undefined;
     const year = years[0];
-    if (day && day >= 1 && day <= 31) {
-      if (year) return { value: `${year}-${pad(month.month)}-${pad(day)}${time}`, basis: 'explicit' };
-      if (ref) return { value: `${nearestYear(month.month, day, ref)}-${pad(month.month)}-${pad(day)}${time}`, basis: 'relative' };
-      return { value: `XXXX-${pad(month.month)}-${pad(day)}${time}`, basis: 'partial' };
+    // a day and month without a year stay partial (TIMEX3 XXXX-12-18): the year is not in the text
+    const ordinal = day ? undefined : ordinalDay(s);
+    const d = day ?? ordinal;
+    if (d && d >= 1 && d <= 31) {
+      if (year) return { value: `${year}-${pad(month.month)}-${pad(d)}${time}`, basis: 'explicit' };
+      return { value: `XXXX-${pad(month.month)}-${pad(d)}${time}`, basis: 'partial' };
     }
     if (year) return { value: `${year}-${pad(month.month)}`, basis: 'explicit' };
-    if (ref) return { value: `${nearestYear(month.month, 15, ref)}-${pad(month.month)}`, basis: 'relative' };
     return { value: `XXXX-${pad(month.month)}`, basis: 'partial' };
   }
   const day = findWeekday(s);

@@ -8,7 +8,7 @@
  */
 import * as chrono from 'chrono-node';
 import type { Label } from './annotation';
-import { type DateValue, normalizeDate } from './dateValue';
+import { type DateValue, ORDINAL_DAYS, normalizeDate } from './dateValue';
 import { type FoldedText, foldText, originalSpan } from './matchText';
 import { OffsetIndex } from './offsets';
 
@@ -42,6 +42,7 @@ const MONTH_NAMES = ['كانون الثاني', 'كانون الاول', 'تشر
 /** Word lists are written as read; matching runs on folded text, so they are folded too (ئ -> ي…). */
 const fold = (w: string) => foldText(w).text;
 const MONTH = `(?:${MONTH_NAMES.map(fold).join('|')})`;
+const ORDINAL = `(?:${ORDINAL_DAYS.map(([w]) => w).join('|')})`;
 const WEEKDAY = '(?:ال)?(?:اثنين|ثلاثاء|اربعاء|خميس|جمعه|سبت|احد)';
 const PART = '(?:مساء|صباح|ظهر|عصر|ليله|فجر)';
 const MOD = '(?:القادم|القادمه|المقبل|المقبله|الماضي|الماضيه|الفائت|المنصرم)';
@@ -52,12 +53,15 @@ const CLITIC = '(?:[وفبل](?=[\\p{L}\\d]))?';
 
 /** Date patterns on folded text, longest first; group 1 is the span. */
 const DATE_PATTERNS: [string, RegExp][] = [
-  ['ar-day-month', new RegExp(`${B}${CLITIC}((?:${WEEKDAY} ?[،,]? ?)?(?:اول |\\d{1,2}(?: ?[-–] ?\\d{1,2})?[ -]?(?:من )?)${MONTH}(?: ?/ ?${MONTH})?(?: ?[،,]? ?${YEAR})?)${E}`, 'gu')],
-  ['ar-month-day', new RegExp(`${B}${CLITIC}(${MONTH} \\d{1,2}(?: ?[،,] ?\\d{4})?)${E}`, 'gu')],
+  ['ar-day-month', new RegExp(`${B}${CLITIC}((?:${WEEKDAY} ?[،,]? ?)?(?:(?:${ORDINAL}) (?:من )?|\\d{1,2}(?: ?[-–] ?\\d{1,2})?[ ./-]{0,2}(?:من )?)${MONTH}(?: ?/ ?${MONTH})?(?: ?[،,]? ?${YEAR})?)${E}`, 'gu')],
+  ['ar-month-day', new RegExp(`${B}${CLITIC}(${MONTH}(?: ?[-]? ?\\d{1,2}| (?:${ORDINAL}))(?: ?[،,] ?\\d{4})?)${E}`, 'gu')],
+  ['ar-weekday-day', new RegExp(`${B}(?:يوم )?${CLITIC}(${WEEKDAY} (?:في )?(?:\\d{1,2}|${ORDINAL}))${E}`, 'gu')],
   ['ar-month-year', new RegExp(`${B}${CLITIC}((?:شهر )?${MONTH}(?: ?/ ?${MONTH})? ${YEAR})${E}`, 'gu')],
   ['numeric', new RegExp(`${B}(\\d{4}/\\d{1,2}/\\d{1,2}|\\d{1,2}[/-]\\d{1,2}[/-]\\d{2,4}|\\d{1,2}/\\d{1,2}, ?\\d{2,4})${E}`, 'gu')],
   ['ar-numeric-short', new RegExp(`(?<=(?:في|عند) )(\\d{1,2}[./-]\\d{1,2})${E}`, 'gu')],
-  ['ar-weekday', new RegExp(`${B}${CLITIC}((?:${PART} )?(?:يوم )?${WEEKDAY}(?: ${MOD})?(?: (?:الاسبوع|الشهر) ${MOD})?)${E}`, 'gu')],
+  ['ar-part-weekday', new RegExp(`${B}${CLITIC}(${PART} (?:يوم )?${WEEKDAY}(?: ${MOD})?)${E}`, 'gu')],
+  // a weekday without the word يوم before it, as the Recognizers-Text gold marks it
+  ['ar-weekday', new RegExp(`${B}(?:يوم )?${CLITIC}(${WEEKDAY}(?: ${MOD})?(?: (?:الاسبوع|الشهر) ${MOD})?)${E}`, 'gu')],
   ['ar-relative', new RegExp(`${B}${CLITIC}((?:${PART} )?(?:اول امس|بعد غد|البارحه|امس|غدا|اليوم|الليله|(?:الاسبوع|الشهر|العام) ${MOD}))${E}`, 'gu')],
   ['ar-month', new RegExp(`${B}${CLITIC}((?:شهر )${MONTH})${E}`, 'gu')],
 ];

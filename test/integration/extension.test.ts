@@ -526,7 +526,7 @@ describe('Dates with values (issue 4)', function () {
     const sidecar = await waitFor(() => readSidecar('dated.txt')?.annotations.length === 2 && readSidecar('dated.txt'), 'the sidecar');
     assert.deepEqual(sidecar.published, { date: '2015-12-16' });
     assert.deepEqual(sidecar.annotations.map((a) => [a.quote, a.value, a.valueSource]), [
-      ['مساء الثلاثاء', '2015-12-15TEV', 'computed'], ['18 ديسمبر/كانون الأول', '2015-12-18', 'computed']]);
+      ['مساء الثلاثاء', '2015-12-15TEV', 'computed'], ['18 ديسمبر/كانون الأول', 'XXXX-12-18', 'computed']]);
     const at = editor.document.positionAt(editor.document.getText().indexOf('الثلاثاء') + 2);
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, at);
     assert.match(hovers.flatMap((h) => h.contents.map((c) => (c as vscode.MarkdownString).value)).join('\n'), /Value: 2015\\-12\\-15TEV \\\(computed\\\)/);
@@ -534,7 +534,7 @@ describe('Dates with values (issue 4)', function () {
     await vscode.commands.executeCommand(Commands.editDateValue, { article: editor.document.uri.toString(), id: tuesday.id }, '2015-12-15T19:00');
     await vscode.commands.executeCommand(Commands.setPublicationDate, '2015-12-17');
     const after = await waitFor(() => readSidecar('dated.txt')?.published?.date === '2015-12-17' && readSidecar('dated.txt'), 'the new publication date');
-    assert.deepEqual(after.annotations.map((a) => [a.value, a.valueSource]), [['2015-12-15T19:00', 'analyst'], ['2015-12-18', 'computed']]);
+    assert.deepEqual(after.annotations.map((a) => [a.value, a.valueSource]), [['2015-12-15T19:00', 'analyst'], ['XXXX-12-18', 'computed']]);
   });
 
   it('guesses the publication date from the file until the analyst sets one', async () => {

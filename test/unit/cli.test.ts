@@ -167,11 +167,11 @@ describe('command line: hashiya suggest', () => {
       writeFileSync(path.join(dir, 'news.txt'), '📰 وقال لافروف إن المحادثات ستستأنف يوم الجمعة.\n');
       const r = await run(dir, 'suggest', '--published', '2015-12-16', 'news.txt');
       assert.equal(r.code, 0);
-      assert.ok(r.out.includes('news.txt: date  35..45 "يوم الجمعة" value=2015-12-18'), r.out.join('\n'));
+      assert.ok(r.out.includes('news.txt: date  39..45 "الجمعة" value=2015-12-18'), r.out.join('\n'));
       assert.match(r.out.join('\n'), /claim 17\.\.45 "المحادثات ستستأنف يوم الجمعة" speaker="لافروف" 7\.\.13/);
       const json = await run(dir, 'suggest', '--json', 'news.txt');
       const parsed = JSON.parse(json.out.join('\n')) as { label: string; start: number; quote: string }[];
-      assert.ok(parsed.some((s) => s.label === 'date' && s.start === 35));
+      assert.ok(parsed.some((s) => s.label === 'date' && s.start === 39));
       assert.deepEqual(readdirSync(dir), ['news.txt'], 'nothing written');
       assert.equal((await run(dir, 'suggest', '--published', '16/12/2015', 'news.txt')).code, 2);
     } finally {
