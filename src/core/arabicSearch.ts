@@ -1,0 +1,70 @@
+/**
+ * Arabic-aware finding of names, for searching entities and annotating all occurrences; never for
+ * storing. Texts are folded (matchText: diacritics, tatweel, letter variants, digits, ZWNJ) and a
+ * word may carry one clitic prefix (و ف ب ل ك, with or without ال: "ولافروف", "بالرياض",
+ * "للحكومة") that the name does not have. Offsets found point into the original text.
+ */
+import { foldText, originalSpan } from './matchText';
+import { OffsetIndex } from './offsets';
+
+const CLITICS = ['وال', 'فال', 'بال', 'كال', 'لل', 'و', 'ف', 'ب', 'ل', 'ك'];
+
+/** The folded words of `text`. */
+export function foldedWords(text: string): string[] {
+  return foldText(text).text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+}
+
+/** The forms a folded word may have in running text: itself, and with a clitic prefix. */
+function withoutClitic(word: string): string[] {
+  const out = [word];
+  for (const c of CLITICS) {
+    if (word.length > c.length + 1 && word.startsWith(c)) out.push(c === 'لل' ? `ال${word.slice(2)}` : c.endsWith('ال') ? `ال${word.slice(c.length)}` : word.slice(c.length));
+  }
+  return out;
+}
+
+/**
+ * How well `query` (what the analyst types) matches `name`: 0 for no match, more for better.
+ * Every query word must begin a word of the name (clitics and ال ignored on either side); a
+ * name equal to the query scores highest.
+ */
+export function searchScore(query: string, name: string): number {
+  const q = foldedWords(query);
+  if (q.length === 0) return 0;
+  const n = foldedWords(name);
+  const bare = (w: string) => withoutClitic(w).map((x) => x.replace(/^ال(?=\p{L}{2})/u, ''));
+  let score = 0;
+  for (const qw of q) {
+    const forms = bare(qw);
+    const hit = n.some((nw) => bare(nw).some((f) => forms.some((qf) => f.startsWith(qf))));
+    if (!hit) return 0;
+    score += 1;
+  }
+  if (q.join(' ') === n.join(' ')) score += 10;
+  else if (n.join(' ').startsWith(q.join(' '))) score += 2;
+  return score;
+}
+
+/** A place a name occurs: code points [start, end) of the original text, without the clitic. */
+export interface Occurrence { start: number; end: number; quote: string }
+
+/**
+ * Every occurrence of `name` in `text` at word edges, also with a clitic prefix before it
+ * ("ولافروف" gives "لافروف"), also with other diacritics or letter variants. Code points.
+ */
+export function findOccurrences(text: string, name: string): Occurrence[] {
+  const needle = foldText(name).text.replace(/\s+/gu, ' ').trim();
+  if (needle.length < 2) return [];
+  const folded = foldText(text);
+  const index = new OffsetIndex(text);
+  const escaped = needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
+  // up to a conjunction and a preposition before the name: و، ف، ب، ل، ك، ول، وب، فب…
+  const re = new RegExp(`(?<![\\p{L}\\p{N}])[وف]?[بلك]?(${escaped})(?![\\p{L}\\p{N}])`, 'gu');
+  const out: Occurrence[] = [];
+  for (const m of folded.text.matchAll(re)) {
+    const at = m.index! + m[0].length - m[1].length;
+    const [s16, e16] = originalSpan(folded, text, at, at + m[1].length);
+    out.push({ start: index.toCodePoint(s16), end: index.toCodePoint(e16), quote: text.slice(s16, e16) });
+  }
+  return out;
+}
