@@ -5,8 +5,8 @@ import type { Frame } from 'playwright-core';
 import { AnnotationSet } from '../../src/core/annotationSet';
 import { emptySidecar, parseSidecar, serializeSidecar, type Sidecar } from '../../src/core/sidecar';
 import { textSha256 } from '../../src/core/textHash';
-import { openFile, runCommand, startWorkbench, waitForFile, webviewFrame, type Workbench } from '../support/workbench';
-import { dragAcross, hoverOver, selectInView, sidecarOf } from './viewHelpers';
+import { runCommand, startWorkbench, waitForFile, type Workbench } from '../support/workbench';
+import { dragAcross, hoverOver, openInView, selectInView, sidecarOf } from './viewHelpers';
 import { repoRoot } from '../support/fixtures';
 
 describe('UI: the RTL article view in the real workbench', function () {
@@ -21,9 +21,7 @@ describe('UI: the RTL article view in the real workbench', function () {
   after(async () => { await wb?.stop(); });
 
   it('opens news.txt in the Hashiya view, each paragraph in its own direction', async () => {
-    await openFile(wb.page, 'news.txt');
-    await runCommand(wb.page, 'Hashiya: Open with Hashiya');
-    frame = await webviewFrame(wb.page, 'body[data-ready="true"] #article .line');
+    frame = await openInView(wb.page, 'news.txt');
     const info = await frame.evaluate(() => {
       const lines = [...document.querySelectorAll('#article .line')] as HTMLElement[];
       return {
@@ -107,9 +105,7 @@ describe('UI: hover, tree and hostile text', function () {
   before(async () => {
     wb = await startWorkbench({ workspace: 'test/fixtures/workspace', viewport: { width: 1400, height: 900 } });
     wb.page.on('dialog', (d) => { throw new Error(`unexpected dialog: ${d.message()}`); });
-    await openFile(wb.page, 'news.txt');
-    await runCommand(wb.page, 'Hashiya: Open with Hashiya');
-    frame = await webviewFrame(wb.page, 'body[data-ready="true"] #article .line');
+    frame = await openInView(wb.page, 'news.txt');
     await dragAcross(wb.page, frame, 'سيرغي لافروف', 'rtl');
     await wb.page.keyboard.press('a');
     await dragAcross(wb.page, frame, 'مساء الثلاثاء', 'ltr');
@@ -166,9 +162,7 @@ describe('UI: hover, tree and hostile text', function () {
   });
 
   it('B11: digits and Latin inside Arabic keep logical offsets; highlights sit on their own glyphs (2002 right of 2006)', async () => {
-    await openFile(wb.page, 'mixed.txt');
-    await runCommand(wb.page, 'Hashiya: Open with Hashiya');
-    const mixed = await webviewFrame(wb.page, async (f) => (await f.locator('#article').textContent({ timeout: 500 }))?.includes('Reuters/Ipsos') ?? false);
+    const mixed = await openInView(wb.page, 'mixed.txt');
     for (const [needle, key] of [['2002', 'd'], ['2006', 'd'], ['Ipsos', 'a']] as const) {
       await selectInView(mixed, needle, { backwards: true });
       await wb.page.keyboard.press(key);
@@ -202,9 +196,7 @@ describe('UI: hover, tree and hostile text', function () {
     sidecar.annotations = set.annotations;
     fs.writeFileSync(path.join(wb.folder, 'dam.txt'), after);
     fs.writeFileSync(path.join(wb.folder, 'dam.txt.annotations.yaml'), serializeSidecar(sidecar));
-    await openFile(wb.page, 'dam.txt');
-    await runCommand(wb.page, 'Hashiya: Open with Hashiya');
-    const dam = await webviewFrame(wb.page, async (f) => (await f.locator('#article').textContent({ timeout: 500 }))?.includes('checked daily') ?? false);
+    const dam = await openInView(wb.page, 'dam.txt');
     const box = dam.locator('#orphans');
     await box.waitFor({ state: 'visible', timeout: 10000 });
     await box.locator('summary').click();
@@ -223,9 +215,7 @@ describe('UI: hover, tree and hostile text', function () {
     const unit = 'قال المتحدث باسم البلدية إن الطريق سيفتح غدا. The spokesperson said the road will reopen. ';
     const text = unit.repeat(Math.ceil(300_000 / unit.length));
     fs.writeFileSync(path.join(wb.folder, 'long.txt'), text);
-    await openFile(wb.page, 'long.txt');
-    await runCommand(wb.page, 'Hashiya: Open with Hashiya');
-    const long = await webviewFrame(wb.page, async (f) => (await f.locator('#toolbar .file').textContent({ timeout: 500 })) === 'long.txt' && (await f.evaluate(() => document.body.dataset.ready === 'true')), { timeout: 60000 });
+    const long = await openInView(wb.page, 'long.txt', 60000);
     const info = await long.evaluate(() => {
       const blocks = [...document.querySelectorAll('#article .line')];
       const first = blocks[0].firstChild as Text;
@@ -246,9 +236,7 @@ describe('UI: hover, tree and hostile text', function () {
   });
 
   it('B23: markup and script in the article stay inert text in the view and its hover', async () => {
-    await openFile(wb.page, 'hostile.txt');
-    await runCommand(wb.page, 'Hashiya: Open with Hashiya');
-    const hostile = await webviewFrame(wb.page, async (f) => (await f.locator('#article').textContent({ timeout: 500 }))?.includes('Leaked memo') ?? false);
+    const hostile = await openInView(wb.page, 'hostile.txt');
     await dragAcross(wb.page, hostile, '<img src=x onerror=alert(1)>', 'ltr');
     await wb.page.keyboard.press('c');
     await waitForFile(path.join(wb.folder, 'hostile.txt.annotations.yaml'));

@@ -4,8 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseSidecar } from '../../src/core/sidecar';
 import { repoRoot } from '../support/fixtures';
-import { openFile, runCommand, startWorkbench, waitForFile, webviewFrame, type Workbench } from '../support/workbench';
-import { selectInView } from './viewHelpers';
+import { startWorkbench, waitForFile, type Workbench } from '../support/workbench';
+import { openInView, selectInView } from './viewHelpers';
 
 /** The packaged extension: HASHIYA_VSIX, or a fresh `npm run package`. */
 function packagedVsix(): string {
@@ -28,9 +28,7 @@ describe('UI: the packaged .vsix installed into code-server', function () {
   after(async () => { await wb?.stop(); });
 
   it('opens an article in the view and marks a date after an emoji with the right code points (B04)', async () => {
-    await openFile(wb.page, 'emoji.txt');
-    await runCommand(wb.page, 'Hashiya: Open with Hashiya');
-    const frame = await webviewFrame(wb.page, 'body[data-ready="true"] #article .line');
+    const frame = await openInView(wb.page, 'emoji.txt');
     await selectInView(frame, 'Tuesday', { backwards: true });
     await wb.page.keyboard.press('d');
     const content = await waitForFile(path.join(wb.folder, 'emoji.txt.annotations.yaml'));

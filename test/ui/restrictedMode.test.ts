@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
-import { openFile, runCommand, startWorkbench, waitForFile, webviewFrame, type Workbench } from '../support/workbench';
-import { selectInView, sidecarOf } from './viewHelpers';
+import { startWorkbench, waitForFile, type Workbench } from '../support/workbench';
+import { openInView, selectInView, sidecarOf } from './viewHelpers';
 
 describe('UI: workspace trust — Hashiya in restricted mode', function () {
   this.timeout(120000);
@@ -23,9 +23,7 @@ describe('UI: workspace trust — Hashiya in restricted mode', function () {
 
   it('the folder is untrusted, and Hashiya (which runs no code from the workspace) still annotates', async () => {
     await wb.page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ timeout: 20000 });
-    await openFile(wb.page, 'bom.txt');
-    await runCommand(wb.page, 'Hashiya: Open with Hashiya');
-    const frame = await webviewFrame(wb.page, 'body[data-ready="true"] #article .line');
+    const frame = await openInView(wb.page, 'bom.txt');
     await selectInView(frame, 'Thursday');
     await wb.page.keyboard.press('d');
     await waitForFile(path.join(wb.folder, 'bom.txt.annotations.yaml'));

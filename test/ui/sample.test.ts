@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseSidecar } from '../../src/core/sidecar';
 import { repoRoot } from '../support/fixtures';
-import { openFile, runCommand, startWorkbench, webviewFrame, type Workbench } from '../support/workbench';
+import { runCommand, startWorkbench, type Workbench } from '../support/workbench';
+import { openInView } from './viewHelpers';
 
 describe('UI: the sample article with its sidecar', function () {
   this.timeout(120000);
@@ -17,9 +18,7 @@ describe('UI: the sample article with its sidecar', function () {
   it('draws every annotation of the sidecar as a highlight, nested ones included, and lists them in the tree', async () => {
     const parsed = parseSidecar(fs.readFileSync(path.join(repoRoot(), 'samples', 'lavrov-kerry.txt.annotations.yaml'), 'utf8'));
     assert.ok(parsed.ok);
-    await openFile(wb.page, 'lavrov-kerry.txt');
-    await runCommand(wb.page, 'Hashiya: Open with Hashiya');
-    const frame = await webviewFrame(wb.page, 'body[data-ready="true"] #article .line');
+    const frame = await openInView(wb.page, 'lavrov-kerry.txt');
     const drawn = await frame.evaluate(() => {
       const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
       const out: Record<string, string[]> = {};

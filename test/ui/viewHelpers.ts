@@ -3,6 +3,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
+import { openFile, runCommand, webviewFrame } from '../support/workbench';
 import { parseSidecar, type Sidecar } from '../../src/core/sidecar';
 
 /** A rectangle in page coordinates. */
@@ -84,4 +85,16 @@ export function sidecarOf(folder: string, name: string): Sidecar | undefined {
   if (!fs.existsSync(file)) return undefined;
   const parsed = parseSidecar(fs.readFileSync(file, 'utf8'));
   return parsed.ok ? parsed.sidecar : undefined;
+}
+
+/**
+ * Opens a workspace file with "Hashiya: Open with Hashiya" and returns the frame of its view once
+ * the view has rendered (matched by the file name in the view's toolbar, not just any view).
+ */
+export async function openInView(page: Page, file: string, timeout = 30000): Promise<Frame> {
+  await openFile(page, file);
+  await runCommand(page, 'Hashiya: Open with Hashiya');
+  const name = file.split('/').pop();
+  return webviewFrame(page, async (f) => (await f.locator('#toolbar .file').textContent({ timeout: 500 })) === name
+    && (await f.evaluate(() => document.body.dataset.ready === 'true')), { timeout });
 }
