@@ -13,7 +13,31 @@ export interface ViewAnnotation {
   start16: number;
   /** End in UTF-16 code units of the document text, exclusive. */
   end16: number;
+  /** Actors: the name of the entity it refers to, from the workspace registry when linked there. */
+  entityName?: string;
 }
+
+/** A suggestion under review as the view draws it (dashed), UTF-16 code units. */
+export interface ViewSuggestion {
+  /** Identifies it while it is under review. */
+  key: string;
+  label: Label;
+  start16: number;
+  end16: number;
+  quote: string;
+  /** Dates: the suggested value. */
+  value?: string;
+  /** Claims: the text of the suggested speaker. */
+  speaker?: string;
+  /** The rule that found it. */
+  rule: string;
+}
+
+/** What the view's review keys ask for: accept or reject the current suggestion, its label's, or all. */
+export const SUGGESTION_ACTIONS = ['accept', 'reject', 'acceptLabel', 'rejectLabel', 'acceptAll', 'rejectAll', 'next', 'previous'] as const;
+
+/** See {@link SUGGESTION_ACTIONS}. */
+export type SuggestionAction = (typeof SUGGESTION_ACTIONS)[number];
 
 /** How the view lays out text (from the `hashiya.view.*` settings). */
 export interface ViewSettings {
@@ -45,10 +69,12 @@ export type HostMessage =
   | { type: 'reveal'; start16: number; end16: number; select: boolean }
   | { type: 'marked'; start16: number; end16: number }
   | { type: 'settings'; settings: ViewSettings }
-  | { type: 'notice'; message: string };
+  | { type: 'notice'; message: string }
+  | { type: 'suggestions'; suggestions: ViewSuggestion[]; current?: string; reveal: boolean };
 
 /** Commands the view asks the host to run on the current selection. */
-export const VIEW_COMMANDS = ['remove', 'changeLabel', 'editNote', 'editEntity', 'next', 'previous', 'openText', 'openSidecar'] as const;
+export const VIEW_COMMANDS = ['remove', 'changeLabel', 'editNote', 'editEntity', 'next', 'previous', 'openText', 'openSidecar',
+  'setSpeaker', 'setClaimDate', 'setStance', 'editDateValue', 'annotateOccurrences', 'suggest'] as const;
 
 /** See {@link VIEW_COMMANDS}. */
 export type ViewCommand = (typeof VIEW_COMMANDS)[number];
@@ -60,6 +86,7 @@ export type ViewMessage =
   | { type: 'annotate'; label: Label; anchor16: number; focus16: number }
   | { type: 'command'; command: ViewCommand; anchor16: number; focus16: number }
   | { type: 'reattach'; id: string; anchor16: number; focus16: number }
+  | { type: 'suggestion'; action: SuggestionAction; key?: string }
   | { type: 'needText' }
   | { type: 'log'; level: 'info' | 'error'; message: string };
 
@@ -84,6 +111,9 @@ export function isViewMessage(value: unknown): value is ViewMessage {
         && isOffset(m.anchor16) && isOffset(m.focus16);
     case 'reattach':
       return typeof m.id === 'string' && /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/.test(m.id) && isOffset(m.anchor16) && isOffset(m.focus16);
+    case 'suggestion':
+      return typeof m.action === 'string' && (SUGGESTION_ACTIONS as readonly string[]).includes(m.action)
+        && (m.key === undefined || (typeof m.key === 'string' && m.key.length <= 32));
     case 'log':
       return (m.level === 'info' || m.level === 'error') && typeof m.message === 'string';
     default:

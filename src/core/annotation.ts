@@ -40,8 +40,18 @@ export interface Annotation {
   prefix: string;
   /** Up to {@link CONTEXT_LENGTH} code points after the span (TextQuoteSelector `suffix`). */
   suffix: string;
-  /** Name of the entity this mention refers to; absent means the mention's own text. */
+  /**
+   * The entity this mention refers to: the id of an entity of the workspace registry
+   * (`.hashiya/entities.yaml`), or a plain name (older sidecars, no registry); absent means the
+   * mention's own text.
+   */
   entity?: string;
+  /** Claims, relation: id of the actor annotation (same sidecar) who makes the claim. */
+  speaker?: string;
+  /** Claims, relation: id of the date annotation (same sidecar) telling when the claim was made. */
+  date?: string;
+  /** Claims: the speaker's stance towards what the claim says (asserts, denies, doubts…), free text. */
+  stance?: string;
   /** Free-text note of the analyst. */
   note?: string;
   /** Who made the annotation. */
@@ -57,6 +67,15 @@ export interface Annotation {
   /** Who set `value`: computed by Hashiya from the quote, or corrected by the analyst (then kept). */
   valueSource?: 'computed' | 'analyst';
 }
+
+/** The relations of a claim, field name to the label of the annotation it points to. */
+export const RELATIONS = { speaker: 'actor', date: 'date' } as const satisfies Record<string, Label>;
+
+/** A relation of a claim: `speaker` (an actor) or `date` (a date). */
+export type Relation = keyof typeof RELATIONS;
+
+/** Stances offered when setting one; any other text may be typed. */
+export const STANCES = ['asserts', 'denies', 'doubts', 'warns', 'demands', 'predicts'] as const;
 
 /** Code points of context kept on each side of a span in `prefix` and `suffix`. */
 export const CONTEXT_LENGTH = 32;

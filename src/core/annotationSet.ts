@@ -1,5 +1,5 @@
 import {
-  type Annotation, type Label, CONTEXT_LENGTH, compareAnnotations, isOrphaned, newAnnotationId,
+  type Annotation, type Label, type Relation, CONTEXT_LENGTH, RELATIONS, compareAnnotations, isOrphaned, newAnnotationId,
 } from './annotation';
 import { sameWordEdges } from './matchText';
 import { OffsetIndex, codePointLength, isGraphemeBoundary, splitsCrLf } from './offsets';
@@ -23,6 +23,12 @@ export interface AnnotationPatch {
   note?: string;
   /** Dates: the analyst's value (ISO 8601 / TIMEX3); an empty string goes back to the computed one. */
   value?: string;
+  /** Claims: id of the speaker's actor annotation; an empty string removes the relation. */
+  speaker?: string;
+  /** Claims: id of the date annotation of the claim; an empty string removes the relation. */
+  date?: string;
+  /** Claims: the stance; an empty string removes it. */
+  stance?: string;
 }
 
 /** Form of a date value (ISO 8601 / TIMEX3), as in the sidecar schema. */
@@ -116,12 +122,64 @@ export class AnnotationSet {
     return this.items.splice(at, 1)[0];
   }
 
+  /**
+   * Removes the annotation with this id as the analyst's action: claims whose speaker or date
+   * it was lose that relation too (so no relation points to nothing). Returns the removed one.
+   */
+  removeWithRelations(id: string, provenance: Provenance): Annotation | undefined {
+    const removed = this.remove(id);
+    if (removed) this.dropRelationsTo(id, provenance);
+    return removed;
+  }
+
+  /** Claims whose speaker or date is `id` lose that relation. */
+  private dropRelationsTo(id: string, provenance: Provenance): void {
+    for (const a of this.items) {
+      let changed = false;
+      for (const relation of Object.keys(RELATIONS) as Relation[]) {
+        if (a[relation] === id) {
+          delete a[relation];
+          changed = true;
+        }
+      }
+      if (changed) a.modified = provenance.now;
+    }
+  }
+
+  /**
+   * Claims' relations that point to no annotation of the right label (hand-edited or merged
+   * sidecars): kept as they are, reported for review.
+   */
+  danglingRelations(): { claim: Annotation; relation: Relation; target: string }[] {
+    const byId = new Map(this.items.map((a) => [a.id, a]));
+    const out: { claim: Annotation; relation: Relation; target: string }[] = [];
+    for (const a of this.items) {
+      for (const relation of Object.keys(RELATIONS) as Relation[]) {
+        const target = a[relation];
+        if (target !== undefined && byId.get(target)?.label !== RELATIONS[relation]) out.push({ claim: { ...a }, relation, target });
+      }
+    }
+    return out;
+  }
+
   /** Changes label, entity or note of one annotation; returns the new annotation or undefined. */
   update(id: string, patch: AnnotationPatch, provenance: Provenance): Annotation | undefined {
     const annotation = this.items.find((a) => a.id === id);
     if (!annotation) return undefined;
-    if (patch.label !== undefined) annotation.label = patch.label;
-    for (const key of ['entity', 'note'] as const) {
+    for (const relation of Object.keys(RELATIONS) as Relation[]) {
+      const target = patch[relation];
+      if (target === undefined || target === '') continue;
+      const label = patch.label ?? annotation.label;
+      if (label !== 'claim') throw new RangeError(`only claims have a ${relation}; this is ${label === 'actor' ? 'an' : 'a'} ${label}`);
+      const other = this.items.find((a) => a.id === target);
+      if (!other || other.label !== RELATIONS[relation]) throw new RangeError(`the ${relation} of a claim must be ${RELATIONS[relation] === 'actor' ? 'an actor' : 'a date'} of this article; "${target}" is ${other ? `${other.label === 'actor' ? 'an' : 'a'} ${other.label}` : 'not one'}`);
+    }
+    if (patch.label !== undefined && patch.label !== annotation.label) {
+      this.dropRelationsTo(id, provenance);
+      annotation.label = patch.label;
+      if (patch.label !== 'claim') for (const key of ['speaker', 'date', 'stance'] as const) delete annotation[key];
+    }
+    for (const key of ['entity', 'note', 'speaker', 'date', 'stance'] as const) {
       const value = patch[key];
       if (value === undefined) continue;
       if (value.trim() === '') delete annotation[key];

@@ -18,20 +18,35 @@ export interface EntityGroup {
   mentions: Mention[];
 }
 
-/** What the "Entities" tree shows: actors grouped by entity, other labels as lists. */
+/** What the "Entities" tree shows: actors grouped by entity, claims by speaker, other labels as lists. */
 export interface EntityOutline {
   /** Actor mentions grouped by entity, largest group first, then by name. */
   actors: EntityGroup[];
+  /**
+   * Claims grouped by the entity of their speaker (the actor their `speaker` relation points
+   * to), largest group first; claims without a speaker last, in a group with the key ''.
+   */
+  claimsBySpeaker: EntityGroup[];
   /** Mentions per label (orphaned ones excluded), in article then position order. */
   byLabel: Record<Label, Mention[]>;
   /** Orphaned annotations of every label. */
   orphaned: Mention[];
 }
 
+/** How mentions are grouped into entities (default: by the folded entity name). */
+export interface EntityNaming {
+  /** Key shared by the mentions of one entity (for example a registry id). */
+  groupKey(annotation: Annotation): string;
+  /** Name of the entity a mention refers to, or undefined to use the group's most frequent text. */
+  registeredName?(annotation: Annotation): string | undefined;
+}
+
 /** The entity name a mention refers to: its `entity`, else its quote. */
 export function entityName(annotation: Annotation): string {
   return annotation.entity?.trim() ? annotation.entity : annotation.quote;
 }
+
+const BY_NAME: EntityNaming = { groupKey: (a) => matchKey(entityName(a)) };
 
 function byPosition(a: Mention, b: Mention): number {
   return (a.article < b.article ? -1 : a.article > b.article ? 1 : 0)
@@ -40,30 +55,52 @@ function byPosition(a: Mention, b: Mention): number {
 
 /**
  * Groups mentions for the tree. Uses Maps throughout, so names such as `__proto__` or
- * `constructor` are ordinary entities (case B19).
+ * `constructor` are ordinary entities (case B19). A claim's speaker is looked up in the claim's
+ * own article; a speaker id that names no actor there counts as no speaker.
  */
-export function outlineEntities(mentions: readonly Mention[]): EntityOutline {
+export function outlineEntities(mentions: readonly Mention[], naming: EntityNaming = BY_NAME): EntityOutline {
   const byLabel = Object.fromEntries(LABELS.map((label) => [label, [] as Mention[]])) as Record<Label, Mention[]>;
   const orphaned: Mention[] = [];
   const groups = new Map<string, Mention[]>();
-  for (const mention of [...mentions].sort(byPosition)) {
+  const byId = new Map<string, Annotation>();
+  for (const m of mentions) byId.set(`${m.article}\u0000${m.annotation.id}`, m.annotation);
+  const sorted = [...mentions].sort(byPosition);
+  for (const mention of sorted) {
     if (isOrphaned(mention.annotation)) {
       orphaned.push(mention);
       continue;
     }
     byLabel[mention.annotation.label].push(mention);
     if (mention.annotation.label !== 'actor') continue;
-    const key = matchKey(entityName(mention.annotation));
+    const key = naming.groupKey(mention.annotation);
     const list = groups.get(key);
     if (list) list.push(mention);
     else groups.set(key, [mention]);
   }
-  const actors: EntityGroup[] = [...groups].map(([key, list]) => ({ key, name: groupName(list), mentions: list }));
-  actors.sort((a, b) => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name));
-  return { actors, byLabel, orphaned };
+  const toGroups = (map: Map<string, { list: Mention[]; names: Mention[] }>) => [...map]
+    .map(([key, { list, names }]): EntityGroup => ({ key, name: groupName(names, naming), mentions: list }))
+    .sort((a, b) => (a.key === '' ? 1 : 0) - (b.key === '' ? 1 : 0) || b.mentions.length - a.mentions.length || a.name.localeCompare(b.name));
+  const actors = toGroups(new Map([...groups].map(([key, list]) => [key, { list, names: list }])));
+  const speakers = new Map<string, { list: Mention[]; names: Mention[] }>();
+  for (const claim of byLabel.claim) {
+    const speaker = claim.annotation.speaker === undefined ? undefined : byId.get(`${claim.article}\u0000${claim.annotation.speaker}`);
+    const actor = speaker?.label === 'actor' ? speaker : undefined;
+    const key = actor ? naming.groupKey(actor) : '';
+    let group = speakers.get(key);
+    if (!group) speakers.set(key, group = { list: [], names: [] });
+    group.list.push(claim);
+    if (actor) group.names.push({ annotation: actor, article: claim.article });
+  }
+  const claimsBySpeaker = toGroups(speakers).map((g) => (g.key === '' ? { ...g, name: 'No speaker' } : g));
+  return { actors, claimsBySpeaker, byLabel, orphaned };
 }
 
-function groupName(mentions: readonly Mention[]): string {
+function groupName(mentions: readonly Mention[], naming: EntityNaming): string {
+  if (mentions.length === 0) return '';
+  for (const m of mentions) {
+    const registered = naming.registeredName?.(m.annotation);
+    if (registered) return registered;
+  }
   const explicit = mentions.find((m) => m.annotation.entity?.trim());
   if (explicit) return explicit.annotation.entity!.trim();
   const counts = new Map<string, number>();
@@ -74,4 +111,18 @@ function groupName(mentions: readonly Mention[]): string {
     if (n > (counts.get(best) ?? 0)) best = m.annotation.quote;
   }
   return best;
+}
+
+/**
+ * The annotations of `label` (not orphaned, not `from` itself) ordered by distance in code
+ * points from `from`: those overlapping it first, then by the gap between the spans; at equal
+ * gaps the one before it first (a speaker usually precedes the reporting verb's claim).
+ */
+export function nearest(annotations: readonly Annotation[], from: Annotation, label: Label): Annotation[] {
+  const gap = (a: Annotation) => (a.start < from.end && a.end > from.start ? 0 : a.end <= from.start ? from.start - a.end : a.start - from.end);
+  return annotations
+    .filter((a) => a.label === label && a.id !== from.id && !isOrphaned(a))
+    .map((a) => ({ a, gap: gap(a), after: a.start >= from.end ? 1 : 0 }))
+    .sort((x, y) => x.gap - y.gap || x.after - y.after || x.a.start - y.a.start)
+    .map((x) => x.a);
 }

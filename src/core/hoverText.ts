@@ -30,17 +30,44 @@ export interface HoverFields {
   /** Dates: the value and where it comes from. */
   value?: string;
   entity?: string;
+  /** Claims: who makes it (the speaker's entity name and mention). */
+  speaker?: string;
+  /** Claims: when it was made (the date annotation's text and value). */
+  date?: string;
+  stance?: string;
   note?: string;
   byline?: string;
   warning?: string;
 }
 
+/** What a hover may look up besides the annotation itself. */
+export interface HoverContext {
+  /** An annotation of the same article by id (for a claim's speaker and date). */
+  byId?(id: string): Annotation | undefined;
+  /** The name to show for the entity of a mention (the registry's name); default {@link entityName}. */
+  entityName?(annotation: Annotation): string;
+}
+
 /** The facts a hover shows for `annotation` (plain text; escape before using as Markdown). */
-export function hoverFields(annotation: Annotation): HoverFields {
+export function hoverFields(annotation: Annotation, context: HoverContext = {}): HoverFields {
+  const nameOf = context.entityName ?? entityName;
   const fields: HoverFields = { title: LABEL_TITLES[annotation.label], quote: ellipsize(annotation.quote, 400) };
   if (annotation.value) fields.value = `${annotation.value}${annotation.valueSource === 'analyst' ? ' (set by the analyst)' : ' (computed)'}`;
-  if (annotation.label === 'actor') fields.entity = entityName(annotation);
+  if (annotation.label === 'actor') fields.entity = nameOf(annotation);
   else if (annotation.entity) fields.entity = annotation.entity;
+  if (annotation.speaker !== undefined) {
+    const actor = context.byId?.(annotation.speaker);
+    if (!actor) fields.speaker = `missing annotation ${annotation.speaker}`;
+    else {
+      const name = nameOf(actor);
+      fields.speaker = name === actor.quote ? ellipsize(name, 80) : `${ellipsize(name, 80)} (“${ellipsize(actor.quote, 80)}”)`;
+    }
+  }
+  if (annotation.date !== undefined) {
+    const date = context.byId?.(annotation.date);
+    fields.date = !date ? `missing annotation ${annotation.date}` : date.value ? `${ellipsize(date.quote, 80)} = ${date.value}` : ellipsize(date.quote, 80);
+  }
+  if (annotation.stance) fields.stance = annotation.stance;
   if (annotation.note) fields.note = annotation.note;
   const who = annotation.author ? `by ${annotation.author}` : '';
   const when = annotation.modified ?? annotation.created;
@@ -57,16 +84,19 @@ function formatTime(iso: string): string {
 
 /**
  * Hover Markdown for the annotations at one place (innermost first): for each, its label, the
- * quoted text, entity, note, author and time. All article and user text is escaped, so the
+ * quoted text, value, entity, a claim's speaker, date and stance, note, author and time. All article and user text is escaped, so the
  * result is safe in an untrusted MarkdownString without HTML and without theme icons (`$(name)`
  * in article text would otherwise become an icon; case B23).
  */
-export function hoverMarkdown(annotations: readonly Annotation[]): string {
+export function hoverMarkdown(annotations: readonly Annotation[], context: HoverContext = {}): string {
   return annotations.map((annotation) => {
-    const f = hoverFields(annotation);
+    const f = hoverFields(annotation, context);
     const lines = [`**${escapeMarkdown(f.title)}** \u2014 ${escapeMarkdown(f.quote)}`];
     if (f.value !== undefined) lines.push(`Value: ${escapeMarkdown(f.value)}`);
     if (f.entity !== undefined) lines.push(`Entity: ${escapeMarkdown(f.entity)}`);
+    if (f.speaker !== undefined) lines.push(`Speaker: ${escapeMarkdown(f.speaker)}`);
+    if (f.date !== undefined) lines.push(`Said on: ${escapeMarkdown(f.date)}`);
+    if (f.stance !== undefined) lines.push(`Stance: ${escapeMarkdown(f.stance)}`);
     if (f.note !== undefined) lines.push(`Note: ${escapeMarkdown(f.note)}`);
     if (f.byline !== undefined) lines.push(`*${escapeMarkdown(f.byline)}*`);
     if (f.warning !== undefined) lines.push(`\u26A0 ${escapeMarkdown(f.warning)}`);

@@ -3,7 +3,7 @@ import type { Annotation } from './annotation';
 /** Where an annotation is: these fields change together (offsets refer to one text). */
 const POSITION_KEYS = ['start', 'end', 'quote', 'prefix', 'suffix', 'anchored'] as const;
 /** What the analyst says about it: merged one field at a time. */
-const FIELD_KEYS = ['label', 'entity', 'note', 'author', 'created', 'value', 'valueSource'] as const;
+const FIELD_KEYS = ['label', 'entity', 'speaker', 'date', 'stance', 'note', 'author', 'created', 'value', 'valueSource'] as const;
 
 function samePosition(a: Annotation, b: Annotation): boolean {
   return a.start === b.start && a.end === b.end && a.quote === b.quote && (a.anchored ?? 'exact') === (b.anchored ?? 'exact');

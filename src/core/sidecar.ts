@@ -314,8 +314,8 @@ export function locateInSidecar(source: string, path: (string | number)[], messa
   return problemAt(message, nodeRange(doc, path), lines, path);
 }
 
-const ANNOTATION_KEYS = ['id', 'label', 'start', 'end', 'quote', 'prefix', 'suffix', 'value', 'valueSource', 'entity', 'note',
-  'author', 'created', 'modified', 'anchored'] as const;
+const ANNOTATION_KEYS = ['id', 'label', 'start', 'end', 'quote', 'prefix', 'suffix', 'value', 'valueSource', 'entity', 'speaker', 'date',
+  'stance', 'note', 'author', 'created', 'modified', 'anchored'] as const;
 const TEXT_KEYS = ['file', 'unit', 'length', 'sha256'] as const;
 const PUBLISHED_KEYS = ['date', 'guessed'] as const;
 

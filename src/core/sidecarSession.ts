@@ -399,15 +399,19 @@ export class SidecarSession {
     }, 're-attach');
   }
 
-  /** Convenience for commands: removes by id and writes; returns the removed annotation. */
-  remove(id: string): Promise<Annotation | undefined> {
-    return this.mutate((set) => set.remove(id), 'remove');
+  /**
+   * Convenience for commands: removes by id (and the claims' relations to it, one undo step) and
+   * writes; returns the removed annotation.
+   */
+  remove(id: string, provenance: Provenance = { now: new Date().toISOString() }): Promise<Annotation | undefined> {
+    return this.mutate((set) => set.removeWithRelations(id, provenance), 'remove');
   }
 
   /** Convenience for commands: changes label, entity or note and writes. */
   update(id: string, patch: AnnotationPatch, provenance: Provenance): Promise<Annotation | undefined> {
     return this.mutate((set) => set.update(id, patch, provenance),
-      patch.label ? `relabel as ${patch.label}` : patch.note !== undefined ? 'note' : patch.value !== undefined ? 'date value' : 'entity');
+      patch.label ? `relabel as ${patch.label}` : patch.note !== undefined ? 'note' : patch.value !== undefined ? 'date value'
+        : patch.speaker !== undefined ? 'speaker' : patch.date !== undefined ? 'date of claim' : patch.stance !== undefined ? 'stance' : 'entity');
   }
 }
 

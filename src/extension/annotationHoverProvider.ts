@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { hoverMarkdown } from '../core/hoverText';
+import type { EntityDirectory } from './entityDirectory';
 import type { SessionManager } from './sessionManager';
 
 /**
@@ -8,12 +9,12 @@ import type { SessionManager } from './sessionManager';
  * HTML), so article text cannot act (case B23).
  */
 export class AnnotationHoverProvider implements vscode.HoverProvider {
-  static register(sessions: SessionManager): vscode.Disposable {
+  static register(sessions: SessionManager, directory: EntityDirectory): vscode.Disposable {
     return vscode.languages.registerHoverProvider([{ scheme: 'file' }, { scheme: 'vscode-remote' }, { scheme: 'vscode-userdata' }, { scheme: 'untitled' }],
-      new AnnotationHoverProvider(sessions));
+      new AnnotationHoverProvider(sessions, directory));
   }
 
-  private constructor(private readonly sessions: SessionManager) {}
+  private constructor(private readonly sessions: SessionManager, private readonly directory: EntityDirectory) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const article = this.sessions.peek(document.uri);
@@ -22,7 +23,7 @@ export class AnnotationHoverProvider implements vscode.HoverProvider {
     const at = set.index.toCodePoint(document.offsetAt(position));
     const under = set.at(at);
     if (under.length === 0) return undefined;
-    const markdown = new vscode.MarkdownString(hoverMarkdown(under), false);
+    const markdown = new vscode.MarkdownString(hoverMarkdown(under, { byId: (id) => set.get(id), entityName: (a) => this.directory.displayName(a) }), false);
     markdown.isTrusted = false;
     markdown.supportHtml = false;
     const inner = under[0];

@@ -4,7 +4,9 @@ import {
 } from '../common/protocol';
 import { ARTICLE_VIEW_TYPE } from './commandIds';
 import { settings } from './config';
+import type { EntityDirectory } from './entityDirectory';
 import type { Article, SessionManager } from './sessionManager';
+import type { SuggestionController } from './suggestionController';
 import { baseName } from './sidecarFiles';
 import { toViewAnnotations } from './viewAnnotations';
 
@@ -13,6 +15,13 @@ export interface ViewActions {
   annotate(view: ArticleView, message: Extract<ViewMessage, { type: 'annotate' }>): Promise<void>;
   command(view: ArticleView, command: ViewCommand): Promise<void>;
   reattach(view: ArticleView, message: Extract<ViewMessage, { type: 'reattach' }>): Promise<void>;
+  suggestion(view: ArticleView, message: Extract<ViewMessage, { type: 'suggestion' }>): Promise<void>;
+}
+
+/** What the views show besides the article's annotations. */
+export interface ViewSources {
+  entities: EntityDirectory;
+  suggestions: SuggestionController;
 }
 
 /** One open RTL view of an article. */
@@ -27,6 +36,7 @@ export class ArticleView implements vscode.Disposable {
     readonly document: vscode.TextDocument,
     private readonly sessions: SessionManager,
     private readonly actions: ViewActions,
+    private readonly sources: ViewSources,
   ) {}
 
   /** Posts a message once the view has said it is ready. */
@@ -58,6 +68,9 @@ export class ArticleView implements vscode.Disposable {
         this.selection = { anchor16: message.anchor16, focus16: message.focus16 };
         await this.actions.reattach(this, message);
         return;
+      case 'suggestion':
+        await this.actions.suggestion(this, message);
+        return;
       case 'log':
         if (message.level === 'error') console.error(`[hashiya view] ${message.message}`);
         return;
@@ -74,16 +87,22 @@ export class ArticleView implements vscode.Disposable {
       type: 'init',
       fileName: baseName(this.document.uri),
       text,
-      annotations: article ? toViewAnnotations(article.session.set) : [],
+      annotations: article ? toViewAnnotations(article.session.set, (a) => this.sources.entities.displayName(a)) : [],
       settings: settings(this.document.uri).view,
       problem: problem ? { message: problem } : article ? problemOfArticle(article) : undefined,
       readOnly: !article,
     });
+    if (article) this.sendSuggestions(article, false);
+  }
+
+  /** Sends the suggestions under review (drawn dashed); `reveal` scrolls to the current one. */
+  sendSuggestions(article: Article, reveal: boolean): void {
+    this.post({ type: 'suggestions', ...this.sources.suggestions.toView(article), reveal });
   }
 
   /** Sends the current annotations (after an action or reload). */
   refresh(article: Article): void {
-    this.post({ type: 'annotations', annotations: toViewAnnotations(article.session.set), problem: problemOfArticle(article) });
+    this.post({ type: 'annotations', annotations: toViewAnnotations(article.session.set, (a) => this.sources.entities.displayName(a)), problem: problemOfArticle(article) });
   }
 
   /** Shows and selects the UTF-16 span [start16, end16). */
@@ -117,8 +136,8 @@ export class ArticleEditorProvider implements vscode.CustomTextEditorProvider, v
   /** The view that was active last (the target of commands while a view has focus). */
   activeView: ArticleView | undefined;
 
-  static register(context: vscode.ExtensionContext, sessions: SessionManager, actions: ViewActions): ArticleEditorProvider {
-    const provider = new ArticleEditorProvider(context.extensionUri, sessions, actions);
+  static register(context: vscode.ExtensionContext, sessions: SessionManager, actions: ViewActions, sources: ViewSources): ArticleEditorProvider {
+    const provider = new ArticleEditorProvider(context.extensionUri, sessions, actions, sources);
     context.subscriptions.push(provider, vscode.window.registerCustomEditorProvider(ARTICLE_VIEW_TYPE, provider, {
       webviewOptions: { retainContextWhenHidden: false, enableFindWidget: true },
       supportsMultipleEditorsPerDocument: true,
@@ -130,13 +149,24 @@ export class ArticleEditorProvider implements vscode.CustomTextEditorProvider, v
     private readonly extensionUri: vscode.Uri,
     private readonly sessions: SessionManager,
     private readonly actions: ViewActions,
+    private readonly sources: ViewSources,
   ) {
     this.disposables.push(
+      sources.entities.onDidChange(() => {
+        for (const view of this.views) {
+          const article = sessions.peek(view.document.uri);
+          if (article) view.refresh(article);
+        }
+      }),
+      sources.suggestions.onDidChange((uri) => {
+        const article = sessions.peek(uri);
+        if (article) for (const view of this.viewsOf(uri)) view.sendSuggestions(article, true);
+      }),
       sessions.onDidChangeArticle((article) => {
         for (const view of this.viewsOf(article.uri)) view.refresh(article);
       }),
       sessions.onDidEditArticle(({ article, changes }) => {
-        const annotations = toViewAnnotations(article.session.set);
+        const annotations = toViewAnnotations(article.session.set, (a) => sources.entities.displayName(a));
         for (const view of this.viewsOf(article.uri)) {
           view.post({
             type: 'textEdited',
@@ -159,7 +189,7 @@ export class ArticleEditorProvider implements vscode.CustomTextEditorProvider, v
   }
 
   async resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): Promise<void> {
-    const view = new ArticleView(panel, document, this.sessions, this.actions);
+    const view = new ArticleView(panel, document, this.sessions, this.actions, this.sources);
     this.views.add(view);
     this.activeView = view;
     const media = vscode.Uri.joinPath(this.extensionUri, 'media');

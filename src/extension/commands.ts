@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { type Annotation, type Label, LABELS } from '../core/annotation';
-import { entityName } from '../core/entities';
+import { type Annotation, type Label, type Relation, LABELS, RELATIONS, STANCES } from '../core/annotation';
+import { nearest } from '../core/entities';
 import { LABEL_TITLES, ellipsize } from '../core/hoverText';
 import { DATE_VALUE } from '../core/annotationSet';
 import { normalizeSelection } from '../core/offsets';
@@ -9,6 +9,10 @@ import type { ViewCommand, ViewMessage } from '../common/protocol';
 import { ArticleEditorProvider, type ArticleView } from './articleEditorProvider';
 import { ARTICLE_VIEW_TYPE, Commands } from './commandIds';
 import { settings } from './config';
+import type { EntityKind } from '../core/entityRegistry';
+import { EntityCommands, type EntityRef, type MentionRef } from './entityCommands';
+import type { EntityDirectory } from './entityDirectory';
+import type { SuggestionController, SuggestionScope } from './suggestionController';
 import type { EntityNode, EntityTreeProvider } from './entityTreeProvider';
 import { type Article, type SessionManager, isArticleDocument } from './sessionManager';
 import { baseName } from './sidecarFiles';
@@ -33,7 +37,15 @@ export class CommandHandlers {
   editorProvider!: ArticleEditorProvider;
   tree!: EntityTreeProvider;
 
-  constructor(private readonly sessions: SessionManager) {}
+  readonly entityCommands: EntityCommands;
+
+  constructor(private readonly sessions: SessionManager, private readonly entities: EntityDirectory, private readonly suggestions: SuggestionController) {
+    this.entityCommands = new EntityCommands(sessions, entities, () => this.tree, {
+      pickAnnotation: (node, purpose, only) => this.pickAnnotation(node as AnnotationRef | undefined, purpose, only),
+      articleOf: (uri) => this.sessions.peek(uri) ? Promise.resolve(this.sessions.peek(uri)) : this.openDocument(uri),
+      provenance: (article) => this.provenance(article),
+    });
+  }
 
   register(context: vscode.ExtensionContext): void {
     const add = (id: string, handler: (...args: any[]) => unknown) =>
@@ -57,13 +69,30 @@ export class CommandHandlers {
     add(Commands.removeAnnotation, (node?: AnnotationRef) => this.removeAnnotation(node));
     add(Commands.changeLabel, (node?: AnnotationRef, label?: Label) => this.changeLabel(node, label));
     add(Commands.editNote, (node?: AnnotationRef, note?: string) => this.editNote(node, note));
-    add(Commands.editEntity, (node?: AnnotationRef, entity?: string) => this.editEntity(node, entity));
+    add(Commands.editEntity, (node?: AnnotationRef, entity?: string | { name: string; kind: EntityKind }) => this.entityCommands.link(node, entity));
+    add(Commands.renameEntity, (ref?: EntityRef, name?: string) => this.entityCommands.rename(ref, name));
+    add(Commands.editEntityDetails, (ref?: EntityRef, patch?: Parameters<EntityCommands['edit']>[1]) => this.entityCommands.edit(ref, patch));
+    add(Commands.mergeEntities, (from?: EntityRef, into?: EntityRef) => this.entityCommands.merge(from, into));
+    add(Commands.splitEntity, (ref?: EntityRef, mentions?: MentionRef[], name?: string) => this.entityCommands.split(ref, mentions, name));
+    add(Commands.annotateOccurrences, (node?: AnnotationRef, scope?: 'article' | 'workspace', pick?: 'all') => this.entityCommands.annotateOccurrences(node, scope, pick));
+    add(Commands.suggestAnnotations, (uri?: vscode.Uri) => this.suggest(uri));
+    add(Commands.acceptSuggestion, (uri?: vscode.Uri, key?: string) => this.review('accept', uri, { key }));
+    add(Commands.rejectSuggestion, (uri?: vscode.Uri, key?: string) => this.review('reject', uri, { key }));
+    add(Commands.acceptSuggestionsOfLabel, (uri?: vscode.Uri, label?: Label) => this.review('accept', uri, label ? { label } : undefined));
+    add(Commands.rejectSuggestionsOfLabel, (uri?: vscode.Uri, label?: Label) => this.review('reject', uri, label ? { label } : undefined));
+    add(Commands.acceptAllSuggestions, (uri?: vscode.Uri) => this.review('accept', uri, { all: true }));
+    add(Commands.rejectAllSuggestions, (uri?: vscode.Uri) => this.review('reject', uri, { all: true }));
+    add(Commands.nextSuggestion, (uri?: vscode.Uri) => this.stepSuggestion(1, uri));
+    add(Commands.previousSuggestion, (uri?: vscode.Uri) => this.stepSuggestion(-1, uri));
     add(Commands.nextAnnotation, () => this.step('next'));
     add(Commands.previousAnnotation, () => this.step('previous'));
     add(Commands.revealAnnotation, (article: string, id: string) => this.reveal(vscode.Uri.parse(article), id));
     add(Commands.reattachAnnotation, (node?: AnnotationRef) => this.reattach(node));
     add(Commands.setPublicationDate, (date?: string) => this.setPublicationDate(date));
     add(Commands.editDateValue, (node?: AnnotationRef, value?: string) => this.editDateValue(node, value));
+    add(Commands.setSpeaker, (node?: AnnotationRef, id?: string) => this.setRelation('speaker', node, id));
+    add(Commands.setClaimDate, (node?: AnnotationRef, id?: string) => this.setRelation('date', node, id));
+    add(Commands.setStance, (node?: AnnotationRef, stance?: string) => this.setStance(node, stance));
     add(Commands.undoAnnotation, () => this.history('undo'));
     add(Commands.redoAnnotation, () => this.history('redo'));
     add(Commands.openSidecar, (uri?: vscode.Uri) => this.openSidecar(uri));
@@ -95,12 +124,82 @@ export class CommandHandlers {
     }
   }
 
+  /** A review key pressed in the view (accept, reject, all of a label, all, next, previous). */
+  async onViewSuggestion(view: ArticleView, message: Extract<ViewMessage, { type: 'suggestion' }>): Promise<void> {
+    try {
+      this.editorProvider.activeView = view;
+      const uri = view.document.uri;
+      if (message.action === 'next' || message.action === 'previous') {
+        this.suggestions.step(uri, message.action === 'next' ? 1 : -1, message.key);
+        return;
+      }
+      const current = message.key !== undefined ? this.suggestions.list(uri).find((s) => s.key === message.key) : this.suggestions.current(uri);
+      const scope: SuggestionScope = message.action === 'acceptAll' || message.action === 'rejectAll' ? { all: true }
+        : message.action === 'acceptLabel' || message.action === 'rejectLabel' ? { label: current?.label ?? 'claim' } : { key: current?.key };
+      if (message.action.startsWith('accept') && !current && !('all' in scope)) return;
+      await this.review(message.action.startsWith('accept') ? 'accept' : 'reject', uri, scope, view);
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  /** Suggests annotations for the article of `uri` (or the focused one) and starts the review. */
+  private async suggest(uri?: vscode.Uri): Promise<number> {
+    const article = uri ? await this.articleFor(uri) : (await this.target())?.article;
+    if (!article) {
+      void vscode.window.showInformationMessage('Open an article (.txt or .md) to get suggestions for it.');
+      return 0;
+    }
+    const target = { article };
+    const n = this.suggestions.suggestFor(target.article);
+    const counts = LABELS.map((label) => [label, this.suggestions.list(target.article.uri).filter((s) => s.label === label).length] as const).filter(([, c]) => c > 0);
+    const message = n === 0 ? 'No suggestions for this article.'
+      : `${n} suggestion(s): ${counts.map(([l, c]) => `${c} ${l}${c === 1 ? '' : 's'}`).join(', ')}. Enter accepts, X rejects, Tab goes to the next; Shift+Enter / Shift+X for all of a label, Ctrl+Enter accepts all, Esc rejects all.`;
+    const view = this.editorProvider.viewsOf(target.article.uri)[0];
+    if (view) view.post({ type: 'notice', message });
+    else void vscode.window.showInformationMessage(`${message} Open the article with Hashiya to review them there.`);
+    return n;
+  }
+
+  private async articleFor(uri: vscode.Uri): Promise<Article | undefined> {
+    return this.sessions.peek(uri) ?? this.openDocument(uri);
+  }
+
+  /** Accepts or rejects suggestions (`scope` undefined: the current one's label, for the label commands). */
+  private async review(what: 'accept' | 'reject', uri?: vscode.Uri, scope?: SuggestionScope, view?: ArticleView): Promise<number> {
+    const articleUri = uri ?? (await this.target())?.article.uri;
+    if (!articleUri) return 0;
+    const chosen = scope ?? { label: this.suggestions.current(articleUri)?.label ?? 'claim' };
+    if (what === 'reject') return this.suggestions.reject(articleUri, chosen);
+    const article = await this.articleFor(articleUri);
+    if (!article) return 0;
+    const added = await this.suggestions.accept(article, chosen);
+    if (view && 'all' in chosen) view.post({ type: 'notice', message: `Accepted: ${added} annotation(s) added.` });
+    return added;
+  }
+
+  private async stepSuggestion(direction: 1 | -1, uri?: vscode.Uri): Promise<void> {
+    const articleUri = uri ?? (await this.target())?.article.uri;
+    if (!articleUri) return;
+    const s = this.suggestions.step(articleUri, direction);
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === articleUri.toString());
+    const article = this.sessions.peek(articleUri);
+    if (s && editor && article) {
+      const index = article.session.set.index;
+      const range = new vscode.Range(editor.document.positionAt(index.toUtf16(s.start)), editor.document.positionAt(index.toUtf16(s.end)));
+      editor.selection = new vscode.Selection(range.start, range.end);
+      editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    }
+  }
+
   /** Handles a command key pressed in the view. */
   async onViewCommand(view: ArticleView, command: ViewCommand): Promise<void> {
     const ids: Record<ViewCommand, string> = {
       remove: Commands.removeAnnotation, changeLabel: Commands.changeLabel, editNote: Commands.editNote,
       editEntity: Commands.editEntity, next: Commands.nextAnnotation, previous: Commands.previousAnnotation,
       openText: Commands.openInTextEditor, openSidecar: Commands.openSidecar,
+      setSpeaker: Commands.setSpeaker, setClaimDate: Commands.setClaimDate, setStance: Commands.setStance,
+      editDateValue: Commands.editDateValue, annotateOccurrences: Commands.annotateOccurrences, suggest: Commands.suggestAnnotations,
     };
     this.editorProvider.activeView = view;
     await vscode.commands.executeCommand(ids[command]);
@@ -180,7 +279,13 @@ export class CommandHandlers {
       return result.same;
     }
     target.view?.post({ type: 'marked', start16: span.start, end16: span.end });
-    return result.added;
+    const added = result.added!;
+    // keyboard-first attribution: after marking a claim in the view, pick its speaker among the actors nearby
+    if (label === 'claim' && target.view && settings(target.article.uri).askForSpeaker
+      && target.article.session.set.annotations.some((a) => a.label === 'actor' && a.anchored !== 'orphaned')) {
+      void this.setRelation('speaker', undefined, undefined, { article: target.article, annotation: added }).catch((err) => this.fail(err));
+    }
+    return added;
   }
 
   private tell(target: Target, message: string, quiet = false): void {
@@ -190,7 +295,7 @@ export class CommandHandlers {
   }
 
   /** The annotation a command acts on: a tree node's, or one at the selection (asking when several). */
-  private async pickAnnotation(node: AnnotationRef | undefined, purpose: string): Promise<{ article: Article; annotation: Annotation } | undefined> {
+  async pickAnnotation(node: AnnotationRef | undefined, purpose: string, only?: Label): Promise<{ article: Article; annotation: Annotation } | undefined> {
     const ref = node && ('kind' in node ? (node.kind === 'mention' ? { article: node.mention.article, id: node.mention.annotation.id } : undefined) : node);
     if (ref && typeof ref.article === 'string' && typeof ref.id === 'string') {
       const uri = vscode.Uri.parse(ref.article);
@@ -213,8 +318,9 @@ export class CommandHandlers {
     // a bare cursor right after a span (where it is left after marking) also names that span
     let candidates = start === end ? set.at(start) : set.overlapping(start, end);
     if (candidates.length === 0 && start === end && start > 0) candidates = set.at(start - 1).filter((a) => a.end === start);
+    if (only) candidates = candidates.filter((a) => a.label === only);
     if (candidates.length === 0) {
-      this.tell(target, `No annotation here to ${purpose}. Put the cursor on an annotated span.`);
+      this.tell(target, `No ${only ?? 'annotation'} here to ${purpose}. Put the cursor on ${only ? `a ${only}` : 'an annotated span'}.`);
       return undefined;
     }
     if (candidates.length === 1) return { article: target.article, annotation: candidates[0] };
@@ -234,7 +340,7 @@ export class CommandHandlers {
   private async removeAnnotation(node?: AnnotationRef): Promise<void> {
     const picked = await this.pickAnnotation(node, 'remove');
     if (!picked) return;
-    await picked.article.session.remove(picked.annotation.id);
+    await picked.article.session.remove(picked.annotation.id, this.provenance(picked.article));
   }
 
   private async changeLabel(node?: AnnotationRef, label?: Label): Promise<void> {
@@ -262,43 +368,6 @@ export class CommandHandlers {
     });
     if (note === undefined) return;
     await picked.article.session.update(picked.annotation.id, { note }, this.provenance(picked.article));
-  }
-
-  private async editEntity(node?: AnnotationRef, value?: string): Promise<void> {
-    const picked = await this.pickAnnotation(node, 'link to an entity');
-    if (!picked) return;
-    if (typeof value === 'string') {
-      await picked.article.session.update(picked.annotation.id, { entity: value.trim() === picked.annotation.quote ? '' : value }, this.provenance(picked.article));
-      return;
-    }
-    const names = new Set<string>();
-    for (const article of this.sessions.all) {
-      for (const a of article.session.set.annotations) if (a.label === 'actor') names.add(entityName(a));
-    }
-    const current = picked.annotation.entity ?? '';
-    const quickPick = vscode.window.createQuickPick<vscode.QuickPickItem>();
-    quickPick.title = `Entity of "${ellipsize(picked.annotation.quote, 40)}"`;
-    quickPick.placeholder = 'Type a name or pick one; an empty name uses the mention\'s own text';
-    quickPick.value = current;
-    const base = [...names].sort((a, b) => a.localeCompare(b)).map((label) => ({ label }));
-    const update = () => {
-      const typed = quickPick.value.trim();
-      quickPick.items = typed && !names.has(typed) ? [{ label: typed, description: 'new entity' }, ...base] : base;
-    };
-    quickPick.onDidChangeValue(update);
-    update();
-    const chosen = await new Promise<string | undefined>((resolve) => {
-      quickPick.onDidAccept(() => {
-        resolve(quickPick.selectedItems[0]?.label ?? quickPick.value.trim());
-        quickPick.hide();
-      });
-      quickPick.onDidHide(() => resolve(undefined));
-      quickPick.show();
-    });
-    quickPick.dispose();
-    if (chosen === undefined) return;
-    const entity = chosen === picked.annotation.quote ? '' : chosen;
-    await picked.article.session.update(picked.annotation.id, { entity }, this.provenance(picked.article));
   }
 
   private async step(direction: 'next' | 'previous'): Promise<void> {
@@ -388,6 +457,78 @@ export class CommandHandlers {
     });
     if (chosen === undefined) return;
     await picked.article.session.update(picked.annotation.id, { value: chosen }, this.provenance(picked.article));
+  }
+
+  /**
+   * Sets a claim's speaker (an actor) or date (a date annotation) of the same article. `id` (for
+   * scripts and tests) is the target annotation's id, '' to remove; without it a quick pick
+   * offers the article's annotations of that label, nearest to the claim first.
+   */
+  private async setRelation(relation: Relation, node?: AnnotationRef, id?: string, claim?: { article: Article; annotation: Annotation }): Promise<void> {
+    const picked = claim ?? await this.pickAnnotation(node, relation === 'speaker' ? 'give a speaker to' : 'give a date to', 'claim');
+    if (!picked) return;
+    const label = RELATIONS[relation];
+    let chosen = id;
+    if (typeof chosen !== 'string') {
+      const set = picked.article.session.set;
+      const candidates = nearest(set.annotations, picked.annotation, label);
+      if (candidates.length === 0) {
+        void vscode.window.showInformationMessage(relation === 'speaker'
+          ? 'This article has no actors yet: mark the speaker as an actor (A), then set the speaker (S).'
+          : 'This article has no dates yet: mark the date (D), then set the date of the claim (T).');
+        return;
+      }
+      const document = picked.article.document;
+      const items: (vscode.QuickPickItem & { id: string })[] = candidates.map((a) => {
+        const line = document.positionAt(set.index.toUtf16(a.start)).line + 1;
+        const name = label === 'actor' ? this.entities.displayName(a) : a.quote;
+        return {
+          id: a.id,
+          label: ellipsize(name, 60),
+          description: [name !== a.quote ? `\u201C${ellipsize(a.quote, 40)}\u201D` : '', a.value ?? '', a.start < picked.annotation.end && a.end > picked.annotation.start ? 'in the claim' : `line ${line}`].filter(Boolean).join(' · '),
+        };
+      });
+      const current = picked.annotation[relation];
+      if (current !== undefined) items.push({ id: '', label: relation === 'speaker' ? 'No speaker' : 'No date', description: 'remove the relation' });
+      const pick = await vscode.window.showQuickPick(items, {
+        title: `${relation === 'speaker' ? 'Speaker' : 'Date'} of the claim "${ellipsize(picked.annotation.quote, 50)}"`,
+        placeHolder: relation === 'speaker' ? 'Who makes this claim? Nearest actors first (Enter takes the first, Esc leaves it unset)' : 'When was it said? Nearest dates first',
+        matchOnDescription: true,
+      });
+      if (!pick) return;
+      chosen = pick.id;
+    }
+    await picked.article.session.update(picked.annotation.id, { [relation]: chosen }, this.provenance(picked.article));
+  }
+
+  /** Sets (or with '' removes) a claim's stance; without `value` offers the common ones or typed text. */
+  private async setStance(node?: AnnotationRef, value?: string): Promise<void> {
+    const picked = await this.pickAnnotation(node, 'give a stance to', 'claim');
+    if (!picked) return;
+    let chosen = value;
+    if (typeof chosen !== 'string') {
+      const quickPick = vscode.window.createQuickPick<vscode.QuickPickItem>();
+      quickPick.title = `Stance of the speaker in "${ellipsize(picked.annotation.quote, 50)}"`;
+      quickPick.placeholder = 'Pick one or type your own; an empty entry removes the stance';
+      const base = STANCES.map((label) => ({ label }));
+      const update = () => {
+        const typed = quickPick.value.trim();
+        quickPick.items = typed && !base.some((b) => b.label === typed) ? [{ label: typed, description: 'your own' }, ...base] : base;
+      };
+      quickPick.onDidChangeValue(update);
+      update();
+      chosen = await new Promise<string | undefined>((resolve) => {
+        quickPick.onDidAccept(() => {
+          resolve(quickPick.selectedItems[0]?.label ?? quickPick.value.trim());
+          quickPick.hide();
+        });
+        quickPick.onDidHide(() => resolve(undefined));
+        quickPick.show();
+      });
+      quickPick.dispose();
+      if (chosen === undefined) return;
+    }
+    await picked.article.session.update(picked.annotation.id, { stance: chosen }, this.provenance(picked.article));
   }
 
   /** Undoes or redoes the last annotation action of the focused article (view or editor). */

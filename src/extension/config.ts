@@ -13,6 +13,7 @@ export function settings(scope?: vscode.Uri) {
     author: c.get<string>('author', '').trim() || safeUserName(),
     trimWhitespace: c.get<boolean>('trimWhitespace', true),
     decorateEditor: c.get<boolean>('editor.decorations', true),
+    askForSpeaker: c.get<boolean>('claims.askForSpeaker', true),
     view: {
       fontFamily: c.get<string>('view.fontFamily', '').trim(),
       fontSize: clamp(c.get<number>('view.fontSize', 18), 8, 72),

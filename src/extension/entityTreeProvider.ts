@@ -1,22 +1,25 @@
 import * as vscode from 'vscode';
 import { type Annotation, type Label } from '../core/annotation';
 import { type EntityGroup, type Mention, outlineEntities } from '../core/entities';
+import type { Entity } from '../core/entityRegistry';
+import type { EntityDirectory } from './entityDirectory';
 import { hoverMarkdown } from '../core/hoverText';
 import { parseSidecar } from '../core/sidecar';
-import { articleNameOfSidecar, sidecarGlob } from '../core/sidecarPath';
+import { sidecarGlob } from '../core/sidecarPath';
 import { ARTICLE_VIEW_TYPE, Commands, ENTITIES_VIEW_ID } from './commandIds';
 import { settings } from './config';
 import { type SessionManager, isArticleDocument } from './sessionManager';
-import { WorkspaceSidecarStorage, baseName, uriExists } from './sidecarFiles';
+import { WorkspaceSidecarStorage, baseName, uriExists, workspaceSidecars } from './sidecarFiles';
 
 /** A node of the Entities tree. */
 export type EntityNode =
   | { kind: 'category'; category: Label | 'orphaned'; mentions: Mention[]; groups?: EntityGroup[] }
-  | { kind: 'entity'; group: EntityGroup }
+  | { kind: 'entity'; group: EntityGroup; entity?: Entity; speaker?: boolean }
   | { kind: 'mention'; mention: Mention }
   | { kind: 'problem'; uri: vscode.Uri; message: string };
 
 const CATEGORY_TITLES: Record<Label | 'orphaned', string> = { actor: 'Actors', date: 'Dates', claim: 'Claims', orphaned: 'Orphaned' };
+const ENTITY_ICONS: Record<string, string> = { person: 'person', organisation: 'organization', place: 'location', group: 'organization' };
 const CATEGORY_ICONS: Record<Label | 'orphaned', string> = { actor: 'person', date: 'calendar', claim: 'quote', orphaned: 'warning' };
 
 /** The annotations of one article as the tree needs them. */
@@ -41,19 +44,22 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
   private scope: 'article' | 'workspace' = 'article';
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private current: vscode.Uri | undefined;
+  /** Annotations shown, by article and id (for a claim's speaker and date in tooltips). */
+  private lookup = new Map<string, Annotation>();
   readonly view: vscode.TreeView<EntityNode>;
 
-  static register(context: vscode.ExtensionContext, sessions: SessionManager): EntityTreeProvider {
-    const provider = new EntityTreeProvider(sessions);
+  static register(context: vscode.ExtensionContext, sessions: SessionManager, directory: EntityDirectory): EntityTreeProvider {
+    const provider = new EntityTreeProvider(sessions, directory);
     context.subscriptions.push(provider);
     return provider;
   }
 
-  private constructor(private readonly sessions: SessionManager) {
+  private constructor(private readonly sessions: SessionManager, private readonly directory: EntityDirectory) {
     this.view = vscode.window.createTreeView(ENTITIES_VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
     this.disposables.push(
       this.view, this.emitter,
       sessions.onDidChangeArticle(() => this.refreshSoon()),
+      directory.onDidChange(() => this.refreshSoon()),
       vscode.window.onDidChangeActiveTextEditor(() => this.followActive()),
       vscode.window.tabGroups.onDidChangeTabs(() => this.followActive()),
       vscode.window.tabGroups.onDidChangeTabGroups(() => this.followActive()),
@@ -89,8 +95,14 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
     this.refreshTimer = setTimeout(() => this.emitter.fire(undefined), 80);
   }
 
-  private async sources(): Promise<ArticleAnnotations[]> {
-    if (this.scope === 'article') {
+  /** Every annotation of the workspace's sidecars (open articles: as they are now), with its article. */
+  async workspaceMentions(): Promise<Mention[]> {
+    const sources = await this.sources('workspace');
+    return sources.flatMap((s) => s.annotations.map((annotation) => ({ annotation, article: s.uri.toString() })));
+  }
+
+  private async sources(scope = this.scope): Promise<ArticleAnnotations[]> {
+    if (scope === 'article') {
       if (!this.current) return [];
       const article = this.sessions.peek(this.current);
       if (!article) return [];
@@ -103,15 +115,8 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
         sidecarUri: article.sidecarUri,
       }];
     }
-    const template = settings().sidecarTemplate;
-    const found = await vscode.workspace.findFiles(sidecarGlob(template), '**/node_modules/**', 5000);
-    const segments = template.split('/').length;
     const out: ArticleAnnotations[] = [];
-    for (const sidecarUri of found.sort((a, b) => a.path.localeCompare(b.path))) {
-      const parts = sidecarUri.path.split('/');
-      const name = articleNameOfSidecar(parts.slice(-segments).join('/'), template);
-      if (!name) continue;
-      const articleUri = vscode.Uri.joinPath(sidecarUri, ...Array(segments).fill('..'), name);
+    for (const { sidecarUri, articleUri, articleName: name } of await workspaceSidecars(settings().sidecarTemplate)) {
       const open = this.sessions.peek(articleUri);
       if (!open && !(await uriExists(articleUri))) {
         out.push({ uri: articleUri, annotations: [], problem: `${name} is missing; its sidecar ${baseName(sidecarUri)} is kept`, sidecarUri });
@@ -136,7 +141,7 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
 
   async getChildren(node?: EntityNode): Promise<EntityNode[]> {
     if (node?.kind === 'category') {
-      if (node.groups) return node.groups.map((group) => ({ kind: 'entity', group }));
+      if (node.groups) return node.groups.map((group) => this.entityNode(group, node.category === 'claim'));
       return node.mentions.map((mention) => ({ kind: 'mention', mention }));
     }
     if (node?.kind === 'entity') return node.group.mentions.map((mention) => ({ kind: 'mention', mention }));
@@ -146,14 +151,19 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
       ? `workspace · ${sources.length} article${sources.length === 1 ? '' : 's'}`
       : this.current ? baseName(this.current) : undefined;
     const mentions: Mention[] = sources.flatMap((s) => s.annotations.map((annotation) => ({ annotation, article: s.uri.toString() })));
+    this.lookup = new Map(mentions.map((m) => [`${m.article}\u0000${m.annotation.id}`, m.annotation]));
     const problems: EntityNode[] = sources.filter((s) => s.problem).map((s) => ({ kind: 'problem', uri: s.sidecarUri ?? s.uri, message: s.problem! }));
     if (mentions.length === 0) return problems;
-    const outline = outlineEntities(mentions);
+    const outline = outlineEntities(mentions, {
+      groupKey: (a) => this.directory.groupKey(a),
+      registeredName: (a) => this.directory.entityOf(a)?.name,
+    });
     const categories: EntityNode[] = [
       { kind: 'category', category: 'actor', mentions: outline.byLabel.actor, groups: outline.actors },
+      { kind: 'category', category: 'claim', mentions: outline.byLabel.claim, groups: outline.claimsBySpeaker },
       { kind: 'category', category: 'date', mentions: outline.byLabel.date },
-      { kind: 'category', category: 'claim', mentions: outline.byLabel.claim },
     ];
+    if (this.directory.problem) problems.unshift({ kind: 'problem', uri: this.directory.uri!, message: this.directory.problem });
     if (outline.orphaned.length > 0) categories.push({ kind: 'category', category: 'orphaned', mentions: outline.orphaned });
     return [...problems, ...categories];
   }
@@ -175,11 +185,20 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
       case 'entity': {
         const item = new vscode.TreeItem(isolate(node.group.name), vscode.TreeItemCollapsibleState.Collapsed);
         const n = node.group.mentions.length;
-        item.description = `${n} ${n === 1 ? 'mention' : 'mentions'}`;
-        item.id = `entity:${node.group.key}`;
-        item.iconPath = new vscode.ThemeIcon('symbol-class', new vscode.ThemeColor('hashiya.actorBorder'));
-        item.contextValue = 'hashiya.entity';
-        item.tooltip = node.group.name;
+        const articles = new Set(node.group.mentions.map((m) => m.article)).size;
+        const noun = node.speaker ? (n === 1 ? 'claim' : 'claims') : (n === 1 ? 'mention' : 'mentions');
+        item.description = [node.entity?.kind, `${n} ${noun}`, this.scope === 'workspace' && articles > 1 ? `${articles} articles` : ''].filter(Boolean).join(' · ');
+        item.id = `${node.speaker ? 'speaker' : 'entity'}:${node.group.key}`;
+        item.iconPath = new vscode.ThemeIcon(node.speaker ? (node.group.key === '' ? 'question' : 'comment-discussion') : ENTITY_ICONS[node.entity?.kind ?? ''] ?? 'symbol-class',
+          new vscode.ThemeColor(node.speaker ? 'hashiya.claimBorder' : 'hashiya.actorBorder'));
+        item.contextValue = node.speaker ? 'hashiya.speaker' : node.entity ? 'hashiya.entity.registered' : 'hashiya.entity';
+        const tooltip = [node.group.name];
+        if (node.entity) {
+          if (node.entity.aliases.length > 0) tooltip.push(`Also: ${node.entity.aliases.join('، ')}`);
+          if (node.entity.externalId) tooltip.push(node.entity.externalId);
+          if (node.entity.note) tooltip.push(node.entity.note);
+        } else if (!node.speaker) tooltip.push('Not in the entity registry: link a mention (E) to add it.');
+        item.tooltip = tooltip.join('\n');
         return item;
       }
       case 'mention': {
@@ -187,7 +206,10 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
         const item = new vscode.TreeItem(snippet(annotation.quote), vscode.TreeItemCollapsibleState.None);
         item.id = `mention:${article}#${annotation.id}`;
         item.description = this.describe(node.mention);
-        const tooltip = new vscode.MarkdownString(hoverMarkdown([annotation]), false);
+        const tooltip = new vscode.MarkdownString(hoverMarkdown([annotation], {
+          byId: (id) => this.lookup.get(`${article}\u0000${id}`),
+          entityName: (a) => this.directory.displayName(a),
+        }), false);
         tooltip.isTrusted = false;
         tooltip.supportHtml = false;
         item.tooltip = tooltip;
@@ -208,6 +230,12 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
     }
   }
 
+  private entityNode(group: EntityGroup, speaker: boolean): EntityNode {
+    const first = speaker ? undefined : group.mentions[0]?.annotation;
+    const entity = group.key.startsWith('id:') && first ? this.directory.entityOf(first) : undefined;
+    return { kind: 'entity', group, entity, speaker };
+  }
+
   private describe(mention: Mention): string {
     const parts: string[] = [];
     const uri = vscode.Uri.parse(mention.article);
@@ -218,7 +246,7 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
       const line = open.document.positionAt(set.index.toUtf16(Math.min(mention.annotation.start, set.index.codePointLength))).line + 1;
       parts.push(`line ${line}`);
     }
-    if (mention.annotation.label === 'claim' && mention.annotation.entity) parts.push(mention.annotation.entity);
+    if (mention.annotation.label === 'claim' && mention.annotation.stance) parts.push(mention.annotation.stance);
     if (mention.annotation.label === 'date' && mention.annotation.value) parts.push(mention.annotation.value);
     return parts.join(' · ');
   }

@@ -3,7 +3,9 @@ import { AnnotationHoverProvider } from './annotationHoverProvider';
 import { ArticleEditorProvider } from './articleEditorProvider';
 import { CommandHandlers } from './commands';
 import { DecorationController } from './decorationController';
+import { EntityDirectory } from './entityDirectory';
 import { EntityTreeProvider } from './entityTreeProvider';
+import { SuggestionController } from './suggestionController';
 import { SessionManager, isArticleDocument } from './sessionManager';
 
 /** What `activate` returns: used by the integration tests to reach the running extension. */
@@ -13,32 +15,39 @@ export interface HashiyaApi {
   tree: EntityTreeProvider;
   editorProvider: ArticleEditorProvider;
   decorations: DecorationController;
+  entities: EntityDirectory;
+  suggestions: SuggestionController;
 }
 
 /** Activates Hashiya: sessions, the RTL view, tree, hovers, decorations and commands. */
 export function activate(context: vscode.ExtensionContext): HashiyaApi {
   const sessions = new SessionManager();
-  context.subscriptions.push(sessions);
-  const commands = new CommandHandlers(sessions);
+  const entities = new EntityDirectory();
+  context.subscriptions.push(sessions, entities);
+  void entities.reload();
+  const suggestions = new SuggestionController(sessions, entities);
+  context.subscriptions.push(suggestions);
+  const commands = new CommandHandlers(sessions, entities, suggestions);
   const editorProvider = ArticleEditorProvider.register(context, sessions, {
     annotate: (view, message) => commands.onViewAnnotate(view, message),
     command: (view, command) => commands.onViewCommand(view, command),
     reattach: (view, message) => commands.onViewReattach(view, message),
-  });
-  const tree = EntityTreeProvider.register(context, sessions);
+    suggestion: (view, message) => commands.onViewSuggestion(view, message),
+  }, { entities, suggestions });
+  const tree = EntityTreeProvider.register(context, sessions, entities);
   commands.editorProvider = editorProvider;
   commands.tree = tree;
   commands.register(context);
   const decorations = DecorationController.register(sessions);
   context.subscriptions.push(
     decorations,
-    AnnotationHoverProvider.register(sessions),
+    AnnotationHoverProvider.register(sessions, entities),
     vscode.window.onDidChangeActiveTextEditor((editor) => updateArticleContext(editor)),
   );
   updateArticleContext(vscode.window.activeTextEditor);
   for (const document of vscode.workspace.textDocuments) void sessions.open(document);
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument((document) => void sessions.open(document)));
-  return { sessions, commands, tree, editorProvider, decorations };
+  return { sessions, commands, tree, editorProvider, decorations, entities, suggestions };
 }
 
 function updateArticleContext(editor: vscode.TextEditor | undefined): void {

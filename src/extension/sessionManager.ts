@@ -20,6 +20,8 @@ export interface Article {
 export interface ArticleEdit {
   article: Article;
   changes: readonly vscode.TextDocumentContentChangeEvent[];
+  /** The same changes in code points, or undefined when the whole text was replaced. */
+  codePointChanges?: readonly TextChange[];
 }
 
 const ARTICLE_LANGUAGES = new Set(['plaintext', 'markdown', 'news-article']);
@@ -168,12 +170,14 @@ export class SessionManager implements vscode.Disposable {
     const oldText = session.set.text;
     const newText = e.document.getText();
     const expected = e.contentChanges.reduce((n, c) => n + c.text.length - c.rangeLength, oldText.length);
+    let codePointChanges: TextChange[] | undefined;
     if (expected !== newText.length) {
       session.replaceText(newText);
     } else {
-      session.applyTextChanges(toCodePointChanges(oldText, e.contentChanges), newText);
+      codePointChanges = toCodePointChanges(oldText, e.contentChanges);
+      session.applyTextChanges(codePointChanges, newText);
     }
-    this.edited.fire({ article, changes: e.contentChanges });
+    this.edited.fire({ article, changes: e.contentChanges, codePointChanges });
     this.flushSoon(e.document.uri, WRITE_DELAY_MS);
   }
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { SidecarStorage } from '../core/sidecarSession';
-import { sidecarRelativePath } from '../core/sidecarPath';
+import { articleNameOfSidecar, sidecarGlob, sidecarRelativePath } from '../core/sidecarPath';
 import { decodeUtf8 } from '../core/textDecoding';
 import { MAX_SIDECAR_LENGTH, tooLargeMessage } from '../core/sidecar';
 
@@ -67,4 +67,25 @@ export class WorkspaceSidecarStorage implements SidecarStorage {
       throw err;
     }
   }
+}
+
+/** A sidecar of the workspace and the article it belongs to (which may be missing). */
+export interface SidecarFile {
+  sidecarUri: vscode.Uri;
+  articleUri: vscode.Uri;
+  articleName: string;
+}
+
+/** Every sidecar in the workspace (per `template`), sorted by path; node_modules left out. */
+export async function workspaceSidecars(template: string, max = 5000): Promise<SidecarFile[]> {
+  const found = await vscode.workspace.findFiles(sidecarGlob(template), '**/node_modules/**', max);
+  const segments = template.split('/').length;
+  const out: SidecarFile[] = [];
+  for (const sidecarUri of found.sort((a, b) => a.path.localeCompare(b.path))) {
+    const parts = sidecarUri.path.split('/');
+    const articleName = articleNameOfSidecar(parts.slice(-segments).join('/'), template);
+    if (!articleName) continue;
+    out.push({ sidecarUri, articleName, articleUri: vscode.Uri.joinPath(sidecarUri, ...Array(segments).fill('..'), articleName) });
+  }
+  return out;
 }

@@ -1,12 +1,20 @@
+import type { Annotation } from '../core/annotation';
 import type { AnnotationSet } from '../core/annotationSet';
 import type { ViewAnnotation } from '../common/protocol';
 
-/** The annotations of `set` with their spans converted to UTF-16 code units for the view. */
-export function toViewAnnotations(set: AnnotationSet): ViewAnnotation[] {
+/**
+ * The annotations of `set` with their spans converted to UTF-16 code units for the view, and
+ * for actors the name of their entity (`nameOf`, e.g. from the registry).
+ */
+export function toViewAnnotations(set: AnnotationSet, nameOf?: (annotation: Annotation) => string): ViewAnnotation[] {
   const index = set.index;
-  return set.annotations.map((annotation) => ({
-    annotation,
-    start16: index.toUtf16(Math.min(annotation.start, index.codePointLength)),
-    end16: index.toUtf16(Math.min(annotation.end, index.codePointLength)),
-  }));
+  return set.annotations.map((annotation) => {
+    const view: ViewAnnotation = {
+      annotation,
+      start16: index.toUtf16(Math.min(annotation.start, index.codePointLength)),
+      end16: index.toUtf16(Math.min(annotation.end, index.codePointLength)),
+    };
+    if (nameOf && annotation.label === 'actor') view.entityName = nameOf(annotation);
+    return view;
+  });
 }

@@ -6,9 +6,12 @@
  * document text. Document text only ever enters the DOM as text nodes.
  */
 import type { Label } from '../core/annotation';
+import { entityName } from '../core/entities';
 import { hoverFields } from '../core/hoverText';
 import { type LineRange, lineIndexAt as lineIndexOf, relayout, splitLineRanges } from './lineLayout';
-import type { HostMessage, ViewAnnotation, ViewCommand, ViewMessage, ViewSettings, ViewTextChange } from '../common/protocol';
+import type {
+  HostMessage, SuggestionAction, ViewAnnotation, ViewCommand, ViewMessage, ViewSettings, ViewSuggestion, ViewTextChange,
+} from '../common/protocol';
 
 /** What the view remembers across being hidden and shown (VS Code webview state). */
 interface ViewState { topOffset16: number }
@@ -32,7 +35,8 @@ interface Line extends LineRange {
 const LABEL_KEYS: Record<string, Label> = { KeyC: 'claim', KeyA: 'actor', KeyD: 'date', Digit1: 'claim', Digit2: 'actor', Digit3: 'date' };
 const COMMAND_KEYS: Record<string, ViewCommand> = {
   Delete: 'remove', Backspace: 'remove', KeyL: 'changeLabel', KeyN: 'editNote', KeyE: 'editEntity',
-  BracketRight: 'next', BracketLeft: 'previous',
+  BracketRight: 'next', BracketLeft: 'previous', KeyS: 'setSpeaker', KeyT: 'setClaimDate', KeyP: 'setStance',
+  KeyV: 'editDateValue', KeyO: 'annotateOccurrences', KeyG: 'suggest',
 };
 const LABEL_NAMES: Record<Label, string> = { claim: 'Claim', actor: 'Actor', date: 'Date' };
 const MAX_DEPTH = 3;
@@ -41,6 +45,9 @@ let text = '';
 let lines: Line[] = [];
 const lineOf = new WeakMap<Node, Line>();
 let annotations: ViewAnnotation[] = [];
+/** Suggestions under review (drawn dashed; not in the sidecar until accepted). */
+let suggestions: ViewSuggestion[] = [];
+let currentSuggestion: string | undefined;
 let readOnly = false;
 let fileName = '';
 let problem: string | undefined;
@@ -181,6 +188,85 @@ function paintHighlights(): void {
     highlight.priority = (priority[label] ?? 0) + Number(depth);
     highlightRegistry.set(name, highlight);
   }
+  paintSuggestions();
+}
+
+/** Suggestions: a dashed underline in their label's colour; the current one also shaded. */
+function paintSuggestions(): void {
+  if (!highlightRegistry || !HighlightClass) return;
+  for (const name of [...highlightRegistry.keys()]) if (name.startsWith('hashiya-suggest')) highlightRegistry.delete(name);
+  const byLabel = new Map<Label, Range[]>();
+  for (const s of suggestions) {
+    if (s.end16 <= s.start16 || s.end16 > text.length) continue;
+    const range = rangeOf(s.start16, s.end16);
+    const list = byLabel.get(s.label);
+    if (list) list.push(range);
+    else byLabel.set(s.label, [range]);
+    if (s.key === currentSuggestion) {
+      const current = new HighlightClass(rangeOf(s.start16, s.end16));
+      current.priority = 60;
+      highlightRegistry.set('hashiya-suggest-current', current);
+    }
+  }
+  const priority: Record<Label, number> = { claim: 40, date: 45, actor: 50 };
+  for (const [label, ranges] of byLabel) {
+    const highlight = new HighlightClass(...ranges);
+    highlight.priority = priority[label];
+    highlightRegistry.set(`hashiya-suggest-${label}`, highlight);
+  }
+  renderReview();
+}
+
+const reviewBox = el('div', 'review');
+reviewBox.setAttribute('role', 'status');
+reviewBox.hidden = true;
+document.body.appendChild(reviewBox);
+
+/** The review bar: which suggestion the analyst is on and the keys that act on it. */
+function renderReview(): void {
+  const at = suggestions.findIndex((s) => s.key === currentSuggestion);
+  if (suggestions.length === 0 || at < 0) {
+    reviewBox.hidden = true;
+    document.body.classList.remove('reviewing');
+    return;
+  }
+  const s = suggestions[at];
+  const quote = el('q', 'review-quote', s.quote.length > 60 ? `${s.quote.slice(0, 59)}…` : s.quote);
+  quote.dir = 'auto';
+  const facts: string[] = [];
+  if (s.value) facts.push(`= ${s.value}`);
+  if (s.speaker) facts.push(`speaker: ${s.speaker}`);
+  const detail = el('span', 'review-detail', facts.join(' · '));
+  detail.dir = 'auto';
+  const sameLabel = suggestions.filter((x) => x.label === s.label).length;
+  reviewBox.replaceChildren(
+    el('strong', '', `Suggestion ${at + 1} of ${suggestions.length}: `), el('span', `swatch ${s.label}`), el('span', 'review-label', ` ${LABEL_NAMES[s.label]} `), quote, detail,
+    el('span', 'review-keys', `Enter accept · X reject · Tab next · Shift+Enter accept ${sameLabel} ${s.label}${sameLabel === 1 ? '' : 's'} · Shift+X reject them · Ctrl+Enter accept all · Esc reject all`),
+  );
+  reviewBox.hidden = false;
+  document.body.classList.add('reviewing');
+}
+
+function revealSuggestion(): void {
+  const s = suggestions.find((x) => x.key === currentSuggestion);
+  if (!s || s.end16 > text.length) return;
+  const range = rangeOf(s.start16, s.end16);
+  const target = range.startContainer.parentElement;
+  const rect = range.getBoundingClientRect();
+  if (target && (rect.top < toolbar.offsetHeight || rect.bottom > window.innerHeight - reviewBox.offsetHeight)) target.scrollIntoView({ block: 'center' });
+}
+
+/** Keys of the suggestion review; true when the key was one of them. */
+function reviewKey(e: KeyboardEvent): boolean {
+  if (suggestions.length === 0 || readOnly) return false;
+  let action: SuggestionAction | undefined;
+  if (e.key === 'Enter' && !e.altKey) action = e.ctrlKey || e.metaKey ? 'acceptAll' : e.shiftKey ? 'acceptLabel' : 'accept';
+  else if (e.code === 'KeyX' && !e.ctrlKey && !e.metaKey && !e.altKey) action = e.shiftKey ? 'rejectLabel' : 'reject';
+  else if (e.key === 'Tab' && !e.ctrlKey && !e.metaKey && !e.altKey) action = e.shiftKey ? 'previous' : 'next';
+  else if (e.key === 'Escape' && hover.hidden) action = 'rejectAll';
+  if (!action) return false;
+  post({ type: 'suggestion', action, key: action === 'acceptAll' || action === 'rejectAll' ? undefined : currentSuggestion });
+  return true;
 }
 
 function flash(start16: number, end16: number): void {
@@ -221,7 +307,7 @@ function renderToolbar(): void {
     button.addEventListener('click', () => annotateSelection(label));
     return button;
   });
-  const hints = el('span', 'hints', 'Select with mouse or Shift+arrows, then press C, A or D · Del removes · ] [ next/previous · N note · E entity · L label');
+  const hints = el('span', 'hints', 'Select, then C, A or D · Del removes · ] [ next/previous · E entity · S speaker · T date · P stance · V value · N note · L label · O all occurrences · G suggest');
   const parts: HTMLElement[] = [title, ...buttons];
   if (orphaned > 0) parts.push(el('span', 'orphaned', `${orphaned} orphaned`));
   parts.push(hints);
@@ -323,7 +409,10 @@ function showHover(x: number, y: number): void {
     return;
   }
   const sections = under.map((a) => {
-    const f = hoverFields(a.annotation);
+    const f = hoverFields(a.annotation, {
+      byId: (id) => annotations.find((x) => x.annotation.id === id)?.annotation,
+      entityName: (x) => annotations.find((y) => y.annotation.id === x.id)?.entityName ?? entityName(x),
+    });
     const section = el('section', `hover-item ${a.annotation.label}`);
     section.dataset.id = a.annotation.id;
     const head = el('div', 'hover-title');
@@ -333,6 +422,9 @@ function showHover(x: number, y: number): void {
     section.append(head, quote);
     if (f.value !== undefined) section.append(labelled('Value', f.value));
     if (f.entity !== undefined) section.append(labelled('Entity', f.entity));
+    if (f.speaker !== undefined) section.append(labelled('Speaker', f.speaker));
+    if (f.date !== undefined) section.append(labelled('Said on', f.date));
+    if (f.stance !== undefined) section.append(labelled('Stance', f.stance));
     if (f.note !== undefined) section.append(labelled('Note', f.note));
     if (f.byline !== undefined) section.append(el('div', 'hover-byline', f.byline));
     if (f.warning !== undefined) section.append(el('div', 'hover-warning', f.warning));
@@ -462,6 +554,10 @@ window.addEventListener('resize', updateCaret);
 
 window.addEventListener('keydown', (e) => {
   if (e.isComposing) return;
+  if (reviewKey(e)) {
+    e.preventDefault();
+    return;
+  }
   if (navigate(e)) {
     e.preventDefault();
     return;
@@ -597,6 +693,12 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
         return;
       case 'notice':
         notice(message.message);
+        return;
+      case 'suggestions':
+        suggestions = message.suggestions;
+        currentSuggestion = message.current;
+        paintSuggestions();
+        if (message.reveal) revealSuggestion();
         return;
     }
   } catch (err) {

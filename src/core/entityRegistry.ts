@@ -1,0 +1,593 @@
+/**
+ * The entity registry: the workspace file `.hashiya/entities.yaml` that lists the entities
+ * (people, organisations, places, groups) annotations link to across all articles; an
+ * annotation's `entity` holds the id of one. It follows the sidecar's writing rules (see
+ * sidecar.ts): YAML 1.2 core schema, no tags, anchors or aliases, plain decimal integers, checked
+ * against a JSON Schema (schemas/entities.schema.json), problems with 1-based line and column,
+ * every string double-quoted on one line, the user's comments kept through a rewrite.
+ * Pure: no `vscode`, no file access; every function returns new objects and never mutates its input.
+ */
+import Ajv, { type ErrorObject } from 'ajv';
+import {
+  Document, LineCounter, Pair, Scalar, YAMLMap, YAMLSeq, isMap, isPair, isScalar, isSeq, parseDocument, visit,
+  type Node as YamlNode, type ScalarTag, type ParseOptions, type DocumentOptions, type SchemaOptions, type ToStringOptions,
+} from 'yaml';
+import { newAnnotationId } from './annotation';
+import { searchScore } from './arabicSearch';
+import { matchKey } from './matchKey';
+import { MAX_SIDECAR_LENGTH, type ParsedSidecar, type SidecarProblem } from './sidecar';
+import schemaJson from '../../schemas/entities.schema.json';
+
+/** The kinds of entity, in the order menus show them. */
+export const ENTITY_KINDS = ['person', 'organisation', 'place', 'group'] as const;
+
+/** What an entity is: see {@link ENTITY_KINDS}. */
+export type EntityKind = (typeof ENTITY_KINDS)[number];
+
+/** One entity of the registry. Text fields are stored exactly as written (never normalised). */
+export interface Entity {
+  /** Stable id, `^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$`, unique in the registry among all ids and all `replaces`. */
+  id: string;
+  /** The name shown for the entity; not empty or only white space. */
+  name: string;
+  kind: EntityKind;
+  /** Other names (surname, title, spelling variants), none empty; `[]` when there are none (then not written). */
+  aliases: string[];
+  /** An id in another knowledge base, such as "wikidata:Q83070"; absent (or '') when there is none. */
+  externalId?: string;
+  /** The analyst's note; absent (or '') when there is none. */
+  note?: string;
+  /** Ids of entities merged into this one, so that annotations linking to them still resolve. */
+  replaces?: string[];
+}
+
+/** The registry's content: its entities (in file order after parsing; written sorted by name). */
+export interface Registry {
+  entities: Entity[];
+}
+
+/** Where the registry lives, relative to the workspace folder; an absent file is an empty registry. */
+export const REGISTRY_PATH = '.hashiya/entities.yaml';
+
+/**
+ * Result of {@link parseRegistry}: the registry with its parsed document (pass `parsed` to
+ * {@link serializeRegistry} to keep the user's comments without parsing again), or the problems
+ * that stop it from loading (1-based line and column, as for sidecars).
+ */
+export type RegistryParseResult =
+  | { ok: true; registry: Registry; parsed: ParsedSidecar }
+  | { ok: false; problems: SidecarProblem[] };
+
+// ---------------------------------------------------------------------------------------------
+// Local equivalents of private helpers of sidecar.ts (same behaviour, "registry" wording), to be
+// shared once they are exported from one place: quoteYamlString, commentSafe, sanitizeComments,
+// YAML_OPTIONS, TO_STRING, validate, problemAt, nodeRange, keyRange, describeSchemaError,
+// jsonPointerToPath, syncMap (here also keeping the comments of sequence items).
+
+const YAML_11_RESERVED = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~)$/;
+const SIMPLE_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const ESCAPED = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\uFFFE\uFFFF]|\p{Cs}/u;
+
+/** A double-quoted YAML string on one line: breaks, controls and invisible characters as escapes. */
+function quoteYamlString(value: string): string {
+  let out = '"';
+  for (const ch of value) {
+    if (ch === '"') out += '\\"';
+    else if (ch === '\\') out += '\\\\';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (ESCAPED.test(ch)) {
+      const code = ch.codePointAt(0)!;
+      out += code > 0xffff ? `\\U${code.toString(16).toUpperCase().padStart(8, '0')}` : `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
+    } else out += ch;
+  }
+  return `${out}"`;
+}
+
+/** Text made safe inside a YAML comment: nothing a YAML 1.1 or 1.2 reader takes for a line break. */
+function commentSafe(text: string): string {
+  return text.replace(/[\r\u0085\u2028\u2029]/g, ' ')
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFEFF]/g,
+      (ch) => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+}
+
+function sanitizeComments(doc: Document): void {
+  const fix = (holder: { comment?: string | null; commentBefore?: string | null }) => {
+    if (holder.comment) holder.comment = commentSafe(holder.comment);
+    if (holder.commentBefore) holder.commentBefore = commentSafe(holder.commentBefore);
+  };
+  fix(doc);
+  visit(doc, {
+    Node(_key, node) { fix(node); },
+    Pair(_key, pair) {
+      if (pair.key && typeof pair.key === 'object') fix(pair.key as YamlNode);
+    },
+  });
+}
+
+const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
+  version: '1.2',
+  schema: 'core',
+  uniqueKeys: true,
+  prettyErrors: true,
+  customTags: (tags) => tags.map((tag) => {
+    if (typeof tag === 'string' || tag.tag !== 'tag:yaml.org,2002:str' || 'collection' in tag && tag.collection) return tag;
+    const stringTag: ScalarTag = {
+      ...(tag as ScalarTag),
+      stringify(item, ctx) {
+        const value = String((item as Scalar).value);
+        if (ctx.implicitKey && SIMPLE_KEY.test(value) && !YAML_11_RESERVED.test(value)) return value;
+        return quoteYamlString(value);
+      },
+    };
+    return stringTag;
+  }),
+};
+
+const TO_STRING: ToStringOptions = { lineWidth: 0, indentSeq: true, flowCollectionPadding: false };
+
+let validator: ReturnType<Ajv['compile']> | undefined;
+function validate(value: unknown): ErrorObject[] {
+  validator ??= new Ajv({ allErrors: true, strict: true }).compile(schemaJson);
+  return validator(value) ? [] : [...(validator.errors ?? [])];
+}
+
+type Path = (string | number)[];
+
+function problemAt(message: string, range: readonly number[] | null | undefined, lines: LineCounter, path: Path): SidecarProblem {
+  const [from, to] = range ? [range[0], range[1] ?? range[0]] : [0, 0];
+  const start = lines.linePos(from);
+  const end = lines.linePos(Math.max(from, to));
+  return { message, line: start.line, column: start.col, endLine: end.line, endColumn: end.col, path };
+}
+
+/** Range of the node at `path`, or of its nearest ancestor that has one. */
+function nodeRange(doc: Document, path: Path): readonly number[] | undefined {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
+    if (node && typeof node === 'object' && 'range' in node && (node as YamlNode).range) return (node as YamlNode).range ?? undefined;
+  }
+  return undefined;
+}
+
+function keyRange(doc: Document, path: Path, key: string): readonly number[] | undefined {
+  const parent = path.length === 0 ? doc.contents : doc.getIn(path, true);
+  if (isMap(parent)) {
+    const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === key);
+    if (pair && isScalar(pair.key) && pair.key.range) return pair.key.range;
+  }
+  return nodeRange(doc, path);
+}
+
+function describeSchemaError(error: ErrorObject): string {
+  const where = error.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : 'the entity registry';
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return `unknown key "${String(error.params.additionalProperty)}" in ${where}`;
+    case 'required':
+      return `${where} lacks the required key "${String(error.params.missingProperty)}"`;
+    case 'enum':
+      return `${where} must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'const':
+      return `${where} must be ${JSON.stringify(error.params.allowedValue)}`;
+    case 'pattern':
+      return error.params.pattern === '\\S'
+        ? `${where} must not be empty or only white space`
+        : `${where} must be a letter or digit then up to 63 letters, digits, "_", ".", ":" or "-"`;
+    case 'minLength':
+      return `${where} must not be empty`;
+    default:
+      return `${where} ${error.message ?? 'is invalid'}`;
+  }
+}
+
+function jsonPointerToPath(pointer: string): Path {
+  if (!pointer) return [];
+  return pointer.slice(1).split('/').map((part) => {
+    const key = part.replace(/~1/g, '/').replace(/~0/g, '~');
+    return /^\d+$/.test(key) ? Number(key) : key;
+  });
+}
+
+/** The visitor's ancestry as a path of keys and indexes, for problems found while visiting. */
+function visitPath(path: readonly unknown[], last: unknown): Path {
+  const out: Path = [];
+  const chain = [...path, last];
+  for (let i = 0; i < chain.length; i++) {
+    const step = chain[i];
+    if (isPair(step) && isScalar(step.key)) out.push(String(step.key.value));
+    else if (isSeq(step) && i + 1 < chain.length) {
+      const index = step.items.indexOf(chain[i + 1] as never);
+      if (index >= 0) out.push(index);
+    }
+  }
+  return out;
+}
+
+/** A sequence of strings with `values`, reusing the old item nodes (and so their comments) that stay. */
+function syncSeq(doc: Document, old: unknown, values: readonly string[]): YAMLSeq {
+  const seq = isSeq(old) ? old : new YAMLSeq();
+  const pool = seq.items.filter(isScalar);
+  seq.items = values.map((value) => {
+    const at = pool.findIndex((node) => node.value === value);
+    return at >= 0 ? pool.splice(at, 1)[0] : doc.createNode(value);
+  });
+  seq.flow = false;
+  return seq;
+}
+
+/** Rebuilds `map` with `values` in the order of `keys`, keeping the comments of pairs that stay. */
+function syncMap(doc: Document, map: YAMLMap, keys: readonly string[], values: Record<string, unknown>): void {
+  const old = new Map<string, Pair>();
+  for (const pair of map.items) if (isScalar(pair.key)) old.set(String(pair.key.value), pair as Pair);
+  const items: Pair[] = [];
+  for (const key of keys) {
+    const value = values[key];
+    if (value === undefined) continue;
+    const pair = old.get(key);
+    if (Array.isArray(value)) {
+      const seq = syncSeq(doc, pair?.value, value as string[]);
+      if (pair) {
+        pair.value = seq;
+        items.push(pair);
+      } else items.push(doc.createPair(key, seq) as Pair);
+    } else if (pair && isScalar(pair.value) && pair.value.value === value) items.push(pair);
+    else if (pair) {
+      const node = doc.createNode(value) as YamlNode;
+      if (isScalar(pair.value)) node.comment = pair.value.comment;
+      pair.value = node;
+      items.push(pair);
+    } else items.push(doc.createPair(key, value) as Pair);
+  }
+  // keep comments written on a key that is now dropped with the map itself
+  for (const [key, pair] of old) {
+    if (values[key] === undefined && isScalar(pair.key) && pair.key.commentBefore) {
+      map.commentBefore = [map.commentBefore, pair.key.commentBefore].filter(Boolean).join('\n');
+    }
+  }
+  map.items = items;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function tooLarge(length: number): string {
+  return `the entity registry is ${(length / 1024 / 1024).toFixed(1)} MiB; Hashiya reads it up to ${MAX_SIDECAR_LENGTH / 1024 / 1024} MiB`;
+}
+
+/**
+ * Parses and validates the registry's YAML source (BOM allowed). '' or a file of only comments
+ * and white space is an empty registry. Checks YAML syntax; refuses tags, anchors, aliases and
+ * numbers not written as plain decimal integers; checks the JSON Schema (version 1, known kinds,
+ * names not blank, ids well formed) and that every id is unique across all `id`s and `replaces`.
+ * Sources longer than MAX_SIDECAR_LENGTH (UTF-16 units) are refused unread. Never throws on bad
+ * input: every problem comes back with its 1-based line and column (UTF-16 units) and path,
+ * such as ['entities', 2, 'id']. Missing `aliases` become [].
+ */
+export function parseRegistry(source: string): RegistryParseResult {
+  if (source.length > MAX_SIDECAR_LENGTH) {
+    return { ok: false, problems: [{ message: tooLarge(source.length), line: 1, column: 1, endLine: 1, endColumn: 1, path: [] }] };
+  }
+  const text = source.replace(/^\uFEFF/, '');
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter: lines, keepSourceTokens: false });
+  const problems: SidecarProblem[] = doc.errors.map((error) => {
+    const [start, end] = error.linePos ?? [{ line: 1, col: 1 }];
+    const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    return { message: `YAML: ${message}`, line: start.line, column: start.col, endLine: (end ?? start).line, endColumn: (end ?? start).col, path: [] };
+  });
+  if (problems.length > 0) return { ok: false, problems };
+  if (doc.contents === null) return { ok: true, registry: { entities: [] }, parsed: { source, document: doc } };
+  visit(doc, {
+    Alias(_key, node, path) {
+      problems.push(problemAt(`aliases (*${node.source}) are not allowed in the entity registry`, node.range, lines, visitPath(path, node)));
+    },
+    Node(_key, node, path) {
+      if (node.anchor) {
+        problems.push(problemAt(`anchors (&${node.anchor}) are not allowed in the entity registry`, node.range, lines, visitPath(path, node)));
+      }
+      if (node.tag) {
+        problems.push(problemAt(`tags (${node.tag}) are not allowed in the entity registry`, node.range, lines, visitPath(path, node)));
+      }
+      if (isScalar(node) && typeof node.value === 'number' && node.range) {
+        const written = text.slice(node.range[0], node.range[1]).trim();
+        if (!/^(0|[1-9][0-9]*)$/.test(written)) {
+          problems.push(problemAt(`write ${written} as a plain decimal integer (other YAML readers do not read it as one)`, node.range, lines, visitPath(path, node)));
+        }
+      }
+    },
+  });
+  if (problems.length > 0) return { ok: false, problems };
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 0 });
+  } catch (err) {
+    return { ok: false, problems: [problemAt(`YAML: ${(err as Error).message}`, undefined, lines, [])] };
+  }
+  for (const error of validate(value)) {
+    const path = jsonPointerToPath(error.instancePath);
+    const range = error.keyword === 'additionalProperties'
+      ? keyRange(doc, path, String(error.params.additionalProperty))
+      : nodeRange(doc, path);
+    problems.push(problemAt(describeSchemaError(error), range, lines, path));
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  const entities = (value as { entities: Entity[] }).entities;
+  for (const entity of entities) entity.aliases ??= [];
+  problems.push(...idProblems(entities).map(([message, path]) => problemAt(message, nodeRange(doc, path), lines, path)));
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, registry: { entities }, parsed: { source, document: doc } };
+}
+
+/** Ids used more than once across all `id`s and `replaces`: messages and the paths to report them at. */
+function idProblems(entities: readonly Entity[]): [string, Path][] {
+  const ids = new Map<string, number>();
+  const replaced = new Map<string, [number, number]>();
+  const out: [string, Path][] = [];
+  entities.forEach((entity, i) => {
+    const first = ids.get(entity.id);
+    if (first !== undefined) out.push([`duplicate id "${entity.id}" (also entities.${first}.id)`, ['entities', i, 'id']]);
+    else ids.set(entity.id, i);
+    (entity.replaces ?? []).forEach((old, j) => {
+      const seen = replaced.get(old);
+      if (seen) out.push([`"${old}" is in replaces twice (also entities.${seen[0]}.replaces.${seen[1]})`, ['entities', i, 'replaces', j]]);
+      else replaced.set(old, [i, j]);
+    });
+  });
+  entities.forEach((entity, i) => {
+    const where = replaced.get(entity.id);
+    if (where) {
+      out.push([`id "${entity.id}" is also in entities.${where[0]}.replaces (an entity merged into "${entities[where[0]].id}"); ids must be unique`, ['entities', i, 'id']]);
+    }
+  });
+  return out;
+}
+
+const ENTITY_KEYS = ['id', 'name', 'kind', 'aliases', 'externalId', 'note', 'replaces'] as const;
+
+function entityRecord(entity: Entity): Record<string, unknown> {
+  return {
+    id: entity.id,
+    name: entity.name,
+    kind: entity.kind,
+    aliases: entity.aliases.length > 0 ? entity.aliases : undefined,
+    externalId: entity.externalId || undefined,
+    note: entity.note || undefined,
+    replaces: entity.replaces && entity.replaces.length > 0 ? entity.replaces : undefined,
+  };
+}
+
+function byName(a: Entity, b: Entity): number {
+  return a.name.localeCompare(b.name, 'ar') || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/**
+ * Writes the registry as YAML: `version: 1`, then the entities sorted by name (localeCompare
+ * 'ar', then id) with keys in the order id, name, kind, aliases, externalId, note, replaces;
+ * empty `aliases`/`replaces` and ''/absent `externalId`/`note` are left out; every string
+ * double-quoted on one line (invisible characters as \u escapes, other non-ASCII as is).
+ * `previous` is the file's current text or the `parsed` of {@link parseRegistry}; its comments
+ * survive (on the document, and on each entity matched by id, down to alias items). `previous`
+ * is never changed (a parsed document is cloned). Without a usable `previous`, a header comment
+ * explains the file.
+ */
+export function serializeRegistry(registry: Registry, previous?: string | ParsedSidecar): string {
+  let doc: Document | undefined;
+  if (typeof previous === 'object') doc = previous.document.clone();
+  else if (previous !== undefined) {
+    const parsed = parseDocument(previous.replace(/^\uFEFF/, ''), YAML_OPTIONS);
+    if (parsed.errors.length === 0) doc = parsed;
+  }
+  if (doc && doc.contents === null && (doc.commentBefore || doc.comment)) doc.contents = new YAMLMap();
+  if (doc && isMap(doc.contents)) sanitizeComments(doc);
+  else {
+    doc = new Document({}, YAML_OPTIONS);
+    doc.commentBefore = ' Hashiya entity registry: the people, organisations, places and groups that\n'
+      + ' annotations link to (their `entity` field holds an id below). Format: docs/sidecar-format.md';
+  }
+  const root = doc.contents as YAMLMap;
+  const oldSeq = root.get('entities', true);
+  const oldById = new Map<string, YAMLMap>();
+  if (isSeq(oldSeq)) {
+    // the parser gives a comment above the first item to the list: it belongs to that entity,
+    // which sorting may move
+    const first = oldSeq.items[0];
+    if (oldSeq.commentBefore && isMap(first)) {
+      first.commentBefore = [oldSeq.commentBefore, first.commentBefore].filter(Boolean).join('\n');
+      oldSeq.commentBefore = undefined;
+    }
+    for (const item of oldSeq.items) {
+      if (isMap(item)) {
+        const id = item.get('id');
+        if (typeof id === 'string' && !oldById.has(id)) oldById.set(id, item);
+      }
+    }
+  }
+  const seq = isSeq(oldSeq) ? oldSeq : new YAMLSeq();
+  seq.items = [...registry.entities].sort(byName).map((entity) => {
+    const map = oldById.get(entity.id) ?? new YAMLMap();
+    oldById.delete(entity.id);
+    syncMap(doc, map, ENTITY_KEYS, entityRecord(entity));
+    map.flow = false;
+    return map;
+  });
+  seq.flow = seq.items.length === 0;
+  syncMap(doc, root, ['version', 'entities'], { version: 1, entities: seq });
+  root.flow = false;
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string') node.type = Scalar.QUOTE_DOUBLE;
+    },
+  });
+  return doc.toString(TO_STRING);
+}
+
+function allIds(registry: Registry): Set<string> {
+  const taken = new Set<string>();
+  for (const entity of registry.entities) {
+    taken.add(entity.id);
+    for (const old of entity.replaces ?? []) taken.add(old);
+  }
+  return taken;
+}
+
+/**
+ * A new random entity id (a letter then 9 letters or digits, as annotation ids), equal to no id
+ * and no `replaces` entry of `registry`.
+ */
+export function newEntityId(registry: Registry): string {
+  return newAnnotationId(allIds(registry));
+}
+
+function checkKind(kind: unknown): asserts kind is EntityKind {
+  if (!(ENTITY_KINDS as readonly unknown[]).includes(kind)) {
+    throw new RangeError(`unknown entity kind ${JSON.stringify(kind)}; one of ${ENTITY_KINDS.join(', ')}`);
+  }
+}
+
+function checkName(name: string): string {
+  const trimmed = name.trim();
+  if (!trimmed) throw new RangeError('an entity needs a name that is not empty or only white space');
+  return trimmed;
+}
+
+/** `aliases` trimmed, without empty ones, ones equal to `name` and repeats (exact strings), in order. */
+function cleanAliases(aliases: readonly string[], name: string): string[] {
+  const out: string[] = [];
+  for (const raw of aliases) {
+    const alias = raw.trim();
+    if (alias && alias !== name && !out.includes(alias)) out.push(alias);
+  }
+  return out;
+}
+
+/**
+ * Adds a new entity with a fresh id ({@link newEntityId}). `name` is trimmed (edges only; its
+ * letters and diacritics are kept); aliases are trimmed, empty ones, repeats and ones equal to
+ * the name dropped; '' `externalId`/`note` are left out. Returns the new registry (the entity
+ * appended) and the entity. Throws RangeError when the name is empty or only white space, or
+ * the kind is not one of {@link ENTITY_KINDS}.
+ */
+export function createEntity(registry: Registry, fields: { name: string; kind: EntityKind; aliases?: string[]; externalId?: string; note?: string }): { registry: Registry; entity: Entity } {
+  const name = checkName(fields.name);
+  checkKind(fields.kind);
+  const entity: Entity = { id: newEntityId(registry), name, kind: fields.kind, aliases: cleanAliases(fields.aliases ?? [], name) };
+  if (fields.externalId) entity.externalId = fields.externalId;
+  if (fields.note) entity.note = fields.note;
+  return { registry: { ...registry, entities: [...registry.entities, entity] }, entity };
+}
+
+function indexOfId(registry: Registry, id: string): number {
+  const index = registry.entities.findIndex((e) => e.id === id);
+  if (index < 0) throw new RangeError(`no entity with id "${id}" in the registry`);
+  return index;
+}
+
+function copyEntity(entity: Entity): Entity {
+  const copy: Entity = { ...entity, aliases: [...entity.aliases] };
+  if (entity.replaces) copy.replaces = [...entity.replaces];
+  return copy;
+}
+
+/**
+ * Changes fields of the entity with id `id` (exact id, not a merged one); fields absent or
+ * undefined in `patch` stay. A new `name` is trimmed; on a rename the old name becomes an alias
+ * (so searches for it still find the entity) and an alias equal to the new name is dropped.
+ * `aliases` replaces the list (cleaned as in {@link createEntity}; the old name of a rename is
+ * added after them). '' for `externalId` or `note` removes it. Returns a new registry (same
+ * order). Throws RangeError for an unknown id, an empty name or an unknown kind.
+ */
+export function updateEntity(registry: Registry, id: string, patch: Partial<Pick<Entity, 'name' | 'kind' | 'aliases' | 'externalId' | 'note'>>): Registry {
+  const index = indexOfId(registry, id);
+  const entity = copyEntity(registry.entities[index]);
+  if (patch.kind !== undefined) {
+    checkKind(patch.kind);
+    entity.kind = patch.kind;
+  }
+  const oldName = entity.name;
+  if (patch.name !== undefined) entity.name = checkName(patch.name);
+  if (patch.aliases !== undefined) entity.aliases = cleanAliases(patch.aliases, entity.name);
+  if (entity.name !== oldName) {
+    entity.aliases = entity.aliases.filter((alias) => alias !== entity.name);
+    if (!entity.aliases.includes(oldName)) entity.aliases.push(oldName);
+  }
+  for (const key of ['externalId', 'note'] as const) {
+    const value = patch[key];
+    if (value === '') delete entity[key];
+    else if (value !== undefined) entity[key] = value;
+  }
+  const entities = [...registry.entities];
+  entities[index] = entity;
+  return { ...registry, entities };
+}
+
+/**
+ * Merges entity `fromId` into entity `intoId` (exact ids) and removes `from`. `into` keeps its
+ * id, name and kind; gains from's name and aliases as aliases (repeats by exact string and ones
+ * equal to its name dropped); takes from's externalId when it has none; notes are joined with
+ * "\n" when both have one; `replaces` becomes into.replaces ∪ [fromId] ∪ from.replaces, so links
+ * to `from` (and to what it had absorbed) resolve to `into`. Returns a new registry (into stays
+ * in place). Throws RangeError when the ids are the same or either is unknown.
+ */
+export function mergeEntities(registry: Registry, fromId: string, intoId: string): Registry {
+  if (fromId === intoId) throw new RangeError(`cannot merge entity "${fromId}" into itself`);
+  const from = registry.entities[indexOfId(registry, fromId)];
+  const intoIndex = indexOfId(registry, intoId);
+  const into = copyEntity(registry.entities[intoIndex]);
+  into.aliases = [...new Set([...into.aliases, from.name, ...from.aliases])].filter((alias) => alias !== into.name);
+  if (!into.externalId && from.externalId) into.externalId = from.externalId;
+  if (from.note) into.note = into.note ? `${into.note}\n${from.note}` : from.note;
+  into.replaces = [...new Set([...(into.replaces ?? []), fromId, ...(from.replaces ?? [])])];
+  const entities: Entity[] = [];
+  registry.entities.forEach((entity, i) => {
+    if (i === intoIndex) entities.push(into);
+    else if (entity.id !== fromId) entities.push(entity);
+  });
+  return { ...registry, entities };
+}
+
+/**
+ * The entity an annotation's `entity` field refers to: the entity with that id; else the one
+ * whose `replaces` holds it (it was merged); else the first whose name, then the first whose
+ * alias, equals it under matchKey (diacritics, letter variants, case and spacing ignored), so
+ * that older sidecars holding a plain name still resolve. undefined for undefined, '' or no match.
+ */
+export function resolveEntity(registry: Registry, ref: string | undefined): Entity | undefined {
+  if (!ref) return undefined;
+  const { entities } = registry;
+  const byId = entities.find((e) => e.id === ref) ?? entities.find((e) => e.replaces?.includes(ref));
+  if (byId) return byId;
+  const key = matchKey(ref);
+  if (!key) return undefined;
+  return entities.find((e) => matchKey(e.name) === key) ?? entities.find((e) => e.aliases.some((alias) => matchKey(alias) === key));
+}
+
+/** A search hit: the entity, how well it matched (higher is better), and the name or alias that matched best. */
+export interface EntityMatch {
+  entity: Entity;
+  /** searchScore of the best name or alias; 0 only for an empty query. */
+  score: number;
+  /** The entity's name or the alias that scored best (the name on ties). */
+  matched: string;
+}
+
+/**
+ * Entities whose name or an alias matches `query` (Arabic-aware: diacritics, letter variants
+ * and clitics such as و/ب/ال ignored; see searchScore), at most `limit` of them, by score
+ * (best of name and aliases) descending, then by name. A query that is empty or only white space
+ * gives every entity, by name, with score 0 and matched = name.
+ */
+export function searchEntities(registry: Registry, query: string, limit = 50): EntityMatch[] {
+  const max = Math.max(0, Math.floor(limit));
+  if (!query.trim()) return [...registry.entities].sort(byName).slice(0, max).map((entity) => ({ entity, score: 0, matched: entity.name }));
+  const hits: EntityMatch[] = [];
+  for (const entity of registry.entities) {
+    let best: EntityMatch | undefined;
+    for (const candidate of [entity.name, ...entity.aliases]) {
+      const score = searchScore(query, candidate);
+      if (score > 0 && (!best || score > best.score)) best = { entity, score, matched: candidate };
+    }
+    if (best) hits.push(best);
+  }
+  return hits.sort((a, b) => b.score - a.score || byName(a.entity, b.entity)).slice(0, max);
+}

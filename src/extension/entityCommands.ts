@@ -1,0 +1,385 @@
+import * as vscode from 'vscode';
+import { type Annotation, type Label } from '../core/annotation';
+import { findOccurrences } from '../core/arabicSearch';
+import { type Mention, entityName } from '../core/entities';
+import {
+  type Entity, type EntityKind, ENTITY_KINDS, createEntity, mergeEntities, updateEntity,
+} from '../core/entityRegistry';
+import { ellipsize } from '../core/hoverText';
+import { decodeArticle } from '../core/textDecoding';
+import type { EntityDirectory } from './entityDirectory';
+import type { EntityNode, EntityTreeProvider } from './entityTreeProvider';
+import type { Article, SessionManager } from './sessionManager';
+import { baseName } from './sidecarFiles';
+
+/** A mention by article URI string and annotation id (what scripts and tests pass). */
+export interface MentionRef { article: string; id: string }
+
+/** What entity commands accept: a tree entity node, a registry id, or nothing (then they ask). */
+export type EntityRef = EntityNode | string;
+
+/** What the entity commands need from the other commands. */
+export interface CommandContext {
+  /** The annotation a command acts on (tree node, `{article, id}`, or the one at the selection). */
+  pickAnnotation(node: unknown, purpose: string, only?: Label): Promise<{ article: Article; annotation: Annotation } | undefined>;
+  /** The article of `uri`, opening its document (not an editor) if needed. */
+  articleOf(uri: vscode.Uri): Promise<Article | undefined>;
+  provenance(article: Article): { author?: string; now: string };
+}
+
+const KIND_TITLES: Record<EntityKind, string> = { person: 'Person', organisation: 'Organisation', place: 'Place', group: 'Group' };
+
+/**
+ * Commands on entities of the workspace registry: link a mention (Arabic-aware search over
+ * names and aliases), create, rename, edit, merge and split entities, and annotate all
+ * occurrences of a mention after review. Changes to mentions in several articles are made
+ * article by article, each one undo step in its article.
+ */
+export class EntityCommands {
+  constructor(
+    private readonly sessions: SessionManager,
+    private readonly entities: EntityDirectory,
+    private readonly tree: () => EntityTreeProvider,
+    private readonly context: CommandContext,
+  ) {}
+
+  /**
+   * Links a mention to a registry entity. `value` (scripts, tests): a registry id, a name or
+   * alias of one, `{ name, kind }` to create one, or '' to unlink. Without it a quick pick
+   * searches the registry as the analyst types (diacritics, letter variants and clitics
+   * ignored) and offers to create a new entity. Without a workspace folder, a typed name is
+   * stored as a plain name.
+   */
+  async link(node?: unknown, value?: string | { name: string; kind: EntityKind }): Promise<Entity | undefined> {
+    const picked = await this.context.pickAnnotation(node, 'link to an entity');
+    if (!picked) return undefined;
+    const { article, annotation } = picked;
+    let choice: { entity?: Entity; create?: { name: string; kind?: EntityKind }; unlink?: boolean } | undefined;
+    if (typeof value === 'string') {
+      if (value.trim() === '') choice = { unlink: true };
+      else {
+        const found = this.entities.resolve(value.trim());
+        choice = found ? { entity: found } : { create: { name: value.trim(), kind: kindFor(annotation) } };
+      }
+    } else if (value && typeof value === 'object') choice = { create: value };
+    else choice = await this.askEntity(annotation);
+    if (!choice) return undefined;
+    let entityValue: string;
+    let entity: Entity | undefined;
+    if (choice.unlink) entityValue = '';
+    else if (choice.entity) {
+      entity = choice.entity;
+      entityValue = entity.id;
+    } else {
+      const { name } = choice.create!;
+      if (!this.entities.uri) {
+        entityValue = name === annotation.quote ? '' : name;
+      } else {
+        const kind = choice.create!.kind ?? await this.askKind(name);
+        if (!kind) return undefined;
+        const aliases = annotation.quote !== name ? [annotation.quote] : [];
+        entity = await this.entities.change((registry) => {
+          const made = createEntity(registry, { name, kind, aliases });
+          return { registry: made.registry, result: made.entity };
+        });
+        entityValue = entity.id;
+      }
+    }
+    await article.session.update(annotation.id, { entity: entityValue }, this.context.provenance(article));
+    return entity;
+  }
+
+  private async askEntity(annotation: Annotation): Promise<{ entity?: Entity; create?: { name: string }; unlink?: boolean } | undefined> {
+    type Item = vscode.QuickPickItem & { entity?: Entity; create?: string; unlink?: boolean };
+    const quickPick = vscode.window.createQuickPick<Item>();
+    const current = this.entities.entityOf(annotation);
+    quickPick.title = `Entity of "${ellipsize(annotation.quote, 40)}"${current ? ` (now: ${current.name})` : ''}`;
+    quickPick.placeholder = 'Search names and aliases (Arabic: diacritics, hamza forms and و/ب/ل/ال ignored), or type a new name';
+    quickPick.value = current ? '' : entityName(annotation);
+    quickPick.matchOnDescription = true;
+    const update = () => {
+      const typed = quickPick.value.trim();
+      const matches = this.entities.search(typed);
+      const items: Item[] = matches.map((m) => ({
+        label: m.entity.name,
+        description: [KIND_TITLES[m.entity.kind], m.matched !== m.entity.name ? `as "${m.matched}"` : '', m.entity.externalId ?? ''].filter(Boolean).join(' · '),
+        detail: m.entity.aliases.length > 0 ? `also: ${m.entity.aliases.join('، ')}` : undefined,
+        entity: m.entity,
+        alwaysShow: true,
+      }));
+      if (typed && !matches.some((m) => m.entity.name === typed)) {
+        items.push({ label: `$(add) New entity "${typed}"`, description: this.entities.uri ? 'added to .hashiya/entities.yaml' : 'stored as a plain name (no workspace folder)', create: typed, alwaysShow: true });
+      }
+      if (annotation.entity) items.push({ label: '$(close) Unlink', description: 'the mention stands for its own text', unlink: true, alwaysShow: true });
+      quickPick.items = items;
+    };
+    quickPick.onDidChangeValue(update);
+    update();
+    const chosen = await new Promise<Item | undefined>((resolve) => {
+      quickPick.onDidAccept(() => {
+        resolve(quickPick.selectedItems[0]);
+        quickPick.hide();
+      });
+      quickPick.onDidHide(() => resolve(undefined));
+      quickPick.show();
+    });
+    quickPick.dispose();
+    if (!chosen) return undefined;
+    if (chosen.unlink) return { unlink: true };
+    if (chosen.entity) return { entity: chosen.entity };
+    return chosen.create ? { create: { name: chosen.create } } : undefined;
+  }
+
+  private async askKind(name: string): Promise<EntityKind | undefined> {
+    const pick = await vscode.window.showQuickPick(ENTITY_KINDS.map((kind) => ({ label: KIND_TITLES[kind], value: kind })),
+      { title: `What is "${ellipsize(name, 40)}"?`, placeHolder: 'Kind of the new entity' });
+    return pick?.value;
+  }
+
+  /** The registry entity a command acts on: a tree node's, an id, or one the analyst picks. */
+  private async entityFor(ref: EntityRef | undefined, purpose: string): Promise<Entity | undefined> {
+    if (typeof ref === 'string') {
+      const entity = this.entities.resolve(ref);
+      if (!entity) throw new Error(`no entity "${ref}" in the registry`);
+      return entity;
+    }
+    if (ref && ref.kind === 'entity') {
+      if (ref.entity) return this.entities.resolve(ref.entity.id);
+      // an actor group not in the registry yet: register it under its name first
+      const first = ref.group.mentions[0]?.annotation;
+      if (!first) return undefined;
+      const kind = await this.askKind(ref.group.name);
+      if (!kind) return undefined;
+      const entity = await this.entities.change((registry) => {
+        const made = createEntity(registry, { name: ref.group.name, kind });
+        return { registry: made.registry, result: made.entity };
+      });
+      await this.relink(ref.group.mentions, entity.id);
+      return entity;
+    }
+    return this.pickEntity(`Which entity do you want to ${purpose}?`);
+  }
+
+  private async pickEntity(placeHolder: string, except?: string): Promise<Entity | undefined> {
+    const items = this.entities.entities.filter((e) => e.id !== except).map((entity) => ({
+      label: entity.name, description: [KIND_TITLES[entity.kind], ...entity.aliases].join(' · '), entity,
+    }));
+    if (items.length === 0) {
+      void vscode.window.showInformationMessage('The entity registry is empty: link a mention to an entity first (E in the view, or "Link to Entity").');
+      return undefined;
+    }
+    return (await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true }))?.entity;
+  }
+
+  /** Renames an entity; the old name stays as an alias. Links (ids) do not change. */
+  async rename(ref?: EntityRef, name?: string): Promise<void> {
+    const entity = await this.entityFor(ref, 'rename');
+    if (!entity) return;
+    const chosen = name ?? await vscode.window.showInputBox({
+      title: `Rename "${entity.name}"`, value: entity.name, prompt: 'The old name is kept as an alias, so searches still find it.',
+      validateInput: (v) => (v.trim() ? undefined : 'A name cannot be empty'),
+    });
+    if (chosen === undefined || chosen.trim() === entity.name) return;
+    await this.entities.change((registry) => ({ registry: updateEntity(registry, entity.id, { name: chosen.trim() }), result: undefined }));
+  }
+
+  /**
+   * Edits kind, aliases, external id (e.g. wikidata:Q83070) or note of an entity. `patch`
+   * (scripts, tests) applies directly; without it the analyst picks the field to edit.
+   */
+  async edit(ref?: EntityRef, patch?: Partial<Pick<Entity, 'kind' | 'aliases' | 'externalId' | 'note'>>): Promise<void> {
+    const entity = await this.entityFor(ref, 'edit');
+    if (!entity) return;
+    let change = patch;
+    if (!change) {
+      const field = await vscode.window.showQuickPick([
+        { label: 'Kind', description: KIND_TITLES[entity.kind], key: 'kind' as const },
+        { label: 'Aliases', description: entity.aliases.join('، ') || 'none', key: 'aliases' as const },
+        { label: 'External id', description: entity.externalId ?? 'none (e.g. wikidata:Q83070)', key: 'externalId' as const },
+        { label: 'Note', description: entity.note ?? 'none', key: 'note' as const },
+      ], { title: `Edit "${entity.name}"` });
+      if (!field) return;
+      if (field.key === 'kind') {
+        const kind = await this.askKind(entity.name);
+        if (!kind) return;
+        change = { kind };
+      } else {
+        const current = field.key === 'aliases' ? entity.aliases.join(' | ') : entity[field.key] ?? '';
+        const typed = await vscode.window.showInputBox({
+          title: `${field.label} of "${entity.name}"`, value: current,
+          prompt: field.key === 'aliases' ? 'Other names, separated by |' : 'Empty removes it',
+        });
+        if (typed === undefined) return;
+        change = field.key === 'aliases' ? { aliases: typed.split('|').map((a) => a.trim()).filter(Boolean) } : { [field.key]: typed.trim() };
+      }
+    }
+    await this.entities.change((registry) => ({ registry: updateEntity(registry, entity.id, change!), result: undefined }));
+  }
+
+  /**
+   * Merges entity `from` into `into`: `into` gains from's name and aliases as aliases and
+   * records from's id (`replaces`), so links elsewhere still resolve; every mention of the
+   * workspace linked to `from` is relinked to `into`. Returns how many mentions were relinked.
+   */
+  async merge(from?: EntityRef, into?: EntityRef): Promise<number> {
+    const source = await this.entityFor(from, 'merge into another');
+    if (!source) return 0;
+    const target = typeof into === 'string' || (into && typeof into === 'object') ? await this.entityFor(into, 'merge into')
+      : await this.pickEntity(`Merge "${source.name}" into which entity? Its mentions, name and aliases go there.`, source.id);
+    if (!target) return 0;
+    if (target.id === source.id) throw new Error('an entity cannot be merged into itself');
+    const mentions = (await this.tree().workspaceMentions()).filter((m) => this.entities.entityOf(m.annotation)?.id === source.id);
+    await this.entities.change((registry) => ({ registry: mergeEntities(registry, source.id, target.id), result: undefined }));
+    return this.relink(mentions, target.id);
+  }
+
+  /**
+   * Splits an entity: the chosen mentions (`mentions`, or picked from its mentions across the
+   * workspace) go to a new entity `name` of the same kind. Returns the new entity.
+   */
+  async split(ref?: EntityRef, mentions?: MentionRef[], name?: string): Promise<Entity | undefined> {
+    const entity = await this.entityFor(ref, 'split');
+    if (!entity) return undefined;
+    const all = (await this.tree().workspaceMentions()).filter((m) => this.entities.entityOf(m.annotation)?.id === entity.id);
+    let chosen: Mention[];
+    if (mentions) chosen = all.filter((m) => mentions.some((r) => r.article === m.article && r.id === m.annotation.id));
+    else {
+      const picks = await vscode.window.showQuickPick(all.map((m) => ({
+        label: ellipsize(m.annotation.quote, 60), description: baseName(vscode.Uri.parse(m.article)),
+        detail: `…${ellipsize(m.annotation.prefix, 40)} [${ellipsize(m.annotation.quote, 40)}] ${ellipsize(m.annotation.suffix, 40)}…`, mention: m,
+      })), { canPickMany: true, title: `Split "${entity.name}"`, placeHolder: 'Tick the mentions that are another entity' });
+      if (!picks || picks.length === 0) return undefined;
+      chosen = picks.map((p) => p.mention);
+    }
+    if (chosen.length === 0) throw new Error('no mentions chosen to split off');
+    const newName = name ?? await vscode.window.showInputBox({
+      title: `Name of the entity the ${chosen.length} mention(s) go to`, value: chosen[0].annotation.quote,
+      validateInput: (v) => (v.trim() ? undefined : 'A name cannot be empty'),
+    });
+    if (!newName) return undefined;
+    const made = await this.entities.change((registry) => {
+      const created = createEntity(registry, { name: newName.trim(), kind: entity.kind });
+      return { registry: created.registry, result: created.entity };
+    });
+    await this.relink(chosen, made.id);
+    return made;
+  }
+
+  /** Sets `entity` of each mention to `id`, article by article; returns how many changed. */
+  private async relink(mentions: readonly Mention[], id: string): Promise<number> {
+    const byArticle = new Map<string, Mention[]>();
+    for (const m of mentions) byArticle.set(m.article, [...byArticle.get(m.article) ?? [], m]);
+    let changed = 0;
+    for (const [uri, list] of byArticle) {
+      const article = await this.context.articleOf(vscode.Uri.parse(uri));
+      if (!article) throw new Error(`${baseName(vscode.Uri.parse(uri))} cannot be opened to relink its mentions`);
+      const provenance = this.context.provenance(article);
+      changed += await article.session.mutate((set) => {
+        let n = 0;
+        for (const m of list) if (set.get(m.annotation.id) && set.update(m.annotation.id, { entity: id }, provenance)) n++;
+        return n;
+      }, 'link mentions');
+    }
+    return changed;
+  }
+
+  /**
+   * Marks the other occurrences of a mention (its entity's name and aliases when linked, else
+   * its text), found Arabic-aware, in this article or in every article of the workspace, with
+   * the same label and entity. The analyst reviews them in a list first (all ticked); `pick`
+   * 'all' (scripts, tests) takes them all. Spans already marked with that label are skipped.
+   * Returns how many annotations were added.
+   */
+  async annotateOccurrences(node?: unknown, scope?: 'article' | 'workspace', pick?: 'all'): Promise<number> {
+    const picked = await this.context.pickAnnotation(node, 'find the occurrences of');
+    if (!picked) return 0;
+    const { article, annotation } = picked;
+    const where = scope ?? (await vscode.window.showQuickPick([
+      { label: 'This article', scope: 'article' as const },
+      { label: 'Every article in the workspace', scope: 'workspace' as const },
+    ], { title: `Occurrences of "${ellipsize(annotation.quote, 40)}"` }))?.scope;
+    if (!where) return 0;
+    const entity = this.entities.entityOf(annotation);
+    const names = [...new Set([annotation.quote, ...(entity ? [entity.name, ...entity.aliases] : annotation.entity ? [annotation.entity] : [])])];
+    const articles = where === 'article' ? [{ uri: article.uri, text: article.session.set.text }] : await this.workspaceArticles(article);
+    type Found = { uri: vscode.Uri; start: number; end: number; quote: string; context: string };
+    const found: Found[] = [];
+    for (const { uri, text } of articles) {
+      const open = this.sessions.peek(uri);
+      const existing = open ? open.session.set.annotations : [];
+      const spans = new Map<string, Found>();
+      const chars = [...text];
+      for (const name of names) {
+        for (const o of findOccurrences(text, name)) {
+          if (existing.some((a) => a.label === annotation.label && a.anchored !== 'orphaned' && a.start < o.end && o.start < a.end)) continue;
+          if ([...spans.values()].some((f) => f.start < o.end && o.start < f.end)) continue;
+          spans.set(`${o.start}:${o.end}`, { uri, ...o, context: `…${chars.slice(Math.max(0, o.start - 30), o.start).join('')}[${o.quote}]${chars.slice(o.end, o.end + 30).join('')}…`.replace(/\s+/g, ' ') });
+        }
+      }
+      found.push(...[...spans.values()].sort((a, b) => a.start - b.start));
+    }
+    if (found.length === 0) {
+      void vscode.window.showInformationMessage(`No other unmarked occurrences of "${ellipsize(annotation.quote, 40)}" ${where === 'article' ? 'in this article' : 'in the workspace'}.`);
+      return 0;
+    }
+    let chosen = found;
+    if (pick !== 'all') {
+      const items = found.map((f) => ({ label: f.quote, description: baseName(f.uri), detail: f.context, picked: true, found: f }));
+      const picks = await vscode.window.showQuickPick(items, {
+        canPickMany: true, matchOnDetail: true,
+        title: `Mark ${found.length} occurrence(s) as ${annotation.label}${entity ? ` of ${entity.name}` : ''}`,
+        placeHolder: 'Untick the ones that are not the same entity, then press Enter',
+      });
+      if (!picks || picks.length === 0) return 0;
+      chosen = picks.map((p) => p.found);
+    }
+    let added = 0;
+    const byUri = new Map<string, Found[]>();
+    for (const f of chosen) byUri.set(f.uri.toString(), [...byUri.get(f.uri.toString()) ?? [], f]);
+    for (const [uri, list] of byUri) {
+      const target = await this.context.articleOf(vscode.Uri.parse(uri));
+      if (!target) continue;
+      const provenance = this.context.provenance(target);
+      const text = articles.find((a) => a.uri.toString() === uri)!.text;
+      added += await target.session.mutate((set) => {
+        if (set.text !== text) throw new Error(`${baseName(target.uri)} changed while reviewing; run the command again`);
+        let n = 0;
+        for (const f of list) {
+          if (set.overlapping(f.start, f.end).some((a) => a.label === annotation.label)) continue;
+          set.add(annotation.label, f.start, f.end, provenance, annotation.entity ? { entity: annotation.entity } : {});
+          n++;
+        }
+        return n;
+      }, `mark ${list.length} occurrence(s)`);
+    }
+    void vscode.window.setStatusBarMessage(`Hashiya: marked ${added} occurrence(s) of "${ellipsize(annotation.quote, 30)}".`, 4000);
+    return added;
+  }
+
+  /** The articles of the workspace (.txt, .md) with their texts, the current one as it is now. */
+  private async workspaceArticles(current: Article): Promise<{ uri: vscode.Uri; text: string }[]> {
+    const files = await vscode.workspace.findFiles('**/*.{txt,md,markdown}', '**/{node_modules,.git}/**', 2000);
+    const out: { uri: vscode.Uri; text: string }[] = [];
+    for (const uri of files.sort((a, b) => a.path.localeCompare(b.path))) {
+      const open = this.sessions.peek(uri);
+      if (open) {
+        out.push({ uri, text: open.session.set.text });
+        continue;
+      }
+      if (uri.toString() === current.uri.toString()) continue;
+      try {
+        const decoded = decodeArticle(await vscode.workspace.fs.readFile(uri));
+        if (decoded.ok) out.push({ uri, text: decoded.text });
+      } catch {
+        // unreadable: skipped
+      }
+    }
+    if (!out.some((a) => a.uri.toString() === current.uri.toString())) out.unshift({ uri: current.uri, text: current.session.set.text });
+    return out;
+  }
+}
+
+/** Default kind for an entity created from a mention. */
+function kindFor(_annotation: Annotation): EntityKind {
+  return 'person';
+}

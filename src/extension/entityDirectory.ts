@@ -1,0 +1,139 @@
+import * as vscode from 'vscode';
+import type { Annotation } from '../core/annotation';
+import { entityName } from '../core/entities';
+import {
+  type Entity, type EntityMatch, type Registry, REGISTRY_PATH, parseRegistry, resolveEntity, searchEntities, serializeRegistry,
+} from '../core/entityRegistry';
+import { matchKey } from '../core/matchKey';
+import { WorkspaceSidecarStorage } from './sidecarFiles';
+
+/**
+ * The workspace entity registry (`.hashiya/entities.yaml` in the first workspace folder) as the
+ * extension uses it: loaded at start, reloaded when the file changes on disk, and changed only
+ * through {@link change}, which reads the file again, applies the change to what is on disk and
+ * writes atomically. A registry file that does not parse is never written over: changes are
+ * refused with its file, line and column until it is mended.
+ */
+export class EntityDirectory implements vscode.Disposable {
+  private registry: Registry = { entities: [] };
+  private source: string | undefined;
+  private problemValue: string | undefined;
+  private readonly emitter = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [this.emitter];
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Fires after the registry changed (by Hashiya or on disk). */
+  readonly onDidChange = this.emitter.event;
+
+  constructor() {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (folder) {
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, REGISTRY_PATH));
+      this.disposables.push(watcher,
+        watcher.onDidChange(() => void this.reload()), watcher.onDidCreate(() => void this.reload()), watcher.onDidDelete(() => void this.reload()));
+    }
+  }
+
+  /** The registry file, or undefined without a workspace folder. */
+  get uri(): vscode.Uri | undefined {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    return folder && vscode.Uri.joinPath(folder.uri, ...REGISTRY_PATH.split('/'));
+  }
+
+  /** Why the registry file cannot be used (file:line:column: message), if it cannot. */
+  get problem(): string | undefined { return this.problemValue; }
+
+  /** Every entity, by name. */
+  get entities(): readonly Entity[] { return this.registry.entities; }
+
+  /** Reads the registry file again (missing: empty). */
+  reload(): Promise<void> {
+    return this.serialize(async () => {
+      await this.readDisk();
+      this.emitter.fire();
+    });
+  }
+
+  private async readDisk(): Promise<Registry | undefined> {
+    const uri = this.uri;
+    if (!uri) {
+      this.problemValue = undefined;
+      this.registry = { entities: [] };
+      return this.registry;
+    }
+    let source: string | undefined;
+    try {
+      source = await new WorkspaceSidecarStorage(uri).read();
+    } catch (err) {
+      this.problemValue = `${REGISTRY_PATH}: ${(err as Error).message}`;
+      return undefined;
+    }
+    const parsed = parseRegistry(source ?? '');
+    if (!parsed.ok) {
+      const p = parsed.problems[0];
+      this.problemValue = `${REGISTRY_PATH}:${p.line}:${p.column}: ${p.message}`;
+      return undefined;
+    }
+    this.problemValue = undefined;
+    this.registry = parsed.registry;
+    this.source = source;
+    return this.registry;
+  }
+
+  /** The registry entity `ref` (an annotation's `entity`) names: by id, merged id, or name. */
+  resolve(ref: string | undefined): Entity | undefined {
+    return resolveEntity(this.registry, ref);
+  }
+
+  /** The entity a mention is linked to in the registry, if any. */
+  entityOf(annotation: Annotation): Entity | undefined {
+    return this.resolve(annotation.entity);
+  }
+
+  /** Name to show for a mention's entity: the registry's name when linked, else its entity name or quote. */
+  displayName(annotation: Annotation): string {
+    return this.entityOf(annotation)?.name ?? entityName(annotation);
+  }
+
+  /** Key that groups mentions of one entity: the registry id when linked, else the folded name. */
+  groupKey(annotation: Annotation): string {
+    const entity = this.entityOf(annotation);
+    return entity ? `id:${entity.id}` : `name:${matchKey(entityName(annotation))}`;
+  }
+
+  /** Arabic-aware search over names and aliases (see searchEntities). */
+  search(query: string, limit?: number): EntityMatch[] {
+    return searchEntities(this.registry, query, limit);
+  }
+
+  /**
+   * Changes the registry: `action` gets the registry as it is on disk now and returns the new
+   * one (and a result). Writes through a temporary file and a rename.
+   * @throws Error with the file, line and column when the registry file does not parse (it is
+   *   then left as it is), or when there is no workspace folder to keep it in.
+   */
+  change<T>(action: (registry: Registry) => { registry: Registry; result: T }): Promise<T> {
+    return this.serialize(async () => {
+      const uri = this.uri;
+      if (!uri) throw new Error('open a folder first: the entity registry is kept in it (.hashiya/entities.yaml)');
+      const current = await this.readDisk();
+      if (!current) throw new Error(`${this.problemValue}. Mend the file (it is left as it is), then try again.`);
+      const { registry, result } = action(current);
+      const source = serializeRegistry(registry, this.source);
+      await new WorkspaceSidecarStorage(uri).write(source);
+      this.registry = registry;
+      this.source = source;
+      this.emitter.fire();
+      return result;
+    });
+  }
+
+  private serialize<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,173 @@
+import * as vscode from 'vscode';
+import type { Label } from '../core/annotation';
+import { type PendingSuggestion, acceptInto, moveSuggestions, pending } from '../core/pendingSuggestions';
+import { suggest } from '../core/suggest';
+import type { ViewSuggestion } from '../common/protocol';
+import { settings } from './config';
+import type { EntityDirectory } from './entityDirectory';
+import type { Article, SessionManager } from './sessionManager';
+
+/** What to do with suggestions: one (the current or a given key), all of one label, or all. */
+export type SuggestionScope = { key?: string } | { label: Label } | { all: true };
+
+interface Review {
+  list: PendingSuggestion[];
+  /** Key of the suggestion the analyst is on. */
+  current?: string;
+}
+
+/**
+ * Suggestions under review, per article: computed on request, drawn dashed in the views and
+ * the text editor, moved with edits, never written to the sidecar until accepted. Accepting
+ * several at once is one undo step.
+ */
+export class SuggestionController implements vscode.Disposable {
+  private readonly reviews = new Map<string, Review>();
+  private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
+  private readonly disposables: vscode.Disposable[] = [this.emitter];
+  /** Fires when an article's suggestions changed (computed, moved, accepted, rejected). */
+  readonly onDidChange = this.emitter.event;
+
+  constructor(private readonly sessions: SessionManager, private readonly entities: EntityDirectory) {
+    this.disposables.push(
+      sessions.onDidEditArticle(({ article, codePointChanges }) => {
+        const review = this.reviews.get(article.uri.toString());
+        if (!review) return;
+        review.list = codePointChanges ? moveSuggestions(review.list, codePointChanges) : [];
+        this.settle(article.uri, review);
+      }),
+      sessions.onDidChangeArticle((article) => {
+        const review = this.reviews.get(article.uri.toString());
+        if (!review) return;
+        // annotations made by hand (or by undo/redo) on a suggested span take its place
+        const taken = article.session.set.annotations.filter((a) => a.anchored !== 'orphaned');
+        const rest = review.list.filter((s) => !taken.some((a) => sameSpan(s, a)));
+        if (rest.length !== review.list.length) {
+          review.list = rest;
+          this.settle(article.uri, review);
+        }
+      }),
+    );
+  }
+
+  /** The suggestions under review for `uri`, in text order. */
+  list(uri: vscode.Uri): readonly PendingSuggestion[] { return this.reviews.get(uri.toString())?.list ?? []; }
+
+  /** The suggestion the analyst is on, if any. */
+  current(uri: vscode.Uri): PendingSuggestion | undefined {
+    const review = this.reviews.get(uri.toString());
+    return review?.list.find((s) => s.key === review.current);
+  }
+
+  /**
+   * Computes suggestions for the article (dates with values against its publication date,
+   * actors from title patterns and the registry's names and aliases, claims with speakers) and
+   * puts them up for review; returns how many there are.
+   */
+  suggestFor(article: Article): number {
+    const known = new Set<string>();
+    for (const entity of this.entities.entities) for (const name of [entity.name, ...entity.aliases]) known.add(name);
+    for (const other of this.sessions.all) {
+      for (const a of other.session.set.annotations) if (a.label === 'actor' && a.anchored !== 'orphaned') known.add(a.quote);
+    }
+    const set = article.session.set;
+    const found = suggest(set.text, { published: article.session.published?.date, knownActors: [...known] });
+    const list = pending(found, set.annotations);
+    const review: Review = { list, current: list[0]?.key };
+    this.reviews.set(article.uri.toString(), review);
+    this.settle(article.uri, review);
+    return list.length;
+  }
+
+  /** Moves to the next (or previous) suggestion; returns it. */
+  step(uri: vscode.Uri, direction: 1 | -1, key?: string): PendingSuggestion | undefined {
+    const review = this.reviews.get(uri.toString());
+    if (!review || review.list.length === 0) return undefined;
+    if (key !== undefined && review.list.some((s) => s.key === key)) review.current = key;
+    else {
+      const at = review.list.findIndex((s) => s.key === review.current);
+      review.current = review.list[(at + direction + review.list.length) % review.list.length].key;
+    }
+    this.emitter.fire(uri);
+    return this.current(uri);
+  }
+
+  private chosen(review: Review, scope: SuggestionScope): PendingSuggestion[] {
+    if ('all' in scope) return [...review.list];
+    if ('label' in scope) return review.list.filter((s) => s.label === scope.label);
+    const key = scope.key ?? review.current;
+    return review.list.filter((s) => s.key === key);
+  }
+
+  /**
+   * Accepts suggestions of `article` into its sidecar (one undo step) and takes them off the
+   * review list; returns how many annotations were added (speakers included).
+   */
+  async accept(article: Article, scope: SuggestionScope): Promise<number> {
+    const review = this.reviews.get(article.uri.toString());
+    if (!review) return 0;
+    const chosen = this.chosen(review, scope);
+    if (chosen.length === 0) return 0;
+    const { author } = settings(article.uri);
+    const added = await article.session.mutate((set) => acceptInto(set, chosen, { author, now: new Date().toISOString() }),
+      chosen.length === 1 ? `accept suggested ${chosen[0].label}` : `accept ${chosen.length} suggestions`);
+    this.drop(article.uri, review, chosen);
+    return added.length;
+  }
+
+  /** Rejects suggestions: they leave the review list (nothing is written); returns how many. */
+  reject(uri: vscode.Uri, scope: SuggestionScope): number {
+    const review = this.reviews.get(uri.toString());
+    if (!review) return 0;
+    const chosen = this.chosen(review, scope);
+    this.drop(uri, review, chosen);
+    return chosen.length;
+  }
+
+  private drop(uri: vscode.Uri, review: Review, chosen: readonly PendingSuggestion[]): void {
+    const gone = new Set(chosen.map((s) => s.key));
+    const at = review.list.findIndex((s) => s.key === review.current);
+    const rest = review.list.filter((s) => !gone.has(s.key));
+    // the next one after the current (or after where it was) becomes current
+    const next = review.list.slice(Math.max(at, 0)).find((s) => !gone.has(s.key)) ?? rest[0];
+    review.list = rest;
+    review.current = next?.key;
+    this.settle(uri, review);
+  }
+
+  private settle(uri: vscode.Uri, review: Review): void {
+    if (!review.list.some((s) => s.key === review.current)) review.current = review.list[0]?.key;
+    if (review.list.length === 0) this.reviews.delete(uri.toString());
+    this.emitter.fire(uri);
+  }
+
+  /** The suggestions of `article` for its views, in UTF-16 code units. */
+  toView(article: Article): { suggestions: ViewSuggestion[]; current?: string } {
+    const review = this.reviews.get(article.uri.toString());
+    if (!review) return { suggestions: [] };
+    const index = article.session.set.index;
+    const length = index.codePointLength;
+    const u16 = (cp: number) => index.toUtf16(Math.min(cp, length));
+    return {
+      suggestions: review.list.map((s) => ({
+        key: s.key,
+        label: s.label,
+        start16: u16(s.start),
+        end16: u16(s.end),
+        quote: s.quote,
+        value: s.value ?? undefined,
+        speaker: s.speaker?.quote,
+        rule: s.rule,
+      })),
+      current: review.current,
+    };
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function sameSpan(a: PendingSuggestion, b: { label: Label; start: number; end: number }): boolean {
+  return a.label === b.label && a.start === b.start && a.end === b.end;
+}
