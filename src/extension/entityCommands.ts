@@ -300,7 +300,9 @@ export class EntityCommands {
     ], { title: `Occurrences of "${ellipsize(annotation.quote, 40)}"` }))?.scope;
     if (!where) return 0;
     const entity = this.entities.entityOf(annotation);
-    const names = [...new Set([annotation.quote, ...(entity ? [entity.name, ...entity.aliases] : annotation.entity ? [annotation.entity] : [])])];
+    // longest names first, so that "سيرغي لافروف" is marked whole rather than its "لافروف"
+    const names = [...new Set([annotation.quote, ...(entity ? [entity.name, ...entity.aliases] : annotation.entity ? [annotation.entity] : [])])]
+      .sort((a, b) => [...b].length - [...a].length);
     const articles = where === 'article' ? [{ uri: article.uri, text: article.session.set.text }] : await this.workspaceArticles(article);
     type Found = { uri: vscode.Uri; start: number; end: number; quote: string; context: string };
     const found: Found[] = [];

@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 import { AnnotationSet } from '../../src/core/annotationSet';
 import { emptySidecar, serializeSidecar } from '../../src/core/sidecar';
 import { textSha256 } from '../../src/core/textHash';
+import type { Annotation } from '../../src/core/annotation';
+import { type Entity, parseRegistry } from '../../src/core/entityRegistry';
 import { Commands, ARTICLE_VIEW_TYPE } from '../../src/extension/commandIds';
 import { closeAll, hashiya, openArticle, readSidecar, select, selectText, waitFor, ws } from './support';
 
@@ -133,7 +135,9 @@ describe('Hashiya in a real VS Code', function () {
     const ref = { article: editor.document.uri.toString(), id: a.id };
     await vscode.commands.executeCommand(Commands.changeLabel, ref, 'actor');
     await vscode.commands.executeCommand(Commands.editEntity, ref, 'International Committee of the Red Cross');
-    await waitFor(() => readSidecar('nested.txt')?.annotations.find((x) => x.id === a.id && x.label === 'actor' && x.entity === 'International Committee of the Red Cross'), 'the label and entity on disk');
+    // a new name becomes an entity of the workspace registry; the mention stores its id
+    await waitFor(() => readSidecar('nested.txt')?.annotations.find((x) => x.id === a.id && x.label === 'actor'
+      && api.entities.resolve(x.entity)?.name === 'International Committee of the Red Cross' && x.entity !== 'International Committee of the Red Cross'), 'the label and entity on disk');
     select(editor, 0, 0);
     await vscode.commands.executeCommand(Commands.nextAnnotation);
     const first = article.session.set.annotations.filter((x) => x.anchored !== 'orphaned')[0];
@@ -379,6 +383,7 @@ describe('Articles renamed, moved and deleted (issue 3)', function () {
     assert.ok(fs.existsSync(ws('gone.txt.annotations.yaml').fsPath));
     const api = await hashiya();
     api.tree.setScope('workspace');
+    let last = '';
     try {
       const roots = await waitFor(async () => {
         const r = await api.tree.getChildren();
@@ -546,5 +551,190 @@ describe('Dates with values (issue 4)', function () {
     const mtime = fs.statSync(ws('guess.txt').fsPath).mtime.toISOString().slice(0, 10);
     assert.deepEqual(sidecar.published, { date: mtime, guessed: true });
     assert.match(sidecar.annotations[0].value ?? '', /^\d{4}-\d{2}-\d{2}$/);
+  });
+});
+
+describe('Entities, claim relations and suggestions (issue 4)', function () {
+  this.timeout(60000);
+  afterEach(closeAll);
+  const registryPath = () => ws('.hashiya', 'entities.yaml').fsPath;
+  const readRegistry = () => (fs.existsSync(registryPath()) ? parseRegistry(fs.readFileSync(registryPath(), 'utf8')) : undefined);
+
+  async function markAll(editor: vscode.TextEditor, label: 'actor' | 'claim' | 'date', needle: string, from = 0): Promise<Annotation> {
+    const api = await hashiya();
+    const article = api.sessions.peek(editor.document.uri)!;
+    selectText(editor, needle, false, from);
+    await vscode.commands.executeCommand(label === 'actor' ? Commands.annotateActor : label === 'claim' ? Commands.annotateClaim : Commands.annotateDate);
+    const start16 = editor.document.getText().indexOf(needle, from);
+    const start = article.session.set.index.toCodePoint(start16);
+    return waitFor(() => article.session.set.annotations.find((a) => a.label === label && a.start === start && a.quote === needle), `the ${label} "${needle}"`);
+  }
+
+  it('links mentions to one registry entity with Arabic-aware search, across articles; the tree groups them', async () => {
+    fs.copyFileSync(ws('news.txt').fsPath, ws('link1.txt').fsPath);
+    fs.writeFileSync(ws('link2.txt').fsPath, 'وصرّح لافروف للصحفيين بأن المؤتمر سيعقد. وأكد سيرغي لافروف ذلك.\n');
+    const api = await hashiya();
+    const editor = await openArticle('link1.txt');
+    const uri = editor.document.uri.toString();
+    const full = await markAll(editor, 'actor', 'سيرغي لافروف');
+    const title = await markAll(editor, 'actor', 'وزير الخارجية الروسي');
+    const short = await markAll(editor, 'actor', 'لافروف', editor.document.getText().indexOf('وقال لافروف'));
+    const made = await vscode.commands.executeCommand<Entity>(Commands.editEntity, { article: uri, id: full.id }, { name: 'سيرغي لافروف', kind: 'person' });
+    assert.ok(made?.id);
+    await vscode.commands.executeCommand(Commands.editEntityDetails, made.id, { aliases: ['لافروف', 'وزير الخارجية الروسي'], externalId: 'wikidata:Q83070' });
+    const registry = await waitFor(() => readRegistry()?.ok && readRegistry(), 'the registry file');
+    assert.ok(registry.ok);
+    assert.deepEqual(registry.registry.entities.filter((e) => e.id === made.id).map((e) => [e.name, e.kind, e.aliases, e.externalId]), [['سيرغي لافروف', 'person', ['لافروف', 'وزير الخارجية الروسي'], 'wikidata:Q83070']]);
+    // the quick pick's search: all three names, with a clitic, harakat and another hamza form, find the same person
+    for (const query of ['لافروف', 'سيرغي لافروف', 'وزير الخارجية الروسي', 'ولافروف', 'لاَفروف', 'الخارجيه']) {
+      assert.equal(api.entities.search(query)[0]?.entity.id, made.id, query);
+    }
+    await vscode.commands.executeCommand(Commands.editEntity, { article: uri, id: title.id }, made.id);
+    await vscode.commands.executeCommand(Commands.editEntity, { article: uri, id: short.id }, 'لافروف');
+    const sidecar = await waitFor(() => readSidecar('link1.txt')?.annotations.filter((a) => a.entity === made.id).length === 3 && readSidecar('link1.txt'), 'three mentions linked by id');
+    assert.equal(sidecar.annotations.length, 3);
+    // annotate all occurrences in the workspace, after review (here: all)
+    const added = await vscode.commands.executeCommand<number>(Commands.annotateOccurrences, { article: uri, id: short.id }, 'workspace', 'all');
+    assert.ok(added >= 3, `added ${added}`);
+    const other = await waitFor(() => readSidecar('link2.txt'), 'the other article\'s sidecar');
+    assert.deepEqual(other.annotations.map((a) => [a.quote, a.label, a.entity]), [['لافروف', 'actor', made.id], ['سيرغي لافروف', 'actor', made.id]]);
+    // the tree: one entity, its mentions from both articles
+    api.tree.setScope('workspace');
+    let last = '';
+    try {
+      const roots = await waitFor(async () => {
+        const r = await api.tree.getChildren();
+        const actors = r.find((n) => n.kind === 'category' && n.category === 'actor');
+        const groups = actors ? await api.tree.getChildren(actors) : [];
+        last = groups.map((g) => g.kind === 'entity' ? `${g.group.name} ${g.entity?.id} ${g.group.mentions.map((m) => m.article.split('/').pop()).join(',')}` : g.kind).join(' | ');
+        return groups.some((g) => g.kind === 'entity' && g.entity?.id === made.id && new Set(g.group.mentions.map((m) => m.article)).size >= 2) && r;
+      }, 'the entity with mentions in two articles').catch((err) => { throw new Error(`${(err as Error).message}; tree: ${last}`); });
+      const actors = roots.find((n) => n.kind === 'category' && n.category === 'actor')!;
+      const entityNode = (await api.tree.getChildren(actors)).find((g) => g.kind === 'entity' && g.entity?.id === made.id)!;
+      const item = api.tree.getTreeItem(entityNode);
+      assert.match(String(item.label), /سيرغي لافروف/);
+      assert.match(String(item.description), /person · \d+ mentions · \d+ articles/);
+      assert.equal(item.contextValue, 'hashiya.entity.registered');
+    } finally {
+      api.tree.setScope('article');
+    }
+  });
+
+  it('merges an entity into another (mentions relinked, old id kept as replaced) and splits mentions off', async () => {
+    fs.writeFileSync(ws('merge.txt').fsPath, 'Sergey Lavrov met John Kerry. Lavrov said the talks went well. S. Lavrov, the minister, agreed.\n');
+    const api = await hashiya();
+    const editor = await openArticle('merge.txt');
+    const uri = editor.document.uri.toString();
+    const a = await markAll(editor, 'actor', 'Sergey Lavrov');
+    const b = await markAll(editor, 'actor', 'Lavrov', editor.document.getText().indexOf('Lavrov said'));
+    const c = await markAll(editor, 'actor', 'S. Lavrov');
+    const into = await vscode.commands.executeCommand<Entity>(Commands.editEntity, { article: uri, id: a.id }, { name: 'Sergey Lavrov (merge test)', kind: 'person' });
+    const from = await vscode.commands.executeCommand<Entity>(Commands.editEntity, { article: uri, id: b.id }, { name: 'Lavrov (merge test)', kind: 'person' });
+    await vscode.commands.executeCommand(Commands.editEntity, { article: uri, id: c.id }, from.id);
+    const relinked = await vscode.commands.executeCommand<number>(Commands.mergeEntities, from.id, into.id);
+    assert.equal(relinked, 2);
+    const sidecar = await waitFor(() => readSidecar('merge.txt')?.annotations.every((x) => x.entity === into.id) && readSidecar('merge.txt'), 'all three linked to the target');
+    assert.equal(sidecar.annotations.length, 3);
+    const registry = readRegistry();
+    assert.ok(registry?.ok);
+    const target = registry.registry.entities.find((e) => e.id === into.id)!;
+    assert.ok(!registry.registry.entities.some((e) => e.id === from.id), 'the merged entity is gone');
+    assert.deepEqual(target.replaces, [from.id]);
+    assert.ok(target.aliases.includes('Lavrov (merge test)'));
+    assert.equal(api.entities.resolve(from.id)?.id, into.id, 'links to the old id still resolve');
+    // split "S. Lavrov" off into its own entity
+    const split = await vscode.commands.executeCommand<Entity>(Commands.splitEntity, into.id, [{ article: uri, id: c.id }], 'Another Lavrov');
+    assert.equal(split.kind, 'person');
+    const after = await waitFor(() => readSidecar('merge.txt')?.annotations.find((x) => x.id === c.id && x.entity === split.id) && readSidecar('merge.txt'), 'the split mention');
+    assert.deepEqual(after.annotations.filter((x) => x.entity === into.id).map((x) => x.id).sort(), [a.id, b.id].sort());
+  });
+
+  it('gives a claim a speaker, a date and a stance; hovers and the tree (claims by speaker) show them; removing the speaker drops the relation', async () => {
+    fs.copyFileSync(ws('news.txt').fsPath, ws('claims.txt').fsPath);
+    const api = await hashiya();
+    const editor = await openArticle('claims.txt');
+    const uri = editor.document.uri.toString();
+    const text = editor.document.getText();
+    const actor = await markAll(editor, 'actor', 'وزير الخارجية الروسي سيرغي لافروف');
+    const date = await markAll(editor, 'date', '18 ديسمبر/كانون الأول');
+    const claimText = 'أنه تم الاتفاق على عقد لقاء جديد لمجموعة دعم سوريا';
+    const claim = await markAll(editor, 'claim', claimText);
+    await markAll(editor, 'claim', 'كل الأطراف تعتبر تنظيم');
+    const ref = { article: uri, id: claim.id };
+    await vscode.commands.executeCommand(Commands.setSpeaker, ref, actor.id);
+    await vscode.commands.executeCommand(Commands.setClaimDate, ref, date.id);
+    await vscode.commands.executeCommand(Commands.setStance, ref, 'asserts');
+    const sidecar = await waitFor(() => readSidecar('claims.txt')?.annotations.find((a) => a.id === claim.id && a.stance) && readSidecar('claims.txt'), 'the relations on disk');
+    const stored = sidecar.annotations.find((a) => a.id === claim.id)!;
+    assert.deepEqual([stored.speaker, stored.date, stored.stance], [actor.id, date.id, 'asserts']);
+    // a speaker must be an actor of this article
+    await assert.rejects(Promise.resolve(api.sessions.peek(editor.document.uri)!.session.update(claim.id, { speaker: date.id }, { now: new Date().toISOString() })), /must be an actor/);
+    // hover
+    const at = editor.document.positionAt(text.indexOf(claimText) + 5);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, at);
+    const shown = hoverText(hovers);
+    assert.match(shown, /Speaker: وزير الخارجية الروسي سيرغي لافروف/);
+    assert.match(shown, /Said on: 18 ديسمبر\\\/كانون الأول \\= XXXX\\-12\\-18/);
+    assert.match(shown, /Stance: asserts/);
+    // the tree: Claims grouped by speaker
+    const claims = await waitFor(async () => {
+      const roots = await api.tree.getChildren();
+      const node = roots.find((n) => n.kind === 'category' && n.category === 'claim');
+      const groups = node ? await api.tree.getChildren(node) : [];
+      return groups.some((g) => g.kind === 'entity' && g.group.name === 'وزير الخارجية الروسي سيرغي لافروف') && groups;
+    }, 'claims grouped by speaker');
+    const speakerGroup = claims.find((g) => g.kind === 'entity' && g.group.name === 'وزير الخارجية الروسي سيرغي لافروف')!;
+    assert.equal(api.tree.getTreeItem(speakerGroup).contextValue, 'hashiya.speaker');
+    assert.deepEqual((await api.tree.getChildren(speakerGroup)).map((n) => n.kind === 'mention' && n.mention.annotation.id), [claim.id]);
+    assert.ok(claims.some((g) => g.kind === 'entity' && g.group.key === '' && g.group.name === 'No speaker'), 'claims without a speaker have their own group');
+    // removing the actor removes the relation too; undo brings both back
+    await vscode.commands.executeCommand(Commands.removeAnnotation, { article: uri, id: actor.id });
+    await waitFor(() => readSidecar('claims.txt')?.annotations.find((a) => a.id === claim.id && a.speaker === undefined), 'the relation gone with its actor');
+    await vscode.commands.executeCommand(Commands.undoAnnotation);
+    await waitFor(() => readSidecar('claims.txt')?.annotations.find((a) => a.id === claim.id && a.speaker === actor.id), 'undo restores the relation');
+  });
+
+  it('suggests annotations and accepts one, all of a label, or rejects the rest; only accepted ones reach the sidecar', async () => {
+    fs.copyFileSync(ws('news.txt').fsPath, ws('suggest.txt').fsPath);
+    const api = await hashiya();
+    const editor = await openArticle('suggest.txt');
+    const uri = editor.document.uri;
+    await vscode.commands.executeCommand(Commands.setPublicationDate, '2015-12-16');
+    const n = await vscode.commands.executeCommand<number>(Commands.suggestAnnotations, uri);
+    assert.ok(n > 10, `${n} suggestions`);
+    assert.equal(readSidecar('suggest.txt')?.annotations.length ?? 0, 0, 'nothing written by suggesting');
+    const list = api.suggestions.list(uri);
+    const tuesday = list.find((s) => s.label === 'date' && s.quote === 'مساء الثلاثاء')!;
+    assert.ok(tuesday, 'مساء الثلاثاء is suggested');
+    await vscode.commands.executeCommand(Commands.acceptSuggestion, uri, tuesday.key);
+    const one = await waitFor(() => readSidecar('suggest.txt')?.annotations.length === 1 && readSidecar('suggest.txt'), 'one accepted');
+    assert.deepEqual(one.annotations.map((a) => [a.label, a.quote, a.value]), [['date', 'مساء الثلاثاء', '2015-12-15TEV']]);
+    // editing the text moves the suggestions with it
+    const claimWithSpeaker = api.suggestions.list(uri).find((s) => s.label === 'claim' && s.speaker)!;
+    assert.ok(claimWithSpeaker, 'a claim is suggested with its speaker');
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(uri, new vscode.Position(0, 0), '📰 ');
+    await vscode.workspace.applyEdit(edit);
+    const moved = api.suggestions.list(uri).find((s) => s.key === claimWithSpeaker.key)!;
+    assert.equal(moved.start, claimWithSpeaker.start + 2);
+    assert.equal([...editor.document.getText()].slice(moved.start, moved.end).join(''), claimWithSpeaker.quote);
+    const claims = api.suggestions.list(uri).filter((s) => s.label === 'claim').length;
+    const added = await vscode.commands.executeCommand<number>(Commands.acceptSuggestionsOfLabel, uri, 'claim');
+    assert.ok(added >= claims, `${added} added for ${claims} claims (speakers included)`);
+    const withClaims = await waitFor(() => readSidecar('suggest.txt')?.annotations.some((a) => a.label === 'claim') && readSidecar('suggest.txt'), 'the claims');
+    const accepted = withClaims.annotations.find((a) => a.label === 'claim' && a.quote === claimWithSpeaker.quote)!;
+    const speaker = withClaims.annotations.find((a) => a.id === accepted.speaker);
+    assert.equal(speaker?.label, 'actor');
+    assert.equal(speaker?.quote, claimWithSpeaker.speaker!.quote);
+    const before = readSidecar('suggest.txt')!.annotations.length;
+    const rejected = await vscode.commands.executeCommand<number>(Commands.rejectAllSuggestions, uri);
+    assert.ok(rejected > 0);
+    assert.equal(api.suggestions.list(uri).length, 0);
+    await api.sessions.flushAll();
+    assert.equal(readSidecar('suggest.txt')!.annotations.length, before, 'rejecting writes nothing');
+    // one undo takes back the claims accepted together, with their speakers
+    await vscode.commands.executeCommand(Commands.undoAnnotation);
+    await waitFor(() => readSidecar('suggest.txt')?.annotations.length === 1, 'undo of the accepted claims');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 });
