@@ -65,7 +65,8 @@ export function hoverFields(annotation: Annotation, context: HoverContext = {}):
   }
   if (annotation.date !== undefined) {
     const date = context.byId?.(annotation.date);
-    fields.date = !date ? `missing annotation ${annotation.date}` : date.value ? `${ellipsize(date.quote, 80)} = ${date.value}` : ellipsize(date.quote, 80);
+    // the value is isolated left-to-right (UAX #9 LRI…PDI): beside Arabic, "2015-12-15TEV" must not be reordered
+    fields.date = !date ? `missing annotation ${annotation.date}` : date.value ? `${ellipsize(date.quote, 80)} = \u2066${date.value}\u2069` : ellipsize(date.quote, 80);
   }
   if (annotation.stance) fields.stance = annotation.stance;
   if (annotation.note) fields.note = annotation.note;

@@ -203,8 +203,12 @@ function suggestActors(t: SuggestText, knownActors: readonly string[]): Suggesti
   return dedupe(found);
 }
 
+/** How far (code points) a reporting verb without a subject takes the previous claim's speaker. */
+const SPEAKER_CARRY = 1500;
+
 function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Suggestion[] {
   const found: Suggestion[] = [];
+  let lastSpeaker: Suggestion | undefined;
   const folded = t.folded.text;
   // Arabic: reporting verb, optional speaker words, then إن/أن and the clause, or a quotation
   const verb = new RegExp(`(?<![\\p{L}\\p{N}])[وف]?(?:${REPORTING_VERBS.map(fold).join('|')})(?:ت|وا|ا)?(?![\\p{L}\\p{N}])`, 'gu');
@@ -238,8 +242,12 @@ function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Suggestio
       const sStart = after + rest.indexOf(speakerText);
       const s = t.span('actor', sStart, sStart + speakerText.length, 'speaker');
       speaker = actors.find((a) => overlaps(a, s)) ?? s;
+      lastSpeaker = speaker;
+    } else if (lastSpeaker && verbStart - lastSpeaker.end < SPEAKER_CARRY) {
+      // no subject written ("وقال إن…", "وأشار إلى أن…"): in news the speaker goes on being the last one named
+      speaker = lastSpeaker;
     } else {
-      // a pronoun: the last person named before the verb (organisations seldom speak in the third person)
+      // else the last person named before the verb (organisations seldom speak in the third person)
       speaker = [...actors].reverse().find((a) => a.rule !== 'organisation' && a.end <= verbStart && verbStart - a.end < 600);
     }
     if (speaker) claim.speaker = { start: speaker.start, end: speaker.end, quote: speaker.quote };

@@ -173,9 +173,12 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
       case 'category': {
         const item = new vscode.TreeItem(CATEGORY_TITLES[node.category], vscode.TreeItemCollapsibleState.Expanded);
         const n = node.mentions.length;
-        item.description = node.groups
-          ? `${node.groups.length} ${node.groups.length === 1 ? 'entity' : 'entities'}, ${n} ${n === 1 ? 'mention' : 'mentions'}`
-          : String(n);
+        const speakers = node.groups?.filter((g) => g.key !== '').length ?? 0;
+        item.description = node.category === 'claim' && node.groups
+          ? `${n} ${n === 1 ? 'claim' : 'claims'}, ${speakers} ${speakers === 1 ? 'speaker' : 'speakers'}`
+          : node.groups
+            ? `${node.groups.length} ${node.groups.length === 1 ? 'entity' : 'entities'}, ${n} ${n === 1 ? 'mention' : 'mentions'}`
+            : String(n);
         item.id = `category:${node.category}`;
         item.iconPath = new vscode.ThemeIcon(CATEGORY_ICONS[node.category],
           node.category === 'orphaned' ? new vscode.ThemeColor('editorWarning.foreground') : new vscode.ThemeColor(`hashiya.${node.category}Border`));

@@ -3,8 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseSidecar } from '../../src/core/sidecar';
 import { repoRoot } from '../support/fixtures';
-import { runCommand, startWorkbench, type Workbench } from '../support/workbench';
-import { openInView } from './viewHelpers';
+import { runCommand, startWorkbench, waitForFile, type Workbench } from '../support/workbench';
+import { hoverOver, openInView, selectInView, sidecarOf } from './viewHelpers';
 
 describe('UI: the sample article with its sidecar', function () {
   this.timeout(120000);
@@ -51,5 +51,101 @@ describe('UI: the sample article with its sidecar', function () {
     await wb.page.waitForTimeout(300);
     const shot = await wb.screenshot('sample-article-view');
     assert.ok(fs.statSync(shot).size > 10000);
+  });
+
+  it('asks for the speaker right after a claim is marked (nearest actors first) and shows the tree grouped by speaker', async () => {
+    const sidecarPath = path.join(wb.folder, 'lavrov-kerry.txt.annotations.yaml');
+    const frame = await openInView(wb.page, 'lavrov-kerry.txt');
+    const claimText = 'كل الأطراف تعتبر تنظيم';
+    await selectInView(frame, claimText);
+    await wb.page.keyboard.press('c');
+    const input = wb.page.locator('.quick-input-widget');
+    await input.waitFor({ state: 'visible', timeout: 10000 });
+    await wb.page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 5000 });
+    // nearest first: "داعش" right after the claim, then the Lavrov mention of the paragraph before
+    const rows = await wb.page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
+    assert.match(rows[0], /داعش/);
+    assert.match(rows.slice(0, 3).join(' '), /سيرغي لافروف/);
+    // the claim's speaker is implicit ("وقال إن"): the analyst types to pick Lavrov
+    await wb.page.keyboard.type('سيرغي');
+    await wb.page.waitForTimeout(300);
+    assert.match(await wb.page.locator('.quick-input-list .monaco-list-row').first().innerText(), /سيرغي لافروف/);
+    await wb.page.keyboard.press('Enter');
+    await waitForFile(sidecarPath, () => {
+      const sidecar = sidecarOf(wb.folder, 'lavrov-kerry.txt')!;
+      const claim = sidecar.annotations.find((a) => a.label === 'claim' && a.quote === claimText);
+      return !!claim?.speaker && sidecar.annotations.find((a) => a.id === claim.speaker)?.label === 'actor';
+    });
+    await runCommand(wb.page, 'Hashiya: Focus on Entities View');
+    const claims = wb.page.locator('.monaco-list-row', { hasText: 'Claims' }).first();
+    await claims.waitFor({ timeout: 15000 });
+    const actors = wb.page.locator('.monaco-list-row', { hasText: 'Actors' }).first();
+    if ((await actors.getAttribute('aria-expanded')) === 'true') await actors.click();
+    const group = wb.page.locator('.monaco-list-row[aria-level="2"]', { hasText: 'سيرغي لافروف' }).first();
+    await group.waitFor({ timeout: 10000 });
+    await group.click();
+    await wb.page.locator('.monaco-list-row[aria-level="3"]').first().waitFor({ timeout: 5000 });
+    // the hover of a claim shows its speaker, date and stance
+    await hoverOver(wb.page, frame, 'اتفقنا مع واشنطن');
+    await frame.locator('#hover').waitFor({ state: 'visible', timeout: 5000 });
+    const hover = await frame.locator('#hover').innerText();
+    assert.match(hover, /Speaker: سيرغي لافروف/);
+    assert.match(hover, /Said on: مساء الثلاثاء = \u20662015-12-15TEV\u2069/);
+    assert.match(hover, /Stance: asserts/);
+    await wb.page.waitForTimeout(300);
+    const shot = await wb.screenshot('claims-by-speaker');
+    assert.ok(fs.statSync(shot).size > 10000);
+  });
+
+  it('suggests annotations (G), draws them dashed, and accepts or rejects them by keyboard; the sidecar gets only the accepted ones', async () => {
+    const sidecarPath = path.join(wb.folder, 'lavrov-kerry.txt.annotations.yaml');
+    const text = fs.readFileSync(path.join(wb.folder, 'lavrov-kerry.txt'), 'utf8');
+    const count = () => sidecarOf(wb.folder, 'lavrov-kerry.txt')!.annotations.length;
+    const before = count();
+    const frame = await openInView(wb.page, 'lavrov-kerry.txt');
+    await frame.locator('#article').focus();
+    await wb.page.keyboard.press('g');
+    await frame.locator('.review').waitFor({ state: 'visible', timeout: 10000 });
+    const drawn = () => frame.evaluate(() => {
+      const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+      const out: Record<string, string[]> = {};
+      for (const [name, highlight] of registry) if (name.startsWith('hashiya-suggest')) out[name] = [...highlight].map((r) => r.toString());
+      return out;
+    });
+    const first = await drawn();
+    const total = Object.entries(first).filter(([n]) => n !== 'hashiya-suggest-current').reduce((n, [, r]) => n + r.length, 0);
+    assert.ok(total > 5, `${total} suggestions drawn`);
+    assert.match(await frame.locator('.review').innerText(), new RegExp(`Suggestion 1 of ${total}`));
+    const dashed = await frame.evaluate(() => [...document.styleSheets].flatMap((s) => [...s.cssRules]).map((r) => r.cssText).filter((t) => t.includes('hashiya-suggest-actor')).join(' '));
+    assert.match(dashed, /dashed/);
+    // Enter accepts the current one
+    const [current] = first['hashiya-suggest-current'];
+    await wb.page.keyboard.press('Enter');
+    await waitForFile(sidecarPath, () => count() > before);
+    assert.ok(sidecarOf(wb.folder, 'lavrov-kerry.txt')!.annotations.some((a) => a.quote === current), `"${current}" accepted`);
+    const afterOne = count();
+    // X rejects the next one: nothing written
+    await frame.waitForFunction((n) => document.querySelector('.review')!.textContent!.includes(`of ${n}`), total - 1);
+    const second = (await drawn())['hashiya-suggest-current'][0];
+    await wb.page.keyboard.press('x');
+    await frame.waitForFunction((n) => document.querySelector('.review')!.textContent!.includes(`of ${n}`), total - 2);
+    assert.ok(!(await drawn())['hashiya-suggest-current']?.includes(second) || second === current);
+    // Shift+Enter accepts every suggestion of the current one's label
+    const label = await frame.locator('.review .review-label').innerText();
+    const key = `hashiya-suggest-${label.trim().toLowerCase()}`;
+    const ofLabel = (await drawn())[key];
+    assert.ok(ofLabel.length > 0);
+    await wb.page.keyboard.press('Shift+Enter');
+    await waitForFile(sidecarPath, () => count() >= afterOne + ofLabel.length);
+    const afterLabel = sidecarOf(wb.folder, 'lavrov-kerry.txt')!;
+    for (const quote of ofLabel) assert.ok(afterLabel.annotations.some((a) => a.quote === quote && a.label === label.trim().toLowerCase()), quote);
+    // Esc rejects the rest: the review closes, the sidecar stays as it is
+    await wb.page.keyboard.press('Escape');
+    await frame.locator('.review').waitFor({ state: 'hidden', timeout: 5000 });
+    assert.deepEqual(Object.keys(await drawn()), []);
+    await wb.page.waitForTimeout(800);
+    const final = sidecarOf(wb.folder, 'lavrov-kerry.txt')!;
+    assert.equal(final.annotations.length, afterLabel.annotations.length);
+    for (const a of final.annotations) if (a.anchored !== 'orphaned') assert.equal([...text].slice(a.start, a.end).join(''), a.quote);
   });
 });
