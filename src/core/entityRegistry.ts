@@ -9,13 +9,15 @@
  */
 import Ajv, { type ErrorObject } from 'ajv';
 import {
-  Document, LineCounter, Pair, Scalar, YAMLMap, YAMLSeq, isMap, isPair, isScalar, isSeq, parseDocument, visit,
-  type Node as YamlNode, type ScalarTag, type ParseOptions, type DocumentOptions, type SchemaOptions, type ToStringOptions,
+  Document, Scalar, YAMLMap, YAMLSeq, isMap, isSeq, parseDocument, visit,
 } from 'yaml';
 import { newAnnotationId } from './annotation';
 import { searchScore } from './arabicSearch';
 import { matchKey } from './matchKey';
 import { MAX_SIDECAR_LENGTH, type ParsedSidecar, type SidecarProblem } from './sidecar';
+import {
+  TO_STRING, YAML_OPTIONS, describeSchemaError, nodeRange, parseChecked, problemAt, sanitizeComments, syncMap,
+} from './yamlFile';
 import schemaJson from '../../schemas/entities.schema.json';
 
 /** The kinds of entity, in the order menus show them. */
@@ -58,75 +60,6 @@ export type RegistryParseResult =
   | { ok: true; registry: Registry; parsed: ParsedSidecar }
   | { ok: false; problems: SidecarProblem[] };
 
-// ---------------------------------------------------------------------------------------------
-// Local equivalents of private helpers of sidecar.ts (same behaviour, "registry" wording), to be
-// shared once they are exported from one place: quoteYamlString, commentSafe, sanitizeComments,
-// YAML_OPTIONS, TO_STRING, validate, problemAt, nodeRange, keyRange, describeSchemaError,
-// jsonPointerToPath, syncMap (here also keeping the comments of sequence items).
-
-const YAML_11_RESERVED = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~)$/;
-const SIMPLE_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const ESCAPED = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\uFFFE\uFFFF]|\p{Cs}/u;
-
-/** A double-quoted YAML string on one line: breaks, controls and invisible characters as escapes. */
-function quoteYamlString(value: string): string {
-  let out = '"';
-  for (const ch of value) {
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (ESCAPED.test(ch)) {
-      const code = ch.codePointAt(0)!;
-      out += code > 0xffff ? `\\U${code.toString(16).toUpperCase().padStart(8, '0')}` : `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
-    } else out += ch;
-  }
-  return `${out}"`;
-}
-
-/** Text made safe inside a YAML comment: nothing a YAML 1.1 or 1.2 reader takes for a line break. */
-function commentSafe(text: string): string {
-  return text.replace(/[\r\u0085\u2028\u2029]/g, ' ')
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFEFF]/g,
-      (ch) => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
-}
-
-function sanitizeComments(doc: Document): void {
-  const fix = (holder: { comment?: string | null; commentBefore?: string | null }) => {
-    if (holder.comment) holder.comment = commentSafe(holder.comment);
-    if (holder.commentBefore) holder.commentBefore = commentSafe(holder.commentBefore);
-  };
-  fix(doc);
-  visit(doc, {
-    Node(_key, node) { fix(node); },
-    Pair(_key, pair) {
-      if (pair.key && typeof pair.key === 'object') fix(pair.key as YamlNode);
-    },
-  });
-}
-
-const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
-  version: '1.2',
-  schema: 'core',
-  uniqueKeys: true,
-  prettyErrors: true,
-  customTags: (tags) => tags.map((tag) => {
-    if (typeof tag === 'string' || tag.tag !== 'tag:yaml.org,2002:str' || 'collection' in tag && tag.collection) return tag;
-    const stringTag: ScalarTag = {
-      ...(tag as ScalarTag),
-      stringify(item, ctx) {
-        const value = String((item as Scalar).value);
-        if (ctx.implicitKey && SIMPLE_KEY.test(value) && !YAML_11_RESERVED.test(value)) return value;
-        return quoteYamlString(value);
-      },
-    };
-    return stringTag;
-  }),
-};
-
-const TO_STRING: ToStringOptions = { lineWidth: 0, indentSeq: true, flowCollectionPadding: false };
-
 let validator: ReturnType<Ajv['compile']> | undefined;
 function validate(value: unknown): ErrorObject[] {
   validator ??= new Ajv({ allErrors: true, strict: true }).compile(schemaJson);
@@ -135,121 +68,18 @@ function validate(value: unknown): ErrorObject[] {
 
 type Path = (string | number)[];
 
-function problemAt(message: string, range: readonly number[] | null | undefined, lines: LineCounter, path: Path): SidecarProblem {
-  const [from, to] = range ? [range[0], range[1] ?? range[0]] : [0, 0];
-  const start = lines.linePos(from);
-  const end = lines.linePos(Math.max(from, to));
-  return { message, line: start.line, column: start.col, endLine: end.line, endColumn: end.col, path };
-}
-
-/** Range of the node at `path`, or of its nearest ancestor that has one. */
-function nodeRange(doc: Document, path: Path): readonly number[] | undefined {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
-    if (node && typeof node === 'object' && 'range' in node && (node as YamlNode).range) return (node as YamlNode).range ?? undefined;
-  }
-  return undefined;
-}
-
-function keyRange(doc: Document, path: Path, key: string): readonly number[] | undefined {
-  const parent = path.length === 0 ? doc.contents : doc.getIn(path, true);
-  if (isMap(parent)) {
-    const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === key);
-    if (pair && isScalar(pair.key) && pair.key.range) return pair.key.range;
-  }
-  return nodeRange(doc, path);
-}
-
-function describeSchemaError(error: ErrorObject): string {
+/** Schema errors in the registry's words (blank names, malformed ids), else the shared wording. */
+function describeRegistryError(error: ErrorObject): string {
   const where = error.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : 'the entity registry';
-  switch (error.keyword) {
-    case 'additionalProperties':
-      return `unknown key "${String(error.params.additionalProperty)}" in ${where}`;
-    case 'required':
-      return `${where} lacks the required key "${String(error.params.missingProperty)}"`;
-    case 'enum':
-      return `${where} must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
-    case 'const':
-      return `${where} must be ${JSON.stringify(error.params.allowedValue)}`;
-    case 'pattern':
-      return error.params.pattern === '\\S'
-        ? `${where} must not be empty or only white space`
-        : `${where} must be a letter or digit then up to 63 letters, digits, "_", ".", ":" or "-"`;
-    case 'minLength':
-      return `${where} must not be empty`;
-    default:
-      return `${where} ${error.message ?? 'is invalid'}`;
+  if (error.keyword === 'pattern') {
+    return error.params.pattern === '\\S'
+      ? `${where} must not be empty or only white space`
+      : `${where} must be a letter or digit then up to 63 letters, digits, "_", ".", ":" or "-"`;
   }
+  if (error.keyword === 'minLength') return `${where} must not be empty`;
+  return describeSchemaError(error, 'the entity registry');
 }
 
-function jsonPointerToPath(pointer: string): Path {
-  if (!pointer) return [];
-  return pointer.slice(1).split('/').map((part) => {
-    const key = part.replace(/~1/g, '/').replace(/~0/g, '~');
-    return /^\d+$/.test(key) ? Number(key) : key;
-  });
-}
-
-/** The visitor's ancestry as a path of keys and indexes, for problems found while visiting. */
-function visitPath(path: readonly unknown[], last: unknown): Path {
-  const out: Path = [];
-  const chain = [...path, last];
-  for (let i = 0; i < chain.length; i++) {
-    const step = chain[i];
-    if (isPair(step) && isScalar(step.key)) out.push(String(step.key.value));
-    else if (isSeq(step) && i + 1 < chain.length) {
-      const index = step.items.indexOf(chain[i + 1] as never);
-      if (index >= 0) out.push(index);
-    }
-  }
-  return out;
-}
-
-/** A sequence of strings with `values`, reusing the old item nodes (and so their comments) that stay. */
-function syncSeq(doc: Document, old: unknown, values: readonly string[]): YAMLSeq {
-  const seq = isSeq(old) ? old : new YAMLSeq();
-  const pool = seq.items.filter(isScalar);
-  seq.items = values.map((value) => {
-    const at = pool.findIndex((node) => node.value === value);
-    return at >= 0 ? pool.splice(at, 1)[0] : doc.createNode(value);
-  });
-  seq.flow = false;
-  return seq;
-}
-
-/** Rebuilds `map` with `values` in the order of `keys`, keeping the comments of pairs that stay. */
-function syncMap(doc: Document, map: YAMLMap, keys: readonly string[], values: Record<string, unknown>): void {
-  const old = new Map<string, Pair>();
-  for (const pair of map.items) if (isScalar(pair.key)) old.set(String(pair.key.value), pair as Pair);
-  const items: Pair[] = [];
-  for (const key of keys) {
-    const value = values[key];
-    if (value === undefined) continue;
-    const pair = old.get(key);
-    if (Array.isArray(value)) {
-      const seq = syncSeq(doc, pair?.value, value as string[]);
-      if (pair) {
-        pair.value = seq;
-        items.push(pair);
-      } else items.push(doc.createPair(key, seq) as Pair);
-    } else if (pair && isScalar(pair.value) && pair.value.value === value) items.push(pair);
-    else if (pair) {
-      const node = doc.createNode(value) as YamlNode;
-      if (isScalar(pair.value)) node.comment = pair.value.comment;
-      pair.value = node;
-      items.push(pair);
-    } else items.push(doc.createPair(key, value) as Pair);
-  }
-  // keep comments written on a key that is now dropped with the map itself
-  for (const [key, pair] of old) {
-    if (values[key] === undefined && isScalar(pair.key) && pair.key.commentBefore) {
-      map.commentBefore = [map.commentBefore, pair.key.commentBefore].filter(Boolean).join('\n');
-    }
-  }
-  map.items = items;
-}
-
-// ---------------------------------------------------------------------------------------------
 
 function tooLarge(length: number): string {
   return `the entity registry is ${(length / 1024 / 1024).toFixed(1)} MiB; Hashiya reads it up to ${MAX_SIDECAR_LENGTH / 1024 / 1024} MiB`;
@@ -268,49 +98,11 @@ export function parseRegistry(source: string): RegistryParseResult {
   if (source.length > MAX_SIDECAR_LENGTH) {
     return { ok: false, problems: [{ message: tooLarge(source.length), line: 1, column: 1, endLine: 1, endColumn: 1, path: [] }] };
   }
-  const text = source.replace(/^\uFEFF/, '');
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter: lines, keepSourceTokens: false });
-  const problems: SidecarProblem[] = doc.errors.map((error) => {
-    const [start, end] = error.linePos ?? [{ line: 1, col: 1 }];
-    const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    return { message: `YAML: ${message}`, line: start.line, column: start.col, endLine: (end ?? start).line, endColumn: (end ?? start).col, path: [] };
-  });
-  if (problems.length > 0) return { ok: false, problems };
+  const checked = parseChecked(source, 'the entity registry', validate, describeRegistryError, { emptyValue: { version: 1, entities: [] } });
+  if (!checked.ok) return checked;
+  const { doc, value, lines } = checked;
+  const problems: SidecarProblem[] = [];
   if (doc.contents === null) return { ok: true, registry: { entities: [] }, parsed: { source, document: doc } };
-  visit(doc, {
-    Alias(_key, node, path) {
-      problems.push(problemAt(`aliases (*${node.source}) are not allowed in the entity registry`, node.range, lines, visitPath(path, node)));
-    },
-    Node(_key, node, path) {
-      if (node.anchor) {
-        problems.push(problemAt(`anchors (&${node.anchor}) are not allowed in the entity registry`, node.range, lines, visitPath(path, node)));
-      }
-      if (node.tag) {
-        problems.push(problemAt(`tags (${node.tag}) are not allowed in the entity registry`, node.range, lines, visitPath(path, node)));
-      }
-      if (isScalar(node) && typeof node.value === 'number' && node.range) {
-        const written = text.slice(node.range[0], node.range[1]).trim();
-        if (!/^(0|[1-9][0-9]*)$/.test(written)) {
-          problems.push(problemAt(`write ${written} as a plain decimal integer (other YAML readers do not read it as one)`, node.range, lines, visitPath(path, node)));
-        }
-      }
-    },
-  });
-  if (problems.length > 0) return { ok: false, problems };
-  let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount: 0 });
-  } catch (err) {
-    return { ok: false, problems: [problemAt(`YAML: ${(err as Error).message}`, undefined, lines, [])] };
-  }
-  for (const error of validate(value)) {
-    const path = jsonPointerToPath(error.instancePath);
-    const range = error.keyword === 'additionalProperties'
-      ? keyRange(doc, path, String(error.params.additionalProperty))
-      : nodeRange(doc, path);
-    problems.push(problemAt(describeSchemaError(error), range, lines, path));
-  }
   if (problems.length > 0) return { ok: false, problems };
   const entities = (value as { entities: Entity[] }).entities;
   for (const entity of entities) entity.aliases ??= [];

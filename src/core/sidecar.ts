@@ -1,11 +1,13 @@
 import Ajv, { type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
 import {
-  Document, LineCounter, Pair, Scalar, YAMLMap, YAMLSeq, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit,
-  type Node as YamlNode, type ScalarTag, type ParseOptions, type DocumentOptions, type SchemaOptions, type ToStringOptions,
+  Document, LineCounter, Scalar, YAMLMap, YAMLSeq, isMap, isSeq, parseDocument, visit,
 } from 'yaml';
 import { type Annotation, compareAnnotations } from './annotation';
 import schemaJson from '../../schemas/sidecar.schema.json';
+import {
+  TO_STRING, YAML_OPTIONS, commentSafe, describeSchemaError, nodeRange, parseChecked, problemAt, sanitizeComments, syncMap,
+} from './yamlFile';
 
 /**
  * The sidecar: a YAML file beside an article that holds its annotations (standoff).
@@ -81,89 +83,6 @@ export function tooLargeMessage(bytes: number): string {
   return `the sidecar is ${(bytes / 1024 / 1024).toFixed(1)} MiB; Hashiya reads sidecars up to ${MAX_SIDECAR_LENGTH / 1024 / 1024} MiB`;
 }
 
-const YAML_11_RESERVED = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~)$/;
-const SIMPLE_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
-// Written as \u escapes: controls, format characters (bidi marks, ZWJ/ZWNJ, BOM), line and
-// paragraph separators, lone surrogates and noncharacters, so that a diff shows them.
-const ESCAPED = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\uFFFE\uFFFF]|\p{Cs}/gu;
-
-function quoteYamlString(value: string): string {
-  let out = '"';
-  for (let i = 0; i < value.length; i++) {
-    const ch = value[i];
-    const code = value.charCodeAt(i);
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < value.length
-      && value.charCodeAt(i + 1) >= 0xdc00 && value.charCodeAt(i + 1) <= 0xdfff) {
-      const pair = ch + value[i + 1];
-      // astral format characters (tag characters of flag emoji, U+E0001) are escaped too
-      out += ESCAPED.test(pair) ? `\\U${pair.codePointAt(0)!.toString(16).toUpperCase().padStart(8, '0')}` : pair;
-      ESCAPED.lastIndex = 0;
-      i++;
-    } else if (ESCAPED.test(ch)) {
-      out += `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
-    } else out += ch;
-    ESCAPED.lastIndex = 0;
-  }
-  return `${out}"`;
-}
-
-/**
- * Makes text safe inside a YAML comment: characters that YAML 1.1 or 1.2 readers take for line
- * breaks (CR, NEL, LS, PS), other controls and the BOM become escapes or spaces, so that a
- * comment can never end early and turn into data.
- */
-function commentSafe(text: string): string {
-  return text.replace(/[\r\u0085\u2028\u2029]/g, ' ')
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFEFF]/g,
-      (ch) => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
-}
-
-/** Applies {@link commentSafe} to every comment of a parsed document. */
-function sanitizeComments(doc: Document): void {
-  const fix = (holder: { comment?: string | null; commentBefore?: string | null }) => {
-    if (holder.comment) holder.comment = commentSafe(holder.comment);
-    if (holder.commentBefore) holder.commentBefore = commentSafe(holder.commentBefore);
-  };
-  fix(doc);
-  visit(doc, {
-    Node(_key, node) { fix(node); },
-    Pair(_key, pair) {
-      if (pair.key && typeof pair.key === 'object') fix(pair.key as YamlNode);
-    },
-  });
-}
-
-/**
- * YAML options shared by reading and writing: the core schema with a string tag that always
- * writes double-quoted, single-line strings (so YAML 1.1 readers such as PyYAML read `no`,
- * `2015-12-18` or `007` back as strings, case B16/B18), keys plain where that is safe.
- */
-const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
-  version: '1.2',
-  schema: 'core',
-  uniqueKeys: true,
-  prettyErrors: true,
-  customTags: (tags) => tags.map((tag) => {
-    if (typeof tag === 'string' || tag.tag !== 'tag:yaml.org,2002:str' || 'collection' in tag && tag.collection) return tag;
-    const stringTag: ScalarTag = {
-      ...(tag as ScalarTag),
-      stringify(item, ctx) {
-        const value = String((item as Scalar).value);
-        if (ctx.implicitKey && SIMPLE_KEY.test(value) && !YAML_11_RESERVED.test(value)) return value;
-        return quoteYamlString(value);
-      },
-    };
-    return stringTag;
-  }),
-};
-
-const TO_STRING: ToStringOptions = { lineWidth: 0, indentSeq: true, flowCollectionPadding: false };
-
 let validator: ReturnType<Ajv['compile']> | undefined;
 function validate(value: unknown): ErrorObject[] {
   if (!validator) {
@@ -175,57 +94,6 @@ function validate(value: unknown): ErrorObject[] {
 }
 
 
-function problemAt(message: string, range: readonly number[] | null | undefined, lines: LineCounter,
-  path: (string | number)[]): SidecarProblem {
-  const [from, to] = range ? [range[0], range[1] ?? range[0]] : [0, 0];
-  const start = lines.linePos(from);
-  const end = lines.linePos(Math.max(from, to));
-  return { message, line: start.line, column: start.col, endLine: end.line, endColumn: end.col, path };
-}
-
-function nodeRange(doc: Document, path: (string | number)[]): readonly number[] | undefined {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
-    if (node && typeof node === 'object' && 'range' in node && (node as YamlNode).range) {
-      return (node as YamlNode).range ?? undefined;
-    }
-  }
-  return undefined;
-}
-
-function keyRange(doc: Document, path: (string | number)[], key: string): readonly number[] | undefined {
-  const parent = path.length === 0 ? doc.contents : doc.getIn(path, true);
-  if (isMap(parent)) {
-    const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === key);
-    if (pair && isScalar(pair.key) && pair.key.range) return pair.key.range;
-  }
-  return nodeRange(doc, path);
-}
-
-function describeSchemaError(error: ErrorObject): string {
-  const where = error.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : 'the sidecar';
-  switch (error.keyword) {
-    case 'additionalProperties':
-      return `unknown key "${String(error.params.additionalProperty)}" in ${where}`;
-    case 'required':
-      return `${where} lacks the required key "${String(error.params.missingProperty)}"`;
-    case 'enum':
-      return `${where} must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
-    case 'const':
-      return `${where} must be ${JSON.stringify(error.params.allowedValue)}`;
-    default:
-      return `${where} ${error.message ?? 'is invalid'}`;
-  }
-}
-
-function jsonPointerToPath(pointer: string): (string | number)[] {
-  if (!pointer) return [];
-  return pointer.slice(1).split('/').map((part) => {
-    const key = part.replace(/~1/g, '/').replace(/~0/g, '~');
-    return /^\d+$/.test(key) ? Number(key) : key;
-  });
-}
-
 /**
  * Parses and validates a sidecar's YAML source (BOM allowed). Checks YAML syntax, rejects
  * aliases (no exponential expansion), checks the JSON Schema and that ids are unique and
@@ -235,46 +103,10 @@ export function parseSidecar(source: string): SidecarParseResult {
   if (source.length > MAX_SIDECAR_LENGTH) {
     return { ok: false, problems: [{ message: tooLargeMessage(source.length), line: 1, column: 1, endLine: 1, endColumn: 1, path: [] }] };
   }
-  const lines = new LineCounter();
-  const doc = parseDocument(source.replace(/^\uFEFF/, ''), { ...YAML_OPTIONS, lineCounter: lines, keepSourceTokens: false });
-  const problems: SidecarProblem[] = doc.errors.map((error) => {
-    const [start, end] = error.linePos ?? [{ line: 1, col: 1 }];
-    const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    return { message: `YAML: ${message}`, line: start.line, column: start.col, endLine: (end ?? start).line, endColumn: (end ?? start).col, path: [] };
-  });
-  if (problems.length > 0) return { ok: false, problems };
-  const text = source.replace(/^\uFEFF/, '');
-  visit(doc, {
-    Alias(_key, node, path) {
-      problems.push(problemAt('aliases (*name) are not allowed in a sidecar', node.range, lines, pathOf(path)));
-    },
-    Node(_key, node, path) {
-      if (node.tag && !isAlias(node)) {
-        problems.push(problemAt(`tags (${node.tag}) are not allowed in a sidecar`, node.range, lines, pathOf(path)));
-      }
-      // PyYAML reads 0o7, 1e0 or 2.0 as text or floats: offsets must be plain decimal integers
-      if (isScalar(node) && typeof node.value === 'number' && node.range) {
-        const written = text.slice(node.range[0], node.range[1]).trim();
-        if (!/^(0|[1-9][0-9]*)$/.test(written)) {
-          problems.push(problemAt(`write ${written} as a plain decimal integer (other YAML readers do not read it as one)`, node.range, lines, pathOf(path)));
-        }
-      }
-    },
-  });
-  if (problems.length > 0) return { ok: false, problems };
-  let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount: 0 });
-  } catch (err) {
-    return { ok: false, problems: [problemAt(`YAML: ${(err as Error).message}`, undefined, lines, [])] };
-  }
-  for (const error of validate(value)) {
-    const path = jsonPointerToPath(error.instancePath);
-    const range = error.keyword === 'additionalProperties'
-      ? keyRange(doc, path, String(error.params.additionalProperty))
-      : nodeRange(doc, path);
-    problems.push(problemAt(describeSchemaError(error), range, lines, path));
-  }
+  const checked = parseChecked(source, 'a sidecar', validate, (error) => describeSchemaError(error, 'the sidecar'));
+  if (!checked.ok) return checked;
+  const { doc, value, lines } = checked;
+  const problems: SidecarProblem[] = [];
   if (problems.length > 0) return { ok: false, problems };
   const sidecar = value as Sidecar;
   // prefix and suffix may be left out by hand; the model always has them (empty: unknown context)
@@ -296,13 +128,6 @@ export function parseSidecar(source: string): SidecarParseResult {
   return { ok: true, sidecar, parsed: { source, document: doc } };
 }
 
-function pathOf(path: readonly unknown[]): (string | number)[] {
-  const out: (string | number)[] = [];
-  for (const step of path) {
-    if (isPair(step) && isScalar(step.key)) out.push(String(step.key.value));
-  }
-  return out;
-}
 
 /**
  * Locates a value of a sidecar's source by path, for problems found later (such as a quote
@@ -318,32 +143,6 @@ const ANNOTATION_KEYS = ['id', 'label', 'start', 'end', 'quote', 'prefix', 'suff
   'stance', 'note', 'author', 'created', 'modified', 'anchored'] as const;
 const TEXT_KEYS = ['file', 'unit', 'length', 'sha256'] as const;
 const PUBLISHED_KEYS = ['date', 'guessed'] as const;
-
-/** Rebuilds `map` with `values` in the order of `keys`, keeping the comments of pairs that stay. */
-function syncMap(doc: Document, map: YAMLMap, keys: readonly string[], values: Record<string, unknown>): void {
-  const old = new Map<string, Pair>();
-  for (const pair of map.items) if (isScalar(pair.key)) old.set(String(pair.key.value), pair as Pair);
-  const items: Pair[] = [];
-  for (const key of keys) {
-    const value = values[key];
-    if (value === undefined) continue;
-    const pair = old.get(key);
-    if (pair && isScalar(pair.value) && pair.value.value === value) items.push(pair);
-    else if (pair) {
-      const node = doc.createNode(value) as YamlNode;
-      if (isScalar(pair.value)) node.comment = pair.value.comment;
-      pair.value = node;
-      items.push(pair);
-    } else items.push(doc.createPair(key, value) as Pair);
-  }
-  // keep comments written on a key that is now dropped with the map itself
-  for (const [key, pair] of old) {
-    if (values[key] === undefined && isScalar(pair.key) && pair.key.commentBefore) {
-      map.commentBefore = [map.commentBefore, pair.key.commentBefore].filter(Boolean).join('\n');
-    }
-  }
-  map.items = items;
-}
 
 function plainRecord<K extends string>(value: Partial<Record<K, unknown>>, keys: readonly K[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
