@@ -2,7 +2,8 @@
  * `hashiya`: the Hashiya core on the command line, for pre-commit hooks and CI of annotation
  * repositories. No VS Code needed.
  *
- *   hashiya check <article|sidecar|folder>...   validate sidecars against their articles
+ *   hashiya check <article|sidecar|folder>...   validate sidecars against their articles (and a
+ *                                               folder's .hashiya/entities.yaml)
  *   hashiya anchor [--dry-run] <article|folder>...   re-anchor sidecars whose article changed
  *
  * Exit codes: 0 all valid / done, 1 problems found, 2 wrong usage.
@@ -11,8 +12,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { anchorToText } from '../core/anchoring';
-import { ANCHOR_STATUSES, type AnchorStatus } from '../core/annotation';
+import { ANCHOR_STATUSES, type AnchorStatus, RELATIONS, type Relation } from '../core/annotation';
 import { MAX_SIDECAR_LENGTH, locateInSidecar, parseSidecar, tooLargeMessage } from '../core/sidecar';
+import { REGISTRY_PATH, parseRegistry } from '../core/entityRegistry';
 import { DEFAULT_SIDECAR_TEMPLATE, checkSidecarTemplate } from '../core/sidecarPath';
 import { SidecarSession } from '../core/sidecarSession';
 import { type Suggestion, suggest } from '../core/suggest';
@@ -132,6 +134,20 @@ function check(pairs: Pair[], out: (line: string) => void): number {
           } else {
             orphans += anchored.orphaned.length;
           }
+          const byId = new Map(parsed.sidecar.annotations.map((a, i) => [a.id, { a, i }]));
+          parsed.sidecar.annotations.forEach((a, i) => {
+            for (const [relation, label] of Object.entries(RELATIONS) as [Relation, string][]) {
+              const target = a[relation];
+              if (target === undefined) continue;
+              const found = byId.get(target);
+              if (a.label !== 'claim' || found?.a.label !== label) {
+                const where = locateInSidecar(source, ['annotations', i, relation], '');
+                report(where.line, where.column, a.label !== 'claim'
+                  ? `${relation} is a relation of claims; annotation ${a.id} is ${a.label === 'actor' ? 'an' : 'a'} ${a.label}`
+                  : `the ${relation} of claim ${a.id} is "${target}", which is not ${label === 'actor' ? 'an actor' : 'a date'} of this sidecar`);
+              }
+            }
+          });
         }
       }
     }
@@ -140,6 +156,26 @@ function check(pairs: Pair[], out: (line: string) => void): number {
   }
   out(`checked ${valid + invalid} sidecar${valid + invalid === 1 ? '' : 's'}: ${valid} valid, ${invalid} with problems (${problems} problem${problems === 1 ? '' : 's'})${orphans ? `; ${orphans} orphaned annotation${orphans === 1 ? '' : 's'} kept` : ''}`);
   return invalid > 0 ? 1 : 0;
+}
+
+/** Checks entity registries (`.hashiya/entities.yaml`); prints each problem as file:line:column; returns how many. */
+function checkRegistries(files: readonly string[], out: (line: string) => void): number {
+  let problems = 0;
+  for (const file of files) {
+    const bytes = statSync(file).size > MAX_SIDECAR_LENGTH ? undefined : readFileSync(file);
+    const decoded = bytes ? decodeUtf8(bytes) : { ok: false as const, message: 'too large' };
+    const parsed = decoded.ok ? parseRegistry(decoded.text) : undefined;
+    if (!decoded.ok) {
+      out(`${rel(file)}:1:1: the entity registry is ${decoded.message}`);
+      problems++;
+    } else if (parsed && !parsed.ok) {
+      for (const p of parsed.problems) out(`${rel(file)}:${p.line}:${p.column}: ${p.message}`);
+      problems += parsed.problems.length;
+    } else if (parsed?.ok) {
+      out(`${rel(file)}: ${parsed.registry.entities.length} entit${parsed.registry.entities.length === 1 ? 'y' : 'ies'}, valid`);
+    }
+  }
+  return problems;
 }
 
 /** `hashiya anchor`: returns the exit code. */
@@ -276,9 +312,17 @@ export async function main(argv: string[], out: (line: string) => void = (l) => 
     err(`hashiya: --published needs a date in the form YYYY-MM-DD, not "${published}"`);
     return 2;
   }
-  const { pairs, errors } = pairsOf(args, template);
+  // the entity registry: named itself, or found in a folder named
+  const registries = [...new Set(args.flatMap((arg) => {
+    if (path.basename(arg) === 'entities.yaml' && path.basename(path.dirname(path.resolve(arg))) === '.hashiya') return [path.resolve(arg)];
+    const inFolder = path.join(arg, REGISTRY_PATH);
+    return existsSync(arg) && statSync(arg).isDirectory() && existsSync(inFolder) ? [path.resolve(inFolder)] : [];
+  }))];
+  const { pairs, errors } = pairsOf(args.filter((arg) => !registries.includes(path.resolve(arg))), template);
   for (const e of errors) err(`hashiya: ${e}`);
-  const code = command === 'check' ? check(pairs, out)
+  const registryProblems = command === 'check' ? checkRegistries(registries, out) : 0;
+  if (command === 'check' && pairs.length === 0 && registries.length > 0) return registryProblems > 0 ? 1 : 0;
+  const code = command === 'check' ? Math.max(check(pairs, out), registryProblems > 0 ? 1 : 0)
     : command === 'suggest' ? suggestCommand(pairs, published, parsed.values.json ?? false, out)
       : await anchor(pairs, parsed.values['dry-run'] ?? false, out);
   return errors.length > 0 ? Math.max(code, 1) : code;

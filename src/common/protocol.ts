@@ -33,7 +33,10 @@ export interface ViewSuggestion {
   rule: string;
 }
 
-/** What the view's review keys ask for: accept or reject the current suggestion, its label's, or all. */
+/**
+ * What the view's review keys ask for: accept or reject the current suggestion, its label's, or
+ * all; next/previous carry the key the view has moved to.
+ */
 export const SUGGESTION_ACTIONS = ['accept', 'reject', 'acceptLabel', 'rejectLabel', 'acceptAll', 'rejectAll', 'next', 'previous'] as const;
 
 /** See {@link SUGGESTION_ACTIONS}. */

@@ -2,7 +2,7 @@ import {
   type Annotation, type Label, type Relation, CONTEXT_LENGTH, RELATIONS, compareAnnotations, isOrphaned, newAnnotationId,
 } from './annotation';
 import { sameWordEdges } from './matchText';
-import { OffsetIndex, codePointLength, isGraphemeBoundary, splitsCrLf } from './offsets';
+import { OffsetIndex, codePointLength, isGraphemeBoundary, snapToGraphemes, splitsCrLf } from './offsets';
 
 /** A change of the text: code points [start, end) of the old text replaced by `text`. */
 export interface TextChange {
@@ -147,16 +147,24 @@ export class AnnotationSet {
   }
 
   /**
-   * Claims' relations that point to no annotation of the right label (hand-edited or merged
-   * sidecars): kept as they are, reported for review.
+   * Relations that do not hold (hand-edited or merged sidecars): on an annotation that is no
+   * claim, pointing to the claim itself, to no annotation, or to one of the wrong label. They are
+   * kept as they are and reported for review, with why.
    */
-  danglingRelations(): { claim: Annotation; relation: Relation; target: string }[] {
+  danglingRelations(): { claim: Annotation; relation: Relation; target: string; problem: string }[] {
     const byId = new Map(this.items.map((a) => [a.id, a]));
-    const out: { claim: Annotation; relation: Relation; target: string }[] = [];
+    const out: { claim: Annotation; relation: Relation; target: string; problem: string }[] = [];
     for (const a of this.items) {
       for (const relation of Object.keys(RELATIONS) as Relation[]) {
         const target = a[relation];
-        if (target !== undefined && byId.get(target)?.label !== RELATIONS[relation]) out.push({ claim: { ...a }, relation, target });
+        if (target === undefined) continue;
+        const other = target === a.id ? undefined : byId.get(target);
+        const want = RELATIONS[relation] === 'actor' ? 'an actor' : 'a date';
+        const problem = a.label !== 'claim' ? `${relation} is a relation of claims, and ${a.id} is ${a.label === 'actor' ? 'an' : 'a'} ${a.label}`
+          : target === a.id ? `the ${relation} of claim ${a.id} is the claim itself`
+            : !other ? `the ${relation} of claim ${a.id} is "${target}", which is no annotation of this article`
+              : other.label !== RELATIONS[relation] ? `the ${relation} of claim ${a.id} is ${other.id}, which is not ${want}` : '';
+        if (problem) out.push({ claim: { ...a }, relation, target, problem });
       }
     }
     return out;
@@ -166,13 +174,17 @@ export class AnnotationSet {
   update(id: string, patch: AnnotationPatch, provenance: Provenance): Annotation | undefined {
     const annotation = this.items.find((a) => a.id === id);
     if (!annotation) return undefined;
+    // everything is checked before anything changes: an update is all or nothing
     for (const relation of Object.keys(RELATIONS) as Relation[]) {
       const target = patch[relation];
       if (target === undefined || target === '') continue;
       const label = patch.label ?? annotation.label;
       if (label !== 'claim') throw new RangeError(`only claims have a ${relation}; this is ${label === 'actor' ? 'an' : 'a'} ${label}`);
-      const other = this.items.find((a) => a.id === target);
-      if (!other || other.label !== RELATIONS[relation]) throw new RangeError(`the ${relation} of a claim must be ${RELATIONS[relation] === 'actor' ? 'an actor' : 'a date'} of this article; "${target}" is ${other ? `${other.label === 'actor' ? 'an' : 'a'} ${other.label}` : 'not one'}`);
+      const other = target === id ? undefined : this.items.find((a) => a.id === target);
+      if (!other || other.label !== RELATIONS[relation]) throw new RangeError(`the ${relation} of a claim must be ${RELATIONS[relation] === 'actor' ? 'an actor' : 'a date'} of this article; "${target}" is ${target === id ? 'the claim itself' : other ? `${other.label === 'actor' ? 'an' : 'a'} ${other.label}` : 'not one'}`);
+    }
+    if (patch.value !== undefined && patch.value.trim() !== '' && !DATE_VALUE.test(patch.value.trim())) {
+      throw new RangeError(`"${patch.value}" is not a date value such as 2015-12-18, XXXX-12-18, 2015-12 or 2015-12-15TEV`);
     }
     if (patch.label !== undefined && patch.label !== annotation.label) {
       this.dropRelationsTo(id, provenance);
@@ -304,6 +316,8 @@ export class AnnotationSet {
         this.reattachAtPoint(a);
         if (isOrphaned(a)) continue;
       }
+      // a haraka typed right after a span belongs to its last letter: spans stay whole clusters
+      [a.start, a.end] = snapToGraphemes(this.indexValue, a.start, a.end);
       Object.assign(a, quoteSelector(this.indexValue, a.start, a.end));
     }
     this.items.sort(compareAnnotations);

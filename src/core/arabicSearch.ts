@@ -5,7 +5,7 @@
  * "للحكومة") that the name does not have. Offsets found point into the original text.
  */
 import { foldText, originalSpan } from './matchText';
-import { OffsetIndex } from './offsets';
+import { OffsetIndex, snapToGraphemes } from './offsets';
 
 const CLITICS = ['وال', 'فال', 'بال', 'كال', 'لل', 'و', 'ف', 'ب', 'ل', 'ك'];
 
@@ -40,8 +40,10 @@ export function searchScore(query: string, name: string): number {
     if (!hit) return 0;
     score += 1;
   }
-  if (q.join(' ') === n.join(' ')) score += 10;
-  else if (n.join(' ').startsWith(q.join(' '))) score += 2;
+  // the same words, clitics and ال aside: "ولافروف" is exactly "لافروف"
+  const same = (a: string, b: string) => bare(a).some((x) => bare(b).includes(x));
+  if (q.length === n.length && q.every((w, i) => same(w, n[i]))) score += 10;
+  else if (n.join(' ').startsWith(q.join(' ')) || q.every((w, i) => i < n.length && same(w, n[i]))) score += 2;
   return score;
 }
 
@@ -50,21 +52,32 @@ export interface Occurrence { start: number; end: number; quote: string }
 
 /**
  * Every occurrence of `name` in `text` at word edges, also with a clitic prefix before it
- * ("ولافروف" gives "لافروف"), also with other diacritics or letter variants. Code points.
+ * ("ولافروف" gives "لافروف"; "للحكومة" gives "لحكومة" of "الحكومة"), also with other
+ * diacritics or letter variants; never across a line break; always whole grapheme clusters.
+ * Code points.
  */
 export function findOccurrences(text: string, name: string): Occurrence[] {
   const needle = foldText(name).text.replace(/\s+/gu, ' ').trim();
   if (needle.length < 2) return [];
   const folded = foldText(text);
   const index = new OffsetIndex(text);
-  const escaped = needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
-  // up to a conjunction and a preposition before the name: و، ف، ب، ل، ك، ول، وب، فب…
-  const re = new RegExp(`(?<![\\p{L}\\p{N}])[وف]?[بلك]?(${escaped})(?![\\p{L}\\p{N}])`, 'gu');
+  // words of a name are separated by spaces or tabs in running text, never by a line break
+  const pattern = (words: string) => words.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[^\\S\\r\\n\\u0085\\u2028\\u2029]+');
+  // up to a conjunction and a preposition before the name: و، ف، ب، ل، ك، ول، وب، فب…; and
+  // ل before ال, which drops the alef: "للحكومة" holds "لحكومة" of "الحكومة"
+  const article = needle.startsWith('ال') && needle.length > 3 ? `|[وف]?ل(ل${pattern(needle.slice(2))})` : '';
+  const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:[وف]?[بلك]?(${pattern(needle)})${article})(?![\\p{L}\\p{N}])`, 'gu');
   const out: Occurrence[] = [];
   for (const m of folded.text.matchAll(re)) {
-    const at = m.index! + m[0].length - m[1].length;
-    const [s16, e16] = originalSpan(folded, text, at, at + m[1].length);
-    out.push({ start: index.toCodePoint(s16), end: index.toCodePoint(e16), quote: text.slice(s16, e16) });
+    const match = m[1] ?? m[2];
+    const at = m.index! + m[0].length - match.length;
+    const [s16, e16] = originalSpan(folded, text, at, at + match.length);
+    // whole grapheme clusters only: harakat after the last letter belong to the name; a match
+    // inside an emoji sequence or a cluster that folds to something else is no occurrence
+    const [start, end] = snapToGraphemes(index, index.toCodePoint(s16), index.toCodePoint(e16));
+    const quote = text.slice(index.toUtf16(start), index.toUtf16(end));
+    if (foldText(quote).text.replace(/\s+/gu, ' ') !== foldText(text.slice(s16, e16)).text.replace(/\s+/gu, ' ')) continue;
+    out.push({ start, end, quote });
   }
   return out;
 }

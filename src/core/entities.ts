@@ -115,15 +115,19 @@ function groupName(mentions: readonly Mention[], naming: EntityNaming): string {
 
 /** Extra distance, in code points, of an annotation after the claim (speakers mostly come first). */
 const AFTER_PENALTY = 40;
+/** Distance, in code points, given to an annotation inside the claim (mostly what it is about, not who says it). */
+const INSIDE_DISTANCE = 60;
 
 /**
- * The annotations of `label` (not orphaned, not `from` itself) ordered by distance in code
- * points from `from`: those overlapping it first, then by the gap between the spans, where one
- * after the claim counts {@link AFTER_PENALTY} more (in news a speaker usually precedes the
- * reporting verb and its claim: "قال لافروف إن…"); at equal distance the one before it first.
+ * The annotations of `label` (not orphaned, not `from` itself) ordered by how likely they are
+ * its speaker or date, by distance in code points: one before the claim by the gap between the
+ * spans (in news the speaker precedes the reporting verb: "قال لافروف إن…"); one after it by the
+ * gap plus {@link AFTER_PENALTY} ("…، قال لافروف"); one inside it at {@link INSIDE_DISTANCE}
+ * ("قال لافروف إن روسيا مستعدة": روسيا is what the claim is about). Ties: the one before first.
  */
 export function nearest(annotations: readonly Annotation[], from: Annotation, label: Label): Annotation[] {
-  const gap = (a: Annotation) => (a.start < from.end && a.end > from.start ? 0 : a.end <= from.start ? from.start - a.end : a.start - from.end + AFTER_PENALTY);
+  const gap = (a: Annotation) => (a.start < from.end && a.end > from.start ? INSIDE_DISTANCE
+    : a.end <= from.start ? from.start - a.end : a.start - from.end + AFTER_PENALTY);
   return annotations
     .filter((a) => a.label === label && a.id !== from.id && !isOrphaned(a))
     .map((a) => ({ a, gap: gap(a), after: a.start >= from.end ? 1 : 0 }))

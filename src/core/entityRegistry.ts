@@ -9,7 +9,7 @@
  */
 import Ajv, { type ErrorObject } from 'ajv';
 import {
-  Document, Scalar, YAMLMap, YAMLSeq, isMap, isSeq, parseDocument, visit,
+  Document, Scalar, YAMLMap, YAMLSeq, isMap, isScalar, isSeq, parseDocument, visit,
 } from 'yaml';
 import { newAnnotationId } from './annotation';
 import { searchScore } from './arabicSearch';
@@ -203,6 +203,14 @@ export function serializeRegistry(registry: Registry, previous?: string | Parsed
     map.flow = false;
     return map;
   });
+  // an entity merged into another: its comments move to the one it was merged into
+  for (const [id, gone] of oldById) {
+    const into = registry.entities.find((e) => e.replaces?.includes(id));
+    const target = into && seq.items.find((m) => isMap(m) && m.get('id') === into.id) as YAMLMap | undefined;
+    const comments = [gone.commentBefore, ...gone.items.flatMap((pair) => [
+      isScalar(pair.key) ? pair.key.commentBefore : undefined, isScalar(pair.value) ? pair.value.comment : undefined])].filter(Boolean);
+    if (target && comments.length > 0) target.comment = [target.comment, ...comments].filter(Boolean).join('\n');
+  }
   seq.flow = seq.items.length === 0;
   syncMap(doc, root, ['version', 'entities'], { version: 1, entities: seq });
   root.flow = false;

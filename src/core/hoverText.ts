@@ -56,17 +56,18 @@ export function hoverFields(annotation: Annotation, context: HoverContext = {}):
   if (annotation.label === 'actor') fields.entity = nameOf(annotation);
   else if (annotation.entity) fields.entity = annotation.entity;
   if (annotation.speaker !== undefined) {
-    const actor = context.byId?.(annotation.speaker);
+    const actor = annotation.speaker === annotation.id ? undefined : context.byId?.(annotation.speaker);
     if (!actor) fields.speaker = `missing annotation ${annotation.speaker}`;
+    else if (actor.label !== 'actor') fields.speaker = `not an actor: ${actor.label} \u201C${ellipsize(actor.quote, 60)}\u201D`;
     else {
       const name = nameOf(actor);
       fields.speaker = name === actor.quote ? ellipsize(name, 80) : `${ellipsize(name, 80)} (“${ellipsize(actor.quote, 80)}”)`;
     }
   }
   if (annotation.date !== undefined) {
-    const date = context.byId?.(annotation.date);
+    const date = annotation.date === annotation.id ? undefined : context.byId?.(annotation.date);
     // the value is isolated left-to-right (UAX #9 LRI…PDI): beside Arabic, "2015-12-15TEV" must not be reordered
-    fields.date = !date ? `missing annotation ${annotation.date}` : date.value ? `${ellipsize(date.quote, 80)} = \u2066${date.value}\u2069` : ellipsize(date.quote, 80);
+    fields.date = !date ? `missing annotation ${annotation.date}` : date.label !== 'date' ? `not a date: ${date.label} \u201C${ellipsize(date.quote, 60)}\u201D` : date.value ? `${ellipsize(date.quote, 80)} = \u2066${date.value}\u2069` : ellipsize(date.quote, 80);
   }
   if (annotation.stance) fields.stance = annotation.stance;
   if (annotation.note) fields.note = annotation.note;

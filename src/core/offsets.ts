@@ -161,6 +161,21 @@ export function isGraphemeBoundary(text: string, at: number): boolean {
   return graphemeAt(text, at)[0] === at;
 }
 
+/**
+ * Widens code-point span [start, end) of `index`'s text to whole grapheme clusters (UAX #29):
+ * a start inside a cluster moves to its beginning, an end inside one to its end, so that a
+ * stored span never separates a letter from its harakat, an emoji from its ZWJ sequence or CR
+ * from LF. Code points in and out.
+ */
+export function snapToGraphemes(index: OffsetIndex, start: number, end: number): [number, number] {
+  const text = index.text;
+  let s16 = index.toUtf16(start);
+  let e16 = index.toUtf16(end);
+  if (!isGraphemeBoundary(text, s16)) s16 = graphemeAt(text, s16)[0];
+  if (e16 > s16 && !isGraphemeBoundary(text, e16)) e16 = graphemeAt(text, e16)[1];
+  return [index.toCodePoint(s16), index.toCodePoint(e16)];
+}
+
 /** A span of one text in UTF-16 code units, start <= end. */
 export interface Utf16Span { start: number; end: number }
 

@@ -5,7 +5,7 @@
  */
 import { type Annotation, isOrphaned } from './annotation';
 import type { AnnotationSet, Provenance, TextChange } from './annotationSet';
-import { codePointLength } from './offsets';
+import { codePointLength, snapToGraphemes } from './offsets';
 import type { Suggestion } from './suggest';
 
 /** A suggestion under review, with a key that stays the same while the text around it is edited. */
@@ -16,13 +16,13 @@ export interface PendingSuggestion extends Suggestion {
 let counter = 0;
 
 /**
- * Suggestions ready for review: each gets a key; those that an annotation of the same label
- * already covers exactly are left out (already accepted or marked by hand).
+ * Suggestions ready for review: each gets a key; those that overlap an annotation of the same
+ * label are left out (already accepted, or marked by hand a little wider or narrower).
  */
 export function pending(suggestions: readonly Suggestion[], annotations: readonly Annotation[]): PendingSuggestion[] {
-  const taken = new Set(annotations.filter((a) => !isOrphaned(a)).map((a) => `${a.label}:${a.start}:${a.end}`));
+  const placed = annotations.filter((a) => !isOrphaned(a));
   return suggestions
-    .filter((s) => !taken.has(`${s.label}:${s.start}:${s.end}`))
+    .filter((s) => !placed.some((a) => a.label === s.label && a.start < s.end && s.start < a.end))
     .map((s) => ({ ...s, key: `s${(counter = (counter + 1) % Number.MAX_SAFE_INTEGER)}` }));
 }
 
@@ -62,25 +62,39 @@ export function moveSuggestions(suggestions: readonly PendingSuggestion[], chang
  * that one undo takes it back). A suggestion that an annotation of the same label and span
  * already covers is not added twice. A claim's suggested speaker becomes its `speaker` relation:
  * the actor annotation on exactly that span, added when there is none yet.
+ * Actors are linked to the entity `entityOf` finds for their words (registry names and aliases).
  * Returns the annotations added (speakers included).
- * @throws RangeError from {@link AnnotationSet.add} when a span is no longer valid for the text.
+ * @throws RangeError when a suggestion's quote is no longer at its offsets (nothing is added:
+ *   the session's mutation is all or nothing), or from {@link AnnotationSet.add}.
  */
-export function acceptInto(set: AnnotationSet, suggestions: readonly PendingSuggestion[], provenance: Provenance): Annotation[] {
+export function acceptInto(set: AnnotationSet, suggestions: readonly PendingSuggestion[], provenance: Provenance,
+  entityOf: (quote: string) => string | undefined = () => undefined): Annotation[] {
   const added: Annotation[] = [];
   const find = (label: string, start: number, end: number) =>
     set.annotations.find((a) => a.label === label && a.start === start && a.end === end && !isOrphaned(a));
-  const ensure = (label: 'claim' | 'actor' | 'date', start: number, end: number): Annotation => {
+  const ensure = (label: 'claim' | 'actor' | 'date', from: number, to: number): Annotation => {
+    // whole grapheme clusters: harakat typed right after a suggested name belong to it
+    const [start, end] = snapToGraphemes(set.index, from, to);
     const existing = find(label, start, end);
     if (existing) return existing;
     const made = set.add(label, start, end, provenance);
+    // an actor whose words are a registry name or alias is linked to that entity
+    const entity = label === 'actor' ? entityOf(made.quote) : undefined;
+    if (entity) set.update(made.id, { entity }, provenance);
     added.push(made);
     return made;
   };
   // actors first, so that claims can point to them
   const ordered = [...suggestions].sort((a, b) => (a.label === 'claim' ? 1 : 0) - (b.label === 'claim' ? 1 : 0) || a.start - b.start);
+  const text = set.text;
+  const index = set.index;
+  const quoteAt = (start: number, end: number) => text.slice(index.toUtf16(start), index.toUtf16(end));
   for (const s of ordered) {
+    // a suggestion whose words are no longer at its offsets is not accepted (the text moved under it)
+    if (s.end > index.codePointLength || quoteAt(s.start, s.end) !== s.quote) throw new RangeError(`the suggested ${s.label} "${s.quote}" is no longer at ${s.start}..${s.end}; suggest again`);
     const annotation = ensure(s.label, s.start, s.end);
-    if (s.label === 'claim' && s.speaker && annotation.speaker === undefined) {
+    if (s.label === 'claim' && s.speaker && annotation.speaker === undefined
+      && s.speaker.end <= index.codePointLength && quoteAt(s.speaker.start, s.speaker.end) === s.speaker.quote) {
       const speaker = ensure('actor', s.speaker.start, s.speaker.end);
       set.update(annotation.id, { speaker: speaker.id }, provenance);
     }

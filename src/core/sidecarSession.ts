@@ -183,6 +183,7 @@ export class SidecarSession {
   /**
    * Runs an annotation action and writes the sidecar. Re-reads the file first: a change on disk
    * is taken in (merged by id) before the action runs, so it is never overwritten.
+   * The action is all or nothing: if it throws, the annotations are put back as they were.
    * @throws BrokenSidecarError when the sidecar on disk does not parse or validate.
    */
   mutate<T>(action: (set: AnnotationSet) => T, description = 'change annotations'): Promise<T> {
@@ -192,7 +193,14 @@ export class SidecarSession {
       if (this.stateValue.kind === 'broken') throw new BrokenSidecarError(this.stateValue.problems);
       const before = snapshot(this.setValue);
       const text = this.setValue.text;
-      const result = action(this.setValue);
+      let result: T;
+      try {
+        result = action(this.setValue);
+      } catch (err) {
+        // all or nothing: what a failing action changed before it threw is taken back
+        rollback(this.setValue, before);
+        throw err;
+      }
       this.refreshValues(before);
       const changes = diffSnapshots(before, snapshot(this.setValue));
       if (changes.length > 0) {
@@ -445,6 +453,12 @@ const POSITION = new Set<keyof Annotation>(['start', 'end', 'quote', 'prefix', '
 
 function samePlace(a: Annotation, b: Annotation): boolean {
   return a.start === b.start && a.end === b.end && a.quote === b.quote && a.anchored === b.anchored;
+}
+
+/** Puts `set` back to `before` (a {@link snapshot}): added ones removed, changed or removed ones restored. */
+function rollback(set: AnnotationSet, before: Map<string, Annotation>): void {
+  for (const a of set.annotations) if (!before.has(a.id)) set.remove(a.id);
+  for (const [id, a] of before) if (JSON.stringify(set.get(id)) !== JSON.stringify(a)) set.restore(a);
 }
 
 function snapshot(set: AnnotationSet): Map<string, Annotation> {

@@ -10,7 +10,7 @@ import { ArticleEditorProvider, type ArticleView } from './articleEditorProvider
 import { ARTICLE_VIEW_TYPE, Commands } from './commandIds';
 import { settings } from './config';
 import type { EntityKind } from '../core/entityRegistry';
-import { EntityCommands, type EntityRef, type MentionRef } from './entityCommands';
+import { EntityCommands, type EntityRef, type MentionRef, isolate } from './entityCommands';
 import type { EntityDirectory } from './entityDirectory';
 import type { SuggestionController, SuggestionScope } from './suggestionController';
 import type { EntityNode, EntityTreeProvider } from './entityTreeProvider';
@@ -130,10 +130,13 @@ export class CommandHandlers {
       this.editorProvider.activeView = view;
       const uri = view.document.uri;
       if (message.action === 'next' || message.action === 'previous') {
-        this.suggestions.step(uri, message.action === 'next' ? 1 : -1, message.key);
+        // the view has moved already and says where it is now
+        if (message.key === undefined || !this.suggestions.focus(uri, message.key)) this.suggestions.step(uri, message.action === 'next' ? 1 : -1);
         return;
       }
       const current = message.key !== undefined ? this.suggestions.list(uri).find((s) => s.key === message.key) : this.suggestions.current(uri);
+      // the suggestion the analyst saw is gone (accepted or moved away meanwhile): do nothing rather than act on another
+      if (message.key !== undefined && !current) return;
       const scope: SuggestionScope = message.action === 'acceptAll' || message.action === 'rejectAll' ? { all: true }
         : message.action === 'acceptLabel' || message.action === 'rejectLabel' ? { label: current?.label ?? 'claim' } : { key: current?.key };
       if (message.action.startsWith('accept') && !current && !('all' in scope)) return;
@@ -167,8 +170,15 @@ export class CommandHandlers {
 
   /** Accepts or rejects suggestions (`scope` undefined: the current one's label, for the label commands). */
   private async review(what: 'accept' | 'reject', uri?: vscode.Uri, scope?: SuggestionScope, view?: ArticleView): Promise<number> {
-    const articleUri = uri ?? (await this.target())?.article.uri;
+    const target = uri ? undefined : await this.target();
+    const articleUri = uri ?? target?.article.uri;
     if (!articleUri) return 0;
+    // in the text editor, the suggestion at the cursor is the one meant (else the current one)
+    if (target?.editor && (!scope || ('key' in scope && scope.key === undefined))) {
+      const at = target.article.session.set.index.toCodePoint(Math.min(target.focus16, target.article.session.set.text.length));
+      const under = this.suggestions.list(articleUri).find((s) => s.start <= at && at <= s.end);
+      if (under) this.suggestions.focus(articleUri, under.key);
+    }
     const chosen = scope ?? { label: this.suggestions.current(articleUri)?.label ?? 'claim' };
     if (what === 'reject') return this.suggestions.reject(articleUri, chosen);
     const article = await this.articleFor(articleUri);
@@ -482,10 +492,12 @@ export class CommandHandlers {
       const items: (vscode.QuickPickItem & { id: string })[] = candidates.map((a) => {
         const line = document.positionAt(set.index.toUtf16(a.start)).line + 1;
         const name = label === 'actor' ? this.entities.displayName(a) : a.quote;
+        const place = a.start < picked.annotation.end && a.end > picked.annotation.start ? 'in the claim'
+          : `${a.end <= picked.annotation.start ? 'before' : 'after'} the claim, line ${line}`;
         return {
           id: a.id,
           label: ellipsize(name, 60),
-          description: [name !== a.quote ? `\u201C${ellipsize(a.quote, 40)}\u201D` : '', a.value ?? '', a.start < picked.annotation.end && a.end > picked.annotation.start ? 'in the claim' : `line ${line}`].filter(Boolean).join(' · '),
+          description: [name !== a.quote ? isolate(`\u201C${ellipsize(a.quote, 40)}\u201D`) : '', a.value ? isolate(a.value) : '', place].filter(Boolean).join(' · '),
         };
       });
       const current = picked.annotation[relation];
@@ -509,17 +521,23 @@ export class CommandHandlers {
     if (typeof chosen !== 'string') {
       const quickPick = vscode.window.createQuickPick<vscode.QuickPickItem>();
       quickPick.title = `Stance of the speaker in "${ellipsize(picked.annotation.quote, 50)}"`;
-      quickPick.placeholder = 'Pick one or type your own; an empty entry removes the stance';
-      const base = STANCES.map((label) => ({ label }));
+      quickPick.placeholder = 'Pick one or type your own ("No stance" removes it)';
+      const current = picked.annotation.stance;
+      const base: (vscode.QuickPickItem & { value?: string })[] = STANCES.map((label) => ({ label, description: label === current ? 'current' : undefined }));
+      if (current && !(STANCES as readonly string[]).includes(current)) base.unshift({ label: current, description: 'current' });
+      if (current) base.push({ label: 'No stance', description: 'remove it', value: '' });
       const update = () => {
         const typed = quickPick.value.trim();
         quickPick.items = typed && !base.some((b) => b.label === typed) ? [{ label: typed, description: 'your own' }, ...base] : base;
+        const active = quickPick.items.find((i) => i.label === (typed || current));
+        if (active) quickPick.activeItems = [active];
       };
       quickPick.onDidChangeValue(update);
       update();
       chosen = await new Promise<string | undefined>((resolve) => {
         quickPick.onDidAccept(() => {
-          resolve(quickPick.selectedItems[0]?.label ?? quickPick.value.trim());
+          const item = quickPick.selectedItems[0] as (vscode.QuickPickItem & { value?: string }) | undefined;
+          resolve(item ? item.value ?? item.label : quickPick.value.trim());
           quickPick.hide();
         });
         quickPick.onDidHide(() => resolve(undefined));

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { LABELS, type Label, isOrphaned } from '../core/annotation';
 import { settings } from './config';
+import { escapeMarkdown } from '../core/hoverText';
 import type { SessionManager } from './sessionManager';
+import type { SuggestionController } from './suggestionController';
 
 /**
  * Colours annotated spans in ordinary text editors, one decoration type per label (theme
@@ -10,12 +12,14 @@ import type { SessionManager } from './sessionManager';
  */
 export class DecorationController implements vscode.Disposable {
   private readonly types: Record<Label, vscode.TextEditorDecorationType>;
+  /** Suggestions under review: a dashed outline in the label's colour, no background. */
+  private readonly suggestionTypes: Record<Label, vscode.TextEditorDecorationType>;
   private readonly disposables: vscode.Disposable[] = [];
   private pending: ReturnType<typeof setTimeout> | undefined;
   private readonly applied = new WeakMap<vscode.TextEditor, Record<Label, vscode.Range[]>>();
 
-  static register(sessions: SessionManager): DecorationController {
-    return new DecorationController(sessions);
+  static register(sessions: SessionManager, suggestions: SuggestionController): DecorationController {
+    return new DecorationController(sessions, suggestions);
   }
 
   /** The ranges last decorated in `editor`, per label (for tests and diagnostics). */
@@ -23,7 +27,7 @@ export class DecorationController implements vscode.Disposable {
     return this.applied.get(editor);
   }
 
-  private constructor(private readonly sessions: SessionManager) {
+  private constructor(private readonly sessions: SessionManager, private readonly suggestions: SuggestionController) {
     const make = (label: Label, extra: vscode.DecorationRenderOptions) => vscode.window.createTextEditorDecorationType({
       backgroundColor: new vscode.ThemeColor(`hashiya.${label}Background`),
       overviewRulerColor: new vscode.ThemeColor(`hashiya.${label}Border`),
@@ -36,8 +40,15 @@ export class DecorationController implements vscode.Disposable {
       actor: make('actor', { borderRadius: '2px' }),
       date: make('date', { borderRadius: '2px' }),
     };
+    const dashed = (label: Label) => vscode.window.createTextEditorDecorationType({
+      borderStyle: 'dashed', borderWidth: '0 0 2px 0', borderColor: new vscode.ThemeColor(`hashiya.${label}Border`),
+      overviewRulerColor: new vscode.ThemeColor(`hashiya.${label}Border`), overviewRulerLane: vscode.OverviewRulerLane.Left,
+      rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+    });
+    this.suggestionTypes = { claim: dashed('claim'), actor: dashed('actor'), date: dashed('date') };
     this.disposables.push(
-      ...Object.values(this.types),
+      ...Object.values(this.types), ...Object.values(this.suggestionTypes),
+      suggestions.onDidChange(() => this.schedule()),
       sessions.onDidChangeArticle(() => this.schedule()),
       sessions.onDidEditArticle(() => this.schedule()),
       vscode.window.onDidChangeVisibleTextEditors(() => this.schedule()),
@@ -73,6 +84,20 @@ export class DecorationController implements vscode.Disposable {
     }
     for (const label of LABELS) editor.setDecorations(this.types[label], ranges[label]);
     this.applied.set(editor, ranges);
+    const suggested: Record<Label, vscode.DecorationOptions[]> = { claim: [], actor: [], date: [] };
+    if (article && enabled && article.session.set.text === editor.document.getText()) {
+      const index = article.session.set.index;
+      for (const s of this.suggestions.list(editor.document.uri)) {
+        // article text is escaped and the Markdown untrusted (case B23)
+        const hoverMessage = new vscode.MarkdownString(escapeMarkdown(`Suggested ${s.label}${s.value ? ` = ${s.value}` : ''}${s.speaker ? `, speaker: ${s.speaker.quote}` : ''}. Accept or reject it from the palette (Hashiya: Accept / Reject Suggestion) or in the Hashiya view.`));
+        hoverMessage.isTrusted = false;
+        suggested[s.label].push({
+          range: new vscode.Range(editor.document.positionAt(index.toUtf16(s.start)), editor.document.positionAt(index.toUtf16(s.end))),
+          hoverMessage,
+        });
+      }
+    }
+    for (const label of LABELS) editor.setDecorations(this.suggestionTypes[label], suggested[label]);
   }
 
   dispose(): void {

@@ -6,6 +6,7 @@ import {
   type Entity, type EntityKind, ENTITY_KINDS, createEntity, mergeEntities, updateEntity,
 } from '../core/entityRegistry';
 import { ellipsize } from '../core/hoverText';
+import { snapToGraphemes } from '../core/offsets';
 import { decodeArticle } from '../core/textDecoding';
 import type { EntityDirectory } from './entityDirectory';
 import type { EntityNode, EntityTreeProvider } from './entityTreeProvider';
@@ -96,22 +97,28 @@ export class EntityCommands {
     quickPick.title = `Entity of "${ellipsize(annotation.quote, 40)}"${current ? ` (now: ${current.name})` : ''}`;
     quickPick.placeholder = 'Search names and aliases (Arabic: diacritics, hamza forms and و/ب/ل/ال ignored), or type a new name';
     quickPick.value = current ? '' : entityName(annotation);
-    quickPick.matchOnDescription = true;
+    // our own Arabic-aware search chooses and orders the rows; VS Code's filter must not re-sort them
+    quickPick.matchOnDescription = false;
+    quickPick.matchOnDetail = false;
+    (quickPick as { sortByLabel?: boolean }).sortByLabel = false;
     const update = () => {
       const typed = quickPick.value.trim();
       const matches = this.entities.search(typed);
       const items: Item[] = matches.map((m) => ({
         label: m.entity.name,
-        description: [KIND_TITLES[m.entity.kind], m.matched !== m.entity.name ? `as "${m.matched}"` : '', m.entity.externalId ?? ''].filter(Boolean).join(' · '),
+        description: [KIND_TITLES[m.entity.kind], m.matched !== m.entity.name ? `as ${isolate(`“${m.matched}”`)}` : '', m.entity.externalId ?? ''].filter(Boolean).join(' · '),
         detail: m.entity.aliases.length > 0 ? `also: ${m.entity.aliases.join('، ')}` : undefined,
         entity: m.entity,
         alwaysShow: true,
       }));
       if (typed && !matches.some((m) => m.entity.name === typed)) {
-        items.push({ label: `$(add) New entity "${typed}"`, description: this.entities.uri ? 'added to .hashiya/entities.yaml' : 'stored as a plain name (no workspace folder)', create: typed, alwaysShow: true });
+        // the typed text is not in the label, so the filter never ranks this row above the matches
+        items.push({ label: '$(add) New entity…', description: `${isolate(typed)} · ${this.entities.uri ? 'added to .hashiya/entities.yaml' : 'stored as a plain name (no workspace folder)'}`, create: typed, alwaysShow: true });
       }
       if (annotation.entity) items.push({ label: '$(close) Unlink', description: 'the mention stands for its own text', unlink: true, alwaysShow: true });
       quickPick.items = items;
+      // Enter takes the best match, never "New entity" while there is one
+      if (items.length > 0) quickPick.activeItems = [items[0]];
     };
     quickPick.onDidChangeValue(update);
     update();
@@ -315,13 +322,13 @@ export class EntityCommands {
         for (const o of findOccurrences(text, name)) {
           if (existing.some((a) => a.label === annotation.label && a.anchored !== 'orphaned' && a.start < o.end && o.start < a.end)) continue;
           if ([...spans.values()].some((f) => f.start < o.end && o.start < f.end)) continue;
-          spans.set(`${o.start}:${o.end}`, { uri, ...o, context: `…${chars.slice(Math.max(0, o.start - 30), o.start).join('')}[${o.quote}]${chars.slice(o.end, o.end + 30).join('')}…`.replace(/\s+/g, ' ') });
+          spans.set(`${o.start}:${o.end}`, { uri, ...o, context: isolate(`…${chars.slice(Math.max(0, o.start - 30), o.start).join('')}[${o.quote}]${chars.slice(o.end, o.end + 30).join('')}…`.replace(/\s+/g, ' ')) });
         }
       }
       found.push(...[...spans.values()].sort((a, b) => a.start - b.start));
     }
     if (found.length === 0) {
-      void vscode.window.showInformationMessage(`No other unmarked occurrences of "${ellipsize(annotation.quote, 40)}" ${where === 'article' ? 'in this article' : 'in the workspace'}.`);
+      void vscode.window.showInformationMessage(`No other unmarked occurrences of "${ellipsize(annotation.quote, 40)}" ${where === 'article' ? 'in this article' : 'in the workspace'}.${entity ? '' : ' Link the mention to an entity (E) to find its other names (aliases) too.'}`);
       return 0;
     }
     let chosen = found;
@@ -347,8 +354,9 @@ export class EntityCommands {
         if (set.text !== text) throw new Error(`${baseName(target.uri)} changed while reviewing; run the command again`);
         let n = 0;
         for (const f of list) {
-          if (set.overlapping(f.start, f.end).some((a) => a.label === annotation.label)) continue;
-          set.add(annotation.label, f.start, f.end, provenance, annotation.entity ? { entity: annotation.entity } : {});
+          const [start, end] = snapToGraphemes(set.index, f.start, f.end);
+          if (set.overlapping(start, end).some((a) => a.label === annotation.label)) continue;
+          set.add(annotation.label, start, end, provenance, annotation.entity ? { entity: annotation.entity } : {});
           n++;
         }
         return n;
@@ -379,6 +387,14 @@ export class EntityCommands {
     if (!out.some((a) => a.uri.toString() === current.uri.toString())) out.unshift({ uri: current.uri, text: current.session.set.text });
     return out;
   }
+}
+
+/**
+ * Text isolated for the bidi algorithm (FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE, UAX #9),
+ * so that Arabic beside Latin or punctuation in one row keeps its own order. Display only.
+ */
+export function isolate(text: string): string {
+  return `\u2068${text}\u2069`;
 }
 
 /** Default kind for an entity created from a mention. */

@@ -38,7 +38,7 @@ export function activate(context: vscode.ExtensionContext): HashiyaApi {
   commands.editorProvider = editorProvider;
   commands.tree = tree;
   commands.register(context);
-  const decorations = DecorationController.register(sessions);
+  const decorations = DecorationController.register(sessions, suggestions);
   context.subscriptions.push(
     decorations,
     AnnotationHoverProvider.register(sessions, entities),

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { AnchorStatus } from '../core/annotation';
 import type { TextChange } from '../core/annotationSet';
 import { OffsetIndex } from '../core/offsets';
-import { type SidecarProblem, parseSidecar, writeSidecar } from '../core/sidecar';
+import { type SidecarProblem, locateInSidecar, parseSidecar, writeSidecar } from '../core/sidecar';
 import { SidecarSession } from '../core/sidecarSession';
 import { settings } from './config';
 import { decodeArticle } from '../core/textDecoding';
@@ -270,8 +270,8 @@ export class SessionManager implements vscode.Disposable {
   private updateDiagnostics(article: Article): void {
     const state = article.session.state;
     if (state.kind === 'ready') {
-      this.diagnostics.delete(article.sidecarUri);
       this.reportedProblems.delete(article.sidecarUri.toString());
+      void this.relationWarnings(article);
       return;
     }
     this.diagnostics.set(article.sidecarUri, state.problems.map(toDiagnostic));
@@ -285,6 +285,34 @@ export class SessionManager implements vscode.Disposable {
     ).then((choice) => {
       if (choice) void vscode.window.showTextDocument(article.sidecarUri, { selection: toDiagnostic(first).range });
     });
+  }
+
+  /**
+   * Relations that do not hold (a hand edit, a merge of two versions) as warnings on the sidecar,
+   * at the relation's line and column; they are kept as they are.
+   */
+  private async relationWarnings(article: Article): Promise<void> {
+    const dangling = article.session.set.danglingRelations();
+    if (dangling.length === 0) {
+      this.diagnostics.delete(article.sidecarUri);
+      return;
+    }
+    let source = '';
+    try {
+      source = (await new WorkspaceSidecarStorage(article.sidecarUri).read()) ?? '';
+    } catch {
+      // unreadable: reported at line 1
+    }
+    const ids = source ? parseSidecar(source) : undefined;
+    const order = ids?.ok ? ids.sidecar.annotations.map((a) => a.id) : [];
+    this.diagnostics.set(article.sidecarUri, dangling.map((d) => {
+      const at = order.indexOf(d.claim.id);
+      const where = locateInSidecar(source, at >= 0 ? ['annotations', at, d.relation] : [], d.problem);
+      const diagnostic = toDiagnostic(where);
+      diagnostic.severity = vscode.DiagnosticSeverity.Warning;
+      diagnostic.message = `${d.problem} (kept as it is; set it again with "Set Speaker / Date of Claim")`;
+      return diagnostic;
+    }));
   }
 
   dispose(): void {

@@ -30,6 +30,10 @@ export class SuggestionController implements vscode.Disposable {
 
   constructor(private readonly sessions: SessionManager, private readonly entities: EntityDirectory) {
     this.disposables.push(
+      // suggestions live while their article is open; closed, its text may change unseen
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        if (this.reviews.delete(document.uri.toString())) this.emitter.fire(document.uri);
+      }),
       sessions.onDidEditArticle(({ article, codePointChanges }) => {
         const review = this.reviews.get(article.uri.toString());
         if (!review) return;
@@ -39,9 +43,9 @@ export class SuggestionController implements vscode.Disposable {
       sessions.onDidChangeArticle((article) => {
         const review = this.reviews.get(article.uri.toString());
         if (!review) return;
-        // annotations made by hand (or by undo/redo) on a suggested span take its place
+        // annotations made by hand (or by undo/redo) over a suggested span of their label take its place
         const taken = article.session.set.annotations.filter((a) => a.anchored !== 'orphaned');
-        const rest = review.list.filter((s) => !taken.some((a) => sameSpan(s, a)));
+        const rest = review.list.filter((s) => !taken.some((a) => a.label === s.label && a.start < s.end && s.start < a.end));
         if (rest.length !== review.list.length) {
           review.list = rest;
           this.settle(article.uri, review);
@@ -79,15 +83,25 @@ export class SuggestionController implements vscode.Disposable {
     return list.length;
   }
 
-  /** Moves to the next (or previous) suggestion; returns it. */
-  step(uri: vscode.Uri, direction: 1 | -1, key?: string): PendingSuggestion | undefined {
+  /**
+   * Moves to the next (or previous) suggestion after `from` (the key the analyst is on; default
+   * the current one), wrapping around; returns it.
+   */
+  step(uri: vscode.Uri, direction: 1 | -1, from?: string): PendingSuggestion | undefined {
     const review = this.reviews.get(uri.toString());
     if (!review || review.list.length === 0) return undefined;
-    if (key !== undefined && review.list.some((s) => s.key === key)) review.current = key;
-    else {
-      const at = review.list.findIndex((s) => s.key === review.current);
-      review.current = review.list[(at + direction + review.list.length) % review.list.length].key;
-    }
+    const origin = from !== undefined && review.list.some((s) => s.key === from) ? from : review.current;
+    const at = review.list.findIndex((s) => s.key === origin);
+    review.current = review.list[(at + direction + review.list.length) % review.list.length].key;
+    this.emitter.fire(uri);
+    return this.current(uri);
+  }
+
+  /** Makes suggestion `key` the current one (when it is under review); returns it. */
+  focus(uri: vscode.Uri, key: string): PendingSuggestion | undefined {
+    const review = this.reviews.get(uri.toString());
+    if (!review?.list.some((s) => s.key === key)) return undefined;
+    review.current = key;
     this.emitter.fire(uri);
     return this.current(uri);
   }
@@ -106,11 +120,16 @@ export class SuggestionController implements vscode.Disposable {
   async accept(article: Article, scope: SuggestionScope): Promise<number> {
     const review = this.reviews.get(article.uri.toString());
     if (!review) return 0;
-    const chosen = this.chosen(review, scope);
-    if (chosen.length === 0) return 0;
+    const first = this.chosen(review, scope);
+    if (first.length === 0) return 0;
     const { author } = settings(article.uri);
-    const added = await article.session.mutate((set) => acceptInto(set, chosen, { author, now: new Date().toISOString() }),
-      chosen.length === 1 ? `accept suggested ${chosen[0].label}` : `accept ${chosen.length} suggestions`);
+    let chosen: PendingSuggestion[] = [];
+    const added = await article.session.mutate((set) => {
+      // looked up again inside the action: edits made while the sidecar was read have moved them
+      const keys = new Set(first.map((s) => s.key));
+      chosen = review.list.filter((s) => keys.has(s.key));
+      return acceptInto(set, chosen, { author, now: new Date().toISOString() }, (quote) => this.entities.resolve(quote)?.id);
+    }, first.length === 1 ? `accept suggested ${first[0].label}` : `accept ${first.length} suggestions`);
     this.drop(article.uri, review, chosen);
     return added.length;
   }
@@ -166,8 +185,4 @@ export class SuggestionController implements vscode.Disposable {
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
-}
-
-function sameSpan(a: PendingSuggestion, b: { label: Label; start: number; end: number }): boolean {
-  return a.label === b.label && a.start === b.start && a.end === b.end;
 }

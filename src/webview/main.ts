@@ -48,6 +48,8 @@ let annotations: ViewAnnotation[] = [];
 /** Suggestions under review (drawn dashed; not in the sidecar until accepted). */
 let suggestions: ViewSuggestion[] = [];
 let currentSuggestion: string | undefined;
+/** Keys this view moved to (Tab) that the host has not echoed yet: its echoes must not move the view back. */
+let focusEchoes: string[] = [];
 let readOnly = false;
 let fileName = '';
 let problem: string | undefined;
@@ -265,6 +267,14 @@ function reviewKey(e: KeyboardEvent): boolean {
   else if (e.key === 'Tab' && !e.ctrlKey && !e.metaKey && !e.altKey) action = e.shiftKey ? 'previous' : 'next';
   else if (e.key === 'Escape' && hover.hidden) action = 'rejectAll';
   if (!action) return false;
+  if (action === 'next' || action === 'previous') {
+    // moved here at once (keys pressed quickly must each count), then the host is told where
+    const at = suggestions.findIndex((x) => x.key === currentSuggestion);
+    currentSuggestion = suggestions[(at + (action === 'next' ? 1 : -1) + suggestions.length) % suggestions.length].key;
+    focusEchoes.push(currentSuggestion);
+    paintSuggestions();
+    revealSuggestion();
+  }
   post({ type: 'suggestion', action, key: action === 'acceptAll' || action === 'rejectAll' ? undefined : currentSuggestion });
   return true;
 }
@@ -696,7 +706,14 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
         return;
       case 'suggestions':
         suggestions = message.suggestions;
-        currentSuggestion = message.current;
+        if (focusEchoes.length > 0 && message.current === focusEchoes[0]) {
+          // the host caught up with one Tab; keep where later Tabs have taken this view already
+          focusEchoes.shift();
+          if (focusEchoes.length === 0) currentSuggestion = message.current;
+        } else {
+          focusEchoes = [];
+          currentSuggestion = message.current;
+        }
         paintSuggestions();
         if (message.reveal) revealSuggestion();
         return;

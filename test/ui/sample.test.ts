@@ -97,6 +97,29 @@ describe('UI: the sample article with its sidecar', function () {
     assert.ok(fs.statSync(shot).size > 10000);
   });
 
+  it('links a new mention to the registry entity from the view (A, then E and an Arabic variant with a clitic)', async () => {
+    const frame = await openInView(wb.page, 'lavrov-kerry.txt');
+    await selectInView(frame, 'لافروف', { nth: 0 });
+    const line = await frame.evaluate(() => getSelection()!.anchorNode!.parentElement!.textContent!.slice(0, 12));
+    assert.ok(!line.startsWith('أعلن'), 'the headline mention, not yet annotated');
+    await wb.page.keyboard.press('a');
+    await waitForFile(path.join(wb.folder, 'lavrov-kerry.txt.annotations.yaml'), () =>
+      sidecarOf(wb.folder, 'lavrov-kerry.txt')!.annotations.some((a) => a.label === 'actor' && a.start === 25));
+    await wb.page.keyboard.press('e');
+    await wb.page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 10000 });
+    await wb.page.keyboard.press('Control+a');
+    await wb.page.keyboard.type('ولافروف');
+    await wb.page.waitForTimeout(400);
+    const rows = await wb.page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
+    assert.match(rows[0], /سيرغي لافروف/, rows.join(' | '));
+    assert.match(rows.at(-1)!, /New entity/);
+    await wb.page.keyboard.press('Enter');
+    const registry = fs.readFileSync(path.join(wb.folder, '.hashiya', 'entities.yaml'), 'utf8');
+    const lavrovId = /- id: "(\w+)"\n\s+name: "سيرغي لافروف"/.exec(registry)![1];
+    await waitForFile(path.join(wb.folder, 'lavrov-kerry.txt.annotations.yaml'), () =>
+      sidecarOf(wb.folder, 'lavrov-kerry.txt')!.annotations.some((a) => a.label === 'actor' && a.start === 25 && a.entity === lavrovId));
+  });
+
   it('suggests annotations (G), draws them dashed, and accepts or rejects them by keyboard; the sidecar gets only the accepted ones', async () => {
     const sidecarPath = path.join(wb.folder, 'lavrov-kerry.txt.annotations.yaml');
     const text = fs.readFileSync(path.join(wb.folder, 'lavrov-kerry.txt'), 'utf8');
@@ -116,6 +139,20 @@ describe('UI: the sample article with its sidecar', function () {
     const total = Object.entries(first).filter(([n]) => n !== 'hashiya-suggest-current').reduce((n, [, r]) => n + r.length, 0);
     assert.ok(total > 5, `${total} suggestions drawn`);
     assert.match(await frame.locator('.review').innerText(), new RegExp(`Suggestion 1 of ${total}`));
+    // Tab and Shift+Tab move through them, also pressed quickly one after another
+    const at = (n: number) => frame.waitForFunction((k) => document.querySelector('.review')!.textContent!.includes(`Suggestion ${k} of`), n)
+      .then(() => wb.page.waitForTimeout(300))
+      .then(() => frame.evaluate((k) => document.querySelector('.review')!.textContent!.includes(`Suggestion ${k} of`), n))
+      .then((still) => assert.ok(still, `stays on suggestion ${n}`));
+    await wb.page.keyboard.press('Tab');
+    await at(2);
+    await wb.page.keyboard.press('Tab');
+    await wb.page.keyboard.press('Tab');
+    await at(4);
+    await wb.page.keyboard.press('Shift+Tab');
+    await wb.page.keyboard.press('Shift+Tab');
+    await wb.page.keyboard.press('Shift+Tab');
+    await at(1);
     const dashed = await frame.evaluate(() => [...document.styleSheets].flatMap((s) => [...s.cssRules]).map((r) => r.cssText).filter((t) => t.includes('hashiya-suggest-actor')).join(' '));
     assert.match(dashed, /dashed/);
     // Enter accepts the current one

@@ -179,3 +179,42 @@ describe('command line: hashiya suggest', () => {
     }
   });
 });
+
+describe('command line: hashiya check on relations and the entity registry', () => {
+  let dir: string;
+  beforeEach(() => { dir = mkdtempSync(path.join(os.tmpdir(), 'hashiya-cli-rel-')); });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reports a relation that points to no annotation of the right label, with line and column', async () => {
+    const text = 'قال لافروف إن المؤتمر سيعقد.';
+    const set = new AnnotationSet(text);
+    const actor = set.add('actor', 4, 10, { now: '2026-11-29T12:00:00.000Z' });
+    const claim = set.add('claim', 14, 27, { now: '2026-11-29T12:00:00.000Z' });
+    set.update(claim.id, { speaker: actor.id }, { now: '2026-11-29T12:00:00.000Z' });
+    const sidecar = { ...emptySidecar('a.txt'), annotations: set.annotations };
+    sidecar.text.sha256 = textSha256(text);
+    sidecar.text.length = [...text].length;
+    writeFileSync(path.join(dir, 'a.txt'), text);
+    const source = serializeSidecar(sidecar).replace(`speaker: "${actor.id}"`, `speaker: "${claim.id}"`);
+    writeFileSync(path.join(dir, 'a.txt.annotations.yaml'), source);
+    const { code, out } = await run(dir, 'check', '.');
+    assert.equal(code, 1);
+    const line = source.split('\n').findIndex((l) => l.includes(`speaker: "${claim.id}"`)) + 1;
+    assert.ok(out.some((l) => l.startsWith(`a.txt.annotations.yaml:${line}:`) && /the speaker of claim \w+ is "\w+", which is not an actor/.test(l)), out.join('\n'));
+  });
+
+  it('checks the folder\'s .hashiya/entities.yaml: valid, or each problem with line and column; nothing is written', async () => {
+    mkdirSync(path.join(dir, '.hashiya'));
+    const file = path.join(dir, '.hashiya', 'entities.yaml');
+    writeFileSync(file, 'version: 1\nentities:\n  - id: "lavrov"\n    name: "سيرغي لافروف"\n    kind: "person"\n');
+    let result = await run(dir, 'check', '.');
+    assert.equal(result.code, 0);
+    assert.ok(result.out.some((l) => /entities\.yaml: 1 entity, valid/.test(l)), result.out.join('\n'));
+    const bad = 'version: 1\nentities:\n  - id: "lavrov"\n    name: "سيرغي لافروف"\n    kind: "person"\n  - id: "lavrov"\n    name: "x"\n    kind: "robot"\n';
+    writeFileSync(file, bad);
+    result = await run(dir, 'check', '.hashiya/entities.yaml');
+    assert.equal(result.code, 1);
+    assert.ok(result.out.some((l) => /^\.hashiya\/entities\.yaml:8:\d+: entities\.1\.kind must be one of/.test(l)), result.out.join('\n'));
+    assert.equal(readFileSync(file, 'utf8'), bad);
+  });
+});

@@ -1,0 +1,170 @@
+// Defects found by an adversarial review of the issue-4 features, each with its neighbours.
+import { strict as assert } from 'node:assert';
+import type { Annotation } from '../../../src/core/annotation';
+import { AnnotationSet } from '../../../src/core/annotationSet';
+import { findOccurrences, searchScore } from '../../../src/core/arabicSearch';
+import { nearest } from '../../../src/core/entities';
+import { createEntity, mergeEntities, parseRegistry, serializeRegistry } from '../../../src/core/entityRegistry';
+import { hoverMarkdown } from '../../../src/core/hoverText';
+import { OffsetIndex } from '../../../src/core/offsets';
+import { acceptInto, moveSuggestions, pending } from '../../../src/core/pendingSuggestions';
+import { SidecarSession } from '../../../src/core/sidecarSession';
+import { MemoryStorage, TEST_PROVENANCE as NOW, cpSlice } from '../../support/model';
+
+const TEXT = 'قال لافروف إن روسيا مستعدة.';
+
+function span(text: string, needle: string, from = 0): [number, number] {
+  const index = new OffsetIndex(text);
+  const at = text.indexOf(needle, from);
+  assert.ok(at >= 0, needle);
+  return [index.toCodePoint(at), index.toCodePoint(at + needle.length)];
+}
+
+describe('issue 4 hardening: actions are all or nothing', () => {
+  it('an action that throws part-way leaves the annotations as they were, records no undo step and writes nothing', async () => {
+    const storage = new MemoryStorage();
+    const session = new SidecarSession(storage, 'a.txt', TEXT);
+    await session.load();
+    const actor = { key: 'k1', label: 'actor' as const, start: 4, end: 10, quote: 'لافروف', rule: 't' };
+    const claim = { key: 'k2', label: 'claim' as const, start: 14, end: 999, quote: 'روسيا مستعدة', rule: 't' };
+    await assert.rejects(session.mutate((set) => acceptInto(set, [actor, claim], NOW)), RangeError);
+    assert.equal(session.set.size, 0);
+    assert.equal(session.undoDescription, undefined);
+    await session.add('date', 0, 3, NOW);
+    assert.deepEqual(session.set.annotations.map((a) => a.label), ['date']);
+    assert.ok(!storage.content?.includes('label: "actor"'), 'the half-done actor never reaches the file');
+  });
+
+  it('a suggestion whose words are no longer at its offsets is refused, not stored on other words', async () => {
+    const session = new SidecarSession(new MemoryStorage(), 'a.txt', TEXT);
+    await session.load();
+    const stale = { key: 'k', label: 'actor' as const, start: 4, end: 10, quote: 'لافروف', rule: 't' };
+    session.applyTextChanges([{ start: 0, end: 0, text: 'أمس ' }], `أمس ${TEXT}`);
+    await assert.rejects(session.mutate((set) => acceptInto(set, [stale], NOW)), /no longer at 4\.\.10/);
+    assert.equal(session.set.size, 0);
+    // moved with the edit, it is accepted on its words
+    const [moved] = moveSuggestions([stale], [{ start: 0, end: 0, text: 'أمس ' }]);
+    await session.mutate((set) => acceptInto(set, [moved], NOW));
+    assert.equal(session.set.annotations[0].quote, 'لافروف');
+  });
+
+  it('update checks everything before changing anything (a bad value does not relabel or drop relations)', () => {
+    const set = new AnnotationSet(TEXT);
+    const actor = set.add('actor', ...span(TEXT, 'لافروف'), NOW);
+    const claim = set.add('claim', ...span(TEXT, 'روسيا مستعدة'), NOW);
+    set.update(claim.id, { speaker: actor.id }, NOW);
+    assert.throws(() => set.update(actor.id, { label: 'date', value: 'nonsense' }, NOW), /not a date value/);
+    assert.equal(set.get(actor.id)!.label, 'actor');
+    assert.equal(set.get(claim.id)!.speaker, actor.id);
+  });
+});
+
+describe('issue 4 hardening: relations', () => {
+  it('a claim cannot be its own speaker or date, also when relabelled in the same update', () => {
+    const set = new AnnotationSet(TEXT);
+    const actor = set.add('actor', ...span(TEXT, 'لافروف'), NOW);
+    const date = set.add('date', ...span(TEXT, 'قال'), NOW);
+    assert.throws(() => set.update(actor.id, { label: 'claim', speaker: actor.id }, NOW), /the claim itself/);
+    assert.throws(() => set.update(date.id, { label: 'claim', date: date.id }, NOW), /the claim itself/);
+    assert.equal(set.get(actor.id)!.label, 'actor');
+  });
+
+  it('relations that do not hold in a hand-edited sidecar are reported with why, and hovers say so', () => {
+    const set = new AnnotationSet(TEXT);
+    const actor = set.add('actor', ...span(TEXT, 'لافروف'), NOW);
+    const claim = set.add('claim', ...span(TEXT, 'روسيا مستعدة'), NOW);
+    set.restore({ ...set.get(claim.id)!, speaker: claim.id, date: actor.id });
+    set.restore({ ...set.get(actor.id)!, speaker: actor.id });
+    const problems = set.danglingRelations().map((d) => d.problem);
+    assert.ok(problems.some((p) => /speaker of claim \w+ is the claim itself/.test(p)), problems.join('\n'));
+    assert.ok(problems.some((p) => /date of claim \w+ is \w+, which is not a date/.test(p)));
+    assert.ok(problems.some((p) => /speaker is a relation of claims, and \w+ is an actor/.test(p)));
+    const md = hoverMarkdown([set.get(claim.id)!], { byId: (id) => set.get(id) });
+    assert.match(md, /Speaker: missing annotation/);
+    assert.match(md, /Said on: not a date\\: actor/);
+  });
+
+  it('the speaker asked for first is the actor before the claim, not one inside it ("قال لافروف إن روسيا مستعدة")', () => {
+    const set = new AnnotationSet(TEXT);
+    const lavrov = set.add('actor', ...span(TEXT, 'لافروف'), NOW);
+    const russia = set.add('actor', ...span(TEXT, 'روسيا'), NOW);
+    const claim = set.add('claim', ...span(TEXT, 'روسيا مستعدة'), NOW);
+    assert.deepEqual(nearest(set.annotations, claim, 'actor').map((a) => a.id), [lavrov.id, russia.id]);
+    // "…، قال لافروف": right after the claim comes before one inside it
+    const after = 'روسيا مستعدة، قال لافروف.';
+    const s2 = new AnnotationSet(after);
+    const c2 = s2.add('claim', ...span(after, 'روسيا مستعدة'), NOW);
+    const inside = s2.add('actor', ...span(after, 'روسيا'), NOW);
+    const speaker = s2.add('actor', ...span(after, 'لافروف'), NOW);
+    assert.deepEqual(nearest(s2.annotations, c2, 'actor').map((a) => a.id), [speaker.id, inside.id]);
+  });
+});
+
+describe('issue 4 hardening: finding occurrences', () => {
+  it('finds ال-names after the preposition ل, which drops the alef (للحكومة), with and without و/ف', () => {
+    for (const text of ['قالت للحكومة', 'وللحكومة رأي', 'فللحكومة رأي']) {
+      const found = findOccurrences(text, 'الحكومة');
+      assert.equal(found.length, 1, text);
+      assert.equal(found[0].quote, 'لحكومة');
+      assert.equal(cpSlice(text, found[0].start, found[0].end), 'لحكومة');
+    }
+    assert.equal(findOccurrences('بالحكومة', 'الحكومة')[0].quote, 'الحكومة');
+  });
+
+  it('never splits a grapheme cluster: harakat after the name belong to it, a match inside an emoji sequence is none', () => {
+    assert.deepEqual(findOccurrences('👩‍👩‍👧 👩', '👩').map((o) => o.quote), ['👩']);
+    const voweled = 'قال لافروفُ إن';
+    const [o] = findOccurrences(voweled, 'لافروف');
+    assert.equal(o.quote, 'لافروفُ');
+    const set = new AnnotationSet(TEXT);
+    const a = set.add('actor', ...span(TEXT, 'لافروف'), NOW);
+    set.applyChanges([{ start: a.end, end: a.end, text: 'ُ' }], 'قال لافروفُ إن روسيا مستعدة.');
+    assert.equal(set.get(a.id)!.quote, 'لافروفُ', 'a haraka typed after a span joins it');
+  });
+
+  it('accepting a suggestion after a haraka was typed at its end takes the whole cluster', () => {
+    const [s] = pending([{ label: 'actor', start: 4, end: 10, quote: 'لافروف', rule: 't' }], []);
+    const text = 'قال لافروفُ إن روسيا مستعدة.';
+    const [moved] = moveSuggestions([s], [{ start: 10, end: 10, text: 'ُ' }]);
+    const set = new AnnotationSet(text);
+    acceptInto(set, [moved], NOW);
+    assert.equal(set.annotations[0].quote, 'لافروفُ');
+  });
+
+  it('a name never runs across a line break; several spaces or a tab are fine', () => {
+    assert.deepEqual(findOccurrences('سيرغي\n\n\nلافروف', 'سيرغي لافروف'), []);
+    assert.deepEqual(findOccurrences('سيرغي\r\nلافروف', 'سيرغي لافروف'), []);
+    assert.equal(findOccurrences('سيرغي  لافروف', 'سيرغي لافروف').length, 1);
+    assert.equal(findOccurrences('سيرغي\tلافروف', 'سيرغي لافروف').length, 1);
+  });
+
+  it('search: a clitic does not stop an exact match from ranking first', () => {
+    assert.ok(searchScore('ولافروف', 'لافروف') > searchScore('ولافروف', 'سيرغي لافروف'));
+    assert.ok(searchScore('بالأمم المتحدة', 'الأمم المتحدة') > searchScore('بالأمم', 'الأمم المتحدة'));
+  });
+
+  it('suggestions overlapping an annotation of their label are not offered again', () => {
+    const annotations: Annotation[] = [new AnnotationSet(TEXT).add('claim', 11, 26, NOW)];
+    const list = pending([
+      { label: 'claim', start: 14, end: 26, quote: 'روسيا مستعدة', rule: 't' },
+      { label: 'actor', start: 14, end: 19, quote: 'روسيا', rule: 't' },
+    ], annotations);
+    assert.deepEqual(list.map((s) => s.label), ['actor']);
+  });
+});
+
+describe('issue 4 hardening: the registry', () => {
+  it('merging keeps the comments written on the entity merged away (on the one it went into)', () => {
+    let { registry, entity: a } = createEntity({ entities: [] }, { name: 'سيرغي لافروف', kind: 'person' });
+    const made = createEntity(registry, { name: 'Lavrov', kind: 'person' });
+    registry = made.registry;
+    const source = serializeRegistry(registry).replace(`  - id: "${made.entity.id}"`, `  # about B: check the spelling\n  - id: "${made.entity.id}"`);
+    const parsed = parseRegistry(source);
+    assert.ok(parsed.ok);
+    const merged = serializeRegistry(mergeEntities(parsed.registry, made.entity.id, a.id), parsed.parsed);
+    assert.match(merged, /about B: check the spelling/);
+    const again = parseRegistry(merged);
+    assert.ok(again.ok);
+    assert.deepEqual(again.registry.entities.map((e) => [e.id, e.replaces]), [[a.id, [made.entity.id]]]);
+  });
+});
