@@ -736,4 +736,38 @@ describe('Entities, claim relations and suggestions (issue 4)', function () {
     await waitFor(() => readSidecar('suggest.txt')?.annotations.length === 1, 'undo of the accepted claims');
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
+
+  it('in the text editor: the palette accepts the suggestion at the cursor; a relation that does not hold is a warning on the sidecar', async () => {
+    fs.copyFileSync(ws('news.txt').fsPath, ws('palette.txt').fsPath);
+    const api = await hashiya();
+    const editor = await openArticle('palette.txt');
+    const uri = editor.document.uri;
+    await vscode.commands.executeCommand(Commands.suggestAnnotations, uri);
+    const target = api.suggestions.list(uri).find((s) => s.label === 'date' && s.quote === 'مساء الثلاثاء')!;
+    const at16 = editor.document.getText().indexOf('مساء الثلاثاء') + 3;
+    select(editor, at16, at16);
+    await vscode.commands.executeCommand(Commands.acceptSuggestion);
+    const sidecar = await waitFor(() => readSidecar('palette.txt')?.annotations.length === 1 && readSidecar('palette.txt'), 'the suggestion at the cursor accepted');
+    assert.equal(sidecar.annotations[0].quote, target.quote);
+    assert.ok(!api.suggestions.list(uri).some((s) => s.key === target.key));
+    // a hand edit makes a claim's speaker point to a date: kept, and warned about at its line
+    const claim = await (async () => {
+      selectText(editor, 'كل الأطراف تعتبر تنظيم');
+      await vscode.commands.executeCommand(Commands.annotateClaim);
+      return waitFor(() => readSidecar('palette.txt')?.annotations.find((a) => a.label === 'claim'), 'the claim');
+    })();
+    await vscode.commands.executeCommand(Commands.rejectAllSuggestions, uri);
+    const path = ws('palette.txt.annotations.yaml').fsPath;
+    const source = fs.readFileSync(path, 'utf8').replace(`    quote: "${claim.quote}"`, `    quote: "${claim.quote}"\n    speaker: "${sidecar.annotations[0].id}"`);
+    fs.writeFileSync(path, source);
+    const diagnostics = await waitFor(() => {
+      const list = vscode.languages.getDiagnostics(vscode.Uri.file(path));
+      return list.length > 0 && list;
+    }, 'a warning on the sidecar');
+    assert.equal(diagnostics[0].severity, vscode.DiagnosticSeverity.Warning);
+    assert.match(diagnostics[0].message, /the speaker of claim \w+ is \w+, which is not an actor/);
+    assert.equal(diagnostics[0].range.start.line + 1, source.split('\n').findIndex((l) => l.includes('speaker:')) + 1);
+    const kept = readSidecar('palette.txt')!.annotations.find((a) => a.id === claim.id)!;
+    assert.equal(kept.speaker, sidecar.annotations[0].id, 'kept as it is');
+  });
 });
