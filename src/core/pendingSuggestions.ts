@@ -20,10 +20,37 @@ let counter = 0;
  * label are left out (already accepted, or marked by hand a little wider or narrower).
  */
 export function pending(suggestions: readonly Suggestion[], annotations: readonly Annotation[]): PendingSuggestion[] {
-  const placed = annotations.filter((a) => !isOrphaned(a));
+  const covered = coveredBy(annotations);
   return suggestions
-    .filter((s) => !placed.some((a) => a.label === s.label && a.start < s.end && s.start < a.end))
+    .filter((s) => !covered(s))
     .map((s) => ({ ...s, key: `s${(counter = (counter + 1) % Number.MAX_SAFE_INTEGER)}` }));
+}
+
+/**
+ * A test "does an annotation (not orphaned) of this label overlap this span", in O(log n) per
+ * span: per label, annotations sorted by start with the running maximum of their ends.
+ */
+export function coveredBy(annotations: readonly Annotation[]): (span: { label: Annotation['label']; start: number; end: number }) => boolean {
+  const byLabel = new Map<string, { starts: number[]; maxEnd: number[] }>();
+  for (const label of ['claim', 'actor', 'date']) {
+    const list = annotations.filter((a) => a.label === label && !isOrphaned(a)).sort((a, b) => a.start - b.start);
+    const maxEnd: number[] = [];
+    list.forEach((a, i) => maxEnd.push(Math.max(a.end, i > 0 ? maxEnd[i - 1] : -1)));
+    byLabel.set(label, { starts: list.map((a) => a.start), maxEnd });
+  }
+  return (span) => {
+    const found = byLabel.get(span.label);
+    if (!found) return false;
+    // the last annotation starting before the span ends
+    let lo = 0;
+    let hi = found.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (found.starts[mid] < span.end) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && found.maxEnd[lo - 1] > span.start;
+  };
 }
 
 /**

@@ -112,11 +112,46 @@ function overlaps(a: { start: number; end: number }, b: { start: number; end: nu
   return a.start < b.end && b.start < a.end;
 }
 
+/**
+ * Spans that do not overlap one another, sorted by start: answers "does this span overlap one
+ * of them" in O(log n) (long articles have thousands of suggestions).
+ */
+class DisjointSpans {
+  private readonly spans: { start: number; end: number }[] = [];
+
+  /** Index of the first span that ends after `at`. */
+  private firstEndingAfter(at: number): number {
+    let lo = 0;
+    let hi = this.spans.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.spans[mid].end <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  overlaps(span: { start: number; end: number }): boolean {
+    const i = this.firstEndingAfter(span.start);
+    return i < this.spans.length && overlaps(this.spans[i], span);
+  }
+
+  /** Adds a span that overlaps none of them. */
+  add(span: { start: number; end: number }): void {
+    this.spans.splice(this.firstEndingAfter(span.start), 0, span);
+  }
+}
+
 /** Keeps the longest of overlapping suggestions of one label (earlier rules win ties). */
 function dedupe(list: Suggestion[]): Suggestion[] {
   const out: Suggestion[] = [];
+  const kept = new Map<Label, DisjointSpans>();
   for (const s of [...list].sort((x, y) => (y.end - y.start) - (x.end - x.start) || x.start - y.start)) {
-    if (!out.some((o) => o.label === s.label && overlaps(o, s))) out.push(s);
+    let spans = kept.get(s.label);
+    if (!spans) kept.set(s.label, spans = new DisjointSpans());
+    if (spans.overlaps(s)) continue;
+    spans.add(s);
+    out.push(s);
   }
   return out.sort((x, y) => x.start - y.start || y.end - x.end);
 }
@@ -146,6 +181,18 @@ function suggestActors(t: SuggestText, knownActors: readonly string[]): Suggesti
   const found: Suggestion[] = [];
   const folded = t.folded.text;
   const list = words(folded);
+  const wordEndingAt = new Map(list.map((w, i) => [w.end, i]));
+  /** Index of the first word starting at or after `at` (-1 when none): words are in text order. */
+  const firstWordFrom = (at: number) => {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].start < at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < list.length ? lo : -1;
+  };
   // names the analyst already annotated, wherever they occur (a clitic may precede them)
   for (const name of new Set(knownActors.map((n) => foldText(n).text.trim()).filter((n) => n.length >= 3))) {
     const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:[وفبل])?(${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})(?![\\p{L}\\p{N}])`, 'gu');
@@ -158,7 +205,7 @@ function suggestActors(t: SuggestText, knownActors: readonly string[]): Suggesti
   const titleRe = new RegExp(`(?<![\\p{L}\\p{N}])[وفبل]?(${TITLES.map(fold).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
   for (const m of folded.matchAll(titleRe)) {
     const titleEnd = m.index! + m[0].length;
-    let i = list.findIndex((w) => w.end === titleEnd);
+    let i = wordEndingAt.get(titleEnd) ?? -1;
     if (i < 0) continue;
     i++;
     let qualifiers = 0;
@@ -185,7 +232,7 @@ function suggestActors(t: SuggestText, knownActors: readonly string[]): Suggesti
   const orgRe = new RegExp(`(?<![\\p{L}\\p{N}])[وفبل]?(${ORG_HEADS.map(fold).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
   for (const m of folded.matchAll(orgRe)) {
     const start = m.index! + m[0].length - m[1].length;
-    let i = list.findIndex((w) => w.start >= start + m[1].length);
+    let i = firstWordFrom(start + m[1].length);
     let end = start + m[1].length;
     let n = 0;
     while (i >= 0 && i < list.length && n < 3 && !folded.slice(end, list[i].start).trim() && !STOP.has(list[i].text) && list[i].text.startsWith('ال')) {
@@ -273,7 +320,9 @@ function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Suggestio
 export function suggest(text: string, options: SuggestOptions = {}): Suggestion[] {
   const t = new SuggestText(text);
   const dates = suggestDates(t, options.published);
-  const actors = suggestActors(t, options.knownActors ?? []).filter((a) => !dates.some((d) => overlaps(d, a)));
+  const dateSpans = new DisjointSpans();
+  for (const d of dates) dateSpans.add(d);
+  const actors = suggestActors(t, options.knownActors ?? []).filter((a) => !dateSpans.overlaps(a));
   const claims = suggestClaims(t, actors);
   return [...dates, ...actors, ...claims].sort((x, y) => x.start - y.start || y.end - x.end);
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Label } from '../core/annotation';
-import { type PendingSuggestion, acceptInto, moveSuggestions, pending } from '../core/pendingSuggestions';
+import { type PendingSuggestion, acceptInto, coveredBy, moveSuggestions, pending } from '../core/pendingSuggestions';
 import { suggest } from '../core/suggest';
 import type { ViewSuggestion } from '../common/protocol';
 import { settings } from './config';
@@ -44,8 +44,8 @@ export class SuggestionController implements vscode.Disposable {
         const review = this.reviews.get(article.uri.toString());
         if (!review) return;
         // annotations made by hand (or by undo/redo) over a suggested span of their label take its place
-        const taken = article.session.set.annotations.filter((a) => a.anchored !== 'orphaned');
-        const rest = review.list.filter((s) => !taken.some((a) => a.label === s.label && a.start < s.end && s.start < a.end));
+        const covered = coveredBy(article.session.set.annotations);
+        const rest = review.list.filter((s) => !covered(s));
         if (rest.length !== review.list.length) {
           review.list = rest;
           this.settle(article.uri, review);

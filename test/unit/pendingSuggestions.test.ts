@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import fc from 'fast-check';
 import { AnnotationSet, type TextChange } from '../../src/core/annotationSet';
-import { acceptInto, moveSuggestions, pending } from '../../src/core/pendingSuggestions';
+import { acceptInto, coveredBy, moveSuggestions, pending } from '../../src/core/pendingSuggestions';
 import { suggest } from '../../src/core/suggest';
 import { fixturePath } from '../support/fixtures';
 import { TEST_PROVENANCE as NOW, cpSlice } from '../support/model';
@@ -75,5 +75,20 @@ describe('suggestions under review', () => {
     const again = acceptInto(set, [claim, ...list.filter((s) => s.label === 'actor' && s.start === claim.speaker!.start && s.end === claim.speaker!.end)], NOW);
     assert.equal(again.length, 0);
     assert.equal(set.annotations.filter((a) => a.label === 'actor' && a.start === speaker.start).length, 1);
+  });
+});
+
+describe('suggestions under review: overlap with annotations', () => {
+  it('coveredBy agrees with checking every annotation (property), nested and orphaned annotations included', () => {
+    const span = fc.record({ start: fc.nat({ max: 60 }), len: fc.integer({ min: 0, max: 15 }), label: fc.constantFrom('claim' as const, 'actor' as const, 'date' as const), orphan: fc.boolean() });
+    fc.assert(fc.property(fc.array(span, { maxLength: 12 }), fc.array(span, { maxLength: 12 }), (as, ss) => {
+      const annotations = as.map((a, i) => ({ id: `a${i}`, label: a.label, start: a.start, end: a.start + a.len, quote: '', prefix: '', suffix: '', ...(a.orphan ? { anchored: 'orphaned' as const } : {}) }));
+      const covered = coveredBy(annotations);
+      return ss.every((s) => {
+        const q = { label: s.label, start: s.start, end: s.start + s.len };
+        const naive = annotations.some((a) => a.anchored !== 'orphaned' && a.label === q.label && a.start < q.end && q.start < a.end);
+        return covered(q) === naive;
+      });
+    }));
   });
 });
