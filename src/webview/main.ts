@@ -204,17 +204,25 @@ function paintSuggestions(): void {
     const list = byLabel.get(s.label);
     if (list) list.push(range);
     else byLabel.set(s.label, [range]);
-    if (s.key === currentSuggestion) {
-      const current = new HighlightClass(rangeOf(s.start16, s.end16));
-      current.priority = 60;
-      highlightRegistry.set('hashiya-suggest-current', current);
-    }
   }
+  paintCurrentSuggestion();
   const priority: Record<Label, number> = { claim: 40, date: 45, actor: 50 };
   for (const [label, ranges] of byLabel) {
     const highlight = new HighlightClass(...ranges);
     highlight.priority = priority[label];
     highlightRegistry.set(`hashiya-suggest-${label}`, highlight);
+  }
+}
+
+/** Shades the current suggestion (alone: moving through thousands repaints one range). */
+function paintCurrentSuggestion(): void {
+  if (!highlightRegistry || !HighlightClass) return;
+  highlightRegistry.delete('hashiya-suggest-current');
+  const s = suggestions.find((x) => x.key === currentSuggestion);
+  if (s && s.end16 > s.start16 && s.end16 <= text.length) {
+    const current = new HighlightClass(rangeOf(s.start16, s.end16));
+    current.priority = 60;
+    highlightRegistry.set('hashiya-suggest-current', current);
   }
   renderReview();
 }
@@ -272,7 +280,7 @@ function reviewKey(e: KeyboardEvent): boolean {
     const at = suggestions.findIndex((x) => x.key === currentSuggestion);
     currentSuggestion = suggestions[(at + (action === 'next' ? 1 : -1) + suggestions.length) % suggestions.length].key;
     focusEchoes.push(currentSuggestion);
-    paintSuggestions();
+    paintCurrentSuggestion();
     revealSuggestion();
   }
   post({ type: 'suggestion', action, key: action === 'acceptAll' || action === 'rejectAll' ? undefined : currentSuggestion });
@@ -704,7 +712,10 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       case 'notice':
         notice(message.message);
         return;
-      case 'suggestions':
+      case 'suggestions': {
+        // only the current one changed (Tab, or the host catching up): repaint just that
+        const same = message.suggestions.length === suggestions.length
+          && message.suggestions.every((x, i) => x.key === suggestions[i].key && x.start16 === suggestions[i].start16 && x.end16 === suggestions[i].end16);
         suggestions = message.suggestions;
         if (focusEchoes.length > 0 && message.current === focusEchoes[0]) {
           // the host caught up with one Tab; keep where later Tabs have taken this view already
@@ -714,9 +725,11 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
           focusEchoes = [];
           currentSuggestion = message.current;
         }
-        paintSuggestions();
+        if (same) paintCurrentSuggestion();
+        else paintSuggestions();
         if (message.reveal) revealSuggestion();
         return;
+      }
     }
   } catch (err) {
     log(`view failed on ${message.type}: ${(err as Error).stack ?? String(err)}`);
