@@ -422,10 +422,23 @@ function showHover(x: number, y: number): void {
   const under = at === undefined ? [] : annotations
     .filter((a) => a.annotation.anchored !== 'orphaned' && a.start16 <= at && at < a.end16)
     .sort((a, b) => (a.end16 - a.start16) - (b.end16 - b.start16));
-  if (under.length === 0) {
+  const suggested = at === undefined ? [] : suggestions.filter((x) => x.start16 <= at && at < x.end16);
+  if (under.length === 0 && suggested.length === 0) {
     hover.hidden = true;
     return;
   }
+  const suggestionSections = suggested.map((x) => {
+    const section = el('section', `hover-item suggestion ${x.label}`);
+    const head = el('div', 'hover-title');
+    head.append(el('span', `swatch ${x.label}`), el('strong', '', `Suggested ${LABEL_NAMES[x.label].toLowerCase()}`), el('span', 'hover-rule', ` (${x.rule})`));
+    const quote = el('blockquote', 'hover-quote', x.quote.length > 400 ? `${x.quote.slice(0, 399)}…` : x.quote);
+    quote.dir = 'auto';
+    section.append(head, quote);
+    if (x.value) section.append(labelled('Value', `\u2066${x.value}\u2069`));
+    if (x.speaker) section.append(labelled('Speaker', x.speaker));
+    section.append(el('div', 'hover-byline', x.key === currentSuggestion ? 'Enter accepts it, X rejects it.' : 'Not in the sidecar until accepted (Tab to it, then Enter).'));
+    return section;
+  });
   const sections = under.map((a) => {
     const f = hoverFields(a.annotation, {
       byId: (id) => annotations.find((x) => x.annotation.id === id)?.annotation,
@@ -448,7 +461,7 @@ function showHover(x: number, y: number): void {
     if (f.warning !== undefined) section.append(el('div', 'hover-warning', f.warning));
     return section;
   });
-  hover.replaceChildren(...sections);
+  hover.replaceChildren(...sections, ...suggestionSections);
   hover.hidden = false;
   const width = hover.offsetWidth;
   const height = hover.offsetHeight;

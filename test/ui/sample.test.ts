@@ -153,6 +153,17 @@ describe('UI: the sample article with its sidecar', function () {
     await wb.page.keyboard.press('Shift+Tab');
     await wb.page.keyboard.press('Shift+Tab');
     await at(1);
+    // hovering the current suggestion explains it
+    const rect = await frame.evaluate(() => {
+      const [range] = [...(CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('hashiya-suggest-current')!];
+      const r = range.getClientRects()[0];
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    });
+    const box = (await (await frame.frameElement()).boundingBox())!;
+    await wb.page.mouse.move(box.x + rect.x, box.y + rect.y);
+    await frame.locator('#hover .suggestion').waitFor({ state: 'visible', timeout: 5000 });
+    assert.match(await frame.locator('#hover .suggestion').innerText(), /Suggested (claim|actor|date)[\s\S]*Enter accepts it/);
+    await wb.page.mouse.move(box.x + 5, box.y + 5);
     const dashed = await frame.evaluate(() => [...document.styleSheets].flatMap((s) => [...s.cssRules]).map((r) => r.cssText).filter((t) => t.includes('hashiya-suggest-actor')).join(' '));
     assert.match(dashed, /dashed/);
     // Enter accepts the current one
