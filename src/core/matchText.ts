@@ -6,7 +6,8 @@
  * - canonical decomposition, combining marks dropped: é and e + U+0301 both give e (case B06);
  * - Arabic harakat (U+064B..U+065F, U+0670), tatweel (U+0640), Quranic marks and ZWNJ/ZWJ
  *   dropped (cases B07, B09);
- * - alef forms أ إ آ ٱ give ا, alef maqsura ى gives ي, ta marbuta ة gives ه;
+ * - alef forms أ إ آ ٱ give ا, alef maqsura ى and Persian yeh ی give ي, ta marbuta ة gives ه,
+ *   Persian keheh ک gives ك;
  * - Arabic-Indic and Persian digits give ASCII digits;
  * - letters lower-cased.
  */
@@ -24,6 +25,8 @@ const DROPPED = /^[\u0300-\u036F\u0483-\u0489\u0591-\u05BD\u05BF\u05C1\u05C2\u05
 const LETTERS: Record<string, string> = {
   '\u0623': '\u0627', '\u0625': '\u0627', '\u0622': '\u0627', '\u0671': '\u0627',
   '\u0649': '\u064A', '\u0629': '\u0647',
+  // Persian yeh and keheh, which some Arabic texts are typed with: ی gives ي, ک gives ك
+  '\u06CC': '\u064A', '\u06A9': '\u0643',
 };
 
 function foldChar(ch: string): string {

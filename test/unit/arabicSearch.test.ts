@@ -31,5 +31,10 @@ describe('Arabic-aware search (never for storing)', () => {
     assert.equal(matchKey('ministère'), matchKey('ministe\u0300re'));
     assert.equal(matchKey('گفت\u200Cوگو'), matchKey('گفتوگو'));
     assert.notEqual(matchKey('لبنان'), matchKey('بنان'), 'no clitic is stripped for grouping');
+    assert.equal(matchKey('سیرغی'), matchKey('سيرغي'), 'Persian yeh');
+    assert.equal(matchKey('کیری'), matchKey('كيري'), 'Persian keheh and yeh');
+    assert.equal(matchKey('٢٠١٥'), matchKey('۲۰۱۵'));
+    assert.equal(matchKey('٢٠١٥'), matchKey('2015'));
+    assert.equal(findOccurrences('قال کیری إن', 'كيري')[0].quote, 'کیری');
   });
 });
