@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { anchorToText } from '../core/anchoring';
 import { ANCHOR_STATUSES, type AnchorStatus, RELATIONS, type Relation } from '../core/annotation';
 import { MAX_SIDECAR_LENGTH, locateInSidecar, parseSidecar, tooLargeMessage } from '../core/sidecar';
-import { REGISTRY_PATH, parseRegistry } from '../core/entityRegistry';
+import { REGISTRY_PATH, type Registry, parseRegistry } from '../core/entityRegistry';
 import { DEFAULT_SIDECAR_TEMPLATE, checkSidecarTemplate } from '../core/sidecarPath';
 import { SidecarSession } from '../core/sidecarSession';
 import { type Suggestion, suggest } from '../core/suggest';
@@ -158,11 +158,40 @@ function check(pairs: Pair[], out: (line: string) => void): number {
   return invalid > 0 ? 1 : 0;
 }
 
+/**
+ * The entity registry of the workspace an article is in: the nearest `.hashiya/entities.yaml` in
+ * its folder or a folder above it; undefined when there is none or it does not parse.
+ */
+function registryOf(article: string): Registry | undefined {
+  for (let dir = path.dirname(path.resolve(article)); ; dir = path.dirname(dir)) {
+    const file = path.join(dir, REGISTRY_PATH);
+    if (existsSync(file)) {
+      try {
+        const decoded = statSync(file).size <= MAX_SIDECAR_LENGTH ? decodeUtf8(readFileSync(file)) : undefined;
+        const parsed = decoded?.ok ? parseRegistry(decoded.text) : undefined;
+        return parsed?.ok ? parsed.registry : undefined;
+      } catch {
+        return undefined;
+      }
+    }
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
 /** Checks entity registries (`.hashiya/entities.yaml`); prints each problem as file:line:column; returns how many. */
 function checkRegistries(files: readonly string[], out: (line: string) => void): number {
   let problems = 0;
   for (const file of files) {
-    const bytes = statSync(file).size > MAX_SIDECAR_LENGTH ? undefined : readFileSync(file);
+    let bytes: Uint8Array | undefined;
+    try {
+      const stat = statSync(file);
+      if (stat.isDirectory()) throw new Error('a folder, not a file');
+      bytes = stat.size > MAX_SIDECAR_LENGTH ? undefined : readFileSync(file);
+    } catch (e) {
+      out(`${rel(file)}:1:1: the entity registry cannot be read: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+      problems++;
+      continue;
+    }
     const decoded = bytes ? decodeUtf8(bytes) : { ok: false as const, message: 'too large' };
     const parsed = decoded.ok ? parseRegistry(decoded.text) : undefined;
     if (!decoded.ok) {
@@ -255,9 +284,12 @@ function suggestCommand(pairs: Pair[], published: string | undefined, json: bool
       const parsed = decoded.ok ? parseSidecar(decoded.text) : undefined;
       if (parsed?.ok) {
         reference ??= parsed.sidecar.published?.date;
-        known = parsed.sidecar.annotations.filter((a) => a.label === 'actor').flatMap((a) => [a.quote, ...(a.entity ? [a.entity] : [])]);
+        known = parsed.sidecar.annotations.filter((a) => a.label === 'actor').map((a) => a.quote);
       }
     }
+    // the names and aliases of the workspace's entity registry, as the extension uses them
+    const registry = registryOf(pair.article);
+    if (registry) known.push(...registry.entities.flatMap((e) => [e.name, ...e.aliases]));
     const suggestions = suggest(article.text, { published: reference, knownActors: known });
     all.push({ article: rel(pair.article), suggestions });
     if (json) continue;
@@ -321,7 +353,7 @@ export async function main(argv: string[], out: (line: string) => void = (l) => 
   const { pairs, errors } = pairsOf(args.filter((arg) => !registries.includes(path.resolve(arg))), template);
   for (const e of errors) err(`hashiya: ${e}`);
   const registryProblems = command === 'check' ? checkRegistries(registries, out) : 0;
-  if (command === 'check' && pairs.length === 0 && registries.length > 0) return registryProblems > 0 ? 1 : 0;
+  if (command === 'check' && pairs.length === 0 && registries.length > 0) return registryProblems > 0 || errors.length > 0 ? 1 : 0;
   const code = command === 'check' ? Math.max(check(pairs, out), registryProblems > 0 ? 1 : 0)
     : command === 'suggest' ? suggestCommand(pairs, published, parsed.values.json ?? false, out)
       : await anchor(pairs, parsed.values['dry-run'] ?? false, out);

@@ -2,7 +2,8 @@ import {
   type Annotation, type Label, type Relation, CONTEXT_LENGTH, RELATIONS, compareAnnotations, isOrphaned, newAnnotationId,
 } from './annotation';
 import { sameWordEdges } from './matchText';
-import { OffsetIndex, codePointLength, isGraphemeBoundary, snapToGraphemes, splitsCrLf } from './offsets';
+import { splitChange } from './textDiff';
+import { OffsetIndex, codePointLength, endAfterMarks, isGraphemeBoundary, splitsCrLf, startBeforeMarks } from './offsets';
 
 /** A change of the text: code points [start, end) of the old text replaced by `text`. */
 export interface TextChange {
@@ -183,6 +184,9 @@ export class AnnotationSet {
       const other = target === id ? undefined : this.items.find((a) => a.id === target);
       if (!other || other.label !== RELATIONS[relation]) throw new RangeError(`the ${relation} of a claim must be ${RELATIONS[relation] === 'actor' ? 'an actor' : 'a date'} of this article; "${target}" is ${target === id ? 'the claim itself' : other ? `${other.label === 'actor' ? 'an' : 'a'} ${other.label}` : 'not one'}`);
     }
+    if (patch.stance !== undefined && patch.stance.trim() !== '' && (patch.label ?? annotation.label) !== 'claim') {
+      throw new RangeError(`only claims have a stance; this is ${(patch.label ?? annotation.label) === 'actor' ? 'an' : 'a'} ${patch.label ?? annotation.label}`);
+    }
     if (patch.value !== undefined && patch.value.trim() !== '' && !DATE_VALUE.test(patch.value.trim())) {
       throw new RangeError(`"${patch.value}" is not a date value such as 2015-12-18, XXXX-12-18, 2015-12 or 2015-12-15TEV`);
     }
@@ -267,45 +271,14 @@ export class AnnotationSet {
     const orphaned: string[] = [];
     let working = this.indexValue;
     changes.forEach((original, i) => {
-      const change = minimalChange(working, original);
+      // a replacement of many lines is taken as the small changes it is made of (line endings
+      // changed, a file changed on disk in two places): annotations between them move, not orphan
+      const parts = splitChange(working, original);
       if (i < changes.length - 1) {
         const text = working.text;
         working = new OffsetIndex(text.slice(0, working.toUtf16(original.start)) + original.text + text.slice(working.toUtf16(original.end)));
       }
-      const inserted = codePointLength(change.text);
-      const delta = inserted - (change.end - change.start);
-      for (const a of this.items) {
-        if (isOrphaned(a)) {
-          // an orphan is a point; text inserted right at it stays after it, so that undoing the
-          // deletion puts its quote back exactly there
-          if (a.start > change.end || (a.start === change.end && change.start < change.end)) {
-            a.start += delta;
-            a.end += delta;
-          } else if (a.start > change.start) {
-            a.start = change.start;
-            a.end = a.start;
-          }
-          continue;
-        }
-        if (change.end <= a.start) {
-          a.start += delta;
-          a.end += delta;
-        } else if (change.start >= a.end) {
-          // wholly after, or an insertion right at the end: the span stays
-        } else if (change.start <= a.start && change.end >= a.end) {
-          a.anchored = 'orphaned';
-          a.start = change.start;
-          a.end = change.start;
-          orphaned.push(a.id);
-        } else if (change.start >= a.start && change.end <= a.end) {
-          a.end += delta;
-        } else if (change.start < a.start) {
-          a.start = change.start + inserted;
-          a.end += delta;
-        } else {
-          a.end = change.start;
-        }
-      }
+      for (const change of parts) this.moveThrough(change, orphaned);
     });
     this.textValue = newText;
     this.indexValue = new OffsetIndex(newText);
@@ -316,12 +289,52 @@ export class AnnotationSet {
         this.reattachAtPoint(a);
         if (isOrphaned(a)) continue;
       }
-      // a haraka typed right after a span belongs to its last letter: spans stay whole clusters
-      [a.start, a.end] = snapToGraphemes(this.indexValue, a.start, a.end);
+      // a haraka typed right after a span belongs to its last letter; a letter typed right
+      // before a haraka the span begins with takes it (and so the span) in
+      a.end = endAfterMarks(this.indexValue, a.start, a.end);
+      a.start = startBeforeMarks(this.indexValue, a.start, a.end);
       Object.assign(a, quoteSelector(this.indexValue, a.start, a.end));
     }
     this.items.sort(compareAnnotations);
     return orphaned.filter((id) => this.items.some((a) => a.id === id && isOrphaned(a)));
+  }
+
+  /** Moves every annotation through one change (code points of the text before it). */
+  private moveThrough(change: TextChange, orphaned: string[]): void {
+    const inserted = codePointLength(change.text);
+    const delta = inserted - (change.end - change.start);
+    for (const a of this.items) {
+      if (isOrphaned(a)) {
+        // an orphan is a point; text inserted right at it stays after it, so that undoing the
+        // deletion puts its quote back exactly there
+        if (a.start > change.end || (a.start === change.end && change.start < change.end)) {
+          a.start += delta;
+          a.end += delta;
+        } else if (a.start > change.start) {
+          a.start = change.start;
+          a.end = a.start;
+        }
+        continue;
+      }
+      if (change.end <= a.start) {
+        a.start += delta;
+        a.end += delta;
+      } else if (change.start >= a.end) {
+        // wholly after, or an insertion right at the end: the span stays
+      } else if (change.start <= a.start && change.end >= a.end) {
+        a.anchored = 'orphaned';
+        a.start = change.start;
+        a.end = change.start;
+        orphaned.push(a.id);
+      } else if (change.start >= a.start && change.end <= a.end) {
+        a.end += delta;
+      } else if (change.start < a.start) {
+        a.start = change.start + inserted;
+        a.end += delta;
+      } else {
+        a.end = change.start;
+      }
+    }
   }
 
   /**
@@ -380,18 +393,6 @@ export function quoteSelector(index: OffsetIndex, start: number, end: number): P
  * reports reloads and reverts as whole lines replaced, and a span on a line whose words did not
  * change must not be taken for destroyed.
  */
-function minimalChange(index: OffsetIndex, change: TextChange): TextChange {
-  if (change.end <= change.start || change.text.length === 0) return change;
-  const before = Array.from(index.slice(change.start, change.end));
-  const after = Array.from(change.text);
-  let head = 0;
-  while (head < before.length && head < after.length && before[head] === after[head]) head++;
-  let tail = 0;
-  while (tail < before.length - head && tail < after.length - head
-    && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
-  if (head === 0 && tail === 0) return change;
-  return { start: change.start + head, end: change.end - tail, text: after.slice(head, after.length - tail).join('') };
-}
 
 /** Where an orphaned annotation rests in a text: clamped to it, never between CR and LF (code points). */
 export function orphanPoint(index: OffsetIndex, at: number): number {

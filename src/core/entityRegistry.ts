@@ -98,7 +98,7 @@ export function parseRegistry(source: string): RegistryParseResult {
   if (source.length > MAX_SIDECAR_LENGTH) {
     return { ok: false, problems: [{ message: tooLarge(source.length), line: 1, column: 1, endLine: 1, endColumn: 1, path: [] }] };
   }
-  const checked = parseChecked(source, 'the entity registry', validate, describeRegistryError, { emptyValue: { version: 1, entities: [] } });
+  const checked = parseChecked(source, 'the entity registry', validate, describeRegistryError, { emptyValue: { version: 1, entities: [] }, refuseAnchors: true });
   if (!checked.ok) return checked;
   const { doc, value, lines } = checked;
   const problems: SidecarProblem[] = [];
@@ -207,8 +207,12 @@ export function serializeRegistry(registry: Registry, previous?: string | Parsed
   for (const [id, gone] of oldById) {
     const into = registry.entities.find((e) => e.replaces?.includes(id));
     const target = into && seq.items.find((m) => isMap(m) && m.get('id') === into.id) as YAMLMap | undefined;
-    const comments = [gone.commentBefore, ...gone.items.flatMap((pair) => [
-      isScalar(pair.key) ? pair.key.commentBefore : undefined, isScalar(pair.value) ? pair.value.comment : undefined])].filter(Boolean);
+    const comments = [gone.commentBefore, gone.comment, ...gone.items.flatMap((pair) => [
+      isScalar(pair.key) ? pair.key.commentBefore : undefined,
+      isScalar(pair.value) ? pair.value.comment : undefined,
+      // comments on single aliases ("- "A1"  # source: Reuters")
+      ...(isSeq(pair.value) ? pair.value.items.flatMap((item) => (isScalar(item) ? [item.commentBefore, item.comment] : [])) : []),
+    ])].filter(Boolean);
     if (target && comments.length > 0) target.comment = [target.comment, ...comments].filter(Boolean).join('\n');
   }
   seq.flow = seq.items.length === 0;

@@ -176,6 +176,36 @@ export function snapToGraphemes(index: OffsetIndex, start: number, end: number):
   return [index.toCodePoint(s16), index.toCodePoint(e16)];
 }
 
+/**
+ * Where span [start, end) (code points) ends once the combining marks (harakat, accents) right
+ * after it are taken in, and an LF right after a CR it ends with: what typing a mark after a
+ * span means. Never takes in a letter, an emoji or a ZWJ sequence that follows. Code points.
+ */
+export function endAfterMarks(index: OffsetIndex, start: number, end: number): number {
+  if (end <= start) return end;
+  const text = index.text;
+  let e16 = index.toUtf16(end);
+  if (splitsCrLf(text, e16)) e16++;
+  const marks = /^\p{M}+/u.exec(text.slice(e16, e16 + 64));
+  if (marks) e16 += marks[0].length;
+  return index.toCodePoint(e16);
+}
+
+/**
+ * Where span [start, end) (code points) starts once a letter or digit typed right before its
+ * first character has taken that character into its cluster (a haraka the span begins with after
+ * its first letter was deleted and typed again). A cluster begun by white space or punctuation is
+ * left out. Code points.
+ */
+export function startBeforeMarks(index: OffsetIndex, start: number, end: number): number {
+  if (end <= start) return start;
+  const text = index.text;
+  const s16 = index.toUtf16(start);
+  if (isGraphemeBoundary(text, s16)) return start;
+  const [cluster] = graphemeAt(text, s16);
+  return /^[\p{L}\p{N}]/u.test(text.slice(cluster, s16)) ? index.toCodePoint(cluster) : start;
+}
+
 /** A span of one text in UTF-16 code units, start <= end. */
 export interface Utf16Span { start: number; end: number }
 

@@ -5,7 +5,7 @@
  */
 import { type Annotation, isOrphaned } from './annotation';
 import type { AnnotationSet, Provenance, TextChange } from './annotationSet';
-import { codePointLength, snapToGraphemes } from './offsets';
+import { codePointLength, endAfterMarks } from './offsets';
 import type { Suggestion } from './suggest';
 
 /** A suggestion under review, with a key that stays the same while the text around it is edited. */
@@ -99,10 +99,12 @@ export function acceptInto(set: AnnotationSet, suggestions: readonly PendingSugg
   const added: Annotation[] = [];
   const find = (label: string, start: number, end: number) =>
     set.annotations.find((a) => a.label === label && a.start === start && a.end === end && !isOrphaned(a));
-  const ensure = (label: 'claim' | 'actor' | 'date', from: number, to: number): Annotation => {
-    // whole grapheme clusters: harakat typed right after a suggested name belong to it
-    const [start, end] = snapToGraphemes(set.index, from, to);
-    const existing = find(label, start, end);
+  const ensure = (label: 'claim' | 'actor' | 'date', start: number, to: number, reuseOverlapping = false): Annotation => {
+    // harakat typed right after a suggested name belong to it
+    const end = endAfterMarks(set.index, start, to);
+    const existing = find(label, start, end)
+      // a speaker already marked a little wider or narrower ("وزير الخارجية الروسي سيرغي لافروف") is that actor
+      ?? (reuseOverlapping ? set.annotations.find((a) => a.label === label && !isOrphaned(a) && a.start < end && start < a.end) : undefined);
     if (existing) return existing;
     const made = set.add(label, start, end, provenance);
     // an actor whose words are a registry name or alias is linked to that entity
@@ -122,7 +124,7 @@ export function acceptInto(set: AnnotationSet, suggestions: readonly PendingSugg
     const annotation = ensure(s.label, s.start, s.end);
     if (s.label === 'claim' && s.speaker && annotation.speaker === undefined
       && s.speaker.end <= index.codePointLength && quoteAt(s.speaker.start, s.speaker.end) === s.speaker.quote) {
-      const speaker = ensure('actor', s.speaker.start, s.speaker.end);
+      const speaker = ensure('actor', s.speaker.start, s.speaker.end, true);
       set.update(annotation.id, { speaker: speaker.id }, provenance);
     }
   }

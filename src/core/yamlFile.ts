@@ -215,14 +215,15 @@ export type CheckedYaml =
 
 /**
  * Parses one of Hashiya's YAML files (BOM allowed) and applies the rules they share: YAML
- * syntax; no aliases, anchors or tags (no expansion, nothing but plain data); numbers written as
+ * syntax; no aliases or tags (no expansion, nothing but plain data); numbers written as
  * plain decimal integers (PyYAML reads 0o7, 1e0 or 2.0 otherwise); then the JSON Schema through
  * `validate`, each error worded by `describe`. `what` names the file in messages ("a sidecar").
- * With `emptyValue`, a file of only comments and white space is that value, unchecked.
+ * With `emptyValue`, a file of only comments and white space is that value, unchecked. With
+ * `refuseAnchors`, anchors (&name) are refused too, even when no alias uses them.
  * Never throws on bad input: every problem has its 1-based line and column and its path.
  */
 export function parseChecked(source: string, what: string, validate: (value: unknown) => ErrorObject[],
-  describe: (error: ErrorObject) => string, options: { emptyValue?: unknown } = {}): CheckedYaml {
+  describe: (error: ErrorObject) => string, options: { emptyValue?: unknown; refuseAnchors?: boolean } = {}): CheckedYaml {
   const text = source.replace(/^\uFEFF/, '');
   const lines = new LineCounter();
   const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter: lines, keepSourceTokens: false });
@@ -240,7 +241,7 @@ export function parseChecked(source: string, what: string, validate: (value: unk
     },
     Node(_key, node, path) {
       if (isAlias(node)) return;
-      if (node.anchor) problems.push(problemAt(`anchors (&${node.anchor}) are not allowed in ${what}`, node.range, lines, visitPath(path, node)));
+      if (node.anchor && options.refuseAnchors) problems.push(problemAt(`anchors (&${node.anchor}) are not allowed in ${what}`, node.range, lines, visitPath(path, node)));
       if (node.tag) problems.push(problemAt(`tags (${node.tag}) are not allowed in ${what}`, node.range, lines, visitPath(path, node)));
       if (isScalar(node) && typeof node.value === 'number' && node.range) {
         const written = text.slice(node.range[0], node.range[1]).trim();

@@ -29,6 +29,8 @@ export class ArticleView implements vscode.Disposable {
   /** The last selection the view reported, UTF-16 anchor and focus (equal when collapsed). */
   selection: { anchor16: number; focus16: number } = { anchor16: 0, focus16: 0 };
   private ready = false;
+  /** The key of the suggestion the view was last told is current. */
+  private shownSuggestion: string | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -95,9 +97,15 @@ export class ArticleView implements vscode.Disposable {
     if (article) this.sendSuggestions(article, false);
   }
 
-  /** Sends the suggestions under review (drawn dashed); `reveal` scrolls to the current one. */
+  /**
+   * Sends the suggestions under review (drawn dashed); with `reveal`, scrolls to the current one
+   * when that changed (typing elsewhere or marking by hand must not pull the view back to it).
+   */
   sendSuggestions(article: Article, reveal: boolean): void {
-    this.post({ type: 'suggestions', ...this.sources.suggestions.toView(article), reveal });
+    const review = this.sources.suggestions.toView(article);
+    const moved = review.current !== this.shownSuggestion;
+    this.shownSuggestion = review.current;
+    this.post({ type: 'suggestions', ...review, reveal: reveal && moved });
   }
 
   /** Sends the current annotations (after an action or reload). */

@@ -312,6 +312,7 @@ export class CommandHandlers {
       const article = this.sessions.peek(uri) ?? await this.openDocument(uri);
       const annotation = article?.session.set.get(ref.id);
       if (!article || !annotation) throw new Error('that annotation is no longer there');
+      if (only && annotation.label !== only) throw new Error(`only ${only}s can be given that; "${ellipsize(annotation.quote, 40)}" is ${annotation.label === 'actor' ? 'an' : 'a'} ${annotation.label}`);
       return { article, annotation };
     }
     const target = await this.target();

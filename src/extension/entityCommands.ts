@@ -65,7 +65,13 @@ export class EntityCommands {
     } else if (value && typeof value === 'object') choice = { create: value };
     else choice = await this.askEntity(annotation);
     if (!choice) return undefined;
+    // a sidecar that cannot be written refuses the link before the registry is touched
+    if (article.session.state.kind === 'broken') {
+      const p = article.session.state.problems[0];
+      throw new Error(`${baseName(article.sidecarUri)}:${p.line}:${p.column}: ${p.message}. Mend the sidecar first; nothing was changed.`);
+    }
     let entityValue: string;
+    let created: Entity | undefined;
     let entity: Entity | undefined;
     if (choice.unlink) entityValue = '';
     else if (choice.entity) {
@@ -83,10 +89,21 @@ export class EntityCommands {
           const made = createEntity(registry, { name, kind, aliases });
           return { registry: made.registry, result: made.entity };
         });
+        created = entity;
         entityValue = entity.id;
       }
     }
-    await article.session.update(annotation.id, { entity: entityValue }, this.context.provenance(article));
+    try {
+      await article.session.update(annotation.id, { entity: entityValue }, this.context.provenance(article));
+    } catch (err) {
+      // the mention could not be linked: the entity made for it goes again (all or nothing)
+      if (created) {
+        const id = created.id;
+        await this.entities.change((registry) => ({ registry: { entities: registry.entities.filter((e) => e.id !== id) }, result: undefined }))
+          .catch(() => undefined);
+      }
+      throw err;
+    }
     return entity;
   }
 

@@ -218,7 +218,8 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
         item.tooltip = tooltip;
         item.iconPath = new vscode.ThemeIcon(annotation.anchored === 'orphaned' ? 'warning' : 'circle-filled',
           annotation.anchored === 'orphaned' ? new vscode.ThemeColor('editorWarning.foreground') : new vscode.ThemeColor(`hashiya.${annotation.label}Border`));
-        item.contextValue = annotation.anchored === 'orphaned' ? 'hashiya.orphan' : 'hashiya.mention';
+        // hashiya.mention.claim / .actor / .date: menus offer a claim's relations on claims only
+        item.contextValue = annotation.anchored === 'orphaned' ? 'hashiya.orphan' : `hashiya.mention.${annotation.label}`;
         item.command = { command: Commands.revealAnnotation, title: 'Reveal', arguments: [article, annotation.id] };
         item.accessibilityInformation = { label: `${annotation.label}: ${annotation.quote}` };
         return item;

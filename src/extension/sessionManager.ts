@@ -303,6 +303,8 @@ export class SessionManager implements vscode.Disposable {
     } catch {
       // unreadable: reported at line 1
     }
+    // the sidecar may have broken meanwhile: its errors are not to be replaced by warnings
+    if (article.session.state.kind !== 'ready') return;
     const ids = source ? parseSidecar(source) : undefined;
     const order = ids?.ok ? ids.sidecar.annotations.map((a) => a.id) : [];
     this.diagnostics.set(article.sidecarUri, dangling.map((d) => {

@@ -770,4 +770,37 @@ describe('Entities, claim relations and suggestions (issue 4)', function () {
     const kept = readSidecar('palette.txt')!.annotations.find((a) => a.id === claim.id)!;
     assert.equal(kept.speaker, sidecar.annotations[0].id, 'kept as it is');
   });
+
+  it('Change End of Line Sequence (one whole-text change) moves annotations instead of orphaning them', async () => {
+    fs.writeFileSync(ws('eol.txt').fsPath, 'line one\nline two\nline three Kerry here\nline four\n');
+    const api = await hashiya();
+    const editor = await openArticle('eol.txt');
+    selectText(editor, 'Kerry');
+    await vscode.commands.executeCommand(Commands.annotateActor);
+    const article = api.sessions.peek(editor.document.uri)!;
+    const kerry = await waitFor(() => article.session.set.annotations.find((a) => a.quote === 'Kerry'), 'the actor');
+    await editor.edit((b) => b.setEndOfLine(vscode.EndOfLine.CRLF));
+    await editor.document.save();
+    await api.sessions.flushAll();
+    const text = fs.readFileSync(ws('eol.txt').fsPath, 'utf8');
+    assert.ok(text.includes('\r\n'));
+    const after = await waitFor(() => readSidecar('eol.txt')?.annotations.find((a) => a.id === kerry.id && a.start === kerry.start + 2), 'the moved actor on disk');
+    assert.equal(after.anchored, undefined);
+    assert.equal([...text].slice(after.start, after.end).join(''), 'Kerry');
+  });
+
+  it('linking a mention to a new entity changes nothing when its sidecar cannot be written', async () => {
+    fs.writeFileSync(ws('r1.txt').fsPath, 'Kerry met Lavrov.\n');
+    const api = await hashiya();
+    const editor = await openArticle('r1.txt');
+    selectText(editor, 'Kerry');
+    await vscode.commands.executeCommand(Commands.annotateActor);
+    const a = await waitFor(() => readSidecar('r1.txt')?.annotations[0], 'the actor');
+    await api.sessions.flushAll();
+    fs.writeFileSync(ws('r1.txt.annotations.yaml').fsPath, 'version: 1\nannotations: [\n');
+    await vscode.commands.executeCommand(Commands.editEntity, { article: editor.document.uri.toString(), id: a.id }, { name: 'Kerry (R1)', kind: 'person' });
+    const registry = fs.existsSync(ws('.hashiya', 'entities.yaml').fsPath) ? fs.readFileSync(ws('.hashiya', 'entities.yaml').fsPath, 'utf8') : '';
+    assert.ok(!registry.includes('Kerry (R1)'), 'no entity left behind in the registry');
+    assert.equal(fs.readFileSync(ws('r1.txt.annotations.yaml').fsPath, 'utf8'), 'version: 1\nannotations: [\n', 'the broken sidecar is untouched');
+  });
 });

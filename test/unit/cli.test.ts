@@ -217,4 +217,28 @@ describe('command line: hashiya check on relations and the entity registry', () 
     assert.ok(result.out.some((l) => /^\.hashiya\/entities\.yaml:8:\d+: entities\.1\.kind must be one of/.test(l)), result.out.join('\n'));
     assert.equal(readFileSync(file, 'utf8'), bad);
   });
+
+  it('a missing article beside a registry fails the check; a missing or folder registry is a clear error, not a crash', async () => {
+    mkdirSync(path.join(dir, '.hashiya'));
+    writeFileSync(path.join(dir, '.hashiya', 'entities.yaml'), 'version: 1\nentities: []\n');
+    let result = await run(dir, 'check', 'nosuch.txt', '.hashiya/entities.yaml');
+    assert.equal(result.code, 1, result.err.join('\n'));
+    mkdirSync(path.join(dir, 'nope', '.hashiya', 'entities.yaml'), { recursive: true });
+    result = await run(dir, 'check', 'nope/.hashiya/entities.yaml');
+    assert.equal(result.code, 1);
+    assert.ok(result.out.some((l) => /^nope\/\.hashiya\/entities\.yaml:1:1: the entity registry cannot be read: a folder, not a file/.test(l)), result.out.join('\n'));
+    result = await run(dir, 'check', 'gone/.hashiya/entities.yaml');
+    assert.equal(result.code, 1);
+  });
+
+  it('suggest uses the names and aliases of the workspace registry (above the article), like the extension', async () => {
+    mkdirSync(path.join(dir, '.hashiya'));
+    mkdirSync(path.join(dir, 'news'));
+    writeFileSync(path.join(dir, 'news', 'k.txt'), 'التقى جون كيري نظيره في موسكو.\n');
+    let result = await run(dir, 'suggest', '--json', 'news/k.txt');
+    assert.ok(!JSON.parse(result.out.join('\n')).some((s: { quote: string }) => s.quote === 'جون كيري'));
+    writeFileSync(path.join(dir, '.hashiya', 'entities.yaml'), 'version: 1\nentities:\n  - id: "kerry"\n    name: "جون كيري"\n    kind: "person"\n');
+    result = await run(dir, 'suggest', '--json', 'news/k.txt');
+    assert.ok(JSON.parse(result.out.join('\n')).some((s: { label: string; quote: string }) => s.label === 'actor' && s.quote === 'جون كيري'), result.out.join('\n'));
+  });
 });

@@ -9,6 +9,7 @@ import { hoverMarkdown } from '../../../src/core/hoverText';
 import { OffsetIndex } from '../../../src/core/offsets';
 import { acceptInto, moveSuggestions, pending } from '../../../src/core/pendingSuggestions';
 import { SidecarSession } from '../../../src/core/sidecarSession';
+import fc from 'fast-check';
 import { MemoryStorage, TEST_PROVENANCE as NOW, cpSlice } from '../../support/model';
 
 const TEXT = 'قال لافروف إن روسيا مستعدة.';
@@ -166,5 +167,104 @@ describe('issue 4 hardening: the registry', () => {
     const again = parseRegistry(merged);
     assert.ok(again.ok);
     assert.deepEqual(again.registry.entities.map((e) => [e.id, e.replaces]), [[a.id, [made.entity.id]]]);
+  });
+});
+
+describe('issue 4 hardening, second review: replacements of many lines', () => {
+  const lf = 'line one\nline two\nline three Kerry here\nline four\n';
+
+  it('changing LF to CR LF in one whole-text replacement moves annotations instead of orphaning them', () => {
+    const crlf = lf.replace(/\n/g, '\r\n');
+    const set = new AnnotationSet(lf);
+    const kerry = set.add('actor', ...span(lf, 'Kerry'), NOW);
+    const across = set.add('claim', ...span(lf, 'two\nline three'), NOW);
+    set.applyChanges([{ start: 0, end: [...lf].length, text: crlf }], crlf);
+    const k = set.get(kerry.id)!;
+    assert.equal(k.anchored, undefined);
+    assert.equal(cpSlice(crlf, k.start, k.end), 'Kerry');
+    const c = set.get(across.id)!;
+    assert.equal(c.anchored, undefined);
+    assert.equal(c.quote, 'two\r\nline three', 'the line break inside it changed with the text');
+    // and back
+    set.applyChanges([{ start: 0, end: [...crlf].length, text: lf }], lf);
+    assert.equal(set.get(kerry.id)!.quote, 'Kerry');
+    assert.equal(set.get(across.id)!.quote, 'two\nline three');
+  });
+
+  it('a file changed in two places, reported as one replacement, keeps the annotation between them exact', () => {
+    const after = lf.replace('line one', 'the first line').replace('line four', 'line 4');
+    const set = new AnnotationSet(lf);
+    const kerry = set.add('actor', ...span(lf, 'Kerry'), NOW);
+    set.applyChanges([{ start: 0, end: [...lf].length, text: after }], after);
+    const k = set.get(kerry.id)!;
+    assert.equal(k.anchored, undefined);
+    assert.equal(cpSlice(after, k.start, k.end), 'Kerry');
+  });
+
+  it('edits on other lines, reported as one replacement, never touch an annotation (property)', () => {
+    const line = fc.stringMatching(/^[a-z ءاب📉]{0,12}$/);
+    fc.assert(fc.property(fc.array(line, { minLength: 3, maxLength: 10 }), fc.nat(), fc.array(fc.tuple(fc.nat(), line), { maxLength: 4 }), fc.constantFrom('\n', '\r\n'),
+      (lines, pick, edits, eol) => {
+        const target = pick % lines.length;
+        lines[target] = `<${lines[target]}>`;
+        const before = lines.join('\n');
+        const changed = [...lines];
+        for (const [at, text] of edits) if (at % lines.length !== target) changed[at % lines.length] = text;
+        const after = changed.join(eol);
+        const set = new AnnotationSet(before);
+        const [s, e] = span(before, lines[target]);
+        const a = set.add('claim', s, e, NOW);
+        set.applyChanges([{ start: 0, end: [...before].length, text: after }], after);
+        const moved = set.get(a.id)!;
+        return moved.anchored === undefined && moved.quote === lines[target] && cpSlice(after, moved.start, moved.end) === lines[target];
+      }));
+  });
+
+  it('typing marks after a span joins them; deleting and retyping its first letter or a ZWJ between two spans does not widen it', () => {
+    const text = 'قال لَافروف إن';
+    const set = new AnnotationSet(text);
+    const a = set.add('actor', ...span(text, 'لَافروف'), NOW);
+    const at = a.start;
+    set.applyChanges([{ start: at, end: at + 1, text: '' }], 'قال َافروف إن');
+    set.applyChanges([{ start: at, end: at, text: 'ل' }], text);
+    assert.equal(set.get(a.id)!.quote, 'لَافروف');
+    const emoji = '👩👧';
+    const s2 = new AnnotationSet(emoji);
+    const first = s2.add('actor', 0, 1, NOW);
+    const second = s2.add('actor', 1, 2, NOW);
+    s2.applyChanges([{ start: 1, end: 1, text: '\u200D' }], '👩\u200D👧');
+    assert.equal(s2.get(first.id)!.quote, '👩');
+    assert.equal(s2.get(second.id)!.quote, '👧');
+  });
+});
+
+describe('issue 4 hardening, second review: claims and suggestions', () => {
+  it('only claims have a stance', () => {
+    const set = new AnnotationSet(TEXT);
+    const actor = set.add('actor', ...span(TEXT, 'لافروف'), NOW);
+    assert.throws(() => set.update(actor.id, { stance: 'denies' }, NOW), /only claims have a stance; this is an actor/);
+    assert.equal(set.get(actor.id)!.stance, undefined);
+  });
+
+  it('an accepted claim takes an actor already marked over its speaker (wider or narrower), never a second one', () => {
+    const text = 'أعلن وزير الخارجية الروسي سيرغي لافروف أنه تم الاتفاق على عقد لقاء.';
+    const set = new AnnotationSet(text);
+    const wide = set.add('actor', ...span(text, 'وزير الخارجية الروسي سيرغي لافروف'), NOW);
+    const [cs, ce] = span(text, 'تم الاتفاق على عقد لقاء');
+    const [ss, se] = span(text, 'سيرغي لافروف');
+    const added = acceptInto(set, [{ key: 'k', label: 'claim', start: cs, end: ce, quote: 'تم الاتفاق على عقد لقاء', rule: 't', speaker: { start: ss, end: se, quote: 'سيرغي لافروف' } }], NOW);
+    assert.deepEqual(added.map((a) => a.label), ['claim']);
+    assert.equal(set.annotations.find((a) => a.label === 'claim')!.speaker, wide.id);
+  });
+
+  it('merging keeps the comments on the merged entity\'s single aliases', () => {
+    let registry = createEntity({ entities: [] }, { name: 'A', kind: 'person' });
+    const b = createEntity(registry.registry, { name: 'B', kind: 'person', aliases: ['B1'] });
+    const source = serializeRegistry(b.registry).replace('- "B1"', '- "B1"  # source: Reuters');
+    const parsed = parseRegistry(source);
+    assert.ok(parsed.ok);
+    const merged = serializeRegistry(mergeEntities(parsed.registry, b.entity.id, registry.entity.id), parsed.parsed);
+    assert.match(merged, /source: Reuters/);
+    registry = { registry: parsed.registry, entity: registry.entity };
   });
 });
