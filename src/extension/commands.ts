@@ -306,7 +306,10 @@ export class CommandHandlers {
 
   /** The annotation a command acts on: a tree node's, or one at the selection (asking when several). */
   async pickAnnotation(node: AnnotationRef | undefined, purpose: string, only?: Label): Promise<{ article: Article; annotation: Annotation } | undefined> {
-    const ref = node && ('kind' in node ? (node.kind === 'mention' ? { article: node.mention.article, id: node.mention.annotation.id } : undefined) : node);
+    // a tree entity stands for its first mention (annotate all occurrences of an entity)
+    const first = node && 'kind' in node && node.kind === 'entity' ? node.group.mentions[0] : undefined;
+    const ref = node && ('kind' in node ? (node.kind === 'mention' ? { article: node.mention.article, id: node.mention.annotation.id }
+      : first ? { article: first.article, id: first.annotation.id } : undefined) : node);
     if (ref && typeof ref.article === 'string' && typeof ref.id === 'string') {
       const uri = vscode.Uri.parse(ref.article);
       const article = this.sessions.peek(uri) ?? await this.openDocument(uri);

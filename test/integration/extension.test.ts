@@ -614,6 +614,8 @@ describe('Entities, claim relations and suggestions (issue 4)', function () {
       assert.match(String(item.label), /سيرغي لافروف/);
       assert.match(String(item.description), /person · \d+ mentions · \d+ articles/);
       assert.equal(item.contextValue, 'hashiya.entity.registered');
+      // from the entity's context menu: its occurrences (all marked by now, so none left)
+      assert.equal(await vscode.commands.executeCommand<number>(Commands.annotateOccurrences, entityNode, 'workspace', 'all'), 0);
     } finally {
       api.tree.setScope('article');
     }
