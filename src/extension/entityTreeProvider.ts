@@ -250,6 +250,10 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
       const line = open.document.positionAt(set.index.toUtf16(Math.min(mention.annotation.start, set.index.codePointLength))).line + 1;
       parts.push(`line ${line}`);
     }
+    if (mention.annotation.label === 'claim' && mention.annotation.date) {
+      const date = this.lookup.get(`${mention.article}\u0000${mention.annotation.date}`);
+      if (date?.label === 'date') parts.push(date.value ?? date.quote);
+    }
     if (mention.annotation.label === 'claim' && mention.annotation.stance) parts.push(mention.annotation.stance);
     if (mention.annotation.label === 'date' && mention.annotation.value) parts.push(mention.annotation.value);
     return parts.join(' · ');
