@@ -12,7 +12,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { anchorToText } from '../core/anchoring';
-import { ANCHOR_STATUSES, type AnchorStatus, RELATIONS, type Relation } from '../core/annotation';
+import { ANCHOR_STATUSES, type AnchorStatus, type Annotation, RELATIONS, type Relation } from '../core/annotation';
+import { coveredBy } from '../core/pendingSuggestions';
 import { MAX_SIDECAR_LENGTH, locateInSidecar, parseSidecar, tooLargeMessage } from '../core/sidecar';
 import { REGISTRY_PATH, type Registry, parseRegistry } from '../core/entityRegistry';
 import { DEFAULT_SIDECAR_TEMPLATE, checkSidecarTemplate } from '../core/sidecarPath';
@@ -279,25 +280,29 @@ function suggestCommand(pairs: Pair[], published: string | undefined, json: bool
     }
     let reference = published;
     let known: string[] = [];
+    let annotated: Annotation[] = [];
     if (existsSync(pair.sidecar) && statSync(pair.sidecar).size <= MAX_SIDECAR_LENGTH) {
       const decoded = decodeUtf8(readFileSync(pair.sidecar));
       const parsed = decoded.ok ? parseSidecar(decoded.text) : undefined;
       if (parsed?.ok) {
         reference ??= parsed.sidecar.published?.date;
         known = parsed.sidecar.annotations.filter((a) => a.label === 'actor').map((a) => a.quote);
+        annotated = parsed.sidecar.annotations;
       }
     }
     // the names and aliases of the workspace's entity registry, as the extension uses them
     const registry = registryOf(pair.article);
     if (registry) known.push(...registry.entities.flatMap((e) => [e.name, ...e.aliases]));
-    const suggestions = suggest(article.text, { published: reference, knownActors: known });
+    // as in the extension, spans already annotated with that label are not suggested again
+    const covered = coveredBy(annotated);
+    const suggestions = suggest(article.text, { published: reference, knownActors: known }).filter((s) => !covered(s));
     all.push({ article: rel(pair.article), suggestions });
     if (json) continue;
     for (const s of suggestions) {
       const extra = [s.value ? `value=${s.value}` : '', s.speaker ? `speaker=${JSON.stringify(s.speaker.quote)} ${s.speaker.start}..${s.speaker.end}` : ''].filter(Boolean).join(' ');
       out(`${rel(pair.article)}: ${s.label.padEnd(5)} ${s.start}..${s.end} ${JSON.stringify(s.quote)}${extra ? ` ${extra}` : ''}`);
     }
-    out(`${rel(pair.article)}: ${suggestions.length} suggestion${suggestions.length === 1 ? '' : 's'} (${['date', 'actor', 'claim'].map((l) => `${suggestions.filter((s) => s.label === l).length} ${l}`).join(', ')})${reference ? `, dates resolved against ${reference}` : ''}; nothing written`);
+    out(`${rel(pair.article)}: ${suggestions.length} suggestion${suggestions.length === 1 ? '' : 's'} (${['date', 'actor', 'claim'].map((l) => `${suggestions.filter((s) => s.label === l).length} ${l}`).join(', ')})${reference ? `, dates resolved against ${reference}` : ''}; nothing written${annotated.length > 0 ? ' (spans already annotated left out)' : ''}`);
   }
   if (json) out(JSON.stringify(all.length === 1 ? all[0].suggestions : all, null, 2));
   return failed > 0 ? 1 : 0;

@@ -1,5 +1,6 @@
 import { type Annotation, type Label, LABELS, isOrphaned } from './annotation';
 import { matchKey } from './matchKey';
+import { OffsetIndex } from './offsets';
 
 /** An annotation together with the article it belongs to. */
 export interface Mention {
@@ -113,24 +114,28 @@ function groupName(mentions: readonly Mention[], naming: EntityNaming): string {
   return best;
 }
 
-/** Extra distance, in code points, of an annotation after the claim (speakers mostly come first). */
-const AFTER_PENALTY = 40;
-/** Distance, in code points, given to an annotation inside the claim (mostly what it is about, not who says it). */
-const INSIDE_DISTANCE = 60;
-
 /**
- * The annotations of `label` (not orphaned, not `from` itself) ordered by how likely they are
- * its speaker or date, by distance in code points: one before the claim by the gap between the
- * spans (in news the speaker precedes the reporting verb: "قال لافروف إن…"); one after it by the
- * gap plus {@link AFTER_PENALTY} ("…، قال لافروف"); one inside it at {@link INSIDE_DISTANCE}
- * ("قال لافروف إن روسيا مستعدة": روسيا is what the claim is about). Ties: the one before first.
+ * The annotations of `label` (not orphaned, not `from` itself) in the order an analyst looks for
+ * the speaker (or date) of claim `from`: those before it in its paragraph, nearest first ("قال
+ * لافروف إن…"); then those after it in its paragraph ("…، قال لافروف"); then those in the
+ * paragraphs before, nearest first (a "وقال إن…" paragraph goes on with the speaker of the one
+ * before); then those in the paragraphs after; those inside the claim last (what it is about:
+ * "إن روسيا مستعدة"). `text`
+ * tells paragraphs apart (a line break between); without it all count as one paragraph.
+ * Offsets are code points.
  */
-export function nearest(annotations: readonly Annotation[], from: Annotation, label: Label): Annotation[] {
-  const gap = (a: Annotation) => (a.start < from.end && a.end > from.start ? INSIDE_DISTANCE
-    : a.end <= from.start ? from.start - a.end : a.start - from.end + AFTER_PENALTY);
+export function nearest(annotations: readonly Annotation[], from: Annotation, label: Label, text?: string): Annotation[] {
+  const index = text === undefined ? undefined : new OffsetIndex(text);
+  const broken = (start: number, end: number) => !!index && /[\r\n\u2029]/.test(index.slice(Math.max(0, start), Math.min(end, index.codePointLength)));
+  // [tier, distance, 1 when after the claim]
+  const rank = (a: Annotation): [number, number, number] => {
+    if (a.start < from.end && a.end > from.start) return [4, a.start - from.start, 0];
+    if (a.end <= from.start) return [broken(a.end, from.start) ? 2 : 0, from.start - a.end, 0];
+    return [broken(from.end, a.start) ? 3 : 1, a.start - from.end, 1];
+  };
   return annotations
     .filter((a) => a.label === label && a.id !== from.id && !isOrphaned(a))
-    .map((a) => ({ a, gap: gap(a), after: a.start >= from.end ? 1 : 0 }))
-    .sort((x, y) => x.gap - y.gap || x.after - y.after || x.a.start - y.a.start)
+    .map((a) => ({ a, r: rank(a) }))
+    .sort((x, y) => x.r[0] - y.r[0] || x.r[1] - y.r[1] || x.r[2] - y.r[2] || x.a.start - y.a.start)
     .map((x) => x.a);
 }

@@ -250,6 +250,11 @@ function suggestActors(t: SuggestText, knownActors: readonly string[]): Suggesti
   return dedupe(found);
 }
 
+/** Participles with which a speaker goes on to a new claim ("، مؤكدا أن…"); folded like the text. */
+const GOING_ON = ['مؤكدا', 'مضيفا', 'مشيرا', 'موضحا', 'لافتا', 'معتبرا', 'قائلا', 'مشددا'];
+/** Where a claim after إن/أن ends: the sentence's end, a quotation, or the speaker going on. */
+const CLAIM_END = new RegExp(`[.؟!؛\\n]|[“"«]|[،,]\\s*(?:${GOING_ON.map((w) => foldText(w).text).join('|')})(?![\\p{L}\\p{N}])`, 'u');
+
 /** How far (code points) a reporting verb without a subject takes the previous claim's speaker. */
 const SPEAKER_CARRY = 1500;
 
@@ -258,7 +263,8 @@ function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Suggestio
   let lastSpeaker: Suggestion | undefined;
   const folded = t.folded.text;
   // Arabic: reporting verb, optional speaker words, then إن/أن and the clause, or a quotation
-  const verb = new RegExp(`(?<![\\p{L}\\p{N}])[وف]?(?:${REPORTING_VERBS.map(fold).join('|')})(?:ت|وا|ا)?(?![\\p{L}\\p{N}])`, 'gu');
+  // a reporting verb, or a participle with which the speaker goes on ("، مؤكدا أن…")
+  const verb = new RegExp(`(?<![\\p{L}\\p{N}])[وف]?(?:(?:${REPORTING_VERBS.map(fold).join('|')})(?:ت|وا|ا)?|(${GOING_ON.map(fold).join('|')}))(?![\\p{L}\\p{N}])`, 'gu');
   for (const m of folded.matchAll(verb)) {
     const after = m.index! + m[0].length;
     const rest = folded.slice(after, after + 400);
@@ -274,7 +280,8 @@ function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Suggestio
     } else if (that) {
       speakerText = that[1].trim();
       claimStart = after + that[0].length;
-      const end = /[.؟!؛\n]|[“"«]/u.exec(folded.slice(claimStart));
+      // the claim ends at the sentence's end, a quotation, or where the speaker goes on ("، مؤكدا أن…")
+      const end = CLAIM_END.exec(folded.slice(claimStart));
       claimEnd = claimStart + (end ? end.index : folded.length - claimStart);
     }
     if (claimStart === undefined || claimEnd === undefined || claimEnd - claimStart < 8) continue;
@@ -285,7 +292,11 @@ function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Suggestio
     const verbStart = t.span('claim', m.index!, m.index!, 'x').start;
     let speaker: Suggestion | undefined;
     speakerText = speakerText.split(' ').filter((w) => !STOP.has(w)).join(' ').trim();
-    if (speakerText) {
+    const goingOn = m[1] !== undefined;
+    if (goingOn) {
+      // the speaker of the claim before goes on; words after the participle ("في نفس الوقت") are no speaker
+      if (lastSpeaker && verbStart - lastSpeaker.end < SPEAKER_CARRY) speaker = lastSpeaker;
+    } else if (speakerText) {
       const sStart = after + rest.indexOf(speakerText);
       const s = t.span('actor', sStart, sStart + speakerText.length, 'speaker');
       speaker = actors.find((a) => overlaps(a, s)) ?? s;

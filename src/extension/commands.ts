@@ -485,7 +485,7 @@ export class CommandHandlers {
     let chosen = id;
     if (typeof chosen !== 'string') {
       const set = picked.article.session.set;
-      const candidates = nearest(set.annotations, picked.annotation, label);
+      const candidates = nearest(set.annotations, picked.annotation, label, set.text);
       if (candidates.length === 0) {
         void vscode.window.showInformationMessage(relation === 'speaker'
           ? 'This article has no actors yet: mark the speaker as an actor (A), then set the speaker (S).'
@@ -497,11 +497,11 @@ export class CommandHandlers {
         const line = document.positionAt(set.index.toUtf16(a.start)).line + 1;
         const name = label === 'actor' ? this.entities.displayName(a) : a.quote;
         const place = a.start < picked.annotation.end && a.end > picked.annotation.start ? 'in the claim'
-          : `${a.end <= picked.annotation.start ? 'before' : 'after'} the claim, line ${line}`;
+          : `${a.end <= picked.annotation.start ? 'before' : 'after'} the claim · line ${line}`;
         return {
           id: a.id,
           label: ellipsize(name, 60),
-          description: [name !== a.quote ? isolate(`\u201C${ellipsize(a.quote, 40)}\u201D`) : '', a.value ? isolate(a.value) : '', place].filter(Boolean).join(' · '),
+          description: [a.id === picked.annotation[relation] ? 'current' : '', name !== a.quote ? isolate(`\u201C${ellipsize(a.quote, 40)}\u201D`) : '', a.value ? isolate(a.value) : '', place].filter(Boolean).join(' · '),
         };
       });
       const current = picked.annotation[relation];

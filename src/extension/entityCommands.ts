@@ -231,10 +231,10 @@ export class EntityCommands {
         const current = field.key === 'aliases' ? entity.aliases.join(' | ') : entity[field.key] ?? '';
         const typed = await vscode.window.showInputBox({
           title: `${field.label} of "${entity.name}"`, value: current,
-          prompt: field.key === 'aliases' ? 'Other names, separated by |' : 'Empty removes it',
+          prompt: field.key === 'aliases' ? 'Other names, separated by | or ،' : 'Empty removes it',
         });
         if (typed === undefined) return;
-        change = field.key === 'aliases' ? { aliases: typed.split('|').map((a) => a.trim()).filter(Boolean) } : { [field.key]: typed.trim() };
+        change = field.key === 'aliases' ? { aliases: typed.split(/[|،]/).map((a) => a.trim()).filter(Boolean) } : { [field.key]: typed.trim() };
       }
     }
     await this.entities.change((registry) => ({ registry: updateEntity(registry, entity.id, change!), result: undefined }));
@@ -342,7 +342,19 @@ export class EntityCommands {
           spans.set(`${o.start}:${o.end}`, { uri, ...o, context: isolate(`…${chars.slice(Math.max(0, o.start - 30), o.start).join('')}[${o.quote}]${chars.slice(o.end, o.end + 30).join('')}…`.replace(/\s+/g, ' ')) });
         }
       }
-      found.push(...[...spans.values()].sort((a, b) => a.start - b.start));
+      // names of one entity next to each other ("وزير الخارجية الروسي سيرغي لافروف") are one mention
+      const sorted = [...spans.values()].sort((a, b) => a.start - b.start);
+      const merged: Found[] = [];
+      for (const f of sorted) {
+        const last = merged.at(-1);
+        const gap = last ? chars.slice(last.end, f.start).join('') : '';
+        if (last && /^[^\S\r\n]+$/u.test(gap)) {
+          last.end = f.end;
+          last.quote = chars.slice(last.start, f.end).join('');
+          last.context = isolate(`…${chars.slice(Math.max(0, last.start - 30), last.start).join('')}[${last.quote}]${chars.slice(f.end, f.end + 30).join('')}…`.replace(/\s+/g, ' '));
+        } else merged.push({ ...f });
+      }
+      found.push(...merged);
     }
     if (found.length === 0) {
       void vscode.window.showInformationMessage(`No other unmarked occurrences of "${ellipsize(annotation.quote, 40)}" ${where === 'article' ? 'in this article' : 'in the workspace'}.${entity ? '' : ' Link the mention to an entity (E) to find its other names (aliases) too.'}`);

@@ -45,11 +45,8 @@ export class SuggestionController implements vscode.Disposable {
         if (!review) return;
         // annotations made by hand (or by undo/redo) over a suggested span of their label take its place
         const covered = coveredBy(article.session.set.annotations);
-        const rest = review.list.filter((s) => !covered(s));
-        if (rest.length !== review.list.length) {
-          review.list = rest;
-          this.settle(article.uri, review);
-        }
+        const gone = review.list.filter((s) => covered(s));
+        if (gone.length > 0) this.drop(article.uri, review, gone);
       }),
     );
   }

@@ -48,6 +48,8 @@ let annotations: ViewAnnotation[] = [];
 /** Suggestions under review (drawn dashed; not in the sidecar until accepted). */
 let suggestions: ViewSuggestion[] = [];
 let currentSuggestion: string | undefined;
+/** Until when (ms) suggestions asked for with G are on their way. */
+let awaitingSuggestionsUntil = 0;
 /** Keys this view moved to (Tab) that the host has not echoed yet: its echoes must not move the view back. */
 let focusEchoes: string[] = [];
 let readOnly = false;
@@ -268,6 +270,8 @@ function revealSuggestion(): void {
 
 /** Keys of the suggestion review; true when the key was one of them. */
 function reviewKey(e: KeyboardEvent): boolean {
+  // Tab pressed right after G, before the suggestions arrive, must not take the focus out of the view
+  if (suggestions.length === 0 && e.key === 'Tab' && Date.now() < awaitingSuggestionsUntil) return true;
   if (suggestions.length === 0 || readOnly) return false;
   let action: SuggestionAction | undefined;
   if (e.key === 'Enter' && !e.altKey) action = e.ctrlKey || e.metaKey ? 'acceptAll' : e.shiftKey ? 'acceptLabel' : 'accept';
@@ -512,6 +516,7 @@ function afterMarked(start16: number, end16: number): void {
 }
 
 function runCommand(command: ViewCommand): void {
+  if (command === 'suggest') awaitingSuggestionsUntil = Date.now() + 5000;
   const selection = currentSelection() ?? { anchor16: 0, focus16: 0 };
   post({ type: 'command', command, ...selection });
 }
@@ -726,6 +731,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
         notice(message.message);
         return;
       case 'suggestions': {
+        awaitingSuggestionsUntil = 0;
         // only the current one changed (Tab, or the host catching up): repaint just that
         const same = message.suggestions.length === suggestions.length
           && message.suggestions.every((x, i) => x.key === suggestions[i].key && x.start16 === suggestions[i].start16 && x.end16 === suggestions[i].end16);

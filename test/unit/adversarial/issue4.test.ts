@@ -9,6 +9,7 @@ import { hoverMarkdown } from '../../../src/core/hoverText';
 import { OffsetIndex } from '../../../src/core/offsets';
 import { acceptInto, moveSuggestions, pending } from '../../../src/core/pendingSuggestions';
 import { SidecarSession } from '../../../src/core/sidecarSession';
+import { suggest } from '../../../src/core/suggest';
 import fc from 'fast-check';
 import { MemoryStorage, TEST_PROVENANCE as NOW, cpSlice } from '../../support/model';
 
@@ -266,5 +267,28 @@ describe('issue 4 hardening, second review: claims and suggestions', () => {
     const merged = serializeRegistry(mergeEntities(parsed.registry, b.entity.id, registry.entity.id), parsed.parsed);
     assert.match(merged, /source: Reuters/);
     registry = { registry: parsed.registry, entity: registry.entity };
+  });
+});
+
+describe('issue 4 hardening, second trial: the speaker asked for first', () => {
+  it('before the claim in its paragraph, then after it there, then other paragraphs (before first), inside the claim last', () => {
+    const text = 'من جهته أكد جون كيري أن الطرفين تبادلا المعلومات.\n\nوأشار الى أن موقف واشنطن من بشار الأسد لم يتغير.\n\nوقال لافروف إن موسكو توافق.';
+    const set = new AnnotationSet(text);
+    const kerry = set.add('actor', ...span(text, 'جون كيري'), NOW);
+    const assad = set.add('actor', ...span(text, 'بشار الأسد'), NOW);
+    const lavrov = set.add('actor', ...span(text, 'لافروف'), NOW);
+    const claim = set.add('claim', ...span(text, 'موقف واشنطن من بشار الأسد لم يتغير'), NOW);
+    assert.deepEqual(nearest(set.annotations, claim, 'actor', text).map((a) => a.quote), ['جون كيري', 'لافروف', 'بشار الأسد']);
+    // in its own paragraph, the one before the claim comes before a nearer one in the next paragraph
+    const claim2 = set.add('claim', ...span(text, 'الطرفين تبادلا المعلومات'), NOW);
+    assert.deepEqual(nearest(set.annotations, claim2, 'actor', text).map((a) => a.id), [kerry.id, assad.id, lavrov.id]);
+  });
+});
+
+describe('issue 4 hardening, second trial: suggested claims', () => {
+  it('a claim ends where the speaker goes on ("، مؤكدا أن…"), which starts a claim of its own', () => {
+    const text = 'وأشار كيري إلى أن الموقف الأمريكي لم يتغير، مؤكدا في نفس الوقت أن الحل سياسي.';
+    const claims = suggest(text).filter((s) => s.label === 'claim').map((s) => s.quote);
+    assert.deepEqual(claims, ['الموقف الأمريكي لم يتغير', 'الحل سياسي']);
   });
 });
