@@ -166,17 +166,20 @@ describe('UI: the sample article with its sidecar', function () {
     await wb.page.mouse.move(box.x + 5, box.y + 5);
     const dashed = await frame.evaluate(() => [...document.styleSheets].flatMap((s) => [...s.cssRules]).map((r) => r.cssText).filter((t) => t.includes('hashiya-suggest-actor')).join(' '));
     assert.match(dashed, /dashed/);
-    // Enter accepts the current one
-    const [current] = first['hashiya-suggest-current'];
+    // Enter accepts the current one (the third) and the review stays at its place: the next is third now
+    await wb.page.keyboard.press('Tab');
+    await wb.page.keyboard.press('Tab');
+    await at(3);
+    const [current] = (await drawn())['hashiya-suggest-current'];
     await wb.page.keyboard.press('Enter');
     await waitForFile(sidecarPath, () => count() > before);
     assert.ok(sidecarOf(wb.folder, 'lavrov-kerry.txt')!.annotations.some((a) => a.quote === current), `"${current}" accepted`);
     const afterOne = count();
+    await frame.waitForFunction((n) => document.querySelector('.review')!.textContent!.includes(`Suggestion 3 of ${n}`), total - 1);
     // X rejects the next one: nothing written
-    await frame.waitForFunction((n) => document.querySelector('.review')!.textContent!.includes(`of ${n}`), total - 1);
     const second = (await drawn())['hashiya-suggest-current'][0];
     await wb.page.keyboard.press('x');
-    await frame.waitForFunction((n) => document.querySelector('.review')!.textContent!.includes(`of ${n}`), total - 2);
+    await frame.waitForFunction((n) => document.querySelector('.review')!.textContent!.includes(`Suggestion 3 of ${n}`), total - 2);
     assert.ok(!(await drawn())['hashiya-suggest-current']?.includes(second) || second === current);
     // Shift+Enter accepts every suggestion of the current one's label
     const label = await frame.locator('.review .review-label').innerText();
