@@ -184,15 +184,38 @@ export class EntityCommands {
     return this.pickEntity(`Which entity do you want to ${purpose}?`);
   }
 
+  /** An entity of the registry, picked with the same Arabic-aware search as linking. */
   private async pickEntity(placeHolder: string, except?: string): Promise<Entity | undefined> {
-    const items = this.entities.entities.filter((e) => e.id !== except).map((entity) => ({
-      label: entity.name, description: [KIND_TITLES[entity.kind], ...entity.aliases].join(' · '), entity,
-    }));
-    if (items.length === 0) {
-      void vscode.window.showInformationMessage('The entity registry is empty: link a mention to an entity first (E in the view, or "Link to Entity").');
+    if (!this.entities.entities.some((e) => e.id !== except)) {
+      void vscode.window.showInformationMessage('The entity registry is empty: link a mention to an entity first (E in the view, or "Link Mention to Entity").');
       return undefined;
     }
-    return (await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true }))?.entity;
+    type Item = vscode.QuickPickItem & { entity: Entity };
+    const quickPick = vscode.window.createQuickPick<Item>();
+    quickPick.placeholder = placeHolder;
+    (quickPick as { sortByLabel?: boolean }).sortByLabel = false;
+    const update = () => {
+      const items = this.entities.search(quickPick.value.trim(), 200).filter((m) => m.entity.id !== except).map((m): Item => ({
+        label: m.entity.name,
+        description: [KIND_TITLES[m.entity.kind], m.matched !== m.entity.name ? `as ${isolate(`“${m.matched}”`)}` : '', ...m.entity.aliases.map(isolate)].filter(Boolean).join(' · '),
+        entity: m.entity,
+        alwaysShow: true,
+      }));
+      quickPick.items = items;
+      if (items.length > 0) quickPick.activeItems = [items[0]];
+    };
+    quickPick.onDidChangeValue(update);
+    update();
+    const chosen = await new Promise<Entity | undefined>((resolve) => {
+      quickPick.onDidAccept(() => {
+        resolve(quickPick.selectedItems[0]?.entity);
+        quickPick.hide();
+      });
+      quickPick.onDidHide(() => resolve(undefined));
+      quickPick.show();
+    });
+    quickPick.dispose();
+    return chosen;
   }
 
   /** Renames an entity; the old name stays as an alias. Links (ids) do not change. */
