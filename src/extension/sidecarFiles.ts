@@ -3,6 +3,7 @@ import type { SidecarStorage } from '../core/sidecarSession';
 import { articleNameOfSidecar, sidecarGlob, sidecarRelativePath } from '../core/sidecarPath';
 import { decodeUtf8 } from '../core/textDecoding';
 import { MAX_SIDECAR_LENGTH, tooLargeMessage } from '../core/sidecar';
+import { writeFileAtomic } from '../cli/nodeFiles';
 
 const encoder = new TextEncoder();
 
@@ -34,7 +35,10 @@ function isNotFound(err: unknown): boolean {
     || (err as { code?: string })?.code === 'FileNotFound' || (err as { code?: string })?.code === 'ENOENT';
 }
 
-/** {@link SidecarStorage} on `vscode.workspace.fs`, writing through a temporary file and a rename. */
+/**
+ * {@link SidecarStorage} on `vscode.workspace.fs`, writing through a temporary file and a rename
+ * (for files on disk with Node's fs, fsync included).
+ */
 export class WorkspaceSidecarStorage implements SidecarStorage {
   constructor(readonly uri: vscode.Uri) {}
 
@@ -55,6 +59,14 @@ export class WorkspaceSidecarStorage implements SidecarStorage {
   }
 
   async write(content: string): Promise<void> {
+    if (this.uri.scheme === 'file') {
+      // on disk: Node's temporary file, fsync and rename (the CLI's writer). A rename through
+      // workspace.fs is reported to the Explorer as a move from a file it never listed, and the
+      // sidecar then disappears from it although it is on disk.
+      await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(this.uri, '..'));
+      writeFileAtomic(this.uri.fsPath, content);
+      return;
+    }
     const folder = vscode.Uri.joinPath(this.uri, '..');
     await vscode.workspace.fs.createDirectory(folder);
     const suffix = Math.random().toString(36).slice(2, 10);

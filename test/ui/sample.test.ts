@@ -199,4 +199,20 @@ describe('UI: the sample article with its sidecar', function () {
     assert.equal(final.annotations.length, afterLabel.annotations.length);
     for (const a of final.annotations) if (a.anchored !== 'orphaned') assert.equal([...text].slice(a.start, a.end).join(''), a.quote);
   });
+
+  it('keeps the sidecar listed in the Explorer while Hashiya rewrites it (atomic writes)', async () => {
+    const frame = await openInView(wb.page, 'lavrov-kerry.txt');
+    await runCommand(wb.page, 'View: Show Explorer');
+    const row = wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'lavrov-kerry.txt.annotations.yaml' });
+    await row.first().waitFor({ timeout: 10000 });
+    for (let i = 0; i < 2; i++) {
+      await selectInView(frame, 'الكرملين');
+      await wb.page.keyboard.press('d');
+      await waitForFile(path.join(wb.folder, 'lavrov-kerry.txt.annotations.yaml'), (c) => c.includes('quote: "الكرملين"'));
+      await wb.page.keyboard.press('Delete');
+      await waitForFile(path.join(wb.folder, 'lavrov-kerry.txt.annotations.yaml'), (c) => !c.includes('quote: "الكرملين"'));
+      await wb.page.waitForTimeout(800);
+    }
+    assert.ok(await row.count() > 0, 'the sidecar is still listed');
+  });
 });
