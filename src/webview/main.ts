@@ -39,6 +39,16 @@ const COMMAND_KEYS: Record<string, ViewCommand> = {
   KeyV: 'editDateValue', KeyO: 'annotateOccurrences', KeyG: 'suggest',
 };
 const LABEL_NAMES: Record<Label, string> = { claim: 'Claim', actor: 'Actor', date: 'Date' };
+/** What each suggestion rule looks for, in words (src/core/suggest.ts). */
+const RULES: Record<string, string> = {
+  'ar-day-month': 'a day and a month', 'ar-month-day': 'a month and a day', 'ar-weekday-day': 'a weekday and a day',
+  'ar-month-year': 'a month and a year', 'numeric': 'a date in digits', 'ar-numeric-short': 'a day and month in digits',
+  'ar-part-weekday': 'a part of a day and a weekday', 'ar-weekday': 'a weekday', 'ar-relative': 'a day relative to publication',
+  'ar-month': 'a month', 'chrono-node': 'a date (chrono-node)', 'en-chrono': 'an English date (chrono-node)',
+  'known-actor': 'a name already annotated or in the registry', 'title-name': 'a title and a name', 'organisation': 'an organisation',
+  'en-title-name': 'an English title and name', 'speaker': 'the speaker of a claim', 'reporting-verb': 'a reporting verb and أن/إن',
+  'reporting-verb-quote': 'a reporting verb and a quotation', 'en-reporting-verb': 'an English reporting verb',
+};
 const MAX_DEPTH = 3;
 
 let text = '';
@@ -434,7 +444,7 @@ function showHover(x: number, y: number): void {
   const suggestionSections = suggested.map((x) => {
     const section = el('section', `hover-item suggestion ${x.label}`);
     const head = el('div', 'hover-title');
-    head.append(el('span', `swatch ${x.label}`), el('strong', '', `Suggested ${LABEL_NAMES[x.label].toLowerCase()}`), el('span', 'hover-rule', ` (${x.rule})`));
+    head.append(el('span', `swatch ${x.label}`), el('strong', '', `Suggested ${LABEL_NAMES[x.label].toLowerCase()}`), el('span', 'hover-rule', ` (${RULES[x.rule] ?? x.rule})`));
     const quote = el('blockquote', 'hover-quote', x.quote.length > 400 ? `${x.quote.slice(0, 399)}…` : x.quote);
     quote.dir = 'auto';
     section.append(head, quote);
