@@ -14,6 +14,11 @@ interface Review {
   list: PendingSuggestion[];
   /** Key of the suggestion the analyst is on. */
   current?: string;
+  /**
+   * Suggestions accepted in this review, with the id of the annotation each became: when undo
+   * takes that annotation away, the suggestion is under review again. Moved with edits too.
+   */
+  accepted: { id: string; suggestion: PendingSuggestion }[];
 }
 
 /**
@@ -38,15 +43,26 @@ export class SuggestionController implements vscode.Disposable {
         const review = this.reviews.get(article.uri.toString());
         if (!review) return;
         review.list = codePointChanges ? moveSuggestions(review.list, codePointChanges) : [];
+        const kept = codePointChanges ? moveSuggestions(review.accepted.map((a) => a.suggestion), codePointChanges) : [];
+        review.accepted = review.accepted.flatMap((a) => kept.filter((k) => k.key === a.suggestion.key).map((suggestion) => ({ id: a.id, suggestion })));
         this.settle(article.uri, review);
       }),
       sessions.onDidChangeArticle((article) => {
         const review = this.reviews.get(article.uri.toString());
         if (!review) return;
         // annotations made by hand (or by undo/redo) over a suggested span of their label take its place
-        const covered = coveredBy(article.session.set.annotations);
+        const set = article.session.set;
+        const covered = coveredBy(set.annotations);
         const gone = review.list.filter((s) => covered(s));
         if (gone.length > 0) this.drop(article.uri, review, gone);
+        // an accepted suggestion whose annotation undo took away is under review again
+        const back = review.accepted.filter((a) => !set.get(a.id) && !covered(a.suggestion) && !review.list.some((s) => s.key === a.suggestion.key)
+          && a.suggestion.end <= set.index.codePointLength && set.index.slice(a.suggestion.start, a.suggestion.end) === a.suggestion.quote);
+        if (back.length > 0) {
+          review.list = [...review.list, ...back.map((a) => a.suggestion)].sort((x, y) => x.start - y.start || y.end - x.end);
+          review.current = back[0].suggestion.key;
+          this.settle(article.uri, review);
+        }
       }),
     );
   }
@@ -74,7 +90,7 @@ export class SuggestionController implements vscode.Disposable {
     const set = article.session.set;
     const found = suggest(set.text, { published: article.session.published?.date, knownActors: [...known] });
     const list = pending(found, set.annotations);
-    const review: Review = { list, current: list[0]?.key };
+    const review: Review = { list, current: list[0]?.key, accepted: [] };
     this.reviews.set(article.uri.toString(), review);
     this.settle(article.uri, review);
     return list.length;
@@ -125,7 +141,12 @@ export class SuggestionController implements vscode.Disposable {
       // looked up again inside the action: edits made while the sidecar was read have moved them
       const keys = new Set(first.map((s) => s.key));
       chosen = review.list.filter((s) => keys.has(s.key));
-      return acceptInto(set, chosen, { author, now: new Date().toISOString() }, (quote) => this.entities.resolve(quote)?.id);
+      const made = acceptInto(set, chosen, { author, now: new Date().toISOString() }, (quote) => this.entities.resolve(quote)?.id);
+      for (const s of chosen) {
+        const annotation = made.find((a) => a.label === s.label && a.start === s.start);
+        if (annotation) review.accepted.push({ id: annotation.id, suggestion: s });
+      }
+      return made;
     }, first.length === 1 ? `accept suggested ${first[0].label}` : `accept ${first.length} suggestions`);
     this.drop(article.uri, review, chosen);
     return added.length;
@@ -153,7 +174,8 @@ export class SuggestionController implements vscode.Disposable {
 
   private settle(uri: vscode.Uri, review: Review): void {
     if (!review.list.some((s) => s.key === review.current)) review.current = review.list[0]?.key;
-    if (review.list.length === 0) this.reviews.delete(uri.toString());
+    // kept while accepted ones could come back by undo
+    if (review.list.length === 0 && review.accepted.length === 0) this.reviews.delete(uri.toString());
     this.emitter.fire(uri);
   }
 

@@ -736,6 +736,11 @@ describe('Entities, claim relations and suggestions (issue 4)', function () {
     // one undo takes back the claims accepted together, with their speakers
     await vscode.commands.executeCommand(Commands.undoAnnotation);
     await waitFor(() => readSidecar('suggest.txt')?.annotations.length === 1, 'undo of the accepted claims');
+    // and they are under review again; redo takes them out again
+    await waitFor(() => api.suggestions.list(uri).filter((s) => s.label === 'claim').length === claims, 'the claims back under review');
+    await vscode.commands.executeCommand(Commands.redoAnnotation);
+    await waitFor(() => api.suggestions.list(uri).filter((s) => s.label === 'claim').length === 0, 'redo takes them out of the review');
+    await vscode.commands.executeCommand(Commands.undoAnnotation);
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
