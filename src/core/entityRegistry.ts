@@ -9,14 +9,14 @@
  */
 import Ajv, { type ErrorObject } from 'ajv';
 import {
-  Document, Scalar, YAMLMap, YAMLSeq, isMap, isScalar, isSeq, parseDocument, visit,
+  Document, YAMLMap, YAMLSeq, isMap, isScalar, isSeq, parseDocument,
 } from 'yaml';
 import { newAnnotationId } from './annotation';
 import { searchScore } from './arabicSearch';
 import { matchKey } from './matchKey';
 import { MAX_SIDECAR_LENGTH, type ParsedSidecar, type SidecarProblem } from './sidecar';
 import {
-  TO_STRING, YAML_OPTIONS, describeSchemaError, nodeRange, parseChecked, problemAt, sanitizeComments, syncMap,
+  TO_STRING, YAML_OPTIONS, describeSchemaError, mapsById, nodeRange, parseChecked, quoteAllStrings, problemAt, sanitizeComments, syncMap,
 } from './yamlFile';
 import schemaJson from '../../schemas/entities.schema.json';
 
@@ -179,7 +179,6 @@ export function serializeRegistry(registry: Registry, previous?: string | Parsed
   }
   const root = doc.contents as YAMLMap;
   const oldSeq = root.get('entities', true);
-  const oldById = new Map<string, YAMLMap>();
   if (isSeq(oldSeq)) {
     // the parser gives a comment above the first item to the list: it belongs to that entity,
     // which sorting may move
@@ -188,13 +187,8 @@ export function serializeRegistry(registry: Registry, previous?: string | Parsed
       first.commentBefore = [oldSeq.commentBefore, first.commentBefore].filter(Boolean).join('\n');
       oldSeq.commentBefore = undefined;
     }
-    for (const item of oldSeq.items) {
-      if (isMap(item)) {
-        const id = item.get('id');
-        if (typeof id === 'string' && !oldById.has(id)) oldById.set(id, item);
-      }
-    }
   }
+  const oldById = mapsById(oldSeq);
   const seq = isSeq(oldSeq) ? oldSeq : new YAMLSeq();
   seq.items = [...registry.entities].sort(byName).map((entity) => {
     const map = oldById.get(entity.id) ?? new YAMLMap();
@@ -218,11 +212,7 @@ export function serializeRegistry(registry: Registry, previous?: string | Parsed
   seq.flow = seq.items.length === 0;
   syncMap(doc, root, ['version', 'entities'], { version: 1, entities: seq });
   root.flow = false;
-  visit(doc, {
-    Scalar(_key, node) {
-      if (typeof node.value === 'string') node.type = Scalar.QUOTE_DOUBLE;
-    },
-  });
+  quoteAllStrings(doc);
   return doc.toString(TO_STRING);
 }
 
@@ -357,13 +347,33 @@ export function mergeEntities(registry: Registry, fromId: string, intoId: string
  * that older sidecars holding a plain name still resolve. undefined for undefined, '' or no match.
  */
 export function resolveEntity(registry: Registry, ref: string | undefined): Entity | undefined {
-  if (!ref) return undefined;
-  const { entities } = registry;
-  const byId = entities.find((e) => e.id === ref) ?? entities.find((e) => e.replaces?.includes(ref));
-  if (byId) return byId;
-  const key = matchKey(ref);
-  if (!key) return undefined;
-  return entities.find((e) => matchKey(e.name) === key) ?? entities.find((e) => e.aliases.some((alias) => matchKey(alias) === key));
+  return entityResolver(registry)(ref);
+}
+
+/**
+ * {@link resolveEntity} for many lookups in one registry (the tree, the views): the ids, merged
+ * ids, names and aliases are indexed once, each lookup is then a few Map reads. Same answers, in
+ * the same order of preference (id, merged id, name, alias; the first entity wins a tie).
+ */
+export function entityResolver(registry: Registry): (ref: string | undefined) => Entity | undefined {
+  const ids = new Map<string, Entity>();
+  const merged = new Map<string, Entity>();
+  const names = new Map<string, Entity>();
+  const aliases = new Map<string, Entity>();
+  const first = (map: Map<string, Entity>, key: string, entity: Entity) => { if (key && !map.has(key)) map.set(key, entity); };
+  for (const e of registry.entities) {
+    first(ids, e.id, e);
+    for (const id of e.replaces ?? []) first(merged, id, e);
+    first(names, matchKey(e.name), e);
+    for (const alias of e.aliases) first(aliases, matchKey(alias), e);
+  }
+  return (ref) => {
+    if (!ref) return undefined;
+    const found = ids.get(ref) ?? merged.get(ref);
+    if (found) return found;
+    const key = matchKey(ref);
+    return key ? names.get(key) ?? aliases.get(key) : undefined;
+  };
 }
 
 /** A search hit: the entity, how well it matched (higher is better), and the name or alias that matched best. */

@@ -98,13 +98,13 @@ export function acceptInto(set: AnnotationSet, suggestions: readonly PendingSugg
   entityOf: (quote: string) => string | undefined = () => undefined): Annotation[] {
   const added: Annotation[] = [];
   const find = (label: string, start: number, end: number) =>
-    set.annotations.find((a) => a.label === label && a.start === start && a.end === end && !isOrphaned(a));
+    set.overlapping(start, end).find((a) => a.label === label && a.start === start && a.end === end);
   const ensure = (label: 'claim' | 'actor' | 'date', start: number, to: number, reuseOverlapping = false): Annotation => {
     // harakat typed right after a suggested name belong to it
     const end = endAfterMarks(set.index, start, to);
     const existing = find(label, start, end)
       // a speaker already marked a little wider or narrower ("وزير الخارجية الروسي سيرغي لافروف") is that actor
-      ?? (reuseOverlapping ? set.annotations.find((a) => a.label === label && !isOrphaned(a) && a.start < end && start < a.end) : undefined);
+      ?? (reuseOverlapping ? set.overlapping(start, end).find((a) => a.label === label) : undefined);
     if (existing) return existing;
     const made = set.add(label, start, end, provenance);
     // an actor whose words are a registry name or alias is linked to that entity

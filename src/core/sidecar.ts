@@ -1,12 +1,12 @@
 import Ajv, { type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
 import {
-  Document, LineCounter, Scalar, YAMLMap, YAMLSeq, isMap, isSeq, parseDocument, visit,
+  Document, LineCounter, YAMLMap, YAMLSeq, isMap, isSeq, parseDocument,
 } from 'yaml';
 import { type Annotation, compareAnnotations } from './annotation';
 import schemaJson from '../../schemas/sidecar.schema.json';
 import {
-  TO_STRING, YAML_OPTIONS, commentSafe, describeSchemaError, nodeRange, parseChecked, problemAt, sanitizeComments, syncMap,
+  TO_STRING, YAML_OPTIONS, commentSafe, describeSchemaError, mapsById, nodeRange, parseChecked, quoteAllStrings, problemAt, sanitizeComments, syncMap,
 } from './yamlFile';
 
 /**
@@ -185,15 +185,7 @@ export function writeSidecar(sidecar: Sidecar, previous?: string | ParsedSidecar
   textMap.flow = false;
 
   const oldSeq = root.get('annotations', true);
-  const oldById = new Map<string, YAMLMap>();
-  if (isSeq(oldSeq)) {
-    for (const item of oldSeq.items) {
-      if (isMap(item)) {
-        const id = item.get('id');
-        if (typeof id === 'string' && !oldById.has(id)) oldById.set(id, item);
-      }
-    }
-  }
+  const oldById = mapsById(oldSeq);
   const seq = isSeq(oldSeq) ? oldSeq : new YAMLSeq();
   seq.items = [...sidecar.annotations].sort(compareAnnotations).map((annotation) => {
     const map = oldById.get(annotation.id) ?? new YAMLMap();
@@ -211,12 +203,7 @@ export function writeSidecar(sidecar: Sidecar, previous?: string | ParsedSidecar
   }
   syncMap(doc, root, ['version', 'text', 'published', 'annotations'], { version: sidecar.version, text: textMap, published: publishedMap, annotations: seq });
   root.flow = false;
-  // hand-written values may carry other styles; every string scalar is written our way
-  visit(doc, {
-    Scalar(_key, node) {
-      if (typeof node.value === 'string') node.type = Scalar.QUOTE_DOUBLE;
-    },
-  });
+  quoteAllStrings(doc);
   return { source: doc.toString(TO_STRING), document: doc };
 }
 

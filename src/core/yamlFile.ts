@@ -190,6 +190,27 @@ export function syncMap(doc: Document, map: YAMLMap, keys: readonly string[], va
 }
 
 
+/** The maps of a sequence by their `id` (the first of a duplicate id), to keep their comments through a rewrite. */
+export function mapsById(seq: unknown): Map<string, YAMLMap> {
+  const out = new Map<string, YAMLMap>();
+  if (!isSeq(seq)) return out;
+  for (const item of seq.items) {
+    if (!isMap(item)) continue;
+    const id = item.get('id');
+    if (typeof id === 'string' && !out.has(id)) out.set(id, item);
+  }
+  return out;
+}
+
+/** Writes every string scalar double-quoted (hand-written values may carry other styles). */
+export function quoteAllStrings(doc: Document): void {
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string') node.type = Scalar.QUOTE_DOUBLE;
+    },
+  });
+}
+
 /** A path of keys and indexes into a YAML document, as problems report it. */
 export type YamlPath = (string | number)[];
 

@@ -10,7 +10,8 @@ import { ArticleEditorProvider, type ArticleView } from './articleEditorProvider
 import { ARTICLE_VIEW_TYPE, Commands } from './commandIds';
 import { settings } from './config';
 import type { EntityKind } from '../core/entityRegistry';
-import { EntityCommands, type EntityRef, type MentionRef, isolate } from './entityCommands';
+import { EntityCommands, type EntityRef, type MentionRef } from './entityCommands';
+import { isolate, runQuickPick } from './quickInput';
 import type { EntityDirectory } from './entityDirectory';
 import type { SuggestionController, SuggestionScope } from './suggestionController';
 import type { EntityNode, EntityTreeProvider } from './entityTreeProvider';
@@ -523,7 +524,7 @@ export class CommandHandlers {
     if (!picked) return;
     let chosen = value;
     if (typeof chosen !== 'string') {
-      const quickPick = vscode.window.createQuickPick<vscode.QuickPickItem>();
+      const quickPick = vscode.window.createQuickPick<vscode.QuickPickItem & { value?: string }>();
       quickPick.title = `Stance of the speaker in "${ellipsize(picked.annotation.quote, 50)}"`;
       quickPick.placeholder = 'Pick one or type your own ("No stance" removes it)';
       const current = picked.annotation.stance;
@@ -536,18 +537,7 @@ export class CommandHandlers {
         const active = quickPick.items.find((i) => i.label === (typed || current));
         if (active) quickPick.activeItems = [active];
       };
-      quickPick.onDidChangeValue(update);
-      update();
-      chosen = await new Promise<string | undefined>((resolve) => {
-        quickPick.onDidAccept(() => {
-          const item = quickPick.selectedItems[0] as (vscode.QuickPickItem & { value?: string }) | undefined;
-          resolve(item ? item.value ?? item.label : quickPick.value.trim());
-          quickPick.hide();
-        });
-        quickPick.onDidHide(() => resolve(undefined));
-        quickPick.show();
-      });
-      quickPick.dispose();
+      chosen = await runQuickPick(quickPick, update, (item) => (item ? item.value ?? item.label : quickPick.value.trim()));
       if (chosen === undefined) return;
     }
     await picked.article.session.update(picked.annotation.id, { stance: chosen }, this.provenance(picked.article));

@@ -10,6 +10,7 @@ import { snapToGraphemes } from '../core/offsets';
 import { decodeArticle } from '../core/textDecoding';
 import type { EntityDirectory } from './entityDirectory';
 import type { EntityNode, EntityTreeProvider } from './entityTreeProvider';
+import { isolate, runQuickPick } from './quickInput';
 import type { Article, SessionManager } from './sessionManager';
 import { baseName } from './sidecarFiles';
 
@@ -60,7 +61,7 @@ export class EntityCommands {
       if (value.trim() === '') choice = { unlink: true };
       else {
         const found = this.entities.resolve(value.trim());
-        choice = found ? { entity: found } : { create: { name: value.trim(), kind: kindFor(annotation) } };
+        choice = found ? { entity: found } : { create: { name: value.trim(), kind: 'person' } };
       }
     } else if (value && typeof value === 'object') choice = { create: value };
     else choice = await this.askEntity(annotation);
@@ -137,17 +138,7 @@ export class EntityCommands {
       // Enter takes the best match, never "New entity" while there is one
       if (items.length > 0) quickPick.activeItems = [items[0]];
     };
-    quickPick.onDidChangeValue(update);
-    update();
-    const chosen = await new Promise<Item | undefined>((resolve) => {
-      quickPick.onDidAccept(() => {
-        resolve(quickPick.selectedItems[0]);
-        quickPick.hide();
-      });
-      quickPick.onDidHide(() => resolve(undefined));
-      quickPick.show();
-    });
-    quickPick.dispose();
+    const chosen = await runQuickPick(quickPick, update, (item) => item);
     if (!chosen) return undefined;
     if (chosen.unlink) return { unlink: true };
     if (chosen.entity) return { entity: chosen.entity };
@@ -204,18 +195,7 @@ export class EntityCommands {
       quickPick.items = items;
       if (items.length > 0) quickPick.activeItems = [items[0]];
     };
-    quickPick.onDidChangeValue(update);
-    update();
-    const chosen = await new Promise<Entity | undefined>((resolve) => {
-      quickPick.onDidAccept(() => {
-        resolve(quickPick.selectedItems[0]?.entity);
-        quickPick.hide();
-      });
-      quickPick.onDidHide(() => resolve(undefined));
-      quickPick.show();
-    });
-    quickPick.dispose();
-    return chosen;
+    return runQuickPick(quickPick, update, (item) => item?.entity);
   }
 
   /** Renames an entity; the old name stays as an alias. Links (ids) do not change. */
@@ -441,15 +421,4 @@ export class EntityCommands {
   }
 }
 
-/**
- * Text isolated for the bidi algorithm (FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE, UAX #9),
- * so that Arabic beside Latin or punctuation in one row keeps its own order. Display only.
- */
-export function isolate(text: string): string {
-  return `\u2068${text}\u2069`;
-}
 
-/** Default kind for an entity created from a mention. */
-function kindFor(_annotation: Annotation): EntityKind {
-  return 'person';
-}

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Annotation } from '../core/annotation';
 import { entityName } from '../core/entities';
 import {
-  type Entity, type EntityMatch, type Registry, REGISTRY_PATH, parseRegistry, resolveEntity, searchEntities, serializeRegistry,
+  type Entity, type EntityMatch, type Registry, REGISTRY_PATH, entityResolver, parseRegistry, searchEntities, serializeRegistry,
 } from '../core/entityRegistry';
 import { matchKey } from '../core/matchKey';
 import { WorkspaceSidecarStorage } from './sidecarFiles';
@@ -21,6 +21,7 @@ export class EntityDirectory implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [this.emitter];
   private queue: Promise<unknown> = Promise.resolve();
+  private resolver: { registry: Registry; resolve: (ref: string | undefined) => Entity | undefined } | undefined;
   /** Fires after the registry changed (by Hashiya or on disk). */
   readonly onDidChange = this.emitter.event;
 
@@ -81,7 +82,9 @@ export class EntityDirectory implements vscode.Disposable {
 
   /** The registry entity `ref` (an annotation's `entity`) names: by id, merged id, or name. */
   resolve(ref: string | undefined): Entity | undefined {
-    return resolveEntity(this.registry, ref);
+    // indexed once per registry: the tree and the views resolve every actor on each change
+    if (this.resolver?.registry !== this.registry) this.resolver = { registry: this.registry, resolve: entityResolver(this.registry) };
+    return this.resolver.resolve(ref);
   }
 
   /** The entity a mention is linked to in the registry, if any. */

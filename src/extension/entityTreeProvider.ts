@@ -3,6 +3,7 @@ import { type Annotation, type Label } from '../core/annotation';
 import { type EntityGroup, type Mention, outlineEntities } from '../core/entities';
 import type { Entity } from '../core/entityRegistry';
 import type { EntityDirectory } from './entityDirectory';
+import { isolate } from './quickInput';
 import { hoverMarkdown } from '../core/hoverText';
 import { parseSidecar } from '../core/sidecar';
 import { sidecarGlob } from '../core/sidecarPath';
@@ -275,14 +276,6 @@ function snippet(quote: string): string {
   return isolate(chars.length <= 32 ? chars.join('') : `${chars.slice(0, 31).join('').trimEnd()}…`);
 }
 
-/**
- * Wraps text in FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE (UAX #9) so that an Arabic name
- * and the Latin description or digits after it are laid out separately ("1 mention" must not
- * join the Arabic run). Display only; stored text never gets these marks.
- */
-function isolate(text: string): string {
-  return /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/u.test(text) ? `\u2068${text}\u2069` : text;
-}
 
 /** The URI of the article in the active editor or active Hashiya view, if any. */
 export function activeArticleUri(): vscode.Uri | undefined {

@@ -43,8 +43,11 @@ export class SuggestionController implements vscode.Disposable {
         const review = this.reviews.get(article.uri.toString());
         if (!review) return;
         review.list = codePointChanges ? moveSuggestions(review.list, codePointChanges) : [];
-        const kept = codePointChanges ? moveSuggestions(review.accepted.map((a) => a.suggestion), codePointChanges) : [];
-        review.accepted = review.accepted.flatMap((a) => kept.filter((k) => k.key === a.suggestion.key).map((suggestion) => ({ id: a.id, suggestion })));
+        const kept = new Map((codePointChanges ? moveSuggestions(review.accepted.map((a) => a.suggestion), codePointChanges) : []).map((k) => [k.key, k]));
+        review.accepted = review.accepted.flatMap((a) => {
+          const suggestion = kept.get(a.suggestion.key);
+          return suggestion ? [{ id: a.id, suggestion }] : [];
+        });
         this.settle(article.uri, review);
       }),
       sessions.onDidChangeArticle((article) => {
@@ -56,7 +59,9 @@ export class SuggestionController implements vscode.Disposable {
         const gone = review.list.filter((s) => covered(s));
         if (gone.length > 0) this.drop(article.uri, review, gone);
         // an accepted suggestion whose annotation undo took away is under review again
-        const back = review.accepted.filter((a) => !set.get(a.id) && !covered(a.suggestion) && !review.list.some((s) => s.key === a.suggestion.key)
+        const listed = new Set(review.list.map((s) => s.key));
+        const ids = new Set(set.annotations.map((a) => a.id));
+        const back = review.accepted.filter((a) => !ids.has(a.id) && !covered(a.suggestion) && !listed.has(a.suggestion.key)
           && a.suggestion.end <= set.index.codePointLength && set.index.slice(a.suggestion.start, a.suggestion.end) === a.suggestion.quote);
         if (back.length > 0) {
           review.list = [...review.list, ...back.map((a) => a.suggestion)].sort((x, y) => x.start - y.start || y.end - x.end);
@@ -142,9 +147,10 @@ export class SuggestionController implements vscode.Disposable {
       const keys = new Set(first.map((s) => s.key));
       chosen = review.list.filter((s) => keys.has(s.key));
       const made = acceptInto(set, chosen, { author, now: new Date().toISOString() }, (quote) => this.entities.resolve(quote)?.id);
+      const byPlace = new Map(made.map((a) => [`${a.label}:${a.start}`, a.id]));
       for (const s of chosen) {
-        const annotation = made.find((a) => a.label === s.label && a.start === s.start);
-        if (annotation) review.accepted.push({ id: annotation.id, suggestion: s });
+        const id = byPlace.get(`${s.label}:${s.start}`);
+        if (id) review.accepted.push({ id, suggestion: s });
       }
       return made;
     }, first.length === 1 ? `accept suggested ${first[0].label}` : `accept ${first.length} suggestions`);

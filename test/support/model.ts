@@ -2,6 +2,7 @@
 import { strict as assert } from 'node:assert';
 import type { Annotation } from '../../src/core/annotation';
 import { AnnotationSet } from '../../src/core/annotationSet';
+import { OffsetIndex } from '../../src/core/offsets';
 import type { SidecarStorage } from '../../src/core/sidecarSession';
 
 /** Provenance used by tests. */
@@ -14,6 +15,14 @@ export function annotate(text: string, needle: string, nth = 0, label: Annotatio
   assert.ok(at >= 0, `"${needle}" is not in the text`);
   const cps = (u: number) => [...text.slice(0, u)].length;
   return new AnnotationSet(text).add(label, cps(at), cps(at + needle.length), TEST_PROVENANCE);
+}
+
+/** Code-point span [start, end) of the first occurrence of `needle` in `text` at or after UTF-16 offset `from`. */
+export function cpSpan(text: string, needle: string, from = 0): [number, number] {
+  const at = text.indexOf(needle, from);
+  assert.ok(at >= 0, `"${needle}" is not in the text`);
+  const index = new OffsetIndex(text);
+  return [index.toCodePoint(at), index.toCodePoint(at + needle.length)];
 }
 
 /** Code points [start, end) of `text`, as Python's text[start:end]. */

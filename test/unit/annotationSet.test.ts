@@ -1,20 +1,13 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { AnnotationSet, type TextChange } from '../../src/core/annotationSet';
-import { OffsetIndex } from '../../src/core/offsets';
 import { anchorToText } from '../../src/core/anchoring';
 import { emptySidecar } from '../../src/core/sidecar';
 import { textSha256 } from '../../src/core/textHash';
+import { cpSpan } from '../support/model';
 
 const NOW = { author: 'tester', now: '2026-11-29T12:00:00.000Z' };
 const TEXT = 'قال لافروف إن الاجتماع يوم الجمعة في نيويورك.';
-
-function cp(text: string, needle: string, from = 0): [number, number] {
-  const index = new OffsetIndex(text);
-  const at = text.indexOf(needle, from);
-  assert.ok(at >= 0, needle);
-  return [index.toCodePoint(at), index.toCodePoint(at + needle.length)];
-}
 
 /** Applies one code-point change to a text (test helper). */
 function edit(text: string, change: TextChange): string {
@@ -24,7 +17,7 @@ function edit(text: string, change: TextChange): string {
 
 function setWith(text: string, ...needles: string[]): { set: AnnotationSet; ids: string[] } {
   const set = new AnnotationSet(text);
-  const ids = needles.map((n) => set.add('actor', ...cp(text, n), NOW).id);
+  const ids = needles.map((n) => set.add('actor', ...cpSpan(text, n), NOW).id);
   return { set, ids };
 }
 
@@ -94,24 +87,24 @@ describe('annotation set: annotations follow edits of the text', () => {
 
   it('grows or shrinks a span edited inside and updates its quote', () => {
     const { set, ids } = setWith(TEXT, 'الاجتماع يوم الجمعة');
-    const [s] = cp(TEXT, 'يوم');
+    const [s] = cpSpan(TEXT, 'يوم');
     change(set, { start: s, end: s + 3, text: 'مساء' });
     assert.equal(set.get(ids[0])!.quote, 'الاجتماع مساء الجمعة');
   });
 
   it('keeps what is left of a span cut at either end', () => {
     const { set, ids } = setWith(TEXT, 'الاجتماع يوم الجمعة');
-    const [s, e] = cp(TEXT, 'إن الاجتماع');
+    const [s, e] = cpSpan(TEXT, 'إن الاجتماع');
     change(set, { start: s, end: e, text: '' });
     assert.equal(set.get(ids[0])!.quote, ' يوم الجمعة');
-    const [s2, e2] = cp(set.text, 'الجمعة في');
+    const [s2, e2] = cpSpan(set.text, 'الجمعة في');
     change(set, { start: s2, end: e2, text: 'Friday' });
     assert.equal(set.get(ids[0])!.quote, ' يوم ');
   });
 
   it('orphans a span whose text is deleted or replaced whole, and keeps its quote', () => {
     const { set, ids } = setWith(TEXT, 'لافروف', 'نيويورك');
-    const [s, e] = cp(TEXT, 'لافروف');
+    const [s, e] = cpSpan(TEXT, 'لافروف');
     const orphaned = change(set, { start: s, end: e, text: 'بوتين' });
     assert.deepEqual(orphaned, [ids[0]]);
     const a = set.get(ids[0])!;
@@ -124,7 +117,7 @@ describe('annotation set: annotations follow edits of the text', () => {
 
   it('puts an orphan back when its deletion is undone or its text typed again', () => {
     const { set, ids } = setWith(TEXT, 'نيويورك', 'لافروف');
-    const [s, e] = cp(TEXT, 'نيويورك');
+    const [s, e] = cpSpan(TEXT, 'نيويورك');
     change(set, { start: s, end: e, text: '' });
     assert.equal(set.get(ids[0])!.anchored, 'orphaned');
     change(set, { start: s, end: s, text: 'نيويورك' });

@@ -40,7 +40,8 @@ describe('suggestions under review', () => {
     assert.deepEqual(inside.map((s) => [s.label, s.speaker]), [['claim', undefined]]);
     const atEdges = moveSuggestions(list, [{ start: 10, end: 10, text: 'ي' }, { start: 4, end: 4, text: 'و' }]);
     assert.deepEqual(atEdges.map((s) => [s.start, s.end]), [[5, 11], [16, 29]]);
-    assert.equal(text.length > 0, true);
+    // the spans still quote their words in the edited text
+    for (const moved of shifted) assert.equal(cpSlice(`📰 ${text}`, moved.start, moved.end), moved.quote);
   });
 
   it('after random edits every remaining suggestion still quotes its text (property)', () => {

@@ -5,19 +5,12 @@ import { AnnotationSet } from '../../src/core/annotationSet';
 import { nearest, outlineEntities } from '../../src/core/entities';
 import { hoverMarkdown } from '../../src/core/hoverText';
 import { mergeAnnotations } from '../../src/core/merge';
-import { OffsetIndex } from '../../src/core/offsets';
 import { emptySidecar, parseSidecar, serializeSidecar } from '../../src/core/sidecar';
 import { SidecarSession } from '../../src/core/sidecarSession';
-import { MemoryStorage, TEST_PROVENANCE as NOW } from '../support/model';
+import { MemoryStorage, TEST_PROVENANCE as NOW, cpSpan } from '../support/model';
 
 const TEXT = 'قال وزير الخارجية سيرغي لافروف مساء الثلاثاء إن المؤتمر سيعقد في نيويورك. وأكد كيري أن واشنطن توافق.';
-
-function span(needle: string, from = 0): [number, number] {
-  const index = new OffsetIndex(TEXT);
-  const at = TEXT.indexOf(needle, from);
-  assert.ok(at >= 0, needle);
-  return [index.toCodePoint(at), index.toCodePoint(at + needle.length)];
-}
+const span = (needle: string, from = 0) => cpSpan(TEXT, needle, from);
 
 function sample(): { set: AnnotationSet; lavrov: Annotation; kerry: Annotation; tuesday: Annotation; claim: Annotation; claim2: Annotation } {
   const set = new AnnotationSet(TEXT);
