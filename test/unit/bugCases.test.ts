@@ -10,6 +10,7 @@ import { SidecarSession } from '../../src/core/sidecarSession';
 import { emptySidecar } from '../../src/core/sidecar';
 import { textSha256 } from '../../src/core/textHash';
 import { readCase } from '../support/fixtures';
+import { heavyTimeout } from '../support/timeouts';
 
 const NOW = '2026-11-29T12:00:00.000Z';
 
@@ -128,7 +129,8 @@ describe('bug cases: the spans a correct tool stores', () => {
   });
 });
 
-describe('bug cases: sidecars read back the same everywhere', () => {
+describe('bug cases: sidecars read back the same everywhere', function () {
+  this.timeout(heavyTimeout(450)); // each case starts python3 for PyYAML
   for (const id of ['B01', 'B03', 'B04', 'B06', 'B07', 'B09', 'B11', 'B12', 'B14', 'B16', 'B18', 'B19', 'B23']) {
     it(`${id}: written sidecar parses back identically (yaml 1.2, yaml 1.1, PyYAML) and anchors exactly`, function () {
       const { bug, set } = annotateCase(id);
@@ -166,7 +168,8 @@ describe('bug cases: sidecars read back the same everywhere', () => {
   });
 });
 
-describe('B22: a long document with 2000 annotations', () => {
+describe('B22: a long document with 2000 annotations', function () {
+  this.timeout(heavyTimeout(1800));
   it('loads the existing sidecar, adds one more on the last line, writes all back', async () => {
     const bug = readCase('B22');
     const sidecar = emptySidecar('input.txt');

@@ -8,6 +8,7 @@ import { AnnotationSet } from '../../src/core/annotationSet';
 import { emptySidecar, parseSidecar, serializeSidecar } from '../../src/core/sidecar';
 import { textSha256 } from '../../src/core/textHash';
 import { fixturePath, readCase, repoRoot } from '../support/fixtures';
+import { heavyTimeout } from '../support/timeouts';
 
 async function run(cwd: string, ...args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [];
@@ -37,7 +38,8 @@ function b15Folder(): string {
   return dir;
 }
 
-describe('command line: hashiya check', () => {
+describe('command line: hashiya check', function () {
+  this.timeout(heavyTimeout(700)); // each test starts node bin/hashiya.js
   let dir: string;
   beforeEach(() => { dir = b15Folder(); });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -82,7 +84,8 @@ describe('command line: hashiya check', () => {
   });
 });
 
-describe('command line: hashiya anchor', () => {
+describe('command line: hashiya anchor', function () {
+  this.timeout(heavyTimeout(700)); // each test starts node bin/hashiya.js
   let dir: string;
   beforeEach(() => {
     dir = b15Folder();
@@ -141,7 +144,8 @@ describe('command line: hashiya anchor', () => {
   });
 });
 
-describe('command line: hostile sidecars', () => {
+describe('command line: hostile sidecars', function () {
+  this.timeout(heavyTimeout(700)); // each test starts node bin/hashiya.js
   it('a 50 MB sidecar is refused by size, with file and position, and never rewritten', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'hashiya-cli-big-'));
     try {
@@ -160,7 +164,8 @@ describe('command line: hostile sidecars', () => {
   });
 });
 
-describe('command line: hashiya suggest', () => {
+describe('command line: hashiya suggest', function () {
+  this.timeout(heavyTimeout(700)); // each test starts node bin/hashiya.js
   it('prints suggestions in code points (text or JSON) with values and speakers, and writes nothing', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'hashiya-cli-suggest-'));
     try {
@@ -180,7 +185,8 @@ describe('command line: hashiya suggest', () => {
   });
 });
 
-describe('command line: hashiya check on relations and the entity registry', () => {
+describe('command line: hashiya check on relations and the entity registry', function () {
+  this.timeout(heavyTimeout(700)); // each test starts node bin/hashiya.js
   let dir: string;
   beforeEach(() => { dir = mkdtempSync(path.join(os.tmpdir(), 'hashiya-cli-rel-')); });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));

@@ -6,6 +6,7 @@ import {
   resolveEntity, searchEntities, serializeRegistry, updateEntity,
 } from '../../src/core/entityRegistry';
 import { MAX_SIDECAR_LENGTH } from '../../src/core/sidecar';
+import { heavyTimeout } from '../support/timeouts';
 
 const LAVROV: Entity = {
   id: 'q7k2m9x3qa', name: 'سيرغي لافروف', kind: 'person', aliases: ['لافروف', 'وزير الخارجية الروسي'],
@@ -77,7 +78,8 @@ function positionOf(source: string, needle: string, occurrence = 1): [number, nu
 
 const HEAD = 'version: 1\nentities:\n';
 
-describe('entity registry: reading and writing', () => {
+describe('entity registry: reading and writing', function () {
+  this.timeout(heavyTimeout(350)); // a property test
   it('lives at .hashiya/entities.yaml; an empty or comment-only file is an empty registry', () => {
     assert.equal(REGISTRY_PATH, '.hashiya/entities.yaml');
     for (const source of ['', '\n\n', '# nothing yet\n# really\n', '\uFEFF', '\uFEFF# only a comment']) {

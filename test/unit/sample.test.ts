@@ -7,11 +7,13 @@ import { anchorToText } from '../../src/core/anchoring';
 import { LABELS } from '../../src/core/annotation';
 import { parseSidecar } from '../../src/core/sidecar';
 import { repoRoot } from '../support/fixtures';
+import { heavyTimeout } from '../support/timeouts';
 
 const articlePath = path.join(repoRoot(), 'samples', 'lavrov-kerry.txt');
 const sidecarPath = `${articlePath}.annotations.yaml`;
 
-describe('the sample article and its sidecar', () => {
+describe('the sample article and its sidecar', function () {
+  this.timeout(heavyTimeout(600)); // starts python3 for PyYAML
   it('is valid, covers all three labels with a dozen or more annotations, and every quote is text[start:end]', () => {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(articlePath));
     const parsed = parseSidecar(readFileSync(sidecarPath, 'utf8'));

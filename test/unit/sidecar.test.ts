@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import type { Annotation } from '../../src/core/annotation';
 import { type Sidecar, emptySidecar, parseSidecar, serializeSidecar } from '../../src/core/sidecar';
 import { fixturePath } from '../support/fixtures';
+import { heavyTimeout } from '../support/timeouts';
 
 function sidecarWith(annotations: Annotation[]): Sidecar {
   return { version: 1, text: { file: 'news.txt', unit: 'codepoint', length: 100, sha256: 'a'.repeat(64) }, annotations };
@@ -19,7 +20,8 @@ function problemsOf(source: string) {
   return result.ok ? [] : result.problems;
 }
 
-describe('sidecar: writing', () => {
+describe('sidecar: writing', function () {
+  this.timeout(heavyTimeout(600)); // a property test
   it('writes keys in a stable order and annotations sorted by position', () => {
     const source = serializeSidecar(sidecarWith([A2, A1]));
     const lines = source.split('\n').filter((l) => !l.startsWith('#') && l.trim());

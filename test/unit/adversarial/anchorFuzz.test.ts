@@ -6,6 +6,7 @@ import { anchorToText } from '../../../src/core/anchoring';
 import { emptySidecar } from '../../../src/core/sidecar';
 import { textSha256 } from '../../../src/core/textHash';
 import { isGraphemeBoundary, splitsCrLf, splitsSurrogatePair, normalizeSelection } from '../../../src/core/offsets';
+import { heavyTimeout } from '../../support/timeouts';
 
 const NOW = { now: '2026-11-29T12:00:00.000Z' };
 const PIECES = ['قال', 'قَالَ', 'الوزير', 'الْوَزِيرُ', 'أحمد', 'احمد', 'إلى', 'الى', 'مدرسة', 'مدرسه', 'ـ', '\u200C', '١٢', '۱۲', '12',
@@ -30,7 +31,8 @@ function mutate(text: string, ops: { at: number; del: number; ins: string }[], c
   }
 }
 
-describe('adversarial: reanchor fuzz', () => {
+describe('adversarial: reanchor fuzz', function () {
+  this.timeout(heavyTimeout(1600)); // 20,000 fast-check runs
   it('placed annotations: quote is the text, no split pair, no split CR LF, grapheme edges', () => {
     fc.assert(fc.property(textArb, fc.nat(), fc.nat(), fc.array(fc.record({ at: fc.nat(100), del: fc.nat(5), ins: fc.array(fc.constantFrom(...PIECES), { maxLength: 3 }).map((p) => p.join('')) }), { maxLength: 3 }), fc.nat(5),
       (old, x, y, ops, conv) => {

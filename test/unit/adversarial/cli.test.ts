@@ -7,6 +7,7 @@ import { main } from '../../../src/cli/main';
 import { AnnotationSet } from '../../../src/core/annotationSet';
 import { emptySidecar, serializeSidecar, MAX_SIDECAR_LENGTH } from '../../../src/core/sidecar';
 import { textSha256 } from '../../../src/core/textHash';
+import { heavyTimeout } from '../../support/timeouts';
 
 async function run(cwd: string, ...args: string[]) {
   const out: string[] = []; const err: string[] = [];
@@ -24,7 +25,8 @@ function folder(name: string, text: string, spans: [number, number][], note?: st
   return dir;
 }
 
-describe('adversarial: hashiya anchor never writes a sidecar that check refuses', () => {
+describe('adversarial: hashiya anchor never writes a sidecar that check refuses', function () {
+  this.timeout(heavyTimeout(700)); // each test starts node bin/hashiya.js
   it('C1: LF -> CR LF with a quote that starts at a line break (trimWhitespace off)', async () => {
     const dir = folder('n.txt', 'a.\nSecond line', [[2, 14]]);        // quote "\nSecond line"
     writeFileSync(path.join(dir, 'n.txt'), 'a.\r\nSecond line');          // git autocrlf
@@ -56,7 +58,8 @@ describe('adversarial: hashiya anchor never writes a sidecar that check refuses'
   });
 });
 
-describe('adversarial: hashiya and symlinks', () => {
+describe('adversarial: hashiya and symlinks', function () {
+  this.timeout(heavyTimeout(700)); // each test starts node bin/hashiya.js
   it('C3: check <folder> checks a symlinked sidecar (or says it skipped it)', async () => {
     const dir = folder('a.txt', 'Kerry met Lavrov.', [[10, 16]]);
     const repo = path.join(dir, 'repo'); mkdirSync(repo);

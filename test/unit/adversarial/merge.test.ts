@@ -3,6 +3,7 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import type { Annotation } from '../../../src/core/annotation';
 import { mergeAnnotations, sameAnnotation } from '../../../src/core/merge';
+import { heavyTimeout } from '../../support/timeouts';
 
 const idArb = fc.constantFrom('a1', 'a2', 'a3', 'a4');
 const annArb = (id: string) => fc.record({
@@ -28,7 +29,8 @@ const sideArb = (base: Annotation[]) => fc.tuple(
 ).map(([kept, added]) => [...(kept as (Annotation | undefined)[]).filter((a): a is Annotation => !!a), ...(added as Annotation[])]);
 
 const byId = (l: readonly Annotation[]) => new Map(l.map((a) => [a.id, a]));
-describe('adversarial: merge properties', () => {
+describe('adversarial: merge properties', function () {
+  this.timeout(heavyTimeout(450));
   it('fast-forward: merge(base, base, theirs) is theirs without conflicts; merge(base, ours, base) is ours', () => {
     fc.assert(fc.property(listArb.chain((b) => fc.tuple(fc.constant(b), sideArb(b))), ([base, side]) => {
       const ff = mergeAnnotations(base, base, side);

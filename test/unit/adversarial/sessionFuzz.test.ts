@@ -6,6 +6,7 @@ import { parseSidecar } from '../../../src/core/sidecar';
 import { anchorToText } from '../../../src/core/anchoring';
 import { splitsCrLf } from '../../../src/core/offsets';
 import { textSha256 } from '../../../src/core/textHash';
+import { heavyTimeout } from '../../support/timeouts';
 
 const NOW = { author: 'tester', now: '2026-11-29T12:00:00.000Z' };
 class MemoryStorage implements SidecarStorage {
@@ -76,7 +77,8 @@ function invariants(s: SidecarSession, storage: MemoryStorage, log: string[], br
   }
 }
 
-describe('adversarial: session fuzz', () => {
+describe('adversarial: session fuzz', function () {
+  this.timeout(heavyTimeout(1600));
   it('random interleavings keep quotes on their words and write only valid sidecars', async () => {
     await fc.assert(fc.asyncProperty(textArb, fc.array(opArb, { minLength: 1, maxLength: 25 }), async (text0, ops) => {
       const storage = new MemoryStorage();
