@@ -8,6 +8,7 @@ import type { EntityDirectory } from './entityDirectory';
 import type { Article, SessionManager } from './sessionManager';
 import type { SuggestionController } from './suggestionController';
 import { baseName } from './sidecarFiles';
+import { showError } from './notify';
 import { toViewAnnotations } from './viewAnnotations';
 
 /** What the view's keys and buttons ask the extension to do (implemented by the commands). */
@@ -207,7 +208,7 @@ export class ArticleEditorProvider implements vscode.CustomTextEditorProvider, v
     void vscode.commands.executeCommand('setContext', 'hashiya.articleViewFocused', panel.active);
     view.track(
       panel.webview.onDidReceiveMessage((message) => view.receive(message).catch((err) => {
-        void vscode.window.showErrorMessage(`Hashiya: ${(err as Error).message}`);
+        void showError(`Hashiya: ${(err as Error).message}`);
       })),
       panel.onDidChangeViewState(() => {
         if (panel.active) this.activeView = view;

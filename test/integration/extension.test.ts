@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { AnnotationSet } from '../../src/core/annotationSet';
 import { emptySidecar, serializeSidecar } from '../../src/core/sidecar';
 import { textSha256 } from '../../src/core/textHash';
+import { plainText } from '../../src/core/inertText';
 import type { Annotation } from '../../src/core/annotation';
 import { type Entity, parseRegistry } from '../../src/core/entityRegistry';
 import { Commands, ARTICLE_VIEW_TYPE } from '../../src/extension/commandIds';
@@ -79,7 +80,7 @@ describe('Hashiya in a real VS Code', function () {
     const text = hoverText(hovers);
     assert.match(text, /\*\*Claim\*\*/);
     assert.match(text, /\\\[open\\\]\\\(command\\:workbench/);
-    assert.match(text, /Note: \\<b\\>checked\\<\/b\\>|Note: \\<b\\>checked\\<\\\/b\\>/);
+    assert.match(text, /Note: \u2068\\<b\\>checked\\<\\\/b\\>\u2069/);
     for (const h of hovers) for (const c of h.contents) if (c instanceof vscode.MarkdownString) assert.ok(!c.isTrusted && !c.supportHtml);
   });
 
@@ -496,7 +497,8 @@ describe('More hostile input (issue 3)', function () {
     const [entity] = await api.tree.getChildren(actors);
     const [mention] = await api.tree.getChildren(entity);
     const item = api.tree.getTreeItem(mention);
-    assert.equal(item.label, '<img src=x onerror=alert(1)>');
+    assert.equal(item.label, plainText('<img src=x onerror=alert(1)>'));
+    assert.equal(item.label, '\u2068<img src=x onerror=alert(1)>\u2069', 'isolated, otherwise as written');
     const tooltip = item.tooltip as vscode.MarkdownString;
     assert.ok(!tooltip.isTrusted && !tooltip.supportHtml && !tooltip.supportThemeIcons);
     assert.match(tooltip.value, /\\<img src\\=x onerror\\=alert\\\(1\\\)\\>/);
