@@ -18,8 +18,6 @@
 
 /** Embeddings and overrides (U+202A–U+202E): dropped; isolates (U+2066–U+2069) are kept in matched pairs only. */
 const EMBEDDINGS = /[\u202A-\u202E]/gu;
-/** Every bidi control a selection may begin or end with: the marks LRM, RLM, ALM and the explicit ones. */
-export const BIDI_CONTROLS = /[\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/u;
 const LINE_BREAK = /\r\n|[\r\n\u0085\u2028\u2029]/gu;
 // C0 and C1 controls and DEL (tab and line breaks are handled before)
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F]/gu;

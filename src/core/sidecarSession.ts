@@ -62,6 +62,8 @@ export class SidecarSession {
   /** The annotations as written in `diskSource` (not re-anchored): the merge base. */
   private diskAnnotations: Annotation[] = [];
   private pending = false;
+  /** True while the annotations held are those valid on their own in a broken file (see salvage). */
+  private heldFromBrokenFile = false;
   /** Counts text edits; a write clears `pending` only if no edit came in while it ran. */
   private editVersion = 0;
   private queue: Promise<unknown> = Promise.resolve();
@@ -176,12 +178,15 @@ export class SidecarSession {
     if (!read.ok) {
       this.stateValue = { kind: 'broken', problems: read.problems };
       this.diskSource = source;
-      // without changes of ours, what is valid in the file is shown (read-only); ours are kept otherwise
-      if (!this.pending && source !== undefined) {
+      // nothing held yet (or only what was read from a broken file before) and no changes of ours:
+      // what is valid in the file is shown, read-only. Annotations held from a good file (and edits
+      // made to them meanwhile) are kept as they are.
+      if (!this.pending && source !== undefined && (this.setValue.size === 0 || this.heldFromBrokenFile)) {
         const salvaged = this.salvage(source);
         this.stateValue = { kind: 'broken', problems: read.problems, shown: salvaged.annotations.length, total: salvaged.total };
         this.diskAnnotations = salvaged.raw;
         this.setValue.resetText(this.setValue.text, salvaged.annotations);
+        this.heldFromBrokenFile = true;
       }
       this.emit({ reason, orphaned: [], conflicts: [] });
       return true;
@@ -202,6 +207,7 @@ export class SidecarSession {
       conflicts = merged.conflicts;
     }
     this.stateValue = { kind: 'ready' };
+    this.heldFromBrokenFile = false;
     this.publishedValue = read.published ?? this.publishedValue;
     this.diskSource = source;
     this.diskParsed = read.parsed;

@@ -65,6 +65,10 @@ let focusEchoes: string[] = [];
 let readOnly = false;
 let fileName = '';
 let problem: string | undefined;
+/** True when the problem is in the sidecar (the banner offers to open it). */
+let problemInSidecar = false;
+/** Commands of the view's keys that change annotations: refused in a read-only view. */
+const WRITING_COMMANDS = new Set<ViewCommand>(['remove', 'changeLabel', 'editNote', 'editEntity', 'setSpeaker', 'setClaimDate', 'setStance', 'editDateValue', 'annotateOccurrences', 'suggest']);
 let focusTimer: ReturnType<typeof setTimeout> | undefined;
 let revealed: { start16: number; end16: number } | undefined;
 
@@ -331,7 +335,7 @@ function renderToolbar(): void {
   const buttons = (['claim', 'actor', 'date'] as const).map((label) => {
     const button = el('button', `label-button ${label}`) as HTMLButtonElement;
     button.type = 'button';
-    button.title = `Mark the selection as ${label} (${label[0].toUpperCase()})`;
+    button.title = readOnly ? `Read-only: ${problem ?? 'this article cannot be annotated'}` : `Mark the selection as ${label} (${label[0].toUpperCase()})`;
     button.append(el('span', `swatch ${label}`), el('span', 'name', `${LABEL_NAMES[label]} `), el('kbd', '', label[0].toUpperCase()), el('span', 'count', ` ${counts[label]}`));
     button.disabled = readOnly;
     // keep the text selection when the button is pressed
@@ -339,7 +343,9 @@ function renderToolbar(): void {
     button.addEventListener('click', () => annotateSelection(label));
     return button;
   });
-  const hints = el('span', 'hints', 'Select, then C, A or D · Del removes · ] [ next/previous · E entity · S speaker · T date · P stance · V value · N note · L label · O all occurrences · G suggest');
+  const hints = readOnly
+    ? el('span', 'hints read-only', 'Read-only · ] [ next/previous')
+    : el('span', 'hints', 'Select, then C, A or D · Del removes · ] [ next/previous · E entity · S speaker · T date · P stance · V value · N note · L label · O all occurrences · G suggest');
   const parts: HTMLElement[] = [title, ...buttons];
   if (orphaned > 0) parts.push(el('span', 'orphaned', `${orphaned} orphaned`));
   parts.push(hints);
@@ -347,7 +353,15 @@ function renderToolbar(): void {
   renderOrphans();
   document.documentElement.style.setProperty('--hashiya-toolbar-height', `${toolbar.offsetHeight}px`);
   if (problem) {
-    banner.textContent = problem;
+    const parts: Node[] = [el('span', 'banner-message', problem)];
+    if (problemInSidecar) {
+      const open = el('button', 'banner-open', 'Open Sidecar') as HTMLButtonElement;
+      open.type = 'button';
+      open.title = 'Open the sidecar (YAML) to fix it';
+      open.addEventListener('click', () => runCommand('openSidecar'));
+      parts.push(document.createTextNode(' '), open);
+    }
+    banner.replaceChildren(...parts);
     banner.hidden = false;
   } else {
     banner.hidden = true;
@@ -526,6 +540,10 @@ function afterMarked(start16: number, end16: number): void {
 }
 
 function runCommand(command: ViewCommand): void {
+  if (readOnly && WRITING_COMMANDS.has(command)) {
+    notice(`Read-only: ${problem ?? 'this article cannot be annotated.'}`);
+    return;
+  }
   if (command === 'suggest') awaitingSuggestionsUntil = Date.now() + 5000;
   const selection = currentSelection() ?? { anchor16: 0, focus16: 0 };
   post({ type: 'command', command, ...selection });
@@ -697,6 +715,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
         fileName = message.fileName;
         readOnly = message.readOnly;
         problem = message.problem?.message;
+        problemInSidecar = !!message.problem?.sidecar;
         text = message.text;
         annotations = message.annotations;
         applySettings(message.settings);
@@ -709,6 +728,8 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       case 'annotations':
         annotations = message.annotations;
         problem = message.problem?.message;
+        problemInSidecar = !!message.problem?.sidecar;
+        readOnly = message.readOnly;
         renderToolbar();
         paintHighlights();
         return;

@@ -469,18 +469,20 @@ describe('More hostile input (issue 3)', function () {
     assert.ok(!fs.existsSync(ws('empty.txt.annotations.yaml').fsPath));
   });
 
-  it('bidi controls and emoji sequences stay in quotes exactly and are escaped in the YAML', async () => {
+  it('bidi controls inside a span and emoji sequences stay in quotes exactly and are escaped in the YAML; at its ends they are trimmed (issue 8)', async () => {
     fs.writeFileSync(ws('bidi.txt').fsPath, 'قال \u202Bمسؤول\u202C إن 👩‍👩‍👧 وصلوا\u200F.\n');
     const editor = await openArticle('bidi.txt');
+    selectText(editor, 'قال \u202Bمسؤول\u202C إن');
+    await vscode.commands.executeCommand(Commands.annotateClaim);
     selectText(editor, '\u202Bمسؤول\u202C');
     await vscode.commands.executeCommand(Commands.annotateActor);
-    selectText(editor, '👩‍👩‍👧 وصلوا\u200F');
-    await vscode.commands.executeCommand(Commands.annotateClaim);
-    const sidecar = await waitFor(() => readSidecar('bidi.txt')?.annotations.length === 2 && readSidecar('bidi.txt'), 'the sidecar');
-    assert.deepEqual(sidecar.annotations.map((a) => a.quote), ['\u202Bمسؤول\u202C', '👩‍👩‍👧 وصلوا\u200F']);
+    selectText(editor, '👩‍👩‍👧 وصلوا\u200F', true);
+    await vscode.commands.executeCommand(Commands.annotateDate);
+    const sidecar = await waitFor(() => readSidecar('bidi.txt')?.annotations.length === 3 && readSidecar('bidi.txt'), 'the sidecar');
+    assert.deepEqual(sidecar.annotations.map((a) => [a.label, a.quote]), [['claim', 'قال \u202Bمسؤول\u202C إن'], ['actor', 'مسؤول'], ['date', '👩‍👩‍👧 وصلوا']]);
     const yaml = fs.readFileSync(ws('bidi.txt.annotations.yaml').fsPath, 'utf8');
-    assert.match(yaml, /quote: "\\u202Bمسؤول\\u202C"/);
-    assert.match(yaml, /quote: "👩\\u200D👩\\u200D👧 وصلوا\\u200F"/);
+    assert.match(yaml, /quote: "قال \\u202Bمسؤول\\u202C إن"/);
+    assert.match(yaml, /quote: "👩\\u200D👩\\u200D👧 وصلوا"/);
   });
 
   it('B23 quotes in the tree: plain labels, escaped untrusted tooltips', async () => {
