@@ -5,7 +5,7 @@ import type { Frame } from 'playwright-core';
 import { AnnotationSet } from '../../src/core/annotationSet';
 import { emptySidecar, parseSidecar, serializeSidecar, type Sidecar } from '../../src/core/sidecar';
 import { textSha256 } from '../../src/core/textHash';
-import { runCommand, startWorkbench, waitForFile, type Workbench } from '../support/workbench';
+import { openFile, runCommand, startWorkbench, waitForFile, type Workbench } from '../support/workbench';
 import { dragAcross, hoverOver, openInView, selectInView, sidecarOf } from './viewHelpers';
 import { repoRoot } from '../support/fixtures';
 
@@ -294,6 +294,29 @@ describe('UI: hostile and broken sidecars, bidi marks (issue 8)', function () {
     assert.deepEqual(sidecar.annotations.map((a) => a.quote), ['2024-05-01', '2024-05-03'], `selections: ${seen.join(', ')}`);
     for (const a of sidecar.annotations) assert.equal(chars.slice(a.start, a.end).join(''), a.quote);
     await wb.screenshot('lrm-dates');
+  });
+
+  it('in the text editor the chords Ctrl+K 1 / 2 mark the selection (no Ctrl+Alt key), and the second key types nothing', async () => {
+    const text = 'Officials said the dam is safe.\n';
+    fs.writeFileSync(path.join(wb.folder, 'chord.txt'), text);
+    await openFile(wb.page, 'chord.txt');
+    await wb.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+    await wb.page.keyboard.press('Control+Home');
+    await wb.page.keyboard.press('Shift+End');
+    await wb.page.keyboard.press('Control+k');
+    await wb.page.keyboard.press('1');
+    const file = path.join(wb.folder, 'chord.txt.annotations.yaml');
+    await waitForFile(file, (c) => c.includes('label: "claim"'));
+    await wb.page.keyboard.press('Control+Home');
+    await wb.page.keyboard.press('Control+Shift+ArrowRight');
+    await wb.page.keyboard.press('Control+k');
+    await wb.page.keyboard.press('2');
+    await waitForFile(file, (c) => c.includes('label: "actor"'));
+    const sidecar = sidecarOf(wb.folder, 'chord.txt')!;
+    assert.deepEqual(sidecar.annotations.map((a) => [a.label, a.quote]), [['claim', 'Officials said the dam is safe.'], ['actor', 'Officials']]);
+    await wb.page.keyboard.press('Control+s');
+    await wb.page.waitForTimeout(300);
+    assert.equal(fs.readFileSync(path.join(wb.folder, 'chord.txt'), 'utf8'), text, 'the article is unchanged: no "1" or "2" was typed');
   });
 
   /** The text a reader sees: the invisible joiners and isolates that make file text inert left out. */
