@@ -16,11 +16,12 @@ import { ANCHOR_STATUSES, type AnchorStatus, type Annotation, RELATIONS, type Re
 import { coveredBy } from '../core/pendingSuggestions';
 import { MAX_SIDECAR_LENGTH, locateInSidecar, parseSidecar, tooLargeMessage } from '../core/sidecar';
 import { REGISTRY_PATH, type Registry, parseRegistry } from '../core/entityRegistry';
-import { DEFAULT_SIDECAR_TEMPLATE, checkSidecarTemplate } from '../core/sidecarPath';
+import { DEFAULT_SIDECAR_TEMPLATE, checkSidecarTemplate, textFileProblem } from '../core/sidecarPath';
+import { terminalText } from '../core/inertText';
 import { SidecarSession } from '../core/sidecarSession';
 import { type Suggestion, suggest } from '../core/suggest';
 import { decodeArticle, decodeUtf8 } from '../core/textDecoding';
-import { NodeSidecarStorage, articlePathOf, filesUnder, sidecarPathOf } from './nodeFiles';
+import { NodeSidecarStorage, articlePathOf, filesUnder, pathPresent, sidecarPathOf, symlinkProblem } from './nodeFiles';
 
 const USAGE = `Usage:
   hashiya check [--template T] <article|sidecar|folder>...
@@ -60,11 +61,11 @@ function pairsOf(args: string[], template: string): { pairs: Pair[]; errors: str
     }
   };
   for (const arg of args) {
-    if (!existsSync(arg)) {
+    if (!pathPresent(arg)) {
       errors.push(`${arg}: no such file or folder`);
       continue;
     }
-    if (statSync(arg).isDirectory()) {
+    if (isFolder(arg)) {
       for (const file of filesUnder(arg)) {
         if (!file.endsWith(suffix)) continue;
         const article = articlePathOf(file, template);
@@ -78,6 +79,15 @@ function pairsOf(args: string[], template: string): { pairs: Pair[]; errors: str
     else errors.push(`${arg}: not an article or a sidecar named like ${template}`);
   }
   return { pairs, errors };
+}
+
+/** True for a folder (or a link to one); false for anything else, a link that loops included. */
+function isFolder(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function readArticle(file: string): { ok: true; text: string } | { ok: false; message: string } {
@@ -97,16 +107,20 @@ function check(pairs: Pair[], out: (line: string) => void): number {
       out(`${rel(file)}:${line}:${column}: ${message}`);
       problems++;
     };
-    if (!existsSync(pair.sidecar)) {
+    // a link that loops or points to nothing is there (and reported), not "no sidecar"
+    if (!pathPresent(pair.sidecar)) {
       if (pair.explicit) out(`${rel(pair.article)}: no sidecar (${rel(pair.sidecar)}), nothing to check`);
       continue;
     }
     const before = problems;
-    const stat = statSync(pair.sidecar);
-    const bytes = stat.isDirectory() || stat.size > MAX_SIDECAR_LENGTH ? undefined : readFileSync(pair.sidecar);
+    const link = symlinkProblem(pair.sidecar);
+    const stat = link ? undefined : statSync(pair.sidecar);
+    const bytes = !stat || stat.isDirectory() || stat.size > MAX_SIDECAR_LENGTH ? undefined : readFileSync(pair.sidecar);
     const decoded = bytes ? decodeUtf8(bytes)
-      : { ok: false as const, message: stat.isDirectory() ? 'a folder, not a file' : tooLargeMessage(stat.size).replace(/^the sidecar is /, '') };
-    if (!decoded.ok) {
+      : { ok: false as const, message: link ? '' : stat!.isDirectory() ? 'a folder, not a file' : tooLargeMessage(stat!.size).replace(/^the sidecar is /, '') };
+    if (link) {
+      report(1, 1, `the sidecar cannot be read: ${link}`);
+    } else if (!decoded.ok) {
       report(1, 1, `the sidecar is ${decoded.message}`);
     } else {
       const source = decoded.text;
@@ -118,11 +132,11 @@ function check(pairs: Pair[], out: (line: string) => void): number {
         if (!article.ok) {
           const where = locateInSidecar(source, ['text', 'file'], '');
           report(where.line, where.column, `${article.message}: ${rel(pair.article)}`);
+        } else if (textFileProblem(parsed.sidecar.text.file, path.basename(pair.article))) {
+          // another article's annotations: not checked against this text (anchor refuses it too)
+          const where = locateInSidecar(source, ['text', 'file'], '');
+          report(where.line, where.column, textFileProblem(parsed.sidecar.text.file, path.basename(pair.article))!);
         } else {
-          if (parsed.sidecar.text.file !== path.basename(pair.article)) {
-            const where = locateInSidecar(source, ['text', 'file'], '');
-            report(where.line, where.column, `text.file is "${parsed.sidecar.text.file}" but the article is ${path.basename(pair.article)}`);
-          }
           const anchored = anchorToText(article.text, parsed.sidecar);
           if (!anchored.ok) {
             for (const p of anchored.problems) {
@@ -215,7 +229,7 @@ async function anchor(pairs: Pair[], dryRun: boolean, out: (line: string) => voi
   let written = 0;
   for (const pair of pairs) {
     const name = rel(pair.article);
-    if (!existsSync(pair.sidecar)) {
+    if (!pathPresent(pair.sidecar)) {
       if (pair.explicit) out(`${name}: no sidecar (${rel(pair.sidecar)}), nothing to anchor`);
       continue;
     }
@@ -309,8 +323,8 @@ function suggestCommand(pairs: Pair[], published: string | undefined, json: bool
 }
 
 /** Runs the command line; resolves to the exit code. */
-export async function main(argv: string[], out: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
-  err: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<number> {
+export async function main(argv: string[], out: (line: string) => void = (l) => process.stdout.write(`${terminalText(l)}\n`),
+  err: (line: string) => void = (l) => process.stderr.write(`${terminalText(l)}\n`)): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({

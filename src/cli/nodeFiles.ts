@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, lstatSync, openSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, lstatSync, openSync, readFileSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { articleNameOfSidecar, sidecarRelativePath } from '../core/sidecarPath';
@@ -11,6 +11,8 @@ export class NodeSidecarStorage implements SidecarStorage {
   constructor(readonly file: string) {}
 
   async read(): Promise<string | undefined> {
+    const link = symlinkProblem(this.file);
+    if (link) throw new Error(link);
     let stat;
     try {
       stat = statSync(this.file);
@@ -34,6 +36,40 @@ export class NodeSidecarStorage implements SidecarStorage {
       // no file yet
     }
     writeFileAtomic(target, content);
+  }
+}
+
+/**
+ * Why `file` cannot be read because it is a symbolic link that loops (ELOOP) or points to nothing,
+ * or undefined when it is not a link or its target is there. Either is a problem to report (a
+ * sidecar there would be written over the link), never "no sidecar".
+ */
+export function symlinkProblem(file: string): string | undefined {
+  try {
+    if (!lstatSync(file).isSymbolicLink()) return undefined;
+  } catch {
+    return undefined;
+  }
+  try {
+    statSync(file);
+    return undefined;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    let target = '';
+    try { target = readlinkSync(file); } catch { /* unreadable link */ }
+    if (code === 'ELOOP') return `${path.basename(file)} is a symbolic link that loops (ELOOP): ${JSON.stringify(target)}`;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return `${path.basename(file)} is a symbolic link to a missing file: ${JSON.stringify(target)}`;
+    return `${path.basename(file)} cannot be read: ${(err as Error).message}`;
+  }
+}
+
+/** True when something, a broken symbolic link included, is at `file` (fs.existsSync follows links). */
+export function pathPresent(file: string): boolean {
+  try {
+    lstatSync(file);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -98,7 +134,8 @@ export function filesUnder(folder: string, seen: Set<string> = new Set()): strin
         const target = statSync(full);
         kind = target.isDirectory() ? 'dir' : target.isFile() ? 'file' : undefined;
       } catch {
-        kind = undefined;
+        // a link that loops or points to nothing: listed, so that whoever reads it says so
+        kind = 'file';
       }
     }
     if (kind === 'dir' && !SKIPPED_FOLDERS.has(entry.name)) out.push(...filesUnder(full, seen));

@@ -51,9 +51,14 @@ export interface ViewSettings {
   lineHeight: number;
 }
 
-/** A sidecar problem shown as a banner in the view. */
+/**
+ * Why the view is read-only, shown as a banner: the article cannot be annotated (not UTF-8, mixed
+ * line endings) or its sidecar is broken (file, line, column and problem in `message`).
+ */
 export interface ViewProblem {
   message: string;
+  /** True when the problem is in the sidecar: the banner offers to open it. */
+  sidecar?: boolean;
 }
 
 /** A change of the document text, UTF-16 code units; applied one after another. */
@@ -66,7 +71,7 @@ export interface ViewTextChange {
 /** Messages from the extension host to the view. */
 export type HostMessage =
   | { type: 'init'; fileName: string; text: string; annotations: ViewAnnotation[]; settings: ViewSettings; problem?: ViewProblem; readOnly: boolean }
-  | { type: 'annotations'; annotations: ViewAnnotation[]; problem?: ViewProblem }
+  | { type: 'annotations'; annotations: ViewAnnotation[]; problem?: ViewProblem; readOnly: boolean }
   | { type: 'textEdited'; changes: ViewTextChange[]; length16: number; annotations: ViewAnnotation[] }
   | { type: 'text'; text: string; annotations: ViewAnnotation[] }
   | { type: 'reveal'; start16: number; end16: number; select: boolean }

@@ -3,7 +3,7 @@ import {
 } from './annotation';
 import { sameWordEdges } from './matchText';
 import { splitChange } from './textDiff';
-import { OffsetIndex, codePointLength, endAfterMarks, isGraphemeBoundary, splitsCrLf, startBeforeMarks } from './offsets';
+import { OffsetIndex, codePointLength, endAfterMarks, graphemeAt, isGraphemeBoundary, splitsCrLf, splitsSurrogatePair, startBeforeMarks } from './offsets';
 
 /** A change of the text: code points [start, end) of the old text replaced by `text`. */
 export interface TextChange {
@@ -366,25 +366,26 @@ export class AnnotationSet {
 
 /**
  * The W3C TextQuoteSelector parts for code points [start, end) of the indexed text: the exact
- * quote and up to {@link CONTEXT_LENGTH} code points of prefix and suffix (never starting or
- * ending between CR and LF).
+ * quote and up to {@link CONTEXT_LENGTH} code points of prefix and suffix, cut at grapheme-cluster
+ * edges (UAX #29): a prefix never begins and a suffix never ends inside a cluster, so never with
+ * half a flag (one regional indicator), part of an emoji sequence, a mark without its letter, or
+ * between CR and LF. Shorter context rather than a broken character.
  */
 export function quoteSelector(index: OffsetIndex, start: number, end: number): Pick<Annotation, 'quote' | 'prefix' | 'suffix'> {
-  let prefixStart = Math.max(0, start - CONTEXT_LENGTH);
-  let suffixEnd = Math.min(index.codePointLength, end + CONTEXT_LENGTH);
   const text = index.text;
-  const prefixStartU16 = index.toUtf16(prefixStart);
-  if (prefixStartU16 > 0 && text.charCodeAt(prefixStartU16) === 0x0a && text.charCodeAt(prefixStartU16 - 1) === 0x0d) {
-    prefixStart += 1;
-  }
-  const suffixEndU16 = index.toUtf16(suffixEnd);
-  if (suffixEndU16 < text.length && text.charCodeAt(suffixEndU16) === 0x0a && text.charCodeAt(suffixEndU16 - 1) === 0x0d) {
-    suffixEnd -= 1;
-  }
+  const start16 = index.toUtf16(start);
+  const end16 = index.toUtf16(end);
+  let prefix16 = index.toUtf16(Math.max(0, start - CONTEXT_LENGTH));
+  if (!isGraphemeBoundary(text, prefix16)) prefix16 = Math.min(start16, graphemeAt(text, prefix16)[1]);
+  let suffix16 = index.toUtf16(Math.min(index.codePointLength, end + CONTEXT_LENGTH));
+  if (!isGraphemeBoundary(text, suffix16)) suffix16 = Math.max(end16, graphemeAt(text, suffix16)[0]);
+  // clusters longer than graphemeAt's look-around: still never between CR and LF or in a surrogate pair
+  if (splitsCrLf(text, prefix16) || splitsSurrogatePair(text, prefix16)) prefix16 = Math.min(start16, prefix16 + 1);
+  if (splitsCrLf(text, suffix16) || splitsSurrogatePair(text, suffix16)) suffix16 = Math.max(end16, suffix16 - 1);
   return {
-    quote: index.slice(start, end),
-    prefix: index.slice(Math.min(prefixStart, start), start),
-    suffix: index.slice(end, Math.max(suffixEnd, end)),
+    quote: text.slice(start16, end16),
+    prefix: text.slice(prefix16, start16),
+    suffix: text.slice(end16, suffix16),
   };
 }
 

@@ -1,27 +1,9 @@
 import { type Annotation, type Label, isOrphaned } from './annotation';
 import { entityName } from './entities';
+import { ellipsize, escapeMarkdown, markdownText } from './inertText';
 
 /** Display names of the labels (English; the UI strings live in package.nls*.json). */
 export const LABEL_TITLES: Record<Label, string> = { claim: 'Claim', actor: 'Actor', date: 'Date' };
-
-/**
- * Escapes text for CommonMark so that it shows literally: every ASCII punctuation character is
- * backslash-escaped (no links, command links, emphasis, HTML or autolinks can form), and line
- * breaks become hard breaks. Source: CommonMark 0.31 §2.4 (backslash escapes).
- */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\\`*_{}[\]()#+\-.!|<>~&"'$%=:;,/?@^]/g, (ch) => `\\${ch}`)
-    .replace(/\r\n|\r|\n/g, '  \n');
-}
-
-/** Shortens `text` to at most `max` code points, with an ellipsis in the middle. */
-export function ellipsize(text: string, max = 160): string {
-  const chars = [...text];
-  if (chars.length <= max) return text;
-  const half = Math.floor((max - 1) / 2);
-  return `${chars.slice(0, half).join('')}…${chars.slice(chars.length - half).join('')}`;
-}
 
 /** The lines of a hover for one annotation, as plain (unescaped) text fields. */
 export interface HoverFields {
@@ -86,21 +68,22 @@ function formatTime(iso: string): string {
 
 /**
  * Hover Markdown for the annotations at one place (innermost first): for each, its label, the
- * quoted text, value, entity, a claim's speaker, date and stance, note, author and time. All article and user text is escaped, so the
- * result is safe in an untrusted MarkdownString without HTML and without theme icons (`$(name)`
- * in article text would otherwise become an icon; case B23).
+ * quoted text, value, entity, a claim's speaker, date and stance, note, author and time. All
+ * article and user text goes through {@link markdownText} (escaped, bidi-isolated), so the result
+ * is safe in an untrusted MarkdownString without HTML and without theme icons (`$(name)` in
+ * article text would otherwise become an icon; case B23).
  */
 export function hoverMarkdown(annotations: readonly Annotation[], context: HoverContext = {}): string {
   return annotations.map((annotation) => {
     const f = hoverFields(annotation, context);
-    const lines = [`**${escapeMarkdown(f.title)}** \u2014 ${escapeMarkdown(f.quote)}`];
-    if (f.value !== undefined) lines.push(`Value: ${escapeMarkdown(f.value)}`);
-    if (f.entity !== undefined) lines.push(`Entity: ${escapeMarkdown(f.entity)}`);
-    if (f.speaker !== undefined) lines.push(`Speaker: ${escapeMarkdown(f.speaker)}`);
-    if (f.date !== undefined) lines.push(`Said on: ${escapeMarkdown(f.date)}`);
-    if (f.stance !== undefined) lines.push(`Stance: ${escapeMarkdown(f.stance)}`);
-    if (f.note !== undefined) lines.push(`Note: ${escapeMarkdown(f.note)}`);
-    if (f.byline !== undefined) lines.push(`*${escapeMarkdown(f.byline)}*`);
+    const lines = [`**${escapeMarkdown(f.title)}** \u2014 ${markdownText(f.quote)}`];
+    if (f.value !== undefined) lines.push(`Value: ${markdownText(f.value)}`);
+    if (f.entity !== undefined) lines.push(`Entity: ${markdownText(f.entity)}`);
+    if (f.speaker !== undefined) lines.push(`Speaker: ${markdownText(f.speaker)}`);
+    if (f.date !== undefined) lines.push(`Said on: ${markdownText(f.date)}`);
+    if (f.stance !== undefined) lines.push(`Stance: ${markdownText(f.stance)}`);
+    if (f.note !== undefined) lines.push(`Note: ${markdownText(f.note, 2000)}`);
+    if (f.byline !== undefined) lines.push(`*${markdownText(f.byline)}*`);
     if (f.warning !== undefined) lines.push(`\u26A0 ${escapeMarkdown(f.warning)}`);
     return lines.join('\n\n');
   }).join('\n\n---\n\n');

@@ -215,13 +215,21 @@ export interface SelectionOptions {
   trimWhitespace?: boolean;
 }
 
-const WHITE_SPACE = /^\s+$/u;
+/**
+ * Invisible bidi controls (UAX #9): LRM, RLM, ALM, the embeddings and overrides U+202A–U+202E and
+ * the isolates U+2066–U+2069. News text puts them around dates and Latin names; at a selection's
+ * ends they are never meant (a drag over "2024-05-01" between LRMs reaches them first).
+ */
+const BIDI_ONLY = /^[\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]+$/u;
+const WHITE_SPACE_OR_BIDI = /^[\s\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]+$/u;
 
 /**
  * Turns a selection, given as anchor and focus in UTF-16 code units in either order, into the
  * span to store: ordered, widened to whole grapheme clusters (never inside a surrogate pair,
- * an emoji sequence, between a letter and its marks, or between CR and LF), and by default
- * without white space at its ends. Returns undefined when nothing but white space is selected.
+ * an emoji sequence, between a letter and its marks, or between CR and LF), without invisible
+ * bidi controls (LRM, RLM, ALM, U+202A–U+202E, U+2066–U+2069) at its ends, always, and by default
+ * without white space at its ends. Controls and white space inside the span are kept. Returns
+ * undefined when nothing else is selected.
  * @throws RangeError when an offset is outside 0..text.length.
  */
 export function normalizeSelection(text: string, anchor: number, focus: number,
@@ -239,17 +247,16 @@ export function normalizeSelection(text: string, anchor: number, focus: number,
   // clusters longer than the look-around window: still never split a pair or CR LF
   if (splitsSurrogatePair(text, start) || splitsCrLf(text, start)) start -= 1;
   if (splitsSurrogatePair(text, end) || splitsCrLf(text, end)) end += 1;
-  if (options.trimWhitespace ?? true) {
-    while (start < end) {
-      const [, next] = graphemeAt(text, start);
-      if (!WHITE_SPACE.test(text.slice(start, next))) break;
-      start = next;
-    }
-    while (end > start) {
-      const [prev] = graphemeAt(text, end - 1);
-      if (!WHITE_SPACE.test(text.slice(prev, end))) break;
-      end = prev;
-    }
+  const trimmed = (options.trimWhitespace ?? true) ? WHITE_SPACE_OR_BIDI : BIDI_ONLY;
+  while (start < end) {
+    const [, next] = graphemeAt(text, start);
+    if (!trimmed.test(text.slice(start, next))) break;
+    start = next;
+  }
+  while (end > start) {
+    const [prev] = graphemeAt(text, end - 1);
+    if (!trimmed.test(text.slice(prev, end))) break;
+    end = prev;
   }
   return start < end ? { start, end } : undefined;
 }

@@ -129,6 +129,70 @@ export function parseSidecar(source: string): SidecarParseResult {
 }
 
 
+/** What {@link salvageSidecar} could read of a broken sidecar. */
+export interface SalvagedSidecar {
+  text: SidecarText;
+  published?: Published;
+  /** The annotations that are valid on their own, in file order. */
+  annotations: Annotation[];
+  /** How many entries the file's annotation list has (valid or not). */
+  total: number;
+}
+
+/**
+ * The annotations of a sidecar that does not load as a whole (see {@link parseSidecar}), each one
+ * that is valid on its own: schema, plain YAML (no alias, tag or non-decimal number inside it),
+ * an id no other entry has, start <= end. For showing them read-only; nothing is ever written
+ * from this. Undefined when nothing can be trusted: YAML that does not parse, a file over
+ * {@link MAX_SIDECAR_LENGTH}, or a `version` or `text` block that is not valid (the offsets would
+ * have no known text). An invalid `published` block is left out.
+ */
+export function salvageSidecar(source: string): SalvagedSidecar | undefined {
+  if (source.length > MAX_SIDECAR_LENGTH) return undefined;
+  const checked = parseChecked(source, 'a sidecar', () => [], () => '');
+  let value: unknown;
+  const badItems = new Set<number>();
+  if (checked.ok) value = checked.value;
+  else {
+    // aliases, tags and odd numbers: only where they sit inside one annotation can the rest be read
+    if (checked.problems.some((p) => p.path[0] !== 'annotations' || typeof p.path[1] !== 'number')) return undefined;
+    for (const p of checked.problems) badItems.add(p.path[1] as number);
+    const doc = parseDocument(source.replace(/^\uFEFF/, ''), YAML_OPTIONS);
+    // the bad entries are replaced before anything is turned into data (no alias is ever expanded)
+    const seq = doc.get('annotations', true);
+    if (!isSeq(seq)) return undefined;
+    for (const i of badItems) seq.items[i] = doc.createNode(null) as never;
+    try {
+      value = doc.toJS({ maxAliasCount: 0 });
+    } catch {
+      return undefined;
+    }
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const root = value as Record<string, unknown>;
+  const items = Array.isArray(root.annotations) ? root.annotations as unknown[] : undefined;
+  if (!items) return undefined;
+  const head: Record<string, unknown> = { version: root.version, text: root.text, annotations: [] };
+  if (validate(head).length > 0) return undefined;
+  const withPublished = { ...head, published: root.published };
+  const published = root.published !== undefined && validate(withPublished).length === 0 ? root.published as Published : undefined;
+  const valid: { annotation: Annotation; index: number }[] = [];
+  items.forEach((item, index) => {
+    if (badItems.has(index) || validate({ ...head, annotations: [item] }).length > 0) return;
+    const a = item as Annotation;
+    if (a.start > a.end) return;
+    valid.push({ annotation: { ...a, prefix: a.prefix ?? '', suffix: a.suffix ?? '' }, index });
+  });
+  // an id used twice: neither entry can be told to be the right one
+  const count = new Map<string, number>();
+  for (const item of items) {
+    const id = (item as { id?: unknown } | null)?.id;
+    if (typeof id === 'string') count.set(id, (count.get(id) ?? 0) + 1);
+  }
+  const annotations = valid.filter((v) => count.get(v.annotation.id) === 1).map((v) => v.annotation);
+  return { text: root.text as SidecarText, ...(published ? { published } : {}), annotations, total: items.length };
+}
+
 /**
  * Locates a value of a sidecar's source by path, for problems found later (such as a quote
  * that disagrees with the text). Falls back to line 1, column 1.

@@ -16,13 +16,34 @@ export function sidecarRelativePath(articleFileName: string, template: string = 
   return template.split('{fileName}').join(articleFileName).replace(/\\/g, '/');
 }
 
-/** Why `template` cannot be used as a sidecar template, or undefined when it can. */
+/** Folders of version control: a sidecar template never writes into them. */
+const VCS_FOLDERS = new Set(['.git', '.hg', '.svn']);
+
+/**
+ * Why `template` cannot be used as a sidecar template, or undefined when it can. Refused, in
+ * every mode (a repository's own settings may hold the template): no `{fileName}`; absolute or
+ * drive paths; `..` or `.` segments (leaving the article's folder); a segment that is a
+ * version-control folder (`.git`, `.hg`, `.svn`, any case, with Windows' trailing dots and
+ * spaces), so that a write can never reach git's own files; characters that are not portable in
+ * file names or change what a path means on Windows (controls, `: * ? " < > |`, alternate data
+ * streams); Windows device names (CON, NUL, COM1...); the article's own name.
+ */
 export function checkSidecarTemplate(template: string): string | undefined {
-  if (!template.includes('{fileName}')) return `the sidecar template "${template}" must contain {fileName}`;
-  if (/^([\\/]|[A-Za-z]:)/.test(template)) return `the sidecar template "${template}" must be relative to the article's folder`;
-  if (template.split(/[\\/]/).some((part) => part === '..')) return `the sidecar template "${template}" must not contain ..`;
+  const shown = JSON.stringify(template);
+  if (!template.includes('{fileName}')) return `the sidecar template ${shown} must contain {fileName}`;
+  if (/^([\\/]|[A-Za-z]:)/.test(template)) return `the sidecar template ${shown} must be relative to the article's folder`;
+  const parts = template.split(/[\\/]/);
+  // Windows drops trailing dots and spaces: ".. " is ".." there
+  if (parts.some((part) => /^\.\.[. ]*$/.test(part))) return `the sidecar template ${shown} must not contain ..`;
   if (template.replace(/^(\.[\\/])+/, '') === '{fileName}') return 'the sidecar template must differ from the article\'s own name';
-  if (template.split(/[\\/]/).some((part) => part === '.')) return `the sidecar template "${template}" must not contain . segments`;
+  if (parts.some((part) => /^\.[ ]*$/.test(part))) return `the sidecar template ${shown} must not contain . segments`;
+  if (/[\u0000-\u001F\u007F-\u009F:*?"<>|]/u.test(template)) return `the sidecar template ${shown} must not contain control characters or any of : * ? " < > |`;
+  if (parts.some((part) => VCS_FOLDERS.has(part.replace(/[. ]+$/, '').toLowerCase()))) {
+    return `the sidecar template ${shown} must not write into a version-control folder (.git, .hg, .svn)`;
+  }
+  if (parts.some((part) => /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i.test(part.replace(/[. ]+$/, '')))) {
+    return `the sidecar template ${shown} must not name a Windows device (CON, NUL, COM1...)`;
+  }
   return undefined;
 }
 
@@ -38,4 +59,16 @@ export function articleNameOfSidecar(sidecarRelative: string, template: string =
   if (!path.startsWith(before) || !path.endsWith(after) || path.length <= before.length + after.length) return undefined;
   const name = path.slice(before.length, path.length - after.length);
   return name.includes('/') ? undefined : name;
+}
+
+/**
+ * Why a sidecar whose `text.file` is `recorded` does not belong to the article named
+ * `articleName` (a bare file name), or undefined when it does. Names are compared in NFC (macOS
+ * file systems hand out NFD names). A sidecar of another article (copied, or its article renamed
+ * outside VS Code) is refused rather than put on this article's words.
+ */
+export function textFileProblem(recorded: string, articleName: string): string | undefined {
+  if (recorded.normalize('NFC') === articleName.normalize('NFC')) return undefined;
+  return `text.file is ${JSON.stringify(recorded)} but the article is ${JSON.stringify(articleName)}: the sidecar belongs to another article `
+    + '(if this article was renamed outside VS Code, set text.file to its new name)';
 }

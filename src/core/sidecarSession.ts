@@ -4,8 +4,9 @@ import { refreshDateValue } from './dateValue';
 import { AnnotationSet, type AnnotationPatch, type Provenance, type TextChange } from './annotationSet';
 import { mergeAnnotations } from './merge';
 import {
-  MAX_SIDECAR_LENGTH, type ParsedSidecar, type Published, type Sidecar, type SidecarProblem, emptySidecar, locateInSidecar, parseSidecar, tooLargeMessage, writeSidecar,
+  MAX_SIDECAR_LENGTH, type ParsedSidecar, type Published, type Sidecar, type SidecarProblem, emptySidecar, locateInSidecar, parseSidecar, salvageSidecar, tooLargeMessage, writeSidecar,
 } from './sidecar';
+import { textFileProblem } from './sidecarPath';
 import { textSha256 } from './textHash';
 
 /** Reads and writes one sidecar file; the extension implements it on `workspace.fs`, tests in memory. */
@@ -16,10 +17,14 @@ export interface SidecarStorage {
   write(content: string): Promise<void>;
 }
 
-/** The state of a session: usable, or blocked by a sidecar that does not parse or validate. */
+/**
+ * The state of a session: usable, or blocked by a sidecar that does not parse or validate. While
+ * broken, the session holds (read-only) the annotations of the file that are valid on their own
+ * (`shown` of `total` entries; see salvageSidecar), or none when the file cannot be read at all.
+ */
 export type SessionState =
   | { kind: 'ready' }
-  | { kind: 'broken'; problems: SidecarProblem[] };
+  | { kind: 'broken'; problems: SidecarProblem[]; shown?: number; total?: number };
 
 /** Thrown by {@link SidecarSession.mutate} when the sidecar on disk is broken; nothing was written. */
 export class BrokenSidecarError extends Error {
@@ -57,6 +62,8 @@ export class SidecarSession {
   /** The annotations as written in `diskSource` (not re-anchored): the merge base. */
   private diskAnnotations: Annotation[] = [];
   private pending = false;
+  /** True while the annotations held are those valid on their own in a broken file (see salvage). */
+  private heldFromBrokenFile = false;
   /** Counts text edits; a write clears `pending` only if no edit came in while it ran. */
   private editVersion = 0;
   private queue: Promise<unknown> = Promise.resolve();
@@ -105,6 +112,9 @@ export class SidecarSession {
     if (source === undefined) return { ok: true, raw: [], annotations: [], orphaned: [] };
     const parsed = parseSidecar(source);
     if (!parsed.ok) return parsed;
+    // a sidecar of another article is never put on this one's words (copied, or renamed outside VS Code)
+    const otherArticle = textFileProblem(parsed.sidecar.text.file, this.fileName);
+    if (otherArticle) return { ok: false, problems: [locateInSidecar(source, ['text', 'file'], otherArticle)] };
     const anchored = anchorToText(this.setValue.text, parsed.sidecar);
     if (!anchored.ok) {
       return { ok: false, problems: anchored.problems.map((p) => locateInSidecar(source, p.path, p.message)) };
@@ -117,6 +127,24 @@ export class SidecarSession {
     // a date whose quote changed while it was found again gets a fresh value
     for (const a of anchored.annotations) if (a.anchored === 'fuzzy' || (a.label === 'date' && a.value === undefined)) refreshDateValue(a, (parsed.sidecar.published ?? this.published)?.date);
     return { ok: true, raw: parsed.sidecar.annotations, annotations: anchored.annotations, orphaned: anchored.orphaned, parsed: parsed.parsed, reanchored, published: parsed.sidecar.published };
+  }
+
+  /**
+   * The annotations of a broken sidecar that are valid on their own and found in the text (an
+   * entry whose quote disagrees with the text is left out), for showing read-only; none when the
+   * file cannot be read or belongs to another article.
+   */
+  private salvage(source: string): { annotations: Annotation[]; raw: Annotation[]; total?: number } {
+    const salvaged = salvageSidecar(source);
+    if (!salvaged || textFileProblem(salvaged.text.file, this.fileName)) return { annotations: [], raw: [] };
+    let raw = salvaged.annotations;
+    for (let attempt = 0; attempt < 3 && raw.length > 0; attempt++) {
+      const anchored = anchorToText(this.setValue.text, { version: 1, text: salvaged.text, annotations: raw });
+      if (anchored.ok) return { annotations: anchored.annotations, raw, total: salvaged.total };
+      const bad = new Set(anchored.problems.map((p) => p.path[1]));
+      raw = raw.filter((_, i) => !bad.has(i));
+    }
+    return { annotations: [], raw: [], total: salvaged.total };
   }
 
   /** (Re)loads the sidecar from storage. Unwritten changes are merged with the file by id. */
@@ -150,6 +178,16 @@ export class SidecarSession {
     if (!read.ok) {
       this.stateValue = { kind: 'broken', problems: read.problems };
       this.diskSource = source;
+      // nothing held yet (or only what was read from a broken file before) and no changes of ours:
+      // what is valid in the file is shown, read-only. Annotations held from a good file (and edits
+      // made to them meanwhile) are kept as they are.
+      if (!this.pending && source !== undefined && (this.setValue.size === 0 || this.heldFromBrokenFile)) {
+        const salvaged = this.salvage(source);
+        this.stateValue = { kind: 'broken', problems: read.problems, shown: salvaged.annotations.length, total: salvaged.total };
+        this.diskAnnotations = salvaged.raw;
+        this.setValue.resetText(this.setValue.text, salvaged.annotations);
+        this.heldFromBrokenFile = true;
+      }
       this.emit({ reason, orphaned: [], conflicts: [] });
       return true;
     }
@@ -169,6 +207,7 @@ export class SidecarSession {
       conflicts = merged.conflicts;
     }
     this.stateValue = { kind: 'ready' };
+    this.heldFromBrokenFile = false;
     this.publishedValue = read.published ?? this.publishedValue;
     this.diskSource = source;
     this.diskParsed = read.parsed;

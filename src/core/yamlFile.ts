@@ -125,7 +125,8 @@ export function describeSchemaError(error: ErrorObject, whole: string): string {
   const where = error.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : whole;
   switch (error.keyword) {
     case 'additionalProperties':
-      return `unknown key "${String(error.params.additionalProperty)}" in ${where}`;
+      // as a JSON string: a key may hold a line break or quotes (one message, one line)
+      return `unknown key ${JSON.stringify(String(error.params.additionalProperty))} in ${where}`;
     case 'required':
       return `${where} lacks the required key "${String(error.params.missingProperty)}"`;
     case 'enum':

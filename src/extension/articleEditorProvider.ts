@@ -8,6 +8,7 @@ import type { EntityDirectory } from './entityDirectory';
 import type { Article, SessionManager } from './sessionManager';
 import type { SuggestionController } from './suggestionController';
 import { baseName } from './sidecarFiles';
+import { showError } from './notify';
 import { toViewAnnotations } from './viewAnnotations';
 
 /** What the view's keys and buttons ask the extension to do (implemented by the commands). */
@@ -92,7 +93,7 @@ export class ArticleView implements vscode.Disposable {
       annotations: article ? toViewAnnotations(article.session.set, (a) => this.sources.entities.displayName(a)) : [],
       settings: settings(this.document.uri).view,
       problem: problem ? { message: problem } : article ? problemOfArticle(article) : undefined,
-      readOnly: !article,
+      readOnly: !article || article.session.state.kind === 'broken',
     });
     if (article) this.sendSuggestions(article, false);
   }
@@ -110,7 +111,12 @@ export class ArticleView implements vscode.Disposable {
 
   /** Sends the current annotations (after an action or reload). */
   refresh(article: Article): void {
-    this.post({ type: 'annotations', annotations: toViewAnnotations(article.session.set, (a) => this.sources.entities.displayName(a)), problem: problemOfArticle(article) });
+    this.post({
+      type: 'annotations',
+      annotations: toViewAnnotations(article.session.set, (a) => this.sources.entities.displayName(a)),
+      problem: problemOfArticle(article),
+      readOnly: article.session.state.kind === 'broken',
+    });
   }
 
   /** Shows and selects the UTF-16 span [start16, end16). */
@@ -126,11 +132,25 @@ export class ArticleView implements vscode.Disposable {
   }
 }
 
+/**
+ * The banner of a view whose sidecar is broken: the file, line, column and problem, how many
+ * annotations are shown (those valid on their own) and that nothing can change until it is fixed.
+ */
 function problemOfArticle(article: Article): ViewProblem | undefined {
   const state = article.session.state;
   if (state.kind === 'ready') return undefined;
   const first = state.problems[0];
-  return { message: `${baseName(article.sidecarUri)}:${first.line}:${first.column}: ${first.message}. Annotations are read-only until the sidecar is fixed.` };
+  const more = state.problems.length - 1;
+  const held = article.session.set.size;
+  const shown = state.total !== undefined
+    ? `Showing the ${state.shown ?? 0} of ${state.total} annotation${state.total === 1 ? '' : 's'} that are valid on their own.`
+    : held > 0 ? `Showing the ${held} annotation${held === 1 ? '' : 's'} as read before the file broke.`
+      : 'No annotation can be shown: the file cannot be read as a sidecar.';
+  return {
+    sidecar: true,
+    message: `${baseName(article.sidecarUri)}:${first.line}:${first.column}: ${first.message}${more > 0 ? ` (and ${more} more problem${more === 1 ? '' : 's'}, see the Problems view)` : ''}. `
+      + `${shown} Read-only until the sidecar is fixed; Hashiya does not overwrite it.`,
+  };
 }
 
 /**
@@ -207,7 +227,7 @@ export class ArticleEditorProvider implements vscode.CustomTextEditorProvider, v
     void vscode.commands.executeCommand('setContext', 'hashiya.articleViewFocused', panel.active);
     view.track(
       panel.webview.onDidReceiveMessage((message) => view.receive(message).catch((err) => {
-        void vscode.window.showErrorMessage(`Hashiya: ${(err as Error).message}`);
+        void showError(`Hashiya: ${(err as Error).message}`);
       })),
       panel.onDidChangeViewState(() => {
         if (panel.active) this.activeView = view;

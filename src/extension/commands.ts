@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { type Annotation, type Label, type Relation, LABELS, RELATIONS, STANCES } from '../core/annotation';
 import { nearest } from '../core/entities';
-import { LABEL_TITLES, ellipsize } from '../core/hoverText';
+import { LABEL_TITLES } from '../core/hoverText';
+import { plainText } from '../core/inertText';
 import { DATE_VALUE } from '../core/annotationSet';
 import { normalizeSelection } from '../core/offsets';
 import { BrokenSidecarError, assertSameText } from '../core/sidecarSession';
@@ -11,12 +12,12 @@ import { ARTICLE_VIEW_TYPE, Commands } from './commandIds';
 import { settings } from './config';
 import type { EntityKind } from '../core/entityRegistry';
 import { EntityCommands, type EntityRef, type MentionRef } from './entityCommands';
-import { isolate, runQuickPick } from './quickInput';
+import { runQuickPick } from './quickInput';
+import { showError, showInfo, showStatus, showWarning, shownName } from './notify';
 import type { EntityDirectory } from './entityDirectory';
 import type { SuggestionController, SuggestionScope } from './suggestionController';
 import type { EntityNode, EntityTreeProvider } from './entityTreeProvider';
 import { type Article, type SessionManager, isArticleDocument } from './sessionManager';
-import { baseName } from './sidecarFiles';
 
 /** Where a command acts: an article and a selection (UTF-16 anchor/focus) in the view or an editor. */
 interface Target {
@@ -104,7 +105,7 @@ export class CommandHandlers {
 
   private fail(err: unknown): void {
     const message = err instanceof BrokenSidecarError ? err.message : (err as Error)?.message ?? String(err);
-    void vscode.window.showErrorMessage(`Hashiya: ${message}`);
+    void showError(`Hashiya: ${message}`);
   }
 
   /** A label key pressed in the view. */
@@ -151,7 +152,7 @@ export class CommandHandlers {
   private async suggest(uri?: vscode.Uri): Promise<number> {
     const article = uri ? await this.articleFor(uri) : (await this.target())?.article;
     if (!article) {
-      void vscode.window.showInformationMessage('Open an article (.txt or .md) to get suggestions for it.');
+      void showInfo('Open an article (.txt or .md) to get suggestions for it.');
       return 0;
     }
     const target = { article };
@@ -161,7 +162,7 @@ export class CommandHandlers {
       : `${n} suggestion(s): ${counts.map(([l, c]) => `${c} ${l}${c === 1 ? '' : 's'}`).join(', ')}. Enter accepts, X rejects, Tab goes to the next; Shift+Enter / Shift+X for all of a label, Ctrl+Enter accepts all, Esc rejects all.`;
     const view = this.editorProvider.viewsOf(target.article.uri)[0];
     if (view) view.post({ type: 'notice', message });
-    else void vscode.window.showInformationMessage(`${message} Open the article with Hashiya to review them there.`);
+    else void showInfo(`${message} Open the article with Hashiya to review them there.`);
     return n;
   }
 
@@ -225,7 +226,7 @@ export class CommandHandlers {
       // read the selection before awaiting: later selection messages must not change this action
       const { anchor16, focus16 } = selection ?? view.selection;
       const article = await this.sessions.open(view.document);
-      if (!article) throw new Error(this.sessions.problemOf(view.document.uri) ?? `${baseName(view.document.uri)} cannot be annotated`);
+      if (!article) throw new Error(this.sessions.problemOf(view.document.uri) ?? `${shownName(view.document.uri)} cannot be annotated`);
       return { article, anchor16, focus16, view };
     }
     const editor = vscode.window.activeTextEditor;
@@ -234,7 +235,7 @@ export class CommandHandlers {
       throw new Error('Hashiya annotates .txt and .md articles (or the Plain Text, Markdown and News Article languages)');
     }
     const article = await this.sessions.open(editor.document);
-    if (!article) throw new Error(this.sessions.problemOf(editor.document.uri) ?? `${baseName(editor.document.uri)} cannot be annotated`);
+    if (!article) throw new Error(this.sessions.problemOf(editor.document.uri) ?? `${shownName(editor.document.uri)} cannot be annotated`);
     return {
       article,
       anchor16: editor.document.offsetAt(editor.selection.anchor),
@@ -264,7 +265,7 @@ export class CommandHandlers {
   async annotate(label: Label, view?: ArticleView, selection?: { anchor16: number; focus16: number }): Promise<Annotation | undefined> {
     const target = await this.target(view, selection);
     if (!target) {
-      void vscode.window.showInformationMessage('Open an article (.txt or .md), select some text, then mark it as claim, actor or date.');
+      void showInfo('Open an article (.txt or .md), select some text, then mark it as claim, actor or date.');
       return undefined;
     }
     const text = target.article.session.set.text;
@@ -301,8 +302,8 @@ export class CommandHandlers {
 
   private tell(target: Target, message: string, quiet = false): void {
     if (target.view) target.view.post({ type: 'notice', message });
-    else if (quiet) vscode.window.setStatusBarMessage(`Hashiya: ${message}`, 3000);
-    else void vscode.window.showInformationMessage(message);
+    else if (quiet) showStatus(`Hashiya: ${message}`, 3000);
+    else void showInfo(message);
   }
 
   /** The annotation a command acts on: a tree node's, or one at the selection (asking when several). */
@@ -316,12 +317,12 @@ export class CommandHandlers {
       const article = this.sessions.peek(uri) ?? await this.openDocument(uri);
       const annotation = article?.session.set.get(ref.id);
       if (!article || !annotation) throw new Error('that annotation is no longer there');
-      if (only && annotation.label !== only) throw new Error(`only ${only}s can be given that; "${ellipsize(annotation.quote, 40)}" is ${annotation.label === 'actor' ? 'an' : 'a'} ${annotation.label}`);
+      if (only && annotation.label !== only) throw new Error(`only ${only}s can be given that; "${plainText(annotation.quote, 40)}" is ${annotation.label === 'actor' ? 'an' : 'a'} ${annotation.label}`);
       return { article, annotation };
     }
     const target = await this.target();
     if (!target) {
-      void vscode.window.showInformationMessage(`Open an article and put the cursor on an annotation to ${purpose} it.`);
+      void showInfo(`Open an article and put the cursor on an annotation to ${purpose} it.`);
       return undefined;
     }
     const set = target.article.session.set;
@@ -340,8 +341,8 @@ export class CommandHandlers {
     }
     if (candidates.length === 1) return { article: target.article, annotation: candidates[0] };
     const pick = await vscode.window.showQuickPick(candidates.map((annotation) => ({
-      label: `${LABEL_TITLES[annotation.label]}: ${ellipsize(annotation.quote, 80)}`,
-      description: annotation.entity,
+      label: `${LABEL_TITLES[annotation.label]}: ${plainText(annotation.quote, 80)}`,
+      description: annotation.entity === undefined ? undefined : plainText(annotation.entity, 80),
       annotation,
     })), { placeHolder: `Which annotation do you want to ${purpose}?` });
     return pick && { article: target.article, annotation: pick.annotation };
@@ -367,7 +368,7 @@ export class CommandHandlers {
     }
     const choice = await vscode.window.showQuickPick(
       LABELS.filter((l) => l !== picked.annotation.label).map((label) => ({ label: LABEL_TITLES[label], value: label })),
-      { placeHolder: `Change "${ellipsize(picked.annotation.quote, 40)}" from ${picked.annotation.label} to…` },
+      { placeHolder: `Change "${plainText(picked.annotation.quote, 40)}" from ${picked.annotation.label} to…` },
     );
     if (!choice) return;
     await picked.article.session.update(picked.annotation.id, { label: choice.value }, this.provenance(picked.article));
@@ -377,7 +378,7 @@ export class CommandHandlers {
     const picked = await this.pickAnnotation(node, 'annotate with a note');
     if (!picked) return;
     const note = typeof value === 'string' ? value : await vscode.window.showInputBox({
-      title: `Note on "${ellipsize(picked.annotation.quote, 40)}"`,
+      title: `Note on "${plainText(picked.annotation.quote, 40)}"`,
       value: picked.annotation.note ?? '',
       prompt: 'An empty note removes it.',
     });
@@ -430,7 +431,7 @@ export class CommandHandlers {
     const annotation = article?.session.set.get(id);
     if (!article || !annotation) return;
     if (annotation.anchored === 'orphaned') {
-      void vscode.window.showWarningMessage(`This ${annotation.label} is orphaned: "${ellipsize(annotation.quote, 60)}" is no longer in ${baseName(uri)}.`);
+      void showWarning(`This ${annotation.label} is orphaned: "${plainText(annotation.quote, 60)}" is no longer in ${shownName(uri)}.`);
       return;
     }
     // a new view reveals once it has loaded
@@ -442,13 +443,13 @@ export class CommandHandlers {
   private async setPublicationDate(date?: string): Promise<void> {
     const target = await this.target();
     if (!target) {
-      void vscode.window.showInformationMessage('Open an article first: its publication date is stored in its sidecar.');
+      void showInfo('Open an article first: its publication date is stored in its sidecar.');
       return;
     }
     const session = target.article.session;
     const current = session.published;
     const chosen = date ?? await vscode.window.showInputBox({
-      title: `Publication date of ${baseName(target.article.uri)}`,
+      title: `Publication date of ${shownName(target.article.uri)}`,
       prompt: current?.guessed ? `Now a guess from the file's date (${current.date}). Dates such as "yesterday" or "on Tuesday" are resolved against it.` : 'Dates such as "yesterday" or "on Tuesday" are resolved against it.',
       value: current?.date ?? new Date().toISOString().slice(0, 10),
       placeHolder: 'YYYY-MM-DD',
@@ -465,7 +466,7 @@ export class CommandHandlers {
     if (!picked) return;
     if (picked.annotation.label !== 'date') throw new Error('only date annotations have values');
     const chosen = typeof value === 'string' ? value : await vscode.window.showInputBox({
-      title: `Value of "${ellipsize(picked.annotation.quote, 40)}"`,
+      title: `Value of "${plainText(picked.annotation.quote, 40)}"`,
       prompt: 'ISO 8601 / TIMEX3: 2015-12-18, XXXX-12-18, 2015-12, 2015-12-15TEV, 2002/2006. Empty: computed again from the text.',
       value: picked.annotation.value ?? '',
       validateInput: (v) => (v.trim() === '' || DATE_VALUE.test(v.trim()) ? undefined : 'Not a date value such as 2015-12-18 or XXXX-12-18'),
@@ -488,7 +489,7 @@ export class CommandHandlers {
       const set = picked.article.session.set;
       const candidates = nearest(set.annotations, picked.annotation, label, set.text);
       if (candidates.length === 0) {
-        void vscode.window.showInformationMessage(relation === 'speaker'
+        void showInfo(relation === 'speaker'
           ? 'This article has no actors yet: mark the speaker as an actor (A), then set the speaker (S).'
           : 'This article has no dates yet: mark the date (D), then set the date of the claim (T).');
         return;
@@ -501,14 +502,14 @@ export class CommandHandlers {
           : `${a.end <= picked.annotation.start ? 'before' : 'after'} the claim · line ${line}`;
         return {
           id: a.id,
-          label: ellipsize(name, 60),
-          description: [a.id === picked.annotation[relation] ? 'current' : '', name !== a.quote ? isolate(`\u201C${ellipsize(a.quote, 40)}\u201D`) : '', a.value ? isolate(a.value) : '', place].filter(Boolean).join(' · '),
+          label: plainText(name, 60),
+          description: [a.id === picked.annotation[relation] ? 'current' : '', name !== a.quote ? `\u201C${plainText(a.quote, 40)}\u201D` : '', a.value ? plainText(a.value, 40) : '', place].filter(Boolean).join(' · '),
         };
       });
       const current = picked.annotation[relation];
       if (current !== undefined) items.push({ id: '', label: relation === 'speaker' ? 'No speaker' : 'No date', description: 'remove the relation' });
       const pick = await vscode.window.showQuickPick(items, {
-        title: `${relation === 'speaker' ? 'Speaker' : 'Date'} of the claim "${ellipsize(picked.annotation.quote, 50)}"`,
+        title: `${relation === 'speaker' ? 'Speaker' : 'Date'} of the claim "${plainText(picked.annotation.quote, 50)}"`,
         placeHolder: relation === 'speaker' ? 'Who makes this claim? Nearest actors first (Enter takes the first, Esc leaves it unset)' : 'When was it said? Nearest dates first',
         matchOnDescription: true,
       });
@@ -524,20 +525,21 @@ export class CommandHandlers {
     if (!picked) return;
     let chosen = value;
     if (typeof chosen !== 'string') {
-      const quickPick = vscode.window.createQuickPick<vscode.QuickPickItem & { value?: string }>();
-      quickPick.title = `Stance of the speaker in "${ellipsize(picked.annotation.quote, 50)}"`;
+      // the stance as stored is shown inert (it may come from a hand-edited sidecar); `value` keeps it as it is
+      const quickPick = vscode.window.createQuickPick<vscode.QuickPickItem & { value: string }>();
+      quickPick.title = `Stance of the speaker in "${plainText(picked.annotation.quote, 50)}"`;
       quickPick.placeholder = 'Pick one or type your own ("No stance" removes it)';
       const current = picked.annotation.stance;
-      const base: (vscode.QuickPickItem & { value?: string })[] = STANCES.map((label) => ({ label, description: label === current ? 'current' : undefined }));
-      if (current && !(STANCES as readonly string[]).includes(current)) base.unshift({ label: current, description: 'current' });
+      const base: (vscode.QuickPickItem & { value: string })[] = STANCES.map((stance) => ({ label: stance, value: stance, description: stance === current ? 'current' : undefined }));
+      if (current && !(STANCES as readonly string[]).includes(current)) base.unshift({ label: plainText(current, 80), value: current, description: 'current' });
       if (current) base.push({ label: 'No stance', description: 'remove it', value: '' });
       const update = () => {
         const typed = quickPick.value.trim();
-        quickPick.items = typed && !base.some((b) => b.label === typed) ? [{ label: typed, description: 'your own' }, ...base] : base;
-        const active = quickPick.items.find((i) => i.label === (typed || current));
+        quickPick.items = typed && !base.some((b) => b.value === typed) ? [{ label: plainText(typed, 80), value: typed, description: 'your own' }, ...base] : base;
+        const active = quickPick.items.find((i) => i.value === (typed || current));
         if (active) quickPick.activeItems = [active];
       };
-      chosen = await runQuickPick(quickPick, update, (item) => (item ? item.value ?? item.label : quickPick.value.trim()));
+      chosen = await runQuickPick(quickPick, update, (item) => (item ? item.value : quickPick.value.trim()));
       if (chosen === undefined) return;
     }
     await picked.article.session.update(picked.annotation.id, { stance: chosen }, this.provenance(picked.article));
@@ -550,7 +552,7 @@ export class CommandHandlers {
     const session = target.article.session;
     const done = which === 'undo' ? await session.undo() : await session.redo();
     if (done) this.tell(target, `${which === 'undo' ? 'Undone' : 'Redone'}: ${done}.`, true);
-    else this.tell(target, `Nothing to ${which} among the annotations of ${baseName(target.article.uri)}.`);
+    else this.tell(target, `Nothing to ${which} among the annotations of ${shownName(target.article.uri)}.`);
   }
 
   /**
@@ -560,7 +562,7 @@ export class CommandHandlers {
   async reattach(node?: AnnotationRef, selection?: { anchor16: number; focus16: number }, view?: ArticleView): Promise<void> {
     const target = await this.target(view, selection);
     if (!target) {
-      void vscode.window.showInformationMessage('Open the article, select the text the annotation belongs to, then re-attach it.');
+      void showInfo('Open the article, select the text the annotation belongs to, then re-attach it.');
       return;
     }
     const set = target.article.session.set;
@@ -575,7 +577,7 @@ export class CommandHandlers {
         this.tell(target, 'This article has no orphaned annotations.');
         return;
       }
-      const pick = await vscode.window.showQuickPick(orphans.map((a) => ({ label: `${LABEL_TITLES[a.label]}: ${ellipsize(a.quote, 80)}`, annotation: a })),
+      const pick = await vscode.window.showQuickPick(orphans.map((a) => ({ label: `${LABEL_TITLES[a.label]}: ${plainText(a.quote, 80)}`, annotation: a })),
         { placeHolder: 'Re-attach which orphaned annotation to the selection?' });
       id = pick?.annotation.id;
     }
@@ -600,13 +602,13 @@ export class CommandHandlers {
       sidecar = article?.sidecarUri;
     }
     if (!sidecar) {
-      void vscode.window.showInformationMessage('Open an article first: its sidecar is written when you make the first annotation.');
+      void showInfo('Open an article first: its sidecar is written when you make the first annotation.');
       return;
     }
     try {
       await vscode.workspace.fs.stat(sidecar);
     } catch {
-      void vscode.window.showInformationMessage(`${baseName(sidecar)} does not exist yet: it is written when you make the first annotation.`);
+      void showInfo(`${shownName(sidecar)} does not exist yet: it is written when you make the first annotation.`);
       return;
     }
     await vscode.window.showTextDocument(sidecar, { preview: false, viewColumn: vscode.ViewColumn.Beside });

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { LABELS, type Label, isOrphaned } from '../core/annotation';
 import { settings } from './config';
-import { escapeMarkdown } from '../core/hoverText';
+import { markdownText } from '../core/inertText';
 import type { SessionManager } from './sessionManager';
 import type { SuggestionController } from './suggestionController';
 
@@ -89,8 +89,9 @@ export class DecorationController implements vscode.Disposable {
       const index = article.session.set.index;
       for (const s of this.suggestions.list(editor.document.uri)) {
         // article text is escaped and the Markdown untrusted (case B23)
-        const hoverMessage = new vscode.MarkdownString(escapeMarkdown(`Suggested ${s.label}${s.value ? ` = ${s.value}` : ''}${s.speaker ? `, speaker: ${s.speaker.quote}` : ''}. Accept or reject it from the palette (Hashiya: Accept / Reject Suggestion) or in the Hashiya view.`));
+        const hoverMessage = new vscode.MarkdownString(`Suggested ${s.label}${s.value ? ` = ${markdownText(s.value, 40)}` : ''}${s.speaker ? `, speaker: ${markdownText(s.speaker.quote, 80)}` : ''}. Accept or reject it from the palette (Hashiya: Accept / Reject Suggestion) or in the Hashiya view.`);
         hoverMessage.isTrusted = false;
+        hoverMessage.supportHtml = false;
         suggested[s.label].push({
           range: new vscode.Range(editor.document.positionAt(index.toUtf16(s.start)), editor.document.positionAt(index.toUtf16(s.end))),
           hoverMessage,

@@ -5,14 +5,14 @@ import { type Mention, entityName } from '../core/entities';
 import {
   type Entity, type EntityKind, ENTITY_KINDS, createEntity, mergeEntities, updateEntity,
 } from '../core/entityRegistry';
-import { ellipsize } from '../core/hoverText';
+import { plainText } from '../core/inertText';
 import { snapToGraphemes } from '../core/offsets';
 import { decodeArticle } from '../core/textDecoding';
 import type { EntityDirectory } from './entityDirectory';
 import type { EntityNode, EntityTreeProvider } from './entityTreeProvider';
-import { isolate, runQuickPick } from './quickInput';
+import { runQuickPick } from './quickInput';
+import { showInfo, showStatus, shownName } from './notify';
 import type { Article, SessionManager } from './sessionManager';
-import { baseName } from './sidecarFiles';
 
 /** A mention by article URI string and annotation id (what scripts and tests pass). */
 export interface MentionRef { article: string; id: string }
@@ -69,7 +69,7 @@ export class EntityCommands {
     // a sidecar that cannot be written refuses the link before the registry is touched
     if (article.session.state.kind === 'broken') {
       const p = article.session.state.problems[0];
-      throw new Error(`${baseName(article.sidecarUri)}:${p.line}:${p.column}: ${p.message}. Mend the sidecar first; nothing was changed.`);
+      throw new Error(`${shownName(article.sidecarUri)}:${p.line}:${p.column}: ${p.message}. Mend the sidecar first; nothing was changed.`);
     }
     let entityValue: string;
     let created: Entity | undefined;
@@ -112,7 +112,7 @@ export class EntityCommands {
     type Item = vscode.QuickPickItem & { entity?: Entity; create?: string; unlink?: boolean };
     const quickPick = vscode.window.createQuickPick<Item>();
     const current = this.entities.entityOf(annotation);
-    quickPick.title = `Entity of "${ellipsize(annotation.quote, 40)}"${current ? ` (now: ${current.name})` : ''}`;
+    quickPick.title = `Entity of "${plainText(annotation.quote, 40)}"${current ? ` (now: ${plainText(current.name, 40)})` : ''}`;
     quickPick.placeholder = 'Search names and aliases (Arabic: diacritics, hamza forms and و/ب/ل/ال ignored), or type a new name';
     quickPick.value = current ? '' : entityName(annotation);
     // our own Arabic-aware search chooses and orders the rows; VS Code's filter must not re-sort them
@@ -123,15 +123,15 @@ export class EntityCommands {
       const typed = quickPick.value.trim();
       const matches = this.entities.search(typed);
       const items: Item[] = matches.map((m) => ({
-        label: m.entity.name,
-        description: [KIND_TITLES[m.entity.kind], m.matched !== m.entity.name ? `as ${isolate(`“${m.matched}”`)}` : '', m.entity.externalId ?? ''].filter(Boolean).join(' · '),
-        detail: m.entity.aliases.length > 0 ? `also: ${m.entity.aliases.join('، ')}` : undefined,
+        label: plainText(m.entity.name, 80),
+        description: [KIND_TITLES[m.entity.kind], m.matched !== m.entity.name ? `as “${plainText(m.matched, 60)}”` : '', m.entity.externalId ? plainText(m.entity.externalId, 60) : ''].filter(Boolean).join(' · '),
+        detail: m.entity.aliases.length > 0 ? `also: ${m.entity.aliases.map((a) => plainText(a, 60)).join('، ')}` : undefined,
         entity: m.entity,
         alwaysShow: true,
       }));
       if (typed && !matches.some((m) => m.entity.name === typed)) {
         // the typed text is not in the label, so the filter never ranks this row above the matches
-        items.push({ label: '$(add) New entity…', description: `${isolate(typed)} · ${this.entities.uri ? 'added to .hashiya/entities.yaml' : 'stored as a plain name (no workspace folder)'}`, create: typed, alwaysShow: true });
+        items.push({ label: '$(add) New entity…', description: `${plainText(typed, 80)} · ${this.entities.uri ? 'added to .hashiya/entities.yaml' : 'stored as a plain name (no workspace folder)'}`, create: typed, alwaysShow: true });
       }
       if (annotation.entity) items.push({ label: '$(close) Unlink', description: 'the mention stands for its own text', unlink: true, alwaysShow: true });
       quickPick.items = items;
@@ -147,7 +147,7 @@ export class EntityCommands {
 
   private async askKind(name: string): Promise<EntityKind | undefined> {
     const pick = await vscode.window.showQuickPick(ENTITY_KINDS.map((kind) => ({ label: KIND_TITLES[kind], value: kind })),
-      { title: `What is "${ellipsize(name, 40)}"?`, placeHolder: 'Kind of the new entity' });
+      { title: `What is "${plainText(name, 40)}"?`, placeHolder: 'Kind of the new entity' });
     return pick?.value;
   }
 
@@ -178,7 +178,7 @@ export class EntityCommands {
   /** An entity of the registry, picked with the same Arabic-aware search as linking. */
   private async pickEntity(placeHolder: string, except?: string): Promise<Entity | undefined> {
     if (!this.entities.entities.some((e) => e.id !== except)) {
-      void vscode.window.showInformationMessage('The entity registry is empty: link a mention to an entity first (E in the view, or "Link Mention to Entity").');
+      void showInfo('The entity registry is empty: link a mention to an entity first (E in the view, or "Link Mention to Entity").');
       return undefined;
     }
     type Item = vscode.QuickPickItem & { entity: Entity };
@@ -187,8 +187,8 @@ export class EntityCommands {
     (quickPick as { sortByLabel?: boolean }).sortByLabel = false;
     const update = () => {
       const items = this.entities.search(quickPick.value.trim(), 200).filter((m) => m.entity.id !== except).map((m): Item => ({
-        label: m.entity.name,
-        description: [KIND_TITLES[m.entity.kind], m.matched !== m.entity.name ? `as ${isolate(`“${m.matched}”`)}` : '', ...m.entity.aliases.map(isolate)].filter(Boolean).join(' · '),
+        label: plainText(m.entity.name, 80),
+        description: [KIND_TITLES[m.entity.kind], m.matched !== m.entity.name ? `as “${plainText(m.matched, 60)}”` : '', ...m.entity.aliases.map((a) => plainText(a, 60))].filter(Boolean).join(' · '),
         entity: m.entity,
         alwaysShow: true,
       }));
@@ -203,7 +203,7 @@ export class EntityCommands {
     const entity = await this.entityFor(ref, 'rename');
     if (!entity) return;
     const chosen = name ?? await vscode.window.showInputBox({
-      title: `Rename "${entity.name}"`, value: entity.name, prompt: 'The old name is kept as an alias, so searches still find it.',
+      title: `Rename "${plainText(entity.name, 60)}"`, value: entity.name, prompt: 'The old name is kept as an alias, so searches still find it.',
       validateInput: (v) => (v.trim() ? undefined : 'A name cannot be empty'),
     });
     if (chosen === undefined || chosen.trim() === entity.name) return;
@@ -221,10 +221,10 @@ export class EntityCommands {
     if (!change) {
       const field = await vscode.window.showQuickPick([
         { label: 'Kind', description: KIND_TITLES[entity.kind], key: 'kind' as const },
-        { label: 'Aliases', description: entity.aliases.join('، ') || 'none', key: 'aliases' as const },
-        { label: 'External id', description: entity.externalId ?? 'none (e.g. wikidata:Q83070)', key: 'externalId' as const },
-        { label: 'Note', description: entity.note ?? 'none', key: 'note' as const },
-      ], { title: `Edit "${entity.name}"` });
+        { label: 'Aliases', description: entity.aliases.map((a) => plainText(a, 60)).join('، ') || 'none', key: 'aliases' as const },
+        { label: 'External id', description: entity.externalId ? plainText(entity.externalId, 80) : 'none (e.g. wikidata:Q83070)', key: 'externalId' as const },
+        { label: 'Note', description: entity.note ? plainText(entity.note, 120) : 'none', key: 'note' as const },
+      ], { title: `Edit "${plainText(entity.name, 60)}"` });
       if (!field) return;
       if (field.key === 'kind') {
         const kind = await this.askKind(entity.name);
@@ -233,7 +233,7 @@ export class EntityCommands {
       } else {
         const current = field.key === 'aliases' ? entity.aliases.join(' | ') : entity[field.key] ?? '';
         const typed = await vscode.window.showInputBox({
-          title: `${field.label} of "${entity.name}"`, value: current,
+          title: `${field.label} of "${plainText(entity.name, 60)}"`, value: current,
           prompt: field.key === 'aliases' ? 'Other names, separated by | or ،' : 'Empty removes it',
         });
         if (typed === undefined) return;
@@ -252,7 +252,7 @@ export class EntityCommands {
     const source = await this.entityFor(from, 'merge into another');
     if (!source) return 0;
     const target = typeof into === 'string' || (into && typeof into === 'object') ? await this.entityFor(into, 'merge into')
-      : await this.pickEntity(`Merge "${source.name}" into which entity? Its mentions, name and aliases go there.`, source.id);
+      : await this.pickEntity(`Merge "${plainText(source.name, 60)}" into which entity? Its mentions, name and aliases go there.`, source.id);
     if (!target) return 0;
     if (target.id === source.id) throw new Error('an entity cannot be merged into itself');
     const mentions = (await this.tree().workspaceMentions()).filter((m) => this.entities.entityOf(m.annotation)?.id === source.id);
@@ -272,9 +272,9 @@ export class EntityCommands {
     if (mentions) chosen = all.filter((m) => mentions.some((r) => r.article === m.article && r.id === m.annotation.id));
     else {
       const picks = await vscode.window.showQuickPick(all.map((m) => ({
-        label: ellipsize(m.annotation.quote, 60), description: baseName(vscode.Uri.parse(m.article)),
-        detail: `…${ellipsize(m.annotation.prefix, 40)} [${ellipsize(m.annotation.quote, 40)}] ${ellipsize(m.annotation.suffix, 40)}…`, mention: m,
-      })), { canPickMany: true, title: `Split "${entity.name}"`, placeHolder: 'Tick the mentions that are another entity' });
+        label: plainText(m.annotation.quote, 60), description: shownName(vscode.Uri.parse(m.article)),
+        detail: `…${plainText(m.annotation.prefix, 40)} [${plainText(m.annotation.quote, 40)}] ${plainText(m.annotation.suffix, 40)}…`, mention: m,
+      })), { canPickMany: true, title: `Split "${plainText(entity.name, 60)}"`, placeHolder: 'Tick the mentions that are another entity' });
       if (!picks || picks.length === 0) return undefined;
       chosen = picks.map((p) => p.mention);
     }
@@ -299,7 +299,7 @@ export class EntityCommands {
     let changed = 0;
     for (const [uri, list] of byArticle) {
       const article = await this.context.articleOf(vscode.Uri.parse(uri));
-      if (!article) throw new Error(`${baseName(vscode.Uri.parse(uri))} cannot be opened to relink its mentions`);
+      if (!article) throw new Error(`${shownName(vscode.Uri.parse(uri))} cannot be opened to relink its mentions`);
       const provenance = this.context.provenance(article);
       changed += await article.session.mutate((set) => {
         let n = 0;
@@ -324,7 +324,7 @@ export class EntityCommands {
     const where = scope ?? (await vscode.window.showQuickPick([
       { label: 'This article', scope: 'article' as const },
       { label: 'Every article in the workspace', scope: 'workspace' as const },
-    ], { title: `Occurrences of "${ellipsize(annotation.quote, 40)}"` }))?.scope;
+    ], { title: `Occurrences of "${plainText(annotation.quote, 40)}"` }))?.scope;
     if (!where) return 0;
     const entity = this.entities.entityOf(annotation);
     // longest names first, so that "سيرغي لافروف" is marked whole rather than its "لافروف"
@@ -342,7 +342,7 @@ export class EntityCommands {
         for (const o of findOccurrences(text, name)) {
           if (existing.some((a) => a.label === annotation.label && a.anchored !== 'orphaned' && a.start < o.end && o.start < a.end)) continue;
           if ([...spans.values()].some((f) => f.start < o.end && o.start < f.end)) continue;
-          spans.set(`${o.start}:${o.end}`, { uri, ...o, context: isolate(`…${chars.slice(Math.max(0, o.start - 30), o.start).join('')}[${o.quote}]${chars.slice(o.end, o.end + 30).join('')}…`.replace(/\s+/g, ' ')) });
+          spans.set(`${o.start}:${o.end}`, { uri, ...o, context: `…${chars.slice(Math.max(0, o.start - 30), o.start).join('')}[${o.quote}]${chars.slice(o.end, o.end + 30).join('')}…` });
         }
       }
       // names of one entity next to each other ("وزير الخارجية الروسي سيرغي لافروف") are one mention
@@ -354,21 +354,21 @@ export class EntityCommands {
         if (last && /^[^\S\r\n]+$/u.test(gap)) {
           last.end = f.end;
           last.quote = chars.slice(last.start, f.end).join('');
-          last.context = isolate(`…${chars.slice(Math.max(0, last.start - 30), last.start).join('')}[${last.quote}]${chars.slice(f.end, f.end + 30).join('')}…`.replace(/\s+/g, ' '));
+          last.context = `…${chars.slice(Math.max(0, last.start - 30), last.start).join('')}[${last.quote}]${chars.slice(f.end, f.end + 30).join('')}…`;
         } else merged.push({ ...f });
       }
       found.push(...merged);
     }
     if (found.length === 0) {
-      void vscode.window.showInformationMessage(`No other unmarked occurrences of "${ellipsize(annotation.quote, 40)}" ${where === 'article' ? 'in this article' : 'in the workspace'}.${entity ? '' : ' Link the mention to an entity (E) to find its other names (aliases) too.'}`);
+      void showInfo(`No other unmarked occurrences of "${plainText(annotation.quote, 40)}" ${where === 'article' ? 'in this article' : 'in the workspace'}.${entity ? '' : ' Link the mention to an entity (E) to find its other names (aliases) too.'}`);
       return 0;
     }
     let chosen = found;
     if (pick !== 'all') {
-      const items = found.map((f) => ({ label: f.quote, description: baseName(f.uri), detail: f.context, picked: true, found: f }));
+      const items = found.map((f) => ({ label: plainText(f.quote, 80), description: shownName(f.uri), detail: plainText(f.context.replace(/\s+/g, ' '), 120), picked: true, found: f }));
       const picks = await vscode.window.showQuickPick(items, {
         canPickMany: true, matchOnDetail: true,
-        title: `Mark ${found.length} occurrence(s) as ${annotation.label}${entity ? ` of ${entity.name}` : ''}`,
+        title: `Mark ${found.length} occurrence(s) as ${annotation.label}${entity ? ` of ${plainText(entity.name, 60)}` : ''}`,
         placeHolder: 'Untick the ones that are not the same entity, then press Enter',
       });
       if (!picks || picks.length === 0) return 0;
@@ -383,7 +383,7 @@ export class EntityCommands {
       const provenance = this.context.provenance(target);
       const text = articles.find((a) => a.uri.toString() === uri)!.text;
       added += await target.session.mutate((set) => {
-        if (set.text !== text) throw new Error(`${baseName(target.uri)} changed while reviewing; run the command again`);
+        if (set.text !== text) throw new Error(`${shownName(target.uri)} changed while reviewing; run the command again`);
         let n = 0;
         for (const f of list) {
           const [start, end] = snapToGraphemes(set.index, f.start, f.end);
@@ -394,7 +394,7 @@ export class EntityCommands {
         return n;
       }, `mark ${list.length} occurrence(s)`);
     }
-    void vscode.window.setStatusBarMessage(`Hashiya: marked ${added} occurrence(s) of "${ellipsize(annotation.quote, 30)}".`, 4000);
+    void showStatus(`Hashiya: marked ${added} occurrence(s) of "${plainText(annotation.quote, 30)}".`, 4000);
     return added;
   }
 

@@ -3,14 +3,15 @@ import { type Annotation, type Label } from '../core/annotation';
 import { type EntityGroup, type Mention, outlineEntities } from '../core/entities';
 import type { Entity } from '../core/entityRegistry';
 import type { EntityDirectory } from './entityDirectory';
-import { isolate } from './quickInput';
+import { plainMessage, plainText } from '../core/inertText';
+import { shownName } from './notify';
 import { hoverMarkdown } from '../core/hoverText';
 import { parseSidecar } from '../core/sidecar';
 import { sidecarGlob } from '../core/sidecarPath';
 import { ARTICLE_VIEW_TYPE, Commands, ENTITIES_VIEW_ID } from './commandIds';
 import { settings } from './config';
 import { type SessionManager, isArticleDocument } from './sessionManager';
-import { WorkspaceSidecarStorage, baseName, uriExists, workspaceSidecars } from './sidecarFiles';
+import { WorkspaceSidecarStorage, uriExists, workspaceSidecars } from './sidecarFiles';
 
 /** A node of the Entities tree. */
 export type EntityNode =
@@ -112,7 +113,7 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
         uri: article.uri,
         annotations: article.session.set.annotations,
         document: article.document,
-        problem: state.kind === 'broken' ? `${baseName(article.sidecarUri)}:${state.problems[0].line}:${state.problems[0].column}: ${state.problems[0].message}` : undefined,
+        problem: state.kind === 'broken' ? `${shownName(article.sidecarUri)}:${state.problems[0].line}:${state.problems[0].column}: ${state.problems[0].message}` : undefined,
         sidecarUri: article.sidecarUri,
       }];
     }
@@ -120,7 +121,7 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
     for (const { sidecarUri, articleUri, articleName: name } of await workspaceSidecars(settings().sidecarTemplate)) {
       const open = this.sessions.peek(articleUri);
       if (!open && !(await uriExists(articleUri))) {
-        out.push({ uri: articleUri, annotations: [], problem: `${name} is missing; its sidecar ${baseName(sidecarUri)} is kept`, sidecarUri });
+        out.push({ uri: articleUri, annotations: [], problem: `${plainText(name, 120)} is missing; its sidecar ${shownName(sidecarUri)} is kept`, sidecarUri });
         continue;
       }
       if (open && open.session.state.kind === 'ready') {
@@ -132,9 +133,9 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
         const parsed = source === undefined ? undefined : parseSidecar(source);
         if (!parsed) continue;
         if (parsed.ok) out.push({ uri: articleUri, annotations: parsed.sidecar.annotations });
-        else out.push({ uri: articleUri, annotations: [], problem: `${baseName(sidecarUri)}:${parsed.problems[0].line}:${parsed.problems[0].column}: ${parsed.problems[0].message}`, sidecarUri });
+        else out.push({ uri: articleUri, annotations: [], problem: `${shownName(sidecarUri)}:${parsed.problems[0].line}:${parsed.problems[0].column}: ${parsed.problems[0].message}`, sidecarUri });
       } catch (err) {
-        out.push({ uri: articleUri, annotations: [], problem: `${baseName(sidecarUri)}: ${(err as Error).message}`, sidecarUri });
+        out.push({ uri: articleUri, annotations: [], problem: `${shownName(sidecarUri)}: ${(err as Error).message}`, sidecarUri });
       }
     }
     return out;
@@ -150,7 +151,7 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
     const sources = await this.sources();
     this.view.description = this.scope === 'workspace'
       ? `workspace · ${sources.length} article${sources.length === 1 ? '' : 's'}`
-      : this.current ? baseName(this.current) : undefined;
+      : this.current ? shownName(this.current) : undefined;
     const mentions: Mention[] = sources.flatMap((s) => s.annotations.map((annotation) => ({ annotation, article: s.uri.toString() })));
     this.lookup = new Map(mentions.map((m) => [`${m.article}\u0000${m.annotation.id}`, m.annotation]));
     const problems: EntityNode[] = sources.filter((s) => s.problem).map((s) => ({ kind: 'problem', uri: s.sidecarUri ?? s.uri, message: s.problem! }));
@@ -187,7 +188,7 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
         return item;
       }
       case 'entity': {
-        const item = new vscode.TreeItem(isolate(node.group.name), vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(plainText(node.group.name, 60), vscode.TreeItemCollapsibleState.Collapsed);
         const n = node.group.mentions.length;
         const articles = new Set(node.group.mentions.map((m) => m.article)).size;
         const noun = node.speaker ? (n === 1 ? 'claim' : 'claims') : (n === 1 ? 'mention' : 'mentions');
@@ -196,11 +197,11 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
         item.iconPath = new vscode.ThemeIcon(node.speaker ? (node.group.key === '' ? 'question' : 'comment-discussion') : ENTITY_ICONS[node.entity?.kind ?? ''] ?? 'symbol-class',
           new vscode.ThemeColor(node.speaker ? 'hashiya.claimBorder' : 'hashiya.actorBorder'));
         item.contextValue = node.speaker ? 'hashiya.speaker' : node.entity ? 'hashiya.entity.registered' : 'hashiya.entity';
-        const tooltip = [node.group.name];
+        const tooltip = [plainText(node.group.name)];
         if (node.entity) {
-          if (node.entity.aliases.length > 0) tooltip.push(`Also: ${node.entity.aliases.join('، ')}`);
-          if (node.entity.externalId) tooltip.push(node.entity.externalId);
-          if (node.entity.note) tooltip.push(node.entity.note);
+          if (node.entity.aliases.length > 0) tooltip.push(`Also: ${node.entity.aliases.map((a) => plainText(a, 80)).join('، ')}`);
+          if (node.entity.externalId) tooltip.push(plainText(node.entity.externalId));
+          if (node.entity.note) tooltip.push(plainText(node.entity.note, 1000));
         } else if (!node.speaker) tooltip.push('Not in the entity registry: link a mention (E) to add it.');
         item.tooltip = tooltip.join('\n');
         return item;
@@ -222,13 +223,13 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
         // hashiya.mention.claim / .actor / .date: menus offer a claim's relations on claims only
         item.contextValue = annotation.anchored === 'orphaned' ? 'hashiya.orphan' : `hashiya.mention.${annotation.label}`;
         item.command = { command: Commands.revealAnnotation, title: 'Reveal', arguments: [article, annotation.id] };
-        item.accessibilityInformation = { label: `${annotation.label}: ${annotation.quote}` };
+        item.accessibilityInformation = { label: plainMessage(`${annotation.label}: ${annotation.quote}`) };
         return item;
       }
       case 'problem': {
-        const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(plainMessage(node.message), vscode.TreeItemCollapsibleState.None);
         item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
-        item.tooltip = node.message;
+        item.tooltip = plainMessage(node.message);
         item.command = { command: Commands.openSidecar, title: 'Open Sidecar', arguments: [node.uri] };
         return item;
       }
@@ -244,7 +245,7 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
   private describe(mention: Mention): string {
     const parts: string[] = [];
     const uri = vscode.Uri.parse(mention.article);
-    if (this.scope === 'workspace') parts.push(baseName(uri));
+    if (this.scope === 'workspace') parts.push(shownName(uri));
     const open = this.sessions.peek(uri);
     if (open && mention.annotation.anchored !== 'orphaned' && open.session.set.text === open.document.getText()) {
       const set = open.session.set;
@@ -253,10 +254,10 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
     }
     if (mention.annotation.label === 'claim' && mention.annotation.date) {
       const date = this.lookup.get(`${mention.article}\u0000${mention.annotation.date}`);
-      if (date?.label === 'date') parts.push(date.value ?? date.quote);
+      if (date?.label === 'date') parts.push(plainText(date.value ?? date.quote, 40));
     }
-    if (mention.annotation.label === 'claim' && mention.annotation.stance) parts.push(mention.annotation.stance);
-    if (mention.annotation.label === 'date' && mention.annotation.value) parts.push(mention.annotation.value);
+    if (mention.annotation.label === 'claim' && mention.annotation.stance) parts.push(plainText(mention.annotation.stance, 40));
+    if (mention.annotation.label === 'date' && mention.annotation.value) parts.push(plainText(mention.annotation.value, 40));
     return parts.join(' · ');
   }
 
@@ -267,13 +268,25 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
 }
 
 /**
- * One line of at most 32 code points for a tree label, cut at the end and isolated for the bidi
- * algorithm. Short, because a right-to-left label in the left-to-right tree row is clipped at
- * its beginning when too long; the tooltip has the whole quote.
+ * One line of at most 32 code points for a tree label, cut at the end (never inside a grapheme
+ * cluster) and made inert and isolated ({@link plainText}). Short, because a right-to-left label
+ * in the left-to-right tree row is clipped at its beginning when too long; the tooltip has the
+ * whole quote.
  */
 function snippet(quote: string): string {
-  const chars = [...quote.replace(/\s+/gu, ' ').trim()];
-  return isolate(chars.length <= 32 ? chars.join('') : `${chars.slice(0, 31).join('').trimEnd()}…`);
+  const line = quote.replace(/\s+/gu, ' ').trim();
+  const chars = [...line];
+  if (chars.length <= 32) return plainText(line);
+  let cut = chars.slice(0, 31).join('');
+  // back to a grapheme boundary: a letter keeps its marks, an emoji its sequence
+  const clusters = [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(line)];
+  let end = 0;
+  for (const c of clusters) {
+    if (end + c.segment.length > cut.length) break;
+    end += c.segment.length;
+  }
+  cut = line.slice(0, end);
+  return plainText(`${cut.trimEnd()}…`);
 }
 
 

@@ -7,6 +7,9 @@ import { EntityDirectory } from './entityDirectory';
 import { EntityTreeProvider } from './entityTreeProvider';
 import { SuggestionController } from './suggestionController';
 import { SessionManager, isArticleDocument } from './sessionManager';
+import { settings } from './config';
+import { showWarning } from './notify';
+import { DEFAULT_SIDECAR_TEMPLATE } from '../core/sidecarPath';
 
 /** What `activate` returns: used by the integration tests to reach the running extension. */
 export interface HashiyaApi {
@@ -45,9 +48,28 @@ export function activate(context: vscode.ExtensionContext): HashiyaApi {
     vscode.window.onDidChangeActiveTextEditor((editor) => updateArticleContext(editor)),
   );
   updateArticleContext(vscode.window.activeTextEditor);
+  warnAboutTemplate();
+  context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration('hashiya.sidecar.template')) warnAboutTemplate();
+  }));
   for (const document of vscode.workspace.textDocuments) void sessions.open(document);
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument((document) => void sessions.open(document)));
   return { sessions, commands, tree, editorProvider, decorations, entities, suggestions };
+}
+
+let warnedTemplate: string | undefined;
+
+/**
+ * Says once why a sidecar template is not used (it would leave the article's folder, write into
+ * .git, ...; see checkSidecarTemplate): sidecars then go to the default place.
+ */
+function warnAboutTemplate(): void {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  const problem = [undefined, ...folders.map((f) => f.uri)].map((uri) => settings(uri).sidecarTemplateProblem).find(Boolean);
+  if (!problem || problem === warnedTemplate) return;
+  warnedTemplate = problem;
+  void showWarning(`Hashiya does not use the setting hashiya.sidecar.template: ${problem}. Sidecars are written beside their articles as ${DEFAULT_SIDECAR_TEMPLATE} until it is changed.`, 'Open Settings')
+    .then((choice) => { if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'hashiya.sidecar.template'); });
 }
 
 function updateArticleContext(editor: vscode.TextEditor | undefined): void {

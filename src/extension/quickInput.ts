@@ -20,12 +20,3 @@ export function runQuickPick<T extends vscode.QuickPickItem, R>(quickPick: vscod
   }).finally(() => quickPick.dispose());
 }
 
-/**
- * Wraps text in FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE (UAX #9) when it holds
- * right-to-left letters, so that an Arabic name and the Latin description or digits beside it in
- * one tree or quick-pick row are laid out separately ("1 mention" must not join the Arabic run).
- * Display only; stored text never gets these marks.
- */
-export function isolate(text: string): string {
-  return /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/u.test(text) ? `\u2068${text}\u2069` : text;
-}

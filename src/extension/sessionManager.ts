@@ -7,6 +7,8 @@ import { SidecarSession } from '../core/sidecarSession';
 import { settings } from './config';
 import { decodeArticle } from '../core/textDecoding';
 import { WorkspaceSidecarStorage, baseName, sidecarUriOf, uriExists } from './sidecarFiles';
+import { plainMessage } from '../core/inertText';
+import { showError, showInfo, showWarning, shownName } from './notify';
 
 /** An article with its annotation session. */
 export interface Article {
@@ -101,14 +103,14 @@ export class SessionManager implements vscode.Disposable {
       try {
         const decoded = decodeArticle(await vscode.workspace.fs.readFile(document.uri));
         if (!decoded.ok) {
-          this.unsupported.set(key, `${baseName(document.uri)} is ${decoded.message}. Hashiya annotates UTF-8 text only, so that offsets are exact; convert the file to UTF-8 text first.`);
+          this.unsupported.set(key, `${shownName(document.uri)} is ${decoded.message}. Hashiya annotates UTF-8 text only, so that offsets are exact; convert the file to UTF-8 text first.`);
           return undefined;
         }
         if (decoded.text !== document.getText()) {
           const sameButLineEnds = decoded.text.replace(/\r\n?/g, '\n') === document.getText().replace(/\r\n?/g, '\n');
           this.unsupported.set(key, sameButLineEnds
-            ? `${baseName(document.uri)} mixes line endings (CR LF, LF or lone CR), and VS Code evens them out when it opens a file, so offsets would not match the file on disk. Choose one with "Change End of Line Sequence" (status bar), save, and reopen it to annotate it.`
-            : `${baseName(document.uri)} is shown with an encoding other than UTF-8 (files.encoding). Reopen it with "Reopen with Encoding" as UTF-8 to annotate it.`);
+            ? `${shownName(document.uri)} mixes line endings (CR LF, LF or lone CR), and VS Code evens them out when it opens a file, so offsets would not match the file on disk. Choose one with "Change End of Line Sequence" (status bar), save, and reopen it to annotate it.`
+            : `${shownName(document.uri)} is shown with an encoding other than UTF-8 (files.encoding). Reopen it with "Reopen with Encoding" as UTF-8 to annotate it.`);
           return undefined;
         }
       } catch {
@@ -132,8 +134,8 @@ export class SessionManager implements vscode.Disposable {
       this.changed.fire(article);
       if (change.reanchored) this.reportReanchored(article, change.reanchored);
       if (change.conflicts.length > 0) {
-        void vscode.window.showWarningMessage(
-          `Hashiya merged changes made to ${baseName(sidecarUri)} on disk. ${change.conflicts.length} annotation(s) were changed differently here and there; yours were kept: ${change.conflicts.join(', ')}.`,
+        void showWarning(
+          `Hashiya merged changes made to ${shownName(sidecarUri)} on disk. ${change.conflicts.length} annotation(s) were changed differently here and there; yours were kept: ${change.conflicts.join(', ')}.`,
           'Open Sidecar',
         ).then((choice) => { if (choice) void vscode.window.showTextDocument(sidecarUri); });
       }
@@ -142,7 +144,7 @@ export class SessionManager implements vscode.Disposable {
     try {
       await session.load();
     } catch (err) {
-      void vscode.window.showErrorMessage(`Hashiya could not read ${baseName(sidecarUri)}: ${(err as Error).message}`);
+      void showError(`Hashiya could not read ${shownName(sidecarUri)}: ${(err as Error).message}`);
     }
     this.updateDiagnostics(article);
     this.changed.fire(article);
@@ -155,9 +157,9 @@ export class SessionManager implements vscode.Disposable {
     const changed = counts.moved + counts.fuzzy + counts.orphaned;
     if (changed === 0) return;
     const parts = (['exact', 'moved', 'fuzzy', 'orphaned'] as const).filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`);
-    const message = `${baseName(article.uri)} changed since its annotations were saved. Found again: ${parts.join(', ')}.`
+    const message = `${shownName(article.uri)} changed since its annotations were saved. Found again: ${parts.join(', ')}.`
       + (counts.orphaned > 0 ? ' Orphaned annotations are listed in the Entities tree and the view; re-attach them to a selection.' : '');
-    const show = counts.orphaned > 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    const show = counts.orphaned > 0 ? showWarning : showInfo;
     void show(message, 'Show Entities').then((choice) => {
       if (choice) void vscode.commands.executeCommand('hashiya.entities.focus');
     });
@@ -189,7 +191,7 @@ export class SessionManager implements vscode.Disposable {
     this.writeTimers.set(key, setTimeout(() => {
       this.writeTimers.delete(key);
       article.session.flush().catch((err) => {
-        void vscode.window.showErrorMessage(`Hashiya could not write ${baseName(article.sidecarUri)}: ${(err as Error).message}`);
+        void showError(`Hashiya could not write ${shownName(article.sidecarUri)}: ${(err as Error).message}`);
       });
     }, delay));
   }
@@ -236,7 +238,7 @@ export class SessionManager implements vscode.Disposable {
     this.loaded.delete(key);
     this.articles.delete(key);
     if (await uriExists(newSidecar)) {
-      void vscode.window.showWarningMessage(`Hashiya did not move ${baseName(oldSidecar)}: ${baseName(newSidecar)} already exists beside ${baseName(newUri)}.`);
+      void showWarning(`Hashiya did not move ${shownName(oldSidecar)}: ${shownName(newSidecar)} already exists beside ${shownName(newUri)}.`);
       return;
     }
     await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(newSidecar, '..'));
@@ -276,11 +278,11 @@ export class SessionManager implements vscode.Disposable {
     }
     this.diagnostics.set(article.sidecarUri, state.problems.map(toDiagnostic));
     const first = state.problems[0];
-    const summary = `${baseName(article.sidecarUri)}:${first.line}:${first.column}: ${first.message}`;
+    const summary = `${shownName(article.sidecarUri)}:${first.line}:${first.column}: ${first.message}`;
     if (this.reportedProblems.get(article.sidecarUri.toString()) === summary) return;
     this.reportedProblems.set(article.sidecarUri.toString(), summary);
-    void vscode.window.showErrorMessage(
-      `Hashiya: the sidecar ${summary}. Annotations of ${baseName(article.uri)} are read-only until it is fixed; the file is not overwritten.`,
+    void showError(
+      `Hashiya: the sidecar ${summary}. Annotations of ${shownName(article.uri)} are read-only until it is fixed; the file is not overwritten.`,
       'Open Sidecar',
     ).then((choice) => {
       if (choice) void vscode.window.showTextDocument(article.sidecarUri, { selection: toDiagnostic(first).range });
@@ -312,7 +314,7 @@ export class SessionManager implements vscode.Disposable {
       const where = locateInSidecar(source, at >= 0 ? ['annotations', at, d.relation] : [], d.problem);
       const diagnostic = toDiagnostic(where);
       diagnostic.severity = vscode.DiagnosticSeverity.Warning;
-      diagnostic.message = `${d.problem} (kept as it is; set it again with "Set Speaker / Date of Claim")`;
+      diagnostic.message = plainMessage(`${d.problem} (kept as it is; set it again with "Set Speaker / Date of Claim")`);
       return diagnostic;
     }));
   }
@@ -330,7 +332,7 @@ export function toDiagnostic(problem: SidecarProblem): vscode.Diagnostic {
   const start = new vscode.Position(Math.max(0, problem.line - 1), Math.max(0, problem.column - 1));
   let end = new vscode.Position(Math.max(0, problem.endLine - 1), Math.max(0, problem.endColumn - 1));
   if (!end.isAfter(start)) end = start.translate(0, 1);
-  const diagnostic = new vscode.Diagnostic(new vscode.Range(start, end), problem.message, vscode.DiagnosticSeverity.Error);
+  const diagnostic = new vscode.Diagnostic(new vscode.Range(start, end), plainMessage(problem.message), vscode.DiagnosticSeverity.Error);
   diagnostic.source = 'hashiya';
   return diagnostic;
 }

@@ -3,7 +3,7 @@ import type { SidecarStorage } from '../core/sidecarSession';
 import { articleNameOfSidecar, sidecarGlob, sidecarRelativePath } from '../core/sidecarPath';
 import { decodeUtf8 } from '../core/textDecoding';
 import { MAX_SIDECAR_LENGTH, tooLargeMessage } from '../core/sidecar';
-import { writeFileAtomic } from '../cli/nodeFiles';
+import { symlinkProblem, writeFileAtomic } from '../cli/nodeFiles';
 
 const encoder = new TextEncoder();
 
@@ -43,6 +43,9 @@ export class WorkspaceSidecarStorage implements SidecarStorage {
   constructor(readonly uri: vscode.Uri) {}
 
   async read(): Promise<string | undefined> {
+    // a link that loops or points to nothing is an error to show, not "no sidecar" (which would be written over it)
+    const link = this.uri.scheme === 'file' ? symlinkProblem(this.uri.fsPath) : undefined;
+    if (link) throw new Error(link);
     let bytes: Uint8Array;
     try {
       const stat = await vscode.workspace.fs.stat(this.uri);

@@ -65,6 +65,10 @@ let focusEchoes: string[] = [];
 let readOnly = false;
 let fileName = '';
 let problem: string | undefined;
+/** True when the problem is in the sidecar (the banner offers to open it). */
+let problemInSidecar = false;
+/** Commands of the view's keys that change annotations: refused in a read-only view. */
+const WRITING_COMMANDS = new Set<ViewCommand>(['remove', 'changeLabel', 'editNote', 'editEntity', 'setSpeaker', 'setClaimDate', 'setStance', 'editDateValue', 'annotateOccurrences', 'suggest']);
 let focusTimer: ReturnType<typeof setTimeout> | undefined;
 let revealed: { start16: number; end16: number } | undefined;
 
@@ -331,7 +335,7 @@ function renderToolbar(): void {
   const buttons = (['claim', 'actor', 'date'] as const).map((label) => {
     const button = el('button', `label-button ${label}`) as HTMLButtonElement;
     button.type = 'button';
-    button.title = `Mark the selection as ${label} (${label[0].toUpperCase()})`;
+    button.title = readOnly ? `Read-only: ${problem ?? 'this article cannot be annotated'}` : `Mark the selection as ${label} (${label[0].toUpperCase()})`;
     button.append(el('span', `swatch ${label}`), el('span', 'name', `${LABEL_NAMES[label]} `), el('kbd', '', label[0].toUpperCase()), el('span', 'count', ` ${counts[label]}`));
     button.disabled = readOnly;
     // keep the text selection when the button is pressed
@@ -339,7 +343,9 @@ function renderToolbar(): void {
     button.addEventListener('click', () => annotateSelection(label));
     return button;
   });
-  const hints = el('span', 'hints', 'Select, then C, A or D · Del removes · ] [ next/previous · E entity · S speaker · T date · P stance · V value · N note · L label · O all occurrences · G suggest');
+  const hints = readOnly
+    ? el('span', 'hints read-only', 'Read-only · ] [ next/previous')
+    : el('span', 'hints', 'Select, then C, A or D · Del removes · ] [ next/previous · E entity · S speaker · T date · P stance · V value · N note · L label · O all occurrences · G suggest');
   const parts: HTMLElement[] = [title, ...buttons];
   if (orphaned > 0) parts.push(el('span', 'orphaned', `${orphaned} orphaned`));
   parts.push(hints);
@@ -347,7 +353,15 @@ function renderToolbar(): void {
   renderOrphans();
   document.documentElement.style.setProperty('--hashiya-toolbar-height', `${toolbar.offsetHeight}px`);
   if (problem) {
-    banner.textContent = problem;
+    const parts: Node[] = [el('span', 'banner-message', problem)];
+    if (problemInSidecar) {
+      const open = el('button', 'banner-open', 'Open Sidecar') as HTMLButtonElement;
+      open.type = 'button';
+      open.title = 'Open the sidecar (YAML) to fix it';
+      open.addEventListener('click', () => runCommand('openSidecar'));
+      parts.push(document.createTextNode(' '), open);
+    }
+    banner.replaceChildren(...parts);
     banner.hidden = false;
   } else {
     banner.hidden = true;
@@ -526,6 +540,10 @@ function afterMarked(start16: number, end16: number): void {
 }
 
 function runCommand(command: ViewCommand): void {
+  if (readOnly && WRITING_COMMANDS.has(command)) {
+    notice(`Read-only: ${problem ?? 'this article cannot be annotated.'}`);
+    return;
+  }
   if (command === 'suggest') awaitingSuggestionsUntil = Date.now() + 5000;
   const selection = currentSelection() ?? { anchor16: 0, focus16: 0 };
   post({ type: 'command', command, ...selection });
@@ -643,6 +661,85 @@ document.addEventListener('selectionchange', () => {
 });
 
 article.addEventListener('mousemove', onPointerMove);
+
+// ---- mouse selection at bidi boundaries ------------------------------------------------------
+// Where a left-to-right run (a date, a Latin name) between bidi marks sits in a right-to-left
+// paragraph, one point on screen is two places in the text, and Chromium may put a drag's end on
+// the mark on the far side of the run: a drag over "\u200E2024-05-01\u200E" then selects only
+// the LRM. An end that lands next to a bidi control is taken from the glyph under the pointer.
+
+const BIDI_CONTROL = /[\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/u;
+let dragFrom: { x: number; y: number } | undefined;
+
+article.addEventListener('mousedown', (e) => {
+  dragFrom = e.button === 0 && !e.shiftKey && e.detail === 1 ? { x: e.clientX, y: e.clientY } : undefined;
+});
+window.addEventListener('mouseup', (e) => {
+  const from = dragFrom;
+  dragFrom = undefined;
+  if (!from || Math.abs(e.clientX - from.x) + Math.abs(e.clientY - from.y) < 3) return;
+  try {
+    fixBidiEnds(from, { x: e.clientX, y: e.clientY });
+  } catch (err) {
+    log(`selection at a bidi boundary: ${(err as Error).stack ?? String(err)}`);
+  }
+});
+
+/** True when UTF-16 offset `at` of the text is next to a bidi control. */
+function touchesBidiControl(at: number): boolean {
+  return BIDI_CONTROL.test(text.charAt(at - 1)) || BIDI_CONTROL.test(text.charAt(at));
+}
+
+/**
+ * The UTF-16 offset of the character (not a bidi control) whose glyph is under (x, y), looked
+ * for on the line of offset `near`, nearest to it first; undefined when no glyph is there.
+ */
+function glyphUnder(x: number, y: number, near: number): number | undefined {
+  const line = lines[lineIndexAt(Math.min(near, text.length))];
+  const node = line.node;
+  const range = document.createRange();
+  const hit = (i: number): boolean => {
+    if (i < 0 || i >= node.length) return false;
+    const code = node.data.charCodeAt(i);
+    if ((code >= 0xdc00 && code <= 0xdfff) || BIDI_CONTROL.test(node.data.charAt(i))) return false;
+    range.setStart(node, i);
+    range.setEnd(node, Math.min(node.length, i + (code >= 0xd800 && code <= 0xdbff ? 2 : 1)));
+    for (const rect of range.getClientRects()) {
+      if (rect.width > 0 && x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom) return true;
+    }
+    return false;
+  };
+  const local = Math.max(0, Math.min(near, line.end) - line.start);
+  for (let d = 0; d <= Math.min(node.length, 4096); d++) {
+    if (hit(local + d)) return line.start + local + d;
+    if (hit(local - 1 - d)) return line.start + local - 1 - d;
+  }
+  return undefined;
+}
+
+/** After a drag: a selection end next to a bidi control moves to the edge of the glyph under the pointer. */
+function fixBidiEnds(down: { x: number; y: number }, up: { x: number; y: number }): void {
+  const selection = currentSelection();
+  if (!selection || (!touchesBidiControl(selection.anchor16) && !touchesBidiControl(selection.focus16))) return;
+  const a = touchesBidiControl(selection.anchor16) ? glyphUnder(down.x, down.y, selection.anchor16) : undefined;
+  const f = touchesBidiControl(selection.focus16) ? glyphUnder(up.x, up.y, selection.focus16) : undefined;
+  if (a === undefined && f === undefined) return;
+  const after = (at: number) => at + (/[\uD800-\uDBFF]/.test(text.charAt(at)) ? 2 : 1);
+  let anchor16 = selection.anchor16;
+  let focus16 = selection.focus16;
+  if (a !== undefined && f !== undefined) {
+    // both ends from the glyphs under the pointer, whole, in the order of the text
+    [anchor16, focus16] = a <= f ? [a, after(f)] : [after(a), f];
+  } else if (a !== undefined) {
+    anchor16 = a < focus16 ? a : after(a);
+  } else if (f !== undefined) {
+    focus16 = f < anchor16 ? f : after(f);
+  }
+  if (anchor16 === selection.anchor16 && focus16 === selection.focus16) return;
+  const [an, ao] = pointAt(anchor16, anchor16 <= focus16 ? 'start' : 'end');
+  const [fn, fo] = pointAt(focus16, anchor16 <= focus16 ? 'end' : 'start');
+  document.getSelection()?.setBaseAndExtent(an, ao, fn, fo);
+}
 article.addEventListener('mouseleave', () => { hover.hidden = true; });
 let scrollTimer: ReturnType<typeof setTimeout> | undefined;
 window.addEventListener('scroll', () => {
@@ -697,6 +794,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
         fileName = message.fileName;
         readOnly = message.readOnly;
         problem = message.problem?.message;
+        problemInSidecar = !!message.problem?.sidecar;
         text = message.text;
         annotations = message.annotations;
         applySettings(message.settings);
@@ -709,6 +807,8 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       case 'annotations':
         annotations = message.annotations;
         problem = message.problem?.message;
+        problemInSidecar = !!message.problem?.sidecar;
+        readOnly = message.readOnly;
         renderToolbar();
         paintHighlights();
         return;

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { AnnotationSet } from '../../src/core/annotationSet';
 import { emptySidecar, serializeSidecar } from '../../src/core/sidecar';
 import { textSha256 } from '../../src/core/textHash';
+import { plainText } from '../../src/core/inertText';
 import type { Annotation } from '../../src/core/annotation';
 import { type Entity, parseRegistry } from '../../src/core/entityRegistry';
 import { Commands, ARTICLE_VIEW_TYPE } from '../../src/extension/commandIds';
@@ -79,7 +80,7 @@ describe('Hashiya in a real VS Code', function () {
     const text = hoverText(hovers);
     assert.match(text, /\*\*Claim\*\*/);
     assert.match(text, /\\\[open\\\]\\\(command\\:workbench/);
-    assert.match(text, /Note: \\<b\\>checked\\<\/b\\>|Note: \\<b\\>checked\\<\\\/b\\>/);
+    assert.match(text, /Note: \u2068\\<b\\>checked\\<\\\/b\\>\u2069/);
     for (const h of hovers) for (const c of h.contents) if (c instanceof vscode.MarkdownString) assert.ok(!c.isTrusted && !c.supportHtml);
   });
 
@@ -386,7 +387,7 @@ describe('Articles renamed, moved and deleted (issue 3)', function () {
     try {
       const roots = await waitFor(async () => {
         const r = await api.tree.getChildren();
-        return r.some((n) => n.kind === 'problem' && /gone\.txt is missing/.test(n.message)) && r;
+        return r.some((n) => n.kind === 'problem' && /\u2068gone\.txt\u2069 is missing/.test(n.message)) && r;
       }, 'the missing article in the tree');
       assert.ok(roots.length > 0);
     } finally {
@@ -468,18 +469,20 @@ describe('More hostile input (issue 3)', function () {
     assert.ok(!fs.existsSync(ws('empty.txt.annotations.yaml').fsPath));
   });
 
-  it('bidi controls and emoji sequences stay in quotes exactly and are escaped in the YAML', async () => {
+  it('bidi controls inside a span and emoji sequences stay in quotes exactly and are escaped in the YAML; at its ends they are trimmed (issue 8)', async () => {
     fs.writeFileSync(ws('bidi.txt').fsPath, 'قال \u202Bمسؤول\u202C إن 👩‍👩‍👧 وصلوا\u200F.\n');
     const editor = await openArticle('bidi.txt');
+    selectText(editor, 'قال \u202Bمسؤول\u202C إن');
+    await vscode.commands.executeCommand(Commands.annotateClaim);
     selectText(editor, '\u202Bمسؤول\u202C');
     await vscode.commands.executeCommand(Commands.annotateActor);
-    selectText(editor, '👩‍👩‍👧 وصلوا\u200F');
-    await vscode.commands.executeCommand(Commands.annotateClaim);
-    const sidecar = await waitFor(() => readSidecar('bidi.txt')?.annotations.length === 2 && readSidecar('bidi.txt'), 'the sidecar');
-    assert.deepEqual(sidecar.annotations.map((a) => a.quote), ['\u202Bمسؤول\u202C', '👩‍👩‍👧 وصلوا\u200F']);
+    selectText(editor, '👩‍👩‍👧 وصلوا\u200F', true);
+    await vscode.commands.executeCommand(Commands.annotateDate);
+    const sidecar = await waitFor(() => readSidecar('bidi.txt')?.annotations.length === 3 && readSidecar('bidi.txt'), 'the sidecar');
+    assert.deepEqual(sidecar.annotations.map((a) => [a.label, a.quote]), [['claim', 'قال \u202Bمسؤول\u202C إن'], ['actor', 'مسؤول'], ['date', '👩‍👩‍👧 وصلوا']]);
     const yaml = fs.readFileSync(ws('bidi.txt.annotations.yaml').fsPath, 'utf8');
-    assert.match(yaml, /quote: "\\u202Bمسؤول\\u202C"/);
-    assert.match(yaml, /quote: "👩\\u200D👩\\u200D👧 وصلوا\\u200F"/);
+    assert.match(yaml, /quote: "قال \\u202Bمسؤول\\u202C إن"/);
+    assert.match(yaml, /quote: "👩\\u200D👩\\u200D👧 وصلوا"/);
   });
 
   it('B23 quotes in the tree: plain labels, escaped untrusted tooltips', async () => {
@@ -496,7 +499,8 @@ describe('More hostile input (issue 3)', function () {
     const [entity] = await api.tree.getChildren(actors);
     const [mention] = await api.tree.getChildren(entity);
     const item = api.tree.getTreeItem(mention);
-    assert.equal(item.label, '<img src=x onerror=alert(1)>');
+    assert.equal(item.label, plainText('<img src=x onerror=alert(1)>'));
+    assert.equal(item.label, '\u2068<img src=x onerror=alert(1)>\u2069', 'isolated, otherwise as written');
     const tooltip = item.tooltip as vscode.MarkdownString;
     assert.ok(!tooltip.isTrusted && !tooltip.supportHtml && !tooltip.supportThemeIcons);
     assert.match(tooltip.value, /\\<img src\\=x onerror\\=alert\\\(1\\\)\\>/);
@@ -533,7 +537,7 @@ describe('Dates with values (issue 4)', function () {
       ['مساء الثلاثاء', '2015-12-15TEV', 'computed'], ['18 ديسمبر/كانون الأول', 'XXXX-12-18', 'computed']]);
     const at = editor.document.positionAt(editor.document.getText().indexOf('الثلاثاء') + 2);
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, at);
-    assert.match(hovers.flatMap((h) => h.contents.map((c) => (c as vscode.MarkdownString).value)).join('\n'), /Value: 2015\\-12\\-15TEV \\\(computed\\\)/);
+    assert.match(hovers.flatMap((h) => h.contents.map((c) => (c as vscode.MarkdownString).value)).join('\n'), /Value: \u20682015\\-12\\-15TEV \\\(computed\\\)\u2069/);
     const tuesday = sidecar.annotations[0];
     await vscode.commands.executeCommand(Commands.editDateValue, { article: editor.document.uri.toString(), id: tuesday.id }, '2015-12-15T19:00');
     await vscode.commands.executeCommand(Commands.setPublicationDate, '2015-12-17');
@@ -674,9 +678,10 @@ describe('Entities, claim relations and suggestions (issue 4)', function () {
     const at = editor.document.positionAt(text.indexOf(claimText) + 5);
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, at);
     const shown = hoverText(hovers);
-    assert.match(shown, /Speaker: وزير الخارجية الروسي سيرغي لافروف/);
-    assert.match(shown, /Said on: 18 ديسمبر\\\/كانون الأول \\= \u2066XXXX\\-12\\-18\u2069/);
-    assert.match(shown, /Stance: asserts/);
+    // each piece of file text isolated (FSI…PDI), the date's value left-to-right inside it
+    assert.match(shown, /Speaker: \u2068وزير الخارجية الروسي سيرغي لافروف\u2069/);
+    assert.match(shown, /Said on: \u206818 ديسمبر\\\/كانون الأول \\= \u2066XXXX\\-12\\-18\u2069\u2069/);
+    assert.match(shown, /Stance: \u2068asserts\u2069/);
     // the tree: Claims grouped by speaker
     const claims = await waitFor(async () => {
       const roots = await api.tree.getChildren();

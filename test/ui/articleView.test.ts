@@ -5,7 +5,7 @@ import type { Frame } from 'playwright-core';
 import { AnnotationSet } from '../../src/core/annotationSet';
 import { emptySidecar, parseSidecar, serializeSidecar, type Sidecar } from '../../src/core/sidecar';
 import { textSha256 } from '../../src/core/textHash';
-import { runCommand, startWorkbench, waitForFile, type Workbench } from '../support/workbench';
+import { openFile, runCommand, startWorkbench, waitForFile, type Workbench } from '../support/workbench';
 import { dragAcross, hoverOver, openInView, selectInView, sidecarOf } from './viewHelpers';
 import { repoRoot } from '../support/fixtures';
 
@@ -255,5 +255,149 @@ describe('UI: hover, tree and hostile text', function () {
     await hostile.locator('#hover').waitFor({ state: 'visible', timeout: 5000 });
     assert.match(await hostile.locator('#hover').innerText(), /<img src=x onerror=alert\(1\)>/);
     assert.equal(await hostile.evaluate(() => document.querySelectorAll('#hover *:not(section):not(div):not(span):not(strong):not(blockquote)').length), 0);
+  });
+});
+
+describe('UI: hostile and broken sidecars, bidi marks (issue 8)', function () {
+  this.timeout(120000);
+  let wb: Workbench;
+
+  before(async () => {
+    wb = await startWorkbench({ workspace: 'test/fixtures/workspace', viewport: { width: 1400, height: 900 } });
+    wb.page.on('dialog', (d) => { throw new Error(`unexpected dialog: ${d.message()}`); });
+  });
+  after(async () => { await wb?.stop(); });
+
+  it('a mouse drag over a date between LRMs in an Arabic paragraph stores the digits, never the marks', async () => {
+    const text = 'وصل الوفد يوم \u200E2024-05-01\u200E إلى القاهرة، وغادر في \u200E2024-05-03\u200E.\n';
+    fs.writeFileSync(path.join(wb.folder, 'lrm.txt'), text);
+    const frame = await openInView(wb.page, 'lrm.txt');
+    const file = path.join(wb.folder, 'lrm.txt.annotations.yaml');
+    const seen: string[] = [];
+    for (const [nth, direction] of [[0, 'ltr'], [1, 'rtl']] as const) {
+      await dragAcross(wb.page, frame, nth === 0 ? '2024-05-01' : '2024-05-03', direction);
+      seen.push(JSON.stringify(await frame.evaluate(() => {
+        const s = getSelection()!;
+        return { text: s.toString(), anchor: s.anchorOffset, focus: s.focusOffset };
+      })));
+      await wb.page.keyboard.press('d');
+      try {
+        await waitForFile(file, (c) => (c.match(/- id:/g) ?? []).length === nth + 1, 5000);
+      } catch (err) {
+        const notice = await frame.locator('#notice').textContent();
+        throw new Error(`${(err as Error).message}; selections ${seen.join(', ')}; notice ${notice}`);
+      }
+    }
+    const sidecar = sidecarOf(wb.folder, 'lrm.txt')!;
+    const chars = [...text];
+    assert.deepEqual(seen.map((x) => JSON.parse(x).text), ['2024-05-01', '2024-05-03'], 'the view selects the digits the mouse went over');
+    assert.deepEqual(sidecar.annotations.map((a) => a.quote), ['2024-05-01', '2024-05-03'], `selections: ${seen.join(', ')}`);
+    for (const a of sidecar.annotations) assert.equal(chars.slice(a.start, a.end).join(''), a.quote);
+    await wb.screenshot('lrm-dates');
+  });
+
+  it('in the text editor the chords Ctrl+K 1 / 2 mark the selection (no Ctrl+Alt key), and the second key types nothing', async () => {
+    const text = 'Officials said the dam is safe.\n';
+    fs.writeFileSync(path.join(wb.folder, 'chord.txt'), text);
+    await openFile(wb.page, 'chord.txt');
+    await wb.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+    await wb.page.keyboard.press('Control+Home');
+    await wb.page.keyboard.press('Shift+End');
+    await wb.page.keyboard.press('Control+k');
+    await wb.page.keyboard.press('1');
+    const file = path.join(wb.folder, 'chord.txt.annotations.yaml');
+    await waitForFile(file, (c) => c.includes('label: "claim"'));
+    await wb.page.keyboard.press('Control+Home');
+    await wb.page.keyboard.press('Control+Shift+ArrowRight');
+    await wb.page.keyboard.press('Control+k');
+    await wb.page.keyboard.press('2');
+    await waitForFile(file, (c) => c.includes('label: "actor"'));
+    const sidecar = sidecarOf(wb.folder, 'chord.txt')!;
+    assert.deepEqual(sidecar.annotations.map((a) => [a.label, a.quote]), [['claim', 'Officials said the dam is safe.'], ['actor', 'Officials']]);
+    await wb.page.keyboard.press('Control+s');
+    await wb.page.waitForTimeout(300);
+    assert.equal(fs.readFileSync(path.join(wb.folder, 'chord.txt'), 'utf8'), text, 'the article is unchanged: no "1" or "2" was typed');
+  });
+
+  /** The text a reader sees: the invisible joiners and isolates that make file text inert left out. */
+  const visible = (s: string) => s.replace(/[\u2060\u2066-\u2069]/g, '');
+
+  it('a hostile sidecar: the notification shows its key as text, with no link; the view shows the valid annotations read-only and says why', async () => {
+    const text = 'The minister said on Tuesday that talks resume.\n';
+    const source = [
+      'version: 1', 'text:', '  file: "hostile-sidecar.txt"', '  unit: "codepoint"', 'annotations:',
+      '  - id: "k1"', '    label: "actor"', '    start: 4', '    end: 12', '    quote: "minister"',
+      '    "[click](command:workbench.action.quit)": 1',
+      '  - id: "k2"', '    label: "date"', '    start: 21', '    end: 28', '    quote: "Tuesday"', '',
+    ].join('\n');
+    fs.writeFileSync(path.join(wb.folder, 'hostile-sidecar.txt'), text);
+    fs.writeFileSync(path.join(wb.folder, 'hostile-sidecar.txt.annotations.yaml'), source);
+    const frame = await openInView(wb.page, 'hostile-sidecar.txt');
+    const toast = wb.page.locator('.notifications-toasts .notification-list-item-message', { hasText: 'unknown key' }).first();
+    await toast.waitFor({ timeout: 15000 });
+    const message = await toast.evaluate((m) => ({ text: m.textContent ?? '', links: m.querySelectorAll('a').length, html: m.innerHTML }));
+    assert.equal(message.links, 0, `no link in the notification: ${message.html}`);
+    assert.ok(visible(message.text).includes('unknown key "[click](command:workbench.action.quit)" in annotations.0'), message.text);
+    assert.ok(visible(message.text).includes('hostile-sidecar.txt.annotations.yaml:11:5'), message.text);
+    await wb.screenshot('hostile-sidecar-notification');
+    // the view: the valid annotation shown, the reason in a banner, nothing writable
+    const banner = frame.locator('#banner');
+    await banner.waitFor({ state: 'visible', timeout: 10000 });
+    const bannerText = await banner.innerText();
+    assert.match(bannerText, /hostile-sidecar\.txt\.annotations\.yaml:11:5: unknown key/);
+    assert.match(bannerText, /Showing the 1 of 2 annotations that are valid on their own/);
+    assert.match(bannerText, /Read-only until the sidecar is fixed/);
+    assert.equal(await frame.locator('#banner button.banner-open').count(), 1, 'the banner offers to open the sidecar');
+    const highlighted = await frame.evaluate(() => [...(CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights]
+      .filter(([name]) => name.startsWith('hashiya-') && !name.startsWith('hashiya-suggest') && name !== 'hashiya-focus')
+      .flatMap(([, h]) => [...h].map((r) => r.toString())));
+    assert.deepEqual(highlighted, ['Tuesday']);
+    const buttons = await frame.locator('#toolbar button.label-button').evaluateAll((els) => els.map((b) => ({ disabled: (b as HTMLButtonElement).disabled, title: b.getAttribute('title') ?? '' })));
+    assert.equal(buttons.length, 3);
+    for (const b of buttons) {
+      assert.equal(b.disabled, true);
+      assert.match(b.title, /^Read-only: hostile-sidecar\.txt\.annotations\.yaml:11:5: unknown key/);
+    }
+    await selectInView(frame, 'talks');
+    for (const key of ['c', 'Delete', 'n']) {
+      await wb.page.keyboard.press(key);
+      await frame.locator('#notice').waitFor({ state: 'visible', timeout: 5000 });
+      assert.match(await frame.locator('#notice').innerText(), /Read-only|read-only/);
+    }
+    await wb.page.waitForTimeout(500);
+    assert.equal(fs.readFileSync(path.join(wb.folder, 'hostile-sidecar.txt.annotations.yaml'), 'utf8'), source, 'the broken sidecar is never written');
+    await wb.screenshot('hostile-sidecar-view');
+  });
+
+  it('a quote with $(alert), a command link and U+202E reaches the notification as text: no icon, no link, no override', async () => {
+    const text = 'Officials said the dam is safe.\n';
+    const sidecar = emptySidecar('hostile-quote.txt');
+    sidecar.text.sha256 = textSha256(text);
+    sidecar.text.length = [...text].length;
+    const quote = '[x](command:workbench.action.quit) $(alert) \u202Etxt.exe';
+    sidecar.annotations = [{ id: 'q1', label: 'claim', start: 0, end: 5, quote, prefix: '', suffix: '' }];
+    fs.writeFileSync(path.join(wb.folder, 'hostile-quote.txt'), text);
+    fs.writeFileSync(path.join(wb.folder, 'hostile-quote.txt.annotations.yaml'), serializeSidecar(sidecar));
+    await openInView(wb.page, 'hostile-quote.txt');
+    const toast = wb.page.locator('.notifications-toasts .notification-list-item-message', { hasText: 'does not match the text' }).first();
+    await toast.waitFor({ timeout: 15000 });
+    const message = await toast.evaluate((m) => ({
+      text: m.textContent ?? '', links: m.querySelectorAll('a').length, icons: m.querySelectorAll('.codicon, [class*="codicon-"]').length, html: m.innerHTML,
+    }));
+    assert.equal(message.links, 0, message.html);
+    assert.equal(message.icons, 0, message.html);
+    assert.ok(!message.text.includes('\u202E'), 'the override is not in the message');
+    assert.ok(visible(message.text).includes('[x](command:workbench.action.quit) $(alert) txt.exe'), message.text);
+    await wb.screenshot('hostile-quote-notification');
+  });
+
+  it('a sidecar whose YAML does not parse: the view shows no annotation and says why', async () => {
+    fs.writeFileSync(path.join(wb.folder, 'unparsable.txt'), 'Talks resume on Friday.\n');
+    fs.writeFileSync(path.join(wb.folder, 'unparsable.txt.annotations.yaml'), 'version: 1\ntext: [\n');
+    const frame = await openInView(wb.page, 'unparsable.txt');
+    const banner = frame.locator('#banner');
+    await banner.waitFor({ state: 'visible', timeout: 10000 });
+    assert.match(await banner.innerText(), /^unparsable\.txt\.annotations\.yaml:\d+:\d+: YAML: .*No annotation can be shown: the file cannot be read as a sidecar\. Read-only/s);
+    assert.equal(await frame.locator('#toolbar button.label-button:disabled').count(), 3);
   });
 });

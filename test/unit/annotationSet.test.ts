@@ -51,6 +51,45 @@ describe('annotation set: adding and finding', () => {
     assert.ok(!a.suffix.endsWith('\r'));
   });
 
+  it('cuts prefix and suffix at grapheme edges: never half a flag, an emoji sequence or a letter\'s marks (issue 8)', () => {
+    // 32 code points back from the span falls inside the second flag: the prefix starts after it
+    const text = `🇵🇸🇵🇸🇵🇸${'x'.repeat(26)} Gaza ${'y'.repeat(29)}👩‍👩‍👧🇺🇦`;
+    const set = new AnnotationSet(text);
+    const [start, end] = cpSpan(text, 'Gaza');
+    const a = set.add('actor', start, end, NOW);
+    assert.equal(a.quote, 'Gaza');
+    assert.equal(a.prefix, `🇵🇸🇵🇸${'x'.repeat(26)} `, 'no lone regional indicator');
+    assert.equal(a.suffix, ` ${'y'.repeat(29)}`, 'no part of the family emoji');
+  });
+
+  it('prefix and suffix never start or end inside a grapheme cluster or between CR and LF (property, ground truth Intl.Segmenter)', () => {
+    const pieces = ['a', ' ', 'ب', 'ِ', 'ّ', '\r\n', '\n', '😀', '👩‍👩‍👧', '🇵🇸', '🇺🇦', 'e\u0301', '\u200D', '\u200F', 'ٱ', '🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}'];
+    const arb = fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 60 }).map((p) => p.join(''));
+    const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    fc.assert(fc.property(arb, fc.nat(), fc.nat(), (text, x, y) => {
+      const clusters = [...segmenter.segment(text)].map((g) => g.index);
+      const boundaries = new Set([...clusters, text.length]);
+      // a span from one cluster edge to another (what normalizeSelection stores)
+      const edges = [...boundaries].sort((p, q) => p - q);
+      const [s16, e16] = [edges[x % edges.length], edges[y % edges.length]].sort((p, q) => p - q);
+      if (s16 === e16) return;
+      const set = new AnnotationSet(text);
+      const cp = (u: number) => [...text.slice(0, u)].length;
+      const a = set.add('claim', cp(s16), cp(e16), NOW);
+      const prefixStart = s16 - a.prefix.length;
+      const suffixEnd = e16 + a.suffix.length;
+      assert.equal(text.slice(prefixStart, suffixEnd), a.prefix + a.quote + a.suffix, 'prefix, quote and suffix are the text there');
+      assert.ok(boundaries.has(prefixStart), `prefix starts inside a cluster: ${JSON.stringify(a.prefix)}`);
+      assert.ok(boundaries.has(suffixEnd), `suffix ends inside a cluster: ${JSON.stringify(a.suffix)}`);
+      assert.ok([...a.prefix].length <= 32 && [...a.suffix].length <= 32);
+      // as long as it can be: one more cluster would pass 32 code points (or the text's start/end)
+      const before = edges.filter((b) => b < prefixStart).at(-1);
+      if (before !== undefined) assert.ok([...text.slice(before, s16)].length > 32, 'the prefix is cut no shorter than needed');
+      const after = edges.find((b) => b > suffixEnd);
+      if (after !== undefined) assert.ok([...text.slice(e16, after)].length > 32, 'the suffix is cut no shorter than needed');
+    }), { numRuns: 1500 });
+  });
+
   it('finds annotations at a place, innermost first, and steps next/previous with wrap-around', () => {
     const { set } = setWith(TEXT, 'لافروف إن الاجتماع', 'لافروف', 'نيويورك');
     assert.deepEqual(set.at(5).map((a) => a.quote), ['لافروف', 'لافروف إن الاجتماع']);

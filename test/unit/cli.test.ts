@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../src/cli/main';
@@ -246,5 +246,104 @@ describe('command line: hashiya check on relations and the entity registry', fun
     writeFileSync(path.join(dir, '.hashiya', 'entities.yaml'), 'version: 1\nentities:\n  - id: "kerry"\n    name: "جون كيري"\n    kind: "person"\n');
     result = await run(dir, 'suggest', '--json', 'news/k.txt');
     assert.ok(JSON.parse(result.out.join('\n')).some((s: { label: string; quote: string }) => s.label === 'actor' && s.quote === 'جون كيري'), result.out.join('\n'));
+  });
+});
+
+/** Runs bin/hashiya.js as a program (what npx hashiya runs), in `cwd`. */
+function program(cwd: string, ...args: string[]): { code: number; out: string[]; err: string[] } {
+  const r = spawnSync(process.execPath, [path.join(repoRoot(), 'bin', 'hashiya.js'), ...args], { cwd, encoding: 'utf8' });
+  const lines = (s: string) => s.split('\n').filter((l) => l !== '');
+  return { code: r.status ?? -1, out: lines(r.stdout), err: lines(r.stderr) };
+}
+
+/** Every file of a folder with its bytes (symbolic links as their target), to show nothing was written. */
+function snapshotFolder(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of readdirSync(dir).sort()) {
+    const full = path.join(dir, name);
+    out[name] = lstatSync(full).isSymbolicLink() ? `-> ${readlinkSync(full)}` : readFileSync(full, 'latin1');
+  }
+  return out;
+}
+
+describe('command line: a sidecar of another article, and symbolic links (issue 8)', function () {
+  this.timeout(heavyTimeout(700)); // each test starts node bin/hashiya.js
+  let dir: string;
+  beforeEach(() => { dir = b15Folder(); });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** The 1-based line and column of text.file's value in a sidecar's source. */
+  function fileValueAt(source: string): string {
+    const lines = source.split('\n');
+    const line = lines.findIndex((l) => /^\s+file: /.test(l));
+    return `${line + 1}:${lines[line].indexOf('"') + 1}`;
+  }
+
+  it('anchor and check both refuse a sidecar whose text.file names another article, with file:line:column, and write nothing', () => {
+    // dam.txt's sidecar copied beside an edited copy of the article: anchor used to move dam.txt's annotations onto it
+    writeFileSync(path.join(dir, 'copy.txt'), readCase('B15', 'input-edited.txt', 'expected-edited.yaml').text);
+    const source = readFileSync(path.join(dir, 'dam.txt.annotations.yaml'), 'utf8');
+    writeFileSync(path.join(dir, 'copy.txt.annotations.yaml'), source);
+    const before = snapshotFolder(dir);
+    const expected = `copy.txt.annotations.yaml:${fileValueAt(source)}: text.file is "dam.txt" but the article is "copy.txt": the sidecar belongs to another article (if this article was renamed outside VS Code, set text.file to its new name)`;
+    for (const command of ['anchor', 'check']) {
+      const r = program(dir, command, 'copy.txt');
+      assert.equal(r.code, 1, `${command}: ${r.out.join('\n')}`);
+      assert.equal(r.out[0], expected, command);
+    }
+    const dry = program(dir, 'anchor', '--dry-run', 'copy.txt');
+    assert.equal(dry.code, 1);
+    assert.ok(!dry.out.some((l) => /: (exact|moved|fuzzy|orphaned) /.test(l)), 'no status is printed for another article\'s annotations');
+    assert.deepEqual(snapshotFolder(dir), before, 'nothing written');
+    assert.equal(program(dir, 'check', 'dam.txt').code, 0, 'the original is still valid');
+  });
+
+  it('refuses a path or a line break in text.file in both commands; the message stays one line', () => {
+    const source = readFileSync(path.join(dir, 'dam.txt.annotations.yaml'), 'utf8');
+    for (const [written, shown] of [['../../etc/passwd', '"../../etc/passwd"'], ['dam.txt\\nsecond: line', '"dam.txt\\nsecond: line"'], ['sub/dam.txt', '"sub/dam.txt"']]) {
+      writeFileSync(path.join(dir, 'dam.txt.annotations.yaml'), source.replace('file: "dam.txt"', `file: "${written}"`));
+      const before = snapshotFolder(dir);
+      for (const command of ['anchor', 'check']) {
+        const r = program(dir, command, 'dam.txt');
+        assert.equal(r.code, 1, `${command} ${written}`);
+        assert.equal(r.out[0], `dam.txt.annotations.yaml:${fileValueAt(source)}: text.file is ${shown} but the article is "dam.txt": the sidecar belongs to another article (if this article was renamed outside VS Code, set text.file to its new name)`);
+      }
+      assert.deepEqual(snapshotFolder(dir), before, `nothing written for ${written}`);
+    }
+  });
+
+  it('a sidecar that is a symbolic link loop is reported (named, as a folder scan, by check and anchor), never "no sidecar"', () => {
+    rmSync(path.join(dir, 'dam.txt.annotations.yaml'));
+    symlinkSync('loop-b.yaml', path.join(dir, 'dam.txt.annotations.yaml'));
+    symlinkSync('dam.txt.annotations.yaml', path.join(dir, 'loop-b.yaml'));
+    const before = snapshotFolder(dir);
+    for (const args of [['check', 'dam.txt'], ['check', 'dam.txt.annotations.yaml'], ['check', '.'], ['anchor', 'dam.txt'], ['anchor', '.']]) {
+      const r = program(dir, ...args);
+      assert.equal(r.code, 1, `${args.join(' ')}: ${r.out.join('\n')} ${r.err.join('\n')}`);
+      assert.match(r.out[0], /^dam\.txt\.annotations\.yaml:1:1: .*dam\.txt\.annotations\.yaml is a symbolic link that loops \(ELOOP\): "loop-b\.yaml"/, args.join(' '));
+      assert.ok(!r.out.some((l) => /no sidecar/.test(l)), args.join(' '));
+    }
+    assert.deepEqual(snapshotFolder(dir), before, 'the links are left as they are');
+  });
+
+  it('a sidecar link to a missing file is reported too, and not written over', () => {
+    rmSync(path.join(dir, 'dam.txt.annotations.yaml'));
+    symlinkSync('elsewhere/gone.yaml', path.join(dir, 'dam.txt.annotations.yaml'));
+    const before = snapshotFolder(dir);
+    for (const command of ['check', 'anchor']) {
+      const r = program(dir, command, 'dam.txt');
+      assert.equal(r.code, 1);
+      assert.match(r.out[0], /^dam\.txt\.annotations\.yaml:1:1: .*is a symbolic link to a missing file: "elsewhere\/gone\.yaml"/);
+    }
+    assert.deepEqual(snapshotFolder(dir), before);
+  });
+
+  it('writes terminal control characters from a sidecar as \\u escapes (no escape sequence reaches the terminal)', () => {
+    const source = readFileSync(path.join(dir, 'dam.txt.annotations.yaml'), 'utf8');
+    writeFileSync(path.join(dir, 'dam.txt.annotations.yaml'), source.replace('  - id:', '  - "\\e]8;;https://evil.example\\a\\u202Eclick": 1\n    id:'));
+    const r = program(dir, 'check', 'dam.txt');
+    assert.equal(r.code, 1);
+    assert.doesNotMatch(r.out.join('\n'), /[\u001B\u0007\u202E]/);
+    assert.match(r.out[0], /unknown key "\\u001[bB]\]8;;https:\/\/evil\.example\\u0007\\u202Eclick"/);
   });
 });

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { Annotation } from '../../src/core/annotation';
-import { ellipsize, escapeMarkdown, hoverFields, hoverMarkdown } from '../../src/core/hoverText';
+import { hoverFields, hoverMarkdown } from '../../src/core/hoverText';
+import { ellipsize, escapeMarkdown } from '../../src/core/inertText';
 import { readCase } from '../support/fixtures';
 
 describe('hover text', () => {
@@ -20,8 +21,8 @@ describe('hover text', () => {
     const f = hoverFields(a);
     assert.deepEqual(f, { title: 'Actor', quote: 'لافروف', entity: 'سيرغي لافروف', note: 'FM', byline: 'by mona, made 2026-11-29 12:05' });
     const md = hoverMarkdown([a]);
-    assert.match(md, /\*\*Actor\*\* — لافروف/);
-    assert.match(md, /Entity: سيرغي لافروف/);
+    assert.match(md, /\*\*Actor\*\* — \u2068لافروف\u2069/);
+    assert.match(md, /Entity: \u2068سيرغي لافروف\u2069/);
   });
 
   it('warns about orphaned annotations and shortens long quotes in the middle', () => {

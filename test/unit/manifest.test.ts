@@ -56,3 +56,100 @@ describe('manifest', () => {
     }
   });
 });
+
+type Platform = 'linux' | 'win' | 'mac';
+interface Keybinding { command: string; key: string; mac?: string; win?: string; linux?: string; when?: string }
+
+/** A key sequence in one spelling: each chord's modifiers sorted, lower case ("ctrl+k 1", "cmd+shift+z"). */
+function normalizeKeys(sequence: string): string[] {
+  return sequence.toLowerCase().trim().split(/\s+/).map((chord) => {
+    const parts = chord.split('+');
+    const key = parts.pop()!;
+    return [...parts.sort(), key].join('+');
+  });
+}
+
+/** The key sequence of a contributed keybinding on a platform (VS Code's rules: win/linux/mac override key). */
+function keysOn(k: Keybinding, platform: Platform): string[] {
+  return normalizeKeys(k[platform] ?? k.key);
+}
+
+/** VS Code 1.100's default keybindings on a platform (test/fixtures/vscode-keybindings, see its NOTICE.md). */
+function defaultsOn(platform: Platform): { keys: string[]; command: string }[] {
+  const dir = path.join(root, 'test', 'fixtures', 'vscode-keybindings');
+  const web = JSON.parse(readFileSync(path.join(dir, `${platform}.json`), 'utf8')).bindings as { key: string; command: string }[];
+  const desktop = JSON.parse(readFileSync(path.join(dir, 'desktop-extra.json'), 'utf8')).bindings[platform] as { key: string; command: string }[];
+  return [...web, ...desktop].filter((b) => b.key).map((b) => ({ keys: normalizeKeys(b.key), command: b.command }));
+}
+
+/** Keybindings active only while the Hashiya view has focus, where taking a default is the point. */
+const VIEW_ONLY = /^activeCustomEditorId == 'hashiya\.articleView'( && !inputFocus)?$/;
+
+describe('manifest: keybindings that break no typing and take no VS Code default (issue 8)', () => {
+  const keybindings = pkg.contributes.keybindings as Keybinding[];
+  const platforms: Platform[] = ['linux', 'win', 'mac'];
+
+  it('the fixtures hold VS Code\'s defaults for each platform (sanity: well-known ones are there)', () => {
+    const has = (platform: Platform, keys: string, command: string) => defaultsOn(platform).some((d) => d.keys.join(' ') === normalizeKeys(keys).join(' ') && d.command === command);
+    assert.ok(has('linux', 'ctrl+shift+[', 'editor.fold'));
+    assert.ok(has('win', 'ctrl+shift+]', 'editor.unfold'));
+    assert.ok(has('mac', 'alt+cmd+[', 'editor.fold'), 'Cmd+Alt+[ is Fold on macOS');
+    assert.ok(has('mac', 'alt+cmd+]', 'editor.unfold'));
+    assert.ok(has('linux', 'ctrl+k c', 'workbench.files.action.compareWithClipboard'));
+    assert.ok(has('win', 'ctrl+k ctrl+c', 'editor.action.addCommentLine'));
+  });
+
+  it('no chord uses Ctrl+Alt (AltGr on Windows: Polish ą ć ę ł ń ó ś ź ż, German @ € { }, with Shift too), nor Alt alone (Option types characters on macOS)', () => {
+    for (const k of keybindings) {
+      for (const platform of platforms) {
+        for (const chord of keysOn(k, platform)) {
+          const mods = chord.split('+').slice(0, -1);
+          assert.ok(!(mods.includes('ctrl') && mods.includes('alt')), `${k.command} on ${platform}: ${chord} is AltGr on Windows`);
+          assert.ok(!mods.includes('alt') || mods.includes('cmd') || mods.includes('ctrl'), `${k.command} on ${platform}: ${chord} types a character with Option/Alt`);
+        }
+      }
+    }
+  });
+
+  it('keys that work in the text editor start with a modifier (a plain key there would be typing)', () => {
+    for (const k of keybindings.filter((b) => !VIEW_ONLY.test(b.when ?? ''))) {
+      for (const platform of platforms) {
+        const [first] = keysOn(k, platform);
+        assert.match(first, /^(ctrl|cmd)\+/, `${k.command} on ${platform}: ${first}`);
+      }
+    }
+  });
+
+  it('takes no VS Code default keybinding on Linux, Windows or macOS (same keys, a prefix of them, or one of their prefixes)', () => {
+    for (const platform of platforms) {
+      const defaults = defaultsOn(platform);
+      // keys VS Code already uses as the first of a chord (Ctrl+K): one more chord after them takes nothing
+      const prefixes = new Set(defaults.filter((d) => d.keys.length > 1).map((d) => d.keys[0]));
+      for (const k of keybindings) {
+        if (VIEW_ONLY.test(k.when ?? '')) continue; // undo/redo of annotations while the view has focus, on purpose
+        const ours = keysOn(k, platform);
+        for (const d of defaults) {
+          const same = d.keys.join(' ') === ours.join(' ');
+          // a chord of ours whose first key is a whole default (or the other way round) would shadow it
+          const shadows = (ours.length > 1 && d.keys.length === 1 && d.keys[0] === ours[0] && !prefixes.has(ours[0]))
+            || (ours.length === 1 && d.keys.length > 1 && d.keys[0] === ours[0]);
+          assert.ok(!same && !shadows, `${k.command} on ${platform}: ${ours.join(' ')} collides with ${d.command} (${d.keys.join(' ')})`);
+        }
+      }
+    }
+  });
+
+  it('the view-only keys stay inside the view: their when clause needs the Hashiya view and no text input', () => {
+    const viewOnly = keybindings.filter((k) => VIEW_ONLY.test(k.when ?? ''));
+    assert.deepEqual(viewOnly.map((k) => k.command).sort(), ['hashiya.redoAnnotation', 'hashiya.redoAnnotation', 'hashiya.undoAnnotation']);
+    for (const k of viewOnly) assert.match(k.when!, /!inputFocus/);
+  });
+
+  it('no document names the old Ctrl+Alt / Cmd+Alt keys any more', () => {
+    const files = ['README.md', 'package.nls.json', 'package.nls.ar.json', 'src/webview/main.ts', ...readdirSync(path.join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+    for (const file of files) {
+      const text = readFileSync(path.join(root, file), 'utf8');
+      assert.doesNotMatch(text, /(Ctrl|Cmd)\+Alt\+(C|A|D|N|S|G|\[|\]|Backspace)\b/i, file);
+    }
+  });
+});

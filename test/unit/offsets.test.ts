@@ -117,6 +117,49 @@ describe('offsets: whole characters', () => {
   it('keeps ZWNJ and bidi marks inside a span (B09 neighbour)', () => {
     const text = 'گفت\u200Cوگو \u200Fx';
     assert.deepEqual(normalizeSelection(text, 0, 7), { start: 0, end: 7 });
-    assert.deepEqual(normalizeSelection(text, 8, 10), { start: 8, end: 10 }, 'RLM is not white space');
+    assert.deepEqual(normalizeSelection(text, 4, 10), { start: 4, end: 10 }, 'an RLM inside the span stays');
+    assert.deepEqual(normalizeSelection(text, 8, 10), { start: 9, end: 10 }, 'an RLM at the start is trimmed');
+  });
+
+  it('trims invisible bidi controls at a selection\'s ends like white space, never inside it (issue 8)', () => {
+    // a date between LRMs in an Arabic paragraph: a drag reaches the marks first
+    const text = 'وصل الوفد في \u200E2024-05-01\u200E صباحا';
+    const at = text.indexOf('\u200E');
+    const date = { start: at + 1, end: at + 11 };
+    for (const [a, b] of [[at, at + 12], [at + 12, at], [at, at + 11], [at + 1, at + 12], [at - 1, at + 13]]) {
+      assert.deepEqual(normalizeSelection(text, a, b), date, `${a}..${b}`);
+    }
+    assert.equal(normalizeSelection(text, at, at + 1), undefined, 'the mark alone is nothing');
+    assert.equal(normalizeSelection(text, at, at + 1, { trimWhitespace: false }), undefined, 'also without white-space trimming');
+    assert.deepEqual(normalizeSelection(text, at - 1, at + 12, { trimWhitespace: false }), { start: at - 1, end: at + 11 }, 'white space stays when asked, the mark goes');
+    for (const control of ['\u200E', '\u200F', '\u061C', '\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069']) {
+      // in Latin text too, and several in a row
+      const latin = `Paris ${control}${control}Lyon${control} Nice`;
+      const lyon = latin.indexOf('Lyon');
+      assert.deepEqual(normalizeSelection(latin, 5, lyon + 6), { start: lyon, end: lyon + 4 }, JSON.stringify(control));
+      const inside = `a${control}b`;
+      assert.deepEqual(normalizeSelection(inside, 0, 3), { start: 0, end: 3 }, `kept inside: ${JSON.stringify(control)}`);
+    }
+  });
+
+  it('never starts or ends a selection on a bidi control or white space, whatever is selected (property)', () => {
+    const controls = fc.constantFrom('\u200E', '\u200F', '\u061C', '\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069');
+    const arb = fc.array(fc.oneof(fc.constantFrom(...PIECES), controls, fc.constantFrom('2024', '-', 'Lyon')), { maxLength: 30 }).map((p) => p.join(''));
+    const edge = /^[\s\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]+$/u;
+    fc.assert(fc.property(arb, fc.nat(), fc.nat(), fc.boolean(), (text, a, b, trim) => {
+      const anchor = a % (text.length + 1);
+      const focus = b % (text.length + 1);
+      const span = normalizeSelection(text, anchor, focus, { trimWhitespace: trim });
+      if (!span) return;
+      const first = graphemeAt(text, span.start);
+      const last = graphemeAt(text, span.end - 1);
+      const bidiOnly = /^[\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]+$/u;
+      for (const cluster of [text.slice(first[0], first[1]), text.slice(last[0], last[1])]) {
+        assert.doesNotMatch(cluster, trim ? edge : bidiOnly, `${JSON.stringify(text)} ${anchor}..${focus}`);
+      }
+      // only trimmed: everything between is the selection's own text
+      const [lo, hi] = [Math.min(anchor, focus), Math.max(anchor, focus)];
+      assert.ok(span.start >= graphemeAt(text, lo)[0] && span.end <= (hi >= text.length ? hi : graphemeAt(text, hi)[1]));
+    }), { numRuns: 1000 });
   });
 });

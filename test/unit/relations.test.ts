@@ -120,11 +120,12 @@ describe('claim relations: speaker, date, stance', () => {
     set.update(claim.id, { speaker: lavrov.id, date: tuesday.id, stance: '[x](command:evil)' }, NOW);
     set.restore({ ...set.get(tuesday.id)!, value: '2015-12-15TEV' });
     const md = hoverMarkdown([set.get(claim.id)!], { byId: (id) => set.get(id), entityName: (a) => (a.id === lavrov.id ? 'Sergey Lavrov' : a.quote) });
-    assert.match(md, /Speaker: Sergey Lavrov \\\(“سيرغي لافروف”\\\)/);
-    assert.match(md, /Said on: مساء الثلاثاء \\= \u20662015\\-12\\-15TEV\u2069/);
-    assert.match(md, /Stance: \\\[x\\\]\\\(command\\:evil\\\)/);
+    // each piece of file text is isolated (FSI…PDI), the date's value left-to-right inside it
+    assert.match(md, /Speaker: \u2068Sergey Lavrov \\\(“سيرغي لافروف”\\\)\u2069/);
+    assert.match(md, /Said on: \u2068مساء الثلاثاء \\= \u20662015\\-12\\-15TEV\u2069\u2069/);
+    assert.match(md, /Stance: \u2068\\\[x\\\]\\\(command\\:evil\\\)\u2069/);
     set.remove(lavrov.id);
-    assert.match(hoverMarkdown([set.get(claim.id)!], { byId: (id) => set.get(id) }), /Speaker: missing annotation \w+/);
+    assert.match(hoverMarkdown([set.get(claim.id)!], { byId: (id) => set.get(id) }), /Speaker: \u2068missing annotation \w+\u2069/);
   });
 });
 

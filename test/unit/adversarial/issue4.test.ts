@@ -74,8 +74,8 @@ describe('issue 4 hardening: relations', () => {
     assert.ok(problems.some((p) => /date of claim \w+ is \w+, which is not a date/.test(p)));
     assert.ok(problems.some((p) => /speaker is a relation of claims, and \w+ is an actor/.test(p)));
     const md = hoverMarkdown([set.get(claim.id)!], { byId: (id) => set.get(id) });
-    assert.match(md, /Speaker: missing annotation/);
-    assert.match(md, /Said on: not a date\\: actor/);
+    assert.match(md, /Speaker: \u2068missing annotation/);
+    assert.match(md, /Said on: \u2068not a date\\: actor/);
   });
 
   it('the speaker asked for first is the actor before the claim, not one inside it ("قال لافروف إن روسيا مستعدة")', () => {
