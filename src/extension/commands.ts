@@ -15,6 +15,8 @@ import { isolate, runQuickPick } from './quickInput';
 import type { EntityDirectory } from './entityDirectory';
 import type { SuggestionController, SuggestionScope } from './suggestionController';
 import type { EntityNode, EntityTreeProvider } from './entityTreeProvider';
+import type { ConflictArg, ConflictCommands } from './conflictCommands';
+import type { GitMergingCommand } from './gitMerging';
 import { type Article, type SessionManager, isArticleDocument } from './sessionManager';
 import { baseName } from './sidecarFiles';
 
@@ -37,6 +39,8 @@ export type AnnotationRef = EntityNode | { article: string; id: string };
 export class CommandHandlers {
   editorProvider!: ArticleEditorProvider;
   tree!: EntityTreeProvider;
+  conflicts!: ConflictCommands;
+  gitMerging!: GitMergingCommand;
 
   readonly entityCommands: EntityCommands;
 
@@ -100,6 +104,12 @@ export class CommandHandlers {
     add(Commands.showWorkspaceEntities, () => this.tree.setScope('workspace'));
     add(Commands.showArticleEntities, () => this.tree.setScope('article'));
     add(Commands.refreshEntities, () => this.tree.refreshSoon());
+    add(Commands.resolveConflictOurs, (arg?: ConflictArg) => this.conflicts.resolve('ours', arg));
+    add(Commands.resolveConflictTheirs, (arg?: ConflictArg) => this.conflicts.resolve('theirs', arg));
+    add(Commands.resolveConflictBoth, (arg?: ConflictArg) => this.conflicts.resolve('both', arg));
+    add(Commands.nextConflict, () => this.conflicts.step(1));
+    add(Commands.previousConflict, () => this.conflicts.step(-1));
+    add(Commands.setUpGitMerging, (folder?: vscode.Uri) => this.gitMerging.run(folder instanceof vscode.Uri ? folder : undefined));
   }
 
   private fail(err: unknown): void {
@@ -167,6 +177,11 @@ export class CommandHandlers {
 
   private async articleFor(uri: vscode.Uri): Promise<Article | undefined> {
     return this.sessions.peek(uri) ?? this.openDocument(uri);
+  }
+
+  /** The article of `uri`, opening its document when it is not loaded. */
+  articleOf(uri: vscode.Uri): Promise<Article | undefined> {
+    return this.articleFor(uri);
   }
 
   /** Accepts or rejects suggestions (`scope` undefined: the current one's label, for the label commands). */
