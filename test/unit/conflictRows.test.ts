@@ -4,7 +4,7 @@ import {
   annotationConflictSummary, conflictFieldList, entityConflictSummary, publishedConflictSummary,
 } from '../../src/core/conflictRows';
 
-const base: Annotation = { id: 'a1', label: 'claim', start: 4, end: 10, quote: 'لافروف', note: 'ours' };
+const base: Annotation = { id: 'a1', label: 'claim', start: 4, end: 10, quote: 'لافروف', prefix: '', suffix: '', note: 'ours' };
 
 describe('recorded conflicts side by side', () => {
   it('gives one row per field, ours and theirs as inert text', () => {
