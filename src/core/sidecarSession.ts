@@ -258,7 +258,8 @@ export class SidecarSession {
       const published = this.publishedValue;
       if (!published?.conflict) return false;
       this.publishedValue = resolvePublishedConflict(published, choice);
-      this.refreshValues(new Map(), true);
+      // dates computed from the publication date follow it when it changed
+      if (this.published?.date !== published.date) this.refreshValues(new Map(), true);
       return true;
     }, 'publication date');
   }

@@ -396,8 +396,8 @@ function renderOrphans(): void {
 
 // ---- recorded conflicts ----------------------------------------------------------------------
 // A merge that could not decide records their values beside ours (docs/sidecar-format.md,
-// "Recorded conflicts"). The view draws such annotations with a wavy underline and a mark at the
-// line's start (a shape, not only a colour), and a bar under the toolbar names the current one:
+// "Recorded conflicts"). The view draws such annotations with a wavy underline and a double rule at
+// the line's start (shapes, not only a colour), and a bar under the toolbar names the current one:
 // H keeps ours, I takes theirs, B keeps both, J / Shift+J go to the next / previous conflict.
 
 /** The publication date's recorded conflict, if any. */

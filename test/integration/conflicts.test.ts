@@ -5,61 +5,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseRegistry } from '../../src/core/entityRegistry';
-import { textSha256 } from '../../src/core/textHash';
 import { Commands } from '../../src/extension/commandIds';
 import type { EntityNode } from '../../src/extension/entityTreeProvider';
 import { GitMergingError, type GitMergingPlan, planGitMerging } from '../../src/extension/gitMerging';
+import { CONFLICT_TEXT as TEXT, conflictSidecar as sidecarSource } from '../support/conflictFixture';
 import { closeAll, hashiya, openArticle, readSidecar, waitFor, ws } from './support';
-
-const TEXT = 'قال لافروف إن المحادثات ستستأنف يوم الجمعة في جنيف.\n';
-//            لافروف 4..10, المحادثات ستستأنف 14..31, الجمعة 36..42, جنيف 46..50 (code points)
-
-function sidecarSource(): string {
-  return `version: 1
-text:
-  file: "conflict.txt"
-  unit: "codepoint"
-  length: ${[...TEXT].length}
-  sha256: "${textSha256(TEXT)}"
-published:
-  date: "2015-12-16"
-  conflict:
-    with: "origin/feature-x"
-    theirs:
-      date: "2015-12-17"
-annotations:
-  - id: "act1"
-    label: "actor"
-    start: 4
-    end: 10
-    quote: "لافروف"
-    note: "ours"
-    conflict:
-      with: "origin/feature-x"
-      theirs:
-        label: "claim"
-        note: null
-  - id: "clm1"
-    label: "claim"
-    start: 14
-    end: 31
-    quote: "المحادثات ستستأنف"
-    conflict:
-      with: "origin/feature-x"
-      removed: "theirs"
-  - id: "dat1"
-    label: "date"
-    start: 36
-    end: 42
-    quote: "الجمعة"
-    conflict:
-      with: "origin/feature-x"
-      theirs:
-        start: 46
-        end: 50
-        quote: "جنيف"
-`;
-}
 
 /** 0-based lines of the `conflict:` keys of a YAML text, in order. */
 function conflictLines(source: string): number[] {
