@@ -78,8 +78,16 @@ describe('Recorded conflicts in VS Code (issue 8)', function () {
     // wavy underline in the editor for placed conflicts
     await waitFor(() => api.decorations.conflictRangesOf(editor)?.length === 3, 'three conflict decorations');
 
+    // Go to Next Conflict selects the next conflicting annotation; Take Theirs without argument acts on the one at the cursor
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    await vscode.commands.executeCommand(Commands.nextConflict);
+    assert.equal(editor.document.getText(editor.selection), 'لافروف');
+    await vscode.commands.executeCommand(Commands.nextConflict);
+    assert.equal(editor.document.getText(editor.selection), 'المحادثات ستستأنف');
+    await vscode.commands.executeCommand(Commands.previousConflict);
+    assert.equal(editor.document.getText(editor.selection), 'لافروف');
     // take theirs: their label, no note
-    assert.equal(await vscode.commands.executeCommand(Commands.resolveConflictTheirs, { article: uri, id: 'act1' }), true);
+    assert.equal(await vscode.commands.executeCommand(Commands.resolveConflictTheirs), true);
     let sidecar = await waitFor(() => readSidecar('conflict.txt')?.annotations.find((a) => a.id === 'act1' && !a.conflict) && readSidecar('conflict.txt'), 'act1 resolved');
     const act1 = sidecar.annotations.find((a) => a.id === 'act1')!;
     assert.deepEqual([act1.label, act1.note, act1.conflict], ['claim', undefined, undefined]);
