@@ -9,7 +9,7 @@ import type { ViewMessage } from '../common/protocol';
 import { ARTICLE_VIEW_TYPE } from './commandIds';
 import type { ArticleEditorProvider, ArticleView } from './articleEditorProvider';
 import {
-  CHOICE_COMMANDS, CHOICE_TITLES, type ConflictEntry, type ConflictIndex, type ConflictRef, conflictChoicesOf, sameConflict,
+  CHOICE_COMMANDS, CHOICE_TITLES, type ConflictEntry, type ConflictIndex, type ConflictRef, sameConflict,
 } from './conflictIndex';
 import type { EntityDirectory } from './entityDirectory';
 import { type Article, type SessionManager, isArticleDocument } from './sessionManager';
@@ -279,7 +279,7 @@ export class ConflictCommands {
         '',
       ];
       const args = encodeURIComponent(JSON.stringify([{ article: articleUri.toString(), id: a.id }])).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-      lines.push(conflictChoicesOf({ ref: { article: '', id: a.id } }).map((c) => `[${CHOICE_TITLES[c]}](command:${CHOICE_COMMANDS[c]}?${args})`).join(' · '));
+      lines.push((['ours', 'theirs', 'both'] as const).map((c) => `[${CHOICE_TITLES[c]}](command:${CHOICE_COMMANDS[c]}?${args})`).join(' · '));
       return [lines.join('\n')];
     });
     if (parts.length === 0) return undefined;
