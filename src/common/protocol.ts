@@ -5,6 +5,7 @@
  * points with core/offsets before anything is stored.
  */
 import { type Annotation, type Label, isLabel } from '../core/annotation';
+import type { ConflictSummary } from '../core/conflictRows';
 
 /** An annotation as the view needs it: the stored annotation plus its span in UTF-16 units. */
 export interface ViewAnnotation {
@@ -15,6 +16,8 @@ export interface ViewAnnotation {
   end16: number;
   /** Actors: the name of the entity it refers to, from the workspace registry when linked there. */
   entityName?: string;
+  /** Its recorded merge conflict, side by side as inert text (only when it has one). */
+  conflict?: ConflictSummary;
 }
 
 /** A suggestion under review as the view draws it (dashed), UTF-16 code units. */
@@ -70,15 +73,25 @@ export interface ViewTextChange {
 
 /** Messages from the extension host to the view. */
 export type HostMessage =
-  | { type: 'init'; fileName: string; text: string; annotations: ViewAnnotation[]; settings: ViewSettings; problem?: ViewProblem; readOnly: boolean }
-  | { type: 'annotations'; annotations: ViewAnnotation[]; problem?: ViewProblem; readOnly: boolean }
+  | { type: 'init'; fileName: string; text: string; annotations: ViewAnnotation[]; settings: ViewSettings; problem?: ViewProblem; readOnly: boolean; publishedConflict?: ConflictSummary }
+  | { type: 'annotations'; annotations: ViewAnnotation[]; problem?: ViewProblem; readOnly: boolean; publishedConflict?: ConflictSummary }
   | { type: 'textEdited'; changes: ViewTextChange[]; length16: number; annotations: ViewAnnotation[] }
   | { type: 'text'; text: string; annotations: ViewAnnotation[] }
   | { type: 'reveal'; start16: number; end16: number; select: boolean }
   | { type: 'marked'; start16: number; end16: number }
   | { type: 'settings'; settings: ViewSettings }
   | { type: 'notice'; message: string }
-  | { type: 'suggestions'; suggestions: ViewSuggestion[]; current?: string; reveal: boolean };
+  | { type: 'suggestions'; suggestions: ViewSuggestion[]; current?: string; reveal: boolean }
+  | { type: 'conflictStep'; direction: 1 | -1 };
+
+/**
+ * What the view's conflict keys ask for: take ours / theirs / both of the current recorded
+ * conflict, or (focus) which conflict the view's conflict bar shows now.
+ */
+export const CONFLICT_ACTIONS = ['ours', 'theirs', 'both', 'focus'] as const;
+
+/** See {@link CONFLICT_ACTIONS}. */
+export type ConflictAction = (typeof CONFLICT_ACTIONS)[number];
 
 /** Commands the view asks the host to run on the current selection. */
 export const VIEW_COMMANDS = ['remove', 'changeLabel', 'editNote', 'editEntity', 'next', 'previous', 'openText', 'openSidecar',
@@ -95,6 +108,8 @@ export type ViewMessage =
   | { type: 'command'; command: ViewCommand; anchor16: number; focus16: number }
   | { type: 'reattach'; id: string; anchor16: number; focus16: number }
   | { type: 'suggestion'; action: SuggestionAction; key?: string }
+  /** A conflict key: `id` is the annotation whose conflict it is; absent: the publication date's. */
+  | { type: 'conflict'; action: ConflictAction; id?: string }
   | { type: 'needText' }
   | { type: 'log'; level: 'info' | 'error'; message: string };
 
@@ -119,6 +134,9 @@ export function isViewMessage(value: unknown): value is ViewMessage {
         && isOffset(m.anchor16) && isOffset(m.focus16);
     case 'reattach':
       return typeof m.id === 'string' && /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/.test(m.id) && isOffset(m.anchor16) && isOffset(m.focus16);
+    case 'conflict':
+      return typeof m.action === 'string' && (CONFLICT_ACTIONS as readonly string[]).includes(m.action)
+        && (m.id === undefined || (typeof m.id === 'string' && /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/.test(m.id)));
     case 'suggestion':
       return typeof m.action === 'string' && (SUGGESTION_ACTIONS as readonly string[]).includes(m.action)
         && (m.key === undefined || (typeof m.key === 'string' && m.key.length <= 32));

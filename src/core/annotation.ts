@@ -66,7 +66,69 @@ export interface Annotation {
   value?: string;
   /** Who set `value`: computed by Hashiya from the quote, or corrected by the analyst (then kept). */
   valueSource?: 'computed' | 'analyst';
+  /**
+   * A recorded merge conflict (docs/sidecar-format.md, "Recorded conflicts"): the fields above
+   * hold our version; this holds their values of the fields that conflict, or which side removed
+   * the annotation. Absent when there is none.
+   */
+  conflict?: AnnotationConflict;
 }
+
+/** The two sides of a merge: ours (the version merged into) and theirs (the version merged in). */
+export type ConflictSide = 'ours' | 'theirs';
+
+/**
+ * A conflict recorded by a merge (the git merge driver `hashiya merge`, or a session that merged
+ * a change made on disk) on an annotation, the publication date or an entity of the registry.
+ * At least one of `theirs` and `removed` is present.
+ */
+export interface RecordedConflict<Theirs> {
+  /** A label for the other side: a branch ("origin/feature-x"), a commit, "disk"... */
+  with?: string;
+  /** Their values of the fields that conflict; `null`: they have no such field. */
+  theirs?: Theirs;
+  /** The side that removed the annotation (or entity) the other side changed; the changed version is kept. */
+  removed?: ConflictSide;
+}
+
+/**
+ * Their values of an annotation's conflicting fields. The position (start, end, quote, prefix,
+ * suffix, anchored) is one group: when present, `start`, `end` and `quote` are, with offsets
+ * (code points) into the same text as ours; `anchored` absent means exact.
+ */
+export interface AnnotationTheirs {
+  label?: Label;
+  entity?: string | null;
+  speaker?: string | null;
+  date?: string | null;
+  stance?: string | null;
+  note?: string | null;
+  value?: string | null;
+  valueSource?: 'computed' | 'analyst' | null;
+  author?: string | null;
+  start?: number;
+  end?: number;
+  quote?: string;
+  prefix?: string;
+  suffix?: string;
+  anchored?: AnchorStatus | null;
+}
+
+/** A conflict recorded on an annotation. */
+export type AnnotationConflict = RecordedConflict<AnnotationTheirs>;
+
+/**
+ * The fields of an annotation that a merge compares one by one (a conflict names each), in the
+ * order they are written. Provenance (`created`, `modified`) never conflicts: the earlier
+ * `created` and the later `modified` are kept.
+ */
+export const CONFLICT_FIELDS = ['label', 'entity', 'speaker', 'date', 'stance', 'note', 'value', 'valueSource', 'author'] as const;
+
+/** One of {@link CONFLICT_FIELDS}. */
+export type ConflictField = (typeof CONFLICT_FIELDS)[number];
+
+/** The fields of an annotation's position: they change together (offsets refer to one text) and conflict as one group. */
+export const POSITION_FIELDS = ['start', 'end', 'quote', 'prefix', 'suffix', 'anchored'] as const;
 
 /** The relations of a claim, field name to the label of the annotation it points to. */
 export const RELATIONS = { speaker: 'actor', date: 'date' } as const satisfies Record<string, Label>;

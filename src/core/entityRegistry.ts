@@ -11,10 +11,10 @@ import Ajv, { type ErrorObject } from 'ajv';
 import {
   Document, YAMLMap, YAMLSeq, isMap, isScalar, isSeq, parseDocument,
 } from 'yaml';
-import { newAnnotationId } from './annotation';
+import { type RecordedConflict, newAnnotationId } from './annotation';
 import { searchScore } from './arabicSearch';
 import { matchKey } from './matchKey';
-import { MAX_SIDECAR_LENGTH, type ParsedSidecar, type SidecarProblem } from './sidecar';
+import { MAX_SIDECAR_LENGTH, type ParsedSidecar, type SidecarProblem, conflictErrors, conflictRecord } from './sidecar';
 import {
   TO_STRING, YAML_OPTIONS, describeSchemaError, mapsById, nodeRange, parseChecked, quoteAllStrings, problemAt, sanitizeComments, syncMap,
 } from './yamlFile';
@@ -41,7 +41,29 @@ export interface Entity {
   note?: string;
   /** Ids of entities merged into this one, so that annotations linking to them still resolve. */
   replaces?: string[];
+  /**
+   * A recorded merge conflict (docs/sidecar-format.md, "Recorded conflicts"): the fields above
+   * hold our version; this holds their values of the fields that conflict, or which side removed
+   * the entity. Absent when there is none.
+   */
+  conflict?: EntityConflict;
 }
+
+/** Their values of an entity's conflicting fields; `null`: they have no such field. */
+export interface EntityTheirs {
+  name?: string;
+  kind?: EntityKind;
+  aliases?: string[] | null;
+  externalId?: string | null;
+  note?: string | null;
+  replaces?: string[] | null;
+}
+
+/** A conflict recorded on an entity. */
+export type EntityConflict = RecordedConflict<EntityTheirs>;
+
+/** The fields of an entity a merge compares one by one (aliases and replaces are merged as sets). */
+export const ENTITY_CONFLICT_FIELDS = ['name', 'kind', 'externalId', 'note'] as const;
 
 /** The registry's content: its entities (in file order after parsing; written sorted by name). */
 export interface Registry {
@@ -63,7 +85,7 @@ export type RegistryParseResult =
 let validator: ReturnType<Ajv['compile']> | undefined;
 function validate(value: unknown): ErrorObject[] {
   validator ??= new Ajv({ allErrors: true, strict: true }).compile(schemaJson);
-  return validator(value) ? [] : [...(validator.errors ?? [])];
+  return validator(value) ? [] : conflictErrors(validator.errors ?? []);
 }
 
 type Path = (string | number)[];
@@ -135,7 +157,7 @@ function idProblems(entities: readonly Entity[]): [string, Path][] {
   return out;
 }
 
-const ENTITY_KEYS = ['id', 'name', 'kind', 'aliases', 'externalId', 'note', 'replaces'] as const;
+const ENTITY_KEYS = ['id', 'name', 'kind', 'aliases', 'externalId', 'note', 'replaces', 'conflict'] as const;
 
 function entityRecord(entity: Entity): Record<string, unknown> {
   return {
@@ -146,6 +168,7 @@ function entityRecord(entity: Entity): Record<string, unknown> {
     externalId: entity.externalId || undefined,
     note: entity.note || undefined,
     replaces: entity.replaces && entity.replaces.length > 0 ? entity.replaces : undefined,
+    conflict: entity.conflict ? conflictRecord(entity.conflict as Record<string, unknown>, ['name', 'kind', 'aliases', 'externalId', 'note', 'replaces']) : undefined,
   };
 }
 

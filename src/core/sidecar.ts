@@ -3,7 +3,7 @@ import addFormats from 'ajv-formats';
 import {
   Document, LineCounter, YAMLMap, YAMLSeq, isMap, isSeq, parseDocument,
 } from 'yaml';
-import { type Annotation, compareAnnotations } from './annotation';
+import { type Annotation, type RecordedConflict, compareAnnotations } from './annotation';
 import schemaJson from '../../schemas/sidecar.schema.json';
 import {
   TO_STRING, YAML_OPTIONS, commentSafe, describeSchemaError, mapsById, nodeRange, parseChecked, quoteAllStrings, problemAt, sanitizeComments, syncMap,
@@ -29,6 +29,14 @@ export interface Published {
   date: string;
   /** True when it is a guess (the file's date), not set by the analyst. */
   guessed?: boolean;
+  /** A recorded merge conflict: both sides set a different date (docs/sidecar-format.md, "Recorded conflicts"). */
+  conflict?: RecordedConflict<PublishedTheirs>;
+}
+
+/** Their publication date in a recorded conflict; `null`: they have no such field. */
+export interface PublishedTheirs {
+  date?: string | null;
+  guessed?: boolean | null;
 }
 
 /** The `text` block of a sidecar. */
@@ -90,7 +98,24 @@ function validate(value: unknown): ErrorObject[] {
     addFormats(ajv, ['date-time']);
     validator = ajv.compile(schemaJson);
   }
-  return validator(value) ? [] : [...(validator.errors ?? [])];
+  return validator(value) ? [] : conflictErrors(validator.errors ?? []);
+}
+
+/**
+ * Schema errors with those of a recorded conflict that has neither `theirs` nor `removed` said
+ * once, in words (ajv reports each branch of the schema's anyOf). Shared with the registry.
+ */
+export function conflictErrors(errors: readonly ErrorObject[]): ErrorObject[] {
+  const seen = new Set<string>();
+  return errors.flatMap((error) => {
+    // a missing key of a group (start without end and quote) is reported once per key
+    const key = `${error.instancePath} ${error.keyword} ${error.message} ${error.keyword === 'dependencies' ? error.params.property : JSON.stringify(error.params)}`;
+    if (seen.has(key)) return [];
+    seen.add(key);
+    if (!/\/conflict$/.test(error.instancePath) || !error.schemaPath.includes('anyOf')) return [error];
+    if (error.keyword !== 'anyOf') return [];
+    return [{ ...error, message: 'needs "theirs" (their values of the fields that conflict) or "removed" ("ours" or "theirs")' }];
+  });
 }
 
 
@@ -122,6 +147,11 @@ export function parseSidecar(source: string): SidecarParseResult {
     } else seen.set(a.id, i);
     if (a.start > a.end) {
       problems.push(problemAt(`start ${a.start} is after end ${a.end}`, nodeRange(doc, ['annotations', i, 'start']), lines, ['annotations', i, 'start']));
+    }
+    const theirs = a.conflict?.theirs;
+    if (theirs?.start !== undefined && theirs.end !== undefined && theirs.start > theirs.end) {
+      const path = ['annotations', i, 'conflict', 'theirs', 'start'];
+      problems.push(problemAt(`start ${theirs.start} is after end ${theirs.end}`, nodeRange(doc, path), lines, path));
     }
   });
   if (problems.length > 0) return { ok: false, problems };
@@ -204,13 +234,35 @@ export function locateInSidecar(source: string, path: (string | number)[], messa
 }
 
 const ANNOTATION_KEYS = ['id', 'label', 'start', 'end', 'quote', 'prefix', 'suffix', 'value', 'valueSource', 'entity', 'speaker', 'date',
-  'stance', 'note', 'author', 'created', 'modified', 'anchored'] as const;
+  'stance', 'note', 'author', 'created', 'modified', 'anchored', 'conflict'] as const;
 const TEXT_KEYS = ['file', 'unit', 'length', 'sha256'] as const;
-const PUBLISHED_KEYS = ['date', 'guessed'] as const;
+const PUBLISHED_KEYS = ['date', 'guessed', 'conflict'] as const;
 
-function plainRecord<K extends string>(value: Partial<Record<K, unknown>>, keys: readonly K[]): Record<string, unknown> {
+function plainRecord<K extends string>(value: Partial<Record<K, unknown>>, keys: readonly K[], theirsKeys: readonly string[] = []): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const key of keys) if (value[key] !== undefined) out[key] = value[key];
+  for (const key of keys) {
+    if (value[key] === undefined) continue;
+    out[key] = key === 'conflict' ? conflictRecord(value[key] as RecordedConflict<Record<string, unknown>>, theirsKeys) : value[key];
+  }
+  return out;
+}
+
+/** Their keys of an annotation's conflict, in the order they are written. */
+const ANNOTATION_THEIRS_KEYS = ['label', 'start', 'end', 'quote', 'prefix', 'suffix', 'anchored', 'value', 'valueSource', 'entity', 'speaker', 'date', 'stance', 'note', 'author'];
+
+/**
+ * A recorded conflict as written: `with`, `removed`, then `theirs` with its keys in the order of
+ * `theirsKeys` (a `null` kept: they have no such field), unknown keys left out.
+ */
+export function conflictRecord(conflict: RecordedConflict<Record<string, unknown>>, theirsKeys: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (conflict.with !== undefined) out.with = conflict.with;
+  if (conflict.removed !== undefined) out.removed = conflict.removed;
+  if (conflict.theirs !== undefined) {
+    const theirs: Record<string, unknown> = {};
+    for (const key of theirsKeys) if (conflict.theirs[key] !== undefined) theirs[key] = conflict.theirs[key];
+    out.theirs = theirs;
+  }
   return out;
 }
 
@@ -253,7 +305,7 @@ export function writeSidecar(sidecar: Sidecar, previous?: string | ParsedSidecar
   const seq = isSeq(oldSeq) ? oldSeq : new YAMLSeq();
   seq.items = [...sidecar.annotations].sort(compareAnnotations).map((annotation) => {
     const map = oldById.get(annotation.id) ?? new YAMLMap();
-    syncMap(doc, map, ANNOTATION_KEYS, plainRecord(annotation, ANNOTATION_KEYS));
+    syncMap(doc, map, ANNOTATION_KEYS, plainRecord(annotation, ANNOTATION_KEYS, ANNOTATION_THEIRS_KEYS));
     map.flow = false;
     return map;
   });
@@ -262,7 +314,7 @@ export function writeSidecar(sidecar: Sidecar, previous?: string | ParsedSidecar
   if (sidecar.published) {
     const oldPublished = root.get('published', true);
     publishedMap = isMap(oldPublished) ? oldPublished : new YAMLMap();
-    syncMap(doc, publishedMap, PUBLISHED_KEYS, plainRecord(sidecar.published, PUBLISHED_KEYS));
+    syncMap(doc, publishedMap, PUBLISHED_KEYS, plainRecord(sidecar.published, PUBLISHED_KEYS, ['date', 'guessed']));
     publishedMap.flow = false;
   }
   syncMap(doc, root, ['version', 'text', 'published', 'annotations'], { version: sidecar.version, text: textMap, published: publishedMap, annotations: seq });

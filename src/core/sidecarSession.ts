@@ -1,5 +1,6 @@
 import { type AnchorStatus, type Annotation, type Label } from './annotation';
 import { anchorToText, reanchor } from './anchoring';
+import { type ConflictChoice, resolvePublishedConflict } from './conflict';
 import { refreshDateValue } from './dateValue';
 import { AnnotationSet, type AnnotationPatch, type Provenance, type TextChange } from './annotationSet';
 import { mergeAnnotations } from './merge';
@@ -285,6 +286,23 @@ export class SidecarSession {
     }, 'publication date');
   }
 
+  /**
+   * Resolves the recorded merge conflict of the publication date (take `ours` or `theirs`, see
+   * `resolvePublishedConflict`; their `date: null` leaves the article without one) and writes;
+   * date values Hashiya computed follow the date. Nothing happens when there is no such conflict.
+   * @throws RangeError for `both` (an article has one publication date).
+   */
+  resolvePublishedConflict(choice: ConflictChoice): Promise<boolean> {
+    return this.mutate(() => {
+      const published = this.publishedValue;
+      if (!published?.conflict) return false;
+      this.publishedValue = resolvePublishedConflict(published, choice);
+      // dates computed from the publication date follow it when it changed
+      if (this.published?.date !== published.date) this.refreshValues(new Map(), true);
+      return true;
+    }, 'publication date');
+  }
+
   /** What {@link undo} would undo, or undefined when there is nothing. */
   get undoDescription(): string | undefined { return this.undoStack.at(-1)?.description; }
 
@@ -425,6 +443,8 @@ export class SidecarSession {
     sidecar.annotations = this.setValue.annotations;
     const published = this.published;
     if (published) sidecar.published = published.guessed ? { date: published.date, guessed: true } : { date: published.date };
+    // a recorded merge conflict on the date stays until it is resolved (resolvePublishedConflict)
+    if (sidecar.published && published?.conflict) sidecar.published.conflict = published.conflict;
     return sidecar;
   }
 

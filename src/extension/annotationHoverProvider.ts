@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { hoverMarkdown } from '../core/hoverText';
+import { ConflictCommands } from './conflictCommands';
 import type { EntityDirectory } from './entityDirectory';
 import type { SessionManager } from './sessionManager';
 
@@ -31,6 +32,8 @@ export class AnnotationHoverProvider implements vscode.HoverProvider {
       document.positionAt(set.index.toUtf16(inner.start)),
       document.positionAt(set.index.toUtf16(inner.end)),
     );
-    return new vscode.Hover(markdown, range);
+    // a recorded merge conflict: ours and theirs side by side, with links that resolve it
+    const conflict = ConflictCommands.hover(document.uri, under);
+    return new vscode.Hover(conflict ? [markdown, conflict] : markdown, range);
   }
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import {
   type HostMessage, type ViewCommand, type ViewMessage, type ViewProblem, assertNever, isViewMessage,
 } from '../common/protocol';
+import { publishedConflictSummary } from '../core/conflictRows';
 import { ARTICLE_VIEW_TYPE } from './commandIds';
 import { settings } from './config';
 import type { EntityDirectory } from './entityDirectory';
@@ -17,6 +18,7 @@ export interface ViewActions {
   command(view: ArticleView, command: ViewCommand): Promise<void>;
   reattach(view: ArticleView, message: Extract<ViewMessage, { type: 'reattach' }>): Promise<void>;
   suggestion(view: ArticleView, message: Extract<ViewMessage, { type: 'suggestion' }>): Promise<void>;
+  conflict(view: ArticleView, message: Extract<ViewMessage, { type: 'conflict' }>): Promise<void>;
 }
 
 /** What the views show besides the article's annotations. */
@@ -29,6 +31,11 @@ export interface ViewSources {
 export class ArticleView implements vscode.Disposable {
   /** The last selection the view reported, UTF-16 anchor and focus (equal when collapsed). */
   selection: { anchor16: number; focus16: number } = { anchor16: 0, focus16: 0 };
+  /**
+   * The recorded conflict the view's conflict bar shows (what H, I, B and the palette's Resolve
+   * Conflict act on): `id` of the annotation, or no id for the publication date; undefined: none.
+   */
+  currentConflict: { id?: string } | undefined;
   private ready = false;
   /** The key of the suggestion the view was last told is current. */
   private shownSuggestion: string | undefined;
@@ -74,6 +81,9 @@ export class ArticleView implements vscode.Disposable {
       case 'suggestion':
         await this.actions.suggestion(this, message);
         return;
+      case 'conflict':
+        await this.actions.conflict(this, message);
+        return;
       case 'log':
         if (message.level === 'error') console.error(`[hashiya view] ${message.message}`);
         return;
@@ -94,6 +104,7 @@ export class ArticleView implements vscode.Disposable {
       settings: settings(this.document.uri).view,
       problem: problem ? { message: problem } : article ? problemOfArticle(article) : undefined,
       readOnly: !article || article.session.state.kind === 'broken',
+      publishedConflict: article ? publishedConflictSummary(article.session.published) : undefined,
     });
     if (article) this.sendSuggestions(article, false);
   }
@@ -116,6 +127,7 @@ export class ArticleView implements vscode.Disposable {
       annotations: toViewAnnotations(article.session.set, (a) => this.sources.entities.displayName(a)),
       problem: problemOfArticle(article),
       readOnly: article.session.state.kind === 'broken',
+      publishedConflict: publishedConflictSummary(article.session.published),
     });
   }
 

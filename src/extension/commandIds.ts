@@ -39,6 +39,12 @@ export const Commands = {
   showWorkspaceEntities: 'hashiya.showWorkspaceEntities',
   showArticleEntities: 'hashiya.showArticleEntities',
   refreshEntities: 'hashiya.refreshEntities',
+  resolveConflictOurs: 'hashiya.resolveConflictOurs',
+  resolveConflictTheirs: 'hashiya.resolveConflictTheirs',
+  resolveConflictBoth: 'hashiya.resolveConflictBoth',
+  nextConflict: 'hashiya.nextConflict',
+  previousConflict: 'hashiya.previousConflict',
+  setUpGitMerging: 'hashiya.setUpGitMerging',
 } as const;
 
 /** The id of the custom editor (the RTL article view). */

@@ -17,6 +17,8 @@ import { showError, showInfo, showStatus, showWarning, shownName } from './notif
 import type { EntityDirectory } from './entityDirectory';
 import type { SuggestionController, SuggestionScope } from './suggestionController';
 import type { EntityNode, EntityTreeProvider } from './entityTreeProvider';
+import type { ConflictArg, ConflictCommands } from './conflictCommands';
+import type { GitMergingCommand } from './gitMerging';
 import { type Article, type SessionManager, isArticleDocument } from './sessionManager';
 
 /** Where a command acts: an article and a selection (UTF-16 anchor/focus) in the view or an editor. */
@@ -38,6 +40,8 @@ export type AnnotationRef = EntityNode | { article: string; id: string };
 export class CommandHandlers {
   editorProvider!: ArticleEditorProvider;
   tree!: EntityTreeProvider;
+  conflicts!: ConflictCommands;
+  gitMerging!: GitMergingCommand;
 
   readonly entityCommands: EntityCommands;
 
@@ -101,6 +105,12 @@ export class CommandHandlers {
     add(Commands.showWorkspaceEntities, () => this.tree.setScope('workspace'));
     add(Commands.showArticleEntities, () => this.tree.setScope('article'));
     add(Commands.refreshEntities, () => this.tree.refreshSoon());
+    add(Commands.resolveConflictOurs, (arg?: ConflictArg) => this.conflicts.resolve('ours', arg));
+    add(Commands.resolveConflictTheirs, (arg?: ConflictArg) => this.conflicts.resolve('theirs', arg));
+    add(Commands.resolveConflictBoth, (arg?: ConflictArg) => this.conflicts.resolve('both', arg));
+    add(Commands.nextConflict, () => this.conflicts.step(1));
+    add(Commands.previousConflict, () => this.conflicts.step(-1));
+    add(Commands.setUpGitMerging, (folder?: vscode.Uri) => this.gitMerging.run(folder instanceof vscode.Uri ? folder : undefined));
   }
 
   private fail(err: unknown): void {
@@ -168,6 +178,11 @@ export class CommandHandlers {
 
   private async articleFor(uri: vscode.Uri): Promise<Article | undefined> {
     return this.sessions.peek(uri) ?? this.openDocument(uri);
+  }
+
+  /** The article of `uri`, opening its document when it is not loaded. */
+  articleOf(uri: vscode.Uri): Promise<Article | undefined> {
+    return this.articleFor(uri);
   }
 
   /** Accepts or rejects suggestions (`scope` undefined: the current one's label, for the label commands). */

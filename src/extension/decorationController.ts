@@ -14,12 +14,26 @@ export class DecorationController implements vscode.Disposable {
   private readonly types: Record<Label, vscode.TextEditorDecorationType>;
   /** Suggestions under review: a dashed outline in the label's colour, no background. */
   private readonly suggestionTypes: Record<Label, vscode.TextEditorDecorationType>;
+  /** Annotations with a recorded merge conflict: a wavy underline (a shape, not only a colour) and a ruler mark. */
+  private readonly conflictType = vscode.window.createTextEditorDecorationType({
+    textDecoration: 'underline wavy var(--vscode-editorError-foreground, #e51400)',
+    overviewRulerColor: new vscode.ThemeColor('editorError.foreground'),
+    overviewRulerLane: vscode.OverviewRulerLane.Center,
+    rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+  });
   private readonly disposables: vscode.Disposable[] = [];
   private pending: ReturnType<typeof setTimeout> | undefined;
   private readonly applied = new WeakMap<vscode.TextEditor, Record<Label, vscode.Range[]>>();
 
   static register(sessions: SessionManager, suggestions: SuggestionController): DecorationController {
     return new DecorationController(sessions, suggestions);
+  }
+
+  private readonly conflictRanges = new WeakMap<vscode.TextEditor, vscode.Range[]>();
+
+  /** The ranges of annotations with a recorded conflict last decorated in `editor` (tests). */
+  conflictRangesOf(editor: vscode.TextEditor): vscode.Range[] | undefined {
+    return this.conflictRanges.get(editor);
   }
 
   /** The ranges last decorated in `editor`, per label (for tests and diagnostics). */
@@ -47,7 +61,7 @@ export class DecorationController implements vscode.Disposable {
     });
     this.suggestionTypes = { claim: dashed('claim'), actor: dashed('actor'), date: dashed('date') };
     this.disposables.push(
-      ...Object.values(this.types), ...Object.values(this.suggestionTypes),
+      ...Object.values(this.types), ...Object.values(this.suggestionTypes), this.conflictType,
       suggestions.onDidChange(() => this.schedule()),
       sessions.onDidChangeArticle(() => this.schedule()),
       sessions.onDidEditArticle(() => this.schedule()),
@@ -84,6 +98,16 @@ export class DecorationController implements vscode.Disposable {
     }
     for (const label of LABELS) editor.setDecorations(this.types[label], ranges[label]);
     this.applied.set(editor, ranges);
+    const conflicted: vscode.Range[] = [];
+    if (article && enabled && article.session.set.text === editor.document.getText()) {
+      const set = article.session.set;
+      for (const a of set.annotations) {
+        if (!a.conflict || isOrphaned(a)) continue;
+        conflicted.push(new vscode.Range(editor.document.positionAt(set.index.toUtf16(a.start)), editor.document.positionAt(set.index.toUtf16(a.end))));
+      }
+    }
+    editor.setDecorations(this.conflictType, conflicted);
+    this.conflictRanges.set(editor, conflicted);
     const suggested: Record<Label, vscode.DecorationOptions[]> = { claim: [], actor: [], date: [] };
     if (article && enabled && article.session.set.text === editor.document.getText()) {
       const index = article.session.set.index;

@@ -4,6 +4,7 @@ import { entityName } from '../core/entities';
 import {
   type Entity, type EntityMatch, type Registry, REGISTRY_PATH, entityResolver, parseRegistry, searchEntities, serializeRegistry,
 } from '../core/entityRegistry';
+import { type ConflictChoice, type ConflictProblem, registryConflicts, resolveEntityConflict } from '../core/conflict';
 import { matchKey } from '../core/matchKey';
 import { WorkspaceSidecarStorage } from './sidecarFiles';
 
@@ -121,12 +122,36 @@ export class EntityDirectory implements vscode.Disposable {
       const current = await this.readDisk();
       if (!current) throw new Error(`${this.problemValue}. Mend the file (it is left as it is), then try again.`);
       const { registry, result } = action(current);
+      // the same registry back: nothing changed, nothing to write
+      if (registry === current) return result;
       const source = serializeRegistry(registry, this.source);
       await new WorkspaceSidecarStorage(uri).write(source);
       this.registry = registry;
       this.source = source;
       this.emitter.fire();
       return result;
+    });
+  }
+
+  /**
+   * The registry's recorded merge conflicts (docs/sidecar-format.md, "Recorded conflicts"), each
+   * at the 1-based line and column of its `conflict:` key; [] while the file does not parse.
+   */
+  conflicts(): ConflictProblem[] {
+    if (this.problemValue || this.source === undefined) return [];
+    return registryConflicts(this.source, this.registry);
+  }
+
+  /**
+   * Resolves the recorded conflict of entity `id` (take ours, theirs or both; see
+   * `resolveEntityConflict`) in the registry as it is on disk now, and writes it. Returns false
+   * (and writes nothing) when that entity has no conflict any more.
+   */
+  resolveConflict(id: string, choice: ConflictChoice): Promise<boolean> {
+    return this.change((registry) => {
+      const entity = registry.entities.find((e) => e.id === id);
+      if (!entity?.conflict) return { registry, result: false };
+      return { registry: resolveEntityConflict(registry, id, choice), result: true };
     });
   }
 

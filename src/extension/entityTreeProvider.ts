@@ -11,14 +11,20 @@ import { sidecarGlob } from '../core/sidecarPath';
 import { ARTICLE_VIEW_TYPE, Commands, ENTITIES_VIEW_ID } from './commandIds';
 import { settings } from './config';
 import { type SessionManager, isArticleDocument } from './sessionManager';
-import { WorkspaceSidecarStorage, uriExists, workspaceSidecars } from './sidecarFiles';
+import type { ConflictNode } from './conflictCommands';
+import type { ConflictEntry, ConflictIndex } from './conflictIndex';
+import { conflictFieldList } from '../core/conflictRows';
+import { WorkspaceSidecarStorage, baseName, uriExists, workspaceSidecars } from './sidecarFiles';
 
 /** A node of the Entities tree. */
 export type EntityNode =
   | { kind: 'category'; category: Label | 'orphaned'; mentions: Mention[]; groups?: EntityGroup[] }
   | { kind: 'entity'; group: EntityGroup; entity?: Entity; speaker?: boolean }
   | { kind: 'mention'; mention: Mention }
-  | { kind: 'problem'; uri: vscode.Uri; message: string };
+  | { kind: 'problem'; uri: vscode.Uri; message: string }
+  /** The recorded merge conflicts shown (the "Conflicts" group), and each of them. */
+  | { kind: 'conflicts'; entries: ConflictEntry[] }
+  | ConflictNode;
 
 const CATEGORY_TITLES: Record<Label | 'orphaned', string> = { actor: 'Actors', date: 'Dates', claim: 'Claims', orphaned: 'Orphaned' };
 const ENTITY_ICONS: Record<string, string> = { person: 'person', organisation: 'organization', place: 'location', group: 'organization' };
@@ -50,18 +56,19 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
   private lookup = new Map<string, Annotation>();
   readonly view: vscode.TreeView<EntityNode>;
 
-  static register(context: vscode.ExtensionContext, sessions: SessionManager, directory: EntityDirectory): EntityTreeProvider {
-    const provider = new EntityTreeProvider(sessions, directory);
+  static register(context: vscode.ExtensionContext, sessions: SessionManager, directory: EntityDirectory, conflicts?: ConflictIndex): EntityTreeProvider {
+    const provider = new EntityTreeProvider(sessions, directory, conflicts);
     context.subscriptions.push(provider);
     return provider;
   }
 
-  private constructor(private readonly sessions: SessionManager, private readonly directory: EntityDirectory) {
+  private constructor(private readonly sessions: SessionManager, private readonly directory: EntityDirectory, private readonly conflicts?: ConflictIndex) {
     this.view = vscode.window.createTreeView(ENTITIES_VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
     this.disposables.push(
       this.view, this.emitter,
       sessions.onDidChangeArticle(() => this.refreshSoon()),
       directory.onDidChange(() => this.refreshSoon()),
+      ...(conflicts ? [conflicts.onDidChange(() => this.refreshSoon())] : []),
       vscode.window.onDidChangeActiveTextEditor(() => this.followActive()),
       vscode.window.tabGroups.onDidChangeTabs(() => this.followActive()),
       vscode.window.tabGroups.onDidChangeTabGroups(() => this.followActive()),
@@ -147,7 +154,9 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
       return node.mentions.map((mention) => ({ kind: 'mention', mention }));
     }
     if (node?.kind === 'entity') return node.group.mentions.map((mention) => ({ kind: 'mention', mention }));
+    if (node?.kind === 'conflicts') return node.entries.map((entry) => ({ kind: 'conflict', entry }));
     if (node) return [];
+    const conflicts = this.conflictEntries();
     const sources = await this.sources();
     this.view.description = this.scope === 'workspace'
       ? `workspace · ${sources.length} article${sources.length === 1 ? '' : 's'}`
@@ -155,6 +164,8 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
     const mentions: Mention[] = sources.flatMap((s) => s.annotations.map((annotation) => ({ annotation, article: s.uri.toString() })));
     this.lookup = new Map(mentions.map((m) => [`${m.article}\u0000${m.annotation.id}`, m.annotation]));
     const problems: EntityNode[] = sources.filter((s) => s.problem).map((s) => ({ kind: 'problem', uri: s.sidecarUri ?? s.uri, message: s.problem! }));
+    // recorded merge conflicts come first: they wait for the analyst's decision
+    if (conflicts.length > 0) problems.push({ kind: 'conflicts', entries: conflicts });
     if (mentions.length === 0) return problems;
     const outline = outlineEntities(mentions, {
       groupKey: (a) => this.directory.groupKey(a),
@@ -226,6 +237,17 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
         item.accessibilityInformation = { label: plainMessage(`${annotation.label}: ${annotation.quote}`) };
         return item;
       }
+      case 'conflicts': {
+        const item = new vscode.TreeItem('Conflicts', vscode.TreeItemCollapsibleState.Expanded);
+        const n = node.entries.length;
+        item.description = `${n} recorded by a merge · take ours, theirs or both`;
+        item.id = 'category:conflicts';
+        item.iconPath = new vscode.ThemeIcon('git-merge', new vscode.ThemeColor('errorForeground'));
+        item.tooltip = 'Recorded merge conflicts: both sides changed the same field, or one removed what the other changed. Right-click one to take ours, theirs or both; the Hashiya view resolves them with H, I and B (J goes to the next).';
+        item.contextValue = 'hashiya.conflicts';
+        return item;
+      }
+      case 'conflict': return this.conflictItem(node.entry);
       case 'problem': {
         const item = new vscode.TreeItem(plainMessage(node.message), vscode.TreeItemCollapsibleState.None);
         item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
@@ -234,6 +256,34 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
         return item;
       }
     }
+  }
+
+  /** The conflicts the tree shows: the article's (or, for the workspace, every sidecar's) and the registry's. */
+  private conflictEntries(): ConflictEntry[] {
+    if (!this.conflicts) return [];
+    if (this.scope === 'workspace') return this.conflicts.all;
+    return [...(this.current ? this.conflicts.ofArticle(this.current) : []), ...this.conflicts.ofRegistry];
+  }
+
+  private conflictItem(entry: ConflictEntry): vscode.TreeItem {
+    const ref = entry.ref;
+    const title = 'entity' in ref ? `Entity ${plainText(entry.title, 32)}` : 'published' in ref ? 'Publication date' : plainText(entry.title, 32);
+    const item = new vscode.TreeItem(title, vscode.TreeItemCollapsibleState.None);
+    const where = 'entity' in ref ? '.hashiya/entities.yaml' : this.scope === 'workspace' && entry.article ? baseName(entry.article) : '';
+    item.description = [entry.label, plainMessage(conflictFieldList(entry.summary)), entry.summary.with ? `with ${plainMessage(entry.summary.with)}` : '', where].filter(Boolean).join(' · ');
+    item.id = `conflict:${'entity' in ref ? `entity:${ref.entity}` : 'published' in ref ? `${ref.article}#published` : `${ref.article}#${ref.id}`}`;
+    // a plain string tooltip: file text in it stays text (shownValue quotes and escapes it)
+    item.tooltip = [plainMessage(entry.problem.message), '', ...entry.summary.rows.map((r) => `${r.field}: ${plainMessage(r.ours)} here, ${plainMessage(r.theirs)} in theirs`)].join('\n');
+    item.iconPath = new vscode.ThemeIcon('git-merge', new vscode.ThemeColor('errorForeground'));
+    item.contextValue = 'published' in ref ? 'hashiya.conflict.published' : 'entity' in ref ? 'hashiya.conflict.entity' : 'hashiya.conflict';
+    if ('id' in ref && entry.article && !entry.orphaned) {
+      item.command = { command: Commands.revealAnnotation, title: 'Reveal', arguments: [ref.article, ref.id] };
+    } else {
+      const at = new vscode.Position(entry.problem.line - 1, Math.max(0, entry.problem.column - 1));
+      item.command = { command: 'vscode.open', title: 'Open', arguments: [entry.file, { selection: new vscode.Range(at, at) }] };
+    }
+    item.accessibilityInformation = { label: `conflict: ${'entity' in ref ? 'entity' : entry.label ?? 'publication date'} ${entry.title}, ${conflictFieldList(entry.summary)}` };
+    return item;
   }
 
   private entityNode(group: EntityGroup, speaker: boolean): EntityNode {

@@ -2,6 +2,9 @@ import * as vscode from 'vscode';
 import { AnnotationHoverProvider } from './annotationHoverProvider';
 import { ArticleEditorProvider } from './articleEditorProvider';
 import { CommandHandlers } from './commands';
+import { ConflictCommands } from './conflictCommands';
+import { ConflictIndex } from './conflictIndex';
+import { GitMergingCommand } from './gitMerging';
 import { DecorationController } from './decorationController';
 import { EntityDirectory } from './entityDirectory';
 import { EntityTreeProvider } from './entityTreeProvider';
@@ -20,6 +23,10 @@ export interface HashiyaApi {
   decorations: DecorationController;
   entities: EntityDirectory;
   suggestions: SuggestionController;
+  /** Recorded merge conflicts of the workspace, and their commands. */
+  conflicts: ConflictCommands;
+  /** "Set Up Git Merging of Sidecars" (tests answer its question through `confirm`). */
+  gitMerging: GitMergingCommand;
 }
 
 /** Activates Hashiya: sessions, the RTL view, tree, hovers, decorations and commands. */
@@ -31,13 +38,24 @@ export function activate(context: vscode.ExtensionContext): HashiyaApi {
   const suggestions = new SuggestionController(sessions, entities);
   context.subscriptions.push(suggestions);
   const commands = new CommandHandlers(sessions, entities, suggestions);
+  const conflictIndex = new ConflictIndex(sessions, entities);
+  context.subscriptions.push(conflictIndex);
+  const conflicts = new ConflictCommands(sessions, entities, conflictIndex, {
+    editorProvider: () => editorProvider,
+    articleOf: (uri) => commands.articleOf(uri),
+    reveal: (uri, id) => commands.reveal(uri, id),
+  });
+  const gitMerging = new GitMergingCommand(context.extensionUri.fsPath);
+  commands.conflicts = conflicts;
+  commands.gitMerging = gitMerging;
   const editorProvider = ArticleEditorProvider.register(context, sessions, {
     annotate: (view, message) => commands.onViewAnnotate(view, message),
     command: (view, command) => commands.onViewCommand(view, command),
     reattach: (view, message) => commands.onViewReattach(view, message),
     suggestion: (view, message) => commands.onViewSuggestion(view, message),
+    conflict: (view, message) => conflicts.onViewConflict(view, message),
   }, { entities, suggestions });
-  const tree = EntityTreeProvider.register(context, sessions, entities);
+  const tree = EntityTreeProvider.register(context, sessions, entities, conflictIndex);
   commands.editorProvider = editorProvider;
   commands.tree = tree;
   commands.register(context);
@@ -54,7 +72,7 @@ export function activate(context: vscode.ExtensionContext): HashiyaApi {
   }));
   for (const document of vscode.workspace.textDocuments) void sessions.open(document);
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument((document) => void sessions.open(document)));
-  return { sessions, commands, tree, editorProvider, decorations, entities, suggestions };
+  return { sessions, commands, tree, editorProvider, decorations, entities, suggestions, conflicts, gitMerging };
 }
 
 let warnedTemplate: string | undefined;

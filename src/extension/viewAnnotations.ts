@@ -1,6 +1,7 @@
 import type { Annotation } from '../core/annotation';
 import type { AnnotationSet } from '../core/annotationSet';
 import type { ViewAnnotation } from '../common/protocol';
+import { annotationConflictSummary } from '../core/conflictRows';
 
 /**
  * The annotations of `set` with their spans converted to UTF-16 code units for the view, and
@@ -15,6 +16,7 @@ export function toViewAnnotations(set: AnnotationSet, nameOf?: (annotation: Anno
       end16: index.toUtf16(Math.min(annotation.end, index.codePointLength)),
     };
     if (nameOf && annotation.label === 'actor') view.entityName = nameOf(annotation);
+    if (annotation.conflict) view.conflict = annotationConflictSummary(annotation);
     return view;
   });
 }

@@ -10,8 +10,9 @@ import { entityName } from '../core/entities';
 import { hoverFields } from '../core/hoverText';
 import { type LineRange, lineIndexAt as lineIndexOf, relayout, splitLineRanges } from './lineLayout';
 import type {
-  HostMessage, SuggestionAction, ViewAnnotation, ViewCommand, ViewMessage, ViewSettings, ViewSuggestion, ViewTextChange,
+  ConflictAction, HostMessage, SuggestionAction, ViewAnnotation, ViewCommand, ViewMessage, ViewSettings, ViewSuggestion, ViewTextChange,
 } from '../common/protocol';
+import type { ConflictSummary } from '../core/conflictRows';
 
 /** What the view remembers across being hidden and shown (VS Code webview state). */
 interface ViewState { topOffset16: number }
@@ -206,6 +207,7 @@ function paintHighlights(): void {
     highlight.priority = (priority[label] ?? 0) + Number(depth);
     highlightRegistry.set(name, highlight);
   }
+  paintConflicts();
   paintSuggestions();
 }
 
@@ -351,6 +353,7 @@ function renderToolbar(): void {
   parts.push(hints);
   toolbar.replaceChildren(...parts);
   renderOrphans();
+  renderConflictBar();
   document.documentElement.style.setProperty('--hashiya-toolbar-height', `${toolbar.offsetHeight}px`);
   if (problem) {
     const parts: Node[] = [el('span', 'banner-message', problem)];
@@ -397,11 +400,198 @@ function renderOrphans(): void {
       post({ type: 'reattach', id: annotation.id, ...selection });
     });
     item.append(el('span', `swatch ${annotation.label}`), el('span', 'orphan-label', `${LABEL_NAMES[annotation.label]}: `), quote, button);
+    if (annotation.conflict) item.insertBefore(el('span', 'orphan-conflict', '⇄ conflict'), button);
     list.append(item);
   }
   const open = orphansBox.open;
   orphansBox.replaceChildren(summary, list);
   orphansBox.open = open;
+}
+
+// ---- recorded conflicts ----------------------------------------------------------------------
+// A merge that could not decide records their values beside ours (docs/sidecar-format.md,
+// "Recorded conflicts"). The view draws such annotations with a wavy underline and a double rule at
+// the line's start (shapes, not only a colour), and a bar under the toolbar names the current one:
+// H keeps ours, I takes theirs, B keeps both, J / Shift+J go to the next / previous conflict.
+
+/** The publication date's recorded conflict, if any. */
+let publishedConflict: ConflictSummary | undefined;
+/** The conflict the bar shows: an annotation id, PUBLISHED for the publication date; undefined: none. */
+let currentConflict: string | undefined;
+/** Where the current conflict was in the list, to stay at that place when it is resolved. */
+let currentConflictIndex = 0;
+/** What the host was last told the bar shows. */
+let toldConflict: string | undefined;
+const PUBLISHED = '#published';
+let conflictLines: HTMLElement[] = [];
+
+interface ConflictItem { key: string; summary: ConflictSummary; annotation?: ViewAnnotation }
+
+/** The recorded conflicts in reading order: the publication date first, then by place in the text. */
+function conflictItems(): ConflictItem[] {
+  const out: ConflictItem[] = publishedConflict ? [{ key: PUBLISHED, summary: publishedConflict }] : [];
+  const placed = annotations.filter((a) => a.conflict).sort((a, b) => a.start16 - b.start16 || b.end16 - a.end16);
+  for (const a of placed) out.push({ key: a.annotation.id, summary: a.conflict!, annotation: a });
+  return out;
+}
+
+const conflictBox = el('div', 'conflict-bar');
+conflictBox.setAttribute('role', 'status');
+conflictBox.setAttribute('aria-live', 'polite');
+conflictBox.hidden = true;
+banner.after(conflictBox);
+
+/** The rows of a conflict, side by side: "label: "claim" here · "actor" in theirs". */
+function conflictRows(summary: ConflictSummary): HTMLElement {
+  const list = el('span', 'conflict-rows');
+  summary.rows.forEach((row, i) => {
+    const part = el('span', 'conflict-row');
+    const ours = el('span', 'conflict-ours', row.ours);
+    const theirs = el('span', 'conflict-theirs', row.theirs);
+    ours.dir = 'auto';
+    theirs.dir = 'auto';
+    part.append(el('span', 'conflict-field', `${row.field}: `), ours, el('span', 'conflict-side', ' here · '), theirs, el('span', 'conflict-side', ' in theirs'));
+    if (i > 0) list.append(el('span', 'conflict-sep', '; '));
+    list.append(part);
+  });
+  return list;
+}
+
+/** A conflict's part of a hover: who the other side is, the rows, and the keys. */
+function conflictBlock(summary: ConflictSummary, current: boolean): HTMLElement {
+  const block = el('div', 'hover-conflict');
+  block.append(el('strong', '', `⇄ Recorded conflict with ${summary.side}`), el('div', '', ''));
+  block.lastElementChild!.append(conflictRows(summary));
+  block.append(el('div', 'hover-byline', current ? 'H keeps ours, I takes theirs, B keeps both.' : 'J goes to it; then H keeps ours, I takes theirs, B keeps both.'));
+  return block;
+}
+
+/** Draws conflicting annotations (wavy underline, line mark) and keeps the bar's conflict valid. */
+function paintConflicts(): void {
+  for (const line of conflictLines) line.classList.remove('has-conflict');
+  conflictLines = [];
+  const ranges: Range[] = [];
+  for (const a of annotations) {
+    if (!a.conflict || a.annotation.anchored === 'orphaned' || a.end16 <= a.start16 || a.end16 > text.length) continue;
+    ranges.push(rangeOf(a.start16, a.end16));
+    const line = lines[lineIndexAt(a.start16)];
+    if (line) {
+      line.el.classList.add('has-conflict');
+      conflictLines.push(line.el);
+    }
+  }
+  if (!highlightRegistry || !HighlightClass) return;
+  highlightRegistry.delete('hashiya-conflict');
+  if (ranges.length > 0) {
+    const highlight = new HighlightClass(...ranges);
+    highlight.priority = 90;
+    highlightRegistry.set('hashiya-conflict', highlight);
+  }
+}
+
+/** The conflict bar: which conflict H, I and B act on, ours and theirs, and the keys. */
+function renderConflictBar(): void {
+  const items = conflictItems();
+  if (items.length === 0) {
+    conflictBox.hidden = true;
+    conflictBox.replaceChildren();
+    document.body.classList.remove('conflicts');
+    currentConflict = undefined;
+    return;
+  }
+  let at = items.findIndex((c) => c.key === currentConflict);
+  const resolved = at < 0 && currentConflict !== undefined;
+  // the current one was resolved: the one now at its place (or the last) is current
+  if (at < 0) at = Math.min(currentConflictIndex, items.length - 1);
+  currentConflict = items[at].key;
+  const shown = items[at].annotation;
+  if (resolved && shown && shown.annotation.anchored !== 'orphaned' && shown.end16 > shown.start16 && shown.end16 <= text.length && lines.length > 0) {
+    reveal(shown.start16, shown.end16, false);
+  }
+  currentConflictIndex = at;
+  const item = items[at];
+  const parts: (HTMLElement | string)[] = [el('strong', '', `⇄ Conflict ${at + 1} of ${items.length}`), ` with ${item.summary.side}: `];
+  if (item.annotation) {
+    const a = item.annotation.annotation;
+    const quote = el('q', 'conflict-quote', [...a.quote].length > 60 ? `${[...a.quote].slice(0, 59).join('')}…` : a.quote);
+    quote.dir = 'auto';
+    parts.push(el('span', `swatch ${a.label}`), ` ${LABEL_NAMES[a.label]} `, quote, a.anchored === 'orphaned' ? ' (orphaned) ' : ' ');
+  } else {
+    parts.push('Publication date ');
+  }
+  parts.push(conflictRows(item.summary));
+  const both = item.key === PUBLISHED ? '' : ' · B keep both';
+  parts.push(el('span', 'conflict-keys', readOnly ? 'J next · Shift+J previous (read-only: the sidecar cannot be written)' : `H keep ours · I take theirs${both} · J next · Shift+J previous`));
+  conflictBox.replaceChildren(...parts);
+  conflictBox.hidden = false;
+  document.body.classList.add('conflicts');
+  tellConflict();
+}
+
+/** Tells the host which conflict the bar shows (the palette's Resolve Conflict acts on it). */
+function tellConflict(): void {
+  if (currentConflict === toldConflict || currentConflict === undefined) return;
+  toldConflict = currentConflict;
+  post({ type: 'conflict', action: 'focus', id: currentConflict === PUBLISHED ? undefined : currentConflict });
+}
+
+/** Moves the bar to the next (1) or previous (-1) conflict and shows it in the text. */
+function stepConflict(direction: 1 | -1): void {
+  const items = conflictItems();
+  if (items.length === 0) {
+    notice('No recorded conflicts in this article.');
+    return;
+  }
+  const at = items.findIndex((c) => c.key === currentConflict);
+  const next = items[at < 0 ? 0 : (at + direction + items.length) % items.length];
+  currentConflict = next.key;
+  currentConflictIndex = items.indexOf(next);
+  renderConflictBar();
+  const a = next.annotation;
+  if (a && a.annotation.anchored !== 'orphaned' && a.end16 > a.start16 && a.end16 <= text.length) reveal(a.start16, a.end16, true);
+  else if (a) {
+    orphansBox.open = true;
+    notice('This annotation is orphaned: its text is no longer in the article (listed above).');
+  }
+}
+
+/** A selection inside an annotation with a conflict makes that conflict the bar's. */
+function followSelection(selection: { anchor16: number; focus16: number }): void {
+  const from = Math.min(selection.anchor16, selection.focus16);
+  const to = Math.max(selection.anchor16, selection.focus16);
+  const under = annotations.filter((a) => a.conflict && a.annotation.anchored !== 'orphaned' && a.start16 <= from && to <= a.end16 && (from < a.end16 || from === to))
+    .sort((a, b) => (a.end16 - a.start16) - (b.end16 - b.start16))[0];
+  if (!under || under.annotation.id === currentConflict) return;
+  currentConflict = under.annotation.id;
+  renderConflictBar();
+}
+
+/** Keys of the conflict bar; true when the key was one of them. */
+function conflictKey(e: KeyboardEvent): boolean {
+  if (e.ctrlKey || e.metaKey || e.altKey) return false;
+  const keys: Record<string, ConflictAction | 'next'> = { KeyH: 'ours', KeyI: 'theirs', KeyB: 'both', KeyJ: 'next' };
+  const action = keys[e.code];
+  if (!action || (e.shiftKey && action !== 'next')) return false;
+  if (action === 'next') {
+    stepConflict(e.shiftKey ? -1 : 1);
+    return true;
+  }
+  const items = conflictItems();
+  const item = items.find((c) => c.key === currentConflict) ?? items[0];
+  if (!item) {
+    notice('No recorded conflicts in this article: H, I and B take ours, theirs or both of a conflict a merge recorded.');
+    return true;
+  }
+  if (readOnly) {
+    notice(problem ?? 'This article cannot be annotated.');
+    return true;
+  }
+  if (action === 'both' && item.key === PUBLISHED) {
+    notice('An article has one publication date: H keeps ours, I takes theirs.');
+    return true;
+  }
+  post({ type: 'conflict', action, id: item.key === PUBLISHED ? undefined : item.key });
+  return true;
 }
 
 function caretAt(x: number, y: number): [Node, number] | undefined {
@@ -487,6 +677,7 @@ function showHover(x: number, y: number): void {
     if (f.note !== undefined) section.append(labelled('Note', f.note));
     if (f.byline !== undefined) section.append(el('div', 'hover-byline', f.byline));
     if (f.warning !== undefined) section.append(el('div', 'hover-warning', f.warning));
+    if (a.conflict) section.append(conflictBlock(a.conflict, a.annotation.id === currentConflict));
     return section;
   });
   hover.replaceChildren(...sections, ...suggestionSections);
@@ -626,6 +817,10 @@ window.addEventListener('keydown', (e) => {
     e.preventDefault();
     return;
   }
+  if (conflictKey(e)) {
+    e.preventDefault();
+    return;
+  }
   if (e.ctrlKey || e.metaKey || e.altKey) return;
   const label = LABEL_KEYS[e.code];
   if (label) {
@@ -657,6 +852,7 @@ document.addEventListener('selectionchange', () => {
   selectionTimer = setTimeout(() => {
     const selection = currentSelection();
     if (selection) post({ type: 'selection', ...selection });
+    if (selection) followSelection(selection);
   }, 40);
 });
 
@@ -797,6 +993,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
         problemInSidecar = !!message.problem?.sidecar;
         text = message.text;
         annotations = message.annotations;
+        publishedConflict = message.publishedConflict;
         applySettings(message.settings);
         renderAll();
         renderToolbar();
@@ -809,6 +1006,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
         problem = message.problem?.message;
         problemInSidecar = !!message.problem?.sidecar;
         readOnly = message.readOnly;
+        publishedConflict = message.publishedConflict;
         renderToolbar();
         paintHighlights();
         return;
@@ -839,6 +1037,9 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
         return;
       case 'notice':
         notice(message.message);
+        return;
+      case 'conflictStep':
+        stepConflict(message.direction);
         return;
       case 'suggestions': {
         awaitingSuggestionsUntil = 0;

@@ -8,6 +8,7 @@ import { textSha256 } from '../../src/core/textHash';
 import { openFile, runCommand, startWorkbench, waitForFile, type Workbench } from '../support/workbench';
 import { dragAcross, hoverOver, openInView, selectInView, sidecarOf } from './viewHelpers';
 import { repoRoot } from '../support/fixtures';
+import { CONFLICT_TEXT, conflictSidecar } from '../support/conflictFixture';
 
 describe('UI: the RTL article view in the real workbench', function () {
   this.timeout(120000);
@@ -399,5 +400,76 @@ describe('UI: hostile and broken sidecars, bidi marks (issue 8)', function () {
     await banner.waitFor({ state: 'visible', timeout: 10000 });
     assert.match(await banner.innerText(), /^unparsable\.txt\.annotations\.yaml:\d+:\d+: YAML: .*No annotation can be shown: the file cannot be read as a sidecar\. Read-only/s);
     assert.equal(await frame.locator('#toolbar button.label-button:disabled').count(), 3);
+  });
+});
+
+describe('UI: resolving recorded conflicts by keyboard in the view', function () {
+  this.timeout(120000);
+  let wb: Workbench;
+
+  before(async () => {
+    wb = await startWorkbench({ workspace: 'test/fixtures/workspace', viewport: { width: 1400, height: 900 } });
+    wb.page.on('dialog', (d) => { throw new Error(`unexpected dialog: ${d.message()}`); });
+    fs.writeFileSync(path.join(wb.folder, 'conflict.txt'), CONFLICT_TEXT);
+    fs.writeFileSync(path.join(wb.folder, 'conflict.txt.annotations.yaml'), conflictSidecar());
+  });
+  after(async () => { await wb?.stop(); });
+
+  it('marks conflicts without colour alone, names the current one in a bar, and takes theirs, ours and both with I, H and B (J goes to the next)', async () => {
+    const file = path.join(wb.folder, 'conflict.txt.annotations.yaml');
+    const view = await openInView(wb.page, 'conflict.txt');
+    const bar = view.locator('.conflict-bar');
+    await bar.waitFor({ state: 'visible', timeout: 10000 });
+    const shown = await bar.textContent();
+    assert.match(shown!, /Conflict 1 of 4 with theirs \("origin\/feature-x"\): Publication date/);
+    assert.match(shown!, /publication date: "2015-12-16" here · "2015-12-17" in theirs/);
+    const drawn = await view.evaluate(() => ({
+      wavy: (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('hashiya-conflict')?.size ?? 0,
+      marked: document.querySelectorAll('.line.has-conflict').length,
+      rule: getComputedStyle(document.querySelector('.line.has-conflict')!).borderInlineStartStyle,
+    }));
+    assert.deepEqual(drawn, { wavy: 3, marked: 1, rule: 'double' });
+    // the hover of a conflicting annotation shows ours and theirs
+    await hoverOver(wb.page, view, 'لافروف');
+    await view.locator('#hover .hover-conflict').waitFor({ state: 'visible', timeout: 5000 });
+    assert.match(await view.locator('#hover .hover-conflict').innerText(), /label: "actor" here · "claim" in theirs/);
+    await wb.page.mouse.move(5, 5);
+    await wb.screenshot('conflict-bar');
+
+    // J: the next conflict is selected in the text and named in the bar; I takes theirs
+    await selectInView(view, 'قال', { collapsed: true });
+    await wb.page.keyboard.press('j');
+    await view.waitForFunction(() => document.querySelector('.conflict-bar')?.textContent?.includes('Conflict 2 of 4'));
+    assert.equal(await view.evaluate(() => getSelection()?.toString()), 'لافروف');
+    await wb.page.keyboard.press('i');
+    let content = await waitForFile(file, (c) => /id: "act1"\n {4}label: "claim"/.test(c));
+    assert.ok(parseSidecar(content).ok);
+    // the bar stays at that place: the removed-by-theirs claim is next; H keeps ours
+    await view.waitForFunction(() => /Conflict 2 of 3 .*المحادثات ستستأنف/.test(document.querySelector('.conflict-bar')?.textContent ?? ''));
+    await wb.page.keyboard.press('h');
+    content = await waitForFile(file, (c) => (c.match(/conflict:/g) ?? []).length === 2);
+    // B on the position conflict: ours stays, a copy on their words
+    await view.waitForFunction(() => /Conflict 2 of 2 .*الجمعة/.test(document.querySelector('.conflict-bar')?.textContent ?? ''));
+    await wb.page.keyboard.press('b');
+    content = await waitForFile(file, (c) => (c.match(/- id:/g) ?? []).length === 4 && (c.match(/conflict:/g) ?? []).length === 1);
+    // the publication date: B is refused in words, H keeps ours
+    await view.waitForFunction(() => /Conflict 1 of 1 .*Publication date/.test(document.querySelector('.conflict-bar')?.textContent ?? ''));
+    await wb.page.keyboard.press('b');
+    await view.locator('#notice').waitFor({ state: 'visible', timeout: 5000 });
+    assert.match(await view.locator('#notice').innerText(), /one publication date/);
+    await wb.page.keyboard.press('h');
+    content = await waitForFile(file, (c) => !c.includes('conflict:'));
+    await bar.waitFor({ state: 'hidden', timeout: 5000 });
+    const sidecar = parseSidecar(content);
+    assert.ok(sidecar.ok);
+    assert.deepEqual(sidecar.sidecar.published, { date: '2015-12-16' });
+    assert.deepEqual(sidecar.sidecar.annotations.map((a) => [a.label, a.quote, a.note]), [
+      ['claim', 'لافروف', undefined], ['claim', 'المحادثات ستستأنف', undefined], ['date', 'الجمعة', undefined], ['date', 'جنيف', undefined]]);
+    assert.equal(await view.evaluate(() => document.querySelectorAll('.line.has-conflict').length), 0);
+    // Ctrl+Z undoes the last resolution of an annotation (the copy of B goes, the conflict comes back)
+    await wb.page.keyboard.press('Control+z');
+    await waitForFile(file, (c) => (c.match(/- id:/g) ?? []).length === 3 && c.includes('conflict:'));
+    await bar.waitFor({ state: 'visible', timeout: 5000 });
+    await wb.screenshot('conflict-resolved');
   });
 });

@@ -1,0 +1,97 @@
+/**
+ * Recorded conflicts side by side, for the places an analyst reads them field by field (the
+ * view's conflict bar and hover, the text editor's hover, the tree's tooltips): one row per
+ * conflicting field with our value ("here") and theirs, as inert text (see `shownValue`:
+ * strings quoted, control and bidi characters escaped, cut at 60 code points). The one-line
+ * descriptions for the Problems view and `hashiya check` stay in conflict.ts. Pure.
+ */
+import { type Annotation, CONFLICT_FIELDS, type RecordedConflict } from './annotation';
+import { shownValue } from './conflict';
+import type { Entity } from './entityRegistry';
+import type { Published } from './sidecar';
+
+/** One conflicting field: its name, our value and theirs, each already inert text. */
+export interface ConflictRow {
+  /** The field (`label`, `note`, …), `position` for the position group, `annotation`/`entity` for a removal. */
+  field: string;
+  /** Our value ("here"), as shown. */
+  ours: string;
+  /** Their value, as shown. */
+  theirs: string;
+}
+
+/** A recorded conflict as shown: who the other side is, and the rows. */
+export interface ConflictSummary {
+  /** `theirs`, or `theirs ("origin/x")` when the conflict names the other side. */
+  side: string;
+  /** The other side's label as shown (`"origin/x"`), if the conflict has one. */
+  with?: string;
+  rows: ConflictRow[];
+  /** True when a side removed it (take both then keeps it). */
+  removal: boolean;
+}
+
+function side(conflict: RecordedConflict<unknown>): Pick<ConflictSummary, 'side' | 'with'> {
+  if (conflict.with === undefined) return { side: 'theirs' };
+  const shown = shownValue(conflict.with);
+  return { side: `theirs (${shown})`, with: shown };
+}
+
+function removalRow(field: string, removed: 'ours' | 'theirs' | undefined): ConflictRow[] {
+  if (!removed) return [];
+  return [{ field, ours: removed === 'ours' ? 'removed' : 'changed', theirs: removed === 'theirs' ? 'removed' : 'changed' }];
+}
+
+function place(start: number, end: number, quote: string, anchored: string | null | undefined): string {
+  return anchored === 'orphaned' ? `orphaned ${shownValue(quote)}` : `${start}..${end} ${shownValue(quote)}`;
+}
+
+/** The rows of an annotation's recorded conflict, in the order of the format; undefined when it has none. */
+export function annotationConflictSummary(annotation: Annotation): ConflictSummary | undefined {
+  const c = annotation.conflict;
+  if (!c) return undefined;
+  const rows = removalRow('annotation', c.removed);
+  const t = c.theirs;
+  if (t?.start !== undefined) {
+    rows.push({
+      field: 'position',
+      ours: place(annotation.start, annotation.end, annotation.quote, annotation.anchored),
+      theirs: place(t.start, t.end ?? t.start, t.quote ?? '', t.anchored),
+    });
+  }
+  for (const key of CONFLICT_FIELDS) {
+    if (!t || t[key] === undefined) continue;
+    rows.push({ field: key, ours: shownValue(annotation[key]), theirs: shownValue(t[key]) });
+  }
+  return { ...side(c), rows, removal: !!c.removed };
+}
+
+/** The rows of the publication date's recorded conflict; undefined when it has none. */
+export function publishedConflictSummary(published: Published | undefined): ConflictSummary | undefined {
+  const c = published?.conflict;
+  if (!published || !c) return undefined;
+  const rows: ConflictRow[] = [];
+  const t = c.theirs ?? {};
+  if (t.date !== undefined) rows.push({ field: 'publication date', ours: shownValue(published.date), theirs: shownValue(t.date) });
+  if (t.guessed !== undefined) rows.push({ field: 'guessed', ours: String(published.guessed ?? false), theirs: String(t.guessed ?? false) });
+  return { ...side(c), rows, removal: false };
+}
+
+const ENTITY_FIELDS = ['name', 'kind', 'aliases', 'externalId', 'note', 'replaces'] as const;
+
+/** The rows of an entity's recorded conflict (registry); undefined when it has none. */
+export function entityConflictSummary(entity: Entity): ConflictSummary | undefined {
+  const c = entity.conflict;
+  if (!c) return undefined;
+  const rows = removalRow('entity', c.removed);
+  for (const key of ENTITY_FIELDS) {
+    if (!c.theirs || c.theirs[key] === undefined) continue;
+    rows.push({ field: key, ours: shownValue(entity[key]), theirs: shownValue(c.theirs[key]) });
+  }
+  return { ...side(c), rows, removal: !!c.removed };
+}
+
+/** The names of the fields in conflict, joined for a short description: `label, note`. */
+export function conflictFieldList(summary: ConflictSummary): string {
+  return summary.rows.map((r) => (r.field === 'annotation' || r.field === 'entity' ? `${r.ours === 'removed' ? 'removed here' : 'removed in theirs'}` : r.field)).join(', ');
+}

@@ -1,0 +1,355 @@
+import * as vscode from 'vscode';
+import { LineCounter, isMap, isSeq, parseDocument } from 'yaml';
+import { type Annotation, isOrphaned } from '../core/annotation';
+import type { AnnotationSet } from '../core/annotationSet';
+import { type ConflictChoice, resolveAnnotationConflict, shownValue } from '../core/conflict';
+import { annotationConflictSummary, conflictFieldList } from '../core/conflictRows';
+import { LABEL_TITLES } from '../core/hoverText';
+import { escapeMarkdown, plainMessage, plainText } from '../core/inertText';
+import { showInfo, showStatus } from './notify';
+import type { ViewMessage } from '../common/protocol';
+import { ARTICLE_VIEW_TYPE } from './commandIds';
+import type { ArticleEditorProvider, ArticleView } from './articleEditorProvider';
+import {
+  CHOICE_COMMANDS, CHOICE_TITLES, type ConflictEntry, type ConflictIndex, type ConflictRef, sameConflict,
+} from './conflictIndex';
+import type { EntityDirectory } from './entityDirectory';
+import { type Article, type SessionManager, isArticleDocument } from './sessionManager';
+import { baseName } from './sidecarFiles';
+
+/** A tree node that stands for a recorded conflict (see EntityTreeProvider). */
+export interface ConflictNode {
+  kind: 'conflict';
+  entry: ConflictEntry;
+}
+
+/** What the conflict commands accept as first argument: a ref, a tree node, or nothing (ask or take the one in front). */
+export type ConflictArg = ConflictRef | ConflictNode | undefined;
+
+function refOf(arg: unknown): ConflictRef | undefined {
+  if (!arg || typeof arg !== 'object') return undefined;
+  const a = arg as Record<string, unknown>;
+  if (a.kind === 'conflict' && a.entry && typeof a.entry === 'object') return (a.entry as ConflictEntry).ref;
+  if (typeof a.entity === 'string') return { entity: a.entity };
+  if (typeof a.article !== 'string') return undefined;
+  if (a.published === true) return { article: a.article, published: true };
+  return typeof a.id === 'string' ? { article: a.article, id: a.id } : undefined;
+}
+
+/** What the conflict commands need from the other commands. */
+export interface ConflictContext {
+  editorProvider(): ArticleEditorProvider;
+  /** Opens (or finds) the article of `uri`. */
+  articleOf(uri: vscode.Uri): Promise<Article | undefined>;
+  /** Reveals an annotation (view, editor or a new view). */
+  reveal(uri: vscode.Uri, id: string): Promise<void>;
+}
+
+/**
+ * Resolving recorded merge conflicts (docs/sidecar-format.md, "Recorded conflicts"): the palette
+ * commands Resolve Conflict: Take Ours / Take Theirs / Take Both and Go to Next / Previous
+ * Conflict, the view's keys (H, I, B, J), the tree's context menu, quick fixes and hover links.
+ * Annotations are resolved through the article's session (one undo step, written atomically),
+ * the publication date too, entities through the registry.
+ */
+export class ConflictCommands {
+  constructor(
+    private readonly sessions: SessionManager,
+    private readonly entities: EntityDirectory,
+    readonly index: ConflictIndex,
+    private readonly context: ConflictContext,
+  ) {}
+
+  /**
+   * Takes ours, theirs or both in the conflict `arg` names; without one, in the conflict in front
+   * (the view's conflict bar, the annotation at the cursor, the conflict the cursor is in in a
+   * sidecar or the registry), else asks. Returns true when something was resolved.
+   */
+  async resolve(choice: ConflictChoice, arg?: ConflictArg): Promise<boolean> {
+    const ref = refOf(arg) ?? await this.conflictInFront(choice);
+    if (!ref) return false;
+    return this.resolveRef(ref, choice);
+  }
+
+  /** Resolves `ref`; false when it has no recorded conflict any more (resolved meanwhile: nothing is done). */
+  async resolveRef(ref: ConflictRef, choice: ConflictChoice, view?: ArticleView): Promise<boolean> {
+    if ('published' in ref && choice === 'both') throw new Error('an article has one publication date: take ours or theirs');
+    if ('entity' in ref) {
+      const done = await this.entities.resolveConflict(ref.entity, choice);
+      if (done) this.say(`Took ${choice} in the conflict of entity ${plainText(this.index.find(ref)?.title ?? ref.entity, 40)}.`, view);
+      return done;
+    }
+    const uri = vscode.Uri.parse(ref.article);
+    const article = await this.context.articleOf(uri);
+    if (!article) throw new Error(`${baseName(uri)} cannot be opened to resolve its conflict`);
+    let done: boolean;
+    let what: string;
+    if ('published' in ref) {
+      done = await article.session.resolvePublishedConflict(choice);
+      what = 'the publication date';
+    } else {
+      const result = await article.session.mutate((set) => {
+        const a = set.get(ref.id);
+        if (!a?.conflict) return undefined;
+        const resolved = resolveAnnotationConflict(set.annotations, ref.id, choice, { text: set.text, now: new Date().toISOString() });
+        replaceAnnotations(set, resolved.annotations);
+        return { annotation: a, resolved };
+      }, `take ${choice} in a conflict`);
+      done = !!result;
+      what = result ? `${result.annotation.label} ${plainText(result.annotation.quote, 40)}${result.resolved.removed ? ' (removed)' : result.resolved.added ? ' (a copy with theirs added)' : ''}` : '';
+    }
+    if (done) {
+      const left = this.leftIn(article);
+      this.say(`Took ${choice} for ${what}. ${left === 0 ? 'No conflicts left in this article.' : `${left} conflict${left === 1 ? '' : 's'} left.`}`, view, article);
+    }
+    return done;
+  }
+
+  /** Conflicts still recorded in an article (in memory). */
+  private leftIn(article: Article): number {
+    return article.session.set.annotations.filter((a) => a.conflict).length + (article.session.published?.conflict ? 1 : 0);
+  }
+
+  private say(message: string, view?: ArticleView, article?: Article): void {
+    const target = view ?? (article ? this.context.editorProvider().viewsOf(article.uri)[0] : undefined);
+    if (target && (view || this.viewInFront())) target.post({ type: 'notice', message });
+    else showStatus(`Hashiya: ${message}`, 5000);
+  }
+
+  private viewInFront(): ArticleView | undefined {
+    const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+    const active = tab?.input instanceof vscode.TabInputCustom && tab.input.viewType === ARTICLE_VIEW_TYPE;
+    return active ? this.context.editorProvider().activeView : undefined;
+  }
+
+  /** The conflict a command without argument means; asks when it cannot tell. */
+  private async conflictInFront(choice?: ConflictChoice): Promise<ConflictRef | undefined> {
+    const view = this.viewInFront();
+    if (view) {
+      const article = this.sessions.peek(view.document.uri);
+      const uri = view.document.uri.toString();
+      const id = view.currentConflict?.id;
+      const still = view.currentConflict && article && (id === undefined ? !!article.session.published?.conflict : !!article.session.set.get(id)?.conflict);
+      if (still) return id === undefined ? { article: uri, published: true } : { article: uri, id };
+      if (article) return this.pickIn(this.entriesOfArticle(article), choice);
+    }
+    const editor = vscode.window.activeTextEditor;
+    if (editor) {
+      const document = editor.document;
+      const inFile = this.index.all.filter((e) => e.file.toString() === document.uri.toString());
+      if (inFile.length > 0) {
+        // in a sidecar or the registry: the conflict of the annotation or entity the cursor is in
+        const inside = entryAtLine(document.getText(), inFile, editor.selection.active.line + 1);
+        return inside ? inside.ref : this.pickIn(inFile, choice);
+      }
+      if (isArticleDocument(document)) {
+        const article = await this.sessions.open(document);
+        if (article) {
+          const set = article.session.set;
+          const from = set.index.toCodePoint(document.offsetAt(editor.selection.start));
+          const to = set.index.toCodePoint(document.offsetAt(editor.selection.end));
+          const here = (from === to ? set.at(from) : set.overlapping(from, to)).filter((a) => a.conflict);
+          if (here.length === 1) return { article: article.uri.toString(), id: here[0].id };
+          const entries = this.entriesOfArticle(article);
+          return this.pickIn(here.length > 1 ? entries.filter((e) => here.some((a) => 'id' in e.ref && a.id === e.ref.id)) : entries, choice);
+        }
+      }
+    }
+    return this.pickIn(this.index.all, choice);
+  }
+
+  /** The conflicts of an article as entries (in memory: also when its sidecar is not written yet). */
+  private entriesOfArticle(article: Article): ConflictEntry[] {
+    const fromIndex = this.index.ofArticle(article.uri);
+    const ids = new Set(article.session.set.annotations.filter((a) => a.conflict).map((a) => a.id));
+    return fromIndex.filter((e) => !('id' in e.ref) || ids.has(e.ref.id));
+  }
+
+  private async pickIn(entries: ConflictEntry[], choice?: ConflictChoice, active?: ConflictEntry): Promise<ConflictRef | undefined> {
+    const usable = choice === 'both' ? entries.filter((e) => !('published' in e.ref)) : entries;
+    if (usable.length === 0) {
+      void showInfo(entries.length > 0 ? 'The publication date can only be taken from one side: take ours or theirs.'
+        : 'No recorded conflicts here. Conflicts recorded by a merge are listed under "Conflicts" in the Entities tree and in the Problems view.');
+      return undefined;
+    }
+    const items = usable.map((entry) => ({ ...conflictPickItem(entry), entry }));
+    const picker = vscode.window.createQuickPick<typeof items[number]>();
+    picker.items = items;
+    picker.title = choice ? `Resolve Conflict: ${CHOICE_TITLES[choice]}` : 'Recorded conflicts';
+    picker.placeholder = 'Which recorded conflict?';
+    picker.matchOnDescription = true;
+    const current = active && items.find((i) => sameConflict(i.entry.ref, active.ref));
+    if (current) picker.activeItems = [current];
+    const picked = await new Promise<typeof items[number] | undefined>((resolve) => {
+      picker.onDidAccept(() => { resolve(picker.selectedItems[0]); picker.hide(); });
+      picker.onDidHide(() => resolve(undefined));
+      picker.show();
+    }).finally(() => picker.dispose());
+    return picked?.entry.ref;
+  }
+
+  /**
+   * Goes to the next (1) or previous (-1) recorded conflict: in the view, its conflict bar moves;
+   * in an article's text editor, the next conflicting annotation is selected; in a sidecar or the
+   * registry, the next `conflict:` key. Where there are none, the next conflict of the workspace.
+   */
+  async step(direction: 1 | -1): Promise<void> {
+    const view = this.viewInFront();
+    if (view) {
+      const article = this.sessions.peek(view.document.uri);
+      if (article && this.leftIn(article) > 0) {
+        view.post({ type: 'conflictStep', direction });
+        return;
+      }
+    }
+    const editor = vscode.window.activeTextEditor;
+    if (!view && editor) {
+      const document = editor.document;
+      const inFile = this.index.all.filter((e) => e.file.toString() === document.uri.toString());
+      if (inFile.length > 0) {
+        const line = editor.selection.active.line + 1;
+        const next = direction === 1 ? inFile.find((e) => e.problem.line > line) ?? inFile[0] : [...inFile].reverse().find((e) => e.problem.line < line) ?? inFile.at(-1)!;
+        await this.openAt(next);
+        return;
+      }
+      const article = isArticleDocument(document) ? await this.sessions.open(document) : undefined;
+      const placed = article ? article.session.set.annotations.filter((a) => a.conflict && !isOrphaned(a)) : [];
+      if (article && placed.length > 0) {
+        const set = article.session.set;
+        const at = set.index.toCodePoint(document.offsetAt(editor.selection.start));
+        const next = direction === 1 ? placed.find((a) => a.start > at) ?? placed[0] : [...placed].reverse().find((a) => a.start < at) ?? placed.at(-1)!;
+        selectIn(editor, set, next);
+        showStatus(`Hashiya: ${conflictStatus(next, placed.indexOf(next), placed.length)}`, 8000);
+        return;
+      }
+    }
+    // nothing in front: the workspace's conflicts, article by article
+    const here = view?.document.uri.toString() ?? editor?.document.uri.toString();
+    const elsewhere = this.index.all.filter((e) => e.article?.toString() !== here && e.file.toString() !== here);
+    if (elsewhere.length === 0) {
+      void showInfo('No recorded conflicts in this workspace.');
+      return;
+    }
+    await this.openAt(direction === 1 ? elsewhere[0] : elsewhere.at(-1)!);
+  }
+
+  /** Shows a conflict where it can be acted on: an annotation in its article, else its `conflict:` key in its file. */
+  private async openAt(entry: ConflictEntry): Promise<void> {
+    if (entry.article && 'id' in entry.ref && !entry.orphaned) {
+      await this.context.reveal(entry.article, entry.ref.id);
+      return;
+    }
+    const position = new vscode.Position(entry.problem.line - 1, Math.max(0, entry.problem.column - 1));
+    await vscode.window.showTextDocument(entry.file, { selection: new vscode.Range(position, position), preview: false });
+  }
+
+  /** A conflict key pressed in the view (H, I, B), or the view telling which conflict its bar shows. */
+  async onViewConflict(view: ArticleView, message: Extract<ViewMessage, { type: 'conflict' }>): Promise<void> {
+    const uri = view.document.uri.toString();
+    if (message.action === 'focus') {
+      view.currentConflict = { id: message.id };
+      return;
+    }
+    this.context.editorProvider().activeView = view;
+    const ref: ConflictRef = message.id === undefined ? { article: uri, published: true } : { article: uri, id: message.id };
+    try {
+      // the conflict the analyst saw is already resolved (a key pressed twice): nothing happens
+      await this.resolveRef(ref, message.action, view);
+    } catch (err) {
+      view.post({ type: 'notice', message: (err as Error).message });
+    }
+  }
+
+  /**
+   * A hover section for the conflicts of `annotations` of article `articleUri` in the text editor:
+   * field by field ours and theirs (inert, escaped), and command links that take ours, theirs or
+   * both. The links carry only arguments built here (the article URI and annotation id); the
+   * Markdown is trusted for those three commands alone, and every piece of file text in it is
+   * escaped, so no other link can form.
+   */
+  static hover(articleUri: vscode.Uri, annotations: readonly Annotation[]): vscode.MarkdownString | undefined {
+    const parts = annotations.flatMap((a) => {
+      const summary = annotationConflictSummary(a);
+      if (!summary) return [];
+      const lines = [
+        `**Recorded conflict** (${escapeMarkdown(LABEL_TITLES[a.label])} ${escapeMarkdown(shownValue(a.quote))}), here and ${escapeMarkdown(summary.side)}:`,
+        '',
+        '| field | here (ours) | theirs |',
+        '| --- | --- | --- |',
+        ...summary.rows.map((r) => `| ${escapeMarkdown(r.field)} | ${escapeMarkdown(r.ours)} | ${escapeMarkdown(r.theirs)} |`),
+        '',
+      ];
+      const args = encodeURIComponent(JSON.stringify([{ article: articleUri.toString(), id: a.id }])).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+      lines.push((['ours', 'theirs', 'both'] as const).map((c) => `[${CHOICE_TITLES[c]}](command:${CHOICE_COMMANDS[c]}?${args})`).join(' · '));
+      return [lines.join('\n')];
+    });
+    if (parts.length === 0) return undefined;
+    const markdown = new vscode.MarkdownString(parts.join('\n\n---\n\n'));
+    markdown.isTrusted = { enabledCommands: Object.values(CHOICE_COMMANDS) };
+    markdown.supportHtml = false;
+    markdown.supportThemeIcons = false;
+    return markdown;
+  }
+}
+
+/**
+ * The entry whose annotation (or entity, or publication date) block of a sidecar or the registry
+ * holds 1-based `line`, if any.
+ */
+export function entryAtLine(source: string, entries: readonly ConflictEntry[], line: number): ConflictEntry | undefined {
+  const lines = new LineCounter();
+  const doc = parseDocument(source.replace(/^\uFEFF/, ''), { lineCounter: lines });
+  const items = (key: string) => {
+    const seq = doc.get(key, true);
+    return isSeq(seq) ? seq.items : [];
+  };
+  const spans = (node: unknown): [number, number] | undefined => {
+    const range = (node as { range?: number[] } | null)?.range;
+    return range ? [lines.linePos(range[0]).line, lines.linePos(Math.max(range[0], range[1] - 1)).line] : undefined;
+  };
+  for (const entry of entries) {
+    let node: unknown;
+    if ('entity' in entry.ref) {
+      const id = entry.ref.entity;
+      node = items('entities').find((n) => isMap(n) && n.get('id') === id);
+    } else if ('published' in entry.ref) node = doc.get('published', true);
+    else {
+      const id = entry.ref.id;
+      node = items('annotations').find((n) => isMap(n) && n.get('id') === id);
+    }
+    const span = spans(node);
+    if (span && span[0] <= line && line <= span[1]) return entry;
+  }
+  return undefined;
+}
+
+/** Puts `set` in the state of `annotations` (what a pure resolution returned): removed, changed and added ones. */
+function replaceAnnotations(set: AnnotationSet, annotations: readonly Annotation[]): void {
+  const wanted = new Map(annotations.map((a) => [a.id, a]));
+  for (const a of set.annotations) if (!wanted.has(a.id)) set.remove(a.id);
+  for (const a of annotations) {
+    const current = set.get(a.id);
+    if (!current || JSON.stringify(current) !== JSON.stringify(a)) set.restore(a);
+  }
+}
+
+function selectIn(editor: vscode.TextEditor, set: AnnotationSet, a: Annotation): void {
+  const range = new vscode.Range(editor.document.positionAt(set.index.toUtf16(a.start)), editor.document.positionAt(set.index.toUtf16(a.end)));
+  editor.selection = new vscode.Selection(range.start, range.end);
+  editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
+
+function conflictStatus(a: Annotation, at: number, of: number): string {
+  const summary = annotationConflictSummary(a);
+  return `conflict ${at + 1} of ${of}: ${a.label} ${plainText(a.quote, 30)}, ${summary ? plainMessage(conflictFieldList(summary)) : ''} (Resolve Conflict: Take Ours / Theirs / Both)`;
+}
+
+/** A quick-pick row for a conflict: what it is about, which fields, where. */
+export function conflictPickItem(entry: ConflictEntry): vscode.QuickPickItem {
+  const what = 'entity' in entry.ref ? 'Entity' : 'published' in entry.ref ? 'Publication date' : LABEL_TITLES[entry.label ?? 'claim'];
+  return {
+    label: 'published' in entry.ref ? what : `${what}: ${plainText(entry.title, 40)}`,
+    description: [plainMessage(conflictFieldList(entry.summary)), entry.summary.with ? `with ${plainMessage(entry.summary.with)}` : '', baseName(entry.article ?? entry.file)].filter(Boolean).join(' · '),
+    detail: plainMessage(entry.problem.message),
+  };
+}
