@@ -215,7 +215,10 @@ export async function runCommand(page: Page, title: string, { timeout = 30_000 }
       seen = rows.map((r) => r.label);
       const index = rows.findIndex((r) => r.label === title);
       if (index >= 0) {
-        await page.locator(QUICK_ROWS).nth(index).click();
+        // the list may re-render between reading it and clicking (more results arrive on a busy
+        // machine): a row that went away is looked up again
+        const clicked = await page.locator(QUICK_ROWS).nth(index).click({ timeout: 2000 }).then(() => true, () => false);
+        if (!clicked) continue;
         await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
         return;
       }
@@ -247,7 +250,10 @@ export async function openFile(page: Page, relativePath: string, { timeout = 30_
       // A file row reads "name, folder/relative/to/workspace" (no folder part at the top level).
       const index = rows.findIndex((r) => r.label === base && (dir === '.' || r.aria.includes(dir)));
       if (index >= 0) {
-        await page.locator(QUICK_ROWS).nth(index).click();
+        // the list may re-render between reading it and clicking (more results arrive on a busy
+        // machine): a row that went away is looked up again
+        const clicked = await page.locator(QUICK_ROWS).nth(index).click({ timeout: 2000 }).then(() => true, () => false);
+        if (!clicked) continue;
         await page.locator(`.tabs-container .tab.active[data-resource-name="${cssString(base)}"]`)
           .first().waitFor({ timeout: Math.max(1000, deadline - Date.now()) });
         return;
