@@ -85,3 +85,171 @@ export function splitChange(index: OffsetIndex, change: TextChange): TextChange[
   }
   return out;
 }
+
+/** Tokens of a changed block: a word (letters with their marks, digits), CR LF, or one other code point. */
+const TOKEN = /[\p{L}\p{M}\p{N}]+|\r\n|[\s\S]/gu;
+
+/** Words and marks, diacritics ignored, for telling a re-voweled word from another word. */
+const BARE = /[\p{M}\u0640\u200C\u200D]/gu;
+
+/** More token edits than this in one changed block: it stays one change. */
+const MAX_TOKEN_EDITS = 4000;
+
+/**
+ * The changes that turn `before` into `after`, as small as words allow, in code points of
+ * `before`: ascending, not overlapping (an insertion has start = end), to be applied all at once
+ * (or one after another from the last). Lines are aligned first by their content without the
+ * terminator (Myers' diff over lines, jsdiff `diffArrays`), so a change of line endings is one
+ * small change per line; in each changed block of lines, words (letters with their marks, digits)
+ * and single other code points are aligned (Myers over tokens), and a word replaced by the same
+ * word with other diacritics or tatweel (كيري → كِيرِي) is aligned code point by code point. A
+ * block too different to align stays one change.
+ */
+export function diffTexts(before: string, after: string): TextChange[] {
+  if (before === after) return [];
+  // the common head and tail, whole code points
+  let head = 0;
+  const max = Math.min(before.length, after.length);
+  while (head < max && before.charCodeAt(head) === after.charCodeAt(head)) head++;
+  if (head > 0 && head < before.length && isLow(before.charCodeAt(head)) ) head--;
+  let tail = 0;
+  while (tail < max - head && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  if (tail > 0 && isLow(before.charCodeAt(before.length - tail))) tail--;
+  const headPoints = codePointLength(before.slice(0, head));
+  const oldMiddle = before.slice(head, before.length - tail);
+  const newMiddle = after.slice(head, after.length - tail);
+  const out: TextChange[] = [];
+  const emit = (start: number, removed: string, added: string) => {
+    const c = trimmed(start, Array.from(removed), Array.from(added));
+    if (c.start !== c.end || c.text.length > 0) out.push(c);
+  };
+  if (!/[\r\n]/.test(oldMiddle) && !/[\r\n]/.test(newMiddle)) {
+    blockChanges(headPoints, oldMiddle, newMiddle, out, emit);
+    return out;
+  }
+  const oldLines = lines(oldMiddle);
+  const newLines = lines(newMiddle);
+  const parts = diffArrays(anchorKeys(oldLines, newLines, 'old'), anchorKeys(oldLines, newLines, 'new'), { maxEditLength: MAX_LINE_EDITS });
+  if (!parts) {
+    blockChanges(headPoints, oldMiddle, newMiddle, out, emit);
+    return out;
+  }
+  let at = headPoints;
+  let oi = 0;
+  let ni = 0;
+  for (let p = 0; p < parts.length; p++) {
+    const part = parts[p];
+    const n = part.count ?? part.value.length;
+    if (!part.added && !part.removed) {
+      for (let k = 0; k < n; k++, oi++, ni++) {
+        const o = oldLines[oi];
+        const w = newLines[ni];
+        if (o !== w) {
+          const body = codePointLength(content(o));
+          emit(at + body, o.slice(content(o).length), w.slice(content(w).length));
+        }
+        at += codePointLength(o);
+      }
+    } else {
+      const removed = part.removed ? oldLines.slice(oi, oi += n).join('') : '';
+      const next = parts[p + 1];
+      let added = '';
+      if (part.added) added = newLines.slice(ni, ni += n).join('');
+      else if (next?.added) {
+        const m = next.count ?? next.value.length;
+        added = newLines.slice(ni, ni += m).join('');
+        p++;
+      }
+      blockChanges(at, removed, added, out, emit);
+      at += codePointLength(removed);
+    }
+  }
+  return out;
+}
+
+/**
+ * Keys of the lines for aligning them: their content, for lines whose content occurs once in each
+ * text; every other line (blank lines, repeated ones) gets a key of its own that matches nothing,
+ * so that it never anchors the alignment (a shortest line diff pairs blank lines and shifts every
+ * changed paragraph onto its neighbour); it is aligned word by word inside its block instead.
+ * The anchors are those of patience diff (B. Cohen).
+ */
+function anchorKeys(oldLines: readonly string[], newLines: readonly string[], side: 'old' | 'new'): string[] {
+  const count = (list: readonly string[]) => {
+    const m = new Map<string, number>();
+    for (const line of list) m.set(content(line), (m.get(content(line)) ?? 0) + 1);
+    return m;
+  };
+  const [o, n] = [count(oldLines), count(newLines)];
+  return (side === 'old' ? oldLines : newLines).map((line, i) => {
+    const key = content(line);
+    return o.get(key) === 1 && n.get(key) === 1 ? `=${key}` : `${side}${i}`;
+  });
+}
+
+function isLow(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+/** A word without its diacritics, tatweel and joiners: the same word re-voweled aligns with itself. */
+function bare(token: string): string {
+  return token.length > 1 ? token.replace(BARE, '') : token;
+}
+
+/**
+ * Walks a jsdiff result: `same(oldIndex, newIndex, count)` for runs both have, `changed(oldFrom,
+ * oldTo, newFrom, newTo)` for each run of removed and added items next to each other.
+ */
+function walk(parts: readonly { added: boolean; removed: boolean; count: number }[],
+  same: (oi: number, ni: number, n: number) => void, changed: (oi: number, oj: number, ni: number, nj: number) => void): void {
+  let oi = 0;
+  let ni = 0;
+  for (let p = 0; p < parts.length;) {
+    const part = parts[p];
+    if (!part.added && !part.removed) {
+      same(oi, ni, part.count);
+      oi += part.count;
+      ni += part.count;
+      p++;
+      continue;
+    }
+    const [o0, n0] = [oi, ni];
+    while (p < parts.length && (parts[p].added || parts[p].removed)) {
+      if (parts[p].removed) oi += parts[p].count;
+      else ni += parts[p].count;
+      p++;
+    }
+    changed(o0, oi, n0, ni);
+  }
+}
+
+/** The changes of one changed block (code point `start` in the old text), word by word. */
+function blockChanges(start: number, removed: string, added: string, out: TextChange[], emit: (start: number, removed: string, added: string) => void): void {
+  if (!removed || !added) {
+    emit(start, removed, added);
+    return;
+  }
+  const oldTokens = removed.match(TOKEN) ?? [];
+  const newTokens = added.match(TOKEN) ?? [];
+  // a word aligns with itself re-voweled (كيري, كِيرِي): its letters are then aligned one by one
+  const parts = diffArrays(oldTokens, newTokens, { maxEditLength: MAX_TOKEN_EDITS, comparator: (a, b) => a === b || bare(a) === bare(b) });
+  if (!parts) {
+    emit(start, removed, added);
+    return;
+  }
+  const oldAt: number[] = [start];
+  for (const token of oldTokens) oldAt.push(oldAt[oldAt.length - 1] + codePointLength(token));
+  walk(parts.map((p) => ({ added: !!p.added, removed: !!p.removed, count: p.count ?? p.value.length })), (oi, ni, n) => {
+    for (let k = 0; k < n; k++) {
+      const [a, b] = [oldTokens[oi + k], newTokens[ni + k]];
+      if (a !== b) letterChanges(oldAt[oi + k], Array.from(a), Array.from(b), out);
+    }
+  }, (oi, oj, ni, nj) => emit(oldAt[oi], oldTokens.slice(oi, oj).join(''), newTokens.slice(ni, nj).join('')));
+}
+
+/** The changes between two spellings of one word (code point `start`), code point by code point. */
+function letterChanges(start: number, a: string[], b: string[], out: TextChange[]): void {
+  const parts = diffArrays(a, b);
+  walk(parts.map((p) => ({ added: !!p.added, removed: !!p.removed, count: p.count ?? p.value.length })), () => undefined,
+    (ai, aj, bi, bj) => out.push({ start: start + ai, end: start + aj, text: b.slice(bi, bj).join('') }));
+}
