@@ -328,11 +328,17 @@ export interface SidecarMergeResult {
   orphaned: string[];
 }
 
-function place(version: SidecarVersion, merged: string | undefined, mergedSha: string | undefined): { annotations: Annotation[]; placement: Placement } {
+function place(version: SidecarVersion, merged: string | undefined, mergedSha: string | undefined,
+  diffs: Map<string, TextChange[]>): { annotations: Annotation[]; placement: Placement } {
   const { sidecar, text } = version;
   if (merged === undefined) return { annotations: sidecar.annotations, placement: 'kept' };
   if (text === merged || (text === undefined && sidecar.text.sha256 === mergedSha)) return { annotations: sidecar.annotations, placement: 'same' };
-  if (text !== undefined) return { annotations: mapOntoText(sidecar.annotations, text, merged), placement: 'diff' };
+  if (text !== undefined) {
+    // the base and our version usually refer to one text: one diff
+    let changes = diffs.get(text);
+    if (!changes) diffs.set(text, changes = diffTexts(text, merged));
+    return { annotations: mapOntoText(sidecar.annotations, text, merged, changes), placement: 'diff' };
+  }
   const anchored = anchorToText(merged, sidecar);
   return anchored.ok ? { annotations: anchored.annotations, placement: 'reanchored' } : { annotations: sidecar.annotations, placement: 'kept' };
 }
@@ -369,9 +375,10 @@ export function mergePublished(base: Published | undefined, ours: Published | un
 export function mergeSidecars(input: SidecarMergeInput): SidecarMergeResult {
   const { merged } = input;
   const mergedSha = merged === undefined ? undefined : textSha256(merged);
-  const baseSide = input.base && place(input.base, merged, mergedSha);
-  const oursSide = place(input.ours, merged, mergedSha);
-  const theirsSide = place(input.theirs, merged, mergedSha);
+  const diffs = new Map<string, TextChange[]>();
+  const baseSide = input.base && place(input.base, merged, mergedSha, diffs);
+  const oursSide = place(input.ours, merged, mergedSha, diffs);
+  const theirsSide = place(input.theirs, merged, mergedSha, diffs);
   const result = mergeAnnotations(baseSide?.annotations ?? [], oursSide.annotations, theirsSide.annotations, { with: input.with, orphanedIsUnplaced: merged !== undefined });
   const [b, o, t] = [input.base?.sidecar, input.ours.sidecar, input.theirs.sidecar];
   const published = mergePublished(b?.published, o.published, t.published, input.with);

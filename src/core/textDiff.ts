@@ -129,21 +129,17 @@ export function diffTexts(before: string, after: string): TextChange[] {
   }
   const oldLines = lines(oldMiddle);
   const newLines = lines(newMiddle);
-  const parts = diffArrays(anchorKeys(oldLines, newLines, 'old'), anchorKeys(oldLines, newLines, 'new'), { maxEditLength: MAX_LINE_EDITS });
+  const parts = diffArrays(oldLines.map(content), newLines.map(content), { maxEditLength: MAX_LINE_EDITS });
   if (!parts) {
     blockChanges(headPoints, oldMiddle, newMiddle, out, emit);
     return out;
   }
   let at = headPoints;
-  let oi = 0;
-  let ni = 0;
-  for (let p = 0; p < parts.length; p++) {
-    const part = parts[p];
-    const n = part.count ?? part.value.length;
-    if (!part.added && !part.removed) {
-      for (let k = 0; k < n; k++, oi++, ni++) {
-        const o = oldLines[oi];
-        const w = newLines[ni];
+  for (const run of lineRuns(parts, oldLines, newLines)) {
+    if (run.same) {
+      for (let k = 0; k < run.oldTo - run.oldFrom; k++) {
+        const o = oldLines[run.oldFrom + k];
+        const w = newLines[run.newFrom + k];
         if (o !== w) {
           const body = codePointLength(content(o));
           emit(at + body, o.slice(content(o).length), w.slice(content(w).length));
@@ -151,40 +147,72 @@ export function diffTexts(before: string, after: string): TextChange[] {
         at += codePointLength(o);
       }
     } else {
-      const removed = part.removed ? oldLines.slice(oi, oi += n).join('') : '';
-      const next = parts[p + 1];
-      let added = '';
-      if (part.added) added = newLines.slice(ni, ni += n).join('');
-      else if (next?.added) {
-        const m = next.count ?? next.value.length;
-        added = newLines.slice(ni, ni += m).join('');
-        p++;
-      }
-      blockChanges(at, removed, added, out, emit);
+      const removed = oldLines.slice(run.oldFrom, run.oldTo).join('');
+      blockChanges(at, removed, newLines.slice(run.newFrom, run.newTo).join(''), out, emit);
       at += codePointLength(removed);
     }
   }
   return out;
 }
 
+/** Lines shorter than this (code points) that occur more than once ("***", "—") are weak, like blank lines. */
+const SHORT_LINE = 24;
+
+/** Runs of lines: the same on both sides, or a block of changed lines (old [oldFrom, oldTo), new [newFrom, newTo)). */
+interface LineRun { same: boolean; oldFrom: number; oldTo: number; newFrom: number; newTo: number }
+
 /**
- * Keys of the lines for aligning them: their content, for lines whose content occurs once in each
- * text; every other line (blank lines, repeated ones) gets a key of its own that matches nothing,
- * so that it never anchors the alignment (a shortest line diff pairs blank lines and shifts every
- * changed paragraph onto its neighbour); it is aligned word by word inside its block instead.
- * The anchors are those of patience diff (B. Cohen).
+ * The line diff as runs, with changed blocks joined across the unchanged lines between them when
+ * those are all weak (blank lines, short repeated ones): a shortest line diff pairs such lines and
+ * shifts every changed paragraph onto its neighbour, so they do not separate blocks; the joined
+ * block is then aligned word by word.
  */
-function anchorKeys(oldLines: readonly string[], newLines: readonly string[], side: 'old' | 'new'): string[] {
-  const count = (list: readonly string[]) => {
-    const m = new Map<string, number>();
-    for (const line of list) m.set(content(line), (m.get(content(line)) ?? 0) + 1);
-    return m;
-  };
-  const [o, n] = [count(oldLines), count(newLines)];
-  return (side === 'old' ? oldLines : newLines).map((line, i) => {
+function lineRuns(parts: readonly { added?: boolean; removed?: boolean; count?: number; value: unknown[] }[], oldLines: readonly string[], newLines: readonly string[]): LineRun[] {
+  const seen = new Map<string, number>();
+  for (const line of [...oldLines, ...newLines]) {
     const key = content(line);
-    return o.get(key) === 1 && n.get(key) === 1 ? `=${key}` : `${side}${i}`;
-  });
+    if (key.length < SHORT_LINE) seen.set(key, (seen.get(key) ?? 0) + 1);
+  }
+  const weak = (line: string) => {
+    const key = content(line);
+    return !/\S/.test(key) || (key.length < SHORT_LINE && (seen.get(key) ?? 0) > 2);
+  };
+  const runs: LineRun[] = [];
+  let oi = 0;
+  let ni = 0;
+  for (const part of parts) {
+    const n = part.count ?? part.value.length;
+    const last = runs[runs.length - 1];
+    if (!part.added && !part.removed) {
+      runs.push({ same: true, oldFrom: oi, oldTo: oi + n, newFrom: ni, newTo: ni + n });
+      oi += n;
+      ni += n;
+      continue;
+    }
+    const [oldN, newN] = part.removed ? [n, 0] : [0, n];
+    if (last && !last.same) {
+      last.oldTo += oldN;
+      last.newTo += newN;
+    } else runs.push({ same: false, oldFrom: oi, oldTo: oi + oldN, newFrom: ni, newTo: ni + newN });
+    oi += oldN;
+    ni += newN;
+  }
+  // join changed, weak unchanged, changed
+  const out: LineRun[] = [];
+  for (let i = 0; i < runs.length; i++) {
+    const run = runs[i];
+    const prev = out[out.length - 1];
+    const next = runs[i + 1];
+    if (run.same && prev && !prev.same && next && !next.same && oldLines.slice(run.oldFrom, run.oldTo).every(weak)) {
+      prev.oldTo = next.oldTo;
+      prev.newTo = next.newTo;
+      i++;
+    } else if (!run.same && prev && !prev.same) {
+      prev.oldTo = run.oldTo;
+      prev.newTo = run.newTo;
+    } else out.push({ ...run });
+  }
+  return out;
 }
 
 function isLow(code: number): boolean {

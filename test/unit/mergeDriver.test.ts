@@ -522,3 +522,51 @@ describe('git merge driver: the entity registry', function () {
     assert.equal(hashiya(dir, 'check', '.hashiya/entities.yaml').status, 0);
   });
 });
+
+describe('hashiya merge on plain files (no git): add/add, the registry by content, the publication date', function () {
+  this.timeout(heavyTimeout(1500)); // a node process per run
+  let dir: string;
+  beforeEach(() => { dir = mkdtempSync(path.join(os.tmpdir(), 'hashiya-merge-')); });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const files = (base: string, ours: string, theirs: string) => {
+    const names = ['base', 'ours', 'theirs'].map((n) => path.join(dir, `${n}.yaml`));
+    [base, ours, theirs].forEach((content, i) => writeFileSync(names[i], content));
+    return names;
+  };
+
+  it('a sidecar added on both sides (empty base): the union; the article beside it is the merged text', () => {
+    writeFileSync(path.join(dir, 'news.txt'), NEWS);
+    const ours = new AnnotationSet(NEWS);
+    add(ours, 'actor', 'سيرغي لافروف');
+    const theirs = new AnnotationSet(NEWS);
+    add(theirs, 'actor', 'جون كيري');
+    const [b, o, t] = files('', serializeSidecar(sidecarOf('news.txt', ours)), serializeSidecar(sidecarOf('news.txt', theirs)));
+    const r = hashiya(dir, 'merge', b, o, t, 'news.txt.annotations.yaml');
+    assert.equal(r.status, 0, r.stderr + r.stdout);
+    const parsed = parseSidecar(readFileSync(o, 'utf8'));
+    assert.ok(parsed.ok);
+    assert.deepEqual(parsed.sidecar.annotations.map((a) => a.quote).sort(), ['جون كيري', 'سيرغي لافروف'].sort());
+  });
+
+  it('the publication date set differently on both sides: recorded, exit 1; the registry is told by its content', () => {
+    const set = new AnnotationSet(NEWS);
+    add(set, 'actor', 'سيرغي لافروف');
+    const s = (date: string) => serializeSidecar({ ...sidecarOf('news.txt', set), published: { date } });
+    let [b, o, t] = files(s('2015-12-16'), s('2015-12-17'), s('2015-12-18'));
+    let r = hashiya(dir, 'merge', b, o, t);
+    assert.equal(r.status, 1, r.stderr + r.stdout);
+    const parsed = parseSidecar(readFileSync(o, 'utf8'));
+    assert.ok(parsed.ok);
+    assert.deepEqual(parsed.sidecar.published, { date: '2015-12-17', conflict: { theirs: { date: '2015-12-18' } } });
+    assert.match(r.stdout, /publication date is "2015-12-17" here, "2015-12-18" in theirs/);
+    let registry: Registry = { entities: [] };
+    registry = createEntity(registry, { name: 'جون كيري', kind: 'person' }).registry;
+    const id = registry.entities[0].id;
+    [b, o, t] = files(serializeRegistry(registry), serializeRegistry(updateEntity(registry, id, { aliases: ['كيري'] })), serializeRegistry(updateEntity(registry, id, { aliases: ['John Kerry'] })));
+    r = hashiya(dir, 'merge', b, o, t);
+    assert.equal(r.status, 0, r.stderr + r.stdout);
+    const merged = parseRegistry(readFileSync(o, 'utf8'));
+    assert.ok(merged.ok);
+    assert.deepEqual(merged.registry.entities[0].aliases, ['كيري', 'John Kerry']);
+  });
+});
