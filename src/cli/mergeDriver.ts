@@ -86,6 +86,8 @@ function gitLine(cwd: string, args: string[]): string | undefined {
 class ArticleVersions {
   private readonly top: string | undefined;
   private readonly cache = new Map<string, string | undefined>();
+  /** The last commits that changed the article, looked up once. */
+  private history: string[] | undefined;
   readonly ours?: string;
   readonly theirs?: string;
   readonly base?: string;
@@ -204,8 +206,8 @@ class ArticleVersions {
     const candidates = [...extra, this.ours, this.theirs, this.base, this.workingTree()];
     for (const text of candidates) if (text !== undefined && textSha256(text) === sha) return text;
     if (!this.top) return undefined;
-    const commits = gitLine(this.top, ['log', '--all', '--format=%H', '-n', '30', '--', ...this.articlePaths])?.split('\n') ?? [];
-    for (const commit of commits) {
+    this.history ??= gitLine(this.top, ['log', '--all', '--format=%H', '-n', '30', '--', ...this.articlePaths])?.split('\n') ?? [];
+    for (const commit of this.history) {
       const text = this.article(commit);
       if (text !== undefined && textSha256(text) === sha) return text;
     }

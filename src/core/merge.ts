@@ -203,7 +203,7 @@ export function mapOntoText(annotations: readonly Annotation[], from: string, to
   const index = new OffsetIndex(to);
   const shift: number[] = [0];
   for (const c of changes) shift.push(shift[shift.length - 1] + codePointLength(c.text) - (c.end - c.start));
-  return annotations.map((a) => {
+  const mapOne = (a: Annotation): Annotation => {
     let orphan = isOrphaned(a);
     let s = a.start;
     let e = orphan ? a.start : a.end;
@@ -246,6 +246,16 @@ export function mapOntoText(annotations: readonly Annotation[], from: string, to
     // less than half of the span is its own text: other words, never taken for it
     if (!orphan && (2 * kept < a.end - a.start || 2 * kept < e - s)) return orphanOn(index, a, s);
     return orphan || s >= e ? orphanOn(index, a, s) : placedOn(index, a, s, e);
+  };
+  return annotations.map((a) => {
+    const out = mapOne(a);
+    const theirs = a.conflict?.theirs;
+    if (theirs?.start === undefined) return out;
+    // an earlier conflict's position (their offsets into the same text) moves with the text too
+    const theirPlace = mapOne({ ...a, start: theirs.start, end: theirs.end ?? theirs.start, quote: theirs.quote ?? '', prefix: theirs.prefix ?? '', suffix: theirs.suffix ?? '', anchored: theirs.anchored ?? undefined });
+    const fields = { ...theirs };
+    for (const key of POSITION_KEYS) delete fields[key];
+    return { ...out, conflict: { ...a.conflict, theirs: { ...positionOf(theirPlace), ...fields } } };
   });
 }
 
@@ -256,6 +266,9 @@ function placedOn(index: OffsetIndex, a: Annotation, s: number, e: number): Anno
   let start = startBeforeMarks(index, s, end);
   if (splitsCrLf(text, index.toUtf16(start))) start++;
   if (splitsCrLf(text, index.toUtf16(end))) end--;
+  // white space the quote did not have at an edge (a deletion aligned one space over) is left out
+  if (!/^\s/u.test(a.quote)) while (start < end && /^\s$/u.test(index.slice(start, start + 1))) start++;
+  if (!/\s$/u.test(a.quote)) while (end > start && /^\s$/u.test(index.slice(end - 1, end))) end--;
   if (start >= end) return orphanOn(index, a, s);
   const out: Annotation = { ...a, start, end, ...quoteSelector(index, start, end) };
   if (out.quote !== a.quote) out.anchored = 'fuzzy';
@@ -485,13 +498,16 @@ export function mergeRegistries(base: Registry | undefined, ours: Registry, thei
   let t = theirs;
   const oursMerges = mergesOf(b, ours);
   const theirsMerges = mergesOf(b, theirs);
+  const has = (registry: Registry, id: string) => registry.entities.some((e) => e.id === id);
+  // a merge is replayed on the other side while it still has the entity, and then on the base
+  // (a side that removed it otherwise must not take the merged-away id out of replaces)
   for (const [from, into] of oursMerges) {
-    if (theirsMerges.has(from)) continue;
+    if (theirsMerges.has(from) || !has(t, from)) continue;
     t = replayMerge(t, from, into, ours, true);
     b = replayMerge(b, from, into, ours, false);
   }
   for (const [from, into] of theirsMerges) {
-    if (oursMerges.has(from)) continue;
+    if (oursMerges.has(from) || !has(o, from)) continue;
     o = replayMerge(o, from, into, theirs, true);
     b = replayMerge(b, from, into, theirs, false);
   }

@@ -86,8 +86,12 @@ export function splitChange(index: OffsetIndex, change: TextChange): TextChange[
   return out;
 }
 
-/** Tokens of a changed block: a word (letters with their marks, digits), CR LF, or one other code point. */
-const TOKEN = /[\p{L}\p{M}\p{N}]+|\r\n|[\s\S]/gu;
+/**
+ * Tokens of a changed block: a word (letters with their marks, digits) or a punctuation mark with
+ * the spaces after it, a line break, or a run of spaces. Spaces alone would be cheap matches that
+ * glue the wrong words together.
+ */
+const TOKEN = /[\p{L}\p{M}\p{N}]+[^\S\r\n]*|\r\n|[\r\n]|[^\S\r\n]+|[^\p{L}\p{M}\p{N}\s][^\S\r\n]*/gu;
 
 /** Words and marks, diacritics ignored, for telling a re-voweled word from another word. */
 const BARE = /[\p{M}\u0640\u200C\u200D]/gu;
@@ -115,6 +119,13 @@ export function diffTexts(before: string, after: string): TextChange[] {
   let tail = 0;
   while (tail < max - head && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
   if (tail > 0 && isLow(before.charCodeAt(before.length - tail))) tail--;
+  // cut at line starts only: a cut inside a word ("مؤكدا " and "جدا " end alike) would align letters of different words
+  if (head > 0 && before[head - 1] !== '\n') head = before.lastIndexOf('\n', head - 1) + 1;
+  const cut = before.length - tail;
+  if (tail > 0 && before[cut - 1] !== '\n') {
+    const next = before.indexOf('\n', cut);
+    tail = next < 0 ? 0 : before.length - (next + 1);
+  }
   const headPoints = codePointLength(before.slice(0, head));
   const oldMiddle = before.slice(head, before.length - tail);
   const newMiddle = after.slice(head, after.length - tail);
@@ -219,9 +230,14 @@ function isLow(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
 }
 
-/** A word without its diacritics, tatweel and joiners: the same word re-voweled aligns with itself. */
+/**
+ * A token as it is aligned: without the spaces after it, diacritics, tatweel and joiners, so that
+ * the same word re-voweled, or at the end of a line, aligns with itself.
+ */
 function bare(token: string): string {
-  return token.length > 1 ? token.replace(BARE, '') : token;
+  if (token.length === 1) return token;
+  const word = token.replace(/[^\S\r\n]+$/u, '') || token;
+  return word.length > 1 ? word.replace(BARE, '') || word : word;
 }
 
 /**

@@ -402,6 +402,35 @@ describe('git merge driver: one branch corrects the article, another annotates i
     assert.equal(readSidecar(dir).sidecar.annotations.find((a) => a.id === ids.lavrov)!.note, 'Russian foreign minister');
   });
 
+  it('the article itself conflicts: the sidecar merges cleanly onto the article git writes (with its markers); resolved, anchor finds every annotation', () => {
+    const added = annotateBranch();
+    git(dir, 'checkout', '-q', '-b', 'fix', 'main');
+    writeFileSync(path.join(dir, 'news.txt'), NEWS.replace('هذه الجمعة', 'الجمعة المقبلة'));
+    assert.equal(hashiya(dir, 'anchor', 'news.txt').status, 0);
+    commitAll(dir, 'fix: next Friday');
+    git(dir, 'checkout', '-q', 'annotate');
+    writeFileSync(path.join(dir, 'news.txt'), NEWS.replace('هذه الجمعة', 'يوم الجمعة'));
+    assert.equal(hashiya(dir, 'anchor', 'news.txt').status, 0);
+    commitAll(dir, 'annotate: on Friday');
+    const merge = run(dir, 'git', ['merge', '--no-edit', 'fix']);
+    assert.notEqual(merge.status, 0, 'the article conflicts');
+    assert.match(merge.stdout, /news\.txt\.annotations\.yaml: \d+ annotations;.*merged cleanly/);
+    assert.match(git(dir, 'status', '--porcelain'), /^UU news\.txt$/m);
+    assert.match(git(dir, 'status', '--porcelain'), /^M {2}news\.txt\.annotations\.yaml$/m);
+    const withMarkers = readFileSync(path.join(dir, 'news.txt'), 'utf8');
+    assert.match(withMarkers, /^<<<<<<< HEAD$/m);
+    assert.equal(readSidecar(dir).sidecar.text.sha256, textSha256(withMarkers), 'the sidecar describes the article as git wrote it');
+    assert.equal(hashiya(dir, 'check', '.').status, 0);
+    // the analyst resolves the article; Hashiya (here: hashiya anchor) finds the annotations again
+    writeFileSync(path.join(dir, 'news.txt'), NEWS.replace('هذه الجمعة', 'الجمعة المقبلة'));
+    assert.equal(hashiya(dir, 'anchor', 'news.txt').status, 0);
+    const placed = placedOn(dir);
+    for (const [key, id] of Object.entries({ ...ids, ...added })) {
+      if (key === 'support') assert.equal(placed.get(id)?.[1], 'orphaned', 'its words changed on both sides');
+      else assert.equal(placed.get(id)?.[1] === 'orphaned', false, key);
+    }
+  });
+
   it('(b) the fix branch\'s sidecar still describes the old text (edited by hand): its text is found in history by sha256', () => {
     git(dir, 'checkout', '-q', '-b', 'fix');
     let text = NEWS;
