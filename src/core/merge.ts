@@ -110,7 +110,7 @@ const POSITION_KEYS = ['start', 'end', 'quote', 'prefix', 'suffix', 'anchored'] 
  * When both changed one differently, ours is kept and their value recorded in the annotation's
  * `conflict` (`theirs`; `null`: they have none). An annotation removed on one side and changed
  * on the other is kept (the changed version) with `conflict.removed` naming the side that removed
- * it; removed on one side and unchanged on the other, it is gone. The same id added on both sides
+ * it; removed on one side and unchanged on the other (a status alone is no change), it is gone. The same id added on both sides
  * is merged as if from an empty base. `created` is the earlier of both, `modified` the later.
  * `base`, `ours` and `theirs` are compared as given: their offsets must refer to one text, or
  * pass `options.theirsPlaced`. Never mutates its input.
@@ -125,10 +125,12 @@ export function mergeAnnotations(base: readonly Annotation[], ours: readonly Ann
   const theirPositions = new Set<string>();
   for (const id of new Set([...o.keys(), ...t.keys()])) {
     const [bo, oo, to] = [b.get(id), o.get(id), t.get(id)];
+    const moved = (x: Annotation) => !bo || (!samePlace(bo, x) && !(options.orphanedIsUnplaced && isOrphaned(x) && !isOrphaned(bo)));
     if (!oo || !to) {
       const kept = (oo ?? to)!;
-      // one side removed it: gone only if the other side left it as it was
-      if (bo && sameAnnotation(bo, kept)) continue;
+      // one side removed it: gone only if the other side left it as it was (a status set by
+      // re-anchoring is no change of the analyst's)
+      if (bo && !moved(kept) && CONFLICT_FIELDS.every((key) => bo[key] === kept[key]) && sameJson(bo.conflict, kept.conflict)) continue;
       if (!oo) theirPositions.add(id);
       if (bo) {
         conflicts.push(id);
@@ -140,7 +142,6 @@ export function mergeAnnotations(base: readonly Annotation[], ours: readonly Ann
     const theirValues: AnnotationTheirs = {};
     const placed = options.theirsPlaced?.get(id) ?? to;
     if (!samePlace(oo, to)) {
-      const moved = (x: Annotation) => !bo || (!samePlace(bo, x) && !(options.orphanedIsUnplaced && isOrphaned(x) && !isOrphaned(bo)));
       const [oursMoved, theirsMoved] = [moved(oo), moved(to)];
       // the side that moved it wins; when neither did (one lost it), the one where it is placed
       if (oursMoved ? !theirsMoved : theirsMoved || (isOrphaned(oo) && !isOrphaned(to))) {

@@ -387,6 +387,21 @@ describe('merge: whole sidecars', () => {
     assert.equal(same.sidecar.text.sha256, base.text.sha256);
   });
 
+  it('removed here, only re-anchored there (a status, or orphaned by their re-anchoring): gone, no conflict', () => {
+    const base = sidecarOn(text, (set) => { set.add('actor', 4, 10, NOW); set.add('date', 36, 42, NOW); });
+    const edited = `عاجل: ${text}`;
+    const [actor, date] = base.annotations;
+    const theirs = { ...base, text: { ...base.text, sha256: textSha256(edited), length: [...edited].length },
+      annotations: [{ ...actor, start: 10, end: 16, anchored: 'moved' as const }, { ...date, start: 0, end: 0, anchored: 'orphaned' as const }] };
+    const ours = { ...base, annotations: [] };
+    const merged = mergeSidecars({ base: { sidecar: base, text }, ours: { sidecar: ours, text }, theirs: { sidecar: theirs, text: edited }, merged: edited });
+    assert.deepEqual([merged.sidecar.annotations, merged.conflicts], [[], []]);
+    // changed there (a note): kept, with removed: ours
+    theirs.annotations[0] = { ...theirs.annotations[0], note: 'n' };
+    const kept = mergeSidecars({ base: { sidecar: base, text }, ours: { sidecar: ours, text }, theirs: { sidecar: theirs, text: edited }, merged: edited });
+    assert.deepEqual(kept.sidecar.annotations.map((a) => [a.quote, a.conflict]), [['لافروف', { removed: 'ours' }]]);
+  });
+
   it('the publication date: the analyst\'s over a guess, the side that changed it, else a recorded conflict', () => {
     const d = (date: string, guessed?: boolean) => (guessed ? { date, guessed } : { date });
     assert.deepEqual(mergePublished(d('2015-01-01', true), d('2015-12-16'), d('2015-01-02', true)), { published: d('2015-12-16'), conflict: false });
