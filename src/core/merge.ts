@@ -189,26 +189,58 @@ function firstEndingAtOrAfter(changes: readonly TextChange[], at: number): numbe
   return lo;
 }
 
+/** The position fields of an annotation, as a mapping gives them. */
+type Position = Pick<Annotation, 'start' | 'end' | 'quote' | 'prefix' | 'suffix' | 'anchored'>;
+
 /**
- * Places annotations made on text `from` onto text `to` through the changes between them
- * (code points of `from`, ascending and not overlapping, as {@link diffTexts} gives them; its
- * result when not given), exactly as if the changes had been typed: spans after a change shift,
- * spans with a change inside grow or shrink, spans cut at one end keep what is left, and spans
- * whose text is all replaced or deleted become orphaned (kept, never dropped, never on other
- * words). A span whose quote changed this way is marked `fuzzy` for review; orphans whose quote
- * stands exactly at their point again are put back. Quote, prefix and suffix come from `to`.
- * O((n + c) log c) for n annotations and c changes. Never mutates its input.
+ * The changes from one text to another, ready to place annotations: the index of the new text,
+ * the shift before each change, and the positions placed so far (two versions of a sidecar on one
+ * text share most of them).
  */
-export function mapOntoText(annotations: readonly Annotation[], from: string, to: string, changes: readonly TextChange[] = diffTexts(from, to)): Annotation[] {
-  if (from === to) return annotations.map((a) => ({ ...a }));
-  const index = new OffsetIndex(to);
-  const shift: number[] = [0];
-  for (const c of changes) shift.push(shift[shift.length - 1] + codePointLength(c.text) - (c.end - c.start));
-  const mapOne = (a: Annotation): Annotation => {
+class TextMapping {
+  readonly index: OffsetIndex;
+  private readonly shift: number[] = [0];
+  private readonly placed = new Map<string, Position>();
+
+  constructor(to: string | OffsetIndex, private readonly changes: readonly TextChange[]) {
+    this.index = typeof to === 'string' ? new OffsetIndex(to) : to;
+    for (const c of changes) this.shift.push(this.shift[this.shift.length - 1] + codePointLength(c.text) - (c.end - c.start));
+  }
+
+  /** `a` placed on the new text (its conflict's recorded position too). */
+  map(a: Annotation): Annotation {
+    const out = this.withPosition(a, this.position(a));
+    const theirs = a.conflict?.theirs;
+    if (theirs?.start === undefined) return out;
+    // an earlier conflict's position (their offsets into the same text) moves with the text too
+    const theirPlace = this.withPosition(a, this.position({ ...a, start: theirs.start, end: theirs.end ?? theirs.start, quote: theirs.quote ?? '', prefix: theirs.prefix ?? '', suffix: theirs.suffix ?? '', anchored: theirs.anchored ?? undefined }));
+    const fields = { ...theirs };
+    for (const key of POSITION_KEYS) delete fields[key];
+    return { ...out, conflict: { ...a.conflict, theirs: { ...positionOf(theirPlace), ...fields } } };
+  }
+
+  private withPosition(a: Annotation, position: Position): Annotation {
+    const out: Annotation = { ...a, ...position };
+    if (position.anchored === undefined) delete out.anchored;
+    return out;
+  }
+
+  private position(a: Annotation): Position {
+    const key = `${a.start}:${a.end}:${a.anchored ?? ''}:${a.quote}`;
+    let found = this.placed.get(key);
+    if (!found) {
+      const { start, end, quote, prefix, suffix, anchored } = this.place(a);
+      this.placed.set(key, found = { start, end, quote, prefix, suffix, anchored });
+    }
+    return found;
+  }
+
+  private place(a: Annotation): Annotation {
+    const { changes, index } = this;
     let orphan = isOrphaned(a);
     let s = a.start;
     let e = orphan ? a.start : a.end;
-    // code points of the span that are still in it, and those inserted into it
+    // code points of the span that are still in it
     let kept = e - s;
     const k = firstEndingAtOrAfter(changes, s);
     let j = k;
@@ -242,22 +274,30 @@ export function mapOntoText(annotations: readonly Annotation[], from: string, to
         e = c.start;
       }
     }
-    s += shift[k];
-    e += shift[k];
+    s += this.shift[k];
+    e += this.shift[k];
     // less than half of the span is its own text: other words, never taken for it
     if (!orphan && (2 * kept < a.end - a.start || 2 * kept < e - s)) return orphanOn(index, a, s);
     return orphan || s >= e ? orphanOn(index, a, s) : placedOn(index, a, s, e);
-  };
-  return annotations.map((a) => {
-    const out = mapOne(a);
-    const theirs = a.conflict?.theirs;
-    if (theirs?.start === undefined) return out;
-    // an earlier conflict's position (their offsets into the same text) moves with the text too
-    const theirPlace = mapOne({ ...a, start: theirs.start, end: theirs.end ?? theirs.start, quote: theirs.quote ?? '', prefix: theirs.prefix ?? '', suffix: theirs.suffix ?? '', anchored: theirs.anchored ?? undefined });
-    const fields = { ...theirs };
-    for (const key of POSITION_KEYS) delete fields[key];
-    return { ...out, conflict: { ...a.conflict, theirs: { ...positionOf(theirPlace), ...fields } } };
-  });
+  }
+}
+
+/**
+ * Places annotations made on text `from` onto text `to` through the changes between them
+ * (code points of `from`, ascending and not overlapping, as {@link diffTexts} gives them; its
+ * result when not given), exactly as if the changes had been typed: spans after a change shift,
+ * spans with a change inside grow or shrink, spans cut at one end keep what is left, and spans
+ * whose text is all replaced or deleted become orphaned (kept, never dropped); a span that keeps
+ * less than half of its own text is orphaned too (never on other words), and none gains white
+ * space at its edges. A span whose quote changed this way is marked `fuzzy` for review; orphans
+ * whose quote stands exactly at their point again are put back. Quote, prefix and suffix come
+ * from `to`; a recorded conflict's position moves too. O((n + c) log c) for n annotations and
+ * c changes. Never mutates its input.
+ */
+export function mapOntoText(annotations: readonly Annotation[], from: string, to: string, changes: readonly TextChange[] = diffTexts(from, to)): Annotation[] {
+  if (from === to) return annotations.map((a) => ({ ...a }));
+  const mapping = new TextMapping(to, changes);
+  return annotations.map((a) => mapping.map(a));
 }
 
 /** `a` on [s, e) of the indexed text: whole clusters, never between CR and LF; `fuzzy` when its quote changed. */
@@ -343,15 +383,15 @@ export interface SidecarMergeResult {
 }
 
 function place(version: SidecarVersion, merged: string | undefined, mergedSha: string | undefined,
-  diffs: Map<string, TextChange[]>): { annotations: Annotation[]; placement: Placement } {
+  mappings: Map<string, TextMapping>): { annotations: Annotation[]; placement: Placement } {
   const { sidecar, text } = version;
   if (merged === undefined) return { annotations: sidecar.annotations, placement: 'kept' };
   if (text === merged || (text === undefined && sidecar.text.sha256 === mergedSha)) return { annotations: sidecar.annotations, placement: 'same' };
   if (text !== undefined) {
-    // the base and our version usually refer to one text: one diff
-    let changes = diffs.get(text);
-    if (!changes) diffs.set(text, changes = diffTexts(text, merged));
-    return { annotations: mapOntoText(sidecar.annotations, text, merged, changes), placement: 'diff' };
+    // the base and our version usually refer to one text: one diff, shared placements
+    let mapping = mappings.get(text);
+    if (!mapping) mappings.set(text, mapping = new TextMapping([...mappings.values()][0]?.index ?? merged, diffTexts(text, merged)));
+    return { annotations: sidecar.annotations.map((a) => mapping!.map(a)), placement: 'diff' };
   }
   const anchored = anchorToText(merged, sidecar);
   return anchored.ok ? { annotations: anchored.annotations, placement: 'reanchored' } : { annotations: sidecar.annotations, placement: 'kept' };
@@ -389,10 +429,10 @@ export function mergePublished(base: Published | undefined, ours: Published | un
 export function mergeSidecars(input: SidecarMergeInput): SidecarMergeResult {
   const { merged } = input;
   const mergedSha = merged === undefined ? undefined : textSha256(merged);
-  const diffs = new Map<string, TextChange[]>();
-  const baseSide = input.base && place(input.base, merged, mergedSha, diffs);
-  const oursSide = place(input.ours, merged, mergedSha, diffs);
-  const theirsSide = place(input.theirs, merged, mergedSha, diffs);
+  const mappings = new Map<string, TextMapping>();
+  const baseSide = input.base && place(input.base, merged, mergedSha, mappings);
+  const oursSide = place(input.ours, merged, mergedSha, mappings);
+  const theirsSide = place(input.theirs, merged, mergedSha, mappings);
   const result = mergeAnnotations(baseSide?.annotations ?? [], oursSide.annotations, theirsSide.annotations, { with: input.with, orphanedIsUnplaced: merged !== undefined });
   const [b, o, t] = [input.base?.sidecar, input.ours.sidecar, input.theirs.sidecar];
   const published = mergePublished(b?.published, o.published, t.published, input.with);
