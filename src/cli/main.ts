@@ -5,8 +5,9 @@
  *   hashiya check <article|sidecar|folder>...   validate sidecars against their articles (and a
  *                                               folder's .hashiya/entities.yaml)
  *   hashiya anchor [--dry-run] <article|folder>...   re-anchor sidecars whose article changed
+ *   hashiya merge <base> <ours> <theirs> [<path>]    git merge driver (%O %A %B %P), mergeDriver.ts
  *
- * Exit codes: 0 all valid / done, 1 problems found, 2 wrong usage.
+ * Exit codes: 0 all valid / done, 1 problems found (or conflicts recorded by merge), 2 wrong usage.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
@@ -20,6 +21,8 @@ import { DEFAULT_SIDECAR_TEMPLATE, checkSidecarTemplate, textFileProblem } from 
 import { terminalText } from '../core/inertText';
 import { SidecarSession } from '../core/sidecarSession';
 import { type Suggestion, suggest } from '../core/suggest';
+import { registryConflicts, sidecarConflicts } from '../core/conflict';
+import { mergeCommand } from './mergeDriver';
 import { decodeArticle, decodeUtf8 } from '../core/textDecoding';
 import { NodeSidecarStorage, articlePathOf, filesUnder, pathPresent, sidecarPathOf, symlinkProblem } from './nodeFiles';
 
@@ -34,6 +37,15 @@ const USAGE = `Usage:
   hashiya anchor [--dry-run] [--template T] <article|sidecar|folder>...
       Find the annotations of sidecars whose article changed again (exact, moved, fuzzy or
       orphaned), print each one's status, and write the sidecars (not with --dry-run).
+  hashiya merge [--template T] <base> <ours> <theirs> [<path>]
+      Git merge driver for sidecars and .hashiya/entities.yaml (git's %O %A %B %P): merges by
+      annotation (or entity) id and field, places the annotations on the merged article, and
+      writes the result to <ours>. Exits 0 when clean; 1 when conflicts were recorded in the
+      file (never conflict markers; hashiya check lists them) or a version is not valid (then
+      <ours> is left as it is). Set up:
+        git config merge.hashiya.driver "npx hashiya merge %O %A %B %P"
+        .gitattributes:  *.annotations.yaml merge=hashiya
+                         .hashiya/entities.yaml merge=hashiya
 
   --template T   sidecar name relative to the article's folder (default ${DEFAULT_SIDECAR_TEMPLATE})
 `;
@@ -128,6 +140,8 @@ function check(pairs: Pair[], out: (line: string) => void): number {
       if (!parsed.ok) {
         for (const p of parsed.problems) report(p.line, p.column, p.message);
       } else {
+        // recorded merge conflicts: errors at their conflict: key, until resolved
+        for (const c of sidecarConflicts(source, parsed.sidecar)) report(c.line, c.column, c.message);
         const article = readArticle(pair.article);
         if (!article.ok) {
           const where = locateInSidecar(source, ['text', 'file'], '');
@@ -216,7 +230,10 @@ function checkRegistries(files: readonly string[], out: (line: string) => void):
       for (const p of parsed.problems) out(`${rel(file)}:${p.line}:${p.column}: ${p.message}`);
       problems += parsed.problems.length;
     } else if (parsed?.ok) {
-      out(`${rel(file)}: ${parsed.registry.entities.length} entit${parsed.registry.entities.length === 1 ? 'y' : 'ies'}, valid`);
+      const conflicts = registryConflicts(decoded.ok ? decoded.text : '', parsed.registry);
+      for (const c of conflicts) out(`${rel(file)}:${c.line}:${c.column}: ${c.message}`);
+      problems += conflicts.length;
+      if (conflicts.length === 0) out(`${rel(file)}: ${parsed.registry.entities.length} entit${parsed.registry.entities.length === 1 ? 'y' : 'ies'}, valid`);
     }
   }
   return problems;
@@ -349,6 +366,14 @@ export async function main(argv: string[], out: (line: string) => void = (l) => 
   if (templateProblem) {
     err(`hashiya: ${templateProblem}`);
     return 2;
+  }
+  if (command === 'merge') {
+    if (args.length < 3 || args.length > 4) {
+      err(`hashiya merge: give <base> <ours> <theirs> and optionally <path> (git's %O %A %B %P)\n\n${USAGE}`);
+      return 2;
+    }
+    const [base, ours, theirs, pathname] = args;
+    return mergeCommand({ base, ours, theirs, pathname, template }, out, err);
   }
   if (command !== 'check' && command !== 'anchor' && command !== 'suggest') {
     err(`hashiya: unknown command "${command}"\n\n${USAGE}`);

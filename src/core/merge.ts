@@ -1,80 +1,618 @@
-import type { Annotation } from './annotation';
+/**
+ * Three-way merges of Hashiya's files: annotations by id and field, whole sidecars (placed on the
+ * merged article through a text diff), and the entity registry by entity id. A merge never drops
+ * anything and never writes conflict markers: when both sides changed the same field differently,
+ * or one removed what the other changed, our version is kept and theirs is recorded in a
+ * `conflict` mapping (docs/sidecar-format.md, "Recorded conflicts"; resolved with conflict.ts).
+ * Pure: no `vscode`, no file access (the git merge driver, src/cli/mergeDriver.ts, finds the texts).
+ */
+import {
+  type AnchorStatus, type Annotation, type AnnotationTheirs, CONFLICT_FIELDS, type ConflictField, type RecordedConflict,
+  isOrphaned,
+} from './annotation';
+import { anchorToText } from './anchoring';
+import { type TextChange, orphanPoint, quoteSelector } from './annotationSet';
+import {
+  ENTITY_CONFLICT_FIELDS, type Entity, type EntityTheirs, type Registry, mergeEntities,
+} from './entityRegistry';
+import { sameWordEdges } from './matchText';
+import { OffsetIndex, codePointLength, endAfterMarks, isGraphemeBoundary, splitsCrLf, startBeforeMarks } from './offsets';
+import type { Published, Sidecar } from './sidecar';
+import { diffTexts } from './textDiff';
+import { textSha256 } from './textHash';
 
-/** Where an annotation is: these fields change together (offsets refer to one text). */
-const POSITION_KEYS = ['start', 'end', 'quote', 'prefix', 'suffix', 'anchored'] as const;
-/** What the analyst says about it: merged one field at a time. */
-const FIELD_KEYS = ['label', 'entity', 'speaker', 'date', 'stance', 'note', 'author', 'created', 'value', 'valueSource'] as const;
+// ---------------------------------------------------------------------------------------------
+// Annotations by id and field
 
-function samePosition(a: Annotation, b: Annotation): boolean {
-  return a.start === b.start && a.end === b.end && a.quote === b.quote && (a.anchored ?? 'exact') === (b.anchored ?? 'exact');
+/** True when both are at the same place: same offsets and quote, or both orphaned with the same quote. */
+function samePlace(a: Annotation, b: Annotation): boolean {
+  if (isOrphaned(a) || isOrphaned(b)) return isOrphaned(a) && isOrphaned(b) && a.quote === b.quote;
+  return a.start === b.start && a.end === b.end && a.quote === b.quote;
 }
 
-/** True when two annotations say the same thing (times and context are not compared). */
+function status(a: Annotation): AnchorStatus {
+  return a.anchored ?? 'exact';
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** True when two annotations say the same thing: place, status, every field and conflict (times and context are not compared). */
 export function sameAnnotation(a: Annotation | undefined, b: Annotation | undefined): boolean {
   if (!a || !b) return a === b;
-  return samePosition(a, b) && FIELD_KEYS.every((key) => key === 'created' || a[key] === b[key]);
+  return samePlace(a, b) && status(a) === status(b) && CONFLICT_FIELDS.every((key) => a[key] === b[key]) && sameJson(a.conflict, b.conflict);
 }
 
 /** Result of {@link mergeAnnotations}. */
 export interface MergeResult {
+  /** The merged annotations: ours first in our order, then theirs that are new to us. */
   annotations: Annotation[];
-  /** Ids changed differently on both sides (in the same field); the merged result holds ours there. */
+  /** Ids with a conflict recorded by this merge (their `conflict` mapping says what). */
   conflicts: string[];
   /** Ids whose position was taken from `theirs` (their offsets refer to their text). */
   theirPositions: Set<string>;
 }
 
+/** Options of {@link mergeAnnotations}. */
+export interface AnnotationMergeOptions {
+  /** `conflict.with` of the conflicts recorded: a label for their side ("origin/feature-x", "disk"). */
+  with?: string;
+  /**
+   * Their annotations placed on our text, by id, when their offsets refer to another text (a
+   * session merging a sidecar written for another version): a position conflict records these,
+   * and none is recorded when their place there is ours.
+   */
+  theirsPlaced?: ReadonlyMap<string, Annotation>;
+  /**
+   * True when all three lists are placed on one text by the merge itself (mergeSidecars): a side
+   * whose version is orphaned where the base's is placed did not move it (its own re-anchoring
+   * lost it; orphaning is never an analyst's choice), so the side where it is placed wins.
+   */
+  orphanedIsUnplaced?: boolean;
+}
+
+/** `conflict` with `addition` recorded on top (an earlier unresolved conflict keeps its other fields). */
+function recordConflict<T extends object>(existing: RecordedConflict<T> | undefined, addition: RecordedConflict<T>): RecordedConflict<T> {
+  const out: RecordedConflict<T> = {};
+  const label = addition.with ?? existing?.with;
+  if (label !== undefined) out.with = label;
+  const removed = addition.removed ?? existing?.removed;
+  if (removed) out.removed = removed;
+  if (existing?.theirs || addition.theirs) out.theirs = { ...existing?.theirs, ...addition.theirs } as T;
+  return out;
+}
+
+function withLabel(label: string | undefined): { with?: string } {
+  return label === undefined ? {} : { with: label };
+}
+
+/** Their position as a conflict records it: start, end, quote (+ prefix, suffix, anchored when they have them). */
+function positionOf(a: Annotation): AnnotationTheirs {
+  const out: AnnotationTheirs = { start: a.start, end: a.end, quote: a.quote };
+  if (a.prefix) out.prefix = a.prefix;
+  if (a.suffix) out.suffix = a.suffix;
+  if (a.anchored && a.anchored !== 'exact') out.anchored = a.anchored;
+  return out;
+}
+
+function setField<K extends keyof Annotation>(a: Annotation, key: K, value: Annotation[K] | undefined): void {
+  if (value === undefined) delete a[key];
+  else a[key] = value;
+}
+
+const POSITION_KEYS = ['start', 'end', 'quote', 'prefix', 'suffix', 'anchored'] as const;
+
 /**
  * Three-way merge of annotation lists by id against `base`, the version both sides last saw.
- * Per annotation, the position (offsets, quote) and each of label, entity, note, author are
- * merged separately: a side that did not change one takes the other side's; when both changed
- * it differently, ours wins and the id is reported as a conflict. An annotation deleted on one
- * side and changed on the other is kept (nothing is lost); `modified` is the later of the two.
+ * Per annotation, the position (offsets, quote, context, status) and each field of
+ * CONFLICT_FIELDS are merged separately: a side that did not change one takes the other side's.
+ * When both changed one differently, ours is kept and their value recorded in the annotation's
+ * `conflict` (`theirs`; `null`: they have none). An annotation removed on one side and changed
+ * on the other is kept (the changed version) with `conflict.removed` naming the side that removed
+ * it; removed on one side and unchanged on the other (a status alone is no change), it is gone. The same id added on both sides
+ * is merged as if from an empty base. `created` is the earlier of both, `modified` the later.
+ * `base`, `ours` and `theirs` are compared as given: their offsets must refer to one text, or
+ * pass `options.theirsPlaced`. Never mutates its input.
  */
-export function mergeAnnotations(base: readonly Annotation[], ours: readonly Annotation[], theirs: readonly Annotation[]): MergeResult {
+export function mergeAnnotations(base: readonly Annotation[], ours: readonly Annotation[], theirs: readonly Annotation[],
+  options: AnnotationMergeOptions = {}): MergeResult {
   const b = new Map(base.map((a) => [a.id, a]));
   const o = new Map(ours.map((a) => [a.id, a]));
   const t = new Map(theirs.map((a) => [a.id, a]));
   const annotations: Annotation[] = [];
   const conflicts: string[] = [];
   const theirPositions = new Set<string>();
-  for (const id of new Set([...o.keys(), ...t.keys(), ...b.keys()])) {
+  for (const id of new Set([...o.keys(), ...t.keys()])) {
     const [bo, oo, to] = [b.get(id), o.get(id), t.get(id)];
-    if (!oo && !to) continue;
+    const moved = (x: Annotation) => !bo || (!samePlace(bo, x) && !(options.orphanedIsUnplaced && isOrphaned(x) && !isOrphaned(bo)));
     if (!oo || !to) {
       const kept = (oo ?? to)!;
-      // one side deleted it: gone only if the other side left it as it was
-      if (bo && sameAnnotation(bo, kept)) continue;
-      if (bo) conflicts.push(id);
+      // one side removed it: gone only if the other side left it as it was (a status set by
+      // re-anchoring is no change of the analyst's)
+      if (bo && !moved(kept) && CONFLICT_FIELDS.every((key) => bo[key] === kept[key]) && sameJson(bo.conflict, kept.conflict)) continue;
       if (!oo) theirPositions.add(id);
-      annotations.push(kept);
+      if (bo) {
+        conflicts.push(id);
+        annotations.push({ ...kept, conflict: recordConflict(kept.conflict, { ...withLabel(options.with), removed: oo ? 'theirs' : 'ours' }) });
+      } else annotations.push({ ...kept });
       continue;
     }
     const merged: Annotation = { ...oo };
-    let conflict = false;
-    if (bo && !samePosition(bo, to)) {
-      if (samePosition(bo, oo)) {
-        for (const key of POSITION_KEYS) setField(merged, key, to[key]);
-        theirPositions.add(id);
-      } else if (!samePosition(oo, to)) conflict = true;
+    const theirValues: AnnotationTheirs = {};
+    const placed = options.theirsPlaced?.get(id) ?? to;
+    if (!samePlace(oo, to)) {
+      const [oursMoved, theirsMoved] = [moved(oo), moved(to)];
+      // the side that moved it wins; when neither did (one lost it), the one where it is placed
+      if (oursMoved ? !theirsMoved : theirsMoved || (isOrphaned(oo) && !isOrphaned(to))) {
+        if (!oursMoved) {
+          for (const key of POSITION_KEYS) setField(merged, key, to[key]);
+          theirPositions.add(id);
+        }
+      } else if (oursMoved && theirsMoved && !samePlace(oo, placed)) {
+        Object.assign(theirValues, positionOf(placed));
+      }
+    } else if (status(oo) !== status(to) && (!bo || status(bo) === status(oo))) {
+      // the same place, a status changed on their side only (found again, reviewed)
+      setField(merged, 'anchored', to.anchored);
     }
-    if (!bo && !samePosition(oo, to)) conflict = true;
-    for (const key of FIELD_KEYS) {
+    for (const key of CONFLICT_FIELDS) {
       const [bv, ov, tv] = [bo?.[key], oo[key], to[key]];
       if (ov === tv || (bo && tv === bv)) continue;
-      // added on both sides with the same id (no base): ours, and a conflict
-      if (bo && ov === bv) setField(merged, key, tv);
-      else conflict = true;
+      if (bo && ov === bv) setField(merged, key, tv as Annotation[ConflictField]);
+      else (theirValues as Record<string, unknown>)[key] = tv ?? null;
     }
-    const modified = [oo.modified, to.modified].filter((v): v is string => !!v).sort().pop();
-    setField(merged, 'modified', modified);
-    if (conflict) conflicts.push(id);
+    if (!sameJson(oo.conflict, to.conflict) && bo && sameJson(oo.conflict, bo.conflict)) setField(merged, 'conflict', to.conflict);
+    setField(merged, 'created', [oo.created, to.created].filter((v): v is string => !!v).sort()[0]);
+    setField(merged, 'modified', [oo.modified, to.modified].filter((v): v is string => !!v).sort().pop());
+    if (Object.keys(theirValues).length > 0) {
+      merged.conflict = recordConflict<AnnotationTheirs>(merged.conflict, { ...withLabel(options.with), theirs: theirValues });
+      conflicts.push(id);
+    }
     annotations.push(merged);
   }
   return { annotations, conflicts, theirPositions };
 }
 
-function setField<K extends keyof Annotation>(a: Annotation, key: K, value: Annotation[K] | undefined): void {
-  if (value === undefined) delete a[key];
-  else a[key] = value;
+// ---------------------------------------------------------------------------------------------
+// Annotations through a text change
+
+/** First index of `changes` whose end is >= `at` (ends ascend). */
+function firstEndingAtOrAfter(changes: readonly TextChange[], at: number): number {
+  let lo = 0;
+  let hi = changes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (changes[mid].end < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The position fields of an annotation, as a mapping gives them. */
+type Position = Pick<Annotation, 'start' | 'end' | 'quote' | 'prefix' | 'suffix' | 'anchored'>;
+
+/**
+ * The changes from one text to another, ready to place annotations: the index of the new text,
+ * the shift before each change, and the positions placed so far (two versions of a sidecar on one
+ * text share most of them).
+ */
+class TextMapping {
+  readonly index: OffsetIndex;
+  private readonly shift: number[] = [0];
+  private readonly placed = new Map<string, Position>();
+
+  constructor(to: string | OffsetIndex, private readonly changes: readonly TextChange[]) {
+    this.index = typeof to === 'string' ? new OffsetIndex(to) : to;
+    for (const c of changes) this.shift.push(this.shift[this.shift.length - 1] + codePointLength(c.text) - (c.end - c.start));
+  }
+
+  /** `a` placed on the new text (its conflict's recorded position too). */
+  map(a: Annotation): Annotation {
+    const out = this.withPosition(a, this.position(a));
+    const theirs = a.conflict?.theirs;
+    if (theirs?.start === undefined) return out;
+    // an earlier conflict's position (their offsets into the same text) moves with the text too
+    const theirPlace = this.withPosition(a, this.position({ ...a, start: theirs.start, end: theirs.end ?? theirs.start, quote: theirs.quote ?? '', prefix: theirs.prefix ?? '', suffix: theirs.suffix ?? '', anchored: theirs.anchored ?? undefined }));
+    const fields = { ...theirs };
+    for (const key of POSITION_KEYS) delete fields[key];
+    return { ...out, conflict: { ...a.conflict, theirs: { ...positionOf(theirPlace), ...fields } } };
+  }
+
+  private withPosition(a: Annotation, position: Position): Annotation {
+    const out: Annotation = { ...a, ...position };
+    if (position.anchored === undefined) delete out.anchored;
+    return out;
+  }
+
+  private position(a: Annotation): Position {
+    const key = `${a.start}:${a.end}:${a.anchored ?? ''}:${a.quote}`;
+    let found = this.placed.get(key);
+    if (!found) {
+      const { start, end, quote, prefix, suffix, anchored } = this.place(a);
+      this.placed.set(key, found = { start, end, quote, prefix, suffix, anchored });
+    }
+    return found;
+  }
+
+  private place(a: Annotation): Annotation {
+    const { changes, index } = this;
+    let orphan = isOrphaned(a);
+    let s = a.start;
+    let e = orphan ? a.start : a.end;
+    // code points of the span that are still in it
+    let kept = e - s;
+    const k = firstEndingAtOrAfter(changes, s);
+    let j = k;
+    while (j < changes.length && changes[j].start <= e) j++;
+    for (let i = j - 1; i >= k; i--) {
+      const c = changes[i];
+      const inserted = codePointLength(c.text);
+      const delta = inserted - (c.end - c.start);
+      if (orphan) {
+        if (s > c.end || (s === c.end && c.start < c.end)) s += delta;
+        else if (s > c.start) s = c.start;
+        e = s;
+      } else if (c.end <= s) {
+        s += delta;
+        e += delta;
+      } else if (c.start >= e) {
+        // after the span, or inserted right at its end: the span stays
+      } else if (c.start <= s && c.end >= e) {
+        orphan = true;
+        s = c.start;
+        e = s;
+      } else if (c.start >= s && c.end <= e) {
+        kept -= c.end - c.start;
+        e += delta;
+      } else if (c.start < s) {
+        kept -= c.end - s;
+        s = c.start + inserted;
+        e += delta;
+      } else {
+        kept -= e - c.start;
+        e = c.start;
+      }
+    }
+    s += this.shift[k];
+    e += this.shift[k];
+    // less than half of the span is its own text: other words, never taken for it
+    if (!orphan && (2 * kept < a.end - a.start || 2 * kept < e - s)) return orphanOn(index, a, s);
+    return orphan || s >= e ? orphanOn(index, a, s) : placedOn(index, a, s, e);
+  }
+}
+
+/**
+ * Places annotations made on text `from` onto text `to` through the changes between them
+ * (code points of `from`, ascending and not overlapping, as {@link diffTexts} gives them; its
+ * result when not given), exactly as if the changes had been typed: spans after a change shift,
+ * spans with a change inside grow or shrink, spans cut at one end keep what is left, and spans
+ * whose text is all replaced or deleted become orphaned (kept, never dropped); a span that keeps
+ * less than half of its own text is orphaned too (never on other words), and none gains white
+ * space at its edges. A span whose quote changed this way is marked `fuzzy` for review; orphans
+ * whose quote stands exactly at their point again are put back. Quote, prefix and suffix come
+ * from `to`; a recorded conflict's position moves too. O((n + c) log c) for n annotations and
+ * c changes. Never mutates its input.
+ */
+export function mapOntoText(annotations: readonly Annotation[], from: string, to: string, changes: readonly TextChange[] = diffTexts(from, to)): Annotation[] {
+  if (from === to) return annotations.map((a) => ({ ...a }));
+  const mapping = new TextMapping(to, changes);
+  return annotations.map((a) => mapping.map(a));
+}
+
+/** `a` on [s, e) of the indexed text: whole clusters, never between CR and LF; `fuzzy` when its quote changed. */
+function placedOn(index: OffsetIndex, a: Annotation, s: number, e: number): Annotation {
+  const text = index.text;
+  let end = endAfterMarks(index, s, e);
+  let start = startBeforeMarks(index, s, end);
+  if (splitsCrLf(text, index.toUtf16(start))) start++;
+  if (splitsCrLf(text, index.toUtf16(end))) end--;
+  // white space the quote did not have at an edge (a deletion aligned one space over) is left out
+  if (!/^\s/u.test(a.quote)) while (start < end && /^\s$/u.test(index.slice(start, start + 1))) start++;
+  if (!/\s$/u.test(a.quote)) while (end > start && /^\s$/u.test(index.slice(end - 1, end))) end--;
+  if (start >= end) return orphanOn(index, a, s);
+  const out: Annotation = { ...a, start, end, ...quoteSelector(index, start, end) };
+  if (out.quote !== a.quote) out.anchored = 'fuzzy';
+  return out;
+}
+
+/** `a` orphaned at point `at` of the indexed text, or put back when its quote stands exactly there. */
+function orphanOn(index: OffsetIndex, a: Annotation, at: number): Annotation {
+  const point = orphanPoint(index, at);
+  const n = codePointLength(a.quote);
+  if (n > 0 && point + n <= index.codePointLength && index.slice(point, point + n) === a.quote) {
+    const [s16, e16] = [index.toUtf16(point), index.toUtf16(point + n)];
+    if (sameWordEdges(index.text, s16, e16, a) && isGraphemeBoundary(index.text, s16) && isGraphemeBoundary(index.text, e16)) {
+      const out: Annotation = { ...a, start: point, end: point + n, ...quoteSelector(index, point, point + n) };
+      delete out.anchored;
+      return out;
+    }
+  }
+  return { ...a, start: point, end: point, anchored: 'orphaned' };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Whole sidecars
+
+/** One side of a sidecar merge. */
+export interface SidecarVersion {
+  sidecar: Sidecar;
+  /** The text its offsets refer to (its `text.sha256` matched it), when it was found. */
+  text?: string;
+}
+
+/** What {@link mergeSidecars} merges. */
+export interface SidecarMergeInput {
+  /** The version both sides last saw; undefined when there is none (added on both sides). */
+  base?: SidecarVersion;
+  ours: SidecarVersion;
+  theirs: SidecarVersion;
+  /**
+   * The merged article, the text the result's offsets will refer to (what git writes into the
+   * working tree); undefined when it is unknown.
+   */
+  merged?: string;
+  /** The article's file name for `text.file`; else merged three-way from the sidecars. */
+  file?: string;
+  /** `conflict.with` of the conflicts recorded. */
+  with?: string;
+}
+
+/** How one side's annotations were placed on the merged article. */
+export type Placement =
+  /** Their text is the merged article: offsets taken as they are. */
+  | 'same'
+  /** Mapped exactly through a diff of their text and the merged article. */
+  | 'diff'
+  /** Their text was not found: found again by quote, prefix and suffix (`reanchor`). */
+  | 'reanchored'
+  /** The merged article is unknown: offsets kept as they are. */
+  | 'kept';
+
+/** Result of {@link mergeSidecars}. */
+export interface SidecarMergeResult {
+  sidecar: Sidecar;
+  /** Ids of annotations with a conflict recorded by this merge. */
+  conflicts: string[];
+  /** True when a publication-date conflict was recorded. */
+  publishedConflict: boolean;
+  /** How each side was placed on the merged article. */
+  placement: { base?: Placement; ours: Placement; theirs: Placement };
+  /** Ids orphaned in the result that were placed in our or their version. */
+  orphaned: string[];
+}
+
+function place(version: SidecarVersion, merged: string | undefined, mergedSha: string | undefined,
+  mappings: Map<string, TextMapping>): { annotations: Annotation[]; placement: Placement } {
+  const { sidecar, text } = version;
+  if (merged === undefined) return { annotations: sidecar.annotations, placement: 'kept' };
+  if (text === merged || (text === undefined && sidecar.text.sha256 === mergedSha)) return { annotations: sidecar.annotations, placement: 'same' };
+  if (text !== undefined) {
+    // the base and our version usually refer to one text: one diff, shared placements
+    let mapping = mappings.get(text);
+    if (!mapping) mappings.set(text, mapping = new TextMapping([...mappings.values()][0]?.index ?? merged, diffTexts(text, merged)));
+    return { annotations: sidecar.annotations.map((a) => mapping!.map(a)), placement: 'diff' };
+  }
+  const anchored = anchorToText(merged, sidecar);
+  return anchored.ok ? { annotations: anchored.annotations, placement: 'reanchored' } : { annotations: sidecar.annotations, placement: 'kept' };
+}
+
+const rank = (p: Published | undefined) => (!p ? 0 : p.guessed ? 1 : 2);
+const publishedKey = (p: Published | undefined) => (p ? `${p.date}|${!!p.guessed}` : '');
+
+/**
+ * The publication date three-way: a date set by the analyst wins over a guessed one, a guessed
+ * one over none; two different guesses: ours; two different dates set by analysts: the one
+ * changed since `base`, else ours with theirs recorded as a conflict.
+ */
+export function mergePublished(base: Published | undefined, ours: Published | undefined, theirs: Published | undefined, label?: string): { published?: Published; conflict: boolean } {
+  if (publishedKey(ours) === publishedKey(theirs)) return { published: ours ?? theirs, conflict: false };
+  if (rank(ours) !== rank(theirs)) return { published: rank(ours) > rank(theirs) ? ours : theirs, conflict: false };
+  if (rank(ours) === 1) return { published: ours, conflict: false };
+  if (publishedKey(ours) === publishedKey(base)) return { published: theirs, conflict: false };
+  if (publishedKey(theirs) === publishedKey(base)) return { published: ours, conflict: false };
+  const conflict = recordConflict(ours!.conflict, { ...withLabel(label), theirs: { date: theirs!.date } });
+  return { published: { ...ours!, conflict }, conflict: true };
+}
+
+/**
+ * Three-way merge of whole sidecars. Each side's annotations are first placed on the merged
+ * article (`input.merged`): taken as they are when their text is it, mapped exactly through a
+ * diff ({@link mapOntoText}) when their text is known, found again by quote and context
+ * (`anchorToText`) when it is not; then merged by id and field ({@link mergeAnnotations}), so a
+ * position taken from either side and every recorded conflict refer to the merged article. The
+ * result's `text` describes the merged article (length, sha256); when it is unknown and the sides
+ * refer to different texts, `sha256` and `length` are left out so that every annotation is found
+ * again when the sidecar is opened. The publication date is merged with {@link mergePublished}.
+ * Never mutates its input.
+ */
+export function mergeSidecars(input: SidecarMergeInput): SidecarMergeResult {
+  const { merged } = input;
+  const mergedSha = merged === undefined ? undefined : textSha256(merged);
+  const mappings = new Map<string, TextMapping>();
+  const baseSide = input.base && place(input.base, merged, mergedSha, mappings);
+  const oursSide = place(input.ours, merged, mergedSha, mappings);
+  const theirsSide = place(input.theirs, merged, mergedSha, mappings);
+  const result = mergeAnnotations(baseSide?.annotations ?? [], oursSide.annotations, theirsSide.annotations, { with: input.with, orphanedIsUnplaced: merged !== undefined });
+  const [b, o, t] = [input.base?.sidecar, input.ours.sidecar, input.theirs.sidecar];
+  const published = mergePublished(b?.published, o.published, t.published, input.with);
+  const file = input.file ?? (o.text.file === t.text.file || (b && t.text.file === b.text.file) ? o.text.file : t.text.file);
+  const text: Sidecar['text'] = { file, unit: 'codepoint' };
+  if (merged !== undefined) {
+    text.length = codePointLength(merged);
+    text.sha256 = mergedSha;
+  } else if ([b, o, t].every((s) => !s || (s.text.sha256 === o.text.sha256 && s.text.length === o.text.length))) {
+    if (o.text.length !== undefined) text.length = o.text.length;
+    if (o.text.sha256 !== undefined) text.sha256 = o.text.sha256;
+  }
+  const sidecar: Sidecar = { version: 1, text, annotations: result.annotations };
+  if (published.published) sidecar.published = published.published;
+  const wasPlaced = new Set([...oursSide.annotations, ...theirsSide.annotations].filter((a) => !isOrphaned(a)).map((a) => a.id));
+  return {
+    sidecar,
+    conflicts: result.conflicts,
+    publishedConflict: published.conflict,
+    placement: { ...(baseSide ? { base: baseSide.placement } : {}), ours: oursSide.placement, theirs: theirsSide.placement },
+    orphaned: result.annotations.filter((a) => isOrphaned(a) && wasPlaced.has(a.id)).map((a) => a.id),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The entity registry
+
+/** Set merge of lists three-way: items added on either side are kept, items one side removed are gone; ours' order first. */
+function mergeSets(base: readonly string[] | undefined, ours: readonly string[], theirs: readonly string[]): string[] {
+  const b = new Set(base ?? []);
+  const o = new Set(ours);
+  const t = new Set(theirs);
+  const out = ours.filter((x) => !(b.has(x) && !t.has(x)));
+  for (const x of theirs) if (!o.has(x) && !b.has(x)) out.push(x);
+  return [...new Set(out)];
+}
+
+function entityValue(e: Entity, key: (typeof ENTITY_CONFLICT_FIELDS)[number]): string | undefined {
+  return e[key] || undefined;
+}
+
+function sameEntity(a: Entity, b: Entity): boolean {
+  return ENTITY_CONFLICT_FIELDS.every((key) => entityValue(a, key) === entityValue(b, key))
+    && sameJson([...a.aliases].sort(), [...b.aliases].sort()) && sameJson([...(a.replaces ?? [])].sort(), [...(b.replaces ?? [])].sort())
+    && sameJson(a.conflict, b.conflict);
+}
+
+/** Ids that were entities in `base`, are none in `side` and are listed in the `replaces` of one of its entities: merged there, into it. */
+function mergesOf(base: Registry, side: Registry): Map<string, string> {
+  const present = new Set(side.entities.map((e) => e.id));
+  const into = new Map<string, string>();
+  for (const e of side.entities) for (const id of e.replaces ?? []) into.set(id, e.id);
+  const out = new Map<string, string>();
+  for (const e of base.entities) {
+    const target = into.get(e.id);
+    if (!present.has(e.id) && target !== undefined) out.set(e.id, target);
+  }
+  return out;
+}
+
+/**
+ * `registry` with entity `from` merged into `into` as the other side did (mergeEntities), when it
+ * still has `from`. `into` is found by id or through `replaces`; when it has no such entity, the
+ * other side's version of it is added first (or nothing is done, `addMissing` false).
+ */
+function replayMerge(registry: Registry, from: string, into: string, source: Registry, addMissing: boolean): Registry {
+  if (!registry.entities.some((e) => e.id === from)) return registry;
+  let target = registry.entities.find((e) => e.id === into) ?? registry.entities.find((e) => e.replaces?.includes(into));
+  let reg = registry;
+  if (!target) {
+    const theirs = source.entities.find((e) => e.id === into);
+    if (!theirs || !addMissing) return { entities: registry.entities.filter((e) => e.id !== from) };
+    target = { ...theirs, aliases: [...theirs.aliases], replaces: (theirs.replaces ?? []).filter((id) => id !== from) };
+    delete target.conflict;
+    if (target.replaces!.length === 0) delete target.replaces;
+    reg = { entities: [...registry.entities, target] };
+  }
+  if (target.id === from) return registry;
+  return mergeEntities(reg, from, target.id);
+}
+
+/** Result of {@link mergeRegistries}. */
+export interface RegistryMergeResult {
+  registry: Registry;
+  /** Ids of entities with a conflict recorded by this merge. */
+  conflicts: string[];
+}
+
+/**
+ * Three-way merge of the entity registry by entity id. An entity merged into another on one side
+ * (its id now under the other's `replaces`) and edited on the other side is merged there too,
+ * with their edits (the merge is replayed on their version and on the base, so aliases they added
+ * and a note they changed arrive in the entity it was merged into). Per entity, name, kind,
+ * externalId and note are merged field by field (both changed differently: ours kept, theirs
+ * recorded in `conflict`); aliases and replaces are merged as sets (added on either side: kept;
+ * removed on one: removed). Removed on one side and changed on the other: kept, with
+ * `conflict.removed`. An id left under `replaces` of two entities (both sides merged it, into
+ * different entities) stays with ours; theirs is recorded as a conflict on the other entity.
+ * The result has unique ids across ids and replaces. Never mutates its input.
+ */
+export function mergeRegistries(base: Registry | undefined, ours: Registry, theirs: Registry, options: { with?: string } = {}): RegistryMergeResult {
+  let b: Registry = base ?? { entities: [] };
+  let o = ours;
+  let t = theirs;
+  const oursMerges = mergesOf(b, ours);
+  const theirsMerges = mergesOf(b, theirs);
+  const has = (registry: Registry, id: string) => registry.entities.some((e) => e.id === id);
+  // a merge is replayed on the other side while it still has the entity, and then on the base
+  // (a side that removed it otherwise must not take the merged-away id out of replaces)
+  for (const [from, into] of oursMerges) {
+    if (theirsMerges.has(from) || !has(t, from)) continue;
+    t = replayMerge(t, from, into, ours, true);
+    b = replayMerge(b, from, into, ours, false);
+  }
+  for (const [from, into] of theirsMerges) {
+    if (oursMerges.has(from) || !has(o, from)) continue;
+    o = replayMerge(o, from, into, theirs, true);
+    b = replayMerge(b, from, into, theirs, false);
+  }
+  const bm = new Map(b.entities.map((e) => [e.id, e]));
+  const om = new Map(o.entities.map((e) => [e.id, e]));
+  const tm = new Map(t.entities.map((e) => [e.id, e]));
+  const entities: Entity[] = [];
+  const conflicts = new Set<string>();
+  for (const id of new Set([...om.keys(), ...tm.keys()])) {
+    const [be, oe, te] = [bm.get(id), om.get(id), tm.get(id)];
+    if (!oe || !te) {
+      const kept = (oe ?? te)!;
+      if (be && sameEntity(be, kept)) continue;
+      if (be) {
+        conflicts.add(id);
+        entities.push({ ...kept, conflict: recordConflict(kept.conflict, { ...withLabel(options.with), removed: oe ? 'theirs' : 'ours' }) });
+      } else entities.push(kept);
+      continue;
+    }
+    const merged: Entity = { ...oe, aliases: [...oe.aliases] };
+    const theirValues: EntityTheirs = {};
+    for (const key of ENTITY_CONFLICT_FIELDS) {
+      const [bv, ov, tv] = [be && entityValue(be, key), entityValue(oe, key), entityValue(te, key)];
+      if (ov === tv || (be && tv === bv)) continue;
+      if (be && ov === bv) {
+        if (tv === undefined) delete merged[key as 'note'];
+        else (merged as unknown as Record<string, unknown>)[key] = tv;
+      } else (theirValues as Record<string, unknown>)[key] = tv ?? null;
+    }
+    merged.aliases = mergeSets(be?.aliases, oe.aliases, te.aliases).filter((alias) => alias !== merged.name);
+    const replaces = mergeSets(be?.replaces, oe.replaces ?? [], te.replaces ?? []);
+    if (replaces.length > 0) merged.replaces = replaces;
+    else delete merged.replaces;
+    if (!sameJson(oe.conflict, te.conflict) && be && sameJson(oe.conflict, be.conflict)) {
+      if (te.conflict) merged.conflict = te.conflict;
+      else delete merged.conflict;
+    }
+    if (Object.keys(theirValues).length > 0) {
+      merged.conflict = recordConflict<EntityTheirs>(merged.conflict, { ...withLabel(options.with), theirs: theirValues });
+      conflicts.add(id);
+    }
+    entities.push(merged);
+  }
+  // ids stay unique: an id listed under two entities stays with the one ours lists it under
+  const owner = new Map<string, string>();
+  for (const e of o.entities) for (const id of e.replaces ?? []) owner.set(id, e.id);
+  const ids = new Set(entities.map((e) => e.id));
+  const listing = new Map<string, string[]>();
+  for (const e of entities) for (const id of e.replaces ?? []) listing.set(id, [...listing.get(id) ?? [], e.id]);
+  const keeper = new Map<string, string>();
+  for (const [id, list] of listing) {
+    if (ids.has(id)) continue;
+    const ourOwner = owner.get(id);
+    keeper.set(id, ourOwner !== undefined && list.includes(ourOwner) ? ourOwner : list[0]);
+  }
+  const out = entities.map((e) => {
+    const keep = (e.replaces ?? []).filter((id) => keeper.get(id) === e.id);
+    if (keep.length === (e.replaces ?? []).length) return e;
+    const fixed: Entity = { ...e };
+    if (keep.length > 0) fixed.replaces = keep;
+    else delete fixed.replaces;
+    fixed.conflict = recordConflict<EntityTheirs>(e.conflict, { ...withLabel(options.with), theirs: { replaces: e.replaces } });
+    conflicts.add(e.id);
+    return fixed;
+  });
+  return { registry: { entities: out }, conflicts: [...conflicts] };
 }

@@ -195,9 +195,10 @@ export class SidecarSession {
     let conflicts: string[] = [];
     let annotations = read.annotations;
     if (this.pending) {
-      // what they changed is judged in their offsets; what we take from them is re-anchored
-      const merged = mergeAnnotations(this.diskAnnotations, this.setValue.annotations, read.raw);
+      // what they changed is judged in their offsets; what we take from them is re-anchored;
+      // a conflict is recorded on the annotation (docs/sidecar-format.md, "Recorded conflicts")
       const anchoredTheirs = new Map(read.annotations.map((a) => [a.id, a]));
+      const merged = mergeAnnotations(this.diskAnnotations, this.setValue.annotations, read.raw, { with: 'disk', theirsPlaced: anchoredTheirs });
       annotations = merged.annotations.map((a) => {
         const placed = merged.theirPositions.has(a.id) ? anchoredTheirs.get(a.id) : undefined;
         return placed ? { ...a, start: placed.start, end: placed.end, quote: placed.quote, prefix: placed.prefix, suffix: placed.suffix, anchored: placed.anchored } : a;

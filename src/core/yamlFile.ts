@@ -288,3 +288,33 @@ export function parseChecked(source: string, what: string, validate: (value: unk
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, doc, value, lines };
 }
+
+/**
+ * Brings the comments of `source`'s sequence `key` into `target`'s, matching maps by `id`: a map
+ * whose `id` is in `ids` and not in `target` is added (a copy, comments and all); a map both have
+ * gets the comments written above and after it in `source` that `target` lacks. So a rewrite of
+ * `target` (which matches maps by id) keeps the comments of both sides of a merge.
+ */
+export function adoptItems(target: Document, source: Document, key: string, ids: ReadonlySet<string>): void {
+  if (!isMap(target.contents) || !isMap(source.contents)) return;
+  const seq = target.contents.get(key, true);
+  const from = source.contents.get(key, true);
+  if (!isSeq(seq) || !isSeq(from)) return;
+  const have = mapsById(seq);
+  // the parser gives a comment above the first item to the list: it belongs to that item
+  const lead = (list: YAMLSeq, map: YAMLMap) => (list.items[0] === map ? [list.commentBefore, map.commentBefore] : [map.commentBefore]).filter(Boolean).join('\n');
+  for (const [id, map] of mapsById(from)) {
+    if (!ids.has(id)) continue;
+    const ours = have.get(id);
+    if (!ours) {
+      const copy = map.clone() as YAMLMap;
+      copy.commentBefore = lead(from, map) || undefined;
+      seq.items.push(copy);
+      continue;
+    }
+    const theirs = lead(from, map);
+    const mine = lead(seq, ours);
+    if (theirs && !mine.includes(theirs)) ours.commentBefore = [ours.commentBefore, theirs].filter(Boolean).join('\n');
+    if (map.comment && !(ours.comment ?? '').includes(map.comment)) ours.comment = [ours.comment, map.comment].filter(Boolean).join('\n');
+  }
+}

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { DEFAULT_SIDECAR_TEMPLATE } from '../core/sidecarPath';
 import {
   MERGE_DRIVER_ARGS, MERGE_DRIVER_NAME, addAttributeLines, attributesLine, registryPattern, shellQuote, sidecarPattern,
 } from '../core/gitAttributes';
@@ -102,11 +103,13 @@ async function hasHashiyaDependency(root: string): Promise<boolean> {
  * own command line, `node '<extension>/bin/hashiya.js' merge %O %A %B %P`, with the path quoted
  * for the shell git runs it with (without node on the PATH, VS Code's own runtime as node).
  */
-async function driverCommand(root: string, extensionPath: string): Promise<Pick<GitMergingPlan, 'driver' | 'runner'>> {
-  if (await hasHashiyaDependency(root)) return { driver: `npx --no hashiya ${MERGE_DRIVER_ARGS}`, runner: 'npx' };
+async function driverCommand(root: string, extensionPath: string, template: string): Promise<Pick<GitMergingPlan, 'driver' | 'runner'>> {
+  // the driver tells sidecars from their articles by the same template as the extension
+  const args = template === DEFAULT_SIDECAR_TEMPLATE ? MERGE_DRIVER_ARGS : MERGE_DRIVER_ARGS.replace(/^merge /, `merge --template ${shellQuote(template)} `);
+  if (await hasHashiyaDependency(root)) return { driver: `npx --no hashiya ${args}`, runner: 'npx' };
   const script = shellQuote(path.join(extensionPath, 'bin', 'hashiya.js'));
   const node = await runs('node') ? 'node' : `ELECTRON_RUN_AS_NODE=1 ${shellQuote(process.execPath)}`;
-  return { driver: `${node} ${script} ${MERGE_DRIVER_ARGS}`, runner: 'extension' };
+  return { driver: `${node} ${script} ${args}`, runner: 'extension' };
 }
 
 /** Works out what setting up git merging for `folder` would write; writes nothing. */
@@ -126,7 +129,7 @@ export async function planGitMerging(folder: string, options: GitMergingOptions)
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new GitMergingError(`${attributesFile} cannot be read: ${(err as Error).message}. Nothing was changed.`);
   }
   const missing = addAttributeLines(existing, lines).added;
-  const { driver, runner } = await driverCommand(root, options.extensionPath);
+  const { driver, runner } = await driverCommand(root, options.extensionPath, options.template);
   const current = await git(root, ['config', '--local', '--get', 'merge.hashiya.driver']);
   const currentName = await git(root, ['config', '--local', '--get', 'merge.hashiya.name']);
   const currentDriver = current.code === 0 ? current.stdout.replace(/\r?\n$/, '') : undefined;

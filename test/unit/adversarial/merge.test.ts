@@ -4,6 +4,11 @@ import fc from 'fast-check';
 import type { Annotation } from '../../../src/core/annotation';
 import { mergeAnnotations, sameAnnotation } from '../../../src/core/merge';
 import { heavyTimeout } from '../../support/timeouts';
+import { AnnotationSet } from '../../../src/core/annotationSet';
+import { emptySidecar, parseSidecar, serializeSidecar } from '../../../src/core/sidecar';
+import { SidecarSession } from '../../../src/core/sidecarSession';
+import { textSha256 } from '../../../src/core/textHash';
+import { MemoryStorage } from '../../support/model';
 
 const idArb = fc.constantFrom('a1', 'a2', 'a3', 'a4');
 const annArb = (id: string) => fc.record({
@@ -74,5 +79,32 @@ describe('adversarial: merge, same id added on both sides', () => {
     const m = mergeAnnotations([], [a('ours')], [a('theirs')]);
     assert.equal(m.annotations[0].note, 'ours');
     assert.deepEqual(m.conflicts, ['x']);
+  });
+});
+
+describe('adversarial: a session merging a change on disk records the conflict', () => {
+  it('a note changed here (not yet written) and on disk: ours kept, theirs recorded with: "disk", written as a valid sidecar', async () => {
+    const text = 'قال لافروف إن المحادثات ستستأنف.';
+    const base = new AnnotationSet(text);
+    const a = base.add('actor', 4, 10, { now: '2026-11-29T12:00:00.000Z' });
+    const sidecar = { ...emptySidecar('a.txt'), annotations: base.annotations };
+    sidecar.text.sha256 = textSha256(text);
+    sidecar.text.length = [...text].length;
+    const storage = new MemoryStorage(serializeSidecar(sidecar));
+    const session = new SidecarSession(storage, 'a.txt', text);
+    await session.load();
+    storage.fail = true;
+    await assert.rejects(session.update(a.id, { note: 'ours' }, { now: '2026-11-29T12:01:00.000Z' }));
+    assert.ok(session.hasPendingWrite);
+    storage.fail = false;
+    storage.content = serializeSidecar({ ...sidecar, annotations: [{ ...base.annotations[0], note: 'theirs', entity: 'Lavrov' }] });
+    const conflicts: string[][] = [];
+    session.onChange((c) => { if (c.conflicts.length) conflicts.push(c.conflicts); });
+    await session.flush();
+    assert.deepEqual(conflicts, [[a.id]]);
+    const parsed = parseSidecar(storage.content!);
+    assert.ok(parsed.ok);
+    const merged = parsed.sidecar.annotations[0];
+    assert.deepEqual([merged.note, merged.entity, merged.conflict], ['ours', 'Lavrov', { with: 'disk', theirs: { note: 'theirs' } }]);
   });
 });

@@ -1,0 +1,331 @@
+/**
+ * `hashiya merge <base> <ours> <theirs> [<pathname>]`: a git merge driver for sidecars and the
+ * entity registry (`git config merge.hashiya.driver "npx hashiya merge %O %A %B %P"`, and in
+ * .gitattributes `*.annotations.yaml merge=hashiya` and `.hashiya/entities.yaml merge=hashiya`).
+ * The three files are git's temporary copies (%O the merge base, %A ours, %B theirs); the result
+ * is written atomically to <ours>, which git then puts in the working tree. %P, the path in the
+ * repository, tells a sidecar from the registry and names the article.
+ *
+ * Exit 0: merged cleanly. Exit 1: merged, with conflicts recorded in the file (never conflict
+ * markers), or nothing merged because a version is not a valid sidecar (then <ours> is left as
+ * it is, and each problem is printed as file:line:column). Exit 2: wrong usage.
+ *
+ * Where the texts come from: each sidecar records the sha256 of the text its offsets refer to.
+ * The merged article is computed as git computes it (`git merge-file` on the article at HEAD,
+ * at the merge base and at the commit merged in, taken from GITHEAD_<sha> of `git merge`,
+ * MERGE_HEAD, CHERRY_PICK_HEAD, REVERT_HEAD, REBASE_HEAD or the rebase's last pick), and each
+ * sidecar's text is looked up by sha256 among those versions, the working tree and the article's
+ * recent history; annotations are placed on the merged article through a diff when their text
+ * is found, by quote and context otherwise (core/merge.ts).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describeAnnotationConflict, describeEntityConflict, describePublishedConflict } from '../core/conflict';
+import { type Registry, parseRegistry, serializeRegistry } from '../core/entityRegistry';
+import { type Placement, type SidecarVersion, mergeRegistries, mergeSidecars } from '../core/merge';
+import {
+  MAX_SIDECAR_LENGTH, type ParsedSidecar, type Sidecar, type SidecarProblem, parseSidecar, writeSidecar,
+} from '../core/sidecar';
+import { articleNameOfSidecar } from '../core/sidecarPath';
+import { decodeArticle, decodeUtf8 } from '../core/textDecoding';
+import { textSha256 } from '../core/textHash';
+import { adoptItems } from '../core/yamlFile';
+import { writeFileAtomic } from './nodeFiles';
+
+type Out = (line: string) => void;
+
+/** The files git passes (%O %A %B %P). */
+export interface MergeArgs {
+  base: string;
+  ours: string;
+  theirs: string;
+  /** The path in the repository (%P), relative to its top folder. */
+  pathname?: string;
+  template: string;
+}
+
+type Side = 'base' | 'ours' | 'theirs';
+
+/** A file's text, '' for a missing or empty base, or why it cannot be read. */
+function readSide(file: string, side: Side): { ok: true; text: string } | { ok: false; message: string } {
+  try {
+    if (side === 'base' && !existsSync(file)) return { ok: true, text: '' };
+    const stat = statSync(file);
+    if (stat.isDirectory()) return { ok: false, message: 'a folder, not a file' };
+    if (stat.size > MAX_SIDECAR_LENGTH) return { ok: false, message: `${(stat.size / 1024 / 1024).toFixed(1)} MiB; Hashiya reads up to ${MAX_SIDECAR_LENGTH / 1024 / 1024} MiB` };
+    const decoded = decodeUtf8(readFileSync(file));
+    return decoded.ok ? { ok: true, text: decoded.text } : { ok: false, message: decoded.message };
+  } catch (e) {
+    return { ok: false, message: (e as Error).message };
+  }
+}
+
+const REGISTRY = /(^|[\\/])\.hashiya[\\/]entities\.yaml$/;
+
+/** True when the file merged is the entity registry: by its path, else by its content. */
+function isRegistry(pathname: string | undefined, texts: string[]): boolean {
+  if (pathname !== undefined && REGISTRY.test(pathname)) return true;
+  if (pathname !== undefined && /\.annotations\.yaml$/.test(pathname)) return false;
+  return texts.some((t) => /^entities\s*:/m.test(t)) && !texts.some((t) => /^annotations\s*:/m.test(t));
+}
+
+/** Runs git; the output, or undefined when it fails. */
+function git(cwd: string, args: string[]): Buffer | undefined {
+  const r = spawnSync('git', args, { cwd, maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+  return r.status === 0 ? r.stdout : undefined;
+}
+
+function gitLine(cwd: string, args: string[]): string | undefined {
+  const out = git(cwd, args)?.toString('utf8').trim();
+  return out ? out : undefined;
+}
+
+/** The versions of the article git merges, and what is needed to find each sidecar's text. */
+class ArticleVersions {
+  private readonly top: string | undefined;
+  private readonly cache = new Map<string, string | undefined>();
+  /** The last commits that changed the article, looked up once. */
+  private history: string[] | undefined;
+  readonly ours?: string;
+  readonly theirs?: string;
+  readonly base?: string;
+  /** The label of their side: the branch merged, or a commit. */
+  readonly label?: string;
+  private readonly baseCommit?: string;
+
+  constructor(cwd: string, readonly articlePaths: string[]) {
+    this.top = gitLine(cwd, ['rev-parse', '--show-toplevel']);
+    if (!this.top) return;
+    const rev = (name: string) => gitLine(this.top!, ['rev-parse', '-q', '--verify', `${name}^{commit}`]);
+    const head = rev('HEAD');
+    // `git merge` names the commit it merges in GITHEAD_<sha> (MERGE_HEAD is written only after a conflict)
+    const env = Object.entries(process.env).find(([key]) => /^GITHEAD_[0-9a-f]{40,64}$/.test(key));
+    let theirs: string | undefined;
+    let base: string | undefined;
+    let picking = false;
+    if (env) {
+      theirs = env[0].slice('GITHEAD_'.length);
+      this.label = env[1];
+    } else if ((theirs = rev('MERGE_HEAD'))) {
+      // a merge stopped earlier and run again (git checkout -m, git merge-file style drivers)
+    } else if ((theirs = rev('CHERRY_PICK_HEAD') ?? rev('REBASE_HEAD') ?? this.lastPick())) {
+      picking = true;
+    } else if ((base = rev('REVERT_HEAD'))) {
+      theirs = rev(`${base}^`);
+    }
+    if (theirs && !base) {
+      base = picking ? rev(`${theirs}^`) : gitLine(this.top, ['merge-base', head ?? 'HEAD', theirs])?.split('\n')[0];
+    }
+    this.baseCommit = base;
+    if (theirs && !this.label) this.label = gitLine(this.top, ['name-rev', '--name-only', '--no-undefined', theirs]) ?? theirs.slice(0, 12);
+    this.ours = head ? this.article(head) : undefined;
+    this.ours ??= this.workingTree();
+    this.theirs = theirs ? this.article(theirs) : undefined;
+    this.base = base ? this.article(base) : undefined;
+  }
+
+  /** The commit a rebase is picking (the last line of rebase-merge/done), if any. */
+  private lastPick(): string | undefined {
+    const dir = this.top && gitLine(this.top, ['rev-parse', '--git-path', 'rebase-merge/done']);
+    if (!dir) return undefined;
+    const file = path.resolve(this.top!, dir);
+    if (!existsSync(file)) return undefined;
+    const last = readFileSync(file, 'utf8').trim().split('\n').pop() ?? '';
+    const sha = /^(?:p|pick|r|reword|e|edit|s|squash|f|fixup)\s+([0-9a-f]{4,64})\b/.exec(last)?.[1];
+    return sha ? gitLine(this.top!, ['rev-parse', '-q', '--verify', `${sha}^{commit}`]) : undefined;
+  }
+
+  /** The article at `commit` as it is checked out (filters and line endings applied), decoded. */
+  private article(commit: string): string | undefined {
+    for (const file of this.articlePaths) {
+      const key = `${commit}:${file}`;
+      if (!this.cache.has(key)) {
+        const bytes = git(this.top!, ['cat-file', '--filters', key]);
+        const decoded = bytes ? decodeArticle(bytes) : undefined;
+        this.cache.set(key, decoded?.ok ? decoded.text : undefined);
+      }
+      const text = this.cache.get(key);
+      if (text !== undefined) return text;
+    }
+    return undefined;
+  }
+
+  private workingTree(): string | undefined {
+    for (const file of this.articlePaths) {
+      const full = path.resolve(this.top ?? process.cwd(), file);
+      try {
+        if (!existsSync(full) || statSync(full).size > 64 * 1024 * 1024) continue;
+        const decoded = decodeArticle(readFileSync(full));
+        if (decoded.ok) return decoded.text;
+      } catch {
+        // not readable: not a candidate
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * The merged article as git makes it (`git merge-file`; with conflict markers when the article
+   * itself conflicts), or undefined when the versions are unknown.
+   */
+  merged(): string | undefined {
+    if (!this.top || this.ours === undefined || this.theirs === undefined) return this.top ? undefined : this.workingTree();
+    if (this.ours === this.theirs) return this.ours;
+    const base = this.base ?? '';
+    if (base === this.theirs) return this.ours;
+    if (base === this.ours) return this.theirs;
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'hashiya-merge-'));
+    try {
+      const files = (['ours', 'base', 'theirs'] as const).map((name) => {
+        const file = path.join(dir, name);
+        writeFileSync(file, name === 'ours' ? this.ours! : name === 'base' ? base : this.theirs!);
+        return file;
+      });
+      const union = gitLine(this.top, ['check-attr', 'merge', '--', this.articlePaths[0] ?? ''])?.endsWith(': union');
+      const style = gitLine(this.top, ['config', '--get', 'merge.conflictStyle']);
+      const args = ['merge-file', '-p', ...(union ? ['--union'] : style === 'diff3' ? ['--diff3'] : style === 'zdiff3' ? ['--zdiff3'] : []),
+        '-L', 'HEAD', '-L', this.baseCommit ? this.baseCommit.slice(0, 7) : 'base', '-L', this.label ?? 'theirs', ...files];
+      const r = spawnSync('git', args, { cwd: this.top, maxBuffer: 256 * 1024 * 1024 });
+      // exit status: the number of conflicts (the article's own, left to the analyst), negative on errors
+      if (r.status === null || r.status > 127 || r.status < 0) return undefined;
+      const decoded = decodeArticle(r.stdout);
+      return decoded.ok ? decoded.text : undefined;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  /**
+   * The text whose sha256 is `sha`: one of the versions above, the working tree, or the
+   * article in one of the last 30 commits that changed it (any branch).
+   */
+  textWithSha(sha: string | undefined, extra: (string | undefined)[]): string | undefined {
+    if (!sha) return undefined;
+    const candidates = [...extra, this.ours, this.theirs, this.base, this.workingTree()];
+    for (const text of candidates) if (text !== undefined && textSha256(text) === sha) return text;
+    if (!this.top) return undefined;
+    this.history ??= gitLine(this.top, ['log', '--all', '--format=%H', '-n', '30', '--', ...this.articlePaths])?.split('\n') ?? [];
+    for (const commit of this.history) {
+      const text = this.article(commit);
+      if (text !== undefined && textSha256(text) === sha) return text;
+    }
+    return undefined;
+  }
+}
+
+/** Candidate paths of the article in the repository, from the sidecar's path and its `text.file`. */
+function articlePaths(pathname: string | undefined, template: string, sidecars: (Sidecar | undefined)[]): string[] {
+  if (pathname === undefined) return [];
+  const posix = pathname.replace(/\\/g, '/');
+  const out: string[] = [];
+  const segments = template.split('/').length;
+  const parts = posix.split('/');
+  const name = articleNameOfSidecar(parts.slice(-segments).join('/'), template);
+  const folder = parts.slice(0, Math.max(0, parts.length - segments)).join('/');
+  if (name) out.push(folder ? `${folder}/${name}` : name);
+  for (const s of sidecars) {
+    const file = s?.text.file;
+    // only a bare file name beside the sidecar's folder: never a path out of it
+    if (!file || /[\\/\u0000-\u001F\u007F]/.test(file) || file === '.' || file === '..') continue;
+    const candidate = folder ? `${folder}/${file}` : file;
+    if (!out.includes(candidate)) out.push(candidate);
+  }
+  return out;
+}
+
+function problemLines(file: string, side: Side, problems: readonly SidecarProblem[], out: Out): void {
+  for (const p of problems) out(`${file}:${p.line}:${p.column}: ${p.message} (${side === 'ours' ? 'our' : side === 'theirs' ? 'their' : 'the base'} version)`);
+}
+
+const PLACED: Record<Placement, string> = {
+  same: 'as they were', diff: 'through a diff of the texts', reanchored: 'found again by quote (their text was not found)', kept: 'kept (the merged article is unknown)',
+};
+
+/** `hashiya merge`: returns the exit code. */
+export function mergeCommand(args: MergeArgs, out: Out, err: Out): number {
+  const shown = args.pathname ?? args.ours;
+  const texts = {} as Record<Side, string>;
+  for (const side of ['base', 'ours', 'theirs'] as const) {
+    const read = readSide(args[side], side);
+    if (!read.ok) {
+      err(`${shown}:1:1: ${side === 'base' ? 'the base' : side === 'ours' ? 'our' : 'their'} version cannot be read: ${read.message}; nothing merged, ours left as it is`);
+      return 1;
+    }
+    texts[side] = read.text;
+  }
+  const registry = isRegistry(args.pathname, [texts.ours, texts.theirs]);
+  const parse = registry ? parseRegistry : parseSidecar;
+  const parsed = {} as Record<Side, ReturnType<typeof parseSidecar> | ReturnType<typeof parseRegistry> | undefined>;
+  let broken = false;
+  for (const side of ['base', 'ours', 'theirs'] as const) {
+    if (side === 'base' && texts.base.trim() === '') continue;
+    const result = parse(texts[side]);
+    if (!result.ok) {
+      if (side === 'base') {
+        problemLines(shown, side, result.problems, err);
+        err(`${shown}: the base version is not valid; merged as if both sides had added everything`);
+        continue;
+      }
+      problemLines(shown, side, result.problems, err);
+      broken = true;
+    }
+    parsed[side] = result;
+  }
+  if (broken) {
+    err(`${shown}: not merged, ours left as it is (fix the version above, e.g. remove conflict markers, then run: hashiya check ${shown})`);
+    return 1;
+  }
+  const okOf = <T>(r: { ok: boolean } | undefined): T | undefined => (r && r.ok ? (r as unknown as T) : undefined);
+  if (registry) {
+    type R = { registry: Registry; parsed: ParsedSidecar };
+    const [b, o, t] = [okOf<R>(parsed.base), okOf<R>(parsed.ours)!, okOf<R>(parsed.theirs)!];
+    const label = new ArticleVersions(process.cwd(), []).label;
+    const result = mergeRegistries(b?.registry, o.registry, t.registry, { with: label });
+    const ids = new Set(result.registry.entities.map((e) => e.id));
+    adoptItems(o.parsed.document, t.parsed.document, 'entities', ids);
+    const content = serializeRegistry(result.registry, o.parsed);
+    const check = parseRegistry(content);
+    if (!check.ok) {
+      problemLines(shown, 'ours', check.problems, err);
+      err(`${shown}: the merge would not be a valid registry; nothing written, ours left as it is`);
+      return 1;
+    }
+    writeFileAtomic(args.ours, content);
+    for (const e of result.registry.entities) if (e.conflict && result.conflicts.includes(e.id)) out(`${shown}: ${e.id}: ${describeEntityConflict(e)}`);
+    out(`hashiya merge: ${shown}: ${result.registry.entities.length} entities${result.conflicts.length ? `, ${result.conflicts.length} conflict${result.conflicts.length === 1 ? '' : 's'} recorded (resolve them in Hashiya or by hand, then git add)` : ', merged cleanly'}`);
+    return result.conflicts.length > 0 ? 1 : 0;
+  }
+  type S = { sidecar: Sidecar; parsed: ParsedSidecar };
+  const [b, o, t] = [okOf<S>(parsed.base), okOf<S>(parsed.ours)!, okOf<S>(parsed.theirs)!];
+  const paths = articlePaths(args.pathname, args.template, [o.sidecar, t.sidecar, b?.sidecar]);
+  const versions = new ArticleVersions(process.cwd(), paths);
+  const merged = paths.length > 0 ? versions.merged() : undefined;
+  const version = (s: S | undefined): SidecarVersion | undefined => s && { sidecar: s.sidecar, text: versions.textWithSha(s.sidecar.text.sha256, [merged]) };
+  const articleName = paths[0] ? path.posix.basename(paths[0]) : undefined;
+  const result = mergeSidecars({
+    base: version(b), ours: version(o)!, theirs: version(t)!, merged, file: articleName, with: versions.label,
+  });
+  const ids = new Set(result.sidecar.annotations.map((a) => a.id));
+  adoptItems(o.parsed.document, t.parsed.document, 'annotations', ids);
+  const content = writeSidecar(result.sidecar, o.parsed).source;
+  const check = parseSidecar(content);
+  if (!check.ok) {
+    problemLines(shown, 'ours', check.problems, err);
+    err(`${shown}: the merge would not be a valid sidecar; nothing written, ours left as it is`);
+    return 1;
+  }
+  writeFileAtomic(args.ours, content);
+  const byId = new Map(result.sidecar.annotations.map((a) => [a.id, a]));
+  if (result.publishedConflict && result.sidecar.published) out(`${shown}: published: ${describePublishedConflict(result.sidecar.published)}`);
+  for (const id of result.conflicts) out(`${shown}: ${id}: ${describeAnnotationConflict(byId.get(id)!)}`);
+  const conflicts = result.conflicts.length + (result.publishedConflict ? 1 : 0);
+  const placement = merged === undefined
+    ? '; the merged article is unknown, so its annotations will be found again when it is opened'
+    : result.placement.theirs !== 'same' || result.placement.ours !== 'same'
+      ? `; placed on the merged article: ours ${PLACED[result.placement.ours]}, theirs ${PLACED[result.placement.theirs]}` : '';
+  const orphans = result.orphaned.length > 0 ? `; ${result.orphaned.length} orphaned (their words are gone; kept)` : '';
+  out(`hashiya merge: ${shown}: ${result.sidecar.annotations.length} annotation${result.sidecar.annotations.length === 1 ? '' : 's'}${placement}${orphans}${conflicts ? `; ${conflicts} conflict${conflicts === 1 ? '' : 's'} recorded (resolve them in Hashiya, then git add; hashiya check lists them)` : '; merged cleanly'}`);
+  return conflicts > 0 ? 1 : 0;
+}
