@@ -67,6 +67,14 @@ function swapNameOf(file: string, base: string): string {
   return path.join(path.dirname(file), `${prefixOf(file)}${HOST}.${process.pid}.${randomBytes(4).toString('hex')}.${base}.swap`);
 }
 
+/**
+ * The name of the file a Hashiya swap file (`.<name>.hashiya.….swap`) belongs to, or undefined
+ * for other names: a folder scan finds a sidecar that a killed writer left moved away.
+ */
+export function swapOwner(name: string): string | undefined {
+  return /^\.(.+)\.hashiya\.[0-9a-f]{6}\.\d+\.[0-9a-z]+\.(?:[0-9a-f]{16}|none)\.swap$/.exec(name)?.[1];
+}
+
 /** Hashiya's temporary and swap files of `file` (and Hashiya 0.3's temporary files). */
 export function leftoversOf(file: string): Leftover[] {
   const dir = path.dirname(file);
