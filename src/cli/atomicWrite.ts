@@ -59,8 +59,13 @@ export function baseTag(content: string | undefined | Buffer): string {
   return createHash('sha256').update(content).digest('hex').slice(0, 16);
 }
 
+/** A name for a temporary file of the file named `name`, naming Hashiya and this writer (host, process). */
+export function hashiyaTempName(name: string): string {
+  return `.${name}.hashiya.${HOST}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+}
+
 function tempNameOf(file: string): string {
-  return path.join(path.dirname(file), `${prefixOf(file)}${HOST}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  return path.join(path.dirname(file), hashiyaTempName(path.basename(file)));
 }
 
 function swapNameOf(file: string, base: string): string {

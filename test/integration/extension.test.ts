@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { AnnotationSet } from '../../src/core/annotationSet';
-import { emptySidecar, serializeSidecar } from '../../src/core/sidecar';
+import { emptySidecar, parseSidecar, serializeSidecar } from '../../src/core/sidecar';
 import { textSha256 } from '../../src/core/textHash';
 import type { Annotation } from '../../src/core/annotation';
 import { type Entity, parseRegistry } from '../../src/core/entityRegistry';
@@ -809,5 +809,129 @@ describe('Entities, claim relations and suggestions (issue 4)', function () {
     const registry = fs.existsSync(ws('.hashiya', 'entities.yaml').fsPath) ? fs.readFileSync(ws('.hashiya', 'entities.yaml').fsPath, 'utf8') : '';
     assert.ok(!registry.includes('Kerry (R1)'), 'no entity left behind in the registry');
     assert.equal(fs.readFileSync(ws('r1.txt.annotations.yaml').fsPath, 'utf8'), 'version: 1\nannotations: [\n', 'the broken sidecar is untouched');
+  });
+});
+
+describe('Nothing pending is dropped when an article is closed or renamed (issue 8, item 2)', function () {
+  this.timeout(60000);
+  let asked: string[] = [];
+  let answer: (message: string) => string | undefined = () => undefined;
+  let restore: (() => void) | undefined;
+  beforeEach(async () => {
+    const api = await hashiya();
+    const ask = api.sessions.ask;
+    asked = [];
+    answer = () => undefined;
+    api.sessions.ask = async (message) => { asked.push(message); return answer(message); };
+    restore = () => { api.sessions.ask = ask; };
+  });
+  afterEach(async () => {
+    restore?.();
+    await closeAll();
+  });
+
+  /** Annotates "The governor", breaks the sidecar with conflict markers, then moves the annotation by an edit (unwritten) and saves the text. */
+  async function brokenWithPending(name: string): Promise<{ editor: vscode.TextEditor; good: string; id: string }> {
+    fs.writeFileSync(ws(name).fsPath, 'The governor said the curfew will end on Friday.\n');
+    const editor = await openArticle(name);
+    selectText(editor, 'The governor');
+    await vscode.commands.executeCommand(Commands.annotateActor);
+    const id = (await waitFor(() => readSidecar(name)?.annotations[0], 'the sidecar')).id;
+    const api = await hashiya();
+    await api.sessions.flushAll();
+    const sidecar = ws(`${name}.annotations.yaml`).fsPath;
+    const good = fs.readFileSync(sidecar, 'utf8');
+    // a git merge left conflict markers in it
+    fs.writeFileSync(sidecar, `<<<<<<< HEAD\n${good}=======\n${good}>>>>>>> theirs\n`);
+    const session = api.sessions.peek(editor.document.uri)!.session;
+    await waitFor(() => session.state.kind === 'broken', 'the broken sidecar to be noticed');
+    await editor.edit((b) => b.insert(new vscode.Position(0, 0), 'Yesterday, '));
+    await editor.document.save();
+    await api.sessions.flushAll().catch(() => undefined);
+    assert.equal(session.hasPendingWrite, true, 'the moved annotation could not be written');
+    return { editor, good, id };
+  }
+
+  it('closing the article keeps the unwritten annotations (a warning names where), reopening brings them back, and they are written once the sidecar is mended', async () => {
+    const api = await hashiya();
+    const { editor, good, id } = await brokenWithPending('kept-close.txt');
+    const uri = editor.document.uri;
+    const session = api.sessions.peek(uri)!.session;
+    const kept = new Promise<{ file: vscode.Uri | undefined }>((resolve) => {
+      const sub = api.sessions.onDidKeepAnnotations((e) => { sub.dispose(); resolve(e); });
+    });
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    const event = await kept;
+    assert.ok(event.file, 'kept in the extension\'s storage');
+    const file = event.file;
+    assert.ok(fs.existsSync(file.fsPath));
+    const keptSidecar = parseSidecar(fs.readFileSync(file.fsPath, 'utf8'));
+    assert.ok(keptSidecar.ok, 'the kept file is a valid sidecar');
+    assert.equal(keptSidecar.sidecar.annotations.find((a) => a.id === id)?.start, 11, 'with the moved annotation');
+    await waitFor(() => asked.some((m) => m.includes(file.fsPath) && /could not save/.test(m)), 'a warning that names the kept file');
+    assert.match(fs.readFileSync(ws('kept-close.txt.annotations.yaml').fsPath, 'utf8'), /^<<<<<<< HEAD/, 'the broken sidecar is never overwritten');
+    // reopened: the same annotations, still unwritten
+    await openArticle('kept-close.txt');
+    assert.equal(api.sessions.peek(uri)?.session, session, 'the same session, with what it has not written');
+    assert.equal(session.set.get(id)?.start, 11);
+    // the sidecar is mended: they are written, and the kept file goes
+    fs.writeFileSync(ws('kept-close.txt.annotations.yaml').fsPath, good);
+    const disk = await waitFor(() => readSidecar('kept-close.txt')?.annotations.find((a) => a.id === id)?.start === 11 && readSidecar('kept-close.txt'), 'the kept annotation written');
+    assert.equal(disk.annotations.length, 1);
+    await waitFor(() => !fs.existsSync(file.fsPath), 'the kept file removed once written');
+  });
+
+  it('Retry writes the kept annotations once the sidecar is mended', async () => {
+    const api = await hashiya();
+    const { editor, good, id } = await brokenWithPending('kept-retry.txt');
+    const uri = editor.document.uri;
+    const kept = new Promise<{ file: vscode.Uri | undefined }>((resolve) => {
+      const sub = api.sessions.onDidKeepAnnotations((e) => { sub.dispose(); resolve(e); });
+    });
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    const { file } = await kept;
+    assert.ok(file);
+    assert.equal(await api.sessions.retryHeld(uri), false, 'still broken: not written');
+    assert.ok(fs.existsSync(file.fsPath), 'still kept');
+    // mended by hand: Retry reads it again and writes
+    fs.writeFileSync(ws('kept-retry.txt.annotations.yaml').fsPath, good);
+    assert.equal(await api.sessions.retryHeld(uri), true);
+    assert.equal(readSidecar('kept-retry.txt')?.annotations.find((a) => a.id === id)?.start, 11);
+    assert.ok(!fs.existsSync(file.fsPath), 'no longer kept once written');
+  });
+
+  it('renaming the article keeps the unwritten annotations for its new name; opening it offers them, merged by id once the sidecar is mended', async () => {
+    const api = await hashiya();
+    const { id } = await brokenWithPending('kept-rename.txt');
+    const renamedSidecar = ws('kept-renamed.txt.annotations.yaml').toString();
+    const kept = new Promise<{ file: vscode.Uri | undefined; sidecarUri: vscode.Uri }>((resolve) => {
+      const sub = api.sessions.onDidKeepAnnotations((e) => {
+        if (e.sidecarUri.toString() !== renamedSidecar) return;
+        sub.dispose();
+        resolve(e);
+      });
+    });
+    // offered at once on the renamed article (the sidecar is still broken: merging fails and says so)
+    answer = (m) => (/Merge them/.test(m) ? 'Merge' : undefined);
+    const edit = new vscode.WorkspaceEdit();
+    edit.renameFile(ws('kept-rename.txt'), ws('kept-renamed.txt'));
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const event = await kept;
+    assert.ok(event.file && fs.existsSync(event.file.fsPath));
+    await waitFor(() => asked.some((m) => /could not save the annotations of kept-renamed\.txt/.test(m)), 'the warning');
+    assert.equal(asked.filter((m) => /could not save/.test(m)).length, 1, 'told once (the rename, not also a close)');
+    // the moved sidecar is still broken: mend it (as the analyst would), then merge what was kept
+    await waitFor(() => fs.existsSync(ws('kept-renamed.txt.annotations.yaml').fsPath), 'the moved sidecar');
+    const broken = fs.readFileSync(ws('kept-renamed.txt.annotations.yaml').fsPath, 'utf8');
+    fs.writeFileSync(ws('kept-renamed.txt.annotations.yaml').fsPath, broken.split('=======\n')[0].replace('<<<<<<< HEAD\n', ''));
+    await openArticle('kept-renamed.txt');
+    const article = api.sessions.peek(ws('kept-renamed.txt'))!;
+    await waitFor(() => article.session.state.kind === 'ready', 'the mended sidecar');
+    const list = await api.sessions.keptFor(article);
+    assert.equal(list.length, 1);
+    assert.equal(await api.sessions.mergeKept(article, list[0]), true);
+    const disk = readSidecar('kept-renamed.txt')!;
+    assert.equal(disk.annotations.find((a) => a.id === id)?.start, 11, 'the kept (moved) annotation is written');
+    assert.equal((await api.sessions.keptFor(article)).length, 0, 'and no longer kept');
   });
 });
