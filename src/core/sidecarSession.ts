@@ -76,8 +76,11 @@ export interface SessionChange {
 /**
  * One article's annotations and their sidecar: loads and checks the sidecar against the text,
  * applies annotation actions and text edits, and writes the sidecar without ever overwriting a
- * broken file or a change made on disk by someone else (each write re-reads the file and merges
- * by annotation id when it changed, case B24). Operations run one at a time, in call order.
+ * broken file or a change made on disk by someone else: each action re-reads the file and
+ * merges by annotation id when it changed (case B24), and each write is a compare-and-swap
+ * ({@link SidecarStorage.write}) that is refused when the file changed after that read; the
+ * change is then merged in and the write tried again (see `writeNow`). Operations run one at a
+ * time, in call order. What cannot be written stays pending ({@link pendingSidecar}).
  */
 export class SidecarSession {
   private setValue: AnnotationSet;

@@ -277,6 +277,8 @@ export class SessionManager implements vscode.Disposable {
     const session = article.session;
     let error: string | undefined;
     try {
+      // mended since it was found broken (the watcher may not have said so yet)
+      if (session.state.kind === 'broken') await session.reloadFromDisk();
       await session.flush();
     } catch (err) {
       error = (err as Error).message;

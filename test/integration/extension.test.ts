@@ -5,7 +5,7 @@ import { AnnotationSet } from '../../src/core/annotationSet';
 import { emptySidecar, parseSidecar, serializeSidecar } from '../../src/core/sidecar';
 import { textSha256 } from '../../src/core/textHash';
 import type { Annotation } from '../../src/core/annotation';
-import { type Entity, parseRegistry } from '../../src/core/entityRegistry';
+import { type Entity, createEntity, parseRegistry, serializeRegistry } from '../../src/core/entityRegistry';
 import { Commands, ARTICLE_VIEW_TYPE } from '../../src/extension/commandIds';
 import { closeAll, hashiya, openArticle, readSidecar, select, selectText, waitFor, ws } from './support';
 
@@ -933,5 +933,33 @@ describe('Nothing pending is dropped when an article is closed or renamed (issue
     const disk = readSidecar('kept-renamed.txt')!;
     assert.equal(disk.annotations.find((a) => a.id === id)?.start, 11, 'the kept (moved) annotation is written');
     assert.equal((await api.sessions.keptFor(article)).length, 0, 'and no longer kept');
+  });
+});
+
+describe('The entity registry is never written over a change made meanwhile (issue 8, item 1)', function () {
+  this.timeout(30000);
+
+  it('another window adds an entity between the read and the write: the change is made again on theirs, both are kept', async () => {
+    const api = await hashiya();
+    const file = ws('.hashiya', 'entities.yaml').fsPath;
+    await api.entities.reload();
+    let calls = 0;
+    const made = await api.entities.change((registry) => {
+      calls++;
+      if (calls === 1) {
+        // another window writes the registry while this change is being made
+        const theirs = createEntity(registry, { name: 'Their Entity', kind: 'organisation' });
+        fs.mkdirSync(ws('.hashiya').fsPath, { recursive: true });
+        fs.writeFileSync(file, serializeRegistry(theirs.registry));
+      }
+      const ours = createEntity(registry, { name: 'Our Entity', kind: 'person' });
+      return { registry: ours.registry, result: ours.entity };
+    });
+    assert.equal(calls, 2, 'made again on their registry');
+    const parsed = parseRegistry(fs.readFileSync(file, 'utf8'));
+    assert.ok(parsed.ok);
+    const names = parsed.registry.entities.map((e) => e.name);
+    assert.ok(names.includes('Their Entity') && names.includes('Our Entity'), names.join(', '));
+    assert.ok(parsed.registry.entities.some((e) => e.id === made.id));
   });
 });
