@@ -228,8 +228,13 @@ export function cleanLeftovers(file: string): CleanReport {
     } else {
       const stamp = new Date(ctimeOf(swap.path) || Date.now()).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
       const kept = `${file}.kept-${stamp}-${randomBytes(2).toString('hex')}.yaml`;
-      renameSync(swap.path, kept);
-      report.kept.push(kept);
+      try {
+        renameSync(swap.path, kept);
+        report.kept.push(kept);
+      } catch (err) {
+        // another run judged it first
+        if (errCode(err) !== 'ENOENT') throw err;
+      }
     }
   }
   if (report.removed.length > 0 || report.restored || report.kept.length > 0) fsyncDir(path.dirname(file));
@@ -291,14 +296,18 @@ export async function readFileDuringWrites(link: string): Promise<Buffer | undef
       await sleep(2);
       continue;
     }
-    // a writer that takes this long: what it moved away is what the file holds
-    const newest = leftovers.sort((a, b) => ctimeOf(b.path) - ctimeOf(a.path))[0];
-    try {
-      return readFileSync(newest.path);
-    } catch (err) {
-      if (errCode(err) !== 'ENOENT') throw err;
-    }
+    putBackNewest(file, leftovers);
   }
+}
+
+/**
+ * A swap whose writer seems alive but has kept the file missing for {@link LIVE_SWAP_WAIT_MS}
+ * (stopped, or a process id used again by another program): the newest swap is put back. If its
+ * writer goes on after all, its own link fails with EEXIST and it merges what it finds.
+ */
+function putBackNewest(file: string, swaps: Leftover[]): void {
+  const newest = [...swaps].sort((a, b) => ctimeOf(b.path) - ctimeOf(a.path))[0];
+  if (newest) restore(newest.path, file);
 }
 
 /** True when `bytes` hold `expected` (UTF-8; a leading BOM in the file is not part of the text). */
@@ -382,8 +391,9 @@ async function swapIn(target: string, temp: string, expected: string | undefined
       // no file: deleted, or another writer is in the middle of its swap (or was killed in it)
       const swaps = leftoversOf(target).filter((l) => l.kind === 'swap');
       if (swaps.some((l) => isStale(l)) && cleanLeftovers(target).restored) continue;
-      if (swaps.length > 0 && Date.now() < until) {
-        await sleep(2);
+      if (swaps.length > 0) {
+        if (Date.now() < until) await sleep(2);
+        else putBackNewest(target, swaps);
         continue;
       }
       if (expected !== undefined) return { written: false, current: undefined };

@@ -38,9 +38,14 @@ export interface SidecarStorage {
 
 /** How often a write whose file keeps changing under it is merged and tried again before it gives up (the changes stay pending). */
 const MAX_WRITE_ATTEMPTS = 8;
-/** How often a sidecar that does not parse is read before it counts as broken, and the pause between reads (ms). */
-const SETTLE_READS = 8;
+/**
+ * A sidecar that does not parse is read again, {@link SETTLE_DELAY_MS} apart, until it parses or
+ * has stayed the same for {@link SETTLE_STABLE_READS} reads in a row (at most
+ * {@link SETTLE_MAX_READS} reads): a program writing it in place may be half way.
+ */
 const SETTLE_DELAY_MS = 25;
+const SETTLE_STABLE_READS = 3;
+const SETTLE_MAX_READS = 16;
 
 /** The state of a session: usable, or blocked by a sidecar that does not parse or validate. */
 export type SessionState =
@@ -175,27 +180,32 @@ export class SidecarSession {
 
   /**
    * Reads the sidecar (or takes `first`, already read) and takes it in with {@link absorb}. A
-   * file that does not parse is read again a few times, 25 ms apart, before the session is
-   * called broken: a program writing the file in place (not through a rename) may be half way.
-   * Returns what was taken in.
+   * file that does not parse is read again (see {@link SETTLE_STABLE_READS}) before the session
+   * is called broken: a program writing the file in place (not through a rename) may be half
+   * way. Returns what was taken in.
    */
   private async readAndAbsorb(reason: SessionChange['reason'], options: { force?: boolean; concurrent?: boolean; first?: string | undefined | Unreadable } = {}): Promise<string | undefined | Unreadable> {
     let source = 'first' in options ? options.first : await this.readDisk();
+    // reads in a row, 25 ms apart, that found the same text that does not parse
+    let unchanged = 0;
     for (let reads = 1; ; reads++) {
       if (!options.force && source === this.diskSource && this.stateValue.kind === 'ready') return source;
-      const last = reads >= SETTLE_READS || typeof source !== 'string';
-      this.absorb(source, reason, true, options.concurrent ?? false, !last);
-      if (this.stateValue.kind === 'ready' || last) return source;
-      await new Promise((resolve) => setTimeout(resolve, SETTLE_DELAY_MS));
-      const again = await this.readDisk();
-      if (again === source) {
-        // the same broken file twice: broken indeed
+      if (unchanged === 0) {
+        const last = reads >= SETTLE_MAX_READS || typeof source !== 'string';
+        this.absorb(source, reason, true, options.concurrent ?? false, !last);
+        if (this.stateValue.kind === 'ready' || last) return source;
+      } else if (unchanged >= SETTLE_STABLE_READS || reads >= SETTLE_MAX_READS) {
+        // it stays as it is: broken indeed
         this.emit({ reason, orphaned: [], conflicts: [], ...(options.concurrent ? { concurrent: true } : {}) });
         return source;
       }
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_DELAY_MS));
+      const again = await this.readDisk();
+      unchanged = again === source ? unchanged + 1 : 0;
       source = again;
     }
   }
+
 
   /**
    * Takes in `source` from disk: replaces our annotations, or merges when we have unwritten

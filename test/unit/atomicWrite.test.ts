@@ -190,6 +190,13 @@ describe('atomic writes: compare-and-swap of one file (src/cli/atomicWrite)', ()
       assert.equal(readFileSync(file, 'utf8'), 'the other write');
     });
 
+    it('a swap whose writer seems alive (a stopped process, a reused pid) but keeps the file missing for 2 s is put back', async () => {
+      writeFileSync(swap(process.pid, baseTag('base')), 'base');
+      assert.deepEqual(await replaceFileIfUnchanged(file, 'ours', 'base', { decode }), { written: true });
+      assert.equal(readFileSync(file, 'utf8'), 'ours');
+      assert.deepEqual(names(), ['a.txt.annotations.yaml']);
+    });
+
     it('writeFileAtomic (one writer) removes the temporary files of its killed runs', () => {
       writeFileSync(temp(deadPid()), '');
       writeFileAtomic(file, 'x');
