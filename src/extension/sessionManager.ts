@@ -499,9 +499,16 @@ export class SessionManager implements vscode.Disposable {
     const template = settings(oldUri).sidecarTemplate;
     const oldSidecar = sidecarUriOf(oldUri, template);
     const newSidecar = sidecarUriOf(newUri, settings(newUri).sidecarTemplate);
+    // the old session is taken out at once (its document closes meanwhile: not a close of its own)
     const key = oldUri.toString();
     this.renaming.delete(key);
     const stale = this.loaded.get(key) ?? this.renamed.get(key) ?? this.held.get(key);
+    if (stale) {
+      this.loaded.delete(key);
+      this.articles.delete(key);
+      this.renamed.delete(key);
+      if (this.held.get(key) === stale) this.held.delete(key);
+    }
     let isFile = false;
     try {
       isFile = !((await vscode.workspace.fs.stat(newUri)).type & vscode.FileType.Directory);
@@ -509,16 +516,10 @@ export class SessionManager implements vscode.Disposable {
       // gone again
     }
     if (!isFile) {
-      if (stale && this.renamed.get(key) === stale) {
-        this.renamed.delete(key);
-        void this.settle(stale, 'close');
-      }
+      if (stale) void this.settle(stale, 'close');
       return;
     }
     // the old session writes what it has not written, or keeps it for the new place
-    this.loaded.delete(key);
-    this.articles.delete(key);
-    this.renamed.delete(key);
     if (stale) await this.settle(stale, 'rename', { uri: newUri, sidecarUri: newSidecar });
     if (!await uriExists(oldSidecar)) return;
     if (await uriExists(newSidecar)) {

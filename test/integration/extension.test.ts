@@ -919,7 +919,7 @@ describe('Nothing pending is dropped when an article is closed or renamed (issue
     const event = await kept;
     assert.ok(event.file && fs.existsSync(event.file.fsPath));
     await waitFor(() => asked.some((m) => /could not save the annotations of kept-renamed\.txt/.test(m)), 'the warning');
-    assert.equal(asked.filter((m) => /could not save/.test(m)).length, 1, 'told once (the rename, not also a close)');
+    assert.equal(asked.filter((m) => /could not save/.test(m)).length, 1, `told once (the rename, not also a close): ${asked.join(' | ')}`);
     // the moved sidecar is still broken: mend it (as the analyst would), then merge what was kept
     await waitFor(() => fs.existsSync(ws('kept-renamed.txt.annotations.yaml').fsPath), 'the moved sidecar');
     const broken = fs.readFileSync(ws('kept-renamed.txt.annotations.yaml').fsPath, 'utf8');
