@@ -80,6 +80,44 @@ export function swapOwner(name: string): string | undefined {
   return /^\.(.+)\.hashiya\.[0-9a-f]{6}\.\d+\.[0-9a-z]+\.(?:[0-9a-f]{16}|none)\.swap$/.exec(name)?.[1];
 }
 
+const LEFTOVER = /^\.(.+)\.hashiya\.([0-9a-f]{6})\.(\d+)\.([0-9a-z]+)(?:\.([0-9a-f]{16}|none))?\.(tmp|swap)$/;
+
+/** Hashiya's temporary and swap files in `dir`, by the name of the file they belong to (Hashiya 0.3's are not recognisable without that name). */
+function leftoversIn(dir: string): Map<string, Leftover[]> {
+  const out = new Map<string, Leftover[]>();
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return out;
+  }
+  for (const name of names) {
+    const m = LEFTOVER.exec(name);
+    if (!m || (m[6] === 'swap') !== (m[5] !== undefined)) continue;
+    const list = out.get(m[1]) ?? [];
+    list.push({ path: path.join(dir, name), kind: m[6] as 'tmp' | 'swap', host: m[2], pid: Number(m[3]), base: m[5] });
+    out.set(m[1], list);
+  }
+  return out;
+}
+
+/** When each folder was last cleaned by {@link cleanFolderNow}, to do it at most every 10 s. */
+const cleanedFolders = new Map<string, number>();
+
+/**
+ * {@link cleanLeftovers} for every file of `dir` at once (one listing of the folder), at most
+ * once every 10 s per folder and process: for readers that open many sidecars of one folder
+ * (the Entities tree). Returns the kept files (see {@link CleanReport.kept}).
+ */
+export function cleanFolderNow(dir: string): string[] {
+  const now = Date.now();
+  if (now - (cleanedFolders.get(dir) ?? 0) < 10_000) return [];
+  cleanedFolders.set(dir, now);
+  const kept: string[] = [];
+  for (const [owner, leftovers] of leftoversIn(dir)) kept.push(...cleanThese(path.join(dir, owner), leftovers).kept);
+  return kept;
+}
+
 /** Hashiya's temporary and swap files of `file` (and Hashiya 0.3's temporary files). */
 export function leftoversOf(file: string): Leftover[] {
   const dir = path.dirname(file);
@@ -189,10 +227,14 @@ export interface CleanReport {
  * (see {@link CleanReport.kept}). Never touches a live writer's files, nor other files.
  */
 export function cleanLeftovers(file: string): CleanReport {
+  return cleanThese(file, leftoversOf(file));
+}
+
+function cleanThese(file: string, leftovers: Leftover[]): CleanReport {
   const report: CleanReport = { removed: [], restored: false, kept: [] };
   const now = Date.now();
   const swaps: Leftover[] = [];
-  for (const leftover of leftoversOf(file)) {
+  for (const leftover of leftovers) {
     if (!isStale(leftover, now)) continue;
     if (leftover.kind === 'tmp') {
       unlinkQuietly(leftover.path);

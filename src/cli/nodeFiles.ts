@@ -4,7 +4,7 @@ import { articleNameOfSidecar, sidecarRelativePath } from '../core/sidecarPath';
 import type { SidecarStorage, WriteOutcome } from '../core/sidecarSession';
 import { decodeUtf8 } from '../core/textDecoding';
 import { MAX_SIDECAR_LENGTH, tooLargeMessage } from '../core/sidecar';
-import { cleanLeftovers, readFileDuringWrites, replaceFileIfUnchanged, resolveTarget } from './atomicWrite';
+import { cleanFolderNow, cleanLeftovers, readFileDuringWrites, replaceFileIfUnchanged, resolveTarget } from './atomicWrite';
 
 export { writeFileAtomic } from './atomicWrite';
 
@@ -21,12 +21,19 @@ export class NodeSidecarStorage implements SidecarStorage {
   readonly kept: string[] = [];
   private cleaned = false;
 
-  constructor(readonly file: string) {}
+  /**
+   * @param options.bulk for readers of many sidecars of one folder (the Entities tree): the
+   *   first read cleans up the whole folder at most every 10 s, instead of this sidecar's
+   *   leftovers at every first read (one listing of the folder each).
+   */
+  constructor(readonly file: string, private readonly options: { bulk?: boolean } = {}) {}
 
   async read(): Promise<string | undefined> {
     if (!this.cleaned) {
+      // what killed writers left beside it (the next write cleans up too)
       this.cleaned = true;
-      this.clean();
+      const target = resolveTarget(this.file);
+      this.kept.push(...this.options.bulk ? cleanFolderNow(path.dirname(target)) : cleanLeftovers(target).kept);
     }
     let stat;
     try {
@@ -42,10 +49,6 @@ export class NodeSidecarStorage implements SidecarStorage {
 
   async write(content: string, expected: string | undefined): Promise<WriteOutcome> {
     return replaceFileIfUnchanged(this.file, content, expected, { decode: (bytes) => this.decode(bytes), kept: this.kept });
-  }
-
-  private clean(): void {
-    this.kept.push(...cleanLeftovers(resolveTarget(this.file)).kept);
   }
 
   private decode(bytes: Buffer): string {

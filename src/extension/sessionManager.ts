@@ -588,7 +588,7 @@ export class SessionManager implements vscode.Disposable {
     }
     let source = '';
     try {
-      source = (await new WorkspaceSidecarStorage(article.sidecarUri).read()) ?? '';
+      source = (await new WorkspaceSidecarStorage(article.sidecarUri, { bulk: true }).read()) ?? '';
     } catch {
       // unreadable: reported at line 1
     }

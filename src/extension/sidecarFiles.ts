@@ -48,8 +48,9 @@ export class WorkspaceSidecarStorage implements SidecarStorage {
   private readonly node: NodeSidecarStorage | undefined;
   private cleaned = false;
 
-  constructor(readonly uri: vscode.Uri) {
-    this.node = uri.scheme === 'file' ? new NodeSidecarStorage(uri.fsPath) : undefined;
+  /** @param options.bulk see `NodeSidecarStorage` (readers of many sidecars: the Entities tree). */
+  constructor(readonly uri: vscode.Uri, options: { bulk?: boolean } = {}) {
+    this.node = uri.scheme === 'file' ? new NodeSidecarStorage(uri.fsPath, options) : undefined;
   }
 
   /** Files a killed writer left with someone else's content, kept beside the sidecar (see `NodeSidecarStorage.kept`). */

@@ -197,6 +197,22 @@ describe('atomic writes: compare-and-swap of one file (src/cli/atomicWrite)', ()
       assert.deepEqual(names(), ['a.txt.annotations.yaml']);
     });
 
+    it('a bulk reader (the Entities tree) cleans the whole folder once, then not again for 10 s', async () => {
+      const other = path.join(dir, 'b.txt.annotations.yaml');
+      writeFileSync(file, 'a');
+      writeFileSync(other, 'b');
+      const dead = deadPid();
+      writeFileSync(temp(dead), '');
+      writeFileSync(path.join(dir, `.b.txt.annotations.yaml.hashiya.${HOST}.${dead}.abcd1234.tmp`), '');
+      assert.equal(await new NodeSidecarStorage(other, { bulk: true }).read(), 'b');
+      assert.deepEqual(names(), ['a.txt.annotations.yaml', 'b.txt.annotations.yaml']);
+      writeFileSync(temp(dead), '');
+      await new NodeSidecarStorage(file, { bulk: true }).read();
+      assert.equal(names().length, 3, 'not listed again within 10 s');
+      await new NodeSidecarStorage(file).read();
+      assert.equal(names().length, 2, 'a session\'s read cleans its own sidecar\'s at once');
+    });
+
     it('writeFileAtomic (one writer) removes the temporary files of its killed runs', () => {
       writeFileSync(temp(deadPid()), '');
       writeFileAtomic(file, 'x');
