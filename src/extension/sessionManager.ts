@@ -78,6 +78,8 @@ export class SessionManager implements vscode.Disposable {
   private readonly renaming = new Set<string>();
   /** Sessions of renamed articles whose document closed before the rename was reported. */
   private readonly renamed = new Map<string, Article>();
+  /** Kept files being offered right now (asked once at a time). */
+  private readonly offering = new Set<string>();
   private readonly kept = new vscode.EventEmitter<KeptEvent>();
   /** Fires when annotations could not be written as their session was thrown away, and were kept. */
   readonly onDidKeepAnnotations = this.kept.event;
@@ -220,16 +222,26 @@ export class SessionManager implements vscode.Disposable {
   private async offerKept(article: Article): Promise<void> {
     const own = new Set([...this.keptFiles.values()].map((f) => f.toString()));
     for (const kept of await this.store?.find(article.sidecarUri) ?? []) {
-      if (own.has(kept.file.toString())) continue;
-      const when = kept.savedAt.slice(0, 16).replace('T', ' ');
-      const choice = await this.ask(
-        `Hashiya kept annotations of ${baseName(article.uri)} that could not be saved on ${when} (${kept.reason}), in ${kept.file.fsPath}. Merge them into ${baseName(article.sidecarUri)}?`,
-        'Merge', 'Open', 'Discard',
-      );
-      if (choice === 'Merge') await this.mergeKept(article, kept);
-      else if (choice === 'Open') void vscode.window.showTextDocument(kept.file);
-      else if (choice === 'Discard') await this.store?.remove(kept.file);
+      const id = kept.file.toString();
+      if (own.has(id) || this.offering.has(id)) continue;
+      this.offering.add(id);
+      try {
+        await this.offerOne(article, kept);
+      } finally {
+        this.offering.delete(id);
+      }
     }
+  }
+
+  private async offerOne(article: Article, kept: KeptAnnotations): Promise<void> {
+    const when = kept.savedAt.slice(0, 16).replace('T', ' ');
+    const choice = await this.ask(
+      `Hashiya kept annotations of ${baseName(article.uri)} that could not be saved on ${when} (${kept.reason}), in ${kept.file.fsPath}. Merge them into ${baseName(article.sidecarUri)}?`,
+      'Merge', 'Open', 'Discard',
+    );
+    if (choice === 'Merge') await this.mergeKept(article, kept);
+    else if (choice === 'Open') void vscode.window.showTextDocument(kept.file);
+    else if (choice === 'Discard') await this.store?.remove(kept.file);
   }
 
   /** Annotations kept for `article`'s sidecar (oldest first). */
@@ -312,6 +324,13 @@ export class SessionManager implements vscode.Disposable {
       else if (!reopened) this.held.set(key, article);
     } else if (why !== 'tab' && this.held.get(key) === article) {
       this.held.delete(key);
+    }
+    if (why === 'rename') {
+      // the session goes: what it kept belongs to the renamed article, offered there now if it
+      // is open already (else when it is opened)
+      this.keptFiles.delete(session);
+      const renamedTo = to && this.loaded.get(to.uri.toString());
+      if (renamedTo) void this.offerKept(renamedTo);
     }
     // told once per session (a rename moves them elsewhere: told again)
     if (why !== 'shutdown' && (why === 'rename' || !this.told.has(session))) {

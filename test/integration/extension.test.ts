@@ -911,14 +911,14 @@ describe('Nothing pending is dropped when an article is closed or renamed (issue
         resolve(e);
       });
     });
-    // offered at once on the renamed article (the sidecar is still broken: merging fails and says so)
-    answer = (m) => (/Merge them/.test(m) ? 'Merge' : undefined);
+    // offered on the renamed article (answered below, once the sidecar is mended)
     const edit = new vscode.WorkspaceEdit();
     edit.renameFile(ws('kept-rename.txt'), ws('kept-renamed.txt'));
     assert.ok(await vscode.workspace.applyEdit(edit));
     const event = await kept;
     assert.ok(event.file && fs.existsSync(event.file.fsPath));
     await waitFor(() => asked.some((m) => /could not save the annotations of kept-renamed\.txt/.test(m)), 'the warning');
+    await waitFor(() => asked.some((m) => /kept annotations of kept-renamed\.txt .*Merge them into kept-renamed\.txt\.annotations\.yaml/.test(m)), 'the offer to merge them');
     assert.equal(asked.filter((m) => /could not save/.test(m)).length, 1, `told once (the rename, not also a close): ${asked.join(' | ')}`);
     // the moved sidecar is still broken: mend it (as the analyst would), then merge what was kept
     await waitFor(() => fs.existsSync(ws('kept-renamed.txt.annotations.yaml').fsPath), 'the moved sidecar');
