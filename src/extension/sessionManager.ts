@@ -177,7 +177,8 @@ export class SessionManager implements vscode.Disposable {
       this.changed.fire(article);
       if (change.reanchored) this.reportReanchored(article, change.reanchored);
       if (change.concurrent && change.conflicts.length === 0 && session.state.kind === 'ready') {
-        vscode.window.setStatusBarMessage(`$(git-merge) Hashiya: ${baseName(sidecarUri)} was changed on disk while it was being saved; that change was merged in and saved too.`, 8000);
+        // (no file name here: the status bar would render $(…) in it as an icon)
+        vscode.window.setStatusBarMessage('$(git-merge) Hashiya: a sidecar was changed on disk while it was being saved; that change was merged in and saved too.', 8000);
       }
       // a sidecar mended or merged on disk while changes here wait: write them now
       if (change.reason === 'load' && !change.concurrent && session.state.kind === 'ready' && session.hasPendingWrite) this.flushSoon(article.uri, 0);
