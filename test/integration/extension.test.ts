@@ -8,6 +8,7 @@ import type { Annotation } from '../../src/core/annotation';
 import { type Entity, createEntity, parseRegistry, serializeRegistry } from '../../src/core/entityRegistry';
 import { Commands, ARTICLE_VIEW_TYPE } from '../../src/extension/commandIds';
 import { closeAll, hashiya, openArticle, readSidecar, select, selectText, waitFor, ws } from './support';
+import { WorkspaceSidecarStorage } from '../../src/extension/sidecarFiles';
 
 function hoverText(hovers: vscode.Hover[]): string {
   return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))).join('\n');
@@ -961,5 +962,64 @@ describe('The entity registry is never written over a change made meanwhile (iss
     const names = parsed.registry.entities.map((e) => e.name);
     assert.ok(names.includes('Their Entity') && names.includes('Our Entity'), names.join(', '));
     assert.ok(parsed.registry.entities.some((e) => e.id === made.id));
+  });
+});
+
+describe('Sidecars on other file systems (workspace.fs): compare before the rename, best effort (issue 8, item 1)', function () {
+  this.timeout(20000);
+
+  /** A file system in memory, as a remote or virtual one would be for Hashiya. */
+  class MemoryFileSystem implements vscode.FileSystemProvider {
+    readonly files = new Map<string, { data: Uint8Array; mtime: number }>();
+    private readonly emitter = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
+    readonly onDidChangeFile = this.emitter.event;
+    watch(): vscode.Disposable { return new vscode.Disposable(() => undefined); }
+    stat(uri: vscode.Uri): vscode.FileStat {
+      const f = this.files.get(uri.path);
+      if (f) return { type: vscode.FileType.File, ctime: f.mtime, mtime: f.mtime, size: f.data.length };
+      if (uri.path === '/' || [...this.files.keys()].some((k) => k.startsWith(`${uri.path}/`))) return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
+      throw vscode.FileSystemError.FileNotFound(uri);
+    }
+    readDirectory(uri: vscode.Uri): [string, vscode.FileType][] {
+      const prefix = uri.path.endsWith('/') ? uri.path : `${uri.path}/`;
+      return [...this.files.keys()].filter((k) => k.startsWith(prefix) && !k.slice(prefix.length).includes('/')).map((k) => [k.slice(prefix.length), vscode.FileType.File]);
+    }
+    createDirectory(): void { /* folders are implied */ }
+    readFile(uri: vscode.Uri): Uint8Array {
+      const f = this.files.get(uri.path);
+      if (!f) throw vscode.FileSystemError.FileNotFound(uri);
+      return f.data;
+    }
+    writeFile(uri: vscode.Uri, content: Uint8Array): void { this.files.set(uri.path, { data: content, mtime: Date.now() }); }
+    delete(uri: vscode.Uri): void {
+      if (!this.files.delete(uri.path)) throw vscode.FileSystemError.FileNotFound(uri);
+    }
+    rename(from: vscode.Uri, to: vscode.Uri): void {
+      const f = this.files.get(from.path);
+      if (!f) throw vscode.FileSystemError.FileNotFound(from);
+      this.files.delete(from.path);
+      this.files.set(to.path, f);
+    }
+  }
+
+  it('writes only if the sidecar holds what the write expects; leaves no temporary file; removes stale ones', async () => {
+    const memory = new MemoryFileSystem();
+    const registration = vscode.workspace.registerFileSystemProvider('hashiyamem', memory);
+    try {
+      const uri = vscode.Uri.parse('hashiyamem:/news/a.txt.annotations.yaml');
+      const storage = new WorkspaceSidecarStorage(uri);
+      assert.deepEqual(await storage.write('first', undefined), { written: true });
+      assert.deepEqual(await storage.write('second', 'not what is there'), { written: false, current: 'first' });
+      assert.deepEqual(await storage.write('second', 'first'), { written: true });
+      assert.equal(await storage.read(), 'second');
+      assert.deepEqual([...memory.files.keys()], ['/news/a.txt.annotations.yaml'], 'no temporary file left');
+      // a killed writer's temporary file, 11 minutes old, and a fresh one (maybe a live writer's)
+      memory.files.set('/news/.a.txt.annotations.yaml.hashiya.abcdef.1.dead0001.tmp', { data: new Uint8Array(), mtime: Date.now() - 11 * 60_000 });
+      memory.files.set('/news/.a.txt.annotations.yaml.hashiya.abcdef.2.live0001.tmp', { data: new Uint8Array(), mtime: Date.now() });
+      assert.deepEqual(await storage.write('third', 'second'), { written: true });
+      assert.deepEqual([...memory.files.keys()].sort(), ['/news/.a.txt.annotations.yaml.hashiya.abcdef.2.live0001.tmp', '/news/a.txt.annotations.yaml']);
+    } finally {
+      registration.dispose();
+    }
   });
 });

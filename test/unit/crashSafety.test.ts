@@ -23,9 +23,12 @@ function spin(ms: number): void {
   while (now() < until) { /* a precise wait */ }
 }
 
+/** Kills of a Hashiya session inside its write (issue 8, item 3: at least 25). */
+const SESSION_KILLS = 30;
+
 describe('crash safety: a save killed at any moment leaves the old or the new complete sidecar', function () {
-  // measured alone on the 2-core machine: about 6 s
-  this.timeout(heavyTimeout(8000));
+  // measured on the shared 2-core machine (load 2 to 5): 10 to 15 s
+  this.timeout(heavyTimeout(15_000));
 
   it('SIGKILLs a process writing 300 kB sidecars in a loop, 25 times at random moments; the next write removes its temporary files', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'hashiya-crash-'));
@@ -73,13 +76,13 @@ describe('crash safety: a save killed at any moment leaves the old or the new co
 });
 
 describe('crash safety: Hashiya sessions killed inside their write, with someone else writing too (issue 8, item 3)', function () {
-  // measured alone on the 2-core machine: about 25 s
-  this.timeout(heavyTimeout(30_000));
+  // measured on the shared 2-core machine (load about 2): 33 s
+  this.timeout(heavyTimeout(45_000));
 
-  it('30 SIGKILLs at random moments inside the write window; the next run (session load, `hashiya anchor`, next write) leaves no temporary or swap file, a complete sidecar, and every change someone else made', async () => {
+  it(`${SESSION_KILLS} SIGKILLs at random moments inside the write window; the next run (session load, \`hashiya anchor\`, next write) leaves no temporary or swap file, a complete sidecar, and every change someone else made`, async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'hashiya-kill-'));
     try {
-      const big = largeSidecar(1000);
+      const big = largeSidecar(500);
       const article = path.join(dir, 'article.txt');
       const file = path.join(dir, 'article.txt.annotations.yaml');
       writeFileSync(article, big.text);
@@ -91,7 +94,7 @@ describe('crash safety: Hashiya sessions killed inside their write, with someone
       let lastComplete = big.source;
       const seen = { temp: 0, swap: 0, missing: 0 };
       const nextRuns = { load: 0, anchor: 0, write: 0 };
-      for (let round = 0; round < 30; round++) {
+      for (let round = 0; round < SESSION_KILLS; round++) {
         const proc = spawn(process.execPath, [script, 'loop', file, article], { stdio: ['ignore', 'pipe', 'inherit'] });
         await new Promise<void>((resolve) => proc.stdout.once('data', () => resolve()));
         // wait for a write to begin (its temporary file appears), then kill it at a random moment in it
@@ -149,7 +152,7 @@ describe('crash safety: Hashiya sessions killed inside their write, with someone
         lastComplete = final;
       }
       // the kills landed inside writes: most left a temporary or swap file for the next run
-      assert.ok(seen.temp + seen.swap >= 15, `the kills missed the write window: ${JSON.stringify(seen)}`);
+      assert.ok(seen.temp + seen.swap >= SESSION_KILLS / 2, `the kills missed the write window: ${JSON.stringify(seen)}`);
       if (process.env.HASHIYA_RACE_REPORT) process.stdout.write(`      kills: ${JSON.stringify({ seen, nextRuns, foreign: foreign.length })}\n`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
