@@ -163,7 +163,8 @@ export class SessionManager implements vscode.Disposable {
     this.unsupported.delete(key);
     const template = settings(document.uri).sidecarTemplate;
     const sidecarUri = sidecarUriOf(document.uri, template);
-    const session = new SidecarSession(new WorkspaceSidecarStorage(sidecarUri), baseName(document.uri), document.getText());
+    const storage = new WorkspaceSidecarStorage(sidecarUri);
+    const session = new SidecarSession(storage, baseName(document.uri), document.getText());
     // relative dates need a publication date: until the analyst sets one, the file's date, as a guess
     try {
       const stat = await vscode.workspace.fs.stat(document.uri);
@@ -172,7 +173,21 @@ export class SessionManager implements vscode.Disposable {
       session.defaultPublished = { date: new Date().toISOString().slice(0, 10), guessed: true };
     }
     const article: Article = { uri: document.uri, sidecarUri, session, document };
+    let keptReported = 0;
+    const reportKeptLeftovers = () => {
+      // a killed save left someone else's change beside the sidecar: kept, never deleted; said once
+      for (const file of storage.kept.slice(keptReported)) {
+        void this.ask(
+          `Hashiya found ${file.split(/[\\/]/).pop()} beside ${baseName(sidecarUri)}: a save that was killed had moved it aside, and it holds changes that are not in the sidecar. It is kept for you to compare and merge by hand.`,
+          'Open Both',
+        ).then((choice) => {
+          if (choice) void vscode.commands.executeCommand('vscode.diff', vscode.Uri.file(file), sidecarUri);
+        });
+      }
+      keptReported = storage.kept.length;
+    };
     session.onChange((change) => {
+      reportKeptLeftovers();
       this.updateDiagnostics(article);
       this.changed.fire(article);
       if (change.reanchored) this.reportReanchored(article, change.reanchored);
@@ -195,6 +210,7 @@ export class SessionManager implements vscode.Disposable {
     } catch (err) {
       void vscode.window.showErrorMessage(`Hashiya could not read ${baseName(sidecarUri)}: ${(err as Error).message}`);
     }
+    reportKeptLeftovers();
     this.updateDiagnostics(article);
     this.changed.fire(article);
     if (session.hasPendingWrite && !document.isDirty) this.flushSoon(document.uri, 0);

@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { AnnotationSet } from '../../src/core/annotationSet';
 import { emptySidecar, parseSidecar, serializeSidecar } from '../../src/core/sidecar';
@@ -934,6 +936,38 @@ describe('Nothing pending is dropped when an article is closed or renamed (issue
     const disk = readSidecar('kept-renamed.txt')!;
     assert.equal(disk.annotations.find((a) => a.id === id)?.start, 11, 'the kept (moved) annotation is written');
     assert.equal((await api.sessions.keptFor(article)).length, 0, 'and no longer kept');
+  });
+});
+
+describe('What a killed save left beside a sidecar (issue 8, item 3)', function () {
+  this.timeout(30000);
+  afterEach(closeAll);
+
+  it('opening the article cleans up a killed writer\'s temporary file, and keeps (and names) a swap holding someone else\'s change', async () => {
+    const api = await hashiya();
+    fs.writeFileSync(ws('killed.txt').fsPath, 'Kerry met Lavrov.\n');
+    const good = serializeSidecar({ ...emptySidecar('killed.txt'), annotations: [] });
+    fs.writeFileSync(ws('killed.txt.annotations.yaml').fsPath, good);
+    const host = createHash('sha256').update(os.hostname()).digest('hex').slice(0, 6);
+    const dead = 4194000; // not a running process here
+    const temp = ws(`.killed.txt.annotations.yaml.hashiya.${host}.${dead}.0badc0de.tmp`).fsPath;
+    const swap = ws(`.killed.txt.annotations.yaml.hashiya.${host}.${dead}.0badc0de.${createHash('sha256').update('the base').digest('hex').slice(0, 16)}.swap`).fsPath;
+    fs.writeFileSync(temp, '');
+    fs.writeFileSync(swap, `${good}# a colleague's change\n`);
+    const asked: string[] = [];
+    const ask = api.sessions.ask;
+    api.sessions.ask = async (message) => { asked.push(message); return undefined; };
+    try {
+      await openArticle('killed.txt');
+      await waitFor(() => asked.some((m) => /killed\.txt\.annotations\.yaml\.kept-.*\.yaml beside killed\.txt\.annotations\.yaml/.test(m)), 'the kept file named');
+    } finally {
+      api.sessions.ask = ask;
+    }
+    const names = fs.readdirSync(ws().fsPath).filter((n) => n.includes('killed.txt.annotations.yaml'));
+    assert.ok(!names.some((n) => n.endsWith('.tmp') || n.endsWith('.swap')), names.join(', '));
+    const kept = names.find((n) => n.includes('.kept-'))!;
+    assert.match(fs.readFileSync(ws(kept).fsPath, 'utf8'), /a colleague's change/);
+    fs.rmSync(ws(kept).fsPath);
   });
 });
 
