@@ -206,7 +206,6 @@ export class SidecarSession {
     }
   }
 
-
   /**
    * Takes in `source` from disk: replaces our annotations, or merges when we have unwritten
    * changes. `concurrent`: it was written by someone else while we wrote (said in the change);
