@@ -25,6 +25,7 @@ import { registryConflicts, sidecarConflicts } from '../core/conflict';
 import { mergeCommand } from './mergeDriver';
 import { decodeArticle, decodeUtf8 } from '../core/textDecoding';
 import { NodeSidecarStorage, articlePathOf, filesUnder, pathPresent, sidecarPathOf, symlinkProblem } from './nodeFiles';
+import { cleanLeftovers, resolveTarget, swapOwner } from './atomicWrite';
 
 const USAGE = `Usage:
   hashiya check [--template T] <article|sidecar|folder>...
@@ -78,7 +79,10 @@ function pairsOf(args: string[], template: string): { pairs: Pair[]; errors: str
       continue;
     }
     if (isFolder(arg)) {
-      for (const file of filesUnder(arg)) {
+      for (let file of filesUnder(arg)) {
+        // a sidecar that a killed writer left moved away (put back before the command runs)
+        const owner = swapOwner(path.basename(file));
+        if (owner) file = path.join(path.dirname(file), owner);
         if (!file.endsWith(suffix)) continue;
         const article = articlePathOf(file, template);
         if (article) add({ article, sidecar: file, explicit: false });
@@ -256,7 +260,12 @@ async function anchor(pairs: Pair[], dryRun: boolean, out: (line: string) => voi
       failed++;
       continue;
     }
-    const session = new SidecarSession(new NodeSidecarStorage(pair.sidecar), path.basename(pair.article), article.text);
+    const storage = new NodeSidecarStorage(pair.sidecar);
+    const session = new SidecarSession(storage, path.basename(pair.article), article.text);
+    session.onChange((change) => {
+      if (!change.concurrent || session.state.kind !== 'ready') return;
+      out(`${rel(pair.sidecar)}: changed on disk by someone else while being written; merged by id and field and written again${change.conflicts.length > 0 ? ` (${change.conflicts.length} changed differently on both sides, ours kept: ${change.conflicts.join(', ')})` : ''}`);
+    });
     let state;
     try {
       state = await session.load();
@@ -265,6 +274,7 @@ async function anchor(pairs: Pair[], dryRun: boolean, out: (line: string) => voi
       failed++;
       continue;
     }
+    for (const kept of storage.kept.splice(0)) out(`${rel(kept)}: left by a write that was killed, with changes someone else made to ${rel(pair.sidecar)}; kept for you to compare and merge by hand`);
     if (state.kind === 'broken') {
       for (const p of state.problems) out(`${rel(pair.sidecar)}:${p.line}:${p.column}: ${p.message}`);
       out(`${rel(pair.sidecar)}: not valid, nothing written`);
@@ -396,6 +406,16 @@ export async function main(argv: string[], out: (line: string) => void = (l) => 
   }))];
   const { pairs, errors } = pairsOf(args.filter((arg) => !registries.includes(path.resolve(arg))), template);
   for (const e of errors) err(`hashiya: ${e}`);
+  // what killed writers left beside these files goes first: stale temporary files, a swap put back
+  for (const file of [...pairs.map((p) => p.sidecar), ...registries]) {
+    try {
+      for (const kept of cleanLeftovers(resolveTarget(file)).kept) {
+        out(`${rel(kept)}: left by a write that was killed, with changes someone else made to ${rel(file)}; kept for you to compare and merge by hand`);
+      }
+    } catch {
+      // a file that cannot be looked at: the command reports it
+    }
+  }
   const registryProblems = command === 'check' ? checkRegistries(registries, out) : 0;
   if (command === 'check' && pairs.length === 0 && registries.length > 0) return registryProblems > 0 || errors.length > 0 ? 1 : 0;
   const code = command === 'check' ? Math.max(check(pairs, out), registryProblems > 0 ? 1 : 0)

@@ -1,41 +1,63 @@
-import { closeSync, fsyncSync, lstatSync, openSync, readFileSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { articleNameOfSidecar, sidecarRelativePath } from '../core/sidecarPath';
-import type { SidecarStorage } from '../core/sidecarSession';
+import type { SidecarStorage, WriteOutcome } from '../core/sidecarSession';
 import { decodeUtf8 } from '../core/textDecoding';
 import { MAX_SIDECAR_LENGTH, tooLargeMessage } from '../core/sidecar';
+import { cleanFolderNow, cleanLeftovers, readFileDuringWrites, replaceFileIfUnchanged, resolveTarget } from './atomicWrite';
 
-/** {@link SidecarStorage} on the local file system: UTF-8 reads, writes through a temporary file, fsync and rename. */
+export { writeFileAtomic } from './atomicWrite';
+
+/**
+ * {@link SidecarStorage} on the local file system: UTF-8 reads that never take another writer's
+ * swap for "no file", and compare-and-swap writes (temporary file, fsync, swap; see
+ * `replaceFileIfUnchanged`). The first read cleans up what killed writers left beside the file.
+ */
 export class NodeSidecarStorage implements SidecarStorage {
-  constructor(readonly file: string) {}
+  /**
+   * Files a killed writer left with someone else's content, kept beside the sidecar under a
+   * visible name (`<sidecar>.kept-<time>.yaml`); the caller reports them. Filled by reads and writes.
+   */
+  readonly kept: string[] = [];
+  private cleaned = false;
+
+  /**
+   * @param options.bulk for readers of many sidecars of one folder (the Entities tree): the
+   *   first read cleans up the whole folder at most every 10 s, instead of this sidecar's
+   *   leftovers at every first read (one listing of the folder each).
+   */
+  constructor(readonly file: string, private readonly options: { bulk?: boolean } = {}) {}
 
   async read(): Promise<string | undefined> {
     const link = symlinkProblem(this.file);
     if (link) throw new Error(link);
+    if (!this.cleaned) {
+      // what killed writers left beside it (the next write cleans up too)
+      this.cleaned = true;
+      const target = resolveTarget(this.file);
+      this.kept.push(...this.options.bulk ? cleanFolderNow(path.dirname(target)) : cleanLeftovers(target).kept);
+    }
     let stat;
     try {
       stat = statSync(this.file);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw err;
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
-    if (stat.isDirectory()) throw new Error(`${path.basename(this.file)} is a folder, not a sidecar file`);
-    if (stat.size > MAX_SIDECAR_LENGTH) throw new Error(tooLargeMessage(stat.size));
-    const decoded = decodeUtf8(readFileSync(this.file));
-    if (!decoded.ok) throw new Error(`${this.file} is ${decoded.message}`);
-    return decoded.text;
+    if (stat?.isDirectory()) throw new Error(`${path.basename(this.file)} is a folder, not a sidecar file`);
+    if (stat && stat.size > MAX_SIDECAR_LENGTH) throw new Error(tooLargeMessage(stat.size));
+    const bytes = await readFileDuringWrites(this.file);
+    return bytes === undefined ? undefined : this.decode(bytes);
   }
 
-  async write(content: string): Promise<void> {
-    // through a symbolic link: replace the file it points to, not the link
-    let target = this.file;
-    try {
-      if (lstatSync(this.file).isSymbolicLink()) target = realpathSync(this.file);
-    } catch {
-      // no file yet
-    }
-    writeFileAtomic(target, content);
+  async write(content: string, expected: string | undefined): Promise<WriteOutcome> {
+    return replaceFileIfUnchanged(this.file, content, expected, { decode: (bytes) => this.decode(bytes), kept: this.kept });
+  }
+
+  private decode(bytes: Buffer): string {
+    if (bytes.length > MAX_SIDECAR_LENGTH) throw new Error(tooLargeMessage(bytes.length));
+    const decoded = decodeUtf8(bytes);
+    if (!decoded.ok) throw new Error(`${this.file} is ${decoded.message}`);
+    return decoded.text;
   }
 }
 
@@ -70,34 +92,6 @@ export function pathPresent(file: string): boolean {
     return true;
   } catch {
     return false;
-  }
-}
-
-/**
- * Replaces `file` with `content` so that a crash at any moment leaves the old or the new complete
- * file: write a temporary file beside it, fsync it, rename it over the target, fsync the folder.
- */
-export function writeFileAtomic(file: string, content: string): void {
-  const dir = path.dirname(file);
-  const temp = path.join(dir, `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
-  const fd = openSync(temp, 'wx', 0o644);
-  try {
-    writeSync(fd, Buffer.from(content, 'utf8'));
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  try {
-    renameSync(temp, file);
-  } catch (err) {
-    rmSync(temp, { force: true });
-    throw err;
-  }
-  try {
-    const dirFd = openSync(dir, 'r');
-    try { fsyncSync(dirFd); } finally { closeSync(dirFd); }
-  } catch {
-    // not every file system can fsync a folder
   }
 }
 

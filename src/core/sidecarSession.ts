@@ -5,18 +5,49 @@ import { refreshDateValue } from './dateValue';
 import { AnnotationSet, type AnnotationPatch, type Provenance, type TextChange } from './annotationSet';
 import { mergeAnnotations } from './merge';
 import {
-  MAX_SIDECAR_LENGTH, type ParsedSidecar, type Published, type Sidecar, type SidecarProblem, emptySidecar, locateInSidecar, parseSidecar, salvageSidecar, tooLargeMessage, writeSidecar,
+  MAX_SIDECAR_LENGTH, type ParsedSidecar, type Published, type Sidecar, type SidecarProblem, emptySidecar, locateInSidecar, parseSidecar, salvageSidecar, serializeSidecar, tooLargeMessage, writeSidecar,
 } from './sidecar';
 import { textFileProblem } from './sidecarPath';
 import { textSha256 } from './textHash';
 
-/** Reads and writes one sidecar file; the extension implements it on `workspace.fs`, tests in memory. */
+/**
+ * What {@link SidecarStorage.write} did: written, or not written because the file no longer
+ * held what the write was based on; `current` is what it holds (undefined: no file).
+ */
+export type WriteOutcome =
+  | { written: true }
+  | { written: false; current: string | undefined };
+
+/**
+ * Reads and writes one sidecar file: the CLI on the local file system (`NodeSidecarStorage`),
+ * the extension on `workspace.fs` (`WorkspaceSidecarStorage`), tests in memory.
+ */
 export interface SidecarStorage {
-  /** The sidecar's text, or undefined when it does not exist. Throws on other read errors. */
+  /**
+   * The sidecar's text, or undefined when it does not exist (never while another writer has it
+   * moved away for an instant). Throws on other read errors.
+   */
   read(): Promise<string | undefined>;
-  /** Replaces the sidecar with `content` atomically (temporary file, then rename). */
-  write(content: string): Promise<void>;
+  /**
+   * Compare-and-swap: replaces the sidecar with `content` atomically, but only if it still
+   * holds `expected` (the text this write was based on; undefined: only if there is no file),
+   * checked at the last moment the file system allows. Otherwise changes nothing and returns
+   * what the file holds now. A storage that cannot compare may return nothing: the write then
+   * counts as done (in-memory test storages only). Throws when the file cannot be written.
+   */
+  write(content: string, expected: string | undefined): Promise<WriteOutcome | void>;
 }
+
+/** How often a write whose file keeps changing under it is merged and tried again before it gives up (the changes stay pending). */
+const MAX_WRITE_ATTEMPTS = 8;
+/**
+ * A sidecar that does not parse is read again, {@link SETTLE_DELAY_MS} apart, until it parses or
+ * has stayed the same for {@link SETTLE_STABLE_READS} reads in a row (at most
+ * {@link SETTLE_MAX_READS} reads): a program writing it in place may be half way.
+ */
+const SETTLE_DELAY_MS = 25;
+const SETTLE_STABLE_READS = 3;
+const SETTLE_MAX_READS = 16;
 
 /**
  * The state of a session: usable, or blocked by a sidecar that does not parse or validate. While
@@ -45,19 +76,30 @@ export interface SessionChange {
   conflicts: string[];
   /** After a load of a sidecar written for another version of the text: how many annotations were found how. */
   reanchored?: Record<AnchorStatus, number>;
+  /**
+   * True when the sidecar was changed on disk by someone else while this session was writing
+   * it (between its last read and the write): that change was merged in by id and field and
+   * the sidecar written again (`conflicts` lists what both changed differently).
+   */
+  concurrent?: boolean;
 }
 
 /**
  * One article's annotations and their sidecar: loads and checks the sidecar against the text,
  * applies annotation actions and text edits, and writes the sidecar without ever overwriting a
- * broken file or a change made on disk by someone else (each write re-reads the file and merges
- * by annotation id when it changed, case B24). Operations run one at a time, in call order.
+ * broken file or a change made on disk by someone else: each action re-reads the file and
+ * merges by annotation id when it changed (case B24), and each write is a compare-and-swap
+ * ({@link SidecarStorage.write}) that is refused when the file changed after that read; the
+ * change is then merged in and the write tried again (see `writeNow`). Operations run one at a
+ * time, in call order. What cannot be written stays pending ({@link pendingSidecar}).
  */
 export class SidecarSession {
   private setValue: AnnotationSet;
   private stateValue: SessionState = { kind: 'ready' };
   /** The sidecar text as last read or written by us (undefined: no file). */
   private diskSource: string | undefined;
+  /** The last valid sidecar text read or written (undefined: none): the base of unwritten changes. */
+  private baseSource: string | undefined;
   /** `diskSource` parsed, for the next write (saves parsing the file again). */
   private diskParsed: ParsedSidecar | undefined;
   /** The annotations as written in `diskSource` (not re-anchored): the merge base. */
@@ -151,13 +193,11 @@ export class SidecarSession {
   /** (Re)loads the sidecar from storage. Unwritten changes are merged with the file by id. */
   load(): Promise<SessionState> {
     return this.run(async () => {
-      const source = await this.readDisk();
-      this.absorb(source, 'load', true);
+      await this.readAndAbsorb('load', { force: true });
       return this.stateValue;
     });
   }
 
-  /** Takes in `source` from disk: replaces our annotations, or merges when we have unwritten changes. */
   /** The sidecar's text, or why it cannot be read (a folder, unreadable, too large, not UTF-8). */
   private async readDisk(): Promise<string | undefined | Unreadable> {
     try {
@@ -167,12 +207,46 @@ export class SidecarSession {
     }
   }
 
-  private absorb(source: string | undefined | Unreadable, reason: SessionChange['reason'], force = false): boolean {
+  /**
+   * Reads the sidecar (or takes `first`, already read) and takes it in with {@link absorb}. A
+   * file that does not parse is read again (see {@link SETTLE_STABLE_READS}) before the session
+   * is called broken: a program writing the file in place (not through a rename) may be half
+   * way. Returns what was taken in.
+   */
+  private async readAndAbsorb(reason: SessionChange['reason'], options: { force?: boolean; concurrent?: boolean; first?: string | undefined | Unreadable } = {}): Promise<string | undefined | Unreadable> {
+    let source = 'first' in options ? options.first : await this.readDisk();
+    // reads in a row, 25 ms apart, that found the same text that does not parse
+    let unchanged = 0;
+    for (let reads = 1; ; reads++) {
+      if (!options.force && source === this.diskSource && this.stateValue.kind === 'ready') return source;
+      if (unchanged === 0) {
+        const last = reads >= SETTLE_MAX_READS || typeof source !== 'string';
+        this.absorb(source, reason, true, options.concurrent ?? false, !last);
+        if (this.stateValue.kind === 'ready' || last) return source;
+      } else if (unchanged >= SETTLE_STABLE_READS || reads >= SETTLE_MAX_READS) {
+        // it stays as it is: broken indeed
+        this.emit({ reason, orphaned: [], conflicts: [], ...(options.concurrent ? { concurrent: true } : {}) });
+        return source;
+      }
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_DELAY_MS));
+      const again = await this.readDisk();
+      unchanged = again === source ? unchanged + 1 : 0;
+      source = again;
+    }
+  }
+
+  /**
+   * Takes in `source` from disk: replaces our annotations, or merges when we have unwritten
+   * changes. `concurrent`: it was written by someone else while we wrote (said in the change);
+   * `quietIfBroken`: a broken file is not announced (it is read again first).
+   */
+  private absorb(source: string | undefined | Unreadable, reason: SessionChange['reason'], force = false, concurrent = false, quietIfBroken = false): boolean {
     if (!force && source === this.diskSource && this.stateValue.kind === 'ready') return false;
+    const also = concurrent ? { concurrent: true } : {};
     if (source instanceof Unreadable) {
       this.stateValue = { kind: 'broken', problems: [{ message: source.message, line: 1, column: 1, endLine: 1, endColumn: 1, path: [] }] };
       this.diskSource = undefined;
-      this.emit({ reason, orphaned: [], conflicts: [] });
+      if (!quietIfBroken) this.emit({ reason, orphaned: [], conflicts: [], ...also });
       return true;
     }
     const read = this.read(source);
@@ -189,7 +263,7 @@ export class SidecarSession {
         this.setValue.resetText(this.setValue.text, salvaged.annotations);
         this.heldFromBrokenFile = true;
       }
-      this.emit({ reason, orphaned: [], conflicts: [] });
+      if (!quietIfBroken) this.emit({ reason, orphaned: [], conflicts: [], ...also });
       return true;
     }
     let conflicts: string[] = [];
@@ -214,10 +288,11 @@ export class SidecarSession {
     this.diskSource = source;
     this.diskParsed = read.parsed;
     this.diskAnnotations = read.raw;
+    this.baseSource = source;
     this.setValue.resetText(this.setValue.text, annotations);
     // found again in a changed text: the new offsets, hash and statuses are to be written
     if (read.reanchored && annotations.length > 0) this.pending = true;
-    this.emit({ reason, orphaned: read.orphaned, conflicts, reanchored: read.reanchored });
+    this.emit({ reason, orphaned: read.orphaned, conflicts, reanchored: read.reanchored, ...also });
     return true;
   }
 
@@ -229,8 +304,7 @@ export class SidecarSession {
    */
   mutate<T>(action: (set: AnnotationSet) => T, description = 'change annotations'): Promise<T> {
     return this.run(async () => {
-      const source = await this.readDisk();
-      if (source !== this.diskSource || this.stateValue.kind === 'broken') this.absorb(source, 'load');
+      const source = await this.readAndAbsorb('load');
       if (this.stateValue.kind === 'broken') throw new BrokenSidecarError(this.stateValue.problems);
       const before = snapshot(this.setValue);
       const text = this.setValue.text;
@@ -328,8 +402,7 @@ export class SidecarSession {
     return this.run(async () => {
       const step = from.pop();
       if (!step) return undefined;
-      const source = await this.readDisk();
-      if (source !== this.diskSource || this.stateValue.kind === 'broken') this.absorb(source, 'load');
+      const source = await this.readAndAbsorb('load');
       if (this.stateValue.kind === 'broken') {
         from.push(step);
         throw new BrokenSidecarError(this.stateValue.problems);
@@ -366,27 +439,98 @@ export class SidecarSession {
       return step.description;
     });
   }
+  /**
+   * Writes the annotations, based on `previous`: the sidecar text they were last merged with.
+   * The storage writes only if the file still holds `previous` (compare-and-swap); when someone
+   * else changed it in the meantime, their change is merged in by id and field (as on a reload,
+   * with `previous` as the base), listeners hear of it (`concurrent`), and the merged annotations
+   * are written again against what the file holds now, until a write goes through.
+   * @throws BrokenSidecarError when the file someone else wrote does not parse (nothing is
+   *   written; the changes stay pending); Error when the file cannot be written, or kept changing
+   *   for {@link MAX_WRITE_ATTEMPTS} attempts (the changes stay pending).
+   */
   private async writeNow(previous: string | undefined): Promise<void> {
-    const version = this.editVersion;
-    const sidecar = this.toSidecar();
-    if (previous === undefined && sidecar.annotations.length === 0) {
-      this.pending = this.editVersion !== version;
-      return;
+    for (let attempt = 1; ; attempt++) {
+      const version = this.editVersion;
+      const sidecar = this.toSidecar();
+      if (previous === undefined && sidecar.annotations.length === 0) {
+        this.pending = this.editVersion !== version;
+        return;
+      }
+      const reuse = this.diskParsed && this.diskParsed.source === previous ? this.diskParsed : previous;
+      this.diskParsed = undefined;
+      const written = writeSidecar(sidecar, reuse);
+      const content = written.source;
+      if (content.length * 3 > MAX_SIDECAR_LENGTH) {
+        const bytes = new TextEncoder().encode(content).length;
+        // never write a file that Hashiya itself would refuse to read
+        if (bytes > MAX_SIDECAR_LENGTH) throw new Error(`not written: ${tooLargeMessage(bytes).replace(/^the sidecar is/, 'the sidecar would be')}`);
+      }
+      const outcome = content === previous ? undefined : await this.storage.write(content, previous);
+      if (!outcome || outcome.written) {
+        this.diskParsed = written;
+        this.diskSource = content;
+        this.diskAnnotations = sidecar.annotations;
+        this.baseSource = content;
+        this.pending = this.editVersion !== version;
+        return;
+      }
+      // changed on disk by someone else since `previous` was read: merge theirs and write again
+      this.pending = true;
+      if (attempt >= MAX_WRITE_ATTEMPTS) {
+        throw new Error(`not written: the sidecar changed on disk ${attempt} times while Hashiya wrote it; the changes are kept and written with the next save`);
+      }
+      const current = await this.readAndAbsorb('load', { force: true, concurrent: true, first: outcome.current });
+      if (this.stateValue.kind === 'broken') throw new BrokenSidecarError(this.stateValue.problems);
+      previous = current as string | undefined;
     }
-    const reuse = this.diskParsed && this.diskParsed.source === previous ? this.diskParsed : previous;
-    this.diskParsed = undefined;
-    const written = writeSidecar(sidecar, reuse);
-    const content = written.source;
-    if (content.length * 3 > MAX_SIDECAR_LENGTH) {
-      const bytes = new TextEncoder().encode(content).length;
-      // never write a file that Hashiya itself would refuse to read
-      if (bytes > MAX_SIDECAR_LENGTH) throw new Error(`not written: ${tooLargeMessage(bytes).replace(/^the sidecar is/, 'the sidecar would be')}`);
-    }
-    if (content !== previous) await this.storage.write(content);
-    this.diskParsed = written;
-    this.diskSource = content;
-    this.diskAnnotations = sidecar.annotations;
-    this.pending = this.editVersion !== version;
+  }
+
+  /**
+   * What this session has not written, to be kept when its sidecar cannot be written (a broken
+   * file, a full disk) and the session is about to be thrown away: `sidecar`, the sidecar it
+   * would write (for the current text), and `base`, the last valid sidecar text read or written
+   * (the merge base; undefined: there was no file). Undefined when nothing is pending.
+   * Give both back to {@link restorePending} of a later session.
+   */
+  pendingSidecar(): { sidecar: string; base: string | undefined } | undefined {
+    if (!this.pending) return undefined;
+    return { sidecar: serializeSidecar(this.toSidecar()), base: this.baseSource };
+  }
+
+  /**
+   * Takes back changes kept with {@link pendingSidecar} by an earlier session: they are merged
+   * with the sidecar on disk by id and field against `base`, as unwritten changes are (what only
+   * they changed is taken, what only the file changed is kept, both: theirs on disk is recorded
+   * as a conflict), and written. Annotations written for another text are found again first
+   * (or orphaned). Unwritten changes of this session are written before.
+   * @throws Error when `sidecar` is not a valid sidecar (nothing changed); BrokenSidecarError
+   *   when the sidecar on disk is broken; the write's errors (the merged changes stay pending).
+   */
+  restorePending(sidecar: string, base: string | undefined): Promise<void> {
+    return this.run(async () => {
+      const parsed = parseSidecar(sidecar);
+      if (!parsed.ok) throw new Error(`the kept changes are not a valid sidecar (line ${parsed.problems[0]?.line}, column ${parsed.problems[0]?.column}: ${parsed.problems[0]?.message})`);
+      const anchored = anchorToText(this.setValue.text, parsed.sidecar);
+      if (!anchored.ok) throw new Error(`the kept changes do not fit the article: ${anchored.problems[0]?.message}`);
+      let source = await this.readAndAbsorb('load');
+      if (this.stateValue.kind === 'broken') throw new BrokenSidecarError(this.stateValue.problems);
+      if (source instanceof Unreadable) throw new Error('the sidecar cannot be read');
+      if (this.pending) {
+        await this.writeNow(source);
+        source = this.diskSource;
+      }
+      const baseParsed = base === undefined ? undefined : parseSidecar(base);
+      // the kept annotations are ours, made on `base`; the file is theirs
+      this.diskAnnotations = baseParsed?.ok ? baseParsed.sidecar.annotations : [];
+      this.setValue.resetText(this.setValue.text, anchored.annotations);
+      this.pending = true;
+      this.absorb(source, 'load', true);
+      const state = this.stateValue as SessionState;
+      if (state.kind === 'broken') throw new BrokenSidecarError(state.problems);
+      await this.writeNow(source);
+      this.emit({ reason: 'action', orphaned: anchored.orphaned, conflicts: [] });
+    });
   }
 
   /**
@@ -423,8 +567,7 @@ export class SidecarSession {
   flush(): Promise<void> {
     return this.run(async () => {
       if (!this.pending || this.stateValue.kind === 'broken') return;
-      const source = await this.readDisk();
-      if (source !== this.diskSource) this.absorb(source, 'load');
+      const source = await this.readAndAbsorb('load');
       if (this.stateValue.kind !== 'ready') return;
       if (source instanceof Unreadable) throw new Error('the sidecar cannot be read');
       await this.writeNow(source);
@@ -433,7 +576,11 @@ export class SidecarSession {
 
   /** Re-reads the sidecar after it changed on disk; returns true when anything changed here. */
   reloadFromDisk(): Promise<boolean> {
-    return this.run(async () => this.absorb(await this.readDisk(), 'load'));
+    return this.run(async () => {
+      const before = { source: this.diskSource, state: this.stateValue };
+      await this.readAndAbsorb('load');
+      return this.diskSource !== before.source || this.stateValue !== before.state;
+    });
   }
 
   /** The sidecar for the current annotations and text. */

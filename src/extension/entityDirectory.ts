@@ -111,25 +111,38 @@ export class EntityDirectory implements vscode.Disposable {
 
   /**
    * Changes the registry: `action` gets the registry as it is on disk now and returns the new
-   * one (and a result). Writes through a temporary file and a rename.
+   * one (and a result). The write is a compare-and-swap (as for sidecars): if someone else
+   * changed the file since it was read (a git pull, another window), `action` is run again on
+   * their registry and written again, so that their change is never replaced; `action` must
+   * therefore depend on nothing but the registry it is given.
    * @throws Error with the file, line and column when the registry file does not parse (it is
-   *   then left as it is), or when there is no workspace folder to keep it in.
+   *   then left as it is), when there is no workspace folder to keep it in, or when the file
+   *   kept changing for 8 attempts.
    */
   change<T>(action: (registry: Registry) => { registry: Registry; result: T }): Promise<T> {
     return this.serialize(async () => {
       const uri = this.uri;
       if (!uri) throw new Error('open a folder first: the entity registry is kept in it (.hashiya/entities.yaml)');
-      const current = await this.readDisk();
-      if (!current) throw new Error(`${this.problemValue}. Mend the file (it is left as it is), then try again.`);
-      const { registry, result } = action(current);
-      // the same registry back: nothing changed, nothing to write
-      if (registry === current) return result;
-      const source = serializeRegistry(registry, this.source);
-      await new WorkspaceSidecarStorage(uri).write(source);
-      this.registry = registry;
-      this.source = source;
-      this.emitter.fire();
-      return result;
+      const storage = new WorkspaceSidecarStorage(uri);
+      for (let attempt = 1; ; attempt++) {
+        const current = await this.readDisk();
+        if (!current) throw new Error(`${this.problemValue}. Mend the file (it is left as it is), then try again.`);
+        const read = this.source;
+        const { registry, result } = action(current);
+        // the same registry back: nothing changed, nothing to write
+        if (registry === current) return result;
+        const source = serializeRegistry(registry, read);
+        const outcome = await storage.write(source, read);
+        if (outcome.written) {
+          this.registry = registry;
+          this.source = source;
+          this.emitter.fire();
+          return result;
+        }
+        // changed on disk since it was read: the change is made again on what is there now
+        this.emitter.fire();
+        if (attempt >= 8) throw new Error(`${REGISTRY_PATH} changed on disk ${attempt} times while Hashiya wrote it; nothing was changed, try again`);
+      }
     });
   }
 

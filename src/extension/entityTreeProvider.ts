@@ -136,7 +136,7 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
         continue;
       }
       try {
-        const source = await new WorkspaceSidecarStorage(sidecarUri).read();
+        const source = await new WorkspaceSidecarStorage(sidecarUri, { bulk: true }).read();
         const parsed = source === undefined ? undefined : parseSidecar(source);
         if (!parsed) continue;
         if (parsed.ok) out.push({ uri: articleUri, annotations: parsed.sidecar.annotations });

@@ -8,6 +8,7 @@ import { GitMergingCommand } from './gitMerging';
 import { DecorationController } from './decorationController';
 import { EntityDirectory } from './entityDirectory';
 import { EntityTreeProvider } from './entityTreeProvider';
+import { KeptAnnotationsStore } from './keptAnnotations';
 import { SuggestionController } from './suggestionController';
 import { SessionManager, isArticleDocument } from './sessionManager';
 import { settings } from './config';
@@ -31,7 +32,8 @@ export interface HashiyaApi {
 
 /** Activates Hashiya: sessions, the RTL view, tree, hovers, decorations and commands. */
 export function activate(context: vscode.ExtensionContext): HashiyaApi {
-  const sessions = new SessionManager();
+  const sessions = new SessionManager(new KeptAnnotationsStore(vscode.Uri.joinPath(context.globalStorageUri, 'recovery')));
+  running = sessions;
   const entities = new EntityDirectory();
   context.subscriptions.push(sessions, entities);
   void entities.reload();
@@ -94,6 +96,13 @@ function updateArticleContext(editor: vscode.TextEditor | undefined): void {
   void vscode.commands.executeCommand('setContext', 'hashiya.isArticle', !!editor && isArticleDocument(editor.document));
 }
 
-export function deactivate(): void {
-  // sessions flush on dispose (context.subscriptions)
+/** The running session manager, for {@link deactivate}. */
+let running: SessionManager | undefined;
+
+/**
+ * Waits until every article's unwritten annotations are written, or kept in the extension's
+ * storage when they cannot be (they are offered back when the article is opened again).
+ */
+export function deactivate(): Promise<void> | undefined {
+  return running?.shutdown();
 }

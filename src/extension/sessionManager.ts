@@ -7,8 +7,9 @@ import { SidecarSession } from '../core/sidecarSession';
 import { settings } from './config';
 import { decodeArticle } from '../core/textDecoding';
 import { WorkspaceSidecarStorage, baseName, sidecarUriOf, uriExists } from './sidecarFiles';
-import { plainMessage } from '../core/inertText';
-import { showError, showInfo, showWarning, shownName } from './notify';
+import { plainMessage, plainText } from '../core/inertText';
+import { showError, showInfo, showStatus, showWarning, shownName } from './notify';
+import type { KeptAnnotations, KeptAnnotationsStore } from './keptAnnotations';
 
 /** An article with its annotation session. */
 export interface Article {
@@ -25,6 +26,19 @@ export interface ArticleEdit {
   /** The same changes in code points, or undefined when the whole text was replaced. */
   codePointChanges?: readonly TextChange[];
 }
+
+/** Annotations that could not be written when their session was thrown away, and where they were kept. */
+export interface KeptEvent {
+  articleUri: vscode.Uri;
+  sidecarUri: vscode.Uri;
+  /** The kept sidecar in the extension's storage; undefined when even that could not be written (kept in memory only). */
+  file: vscode.Uri | undefined;
+  /** Why they could not be written. */
+  reason: string;
+}
+
+/** Shows a warning with buttons and resolves to the chosen one; tests put their own in its place. */
+export type Ask = (message: string, ...items: string[]) => Thenable<string | undefined>;
 
 const ARTICLE_LANGUAGES = new Set(['plaintext', 'markdown', 'news-article']);
 const WRITE_DELAY_MS = 400;
@@ -53,20 +67,50 @@ export class SessionManager implements vscode.Disposable {
   readonly diagnostics = vscode.languages.createDiagnosticCollection('hashiya');
   private watcher: vscode.FileSystemWatcher | undefined;
   private readonly reportedProblems = new Map<string, string>();
+  /** Articles closed while their sidecar could not be written: their sessions, kept with what is unwritten, by article URI. */
+  private readonly held = new Map<string, Article>();
+  /** The kept file made for a session that has not written since. */
+  private readonly keptFiles = new Map<SidecarSession, vscode.Uri>();
+  /** A session's hand-over in progress (close, rename, shutdown), so that two never overlap. */
+  private readonly settling = new Map<SidecarSession, Promise<boolean>>();
+  private shuttingDown: Promise<void> | undefined;
+  /** Sessions whose unwritten annotations the analyst was told about (once, until they are written). */
+  private readonly told = new Set<SidecarSession>();
+  /** Articles about to be renamed (onWillRenameFiles), by old URI. */
+  private readonly renaming = new Set<string>();
+  /** Sessions of renamed articles whose document closed before the rename was reported. */
+  private readonly renamed = new Map<string, Article>();
+  /** Kept files being offered right now (asked once at a time). */
+  private readonly offering = new Set<string>();
+  private readonly kept = new vscode.EventEmitter<KeptEvent>();
+  /** Fires when annotations could not be written as their session was thrown away, and were kept. */
+  readonly onDidKeepAnnotations = this.kept.event;
+  /** How the analyst is asked (a warning with buttons). */
+  ask: Ask = (message, ...items) => showWarning(message, ...items);
 
   /** Fires after an article's annotations changed (action, edit or reload). */
   readonly onDidChangeArticle = this.changed.event;
   /** Fires after an article's text was edited and its annotations moved. */
   readonly onDidEditArticle = this.edited.event;
 
-  constructor() {
+  /**
+   * @param store where annotations that cannot be written are kept when their session is
+   *   thrown away (the extension's storage); without it they are kept in memory only.
+   */
+  constructor(private readonly store?: KeptAnnotationsStore) {
     this.disposables.push(
-      this.changed, this.edited, this.diagnostics,
+      this.changed, this.edited, this.diagnostics, this.kept,
       vscode.workspace.onDidChangeTextDocument((e) => this.onDocumentChanged(e)),
       vscode.workspace.onDidSaveTextDocument((d) => this.flushSoon(d.uri, 0)),
       vscode.workspace.onDidCloseTextDocument((d) => this.onDocumentClosed(d)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('hashiya.sidecar.template')) this.resetWatcher();
+      }),
+      vscode.window.tabGroups.onDidChangeTabs((e) => this.onTabsClosed(e.closed)),
+      vscode.workspace.onWillRenameFiles((e) => {
+        // the renamed article's document closes before the rename is reported: that close is the rename's
+        for (const { oldUri } of e.files) this.renaming.add(oldUri.toString());
+        setTimeout(() => { for (const { oldUri } of e.files) this.renaming.delete(oldUri.toString()); }, 60_000);
       }),
       vscode.workspace.onDidRenameFiles((e) => {
         for (const { oldUri, newUri } of e.files) void this.onArticleRenamed(oldUri, newUri);
@@ -90,7 +134,8 @@ export class SessionManager implements vscode.Disposable {
     const key = document.uri.toString();
     let article = this.articles.get(key);
     if (!article) {
-      article = this.load(document);
+      const held = this.held.get(key);
+      article = held ? this.adopt(held, document) : this.load(document);
       this.articles.set(key, article);
       article.then((a) => { if (!a) this.articles.delete(key); }, () => this.articles.delete(key));
     }
@@ -120,7 +165,8 @@ export class SessionManager implements vscode.Disposable {
     this.unsupported.delete(key);
     const template = settings(document.uri).sidecarTemplate;
     const sidecarUri = sidecarUriOf(document.uri, template);
-    const session = new SidecarSession(new WorkspaceSidecarStorage(sidecarUri), baseName(document.uri), document.getText());
+    const storage = new WorkspaceSidecarStorage(sidecarUri);
+    const session = new SidecarSession(storage, baseName(document.uri), document.getText());
     // relative dates need a publication date: until the analyst sets one, the file's date, as a guess
     try {
       const stat = await vscode.workspace.fs.stat(document.uri);
@@ -129,13 +175,32 @@ export class SessionManager implements vscode.Disposable {
       session.defaultPublished = { date: new Date().toISOString().slice(0, 10), guessed: true };
     }
     const article: Article = { uri: document.uri, sidecarUri, session, document };
+    let keptReported = 0;
+    const reportKeptLeftovers = () => {
+      // a killed save left someone else's change beside the sidecar: kept, never deleted; said once
+      for (const file of storage.kept.slice(keptReported)) {
+        void this.ask(
+          `Hashiya found ${plainText(file.split(/[\\/]/).pop() ?? file, 120)} beside ${shownName(sidecarUri)}: a save that was killed had moved it aside, and it holds changes that are not in the sidecar. It is kept for you to compare and merge by hand.`,
+          'Open Both',
+        ).then((choice) => {
+          if (choice) void vscode.commands.executeCommand('vscode.diff', vscode.Uri.file(file), sidecarUri);
+        });
+      }
+      keptReported = storage.kept.length;
+    };
     session.onChange((change) => {
+      reportKeptLeftovers();
       this.updateDiagnostics(article);
       this.changed.fire(article);
       if (change.reanchored) this.reportReanchored(article, change.reanchored);
+      if (change.concurrent && change.conflicts.length === 0 && session.state.kind === 'ready') {
+        showStatus(`Hashiya: ${shownName(sidecarUri)} was changed on disk while it was being saved; that change was merged in and saved too.`, 8000);
+      }
+      // a sidecar mended or merged on disk while changes here wait: write them now
+      if (change.reason === 'load' && !change.concurrent && session.state.kind === 'ready' && session.hasPendingWrite) this.flushSoon(article.uri, 0);
       if (change.conflicts.length > 0) {
         void showWarning(
-          `Hashiya merged changes made to ${shownName(sidecarUri)} on disk. ${change.conflicts.length} annotation(s) were changed differently here and there; yours were kept: ${change.conflicts.join(', ')}.`,
+          `Hashiya merged changes made to ${shownName(sidecarUri)} on disk. ${change.conflicts.length} annotation(s) were changed differently here and there: yours are kept and theirs are recorded beside them as conflicts to resolve (Take Ours / Theirs / Both): ${change.conflicts.map((id) => plainText(id, 40)).join(', ')}.`,
           'Open Sidecar',
         ).then((choice) => { if (choice) void vscode.window.showTextDocument(sidecarUri); });
       }
@@ -146,10 +211,203 @@ export class SessionManager implements vscode.Disposable {
     } catch (err) {
       void showError(`Hashiya could not read ${shownName(sidecarUri)}: ${(err as Error).message}`);
     }
+    reportKeptLeftovers();
     this.updateDiagnostics(article);
     this.changed.fire(article);
     if (session.hasPendingWrite && !document.isDirty) this.flushSoon(document.uri, 0);
+    void this.offerKept(article);
     return article;
+  }
+
+  /**
+   * A held session (its article was closed while its sidecar could not be written) given back
+   * to the reopened document: what was unwritten is there again, and written as soon as it can be.
+   */
+  private async adopt(article: Article, document: vscode.TextDocument): Promise<Article> {
+    const key = document.uri.toString();
+    this.held.delete(key);
+    (article as { document: vscode.TextDocument }).document = document;
+    if (article.session.set.text !== document.getText()) article.session.replaceText(document.getText());
+    this.loaded.set(key, article);
+    await article.session.reloadFromDisk();
+    this.updateDiagnostics(article);
+    this.changed.fire(article);
+    this.flushSoon(document.uri, 0);
+    return article;
+  }
+
+  /** Offers back annotations kept for this article's sidecar by an earlier session (merge, open, discard). */
+  private async offerKept(article: Article): Promise<void> {
+    const own = new Set([...this.keptFiles.values()].map((f) => f.toString()));
+    for (const kept of await this.store?.find(article.sidecarUri) ?? []) {
+      const id = kept.file.toString();
+      if (own.has(id) || this.offering.has(id)) continue;
+      this.offering.add(id);
+      try {
+        await this.offerOne(article, kept);
+      } finally {
+        this.offering.delete(id);
+      }
+    }
+  }
+
+  private async offerOne(article: Article, kept: KeptAnnotations): Promise<void> {
+    const when = kept.savedAt.slice(0, 16).replace('T', ' ');
+    const choice = await this.ask(
+      `Hashiya kept annotations of ${shownName(article.uri)} that could not be saved on ${when} (${plainText(kept.reason)}), in ${plainText(kept.file.fsPath)}. Merge them into ${shownName(article.sidecarUri)}?`,
+      'Merge', 'Open', 'Discard',
+    );
+    if (choice === 'Merge') await this.mergeKept(article, kept);
+    else if (choice === 'Open') void vscode.window.showTextDocument(kept.file);
+    else if (choice === 'Discard') await this.store?.remove(kept.file);
+  }
+
+  /** Annotations kept for `article`'s sidecar (oldest first). */
+  async keptFor(article: Article): Promise<KeptAnnotations[]> {
+    return await this.store?.find(article.sidecarUri) ?? [];
+  }
+
+  /**
+   * Merges kept annotations into the article's sidecar by id and field (see
+   * `SidecarSession.restorePending`) and removes them from the store once written.
+   * @returns false (and says why) when they could not be merged; they stay kept.
+   */
+  async mergeKept(article: Article, kept: KeptAnnotations): Promise<boolean> {
+    try {
+      const source = await this.store!.read(kept);
+      await article.session.restorePending(source, kept.base);
+      await this.store!.remove(kept.file);
+      void showInfo(`Hashiya merged the kept annotations into ${shownName(article.sidecarUri)}.`);
+      return true;
+    } catch (err) {
+      void showError(`Hashiya could not merge the kept annotations of ${shownName(article.uri)}: ${(err as Error).message}. They stay kept in ${plainText(kept.file.fsPath)}.`);
+      return false;
+    }
+  }
+
+  /**
+   * Hands over a session whose article the analyst left: its last tab closed (`tab`: the
+   * session stays while VS Code keeps the document), its document closed (`close`: the session
+   * is thrown away), renamed (`rename`; `to`: where the article and its sidecar go), or VS Code
+   * shutting down (`shutdown`). Writes what the session has not written; what cannot be written
+   * (a broken sidecar, a full disk) is kept in the store and the analyst is told once, with Retry
+   * and Open. A closed article's session is held in memory: reopening the article brings it
+   * back. Hand-overs of one session run one after the other. Resolves to true when written.
+   */
+  private settle(article: Article, why: 'tab' | 'close' | 'rename' | 'shutdown', to?: { uri: vscode.Uri; sidecarUri: vscode.Uri }): Promise<boolean> {
+    const session = article.session;
+    const before = this.settling.get(session) ?? Promise.resolve(true);
+    const run = before.then(() => this.settleNow(article, why, to), () => this.settleNow(article, why, to));
+    this.settling.set(session, run);
+    void run.finally(() => { if (this.settling.get(session) === run) this.settling.delete(session); });
+    return run;
+  }
+
+  private async settleNow(article: Article, why: 'tab' | 'close' | 'rename' | 'shutdown', to?: { uri: vscode.Uri; sidecarUri: vscode.Uri }): Promise<boolean> {
+    const session = article.session;
+    let error: string | undefined;
+    try {
+      // mended since it was found broken (the watcher may not have said so yet)
+      if (session.state.kind === 'broken') await session.reloadFromDisk();
+      await session.flush();
+    } catch (err) {
+      error = (err as Error).message;
+    }
+    const pending = session.pendingSidecar();
+    if (!pending) {
+      await this.dropKept(session);
+      return true;
+    }
+    const state = session.state;
+    const reason = error ?? (state.kind === 'broken'
+      ? `${shownName(article.sidecarUri)}:${state.problems[0]?.line}:${state.problems[0]?.column}: ${state.problems[0]?.message}`
+      : 'not written');
+    const sidecarUri = to?.sidecarUri ?? article.sidecarUri;
+    const articleUri = to?.uri ?? article.uri;
+    let file: vscode.Uri | undefined;
+    try {
+      const previous = this.keptFiles.get(session);
+      file = await this.store?.save(sidecarUri, articleUri, pending, reason);
+      if (file) this.keptFiles.set(session, file);
+      if (previous && file) await this.store?.remove(previous);
+    } catch {
+      // not even the extension's storage: kept in memory (held) only
+    }
+    this.kept.fire({ articleUri, sidecarUri, file, reason });
+    const key = article.uri.toString();
+    if (why === 'close') {
+      // reopened meanwhile with a new session: that one is offered them
+      const reopened = this.loaded.get(key);
+      if (reopened && reopened !== article) void this.offerKept(reopened);
+      else if (!reopened) this.held.set(key, article);
+    } else if (why !== 'tab' && this.held.get(key) === article) {
+      this.held.delete(key);
+    }
+    if (why === 'rename') {
+      // the session goes: what it kept belongs to the renamed article, offered there now if it
+      // is open already (else when it is opened)
+      this.keptFiles.delete(session);
+      const renamedTo = to && this.loaded.get(to.uri.toString());
+      if (renamedTo) void this.offerKept(renamedTo);
+    }
+    // told once per session (a rename moves them elsewhere: told again)
+    if (why !== 'shutdown' && (why === 'rename' || !this.told.has(session))) {
+      this.told.add(session);
+      void this.tellKept(article, why, articleUri, sidecarUri, file, reason);
+    }
+    return false;
+  }
+
+  private async tellKept(article: Article, why: 'tab' | 'close' | 'rename', articleUri: vscode.Uri, sidecarUri: vscode.Uri, file: vscode.Uri | undefined, reason: string): Promise<void> {
+    const where = file ? `They are kept in ${plainText(file.fsPath)}` : 'They are kept in memory until VS Code closes';
+    const items = [...why === 'rename' ? [] : ['Retry'], ...file ? ['Open Kept Annotations'] : [], 'Open Sidecar'];
+    const choice = await this.ask(
+      `Hashiya could not save the annotations of ${shownName(articleUri)}: ${reason}. ${where} and offered back when you open ${shownName(articleUri)} again.`,
+      ...items,
+    );
+    if (choice === 'Retry') {
+      if (!await this.retryHeld(article.uri)) {
+        const state = article.session.state;
+        const again = state.kind === 'broken' ? `${shownName(sidecarUri)}:${state.problems[0]?.line}:${state.problems[0]?.column}: ${state.problems[0]?.message}` : reason;
+        void this.tellKept(article, why, articleUri, sidecarUri, file, again);
+      }
+    } else if (choice === 'Open Kept Annotations' && file) {
+      void vscode.window.showTextDocument(file);
+    } else if (choice === 'Open Sidecar') {
+      void vscode.window.showTextDocument(sidecarUri);
+    }
+  }
+
+  /**
+   * Tries again to write the session of a closed article that could not be written (the sidecar
+   * is read again first, in case it was mended). True when it is written (or nothing is held).
+   */
+  async retryHeld(uri: vscode.Uri): Promise<boolean> {
+    const key = uri.toString();
+    const article = this.held.get(key) ?? this.loaded.get(key);
+    if (!article) return true;
+    await article.session.reloadFromDisk().catch(() => false);
+    try {
+      await article.session.flush();
+    } catch {
+      // said by the caller
+    }
+    if (article.session.hasPendingWrite) return false;
+    if (this.held.get(key) === article) this.held.delete(key);
+    await this.dropKept(article.session);
+    return true;
+  }
+
+  /** True while a closed article's session is held with unwritten changes. */
+  isHeld(uri: vscode.Uri): boolean { return this.held.has(uri.toString()); }
+
+  /** Removes the kept file made for `session` (it has written since). */
+  private async dropKept(session: SidecarSession): Promise<void> {
+    this.told.delete(session);
+    const file = this.keptFiles.get(session);
+    if (!file) return;
+    this.keptFiles.delete(session);
+    await this.store?.remove(file);
   }
 
   /** Tells the analyst that an article changed since its annotations were saved, and how they were found again. */
@@ -185,18 +443,40 @@ export class SessionManager implements vscode.Disposable {
 
   private flushSoon(uri: vscode.Uri, delay: number): void {
     const key = uri.toString();
-    const article = this.loaded.get(key);
-    if (!article) return;
+    const article = this.loaded.get(key) ?? this.held.get(key);
+    if (!article || this.shuttingDown) return;
     clearTimeout(this.writeTimers.get(key));
     this.writeTimers.set(key, setTimeout(() => {
       this.writeTimers.delete(key);
-      article.session.flush().catch((err) => {
+      article.session.flush().then(async () => {
+        if (article.session.hasPendingWrite) return;
+        // written: what was kept for it is not needed any more
+        const wasHeld = this.held.get(key) === article;
+        if (wasHeld) this.held.delete(key);
+        const hadKept = this.keptFiles.has(article.session);
+        await this.dropKept(article.session);
+        if (wasHeld || hadKept) void showInfo(`Hashiya saved the annotations of ${shownName(article.uri)} that it had kept.`);
+      }, (err) => {
         void showError(`Hashiya could not write ${shownName(article.sidecarUri)}: ${(err as Error).message}`);
       });
     }, delay));
   }
 
-  /** Writes every unwritten change now (tests and deactivation). */
+  /**
+   * Writes every article's unwritten changes before VS Code closes (deactivation); what cannot
+   * be written is kept in the store and offered back at the next start. Runs once.
+   */
+  shutdown(): Promise<void> {
+    this.shuttingDown ??= (async () => {
+      for (const timer of this.writeTimers.values()) clearTimeout(timer);
+      this.writeTimers.clear();
+      const articles = [...this.loaded.values(), ...this.held.values()];
+      await Promise.all(articles.map((a) => this.settle(a, 'shutdown').catch(() => false)));
+    })();
+    return this.shuttingDown;
+  }
+
+  /** Writes every unwritten change now (tests). */
   async flushAll(): Promise<void> {
     for (const [key, timer] of this.writeTimers) {
       clearTimeout(timer);
@@ -211,10 +491,41 @@ export class SessionManager implements vscode.Disposable {
     if (!article) return;
     clearTimeout(this.writeTimers.get(key));
     this.writeTimers.delete(key);
-    void article.session.flush().catch(() => undefined);
     this.loaded.delete(key);
     this.articles.delete(key);
     this.changed.fire(article);
+    if (this.renaming.has(key)) {
+      // closed for a rename: the rename hands the session over (to its new name)
+      this.renamed.set(key, article);
+      setTimeout(() => {
+        if (this.renamed.get(key) === article) {
+          this.renamed.delete(key);
+          void this.settle(article, 'close');
+        }
+      }, 60_000);
+      return;
+    }
+    void this.settle(article, 'close');
+  }
+
+  /**
+   * Tabs closed: an article shown in no tab any more is written now, and the analyst is told at
+   * once if it cannot be (VS Code keeps the document, and the session, a while longer).
+   */
+  private onTabsClosed(closed: readonly vscode.Tab[]): void {
+    const open = new Set<string>();
+    for (const group of vscode.window.tabGroups.all) for (const tab of group.tabs) {
+      const uri = tabUri(tab);
+      if (uri) open.add(uri.toString());
+    }
+    for (const tab of closed) {
+      const uri = tabUri(tab);
+      const article = uri && !open.has(uri.toString()) ? this.loaded.get(uri.toString()) : undefined;
+      if (!article || this.renaming.has(uri!.toString())) continue;
+      clearTimeout(this.writeTimers.get(uri!.toString()));
+      this.writeTimers.delete(uri!.toString());
+      void this.settle(article, 'tab');
+    }
   }
 
   /**
@@ -225,18 +536,29 @@ export class SessionManager implements vscode.Disposable {
     const template = settings(oldUri).sidecarTemplate;
     const oldSidecar = sidecarUriOf(oldUri, template);
     const newSidecar = sidecarUriOf(newUri, settings(newUri).sidecarTemplate);
+    // the old session is taken out at once (its document closes meanwhile: not a close of its own)
+    const key = oldUri.toString();
+    this.renaming.delete(key);
+    const stale = this.loaded.get(key) ?? this.renamed.get(key) ?? this.held.get(key);
+    if (stale) {
+      this.loaded.delete(key);
+      this.articles.delete(key);
+      this.renamed.delete(key);
+      if (this.held.get(key) === stale) this.held.delete(key);
+    }
+    let isFile = false;
     try {
-      const stat = await vscode.workspace.fs.stat(newUri);
-      if (stat.type & vscode.FileType.Directory) return;
-      await vscode.workspace.fs.stat(oldSidecar);
+      isFile = !((await vscode.workspace.fs.stat(newUri)).type & vscode.FileType.Directory);
     } catch {
+      // gone again
+    }
+    if (!isFile) {
+      if (stale) void this.settle(stale, 'close');
       return;
     }
-    const key = oldUri.toString();
-    const stale = this.loaded.get(key);
-    if (stale) await stale.session.flush().catch(() => undefined);
-    this.loaded.delete(key);
-    this.articles.delete(key);
+    // the old session writes what it has not written, or keeps it for the new place
+    if (stale) await this.settle(stale, 'rename', { uri: newUri, sidecarUri: newSidecar });
+    if (!await uriExists(oldSidecar)) return;
     if (await uriExists(newSidecar)) {
       void showWarning(`Hashiya did not move ${shownName(oldSidecar)}: ${shownName(newSidecar)} already exists beside ${shownName(newUri)}.`);
       return;
@@ -244,11 +566,13 @@ export class SessionManager implements vscode.Disposable {
     await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(newSidecar, '..'));
     await vscode.workspace.fs.rename(oldSidecar, newSidecar, { overwrite: false });
     const storage = new WorkspaceSidecarStorage(newSidecar);
-    const source = await storage.read();
-    const parsed = source === undefined ? undefined : parseSidecar(source);
-    if (parsed?.ok && parsed.sidecar.text.file !== baseName(newUri)) {
+    // the new name goes in; a change made on disk meanwhile is read again, never overwritten
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const source = await storage.read();
+      const parsed = source === undefined ? undefined : parseSidecar(source);
+      if (!parsed?.ok || parsed.sidecar.text.file === baseName(newUri)) break;
       parsed.sidecar.text.file = baseName(newUri);
-      await storage.write(writeSidecar(parsed.sidecar, parsed.parsed).source);
+      if ((await storage.write(writeSidecar(parsed.sidecar, parsed.parsed).source, source)).written) break;
     }
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === newUri.toString());
     if (document) await this.open(document);
@@ -260,7 +584,7 @@ export class SessionManager implements vscode.Disposable {
     const last = template.split('/').pop() ?? template;
     this.watcher = vscode.workspace.createFileSystemWatcher(`**/${last.split('{fileName}').join('*')}`);
     const onSidecar = (uri: vscode.Uri) => {
-      for (const article of this.loaded.values()) {
+      for (const article of [...this.loaded.values(), ...this.held.values()]) {
         if (article.sidecarUri.toString() === uri.toString()) void article.session.reloadFromDisk();
       }
     };
@@ -301,7 +625,7 @@ export class SessionManager implements vscode.Disposable {
     }
     let source = '';
     try {
-      source = (await new WorkspaceSidecarStorage(article.sidecarUri).read()) ?? '';
+      source = (await new WorkspaceSidecarStorage(article.sidecarUri, { bulk: true }).read()) ?? '';
     } catch {
       // unreadable: reported at line 1
     }
@@ -320,11 +644,18 @@ export class SessionManager implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const timer of this.writeTimers.values()) clearTimeout(timer);
-    for (const article of this.loaded.values()) void article.session.flush().catch(() => undefined);
+    // deactivate() waits for this; disposing without it still writes or keeps what is pending
+    void this.shutdown();
     this.watcher?.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** The file a tab shows (text editor or custom editor such as the Hashiya view), if any. */
+function tabUri(tab: vscode.Tab): vscode.Uri | undefined {
+  const input = tab.input;
+  if (input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom) return input.uri;
+  return undefined;
 }
 
 /** A sidecar problem (1-based line and column) as a VS Code diagnostic. */

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
-import type { SidecarStorage } from '../core/sidecarSession';
+import type { SidecarStorage, WriteOutcome } from '../core/sidecarSession';
 import { articleNameOfSidecar, sidecarGlob, sidecarRelativePath } from '../core/sidecarPath';
 import { decodeUtf8 } from '../core/textDecoding';
 import { MAX_SIDECAR_LENGTH, tooLargeMessage } from '../core/sidecar';
-import { symlinkProblem, writeFileAtomic } from '../cli/nodeFiles';
+import { NodeSidecarStorage, symlinkProblem } from '../cli/nodeFiles';
+import { STALE_MS, hashiyaTempName } from '../cli/atomicWrite';
 
 const encoder = new TextEncoder();
 
@@ -36,16 +37,34 @@ function isNotFound(err: unknown): boolean {
 }
 
 /**
- * {@link SidecarStorage} on `vscode.workspace.fs`, writing through a temporary file and a rename
- * (for files on disk with Node's fs, fsync included).
+ * {@link SidecarStorage} for the extension. Files on disk (file: URIs) go through Node's file
+ * system, as the CLI does ({@link NodeSidecarStorage}: compare-and-swap writes with no window,
+ * reads that never take another writer's swap for "no file", clean-up of killed writers'
+ * leftovers). Other file systems (remote, virtual) go through `workspace.fs`, best effort: the
+ * file is compared with what the write expects right before the rename; a change landing in
+ * the microseconds between that check and the rename is not seen (no atomic primitive for it).
  */
 export class WorkspaceSidecarStorage implements SidecarStorage {
-  constructor(readonly uri: vscode.Uri) {}
+  private readonly node: NodeSidecarStorage | undefined;
+  private cleaned = false;
+
+  /** @param options.bulk see `NodeSidecarStorage` (readers of many sidecars: the Entities tree). */
+  constructor(readonly uri: vscode.Uri, options: { bulk?: boolean } = {}) {
+    this.node = uri.scheme === 'file' ? new NodeSidecarStorage(uri.fsPath, options) : undefined;
+  }
+
+  /** Files a killed writer left with someone else's content, kept beside the sidecar (see `NodeSidecarStorage.kept`). */
+  get kept(): readonly string[] { return this.node?.kept ?? []; }
 
   async read(): Promise<string | undefined> {
     // a link that loops or points to nothing is an error to show, not "no sidecar" (which would be written over it)
     const link = this.uri.scheme === 'file' ? symlinkProblem(this.uri.fsPath) : undefined;
     if (link) throw new Error(link);
+    if (this.node) return this.node.read();
+    if (!this.cleaned) {
+      this.cleaned = true;
+      await this.cleanStaleTemps();
+    }
     let bytes: Uint8Array;
     try {
       const stat = await vscode.workspace.fs.stat(this.uri);
@@ -61,25 +80,50 @@ export class WorkspaceSidecarStorage implements SidecarStorage {
     return decoded.text;
   }
 
-  async write(content: string): Promise<void> {
-    if (this.uri.scheme === 'file') {
-      // on disk: Node's temporary file, fsync and rename (the CLI's writer). A rename through
-      // workspace.fs is reported to the Explorer as a move from a file it never listed, and the
-      // sidecar then disappears from it although it is on disk.
+  async write(content: string, expected: string | undefined): Promise<WriteOutcome> {
+    if (this.node) {
+      // on disk: Node's compare-and-swap (the CLI's writer). A rename through workspace.fs is
+      // reported to the Explorer as a move from a file it never listed, and the sidecar then
+      // disappears from it although it is on disk.
       await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(this.uri, '..'));
-      writeFileAtomic(this.uri.fsPath, content);
-      return;
+      return this.node.write(content, expected);
     }
+    await this.cleanStaleTemps();
+    const before = await this.read();
+    if (before !== expected) return { written: false, current: before };
     const folder = vscode.Uri.joinPath(this.uri, '..');
     await vscode.workspace.fs.createDirectory(folder);
-    const suffix = Math.random().toString(36).slice(2, 10);
-    const temp = vscode.Uri.joinPath(folder, `.${baseName(this.uri)}.${suffix}.tmp`);
+    const temp = vscode.Uri.joinPath(folder, hashiyaTempName(baseName(this.uri)));
     await vscode.workspace.fs.writeFile(temp, encoder.encode(content));
     try {
+      // the last moment this file system allows: compare again right before the rename
+      const now = await this.read();
+      if (now !== expected) return { written: false, current: now };
       await vscode.workspace.fs.rename(temp, this.uri, { overwrite: true });
-    } catch (err) {
+      return { written: true };
+    } finally {
       await vscode.workspace.fs.delete(temp).then(undefined, () => undefined);
-      throw err;
+    }
+  }
+
+  /** Removes Hashiya's temporary files of this sidecar older than {@link STALE_MS} (no writer can be asked on a remote file system). */
+  private async cleanStaleTemps(): Promise<void> {
+    const folder = vscode.Uri.joinPath(this.uri, '..');
+    const prefix = `.${baseName(this.uri)}.hashiya.`;
+    let entries: [string, vscode.FileType][];
+    try {
+      entries = await vscode.workspace.fs.readDirectory(folder);
+    } catch {
+      return;
+    }
+    for (const [name, type] of entries) {
+      if (!name.startsWith(prefix) || !name.endsWith('.tmp') || type !== vscode.FileType.File) continue;
+      const uri = vscode.Uri.joinPath(folder, name);
+      try {
+        if (Date.now() - (await vscode.workspace.fs.stat(uri)).mtime > STALE_MS) await vscode.workspace.fs.delete(uri);
+      } catch {
+        // gone already
+      }
     }
   }
 }

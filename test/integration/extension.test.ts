@@ -1,14 +1,17 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { AnnotationSet } from '../../src/core/annotationSet';
-import { emptySidecar, serializeSidecar } from '../../src/core/sidecar';
+import { emptySidecar, parseSidecar, serializeSidecar } from '../../src/core/sidecar';
 import { textSha256 } from '../../src/core/textHash';
 import { plainText } from '../../src/core/inertText';
 import type { Annotation } from '../../src/core/annotation';
-import { type Entity, parseRegistry } from '../../src/core/entityRegistry';
+import { type Entity, createEntity, parseRegistry, serializeRegistry } from '../../src/core/entityRegistry';
 import { Commands, ARTICLE_VIEW_TYPE } from '../../src/extension/commandIds';
 import { closeAll, hashiya, openArticle, readSidecar, select, selectText, waitFor, ws } from './support';
+import { WorkspaceSidecarStorage } from '../../src/extension/sidecarFiles';
 
 function hoverText(hovers: vscode.Hover[]): string {
   return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))).join('\n');
@@ -814,5 +817,248 @@ describe('Entities, claim relations and suggestions (issue 4)', function () {
     const registry = fs.existsSync(ws('.hashiya', 'entities.yaml').fsPath) ? fs.readFileSync(ws('.hashiya', 'entities.yaml').fsPath, 'utf8') : '';
     assert.ok(!registry.includes('Kerry (R1)'), 'no entity left behind in the registry');
     assert.equal(fs.readFileSync(ws('r1.txt.annotations.yaml').fsPath, 'utf8'), 'version: 1\nannotations: [\n', 'the broken sidecar is untouched');
+  });
+});
+
+describe('Nothing pending is dropped when an article is closed or renamed (issue 8, item 2)', function () {
+  this.timeout(60000);
+  let asked: string[] = [];
+  let answer: (message: string) => string | undefined = () => undefined;
+  let restore: (() => void) | undefined;
+  beforeEach(async () => {
+    const api = await hashiya();
+    const ask = api.sessions.ask;
+    asked = [];
+    answer = () => undefined;
+    api.sessions.ask = async (message) => { asked.push(message); return answer(message); };
+    restore = () => { api.sessions.ask = ask; };
+  });
+  afterEach(async () => {
+    restore?.();
+    await closeAll();
+  });
+
+  /** Annotates "The governor", breaks the sidecar with conflict markers, then moves the annotation by an edit (unwritten) and saves the text. */
+  async function brokenWithPending(name: string): Promise<{ editor: vscode.TextEditor; good: string; id: string }> {
+    fs.writeFileSync(ws(name).fsPath, 'The governor said the curfew will end on Friday.\n');
+    const editor = await openArticle(name);
+    selectText(editor, 'The governor');
+    await vscode.commands.executeCommand(Commands.annotateActor);
+    const id = (await waitFor(() => readSidecar(name)?.annotations[0], 'the sidecar')).id;
+    const api = await hashiya();
+    await api.sessions.flushAll();
+    const sidecar = ws(`${name}.annotations.yaml`).fsPath;
+    const good = fs.readFileSync(sidecar, 'utf8');
+    // a git merge left conflict markers in it
+    fs.writeFileSync(sidecar, `<<<<<<< HEAD\n${good}=======\n${good}>>>>>>> theirs\n`);
+    const session = api.sessions.peek(editor.document.uri)!.session;
+    await waitFor(() => session.state.kind === 'broken', 'the broken sidecar to be noticed');
+    await editor.edit((b) => b.insert(new vscode.Position(0, 0), 'Yesterday, '));
+    await editor.document.save();
+    await api.sessions.flushAll().catch(() => undefined);
+    assert.equal(session.hasPendingWrite, true, 'the moved annotation could not be written');
+    return { editor, good, id };
+  }
+
+  it('closing the article keeps the unwritten annotations (a warning names where), reopening brings them back, and they are written once the sidecar is mended', async () => {
+    const api = await hashiya();
+    const { editor, good, id } = await brokenWithPending('kept-close.txt');
+    const uri = editor.document.uri;
+    const session = api.sessions.peek(uri)!.session;
+    const kept = new Promise<{ file: vscode.Uri | undefined }>((resolve) => {
+      const sub = api.sessions.onDidKeepAnnotations((e) => { sub.dispose(); resolve(e); });
+    });
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    const event = await kept;
+    assert.ok(event.file, 'kept in the extension\'s storage');
+    const file = event.file;
+    assert.ok(fs.existsSync(file.fsPath));
+    const keptSidecar = parseSidecar(fs.readFileSync(file.fsPath, 'utf8'));
+    assert.ok(keptSidecar.ok, 'the kept file is a valid sidecar');
+    assert.equal(keptSidecar.sidecar.annotations.find((a) => a.id === id)?.start, 11, 'with the moved annotation');
+    await waitFor(() => asked.some((m) => m.includes(file.fsPath) && /could not save/.test(m)), 'a warning that names the kept file');
+    assert.match(fs.readFileSync(ws('kept-close.txt.annotations.yaml').fsPath, 'utf8'), /^<<<<<<< HEAD/, 'the broken sidecar is never overwritten');
+    // reopened: the same annotations, still unwritten
+    await openArticle('kept-close.txt');
+    assert.equal(api.sessions.peek(uri)?.session, session, 'the same session, with what it has not written');
+    assert.equal(session.set.get(id)?.start, 11);
+    // the sidecar is mended: they are written, and the kept file goes
+    fs.writeFileSync(ws('kept-close.txt.annotations.yaml').fsPath, good);
+    const disk = await waitFor(() => readSidecar('kept-close.txt')?.annotations.find((a) => a.id === id)?.start === 11 && readSidecar('kept-close.txt'), 'the kept annotation written');
+    assert.equal(disk.annotations.length, 1);
+    await waitFor(() => !fs.existsSync(file.fsPath), 'the kept file removed once written');
+  });
+
+  it('Retry writes the kept annotations once the sidecar is mended', async () => {
+    const api = await hashiya();
+    const { editor, good, id } = await brokenWithPending('kept-retry.txt');
+    const uri = editor.document.uri;
+    const kept = new Promise<{ file: vscode.Uri | undefined }>((resolve) => {
+      const sub = api.sessions.onDidKeepAnnotations((e) => { sub.dispose(); resolve(e); });
+    });
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    const { file } = await kept;
+    assert.ok(file);
+    assert.equal(await api.sessions.retryHeld(uri), false, 'still broken: not written');
+    assert.ok(fs.existsSync(file.fsPath), 'still kept');
+    // mended by hand: Retry reads it again and writes
+    fs.writeFileSync(ws('kept-retry.txt.annotations.yaml').fsPath, good);
+    assert.equal(await api.sessions.retryHeld(uri), true);
+    assert.equal(readSidecar('kept-retry.txt')?.annotations.find((a) => a.id === id)?.start, 11);
+    assert.ok(!fs.existsSync(file.fsPath), 'no longer kept once written');
+  });
+
+  it('renaming the article keeps the unwritten annotations for its new name; opening it offers them, merged by id once the sidecar is mended', async () => {
+    const api = await hashiya();
+    const { id } = await brokenWithPending('kept-rename.txt');
+    const renamedSidecar = ws('kept-renamed.txt.annotations.yaml').toString();
+    const kept = new Promise<{ file: vscode.Uri | undefined; sidecarUri: vscode.Uri }>((resolve) => {
+      const sub = api.sessions.onDidKeepAnnotations((e) => {
+        if (e.sidecarUri.toString() !== renamedSidecar) return;
+        sub.dispose();
+        resolve(e);
+      });
+    });
+    // offered on the renamed article (answered below, once the sidecar is mended)
+    const edit = new vscode.WorkspaceEdit();
+    edit.renameFile(ws('kept-rename.txt'), ws('kept-renamed.txt'));
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const event = await kept;
+    assert.ok(event.file && fs.existsSync(event.file.fsPath));
+    await waitFor(() => asked.some((m) => /could not save the annotations of kept-renamed\.txt/.test(m)), 'the warning');
+    await waitFor(() => asked.some((m) => /kept annotations of kept-renamed\.txt .*Merge them into kept-renamed\.txt\.annotations\.yaml/.test(m)), 'the offer to merge them');
+    assert.equal(asked.filter((m) => /could not save/.test(m)).length, 1, `told once (the rename, not also a close): ${asked.join(' | ')}`);
+    // the moved sidecar is still broken: mend it (as the analyst would), then merge what was kept
+    await waitFor(() => fs.existsSync(ws('kept-renamed.txt.annotations.yaml').fsPath), 'the moved sidecar');
+    const broken = fs.readFileSync(ws('kept-renamed.txt.annotations.yaml').fsPath, 'utf8');
+    fs.writeFileSync(ws('kept-renamed.txt.annotations.yaml').fsPath, broken.split('=======\n')[0].replace('<<<<<<< HEAD\n', ''));
+    await openArticle('kept-renamed.txt');
+    const article = api.sessions.peek(ws('kept-renamed.txt'))!;
+    await waitFor(() => article.session.state.kind === 'ready', 'the mended sidecar');
+    const list = await api.sessions.keptFor(article);
+    assert.equal(list.length, 1);
+    assert.equal(await api.sessions.mergeKept(article, list[0]), true);
+    const disk = readSidecar('kept-renamed.txt')!;
+    assert.equal(disk.annotations.find((a) => a.id === id)?.start, 11, 'the kept (moved) annotation is written');
+    assert.equal((await api.sessions.keptFor(article)).length, 0, 'and no longer kept');
+  });
+});
+
+describe('What a killed save left beside a sidecar (issue 8, item 3)', function () {
+  this.timeout(30000);
+  afterEach(closeAll);
+
+  it('opening the article cleans up a killed writer\'s temporary file, and keeps (and names) a swap holding someone else\'s change', async () => {
+    const api = await hashiya();
+    fs.writeFileSync(ws('killed.txt').fsPath, 'Kerry met Lavrov.\n');
+    const good = serializeSidecar({ ...emptySidecar('killed.txt'), annotations: [] });
+    fs.writeFileSync(ws('killed.txt.annotations.yaml').fsPath, good);
+    const host = createHash('sha256').update(os.hostname()).digest('hex').slice(0, 6);
+    const dead = 4194000; // not a running process here
+    const temp = ws(`.killed.txt.annotations.yaml.hashiya.${host}.${dead}.0badc0de.tmp`).fsPath;
+    const swap = ws(`.killed.txt.annotations.yaml.hashiya.${host}.${dead}.0badc0de.${createHash('sha256').update('the base').digest('hex').slice(0, 16)}.swap`).fsPath;
+    fs.writeFileSync(temp, '');
+    fs.writeFileSync(swap, `${good}# a colleague's change\n`);
+    const asked: string[] = [];
+    const ask = api.sessions.ask;
+    api.sessions.ask = async (message) => { asked.push(message); return undefined; };
+    try {
+      await openArticle('killed.txt');
+      await waitFor(() => asked.some((m) => /killed\.txt\.annotations\.yaml\.kept-.*\.yaml beside killed\.txt\.annotations\.yaml/.test(m)), 'the kept file named');
+    } finally {
+      api.sessions.ask = ask;
+    }
+    const names = fs.readdirSync(ws().fsPath).filter((n) => n.includes('killed.txt.annotations.yaml'));
+    assert.ok(!names.some((n) => n.endsWith('.tmp') || n.endsWith('.swap')), names.join(', '));
+    const kept = names.find((n) => n.includes('.kept-'))!;
+    assert.match(fs.readFileSync(ws(kept).fsPath, 'utf8'), /a colleague's change/);
+    fs.rmSync(ws(kept).fsPath);
+  });
+});
+
+describe('The entity registry is never written over a change made meanwhile (issue 8, item 1)', function () {
+  this.timeout(30000);
+
+  it('another window adds an entity between the read and the write: the change is made again on theirs, both are kept', async () => {
+    const api = await hashiya();
+    const file = ws('.hashiya', 'entities.yaml').fsPath;
+    await api.entities.reload();
+    let calls = 0;
+    const made = await api.entities.change((registry) => {
+      calls++;
+      if (calls === 1) {
+        // another window writes the registry while this change is being made
+        const theirs = createEntity(registry, { name: 'Their Entity', kind: 'organisation' });
+        fs.mkdirSync(ws('.hashiya').fsPath, { recursive: true });
+        fs.writeFileSync(file, serializeRegistry(theirs.registry));
+      }
+      const ours = createEntity(registry, { name: 'Our Entity', kind: 'person' });
+      return { registry: ours.registry, result: ours.entity };
+    });
+    assert.equal(calls, 2, 'made again on their registry');
+    const parsed = parseRegistry(fs.readFileSync(file, 'utf8'));
+    assert.ok(parsed.ok);
+    const names = parsed.registry.entities.map((e) => e.name);
+    assert.ok(names.includes('Their Entity') && names.includes('Our Entity'), names.join(', '));
+    assert.ok(parsed.registry.entities.some((e) => e.id === made.id));
+  });
+});
+
+describe('Sidecars on other file systems (workspace.fs): compare before the rename, best effort (issue 8, item 1)', function () {
+  this.timeout(20000);
+
+  /** A file system in memory, as a remote or virtual one would be for Hashiya. */
+  class MemoryFileSystem implements vscode.FileSystemProvider {
+    readonly files = new Map<string, { data: Uint8Array; mtime: number }>();
+    private readonly emitter = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
+    readonly onDidChangeFile = this.emitter.event;
+    watch(): vscode.Disposable { return new vscode.Disposable(() => undefined); }
+    stat(uri: vscode.Uri): vscode.FileStat {
+      const f = this.files.get(uri.path);
+      if (f) return { type: vscode.FileType.File, ctime: f.mtime, mtime: f.mtime, size: f.data.length };
+      if (uri.path === '/' || [...this.files.keys()].some((k) => k.startsWith(`${uri.path}/`))) return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
+      throw vscode.FileSystemError.FileNotFound(uri);
+    }
+    readDirectory(uri: vscode.Uri): [string, vscode.FileType][] {
+      const prefix = uri.path.endsWith('/') ? uri.path : `${uri.path}/`;
+      return [...this.files.keys()].filter((k) => k.startsWith(prefix) && !k.slice(prefix.length).includes('/')).map((k) => [k.slice(prefix.length), vscode.FileType.File]);
+    }
+    createDirectory(): void { /* folders are implied */ }
+    readFile(uri: vscode.Uri): Uint8Array {
+      const f = this.files.get(uri.path);
+      if (!f) throw vscode.FileSystemError.FileNotFound(uri);
+      return f.data;
+    }
+    writeFile(uri: vscode.Uri, content: Uint8Array): void { this.files.set(uri.path, { data: content, mtime: Date.now() }); }
+    delete(uri: vscode.Uri): void {
+      if (!this.files.delete(uri.path)) throw vscode.FileSystemError.FileNotFound(uri);
+    }
+    rename(from: vscode.Uri, to: vscode.Uri): void {
+      const f = this.files.get(from.path);
+      if (!f) throw vscode.FileSystemError.FileNotFound(from);
+      this.files.delete(from.path);
+      this.files.set(to.path, f);
+    }
+  }
+
+  it('writes only if the sidecar holds what the write expects; leaves no temporary file; removes stale ones', async () => {
+    const memory = new MemoryFileSystem();
+    const registration = vscode.workspace.registerFileSystemProvider('hashiyamem', memory);
+    try {
+      const uri = vscode.Uri.parse('hashiyamem:/news/a.txt.annotations.yaml');
+      const storage = new WorkspaceSidecarStorage(uri);
+      assert.deepEqual(await storage.write('first', undefined), { written: true });
+      assert.deepEqual(await storage.write('second', 'not what is there'), { written: false, current: 'first' });
+      assert.deepEqual(await storage.write('second', 'first'), { written: true });
+      assert.equal(await storage.read(), 'second');
+      assert.deepEqual([...memory.files.keys()], ['/news/a.txt.annotations.yaml'], 'no temporary file left');
+      // a killed writer's temporary file, 11 minutes old, and a fresh one (maybe a live writer's)
+      memory.files.set('/news/.a.txt.annotations.yaml.hashiya.abcdef.1.dead0001.tmp', { data: new Uint8Array(), mtime: Date.now() - 11 * 60_000 });
+      memory.files.set('/news/.a.txt.annotations.yaml.hashiya.abcdef.2.live0001.tmp', { data: new Uint8Array(), mtime: Date.now() });
+      assert.deepEqual(await storage.write('third', 'second'), { written: true });
+      assert.deepEqual([...memory.files.keys()].sort(), ['/news/.a.txt.annotations.yaml.hashiya.abcdef.2.live0001.tmp', '/news/a.txt.annotations.yaml']);
+    } finally {
+      registration.dispose();
+    }
   });
 });

@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import type { Annotation } from '../../src/core/annotation';
 import { AnnotationSet } from '../../src/core/annotationSet';
 import { OffsetIndex } from '../../src/core/offsets';
-import type { SidecarStorage } from '../../src/core/sidecarSession';
+import type { SidecarStorage, WriteOutcome } from '../../src/core/sidecarSession';
 
 /** Provenance used by tests. */
 export const TEST_PROVENANCE = { author: 'tester', now: '2026-11-29T12:00:00.000Z' };
@@ -30,15 +30,20 @@ export function cpSlice(text: string, start: number, end: number): string {
   return [...text].slice(start, end).join('');
 }
 
-/** A sidecar file in memory; counts writes, and fails them while `fail` is set. */
+/**
+ * A sidecar file in memory with the storage's compare-and-swap (writes only if it holds what
+ * the write expects); counts writes, and fails them while `fail` is set.
+ */
 export class MemoryStorage implements SidecarStorage {
   writes = 0;
   fail = false;
   constructor(public content?: string) {}
   async read(): Promise<string | undefined> { return this.content; }
-  async write(content: string): Promise<void> {
+  async write(content: string, expected: string | undefined): Promise<WriteOutcome> {
     if (this.fail) throw new Error('EACCES: permission denied');
+    if (expected !== this.content) return { written: false, current: this.content };
     this.writes++;
     this.content = content;
+    return { written: true };
   }
 }

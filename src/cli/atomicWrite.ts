@@ -1,0 +1,539 @@
+/**
+ * Writing one file on the local file system so that nothing is lost with many writers and
+ * crashes: a compare-and-swap replacement ({@link replaceFileIfUnchanged}), a reader that never
+ * mistakes a write in progress for "no file" ({@link readFileDuringWrites}) and the clean-up of
+ * what a killed writer leaves behind ({@link cleanLeftovers}). Used for sidecars and for the
+ * entity registry, by the CLI and by the extension (file: URIs). Design: docs/sidecar-format.md,
+ * "How it is written".
+ *
+ * Names of the files a writer makes beside `<name>` (all start with `.<name>.hashiya.` so that
+ * clean-up only ever touches Hashiya's own files of that one file):
+ * - `.<name>.hashiya.<host>.<pid>.<random>.tmp`: the new content, written and fsynced before the swap;
+ * - `.<name>.hashiya.<host>.<pid>.<random>.<base>.swap`: what was at `<name>`, moved away for the
+ *   instant of the swap; `<base>` is the first 16 hex digits of the SHA-256 of the content the
+ *   write was based on (`none`: no file), so that a leftover swap can be judged without its writer.
+ * `<host>` is 6 hex digits of the SHA-256 of the host name, `<pid>` the writer's process id: a
+ * file whose writer is gone (same host, process not running) or that is older than
+ * {@link STALE_MS} is stale.
+ */
+import {
+  closeSync, fchmodSync, fsyncSync, linkSync, lstatSync, openSync, readFileSync, readdirSync, readlinkSync, realpathSync, renameSync, statSync, unlinkSync, writeSync,
+} from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
+
+/** A Hashiya temporary or swap file older than this is stale even if its writer seems alive (10 minutes). */
+export const STALE_MS = 10 * 60 * 1000;
+/** A temporary file of Hashiya 0.3 (`.<name>.<8 hex>.tmp`, no writer named) older than this is stale (1 minute). */
+const LEGACY_STALE_MS = 60 * 1000;
+/** How long a reader or writer waits for a live writer's swap to end before it uses the swap file (2 s). */
+const LIVE_SWAP_WAIT_MS = 2000;
+
+/** What {@link replaceFileIfUnchanged} did. Same shape as `WriteOutcome` of the sidecar session. */
+export type ReplaceOutcome =
+  | { written: true }
+  | { written: false; current: string | undefined };
+
+const HOST = createHash('sha256').update(os.hostname()).digest('hex').slice(0, 6);
+
+/** A Hashiya temporary or swap file beside `file`, parsed from its name. */
+interface Leftover {
+  path: string;
+  kind: 'tmp' | 'swap';
+  host: string;
+  pid: number;
+  /** For swaps: the first 16 hex digits of the SHA-256 of the base content, or 'none'. */
+  base?: string;
+  /** A temporary file of Hashiya 0.3 (`.<name>.<8 hex>.tmp`): no writer in its name. */
+  legacy?: boolean;
+}
+
+function prefixOf(file: string): string {
+  return `.${path.basename(file)}.hashiya.`;
+}
+
+/** First 16 hex digits of the SHA-256 of `content` (UTF-8), or 'none' for no file. */
+export function baseTag(content: string | undefined | Buffer): string {
+  if (content === undefined) return 'none';
+  return createHash('sha256').update(content).digest('hex').slice(0, 16);
+}
+
+/** A name for a temporary file of the file named `name`, naming Hashiya and this writer (host, process). */
+export function hashiyaTempName(name: string): string {
+  return `.${name}.hashiya.${HOST}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+}
+
+function tempNameOf(file: string): string {
+  return path.join(path.dirname(file), hashiyaTempName(path.basename(file)));
+}
+
+function swapNameOf(file: string, base: string): string {
+  return path.join(path.dirname(file), `${prefixOf(file)}${HOST}.${process.pid}.${randomBytes(4).toString('hex')}.${base}.swap`);
+}
+
+/**
+ * The name of the file a Hashiya swap file (`.<name>.hashiya.….swap`) belongs to, or undefined
+ * for other names: a folder scan finds a sidecar that a killed writer left moved away.
+ */
+export function swapOwner(name: string): string | undefined {
+  return /^\.(.+)\.hashiya\.[0-9a-f]{6}\.\d+\.[0-9a-z]+\.(?:[0-9a-f]{16}|none)\.swap$/.exec(name)?.[1];
+}
+
+const LEFTOVER = /^\.(.+)\.hashiya\.([0-9a-f]{6})\.(\d+)\.([0-9a-z]+)(?:\.([0-9a-f]{16}|none))?\.(tmp|swap)$/;
+
+/** Hashiya's temporary and swap files in `dir`, by the name of the file they belong to (Hashiya 0.3's are not recognisable without that name). */
+function leftoversIn(dir: string): Map<string, Leftover[]> {
+  const out = new Map<string, Leftover[]>();
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return out;
+  }
+  for (const name of names) {
+    const m = LEFTOVER.exec(name);
+    if (!m || (m[6] === 'swap') !== (m[5] !== undefined)) continue;
+    const list = out.get(m[1]) ?? [];
+    list.push({ path: path.join(dir, name), kind: m[6] as 'tmp' | 'swap', host: m[2], pid: Number(m[3]), base: m[5] });
+    out.set(m[1], list);
+  }
+  return out;
+}
+
+/** When each folder was last cleaned by {@link cleanFolderNow}, to do it at most every 10 s. */
+const cleanedFolders = new Map<string, number>();
+
+/**
+ * {@link cleanLeftovers} for every file of `dir` at once (one listing of the folder), at most
+ * once every 10 s per folder and process: for readers that open many sidecars of one folder
+ * (the Entities tree). Returns the kept files (see {@link CleanReport.kept}).
+ */
+export function cleanFolderNow(dir: string): string[] {
+  const now = Date.now();
+  if (now - (cleanedFolders.get(dir) ?? 0) < 10_000) return [];
+  cleanedFolders.set(dir, now);
+  const kept: string[] = [];
+  for (const [owner, leftovers] of leftoversIn(dir)) kept.push(...cleanThese(path.join(dir, owner), leftovers).kept);
+  return kept;
+}
+
+/** Hashiya's temporary and swap files of `file` (and Hashiya 0.3's temporary files). */
+export function leftoversOf(file: string): Leftover[] {
+  const dir = path.dirname(file);
+  const prefix = prefixOf(file);
+  const legacy = `.${path.basename(file)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const out: Leftover[] = [];
+  for (const name of names) {
+    if (name.startsWith(prefix)) {
+      const m = /^([0-9a-f]{6})\.(\d+)\.([0-9a-z]+)(?:\.([0-9a-f]{16}|none))?\.(tmp|swap)$/.exec(name.slice(prefix.length));
+      if (!m || (m[5] === 'swap') !== (m[4] !== undefined)) continue;
+      out.push({ path: path.join(dir, name), kind: m[5] as 'tmp' | 'swap', host: m[1], pid: Number(m[2]), base: m[4] });
+    } else if (name.startsWith(legacy) && /^[0-9a-f]{8}\.tmp$/.test(name.slice(legacy.length))) {
+      out.push({ path: path.join(dir, name), kind: 'tmp', host: '', pid: 0, legacy: true });
+    }
+  }
+  return out;
+}
+
+/** True when the process `pid` runs on this machine (EPERM: it runs, as another user). */
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** True when the writer of `leftover` is gone: on this host and not running, or the file is old. */
+function isStale(leftover: Leftover, now = Date.now()): boolean {
+  let mtime: number;
+  try {
+    mtime = lstatSync(leftover.path).mtimeMs;
+  } catch {
+    return false; // gone already
+  }
+  if (leftover.legacy) return now - mtime > LEGACY_STALE_MS;
+  if (leftover.host === HOST && !processAlive(leftover.pid)) return true;
+  return now - mtime > STALE_MS;
+}
+
+function errCode(err: unknown): string | undefined {
+  return (err as NodeJS.ErrnoException)?.code;
+}
+
+function unlinkQuietly(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch {
+    // gone already
+  }
+}
+
+function fsyncDir(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try { fsyncSync(fd); } finally { closeSync(fd); }
+  } catch {
+    // not every file system can fsync a folder
+  }
+}
+
+/**
+ * The file that `file` names: through a symbolic link, the file it points to (also when that
+ * does not exist yet), so that temporary and swap files are made beside it.
+ * @throws ELOOP for a symbolic link loop.
+ */
+export function resolveTarget(file: string): string {
+  try {
+    if (!lstatSync(file).isSymbolicLink()) return file;
+  } catch {
+    return file;
+  }
+  try {
+    return realpathSync(file);
+  } catch (err) {
+    if (errCode(err) !== 'ENOENT') throw err;
+    return path.resolve(path.dirname(file), readlinkSync(file));
+  }
+}
+
+/** What {@link cleanLeftovers} did. */
+export interface CleanReport {
+  /** Stale temporary and swap files removed. */
+  removed: string[];
+  /** True when `file` was missing and a killed writer's swap file was put back in its place. */
+  restored: boolean;
+  /**
+   * Swap files of killed writers that hold someone else's change (neither the base of that
+   * write nor what `file` holds now): kept under a visible name `<name>.kept-<time>.yaml` beside
+   * `file`, never deleted. The caller reports them.
+   */
+  kept: string[];
+}
+
+/**
+ * Removes what killed writers of `file` left: stale temporary files (their content never
+ * reached `file`), and stale swap files: put back when `file` is missing, removed when they
+ * hold the base of their write or what `file` holds now, else kept under a visible name
+ * (see {@link CleanReport.kept}). Never touches a live writer's files, nor other files.
+ */
+export function cleanLeftovers(file: string): CleanReport {
+  return cleanThese(file, leftoversOf(file));
+}
+
+function cleanThese(file: string, leftovers: Leftover[]): CleanReport {
+  const report: CleanReport = { removed: [], restored: false, kept: [] };
+  const now = Date.now();
+  const swaps: Leftover[] = [];
+  for (const leftover of leftovers) {
+    if (!isStale(leftover, now)) continue;
+    if (leftover.kind === 'tmp') {
+      unlinkQuietly(leftover.path);
+      report.removed.push(leftover.path);
+    } else {
+      swaps.push(leftover);
+    }
+  }
+  // the most recently moved first: if the file is missing, it is what the file held last
+  swaps.sort((a, b) => ctimeOf(b.path) - ctimeOf(a.path));
+  for (const swap of swaps) {
+    let content: Buffer;
+    try {
+      content = readFileSync(swap.path);
+    } catch {
+      continue;
+    }
+    const put = restore(swap.path, file);
+    if (put === 'restored') {
+      report.restored = true;
+      continue;
+    }
+    if (put === 'gone') continue;
+    let current: Buffer | undefined;
+    try {
+      current = readFileSync(file);
+    } catch {
+      current = undefined;
+    }
+    if (baseTag(content) === swap.base || (current !== undefined && content.equals(current))) {
+      unlinkQuietly(swap.path);
+      report.removed.push(swap.path);
+    } else {
+      const stamp = new Date(ctimeOf(swap.path) || Date.now()).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+      const kept = `${file}.kept-${stamp}-${randomBytes(2).toString('hex')}.yaml`;
+      try {
+        renameSync(swap.path, kept);
+        report.kept.push(kept);
+      } catch (err) {
+        // another run judged it first
+        if (errCode(err) !== 'ENOENT') throw err;
+      }
+    }
+  }
+  if (report.removed.length > 0 || report.restored || report.kept.length > 0) fsyncDir(path.dirname(file));
+  return report;
+}
+
+/** Puts a swap file back at `file` if `file` is missing. */
+function restore(swap: string, file: string): 'restored' | 'exists' | 'gone' {
+  try {
+    linkSync(swap, file);
+    unlinkQuietly(swap);
+    return 'restored';
+  } catch (err) {
+    const code = errCode(err);
+    if (code === 'EEXIST') return 'exists';
+    if (code === 'ENOENT') return 'gone';
+    if (!NO_LINKS.has(code ?? '')) throw err;
+  }
+  if (exists(file)) return 'exists';
+  renameSync(swap, file);
+  return 'restored';
+}
+
+function ctimeOf(file: string): number {
+  try {
+    return lstatSync(file).ctimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * The bytes of `file`, or undefined when there is none. While another writer has moved the
+ * file away for the instant of its swap, waits for it (up to 2 s) and else reads its swap file:
+ * a reader never takes a write in progress for "no file" (that is, for "all annotations deleted").
+ * A killed writer's swap is put back first (see {@link cleanLeftovers}).
+ * @throws the file system's errors other than a missing file (EISDIR, EACCES...).
+ */
+export async function readFileDuringWrites(link: string): Promise<Buffer | undefined> {
+  const file = resolveTarget(link);
+  const until = Date.now() + LIVE_SWAP_WAIT_MS;
+  for (;;) {
+    try {
+      return readFileSync(file);
+    } catch (err) {
+      if (errCode(err) !== 'ENOENT') throw err;
+    }
+    const leftovers = leftoversOf(file).filter((l) => l.kind === 'swap');
+    if (leftovers.length === 0) return undefined;
+    if (leftovers.some((l) => isStale(l))) {
+      const report = cleanLeftovers(file);
+      if (report.restored || report.removed.length > 0 || report.kept.length > 0) continue;
+    }
+    if (Date.now() < until) {
+      await sleep(2);
+      continue;
+    }
+    putBackNewest(file, leftovers);
+  }
+}
+
+/**
+ * A swap whose writer seems alive but has kept the file missing for {@link LIVE_SWAP_WAIT_MS}
+ * (stopped, or a process id used again by another program): the newest swap is put back. If its
+ * writer goes on after all, its own link fails with EEXIST and it merges what it finds.
+ */
+function putBackNewest(file: string, swaps: Leftover[]): void {
+  const newest = [...swaps].sort((a, b) => ctimeOf(b.path) - ctimeOf(a.path))[0];
+  if (newest) restore(newest.path, file);
+}
+
+/** True when `bytes` hold `expected` (UTF-8; a leading BOM in the file is not part of the text). */
+function holds(bytes: Buffer, expected: Buffer): boolean {
+  if (bytes.length === expected.length + 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.subarray(3).equals(expected);
+  return bytes.equals(expected);
+}
+
+/**
+ * Replaces `file` with `content` only if it still holds `expected` (undefined: only if there is
+ * no file), atomically, with no moment at which a change someone else made in the meantime can
+ * be replaced unseen. Steps, each atomic in POSIX file systems:
+ * 1. clean-up of killed writers' leftovers; read the file: not `expected` → not written;
+ * 2. the new content into a temporary file beside it, fsynced;
+ * 3. `rename(file, swap)`: whatever is at `file` now is in our hands (a rename-over or a
+ *    git checkout landing after this creates a new `file`, see 5);
+ * 4. compare the swap with `expected`; if it differs, someone wrote meanwhile: `link(swap, file)`
+ *    puts their file back (and a program still writing it in place goes on writing it) →
+ *    not written, with their content;
+ * 5. else `link(temp, file)`: fails with EEXIST if someone created `file` since step 3 → not
+ *    written (their file stays), with their content; else written; the swap is removed.
+ * While `file` is missing (between 3 and 5, about the time to read the file once), readers use
+ * {@link readFileDuringWrites}. A kill at any moment leaves `file` or its swap, which the next run
+ * puts back ({@link cleanLeftovers}). On file systems without hard links (FAT, some network
+ * shares), step 5 is a rename after a check that `file` is still missing (a window of microseconds).
+ * @param options.decode turns the bytes of someone else's file into text (throws when they cannot be read).
+ * @param options.kept receives the files {@link cleanLeftovers} kept.
+ * @throws the file system's errors (EACCES, ENOSPC...); nothing was replaced and no temporary
+ *   file is left.
+ */
+export async function replaceFileIfUnchanged(file: string, content: string, expected: string | undefined,
+  options: { decode: (bytes: Buffer) => string; kept?: string[] }): Promise<ReplaceOutcome> {
+  const { decode } = options;
+  const target = resolveTarget(file);
+  options.kept?.push(...cleanLeftovers(target).kept);
+  const expectedBytes = expected === undefined ? undefined : Buffer.from(expected, 'utf8');
+  const differs = (bytes: Buffer | undefined): boolean => (bytes === undefined) !== (expectedBytes === undefined)
+    || (bytes !== undefined && !holds(bytes, expectedBytes!));
+  const now = await readFileDuringWrites(target);
+  if (differs(now)) return { written: false, current: now === undefined ? undefined : decode(now) };
+  let mode: number | undefined;
+  try {
+    mode = statSync(target).mode & 0o777;
+  } catch {
+    // a new file: the umask decides
+  }
+  const temp = tempNameOf(target);
+  const fd = openSync(temp, 'wx', mode ?? 0o644);
+  try {
+    try {
+      // the file keeps its permissions
+      if (mode !== undefined) fchmodSync(fd, mode);
+    } catch {
+      // the umask's mode then
+    }
+    writeSync(fd, Buffer.from(content, 'utf8'));
+    fsyncSync(fd);
+  } catch (err) {
+    closeSync(fd);
+    unlinkQuietly(temp);
+    throw err;
+  }
+  closeSync(fd);
+  try {
+    return await swapIn(target, temp, expected, differs, decode);
+  } finally {
+    unlinkQuietly(temp);
+  }
+}
+
+async function swapIn(target: string, temp: string, expected: string | undefined, differs: (bytes: Buffer | undefined) => boolean,
+  decode: (bytes: Buffer) => string): Promise<ReplaceOutcome> {
+  const dir = path.dirname(target);
+  const until = Date.now() + LIVE_SWAP_WAIT_MS;
+  for (;;) {
+    const swap = swapNameOf(target, baseTag(expected));
+    try {
+      renameSync(target, swap);
+    } catch (err) {
+      if (errCode(err) !== 'ENOENT') throw err;
+      // no file: deleted, or another writer is in the middle of its swap (or was killed in it)
+      const swaps = leftoversOf(target).filter((l) => l.kind === 'swap');
+      if (swaps.some((l) => isStale(l)) && cleanLeftovers(target).restored) continue;
+      if (swaps.length > 0) {
+        if (Date.now() < until) await sleep(2);
+        else putBackNewest(target, swaps);
+        continue;
+      }
+      if (expected !== undefined) return { written: false, current: undefined };
+      if (placeNew(temp, target)) {
+        fsyncDir(dir);
+        return { written: true };
+      }
+      return notWritten(target, decode);
+    }
+    // `target` is missing from here until one of the links below: keep it short
+    let moved: Buffer;
+    try {
+      moved = readFileSync(swap);
+    } catch (err) {
+      putBack(swap, target);
+      throw err;
+    }
+    if (differs(moved)) {
+      // someone else wrote since we read it: theirs goes back, unchanged, and is merged by the caller
+      putBack(swap, target);
+      fsyncDir(dir);
+      return { written: false, current: decode(moved) };
+    }
+    if (placeNew(temp, target)) {
+      unlinkQuietly(swap);
+      fsyncDir(dir);
+      return { written: true };
+    }
+    // someone created the file while it was missing: theirs stays; ours was based on the swap,
+    // which holds nothing but that base
+    unlinkQuietly(swap);
+    fsyncDir(dir);
+    return notWritten(target, decode);
+  }
+}
+
+/**
+ * Puts `swap` back at `target`. If someone created `target` meanwhile, theirs is newer than
+ * what was moved away (which the caller merges and then compares with the new file): the swap goes.
+ */
+function putBack(swap: string, target: string): void {
+  if (restore(swap, target) === 'exists') unlinkQuietly(swap);
+}
+
+/** Error codes of file systems without hard links. */
+const NO_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK']);
+
+function exists(file: string): boolean {
+  try {
+    lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Puts `temp` at `target` if nothing is there; false when someone created `target` first. */
+function placeNew(temp: string, target: string): boolean {
+  try {
+    linkSync(temp, target);
+    return true;
+  } catch (err) {
+    if (errCode(err) === 'EEXIST') return false;
+    if (!NO_LINKS.has(errCode(err) ?? '')) throw err;
+  }
+  if (exists(target)) return false;
+  renameSync(temp, target);
+  return true;
+}
+
+async function notWritten(target: string, decode: (bytes: Buffer) => string): Promise<ReplaceOutcome> {
+  const bytes = await readFileDuringWrites(target);
+  return { written: false, current: bytes === undefined ? undefined : decode(bytes) };
+}
+
+/**
+ * Replaces `file` with `content` whatever it holds (a plain atomic write: temporary file, fsync,
+ * rename, fsync of the folder), for files that have one writer. A crash at any moment leaves the
+ * old or the new complete file, and its temporary file is removed by the next write.
+ */
+export function writeFileAtomic(file: string, content: string): void {
+  cleanLeftovers(file);
+  const temp = tempNameOf(file);
+  const fd = openSync(temp, 'wx', 0o644);
+  try {
+    writeSync(fd, Buffer.from(content, 'utf8'));
+    fsyncSync(fd);
+  } catch (err) {
+    closeSync(fd);
+    unlinkQuietly(temp);
+    throw err;
+  }
+  closeSync(fd);
+  try {
+    renameSync(temp, file);
+  } catch (err) {
+    unlinkQuietly(temp);
+    throw err;
+  }
+  fsyncDir(path.dirname(file));
+}
