@@ -234,7 +234,8 @@ entities:
       const sub = path.join(dir, 'news');
       fs.mkdirSync(sub);
       const plan = await planGitMerging(sub, { template: 'annotations/{fileName}.yaml', extensionPath: '/opt/x', registryFolder: sub });
-      assert.equal(plan.driver, 'npx --no hashiya merge %O %A %B %P');
+      // a sidecar template other than the default is passed on to the driver
+      assert.equal(plan.driver, "npx --no hashiya merge --template 'annotations/{fileName}.yaml' %O %A %B %P");
       assert.deepEqual(plan.lines, ['**/annotations/*.yaml merge=hashiya', 'news/.hashiya/entities.yaml merge=hashiya']);
       const outside = tempRepo(false);
       await assert.rejects(planGitMerging(outside, { template: '{fileName}.annotations.yaml', extensionPath: '/opt/x' }),

@@ -830,7 +830,8 @@ describe('Nothing pending is dropped when an article is closed or renamed (issue
     const ask = api.sessions.ask;
     asked = [];
     answer = () => undefined;
-    api.sessions.ask = async (message) => { asked.push(message); return answer(message); };
+    // what the analyst reads: the invisible isolates around file names left out
+    api.sessions.ask = async (message) => { asked.push(message.replace(/[\u2060\u2066-\u2069]/g, '')); return answer(message); };
     restore = () => { api.sessions.ask = ask; };
   });
   afterEach(async () => {
@@ -961,7 +962,7 @@ describe('What a killed save left beside a sidecar (issue 8, item 3)', function 
     fs.writeFileSync(swap, `${good}# a colleague's change\n`);
     const asked: string[] = [];
     const ask = api.sessions.ask;
-    api.sessions.ask = async (message) => { asked.push(message); return undefined; };
+    api.sessions.ask = async (message) => { asked.push(message.replace(/[\u2060\u2066-\u2069]/g, '')); return undefined; };
     try {
       await openArticle('killed.txt');
       await waitFor(() => asked.some((m) => /killed\.txt\.annotations\.yaml\.kept-.*\.yaml beside killed\.txt\.annotations\.yaml/.test(m)), 'the kept file named');
