@@ -1,4 +1,5 @@
 import search from 'approx-string-match';
+import { ContextPattern, alignSpan, levenshtein } from './alignment';
 import { type AnchorStatus, type Annotation, isOrphaned } from './annotation';
 import { orphanPoint, quoteSelector } from './annotationSet';
 import { type FoldedText, foldText, originalSpan, sameWordEdges } from './matchText';
@@ -35,117 +36,164 @@ export function maxQuoteErrors(quoteLength: number): number {
   return Math.floor(quoteLength / 12);
 }
 
-/** Minimum score (0..1) of a fuzzy match: quote similarity 0.5, prefix 0.2, suffix 0.2, position 0.1. */
-export const FUZZY_THRESHOLD = 0.75;
+/**
+ * Context (0..1) a place needs on BOTH sides before it is taken for an annotation: the share of
+ * the prefix and of the suffix still standing there, each scored by an alignment that tolerates
+ * insertions, deletions and substitutions (see alignment.ts). Unrelated Arabic contexts score
+ * about 0.25 (99.9% of random pairs of news contexts stay below 0.47).
+ */
+export const MIN_CONTEXT = 0.5;
 
-/** The text being anchored to, with what finding needs (built once per text). */
+/** Context (0..1) on one side that is enough when the other side was rewritten, for a place near where the annotation was expected ({@link NEAR}). */
+export const ONE_SIDED_CONTEXT = 0.9;
+
+/** Code points around the expected place (old offset, or old offset shifted as the annotations before it were) counted as near it. */
+export const NEAR = 48;
+
+/** A quote this long (folded UTF-16 units) may be taken at its only occurrence without matching context. */
+export const UNIQUE_QUOTE_LENGTH = 32;
+
+/**
+ * Two places whose evidence (prefix + suffix + 2 × quote similarity, 0..4) differs by less than
+ * this cannot be told apart: the annotation is orphaned rather than put on either.
+ */
+export const AMBIGUITY_MARGIN = 0.25;
+
+/**
+ * Context (0..1) on both sides that makes another place, apart from the best one, a rival: two
+ * places that both stand in much of the annotation's context (a sentence repeated in the
+ * article) cannot be told apart once the text changed around them.
+ */
+export const RIVAL_CONTEXT = 0.6;
+
+/** How much more context (0..2) a loose frame of the old place needs than the place taken ({@link Probe.frame}). */
+const FRAME_LEAD = 0.2;
+
+/** Occurrences of a quote scored (the nearest to the expected place first). */
+const MAX_SCORED = 4000;
+
+/** Folded units of context on each side that make a place "perfect" for the fast path. */
+const KEY_UNITS = 16;
+
+/** Folded units looked at beyond a context's own length (insertions tolerated). */
+const REACH = 24;
+
+/** Folded quotes longer than this are matched by their beginning and end, not approximately as a whole. */
+const LONG_QUOTE = 256;
+
+type CharClass = 0 | 1 | 2;
+/** 0 white space, 1 letter or digit, 2 anything else (each such character is a token of its own). */
+function charClass(code: number): CharClass {
+  if (code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d) return 0;
+  if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x0621 && code <= 0x064a)) return 1;
+  if (code < 0x80) return 2;
+  const ch = String.fromCharCode(code);
+  if (/\s/u.test(ch)) return 0;
+  if (/[\p{L}\p{N}\p{M}]/u.test(ch)) return 1;
+  return 2;
+}
+
+/** Where token [at, end) of folded `text` ends: letters and digits run together; anything else is one unit. */
+function tokenEnd(text: string, at: number): number {
+  if (charClass(text.charCodeAt(at)) !== 1) return at + 1;
+  let end = at + 1;
+  while (end < text.length && charClass(text.charCodeAt(end)) === 1) end++;
+  return end;
+}
+
+/** FNV-1a of `text` [from, to), continuing `hash`. */
+function fnv(text: string, from: number, to: number, hash = 0x811c9dc5): number {
+  let h = hash;
+  for (let i = from; i < to; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/**
+ * The text being anchored to, with what finding needs, built once per text and shared by all
+ * the annotations re-anchored on it: offsets, the folded text (matchText folding, CR LF as LF),
+ * an index of its tokens and the occurrences of each quote looked for.
+ */
 export class AnchorText {
   readonly index: OffsetIndex;
   private foldedValue: FoldedText | undefined;
+  private tokens: Map<string, number[]> | undefined;
+  private readonly found = new Map<string, Int32Array>();
+  private readonly keys = new Map<string, Map<number, number>>();
 
   constructor(readonly text: string) {
     this.index = new OffsetIndex(text);
   }
 
+  /** The text folded for finding (matchText `foldText` with line ends folded); offsets UTF-16. */
   get folded(): FoldedText {
-    this.foldedValue ??= foldText(this.text);
+    this.foldedValue ??= foldText(this.text, { lineEnds: true });
     return this.foldedValue;
   }
-}
 
-/** Context (0..1) an occurrence needs before it is taken for the annotation: a quarter of the 32 code points on one side. */
-export const MIN_CONTEXT = 0.25;
-
-/** A quote this long (code points) may be taken at its only occurrence without matching context. */
-export const UNIQUE_QUOTE_LENGTH = 32;
-
-/** Occurrences of a quote looked at (the nearest to the old place first). */
-const MAX_OCCURRENCES = 20000;
-
-/** Share (0..1) of `expected` found right before UTF-16 offset `at`, compared backwards after folding. */
-function prefixScore(text: string, at: number, expected: string): number {
-  if (expected.length === 0) return at === 0 ? 1 : 0.5;
-  const want = foldText(expected).text;
-  if (want.length === 0) return 0.5;
-  const have = foldText(text.slice(Math.max(0, at - 2 * expected.length - 8), at)).text;
-  let n = 0;
-  while (n < want.length && n < have.length && have[have.length - 1 - n] === want[want.length - 1 - n]) n++;
-  return n / want.length;
-}
-
-/** Share (0..1) of `expected` found right after UTF-16 offset `at`, compared after folding. */
-function suffixScore(text: string, at: number, expected: string): number {
-  if (expected.length === 0) return at === text.length ? 1 : 0.5;
-  const want = foldText(expected).text;
-  if (want.length === 0) return 0.5;
-  const have = foldText(text.slice(at, at + 2 * expected.length + 8)).text;
-  let n = 0;
-  while (n < want.length && n < have.length && have[n] === want[n]) n++;
-  return n / want.length;
-}
-
-interface Candidate { start16: number; end16: number; prefix: number; suffix: number; score: number }
-
-function candidate(t: AnchorText, a: Annotation, start16: number, end16: number, quoteSimilarity: number): Candidate {
-  const prefix = prefixScore(t.text, start16, a.prefix);
-  const suffix = suffixScore(t.text, end16, a.suffix);
-  const distance = Math.abs(t.index.toCodePoint(start16) - a.start) / Math.max(1, t.index.codePointLength);
-  const position = 1 - Math.min(1, distance);
-  return { start16, end16, prefix, suffix, score: 0.5 * quoteSimilarity + 0.2 * prefix + 0.2 * suffix + 0.1 * position };
-}
-
-function context(c: Candidate): number {
-  return Math.max(c.prefix, c.suffix);
-}
-
-function best(list: Candidate[]): Candidate | undefined {
-  return list.sort((x, y) => y.score - x.score || x.start16 - y.start16)[0];
-}
-
-/** UTF-16 offsets where `needle` occurs in `haystack`, nearest to `near` first (at most {@link MAX_OCCURRENCES}). */
-function occurrences(haystack: string, needle: string, near: number): number[] {
-  const out: number[] = [];
-  if (!needle) return out;
-  for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) out.push(at);
-  out.sort((x, y) => Math.abs(x - near) - Math.abs(y - near));
-  return out.slice(0, MAX_OCCURRENCES);
-}
-
-/** True when [start, end) begins and ends on grapheme-cluster boundaries (never inside an emoji sequence, a letter with its marks or CR LF). */
-function onClusters(text: string, start: number, end: number): boolean {
-  return isGraphemeBoundary(text, start) && isGraphemeBoundary(text, end);
-}
-
-/**
- * The occurrence to take among `spans`: word edges and whole characters kept, and enough matching
- * context (or a long quote found only once); the best scored. Stops early at a perfect match.
- */
-function pick(t: AnchorText, a: Annotation, spans: Iterable<[number, number]>, quoteLength: number): Candidate | undefined {
-  const ok: Candidate[] = [];
-  let seen = 0;
-  for (const [s, e] of spans) {
-    seen++;
-    if (!sameWordEdges(t.text, s, e, a) || !onClusters(t.text, s, e)) continue;
-    const c = candidate(t, a, s, e, 1);
-    if (c.prefix >= 1 && c.suffix >= 1) return c;
-    ok.push(c);
+  /** Folded offsets of every token (see {@link tokenEnd}) that is not white space, by token. */
+  private tokenIndex(): Map<string, number[]> {
+    if (this.tokens) return this.tokens;
+    const text = this.folded.text;
+    const tokens = new Map<string, number[]>();
+    for (let at = 0; at < text.length;) {
+      const code = text.charCodeAt(at);
+      if (charClass(code) === 0) { at++; continue; }
+      const end = tokenEnd(text, at);
+      const token = text.slice(at, end);
+      const list = tokens.get(token);
+      if (list) list.push(at);
+      else tokens.set(token, [at]);
+      at = end;
+    }
+    this.tokens = tokens;
+    return tokens;
   }
-  const unique = seen === 1 && ok.length === 1 && quoteLength >= UNIQUE_QUOTE_LENGTH;
-  return best(ok.filter((c) => context(c) >= MIN_CONTEXT || unique));
-}
 
-function placed(t: AnchorText, a: Annotation, start16: number, end16: number, status: AnchorStatus): Annotation {
-  const start = t.index.toCodePoint(start16);
-  const end = t.index.toCodePoint(end16);
-  const out: Annotation = { ...a, start, end, ...quoteSelector(t.index, start, end) };
-  if (status === 'exact') delete out.anchored;
-  else out.anchored = status;
-  return out;
-}
+  /**
+   * Folded offsets, ascending, where folded quote `q` occurs. `whole` says that its first token
+   * is whole in the text it came from (it began and its first token ended at token edges): then
+   * only token starts are looked at, through the token index, instead of the whole text.
+   */
+  occurrences(q: string, whole: boolean): Int32Array {
+    const key = `${whole ? 'w' : 's'}${q}`;
+    let out = this.found.get(key);
+    if (out) return out;
+    const text = this.folded.text;
+    const list: number[] = [];
+    if (whole) {
+      for (const at of this.tokenIndex().get(q.slice(0, tokenEnd(q, 0))) ?? []) {
+        if (text.startsWith(q, at)) list.push(at);
+      }
+    } else {
+      for (let at = text.indexOf(q); at >= 0; at = text.indexOf(q, at + 1)) list.push(at);
+    }
+    out = Int32Array.from(list);
+    this.found.set(key, out);
+    return out;
+  }
 
-function orphan(t: AnchorText, a: Annotation): Annotation {
-  const point = orphanPoint(t.index, a.start);
-  return { ...a, start: point, end: point, anchored: 'orphaned' };
+  /**
+   * For the occurrences `at` of folded quote `q`: which one (index into `at`) has exactly these
+   * `left` folded units before it and `right` after it; -1 when several have. Keyed by a hash.
+   */
+  contextKeys(q: string, at: Int32Array, whole: boolean, left: number, right: number): Map<number, number> {
+    const key = `${whole ? 'w' : 's'}${left}:${right}:${q}`;
+    let out = this.keys.get(key);
+    if (out) return out;
+    out = new Map();
+    const text = this.folded.text;
+    for (let k = 0; k < at.length; k++) {
+      const o = at[k];
+      if (o < left || o + q.length + right > text.length) continue;
+      const h = fnv(text, o + q.length, o + q.length + right, fnv(text, o - left, o));
+      out.set(h, out.has(h) ? -1 : k);
+    }
+    this.keys.set(key, out);
+    return out;
+  }
 }
 
 /** The folded offset of original UTF-16 offset `at` (the first folded unit from at or after it). */
@@ -160,30 +208,9 @@ function foldedOffset(folded: FoldedText, at: number): number {
   return Math.min(lo, folded.text.length);
 }
 
-/** Folded quotes longer than this are matched by their beginning and end, not approximately as a whole. */
-const LONG_QUOTE = 256;
-
-/**
- * A long quote (a paragraph) found again by its first and last 32 folded characters, nearest
- * its old place, in order, at a length within the error budget; quote similarity is estimated
- * from the length. Linear in the text, whatever the quote's length.
- */
-function headAndTail(t: AnchorText, a: Annotation, foldedQuote: string, maxErrors: number, near: number): Candidate[] {
-  const folded = t.folded;
-  const head = foldedQuote.slice(0, 32);
-  const tail = foldedQuote.slice(-32);
-  const out: Candidate[] = [];
-  for (const h of occurrences(folded.text, head, near).slice(0, 20)) {
-    const from = h + foldedQuote.length - maxErrors - tail.length;
-    const e = folded.text.indexOf(tail, Math.max(h + head.length, from));
-    if (e < 0 || Math.abs(e + tail.length - h - foldedQuote.length) > maxErrors) continue;
-    const [s0, e0] = originalSpan(folded, t.text, h, e + tail.length);
-    const span = normalizeSelection(t.text, s0, e0);
-    if (!span || !sameWordEdges(t.text, span.start, span.end, a)) continue;
-    const c = candidate(t, a, span.start, span.end, 1 - Math.abs(e + tail.length - h - foldedQuote.length) / foldedQuote.length);
-    if (context(c) >= 0.5 && c.score >= FUZZY_THRESHOLD) out.push(c);
-  }
-  return out;
+/** True when [start, end) begins and ends on grapheme-cluster boundaries (never inside an emoji sequence, a letter with its marks or CR LF). */
+function onClusters(text: string, start: number, end: number): boolean {
+  return isGraphemeBoundary(text, start) && isGraphemeBoundary(text, end);
 }
 
 /** The digit runs of folded text: a fuzzy match must not change a number ("15" -> "150"). */
@@ -191,112 +218,502 @@ function digits(folded: string): string {
   return (folded.match(/\d+/g) ?? []).join(' ');
 }
 
+/** A place where an annotation may be now. */
+interface Candidate {
+  /** UTF-16 span in the text. */
+  start16: number;
+  end16: number;
+  /** Context still standing before and after (0..1). */
+  prefix: number;
+  suffix: number;
+  /** Quote similarity (0..1): 1 for the same words once folded. */
+  quote: number;
+  /** Within {@link NEAR} code points of where the annotation was expected. */
+  near: boolean;
+  /** Code points from the nearest expected place. */
+  distance: number;
+}
+
+const evidence = (c: Candidate) => c.prefix + c.suffix + 2 * c.quote;
+
+/** One annotation being looked for, with its folded quote and contexts. */
+class Probe {
+  readonly q: string;
+  readonly prefix: ContextPattern;
+  readonly suffix: ContextPattern;
+  readonly foldedPrefix: string;
+  readonly foldedSuffix: string;
+  /** The prefix from its last line break on, the suffix up to its first (the context inside the paragraph), when they have one. */
+  readonly paragraphPrefix: ContextPattern | undefined;
+  readonly paragraphSuffix: ContextPattern | undefined;
+  /** The quote's first token was whole: it began at a token edge and its first token ended at one. */
+  readonly whole: boolean;
+  /** Expected places (code points): the old start, shifted as the annotations before it were. */
+  readonly expected: number[];
+
+  constructor(readonly t: AnchorText, readonly a: Annotation, hints: readonly number[]) {
+    this.q = foldText(a.quote, { lineEnds: true }).text;
+    this.foldedPrefix = foldText(a.prefix, { lineEnds: true }).text;
+    this.foldedSuffix = foldText(a.suffix, { lineEnds: true }).text;
+    this.prefix = new ContextPattern(this.foldedPrefix, 'before');
+    this.suffix = new ContextPattern(this.foldedSuffix, 'after');
+    const lastBreak = this.foldedPrefix.lastIndexOf('\n');
+    this.paragraphPrefix = lastBreak >= 0 ? new ContextPattern(this.foldedPrefix.slice(lastBreak), 'before') : undefined;
+    const firstBreak = this.foldedSuffix.indexOf('\n');
+    this.paragraphSuffix = firstBreak >= 0 ? new ContextPattern(this.foldedSuffix.slice(0, firstBreak + 1), 'after') : undefined;
+    const q = this.q;
+    const startsAtEdge = charClass(q.charCodeAt(0)) === 2 || this.foldedPrefix.length === 0
+      || (charClass(q.charCodeAt(0)) === 1 && charClass(this.foldedPrefix.charCodeAt(this.foldedPrefix.length - 1)) !== 1);
+    const first = q.length > 0 ? tokenEnd(q, 0) : 0;
+    const firstEnds = first < q.length || this.foldedSuffix.length === 0 || charClass(q.charCodeAt(q.length - 1)) !== 1
+      || charClass(this.foldedSuffix.charCodeAt(0)) !== 1;
+    this.whole = q.length > 0 && charClass(q.charCodeAt(0)) !== 0 && startsAtEdge && firstEnds;
+    this.expected = [...new Set([0, ...hints])].map((h) => a.start + h)
+      .filter((at) => at >= 0 && at <= t.index.codePointLength);
+    if (this.expected.length === 0) this.expected.push(Math.min(a.start, t.index.codePointLength));
+  }
+
+  /**
+   * How much of the prefix (0..1) still stands right before folded offset `fs`: the larger of
+   * its whole alignment score and that of its part inside the paragraph (from its last line
+   * break on, which must stand too): a paragraph's beginning is evidence as the text's beginning
+   * is, weighed by how much of the paragraph the prefix had (full from 8 folded units on).
+   */
+  prefixAt(fs: number): number {
+    const { a, t } = this;
+    if (a.prefix.length === 0) return fs === 0 ? 1 : 0.25;
+    return contextScore(t.folded.text, fs, this.prefix, this.paragraphPrefix) ?? 0.5;
+  }
+
+  /** The same for the suffix right after folded offset `fe` (up to its first line break). */
+  suffixAt(fe: number): number {
+    const { a, t } = this;
+    if (a.suffix.length === 0) return fe === t.folded.text.length ? 1 : 0.25;
+    return contextScore(t.folded.text, fe, this.suffix, this.paragraphSuffix) ?? 0.5;
+  }
+
+  /** Scores the place [s16, e16) of the text (UTF-16) with quote similarity `quote`; undefined when it is not at the annotation's word edges or splits a cluster. */
+  candidate(s16: number, e16: number, quote: number): Candidate | undefined {
+    const { t, a } = this;
+    if (s16 >= e16 || !sameWordEdges(t.text, s16, e16, a) || !onClusters(t.text, s16, e16)) return undefined;
+    const folded = t.folded;
+    const prefix = this.prefixAt(foldedOffset(folded, s16));
+    const suffix = this.suffixAt(foldedOffset(folded, e16));
+    const cp = t.index.toCodePoint(s16);
+    const distance = Math.min(...this.expected.map((at) => Math.abs(cp - at)));
+    return { start16: s16, end16: e16, prefix, suffix, quote, near: distance <= NEAR, distance };
+  }
+
+  /**
+   * The original UTF-16 span of folded occurrence [o, o + length), or undefined when it starts or
+   * ends inside a character. A quote that began with characters folding to nothing (tatweel, a
+   * mark) takes those standing before the occurrence; white space at the ends is left out.
+   */
+  spanOf(o: number, length: number): [number, number] | undefined {
+    const { t, a } = this;
+    const folded = t.folded;
+    const origin = folded.origin;
+    if (o > 0 && origin[o] === origin[o - 1]) return undefined;
+    if (o + length < folded.text.length && origin[o + length] === origin[o + length - 1]) return undefined;
+    let [s, e] = originalSpan(folded, t.text, o, o + length);
+    if (foldsAway(String.fromCodePoint(a.quote.codePointAt(0)!))) {
+      while (s > 0 && foldsAway(t.text[s - 1])) s--;
+    }
+    const span = normalizeSelection(t.text, s, e);
+    return span && [span.start, span.end];
+  }
+
+  /**
+   * True when the folded text right before folded offset `fs` ends with the quote's first word
+   * (or right after `fe` begins with its last word) while the stored context did not, or the
+   * place [fs, fe) itself begins (ends) with that word twice while the quote did not: a copy of
+   * the edge word now stands beside it, and the same text could be that copy inserted before the
+   * span or the span's own word with the copy inserted after it.
+   */
+  edgeWordRepeated(fs: number, fe: number): boolean {
+    const text = this.t.folded.text;
+    const first = wordTokens(this.q)[0];
+    const last = wordTokens(this.q).at(-1);
+    if (first && this.q.startsWith(first)) {
+      let b = fs;
+      while (b > 0 && charClass(text.charCodeAt(b - 1)) === 0) b--;
+      const before = b - first.length;
+      if (b < fs && before >= 0 && text.slice(before, b) === first && (before === 0 || charClass(text.charCodeAt(before - 1)) !== 1)
+        && wordTokens(this.foldedPrefix).at(-1) !== first) return true;
+    }
+    if (last && this.q.endsWith(last)) {
+      let b = fe;
+      while (b < text.length && charClass(text.charCodeAt(b)) === 0) b++;
+      const after = b + last.length;
+      if (b > fe && after <= text.length && text.slice(b, after) === last && (after === text.length || charClass(text.charCodeAt(after)) !== 1)
+        && wordTokens(this.foldedSuffix)[0] !== last) return true;
+    }
+    // the copy inside: the place begins (ends) with its first (last) word twice, the quote did not
+    const found = wordTokens(text.slice(fs, fe));
+    const words = wordTokens(this.q);
+    if (found.length > words.length && found[0] === found[1] && words[0] !== words[1]) return true;
+    if (found.length > words.length && found.at(-1) === found.at(-2) && words.at(-1) !== words.at(-2)) return true;
+    return false;
+  }
+
+  /**
+   * What is left of the annotation's old place, away from the span [s16, e16) (UTF-16) taken:
+   * the most context (prefix + suffix, 0..2, each side at least {@link FRAME_CONTEXT}) found with
+   * at most the quote's length and 16 folded units between them, the gap not holding the quote
+   * (up to `maxErrors`): where the annotation's words were deleted or rewritten. `exact` frames
+   * have the last (first) {@link FRAME_UNITS} units of the prefix (suffix) other than white space
+   * unchanged right against the gap, and are looked for near the expected places and, when the
+   * span taken is far from them, wherever the suffix's first units stand; `loose` frames are any,
+   * near the expected places.
+   */
+  frame(s16: number, e16: number, maxErrors: number, far: boolean): { exact: number; loose: number } {
+    const { t, q } = this;
+    const text = t.folded.text;
+    const [bs, be] = [foldedOffset(t.folded, s16), foldedOffset(t.folded, e16)];
+    const tail = this.foldedPrefix.replace(/\s+/gu, '').slice(-FRAME_UNITS);
+    const head = this.foldedSuffix.replace(/\s+/gu, '').slice(0, FRAME_UNITS);
+    const gap = q.length + 16;
+    const out = { exact: 0, loose: 0 };
+    const look = (from: number, to: number, exactOnly: boolean) => {
+      for (let x = Math.max(0, from); x <= Math.min(text.length, to); x++) {
+        const exact = standsBefore(text, x, tail);
+        if (exactOnly && !exact) continue;
+        const before = this.prefixAt(x);
+        if (before < FRAME_CONTEXT || before + 1 <= Math.min(out.exact, out.loose)) continue;
+        for (let y = x; y <= Math.min(text.length, x + gap); y++) {
+          if (x <= be && y >= bs) continue;
+          const after = this.suffixAt(y);
+          const sum = before + after;
+          if (after < FRAME_CONTEXT || (sum <= out.loose && (!exact || sum <= out.exact))) continue;
+          // a gap that holds the quote is another occurrence (a candidate), not what is left
+          if (levenshtein(text.slice(x, y).trim(), q) <= maxErrors) continue;
+          out.loose = Math.max(out.loose, sum);
+          if (exact && standsAfter(text, y, head)) out.exact = Math.max(out.exact, sum);
+        }
+      }
+    };
+    for (const cp of this.expected) {
+      const at = foldedOffset(t.folded, t.index.toUtf16(cp));
+      look(at - NEAR - gap, at + NEAR + gap, false);
+    }
+    if (far && head.length >= FRAME_UNITS && tail.length >= FRAME_UNITS) {
+      const start = this.foldedSuffix.trimStart().slice(0, 12);
+      let count = 0;
+      for (let y = text.indexOf(start); y >= 0 && count < 50; y = text.indexOf(start, y + 1), count++) look(y - gap - 1, y, true);
+    }
+    return out;
+  }
+}
+
+/** Units of context other than white space that must stand unchanged against a frame's gap. */
+const FRAME_UNITS = 8;
+
+/** True when `tail` (no white space) is what `text` has right before `at`, white space skipped; at the text's beginning only an empty tail stands. */
+function standsBefore(text: string, at: number, tail: string): boolean {
+  let i = at;
+  for (let k = tail.length - 1; k >= 0; k--) {
+    while (i > 0 && charClass(text.charCodeAt(i - 1)) === 0) i--;
+    if (i === 0 || text.charCodeAt(i - 1) !== tail.charCodeAt(k)) return false;
+    i--;
+  }
+  return tail.length > 0 || at === 0;
+}
+
+/** True when `head` (no white space) is what `text` has right after `at`, white space skipped; at the text's end only an empty head stands. */
+function standsAfter(text: string, at: number, head: string): boolean {
+  let i = at;
+  for (let k = 0; k < head.length; k++) {
+    while (i < text.length && charClass(text.charCodeAt(i)) === 0) i++;
+    if (i === text.length || text.charCodeAt(i) !== head.charCodeAt(k)) return false;
+    i++;
+  }
+  return head.length > 0 || at === text.length;
+}
+
+/** Context (0..1) on each side of what is left of an annotation's old place ({@link Probe.frame}). */
+const FRAME_CONTEXT = 0.6;
+
+/** True when `ch` disappears in folding and is no white space (tatweel, a mark, ZWJ). */
+function foldsAway(ch: string): boolean {
+  return !/\s/u.test(ch) && foldText(ch).text.length === 0;
+}
+
+/** The runs of letters and digits of folded text. */
+function wordTokens(folded: string): string[] {
+  const out: string[] = [];
+  for (let at = 0; at < folded.length;) {
+    if (charClass(folded.charCodeAt(at)) !== 1) { at++; continue; }
+    const end = tokenEnd(folded, at);
+    out.push(folded.slice(at, end));
+    at = end;
+  }
+  return out;
+}
+
 /**
- * Approximate matches of the folded quote near where it may be: around its old place, and around
- * exact occurrences of its first and last 16 folded characters. Bounded work whatever the text.
+ * Share (0..1) of `whole` standing at folded offset `at` of `text`, or of `paragraph` (its part
+ * inside the paragraph, line break included; the text's own beginning or end stands for the
+ * line break) weighed by its length; undefined when the context folds to nothing.
  */
-function approximate(t: AnchorText, a: Annotation, foldedQuote: string, maxErrors: number): Candidate[] {
+function contextScore(text: string, at: number, whole: ContextPattern, paragraph: ContextPattern | undefined): number | undefined {
+  if (whole.length === 0) return undefined;
+  let score = 1 - whole.distance(text, at, whole.length + REACH) / whole.length;
+  if (paragraph && paragraph.length < whole.length) {
+    const m = paragraph.length;
+    const weight = Math.min(1, (m + 8) / 16);
+    let d = paragraph.distance(text, at, m + REACH);
+    // at the text's beginning (end) the paragraph part stands without its line break
+    if (paragraph.side === 'before' && at <= m + 1) {
+      const start = `\n${text.slice(0, at)}`;
+      d = Math.min(d, paragraph.distance(start, start.length, m + REACH));
+    } else if (paragraph.side === 'after' && text.length - at <= m + 1) {
+      d = Math.min(d, paragraph.distance(`${text.slice(at)}\n`, 0, m + REACH));
+    }
+    score = Math.max(score, (1 - d / m) * weight);
+  }
+  return score;
+}
+
+/**
+ * The fast path: the one occurrence of the folded quote with the first {@link KEY_UNITS} folded
+ * units of prefix and suffix unchanged around it, taken when it is near the expected place or
+ * its whole context is unchanged. Undefined when there is none, or more than one.
+ */
+function perfect(p: Probe, at: Int32Array): Candidate | undefined {
+  const left = Math.min(KEY_UNITS, p.foldedPrefix.length);
+  const right = Math.min(KEY_UNITS, p.foldedSuffix.length);
+  if (left + right === 0) return undefined;
+  const own = fnv(p.foldedSuffix, 0, right, fnv(p.foldedPrefix, p.foldedPrefix.length - left, p.foldedPrefix.length));
+  const k = p.t.contextKeys(p.q, at, p.whole, left, right).get(own);
+  if (k === undefined || k < 0) return undefined;
+  const o = at[k];
+  const text = p.t.folded.text;
+  if (text.slice(o - left, o) !== p.foldedPrefix.slice(p.foldedPrefix.length - left)
+    || text.slice(o + p.q.length, o + p.q.length + right) !== p.foldedSuffix.slice(0, right)) return undefined;
+  const span = p.spanOf(o, p.q.length);
+  const c = span && p.candidate(span[0], span[1], 1);
+  return c && c.near && !p.edgeWordRepeated(o, o + p.q.length) ? c : undefined;
+}
+
+/** The occurrences of the folded quote, the nearest to an expected place first (at most {@link MAX_SCORED}), as candidates. */
+function sameWords(p: Probe, at: Int32Array): Candidate[] {
+  let list = Array.from(at);
+  if (list.length > MAX_SCORED) {
+    const folded = p.t.folded;
+    const near = p.expected.map((cp) => foldedOffset(folded, p.t.index.toUtf16(cp)));
+    const dist = (o: number) => Math.min(...near.map((n) => Math.abs(o - n)));
+    list = list.sort((x, y) => dist(x) - dist(y)).slice(0, MAX_SCORED);
+  }
+  const out: Candidate[] = [];
+  for (const o of list) {
+    const span = p.spanOf(o, p.q.length);
+    const c = span && p.candidate(span[0], span[1], 1);
+    if (c) out.push(c);
+  }
+  return out;
+}
+
+/**
+ * Approximate matches of the folded quote (approx-string-match, Myers 1999) with at most
+ * `maxErrors` errors, near the expected places and around exact occurrences of its first and
+ * last 16 folded units; each found region's edges are set by aligning prefix + quote + suffix
+ * with it, so that an inserted or neighbouring word is not taken in. Bounded work whatever the text.
+ */
+function approximate(p: Probe, maxErrors: number): Candidate[] {
+  const { t, q } = p;
   const folded = t.folded;
-  const n = foldedQuote.length;
+  const n = q.length;
   const pad = n + 2 * maxErrors + 64;
-  const oldAt = foldedOffset(folded, t.index.toUtf16(Math.min(a.start, t.index.codePointLength)));
-  const windows: [number, number][] = [[oldAt - 4 * pad, oldAt + 4 * pad]];
-  for (const piece of [foldedQuote.slice(0, 16), foldedQuote.slice(-16)]) {
+  const windows: [number, number][] = p.expected.map((cp) => {
+    const at = foldedOffset(folded, t.index.toUtf16(cp));
+    return [at - 4 * pad, at + 4 * pad];
+  });
+  for (const piece of [q.slice(0, 16), q.slice(-16)]) {
     if (piece.length < 8) continue;
     let count = 0;
     for (let at = folded.text.indexOf(piece); at >= 0 && count < 20; at = folded.text.indexOf(piece, at + 1), count++) windows.push([at - pad, at + pad]);
   }
-  const found = new Map<string, Candidate>();
+  const regions = new Map<number, { start: number; end: number; errors: number }>();
   for (const [from0, to0] of windows) {
     const from = Math.max(0, from0);
     const to = Math.min(folded.text.length, to0);
     if (to - from < n - maxErrors) continue;
+    // the library reports the matches with the fewest errors only: mask them and search again
     let region = folded.text.slice(from, to);
-    // the lowest-error matches hide the others: mask the rejected ones and search again
     for (let round = 0; round < 3; round++) {
-      const matches = search(region, foldedQuote, maxErrors).slice(0, 50);
+      const matches = search(region, q, maxErrors).sort((x, y) => x.errors - y.errors || x.start - y.start);
       if (matches.length === 0) break;
-      let accepted = false;
+      const kept: { start: number; end: number }[] = [];
       for (const m of matches) {
-        const [s0, e0] = originalSpan(folded, t.text, from + m.start, from + m.end);
-        const span = normalizeSelection(t.text, s0, e0);
-        if (!span || !sameWordEdges(t.text, span.start, span.end, a)) continue;
-        if (digits(foldText(t.text.slice(span.start, span.end)).text) !== digits(foldedQuote)) continue;
-        const c = candidate(t, a, span.start, span.end, 1 - m.errors / n);
-        if (context(c) >= 0.5 && c.score >= FUZZY_THRESHOLD) {
-          found.set(`${c.start16}:${c.end16}`, c);
-          accepted = true;
-        }
+        if (kept.some((k) => m.start < k.end && k.start < m.end)) continue;
+        kept.push(m);
+        regions.set(from + m.start, { start: from + m.start, end: from + m.end, errors: m.errors });
+        if (kept.length >= 8) break;
       }
-      if (accepted) break;
       for (const m of matches) region = region.slice(0, m.start) + '\uFFFF'.repeat(m.end - m.start) + region.slice(m.end);
     }
   }
-  return [...found.values()];
+  const out: Candidate[] = [];
+  const seen = new Set<string>();
+  const before = p.foldedPrefix.slice(-32);
+  const after = p.foldedSuffix.slice(0, 32);
+  for (const r of regions.values()) {
+    const ws = Math.max(0, r.start - before.length - maxErrors - 8);
+    const we = Math.min(folded.text.length, r.end + after.length + maxErrors + 8);
+    const aligned = alignSpan(folded.text.slice(ws, we), before, q, after);
+    if (!aligned) continue;
+    const [s0, e0] = originalSpan(folded, t.text, ws + aligned.start, ws + aligned.end);
+    const span = normalizeSelection(t.text, s0, e0);
+    if (!span || seen.has(`${span.start}:${span.end}`)) continue;
+    seen.add(`${span.start}:${span.end}`);
+    const found = foldText(t.text.slice(span.start, span.end), { lineEnds: true }).text;
+    if (digits(found) !== digits(q)) continue;
+    const errors = levenshtein(found, q);
+    if (errors > maxErrors || !edgeWordsAgree(found, q)) continue;
+    const c = p.candidate(span.start, span.end, 1 - errors / n);
+    if (c) out.push(c);
+  }
+  return out;
 }
 
 /**
- * Finds an annotation again in a text that changed since it was made, in this order:
- * 1. its quote is still at its offsets with matching context (or nowhere better): `exact`;
- * 2. its quote occurs elsewhere: the occurrence whose prefix and suffix match best (at least
- *    {@link MIN_CONTEXT} on one side, or a quote of {@link UNIQUE_QUOTE_LENGTH}+ found once),
- *    nearest to the old place, at word edges where the annotation had them: `moved`;
- * 3. the same words up to Arabic diacritics, tatweel, letter variants, accents or case
- *    (see matchText), with the same conditions: `fuzzy`;
- * 4. approximate matching of the folded quote (approx-string-match, Myers 1999) near its old
- *    place or where its beginning or end occur, with at most {@link maxQuoteErrors} errors, the
- *    same numbers, half the prefix or suffix matching and a score of at least
- *    {@link FUZZY_THRESHOLD}: `fuzzy`;
- * 5. otherwise `orphaned`: kept with its quote, prefix and suffix, offsets at its old place.
- * Found spans never split a grapheme cluster or CR LF; offsets point into the original text and
- * the quote is updated to what is found there. `hints` are shifts (code points) that worked for
- * other annotations of the same text, tried first. Sources: W3C Web Annotation
- * TextQuoteSelector; Hypothesis' anchoring.
+ * True when the first and the last word of folded `found` are those of folded quote `q`, up to
+ * one error per four letters (none in a word of three): an approximate match keeps the words at its edges
+ * and never begins or ends on another word (of a paragraph moved in, or a neighbour).
  */
-export function reanchor(text: string | AnchorText, a: Annotation, hints: number[] = []): Annotation {
+function edgeWordsAgree(found: string, q: string): boolean {
+  const a = wordTokens(found);
+  const b = wordTokens(q);
+  if (b.length === 0) return true;
+  if (a.length === 0) return false;
+  const close = (x: string, y: string) => levenshtein(x, y) <= Math.floor(y.length / 4);
+  return close(a[0], b[0]) && close(a[a.length - 1], b[b.length - 1]);
+}
+
+/**
+ * A long quote (a paragraph) found again by its first and last 32 folded units, in order, at a
+ * length within the error budget; quote similarity is estimated from the length. Linear in the
+ * text, whatever the quote's length.
+ */
+function headAndTail(p: Probe, maxErrors: number): Candidate[] {
+  const { t, q } = p;
+  const folded = t.folded;
+  const head = q.slice(0, 32);
+  const tail = q.slice(-32);
+  const out: Candidate[] = [];
+  let count = 0;
+  for (let h = folded.text.indexOf(head); h >= 0 && count < 50; h = folded.text.indexOf(head, h + 1), count++) {
+    const from = h + q.length - maxErrors - tail.length;
+    const e = folded.text.indexOf(tail, Math.max(h + head.length, from));
+    if (e < 0 || Math.abs(e + tail.length - h - q.length) > maxErrors) continue;
+    const [s0, e0] = originalSpan(folded, t.text, h, e + tail.length);
+    const span = normalizeSelection(t.text, s0, e0);
+    const c = span && p.candidate(span.start, span.end, 1 - Math.abs(e + tail.length - h - q.length) / q.length);
+    if (c) out.push(c);
+  }
+  return out;
+}
+
+/**
+ * The candidate to take, or undefined (orphan): the one with the most evidence, when it has
+ * enough context (both sides at least {@link MIN_CONTEXT}, or one side {@link ONE_SIDED_CONTEXT}
+ * near the expected place, or `alone`: a long quote found only there), when no other place (any
+ * other span, overlapping or not) comes within {@link AMBIGUITY_MARGIN} of it, when no copy of
+ * its first or last word stands beside it that the stored context did not have, and when, unless
+ * it is near and its context matches well on both sides, the expected place does not show the
+ * prefix and suffix with nothing between them (the words deleted there) as well or better.
+ */
+function decide(p: Probe, candidates: Candidate[], alone: boolean): Candidate | undefined {
+  if (candidates.length === 0) return undefined;
+  const ranked = candidates.sort((x, y) => evidence(y) - evidence(x) || x.distance - y.distance || x.start16 - y.start16);
+  const best = ranked[0];
+  if (process.env.DBG) console.log(JSON.stringify(p.a.quote), ranked.slice(0, 4), p.expected);
+  const enough = Math.min(best.prefix, best.suffix) >= MIN_CONTEXT
+    || (Math.max(best.prefix, best.suffix) >= ONE_SIDED_CONTEXT && best.near)
+    || alone;
+  if (!enough) return undefined;
+  for (const c of ranked) {
+    if (c === best || (c.start16 === best.start16 && c.end16 === best.end16)) continue;
+    if (evidence(c) > evidence(best) - AMBIGUITY_MARGIN) return undefined;
+    const apart = c.end16 <= best.start16 || c.start16 >= best.end16;
+    if (apart && Math.min(c.prefix, c.suffix) >= RIVAL_CONTEXT) return undefined;
+  }
+  const folded = p.t.folded;
+  if (p.edgeWordRepeated(foldedOffset(folded, best.start16), foldedOffset(folded, best.end16))) return undefined;
+  if (!(best.near && best.prefix >= ONE_SIDED_CONTEXT && best.suffix >= ONE_SIDED_CONTEXT)) {
+    const frame = p.frame(best.start16, best.end16, maxQuoteErrors(codePointLength(p.q)), !best.near);
+    const context = best.prefix + best.suffix;
+    if (frame.exact >= context - AMBIGUITY_MARGIN / 2 || frame.loose >= context + FRAME_LEAD) return undefined;
+  }
+  return best;
+}
+
+function placed(t: AnchorText, a: Annotation, start16: number, end16: number): Annotation {
+  const start = t.index.toCodePoint(start16);
+  const end = t.index.toCodePoint(end16);
+  const quote = t.text.slice(start16, end16);
+  const status: AnchorStatus = quote === a.quote ? (start === a.start ? 'exact' : 'moved')
+    : quote.replace(/\r\n?/g, '\n') === a.quote.replace(/\r\n?/g, '\n') ? 'moved' : 'fuzzy';
+  const out: Annotation = { ...a, start, end, ...quoteSelector(t.index, start, end) };
+  if (status === 'exact') delete out.anchored;
+  else out.anchored = status;
+  return out;
+}
+
+function orphan(t: AnchorText, a: Annotation): Annotation {
+  const point = orphanPoint(t.index, a.start);
+  return { ...a, start: point, end: point, anchored: 'orphaned' };
+}
+
+/**
+ * Finds an annotation again in a text that changed since it was made (offsets in code points).
+ * Candidate places are the occurrences of its quote once folded (matchText: Arabic diacritics,
+ * tatweel, letter variants, digits, accents, case; CR LF as LF) and, for quotes of 12 code points
+ * or more, approximate matches with at most {@link maxQuoteErrors} errors and the same numbers,
+ * whose edges are set by aligning prefix + quote + suffix. Each place is scored by how much of
+ * the stored prefix and suffix still stands around it (an alignment tolerating small
+ * insertions, see alignment.ts) and by quote similarity. The best place is taken when:
+ * - its context matches on both sides (at least {@link MIN_CONTEXT} each), or on one side
+ *   ({@link ONE_SIDED_CONTEXT}) near where the annotation was expected, or its quote is long
+ *   ({@link UNIQUE_QUOTE_LENGTH}+ folded units) and found nowhere else; and
+ * - no other place comes within {@link AMBIGUITY_MARGIN} of it (a duplicated word beside it:
+ *   the evidence cannot tell them apart).
+ * Otherwise the annotation is `orphaned`: kept with its quote, prefix and suffix, offsets at its
+ * old place. The status of a placed annotation says what was found: `exact` (the same quote at
+ * the same offsets), `moved` (the same quote elsewhere, line ends aside), `fuzzy` (other
+ * characters: diacritics, letter variants, approximate). Found spans never split a grapheme
+ * cluster or CR LF; offsets point into `text` and the quote, prefix and suffix are taken from it.
+ * `hints` are shifts (code points) that worked for the annotations before this one in the same
+ * text: places near the old offset so shifted count as near. Sources: W3C Web Annotation
+ * TextQuoteSelector; Hypothesis' anchoring (fuzzy quote, context-weighted).
+ */
+export function reanchor(text: string | AnchorText, a: Annotation, hints: readonly number[] = []): Annotation {
   const t = typeof text === 'string' ? new AnchorText(text) : text;
-  const length = t.index.codePointLength;
-  const quoteLength = codePointLength(a.quote);
-  if (quoteLength === 0) return orphan(t, a);
-  const oldAt16 = t.index.toUtf16(Math.min(a.start, length));
-  // 1. still at its offsets
-  let here: Candidate | undefined;
-  if (!isOrphaned(a) && a.start < a.end && a.end <= length && t.index.slice(a.start, a.end) === a.quote) {
-    const [s, e] = [t.index.toUtf16(a.start), t.index.toUtf16(a.end)];
-    if (onClusters(t.text, s, e)) {
-      here = candidate(t, a, s, e, 1);
-      if (context(here) >= 0.5) return placed(t, a, s, e, 'exact');
+  if (codePointLength(a.quote) === 0) return orphan(t, a);
+  const p = new Probe(t, a, hints);
+  if (p.q.length === 0) {
+    // a quote of marks only: only where it stands, unchanged
+    const length = t.index.codePointLength;
+    if (a.end <= length && t.index.slice(a.start, a.end) === a.quote) {
+      const c = p.candidate(t.index.toUtf16(a.start), t.index.toUtf16(a.end), 1);
+      if (c && decide(p, [c], false)) return placed(t, a, c.start16, c.end16);
+    }
+    return orphan(t, a);
+  }
+  const at = t.occurrences(p.q, p.whole);
+  const fast = at.length > 0 ? perfect(p, at) : undefined;
+  if (fast) return placed(t, a, fast.start16, fast.end16);
+  const candidates = sameWords(p, at);
+  const maxErrors = maxQuoteErrors(codePointLength(p.q));
+  const strong = candidates.some((c) => c.prefix >= 0.97 && c.suffix >= 0.97);
+  if (!strong && maxErrors > 0) {
+    for (const c of p.q.length > LONG_QUOTE ? headAndTail(p, maxErrors) : approximate(p, maxErrors)) {
+      if (!candidates.some((d) => d.start16 === c.start16 && d.end16 === c.end16)) candidates.push(c);
     }
   }
-  // shifts that worked for the annotations before this one
-  for (const shift of hints) {
-    const start = a.start + shift;
-    if (start < 0 || start + quoteLength > length || t.index.slice(start, start + quoteLength) !== a.quote) continue;
-    const c = candidate(t, a, t.index.toUtf16(start), t.index.toUtf16(start + quoteLength), 1);
-    if (c.prefix >= 0.9 && c.suffix >= 0.9 && onClusters(t.text, c.start16, c.end16)) return placed(t, a, c.start16, c.end16, shift === 0 ? 'exact' : 'moved');
-  }
-  // 2. the same quote elsewhere
-  const moved = pick(t, a, occurrences(t.text, a.quote, oldAt16).map((at) => [at, at + a.quote.length] as [number, number]), quoteLength);
-  if (moved && (!here || context(moved) > context(here))) return placed(t, a, moved.start16, moved.end16, moved.start16 === here?.start16 ? 'exact' : 'moved');
-  if (here) return placed(t, a, here.start16, here.end16, 'exact');
-  // 3. the same words once folded
-  const folded = t.folded;
-  const foldedQuote = foldText(a.quote).text;
-  if (foldedQuote.length === 0) return orphan(t, a);
-  const oldFolded = foldedOffset(folded, oldAt16);
-  const same = pick(t, a, occurrences(folded.text, foldedQuote, oldFolded)
-    .map((at) => originalSpan(folded, t.text, at, at + foldedQuote.length)), quoteLength);
-  if (same) return placed(t, a, same.start16, same.end16, 'fuzzy');
-  // 4. approximately the same words in the same neighbourhood
-  const maxErrors = maxQuoteErrors(codePointLength(foldedQuote));
-  if (foldedQuote.length > LONG_QUOTE) {
-    const long = best(headAndTail(t, a, foldedQuote, maxErrors, oldFolded));
-    if (long) return placed(t, a, long.start16, long.end16, 'fuzzy');
-  } else if (maxErrors > 0) {
-    const fuzzy = best(approximate(t, a, foldedQuote, maxErrors).filter((c) => onClusters(t.text, c.start16, c.end16)));
-    if (fuzzy) return placed(t, a, fuzzy.start16, fuzzy.end16, 'fuzzy');
-  }
-  return orphan(t, a);
+  const alone = p.q.length >= UNIQUE_QUOTE_LENGTH && at.length === 1 && candidates.length === 1 && candidates[0].quote === 1;
+  const best = decide(p, candidates, alone);
+  return best ? placed(t, a, best.start16, best.end16) : orphan(t, a);
 }
 
 /**
@@ -305,7 +722,10 @@ export function reanchor(text: string | AnchorText, a: Annotation, hints: number
  * must have its quote at its offsets, not splitting CR LF, or the sidecar is refused (it was
  * edited wrongly). When they do not match (the text changed since the sidecar was written),
  * every annotation is found again with {@link reanchor}; nothing is dropped. An orphan whose
- * quote stands again right at its place is put back. Prefix and suffix are refreshed.
+ * quote stands again right at its place is put back. Prefix and suffix are refreshed. One
+ * {@link AnchorText} serves all annotations, and the shift each one needed is a hint for the
+ * next: near-linear in the text and the annotations when edits are local (line ends converted,
+ * a paragraph inserted).
  */
 export function anchorToText(text: string, sidecar: Sidecar): AnchorResult {
   const t = new AnchorText(text);
@@ -325,7 +745,7 @@ export function anchorToText(text: string, sidecar: Sidecar): AnchorResult {
       const [s16, e16] = [index.toUtf16(at), index.toUtf16(Math.min(length, at + n))];
       a = n > 0 && at + n <= length && index.slice(at, at + n) === a.quote
         && sameWordEdges(text, s16, e16, a) && isGraphemeBoundary(text, s16) && isGraphemeBoundary(text, e16)
-        ? placed(t, a, s16, e16, 'exact')
+        ? placed(t, { ...a, start: at }, s16, e16)
         : { ...a, start: at, end: at };
     } else if (!textChanged) {
       const inRange = a.start <= a.end && a.end <= length;

@@ -56,14 +56,24 @@ function foldCached(code: number, ch: string): string {
   return folded;
 }
 
+/** Options of {@link foldText}. */
+export interface FoldOptions {
+  /**
+   * Line ends fold together: the CR of CR LF is dropped (the LF stays) and a lone CR gives LF,
+   * so that a text whose line endings were converted is still the same text. Default false.
+   */
+  lineEnds?: boolean;
+}
+
 /** Folds `text` for finding (see {@link FoldedText}). Linear in the length of the text. */
-export function foldText(text: string): FoldedText {
+export function foldText(text: string, options: FoldOptions = {}): FoldedText {
   let out = '';
   const origin: number[] = [];
+  const lineEnds = options.lineEnds ?? false;
   for (let i = 0; i < text.length;) {
     const code = text.codePointAt(i)!;
     const ch = code > 0xffff ? String.fromCodePoint(code) : text[i];
-    const folded = foldCached(code, ch);
+    const folded = lineEnds && code === 0x0d ? (text.charCodeAt(i + 1) === 0x0a ? '' : '\n') : foldCached(code, ch);
     for (let k = 0; k < folded.length; k++) origin.push(i);
     out += folded;
     i += ch.length;

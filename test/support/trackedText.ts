@@ -145,25 +145,31 @@ export type Verdict = 'right' | 'wrong' | 'orphaned-present' | 'orphaned';
  *
  * RIGHT: the placed span [s, e) (current code points) is not empty; every code point in it came
  * from the old span [start, end) or was inserted inside it (between two of its code points or in
- * place of deleted ones), except code points that fold to nothing (harakat, tatweel, CR) which
- * may stand anywhere; and it covers every surviving letter or digit of the old span. Anything
- * else placed is WRONG (another occurrence, a neighbouring word taken in, part of the span).
+ * place of deleted ones), except code points that fold to nothing (harakat, tatweel, CR), which
+ * may stand anywhere, and white space between two code points of the span (a line break moved
+ * in); and it covers every surviving letter or digit of the old span (tatweel aside). Anything
+ * else placed is WRONG (another occurrence, a neighbouring word taken in, only part of the span).
  *
  * PRESENT (for orphans): the code points that belong to the old span (came from it or were
  * inserted inside it) form one region, with nothing else in it but code points that fold to
- * nothing, whose folded text (matchText folding, CR LF as LF) equals the folded old quote: the
- * same words are still there, contiguous. An orphan whose words are present is ORPHANED-PRESENT,
- * otherwise ORPHANED (correctly).
+ * nothing, whose folded text (matchText folding, CR LF as LF) equals the folded old quote, and
+ * which begins (ends) at a word edge where the old span did: the same words are still there,
+ * contiguous, not glued to a letter typed beside them. An orphan whose words are present is
+ * ORPHANED-PRESENT, otherwise ORPHANED (correctly).
  */
 export function classify(tracked: TrackedText, start: number, end: number, quote: string,
   placed: { start: number; end: number } | undefined): Verdict {
   if (placed) {
     if (placed.start >= placed.end) return 'wrong';
+    const inside: number[] = [];
+    for (let i = placed.start; i < placed.end; i++) if (tracked.belongs(i, start, end)) inside.push(i);
     for (let i = placed.start; i < placed.end; i++) {
-      if (!tracked.belongs(i, start, end) && !foldsToNothing(tracked.cps[i])) return 'wrong';
+      if (tracked.belongs(i, start, end) || foldsToNothing(tracked.cps[i])) continue;
+      const between = /^\s$/u.test(tracked.cps[i]) && inside.length > 0 && inside[0] < i && inside[inside.length - 1] > i;
+      if (!between) return 'wrong';
     }
     for (const i of tracked.survivors(start, end)) {
-      if (isWordChar(tracked.cps[i]) && (i < placed.start || i >= placed.end)) return 'wrong';
+      if (isWordChar(tracked.cps[i]) && !foldsToNothing(tracked.cps[i]) && (i < placed.start || i >= placed.end)) return 'wrong';
     }
     return 'right';
   }
@@ -184,5 +190,14 @@ export function isPresent(tracked: TrackedText, start: number, end: number, quot
   for (let i = first; i <= last; i++) {
     if (!tracked.belongs(i, start, end) && !foldsToNothing(tracked.cps[i])) return false;
   }
+  // a word edge stays a word edge: the nearest code points outside that do not fold away
+  const oldCps = [...tracked.old];
+  const letter = (cp: string | undefined) => cp !== undefined && isWordChar(cp) && !foldsToNothing(cp);
+  const outside = (cps: string[], from: number, step: number) => {
+    for (let i = from; i >= 0 && i < cps.length; i += step) if (!foldsToNothing(cps[i])) return cps[i];
+    return undefined;
+  };
+  if (!letter(outside(oldCps, start - 1, -1)) && letter(outside(tracked.cps, first - 1, -1))) return false;
+  if (!letter(outside(oldCps, end, 1)) && letter(outside(tracked.cps, last + 1, 1))) return false;
   return foldForCompare(tracked.cps.slice(first, last + 1).join('')) === foldForCompare(quote);
 }

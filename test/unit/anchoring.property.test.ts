@@ -11,7 +11,8 @@
 // Figures asserted per run (fixed seed): >= 2,000 trials, 0 wrong, 0 lost, orphaned-though-present
 // <= 0.5%. HASHIYA_FC_SEED=random (or a number) explores other runs; HASHIYA_ANCHOR_RUNS=<n>
 // changes the number of articles; HASHIYA_ANCHOR_REPORT=1 collects and prints every wrong or
-// orphaned-though-present case instead of stopping at the first.
+// orphaned-though-present case instead of stopping at the first; HASHIYA_ANCHOR_SEED=<n> replays
+// the one trial of that seed (printed with each case).
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import type { Annotation } from '../../src/core/annotation';
@@ -150,7 +151,7 @@ const addTashkeel: Edit = (r, t, target) => {
   return added > 0 ? `tashkeel added to ${w[0]}..${w[1]}` : undefined;
 };
 
-const removeTashkeel: Edit = (r, t) => {
+const removeTashkeel: Edit = (_r, t) => {
   let removed = 0;
   for (let i = t.cps.length - 1; i >= 0; i--) {
     if (/[\u064B-\u0652]/u.test(t.cps[i])) { t.delete(i, i + 1); removed++; }
@@ -183,7 +184,7 @@ const duplicateNearby: Edit = (r, t, target) => {
 };
 
 /** The annotated words deleted. */
-const deleteTarget: Edit = (r, t, target) => {
+const deleteTarget: Edit = (_r, t, target) => {
   if (!target) return undefined;
   const text = t.cps.slice(target[0], target[1]).join('');
   t.delete(target[0], t.cps[target[1]] === ' ' ? target[1] + 1 : target[1]);
@@ -206,7 +207,7 @@ const copyNeighbour: Edit = (r, t, target) => {
   return undefined;
 };
 
-const lineEndings: Edit = (r, t) => {
+const lineEndings: Edit = (_r, t) => {
   if (t.cps.includes('\r')) {
     for (let i = t.cps.length - 2; i >= 0; i--) if (t.cps[i] === '\r' && t.cps[i + 1] === '\n') t.delete(i, i + 1);
     return 'CR LF -> LF';
@@ -224,12 +225,14 @@ const normalization: Edit = (r, t) => {
   return form;
 };
 
-/** A paragraph (a line with its line break) moved before another line. */
+/** A paragraph (a line with words, with its line break) moved before another line. */
 const moveParagraph: Edit = (r, t) => {
   const starts = [0];
   t.cps.forEach((c, i) => { if (c === '\n' && i + 1 < t.cps.length) starts.push(i + 1); });
   if (starts.length < 3) return undefined;
-  const k = int(r, starts.length - 1);
+  const full = starts.slice(0, -1).map((_, k) => k).filter((k) => /\p{L}/u.test(t.cps.slice(starts[k], starts[k + 1]).join('')));
+  if (full.length === 0) return undefined;
+  const k = pickOf(r, full);
   const from = starts[k];
   const to = starts[k + 1];
   const dests = starts.filter((s) => s < from || s > to);
@@ -267,29 +270,36 @@ function pickEdit(r: Rnd): [Edit, string] {
 
 /** Spans to annotate: one word (often a word the article repeats), a name, a claim (sometimes across a paragraph break). */
 function chooseSpans(r: Rnd, article: NewsArticle, count: number): { span: CpSpan; kind: string }[] {
-  const words = article.words.filter(([s, e]) => /\p{L}/u.test([...article.text].slice(s, e).join('')));
   const cps = [...article.text];
+  const words = article.words.filter(([s, e]) => /\p{L}/u.test(foldForCompare(cps.slice(s, e).join(''))));
   const folded = (w: CpSpan) => foldForCompare(cps.slice(w[0], w[1]).join(''));
   const counts = new Map<string, number>();
   for (const w of words) counts.set(folded(w), (counts.get(folded(w)) ?? 0) + 1);
   const repeated = words.filter((w) => counts.get(folded(w))! > 1);
   const out: { span: CpSpan; kind: string }[] = [];
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < count * 3 && out.length < count; i++) {
     const kind = int(r, 3);
     if (kind === 0 || (kind === 1 && article.names.length === 0)) {
       out.push({ span: pickOf(r, r() < 0.6 && repeated.length > 0 ? repeated : words), kind: 'word' });
     } else if (kind === 1) {
       out.push({ span: pickOf(r, article.names), kind: 'name' });
     } else {
+      // a claim begins at a word or an opening quote and ends at a word or closing punctuation
       const all = article.words;
+      const text = (w: CpSpan) => cps.slice(w[0], w[1]).join('');
       let k = int(r, all.length);
       const breaks = all.map((_, j) => j).filter((j) => j + 1 < all.length && cps.slice(all[j][1], all[j + 1][0]).includes('\n'));
       const across = r() < 0.4 && breaks.length > 0;
       const n = 3 + int(r, 13);
       if (across) k = Math.max(0, pickOf(r, breaks) - int(r, n - 1));
-      const last = Math.min(all.length - 1, k + n - 1);
+      let last = Math.min(all.length - 1, k + n - 1);
+      while (k < last && !/^["“«(]|[\p{L}\p{N}]/u.test(text(all[k]))) k++;
+      while (last > k && !/[\p{L}\p{N}]|[.؟!"”»)]$/u.test(text(all[last]))) last--;
       out.push({ span: [all[k][0], all[last][1]], kind: across ? 'claim across a break' : 'claim' });
     }
+    // each span once
+    const added = out[out.length - 1];
+    if (out.slice(0, -1).some((o) => o.span[0] === added.span[0] && o.span[1] === added.span[1])) out.pop();
   }
   return out;
 }
@@ -325,12 +335,12 @@ function trial(seed: number): Outcome[] {
   const text = tracked.text;
   const sidecar = emptySidecar('article.txt');
   sidecar.text.sha256 = textSha256(article.text);
-  sidecar.annotations = annotations;
+  sidecar.annotations = set.annotations; // sorted, as written
   const result = anchorToText(text, sidecar);
   assert.ok(result.ok, 'a sidecar of a changed text is never refused');
   const cps = [...text];
   return annotations.map((a, i) => {
-    const b = result.annotations[i];
+    const b = result.annotations.find((x) => x.id === a.id);
     const describe = (v: string) => [
       `${v}: ${kinds[i]} ${JSON.stringify(a.quote)} at ${a.start}..${a.end} in ${article.source} (seed ${seed})`,
       `  prefix ${JSON.stringify(a.prefix)} suffix ${JSON.stringify(a.suffix)}`,
@@ -347,12 +357,20 @@ function trial(seed: number): Outcome[] {
       return { verdict: 'lost', ambiguous: false, detail: describe('LOST (exact with another quote)') };
     }
     const verdict = classify(tracked, a.start, a.end, a.quote, b.anchored === 'orphaned' ? undefined : b);
-    // an identical copy of the span inserted beside it: the evidence cannot tell the two apart
+    // a copy of the span, or of its first or last word, beside it: the evidence cannot tell the
+    // copy from the original (counted among orphaned-though-present, and shown apart)
     let ambiguous = false;
     if (verdict === 'orphaned-present') {
       const now = whereNow(tracked, [a.start, a.end])!;
       const n = [...a.quote].length;
-      ambiguous = foldForCompare(cps.slice(Math.max(0, now[0] - n - 40), now[1] + n + 40).join('')).split(foldForCompare(a.quote)).length > 2;
+      const around = foldForCompare(cps.slice(Math.max(0, now[0] - n - 40), now[1] + n + 40).join(''));
+      const words = (s: string) => s.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+      const q = words(foldForCompare(a.quote));
+      const before = words(foldForCompare(cps.slice(Math.max(0, now[0] - 40), now[0]).join(''))).at(-1);
+      const after = words(foldForCompare(cps.slice(now[1], now[1] + 40).join('')))[0];
+      const region = words(foldForCompare(cps.slice(now[0], now[1]).join('')));
+      ambiguous = around.split(foldForCompare(a.quote)).length > 2 || before === q[0] || after === q.at(-1)
+        || (region.length > q.length && (region[0] === region[1] || region.at(-1) === region.at(-2)));
     }
     return { verdict, ambiguous, detail: describe(verdict.toUpperCase()) };
   });
@@ -364,7 +382,9 @@ describe('re-anchoring: property test with ground truth over real Arabic news', 
   it(`${RUNS} edited articles: no annotation on other words, none lost, orphaned-though-present <= 0.5%`, () => {
     const counts = { trials: 0, right: 0, wrong: 0, 'orphaned-present': 0, ambiguous: 0, orphaned: 0, lost: 0 };
     const reports: string[] = [];
-    fc.assert(fc.property(fc.noShrink(fc.integer()), (seed) => {
+    const only = process.env.HASHIYA_ANCHOR_SEED;
+    fc.assert(fc.property(fc.noShrink(fc.noBias(fc.integer())), (random) => {
+      const seed = only === undefined ? random : Number(only);
       for (const o of trial(seed)) {
         counts.trials++;
         counts[o.verdict]++;
@@ -374,12 +394,13 @@ describe('re-anchoring: property test with ground truth over real Arabic news', 
           reports.push(o.detail);
         }
       }
-    }), { numRuns: RUNS });
+    }), { numRuns: only === undefined ? RUNS : 1 });
     if (reports.length > 0) console.log(reports.join('\n\n'));
     const share = counts['orphaned-present'] / counts.trials;
     console.log(`      trials ${counts.trials}: right ${counts.right}, wrong ${counts.wrong}, lost ${counts.lost}, `
-      + `orphaned though present ${counts['orphaned-present']} (${(100 * share).toFixed(2)}%, of which ${counts.ambiguous} beside an identical copy), `
+      + `orphaned though present ${counts['orphaned-present']} (${(100 * share).toFixed(2)}%, of which ${counts.ambiguous} with a copy of the span or of its edge word beside it), `
       + `orphaned correctly ${counts.orphaned}`);
+    if (only !== undefined) return;
     assert.ok(counts.trials >= 2000, `${counts.trials} trials`);
     assert.equal(counts.wrong, 0);
     assert.equal(counts.lost, 0);

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import type { Annotation } from '../../src/core/annotation';
 import { AnnotationSet } from '../../src/core/annotationSet';
-import { FUZZY_THRESHOLD, anchorToText, maxQuoteErrors, reanchor } from '../../src/core/anchoring';
+import { MIN_CONTEXT, anchorToText, maxQuoteErrors, reanchor } from '../../src/core/anchoring';
 import { foldText, originalSpan } from '../../src/core/matchText';
 import { emptySidecar } from '../../src/core/sidecar';
 import { textSha256 } from '../../src/core/textHash';
@@ -144,7 +144,7 @@ describe('re-anchoring: neighbours of B15', () => {
   it('a near match within the error budget is taken only in a matching neighbourhood', () => {
     const t = 'In Paris, the minister said that talks would resume next week. Markets rose.';
     const a = annotate(t, 'the minister said that talks would resume');
-    assert.ok(FUZZY_THRESHOLD > 0.5 && maxQuoteErrors(41) === 3);
+    assert.ok(MIN_CONTEXT >= 0.5 && maxQuoteErrors(41) === 3);
     assert.deepEqual(found(t.replace('minister', 'ministers'), a), ['the ministers said that talks would resume', 'fuzzy']);
     const elsewhere = 'Unrelated report: the ministers said that talks would resume soon, a source claimed.';
     assert.deepEqual(found(elsewhere, a), ['', 'orphaned']);
