@@ -73,6 +73,38 @@ export class ContextPattern {
     }
     return score;
   }
+  /**
+   * The fewest edits that turn the pattern into a stretch of `text` that ends (`before`) or
+   * starts (`after`) anywhere in UTF-16 offsets [from, to]: where the pattern stands, moved.
+   */
+  nearest(text: string, from: number, to: number): number {
+    const m = this.length;
+    if (m === 0) return 0;
+    const high = 1 << (m - 1);
+    let pv = -1;
+    let mv = 0;
+    let score = m;
+    let least = m;
+    const before = this.side === 'before';
+    const first = before ? Math.max(0, from - m - 8) : Math.min(text.length, to + m + 8) - 1;
+    const stop = before ? Math.min(text.length, to) : Math.max(0, from) - 1;
+    for (let j = first; j !== stop; j += before ? 1 : -1) {
+      const eq = this.peq.get(text.charCodeAt(j)) ?? 0;
+      const xv = eq | mv;
+      const xh = (((eq & pv) + pv) ^ pv) | eq;
+      let ph = mv | ~(xh | pv);
+      let mh = pv & xh;
+      if (ph & high) score++;
+      else if (mh & high) score--;
+      ph <<= 1;
+      mh <<= 1;
+      pv = mh | ~(xv | ph);
+      mv = ph & xv;
+      // the stretch read so far ends (begins) at j + 1 (j)
+      if (before ? j + 1 >= from : j <= to) least = Math.min(least, score);
+    }
+    return least;
+  }
 }
 
 /** Levenshtein distance of `a` and `b` (UTF-16 units). O(|a|·|b|) time, O(|b|) memory. */

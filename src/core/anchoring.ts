@@ -1,5 +1,5 @@
 import search from 'approx-string-match';
-import { ContextPattern, alignSpan, levenshtein } from './alignment';
+import { ContextPattern, MAX_CONTEXT_UNITS, alignSpan, levenshtein } from './alignment';
 import { type AnchorStatus, type Annotation, isOrphaned } from './annotation';
 import { orphanPoint, quoteSelector } from './annotationSet';
 import { type FoldedText, foldText, originalSpan, sameWordEdges } from './matchText';
@@ -48,7 +48,7 @@ export const MIN_CONTEXT = 0.5;
 export const ONE_SIDED_CONTEXT = 0.9;
 
 /** Code points around the expected place (old offset, or old offset shifted as the annotations before it were) counted as near it. */
-export const NEAR = 48;
+export const NEAR = 24;
 
 /** A quote this long (folded UTF-16 units) may be taken at its only occurrence without matching context. */
 export const UNIQUE_QUOTE_LENGTH = 32;
@@ -60,14 +60,15 @@ export const UNIQUE_QUOTE_LENGTH = 32;
 export const AMBIGUITY_MARGIN = 0.25;
 
 /**
- * Context (0..1) on both sides that makes another place, apart from the best one, a rival: two
+ * Context (0..1) on both sides that makes another place, apart from the best one, a rival within
+ * twice {@link AMBIGUITY_MARGIN} (unless the best is near and matches well on both sides): two
  * places that both stand in much of the annotation's context (a sentence repeated in the
  * article) cannot be told apart once the text changed around them.
  */
 export const RIVAL_CONTEXT = 0.6;
 
 /** How much more context (0..2) a loose frame of the old place needs than the place taken ({@link Probe.frame}). */
-const FRAME_LEAD = 0.2;
+const FRAME_LEAD = 0.15;
 
 /** Occurrences of a quote scored (the nearest to the expected place first). */
 const MAX_SCORED = 4000;
@@ -351,8 +352,56 @@ class Probe {
     // the copy inside: the place begins (ends) with its first (last) word twice, the quote did not
     const found = wordTokens(text.slice(fs, fe));
     const words = wordTokens(this.q);
-    if (found.length > words.length && found[0] === found[1] && words[0] !== words[1]) return true;
-    if (found.length > words.length && found.at(-1) === found.at(-2) && words.at(-1) !== words.at(-2)) return true;
+    if (found.length > 1 && found[0] === found[1] && words[0] !== words[1]) return true;
+    if (found.length > 1 && found.at(-1) === found.at(-2) && words.at(-1) !== words.at(-2)) return true;
+    return false;
+  }
+
+  /**
+   * True when the quote's first line (`before`) or last line (`after`) stands elsewhere than in
+   * [s16, e16) (UTF-16) with the prefix (suffix) right against it (at least
+   * {@link ONE_SIDED_CONTEXT}): that paragraph moved away from the rest of the quote.
+   */
+  partElsewhere(s16: number, e16: number, side: 'before' | 'after'): boolean {
+    const text = this.t.folded.text;
+    const lines = this.q.split('\n');
+    const part = (side === 'before' ? lines[0] : lines[lines.length - 1]).trim();
+    if (part.length === 0) return false;
+    const [bs, be] = [foldedOffset(this.t.folded, s16), foldedOffset(this.t.folded, e16)];
+    let count = 0;
+    for (let at = text.indexOf(part); at >= 0 && count < 50; at = text.indexOf(part, at + 1), count++) {
+      if (at + part.length > bs && at < be) continue;
+      if (side === 'before' ? this.prefixAt(at) >= ONE_SIDED_CONTEXT : this.suffixAt(at + part.length) >= ONE_SIDED_CONTEXT) return true;
+    }
+    return false;
+  }
+
+  /**
+   * True when the prefix (`before`) or suffix (`after`) of the place [s16, e16) (UTF-16), which
+   * does not stand right against it, stands (at least {@link ONE_SIDED_CONTEXT}) once text
+   * inserted into it or between it and the place is left out: its part beyond a word edge up to
+   * {@link DISPLACED_REACH} folded units further away, the rest (if any) right against the place.
+   */
+  displaced(s16: number, e16: number, side: 'before' | 'after'): boolean {
+    const text = this.t.folded.text;
+    const context = side === 'before' ? this.foldedPrefix.slice(-MAX_CONTEXT_UNITS) : this.foldedSuffix.slice(0, MAX_CONTEXT_UNITS);
+    const m = context.length;
+    if (m < 16) return false;
+    const at = foldedOffset(this.t.folded, side === 'before' ? s16 : e16);
+    for (let k = 1; k <= m; k++) {
+      // split at a word edge: `near` stays against the place, `far` moved away
+      const edge = side === 'before' ? k === m || charClass(context.charCodeAt(k - 1)) === 0 : k === m || charClass(context.charCodeAt(m - k)) === 0;
+      if (!edge) continue;
+      const near = side === 'before' ? context.slice(m - (m - k)) : context.slice(0, m - k);
+      const far = side === 'before' ? context.slice(0, k) : context.slice(m - k);
+      if (far.length < 8) continue;
+      const d2 = near.length === 0 ? 0 : new ContextPattern(near, side).distance(text, at, near.length + REACH);
+      if (1 - d2 / m < ONE_SIDED_CONTEXT) continue;
+      const d1 = side === 'before'
+        ? new ContextPattern(far, 'before').nearest(text, at - near.length - DISPLACED_REACH, at - near.length)
+        : new ContextPattern(far, 'after').nearest(text, at + near.length, at + near.length + DISPLACED_REACH);
+      if (1 - (d1 + d2) / m >= ONE_SIDED_CONTEXT) return true;
+    }
     return false;
   }
 
@@ -360,7 +409,8 @@ class Probe {
    * What is left of the annotation's old place, away from the span [s16, e16) (UTF-16) taken:
    * the most context (prefix + suffix, 0..2, each side at least {@link FRAME_CONTEXT}) found with
    * at most the quote's length and 16 folded units between them, the gap not holding the quote
-   * (up to `maxErrors`): where the annotation's words were deleted or rewritten. `exact` frames
+   * (up to `maxErrors`): where the annotation's words were deleted or rewritten (or split: a
+   * longer gap that begins with the quote's first word and ends with its last). `exact` frames
    * have the last (first) {@link FRAME_UNITS} units of the prefix (suffix) other than white space
    * unchanged right against the gap, and are looked for near the expected places and, when the
    * span taken is far from them, wherever the suffix's first units stand; `loose` frames are any,
@@ -369,44 +419,74 @@ class Probe {
   frame(s16: number, e16: number, maxErrors: number, far: boolean): { exact: number; loose: number } {
     const { t, q } = this;
     const text = t.folded.text;
+    // the span taken with the white space around it: a frame touching it is that place itself
     const [bs, be] = [foldedOffset(t.folded, s16), foldedOffset(t.folded, e16)];
+    let [zs, ze] = [bs, be];
+    while (zs > 0 && charClass(text.charCodeAt(zs - 1)) === 0) zs--;
+    while (ze < text.length && charClass(text.charCodeAt(ze)) === 0) ze++;
+    // a gap over the span, or an empty one against it
+    const touches = (x: number, y: number) => (x < be && y > bs) || (x === y && x >= zs && x <= ze);
     const tail = this.foldedPrefix.replace(/\s+/gu, '').slice(-FRAME_UNITS);
     const head = this.foldedSuffix.replace(/\s+/gu, '').slice(0, FRAME_UNITS);
     const gap = q.length + 16;
     const out = { exact: 0, loose: 0 };
-    const look = (from: number, to: number, exactOnly: boolean) => {
+    // a short context (the text's beginning or end was near) stands in too many places to
+    // count without its edge units unchanged
+    const looseToo = this.prefix.length >= 16 && this.suffix.length >= 16;
+    const firstWord = wordTokens(q)[0] ?? '';
+    const lastWord = wordTokens(q).at(-1) ?? '';
+    const look = (from: number, to: number, exactOnly: boolean, split: boolean) => {
       for (let x = Math.max(0, from); x <= Math.min(text.length, to); x++) {
         const exact = standsBefore(text, x, tail);
         if (exactOnly && !exact) continue;
         const before = this.prefixAt(x);
         if (before < FRAME_CONTEXT || before + 1 <= Math.min(out.exact, out.loose)) continue;
-        for (let y = x; y <= Math.min(text.length, x + gap); y++) {
-          if (x <= be && y >= bs) continue;
+        for (let y = split ? to : x; y <= Math.min(text.length, split ? to : x + gap); y++) {
+          // a longer gap counts only as the quote's words split by what was inserted between them
+          // (then whatever stands inside, the span taken included, is part of the old place)
+          const inside = text.slice(x, y).trim();
+          if (y - x > gap ? !(firstWord && inside.startsWith(firstWord) && inside.endsWith(lastWord)) : touches(x, y)) continue;
           const after = this.suffixAt(y);
           const sum = before + after;
           if (after < FRAME_CONTEXT || (sum <= out.loose && (!exact || sum <= out.exact))) continue;
           // a gap that holds the quote is another occurrence (a candidate), not what is left
-          if (levenshtein(text.slice(x, y).trim(), q) <= maxErrors) continue;
-          out.loose = Math.max(out.loose, sum);
+          if (levenshtein(inside, q) <= maxErrors) continue;
+          // a loose frame whose context reaches the span taken sees that span from the side
+          const apart = be < x - this.prefix.length - REACH || bs > y + this.suffix.length + REACH;
+          if (looseToo && apart) out.loose = Math.max(out.loose, sum);
           if (exact && standsAfter(text, y, head)) out.exact = Math.max(out.exact, sum);
         }
       }
     };
     for (const cp of this.expected) {
       const at = foldedOffset(t.folded, t.index.toUtf16(cp));
-      look(at - NEAR - gap, at + NEAR + gap, false);
+      look(at - NEAR - gap, at + NEAR + gap, false, false);
     }
-    if (far && head.length >= FRAME_UNITS && tail.length >= FRAME_UNITS) {
+    if (far) {
+      // wherever the suffix begins or the prefix ends, unchanged
       const start = this.foldedSuffix.trimStart().slice(0, 12);
       let count = 0;
-      for (let y = text.indexOf(start); y >= 0 && count < 50; y = text.indexOf(start, y + 1), count++) look(y - gap - 1, y, true);
+      for (let y = text.indexOf(start); y >= 0 && count < 50; y = text.indexOf(start, y + 1), count++) {
+        look(y - gap - SPLIT_GAP - 1, y, true, true);
+      }
+      const end = this.foldedPrefix.trimEnd().slice(-12);
+      count = 0;
+      for (let x = text.indexOf(end); x >= 0 && count < 50; x = text.indexOf(end, x + 1), count++) {
+        look(x + end.length, x + end.length + 1 + (this.foldedPrefix.length - this.foldedPrefix.trimEnd().length), true, false);
+      }
     }
     return out;
   }
 }
 
+/** Folded units of inserted text looked across for a displaced prefix or suffix ({@link Probe.displaced}). */
+const DISPLACED_REACH = 300;
+
+/** Folded units that may stand between the words of a quote split by an insertion, in a frame ({@link Probe.frame}). */
+const SPLIT_GAP = 400;
+
 /** Units of context other than white space that must stand unchanged against a frame's gap. */
-const FRAME_UNITS = 8;
+const FRAME_UNITS = 6;
 
 /** True when `tail` (no white space) is what `text` has right before `at`, white space skipped; at the text's beginning only an empty tail stands. */
 function standsBefore(text: string, at: number, tail: string): boolean {
@@ -627,20 +707,28 @@ function decide(p: Probe, candidates: Candidate[], alone: boolean): Candidate | 
   if (candidates.length === 0) return undefined;
   const ranked = candidates.sort((x, y) => evidence(y) - evidence(x) || x.distance - y.distance || x.start16 - y.start16);
   const best = ranked[0];
-  if (process.env.DBG) console.log(JSON.stringify(p.a.quote), ranked.slice(0, 4), p.expected);
+  // one side is enough near the expected place, or where the other side stands too, moved away by
+  // an insertion; a quote across a line break has parts that move apart: near is not enough, and
+  // its part on the weak side must not stand elsewhere with its context
+  const weak = best.prefix < best.suffix ? 'before' : 'after';
+  const oneSided = Math.max(best.prefix, best.suffix) >= ONE_SIDED_CONTEXT
+    && (!/\n/.test(p.q) || !p.partElsewhere(best.start16, best.end16, weak));
   const enough = Math.min(best.prefix, best.suffix) >= MIN_CONTEXT
-    || (Math.max(best.prefix, best.suffix) >= ONE_SIDED_CONTEXT && best.near)
+    || (oneSided && ((best.near && !/\n/.test(p.q)) || p.displaced(best.start16, best.end16, weak)))
     || alone;
   if (!enough) return undefined;
+  const sure = best.near && best.prefix >= ONE_SIDED_CONTEXT && best.suffix >= ONE_SIDED_CONTEXT;
   for (const c of ranked) {
     if (c === best || (c.start16 === best.start16 && c.end16 === best.end16)) continue;
+    // the old place, its context unchanged, against a copy far away: the old place
+    if (sure && !c.near) continue;
     if (evidence(c) > evidence(best) - AMBIGUITY_MARGIN) return undefined;
     const apart = c.end16 <= best.start16 || c.start16 >= best.end16;
-    if (apart && Math.min(c.prefix, c.suffix) >= RIVAL_CONTEXT) return undefined;
+    if (!sure && apart && Math.min(c.prefix, c.suffix) >= RIVAL_CONTEXT && evidence(c) > evidence(best) - 2 * AMBIGUITY_MARGIN) return undefined;
   }
   const folded = p.t.folded;
   if (p.edgeWordRepeated(foldedOffset(folded, best.start16), foldedOffset(folded, best.end16))) return undefined;
-  if (!(best.near && best.prefix >= ONE_SIDED_CONTEXT && best.suffix >= ONE_SIDED_CONTEXT)) {
+  if (!sure) {
     const frame = p.frame(best.start16, best.end16, maxQuoteErrors(codePointLength(p.q)), !best.near);
     const context = best.prefix + best.suffix;
     if (frame.exact >= context - AMBIGUITY_MARGIN / 2 || frame.loose >= context + FRAME_LEAD) return undefined;
@@ -711,7 +799,7 @@ export function reanchor(text: string | AnchorText, a: Annotation, hints: readon
       if (!candidates.some((d) => d.start16 === c.start16 && d.end16 === c.end16)) candidates.push(c);
     }
   }
-  const alone = p.q.length >= UNIQUE_QUOTE_LENGTH && at.length === 1 && candidates.length === 1 && candidates[0].quote === 1;
+  const alone = p.q.length >= UNIQUE_QUOTE_LENGTH && !/\n/.test(p.q) && at.length === 1 && candidates.length === 1 && candidates[0].quote === 1;
   const best = decide(p, candidates, alone);
   return best ? placed(t, a, best.start16, best.end16) : orphan(t, a);
 }
@@ -723,9 +811,9 @@ export function reanchor(text: string | AnchorText, a: Annotation, hints: readon
  * edited wrongly). When they do not match (the text changed since the sidecar was written),
  * every annotation is found again with {@link reanchor}; nothing is dropped. An orphan whose
  * quote stands again right at its place is put back. Prefix and suffix are refreshed. One
- * {@link AnchorText} serves all annotations, and the shift each one needed is a hint for the
- * next: near-linear in the text and the annotations when edits are local (line ends converted,
- * a paragraph inserted).
+ * {@link AnchorText} serves all annotations, and a shift that two annotations needed is a hint
+ * for the next ones (places near their old offset so shifted count as near): near-linear in the
+ * text and the annotations when edits are local (line ends converted, a paragraph inserted).
  */
 export function anchorToText(text: string, sidecar: Sidecar): AnchorResult {
   const t = new AnchorText(text);
@@ -736,7 +824,8 @@ export function anchorToText(text: string, sidecar: Sidecar): AnchorResult {
   const problems: AnchorProblem[] = [];
   const orphaned: string[] = [];
   const statuses = new Map<string, AnchorStatus>();
-  const hints: number[] = [];
+  // shifts that worked for the annotations before, with how many took them; one taken twice is trusted
+  const hints: { shift: number; count: number }[] = [];
   const annotations = sidecar.annotations.map((source, i) => {
     let a: Annotation = { ...source };
     if (isOrphaned(a)) {
@@ -763,15 +852,14 @@ export function anchorToText(text: string, sidecar: Sidecar): AnchorResult {
       a = { ...a, ...quoteSelector(index, a.start, a.end) };
     } else {
       const before = a.start;
-      a = reanchor(t, a, hints);
+      a = reanchor(t, a, hints.filter((h) => h.count >= 2).map((h) => h.shift));
       if (!isOrphaned(a)) {
         const shift = a.start - before;
-        const k = hints.indexOf(shift);
-        if (k !== 0) {
-          if (k > 0) hints.splice(k, 1);
-          hints.unshift(shift);
-          hints.length = Math.min(hints.length, 8);
-        }
+        const k = hints.findIndex((h) => h.shift === shift);
+        const hint = k >= 0 ? hints.splice(k, 1)[0] : { shift, count: 0 };
+        hint.count++;
+        hints.unshift(hint);
+        hints.length = Math.min(hints.length, 8);
       }
     }
     statuses.set(a.id, a.anchored ?? 'exact');

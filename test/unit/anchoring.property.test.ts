@@ -254,8 +254,8 @@ const insertSentence: Edit = (r, t, target) => {
 
 const EDITS: [Edit, number, string][] = [
   [insertWord, 6, 'insertWord'], [deleteWord, 5, 'deleteWord'], [replaceWord, 5, 'replaceWord'], [editLetter, 5, 'editLetter'],
-  [addTashkeel, 5, 'addTashkeel'], [removeTashkeel, 1, 'removeTashkeel'], [tatweel, 2, 'tatweel'], [duplicateNearby, 3, 'duplicateNearby'],
-  [deleteTarget, 4, 'deleteTarget'], [copyNeighbour, 3, 'copyNeighbour'], [lineEndings, 3, 'lineEndings'], [normalization, 2, 'normalization'],
+  [addTashkeel, 5, 'addTashkeel'], [removeTashkeel, 1, 'removeTashkeel'], [tatweel, 2, 'tatweel'], [duplicateNearby, 2, 'duplicateNearby'],
+  [deleteTarget, 4, 'deleteTarget'], [copyNeighbour, 2, 'copyNeighbour'], [lineEndings, 3, 'lineEndings'], [normalization, 2, 'normalization'],
   [moveParagraph, 3, 'moveParagraph'], [insertSentence, 2, 'insertSentence'],
 ];
 const TOTAL_WEIGHT = EDITS.reduce((n, e) => n + e[1], 0);
