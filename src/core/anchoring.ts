@@ -70,10 +70,18 @@ export const RIVAL_CONTEXT = 0.6;
 /** How much more context (0..2) a loose frame of the old place needs than the place taken ({@link Probe.frame}). */
 const FRAME_LEAD = 0.15;
 
-/** Occurrences of a quote scored (the nearest to the expected place first). */
-const MAX_SCORED = 4000;
+/** Occurrences of a quote scored in full, besides those near the expected place (see `sameWords`). */
+const MAX_SCORED = 64;
 
-/** Folded units of context on each side that make a place "perfect" for the fast path. */
+/**
+ * What a place loses in quote similarity (0..1) when its characters differ from the quote's
+ * although the folded texts agree (أن and إن, a haraka added): less than any real difference of
+ * context, so that the original place with its tashkeel changed still beats the same word
+ * elsewhere, yet enough to tell أن from إن beside it.
+ */
+export const OTHER_CHARACTERS = 0.05;
+
+/** Folded units of context on each side compared quickly to choose the occurrences scored in full. */
 const KEY_UNITS = 16;
 
 /** Folded units looked at beyond a context's own length (insertions tolerated). */
@@ -102,16 +110,6 @@ function tokenEnd(text: string, at: number): number {
   return end;
 }
 
-/** FNV-1a of `text` [from, to), continuing `hash`. */
-function fnv(text: string, from: number, to: number, hash = 0x811c9dc5): number {
-  let h = hash;
-  for (let i = from; i < to; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
 /**
  * The text being anchored to, with what finding needs, built once per text and shared by all
  * the annotations re-anchored on it: offsets, the folded text (matchText folding, CR LF as LF),
@@ -122,7 +120,6 @@ export class AnchorText {
   private foldedValue: FoldedText | undefined;
   private tokens: Map<string, number[]> | undefined;
   private readonly found = new Map<string, Int32Array>();
-  private readonly keys = new Map<string, Map<number, number>>();
 
   constructor(readonly text: string) {
     this.index = new OffsetIndex(text);
@@ -175,26 +172,6 @@ export class AnchorText {
     this.found.set(key, out);
     return out;
   }
-
-  /**
-   * For the occurrences `at` of folded quote `q`: which one (index into `at`) has exactly these
-   * `left` folded units before it and `right` after it; -1 when several have. Keyed by a hash.
-   */
-  contextKeys(q: string, at: Int32Array, whole: boolean, left: number, right: number): Map<number, number> {
-    const key = `${whole ? 'w' : 's'}${left}:${right}:${q}`;
-    let out = this.keys.get(key);
-    if (out) return out;
-    out = new Map();
-    const text = this.folded.text;
-    for (let k = 0; k < at.length; k++) {
-      const o = at[k];
-      if (o < left || o + q.length + right > text.length) continue;
-      const h = fnv(text, o + q.length, o + q.length + right, fnv(text, o - left, o));
-      out.set(h, out.has(h) ? -1 : k);
-    }
-    this.keys.set(key, out);
-    return out;
-  }
 }
 
 /** The folded offset of original UTF-16 offset `at` (the first folded unit from at or after it). */
@@ -236,6 +213,16 @@ interface Candidate {
 }
 
 const evidence = (c: Candidate) => c.prefix + c.suffix + 2 * c.quote;
+
+/** Its whole stored prefix and suffix stand unchanged around it. */
+const intact = (c: Candidate) => c.prefix === 1 && c.suffix === 1;
+
+/**
+ * True when `c` cannot be told from `best`: its evidence comes within {@link AMBIGUITY_MARGIN},
+ * unless `best` stands in its whole context unchanged and `c` does not (two words alike side by
+ * side in the annotated text, the stored context tells which one).
+ */
+const rivals = (c: Candidate, best: Candidate) => evidence(c) > evidence(best) - AMBIGUITY_MARGIN && !(intact(best) && !intact(c));
 
 /** One annotation being looked for, with its folded quote and contexts. */
 class Probe {
@@ -293,10 +280,17 @@ class Probe {
     return contextScore(t.folded.text, fe, this.suffix, this.paragraphSuffix) ?? 0.5;
   }
 
-  /** Scores the place [s16, e16) of the text (UTF-16) with quote similarity `quote`; undefined when it is not at the annotation's word edges or splits a cluster. */
-  candidate(s16: number, e16: number, quote: number): Candidate | undefined {
+  /**
+   * Scores the place [s16, e16) of the text (UTF-16) with quote similarity `quote` (of the
+   * folded texts), less {@link OTHER_CHARACTERS} when the place's own characters differ from the
+   * quote's (line ends aside); undefined when it is not at the annotation's word edges or splits
+   * a cluster.
+   */
+  candidate(s16: number, e16: number, similarity: number): Candidate | undefined {
     const { t, a } = this;
     if (s16 >= e16 || !sameWordEdges(t.text, s16, e16, a) || !onClusters(t.text, s16, e16)) return undefined;
+    const raw = t.text.slice(s16, e16);
+    const quote = raw === a.quote || raw.replace(/\r\n?/g, '\n') === a.quote.replace(/\r\n?/g, '\n') ? similarity : similarity - OTHER_CHARACTERS;
     const folded = t.folded;
     const prefix = this.prefixAt(foldedOffset(folded, s16));
     const suffix = this.suffixAt(foldedOffset(folded, e16));
@@ -320,6 +314,8 @@ class Probe {
     if (foldsAway(String.fromCodePoint(a.quote.codePointAt(0)!))) {
       while (s > 0 && foldsAway(t.text[s - 1])) s--;
     }
+    // white space at an end (a quote that began with tatweel, its copy here without): trimmed
+    if (!/\s/u.test(t.text[s] ?? '') && !/\s/u.test(t.text[e - 1] ?? '')) return [s, e];
     const span = normalizeSelection(t.text, s, e);
     return span && [span.start, span.end];
   }
@@ -554,35 +550,81 @@ function contextScore(text: string, at: number, whole: ContextPattern, paragraph
   return score;
 }
 
-/**
- * The fast path: the one occurrence of the folded quote with the first {@link KEY_UNITS} folded
- * units of prefix and suffix unchanged around it, taken when it is near the expected place or
- * its whole context is unchanged. Undefined when there is none, or more than one.
- */
-function perfect(p: Probe, at: Int32Array): Candidate | undefined {
-  const left = Math.min(KEY_UNITS, p.foldedPrefix.length);
-  const right = Math.min(KEY_UNITS, p.foldedSuffix.length);
-  if (left + right === 0) return undefined;
-  const own = fnv(p.foldedSuffix, 0, right, fnv(p.foldedPrefix, p.foldedPrefix.length - left, p.foldedPrefix.length));
-  const k = p.t.contextKeys(p.q, at, p.whole, left, right).get(own);
-  if (k === undefined || k < 0) return undefined;
-  const o = at[k];
-  const text = p.t.folded.text;
-  if (text.slice(o - left, o) !== p.foldedPrefix.slice(p.foldedPrefix.length - left)
-    || text.slice(o + p.q.length, o + p.q.length + right) !== p.foldedSuffix.slice(0, right)) return undefined;
-  const span = p.spanOf(o, p.q.length);
-  const c = span && p.candidate(span[0], span[1], 1);
-  return c && c.near && !p.edgeWordRepeated(o, o + p.q.length) ? c : undefined;
+/** Index of the first element of ascending `values` that is >= `target`. */
+function lowerBound(values: Int32Array, target: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid] < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
-/** The occurrences of the folded quote, the nearest to an expected place first (at most {@link MAX_SCORED}), as candidates. */
+/**
+ * The fast path: among the occurrences of the folded quote near an expected place, the one whose
+ * prefix and suffix both still stand ({@link ONE_SIDED_CONTEXT} each), when no other near one
+ * comes within {@link AMBIGUITY_MARGIN} of it and no copy of an edge word stands beside it. What
+ * `decide` would take as well (far places do not count against such a one); a few occurrences
+ * looked at, whatever the text.
+ */
+function fastNear(p: Probe, at: Int32Array): Candidate | undefined {
+  const folded = p.t.folded;
+  const reach = 2 * NEAR + p.q.length;
+  const seen = new Set<number>();
+  const near: Candidate[] = [];
+  for (const cp of p.expected) {
+    const e = foldedOffset(folded, p.t.index.toUtf16(cp));
+    for (let k = lowerBound(at, e - reach); k < at.length && at[k] <= e + reach; k++) {
+      if (seen.has(at[k])) continue;
+      seen.add(at[k]);
+      const span = p.spanOf(at[k], p.q.length);
+      const c = span && p.candidate(span[0], span[1], 1);
+      if (c?.near) near.push(c);
+    }
+  }
+  if (near.length === 0) return undefined;
+  near.sort((x, y) => evidence(y) - evidence(x) || x.distance - y.distance);
+  const best = near[0];
+  if (best.prefix < ONE_SIDED_CONTEXT || best.suffix < ONE_SIDED_CONTEXT) return undefined;
+  if (near.some((c) => c !== best && rivals(c, best))) return undefined;
+  return p.edgeWordRepeated(foldedOffset(folded, best.start16), foldedOffset(folded, best.end16)) ? undefined : best;
+}
+
+/** Bigrams (two folded units) of `text`, as numbers. */
+function bigrams(text: string): Set<number> {
+  const out = new Set<number>();
+  for (let i = 0; i + 1 < text.length; i++) out.add(text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1));
+  return out;
+}
+
+/** How many of the bigrams of `text` [from, to) are in `set`: a quick likeness of two contexts that small insertions barely change. */
+function sharedBigrams(text: string, from: number, to: number, set: Set<number>): number {
+  let n = 0;
+  for (let i = Math.max(0, from); i + 1 < Math.min(text.length, to); i++) if (set.has(text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1))) n++;
+  return n;
+}
+
+/**
+ * The occurrences of the folded quote as candidates. When there are more than
+ * {@link MAX_SCORED}, those near an expected place and the {@link MAX_SCORED} whose nearest
+ * {@link KEY_UNITS} units of context on each side share the most bigrams with the stored
+ * context are scored: bounded work for a word found thousands of times.
+ */
 function sameWords(p: Probe, at: Int32Array): Candidate[] {
   let list = Array.from(at);
   if (list.length > MAX_SCORED) {
     const folded = p.t.folded;
+    const text = folded.text;
     const near = p.expected.map((cp) => foldedOffset(folded, p.t.index.toUtf16(cp)));
-    const dist = (o: number) => Math.min(...near.map((n) => Math.abs(o - n)));
-    list = list.sort((x, y) => dist(x) - dist(y)).slice(0, MAX_SCORED);
+    const left = bigrams(p.foldedPrefix.slice(-KEY_UNITS));
+    const right = bigrams(p.foldedSuffix.slice(0, KEY_UNITS));
+    const n = p.q.length;
+    const likeness = new Map<number, number>();
+    for (const o of list) likeness.set(o, sharedBigrams(text, o - KEY_UNITS, o, left) + sharedBigrams(text, o + n, o + n + KEY_UNITS, right));
+    const close = list.filter((o) => near.some((x) => Math.abs(o - x) <= 2 * NEAR + n));
+    list = [...new Set([...close, ...list.sort((x, y) => likeness.get(y)! - likeness.get(x)! || x - y).slice(0, MAX_SCORED)])];
   }
   const out: Candidate[] = [];
   for (const o of list) {
@@ -722,7 +764,7 @@ function decide(p: Probe, candidates: Candidate[], alone: boolean): Candidate | 
     if (c === best || (c.start16 === best.start16 && c.end16 === best.end16)) continue;
     // the old place, its context unchanged, against a copy far away: the old place
     if (sure && !c.near) continue;
-    if (evidence(c) > evidence(best) - AMBIGUITY_MARGIN) return undefined;
+    if (rivals(c, best)) return undefined;
     const apart = c.end16 <= best.start16 || c.start16 >= best.end16;
     if (!sure && apart && Math.min(c.prefix, c.suffix) >= RIVAL_CONTEXT && evidence(c) > evidence(best) - 2 * AMBIGUITY_MARGIN) return undefined;
   }
@@ -789,7 +831,7 @@ export function reanchor(text: string | AnchorText, a: Annotation, hints: readon
     return orphan(t, a);
   }
   const at = t.occurrences(p.q, p.whole);
-  const fast = at.length > 0 ? perfect(p, at) : undefined;
+  const fast = at.length > 0 ? fastNear(p, at) : undefined;
   if (fast) return placed(t, a, fast.start16, fast.end16);
   const candidates = sameWords(p, at);
   const maxErrors = maxQuoteErrors(codePointLength(p.q));
