@@ -752,10 +752,16 @@ function decide(p: Probe, candidates: Candidate[], alone: boolean): Candidate | 
   // one side is enough near the expected place, or where the other side stands too, moved away by
   // an insertion; a quote across a line break has parts that move apart: near is not enough, and
   // its part on the weak side must not stand elsewhere with its context
+  // (the text's edge standing for an empty stored context is no such side)
   const weak = best.prefix < best.suffix ? 'before' : 'after';
-  const oneSided = Math.max(best.prefix, best.suffix) >= ONE_SIDED_CONTEXT
+  const strong = weak === 'before' ? p.suffix : p.prefix;
+  const oneSided = Math.max(best.prefix, best.suffix) >= ONE_SIDED_CONTEXT && strong.length >= 8
     && (!/\n/.test(p.q) || !p.partElsewhere(best.start16, best.end16, weak));
-  const enough = Math.min(best.prefix, best.suffix) >= MIN_CONTEXT
+  // both sides; the text's edge standing for an empty stored context weighs less: the other side
+  // must then match at least three quarters
+  const edge = p.prefix.length === 0 ? best.suffix : p.suffix.length === 0 ? best.prefix : 1;
+  const both = Math.min(best.prefix, best.suffix) >= MIN_CONTEXT && edge >= 0.75;
+  const enough = both
     || (oneSided && ((best.near && !/\n/.test(p.q)) || p.displaced(best.start16, best.end16, weak)))
     || alone;
   if (!enough) return undefined;
