@@ -5,9 +5,9 @@
  * - {@link ContextPattern}: how well a short pattern (a prefix or suffix, at most 32 units) still
  *   stands right before or right after a place, tolerating small insertions and deletions: the
  *   fitting distance (the whole pattern against any stretch of text that ends, or starts, exactly
- *   at the place), in O(window) with Myers' bit-vector algorithm.
+ *   at the place), in time linear in the text looked at, with Myers' bit-vector algorithm.
  * - {@link levenshtein}: the distance of two short strings.
- * - {@link alignSpan}: where a quote went inside a window of text, by aligning prefix + quote +
+ * - {@link alignSpan}: where a quote went inside a region of text, by aligning prefix + quote +
  *   suffix together, so that the edges follow the context (an insertion at an edge stays
  *   outside the span; a word of the context is not taken in to spare an error of the quote).
  *
@@ -128,18 +128,18 @@ export function levenshtein(a: string, b: string): number {
 }
 
 /**
- * Where `quote` lies in `window` (UTF-16 offsets into `window`, [start, end)), found by aligning
- * `prefix + quote + suffix` with the window, free at both ends of the window; `errors` is the
+ * Where `quote` lies in `region` (UTF-16 offsets into `region`, [start, end)), found by aligning
+ * `prefix + quote + suffix` with the region, free at both ends of the region; `errors` is the
  * quote's own share of the edits. Among the best alignments the span starts as late as possible
  * and then ends as early as possible: text inserted at an edge of the quote is left outside.
- * Undefined when the quote aligns with nothing. O(|prefix + quote + suffix| · |window|).
+ * Undefined when the quote aligns with nothing. O(|prefix + quote + suffix| · |region|).
  */
-export function alignSpan(window: string, prefix: string, quote: string, suffix: string): { start: number; end: number; errors: number } | undefined {
+export function alignSpan(region: string, prefix: string, quote: string, suffix: string): { start: number; end: number; errors: number } | undefined {
   const whole = prefix + quote + suffix;
   const n = whole.length;
-  const w = window.length;
+  const w = region.length;
   const cols = w + 1;
-  // forward[i][j]: best cost of whole[0, i) against window[x, j), any x
+  // forward[i][j]: best cost of whole[0, i) against region[x, j), any x
   const forward = new Int32Array((n + 1) * cols);
   for (let i = 1; i <= n; i++) {
     const c = whole.charCodeAt(i - 1);
@@ -147,10 +147,10 @@ export function alignSpan(window: string, prefix: string, quote: string, suffix:
     const up = row - cols;
     forward[row] = i;
     for (let j = 1; j <= w; j++) {
-      forward[row + j] = Math.min(forward[up + j - 1] + (c === window.charCodeAt(j - 1) ? 0 : 1), forward[up + j] + 1, forward[row + j - 1] + 1);
+      forward[row + j] = Math.min(forward[up + j - 1] + (c === region.charCodeAt(j - 1) ? 0 : 1), forward[up + j] + 1, forward[row + j - 1] + 1);
     }
   }
-  // backward[i][j]: best cost of whole[i, n) against window[j, y), any y
+  // backward[i][j]: best cost of whole[i, n) against region[j, y), any y
   const backward = new Int32Array((n + 1) * cols);
   for (let i = n - 1; i >= 0; i--) {
     const c = whole.charCodeAt(i);
@@ -158,7 +158,7 @@ export function alignSpan(window: string, prefix: string, quote: string, suffix:
     const down = row + cols;
     backward[row + w] = n - i;
     for (let j = w - 1; j >= 0; j--) {
-      backward[row + j] = Math.min(backward[down + j + 1] + (c === window.charCodeAt(j) ? 0 : 1), backward[down + j] + 1, backward[row + j + 1] + 1);
+      backward[row + j] = Math.min(backward[down + j + 1] + (c === region.charCodeAt(j) ? 0 : 1), backward[down + j] + 1, backward[row + j + 1] + 1);
     }
   }
   let best = Infinity;
@@ -178,7 +178,7 @@ export function alignSpan(window: string, prefix: string, quote: string, suffix:
     const c = quote.charCodeAt(i - 1);
     next[start] = i;
     for (let j = start + 1; j <= w; j++) {
-      next[j] = Math.min(row[j - 1] + (c === window.charCodeAt(j - 1) ? 0 : 1), row[j] + 1, next[j - 1] + 1);
+      next[j] = Math.min(row[j - 1] + (c === region.charCodeAt(j - 1) ? 0 : 1), row[j] + 1, next[j - 1] + 1);
     }
     row = next;
   }

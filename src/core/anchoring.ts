@@ -44,13 +44,23 @@ export function maxQuoteErrors(quoteLength: number): number {
  */
 export const MIN_CONTEXT = 0.5;
 
-/** Context (0..1) on one side that is enough when the other side was rewritten, for a place near where the annotation was expected ({@link NEAR}). */
+/**
+ * Context (0..1) on one side that is enough when the other side was rewritten, for a place near
+ * where the annotation was expected ({@link NEAR}) or whose other side stands further away
+ * (text inserted between); also what each side needs for the fast path.
+ */
 export const ONE_SIDED_CONTEXT = 0.9;
 
-/** Code points around the expected place (old offset, or old offset shifted as the annotations before it were) counted as near it. */
+/**
+ * Code points around an expected place counted as near it: the old start, or the old start
+ * shifted as at least two of the annotations before it were (in one {@link anchorToText}).
+ */
 export const NEAR = 24;
 
-/** A quote this long (folded UTF-16 units) may be taken at its only occurrence without matching context. */
+/**
+ * A quote this long (folded UTF-16 units), within one paragraph, may be taken at its only
+ * occurrence (the same words once folded) without matching context.
+ */
 export const UNIQUE_QUOTE_LENGTH = 32;
 
 /**
@@ -70,8 +80,8 @@ export const RIVAL_CONTEXT = 0.6;
 /** How much more context (0..2) a loose frame of the old place needs than the place taken ({@link Probe.frame}). */
 const FRAME_LEAD = 0.15;
 
-/** Occurrences of a quote scored in full, besides those near the expected place (see `sameWords`). */
-const MAX_SCORED = 64;
+/** Occurrences of a quote scored in full, besides those near the expected places (see `sameWords`). */
+export const MAX_SCORED = 64;
 
 /**
  * What a place loses in quote similarity (0..1) when its characters differ from the quote's
@@ -204,7 +214,7 @@ interface Candidate {
   /** Context still standing before and after (0..1). */
   prefix: number;
   suffix: number;
-  /** Quote similarity (0..1): 1 for the same words once folded. */
+  /** Quote similarity (0..1): 1 for the same characters, less {@link OTHER_CHARACTERS} for the same words once folded, less the share of errors for an approximate match. */
   quote: number;
   /** Within {@link NEAR} code points of where the annotation was expected. */
   near: boolean;
@@ -236,7 +246,7 @@ class Probe {
   readonly paragraphSuffix: ContextPattern | undefined;
   /** The quote's first token was whole: it began at a token edge and its first token ended at one. */
   readonly whole: boolean;
-  /** Expected places (code points): the old start, shifted as the annotations before it were. */
+  /** Expected places (code points): the old start, and the old start shifted by each trusted hint. */
   readonly expected: number[];
 
   constructor(readonly t: AnchorText, readonly a: Annotation, hints: readonly number[]) {
@@ -265,7 +275,9 @@ class Probe {
    * How much of the prefix (0..1) still stands right before folded offset `fs`: the larger of
    * its whole alignment score and that of its part inside the paragraph (from its last line
    * break on, which must stand too): a paragraph's beginning is evidence as the text's beginning
-   * is, weighed by how much of the paragraph the prefix had (full from 8 folded units on).
+   * is, weighed by how much of the paragraph the prefix had (full from 8 folded units on). An
+   * empty stored prefix (the annotation began the text) scores 1 at the text's beginning, 0.25
+   * elsewhere.
    */
   prefixAt(fs: number): number {
     const { a, t } = this;
@@ -805,23 +817,34 @@ function orphan(t: AnchorText, a: Annotation): Annotation {
  * Finds an annotation again in a text that changed since it was made (offsets in code points).
  * Candidate places are the occurrences of its quote once folded (matchText: Arabic diacritics,
  * tatweel, letter variants, digits, accents, case; CR LF as LF) and, for quotes of 12 code points
- * or more, approximate matches with at most {@link maxQuoteErrors} errors and the same numbers,
- * whose edges are set by aligning prefix + quote + suffix. Each place is scored by how much of
- * the stored prefix and suffix still stands around it (an alignment tolerating small
- * insertions, see alignment.ts) and by quote similarity. The best place is taken when:
- * - its context matches on both sides (at least {@link MIN_CONTEXT} each), or on one side
- *   ({@link ONE_SIDED_CONTEXT}) near where the annotation was expected, or its quote is long
- *   ({@link UNIQUE_QUOTE_LENGTH}+ folded units) and found nowhere else; and
- * - no other place comes within {@link AMBIGUITY_MARGIN} of it (a duplicated word beside it:
- *   the evidence cannot tell them apart).
+ * or more, approximate matches with at most {@link maxQuoteErrors} errors, the same numbers and
+ * the same first and last words, whose edges are set by aligning prefix + quote + suffix (a
+ * neighbouring word is never taken in). Each place is scored by how much of the stored prefix
+ * and suffix still stands around it (an alignment that tolerates small insertions, alignment.ts)
+ * and by quote similarity. "Prefer orphaned to a guess": the best place is taken only when
+ * - its context matches on both sides (at least {@link MIN_CONTEXT} each); or on one side
+ *   ({@link ONE_SIDED_CONTEXT}) when it is near where the annotation was expected, or its other
+ *   side stands further away (text was inserted between); or its quote, within one paragraph, is
+ *   long ({@link UNIQUE_QUOTE_LENGTH}+ folded units) and found nowhere else;
+ * - no other place comes within {@link AMBIGUITY_MARGIN} of it, nor stands in much of the
+ *   context on both sides ({@link RIVAL_CONTEXT}), unless it is near and its context matches
+ *   well on both sides (then only near places count against it);
+ * - no copy of its first or last word stands beside it that the stored context did not have
+ *   (was the copy inserted before the span, or the span's word doubled?);
+ * - unless it is near with its context on both sides, what is left of the old place (its
+ *   prefix and suffix with the words between gone or rewritten) does not match as well;
+ * - for a quote across a line break with one side weak: its part on that side does not stand
+ *   elsewhere with its context (a paragraph moved away from the rest).
  * Otherwise the annotation is `orphaned`: kept with its quote, prefix and suffix, offsets at its
  * old place. The status of a placed annotation says what was found: `exact` (the same quote at
  * the same offsets), `moved` (the same quote elsewhere, line ends aside), `fuzzy` (other
  * characters: diacritics, letter variants, approximate). Found spans never split a grapheme
  * cluster or CR LF; offsets point into `text` and the quote, prefix and suffix are taken from it.
- * `hints` are shifts (code points) that worked for the annotations before this one in the same
- * text: places near the old offset so shifted count as near. Sources: W3C Web Annotation
- * TextQuoteSelector; Hypothesis' anchoring (fuzzy quote, context-weighted).
+ * `hints` are shifts (code points) trusted for this text (see {@link anchorToText}): places near
+ * the old start so shifted count as near. Bounded work per annotation: occurrences near the
+ * expected places first (the fast path), at most {@link MAX_SCORED} others scored in full.
+ * Sources: W3C Web Annotation TextQuoteSelector; Hypothesis' anchoring (fuzzy quote,
+ * context-weighted); G. Myers 1999 (approximate matching).
  */
 export function reanchor(text: string | AnchorText, a: Annotation, hints: readonly number[] = []): Annotation {
   const t = typeof text === 'string' ? new AnchorText(text) : text;

@@ -9,7 +9,8 @@
  * - alef forms أ إ آ ٱ give ا, alef maqsura ى and Persian yeh ی give ي, ta marbuta ة gives ه,
  *   Persian keheh ک gives ك;
  * - Arabic-Indic and Persian digits give ASCII digits;
- * - letters lower-cased.
+ * - letters lower-cased;
+ * - with the `lineEnds` option ({@link FoldOptions}), CR LF and a lone CR give LF.
  */
 export interface FoldedText {
   /** The folded text. */
