@@ -333,33 +333,26 @@ class Probe {
   }
 
   /**
-   * True when the folded text right before folded offset `fs` ends with the quote's first word
-   * (or right after `fe` begins with its last word) while the stored context did not, or the
-   * place [fs, fe) itself begins (ends) with that word twice while the quote did not: a copy of
-   * the edge word now stands beside it, and the same text could be that copy inserted before the
-   * span or the span's own word with the copy inserted after it.
+   * True when a copy of the quote's first (last) token stands right before (after) the place
+   * [fs, fe) (folded offsets) while the stored context had none there, or the stored context
+   * had one there and the text has none any more, or the place itself begins (ends) with that
+   * token twice while the quote did not: the same text could then be the copy inserted (deleted)
+   * beside the span or the span's own token doubled (single again), and the evidence cannot tell.
+   * Tokens: runs of letters and digits, and single other characters (punctuation).
    */
   edgeWordRepeated(fs: number, fe: number): boolean {
     const text = this.t.folded.text;
-    const first = wordTokens(this.q)[0];
-    const last = wordTokens(this.q).at(-1);
-    if (first && this.q.startsWith(first)) {
-      let b = fs;
-      while (b > 0 && charClass(text.charCodeAt(b - 1)) === 0) b--;
-      const before = b - first.length;
-      if (b < fs && before >= 0 && text.slice(before, b) === first && (before === 0 || charClass(text.charCodeAt(before - 1)) !== 1)
-        && wordTokens(this.foldedPrefix).at(-1) !== first) return true;
-    }
-    if (last && this.q.endsWith(last)) {
-      let b = fe;
-      while (b < text.length && charClass(text.charCodeAt(b)) === 0) b++;
-      const after = b + last.length;
-      if (b > fe && after <= text.length && text.slice(b, after) === last && (after === text.length || charClass(text.charCodeAt(after)) !== 1)
-        && wordTokens(this.foldedSuffix)[0] !== last) return true;
-    }
-    // the copy inside: the place begins (ends) with its first (last) word twice, the quote did not
-    const found = wordTokens(text.slice(fs, fe));
-    const words = wordTokens(this.q);
+    const words = tokensOf(this.q);
+    if (words.length === 0) return false;
+    const first = words[0];
+    const last = words[words.length - 1];
+    const before = tokenBefore(text, fs);
+    const after = tokenAfter(text, fe);
+    const stored = [tokensOf(this.foldedPrefix).at(-1), tokensOf(this.foldedSuffix)[0]];
+    if ((before === first) !== (stored[0] === first)) return true;
+    if ((after === last) !== (stored[1] === last)) return true;
+    // the copy inside: the place begins (ends) with its first (last) token twice, the quote did not
+    const found = tokensOf(text.slice(fs, fe));
     if (found.length > 1 && found[0] === found[1] && words[0] !== words[1]) return true;
     if (found.length > 1 && found.at(-1) === found.at(-2) && words.at(-1) !== words.at(-2)) return true;
     return false;
@@ -385,17 +378,18 @@ class Probe {
   }
 
   /**
-   * True when the prefix (`before`) or suffix (`after`) of the place [s16, e16) (UTF-16), which
-   * does not stand right against it, stands (at least {@link ONE_SIDED_CONTEXT}) once text
-   * inserted into it or between it and the place is left out: its part beyond a word edge up to
-   * {@link DISPLACED_REACH} folded units further away, the rest (if any) right against the place.
+   * How much (0..1) of the prefix (`before`) or suffix (`after`) of the place [s16, e16) (UTF-16),
+   * which does not stand right against it, stands once text inserted into it or between it and
+   * the place is left out: its part beyond a word edge up to {@link DISPLACED_REACH} folded units
+   * further away, the rest (if any, at least {@link ONE_SIDED_CONTEXT}) right against the place.
    */
-  displaced(s16: number, e16: number, side: 'before' | 'after'): boolean {
+  displaced(s16: number, e16: number, side: 'before' | 'after'): number {
     const text = this.t.folded.text;
     const context = side === 'before' ? this.foldedPrefix.slice(-MAX_CONTEXT_UNITS) : this.foldedSuffix.slice(0, MAX_CONTEXT_UNITS);
     const m = context.length;
-    if (m < 16) return false;
+    if (m < 16) return 0;
     const at = foldedOffset(this.t.folded, side === 'before' ? s16 : e16);
+    let most = 0;
     for (let k = 1; k <= m; k++) {
       // split at a word edge: `near` stays against the place, `far` moved away
       const edge = side === 'before' ? k === m || charClass(context.charCodeAt(k - 1)) === 0 : k === m || charClass(context.charCodeAt(m - k)) === 0;
@@ -408,9 +402,9 @@ class Probe {
       const d1 = side === 'before'
         ? new ContextPattern(far, 'before').nearest(text, at - near.length - DISPLACED_REACH, at - near.length)
         : new ContextPattern(far, 'after').nearest(text, at + near.length, at + near.length + DISPLACED_REACH);
-      if (1 - (d1 + d2) / m >= ONE_SIDED_CONTEXT) return true;
+      most = Math.max(most, 1 - (d1 + d2) / m);
     }
-    return false;
+    return most;
   }
 
   /**
@@ -524,6 +518,36 @@ const FRAME_CONTEXT = 0.6;
 /** True when `ch` disappears in folding and is no white space (tatweel, a mark, ZWJ). */
 function foldsAway(ch: string): boolean {
   return !/\s/u.test(ch) && foldText(ch).text.length === 0;
+}
+
+/** The tokens of folded text: runs of letters and digits, and single other characters, white space left out. */
+function tokensOf(folded: string): string[] {
+  const out: string[] = [];
+  for (let at = 0; at < folded.length;) {
+    if (charClass(folded.charCodeAt(at)) === 0) { at++; continue; }
+    const end = tokenEnd(folded, at);
+    out.push(folded.slice(at, end));
+    at = end;
+  }
+  return out;
+}
+
+/** The token of folded `text` that ends right before `at` (white space skipped), or undefined at the text's beginning. */
+function tokenBefore(text: string, at: number): string | undefined {
+  let b = at;
+  while (b > 0 && charClass(text.charCodeAt(b - 1)) === 0) b--;
+  if (b === 0) return undefined;
+  if (charClass(text.charCodeAt(b - 1)) !== 1) return text[b - 1];
+  let s = b - 1;
+  while (s > 0 && charClass(text.charCodeAt(s - 1)) === 1) s--;
+  return text.slice(s, b);
+}
+
+/** The token of folded `text` that begins right after `at` (white space skipped), or undefined at the text's end. */
+function tokenAfter(text: string, at: number): string | undefined {
+  let b = at;
+  while (b < text.length && charClass(text.charCodeAt(b)) === 0) b++;
+  return b < text.length ? text.slice(b, tokenEnd(text, b)) : undefined;
 }
 
 /** The runs of letters and digits of folded text. */
@@ -712,8 +736,8 @@ function approximate(p: Probe, maxErrors: number): Candidate[] {
 
 /**
  * True when the first and the last word of folded `found` are those of folded quote `q`, up to
- * one error per four letters (none in a word of three): an approximate match keeps the words at its edges
- * and never begins or ends on another word (of a paragraph moved in, or a neighbour).
+ * one error per four letters (none in a word of three): an approximate match keeps the words at
+ * its edges and never begins or ends on another word (of a paragraph moved in, or a neighbour).
  */
 function edgeWordsAgree(found: string, q: string): boolean {
   const a = wordTokens(found);
@@ -749,13 +773,10 @@ function headAndTail(p: Probe, maxErrors: number): Candidate[] {
 }
 
 /**
- * The candidate to take, or undefined (orphan): the one with the most evidence, when it has
- * enough context (both sides at least {@link MIN_CONTEXT}, or one side {@link ONE_SIDED_CONTEXT}
- * near the expected place, or `alone`: a long quote found only there), when no other place (any
- * other span, overlapping or not) comes within {@link AMBIGUITY_MARGIN} of it, when no copy of
- * its first or last word stands beside it that the stored context did not have, and when, unless
- * it is near and its context matches well on both sides, the expected place does not show the
- * prefix and suffix with nothing between them (the words deleted there) as well or better.
+ * The candidate to take, or undefined (orphan): the one with the most evidence, under the
+ * conditions listed at {@link reanchor} (enough context; no rival; no copy of an edge word
+ * beside it; no better remains of the old place; the parts of a quote across a line break
+ * together). `alone`: a long quote within one paragraph, found only there.
  */
 function decide(p: Probe, candidates: Candidate[], alone: boolean): Candidate | undefined {
   if (candidates.length === 0) return undefined;
@@ -774,7 +795,7 @@ function decide(p: Probe, candidates: Candidate[], alone: boolean): Candidate | 
   const edge = p.prefix.length === 0 ? best.suffix : p.suffix.length === 0 ? best.prefix : 1;
   const both = Math.min(best.prefix, best.suffix) >= MIN_CONTEXT && edge >= 0.75;
   const enough = both
-    || (oneSided && ((best.near && !/\n/.test(p.q)) || p.displaced(best.start16, best.end16, weak)))
+    || (oneSided && ((best.near && !/\n/.test(p.q)) || p.displaced(best.start16, best.end16, weak) >= ONE_SIDED_CONTEXT))
     || alone;
   if (!enough) return undefined;
   const sure = best.near && best.prefix >= ONE_SIDED_CONTEXT && best.suffix >= ONE_SIDED_CONTEXT;

@@ -58,9 +58,22 @@ export class TrackedText {
     return [left, right];
   }
 
-  /** Inserts `text` (new code points) before current code-point offset `at`. */
+  /** What the last deletion removed, and where: text inserted right there replaces it. */
+  private lastDeleted: { at: number; lo: number; hi: number } | undefined;
+
+  /**
+   * Inserts `text` (new code points) before current code-point offset `at`. Right where code
+   * points were just deleted, it replaces them: its gap then spans their old offsets (a letter
+   * replaced inside a decomposed character is inside that character's span).
+   */
   insert(at: number, text: string): void {
-    const [left, right] = this.gapAt(at);
+    let [left, right] = this.gapAt(at);
+    const d = this.lastDeleted;
+    if (d && d.at === at && d.lo <= d.hi) {
+      left = Math.min(left, d.lo - 1);
+      right = Math.max(right, d.hi + 1);
+    }
+    this.lastDeleted = undefined;
     const add = [...text];
     this.cps.splice(at, 0, ...add);
     this.origin.splice(at, 0, ...add.map(() => ({ from: -1, left, right })));
@@ -71,6 +84,8 @@ export class TrackedText {
     // what is inserted later at this place replaces what was here: widen the gaps of neighbours
     const [left] = this.gapAt(from);
     const [, right] = this.gapAt(to);
+    const gone = this.origin.slice(from, to).map((o) => o.from).filter((o) => o >= 0);
+    this.lastDeleted = { at: from, lo: Math.min(...gone, Infinity), hi: Math.max(...gone, -Infinity) };
     this.cps.splice(from, to - from);
     this.origin.splice(from, to - from);
     for (let i = from - 1; i >= 0 && this.origin[i].from < 0; i--) this.origin[i].right = Math.max(this.origin[i].right, right);
@@ -79,6 +94,7 @@ export class TrackedText {
 
   /** Moves current code points [from, to) to before offset `dest` (outside [from, to)); they keep their origin. */
   move(from: number, to: number, dest: number): void {
+    this.lastDeleted = undefined;
     const cps = this.cps.splice(from, to - from);
     const origin = this.origin.splice(from, to - from);
     const at = dest > from ? dest - (to - from) : dest;
@@ -92,6 +108,7 @@ export class TrackedText {
    * run's first code point (normalisation keeps or composes letters, marks go with their base).
    */
   rewriteRuns(runs: RegExp, f: (run: string) => string): void {
+    this.lastDeleted = undefined;
     const text = this.text;
     const cps: string[] = [];
     const origin: Origin[] = [];
