@@ -359,6 +359,19 @@ class Probe {
   }
 
   /**
+   * True when the first {@link FRAME_UNITS} units (white space aside) of the prefix (`before`) or
+   * suffix (`after`) nearest the place [s16, e16) (UTF-16) stand there unchanged: the word right
+   * beside it is the one the annotation had.
+   */
+  edgeStands(s16: number, e16: number, side: 'before' | 'after'): boolean {
+    const text = this.t.folded.text;
+    if (side === 'before') {
+      return standsBefore(text, foldedOffset(this.t.folded, s16), this.foldedPrefix.replace(/\s+/gu, '').slice(-FRAME_UNITS));
+    }
+    return standsAfter(text, foldedOffset(this.t.folded, e16), this.foldedSuffix.replace(/\s+/gu, '').slice(0, FRAME_UNITS));
+  }
+
+  /**
    * True when the quote's first line (`before`) or last line (`after`) stands elsewhere than in
    * [s16, e16) (UTF-16) with the prefix (suffix) right against it (at least
    * {@link ONE_SIDED_CONTEXT}): that paragraph moved away from the rest of the quote.
@@ -789,6 +802,7 @@ function decide(p: Probe, candidates: Candidate[], alone: boolean): Candidate | 
   const weak = best.prefix < best.suffix ? 'before' : 'after';
   const strong = weak === 'before' ? p.suffix : p.prefix;
   const oneSided = Math.max(best.prefix, best.suffix) >= ONE_SIDED_CONTEXT && strong.length >= 8
+    && p.edgeStands(best.start16, best.end16, weak === 'before' ? 'after' : 'before')
     && (!/\n/.test(p.q) || !p.partElsewhere(best.start16, best.end16, weak));
   // both sides; the text's edge standing for an empty stored context weighs less: the other side
   // must then match at least three quarters

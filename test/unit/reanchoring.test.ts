@@ -275,6 +275,16 @@ describe('re-anchoring: never on other words (issue 8)', () => {
       const claim = 'ندعم عقد مؤتمر حول سوريا في نيويورك هذه الجمعة';
       assert.deepEqual(again(article, article.replace(claim, `ندعم ${claim}`), claim), ['orphaned', '']);
     });
+    it('a word doubled in the annotated text made single again: which of the two is left cannot be told, orphaned', () => {
+      const old = article.replace('3 ساعات', 'ثلاث ثلاث ساعات');
+      assert.deepEqual(again(old, old.replace('ثلاث ثلاث', 'ثلاث'), 'ثلاث', 1), ['orphaned', '']);
+      assert.deepEqual(again(old, old.replace('ثلاث ثلاث', 'ثلاث'), 'ثلاث', 0), ['orphaned', '']);
+    });
+    it('a claim ending on a letter and a tatweel ("ب ـ") whose letter is doubled inside: orphaned', () => {
+      const old = 'وقالت إنها لم تستطع تذكر إذا ما كانت تكتب ب ـ r واحدة أم اثنتين .';
+      assert.deepEqual(again(old, old.replace('تكتب ب ـ', 'تكتب ب ب ـ'), 'تذكر إذا ما كانت تكتب ب ـ'), ['orphaned', '']);
+      assert.deepEqual(again(old, `عاجل: ${old}`, 'تذكر إذا ما كانت تكتب ب ـ'), ['moved', 'تذكر إذا ما كانت تكتب ب ـ']);
+    });
     it('control: another word inserted before the span: moved, same words', () => {
       assert.deepEqual(again(article, article.replace(firstKerry, 'جون فوربس كيري، الذي'), 'كيري'), ['moved', 'كيري']);
       assert.deepEqual(again(article, article.replace(firstKerry, 'السيد جون كيري، الذي'), 'جون كيري'), ['moved', 'جون كيري']);
@@ -355,6 +365,12 @@ describe('re-anchoring: never on other words (issue 8)', () => {
       const edited = paragraph + article.replace(paragraph, '');
       assert.deepEqual(again(article, edited, 'واعتبر'), ['moved', 'واعتبر']);
       assert.equal(reanchor(edited, annotate(article, 'واعتبر')).start, 0);
+    });
+    it('one side enough only with the word right beside the place unchanged: a paragraph moved away and its first name deleted there', () => {
+      const paragraph = 'وأكد لافروف قائلا “ندعم عقد مؤتمر حول سوريا في نيويورك هذه الجمعة ونأمل أن ينتج عنه التوصل لمشروع قرار يقدم لاحقا إلى مجلس الأمن”، مضيفا “اتفقنا مع واشنطن على تقديم مشروع قرار بشأن سوريا إلى مجلس الأمن بناء على بنود اتفاق فيينا”.\n';
+      const edited = article.replace(paragraph, '') + paragraph.replace('وأكد لافروف', 'وأكد');
+      // the next paragraph ("ووصف لافروف") now follows the same prefix: not taken on the prefix alone
+      assert.deepEqual(again(article, edited, 'لافروف', 3), ['orphaned', '']);
     });
     it('a claim across a paragraph break whose first paragraph moved away: orphaned', () => {
       const claim = 'الحكومة السورية.\n\nوقال إن كل الأطراف';
