@@ -858,14 +858,16 @@ function orphan(t: AnchorText, a: Annotation): Annotation {
  * and suffix still stands around it (an alignment that tolerates small insertions, alignment.ts)
  * and by quote similarity. "Prefer orphaned to a guess": the best place is taken only when
  * - its context matches on both sides (at least {@link MIN_CONTEXT} each); or on one side
- *   ({@link ONE_SIDED_CONTEXT}) when it is near where the annotation was expected, or its other
+ *   ({@link ONE_SIDED_CONTEXT}, the word right beside it unchanged) when it is near where the
+ *   annotation was expected, or its other
  *   side stands further away (text was inserted between); or its quote, within one paragraph, is
  *   long ({@link UNIQUE_QUOTE_LENGTH}+ folded units) and found nowhere else;
  * - no other place comes within {@link AMBIGUITY_MARGIN} of it, nor stands in much of the
  *   context on both sides ({@link RIVAL_CONTEXT}), unless it is near and its context matches
  *   well on both sides (then only near places count against it);
- * - no copy of its first or last word stands beside it that the stored context did not have
- *   (was the copy inserted before the span, or the span's word doubled?);
+ * - no copy of its first or last token stands beside it that the stored context did not have,
+ *   or has gone that it had (was the copy inserted before the span, or the span's word
+ *   doubled? which of two words alike was deleted?);
  * - unless it is near with its context on both sides, what is left of the old place (its
  *   prefix and suffix with the words between gone or rewritten) does not match as well;
  * - for a quote across a line break with one side weak: its part on that side does not stand
