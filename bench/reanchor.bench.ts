@@ -20,6 +20,18 @@ function article(units: number): string {
   return out.join(' ');
 }
 
+/** An article of paragraphs (LF line ends) of 20 to 120 words. */
+function paragraphs(units: number): string {
+  const out: string[] = [];
+  let n = 0;
+  while (n < units) {
+    const p = article(20 * 7 + Math.floor(rnd() * 100 * 7));
+    out.push(p);
+    n += p.length + 1;
+  }
+  return out.join('\n');
+}
+
 function annotation(index: OffsetIndex, id: string, start: number, end: number): Annotation {
   return { id, label: 'claim', start, end, ...quoteSelector(index, start, end) };
 }
@@ -63,6 +75,50 @@ timed('40,000 annotations in a 1 MB article after one word inserted at the top',
   for (const s of r.statuses.values()) counts[s] = (counts[s] ?? 0) + 1;
   return `${annotations.length} annotations: ${JSON.stringify(counts)}`;
 });
+/** Median of `runs` timings (ms) of `f`, with its last result. */
+function median(name: string, runs: number, f: () => string): void {
+  const times: number[] = [];
+  let result = '';
+  for (let i = 0; i < runs; i++) {
+    const t = Date.now();
+    result = f();
+    times.push(Date.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  console.log(`${name.padEnd(78)} ${String(times[Math.floor(runs / 2)]).padStart(7)} ms  median of ${runs} (${times.join(', ')})  ${result}`);
+}
+
+{
+  // 20,000 one-word annotations, then the file's line ends converted LF -> CR LF (target: 2 s)
+  const old = paragraphs(600_000);
+  const index = new OffsetIndex(old);
+  const cps = [...old];
+  const words: [number, number][] = [];
+  for (let i = 0; i < cps.length;) {
+    if (cps[i] === ' ' || cps[i] === '\n') { i++; continue; }
+    let j = i;
+    while (j < cps.length && cps[j] !== ' ' && cps[j] !== '\n') j++;
+    words.push([i, j]);
+    i = j;
+  }
+  const step = words.length / 20000;
+  const annotations = Array.from({ length: 20000 }, (_, i) => {
+    const [s, e] = words[Math.floor(i * step)];
+    return annotation(index, `a${i}`, s, e);
+  });
+  const sc = emptySidecar('a.txt');
+  sc.text.sha256 = textSha256(old);
+  sc.annotations = annotations;
+  const crlf = old.replace(/\n/g, '\r\n');
+  median(`20,000 one-word annotations in ${Math.round(old.length / 1000)} kB after LF -> CR LF`, 5, () => {
+    const r = anchorToText(crlf, sc);
+    if (!r.ok) return 'refused';
+    const counts: Record<string, number> = {};
+    for (const s of r.statuses.values()) counts[s] = (counts[s] ?? 0) + 1;
+    return JSON.stringify(counts);
+  });
+}
+
 timed('300 annotations whose words are gone, in a 5 MB text', () => {
   const old = article(2_600_000);
   const index = new OffsetIndex(old);

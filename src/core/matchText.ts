@@ -9,7 +9,8 @@
  * - alef forms أ إ آ ٱ give ا, alef maqsura ى and Persian yeh ی give ي, ta marbuta ة gives ه,
  *   Persian keheh ک gives ك;
  * - Arabic-Indic and Persian digits give ASCII digits;
- * - letters lower-cased.
+ * - letters lower-cased;
+ * - with the `lineEnds` option ({@link FoldOptions}), CR LF and a lone CR give LF.
  */
 export interface FoldedText {
   /** The folded text. */
@@ -56,14 +57,24 @@ function foldCached(code: number, ch: string): string {
   return folded;
 }
 
+/** Options of {@link foldText}. */
+export interface FoldOptions {
+  /**
+   * Line ends fold together: the CR of CR LF is dropped (the LF stays) and a lone CR gives LF,
+   * so that a text whose line endings were converted is still the same text. Default false.
+   */
+  lineEnds?: boolean;
+}
+
 /** Folds `text` for finding (see {@link FoldedText}). Linear in the length of the text. */
-export function foldText(text: string): FoldedText {
+export function foldText(text: string, options: FoldOptions = {}): FoldedText {
   let out = '';
   const origin: number[] = [];
+  const lineEnds = options.lineEnds ?? false;
   for (let i = 0; i < text.length;) {
     const code = text.codePointAt(i)!;
     const ch = code > 0xffff ? String.fromCodePoint(code) : text[i];
-    const folded = foldCached(code, ch);
+    const folded = lineEnds && code === 0x0d ? (text.charCodeAt(i + 1) === 0x0a ? '' : '\n') : foldCached(code, ch);
     for (let k = 0; k < folded.length; k++) origin.push(i);
     out += folded;
     i += ch.length;

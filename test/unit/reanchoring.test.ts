@@ -2,12 +2,13 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import type { Annotation } from '../../src/core/annotation';
 import { AnnotationSet } from '../../src/core/annotationSet';
-import { FUZZY_THRESHOLD, anchorToText, maxQuoteErrors, reanchor } from '../../src/core/anchoring';
+import { MIN_CONTEXT, anchorToText, maxQuoteErrors, reanchor } from '../../src/core/anchoring';
 import { foldText, originalSpan } from '../../src/core/matchText';
 import { emptySidecar } from '../../src/core/sidecar';
 import { textSha256 } from '../../src/core/textHash';
 import { readCase } from '../support/fixtures';
-import { annotate } from '../support/model';
+import { annotate, cpSlice } from '../support/model';
+import { sampleArticle } from '../support/arabicNews';
 
 const NOW = { now: '2026-11-29T12:00:00.000Z' };
 
@@ -144,7 +145,7 @@ describe('re-anchoring: neighbours of B15', () => {
   it('a near match within the error budget is taken only in a matching neighbourhood', () => {
     const t = 'In Paris, the minister said that talks would resume next week. Markets rose.';
     const a = annotate(t, 'the minister said that talks would resume');
-    assert.ok(FUZZY_THRESHOLD > 0.5 && maxQuoteErrors(41) === 3);
+    assert.ok(MIN_CONTEXT >= 0.5 && maxQuoteErrors(41) === 3);
     assert.deepEqual(found(t.replace('minister', 'ministers'), a), ['the ministers said that talks would resume', 'fuzzy']);
     const elsewhere = 'Unrelated report: the ministers said that talks would resume soon, a source claimed.';
     assert.deepEqual(found(elsewhere, a), ['', 'orphaned']);
@@ -181,5 +182,201 @@ describe('re-anchoring: folding keeps offsets into the original', () => {
       if (r.anchored !== 'orphaned') assert.equal([...after].slice(r.start, r.end).join(''), r.quote);
       else assert.equal(r.quote, a.quote);
     }), { numRuns: 500 });
+  });
+});
+
+// Issue 8, item 4: kinds found by the property test with ground truth (anchoring.property.test.ts),
+// each with its neighbours, on the sample article (samples/lavrov-kerry.txt).
+describe('re-anchoring: never on other words (issue 8)', () => {
+  const article = sampleArticle().text;
+  /** The annotation on the nth `needle` of `old`, found again in `edited`: [status, text placed on ('' when orphaned)]. */
+  function again(old: string, edited: string, needle: string, nth = 0): [string, string] {
+    const a = annotate(old, needle, nth, 'actor');
+    const r = reanchor(edited, a);
+    if (r.anchored !== 'orphaned') assert.equal(cpSlice(edited, r.start, r.end), r.quote, 'the quote is the text placed on');
+    else assert.deepEqual([r.quote, r.prefix, r.suffix], [a.quote, a.prefix, a.suffix], 'an orphan keeps its selectors');
+    return [r.anchored ?? 'exact', r.anchored === 'orphaned' ? '' : r.quote];
+  }
+  /** Code-point start of the nth `needle` in `text`. */
+  const at = (text: string, needle: string, nth = 0) => {
+    let i = -1;
+    for (let k = 0; k <= nth; k++) i = text.indexOf(needle, i + 1);
+    return [...text.slice(0, i)].length;
+  };
+  const firstKerry = 'جون كيري، الذي';
+
+  describe('tashkeel added to the annotated word: fuzzy in place, never another mention', () => {
+    it('كيري -> كِيرِي while "جون كيري" stands unchanged further on', () => {
+      const edited = article.replace(firstKerry, 'جون كِيرِي، الذي');
+      const a = annotate(article, 'كيري', 0, 'actor');
+      const r = reanchor(edited, a);
+      assert.deepEqual([r.anchored, r.quote, r.start], ['fuzzy', 'كِيرِي', a.start]);
+    });
+    it('the whole sentence vocalised around it', () => {
+      const edited = article.replace('مع وزير الخارجية الأمريكي جون كيري، الذي استمر', 'مَعَ وَزِيرِ الخَارِجِيَّةِ الأَمْرِيكِيِّ جُونْ كِيرِي، الَّذِي اسْتَمَرَّ');
+      assert.deepEqual(again(article, edited, 'كيري'), ['fuzzy', 'كِيرِي']);
+    });
+    it('tashkeel removed from a vocalised article', () => {
+      const vocalised = article.replace(firstKerry, 'جُونْ كِيرِي، الذي');
+      assert.deepEqual(again(vocalised, article, 'كِيرِي'), ['fuzzy', 'كيري']);
+    });
+    it('a letter variant (alef maqsura) typed in place, the same name exact elsewhere', () => {
+      const edited = article.replace(firstKerry, 'جون كيرى، الذي');
+      assert.deepEqual(again(article, edited, 'كيري'), ['fuzzy', 'كيرى']);
+    });
+    it('the whole text decomposed (NFD): every mention fuzzy in its place', () => {
+      const edited = article.normalize('NFD');
+      const a = annotate(article, 'الأسد', 2, 'actor');
+      const r = reanchor(edited, a);
+      assert.deepEqual([r.anchored, r.quote, r.start], ['fuzzy', 'الأسد'.normalize('NFD'), at(edited, 'الأسد'.normalize('NFD'), 2)]);
+    });
+  });
+
+  describe('the annotated word deleted: orphaned, though the word stands elsewhere', () => {
+    it('"كيري" deleted from "جون كيري،", "جون كيري أن" further on (one-sided context)', () => {
+      assert.deepEqual(again(article, article.replace(firstKerry, 'جون، الذي'), 'كيري'), ['orphaned', '']);
+    });
+    it('the other mention deleted, with the space before it', () => {
+      assert.deepEqual(again(article, article.replace('جون كيري أن', 'جون أن'), 'كيري', 2), ['orphaned', '']);
+    });
+    it('replaced by another word', () => {
+      assert.deepEqual(again(article, article.replace(firstKerry, 'جون ماكين، الذي'), 'كيري'), ['orphaned', '']);
+    });
+    it('its sentence deleted while a copy of that sentence stands elsewhere, the word deleted there: orphaned', () => {
+      const sentence = 'وقال إن الطرفين تبادلا المعلومات حول مواقع إجراء العمليات ضد الإرهابيين في سوريا.';
+      const old = `${article}\n\n${sentence}`;
+      const edited = `${article}\n\n${sentence.replace('الطرفين ', '')}`;
+      assert.deepEqual(again(old, edited, 'الطرفين', 1), ['orphaned', '']);
+      // and the other way round: the article's own sentence loses the word, the copy keeps it
+      const other = `${article.replace(sentence, sentence.replace('الطرفين ', ''))}\n\n${sentence}`;
+      assert.deepEqual(again(old, other, 'الطرفين', 0), ['orphaned', '']);
+    });
+    it('control: a sentence repeated in the article, the annotated one unchanged while text before it changed: found', () => {
+      const sentence = 'وقال إن الطرفين تبادلا المعلومات حول مواقع إجراء العمليات ضد الإرهابيين في سوريا.';
+      const old = `${article}\n\n${sentence}`;
+      const edited = `مقدمة جديدة للتقرير.\n${old}`;
+      assert.deepEqual(again(old, edited, 'الطرفين', 1), ['moved', 'الطرفين']);
+      assert.equal(reanchor(edited, annotate(old, 'الطرفين', 1)).start, at(edited, 'الطرفين', 1));
+    });
+    it('the first line deleted, the next one starts alike: orphaned, never "exact" on the other line', () => {
+      const old = 'قال الوزير: نعم.\nقال الوزير: لا.';
+      assert.deepEqual(again(old, 'قال الوزير: لا.', 'قال الوزير'), ['orphaned', '']);
+    });
+  });
+
+  describe('a copy of an edge word beside the span: the evidence cannot tell the two apart, orphaned', () => {
+    it('the annotated word doubled: "جون كيري كيري،"', () => {
+      assert.deepEqual(again(article, article.replace(firstKerry, 'جون كيري كيري، الذي'), 'كيري'), ['orphaned', '']);
+    });
+    it('a word inserted just before a span that starts with the same word: "جون جون كيري"', () => {
+      assert.deepEqual(again(article, article.replace(firstKerry, 'جون جون كيري، الذي'), 'جون كيري'), ['orphaned', '']);
+    });
+    it('a claim whose first word is doubled', () => {
+      const claim = 'ندعم عقد مؤتمر حول سوريا في نيويورك هذه الجمعة';
+      assert.deepEqual(again(article, article.replace(claim, `ندعم ${claim}`), claim), ['orphaned', '']);
+    });
+    it('a word doubled in the annotated text made single again: which of the two is left cannot be told, orphaned', () => {
+      const old = article.replace('3 ساعات', 'ثلاث ثلاث ساعات');
+      assert.deepEqual(again(old, old.replace('ثلاث ثلاث', 'ثلاث'), 'ثلاث', 1), ['orphaned', '']);
+      assert.deepEqual(again(old, old.replace('ثلاث ثلاث', 'ثلاث'), 'ثلاث', 0), ['orphaned', '']);
+    });
+    it('a claim ending on a letter and a tatweel ("ب ـ") whose letter is doubled inside: orphaned', () => {
+      const old = 'وقالت إنها لم تستطع تذكر إذا ما كانت تكتب ب ـ r واحدة أم اثنتين .';
+      assert.deepEqual(again(old, old.replace('تكتب ب ـ', 'تكتب ب ب ـ'), 'تذكر إذا ما كانت تكتب ب ـ'), ['orphaned', '']);
+      assert.deepEqual(again(old, `عاجل: ${old}`, 'تذكر إذا ما كانت تكتب ب ـ'), ['moved', 'تذكر إذا ما كانت تكتب ب ـ']);
+    });
+    it('control: another word inserted before the span: moved, same words', () => {
+      assert.deepEqual(again(article, article.replace(firstKerry, 'جون فوربس كيري، الذي'), 'كيري'), ['moved', 'كيري']);
+      assert.deepEqual(again(article, article.replace(firstKerry, 'السيد جون كيري، الذي'), 'جون كيري'), ['moved', 'جون كيري']);
+    });
+    it('control: a word already doubled in the annotated text keeps its place after an edit elsewhere', () => {
+      const old = article.replace('3 ساعات', 'ثلاث ثلاث ساعات');
+      const edited = `عاجل: ${old}`;
+      const a = annotate(old, 'ثلاث', 1);
+      const r = reanchor(edited, a);
+      assert.deepEqual([r.anchored, r.start], ['moved', a.start + 6]);
+    });
+  });
+
+  describe('a fuzzy match never takes in a neighbouring word', () => {
+    const claim = 'الولايات المتحدة والشركاء لا يسعون الى تغيير النظام في سوريا';
+    it('the claim\'s last word deleted: the rest, not the next word', () => {
+      const edited = article.replace(claim, claim.replace(' في سوريا', ' في'));
+      const [status, text] = again(article, edited, claim);
+      assert.ok(status === 'orphaned' || !text.includes('”'), `${status} ${text}`);
+      if (status !== 'orphaned') assert.ok(text.endsWith('في'), text);
+    });
+    it('a letter corrected in the claim\'s first word: the same words, the word before left out', () => {
+      const edited = article.replace(claim, claim.replace('الولايات', 'الولابات'));
+      assert.deepEqual(again(article, edited, claim), ['fuzzy', claim.replace('الولايات', 'الولابات')]);
+    });
+    it('a word inserted right after the claim: moved or exact with the same quote', () => {
+      const edited = article.replace(`${claim}”`, `${claim} أبدا”`);
+      assert.deepEqual(again(article, edited, claim), ['exact', claim]);
+    });
+    it('a word inserted inside the claim near its end: fuzzy over the whole claim', () => {
+      const edited = article.replace(claim, claim.replace('في سوريا', 'في دولة سوريا'));
+      assert.deepEqual(again(article, edited, claim), ['fuzzy', claim.replace('في سوريا', 'في دولة سوريا')]);
+    });
+  });
+
+  describe('line ends converted', () => {
+    const crlf = article.replace(/\n/g, '\r\n');
+    it('LF -> CR LF: a one-word quote at a paragraph\'s end and one at its start are moved, never orphaned', () => {
+      assert.deepEqual(again(article, crlf, 'الإرهابيين.'), ['moved', 'الإرهابيين.']);
+      assert.deepEqual(again(article, crlf, 'وأكد'), ['moved', 'وأكد']);
+    });
+    it('LF -> CR LF: a claim across a paragraph break is moved, its quote with CR LF', () => {
+      const claim = 'بنود اتفاق فيينا”.\nووصف لافروف المحادثات';
+      assert.deepEqual(again(article, crlf, claim), ['moved', claim.replace('\n', '\r\n')]);
+      const two = 'قائمة الإرهابيين.\n\nوأكد لافروف';
+      assert.deepEqual(again(article, crlf, two), ['moved', two.replace(/\n/g, '\r\n')]);
+    });
+    it('CR LF -> LF and lone CR: found again', () => {
+      const claim = 'قائمة الإرهابيين.\n\nوأكد لافروف';
+      assert.deepEqual(again(crlf, article, claim.replace(/\n/g, '\r\n')), ['moved', claim]);
+      assert.deepEqual(again(article, article.replace(/\n/g, '\r'), claim), ['moved', claim.replace(/\n/g, '\r')]);
+    });
+    it('every annotation of a sidecar after LF -> CR LF: none orphaned, each on its words', () => {
+      const set = new AnnotationSet(article);
+      for (const [needle, nth] of [['كيري', 0], ['كيري', 1], ['الأسد', 3], ['سوريا', 5], ['الإرهابيين.\n\nوأكد', 0], ['موسكو', 0]] as [string, number][]) {
+        set.add('actor', at(article, needle, nth), at(article, needle, nth) + [...needle].length, NOW);
+      }
+      const sidecar = emptySidecar('lavrov-kerry.txt');
+      sidecar.text.sha256 = textSha256(article);
+      sidecar.annotations = set.annotations;
+      const result = anchorToText(crlf, sidecar);
+      assert.ok(result.ok);
+      assert.deepEqual(result.orphaned, []);
+      for (const [i, a] of result.annotations.entries()) {
+        assert.equal(a.quote.replace(/\r\n/g, '\n'), set.annotations[i].quote);
+        assert.equal(cpSlice(crlf, a.start, a.end), a.quote);
+      }
+    });
+  });
+
+  describe('context moved away by an insertion', () => {
+    it('a sentence inserted right before the annotated word: moved', () => {
+      const edited = article.replace('جون كيري، الذي', 'جون (وهو وزير خارجية الولايات المتحدة منذ عام 2013) كيري، الذي');
+      assert.deepEqual(again(article, edited, 'كيري'), ['moved', 'كيري']);
+    });
+    it('a paragraph moved to the top, the annotation at its start: moved', () => {
+      const paragraph = 'واعتبر لافروف أن لقاء المعارضين السوريين في الرياض ما هو إلا خطوة في عملية تشكيل قائمة موحدة للمعارضة للمشاركة في المفاوضات مع الحكومة السورية.\n\n';
+      const edited = paragraph + article.replace(paragraph, '');
+      assert.deepEqual(again(article, edited, 'واعتبر'), ['moved', 'واعتبر']);
+      assert.equal(reanchor(edited, annotate(article, 'واعتبر')).start, 0);
+    });
+    it('one side enough only with the word right beside the place unchanged: a paragraph moved away and its first name deleted there', () => {
+      const paragraph = 'وأكد لافروف قائلا “ندعم عقد مؤتمر حول سوريا في نيويورك هذه الجمعة ونأمل أن ينتج عنه التوصل لمشروع قرار يقدم لاحقا إلى مجلس الأمن”، مضيفا “اتفقنا مع واشنطن على تقديم مشروع قرار بشأن سوريا إلى مجلس الأمن بناء على بنود اتفاق فيينا”.\n';
+      const edited = article.replace(paragraph, '') + paragraph.replace('وأكد لافروف', 'وأكد');
+      // the next paragraph ("ووصف لافروف") now follows the same prefix: not taken on the prefix alone
+      assert.deepEqual(again(article, edited, 'لافروف', 3), ['orphaned', '']);
+    });
+    it('a claim across a paragraph break whose first paragraph moved away: orphaned', () => {
+      const claim = 'الحكومة السورية.\n\nوقال إن كل الأطراف';
+      const paragraph = 'واعتبر لافروف أن لقاء المعارضين السوريين في الرياض ما هو إلا خطوة في عملية تشكيل قائمة موحدة للمعارضة للمشاركة في المفاوضات مع الحكومة السورية.\n\n';
+      const edited = paragraph + article.replace(paragraph, '');
+      assert.deepEqual(again(article, edited, claim), ['orphaned', '']);
+    });
   });
 });
