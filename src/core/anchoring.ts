@@ -849,6 +849,50 @@ function orphan(t: AnchorText, a: Annotation): Annotation {
 }
 
 /**
+ * True when an annotation carries no context to be found by: empty prefix and suffix although it
+ * did not start the text (a sidecar written by hand or converted from another tool, where only
+ * start, end and quote are required). Such an annotation cannot be told from a look-alike by its
+ * surroundings, so it is found only where its quote stands at its old offsets moved by a shift
+ * that its neighbours took (see {@link findWithoutContext}), or as a long quote that occurs once.
+ */
+export function hasNoContext(a: Annotation): boolean {
+  return (a.prefix ?? '') === '' && (a.suffix ?? '') === '' && a.start > 0;
+}
+
+/**
+ * An annotation without context ({@link hasNoContext}) placed where its exact quote stands at
+ * its old start moved by one of `shifts` (code points; 0 is its old place), at word edges and
+ * grapheme edges, never between CR and LF; when two shifts give two different places it is
+ * ambiguous and orphaned. A quote of {@link UNIQUE_QUOTE_LENGTH}+ code points that occurs
+ * exactly once is taken there. Otherwise orphaned: nothing says which occurrence is its own.
+ */
+function findWithoutContext(t: AnchorText, a: Annotation, shifts: readonly number[]): Annotation {
+  const length = t.index.codePointLength;
+  const n = codePointLength(a.quote);
+  const places = new Set<number>();
+  for (const shift of new Set(shifts)) {
+    const start = a.start + shift;
+    if (start < 0 || start + n > length || t.index.slice(start, start + n) !== a.quote) continue;
+    const [s16, e16] = [t.index.toUtf16(start), t.index.toUtf16(start + n)];
+    if (!onClusters(t.text, s16, e16) || splitsCrLf(t.text, s16) || splitsCrLf(t.text, e16)) continue;
+    if (!sameWordEdges(t.text, s16, e16, a)) continue;
+    places.add(s16);
+  }
+  if (places.size === 1) {
+    const s16 = [...places][0];
+    return placed(t, a, s16, s16 + a.quote.length);
+  }
+  if (places.size === 0 && n >= UNIQUE_QUOTE_LENGTH) {
+    const first = t.text.indexOf(a.quote);
+    if (first >= 0 && t.text.indexOf(a.quote, first + 1) < 0) {
+      const e16 = first + a.quote.length;
+      if (onClusters(t.text, first, e16) && sameWordEdges(t.text, first, e16, a)) return placed(t, a, first, e16);
+    }
+  }
+  return orphan(t, a);
+}
+
+/**
  * Finds an annotation again in a text that changed since it was made (offsets in code points).
  * Candidate places are the occurrences of its quote once folded (matchText: Arabic diacritics,
  * tatweel, letter variants, digits, accents, case; CR LF as LF) and, for quotes of 12 code points
@@ -886,6 +930,7 @@ function orphan(t: AnchorText, a: Annotation): Annotation {
 export function reanchor(text: string | AnchorText, a: Annotation, hints: readonly number[] = []): Annotation {
   const t = typeof text === 'string' ? new AnchorText(text) : text;
   if (codePointLength(a.quote) === 0) return orphan(t, a);
+  if (hasNoContext(a)) return findWithoutContext(t, a, [0, ...hints]);
   const p = new Probe(t, a, hints);
   if (p.q.length === 0) {
     // a quote of marks only: only where it stands, unchanged
@@ -934,6 +979,7 @@ export function anchorToText(text: string, sidecar: Sidecar): AnchorResult {
   const statuses = new Map<string, AnchorStatus>();
   // shifts that worked for the annotations before, with how many took them; one taken twice is trusted
   const hints: { shift: number; count: number }[] = [];
+  const later: number[] = [];
   const annotations = sidecar.annotations.map((source, i) => {
     let a: Annotation = { ...source };
     if (isOrphaned(a)) {
@@ -958,6 +1004,10 @@ export function anchorToText(text: string, sidecar: Sidecar): AnchorResult {
         return a;
       }
       a = { ...a, ...quoteSelector(index, a.start, a.end) };
+    } else if (hasNoContext(a)) {
+      // found after the others, by the shifts its neighbours took
+      later.push(i);
+      return a;
     } else {
       const before = a.start;
       a = reanchor(t, a, hints.filter((h) => h.count >= 2).map((h) => h.shift));
@@ -975,5 +1025,22 @@ export function anchorToText(text: string, sidecar: Sidecar): AnchorResult {
     return a;
   });
   if (problems.length > 0) return { ok: false, problems };
+  if (later.length > 0) {
+    // the shifts of the nearest annotations found by their context, before and after each one
+    const known = annotations
+      .map((a, i) => ({ old: sidecar.annotations[i].start, shift: a.start - sidecar.annotations[i].start, ok: !isOrphaned(a) && !later.includes(i) }))
+      .filter((k) => k.ok)
+      .sort((x, y) => x.old - y.old);
+    for (const i of later) {
+      const a = sidecar.annotations[i];
+      let k = 0;
+      while (k < known.length && known[k].old <= a.start) k++;
+      const near = [known[k - 1], known[k]].filter((x) => x !== undefined).map((x) => x.shift);
+      const found = findWithoutContext(t, a, near.length > 0 ? near : [0]);
+      annotations[i] = found;
+      statuses.set(found.id, found.anchored ?? 'exact');
+      if (isOrphaned(found)) orphaned.push(found.id);
+    }
+  }
   return { ok: true, annotations, textChanged, orphaned, statuses };
 }

@@ -53,6 +53,8 @@ annotations:
         start: 46
         end: 50
         quote: "جنيف"
+        prefix: "المحادثات ستستأنف يوم الجمعة في "
+        suffix: "."
 `;
 
 function parsed(source = SOURCE) {
@@ -76,7 +78,7 @@ describe('recorded conflicts: the format', function () {
       { input: written, encoding: 'utf8', env: { ...process.env, PYTHONIOENCODING: 'utf-8' } });
     assert.equal(py.status, 0, py.stderr);
     assert.deepEqual(JSON.parse(py.stdout), [
-      { with: 'origin/feature-x', theirs: { label: 'claim', note: null } }, { removed: 'theirs' }, { theirs: { start: 46, end: 50, quote: 'جنيف' } }]);
+      { with: 'origin/feature-x', theirs: { label: 'claim', note: null } }, { removed: 'theirs' }, { theirs: { start: 46, end: 50, quote: 'جنيف', prefix: 'المحادثات ستستأنف يوم الجمعة في ', suffix: '.' } }]);
   });
 
   it('refuses an empty conflict, an unknown side, a position without its quote, with line and column', () => {
@@ -179,6 +181,10 @@ describe('recorded conflicts: resolving annotations', () => {
     const edited = `عاجل: ${TEXT}`;
     const moved = resolveAnnotationConflict(sidecar(), 'dat1', 'theirs', { text: edited });
     assert.deepEqual([moved.kept!.start, moved.kept!.end, moved.kept!.quote], [52, 56, 'جنيف']);
+    // their position written by hand, without prefix and suffix: found only where its quote stands unmoved
+    const bare = sidecar().map((a) => a.id === 'dat1' ? { ...a, conflict: { ...a.conflict!, theirs: { start: 46, end: 50, quote: 'جنيف' } } } : a);
+    assert.deepEqual(resolveAnnotationConflict(bare, 'dat1', 'theirs', { text: `${TEXT}\nعاجل` }).kept!.start, 46);
+    assert.equal(resolveAnnotationConflict(bare, 'dat1', 'theirs', { text: edited }).kept!.anchored, 'orphaned');
     const gone = resolveAnnotationConflict(sidecar(), 'dat1', 'theirs', { text: TEXT.replace('في جنيف', 'في مكان ما') });
     assert.equal(gone.kept!.anchored, 'orphaned');
     assert.equal(gone.kept!.quote, 'جنيف');

@@ -380,3 +380,65 @@ describe('re-anchoring: never on other words (issue 8)', () => {
     });
   });
 });
+
+describe('re-anchoring: annotations without prefix and suffix (written by hand or converted)', () => {
+  const TEXT = 'قال الوزير إن المحادثات ستستأنف يوم الجمعة في جنيف، وأكد الوزير أن الجمعة موعد نهائي.\n';
+  /** An annotation as a converter writes it: start, end, quote only. */
+  const bare = (id: string, text: string, needle: string, nth = 0): Annotation => {
+    let at = -1;
+    for (let i = 0; i <= nth; i++) at = text.indexOf(needle, at + 1);
+    const start = [...text.slice(0, at)].length;
+    return { id, label: 'date', start, end: start + [...needle].length, quote: needle, prefix: '', suffix: '' };
+  };
+  const sidecarOf = (text: string, annotations: Annotation[]) => {
+    const sidecar = emptySidecar('a.txt');
+    sidecar.text.sha256 = textSha256(text);
+    sidecar.annotations = annotations;
+    return sidecar;
+  };
+  const quoteAt = (text: string, a: Annotation) => (a.anchored === 'orphaned' ? '' : cpSlice(text, a.start, a.end));
+
+  it('stays where its quote still stands (the text changed elsewhere)', () => {
+    const a = bare('d1', TEXT, 'الجمعة');
+    const r = anchorToText(`${TEXT}تحديث\n`, sidecarOf(TEXT, [a]));
+    assert.ok(r.ok);
+    assert.deepEqual([r.annotations[0].start, r.annotations[0].anchored], [a.start, undefined]);
+  });
+
+  it('moves with the shift of its neighbours that have context, to its own occurrence', () => {
+    const set = new AnnotationSet(TEXT);
+    const actor = set.add('actor', 4, 10, NOW);
+    const second = bare('d2', TEXT, 'الجمعة', 1);
+    const edited = `عاجل: ${TEXT}`;
+    const r = anchorToText(edited, sidecarOf(TEXT, [actor, second]));
+    assert.ok(r.ok);
+    const d2 = r.annotations.find((x) => x.id === 'd2')!;
+    assert.equal(d2.start, second.start + 6);
+    assert.equal(quoteAt(edited, d2), 'الجمعة');
+    assert.equal(d2.anchored, 'moved');
+  });
+
+  it('is orphaned when nothing says which occurrence is its own, or when its words are gone', () => {
+    const first = bare('d1', TEXT, 'الجمعة');
+    // shifted, and no neighbour with context: two occurrences of the word, no guess
+    const shifted = anchorToText(`عاجل: ${TEXT}`, sidecarOf(TEXT, [first]));
+    assert.ok(shifted.ok);
+    assert.equal(shifted.annotations[0].anchored, 'orphaned');
+    // its own occurrence deleted: never the other one
+    const deleted = TEXT.replace('يوم الجمعة ', '');
+    const gone = anchorToText(deleted, sidecarOf(TEXT, [first]));
+    assert.ok(gone.ok);
+    assert.equal(gone.annotations[0].anchored, 'orphaned');
+    // reanchor alone: the same rules
+    assert.equal(reanchor(deleted, first).anchored, 'orphaned');
+    assert.equal(reanchor(`${TEXT}x`, first).anchored, undefined);
+  });
+
+  it('a long quote that occurs once is found wherever it went', () => {
+    const claim = { ...bare('c1', TEXT, 'المحادثات ستستأنف يوم الجمعة في جنيف'), label: 'claim' as const };
+    const edited = `عاجل من القاهرة: ${TEXT}`;
+    const r = reanchor(edited, claim);
+    assert.equal(quoteAt(edited, r), claim.quote);
+    assert.equal(r.anchored, 'moved');
+  });
+});
