@@ -270,11 +270,19 @@ export class SessionManager implements vscode.Disposable {
   /**
    * Merges kept annotations into the article's sidecar by id and field (see
    * `SidecarSession.restorePending`) and removes them from the store once written.
-   * @returns false (and says why) when they could not be merged; they stay kept.
+   * @returns false (and says why) when they could not be merged; they stay kept. True also when
+   *   the kept set is gone already: the session that kept it wrote it once the sidecar was mended
+   *   (or the analyst discarded it elsewhere), so there is nothing left to merge.
    */
   async mergeKept(article: Article, kept: KeptAnnotations): Promise<boolean> {
     try {
-      const source = await this.store!.read(kept);
+      let source: string;
+      try {
+        source = await this.store!.read(kept);
+      } catch (err) {
+        if (!await uriExists(kept.file)) return true;
+        throw err;
+      }
       await article.session.restorePending(source, kept.base);
       await this.store!.remove(kept.file);
       void showInfo(`Hashiya merged the kept annotations into ${shownName(article.sidecarUri)}.`);
