@@ -118,6 +118,13 @@ export class SidecarSession {
   private readonly undoStack: HistoryStep[] = [];
   private redoStack: HistoryStep[] = [];
 
+  /**
+   * Names this article had before it was renamed in VS Code while its sidecar could not be
+   * rewritten (broken): a sidecar whose `text.file` is one of them is still this article's, and
+   * its next write records the new name.
+   */
+  readonly formerNames = new Set<string>();
+
   constructor(private readonly storage: SidecarStorage, readonly fileName: string, text: string) {
     this.setValue = new AnnotationSet(text);
   }
@@ -156,7 +163,7 @@ export class SidecarSession {
     const parsed = parseSidecar(source);
     if (!parsed.ok) return parsed;
     // a sidecar of another article is never put on this one's words (copied, or renamed outside VS Code)
-    const otherArticle = textFileProblem(parsed.sidecar.text.file, this.fileName);
+    const otherArticle = this.formerNames.has(parsed.sidecar.text.file) ? undefined : textFileProblem(parsed.sidecar.text.file, this.fileName);
     if (otherArticle) return { ok: false, problems: [locateInSidecar(source, ['text', 'file'], otherArticle)] };
     const anchored = anchorToText(this.setValue.text, parsed.sidecar);
     if (!anchored.ok) {
@@ -179,7 +186,7 @@ export class SidecarSession {
    */
   private salvage(source: string): { annotations: Annotation[]; raw: Annotation[]; total?: number } {
     const salvaged = salvageSidecar(source);
-    if (!salvaged || textFileProblem(salvaged.text.file, this.fileName)) return { annotations: [], raw: [] };
+    if (!salvaged || (!this.formerNames.has(salvaged.text.file) && textFileProblem(salvaged.text.file, this.fileName))) return { annotations: [], raw: [] };
     let raw = salvaged.annotations;
     for (let attempt = 0; attempt < 3 && raw.length > 0; attempt++) {
       const anchored = anchorToText(this.setValue.text, { version: 1, text: salvaged.text, annotations: raw });

@@ -80,6 +80,8 @@ export class SessionManager implements vscode.Disposable {
   private readonly renaming = new Set<string>();
   /** Sessions of renamed articles whose document closed before the rename was reported. */
   private readonly renamed = new Map<string, Article>();
+  /** Former article names by sidecar URI, for articles renamed here (see SidecarSession.formerNames). */
+  private readonly formerNames = new Map<string, Set<string>>();
   /** Kept files being offered right now (asked once at a time). */
   private readonly offering = new Set<string>();
   private readonly kept = new vscode.EventEmitter<KeptEvent>();
@@ -167,6 +169,7 @@ export class SessionManager implements vscode.Disposable {
     const sidecarUri = sidecarUriOf(document.uri, template);
     const storage = new WorkspaceSidecarStorage(sidecarUri);
     const session = new SidecarSession(storage, baseName(document.uri), document.getText());
+    for (const name of this.formerNames.get(sidecarUri.toString()) ?? []) session.formerNames.add(name);
     // relative dates need a publication date: until the analyst sets one, the file's date, as a guess
     try {
       const stat = await vscode.workspace.fs.stat(document.uri);
@@ -575,6 +578,13 @@ export class SessionManager implements vscode.Disposable {
     await vscode.workspace.fs.rename(oldSidecar, newSidecar, { overwrite: false });
     const storage = new WorkspaceSidecarStorage(newSidecar);
     // the new name goes in; a change made on disk meanwhile is read again, never overwritten
+    // renamed here, so a sidecar still naming the old article (it could not be rewritten while
+    // broken) stays this article's; its next write records the new name
+    const former = new Set([...this.formerNames.get(oldSidecar.toString()) ?? [], baseName(oldUri)]);
+    this.formerNames.set(newSidecar.toString(), former);
+    for (const article of [...this.loaded.values(), ...this.held.values()]) {
+      if (article.sidecarUri.toString() === newSidecar.toString()) for (const name of former) article.session.formerNames.add(name);
+    }
     for (let attempt = 0; attempt < 8; attempt++) {
       const source = await storage.read();
       const parsed = source === undefined ? undefined : parseSidecar(source);

@@ -941,6 +941,7 @@ describe('Nothing pending is dropped when an article is closed or renamed (issue
     assert.equal(await api.sessions.mergeKept(article, list[0]), true);
     const disk = readSidecar('kept-renamed.txt')!;
     assert.equal(disk.annotations.find((a) => a.id === id)?.start, 11, 'the kept (moved) annotation is written');
+    assert.equal(disk.text.file, 'kept-renamed.txt', 'the sidecar, renamed here while broken, now names the new article');
     assert.equal((await api.sessions.keptFor(article)).length, 0, 'and no longer kept');
   });
 });
