@@ -117,6 +117,14 @@ function median(name: string, runs: number, f: () => string): void {
     for (const s of r.statuses.values()) counts[s] = (counts[s] ?? 0) + 1;
     return JSON.stringify(counts);
   });
+  // the same, with one word inserted at the top too: no exact map, every annotation searched
+  median(`the same after LF -> CR LF and a word inserted at the top (searched)`, 5, () => {
+    const r = anchorToText(`مقدمة ${crlf}`, sc);
+    if (!r.ok) return 'refused';
+    const counts: Record<string, number> = {};
+    for (const s of r.statuses.values()) counts[s] = (counts[s] ?? 0) + 1;
+    return JSON.stringify(counts);
+  });
 }
 
 timed('300 annotations whose words are gone, in a 5 MB text', () => {

@@ -958,6 +958,31 @@ export function reanchor(text: string | AnchorText, a: Annotation, hints: readon
 }
 
 /**
+ * When the text differs from the one a sidecar was written for only in its line endings (LF
+ * turned into CR LF, or CR LF into LF: git's autocrlf, an editor's setting), that text is known
+ * exactly: the text with the other line endings has the recorded `sha256`. Returns the map from
+ * code-point offsets of that old text to code-point offsets of `text` (length old + 1; an offset
+ * before an LF that gained a CR maps before the CR, so no span ever splits CR LF), or undefined
+ * when the change is not one of line endings only.
+ */
+export function lineEndingMap(text: string, sha256: string | undefined): Int32Array | undefined {
+  if (!sha256 || !/[\r\n]/.test(text)) return undefined;
+  const variants = [text.replace(/\r\n/g, '\n'), text.replace(/\r?\n/g, '\r\n')];
+  const old = variants.find((v) => v !== text && textSha256(v) === sha256);
+  if (old === undefined) return undefined;
+  const o = Array.from(old);
+  const n = Array.from(text);
+  const map = new Int32Array(o.length + 1).fill(-1);
+  let j = 0;
+  for (let i = 0; i < o.length;) {
+    if (map[i] < 0) map[i] = j;
+    if (o[i] === n[j]) { i++; j++; } else if (n[j] === '\r' && o[i] === '\n') j++; else if (o[i] === '\r') i++; else return undefined;
+  }
+  map[o.length] = n.length;
+  return map;
+}
+
+/**
  * Places a sidecar's annotations on the article text (code points).
  * When the sidecar's sha256 and length match the text, every annotation that is not orphaned
  * must have its quote at its offsets, not splitting CR LF, or the sidecar is refused (it was
@@ -980,11 +1005,13 @@ export function anchorToText(text: string, sidecar: Sidecar): AnchorResult {
   // shifts that worked for the annotations before, with how many took them; one taken twice is trusted
   const hints: { shift: number; count: number }[] = [];
   const later: number[] = [];
+  // only the line endings changed: every annotation is moved exactly, nothing is searched
+  const lineEnds = textChanged ? lineEndingMap(text, sidecar.text.sha256) : undefined;
   const annotations = sidecar.annotations.map((source, i) => {
     let a: Annotation = { ...source };
     if (isOrphaned(a)) {
       const n = codePointLength(a.quote);
-      const at = orphanPoint(index, a.start);
+      const at = orphanPoint(index, lineEnds && a.start < lineEnds.length && lineEnds[a.start] >= 0 ? lineEnds[a.start] : a.start);
       const [s16, e16] = [index.toUtf16(at), index.toUtf16(Math.min(length, at + n))];
       a = n > 0 && at + n <= length && index.slice(at, at + n) === a.quote
         && sameWordEdges(text, s16, e16, a) && isGraphemeBoundary(text, s16) && isGraphemeBoundary(text, e16)
@@ -1004,6 +1031,9 @@ export function anchorToText(text: string, sidecar: Sidecar): AnchorResult {
         return a;
       }
       a = { ...a, ...quoteSelector(index, a.start, a.end) };
+    } else if (lineEnds && a.start <= a.end && a.end < lineEnds.length && lineEnds[a.start] >= 0 && lineEnds[a.end] >= 0
+      && index.slice(lineEnds[a.start], lineEnds[a.end]).replace(/\r\n/g, '\n') === a.quote.replace(/\r\n/g, '\n')) {
+      a = placed(t, a, index.toUtf16(lineEnds[a.start]), index.toUtf16(lineEnds[a.end]));
     } else if (hasNoContext(a)) {
       // found after the others, by the shifts its neighbours took
       later.push(i);

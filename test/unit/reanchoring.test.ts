@@ -4,6 +4,7 @@ import type { Annotation } from '../../src/core/annotation';
 import { AnnotationSet } from '../../src/core/annotationSet';
 import { MIN_CONTEXT, anchorToText, maxQuoteErrors, reanchor } from '../../src/core/anchoring';
 import { foldText, originalSpan } from '../../src/core/matchText';
+import { normalizeSelection } from '../../src/core/offsets';
 import { emptySidecar } from '../../src/core/sidecar';
 import { textSha256 } from '../../src/core/textHash';
 import { readCase } from '../support/fixtures';
@@ -440,5 +441,69 @@ describe('re-anchoring: annotations without prefix and suffix (written by hand o
     const r = reanchor(edited, claim);
     assert.equal(quoteAt(edited, r), claim.quote);
     assert.equal(r.anchored, 'moved');
+  });
+});
+
+describe('re-anchoring: a text whose line endings alone changed is mapped exactly', () => {
+  const sidecarFor = (text: string, spans: [number, number][]) => {
+    const set = new AnnotationSet(text);
+    for (const [s, e] of spans) set.add('claim', s, e, NOW);
+    const sidecar = emptySidecar('a.txt');
+    sidecar.text.sha256 = textSha256(text);
+    sidecar.text.length = [...text].length;
+    sidecar.annotations = set.annotations;
+    return { sidecar, set };
+  };
+
+  it('the same story twice (a footer word at the end of the first copy): LF -> CR LF keeps it on its own copy', () => {
+    const story = 'قال الوزير إن المحادثات ستستأنف.\n\nسيريان تلغراف\n\nExit mobile version';
+    const text = `${story}\n\n${story}`;
+    const at = [...text.slice(0, text.indexOf('سيريان'))].length;
+    const { sidecar } = sidecarFor(text, [[at, at + 6]]);
+    const crlf = text.replace(/\n/g, '\r\n');
+    const r = anchorToText(crlf, sidecar);
+    assert.ok(r.ok);
+    const a = r.annotations[0];
+    assert.equal(a.start, [...crlf.slice(0, crlf.indexOf('سيريان'))].length);
+    assert.equal(cpSlice(crlf, a.start, a.end), 'سيريان');
+  });
+
+  it('random texts, spans and conversions (LF -> CR LF, CR LF -> LF): every annotation on the same characters, never splitting CR LF (property)', () => {
+    const piece = fc.constantFrom('قال', 'الوزير', 'Kerry', ' ', ' ', '\n', '\n\n', '،', '👩‍👩‍👧', 'e\u0301');
+    fc.assert(fc.property(fc.array(piece, { minLength: 2, maxLength: 40 }), fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 6 }), fc.boolean(),
+      (pieces, picks, toCrlf) => {
+        const lf = pieces.join('');
+        const before = toCrlf ? lf : lf.replace(/\n/g, '\r\n');
+        const after = toCrlf ? lf.replace(/\n/g, '\r\n') : lf;
+        const n = [...before].length;
+        const spans: [number, number][] = [];
+        const set = new AnnotationSet(before);
+        for (const [x, y] of picks) {
+          const u16 = (cp: number) => [...before].slice(0, cp).join('').length;
+          const sel = normalizeSelection(before, u16(x % (n + 1)), u16(y % (n + 1)));
+          if (!sel) continue;
+          const cp = (u: number) => [...before.slice(0, u)].length;
+          try {
+            set.add('claim', cp(sel.start), cp(sel.end), NOW);
+            spans.push([cp(sel.start), cp(sel.end)]);
+          } catch { /* not a span */ }
+        }
+        if (set.size === 0) return;
+        const sidecar = emptySidecar('a.txt');
+        sidecar.text.sha256 = textSha256(before);
+        sidecar.annotations = set.annotations;
+        const r = anchorToText(after, sidecar);
+        assert.ok(r.ok);
+        for (const [i, a] of r.annotations.entries()) {
+          const old = set.annotations[i];
+          assert.notEqual(a.anchored, 'orphaned', JSON.stringify({ before, old }));
+          assert.equal(cpSlice(after, a.start, a.end).replace(/\r\n/g, '\n'), old.quote.replace(/\r\n/g, '\n'));
+          // as many characters before it, line endings aside
+          assert.equal(cpSlice(after, 0, a.start).replace(/\r\n/g, '\n'), cpSlice(before, 0, old.start).replace(/\r\n/g, '\n'));
+          const at16 = (cp: number) => [...after].slice(0, cp).join('').length;
+          assert.ok(after[at16(a.start) - 1] !== '\r' || after[at16(a.start)] !== '\n', 'start splits CR LF');
+          assert.ok(after[at16(a.end) - 1] !== '\r' || after[at16(a.end)] !== '\n', 'end splits CR LF');
+        }
+      }), { numRuns: 300 });
   });
 });
