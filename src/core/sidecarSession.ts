@@ -105,6 +105,14 @@ export class SidecarSession {
   /** The annotations as written in `diskSource` (not re-anchored): the merge base. */
   private diskAnnotations: Annotation[] = [];
   private pending = false;
+  /**
+   * True while annotation actions (not only text edits) are unwritten: a write that failed. Only
+   * then is a sidecar on disk written for the very text we hold merged with ours; otherwise it is
+   * taken as it is (git checked out both the article and its sidecar).
+   */
+  private actionsPending = false;
+  /** What the sidecar on disk says of its text (sha256, length in code points), when it parsed. */
+  private diskText: Sidecar['text'] | undefined;
   /** True while the annotations held are those valid on their own in a broken file (see salvage). */
   private heldFromBrokenFile = false;
   /** Counts text edits; a write clears `pending` only if no edit came in while it ran. */
@@ -158,7 +166,7 @@ export class SidecarSession {
   }
 
   /** Parses `source` and anchors it to the current text; problems carry sidecar positions. */
-  private read(source: string | undefined): { ok: true; raw: Annotation[]; annotations: Annotation[]; orphaned: string[]; parsed?: ParsedSidecar; reanchored?: Record<AnchorStatus, number>; published?: Published } | { ok: false; problems: SidecarProblem[] } {
+  private read(source: string | undefined): { ok: true; raw: Annotation[]; annotations: Annotation[]; orphaned: string[]; parsed?: ParsedSidecar; reanchored?: Record<AnchorStatus, number>; published?: Published; textOf?: Sidecar['text'] } | { ok: false; problems: SidecarProblem[] } {
     if (source === undefined) return { ok: true, raw: [], annotations: [], orphaned: [] };
     const parsed = parseSidecar(source);
     if (!parsed.ok) return parsed;
@@ -176,7 +184,7 @@ export class SidecarSession {
     }
     // a date whose quote changed while it was found again gets a fresh value
     for (const a of anchored.annotations) if (a.anchored === 'fuzzy' || (a.label === 'date' && a.value === undefined)) refreshDateValue(a, (parsed.sidecar.published ?? this.published)?.date);
-    return { ok: true, raw: parsed.sidecar.annotations, annotations: anchored.annotations, orphaned: anchored.orphaned, parsed: parsed.parsed, reanchored, published: parsed.sidecar.published };
+    return { ok: true, raw: parsed.sidecar.annotations, annotations: anchored.annotations, orphaned: anchored.orphaned, parsed: parsed.parsed, reanchored, published: parsed.sidecar.published, textOf: parsed.sidecar.text };
   }
 
   /**
@@ -275,6 +283,10 @@ export class SidecarSession {
     }
     let conflicts: string[] = [];
     let annotations = read.annotations;
+    // written for the very text we hold (git checked out the article and its sidecar together)
+    // while all we have unwritten is where text edits moved the annotations: the file says where
+    // they are in this text, and is taken as it is
+    if (this.pending && !this.actionsPending && !read.reanchored && read.textOf?.sha256 !== undefined) this.pending = false;
     if (this.pending) {
       // what they changed is judged in their offsets; what we take from them is re-anchored;
       // a conflict is recorded on the annotation (docs/sidecar-format.md, "Recorded conflicts")
@@ -295,6 +307,7 @@ export class SidecarSession {
     this.diskSource = source;
     this.diskParsed = read.parsed;
     this.diskAnnotations = read.raw;
+    this.diskText = read.textOf;
     this.baseSource = source;
     this.setValue.resetText(this.setValue.text, annotations);
     // found again in a changed text: the new offsets, hash and statuses are to be written
@@ -331,11 +344,14 @@ export class SidecarSession {
         this.redoStack = [];
       }
       if (source instanceof Unreadable) throw new Error('the sidecar cannot be read');
+      // what the action did is ours until it is on disk: merged with any file written meanwhile
+      this.actionsPending = true;
       try {
         await this.writeNow(source);
       } catch (err) {
         // not on disk: kept in memory, merged with the file and written by the next flush
         this.pending = true;
+        this.actionsPending = true;
         this.emit({ reason: 'action', orphaned: [], conflicts: [] });
         throw err;
       }
@@ -441,6 +457,7 @@ export class SidecarSession {
       // the step keeps the text its offsets belong to; replaying it on another text re-anchors
       to.push(step);
       if (source instanceof Unreadable) throw new Error('the sidecar cannot be read');
+      this.actionsPending = true;
       await this.writeNow(source);
       this.emit({ reason: 'action', orphaned: [], conflicts: [] });
       return step.description;
@@ -479,7 +496,9 @@ export class SidecarSession {
         this.diskSource = content;
         this.diskAnnotations = sidecar.annotations;
         this.baseSource = content;
+        this.diskText = sidecar.text;
         this.pending = this.editVersion !== version;
+        this.actionsPending = false;
         return;
       }
       // changed on disk by someone else since `previous` was read: merge theirs and write again
@@ -532,6 +551,7 @@ export class SidecarSession {
       this.diskAnnotations = baseParsed?.ok ? baseParsed.sidecar.annotations : [];
       this.setValue.resetText(this.setValue.text, anchored.annotations);
       this.pending = true;
+      this.actionsPending = true;
       this.absorb(source, 'load', true);
       const state = this.stateValue as SessionState;
       if (state.kind === 'broken') throw new BrokenSidecarError(state.problems);
@@ -549,8 +569,25 @@ export class SidecarSession {
     const orphaned = this.setValue.applyChanges(changes, newText);
     this.editVersion++;
     if (this.setValue.size > 0 || this.diskSource !== undefined) this.pending = true;
+    if (this.takeDiskForText()) return [];
     this.emit({ reason: 'edit', orphaned, conflicts: [] });
     return orphaned;
+  }
+
+  /**
+   * After the text changed: when the sidecar on disk was written for exactly this text (git
+   * checked out the article and its sidecar, and the editor reloaded the article) and nothing
+   * but text edits is unwritten, the file's annotations are taken as they are, with nothing to
+   * write: a checkout never leaves a sidecar rewritten behind it. Returns true when it did.
+   */
+  private takeDiskForText(): boolean {
+    const disk = this.diskText;
+    if (this.actionsPending || this.stateValue.kind !== 'ready' || this.diskSource === undefined || !disk?.sha256) return false;
+    if (disk.length !== undefined && disk.length !== this.setValue.index.codePointLength) return false;
+    if (textSha256(this.setValue.text) !== disk.sha256) return false;
+    this.pending = false;
+    this.absorb(this.diskSource, 'load', true);
+    return true;
   }
 
   /**
@@ -565,6 +602,7 @@ export class SidecarSession {
     this.setValue.resetText(newText, annotations);
     this.editVersion++;
     if (this.setValue.size > 0) this.pending = true;
+    if (this.takeDiskForText()) return [];
     const orphaned = anchored.ok ? anchored.orphaned : [];
     this.emit({ reason: 'edit', orphaned, conflicts: [] });
     return orphaned;

@@ -42,6 +42,8 @@ export type Ask = (message: string, ...items: string[]) => Thenable<string | und
 
 const ARTICLE_LANGUAGES = new Set(['plaintext', 'markdown', 'news-article']);
 const WRITE_DELAY_MS = 400;
+/** How long a sidecar re-anchored after it changed on disk waits for the article to be reloaded too (a checkout). */
+const REANCHORED_WRITE_DELAY_MS = 2000;
 
 /** True for documents Hashiya annotates: .txt/.md files or the plaintext/markdown/news-article languages, on a writable file system. */
 export function isArticleDocument(document: vscode.TextDocument): boolean {
@@ -191,16 +193,28 @@ export class SessionManager implements vscode.Disposable {
       }
       keptReported = storage.kept.length;
     };
+    let opened = false;
     session.onChange((change) => {
       reportKeptLeftovers();
       this.updateDiagnostics(article);
       this.changed.fire(article);
-      if (change.reanchored) this.reportReanchored(article, change.reanchored);
+      if (change.reanchored && !opened) this.reportReanchored(article, change.reanchored);
+      else if (change.reanchored) {
+        // a sidecar written for another text while the article is open: git checked out both,
+        // and the editor reloads the article in a moment; the sidecar then fits it as it is
+        // (SidecarSession.takeDiskForText). Only if it still does not, say so and write.
+        const counts = change.reanchored;
+        setTimeout(() => {
+          if (!session.hasPendingWrite || this.loaded.get(key) !== article) return;
+          this.reportReanchored(article, counts);
+          this.flushSoon(article.uri, 0);
+        }, REANCHORED_WRITE_DELAY_MS);
+      }
       if (change.concurrent && change.conflicts.length === 0 && session.state.kind === 'ready') {
         showStatus(`Hashiya: ${shownName(sidecarUri)} was changed on disk while it was being saved; that change was merged in and saved too.`, 8000);
       }
       // a sidecar mended or merged on disk while changes here wait: write them now
-      if (change.reason === 'load' && !change.concurrent && session.state.kind === 'ready' && session.hasPendingWrite) this.flushSoon(article.uri, 0);
+      if (change.reason === 'load' && !change.concurrent && !(change.reanchored && opened) && session.state.kind === 'ready' && session.hasPendingWrite) this.flushSoon(article.uri, 0);
       if (change.conflicts.length > 0) {
         void showWarning(
           `Hashiya merged changes made to ${shownName(sidecarUri)} on disk. ${change.conflicts.length} annotation(s) were changed differently here and there: yours are kept and theirs are recorded beside them as conflicts to resolve (Take Ours / Theirs / Both): ${change.conflicts.map((id) => plainText(id, 40)).join(', ')}.`,
@@ -211,6 +225,7 @@ export class SessionManager implements vscode.Disposable {
     this.loaded.set(key, article);
     try {
       await session.load();
+      opened = true;
     } catch (err) {
       void showError(`Hashiya could not read ${shownName(sidecarUri)}: ${(err as Error).message}`);
     }

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { AnnotationSet } from '../../src/core/annotationSet';
@@ -1061,6 +1062,56 @@ describe('Sidecars on other file systems (workspace.fs): compare before the rena
       assert.deepEqual([...memory.files.keys()].sort(), ['/news/.a.txt.annotations.yaml.hashiya.abcdef.2.live0001.tmp', '/news/a.txt.annotations.yaml']);
     } finally {
       registration.dispose();
+    }
+  });
+});
+
+describe('A checkout with the article open leaves the working tree clean (issue 8)', function () {
+  this.timeout(60000);
+  afterEach(closeAll);
+
+  it('git checkout to a branch with a corrected article and its sidecar, and back: nothing rewritten, the session holds what git wrote', async function () {
+    const git = (args: string[], cwd: string) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.invalid', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.invalid' } });
+    try { git(['--version'], os.tmpdir()); } catch { this.skip(); }
+    const dir = ws('checkout-repo').fsPath;
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir);
+    git(['init', '-q', '-b', 'main'], dir);
+    git(['config', 'core.autocrlf', 'false'], dir);
+    const t1 = 'قال وزير الخارجية سيرغي لافروف إن المحادثات ستستأنف يوم الجمعة في جنيف.\n\nوأكد جون كيري ذلك.\n';
+    const t2 = `عاجل: ${t1.replace('يوم الجمعة', 'يوم الجمعة المقبل')}`;
+    const sidecarFor = (text: string, words: [string, 'actor' | 'date'][]) => {
+      const set = new AnnotationSet(text);
+      for (const [w, label] of words) {
+        const at = [...text.slice(0, text.indexOf(w))].length;
+        set.add(label, at, at + [...w].length, { author: 't', now: '2026-12-01T00:00:00.000Z' });
+      }
+      const sidecar = emptySidecar('a.txt');
+      sidecar.text.length = [...text].length;
+      sidecar.text.sha256 = textSha256(text);
+      sidecar.annotations = set.annotations;
+      return serializeSidecar(sidecar);
+    };
+    fs.writeFileSync(`${dir}/a.txt`, t1);
+    fs.writeFileSync(`${dir}/a.txt.annotations.yaml`, sidecarFor(t1, [['لافروف', 'actor'], ['الجمعة', 'date']]));
+    git(['add', '-A'], dir);
+    git(['commit', '-qm', 'one'], dir);
+    git(['checkout', '-qb', 'c2'], dir);
+    fs.writeFileSync(`${dir}/a.txt`, t2);
+    fs.writeFileSync(`${dir}/a.txt.annotations.yaml`, sidecarFor(t2, [['لافروف', 'actor'], ['الجمعة المقبل', 'date'], ['كيري', 'actor']]));
+    git(['commit', '-qam', 'two'], dir);
+    git(['checkout', '-q', 'main'], dir);
+
+    const api = await hashiya();
+    await openArticle('checkout-repo/a.txt');
+    const article = api.sessions.peek(ws('checkout-repo/a.txt'))!;
+    for (const [branch, text, quotes] of [['c2', t2, ['لافروف', 'الجمعة المقبل', 'كيري']], ['main', t1, ['لافروف', 'الجمعة']]] as const) {
+      git(['checkout', '-q', branch], dir);
+      await waitFor(() => article.session.set.text === text && article.session.set.annotations.map((a) => a.quote).join('|') === quotes.join('|'), `the session on ${branch}`, 15000);
+      // longer than any delayed write (the re-anchored wait is 2 s, a text edit's 0.4 s)
+      await new Promise((resolve) => setTimeout(resolve, 3500));
+      assert.equal(git(['status', '--porcelain'], dir), '', `clean after checking out ${branch}`);
+      assert.ok(article.session.set.annotations.every((a) => a.anchored === undefined), 'nothing flagged for review');
     }
   });
 });

@@ -382,3 +382,70 @@ describe('sidecar session: unwritten changes kept when a session is thrown away 
     assert.equal(disk.writes, 0);
   });
 });
+
+describe('sidecar session: a checkout of the article and its sidecar leaves nothing to write (issue 8)', () => {
+  const T1 = 'The governor said the curfew will end on Friday in Basra.\n';
+  const T2 = 'Yesterday, the governor said the curfew will end on Friday in Basra, officials said.\n';
+  /** The sidecar git checks out with T2: made by another session on T2. */
+  async function sidecarOnT2(): Promise<string> {
+    const other = new SidecarSession(new MemoryStorage(), 'a.txt', T2);
+    await other.load();
+    const g = T2.indexOf('governor');
+    const f = T2.indexOf('Friday');
+    await other.add('actor', g, g + 8, NOW);
+    await other.add('date', f, f + 6, NOW);
+    return (other as unknown as { storage: MemoryStorage }).storage.content!;
+  }
+  async function openOnT1(): Promise<{ storage: MemoryStorage; session: SidecarSession }> {
+    const storage = new MemoryStorage();
+    const session = new SidecarSession(storage, 'a.txt', T1);
+    await session.load();
+    await session.add('actor', T1.indexOf('governor'), T1.indexOf('governor') + 8, NOW);
+    return { storage, session };
+  }
+
+  it('the sidecar lands first, then the editor reloads the article: the file is taken as it is, nothing is written', async () => {
+    const { storage, session } = await openOnT1();
+    const checkedOut = await sidecarOnT2();
+    storage.content = checkedOut;
+    const writes = storage.writes;
+    await session.reloadFromDisk();
+    session.replaceText(T2);
+    assert.equal(session.hasPendingWrite, false);
+    await session.flush();
+    assert.equal(storage.writes, writes, 'nothing written');
+    assert.equal(storage.content, checkedOut);
+    assert.deepEqual(session.set.annotations.map((a) => [a.quote, a.anchored]), [['governor', undefined], ['Friday', undefined]]);
+  });
+
+  it('the editor reloads the article first (an edit), then the sidecar lands: the same', async () => {
+    const { storage, session } = await openOnT1();
+    const dot = T1.indexOf('.');
+    // applied in order: the second change's offsets are in the text after the first
+    session.applyTextChanges([{ start: 0, end: 4, text: 'Yesterday, the ' }, { start: dot + 11, end: dot + 12, text: ', officials said.' }], T2);
+    assert.equal(session.set.text, T2);
+    const checkedOut = await sidecarOnT2();
+    storage.content = checkedOut;
+    const writes = storage.writes;
+    await session.reloadFromDisk();
+    assert.equal(session.hasPendingWrite, false);
+    await session.flush();
+    assert.equal(storage.writes, writes, 'nothing written');
+    assert.deepEqual(session.set.annotations.map((a) => a.quote), ['governor', 'Friday']);
+  });
+
+  it('an annotation action not yet written is never dropped by such a file: it is merged in', async () => {
+    const { storage, session } = await openOnT1();
+    storage.fail = true;
+    await assert.rejects(session.add('date', T1.indexOf('Basra'), T1.indexOf('Basra') + 5, NOW));
+    storage.fail = false;
+    const checkedOut = await sidecarOnT2();
+    storage.content = checkedOut;
+    await session.reloadFromDisk();
+    session.replaceText(T2);
+    await session.flush();
+    const written = parseSidecar(storage.content!);
+    assert.ok(written.ok);
+    assert.equal(written.sidecar.annotations.length, 3, 'theirs two and our unwritten date');
+  });
+});
