@@ -42,12 +42,14 @@ export class KeptAnnotationsStore {
   constructor(readonly folder: vscode.Uri) {}
 
   /** Keeps `pending` (from `SidecarSession.pendingSidecar`); returns the kept sidecar's URI. */
-  async save(sidecarUri: vscode.Uri, articleUri: vscode.Uri, pending: { sidecar: string; base: string | undefined }, reason: string): Promise<vscode.Uri> {
+  async save(sidecarUri: vscode.Uri, articleUri: vscode.Uri, pending: { sidecar: string; base: string | undefined }, reason: string, existing?: vscode.Uri): Promise<vscode.Uri> {
     await vscode.workspace.fs.createDirectory(this.folder);
     const savedAt = new Date().toISOString();
     const stamp = savedAt.replace(/[-:]/g, '').replace(/\.(\d+)Z$/, '$1Z');
     const hash = createHash('sha256').update(sidecarUri.toString()).digest('hex').slice(0, 8);
-    const name = `${stamp}-${hash}-${baseName(sidecarUri)}`;
+    // the same session keeping again (its tab, then its document closed) keeps in the same file,
+    // so the file the analyst was told about stays the one that holds them
+    const name = existing && existing.path.endsWith(`-${baseName(sidecarUri)}`) ? baseName(existing) : `${stamp}-${hash}-${baseName(sidecarUri)}`;
     const file = vscode.Uri.joinPath(this.folder, name);
     const header = [
       `# Hashiya kept these annotations of ${JSON.stringify(articleUri.scheme === 'file' ? articleUri.fsPath : articleUri.toString())}:`,

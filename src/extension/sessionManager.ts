@@ -353,9 +353,9 @@ export class SessionManager implements vscode.Disposable {
     let file: vscode.Uri | undefined;
     try {
       const previous = this.keptFiles.get(session);
-      file = await this.store?.save(sidecarUri, articleUri, pending, reason);
+      file = await this.store?.save(sidecarUri, articleUri, pending, reason, previous);
       if (file) this.keptFiles.set(session, file);
-      if (previous && file) await this.store?.remove(previous);
+      if (previous && file && previous.toString() !== file.toString()) await this.store?.remove(previous);
     } catch {
       // not even the extension's storage: kept in memory (held) only
     }

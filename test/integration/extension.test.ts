@@ -891,6 +891,26 @@ describe('Nothing pending is dropped when an article is closed or renamed (issue
     await waitFor(() => !fs.existsSync(file.fsPath), 'the kept file removed once written');
   });
 
+  it('closing the view and the text editor together: the kept file the warning names is the one that holds them', async () => {
+    const api = await hashiya();
+    const { editor, id } = await brokenWithPending('kept-both.txt');
+    await vscode.commands.executeCommand(Commands.openWithHashiya, editor.document.uri);
+    const events: (vscode.Uri | undefined)[] = [];
+    const sub = api.sessions.onDidKeepAnnotations((e) => events.push(e.file));
+    try {
+      await closeAll();
+      const warning = await waitFor(() => asked.find((m) => /could not save the annotations of kept-both\.txt/.test(m)), 'the warning');
+      await new Promise((resolve) => setTimeout(resolve, 1500)); // a second hand-over (the document closing) may follow
+      const named = events.map((f) => f?.fsPath).find((f) => f && warning.includes(f));
+      assert.ok(named, `the warning names a kept file: ${warning}`);
+      assert.ok(fs.existsSync(named), 'the file the warning names exists');
+      const kept = parseSidecar(fs.readFileSync(named, 'utf8'));
+      assert.ok(kept.ok && kept.sidecar.annotations.some((a) => a.id === id));
+    } finally {
+      sub.dispose();
+    }
+  });
+
   it('Retry writes the kept annotations once the sidecar is mended', async () => {
     const api = await hashiya();
     const { editor, good, id } = await brokenWithPending('kept-retry.txt');
