@@ -9,6 +9,7 @@
 //   (npm start -- --port 8080)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -132,7 +133,10 @@ async function main() {
   }
 
   // The sample folder is opened as it is (not a copy): annotations made there are kept.
-  const server = await startCodeServer({ folder, port: flags.port ? Number(flags.port) : undefined });
+  // a user-data folder kept between runs (like a desktop VS Code's): settings, and the
+  // annotations Hashiya keeps in its storage when a sidecar cannot be written, survive Ctrl+C
+  const userDataDir = path.join(os.homedir(), '.cache', 'hashiya', 'start-user-data');
+  const server = await startCodeServer({ folder, userDataDir, port: flags.port ? Number(flags.port) : undefined });
   const payload = [['extensionDevelopmentPath', remoteUri(server.url, repoRoot)]];
   const url = workbenchUrl(server.url, folder, payload);
   let stopping = false;
@@ -156,8 +160,13 @@ async function main() {
     }
   }
   log('open this whole URL (its payload loads Hashiya; the bare http://host:port/ opens VS Code without it).');
-  log('Through a port forward, change only host:port. samples/ is opened in place: what you annotate is');
-  log('saved there (git checkout samples/ restores it).');
+  if (folder === samples) {
+    log('Through a port forward, change only host:port. samples/ is opened in place: what you annotate is');
+    log('saved there (git checkout samples/ restores it).');
+  } else {
+    log(`Through a port forward, change only host:port. ${folder} is opened in place.`);
+  }
+  log(`VS Code's user data (settings, annotations Hashiya had to keep) stays in ${userDataDir}.`);
   process.stdout.write(`\n  ${url}\n\n`);
   log('after a rebuild, run "Developer: Reload Window" in that page. Ctrl+C stops code-server.');
   await new Promise(() => {});
