@@ -236,6 +236,38 @@ export type CheckedYaml =
   | { ok: false; problems: SidecarProblem[] };
 
 /**
+ * Git's conflict markers in a file (a line merge of two versions that git could not finish: the
+ * merge driver was not set up), one problem per conflicted block at its `<<<<<<<` line, instead
+ * of the many YAML errors the markers cause; a `<<<<<<<` line with no `>>>>>>>` after it is one problem
+ * too. Lines are 1-based, columns 1-based in UTF-16 code units (as `SidecarProblem`). Empty when there are none.
+ */
+export function conflictMarkers(text: string, what: string): SidecarProblem[] {
+  const problems: SidecarProblem[] = [];
+  const lines = text.split(/\r?\n/);
+  let open: number | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    if (/^<{7}(?: |$)/.test(lines[i])) open = i;
+    else if (open !== undefined && /^>{7}(?: |$)/.test(lines[i])) {
+      problems.push({
+        message: `git conflict markers (lines ${open + 1} to ${i + 1}): git merged ${what} line by line and could not finish; `
+          + 'take one side (git checkout --ours or --theirs), then merge again with the Hashiya merge driver '
+          + '(command "Hashiya: Set Up Git Merging of Sidecars"), or remove the markers by hand',
+        line: open + 1, column: 1, endLine: i + 1, endColumn: lines[i].length + 1, path: [],
+      });
+      open = undefined;
+    }
+  }
+  if (open !== undefined) {
+    problems.push({
+      message: `git conflict marker (line ${open + 1}) with no end: ${what} holds part of a line merge by git; `
+        + 'take a committed version (git checkout -- <file> or git show), or remove the marker by hand',
+      line: open + 1, column: 1, endLine: open + 1, endColumn: lines[open].length + 1, path: [],
+    });
+  }
+  return problems;
+}
+
+/**
  * Parses one of Hashiya's YAML files (BOM allowed) and applies the rules they share: YAML
  * syntax; no aliases or tags (no expansion, nothing but plain data); numbers written as
  * plain decimal integers (PyYAML reads 0o7, 1e0 or 2.0 otherwise); then the JSON Schema through
@@ -247,6 +279,8 @@ export type CheckedYaml =
 export function parseChecked(source: string, what: string, validate: (value: unknown) => ErrorObject[],
   describe: (error: ErrorObject) => string, options: { emptyValue?: unknown; refuseAnchors?: boolean } = {}): CheckedYaml {
   const text = source.replace(/^\uFEFF/, '');
+  const markers = conflictMarkers(text, what);
+  if (markers.length > 0) return { ok: false, problems: markers };
   const lines = new LineCounter();
   const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter: lines, keepSourceTokens: false });
   const problems: SidecarProblem[] = doc.errors.map((error) => {

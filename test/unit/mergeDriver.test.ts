@@ -269,7 +269,7 @@ describe('git merge driver: two branches annotate the same article', function ()
     let r = hashiya(dir, 'merge', base, ours, theirs, 'news.txt.annotations.yaml');
     assert.equal(r.status, 1);
     assert.equal(readFileSync(ours, 'utf8'), marked, 'ours left as it is');
-    assert.match(r.stderr, /^news\.txt\.annotations\.yaml:\d+:\d+: YAML: .* \(our version\)$/m);
+    assert.match(r.stderr, /^news\.txt\.annotations\.yaml:\d+:1: git conflict markers \(lines \d+ to \d+\): .* \(our version\)$/m);
     assert.match(r.stderr, /not merged, ours left as it is/);
     writeFileSync(ours, good);
     writeFileSync(theirs, good.replace('label: "actor"', 'label: "person"'));
