@@ -8,6 +8,8 @@
  *   hashiya merge <base> <ours> <theirs> [<path>]    git merge driver (%O %A %B %P), mergeDriver.ts
  *
  * Exit codes: 0 all valid / done, 1 problems found (or conflicts recorded by merge), 2 wrong usage.
+ * Output: one line per call of `out`/`err`, escaped (`lineWriter`); a closed pipe (EPIPE) drops
+ * the rest of the output, never the work: the command finishes and keeps its exit code.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
@@ -49,6 +51,11 @@ const USAGE = `Usage:
                          .hashiya/entities.yaml merge=hashiya
 
   --template T   sidecar name relative to the article's folder (default ${DEFAULT_SIDECAR_TEMPLATE})
+
+Exit codes: 0 done and valid, 1 problems found (or not written, or conflicts recorded), 2 wrong
+usage. Output is one line per message: line breaks and control characters in file names and file
+text are written as \\u escapes. When the reader of the output goes away (| head), the rest of the
+output is dropped, and the command still does all its work and exits with its usual code.
 `;
 
 interface Pair { article: string; sidecar: string; explicit: boolean }
