@@ -114,9 +114,19 @@ function isFolder(file: string): boolean {
   }
 }
 
+/** The article's text, or why there is none: missing, not a regular file (a FIFO is never opened: it would block), unreadable, not UTF-8 text. */
 function readArticle(file: string): { ok: true; text: string } | { ok: false; message: string } {
   if (!existsSync(file)) return { ok: false, message: 'the article is missing' };
-  const decoded = decodeArticle(readFileSync(file));
+  const stat = statSync(file);
+  if (stat.isDirectory()) return { ok: false, message: 'the article is a folder, not a file' };
+  if (!stat.isFile()) return { ok: false, message: `the article is ${stat.isFIFO() ? 'a FIFO (named pipe)' : stat.isSocket() ? 'a socket' : 'a device'}, not a file` };
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (err) {
+    return { ok: false, message: `the article cannot be read: ${(err as Error).message}` };
+  }
+  const decoded = decodeArticle(bytes);
   return decoded.ok ? { ok: true, text: decoded.text } : { ok: false, message: `the article is ${decoded.message}` };
 }
 

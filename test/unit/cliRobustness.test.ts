@@ -337,6 +337,18 @@ describe('command line: things named like sidecars that are no files, under a fo
     assert.deepEqual(snapshot(dir), before, 'nothing written');
   });
 
+  it('an article that is a FIFO (its sidecar valid): reported, never opened, by check, anchor and suggest', () => {
+    rmSync(path.join(dir, 'fifo.txt.annotations.yaml'));
+    rmSync(path.join(dir, 'fifo.txt'));
+    writeFileSync(path.join(dir, 'fifo.txt.annotations.yaml'), smallSidecar('fifo.txt'));
+    assert.equal(spawnSync('mkfifo', [path.join(dir, 'fifo.txt')]).status, 0);
+    for (const args of [['check', 'fifo.txt.annotations.yaml'], ['anchor', 'fifo.txt.annotations.yaml'], ['suggest', 'fifo.txt']]) {
+      const r = runProgram(dir, args, { timeout: 20_000 });
+      assert.equal(r.code, 1, `${args.join(' ')}: ${r.out.join('\n')}`);
+      assert.ok(r.out.some((l) => /the article is a FIFO \(named pipe\), not a file/.test(l)), `${args.join(' ')}: ${r.out.join('\n')}`);
+    }
+  });
+
   it('with a template in a subfolder: a folder named like a sidecar there is reported too', () => {
     mkdirSync(path.join(dir, 'notes', 'folder.txt.yaml'), { recursive: true });
     const r = runProgram(dir, ['check', '--template', 'notes/{fileName}.yaml', '.']);
