@@ -7,7 +7,5 @@ if (!fs.existsSync(cli)) {
   process.stderr.write('hashiya: dist/cli.js is missing; run `npm run build` first\n');
   process.exit(2);
 }
-require(cli).main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (err) => {
-  process.stderr.write(`hashiya: ${err && err.stack ? err.stack : err}\n`);
-  process.exitCode = 1;
-});
+const { main, reportCrash } = require(cli);
+main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, reportCrash);

@@ -17,7 +17,8 @@
  * {@link STALE_MS} is stale.
  */
 import {
-  closeSync, fchmodSync, fsyncSync, linkSync, lstatSync, openSync, readFileSync, readdirSync, readlinkSync, realpathSync, renameSync, statSync, unlinkSync, writeSync,
+  type BigIntStats, accessSync, closeSync, constants as fsConstants, fchmodSync, fstatSync, fsyncSync, linkSync, lstatSync, openSync, readFileSync, readSync, readdirSync, readlinkSync,
+  realpathSync, renameSync, statSync, unlinkSync, writeSync,
 } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -29,6 +30,18 @@ export const STALE_MS = 10 * 60 * 1000;
 const LEGACY_STALE_MS = 60 * 1000;
 /** How long a reader or writer waits for a live writer's swap to end before it uses the swap file (2 s). */
 const LIVE_SWAP_WAIT_MS = 2000;
+/**
+ * A file modified less than this long ago (and not by this process: see {@link settledStates})
+ * may be half written by a program that writes it in place: readers and writers wait until it
+ * has been left alone this long (200 ms) before they take it.
+ */
+export const QUIET_MS = 200;
+/**
+ * How long a reader or writer waits for another program that keeps the file open for writing
+ * (Linux, see {@link openWriters}) or keeps changing it (5 s). A reader then reads what is there;
+ * a writer refuses to write (nothing replaced; the changes stay pending).
+ */
+export const WRITER_WAIT_MS = 5000;
 
 /** What {@link replaceFileIfUnchanged} did. Same shape as `WriteOutcome` of the sidecar session. */
 export type ReplaceOutcome =
@@ -206,6 +219,174 @@ export function resolveTarget(file: string): string {
   }
 }
 
+/** What identifies one state of a file: device, inode, size and modification time (ns). */
+function identityOf(stat: BigIntStats): string {
+  return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}`;
+}
+
+/**
+ * States of files (by path, see {@link identityOf}) this process wrote itself, or read after they
+ * had been left alone for {@link QUIET_MS} with no other program holding them open for writing:
+ * such a file is taken at once, without waiting again.
+ */
+const settledStates = new Map<string, string>();
+
+function rememberSettled(file: string, identity: string): void {
+  if (settledStates.size >= 10_000) settledStates.clear();
+  settledStates.set(file, identity);
+}
+
+/** The processes that hold files open for writing, by path, as of `at` (see {@link openWriters}). */
+let writersScan: { at: number; byPath: Map<string, number[]> } | undefined;
+
+/**
+ * The other processes (ids) that hold `file` open for writing, as far as this process can see:
+ * on Linux from /proc (every process of this user, or of every user for root); elsewhere none
+ * (the wait for {@link QUIET_MS} is all there is). `fresh`: a new look, else one at most 100 ms old.
+ */
+export function openWriters(file: string, fresh = false): number[] {
+  if (process.platform !== 'linux') return [];
+  let real: string;
+  try {
+    real = realpathSync.native(file);
+  } catch {
+    return [];
+  }
+  const now = Date.now();
+  if (fresh || !writersScan || now - writersScan.at > 100) writersScan = { at: now, byPath: scanWriters() };
+  return writersScan.byPath.get(real) ?? [];
+}
+
+/** Every file (path) that another process holds open for writing or reading and writing, from /proc. */
+function scanWriters(): Map<string, number[]> {
+  const byPath = new Map<string, number[]>();
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc');
+  } catch {
+    return byPath;
+  }
+  const flags = Buffer.alloc(256);
+  for (const pid of pids) {
+    if (!/^\d+$/.test(pid) || Number(pid) === process.pid) continue;
+    let fds: string[];
+    try {
+      fds = readdirSync(`/proc/${pid}/fd`);
+    } catch {
+      continue; // gone, or another user's
+    }
+    for (const fd of fds) {
+      let target: string;
+      let info: string;
+      try {
+        target = readlinkSync(`/proc/${pid}/fd/${fd}`);
+        if (!target.startsWith('/')) continue; // a pipe, a socket
+        const f = openSync(`/proc/${pid}/fdinfo/${fd}`, 'r');
+        try { info = flags.toString('latin1', 0, readSync(f, flags, 0, flags.length, 0)); } finally { closeSync(f); }
+      } catch {
+        continue;
+      }
+      const mode = /^flags:\s*([0-7]+)/m.exec(info);
+      // O_ACCMODE: 1 O_WRONLY, 2 O_RDWR
+      if (!mode || (parseInt(mode[1], 8) & 3) === 0) continue;
+      const file = target.endsWith(' (deleted)') ? target.slice(0, -' (deleted)'.length) : target;
+      const list = byPath.get(file) ?? [];
+      if (!list.includes(Number(pid))) list.push(Number(pid));
+      byPath.set(file, list);
+    }
+  }
+  return byPath;
+}
+
+/** `pid`'s program name (Linux), for messages. */
+function programOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return '';
+  }
+}
+
+/** Why a write was refused: another program keeps the file open for writing. */
+export function busyMessage(file: string, writers: readonly number[]): string {
+  const who = writers.slice(0, 3).map((pid) => { const name = programOf(pid); return name ? `${name}, process ${pid}` : `process ${pid}`; }).join('; ');
+  return `not written: ${path.basename(file)} is being written by another program (${who}), which has had it open for writing for more than ${WRITER_WAIT_MS / 1000} s; nothing was replaced, save again once it has finished`;
+}
+
+/** What {@link settle} found: the file's state (undefined: no file) and who still writes it. */
+interface Settled {
+  stat?: BigIntStats;
+  /** Other processes that still hold the file open for writing after {@link WRITER_WAIT_MS}. */
+  writers: number[];
+}
+
+/**
+ * Waits (until `until`, a Date.now() time) while `file` may be in the middle of someone else's
+ * write: modified less than {@link QUIET_MS} ago (or its state changing), or held open for writing
+ * by another process ({@link openWriters}). A state this process wrote or found settled before is
+ * taken at once. Not a regular file, or none: returned at once.
+ */
+async function settle(file: string, until: number): Promise<Settled> {
+  let seen: { identity: string; at: number } | undefined;
+  for (;;) {
+    let stat: BigIntStats;
+    try {
+      stat = statSync(file, { bigint: true });
+    } catch (err) {
+      if (errCode(err) === 'ENOENT') return { writers: [] };
+      throw err;
+    }
+    if (!stat.isFile()) return { stat, writers: [] };
+    const identity = identityOf(stat);
+    if (settledStates.get(file) === identity) return { stat, writers: [] };
+    const now = Date.now();
+    if (seen?.identity !== identity) seen = { identity, at: now };
+    // left alone for QUIET_MS (by its time, or as we watched it: a time in the future)
+    const quiet = now - Number(stat.mtimeMs) >= QUIET_MS || now - seen.at >= QUIET_MS;
+    if (!quiet && now < until) {
+      await sleep(Math.min(50, Math.max(5, QUIET_MS - (now - Number(stat.mtimeMs)))));
+      continue;
+    }
+    const writers = openWriters(file);
+    if (writers.length > 0 && now < until) {
+      await sleep(25);
+      continue;
+    }
+    if (writers.length === 0 && quiet) rememberSettled(file, identity);
+    return { stat, writers };
+  }
+}
+
+/**
+ * Refuses to replace a file the user may not write: its mode has no write bit (read-only, even
+ * for root, who may write anything), or access(W_OK) says no (another user's file, an ACL).
+ * A rename needs only the folder's permission, so without this a read-only file would be
+ * replaced. @throws Error (code EACCES) saying which file and why.
+ */
+function refuseReadOnly(file: string): void {
+  let stat;
+  try {
+    stat = statSync(file);
+  } catch {
+    return; // none yet: the folder's permission decides
+  }
+  if (!stat.isFile()) return;
+  let why: string | undefined;
+  if ((stat.mode & 0o222) === 0) {
+    why = `is read-only (mode ${(stat.mode & 0o777).toString(8).padStart(4, '0')})`;
+  } else {
+    try {
+      accessSync(file, fsConstants.W_OK);
+    } catch (err) {
+      const code = errCode(err);
+      if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') why = code === 'EROFS' ? 'is on a read-only file system' : 'is not writable for you (permission denied)';
+    }
+  }
+  if (why) {
+    throw Object.assign(new Error(`not written: ${path.basename(file)} ${why}; Hashiya does not replace a file you may not write (make it writable, e.g. chmod u+w, to save)`), { code: 'EACCES' });
+  }
+}
+
 /** What {@link cleanLeftovers} did. */
 export interface CleanReport {
   /** Stale temporary and swap files removed. */
@@ -316,25 +497,43 @@ function sleep(ms: number): Promise<void> {
  * The bytes of `file`, or undefined when there is none. While another writer has moved the
  * file away for the instant of its swap, waits for it (up to 2 s) and else reads its swap file:
  * a reader never takes a write in progress for "no file" (that is, for "all annotations deleted").
- * A killed writer's swap is put back first (see {@link cleanLeftovers}).
+ * A file that another program may be writing in place (modified less than {@link QUIET_MS} ago,
+ * or held open for writing, see {@link openWriters}) is waited for, up to {@link WRITER_WAIT_MS},
+ * and a file that changed while it was read is read again. A killed writer's swap is put back
+ * first (see {@link cleanLeftovers}).
  * @throws the file system's errors other than a missing file (EISDIR, EACCES...).
  */
 export async function readFileDuringWrites(link: string): Promise<Buffer | undefined> {
-  const file = resolveTarget(link);
-  const until = Date.now() + LIVE_SWAP_WAIT_MS;
+  return (await readSettled(resolveTarget(link), Date.now() + WRITER_WAIT_MS)).bytes;
+}
+
+/** {@link readFileDuringWrites} of a resolved `file`, with the state it was read in and who still writes it. */
+async function readSettled(file: string, until: number): Promise<{ bytes: Buffer | undefined } & Settled> {
+  const swapUntil = Date.now() + LIVE_SWAP_WAIT_MS;
   for (;;) {
+    const settled = await settle(file, until);
+    let bytes: Buffer | undefined;
     try {
-      return readFileSync(file);
+      bytes = readFileSync(file);
     } catch (err) {
       if (errCode(err) !== 'ENOENT') throw err;
     }
+    if (bytes !== undefined) {
+      // changed while it was read (or between the look and the read): again
+      let after: BigIntStats | undefined;
+      try { after = statSync(file, { bigint: true }); } catch { /* gone since */ }
+      if (settled.stat && after && identityOf(after) === identityOf(settled.stat)) return { bytes, ...settled };
+      if (Date.now() >= until) return { bytes, stat: after, writers: settled.writers };
+      await sleep(5);
+      continue;
+    }
     const leftovers = leftoversOf(file).filter((l) => l.kind === 'swap');
-    if (leftovers.length === 0) return undefined;
+    if (leftovers.length === 0) return { bytes: undefined, writers: [] };
     if (leftovers.some((l) => isStale(l))) {
       const report = cleanLeftovers(file);
       if (report.restored || report.removed.length > 0 || report.kept.length > 0) continue;
     }
-    if (Date.now() < until) {
+    if (Date.now() < swapUntil) {
       await sleep(2);
       continue;
     }
@@ -362,34 +561,70 @@ function holds(bytes: Buffer, expected: Buffer): boolean {
  * Replaces `file` with `content` only if it still holds `expected` (undefined: only if there is
  * no file), atomically, with no moment at which a change someone else made in the meantime can
  * be replaced unseen. Steps, each atomic in POSIX file systems:
- * 1. clean-up of killed writers' leftovers; read the file: not `expected` → not written;
+ * 1. clean-up of killed writers' leftovers; a file the user may not write is refused; the file
+ *    is read once it is settled (see {@link readFileDuringWrites}: not in the middle of another
+ *    program's write in place): not `expected` → not written;
  * 2. the new content into a temporary file beside it, fsynced;
  * 3. `rename(file, swap)`: whatever is at `file` now is in our hands (a rename-over or a
  *    git checkout landing after this creates a new `file`, see 5);
  * 4. compare the swap with `expected`; if it differs, someone wrote meanwhile: `link(swap, file)`
  *    puts their file back (and a program still writing it in place goes on writing it) →
- *    not written, with their content;
+ *    not written, with their content. Also put back, and the write starts again at 1, when
+ *    the swap's state (size, time) is not the one read in 1 (someone wrote the same bytes again)
+ *    or another process holds it open for writing (Linux: it may go on writing);
  * 5. else `link(temp, file)`: fails with EEXIST if someone created `file` since step 3 → not
- *    written (their file stays), with their content; else written; the swap is removed.
+ *    written (their file stays), with their content; else written. If the swap's size or time
+ *    changed meanwhile (a program writing it in place went on), theirs is put back over ours →
+ *    not written, with their content; else the swap is removed.
  * While `file` is missing (between 3 and 5, about the time to read the file once), readers use
  * {@link readFileDuringWrites}. A kill at any moment leaves `file` or its swap, which the next run
  * puts back ({@link cleanLeftovers}). On file systems without hard links (FAT, some network
  * shares), step 5 is a rename after a check that `file` is still missing (a window of microseconds).
+ * What is left (docs/sidecar-format.md, "Many writers"): a program writing the file in place that
+ * this process cannot see in /proc (another user's, another machine's, or not on Linux) and that
+ * pauses longer than {@link QUIET_MS} where what it wrote so far is a valid sidecar, then writes on
+ * after step 5: the rest goes to the replaced file.
  * @param options.decode turns the bytes of someone else's file into text (throws when they cannot be read).
  * @param options.kept receives the files {@link cleanLeftovers} kept.
- * @throws the file system's errors (EACCES, ENOSPC...); nothing was replaced and no temporary
- *   file is left.
+ * @throws the file system's errors (ENOSPC...); an Error (code EACCES) for a file the user may not
+ *   write (mode without write bits, even for root; access(W_OK) refused); an Error (code EBUSY)
+ *   when another program keeps the file open for writing for {@link WRITER_WAIT_MS}. Nothing was
+ *   replaced and no temporary file is left.
  */
 export async function replaceFileIfUnchanged(file: string, content: string, expected: string | undefined,
   options: { decode: (bytes: Buffer) => string; kept?: string[] }): Promise<ReplaceOutcome> {
   const { decode } = options;
   const target = resolveTarget(file);
-  options.kept?.push(...cleanLeftovers(target).kept);
+  // the clean-up runs whether or not the caller wants to hear of kept files
+  const cleaned = cleanLeftovers(target);
+  options.kept?.push(...cleaned.kept);
+  refuseReadOnly(target);
   const expectedBytes = expected === undefined ? undefined : Buffer.from(expected, 'utf8');
   const differs = (bytes: Buffer | undefined): boolean => (bytes === undefined) !== (expectedBytes === undefined)
     || (bytes !== undefined && !holds(bytes, expectedBytes!));
-  const now = await readFileDuringWrites(target);
-  if (differs(now)) return { written: false, current: now === undefined ? undefined : decode(now) };
+  const until = Date.now() + WRITER_WAIT_MS;
+  let temp: { path: string; identity: string } | undefined;
+  try {
+    for (;;) {
+      const now = await readSettled(target, until);
+      if (differs(now.bytes)) return { written: false, current: now.bytes === undefined ? undefined : decode(now.bytes) };
+      if (now.writers.length > 0) throw Object.assign(new Error(busyMessage(target, now.writers)), { code: 'EBUSY' });
+      temp ??= writeTemp(target, content);
+      const outcome = await swapIn(target, temp.path, expected, differs, decode, now.stat, temp.identity);
+      if (outcome !== 'again') return outcome;
+      if (Date.now() >= until) {
+        // it keeps changing: what it holds now goes back to the caller, to be merged
+        const bytes = await readFileDuringWrites(target);
+        return { written: false, current: bytes === undefined ? undefined : decode(bytes) };
+      }
+    }
+  } finally {
+    if (temp) unlinkQuietly(temp.path);
+  }
+}
+
+/** Writes `content` into a new temporary file beside `target` (its permissions), fsynced; returns it with the state it has. */
+function writeTemp(target: string, content: string): { path: string; identity: string } {
   let mode: number | undefined;
   try {
     mode = statSync(target).mode & 0o777;
@@ -407,21 +642,34 @@ export async function replaceFileIfUnchanged(file: string, content: string, expe
     }
     writeSync(fd, Buffer.from(content, 'utf8'));
     fsyncSync(fd);
+    return { path: temp, identity: identityOf(fstatSync(fd, { bigint: true })) };
   } catch (err) {
-    closeSync(fd);
     unlinkQuietly(temp);
     throw err;
-  }
-  closeSync(fd);
-  try {
-    return await swapIn(target, temp, expected, differs, decode);
   } finally {
-    unlinkQuietly(temp);
+    closeSync(fd);
+  }
+}
+
+/** The bytes and the state of `file`, read through one descriptor; undefined when it is missing. */
+function readWithState(file: string): { bytes: Buffer; stat: BigIntStats } | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (err) {
+    if (errCode(err) === 'ENOENT') return undefined;
+    throw err;
+  }
+  try {
+    const stat = fstatSync(fd, { bigint: true });
+    return { bytes: readFileSync(fd), stat };
+  } finally {
+    closeSync(fd);
   }
 }
 
 async function swapIn(target: string, temp: string, expected: string | undefined, differs: (bytes: Buffer | undefined) => boolean,
-  decode: (bytes: Buffer) => string): Promise<ReplaceOutcome> {
+  decode: (bytes: Buffer) => string, read: BigIntStats | undefined, ours: string): Promise<ReplaceOutcome | 'again'> {
   const dir = path.dirname(target);
   const until = Date.now() + LIVE_SWAP_WAIT_MS;
   for (;;) {
@@ -441,27 +689,46 @@ async function swapIn(target: string, temp: string, expected: string | undefined
       if (expected !== undefined) return { written: false, current: undefined };
       if (placeNew(temp, target)) {
         fsyncDir(dir);
+        rememberSettled(target, ours);
         return { written: true };
       }
       return notWritten(target, decode);
     }
     // `target` is missing from here until one of the links below: keep it short
-    let moved: Buffer;
+    let moved: { bytes: Buffer; stat: BigIntStats } | undefined;
     try {
-      moved = readFileSync(swap);
+      moved = readWithState(swap);
     } catch (err) {
       putBack(swap, target);
       throw err;
     }
-    if (differs(moved)) {
+    if (!moved) continue; // someone else moved it on meanwhile: look again
+    if (differs(moved.bytes)) {
       // someone else wrote since we read it: theirs goes back, unchanged, and is merged by the caller
       putBack(swap, target);
       fsyncDir(dir);
-      return { written: false, current: decode(moved) };
+      return { written: false, current: decode(moved.bytes) };
+    }
+    const identity = identityOf(moved.stat);
+    // the same bytes, but written again since it was read, or a program holds it open for
+    // writing (it may write on into the file we would replace): theirs goes back, and we wait
+    if ((read && identity !== identityOf(read)) || (settledStates.get(target) !== identity && openWriters(swap, true).length > 0)) {
+      putBack(swap, target);
+      fsyncDir(dir);
+      return 'again';
     }
     if (placeNew(temp, target)) {
+      let after: BigIntStats | undefined;
+      try { after = lstatSync(swap, { bigint: true }); } catch { /* gone */ }
+      if (after && identityOf(after) !== identity) {
+        // a program writing it in place went on since the compare: theirs goes back over ours
+        renameSync(swap, target);
+        fsyncDir(dir);
+        return notWritten(target, decode);
+      }
       unlinkQuietly(swap);
       fsyncDir(dir);
+      rememberSettled(target, ours);
       return { written: true };
     }
     // someone created the file while it was missing: theirs stays; ours was based on the swap,
@@ -515,9 +782,12 @@ async function notWritten(target: string, decode: (bytes: Buffer) => string): Pr
  * Replaces `file` with `content` whatever it holds (a plain atomic write: temporary file, fsync,
  * rename, fsync of the folder), for files that have one writer. A crash at any moment leaves the
  * old or the new complete file, and its temporary file is removed by the next write.
+ * @throws an Error (code EACCES) for a file the user may not write (see `replaceFileIfUnchanged`);
+ *   the file system's errors. Nothing was replaced.
  */
 export function writeFileAtomic(file: string, content: string): void {
   cleanLeftovers(file);
+  refuseReadOnly(file);
   const temp = tempNameOf(file);
   const fd = openSync(temp, 'wx', 0o644);
   try {

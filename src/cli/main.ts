@@ -8,6 +8,8 @@
  *   hashiya merge <base> <ours> <theirs> [<path>]    git merge driver (%O %A %B %P), mergeDriver.ts
  *
  * Exit codes: 0 all valid / done, 1 problems found (or conflicts recorded by merge), 2 wrong usage.
+ * Output: one line per call of `out`/`err`, escaped (`lineWriter`); a closed pipe (EPIPE) drops
+ * the rest of the output, never the work: the command finishes and keeps its exit code.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
@@ -15,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { anchorToText } from '../core/anchoring';
 import { ANCHOR_STATUSES, type AnchorStatus, type Annotation, RELATIONS, type Relation } from '../core/annotation';
 import { coveredBy } from '../core/pendingSuggestions';
-import { MAX_SIDECAR_LENGTH, locateInSidecar, parseSidecar, tooLargeMessage } from '../core/sidecar';
+import { locateInSidecar, parseSidecar, tooLargeMessage } from '../core/sidecar';
 import { REGISTRY_PATH, type Registry, parseRegistry } from '../core/entityRegistry';
 import { DEFAULT_SIDECAR_TEMPLATE, checkSidecarTemplate, textFileProblem } from '../core/sidecarPath';
 import { terminalText } from '../core/inertText';
@@ -24,7 +26,7 @@ import { type Suggestion, suggest } from '../core/suggest';
 import { registryConflicts, sidecarConflicts } from '../core/conflict';
 import { mergeCommand } from './mergeDriver';
 import { decodeArticle, decodeUtf8 } from '../core/textDecoding';
-import { NodeSidecarStorage, articlePathOf, filesUnder, pathPresent, sidecarPathOf, symlinkProblem } from './nodeFiles';
+import { NodeSidecarStorage, type SidecarBytes, articlePathOf, filesUnder, pathPresent, readSidecarBytes, sidecarPathOf, sidecarPresent } from './nodeFiles';
 import { cleanLeftovers, resolveTarget, swapOwner } from './atomicWrite';
 
 const USAGE = `Usage:
@@ -49,6 +51,11 @@ const USAGE = `Usage:
                          .hashiya/entities.yaml merge=hashiya
 
   --template T   sidecar name relative to the article's folder (default ${DEFAULT_SIDECAR_TEMPLATE})
+
+Exit codes: 0 done and valid, 1 problems found (or not written, or conflicts recorded), 2 wrong
+usage. Output is one line per message: line breaks and control characters in file names and file
+text are written as \\u escapes. When the reader of the output goes away (| head), the rest of the
+output is dropped, and the command still does all its work and exits with its usual code.
 `;
 
 interface Pair { article: string; sidecar: string; explicit: boolean }
@@ -79,7 +86,8 @@ function pairsOf(args: string[], template: string): { pairs: Pair[]; errors: str
       continue;
     }
     if (isFolder(arg)) {
-      for (let file of filesUnder(arg)) {
+      // a folder (or a link to one) named like a sidecar is listed too: reported as when named
+      for (let file of filesUnder(arg, (f) => f.endsWith(suffix) && articlePathOf(f, template) !== undefined)) {
         // a sidecar that a killed writer left moved away (put back before the command runs)
         const owner = swapOwner(path.basename(file));
         if (owner) file = path.join(path.dirname(file), owner);
@@ -106,14 +114,39 @@ function isFolder(file: string): boolean {
   }
 }
 
+/** The article's text, or why there is none: missing, not a regular file (a FIFO is never opened: it would block), unreadable, not UTF-8 text. */
 function readArticle(file: string): { ok: true; text: string } | { ok: false; message: string } {
   if (!existsSync(file)) return { ok: false, message: 'the article is missing' };
-  const decoded = decodeArticle(readFileSync(file));
+  const stat = statSync(file);
+  if (stat.isDirectory()) return { ok: false, message: 'the article is a folder, not a file' };
+  if (!stat.isFile()) return { ok: false, message: `the article is ${stat.isFIFO() ? 'a FIFO (named pipe)' : stat.isSocket() ? 'a socket' : 'a device'}, not a file` };
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (err) {
+    return { ok: false, message: `the article cannot be read: ${(err as Error).message}` };
+  }
+  const decoded = decodeArticle(bytes);
   return decoded.ok ? { ok: true, text: decoded.text } : { ok: false, message: `the article is ${decoded.message}` };
 }
 
+/**
+ * Why a sidecar (or registry) read by {@link readSidecarBytes} has no bytes, as the end of a
+ * sentence ("the sidecar " + this), or undefined when it has them (or there is none).
+ */
+function unreadable(read: SidecarBytes): string | undefined {
+  switch (read.kind) {
+    case 'link': return `cannot be read: ${read.message}`;
+    case 'folder': return 'is a folder, not a file';
+    case 'special': return `is ${read.what}, not a file`;
+    case 'large': return tooLargeMessage(read.size).replace(/^the sidecar /, '');
+    case 'error': return `cannot be read: ${read.error.message}`;
+    default: return undefined;
+  }
+}
+
 /** `hashiya check`: returns the exit code. */
-function check(pairs: Pair[], out: (line: string) => void): number {
+async function check(pairs: Pair[], out: (line: string) => void, registries: RegistryReport = { checked: 0, invalid: 0, problems: 0 }): Promise<number> {
   let valid = 0;
   let invalid = 0;
   let problems = 0;
@@ -123,22 +156,21 @@ function check(pairs: Pair[], out: (line: string) => void): number {
       out(`${rel(file)}:${line}:${column}: ${message}`);
       problems++;
     };
-    // a link that loops or points to nothing is there (and reported), not "no sidecar"
-    if (!pathPresent(pair.sidecar)) {
+    // a link that loops or points to nothing is there (and reported), not "no sidecar"; so is
+    // a sidecar another writer has moved away for the instant of its swap (waited for)
+    const read = await readSidecarBytes(pair.sidecar);
+    if (read.kind === 'none') {
       if (pair.explicit) out(`${rel(pair.article)}: no sidecar (${rel(pair.sidecar)}), nothing to check`);
       continue;
     }
     const before = problems;
-    const link = symlinkProblem(pair.sidecar);
-    const stat = link ? undefined : statSync(pair.sidecar);
-    const bytes = !stat || stat.isDirectory() || stat.size > MAX_SIDECAR_LENGTH ? undefined : readFileSync(pair.sidecar);
-    const decoded = bytes ? decodeUtf8(bytes)
-      : { ok: false as const, message: link ? '' : stat!.isDirectory() ? 'a folder, not a file' : tooLargeMessage(stat!.size).replace(/^the sidecar is /, '') };
-    if (link) {
-      report(1, 1, `the sidecar cannot be read: ${link}`);
-    } else if (!decoded.ok) {
+    const why = unreadable(read);
+    const decoded = read.kind === 'bytes' ? decodeUtf8(read.bytes) : undefined;
+    if (why) {
+      report(1, 1, `the sidecar ${why}`);
+    } else if (decoded && !decoded.ok) {
       report(1, 1, `the sidecar is ${decoded.message}`);
-    } else {
+    } else if (decoded?.ok) {
       const source = decoded.text;
       const parsed = parseSidecar(source);
       if (!parsed.ok) {
@@ -187,60 +219,64 @@ function check(pairs: Pair[], out: (line: string) => void): number {
     if (problems === before) valid++;
     else invalid++;
   }
-  out(`checked ${valid + invalid} sidecar${valid + invalid === 1 ? '' : 's'}: ${valid} valid, ${invalid} with problems (${problems} problem${problems === 1 ? '' : 's'})${orphans ? `; ${orphans} orphaned annotation${orphans === 1 ? '' : 's'} kept` : ''}`);
-  return invalid > 0 ? 1 : 0;
+  // one summary line, also when only an entity registry was checked
+  const inRegistries = registries.checked === 0 ? ''
+    : `; ${registries.checked} entity registr${registries.checked === 1 ? 'y' : 'ies'}: ${registries.checked - registries.invalid} valid, ${registries.invalid} with problems (${registries.problems} problem${registries.problems === 1 ? '' : 's'})`;
+  out(`checked ${valid + invalid} sidecar${valid + invalid === 1 ? '' : 's'}: ${valid} valid, ${invalid} with problems (${problems} problem${problems === 1 ? '' : 's'})${orphans ? `; ${orphans} orphaned annotation${orphans === 1 ? '' : 's'} kept` : ''}${inRegistries}`);
+  return invalid > 0 || registries.invalid > 0 ? 1 : 0;
 }
 
 /**
  * The entity registry of the workspace an article is in: the nearest `.hashiya/entities.yaml` in
- * its folder or a folder above it; undefined when there is none or it does not parse.
+ * its folder or a folder above it (also while another writer has it moved away for its swap);
+ * undefined when there is none or it does not parse.
  */
-function registryOf(article: string): Registry | undefined {
+async function registryOf(article: string): Promise<Registry | undefined> {
   for (let dir = path.dirname(path.resolve(article)); ; dir = path.dirname(dir)) {
     const file = path.join(dir, REGISTRY_PATH);
-    if (existsSync(file)) {
-      try {
-        const decoded = statSync(file).size <= MAX_SIDECAR_LENGTH ? decodeUtf8(readFileSync(file)) : undefined;
+    if (sidecarPresent(file)) {
+      const read = await readSidecarBytes(file);
+      if (read.kind !== 'none') {
+        const decoded = read.kind === 'bytes' ? decodeUtf8(read.bytes) : undefined;
         const parsed = decoded?.ok ? parseRegistry(decoded.text) : undefined;
         return parsed?.ok ? parsed.registry : undefined;
-      } catch {
-        return undefined;
       }
     }
     if (path.dirname(dir) === dir) return undefined;
   }
 }
 
-/** Checks entity registries (`.hashiya/entities.yaml`); prints each problem as file:line:column; returns how many. */
-function checkRegistries(files: readonly string[], out: (line: string) => void): number {
-  let problems = 0;
+/** What {@link checkRegistries} found: registries checked, how many have problems, how many problems. */
+interface RegistryReport { checked: number; invalid: number; problems: number }
+
+/** Checks entity registries (`.hashiya/entities.yaml`); prints each problem as file:line:column. */
+async function checkRegistries(files: readonly string[], out: (line: string) => void): Promise<RegistryReport> {
+  const report: RegistryReport = { checked: 0, invalid: 0, problems: 0 };
   for (const file of files) {
-    let bytes: Uint8Array | undefined;
-    try {
-      const stat = statSync(file);
-      if (stat.isDirectory()) throw new Error('a folder, not a file');
-      bytes = stat.size > MAX_SIDECAR_LENGTH ? undefined : readFileSync(file);
-    } catch (e) {
-      out(`${rel(file)}:1:1: the entity registry cannot be read: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
-      problems++;
-      continue;
-    }
-    const decoded = bytes ? decodeUtf8(bytes) : { ok: false as const, message: 'too large' };
-    const parsed = decoded.ok ? parseRegistry(decoded.text) : undefined;
-    if (!decoded.ok) {
+    report.checked++;
+    const before = report.problems;
+    const read = await readSidecarBytes(file);
+    const why = read.kind === 'none' ? 'cannot be read: no such file' : read.kind === 'folder' ? 'cannot be read: a folder, not a file' : unreadable(read);
+    const decoded = read.kind === 'bytes' ? decodeUtf8(read.bytes) : undefined;
+    const parsed = decoded?.ok ? parseRegistry(decoded.text) : undefined;
+    if (why) {
+      out(`${rel(file)}:1:1: the entity registry ${why}`);
+      report.problems++;
+    } else if (decoded && !decoded.ok) {
       out(`${rel(file)}:1:1: the entity registry is ${decoded.message}`);
-      problems++;
+      report.problems++;
     } else if (parsed && !parsed.ok) {
       for (const p of parsed.problems) out(`${rel(file)}:${p.line}:${p.column}: ${p.message}`);
-      problems += parsed.problems.length;
+      report.problems += parsed.problems.length;
     } else if (parsed?.ok) {
-      const conflicts = registryConflicts(decoded.ok ? decoded.text : '', parsed.registry);
+      const conflicts = registryConflicts(decoded?.ok ? decoded.text : '', parsed.registry);
       for (const c of conflicts) out(`${rel(file)}:${c.line}:${c.column}: ${c.message}`);
-      problems += conflicts.length;
+      report.problems += conflicts.length;
       if (conflicts.length === 0) out(`${rel(file)}: ${parsed.registry.entities.length} entit${parsed.registry.entities.length === 1 ? 'y' : 'ies'}, valid`);
     }
+    if (report.problems > before) report.invalid++;
   }
-  return problems;
+  return report;
 }
 
 /** `hashiya anchor`: returns the exit code. */
@@ -250,7 +286,8 @@ async function anchor(pairs: Pair[], dryRun: boolean, out: (line: string) => voi
   let written = 0;
   for (const pair of pairs) {
     const name = rel(pair.article);
-    if (!pathPresent(pair.sidecar)) {
+    // also while another writer has it moved away for the instant of its swap (the read waits)
+    if (!sidecarPresent(pair.sidecar)) {
       if (pair.explicit) out(`${name}: no sidecar (${rel(pair.sidecar)}), nothing to anchor`);
       continue;
     }
@@ -309,7 +346,7 @@ async function anchor(pairs: Pair[], dryRun: boolean, out: (line: string) => voi
 }
 
 /** `hashiya suggest`: returns the exit code. */
-function suggestCommand(pairs: Pair[], published: string | undefined, json: boolean, out: (line: string) => void): number {
+async function suggestCommand(pairs: Pair[], published: string | undefined, json: boolean, out: (line: string) => void): Promise<number> {
   let failed = 0;
   const all: { article: string; suggestions: Suggestion[] }[] = [];
   for (const pair of pairs) {
@@ -322,8 +359,11 @@ function suggestCommand(pairs: Pair[], published: string | undefined, json: bool
     let reference = published;
     let known: string[] = [];
     let annotated: Annotation[] = [];
-    if (existsSync(pair.sidecar) && statSync(pair.sidecar).size <= MAX_SIDECAR_LENGTH) {
-      const decoded = decodeUtf8(readFileSync(pair.sidecar));
+    // its sidecar, also while another writer has it moved away for its swap; one that cannot be
+    // read or parsed adds nothing (check reports it)
+    const read = await readSidecarBytes(pair.sidecar);
+    if (read.kind === 'bytes') {
+      const decoded = decodeUtf8(read.bytes);
       const parsed = decoded.ok ? parseSidecar(decoded.text) : undefined;
       if (parsed?.ok) {
         reference ??= parsed.sidecar.published?.date;
@@ -332,7 +372,7 @@ function suggestCommand(pairs: Pair[], published: string | undefined, json: bool
       }
     }
     // the names and aliases of the workspace's entity registry, as the extension uses them
-    const registry = registryOf(pair.article);
+    const registry = await registryOf(pair.article);
     if (registry) known.push(...registry.entities.flatMap((e) => [e.name, ...e.aliases]));
     // as in the extension, spans already annotated with that label are not suggested again
     const covered = coveredBy(annotated);
@@ -345,13 +385,49 @@ function suggestCommand(pairs: Pair[], published: string | undefined, json: bool
     }
     out(`${rel(pair.article)}: ${suggestions.length} suggestion${suggestions.length === 1 ? '' : 's'} (${['date', 'actor', 'claim'].map((l) => `${suggestions.filter((s) => s.label === l).length} ${l}`).join(', ')})${reference ? `, dates resolved against ${reference}` : ''}; nothing written${annotated.length > 0 ? ' (spans already annotated left out)' : ''}`);
   }
-  if (json) out(JSON.stringify(all.length === 1 ? all[0].suggestions : all, null, 2));
+  // JSON escapes line breaks inside strings: its own line breaks are the only ones
+  if (json) for (const line of JSON.stringify(all.length === 1 ? all[0].suggestions : all, null, 2).split('\n')) out(line);
   return failed > 0 ? 1 : 0;
 }
 
-/** Runs the command line; resolves to the exit code. */
-export async function main(argv: string[], out: (line: string) => void = (l) => process.stdout.write(`${terminalText(l)}\n`),
-  err: (line: string) => void = (l) => process.stderr.write(`${terminalText(l)}\n`)): Promise<number> {
+/** Streams found closed (the reader of a pipe went away: `| head`): nothing more is written to them. */
+const closedStreams = new WeakSet<NodeJS.WritableStream>();
+const watchedStreams = new WeakSet<NodeJS.WritableStream>();
+
+/**
+ * The program's writer of one output line to `stream`: made inert ({@link terminalText}: one call
+ * is one line, no escape sequences), and quiet once the stream is closed. A reader that goes away
+ * (`hashiya anchor . | head -1`: EPIPE) ends the output, never the command: it does all its work
+ * (every sidecar written or not, never half way) and exits with its usual code.
+ */
+export function lineWriter(stream: NodeJS.WritableStream): (line: string) => void {
+  if (!watchedStreams.has(stream)) {
+    watchedStreams.add(stream);
+    // EPIPE and the like arrive as an 'error' event; unhandled, it would end the process
+    stream.on('error', () => closedStreams.add(stream));
+  }
+  return (line) => {
+    if (closedStreams.has(stream)) return;
+    try {
+      stream.write(`${terminalText(line)}\n`);
+    } catch {
+      closedStreams.add(stream);
+    }
+  };
+}
+
+/** Writes text of this program that spans lines (the usage) line by line: only trusted text, never file text. */
+function lines(write: (line: string) => void, text: string): void {
+  for (const line of text.replace(/\n$/, '').split('\n')) write(line);
+}
+
+/**
+ * Runs the command line; resolves to the exit code. `out` and `err` receive one line per call
+ * (file text included: the program's writers escape line breaks and controls in it, see
+ * {@link lineWriter}).
+ */
+export async function main(argv: string[], out: (line: string) => void = lineWriter(process.stdout),
+  err: (line: string) => void = lineWriter(process.stderr)): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -363,12 +439,13 @@ export async function main(argv: string[], out: (line: string) => void = (l) => 
       },
     });
   } catch (e) {
-    err(`hashiya: ${(e as Error).message}\n\n${USAGE}`);
+    err(`hashiya: ${(e as Error).message}`);
+    lines(err, `\n${USAGE}`);
     return 2;
   }
   const [command, ...args] = parsed.positionals;
   if (parsed.values.help || !command) {
-    (parsed.values.help ? out : err)(USAGE);
+    lines(parsed.values.help ? out : err, USAGE);
     return parsed.values.help ? 0 : 2;
   }
   const template = parsed.values.template ?? DEFAULT_SIDECAR_TEMPLATE;
@@ -379,18 +456,21 @@ export async function main(argv: string[], out: (line: string) => void = (l) => 
   }
   if (command === 'merge') {
     if (args.length < 3 || args.length > 4) {
-      err(`hashiya merge: give <base> <ours> <theirs> and optionally <path> (git's %O %A %B %P)\n\n${USAGE}`);
+      err('hashiya merge: give <base> <ours> <theirs> and optionally <path> (git\'s %O %A %B %P)');
+      lines(err, `\n${USAGE}`);
       return 2;
     }
     const [base, ours, theirs, pathname] = args;
     return mergeCommand({ base, ours, theirs, pathname, template }, out, err);
   }
   if (command !== 'check' && command !== 'anchor' && command !== 'suggest') {
-    err(`hashiya: unknown command "${command}"\n\n${USAGE}`);
+    err(`hashiya: unknown command "${command}"`);
+    lines(err, `\n${USAGE}`);
     return 2;
   }
   if (args.length === 0) {
-    err(`hashiya ${command}: name at least one article, sidecar or folder\n\n${USAGE}`);
+    err(`hashiya ${command}: name at least one article, sidecar or folder`);
+    lines(err, `\n${USAGE}`);
     return 2;
   }
   const published = parsed.values.published;
@@ -398,11 +478,12 @@ export async function main(argv: string[], out: (line: string) => void = (l) => 
     err(`hashiya: --published needs a date in the form YYYY-MM-DD, not "${published}"`);
     return 2;
   }
-  // the entity registry: named itself, or found in a folder named
+  // the entity registry: named itself, or found in a folder named (also while another writer
+  // has it moved away for the instant of its swap)
   const registries = [...new Set(args.flatMap((arg) => {
     if (path.basename(arg) === 'entities.yaml' && path.basename(path.dirname(path.resolve(arg))) === '.hashiya') return [path.resolve(arg)];
     const inFolder = path.join(arg, REGISTRY_PATH);
-    return existsSync(arg) && statSync(arg).isDirectory() && existsSync(inFolder) ? [path.resolve(inFolder)] : [];
+    return isFolder(arg) && sidecarPresent(inFolder) ? [path.resolve(inFolder)] : [];
   }))];
   const { pairs, errors } = pairsOf(args.filter((arg) => !registries.includes(path.resolve(arg))), template);
   for (const e of errors) err(`hashiya: ${e}`);
@@ -416,18 +497,22 @@ export async function main(argv: string[], out: (line: string) => void = (l) => 
       // a file that cannot be looked at: the command reports it
     }
   }
-  const registryProblems = command === 'check' ? checkRegistries(registries, out) : 0;
-  if (command === 'check' && pairs.length === 0 && registries.length > 0) return registryProblems > 0 || errors.length > 0 ? 1 : 0;
-  const code = command === 'check' ? Math.max(check(pairs, out), registryProblems > 0 ? 1 : 0)
-    : command === 'suggest' ? suggestCommand(pairs, published, parsed.values.json ?? false, out)
+  const code = command === 'check' ? await check(pairs, out, await checkRegistries(registries, out))
+    : command === 'suggest' ? await suggestCommand(pairs, published, parsed.values.json ?? false, out)
       : await anchor(pairs, parsed.values['dry-run'] ?? false, out);
   return errors.length > 0 ? Math.max(code, 1) : code;
 }
 
+/** What the program says when it fails unexpectedly (a bug): the message as one escaped line, then the stack's frames; exit code 1. */
+export function reportCrash(e: unknown): void {
+  const err = lineWriter(process.stderr);
+  const stack = String((e as Error)?.stack ?? '');
+  err(`hashiya: ${(e as Error)?.message ?? e}`);
+  if (stack.includes('\n    at ')) lines(err, stack.slice(stack.indexOf('\n    at ') + 1));
+  process.exitCode = 1;
+}
+
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e) => {
-    process.stderr.write(`hashiya: ${(e as Error).stack ?? e}\n`);
-    process.exitCode = 1;
-  });
+  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, reportCrash);
 }
 export { writeFileAtomic } from './nodeFiles';

@@ -1,10 +1,10 @@
-import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { type Stats, lstatSync, readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { articleNameOfSidecar, sidecarRelativePath } from '../core/sidecarPath';
 import type { SidecarStorage, WriteOutcome } from '../core/sidecarSession';
 import { decodeUtf8 } from '../core/textDecoding';
 import { MAX_SIDECAR_LENGTH, tooLargeMessage } from '../core/sidecar';
-import { cleanFolderNow, cleanLeftovers, readFileDuringWrites, replaceFileIfUnchanged, resolveTarget } from './atomicWrite';
+import { cleanFolderNow, cleanLeftovers, leftoversOf, readFileDuringWrites, replaceFileIfUnchanged, resolveTarget } from './atomicWrite';
 
 export { writeFileAtomic } from './atomicWrite';
 
@@ -37,16 +37,16 @@ export class NodeSidecarStorage implements SidecarStorage {
       const target = resolveTarget(this.file);
       this.kept.push(...this.options.bulk ? cleanFolderNow(path.dirname(target)) : cleanLeftovers(target).kept);
     }
-    let stat;
-    try {
-      stat = statSync(this.file);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    const read = await readSidecarBytes(this.file);
+    switch (read.kind) {
+      case 'none': return undefined;
+      case 'link': throw new Error(read.message);
+      case 'folder': throw new Error(`${path.basename(this.file)} is a folder, not a sidecar file`);
+      case 'special': throw new Error(`${path.basename(this.file)} is ${read.what}, not a sidecar file`);
+      case 'large': throw new Error(tooLargeMessage(read.size));
+      case 'error': throw read.error;
+      default: return this.decode(read.bytes);
     }
-    if (stat?.isDirectory()) throw new Error(`${path.basename(this.file)} is a folder, not a sidecar file`);
-    if (stat && stat.size > MAX_SIDECAR_LENGTH) throw new Error(tooLargeMessage(stat.size));
-    const bytes = await readFileDuringWrites(this.file);
-    return bytes === undefined ? undefined : this.decode(bytes);
   }
 
   async write(content: string, expected: string | undefined): Promise<WriteOutcome> {
@@ -85,6 +85,74 @@ export function symlinkProblem(file: string): string | undefined {
   }
 }
 
+/**
+ * What is at a sidecar's (or the registry's) path, as every reader of the CLI and the extension
+ * takes it: `none` only when there is no file and no other writer has it moved away for the
+ * instant of its swap (see `readFileDuringWrites`, which also waits for a program writing it in
+ * place); a symbolic link that loops or points to nothing (`link`), a folder, a FIFO, socket or
+ * device (`special`, never opened: a FIFO would block), a file over 16 MiB (`large`, bytes) and
+ * read errors (`error`: EACCES...) are reasons to report, never "no sidecar".
+ */
+export type SidecarBytes =
+  | { kind: 'none' }
+  | { kind: 'bytes'; bytes: Buffer }
+  | { kind: 'link'; message: string }
+  | { kind: 'folder' }
+  | { kind: 'special'; what: string }
+  | { kind: 'large'; size: number }
+  | { kind: 'error'; error: Error };
+
+/** The bytes of the sidecar (or registry) at `file`, or why there are none; see {@link SidecarBytes}. */
+export async function readSidecarBytes(file: string): Promise<SidecarBytes> {
+  const link = symlinkProblem(file);
+  if (link) return { kind: 'link', message: link };
+  let stat: Stats | undefined;
+  try {
+    stat = statSync(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return { kind: 'error', error: err as Error };
+  }
+  if (stat) {
+    const kind = notARegularFile(stat);
+    if (kind === 'folder') return { kind: 'folder' };
+    if (kind) return { kind: 'special', what: kind };
+    if (stat.size > MAX_SIDECAR_LENGTH) return { kind: 'large', size: stat.size };
+  }
+  let bytes: Buffer | undefined;
+  try {
+    bytes = await readFileDuringWrites(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EISDIR') return { kind: 'folder' };
+    return { kind: 'error', error: err as Error };
+  }
+  if (bytes === undefined) return { kind: 'none' };
+  if (bytes.length > MAX_SIDECAR_LENGTH) return { kind: 'large', size: bytes.length };
+  return { kind: 'bytes', bytes };
+}
+
+/** 'folder', 'a FIFO' ... for what is not a regular file; undefined for a regular file. */
+function notARegularFile(stat: Stats): string | undefined {
+  if (stat.isFile()) return undefined;
+  if (stat.isDirectory()) return 'folder';
+  if (stat.isFIFO()) return 'a FIFO (named pipe)';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
+
+/**
+ * True when a sidecar is at `file`, a broken symbolic link included, or another writer has it
+ * moved away for the instant of its swap (it comes back; readers wait for it).
+ */
+export function sidecarPresent(file: string): boolean {
+  if (pathPresent(file)) return true;
+  try {
+    return leftoversOf(resolveTarget(file)).some((l) => l.kind === 'swap');
+  } catch {
+    return false;
+  }
+}
+
 /** True when something, a broken symbolic link included, is at `file` (fs.existsSync follows links). */
 export function pathPresent(file: string): boolean {
   try {
@@ -113,27 +181,33 @@ const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
 
 /**
  * Every file under `folder` (depth first, sorted), following symbolic links (each folder once),
- * skipping version-control and node_modules folders.
+ * skipping version-control and node_modules folders. Everything that is not a folder is listed
+ * (FIFOs, sockets, links that loop or point to nothing: whoever reads them says what they are),
+ * and so are folders (and links to folders) for which `listFolder` says yes (a folder named like
+ * a sidecar: reported as such; it is still searched).
  */
-export function filesUnder(folder: string, seen: Set<string> = new Set()): string[] {
+export function filesUnder(folder: string, listFolder: (file: string) => boolean = () => false, seen: Set<string> = new Set()): string[] {
   const real = realpathSync(folder);
   if (seen.has(real)) return [];
   seen.add(real);
   const out: string[] = [];
   for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const full = path.join(folder, entry.name);
-    let kind: 'dir' | 'file' | undefined = entry.isDirectory() ? 'dir' : entry.isFile() ? 'file' : undefined;
+    let dir = entry.isDirectory();
     if (entry.isSymbolicLink()) {
       try {
-        const target = statSync(full);
-        kind = target.isDirectory() ? 'dir' : target.isFile() ? 'file' : undefined;
+        dir = statSync(full).isDirectory();
       } catch {
         // a link that loops or points to nothing: listed, so that whoever reads it says so
-        kind = 'file';
+        dir = false;
       }
     }
-    if (kind === 'dir' && !SKIPPED_FOLDERS.has(entry.name)) out.push(...filesUnder(full, seen));
-    else if (kind === 'file') out.push(full);
+    if (!dir) {
+      out.push(full);
+      continue;
+    }
+    if (listFolder(full)) out.push(full);
+    if (!SKIPPED_FOLDERS.has(entry.name)) out.push(...filesUnder(full, listFolder, seen));
   }
   return out;
 }

@@ -39,10 +39,13 @@ function isNotFound(err: unknown): boolean {
 /**
  * {@link SidecarStorage} for the extension. Files on disk (file: URIs) go through Node's file
  * system, as the CLI does ({@link NodeSidecarStorage}: compare-and-swap writes with no window,
- * reads that never take another writer's swap for "no file", clean-up of killed writers'
- * leftovers). Other file systems (remote, virtual) go through `workspace.fs`, best effort: the
+ * reads that never take another writer's swap for "no file" and wait for a program writing the
+ * file in place, clean-up of killed writers' leftovers, read-only files refused). Other file systems (remote, virtual) go through `workspace.fs`, best effort: the
  * file is compared with what the write expects right before the rename; a change landing in
- * the microseconds between that check and the rename is not seen (no atomic primitive for it).
+ * the microseconds between that check and the rename is not seen (no atomic primitive for it);
+ * a file whose stat says read-only (FilePermission.Readonly) is refused there too. A refused
+ * write throws: the session keeps its changes pending, VS Code says why, and what is pending
+ * when the article is closed is kept (keptAnnotations.ts).
  */
 export class WorkspaceSidecarStorage implements SidecarStorage {
   private readonly node: NodeSidecarStorage | undefined;
@@ -89,6 +92,11 @@ export class WorkspaceSidecarStorage implements SidecarStorage {
       return this.node.write(content, expected);
     }
     await this.cleanStaleTemps();
+    // a read-only file (or file system) is not replaced, as on disk (see replaceFileIfUnchanged)
+    const stat = await vscode.workspace.fs.stat(this.uri).then((s) => s, () => undefined);
+    if (stat?.permissions !== undefined && (stat.permissions & vscode.FilePermission.Readonly)) {
+      throw Object.assign(new Error(`not written: ${baseName(this.uri)} is read-only; Hashiya does not replace a file you may not write`), { code: 'EACCES' });
+    }
     const before = await this.read();
     if (before !== expected) return { written: false, current: before };
     const folder = vscode.Uri.joinPath(this.uri, '..');

@@ -1,6 +1,6 @@
 // Issue 8 in the real extension host: sidecar templates that would write into .git, sidecars
-// that are symbolic-link loops, sidecars of another article, and file text in tree items and
-// quick-pick rows made inert.
+// that are symbolic-link loops, sidecars of another article, read-only sidecars, and file text
+// in tree items and quick-pick rows made inert.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
@@ -70,6 +70,43 @@ describe('Hostile files (issue 8)', function () {
     await vscode.commands.executeCommand(Commands.annotateActor);
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(fs.readFileSync(ws('copied.txt.annotations.yaml').fsPath, 'utf8'), source);
+  });
+
+  it('a read-only sidecar (mode 0444) is never replaced: the change stays pending, is kept on close with the reason, and is written once the file is writable', async () => {
+    fs.writeFileSync(ws('readonly.txt').fsPath, 'The minister said talks resume on Friday.\n');
+    const sidecar = ws('readonly.txt.annotations.yaml').fsPath;
+    const editor = await openArticle('readonly.txt');
+    const api = await hashiya();
+    const article = api.sessions.peek(editor.document.uri)!;
+    selectText(editor, 'Friday');
+    await vscode.commands.executeCommand(Commands.annotateDate);
+    await waitFor(() => readSidecar('readonly.txt')?.annotations.length === 1, 'the first annotation written');
+    const before = fs.readFileSync(sidecar, 'utf8');
+    fs.chmodSync(sidecar, 0o444);
+    try {
+      selectText(editor, 'The minister');
+      await vscode.commands.executeCommand(Commands.annotateActor);
+      await waitFor(() => article.session.set.size === 2, 'the annotation added in the session');
+      assert.equal(article.session.hasPendingWrite, true, 'pending, not dropped');
+      await assert.rejects(api.sessions.flushAll(), /not written: readonly\.txt\.annotations\.yaml is read-only \(mode 0444\)/);
+      assert.equal(fs.readFileSync(sidecar, 'utf8'), before, 'not replaced');
+      assert.equal(fs.statSync(sidecar).mode & 0o777, 0o444);
+      const kept = new Promise<{ reason: string; file: vscode.Uri | undefined }>((resolve) => {
+        const sub = api.sessions.onDidKeepAnnotations((e) => { sub.dispose(); resolve(e); });
+      });
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      const event = await kept;
+      assert.match(event.reason, /read-only \(mode 0444\)/);
+      assert.equal(fs.readFileSync(sidecar, 'utf8'), before);
+    } finally {
+      fs.chmodSync(sidecar, 0o644);
+    }
+    // writable again: the next save writes what was kept pending
+    await openArticle('readonly.txt');
+    assert.equal(article.session.hasPendingWrite, true, 'still pending after the tab was closed');
+    await api.sessions.flushAll();
+    assert.equal(readSidecar('readonly.txt')?.annotations.length, 2, 'both annotations written');
+    assert.equal(article.session.hasPendingWrite, false);
   });
 
   it('file text in tree rows, descriptions and tooltips is inert: no icon syntax, no override, each piece isolated', async () => {

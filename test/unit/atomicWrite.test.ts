@@ -1,10 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, linkSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { baseTag, cleanLeftovers, readFileDuringWrites, replaceFileIfUnchanged, swapOwner, writeFileAtomic } from '../../src/cli/atomicWrite';
-import { NodeSidecarStorage } from '../../src/cli/nodeFiles';
+import { NodeSidecarStorage, readSidecarBytes } from '../../src/cli/nodeFiles';
+import { SidecarSession } from '../../src/core/sidecarSession';
+import { repoRoot } from '../support/fixtures';
+import { canRunAsOtherUser } from '../support/program';
 
 const decode = (bytes: Buffer) => bytes.toString('utf8');
 const HOST = spawnSync(process.execPath, ['-e', 'process.stdout.write(require("crypto").createHash("sha256").update(require("os").hostname()).digest("hex").slice(0, 6))'], { encoding: 'utf8' }).stdout;
@@ -217,6 +220,122 @@ describe('atomic writes: compare-and-swap of one file (src/cli/atomicWrite)', ()
       writeFileSync(temp(deadPid()), '');
       writeFileAtomic(file, 'x');
       assert.deepEqual(names(), ['a.txt.annotations.yaml']);
+    });
+  });
+  describe('the clean-up runs whatever the caller asks for (lesser finding)', () => {
+    const temp = (pid: number) => path.join(dir, `.a.txt.annotations.yaml.hashiya.${HOST}.${pid}.abcd1234.tmp`);
+    const swap = (pid: number, base: string) => path.join(dir, `.a.txt.annotations.yaml.hashiya.${HOST}.${pid}.abcd1234.${base}.swap`);
+
+    it('without a kept list: a dead writer\'s temporary file is removed and a swap with someone\'s change is still kept visibly', async () => {
+      writeFileSync(file, 'old');
+      writeFileSync(temp(deadPid()), '');
+      writeFileSync(swap(deadPid(), baseTag('base')), 'their change');
+      assert.deepEqual(await replaceFileIfUnchanged(file, 'new', 'old', { decode }), { written: true });
+      const left = names();
+      assert.equal(left.length, 2, left.join(', '));
+      assert.ok(left.includes('a.txt.annotations.yaml'));
+      assert.match(left.find((n) => n !== 'a.txt.annotations.yaml')!, /^a\.txt\.annotations\.yaml\.kept-/);
+    });
+
+    it('with a kept list (the storage): the same clean-up, and the kept file is reported', async () => {
+      writeFileSync(file, 'old');
+      writeFileSync(temp(deadPid()), '');
+      writeFileSync(swap(deadPid(), baseTag('base')), 'their change');
+      const storage = new NodeSidecarStorage(file);
+      assert.deepEqual(await storage.write('new', 'old'), { written: true });
+      assert.equal(storage.kept.length, 1);
+      assert.equal(names().length, 2);
+    });
+  });
+
+  describe('a sidecar the user may not write is never replaced (finding 12)', () => {
+    it('mode without write bits: refused even for root, with the file and why; nothing replaced, nothing left', async () => {
+      writeFileSync(file, 'old');
+      chmodSync(file, 0o444);
+      await assert.rejects(replaceFileIfUnchanged(file, 'new', 'old', { decode }),
+        (e: NodeJS.ErrnoException) => e.code === 'EACCES' && /^not written: a\.txt\.annotations\.yaml is read-only \(mode 0444\)/.test(e.message));
+      assert.equal(readFileSync(file, 'utf8'), 'old');
+      assert.equal(statSync(file).mode & 0o777, 0o444);
+      assert.deepEqual(names(), ['a.txt.annotations.yaml']);
+    });
+
+    it('refused before anything else: a read-only file someone changed meanwhile stays exactly as they left it', async () => {
+      writeFileSync(file, 'theirs');
+      chmodSync(file, 0o400);
+      await assert.rejects(replaceFileIfUnchanged(file, 'new', 'base', { decode }), /read-only \(mode 0400\)/);
+      assert.equal(readFileSync(file, 'utf8'), 'theirs');
+    });
+
+    it('through a symbolic link: the mode of the file it points to counts', async () => {
+      const real = path.join(dir, 'real.yaml');
+      writeFileSync(real, 'old');
+      chmodSync(real, 0o444);
+      symlinkSync(real, file);
+      await assert.rejects(replaceFileIfUnchanged(file, 'new', 'old', { decode }), /real\.yaml is read-only/);
+      assert.equal(readFileSync(real, 'utf8'), 'old');
+    });
+
+    it('the entity registry (same writer) and writeFileAtomic (the merge driver\'s result) are refused too', async () => {
+      const registry = path.join(dir, 'entities.yaml');
+      writeFileSync(registry, 'version: 1\nentities: []\n');
+      chmodSync(registry, 0o444);
+      await assert.rejects(new NodeSidecarStorage(registry).write('version: 1\nentities: []\n# x\n', 'version: 1\nentities: []\n'), /entities\.yaml is read-only/);
+      assert.throws(() => writeFileAtomic(registry, 'x'), /entities\.yaml is read-only/);
+      assert.equal(readFileSync(registry, 'utf8'), 'version: 1\nentities: []\n');
+      assert.deepEqual(names(), ['entities.yaml']);
+    });
+
+    it('a session keeps its change pending and says why; once the file is writable again the change is written', async () => {
+      const text = 'قال لافروف إن المحادثات ستستأنف.';
+      const session = new SidecarSession(new NodeSidecarStorage(file), 'a.txt', text);
+      await session.load();
+      await session.add('actor', 4, 10, { now: '2026-11-29T12:00:00.000Z' });
+      const written = readFileSync(file, 'utf8');
+      chmodSync(file, 0o444);
+      await assert.rejects(session.add('claim', 14, 31, { now: '2026-11-29T12:00:00.000Z' }), /not written: a\.txt\.annotations\.yaml is read-only/);
+      assert.equal(session.hasPendingWrite, true, 'kept pending');
+      assert.equal(session.set.size, 2);
+      assert.equal(readFileSync(file, 'utf8'), written, 'nothing replaced');
+      chmodSync(file, 0o644);
+      await session.flush();
+      assert.equal(session.hasPendingWrite, false);
+      assert.equal((readFileSync(file, 'utf8').match(/  - id:/g) ?? []).length, 2);
+    });
+
+    it('as another user (not root): a file of someone else that the user may not write is refused, though the folder is writable', function () {
+      if (!canRunAsOtherUser()) this.skip(); // needs root and runuser to run as nobody
+      writeFileSync(file, 'old');
+      chmodSync(file, 0o644);
+      chmodSync(dir, 0o777);
+      const cli = path.join(repoRoot(), 'dist', 'cli.js');
+      const script = `require(${JSON.stringify(cli)}).writeFileAtomic(${JSON.stringify(file)}, 'new')`;
+      const r = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, '-e', script], { encoding: 'utf8' });
+      assert.notEqual(r.status, 0);
+      assert.match(r.stderr, /not written: a\.txt\.annotations\.yaml is not writable for you \(permission denied\)/);
+      assert.equal(readFileSync(file, 'utf8'), 'old');
+      assert.deepEqual(names(), ['a.txt.annotations.yaml']);
+    });
+  });
+
+  describe('what is at a sidecar\'s path, as every reader takes it (findings 7, 11)', () => {
+    it('a live writer\'s swap (the file moved away for an instant) is waited for: its result, never "none"', async () => {
+      const live = path.join(dir, `.a.txt.annotations.yaml.hashiya.${HOST}.${process.pid}.abcd1234.${baseTag('base')}.swap`);
+      writeFileSync(live, 'base');
+      setTimeout(() => { writeFileSync(file, 'new'); rmSync(live); }, 50);
+      const read = await readSidecarBytes(file);
+      assert.equal(read.kind === 'bytes' && read.bytes.toString(), 'new');
+    });
+
+    it('a folder, a FIFO (never opened: it would block) and a link loop are reasons, not "none"', async () => {
+      mkdirSync(file);
+      assert.deepEqual(await readSidecarBytes(file), { kind: 'folder' });
+      rmSync(file, { recursive: true });
+      assert.equal(spawnSync('mkfifo', [file]).status, 0);
+      assert.deepEqual(await readSidecarBytes(file), { kind: 'special', what: 'a FIFO (named pipe)' });
+      await assert.rejects(new NodeSidecarStorage(file).read(), /a\.txt\.annotations\.yaml is a FIFO \(named pipe\), not a sidecar file/);
+      rmSync(file);
+      symlinkSync('a.txt.annotations.yaml', file);
+      assert.equal((await readSidecarBytes(file)).kind, 'link');
     });
   });
 });

@@ -157,6 +157,18 @@ describe('inert text: file text shown in notifications, quick picks, status bar,
     assert.equal(terminalText('plain text, عربي'), 'plain text, عربي');
   });
 
+  it('terminal lines: line breaks of every kind, tabs and all C0/C1 controls are escaped, so one line stays one line (finding 10)', () => {
+    assert.equal(terminalText('a.txt:1:1: fine\nchecked 9 sidecars\r\n\tz\u2028y\u2029x\u0085w\u000B\u000Cv'),
+      'a.txt:1:1: fine\\u000Achecked 9 sidecars\\u000D\\u000A\\u0009z\\u2028y\\u2029x\\u0085w\\u000B\\u000Cv');
+    const unsafe = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => {
+      const line = terminalText(s);
+      assert.doesNotMatch(line, unsafe);
+      // what is left of the text reads as it was: only the unsafe characters were replaced
+      assert.equal(line.replace(/\\u[0-9A-F]{4}/g, ''), s.replace(new RegExp(unsafe.source, 'gu'), '').replace(/\\u[0-9A-F]{4}/g, ''));
+    }));
+  });
+
   it('every notification and status-bar message of the extension goes through src/extension/notify.ts', () => {
     const dir = path.join(repoRoot(), 'src', 'extension');
     const offenders: string[] = [];
