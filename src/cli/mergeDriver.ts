@@ -1,19 +1,23 @@
 /**
  * `hashiya merge <base> <ours> <theirs> [<pathname>]`: a git merge driver for sidecars and the
- * entity registry (`git config merge.hashiya.driver "npx hashiya merge %O %A %B %P"`, and in
+ * entity registry (`git config merge.hashiya.driver "npx --no hashiya merge %O %A %B %P"`, and in
  * .gitattributes `*.annotations.yaml merge=hashiya` and `.hashiya/entities.yaml merge=hashiya`).
  * The three files are git's temporary copies (%O the merge base, %A ours, %B theirs); the result
  * is written atomically to <ours>, which git then puts in the working tree. %P, the path in the
  * repository, tells a sidecar from the registry and names the article.
  *
  * Exit 0: merged cleanly. Exit 1: merged, with conflicts recorded in the file (never conflict
- * markers), or nothing merged because a version is not a valid sidecar (then <ours> is left as
- * it is, and each problem is printed as file:line:column). Exit 2: wrong usage.
+ * markers; conflicts recorded before are kept), or nothing merged because a version is not a
+ * valid sidecar, belongs to another article (its text.file, as check and anchor refuse it; a
+ * former name git found renamed is accepted) or does not fit the text it was written for
+ * (quotes, or positions of recorded conflicts, not at their offsets): then <ours> is left as it
+ * is, and each problem is printed as file:line:column. Never a stack trace. Exit 2: wrong usage.
  *
  * Where the texts come from: each sidecar records the sha256 of the text its offsets refer to.
  * The merged article is computed as git computes it (`git merge-file` on the article at HEAD,
  * at the merge base and at the commit merged in, taken from GITHEAD_<sha> of `git merge`,
- * MERGE_HEAD, CHERRY_PICK_HEAD, REVERT_HEAD, REBASE_HEAD or the rebase's last pick), and each
+ * MERGE_HEAD, CHERRY_PICK_HEAD, REVERT_HEAD, REBASE_HEAD or the rebase's last pick, else found
+ * by content: a single cherry-pick, a revert or a stash apply name nothing), and each
  * sidecar's text is looked up by sha256 among those versions, the working tree and the article's
  * recent history; annotations are placed on the merged article through a diff when their text
  * is found, by quote and context otherwise (core/merge.ts).
