@@ -1083,7 +1083,8 @@ export function conflictPositionProblems(t: AnchorText, annotations: readonly An
  * in the sidecar, `after`: placed by anchorToText, same order): on an unchanged text, prefix and
  * suffix are refreshed; on a changed one each is found again with its own quote, prefix and
  * suffix ({@link reanchor}, the shifts of the nearest annotations as hints), one without context
- * by those shifts alone ({@link findWithoutContext}), and it is orphaned when it is not found,
+ * by those shifts alone ({@link findWithoutContext}; none known: orphaned), and it is orphaned
+ * when it is not found,
  * never put on other words ("take theirs" then orphans the annotation). Orphaned ones rest at
  * their point, clamped to the text.
  */
@@ -1109,7 +1110,9 @@ export function placeConflictPositions(t: AnchorText, before: readonly Annotatio
       }
       if (!textChanged) return [at, { ...p, ...quoteSelector(index, p.start, p.end) }];
       const shifts = near(p.start);
-      return [at, hasNoContext(p) ? findWithoutContext(t, p, shifts.length > 0 ? shifts : [0]) : reanchor(t, p, shifts)];
+      // without context, only a shift a neighbour took can tell where it is: none known, orphaned
+      if (hasNoContext(p)) return [at, shifts.length > 0 ? findWithoutContext(t, p, shifts) : { ...p, start: orphanPoint(index, p.start), end: orphanPoint(index, p.start), anchored: 'orphaned' as const }];
+      return [at, reanchor(t, p, shifts)];
     })));
   });
 }
