@@ -648,7 +648,7 @@ describe('git merge driver: another article\'s sidecar is refused, a renamed one
     assert.equal(readFileSync(path.join(dir, 'news.txt.annotations.yaml'), 'utf8'), before);
   });
 
-  it('the article and its sidecar renamed on one branch (text.file the new name), annotated on the other: merged, both ways, onto the new name', () => {
+  for (const inVsCode of [true, false]) it(`the article and its sidecar renamed on one branch (${inVsCode ? 'in VS Code: text.file the new name' : 'git mv: text.file the old name'}), annotated on the other: merged, both ways, onto the new name`, () => {
     git(dir, 'checkout', '-q', '-b', 'colleague');
     editSidecar(dir, (set) => { add(set, 'actor', 'فلاديمير بوتين'); set.update(ids.kerry, { note: 'theirs' }, NOW); });
     commitAll(dir, 'colleague annotates news.txt');
@@ -657,7 +657,9 @@ describe('git merge driver: another article\'s sidecar is refused, a renamed one
     git(dir, 'mv', 'news.txt.annotations.yaml', 'report.txt.annotations.yaml');
     // as Hashiya records a rename made in VS Code: the new name in text.file
     const file = path.join(dir, 'report.txt.annotations.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('file: "news.txt"', 'file: "report.txt"'));
+    if (inVsCode) writeFileSync(file, readFileSync(file, 'utf8').replace('file: "news.txt"', 'file: "report.txt"'));
+    // renamed outside VS Code and edited by hand (so that both sides changed it and git runs the driver)
+    else writeFileSync(file, readFileSync(file, 'utf8').replace('    quote: "مساء الثلاثاء"\n', '    quote: "مساء الثلاثاء"\n    note: "edited after the rename"\n'));
     commitAll(dir, 'rename the article');
     git(dir, 'branch', 'renamed');
     for (const [into, from] of [['main', 'colleague'], ['colleague', 'renamed']]) {
@@ -671,6 +673,23 @@ describe('git merge driver: another article\'s sidecar is refused, a renamed one
       assert.equal(sidecar.annotations.find((a) => a.id === ids.kerry)!.note, 'theirs');
       assert.equal(hashiya(dir, 'check', 'report.txt').status, 0);
       git(dir, 'reset', '-q', '--hard', 'HEAD~1');
+    }
+  });
+});
+
+describe('hashiya merge: a base written for another article', () => {
+  it('is left out with a warning at its text.file (merged as if both sides had added everything); ours and theirs merge', () => {
+    const { dir } = baseRepo();
+    try {
+      const good = readFileSync(path.join(dir, 'news.txt.annotations.yaml'), 'utf8');
+      const other = good.replace('file: "news.txt"', 'file: "other.txt"');
+      for (const [name, content] of [['base.yaml', other], ['ours.yaml', good], ['theirs.yaml', good]]) writeFileSync(path.join(dir, name), content);
+      const r = hashiya(dir, 'merge', path.join(dir, 'base.yaml'), path.join(dir, 'ours.yaml'), path.join(dir, 'theirs.yaml'), 'news.txt.annotations.yaml');
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stderr, /^news\.txt\.annotations\.yaml:\d+:9: text\.file is "other\.txt" but the article is "news\.txt".* \(the base version\); merged as if both sides had added everything$/m);
+      assert.equal(parseSidecar(readFileSync(path.join(dir, 'ours.yaml'), 'utf8')).ok, true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
@@ -820,6 +839,22 @@ describe('git merge driver: cherry-pick, revert, diff3 conflicts, octopus merges
     assert.equal(revert.status, 0, revert.stdout + revert.stderr);
     assert.equal(readFileSync(path.join(dir, 'news.txt'), 'utf8'), NEWS);
     assert.deepEqual(placedOn(dir).get(putin), ['فلاديمير بوتين', 'exact']);
+  });
+
+  it('git stash apply of an annotation made on the text before a correction was merged: placed on the merged article', () => {
+    git(dir, 'checkout', '-q', '-b', 'fix');
+    correctAsEditor(dir);
+    commitAll(dir, 'fix the text');
+    git(dir, 'checkout', '-q', 'main');
+    let putin = '';
+    editSidecar(dir, (set) => { putin = add(set, 'actor', 'فلاديمير بوتين').id; });
+    git(dir, 'stash', '-q');
+    git(dir, 'merge', '-q', '--no-edit', 'fix');
+    const pop = run(dir, 'git', ['stash', 'pop']);
+    assert.equal(pop.status, 0, pop.stdout + pop.stderr);
+    const placed = placedOn(dir);
+    assert.deepEqual(placed.get(putin), ['فلاديمير بوتين', 'exact']);
+    assert.deepEqual(placed.get(ids.kerry)?.[0], EXPECTED.kerry);
   });
 
   it('merge.conflictStyle diff3: an annotation in a hunk where the article conflicts gets no position conflict', () => {
