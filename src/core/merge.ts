@@ -99,6 +99,7 @@ function carried<T>(c: ConflictAlternative<T>, label: string | undefined): Confl
  */
 function mergeConflicts<T>(base: RecordedConflict<T> | undefined, ours: RecordedConflict<T> | undefined, theirs: RecordedConflict<T> | undefined,
   fresh: readonly ConflictAlternative<T>[], label: string | undefined, settled: (c: ConflictAlternative<T>) => boolean): { conflict?: RecordedConflict<T>; added: boolean } {
+  if (!ours && !theirs && fresh.length === 0) return { added: false };
   const inBase = new Set(conflictAlternatives(base).map(alternativeKey));
   const theirsAll = conflictAlternatives(theirs);
   const inTheirs = new Set(theirsAll.map(alternativeKey));
@@ -163,7 +164,7 @@ export function mergeAnnotations(base: readonly Annotation[], ours: readonly Ann
       const recorded = oo ? conflictAlternatives(kept.conflict)
         : conflictAlternatives((options.theirsPlaced?.get(id) ?? kept).conflict).map((c) => carried(c, options.with));
       const out: Annotation = { ...kept };
-      const conflict = remainingConflict([...recorded, ...(bo ? [{ ...withLabel(options.with), removed: oo ? 'theirs' as const : 'ours' as const }] : [])],
+      const conflict = recorded.length === 0 && !bo ? undefined : remainingConflict([...recorded, ...(bo ? [{ ...withLabel(options.with), removed: oo ? 'theirs' as const : 'ours' as const }] : [])],
         (c) => annotationAlternativeSettled(out, c));
       if (conflict) out.conflict = conflict;
       else delete out.conflict;
