@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Annotation } from '../src/core/annotation';
 import { AnnotationSet } from '../src/core/annotationSet';
+import { anchorToText } from '../src/core/anchoring';
 import { mapOntoText, mergeSidecars } from '../src/core/merge';
 import { type Sidecar, emptySidecar, parseSidecar, serializeSidecar, writeSidecar } from '../src/core/sidecar';
 import { textSha256 } from '../src/core/textHash';
@@ -93,6 +94,10 @@ const sources = {
 function driver(theirsSource: string, texts: { base?: string; ours?: string; theirs?: string; merged?: string }): number {
   const [b, o, t] = [parseSidecar(sources.base), parseSidecar(sources.ours), parseSidecar(theirsSource)];
   if (!b.ok || !o.ok || !t.ok) throw new Error('invalid bench sidecar');
+  // each version whose text is known must fit it (quotes and recorded conflicts' positions at their offsets)
+  for (const [side, known] of [[b, texts.base], [o, texts.ours], [t, texts.theirs]] as const) {
+    if (known !== undefined && !anchorToText(known, side.sidecar).ok) throw new Error('a version does not fit its text');
+  }
   const result = mergeSidecars({
     base: { sidecar: b.sidecar, text: texts.base }, ours: { sidecar: o.sidecar, text: texts.ours }, theirs: { sidecar: t.sidecar, text: texts.theirs }, merged: texts.merged,
   });
@@ -116,6 +121,7 @@ const po3 = parseSidecar(sources.ours);
 if (!po3.ok) throw new Error('invalid bench sidecar');
 rows.push(['  of which: parse + validate one 5,000-annotation sidecar (yaml)', median(5, () => parseSidecar(sources.ours))]);
 rows.push(['  of which: write one (comments kept)', median(5, () => writeSidecar(po3.sidecar, sources.ours))]);
+rows.push(['  of which: check that one fits its text (anchorToText, text unchanged)', median(5, () => anchorToText(text, po3.sidecar))]);
 console.log(`\ngit merge driver, two sidecars of ${po.annotations.length} and ${pt.annotations.length} annotations on a ${[...text].length}-code-point article, Node ${process.version}\n`);
 const width = Math.max(...rows.map(([name]) => name.length));
 console.log(`${'benchmark (median of 9)'.padEnd(width)}  ${'ms'.padStart(9)}  target`);

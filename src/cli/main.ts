@@ -46,7 +46,7 @@ const USAGE = `Usage:
       writes the result to <ours>. Exits 0 when clean; 1 when conflicts were recorded in the
       file (never conflict markers; hashiya check lists them) or a version is not valid (then
       <ours> is left as it is). Set up:
-        git config merge.hashiya.driver "npx hashiya merge %O %A %B %P"
+        git config merge.hashiya.driver "npx --no hashiya merge %O %A %B %P"
         .gitattributes:  *.annotations.yaml merge=hashiya
                          .hashiya/entities.yaml merge=hashiya
 

@@ -1,19 +1,23 @@
 /**
  * `hashiya merge <base> <ours> <theirs> [<pathname>]`: a git merge driver for sidecars and the
- * entity registry (`git config merge.hashiya.driver "npx hashiya merge %O %A %B %P"`, and in
+ * entity registry (`git config merge.hashiya.driver "npx --no hashiya merge %O %A %B %P"`, and in
  * .gitattributes `*.annotations.yaml merge=hashiya` and `.hashiya/entities.yaml merge=hashiya`).
  * The three files are git's temporary copies (%O the merge base, %A ours, %B theirs); the result
  * is written atomically to <ours>, which git then puts in the working tree. %P, the path in the
  * repository, tells a sidecar from the registry and names the article.
  *
  * Exit 0: merged cleanly. Exit 1: merged, with conflicts recorded in the file (never conflict
- * markers), or nothing merged because a version is not a valid sidecar (then <ours> is left as
- * it is, and each problem is printed as file:line:column). Exit 2: wrong usage.
+ * markers; conflicts recorded before are kept), or nothing merged because a version is not a
+ * valid sidecar, belongs to another article (its text.file, as check and anchor refuse it; a
+ * former name git found renamed is accepted) or does not fit the text it was written for
+ * (quotes, or positions of recorded conflicts, not at their offsets): then <ours> is left as it
+ * is, and each problem is printed as file:line:column. Never a stack trace. Exit 2: wrong usage.
  *
  * Where the texts come from: each sidecar records the sha256 of the text its offsets refer to.
  * The merged article is computed as git computes it (`git merge-file` on the article at HEAD,
  * at the merge base and at the commit merged in, taken from GITHEAD_<sha> of `git merge`,
- * MERGE_HEAD, CHERRY_PICK_HEAD, REVERT_HEAD, REBASE_HEAD or the rebase's last pick), and each
+ * MERGE_HEAD, CHERRY_PICK_HEAD, REVERT_HEAD, REBASE_HEAD or the rebase's last pick, else found
+ * by content: a single cherry-pick, a revert or a stash apply name nothing), and each
  * sidecar's text is looked up by sha256 among those versions, the working tree and the article's
  * recent history; annotations are placed on the merged article through a diff when their text
  * is found, by quote and context otherwise (core/merge.ts).
@@ -25,10 +29,11 @@ import * as path from 'node:path';
 import { describeAnnotationConflict, describeEntityConflict, describePublishedConflict } from '../core/conflict';
 import { type Registry, parseRegistry, serializeRegistry } from '../core/entityRegistry';
 import { type Placement, type SidecarVersion, mergeRegistries, mergeSidecars } from '../core/merge';
+import { anchorToText } from '../core/anchoring';
 import {
-  MAX_SIDECAR_LENGTH, type ParsedSidecar, type Sidecar, type SidecarProblem, parseSidecar, writeSidecar,
+  MAX_SIDECAR_LENGTH, type ParsedSidecar, type Sidecar, type SidecarProblem, locateInSidecar, parseSidecar, writeSidecar,
 } from '../core/sidecar';
-import { articleNameOfSidecar } from '../core/sidecarPath';
+import { articleNameOfSidecar, textFileProblem } from '../core/sidecarPath';
 import { decodeArticle, decodeUtf8 } from '../core/textDecoding';
 import { textSha256 } from '../core/textHash';
 import { adoptItems } from '../core/yamlFile';
@@ -94,12 +99,21 @@ class ArticleVersions {
   /** The label of their side: the branch merged, or a commit. */
   readonly label?: string;
   private readonly baseCommit?: string;
+  private readonly headCommit?: string;
+  private readonly theirsCommit?: string;
+  /** True when the article itself conflicts: the merged article holds git's conflict markers. */
+  conflicted = false;
 
-  constructor(cwd: string, readonly articlePaths: string[]) {
+  /**
+   * `files`: the files git passed (%O, %B) and the path (%P), to find the commit picked when git
+   * says nothing else (see {@link pickedByContent}).
+   */
+  constructor(cwd: string, readonly articlePaths: string[], files?: { base: string; theirs: string; pathname?: string }) {
     this.top = gitLine(cwd, ['rev-parse', '--show-toplevel']);
     if (!this.top) return;
     const rev = (name: string) => gitLine(this.top!, ['rev-parse', '-q', '--verify', `${name}^{commit}`]);
     const head = rev('HEAD');
+    this.headCommit = head;
     // `git merge` names the commit it merges in GITHEAD_<sha> (MERGE_HEAD is written only after a conflict)
     const env = Object.entries(process.env).find(([key]) => /^GITHEAD_[0-9a-f]{40,64}$/.test(key));
     let theirs: string | undefined;
@@ -114,16 +128,66 @@ class ArticleVersions {
       picking = true;
     } else if ((base = rev('REVERT_HEAD'))) {
       theirs = rev(`${base}^`);
+    } else if (files?.pathname) {
+      // git cherry-pick (one commit), git revert, git stash apply: git tells a driver nothing
+      ({ theirs, base } = this.pickedByContent(files.base, files.theirs, files.pathname) ?? {});
     }
     if (theirs && !base) {
       base = picking ? rev(`${theirs}^`) : gitLine(this.top, ['merge-base', head ?? 'HEAD', theirs])?.split('\n')[0];
     }
     this.baseCommit = base;
+    this.theirsCommit = theirs;
     if (theirs && !this.label) this.label = gitLine(this.top, ['name-rev', '--name-only', '--no-undefined', theirs]) ?? theirs.slice(0, 12);
     this.ours = head ? this.article(head) : undefined;
     this.ours ??= this.workingTree();
     this.theirs = theirs ? this.article(theirs) : undefined;
     this.base = base ? this.article(base) : undefined;
+  }
+
+  /**
+   * The commit whose change git applies, found by content when git names none (a single
+   * `git cherry-pick`, `git revert`, `git stash apply` write no CHERRY_PICK_HEAD or REVERT_HEAD
+   * before they run the driver, and set no GITHEAD_ variable; git 2.39): among the last 200 commits
+   * of any branch (and the stash) that changed the file at `pathname`, the one that holds their
+   * version (%B) where its first parent holds the base (%O): a pick (theirs: that commit, base: its
+   * parent); or the other way round: a revert (theirs: the parent, base: that commit).
+   */
+  private pickedByContent(baseFile: string, theirsFile: string, pathname: string): { theirs: string; base: string } | undefined {
+    if (!existsSync(baseFile)) return undefined;
+    const ids = gitLine(this.top!, ['hash-object', '--no-filters', '--', baseFile, theirsFile])?.split('\n');
+    if (ids?.length !== 2 || ids[0] === ids[1]) return undefined;
+    const [baseId, theirsId] = ids;
+    const file = pathname.replace(/\\/g, '/');
+    const commits = gitLine(this.top!, ['log', '--all', '--format=%H', '-n', '200', '--', file])?.split('\n') ?? [];
+    if (commits.length === 0) return undefined;
+    const input = commits.flatMap((c) => [`${c}:${file}`, `${c}^:${file}`]).join('\n');
+    const r = spawnSync('git', ['cat-file', '--batch-check=%(objectname)'], { cwd: this.top, input: `${input}\n`, maxBuffer: 64 * 1024 * 1024 });
+    if (r.status !== 0) return undefined;
+    const found = r.stdout.toString('utf8').split('\n');
+    for (let i = 0; i < commits.length; i++) {
+      const [at, parent] = [found[2 * i]?.trim(), found[2 * i + 1]?.trim()];
+      if (at === theirsId && parent === baseId) return { theirs: commits[i], base: `${commits[i]}^` };
+      if (at === baseId && parent === theirsId) return { theirs: `${commits[i]}^`, base: commits[i] };
+    }
+    return undefined;
+  }
+
+  /**
+   * Paths the file at `pathname` had before git found it renamed between the base and our or
+   * their side (a sidecar renamed with its article on one branch); [] when there is none.
+   */
+  formerPaths(pathname: string): string[] {
+    if (!this.top || !this.baseCommit) return [];
+    const out: string[] = [];
+    for (const side of [this.headCommit, this.theirsCommit]) {
+      if (!side) continue;
+      const fields = git(this.top, ['diff', '--name-status', '-M', '-z', '--diff-filter=R', this.baseCommit, side, '--'])?.toString('utf8').split('\0') ?? [];
+      // -z: R<score> NUL old NUL new NUL ...
+      for (let i = 0; i + 2 < fields.length; i += 3) {
+        if (/^R/.test(fields[i]) && fields[i + 2] === pathname.replace(/\\/g, '/') && !out.includes(fields[i + 1])) out.push(fields[i + 1]);
+      }
+    }
+    return out;
   }
 
   /** The commit a rebase is picking (the last line of rebase-merge/done), if any. */
@@ -190,6 +254,7 @@ class ArticleVersions {
       const r = spawnSync('git', args, { cwd: this.top, maxBuffer: 256 * 1024 * 1024 });
       // exit status: the number of conflicts (the article's own, left to the analyst), negative on errors
       if (r.status === null || r.status > 127 || r.status < 0) return undefined;
+      this.conflicted = r.status > 0;
       const decoded = decodeArticle(r.stdout);
       return decoded.ok ? decoded.text : undefined;
     } finally {
@@ -215,15 +280,15 @@ class ArticleVersions {
   }
 }
 
-/** Candidate paths of the article in the repository, from the sidecar's path and its `text.file`. */
-function articlePaths(pathname: string | undefined, template: string, sidecars: (Sidecar | undefined)[]): string[] {
-  if (pathname === undefined) return [];
-  const posix = pathname.replace(/\\/g, '/');
+/**
+ * The article the sidecar at `pathname` belongs to (its name through the template; undefined when
+ * the path does not fit the template), and candidate paths of it in the repository: that one,
+ * then the `text.file` of each version beside it.
+ */
+function articlePaths(pathname: string | undefined, template: string, sidecars: (Sidecar | undefined)[]): { name?: string; paths: string[] } {
+  if (pathname === undefined) return { paths: [] };
   const out: string[] = [];
-  const segments = template.split('/').length;
-  const parts = posix.split('/');
-  const name = articleNameOfSidecar(parts.slice(-segments).join('/'), template);
-  const folder = parts.slice(0, Math.max(0, parts.length - segments)).join('/');
+  const { name, folder } = articleOf(pathname, template);
   if (name) out.push(folder ? `${folder}/${name}` : name);
   for (const s of sidecars) {
     const file = s?.text.file;
@@ -232,7 +297,17 @@ function articlePaths(pathname: string | undefined, template: string, sidecars: 
     const candidate = folder ? `${folder}/${file}` : file;
     if (!out.includes(candidate)) out.push(candidate);
   }
-  return out;
+  return { name, paths: out };
+}
+
+/** The article name a sidecar path gives through the template, and the article's folder (posix). */
+function articleOf(pathname: string, template: string): { name?: string; folder: string } {
+  const parts = pathname.replace(/\\/g, '/').split('/');
+  const segments = template.split('/').length;
+  return {
+    name: articleNameOfSidecar(parts.slice(-segments).join('/'), template),
+    folder: parts.slice(0, Math.max(0, parts.length - segments)).join('/'),
+  };
 }
 
 function problemLines(file: string, side: Side, problems: readonly SidecarProblem[], out: Out): void {
@@ -243,8 +318,24 @@ const PLACED: Record<Placement, string> = {
   same: 'as they were', diff: 'through a diff of the texts', reanchored: 'found again by quote (their text was not found)', kept: 'kept (the merged article is unknown)',
 };
 
-/** `hashiya merge`: returns the exit code. */
+/**
+ * `hashiya merge`: returns the exit code. Never throws: anything unforeseen is one
+ * `file:1:1: message` line (no stack trace), exit 1, and <ours> is left as it is.
+ */
 export function mergeCommand(args: MergeArgs, out: Out, err: Out): number {
+  try {
+    return merge(args, out, err);
+  } catch (e) {
+    err(`${args.pathname ?? args.ours}:1:1: not merged (${e instanceof Error ? e.message : String(e)}); ours left as it is`);
+    return 1;
+  }
+}
+
+function sideName(side: Side): string {
+  return side === 'ours' ? 'our' : side === 'theirs' ? 'their' : 'the base';
+}
+
+function merge(args: MergeArgs, out: Out, err: Out): number {
   const shown = args.pathname ?? args.ours;
   const texts = {} as Record<Side, string>;
   for (const side of ['base', 'ours', 'theirs'] as const) {
@@ -298,14 +389,68 @@ export function mergeCommand(args: MergeArgs, out: Out, err: Out): number {
     return result.conflicts.length > 0 ? 1 : 0;
   }
   type S = { sidecar: Sidecar; parsed: ParsedSidecar };
-  const [b, o, t] = [okOf<S>(parsed.base), okOf<S>(parsed.ours)!, okOf<S>(parsed.theirs)!];
-  const paths = articlePaths(args.pathname, args.template, [o.sidecar, t.sidecar, b?.sidecar]);
-  const versions = new ArticleVersions(process.cwd(), paths);
+  let [b, o, t] = [okOf<S>(parsed.base), okOf<S>(parsed.ours)!, okOf<S>(parsed.theirs)!];
+  const { name: named, paths } = articlePaths(args.pathname, args.template, [o.sidecar, t.sidecar, b?.sidecar]);
+  const versions = new ArticleVersions(process.cwd(), paths, { base: args.base, theirs: args.theirs, pathname: args.pathname });
+  // a version written for another article is refused, as check and anchor refuse it: its
+  // annotations are never put on this article's words (a sidecar renamed with its article on
+  // one branch may still name the article's former name)
+  if (named !== undefined) {
+    let former: string[] | undefined;
+    const otherArticle = (s: S): string | undefined => {
+      const problem = textFileProblem(s.sidecar.text.file, named);
+      if (!problem) return undefined;
+      former ??= versions.formerPaths(args.pathname!).map((p) => articleOf(p, args.template).name).filter((n): n is string => !!n);
+      return former.some((n) => !textFileProblem(s.sidecar.text.file, n)) ? undefined : problem;
+    };
+    if (b && otherArticle(b)) {
+      const where = locateInSidecar(texts.base, ['text', 'file'], '');
+      err(`${shown}:${where.line}:${where.column}: ${otherArticle(b)} (the base version); merged as if both sides had added everything`);
+      b = undefined;
+    }
+    let refused = false;
+    for (const side of ['ours', 'theirs'] as const) {
+      const problem = otherArticle(side === 'ours' ? o : t);
+      if (!problem) continue;
+      const where = locateInSidecar(texts[side], ['text', 'file'], '');
+      err(`${shown}:${where.line}:${where.column}: ${problem} (${sideName(side)} version)`);
+      refused = true;
+    }
+    if (refused) {
+      err(`${shown}: not merged, ours left as it is (a sidecar of another article; fix text.file or restore this article's sidecar, then run: hashiya check ${shown})`);
+      return 1;
+    }
+  }
   const merged = paths.length > 0 ? versions.merged() : undefined;
-  const version = (s: S | undefined): SidecarVersion | undefined => s && { sidecar: s.sidecar, text: versions.textWithSha(s.sidecar.text.sha256, [merged]) };
-  const articleName = paths[0] ? path.posix.basename(paths[0]) : undefined;
+  // each version whose text is known must fit it, as check requires (quotes at their offsets,
+  // the positions of recorded conflicts too): a version that does not is refused, never mapped
+  const found = {} as Record<Side, string | undefined>;
+  let misfit = false;
+  for (const side of ['base', 'ours', 'theirs'] as const) {
+    const s = side === 'base' ? b : side === 'ours' ? o : t;
+    if (!s) continue;
+    const text = found[side] = versions.textWithSha(s.sidecar.text.sha256, [merged]);
+    if (text === undefined) continue;
+    const anchored = anchorToText(text, s.sidecar);
+    if (anchored.ok) continue;
+    for (const p of anchored.problems) {
+      const where = locateInSidecar(texts[side], p.path, p.message);
+      err(`${shown}:${where.line}:${where.column}: ${p.message} (${sideName(side)} version, against the article it was written for)`);
+    }
+    if (side === 'base') {
+      err(`${shown}: the base version does not fit its article; merged as if both sides had added everything`);
+      b = undefined;
+    } else misfit = true;
+  }
+  if (misfit) {
+    err(`${shown}: not merged, ours left as it is (fix the version above, then run: hashiya check ${shown})`);
+    return 1;
+  }
+  const version = (s: S | undefined, side: Side): SidecarVersion | undefined => s && { sidecar: s.sidecar, text: found[side] };
+  const articleName = named ?? (paths[0] ? path.posix.basename(paths[0]) : undefined);
   const result = mergeSidecars({
-    base: version(b), ours: version(o)!, theirs: version(t)!, merged, file: articleName, with: versions.label,
+    base: version(b, 'base'), ours: version(o, 'ours')!, theirs: version(t, 'theirs')!, merged, file: articleName, with: versions.label,
+    baseThroughOurs: versions.conflicted,
   });
   const ids = new Set(result.sidecar.annotations.map((a) => a.id));
   adoptItems(o.parsed.document, t.parsed.document, 'annotations', ids);

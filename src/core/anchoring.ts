@@ -1,6 +1,6 @@
 import search from 'approx-string-match';
 import { ContextPattern, MAX_CONTEXT_UNITS, alignSpan, levenshtein } from './alignment';
-import { type AnchorStatus, type Annotation, isOrphaned } from './annotation';
+import { type AnchorStatus, type Annotation, conflictPositions, isOrphaned, withConflictPositions } from './annotation';
 import { orphanPoint, quoteSelector } from './annotationSet';
 import { type FoldedText, foldText, originalSpan, sameWordEdges } from './matchText';
 import { OffsetIndex, codePointLength, isGraphemeBoundary, normalizeSelection, splitsCrLf } from './offsets';
@@ -866,7 +866,7 @@ export function hasNoContext(a: Annotation): boolean {
  * ambiguous and orphaned. A quote of {@link UNIQUE_QUOTE_LENGTH}+ code points that occurs
  * exactly once is taken there. Otherwise orphaned: nothing says which occurrence is its own.
  */
-function findWithoutContext(t: AnchorText, a: Annotation, shifts: readonly number[]): Annotation {
+export function findWithoutContext(t: AnchorText, a: Annotation, shifts: readonly number[]): Annotation {
   const length = t.index.codePointLength;
   const n = codePointLength(a.quote);
   const places = new Set<number>();
@@ -1054,6 +1054,7 @@ export function anchorToText(text: string, sidecar: Sidecar): AnchorResult {
     if (isOrphaned(a)) orphaned.push(a.id);
     return a;
   });
+  if (!textChanged) problems.push(...conflictPositionProblems(t, sidecar.annotations));
   if (problems.length > 0) return { ok: false, problems };
   if (later.length > 0) {
     // the shifts of the nearest annotations found by their context, before and after each one
@@ -1072,5 +1073,76 @@ export function anchorToText(text: string, sidecar: Sidecar): AnchorResult {
       if (isOrphaned(found)) orphaned.push(found.id);
     }
   }
-  return { ok: true, annotations, textChanged, orphaned, statuses };
+  return { ok: true, annotations: placeConflictPositions(t, sidecar.annotations, annotations, textChanged), textChanged, orphaned, statuses };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The positions recorded conflicts hold (docs/sidecar-format.md, "Recorded conflicts"): they
+// follow the text exactly as their annotations do, so that "take theirs" lands on their words.
+
+/**
+ * Problems of the positions recorded conflicts hold, checked against the text their sidecar's
+ * sha256 says they refer to, as anchorToText checks annotations: each that is not orphaned lies
+ * in the text, has its quote at its offsets and does not split CR LF. Paths:
+ * `annotations.i.conflict.theirs.quote` (`.end`, `.start`), `annotations.i.conflict.also.k.theirs...`.
+ */
+export function conflictPositionProblems(t: AnchorText, annotations: readonly Annotation[]): AnchorProblem[] {
+  const problems: AnchorProblem[] = [];
+  const index = t.index;
+  const length = index.codePointLength;
+  annotations.forEach((a, i) => {
+    for (const { at, position: p } of conflictPositions(a)) {
+      if (isOrphaned(p)) continue;
+      const path = ['annotations', i, 'conflict', ...(at === 0 ? [] : ['also', at - 1]), 'theirs'];
+      const what = `their position (recorded conflict${at === 0 ? '' : `, alternative ${at + 1}`})`;
+      if (p.start > p.end || p.end > length) {
+        problems.push({ message: `${what}: ${p.start > p.end ? `start ${p.start} is after end ${p.end}` : `end ${p.end} is beyond the end of the text (${length} code points)`}`, path: [...path, p.start > p.end ? 'start' : 'end'] });
+      } else if (index.slice(p.start, p.end) !== p.quote) {
+        problems.push({ message: `${what}: quote ${JSON.stringify(p.quote)} does not match the text at ${p.start}..${p.end} (${JSON.stringify(index.slice(p.start, p.end))})`, path: [...path, 'quote'] });
+      } else {
+        const splits = [p.start, p.end].find((x) => splitsCrLf(t.text, index.toUtf16(x)));
+        if (splits !== undefined) problems.push({ message: `${what}: offset ${splits} falls between CR and LF`, path: [...path, splits === p.start ? 'start' : 'end'] });
+      }
+    }
+  });
+  return problems;
+}
+
+/**
+ * The positions recorded conflicts hold, placed on `t` as their annotations were (`before`: as
+ * in the sidecar, `after`: placed by anchorToText, same order): on an unchanged text, prefix and
+ * suffix are refreshed; on a changed one each is found again with its own quote, prefix and
+ * suffix ({@link reanchor}, the shifts of the nearest annotations as hints), one without context
+ * by those shifts alone ({@link findWithoutContext}; none known: orphaned), and it is orphaned
+ * when it is not found,
+ * never put on other words ("take theirs" then orphans the annotation). Orphaned ones rest at
+ * their point, clamped to the text.
+ */
+export function placeConflictPositions(t: AnchorText, before: readonly Annotation[], after: Annotation[], textChanged: boolean): Annotation[] {
+  if (!after.some((a) => a.conflict)) return after;
+  const index = t.index;
+  const known = after
+    .map((a, i) => ({ old: before[i].start, shift: a.start - before[i].start, ok: !isOrphaned(a) && !isOrphaned(before[i]) }))
+    .filter((k) => k.ok)
+    .sort((x, y) => x.old - y.old);
+  const near = (old: number): number[] => {
+    let k = 0;
+    while (k < known.length && known[k].old <= old) k++;
+    return [...new Set([known[k - 1], known[k]].filter((x) => x !== undefined).map((x) => x.shift))];
+  };
+  return after.map((a) => {
+    const positions = conflictPositions(a);
+    if (positions.length === 0) return a;
+    return withConflictPositions(a, new Map(positions.map(({ at, position: p }) => {
+      if (isOrphaned(p)) {
+        const point = orphanPoint(index, p.start);
+        return [at, { ...p, start: point, end: point }];
+      }
+      if (!textChanged) return [at, { ...p, ...quoteSelector(index, p.start, p.end) }];
+      const shifts = near(p.start);
+      // without context, only a shift a neighbour took can tell where it is: none known, orphaned
+      if (hasNoContext(p)) return [at, shifts.length > 0 ? findWithoutContext(t, p, shifts) : { ...p, start: orphanPoint(index, p.start), end: orphanPoint(index, p.start), anchored: 'orphaned' as const }];
+      return [at, reanchor(t, p, shifts)];
+    })));
+  });
 }

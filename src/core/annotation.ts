@@ -78,17 +78,52 @@ export interface Annotation {
 export type ConflictSide = 'ours' | 'theirs';
 
 /**
- * A conflict recorded by a merge (the git merge driver `hashiya merge`, or a session that merged
- * a change made on disk) on an annotation, the publication date or an entity of the registry.
- * At least one of `theirs` and `removed` is present.
+ * One proposal of a recorded conflict: the other side's values of the fields that conflict, or
+ * that a side removed the annotation (or entity) the other changed. At least one of `theirs` and
+ * `removed` is present.
  */
-export interface RecordedConflict<Theirs> {
+export interface ConflictAlternative<Theirs> {
   /** A label for the other side: a branch ("origin/feature-x"), a commit, "disk"... */
   with?: string;
   /** Their values of the fields that conflict; `null`: they have no such field. */
   theirs?: Theirs;
   /** The side that removed the annotation (or entity) the other side changed; the changed version is kept. */
   removed?: ConflictSide;
+}
+
+/**
+ * A conflict recorded by a merge (the git merge driver `hashiya merge`, or a session that merged
+ * a change made on disk) on an annotation, the publication date or an entity of the registry:
+ * its first alternative (`with`, `theirs`, `removed`) and, when later merges met the same
+ * annotation again before it was resolved, the further ones in `also`, in the order they are
+ * resolved (take ours / theirs / both acts on the first; the next one then takes its place).
+ * Nothing recorded is ever dropped by a later merge.
+ */
+export interface RecordedConflict<Theirs> extends ConflictAlternative<Theirs> {
+  /** Further alternatives, each like the first; absent when there is one. */
+  also?: ConflictAlternative<Theirs>[];
+}
+
+/** The alternatives of a recorded conflict, the first first; [] when there is none. */
+export function conflictAlternatives<T>(conflict: RecordedConflict<T> | undefined): ConflictAlternative<T>[] {
+  if (!conflict) return [];
+  const first: ConflictAlternative<T> = {};
+  if (conflict.with !== undefined) first.with = conflict.with;
+  if (conflict.theirs !== undefined) first.theirs = conflict.theirs;
+  if (conflict.removed !== undefined) first.removed = conflict.removed;
+  return [first, ...(conflict.also ?? [])].filter((a) => a.theirs !== undefined || a.removed !== undefined);
+}
+
+/** The recorded conflict made of `alternatives` (the first at the top, the rest in `also`); undefined for none. */
+export function recordedConflict<T>(alternatives: readonly ConflictAlternative<T>[]): RecordedConflict<T> | undefined {
+  const [first, ...rest] = alternatives.filter((a) => a.theirs !== undefined || a.removed !== undefined);
+  if (!first) return undefined;
+  const out: RecordedConflict<T> = {};
+  if (first.with !== undefined) out.with = first.with;
+  if (first.removed !== undefined) out.removed = first.removed;
+  if (first.theirs !== undefined) out.theirs = first.theirs;
+  if (rest.length > 0) out.also = rest.map((a) => ({ ...a }));
+  return out;
 }
 
 /**
@@ -166,4 +201,45 @@ export function newAnnotationId(taken: ReadonlySet<string> = new Set()): string 
     for (let i = 1; i < bytes.length; i++) id += ID_ALPHABET[bytes[i] % ID_ALPHABET.length];
     if (!taken.has(id)) return id;
   }
+}
+
+/**
+ * The positions a recorded conflict holds: for each alternative whose `theirs` has one (start,
+ * end, quote, prefix, suffix, anchored), that position as an annotation (the owner's id and label,
+ * no conflict) so that it can be moved, found again and checked exactly like the annotation
+ * itself; `at` is the alternative's index (0: the first, k: `also[k - 1]`). [] when none has one.
+ */
+export function conflictPositions(annotation: Annotation): { at: number; position: Annotation }[] {
+  const out: { at: number; position: Annotation }[] = [];
+  conflictAlternatives(annotation.conflict).forEach((c, at) => {
+    const t = c.theirs;
+    if (t?.start === undefined) return;
+    const position: Annotation = {
+      id: annotation.id, label: annotation.label, start: t.start, end: t.end ?? t.start, quote: t.quote ?? '', prefix: t.prefix ?? '', suffix: t.suffix ?? '',
+    };
+    if (t.anchored && t.anchored !== 'exact') position.anchored = t.anchored;
+    out.push({ at, position });
+  });
+  return out;
+}
+
+/**
+ * `annotation` with the positions of its conflict's alternatives replaced by `placed` (by
+ * alternative index, as {@link conflictPositions} gives them: start, end, quote, prefix and
+ * suffix when not empty, anchored when not exact). A new object; the input is not changed.
+ */
+export function withConflictPositions(annotation: Annotation, placed: ReadonlyMap<number, Annotation>): Annotation {
+  if (placed.size === 0 || !annotation.conflict) return annotation;
+  const alternatives = conflictAlternatives(annotation.conflict).map((c, at) => {
+    const p = placed.get(at);
+    if (!p || !c.theirs) return c;
+    const theirs: AnnotationTheirs = { ...c.theirs };
+    for (const key of POSITION_FIELDS) delete theirs[key];
+    Object.assign(theirs, { start: p.start, end: p.end, quote: p.quote });
+    if (p.prefix) theirs.prefix = p.prefix;
+    if (p.suffix) theirs.suffix = p.suffix;
+    if (p.anchored && p.anchored !== 'exact') theirs.anchored = p.anchored;
+    return { ...c, theirs };
+  });
+  return { ...annotation, conflict: recordedConflict(alternatives) };
 }

@@ -1,5 +1,6 @@
 import {
-  type Annotation, type Label, type Relation, CONTEXT_LENGTH, RELATIONS, compareAnnotations, isOrphaned, newAnnotationId,
+  type Annotation, type Label, type Relation, CONTEXT_LENGTH, RELATIONS, compareAnnotations, conflictPositions, isOrphaned, newAnnotationId,
+  withConflictPositions,
 } from './annotation';
 import { sameWordEdges } from './matchText';
 import { splitChange } from './textDiff';
@@ -265,10 +266,14 @@ export class AnnotationSet {
    * one left, as VS Code reports `contentChanges`) and moves every annotation with its text:
    * spans after a change shift, spans with a change inside grow or shrink, spans cut at one end
    * keep what is left, and spans wholly replaced or deleted become orphaned (kept, never dropped).
+   * The positions recorded conflicts hold (their start, end, quote) move the same way.
    * Returns the ids of annotations that became orphaned.
    */
   applyChanges(changes: readonly TextChange[], newText: string): string[] {
     const orphaned: string[] = [];
+    // the positions recorded conflicts hold move exactly as their annotations do
+    const held = this.items.flatMap((owner) => conflictPositions(owner).map(({ at, position }) => ({ owner, at, position })));
+    const positions = held.map((h) => h.position);
     let working = this.indexValue;
     changes.forEach((original, i) => {
       // a replacement of many lines is taken as the small changes it is made of (line endings
@@ -278,11 +283,14 @@ export class AnnotationSet {
         const text = working.text;
         working = new OffsetIndex(text.slice(0, working.toUtf16(original.start)) + original.text + text.slice(working.toUtf16(original.end)));
       }
-      for (const change of parts) this.moveThrough(change, orphaned);
+      for (const change of parts) {
+        moveThrough(this.items, change, orphaned);
+        moveThrough(positions, change, []);
+      }
     });
     this.textValue = newText;
     this.indexValue = new OffsetIndex(newText);
-    for (const a of this.items) {
+    for (const a of [...this.items, ...positions]) {
       if (isOrphaned(a)) {
         a.start = orphanPoint(this.indexValue, a.start);
         a.end = a.start;
@@ -295,46 +303,16 @@ export class AnnotationSet {
       a.start = startBeforeMarks(this.indexValue, a.start, a.end);
       Object.assign(a, quoteSelector(this.indexValue, a.start, a.end));
     }
+    if (held.length > 0) {
+      const byOwner = new Map<Annotation, Map<number, Annotation>>();
+      for (const h of held) {
+        if (!byOwner.has(h.owner)) byOwner.set(h.owner, new Map());
+        byOwner.get(h.owner)!.set(h.at, h.position);
+      }
+      for (const [owner, placed] of byOwner) owner.conflict = withConflictPositions(owner, placed).conflict;
+    }
     this.items.sort(compareAnnotations);
     return orphaned.filter((id) => this.items.some((a) => a.id === id && isOrphaned(a)));
-  }
-
-  /** Moves every annotation through one change (code points of the text before it). */
-  private moveThrough(change: TextChange, orphaned: string[]): void {
-    const inserted = codePointLength(change.text);
-    const delta = inserted - (change.end - change.start);
-    for (const a of this.items) {
-      if (isOrphaned(a)) {
-        // an orphan is a point; text inserted right at it stays after it, so that undoing the
-        // deletion puts its quote back exactly there
-        if (a.start > change.end || (a.start === change.end && change.start < change.end)) {
-          a.start += delta;
-          a.end += delta;
-        } else if (a.start > change.start) {
-          a.start = change.start;
-          a.end = a.start;
-        }
-        continue;
-      }
-      if (change.end <= a.start) {
-        a.start += delta;
-        a.end += delta;
-      } else if (change.start >= a.end) {
-        // wholly after, or an insertion right at the end: the span stays
-      } else if (change.start <= a.start && change.end >= a.end) {
-        a.anchored = 'orphaned';
-        a.start = change.start;
-        a.end = change.start;
-        orphaned.push(a.id);
-      } else if (change.start >= a.start && change.end <= a.end) {
-        a.end += delta;
-      } else if (change.start < a.start) {
-        a.start = change.start + inserted;
-        a.end += delta;
-      } else {
-        a.end = change.start;
-      }
-    }
   }
 
   /**
@@ -361,6 +339,44 @@ export class AnnotationSet {
     this.textValue = text;
     this.indexValue = new OffsetIndex(text);
     this.items = annotations.map((a) => ({ ...a })).sort(compareAnnotations);
+  }
+}
+
+/** Moves annotations (and positions) through one change (code points of the text before it); ids newly orphaned go to `orphaned`. */
+function moveThrough(items: readonly Annotation[], change: TextChange, orphaned: string[]): void {
+  const inserted = codePointLength(change.text);
+  const delta = inserted - (change.end - change.start);
+  for (const a of items) {
+    if (isOrphaned(a)) {
+      // an orphan is a point; text inserted right at it stays after it, so that undoing the
+      // deletion puts its quote back exactly there
+      if (a.start > change.end || (a.start === change.end && change.start < change.end)) {
+        a.start += delta;
+        a.end += delta;
+      } else if (a.start > change.start) {
+        a.start = change.start;
+        a.end = a.start;
+      }
+      continue;
+    }
+    if (change.end <= a.start) {
+      a.start += delta;
+      a.end += delta;
+    } else if (change.start >= a.end) {
+      // wholly after, or an insertion right at the end: the span stays
+    } else if (change.start <= a.start && change.end >= a.end) {
+      a.anchored = 'orphaned';
+      a.start = change.start;
+      a.end = change.start;
+      orphaned.push(a.id);
+    } else if (change.start >= a.start && change.end <= a.end) {
+      a.end += delta;
+    } else if (change.start < a.start) {
+      a.start = change.start + inserted;
+      a.end += delta;
+    } else {
+      a.end = change.start;
+    }
   }
 }
 

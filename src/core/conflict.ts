@@ -9,13 +9,14 @@
  */
 import { LineCounter, parseDocument } from 'yaml';
 import {
-  type Annotation, type AnnotationTheirs, CONFLICT_FIELDS, type ConflictField, RELATIONS, type Relation, newAnnotationId,
+  type Annotation, type AnnotationConflict, type AnnotationTheirs, CONFLICT_FIELDS, type ConflictAlternative, type ConflictField,
+  RELATIONS, type RecordedConflict, type Relation, conflictAlternatives, isOrphaned, newAnnotationId, recordedConflict,
 } from './annotation';
 import { orphanPoint, quoteSelector } from './annotationSet';
 import { AnchorText, reanchor } from './anchoring';
-import { type Entity, type EntityTheirs, type Registry, newEntityId } from './entityRegistry';
+import { type Entity, type EntityConflict, type EntityTheirs, type Registry, newEntityId } from './entityRegistry';
 import { codePointLength, isGraphemeBoundary, splitsCrLf } from './offsets';
-import type { Published, Sidecar, SidecarProblem } from './sidecar';
+import type { Published, PublishedTheirs, Sidecar, SidecarProblem } from './sidecar';
 import { YAML_OPTIONS, keyRange, problemAt } from './yamlFile';
 
 /** How a recorded conflict is resolved: keep our version, take theirs, or keep both. */
@@ -52,10 +53,11 @@ function hasPosition(theirs: AnnotationTheirs | undefined): boolean {
 
 /**
  * The names of the fields in conflict on an annotation, in {@link CONFLICT_FIELDS} order, with
- * `position` for the position group; `removed` for a removal. [] when there is no conflict.
+ * `position` for the position group; `removed` for a removal; of the first alternative (the one
+ * take ours / theirs / both acts on). [] when there is no conflict.
  */
 export function conflictingFields(annotation: Annotation): string[] {
-  const c = annotation.conflict;
+  const c = conflictAlternatives(annotation.conflict)[0];
   if (!c) return [];
   const out: string[] = c.removed ? ['removed'] : [];
   if (hasPosition(c.theirs)) out.push('position');
@@ -67,15 +69,8 @@ function placeText(start: number, end: number, quote: string, anchored: string |
   return anchored === 'orphaned' ? `orphaned ${shownValue(quote)}` : `${start}..${end} ${shownValue(quote)}`;
 }
 
-/**
- * One line saying what a recorded conflict on an annotation is, values as inert text
- * ({@link shownValue}): `conflict with "origin/x": label is "claim" here, "actor" in theirs;
- * note is "a" here, none in theirs`. A removal: `theirs removed it, it was changed here` or
- * `removed here, changed in theirs (their version is kept)`. '' when there is no conflict.
- */
-export function describeAnnotationConflict(annotation: Annotation): string {
-  const c = annotation.conflict;
-  if (!c) return '';
+/** What one alternative of an annotation's conflict says, field by field (see {@link describeAnnotationConflict}). */
+function annotationAlternativeParts(annotation: Annotation, c: ConflictAlternative<AnnotationTheirs>): string[] {
   const parts: string[] = [];
   if (c.removed === 'theirs') parts.push('theirs removed it, it was changed here');
   if (c.removed === 'ours') parts.push('removed here, changed in theirs (their version is kept)');
@@ -87,34 +82,127 @@ export function describeAnnotationConflict(annotation: Annotation): string {
     if (!t || t[key] === undefined) continue;
     parts.push(`${key} is ${shownValue(annotation[key])} here, ${shownValue(t[key])} in theirs`);
   }
-  return `${conflictWith(c.with)}: ${parts.join('; ')}`;
+  return parts;
+}
+
+/**
+ * The alternatives of a conflict in one line: the first as `conflict with "x": parts`, and when
+ * later merges recorded more, `; 2 more alternatives, taken up after this one: (2) conflict with
+ * "y": parts; (3) ...`.
+ */
+function describeAlternatives<T>(conflict: RecordedConflict<T>, parts: (c: ConflictAlternative<T>) => string[]): string {
+  const alternatives = conflictAlternatives(conflict);
+  const [first, ...rest] = alternatives.map((c) => `${conflictWith(c.with)}: ${parts(c).join('; ')}`);
+  if (first === undefined) return '';
+  if (rest.length === 0) return first;
+  return `${first}; ${rest.length} more alternative${rest.length === 1 ? '' : 's'}, taken up after this one: ${rest.map((r, i) => `(${i + 2}) ${r}`).join('; ')}`;
+}
+
+/**
+ * One line saying what a recorded conflict on an annotation is, values as inert text
+ * ({@link shownValue}): `conflict with "origin/x": label is "claim" here, "actor" in theirs;
+ * note is "a" here, none in theirs`. A removal: `theirs removed it, it was changed here` or
+ * `removed here, changed in theirs (their version is kept)`. Further alternatives (recorded by
+ * later merges) follow, numbered: `; 1 more alternative, taken up after this one: (2) conflict
+ * with "y": note is "a" here, "c" in theirs`. '' when there is no conflict.
+ */
+export function describeAnnotationConflict(annotation: Annotation): string {
+  if (!annotation.conflict) return '';
+  return describeAlternatives(annotation.conflict, (c) => annotationAlternativeParts(annotation, c));
 }
 
 /** Like {@link describeAnnotationConflict}, for the publication date. */
 export function describePublishedConflict(published: Published): string {
-  const c = published.conflict;
-  if (!c) return '';
-  const theirs = c.theirs ?? {};
-  const parts: string[] = [];
-  if (theirs.date !== undefined) parts.push(`publication date is ${shownValue(published.date)} here, ${shownValue(theirs.date)} in theirs`);
-  if (theirs.guessed !== undefined) parts.push(`guessed is ${published.guessed ?? false} here, ${theirs.guessed ?? false} in theirs`);
-  return `${conflictWith(c.with)}: ${parts.join('; ')}`;
+  if (!published.conflict) return '';
+  return describeAlternatives<PublishedTheirs>(published.conflict, (c) => {
+    const theirs = c.theirs ?? {};
+    const parts: string[] = [];
+    if (theirs.date !== undefined) parts.push(`publication date is ${shownValue(published.date)} here, ${shownValue(theirs.date)} in theirs`);
+    if (theirs.guessed !== undefined) parts.push(`guessed is ${published.guessed ?? false} here, ${theirs.guessed ?? false} in theirs`);
+    return parts;
+  });
 }
 
 const ENTITY_THEIRS_KEYS = ['name', 'kind', 'aliases', 'externalId', 'note', 'replaces'] as const;
 
 /** Like {@link describeAnnotationConflict}, for an entity of the registry. */
 export function describeEntityConflict(entity: Entity): string {
-  const c = entity.conflict;
-  if (!c) return '';
-  const parts: string[] = [];
-  if (c.removed === 'theirs') parts.push('theirs removed this entity, it was changed here');
-  if (c.removed === 'ours') parts.push('removed here, changed in theirs (their version is kept)');
-  for (const key of ENTITY_THEIRS_KEYS) {
-    if (!c.theirs || c.theirs[key] === undefined) continue;
-    parts.push(`${key} is ${shownValue(entity[key])} here, ${shownValue(c.theirs[key])} in theirs`);
+  if (!entity.conflict) return '';
+  return describeAlternatives<EntityTheirs>(entity.conflict, (c) => {
+    const parts: string[] = [];
+    if (c.removed === 'theirs') parts.push('theirs removed this entity, it was changed here');
+    if (c.removed === 'ours') parts.push('removed here, changed in theirs (their version is kept)');
+    for (const key of ENTITY_THEIRS_KEYS) {
+      if (!c.theirs || c.theirs[key] === undefined) continue;
+      parts.push(`${key} is ${shownValue(entity[key])} here, ${shownValue(c.theirs[key])} in theirs`);
+    }
+    return parts;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Alternatives that say nothing any more
+
+const sameValue = (a: unknown, b: unknown) => (a ?? null) === (b ?? null) || JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/**
+ * True when an alternative of an annotation's conflict asks for nothing that `annotation` does
+ * not already have: no removal, and each of their values (their position: start, end and quote,
+ * or orphaned with the same quote) equal to the annotation's. Such an alternative is left out
+ * (after a resolution took the same values, or when a merge brings one already taken).
+ */
+export function annotationAlternativeSettled(annotation: Annotation, c: ConflictAlternative<AnnotationTheirs>): boolean {
+  if (c.removed || !c.theirs) return !c.removed && !c.theirs;
+  const t = c.theirs;
+  if (hasPosition(t)) {
+    const orphaned = t.anchored === 'orphaned';
+    const same = orphaned || isOrphaned(annotation)
+      ? orphaned && isOrphaned(annotation) && t.quote === annotation.quote
+      : t.start === annotation.start && t.end === annotation.end && t.quote === annotation.quote;
+    if (!same) return false;
   }
-  return `${conflictWith(c.with)}: ${parts.join('; ')}`;
+  return CONFLICT_FIELDS.every((key) => t[key] === undefined || sameValue(t[key], annotation[key]));
+}
+
+/** Like {@link annotationAlternativeSettled}, for the publication date. */
+export function publishedAlternativeSettled(published: Published, c: ConflictAlternative<PublishedTheirs>): boolean {
+  const t = c.theirs;
+  if (!t) return true;
+  return (t.date === undefined || sameValue(t.date, published.date)) && (t.guessed === undefined || (t.guessed ?? false) === (published.guessed ?? false));
+}
+
+/** Like {@link annotationAlternativeSettled}, for an entity (aliases and replaces compared as sets). */
+export function entityAlternativeSettled(entity: Entity, c: ConflictAlternative<EntityTheirs>): boolean {
+  if (c.removed || !c.theirs) return !c.removed && !c.theirs;
+  const t = c.theirs;
+  const sameSet = (a: readonly string[] | null | undefined, b: readonly string[] | undefined) => sameValue([...(a ?? [])].sort(), [...(b ?? [])].sort());
+  return (t.name === undefined || t.name === entity.name) && (t.kind === undefined || t.kind === entity.kind)
+    && (t.externalId === undefined || sameValue(t.externalId || null, entity.externalId || null))
+    && (t.note === undefined || sameValue(t.note || null, entity.note || null))
+    && (t.aliases === undefined || sameSet(t.aliases, entity.aliases)) && (t.replaces === undefined || sameSet(t.replaces, entity.replaces));
+}
+
+/** The conflict of `alternatives` without those `settled` leaves out, nor repeats; undefined when none is left. */
+export function remainingConflict<T>(alternatives: readonly ConflictAlternative<T>[], settled: (c: ConflictAlternative<T>) => boolean): RecordedConflict<T> | undefined {
+  const seen = new Set<string>();
+  return recordedConflict(alternatives.filter((c) => {
+    const key = alternativeKey(c);
+    if (seen.has(key) || settled(c)) return false;
+    seen.add(key);
+    return true;
+  }));
+}
+
+/**
+ * What tells one alternative from another across versions of a file: the other side's label,
+ * whether it is a removal, and their values (a position by its quote and status alone: its
+ * offsets differ from one version of the text to the next). Keys in a fixed order.
+ */
+export function alternativeKey(c: ConflictAlternative<unknown>): string {
+  const theirs = c.theirs && typeof c.theirs === 'object' ? { ...(c.theirs as Record<string, unknown>) } : undefined;
+  if (theirs) for (const key of ['start', 'end', 'prefix', 'suffix']) delete theirs[key];
+  const values = theirs ? Object.keys(theirs).sort().map((key) => [key, theirs[key]]) : null;
+  return JSON.stringify([c.with ?? null, c.removed ? 'removed' : null, values]);
 }
 
 /** A recorded conflict found in a file: where its `conflict:` key is, and what it is. */
@@ -222,6 +310,15 @@ function withoutConflict(a: Annotation, now: string | undefined): Annotation {
   return out;
 }
 
+/** `a` with the alternatives still open after the first was resolved (those it settled left out). */
+function withRest(a: Annotation, rest: readonly ConflictAlternative<AnnotationTheirs>[]): Annotation {
+  const conflict: AnnotationConflict | undefined = remainingConflict(rest, (c) => annotationAlternativeSettled(a, c));
+  if (conflict) return { ...a, conflict };
+  const out = { ...a };
+  delete out.conflict;
+  return out;
+}
+
 /** `a` with their values of the conflict applied (null: the field removed), without the conflict. */
 function applyTheirs(a: Annotation, theirs: AnnotationTheirs, options: ResolveOptions): Annotation {
   let out = withoutConflict(a, options.now);
@@ -248,15 +345,19 @@ function removeWithRelations(annotations: readonly Annotation[], id: string, now
 }
 
 /**
- * Resolves the recorded conflict of annotation `id` (docs/sidecar-format.md, "Recorded conflicts"):
- * - `ours`: the conflict is dropped (our version stays); for `removed: "ours"` (we removed it)
+ * Resolves the recorded conflict of annotation `id` (docs/sidecar-format.md, "Recorded conflicts"),
+ * its first alternative (`with`, `theirs`, `removed`):
+ * - `ours`: the alternative is dropped (our version stays); for `removed: "ours"` (we removed it)
  *   the annotation is removed;
  * - `theirs`: their values are applied (null: the field removed; their position checked against
- *   `options.text`) and the conflict dropped; for `removed: "theirs"` the annotation is removed;
+ *   `options.text`) and the alternative dropped; for `removed: "theirs"` the annotation is removed;
  * - `both`: our version stays and a copy with their values gets a new id; a conflict of the note
  *   alone gives one annotation whose note joins ours and theirs (ours first, a new line between);
- *   for `removed` the annotation is kept and the conflict dropped.
- * A removed annotation takes the relations of claims to it along (as removing it by hand does).
+ *   for `removed` the annotation is kept and the alternative dropped.
+ * Further alternatives (`also`, recorded by later merges) stay on the annotation kept, the next
+ * one first; one that asks for nothing the annotation does not have now is left out
+ * ({@link annotationAlternativeSettled}). The copy of `both` has none. A removed annotation takes
+ * the relations of claims to it along (as removing it by hand does), and its other alternatives.
  * `modified` becomes `options.now` where something changed, when given.
  * @throws RangeError when there is no annotation `id` or it has no recorded conflict.
  */
@@ -264,13 +365,13 @@ export function resolveAnnotationConflict(annotations: readonly Annotation[], id
   const at = annotations.findIndex((a) => a.id === id);
   if (at < 0) throw new RangeError(`no annotation with id ${shownValue(id)}`);
   const a = annotations[at];
-  const c = a.conflict;
+  const [c, ...rest] = conflictAlternatives(a.conflict);
   if (!c) throw new RangeError(`annotation ${shownValue(id)} has no recorded conflict`);
   const replace = (kept: Annotation, added?: Annotation): ResolveResult => {
     const out = [...annotations];
-    out[at] = kept;
+    out[at] = withRest(kept, rest);
     if (added) out.push(added);
-    return { annotations: out, kept, added };
+    return { annotations: out, kept: out[at], added };
   };
   const remove = (): ResolveResult => ({ annotations: removeWithRelations(annotations, id, options.now), removed: a });
   if (choice === 'ours') {
@@ -297,22 +398,27 @@ export function resolveAnnotationConflict(annotations: readonly Annotation[], id
 }
 
 /**
- * Resolves the recorded conflict of a publication date: `ours` drops it, `theirs` takes their
- * date (`date: null` in theirs: no publication date, undefined is returned).
+ * Resolves the recorded conflict of a publication date (its first alternative): `ours` drops it,
+ * `theirs` takes their date (`date: null` in theirs: no publication date, undefined is returned);
+ * further alternatives stay, the next one first.
  * @throws RangeError for `both` (an article has one publication date) or when there is no conflict.
  */
 export function resolvePublishedConflict(published: Published, choice: ConflictChoice): Published | undefined {
-  const c = published.conflict;
+  const [c, ...rest] = conflictAlternatives(published.conflict);
   if (!c) throw new RangeError('the publication date has no recorded conflict');
   const out: Published = { ...published };
   delete out.conflict;
-  if (choice === 'ours') return out;
   if (choice === 'both') throw new RangeError('an article has one publication date: take ours or theirs');
-  const theirs = c.theirs ?? {};
-  if (theirs.date === null) return undefined;
-  if (theirs.date !== undefined) out.date = theirs.date;
-  if (theirs.guessed === null || theirs.guessed === false) delete out.guessed;
-  else if (theirs.guessed === true) out.guessed = true;
+  if (choice === 'theirs') {
+    const theirs = c.theirs ?? {};
+    if (theirs.date === null) return undefined;
+    if (theirs.date !== undefined) out.date = theirs.date;
+    if (theirs.guessed === null || theirs.guessed === false) delete out.guessed;
+    else if (theirs.guessed === true) out.guessed = true;
+  }
+  // the next alternative (a later merge's) takes the place of the one resolved
+  const conflict = remainingConflict(rest, (alternative) => publishedAlternativeSettled(out, alternative));
+  if (conflict) out.conflict = conflict;
   return out;
 }
 
@@ -356,36 +462,42 @@ function placeEntity(entities: readonly Entity[], at: number, entity: Entity, ad
  * - `both`: notes joined (ours first), their name added to the aliases, aliases and replaces
  *   united; when their kind or externalId differ, a copy of the entity with their values (and
  *   no replaces) is added with a new id instead; for `removed`, the entity is kept.
- * Returns a new registry (the entity keeps its place).
+ * Acts on the first alternative; further ones stay, the next one first. Returns a new registry
+ * (the entity keeps its place).
  * @throws RangeError when there is no entity `id` or it has no recorded conflict.
  */
 export function resolveEntityConflict(registry: Registry, id: string, choice: ConflictChoice): Registry {
   const at = registry.entities.findIndex((e) => e.id === id);
   if (at < 0) throw new RangeError(`no entity with id ${shownValue(id)} in the registry`);
   const entity = registry.entities[at];
-  const c = entity.conflict;
+  const [c, ...rest] = conflictAlternatives(entity.conflict);
   if (!c) throw new RangeError(`entity ${shownValue(id)} has no recorded conflict`);
   const kept: Entity = { ...entity, aliases: [...entity.aliases] };
   delete kept.conflict;
+  // the next alternative (a later merge's) takes the place of the one resolved
+  const open = (e: Entity): Entity => {
+    const conflict: EntityConflict | undefined = remainingConflict(rest, (alternative) => entityAlternativeSettled(e, alternative));
+    return conflict ? { ...e, conflict } : e;
+  };
   const removed = (): Registry => ({ entities: registry.entities.filter((e) => e.id !== id) });
-  if (choice === 'ours') return c.removed === 'ours' ? removed() : placeEntity(registry.entities, at, kept);
+  if (choice === 'ours') return c.removed === 'ours' ? removed() : placeEntity(registry.entities, at, open(kept));
   if (choice === 'theirs') {
     if (c.removed === 'theirs') return removed();
-    return placeEntity(registry.entities, at, c.theirs ? entityWithTheirs(entity, c.theirs) : kept);
+    return placeEntity(registry.entities, at, open(c.theirs ? entityWithTheirs(entity, c.theirs) : kept));
   }
   if (choice !== 'both') throw new RangeError(`a conflict is resolved by "ours", "theirs" or "both", not ${shownValue(choice)}`);
   const theirs = c.theirs;
-  if (!theirs) return placeEntity(registry.entities, at, kept);
+  if (!theirs) return placeEntity(registry.entities, at, open(kept));
   if (theirs.kind !== undefined || theirs.externalId !== undefined) {
     const copy = entityWithTheirs(entity, theirs);
     delete copy.replaces;
     copy.id = newEntityId(registry);
-    return placeEntity(registry.entities, at, kept, copy);
+    return placeEntity(registry.entities, at, open(kept), copy);
   }
   if (theirs.note) kept.note = [entity.note, theirs.note].filter(Boolean).join('\n');
   const aliases = [...kept.aliases, ...(theirs.aliases ?? [])];
   if (theirs.name && theirs.name !== kept.name) aliases.push(theirs.name);
   kept.aliases = [...new Set(aliases)].filter((alias) => alias !== kept.name);
   if (theirs.replaces) kept.replaces = [...new Set([...(kept.replaces ?? []), ...theirs.replaces])];
-  return placeEntity(registry.entities, at, kept);
+  return placeEntity(registry.entities, at, open(kept));
 }

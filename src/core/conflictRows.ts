@@ -5,10 +5,10 @@
  * strings quoted, control and bidi characters escaped, cut at 60 code points). The one-line
  * descriptions for the Problems view and `hashiya check` stay in conflict.ts. Pure.
  */
-import { type Annotation, CONFLICT_FIELDS, type RecordedConflict } from './annotation';
+import { type Annotation, type AnnotationTheirs, CONFLICT_FIELDS, type ConflictAlternative, type RecordedConflict, conflictAlternatives } from './annotation';
 import { shownValue } from './conflict';
-import type { Entity } from './entityRegistry';
-import type { Published } from './sidecar';
+import type { Entity, EntityTheirs } from './entityRegistry';
+import type { Published, PublishedTheirs } from './sidecar';
 
 /** One conflicting field: its name, our value and theirs, each already inert text. */
 export interface ConflictRow {
@@ -29,9 +29,15 @@ export interface ConflictSummary {
   rows: ConflictRow[];
   /** True when a side removed it (take both then keeps it). */
   removal: boolean;
+  /**
+   * Further alternatives, recorded by later merges before this one was resolved: each taken up
+   * (becomes the one take ours / theirs / both acts on) after the one before it is resolved; rows
+   * against our values now. Absent when there are none.
+   */
+  next?: ConflictSummary[];
 }
 
-function side(conflict: RecordedConflict<unknown>): Pick<ConflictSummary, 'side' | 'with'> {
+function side(conflict: ConflictAlternative<unknown>): Pick<ConflictSummary, 'side' | 'with'> {
   if (conflict.with === undefined) return { side: 'theirs' };
   const shown = shownValue(conflict.with);
   return { side: `theirs (${shown})`, with: shown };
@@ -46,10 +52,22 @@ function place(start: number, end: number, quote: string, anchored: string | nul
   return anchored === 'orphaned' ? `orphaned ${shownValue(quote)}` : `${start}..${end} ${shownValue(quote)}`;
 }
 
-/** The rows of an annotation's recorded conflict, in the order of the format; undefined when it has none. */
+/** The summary of each alternative of `conflict` (see `alternative`), the first with the others as its `next`. */
+function summaries<T>(conflict: RecordedConflict<T> | undefined, alternative: (c: ConflictAlternative<T>) => ConflictSummary): ConflictSummary | undefined {
+  const [first, ...rest] = conflictAlternatives(conflict).map(alternative);
+  if (!first) return undefined;
+  return rest.length > 0 ? { ...first, next: rest } : first;
+}
+
+/**
+ * The rows of an annotation's recorded conflict, in the order of the format (its further
+ * alternatives in `next`); undefined when it has none.
+ */
 export function annotationConflictSummary(annotation: Annotation): ConflictSummary | undefined {
-  const c = annotation.conflict;
-  if (!c) return undefined;
+  return summaries(annotation.conflict, (c) => annotationAlternative(annotation, c));
+}
+
+function annotationAlternative(annotation: Annotation, c: ConflictAlternative<AnnotationTheirs>): ConflictSummary {
   const rows = removalRow('annotation', c.removed);
   const t = c.theirs;
   if (t?.start !== undefined) {
@@ -66,10 +84,13 @@ export function annotationConflictSummary(annotation: Annotation): ConflictSumma
   return { ...side(c), rows, removal: !!c.removed };
 }
 
-/** The rows of the publication date's recorded conflict; undefined when it has none. */
+/** The rows of the publication date's recorded conflict (further alternatives in `next`); undefined when it has none. */
 export function publishedConflictSummary(published: Published | undefined): ConflictSummary | undefined {
-  const c = published?.conflict;
-  if (!published || !c) return undefined;
+  if (!published) return undefined;
+  return summaries(published.conflict, (c) => publishedAlternative(published, c));
+}
+
+function publishedAlternative(published: Published, c: ConflictAlternative<PublishedTheirs>): ConflictSummary {
   const rows: ConflictRow[] = [];
   const t = c.theirs ?? {};
   if (t.date !== undefined) rows.push({ field: 'publication date', ours: shownValue(published.date), theirs: shownValue(t.date) });
@@ -79,10 +100,12 @@ export function publishedConflictSummary(published: Published | undefined): Conf
 
 const ENTITY_FIELDS = ['name', 'kind', 'aliases', 'externalId', 'note', 'replaces'] as const;
 
-/** The rows of an entity's recorded conflict (registry); undefined when it has none. */
+/** The rows of an entity's recorded conflict (registry; further alternatives in `next`); undefined when it has none. */
 export function entityConflictSummary(entity: Entity): ConflictSummary | undefined {
-  const c = entity.conflict;
-  if (!c) return undefined;
+  return summaries(entity.conflict, (c) => entityAlternative(entity, c));
+}
+
+function entityAlternative(entity: Entity, c: ConflictAlternative<EntityTheirs>): ConflictSummary {
   const rows = removalRow('entity', c.removed);
   for (const key of ENTITY_FIELDS) {
     if (!c.theirs || c.theirs[key] === undefined) continue;
@@ -91,7 +114,12 @@ export function entityConflictSummary(entity: Entity): ConflictSummary | undefin
   return { ...side(c), rows, removal: !!c.removed };
 }
 
-/** The names of the fields in conflict, joined for a short description: `label, note`. */
+/**
+ * The names of the fields in conflict, joined for a short description: `label, note`; with
+ * further alternatives, how many: `note (+2 more alternatives)`.
+ */
 export function conflictFieldList(summary: ConflictSummary): string {
-  return summary.rows.map((r) => (r.field === 'annotation' || r.field === 'entity' ? `${r.ours === 'removed' ? 'removed here' : 'removed in theirs'}` : r.field)).join(', ');
+  const fields = summary.rows.map((r) => (r.field === 'annotation' || r.field === 'entity' ? `${r.ours === 'removed' ? 'removed here' : 'removed in theirs'}` : r.field)).join(', ');
+  const more = summary.next?.length ?? 0;
+  return more > 0 ? `${fields} (+${more} more alternative${more === 1 ? '' : 's'})` : fields;
 }

@@ -7,17 +7,20 @@
  * Pure: no `vscode`, no file access (the git merge driver, src/cli/mergeDriver.ts, finds the texts).
  */
 import {
-  type AnchorStatus, type Annotation, type AnnotationTheirs, CONFLICT_FIELDS, type ConflictField, type RecordedConflict,
-  isOrphaned,
+  type AnchorStatus, type Annotation, type AnnotationTheirs, CONFLICT_FIELDS, type ConflictAlternative, type ConflictField,
+  type RecordedConflict, conflictAlternatives, conflictPositions, isOrphaned, withConflictPositions,
 } from './annotation';
 import { anchorToText } from './anchoring';
+import {
+  alternativeKey, annotationAlternativeSettled, entityAlternativeSettled, publishedAlternativeSettled, remainingConflict,
+} from './conflict';
 import { type TextChange, orphanPoint, quoteSelector } from './annotationSet';
 import {
   ENTITY_CONFLICT_FIELDS, type Entity, type EntityTheirs, type Registry, mergeEntities,
 } from './entityRegistry';
 import { sameWordEdges } from './matchText';
 import { OffsetIndex, codePointLength, endAfterMarks, isGraphemeBoundary, splitsCrLf, startBeforeMarks } from './offsets';
-import type { Published, Sidecar } from './sidecar';
+import type { Published, PublishedTheirs, Sidecar } from './sidecar';
 import { diffTexts } from './textDiff';
 import { textSha256 } from './textHash';
 
@@ -72,15 +75,40 @@ export interface AnnotationMergeOptions {
   orphanedIsUnplaced?: boolean;
 }
 
-/** `conflict` with `addition` recorded on top (an earlier unresolved conflict keeps its other fields). */
-function recordConflict<T extends object>(existing: RecordedConflict<T> | undefined, addition: RecordedConflict<T>): RecordedConflict<T> {
-  const out: RecordedConflict<T> = {};
-  const label = addition.with ?? existing?.with;
-  if (label !== undefined) out.with = label;
-  const removed = addition.removed ?? existing?.removed;
-  if (removed) out.removed = removed;
-  if (existing?.theirs || addition.theirs) out.theirs = { ...existing?.theirs, ...addition.theirs } as T;
+/**
+ * An alternative recorded in the other side's version, as our side reads it: a removal there is
+ * a removal proposed by a side that is not ours (`removed: "theirs"`; when their side itself had
+ * removed it, `with` names their side now).
+ */
+function carried<T>(c: ConflictAlternative<T>, label: string | undefined): ConflictAlternative<T> {
+  if (!c.removed) return { ...c };
+  const out: ConflictAlternative<T> = { ...c, removed: 'theirs' };
+  if (c.removed === 'ours') {
+    if (label === undefined) delete out.with;
+    else out.with = label;
+  }
   return out;
+}
+
+/**
+ * The recorded conflict of a merged item, three-way, so that nothing recorded is ever dropped:
+ * the alternatives of ours that are still open (one the base had and theirs no longer has was
+ * resolved there, and is gone), then those theirs recorded since the base ({@link carried}),
+ * then `fresh` (what this merge recorded). Repeats and alternatives `settled` says ask for
+ * nothing new are left out. `added`: whether it has alternatives ours did not have.
+ */
+function mergeConflicts<T>(base: RecordedConflict<T> | undefined, ours: RecordedConflict<T> | undefined, theirs: RecordedConflict<T> | undefined,
+  fresh: readonly ConflictAlternative<T>[], label: string | undefined, settled: (c: ConflictAlternative<T>) => boolean): { conflict?: RecordedConflict<T>; added: boolean } {
+  if (!ours && !theirs && fresh.length === 0) return { added: false };
+  const inBase = new Set(conflictAlternatives(base).map(alternativeKey));
+  const theirsAll = conflictAlternatives(theirs);
+  const inTheirs = new Set(theirsAll.map(alternativeKey));
+  const oursAll = conflictAlternatives(ours);
+  const kept = oursAll.filter((c) => !inBase.has(alternativeKey(c)) || inTheirs.has(alternativeKey(c)));
+  const alternatives = [...kept, ...theirsAll.filter((c) => !inBase.has(alternativeKey(c))).map((c) => carried(c, label)), ...fresh];
+  const conflict = remainingConflict(alternatives, settled);
+  const before = new Set(oursAll.map(alternativeKey));
+  return { conflict, added: conflictAlternatives(conflict).some((c) => !before.has(alternativeKey(c))) };
 }
 
 function withLabel(label: string | undefined): { with?: string } {
@@ -132,10 +160,16 @@ export function mergeAnnotations(base: readonly Annotation[], ours: readonly Ann
       // re-anchoring is no change of the analyst's)
       if (bo && !moved(kept) && CONFLICT_FIELDS.every((key) => bo[key] === kept[key]) && sameJson(bo.conflict, kept.conflict)) continue;
       if (!oo) theirPositions.add(id);
-      if (bo) {
-        conflicts.push(id);
-        annotations.push({ ...kept, conflict: recordConflict(kept.conflict, { ...withLabel(options.with), removed: oo ? 'theirs' : 'ours' }) });
-      } else annotations.push({ ...kept });
+      // what their version recorded (its positions placed on our text) is read as ours reads it; a removal recorded after it
+      const recorded = oo ? conflictAlternatives(kept.conflict)
+        : conflictAlternatives((options.theirsPlaced?.get(id) ?? kept).conflict).map((c) => carried(c, options.with));
+      const out: Annotation = { ...kept };
+      const conflict = recorded.length === 0 && !bo ? undefined : remainingConflict([...recorded, ...(bo ? [{ ...withLabel(options.with), removed: oo ? 'theirs' as const : 'ours' as const }] : [])],
+        (c) => annotationAlternativeSettled(out, c));
+      if (conflict) out.conflict = conflict;
+      else delete out.conflict;
+      if (bo || (!oo && conflict)) conflicts.push(id);
+      annotations.push(out);
       continue;
     }
     const merged: Annotation = { ...oo };
@@ -162,13 +196,13 @@ export function mergeAnnotations(base: readonly Annotation[], ours: readonly Ann
       if (bo && ov === bv) setField(merged, key, tv as Annotation[ConflictField]);
       else (theirValues as Record<string, unknown>)[key] = tv ?? null;
     }
-    if (!sameJson(oo.conflict, to.conflict) && bo && sameJson(oo.conflict, bo.conflict)) setField(merged, 'conflict', to.conflict);
     setField(merged, 'created', [oo.created, to.created].filter((v): v is string => !!v).sort()[0]);
     setField(merged, 'modified', [oo.modified, to.modified].filter((v): v is string => !!v).sort().pop());
-    if (Object.keys(theirValues).length > 0) {
-      merged.conflict = recordConflict<AnnotationTheirs>(merged.conflict, { ...withLabel(options.with), theirs: theirValues });
-      conflicts.push(id);
-    }
+    // every alternative recorded on either side stays until it is resolved; this merge's come last
+    const fresh = Object.keys(theirValues).length > 0 ? [{ ...withLabel(options.with), theirs: theirValues }] : [];
+    const { conflict, added } = mergeConflicts(bo?.conflict, oo.conflict, placed.conflict, fresh, options.with, (c) => annotationAlternativeSettled(merged, c));
+    setField(merged, 'conflict', conflict);
+    if (added || fresh.length > 0) conflicts.push(id);
     annotations.push(merged);
   }
   return { annotations, conflicts, theirPositions };
@@ -207,16 +241,13 @@ class TextMapping {
     for (const c of changes) this.shift.push(this.shift[this.shift.length - 1] + codePointLength(c.text) - (c.end - c.start));
   }
 
-  /** `a` placed on the new text (its conflict's recorded position too). */
+  /** `a` placed on the new text (the positions its recorded conflict holds too). */
   map(a: Annotation): Annotation {
     const out = this.withPosition(a, this.position(a));
-    const theirs = a.conflict?.theirs;
-    if (theirs?.start === undefined) return out;
-    // an earlier conflict's position (their offsets into the same text) moves with the text too
-    const theirPlace = this.withPosition(a, this.position({ ...a, start: theirs.start, end: theirs.end ?? theirs.start, quote: theirs.quote ?? '', prefix: theirs.prefix ?? '', suffix: theirs.suffix ?? '', anchored: theirs.anchored ?? undefined }));
-    const fields = { ...theirs };
-    for (const key of POSITION_KEYS) delete fields[key];
-    return { ...out, conflict: { ...a.conflict, theirs: { ...positionOf(theirPlace), ...fields } } };
+    const positions = conflictPositions(a);
+    if (positions.length === 0) return out;
+    // a recorded conflict's positions (offsets into the same text) move with the text too
+    return withConflictPositions(out, new Map(positions.map(({ at, position }) => [at, this.withPosition(position, this.position(position))])));
   }
 
   private withPosition(a: Annotation, position: Position): Annotation {
@@ -276,6 +307,8 @@ class TextMapping {
     }
     s += this.shift[k];
     e += this.shift[k];
+    // offsets beyond the text they claim to refer to (a hand edit): never read outside the new one
+    if (s < 0 || e > index.codePointLength) return orphanOn(index, a, Math.max(0, Math.min(s, index.codePointLength)));
     // less than half of the span is its own text: other words, never taken for it
     if (!orphan && (2 * kept < a.end - a.start || 2 * kept < e - s)) return orphanOn(index, a, s);
     return orphan || s >= e ? orphanOn(index, a, s) : placedOn(index, a, s, e);
@@ -356,6 +389,14 @@ export interface SidecarMergeInput {
   file?: string;
   /** `conflict.with` of the conflicts recorded. */
   with?: string;
+  /**
+   * True when the merged article holds the article's own conflict markers: with git's diff3 style
+   * it holds the base's text too, between `|||||||` and `=======`, where neither side's
+   * annotations are. The base's annotations are then placed through our text (base to ours, then
+   * ours to the merged article), so that an annotation neither side moved is not taken for moved
+   * by both (a position conflict that is none).
+   */
+  baseThroughOurs?: boolean;
 }
 
 /** How one side's annotations were placed on the merged article. */
@@ -403,16 +444,29 @@ const publishedKey = (p: Published | undefined) => (p ? `${p.date}|${!!p.guessed
 /**
  * The publication date three-way: a date set by the analyst wins over a guessed one, a guessed
  * one over none; two different guesses: ours; two different dates set by analysts: the one
- * changed since `base`, else ours with theirs recorded as a conflict.
+ * changed since `base`, else ours with theirs recorded as a conflict. Conflicts recorded on the
+ * date before, on either side, are kept (merged three-way, this merge's last). `conflict`: the
+ * result has a recorded alternative ours did not have.
  */
 export function mergePublished(base: Published | undefined, ours: Published | undefined, theirs: Published | undefined, label?: string): { published?: Published; conflict: boolean } {
-  if (publishedKey(ours) === publishedKey(theirs)) return { published: ours ?? theirs, conflict: false };
-  if (rank(ours) !== rank(theirs)) return { published: rank(ours) > rank(theirs) ? ours : theirs, conflict: false };
-  if (rank(ours) === 1) return { published: ours, conflict: false };
-  if (publishedKey(ours) === publishedKey(base)) return { published: theirs, conflict: false };
-  if (publishedKey(theirs) === publishedKey(base)) return { published: ours, conflict: false };
-  const conflict = recordConflict(ours!.conflict, { ...withLabel(label), theirs: { date: theirs!.date } });
-  return { published: { ...ours!, conflict }, conflict: true };
+  let chosen: Published | undefined;
+  const fresh: ConflictAlternative<PublishedTheirs>[] = [];
+  if (publishedKey(ours) === publishedKey(theirs)) chosen = ours ?? theirs;
+  else if (rank(ours) !== rank(theirs)) chosen = rank(ours) > rank(theirs) ? ours : theirs;
+  else if (rank(ours) === 1) chosen = ours;
+  else if (publishedKey(ours) === publishedKey(base)) chosen = theirs;
+  else if (publishedKey(theirs) === publishedKey(base)) chosen = ours;
+  else {
+    chosen = ours;
+    fresh.push({ ...withLabel(label), theirs: { date: theirs!.date } });
+  }
+  if (!chosen) return { conflict: false };
+  const published: Published = { ...chosen };
+  delete published.conflict;
+  // conflicts recorded before on either side stay until they are resolved
+  const { conflict, added } = mergeConflicts(base?.conflict, ours?.conflict, theirs?.conflict, fresh, label, (c) => publishedAlternativeSettled(published, c));
+  if (conflict) published.conflict = conflict;
+  return { published, conflict: fresh.length > 0 || added };
 }
 
 /**
@@ -430,8 +484,11 @@ export function mergeSidecars(input: SidecarMergeInput): SidecarMergeResult {
   const { merged } = input;
   const mergedSha = merged === undefined ? undefined : textSha256(merged);
   const mappings = new Map<string, TextMapping>();
-  const baseSide = input.base && place(input.base, merged, mergedSha, mappings);
   const oursSide = place(input.ours, merged, mergedSha, mappings);
+  const baseSide = input.base && (input.baseThroughOurs && merged !== undefined && input.base.text !== undefined && input.ours.text !== undefined
+    && input.base.text !== input.ours.text && oursSide.placement === 'diff'
+    ? { annotations: place({ sidecar: { ...input.base.sidecar, annotations: mapOntoText(input.base.sidecar.annotations, input.base.text, input.ours.text) }, text: input.ours.text }, merged, mergedSha, mappings).annotations, placement: 'diff' as const }
+    : place(input.base, merged, mergedSha, mappings));
   const theirsSide = place(input.theirs, merged, mergedSha, mappings);
   const result = mergeAnnotations(baseSide?.annotations ?? [], oursSide.annotations, theirsSide.annotations, { with: input.with, orphanedIsUnplaced: merged !== undefined });
   const [b, o, t] = [input.base?.sidecar, input.ours.sidecar, input.theirs.sidecar];
@@ -562,10 +619,14 @@ export function mergeRegistries(base: Registry | undefined, ours: Registry, thei
     if (!oe || !te) {
       const kept = (oe ?? te)!;
       if (be && sameEntity(be, kept)) continue;
-      if (be) {
-        conflicts.add(id);
-        entities.push({ ...kept, conflict: recordConflict(kept.conflict, { ...withLabel(options.with), removed: oe ? 'theirs' : 'ours' }) });
-      } else entities.push(kept);
+      const recorded = oe ? conflictAlternatives(kept.conflict) : conflictAlternatives(kept.conflict).map((c) => carried(c, options.with));
+      const out: Entity = { ...kept };
+      const conflict = remainingConflict([...recorded, ...(be ? [{ ...withLabel(options.with), removed: oe ? 'theirs' as const : 'ours' as const }] : [])],
+        (c) => entityAlternativeSettled(out, c));
+      if (conflict) out.conflict = conflict;
+      else delete out.conflict;
+      if (be || (!oe && conflict)) conflicts.add(id);
+      entities.push(out);
       continue;
     }
     const merged: Entity = { ...oe, aliases: [...oe.aliases] };
@@ -582,14 +643,12 @@ export function mergeRegistries(base: Registry | undefined, ours: Registry, thei
     const replaces = mergeSets(be?.replaces, oe.replaces ?? [], te.replaces ?? []);
     if (replaces.length > 0) merged.replaces = replaces;
     else delete merged.replaces;
-    if (!sameJson(oe.conflict, te.conflict) && be && sameJson(oe.conflict, be.conflict)) {
-      if (te.conflict) merged.conflict = te.conflict;
-      else delete merged.conflict;
-    }
-    if (Object.keys(theirValues).length > 0) {
-      merged.conflict = recordConflict<EntityTheirs>(merged.conflict, { ...withLabel(options.with), theirs: theirValues });
-      conflicts.add(id);
-    }
+    // every alternative recorded on either side stays until it is resolved; this merge's come last
+    const fresh = Object.keys(theirValues).length > 0 ? [{ ...withLabel(options.with), theirs: theirValues }] : [];
+    const { conflict, added } = mergeConflicts(be?.conflict, oe.conflict, te.conflict, fresh, options.with, (c) => entityAlternativeSettled(merged, c));
+    if (conflict) merged.conflict = conflict;
+    else delete merged.conflict;
+    if (added || fresh.length > 0) conflicts.add(id);
     entities.push(merged);
   }
   // ids stay unique: an id listed under two entities stays with the one ours lists it under
@@ -610,7 +669,7 @@ export function mergeRegistries(base: Registry | undefined, ours: Registry, thei
     const fixed: Entity = { ...e };
     if (keep.length > 0) fixed.replaces = keep;
     else delete fixed.replaces;
-    fixed.conflict = recordConflict<EntityTheirs>(e.conflict, { ...withLabel(options.with), theirs: { replaces: e.replaces } });
+    fixed.conflict = remainingConflict<EntityTheirs>([...conflictAlternatives(e.conflict), { ...withLabel(options.with), theirs: { replaces: e.replaces } }], () => false);
     conflicts.add(e.id);
     return fixed;
   });

@@ -3,7 +3,7 @@ import addFormats from 'ajv-formats';
 import {
   Document, LineCounter, YAMLMap, YAMLSeq, isMap, isSeq, parseDocument,
 } from 'yaml';
-import { type Annotation, type RecordedConflict, compareAnnotations } from './annotation';
+import { type Annotation, type RecordedConflict, compareAnnotations, conflictAlternatives } from './annotation';
 import schemaJson from '../../schemas/sidecar.schema.json';
 import {
   TO_STRING, YAML_OPTIONS, commentSafe, describeSchemaError, mapsById, nodeRange, parseChecked, quoteAllStrings, problemAt, sanitizeComments, syncMap,
@@ -112,7 +112,7 @@ export function conflictErrors(errors: readonly ErrorObject[]): ErrorObject[] {
     const key = `${error.instancePath} ${error.keyword} ${error.message} ${error.keyword === 'dependencies' ? error.params.property : JSON.stringify(error.params)}`;
     if (seen.has(key)) return [];
     seen.add(key);
-    if (!/\/conflict$/.test(error.instancePath) || !error.schemaPath.includes('anyOf')) return [error];
+    if (!/\/conflict(\/also\/\d+)?$/.test(error.instancePath) || !error.schemaPath.includes('anyOf')) return [error];
     if (error.keyword !== 'anyOf') return [];
     return [{ ...error, message: 'needs "theirs" (their values of the fields that conflict) or "removed" ("ours" or "theirs")' }];
   });
@@ -148,11 +148,13 @@ export function parseSidecar(source: string): SidecarParseResult {
     if (a.start > a.end) {
       problems.push(problemAt(`start ${a.start} is after end ${a.end}`, nodeRange(doc, ['annotations', i, 'start']), lines, ['annotations', i, 'start']));
     }
-    const theirs = a.conflict?.theirs;
-    if (theirs?.start !== undefined && theirs.end !== undefined && theirs.start > theirs.end) {
-      const path = ['annotations', i, 'conflict', 'theirs', 'start'];
+    // every position a recorded conflict holds, as the annotation's own (against the text: anchorToText)
+    conflictAlternatives(a.conflict).forEach((alternative, k) => {
+      const theirs = alternative.theirs;
+      if (theirs?.start === undefined || theirs.end === undefined || theirs.start <= theirs.end) return;
+      const path = ['annotations', i, 'conflict', ...(k === 0 ? [] : ['also', k - 1]), 'theirs', 'start'];
       problems.push(problemAt(`start ${theirs.start} is after end ${theirs.end}`, nodeRange(doc, path), lines, path));
-    }
+    });
   });
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, sidecar, parsed: { source, document: doc } };
@@ -252,17 +254,23 @@ const ANNOTATION_THEIRS_KEYS = ['label', 'start', 'end', 'quote', 'prefix', 'suf
 
 /**
  * A recorded conflict as written: `with`, `removed`, then `theirs` with its keys in the order of
- * `theirsKeys` (a `null` kept: they have no such field), unknown keys left out.
+ * `theirsKeys` (a `null` kept: they have no such field), unknown keys left out; further
+ * alternatives in `also`, each written the same way.
  */
 export function conflictRecord(conflict: RecordedConflict<Record<string, unknown>>, theirsKeys: readonly string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (conflict.with !== undefined) out.with = conflict.with;
-  if (conflict.removed !== undefined) out.removed = conflict.removed;
-  if (conflict.theirs !== undefined) {
-    const theirs: Record<string, unknown> = {};
-    for (const key of theirsKeys) if (conflict.theirs[key] !== undefined) theirs[key] = conflict.theirs[key];
-    out.theirs = theirs;
-  }
+  const alternative = (c: RecordedConflict<Record<string, unknown>>): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    if (c.with !== undefined) out.with = c.with;
+    if (c.removed !== undefined) out.removed = c.removed;
+    if (c.theirs !== undefined) {
+      const theirs: Record<string, unknown> = {};
+      for (const key of theirsKeys) if (c.theirs[key] !== undefined) theirs[key] = c.theirs[key];
+      out.theirs = theirs;
+    }
+    return out;
+  };
+  const out = alternative(conflict);
+  if (conflict.also && conflict.also.length > 0) out.also = conflict.also.map(alternative);
   return out;
 }
 

@@ -1,5 +1,5 @@
 import { type AnchorStatus, type Annotation, type Label } from './annotation';
-import { anchorToText, reanchor } from './anchoring';
+import { AnchorText, anchorToText, placeConflictPositions, reanchor } from './anchoring';
 import { type ConflictChoice, resolvePublishedConflict } from './conflict';
 import { refreshDateValue } from './dateValue';
 import { AnnotationSet, type AnnotationPatch, type Provenance, type TextChange } from './annotationSet';
@@ -696,9 +696,11 @@ interface HistoryStep {
  * its own words found elsewhere count as exact (it followed them), not as moved for review.
  */
 function replaced(text: string, a: Annotation): Annotation {
-  const found = reanchor(text, a);
+  const t = new AnchorText(text);
+  const found = reanchor(t, a);
   if (found.anchored === 'moved') delete found.anchored;
-  return found;
+  // the positions its recorded conflict holds are found again too
+  return placeConflictPositions(t, [a], [found], true)[0];
 }
 
 const POSITION = new Set<keyof Annotation>(['start', 'end', 'quote', 'prefix', 'suffix', 'anchored']);

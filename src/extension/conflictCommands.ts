@@ -96,7 +96,8 @@ export class ConflictCommands {
         return { annotation: a, resolved };
       }, `take ${choice} in a conflict`);
       done = !!result;
-      what = result ? `${result.annotation.label} ${plainText(result.annotation.quote, 40)}${result.resolved.removed ? ' (removed)' : result.resolved.added ? ' (a copy with theirs added)' : ''}` : '';
+      what = result ? `${result.annotation.label} ${plainText(result.annotation.quote, 40)}${result.resolved.removed ? ' (removed)' : result.resolved.added ? ' (a copy with theirs added)' : ''}`
+        + `${result.resolved.kept?.conflict ? '; its next alternative (recorded by a later merge) is up now' : ''}` : '';
     }
     if (done) {
       const left = this.leftIn(article);
@@ -278,6 +279,15 @@ export class ConflictCommands {
         '| --- | --- | --- |',
         ...summary.rows.map((r) => `| ${escapeMarkdown(r.field)} | ${escapeMarkdown(r.ours)} | ${escapeMarkdown(r.theirs)} |`),
         '',
+        // alternatives recorded by later merges: each taken up once the one before it is resolved
+        ...(summary.next ?? []).flatMap((next, i) => [
+          `Then (alternative ${i + 2} of ${(summary.next?.length ?? 0) + 1}), ${escapeMarkdown(next.side)}:`,
+          '',
+          '| field | here (ours) | theirs |',
+          '| --- | --- | --- |',
+          ...next.rows.map((r) => `| ${escapeMarkdown(r.field)} | ${escapeMarkdown(r.ours)} | ${escapeMarkdown(r.theirs)} |`),
+          '',
+        ]),
       ];
       const args = encodeURIComponent(JSON.stringify([{ article: articleUri.toString(), id: a.id }])).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
       lines.push((['ours', 'theirs', 'both'] as const).map((c) => `[${CHOICE_TITLES[c]}](command:${CHOICE_COMMANDS[c]}?${args})`).join(' · '));

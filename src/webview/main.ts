@@ -462,6 +462,12 @@ function conflictBlock(summary: ConflictSummary, current: boolean): HTMLElement 
   const block = el('div', 'hover-conflict');
   block.append(el('strong', '', `⇄ Recorded conflict with ${summary.side}`), el('div', '', ''));
   block.lastElementChild!.append(conflictRows(summary));
+  // alternatives recorded by later merges: taken up one after the other
+  (summary.next ?? []).forEach((next, i) => {
+    const line = el('div', 'conflict-next', `then (${i + 2} of ${(summary.next?.length ?? 0) + 1}) with ${next.side}: `);
+    line.append(conflictRows(next));
+    block.append(line);
+  });
   block.append(el('div', 'hover-byline', current ? 'H keeps ours, I takes theirs, B keeps both.' : 'J goes to it; then H keeps ours, I takes theirs, B keeps both.'));
   return block;
 }
@@ -510,7 +516,8 @@ function renderConflictBar(): void {
   }
   currentConflictIndex = at;
   const item = items[at];
-  const parts: (HTMLElement | string)[] = [el('strong', '', `⇄ Conflict ${at + 1} of ${items.length}`), ` with ${item.summary.side}: `];
+  const alternatives = (item.summary.next?.length ?? 0) + 1;
+  const parts: (HTMLElement | string)[] = [el('strong', '', `⇄ Conflict ${at + 1} of ${items.length}`), ` with ${item.summary.side}${alternatives > 1 ? ` (alternative 1 of ${alternatives})` : ''}: `];
   if (item.annotation) {
     const a = item.annotation.annotation;
     const quote = el('q', 'conflict-quote', [...a.quote].length > 60 ? `${[...a.quote].slice(0, 59).join('')}…` : a.quote);
@@ -520,6 +527,15 @@ function renderConflictBar(): void {
     parts.push('Publication date ');
   }
   parts.push(conflictRows(item.summary));
+  // alternatives recorded by later merges: each comes up here once the one before it is resolved
+  if (item.summary.next?.length) {
+    const more = el('span', 'conflict-next', ` · then: `);
+    item.summary.next.forEach((next, i) => {
+      if (i > 0) more.append(el('span', 'conflict-sep', '; '));
+      more.append(`(${i + 2}) ${next.side}: `, conflictRows(next));
+    });
+    parts.push(more);
+  }
   const both = item.key === PUBLISHED ? '' : ' · B keep both';
   parts.push(el('span', 'conflict-keys', readOnly ? 'J next · Shift+J previous (read-only: the sidecar cannot be written)' : `H keep ours · I take theirs${both} · J next · Shift+J previous`));
   conflictBox.replaceChildren(...parts);

@@ -472,4 +472,60 @@ describe('UI: resolving recorded conflicts by keyboard in the view', function ()
     await bar.waitFor({ state: 'visible', timeout: 5000 });
     await wb.screenshot('conflict-resolved');
   });
+
+  it('a conflict met again by later merges: the bar says "alternative 1 of 3" and lists the others; each key settles one, the next comes up', async () => {
+    const text = 'قال لافروف إن المحادثات ستستأنف.\n';
+    fs.writeFileSync(path.join(wb.folder, 'several.txt'), text);
+    const file = path.join(wb.folder, 'several.txt.annotations.yaml');
+    fs.writeFileSync(file, `version: 1
+text:
+  file: "several.txt"
+  unit: "codepoint"
+  length: ${[...text].length}
+  sha256: "${textSha256(text)}"
+annotations:
+  - id: "act1"
+    label: "actor"
+    start: 4
+    end: 10
+    quote: "لافروف"
+    note: "note of main"
+    conflict:
+      with: "A"
+      theirs:
+        note: "note of A"
+      also:
+        - with: "B"
+          theirs:
+            note: "note of B"
+        - with: "C"
+          removed: "theirs"
+`);
+    const view = await openInView(wb.page, 'several.txt');
+    const bar = view.locator('.conflict-bar');
+    await bar.waitFor({ state: 'visible', timeout: 10000 });
+    const shown = (await bar.textContent())!;
+    assert.match(shown, /Conflict 1 of 1 with theirs \("A"\) \(alternative 1 of 3\):/);
+    assert.match(shown, /note: "note of main" here · "note of A" in theirs/);
+    assert.match(shown, /then: \(2\) theirs \("B"\): note: "note of main" here · "note of B" in theirs; \(3\) theirs \("C"\): annotation: changed here · removed in theirs/);
+    await hoverOver(wb.page, view, 'لافروف');
+    await view.locator('#hover .hover-conflict').waitFor({ state: 'visible', timeout: 5000 });
+    assert.match(await view.locator('#hover .hover-conflict').innerText(), /then \(2 of 3\) with theirs \("B"\)/);
+    await wb.page.mouse.move(5, 5);
+    await wb.screenshot('conflict-alternatives');
+    await selectInView(view, 'قال', { collapsed: true });
+    // I takes A's note; B's comes up
+    await wb.page.keyboard.press('i');
+    await waitForFile(file, (c) => c.includes('note: "note of A"') && !c.includes('with: "A"'));
+    await view.waitForFunction(() => /with theirs \("B"\) \(alternative 1 of 2\)/.test(document.querySelector('.conflict-bar')?.textContent ?? ''));
+    // H keeps ours (A's note); C's removal comes up; H keeps the annotation
+    await wb.page.keyboard.press('h');
+    await view.waitForFunction(() => /with theirs \("C"\): .*annotation: changed here · removed in theirs/.test(document.querySelector('.conflict-bar')?.textContent ?? ''));
+    await wb.page.keyboard.press('h');
+    const content = await waitForFile(file, (c) => !c.includes('conflict:'));
+    await bar.waitFor({ state: 'hidden', timeout: 5000 });
+    const sidecar = parseSidecar(content);
+    assert.ok(sidecar.ok);
+    assert.deepEqual(sidecar.sidecar.annotations.map((a) => [a.id, a.note]), [['act1', 'note of A']]);
+  });
 });

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
+import { conflictAlternatives, recordedConflict } from '../../src/core/annotation';
 import { AnnotationSet, type TextChange } from '../../src/core/annotationSet';
 import { anchorToText } from '../../src/core/anchoring';
 import { emptySidecar } from '../../src/core/sidecar';
@@ -249,5 +250,67 @@ describe('anchoring a sidecar to its text', () => {
     assert.equal(orphan.quote, 'Friday');
     assert.equal(orphan.anchored, 'orphaned');
     assert.equal(result.annotations.find((a) => a.id === ids[0])!.anchored, undefined);
+  });
+});
+
+describe('annotation set: the positions of recorded conflicts follow edits too (adversarial review, finding 4)', () => {
+  it('their positions, first and further, move with typing; a deleted one is orphaned, never left on other words', () => {
+    const text = 'قال لافروف إن الاجتماع يوم الجمعة في نيويورك.';
+    const set = new AnnotationSet(text);
+    const [s, e] = cpSpan(text, 'الجمعة');
+    const a = set.add('date', s, e, NOW);
+    const [ls, le] = cpSpan(text, 'لافروف');
+    const [ns, ne] = cpSpan(text, 'نيويورك');
+    set.restore({ ...set.get(a.id)!, conflict: { with: 'x', theirs: { start: ls, end: le, quote: 'لافروف' }, also: [{ with: 'y', theirs: { start: ns, end: ne, quote: 'نيويورك', note: 'n' } }] } });
+    // a sentence typed at the start: both positions shift; the quote there now is theirs again
+    change(set, { start: 0, end: 0, text: 'وقال لافروف أيضا. ' });
+    const moved = set.get(a.id)!.conflict!;
+    const chars = [...set.text];
+    assert.equal(chars.slice(moved.theirs!.start!, moved.theirs!.end!).join(''), 'لافروف');
+    assert.equal(moved.theirs!.start, ls + [...'وقال لافروف أيضا. '].length, 'on its own word, not on the one typed at its old offsets');
+    assert.equal(chars.slice(moved.also![0].theirs!.start!, moved.also![0].theirs!.end!).join(''), 'نيويورك');
+    assert.equal(moved.also![0].theirs!.note, 'n');
+    assert.ok(moved.theirs!.prefix!.endsWith('قال '), 'context refreshed');
+    // its word deleted: orphaned, quote kept
+    const at = [...set.text].indexOf('ن', moved.also![0].theirs!.start!);
+    change(set, { start: at, end: at + 7, text: 'جنيف' });
+    const gone = set.get(a.id)!.conflict!.also![0].theirs!;
+    assert.deepEqual([gone.anchored, gone.quote, gone.start === gone.end], ['orphaned', 'نيويورك', true]);
+  });
+
+  it('a position moves exactly as an annotation on the same words does (property, random edits)', () => {
+    const piece = fc.constantFrom('a', 'ب', ' ', '\r\n', '\n', '😀', 'e\u0301', '\u0651', 'قال');
+    const textArb = fc.array(piece, { minLength: 2, maxLength: 30 }).map((p) => p.join(''));
+    fc.assert(fc.property(textArb, fc.array(fc.tuple(fc.nat(), fc.nat(), fc.array(piece, { maxLength: 4 })), { maxLength: 8 }), fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 4 }), (text, edits, spans) => {
+      const set = new AnnotationSet(text);
+      const n = [...text].length;
+      const twins: string[] = [];
+      for (const [x, y] of spans) {
+        const s = x % n;
+        const e = s + 1 + (y % (n - s));
+        try {
+          twins.push(set.add('claim', s, e, NOW).id);
+        } catch {
+          // a span between CR and LF or inside a cluster: not one an analyst can make
+        }
+      }
+      if (twins.length === 0) return;
+      const positions = twins.map((id) => { const t = set.get(id)!; return { start: t.start, end: t.end, quote: t.quote, prefix: t.prefix, suffix: t.suffix }; });
+      const holder = set.add('actor', positions[0].start, positions[0].end, NOW).id;
+      set.restore({ ...set.get(holder)!, conflict: recordedConflict(positions.map((p, i) => ({ with: String(i), theirs: p }))) });
+      for (const [x, y, ins] of edits) {
+        const len = [...set.text].length;
+        const s = len === 0 ? 0 : x % (len + 1);
+        const e = s + (len - s === 0 ? 0 : y % (len - s + 1));
+        change(set, { start: s, end: e, text: ins.join('') });
+      }
+      const alternatives = conflictAlternatives(set.get(holder)!.conflict);
+      assert.equal(alternatives.length, twins.length, 'no position lost');
+      twins.forEach((id, i) => {
+        const twin = set.get(id)!;
+        const p = alternatives[i].theirs!;
+        assert.deepEqual([p.start, p.end, p.quote, p.anchored ?? undefined], [twin.start, twin.end, twin.quote, twin.anchored], `position ${i} where its twin annotation is`);
+      });
+    }), { numRuns: 300 });
   });
 });

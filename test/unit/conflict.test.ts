@@ -274,3 +274,163 @@ entities:
     assert.ok(parseRegistry(serializeRegistry(unBoth)).ok);
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// Several alternatives (adversarial review, finding 3): a conflict recorded by one merge and met
+// again by the next keeps every alternative, in `also`.
+
+const SEVERAL = `version: 1
+text:
+  file: "a.txt"
+  unit: "codepoint"
+published:
+  date: "2015-12-16"
+  conflict:
+    with: "A"
+    theirs:
+      date: "2015-12-17"
+    also:
+      - with: "B"
+        theirs:
+          date: "2015-12-18"
+annotations:
+  - id: "act1"
+    label: "actor"
+    start: 4
+    end: 10
+    quote: "لافروف"
+    note: "note of main"
+    conflict:
+      with: "A"
+      theirs:
+        note: "note of A"
+      also:
+        - with: "B"
+          theirs:
+            note: "note of B"
+        - with: "C"
+          theirs:
+            label: "claim"
+            note: "note of A"
+        - with: "D"
+          removed: "theirs"
+  - id: "dat1"
+    label: "date"
+    start: 36
+    end: 42
+    quote: "الجمعة"
+    conflict:
+      theirs:
+        label: "actor"
+      also:
+        - with: "B"
+          theirs:
+            start: 46
+            end: 50
+            quote: "جنيف"
+`;
+
+describe('recorded conflicts: several alternatives (also)', function () {
+  this.timeout(heavyTimeout(500)); // one test starts python3
+  const now = '2026-12-01T10:00:00.000Z';
+  const list = () => parsed(SEVERAL).annotations;
+
+  it('a conflict with further alternatives is valid, written back the same, read by PyYAML; one alternative is written as before', () => {
+    const sidecar = parsed(SEVERAL);
+    assert.equal(sidecar.annotations[0].conflict!.also!.length, 3);
+    const written = serializeSidecar(sidecar, SEVERAL);
+    assert.equal(serializeSidecar(parsed(written), written), written, 'a second write changes nothing');
+    assert.deepEqual(parsed(written), sidecar);
+    assert.ok(written.includes(SEVERAL.slice(SEVERAL.indexOf('    conflict:\n      with: "A"\n      theirs:\n        note'), SEVERAL.indexOf('  - id: "dat1"'))), 'the conflict is written back as it was');
+    const fresh = serializeSidecar(sidecar);
+    assert.match(fresh, / {4}conflict:\n {6}with: "A"\n {6}theirs:\n {8}note: "note of A"\n {6}also:\n {8}- with: "B"\n {10}theirs:\n {12}note: "note of B"\n/);
+    assert.doesNotMatch(serializeSidecar(parsed()), /also/, 'a single alternative has no also');
+    if (spawnSync('python3', ['-c', 'import yaml']).status !== 0) return;
+    const py = spawnSync('python3', ['-c', 'import sys, json, yaml; d = yaml.safe_load(sys.stdin.read()); print(json.dumps([len(a["conflict"].get("also", [])) for a in d["annotations"]]))'],
+      { input: written, encoding: 'utf8', env: { ...process.env, PYTHONIOENCODING: 'utf-8' } });
+    assert.equal(py.status, 0, py.stderr);
+    assert.deepEqual(JSON.parse(py.stdout), [3, 1]);
+  });
+
+  it('an empty or unknown alternative, an empty also, a reversed position in also: refused with line and column', () => {
+    const lines = SEVERAL.split('\n');
+    const lineOf = (needle: string) => lines.findIndex((l) => l.includes(needle)) + 1;
+    let r = parseSidecar(SEVERAL.replace('        - with: "D"\n          removed: "theirs"\n', '        - with: "D"\n'));
+    assert.ok(!r.ok);
+    assert.deepEqual(r.problems.map((p) => [p.line, p.message]), [[lineOf('- with: "D"'), 'annotations.0.conflict.also.2 needs "theirs" (their values of the fields that conflict) or "removed" ("ours" or "theirs")']]);
+    r = parseSidecar(SEVERAL.replace('          removed: "theirs"', '          removed: "both"'));
+    assert.ok(!r.ok && /annotations\.0\.conflict\.also\.2\.removed must be one of "ours", "theirs"/.test(r.problems[0].message));
+    r = parseSidecar(SEVERAL.replace('        - with: "D"\n          removed: "theirs"\n', '        - with: "D"\n          removed: "theirs"\n          also: []\n'));
+    assert.ok(!r.ok && /unknown key "also" in annotations\.0\.conflict\.also\.2/.test(r.problems[0].message), 'alternatives do not nest');
+    r = parseSidecar(SEVERAL.replace(/ {6}also:\n {8}- with: "B"\n {10}theirs:\n {12}start: 46\n {12}end: 50\n {12}quote: "جنيف"\n/, '      also: []\n'));
+    assert.ok(!r.ok && /annotations\.1\.conflict\.also must NOT have fewer than 1 items/.test(r.problems[0].message), JSON.stringify(!r.ok && r.problems));
+    r = parseSidecar(SEVERAL.replace('            start: 46', '            start: 51'));
+    assert.ok(!r.ok);
+    assert.deepEqual([r.problems[0].line, r.problems[0].message, r.problems[0].path], [lineOf('start: 46'), 'start 51 is after end 50', ['annotations', 1, 'conflict', 'also', 0, 'theirs', 'start']]);
+  });
+
+  it('check names every alternative, in the order they are resolved, at the conflict: key', () => {
+    const found = sidecarConflicts(SEVERAL, parsed(SEVERAL));
+    assert.deepEqual(found.map((p) => p.message), [
+      'conflict with "A": publication date is "2015-12-16" here, "2015-12-17" in theirs; 1 more alternative, taken up after this one: (2) conflict with "B": publication date is "2015-12-16" here, "2015-12-18" in theirs',
+      'conflict with "A": note is "note of main" here, "note of A" in theirs; 3 more alternatives, taken up after this one: (2) conflict with "B": note is "note of main" here, "note of B" in theirs; (3) conflict with "C": label is "actor" here, "claim" in theirs; note is "note of main" here, "note of A" in theirs; (4) conflict with "D": theirs removed it, it was changed here',
+      'conflict: label is "date" here, "actor" in theirs; 1 more alternative, taken up after this one: (2) conflict with "B": position is 36..42 "الجمعة" here, 46..50 "جنيف" in theirs',
+    ]);
+    assert.deepEqual(found.map((p) => p.fields), [['date'], ['note'], ['label']]);
+  });
+
+  it('each choice settles the first alternative; the next comes up; one that asks for nothing new is dropped', () => {
+    // ours: A's note dismissed, B's comes up
+    const ours = resolveAnnotationConflict(list(), 'act1', 'ours', { text: TEXT, now });
+    assert.equal(ours.kept!.note, 'note of main');
+    assert.deepEqual(ours.kept!.conflict, { with: 'B', theirs: { note: 'note of B' }, also: [{ with: 'C', theirs: { label: 'claim', note: 'note of A' } }, { with: 'D', removed: 'theirs' }] });
+    // theirs: A's note taken; C's alternative keeps only what differs... it asks for label claim and note of A: still open
+    const theirs = resolveAnnotationConflict(list(), 'act1', 'theirs', { text: TEXT, now });
+    assert.equal(theirs.kept!.note, 'note of A');
+    assert.equal(theirs.kept!.conflict!.with, 'B');
+    // then B's taken, then C's (label claim, note of A), then D's removal: every value was offered in turn
+    let step = theirs.annotations;
+    const seen: string[] = [theirs.kept!.note!];
+    for (const _ of [1, 2]) {
+      const r = resolveAnnotationConflict(step, 'act1', 'theirs', { text: TEXT, now });
+      seen.push(`${r.kept!.label}:${r.kept!.note}`);
+      step = r.annotations;
+    }
+    assert.deepEqual(seen, ['note of A', 'actor:note of B', 'claim:note of A']);
+    assert.deepEqual(step.find((a) => a.id === 'act1')!.conflict, { with: 'D', removed: 'theirs' });
+    const last = resolveAnnotationConflict(step, 'act1', 'ours', { now });
+    assert.equal(last.kept!.conflict, undefined);
+    assert.equal(resolveAnnotationConflict(step, 'act1', 'theirs').removed!.id, 'act1');
+    // an alternative that asks for what the annotation now has is dropped: A then C (label claim is still new: kept)
+    const settled = list().map((a) => (a.id === 'act1' ? { ...a, conflict: { theirs: { note: 'x' }, also: [{ with: 'B', theirs: { note: 'x' } }, { with: 'C', theirs: { note: 'y' } }] } } : a));
+    assert.deepEqual(resolveAnnotationConflict(settled, 'act1', 'theirs').kept!.conflict, { with: 'C', theirs: { note: 'y' } });
+    // both: the copy has none of the alternatives; ours keeps the rest
+    const both = resolveAnnotationConflict(list(), 'dat1', 'both', { text: TEXT, now });
+    assert.equal(both.added!.label, 'actor');
+    assert.equal(both.added!.conflict, undefined);
+    assert.deepEqual(both.kept!.conflict, { with: 'B', theirs: { start: 46, end: 50, quote: 'جنيف' } });
+    // the next alternative's position is taken, checked against the text
+    const moved = resolveAnnotationConflict(both.annotations, 'dat1', 'theirs', { text: TEXT, now });
+    assert.deepEqual([moved.kept!.start, moved.kept!.end, moved.kept!.quote, moved.kept!.conflict], [46, 50, 'جنيف', undefined]);
+  });
+
+  it('the publication date and an entity: the same, alternative after alternative', () => {
+    const published = parsed(SEVERAL).published!;
+    const first = resolvePublishedConflict(published, 'theirs')!;
+    assert.deepEqual(first, { date: '2015-12-17', conflict: { with: 'B', theirs: { date: '2015-12-18' } } });
+    assert.deepEqual(resolvePublishedConflict(first, 'theirs'), { date: '2015-12-18' });
+    assert.deepEqual(resolvePublishedConflict(published, 'ours'), { date: '2015-12-16', conflict: { with: 'B', theirs: { date: '2015-12-18' } } });
+    const registry = { entities: [{ id: 'e1', name: 'X', kind: 'person' as const, aliases: [], note: 'ours', conflict: { with: 'A', theirs: { note: 'A' }, also: [{ with: 'B', theirs: { note: 'B' } }, { with: 'C', removed: 'theirs' as const }] } }] };
+    const a = resolveEntityConflict(registry, 'e1', 'both');
+    assert.equal(a.entities[0].note, 'ours\nA');
+    assert.deepEqual(a.entities[0].conflict, { with: 'B', theirs: { note: 'B' }, also: [{ with: 'C', removed: 'theirs' }] });
+    const b = resolveEntityConflict(a, 'e1', 'theirs');
+    assert.equal(b.entities[0].note, 'B');
+    assert.deepEqual(resolveEntityConflict(b, 'e1', 'theirs').entities, []);
+    assert.match(describeEntityConflict(registry.entities[0]), /; 2 more alternatives, taken up after this one: \(2\) conflict with "B": note is "ours" here, "B" in theirs; \(3\) conflict with "C": theirs removed this entity/);
+    const written = serializeRegistry(registry);
+    const again = parseRegistry(written);
+    assert.ok(again.ok, written);
+    assert.deepEqual(again.registry.entities[0].conflict, registry.entities[0].conflict);
+  });
+});

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { type Annotation, CONFLICT_FIELDS } from '../../src/core/annotation';
+import { type Annotation, CONFLICT_FIELDS, conflictAlternatives, recordedConflict } from '../../src/core/annotation';
 import { AnnotationSet } from '../../src/core/annotationSet';
 import { resolveAnnotationConflict } from '../../src/core/conflict';
 import {
@@ -532,5 +532,123 @@ describe('merge: the entity registry, merged entities', () => {
       assert.ok(merged.registry.entities[0].aliases.includes('لافروف') && merged.registry.entities[0].aliases.includes('سيرغي لافروف'));
       assert.ok(parseRegistry(serializeRegistry(merged.registry)).ok);
     }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Recorded conflicts met again by later merges (adversarial review, finding 3): nothing recorded
+// is dropped; every unresolved alternative stays, in `also`.
+
+describe('merge: conflicts recorded before are kept (several alternatives)', function () {
+  this.timeout(heavyTimeout(1500)); // 3,000 fast-check runs
+  const at = (note: string, conflict?: Annotation['conflict']): Annotation => {
+    const a: Annotation = { id: 'k', label: 'actor', start: 0, end: 5, quote: 'abcde', prefix: '', suffix: '', note };
+    if (conflict) a.conflict = conflict;
+    return a;
+  };
+  const notesOf = (a: Annotation | undefined) => (a ? [a.note, ...conflictAlternatives(a.conflict).map((c) => c.theirs?.note)] : []);
+
+  it('sequential: main recorded A\'s note, then merges B (which changed it too): A\'s and B\'s notes both kept, A first', () => {
+    const ours = at('note of main', { with: 'A', theirs: { note: 'note of A' } });
+    const m = mergeAnnotations([at('n0')], [ours], [at('note of B')], { with: 'B' });
+    assert.deepEqual(m.annotations[0].conflict, { with: 'A', theirs: { note: 'note of A' }, also: [{ with: 'B', theirs: { note: 'note of B' } }] });
+    assert.deepEqual(m.conflicts, ['k']);
+  });
+
+  it('crossed: C recorded D\'s note and main recorded A\'s; main merges C: A\'s, D\'s and C\'s notes all kept', () => {
+    const ours = at('note of main', { with: 'A', theirs: { note: 'note of A' } });
+    const theirs = at('note of C', { with: 'D', theirs: { note: 'note of D' } });
+    const m = mergeAnnotations([at('n0')], [ours], [theirs], { with: 'C' });
+    assert.deepEqual(notesOf(m.annotations[0]), ['note of main', 'note of A', 'note of D', 'note of C']);
+    // the other way round (C merges main): the same four
+    assert.deepEqual(new Set(notesOf(mergeAnnotations([at('n0')], [theirs], [ours], { with: 'main' }).annotations[0])), new Set(notesOf(m.annotations[0])));
+  });
+
+  it('an alternative resolved on one side goes; one still open there stays; repeats and settled ones are left out', () => {
+    const base = at('n0', { with: 'A', theirs: { note: 'note of A' } });
+    // theirs resolved A's (took ours): gone, also from ours, which still had it
+    assert.equal(mergeAnnotations([base], [at('n0', base.conflict)], [at('n0')]).annotations[0].conflict, undefined);
+    // theirs took A's note: their note is taken (ours unchanged), and A's alternative goes
+    const took = mergeAnnotations([base], [base], [at('note of A')]);
+    assert.deepEqual([took.annotations[0].note, took.annotations[0].conflict, took.conflicts], ['note of A', undefined, []]);
+    // both sides still have it and each added one: A once, then ours', then theirs'
+    const o = at('n0', { with: 'A', theirs: { note: 'note of A' }, also: [{ with: 'B', theirs: { note: 'note of B' } }] });
+    const t = at('n0', { with: 'A', theirs: { note: 'note of A' }, also: [{ with: 'C', theirs: { note: 'note of C' } }] });
+    assert.deepEqual(conflictAlternatives(mergeAnnotations([base], [o], [t]).annotations[0].conflict).map((c) => c.with), ['A', 'B', 'C']);
+    // an alternative asking for what the merged annotation has is left out
+    const settled = mergeAnnotations([at('n0')], [at('y')], [at('n0', { with: 'B', theirs: { note: 'y' } })]);
+    assert.deepEqual([settled.annotations[0].note, settled.annotations[0].conflict], ['y', undefined]);
+  });
+
+  it('removals: a removal recorded there is theirs here; one recorded now follows those recorded before', () => {
+    // theirs (branch C) removed it while D changed it: C's version kept there with removed: ours; here it is theirs' proposal
+    const theirs = at('note of D', { with: 'D', removed: 'ours' });
+    const m = mergeAnnotations([at('n0')], [at('note of main')], [theirs], { with: 'C' });
+    assert.deepEqual(m.annotations[0].conflict, { with: 'C', removed: 'theirs', also: [{ with: 'C', theirs: { note: 'note of D' } }] });
+    // ours recorded A's note; theirs removes the annotation: both kept
+    const ours = at('note of main', { with: 'A', theirs: { note: 'note of A' } });
+    const r = mergeAnnotations([at('n0')], [ours], [], { with: 'B' });
+    assert.deepEqual(r.annotations[0].conflict, { with: 'A', theirs: { note: 'note of A' }, also: [{ with: 'B', removed: 'theirs' }] });
+    // ours removed it; theirs recorded A's note and changed it: theirs' version, A's alternative, and ours' removal
+    const t2 = at('note of B', { with: 'A', theirs: { note: 'note of A' } });
+    const r2 = mergeAnnotations([at('n0')], [], [t2], { with: 'B' });
+    assert.deepEqual(r2.annotations[0].conflict, { with: 'A', theirs: { note: 'note of A' }, also: [{ with: 'B', removed: 'ours' }] });
+    // a new annotation of theirs with a conflict recorded there: kept, and said
+    const added = mergeAnnotations([], [], [t2], { with: 'B' });
+    assert.deepEqual([added.annotations[0].conflict, added.conflicts], [t2.conflict, ['k']]);
+  });
+
+  it('the publication date and registry entities keep theirs too', () => {
+    const p = mergePublished({ date: '2015-12-16' }, { date: '2015-12-18', conflict: { with: 'A', theirs: { date: '2015-12-19' } } }, { date: '2015-12-17' }, 'B');
+    assert.deepEqual(p, { published: { date: '2015-12-18', conflict: { with: 'A', theirs: { date: '2015-12-19' }, also: [{ with: 'B', theirs: { date: '2015-12-17' } }] } }, conflict: true });
+    // the same date on both sides, a conflict recorded on theirs only: kept (it was dropped before)
+    const same = mergePublished({ date: '2015-12-16' }, { date: '2015-12-16' }, { date: '2015-12-16', conflict: { with: 'D', theirs: { date: '2015-12-20' } } });
+    assert.deepEqual(same.published!.conflict, { with: 'D', theirs: { date: '2015-12-20' } });
+    const e = (note: string, conflict?: Registry['entities'][number]['conflict']) => ({ id: 'e', name: 'X', kind: 'person' as const, aliases: [], note, ...(conflict ? { conflict } : {}) });
+    const reg = mergeRegistries({ entities: [e('n0')] }, { entities: [e('main', { with: 'A', theirs: { note: 'A' } })] }, { entities: [e('C', { with: 'D', theirs: { note: 'D' } })] }, { with: 'C' });
+    assert.deepEqual(conflictAlternatives(reg.registry.entities[0].conflict).map((c) => c.theirs?.note), ['A', 'D', 'C']);
+    assert.deepEqual(reg.conflicts, ['e']);
+    assert.ok(parseRegistry(serializeRegistry(reg.registry)).ok);
+  });
+
+  it('nothing recorded is dropped (property): every alternative open on either side is in the merge, or asks for nothing new', () => {
+    const alternative = fc.oneof(
+      fc.record({ with: fc.constantFrom('A', 'B', 'C'), note: fc.constantFrom('x1', 'x2', 'x3', 'n0') }).map(({ with: w, note }) => ({ with: w, theirs: { note } })),
+      fc.constantFrom('A', 'B').map((w) => ({ with: w, removed: 'theirs' as const })),
+    );
+    const conflictArb = fc.array(alternative, { maxLength: 3 }).map((list) => recordedConflict(list));
+    const version = fc.record({ note: fc.constantFrom('n0', 'n1', 'n2', 'x1'), conflict: conflictArb }).map(({ note, conflict }) => at(note, conflict));
+    const sideOf = (base: Annotation) => fc.oneof(fc.constant(base), version, fc.constant(undefined));
+    const three = version.chain((base) => fc.tuple(sideOf(base), sideOf(base)).map(([o, t]) => ({ base, o, t })));
+    fc.assert(fc.property(three, ({ base, o, t }) => {
+      const m = mergeAnnotations([base], o ? [o] : [], t ? [t] : [], { with: 'T' });
+      const merged = m.annotations[0];
+      const keys = (c: Annotation['conflict']) => new Set(conflictAlternatives(c).map((x) => JSON.stringify([x.with, x.removed ? 'r' : null, x.theirs?.note ?? null])));
+      const [inBase, inOurs, inTheirs] = [keys(base.conflict), keys(o?.conflict), keys(t?.conflict)];
+      const open = [...inOurs].filter((k) => !inBase.has(k) || inTheirs.has(k)).concat([...inTheirs].filter((k) => !inBase.has(k)));
+      if (!merged) {
+        // removed on one side, left as it was on the other: nothing new was recorded there
+        assert.ok(open.every((k) => inBase.has(k)), 'an annotation with a new alternative is never dropped');
+        return;
+      }
+      const got = [...keys(merged.conflict)].map((k) => JSON.parse(k) as [string, string | null, string | null]);
+      for (const k of open) {
+        const [w, removed, note] = JSON.parse(k) as [string, string | null, string | null];
+        const kept = got.some(([gw, gr, gn]) => gn === note && (gr === null) === (removed === null) && (gw === w || removed !== null));
+        assert.ok(kept || (removed === null && note === merged.note), `alternative ${k} dropped: ${JSON.stringify(merged)}`);
+      }
+      assert.ok(parseSidecar(serializeSidecar({ ...emptySidecar('a.txt'), annotations: m.annotations })).ok);
+    }), { numRuns: 3000 });
+  });
+
+  it('their recorded positions, first and further, move with the text; beyond the text: orphaned, never a crash', () => {
+    const text = 'قال لافروف إن المحادثات ستستأنف يوم الجمعة.';
+    const a: Annotation = { id: 'x', label: 'date', start: 36, end: 42, quote: 'الجمعة', prefix: '', suffix: '',
+      conflict: { with: 'b', theirs: { start: 4, end: 10, quote: 'لافروف' }, also: [{ with: 'c', theirs: { start: 14, end: 23, quote: 'المحادثات', note: 'n' } }, { with: 'd', theirs: { start: 3000, end: 3004, quote: 'كيري' } }] } };
+    const after = `عاجل: ${text}`;
+    const [moved] = mapOntoText([a], text, after);
+    const positions = conflictAlternatives(moved.conflict).map((c) => [c.theirs!.start, c.theirs!.end, c.theirs!.quote, c.theirs!.anchored]);
+    assert.deepEqual(positions, [[10, 16, 'لافروف', undefined], [20, 29, 'المحادثات', undefined], [[...after].length, [...after].length, 'كيري', 'orphaned']]);
+    assert.equal(moved.conflict!.also![0].theirs!.note, 'n');
   });
 });

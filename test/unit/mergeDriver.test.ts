@@ -5,7 +5,7 @@ import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Annotation, Label } from '../../src/core/annotation';
+import { type Annotation, type Label, conflictAlternatives } from '../../src/core/annotation';
 import { AnnotationSet, type TextChange } from '../../src/core/annotationSet';
 import { resolveAnnotationConflict, resolveEntityConflict } from '../../src/core/conflict';
 import { type Registry, createEntity, mergeEntities, parseRegistry, serializeRegistry, updateEntity } from '../../src/core/entityRegistry';
@@ -597,5 +597,308 @@ describe('hashiya merge on plain files (no git): add/add, the registry by conten
     const merged = parseRegistry(readFileSync(o, 'utf8'));
     assert.ok(merged.ok);
     assert.deepEqual(merged.registry.entities[0].aliases, ['كيري', 'John Kerry']);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Adversarial review of the driver: another article's sidecar (2), conflicts recorded before
+// (3), their positions (4), positions that do not fit (5), and the other ways git applies a change.
+
+describe('git merge driver: another article\'s sidecar is refused, a renamed one is not', function () {
+  this.timeout(heavyTimeout(4000));
+  let dir: string;
+  let ids: Record<string, string>;
+  beforeEach(() => {
+    ({ dir, ids } = baseRepo());
+    // a second article with its own sidecar
+    const other = 'خبر آخر: قال جون كيري إن لافروف وافق. وأضاف كيري أن موسكو وواشنطن اتفقتا.\n';
+    writeFileSync(path.join(dir, 'other.txt'), other);
+    const set = new AnnotationSet(other);
+    add(set, 'actor', 'لافروف');
+    add(set, 'actor', 'موسكو');
+    writeFileSync(path.join(dir, 'other.txt.annotations.yaml'), serializeSidecar(sidecarOf('other.txt', set)));
+    commitAll(dir, 'another article');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('copied over this article\'s sidecar on either side: git merge fails, ours untouched, file:line:column of text.file', () => {
+    git(dir, 'checkout', '-q', '-b', 'careless');
+    writeFileSync(path.join(dir, 'news.txt.annotations.yaml'), readFileSync(path.join(dir, 'other.txt.annotations.yaml')));
+    commitAll(dir, 'oops: copied the other sidecar');
+    git(dir, 'checkout', '-q', 'main');
+    editSidecar(dir, (set) => add(set, 'actor', 'فلاديمير بوتين'));
+    commitAll(dir, 'I annotate');
+    const before = readFileSync(path.join(dir, 'news.txt.annotations.yaml'), 'utf8');
+    for (const [branch, side] of [['careless', 'their'], ['main', 'our']] as const) {
+      if (branch === 'main') {
+        git(dir, 'checkout', '-q', 'careless');
+      }
+      const ours = readFileSync(path.join(dir, 'news.txt.annotations.yaml'), 'utf8');
+      const merge = run(dir, 'git', ['merge', '--no-edit', branch]);
+      assert.notEqual(merge.status, 0, 'refused');
+      assert.match(merge.stderr, new RegExp(`^news\\.txt\\.annotations\\.yaml:\\d+:9: text\\.file is "other\\.txt" but the article is "news\\.txt": the sidecar belongs to another article .*\\(${side} version\\)$`, 'm'));
+      assert.match(merge.stderr, /not merged, ours left as it is/);
+      assert.doesNotMatch(merge.stderr, /^\s+at /m, 'no stack trace');
+      assert.equal(readFileSync(path.join(dir, 'news.txt.annotations.yaml'), 'utf8'), ours, 'ours left as it is');
+      assert.match(git(dir, 'status', '--porcelain'), /^UU news\.txt\.annotations\.yaml$/m);
+      assertNoMarkers(dir);
+      git(dir, 'merge', '--abort');
+    }
+    git(dir, 'checkout', '-q', 'main');
+    assert.equal(readFileSync(path.join(dir, 'news.txt.annotations.yaml'), 'utf8'), before);
+  });
+
+  for (const inVsCode of [true, false]) it(`the article and its sidecar renamed on one branch (${inVsCode ? 'in VS Code: text.file the new name' : 'git mv: text.file the old name'}), annotated on the other: merged, both ways, onto the new name`, () => {
+    git(dir, 'checkout', '-q', '-b', 'colleague');
+    editSidecar(dir, (set) => { add(set, 'actor', 'فلاديمير بوتين'); set.update(ids.kerry, { note: 'theirs' }, NOW); });
+    commitAll(dir, 'colleague annotates news.txt');
+    git(dir, 'checkout', '-q', 'main');
+    git(dir, 'mv', 'news.txt', 'report.txt');
+    git(dir, 'mv', 'news.txt.annotations.yaml', 'report.txt.annotations.yaml');
+    // as Hashiya records a rename made in VS Code: the new name in text.file
+    const file = path.join(dir, 'report.txt.annotations.yaml');
+    if (inVsCode) writeFileSync(file, readFileSync(file, 'utf8').replace('file: "news.txt"', 'file: "report.txt"'));
+    // renamed outside VS Code and edited by hand (so that both sides changed it and git runs the driver)
+    else writeFileSync(file, readFileSync(file, 'utf8').replace('    quote: "مساء الثلاثاء"\n', '    quote: "مساء الثلاثاء"\n    note: "edited after the rename"\n'));
+    commitAll(dir, 'rename the article');
+    git(dir, 'branch', 'renamed');
+    for (const [into, from] of [['main', 'colleague'], ['colleague', 'renamed']]) {
+      git(dir, 'checkout', '-q', into);
+      const merge = run(dir, 'git', ['merge', '--no-edit', from]);
+      assert.equal(merge.status, 0, `${from} into ${into}: ${merge.stdout}${merge.stderr}`);
+      const placed = placedOn(dir, 'report.txt');
+      assert.equal(placed.size, 6, 'every annotation of both sides');
+      const { sidecar } = readSidecar(dir, 'report.txt.annotations.yaml');
+      assert.equal(sidecar.text.file, 'report.txt');
+      assert.equal(sidecar.annotations.find((a) => a.id === ids.kerry)!.note, 'theirs');
+      assert.equal(hashiya(dir, 'check', 'report.txt').status, 0);
+      git(dir, 'reset', '-q', '--hard', 'HEAD~1');
+    }
+  });
+});
+
+describe('hashiya merge: a base written for another article', () => {
+  it('is left out with a warning at its text.file (merged as if both sides had added everything); ours and theirs merge', () => {
+    const { dir } = baseRepo();
+    try {
+      const good = readFileSync(path.join(dir, 'news.txt.annotations.yaml'), 'utf8');
+      const other = good.replace('file: "news.txt"', 'file: "other.txt"');
+      for (const [name, content] of [['base.yaml', other], ['ours.yaml', good], ['theirs.yaml', good]]) writeFileSync(path.join(dir, name), content);
+      const r = hashiya(dir, 'merge', path.join(dir, 'base.yaml'), path.join(dir, 'ours.yaml'), path.join(dir, 'theirs.yaml'), 'news.txt.annotations.yaml');
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stderr, /^news\.txt\.annotations\.yaml:\d+:9: text\.file is "other\.txt" but the article is "news\.txt".* \(the base version\); merged as if both sides had added everything$/m);
+      assert.equal(parseSidecar(readFileSync(path.join(dir, 'ours.yaml'), 'utf8')).ok, true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('git merge driver: conflicts recorded before are kept, and their positions follow the text', function () {
+  this.timeout(heavyTimeout(6000));
+  let dir: string;
+  let ids: Record<string, string>;
+  beforeEach(() => ({ dir, ids } = baseRepo()));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  function branchWithNote(branch: string, note: string): void {
+    git(dir, 'checkout', '-q', '-b', branch, 'main');
+    editSidecar(dir, (set) => set.update(ids.kerry, { note }, NOW));
+    commitAll(dir, branch);
+  }
+  const notesOf = () => {
+    const a = readSidecar(dir).sidecar.annotations.find((x) => x.id === ids.kerry)!;
+    return [a.note, ...conflictAlternatives(a.conflict).map((c) => c.theirs?.note)];
+  };
+  const commitMerge = () => { git(dir, 'add', '-A'); git(dir, 'commit', '-q', '--no-edit'); };
+
+  it('sequential: main merges A (recorded), then B: A\'s and B\'s notes both kept; check names both; resolved one after the other', () => {
+    for (const b of ['A', 'B']) branchWithNote(b, `note of ${b}`);
+    git(dir, 'checkout', '-q', 'main');
+    editSidecar(dir, (set) => set.update(ids.kerry, { note: 'note of main' }, NOW));
+    commitAll(dir, 'main');
+    assert.notEqual(run(dir, 'git', ['merge', '--no-edit', 'A']).status, 0);
+    commitMerge();
+    const merge = run(dir, 'git', ['merge', '--no-edit', 'B']);
+    assert.notEqual(merge.status, 0, 'a new alternative: the merge stops');
+    assertNoMarkers(dir);
+    assert.deepEqual(notesOf(), ['note of main', 'note of A', 'note of B']);
+    const check = hashiya(dir, 'check', 'news.txt');
+    assert.match(check.stdout, /conflict with "A": note is "note of main" here, "note of A" in theirs; 1 more alternative, taken up after this one: \(2\) conflict with "B": note is "note of main" here, "note of B" in theirs/);
+    const { sidecar } = readSidecar(dir);
+    const text = readFileSync(path.join(dir, 'news.txt'), 'utf8');
+    const first = resolveAnnotationConflict(sidecar.annotations, ids.kerry, 'theirs', { text });
+    assert.equal(first.kept!.note, 'note of A');
+    const second = resolveAnnotationConflict(first.annotations, ids.kerry, 'theirs', { text });
+    assert.deepEqual([second.kept!.note, second.kept!.conflict], ['note of B', undefined]);
+  });
+
+  it('crossed: C records D, main records A, main merges C: A, C and D all kept (and C merging main keeps them too)', () => {
+    for (const b of ['A', 'C', 'D']) branchWithNote(b, `note of ${b}`);
+    git(dir, 'checkout', '-q', 'C');
+    run(dir, 'git', ['merge', '--no-edit', 'D']);
+    commitMerge();
+    git(dir, 'checkout', '-q', 'main');
+    editSidecar(dir, (set) => set.update(ids.kerry, { note: 'note of main' }, NOW));
+    commitAll(dir, 'main');
+    run(dir, 'git', ['merge', '--no-edit', 'A']);
+    commitMerge();
+    git(dir, 'branch', 'mainA');
+    assert.notEqual(run(dir, 'git', ['merge', '--no-edit', 'C']).status, 0);
+    assertNoMarkers(dir);
+    assert.deepEqual(new Set(notesOf()), new Set(['note of main', 'note of A', 'note of C', 'note of D']));
+    git(dir, 'merge', '--abort');
+    git(dir, 'checkout', '-q', 'C');
+    assert.notEqual(run(dir, 'git', ['merge', '--no-edit', 'mainA']).status, 0);
+    assert.deepEqual(new Set(notesOf()), new Set(['note of main', 'note of A', 'note of C', 'note of D']));
+  });
+
+  it('a recorded position moves with a correction merged in (and with one made outside, re-anchored by hashiya anchor); check passes but for the conflict', () => {
+    // main: a position conflict recorded (their place: another word, with context)
+    const text = readFileSync(path.join(dir, 'news.txt'), 'utf8');
+    const [ps, pe] = spanOf(text, 'فلاديمير بوتين');
+    const points = [...text];
+    editSidecar(dir, (set) => {
+      const a = set.get(ids.kerry)!;
+      set.restore({ ...a, conflict: { with: 'x', theirs: { start: ps, end: pe, quote: 'فلاديمير بوتين', prefix: points.slice(ps - 32, ps).join(''), suffix: points.slice(pe, pe + 32).join('') } } });
+    });
+    commitAll(dir, 'a conflict recorded');
+    git(dir, 'checkout', '-q', '-b', 'fix');
+    correctAsEditor(dir);
+    commitAll(dir, 'fix the text');
+    git(dir, 'checkout', '-q', 'main');
+    editSidecar(dir, (set) => add(set, 'actor', 'بشار الأسد'));
+    commitAll(dir, 'annotate');
+    const merge = run(dir, 'git', ['merge', '--no-edit', 'fix']);
+    assert.equal(merge.status, 0, merge.stdout + merge.stderr);
+    const after = readFileSync(path.join(dir, 'news.txt'), 'utf8');
+    const theirs = readSidecar(dir).sidecar.annotations.find((a) => a.id === ids.kerry)!.conflict!.theirs!;
+    assert.equal([...after].slice(theirs.start!, theirs.end!).join(''), 'فلاديمير بوتين');
+    const check = hashiya(dir, 'check', 'news.txt');
+    assert.deepEqual(check.stdout.trim().split('\n').slice(0, -1).map((l) => /conflict with "x": position is/.test(l)), [true], check.stdout);
+    // the article edited outside: anchor finds the position again; check still names only the conflict
+    writeFileSync(path.join(dir, 'news.txt'), `عاجل: تحديث.\r\n\r\n${after}`);
+    assert.equal(hashiya(dir, 'anchor', 'news.txt').status, 0);
+    const again = readSidecar(dir).sidecar.annotations.find((a) => a.id === ids.kerry)!.conflict!.theirs!;
+    assert.equal([...readFileSync(path.join(dir, 'news.txt'), 'utf8')].slice(again.start!, again.end!).join(''), 'فلاديمير بوتين');
+    assert.equal(hashiya(dir, 'check', 'news.txt').stdout.trim().split('\n').length, 2);
+  });
+
+  it('a version whose recorded position is outside its text or not on its quote: exit 1, ours untouched, file:line:column, never a stack trace', () => {
+    const good = readFileSync(path.join(dir, 'news.txt.annotations.yaml'), 'utf8');
+    const sidecarFile = (name: string, content: string) => { writeFileSync(path.join(dir, name), content); return path.join(dir, name); };
+    const withConflict = (theirs: string) => good.replace(/( {4}quote: "جون كيري"\n)/, `$1    conflict:\n      theirs:\n${theirs}`);
+    for (const [theirs, message] of [
+      ['        start: 3000\n        end: 3004\n        quote: "كيري"\n', /:\d+:14: their position \(recorded conflict\): end 3004 is beyond the end of the text \(\d+ code points\) \(their version, against the article it was written for\)$/m],
+      ['        start: 0\n        end: 4\n        quote: "كيري"\n', /:\d+:16: their position \(recorded conflict\): quote "كيري" does not match the text at 0\.\.4 \(".*"\) \(their version, against the article it was written for\)$/m],
+    ] as const) {
+      const ours = sidecarFile('ours.yaml', good);
+      const r = hashiya(dir, 'merge', sidecarFile('base.yaml', good), ours, sidecarFile('theirs.yaml', withConflict(theirs)), 'news.txt.annotations.yaml');
+      assert.equal(r.status, 1, r.stderr);
+      assert.match(r.stderr, message);
+      assert.doesNotMatch(r.stderr, /^\s+at |RangeError/m, 'no stack trace');
+      assert.equal(readFileSync(ours, 'utf8'), good, 'ours left as it is');
+      // check says the same of the sidecar
+      writeFileSync(path.join(dir, 'news.txt.annotations.yaml'), withConflict(theirs));
+      assert.match(hashiya(dir, 'check', 'news.txt').stdout, /their position \(recorded conflict\)/);
+    }
+    // the text it was written for unknown (found nowhere): found again by quote, or orphaned; no crash
+    const unknown = withConflict('        start: 3000\n        end: 3004\n        quote: "كيري"\n').replace(/sha256: "[0-9a-f]+"/, `sha256: "${'0'.repeat(64)}"`);
+    const ours = sidecarFile('ours.yaml', good);
+    const r = hashiya(dir, 'merge', sidecarFile('base.yaml', good), ours, sidecarFile('theirs.yaml', unknown), 'news.txt.annotations.yaml');
+    assert.ok(r.status === 0 || r.status === 1, r.stderr);
+    assert.doesNotMatch(r.stderr, /^\s+at |RangeError/m);
+    assert.ok(parseSidecar(readFileSync(ours, 'utf8')).ok);
+  });
+});
+
+describe('git merge driver: cherry-pick, revert, diff3 conflicts, octopus merges', function () {
+  this.timeout(heavyTimeout(6000));
+  let dir: string;
+  let ids: Record<string, string>;
+  beforeEach(() => ({ dir, ids } = baseRepo()));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('git cherry-pick of a correction (git names no commit): the merged article is known, every annotation on its words', () => {
+    git(dir, 'checkout', '-q', '-b', 'fix');
+    correctAsEditor(dir);
+    commitAll(dir, 'fix the text');
+    git(dir, 'checkout', '-q', 'main');
+    let putin = '';
+    editSidecar(dir, (set) => { putin = add(set, 'actor', 'فلاديمير بوتين').id; });
+    commitAll(dir, 'annotate');
+    const pick = run(dir, 'git', ['cherry-pick', 'fix']);
+    assert.equal(pick.status, 0, pick.stdout + pick.stderr);
+    assert.doesNotMatch(pick.stdout, /merged article is unknown/);
+    const placed = placedOn(dir); // asserts the sha256 is the merged article's
+    assert.deepEqual(placed.get(putin), ['فلاديمير بوتين', 'exact']);
+    assert.deepEqual(placed.get(ids.support)?.[0], EXPECTED.support);
+    assert.equal(hashiya(dir, 'check', 'news.txt').status, 0);
+    // and reverted: back on the old text, annotated words and all
+    const revert = run(dir, 'git', ['revert', '--no-edit', 'HEAD']);
+    assert.equal(revert.status, 0, revert.stdout + revert.stderr);
+    assert.equal(readFileSync(path.join(dir, 'news.txt'), 'utf8'), NEWS);
+    assert.deepEqual(placedOn(dir).get(putin), ['فلاديمير بوتين', 'exact']);
+  });
+
+  it('git stash apply of an annotation made on the text before a correction was merged: placed on the merged article', () => {
+    git(dir, 'checkout', '-q', '-b', 'fix');
+    correctAsEditor(dir);
+    commitAll(dir, 'fix the text');
+    git(dir, 'checkout', '-q', 'main');
+    let putin = '';
+    editSidecar(dir, (set) => { putin = add(set, 'actor', 'فلاديمير بوتين').id; });
+    git(dir, 'stash', '-q');
+    git(dir, 'merge', '-q', '--no-edit', 'fix');
+    const pop = run(dir, 'git', ['stash', 'pop']);
+    assert.equal(pop.status, 0, pop.stdout + pop.stderr);
+    const placed = placedOn(dir);
+    assert.deepEqual(placed.get(putin), ['فلاديمير بوتين', 'exact']);
+    assert.deepEqual(placed.get(ids.kerry)?.[0], EXPECTED.kerry);
+  });
+
+  it('merge.conflictStyle diff3: an annotation in a hunk where the article conflicts gets no position conflict', () => {
+    git(dir, 'config', 'merge.conflictStyle', 'diff3');
+    git(dir, 'checkout', '-q', '-b', 'fix');
+    writeFileSync(path.join(dir, 'news.txt'), NEWS.replace('هذه الجمعة', 'الجمعة المقبلة'));
+    assert.equal(hashiya(dir, 'anchor', 'news.txt').status, 0);
+    commitAll(dir, 'fix: next Friday');
+    git(dir, 'checkout', '-q', 'main');
+    writeFileSync(path.join(dir, 'news.txt'), NEWS.replace('هذه الجمعة', 'يوم الجمعة'));
+    assert.equal(hashiya(dir, 'anchor', 'news.txt').status, 0);
+    editSidecar(dir, (set) => set.update(ids.lavrov, { note: 'n' }, NOW));
+    commitAll(dir, 'main: on Friday');
+    const merge = run(dir, 'git', ['merge', '--no-edit', 'fix']);
+    assert.notEqual(merge.status, 0, 'the article conflicts');
+    assert.match(readFileSync(path.join(dir, 'news.txt'), 'utf8'), /^\|{7} /m, 'diff3 markers');
+    assert.match(merge.stdout, /news\.txt\.annotations\.yaml: \d+ annotations;.*merged cleanly/);
+    const { sidecar } = readSidecar(dir);
+    assert.deepEqual(sidecar.annotations.filter((a) => a.conflict).map((a) => a.id), []);
+    placedOn(dir);
+  });
+
+  it('an octopus merge does not run the driver: git merges line by line and stops (with its markers when the last branch conflicts); aborted, one branch at a time merges', () => {
+    for (const [branch, label] of [['b1', 'actor'], ['b2', 'claim']] as const) {
+      git(dir, 'checkout', '-q', '-b', branch, 'main');
+      editSidecar(dir, (set) => add(set, label, 'فلاديمير بوتين'));
+      commitAll(dir, branch);
+    }
+    git(dir, 'checkout', '-q', 'main');
+    editSidecar(dir, (set) => set.update(ids.lavrov, { note: 'n' }, NOW));
+    commitAll(dir, 'main');
+    const before = readFileSync(path.join(dir, 'news.txt.annotations.yaml'), 'utf8');
+    const octopus = run(dir, 'git', ['merge', '--no-edit', 'b1', 'b2']);
+    assert.notEqual(octopus.status, 0);
+    assert.match(octopus.stdout + octopus.stderr, /Should not be doing an octopus|octopus failed|Automatic merge failed/);
+    assert.doesNotMatch(octopus.stdout, /hashiya merge:/, 'the driver is not run');
+    // the last branch conflicted: git's own markers; Hashiya refuses the file (check says where)
+    const check = hashiya(dir, 'check', 'news.txt');
+    assert.equal(check.status, 1);
+    assert.match(check.stdout, /^news\.txt\.annotations\.yaml:\d+:1: git conflict markers \(lines \d+ to \d+\): /m);
+    git(dir, 'merge', '--abort');
+    assert.equal(readFileSync(path.join(dir, 'news.txt.annotations.yaml'), 'utf8'), before);
+    assertNoMarkers(dir);
+    for (const branch of ['b1', 'b2']) assert.equal(run(dir, 'git', ['merge', '--no-edit', branch]).status, 0);
+    assert.equal(placedOn(dir).size, 7);
   });
 });
