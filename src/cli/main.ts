@@ -283,6 +283,9 @@ async function checkRegistries(files: readonly string[], out: (line: string) => 
 async function anchor(pairs: Pair[], dryRun: boolean, out: (line: string) => void): Promise<number> {
   let failed = 0;
   const totals: Record<AnchorStatus, number> = { exact: 0, moved: 0, fuzzy: 0, orphaned: 0 };
+  // sidecars whose article did not change: their moved/fuzzy/orphaned marks are from an earlier run
+  const earlier: Record<AnchorStatus, number> = { exact: 0, moved: 0, fuzzy: 0, orphaned: 0 };
+  let upToDate = 0;
   let written = 0;
   for (const pair of pairs) {
     const name = rel(pair.article);
@@ -299,7 +302,9 @@ async function anchor(pairs: Pair[], dryRun: boolean, out: (line: string) => voi
     }
     const storage = new NodeSidecarStorage(pair.sidecar);
     const session = new SidecarSession(storage, path.basename(pair.article), article.text);
+    let reanchored = false;
     session.onChange((change) => {
+      if (change.reanchored) reanchored = true;
       if (!change.concurrent || session.state.kind !== 'ready') return;
       out(`${rel(pair.sidecar)}: changed on disk by someone else while being written; merged by id and field and written again${change.conflicts.length > 0 ? ` (${change.conflicts.length} changed differently on both sides, ours kept: ${change.conflicts.join(', ')})` : ''}`);
     });
@@ -319,11 +324,13 @@ async function anchor(pairs: Pair[], dryRun: boolean, out: (line: string) => voi
       continue;
     }
     const changed = session.hasPendingWrite;
+    if (!reanchored) upToDate++;
     for (const a of session.set.annotations) {
       const status = a.anchored ?? 'exact';
-      totals[status]++;
+      (reanchored ? totals : earlier)[status]++;
       const where = status === 'orphaned' ? 'orphaned' : `${a.start}..${a.end}`;
-      out(`${name}: ${status.padEnd(8)} ${a.label.padEnd(5)} ${a.id} ${where} ${JSON.stringify(a.quote)}`);
+      const mark = !reanchored && status !== 'exact' ? ' (marked by an earlier run, not yet reviewed)' : '';
+      out(`${name}: ${status.padEnd(8)} ${a.label.padEnd(5)} ${a.id} ${where} ${JSON.stringify(a.quote)}${mark}`);
     }
     if (!changed) {
       out(`${name}: up to date, nothing to write`);
@@ -341,7 +348,9 @@ async function anchor(pairs: Pair[], dryRun: boolean, out: (line: string) => voi
     }
   }
   const counts = ANCHOR_STATUSES.map((s) => `${totals[s]} ${s}`).join(', ');
-  out(`anchored ${pairs.length} sidecar${pairs.length === 1 ? '' : 's'}: ${counts}; ${dryRun ? 'nothing written (--dry-run)' : `${written} written`}${failed ? `; ${failed} failed` : ''}`);
+  const marks = ANCHOR_STATUSES.filter((s) => s !== 'exact' && earlier[s] > 0).map((s) => `${earlier[s]} ${s}`).join(', ');
+  const unchanged = upToDate === 0 ? '' : ` (${upToDate} up to date${marks ? `, with ${marks} marked by an earlier run, not yet reviewed` : ''})`;
+  out(`anchored ${pairs.length} sidecar${pairs.length === 1 ? '' : 's'}: ${counts}${unchanged}; ${dryRun ? 'nothing written (--dry-run)' : `${written} written`}${failed ? `; ${failed} failed` : ''}`);
   return failed > 0 ? 1 : 0;
 }
 

@@ -18,6 +18,8 @@ export interface ViewAnnotation {
   entityName?: string;
   /** Its recorded merge conflict, side by side as inert text (only when it has one). */
   conflict?: ConflictSummary;
+  /** Dates: the guessed publication date its computed value was resolved against (see guessedReference). */
+  guessedFrom?: string;
 }
 
 /** A suggestion under review as the view draws it (dashed), UTF-16 code units. */

@@ -25,19 +25,26 @@ export type ConflictChoice = 'ours' | 'theirs' | 'both';
 /** The choices, in the order the view offers them. */
 export const CONFLICT_CHOICES: readonly ConflictChoice[] = ['ours', 'theirs', 'both'];
 
-/** Longest value (code points) a description shows before it is cut with "…". */
+/** Longest value (code points) a one-line description (Problems view, `hashiya check`) shows before it is cut with "…". */
 const SHOWN = 60;
 
 /**
- * A value of a file as inert text for a message: strings in double quotes with control, bidi and
- * other invisible characters escaped (\u202E, \n), cut at 60 code points; `none` for null or
- * absent. Safe for notifications, hovers, tree items and terminals.
+ * Longest value (code points) shown where an analyst reads a conflict field by field (hovers, the
+ * view's conflict bar, tooltips): whole notes and quotes, with a bound against hostile files.
  */
-export function shownValue(value: unknown): string {
+export const SHOWN_WHOLE = 4000;
+
+/**
+ * A value of a file as inert text for a message: strings in double quotes with control, bidi and
+ * other invisible characters escaped (\u202E, \n), cut at `max` code points (60 unless told;
+ * {@link SHOWN_WHOLE} where values are read side by side); `none` for null or absent. Safe for
+ * notifications, hovers, tree items and terminals.
+ */
+export function shownValue(value: unknown, max = SHOWN): string {
   if (value === undefined || value === null) return 'none';
-  if (typeof value !== 'string') return Array.isArray(value) ? `[${value.map(shownValue).join(', ')}]` : String(value);
+  if (typeof value !== 'string') return Array.isArray(value) ? `[${value.map((v) => shownValue(v, max)).join(', ')}]` : String(value);
   const points = Array.from(value);
-  const cut = points.length > SHOWN ? `${points.slice(0, SHOWN).join('')}…` : value;
+  const cut = points.length > max ? `${points.slice(0, max).join('')}…` : value;
   return `"${cut.replace(/["\\]/g, (c) => `\\${c}`).replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu,
     (c) => `\\u${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`)}"`;
 }

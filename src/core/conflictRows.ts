@@ -2,11 +2,11 @@
  * Recorded conflicts side by side, for the places an analyst reads them field by field (the
  * view's conflict bar and hover, the text editor's hover, the tree's tooltips): one row per
  * conflicting field with our value ("here") and theirs, as inert text (see `shownValue`:
- * strings quoted, control and bidi characters escaped, cut at 60 code points). The one-line
+ * strings quoted, control and bidi characters escaped, whole up to `SHOWN_WHOLE` code points). The one-line
  * descriptions for the Problems view and `hashiya check` stay in conflict.ts. Pure.
  */
 import { type Annotation, type AnnotationTheirs, CONFLICT_FIELDS, type ConflictAlternative, type RecordedConflict, conflictAlternatives } from './annotation';
-import { shownValue } from './conflict';
+import { SHOWN_WHOLE, shownValue as shownShort } from './conflict';
 import type { Entity, EntityTheirs } from './entityRegistry';
 import type { Published, PublishedTheirs } from './sidecar';
 
@@ -35,6 +35,11 @@ export interface ConflictSummary {
    * against our values now. Absent when there are none.
    */
   next?: ConflictSummary[];
+}
+
+/** A value in full (up to {@link SHOWN_WHOLE} code points), as inert text. */
+function shownValue(value: unknown): string {
+  return shownShort(value, SHOWN_WHOLE);
 }
 
 function side(conflict: ConflictAlternative<unknown>): Pick<ConflictSummary, 'side' | 'with'> {

@@ -220,6 +220,17 @@ export function normalizeDate(quote: string, published?: string): DateValue | un
 }
 
 /**
+ * The guessed publication date (YYYY-MM-DD) a date annotation's computed value was resolved
+ * against, when it was: the value is Hashiya's (`valueSource: computed`), the quote is relative
+ * ("يوم الجمعة", "yesterday": basis `relative`) and `published` is a guess (the file's date).
+ * Undefined otherwise (explicit dates, the analyst's values, a publication date the analyst set).
+ */
+export function guessedReference(annotation: Annotation, published: { date: string; guessed?: boolean } | undefined): string | undefined {
+  if (!published?.guessed || annotation.label !== 'date' || annotation.valueSource !== 'computed' || annotation.value === undefined) return undefined;
+  return normalizeDate(annotation.quote, published.date)?.basis === 'relative' ? published.date : undefined;
+}
+
+/**
  * `annotation` with its date value brought up to date (in place): dates get the value computed
  * from their quote and the publication date unless the analyst set one; other labels have none.
  * Returns true when the value changed.

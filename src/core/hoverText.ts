@@ -28,13 +28,22 @@ export interface HoverContext {
   byId?(id: string): Annotation | undefined;
   /** The name to show for the entity of a mention (the registry's name); default {@link entityName}. */
   entityName?(annotation: Annotation): string;
+  /**
+   * The guessed publication date a date's computed value was resolved against, if it was (see
+   * `guessedReference` in dateValue.ts); the hover then says the value rests on a guess.
+   */
+  guessedFrom?(annotation: Annotation): string | undefined;
 }
 
 /** The facts a hover shows for `annotation` (plain text; escape before using as Markdown). */
 export function hoverFields(annotation: Annotation, context: HoverContext = {}): HoverFields {
   const nameOf = context.entityName ?? entityName;
   const fields: HoverFields = { title: LABEL_TITLES[annotation.label], quote: ellipsize(annotation.quote, 400) };
-  if (annotation.value) fields.value = `${annotation.value}${annotation.valueSource === 'analyst' ? ' (set by the analyst)' : ' (computed)'}`;
+  if (annotation.value) {
+    const guess = annotation.valueSource === 'analyst' ? undefined : context.guessedFrom?.(annotation);
+    fields.value = `${annotation.value}${annotation.valueSource === 'analyst' ? ' (set by the analyst)'
+      : guess ? ` (computed from a guessed publication date, ${guess}, the file's date: set the real one with "Hashiya: Set Publication Date")` : ' (computed)'}`;
+  }
   if (annotation.label === 'actor') fields.entity = nameOf(annotation);
   else if (annotation.entity) fields.entity = annotation.entity;
   if (annotation.speaker !== undefined) {
@@ -49,7 +58,7 @@ export function hoverFields(annotation: Annotation, context: HoverContext = {}):
   if (annotation.date !== undefined) {
     const date = annotation.date === annotation.id ? undefined : context.byId?.(annotation.date);
     // the value is isolated left-to-right (UAX #9 LRI…PDI): beside Arabic, "2015-12-15TEV" must not be reordered
-    fields.date = !date ? `missing annotation ${annotation.date}` : date.label !== 'date' ? `not a date: ${date.label} \u201C${ellipsize(date.quote, 60)}\u201D` : date.value ? `${ellipsize(date.quote, 80)} = \u2066${date.value}\u2069` : ellipsize(date.quote, 80);
+    fields.date = !date ? `missing annotation ${annotation.date}` : date.label !== 'date' ? `not a date: ${date.label} \u201C${ellipsize(date.quote, 60)}\u201D` : date.value ? `${ellipsize(date.quote, 80)} = \u2066${date.value}\u2069${context.guessedFrom?.(date) ? ' (from a guessed publication date)' : ''}` : ellipsize(date.quote, 80);
   }
   if (annotation.stance) fields.stance = annotation.stance;
   if (annotation.note) fields.note = annotation.note;

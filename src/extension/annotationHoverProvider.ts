@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { guessedReference } from '../core/dateValue';
 import { hoverMarkdown } from '../core/hoverText';
 import { ConflictCommands } from './conflictCommands';
 import type { EntityDirectory } from './entityDirectory';
@@ -24,7 +25,7 @@ export class AnnotationHoverProvider implements vscode.HoverProvider {
     const at = set.index.toCodePoint(document.offsetAt(position));
     const under = set.at(at);
     if (under.length === 0) return undefined;
-    const markdown = new vscode.MarkdownString(hoverMarkdown(under, { byId: (id) => set.get(id), entityName: (a) => this.directory.displayName(a) }), false);
+    const markdown = new vscode.MarkdownString(hoverMarkdown(under, { byId: (id) => set.get(id), entityName: (a) => this.directory.displayName(a), guessedFrom: (a) => guessedReference(a, article.session.published) }), false);
     markdown.isTrusted = false;
     markdown.supportHtml = false;
     const inner = under[0];

@@ -100,7 +100,7 @@ export class ArticleView implements vscode.Disposable {
       type: 'init',
       fileName: baseName(this.document.uri),
       text,
-      annotations: article ? toViewAnnotations(article.session.set, (a) => this.sources.entities.displayName(a)) : [],
+      annotations: article ? toViewAnnotations(article.session.set, (a) => this.sources.entities.displayName(a), article.session.published) : [],
       settings: settings(this.document.uri).view,
       problem: problem ? { message: problem } : article ? problemOfArticle(article) : undefined,
       readOnly: !article || article.session.state.kind === 'broken',
@@ -124,7 +124,7 @@ export class ArticleView implements vscode.Disposable {
   refresh(article: Article): void {
     this.post({
       type: 'annotations',
-      annotations: toViewAnnotations(article.session.set, (a) => this.sources.entities.displayName(a)),
+      annotations: toViewAnnotations(article.session.set, (a) => this.sources.entities.displayName(a), article.session.published),
       problem: problemOfArticle(article),
       readOnly: article.session.state.kind === 'broken',
       publishedConflict: publishedConflictSummary(article.session.published),
@@ -206,7 +206,7 @@ export class ArticleEditorProvider implements vscode.CustomTextEditorProvider, v
         for (const view of this.viewsOf(article.uri)) view.refresh(article);
       }),
       sessions.onDidEditArticle(({ article, changes }) => {
-        const annotations = toViewAnnotations(article.session.set, (a) => sources.entities.displayName(a));
+        const annotations = toViewAnnotations(article.session.set, (a) => sources.entities.displayName(a), article.session.published);
         for (const view of this.viewsOf(article.uri)) {
           view.post({
             type: 'textEdited',

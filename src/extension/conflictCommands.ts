@@ -101,7 +101,9 @@ export class ConflictCommands {
     }
     if (done) {
       const left = this.leftIn(article);
-      this.say(`Took ${choice} for ${what}. ${left === 0 ? 'No conflicts left in this article.' : `${left} conflict${left === 1 ? '' : 's'} left.`}`, view, article);
+      // git marks a sidecar merged with recorded conflicts (driver exit 1) as unmerged until it is added
+      const settled = `No conflicts left in this article. If git is in the middle of a merge, mark the sidecar resolved: git add ${plainText(baseName(article.sidecarUri), 80)}`;
+      this.say(`Took ${choice} for ${what}. ${left === 0 ? settled : `${left} conflict${left === 1 ? '' : 's'} left.`}`, view, article);
     }
     return done;
   }

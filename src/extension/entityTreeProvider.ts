@@ -273,7 +273,7 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
     item.description = [entry.label, plainMessage(conflictFieldList(entry.summary)), entry.summary.with ? `with ${plainMessage(entry.summary.with)}` : '', where].filter(Boolean).join(' · ');
     item.id = `conflict:${'entity' in ref ? `entity:${ref.entity}` : 'published' in ref ? `${ref.article}#published` : `${ref.article}#${ref.id}`}`;
     // a plain string tooltip: file text in it stays text (shownValue quotes and escapes it)
-    item.tooltip = [plainMessage(entry.problem.message), '', ...entry.summary.rows.map((r) => `${r.field}: ${plainMessage(r.ours)} here, ${plainMessage(r.theirs)} in theirs`),
+    item.tooltip = [`Recorded merge conflict with ${plainMessage(entry.summary.side)} (right-click to take ours, theirs or both):`, '', ...entry.summary.rows.map((r) => `${r.field}: ${plainMessage(r.ours)} here, ${plainMessage(r.theirs)} in theirs`),
       ...(entry.summary.next ?? []).flatMap((next, i) => ['', `then (alternative ${i + 2}) ${plainMessage(next.side)}:`,
         ...next.rows.map((r) => `${r.field}: ${plainMessage(r.ours)} here, ${plainMessage(r.theirs)} in theirs`)])].join('\n');
     item.iconPath = new vscode.ThemeIcon('git-merge', new vscode.ThemeColor('errorForeground'));

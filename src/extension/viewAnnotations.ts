@@ -2,12 +2,15 @@ import type { Annotation } from '../core/annotation';
 import type { AnnotationSet } from '../core/annotationSet';
 import type { ViewAnnotation } from '../common/protocol';
 import { annotationConflictSummary } from '../core/conflictRows';
+import { guessedReference } from '../core/dateValue';
+import type { Published } from '../core/sidecar';
 
 /**
  * The annotations of `set` with their spans converted to UTF-16 code units for the view, and
- * for actors the name of their entity (`nameOf`, e.g. from the registry).
+ * for actors the name of their entity (`nameOf`, e.g. from the registry), for dates resolved
+ * against a guessed publication date (`published`, when guessed) that date.
  */
-export function toViewAnnotations(set: AnnotationSet, nameOf?: (annotation: Annotation) => string): ViewAnnotation[] {
+export function toViewAnnotations(set: AnnotationSet, nameOf?: (annotation: Annotation) => string, published?: Published): ViewAnnotation[] {
   const index = set.index;
   return set.annotations.map((annotation) => {
     const view: ViewAnnotation = {
@@ -17,6 +20,8 @@ export function toViewAnnotations(set: AnnotationSet, nameOf?: (annotation: Anno
     };
     if (nameOf && annotation.label === 'actor') view.entityName = nameOf(annotation);
     if (annotation.conflict) view.conflict = annotationConflictSummary(annotation);
+    const guess = guessedReference(annotation, published);
+    if (guess) view.guessedFrom = guess;
     return view;
   });
 }

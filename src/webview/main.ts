@@ -468,7 +468,7 @@ function conflictBlock(summary: ConflictSummary, current: boolean): HTMLElement 
     line.append(conflictRows(next));
     block.append(line);
   });
-  block.append(el('div', 'hover-byline', current ? 'H keeps ours, I takes theirs, B keeps both.' : 'J goes to it; then H keeps ours, I takes theirs, B keeps both.'));
+  block.append(el('div', 'hover-byline', current ? 'H keeps ours, I takes theirs, B keeps both.' : 'Click in it (or step with J) to make it the bar\'s conflict; then H keeps ours, I takes theirs, B keeps both.'));
   return block;
 }
 
@@ -677,6 +677,7 @@ function showHover(x: number, y: number): void {
     const f = hoverFields(a.annotation, {
       byId: (id) => annotations.find((x) => x.annotation.id === id)?.annotation,
       entityName: (x) => annotations.find((y) => y.annotation.id === x.id)?.entityName ?? entityName(x),
+      guessedFrom: (x) => annotations.find((y) => y.annotation.id === x.id)?.guessedFrom,
     });
     const section = el('section', `hover-item ${a.annotation.label}`);
     section.dataset.id = a.annotation.id;

@@ -112,6 +112,9 @@ describe('command line: hashiya anchor', function () {
     assert.equal((await run(dir, 'check', '.')).code, 0);
     const again = await run(dir, 'anchor', 'dam.txt');
     assert.match(again.out.at(-2)!, /up to date/);
+    // the marks are the earlier run's (found in a first-use trial: reported again as moved)
+    assert.deepEqual(again.out.filter((l) => /: (moved|orphaned) /.test(l)).map((l) => / \(marked by an earlier run, not yet reviewed\)$/.test(l)), [true, true, true]);
+    assert.match(again.out.at(-1)!, /^anchored 1 sidecar: 0 exact, 0 moved, 0 fuzzy, 0 orphaned \(1 up to date, with 2 moved, 1 orphaned marked by an earlier run, not yet reviewed\); 0 written$/);
   });
 
   it('never writes a broken sidecar', async () => {

@@ -3,6 +3,7 @@ import type { Annotation } from '../../src/core/annotation';
 import {
   annotationConflictSummary, conflictFieldList, entityConflictSummary, publishedConflictSummary,
 } from '../../src/core/conflictRows';
+import { describeAnnotationConflict } from '../../src/core/conflict';
 
 const base: Annotation = { id: 'a1', label: 'claim', start: 4, end: 10, quote: 'لافروف', prefix: '', suffix: '', note: 'ours' };
 
@@ -32,5 +33,14 @@ describe('recorded conflicts side by side', () => {
     assert.equal(publishedConflictSummary({ date: '2015-12-16' }), undefined);
     const e = entityConflictSummary({ id: 'e1', name: 'سيرغي لافروف', kind: 'person', aliases: [], conflict: { removed: 'ours', theirs: { name: 'س. لافروف' } } })!;
     assert.deepEqual(e.rows, [{ field: 'entity', ours: 'removed', theirs: 'changed' }, { field: 'name', ours: '"سيرغي لافروف"', theirs: '"س. لافروف"' }]);
+  });
+
+  it('shows long values whole (a note of 300 code points, found cut at 60 in a first-use trial), bounded against hostile files; the one-line description stays short', () => {
+    const note = `${'ملاحظة طويلة '.repeat(23)}والفرق هنا في آخرها`;
+    const a = { ...base, conflict: { theirs: { note } } };
+    assert.equal(annotationConflictSummary(a)!.rows[0].theirs, `"${note}"`);
+    const huge = 'x'.repeat(10000);
+    assert.equal([...annotationConflictSummary({ ...base, conflict: { theirs: { note: huge } } })!.rows[0].theirs].length, 4000 + 3);
+    assert.match(describeAnnotationConflict(a), /…" in theirs$/);
   });
 });

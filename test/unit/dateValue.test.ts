@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { normalizeDate } from '../../src/core/dateValue';
+import type { Annotation } from '../../src/core/annotation';
+import { guessedReference, normalizeDate, refreshDateValue } from '../../src/core/dateValue';
 
 const PUBLISHED = '2015-12-16'; // a Wednesday: the Lavrov-Kerry talks were on Tuesday 15 December 2015
 
@@ -110,5 +111,23 @@ describe('date values in a session', () => {
     assert.ok(disk.ok);
     assert.deepEqual(disk.sidecar.published, { date: '2015-12-17' });
     assert.equal(disk.sidecar.annotations.find((a) => a.id === en.id)!.valueSource, 'analyst');
+  });
+});
+
+describe('date values resolved against a guessed publication date', () => {
+  const date = (quote: string) => {
+    const a: Annotation = { id: 'd', label: 'date', start: 0, end: [...quote].length, quote, prefix: '', suffix: '' };
+    refreshDateValue(a, '2015-12-16');
+    return a;
+  };
+  it('a relative date ("يوم الجمعة", "yesterday") rests on a guess; an explicit one, the analyst\'s value or a publication date the analyst set does not', () => {
+    const guessed = { date: '2015-12-16', guessed: true };
+    assert.equal(guessedReference(date('يوم الجمعة'), guessed), '2015-12-16');
+    assert.equal(guessedReference(date('yesterday'), guessed), '2015-12-16');
+    assert.equal(guessedReference(date('18 ديسمبر 2015'), guessed), undefined);
+    assert.equal(guessedReference(date('يوم الجمعة'), { date: '2015-12-16' }), undefined);
+    assert.equal(guessedReference(date('يوم الجمعة'), undefined), undefined);
+    assert.equal(guessedReference({ ...date('يوم الجمعة'), valueSource: 'analyst' }, guessed), undefined);
+    assert.equal(guessedReference({ ...date('يوم الجمعة'), label: 'claim' }, guessed), undefined);
   });
 });

@@ -32,4 +32,14 @@ describe('hover text', () => {
     assert.equal([...f.quote].length, 399);
     assert.equal(ellipsize('😀'.repeat(10), 5), '😀😀…😀😀');
   });
+
+  it('a date computed from a guessed publication date says so, in its own hover and in a claim\'s "Said on"', () => {
+    const d: Annotation = { id: 'd', label: 'date', start: 0, end: 10, quote: 'يوم الجمعة', prefix: '', suffix: '', value: '2015-12-18', valueSource: 'computed' };
+    const c: Annotation = { id: 'c', label: 'claim', start: 11, end: 20, quote: 'ستستأنف', prefix: '', suffix: '', date: 'd' };
+    const context = { byId: (id: string) => (id === 'd' ? d : undefined), guessedFrom: (a: Annotation) => (a.id === 'd' ? '2015-12-16' : undefined) };
+    assert.match(hoverFields(d, context).value!, /^2015-12-18 \(computed from a guessed publication date, 2015-12-16, the file's date: set the real one with "Hashiya: Set Publication Date"\)$/);
+    assert.match(hoverFields(c, context).date!, /2015-12-18\u2069 \(from a guessed publication date\)$/);
+    assert.equal(hoverFields(d, { guessedFrom: () => undefined }).value, '2015-12-18 (computed)');
+    assert.equal(hoverFields({ ...d, valueSource: 'analyst' }, context).value, '2015-12-18 (set by the analyst)');
+  });
 });
