@@ -236,8 +236,12 @@ function rememberSettled(file: string, identity: string): void {
   settledStates.set(file, identity);
 }
 
-/** The processes that hold files open for writing, by path, as of `at` (see {@link openWriters}). */
-let writersScan: { at: number; byPath: Map<string, number[]> } | undefined;
+/**
+ * The processes that hold files open for writing, by file (`dev:ino`), as of `at` (see
+ * {@link openWriters}). By inode, not by path: a descriptor opened through a name that was then
+ * moved away and linked back (a swap put back) shows in /proc as the old name, "(deleted)".
+ */
+let writersScan: { at: number; byFile: Map<string, number[]> } | undefined;
 
 /**
  * The other processes (ids) that hold `file` open for writing, as far as this process can see:
@@ -246,25 +250,26 @@ let writersScan: { at: number; byPath: Map<string, number[]> } | undefined;
  */
 export function openWriters(file: string, fresh = false): number[] {
   if (process.platform !== 'linux') return [];
-  let real: string;
+  let key: string;
   try {
-    real = realpathSync.native(file);
+    const stat = statSync(file, { bigint: true });
+    key = `${stat.dev}:${stat.ino}`;
   } catch {
     return [];
   }
   const now = Date.now();
-  if (fresh || !writersScan || now - writersScan.at > 100) writersScan = { at: now, byPath: scanWriters() };
-  return writersScan.byPath.get(real) ?? [];
+  if (fresh || !writersScan || now - writersScan.at > 100) writersScan = { at: now, byFile: scanWriters() };
+  return writersScan.byFile.get(key) ?? [];
 }
 
-/** Every file (path) that another process holds open for writing or reading and writing, from /proc. */
+/** Every regular file (`dev:ino`) that another process holds open for writing or reading and writing, from /proc. */
 function scanWriters(): Map<string, number[]> {
-  const byPath = new Map<string, number[]>();
+  const byFile = new Map<string, number[]>();
   let pids: string[];
   try {
     pids = readdirSync('/proc');
   } catch {
-    return byPath;
+    return byFile;
   }
   const flags = Buffer.alloc(256);
   for (const pid of pids) {
@@ -289,13 +294,21 @@ function scanWriters(): Map<string, number[]> {
       const mode = /^flags:\s*([0-7]+)/m.exec(info);
       // O_ACCMODE: 1 O_WRONLY, 2 O_RDWR
       if (!mode || (parseInt(mode[1], 8) & 3) === 0) continue;
-      const file = target.endsWith(' (deleted)') ? target.slice(0, -' (deleted)'.length) : target;
-      const list = byPath.get(file) ?? [];
+      let file: string;
+      try {
+        // the file the descriptor is open on, whatever its names are now
+        const stat = statSync(`/proc/${pid}/fd/${fd}`, { bigint: true });
+        if (!stat.isFile()) continue;
+        file = `${stat.dev}:${stat.ino}`;
+      } catch {
+        continue;
+      }
+      const list = byFile.get(file) ?? [];
       if (!list.includes(Number(pid))) list.push(Number(pid));
-      byPath.set(file, list);
+      byFile.set(file, list);
     }
   }
-  return byPath;
+  return byFile;
 }
 
 /** `pid`'s program name (Linux), for messages. */
@@ -323,8 +336,9 @@ interface Settled {
 /**
  * Waits (until `until`, a Date.now() time) while `file` may be in the middle of someone else's
  * write: modified less than {@link QUIET_MS} ago (or its state changing), or held open for writing
- * by another process ({@link openWriters}). A state this process wrote or found settled before is
- * taken at once. Not a regular file, or none: returned at once.
+ * by another process ({@link openWriters}). A state this process wrote or found settled before
+ * skips the quiet-period wait, never the look for open writers (a program may have opened it
+ * since: found by a review). Not a regular file, or none: returned at once.
  */
 async function settle(file: string, until: number): Promise<Settled> {
   let seen: { identity: string; at: number } | undefined;
@@ -338,11 +352,11 @@ async function settle(file: string, until: number): Promise<Settled> {
     }
     if (!stat.isFile()) return { stat, writers: [] };
     const identity = identityOf(stat);
-    if (settledStates.get(file) === identity) return { stat, writers: [] };
+    const known = settledStates.get(file) === identity;
     const now = Date.now();
     if (seen?.identity !== identity) seen = { identity, at: now };
     // left alone for QUIET_MS (by its time, or as we watched it: a time in the future)
-    const quiet = now - Number(stat.mtimeMs) >= QUIET_MS || now - seen.at >= QUIET_MS;
+    const quiet = known || now - Number(stat.mtimeMs) >= QUIET_MS || now - seen.at >= QUIET_MS;
     if (!quiet && now < until) {
       await sleep(Math.min(50, Math.max(5, QUIET_MS - (now - Number(stat.mtimeMs)))));
       continue;
@@ -712,7 +726,7 @@ async function swapIn(target: string, temp: string, expected: string | undefined
     const identity = identityOf(moved.stat);
     // the same bytes, but written again since it was read, or a program holds it open for
     // writing (it may write on into the file we would replace): theirs goes back, and we wait
-    if ((read && identity !== identityOf(read)) || (settledStates.get(target) !== identity && openWriters(swap, true).length > 0)) {
+    if ((read && identity !== identityOf(read)) || openWriters(swap, true).length > 0) {
       putBack(swap, target);
       fsyncDir(dir);
       return 'again';

@@ -156,6 +156,29 @@ describe('a program writing the sidecar in place is waited for, never cut off (f
     assert.deepEqual(openWriters(file, true), []);
   });
 
+  for (const known of ['read', 'written'] as const) {
+    it(`a program that opens the file after Hashiya ${known} it (a state it knows) is still looked for before the swap: its write is kept (found by a review)`, async function () {
+      if (process.platform !== 'linux') this.skip();
+      const decode = (b: Buffer) => b.toString('utf8');
+      let before = readFileSync(file, 'utf8');
+      if (known === 'read') await readFileDuringWrites(file);
+      else {
+        const ours = `${before}# ours first\n`;
+        assert.deepEqual(await replaceFileIfUnchanged(file, ours, before, { decode }), { written: true });
+        before = ours;
+      }
+      // opened for reading and writing, nothing written for 1 s, then a longer version written in place
+      const theirs = `${before}# a colleague's program\n`;
+      const holder = inPlaceWriter(file, Buffer.from(theirs), [0], [1000], 'r+');
+      await holder.started;
+      const r = await replaceFileIfUnchanged(file, `${before}# ours\n`, before, { decode });
+      await holder.done;
+      assert.deepEqual(r, { written: false, current: theirs }, 'theirs is handed back to be merged, not replaced');
+      assert.equal(readFileSync(file, 'utf8'), theirs);
+      assert.deepEqual(leftovers(), []);
+    });
+  }
+
   it('a reader waits until the program has finished, then reads the whole file', async () => {
     const writer = inPlaceWriter(file, Buffer.from(colleague.source), [colleague.cut], [500]);
     await writer.started;
