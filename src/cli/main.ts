@@ -87,7 +87,16 @@ function pairsOf(args: string[], template: string): { pairs: Pair[]; errors: str
     }
     if (isFolder(arg)) {
       // a folder (or a link to one) named like a sidecar is listed too: reported as when named
-      for (let file of filesUnder(arg, (f) => f.endsWith(suffix) && articlePathOf(f, template) !== undefined)) {
+      let files: string[];
+      try {
+        files = filesUnder(arg, (f) => f.endsWith(suffix) && articlePathOf(f, template) !== undefined,
+          (folder, e) => errors.push(`${folder}: cannot be listed (${e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied' : e.code ?? e.message}); its files were not looked at`));
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        errors.push(`${arg}: cannot be listed (${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code ?? (e as Error).message})`);
+        continue;
+      }
+      for (let file of files) {
         // a sidecar that a killed writer left moved away (put back before the command runs)
         const owner = swapOwner(path.basename(file));
         if (owner) file = path.join(path.dirname(file), owner);

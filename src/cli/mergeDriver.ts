@@ -220,7 +220,10 @@ class ArticleVersions {
     for (const file of this.articlePaths) {
       const full = path.resolve(this.top ?? process.cwd(), file);
       try {
-        if (!existsSync(full) || statSync(full).size > 64 * 1024 * 1024) continue;
+        if (!existsSync(full)) continue;
+        const stat = statSync(full);
+        // a FIFO, a device or a folder is never read (a FIFO would block git's merge)
+        if (!stat.isFile() || stat.size > 64 * 1024 * 1024) continue;
         const decoded = decodeArticle(readFileSync(full));
         if (decoded.ok) return decoded.text;
       } catch {

@@ -184,9 +184,12 @@ const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
  * skipping version-control and node_modules folders. Everything that is not a folder is listed
  * (FIFOs, sockets, links that loop or point to nothing: whoever reads them says what they are),
  * and so are folders (and links to folders) for which `listFolder` says yes (a folder named like
- * a sidecar: reported as such; it is still searched).
+ * a sidecar: reported as such; it is still searched). A folder below `folder` that cannot be listed
+ * (permission denied, gone meanwhile) is told to `unreadable` with its error and skipped; the
+ * others are still searched. @throws the error of `folder` itself when it cannot be listed.
  */
-export function filesUnder(folder: string, listFolder: (file: string) => boolean = () => false, seen: Set<string> = new Set()): string[] {
+export function filesUnder(folder: string, listFolder: (file: string) => boolean = () => false,
+  unreadable: (folder: string, error: NodeJS.ErrnoException) => void = () => undefined, seen: Set<string> = new Set()): string[] {
   const real = realpathSync(folder);
   if (seen.has(real)) return [];
   seen.add(real);
@@ -207,7 +210,12 @@ export function filesUnder(folder: string, listFolder: (file: string) => boolean
       continue;
     }
     if (listFolder(full)) out.push(full);
-    if (!SKIPPED_FOLDERS.has(entry.name)) out.push(...filesUnder(full, listFolder, seen));
+    if (SKIPPED_FOLDERS.has(entry.name)) continue;
+    try {
+      out.push(...filesUnder(full, listFolder, unreadable, seen));
+    } catch (err) {
+      unreadable(full, err as NodeJS.ErrnoException);
+    }
   }
   return out;
 }

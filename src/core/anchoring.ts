@@ -985,7 +985,7 @@ export function lineEndingMap(text: string, sha256: string | undefined): Int32Ar
 /**
  * Places a sidecar's annotations on the article text (code points).
  * When the sidecar's sha256 and length match the text, every annotation that is not orphaned
- * must have its quote at its offsets, not splitting CR LF, or the sidecar is refused (it was
+ * must have its quote at its offsets, not splitting a grapheme cluster (CR LF, a letter and its marks), or the sidecar is refused (it was
  * edited wrongly). When they do not match (the text changed since the sidecar was written),
  * every annotation is found again with {@link reanchor}; nothing is dropped. An orphan whose
  * quote stands again right at its place is put back. Prefix and suffix are refreshed. One
@@ -1025,9 +1025,9 @@ export function anchorToText(text: string, sidecar: Sidecar): AnchorResult {
           : { message: `end ${a.end} is beyond the end of the text (${length} code points)`, path: ['annotations', i, 'end'] });
         return a;
       }
-      const splits = [a.start, a.end].find((at) => splitsCrLf(text, index.toUtf16(at)));
+      const splits = [a.start, a.end].find((at) => !isGraphemeBoundary(text, index.toUtf16(at)));
       if (splits !== undefined) {
-        problems.push({ message: `offset ${splits} falls between CR and LF`, path: ['annotations', i, splits === a.start ? 'start' : 'end'] });
+        problems.push({ message: `offset ${splits} ${insideWhat(text, index.toUtf16(splits))}`, path: ['annotations', i, splits === a.start ? 'start' : 'end'] });
         return a;
       }
       a = { ...a, ...quoteSelector(index, a.start, a.end) };
@@ -1080,10 +1080,16 @@ export function anchorToText(text: string, sidecar: Sidecar): AnchorResult {
 // The positions recorded conflicts hold (docs/sidecar-format.md, "Recorded conflicts"): they
 // follow the text exactly as their annotations do, so that "take theirs" lands on their words.
 
+/** Why UTF-16 offset `at16` (not a grapheme boundary of `text`) cannot hold a stored offset. */
+function insideWhat(text: string, at16: number): string {
+  return splitsCrLf(text, at16) ? 'falls between CR and LF'
+    : 'falls inside a character (a grapheme cluster: a letter and its marks, an emoji sequence, a flag)';
+}
+
 /**
  * Problems of the positions recorded conflicts hold, checked against the text their sidecar's
  * sha256 says they refer to, as anchorToText checks annotations: each that is not orphaned lies
- * in the text, has its quote at its offsets and does not split CR LF. Paths:
+ * in the text, has its quote at its offsets and does not split a grapheme cluster (CR LF, a letter and its marks, an emoji sequence). Paths:
  * `annotations.i.conflict.theirs.quote` (`.end`, `.start`), `annotations.i.conflict.also.k.theirs...`.
  */
 export function conflictPositionProblems(t: AnchorText, annotations: readonly Annotation[]): AnchorProblem[] {
@@ -1100,8 +1106,8 @@ export function conflictPositionProblems(t: AnchorText, annotations: readonly An
       } else if (index.slice(p.start, p.end) !== p.quote) {
         problems.push({ message: `${what}: quote ${JSON.stringify(p.quote)} does not match the text at ${p.start}..${p.end} (${JSON.stringify(index.slice(p.start, p.end))})`, path: [...path, 'quote'] });
       } else {
-        const splits = [p.start, p.end].find((x) => splitsCrLf(t.text, index.toUtf16(x)));
-        if (splits !== undefined) problems.push({ message: `${what}: offset ${splits} falls between CR and LF`, path: [...path, splits === p.start ? 'start' : 'end'] });
+        const splits = [p.start, p.end].find((x) => !isGraphemeBoundary(t.text, index.toUtf16(x)));
+        if (splits !== undefined) problems.push({ message: `${what}: offset ${splits} ${insideWhat(t.text, index.toUtf16(splits))}`, path: [...path, splits === p.start ? 'start' : 'end'] });
       }
     }
   });

@@ -4,7 +4,7 @@ import {
 } from './annotation';
 import { sameWordEdges } from './matchText';
 import { splitChange } from './textDiff';
-import { OffsetIndex, codePointLength, endAfterMarks, graphemeAt, isGraphemeBoundary, splitsCrLf, splitsSurrogatePair, startBeforeMarks } from './offsets';
+import { OffsetIndex, codePointLength, endAfterMarks, graphemeAt, isGraphemeBoundary, snapToGraphemes, splitsCrLf, splitsSurrogatePair, startBeforeMarks } from './offsets';
 
 /** A change of the text: code points [start, end) of the old text replaced by `text`. */
 export interface TextChange {
@@ -100,13 +100,20 @@ export class AnnotationSet {
     return { ...annotation };
   }
 
-  /** @throws RangeError when [start, end) is empty, outside the text or splits CR LF. */
+  /**
+   * @throws RangeError when [start, end) is empty, outside the text or has an end inside a
+   * grapheme cluster (between CR and LF, a letter and its marks, in an emoji sequence or a flag).
+   */
   private checkSpan(start: number, end: number): void {
     if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > this.indexValue.codePointLength || start >= end) {
       throw new RangeError(`span ${start}..${end} is empty or outside 0..${this.indexValue.codePointLength}`);
     }
     for (const at of [start, end]) {
-      if (splitsCrLf(this.textValue, this.indexValue.toUtf16(at))) throw new RangeError(`offset ${at} falls between CR and LF`);
+      const at16 = this.indexValue.toUtf16(at);
+      if (splitsCrLf(this.textValue, at16)) throw new RangeError(`offset ${at} falls between CR and LF`);
+      if (!isGraphemeBoundary(this.textValue, at16)) {
+        throw new RangeError(`offset ${at} falls inside a character (a grapheme cluster: a letter and its marks, an emoji sequence, a flag)`);
+      }
     }
   }
 
@@ -274,6 +281,8 @@ export class AnnotationSet {
     // the positions recorded conflicts hold move exactly as their annotations do
     const held = this.items.flatMap((owner) => conflictPositions(owner).map(({ at, position }) => ({ owner, at, position })));
     const positions = held.map((h) => h.position);
+    // spans that began with a mark after white space (their first letter deleted): see below
+    const defective = new Set([...this.items, ...positions].filter((a) => !isOrphaned(a) && /^\s\p{M}/u.test(a.quote)));
     let working = this.indexValue;
     changes.forEach((original, i) => {
       // a replacement of many lines is taken as the small changes it is made of (line endings
@@ -301,6 +310,13 @@ export class AnnotationSet {
       // before a haraka the span begins with takes it (and so the span) in
       a.end = endAfterMarks(this.indexValue, a.start, a.end);
       a.start = startBeforeMarks(this.indexValue, a.start, a.end);
+      // any other character an edit joined to the span's edge (a ZWJ and an emoji typed after
+      // it, a mark after a space it begins with): the whole cluster, never a stored offset inside one
+      [a.start, a.end] = snapToGraphemes(this.indexValue, a.start, a.end);
+      // a span taken back to the white space its marks hung on (its first letter deleted) gives
+      // the space up once a letter typed before the marks has taken them again
+      if (defective.has(a) && a.end - a.start > 1 && /^\s/u.test(this.textValue[this.indexValue.toUtf16(a.start)])
+        && isGraphemeBoundary(this.textValue, this.indexValue.toUtf16(a.start + 1))) a.start += 1;
       Object.assign(a, quoteSelector(this.indexValue, a.start, a.end));
     }
     if (held.length > 0) {

@@ -126,10 +126,11 @@ export function markdownText(text: string, max = 400): string {
  * One line for a terminal (the command line's output; the caller writes the line break): every
  * C0 and C1 control, line breaks and tabs included (a line break in a file name would forge an
  * output line, ESC starts terminal escape sequences, OSC 8 makes links), DEL, the Unicode line
- * and paragraph separators (U+2028, U+2029) and explicit bidi controls (U+202A–U+202E,
- * U+2066–U+2069) are written as \u escapes (`\u000A`), so one call gives exactly one line.
+ * and paragraph separators (U+2028, U+2029), explicit bidi controls (U+202A–U+202E,
+ * U+2066–U+2069) and the bidi marks (LRM U+200E, RLM U+200F, ALM U+061C, which reorder the
+ * `file:line:column` around them) are written as \u escapes (`\u000A`), so one call gives exactly one line.
  */
 export function terminalText(line: string): string {
-  return String(line).replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/gu,
+  return String(line).replace(/[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/gu,
     (ch) => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
 }

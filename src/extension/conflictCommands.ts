@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { LineCounter, isMap, isSeq, parseDocument } from 'yaml';
-import { type Annotation, isOrphaned } from '../core/annotation';
+import { type Annotation, conflictAlternatives, isOrphaned } from '../core/annotation';
 import type { AnnotationSet } from '../core/annotationSet';
 import { type ConflictChoice, resolveAnnotationConflict, shownValue } from '../core/conflict';
 import { annotationConflictSummary, conflictFieldList } from '../core/conflictRows';
@@ -96,7 +96,10 @@ export class ConflictCommands {
         return { annotation: a, resolved };
       }, `take ${choice} in a conflict`);
       done = !!result;
-      what = result ? `${result.annotation.label} ${plainText(result.annotation.quote, 40)}${result.resolved.removed ? ' (removed)' : result.resolved.added ? ' (a copy with theirs added)' : ''}`
+      // a removal takes the annotation's later alternatives along: say so (undo brings them back)
+      const dropped = result?.resolved.removed ? conflictAlternatives(result.annotation.conflict).length - 1 : 0;
+      const removed = dropped > 0 ? ` (removed, with the ${dropped} other alternative${dropped === 1 ? '' : 's'} later merges recorded on it; undo brings ${dropped === 1 ? 'it' : 'them'} back)` : ' (removed)';
+      what = result ? `${result.annotation.label} ${plainText(result.annotation.quote, 40)}${result.resolved.removed ? removed : result.resolved.added ? ' (a copy with theirs added)' : ''}`
         + `${result.resolved.kept?.conflict ? '; its next alternative (recorded by a later merge) is up now' : ''}` : '';
     }
     if (done) {

@@ -181,7 +181,7 @@ describe('annotation set: annotations follow edits of the text', () => {
         try {
           set.add('claim', s, e, NOW);
         } catch (err) {
-          assert.match((err as Error).message, /between CR and LF/);
+          assert.match((err as Error).message, /between CR and LF|falls inside a character/);
         }
       }
       const count = set.size;
@@ -196,8 +196,25 @@ describe('annotation set: annotations follow edits of the text', () => {
       for (const a of set.annotations) {
         assert.ok(a.start <= a.end && a.end <= chars.length);
         if (a.anchored !== 'orphaned') assert.equal(chars.slice(a.start, a.end).join(''), a.quote);
+        // never an offset inside a grapheme cluster, whatever the edits joined to the edges (ground truth: Intl.Segmenter)
+        const bounds = new Set([...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(set.text)].map((g) => [...set.text.slice(0, g.index)].length));
+        bounds.add(chars.length);
+        if (a.anchored !== 'orphaned') assert.ok(bounds.has(a.start) && bounds.has(a.end), `${a.start}..${a.end} in ${JSON.stringify(set.text)}`);
       }
     }), { numRuns: 400 });
+  });
+
+  it('an edit that joins a character to a span\'s edge (ZWJ + emoji, a flag\'s second half, an accent after a space) takes the whole cluster in; add refuses an offset inside one (found by a review)', () => {
+    const set = new AnnotationSet('قال 👩 و🇳 x');
+    const woman = set.add('actor', 4, 5, NOW);
+    const flag = set.add('actor', 7, 8, NOW);
+    change(set, { start: 5, end: 5, text: '\u200D👧' });
+    assert.equal(set.get(woman.id)!.quote, '👩\u200D👧');
+    const at = [...set.text].indexOf('🇳');
+    change(set, { start: at + 1, end: at + 1, text: '🇴' });
+    assert.equal(set.get(flag.id)!.quote, '🇳🇴');
+    assert.throws(() => set.add('claim', 0, 5, NOW), /offset 5 falls inside a character/);
+    assert.throws(() => set.add('claim', at + 1, at + 2, NOW), /offset \d+ falls inside a character/);
   });
 
   it('applies several changes of one event in order', () => {

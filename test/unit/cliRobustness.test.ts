@@ -395,6 +395,22 @@ describe('command line: a sidecar the user may not write (finding 12)', function
     assert.equal(own.code, 1);
     assert.ok(own.out.some((l) => /is read-only \(mode 0444\)/.test(l)), own.out.join('\n'));
   });
+
+  it('as another user (nobody): a folder it may not list is reported (no stack trace), the others are still checked (found by a review)', function () {
+    if (!canRunAsOtherUser()) this.skip();
+    chmodSync(dir, 0o777);
+    mkdirSync(path.join(dir, 'locked'), { mode: 0o700 });
+    for (const command of ['check', 'anchor', 'suggest']) {
+      const r = runProgram(dir, [command, '.'], { user: 'nobody' });
+      assert.equal(r.code, 1, `${command}: ${r.err.join('\n')}`);
+      assert.deepEqual(r.err, ['hashiya: locked: cannot be listed (permission denied); its files were not looked at'], command);
+      assert.ok(r.out.some((l) => l.startsWith('a.txt')), `${command}: a.txt still looked at: ${r.out.join('\n')}`);
+    }
+    chmodSync(path.join(dir, 'locked'), 0o000);
+    const root = runProgram(path.join(dir, 'locked'), ['check', '.'], { user: 'nobody' });
+    assert.equal(root.code, 1);
+    assert.ok(root.err.every((l) => !/^\s+at /.test(l)), root.err.join('\n'));
+  });
 });
 
 describe('command line: check on a folder holding only an entity registry (lesser finding)', function () {

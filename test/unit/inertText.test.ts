@@ -155,6 +155,7 @@ describe('inert text: file text shown in notifications, quick picks, status bar,
   it('terminal lines: escape sequences and bidi controls are written as \\u escapes', () => {
     assert.equal(terminalText('a\u001B]8;;http://x\u0007link\u001B]8;;\u0007 \u202Eb'), 'a\\u001B]8;;http://x\\u0007link\\u001B]8;;\\u0007 \\u202Eb');
     assert.equal(terminalText('plain text, عربي'), 'plain text, عربي');
+    assert.equal(terminalText('a\u200Eb\u200Fc\u061Cd'), 'a\\u200Eb\\u200Fc\\u061Cd', 'bidi marks (LRM, RLM, ALM) escaped too (found by a review)');
   });
 
   it('terminal lines: line breaks of every kind, tabs and all C0/C1 controls are escaped, so one line stays one line (finding 10)', () => {

@@ -279,6 +279,22 @@ describe('git merge driver: two branches annotate the same article', function ()
     assert.equal(readFileSync(ours, 'utf8'), good);
     assert.equal(hashiya(dir, 'merge', base, ours).status, 2, 'wrong usage');
   });
+
+  it('the article in the working tree is a FIFO: never read (git is not blocked), the merge goes on from git\'s texts (found by a review)', function () {
+    if (process.platform === 'win32') this.skip();
+    const good = readFileSync(path.join(dir, 'news.txt.annotations.yaml'), 'utf8');
+    const [base, ours, theirs] = ['base', 'ours', 'theirs'].map((n) => path.join(dir, `${n}.yaml`));
+    writeFileSync(base, good);
+    writeFileSync(ours, good);
+    // a text git does not have: the working tree is where the driver would look for it
+    writeFileSync(theirs, good.replace(/sha256: "[0-9a-f]{64}"/, `sha256: "${'0'.repeat(64)}"`));
+    rmSync(path.join(dir, 'news.txt'));
+    assert.equal(spawnSync('mkfifo', [path.join(dir, 'news.txt')]).status, 0);
+    const r = spawnSync(process.execPath, [BIN, 'merge', base, ours, theirs, 'news.txt.annotations.yaml'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.signal, null, 'not killed by the timeout: the FIFO was not opened');
+    assert.ok(r.status === 0 || r.status === 1, r.stderr);
+    assert.doesNotMatch(r.stderr, /^\s+at /m);
+  });
 });
 
 /** The corrections of the article on the "fix" branch, each as found and replaced (in order). */

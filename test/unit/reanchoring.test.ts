@@ -553,6 +553,35 @@ describe('re-anchoring: the positions of recorded conflicts', () => {
     assert.ok(!r.ok && /offset 11 falls between CR and LF/.test(r.problems[0].message) && r.problems[0].path.join('.') === 'annotations.0.conflict.theirs.end');
   });
 
+  it('the text unchanged: an offset inside a character (a letter and its combining mark, half a flag, harakat) is an error at its path, for annotations and conflict positions (found by a review)', () => {
+    const text = 'Hello cafe\u0301 world 🇯🇴 x قالَ لافروف\r\ny';
+    const cps = [...text];
+    const at = (s: string) => [...text.slice(0, text.indexOf(s))].length;
+    const of = (start: number, end: number) => ({ id: `a${start}`, label: 'actor' as const, start, end, quote: cps.slice(start, end).join(''), prefix: '', suffix: '' });
+    const check = (annotations: Annotation[]) => {
+      const sidecar = { ...emptySidecar('a.txt'), annotations };
+      sidecar.text.sha256 = textSha256(text);
+      sidecar.text.length = cps.length;
+      return anchorToText(text, sidecar);
+    };
+    const cafe = at('cafe');
+    const flag = at('🇯🇴');
+    const qal = at('قالَ');
+    for (const [bad, offset, field] of [[of(cafe, cafe + 4), cafe + 4, 'end'], [of(flag, flag + 1), flag + 1, 'end'], [of(flag + 1, flag + 2), flag + 1, 'start'], [of(qal, qal + 3), qal + 3, 'end']] as const) {
+      const r = check([bad]);
+      assert.ok(!r.ok, JSON.stringify(bad));
+      assert.deepEqual(r.problems.map((p) => [p.path.join('.'), p.message]),
+        [[`annotations.0.${field}`, `offset ${offset} falls inside a character (a grapheme cluster: a letter and its marks, an emoji sequence, a flag)`]]);
+      // the same as a recorded conflict's position
+      const good = of(cafe, cafe + 5);
+      const c = check([{ ...good, conflict: { with: 'x', theirs: { start: bad.start, end: bad.end, quote: bad.quote } } }]);
+      assert.ok(!c.ok);
+      assert.deepEqual(c.problems.map((p) => p.path.join('.')), [`annotations.0.conflict.theirs.${field}`]);
+    }
+    // whole characters are fine
+    assert.ok(check([of(cafe, cafe + 5), of(flag, flag + 2), of(qal, qal + 4)]).ok);
+  });
+
   it('the text changed outside: each position found again by its own context; without context by its neighbours\' shift; gone: orphaned', () => {
     // a sentence naming لافروف inserted before its paragraph, its first word at the old offsets (review, 06)
     const at = [...article.slice(0, lavrovAt)].length;

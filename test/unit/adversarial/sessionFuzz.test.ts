@@ -36,6 +36,8 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.constant({ k: 'undo' as const }), fc.constant({ k: 'redo' as const }),
   fc.constant({ k: 'undo' as const }), fc.constant({ k: 'redo' as const }),
   fc.record({ k: fc.constant('edit' as const), at: fc.nat(200), del: fc.nat(8), ins: fc.array(wordArb, { maxLength: 2 }).map((w) => w.join(' ')) }),
+  // characters that join the one before them (a ZWJ sequence, an accent, a haraka, a flag's second half): never an offset inside the cluster they make
+  fc.record({ k: fc.constant('edit' as const), at: fc.nat(200), del: fc.constant(0), ins: fc.constantFrom('\u200D👧', '\u0301', '\u064E', '🇴', '\u200D') }),
   fc.constant({ k: 'flush' as const }),
   fc.record({ k: fc.constant('external' as const), what: fc.constantFrom('add' as const, 'remove' as const, 'note' as const), i: fc.nat(10) }),
   fc.record({ k: fc.constant('replaceText' as const), at: fc.nat(200), del: fc.nat(8), ins: fc.array(wordArb, { maxLength: 2 }).map((w) => w.join(' ')) }),
