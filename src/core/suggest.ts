@@ -10,7 +10,7 @@ import * as chrono from 'chrono-node';
 import type { Label } from './annotation';
 import { type DateValue, ORDINAL_DAYS, normalizeDate } from './dateValue';
 import { type FoldedText, foldText, originalSpan } from './matchText';
-import { OffsetIndex } from './offsets';
+import { OffsetIndex, snapToGraphemes } from './offsets';
 
 /** A suggested annotation. */
 export interface Suggestion {
@@ -97,14 +97,13 @@ class SuggestText {
   /** A suggestion from a folded span. */
   span(label: Label, start: number, end: number, rule: string): Suggestion {
     const [s16, e16] = originalSpan(this.folded, this.text, start, end);
-    const s = this.index.toCodePoint(s16);
-    const e = this.index.toCodePoint(e16);
-    return { label, start: s, end: e, quote: this.text.slice(s16, e16), rule };
+    return this.span16(label, s16, e16, rule);
   }
 
-  /** A suggestion from an original UTF-16 span. */
+  /** A suggestion from an original UTF-16 span, widened to whole grapheme clusters (a haraka on its last letter). */
   span16(label: Label, s16: number, e16: number, rule: string): Suggestion {
-    return { label, start: this.index.toCodePoint(s16), end: this.index.toCodePoint(e16), quote: this.text.slice(s16, e16), rule };
+    const [s, e] = snapToGraphemes(this.index, this.index.toCodePoint(s16), this.index.toCodePoint(e16));
+    return { label, start: s, end: e, quote: this.index.slice(s, e), rule };
   }
 }
 

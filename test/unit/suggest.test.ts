@@ -53,3 +53,20 @@ describe('suggestions: the bug cases find what a correct tool stores', () => {
     });
   }
 });
+
+describe('suggestions never end inside a character', () => {
+  it('with harakat, shadda and tanwin on the edge letters of names and dates (sample article, every 3rd letter vowelled): every span on grapheme boundaries, so accepting it never fails', () => {
+    const text = readFileSync(path.join(repoRoot(), 'samples', 'lavrov-kerry.txt'), 'utf8');
+    const marks = ['\u064E', '\u064F', '\u0650', '\u0651', '\u064B', '\u0652'];
+    let n = 0;
+    const vowelled = text.replace(/[\u0621-\u064A]/g, (ch) => (n++ % 3 === 2 ? `${ch}${marks[n % marks.length]}` : ch));
+    const bounds = new Set([...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(vowelled)].map((g) => [...vowelled.slice(0, g.index)].length));
+    bounds.add([...vowelled].length);
+    const found = suggest(vowelled, { published: '2015-12-16' });
+    assert.ok(found.length > 10, `suggestions found: ${found.length}`);
+    for (const s of found) {
+      assert.ok(bounds.has(s.start) && bounds.has(s.end), `${s.label} ${s.start}..${s.end} ${JSON.stringify(s.quote)}`);
+      assert.equal(cpSlice(vowelled, s.start, s.end), s.quote);
+    }
+  });
+});
