@@ -121,7 +121,8 @@ class ArticleVersions {
     let picking = false;
     if (env) {
       theirs = env[0].slice('GITHEAD_'.length);
-      this.label = env[1];
+      // `git pull` names it by its own id: a name is looked for below (FETCH_HEAD, name-rev)
+      if (!/^[0-9a-f]{40,64}$/.test(env[1] ?? '')) this.label = env[1];
     } else if ((theirs = rev('MERGE_HEAD'))) {
       // a merge stopped earlier and run again (git checkout -m, git merge-file style drivers)
     } else if ((theirs = rev('CHERRY_PICK_HEAD') ?? rev('REBASE_HEAD') ?? this.lastPick())) {
@@ -137,7 +138,9 @@ class ArticleVersions {
     }
     this.baseCommit = base;
     this.theirsCommit = theirs;
-    if (theirs && !this.label) this.label = gitLine(this.top, ['name-rev', '--name-only', '--no-undefined', theirs]) ?? theirs.slice(0, 12);
+    if (theirs && !this.label) {
+      this.label = this.fetchedAs(theirs) ?? gitLine(this.top, ['name-rev', '--name-only', '--no-undefined', theirs])?.replace(/^remotes\//, '') ?? theirs.slice(0, 12);
+    }
     this.ours = head ? this.article(head) : undefined;
     this.ours ??= this.workingTree();
     this.theirs = theirs ? this.article(theirs) : undefined;
@@ -212,6 +215,26 @@ class ArticleVersions {
       }
       const text = this.cache.get(key);
       if (text !== undefined) return text;
+    }
+    return undefined;
+  }
+
+  /**
+   * How `git pull` described commit `id` when it fetched it (FETCH_HEAD: "branch 'main' of
+   * ../origin"), as the label of their side; undefined when it was not fetched.
+   */
+  private fetchedAs(id: string): string | undefined {
+    const file = gitLine(this.top!, ['rev-parse', '--git-path', 'FETCH_HEAD']);
+    if (!file) return undefined;
+    try {
+      const full = path.resolve(this.top!, file);
+      if (!statSync(full).isFile()) return undefined;
+      for (const line of readFileSync(full, 'utf8').split('\n')) {
+        const [sha, flag, description] = line.split('\t');
+        if (sha === id && flag === '' && description) return description.trim();
+      }
+    } catch {
+      // none
     }
     return undefined;
   }

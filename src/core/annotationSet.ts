@@ -274,10 +274,13 @@ export class AnnotationSet {
    * spans after a change shift, spans with a change inside grow or shrink, spans cut at one end
    * keep what is left, and spans wholly replaced or deleted become orphaned (kept, never dropped).
    * The positions recorded conflicts hold (their start, end, quote) move the same way.
-   * Returns the ids of annotations that became orphaned.
+   * `options.review`: the change was not typed here (the file reloaded from disk after a git
+   * pull or another program's edit): an annotation whose own text changed is marked `fuzzy` for
+   * review, as `hashiya anchor` marks it. Returns the ids of annotations that became orphaned.
    */
-  applyChanges(changes: readonly TextChange[], newText: string): string[] {
+  applyChanges(changes: readonly TextChange[], newText: string, options: { review?: boolean } = {}): string[] {
     const orphaned: string[] = [];
+    const quotes = options.review ? new Map(this.items.map((a) => [a, a.quote])) : undefined;
     // the positions recorded conflicts hold move exactly as their annotations do
     const held = this.items.flatMap((owner) => conflictPositions(owner).map(({ at, position }) => ({ owner, at, position })));
     const positions = held.map((h) => h.position);
@@ -326,6 +329,9 @@ export class AnnotationSet {
         byOwner.get(h.owner)!.set(h.at, h.position);
       }
       for (const [owner, placed] of byOwner) owner.conflict = withConflictPositions(owner, placed).conflict;
+    }
+    if (quotes) {
+      for (const a of this.items) if (!isOrphaned(a) && quotes.has(a) && quotes.get(a) !== a.quote) a.anchored = 'fuzzy';
     }
     this.items.sort(compareAnnotations);
     return orphaned.filter((id) => this.items.some((a) => a.id === id && isOrphaned(a)));

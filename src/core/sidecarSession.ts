@@ -562,11 +562,12 @@ export class SidecarSession {
 
   /**
    * Moves annotations with an edit of the text (code points, applied in order, see
-   * `AnnotationSet.applyChanges`). Marks the sidecar for writing; call {@link flush} to write.
+   * `AnnotationSet.applyChanges`; `options.review`: not typed here, a changed annotation is marked
+   * fuzzy). Marks the sidecar for writing; call {@link flush} to write.
    * Returns the ids that became orphaned.
    */
-  applyTextChanges(changes: readonly TextChange[], newText: string): string[] {
-    const orphaned = this.setValue.applyChanges(changes, newText);
+  applyTextChanges(changes: readonly TextChange[], newText: string, options: { review?: boolean } = {}): string[] {
+    const orphaned = this.setValue.applyChanges(changes, newText, options);
     this.editVersion++;
     if (this.setValue.size > 0 || this.diskSource !== undefined) this.pending = true;
     if (this.takeDiskForText()) return [];

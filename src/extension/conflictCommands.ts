@@ -106,7 +106,10 @@ export class ConflictCommands {
       const left = this.leftIn(article);
       // git marks a sidecar merged with recorded conflicts (driver exit 1) as unmerged until it is added
       const settled = `No conflicts left in this article. If git is in the middle of a merge, mark the sidecar resolved: git add ${plainText(baseName(article.sidecarUri), 80)}`;
-      this.say(`Took ${choice} for ${what}. ${left === 0 ? settled : `${left} conflict${left === 1 ? '' : 's'} left.`}`, view, article);
+      this.say(`Took ${choice} for ${what}. ${left === 0 ? settled : `${left} conflict${left === 1 ? '' : 's'} left.`}`, view, article, left === 0);
+    } else {
+      // a hover or a list still showing a conflict resolved since (a second click): nothing is done, and that is said
+      this.say('That conflict is already resolved: nothing was changed.', view, article);
     }
     return done;
   }
@@ -116,9 +119,11 @@ export class ConflictCommands {
     return article.session.set.annotations.filter((a) => a.conflict).length + (article.session.published?.conflict ? 1 : 0);
   }
 
-  private say(message: string, view?: ArticleView, article?: Article): void {
+  /** Says `message` in the view in front, else in the status bar, or (`lasting`: a next step to read in full) as a notification. */
+  private say(message: string, view?: ArticleView, article?: Article, lasting = false): void {
     const target = view ?? (article ? this.context.editorProvider().viewsOf(article.uri)[0] : undefined);
     if (target && (view || this.viewInFront())) target.post({ type: 'notice', message });
+    else if (lasting) void showInfo(message);
     else showStatus(`Hashiya: ${message}`, 5000);
   }
 

@@ -461,7 +461,10 @@ export class SessionManager implements vscode.Disposable {
       session.replaceText(newText);
     } else {
       codePointChanges = toCodePointChanges(oldText, e.contentChanges);
-      session.applyTextChanges(codePointChanges, newText);
+      // not typed: the file reloaded from disk (a git pull, another program) leaves the document
+      // saved; changes inside annotations are then marked for review, as hashiya anchor does
+      const fromDisk = !e.document.isDirty && e.reason === undefined && e.document.uri.scheme === 'file';
+      session.applyTextChanges(codePointChanges, newText, { review: fromDisk });
     }
     this.edited.fire({ article, changes: e.contentChanges, codePointChanges });
     this.flushSoon(e.document.uri, WRITE_DELAY_MS);

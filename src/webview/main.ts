@@ -420,6 +420,8 @@ let publishedConflict: ConflictSummary | undefined;
 let currentConflict: string | undefined;
 /** Where the current conflict was in the list, to stay at that place when it is resolved. */
 let currentConflictIndex = 0;
+/** The conflict last shown in the text (by J, a click in it, or after a resolution): until then, J shows the bar's own first. */
+let revealedConflict: string | undefined;
 /** What the host was last told the bar shows. */
 let toldConflict: string | undefined;
 const PUBLISHED = '#published';
@@ -513,6 +515,7 @@ function renderConflictBar(): void {
   const shown = items[at].annotation;
   if (resolved && shown && shown.annotation.anchored !== 'orphaned' && shown.end16 > shown.start16 && shown.end16 <= text.length && lines.length > 0) {
     reveal(shown.start16, shown.end16, false);
+    revealedConflict = currentConflict;
   }
   currentConflictIndex = at;
   const item = items[at];
@@ -559,8 +562,11 @@ function stepConflict(direction: 1 | -1): void {
     return;
   }
   const at = items.findIndex((c) => c.key === currentConflict);
-  const next = items[at < 0 ? 0 : (at + direction + items.length) % items.length];
+  // the bar names a conflict in the text not shown there yet (the view just opened): J shows that one first
+  const shownFirst = direction === 1 && at >= 0 && items[at].key !== revealedConflict && items[at].annotation !== undefined;
+  const next = shownFirst ? items[at] : items[at < 0 ? 0 : (at + direction + items.length) % items.length];
   currentConflict = next.key;
+  revealedConflict = next.key;
   currentConflictIndex = items.indexOf(next);
   renderConflictBar();
   const a = next.annotation;
@@ -577,7 +583,9 @@ function followSelection(selection: { anchor16: number; focus16: number }): void
   const to = Math.max(selection.anchor16, selection.focus16);
   const under = annotations.filter((a) => a.conflict && a.annotation.anchored !== 'orphaned' && a.start16 <= from && to <= a.end16 && (from < a.end16 || from === to))
     .sort((a, b) => (a.end16 - a.start16) - (b.end16 - b.start16))[0];
-  if (!under || under.annotation.id === currentConflict) return;
+  if (!under) return;
+  revealedConflict = under.annotation.id;
+  if (under.annotation.id === currentConflict) return;
   currentConflict = under.annotation.id;
   renderConflictBar();
 }

@@ -267,6 +267,29 @@ describe('Articles that change under Hashiya', function () {
     assert.deepEqual([a.start, a.end, a.quote, a.anchored], [16, 22, 'Lavrov', undefined]);
   });
 
+  it('an annotation whose own words changed on disk (a git pull) is marked fuzzy for review; the same change typed here is not (seen in a first-use trial)', async () => {
+    const name = 'reload-inside.txt';
+    fs.writeFileSync(ws(name).fsPath, 'Kerry met Sergei Lavrov in Moscow.\nEnd\n');
+    const editor = await openArticle(name);
+    selectText(editor, 'Sergei Lavrov');
+    await vscode.commands.executeCommand(Commands.annotateActor);
+    selectText(editor, 'Kerry');
+    await vscode.commands.executeCommand(Commands.annotateActor);
+    await waitFor(() => readSidecar(name)?.annotations.length === 2, 'the sidecar');
+    fs.writeFileSync(ws(name).fsPath, 'Kerry met Sergey Lavrov in Moscow.\nEnd\n');
+    await waitFor(() => editor.document.getText().includes('Sergey'), 'VS Code to reload the file', 15000);
+    const api = await hashiya();
+    await api.sessions.flushAll();
+    const byQuote = () => new Map((readSidecar(name)?.annotations ?? []).map((a) => [a.quote, a.anchored]));
+    await waitFor(() => byQuote().has('Sergey Lavrov'), 'the sidecar to follow the reload');
+    assert.deepEqual([...byQuote()].sort(), [['Kerry', undefined], ['Sergey Lavrov', 'fuzzy']]);
+    // typed here: the analyst's own edit, no review asked
+    await editor.edit((b) => b.replace(new vscode.Range(0, 0, 0, 5), 'John Kerry'));
+    await api.sessions.flushAll();
+    await waitFor(() => byQuote().has('John Kerry') || byQuote().has('Kerry'), 'the sidecar');
+    assert.equal(byQuote().get('Kerry') ?? byQuote().get('John Kerry'), undefined);
+  });
+
   it('keeps annotations exact when unsaved edits are reverted', async () => {
     const name = 'revert.txt';
     fs.writeFileSync(ws(name).fsPath, 'Kerry met Lavrov.\n');

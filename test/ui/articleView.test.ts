@@ -473,6 +473,40 @@ describe('UI: resolving recorded conflicts by keyboard in the view', function ()
     await wb.screenshot('conflict-resolved');
   });
 
+  it('the first J after opening selects the conflict the bar already names, the next J the one after it (seen in a first-use trial)', async () => {
+    const text = 'قال لافروف إن المحادثات ستستأنف.\n';
+    fs.writeFileSync(path.join(wb.folder, 'first-j.txt'), text);
+    const conflict = (id: string, label: string, start: number, end: number) => `  - id: "${id}"
+    label: "${label}"
+    start: ${start}
+    end: ${end}
+    quote: "${[...text].slice(start, end).join('')}"
+    conflict:
+      with: "origin/main"
+      theirs:
+        note: "theirs"
+`;
+    fs.writeFileSync(path.join(wb.folder, 'first-j.txt.annotations.yaml'), `version: 1
+text:
+  file: "first-j.txt"
+  unit: "codepoint"
+  length: ${[...text].length}
+  sha256: "${textSha256(text)}"
+annotations:
+${conflict('act1', 'actor', 4, 10)}${conflict('clm1', 'claim', 14, 31)}`);
+    const view = await openInView(wb.page, 'first-j.txt');
+    const bar = view.locator('.conflict-bar');
+    await bar.waitFor({ state: 'visible', timeout: 10000 });
+    assert.match((await bar.textContent())!, /Conflict 1 of 2 .*لافروف/);
+    await selectInView(view, 'إن', { collapsed: true });
+    await wb.page.keyboard.press('j');
+    await view.waitForFunction(() => getSelection()?.toString() === 'لافروف');
+    assert.match((await bar.textContent())!, /Conflict 1 of 2 /);
+    await wb.page.keyboard.press('j');
+    await view.waitForFunction(() => getSelection()?.toString() === 'المحادثات ستستأنف');
+    assert.match((await bar.textContent())!, /Conflict 2 of 2 /);
+  });
+
   it('a conflict met again by later merges: the bar says "alternative 1 of 3" and lists the others; each key settles one, the next comes up', async () => {
     const text = 'قال لافروف إن المحادثات ستستأنف.\n';
     fs.writeFileSync(path.join(wb.folder, 'several.txt'), text);

@@ -217,6 +217,17 @@ describe('annotation set: annotations follow edits of the text', () => {
     assert.throws(() => set.add('claim', at + 1, at + 2, NOW), /offset \d+ falls inside a character/);
   });
 
+  it('a change not typed here (review): an annotation whose own text changed is marked fuzzy; one only moved, or typed here, is not', () => {
+    const text = 'Kerry met Sergei Lavrov.';
+    const typed = setWith(text, 'Kerry', 'Sergei Lavrov');
+    change(typed.set, { start: 15, end: 16, text: 'y' });
+    assert.deepEqual(typed.set.annotations.map((a) => [a.quote, a.anchored]), [['Kerry', undefined], ['Sergey Lavrov', undefined]]);
+    const pulled = setWith(text, 'Kerry', 'Sergei Lavrov');
+    const next = 'John Kerry met Sergey Lavrov.';
+    pulled.set.applyChanges([{ start: 0, end: 0, text: 'John ' }, { start: 20, end: 21, text: 'y' }], next, { review: true });
+    assert.deepEqual(pulled.set.annotations.map((a) => [a.quote, a.anchored]), [['Kerry', undefined], ['Sergey Lavrov', 'fuzzy']]);
+  });
+
   it('applies several changes of one event in order', () => {
     const { set, ids } = setWith('one two three', 'two', 'three');
     // VS Code sends multi-cursor changes last-first

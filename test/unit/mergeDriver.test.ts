@@ -221,6 +221,27 @@ describe('git merge driver: two branches annotate the same article', function ()
     git(dir, 'commit', '-q', '--no-edit');
   });
 
+  it('git pull names their side as git does ("branch \'colleague\' of ..."), never by a bare commit id (seen in a first-use trial)', () => {
+    const clone = mkdtempSync(path.join(os.tmpdir(), 'hashiya-pull-'));
+    try {
+      git(clone, 'clone', '-q', dir, 'b');
+      const b = path.join(clone, 'b');
+      git(b, 'config', 'user.name', 'Colleague');
+      git(b, 'config', 'user.email', 'colleague@example.invalid');
+      editSidecar(b, (set) => set.update(ids.tuesday, { label: 'claim' }, NOW));
+      commitAll(b, 'colleague relabels');
+      editSidecar(dir, (set) => set.update(ids.tuesday, { label: 'actor' }, NOW));
+      commitAll(dir, 'I relabel');
+      const pull = run(dir, 'git', ['pull', '--no-rebase', '--no-edit', b, 'main']);
+      assert.notEqual(pull.status, 0, 'git pull reports the conflict');
+      const a = readSidecar(dir).sidecar.annotations.find((x) => x.id === ids.tuesday)!;
+      assert.equal(a.conflict?.with, `branch 'main' of ${b}`);
+      assert.doesNotMatch(pull.stdout, /[0-9a-f]{40}/);
+    } finally {
+      rmSync(clone, { recursive: true, force: true });
+    }
+  });
+
   it('(d) removed on one side, changed on the other: kept with removed: ours/theirs, both directions', () => {
     git(dir, 'checkout', '-q', '-b', 'colleague');
     editSidecar(dir, (set) => set.update(ids.kerry, { note: 'keep me' }, NOW));
