@@ -44,7 +44,8 @@ export function hoverFields(annotation: Annotation, context: HoverContext = {}):
     fields.value = `${annotation.value}${annotation.valueSource === 'analyst' ? ' (set by the analyst)'
       : guess ? ` (computed from a guessed publication date, ${guess}, the file's date: set the real one with "Hashiya: Set Publication Date")` : ' (computed)'}`;
   }
-  if (annotation.label === 'actor') fields.entity = nameOf(annotation);
+  // an actor not linked to any entity says so (its own text as "the entity" misled a first-use trial)
+  if (annotation.label === 'actor') fields.entity = annotation.entity?.trim() ? nameOf(annotation) : 'not linked to an entity (E links it)';
   else if (annotation.entity) fields.entity = annotation.entity;
   if (annotation.speaker !== undefined) {
     const actor = annotation.speaker === annotation.id ? undefined : context.byId?.(annotation.speaker);

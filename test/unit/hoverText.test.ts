@@ -42,4 +42,10 @@ describe('hover text', () => {
     assert.equal(hoverFields(d, { guessedFrom: () => undefined }).value, '2015-12-18 (computed)');
     assert.equal(hoverFields({ ...d, valueSource: 'analyst' }, context).value, '2015-12-18 (set by the analyst)');
   });
+
+  it('an actor not linked to an entity says so, never its own text as the entity (issue 9, first-use trial)', () => {
+    const a: Annotation = { id: 'k', label: 'actor', start: 0, end: 6, quote: 'لافروف', prefix: '', suffix: '' };
+    assert.equal(hoverFields(a).entity, 'not linked to an entity (E links it)');
+    assert.equal(hoverFields({ ...a, entity: 'e1' }, { entityName: () => 'سيرغي لافروف' }).entity, 'سيرغي لافروف');
+  });
 });
