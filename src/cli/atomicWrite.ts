@@ -542,7 +542,11 @@ async function readSettled(file: string, until: number): Promise<{ bytes: Buffer
       continue;
     }
     const leftovers = leftoversOf(file).filter((l) => l.kind === 'swap');
-    if (leftovers.length === 0) return { bytes: undefined, writers: [] };
+    if (leftovers.length === 0) {
+      // a writer's swap may have ended between the read and the listing: the file is back
+      if (exists(file)) continue;
+      return { bytes: undefined, writers: [] };
+    }
     if (leftovers.some((l) => isStale(l))) {
       const report = cleanLeftovers(file);
       if (report.restored || report.removed.length > 0 || report.kept.length > 0) continue;
@@ -694,6 +698,8 @@ async function swapIn(target: string, temp: string, expected: string | undefined
       if (errCode(err) !== 'ENOENT') throw err;
       // no file: deleted, or another writer is in the middle of its swap (or was killed in it)
       const swaps = leftoversOf(target).filter((l) => l.kind === 'swap');
+      // another writer's swap may have ended between the rename and the listing: the file is back
+      if (swaps.length === 0 && exists(target)) continue;
       if (swaps.some((l) => isStale(l)) && cleanLeftovers(target).restored) continue;
       if (swaps.length > 0) {
         if (Date.now() < until) await sleep(2);
