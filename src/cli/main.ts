@@ -15,7 +15,10 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { anchorToText } from '../core/anchoring';
-import { ANCHOR_STATUSES, type AnchorStatus, type Annotation, RELATIONS, type Relation } from '../core/annotation';
+import { ANCHOR_STATUSES, type AnchorStatus, type Annotation } from '../core/annotation';
+import { NEWS_PRESET, SCHEMA_PATH, annotationSchemaProblems, labelDef, madeUnderOlderDefinition } from '../core/projectSchema';
+import { relationEntries, relationProblem } from '../core/relations';
+import { isSchemaFile, readSchemaFile, schemaOf } from './schemaFiles';
 import { coveredBy } from '../core/pendingSuggestions';
 import { locateInSidecar, parseSidecar, tooLargeMessage } from '../core/sidecar';
 import { REGISTRY_PATH, type Registry, parseRegistry } from '../core/entityRegistry';
@@ -160,6 +163,7 @@ async function check(pairs: Pair[], out: (line: string) => void, registries: Reg
   let invalid = 0;
   let problems = 0;
   let orphans = 0;
+  let review = 0;
   for (const pair of pairs) {
     const report = (line: number, column: number, message: string, file = pair.sidecar) => {
       out(`${rel(file)}:${line}:${column}: ${message}`);
@@ -181,7 +185,14 @@ async function check(pairs: Pair[], out: (line: string) => void, registries: Reg
       report(1, 1, `the sidecar is ${decoded.message}`);
     } else if (decoded?.ok) {
       const source = decoded.text;
-      const parsed = parseSidecar(source);
+      const lookup = await schemaOf(pair.article);
+      if (!lookup.ok) {
+        report(1, 1, `not checked: its project schema ${rel(lookup.file)} has problems (listed with it)`);
+        if (problems > before) invalid++;
+        continue;
+      }
+      const schema = lookup.schema;
+      const parsed = parseSidecar(source, schema);
       if (!parsed.ok) {
         for (const p of parsed.problems) report(p.line, p.column, p.message);
       } else {
@@ -208,18 +219,23 @@ async function check(pairs: Pair[], out: (line: string) => void, registries: Reg
           } else {
             orphans += anchored.orphaned.length;
           }
-          const byId = new Map(parsed.sidecar.annotations.map((a, i) => [a.id, { a, i }]));
+          // relations that do not hold and attributes the schema does not have (core/relations, core/projectSchema)
+          const byId = new Map(parsed.sidecar.annotations.map((a) => [a.id, a]));
           parsed.sidecar.annotations.forEach((a, i) => {
-            for (const [relation, label] of Object.entries(RELATIONS) as [Relation, string][]) {
-              const target = a[relation];
-              if (target === undefined) continue;
-              const found = byId.get(target);
-              if (a.label !== 'claim' || found?.a.label !== label) {
-                const where = locateInSidecar(source, ['annotations', i, relation], '');
-                report(where.line, where.column, a.label !== 'claim'
-                  ? `${relation} is a relation of claims; annotation ${a.id} is ${a.label === 'actor' ? 'an' : 'a'} ${a.label}`
-                  : `the ${relation} of claim ${a.id} is "${target}", which is not ${label === 'actor' ? 'an actor' : 'a date'} of this sidecar`);
-              }
+            for (const entry of relationEntries(a)) {
+              const problem = relationProblem(schema, a, entry.name, entry.target, byId);
+              if (!problem) continue;
+              const where = locateInSidecar(source, ['annotations', i, ...entry.path], '');
+              report(where.line, where.column, problem);
+            }
+            for (const p of annotationSchemaProblems(schema, a)) {
+              const where = locateInSidecar(source, ['annotations', i, ...p.path], '');
+              report(where.line, where.column, p.message);
+            }
+            if (!schema.preset && madeUnderOlderDefinition(schema, a.label, a.schemaVersion)) {
+              const where = locateInSidecar(source, ['annotations', i, a.schemaVersion === undefined ? 'label' : 'schemaVersion'], '');
+              out(`${rel(pair.sidecar)}:${where.line}:${where.column}: review: ${a.label} ${a.id} ${JSON.stringify(a.quote)} was made under ${a.schemaVersion === undefined ? 'an unrecorded schema version' : `schema version ${a.schemaVersion}`}; ${rel(lookup.file!)} revised ${a.label} in version ${labelDef(schema, a.label)?.revised}`);
+              review++;
             }
           });
         }
@@ -231,7 +247,7 @@ async function check(pairs: Pair[], out: (line: string) => void, registries: Reg
   // one summary line, also when only an entity registry was checked
   const inRegistries = registries.checked === 0 ? ''
     : `; ${registries.checked} entity registr${registries.checked === 1 ? 'y' : 'ies'}: ${registries.checked - registries.invalid} valid, ${registries.invalid} with problems (${registries.problems} problem${registries.problems === 1 ? '' : 's'})`;
-  out(`checked ${valid + invalid} sidecar${valid + invalid === 1 ? '' : 's'}: ${valid} valid, ${invalid} with problems (${problems} problem${problems === 1 ? '' : 's'})${orphans ? `; ${orphans} orphaned annotation${orphans === 1 ? '' : 's'} kept` : ''}${inRegistries}`);
+  out(`checked ${valid + invalid} sidecar${valid + invalid === 1 ? '' : 's'}: ${valid} valid, ${invalid} with problems (${problems} problem${problems === 1 ? '' : 's'})${orphans ? `; ${orphans} orphaned annotation${orphans === 1 ? '' : 's'} kept` : ''}${review ? `; ${review} made under an older definition of their label, to review` : ''}${inRegistries}`);
   return invalid > 0 || registries.invalid > 0 ? 1 : 0;
 }
 
@@ -288,6 +304,29 @@ async function checkRegistries(files: readonly string[], out: (line: string) => 
   return report;
 }
 
+/**
+ * Checks the project schemas named and those the articles are annotated under; prints each
+ * problem as file:line:column, or one line per valid schema. Returns how many have problems.
+ */
+async function checkSchemas(pairs: readonly Pair[], named: readonly string[], out: (line: string) => void): Promise<number> {
+  const files = new Set(named);
+  for (const pair of pairs) {
+    const lookup = await schemaOf(pair.article);
+    if (lookup.file) files.add(lookup.file);
+  }
+  let invalid = 0;
+  for (const file of files) {
+    const lookup = await readSchemaFile(file);
+    if (lookup.ok) {
+      out(`${rel(file)}: project schema version ${lookup.schema.version}, ${lookup.schema.labels.length} label${lookup.schema.labels.length === 1 ? '' : 's'} (${lookup.schema.labels.map((l) => l.id).join(', ')}), valid`);
+      continue;
+    }
+    invalid++;
+    for (const p of lookup.problems) out(`${rel(file)}:${p.line}:${p.column}: ${p.message}`);
+  }
+  return invalid;
+}
+
 /** `hashiya anchor`: returns the exit code. */
 async function anchor(pairs: Pair[], dryRun: boolean, out: (line: string) => void): Promise<number> {
   let failed = 0;
@@ -309,8 +348,14 @@ async function anchor(pairs: Pair[], dryRun: boolean, out: (line: string) => voi
       failed++;
       continue;
     }
+    const lookup = await schemaOf(pair.article);
+    if (!lookup.ok) {
+      out(`${rel(pair.sidecar)}:1:1: its project schema ${rel(lookup.file)} has problems (hashiya check lists them); nothing written`);
+      failed++;
+      continue;
+    }
     const storage = new NodeSidecarStorage(pair.sidecar);
-    const session = new SidecarSession(storage, path.basename(pair.article), article.text);
+    const session = new SidecarSession(storage, path.basename(pair.article), article.text, lookup.schema);
     let reanchored = false;
     session.onChange((change) => {
       if (change.reanchored) reanchored = true;
@@ -382,7 +427,8 @@ async function suggestCommand(pairs: Pair[], published: string | undefined, json
     const read = await readSidecarBytes(pair.sidecar);
     if (read.kind === 'bytes') {
       const decoded = decodeUtf8(read.bytes);
-      const parsed = decoded.ok ? parseSidecar(decoded.text) : undefined;
+      const lookup = await schemaOf(pair.article);
+      const parsed = decoded.ok && lookup.ok ? parseSidecar(decoded.text, lookup.schema) : undefined;
       if (parsed?.ok) {
         reference ??= parsed.sidecar.published?.date;
         known = parsed.sidecar.annotations.filter((a) => a.label === 'actor').map((a) => a.quote);
@@ -394,7 +440,10 @@ async function suggestCommand(pairs: Pair[], published: string | undefined, json
     if (registry) known.push(...registry.entities.flatMap((e) => [e.name, ...e.aliases]));
     // as in the extension, spans already annotated with that label are not suggested again
     const covered = coveredBy(annotated);
-    const suggestions = suggest(article.text, { published: reference, knownActors: known }).filter((s) => !covered(s));
+    // only labels the project schema has are suggested
+    const lookup = await schemaOf(pair.article);
+    const schema = lookup.ok ? lookup.schema : NEWS_PRESET;
+    const suggestions = suggest(article.text, { published: reference, knownActors: known }).filter((s) => !covered(s) && labelDef(schema, s.label));
     all.push({ article: rel(pair.article), suggestions });
     if (json) continue;
     for (const s of suggestions) {
@@ -503,7 +552,13 @@ export async function main(argv: string[], out: (line: string) => void = lineWri
     const inFolder = path.join(arg, REGISTRY_PATH);
     return isFolder(arg) && sidecarPresent(inFolder) ? [path.resolve(inFolder)] : [];
   }))];
-  const { pairs, errors } = pairsOf(args.filter((arg) => !registries.includes(path.resolve(arg))), template);
+  // project schemas named, or in a folder named; those of the articles are added by check
+  const schemaFiles = [...new Set(args.flatMap((arg) => {
+    if (isSchemaFile(arg)) return [path.resolve(arg)];
+    const inFolder = path.join(arg, SCHEMA_PATH);
+    return isFolder(arg) && sidecarPresent(inFolder) ? [path.resolve(inFolder)] : [];
+  }))];
+  const { pairs, errors } = pairsOf(args.filter((arg) => !registries.includes(path.resolve(arg)) && !schemaFiles.includes(path.resolve(arg))), template);
   for (const e of errors) err(`hashiya: ${e}`);
   // what killed writers left beside these files goes first: stale temporary files, a swap put back
   for (const file of [...pairs.map((p) => p.sidecar), ...registries]) {
@@ -515,7 +570,7 @@ export async function main(argv: string[], out: (line: string) => void = lineWri
       // a file that cannot be looked at: the command reports it
     }
   }
-  const code = command === 'check' ? await check(pairs, out, await checkRegistries(registries, out))
+  const code = command === 'check' ? await checkSchemas(pairs, schemaFiles, out) + await check(pairs, out, await checkRegistries(registries, out)) > 0 ? 1 : 0
     : command === 'suggest' ? await suggestCommand(pairs, published, parsed.values.json ?? false, out)
       : await anchor(pairs, parsed.values['dry-run'] ?? false, out);
   return errors.length > 0 ? Math.max(code, 1) : code;

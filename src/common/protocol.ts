@@ -6,6 +6,7 @@
  */
 import { type Annotation, type Label, isLabel } from '../core/annotation';
 import type { ConflictSummary } from '../core/conflictRows';
+import type { ProjectSchema } from '../core/projectSchema';
 
 /** An annotation as the view needs it: the stored annotation plus its span in UTF-16 units. */
 export interface ViewAnnotation {
@@ -73,9 +74,16 @@ export interface ViewTextChange {
   text: string;
 }
 
+/** The project schema as the view uses it: labels, keys, colours, codebooks; titles in `language` (VS Code's UI language). */
+export interface ViewSchema {
+  schema: ProjectSchema;
+  language: string;
+}
+
 /** Messages from the extension host to the view. */
 export type HostMessage =
-  | { type: 'init'; fileName: string; text: string; annotations: ViewAnnotation[]; settings: ViewSettings; problem?: ViewProblem; readOnly: boolean; publishedConflict?: ConflictSummary }
+  | { type: 'init'; fileName: string; text: string; annotations: ViewAnnotation[]; settings: ViewSettings; problem?: ViewProblem; readOnly: boolean; publishedConflict?: ConflictSummary; labels: ViewSchema }
+  | { type: 'labels'; labels: ViewSchema }
   | { type: 'annotations'; annotations: ViewAnnotation[]; problem?: ViewProblem; readOnly: boolean; publishedConflict?: ConflictSummary }
   | { type: 'textEdited'; changes: ViewTextChange[]; length16: number; annotations: ViewAnnotation[] }
   | { type: 'text'; text: string; annotations: ViewAnnotation[] }
@@ -97,7 +105,7 @@ export type ConflictAction = (typeof CONFLICT_ACTIONS)[number];
 
 /** Commands the view asks the host to run on the current selection. */
 export const VIEW_COMMANDS = ['remove', 'changeLabel', 'editNote', 'editEntity', 'next', 'previous', 'openText', 'openSidecar',
-  'setSpeaker', 'setClaimDate', 'setStance', 'editDateValue', 'annotateOccurrences', 'suggest'] as const;
+  'setSpeaker', 'setClaimDate', 'setStance', 'editDateValue', 'annotateOccurrences', 'suggest', 'setAttribute', 'setRelation'] as const;
 
 /** See {@link VIEW_COMMANDS}. */
 export type ViewCommand = (typeof VIEW_COMMANDS)[number];

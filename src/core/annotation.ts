@@ -4,11 +4,17 @@
  * Sources: W3C Web Annotation Data Model §4.2.4 (TextQuoteSelector), §4.2.5 (TextPositionSelector).
  */
 
-/** The labels an analyst can give a span, in the order menus show them. */
+/** The labels of the built-in news preset (core/projectSchema NEWS_PRESET), in the order menus show them. */
 export const LABELS = ['claim', 'actor', 'date'] as const;
 
-/** What a span is: a claim, an actor (person, organisation, group) or a date. */
-export type Label = (typeof LABELS)[number];
+/**
+ * What a span is: the id of a label of the project schema (core/projectSchema); with the news
+ * preset a claim, an actor (person, organisation, group) or a date.
+ */
+export type Label = string;
+
+/** Form of a label id (schemas/project.schema.json). */
+export const LABEL_ID = /^[a-z][a-z0-9_-]{0,31}$/;
 
 /**
  * How an annotation sits on the current text: `exact` (the quote is at its offsets), `moved` and
@@ -20,9 +26,9 @@ export const ANCHOR_STATUSES = ['exact', 'moved', 'fuzzy', 'orphaned'] as const;
 /** See {@link ANCHOR_STATUSES}. */
 export type AnchorStatus = (typeof ANCHOR_STATUSES)[number];
 
-/** True when `value` is one of {@link LABELS}. */
+/** True when `value` has the form of a label id (whether the project schema has it is checked apart). */
 export function isLabel(value: unknown): value is Label {
-  return typeof value === 'string' && (LABELS as readonly string[]).includes(value);
+  return typeof value === 'string' && LABEL_ID.test(value);
 }
 
 /** One annotation: a labelled span of the article. */
@@ -52,6 +58,10 @@ export interface Annotation {
   date?: string;
   /** Claims: the speaker's stance towards what the claim says (asserts, denies, doubts…), free text. */
   stance?: string;
+  /** Attributes the project schema declares for the label (name to value), e.g. a claim's `type`. */
+  attributes?: Record<string, string>;
+  /** Relations the project schema declares for the label other than `speaker` and `date` (name to annotation id). */
+  relations?: Record<string, string>;
   /** Free-text note of the analyst. */
   note?: string;
   /** Who made the annotation. */
@@ -62,6 +72,8 @@ export interface Annotation {
   modified?: string;
   /** Anchoring status; absent means `exact`. */
   anchored?: AnchorStatus;
+  /** The version of the project schema (`.hashiya/schema.yaml`) the annotation was made or last relabelled under; absent with the preset. */
+  schemaVersion?: number;
   /** Dates: the normalised value, ISO 8601 / TIMEX3 (2015-12-18, XXXX-12-18, 2015-12-15TEV). */
   value?: string;
   /** Who set `value`: computed by Hashiya from the quote, or corrected by the analyst (then kept). */
@@ -140,6 +152,8 @@ export interface AnnotationTheirs {
   note?: string | null;
   value?: string | null;
   valueSource?: 'computed' | 'analyst' | null;
+  attributes?: Record<string, string> | null;
+  relations?: Record<string, string> | null;
   author?: string | null;
   start?: number;
   end?: number;
@@ -157,7 +171,16 @@ export type AnnotationConflict = RecordedConflict<AnnotationTheirs>;
  * order they are written. Provenance (`created`, `modified`) never conflicts: the earlier
  * `created` and the later `modified` are kept.
  */
-export const CONFLICT_FIELDS = ['label', 'entity', 'speaker', 'date', 'stance', 'note', 'value', 'valueSource', 'author'] as const;
+export const CONFLICT_FIELDS = ['label', 'entity', 'speaker', 'date', 'stance', 'note', 'value', 'valueSource', 'attributes', 'relations', 'author'] as const;
+
+/** True when two values of a {@link CONFLICT_FIELDS} field are the same (maps compared by their entries, in any order). */
+export function sameFieldValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return (a ?? null) === (b ?? null);
+  const ea = Object.entries(a).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+  const eb = Object.entries(b).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+  return JSON.stringify(ea) === JSON.stringify(eb);
+}
 
 /** One of {@link CONFLICT_FIELDS}. */
 export type ConflictField = (typeof CONFLICT_FIELDS)[number];

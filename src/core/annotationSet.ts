@@ -1,7 +1,9 @@
 import {
-  type Annotation, type Label, type Relation, CONTEXT_LENGTH, RELATIONS, compareAnnotations, conflictPositions, isOrphaned, newAnnotationId,
+  type Annotation, type Label, CONTEXT_LENGTH, compareAnnotations, conflictPositions, isOrphaned, newAnnotationId,
   withConflictPositions,
 } from './annotation';
+import { NEWS_PRESET, type ProjectSchema, labelDef, recordedVersion } from './projectSchema';
+import { checkRelation, hasStance, relationEntries, relationProblem, setRelation, stanceHolders } from './relations';
 import { sameWordEdges } from './matchText';
 import { splitChange } from './textDiff';
 import { OffsetIndex, codePointLength, endAfterMarks, graphemeAt, isGraphemeBoundary, snapToGraphemes, splitsCrLf, splitsSurrogatePair, startBeforeMarks } from './offsets';
@@ -31,6 +33,10 @@ export interface AnnotationPatch {
   date?: string;
   /** Claims: the stance; an empty string removes it. */
   stance?: string;
+  /** Further relations the schema declares for the label (name to annotation id; '' removes one). */
+  relations?: Record<string, string>;
+  /** Attributes (name to value; '' removes one); checked against the project schema. */
+  attributes?: Record<string, string>;
 }
 
 /** Form of a date value (ISO 8601 / TIMEX3), as in the sidecar schema. */
@@ -52,6 +58,8 @@ export class AnnotationSet {
   private textValue: string;
   private indexValue: OffsetIndex;
   private items: Annotation[];
+  /** The project schema the set's labels, relations and attributes follow (default the news preset). */
+  schema: ProjectSchema = NEWS_PRESET;
 
   /** Takes `annotations` as they are (see `anchorAnnotations` for checking them against the text). */
   constructor(text: string, annotations: readonly Annotation[] = []) {
@@ -80,10 +88,14 @@ export class AnnotationSet {
 
   /**
    * Adds an annotation on code points [start, end) and returns it.
-   * @throws RangeError when the span is empty, reversed or outside the text.
+   * @throws RangeError when the span is empty, reversed or outside the text, or the label is not one of the schema's.
    */
   add(label: Label, start: number, end: number, provenance: Provenance, extra: AnnotationPatch = {}): Annotation {
     this.checkSpan(start, end);
+    const wanted = extra.label ?? label;
+    if (!labelDef(this.schema, wanted)) {
+      throw new RangeError(`"${wanted}" is not a label of the project schema (${this.schema.labels.map((l) => l.id).join(', ')})`);
+    }
     const annotation: Annotation = {
       id: newAnnotationId(new Set(this.items.map((a) => a.id))),
       label: extra.label ?? label,
@@ -93,8 +105,15 @@ export class AnnotationSet {
     };
     if (extra.entity) annotation.entity = extra.entity;
     if (extra.note) annotation.note = extra.note;
+    if (extra.attributes) {
+      this.checkAttributes(annotation.label, extra.attributes);
+      const attributes = Object.fromEntries(Object.entries(extra.attributes).filter(([, v]) => v.trim() !== ''));
+      if (Object.keys(attributes).length > 0) annotation.attributes = attributes;
+    }
     if (provenance.author) annotation.author = provenance.author;
     annotation.created = provenance.now;
+    const version = recordedVersion(this.schema);
+    if (version !== undefined) annotation.schemaVersion = version;
     this.items.push(annotation);
     this.items.sort(compareAnnotations);
     return { ...annotation };
@@ -141,42 +160,50 @@ export class AnnotationSet {
     return removed;
   }
 
-  /** Claims whose speaker or date is `id` lose that relation. */
+  /** Annotations whose relation (speaker, date or another) is `id` lose that relation. */
   private dropRelationsTo(id: string, provenance: Provenance): void {
     for (const a of this.items) {
       let changed = false;
-      for (const relation of Object.keys(RELATIONS) as Relation[]) {
-        if (a[relation] === id) {
-          delete a[relation];
-          changed = true;
-        }
+      for (const entry of relationEntries(a)) {
+        if (entry.target !== id) continue;
+        setRelation(a, entry.name, undefined);
+        changed = true;
       }
       if (changed) a.modified = provenance.now;
     }
   }
 
   /**
-   * Relations that do not hold (hand-edited or merged sidecars): on an annotation that is no
-   * claim, pointing to the claim itself, to no annotation, or to one of the wrong label. They are
-   * kept as they are and reported for review, with why.
+   * Relations that do not hold (hand-edited or merged sidecars): on an annotation whose label has
+   * no such relation, pointing to the annotation itself, to no annotation, or to one of a label
+   * the relation does not take (core/relations). They are kept as they are and reported for
+   * review, with why.
    */
-  danglingRelations(): { claim: Annotation; relation: Relation; target: string; problem: string }[] {
+  danglingRelations(): { claim: Annotation; relation: string; target: string; problem: string }[] {
     const byId = new Map(this.items.map((a) => [a.id, a]));
-    const out: { claim: Annotation; relation: Relation; target: string; problem: string }[] = [];
+    const out: { claim: Annotation; relation: string; target: string; problem: string }[] = [];
     for (const a of this.items) {
-      for (const relation of Object.keys(RELATIONS) as Relation[]) {
-        const target = a[relation];
-        if (target === undefined) continue;
-        const other = target === a.id ? undefined : byId.get(target);
-        const want = RELATIONS[relation] === 'actor' ? 'an actor' : 'a date';
-        const problem = a.label !== 'claim' ? `${relation} is a relation of claims, and ${a.id} is ${a.label === 'actor' ? 'an' : 'a'} ${a.label}`
-          : target === a.id ? `the ${relation} of claim ${a.id} is the claim itself`
-            : !other ? `the ${relation} of claim ${a.id} is "${target}", which is no annotation of this article`
-              : other.label !== RELATIONS[relation] ? `the ${relation} of claim ${a.id} is ${other.id}, which is not ${want}` : '';
-        if (problem) out.push({ claim: { ...a }, relation, target, problem });
+      for (const { name, target } of relationEntries(a)) {
+        const problem = relationProblem(this.schema, a, name, target, byId);
+        if (problem) out.push({ claim: { ...a }, relation: name, target, problem });
       }
     }
     return out;
+  }
+
+  /**
+   * @throws RangeError when `attributes` has a name `label` does not declare or a value not
+   * among the attribute's listed values ('' removes and is always allowed).
+   */
+  private checkAttributes(label: string, attributes: Record<string, string>): void {
+    const def = labelDef(this.schema, label);
+    for (const [name, value] of Object.entries(attributes)) {
+      const attribute = def?.attributes?.find((x) => x.name === name);
+      if (!attribute) throw new RangeError(`"${name}" is not an attribute of ${label}${def?.attributes?.length ? ` (${def.attributes.map((x) => x.name).join(', ')})` : ' (it has none)'}`);
+      if (value.trim() !== '' && attribute.values && !attribute.values.includes(value)) {
+        throw new RangeError(`"${value}" is not a value of ${name} (${attribute.values.join(', ')})`);
+      }
+    }
   }
 
   /** Changes label, entity or note of one annotation; returns the new annotation or undefined. */
@@ -184,30 +211,58 @@ export class AnnotationSet {
     const annotation = this.items.find((a) => a.id === id);
     if (!annotation) return undefined;
     // everything is checked before anything changes: an update is all or nothing
-    for (const relation of Object.keys(RELATIONS) as Relation[]) {
-      const target = patch[relation];
+    const label = patch.label ?? annotation.label;
+    if (patch.label !== undefined && !labelDef(this.schema, patch.label)) {
+      throw new RangeError(`"${patch.label}" is not a label of the project schema (${this.schema.labels.map((l) => l.id).join(', ')})`);
+    }
+    const byId = new Map(this.items.map((a) => [a.id, a]));
+    const wanted: [string, string | undefined][] = [['speaker', patch.speaker], ['date', patch.date], ...Object.entries(patch.relations ?? {})];
+    for (const [name, target] of wanted) {
       if (target === undefined || target === '') continue;
-      const label = patch.label ?? annotation.label;
-      if (label !== 'claim') throw new RangeError(`only claims have a ${relation}; this is ${label === 'actor' ? 'an' : 'a'} ${label}`);
-      const other = target === id ? undefined : this.items.find((a) => a.id === target);
-      if (!other || other.label !== RELATIONS[relation]) throw new RangeError(`the ${relation} of a claim must be ${RELATIONS[relation] === 'actor' ? 'an actor' : 'a date'} of this article; "${target}" is ${target === id ? 'the claim itself' : other ? `${other.label === 'actor' ? 'an' : 'a'} ${other.label}` : 'not one'}`);
+      checkRelation(this.schema, id, label, name, target, byId);
     }
-    if (patch.stance !== undefined && patch.stance.trim() !== '' && (patch.label ?? annotation.label) !== 'claim') {
-      throw new RangeError(`only claims have a stance; this is ${(patch.label ?? annotation.label) === 'actor' ? 'an' : 'a'} ${patch.label ?? annotation.label}`);
+    if (patch.stance !== undefined && patch.stance.trim() !== '' && !hasStance(this.schema, label)) {
+      throw new RangeError(`only ${stanceHolders(this.schema)} have a stance; this is ${/^[aeiou]/.test(label) ? 'an' : 'a'} ${label}`);
     }
+    if (patch.attributes) this.checkAttributes(label, patch.attributes);
     if (patch.value !== undefined && patch.value.trim() !== '' && !DATE_VALUE.test(patch.value.trim())) {
       throw new RangeError(`"${patch.value}" is not a date value such as 2015-12-18, XXXX-12-18, 2015-12 or 2015-12-15TEV`);
     }
     if (patch.label !== undefined && patch.label !== annotation.label) {
       this.dropRelationsTo(id, provenance);
       annotation.label = patch.label;
-      if (patch.label !== 'claim') for (const key of ['speaker', 'date', 'stance'] as const) delete annotation[key];
+      // what the new label does not carry goes (relations, stance, attributes it does not declare)
+      const def = labelDef(this.schema, patch.label);
+      for (const entry of relationEntries(annotation)) {
+        if (!def?.relations?.some((r) => r.name === entry.name)) setRelation(annotation, entry.name, undefined);
+      }
+      if (!def?.stance) delete annotation.stance;
+      if (annotation.attributes) {
+        const kept = Object.fromEntries(Object.entries(annotation.attributes).filter(([name, value]) => {
+          const attribute = def?.attributes?.find((x) => x.name === name);
+          return attribute && (!attribute.values || attribute.values.includes(value));
+        }));
+        if (Object.keys(kept).length > 0) annotation.attributes = kept;
+        else delete annotation.attributes;
+      }
+      const version = recordedVersion(this.schema);
+      if (version !== undefined) annotation.schemaVersion = version;
     }
     for (const key of ['entity', 'note', 'speaker', 'date', 'stance'] as const) {
       const value = patch[key];
       if (value === undefined) continue;
       if (value.trim() === '') delete annotation[key];
       else annotation[key] = value;
+    }
+    for (const [name, target] of Object.entries(patch.relations ?? {})) setRelation(annotation, name, target);
+    if (patch.attributes) {
+      const attributes = { ...(annotation.attributes ?? {}) };
+      for (const [name, value] of Object.entries(patch.attributes)) {
+        if (value.trim() === '') delete attributes[name];
+        else attributes[name] = value;
+      }
+      if (Object.keys(attributes).length > 0) annotation.attributes = attributes;
+      else delete annotation.attributes;
     }
     if (patch.value !== undefined) {
       if (patch.value.trim() === '') {

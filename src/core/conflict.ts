@@ -42,6 +42,9 @@ export const SHOWN_WHOLE = 4000;
  */
 export function shownValue(value: unknown, max = SHOWN): string {
   if (value === undefined || value === null) return 'none';
+  if (typeof value === 'object' && !Array.isArray(value)) {
+    return `{${Object.entries(value).map(([k, v]) => `${shownValue(k, max)}: ${shownValue(v, max)}`).join(', ')}}`;
+  }
   if (typeof value !== 'string') return Array.isArray(value) ? `[${value.map((v) => shownValue(v, max)).join(', ')}]` : String(value);
   const points = Array.from(value);
   const cut = points.length > max ? `${points.slice(0, max).join('')}…` : value;

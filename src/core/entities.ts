@@ -28,14 +28,18 @@ export interface EntityOutline {
    * to), largest group first; claims without a speaker last, in a group with the key ''.
    */
   claimsBySpeaker: EntityGroup[];
-  /** Mentions per label (orphaned ones excluded), in article then position order. */
+  /** Mentions per label (orphaned ones excluded), in article then position order; claim, actor and date always present. */
   byLabel: Record<Label, Mention[]>;
+  /** Mentions of each label in `entityLabels` (besides actor) grouped by entity, like {@link actors}. */
+  entityGroups: Record<Label, EntityGroup[]>;
   /** Orphaned annotations of every label. */
   orphaned: Mention[];
 }
 
 /** How mentions are grouped into entities (default: by the folded entity name). */
 export interface EntityNaming {
+  /** Labels whose mentions link to entities and are grouped by them (default: actor only). */
+  entityLabels?: readonly Label[];
   /** Key shared by the mentions of one entity (for example a registry id). */
   groupKey(annotation: Annotation): string;
   /** Name of the entity a mention refers to, or undefined to use the group's most frequent text. */
@@ -62,7 +66,9 @@ function byPosition(a: Mention, b: Mention): number {
 export function outlineEntities(mentions: readonly Mention[], naming: EntityNaming = BY_NAME): EntityOutline {
   const byLabel = Object.fromEntries(LABELS.map((label) => [label, [] as Mention[]])) as Record<Label, Mention[]>;
   const orphaned: Mention[] = [];
-  const groups = new Map<string, Mention[]>();
+  const entityLabels = new Set(naming.entityLabels ?? ['actor']);
+  entityLabels.add('actor');
+  const grouped = new Map<Label, Map<string, Mention[]>>([...entityLabels].map((label) => [label, new Map()]));
   const byId = new Map<string, Annotation>();
   for (const m of mentions) byId.set(`${m.article}\u0000${m.annotation.id}`, m.annotation);
   const sorted = [...mentions].sort(byPosition);
@@ -71,8 +77,9 @@ export function outlineEntities(mentions: readonly Mention[], naming: EntityNami
       orphaned.push(mention);
       continue;
     }
-    byLabel[mention.annotation.label].push(mention);
-    if (mention.annotation.label !== 'actor') continue;
+    (byLabel[mention.annotation.label] ??= []).push(mention);
+    const groups = grouped.get(mention.annotation.label);
+    if (!groups) continue;
     const key = naming.groupKey(mention.annotation);
     const list = groups.get(key);
     if (list) list.push(mention);
@@ -81,7 +88,9 @@ export function outlineEntities(mentions: readonly Mention[], naming: EntityNami
   const toGroups = (map: Map<string, { list: Mention[]; names: Mention[] }>) => [...map]
     .map(([key, { list, names }]): EntityGroup => ({ key, name: groupName(names, naming), mentions: list }))
     .sort((a, b) => (a.key === '' ? 1 : 0) - (b.key === '' ? 1 : 0) || b.mentions.length - a.mentions.length || a.name.localeCompare(b.name));
-  const actors = toGroups(new Map([...groups].map(([key, list]) => [key, { list, names: list }])));
+  const entityGroups: Record<Label, EntityGroup[]> = {};
+  for (const [label, groups] of grouped) entityGroups[label] = toGroups(new Map([...groups].map(([key, list]) => [key, { list, names: list }])));
+  const actors = entityGroups.actor;
   const speakers = new Map<string, { list: Mention[]; names: Mention[] }>();
   for (const claim of byLabel.claim) {
     const speaker = claim.annotation.speaker === undefined ? undefined : byId.get(`${claim.article}\u0000${claim.annotation.speaker}`);
@@ -93,7 +102,7 @@ export function outlineEntities(mentions: readonly Mention[], naming: EntityNami
     if (actor) group.names.push({ annotation: actor, article: claim.article });
   }
   const claimsBySpeaker = toGroups(speakers).map((g) => (g.key === '' ? { ...g, name: 'No speaker' } : g));
-  return { actors, claimsBySpeaker, byLabel, orphaned };
+  return { actors, claimsBySpeaker, byLabel, entityGroups, orphaned };
 }
 
 function groupName(mentions: readonly Mention[], naming: EntityNaming): string {

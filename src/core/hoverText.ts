@@ -1,9 +1,8 @@
-import { type Annotation, type Label, isOrphaned } from './annotation';
+import { type Annotation, isOrphaned } from './annotation';
 import { entityName } from './entities';
 import { ellipsize, escapeMarkdown, markdownText } from './inertText';
-
-/** Display names of the labels (English; the UI strings live in package.nls*.json). */
-export const LABEL_TITLES: Record<Label, string> = { claim: 'Claim', actor: 'Actor', date: 'Date' };
+import { NEWS_PRESET, type ProjectSchema, annotationSchemaProblems, labelDef, labelTitle, madeUnderOlderDefinition, titleOf } from './projectSchema';
+import { aLabel, relationEntries } from './relations';
 
 /** The lines of a hover for one annotation, as plain (unescaped) text fields. */
 export interface HoverFields {
@@ -17,13 +16,21 @@ export interface HoverFields {
   /** Claims: when it was made (the date annotation's text and value). */
   date?: string;
   stance?: string;
+  /** Attributes and further relations: title and value, in the schema's order. */
+  extra?: [string, string][];
   note?: string;
+  /** The label's codebook definition (core/projectSchema). */
+  definition?: string;
   byline?: string;
   warning?: string;
 }
 
 /** What a hover may look up besides the annotation itself. */
 export interface HoverContext {
+  /** The project schema (titles, what a label carries, codebook); default the news preset. */
+  schema?: ProjectSchema;
+  /** Language of titles (`ar` for Arabic ones when the schema has them); default English. */
+  language?: string;
   /** An annotation of the same article by id (for a claim's speaker and date). */
   byId?(id: string): Annotation | undefined;
   /** The name to show for the entity of a mention (the registry's name); default {@link entityName}. */
@@ -38,19 +45,21 @@ export interface HoverContext {
 /** The facts a hover shows for `annotation` (plain text; escape before using as Markdown). */
 export function hoverFields(annotation: Annotation, context: HoverContext = {}): HoverFields {
   const nameOf = context.entityName ?? entityName;
-  const fields: HoverFields = { title: LABEL_TITLES[annotation.label], quote: ellipsize(annotation.quote, 400) };
+  const schema = context.schema ?? NEWS_PRESET;
+  const def = labelDef(schema, annotation.label);
+  const fields: HoverFields = { title: labelTitle(schema, annotation.label, context.language), quote: ellipsize(annotation.quote, 400) };
   if (annotation.value) {
     const guess = annotation.valueSource === 'analyst' ? undefined : context.guessedFrom?.(annotation);
     fields.value = `${annotation.value}${annotation.valueSource === 'analyst' ? ' (set by the analyst)'
       : guess ? ` (computed from a guessed publication date, ${guess}, the file's date: set the real one with "Hashiya: Set Publication Date")` : ' (computed)'}`;
   }
   // an actor not linked to any entity says so (its own text as "the entity" misled a first-use trial)
-  if (annotation.label === 'actor') fields.entity = annotation.entity?.trim() ? nameOf(annotation) : 'not linked to an entity (E links it)';
+  if (def?.entity) fields.entity = annotation.entity?.trim() ? nameOf(annotation) : 'not linked to an entity (E links it)';
   else if (annotation.entity) fields.entity = annotation.entity;
   if (annotation.speaker !== undefined) {
     const actor = annotation.speaker === annotation.id ? undefined : context.byId?.(annotation.speaker);
     if (!actor) fields.speaker = `missing annotation ${annotation.speaker}`;
-    else if (actor.label !== 'actor') fields.speaker = `not an actor: ${actor.label} \u201C${ellipsize(actor.quote, 60)}\u201D`;
+    else if (!(def?.relations?.find((r) => r.name === 'speaker')?.targets ?? ['actor']).includes(actor.label)) fields.speaker = `not ${aLabel((def?.relations?.find((r) => r.name === 'speaker')?.targets ?? ['actor'])[0])}: ${actor.label} \u201C${ellipsize(actor.quote, 60)}\u201D`;
     else {
       const name = nameOf(actor);
       fields.speaker = name === actor.quote ? ellipsize(name, 80) : `${ellipsize(name, 80)} (“${ellipsize(actor.quote, 80)}”)`;
@@ -62,12 +71,30 @@ export function hoverFields(annotation: Annotation, context: HoverContext = {}):
     fields.date = !date ? `missing annotation ${annotation.date}` : date.label !== 'date' ? `not a date: ${date.label} \u201C${ellipsize(date.quote, 60)}\u201D` : date.value ? `${ellipsize(date.quote, 80)} = \u2066${date.value}\u2069${context.guessedFrom?.(date) ? ' (from a guessed publication date)' : ''}` : ellipsize(date.quote, 80);
   }
   if (annotation.stance) fields.stance = annotation.stance;
+  const extra: [string, string][] = [];
+  for (const attribute of def?.attributes ?? []) {
+    const value = annotation.attributes?.[attribute.name];
+    if (value !== undefined) extra.push([titleOf(attribute.title, attribute.name, context.language), value]);
+  }
+  for (const { name, target } of relationEntries(annotation)) {
+    if (name === 'speaker' || name === 'date') continue;
+    const other = target === annotation.id ? undefined : context.byId?.(target);
+    const relation = def?.relations?.find((r) => r.name === name);
+    extra.push([titleOf(relation?.title, name, context.language), other ? `${labelTitle(schema, other.label, context.language)} \u201C${ellipsize(other.quote, 80)}\u201D` : `missing annotation ${target}`]);
+  }
+  // what the schema does not know (kept as it is, reported by hashiya check)
+  for (const p of annotationSchemaProblems(schema, annotation)) extra.push(['Not in the schema', p.message]);
+  if (extra.length > 0) fields.extra = extra;
   if (annotation.note) fields.note = annotation.note;
+  if (def?.codebook?.definition) fields.definition = def.codebook.definition;
   const who = annotation.author ? `by ${annotation.author}` : '';
   const when = annotation.modified ?? annotation.created;
   const whenText = when ? `${annotation.modified ? 'changed' : 'made'} ${formatTime(when)}` : '';
   if (who || whenText) fields.byline = [who, whenText].filter(Boolean).join(', ');
   if (isOrphaned(annotation)) fields.warning = 'Orphaned: its text is no longer in the article.';
+  else if (!schema.preset && madeUnderOlderDefinition(schema, annotation.label, annotation.schemaVersion)) {
+    fields.warning = `Made under an older definition of ${annotation.label} (schema version ${annotation.schemaVersion ?? 'not recorded'}, revised in ${def?.revised}): check it against the codebook.`;
+  }
   return fields;
 }
 
@@ -92,7 +119,9 @@ export function hoverMarkdown(annotations: readonly Annotation[], context: Hover
     if (f.speaker !== undefined) lines.push(`Speaker: ${markdownText(f.speaker)}`);
     if (f.date !== undefined) lines.push(`Said on: ${markdownText(f.date)}`);
     if (f.stance !== undefined) lines.push(`Stance: ${markdownText(f.stance)}`);
+    for (const [name, value] of f.extra ?? []) lines.push(`${markdownText(name)}: ${markdownText(value)}`);
     if (f.note !== undefined) lines.push(`Note: ${markdownText(f.note, 2000)}`);
+    if (f.definition !== undefined) lines.push(`*${escapeMarkdown(f.title)}:* ${markdownText(f.definition, 400)}`);
     if (f.byline !== undefined) lines.push(`*${markdownText(f.byline)}*`);
     if (f.warning !== undefined) lines.push(`\u26A0 ${escapeMarkdown(f.warning)}`);
     return lines.join('\n\n');

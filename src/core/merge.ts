@@ -7,7 +7,7 @@
  * Pure: no `vscode`, no file access (the git merge driver, src/cli/mergeDriver.ts, finds the texts).
  */
 import {
-  type AnchorStatus, type Annotation, type AnnotationTheirs, CONFLICT_FIELDS, type ConflictAlternative, type ConflictField,
+  type AnchorStatus, type Annotation, type AnnotationTheirs, CONFLICT_FIELDS, type ConflictAlternative, type ConflictField, sameFieldValue,
   type RecordedConflict, conflictAlternatives, conflictPositions, isOrphaned, withConflictPositions,
 } from './annotation';
 import { anchorToText } from './anchoring';
@@ -44,7 +44,7 @@ function sameJson(a: unknown, b: unknown): boolean {
 /** True when two annotations say the same thing: place, status, every field and conflict (times and context are not compared). */
 export function sameAnnotation(a: Annotation | undefined, b: Annotation | undefined): boolean {
   if (!a || !b) return a === b;
-  return samePlace(a, b) && status(a) === status(b) && CONFLICT_FIELDS.every((key) => a[key] === b[key]) && sameJson(a.conflict, b.conflict);
+  return samePlace(a, b) && status(a) === status(b) && CONFLICT_FIELDS.every((key) => sameFieldValue(a[key], b[key])) && sameJson(a.conflict, b.conflict);
 }
 
 /** Result of {@link mergeAnnotations}. */
@@ -158,7 +158,7 @@ export function mergeAnnotations(base: readonly Annotation[], ours: readonly Ann
       const kept = (oo ?? to)!;
       // one side removed it: gone only if the other side left it as it was (a status set by
       // re-anchoring is no change of the analyst's)
-      if (bo && !moved(kept) && CONFLICT_FIELDS.every((key) => bo[key] === kept[key]) && sameJson(bo.conflict, kept.conflict)) continue;
+      if (bo && !moved(kept) && CONFLICT_FIELDS.every((key) => sameFieldValue(bo[key], kept[key])) && sameJson(bo.conflict, kept.conflict)) continue;
       if (!oo) theirPositions.add(id);
       // what their version recorded (its positions placed on our text) is read as ours reads it; a removal recorded after it
       const recorded = oo ? conflictAlternatives(kept.conflict)
@@ -192,8 +192,8 @@ export function mergeAnnotations(base: readonly Annotation[], ours: readonly Ann
     }
     for (const key of CONFLICT_FIELDS) {
       const [bv, ov, tv] = [bo?.[key], oo[key], to[key]];
-      if (ov === tv || (bo && tv === bv)) continue;
-      if (bo && ov === bv) setField(merged, key, tv as Annotation[ConflictField]);
+      if (sameFieldValue(ov, tv) || (bo && sameFieldValue(tv, bv))) continue;
+      if (bo && sameFieldValue(ov, bv)) setField(merged, key, tv as Annotation[ConflictField]);
       else (theirValues as Record<string, unknown>)[key] = tv ?? null;
     }
     setField(merged, 'created', [oo.created, to.created].filter((v): v is string => !!v).sort()[0]);

@@ -3,7 +3,7 @@
  * moved with edits of the text, and turned into annotations when accepted. Offsets are code
  * points, like everything in the model.
  */
-import { type Annotation, isOrphaned } from './annotation';
+import { type Annotation, type Label, isOrphaned } from './annotation';
 import type { AnnotationSet, Provenance, TextChange } from './annotationSet';
 import { codePointLength, endAfterMarks } from './offsets';
 import type { Suggestion } from './suggest';
@@ -32,7 +32,7 @@ export function pending(suggestions: readonly Suggestion[], annotations: readonl
  */
 export function coveredBy(annotations: readonly Annotation[]): (span: { label: Annotation['label']; start: number; end: number }) => boolean {
   const byLabel = new Map<string, { starts: number[]; maxEnd: number[] }>();
-  for (const label of ['claim', 'actor', 'date']) {
+  for (const label of new Set(annotations.map((a) => a.label))) {
     const list = annotations.filter((a) => a.label === label && !isOrphaned(a)).sort((a, b) => a.start - b.start);
     const maxEnd: number[] = [];
     list.forEach((a, i) => maxEnd.push(Math.max(a.end, i > 0 ? maxEnd[i - 1] : -1)));
@@ -99,7 +99,7 @@ export function acceptInto(set: AnnotationSet, suggestions: readonly PendingSugg
   const added: Annotation[] = [];
   const find = (label: string, start: number, end: number) =>
     set.overlapping(start, end).find((a) => a.label === label && a.start === start && a.end === end);
-  const ensure = (label: 'claim' | 'actor' | 'date', start: number, to: number, reuseOverlapping = false): Annotation => {
+  const ensure = (label: Label, start: number, to: number, reuseOverlapping = false): Annotation => {
     // harakat typed right after a suggested name belong to it
     const end = endAfterMarks(set.index, start, to);
     const existing = find(label, start, end)

@@ -1,4 +1,5 @@
 import Ajv, { type ErrorObject } from 'ajv';
+import { NEWS_PRESET, type ProjectSchema, labelDef } from './projectSchema';
 import addFormats from 'ajv-formats';
 import {
   Document, LineCounter, YAMLMap, YAMLSeq, isMap, isSeq, parseDocument,
@@ -102,6 +103,30 @@ function validate(value: unknown): ErrorObject[] {
 }
 
 /**
+ * Labels the project schema lacks, as the JSON Schema's `enum` would report them (one message
+ * form whatever the schema): on annotations and on their recorded conflicts' alternatives.
+ */
+function labelErrors(value: unknown, schema: ProjectSchema): ErrorObject[] {
+  const annotations = (value as { annotations?: unknown })?.annotations;
+  if (!Array.isArray(annotations)) return [];
+  const ids = schema.labels.map((l) => l.id);
+  const out: ErrorObject[] = [];
+  const checkAt = (label: unknown, pointer: string) => {
+    if (typeof label !== 'string' || ids.includes(label)) return;
+    out.push({ instancePath: pointer, schemaPath: '#/label', keyword: 'enum', params: { allowedValues: ids }, message: 'must be equal to one of the allowed values' });
+  };
+  annotations.forEach((a, i) => {
+    if (typeof a !== 'object' || a === null) return;
+    const annotation = a as { label?: unknown; conflict?: { theirs?: { label?: unknown }; also?: unknown } };
+    checkAt(annotation.label, `/annotations/${i}/label`);
+    checkAt(annotation.conflict?.theirs?.label, `/annotations/${i}/conflict/theirs/label`);
+    const also = annotation.conflict?.also;
+    if (Array.isArray(also)) also.forEach((c, k) => checkAt((c as { theirs?: { label?: unknown } } | null)?.theirs?.label, `/annotations/${i}/conflict/also/${k}/theirs/label`));
+  });
+  return out;
+}
+
+/**
  * Schema errors with those of a recorded conflict that has neither `theirs` nor `removed` said
  * once, in words (ajv reports each branch of the schema's anyOf). Shared with the registry.
  */
@@ -121,14 +146,16 @@ export function conflictErrors(errors: readonly ErrorObject[]): ErrorObject[] {
 
 /**
  * Parses and validates a sidecar's YAML source (BOM allowed). Checks YAML syntax, rejects
- * aliases (no exponential expansion), checks the JSON Schema and that ids are unique and
- * `start <= end`. Never throws on bad input: every problem comes back with line and column.
+ * aliases (no exponential expansion), checks the JSON Schema, that ids are unique and
+ * `start <= end`, and that labels, attributes and further relations are those of `schema` (the
+ * project schema, core/projectSchema; default the news preset): a label the schema lacks is a
+ * problem at its line and column, never dropped. Never throws on bad input.
  */
-export function parseSidecar(source: string): SidecarParseResult {
+export function parseSidecar(source: string, schema: ProjectSchema = NEWS_PRESET): SidecarParseResult {
   if (source.length > MAX_SIDECAR_LENGTH) {
     return { ok: false, problems: [{ message: tooLargeMessage(source.length), line: 1, column: 1, endLine: 1, endColumn: 1, path: [] }] };
   }
-  const checked = parseChecked(source, 'a sidecar', validate, (error) => describeSchemaError(error, 'the sidecar'));
+  const checked = parseChecked(source, 'a sidecar', (value) => [...validate(value), ...labelErrors(value, schema)], (error) => describeSchemaError(error, 'the sidecar'));
   if (!checked.ok) return checked;
   const { doc, value, lines } = checked;
   const problems: SidecarProblem[] = [];
@@ -179,7 +206,7 @@ export interface SalvagedSidecar {
  * {@link MAX_SIDECAR_LENGTH}, or a `version` or `text` block that is not valid (the offsets would
  * have no known text). An invalid `published` block is left out.
  */
-export function salvageSidecar(source: string): SalvagedSidecar | undefined {
+export function salvageSidecar(source: string, schema: ProjectSchema = NEWS_PRESET): SalvagedSidecar | undefined {
   if (source.length > MAX_SIDECAR_LENGTH) return undefined;
   const checked = parseChecked(source, 'a sidecar', () => [], () => '');
   let value: unknown;
@@ -212,6 +239,7 @@ export function salvageSidecar(source: string): SalvagedSidecar | undefined {
   items.forEach((item, index) => {
     if (badItems.has(index) || validate({ ...head, annotations: [item] }).length > 0) return;
     const a = item as Annotation;
+    if (!labelDef(schema, a.label)) return;
     if (a.start > a.end) return;
     valid.push({ annotation: { ...a, prefix: a.prefix ?? '', suffix: a.suffix ?? '' }, index });
   });
@@ -236,7 +264,7 @@ export function locateInSidecar(source: string, path: (string | number)[], messa
 }
 
 const ANNOTATION_KEYS = ['id', 'label', 'start', 'end', 'quote', 'prefix', 'suffix', 'value', 'valueSource', 'entity', 'speaker', 'date',
-  'stance', 'note', 'author', 'created', 'modified', 'anchored', 'conflict'] as const;
+  'stance', 'relations', 'attributes', 'note', 'author', 'created', 'modified', 'schemaVersion', 'anchored', 'conflict'] as const;
 const TEXT_KEYS = ['file', 'unit', 'length', 'sha256'] as const;
 const PUBLISHED_KEYS = ['date', 'guessed', 'conflict'] as const;
 
@@ -250,7 +278,8 @@ function plainRecord<K extends string>(value: Partial<Record<K, unknown>>, keys:
 }
 
 /** Their keys of an annotation's conflict, in the order they are written. */
-const ANNOTATION_THEIRS_KEYS = ['label', 'start', 'end', 'quote', 'prefix', 'suffix', 'anchored', 'value', 'valueSource', 'entity', 'speaker', 'date', 'stance', 'note', 'author'];
+const ANNOTATION_THEIRS_KEYS = ['label', 'start', 'end', 'quote', 'prefix', 'suffix', 'anchored', 'value', 'valueSource', 'entity', 'speaker', 'date', 'stance',
+  'relations', 'attributes', 'note', 'author'];
 
 /**
  * A recorded conflict as written: `with`, `removed`, then `theirs` with its keys in the order of

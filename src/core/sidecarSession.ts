@@ -2,6 +2,7 @@ import { type AnchorStatus, type Annotation, type Label } from './annotation';
 import { AnchorText, anchorToText, placeConflictPositions, reanchor } from './anchoring';
 import { type ConflictChoice, resolvePublishedConflict } from './conflict';
 import { refreshDateValue } from './dateValue';
+import { type ProjectSchema, labelDef } from './projectSchema';
 import { AnnotationSet, type AnnotationPatch, type Provenance, type TextChange } from './annotationSet';
 import { mergeAnnotations } from './merge';
 import {
@@ -133,12 +134,30 @@ export class SidecarSession {
    */
   readonly formerNames = new Set<string>();
 
-  constructor(private readonly storage: SidecarStorage, readonly fileName: string, text: string) {
+  /** @param schema the project schema the sidecar is read under (core/projectSchema; default the news preset). */
+  constructor(private readonly storage: SidecarStorage, readonly fileName: string, text: string, schema?: ProjectSchema) {
     this.setValue = new AnnotationSet(text);
+    if (schema) this.setValue.schema = schema;
   }
 
   /** The annotations and text. Read only: change them through this session. */
   get set(): AnnotationSet { return this.setValue; }
+
+  /** The project schema the sidecar is read and changed under (core/projectSchema; default the news preset). */
+  get schema(): ProjectSchema { return this.setValue.schema; }
+
+  /**
+   * Reads and changes the sidecar under `schema` from now on, and reads it again (a label the
+   * new schema lacks makes it broken, reported at its line and column; nothing is dropped).
+   */
+  useSchema(schema: ProjectSchema): Promise<SessionState> {
+    return this.run(async () => {
+      if (this.setValue.schema === schema) return this.stateValue;
+      this.setValue.schema = schema;
+      await this.readAndAbsorb('load', { force: true });
+      return this.stateValue;
+    });
+  }
 
   /** The publication date relative dates are resolved against, if known. */
   get published(): Published | undefined { return this.publishedValue ?? this.defaultPublished; }
@@ -168,7 +187,7 @@ export class SidecarSession {
   /** Parses `source` and anchors it to the current text; problems carry sidecar positions. */
   private read(source: string | undefined): { ok: true; raw: Annotation[]; annotations: Annotation[]; orphaned: string[]; parsed?: ParsedSidecar; reanchored?: Record<AnchorStatus, number>; published?: Published; textOf?: Sidecar['text'] } | { ok: false; problems: SidecarProblem[] } {
     if (source === undefined) return { ok: true, raw: [], annotations: [], orphaned: [] };
-    const parsed = parseSidecar(source);
+    const parsed = parseSidecar(source, this.setValue.schema);
     if (!parsed.ok) return parsed;
     // a sidecar of another article is never put on this one's words (copied, or renamed outside VS Code)
     const otherArticle = this.formerNames.has(parsed.sidecar.text.file) ? undefined : textFileProblem(parsed.sidecar.text.file, this.fileName);
@@ -183,7 +202,7 @@ export class SidecarSession {
       for (const status of anchored.statuses.values()) reanchored[status]++;
     }
     // a date whose quote changed while it was found again gets a fresh value
-    for (const a of anchored.annotations) if (a.anchored === 'fuzzy' || (a.label === 'date' && a.value === undefined)) refreshDateValue(a, (parsed.sidecar.published ?? this.published)?.date);
+    for (const a of anchored.annotations) if (a.anchored === 'fuzzy' || (labelDef(this.setValue.schema, a.label)?.dateValue && a.value === undefined)) refreshDateValue(a, (parsed.sidecar.published ?? this.published)?.date);
     return { ok: true, raw: parsed.sidecar.annotations, annotations: anchored.annotations, orphaned: anchored.orphaned, parsed: parsed.parsed, reanchored, published: parsed.sidecar.published, textOf: parsed.sidecar.text };
   }
 
@@ -193,7 +212,7 @@ export class SidecarSession {
    * file cannot be read or belongs to another article.
    */
   private salvage(source: string): { annotations: Annotation[]; raw: Annotation[]; total?: number } {
-    const salvaged = salvageSidecar(source);
+    const salvaged = salvageSidecar(source, this.setValue.schema);
     if (!salvaged || (!this.formerNames.has(salvaged.text.file) && textFileProblem(salvaged.text.file, this.fileName))) return { annotations: [], raw: [] };
     let raw = salvaged.annotations;
     for (let attempt = 0; attempt < 3 && raw.length > 0; attempt++) {
@@ -535,7 +554,7 @@ export class SidecarSession {
    */
   restorePending(sidecar: string, base: string | undefined): Promise<void> {
     return this.run(async () => {
-      const parsed = parseSidecar(sidecar);
+      const parsed = parseSidecar(sidecar, this.setValue.schema);
       if (!parsed.ok) throw new Error(`the kept changes are not a valid sidecar (line ${parsed.problems[0]?.line}, column ${parsed.problems[0]?.column}: ${parsed.problems[0]?.message})`);
       const anchored = anchorToText(this.setValue.text, parsed.sidecar);
       if (!anchored.ok) throw new Error(`the kept changes do not fit the article: ${anchored.problems[0]?.message}`);
@@ -546,7 +565,7 @@ export class SidecarSession {
         await this.writeNow(source);
         source = this.diskSource;
       }
-      const baseParsed = base === undefined ? undefined : parseSidecar(base);
+      const baseParsed = base === undefined ? undefined : parseSidecar(base, this.setValue.schema);
       // the kept annotations are ours, made on `base`; the file is theirs
       this.diskAnnotations = baseParsed?.ok ? baseParsed.sidecar.annotations : [];
       this.setValue.resetText(this.setValue.text, anchored.annotations);

@@ -25,7 +25,7 @@ export class AnnotationHoverProvider implements vscode.HoverProvider {
     const at = set.index.toCodePoint(document.offsetAt(position));
     const under = set.at(at);
     if (under.length === 0) return undefined;
-    const markdown = new vscode.MarkdownString(hoverMarkdown(under, { byId: (id) => set.get(id), entityName: (a) => this.directory.displayName(a), guessedFrom: (a) => guessedReference(a, article.session.published) }), false);
+    const markdown = new vscode.MarkdownString(hoverMarkdown(under, { schema: article.session.schema, language: vscode.env.language, byId: (id) => set.get(id), entityName: (a) => this.directory.displayName(a), guessedFrom: (a) => guessedReference(a, article.session.published) }), false);
     markdown.isTrusted = false;
     markdown.supportHtml = false;
     const inner = under[0];

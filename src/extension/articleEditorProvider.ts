@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import {
-  type HostMessage, type ViewCommand, type ViewMessage, type ViewProblem, assertNever, isViewMessage,
+  type HostMessage, type ViewCommand, type ViewMessage, type ViewSchema, type ViewProblem, assertNever, isViewMessage,
 } from '../common/protocol';
 import { publishedConflictSummary } from '../core/conflictRows';
 import { ARTICLE_VIEW_TYPE } from './commandIds';
@@ -11,6 +11,8 @@ import type { SuggestionController } from './suggestionController';
 import { baseName } from './sidecarFiles';
 import { showError } from './notify';
 import { toViewAnnotations } from './viewAnnotations';
+import { NEWS_PRESET } from '../core/projectSchema';
+import type { SchemaDirectory } from './schemaDirectory';
 
 /** What the view's keys and buttons ask the extension to do (implemented by the commands). */
 export interface ViewActions {
@@ -25,6 +27,13 @@ export interface ViewActions {
 export interface ViewSources {
   entities: EntityDirectory;
   suggestions: SuggestionController;
+  /** The project schema (labels, keys, colours, codebooks); without it the news preset. */
+  schemas?: SchemaDirectory;
+}
+
+/** The project schema as the views get it. */
+function viewSchema(sources: ViewSources): ViewSchema {
+  return { schema: sources.schemas?.schema ?? NEWS_PRESET, language: vscode.env.language };
 }
 
 /** One open RTL view of an article. */
@@ -105,6 +114,7 @@ export class ArticleView implements vscode.Disposable {
       problem: problem ? { message: problem } : article ? problemOfArticle(article) : undefined,
       readOnly: !article || article.session.state.kind === 'broken',
       publishedConflict: article ? publishedConflictSummary(article.session.published) : undefined,
+      labels: viewSchema(this.sources),
     });
     if (article) this.sendSuggestions(article, false);
   }
@@ -192,6 +202,9 @@ export class ArticleEditorProvider implements vscode.CustomTextEditorProvider, v
     private readonly sources: ViewSources,
   ) {
     this.disposables.push(
+      ...(sources.schemas ? [sources.schemas.onDidChange(() => {
+        for (const view of this.views) view.post({ type: 'labels', labels: viewSchema(sources) });
+      })] : []),
       sources.entities.onDidChange(() => {
         for (const view of this.views) {
           const article = sessions.peek(view.document.uri);

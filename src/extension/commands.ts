@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
-import { type Annotation, type Label, type Relation, LABELS, RELATIONS, STANCES } from '../core/annotation';
+import { type Annotation, type Label, type Relation, RELATIONS, STANCES } from '../core/annotation';
 import { nearest } from '../core/entities';
-import { LABEL_TITLES } from '../core/hoverText';
+import { NEWS_PRESET, type ProjectSchema, labelDef, labelTitle } from '../core/projectSchema';
+import { aLabel } from '../core/relations';
+import type { SchemaDirectory } from './schemaDirectory';
 import { plainText } from '../core/inertText';
 import { DATE_VALUE } from '../core/annotationSet';
 import { normalizeSelection } from '../core/offsets';
@@ -11,6 +13,7 @@ import { ArticleEditorProvider, type ArticleView } from './articleEditorProvider
 import { ARTICLE_VIEW_TYPE, Commands } from './commandIds';
 import { settings } from './config';
 import type { EntityKind } from '../core/entityRegistry';
+import { LabelCommands } from './labelCommands';
 import { EntityCommands, type EntityRef, type MentionRef } from './entityCommands';
 import { runQuickPick } from './quickInput';
 import { showError, showInfo, showStatus, showWarning, shownName } from './notify';
@@ -44,12 +47,20 @@ export class CommandHandlers {
   gitMerging!: GitMergingCommand;
 
   readonly entityCommands: EntityCommands;
+  readonly labelCommands: LabelCommands;
 
-  constructor(private readonly sessions: SessionManager, private readonly entities: EntityDirectory, private readonly suggestions: SuggestionController) {
+  constructor(private readonly sessions: SessionManager, private readonly entities: EntityDirectory, private readonly suggestions: SuggestionController,
+    private readonly schemas?: SchemaDirectory) {
     this.entityCommands = new EntityCommands(sessions, entities, () => this.tree, {
       pickAnnotation: (node, purpose, only) => this.pickAnnotation(node as AnnotationRef | undefined, purpose, only),
       articleOf: (uri) => this.sessions.peek(uri) ? Promise.resolve(this.sessions.peek(uri)) : this.openDocument(uri),
       provenance: (article) => this.provenance(article),
+    });
+    const handlers = this;
+    this.labelCommands = new LabelCommands({
+      pickAnnotation: (node, purpose) => this.pickAnnotation(node as AnnotationRef | undefined, purpose),
+      provenance: (article) => this.provenance(article),
+      get schema() { return handlers.schema; },
     });
   }
 
@@ -66,7 +77,10 @@ export class CommandHandlers {
     add(Commands.openWithHashiya, (uri?: vscode.Uri) => this.openWithHashiya(uri));
     add(Commands.openInTextEditor, (uri?: vscode.Uri) => this.openInTextEditor(uri));
     add(Commands.annotate, async () => {
-      const pick = await vscode.window.showQuickPick(LABELS.map((label) => ({ label: LABEL_TITLES[label], value: label })), { placeHolder: 'Mark the selection as…' });
+      const pick = await vscode.window.showQuickPick(this.schema.labels.map((def) => ({
+        label: plainText(labelTitle(this.schema, def.id, vscode.env.language), 60), description: `${def.id} · key ${def.key.toUpperCase()}`,
+        detail: def.codebook?.definition ? plainText(def.codebook.definition, 160) : undefined, value: def.id,
+      })), { placeHolder: 'Mark the selection as…', matchOnDescription: true });
       if (pick) await this.annotate(pick.value);
     });
     add(Commands.annotateClaim, () => this.annotate('claim'));
@@ -99,6 +113,9 @@ export class CommandHandlers {
     add(Commands.setSpeaker, (node?: AnnotationRef, id?: string) => this.setRelation('speaker', node, id));
     add(Commands.setClaimDate, (node?: AnnotationRef, id?: string) => this.setRelation('date', node, id));
     add(Commands.setStance, (node?: AnnotationRef, stance?: string) => this.setStance(node, stance));
+    add(Commands.setAttribute, (node?: AnnotationRef, name?: string, value?: string) => this.labelCommands.setAttribute(node, name, value));
+    add(Commands.setRelation, (node?: AnnotationRef, name?: string, id?: string) => this.labelCommands.setRelation(node, name, id));
+    add(Commands.showCodebook, () => this.labelCommands.showCodebook());
     add(Commands.undoAnnotation, () => this.history('undo'));
     add(Commands.redoAnnotation, () => this.history('redo'));
     add(Commands.openSidecar, (uri?: vscode.Uri) => this.openSidecar(uri));
@@ -112,6 +129,12 @@ export class CommandHandlers {
     add(Commands.previousConflict, () => this.conflicts.step(-1));
     add(Commands.setUpGitMerging, (folder?: vscode.Uri) => this.gitMerging.run(folder instanceof vscode.Uri ? folder : undefined));
   }
+
+  /** The project schema in use (the news preset without `.hashiya/schema.yaml`). */
+  get schema(): ProjectSchema { return this.schemas?.schema ?? NEWS_PRESET; }
+
+  /** A label's title in the UI language. */
+  title(label: string): string { return labelTitle(this.schema, label, vscode.env.language); }
 
   private fail(err: unknown): void {
     const message = err instanceof BrokenSidecarError ? err.message : (err as Error)?.message ?? String(err);
@@ -167,7 +190,7 @@ export class CommandHandlers {
     }
     const target = { article };
     const n = this.suggestions.suggestFor(target.article);
-    const counts = LABELS.map((label) => [label, this.suggestions.list(target.article.uri).filter((s) => s.label === label).length] as const).filter(([, c]) => c > 0);
+    const counts = this.schema.labels.map(({ id: label }) => [label, this.suggestions.list(target.article.uri).filter((s) => s.label === label).length] as const).filter(([, c]) => c > 0);
     const message = n === 0 ? 'No suggestions for this article.'
       : `${n} suggestion(s): ${counts.map(([l, c]) => `${c} ${l}${c === 1 ? '' : 's'}`).join(', ')}. Enter accepts, X rejects, Tab goes to the next; Shift+Enter / Shift+X for all of a label, Ctrl+Enter accepts all, Esc rejects all.`;
     const view = this.editorProvider.viewsOf(target.article.uri)[0];
@@ -227,6 +250,7 @@ export class CommandHandlers {
       openText: Commands.openInTextEditor, openSidecar: Commands.openSidecar,
       setSpeaker: Commands.setSpeaker, setClaimDate: Commands.setClaimDate, setStance: Commands.setStance,
       editDateValue: Commands.editDateValue, annotateOccurrences: Commands.annotateOccurrences, suggest: Commands.suggestAnnotations,
+      setAttribute: Commands.setAttribute, setRelation: Commands.setRelation,
     };
     this.editorProvider.activeView = view;
     await vscode.commands.executeCommand(ids[command]);
@@ -332,7 +356,7 @@ export class CommandHandlers {
       const article = this.sessions.peek(uri) ?? await this.openDocument(uri);
       const annotation = article?.session.set.get(ref.id);
       if (!article || !annotation) throw new Error('that annotation is no longer there');
-      if (only && annotation.label !== only) throw new Error(`only ${only}s can be given that; "${plainText(annotation.quote, 40)}" is ${annotation.label === 'actor' ? 'an' : 'a'} ${annotation.label}`);
+      if (only && annotation.label !== only) throw new Error(`only ${only}s can be given that; "${plainText(annotation.quote, 40)}" is ${aLabel(annotation.label)}`);
       return { article, annotation };
     }
     const target = await this.target();
@@ -356,7 +380,7 @@ export class CommandHandlers {
     }
     if (candidates.length === 1) return { article: target.article, annotation: candidates[0] };
     const pick = await vscode.window.showQuickPick(candidates.map((annotation) => ({
-      label: `${LABEL_TITLES[annotation.label]}: ${plainText(annotation.quote, 80)}`,
+      label: `${plainText(this.title(annotation.label), 40)}: ${plainText(annotation.quote, 80)}`,
       description: annotation.entity === undefined ? undefined : plainText(annotation.entity, 80),
       annotation,
     })), { placeHolder: `Which annotation do you want to ${purpose}?` });
@@ -377,12 +401,13 @@ export class CommandHandlers {
   private async changeLabel(node?: AnnotationRef, label?: Label): Promise<void> {
     const picked = await this.pickAnnotation(node, 'relabel');
     if (!picked) return;
-    if (label && LABELS.includes(label)) {
+    const schema = picked.article.session.schema;
+    if (label && labelDef(schema, label)) {
       await picked.article.session.update(picked.annotation.id, { label }, this.provenance(picked.article));
       return;
     }
     const choice = await vscode.window.showQuickPick(
-      LABELS.filter((l) => l !== picked.annotation.label).map((label) => ({ label: LABEL_TITLES[label], value: label })),
+      schema.labels.filter((l) => l.id !== picked.annotation.label).map((l) => ({ label: plainText(labelTitle(schema, l.id, vscode.env.language), 60), description: l.id, value: l.id })),
       { placeHolder: `Change "${plainText(picked.annotation.quote, 40)}" from ${picked.annotation.label} to…` },
     );
     if (!choice) return;
@@ -592,7 +617,7 @@ export class CommandHandlers {
         this.tell(target, 'This article has no orphaned annotations.');
         return;
       }
-      const pick = await vscode.window.showQuickPick(orphans.map((a) => ({ label: `${LABEL_TITLES[a.label]}: ${plainText(a.quote, 80)}`, annotation: a })),
+      const pick = await vscode.window.showQuickPick(orphans.map((a) => ({ label: `${plainText(this.title(a.label), 40)}: ${plainText(a.quote, 80)}`, annotation: a })),
         { placeHolder: 'Re-attach which orphaned annotation to the selection?' });
       id = pick?.annotation.id;
     }

@@ -4,7 +4,6 @@ import { type Annotation, conflictAlternatives, isOrphaned } from '../core/annot
 import type { AnnotationSet } from '../core/annotationSet';
 import { type ConflictChoice, resolveAnnotationConflict, shownValue } from '../core/conflict';
 import { annotationConflictSummary, conflictFieldList } from '../core/conflictRows';
-import { LABEL_TITLES } from '../core/hoverText';
 import { escapeMarkdown, plainMessage, plainText } from '../core/inertText';
 import { showInfo, showStatus } from './notify';
 import type { ViewMessage } from '../common/protocol';
@@ -283,7 +282,7 @@ export class ConflictCommands {
       const summary = annotationConflictSummary(a);
       if (!summary) return [];
       const lines = [
-        `**Recorded conflict** (${escapeMarkdown(LABEL_TITLES[a.label])} ${escapeMarkdown(shownValue(a.quote))}), here and ${escapeMarkdown(summary.side)}:`,
+        `**Recorded conflict** (${escapeMarkdown(capitalised(a.label))} ${escapeMarkdown(shownValue(a.quote))}), here and ${escapeMarkdown(summary.side)}:`,
         '',
         '| field | here (ours) | theirs |',
         '| --- | --- | --- |',
@@ -366,10 +365,15 @@ function conflictStatus(a: Annotation, at: number, of: number): string {
 
 /** A quick-pick row for a conflict: what it is about, which fields, where. */
 export function conflictPickItem(entry: ConflictEntry): vscode.QuickPickItem {
-  const what = 'entity' in entry.ref ? 'Entity' : 'published' in entry.ref ? 'Publication date' : LABEL_TITLES[entry.label ?? 'claim'];
+  const what = 'entity' in entry.ref ? 'Entity' : 'published' in entry.ref ? 'Publication date' : capitalised(entry.label ?? 'claim');
   return {
     label: 'published' in entry.ref ? what : `${what}: ${plainText(entry.title, 40)}`,
     description: [plainMessage(conflictFieldList(entry.summary)), entry.summary.with ? `with ${plainMessage(entry.summary.with)}` : '', baseName(entry.article ?? entry.file)].filter(Boolean).join(' · '),
     detail: plainMessage(entry.problem.message),
   };
+}
+
+/** A label id as a title ("claim" → "Claim"): conflicts are listed across articles, whatever schema they were made under. */
+function capitalised(label: string): string {
+  return label.charAt(0).toUpperCase() + label.slice(1);
 }

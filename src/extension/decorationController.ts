@@ -1,19 +1,25 @@
 import * as vscode from 'vscode';
-import { LABELS, type Label, isOrphaned } from '../core/annotation';
+import { type Label, isOrphaned } from '../core/annotation';
 import { settings } from './config';
 import { markdownText } from '../core/inertText';
+import { NEWS_PRESET, type ProjectSchema, type ThemeKind, backgroundOf, labelColour } from '../core/projectSchema';
+import type { SchemaDirectory } from './schemaDirectory';
 import type { SessionManager } from './sessionManager';
 import type { SuggestionController } from './suggestionController';
 
 /**
- * Colours annotated spans in ordinary text editors, one decoration type per label (theme
- * colours `hashiya.<label>Background` / `Border`), with overview-ruler marks. Overlapping and
- * nested spans both show: their translucent backgrounds add up.
+ * Colours annotated spans in ordinary text editors, one decoration type per label of the project
+ * schema (the preset's claim, actor and date in theme colours `hashiya.<label>Background` /
+ * `Border`; other labels in the schema's colour for the theme kind), with overview-ruler marks.
+ * Overlapping and nested spans both show: their translucent backgrounds add up. Types are made
+ * again when the schema or the colour theme changes.
  */
 export class DecorationController implements vscode.Disposable {
-  private readonly types: Record<Label, vscode.TextEditorDecorationType>;
+  private types = new Map<Label, vscode.TextEditorDecorationType>();
   /** Suggestions under review: a dashed outline in the label's colour, no background. */
-  private readonly suggestionTypes: Record<Label, vscode.TextEditorDecorationType>;
+  private suggestionTypes = new Map<Label, vscode.TextEditorDecorationType>();
+  /** The schema the types were made for. */
+  private madeFor: { schema: ProjectSchema; kind: ThemeKind } | undefined;
   /** Annotations with a recorded merge conflict: a wavy underline (a shape, not only a colour) and a ruler mark. */
   private readonly conflictType = vscode.window.createTextEditorDecorationType({
     textDecoration: 'underline wavy var(--vscode-editorError-foreground, #e51400)',
@@ -25,8 +31,8 @@ export class DecorationController implements vscode.Disposable {
   private pending: ReturnType<typeof setTimeout> | undefined;
   private readonly applied = new WeakMap<vscode.TextEditor, Record<Label, vscode.Range[]>>();
 
-  static register(sessions: SessionManager, suggestions: SuggestionController): DecorationController {
-    return new DecorationController(sessions, suggestions);
+  static register(sessions: SessionManager, suggestions: SuggestionController, schemas?: SchemaDirectory): DecorationController {
+    return new DecorationController(sessions, suggestions, schemas);
   }
 
   private readonly conflictRanges = new WeakMap<vscode.TextEditor, vscode.Range[]>();
@@ -41,34 +47,49 @@ export class DecorationController implements vscode.Disposable {
     return this.applied.get(editor);
   }
 
-  private constructor(private readonly sessions: SessionManager, private readonly suggestions: SuggestionController) {
-    const make = (label: Label, extra: vscode.DecorationRenderOptions) => vscode.window.createTextEditorDecorationType({
-      backgroundColor: new vscode.ThemeColor(`hashiya.${label}Background`),
-      overviewRulerColor: new vscode.ThemeColor(`hashiya.${label}Border`),
-      overviewRulerLane: vscode.OverviewRulerLane.Right,
-      rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
-      ...extra,
-    });
-    this.types = {
-      claim: make('claim', { borderStyle: 'solid', borderWidth: '0 0 2px 0', borderColor: new vscode.ThemeColor('hashiya.claimBorder') }),
-      actor: make('actor', { borderRadius: '2px' }),
-      date: make('date', { borderRadius: '2px' }),
-    };
-    const dashed = (label: Label) => vscode.window.createTextEditorDecorationType({
-      borderStyle: 'dashed', borderWidth: '0 0 2px 0', borderColor: new vscode.ThemeColor(`hashiya.${label}Border`),
-      overviewRulerColor: new vscode.ThemeColor(`hashiya.${label}Border`), overviewRulerLane: vscode.OverviewRulerLane.Left,
-      rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
-    });
-    this.suggestionTypes = { claim: dashed('claim'), actor: dashed('actor'), date: dashed('date') };
+  private constructor(private readonly sessions: SessionManager, private readonly suggestions: SuggestionController, private readonly schemas?: SchemaDirectory) {
     this.disposables.push(
-      ...Object.values(this.types), ...Object.values(this.suggestionTypes), this.conflictType,
+      this.conflictType,
       suggestions.onDidChange(() => this.schedule()),
       sessions.onDidChangeArticle(() => this.schedule()),
       sessions.onDidEditArticle(() => this.schedule()),
       vscode.window.onDidChangeVisibleTextEditors(() => this.schedule()),
+      vscode.window.onDidChangeActiveColorTheme(() => this.schedule()),
       vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('hashiya.editor')) this.schedule(); }),
     );
+    if (schemas) this.disposables.push(schemas.onDidChange(() => this.schedule()));
     this.schedule();
+  }
+
+  /** The decoration types for the schema in use and the theme kind, made again when either changed. */
+  private ensureTypes(): void {
+    const schema = this.schemas?.schema ?? NEWS_PRESET;
+    const themeKind = vscode.window.activeColorTheme.kind;
+    const kind: ThemeKind = themeKind === vscode.ColorThemeKind.HighContrast || themeKind === vscode.ColorThemeKind.HighContrastLight ? 'highContrast'
+      : themeKind === vscode.ColorThemeKind.Light ? 'light' : 'dark';
+    if (this.madeFor?.schema === schema && this.madeFor.kind === kind) return;
+    // the old types go first: disposing a type clears it from every editor
+    for (const t of [...this.types.values(), ...this.suggestionTypes.values()]) t.dispose();
+    this.types = new Map();
+    this.suggestionTypes = new Map();
+    this.madeFor = { schema, kind };
+    for (const def of schema.labels) {
+      const own = labelColour(schema, def.id, kind);
+      const border: string | vscode.ThemeColor = own ?? new vscode.ThemeColor(`hashiya.${def.id}Border`);
+      const background: string | vscode.ThemeColor = own ? backgroundOf(own) : new vscode.ThemeColor(`hashiya.${def.id}Background`);
+      // claims underlined, other labels boxed: a shape apart from the colour
+      const shape: vscode.DecorationRenderOptions = def.id === 'claim' || def.relations?.length
+        ? { borderStyle: 'solid', borderWidth: '0 0 2px 0', borderColor: border } : { borderRadius: '2px' };
+      this.types.set(def.id, vscode.window.createTextEditorDecorationType({
+        backgroundColor: background, overviewRulerColor: border, overviewRulerLane: vscode.OverviewRulerLane.Right,
+        rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed, ...shape,
+      }));
+      this.suggestionTypes.set(def.id, vscode.window.createTextEditorDecorationType({
+        borderStyle: 'dashed', borderWidth: '0 0 2px 0', borderColor: border,
+        overviewRulerColor: border, overviewRulerLane: vscode.OverviewRulerLane.Left,
+        rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+      }));
+    }
   }
 
   private schedule(): void {
@@ -77,6 +98,7 @@ export class DecorationController implements vscode.Disposable {
   }
 
   private update(): void {
+    this.ensureTypes();
     for (const editor of vscode.window.visibleTextEditors) {
       void this.sessions.open(editor.document).then(() => this.decorate(editor));
     }
@@ -85,18 +107,18 @@ export class DecorationController implements vscode.Disposable {
   private decorate(editor: vscode.TextEditor): void {
     const article = this.sessions.peek(editor.document.uri);
     const enabled = settings(editor.document.uri).decorateEditor;
-    const ranges: Record<Label, vscode.Range[]> = { claim: [], actor: [], date: [] };
+    const ranges: Record<Label, vscode.Range[]> = Object.fromEntries([...this.types.keys()].map((label) => [label, []]));
     if (article && enabled && article.session.set.text === editor.document.getText()) {
       const set = article.session.set;
       for (const a of set.annotations) {
         if (isOrphaned(a)) continue;
-        ranges[a.label].push(new vscode.Range(
+        ranges[a.label]?.push(new vscode.Range(
           editor.document.positionAt(set.index.toUtf16(a.start)),
           editor.document.positionAt(set.index.toUtf16(a.end)),
         ));
       }
     }
-    for (const label of LABELS) editor.setDecorations(this.types[label], ranges[label]);
+    for (const [label, type] of this.types) editor.setDecorations(type, ranges[label]);
     this.applied.set(editor, ranges);
     const conflicted: vscode.Range[] = [];
     if (article && enabled && article.session.set.text === editor.document.getText()) {
@@ -108,7 +130,7 @@ export class DecorationController implements vscode.Disposable {
     }
     editor.setDecorations(this.conflictType, conflicted);
     this.conflictRanges.set(editor, conflicted);
-    const suggested: Record<Label, vscode.DecorationOptions[]> = { claim: [], actor: [], date: [] };
+    const suggested: Record<Label, vscode.DecorationOptions[]> = Object.fromEntries([...this.suggestionTypes.keys()].map((label) => [label, []]));
     if (article && enabled && article.session.set.text === editor.document.getText()) {
       const index = article.session.set.index;
       for (const s of this.suggestions.list(editor.document.uri)) {
@@ -116,17 +138,17 @@ export class DecorationController implements vscode.Disposable {
         const hoverMessage = new vscode.MarkdownString(`Suggested ${s.label}${s.value ? ` = ${markdownText(s.value, 40)}` : ''}${s.speaker ? `, speaker: ${markdownText(s.speaker.quote, 80)}` : ''}. Accept or reject it from the palette (Hashiya: Accept / Reject Suggestion) or in the Hashiya view.`);
         hoverMessage.isTrusted = false;
         hoverMessage.supportHtml = false;
-        suggested[s.label].push({
+        suggested[s.label]?.push({
           range: new vscode.Range(editor.document.positionAt(index.toUtf16(s.start)), editor.document.positionAt(index.toUtf16(s.end))),
           hoverMessage,
         });
       }
     }
-    for (const label of LABELS) editor.setDecorations(this.suggestionTypes[label], suggested[label]);
+    for (const [label, type] of this.suggestionTypes) editor.setDecorations(type, suggested[label]);
   }
 
   dispose(): void {
     clearTimeout(this.pending);
-    for (const d of this.disposables) d.dispose();
+    for (const d of [...this.disposables, ...this.types.values(), ...this.suggestionTypes.values()]) d.dispose();
   }
 }

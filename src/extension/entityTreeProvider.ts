@@ -7,6 +7,8 @@ import { plainMessage, plainText } from '../core/inertText';
 import { shownName } from './notify';
 import { hoverMarkdown } from '../core/hoverText';
 import { parseSidecar } from '../core/sidecar';
+import { type LabelDef, NEWS_PRESET, type ProjectSchema, codebookLines, labelDef } from '../core/projectSchema';
+import type { SchemaDirectory } from './schemaDirectory';
 import { sidecarGlob } from '../core/sidecarPath';
 import { ARTICLE_VIEW_TYPE, Commands, ENTITIES_VIEW_ID } from './commandIds';
 import { settings } from './config';
@@ -56,18 +58,20 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
   private lookup = new Map<string, Annotation>();
   readonly view: vscode.TreeView<EntityNode>;
 
-  static register(context: vscode.ExtensionContext, sessions: SessionManager, directory: EntityDirectory, conflicts?: ConflictIndex): EntityTreeProvider {
-    const provider = new EntityTreeProvider(sessions, directory, conflicts);
+  static register(context: vscode.ExtensionContext, sessions: SessionManager, directory: EntityDirectory, conflicts?: ConflictIndex, schemas?: SchemaDirectory): EntityTreeProvider {
+    const provider = new EntityTreeProvider(sessions, directory, conflicts, schemas);
     context.subscriptions.push(provider);
     return provider;
   }
 
-  private constructor(private readonly sessions: SessionManager, private readonly directory: EntityDirectory, private readonly conflicts?: ConflictIndex) {
+  private constructor(private readonly sessions: SessionManager, private readonly directory: EntityDirectory, private readonly conflicts?: ConflictIndex,
+    private readonly schemas?: SchemaDirectory) {
     this.view = vscode.window.createTreeView(ENTITIES_VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
     this.disposables.push(
       this.view, this.emitter,
       sessions.onDidChangeArticle(() => this.refreshSoon()),
       directory.onDidChange(() => this.refreshSoon()),
+      ...(schemas ? [schemas.onDidChange(() => this.refreshSoon())] : []),
       ...(conflicts ? [conflicts.onDidChange(() => this.refreshSoon())] : []),
       vscode.window.onDidChangeActiveTextEditor(() => this.followActive()),
       vscode.window.tabGroups.onDidChangeTabs(() => this.followActive()),
@@ -137,7 +141,7 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
       }
       try {
         const source = await new WorkspaceSidecarStorage(sidecarUri, { bulk: true }).read();
-        const parsed = source === undefined ? undefined : parseSidecar(source);
+        const parsed = source === undefined ? undefined : parseSidecar(source, this.schema);
         if (!parsed) continue;
         if (parsed.ok) out.push({ uri: articleUri, annotations: parsed.sidecar.annotations });
         else out.push({ uri: articleUri, annotations: [], problem: `${shownName(sidecarUri)}:${parsed.problems[0].line}:${parsed.problems[0].column}: ${parsed.problems[0].message}`, sidecarUri });
@@ -167,15 +171,20 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
     // recorded merge conflicts come first: they wait for the analyst's decision
     if (conflicts.length > 0) problems.push({ kind: 'conflicts', entries: conflicts });
     if (mentions.length === 0) return problems;
+    const schema = this.schema;
     const outline = outlineEntities(mentions, {
       groupKey: (a) => this.directory.groupKey(a),
       registeredName: (a) => this.directory.entityOf(a)?.name,
+      entityLabels: schema.labels.filter((l) => l.entity).map((l) => l.id),
     });
-    const categories: EntityNode[] = [
-      { kind: 'category', category: 'actor', mentions: outline.byLabel.actor, groups: outline.actors },
-      { kind: 'category', category: 'claim', mentions: outline.byLabel.claim, groups: outline.claimsBySpeaker },
-      { kind: 'category', category: 'date', mentions: outline.byLabel.date },
-    ];
+    // labels that link to entities first, then those with relations (claims by speaker), then the rest
+    const rank = (l: LabelDef) => (l.entity ? 0 : l.relations?.length ? 1 : 2);
+    const categories: EntityNode[] = [...schema.labels].sort((a, b) => rank(a) - rank(b)).map((def): EntityNode => {
+      const mentions = outline.byLabel[def.id] ?? [];
+      if (def.entity) return { kind: 'category', category: def.id, mentions, groups: outline.entityGroups[def.id] ?? [] };
+      if (def.relations?.some((r) => r.name === 'speaker')) return { kind: 'category', category: def.id, mentions, groups: def.id === 'claim' ? outline.claimsBySpeaker : undefined };
+      return { kind: 'category', category: def.id, mentions };
+    });
     if (this.directory.problem) problems.unshift({ kind: 'problem', uri: this.directory.uri!, message: this.directory.problem });
     if (outline.orphaned.length > 0) categories.push({ kind: 'category', category: 'orphaned', mentions: outline.orphaned });
     return [...problems, ...categories];
@@ -184,7 +193,10 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
   getTreeItem(node: EntityNode): vscode.TreeItem {
     switch (node.kind) {
       case 'category': {
-        const item = new vscode.TreeItem(CATEGORY_TITLES[node.category], vscode.TreeItemCollapsibleState.Expanded);
+        const def = labelDef(this.schema, node.category);
+        const item = new vscode.TreeItem(this.categoryTitle(node.category), vscode.TreeItemCollapsibleState.Expanded);
+        // the codebook, where the analyst looks for what a label is for
+        if (def?.codebook) item.tooltip = codebookLines(def).map((l) => plainText(l, 400)).join('\n');
         const n = node.mentions.length;
         const speakers = node.groups?.filter((g) => g.key !== '').length ?? 0;
         item.description = node.category === 'claim' && node.groups
@@ -193,8 +205,8 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
             ? `${node.groups.length} ${node.groups.length === 1 ? 'entity' : 'entities'}, ${n} ${n === 1 ? 'mention' : 'mentions'}`
             : String(n);
         item.id = `category:${node.category}`;
-        item.iconPath = new vscode.ThemeIcon(CATEGORY_ICONS[node.category],
-          node.category === 'orphaned' ? new vscode.ThemeColor('editorWarning.foreground') : new vscode.ThemeColor(`hashiya.${node.category}Border`));
+        item.iconPath = new vscode.ThemeIcon(CATEGORY_ICONS[node.category] ?? 'tag',
+          node.category === 'orphaned' ? new vscode.ThemeColor('editorWarning.foreground') : CATEGORY_ICONS[node.category] ? new vscode.ThemeColor(`hashiya.${node.category}Border`) : undefined);
         item.contextValue = `hashiya.category.${node.category}`;
         return item;
       }
@@ -223,6 +235,7 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
         item.id = `mention:${article}#${annotation.id}`;
         item.description = this.describe(node.mention);
         const tooltip = new vscode.MarkdownString(hoverMarkdown([annotation], {
+          schema: this.schema, language: vscode.env.language,
           byId: (id) => this.lookup.get(`${article}\u0000${id}`),
           entityName: (a) => this.directory.displayName(a),
         }), false);
@@ -230,7 +243,7 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
         tooltip.supportHtml = false;
         item.tooltip = tooltip;
         item.iconPath = new vscode.ThemeIcon(annotation.anchored === 'orphaned' ? 'warning' : 'circle-filled',
-          annotation.anchored === 'orphaned' ? new vscode.ThemeColor('editorWarning.foreground') : new vscode.ThemeColor(`hashiya.${annotation.label}Border`));
+          annotation.anchored === 'orphaned' ? new vscode.ThemeColor('editorWarning.foreground') : CATEGORY_ICONS[annotation.label] ? new vscode.ThemeColor(`hashiya.${annotation.label}Border`) : undefined);
         // hashiya.mention.claim / .actor / .date: menus offer a claim's relations on claims only
         item.contextValue = annotation.anchored === 'orphaned' ? 'hashiya.orphan' : `hashiya.mention.${annotation.label}`;
         item.command = { command: Commands.revealAnnotation, title: 'Reveal', arguments: [article, annotation.id] };
@@ -294,6 +307,20 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
     return { kind: 'entity', group, entity, speaker };
   }
 
+  /** The project schema in use. */
+  private get schema(): ProjectSchema { return this.schemas?.schema ?? NEWS_PRESET; }
+
+  /** A category's title: the preset's plural names, else the schema's title (plural in English). */
+  private categoryTitle(category: string): string {
+    const language = vscode.env.language;
+    const def = labelDef(this.schema, category);
+    if (language.startsWith('ar') && def?.title.ar) return def.title.ar;
+    if (CATEGORY_TITLES[category] && (!def || def.title.en === NEWS_PRESET.labels.find((l) => l.id === category)?.title.en)) return CATEGORY_TITLES[category];
+    if (!def) return category;
+    const t = def.title.en;
+    return /(s|x|ch|sh)$/.test(t) ? `${t}es` : /[^aeiou]y$/.test(t) ? `${t.slice(0, -1)}ies` : `${t}s`;
+  }
+
   private describe(mention: Mention): string {
     const parts: string[] = [];
     const uri = vscode.Uri.parse(mention.article);
@@ -310,6 +337,7 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
     }
     if (mention.annotation.label === 'claim' && mention.annotation.stance) parts.push(plainText(mention.annotation.stance, 40));
     if (mention.annotation.label === 'date' && mention.annotation.value) parts.push(plainText(mention.annotation.value, 40));
+    for (const value of Object.values(mention.annotation.attributes ?? {})) parts.push(plainText(value, 40));
     return parts.join(' · ');
   }
 

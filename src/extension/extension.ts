@@ -7,6 +7,7 @@ import { ConflictIndex } from './conflictIndex';
 import { GitMergingCommand } from './gitMerging';
 import { DecorationController } from './decorationController';
 import { EntityDirectory } from './entityDirectory';
+import { SchemaDirectory } from './schemaDirectory';
 import { EntityTreeProvider } from './entityTreeProvider';
 import { KeptAnnotationsStore } from './keptAnnotations';
 import { SuggestionController } from './suggestionController';
@@ -24,6 +25,8 @@ export interface HashiyaApi {
   decorations: DecorationController;
   entities: EntityDirectory;
   suggestions: SuggestionController;
+  /** The project schema (`.hashiya/schema.yaml`) in use. */
+  schemas: SchemaDirectory;
   /** Recorded merge conflicts of the workspace, and their commands. */
   conflicts: ConflictCommands;
   /** "Set Up Git Merging of Sidecars" (tests answer its question through `confirm`). */
@@ -32,14 +35,17 @@ export interface HashiyaApi {
 
 /** Activates Hashiya: sessions, the RTL view, tree, hovers, decorations and commands. */
 export function activate(context: vscode.ExtensionContext): HashiyaApi {
-  const sessions = new SessionManager(new KeptAnnotationsStore(vscode.Uri.joinPath(context.globalStorageUri, 'recovery')));
+  // the project schema is read before any article: a sidecar's labels are checked against it
+  const schemas = new SchemaDirectory();
+  context.subscriptions.push(schemas);
+  const sessions = new SessionManager(new KeptAnnotationsStore(vscode.Uri.joinPath(context.globalStorageUri, 'recovery')), schemas);
   running = sessions;
   const entities = new EntityDirectory();
   context.subscriptions.push(sessions, entities);
   void entities.reload();
   const suggestions = new SuggestionController(sessions, entities);
   context.subscriptions.push(suggestions);
-  const commands = new CommandHandlers(sessions, entities, suggestions);
+  const commands = new CommandHandlers(sessions, entities, suggestions, schemas);
   const conflictIndex = new ConflictIndex(sessions, entities);
   context.subscriptions.push(conflictIndex);
   const conflicts = new ConflictCommands(sessions, entities, conflictIndex, {
@@ -56,12 +62,12 @@ export function activate(context: vscode.ExtensionContext): HashiyaApi {
     reattach: (view, message) => commands.onViewReattach(view, message),
     suggestion: (view, message) => commands.onViewSuggestion(view, message),
     conflict: (view, message) => conflicts.onViewConflict(view, message),
-  }, { entities, suggestions });
-  const tree = EntityTreeProvider.register(context, sessions, entities, conflictIndex);
+  }, { entities, suggestions, schemas });
+  const tree = EntityTreeProvider.register(context, sessions, entities, conflictIndex, schemas);
   commands.editorProvider = editorProvider;
   commands.tree = tree;
   commands.register(context);
-  const decorations = DecorationController.register(sessions, suggestions);
+  const decorations = DecorationController.register(sessions, suggestions, schemas);
   context.subscriptions.push(
     decorations,
     AnnotationHoverProvider.register(sessions, entities),
@@ -74,7 +80,7 @@ export function activate(context: vscode.ExtensionContext): HashiyaApi {
   }));
   for (const document of vscode.workspace.textDocuments) void sessions.open(document);
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument((document) => void sessions.open(document)));
-  return { sessions, commands, tree, editorProvider, decorations, entities, suggestions, conflicts, gitMerging };
+  return { sessions, commands, tree, editorProvider, decorations, entities, suggestions, schemas, conflicts, gitMerging };
 }
 
 let warnedTemplate: string | undefined;

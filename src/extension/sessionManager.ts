@@ -3,6 +3,9 @@ import type { AnchorStatus } from '../core/annotation';
 import type { TextChange } from '../core/annotationSet';
 import { OffsetIndex } from '../core/offsets';
 import { type SidecarProblem, locateInSidecar, parseSidecar, writeSidecar } from '../core/sidecar';
+import type { SchemaDirectory } from './schemaDirectory';
+import { annotationSchemaProblems } from '../core/projectSchema';
+import { FIELD_RELATIONS } from '../core/relations';
 import { SidecarSession } from '../core/sidecarSession';
 import { settings } from './config';
 import { decodeArticle } from '../core/textDecoding';
@@ -101,7 +104,13 @@ export class SessionManager implements vscode.Disposable {
    * @param store where annotations that cannot be written are kept when their session is
    *   thrown away (the extension's storage); without it they are kept in memory only.
    */
-  constructor(private readonly store?: KeptAnnotationsStore) {
+  constructor(private readonly store?: KeptAnnotationsStore, private readonly schemas?: SchemaDirectory) {
+    if (schemas) {
+      // a changed schema applies at once: every session reads its sidecar again under it
+      this.disposables.push(schemas.onDidChange((schema) => {
+        for (const article of [...this.loaded.values(), ...this.held.values()]) void article.session.useSchema(schema);
+      }));
+    }
     this.disposables.push(
       this.changed, this.edited, this.diagnostics, this.kept,
       vscode.workspace.onDidChangeTextDocument((e) => this.onDocumentChanged(e)),
@@ -170,7 +179,8 @@ export class SessionManager implements vscode.Disposable {
     const template = settings(document.uri).sidecarTemplate;
     const sidecarUri = sidecarUriOf(document.uri, template);
     const storage = new WorkspaceSidecarStorage(sidecarUri);
-    const session = new SidecarSession(storage, baseName(document.uri), document.getText());
+    await this.schemas?.ready;
+    const session = new SidecarSession(storage, baseName(document.uri), document.getText(), this.schemas?.schema);
     for (const name of this.formerNames.get(sidecarUri.toString()) ?? []) session.formerNames.add(name);
     // relative dates need a publication date: until the analyst sets one, the file's date, as a guess
     try {
@@ -605,7 +615,7 @@ export class SessionManager implements vscode.Disposable {
     }
     for (let attempt = 0; attempt < 8; attempt++) {
       const source = await storage.read();
-      const parsed = source === undefined ? undefined : parseSidecar(source);
+      const parsed = source === undefined ? undefined : parseSidecar(source, this.schemas?.schema);
       if (!parsed?.ok || parsed.sidecar.text.file === baseName(newUri)) break;
       parsed.sidecar.text.file = baseName(newUri);
       if ((await storage.write(writeSidecar(parsed.sidecar, parsed.parsed).source, source)).written) break;
@@ -654,8 +664,11 @@ export class SessionManager implements vscode.Disposable {
    * at the relation's line and column; they are kept as they are.
    */
   private async relationWarnings(article: Article): Promise<void> {
+    const schema = article.session.schema;
     const dangling = article.session.set.danglingRelations();
-    if (dangling.length === 0) {
+    const annotations = article.session.set.annotations;
+    const misfits = annotations.flatMap((a) => annotationSchemaProblems(schema, a).filter((p) => !p.fatal).map((p) => ({ a, ...p })));
+    if (dangling.length === 0 && misfits.length === 0) {
       this.diagnostics.delete(article.sidecarUri);
       return;
     }
@@ -667,17 +680,22 @@ export class SessionManager implements vscode.Disposable {
     }
     // the sidecar may have broken meanwhile: its errors are not to be replaced by warnings
     if (article.session.state.kind !== 'ready') return;
-    const ids = source ? parseSidecar(source) : undefined;
+    const ids = source ? parseSidecar(source, schema) : undefined;
     const order = ids?.ok ? ids.sidecar.annotations.map((a) => a.id) : [];
-    this.diagnostics.set(article.sidecarUri, dangling.map((d) => {
-      const at = order.indexOf(d.claim.id);
-      const where = locateInSidecar(source, at >= 0 ? ['annotations', at, d.relation] : [], d.problem);
-      const diagnostic = toDiagnostic(where);
+    const warning = (id: string, path: (string | number)[], message: string, advice: string) => {
+      const at = order.indexOf(id);
+      const diagnostic = toDiagnostic(locateInSidecar(source, at >= 0 ? ['annotations', at, ...path] : [], message));
       diagnostic.severity = vscode.DiagnosticSeverity.Warning;
-      diagnostic.message = plainMessage(`${d.problem} (kept as it is; set it again with "Set Speaker / Date of Claim")`);
+      diagnostic.message = plainMessage(`${message} (${advice})`);
       return diagnostic;
-    }));
+    };
+    this.diagnostics.set(article.sidecarUri, [
+      ...dangling.map((d) => warning(d.claim.id, (FIELD_RELATIONS as readonly string[]).includes(d.relation) ? [d.relation] : ['relations', d.relation], d.problem,
+        'kept as it is; set it again with "Set Speaker / Date of Claim"')),
+      ...misfits.map((m) => warning(m.a.id, m.path, m.message, 'kept as it is; set it again with "Set Attribute"')),
+    ]);
   }
+
 
   dispose(): void {
     // deactivate() waits for this; disposing without it still writes or keeps what is pending

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { labelDef } from '../core/projectSchema';
 import type { Label } from '../core/annotation';
 import { type PendingSuggestion, acceptInto, coveredBy, moveSuggestions, pending } from '../core/pendingSuggestions';
 import { suggest } from '../core/suggest';
@@ -93,7 +94,11 @@ export class SuggestionController implements vscode.Disposable {
       for (const a of other.session.set.annotations) if (a.label === 'actor' && a.anchored !== 'orphaned') known.add(a.quote);
     }
     const set = article.session.set;
-    const found = suggest(set.text, { published: article.session.published?.date, knownActors: [...known] });
+    // only labels the project schema has are suggested (a speaker only where actor is one too)
+    const schema = article.session.schema;
+    const found = suggest(set.text, { published: article.session.published?.date, knownActors: [...known] })
+      .filter((s) => labelDef(schema, s.label))
+      .map((s) => (s.speaker && !labelDef(schema, 'actor') ? { ...s, speaker: undefined } : s));
     const list = pending(found, set.annotations);
     const review: Review = { list, current: list[0]?.key, accepted: [] };
     this.reviews.set(article.uri.toString(), review);

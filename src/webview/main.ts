@@ -8,6 +8,7 @@
 import type { Label } from '../core/annotation';
 import { entityName } from '../core/entities';
 import { hoverFields } from '../core/hoverText';
+import { NEWS_PRESET, type ProjectSchema, backgroundOf, codebookLines, labelColour, labelTitle, titleOf } from '../core/projectSchema';
 import { type LineRange, lineIndexAt as lineIndexOf, relayout, splitLineRanges } from './lineLayout';
 import type {
   ConflictAction, HostMessage, SuggestionAction, ViewAnnotation, ViewCommand, ViewMessage, ViewSettings, ViewSuggestion, ViewTextChange,
@@ -33,13 +34,57 @@ interface Line extends LineRange {
   node: Text;
 }
 
-const LABEL_KEYS: Record<string, Label> = { KeyC: 'claim', KeyA: 'actor', KeyD: 'date', Digit1: 'claim', Digit2: 'actor', Digit3: 'date' };
+/** The project schema (labels, keys, colours, codebooks) and the UI language, from the host. */
+let schema: ProjectSchema = NEWS_PRESET;
+let language = 'en';
+/** Physical keys (KeyboardEvent.code) that mark the selection with a label: its letter, and digits 1–9 in schema order. */
+let labelKeys: Record<string, Label> = {};
 const COMMAND_KEYS: Record<string, ViewCommand> = {
   Delete: 'remove', Backspace: 'remove', KeyL: 'changeLabel', KeyN: 'editNote', KeyE: 'editEntity',
   BracketRight: 'next', BracketLeft: 'previous', KeyS: 'setSpeaker', KeyT: 'setClaimDate', KeyP: 'setStance',
-  KeyV: 'editDateValue', KeyO: 'annotateOccurrences', KeyG: 'suggest',
+  KeyV: 'editDateValue', KeyO: 'annotateOccurrences', KeyG: 'suggest', KeyU: 'setAttribute', KeyR: 'setRelation',
 };
-const LABEL_NAMES: Record<Label, string> = { claim: 'Claim', actor: 'Actor', date: 'Date' };
+/** A label's title in the UI language. */
+function labelName(label: Label): string {
+  return labelTitle(schema, label, language);
+}
+
+/**
+ * Takes a new schema: keys, and colours of labels that are not the preset's (constructable style
+ * sheet: CSSOM, not an inline style, so the view's CSP stays as it is; colours are validated
+ * #rrggbb / #rrggbbaa by the schema, label ids [a-z0-9_-]).
+ */
+function applySchema(next: ProjectSchema, nextLanguage: string): void {
+  schema = next;
+  language = nextLanguage;
+  labelKeys = {};
+  schema.labels.forEach((l, i) => {
+    labelKeys[`Key${l.key.toUpperCase()}`] = l.id;
+    if (i < 9) labelKeys[`Digit${i + 1}`] = l.id;
+  });
+  const rules: string[] = [];
+  for (const l of schema.labels) {
+    const ids = [0, 1, 2].map((d) => `::highlight(hashiya-${l.id}-${d})`).join(', ');
+    for (const [kind, selector] of [['light', 'body.vscode-light'], ['dark', 'body.vscode-dark'], ['highContrast', 'body.vscode-high-contrast']] as const) {
+      const colour = labelColour(schema, l.id, kind);
+      if (!colour) continue;
+      rules.push(`${selector} { --${l.id}-bg: ${backgroundOf(colour)}; --${l.id}-border: ${colour}; }`);
+    }
+    if (labelColour(schema, l.id, 'dark') === undefined) continue;
+    rules.push(`${ids} { background-color: var(--${l.id}-bg); }`);
+    rules.push(`::highlight(hashiya-${l.id}-1), ::highlight(hashiya-${l.id}-2) { text-decoration: underline 1px dotted var(--${l.id}-border); }`);
+    rules.push(`::highlight(hashiya-suggest-${l.id}) { text-decoration: underline 2px dashed var(--${l.id}-border); text-underline-offset: 0.5em; }`);
+    rules.push(`.swatch.${l.id} { background: var(--${l.id}-bg); box-shadow: inset 0 0 0 1px var(--${l.id}-border); }`);
+  }
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(rules.join('\n'));
+    document.adoptedStyleSheets = [sheet];
+  } catch (err) {
+    log(`label colours not applied: ${(err as Error).message}`);
+  }
+}
+applySchema(NEWS_PRESET, 'en');
 /** What each suggestion rule looks for, in words (src/core/suggest.ts). */
 const RULES: Record<string, string> = {
   'ar-day-month': 'a day and a month', 'ar-month-day': 'a month and a day', 'ar-weekday-day': 'a weekday and a day',
@@ -69,7 +114,7 @@ let problem: string | undefined;
 /** True when the problem is in the sidecar (the banner offers to open it). */
 let problemInSidecar = false;
 /** Commands of the view's keys that change annotations: refused in a read-only view. */
-const WRITING_COMMANDS = new Set<ViewCommand>(['remove', 'changeLabel', 'editNote', 'editEntity', 'setSpeaker', 'setClaimDate', 'setStance', 'editDateValue', 'annotateOccurrences', 'suggest']);
+const WRITING_COMMANDS = new Set<ViewCommand>(['remove', 'changeLabel', 'editNote', 'editEntity', 'setSpeaker', 'setClaimDate', 'setStance', 'editDateValue', 'annotateOccurrences', 'suggest', 'setAttribute', 'setRelation']);
 let focusTimer: ReturnType<typeof setTimeout> | undefined;
 let revealed: { start16: number; end16: number } | undefined;
 
@@ -186,16 +231,18 @@ function paintHighlights(): void {
   }
   for (const name of [...highlightRegistry.keys()]) if (name.startsWith('hashiya-') && name !== 'hashiya-focus') highlightRegistry.delete(name);
   const groups = new Map<string, Range[]>();
+  const depthOf = new Map<string, { label: Label; depth: number }>();
   // nesting depth per label: how many earlier spans of the same label still cover this start
-  const open: Record<Label, number[]> = { claim: [], actor: [], date: [] };
+  const open: Record<Label, number[]> = {};
   const placed = annotations.filter((a) => a.annotation.anchored !== 'orphaned' && a.end16 > a.start16)
     .sort((a, b) => a.start16 - b.start16 || b.end16 - a.end16);
   for (const a of placed) {
     const label = a.annotation.label;
-    open[label] = open[label].filter((end) => end > a.start16);
+    open[label] = (open[label] ?? []).filter((end) => end > a.start16);
     const depth = Math.min(open[label].length, MAX_DEPTH - 1);
     open[label].push(a.end16);
     const name = `hashiya-${label}-${depth}`;
+    depthOf.set(name, { label, depth });
     let list = groups.get(name);
     if (!list) groups.set(name, list = []);
     list.push(rangeOf(a.start16, a.end16));
@@ -203,8 +250,8 @@ function paintHighlights(): void {
   const priority: Record<string, number> = { claim: 0, date: 10, actor: 20 };
   for (const [name, ranges] of groups) {
     const highlight = new HighlightClass(...ranges);
-    const [, label, depth] = name.split('-');
-    highlight.priority = (priority[label] ?? 0) + Number(depth);
+    const { label, depth } = depthOf.get(name)!;
+    highlight.priority = (priority[label] ?? 25) + depth;
     highlightRegistry.set(name, highlight);
   }
   paintConflicts();
@@ -227,7 +274,7 @@ function paintSuggestions(): void {
   const priority: Record<Label, number> = { claim: 40, date: 45, actor: 50 };
   for (const [label, ranges] of byLabel) {
     const highlight = new HighlightClass(...ranges);
-    highlight.priority = priority[label];
+    highlight.priority = priority[label] ?? 48;
     highlightRegistry.set(`hashiya-suggest-${label}`, highlight);
   }
 }
@@ -268,7 +315,7 @@ function renderReview(): void {
   detail.dir = 'auto';
   const sameLabel = suggestions.filter((x) => x.label === s.label).length;
   reviewBox.replaceChildren(
-    el('strong', '', `Suggestion ${at + 1} of ${suggestions.length}: `), el('span', `swatch ${s.label}`), el('span', 'review-label', ` ${LABEL_NAMES[s.label]} `), quote, detail,
+    el('strong', '', `Suggestion ${at + 1} of ${suggestions.length}: `), el('span', `swatch ${s.label}`), el('span', 'review-label', ` ${labelName(s.label)} `), quote, detail,
     el('span', 'review-keys', `Enter accept · X reject · Tab next · Shift+Enter accept ${sameLabel} ${s.label}${sameLabel === 1 ? '' : 's'} · Shift+X reject them · Ctrl+Enter accept all · Esc reject all`),
   );
   reviewBox.hidden = false;
@@ -326,19 +373,23 @@ function el(tag: string, className: string, content?: string): HTMLElement {
 }
 
 function renderToolbar(): void {
-  const counts: Record<Label, number> = { claim: 0, actor: 0, date: 0 };
+  const counts: Record<Label, number> = {};
   let orphaned = 0;
   for (const a of annotations) {
     if (a.annotation.anchored === 'orphaned') orphaned++;
-    else counts[a.annotation.label]++;
+    else counts[a.annotation.label] = (counts[a.annotation.label] ?? 0) + 1;
   }
   const title = el('span', 'file', fileName);
   title.dir = 'auto';
-  const buttons = (['claim', 'actor', 'date'] as const).map((label) => {
+  const buttons = schema.labels.map(({ id: label, key, codebook }) => {
     const button = el('button', `label-button ${label}`) as HTMLButtonElement;
     button.type = 'button';
-    button.title = readOnly ? `Read-only: ${problem ?? 'this article cannot be annotated'}` : `Mark the selection as ${label} (${label[0].toUpperCase()})`;
-    button.append(el('span', `swatch ${label}`), el('span', 'name', `${LABEL_NAMES[label]} `), el('kbd', '', label[0].toUpperCase()), el('span', 'count', ` ${counts[label]}`));
+    button.dataset.label = label;
+    button.title = readOnly ? `Read-only: ${problem ?? 'this article cannot be annotated'}`
+      : [`Mark the selection as ${label} (${key.toUpperCase()})`, codebook?.definition ?? ''].filter(Boolean).join('\n');
+    const name = el('span', 'name', `${labelName(label)} `);
+    name.dir = 'auto';
+    button.append(el('span', `swatch ${label}`), name, el('kbd', '', key.toUpperCase()), el('span', 'count', ` ${counts[label] ?? 0}`));
     button.disabled = readOnly;
     // keep the text selection when the button is pressed
     button.addEventListener('mousedown', (e) => e.preventDefault());
@@ -347,7 +398,7 @@ function renderToolbar(): void {
   });
   const hints = readOnly
     ? el('span', 'hints read-only', 'Read-only · ] [ next/previous')
-    : el('span', 'hints', 'Select, then C, A or D · Del removes · ] [ next/previous · E entity · S speaker · T date · P stance · V value · N note · L label · O all occurrences · G suggest');
+    : el('span', 'hints', `Select, then ${schema.labels.map((l) => l.key.toUpperCase()).join(', ')} · Del removes · ] [ next/previous · E entity · S speaker · T date · P stance · V value · U attribute · R relation · N note · L label · O all occurrences · G suggest · K codebook`);
   const parts: HTMLElement[] = [title, ...buttons];
   if (orphaned > 0) parts.push(el('span', 'orphaned', `${orphaned} orphaned`));
   parts.push(hints);
@@ -399,7 +450,7 @@ function renderOrphans(): void {
       }
       post({ type: 'reattach', id: annotation.id, ...selection });
     });
-    item.append(el('span', `swatch ${annotation.label}`), el('span', 'orphan-label', `${LABEL_NAMES[annotation.label]}: `), quote, button);
+    item.append(el('span', `swatch ${annotation.label}`), el('span', 'orphan-label', `${labelName(annotation.label)}: `), quote, button);
     if (annotation.conflict) item.insertBefore(el('span', 'orphan-conflict', '⇄ conflict'), button);
     list.append(item);
   }
@@ -525,7 +576,7 @@ function renderConflictBar(): void {
     const a = item.annotation.annotation;
     const quote = el('q', 'conflict-quote', [...a.quote].length > 60 ? `${[...a.quote].slice(0, 59).join('')}…` : a.quote);
     quote.dir = 'auto';
-    parts.push(el('span', `swatch ${a.label}`), ` ${LABEL_NAMES[a.label]} `, quote, a.anchored === 'orphaned' ? ' (orphaned) ' : ' ');
+    parts.push(el('span', `swatch ${a.label}`), ` ${labelName(a.label)} `, quote, a.anchored === 'orphaned' ? ' (orphaned) ' : ' ');
   } else {
     parts.push('Publication date ');
   }
@@ -672,7 +723,7 @@ function showHover(x: number, y: number): void {
   const suggestionSections = suggested.map((x) => {
     const section = el('section', `hover-item suggestion ${x.label}`);
     const head = el('div', 'hover-title');
-    head.append(el('span', `swatch ${x.label}`), el('strong', '', `Suggested ${LABEL_NAMES[x.label].toLowerCase()}`), el('span', 'hover-rule', ` (${RULES[x.rule] ?? x.rule})`));
+    head.append(el('span', `swatch ${x.label}`), el('strong', '', `Suggested ${labelName(x.label).toLowerCase()}`), el('span', 'hover-rule', ` (${RULES[x.rule] ?? x.rule})`));
     const quote = el('blockquote', 'hover-quote', x.quote.length > 400 ? `${x.quote.slice(0, 399)}…` : x.quote);
     quote.dir = 'auto';
     section.append(head, quote);
@@ -683,6 +734,7 @@ function showHover(x: number, y: number): void {
   });
   const sections = under.map((a) => {
     const f = hoverFields(a.annotation, {
+      schema, language,
       byId: (id) => annotations.find((x) => x.annotation.id === id)?.annotation,
       entityName: (x) => annotations.find((y) => y.annotation.id === x.id)?.entityName ?? entityName(x),
       guessedFrom: (x) => annotations.find((y) => y.annotation.id === x.id)?.guessedFrom,
@@ -699,7 +751,9 @@ function showHover(x: number, y: number): void {
     if (f.speaker !== undefined) section.append(labelled('Speaker', f.speaker));
     if (f.date !== undefined) section.append(labelled('Said on', f.date));
     if (f.stance !== undefined) section.append(labelled('Stance', f.stance));
+    for (const [name, value] of f.extra ?? []) section.append(labelled(name, value));
     if (f.note !== undefined) section.append(labelled('Note', f.note));
+    if (f.definition !== undefined) section.append(el('div', 'hover-definition', f.definition));
     if (f.byline !== undefined) section.append(el('div', 'hover-byline', f.byline));
     if (f.warning !== undefined) section.append(el('div', 'hover-warning', f.warning));
     if (a.conflict) section.append(conflictBlock(a.conflict, a.annotation.id === currentConflict));
@@ -713,6 +767,53 @@ function showHover(x: number, y: number): void {
   const top = y + 18 + height > window.innerHeight ? Math.max(4, y - height - 12) : y + 18;
   hover.style.left = `${left}px`;
   hover.style.top = `${top}px`;
+}
+
+// ---- codebook (K) ---------------------------------------------------------------------------
+
+/** The codebook panel: every label's definition, when to use it and when not, examples (K opens and closes it). */
+const codebookBox = el('aside', 'codebook');
+codebookBox.id = 'codebook';
+codebookBox.setAttribute('role', 'dialog');
+codebookBox.setAttribute('aria-label', 'Codebook');
+codebookBox.hidden = true;
+document.body.append(codebookBox);
+
+function toggleCodebook(): void {
+  if (!codebookBox.hidden) {
+    codebookBox.hidden = true;
+    return;
+  }
+  renderCodebook();
+  codebookBox.hidden = false;
+}
+
+/** Fills the codebook panel; the label of the annotation at the selection comes first. */
+function renderCodebook(): void {
+  const selection = currentSelection();
+  const at = selection ? Math.min(selection.anchor16, selection.focus16) : -1;
+  const here = annotations.find((a) => a.annotation.anchored !== 'orphaned' && a.start16 <= at && at < a.end16)?.annotation.label;
+  const labels = [...schema.labels].sort((a, b) => (a.id === here ? -1 : b.id === here ? 1 : 0));
+  const head = el('div', 'codebook-head');
+  head.append(el('strong', '', schema.preset ? 'Codebook (news preset)' : `Codebook (schema version ${schema.version})`), el('span', 'codebook-keys', ' K or Esc closes'));
+  const sections = labels.map((l) => {
+    const section = el('section', `codebook-label ${l.id}`);
+    section.dataset.label = l.id;
+    const title = el('div', 'codebook-title');
+    const name = el('strong', '', labelName(l.id));
+    name.dir = 'auto';
+    title.append(el('span', `swatch ${l.id}`), ' ', name, ' ', el('kbd', '', l.key.toUpperCase()));
+    section.append(title);
+    for (const line of codebookLines(l)) {
+      const p = el('p', '', line);
+      p.dir = 'auto';
+      section.append(p);
+    }
+    for (const a of l.attributes ?? []) section.append(el('p', 'codebook-attribute', `${titleOf(a.title, a.name, language)}: ${a.values ? a.values.join(' / ') : 'free text'} (U)`));
+    if (codebookLines(l).length === 0) section.append(el('p', 'codebook-empty', 'No codebook entry for this label.'));
+    return section;
+  });
+  codebookBox.replaceChildren(head, ...sections);
 }
 
 function labelled(name: string, value: string): HTMLElement {
@@ -847,7 +948,12 @@ window.addEventListener('keydown', (e) => {
     return;
   }
   if (e.ctrlKey || e.metaKey || e.altKey) return;
-  const label = LABEL_KEYS[e.code];
+  if (e.code === 'KeyK' && !e.shiftKey) {
+    e.preventDefault();
+    toggleCodebook();
+    return;
+  }
+  const label = labelKeys[e.code];
   if (label) {
     e.preventDefault();
     annotateSelection(label);
@@ -859,6 +965,7 @@ window.addEventListener('keydown', (e) => {
     runCommand(command);
   } else if (e.key === 'Escape') {
     hover.hidden = true;
+    codebookBox.hidden = true;
   }
 });
 
@@ -1012,6 +1119,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   try {
     switch (message.type) {
       case 'init':
+        applySchema(message.labels.schema, message.labels.language);
         fileName = message.fileName;
         readOnly = message.readOnly;
         problem = message.problem?.message;
@@ -1059,6 +1167,12 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
         return;
       case 'settings':
         applySettings(message.settings);
+        return;
+      case 'labels':
+        applySchema(message.labels.schema, message.labels.language);
+        renderToolbar();
+        paintHighlights();
+        if (!codebookBox.hidden) renderCodebook();
         return;
       case 'notice':
         notice(message.message);

@@ -19,7 +19,10 @@ describe('hover text', () => {
   it('shows label, quote, entity, note, author and time', () => {
     const a: Annotation = { id: 'k', label: 'actor', start: 0, end: 6, quote: 'لافروف', prefix: '', suffix: '', entity: 'سيرغي لافروف', note: 'FM', author: 'mona', created: '2026-11-29T12:05:00.000Z' };
     const f = hoverFields(a);
-    assert.deepEqual(f, { title: 'Actor', quote: 'لافروف', entity: 'سيرغي لافروف', note: 'FM', byline: 'by mona, made 2026-11-29 12:05' });
+    assert.deepEqual(f, {
+      title: 'Actor', quote: 'لافروف', entity: 'سيرغي لافروف', note: 'FM', byline: 'by mona, made 2026-11-29 12:05',
+      definition: 'A person, organisation, group or country that acts or speaks in the news.',
+    });
     const md = hoverMarkdown([a]);
     assert.match(md, /\*\*Actor\*\* — \u2068لافروف\u2069/);
     assert.match(md, /Entity: \u2068سيرغي لافروف\u2069/);

@@ -93,9 +93,9 @@ describe('merge: annotations by id and field (properties)', function () {
         if (!oo || !to) continue;
         for (const key of CONFLICT_FIELDS) {
           const recorded = merged.conflict?.theirs?.[key];
-          const bv: string | undefined = bo?.[key];
-          const ov: string | undefined = oo[key];
-          const tv: string | undefined = to[key];
+          const bv: unknown = bo?.[key];
+          const ov: unknown = oo[key];
+          const tv: unknown = to[key];
           if (recorded !== undefined) {
             assert.ok(ov !== tv && (!bo || (ov !== bv && tv !== bv)), `${id}.${key}: a conflict only when both changed it`);
             assert.equal(merged[key], ov, `${id}.${key}: ours kept`);

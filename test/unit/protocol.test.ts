@@ -12,7 +12,7 @@ describe('protocol guards', () => {
 
   it('drops anything else', () => {
     for (const m of [
-      null, 'ready', {}, { type: 'annotate', label: 'person', anchor16: 0, focus16: 1 }, { type: 'annotate', label: 'claim', anchor16: -1, focus16: 1 },
+      null, 'ready', {}, { type: 'annotate', label: 'Person!', anchor16: 0, focus16: 1 }, { type: 'annotate', label: 'a'.repeat(40), anchor16: 0, focus16: 1 }, { type: 'annotate', label: 'claim', anchor16: -1, focus16: 1 },
       { type: 'selection', anchor16: 1.5, focus16: 2 }, { type: 'command', command: 'eval', anchor16: 0, focus16: 0 },
       { type: '__proto__' }, { type: 'log', level: 'warn', message: 'x' }, { type: 'annotate', label: 'claim', anchor16: '1', focus16: 2 },
     ]) assert.ok(!isViewMessage(m), JSON.stringify(m));

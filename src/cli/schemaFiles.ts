@@ -1,0 +1,55 @@
+/**
+ * The project schema on the command line: the nearest `.hashiya/schema.yaml` in an article's
+ * folder or a folder above it (core/projectSchema; without one, the news preset), read once per
+ * run and folder.
+ */
+import * as path from 'node:path';
+import { NEWS_PRESET, type ProjectSchema, SCHEMA_PATH } from '../core/projectSchema';
+import { parseProjectSchema } from '../core/projectSchemaFile';
+import type { SidecarProblem } from '../core/sidecar';
+import { decodeUtf8 } from '../core/textDecoding';
+import { readSidecarBytes, sidecarPresent } from './nodeFiles';
+
+/** The schema an article is annotated under: `schema`, the `file` it comes from (none: the preset), or the problems of that file. */
+export type SchemaLookup =
+  | { ok: true; schema: ProjectSchema; file?: string }
+  | { ok: false; file: string; problems: SidecarProblem[] };
+
+const cache = new Map<string, Promise<SchemaLookup>>();
+
+/** Reads and checks one schema file (also while another writer has it moved away for its swap). */
+export function readSchemaFile(file: string): Promise<SchemaLookup> {
+  const key = path.resolve(file);
+  let found = cache.get(key);
+  if (!found) {
+    found = (async (): Promise<SchemaLookup> => {
+      const read = await readSidecarBytes(key);
+      if (read.kind === 'none') return { ok: false, file: key, problems: [at1('cannot be read: no such file')] };
+      if (read.kind !== 'bytes') return { ok: false, file: key, problems: [at1('cannot be read: not a file')] };
+      const decoded = decodeUtf8(read.bytes);
+      if (!decoded.ok) return { ok: false, file: key, problems: [at1(`is ${decoded.message}`)] };
+      const parsed = parseProjectSchema(decoded.text);
+      return parsed.ok ? { ok: true, schema: parsed.schema, file: key } : { ok: false, file: key, problems: parsed.problems };
+    })();
+    cache.set(key, found);
+  }
+  return found;
+}
+
+function at1(message: string): SidecarProblem {
+  return { message: `the project schema ${message}`, line: 1, column: 1, endLine: 1, endColumn: 1, path: [] };
+}
+
+/** The project schema of the workspace `article` is in: the nearest `.hashiya/schema.yaml` above it, else the news preset. */
+export async function schemaOf(article: string): Promise<SchemaLookup> {
+  for (let dir = path.dirname(path.resolve(article)); ; dir = path.dirname(dir)) {
+    const file = path.join(dir, SCHEMA_PATH);
+    if (sidecarPresent(file)) return readSchemaFile(file);
+    if (path.dirname(dir) === dir) return { ok: true, schema: NEWS_PRESET };
+  }
+}
+
+/** True when `file` is a project schema file by its place (`.hashiya/schema.yaml`). */
+export function isSchemaFile(file: string): boolean {
+  return path.basename(file) === 'schema.yaml' && path.basename(path.dirname(path.resolve(file))) === '.hashiya';
+}

@@ -1,0 +1,112 @@
+/**
+ * Relations between annotations of one article, as the project schema declares them
+ * (core/projectSchema: a label's `relations`, each with the labels it may point to). The one
+ * place that says whether a relation holds: the annotation set, the session and `hashiya check`
+ * all ask here. Storage: `speaker` and `date` are the annotation's own fields (as since v0.2),
+ * any other relation is under `relations` (name to annotation id).
+ */
+import type { Annotation } from './annotation';
+import { type ProjectSchema, labelDef, relationsOf } from './projectSchema';
+
+/** Relation names stored as the annotation's own field rather than under `relations`. */
+export const FIELD_RELATIONS = ['speaker', 'date'] as const;
+
+/** One relation an annotation holds: its name and the id it points to. */
+export interface RelationEntry {
+  name: string;
+  target: string;
+  /** Where it is stored below the annotation (for reporting at a line and column). */
+  path: string[];
+}
+
+/** The id annotation `a`'s relation `name` points to, or undefined. */
+export function relationTarget(a: Pick<Annotation, 'speaker' | 'date' | 'relations'>, name: string): string | undefined {
+  if (name === 'speaker' || name === 'date') return a[name];
+  return a.relations?.[name];
+}
+
+/** Every relation `a` holds, the field ones first. */
+export function relationEntries(a: Pick<Annotation, 'speaker' | 'date' | 'relations'>): RelationEntry[] {
+  const out: RelationEntry[] = [];
+  for (const name of FIELD_RELATIONS) if (a[name] !== undefined) out.push({ name, target: a[name]!, path: [name] });
+  for (const [name, target] of Object.entries(a.relations ?? {})) out.push({ name, target, path: ['relations', name] });
+  return out;
+}
+
+/** `a` with relation `name` set to `target` (undefined or '': removed). Changes `a` in place. */
+export function setRelation(a: Annotation, name: string, target: string | undefined): void {
+  const value = target?.trim() ? target : undefined;
+  if (name === 'speaker' || name === 'date') {
+    if (value === undefined) delete a[name];
+    else a[name] = value;
+    return;
+  }
+  const relations = { ...(a.relations ?? {}) };
+  if (value === undefined) delete relations[name];
+  else relations[name] = value;
+  if (Object.keys(relations).length > 0) a.relations = relations;
+  else delete a.relations;
+}
+
+/** "an actor", "a date": a label named with its article. */
+export function aLabel(label: string): string {
+  return `${/^[aeiou]/.test(label) ? 'an' : 'a'} ${label}`;
+}
+
+function plural(label: string): string {
+  return /(s|x|ch|sh)$/.test(label) ? `${label}es` : /[^aeiou]y$/.test(label) ? `${label.slice(0, -1)}ies` : `${label}s`;
+}
+
+/** "an actor", "an actor or an organisation": what a relation's targets may be. */
+export function wantedTargets(targets: readonly string[]): string {
+  return targets.map(aLabel).join(' or ');
+}
+
+/** The labels of `schema` that have relation `name`, in words ("claims", "claims or quotes"); the name itself when none has it. */
+function holders(schema: ProjectSchema, name: string): string {
+  const labels = schema.labels.filter((l) => l.relations?.some((r) => r.name === name)).map((l) => plural(l.id));
+  return labels.length > 0 ? labels.join(' or ') : 'no label of the project schema';
+}
+
+/**
+ * Why relation `name` of annotation `a`, pointing to `target`, does not hold, or '' when it
+ * does: the label has no such relation, it points to the annotation itself, to no annotation of
+ * the article, or to one of a label the relation does not take.
+ */
+export function relationProblem(schema: ProjectSchema, a: Pick<Annotation, 'id' | 'label'>, name: string, target: string,
+  byId: ReadonlyMap<string, Pick<Annotation, 'id' | 'label'>>): string {
+  const def = relationsOf(schema, a.label).find((r) => r.name === name);
+  if (!def) return `${name} is a relation of ${holders(schema, name)}, and ${a.id} is ${aLabel(a.label)}`;
+  if (target === a.id) return `the ${name} of ${a.label} ${a.id} is the ${a.label} itself`;
+  const other = byId.get(target);
+  if (!other) return `the ${name} of ${a.label} ${a.id} is "${target}", which is no annotation of this article`;
+  if (!def.targets.includes(other.label)) return `the ${name} of ${a.label} ${a.id} is ${other.id}, which is not ${wantedTargets(def.targets)}`;
+  return '';
+}
+
+/**
+ * Checks that annotation `id` (of `label`) may take `target` as its relation `name` in an
+ * article whose annotations are `byId`.
+ * @throws RangeError saying why not (the label has no such relation, the target is the annotation
+ * itself, no annotation, or of a label the relation does not take).
+ */
+export function checkRelation(schema: ProjectSchema, id: string, label: string, name: string, target: string,
+  byId: ReadonlyMap<string, Pick<Annotation, 'id' | 'label'>>): void {
+  const def = relationsOf(schema, label).find((r) => r.name === name);
+  if (!def) throw new RangeError(`only ${holders(schema, name)} have a ${name}; this is ${aLabel(label)}`);
+  const other = target === id ? undefined : byId.get(target);
+  if (!other || !def.targets.includes(other.label)) {
+    throw new RangeError(`the ${name} of ${aLabel(label)} must be ${wantedTargets(def.targets)} of this article; "${target}" is ${target === id ? `the ${label} itself` : other ? aLabel(other.label) : 'not one'}`);
+  }
+}
+
+/** True when `label` carries a stance in `schema`. */
+export function hasStance(schema: ProjectSchema, label: string): boolean {
+  return labelDef(schema, label)?.stance === true;
+}
+
+/** Labels of `schema` that carry a stance, in words ("claims"). */
+export function stanceHolders(schema: ProjectSchema): string {
+  const labels = schema.labels.filter((l) => l.stance).map((l) => plural(l.id));
+  return labels.length > 0 ? labels.join(' or ') : 'no label of the project schema';
+}

@@ -1,0 +1,142 @@
+import * as vscode from 'vscode';
+import type { Annotation } from '../core/annotation';
+import type { Provenance } from '../core/annotationSet';
+import { nearest } from '../core/entities';
+import { plainText } from '../core/inertText';
+import { type ProjectSchema, SCHEMA_PATH, codebookLines, labelDef, labelTitle, titleOf } from '../core/projectSchema';
+import { relationTarget } from '../core/relations';
+import { showInfo } from './notify';
+import type { Article } from './sessionManager';
+
+/** The annotation a command acts on, as the command handlers pick it (tree node, or at the selection). */
+type Picked = { article: Article; annotation: Annotation } | undefined;
+
+/** What the label commands need from the command handlers. */
+export interface LabelCommandHost {
+  pickAnnotation(node: unknown, purpose: string): Promise<Picked>;
+  provenance(article: Article): Provenance;
+  /** The project schema in use. */
+  readonly schema: ProjectSchema;
+}
+
+/**
+ * The commands that follow the project schema's declarations (core/projectSchema): set an
+ * attribute of an annotation, set one of its relations, show the codebook. Claims' speaker,
+ * date and stance keep their own commands (S, T, P); these cover every label a schema declares.
+ */
+export class LabelCommands {
+  constructor(private readonly host: LabelCommandHost) {}
+
+  /**
+   * Sets (or with '' removes) an attribute of an annotation. `name` and `value` (scripts, tests)
+   * skip the pickers; without them the label's attributes are offered, then the listed values
+   * (or free text).
+   */
+  async setAttribute(node?: unknown, name?: string, value?: string): Promise<void> {
+    const picked = await this.host.pickAnnotation(node, 'give an attribute to');
+    if (!picked) return;
+    const { article, annotation } = picked;
+    const schema = article.session.schema;
+    const def = labelDef(schema, annotation.label);
+    const attributes = def?.attributes ?? [];
+    if (attributes.length === 0) {
+      void showInfo(`${labelTitle(schema, annotation.label)} has no attributes in the project schema (${SCHEMA_PATH}).`);
+      return;
+    }
+    const language = vscode.env.language;
+    let attribute = attributes.find((a) => a.name === name);
+    if (name !== undefined && !attribute) throw new Error(`"${name}" is not an attribute of ${annotation.label} (${attributes.map((a) => a.name).join(', ')})`);
+    if (!attribute) {
+      if (attributes.length === 1) attribute = attributes[0];
+      else {
+        const pick = await vscode.window.showQuickPick(attributes.map((a) => ({
+          label: plainText(titleOf(a.title, a.name, language), 60), description: [a.name, annotation.attributes?.[a.name] ? `now: ${plainText(annotation.attributes[a.name], 40)}` : ''].filter(Boolean).join(' · '), attribute: a,
+        })), { title: `Attribute of "${plainText(annotation.quote, 50)}"`, placeHolder: 'Which attribute?' });
+        if (!pick) return;
+        attribute = pick.attribute;
+      }
+    }
+    let chosen = value;
+    const current = annotation.attributes?.[attribute.name];
+    const title = `${titleOf(attribute.title, attribute.name, language)} of "${plainText(annotation.quote, 50)}"`;
+    if (typeof chosen !== 'string' && attribute.values) {
+      const items: (vscode.QuickPickItem & { value: string })[] = attribute.values.map((v) => ({ label: plainText(v, 60), value: v, description: v === current ? 'current' : undefined }));
+      if (current !== undefined) items.push({ label: 'No value', description: 'remove it', value: '' });
+      const pick = await vscode.window.showQuickPick(items, { title, placeHolder: 'Pick a value' });
+      if (!pick) return;
+      chosen = pick.value;
+    } else if (typeof chosen !== 'string') {
+      chosen = await vscode.window.showInputBox({ title, value: current ?? '', prompt: 'Free text; an empty value removes it.' });
+      if (chosen === undefined) return;
+      chosen = chosen.trim();
+    }
+    await article.session.update(annotation.id, { attributes: { [attribute.name]: chosen } }, this.host.provenance(article));
+  }
+
+  /**
+   * Sets (or with '' removes) a relation the schema declares for the annotation's label (a claim's
+   * speaker and date too). `name` and `id` (scripts, tests) skip the pickers; without them the
+   * label's relations are offered, then the article's annotations of the relation's target labels,
+   * nearest first.
+   */
+  async setRelation(node?: unknown, name?: string, id?: string): Promise<void> {
+    const picked = await this.host.pickAnnotation(node, 'relate');
+    if (!picked) return;
+    const { article, annotation } = picked;
+    const schema = article.session.schema;
+    const relations = labelDef(schema, annotation.label)?.relations ?? [];
+    if (relations.length === 0) {
+      void showInfo(`${labelTitle(schema, annotation.label)} has no relations in the project schema (${SCHEMA_PATH}).`);
+      return;
+    }
+    const language = vscode.env.language;
+    let relation = relations.find((r) => r.name === name);
+    if (name !== undefined && !relation) throw new Error(`"${name}" is not a relation of ${annotation.label} (${relations.map((r) => r.name).join(', ')})`);
+    if (!relation) {
+      if (relations.length === 1) relation = relations[0];
+      else {
+        const pick = await vscode.window.showQuickPick(relations.map((r) => ({
+          label: plainText(titleOf(r.title, r.name, language), 60), description: `${r.name} → ${r.targets.join(', ')}`, relation: r,
+        })), { title: `Relation of "${plainText(annotation.quote, 50)}"`, placeHolder: 'Which relation?' });
+        if (!pick) return;
+        relation = pick.relation;
+      }
+    }
+    let chosen = id;
+    if (typeof chosen !== 'string') {
+      const set = article.session.set;
+      const candidates = relation.targets.flatMap((label) => nearest(set.annotations, annotation, label, set.text));
+      const current = relationTarget(annotation, relation.name);
+      if (candidates.length === 0) {
+        void showInfo(`This article has no ${relation.targets.join(' or ')} annotations yet: mark one first.`);
+        return;
+      }
+      const items: (vscode.QuickPickItem & { id: string })[] = candidates.map((a) => ({
+        id: a.id, label: plainText(a.quote, 60), description: [labelTitle(schema, a.label, language), a.id === current ? 'current' : ''].filter(Boolean).join(' · '),
+      }));
+      if (current !== undefined) items.push({ id: '', label: 'None', description: 'remove the relation' });
+      const pick = await vscode.window.showQuickPick(items, { title: `${titleOf(relation.title, relation.name, language)} of "${plainText(annotation.quote, 50)}"`, matchOnDescription: true });
+      if (!pick) return;
+      chosen = pick.id;
+    }
+    const patch = relation.name === 'speaker' || relation.name === 'date' ? { [relation.name]: chosen } : { relations: { [relation.name]: chosen } };
+    await article.session.update(annotation.id, patch, this.host.provenance(article));
+  }
+
+  /** Opens the codebook of every label (definition, use when, avoid when, examples) as a read-only text. */
+  async showCodebook(): Promise<void> {
+    const schema = this.host.schema;
+    const language = vscode.env.language;
+    const lines = [`Codebook (${schema.preset ? 'news preset' : `${SCHEMA_PATH}, version ${schema.version}`})`, ''];
+    for (const def of schema.labels) {
+      lines.push(`${labelTitle(schema, def.id, language)} (${def.id}, key ${def.key.toUpperCase()})`);
+      for (const line of codebookLines(def)) lines.push(`  ${line}`);
+      for (const a of def.attributes ?? []) lines.push(`  Attribute ${a.name}: ${a.values ? a.values.join(' / ') : 'free text'}`);
+      for (const r of def.relations ?? []) lines.push(`  Relation ${r.name} → ${r.targets.join(', ')}`);
+      lines.push('');
+    }
+    // plain text: whatever the schema file holds is shown, never rendered
+    const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content: lines.join('\n') });
+    await vscode.window.showTextDocument(document, { preview: true });
+  }
+}
