@@ -76,12 +76,14 @@ export class CommandHandlers {
       }));
     add(Commands.openWithHashiya, (uri?: vscode.Uri) => this.openWithHashiya(uri));
     add(Commands.openInTextEditor, (uri?: vscode.Uri) => this.openInTextEditor(uri));
-    add(Commands.annotate, async () => {
+    add(Commands.annotate, async (label?: string) => {
+      // a label id (scripts, tests, keybindings with args) marks at once
+      if (typeof label === 'string') return this.annotate(label);
       const pick = await vscode.window.showQuickPick(this.schema.labels.map((def) => ({
         label: plainText(labelTitle(this.schema, def.id, vscode.env.language), 60), description: `${def.id} · key ${def.key.toUpperCase()}`,
         detail: def.codebook?.definition ? plainText(def.codebook.definition, 160) : undefined, value: def.id,
       })), { placeHolder: 'Mark the selection as…', matchOnDescription: true });
-      if (pick) await this.annotate(pick.value);
+      return pick ? this.annotate(pick.value) : undefined;
     });
     add(Commands.annotateClaim, () => this.annotate('claim'));
     add(Commands.annotateActor, () => this.annotate('actor'));
