@@ -34,8 +34,10 @@ import { cleanLeftovers, resolveTarget, swapOwner } from './atomicWrite';
 
 const USAGE = `Usage:
   hashiya check [--template T] <article|sidecar|folder>...
-      Validate sidecars against their articles. Prints file:line:column: message for each
-      problem and a summary; exits 0 only when every sidecar is valid.
+      Validate sidecars against their articles and the project schema (the nearest
+      .hashiya/schema.yaml above them, checked too; without one: claim, actor, date). Prints
+      file:line:column: message for each problem, a review line for each annotation made under
+      an older definition of its label, and a summary; exits 0 only when everything is valid.
   hashiya suggest [--published YYYY-MM-DD] [--json] [--template T] <article>...
       Print suggested dates (with values), actors and claims (with speakers) in code points;
       writes nothing. Names already annotated as actors in the article's sidecar are suggested

@@ -47,6 +47,24 @@ export function searchScore(query: string, name: string): number {
   return score;
 }
 
+/**
+ * The query words a name covers when the whole name occurs in the query, word by word in a row
+ * (clitics and ال aside): "وزير الخارجية الروسي سيرغي لافروف" holds both "سيرغي لافروف" (words 3
+ * and 4) and "وزير الخارجية الروسي" (0 to 2). Indices of the query's folded words; [] when the
+ * name does not occur whole. For finding an entity from a mention of title and name.
+ */
+export function coveredWords(query: string, name: string): number[] {
+  const q = foldedWords(query);
+  const n = foldedWords(name);
+  if (n.length === 0 || n.length > q.length) return [];
+  const bare = (w: string) => withoutClitic(w).map((x) => x.replace(/^ال(?=\p{L}{2})/u, ''));
+  const same = (a: string, b: string) => bare(a).some((x) => bare(b).includes(x));
+  for (let at = 0; at + n.length <= q.length; at++) {
+    if (n.every((w, i) => same(q[at + i], w))) return n.map((_, i) => at + i);
+  }
+  return [];
+}
+
 /** A place a name occurs: code points [start, end) of the original text, without the clitic. */
 export interface Occurrence { start: number; end: number; quote: string }
 

@@ -12,7 +12,7 @@ import {
   Document, YAMLMap, YAMLSeq, isMap, isScalar, isSeq, parseDocument,
 } from 'yaml';
 import { type RecordedConflict, newAnnotationId } from './annotation';
-import { searchScore } from './arabicSearch';
+import { coveredWords, foldedWords, searchScore } from './arabicSearch';
 import { matchKey } from './matchKey';
 import { MAX_SIDECAR_LENGTH, type ParsedSidecar, type SidecarProblem, conflictErrors, conflictRecord } from './sidecar';
 import {
@@ -423,6 +423,20 @@ export function searchEntities(registry: Registry, query: string, limit = 50): E
     for (const candidate of [entity.name, ...entity.aliases]) {
       const score = searchScore(query, candidate);
       if (score > 0 && (!best || score > best.score)) best = { entity, score, matched: candidate };
+    }
+    if (!best) {
+      // a mention longer than any name ("title + name"): the entity whose names cover most of it
+      const covered = new Set<number>();
+      let matched: string | undefined;
+      for (const candidate of [entity.name, ...entity.aliases]) {
+        const words = coveredWords(query, candidate);
+        for (const w of words) covered.add(w);
+        if (words.length > 0 && (matched === undefined || candidate === entity.name)) matched = candidate;
+      }
+      // below any match of the whole query (those score at least 1); the entity's own name found
+      // in the mention counts for more than an alias (a title such as "وزير الخارجية" is shared)
+      const nameBonus = matched === entity.name ? 0.5 : 0;
+      if (matched !== undefined) best = { entity, score: (covered.size + nameBonus) / (foldedWords(query).length + 2), matched };
     }
     if (best) hits.push(best);
   }

@@ -56,19 +56,20 @@ export function hoverFields(annotation: Annotation, context: HoverContext = {}):
   // an actor not linked to any entity says so (its own text as "the entity" misled a first-use trial)
   if (def?.entity) fields.entity = annotation.entity?.trim() ? nameOf(annotation) : 'not linked to an entity (E links it)';
   else if (annotation.entity) fields.entity = annotation.entity;
+  const speakerTargets = def?.relations?.find((r) => r.name === 'speaker')?.targets ?? ['actor'];
   if (annotation.speaker !== undefined) {
     const actor = annotation.speaker === annotation.id ? undefined : context.byId?.(annotation.speaker);
     if (!actor) fields.speaker = `missing annotation ${annotation.speaker}`;
-    else if (!(def?.relations?.find((r) => r.name === 'speaker')?.targets ?? ['actor']).includes(actor.label)) fields.speaker = `not ${aLabel((def?.relations?.find((r) => r.name === 'speaker')?.targets ?? ['actor'])[0])}: ${actor.label} \u201C${ellipsize(actor.quote, 60)}\u201D`;
+    else if (!speakerTargets.includes(actor.label)) fields.speaker = `not ${aLabel(speakerTargets[0])}: ${actor.label} ${quoted(actor.quote, 60)}`;
     else {
       const name = nameOf(actor);
-      fields.speaker = name === actor.quote ? ellipsize(name, 80) : `${ellipsize(name, 80)} (“${ellipsize(actor.quote, 80)}”)`;
+      fields.speaker = name === actor.quote ? ellipsize(name, 80) : `${isolated(ellipsize(name, 80))} (${quoted(actor.quote, 80)})`;
     }
   }
   if (annotation.date !== undefined) {
     const date = annotation.date === annotation.id ? undefined : context.byId?.(annotation.date);
     // the value is isolated left-to-right (UAX #9 LRI…PDI): beside Arabic, "2015-12-15TEV" must not be reordered
-    fields.date = !date ? `missing annotation ${annotation.date}` : date.label !== 'date' ? `not a date: ${date.label} \u201C${ellipsize(date.quote, 60)}\u201D` : date.value ? `${ellipsize(date.quote, 80)} = \u2066${date.value}\u2069${context.guessedFrom?.(date) ? ' (from a guessed publication date)' : ''}` : ellipsize(date.quote, 80);
+    fields.date = !date ? `missing annotation ${annotation.date}` : date.label !== 'date' ? `not a date: ${date.label} ${quoted(date.quote, 60)}` : date.value ? `${isolated(ellipsize(date.quote, 80))} = \u2066${date.value}\u2069${context.guessedFrom?.(date) ? ' (from a guessed publication date)' : ''}` : ellipsize(date.quote, 80);
   }
   if (annotation.stance) fields.stance = annotation.stance;
   const extra: [string, string][] = [];
@@ -80,7 +81,7 @@ export function hoverFields(annotation: Annotation, context: HoverContext = {}):
     if (name === 'speaker' || name === 'date') continue;
     const other = target === annotation.id ? undefined : context.byId?.(target);
     const relation = def?.relations?.find((r) => r.name === name);
-    extra.push([titleOf(relation?.title, name, context.language), other ? `${labelTitle(schema, other.label, context.language)} \u201C${ellipsize(other.quote, 80)}\u201D` : `missing annotation ${target}`]);
+    extra.push([titleOf(relation?.title, name, context.language), other ? `${isolated(labelTitle(schema, other.label, context.language))} ${quoted(other.quote, 80)}` : `missing annotation ${target}`]);
   }
   // what the schema does not know (kept as it is, reported by hashiya check)
   for (const p of annotationSchemaProblems(schema, annotation)) extra.push(['Not in the schema', p.message]);
@@ -96,6 +97,19 @@ export function hoverFields(annotation: Annotation, context: HoverContext = {}):
     fields.warning = `Made under an older definition of ${annotation.label} (schema version ${annotation.schemaVersion ?? 'not recorded'}, revised in ${def?.revised}): check it against the codebook.`;
   }
   return fields;
+}
+
+/**
+ * Text of a file inside a sentence of the UI: in its own bidi isolate (FSI…PDI), so that an
+ * Arabic name at the start does not make the whole sentence right-to-left.
+ */
+function isolated(text: string): string {
+  return `\u2068${text}\u2069`;
+}
+
+/** Quoted text of a file: “…” around an isolate, so the marks keep the sentence's order around Arabic. */
+function quoted(text: string, max: number): string {
+  return `\u201C${isolated(ellipsize(text, max))}\u201D`;
 }
 
 function formatTime(iso: string): string {

@@ -306,8 +306,7 @@ function renderReview(): void {
     return;
   }
   const s = suggestions[at];
-  const quote = el('q', 'review-quote', s.quote.length > 60 ? `${s.quote.slice(0, 59)}…` : s.quote);
-  quote.dir = 'auto';
+  const quote = quotedText('review-quote', s.quote.length > 60 ? `${s.quote.slice(0, 59)}…` : s.quote);
   const facts: string[] = [];
   if (s.value) facts.push(`= ${s.value}`);
   if (s.speaker) facts.push(`speaker: ${s.speaker}`);
@@ -574,8 +573,7 @@ function renderConflictBar(): void {
   const parts: (HTMLElement | string)[] = [el('strong', '', `⇄ Conflict ${at + 1} of ${items.length}`), ` with ${item.summary.side}${alternatives > 1 ? ` (alternative 1 of ${alternatives})` : ''}: `];
   if (item.annotation) {
     const a = item.annotation.annotation;
-    const quote = el('q', 'conflict-quote', [...a.quote].length > 60 ? `${[...a.quote].slice(0, 59).join('')}…` : a.quote);
-    quote.dir = 'auto';
+    const quote = quotedText('conflict-quote', [...a.quote].length > 60 ? `${[...a.quote].slice(0, 59).join('')}…` : a.quote);
     parts.push(el('span', `swatch ${a.label}`), ` ${labelName(a.label)} `, quote, a.anchored === 'orphaned' ? ' (orphaned) ' : ' ');
   } else {
     parts.push('Publication date ');
@@ -814,6 +812,17 @@ function renderCodebook(): void {
     return section;
   });
   codebookBox.replaceChildren(head, ...sections);
+}
+
+/**
+ * Text in quotation marks: the marks stay in the sentence's (left-to-right) order and the text
+ * takes its own direction inside them (a <bdi>), so “…” around Arabic does not come out as ”…“
+ * (a <q dir=auto> made the marks part of the Arabic run: a first-use finding).
+ */
+function quotedText(className: string, text: string): HTMLElement {
+  const q = el('q', className);
+  q.append(el('bdi', '', text));
+  return q;
 }
 
 function labelled(name: string, value: string): HTMLElement {

@@ -139,6 +139,16 @@ describe('UI: the sample article with its sidecar', function () {
     const total = Object.entries(first).filter(([n]) => n !== 'hashiya-suggest-current').reduce((n, [, r]) => n + r.length, 0);
     assert.ok(total > 5, `${total} suggestions drawn`);
     assert.match(await frame.locator('.review').innerText(), new RegExp(`Suggestion 1 of ${total}`));
+    // the quotation marks keep the bar's left-to-right order around Arabic: “ left of the text, ” right of it
+    const marks = await frame.evaluate(() => {
+      const q = document.querySelector('.review .review-quote') as HTMLElement;
+      const inner = q.querySelector('bdi') as HTMLElement;
+      // the marks are the q's ::before and ::after: its box holds them, the bdi's does not
+      const all = q.getBoundingClientRect();
+      const text = inner.getBoundingClientRect();
+      return { openLeft: all.left < text.left - 1, closeRight: all.right > text.right + 1, dir: getComputedStyle(q).direction };
+    });
+    assert.deepEqual(marks, { openLeft: true, closeRight: true, dir: 'ltr' });
     // Tab and Shift+Tab move through them, also pressed quickly one after another
     const at = (n: number) => frame.waitForFunction((k) => document.querySelector('.review')!.textContent!.includes(`Suggestion ${k} of`), n)
       .then(() => wb.page.waitForTimeout(300))

@@ -547,3 +547,23 @@ describe('entity registry: editing', () => {
     }));
   });
 });
+
+describe('searchEntities: a mention of title and name finds the entity (issue 9, first-use finding)', () => {
+  const lavrov = { id: 'lav1', name: 'سيرغي لافروف', kind: 'person' as const, aliases: ['وزير الخارجية الروسي', 'لافروف'] };
+  const kerry = { id: 'ker1', name: 'جون كيري', kind: 'person' as const, aliases: ['وزير الخارجية', 'كيري'] };
+  const registry = { entities: [lavrov, kerry] };
+
+  it('the whole mention is no name, but names and aliases inside it are: the entity they cover most comes first', () => {
+    const hits = searchEntities(registry, 'وزير الخارجية الروسي سيرغي لافروف');
+    assert.equal(hits[0].entity.id, 'lav1');
+    assert.equal(hits[0].matched, 'سيرغي لافروف');
+    assert.ok(hits[0].score < 1, 'below any match of the whole query');
+    const kerryHits = searchEntities(registry, 'ووزير الخارجية الأمريكي جون كيري');
+    assert.equal(kerryHits[0].entity.id, 'ker1', 'his own name outweighs a title both share');
+  });
+
+  it('a match of the whole query still comes first; a name only partly in the mention is no match', () => {
+    assert.equal(searchEntities(registry, 'لافروف')[0].score >= 1, true);
+    assert.deepEqual(searchEntities(registry, 'الرئيس سيرغي بوتين').map((h) => h.entity.id), []);
+  });
+});
