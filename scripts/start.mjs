@@ -8,6 +8,7 @@
 //   node scripts/start.mjs [--web] [--port N] [--folder DIR] [--watch] [--no-check]
 //   (npm start -- --port 8080)
 import { spawn, spawnSync } from 'node:child_process';
+import { runWithProgress } from './progress.mjs';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -105,8 +106,7 @@ async function check(server, folder, payload) {
 
 async function main() {
   if (!existsSync(path.join(repoRoot, 'node_modules'))) {
-    log('npm ci');
-    run('npm', ['ci', '--no-audit', '--no-fund']);
+    if (await runWithProgress('start', 'npm', ['ci', '--no-audit', '--no-fund'], { cwd: repoRoot }) !== 0) throw new Error('npm ci failed');
   }
   const code = flags.web ? null : desktopCode();
   if (!code) ensureTools();

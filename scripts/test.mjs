@@ -13,6 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from './codeServer.mjs';
 import { ensureTools } from './ensureTools.mjs';
+import { runWithProgress } from './progress.mjs';
 
 const { values: flags } = parseArgs({
   options: {
@@ -86,7 +87,7 @@ try {
   if (!flags['skip-install']) {
     if (!existsSync(path.join(repoRoot, 'node_modules'))) {
       step('npm ci');
-      if (run('npm', ['ci', '--no-audit', '--no-fund']) !== 0) throw new Error('npm ci failed');
+      if (await runWithProgress('test', 'npm', ['ci', '--no-audit', '--no-fund'], { cwd: repoRoot }) !== 0) throw new Error('npm ci failed');
     }
     if (needTools) {
       step('tools (Debian packages, code-server)');

@@ -39,7 +39,36 @@ export function ellipsize(text: string, max = 160): string {
   const clusters = [...segmenter.segment(text)].map((s) => s.segment);
   if (clusters.length <= max) return text;
   const half = Math.floor((max - 1) / 2);
-  return `${clusters.slice(0, half).join('')}…${clusters.slice(clusters.length - half).join('')}`;
+  // at a word's edge when one is near (a third of each half either way): "وزير الخارجية…سيرغي
+  // لافروف", not "وزير الخارج…غي لافروف"; a text without spaces is cut between clusters
+  const reach = Math.floor(half / 3);
+  const space = (i: number) => i > 0 && i < clusters.length && /^\s/u.test(clusters[i]);
+  let head = half;
+  for (let d = 0; d <= reach; d++) {
+    if (space(half - d)) { head = half - d; break; }
+    if (space(half + d)) { head = half + d; break; }
+  }
+  let tail = clusters.length - half;
+  for (let d = 0; d <= reach; d++) {
+    if (space(tail - 1 + d) && tail + d > head) { tail = tail + d; break; }
+    if (space(tail - 1 - d) && tail - d > head) { tail = tail - d; break; }
+  }
+  return `${clusters.slice(0, head).join('').trimEnd()}…${clusters.slice(tail).join('').trimStart()}`;
+}
+
+/**
+ * The start of `text` up to `max` grapheme clusters, ended at a word's edge when one is within
+ * the last third, with "…" when anything was cut (tree labels, short titles).
+ */
+export function leadingWords(text: string, max: number): string {
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  const clusters = [...segmenter.segment(text)].map((x) => x.segment);
+  if (clusters.length <= max) return text;
+  let end = max - 1;
+  for (let i = end; i >= Math.ceil((max - 1) * 2 / 3); i--) {
+    if (/^\s/u.test(clusters[i])) { end = i; break; }
+  }
+  return `${clusters.slice(0, end).join('').trimEnd()}…`;
 }
 
 /** Breaks `[label](target` and `$(icon)` so that neither a link nor an icon can form; visible text unchanged. */

@@ -248,6 +248,10 @@ export class ArticleEditorProvider implements vscode.CustomTextEditorProvider, v
     const media = vscode.Uri.joinPath(this.extensionUri, 'media');
     const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
     panel.webview.options = { enableScripts: true, localResourceRoots: [media, dist] };
+    // a tab of its own name beside the article's text editor (VS Code 1.106 and later show a
+    // custom editor's title, microsoft/vscode#105299; earlier ones show the file name for both)
+    panel.title = `${baseName(document.uri)} · Hashiya`;
+    panel.iconPath = vscode.Uri.joinPath(media, 'hashiya.svg');
     panel.webview.html = this.html(panel.webview, document);
     void vscode.commands.executeCommand('setContext', 'hashiya.articleViewFocused', panel.active);
     view.track(

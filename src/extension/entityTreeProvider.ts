@@ -3,7 +3,7 @@ import { type Annotation, type Label } from '../core/annotation';
 import { type EntityGroup, type Mention, outlineEntities } from '../core/entities';
 import type { Entity } from '../core/entityRegistry';
 import type { EntityDirectory } from './entityDirectory';
-import { plainMessage, plainText } from '../core/inertText';
+import { leadingWords, plainMessage, plainText } from '../core/inertText';
 import { shownName } from './notify';
 import { hoverMarkdown } from '../core/hoverText';
 import { parseSidecar } from '../core/sidecar';
@@ -354,19 +354,8 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
  * whole quote.
  */
 function snippet(quote: string): string {
-  const line = quote.replace(/\s+/gu, ' ').trim();
-  const chars = [...line];
-  if (chars.length <= 32) return plainText(line);
-  let cut = chars.slice(0, 31).join('');
-  // back to a grapheme boundary: a letter keeps its marks, an emoji its sequence
-  const clusters = [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(line)];
-  let end = 0;
-  for (const c of clusters) {
-    if (end + c.segment.length > cut.length) break;
-    end += c.segment.length;
-  }
-  cut = line.slice(0, end);
-  return plainText(`${cut.trimEnd()}…`);
+  // whole grapheme clusters, and a whole last word when one ends near the cut (first-use finding)
+  return plainText(leadingWords(quote.replace(/\s+/gu, ' ').trim(), 32));
 }
 
 

@@ -400,7 +400,8 @@ function renderToolbar(): void {
     : el('span', 'hints', `Select, then ${schema.labels.map((l) => l.key.toUpperCase()).join(', ')} · Del removes · ] [ next/previous · E entity · S speaker · T date · P stance · V value · U attribute · R relation · N note · L label · O all occurrences · G suggest · K codebook`);
   const parts: HTMLElement[] = [title, ...buttons];
   if (orphaned > 0) parts.push(el('span', 'orphaned', `${orphaned} orphaned`));
-  parts.push(hints);
+  // a notice takes the hints' place in the toolbar: it never covers the article's text
+  parts.push(noticeBox.hidden ? hints : noticeBox);
   toolbar.replaceChildren(...parts);
   renderOrphans();
   renderConflictBar();
@@ -840,8 +841,13 @@ let noticeTimer: ReturnType<typeof setTimeout> | undefined;
 function notice(message: string): void {
   noticeBox.textContent = message;
   noticeBox.hidden = false;
+  renderToolbar();
   clearTimeout(noticeTimer);
-  noticeTimer = setTimeout(() => { noticeBox.hidden = true; }, 3000);
+  // long notices (a count of suggestions with their keys) stay longer: about 15 characters a second
+  noticeTimer = setTimeout(() => {
+    noticeBox.hidden = true;
+    renderToolbar();
+  }, Math.max(3000, Math.min(10000, message.length * 65)));
 }
 
 function annotateSelection(label: Label): void {
@@ -851,7 +857,7 @@ function annotateSelection(label: Label): void {
   }
   const selection = currentSelection();
   if (!selection || selection.anchor16 === selection.focus16) {
-    notice('Select some text first, then press C (claim), A (actor) or D (date).');
+    notice(`Select some text first, then press ${schema.labels.map((l) => `${l.key.toUpperCase()} (${labelName(l.id)})`).join(', ')}.`);
     return;
   }
   post({ type: 'annotate', label, ...selection });

@@ -67,6 +67,26 @@ describe('UI: a fourth label from .hashiya/schema.yaml in the article view', fun
     await wb.screenshot('schema-place-marked');
   });
 
+  it('a notice takes the place of the key hints in the toolbar and covers no line of the article', async () => {
+    await selectInView(frame, 'موسكو', { collapsed: true });
+    await wb.page.keyboard.press('w');
+    const box = frame.locator('#notice');
+    await box.waitFor({ state: 'visible' });
+    assert.match(await box.innerText(), /Select some text first, then press C \(Claim\), A \(Actor\), D \(Date\), W \(Place\)/);
+    const placed = await frame.evaluate(() => {
+      const notice = document.getElementById('notice')!;
+      const r = notice.getBoundingClientRect();
+      const covered = [...document.querySelectorAll('#article .line')].some((line) => {
+        const l = line.getBoundingClientRect();
+        return l.bottom > r.top && l.top < r.bottom && l.right > r.left && l.left < r.right;
+      });
+      return { inToolbar: notice.parentElement?.id === 'toolbar', covered, hints: document.querySelector('#toolbar .hints') !== null };
+    });
+    assert.deepEqual(placed, { inToolbar: true, covered: false, hints: false });
+    await box.waitFor({ state: 'hidden', timeout: 15000 });
+    assert.equal(await frame.locator('#toolbar .hints').count(), 1, 'the hints come back');
+  });
+
   it('K opens the codebook (the label at the selection first) and closes it', async () => {
     await selectInView(frame, 'موسكو', { from: 1, to: 2 });
     await wb.page.keyboard.press('k');

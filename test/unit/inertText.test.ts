@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { marked } from 'marked';
-import { ellipsize, escapeMarkdown, markdownText, plainMessage, plainText, terminalText } from '../../src/core/inertText';
+import { ellipsize, escapeMarkdown, leadingWords, markdownText, plainMessage, plainText, terminalText } from '../../src/core/inertText';
 import { repoRoot } from '../support/fixtures';
 
 // What VS Code 1.100 turns into a link in notifications and input-box prompts
@@ -179,5 +179,24 @@ describe('inert text: file text shown in notifications, quick picks, status bar,
       });
     }
     assert.deepEqual(offenders, []);
+  });
+});
+
+describe('cutting text for a label: at a word\'s edge when one is near (issue 9, first-use finding)', () => {
+  it('ellipsize keeps whole words on both sides when a space is within reach, clusters otherwise', () => {
+    const name = 'وزير الخارجية الروسي سيرغي لافروف';
+    const cut = ellipsize(name, 25);
+    assert.ok(cut.includes('…'));
+    const [head, tail] = cut.split('…');
+    for (const part of [head, tail]) for (const word of part.split(' ')) assert.ok(name.split(' ').includes(word), `"${word}" is a whole word of the name (${cut})`);
+    assert.equal(ellipsize('كِتَابٌ'.repeat(4), 5), 'كِتَ…ابٌ', 'no space: between clusters');
+  });
+
+  it('leadingWords ends at the last word that fits, with the ellipsis; short texts unchanged', () => {
+    assert.equal(leadingWords('قال وزير الخارجية سيرغي لافروف إن المؤتمر سيعقد في نيويورك', 32), 'قال وزير الخارجية سيرغي لافروف…');
+    assert.equal(leadingWords('short', 32), 'short');
+    assert.equal(leadingWords('😀'.repeat(40), 10), `${'😀'.repeat(9)}…`);
+    // no space: five whole clusters (a letter with its harakat), then the ellipsis
+    assert.equal(leadingWords('كِتَابٌ'.repeat(20), 6), 'كِتَابٌكِ…');
   });
 });
