@@ -44,6 +44,33 @@ describe('manifest', () => {
       assert.ok(existsSync(path.join(root, file)), file);
     }
     assert.ok(!pkg.activationEvents.includes('*'));
+    for (const v of pkg.contributes.yamlValidation) assert.ok(existsSync(path.join(root, v.url)), v.url);
+  });
+
+  it('has the marketplace fields: a 128×128 PNG icon, preview, categories, keywords, repository', () => {
+    const icon = readFileSync(path.join(root, pkg.icon));
+    assert.deepEqual([...icon.subarray(1, 4)].map((b) => String.fromCharCode(b)).join(''), 'PNG');
+    assert.deepEqual([icon.readUInt32BE(16), icon.readUInt32BE(20)], [128, 128]);
+    assert.equal(pkg.preview, true);
+    assert.ok(pkg.categories.length > 0 && pkg.keywords.length > 0 && pkg.keywords.length <= 30);
+    assert.ok(pkg.repository?.url && pkg.bugs?.url && pkg.homepage);
+  });
+
+  it('walks a first article through: every step\'s media exists (and its images), every command link is a command', () => {
+    const ids = new Set<string>(Object.values(Commands));
+    const [walkthrough] = pkg.contributes.walkthroughs;
+    assert.ok(walkthrough.steps.length >= 5);
+    for (const step of walkthrough.steps) {
+      const media = path.join(root, step.media.markdown);
+      assert.ok(existsSync(media), media);
+      for (const m of readFileSync(media, 'utf8').matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)) assert.ok(existsSync(path.resolve(path.dirname(media), m[1])), m[1]);
+      for (const text of [nls[step.description.slice(1, -1)], JSON.parse(readFileSync(path.join(root, 'package.nls.ar.json'), 'utf8'))[step.description.slice(1, -1)]]) {
+        const links = [...String(text).matchAll(/\(command:([\w.]+)\)/g)].map((m) => m[1]);
+        assert.ok(links.length > 0, step.id);
+        for (const id of links) assert.ok(ids.has(id), id);
+      }
+      for (const event of step.completionEvents) assert.ok(ids.has(event.replace(/^onCommand:/, '')), event);
+    }
   });
 
   it('keeps core and common free of vscode and the DOM', () => {
