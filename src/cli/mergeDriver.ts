@@ -37,6 +37,7 @@ import { articleNameOfSidecar, textFileProblem } from '../core/sidecarPath';
 import { decodeArticle, decodeUtf8 } from '../core/textDecoding';
 import { textSha256 } from '../core/textHash';
 import { adoptItems } from '../core/yamlFile';
+import { schemaOfSync } from './schemaFiles';
 import { writeFileAtomic } from './nodeFiles';
 
 type Out = (line: string) => void;
@@ -373,7 +374,15 @@ function merge(args: MergeArgs, out: Out, err: Out): number {
     texts[side] = read.text;
   }
   const registry = isRegistry(args.pathname, [texts.ours, texts.theirs]);
-  const parse = registry ? parseRegistry : parseSidecar;
+  // sidecars are read under the project schema of the working tree (the nearest .hashiya/schema.yaml)
+  const lookup = registry ? undefined : schemaOfSync(args.pathname ?? args.ours);
+  if (lookup && !lookup.ok) {
+    for (const p of lookup.problems) err(`${path.relative(process.cwd(), lookup.file)}:${p.line}:${p.column}: ${p.message}`);
+    err(`${shown}: not merged, ours left as it is (its project schema has the problems above; mend it, then merge again)`);
+    return 1;
+  }
+  const schema = lookup?.ok ? lookup.schema : undefined;
+  const parse = registry ? parseRegistry : (source: string) => parseSidecar(source, schema);
   const parsed = {} as Record<Side, ReturnType<typeof parseSidecar> | ReturnType<typeof parseRegistry> | undefined>;
   let broken = false;
   for (const side of ['base', 'ours', 'theirs'] as const) {
@@ -481,7 +490,7 @@ function merge(args: MergeArgs, out: Out, err: Out): number {
   const ids = new Set(result.sidecar.annotations.map((a) => a.id));
   adoptItems(o.parsed.document, t.parsed.document, 'annotations', ids);
   const content = writeSidecar(result.sidecar, o.parsed).source;
-  const check = parseSidecar(content);
+  const check = parseSidecar(content, schema);
   if (!check.ok) {
     problemLines(shown, 'ours', check.problems, err);
     err(`${shown}: the merge would not be a valid sidecar; nothing written, ours left as it is`);

@@ -3,10 +3,11 @@
  * folder or a folder above it (core/projectSchema; without one, the news preset), read once per
  * run and folder.
  */
+import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { NEWS_PRESET, type ProjectSchema, SCHEMA_PATH } from '../core/projectSchema';
 import { parseProjectSchema } from '../core/projectSchemaFile';
-import type { SidecarProblem } from '../core/sidecar';
+import { MAX_SIDECAR_LENGTH, type SidecarProblem } from '../core/sidecar';
 import { decodeUtf8 } from '../core/textDecoding';
 import { readSidecarBytes, sidecarPresent } from './nodeFiles';
 
@@ -25,7 +26,11 @@ export function readSchemaFile(file: string): Promise<SchemaLookup> {
     found = (async (): Promise<SchemaLookup> => {
       const read = await readSidecarBytes(key);
       if (read.kind === 'none') return { ok: false, file: key, problems: [at1('cannot be read: no such file')] };
-      if (read.kind !== 'bytes') return { ok: false, file: key, problems: [at1('cannot be read: not a file')] };
+      if (read.kind === 'folder') return { ok: false, file: key, problems: [at1('cannot be read: a folder, not a file')] };
+      if (read.kind === 'link') return { ok: false, file: key, problems: [at1(`cannot be read: ${read.message}`)] };
+      if (read.kind === 'special') return { ok: false, file: key, problems: [at1(`cannot be read: ${read.what}, not a file`)] };
+      if (read.kind === 'large') return { ok: false, file: key, problems: [at1(`is ${(read.size / 1024 / 1024).toFixed(1)} MiB, too large`)] };
+      if (read.kind === 'error') return { ok: false, file: key, problems: [at1(`cannot be read: ${read.error.message}`)] };
       const decoded = decodeUtf8(read.bytes);
       if (!decoded.ok) return { ok: false, file: key, problems: [at1(`is ${decoded.message}`)] };
       const parsed = parseProjectSchema(decoded.text);
@@ -52,4 +57,31 @@ export async function schemaOf(article: string): Promise<SchemaLookup> {
 /** True when `file` is a project schema file by its place (`.hashiya/schema.yaml`). */
 export function isSchemaFile(file: string): boolean {
   return path.basename(file) === 'schema.yaml' && path.basename(path.dirname(path.resolve(file))) === '.hashiya';
+}
+
+/**
+ * Like {@link schemaOf}, read synchronously (the git merge driver is synchronous): the nearest
+ * `.hashiya/schema.yaml` above `file` (a path relative to the working directory, as git gives
+ * %P), else the news preset. A file that is not a regular file, too large, not UTF-8 or not a
+ * valid schema comes back with its problems.
+ */
+export function schemaOfSync(file: string): SchemaLookup {
+  for (let dir = path.dirname(path.resolve(file)); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, SCHEMA_PATH);
+    let stat;
+    try {
+      stat = statSync(candidate);
+    } catch {
+      stat = undefined;
+    }
+    if (stat) {
+      if (!stat.isFile()) return { ok: false, file: candidate, problems: [at1('cannot be read: not a regular file')] };
+      if (stat.size > MAX_SIDECAR_LENGTH) return { ok: false, file: candidate, problems: [at1(`is ${(stat.size / 1024 / 1024).toFixed(1)} MiB, too large`)] };
+      const decoded = decodeUtf8(readFileSync(candidate));
+      if (!decoded.ok) return { ok: false, file: candidate, problems: [at1(`is ${decoded.message}`)] };
+      const parsed = parseProjectSchema(decoded.text);
+      return parsed.ok ? { ok: true, schema: parsed.schema, file: candidate } : { ok: false, file: candidate, problems: parsed.problems };
+    }
+    if (path.dirname(dir) === dir) return { ok: true, schema: NEWS_PRESET };
+  }
 }

@@ -26,6 +26,14 @@ export const ANCHOR_STATUSES = ['exact', 'moved', 'fuzzy', 'orphaned'] as const;
 /** See {@link ANCHOR_STATUSES}. */
 export type AnchorStatus = (typeof ANCHOR_STATUSES)[number];
 
+/**
+ * The value of `key` in a map read from a file (attributes, relations), only when the map has it
+ * as its own key: never a member of Object.prototype (an attribute named "constructor").
+ */
+export function ownValue(map: Readonly<Record<string, string>> | undefined, key: string): string | undefined {
+  return map !== undefined && Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined;
+}
+
 /** True when `value` has the form of a label id (whether the project schema has it is checked apart). */
 export function isLabel(value: unknown): value is Label {
   return typeof value === 'string' && LABEL_ID.test(value);

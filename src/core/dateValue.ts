@@ -226,19 +226,21 @@ export function normalizeDate(quote: string, published?: string): DateValue | un
  * Undefined otherwise (explicit dates, the analyst's values, a publication date the analyst set).
  */
 export function guessedReference(annotation: Annotation, published: { date: string; guessed?: boolean } | undefined): string | undefined {
-  if (!published?.guessed || annotation.label !== 'date' || annotation.valueSource !== 'computed' || annotation.value === undefined) return undefined;
+  // only labels that carry a date value ever get a computed one
+  if (!published?.guessed || annotation.valueSource !== 'computed' || annotation.value === undefined) return undefined;
   return normalizeDate(annotation.quote, published.date)?.basis === 'relative' ? published.date : undefined;
 }
 
 /**
- * `annotation` with its date value brought up to date (in place): dates get the value computed
- * from their quote and the publication date unless the analyst set one; other labels have none.
- * Returns true when the value changed.
+ * `annotation` with its date value brought up to date (in place): a label that carries a date
+ * value (`carriesValue`: the project schema's `dateValue`; default: the label is "date") gets the
+ * value computed from its quote and the publication date unless the analyst set one; other labels
+ * have none. Returns true when the value changed.
  */
-export function refreshDateValue(annotation: Annotation, published?: string): boolean {
+export function refreshDateValue(annotation: Annotation, published?: string, carriesValue = annotation.label === 'date'): boolean {
   const before = `${annotation.value}|${annotation.valueSource}`;
-  if (annotation.label !== 'date' || annotation.anchored === 'orphaned') {
-    if (annotation.label !== 'date') {
+  if (!carriesValue || annotation.anchored === 'orphaned') {
+    if (!carriesValue) {
       delete annotation.value;
       delete annotation.valueSource;
     }

@@ -1,4 +1,4 @@
-import { type Annotation, isOrphaned } from './annotation';
+import { type Annotation, isOrphaned, ownValue } from './annotation';
 import { entityName } from './entities';
 import { ellipsize, escapeMarkdown, markdownText } from './inertText';
 import { NEWS_PRESET, type ProjectSchema, annotationSchemaProblems, labelDef, labelTitle, madeUnderOlderDefinition, titleOf } from './projectSchema';
@@ -69,12 +69,13 @@ export function hoverFields(annotation: Annotation, context: HoverContext = {}):
   if (annotation.date !== undefined) {
     const date = annotation.date === annotation.id ? undefined : context.byId?.(annotation.date);
     // the value is isolated left-to-right (UAX #9 LRI…PDI): beside Arabic, "2015-12-15TEV" must not be reordered
-    fields.date = !date ? `missing annotation ${annotation.date}` : date.label !== 'date' ? `not a date: ${date.label} ${quoted(date.quote, 60)}` : date.value ? `${isolated(ellipsize(date.quote, 80))} = \u2066${date.value}\u2069${context.guessedFrom?.(date) ? ' (from a guessed publication date)' : ''}` : ellipsize(date.quote, 80);
+    const dateTargets = def?.relations?.find((r) => r.name === 'date')?.targets ?? ['date'];
+    fields.date = !date ? `missing annotation ${annotation.date}` : !dateTargets.includes(date.label) ? `not ${aLabel(dateTargets[0])}: ${date.label} ${quoted(date.quote, 60)}` : date.value ? `${isolated(ellipsize(date.quote, 80))} = \u2066${date.value}\u2069${context.guessedFrom?.(date) ? ' (from a guessed publication date)' : ''}` : ellipsize(date.quote, 80);
   }
   if (annotation.stance) fields.stance = annotation.stance;
   const extra: [string, string][] = [];
   for (const attribute of def?.attributes ?? []) {
-    const value = annotation.attributes?.[attribute.name];
+    const value = ownValue(annotation.attributes, attribute.name);
     if (value !== undefined) extra.push([titleOf(attribute.title, attribute.name, context.language), value]);
   }
   for (const { name, target } of relationEntries(annotation)) {

@@ -5,7 +5,7 @@
  * all ask here. Storage: `speaker` and `date` are the annotation's own fields (as since v0.2),
  * any other relation is under `relations` (name to annotation id).
  */
-import type { Annotation } from './annotation';
+import { type Annotation, ownValue } from './annotation';
 import { type ProjectSchema, labelDef, relationsOf } from './projectSchema';
 
 /** Relation names stored as the annotation's own field rather than under `relations`. */
@@ -22,7 +22,7 @@ export interface RelationEntry {
 /** The id annotation `a`'s relation `name` points to, or undefined. */
 export function relationTarget(a: Pick<Annotation, 'speaker' | 'date' | 'relations'>, name: string): string | undefined {
   if (name === 'speaker' || name === 'date') return a[name];
-  return a.relations?.[name];
+  return ownValue(a.relations, name);
 }
 
 /** Every relation `a` holds, the field ones first. */

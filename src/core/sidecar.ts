@@ -99,7 +99,25 @@ function validate(value: unknown): ErrorObject[] {
     addFormats(ajv, ['date-time']);
     validator = ajv.compile(schemaJson);
   }
-  return validator(value) ? [] : conflictErrors(validator.errors ?? []);
+  return validator(value) ? [] : keyNameErrors(conflictErrors(validator.errors ?? []));
+}
+
+/**
+ * Errors of the keys of `attributes` and `relations` said once and in words (ajv reports the
+ * key's own failure beside the `propertyNames` one): a relation `speaker` or `date` belongs in
+ * the annotation's own field, never under `relations` (two copies of one relation).
+ */
+function keyNameErrors(errors: readonly ErrorObject[]): ErrorObject[] {
+  const named = new Set(errors.filter((e) => e.keyword === 'propertyNames').map((e) => e.instancePath));
+  return errors.flatMap((e) => {
+    if (e.keyword !== 'propertyNames' && named.has(e.instancePath) && /\/(attributes|relations)$/.test(e.instancePath)) return [];
+    if (e.keyword !== 'propertyNames') return [e];
+    const key = String(e.params.propertyName);
+    const message = /\/relations$/.test(e.instancePath) && (key === 'speaker' || key === 'date')
+      ? `holds "${key}": a ${key} is the annotation's own field (${key}:), never under relations`
+      : `has the key ${JSON.stringify(key)}: names are a lower-case letter, then up to 31 lower-case letters, digits, "_" or "-"`;
+    return [{ ...e, message }];
+  });
 }
 
 /**

@@ -202,7 +202,10 @@ export class SidecarSession {
       for (const status of anchored.statuses.values()) reanchored[status]++;
     }
     // a date whose quote changed while it was found again gets a fresh value
-    for (const a of anchored.annotations) if (a.anchored === 'fuzzy' || (labelDef(this.setValue.schema, a.label)?.dateValue && a.value === undefined)) refreshDateValue(a, (parsed.sidecar.published ?? this.published)?.date);
+    for (const a of anchored.annotations) {
+      const carries = labelDef(this.setValue.schema, a.label)?.dateValue === true;
+      if (a.anchored === 'fuzzy' || (carries && a.value === undefined)) refreshDateValue(a, (parsed.sidecar.published ?? this.published)?.date, carries);
+    }
     return { ok: true, raw: parsed.sidecar.annotations, annotations: anchored.annotations, orphaned: anchored.orphaned, parsed: parsed.parsed, reanchored, published: parsed.sidecar.published, textOf: parsed.sidecar.text };
   }
 
@@ -385,7 +388,7 @@ export class SidecarSession {
       const old = before.get(a.id);
       if (!all && old && old.quote === a.quote && old.label === a.label && old.anchored === a.anchored
         && (old.valueSource === a.valueSource || a.valueSource !== undefined)) continue;
-      if (refreshDateValue(a, this.published?.date)) this.setValue.restore(a);
+      if (refreshDateValue(a, this.published?.date, labelDef(this.setValue.schema, a.label)?.dateValue === true)) this.setValue.restore(a);
     }
   }
 

@@ -348,7 +348,9 @@ export class CommandHandlers {
   }
 
   /** The annotation a command acts on: a tree node's, or one at the selection (asking when several). */
-  async pickAnnotation(node: AnnotationRef | undefined, purpose: string, only?: Label): Promise<{ article: Article; annotation: Annotation } | undefined> {
+  async pickAnnotation(node: AnnotationRef | undefined, purpose: string, onlyLabels?: Label | readonly Label[]): Promise<{ article: Article; annotation: Annotation } | undefined> {
+    const allowed = onlyLabels === undefined ? undefined : typeof onlyLabels === 'string' ? [onlyLabels] : onlyLabels;
+    const only = allowed?.join(' or ');
     // a tree entity stands for its first mention (annotate all occurrences of an entity)
     const first = node && 'kind' in node && node.kind === 'entity' ? node.group.mentions[0] : undefined;
     const ref = node && ('kind' in node ? (node.kind === 'mention' ? { article: node.mention.article, id: node.mention.annotation.id }
@@ -358,7 +360,7 @@ export class CommandHandlers {
       const article = this.sessions.peek(uri) ?? await this.openDocument(uri);
       const annotation = article?.session.set.get(ref.id);
       if (!article || !annotation) throw new Error('that annotation is no longer there');
-      if (only && annotation.label !== only) throw new Error(`only ${only}s can be given that; "${plainText(annotation.quote, 40)}" is ${aLabel(annotation.label)}`);
+      if (allowed && !allowed.includes(annotation.label)) throw new Error(`only ${allowed.map((l) => `${l}s`).join(' or ')} can be given that; "${plainText(annotation.quote, 40)}" is ${aLabel(annotation.label)}`);
       return { article, annotation };
     }
     const target = await this.target();
@@ -375,9 +377,9 @@ export class CommandHandlers {
     // a bare cursor right after a span (where it is left after marking) also names that span
     let candidates = start === end ? set.at(start) : set.overlapping(start, end);
     if (candidates.length === 0 && start === end && start > 0) candidates = set.at(start - 1).filter((a) => a.end === start);
-    if (only) candidates = candidates.filter((a) => a.label === only);
+    if (allowed) candidates = candidates.filter((a) => allowed.includes(a.label));
     if (candidates.length === 0) {
-      this.tell(target, `No ${only ?? 'annotation'} here to ${purpose}. Put the cursor on ${only ? `a ${only}` : 'an annotated span'}.`);
+      this.tell(target, `No ${only ?? 'annotation'} here to ${purpose}. Put the cursor on ${allowed ? allowed.map(aLabel).join(' or ') : 'an annotated span'}.`);
       return undefined;
     }
     if (candidates.length === 1) return { article: target.article, annotation: candidates[0] };
@@ -506,7 +508,9 @@ export class CommandHandlers {
   private async editDateValue(node?: AnnotationRef, value?: string): Promise<void> {
     const picked = await this.pickAnnotation(node, 'give a date value to');
     if (!picked) return;
-    if (picked.annotation.label !== 'date') throw new Error('only date annotations have values');
+    if (!labelDef(picked.article.session.schema, picked.annotation.label)?.dateValue) {
+      throw new Error(`only ${picked.article.session.schema.labels.filter((l) => l.dateValue).map((l) => l.id).join(' or ') || 'date'} annotations have values`);
+    }
     const chosen = typeof value === 'string' ? value : await vscode.window.showInputBox({
       title: `Value of "${plainText(picked.annotation.quote, 40)}"`,
       prompt: 'ISO 8601 / TIMEX3: 2015-12-18, XXXX-12-18, 2015-12, 2015-12-15TEV, 2002/2006. Empty: computed again from the text.',
@@ -523,13 +527,16 @@ export class CommandHandlers {
    * offers the article's annotations of that label, nearest to the claim first.
    */
   private async setRelation(relation: Relation, node?: AnnotationRef, id?: string, claim?: { article: Article; annotation: Annotation }): Promise<void> {
-    const picked = claim ?? await this.pickAnnotation(node, relation === 'speaker' ? 'give a speaker to' : 'give a date to', 'claim');
+    // the labels that have this relation in the project schema (claims in the news preset)
+    const holders = this.schema.labels.filter((l) => l.relations?.some((r) => r.name === relation)).map((l) => l.id);
+    const picked = claim ?? await this.pickAnnotation(node, relation === 'speaker' ? 'give a speaker to' : 'give a date to', holders.length > 0 ? holders : 'claim');
     if (!picked) return;
-    const label = RELATIONS[relation];
+    const schema = picked.article.session.schema;
+    const targets = labelDef(schema, picked.annotation.label)?.relations?.find((r) => r.name === relation)?.targets ?? [RELATIONS[relation]];
     let chosen = id;
     if (typeof chosen !== 'string') {
       const set = picked.article.session.set;
-      const candidates = nearest(set.annotations, picked.annotation, label, set.text);
+      const candidates = targets.flatMap((target) => nearest(set.annotations, picked.annotation, target, set.text));
       if (candidates.length === 0) {
         void showInfo(relation === 'speaker'
           ? 'This article has no actors yet: mark the speaker as an actor (A), then set the speaker (S).'
@@ -539,7 +546,7 @@ export class CommandHandlers {
       const document = picked.article.document;
       const items: (vscode.QuickPickItem & { id: string })[] = candidates.map((a) => {
         const line = document.positionAt(set.index.toUtf16(a.start)).line + 1;
-        const name = label === 'actor' ? this.entities.displayName(a) : a.quote;
+        const name = labelDef(schema, a.label)?.entity ? this.entities.displayName(a) : a.quote;
         const place = a.start < picked.annotation.end && a.end > picked.annotation.start ? 'in the claim'
           : `${a.end <= picked.annotation.start ? 'before' : 'after'} the claim · line ${line}`;
         return {
@@ -563,7 +570,8 @@ export class CommandHandlers {
 
   /** Sets (or with '' removes) a claim's stance; without `value` offers the common ones or typed text. */
   private async setStance(node?: AnnotationRef, value?: string): Promise<void> {
-    const picked = await this.pickAnnotation(node, 'give a stance to', 'claim');
+    const stanceLabels = this.schema.labels.filter((l) => l.stance).map((l) => l.id);
+    const picked = await this.pickAnnotation(node, 'give a stance to', stanceLabels.length > 0 ? stanceLabels : 'claim');
     if (!picked) return;
     let chosen = value;
     if (typeof chosen !== 'string') {

@@ -5,6 +5,7 @@ import {
   type ConflictSummary, annotationConflictSummary, entityConflictSummary, publishedConflictSummary,
 } from '../core/conflictRows';
 import { parseSidecar } from '../core/sidecar';
+import { NEWS_PRESET, type ProjectSchema } from '../core/projectSchema';
 import { articleNameOfSidecar, sidecarGlob } from '../core/sidecarPath';
 import { Commands } from './commandIds';
 import { settings } from './config';
@@ -51,10 +52,10 @@ export function sameConflict(a: ConflictRef, b: ConflictRef): boolean {
 }
 
 /** The recorded conflicts of a sidecar's source, as entries (none when it does not parse: the session reports that). */
-export function sidecarEntries(source: string | undefined, sidecarUri: vscode.Uri, articleUri: vscode.Uri): ConflictEntry[] {
+export function sidecarEntries(source: string | undefined, sidecarUri: vscode.Uri, articleUri: vscode.Uri, schema: ProjectSchema = NEWS_PRESET): ConflictEntry[] {
   // a sidecar without the word has no conflict: most files are not parsed twice
   if (!source || !source.includes('conflict')) return [];
-  const parsed = parseSidecar(source);
+  const parsed = parseSidecar(source, schema);
   if (!parsed.ok) return [];
   const byId = new Map<string, Annotation>(parsed.sidecar.annotations.map((a) => [a.id, a]));
   const article = articleUri.toString();
@@ -142,7 +143,7 @@ export class ConflictIndex implements vscode.Disposable, vscode.CodeActionProvid
       source = undefined; // unreadable: the session manager reports it
     }
     if (this.reads.get(key) !== read) return;
-    const entries = article ? sidecarEntries(source, sidecarUri, article) : [];
+    const entries = article ? sidecarEntries(source, sidecarUri, article, this.sessions.schema) : [];
     const before = this.bySidecar.get(key);
     if (entries.length === 0 && !before) return;
     if (entries.length === 0) this.bySidecar.delete(key);

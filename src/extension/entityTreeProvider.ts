@@ -333,10 +333,10 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
     }
     if (mention.annotation.label === 'claim' && mention.annotation.date) {
       const date = this.lookup.get(`${mention.article}\u0000${mention.annotation.date}`);
-      if (date?.label === 'date') parts.push(plainText(date.value ?? date.quote, 40));
+      if (date && labelDef(this.schema, date.label)?.dateValue) parts.push(plainText(date.value ?? date.quote, 40));
     }
     if (mention.annotation.label === 'claim' && mention.annotation.stance) parts.push(plainText(mention.annotation.stance, 40));
-    if (mention.annotation.label === 'date' && mention.annotation.value) parts.push(plainText(mention.annotation.value, 40));
+    if (labelDef(this.schema, mention.annotation.label)?.dateValue && mention.annotation.value) parts.push(plainText(mention.annotation.value, 40));
     for (const value of Object.values(mention.annotation.attributes ?? {})) parts.push(plainText(value, 40));
     return parts.join(' · ');
   }

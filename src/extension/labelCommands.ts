@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Annotation } from '../core/annotation';
+import { type Annotation, ownValue } from '../core/annotation';
 import type { Provenance } from '../core/annotationSet';
 import { nearest } from '../core/entities';
 import { plainText } from '../core/inertText';
@@ -50,14 +50,14 @@ export class LabelCommands {
       if (attributes.length === 1) attribute = attributes[0];
       else {
         const pick = await vscode.window.showQuickPick(attributes.map((a) => ({
-          label: plainText(titleOf(a.title, a.name, language), 60), description: [a.name, annotation.attributes?.[a.name] ? `now: ${plainText(annotation.attributes[a.name], 40)}` : ''].filter(Boolean).join(' · '), attribute: a,
+          label: plainText(titleOf(a.title, a.name, language), 60), description: [a.name, ownValue(annotation.attributes, a.name) !== undefined ? `now: ${plainText(ownValue(annotation.attributes, a.name)!, 40)}` : ''].filter(Boolean).join(' · '), attribute: a,
         })), { title: `Attribute of "${plainText(annotation.quote, 50)}"`, placeHolder: 'Which attribute?' });
         if (!pick) return;
         attribute = pick.attribute;
       }
     }
     let chosen = value;
-    const current = annotation.attributes?.[attribute.name];
+    const current = ownValue(annotation.attributes, attribute.name);
     const title = `${titleOf(attribute.title, attribute.name, language)} of "${plainText(annotation.quote, 50)}"`;
     if (typeof chosen !== 'string' && attribute.values) {
       const items: (vscode.QuickPickItem & { value: string })[] = attribute.values.map((v) => ({ label: plainText(v, 60), value: v, description: v === current ? 'current' : undefined }));

@@ -4,7 +4,7 @@ import type { TextChange } from '../core/annotationSet';
 import { OffsetIndex } from '../core/offsets';
 import { type SidecarProblem, locateInSidecar, parseSidecar, writeSidecar } from '../core/sidecar';
 import type { SchemaDirectory } from './schemaDirectory';
-import { annotationSchemaProblems } from '../core/projectSchema';
+import { NEWS_PRESET, type ProjectSchema, annotationSchemaProblems } from '../core/projectSchema';
 import { FIELD_RELATIONS } from '../core/relations';
 import { SidecarSession } from '../core/sidecarSession';
 import { settings } from './config';
@@ -134,6 +134,9 @@ export class SessionManager implements vscode.Disposable {
 
   /** Every loaded article. */
   get all(): Article[] { return [...this.loaded.values()]; }
+
+  /** The project schema sidecars are read under (the news preset without `.hashiya/schema.yaml`). */
+  get schema(): ProjectSchema { return this.schemas?.schema ?? NEWS_PRESET; }
 
   /** The loaded article of `uri`, if any (no loading). */
   peek(uri: vscode.Uri): Article | undefined { return this.loaded.get(uri.toString()); }

@@ -11,6 +11,8 @@ import { resolveAnnotationConflict, resolveEntityConflict } from '../../src/core
 import { type Registry, createEntity, mergeEntities, parseRegistry, serializeRegistry, updateEntity } from '../../src/core/entityRegistry';
 import { type Sidecar, emptySidecar, parseSidecar, serializeSidecar } from '../../src/core/sidecar';
 import { textSha256 } from '../../src/core/textHash';
+import type { ProjectSchema } from '../../src/core/projectSchema';
+import { parseProjectSchema } from '../../src/core/projectSchemaFile';
 import { fixturePath, repoRoot } from '../support/fixtures';
 import { heavyTimeout } from '../support/timeouts';
 
@@ -939,3 +941,66 @@ describe('git merge driver: cherry-pick, revert, diff3 conflicts, octopus merges
     assert.equal(placedOn(dir).size, 7);
   });
 });
+
+describe('git merge driver: a project schema with a fourth label (issue 9)', function () {
+  this.timeout(heavyTimeout(8000));
+  let dir: string;
+  const schemaSource = readFileSync(fixturePath('schema', 'places.yaml'), 'utf8');
+  beforeEach(() => {
+    dir = newRepo();
+    mkdirSync(path.join(dir, '.hashiya'));
+    writeFileSync(path.join(dir, '.hashiya', 'schema.yaml'), schemaSource);
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  function placesSet(): AnnotationSet {
+    const set = new AnnotationSet(NEWS);
+    const parsed = parseProjectSchema(schemaSource);
+    assert.ok(parsed.ok);
+    set.schema = parsed.schema;
+    return set;
+  }
+
+  it('merges sidecars with a label of the schema by id and field, attributes too', () => {
+    const set = placesSet();
+    const place = add(set, 'place', 'نيويورك');
+    const actor = add(set, 'actor', 'سيرغي لافروف');
+    writeFileSync(path.join(dir, 'news.txt'), NEWS);
+    writeFileSync(path.join(dir, 'news.txt.annotations.yaml'), serializeSidecar(sidecarOf('news.txt', set)));
+    commitAll(dir, 'base');
+    git(dir, 'checkout', '-q', '-b', 'theirs');
+    set.update(place.id, { attributes: { scale: 'city' } }, NOW);
+    writeFileSync(path.join(dir, 'news.txt.annotations.yaml'), serializeSidecar(sidecarOf('news.txt', set)));
+    commitAll(dir, 'theirs: scale');
+    git(dir, 'checkout', '-q', 'main');
+    const ours = placesSet();
+    for (const a of readSidecarWith(dir, ours.schema).annotations) ours.restore(a);
+    ours.update(actor.id, { note: 'FM' }, NOW);
+    writeFileSync(path.join(dir, 'news.txt.annotations.yaml'), serializeSidecar(sidecarOf('news.txt', ours)));
+    commitAll(dir, 'ours: note');
+    const r = run(dir, 'git', ['merge', '-q', '--no-edit', 'theirs']);
+    assert.equal(r.status, 0, r.stderr + r.stdout);
+    const merged = readSidecarWith(dir, ours.schema);
+    assert.deepEqual(merged.annotations.find((a) => a.id === place.id)?.attributes, { scale: 'city' });
+    assert.equal(merged.annotations.find((a) => a.id === actor.id)?.note, 'FM');
+  });
+
+  it('a project schema that does not parse: not merged, ours left as it is, the schema\'s problem with its line', () => {
+    const set = placesSet();
+    add(set, 'place', 'نيويورك');
+    const good = serializeSidecar(sidecarOf('news.txt', set));
+    for (const name of ['base.yaml', 'ours.yaml', 'theirs.yaml']) writeFileSync(path.join(dir, name), good);
+    writeFileSync(path.join(dir, '.hashiya', 'schema.yaml'), 'version: 1\nlabels:\n  - {id: place, title: {en: Place}, key: e}\n');
+    const r = hashiya(dir, 'merge', 'base.yaml', 'ours.yaml', 'theirs.yaml', 'news.txt.annotations.yaml');
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /^\.hashiya\/schema\.yaml:3:\d+: key "e" runs a command/m);
+    assert.match(r.stderr, /not merged, ours left as it is \(its project schema/);
+    assert.equal(readFileSync(path.join(dir, 'ours.yaml'), 'utf8'), good);
+  });
+});
+
+function readSidecarWith(dir: string, schema: ProjectSchema): Sidecar {
+  const parsed = parseSidecar(readFileSync(path.join(dir, 'news.txt.annotations.yaml'), 'utf8'), schema);
+  assert.ok(parsed.ok, JSON.stringify(!parsed.ok && parsed.problems));
+  return parsed.sidecar;
+}

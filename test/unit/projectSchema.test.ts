@@ -255,3 +255,41 @@ describe('project schema: sidecars under a schema', () => {
     assert.deepEqual(back.sidecar.annotations[0].conflict?.theirs?.attributes, { scale: 'country' });
   });
 });
+
+describe('project schema: found by trying to break it (issue 9 review)', () => {
+  const schemaWith = (extra: string) => {
+    const parsed = parseProjectSchema(`version: 1\nlabels:\n  - {id: claim, title: {en: Claim}, key: c, relations: [{name: speaker, targets: [actor]}]}\n  - {id: actor, title: {en: Actor}, key: a}\n${extra}`);
+    assert.ok(parsed.ok, JSON.stringify(!parsed.ok && parsed.problems));
+    return parsed.schema;
+  };
+
+  it('speaker and date are never stored under relations: (two copies of one relation): an error at its line', () => {
+    const source = 'version: 1\ntext:\n  file: "a.txt"\n  unit: "codepoint"\nannotations:\n  - id: "c1"\n    label: "claim"\n    start: 0\n    end: 1\n    quote: "a"\n    relations:\n      speaker: "a2"\n';
+    const parsed = parseSidecar(source);
+    assert.ok(!parsed.ok);
+    assert.ok(parsed.problems.some((p) => p.line === 12 && /relations holds "speaker": a speaker is the annotation.s own field/.test(p.message)), JSON.stringify(parsed.problems));
+  });
+
+  it('an attribute named like a member of Object.prototype reads only the annotation\'s own value', () => {
+    const schema = schemaWith('  - {id: topic, title: {en: Topic}, key: q, attributes: [{name: constructor}, {name: kind}]}\n');
+    const a: Annotation = { id: 't1', label: 'topic', start: 0, end: 1, quote: 'x', prefix: '', suffix: '', attributes: { kind: 'x' } };
+    const f = hoverFields(a, { schema });
+    assert.deepEqual(f.extra, [['kind', 'x']]);
+  });
+
+  it('a label whose date value is not called "date" keeps the analyst\'s value when found again, and computes one', async () => {
+    const schema = schemaWith('  - {id: when, title: {en: When}, key: q, dateValue: true}\n');
+    const text = 'اجتمعوا يوم الاثنين 6 يناير 2020 في جنيف.';
+    const set = new AnnotationSet(text);
+    set.schema = schema;
+    const when = set.add('when', ...cpSpan(text, '6 يناير 2020'), NOW);
+    set.update(when.id, { value: '2020-01-06' }, NOW);
+    const storage = new MemoryStorage(serializeSidecar({ ...emptySidecar('a.txt'), annotations: set.annotations }));
+    const session = new SidecarSession(storage, 'a.txt', text.replace('في جنيف', 'في مدينة جنيف'), schema);
+    assert.equal((await session.load()).kind, 'ready');
+    const back = session.set.get(when.id)!;
+    assert.deepEqual([back.value, back.valueSource], ['2020-01-06', 'analyst']);
+    const added = await session.add('when', ...cpSpan(text, 'يوم الاثنين'), NOW);
+    assert.equal(session.set.get(added.id)?.valueSource, 'computed');
+  });
+});
