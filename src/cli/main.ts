@@ -16,7 +16,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { anchorToText } from '../core/anchoring';
 import { ANCHOR_STATUSES, type AnchorStatus, type Annotation } from '../core/annotation';
-import { NEWS_PRESET, SCHEMA_PATH, annotationSchemaProblems, labelDef, madeUnderOlderDefinition } from '../core/projectSchema';
+import { SCHEMA_PATH, annotationSchemaProblems, labelDef, madeUnderOlderDefinition } from '../core/projectSchema';
 import { relationEntries, relationProblem } from '../core/relations';
 import { isSchemaFile, readSchemaFile, schemaOf } from './schemaFiles';
 import { coveredBy } from '../core/pendingSuggestions';
@@ -442,9 +442,14 @@ async function suggestCommand(pairs: Pair[], published: string | undefined, json
     if (registry) known.push(...registry.entities.flatMap((e) => [e.name, ...e.aliases]));
     // as in the extension, spans already annotated with that label are not suggested again
     const covered = coveredBy(annotated);
-    // only labels the project schema has are suggested
+    // only labels the project schema has are suggested; a schema with problems: none
     const lookup = await schemaOf(pair.article);
-    const schema = lookup.ok ? lookup.schema : NEWS_PRESET;
+    if (!lookup.ok) {
+      out(`${rel(pair.article)}:1:1: not suggested: its project schema ${rel(lookup.file)} has problems (hashiya check lists them)`);
+      failed++;
+      continue;
+    }
+    const schema = lookup.schema;
     const suggestions = suggest(article.text, { published: reference, knownActors: known }).filter((s) => !covered(s) && labelDef(schema, s.label));
     all.push({ article: rel(pair.article), suggestions });
     if (json) continue;

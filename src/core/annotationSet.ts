@@ -91,6 +91,7 @@ export class AnnotationSet {
    * @throws RangeError when the span is empty, reversed or outside the text, or the label is not one of the schema's.
    */
   add(label: Label, start: number, end: number, provenance: Provenance, extra: AnnotationPatch = {}): Annotation {
+    this.checkUnblocked();
     this.checkSpan(start, end);
     const wanted = extra.label ?? label;
     if (!labelDef(this.schema, wanted)) {
@@ -117,6 +118,11 @@ export class AnnotationSet {
     this.items.push(annotation);
     this.items.sort(compareAnnotations);
     return { ...annotation };
+  }
+
+  /** @throws RangeError when the project schema does not parse (see ProjectSchema.blocked). */
+  private checkUnblocked(): void {
+    if (this.schema.blocked) throw new RangeError(`the project schema ${this.schema.blocked}; mend it first (nothing was changed)`);
   }
 
   /**
@@ -155,17 +161,22 @@ export class AnnotationSet {
    * it was lose that relation too (so no relation points to nothing). Returns the removed one.
    */
   removeWithRelations(id: string, provenance: Provenance): Annotation | undefined {
+    this.checkUnblocked();
     const removed = this.remove(id);
     if (removed) this.dropRelationsTo(id, provenance);
     return removed;
   }
 
-  /** Annotations whose relation (speaker, date or another) is `id` lose that relation. */
-  private dropRelationsTo(id: string, provenance: Provenance): void {
+  /**
+   * Annotations whose relation (speaker, date or another) is `id` lose that relation; with
+   * `newLabel` (a relabelling), only those whose relation does not take that label.
+   */
+  private dropRelationsTo(id: string, provenance: Provenance, newLabel?: Label): void {
     for (const a of this.items) {
       let changed = false;
       for (const entry of relationEntries(a)) {
         if (entry.target !== id) continue;
+        if (newLabel !== undefined && labelDef(this.schema, a.label)?.relations?.find((r) => r.name === entry.name)?.targets.includes(newLabel)) continue;
         setRelation(a, entry.name, undefined);
         changed = true;
       }
@@ -211,6 +222,7 @@ export class AnnotationSet {
     const annotation = this.items.find((a) => a.id === id);
     if (!annotation) return undefined;
     // everything is checked before anything changes: an update is all or nothing
+    this.checkUnblocked();
     const label = patch.label ?? annotation.label;
     if (patch.label !== undefined && !labelDef(this.schema, patch.label)) {
       throw new RangeError(`"${patch.label}" is not a label of the project schema (${this.schema.labels.map((l) => l.id).join(', ')})`);
@@ -229,7 +241,7 @@ export class AnnotationSet {
       throw new RangeError(`"${patch.value}" is not a date value such as 2015-12-18, XXXX-12-18, 2015-12 or 2015-12-15TEV`);
     }
     if (patch.label !== undefined && patch.label !== annotation.label) {
-      this.dropRelationsTo(id, provenance);
+      this.dropRelationsTo(id, provenance, patch.label);
       annotation.label = patch.label;
       // what the new label does not carry goes (relations, stance, attributes it does not declare)
       const def = labelDef(this.schema, patch.label);
@@ -287,6 +299,7 @@ export class AnnotationSet {
   reattach(id: string, start: number, end: number, provenance: Provenance): Annotation | undefined {
     const annotation = this.items.find((a) => a.id === id);
     if (!annotation) return undefined;
+    this.checkUnblocked();
     this.checkSpan(start, end);
     Object.assign(annotation, { start, end }, quoteSelector(this.indexValue, start, end));
     delete annotation.anchored;

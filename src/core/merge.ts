@@ -124,6 +124,32 @@ function positionOf(a: Annotation): AnnotationTheirs {
   return out;
 }
 
+/**
+ * Three-way merge of two maps (attributes, relations) by key against `base`: `merged` takes each
+ * key changed on one side only; a key both sides changed differently keeps ours, and `theirs` is
+ * then the merged map with their values of those keys ('none': that map is empty), else undefined.
+ */
+function mergeMaps(base: Readonly<Record<string, string>> | undefined, ours: Readonly<Record<string, string>> | undefined,
+  theirs: Readonly<Record<string, string>> | undefined): { merged?: Record<string, string>; theirs?: Record<string, string> | 'none' } {
+  const get = (m: Readonly<Record<string, string>> | undefined, k: string) => (m && Object.prototype.hasOwnProperty.call(m, k) ? m[k] : undefined);
+  const keys = new Set([...Object.keys(ours ?? {}), ...Object.keys(theirs ?? {}), ...Object.keys(base ?? {})]);
+  const merged: Record<string, string> = {};
+  const alternative: Record<string, string> = {};
+  let conflicting = false;
+  for (const k of keys) {
+    const [b, o, t] = [get(base, k), get(ours, k), get(theirs, k)];
+    const value = o === t || t === b ? o : o === b ? t : o;
+    if (o !== t && t !== b && o !== b) conflicting = true;
+    if (value !== undefined) merged[k] = value;
+    const theirValue = o !== t && t !== b && o !== b ? t : value;
+    if (theirValue !== undefined) alternative[k] = theirValue;
+  }
+  const out: { merged?: Record<string, string>; theirs?: Record<string, string> | 'none' } = {};
+  if (Object.keys(merged).length > 0) out.merged = merged;
+  if (conflicting) out.theirs = Object.keys(alternative).length > 0 ? alternative : 'none';
+  return out;
+}
+
 function setField<K extends keyof Annotation>(a: Annotation, key: K, value: Annotation[K] | undefined): void {
   if (value === undefined) delete a[key];
   else a[key] = value;
@@ -193,9 +219,21 @@ export function mergeAnnotations(base: readonly Annotation[], ours: readonly Ann
     for (const key of CONFLICT_FIELDS) {
       const [bv, ov, tv] = [bo?.[key], oo[key], to[key]];
       if (sameFieldValue(ov, tv) || (bo && sameFieldValue(tv, bv))) continue;
+      if ((key === 'attributes' || key === 'relations') && bo) {
+        // maps merge by key: a key changed on one side only is taken; one changed on both keeps
+        // ours, and theirs records the map with their values of those keys
+        const m = mergeMaps(bv as Record<string, string> | undefined, ov as Record<string, string> | undefined, tv as Record<string, string> | undefined);
+        setField(merged, key, m.merged);
+        if (m.theirs) (theirValues as Record<string, unknown>)[key] = m.theirs === 'none' ? null : m.theirs;
+        continue;
+      }
       if (bo && sameFieldValue(ov, bv)) setField(merged, key, tv as Annotation[ConflictField]);
       else (theirValues as Record<string, unknown>)[key] = tv ?? null;
     }
+    // the schema version goes with the label: theirs when the label is theirs, else the later one of one label
+    const labelFromTheirs = merged.label === to.label && merged.label !== oo.label;
+    setField(merged, 'schemaVersion', labelFromTheirs ? to.schemaVersion
+      : oo.label === to.label && oo.schemaVersion !== undefined && to.schemaVersion !== undefined ? Math.max(oo.schemaVersion, to.schemaVersion) : oo.schemaVersion);
     setField(merged, 'created', [oo.created, to.created].filter((v): v is string => !!v).sort()[0]);
     setField(merged, 'modified', [oo.modified, to.modified].filter((v): v is string => !!v).sort().pop());
     // every alternative recorded on either side stays until it is resolved; this merge's come last

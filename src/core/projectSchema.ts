@@ -74,6 +74,12 @@ export interface ProjectSchema {
   labels: LabelDef[];
   /** True for {@link NEWS_PRESET} (no `.hashiya/schema.yaml`): annotations record no schema version. */
   preset?: boolean;
+  /**
+   * Why annotations may not be changed now: the project's schema file exists but does not parse
+   * and no earlier version of it was read (file:line:column: problem). Sidecars are read under
+   * the preset meanwhile; nothing is written by an action of the analyst.
+   */
+  blocked?: string;
 }
 
 /**
@@ -199,13 +205,16 @@ export function codebookLines(def: LabelDef): string[] {
  * reported by `hashiya check` and in hovers). [] when it fits. Relations: core/relations.
  */
 export function annotationSchemaProblems(schema: ProjectSchema, a: {
-  label: string; attributes?: Record<string, unknown>;
+  label: string; attributes?: Record<string, unknown>; schemaVersion?: number;
 }): { message: string; path: (string | number)[]; fatal?: boolean }[] {
   const def = labelDef(schema, a.label);
   if (!def) {
     return [{ message: `label "${a.label}" is not in the project schema (${schema.preset ? 'the news preset, no .hashiya/schema.yaml: ' : `${SCHEMA_PATH}: `}${labelIds(schema).join(', ')})`, path: ['label'], fatal: true }];
   }
   const out: { message: string; path: (string | number)[]; fatal?: boolean }[] = [];
+  if (!schema.preset && a.schemaVersion !== undefined && a.schemaVersion > schema.version) {
+    out.push({ message: `schemaVersion ${a.schemaVersion} is after the project schema's version ${schema.version} (${SCHEMA_PATH})`, path: ['schemaVersion'] });
+  }
   for (const [name, value] of Object.entries(a.attributes ?? {})) {
     const attribute = def.attributes?.find((x) => x.name === name);
     if (!attribute) {

@@ -23,6 +23,7 @@ function describeError(error: ErrorObject): string {
     if (/\/key$/.test(error.instancePath)) return `${where} must be one letter`;
     if (/\/(light|dark|highContrast)$/.test(error.instancePath)) return `${where} must be a colour written #rrggbb or #rrggbbaa`;
     if (error.params.pattern === '\\S') return `${where} must not be empty or only white space`;
+    if (String(error.params.pattern).startsWith('^[^')) return `${where} must not hold line breaks, tabs, control characters or bidi controls`;
     if (String(error.params.pattern).startsWith('^[a-z]')) return `${where} must be a lower-case letter, then up to 31 lower-case letters, digits, "_" or "-"`;
     return `${where} must not start or end with white space`;
   }

@@ -173,6 +173,12 @@ export function syncMap(doc: Document, map: YAMLMap, keys: readonly string[], va
         pair.value = seq;
         items.push(pair);
       } else items.push(doc.createPair(key, seq) as Pair);
+    } else if (pair && isMap(pair.value) && typeof value === 'object' && value !== null && !isMap(value) && !isSeq(value)) {
+      // a map of strings (attributes, relations): its pairs and their comments kept, in their order
+      const inner = value as Record<string, unknown>;
+      const order = [...pair.value.items.map((p) => (isScalar(p.key) ? String(p.key.value) : '')).filter((k) => Object.prototype.hasOwnProperty.call(inner, k)), ...Object.keys(inner)];
+      syncMap(doc, pair.value, [...new Set(order)], inner);
+      items.push(pair);
     } else if (pair && isScalar(pair.value) && pair.value.value === value) items.push(pair);
     else if (pair) {
       const node = doc.createNode(value) as YamlNode;

@@ -40,7 +40,7 @@ export class LabelCommands {
     const def = labelDef(schema, annotation.label);
     const attributes = def?.attributes ?? [];
     if (attributes.length === 0) {
-      void showInfo(`${labelTitle(schema, annotation.label)} has no attributes in the project schema (${SCHEMA_PATH}).`);
+      void showInfo(`${plainText(labelTitle(schema, annotation.label), 60)} has no attributes in the project schema (${SCHEMA_PATH}).`);
       return;
     }
     const language = vscode.env.language;
@@ -58,7 +58,7 @@ export class LabelCommands {
     }
     let chosen = value;
     const current = ownValue(annotation.attributes, attribute.name);
-    const title = `${titleOf(attribute.title, attribute.name, language)} of "${plainText(annotation.quote, 50)}"`;
+    const title = `${plainText(titleOf(attribute.title, attribute.name, language), 60)} of "${plainText(annotation.quote, 50)}"`;
     if (typeof chosen !== 'string' && attribute.values) {
       const items: (vscode.QuickPickItem & { value: string })[] = attribute.values.map((v) => ({ label: plainText(v, 60), value: v, description: v === current ? 'current' : undefined }));
       if (current !== undefined) items.push({ label: 'No value', description: 'remove it', value: '' });
@@ -86,7 +86,7 @@ export class LabelCommands {
     const schema = article.session.schema;
     const relations = labelDef(schema, annotation.label)?.relations ?? [];
     if (relations.length === 0) {
-      void showInfo(`${labelTitle(schema, annotation.label)} has no relations in the project schema (${SCHEMA_PATH}).`);
+      void showInfo(`${plainText(labelTitle(schema, annotation.label), 60)} has no relations in the project schema (${SCHEMA_PATH}).`);
       return;
     }
     const language = vscode.env.language;
@@ -112,10 +112,10 @@ export class LabelCommands {
         return;
       }
       const items: (vscode.QuickPickItem & { id: string })[] = candidates.map((a) => ({
-        id: a.id, label: plainText(a.quote, 60), description: [labelTitle(schema, a.label, language), a.id === current ? 'current' : ''].filter(Boolean).join(' · '),
+        id: a.id, label: plainText(a.quote, 60), description: [plainText(labelTitle(schema, a.label, language), 60), a.id === current ? 'current' : ''].filter(Boolean).join(' · '),
       }));
       if (current !== undefined) items.push({ id: '', label: 'None', description: 'remove the relation' });
-      const pick = await vscode.window.showQuickPick(items, { title: `${titleOf(relation.title, relation.name, language)} of "${plainText(annotation.quote, 50)}"`, matchOnDescription: true });
+      const pick = await vscode.window.showQuickPick(items, { title: `${plainText(titleOf(relation.title, relation.name, language), 60)} of "${plainText(annotation.quote, 50)}"`, matchOnDescription: true });
       if (!pick) return;
       chosen = pick.id;
     }

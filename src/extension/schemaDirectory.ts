@@ -12,7 +12,9 @@ import { WorkspaceSidecarStorage } from './sidecarFiles';
  * {@link onDidChange} fires so that sessions, the view, decorations, the tree and hovers follow
  * at once. Without the file: the news preset. A file that does not parse is reported (problems
  * at its line and column, an error notification) and the last schema that did parse stays in
- * use, so that nothing changes under the analyst's annotations until it is mended.
+ * use, so that nothing changes under the analyst's annotations until it is mended; when none
+ * did yet, sidecars are read under the preset and the analyst's actions are refused
+ * (ProjectSchema.blocked) until it is.
  */
 export class SchemaDirectory implements vscode.Disposable {
   private current: ProjectSchema = NEWS_PRESET;
@@ -95,6 +97,9 @@ export class SchemaDirectory implements vscode.Disposable {
 
   private fail(problem: string, problems: SidecarProblem[]): void {
     this.problemValue = problem;
+    // no good version of the file read yet: the preset is used for reading, and no action of
+    // the analyst changes anything until the file is mended (labels could be the wrong ones)
+    if (this.current.preset) this.use({ ...NEWS_PRESET, blocked: problem });
     if (this.uri) {
       this.diagnostics.set(this.uri, problems.map((p) => new vscode.Diagnostic(
         new vscode.Range(p.line - 1, p.column - 1, p.endLine - 1, Math.max(p.endColumn - 1, p.column)), plainMessage(p.message), vscode.DiagnosticSeverity.Error)));

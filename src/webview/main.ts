@@ -44,7 +44,7 @@ const COMMAND_KEYS: Record<string, ViewCommand> = {
   BracketRight: 'next', BracketLeft: 'previous', KeyS: 'setSpeaker', KeyT: 'setClaimDate', KeyP: 'setStance',
   KeyV: 'editDateValue', KeyO: 'annotateOccurrences', KeyG: 'suggest', KeyU: 'setAttribute', KeyR: 'setRelation',
 };
-/** A label's title in the UI language. */
+/** A label's title in the UI language. Classes of label ids are `label-<id>`: an id never takes another element's style. */
 function labelName(label: Label): string {
   return labelTitle(schema, label, language);
 }
@@ -74,7 +74,7 @@ function applySchema(next: ProjectSchema, nextLanguage: string): void {
     rules.push(`${ids} { background-color: var(--${l.id}-bg); }`);
     rules.push(`::highlight(hashiya-${l.id}-1), ::highlight(hashiya-${l.id}-2) { text-decoration: underline 1px dotted var(--${l.id}-border); }`);
     rules.push(`::highlight(hashiya-suggest-${l.id}) { text-decoration: underline 2px dashed var(--${l.id}-border); text-underline-offset: 0.5em; }`);
-    rules.push(`.swatch.${l.id} { background: var(--${l.id}-bg); box-shadow: inset 0 0 0 1px var(--${l.id}-border); }`);
+    rules.push(`.swatch.label-${l.id} { background: var(--${l.id}-bg); box-shadow: inset 0 0 0 1px var(--${l.id}-border); }`);
   }
   try {
     const sheet = new CSSStyleSheet();
@@ -314,7 +314,7 @@ function renderReview(): void {
   detail.dir = 'auto';
   const sameLabel = suggestions.filter((x) => x.label === s.label).length;
   reviewBox.replaceChildren(
-    el('strong', '', `Suggestion ${at + 1} of ${suggestions.length}: `), el('span', `swatch ${s.label}`), el('span', 'review-label', ` ${labelName(s.label)} `), quote, detail,
+    el('strong', '', `Suggestion ${at + 1} of ${suggestions.length}: `), el('span', `swatch label-${s.label}`), el('span', 'review-label', ` ${labelName(s.label)} `), quote, detail,
     el('span', 'review-keys', `Enter accept · X reject · Tab next · Shift+Enter accept ${sameLabel} ${s.label}${sameLabel === 1 ? '' : 's'} · Shift+X reject them · Ctrl+Enter accept all · Esc reject all`),
   );
   reviewBox.hidden = false;
@@ -381,14 +381,14 @@ function renderToolbar(): void {
   const title = el('span', 'file', fileName);
   title.dir = 'auto';
   const buttons = schema.labels.map(({ id: label, key, codebook }) => {
-    const button = el('button', `label-button ${label}`) as HTMLButtonElement;
+    const button = el('button', `label-button label-${label}`) as HTMLButtonElement;
     button.type = 'button';
     button.dataset.label = label;
     button.title = readOnly ? `Read-only: ${problem ?? 'this article cannot be annotated'}`
       : [`Mark the selection as ${label} (${key.toUpperCase()})`, codebook?.definition ?? ''].filter(Boolean).join('\n');
     const name = el('span', 'name', `${labelName(label)} `);
     name.dir = 'auto';
-    button.append(el('span', `swatch ${label}`), name, el('kbd', '', key.toUpperCase()), el('span', 'count', ` ${counts[label] ?? 0}`));
+    button.append(el('span', `swatch label-${label}`), name, el('kbd', '', key.toUpperCase()), el('span', 'count', ` ${counts[label] ?? 0}`));
     button.disabled = readOnly;
     // keep the text selection when the button is pressed
     button.addEventListener('mousedown', (e) => e.preventDefault());
@@ -450,7 +450,7 @@ function renderOrphans(): void {
       }
       post({ type: 'reattach', id: annotation.id, ...selection });
     });
-    item.append(el('span', `swatch ${annotation.label}`), el('span', 'orphan-label', `${labelName(annotation.label)}: `), quote, button);
+    item.append(el('span', `swatch label-${annotation.label}`), el('span', 'orphan-label', `${labelName(annotation.label)}: `), quote, button);
     if (annotation.conflict) item.insertBefore(el('span', 'orphan-conflict', '⇄ conflict'), button);
     list.append(item);
   }
@@ -575,7 +575,7 @@ function renderConflictBar(): void {
   if (item.annotation) {
     const a = item.annotation.annotation;
     const quote = quotedText('conflict-quote', [...a.quote].length > 60 ? `${[...a.quote].slice(0, 59).join('')}…` : a.quote);
-    parts.push(el('span', `swatch ${a.label}`), ` ${labelName(a.label)} `, quote, a.anchored === 'orphaned' ? ' (orphaned) ' : ' ');
+    parts.push(el('span', `swatch label-${a.label}`), ` ${labelName(a.label)} `, quote, a.anchored === 'orphaned' ? ' (orphaned) ' : ' ');
   } else {
     parts.push('Publication date ');
   }
@@ -720,9 +720,9 @@ function showHover(x: number, y: number): void {
     return;
   }
   const suggestionSections = suggested.map((x) => {
-    const section = el('section', `hover-item suggestion ${x.label}`);
+    const section = el('section', `hover-item suggestion label-${x.label}`);
     const head = el('div', 'hover-title');
-    head.append(el('span', `swatch ${x.label}`), el('strong', '', `Suggested ${labelName(x.label).toLowerCase()}`), el('span', 'hover-rule', ` (${RULES[x.rule] ?? x.rule})`));
+    head.append(el('span', `swatch label-${x.label}`), el('strong', '', `Suggested ${labelName(x.label).toLowerCase()}`), el('span', 'hover-rule', ` (${RULES[x.rule] ?? x.rule})`));
     const quote = el('blockquote', 'hover-quote', x.quote.length > 400 ? `${x.quote.slice(0, 399)}…` : x.quote);
     quote.dir = 'auto';
     section.append(head, quote);
@@ -738,10 +738,10 @@ function showHover(x: number, y: number): void {
       entityName: (x) => annotations.find((y) => y.annotation.id === x.id)?.entityName ?? entityName(x),
       guessedFrom: (x) => annotations.find((y) => y.annotation.id === x.id)?.guessedFrom,
     });
-    const section = el('section', `hover-item ${a.annotation.label}`);
+    const section = el('section', `hover-item label-${a.annotation.label}`);
     section.dataset.id = a.annotation.id;
     const head = el('div', 'hover-title');
-    head.append(el('span', `swatch ${a.annotation.label}`), el('strong', '', f.title));
+    head.append(el('span', `swatch label-${a.annotation.label}`), el('strong', '', f.title));
     const quote = el('blockquote', 'hover-quote', f.quote);
     quote.dir = 'auto';
     section.append(head, quote);
@@ -796,12 +796,12 @@ function renderCodebook(): void {
   const head = el('div', 'codebook-head');
   head.append(el('strong', '', schema.preset ? 'Codebook (news preset)' : `Codebook (schema version ${schema.version})`), el('span', 'codebook-keys', ' K or Esc closes'));
   const sections = labels.map((l) => {
-    const section = el('section', `codebook-label ${l.id}`);
+    const section = el('section', `codebook-label label-${l.id}`);
     section.dataset.label = l.id;
     const title = el('div', 'codebook-title');
     const name = el('strong', '', labelName(l.id));
     name.dir = 'auto';
-    title.append(el('span', `swatch ${l.id}`), ' ', name, ' ', el('kbd', '', l.key.toUpperCase()));
+    title.append(el('span', `swatch label-${l.id}`), ' ', name, ' ', el('kbd', '', l.key.toUpperCase()));
     section.append(title);
     for (const line of codebookLines(l)) {
       const p = el('p', '', line);

@@ -116,6 +116,27 @@ describe('a project schema with a fourth label, in a real VS Code', function () 
     await waitFor(() => article.session.state.kind === 'ready' && article.session.set.annotations.some((a) => a.label === 'place'), 'the article back');
   });
 
+  it('a schema that does not parse when none was read before: sidecars read, the analyst\'s changes refused until it is mended', async () => {
+    const api = await hashiya();
+    fs.mkdirSync(ws('.hashiya').fsPath, { recursive: true });
+    fs.writeFileSync(schemaFile().fsPath, SCHEMA.replace('key: w', 'key: e'));
+    await api.schemas.reload();
+    await waitFor(() => api.schemas.schema.blocked, 'the schema to be blocked');
+    fs.writeFileSync(ws('places.txt').fsPath, TEXT);
+    const editor = await openArticle('places.txt');
+    selectText(editor, 'موسكو');
+    await vscode.commands.executeCommand(Commands.annotateActor);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(api.sessions.peek(editor.document.uri)!.session.set.annotations.length, 0, 'nothing marked');
+    assert.ok(!fs.existsSync(ws('places.txt.annotations.yaml').fsPath), 'nothing written');
+    fs.writeFileSync(schemaFile().fsPath, SCHEMA);
+    await api.schemas.reload();
+    await waitFor(() => !api.schemas.schema.blocked, 'the schema mended');
+    selectText(editor, 'موسكو');
+    await vscode.commands.executeCommand(Commands.annotateActor);
+    await waitFor(() => api.sessions.peek(editor.document.uri)!.session.set.annotations.length === 1, 'marked once mended');
+  });
+
   it('a schema that does not parse is reported at its line and column; the labels in use stay', async () => {
     const api = await hashiya();
     fs.mkdirSync(ws('.hashiya').fsPath, { recursive: true });

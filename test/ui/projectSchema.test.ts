@@ -62,7 +62,7 @@ describe('UI: a fourth label from .hashiya/schema.yaml in the article view', fun
     // its colour comes from the schema (dark theme by default: #ce93d8)
     const border = await frame.evaluate(() => getComputedStyle(document.body).getPropertyValue('--place-border').trim());
     assert.match(border, /^#(ce93d8|8e24aa|ff80ff)$/);
-    const count = await frame.locator('#toolbar button.label-button.place .count').textContent();
+    const count = await frame.locator('#toolbar button.label-button.label-place .count').textContent();
     assert.equal(count?.trim(), '1');
     await wb.screenshot('schema-place-marked');
   });

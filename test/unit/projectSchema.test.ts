@@ -293,3 +293,88 @@ describe('project schema: found by trying to break it (issue 9 review)', () => {
     assert.equal(session.set.get(added.id)?.valueSource, 'computed');
   });
 });
+
+describe('project schema: merges of attributes, relations and the schema version (issue 9 review)', () => {
+  const base: Annotation = {
+    id: 'c1', label: 'claim', start: 0, end: 3, quote: 'abc', prefix: '', suffix: '', attributes: { type: 'quantity', quotation: 'direct' }, schemaVersion: 1,
+  };
+
+  it('attributes merge by key: one side\'s type and the other\'s quotation are both kept, no conflict', () => {
+    const ours = { ...base, attributes: { type: 'prediction', quotation: 'direct' } };
+    const theirs = { ...base, attributes: { type: 'quantity', quotation: 'indirect' } };
+    const m = mergeAnnotations([base], [ours], [theirs]);
+    assert.deepEqual(m.conflicts, []);
+    assert.deepEqual(m.annotations[0].attributes, { type: 'prediction', quotation: 'indirect' });
+  });
+
+  it('a key changed differently on both sides keeps ours; theirs records the map with their value of that key', () => {
+    const ours = { ...base, attributes: { type: 'prediction', quotation: 'mixed' } };
+    const theirs = { ...base, attributes: { type: 'other', quotation: 'direct' } };
+    const m = mergeAnnotations([base], [ours], [theirs]);
+    assert.deepEqual(m.conflicts, ['c1']);
+    assert.deepEqual(m.annotations[0].attributes, { type: 'prediction', quotation: 'mixed' });
+    assert.deepEqual(m.annotations[0].conflict?.theirs?.attributes, { type: 'other', quotation: 'mixed' });
+  });
+
+  it('relations merge by key too; a key removed on one side and unchanged on the other goes', () => {
+    const b = { ...base, relations: { location: 'p1', source: 's1' } };
+    const ours = { ...b, relations: { location: 'p2', source: 's1' } };
+    const theirs = { ...b, relations: { location: 'p1' } };
+    const m = mergeAnnotations([b], [ours], [theirs]);
+    assert.deepEqual(m.conflicts, []);
+    assert.deepEqual(m.annotations[0].relations, { location: 'p2' });
+  });
+
+  it('the schema version goes with the label: theirs relabelled under version 3 while ours changed the note', () => {
+    const ours = { ...base, note: 'n' };
+    const theirs = { ...base, label: 'quote', schemaVersion: 3 };
+    const m = mergeAnnotations([base], [ours], [theirs]);
+    assert.deepEqual([m.annotations[0].label, m.annotations[0].schemaVersion, m.annotations[0].note], ['quote', 3, 'n']);
+  });
+});
+
+describe('project schema: relabelling keeps relations that still hold (issue 9 review)', () => {
+  it('a speaker relabelled from actor to org stays the speaker when the relation takes orgs; relabelled to a date it goes', () => {
+    const parsed = parseProjectSchema(`version: 1
+labels:
+  - {id: claim, title: {en: Claim}, key: c, relations: [{name: speaker, targets: [actor, org]}]}
+  - {id: actor, title: {en: Actor}, key: a}
+  - {id: org, title: {en: Organisation}, key: q}
+  - {id: date, title: {en: Date}, key: d}
+`);
+    assert.ok(parsed.ok);
+    const set = new AnnotationSet(TEXT);
+    set.schema = parsed.schema;
+    const claim = set.add('claim', ...span('المؤتمر سيعقد في نيويورك'), NOW);
+    const who = set.add('actor', ...span('وزير الخارجية'), NOW);
+    set.update(claim.id, { speaker: who.id }, NOW);
+    set.update(who.id, { label: 'org' }, NOW);
+    assert.equal(set.get(claim.id)?.speaker, who.id);
+    set.update(who.id, { label: 'date' }, NOW);
+    assert.equal(set.get(claim.id)?.speaker, undefined);
+  });
+});
+
+describe('project schema: writing attributes keeps the analyst\'s comments in them (issue 9 review)', () => {
+  it('a comment inside attributes: survives a change of another field and of another attribute', () => {
+    const a: Annotation = { id: 'c1', label: 'claim', start: 0, end: 3, quote: 'abc', prefix: '', suffix: '', attributes: { type: 'quantity', quotation: 'direct' } };
+    const first = serializeSidecar({ ...emptySidecar('a.txt'), annotations: [a] })
+      .replace('      type: "quantity"', '      # checked against the budget\n      type: "quantity" # per Full Fact');
+    const parsed = parseSidecar(first);
+    assert.ok(parsed.ok);
+    const again = serializeSidecar({ ...parsed.sidecar, annotations: [{ ...parsed.sidecar.annotations[0], note: 'n', attributes: { type: 'quantity', quotation: 'mixed' } }] }, first);
+    assert.match(again, /# checked against the budget\n\s+type: "quantity" # per Full Fact/);
+    assert.match(again, /quotation: "mixed"/);
+    assert.match(again, /note: "n"/);
+  });
+});
+
+describe('project schema: titles are plain one-line text (issue 9 review)', () => {
+  it('line breaks, controls and bidi overrides in a title are refused at their line', () => {
+    for (const bad of ['"Pl\\nace"', '"\\u202Eecalp"', '"a\\tb"', '"x\\u2066y"']) {
+      const parsed = parseProjectSchema(`version: 1\nlabels:\n  - id: place\n    title: {en: ${bad}}\n    key: w\n`);
+      assert.ok(!parsed.ok, bad);
+      assert.ok(parsed.problems.some((p) => p.line === 4 && /must not hold line breaks, tabs, control characters or bidi controls/.test(p.message)), `${bad}: ${JSON.stringify(parsed.problems)}`);
+    }
+  });
+});
