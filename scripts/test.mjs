@@ -3,7 +3,7 @@
 // Chromium: scripts/runIntegrationTests.mjs) and the UI tests (Playwright against code-server,
 // test/ui), and prints a summary. Exits non-zero if any step failed.
 //
-//   node scripts/test.mjs [--unit-only] [--skip-typecheck] [--skip-integration] [--skip-ui]
+//   node scripts/test.mjs [--unit-only] [--skip-typecheck] [--skip-lint] [--skip-integration] [--skip-ui]
 //                         [--skip-install] [--skip-build] [--grep REGEXP]
 //   (npm test -- --skip-ui ...)
 import { spawnSync } from 'node:child_process';
@@ -19,6 +19,7 @@ const { values: flags } = parseArgs({
   options: {
     'unit-only': { type: 'boolean', default: false },
     'skip-typecheck': { type: 'boolean', default: false },
+    'skip-lint': { type: 'boolean', default: false },
     'skip-integration': { type: 'boolean', default: false },
     'skip-ui': { type: 'boolean', default: false },
     'skip-install': { type: 'boolean', default: false },
@@ -111,6 +112,16 @@ try {
     process.stdout.write(`${line}\n`);
     summary.push({ label: 'typecheck', line, passes: 0, failures: 0, pending: 0 });
     if (bad.length) failed = true;
+  }
+
+  if (!flags['skip-lint']) {
+    // the layering rules (eslint.config.mjs): errors fail the run; warnings (long files) are listed
+    step('lint');
+    const code = run(node, [bin('eslint', 'bin/eslint.js'), 'src', 'test']);
+    const line = code === 0 ? 'lint: ok (eslint src test)' : 'lint: failed (eslint src test)';
+    process.stdout.write(`${line}\n`);
+    summary.push({ label: 'lint', line, passes: 0, failures: 0, pending: 0 });
+    if (code !== 0) failed = true;
   }
 
   step('unit tests');

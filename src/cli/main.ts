@@ -29,8 +29,8 @@ import { type Suggestion, suggest } from '../core/suggest';
 import { registryConflicts, sidecarConflicts } from '../core/conflict';
 import { mergeCommand } from './mergeDriver';
 import { decodeArticle, decodeUtf8 } from '../core/textDecoding';
-import { NodeSidecarStorage, type SidecarBytes, articlePathOf, filesUnder, pathPresent, readSidecarBytes, sidecarPathOf, sidecarPresent } from './nodeFiles';
-import { cleanLeftovers, resolveTarget, swapOwner } from './atomicWrite';
+import { NodeSidecarStorage, type SidecarBytes, articlePathOf, filesUnder, pathPresent, readSidecarBytes, sidecarPathOf, sidecarPresent } from '../node/nodeFiles';
+import { cleanLeftovers, resolveTarget, swapOwner } from '../node/atomicWrite';
 
 const USAGE = `Usage:
   hashiya check [--template T] <article|sidecar|folder>...
@@ -595,4 +595,4 @@ export function reportCrash(e: unknown): void {
 if (require.main === module) {
   main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, reportCrash);
 }
-export { writeFileAtomic } from './nodeFiles';
+export { writeFileAtomic } from '../node/nodeFiles';

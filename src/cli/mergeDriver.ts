@@ -38,7 +38,7 @@ import { decodeArticle, decodeUtf8 } from '../core/textDecoding';
 import { textSha256 } from '../core/textHash';
 import { adoptItems } from '../core/yamlFile';
 import { schemaOfSync } from './schemaFiles';
-import { writeFileAtomic } from './nodeFiles';
+import { writeFileAtomic } from '../node/nodeFiles';
 
 type Out = (line: string) => void;
 

@@ -9,7 +9,7 @@ import { NEWS_PRESET, type ProjectSchema, SCHEMA_PATH } from '../core/projectSch
 import { parseProjectSchema } from '../core/projectSchemaFile';
 import { MAX_SIDECAR_LENGTH, type SidecarProblem } from '../core/sidecar';
 import { decodeUtf8 } from '../core/textDecoding';
-import { readSidecarBytes, sidecarPresent } from './nodeFiles';
+import { readSidecarBytes, sidecarPresent } from '../node/nodeFiles';
 
 /** The schema an article is annotated under: `schema`, the `file` it comes from (none: the preset), or the problems of that file. */
 export type SchemaLookup =

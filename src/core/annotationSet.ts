@@ -5,18 +5,11 @@ import {
 import { NEWS_PRESET, type ProjectSchema, labelDef, recordedVersion } from './projectSchema';
 import { checkRelation, hasStance, relationEntries, relationProblem, setRelation, stanceHolders } from './relations';
 import { sameWordEdges } from './matchText';
-import { splitChange } from './textDiff';
+import { type TextChange, splitChange } from './textDiff';
 import { OffsetIndex, codePointLength, endAfterMarks, graphemeAt, isGraphemeBoundary, snapToGraphemes, splitsCrLf, splitsSurrogatePair, startBeforeMarks } from './offsets';
 
-/** A change of the text: code points [start, end) of the old text replaced by `text`. */
-export interface TextChange {
-  /** Start in code points of the text before the change, inclusive. */
-  start: number;
-  /** End in code points of the text before the change, exclusive. */
-  end: number;
-  /** The inserted text. */
-  text: string;
-}
+/** A change of the text (core/textDiff, its home): code points [start, end) of the old text replaced by `text`. */
+export type { TextChange };
 
 /** What the analyst may change on an existing annotation. */
 export interface AnnotationPatch {

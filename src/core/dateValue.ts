@@ -223,11 +223,12 @@ export function normalizeDate(quote: string, published?: string): DateValue | un
  * The guessed publication date (YYYY-MM-DD) a date annotation's computed value was resolved
  * against, when it was: the value is Hashiya's (`valueSource: computed`), the quote is relative
  * ("يوم الجمعة", "yesterday": basis `relative`) and `published` is a guess (the file's date).
- * Undefined otherwise (explicit dates, the analyst's values, a publication date the analyst set).
+ * Undefined otherwise (explicit dates, the analyst's values, a publication date the analyst set,
+ * labels that carry no date value: `carriesValue`, the project schema's `dateValue`).
  */
-export function guessedReference(annotation: Annotation, published: { date: string; guessed?: boolean } | undefined): string | undefined {
-  // only labels that carry a date value ever get a computed one
-  if (!published?.guessed || annotation.valueSource !== 'computed' || annotation.value === undefined) return undefined;
+export function guessedReference(annotation: Annotation, published: { date: string; guessed?: boolean } | undefined,
+  carriesValue = annotation.label === 'date'): string | undefined {
+  if (!published?.guessed || !carriesValue || annotation.valueSource !== 'computed' || annotation.value === undefined) return undefined;
   return normalizeDate(annotation.quote, published.date)?.basis === 'relative' ? published.date : undefined;
 }
 

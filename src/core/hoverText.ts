@@ -70,7 +70,7 @@ export function hoverFields(annotation: Annotation, context: HoverContext = {}):
     const date = annotation.date === annotation.id ? undefined : context.byId?.(annotation.date);
     // the value is isolated left-to-right (UAX #9 LRI…PDI): beside Arabic, "2015-12-15TEV" must not be reordered
     const dateTargets = def?.relations?.find((r) => r.name === 'date')?.targets ?? ['date'];
-    fields.date = !date ? `missing annotation ${annotation.date}` : !dateTargets.includes(date.label) ? `not ${aLabel(dateTargets[0])}: ${date.label} ${quoted(date.quote, 60)}` : date.value ? `${isolated(ellipsize(date.quote, 80))} = \u2066${date.value}\u2069${context.guessedFrom?.(date) ? ' (from a guessed publication date)' : ''}` : ellipsize(date.quote, 80);
+    fields.date = !date ? `missing annotation ${annotation.date}` : !dateTargets.includes(date.label) ? `not ${aLabel(dateTargets[0])}: ${date.label} ${quoted(date.quote, 60)}` : date.value ? `${ellipsize(date.quote, 80)} = \u2066${date.value}\u2069${context.guessedFrom?.(date) ? ' (from a guessed publication date)' : ''}` : ellipsize(date.quote, 80);
   }
   if (annotation.stance) fields.stance = annotation.stance;
   const extra: [string, string][] = [];

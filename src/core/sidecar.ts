@@ -7,7 +7,8 @@ import {
 import { type Annotation, type RecordedConflict, compareAnnotations, conflictAlternatives } from './annotation';
 import schemaJson from '../../schemas/sidecar.schema.json';
 import {
-  TO_STRING, YAML_OPTIONS, commentSafe, describeSchemaError, mapsById, nodeRange, parseChecked, quoteAllStrings, problemAt, sanitizeComments, syncMap,
+  type SidecarProblem, TO_STRING, YAML_OPTIONS, commentSafe, describeSchemaError, mapsById, nodeRange, parseChecked, quoteAllStrings, problemAt, sanitizeComments,
+  syncMap,
 } from './yamlFile';
 
 /**
@@ -52,20 +53,8 @@ export interface SidecarText {
   sha256?: string;
 }
 
-/** A problem found in a sidecar, with a 1-based line and column in its YAML source. */
-export interface SidecarProblem {
-  message: string;
-  /** 1-based line of the YAML source. */
-  line: number;
-  /** 1-based column, in UTF-16 code units of the line (as editors count). */
-  column: number;
-  /** 1-based line where the problem's range ends. */
-  endLine: number;
-  /** 1-based column where the problem's range ends. */
-  endColumn: number;
-  /** Path of the value in the sidecar, such as ['annotations', 3, 'start']. */
-  path: (string | number)[];
-}
+/** A problem found in a sidecar, with a 1-based line and column (core/yamlFile, its home). */
+export type { SidecarProblem };
 
 /** Result of {@link parseSidecar}: the sidecar, or the problems that stop it from loading. */
 export type SidecarParseResult =

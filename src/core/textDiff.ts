@@ -9,8 +9,18 @@
  * Source: E. W. Myers, "An O(ND) difference algorithm and its variations", Algorithmica 1 (1986).
  */
 import { diffArrays } from 'diff';
-import type { TextChange } from './annotationSet';
 import { type OffsetIndex, codePointLength } from './offsets';
+
+/** A change of the text: code points [start, end) of the old text replaced by `text`. */
+export interface TextChange {
+  /** Start in code points of the text before the change, inclusive. */
+  start: number;
+  /** End in code points of the text before the change, exclusive. */
+  end: number;
+  /** The inserted text. */
+  text: string;
+}
+
 
 /** More line edits than this in one change: it stays one change (the diff would cost too much). */
 const MAX_LINE_EDITS = 2000;

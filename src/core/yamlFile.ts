@@ -9,7 +9,22 @@ import {
   Document, LineCounter, Pair, Scalar, YAMLMap, YAMLSeq, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit,
   type Node as YamlNode, type ScalarTag, type ParseOptions, type DocumentOptions, type SchemaOptions, type ToStringOptions,
 } from 'yaml';
-import type { SidecarProblem } from './sidecar';
+
+/** A problem found in a sidecar, with a 1-based line and column in its YAML source. */
+export interface SidecarProblem {
+  message: string;
+  /** 1-based line of the YAML source. */
+  line: number;
+  /** 1-based column, in UTF-16 code units of the line (as editors count). */
+  column: number;
+  /** 1-based line where the problem's range ends. */
+  endLine: number;
+  /** 1-based column where the problem's range ends. */
+  endColumn: number;
+  /** Path of the value in the sidecar, such as ['annotations', 3, 'start']. */
+  path: (string | number)[];
+}
+
 
 const YAML_11_RESERVED = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~)$/;
 const SIMPLE_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;

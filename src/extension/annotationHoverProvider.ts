@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { guessedReference } from '../core/dateValue';
+import { labelDef } from '../core/projectSchema';
 import { hoverMarkdown } from '../core/hoverText';
 import { ConflictCommands } from './conflictCommands';
 import type { EntityDirectory } from './entityDirectory';
@@ -25,7 +26,7 @@ export class AnnotationHoverProvider implements vscode.HoverProvider {
     const at = set.index.toCodePoint(document.offsetAt(position));
     const under = set.at(at);
     if (under.length === 0) return undefined;
-    const markdown = new vscode.MarkdownString(hoverMarkdown(under, { schema: article.session.schema, language: vscode.env.language, byId: (id) => set.get(id), entityName: (a) => this.directory.displayName(a), guessedFrom: (a) => guessedReference(a, article.session.published) }), false);
+    const markdown = new vscode.MarkdownString(hoverMarkdown(under, { schema: article.session.schema, language: vscode.env.language, byId: (id) => set.get(id), entityName: (a) => this.directory.displayName(a), guessedFrom: (a) => guessedReference(a, article.session.published, labelDef(article.session.schema, a.label)?.dateValue === true) }), false);
     markdown.isTrusted = false;
     markdown.supportHtml = false;
     const inner = under[0];

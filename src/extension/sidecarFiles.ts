@@ -3,8 +3,8 @@ import type { SidecarStorage, WriteOutcome } from '../core/sidecarSession';
 import { articleNameOfSidecar, sidecarGlob, sidecarRelativePath } from '../core/sidecarPath';
 import { decodeUtf8 } from '../core/textDecoding';
 import { MAX_SIDECAR_LENGTH, tooLargeMessage } from '../core/sidecar';
-import { NodeSidecarStorage, symlinkProblem } from '../cli/nodeFiles';
-import { STALE_MS, hashiyaTempName } from '../cli/atomicWrite';
+import { NodeSidecarStorage, symlinkProblem } from '../node/nodeFiles';
+import { STALE_MS, hashiyaTempName } from '../node/atomicWrite';
 
 const encoder = new TextEncoder();
 

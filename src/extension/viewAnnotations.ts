@@ -4,6 +4,7 @@ import type { ViewAnnotation } from '../common/protocol';
 import { annotationConflictSummary } from '../core/conflictRows';
 import { guessedReference } from '../core/dateValue';
 import type { Published } from '../core/sidecar';
+import { labelDef } from '../core/projectSchema';
 
 /**
  * The annotations of `set` with their spans converted to UTF-16 code units for the view, and
@@ -18,9 +19,10 @@ export function toViewAnnotations(set: AnnotationSet, nameOf?: (annotation: Anno
       start16: index.toUtf16(Math.min(annotation.start, index.codePointLength)),
       end16: index.toUtf16(Math.min(annotation.end, index.codePointLength)),
     };
-    if (nameOf && annotation.label === 'actor') view.entityName = nameOf(annotation);
+    const def = labelDef(set.schema, annotation.label);
+    if (nameOf && def?.entity) view.entityName = nameOf(annotation);
     if (annotation.conflict) view.conflict = annotationConflictSummary(annotation);
-    const guess = guessedReference(annotation, published);
+    const guess = guessedReference(annotation, published, def?.dateValue === true);
     if (guess) view.guessedFrom = guess;
     return view;
   });

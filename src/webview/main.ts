@@ -826,9 +826,46 @@ function quotedText(className: string, text: string): HTMLElement {
   return q;
 }
 
+/**
+ * `text` as DOM nodes: each first-strong isolate (FSI … PDI, as core/hoverText puts around a
+ * name or a quote inside a sentence) becomes a <bdi>, so that the page's text holds no invisible
+ * controls there and `dir=auto` looks past the isolated parts.
+ */
+function bidiNodes(text: string): Node[] {
+  const out: Node[] = [];
+  let plain = '';
+  let at = 0;
+  const chars = [...text];
+  while (at < chars.length) {
+    const c = chars[at];
+    // first-strong isolates become elements; a left-to-right value (LRI … PDI) stays as it is
+    if (c !== '\u2068') {
+      plain += c;
+      at++;
+      continue;
+    }
+    // the matching PDI (isolates nest)
+    let depth = 0;
+    let end = at;
+    for (; end < chars.length; end++) {
+      if (chars[end] === '\u2066' || chars[end] === '\u2067' || chars[end] === '\u2068') depth++;
+      else if (chars[end] === '\u2069' && --depth === 0) break;
+    }
+    if (plain) out.push(document.createTextNode(plain));
+    plain = '';
+    const bdi = el('bdi', '', chars.slice(at + 1, end).join(''));
+    bdi.dir = 'auto';
+    out.push(bdi);
+    at = end + 1;
+  }
+  if (plain) out.push(document.createTextNode(plain));
+  return out;
+}
+
 function labelled(name: string, value: string): HTMLElement {
   const row = el('div', 'hover-row');
-  const v = el('span', 'hover-value', value);
+  const v = el('span', 'hover-value');
+  v.append(...bidiNodes(value));
   v.dir = 'auto';
   row.append(el('span', 'hover-key', `${name}: `), v);
   return row;

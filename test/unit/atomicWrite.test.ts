@@ -3,8 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { baseTag, cleanLeftovers, readFileDuringWrites, replaceFileIfUnchanged, swapOwner, writeFileAtomic } from '../../src/cli/atomicWrite';
-import { NodeSidecarStorage, readSidecarBytes } from '../../src/cli/nodeFiles';
+import { baseTag, cleanLeftovers, readFileDuringWrites, replaceFileIfUnchanged, swapOwner, writeFileAtomic } from '../../src/node/atomicWrite';
+import { NodeSidecarStorage, readSidecarBytes } from '../../src/node/nodeFiles';
 import { SidecarSession } from '../../src/core/sidecarSession';
 import { repoRoot } from '../support/fixtures';
 import { canRunAsOtherUser } from '../support/program';
@@ -17,7 +17,7 @@ function deadPid(): number {
   return Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
 }
 
-describe('atomic writes: compare-and-swap of one file (src/cli/atomicWrite)', () => {
+describe('atomic writes: compare-and-swap of one file (src/node/atomicWrite)', () => {
   let dir: string;
   let file: string;
   beforeEach(() => {

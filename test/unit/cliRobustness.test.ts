@@ -10,7 +10,7 @@ import {
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../src/cli/main';
-import { NodeSidecarStorage } from '../../src/cli/nodeFiles';
+import { NodeSidecarStorage } from '../../src/node/nodeFiles';
 import { AnnotationSet } from '../../src/core/annotationSet';
 import { emptySidecar, parseSidecar, serializeSidecar } from '../../src/core/sidecar';
 import { textSha256 } from '../../src/core/textHash';

@@ -14,7 +14,7 @@ import { createInterface } from 'node:readline';
 import { parseSidecar } from '../../src/core/sidecar';
 import { SidecarSession } from '../../src/core/sidecarSession';
 import { textSha256 } from '../../src/core/textHash';
-import { NodeSidecarStorage } from '../../src/cli/nodeFiles';
+import { NodeSidecarStorage } from '../../src/node/nodeFiles';
 import { repoRoot } from '../support/fixtures';
 import { largeSidecar } from '../support/largeSidecar';
 import { heavyTimeout } from '../support/timeouts';

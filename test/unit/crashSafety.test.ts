@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseSidecar } from '../../src/core/sidecar';
 import { SidecarSession } from '../../src/core/sidecarSession';
-import { NodeSidecarStorage } from '../../src/cli/nodeFiles';
+import { NodeSidecarStorage } from '../../src/node/nodeFiles';
 import { b22 } from '../../bench/b22';
 import { repoRoot } from '../support/fixtures';
 import { largeSidecar } from '../support/largeSidecar';

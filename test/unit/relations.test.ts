@@ -123,7 +123,7 @@ describe('claim relations: speaker, date, stance', () => {
     // each piece of file text is isolated (FSI…PDI), the date's value left-to-right inside it
     // names and quotes each in an isolate: the marks keep the sentence's order around Arabic
     assert.match(md, /Speaker: \u2068\u2068Sergey Lavrov\u2069 \\\(“\u2068سيرغي لافروف\u2069”\\\)\u2069/);
-    assert.match(md, /Said on: \u2068\u2068مساء الثلاثاء\u2069 \\= \u20662015\\-12\\-15TEV\u2069\u2069/);
+    assert.match(md, /Said on: \u2068مساء الثلاثاء \\= \u20662015\\-12\\-15TEV\u2069\u2069/);
     assert.match(md, /Stance: \u2068\\\[x\\\]\\\(command\\:evil\\\)\u2069/);
     set.remove(lavrov.id);
     assert.match(hoverMarkdown([set.get(claim.id)!], { byId: (id) => set.get(id) }), /Speaker: \u2068missing annotation \w+\u2069/);

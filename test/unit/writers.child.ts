@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { readFileSync } from 'node:fs';
 import { SidecarSession } from '../../src/core/sidecarSession';
-import { NodeSidecarStorage } from '../../src/cli/nodeFiles';
+import { NodeSidecarStorage } from '../../src/node/nodeFiles';
 
 const [mode, file, article] = process.argv.slice(2);
 const say = (message: object) => process.stdout.write(`${JSON.stringify(message)}\n`);

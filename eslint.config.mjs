@@ -1,0 +1,55 @@
+// Lint: the layering of the code (../shared/STYLE.md) as rules, so that it cannot erode.
+// core: the model, no VS Code, DOM or Node built-ins; common: messages shared by host and view;
+// webview: the view, no extension or CLI code; no import cycles anywhere (type imports aside).
+import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+
+const NODE_BUILTINS = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'util', 'stream', 'events', 'url', 'buffer'];
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', '**/*.mjs', '**/*.cjs', '**/*.js'] },
+  {
+    files: ['src/**/*.ts', 'test/**/*.ts'],
+    languageOptions: { parser: tseslint.parser, parserOptions: { ecmaVersion: 2022, sourceType: 'module' } },
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.js', '.json'] } }, 'import-x/extensions': ['.ts', '.js'] },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-self-import': 'error',
+      'max-lines': ['warn', { max: 500, skipBlankLines: false, skipComments: false }],
+    },
+  },
+  {
+    files: ['src/core/**/*.ts', 'src/common/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'core and common run without VS Code (CLI, webview, browser)' }],
+        patterns: [
+          { group: NODE_BUILTINS, message: 'core and common run without Node built-ins (webview, browser)' },
+          { group: ['**/extension/**', '**/cli/**', '**/webview/**'], message: 'core and common import no outer layer' },
+        ],
+      }],
+      'no-restricted-globals': ['error', 'document', 'window', 'process', 'Buffer', 'require'],
+    },
+  },
+  {
+    files: ['src/webview/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'the webview has no VS Code API but acquireVsCodeApi' }],
+        patterns: [
+          { group: NODE_BUILTINS, message: 'the webview runs in a browser' },
+          { group: ['**/extension/**', '**/cli/**'], message: 'the webview imports no extension or CLI code' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['src/extension/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/cli/**', '**/webview/**'], message: 'the extension imports no CLI or webview code (shared logic belongs in core)' }],
+      }],
+    },
+  },
+);
