@@ -30,6 +30,8 @@ export interface AnnotationPatch {
   relations?: Record<string, string>;
   /** Attributes (name to value; '' removes one); checked against the project schema. */
   attributes?: Record<string, string>;
+  /** True: looked at again under the current definition of its label (records the schema's version). */
+  reviewed?: boolean;
 }
 
 /** Form of a date value (ISO 8601 / TIMEX3), as in the sidecar schema. */
@@ -260,6 +262,10 @@ export class AnnotationSet {
       else annotation[key] = value;
     }
     for (const [name, target] of Object.entries(patch.relations ?? {})) setRelation(annotation, name, target);
+    if (patch.reviewed) {
+      const version = recordedVersion(this.schema);
+      if (version !== undefined) annotation.schemaVersion = version;
+    }
     if (patch.attributes) {
       const attributes = { ...(annotation.attributes ?? {}) };
       for (const [name, value] of Object.entries(patch.attributes)) {

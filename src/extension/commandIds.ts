@@ -22,6 +22,7 @@ export const Commands = {
   setAttribute: 'hashiya.setAttribute',
   setRelation: 'hashiya.setRelation',
   showCodebook: 'hashiya.showCodebook',
+  markReviewed: 'hashiya.markReviewed',
   renameEntity: 'hashiya.renameEntity',
   editEntityDetails: 'hashiya.editEntityDetails',
   mergeEntities: 'hashiya.mergeEntities',

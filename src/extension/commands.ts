@@ -118,6 +118,7 @@ export class CommandHandlers {
     add(Commands.setAttribute, (node?: AnnotationRef, name?: string, value?: string) => this.labelCommands.setAttribute(node, name, value));
     add(Commands.setRelation, (node?: AnnotationRef, name?: string, id?: string) => this.labelCommands.setRelation(node, name, id));
     add(Commands.showCodebook, () => this.labelCommands.showCodebook());
+    add(Commands.markReviewed, (node?: AnnotationRef) => this.labelCommands.markReviewed(node));
     add(Commands.undoAnnotation, () => this.history('undo'));
     add(Commands.redoAnnotation, () => this.history('redo'));
     add(Commands.openSidecar, (uri?: vscode.Uri) => this.openSidecar(uri));

@@ -123,6 +123,21 @@ export class LabelCommands {
     await article.session.update(annotation.id, patch, this.host.provenance(article));
   }
 
+  /**
+   * Records that an annotation made under an older definition of its label was looked at again:
+   * it takes the schema's current version, and `hashiya check` no longer lists it for review.
+   */
+  async markReviewed(node?: unknown): Promise<void> {
+    const picked = await this.host.pickAnnotation(node, 'mark as reviewed');
+    if (!picked) return;
+    const schema = picked.article.session.schema;
+    if (schema.preset) {
+      void showInfo(`Without a project schema (${SCHEMA_PATH}) annotations record no schema version: there is nothing to review.`);
+      return;
+    }
+    await picked.article.session.update(picked.annotation.id, { reviewed: true }, this.host.provenance(picked.article));
+  }
+
   /** Opens the codebook of every label (definition, use when, avoid when, examples) as a read-only text. */
   async showCodebook(): Promise<void> {
     const schema = this.host.schema;

@@ -66,6 +66,9 @@ describe('a project schema with a fourth label, in a real VS Code', function () 
       return parsed.ok && parsed.sidecar.annotations[0]?.attributes?.scale === 'city' && parsed.sidecar;
     }, 'the sidecar with the attribute');
     assert.deepEqual(written.annotations.map((a) => [a.label, a.quote, a.attributes, a.schemaVersion]), [['place', 'موسكو', { scale: 'city' }, 2]]);
+    // marked as reviewed under the current definition: takes the schema's version (here the same)
+    await vscode.commands.executeCommand(Commands.markReviewed, { article: editor.document.uri.toString(), id: place.id });
+    assert.equal(article.session.set.get(place.id)?.schemaVersion, 2);
     // the editor's decorations: its own type, on its range
     const ranges = await waitFor(() => api.decorations.rangesOf(editor)?.place?.length === 1 && api.decorations.rangesOf(editor)!.place, 'the decoration');
     assert.equal(editor.document.getText(ranges[0]), 'موسكو');

@@ -378,3 +378,21 @@ describe('project schema: titles are plain one-line text (issue 9 review)', () =
     }
   });
 });
+
+describe('project schema: an annotation reviewed under the current definition (issue 9 review)', () => {
+  it('reviewed records the schema\'s version, so it is no longer made under an older definition; under the preset nothing is recorded', () => {
+    const schema = places();
+    const set = new AnnotationSet(TEXT);
+    set.schema = schema;
+    const place = set.add('place', ...span('موسكو'), NOW);
+    set.restore({ ...set.get(place.id)!, schemaVersion: 1 });
+    assert.equal(madeUnderOlderDefinition(schema, 'place', set.get(place.id)!.schemaVersion), true);
+    set.update(place.id, { reviewed: true }, NOW);
+    assert.equal(set.get(place.id)!.schemaVersion, 2);
+    assert.equal(madeUnderOlderDefinition(schema, 'place', 2), false);
+    const preset = new AnnotationSet(TEXT);
+    const claim = preset.add('claim', ...span('المؤتمر سيعقد في نيويورك'), NOW);
+    preset.update(claim.id, { reviewed: true }, NOW);
+    assert.equal(preset.get(claim.id)!.schemaVersion, undefined);
+  });
+});
