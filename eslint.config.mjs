@@ -1,4 +1,4 @@
-// Lint: the layering of the code (../shared/STYLE.md) as rules, so that it cannot erode.
+// Lint: the layering of the code (core, common, webview, node, cli, extension) as rules, so that it cannot erode.
 // core: the model, no VS Code, DOM or Node built-ins; common: messages shared by host and view;
 // webview: the view, no extension or CLI code; no import cycles anywhere (type imports aside).
 import tseslint from 'typescript-eslint';

@@ -1,3 +1,5 @@
+// Over 500 lines: the merge driver is one job (find the versions, refuse what does not fit, merge, write);
+// its git lookups (ArticleVersions) are to move to their own module in issue 9's redesign.
 /**
  * `hashiya merge <base> <ours> <theirs> [<pathname>]`: a git merge driver for sidecars and the
  * entity registry (`git config merge.hashiya.driver "npx --no hashiya merge %O %A %B %P"`, and in

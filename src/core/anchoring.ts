@@ -1,3 +1,5 @@
+// Over 500 lines: re-anchoring is one subject (exact, mapped, searched, fuzzy, the orphan rules) whose
+// parts share private scoring helpers; splitting it is part of issue 9's redesign, not yet done.
 import search from 'approx-string-match';
 import { ContextPattern, MAX_CONTEXT_UNITS, alignSpan, levenshtein } from './alignment';
 import { type AnchorStatus, type Annotation, conflictPositions, isOrphaned, withConflictPositions } from './annotation';

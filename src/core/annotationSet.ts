@@ -1,3 +1,5 @@
+// Over 500 lines (507): the annotation model's one home; relation and attribute checks already live
+// in core/relations and core/projectSchema, and the text-edit mapping is to move out in issue 9's redesign.
 import {
   type Annotation, type Label, CONTEXT_LENGTH, compareAnnotations, conflictPositions, isOrphaned, newAnnotationId,
   withConflictPositions,

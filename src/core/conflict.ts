@@ -1,3 +1,5 @@
+// Over 500 lines (513): recorded conflicts of annotations, the publication date and registry entities
+// share their wording and resolution; split by subject in issue 9's redesign.
 /**
  * Recorded conflicts (docs/sidecar-format.md, "Recorded conflicts"): a merge that cannot decide
  * keeps our version of an annotation (or publication date, or registry entity) and records their

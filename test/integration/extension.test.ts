@@ -31,7 +31,7 @@ describe('Hashiya in a real VS Code', function () {
   it('opens its walkthrough for a first article', async () => {
     await hashiya();
     await vscode.commands.executeCommand('workbench.action.openWalkthrough', 'hashiya.hashiya#firstArticle', false);
-    await waitFor(() => vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => /Welcome|Walkthrough|Hashiya/i.test(t.label))), 'the walkthrough tab');
+    await waitFor(() => vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => /^Walkthrough: /.test(t.label))), 'the walkthrough tab');
   });
 
   it('annotates Arabic in the ordinary editor and writes the sidecar beside the article (code points, exact quote)', async () => {

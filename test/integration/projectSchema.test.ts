@@ -32,6 +32,12 @@ function hoverText(hovers: vscode.Hover[]): string {
 describe('a project schema with a fourth label, in a real VS Code', function () {
   this.timeout(60000);
   const schemaFile = () => ws('.hashiya', 'schema.yaml');
+  /** Writes the workspace's schema file and has Hashiya read it. */
+  const writeSchema = async (text: string) => {
+    fs.mkdirSync(ws('.hashiya').fsPath, { recursive: true });
+    fs.writeFileSync(schemaFile().fsPath, text);
+    await (await hashiya()).schemas.reload();
+  };
 
   afterEach(async () => {
     await closeAll();
@@ -45,9 +51,7 @@ describe('a project schema with a fourth label, in a real VS Code', function () 
 
   it('"place" is marked, coloured, hovered, given an attribute, shown in the tree and written to the sidecar; schema edits apply at once', async () => {
     const api = await hashiya();
-    fs.mkdirSync(ws('.hashiya').fsPath, { recursive: true });
-    fs.writeFileSync(schemaFile().fsPath, SCHEMA);
-    await api.schemas.reload();
+    await writeSchema(SCHEMA);
     await waitFor(() => api.schemas.schema.labels.some((l) => l.id === 'place'), 'the schema to be read');
     fs.writeFileSync(ws('places.txt').fsPath, TEXT);
     const editor = await openArticle('places.txt');
@@ -121,9 +125,7 @@ describe('a project schema with a fourth label, in a real VS Code', function () 
 
   it('a schema that does not parse when none was read before: sidecars read, the analyst\'s changes refused until it is mended', async () => {
     const api = await hashiya();
-    fs.mkdirSync(ws('.hashiya').fsPath, { recursive: true });
-    fs.writeFileSync(schemaFile().fsPath, SCHEMA.replace('key: w', 'key: e'));
-    await api.schemas.reload();
+    await writeSchema(SCHEMA.replace('key: w', 'key: e'));
     await waitFor(() => api.schemas.schema.blocked, 'the schema to be blocked');
     fs.writeFileSync(ws('places.txt').fsPath, TEXT);
     const editor = await openArticle('places.txt');
@@ -142,10 +144,8 @@ describe('a project schema with a fourth label, in a real VS Code', function () 
 
   it('a schema that does not parse is reported at its line and column; the labels in use stay', async () => {
     const api = await hashiya();
-    fs.mkdirSync(ws('.hashiya').fsPath, { recursive: true });
-    fs.writeFileSync(schemaFile().fsPath, SCHEMA);
-    await api.schemas.reload();
-    await waitFor(() => api.schemas.schema.labels.some((l) => l.id === 'place'), 'the schema');
+    await writeSchema(SCHEMA);
+    await waitFor(() => api.schemas.schema.labels.some((l) => l.id === 'place'), 'the schema to be read');
     fs.writeFileSync(schemaFile().fsPath, SCHEMA.replace('key: w', 'key: e'));
     await api.schemas.reload();
     assert.match(api.schemas.problem ?? '', /^\.hashiya\/schema\.yaml:\d+:\d+: key "e" runs a command in the article view/);

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from '../support/fixtures';
 
-// The layering of src/ (../shared/STYLE.md), type imports included (ESLint's no-cycle skips
+// The layering of src/ (core, common, webview, node, cli, extension), type imports included (ESLint's no-cycle skips
 // them): no import cycle, core and common free of VS Code, Node and outer layers, the webview
 // free of extension and CLI code, the extension free of CLI code (shared Node code is src/node).
 
