@@ -1,5 +1,5 @@
-// Lint: the layering of the code (core, common, webview, node, cli, extension) as rules, so that it cannot erode.
-// core: the model, no VS Code, DOM or Node built-ins; common: messages shared by host and view;
+// Lint: the layering of the code (core, shared, webview, node, cli, extension) as rules, so that it cannot erode.
+// core: the model, no VS Code, DOM or Node built-ins; shared: messages shared by host and view;
 // webview: the view, no extension or CLI code; no import cycles anywhere (type imports aside).
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
@@ -20,13 +20,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/core/**/*.ts', 'src/common/**/*.ts'],
+    files: ['src/core/**/*.ts', 'src/shared/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        paths: [{ name: 'vscode', message: 'core and common run without VS Code (CLI, webview, browser)' }],
+        paths: [{ name: 'vscode', message: 'core and shared run without VS Code (CLI, webview, browser)' }],
         patterns: [
-          { group: NODE_BUILTINS, message: 'core and common run without Node built-ins (webview, browser)' },
-          { group: ['**/extension/**', '**/cli/**', '**/webview/**'], message: 'core and common import no outer layer' },
+          { group: NODE_BUILTINS, message: 'core and shared run without Node built-ins (webview, browser)' },
+          { group: ['**/extension/**', '**/cli/**', '**/webview/**'], message: 'core and shared import no outer layer' },
         ],
       }],
       'no-restricted-globals': ['error', 'document', 'window', 'process', 'Buffer', 'require'],

@@ -1,12 +1,12 @@
 // The analyst workflow under load (issue 4): suggestions on a long article, their review list
 // moving with typing, the registry search and the tree's grouping. Run: npm run bench.
 import * as fs from 'node:fs';
-import { AnnotationSet } from '../src/core/annotationSet';
-import { findOccurrences } from '../src/core/arabicSearch';
-import { type Mention, outlineEntities } from '../src/core/entities';
-import { type Registry, createEntity, parseRegistry, searchEntities, serializeRegistry } from '../src/core/entityRegistry';
-import { moveSuggestions, pending } from '../src/core/pendingSuggestions';
-import { suggest } from '../src/core/suggest';
+import { AnnotationSet } from '../src/core/model/annotationSet';
+import { findOccurrences } from '../src/core/text/arabicSearch';
+import { type Mention, outlineEntities } from '../src/core/entities/entities';
+import { type Registry, createEntity, parseRegistry, searchEntities, serializeRegistry } from '../src/core/entities/entityRegistry';
+import { moveSuggestions, pending } from '../src/core/suggest/pendingSuggestions';
+import { suggest } from '../src/core/suggest/suggest';
 
 const NOW = { now: '2026-11-29T12:00:00.000Z' };
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import type { Annotation } from '../src/core/annotation';
-import { emptySidecar, serializeSidecar } from '../src/core/sidecar';
-import { textSha256 } from '../src/core/textHash';
+import type { Annotation } from '../src/core/model/annotation';
+import { emptySidecar, serializeSidecar } from '../src/core/format/sidecar';
+import { textSha256 } from '../src/core/text/textHash';
 import { repoRoot } from '../test/support/fixtures';
 
 /** Case B22 (2000 lines, 2000 actor annotations) as an article text and a Hashiya sidecar. */

@@ -1,8 +1,8 @@
 // Core benchmarks on case B22 (216k UTF-16 units, 2000 annotations). Run: npm run bench.
-import { AnnotationSet } from '../src/core/annotationSet';
-import { OffsetIndex, normalizeSelection } from '../src/core/offsets';
-import { parseSidecar, serializeSidecar } from '../src/core/sidecar';
-import { SidecarSession } from '../src/core/sidecarSession';
+import { AnnotationSet } from '../src/core/model/annotationSet';
+import { OffsetIndex, normalizeSelection } from '../src/core/text/offsets';
+import { parseSidecar, serializeSidecar } from '../src/core/format/sidecar';
+import { SidecarSession } from '../src/core/session/sidecarSession';
 import { b22 } from './b22';
 
 interface Row { name: string; ms: number; per: string; target?: string }

@@ -3,9 +3,9 @@
 // Actors: PERS and ORG spans of ANERcorp (CAMeL Lab test split). Exact and overlap matching.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { normalizeDate } from '../src/core/dateValue';
-import { suggest } from '../src/core/suggest';
-import { OffsetIndex } from '../src/core/offsets';
+import { normalizeDate } from '../src/core/model/dateValue';
+import { suggest } from '../src/core/suggest/suggest';
+import { OffsetIndex } from '../src/core/text/offsets';
 import { repoRoot } from '../test/support/fixtures';
 
 interface Span { start: number; end: number }

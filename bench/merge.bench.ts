@@ -2,13 +2,13 @@
 // Git itself (the driver process, git cat-file, git merge-file) is not included: see the report.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Annotation } from '../src/core/annotation';
-import { AnnotationSet } from '../src/core/annotationSet';
-import { anchorToText } from '../src/core/anchoring';
-import { mapOntoText, mergeSidecars } from '../src/core/merge';
-import { type Sidecar, emptySidecar, parseSidecar, serializeSidecar, writeSidecar } from '../src/core/sidecar';
-import { textSha256 } from '../src/core/textHash';
-import { adoptItems } from '../src/core/yamlFile';
+import type { Annotation } from '../src/core/model/annotation';
+import { AnnotationSet } from '../src/core/model/annotationSet';
+import { anchorToText } from '../src/core/anchoring/anchoring';
+import { mapOntoText, mergeSidecars } from '../src/core/merge/merge';
+import { type Sidecar, emptySidecar, parseSidecar, serializeSidecar, writeSidecar } from '../src/core/format/sidecar';
+import { textSha256 } from '../src/core/text/textHash';
+import { adoptItems } from '../src/core/format/yamlFile';
 import { repoRoot } from '../test/support/fixtures';
 
 let seed = 7;

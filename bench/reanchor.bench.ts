@@ -1,10 +1,10 @@
 // Re-anchoring under load (cases from an adversarial review). Run: npm run bench.
-import type { Annotation } from '../src/core/annotation';
-import { quoteSelector } from '../src/core/annotationSet';
-import { anchorToText, reanchor } from '../src/core/anchoring';
-import { OffsetIndex } from '../src/core/offsets';
-import { emptySidecar } from '../src/core/sidecar';
-import { textSha256 } from '../src/core/textHash';
+import type { Annotation } from '../src/core/model/annotation';
+import { quoteSelector } from '../src/core/model/annotationSet';
+import { anchorToText, reanchor } from '../src/core/anchoring/anchoring';
+import { OffsetIndex } from '../src/core/text/offsets';
+import { emptySidecar } from '../src/core/format/sidecar';
+import { textSha256 } from '../src/core/text/textHash';
 
 let seed = 1;
 const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;

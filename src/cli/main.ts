@@ -16,21 +16,21 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { anchorToText } from '../core/anchoring';
-import { ANCHOR_STATUSES, type AnchorStatus, type Annotation } from '../core/annotation';
-import { SCHEMA_PATH, annotationSchemaProblems, labelDef, madeUnderOlderDefinition } from '../core/projectSchema';
-import { relationEntries, relationProblem } from '../core/relations';
+import { anchorToText } from '../core/anchoring/anchoring';
+import { ANCHOR_STATUSES, type AnchorStatus, type Annotation } from '../core/model/annotation';
+import { SCHEMA_PATH, annotationSchemaProblems, labelDef, madeUnderOlderDefinition } from '../core/model/projectSchema';
+import { relationEntries, relationProblem } from '../core/model/relations';
 import { isSchemaFile, readSchemaFile, schemaOf } from './schemaFiles';
-import { coveredBy } from '../core/pendingSuggestions';
-import { locateInSidecar, parseSidecar, tooLargeMessage } from '../core/sidecar';
-import { REGISTRY_PATH, type Registry, parseRegistry } from '../core/entityRegistry';
-import { DEFAULT_SIDECAR_TEMPLATE, checkSidecarTemplate, textFileProblem } from '../core/sidecarPath';
-import { terminalText } from '../core/inertText';
-import { SidecarSession } from '../core/sidecarSession';
-import { type Suggestion, suggest } from '../core/suggest';
-import { registryConflicts, sidecarConflicts } from '../core/conflict';
+import { coveredBy } from '../core/suggest/pendingSuggestions';
+import { locateInSidecar, parseSidecar, tooLargeMessage } from '../core/format/sidecar';
+import { REGISTRY_PATH, type Registry, parseRegistry } from '../core/entities/entityRegistry';
+import { DEFAULT_SIDECAR_TEMPLATE, checkSidecarTemplate, textFileProblem } from '../core/format/sidecarPath';
+import { terminalText } from '../core/presentation/inertText';
+import { SidecarSession } from '../core/session/sidecarSession';
+import { type Suggestion, suggest } from '../core/suggest/suggest';
+import { registryConflicts, sidecarConflicts } from '../core/merge/conflict';
 import { mergeCommand } from './mergeDriver';
-import { decodeArticle, decodeUtf8 } from '../core/textDecoding';
+import { decodeArticle, decodeUtf8 } from '../core/text/textDecoding';
 import { NodeSidecarStorage, type SidecarBytes, articlePathOf, filesUnder, pathPresent, readSidecarBytes, sidecarPathOf, sidecarPresent } from '../node/nodeFiles';
 import { cleanLeftovers, resolveTarget, swapOwner } from '../node/atomicWrite';
 
@@ -223,7 +223,7 @@ async function check(pairs: Pair[], out: (line: string) => void, registries: Reg
           } else {
             orphans += anchored.orphaned.length;
           }
-          // relations that do not hold and attributes the schema does not have (core/relations, core/projectSchema)
+          // relations that do not hold and attributes the schema does not have (core/model/relations, core/model/projectSchema)
           const byId = new Map(parsed.sidecar.annotations.map((a) => [a.id, a]));
           parsed.sidecar.annotations.forEach((a, i) => {
             for (const entry of relationEntries(a)) {

@@ -22,23 +22,23 @@
  * by content: a single cherry-pick, a revert or a stash apply name nothing), and each
  * sidecar's text is looked up by sha256 among those versions, the working tree and the article's
  * recent history; annotations are placed on the merged article through a diff when their text
- * is found, by quote and context otherwise (core/merge.ts).
+ * is found, by quote and context otherwise (core/merge/merge.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { describeAnnotationConflict, describeEntityConflict, describePublishedConflict } from '../core/conflict';
-import { type Registry, parseRegistry, serializeRegistry } from '../core/entityRegistry';
-import { type Placement, type SidecarVersion, mergeRegistries, mergeSidecars } from '../core/merge';
-import { anchorToText } from '../core/anchoring';
+import { describeAnnotationConflict, describeEntityConflict, describePublishedConflict } from '../core/merge/conflict';
+import { type Registry, parseRegistry, serializeRegistry } from '../core/entities/entityRegistry';
+import { type Placement, type SidecarVersion, mergeRegistries, mergeSidecars } from '../core/merge/merge';
+import { anchorToText } from '../core/anchoring/anchoring';
 import {
   MAX_SIDECAR_LENGTH, type ParsedSidecar, type Sidecar, type SidecarProblem, locateInSidecar, parseSidecar, writeSidecar,
-} from '../core/sidecar';
-import { articleNameOfSidecar, textFileProblem } from '../core/sidecarPath';
-import { decodeArticle, decodeUtf8 } from '../core/textDecoding';
-import { textSha256 } from '../core/textHash';
-import { adoptItems } from '../core/yamlFile';
+} from '../core/format/sidecar';
+import { articleNameOfSidecar, textFileProblem } from '../core/format/sidecarPath';
+import { decodeArticle, decodeUtf8 } from '../core/text/textDecoding';
+import { textSha256 } from '../core/text/textHash';
+import { adoptItems } from '../core/format/yamlFile';
 import { schemaOfSync } from './schemaFiles';
 import { writeFileAtomic } from '../node/nodeFiles';
 

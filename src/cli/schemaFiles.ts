@@ -1,14 +1,14 @@
 /**
  * The project schema on the command line: the nearest `.hashiya/schema.yaml` in an article's
- * folder or a folder above it (core/projectSchema; without one, the news preset), read once per
+ * folder or a folder above it (core/model/projectSchema; without one, the news preset), read once per
  * run and folder.
  */
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { NEWS_PRESET, type ProjectSchema, SCHEMA_PATH } from '../core/projectSchema';
-import { parseProjectSchema } from '../core/projectSchemaFile';
-import { MAX_SIDECAR_LENGTH, type SidecarProblem } from '../core/sidecar';
-import { decodeUtf8 } from '../core/textDecoding';
+import { NEWS_PRESET, type ProjectSchema, SCHEMA_PATH } from '../core/model/projectSchema';
+import { parseProjectSchema } from '../core/format/projectSchemaFile';
+import { MAX_SIDECAR_LENGTH, type SidecarProblem } from '../core/format/sidecar';
+import { decodeUtf8 } from '../core/text/textDecoding';
 import { readSidecarBytes, sidecarPresent } from '../node/nodeFiles';
 
 /** The schema an article is annotated under: `schema`, the `file` it comes from (none: the preset), or the problems of that file. */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { guessedReference } from '../core/dateValue';
-import { labelDef } from '../core/projectSchema';
-import { hoverMarkdown } from '../core/hoverText';
+import { guessedReference } from '../core/model/dateValue';
+import { labelDef } from '../core/model/projectSchema';
+import { hoverMarkdown } from '../core/presentation/hoverText';
 import { ConflictCommands } from './conflictCommands';
 import type { EntityDirectory } from './entityDirectory';
 import type { SessionManager } from './sessionManager';

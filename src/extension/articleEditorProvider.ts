@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import {
   type HostMessage, type ViewCommand, type ViewMessage, type ViewSchema, type ViewProblem, assertNever, isViewMessage,
-} from '../common/protocol';
-import { publishedConflictSummary } from '../core/conflictRows';
+} from '../shared/protocol';
+import { publishedConflictSummary } from '../core/merge/conflictRows';
 import { ARTICLE_VIEW_TYPE } from './commandIds';
 import { settings } from './config';
 import type { EntityDirectory } from './entityDirectory';
@@ -11,7 +11,7 @@ import type { SuggestionController } from './suggestionController';
 import { baseName } from './sidecarFiles';
 import { showError } from './notify';
 import { toViewAnnotations } from './viewAnnotations';
-import { NEWS_PRESET } from '../core/projectSchema';
+import { NEWS_PRESET } from '../core/model/projectSchema';
 import type { SchemaDirectory } from './schemaDirectory';
 
 /** What the view's keys and buttons ask the extension to do (implemented by the commands). */

@@ -1,7 +1,7 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { DEFAULT_SIDECAR_TEMPLATE, checkSidecarTemplate } from '../core/sidecarPath';
-import type { ViewSettings } from '../common/protocol';
+import { DEFAULT_SIDECAR_TEMPLATE, checkSidecarTemplate } from '../core/format/sidecarPath';
+import type { ViewSettings } from '../shared/protocol';
 
 /** Reads Hashiya's settings (`hashiya.*`), falling back to defaults for invalid values. */
 export function settings(scope?: vscode.Uri) {

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import { LineCounter, isMap, isSeq, parseDocument } from 'yaml';
-import { type Annotation, conflictAlternatives, isOrphaned } from '../core/annotation';
-import type { AnnotationSet } from '../core/annotationSet';
-import { type ConflictChoice, resolveAnnotationConflict, shownValue } from '../core/conflict';
-import { annotationConflictSummary, conflictFieldList } from '../core/conflictRows';
-import { escapeMarkdown, plainMessage, plainText } from '../core/inertText';
+import { type Annotation, conflictAlternatives, isOrphaned } from '../core/model/annotation';
+import type { AnnotationSet } from '../core/model/annotationSet';
+import { type ConflictChoice, resolveAnnotationConflict, shownValue } from '../core/merge/conflict';
+import { annotationConflictSummary, conflictFieldList } from '../core/merge/conflictRows';
+import { escapeMarkdown, plainMessage, plainText } from '../core/presentation/inertText';
 import { showInfo, showStatus } from './notify';
-import type { ViewMessage } from '../common/protocol';
+import type { ViewMessage } from '../shared/protocol';
 import { ARTICLE_VIEW_TYPE } from './commandIds';
 import type { ArticleEditorProvider, ArticleView } from './articleEditorProvider';
 import {

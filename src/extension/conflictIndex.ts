@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import type { Annotation, Label } from '../core/annotation';
-import { type ConflictProblem, shownValue, sidecarConflicts } from '../core/conflict';
+import type { Annotation, Label } from '../core/model/annotation';
+import { type ConflictProblem, shownValue, sidecarConflicts } from '../core/merge/conflict';
 import {
   type ConflictSummary, annotationConflictSummary, entityConflictSummary, publishedConflictSummary,
-} from '../core/conflictRows';
-import { parseSidecar } from '../core/sidecar';
-import { NEWS_PRESET, type ProjectSchema } from '../core/projectSchema';
-import { articleNameOfSidecar, sidecarGlob } from '../core/sidecarPath';
+} from '../core/merge/conflictRows';
+import { parseSidecar } from '../core/format/sidecar';
+import { NEWS_PRESET, type ProjectSchema } from '../core/model/projectSchema';
+import { articleNameOfSidecar, sidecarGlob } from '../core/format/sidecarPath';
 import { Commands } from './commandIds';
 import { settings } from './config';
 import type { EntityDirectory } from './entityDirectory';

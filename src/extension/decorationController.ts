@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { type Label, isOrphaned } from '../core/annotation';
+import { type Label, isOrphaned } from '../core/model/annotation';
 import { settings } from './config';
-import { markdownText } from '../core/inertText';
-import { NEWS_PRESET, type ProjectSchema, type ThemeKind, backgroundOf, labelColour } from '../core/projectSchema';
+import { markdownText } from '../core/presentation/inertText';
+import { NEWS_PRESET, type ProjectSchema, type ThemeKind, backgroundOf, labelColour } from '../core/model/projectSchema';
 import type { SchemaDirectory } from './schemaDirectory';
 import type { SessionManager } from './sessionManager';
 import type { SuggestionController } from './suggestionController';

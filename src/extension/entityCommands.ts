@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
-import { type Annotation, type Label } from '../core/annotation';
-import { findOccurrences } from '../core/arabicSearch';
-import { type Mention, entityName } from '../core/entities';
+import { type Annotation, type Label } from '../core/model/annotation';
+import { findOccurrences } from '../core/text/arabicSearch';
+import { type Mention, entityName } from '../core/entities/entities';
 import {
   type Entity, type EntityKind, ENTITY_KINDS, createEntity, mergeEntities, updateEntity,
-} from '../core/entityRegistry';
-import { plainText } from '../core/inertText';
-import { snapToGraphemes } from '../core/offsets';
-import { decodeArticle } from '../core/textDecoding';
+} from '../core/entities/entityRegistry';
+import { plainText } from '../core/presentation/inertText';
+import { snapToGraphemes } from '../core/text/offsets';
+import { decodeArticle } from '../core/text/textDecoding';
 import type { EntityDirectory } from './entityDirectory';
 import type { EntityNode, EntityTreeProvider } from './entityTreeProvider';
 import { runQuickPick } from './quickInput';

@@ -1,21 +1,21 @@
 import * as vscode from 'vscode';
-import { type Annotation, type Label } from '../core/annotation';
-import { type EntityGroup, type Mention, outlineEntities } from '../core/entities';
-import type { Entity } from '../core/entityRegistry';
+import { type Annotation, type Label } from '../core/model/annotation';
+import { type EntityGroup, type Mention, outlineEntities } from '../core/entities/entities';
+import type { Entity } from '../core/entities/entityRegistry';
 import type { EntityDirectory } from './entityDirectory';
-import { leadingWords, plainMessage, plainText } from '../core/inertText';
+import { leadingWords, plainMessage, plainText } from '../core/presentation/inertText';
 import { shownName } from './notify';
-import { hoverMarkdown } from '../core/hoverText';
-import { parseSidecar } from '../core/sidecar';
-import { type LabelDef, NEWS_PRESET, type ProjectSchema, codebookLines, labelDef } from '../core/projectSchema';
+import { hoverMarkdown } from '../core/presentation/hoverText';
+import { parseSidecar } from '../core/format/sidecar';
+import { type LabelDef, NEWS_PRESET, type ProjectSchema, codebookLines, labelDef } from '../core/model/projectSchema';
 import type { SchemaDirectory } from './schemaDirectory';
-import { sidecarGlob } from '../core/sidecarPath';
+import { sidecarGlob } from '../core/format/sidecarPath';
 import { ARTICLE_VIEW_TYPE, Commands, ENTITIES_VIEW_ID } from './commandIds';
 import { settings } from './config';
 import { type SessionManager, isArticleDocument } from './sessionManager';
 import type { ConflictNode } from './conflictCommands';
 import type { ConflictEntry, ConflictIndex } from './conflictIndex';
-import { conflictFieldList } from '../core/conflictRows';
+import { conflictFieldList } from '../core/merge/conflictRows';
 import { WorkspaceSidecarStorage, baseName, uriExists, workspaceSidecars } from './sidecarFiles';
 
 /** A node of the Entities tree. */

@@ -14,7 +14,7 @@ import { SuggestionController } from './suggestionController';
 import { SessionManager, isArticleDocument } from './sessionManager';
 import { settings } from './config';
 import { showWarning } from './notify';
-import { DEFAULT_SIDECAR_TEMPLATE } from '../core/sidecarPath';
+import { DEFAULT_SIDECAR_TEMPLATE } from '../core/format/sidecarPath';
 
 /** What `activate` returns: used by the integration tests to reach the running extension. */
 export interface HashiyaApi {

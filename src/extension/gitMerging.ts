@@ -2,12 +2,12 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { DEFAULT_SIDECAR_TEMPLATE } from '../core/sidecarPath';
+import { DEFAULT_SIDECAR_TEMPLATE } from '../core/format/sidecarPath';
 import {
   MERGE_DRIVER_ARGS, MERGE_DRIVER_NAME, addAttributeLines, attributesLine, registryPattern, shellQuote, sidecarPattern,
-} from '../core/gitAttributes';
+} from '../core/merge/gitAttributes';
 import { settings } from './config';
-import { plainText } from '../core/inertText';
+import { plainText } from '../core/presentation/inertText';
 import { confirmModal, showInfo } from './notify';
 
 /** A failure of the set-up that the analyst can act on (git missing, no repository…): nothing was written. */

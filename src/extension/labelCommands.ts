@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { type Annotation, ownValue } from '../core/annotation';
-import type { Provenance } from '../core/annotationSet';
-import { nearest } from '../core/entities';
-import { plainText } from '../core/inertText';
-import { type ProjectSchema, SCHEMA_PATH, codebookLines, labelDef, labelTitle, titleOf } from '../core/projectSchema';
-import { relationTarget } from '../core/relations';
+import { type Annotation, ownValue } from '../core/model/annotation';
+import type { Provenance } from '../core/model/annotationSet';
+import { nearest } from '../core/entities/entities';
+import { plainText } from '../core/presentation/inertText';
+import { type ProjectSchema, SCHEMA_PATH, codebookLines, labelDef, labelTitle, titleOf } from '../core/model/projectSchema';
+import { relationTarget } from '../core/model/relations';
 import { showInfo } from './notify';
 import type { Article } from './sessionManager';
 
@@ -20,7 +20,7 @@ export interface LabelCommandHost {
 }
 
 /**
- * The commands that follow the project schema's declarations (core/projectSchema): set an
+ * The commands that follow the project schema's declarations (core/model/projectSchema): set an
  * attribute of an annotation, set one of its relations, show the codebook. Claims' speaker,
  * date and stance keep their own commands (S, T, P); these cover every label a schema declares.
  */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { plainMessage, plainText } from '../core/inertText';
+import { plainMessage, plainText } from '../core/presentation/inertText';
 import { baseName } from './sidecarFiles';
 
 /**

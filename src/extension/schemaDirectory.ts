@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { NEWS_PRESET, type ProjectSchema, SCHEMA_PATH } from '../core/projectSchema';
-import { parseProjectSchema } from '../core/projectSchemaFile';
-import type { SidecarProblem } from '../core/sidecar';
-import { plainMessage } from '../core/inertText';
+import { NEWS_PRESET, type ProjectSchema, SCHEMA_PATH } from '../core/model/projectSchema';
+import { parseProjectSchema } from '../core/format/projectSchemaFile';
+import type { SidecarProblem } from '../core/format/sidecar';
+import { plainMessage } from '../core/presentation/inertText';
 import { showError } from './notify';
 import { WorkspaceSidecarStorage } from './sidecarFiles';
 

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { labelDef } from '../core/projectSchema';
-import type { Label } from '../core/annotation';
-import { type PendingSuggestion, acceptInto, coveredBy, moveSuggestions, pending } from '../core/pendingSuggestions';
-import { suggest } from '../core/suggest';
-import type { ViewSuggestion } from '../common/protocol';
+import { labelDef } from '../core/model/projectSchema';
+import type { Label } from '../core/model/annotation';
+import { type PendingSuggestion, acceptInto, coveredBy, moveSuggestions, pending } from '../core/suggest/pendingSuggestions';
+import { suggest } from '../core/suggest/suggest';
+import type { ViewSuggestion } from '../shared/protocol';
 import { settings } from './config';
 import type { EntityDirectory } from './entityDirectory';
 import type { Article, SessionManager } from './sessionManager';

@@ -1,10 +1,10 @@
-import type { Annotation } from '../core/annotation';
-import type { AnnotationSet } from '../core/annotationSet';
-import type { ViewAnnotation } from '../common/protocol';
-import { annotationConflictSummary } from '../core/conflictRows';
-import { guessedReference } from '../core/dateValue';
-import type { Published } from '../core/sidecar';
-import { labelDef } from '../core/projectSchema';
+import type { Annotation } from '../core/model/annotation';
+import type { AnnotationSet } from '../core/model/annotationSet';
+import type { ViewAnnotation } from '../shared/protocol';
+import { annotationConflictSummary } from '../core/merge/conflictRows';
+import { guessedReference } from '../core/model/dateValue';
+import type { Published } from '../core/format/sidecar';
+import { labelDef } from '../core/model/projectSchema';
 
 /**
  * The annotations of `set` with their spans converted to UTF-16 code units for the view, and

@@ -1,9 +1,9 @@
 import { type Stats, lstatSync, readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { articleNameOfSidecar, sidecarRelativePath } from '../core/sidecarPath';
-import type { SidecarStorage, WriteOutcome } from '../core/sidecarSession';
-import { decodeUtf8 } from '../core/textDecoding';
-import { MAX_SIDECAR_LENGTH, tooLargeMessage } from '../core/sidecar';
+import { articleNameOfSidecar, sidecarRelativePath } from '../core/format/sidecarPath';
+import type { SidecarStorage, WriteOutcome } from '../core/session/sidecarSession';
+import { decodeUtf8 } from '../core/text/textDecoding';
+import { MAX_SIDECAR_LENGTH, tooLargeMessage } from '../core/format/sidecar';
 import { cleanFolderNow, cleanLeftovers, leftoversOf, readFileDuringWrites, replaceFileIfUnchanged, resolveTarget } from './atomicWrite';
 
 export { writeFileAtomic } from './atomicWrite';

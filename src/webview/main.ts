@@ -5,15 +5,15 @@
  * Arabic stays joined across highlight edges), and reports selections as UTF-16 offsets of the
  * document text. Document text only ever enters the DOM as text nodes.
  */
-import type { Label } from '../core/annotation';
-import { entityName } from '../core/entities';
-import { hoverFields } from '../core/hoverText';
-import { NEWS_PRESET, type ProjectSchema, backgroundOf, codebookLines, labelColour, labelTitle, titleOf } from '../core/projectSchema';
+import type { Label } from '../core/model/annotation';
+import { entityName } from '../core/entities/entities';
+import { hoverFields } from '../core/presentation/hoverText';
+import { NEWS_PRESET, type ProjectSchema, backgroundOf, codebookLines, labelColour, labelTitle, titleOf } from '../core/model/projectSchema';
 import { type LineRange, lineIndexAt as lineIndexOf, relayout, splitLineRanges } from './lineLayout';
 import type {
   ConflictAction, HostMessage, SuggestionAction, ViewAnnotation, ViewCommand, ViewMessage, ViewSettings, ViewSuggestion, ViewTextChange,
-} from '../common/protocol';
-import type { ConflictSummary } from '../core/conflictRows';
+} from '../shared/protocol';
+import type { ConflictSummary } from '../core/merge/conflictRows';
 
 /** What the view remembers across being hidden and shown (VS Code webview state). */
 interface ViewState { topOffset16: number }
@@ -827,7 +827,7 @@ function quotedText(className: string, text: string): HTMLElement {
 }
 
 /**
- * `text` as DOM nodes: each first-strong isolate (FSI … PDI, as core/hoverText puts around a
+ * `text` as DOM nodes: each first-strong isolate (FSI … PDI, as core/presentation/hoverText puts around a
  * name or a quote inside a sentence) becomes a <bdi>, so that the page's text holds no invisible
  * controls there and `dir=auto` looks past the isolated parts.
  */

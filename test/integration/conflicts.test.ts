@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { parseRegistry } from '../../src/core/entityRegistry';
+import { parseRegistry } from '../../src/core/entities/entityRegistry';
 import { Commands } from '../../src/extension/commandIds';
 import type { EntityNode } from '../../src/extension/entityTreeProvider';
 import { GitMergingError, type GitMergingPlan, planGitMerging } from '../../src/extension/gitMerging';

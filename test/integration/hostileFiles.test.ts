@@ -4,8 +4,8 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { emptySidecar, serializeSidecar } from '../../src/core/sidecar';
-import { textSha256 } from '../../src/core/textHash';
+import { emptySidecar, serializeSidecar } from '../../src/core/format/sidecar';
+import { textSha256 } from '../../src/core/text/textHash';
 import { Commands } from '../../src/extension/commandIds';
 import { closeAll, hashiya, openArticle, readSidecar, selectText, waitFor, ws } from './support';
 

@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { parseProjectSchema } from '../../src/core/projectSchemaFile';
-import { parseSidecar } from '../../src/core/sidecar';
+import { parseProjectSchema } from '../../src/core/format/projectSchemaFile';
+import { parseSidecar } from '../../src/core/format/sidecar';
 import { Commands } from '../../src/extension/commandIds';
 import { closeAll, hashiya, openArticle, selectText, waitFor, ws } from './support';
 

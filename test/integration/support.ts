@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { parseSidecar, type Sidecar } from '../../src/core/sidecar';
+import { parseSidecar, type Sidecar } from '../../src/core/format/sidecar';
 import type { HashiyaApi } from '../../src/extension/extension';
 
 /** The running extension's API (activating it if needed). */

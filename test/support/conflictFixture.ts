@@ -1,7 +1,7 @@
 // An article and its sidecar as a merge left them: recorded conflicts on the publication date, a
 // field conflict (label and note), a removal by theirs and a position conflict (docs/sidecar-format.md,
 // "Recorded conflicts"). Shared by the integration and UI tests of the conflict views.
-import { textSha256 } from '../../src/core/textHash';
+import { textSha256 } from '../../src/core/text/textHash';
 
 /** The article `conflict.txt`. */
 export const CONFLICT_TEXT = 'قال لافروف إن المحادثات ستستأنف يوم الجمعة في جنيف.\n';

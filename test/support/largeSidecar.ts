@@ -2,10 +2,10 @@
 // (ANERcorp test split, test/fixtures/anercorp, CC BY-SA 4.0, see its NOTICE.md) with one
 // annotation on every few words.
 import { readFileSync } from 'node:fs';
-import { AnnotationSet } from '../../src/core/annotationSet';
-import { emptySidecar, serializeSidecar } from '../../src/core/sidecar';
-import { textSha256 } from '../../src/core/textHash';
-import type { Annotation, Label } from '../../src/core/annotation';
+import { AnnotationSet } from '../../src/core/model/annotationSet';
+import { emptySidecar, serializeSidecar } from '../../src/core/format/sidecar';
+import { textSha256 } from '../../src/core/text/textHash';
+import type { Annotation, Label } from '../../src/core/model/annotation';
 import { fixturePath } from './fixtures';
 
 /** The ANERcorp test split as running text: one sentence per line, tokens joined by spaces. */

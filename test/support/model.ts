@@ -1,9 +1,9 @@
 // Small builders for tests of the core model.
 import { strict as assert } from 'node:assert';
-import type { Annotation } from '../../src/core/annotation';
-import { AnnotationSet } from '../../src/core/annotationSet';
-import { OffsetIndex } from '../../src/core/offsets';
-import type { SidecarStorage, WriteOutcome } from '../../src/core/sidecarSession';
+import type { Annotation } from '../../src/core/model/annotation';
+import { AnnotationSet } from '../../src/core/model/annotationSet';
+import { OffsetIndex } from '../../src/core/text/offsets';
+import type { SidecarStorage, WriteOutcome } from '../../src/core/session/sidecarSession';
 
 /** Provenance used by tests. */
 export const TEST_PROVENANCE = { author: 'tester', now: '2026-11-29T12:00:00.000Z' };

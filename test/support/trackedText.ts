@@ -1,7 +1,7 @@
 // Ground truth for re-anchoring tests: a text edited code point by code point, where every code
 // point of the current text knows where it came from in the original text (its old code-point
 // offset), or, when it was inserted, between which old code points it was inserted.
-import { foldText } from '../../src/core/matchText';
+import { foldText } from '../../src/core/text/matchText';
 
 /** Where one code point of the current text came from. */
 export interface Origin {

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseSidecar } from '../../src/core/sidecar';
+import { parseSidecar } from '../../src/core/format/sidecar';
 import { repoRoot } from '../support/fixtures';
 import { startWorkbench, waitForFile, type Workbench } from '../support/workbench';
 import { openInView, selectInView } from './viewHelpers';

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseSidecar } from '../../src/core/sidecar';
+import { parseSidecar } from '../../src/core/format/sidecar';
 import { repoRoot } from '../support/fixtures';
 import { runCommand, startWorkbench, waitForFile, type Workbench } from '../support/workbench';
 import { hoverOver, openInView, selectInView, sidecarOf } from './viewHelpers';

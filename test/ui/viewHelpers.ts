@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { openFile, runCommand, webviewFrame } from '../support/workbench';
-import { parseSidecar, type Sidecar } from '../../src/core/sidecar';
+import { parseSidecar, type Sidecar } from '../../src/core/format/sidecar';
 
 /** A rectangle in page coordinates. */
 export interface Rect { left: number; right: number; top: number; bottom: number }

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { ContextPattern, alignSpan, levenshtein } from '../../src/core/alignment';
+import { ContextPattern, alignSpan, levenshtein } from '../../src/core/anchoring/alignment';
 
 /** Fewest edits turning `p` into any stretch of `t` (brute force). */
 function fitting(p: string, t: string): number {

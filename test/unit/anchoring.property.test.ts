@@ -15,11 +15,11 @@
 // the one trial of that seed (printed with each case).
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import type { Annotation } from '../../src/core/annotation';
-import { AnnotationSet } from '../../src/core/annotationSet';
-import { anchorToText } from '../../src/core/anchoring';
-import { emptySidecar } from '../../src/core/sidecar';
-import { textSha256 } from '../../src/core/textHash';
+import type { Annotation } from '../../src/core/model/annotation';
+import { AnnotationSet } from '../../src/core/model/annotationSet';
+import { anchorToText } from '../../src/core/anchoring/anchoring';
+import { emptySidecar } from '../../src/core/format/sidecar';
+import { textSha256 } from '../../src/core/text/textHash';
 import { type CpSpan, type NewsArticle, anercorpArticle, anercorpSentences, sampleArticle } from '../support/arabicNews';
 import { heavyTimeout } from '../support/timeouts';
 import { TrackedText, type Verdict, classify, foldForCompare } from '../support/trackedText';

@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { conflictAlternatives, recordedConflict } from '../../src/core/annotation';
-import { AnnotationSet, type TextChange } from '../../src/core/annotationSet';
-import { anchorToText } from '../../src/core/anchoring';
-import { emptySidecar } from '../../src/core/sidecar';
-import { textSha256 } from '../../src/core/textHash';
+import { conflictAlternatives, recordedConflict } from '../../src/core/model/annotation';
+import { AnnotationSet, type TextChange } from '../../src/core/model/annotationSet';
+import { anchorToText } from '../../src/core/anchoring/anchoring';
+import { emptySidecar } from '../../src/core/format/sidecar';
+import { textSha256 } from '../../src/core/text/textHash';
 import { cpSpan } from '../support/model';
 
 const NOW = { author: 'tester', now: '2026-11-29T12:00:00.000Z' };

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { findOccurrences, searchScore } from '../../src/core/arabicSearch';
-import { matchKey } from '../../src/core/matchKey';
+import { findOccurrences, searchScore } from '../../src/core/text/arabicSearch';
+import { matchKey } from '../../src/core/text/matchKey';
 import { cpSlice } from '../support/model';
 
 describe('Arabic-aware search (never for storing)', () => {

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { baseTag, cleanLeftovers, readFileDuringWrites, replaceFileIfUnchanged, swapOwner, writeFileAtomic } from '../../src/node/atomicWrite';
 import { NodeSidecarStorage, readSidecarBytes } from '../../src/node/nodeFiles';
-import { SidecarSession } from '../../src/core/sidecarSession';
+import { SidecarSession } from '../../src/core/session/sidecarSession';
 import { repoRoot } from '../support/fixtures';
 import { canRunAsOtherUser } from '../support/program';
 

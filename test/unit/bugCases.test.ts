@@ -1,14 +1,14 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { parse } from 'yaml';
-import { AnnotationSet } from '../../src/core/annotationSet';
-import { OffsetIndex, normalizeSelection } from '../../src/core/offsets';
-import { parseSidecar, serializeSidecar } from '../../src/core/sidecar';
-import { anchorToText } from '../../src/core/anchoring';
-import { outlineEntities } from '../../src/core/entities';
-import { SidecarSession } from '../../src/core/sidecarSession';
-import { emptySidecar } from '../../src/core/sidecar';
-import { textSha256 } from '../../src/core/textHash';
+import { AnnotationSet } from '../../src/core/model/annotationSet';
+import { OffsetIndex, normalizeSelection } from '../../src/core/text/offsets';
+import { parseSidecar, serializeSidecar } from '../../src/core/format/sidecar';
+import { anchorToText } from '../../src/core/anchoring/anchoring';
+import { outlineEntities } from '../../src/core/entities/entities';
+import { SidecarSession } from '../../src/core/session/sidecarSession';
+import { emptySidecar } from '../../src/core/format/sidecar';
+import { textSha256 } from '../../src/core/text/textHash';
 import { readCase } from '../support/fixtures';
 import { heavyTimeout } from '../support/timeouts';
 

@@ -4,10 +4,10 @@ import { copyFileSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirS
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../src/cli/main';
-import { AnnotationSet } from '../../src/core/annotationSet';
-import { emptySidecar, parseSidecar, serializeSidecar } from '../../src/core/sidecar';
-import { textSha256 } from '../../src/core/textHash';
-import { parseProjectSchema } from '../../src/core/projectSchemaFile';
+import { AnnotationSet } from '../../src/core/model/annotationSet';
+import { emptySidecar, parseSidecar, serializeSidecar } from '../../src/core/format/sidecar';
+import { textSha256 } from '../../src/core/text/textHash';
+import { parseProjectSchema } from '../../src/core/format/projectSchemaFile';
 import { fixturePath, readCase, repoRoot } from '../support/fixtures';
 import { heavyTimeout } from '../support/timeouts';
 

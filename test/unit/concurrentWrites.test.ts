@@ -11,9 +11,9 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
-import { parseSidecar } from '../../src/core/sidecar';
-import { SidecarSession } from '../../src/core/sidecarSession';
-import { textSha256 } from '../../src/core/textHash';
+import { parseSidecar } from '../../src/core/format/sidecar';
+import { SidecarSession } from '../../src/core/session/sidecarSession';
+import { textSha256 } from '../../src/core/text/textHash';
 import { NodeSidecarStorage } from '../../src/node/nodeFiles';
 import { repoRoot } from '../support/fixtures';
 import { largeSidecar } from '../support/largeSidecar';

@@ -1,12 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import type { Annotation } from '../../src/core/annotation';
+import type { Annotation } from '../../src/core/model/annotation';
 import {
   conflictingFields, describeAnnotationConflict, describeEntityConflict, registryConflicts, resolveAnnotationConflict,
   resolveEntityConflict, resolvePublishedConflict, shownValue, sidecarConflicts,
-} from '../../src/core/conflict';
-import { parseRegistry, serializeRegistry } from '../../src/core/entityRegistry';
-import { parseSidecar, serializeSidecar } from '../../src/core/sidecar';
+} from '../../src/core/merge/conflict';
+import { parseRegistry, serializeRegistry } from '../../src/core/entities/entityRegistry';
+import { parseSidecar, serializeSidecar } from '../../src/core/format/sidecar';
 import { heavyTimeout } from '../support/timeouts';
 
 const TEXT = 'قال لافروف إن المحادثات ستستأنف يوم الجمعة في جنيف.';

@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
-import type { Annotation } from '../../src/core/annotation';
+import type { Annotation } from '../../src/core/model/annotation';
 import {
   annotationConflictSummary, conflictFieldList, entityConflictSummary, publishedConflictSummary,
-} from '../../src/core/conflictRows';
-import { describeAnnotationConflict } from '../../src/core/conflict';
+} from '../../src/core/merge/conflictRows';
+import { describeAnnotationConflict } from '../../src/core/merge/conflict';
 
 const base: Annotation = { id: 'a1', label: 'claim', start: 4, end: 10, quote: 'لافروف', prefix: '', suffix: '', note: 'ours' };
 

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import type { Annotation } from '../../src/core/annotation';
-import { guessedReference, normalizeDate, refreshDateValue } from '../../src/core/dateValue';
+import type { Annotation } from '../../src/core/model/annotation';
+import { guessedReference, normalizeDate, refreshDateValue } from '../../src/core/model/dateValue';
 
 const PUBLISHED = '2015-12-16'; // a Wednesday: the Lavrov-Kerry talks were on Tuesday 15 December 2015
 
@@ -83,9 +83,9 @@ describe('date values in a session', () => {
   const text = 'Lavrov said the talks on Tuesday evening ended. مساء الثلاثاء في الكرملين.';
 
   it('computes values for dates, recomputes them when the publication date is set, keeps the analyst\'s, drops them on relabel', async () => {
-    const { SidecarSession } = await import('../../src/core/sidecarSession');
+    const { SidecarSession } = await import('../../src/core/session/sidecarSession');
     const { MemoryStorage } = await import('../support/model');
-    const { parseSidecar } = await import('../../src/core/sidecar');
+    const { parseSidecar } = await import('../../src/core/format/sidecar');
     const storage = new MemoryStorage();
     const s = new SidecarSession(storage, 'a.txt', text);
     s.defaultPublished = { date: '2015-12-20', guessed: true };

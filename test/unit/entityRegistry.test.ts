@@ -4,8 +4,8 @@ import { parse } from 'yaml';
 import {
   ENTITY_KINDS, type Entity, type EntityKind, REGISTRY_PATH, type Registry, createEntity, mergeEntities, newEntityId, parseRegistry,
   resolveEntity, searchEntities, serializeRegistry, updateEntity,
-} from '../../src/core/entityRegistry';
-import { MAX_SIDECAR_LENGTH } from '../../src/core/sidecar';
+} from '../../src/core/entities/entityRegistry';
+import { MAX_SIDECAR_LENGTH } from '../../src/core/format/sidecar';
 import { heavyTimeout } from '../support/timeouts';
 
 const LAVROV: Entity = {

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   addAttributeLines, attributesLine, registryPattern, shellQuote, sidecarPattern,
-} from '../../src/core/gitAttributes';
+} from '../../src/core/merge/gitAttributes';
 
 /** What `git check-attr merge` says for `file` in a repository with `attributes` as its .gitattributes. */
 function checkAttr(attributes: string, files: string[]): Record<string, string> {

@@ -1,14 +1,14 @@
 // Inputs found by trying to break Hashiya on purpose, each with its neighbours.
 import { strict as assert } from 'node:assert';
-import { AnnotationSet } from '../../src/core/annotationSet';
-import { anchorToText } from '../../src/core/anchoring';
-import { hoverMarkdown } from '../../src/core/hoverText';
-import { mergeAnnotations } from '../../src/core/merge';
-import { normalizeSelection, splitsCrLf, splitsSurrogatePair } from '../../src/core/offsets';
-import { type Sidecar, parseSidecar, serializeSidecar } from '../../src/core/sidecar';
-import { checkSidecarTemplate } from '../../src/core/sidecarPath';
-import { SidecarSession, TextChangedError, type SidecarStorage } from '../../src/core/sidecarSession';
-import { textSha256 } from '../../src/core/textHash';
+import { AnnotationSet } from '../../src/core/model/annotationSet';
+import { anchorToText } from '../../src/core/anchoring/anchoring';
+import { hoverMarkdown } from '../../src/core/presentation/hoverText';
+import { mergeAnnotations } from '../../src/core/merge/merge';
+import { normalizeSelection, splitsCrLf, splitsSurrogatePair } from '../../src/core/text/offsets';
+import { type Sidecar, parseSidecar, serializeSidecar } from '../../src/core/format/sidecar';
+import { checkSidecarTemplate } from '../../src/core/format/sidecarPath';
+import { SidecarSession, TextChangedError, type SidecarStorage } from '../../src/core/session/sidecarSession';
+import { textSha256 } from '../../src/core/text/textHash';
 
 const NOW = { now: '2020-01-01T00:00:00Z' };
 
@@ -231,7 +231,7 @@ describe('hardening: hovers', () => {
 describe('hardening: random merges never lose an annotation (property)', () => {
   it('every id survives unless one side deleted it and the other left it as it was', async () => {
     const fc = (await import('fast-check')).default;
-    const ann = (id: string, v: number): import('../../src/core/annotation').Annotation => ({
+    const ann = (id: string, v: number): import('../../src/core/model/annotation').Annotation => ({
       id, label: (['claim', 'actor', 'date'] as const)[v % 3], start: v, end: v + 2, quote: `q${v}`, prefix: '', suffix: '', ...(v % 2 ? { note: `n${v}` } : {}),
     });
     // for each id: present in base? then a version (or absent) on each side

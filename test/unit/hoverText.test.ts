@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import type { Annotation } from '../../src/core/annotation';
-import { hoverFields, hoverMarkdown } from '../../src/core/hoverText';
-import { ellipsize, escapeMarkdown } from '../../src/core/inertText';
+import type { Annotation } from '../../src/core/model/annotation';
+import { hoverFields, hoverMarkdown } from '../../src/core/presentation/hoverText';
+import { ellipsize, escapeMarkdown } from '../../src/core/presentation/inertText';
 import { readCase } from '../support/fixtures';
 
 describe('hover text', () => {

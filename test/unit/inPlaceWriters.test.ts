@@ -10,10 +10,10 @@ import { chmodSync, chownSync, mkdtempSync, readFileSync, readdirSync, rmSync, w
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
-import { AnnotationSet } from '../../src/core/annotationSet';
-import { emptySidecar, parseSidecar, serializeSidecar } from '../../src/core/sidecar';
-import { SidecarSession } from '../../src/core/sidecarSession';
-import { textSha256 } from '../../src/core/textHash';
+import { AnnotationSet } from '../../src/core/model/annotationSet';
+import { emptySidecar, parseSidecar, serializeSidecar } from '../../src/core/format/sidecar';
+import { SidecarSession } from '../../src/core/session/sidecarSession';
+import { textSha256 } from '../../src/core/text/textHash';
 import { QUIET_MS, WRITER_WAIT_MS, openWriters, readFileDuringWrites, replaceFileIfUnchanged } from '../../src/node/atomicWrite';
 import { NodeSidecarStorage } from '../../src/node/nodeFiles';
 import { repoRoot } from '../support/fixtures';

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { marked } from 'marked';
-import { ellipsize, escapeMarkdown, leadingWords, markdownText, plainMessage, plainText, terminalText } from '../../src/core/inertText';
+import { ellipsize, escapeMarkdown, leadingWords, markdownText, plainMessage, plainText, terminalText } from '../../src/core/presentation/inertText';
 import { repoRoot } from '../support/fixtures';
 
 // What VS Code 1.100 turns into a link in notifications and input-box prompts

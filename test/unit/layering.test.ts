@@ -3,8 +3,8 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from '../support/fixtures';
 
-// The layering of src/ (core, common, webview, node, cli, extension), type imports included (ESLint's no-cycle skips
-// them): no import cycle, core and common free of VS Code, Node and outer layers, the webview
+// The layering of src/ (core, shared, webview, node, cli, extension), type imports included (ESLint's no-cycle skips
+// them): no import cycle, core and shared free of VS Code, Node and outer layers, the webview
 // free of extension and CLI code, the extension free of CLI code (shared Node code is src/node).
 
 const src = path.join(repoRoot(), 'src');
@@ -52,13 +52,13 @@ describe('layering of src/', () => {
   it('keeps each layer to what it may import', () => {
     const layer = (f: string) => path.relative(src, f).split(path.sep)[0];
     const may: Record<string, string[]> = {
-      core: ['core'], common: ['core', 'common'], webview: ['core', 'common', 'webview'],
-      node: ['core', 'node'], cli: ['core', 'common', 'node', 'cli'], extension: ['core', 'common', 'node', 'extension'],
+      core: ['core'], shared: ['core', 'shared'], webview: ['core', 'shared', 'webview'],
+      node: ['core', 'node'], cli: ['core', 'shared', 'node', 'cli'], extension: ['core', 'shared', 'node', 'extension'],
     };
     const wrong: string[] = [];
     for (const [f, deps] of graph) {
       for (const d of deps) if (!may[layer(f)]?.includes(layer(d))) wrong.push(`${path.relative(src, f)} imports ${path.relative(src, d)}`);
-      if (['core', 'common', 'webview'].includes(layer(f))) {
+      if (['core', 'shared', 'webview'].includes(layer(f))) {
         for (const spec of specifiers(f)) if (spec === 'vscode' || spec.startsWith('node:')) wrong.push(`${path.relative(src, f)} imports ${spec}`);
       }
     }

@@ -1,17 +1,17 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { type Annotation, CONFLICT_FIELDS, conflictAlternatives, recordedConflict } from '../../src/core/annotation';
-import { AnnotationSet } from '../../src/core/annotationSet';
-import { resolveAnnotationConflict } from '../../src/core/conflict';
+import { type Annotation, CONFLICT_FIELDS, conflictAlternatives, recordedConflict } from '../../src/core/model/annotation';
+import { AnnotationSet } from '../../src/core/model/annotationSet';
+import { resolveAnnotationConflict } from '../../src/core/merge/conflict';
 import {
   type Registry, createEntity, mergeEntities, parseRegistry, serializeRegistry, updateEntity,
-} from '../../src/core/entityRegistry';
-import { mapOntoText, mergeAnnotations, mergePublished, mergeRegistries, mergeSidecars } from '../../src/core/merge';
-import { isGraphemeBoundary, splitsCrLf } from '../../src/core/offsets';
-import { emptySidecar, parseSidecar, serializeSidecar } from '../../src/core/sidecar';
-import { diffTexts } from '../../src/core/textDiff';
-import { textSha256 } from '../../src/core/textHash';
+} from '../../src/core/entities/entityRegistry';
+import { mapOntoText, mergeAnnotations, mergePublished, mergeRegistries, mergeSidecars } from '../../src/core/merge/merge';
+import { isGraphemeBoundary, splitsCrLf } from '../../src/core/text/offsets';
+import { emptySidecar, parseSidecar, serializeSidecar } from '../../src/core/format/sidecar';
+import { diffTexts } from '../../src/core/text/textDiff';
+import { textSha256 } from '../../src/core/text/textHash';
 import { fixturePath } from '../support/fixtures';
 import { heavyTimeout } from '../support/timeouts';
 

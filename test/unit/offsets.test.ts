@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import {
   OffsetIndex, codePointLength, graphemeAt, isGraphemeBoundary, normalizeSelection, splitsCrLf, splitsSurrogatePair,
-} from '../../src/core/offsets';
+} from '../../src/core/text/offsets';
 
 /** Characters that stress offset code: astral emoji, ZWJ sequences, flags, CR LF, marks, RTL. */
 const PIECES = ['a', ' ', 'ب', 'ِ', '\u0651', '\u064E', '\r\n', '\n', '\r', '😀', '👩‍👩‍👧', '🇳🇴', 'e\u0301', '\u200C', '\u200F', '‍', '𝔸', '٣', '\t'];

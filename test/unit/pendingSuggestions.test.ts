@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import fc from 'fast-check';
-import { AnnotationSet, type TextChange } from '../../src/core/annotationSet';
-import { acceptInto, coveredBy, moveSuggestions, pending } from '../../src/core/pendingSuggestions';
-import { suggest } from '../../src/core/suggest';
+import { AnnotationSet, type TextChange } from '../../src/core/model/annotationSet';
+import { acceptInto, coveredBy, moveSuggestions, pending } from '../../src/core/suggest/pendingSuggestions';
+import { suggest } from '../../src/core/suggest/suggest';
 import { fixturePath } from '../support/fixtures';
 import { TEST_PROVENANCE as NOW, cpSlice } from '../support/model';
 

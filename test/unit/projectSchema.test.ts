@@ -1,16 +1,16 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
-import type { Annotation } from '../../src/core/annotation';
-import { AnnotationSet } from '../../src/core/annotationSet';
-import { hoverFields, hoverMarkdown } from '../../src/core/hoverText';
-import { mergeAnnotations } from '../../src/core/merge';
+import type { Annotation } from '../../src/core/model/annotation';
+import { AnnotationSet } from '../../src/core/model/annotationSet';
+import { hoverFields, hoverMarkdown } from '../../src/core/presentation/hoverText';
+import { mergeAnnotations } from '../../src/core/merge/merge';
 import {
   NEWS_PRESET, type ProjectSchema, RESERVED_KEYS, backgroundOf, codebookLines, freeKeys, labelByKey, labelColour, labelDef, labelTitle,
   madeUnderOlderDefinition, recordedVersion,
-} from '../../src/core/projectSchema';
-import { parseProjectSchema } from '../../src/core/projectSchemaFile';
-import { emptySidecar, parseSidecar, salvageSidecar, serializeSidecar } from '../../src/core/sidecar';
-import { SidecarSession } from '../../src/core/sidecarSession';
+} from '../../src/core/model/projectSchema';
+import { parseProjectSchema } from '../../src/core/format/projectSchemaFile';
+import { emptySidecar, parseSidecar, salvageSidecar, serializeSidecar } from '../../src/core/format/sidecar';
+import { SidecarSession } from '../../src/core/session/sidecarSession';
 import { fixturePath } from '../support/fixtures';
 import { MemoryStorage, TEST_PROVENANCE as NOW, cpSpan } from '../support/model';
 

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { isViewMessage } from '../../src/common/protocol';
+import { isViewMessage } from '../../src/shared/protocol';
 
 describe('protocol guards', () => {
   it('accepts well-formed view messages', () => {

@@ -1,15 +1,15 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { type Annotation, conflictAlternatives } from '../../src/core/annotation';
-import { AnnotationSet } from '../../src/core/annotationSet';
-import { MIN_CONTEXT, anchorToText, maxQuoteErrors, reanchor } from '../../src/core/anchoring';
-import { foldText, originalSpan } from '../../src/core/matchText';
-import { normalizeSelection } from '../../src/core/offsets';
-import { emptySidecar } from '../../src/core/sidecar';
-import { textSha256 } from '../../src/core/textHash';
+import { type Annotation, conflictAlternatives } from '../../src/core/model/annotation';
+import { AnnotationSet } from '../../src/core/model/annotationSet';
+import { MIN_CONTEXT, anchorToText, maxQuoteErrors, reanchor } from '../../src/core/anchoring/anchoring';
+import { foldText, originalSpan } from '../../src/core/text/matchText';
+import { normalizeSelection } from '../../src/core/text/offsets';
+import { emptySidecar } from '../../src/core/format/sidecar';
+import { textSha256 } from '../../src/core/text/textHash';
 import { readCase } from '../support/fixtures';
 import { annotate, cpSlice, cpSpan } from '../support/model';
-import { resolveAnnotationConflict } from '../../src/core/conflict';
+import { resolveAnnotationConflict } from '../../src/core/merge/conflict';
 import { TrackedText, classify } from '../support/trackedText';
 import { sampleArticle } from '../support/arabicNews';
 

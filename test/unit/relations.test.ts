@@ -1,12 +1,12 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import type { Annotation } from '../../src/core/annotation';
-import { AnnotationSet } from '../../src/core/annotationSet';
-import { nearest, outlineEntities } from '../../src/core/entities';
-import { hoverMarkdown } from '../../src/core/hoverText';
-import { mergeAnnotations } from '../../src/core/merge';
-import { emptySidecar, parseSidecar, serializeSidecar } from '../../src/core/sidecar';
-import { SidecarSession } from '../../src/core/sidecarSession';
+import type { Annotation } from '../../src/core/model/annotation';
+import { AnnotationSet } from '../../src/core/model/annotationSet';
+import { nearest, outlineEntities } from '../../src/core/entities/entities';
+import { hoverMarkdown } from '../../src/core/presentation/hoverText';
+import { mergeAnnotations } from '../../src/core/merge/merge';
+import { emptySidecar, parseSidecar, serializeSidecar } from '../../src/core/format/sidecar';
+import { SidecarSession } from '../../src/core/session/sidecarSession';
 import { MemoryStorage, TEST_PROVENANCE as NOW, cpSpan } from '../support/model';
 
 const TEXT = 'قال وزير الخارجية سيرغي لافروف مساء الثلاثاء إن المؤتمر سيعقد في نيويورك. وأكد كيري أن واشنطن توافق.';

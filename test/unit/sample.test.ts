@@ -3,9 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { anchorToText } from '../../src/core/anchoring';
-import { LABELS } from '../../src/core/annotation';
-import { parseSidecar } from '../../src/core/sidecar';
+import { anchorToText } from '../../src/core/anchoring/anchoring';
+import { LABELS } from '../../src/core/model/annotation';
+import { parseSidecar } from '../../src/core/format/sidecar';
 import { repoRoot } from '../support/fixtures';
 import { heavyTimeout } from '../support/timeouts';
 

@@ -2,8 +2,8 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { parse } from 'yaml';
-import type { Annotation } from '../../src/core/annotation';
-import { type Sidecar, emptySidecar, parseSidecar, serializeSidecar } from '../../src/core/sidecar';
+import type { Annotation } from '../../src/core/model/annotation';
+import { type Sidecar, emptySidecar, parseSidecar, serializeSidecar } from '../../src/core/format/sidecar';
 import { fixturePath } from '../support/fixtures';
 import { heavyTimeout } from '../support/timeouts';
 

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { checkSidecarTemplate, sidecarRelativePath } from '../../src/core/sidecarPath';
+import { checkSidecarTemplate, sidecarRelativePath } from '../../src/core/format/sidecarPath';
 
 describe('sidecar templates: where sidecars may be written', () => {
   it('accepts templates that stay in the article\'s folder or a folder below it', () => {

@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { AnnotationSet } from '../../src/core/annotationSet';
-import { emptySidecar, parseSidecar, salvageSidecar, serializeSidecar } from '../../src/core/sidecar';
-import { BrokenSidecarError, SidecarSession } from '../../src/core/sidecarSession';
-import { textSha256 } from '../../src/core/textHash';
+import { AnnotationSet } from '../../src/core/model/annotationSet';
+import { emptySidecar, parseSidecar, salvageSidecar, serializeSidecar } from '../../src/core/format/sidecar';
+import { BrokenSidecarError, SidecarSession } from '../../src/core/session/sidecarSession';
+import { textSha256 } from '../../src/core/text/textHash';
 import { MemoryStorage, TEST_PROVENANCE } from '../support/model';
 
 const TEXT = 'Kerry met Lavrov in Moscow on Tuesday.';

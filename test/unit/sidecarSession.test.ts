@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
-import { BrokenSidecarError, SidecarSession, type SidecarStorage, type WriteOutcome } from '../../src/core/sidecarSession';
-import { parseSidecar, serializeSidecar } from '../../src/core/sidecar';
+import { BrokenSidecarError, SidecarSession, type SidecarStorage, type WriteOutcome } from '../../src/core/session/sidecarSession';
+import { parseSidecar, serializeSidecar } from '../../src/core/format/sidecar';
 import { fixturePath, readCase } from '../support/fixtures';
 import { MemoryStorage } from '../support/model';
 

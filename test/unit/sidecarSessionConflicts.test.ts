@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { conflictAlternatives } from '../../src/core/annotation';
-import { anchorToText } from '../../src/core/anchoring';
-import { resolveAnnotationConflict } from '../../src/core/conflict';
-import { parseSidecar } from '../../src/core/sidecar';
-import { textSha256 } from '../../src/core/textHash';
-import { SidecarSession } from '../../src/core/sidecarSession';
+import { conflictAlternatives } from '../../src/core/model/annotation';
+import { anchorToText } from '../../src/core/anchoring/anchoring';
+import { resolveAnnotationConflict } from '../../src/core/merge/conflict';
+import { parseSidecar } from '../../src/core/format/sidecar';
+import { textSha256 } from '../../src/core/text/textHash';
+import { SidecarSession } from '../../src/core/session/sidecarSession';
 import { MemoryStorage } from '../support/model';
 
 const TEXT = 'قال لافروف إن المحادثات ستستأنف يوم الجمعة في جنيف.';

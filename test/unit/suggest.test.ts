@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { suggest } from '../../src/core/suggest';
+import { suggest } from '../../src/core/suggest/suggest';
 import { readCase, repoRoot } from '../support/fixtures';
 import { cpSlice } from '../support/model';
 

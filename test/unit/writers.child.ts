@@ -14,7 +14,7 @@ import { readdirSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { readFileSync } from 'node:fs';
-import { SidecarSession } from '../../src/core/sidecarSession';
+import { SidecarSession } from '../../src/core/session/sidecarSession';
 import { NodeSidecarStorage } from '../../src/node/nodeFiles';
 
 const [mode, file, article] = process.argv.slice(2);

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { conflictMarkers } from '../../src/core/yamlFile';
-import { parseRegistry } from '../../src/core/entityRegistry';
-import { parseSidecar } from '../../src/core/sidecar';
+import { conflictMarkers } from '../../src/core/format/yamlFile';
+import { parseRegistry } from '../../src/core/entities/entityRegistry';
+import { parseSidecar } from '../../src/core/format/sidecar';
 
 const GOOD = [
   'version: 1',

@@ -1,8 +1,8 @@
 // Found by an adversarial review: each case broke an earlier version; kept as regression tests with their neighbours.
 import { strict as assert } from 'node:assert';
-import { anchorToText, reanchor } from '../../../src/core/anchoring';
-import { emptySidecar } from '../../../src/core/sidecar';
-import { textSha256 } from '../../../src/core/textHash';
+import { anchorToText, reanchor } from '../../../src/core/anchoring/anchoring';
+import { emptySidecar } from '../../../src/core/format/sidecar';
+import { textSha256 } from '../../../src/core/text/textHash';
 import { annotate, cpSlice } from '../../support/model';
 
 

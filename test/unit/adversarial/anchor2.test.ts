@@ -1,8 +1,8 @@
 // Found by an adversarial review: each case broke an earlier version; kept as regression tests with their neighbours.
 import { strict as assert } from 'node:assert';
-import { AnnotationSet } from '../../../src/core/annotationSet';
-import { reanchor } from '../../../src/core/anchoring';
-import { isGraphemeBoundary } from '../../../src/core/offsets';
+import { AnnotationSet } from '../../../src/core/model/annotationSet';
+import { reanchor } from '../../../src/core/anchoring/anchoring';
+import { isGraphemeBoundary } from '../../../src/core/text/offsets';
 
 const NOW = { now: '2026-11-29T12:00:00.000Z' };
 const u16 = (t: string, cp: number) => [...t].slice(0, cp).join('').length;

@@ -1,6 +1,6 @@
 // Found by an adversarial review: each case broke an earlier version; kept as regression tests with their neighbours.
 import { strict as assert } from 'node:assert';
-import { reanchor } from '../../../src/core/anchoring';
+import { reanchor } from '../../../src/core/anchoring/anchoring';
 import { annotate, cpSlice } from '../../support/model';
 
 

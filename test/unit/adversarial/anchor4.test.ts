@@ -1,7 +1,7 @@
 // Found by an adversarial review: each case broke an earlier version; kept as regression tests with their neighbours.
 import { strict as assert } from 'node:assert';
-import { AnnotationSet } from '../../../src/core/annotationSet';
-import { reanchor } from '../../../src/core/anchoring';
+import { AnnotationSet } from '../../../src/core/model/annotationSet';
+import { reanchor } from '../../../src/core/anchoring/anchoring';
 
 const NOW = { now: '2026-11-29T12:00:00.000Z' };
 describe('adversarial: rewritten claim vs look-alike duplicate', () => {

@@ -1,11 +1,11 @@
 // Found by an adversarial review: each case broke an earlier version; kept as regression tests with their neighbours.
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { AnnotationSet } from '../../../src/core/annotationSet';
-import { anchorToText } from '../../../src/core/anchoring';
-import { emptySidecar } from '../../../src/core/sidecar';
-import { textSha256 } from '../../../src/core/textHash';
-import { isGraphemeBoundary, splitsCrLf, splitsSurrogatePair, normalizeSelection } from '../../../src/core/offsets';
+import { AnnotationSet } from '../../../src/core/model/annotationSet';
+import { anchorToText } from '../../../src/core/anchoring/anchoring';
+import { emptySidecar } from '../../../src/core/format/sidecar';
+import { textSha256 } from '../../../src/core/text/textHash';
+import { isGraphemeBoundary, splitsCrLf, splitsSurrogatePair, normalizeSelection } from '../../../src/core/text/offsets';
 import { heavyTimeout } from '../../support/timeouts';
 
 const NOW = { now: '2026-11-29T12:00:00.000Z' };

@@ -4,9 +4,9 @@ import { mkdtempSync, readFileSync, statSync, symlinkSync, mkdirSync, writeFileS
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../../src/cli/main';
-import { AnnotationSet } from '../../../src/core/annotationSet';
-import { emptySidecar, serializeSidecar, MAX_SIDECAR_LENGTH } from '../../../src/core/sidecar';
-import { textSha256 } from '../../../src/core/textHash';
+import { AnnotationSet } from '../../../src/core/model/annotationSet';
+import { emptySidecar, serializeSidecar, MAX_SIDECAR_LENGTH } from '../../../src/core/format/sidecar';
+import { textSha256 } from '../../../src/core/text/textHash';
 import { heavyTimeout } from '../../support/timeouts';
 
 async function run(cwd: string, ...args: string[]) {

@@ -1,14 +1,14 @@
 // Defects found by an adversarial review of the issue-4 features, each with its neighbours.
 import { strict as assert } from 'node:assert';
-import type { Annotation } from '../../../src/core/annotation';
-import { AnnotationSet } from '../../../src/core/annotationSet';
-import { findOccurrences, searchScore } from '../../../src/core/arabicSearch';
-import { nearest } from '../../../src/core/entities';
-import { createEntity, mergeEntities, parseRegistry, serializeRegistry } from '../../../src/core/entityRegistry';
-import { hoverMarkdown } from '../../../src/core/hoverText';
-import { acceptInto, moveSuggestions, pending } from '../../../src/core/pendingSuggestions';
-import { SidecarSession } from '../../../src/core/sidecarSession';
-import { suggest } from '../../../src/core/suggest';
+import type { Annotation } from '../../../src/core/model/annotation';
+import { AnnotationSet } from '../../../src/core/model/annotationSet';
+import { findOccurrences, searchScore } from '../../../src/core/text/arabicSearch';
+import { nearest } from '../../../src/core/entities/entities';
+import { createEntity, mergeEntities, parseRegistry, serializeRegistry } from '../../../src/core/entities/entityRegistry';
+import { hoverMarkdown } from '../../../src/core/presentation/hoverText';
+import { acceptInto, moveSuggestions, pending } from '../../../src/core/suggest/pendingSuggestions';
+import { SidecarSession } from '../../../src/core/session/sidecarSession';
+import { suggest } from '../../../src/core/suggest/suggest';
 import fc from 'fast-check';
 import { MemoryStorage, TEST_PROVENANCE as NOW, cpSlice, cpSpan } from '../../support/model';
 

@@ -1,13 +1,13 @@
 // Found by an adversarial review: each case broke an earlier version; kept as regression tests with their neighbours.
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import type { Annotation } from '../../../src/core/annotation';
-import { mergeAnnotations, sameAnnotation } from '../../../src/core/merge';
+import type { Annotation } from '../../../src/core/model/annotation';
+import { mergeAnnotations, sameAnnotation } from '../../../src/core/merge/merge';
 import { heavyTimeout } from '../../support/timeouts';
-import { AnnotationSet } from '../../../src/core/annotationSet';
-import { emptySidecar, parseSidecar, serializeSidecar } from '../../../src/core/sidecar';
-import { SidecarSession } from '../../../src/core/sidecarSession';
-import { textSha256 } from '../../../src/core/textHash';
+import { AnnotationSet } from '../../../src/core/model/annotationSet';
+import { emptySidecar, parseSidecar, serializeSidecar } from '../../../src/core/format/sidecar';
+import { SidecarSession } from '../../../src/core/session/sidecarSession';
+import { textSha256 } from '../../../src/core/text/textHash';
 import { MemoryStorage } from '../../support/model';
 
 const idArb = fc.constantFrom('a1', 'a2', 'a3', 'a4');

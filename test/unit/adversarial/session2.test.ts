@@ -1,7 +1,7 @@
 // Found by an adversarial review: each case broke an earlier version; kept as regression tests with their neighbours.
 import { strict as assert } from 'node:assert';
-import { SidecarSession } from '../../../src/core/sidecarSession';
-import { parseSidecar, serializeSidecar } from '../../../src/core/sidecar';
+import { SidecarSession } from '../../../src/core/session/sidecarSession';
+import { parseSidecar, serializeSidecar } from '../../../src/core/format/sidecar';
 import { MemoryStorage } from '../../support/model';
 
 const NOW = { author: 'tester', now: '2026-11-29T12:00:00.000Z' };

@@ -1,6 +1,6 @@
 // Found by an adversarial review: each case broke an earlier version; kept as regression tests with their neighbours.
 import { strict as assert } from 'node:assert';
-import { SidecarSession, type SidecarStorage } from '../../../src/core/sidecarSession';
+import { SidecarSession, type SidecarStorage } from '../../../src/core/session/sidecarSession';
 
 const NOW = { author: 'tester', now: '2026-11-29T12:00:00.000Z' };
 class MemoryStorage implements SidecarStorage {

@@ -1,11 +1,11 @@
 // Found by an adversarial review: each case broke an earlier version; kept as regression tests with their neighbours.
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { SidecarSession, type SidecarStorage, BrokenSidecarError, TextChangedError } from '../../../src/core/sidecarSession';
-import { parseSidecar } from '../../../src/core/sidecar';
-import { anchorToText } from '../../../src/core/anchoring';
-import { splitsCrLf } from '../../../src/core/offsets';
-import { textSha256 } from '../../../src/core/textHash';
+import { SidecarSession, type SidecarStorage, BrokenSidecarError, TextChangedError } from '../../../src/core/session/sidecarSession';
+import { parseSidecar } from '../../../src/core/format/sidecar';
+import { anchorToText } from '../../../src/core/anchoring/anchoring';
+import { splitsCrLf } from '../../../src/core/text/offsets';
+import { textSha256 } from '../../../src/core/text/textHash';
 import { heavyTimeout } from '../../support/timeouts';
 
 const NOW = { author: 'tester', now: '2026-11-29T12:00:00.000Z' };

@@ -9,7 +9,7 @@
  */
 import * as chrono from 'chrono-node';
 import type { Annotation } from './annotation';
-import { foldText } from './matchText';
+import { foldText } from '../text/matchText';
 
 /** A date annotation's value. */
 export interface DateValue {

@@ -1,10 +1,10 @@
 /**
- * Reading `.hashiya/schema.yaml` (core/projectSchema holds the model): YAML as for sidecars,
+ * Reading `.hashiya/schema.yaml` (core/model/projectSchema holds the model): YAML as for sidecars,
  * JSON Schema schemas/project.schema.json, then the checks a JSON Schema cannot make.
  */
 import Ajv, { type ErrorObject } from 'ajv';
-import schemaJson from '../../schemas/project.schema.json';
-import { type ProjectSchema, RESERVED_KEYS, freeKeys } from './projectSchema';
+import schemaJson from '../../../schemas/project.schema.json';
+import { type ProjectSchema, RESERVED_KEYS, freeKeys } from '../model/projectSchema';
 import type { SidecarProblem } from './sidecar';
 import { describeSchemaError, nodeRange, parseChecked, problemAt } from './yamlFile';
 

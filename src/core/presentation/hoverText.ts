@@ -1,8 +1,8 @@
-import { type Annotation, isOrphaned, ownValue } from './annotation';
-import { entityName } from './entities';
+import { type Annotation, isOrphaned, ownValue } from '../model/annotation';
+import { entityName } from '../entities/entities';
 import { ellipsize, escapeMarkdown, markdownText } from './inertText';
-import { NEWS_PRESET, type ProjectSchema, annotationSchemaProblems, labelDef, labelTitle, madeUnderOlderDefinition, titleOf } from './projectSchema';
-import { aLabel, relationEntries } from './relations';
+import { NEWS_PRESET, type ProjectSchema, annotationSchemaProblems, labelDef, labelTitle, madeUnderOlderDefinition, titleOf } from '../model/projectSchema';
+import { aLabel, relationEntries } from '../model/relations';
 
 /** The lines of a hover for one annotation, as plain (unescaped) text fields. */
 export interface HoverFields {
@@ -19,7 +19,7 @@ export interface HoverFields {
   /** Attributes and further relations: title and value, in the schema's order. */
   extra?: [string, string][];
   note?: string;
-  /** The label's codebook definition (core/projectSchema). */
+  /** The label's codebook definition (core/model/projectSchema). */
   definition?: string;
   byline?: string;
   warning?: string;

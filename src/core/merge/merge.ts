@@ -9,20 +9,20 @@
 import {
   type AnchorStatus, type Annotation, type AnnotationTheirs, CONFLICT_FIELDS, type ConflictAlternative, type ConflictField, sameFieldValue,
   type RecordedConflict, conflictAlternatives, conflictPositions, isOrphaned, withConflictPositions,
-} from './annotation';
-import { anchorToText } from './anchoring';
+} from '../model/annotation';
+import { anchorToText } from '../anchoring/anchoring';
 import {
   alternativeKey, annotationAlternativeSettled, entityAlternativeSettled, publishedAlternativeSettled, remainingConflict,
 } from './conflict';
-import { type TextChange, orphanPoint, quoteSelector } from './annotationSet';
+import { type TextChange, orphanPoint, quoteSelector } from '../model/annotationSet';
 import {
   ENTITY_CONFLICT_FIELDS, type Entity, type EntityTheirs, type Registry, mergeEntities,
-} from './entityRegistry';
-import { sameWordEdges } from './matchText';
-import { OffsetIndex, codePointLength, endAfterMarks, isGraphemeBoundary, splitsCrLf, startBeforeMarks } from './offsets';
-import type { Published, PublishedTheirs, Sidecar } from './sidecar';
-import { diffTexts } from './textDiff';
-import { textSha256 } from './textHash';
+} from '../entities/entityRegistry';
+import { sameWordEdges } from '../text/matchText';
+import { OffsetIndex, codePointLength, endAfterMarks, isGraphemeBoundary, splitsCrLf, startBeforeMarks } from '../text/offsets';
+import type { Published, PublishedTheirs, Sidecar } from '../format/sidecar';
+import { diffTexts } from '../text/textDiff';
+import { textSha256 } from '../text/textHash';
 
 // ---------------------------------------------------------------------------------------------
 // Annotations by id and field

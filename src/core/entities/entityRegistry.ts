@@ -11,14 +11,14 @@ import Ajv, { type ErrorObject } from 'ajv';
 import {
   Document, YAMLMap, YAMLSeq, isMap, isScalar, isSeq, parseDocument,
 } from 'yaml';
-import { type RecordedConflict, newAnnotationId } from './annotation';
-import { coveredWords, foldedWords, searchScore } from './arabicSearch';
-import { matchKey } from './matchKey';
-import { MAX_SIDECAR_LENGTH, type ParsedSidecar, type SidecarProblem, conflictErrors, conflictRecord } from './sidecar';
+import { type RecordedConflict, newAnnotationId } from '../model/annotation';
+import { coveredWords, foldedWords, searchScore } from '../text/arabicSearch';
+import { matchKey } from '../text/matchKey';
+import { MAX_SIDECAR_LENGTH, type ParsedSidecar, type SidecarProblem, conflictErrors, conflictRecord } from '../format/sidecar';
 import {
   TO_STRING, YAML_OPTIONS, describeSchemaError, mapsById, nodeRange, parseChecked, quoteAllStrings, problemAt, sanitizeComments, syncMap,
-} from './yamlFile';
-import schemaJson from '../../schemas/entities.schema.json';
+} from '../format/yamlFile';
+import schemaJson from '../../../schemas/entities.schema.json';
 
 /** The kinds of entity, in the order menus show them. */
 export const ENTITY_KINDS = ['person', 'organisation', 'place', 'group'] as const;

@@ -1,15 +1,15 @@
-import { type AnchorStatus, type Annotation, type Label } from './annotation';
-import { AnchorText, anchorToText, placeConflictPositions, reanchor } from './anchoring';
-import { type ConflictChoice, resolvePublishedConflict } from './conflict';
-import { refreshDateValue } from './dateValue';
-import { type ProjectSchema, labelDef } from './projectSchema';
-import { AnnotationSet, type AnnotationPatch, type Provenance, type TextChange } from './annotationSet';
-import { mergeAnnotations } from './merge';
+import { type AnchorStatus, type Annotation, type Label } from '../model/annotation';
+import { AnchorText, anchorToText, placeConflictPositions, reanchor } from '../anchoring/anchoring';
+import { type ConflictChoice, resolvePublishedConflict } from '../merge/conflict';
+import { refreshDateValue } from '../model/dateValue';
+import { type ProjectSchema, labelDef } from '../model/projectSchema';
+import { AnnotationSet, type AnnotationPatch, type Provenance, type TextChange } from '../model/annotationSet';
+import { mergeAnnotations } from '../merge/merge';
 import {
   MAX_SIDECAR_LENGTH, type ParsedSidecar, type Published, type Sidecar, type SidecarProblem, emptySidecar, locateInSidecar, parseSidecar, salvageSidecar, serializeSidecar, tooLargeMessage, writeSidecar,
-} from './sidecar';
-import { textFileProblem } from './sidecarPath';
-import { textSha256 } from './textHash';
+} from '../format/sidecar';
+import { textFileProblem } from '../format/sidecarPath';
+import { textSha256 } from '../text/textHash';
 
 /**
  * What {@link SidecarStorage.write} did: written, or not written because the file no longer
@@ -134,7 +134,7 @@ export class SidecarSession {
    */
   readonly formerNames = new Set<string>();
 
-  /** @param schema the project schema the sidecar is read under (core/projectSchema; default the news preset). */
+  /** @param schema the project schema the sidecar is read under (core/model/projectSchema; default the news preset). */
   constructor(private readonly storage: SidecarStorage, readonly fileName: string, text: string, schema?: ProjectSchema) {
     this.setValue = new AnnotationSet(text);
     if (schema) this.setValue.schema = schema;
@@ -143,7 +143,7 @@ export class SidecarSession {
   /** The annotations and text. Read only: change them through this session. */
   get set(): AnnotationSet { return this.setValue; }
 
-  /** The project schema the sidecar is read and changed under (core/projectSchema; default the news preset). */
+  /** The project schema the sidecar is read and changed under (core/model/projectSchema; default the news preset). */
   get schema(): ProjectSchema { return this.setValue.schema; }
 
   /**

@@ -7,10 +7,10 @@
  * back to the original text; offsets are code points.
  */
 import * as chrono from 'chrono-node';
-import type { Label } from './annotation';
-import { type DateValue, ORDINAL_DAYS, normalizeDate } from './dateValue';
-import { type FoldedText, foldText, originalSpan } from './matchText';
-import { OffsetIndex, snapToGraphemes } from './offsets';
+import type { Label } from '../model/annotation';
+import { type DateValue, ORDINAL_DAYS, normalizeDate } from '../model/dateValue';
+import { type FoldedText, foldText, originalSpan } from '../text/matchText';
+import { OffsetIndex, snapToGraphemes } from '../text/offsets';
 
 /** A suggested annotation. */
 export interface Suggestion {

@@ -4,7 +4,7 @@
  * attributes) and a codebook. Without the file Hashiya uses {@link NEWS_PRESET}: claim, actor,
  * date, exactly as before schemas existed, so every sidecar stays valid unchanged.
  * Format: schemas/project.schema.json; docs/project-schema.md. Reading the file:
- * core/projectSchemaFile (kept apart so that the view's bundle carries no validator).
+ * core/format/projectSchemaFile (kept apart so that the view's bundle carries no validator).
  */
 
 /** Where the project schema lives, relative to the workspace folder. */
@@ -202,7 +202,7 @@ export function codebookLines(def: LabelDef): string[] {
  * Problems of one annotation against the schema, each with the path (below the annotation) to
  * report it at: a label the schema lacks (`fatal`: the sidecar does not load, nothing is
  * dropped), an attribute the label does not declare or a value not among an enumeration's (kept,
- * reported by `hashiya check` and in hovers). [] when it fits. Relations: core/relations.
+ * reported by `hashiya check` and in hovers). [] when it fits. Relations: core/model/relations.
  */
 export function annotationSchemaProblems(schema: ProjectSchema, a: {
   label: string; attributes?: Record<string, unknown>; schemaVersion?: number;

@@ -2,11 +2,11 @@
  * The messages between the extension host and the RTL article view (webview). One discriminated
  * union per direction; `isViewMessage` guards what arrives from the webview. Offsets in messages
  * are UTF-16 code units of the document text (the DOM's unit); the host converts them to code
- * points with core/offsets before anything is stored.
+ * points with core/text/offsets before anything is stored.
  */
-import { type Annotation, type Label, isLabel } from '../core/annotation';
-import type { ConflictSummary } from '../core/conflictRows';
-import type { ProjectSchema } from '../core/projectSchema';
+import { type Annotation, type Label, isLabel } from '../core/model/annotation';
+import type { ConflictSummary } from '../core/merge/conflictRows';
+import type { ProjectSchema } from '../core/model/projectSchema';
 
 /** An annotation as the view needs it: the stored annotation plus its span in UTF-16 units. */
 export interface ViewAnnotation {

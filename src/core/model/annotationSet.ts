@@ -1,16 +1,16 @@
 // Over 500 lines (507): the annotation model's one home; relation and attribute checks already live
-// in core/relations and core/projectSchema, and the text-edit mapping is to move out in issue 9's redesign.
+// in core/model/relations and core/model/projectSchema, and the text-edit mapping is to move out in issue 9's redesign.
 import {
   type Annotation, type Label, CONTEXT_LENGTH, compareAnnotations, conflictPositions, isOrphaned, newAnnotationId,
   withConflictPositions,
 } from './annotation';
 import { NEWS_PRESET, type ProjectSchema, labelDef, recordedVersion } from './projectSchema';
 import { checkRelation, hasStance, relationEntries, relationProblem, setRelation, stanceHolders } from './relations';
-import { sameWordEdges } from './matchText';
-import { type TextChange, splitChange } from './textDiff';
-import { OffsetIndex, codePointLength, endAfterMarks, graphemeAt, isGraphemeBoundary, snapToGraphemes, splitsCrLf, splitsSurrogatePair, startBeforeMarks } from './offsets';
+import { sameWordEdges } from '../text/matchText';
+import { type TextChange, splitChange } from '../text/textDiff';
+import { OffsetIndex, codePointLength, endAfterMarks, graphemeAt, isGraphemeBoundary, snapToGraphemes, splitsCrLf, splitsSurrogatePair, startBeforeMarks } from '../text/offsets';
 
-/** A change of the text (core/textDiff, its home): code points [start, end) of the old text replaced by `text`. */
+/** A change of the text (core/text/textDiff, its home): code points [start, end) of the old text replaced by `text`. */
 export type { TextChange };
 
 /** What the analyst may change on an existing annotation. */
@@ -184,7 +184,7 @@ export class AnnotationSet {
   /**
    * Relations that do not hold (hand-edited or merged sidecars): on an annotation whose label has
    * no such relation, pointing to the annotation itself, to no annotation, or to one of a label
-   * the relation does not take (core/relations). They are kept as they are and reported for
+   * the relation does not take (core/model/relations). They are kept as they are and reported for
    * review, with why.
    */
   danglingRelations(): { claim: Annotation; relation: string; target: string; problem: string }[] {

@@ -5,10 +5,10 @@
  * strings quoted, control and bidi characters escaped, whole up to `SHOWN_WHOLE` code points). The one-line
  * descriptions for the Problems view and `hashiya check` stay in conflict.ts. Pure.
  */
-import { type Annotation, type AnnotationTheirs, CONFLICT_FIELDS, type ConflictAlternative, type RecordedConflict, conflictAlternatives } from './annotation';
+import { type Annotation, type AnnotationTheirs, CONFLICT_FIELDS, type ConflictAlternative, type RecordedConflict, conflictAlternatives } from '../model/annotation';
 import { SHOWN_WHOLE, shownValue as shownShort } from './conflict';
-import type { Entity, EntityTheirs } from './entityRegistry';
-import type { Published, PublishedTheirs } from './sidecar';
+import type { Entity, EntityTheirs } from '../entities/entityRegistry';
+import type { Published, PublishedTheirs } from '../format/sidecar';
 
 /** One conflicting field: its name, our value and theirs, each already inert text. */
 export interface ConflictRow {

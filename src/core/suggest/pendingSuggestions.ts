@@ -3,9 +3,9 @@
  * moved with edits of the text, and turned into annotations when accepted. Offsets are code
  * points, like everything in the model.
  */
-import { type Annotation, type Label, isOrphaned } from './annotation';
-import type { AnnotationSet, Provenance, TextChange } from './annotationSet';
-import { codePointLength, endAfterMarks } from './offsets';
+import { type Annotation, type Label, isOrphaned } from '../model/annotation';
+import type { AnnotationSet, Provenance, TextChange } from '../model/annotationSet';
+import { codePointLength, endAfterMarks } from '../text/offsets';
 import type { Suggestion } from './suggest';
 
 /** A suggestion under review, with a key that stays the same while the text around it is edited. */

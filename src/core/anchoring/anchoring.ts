@@ -2,12 +2,12 @@
 // parts share private scoring helpers; splitting it is part of issue 9's redesign, not yet done.
 import search from 'approx-string-match';
 import { ContextPattern, MAX_CONTEXT_UNITS, alignSpan, levenshtein } from './alignment';
-import { type AnchorStatus, type Annotation, conflictPositions, isOrphaned, withConflictPositions } from './annotation';
-import { orphanPoint, quoteSelector } from './annotationSet';
-import { type FoldedText, foldText, originalSpan, sameWordEdges } from './matchText';
-import { OffsetIndex, codePointLength, isGraphemeBoundary, normalizeSelection, splitsCrLf } from './offsets';
-import type { Sidecar } from './sidecar';
-import { textSha256 } from './textHash';
+import { type AnchorStatus, type Annotation, conflictPositions, isOrphaned, withConflictPositions } from '../model/annotation';
+import { orphanPoint, quoteSelector } from '../model/annotationSet';
+import { type FoldedText, foldText, originalSpan, sameWordEdges } from '../text/matchText';
+import { OffsetIndex, codePointLength, isGraphemeBoundary, normalizeSelection, splitsCrLf } from '../text/offsets';
+import type { Sidecar } from '../format/sidecar';
+import { textSha256 } from '../text/textHash';
 
 /** A problem of one annotation against the text, with its path in the sidecar. */
 export interface AnchorProblem {

@@ -1,11 +1,11 @@
 import Ajv, { type ErrorObject } from 'ajv';
-import { NEWS_PRESET, type ProjectSchema, labelDef } from './projectSchema';
+import { NEWS_PRESET, type ProjectSchema, labelDef } from '../model/projectSchema';
 import addFormats from 'ajv-formats';
 import {
   Document, LineCounter, YAMLMap, YAMLSeq, isMap, isSeq, parseDocument,
 } from 'yaml';
-import { type Annotation, type RecordedConflict, compareAnnotations, conflictAlternatives } from './annotation';
-import schemaJson from '../../schemas/sidecar.schema.json';
+import { type Annotation, type RecordedConflict, compareAnnotations, conflictAlternatives } from '../model/annotation';
+import schemaJson from '../../../schemas/sidecar.schema.json';
 import {
   type SidecarProblem, TO_STRING, YAML_OPTIONS, commentSafe, describeSchemaError, mapsById, nodeRange, parseChecked, quoteAllStrings, problemAt, sanitizeComments,
   syncMap,
@@ -53,7 +53,7 @@ export interface SidecarText {
   sha256?: string;
 }
 
-/** A problem found in a sidecar, with a 1-based line and column (core/yamlFile, its home). */
+/** A problem found in a sidecar, with a 1-based line and column (core/format/yamlFile, its home). */
 export type { SidecarProblem };
 
 /** Result of {@link parseSidecar}: the sidecar, or the problems that stop it from loading. */
@@ -155,7 +155,7 @@ export function conflictErrors(errors: readonly ErrorObject[]): ErrorObject[] {
  * Parses and validates a sidecar's YAML source (BOM allowed). Checks YAML syntax, rejects
  * aliases (no exponential expansion), checks the JSON Schema, that ids are unique and
  * `start <= end`, and that labels, attributes and further relations are those of `schema` (the
- * project schema, core/projectSchema; default the news preset): a label the schema lacks is a
+ * project schema, core/model/projectSchema; default the news preset): a label the schema lacks is a
  * problem at its line and column, never dropped. Never throws on bad input.
  */
 export function parseSidecar(source: string, schema: ProjectSchema = NEWS_PRESET): SidecarParseResult {

@@ -13,13 +13,13 @@ import { LineCounter, parseDocument } from 'yaml';
 import {
   type Annotation, type AnnotationConflict, type AnnotationTheirs, CONFLICT_FIELDS, type ConflictAlternative, type ConflictField,
   RELATIONS, type RecordedConflict, type Relation, conflictAlternatives, isOrphaned, newAnnotationId, recordedConflict,
-} from './annotation';
-import { orphanPoint, quoteSelector } from './annotationSet';
-import { AnchorText, reanchor } from './anchoring';
-import { type Entity, type EntityConflict, type EntityTheirs, type Registry, newEntityId } from './entityRegistry';
-import { codePointLength, isGraphemeBoundary, splitsCrLf } from './offsets';
-import type { Published, PublishedTheirs, Sidecar, SidecarProblem } from './sidecar';
-import { YAML_OPTIONS, keyRange, problemAt } from './yamlFile';
+} from '../model/annotation';
+import { orphanPoint, quoteSelector } from '../model/annotationSet';
+import { AnchorText, reanchor } from '../anchoring/anchoring';
+import { type Entity, type EntityConflict, type EntityTheirs, type Registry, newEntityId } from '../entities/entityRegistry';
+import { codePointLength, isGraphemeBoundary, splitsCrLf } from '../text/offsets';
+import type { Published, PublishedTheirs, Sidecar, SidecarProblem } from '../format/sidecar';
+import { YAML_OPTIONS, keyRange, problemAt } from '../format/yamlFile';
 
 /** How a recorded conflict is resolved: keep our version, take theirs, or keep both. */
 export type ConflictChoice = 'ours' | 'theirs' | 'both';

@@ -1,6 +1,6 @@
-import { type Annotation, type Label, LABELS, isOrphaned } from './annotation';
-import { matchKey } from './matchKey';
-import { OffsetIndex } from './offsets';
+import { type Annotation, type Label, LABELS, isOrphaned } from '../model/annotation';
+import { matchKey } from '../text/matchKey';
+import { OffsetIndex } from '../text/offsets';
 
 /** An annotation together with the article it belongs to. */
 export interface Mention {

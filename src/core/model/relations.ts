@@ -1,6 +1,6 @@
 /**
  * Relations between annotations of one article, as the project schema declares them
- * (core/projectSchema: a label's `relations`, each with the labels it may point to). The one
+ * (core/model/projectSchema: a label's `relations`, each with the labels it may point to). The one
  * place that says whether a relation holds: the annotation set, the session and `hashiya check`
  * all ask here. Storage: `speaker` and `date` are the annotation's own fields (as since v0.2),
  * any other relation is under `relations` (name to annotation id).
