@@ -4,7 +4,9 @@
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 
-const NODE_BUILTINS = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'util', 'stream', 'events', 'url', 'buffer'];
+// Bare built-in names as exact paths (a pattern 'util' would also match a folder such as core/util).
+const BARE_BUILTINS = ['fs', 'path', 'os', 'child_process', 'crypto', 'util', 'stream', 'events', 'url', 'buffer'];
+const builtinPaths = (message) => BARE_BUILTINS.map((name) => ({ name, message }));
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', '**/*.mjs', '**/*.cjs', '**/*.js'] },
@@ -23,9 +25,12 @@ export default tseslint.config(
     files: ['src/core/**/*.ts', 'src/shared/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        paths: [{ name: 'vscode', message: 'core and shared run without VS Code (CLI, webview, browser)' }],
+        paths: [
+          { name: 'vscode', message: 'core and shared run without VS Code (CLI, webview, browser)' },
+          ...builtinPaths('core and shared run without Node built-ins (webview, browser)'),
+        ],
         patterns: [
-          { group: NODE_BUILTINS, message: 'core and shared run without Node built-ins (webview, browser)' },
+          { group: ['node:*'], message: 'core and shared run without Node built-ins (webview, browser)' },
           { group: ['**/extension/**', '**/cli/**', '**/webview/**'], message: 'core and shared import no outer layer' },
         ],
       }],
@@ -36,9 +41,12 @@ export default tseslint.config(
     files: ['src/webview/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        paths: [{ name: 'vscode', message: 'the webview has no VS Code API but acquireVsCodeApi' }],
+        paths: [
+          { name: 'vscode', message: 'the webview has no VS Code API but acquireVsCodeApi' },
+          ...builtinPaths('the webview runs in a browser'),
+        ],
         patterns: [
-          { group: NODE_BUILTINS, message: 'the webview runs in a browser' },
+          { group: ['node:*'], message: 'the webview runs in a browser' },
           { group: ['**/extension/**', '**/cli/**'], message: 'the webview imports no extension or CLI code' },
         ],
       }],

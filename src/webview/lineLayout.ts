@@ -6,6 +6,8 @@
  * rendered as its own block), because browsers lay out one huge paragraph very slowly.
  */
 
+import { partitionPoint } from '../core/util/binarySearch';
+
 /**
  * One rendered block: [start, end) without a line break; `next` is where the following block
  * starts (after the line break, or equal to `end` when the block continues the same line).
@@ -64,14 +66,7 @@ export function splitLineRanges(text: string, from: number, to: number, max = MA
 
 /** Index of the line that contains UTF-16 offset `at` (the last one that starts at or before it). */
 export function lineIndexAt(lines: readonly LineRange[], at: number): number {
-  let lo = 0;
-  let hi = lines.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (lines[mid].start <= at) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return Math.max(0, partitionPoint(lines.length, (i) => lines[i].start <= at) - 1);
 }
 
 /** What to re-render after `oldText` (laid out as `lines`) became `newText`. */

@@ -8,6 +8,7 @@ import { type FoldedText, foldText, originalSpan, sameWordEdges } from '../text/
 import { OffsetIndex, codePointLength, isGraphemeBoundary, normalizeSelection, splitsCrLf } from '../text/offsets';
 import type { Sidecar } from '../format/sidecar';
 import { textSha256 } from '../text/textHash';
+import { lowerBound, partitionPoint } from '../util/binarySearch';
 
 /** A problem of one annotation against the text, with its path in the sidecar. */
 export interface AnchorProblem {
@@ -188,13 +189,7 @@ export class AnchorText {
 
 /** The folded offset of original UTF-16 offset `at` (the first folded unit from at or after it). */
 function foldedOffset(folded: FoldedText, at: number): number {
-  let lo = 0;
-  let hi = folded.origin.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (folded.origin[mid] < at) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = partitionPoint(folded.origin.length - 1, (i) => folded.origin[i] < at);
   return Math.min(lo, folded.text.length);
 }
 
@@ -601,17 +596,6 @@ function contextScore(text: string, at: number, whole: ContextPattern, paragraph
   return score;
 }
 
-/** Index of the first element of ascending `values` that is >= `target`. */
-function lowerBound(values: Int32Array, target: number): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (values[mid] < target) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /**
  * The fast path: among the occurrences of the folded quote near an expected place, the one whose

@@ -7,7 +7,7 @@
  * every string double-quoted on one line, the user's comments kept through a rewrite.
  * Pure: no `vscode`, no file access; every function returns new objects and never mutates its input.
  */
-import Ajv, { type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import {
   Document, YAMLMap, YAMLSeq, isMap, isScalar, isSeq, parseDocument,
 } from 'yaml';
@@ -18,7 +18,7 @@ import { MAX_SIDECAR_LENGTH, type ParsedSidecar, type SidecarProblem, conflictEr
 import {
   TO_STRING, YAML_OPTIONS, describeSchemaError, mapsById, nodeRange, parseChecked, quoteAllStrings, problemAt, sanitizeComments, syncMap,
 } from '../format/yamlFile';
-import schemaJson from '../../../schemas/entities.schema.json';
+import { validate as validateRegistry } from '../format/validators/entitiesValidator';
 
 /** The kinds of entity, in the order menus show them. */
 export const ENTITY_KINDS = ['person', 'organisation', 'place', 'group'] as const;
@@ -82,10 +82,9 @@ export type RegistryParseResult =
   | { ok: true; registry: Registry; parsed: ParsedSidecar }
   | { ok: false; problems: SidecarProblem[] };
 
-let validator: ReturnType<Ajv['compile']> | undefined;
+/** Errors of `value` against schemas/entities.schema.json (precompiled: scripts/compileSchemas.mjs). */
 function validate(value: unknown): ErrorObject[] {
-  validator ??= new Ajv({ allErrors: true, strict: true }).compile(schemaJson);
-  return validator(value) ? [] : conflictErrors(validator.errors ?? []);
+  return validateRegistry(value) ? [] : conflictErrors(validateRegistry.errors ?? []);
 }
 
 type Path = (string | number)[];

@@ -2,8 +2,8 @@
  * Reading `.hashiya/schema.yaml` (core/model/projectSchema holds the model): YAML as for sidecars,
  * JSON Schema schemas/project.schema.json, then the checks a JSON Schema cannot make.
  */
-import Ajv, { type ErrorObject } from 'ajv';
-import schemaJson from '../../../schemas/project.schema.json';
+import type { ErrorObject } from 'ajv';
+import { validate as validateProject } from './validators/projectValidator';
 import { type ProjectSchema, RESERVED_KEYS, freeKeys } from '../model/projectSchema';
 import type { SidecarProblem } from './sidecar';
 import { describeSchemaError, nodeRange, parseChecked, problemAt } from './yamlFile';
@@ -11,10 +11,9 @@ import { describeSchemaError, nodeRange, parseChecked, problemAt } from './yamlF
 /** Result of {@link parseProjectSchema}: the schema, or problems with 1-based line and column. */
 export type SchemaParseResult = { ok: true; schema: ProjectSchema } | { ok: false; problems: SidecarProblem[] };
 
-let validator: ReturnType<Ajv['compile']> | undefined;
+/** Errors of `value` against schemas/project.schema.json (precompiled: scripts/compileSchemas.mjs). */
 function validate(value: unknown): ErrorObject[] {
-  validator ??= new Ajv({ allErrors: true, strict: true }).compile(schemaJson);
-  return validator(value) ? [] : [...(validator.errors ?? [])];
+  return validateProject(value) ? [] : [...(validateProject.errors ?? [])];
 }
 
 function describeError(error: ErrorObject): string {

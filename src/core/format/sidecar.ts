@@ -1,11 +1,10 @@
-import Ajv, { type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { NEWS_PRESET, type ProjectSchema, labelDef } from '../model/projectSchema';
-import addFormats from 'ajv-formats';
 import {
   Document, LineCounter, YAMLMap, YAMLSeq, isMap, isSeq, parseDocument,
 } from 'yaml';
 import { type Annotation, type RecordedConflict, compareAnnotations, conflictAlternatives } from '../model/annotation';
-import schemaJson from '../../../schemas/sidecar.schema.json';
+import { validate as validateSidecar } from './validators/sidecarValidator';
 import {
   type SidecarProblem, TO_STRING, YAML_OPTIONS, commentSafe, describeSchemaError, mapsById, nodeRange, parseChecked, quoteAllStrings, problemAt, sanitizeComments,
   syncMap,
@@ -81,14 +80,9 @@ export function tooLargeMessage(bytes: number): string {
   return `the sidecar is ${(bytes / 1024 / 1024).toFixed(1)} MiB; Hashiya reads sidecars up to ${MAX_SIDECAR_LENGTH / 1024 / 1024} MiB`;
 }
 
-let validator: ReturnType<Ajv['compile']> | undefined;
+/** Errors of `value` against schemas/sidecar.schema.json (precompiled: scripts/compileSchemas.mjs). */
 function validate(value: unknown): ErrorObject[] {
-  if (!validator) {
-    const ajv = new Ajv({ allErrors: true, strict: true });
-    addFormats(ajv, ['date-time']);
-    validator = ajv.compile(schemaJson);
-  }
-  return validator(value) ? [] : keyNameErrors(conflictErrors(validator.errors ?? []));
+  return validateSidecar(value) ? [] : keyNameErrors(conflictErrors(validateSidecar.errors ?? []));
 }
 
 /**

@@ -23,6 +23,7 @@ import { OffsetIndex, codePointLength, endAfterMarks, isGraphemeBoundary, splits
 import type { Published, PublishedTheirs, Sidecar } from '../format/sidecar';
 import { diffTexts } from '../text/textDiff';
 import { textSha256 } from '../text/textHash';
+import { partitionPoint } from '../util/binarySearch';
 
 // ---------------------------------------------------------------------------------------------
 // Annotations by id and field
@@ -251,14 +252,7 @@ export function mergeAnnotations(base: readonly Annotation[], ours: readonly Ann
 
 /** First index of `changes` whose end is >= `at` (ends ascend). */
 function firstEndingAtOrAfter(changes: readonly TextChange[], at: number): number {
-  let lo = 0;
-  let hi = changes.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (changes[mid].end < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return partitionPoint(changes.length, (i) => changes[i].end < at);
 }
 
 /** The position fields of an annotation, as a mapping gives them. */

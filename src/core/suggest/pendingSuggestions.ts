@@ -7,6 +7,7 @@ import { type Annotation, type Label, isOrphaned } from '../model/annotation';
 import type { AnnotationSet, Provenance, TextChange } from '../model/annotationSet';
 import { codePointLength, endAfterMarks } from '../text/offsets';
 import type { Suggestion } from './suggest';
+import { lowerBound } from '../util/binarySearch';
 
 /** A suggestion under review, with a key that stays the same while the text around it is edited. */
 export interface PendingSuggestion extends Suggestion {
@@ -42,13 +43,7 @@ export function coveredBy(annotations: readonly Annotation[]): (span: { label: A
     const found = byLabel.get(span.label);
     if (!found) return false;
     // the last annotation starting before the span ends
-    let lo = 0;
-    let hi = found.starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (found.starts[mid] < span.end) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(found.starts, span.end);
     return lo > 0 && found.maxEnd[lo - 1] > span.start;
   };
 }

@@ -11,6 +11,7 @@ import type { Label } from '../model/annotation';
 import { type DateValue, ORDINAL_DAYS, normalizeDate } from '../model/dateValue';
 import { type FoldedText, foldText, originalSpan } from '../text/matchText';
 import { OffsetIndex, snapToGraphemes } from '../text/offsets';
+import { partitionPoint } from '../util/binarySearch';
 
 /** A suggested annotation. */
 export interface Suggestion {
@@ -120,14 +121,7 @@ class DisjointSpans {
 
   /** Index of the first span that ends after `at`. */
   private firstEndingAfter(at: number): number {
-    let lo = 0;
-    let hi = this.spans.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.spans[mid].end <= at) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return partitionPoint(this.spans.length, (i) => this.spans[i].end <= at);
   }
 
   overlaps(span: { start: number; end: number }): boolean {
@@ -183,13 +177,7 @@ function suggestActors(t: SuggestText, knownActors: readonly string[]): Suggesti
   const wordEndingAt = new Map(list.map((w, i) => [w.end, i]));
   /** Index of the first word starting at or after `at` (-1 when none): words are in text order. */
   const firstWordFrom = (at: number) => {
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (list[mid].start < at) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = partitionPoint(list.length, (i) => list[i].start < at);
     return lo < list.length ? lo : -1;
   };
   // names the analyst already annotated, wherever they occur (a clitic may precede them)

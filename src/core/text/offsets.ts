@@ -7,6 +7,8 @@
  * W3C Web Annotation Data Model §4.2.5 (TextPositionSelector counts code points).
  */
 
+import { lowerBound, partitionPoint } from '../util/binarySearch';
+
 /** True when `code` is a UTF-16 high (leading) surrogate, U+D800..U+DBFF. */
 export function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
@@ -76,32 +78,14 @@ export class OffsetIndex {
       throw new RangeError(`code-point offset ${cp} is outside 0..${this.codePointLength}`);
     }
     // the k-th pair (0-based) starts at code point pairsUtf16[k] - k; count pairs before cp.
-    let lo = 0;
-    let hi = this.pairsUtf16.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.pairsUtf16[mid] - mid < cp) lo = mid + 1;
-      else hi = mid;
-    }
-    return cp + lo;
+    const pairs = this.pairsUtf16;
+    return cp + partitionPoint(pairs.length, (k) => pairs[k] - k < cp);
   }
 
   /** The text between code-point offsets `start` (inclusive) and `end` (exclusive). */
   slice(start: number, end: number): string {
     return this.text.slice(this.toUtf16(start), this.toUtf16(end));
   }
-}
-
-/** Index of the first element of ascending `values` that is >= `target`. */
-function lowerBound(values: readonly number[], target: number): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (values[mid] < target) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** True when UTF-16 offset `at` falls between the two halves of a surrogate pair. */

@@ -1,0 +1,5 @@
+// Generated from schemas/sidecar.schema.json by scripts/compileSchemas.mjs (npm run schemas); do not edit.
+import type { ValidateFunction } from 'ajv';
+
+/** Validates a value parsed from YAML against schemas/sidecar.schema.json; errors in `validate.errors`. */
+export declare const validate: ValidateFunction;
