@@ -3,6 +3,7 @@ import { entityName } from '../entities/entities';
 import { ellipsize, escapeMarkdown, markdownText } from './inertText';
 import { NEWS_PRESET, type ProjectSchema, annotationSchemaProblems, labelDef, labelTitle, madeUnderOlderDefinition, titleOf } from '../model/projectSchema';
 import { aLabel, relationEntries } from '../model/relations';
+import * as l10n from '@vscode/l10n';
 
 /** The lines of a hover for one annotation, as plain (unescaped) text fields. */
 export interface HoverFields {
@@ -50,17 +51,20 @@ export function hoverFields(annotation: Annotation, context: HoverContext = {}):
   const fields: HoverFields = { title: labelTitle(schema, annotation.label, context.language), quote: ellipsize(annotation.quote, 400) };
   if (annotation.value) {
     const guess = annotation.valueSource === 'analyst' ? undefined : context.guessedFrom?.(annotation);
-    fields.value = `${annotation.value}${annotation.valueSource === 'analyst' ? ' (set by the analyst)'
-      : guess ? ` (computed from a guessed publication date, ${guess}, the file's date: set the real one with "Hashiya: Set Publication Date")` : ' (computed)'}`;
+    fields.value = annotation.valueSource === 'analyst' ? l10n.t('{0} (set by the analyst)', annotation.value)
+      : guess ? l10n.t('{0} (computed from a guessed publication date, {1}, the file\'s date: set the real one with "Hashiya: Set Publication Date")', annotation.value, guess)
+        : l10n.t('{0} (computed)', annotation.value);
   }
   // an actor not linked to any entity says so (its own text as "the entity" misled a first-use trial)
-  if (def?.entity) fields.entity = annotation.entity?.trim() ? nameOf(annotation) : 'not linked to an entity (E links it)';
+  if (def?.entity) fields.entity = annotation.entity?.trim() ? nameOf(annotation) : l10n.t('not linked to an entity (E links it)');
   else if (annotation.entity) fields.entity = annotation.entity;
   const speakerTargets = def?.relations?.find((r) => r.name === 'speaker')?.targets ?? ['actor'];
   if (annotation.speaker !== undefined) {
     const actor = annotation.speaker === annotation.id ? undefined : context.byId?.(annotation.speaker);
-    if (!actor) fields.speaker = `missing annotation ${annotation.speaker}`;
-    else if (!speakerTargets.includes(actor.label)) fields.speaker = `not ${aLabel(speakerTargets[0])}: ${actor.label} ${quoted(actor.quote, 60)}`;
+    if (!actor) fields.speaker = l10n.t('missing annotation {0}', annotation.speaker);
+    else if (!speakerTargets.includes(actor.label)) {
+      fields.speaker = l10n.t('not {0}: {1} {2}', aLabelIn(schema, speakerTargets[0], context.language), actor.label, quoted(actor.quote, 60));
+    }
     else {
       const name = nameOf(actor);
       fields.speaker = name === actor.quote ? ellipsize(name, 80) : `${isolated(ellipsize(name, 80))} (${quoted(actor.quote, 80)})`;
@@ -70,7 +74,14 @@ export function hoverFields(annotation: Annotation, context: HoverContext = {}):
     const date = annotation.date === annotation.id ? undefined : context.byId?.(annotation.date);
     // the value is isolated left-to-right (UAX #9 LRI…PDI): beside Arabic, "2015-12-15TEV" must not be reordered
     const dateTargets = def?.relations?.find((r) => r.name === 'date')?.targets ?? ['date'];
-    fields.date = !date ? `missing annotation ${annotation.date}` : !dateTargets.includes(date.label) ? `not ${aLabel(dateTargets[0])}: ${date.label} ${quoted(date.quote, 60)}` : date.value ? `${ellipsize(date.quote, 80)} = \u2066${date.value}\u2069${context.guessedFrom?.(date) ? ' (from a guessed publication date)' : ''}` : ellipsize(date.quote, 80);
+    if (!date) fields.date = l10n.t('missing annotation {0}', annotation.date);
+    else if (!dateTargets.includes(date.label)) {
+      fields.date = l10n.t('not {0}: {1} {2}', aLabelIn(schema, dateTargets[0], context.language), date.label, quoted(date.quote, 60));
+    } else if (!date.value) fields.date = ellipsize(date.quote, 80);
+    else {
+      const valued = `${ellipsize(date.quote, 80)} = \u2066${date.value}\u2069`;
+      fields.date = context.guessedFrom?.(date) ? l10n.t('{0} (from a guessed publication date)', valued) : valued;
+    }
   }
   if (annotation.stance) fields.stance = annotation.stance;
   const extra: [string, string][] = [];
@@ -82,20 +93,22 @@ export function hoverFields(annotation: Annotation, context: HoverContext = {}):
     if (name === 'speaker' || name === 'date') continue;
     const other = target === annotation.id ? undefined : context.byId?.(target);
     const relation = def?.relations?.find((r) => r.name === name);
-    extra.push([titleOf(relation?.title, name, context.language), other ? `${isolated(labelTitle(schema, other.label, context.language))} ${quoted(other.quote, 80)}` : `missing annotation ${target}`]);
+    extra.push([titleOf(relation?.title, name, context.language), other ? `${isolated(labelTitle(schema, other.label, context.language))} ${quoted(other.quote, 80)}`
+      : l10n.t('missing annotation {0}', target)]);
   }
   // what the schema does not know (kept as it is, reported by hashiya check)
-  for (const p of annotationSchemaProblems(schema, annotation)) extra.push(['Not in the schema', p.message]);
+  for (const p of annotationSchemaProblems(schema, annotation)) extra.push([l10n.t('Not in the schema'), p.message]);
   if (extra.length > 0) fields.extra = extra;
   if (annotation.note) fields.note = annotation.note;
   if (def?.codebook?.definition) fields.definition = def.codebook.definition;
-  const who = annotation.author ? `by ${annotation.author}` : '';
+  const who = annotation.author ? l10n.t('by {0}', annotation.author) : '';
   const when = annotation.modified ?? annotation.created;
-  const whenText = when ? `${annotation.modified ? 'changed' : 'made'} ${formatTime(when)}` : '';
-  if (who || whenText) fields.byline = [who, whenText].filter(Boolean).join(', ');
-  if (isOrphaned(annotation)) fields.warning = 'Orphaned: its text is no longer in the article.';
+  const whenText = !when ? '' : annotation.modified ? l10n.t('changed {0}', formatTime(when)) : l10n.t('made {0}', formatTime(when));
+  if (who || whenText) fields.byline = who && whenText ? l10n.t('{0}, {1}', who, whenText) : who || whenText;
+  if (isOrphaned(annotation)) fields.warning = l10n.t('Orphaned: its text is no longer in the article.');
   else if (!schema.preset && madeUnderOlderDefinition(schema, annotation.label, annotation.schemaVersion)) {
-    fields.warning = `Made under an older definition of ${annotation.label} (schema version ${annotation.schemaVersion ?? 'not recorded'}, revised in ${def?.revised}): check it against the codebook.`;
+    fields.warning = l10n.t('Made under an older definition of {0} (schema version {1}, revised in {2}): check it against the codebook.',
+      annotation.label, annotation.schemaVersion ?? l10n.t('not recorded'), def?.revised ?? '');
   }
   return fields;
 }
@@ -111,6 +124,11 @@ function isolated(text: string): string {
 /** Quoted text of a file: “…” around an isolate, so the marks keep the sentence's order around Arabic. */
 function quoted(text: string, max: number): string {
   return `\u201C${isolated(ellipsize(text, max))}\u201D`;
+}
+
+/** "an actor" in English; the label's title in another language (articles are English grammar). */
+function aLabelIn(schema: ProjectSchema, label: string, language = 'en'): string {
+  return language.startsWith('en') ? aLabel(label) : labelTitle(schema, label, language);
 }
 
 function formatTime(iso: string): string {
@@ -129,13 +147,13 @@ export function hoverMarkdown(annotations: readonly Annotation[], context: Hover
   return annotations.map((annotation) => {
     const f = hoverFields(annotation, context);
     const lines = [`**${escapeMarkdown(f.title)}** \u2014 ${markdownText(f.quote)}`];
-    if (f.value !== undefined) lines.push(`Value: ${markdownText(f.value)}`);
-    if (f.entity !== undefined) lines.push(`Entity: ${markdownText(f.entity)}`);
-    if (f.speaker !== undefined) lines.push(`Speaker: ${markdownText(f.speaker)}`);
-    if (f.date !== undefined) lines.push(`Said on: ${markdownText(f.date)}`);
-    if (f.stance !== undefined) lines.push(`Stance: ${markdownText(f.stance)}`);
+    if (f.value !== undefined) lines.push(l10n.t('Value: {0}', markdownText(f.value)));
+    if (f.entity !== undefined) lines.push(l10n.t('Entity: {0}', markdownText(f.entity)));
+    if (f.speaker !== undefined) lines.push(l10n.t('Speaker: {0}', markdownText(f.speaker)));
+    if (f.date !== undefined) lines.push(l10n.t('Said on: {0}', markdownText(f.date)));
+    if (f.stance !== undefined) lines.push(l10n.t('Stance: {0}', markdownText(f.stance)));
     for (const [name, value] of f.extra ?? []) lines.push(`${markdownText(name)}: ${markdownText(value)}`);
-    if (f.note !== undefined) lines.push(`Note: ${markdownText(f.note, 2000)}`);
+    if (f.note !== undefined) lines.push(l10n.t('Note: {0}', markdownText(f.note, 2000)));
     if (f.definition !== undefined) lines.push(`*${escapeMarkdown(f.title)}:* ${markdownText(f.definition, 400)}`);
     if (f.byline !== undefined) lines.push(`*${markdownText(f.byline)}*`);
     if (f.warning !== undefined) lines.push(`\u26A0 ${escapeMarkdown(f.warning)}`);
