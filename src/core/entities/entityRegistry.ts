@@ -14,9 +14,10 @@ import {
 import { type RecordedConflict, newAnnotationId } from '../model/annotation';
 import { coveredWords, foldedWords, searchScore } from '../text/arabicSearch';
 import { matchKey } from '../text/matchKey';
-import { MAX_SIDECAR_LENGTH, type ParsedSidecar, type SidecarProblem, conflictErrors, conflictRecord } from '../format/sidecar';
+import { conflictErrors, conflictRecord } from '../format/conflictRecord';
 import {
-  TO_STRING, YAML_OPTIONS, describeSchemaError, mapsById, nodeRange, parseChecked, quoteAllStrings, problemAt, sanitizeComments, syncMap,
+  type FileProblem, MAX_FILE_LENGTH, type ParsedYaml, TO_STRING, YAML_OPTIONS, describeSchemaError, mapsById, nodeRange, parseChecked,
+  quoteAllStrings, problemAt, sanitizeComments, syncMap,
 } from '../format/yamlFile';
 import { validate as validateRegistry } from '../format/validators/entitiesValidator';
 
@@ -79,8 +80,8 @@ export const REGISTRY_PATH = '.hashiya/entities.yaml';
  * that stop it from loading (1-based line and column, as for sidecars).
  */
 export type RegistryParseResult =
-  | { ok: true; registry: Registry; parsed: ParsedSidecar }
-  | { ok: false; problems: SidecarProblem[] };
+  | { ok: true; registry: Registry; parsed: ParsedYaml }
+  | { ok: false; problems: FileProblem[] };
 
 /** Errors of `value` against schemas/entities.schema.json (precompiled: scripts/compileSchemas.mjs). */
 function validate(value: unknown): ErrorObject[] {
@@ -103,7 +104,7 @@ function describeRegistryError(error: ErrorObject): string {
 
 
 function tooLarge(length: number): string {
-  return `the entity registry is ${(length / 1024 / 1024).toFixed(1)} MiB; Hashiya reads it up to ${MAX_SIDECAR_LENGTH / 1024 / 1024} MiB`;
+  return `the entity registry is ${(length / 1024 / 1024).toFixed(1)} MiB; Hashiya reads it up to ${MAX_FILE_LENGTH / 1024 / 1024} MiB`;
 }
 
 /**
@@ -111,18 +112,18 @@ function tooLarge(length: number): string {
  * and white space is an empty registry. Checks YAML syntax; refuses tags, anchors, aliases and
  * numbers not written as plain decimal integers; checks the JSON Schema (version 1, known kinds,
  * names not blank, ids well formed) and that every id is unique across all `id`s and `replaces`.
- * Sources longer than MAX_SIDECAR_LENGTH (UTF-16 units) are refused unread. Never throws on bad
+ * Sources longer than MAX_FILE_LENGTH (UTF-16 units) are refused unread. Never throws on bad
  * input: every problem comes back with its 1-based line and column (UTF-16 units) and path,
  * such as ['entities', 2, 'id']. Missing `aliases` become [].
  */
 export function parseRegistry(source: string): RegistryParseResult {
-  if (source.length > MAX_SIDECAR_LENGTH) {
+  if (source.length > MAX_FILE_LENGTH) {
     return { ok: false, problems: [{ message: tooLarge(source.length), line: 1, column: 1, endLine: 1, endColumn: 1, path: [] }] };
   }
   const checked = parseChecked(source, 'the entity registry', validate, describeRegistryError, { emptyValue: { version: 1, entities: [] }, refuseAnchors: true });
   if (!checked.ok) return checked;
   const { doc, value, lines } = checked;
-  const problems: SidecarProblem[] = [];
+  const problems: FileProblem[] = [];
   if (doc.contents === null) return { ok: true, registry: { entities: [] }, parsed: { source, document: doc } };
   if (problems.length > 0) return { ok: false, problems };
   const entities = (value as { entities: Entity[] }).entities;
@@ -185,7 +186,7 @@ function byName(a: Entity, b: Entity): number {
  * is never changed (a parsed document is cloned). Without a usable `previous`, a header comment
  * explains the file.
  */
-export function serializeRegistry(registry: Registry, previous?: string | ParsedSidecar): string {
+export function serializeRegistry(registry: Registry, previous?: string | ParsedYaml): string {
   let doc: Document | undefined;
   if (typeof previous === 'object') doc = previous.document.clone();
   else if (previous !== undefined) {

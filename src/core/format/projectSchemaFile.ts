@@ -5,11 +5,10 @@
 import type { ErrorObject } from 'ajv';
 import { validate as validateProject } from './validators/projectValidator';
 import { type ProjectSchema, RESERVED_KEYS, freeKeys } from '../model/projectSchema';
-import type { SidecarProblem } from './sidecar';
-import { describeSchemaError, nodeRange, parseChecked, problemAt } from './yamlFile';
+import { type FileProblem, describeSchemaError, nodeRange, parseChecked, problemAt } from './yamlFile';
 
 /** Result of {@link parseProjectSchema}: the schema, or problems with 1-based line and column. */
-export type SchemaParseResult = { ok: true; schema: ProjectSchema } | { ok: false; problems: SidecarProblem[] };
+export type SchemaParseResult = { ok: true; schema: ProjectSchema } | { ok: false; problems: FileProblem[] };
 
 /** Errors of `value` against schemas/project.schema.json (precompiled: scripts/compileSchemas.mjs). */
 function validate(value: unknown): ErrorObject[] {
@@ -41,7 +40,7 @@ export function parseProjectSchema(source: string): SchemaParseResult {
   if (!checked.ok) return checked;
   const { doc, value, lines } = checked;
   const schema = value as ProjectSchema;
-  const problems: SidecarProblem[] = [];
+  const problems: FileProblem[] = [];
   const report = (message: string, path: (string | number)[]) => problems.push(problemAt(message, nodeRange(doc, path), lines, path));
   const ids = new Map<string, number>();
   const keys = new Map<string, number>();

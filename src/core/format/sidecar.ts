@@ -5,8 +5,9 @@ import {
 } from 'yaml';
 import { type Annotation, type RecordedConflict, compareAnnotations, conflictAlternatives } from '../model/annotation';
 import { validate as validateSidecar } from './validators/sidecarValidator';
+import { conflictErrors, conflictRecord } from './conflictRecord';
 import {
-  type SidecarProblem, TO_STRING, YAML_OPTIONS, commentSafe, describeSchemaError, mapsById, nodeRange, parseChecked, quoteAllStrings, problemAt, sanitizeComments,
+  type FileProblem, MAX_FILE_LENGTH, type ParsedYaml, TO_STRING, YAML_OPTIONS, commentSafe, describeSchemaError, mapsById, nodeRange, parseChecked, quoteAllStrings, problemAt, sanitizeComments,
   syncMap,
 } from './yamlFile';
 
@@ -53,27 +54,19 @@ export interface SidecarText {
 }
 
 /** A problem found in a sidecar, with a 1-based line and column (core/format/yamlFile, its home). */
-export type { SidecarProblem };
+/** A problem of a sidecar (see {@link FileProblem}). */
+export type SidecarProblem = FileProblem;
 
 /** Result of {@link parseSidecar}: the sidecar, or the problems that stop it from loading. */
 export type SidecarParseResult =
   | { ok: true; sidecar: Sidecar; parsed: ParsedSidecar }
   | { ok: false; problems: SidecarProblem[] };
 
-/**
- * A sidecar's YAML source with its parsed document (comments included), so that the next write
- * can update it in place instead of parsing the file again. Opaque outside this module.
- */
-export interface ParsedSidecar {
-  readonly source: string;
-  readonly document: Document;
-}
+/** A sidecar's source with its parsed document, for writing it again in place (see {@link ParsedYaml}). */
+export type ParsedSidecar = ParsedYaml;
 
-/**
- * Sidecars larger than this (bytes on disk, UTF-16 units once read) are refused before parsing:
- * 16 MiB holds about 100,000 annotations; a larger file is hostile or a mistake.
- */
-export const MAX_SIDECAR_LENGTH = 16 * 1024 * 1024;
+/** Sidecars larger than this (bytes on disk, UTF-16 units once read) are refused before parsing. */
+export const MAX_SIDECAR_LENGTH = MAX_FILE_LENGTH;
 
 /** The message for a sidecar of `bytes` bytes that is over {@link MAX_SIDECAR_LENGTH}. */
 export function tooLargeMessage(bytes: number): string {
@@ -127,22 +120,6 @@ function labelErrors(value: unknown, schema: ProjectSchema): ErrorObject[] {
   return out;
 }
 
-/**
- * Schema errors with those of a recorded conflict that has neither `theirs` nor `removed` said
- * once, in words (ajv reports each branch of the schema's anyOf). Shared with the registry.
- */
-export function conflictErrors(errors: readonly ErrorObject[]): ErrorObject[] {
-  const seen = new Set<string>();
-  return errors.flatMap((error) => {
-    // a missing key of a group (start without end and quote) is reported once per key
-    const key = `${error.instancePath} ${error.keyword} ${error.message} ${error.keyword === 'dependencies' ? error.params.property : JSON.stringify(error.params)}`;
-    if (seen.has(key)) return [];
-    seen.add(key);
-    if (!/\/conflict(\/also\/\d+)?$/.test(error.instancePath) || !error.schemaPath.includes('anyOf')) return [error];
-    if (error.keyword !== 'anyOf') return [];
-    return [{ ...error, message: 'needs "theirs" (their values of the fields that conflict) or "removed" ("ours" or "theirs")' }];
-  });
-}
 
 
 /**
@@ -282,27 +259,6 @@ function plainRecord<K extends string>(value: Partial<Record<K, unknown>>, keys:
 const ANNOTATION_THEIRS_KEYS = ['label', 'start', 'end', 'quote', 'prefix', 'suffix', 'anchored', 'value', 'valueSource', 'entity', 'speaker', 'date', 'stance',
   'relations', 'attributes', 'note', 'author'];
 
-/**
- * A recorded conflict as written: `with`, `removed`, then `theirs` with its keys in the order of
- * `theirsKeys` (a `null` kept: they have no such field), unknown keys left out; further
- * alternatives in `also`, each written the same way.
- */
-export function conflictRecord(conflict: RecordedConflict<Record<string, unknown>>, theirsKeys: readonly string[]): Record<string, unknown> {
-  const alternative = (c: RecordedConflict<Record<string, unknown>>): Record<string, unknown> => {
-    const out: Record<string, unknown> = {};
-    if (c.with !== undefined) out.with = c.with;
-    if (c.removed !== undefined) out.removed = c.removed;
-    if (c.theirs !== undefined) {
-      const theirs: Record<string, unknown> = {};
-      for (const key of theirsKeys) if (c.theirs[key] !== undefined) theirs[key] = c.theirs[key];
-      out.theirs = theirs;
-    }
-    return out;
-  };
-  const out = alternative(conflict);
-  if (conflict.also && conflict.also.length > 0) out.also = conflict.also.map(alternative);
-  return out;
-}
 
 /**
  * Writes a sidecar as YAML: stable key order, annotations sorted by position, every string

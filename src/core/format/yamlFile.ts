@@ -10,8 +10,8 @@ import {
   type Node as YamlNode, type ScalarTag, type ParseOptions, type DocumentOptions, type SchemaOptions, type ToStringOptions,
 } from 'yaml';
 
-/** A problem found in a sidecar, with a 1-based line and column in its YAML source. */
-export interface SidecarProblem {
+/** A problem found in one of Hashiya's YAML files (sidecar, registry, project schema), with a 1-based line and column. */
+export interface FileProblem {
   message: string;
   /** 1-based line of the YAML source. */
   line: number;
@@ -24,6 +24,21 @@ export interface SidecarProblem {
   /** Path of the value in the sidecar, such as ['annotations', 3, 'start']. */
   path: (string | number)[];
 }
+
+/**
+ * A YAML file's source with its parsed document (comments included), so that the next write can
+ * update it in place instead of parsing the file again. Opaque outside core/format.
+ */
+export interface ParsedYaml {
+  readonly source: string;
+  readonly document: Document;
+}
+
+/**
+ * Hashiya's YAML files larger than this (bytes on disk, UTF-16 units once read) are refused before
+ * parsing: 16 MiB holds about 100,000 annotations; a larger file is hostile or a mistake.
+ */
+export const MAX_FILE_LENGTH = 16 * 1024 * 1024;
 
 
 const YAML_11_RESERVED = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~)$/;
@@ -110,7 +125,7 @@ export const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
 export const TO_STRING: ToStringOptions = { lineWidth: 0, indentSeq: true, flowCollectionPadding: false };
 
 export function problemAt(message: string, range: readonly number[] | null | undefined, lines: LineCounter,
-  path: (string | number)[]): SidecarProblem {
+  path: (string | number)[]): FileProblem {
   const [from, to] = range ? [range[0], range[1] ?? range[0]] : [0, 0];
   const start = lines.linePos(from);
   const end = lines.linePos(Math.max(from, to));
@@ -254,16 +269,16 @@ function visitPath(path: readonly unknown[], last: unknown): YamlPath {
 /** Result of {@link parseChecked}: the document and its plain value, or the problems. */
 export type CheckedYaml =
   | { ok: true; doc: Document; value: unknown; lines: LineCounter }
-  | { ok: false; problems: SidecarProblem[] };
+  | { ok: false; problems: FileProblem[] };
 
 /**
  * Git's conflict markers in a file (a line merge of two versions that git could not finish: the
  * merge driver was not set up), one problem per conflicted block at its `<<<<<<<` line, instead
  * of the many YAML errors the markers cause; a `<<<<<<<` line with no `>>>>>>>` after it is one problem
- * too. Lines are 1-based, columns 1-based in UTF-16 code units (as `SidecarProblem`). Empty when there are none.
+ * too. Lines are 1-based, columns 1-based in UTF-16 code units (as `FileProblem`). Empty when there are none.
  */
-export function conflictMarkers(text: string, what: string): SidecarProblem[] {
-  const problems: SidecarProblem[] = [];
+export function conflictMarkers(text: string, what: string): FileProblem[] {
+  const problems: FileProblem[] = [];
   const lines = text.split(/\r?\n/);
   let open: number | undefined;
   for (let i = 0; i < lines.length; i++) {
@@ -304,7 +319,7 @@ export function parseChecked(source: string, what: string, validate: (value: unk
   if (markers.length > 0) return { ok: false, problems: markers };
   const lines = new LineCounter();
   const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter: lines, keepSourceTokens: false });
-  const problems: SidecarProblem[] = doc.errors.map((error) => {
+  const problems: FileProblem[] = doc.errors.map((error) => {
     const [start, end] = error.linePos ?? [{ line: 1, col: 1 }];
     const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     return { message: `YAML: ${message}`, line: start.line, column: start.col, endLine: (end ?? start).line, endColumn: (end ?? start).col, path: [] };
