@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { anchorToText } from '../../src/core/anchoring/anchoring';
-import { LABELS } from '../../src/core/model/annotation';
+import { NEWS_PRESET } from '../../src/core/model/projectSchema';
 import { parseSidecar } from '../../src/core/format/sidecar';
 import { repoRoot } from '../support/fixtures';
 import { heavyTimeout } from '../support/timeouts';
@@ -20,7 +20,7 @@ describe('the sample article and its sidecar', function () {
     assert.ok(parsed.ok, JSON.stringify(!parsed.ok && parsed.problems));
     const { annotations } = parsed.sidecar;
     assert.ok(annotations.length >= 12);
-    for (const label of LABELS) assert.ok(annotations.some((a) => a.label === label), label);
+    for (const { id: label } of NEWS_PRESET.labels) assert.ok(annotations.some((a) => a.label === label), label);
     const chars = [...text];
     for (const a of annotations) assert.equal(chars.slice(a.start, a.end).join(''), a.quote);
     const anchored = anchorToText(text, parsed.sidecar);

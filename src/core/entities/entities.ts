@@ -1,4 +1,4 @@
-import { type Annotation, type Label, LABELS, isOrphaned } from '../model/annotation';
+import { type Annotation, type Label, isOrphaned } from '../model/annotation';
 import { matchKey } from '../text/matchKey';
 import { OffsetIndex } from '../text/offsets';
 
@@ -64,7 +64,8 @@ function byPosition(a: Mention, b: Mention): number {
  * own article; a speaker id that names no actor there counts as no speaker.
  */
 export function outlineEntities(mentions: readonly Mention[], naming: EntityNaming = BY_NAME): EntityOutline {
-  const byLabel = Object.fromEntries(LABELS.map((label) => [label, [] as Mention[]])) as Record<Label, Mention[]>;
+  // no prototype: a label id such as "constructor" is an ordinary key
+  const byLabel = Object.create(null) as Record<Label, Mention[]>;
   const orphaned: Mention[] = [];
   const entityLabels = new Set(naming.entityLabels ?? ['actor']);
   entityLabels.add('actor');
@@ -92,7 +93,7 @@ export function outlineEntities(mentions: readonly Mention[], naming: EntityNami
   for (const [label, groups] of grouped) entityGroups[label] = toGroups(new Map([...groups].map(([key, list]) => [key, { list, names: list }])));
   const actors = entityGroups.actor;
   const speakers = new Map<string, { list: Mention[]; names: Mention[] }>();
-  for (const claim of byLabel.claim) {
+  for (const claim of byLabel.claim ?? []) {
     const speaker = claim.annotation.speaker === undefined ? undefined : byId.get(`${claim.article}\u0000${claim.annotation.speaker}`);
     const actor = speaker?.label === 'actor' ? speaker : undefined;
     const key = actor ? naming.groupKey(actor) : '';

@@ -4,9 +4,6 @@
  * Sources: W3C Web Annotation Data Model §4.2.4 (TextQuoteSelector), §4.2.5 (TextPositionSelector).
  */
 
-/** The labels of the built-in news preset (core/model/projectSchema NEWS_PRESET), in the order menus show them. */
-export const LABELS = ['claim', 'actor', 'date'] as const;
-
 /**
  * What a span is: the id of a label of the project schema (core/model/projectSchema); with the news
  * preset a claim, an actor (person, organisation, group) or a date.
