@@ -112,12 +112,17 @@ export interface ViewStrings {
   suggestionCurrent: string;
   /** Under another suggestion in a hover. */
   suggestionOther: string;
-  /** Field names of a hover. */
+  /** Field name in a hover: a date's computed value, a suggestion's value. */
   value: string;
+  /** Field name in a hover: the entity an actor refers to. */
   entity: string;
+  /** Field name in a hover: a claim's speaker. */
   speaker: string;
+  /** Field name in a hover: a claim's date. */
   saidOn: string;
+  /** Field name in a hover: a claim's stance. */
   stance: string;
+  /** Field name in a hover: the analyst's note. */
   note: string;
   /** What each suggestion rule (src/core/suggest) looks for, by the rule's name. */
   rules: Record<string, string>;
