@@ -175,8 +175,8 @@ describe('manifest: keybindings that break no typing and take no VS Code default
   it('no document names the old Ctrl+Alt / Cmd+Alt keys any more', () => {
     const docs = readdirSync(path.join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`);
     // the view's hints are in its strings
-    const files = ['README.md', 'package.nls.json', 'package.nls.ar.json', 'src/webview/main.ts', 'src/shared/strings.ts',
-      ...docs];
+    const files = ['README.md', 'package.nls.json', 'package.nls.ar.json', 'src/webview/main.ts',
+      'src/shared/strings.ts', ...docs];
     for (const file of files) {
       const text = readFileSync(path.join(root, file), 'utf8');
       assert.doesNotMatch(text, /(Ctrl|Cmd)\+Alt\+(C|A|D|N|S|G|\[|\]|Backspace)\b/i, file);
