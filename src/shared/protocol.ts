@@ -7,6 +7,7 @@
 import { type Annotation, type Label, isLabel } from '../core/model/annotation';
 import type { ConflictSummary } from '../core/merge/conflictRows';
 import type { ProjectSchema } from '../core/model/projectSchema';
+import type { ViewStrings } from './strings';
 
 /** An annotation as the view needs it: the stored annotation plus its span in UTF-16 units. */
 export interface ViewAnnotation {
@@ -43,7 +44,9 @@ export interface ViewSuggestion {
  * What the view's review keys ask for: accept or reject the current suggestion, its label's, or
  * all; next/previous carry the key the view has moved to.
  */
-export const SUGGESTION_ACTIONS = ['accept', 'reject', 'acceptLabel', 'rejectLabel', 'acceptAll', 'rejectAll', 'next', 'previous'] as const;
+export const SUGGESTION_ACTIONS = [
+  'accept', 'reject', 'acceptLabel', 'rejectLabel', 'acceptAll', 'rejectAll', 'next', 'previous',
+] as const;
 
 /** See {@link SUGGESTION_ACTIONS}. */
 export type SuggestionAction = (typeof SUGGESTION_ACTIONS)[number];
@@ -74,7 +77,10 @@ export interface ViewTextChange {
   text: string;
 }
 
-/** The project schema as the view uses it: labels, keys, colours, codebooks; titles in `language` (VS Code's UI language). */
+/**
+ * The project schema as the view uses it: labels, keys, colours, codebooks; titles in `language`
+ * (VS Code's UI language).
+ */
 export interface ViewSchema {
   schema: ProjectSchema;
   language: string;
@@ -82,11 +88,18 @@ export interface ViewSchema {
 
 /** Messages from the extension host to the view. */
 export type HostMessage =
-  | { type: 'init'; fileName: string; text: string; annotations: ViewAnnotation[]; settings: ViewSettings; problem?: ViewProblem; readOnly: boolean; publishedConflict?: ConflictSummary; labels: ViewSchema }
+  | {
+    type: 'init'; fileName: string; text: string; annotations: ViewAnnotation[]; settings: ViewSettings;
+    problem?: ViewProblem; readOnly: boolean; publishedConflict?: ConflictSummary; labels: ViewSchema;
+    /** The view's words in the UI language; what is missing stays English (DEFAULT_VIEW_STRINGS). */
+    strings?: Partial<ViewStrings>;
+  }
   | { type: 'labels'; labels: ViewSchema }
-  | { type: 'annotations'; annotations: ViewAnnotation[]; problem?: ViewProblem; readOnly: boolean; publishedConflict?: ConflictSummary }
+  | {
+    type: 'annotations'; annotations: ViewAnnotation[]; problem?: ViewProblem; readOnly: boolean;
+    publishedConflict?: ConflictSummary;
+  }
   | { type: 'textEdited'; changes: ViewTextChange[]; length16: number; annotations: ViewAnnotation[] }
-  | { type: 'text'; text: string; annotations: ViewAnnotation[] }
   | { type: 'reveal'; start16: number; end16: number; select: boolean }
   | { type: 'marked'; start16: number; end16: number }
   | { type: 'settings'; settings: ViewSettings }
@@ -104,8 +117,10 @@ export const CONFLICT_ACTIONS = ['ours', 'theirs', 'both', 'focus'] as const;
 export type ConflictAction = (typeof CONFLICT_ACTIONS)[number];
 
 /** Commands the view asks the host to run on the current selection. */
-export const VIEW_COMMANDS = ['remove', 'changeLabel', 'editNote', 'editEntity', 'next', 'previous', 'openText', 'openSidecar',
-  'setSpeaker', 'setClaimDate', 'setStance', 'editDateValue', 'annotateOccurrences', 'suggest', 'setAttribute', 'setRelation'] as const;
+export const VIEW_COMMANDS = [
+  'remove', 'changeLabel', 'editNote', 'editEntity', 'next', 'previous', 'openText', 'openSidecar', 'setSpeaker',
+  'setClaimDate', 'setStance', 'editDateValue', 'annotateOccurrences', 'suggest', 'setAttribute', 'setRelation',
+] as const;
 
 /** See {@link VIEW_COMMANDS}. */
 export type ViewCommand = (typeof VIEW_COMMANDS)[number];
@@ -143,7 +158,8 @@ export function isViewMessage(value: unknown): value is ViewMessage {
       return typeof m.command === 'string' && (VIEW_COMMANDS as readonly string[]).includes(m.command)
         && isOffset(m.anchor16) && isOffset(m.focus16);
     case 'reattach':
-      return typeof m.id === 'string' && /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/.test(m.id) && isOffset(m.anchor16) && isOffset(m.focus16);
+      return typeof m.id === 'string' && /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/.test(m.id)
+        && isOffset(m.anchor16) && isOffset(m.focus16);
     case 'conflict':
       return typeof m.action === 'string' && (CONFLICT_ACTIONS as readonly string[]).includes(m.action)
         && (m.id === undefined || (typeof m.id === 'string' && /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/.test(m.id)));

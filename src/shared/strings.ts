@@ -1,0 +1,244 @@
+/**
+ * The article view's own words: every string the webview shows (toolbar, hints, notices, bars,
+ * panels, hovers, aria labels), in one object, so that the host can hand the view a translation
+ * (the init message's `strings`). Texts from the project schema (label titles, codebooks) are
+ * data and do not belong here. `{0}`, `{1}` … mark where {@link format} puts values.
+ */
+
+/** The strings of the article view; templates take their values through {@link format}. */
+export interface ViewStrings {
+  /** Joins the items of a list in a sentence (keys, labels). */
+  listSeparator: string;
+  /** A field's name before its value: {0} the name. */
+  fieldName: string;
+
+  /** Title of a label button in a read-only view: {0} why it is read-only. */
+  readOnlyTitle: string;
+  /** Why a view is read-only when the host gave no reason (button titles). */
+  readOnlyDefaultTitle: string;
+  /** Notice when a key that writes is pressed in a read-only view: {0} why. */
+  readOnlyNotice: string;
+  /** Why a view is read-only when the host gave no reason (that notice). */
+  readOnlyDefaultNotice: string;
+  /** Notice when marking or resolving is refused and the host gave no reason. */
+  cannotAnnotate: string;
+  /** Title of a label button: {0} the label's id, {1} its key. */
+  markTitle: string;
+  /** The toolbar's hints in a read-only view. */
+  hintsReadOnly: string;
+  /** The toolbar's hints: {0} the label keys. */
+  hints: string;
+  /** The toolbar's count of orphaned annotations: {0} how many. */
+  orphanedCount: string;
+  /** Button of the banner that opens a broken sidecar. */
+  openSidecar: string;
+  /** Its title. */
+  openSidecarTitle: string;
+  /** Notice when a label key is pressed with no selection: {0} the keys and their labels. */
+  selectFirst: string;
+  /** One key in that notice: {0} the key, {1} the label's title. */
+  selectFirstItem: string;
+
+  /** Summary of the orphaned annotations when there is one: {0} the count. */
+  orphansOne: string;
+  /** Summary of the orphaned annotations when there are several: {0} the count. */
+  orphansMany: string;
+  /** Button that re-attaches an orphaned annotation. */
+  reattach: string;
+  /** Its title. */
+  reattachTitle: string;
+  /** Notice when it is pressed with no selection. */
+  reattachNeedsSelection: string;
+  /** Mark of an orphaned annotation that has a recorded conflict. */
+  orphanConflict: string;
+
+  /** The review bar's position: {0} which suggestion, {1} how many. */
+  reviewPosition: string;
+  /** A suggested value in the review bar: {0} the value. */
+  reviewValue: string;
+  /** A suggested speaker in the review bar: {0} the speaker. */
+  reviewSpeaker: string;
+  /** The review bar's keys when one suggestion has its label: {0} the count, {1} the label's id. */
+  reviewKeysOne: string;
+  /** The review bar's keys when several have its label: {0} the count, {1} the label's id. */
+  reviewKeysMany: string;
+
+  /** Between our value and theirs in a conflict row. */
+  conflictHere: string;
+  /** After their value in a conflict row. */
+  conflictInTheirs: string;
+  /** Heading of a conflict in a hover: {0} the other side. */
+  conflictWith: string;
+  /** A later alternative in a hover: {0} its place, {1} how many, {2} its side. */
+  conflictThenWith: string;
+  /** The keys under a hover's conflict when it is the bar's. */
+  conflictHoverKeys: string;
+  /** The keys under a hover's conflict when it is not the bar's. */
+  conflictHoverKeysOther: string;
+  /** The conflict bar's position: {0} which conflict, {1} how many. */
+  conflictPosition: string;
+  /** The other side in the conflict bar: {0} the side. */
+  conflictSide: string;
+  /** The other side when later merges recorded alternatives: {0} the side, {1} how many alternatives. */
+  conflictSideAlternatives: string;
+  /** After the quote of an orphaned annotation in the conflict bar. */
+  conflictOrphaned: string;
+  /** What the conflict bar names for the publication date's conflict. */
+  conflictPublicationDate: string;
+  /** Before the later alternatives in the conflict bar. */
+  conflictThen: string;
+  /** One later alternative in the conflict bar: {0} its place, {1} its side. */
+  conflictThenItem: string;
+  /** The conflict bar's keys for an annotation's conflict. */
+  conflictKeys: string;
+  /** The conflict bar's keys for the publication date's conflict (no "both"). */
+  conflictKeysPublished: string;
+  /** The conflict bar's keys in a read-only view. */
+  conflictKeysReadOnly: string;
+  /** Notice when J is pressed and there is no conflict. */
+  noConflicts: string;
+  /** Notice when H, I or B is pressed and there is no conflict. */
+  noConflictsToResolve: string;
+  /** Notice when J reaches an orphaned annotation. */
+  conflictIsOrphaned: string;
+  /** Notice when B is pressed on the publication date's conflict. */
+  onePublicationDate: string;
+
+  /** Heading of a suggestion in a hover: {0} the label's title in lower case. */
+  suggested: string;
+  /** The rule that found a suggestion, after that heading: {0} its description. */
+  suggestedBy: string;
+  /** Under the current suggestion in a hover. */
+  suggestionCurrent: string;
+  /** Under another suggestion in a hover. */
+  suggestionOther: string;
+  /** Field name in a hover: a date's computed value, a suggestion's value. */
+  value: string;
+  /** Field name in a hover: the entity an actor refers to. */
+  entity: string;
+  /** Field name in a hover: a claim's speaker. */
+  speaker: string;
+  /** Field name in a hover: a claim's date. */
+  saidOn: string;
+  /** Field name in a hover: a claim's stance. */
+  stance: string;
+  /** Field name in a hover: the analyst's note. */
+  note: string;
+  /** What each suggestion rule (src/core/suggest) looks for, by the rule's name. */
+  rules: Record<string, string>;
+
+  /** The codebook panel's aria label. */
+  codebook: string;
+  /** Its heading under the preset schema. */
+  codebookPreset: string;
+  /** Its heading under a project schema: {0} the schema's version. */
+  codebookVersion: string;
+  /** Its keys, after the heading. */
+  codebookKeys: string;
+  /** An attribute of a label: {0} its title, {1} its values. */
+  codebookAttribute: string;
+  /** The values of an attribute that takes any text. */
+  freeText: string;
+  /** In place of the entry of a label that has none. */
+  codebookEmpty: string;
+}
+
+/** The view's strings in English, the view's words when the host sends none. */
+export const DEFAULT_VIEW_STRINGS: ViewStrings = {
+  listSeparator: ', ',
+  fieldName: '{0}: ',
+
+  readOnlyTitle: 'Read-only: {0}',
+  readOnlyDefaultTitle: 'this article cannot be annotated',
+  readOnlyNotice: 'Read-only: {0}',
+  readOnlyDefaultNotice: 'this article cannot be annotated.',
+  cannotAnnotate: 'This article cannot be annotated.',
+  markTitle: 'Mark the selection as {0} ({1})',
+  hintsReadOnly: 'Read-only · ] [ next/previous',
+  hints: 'Select, then {0} · Del removes · ] [ next/previous · E entity · S speaker · T date · P stance'
+    + ' · V value · U attribute · R relation · N note · L label · O all occurrences · G suggest · K codebook',
+  orphanedCount: '{0} orphaned',
+  openSidecar: 'Open Sidecar',
+  openSidecarTitle: 'Open the sidecar (YAML) to fix it',
+  selectFirst: 'Select some text first, then press {0}.',
+  selectFirstItem: '{0} ({1})',
+
+  orphansOne: '{0} orphaned annotation: their text is no longer in the article',
+  orphansMany: '{0} orphaned annotations: their text is no longer in the article',
+  reattach: 'Re-attach to selection',
+  reattachTitle: 'Select the text this annotation belongs to, then press this button',
+  reattachNeedsSelection: 'Select the text this annotation belongs to first, then press Re-attach.',
+  orphanConflict: '⇄ conflict',
+
+  reviewPosition: 'Suggestion {0} of {1}: ',
+  reviewValue: '= {0}',
+  reviewSpeaker: 'speaker: {0}',
+  reviewKeysOne: 'Enter accept · X reject · Tab next · Shift+Enter accept {0} {1} · Shift+X reject them'
+    + ' · Ctrl+Enter accept all · Esc reject all',
+  reviewKeysMany: 'Enter accept · X reject · Tab next · Shift+Enter accept {0} {1}s · Shift+X reject them'
+    + ' · Ctrl+Enter accept all · Esc reject all',
+
+  conflictHere: ' here · ',
+  conflictInTheirs: ' in theirs',
+  conflictWith: '⇄ Recorded conflict with {0}',
+  conflictThenWith: 'then ({0} of {1}) with {2}: ',
+  conflictHoverKeys: 'H keeps ours, I takes theirs, B keeps both.',
+  conflictHoverKeysOther: 'Click in it (or step with J) to make it the bar\'s conflict;'
+    + ' then H keeps ours, I takes theirs, B keeps both.',
+  conflictPosition: '⇄ Conflict {0} of {1}',
+  conflictSide: ' with {0}: ',
+  conflictSideAlternatives: ' with {0} (alternative 1 of {1}): ',
+  conflictOrphaned: ' (orphaned) ',
+  conflictPublicationDate: 'Publication date ',
+  conflictThen: ' · then: ',
+  conflictThenItem: '({0}) {1}: ',
+  conflictKeys: 'H keep ours · I take theirs · B keep both · J next · Shift+J previous',
+  conflictKeysPublished: 'H keep ours · I take theirs · J next · Shift+J previous',
+  conflictKeysReadOnly: 'J next · Shift+J previous (read-only: the sidecar cannot be written)',
+  noConflicts: 'No recorded conflicts in this article.',
+  noConflictsToResolve: 'No recorded conflicts in this article:'
+    + ' H, I and B take ours, theirs or both of a conflict a merge recorded.',
+  conflictIsOrphaned: 'This annotation is orphaned: its text is no longer in the article (listed above).',
+  onePublicationDate: 'An article has one publication date: H keeps ours, I takes theirs.',
+
+  suggested: 'Suggested {0}',
+  suggestedBy: ' ({0})',
+  suggestionCurrent: 'Enter accepts it, X rejects it.',
+  suggestionOther: 'Not in the sidecar until accepted (Tab to it, then Enter).',
+  value: 'Value',
+  entity: 'Entity',
+  speaker: 'Speaker',
+  saidOn: 'Said on',
+  stance: 'Stance',
+  note: 'Note',
+  rules: {
+    'ar-day-month': 'a day and a month', 'ar-month-day': 'a month and a day', 'ar-weekday-day': 'a weekday and a day',
+    'ar-month-year': 'a month and a year', 'numeric': 'a date in digits',
+    'ar-numeric-short': 'a day and month in digits',
+    'ar-part-weekday': 'a part of a day and a weekday', 'ar-weekday': 'a weekday',
+    'ar-relative': 'a day relative to publication', 'ar-month': 'a month', 'chrono-node': 'a date (chrono-node)',
+    'en-chrono': 'an English date (chrono-node)', 'known-actor': 'a name already annotated or in the registry',
+    'title-name': 'a title and a name', 'organisation': 'an organisation', 'en-title-name': 'an English title and name',
+    'speaker': 'the speaker of a claim', 'reporting-verb': 'a reporting verb and أن/إن',
+    'reporting-verb-quote': 'a reporting verb and a quotation', 'en-reporting-verb': 'an English reporting verb',
+  },
+
+  codebook: 'Codebook',
+  codebookPreset: 'Codebook (news preset)',
+  codebookVersion: 'Codebook (schema version {0})',
+  codebookKeys: ' K or Esc closes',
+  codebookAttribute: '{0}: {1} (U)',
+  freeText: 'free text',
+  codebookEmpty: 'No codebook entry for this label.',
+};
+
+/**
+ * `template` with each `{n}` replaced by `args[n]` (as text); a `{n}` with no such argument stays
+ * as it is, so a translation with a wrong placeholder shows the mistake instead of hiding a value.
+ */
+export function format(template: string, ...args: (string | number)[]): string {
+  return template.replace(/\{(\d+)\}/g, (whole, n: string) => {
+    const i = Number(n);
+    return i < args.length ? String(args[i]) : whole;
+  });
+}
