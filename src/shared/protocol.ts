@@ -93,6 +93,11 @@ export type HostMessage =
     problem?: ViewProblem; readOnly: boolean; publishedConflict?: ConflictSummary; labels: ViewSchema;
     /** The view's words in the UI language; what is missing stays English (DEFAULT_VIEW_STRINGS). */
     strings?: Partial<ViewStrings>;
+    /**
+     * The extension's l10n bundle (`vscode.l10n.bundle`: English source string → translation), for
+     * the words core makes in the view (hover fields); absent in English.
+     */
+    l10nBundle?: Record<string, string>;
   }
   | { type: 'labels'; labels: ViewSchema }
   | {

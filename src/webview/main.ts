@@ -9,6 +9,7 @@
 import { NEWS_PRESET, type ProjectSchema } from '../core/model/projectSchema';
 import type { HostMessage } from '../shared/protocol';
 import { DEFAULT_VIEW_STRINGS } from '../shared/strings';
+import * as l10n from '@vscode/l10n';
 import { Actions } from './actions';
 import { ArticleText } from './articleText';
 import { fixBidiSelections } from './bidiSelection';
@@ -89,7 +90,9 @@ followSelection();
 function receive(message: HostMessage): void {
   switch (message.type) {
     case 'init':
-      model.strings = { ...DEFAULT_VIEW_STRINGS, ...message.strings };
+      // a key sent as undefined keeps its English (a spread alone would blank it)
+      model.strings = { ...DEFAULT_VIEW_STRINGS, ...definedOnly(message.strings ?? {}) };
+      if (message.l10nBundle) l10n.config({ contents: message.l10nBundle });
       applySchema(message.labels.schema, message.labels.language);
       model.fileName = message.fileName;
       model.readOnly = message.readOnly;
@@ -160,3 +163,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
 });
 
 host.post({ type: 'ready' });
+
+function definedOnly<T extends object>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
