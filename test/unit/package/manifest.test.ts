@@ -73,8 +73,8 @@ describe('manifest', () => {
     }
   });
 
-  it('keeps core and common free of vscode and the DOM', () => {
-    for (const dir of ['core', 'common']) {
+  it('keeps core and shared free of vscode and the DOM', () => {
+    for (const dir of ['core', 'shared']) {
       for (const file of sourceFiles(path.join(root, 'src', dir))) {
         const text = readFileSync(file, 'utf8');
         assert.doesNotMatch(text, /from 'vscode'|require\('vscode'\)/, file);
