@@ -9,7 +9,6 @@ import {
 } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { main } from '../../../src/cli/main';
 import { NodeSidecarStorage } from '../../../src/node/nodeFiles';
 import { AnnotationSet } from '../../../src/core/model/annotationSet';
 import { emptySidecar, parseSidecar, serializeSidecar } from '../../../src/core/format/sidecar';
@@ -17,6 +16,7 @@ import { textSha256 } from '../../../src/core/text/textHash';
 import { repoRoot } from '../../support/fixtures';
 import { largeSidecar } from '../../support/largeSidecar';
 import { canRunAsOtherUser, runProgram, startProgram } from '../../support/program';
+import { runMain } from '../../support/cli';
 import { heavyTimeout } from '../../support/timeouts';
 
 const NOW = '2026-11-29T12:00:00.000Z';
@@ -34,19 +34,6 @@ function smallSidecar(name: string, text = TEXT): string {
   sidecar.text.length = [...text].length;
   sidecar.annotations = set.annotations;
   return serializeSidecar(sidecar);
-}
-
-/** In-process run of main(), lines as given to out and err (not escaped: that is the program's writer). */
-async function run(cwd: string, ...args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const before = process.cwd();
-  process.chdir(cwd);
-  try {
-    return { code: await main(args, (l) => out.push(l), (l) => err.push(l)), out, err };
-  } finally {
-    process.chdir(before);
-  }
 }
 
 /** Every file of a folder with its bytes and mode (links as their target), to show nothing was written. */
@@ -156,18 +143,18 @@ describe('command line: readers while another writer has the sidecar moved away 
     it('check <article> and check <folder>', async () => {
       for (const arg of ['a.txt', '.']) {
         liveSwap(path.join(dir, 'a.txt.annotations.yaml'), smallSidecar('a.txt'));
-        const r = await run(dir, 'check', arg);
+        const r = await runMain(dir, 'check', arg);
         assert.deepEqual(r.out, ['checked 1 sidecar: 1 valid, 0 with problems (0 problems)'], arg);
       }
     });
 
     it('anchor (after the writer: up to date) and suggest (the annotated spans left out)', async () => {
       liveSwap(path.join(dir, 'a.txt.annotations.yaml'), smallSidecar('a.txt'));
-      const a = await run(dir, 'anchor', 'a.txt');
+      const a = await runMain(dir, 'anchor', 'a.txt');
       assert.equal(a.code, 0);
       assert.match(a.out.at(-2)!, /up to date/);
       liveSwap(path.join(dir, 'a.txt.annotations.yaml'), smallSidecar('a.txt'));
-      const s = await run(dir, 'suggest', 'a.txt');
+      const s = await runMain(dir, 'suggest', 'a.txt');
       assert.match(s.out.at(-1)!, /\(spans already annotated left out\)$/);
     });
 
@@ -177,10 +164,10 @@ describe('command line: readers while another writer has the sidecar moved away 
       const source = 'version: 1\nentities:\n  - id: "kerry"\n    name: "جون كيري"\n    kind: "person"\n';
       writeFileSync(registry, source);
       liveSwap(registry, source);
-      const c = await run(dir, 'check', '.');
+      const c = await runMain(dir, 'check', '.');
       assert.ok(c.out.includes('.hashiya/entities.yaml: 1 entity, valid'), c.out.join('\n'));
       liveSwap(registry, source);
-      const s = await run(dir, 'suggest', '--json', 'a.txt');
+      const s = await runMain(dir, 'suggest', '--json', 'a.txt');
       assert.ok(JSON.parse(s.out.join('\n')).some((x: { quote: string }) => x.quote === 'جون كيري'), 'the registry\'s name is suggested');
     });
   });
@@ -426,7 +413,7 @@ describe('command line: check on a folder holding only an entity registry (lesse
   it('valid: the summary line names it, exit 0; named itself: the same', async () => {
     writeFileSync(registry(), 'version: 1\nentities:\n  - id: "kerry"\n    name: "جون كيري"\n    kind: "person"\n');
     for (const arg of ['.', '.hashiya/entities.yaml']) {
-      const r = await run(dir, 'check', arg);
+      const r = await runMain(dir, 'check', arg);
       assert.equal(r.code, 0, arg);
       assert.deepEqual(r.out, ['.hashiya/entities.yaml: 1 entity, valid', 'checked 0 sidecars: 0 valid, 0 with problems (0 problems); 1 entity registry: 1 valid, 0 with problems (0 problems)'], arg);
     }
@@ -434,13 +421,13 @@ describe('command line: check on a folder holding only an entity registry (lesse
 
   it('broken: its problem, then the summary line, exit 1; beside sidecars: one summary for both', async () => {
     writeFileSync(registry(), 'version: 1\nentities: [\n');
-    const r = await run(dir, 'check', '.');
+    const r = await runMain(dir, 'check', '.');
     assert.equal(r.code, 1);
     assert.match(r.out[0], /^\.hashiya\/entities\.yaml:\d+:\d+: /);
     assert.equal(r.out.at(-1), 'checked 0 sidecars: 0 valid, 0 with problems (0 problems); 1 entity registry: 0 valid, 1 with problems (1 problem)');
     writeFileSync(path.join(dir, 'a.txt'), TEXT);
     writeFileSync(path.join(dir, 'a.txt.annotations.yaml'), smallSidecar('a.txt'));
-    const both = await run(dir, 'check', '.');
+    const both = await runMain(dir, 'check', '.');
     assert.equal(both.code, 1);
     assert.equal(both.out.filter((l) => l.startsWith('checked ')).length, 1);
     assert.equal(both.out.at(-1), 'checked 1 sidecar: 1 valid, 0 with problems (0 problems); 1 entity registry: 0 valid, 1 with problems (1 problem)');

@@ -1,28 +1,14 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { main } from '../../../src/cli/main';
 import { AnnotationSet } from '../../../src/core/model/annotationSet';
-import { emptySidecar, parseSidecar, serializeSidecar } from '../../../src/core/format/sidecar';
+import { MAX_SIDECAR_LENGTH, emptySidecar, parseSidecar, serializeSidecar } from '../../../src/core/format/sidecar';
 import { textSha256 } from '../../../src/core/text/textHash';
-import { parseProjectSchema } from '../../../src/core/format/projectSchemaFile';
 import { fixturePath, readCase, repoRoot } from '../../support/fixtures';
+import { runMain } from '../../support/cli';
 import { heavyTimeout } from '../../support/timeouts';
-
-async function run(cwd: string, ...args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const before = process.cwd();
-  process.chdir(cwd);
-  try {
-    const code = await main(args, (l) => out.push(l), (l) => err.push(l));
-    return { code, out, err };
-  } finally {
-    process.chdir(before);
-  }
-}
 
 /** A folder with B15's article as it was annotated (sidecar written for it) and the article now edited. */
 function b15Folder(): string {
@@ -46,7 +32,7 @@ describe('command line: hashiya check', function () {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('exits 0 for valid sidecars and says how many it checked', async () => {
-    const r = await run(dir, 'check', '.');
+    const r = await runMain(dir, 'check', '.');
     assert.equal(r.code, 0);
     assert.deepEqual(r.out, ['checked 1 sidecar: 1 valid, 0 with problems (0 problems)']);
   });
@@ -54,7 +40,7 @@ describe('command line: hashiya check', function () {
   it('reports file:line:column for a broken sidecar and exits 1', async () => {
     copyFileSync(fixturePath('workspace', 'broken.txt'), path.join(dir, 'broken.txt'));
     copyFileSync(fixturePath('workspace', 'broken.txt.annotations.yaml'), path.join(dir, 'broken.txt.annotations.yaml'));
-    const r = await run(dir, 'check', 'broken.txt', 'dam.txt.annotations.yaml');
+    const r = await runMain(dir, 'check', 'broken.txt', 'dam.txt.annotations.yaml');
     assert.equal(r.code, 1);
     assert.equal(r.out[0], 'broken.txt.annotations.yaml:7:12: annotations.0.label must be one of "claim", "actor", "date"');
     assert.match(r.out[1], /checked 2 sidecars: 1 valid, 1 with problems/);
@@ -62,26 +48,26 @@ describe('command line: hashiya check', function () {
 
   it('reports an article that changed since its sidecar, a missing article, a quote that disagrees', async () => {
     writeFileSync(path.join(dir, 'dam.txt'), readCase('B15', 'input-edited.txt', 'expected-edited.yaml').text);
-    let r = await run(dir, 'check', 'dam.txt');
+    let r = await runMain(dir, 'check', 'dam.txt');
     assert.equal(r.code, 1);
     assert.match(r.out[0], /^dam\.txt\.annotations\.yaml:\d+:\d+: dam\.txt changed since these annotations were saved .* run: hashiya anchor dam\.txt$/);
     rmSync(path.join(dir, 'dam.txt'));
-    r = await run(dir, 'check', '.');
+    r = await runMain(dir, 'check', '.');
     assert.match(r.out[0], /^dam\.txt\.annotations\.yaml:6:9: the article is missing: dam\.txt$/);
     writeFileSync(path.join(dir, 'dam.txt'), readCase('B15').text);
     const sidecar = readFileSync(path.join(dir, 'dam.txt.annotations.yaml'), 'utf8').replace('quote: "2 June"', 'quote: "3 June"');
     writeFileSync(path.join(dir, 'dam.txt.annotations.yaml'), sidecar);
-    r = await run(dir, 'check', 'dam.txt');
+    r = await runMain(dir, 'check', 'dam.txt');
     assert.match(r.out[0], /^dam\.txt\.annotations\.yaml:\d+:\d+: quote "3 June" does not match the text at 95\.\.101 \("2 June"\)$/);
   });
 
   it('wrong usage exits 2 with the usage', async () => {
-    assert.equal((await run(dir, 'check')).code, 2);
-    assert.equal((await run(dir, 'frobnicate', '.')).code, 2);
-    const r = await run(dir, 'check', '--template', '{fileName}', '.');
+    assert.equal((await runMain(dir, 'check')).code, 2);
+    assert.equal((await runMain(dir, 'frobnicate', '.')).code, 2);
+    const r = await runMain(dir, 'check', '--template', '{fileName}', '.');
     assert.equal(r.code, 2);
     assert.match(r.err[0], /must differ from the article/);
-    assert.equal((await run(dir, 'check', 'nothing-here.txt')).code, 1);
+    assert.equal((await runMain(dir, 'check', 'nothing-here.txt')).code, 1);
   });
 });
 
@@ -96,7 +82,7 @@ describe('command line: hashiya anchor', function () {
 
   it('--dry-run prints every status and writes nothing', async () => {
     const before = readFileSync(path.join(dir, 'dam.txt.annotations.yaml'), 'utf8');
-    const r = await run(dir, 'anchor', '--dry-run', 'dam.txt');
+    const r = await runMain(dir, 'anchor', '--dry-run', 'dam.txt');
     assert.equal(r.code, 0);
     assert.deepEqual(r.out.filter((l) => /: (exact|moved|fuzzy|orphaned) /.test(l)).map((l) => l.split(/\s+/)[1]).sort(), ['moved', 'moved', 'orphaned']);
     assert.match(r.out.at(-1)!, /anchored 1 sidecar: 0 exact, 2 moved, 0 fuzzy, 1 orphaned; nothing written \(--dry-run\)/);
@@ -104,14 +90,14 @@ describe('command line: hashiya anchor', function () {
   });
 
   it('writes the re-anchored sidecar, after which check passes', async () => {
-    const r = await run(dir, 'anchor', '.');
+    const r = await runMain(dir, 'anchor', '.');
     assert.equal(r.code, 0);
     assert.match(r.out.at(-1)!, /1 written$/);
     const parsed = parseSidecar(readFileSync(path.join(dir, 'dam.txt.annotations.yaml'), 'utf8'));
     assert.ok(parsed.ok);
     assert.deepEqual(parsed.sidecar.annotations.map((a) => [a.quote, a.anchored ?? 'exact']).sort(), [['2 June', 'moved'], ['the dam is cracked', 'orphaned'], ['the dam is safe', 'moved']]);
-    assert.equal((await run(dir, 'check', '.')).code, 0);
-    const again = await run(dir, 'anchor', 'dam.txt');
+    assert.equal((await runMain(dir, 'check', '.')).code, 0);
+    const again = await runMain(dir, 'anchor', 'dam.txt');
     assert.match(again.out.at(-2)!, /up to date/);
     // the marks are the earlier run's (found in a first-use trial: reported again as moved)
     assert.deepEqual(again.out.filter((l) => /: (moved|orphaned) /.test(l)).map((l) => / \(marked by an earlier run, not yet reviewed\)$/.test(l)), [true, true, true]);
@@ -121,7 +107,7 @@ describe('command line: hashiya anchor', function () {
   it('never writes a broken sidecar', async () => {
     const broken = 'version: 1\ntext: [\n';
     writeFileSync(path.join(dir, 'dam.txt.annotations.yaml'), broken);
-    const r = await run(dir, 'anchor', 'dam.txt');
+    const r = await runMain(dir, 'anchor', 'dam.txt');
     assert.equal(r.code, 1);
     assert.match(r.out.join('\n'), /not valid, nothing written/);
     assert.equal(readFileSync(path.join(dir, 'dam.txt.annotations.yaml'), 'utf8'), broken);
@@ -129,12 +115,12 @@ describe('command line: hashiya anchor', function () {
 
   it('refuses an article that is not UTF-8 or binary, and a sidecar that is a folder', async () => {
     writeFileSync(path.join(dir, 'dam.txt'), Buffer.from([0xff, 0xfe, 0x41, 0x00]));
-    let r = await run(dir, 'anchor', 'dam.txt');
+    let r = await runMain(dir, 'anchor', 'dam.txt');
     assert.equal(r.code, 1);
     assert.match(r.out[0], /binary file|not valid UTF-8/);
     mkdirSync(path.join(dir, 'x.txt.annotations.yaml'));
     writeFileSync(path.join(dir, 'x.txt'), 'text');
-    r = await run(dir, 'check', 'x.txt');
+    r = await runMain(dir, 'check', 'x.txt');
     assert.match(r.out[0], /x\.txt\.annotations\.yaml:1:1: the sidecar is a folder, not a file/);
   });
 
@@ -156,10 +142,10 @@ describe('command line: hostile sidecars', function () {
       writeFileSync(path.join(dir, 'big.txt'), 'text');
       const big = `version: 1\n# ${'x'.repeat(50 * 1024 * 1024)}\n`;
       writeFileSync(path.join(dir, 'big.txt.annotations.yaml'), big);
-      const r = await run(dir, 'check', '.');
+      const r = await runMain(dir, 'check', '.');
       assert.equal(r.code, 1);
       assert.match(r.out[0], /^big\.txt\.annotations\.yaml:1:1: the sidecar is 50\.0 MiB; Hashiya reads sidecars up to 16 MiB$/);
-      const a = await run(dir, 'anchor', 'big.txt');
+      const a = await runMain(dir, 'anchor', 'big.txt');
       assert.equal(a.code, 1);
       assert.equal(readFileSync(path.join(dir, 'big.txt.annotations.yaml'), 'utf8').length, big.length);
     } finally {
@@ -174,15 +160,15 @@ describe('command line: hashiya suggest', function () {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'hashiya-cli-suggest-'));
     try {
       writeFileSync(path.join(dir, 'news.txt'), '📰 وقال لافروف إن المحادثات ستستأنف يوم الجمعة.\n');
-      const r = await run(dir, 'suggest', '--published', '2015-12-16', 'news.txt');
+      const r = await runMain(dir, 'suggest', '--published', '2015-12-16', 'news.txt');
       assert.equal(r.code, 0);
       assert.ok(r.out.includes('news.txt: date  39..45 "الجمعة" value=2015-12-18'), r.out.join('\n'));
       assert.match(r.out.join('\n'), /claim 17\.\.45 "المحادثات ستستأنف يوم الجمعة" speaker="لافروف" 7\.\.13/);
-      const json = await run(dir, 'suggest', '--json', 'news.txt');
+      const json = await runMain(dir, 'suggest', '--json', 'news.txt');
       const parsed = JSON.parse(json.out.join('\n')) as { label: string; start: number; quote: string }[];
       assert.ok(parsed.some((s) => s.label === 'date' && s.start === 39));
       assert.deepEqual(readdirSync(dir), ['news.txt'], 'nothing written');
-      assert.equal((await run(dir, 'suggest', '--published', '16/12/2015', 'news.txt')).code, 2);
+      assert.equal((await runMain(dir, 'suggest', '--published', '16/12/2015', 'news.txt')).code, 2);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -207,7 +193,7 @@ describe('command line: hashiya check on relations and the entity registry', fun
     writeFileSync(path.join(dir, 'a.txt'), text);
     const source = serializeSidecar(sidecar).replace(`speaker: "${actor.id}"`, `speaker: "${claim.id}"`);
     writeFileSync(path.join(dir, 'a.txt.annotations.yaml'), source);
-    const { code, out } = await run(dir, 'check', '.');
+    const { code, out } = await runMain(dir, 'check', '.');
     assert.equal(code, 1);
     const line = source.split('\n').findIndex((l) => l.includes(`speaker: "${claim.id}"`)) + 1;
     assert.ok(out.some((l) => l.startsWith(`a.txt.annotations.yaml:${line}:`) && /the speaker of claim \w+ is the claim itself/.test(l)), out.join('\n'));
@@ -217,12 +203,12 @@ describe('command line: hashiya check on relations and the entity registry', fun
     mkdirSync(path.join(dir, '.hashiya'));
     const file = path.join(dir, '.hashiya', 'entities.yaml');
     writeFileSync(file, 'version: 1\nentities:\n  - id: "lavrov"\n    name: "سيرغي لافروف"\n    kind: "person"\n');
-    let result = await run(dir, 'check', '.');
+    let result = await runMain(dir, 'check', '.');
     assert.equal(result.code, 0);
     assert.ok(result.out.some((l) => /entities\.yaml: 1 entity, valid/.test(l)), result.out.join('\n'));
     const bad = 'version: 1\nentities:\n  - id: "lavrov"\n    name: "سيرغي لافروف"\n    kind: "person"\n  - id: "lavrov"\n    name: "x"\n    kind: "robot"\n';
     writeFileSync(file, bad);
-    result = await run(dir, 'check', '.hashiya/entities.yaml');
+    result = await runMain(dir, 'check', '.hashiya/entities.yaml');
     assert.equal(result.code, 1);
     assert.ok(result.out.some((l) => /^\.hashiya\/entities\.yaml:8:\d+: entities\.1\.kind must be one of/.test(l)), result.out.join('\n'));
     assert.equal(readFileSync(file, 'utf8'), bad);
@@ -231,13 +217,13 @@ describe('command line: hashiya check on relations and the entity registry', fun
   it('a missing article beside a registry fails the check; a missing or folder registry is a clear error, not a crash', async () => {
     mkdirSync(path.join(dir, '.hashiya'));
     writeFileSync(path.join(dir, '.hashiya', 'entities.yaml'), 'version: 1\nentities: []\n');
-    let result = await run(dir, 'check', 'nosuch.txt', '.hashiya/entities.yaml');
+    let result = await runMain(dir, 'check', 'nosuch.txt', '.hashiya/entities.yaml');
     assert.equal(result.code, 1, result.err.join('\n'));
     mkdirSync(path.join(dir, 'nope', '.hashiya', 'entities.yaml'), { recursive: true });
-    result = await run(dir, 'check', 'nope/.hashiya/entities.yaml');
+    result = await runMain(dir, 'check', 'nope/.hashiya/entities.yaml');
     assert.equal(result.code, 1);
     assert.ok(result.out.some((l) => /^nope\/\.hashiya\/entities\.yaml:1:1: the entity registry cannot be read: a folder, not a file/.test(l)), result.out.join('\n'));
-    result = await run(dir, 'check', 'gone/.hashiya/entities.yaml');
+    result = await runMain(dir, 'check', 'gone/.hashiya/entities.yaml');
     assert.equal(result.code, 1);
   });
 
@@ -245,10 +231,10 @@ describe('command line: hashiya check on relations and the entity registry', fun
     mkdirSync(path.join(dir, '.hashiya'));
     mkdirSync(path.join(dir, 'news'));
     writeFileSync(path.join(dir, 'news', 'k.txt'), 'التقى جون كيري نظيره في موسكو.\n');
-    let result = await run(dir, 'suggest', '--json', 'news/k.txt');
+    let result = await runMain(dir, 'suggest', '--json', 'news/k.txt');
     assert.ok(!JSON.parse(result.out.join('\n')).some((s: { quote: string }) => s.quote === 'جون كيري'));
     writeFileSync(path.join(dir, '.hashiya', 'entities.yaml'), 'version: 1\nentities:\n  - id: "kerry"\n    name: "جون كيري"\n    kind: "person"\n');
-    result = await run(dir, 'suggest', '--json', 'news/k.txt');
+    result = await runMain(dir, 'suggest', '--json', 'news/k.txt');
     assert.ok(JSON.parse(result.out.join('\n')).some((s: { label: string; quote: string }) => s.label === 'actor' && s.quote === 'جون كيري'), result.out.join('\n'));
   });
 });
@@ -352,113 +338,68 @@ describe('command line: a sidecar of another article, and symbolic links (issue 
   });
 });
 
-describe('command line: the project schema (.hashiya/schema.yaml)', () => {
-  let dir: string;
-  const text = 'قال الوزير في موسكو إن المؤتمر سيعقد في نيويورك.';
-  const cps = (needle: string): [number, number] => {
-    const at = text.indexOf(needle);
-    return [[...text.slice(0, at)].length, [...text.slice(0, at + needle.length)].length];
-  };
-  beforeEach(() => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'hashiya-cli-schema-'));
-    mkdirSync(path.join(dir, '.hashiya'));
-    copyFileSync(fixturePath('schema', 'places.yaml'), path.join(dir, '.hashiya', 'schema.yaml'));
-    mkdirSync(path.join(dir, 'news'));
-    writeFileSync(path.join(dir, 'news', 'a.txt'), text);
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+/** A folder with `name` holding `text` and its sidecar with a claim on each span (and `note` on each). */
+function folder(name: string, text: string, spans: [number, number][], note?: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'hashiya-breaker-'));
+  const set = new AnnotationSet(text);
+  for (const [s, e] of spans) set.add('claim', s, e, { now: '2026-11-29T12:00:00.000Z' }, note ? { note } : {});
+  const sc = emptySidecar(name);
+  sc.text.sha256 = textSha256(text); sc.text.length = [...text].length; sc.annotations = set.annotations;
+  writeFileSync(path.join(dir, name), text);
+  writeFileSync(path.join(dir, `${name}.annotations.yaml`), serializeSidecar(sc));
+  return dir;
+}
 
-  function writeSidecar(annotations: ReturnType<AnnotationSet['add']>[]): string {
-    const sidecar = { ...emptySidecar('a.txt'), annotations };
-    sidecar.text.sha256 = textSha256(text);
-    sidecar.text.length = [...text].length;
-    const source = serializeSidecar(sidecar);
-    writeFileSync(path.join(dir, 'news', 'a.txt.annotations.yaml'), source);
-    return source;
-  }
-
-  function placesSet(): AnnotationSet {
-    const set = new AnnotationSet(text);
-    const parsed = parseProjectSchema(readFileSync(fixturePath('schema', 'places.yaml'), 'utf8'));
-    assert.ok(parsed.ok);
-    set.schema = parsed.schema;
-    return set;
-  }
-
-  it('checks a sidecar with a fourth label under the schema of the folder above, and the schema itself', async () => {
-    const set = placesSet();
-    set.add('place', ...cps('موسكو'), { now: '2026-12-03T09:00:00.000Z' }, { attributes: { scale: 'city' } });
-    writeSidecar(set.annotations);
-    const { code, out } = await run(dir, 'check', 'news');
-    assert.equal(code, 0, out.join('\n'));
-    assert.ok(out.some((l) => /^\.hashiya\/schema\.yaml: project schema version 2, 4 labels \(claim, actor, date, place\), valid$/.test(l)), out.join('\n'));
-    assert.match(out[out.length - 1], /^checked 1 sidecar: 1 valid/);
+describe('command line: hashiya anchor never writes a sidecar that check refuses', function () {
+  this.timeout(heavyTimeout(700)); // each test starts node bin/hashiya.js
+  it('C1: LF -> CR LF with a quote that starts at a line break (trimWhitespace off)', async () => {
+    const dir = folder('n.txt', 'a.\nSecond line', [[2, 14]]);        // quote "\nSecond line"
+    writeFileSync(path.join(dir, 'n.txt'), 'a.\r\nSecond line');          // git autocrlf
+    assert.equal((await runMain(dir, 'anchor', 'n.txt')).code, 0);
+    const check = await runMain(dir, 'check', 'n.txt');
+    assert.equal(check.code, 0, check.out.join('\n'));
   });
 
-  it('a label the schema lacks, an attribute it lacks and a value not listed: each at its line and column, exit 1', async () => {
-    const set = placesSet();
-    set.add('place', ...cps('موسكو'), { now: '2026-12-03T09:00:00.000Z' }, { attributes: { scale: 'city' } });
-    const source = writeSidecar(set.annotations)
-      .replace('scale: "city"', 'scale: "planet"\n      colour: "red"')
-      .replace('label: "place"', 'label: "place"');
-    writeFileSync(path.join(dir, 'news', 'a.txt.annotations.yaml'), source);
-    let r = await run(dir, 'check', 'news');
-    assert.equal(r.code, 1);
-    const lineOf = (needle: string) => source.split('\n').findIndex((l) => l.includes(needle)) + 1;
-    assert.ok(r.out.some((l) => l.startsWith(`news/a.txt.annotations.yaml:${lineOf('scale: "planet"')}:`) && /"planet" is not a value of scale/.test(l)), r.out.join('\n'));
-    assert.ok(r.out.some((l) => l.startsWith(`news/a.txt.annotations.yaml:${lineOf('colour: "red"')}:`) && /"colour" is not an attribute of place/.test(l)), r.out.join('\n'));
-    // without the schema, place is not a label: an error at the label, nothing else checked
-    rmSync(path.join(dir, '.hashiya', 'schema.yaml'));
-    r = await run(dir, 'check', 'news');
-    assert.equal(r.code, 1);
-    assert.ok(r.out.some((l) => l === `news/a.txt.annotations.yaml:${lineOf('label: "place"')}:12: annotations.0.label must be one of "claim", "actor", "date"`), r.out.join('\n'));
+  it('C2: re-anchoring a sidecar just under 16 MiB does not write one over 16 MiB', async function () {
+    this.timeout(120000);
+    const words = Array.from({ length: 3000 }, (_, i) => `w${i}`).join(' ');
+    const spans: [number, number][] = [];
+    let at = 0;
+    for (const w of words.split(' ')) { spans.push([at, at + w.length]); at += w.length + 1; }
+    // one long note per annotation, sized so that the file is ~40 KB under the limit
+    const probe = folder('a.txt', words, spans, 'x');
+    const size = statSync(path.join(probe, 'a.txt.annotations.yaml')).size;
+    const note = 'x'.repeat(Math.floor((MAX_SIDECAR_LENGTH - 40 * 1024 - size) / spans.length));
+    const dir = folder('a.txt', words, spans, note);
+    assert.ok(statSync(path.join(dir, 'a.txt.annotations.yaml')).size <= MAX_SIDECAR_LENGTH);
+    writeFileSync(path.join(dir, 'a.txt'), `New: ${words}`);
+    const before = readFileSync(path.join(dir, 'a.txt.annotations.yaml'), 'utf8');
+    const anchored = await runMain(dir, 'anchor', 'a.txt');
+    // it would grow past the limit with the statuses: refused, with a message; the file is kept
+    assert.equal(anchored.code, 1);
+    assert.match(anchored.out.join('\n'), /a\.txt\.annotations\.yaml:1:1: not written: .*16 MiB/);
+    assert.equal(readFileSync(path.join(dir, 'a.txt.annotations.yaml'), 'utf8'), before);
+    assert.ok(statSync(path.join(dir, 'a.txt.annotations.yaml')).size <= MAX_SIDECAR_LENGTH);
   });
+});
 
-  it('a broken schema is reported at its line and column and its sidecars are not checked against another; anchor writes nothing', async () => {
-    const set = placesSet();
-    set.add('place', ...cps('موسكو'), { now: '2026-12-03T09:00:00.000Z' });
-    const source = writeSidecar(set.annotations);
-    writeFileSync(path.join(dir, '.hashiya', 'schema.yaml'), 'version: 1\nlabels:\n  - {id: claim, title: {en: Claim}, key: e}\n');
-    const r = await run(dir, 'check', 'news');
-    assert.equal(r.code, 1);
-    assert.ok(r.out.some((l) => /^\.hashiya\/schema\.yaml:3:\d+: key "e" runs a command in the article view/.test(l)), r.out.join('\n'));
-    assert.ok(r.out.some((l) => /^news\/a\.txt\.annotations\.yaml:1:1: not checked: its project schema \.hashiya\/schema\.yaml has problems/.test(l)), r.out.join('\n'));
-    writeFileSync(path.join(dir, 'news', 'a.txt'), `سطر جديد\n${text}`);
-    const a = await run(dir, 'anchor', 'news');
-    assert.equal(a.code, 1);
-    assert.equal(readFileSync(path.join(dir, 'news', 'a.txt.annotations.yaml'), 'utf8'), source);
+describe('command line: a symlinked sidecar', function () {
+  this.timeout(heavyTimeout(700)); // each test starts node bin/hashiya.js
+  it('C3: check <folder> checks a symlinked sidecar (or says it skipped it)', async () => {
+    const dir = folder('a.txt', 'Kerry met Lavrov.', [[10, 16]]);
+    const repo = path.join(dir, 'repo'); mkdirSync(repo);
+    writeFileSync(path.join(repo, 'a.txt'), 'Kerry met Lavrov.');
+    symlinkSync(path.join(dir, 'a.txt.annotations.yaml'), path.join(repo, 'a.txt.annotations.yaml'));
+    const r = await runMain(dir, 'check', 'repo');
+    assert.match(r.out.join('\n'), /checked 1 sidecar/);
   });
-
-  it('lists annotations made under an older definition of their label, for review (not a problem)', async () => {
-    const set = placesSet();
-    const place = set.add('place', ...cps('نيويورك'), { now: '2026-12-03T09:00:00.000Z' });
-    set.add('actor', ...cps('الوزير'), { now: '2026-12-03T09:00:00.000Z' });
-    const source = writeSidecar(set.annotations.map((a) => (a.id === place.id ? { ...a, schemaVersion: 1 } : a)));
-    const { code, out } = await run(dir, 'check', 'news');
-    assert.equal(code, 0, out.join('\n'));
-    const line = source.split('\n').findIndex((l) => l.includes('schemaVersion: 1')) + 1;
-    assert.ok(out.some((l) => l.startsWith(`news/a.txt.annotations.yaml:${line}:`) && new RegExp(`review: place ${place.id} "نيويورك" was made under schema version 1; .hashiya/schema.yaml revised place in version 2`).test(l)), out.join('\n'));
-    assert.match(out[out.length - 1], /1 made under an older definition of their label, to review/);
-  });
-
-  it('a relation to an annotation of the wrong label, in the schema\'s words', async () => {
-    const set = placesSet();
-    const claim = set.add('claim', ...cps('المؤتمر سيعقد في نيويورك'), { now: '2026-12-03T09:00:00.000Z' });
-    const minister = set.add('actor', ...cps('الوزير'), { now: '2026-12-03T09:00:00.000Z' });
-    const source = writeSidecar(set.annotations.map((a) => (a.id === claim.id ? { ...a, relations: { location: minister.id }, speaker: claim.id.replace(/^./, 'q') } : a)));
-    const { code, out } = await run(dir, 'check', 'news');
-    assert.equal(code, 1);
-    const line = source.split('\n').findIndex((l) => l.includes('location:')) + 1;
-    assert.ok(out.some((l) => l.startsWith(`news/a.txt.annotations.yaml:${line}:`) && /the location of claim \w+ is \w+, which is not a place/.test(l)), out.join('\n'));
-    assert.ok(out.some((l) => /the speaker of claim \w+ is "\w+", which is no annotation of this article/.test(l)), out.join('\n'));
-  });
-
-  it('suggest offers only labels the schema has', async () => {
-    writeFileSync(path.join(dir, '.hashiya', 'schema.yaml'), 'version: 1\nlabels:\n  - {id: date, title: {en: Date}, key: d, dateValue: true}\n');
-    writeFileSync(path.join(dir, 'news', 'a.txt'), 'قال وزير الخارجية سامي خليل يوم الخميس إن الحكومة ستخفض الضرائب.');
-    const { code, out } = await run(dir, 'suggest', '--published', '2024-03-15', 'news/a.txt');
-    assert.equal(code, 0);
-    assert.ok(out.some((l) => /: date /.test(l)), out.join('\n'));
-    assert.ok(!out.some((l) => /: (actor|claim) /.test(l)), out.join('\n'));
+  it('C4: anchor through a symlinked sidecar updates the file it points to', async () => {
+    const dir = folder('a.txt', 'Kerry met Lavrov.', [[10, 16]]);
+    const repo = path.join(dir, 'repo'); mkdirSync(repo);
+    writeFileSync(path.join(repo, 'a.txt'), 'Yes. Kerry met Lavrov.');
+    symlinkSync(path.join(dir, 'a.txt.annotations.yaml'), path.join(repo, 'a.txt.annotations.yaml'));
+    await runMain(repo, 'anchor', 'a.txt');
+    assert.ok(lstatSync(path.join(repo, 'a.txt.annotations.yaml')).isSymbolicLink(), 'still a symlink');
+    assert.match(readFileSync(path.join(dir, 'a.txt.annotations.yaml'), 'utf8'), /start: 15/);
   });
 });

@@ -567,3 +567,29 @@ describe('searchEntities: a mention of title and name finds the entity (issue 9,
     assert.deepEqual(searchEntities(registry, 'الرئيس سيرغي بوتين').map((h) => h.entity.id), []);
   });
 });
+
+describe('entity registry: merging keeps the comments of the entity merged away', () => {
+  it('merging keeps the comments written on the entity merged away (on the one it went into)', () => {
+    let { registry, entity: a } = createEntity({ entities: [] }, { name: 'سيرغي لافروف', kind: 'person' });
+    const made = createEntity(registry, { name: 'Lavrov', kind: 'person' });
+    registry = made.registry;
+    const source = serializeRegistry(registry).replace(`  - id: "${made.entity.id}"`, `  # about B: check the spelling\n  - id: "${made.entity.id}"`);
+    const parsed = parseRegistry(source);
+    assert.ok(parsed.ok);
+    const merged = serializeRegistry(mergeEntities(parsed.registry, made.entity.id, a.id), parsed.parsed);
+    assert.match(merged, /about B: check the spelling/);
+    const again = parseRegistry(merged);
+    assert.ok(again.ok);
+    assert.deepEqual(again.registry.entities.map((e) => [e.id, e.replaces]), [[a.id, [made.entity.id]]]);
+  });
+
+  it('merging keeps the comments on the merged entity\'s single aliases', () => {
+    const registry = createEntity({ entities: [] }, { name: 'A', kind: 'person' });
+    const b = createEntity(registry.registry, { name: 'B', kind: 'person', aliases: ['B1'] });
+    const source = serializeRegistry(b.registry).replace('- "B1"', '- "B1"  # source: Reuters');
+    const parsed = parseRegistry(source);
+    assert.ok(parsed.ok);
+    const merged = serializeRegistry(mergeEntities(parsed.registry, b.entity.id, registry.entity.id), parsed.parsed);
+    assert.match(merged, /source: Reuters/);
+  });
+});

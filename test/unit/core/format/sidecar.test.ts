@@ -160,3 +160,53 @@ describe('sidecar: bad input gets a clear error with line and column', () => {
     assert.match(p.message, /must be object/);
   });
 });
+
+describe('sidecar: YAML that other readers or a second save would break', () => {
+  const valid = serializeSidecar({ version: 1, text: { file: 'a.txt', unit: 'codepoint' }, annotations: [{ id: 'a1', label: 'actor', start: 0, end: 1, quote: 'a', prefix: '', suffix: '' }] });
+
+  for (const sep of ['\u2028', '\u2029', '\u0085', '\r']) {
+    it(`a comment holding ${JSON.stringify(sep)} never makes Hashiya write an unparsable sidecar`, () => {
+      for (const source of [`#${sep}\n${valid}`, `# a${sep}b\n${valid}`, `#${sep}version: 2\n${valid}`]) {
+        let prev = source;
+        for (let i = 0; i < 3; i++) {
+          const parsed = parseSidecar(prev);
+          assert.ok(parsed.ok, `write ${i}: ${JSON.stringify(prev.slice(0, 30))}`);
+          const next = serializeSidecar(parsed.sidecar, prev);
+          if (i > 0) assert.equal(next, prev, 'stable after the first save');
+          prev = next;
+        }
+      }
+    });
+  }
+
+  it('the file name in the header comment cannot break readers or grow', () => {
+    const sc = (file: string): Sidecar => ({ version: 1, text: { file, unit: 'codepoint' }, annotations: [] });
+    for (const file of ['news\u0085x.txt', 'news\u007f.txt', 'news\u001b.txt', 'a\rb.txt', 'a\u2028b.txt', 'a\nb.txt']) {
+      const out = serializeSidecar(sc(file));
+      const head = out.split('\n')[0];
+      assert.ok(!/[\u0000-\u0008\u000b-\u001f\u007f\u0085\u2028\u2029]/.test(head), JSON.stringify(head));
+      assert.equal(serializeSidecar(sc(file), out), out);
+      const back = parseSidecar(out);
+      assert.ok(back.ok && back.sidecar.text.file === file);
+    }
+  });
+
+  it('refuses non-canonical numbers and tags (PyYAML reads them as text or floats)', () => {
+    const src = (start: string, quote = '"a"') => `version: 1\ntext: {file: a.txt, unit: codepoint}\nannotations:\n  - {id: a1, label: actor, start: ${start}, end: 1, quote: ${quote}}\n`;
+    for (const [start, quote] of [['0o0', '"a"'], ['0e0', '"a"'], ['1e0', '"a"'], ['0.0', '"a"'], ['00', '"a"'], ['0x0', '"a"'], ['+0', '"a"'],
+      ['0', '!!js/function "a"'], ['0', '!foo a'], ['!!int "0"', '"a"']]) {
+      const r = parseSidecar(src(start, quote));
+      assert.equal(r.ok, false, `${start} ${quote}`);
+      if (!r.ok) assert.equal(r.problems[0].line, 4);
+    }
+    assert.ok(parseSidecar(src('0')).ok);
+  });
+
+  it('escapes astral format characters (tag characters of flag emoji) too', () => {
+    const quote = '🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}';
+    const out = serializeSidecar({ version: 1, text: { file: 'a.txt', unit: 'codepoint' }, annotations: [{ id: 'a1', label: 'actor', start: 0, end: 7, quote, prefix: '', suffix: '' }] });
+    assert.match(out, /quote: "🏴\\U000E0067\\U000E0062/);
+    const back = parseSidecar(out);
+    assert.ok(back.ok && back.sidecar.annotations[0].quote === quote);
+  });
+});

@@ -48,3 +48,10 @@ describe('sidecar templates: where sidecars may be written', () => {
     assert.match(checkSidecarTemplate('x\n.git/{fileName}')!, /^the sidecar template "x\\n\.git\/\{fileName\}"/);
   });
 });
+
+describe('sidecar path: templates that point at the article itself', () => {
+  it('refuses sidecar templates that point at the article itself', () => {
+    for (const t of ['{fileName}', './{fileName}', '././{fileName}', 'a/./{fileName}.yaml']) assert.ok(checkSidecarTemplate(t), t);
+    assert.equal(checkSidecarTemplate('annotations/{fileName}.yaml'), undefined);
+  });
+});

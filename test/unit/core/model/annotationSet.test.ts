@@ -5,7 +5,7 @@ import { AnnotationSet, type TextChange } from '../../../../src/core/model/annot
 import { anchorToText } from '../../../../src/core/anchoring/anchoring';
 import { emptySidecar } from '../../../../src/core/format/sidecar';
 import { textSha256 } from '../../../../src/core/text/textHash';
-import { cpSpan } from '../../../support/model';
+import { cpSlice, cpSpan } from '../../../support/model';
 
 const NOW = { author: 'tester', now: '2026-11-29T12:00:00.000Z' };
 const TEXT = 'قال لافروف إن الاجتماع يوم الجمعة في نيويورك.';
@@ -340,5 +340,97 @@ describe('annotation set: the positions of recorded conflicts follow edits too (
         assert.deepEqual([p.start, p.end, p.quote, p.anchored ?? undefined], [twin.start, twin.end, twin.quote, twin.anchored], `position ${i} where its twin annotation is`);
       });
     }), { numRuns: 300 });
+  });
+});
+
+const RUSSIA_READY = 'قال لافروف إن روسيا مستعدة.';
+
+describe('annotation set: update checks everything before changing anything', () => {
+  it('update checks everything before changing anything (a bad value does not relabel or drop relations)', () => {
+    const set = new AnnotationSet(RUSSIA_READY);
+    const actor = set.add('actor', ...cpSpan(RUSSIA_READY, 'لافروف'), NOW);
+    const claim = set.add('claim', ...cpSpan(RUSSIA_READY, 'روسيا مستعدة'), NOW);
+    set.update(claim.id, { speaker: actor.id }, NOW);
+    assert.throws(() => set.update(actor.id, { label: 'date', value: 'nonsense' }, NOW), /not a date value/);
+    assert.equal(set.get(actor.id)!.label, 'actor');
+    assert.equal(set.get(claim.id)!.speaker, actor.id);
+  });
+});
+
+describe('annotation set: spans that split CR LF', () => {
+  it('adding a span that splits CR LF is refused', () => {
+    assert.throws(() => new AnnotationSet('\r\n').add('claim', 0, 1, NOW), /between CR and LF/);
+    assert.throws(() => new AnnotationSet('a\r\nb').add('claim', 2, 4, NOW), /between CR and LF/);
+  });
+});
+
+describe('annotation set: replacements of many lines, reported as one change', () => {
+  const lf = 'line one\nline two\nline three Kerry here\nline four\n';
+
+  it('changing LF to CR LF in one whole-text replacement moves annotations instead of orphaning them', () => {
+    const crlf = lf.replace(/\n/g, '\r\n');
+    const set = new AnnotationSet(lf);
+    const kerry = set.add('actor', ...cpSpan(lf, 'Kerry'), NOW);
+    const across = set.add('claim', ...cpSpan(lf, 'two\nline three'), NOW);
+    set.applyChanges([{ start: 0, end: [...lf].length, text: crlf }], crlf);
+    const k = set.get(kerry.id)!;
+    assert.equal(k.anchored, undefined);
+    assert.equal(cpSlice(crlf, k.start, k.end), 'Kerry');
+    const c = set.get(across.id)!;
+    assert.equal(c.anchored, undefined);
+    assert.equal(c.quote, 'two\r\nline three', 'the line break inside it changed with the text');
+    // and back
+    set.applyChanges([{ start: 0, end: [...crlf].length, text: lf }], lf);
+    assert.equal(set.get(kerry.id)!.quote, 'Kerry');
+    assert.equal(set.get(across.id)!.quote, 'two\nline three');
+  });
+
+  it('a file changed in two places, reported as one replacement, keeps the annotation between them exact', () => {
+    const after = lf.replace('line one', 'the first line').replace('line four', 'line 4');
+    const set = new AnnotationSet(lf);
+    const kerry = set.add('actor', ...cpSpan(lf, 'Kerry'), NOW);
+    set.applyChanges([{ start: 0, end: [...lf].length, text: after }], after);
+    const k = set.get(kerry.id)!;
+    assert.equal(k.anchored, undefined);
+    assert.equal(cpSlice(after, k.start, k.end), 'Kerry');
+  });
+
+  it('edits on other lines, reported as one replacement, never touch an annotation (property)', () => {
+    const line = fc.stringMatching(/^[a-z ءاب📉]{0,12}$/);
+    fc.assert(fc.property(fc.array(line, { minLength: 3, maxLength: 10 }), fc.nat(), fc.array(fc.tuple(fc.nat(), line), { maxLength: 4 }), fc.constantFrom('\n', '\r\n'),
+      (lines, pick, edits, eol) => {
+        const target = pick % lines.length;
+        lines[target] = `<${lines[target]}>`;
+        const before = lines.join('\n');
+        const changed = [...lines];
+        for (const [at, text] of edits) if (at % lines.length !== target) changed[at % lines.length] = text;
+        const after = changed.join(eol);
+        const set = new AnnotationSet(before);
+        const [s, e] = cpSpan(before, lines[target]);
+        const a = set.add('claim', s, e, NOW);
+        set.applyChanges([{ start: 0, end: [...before].length, text: after }], after);
+        const moved = set.get(a.id)!;
+        return moved.anchored === undefined && moved.quote === lines[target] && cpSlice(after, moved.start, moved.end) === lines[target];
+      }));
+  });
+
+  it('typing marks after a span joins them; deleting and retyping its first letter gives it back as it was; a ZWJ joining two spans makes both the whole emoji (never an offset inside a cluster)', () => {
+    const text = 'قال لَافروف إن';
+    const set = new AnnotationSet(text);
+    const a = set.add('actor', ...cpSpan(text, 'لَافروف'), NOW);
+    const at = a.start;
+    set.applyChanges([{ start: at, end: at + 1, text: '' }], 'قال َافروف إن');
+    // its first letter gone, the haraka hangs on the space: the span takes the space, never starts inside the cluster
+    assert.equal(set.get(a.id)!.quote, ' َافروف');
+    set.applyChanges([{ start: at, end: at, text: 'ل' }], text);
+    assert.equal(set.get(a.id)!.quote, 'لَافروف');
+    const emoji = '👩👧';
+    const s2 = new AnnotationSet(emoji);
+    const first = s2.add('actor', 0, 1, NOW);
+    const second = s2.add('actor', 1, 2, NOW);
+    s2.applyChanges([{ start: 1, end: 1, text: '\u200D' }], '👩\u200D👧');
+    // one character now: both spans are all of it (the brief: no stored offset inside a grapheme cluster)
+    assert.equal(s2.get(first.id)!.quote, '👩\u200D👧');
+    assert.equal(s2.get(second.id)!.quote, '👩\u200D👧');
   });
 });

@@ -166,3 +166,70 @@ describe('the tree outline: claims grouped by speaker', () => {
     }));
   });
 });
+
+const RUSSIA_READY = 'قال لافروف إن روسيا مستعدة.';
+
+describe('claim relations: relations that cannot hold, and the speaker asked for first', () => {
+  it('a claim cannot be its own speaker or date, also when relabelled in the same update', () => {
+    const set = new AnnotationSet(RUSSIA_READY);
+    const actor = set.add('actor', ...cpSpan(RUSSIA_READY, 'لافروف'), NOW);
+    const date = set.add('date', ...cpSpan(RUSSIA_READY, 'قال'), NOW);
+    assert.throws(() => set.update(actor.id, { label: 'claim', speaker: actor.id }, NOW), /the claim itself/);
+    assert.throws(() => set.update(date.id, { label: 'claim', date: date.id }, NOW), /the claim itself/);
+    assert.equal(set.get(actor.id)!.label, 'actor');
+  });
+
+  it('relations that do not hold in a hand-edited sidecar are reported with why, and hovers say so', () => {
+    const set = new AnnotationSet(RUSSIA_READY);
+    const actor = set.add('actor', ...cpSpan(RUSSIA_READY, 'لافروف'), NOW);
+    const claim = set.add('claim', ...cpSpan(RUSSIA_READY, 'روسيا مستعدة'), NOW);
+    set.restore({ ...set.get(claim.id)!, speaker: claim.id, date: actor.id });
+    set.restore({ ...set.get(actor.id)!, speaker: actor.id });
+    const problems = set.danglingRelations().map((d) => d.problem);
+    assert.ok(problems.some((p) => /speaker of claim \w+ is the claim itself/.test(p)), problems.join('\n'));
+    assert.ok(problems.some((p) => /date of claim \w+ is \w+, which is not a date/.test(p)));
+    assert.ok(problems.some((p) => /speaker is a relation of claims, and \w+ is an actor/.test(p)));
+    const md = hoverMarkdown([set.get(claim.id)!], { byId: (id) => set.get(id) });
+    assert.match(md, /Speaker: \u2068missing annotation/);
+    assert.match(md, /Said on: \u2068not a date\\: actor/);
+  });
+
+  it('the speaker asked for first is the actor before the claim, not one inside it ("قال لافروف إن روسيا مستعدة")', () => {
+    const set = new AnnotationSet(RUSSIA_READY);
+    const lavrov = set.add('actor', ...cpSpan(RUSSIA_READY, 'لافروف'), NOW);
+    const russia = set.add('actor', ...cpSpan(RUSSIA_READY, 'روسيا'), NOW);
+    const claim = set.add('claim', ...cpSpan(RUSSIA_READY, 'روسيا مستعدة'), NOW);
+    assert.deepEqual(nearest(set.annotations, claim, 'actor').map((a) => a.id), [lavrov.id, russia.id]);
+    // "…، قال لافروف": right after the claim comes before one inside it
+    const after = 'روسيا مستعدة، قال لافروف.';
+    const s2 = new AnnotationSet(after);
+    const c2 = s2.add('claim', ...cpSpan(after, 'روسيا مستعدة'), NOW);
+    const inside = s2.add('actor', ...cpSpan(after, 'روسيا'), NOW);
+    const speaker = s2.add('actor', ...cpSpan(after, 'لافروف'), NOW);
+    assert.deepEqual(nearest(s2.annotations, c2, 'actor').map((a) => a.id), [speaker.id, inside.id]);
+  });
+});
+
+describe('claim relations: the speaker asked for first, across paragraphs', () => {
+  it('before the claim in its paragraph, then after it there, then other paragraphs (before first), inside the claim last', () => {
+    const text = 'من جهته أكد جون كيري أن الطرفين تبادلا المعلومات.\n\nوأشار الى أن موقف واشنطن من بشار الأسد لم يتغير.\n\nوقال لافروف إن موسكو توافق.';
+    const set = new AnnotationSet(text);
+    const kerry = set.add('actor', ...cpSpan(text, 'جون كيري'), NOW);
+    const assad = set.add('actor', ...cpSpan(text, 'بشار الأسد'), NOW);
+    const lavrov = set.add('actor', ...cpSpan(text, 'لافروف'), NOW);
+    const claim = set.add('claim', ...cpSpan(text, 'موقف واشنطن من بشار الأسد لم يتغير'), NOW);
+    assert.deepEqual(nearest(set.annotations, claim, 'actor', text).map((a) => a.quote), ['جون كيري', 'لافروف', 'بشار الأسد']);
+    // in its own paragraph, the one before the claim comes before a nearer one in the next paragraph
+    const claim2 = set.add('claim', ...cpSpan(text, 'الطرفين تبادلا المعلومات'), NOW);
+    assert.deepEqual(nearest(set.annotations, claim2, 'actor', text).map((a) => a.id), [kerry.id, assad.id, lavrov.id]);
+  });
+});
+
+describe('claim relations: only claims have a stance', () => {
+  it('only claims have a stance', () => {
+    const set = new AnnotationSet(RUSSIA_READY);
+    const actor = set.add('actor', ...cpSpan(RUSSIA_READY, 'لافروف'), NOW);
+    assert.throws(() => set.update(actor.id, { stance: 'denies' }, NOW), /only claims have a stance; this is an actor/);
+    assert.equal(set.get(actor.id)!.stance, undefined);
+  });
+});

@@ -52,3 +52,11 @@ describe('hover text', () => {
     assert.equal(hoverFields({ ...a, entity: 'e1' }, { entityName: () => 'سيرغي لافروف' }).entity, 'سيرغي لافروف');
   });
 });
+
+describe('hover text: no theme icons', () => {
+  it('never rely on theme icons, so $(name) in article or user text stays text', () => {
+    const md = hoverMarkdown([{ id: 'a1', label: 'actor', start: 0, end: 0, quote: '$(zap)', prefix: '', suffix: '', note: '$(warning) Orphaned', anchored: 'orphaned' }]);
+    assert.ok(!/(?<!\\)\$\(/.test(md), md);
+    assert.match(md, /\u26A0 Orphaned/);
+  });
+});

@@ -1,7 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
-import { BrokenSidecarError, SidecarSession, type SidecarStorage, type WriteOutcome } from '../../../../src/core/session/sidecarSession';
-import { parseSidecar, serializeSidecar } from '../../../../src/core/format/sidecar';
+import { BrokenSidecarError, SidecarSession, type SidecarStorage } from '../../../../src/core/session/sidecarSession';
+import { parseSidecar } from '../../../../src/core/format/sidecar';
+import { anchorToText } from '../../../../src/core/anchoring/anchoring';
+import { acceptInto, moveSuggestions } from '../../../../src/core/suggest/pendingSuggestions';
 import { fixturePath, readCase } from '../../../support/fixtures';
 import { MemoryStorage } from '../../../support/model';
 
@@ -188,201 +190,6 @@ describe('sidecar session: sidecars that cannot be read', () => {
   });
 });
 
-/**
- * A sidecar in memory whose writes are compare-and-swap, with someone else's writes landing at
- * the last moment: `interpose` runs inside a write, after the session read the file and before
- * the compare (what a real race does at random; see node/concurrentWrites.test.ts for the real one).
- */
-class RacedStorage extends MemoryStorage {
-  interpose: ((storage: RacedStorage) => void)[] = [];
-  outcomes: boolean[] = [];
-  override async write(content: string, expected: string | undefined): Promise<WriteOutcome> {
-    this.interpose.shift()?.(this);
-    const outcome = await super.write(content, expected);
-    this.outcomes.push(outcome.written);
-    return outcome;
-  }
-}
-
-/** `source` with one more annotation from someone else (a colleague's git pull). */
-function theirsAdded(source: string, text: string, id: string, start: number, end: number, note?: string): string {
-  const parsed = parseSidecar(source);
-  assert.ok(parsed.ok);
-  parsed.sidecar.annotations.push({ id, label: 'actor', start, end, quote: [...text].slice(start, end).join(''), prefix: '', suffix: '', ...(note ? { note } : {}) });
-  return serializeSidecar(parsed.sidecar, source);
-}
-
-describe('sidecar session: writes never replace a change made on disk meanwhile (issue 8, item 1)', () => {
-  const TEXT = 'The governor said the curfew will end on Friday in Basra.';
-
-  it('a change landing between the read and the write is merged by id and field, said (concurrent), and written again', async () => {
-    const storage = new RacedStorage();
-    const s = new SidecarSession(storage, 'a.txt', TEXT);
-    await s.load();
-    const governor = await s.add('actor', 4, 12, NOW);
-    const changes: { concurrent?: boolean; conflicts: string[] }[] = [];
-    s.onChange((c) => changes.push(c));
-    storage.interpose.push((st) => { st.content = theirsAdded(st.content!, TEXT, 'friday0001', 41, 47, 'theirs'); });
-    const basra = await s.add('actor', 51, 56, NOW);
-    assert.deepEqual(storage.outcomes.slice(-2), [false, true], 'refused once, then written');
-    const disk = parseSidecar(storage.content!);
-    assert.ok(disk.ok);
-    assert.deepEqual(disk.sidecar.annotations.map((a) => a.id).sort(), [governor.id, basra.id, 'friday0001'].sort());
-    assert.equal(disk.sidecar.annotations.find((a) => a.id === 'friday0001')!.note, 'theirs');
-    assert.ok(changes.some((c) => c.concurrent && c.conflicts.length === 0), 'listeners hear of the concurrent change');
-    assert.equal(s.hasPendingWrite, false);
-    assert.ok(s.set.get('friday0001'), 'their annotation is in the session too');
-  });
-
-  it('the same after text edits (flush): their offsets are re-anchored onto the edited text', async () => {
-    const storage = new RacedStorage();
-    const s = new SidecarSession(storage, 'a.txt', TEXT);
-    await s.load();
-    await s.add('actor', 4, 12, NOW);
-    const before = storage.content!;
-    s.applyTextChanges([{ start: 0, end: 0, text: 'Yesterday, ' }], `Yesterday, ${TEXT}`);
-    storage.interpose.push((st) => { st.content = theirsAdded(before, TEXT, 'friday0001', 41, 47); });
-    await s.flush();
-    const disk = parseSidecar(storage.content!);
-    assert.ok(disk.ok);
-    const friday = disk.sidecar.annotations.find((a) => a.id === 'friday0001')!;
-    assert.deepEqual([friday.start, friday.end, friday.quote], [52, 58, 'Friday']);
-  });
-
-  it('both changed the same field: the conflict is reported with the concurrent change', async () => {
-    const storage = new RacedStorage();
-    const s = new SidecarSession(storage, 'a.txt', TEXT);
-    await s.load();
-    const governor = await s.add('actor', 4, 12, NOW);
-    const conflicts: string[] = [];
-    s.onChange((c) => { if (c.concurrent) conflicts.push(...c.conflicts); });
-    storage.interpose.push((st) => {
-      const p = parseSidecar(st.content!);
-      assert.ok(p.ok);
-      p.sidecar.annotations[0].note = 'theirs';
-      st.content = serializeSidecar(p.sidecar, st.content);
-    });
-    await s.update(governor.id, { note: 'ours' }, NOW);
-    assert.deepEqual(conflicts, [governor.id]);
-    assert.equal(s.set.get(governor.id)!.note, 'ours');
-  });
-
-  it('a file broken meanwhile (conflict markers of a git merge) is never written over: the action stays pending', async () => {
-    const storage = new RacedStorage();
-    const s = new SidecarSession(storage, 'a.txt', TEXT);
-    await s.load();
-    await s.add('actor', 4, 12, NOW);
-    const good = storage.content!;
-    storage.interpose.push((st) => { st.content = `<<<<<<< HEAD\n${good}=======\n${good}>>>>>>> theirs\n`; });
-    await assert.rejects(s.add('date', 41, 47, NOW), BrokenSidecarError);
-    assert.match(storage.content!, /^<<<<<<< HEAD/);
-    assert.equal(s.state.kind, 'broken');
-    assert.equal(s.hasPendingWrite, true);
-    assert.equal(s.set.size, 2, 'kept in memory');
-    storage.content = good;
-    await s.reloadFromDisk();
-    await s.flush();
-    const disk = parseSidecar(storage.content!);
-    assert.ok(disk.ok);
-    assert.equal(disk.sidecar.annotations.length, 2, 'written once the file is mended');
-  });
-
-  it('a file caught half written in place is read again until it is whole, then merged', async () => {
-    const storage = new RacedStorage();
-    const s = new SidecarSession(storage, 'a.txt', TEXT);
-    await s.load();
-    await s.add('actor', 4, 12, NOW);
-    const whole = theirsAdded(storage.content!, TEXT, 'friday0001', 41, 47);
-    let broken = 0;
-    s.onChange((c) => { if (s.state.kind === 'broken') broken++; void c; });
-    storage.interpose.push((st) => {
-      st.content = whole.slice(0, whole.length - 20);
-      setTimeout(() => { st.content = whole; }, 30);
-    });
-    await s.add('actor', 51, 56, NOW);
-    assert.equal(broken, 0, 'never announced as broken');
-    const disk = parseSidecar(storage.content!);
-    assert.ok(disk.ok);
-    assert.equal(disk.sidecar.annotations.length, 3);
-  });
-
-  it('a file that keeps changing: after 8 attempts the write gives up, says so, and keeps the changes pending', async () => {
-    const storage = new RacedStorage();
-    const s = new SidecarSession(storage, 'a.txt', TEXT);
-    await s.load();
-    await s.add('actor', 4, 12, NOW);
-    for (let i = 0; i < 8; i++) storage.interpose.push((st) => { st.content = theirsAdded(st.content!, TEXT, `other${i}`, 18 + i, 19 + i); });
-    await assert.rejects(s.add('actor', 51, 56, NOW), /changed on disk 8 times/);
-    assert.equal(s.hasPendingWrite, true);
-    await s.flush();
-    const disk = parseSidecar(storage.content!);
-    assert.ok(disk.ok);
-    assert.equal(disk.sidecar.annotations.length, 2 + 8, 'ours and all of theirs, at the next flush');
-  });
-
-  it('a storage that cannot compare (returns nothing) counts as written', async () => {
-    let content: string | undefined;
-    const storage: SidecarStorage = { read: async () => content, write: async (c: string) => { content = c; } };
-    const s = new SidecarSession(storage, 'a.txt', TEXT);
-    await s.load();
-    await s.add('actor', 4, 12, NOW);
-    assert.equal(s.hasPendingWrite, false);
-    assert.ok(parseSidecar(content!).ok);
-  });
-});
-
-describe('sidecar session: unwritten changes kept when a session is thrown away (issue 8, item 2)', () => {
-  const TEXT = 'The governor said the curfew will end on Friday in Basra.';
-
-  it('pendingSidecar keeps what could not be written; restorePending merges it back by id against its base', async () => {
-    const storage = new MemoryStorage();
-    const s = new SidecarSession(storage, 'a.txt', TEXT);
-    await s.load();
-    const governor = await s.add('actor', 4, 12, NOW);
-    const curfew = await s.add('claim', 22, 28, NOW);
-    assert.equal(s.pendingSidecar(), undefined, 'nothing pending');
-    const good = storage.content!;
-    // a note that could not be written (a full disk), a text edit, then the file breaks (a bad merge)
-    storage.fail = true;
-    await assert.rejects(s.update(governor.id, { note: 'checked' }, NOW), /EACCES/);
-    storage.fail = false;
-    const edited = `${TEXT} Officials agreed.`;
-    s.applyTextChanges([{ start: [...TEXT].length, end: [...TEXT].length, text: ' Officials agreed.' }], edited);
-    storage.content = `${good}<<<<<<< HEAD\n`;
-    await s.flush();
-    assert.equal(s.state.kind, 'broken');
-    assert.equal(s.hasPendingWrite, true, 'the broken file was not written');
-    const pending = s.pendingSidecar()!;
-    assert.ok(parseSidecar(pending.sidecar).ok, 'a valid sidecar');
-    assert.equal(pending.base, good, 'the base is the last valid file, not the broken one');
-    // later, a new session: a colleague mended the file, removed the claim and added an annotation
-    const p = parseSidecar(good);
-    assert.ok(p.ok);
-    p.sidecar.annotations = p.sidecar.annotations.filter((a) => a.id !== curfew.id);
-    const mended = theirsAdded(serializeSidecar(p.sidecar, good), TEXT, 'basra00001', 51, 56);
-    const disk = new MemoryStorage(mended);
-    const next = new SidecarSession(disk, 'a.txt', edited);
-    await next.load();
-    await next.restorePending(pending.sidecar, pending.base);
-    const written = parseSidecar(disk.content!);
-    assert.ok(written.ok);
-    const byId = new Map(written.sidecar.annotations.map((a) => [a.id, a]));
-    assert.equal(byId.get(governor.id)?.note, 'checked', 'our note is back');
-    assert.ok(byId.has('basra00001'), 'their annotation is kept');
-    assert.ok(!byId.has(curfew.id), 'their removal of an annotation we did not change is kept');
-    assert.equal(written.sidecar.text.length, [...edited].length);
-    assert.equal(next.hasPendingWrite, false);
-  });
-
-  it('restorePending refuses a kept sidecar that does not parse, and changes nothing', async () => {
-    const disk = new MemoryStorage();
-    const s = new SidecarSession(disk, 'a.txt', TEXT);
-    await s.load();
-    await assert.rejects(s.restorePending('version: [', undefined), /not a valid sidecar/);
-    assert.equal(disk.writes, 0);
-  });
-});
-
 describe('sidecar session: a checkout of the article and its sidecar leaves nothing to write (issue 8)', () => {
   const T1 = 'The governor said the curfew will end on Friday in Basra.\n';
   const T2 = 'Yesterday, the governor said the curfew will end on Friday in Basra, officials said.\n';
@@ -447,5 +254,107 @@ describe('sidecar session: a checkout of the article and its sidecar leaves noth
     const written = parseSidecar(storage.content!);
     assert.ok(written.ok);
     assert.equal(written.sidecar.annotations.length, 3, 'theirs two and our unwritten date');
+  });
+});
+
+/** The session's annotations are on their quotes, and what it wrote is accepted against its text. */
+function assertConsistent(s: SidecarSession, storage: MemoryStorage) {
+  const cps = [...s.set.text];
+  for (const a of s.set.annotations) {
+    if (a.anchored === 'orphaned') continue;
+    assert.equal(cps.slice(a.start, a.end).join(''), a.quote, `in memory ${a.id} ${a.start}..${a.end}`);
+  }
+  const p = parseSidecar(storage.content!);
+  assert.ok(p.ok);
+  const r = anchorToText(s.set.text, p.sidecar);
+  assert.ok(r.ok, 'written sidecar is refused: ' + JSON.stringify(!r.ok && r.problems));
+}
+describe('sidecar session: redo after a text edit puts the annotation back on its words', () => {
+  it('redo of an add undone after a text edit puts it on its words', async () => {
+    const storage = new MemoryStorage();
+    const s = new SidecarSession(storage, 'a.txt', 'Kerry met Lavrov in Moscow.');
+    await s.load();
+    await s.add('actor', 10, 16, NOW);                   // "Lavrov"
+    s.applyTextChanges([{ start: 0, end: 0, text: 'Yesterday ' }], 'Yesterday Kerry met Lavrov in Moscow.');
+    await s.flush();
+    await s.undo();                                      // removes it
+    await s.redo();                                      // should put it back on "Lavrov" (20..26)
+    const [a] = s.set.annotations;
+    assert.equal(a.quote, 'Lavrov');
+    assertConsistent(s, storage);
+  });
+
+  it('redo after edit: the sidecar written is accepted on the next load', async () => {
+    const storage = new MemoryStorage();
+    const text2 = 'Yesterday Kerry met Lavrov in Moscow.';
+    const s = new SidecarSession(storage, 'a.txt', 'Kerry met Lavrov in Moscow.');
+    await s.load();
+    await s.add('actor', 10, 16, NOW);
+    s.applyTextChanges([{ start: 0, end: 0, text: 'Yesterday ' }], text2);
+    await s.flush();
+    await s.undo();
+    await s.redo();
+    const again = new SidecarSession(new MemoryStorage(storage.content), 'a.txt', text2);
+    const state = await again.load();
+    assert.equal(state.kind, 'ready', JSON.stringify(state));
+  });
+});
+
+/** A sidecar in memory without compare-and-swap: every write lands. */
+class PlainStorage implements SidecarStorage {
+  constructor(public content?: string) {}
+  async read() { return this.content; }
+  async write(content: string) { this.content = content; }
+}
+describe('sidecar session: a sidecar broken for a moment', () => {
+  it('edits made while the sidecar was broken are not replaced by a re-anchoring onto a look-alike', async () => {
+    const text = 'Ali: the dam is safe. Omar: the dam is safe.';
+    const storage = new PlainStorage();
+    const s = new SidecarSession(storage, 'a.txt', text);
+    await s.load();
+    const omar = await s.add('claim', 28, 43, NOW);           // Omar's "the dam is safe"
+    assert.equal(omar.quote, 'the dam is safe');
+    const good = storage.content!;
+    storage.content = `${good}\n  - {`;                         // a colleague's bad merge
+    await s.reloadFromDisk();
+    assert.equal(s.state.kind, 'broken');
+    // Omar's claim is corrected in the editor: "the dam is safe" -> "the dam is not safe"
+    s.applyTextChanges([{ start: 39, end: 39, text: 'not ' }], 'Ali: the dam is safe. Omar: the dam is not safe.');
+    assert.equal(s.set.get(omar.id)!.quote, 'the dam is not safe');
+    storage.content = good;                                     // the colleague fixes the file
+    await s.reloadFromDisk();
+    await s.flush();
+    const a = s.set.get(omar.id)!;
+    assert.ok(a.anchored === 'orphaned' || a.start >= 28, `Omar's claim moved to Ali's words: ${a.start}..${a.end} ${a.anchored}`);
+  });
+});
+
+const RUSSIA_READY = 'قال لافروف إن روسيا مستعدة.';
+describe('sidecar session: actions are all or nothing', () => {
+  it('an action that throws part-way leaves the annotations as they were, records no undo step and writes nothing', async () => {
+    const storage = new MemoryStorage();
+    const session = new SidecarSession(storage, 'a.txt', RUSSIA_READY);
+    await session.load();
+    const actor = { key: 'k1', label: 'actor' as const, start: 4, end: 10, quote: 'لافروف', rule: 't' };
+    const claim = { key: 'k2', label: 'claim' as const, start: 14, end: 999, quote: 'روسيا مستعدة', rule: 't' };
+    await assert.rejects(session.mutate((set) => acceptInto(set, [actor, claim], NOW)), RangeError);
+    assert.equal(session.set.size, 0);
+    assert.equal(session.undoDescription, undefined);
+    await session.add('date', 0, 3, NOW);
+    assert.deepEqual(session.set.annotations.map((a) => a.label), ['date']);
+    assert.ok(!storage.content?.includes('label: "actor"'), 'the half-done actor never reaches the file');
+  });
+
+  it('a suggestion whose words are no longer at its offsets is refused, not stored on other words', async () => {
+    const session = new SidecarSession(new MemoryStorage(), 'a.txt', RUSSIA_READY);
+    await session.load();
+    const stale = { key: 'k', label: 'actor' as const, start: 4, end: 10, quote: 'لافروف', rule: 't' };
+    session.applyTextChanges([{ start: 0, end: 0, text: 'أمس ' }], `أمس ${RUSSIA_READY}`);
+    await assert.rejects(session.mutate((set) => acceptInto(set, [stale], NOW)), /no longer at 4\.\.10/);
+    assert.equal(session.set.size, 0);
+    // moved with the edit, it is accepted on its words
+    const [moved] = moveSuggestions([stale], [{ start: 0, end: 0, text: 'أمس ' }]);
+    await session.mutate((set) => acceptInto(set, [moved], NOW));
+    assert.equal(session.set.annotations[0].quote, 'لافروف');
   });
 });

@@ -1,11 +1,12 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import fc from 'fast-check';
+import type { Annotation } from '../../../../src/core/model/annotation';
 import { AnnotationSet, type TextChange } from '../../../../src/core/model/annotationSet';
 import { acceptInto, coveredBy, moveSuggestions, pending } from '../../../../src/core/suggest/pendingSuggestions';
 import { suggest } from '../../../../src/core/suggest/suggest';
 import { fixturePath } from '../../../support/fixtures';
-import { TEST_PROVENANCE as NOW, cpSlice } from '../../../support/model';
+import { TEST_PROVENANCE as NOW, cpSlice, cpSpan } from '../../../support/model';
 
 const SAMPLE = fs.readFileSync(fixturePath('workspace', 'news.txt'), 'utf8');
 
@@ -91,5 +92,38 @@ describe('suggestions under review: overlap with annotations', () => {
         return covered(q) === naive;
       });
     }));
+  });
+});
+
+const RUSSIA_READY = 'قال لافروف إن روسيا مستعدة.';
+
+describe('suggestions under review: accepting next to harakat, speakers already marked, overlaps', () => {
+  it('accepting a suggestion after a haraka was typed at its end takes the whole cluster', () => {
+    const [s] = pending([{ label: 'actor', start: 4, end: 10, quote: 'لافروف', rule: 't' }], []);
+    const text = 'قال لافروفُ إن روسيا مستعدة.';
+    const [moved] = moveSuggestions([s], [{ start: 10, end: 10, text: 'ُ' }]);
+    const set = new AnnotationSet(text);
+    acceptInto(set, [moved], NOW);
+    assert.equal(set.annotations[0].quote, 'لافروفُ');
+  });
+
+  it('suggestions overlapping an annotation of their label are not offered again', () => {
+    const annotations: Annotation[] = [new AnnotationSet(RUSSIA_READY).add('claim', 11, 26, NOW)];
+    const list = pending([
+      { label: 'claim', start: 14, end: 26, quote: 'روسيا مستعدة', rule: 't' },
+      { label: 'actor', start: 14, end: 19, quote: 'روسيا', rule: 't' },
+    ], annotations);
+    assert.deepEqual(list.map((s) => s.label), ['actor']);
+  });
+
+  it('an accepted claim takes an actor already marked over its speaker (wider or narrower), never a second one', () => {
+    const text = 'أعلن وزير الخارجية الروسي سيرغي لافروف أنه تم الاتفاق على عقد لقاء.';
+    const set = new AnnotationSet(text);
+    const wide = set.add('actor', ...cpSpan(text, 'وزير الخارجية الروسي سيرغي لافروف'), NOW);
+    const [cs, ce] = cpSpan(text, 'تم الاتفاق على عقد لقاء');
+    const [ss, se] = cpSpan(text, 'سيرغي لافروف');
+    const added = acceptInto(set, [{ key: 'k', label: 'claim', start: cs, end: ce, quote: 'تم الاتفاق على عقد لقاء', rule: 't', speaker: { start: ss, end: se, quote: 'سيرغي لافروف' } }], NOW);
+    assert.deepEqual(added.map((a) => a.label), ['claim']);
+    assert.equal(set.annotations.find((a) => a.label === 'claim')!.speaker, wide.id);
   });
 });

@@ -70,3 +70,11 @@ describe('suggestions never end inside a character', () => {
     }
   });
 });
+
+describe('suggestions: a claim ends where the speaker goes on', () => {
+  it('a claim ends where the speaker goes on ("، مؤكدا أن…"), which starts a claim of its own', () => {
+    const text = 'وأشار كيري إلى أن الموقف الأمريكي لم يتغير، مؤكدا في نفس الوقت أن الحل سياسي.';
+    const claims = suggest(text).filter((s) => s.label === 'claim').map((s) => s.quote);
+    assert.deepEqual(claims, ['الموقف الأمريكي لم يتغير', 'الحل سياسي']);
+  });
+});

@@ -163,3 +163,17 @@ describe('offsets: whole characters', () => {
     }), { numRuns: 1000 });
   });
 });
+
+describe('offsets: selections in clusters longer than the look-around', () => {
+  it('selections never end inside a surrogate pair or CR LF, even in clusters longer than the look-around', () => {
+    const cases: [string, number, number][] = [
+      [`a${'\u{1D165}'.repeat(100)} b`, 130, 203],
+      [`a${'\u0301'.repeat(300)}b`, 150, 302],
+      [`x${'👩‍'.repeat(60)}👩 y`, 101, 183],
+    ];
+    for (const [text, a, b] of cases) {
+      const span = normalizeSelection(text, a, b)!;
+      for (const at of [span.start, span.end]) assert.ok(!splitsSurrogatePair(text, at) && !splitsCrLf(text, at), JSON.stringify(span));
+    }
+  });
+});
