@@ -1,3 +1,4 @@
+// One file though over 500 lines: every scenario shares the temporary repositories and driver set-up below.
 // `hashiya merge` as git runs it: real git in temporary repositories, the driver configured as
 // the README says (node bin/hashiya.js, which runs dist/cli.js), real merges and rebases.
 import { strict as assert } from 'node:assert';
@@ -8,7 +9,9 @@ import * as path from 'node:path';
 import { type Annotation, type Label, conflictAlternatives } from '../../../src/core/model/annotation';
 import { AnnotationSet, type TextChange } from '../../../src/core/model/annotationSet';
 import { resolveAnnotationConflict, resolveEntityConflict } from '../../../src/core/merge/conflict';
-import { type Registry, createEntity, mergeEntities, parseRegistry, serializeRegistry, updateEntity } from '../../../src/core/entities/entityRegistry';
+import {
+  type Registry, createEntity, mergeEntities, parseRegistry, serializeRegistry, updateEntity,
+} from '../../../src/core/entities/entityRegistry';
 import { type Sidecar, emptySidecar, parseSidecar, serializeSidecar } from '../../../src/core/format/sidecar';
 import { textSha256 } from '../../../src/core/text/textHash';
 import type { ProjectSchema } from '../../../src/core/model/projectSchema';

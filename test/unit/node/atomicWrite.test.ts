@@ -1,9 +1,14 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync, linkSync, mkdirSync, mkdtempSync, readFileSync,
+  readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync,
+} from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { baseTag, cleanLeftovers, readFileDuringWrites, replaceFileIfUnchanged, swapOwner, writeFileAtomic } from '../../../src/node/atomicWrite';
+import {
+  baseTag, cleanLeftovers, readFileDuringWrites, replaceFileIfUnchanged, swapOwner, writeFileAtomic,
+} from '../../../src/node/atomicWrite';
 import { NodeSidecarStorage, readSidecarBytes } from '../../../src/node/nodeFiles';
 import { SidecarSession } from '../../../src/core/session/sidecarSession';
 import { repoRoot } from '../../support/fixtures';

@@ -14,7 +14,9 @@ import { AnnotationSet } from '../../../src/core/model/annotationSet';
 import { emptySidecar, parseSidecar, serializeSidecar } from '../../../src/core/format/sidecar';
 import { SidecarSession } from '../../../src/core/session/sidecarSession';
 import { textSha256 } from '../../../src/core/text/textHash';
-import { QUIET_MS, WRITER_WAIT_MS, openWriters, readFileDuringWrites, replaceFileIfUnchanged } from '../../../src/node/atomicWrite';
+import {
+  QUIET_MS, WRITER_WAIT_MS, openWriters, readFileDuringWrites, replaceFileIfUnchanged,
+} from '../../../src/node/atomicWrite';
 import { NodeSidecarStorage } from '../../../src/node/nodeFiles';
 import { repoRoot } from '../../support/fixtures';
 import { canRunAsOtherUser, startProgram } from '../../support/program';

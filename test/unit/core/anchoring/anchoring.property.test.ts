@@ -20,8 +20,12 @@ import { AnnotationSet } from '../../../../src/core/model/annotationSet';
 import { anchorToText } from '../../../../src/core/anchoring/anchoring';
 import { emptySidecar } from '../../../../src/core/format/sidecar';
 import { textSha256 } from '../../../../src/core/text/textHash';
-import { type CpSpan, type NewsArticle, anercorpArticle, anercorpSentences, sampleArticle } from '../../../support/arabicNews';
-import { isGraphemeBoundary, normalizeSelection, splitsCrLf, splitsSurrogatePair } from '../../../../src/core/text/offsets';
+import {
+  type CpSpan, type NewsArticle, anercorpArticle, anercorpSentences, sampleArticle,
+} from '../../../support/arabicNews';
+import {
+  isGraphemeBoundary, normalizeSelection, splitsCrLf, splitsSurrogatePair,
+} from '../../../../src/core/text/offsets';
 import { u16 } from '../../../support/model';
 import { heavyTimeout } from '../../../support/timeouts';
 import { TrackedText, type Verdict, classify, foldForCompare } from '../../../support/trackedText';
@@ -255,9 +259,12 @@ const insertSentence: Edit = (r, t, target) => {
 };
 
 const EDITS: [Edit, number, string][] = [
-  [insertWord, 6, 'insertWord'], [deleteWord, 5, 'deleteWord'], [replaceWord, 5, 'replaceWord'], [editLetter, 5, 'editLetter'],
-  [addTashkeel, 5, 'addTashkeel'], [removeTashkeel, 1, 'removeTashkeel'], [tatweel, 2, 'tatweel'], [duplicateNearby, 2, 'duplicateNearby'],
-  [deleteTarget, 4, 'deleteTarget'], [copyNeighbour, 2, 'copyNeighbour'], [lineEndings, 3, 'lineEndings'], [normalization, 2, 'normalization'],
+  [insertWord, 6, 'insertWord'], [deleteWord, 5, 'deleteWord'],
+  [replaceWord, 5, 'replaceWord'], [editLetter, 5, 'editLetter'],
+  [addTashkeel, 5, 'addTashkeel'], [removeTashkeel, 1, 'removeTashkeel'],
+  [tatweel, 2, 'tatweel'], [duplicateNearby, 2, 'duplicateNearby'],
+  [deleteTarget, 4, 'deleteTarget'], [copyNeighbour, 2, 'copyNeighbour'],
+  [lineEndings, 3, 'lineEndings'], [normalization, 2, 'normalization'],
   [moveParagraph, 3, 'moveParagraph'], [insertSentence, 2, 'insertSentence'],
 ];
 const TOTAL_WEIGHT = EDITS.reduce((n, e) => n + e[1], 0);

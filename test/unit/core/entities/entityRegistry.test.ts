@@ -1,3 +1,4 @@
+// One file though over 500 lines: reading, bad input and editing share the fixture entities and round-trip checks.
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { parse } from 'yaml';

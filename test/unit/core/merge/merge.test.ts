@@ -5,7 +5,9 @@ import { AnnotationSet } from '../../../../src/core/model/annotationSet';
 import {
   type Registry, createEntity, mergeEntities, parseRegistry, serializeRegistry, updateEntity,
 } from '../../../../src/core/entities/entityRegistry';
-import { mapOntoText, mergeAnnotations, mergePublished, mergeRegistries, mergeSidecars } from '../../../../src/core/merge/merge';
+import {
+  mapOntoText, mergeAnnotations, mergePublished, mergeRegistries, mergeSidecars,
+} from '../../../../src/core/merge/merge';
 import { emptySidecar, parseSidecar, serializeSidecar } from '../../../../src/core/format/sidecar';
 import { textSha256 } from '../../../../src/core/text/textHash';
 import { heavyTimeout } from '../../../support/timeouts';

@@ -3,7 +3,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { marked } from 'marked';
-import { ellipsize, escapeMarkdown, leadingWords, markdownText, plainMessage, plainText, terminalText } from '../../../../src/core/presentation/inertText';
+import {
+  ellipsize, escapeMarkdown, leadingWords, markdownText, plainMessage, plainText, terminalText,
+} from '../../../../src/core/presentation/inertText';
 import { repoRoot } from '../../../support/fixtures';
 
 // What VS Code 1.100 turns into a link in notifications and input-box prompts
@@ -82,7 +84,8 @@ function render(markdown: string): string {
 const hostileArb = fc.array(fc.constantFrom(
   '[', ']', '(', ')', '$', '\\', '<', '>', '`', '*', '_', '~', '&', '#', ':', '/', '"', "'", ' ', '\n', '\r', '\t',
   'command:', 'https://', 'file:', 'www.', '@', 'alert', 'x', 'لافروف', 'قال', '2024', '🇵🇸', '👩‍👩‍👧', 'e\u0301',
-  '\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u200E', '\u200F', '\u061C',
+  '\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066',
+  '\u2067', '\u2068', '\u2069', '\u200E', '\u200F', '\u061C',
   '\u0000', '\u001B', '\u007F', '\u0085', '\u2028', '\u2060',
 ), { maxLength: 40 }).map((parts) => parts.join(''));
 

@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { BrokenSidecarError, SidecarSession, TextChangedError, type SidecarStorage, type WriteOutcome } from '../../../../src/core/session/sidecarSession';
+import {
+  BrokenSidecarError, SidecarSession, TextChangedError, type SidecarStorage, type WriteOutcome,
+} from '../../../../src/core/session/sidecarSession';
 import { AnnotationSet } from '../../../../src/core/model/annotationSet';
 import { type Sidecar, emptySidecar, parseSidecar, serializeSidecar } from '../../../../src/core/format/sidecar';
 import { textSha256 } from '../../../../src/core/text/textHash';

@@ -1,7 +1,9 @@
-// Found by an adversarial review: each case broke an earlier version; kept as regression tests with their neighbours.
+// Random interleavings of actions, text edits, reloads and other writers (an adversarial review's fuzzer).
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { SidecarSession, type SidecarStorage, BrokenSidecarError, TextChangedError } from '../../../../src/core/session/sidecarSession';
+import {
+  SidecarSession, type SidecarStorage, BrokenSidecarError, TextChangedError,
+} from '../../../../src/core/session/sidecarSession';
 import { parseSidecar } from '../../../../src/core/format/sidecar';
 import { anchorToText } from '../../../../src/core/anchoring/anchoring';
 import { splitsCrLf } from '../../../../src/core/text/offsets';
@@ -79,7 +81,7 @@ function invariants(s: SidecarSession, storage: MemoryStorage, log: string[], br
   }
 }
 
-describe('adversarial: session fuzz', function () {
+describe('sidecar session: random interleavings (fuzz)', function () {
   this.timeout(heavyTimeout(1600));
   it('random interleavings keep quotes on their words and write only valid sidecars', async () => {
     await fc.assert(fc.asyncProperty(textArb, fc.array(opArb, { minLength: 1, maxLength: 25 }), async (text0, ops) => {
