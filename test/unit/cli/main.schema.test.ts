@@ -1,3 +1,4 @@
+// The commands under a project schema (.hashiya/schema.yaml): a fourth label, problems at their line and column.
 import { strict as assert } from 'node:assert';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';

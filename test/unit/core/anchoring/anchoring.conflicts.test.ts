@@ -11,6 +11,7 @@ import { TrackedText, classify } from '../../../support/trackedText';
 import { sampleArticle } from '../../../support/arabicNews';
 
 const NOW = { now: '2026-11-29T12:00:00.000Z' };
+
 // ---------------------------------------------------------------------------------------------
 // The positions recorded conflicts hold (adversarial review, finding 4): checked against the text
 // while its hash matches, found again with their own quote and context when it changed.

@@ -1,3 +1,4 @@
+// mergeAnnotations and mapOntoText by their properties: random sides, random edits, ground truth.
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';

@@ -1,3 +1,4 @@
+// The session against the file on disk: other writers, failed writes, writes in flight, sessions thrown away.
 import { strict as assert } from 'node:assert';
 import {
   BrokenSidecarError, SidecarSession, TextChangedError, type SidecarStorage, type WriteOutcome,
