@@ -1,7 +1,7 @@
 // Dumps VS Code's default keyboard shortcuts (the "Default Keyboard Shortcuts (JSON)" editor) of
 // the VS Code that code-server serves, for Linux, Windows and macOS, into
 // test/fixtures/vscode-keybindings/<platform>.json. The web workbench takes its platform from the
-// browser's user agent, so one code-server gives all three. test/unit/manifest.test.ts checks
+// browser's user agent, so one code-server gives all three. test/unit/package/manifest.test.ts checks
 // Hashiya's keybindings against these files.
 //
 //   node scripts/defaultKeybindings.mjs

@@ -47,3 +47,8 @@ export class MemoryStorage implements SidecarStorage {
     return { written: true };
   }
 }
+
+/** UTF-16 offset of code point `cp` in `text`. */
+export function u16(text: string, cp: number): number {
+  return [...text].slice(0, cp).join('').length;
+}

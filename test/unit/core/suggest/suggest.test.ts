@@ -1,0 +1,80 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { suggest } from '../../../../src/core/suggest/suggest';
+import { readCase, repoRoot } from '../../../support/fixtures';
+import { cpSlice } from '../../../support/model';
+
+const article = readFileSync(path.join(repoRoot(), 'samples', 'lavrov-kerry.txt'), 'utf8');
+
+describe('suggestions: the sample article', () => {
+  const found = suggest(article, { published: '2015-12-16' });
+  const quotes = (label: string) => found.filter((s) => s.label === label).map((s) => s.quote);
+
+  it('every suggestion is a span of the text in code points', () => {
+    for (const s of found) assert.equal(cpSlice(article, s.start, s.end), s.quote);
+  });
+
+  it('dates, with values resolved against the publication date', () => {
+    const dates = new Map(found.filter((s) => s.label === 'date').map((s) => [s.quote, s.value]));
+    assert.equal(dates.get('18 ديسمبر/كانون الأول'), 'XXXX-12-18');
+    assert.equal(dates.get('الجمعة'), '2015-12-18');
+    assert.equal(dates.get('مساء الثلاثاء'), '2015-12-15TEV');
+    assert.equal(dates.get('اليوم'), '2015-12-16');
+  });
+
+  it('actors after titles and organisations', () => {
+    for (const name of ['سيرغي لافروف', 'فلاديمير بوتين', 'جون كيري', 'بشار الأسد', 'مجلس الأمن', 'جبهة النصرة']) {
+      assert.ok(quotes('actor').includes(name), `${name} in ${quotes('actor').join(' | ')}`);
+    }
+  });
+
+  it('claims after reporting verbs, quoted or with أن/إن, with their speaker', () => {
+    const quoted = found.find((s) => s.label === 'claim' && s.quote.startsWith('ندعم عقد مؤتمر'))!;
+    assert.ok(quoted.quote.endsWith('إلى مجلس الأمن'));
+    assert.equal(quoted.speaker?.quote, 'لافروف');
+    const kerry = found.find((s) => s.label === 'claim' && s.quote.startsWith('واشنطن وموسكو قربا'))!;
+    assert.equal(kerry.speaker?.quote, 'جون كيري');
+  });
+
+  it('names already annotated are suggested wherever they occur, without a clitic', () => {
+    const withKnown = suggest('وقال لافروف إن المحادثات كانت جيدة. ولافروف نفسه حذر.', { knownActors: ['لافروف'] });
+    const actors = withKnown.filter((s) => s.label === 'actor');
+    assert.deepEqual(actors.map((a) => [a.start, a.quote]), [[5, 'لافروف'], [37, 'لافروف']]);
+  });
+});
+
+describe('suggestions: the bug cases find what a correct tool stores', () => {
+  for (const id of ['B01', 'B24']) {
+    it(`${id}`, () => {
+      const bug = readCase(id);
+      const got = suggest(bug.text, { published: '2015-12-16' }).map((s) => `${s.label} ${s.start} ${s.end}`);
+      for (const e of bug.expected.filter((x) => x.type !== 'actor')) assert.ok(got.includes(`${e.type} ${e.start} ${e.end}`), `${e.type} ${e.text} not in ${got.join(', ')}`);
+    });
+  }
+});
+
+describe('suggestions never end inside a character', () => {
+  it('with harakat, shadda and tanwin on the edge letters of names and dates (sample article, every 3rd letter vowelled): every span on grapheme boundaries, so accepting it never fails', () => {
+    const text = readFileSync(path.join(repoRoot(), 'samples', 'lavrov-kerry.txt'), 'utf8');
+    const marks = ['\u064E', '\u064F', '\u0650', '\u0651', '\u064B', '\u0652'];
+    let n = 0;
+    const vowelled = text.replace(/[\u0621-\u064A]/g, (ch) => (n++ % 3 === 2 ? `${ch}${marks[n % marks.length]}` : ch));
+    const bounds = new Set([...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(vowelled)].map((g) => [...vowelled.slice(0, g.index)].length));
+    bounds.add([...vowelled].length);
+    const found = suggest(vowelled, { published: '2015-12-16' });
+    assert.ok(found.length > 10, `suggestions found: ${found.length}`);
+    for (const s of found) {
+      assert.ok(bounds.has(s.start) && bounds.has(s.end), `${s.label} ${s.start}..${s.end} ${JSON.stringify(s.quote)}`);
+      assert.equal(cpSlice(vowelled, s.start, s.end), s.quote);
+    }
+  });
+});
+
+describe('suggestions: a claim ends where the speaker goes on', () => {
+  it('a claim ends where the speaker goes on ("، مؤكدا أن…"), which starts a claim of its own', () => {
+    const text = 'وأشار كيري إلى أن الموقف الأمريكي لم يتغير، مؤكدا في نفس الوقت أن الحل سياسي.';
+    const claims = suggest(text).filter((s) => s.label === 'claim').map((s) => s.quote);
+    assert.deepEqual(claims, ['الموقف الأمريكي لم يتغير', 'الحل سياسي']);
+  });
+});

@@ -1,0 +1,58 @@
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { repoRoot } from '../../support/fixtures';
+
+// The Arabic UI: every string the code hands to l10n.t (extracted as VS Code's own tool does) has a
+// translation, with the same placeholders, in Arabic letters; the manifest's Arabic strings match
+// package.nls.json key for key. Terms: docs/arabic-glossary.md.
+
+const ARABIC_LETTER = /[\u0621-\u064A]/;
+const placeholders = (s: string) => [...s.matchAll(/\{(\d+)\}/g)].map((m) => m[1]).sort();
+const commandLinks = (s: string) => [...s.matchAll(/\(command:[^)]*\)/g)].map((m) => m[0]);
+const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+
+/** The strings of src/ passed to l10n.t / vscode.l10n.t, by @vscode/l10n-dev's extractor. */
+function extracted(): Record<string, string> {
+  const out = mkdtempSync(path.join(os.tmpdir(), 'hashiya-l10n-'));
+  try {
+    const cli = path.join(repoRoot(), 'node_modules', '@vscode', 'l10n-dev', 'dist', 'cli.js');
+    const run = spawnSync(process.execPath, [cli, 'export', '--outDir', out, path.join(repoRoot(), 'src')], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    return readJson(path.join(out, 'bundle.l10n.json'));
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+describe('Arabic UI strings', () => {
+  it('l10n/bundle.l10n.ar.json translates every runtime string of src/, and nothing else', function () {
+    this.timeout(60_000);
+    const english = Object.keys(extracted());
+    const arabic = readJson(path.join(repoRoot(), 'l10n', 'bundle.l10n.ar.json'));
+    assert.deepEqual(english.filter((k) => !(k in arabic)), [], 'untranslated (add them to l10n/bundle.l10n.ar.json)');
+    assert.deepEqual(Object.keys(arabic).filter((k) => !english.includes(k)), [], 'no longer in the code');
+    for (const [key, value] of Object.entries(arabic)) {
+      assert.deepEqual(placeholders(value), placeholders(key), `placeholders of ${JSON.stringify(key)}`);
+      if (/[A-Za-z]{3}/.test(key.replace(/\{\d+\}/g, ''))) assert.match(value, ARABIC_LETTER, `Arabic for ${JSON.stringify(key)}`);
+    }
+  });
+
+  it('l10n/bundle.l10n.json is the current export (npm run l10n)', function () {
+    this.timeout(60_000);
+    assert.deepEqual(readJson(path.join(repoRoot(), 'l10n', 'bundle.l10n.json')), extracted());
+  });
+
+  it('package.nls.ar.json has every key of package.nls.json, in Arabic, with the same command links', () => {
+    const english = readJson(path.join(repoRoot(), 'package.nls.json'));
+    const arabic = readJson(path.join(repoRoot(), 'package.nls.ar.json'));
+    assert.deepEqual(Object.keys(arabic).sort(), Object.keys(english).sort());
+    for (const [key, value] of Object.entries(english)) {
+      assert.match(arabic[key], ARABIC_LETTER, key);
+      assert.deepEqual(commandLinks(arabic[key]), commandLinks(value), key);
+      assert.deepEqual(placeholders(arabic[key]), placeholders(value), key);
+    }
+  });
+});
