@@ -113,6 +113,26 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const idle = (ms) => new Promise((r) => setTimeout(r, ms).unref());
 
 /**
+ * Registers an empty language pack for `locale` in `userDataDir/languagepacks.json`. code-server
+ * (VS Code 1.100) switches language only when a pack for it is registered there; without one,
+ * `--locale ar` is silently ignored, `vscode.env.language` stays `en` and no extension loads its
+ * Arabic bundle. Packs come from the marketplace, which these machines cannot reach; an empty one
+ * leaves the workbench's own words English and lets extensions' translations apply.
+ */
+function stubLanguagePack(userDataDir, baseDir, locale) {
+  const translations = path.join(baseDir, `language-pack-${locale}.i18n.json`);
+  writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }));
+  writeFileSync(path.join(userDataDir, 'languagepacks.json'), JSON.stringify({
+    [locale]: {
+      hash: `stub-${locale}`,
+      extensions: [{ extensionIdentifier: { id: `hashiya-tests.language-pack-${locale}-stub` }, version: '0.0.1' }],
+      translations: { vscode: translations },
+      label: locale,
+    },
+  }));
+}
+
+/**
  * Starts code-server on a free port of 127.0.0.1, serving `folder`.
  * @param {object} o
  * @param {string} o.folder workspace folder (absolute or relative to the cwd)
@@ -125,13 +145,15 @@ const idle = (ms) => new Promise((r) => setTimeout(r, ms).unref());
  * @param {string} [o.host] address to bind (default 127.0.0.1)
  * @param {number} [o.port] port to bind (default: a free one)
  * @param {boolean} [o.workspaceTrust] keep workspace trust on (for restricted-mode tests; default off)
+ * @param {string} [o.locale] display language such as 'ar': extensions then load their
+ *   l10n/bundle.l10n.<locale>.json and package.nls.<locale>.json (see {@link stubLanguagePack})
  * @returns {Promise<{url: string, port: number, pid: number, folder: string, userDataDir: string,
  *   extensionsDir: string, baseDir: string, logFile: string, startMs: number,
  *   collectLogs(dest: string): void, stop(): Promise<void>}>}
  */
 export async function startCodeServer({
   folder, extensionsDir, userDataDir, userSettings = {}, extraArgs = [], timeoutMs = 90_000,
-  verbose = debug, host = '127.0.0.1', port, workspaceTrust = false,
+  verbose = debug, host = '127.0.0.1', port, workspaceTrust = false, locale,
 } = {}) {
   if (!folder) throw new Error('startCodeServer: folder is required');
   folder = path.resolve(folder);
@@ -148,6 +170,7 @@ export async function startCodeServer({
   let existing = {};
   try { existing = JSON.parse(readFileSync(settingsFile, 'utf8')); } catch { /* fresh */ }
   writeFileSync(settingsFile, JSON.stringify({ ...existing, ...DEFAULT_USER_SETTINGS, ...userSettings }, null, 2));
+  if (locale) stubLanguagePack(userDataDir, baseDir, locale);
   // An empty config file: otherwise code-server writes ~/.config/code-server/config.yaml with a
   // generated password. XDG_DATA_HOME keeps its heartbeat and coder-logs out of the home folder.
   const configFile = path.join(baseDir, 'config.yaml');
@@ -166,6 +189,7 @@ export async function startCodeServer({
     '--disable-telemetry',
     '--disable-update-check',
     ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
+    ...(locale ? ['--locale', locale] : []),
     '--disable-getting-started-override',
     '--ignore-last-opened',
     ...extraArgs,
