@@ -47,7 +47,7 @@ interface CodeServer {
 }
 
 interface CodeServerModule {
-  startCodeServer(o: { folder: string; extensionsDir?: string; userSettings?: Record<string, unknown>; workspaceTrust?: boolean }): Promise<CodeServer>;
+  startCodeServer(o: { folder: string; extensionsDir?: string; userSettings?: Record<string, unknown>; workspaceTrust?: boolean; locale?: string }): Promise<CodeServer>;
   installVsix(vsix: string, extensionsDir: string): string;
   openWorkbench(o: {
     url: string; folder: string; payload?: Array<[string, string]>;
@@ -105,6 +105,8 @@ export interface StartWorkbenchOptions {
   userSettings?: Record<string, unknown>;
   /** Keep workspace trust on, so an untrusted folder opens in restricted mode. */
   workspaceTrust?: boolean;
+  /** Display language such as 'ar' (an empty language pack is registered for it; see scripts/codeServer.mjs). */
+  locale?: string;
   viewport?: { width: number; height: number };
   /** Wait for the extension host to be up before returning (default true). */
   waitForExtensionHost?: boolean;
@@ -124,7 +126,9 @@ export async function startWorkbench(options: StartWorkbenchOptions = {}): Promi
     extensionsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hashiya-ui-ext-'));
     cs.installVsix(path.resolve(root, options.vsix), extensionsDir);
   }
-  const server = await cs.startCodeServer({ folder, extensionsDir, userSettings: options.userSettings, workspaceTrust: options.workspaceTrust });
+  const server = await cs.startCodeServer({
+    folder, extensionsDir, userSettings: options.userSettings, workspaceTrust: options.workspaceTrust, locale: options.locale,
+  });
   const payload: Array<[string, string]> = options.vsix
     ? []
     : [['extensionDevelopmentPath', cs.remoteUri(server.url, path.resolve(root, options.extensionPath ?? '.'))]];
