@@ -4,6 +4,7 @@
  * (the init message's `strings`). Texts from the project schema (label titles, codebooks) are
  * data and do not belong here. `{0}`, `{1}` … mark where {@link format} puts values.
  */
+import * as l10n from '@vscode/l10n';
 
 /** The strings of the article view; templates take their values through {@link format}. */
 export interface ViewStrings {
@@ -143,94 +144,98 @@ export interface ViewStrings {
   codebookEmpty: string;
 }
 
+/**
+ * The view's words in the language @vscode/l10n is configured for (English when it is not):
+ * the host configures it with its bundle and sends the result in `init`. Each string is one
+ * literal in `l10n.t` so that `npm run l10n` extracts it (long ones stay on one line for that).
+ */
+export function viewStrings(): ViewStrings {
+  return {
+    listSeparator: l10n.t(', '),
+    fieldName: l10n.t('{0}: '),
+
+    readOnlyTitle: l10n.t('Read-only: {0}'),
+    readOnlyDefaultTitle: l10n.t('this article cannot be annotated'),
+    readOnlyNotice: l10n.t('Read-only: {0}'),
+    readOnlyDefaultNotice: l10n.t('this article cannot be annotated.'),
+    cannotAnnotate: l10n.t('This article cannot be annotated.'),
+    markTitle: l10n.t('Mark the selection as {0} ({1})'),
+    hintsReadOnly: l10n.t('Read-only · ] [ next/previous'),
+    hints: l10n.t('Select, then {0} · Del removes · ] [ next/previous · E entity · S speaker · T date · P stance · V value · U attribute · R relation · N note · L label · O all occurrences · G suggest · K codebook'),
+    orphanedCount: l10n.t('{0} orphaned'),
+    openSidecar: l10n.t('Open Sidecar'),
+    openSidecarTitle: l10n.t('Open the sidecar (YAML) to fix it'),
+    selectFirst: l10n.t('Select some text first, then press {0}.'),
+    selectFirstItem: l10n.t('{0} ({1})'),
+
+    orphansOne: l10n.t('{0} orphaned annotation: their text is no longer in the article'),
+    orphansMany: l10n.t('{0} orphaned annotations: their text is no longer in the article'),
+    reattach: l10n.t('Re-attach to selection'),
+    reattachTitle: l10n.t('Select the text this annotation belongs to, then press this button'),
+    reattachNeedsSelection: l10n.t('Select the text this annotation belongs to first, then press Re-attach.'),
+    orphanConflict: l10n.t('⇄ conflict'),
+
+    reviewPosition: l10n.t('Suggestion {0} of {1}: '),
+    reviewValue: l10n.t('= {0}'),
+    reviewSpeaker: l10n.t('speaker: {0}'),
+    reviewKeysOne: l10n.t('Enter accept · X reject · Tab next · Shift+Enter accept {0} {1} · Shift+X reject them · Ctrl+Enter accept all · Esc reject all'),
+    reviewKeysMany: l10n.t('Enter accept · X reject · Tab next · Shift+Enter accept {0} {1}s · Shift+X reject them · Ctrl+Enter accept all · Esc reject all'),
+
+    conflictHere: l10n.t(' here · '),
+    conflictInTheirs: l10n.t(' in theirs'),
+    conflictWith: l10n.t('⇄ Recorded conflict with {0}'),
+    conflictThenWith: l10n.t('then ({0} of {1}) with {2}: '),
+    conflictHoverKeys: l10n.t('H keeps ours, I takes theirs, B keeps both.'),
+    conflictHoverKeysOther: l10n.t('Click in it (or step with J) to make it the bar\'s conflict; then H keeps ours, I takes theirs, B keeps both.'),
+    conflictPosition: l10n.t('⇄ Conflict {0} of {1}'),
+    conflictSide: l10n.t(' with {0}: '),
+    conflictSideAlternatives: l10n.t(' with {0} (alternative 1 of {1}): '),
+    conflictOrphaned: l10n.t(' (orphaned) '),
+    conflictPublicationDate: l10n.t('Publication date '),
+    conflictThen: l10n.t(' · then: '),
+    conflictThenItem: l10n.t('({0}) {1}: '),
+    conflictKeys: l10n.t('H keep ours · I take theirs · B keep both · J next · Shift+J previous'),
+    conflictKeysPublished: l10n.t('H keep ours · I take theirs · J next · Shift+J previous'),
+    conflictKeysReadOnly: l10n.t('J next · Shift+J previous (read-only: the sidecar cannot be written)'),
+    noConflicts: l10n.t('No recorded conflicts in this article.'),
+    noConflictsToResolve: l10n.t('No recorded conflicts in this article: H, I and B take ours, theirs or both of a conflict a merge recorded.'),
+    conflictIsOrphaned: l10n.t('This annotation is orphaned: its text is no longer in the article (listed above).'),
+    onePublicationDate: l10n.t('An article has one publication date: H keeps ours, I takes theirs.'),
+
+    suggested: l10n.t('Suggested {0}'),
+    suggestedBy: l10n.t(' ({0})'),
+    suggestionCurrent: l10n.t('Enter accepts it, X rejects it.'),
+    suggestionOther: l10n.t('Not in the sidecar until accepted (Tab to it, then Enter).'),
+    value: l10n.t('Value'),
+    entity: l10n.t('Entity'),
+    speaker: l10n.t('Speaker'),
+    saidOn: l10n.t('Said on'),
+    stance: l10n.t('Stance'),
+    note: l10n.t('Note'),
+    rules: {
+      'ar-day-month': l10n.t('a day and a month'), 'ar-month-day': l10n.t('a month and a day'), 'ar-weekday-day': l10n.t('a weekday and a day'),
+      'ar-month-year': l10n.t('a month and a year'), 'numeric': l10n.t('a date in digits'),
+      'ar-numeric-short': l10n.t('a day and month in digits'),
+      'ar-part-weekday': l10n.t('a part of a day and a weekday'), 'ar-weekday': l10n.t('a weekday'),
+      'ar-relative': l10n.t('a day relative to publication'), 'ar-month': l10n.t('a month'), 'chrono-node': l10n.t('a date (chrono-node)'),
+      'en-chrono': l10n.t('an English date (chrono-node)'), 'known-actor': l10n.t('a name already annotated or in the registry'),
+      'title-name': l10n.t('a title and a name'), 'organisation': l10n.t('an organisation'), 'en-title-name': l10n.t('an English title and name'),
+      'speaker': l10n.t('the speaker of a claim'), 'reporting-verb': l10n.t('a reporting verb and أن/إن'),
+      'reporting-verb-quote': l10n.t('a reporting verb and a quotation'), 'en-reporting-verb': l10n.t('an English reporting verb'),
+    },
+
+    codebook: l10n.t('Codebook'),
+    codebookPreset: l10n.t('Codebook (news preset)'),
+    codebookVersion: l10n.t('Codebook (schema version {0})'),
+    codebookKeys: l10n.t(' K or Esc closes'),
+    codebookAttribute: l10n.t('{0}: {1} (U)'),
+    freeText: l10n.t('free text'),
+    codebookEmpty: l10n.t('No codebook entry for this label.'),
+  };
+}
+
 /** The view's strings in English, the view's words when the host sends none. */
-export const DEFAULT_VIEW_STRINGS: ViewStrings = {
-  listSeparator: ', ',
-  fieldName: '{0}: ',
-
-  readOnlyTitle: 'Read-only: {0}',
-  readOnlyDefaultTitle: 'this article cannot be annotated',
-  readOnlyNotice: 'Read-only: {0}',
-  readOnlyDefaultNotice: 'this article cannot be annotated.',
-  cannotAnnotate: 'This article cannot be annotated.',
-  markTitle: 'Mark the selection as {0} ({1})',
-  hintsReadOnly: 'Read-only · ] [ next/previous',
-  hints: 'Select, then {0} · Del removes · ] [ next/previous · E entity · S speaker · T date · P stance'
-    + ' · V value · U attribute · R relation · N note · L label · O all occurrences · G suggest · K codebook',
-  orphanedCount: '{0} orphaned',
-  openSidecar: 'Open Sidecar',
-  openSidecarTitle: 'Open the sidecar (YAML) to fix it',
-  selectFirst: 'Select some text first, then press {0}.',
-  selectFirstItem: '{0} ({1})',
-
-  orphansOne: '{0} orphaned annotation: their text is no longer in the article',
-  orphansMany: '{0} orphaned annotations: their text is no longer in the article',
-  reattach: 'Re-attach to selection',
-  reattachTitle: 'Select the text this annotation belongs to, then press this button',
-  reattachNeedsSelection: 'Select the text this annotation belongs to first, then press Re-attach.',
-  orphanConflict: '⇄ conflict',
-
-  reviewPosition: 'Suggestion {0} of {1}: ',
-  reviewValue: '= {0}',
-  reviewSpeaker: 'speaker: {0}',
-  reviewKeysOne: 'Enter accept · X reject · Tab next · Shift+Enter accept {0} {1} · Shift+X reject them'
-    + ' · Ctrl+Enter accept all · Esc reject all',
-  reviewKeysMany: 'Enter accept · X reject · Tab next · Shift+Enter accept {0} {1}s · Shift+X reject them'
-    + ' · Ctrl+Enter accept all · Esc reject all',
-
-  conflictHere: ' here · ',
-  conflictInTheirs: ' in theirs',
-  conflictWith: '⇄ Recorded conflict with {0}',
-  conflictThenWith: 'then ({0} of {1}) with {2}: ',
-  conflictHoverKeys: 'H keeps ours, I takes theirs, B keeps both.',
-  conflictHoverKeysOther: 'Click in it (or step with J) to make it the bar\'s conflict;'
-    + ' then H keeps ours, I takes theirs, B keeps both.',
-  conflictPosition: '⇄ Conflict {0} of {1}',
-  conflictSide: ' with {0}: ',
-  conflictSideAlternatives: ' with {0} (alternative 1 of {1}): ',
-  conflictOrphaned: ' (orphaned) ',
-  conflictPublicationDate: 'Publication date ',
-  conflictThen: ' · then: ',
-  conflictThenItem: '({0}) {1}: ',
-  conflictKeys: 'H keep ours · I take theirs · B keep both · J next · Shift+J previous',
-  conflictKeysPublished: 'H keep ours · I take theirs · J next · Shift+J previous',
-  conflictKeysReadOnly: 'J next · Shift+J previous (read-only: the sidecar cannot be written)',
-  noConflicts: 'No recorded conflicts in this article.',
-  noConflictsToResolve: 'No recorded conflicts in this article:'
-    + ' H, I and B take ours, theirs or both of a conflict a merge recorded.',
-  conflictIsOrphaned: 'This annotation is orphaned: its text is no longer in the article (listed above).',
-  onePublicationDate: 'An article has one publication date: H keeps ours, I takes theirs.',
-
-  suggested: 'Suggested {0}',
-  suggestedBy: ' ({0})',
-  suggestionCurrent: 'Enter accepts it, X rejects it.',
-  suggestionOther: 'Not in the sidecar until accepted (Tab to it, then Enter).',
-  value: 'Value',
-  entity: 'Entity',
-  speaker: 'Speaker',
-  saidOn: 'Said on',
-  stance: 'Stance',
-  note: 'Note',
-  rules: {
-    'ar-day-month': 'a day and a month', 'ar-month-day': 'a month and a day', 'ar-weekday-day': 'a weekday and a day',
-    'ar-month-year': 'a month and a year', 'numeric': 'a date in digits',
-    'ar-numeric-short': 'a day and month in digits',
-    'ar-part-weekday': 'a part of a day and a weekday', 'ar-weekday': 'a weekday',
-    'ar-relative': 'a day relative to publication', 'ar-month': 'a month', 'chrono-node': 'a date (chrono-node)',
-    'en-chrono': 'an English date (chrono-node)', 'known-actor': 'a name already annotated or in the registry',
-    'title-name': 'a title and a name', 'organisation': 'an organisation', 'en-title-name': 'an English title and name',
-    'speaker': 'the speaker of a claim', 'reporting-verb': 'a reporting verb and أن/إن',
-    'reporting-verb-quote': 'a reporting verb and a quotation', 'en-reporting-verb': 'an English reporting verb',
-  },
-
-  codebook: 'Codebook',
-  codebookPreset: 'Codebook (news preset)',
-  codebookVersion: 'Codebook (schema version {0})',
-  codebookKeys: ' K or Esc closes',
-  codebookAttribute: '{0}: {1} (U)',
-  freeText: 'free text',
-  codebookEmpty: 'No codebook entry for this label.',
-};
+export const DEFAULT_VIEW_STRINGS: ViewStrings = viewStrings();
 
 /**
  * `template` with each `{n}` replaced by `args[n]` (as text); a `{n}` with no such argument stays
