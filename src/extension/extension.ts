@@ -1,19 +1,19 @@
 import * as vscode from 'vscode';
-import { AnnotationHoverProvider } from './annotationHoverProvider';
-import { ArticleEditorProvider } from './articleEditorProvider';
-import { CommandHandlers } from './commands';
-import { ConflictCommands } from './conflictCommands';
-import { ConflictIndex } from './conflictIndex';
-import { GitMergingCommand } from './gitMerging';
-import { DecorationController } from './decorationController';
-import { EntityDirectory } from './entityDirectory';
-import { SchemaDirectory } from './schemaDirectory';
-import { EntityTreeProvider } from './entityTreeProvider';
-import { KeptAnnotationsStore } from './keptAnnotations';
-import { SuggestionController } from './suggestionController';
-import { SessionManager, isArticleDocument } from './sessionManager';
+import { AnnotationHoverProvider } from './views/annotationHoverProvider';
+import { ArticleEditorProvider } from './views/articleEditorProvider';
+import { CommandHandlers } from './commands/commandHandlers';
+import { ConflictCommands } from './commands/conflictCommands';
+import { ConflictIndex } from './files/conflictIndex';
+import { GitMergingCommand } from './files/gitMerging';
+import { DecorationController } from './views/decorationController';
+import { EntityDirectory } from './files/entityDirectory';
+import { SchemaDirectory } from './files/schemaDirectory';
+import { EntityTreeProvider } from './views/entityTreeProvider';
+import { KeptAnnotationsStore } from './files/keptAnnotations';
+import { SuggestionController } from './views/suggestionController';
+import { SessionManager, isArticleDocument } from './sessions/sessionManager';
 import { settings } from './config';
-import { showWarning } from './notify';
+import { showWarning } from './util/notify';
 import { DEFAULT_SIDECAR_TEMPLATE } from '../core/format/sidecarPath';
 
 /** What `activate` returns: used by the integration tests to reach the running extension. */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { plainMessage, plainText } from '../core/presentation/inertText';
-import { baseName } from './sidecarFiles';
+import { plainMessage, plainText } from '../../core/presentation/inertText';
+import { baseName } from '../files/sidecarFiles';
 
 /**
  * Notifications and status-bar messages of the extension: the only calls of

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import { labelDef } from '../core/model/projectSchema';
-import type { Label } from '../core/model/annotation';
-import { type PendingSuggestion, acceptInto, coveredBy, moveSuggestions, pending } from '../core/suggest/pendingSuggestions';
-import { suggest } from '../core/suggest/suggest';
-import type { ViewSuggestion } from '../shared/protocol';
-import { settings } from './config';
-import type { EntityDirectory } from './entityDirectory';
-import type { Article, SessionManager } from './sessionManager';
+import { labelDef } from '../../core/model/projectSchema';
+import type { Label } from '../../core/model/annotation';
+import { type PendingSuggestion, acceptInto, coveredBy, moveSuggestions, pending } from '../../core/suggest/pendingSuggestions';
+import { suggest } from '../../core/suggest/suggest';
+import type { ViewSuggestion } from '../../shared/protocol';
+import { settings } from '../config';
+import type { EntityDirectory } from '../files/entityDirectory';
+import type { Article, SessionManager } from '../sessions/sessionManager';
 
 /** What to do with suggestions: one (the current or a given key), all of one label, or all. */
 export type SuggestionScope = { key?: string } | { label: Label } | { all: true };

@@ -2,13 +2,13 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { DEFAULT_SIDECAR_TEMPLATE } from '../core/format/sidecarPath';
+import { DEFAULT_SIDECAR_TEMPLATE } from '../../core/format/sidecarPath';
 import {
   MERGE_DRIVER_ARGS, MERGE_DRIVER_NAME, addAttributeLines, attributesLine, registryPattern, shellQuote, sidecarPattern,
-} from '../core/merge/gitAttributes';
-import { settings } from './config';
-import { plainText } from '../core/presentation/inertText';
-import { confirmModal, showInfo } from './notify';
+} from '../../core/merge/gitAttributes';
+import { settings } from '../config';
+import { plainText } from '../../core/presentation/inertText';
+import { confirmModal, showInfo } from '../util/notify';
 
 /** A failure of the set-up that the analyst can act on (git missing, no repository…): nothing was written. */
 export class GitMergingError extends Error {}

@@ -1,18 +1,18 @@
 import * as vscode from 'vscode';
-import { type Annotation, type Label } from '../core/model/annotation';
-import { findOccurrences } from '../core/text/arabicSearch';
-import { type Mention, entityName } from '../core/entities/entities';
+import { type Annotation, type Label } from '../../core/model/annotation';
+import { findOccurrences } from '../../core/text/arabicSearch';
+import { type Mention, entityName } from '../../core/entities/entities';
 import {
   type Entity, type EntityKind, ENTITY_KINDS, createEntity, mergeEntities, updateEntity,
-} from '../core/entities/entityRegistry';
-import { plainText } from '../core/presentation/inertText';
-import { snapToGraphemes } from '../core/text/offsets';
-import { decodeArticle } from '../core/text/textDecoding';
-import type { EntityDirectory } from './entityDirectory';
-import type { EntityNode, EntityTreeProvider } from './entityTreeProvider';
-import { runQuickPick } from './quickInput';
-import { showInfo, showStatus, shownName } from './notify';
-import type { Article, SessionManager } from './sessionManager';
+} from '../../core/entities/entityRegistry';
+import { plainText } from '../../core/presentation/inertText';
+import { snapToGraphemes } from '../../core/text/offsets';
+import { decodeArticle } from '../../core/text/textDecoding';
+import type { EntityDirectory } from '../files/entityDirectory';
+import type { EntityNode, EntityTreeProvider } from '../views/entityTreeProvider';
+import { runQuickPick } from '../util/quickInput';
+import { showInfo, showStatus, shownName } from '../util/notify';
+import type { Article, SessionManager } from '../sessions/sessionManager';
 
 /** A mention by article URI string and annotation id (what scripts and tests pass). */
 export interface MentionRef { article: string; id: string }

@@ -1,10 +1,10 @@
-import type { Annotation } from '../core/model/annotation';
-import type { AnnotationSet } from '../core/model/annotationSet';
-import type { ViewAnnotation } from '../shared/protocol';
-import { annotationConflictSummary } from '../core/merge/conflictRows';
-import { guessedReference } from '../core/model/dateValue';
-import type { Published } from '../core/format/sidecar';
-import { labelDef } from '../core/model/projectSchema';
+import type { Annotation } from '../../core/model/annotation';
+import type { AnnotationSet } from '../../core/model/annotationSet';
+import type { ViewAnnotation } from '../../shared/protocol';
+import { annotationConflictSummary } from '../../core/merge/conflictRows';
+import { guessedReference } from '../../core/model/dateValue';
+import type { Published } from '../../core/format/sidecar';
+import { labelDef } from '../../core/model/projectSchema';
 
 /**
  * The annotations of `set` with their spans converted to UTF-16 code units for the view, and

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { NEWS_PRESET, type ProjectSchema, SCHEMA_PATH } from '../core/model/projectSchema';
-import { parseProjectSchema } from '../core/format/projectSchemaFile';
-import type { SidecarProblem } from '../core/format/sidecar';
-import { plainMessage } from '../core/presentation/inertText';
-import { showError } from './notify';
+import { NEWS_PRESET, type ProjectSchema, SCHEMA_PATH } from '../../core/model/projectSchema';
+import { parseProjectSchema } from '../../core/format/projectSchemaFile';
+import type { SidecarProblem } from '../../core/format/sidecar';
+import { plainMessage } from '../../core/presentation/inertText';
+import { showError } from '../util/notify';
 import { WorkspaceSidecarStorage } from './sidecarFiles';
 
 /**

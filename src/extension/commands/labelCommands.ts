@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import { type Annotation, ownValue } from '../core/model/annotation';
-import type { Provenance } from '../core/model/annotationSet';
-import { nearest } from '../core/entities/entities';
-import { plainText } from '../core/presentation/inertText';
-import { type ProjectSchema, SCHEMA_PATH, codebookLines, labelDef, labelTitle, titleOf } from '../core/model/projectSchema';
-import { relationTarget } from '../core/model/relations';
-import { showInfo } from './notify';
-import type { Article } from './sessionManager';
+import { type Annotation, ownValue } from '../../core/model/annotation';
+import type { Provenance } from '../../core/model/annotationSet';
+import { nearest } from '../../core/entities/entities';
+import { plainText } from '../../core/presentation/inertText';
+import { type ProjectSchema, SCHEMA_PATH, codebookLines, labelDef, labelTitle, titleOf } from '../../core/model/projectSchema';
+import { relationTarget } from '../../core/model/relations';
+import { showInfo } from '../util/notify';
+import type { Article } from '../sessions/sessionManager';
 
 /** The annotation a command acts on, as the command handlers pick it (tree node, or at the selection). */
 type Picked = { article: Article; annotation: Annotation } | undefined;

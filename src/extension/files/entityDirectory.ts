@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import type { Annotation } from '../core/model/annotation';
-import { entityName } from '../core/entities/entities';
+import type { Annotation } from '../../core/model/annotation';
+import { entityName } from '../../core/entities/entities';
 import {
   type Entity, type EntityMatch, type Registry, REGISTRY_PATH, entityResolver, parseRegistry, searchEntities, serializeRegistry,
-} from '../core/entities/entityRegistry';
-import { type ConflictChoice, type ConflictProblem, registryConflicts, resolveEntityConflict } from '../core/merge/conflict';
-import { matchKey } from '../core/text/matchKey';
+} from '../../core/entities/entityRegistry';
+import { type ConflictChoice, type ConflictProblem, registryConflicts, resolveEntityConflict } from '../../core/merge/conflict';
+import { matchKey } from '../../core/text/matchKey';
 import { WorkspaceSidecarStorage } from './sidecarFiles';
 
 /**

@@ -1,18 +1,18 @@
 import * as vscode from 'vscode';
-import type { AnchorStatus } from '../core/model/annotation';
-import type { TextChange } from '../core/model/annotationSet';
-import { OffsetIndex } from '../core/text/offsets';
-import { type SidecarProblem, locateInSidecar, parseSidecar, writeSidecar } from '../core/format/sidecar';
-import type { SchemaDirectory } from './schemaDirectory';
-import { NEWS_PRESET, type ProjectSchema, annotationSchemaProblems } from '../core/model/projectSchema';
-import { FIELD_RELATIONS } from '../core/model/relations';
-import { SidecarSession } from '../core/session/sidecarSession';
-import { settings } from './config';
-import { decodeArticle } from '../core/text/textDecoding';
-import { WorkspaceSidecarStorage, baseName, sidecarUriOf, uriExists } from './sidecarFiles';
-import { plainMessage, plainText } from '../core/presentation/inertText';
-import { showError, showInfo, showStatus, showWarning, shownName } from './notify';
-import type { KeptAnnotations, KeptAnnotationsStore } from './keptAnnotations';
+import type { AnchorStatus } from '../../core/model/annotation';
+import type { TextChange } from '../../core/model/annotationSet';
+import { OffsetIndex } from '../../core/text/offsets';
+import { type SidecarProblem, locateInSidecar, parseSidecar, writeSidecar } from '../../core/format/sidecar';
+import type { SchemaDirectory } from '../files/schemaDirectory';
+import { NEWS_PRESET, type ProjectSchema, annotationSchemaProblems } from '../../core/model/projectSchema';
+import { FIELD_RELATIONS } from '../../core/model/relations';
+import { SidecarSession } from '../../core/session/sidecarSession';
+import { settings } from '../config';
+import { decodeArticle } from '../../core/text/textDecoding';
+import { WorkspaceSidecarStorage, baseName, sidecarUriOf, uriExists } from '../files/sidecarFiles';
+import { plainMessage, plainText } from '../../core/presentation/inertText';
+import { showError, showInfo, showStatus, showWarning, shownName } from '../util/notify';
+import type { KeptAnnotations, KeptAnnotationsStore } from '../files/keptAnnotations';
 
 /** An article with its annotation session. */
 export interface Article {

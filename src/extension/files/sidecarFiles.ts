@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import type { SidecarStorage, WriteOutcome } from '../core/session/sidecarSession';
-import { articleNameOfSidecar, sidecarGlob, sidecarRelativePath } from '../core/format/sidecarPath';
-import { decodeUtf8 } from '../core/text/textDecoding';
-import { MAX_SIDECAR_LENGTH, tooLargeMessage } from '../core/format/sidecar';
-import { NodeSidecarStorage, symlinkProblem } from '../node/nodeFiles';
-import { STALE_MS, hashiyaTempName } from '../node/atomicWrite';
+import type { SidecarStorage, WriteOutcome } from '../../core/session/sidecarSession';
+import { articleNameOfSidecar, sidecarGlob, sidecarRelativePath } from '../../core/format/sidecarPath';
+import { decodeUtf8 } from '../../core/text/textDecoding';
+import { MAX_SIDECAR_LENGTH, tooLargeMessage } from '../../core/format/sidecar';
+import { NodeSidecarStorage, symlinkProblem } from '../../node/nodeFiles';
+import { STALE_MS, hashiyaTempName } from '../../node/atomicWrite';
 
 const encoder = new TextEncoder();
 

@@ -1,22 +1,22 @@
 import * as vscode from 'vscode';
-import { type Annotation, type Label } from '../core/model/annotation';
-import { type EntityGroup, type Mention, outlineEntities } from '../core/entities/entities';
-import type { Entity } from '../core/entities/entityRegistry';
-import type { EntityDirectory } from './entityDirectory';
-import { leadingWords, plainMessage, plainText } from '../core/presentation/inertText';
-import { shownName } from './notify';
-import { hoverMarkdown } from '../core/presentation/hoverText';
-import { parseSidecar } from '../core/format/sidecar';
-import { type LabelDef, NEWS_PRESET, type ProjectSchema, codebookLines, labelDef } from '../core/model/projectSchema';
-import type { SchemaDirectory } from './schemaDirectory';
-import { sidecarGlob } from '../core/format/sidecarPath';
-import { ARTICLE_VIEW_TYPE, Commands, ENTITIES_VIEW_ID } from './commandIds';
-import { settings } from './config';
-import { type SessionManager, isArticleDocument } from './sessionManager';
-import type { ConflictNode } from './conflictCommands';
-import type { ConflictEntry, ConflictIndex } from './conflictIndex';
-import { conflictFieldList } from '../core/merge/conflictRows';
-import { WorkspaceSidecarStorage, baseName, uriExists, workspaceSidecars } from './sidecarFiles';
+import { type Annotation, type Label } from '../../core/model/annotation';
+import { type EntityGroup, type Mention, outlineEntities } from '../../core/entities/entities';
+import type { Entity } from '../../core/entities/entityRegistry';
+import type { EntityDirectory } from '../files/entityDirectory';
+import { leadingWords, plainMessage, plainText } from '../../core/presentation/inertText';
+import { shownName } from '../util/notify';
+import { hoverMarkdown } from '../../core/presentation/hoverText';
+import { parseSidecar } from '../../core/format/sidecar';
+import { type LabelDef, NEWS_PRESET, type ProjectSchema, codebookLines, labelDef } from '../../core/model/projectSchema';
+import type { SchemaDirectory } from '../files/schemaDirectory';
+import { sidecarGlob } from '../../core/format/sidecarPath';
+import { ARTICLE_VIEW_TYPE, Commands, ENTITIES_VIEW_ID } from '../commandIds';
+import { settings } from '../config';
+import { type SessionManager, isArticleDocument } from '../sessions/sessionManager';
+import type { ConflictNode } from '../commands/conflictCommands';
+import type { ConflictEntry, ConflictIndex } from '../files/conflictIndex';
+import { conflictFieldList } from '../../core/merge/conflictRows';
+import { WorkspaceSidecarStorage, baseName, uriExists, workspaceSidecars } from '../files/sidecarFiles';
 
 /** A node of the Entities tree. */
 export type EntityNode =

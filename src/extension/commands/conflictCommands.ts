@@ -1,20 +1,20 @@
 import * as vscode from 'vscode';
 import { LineCounter, isMap, isSeq, parseDocument } from 'yaml';
-import { type Annotation, conflictAlternatives, isOrphaned } from '../core/model/annotation';
-import type { AnnotationSet } from '../core/model/annotationSet';
-import { type ConflictChoice, resolveAnnotationConflict, shownValue } from '../core/merge/conflict';
-import { annotationConflictSummary, conflictFieldList } from '../core/merge/conflictRows';
-import { escapeMarkdown, plainMessage, plainText } from '../core/presentation/inertText';
-import { showInfo, showStatus } from './notify';
-import type { ViewMessage } from '../shared/protocol';
-import { ARTICLE_VIEW_TYPE } from './commandIds';
-import type { ArticleEditorProvider, ArticleView } from './articleEditorProvider';
+import { type Annotation, conflictAlternatives, isOrphaned } from '../../core/model/annotation';
+import type { AnnotationSet } from '../../core/model/annotationSet';
+import { type ConflictChoice, resolveAnnotationConflict, shownValue } from '../../core/merge/conflict';
+import { annotationConflictSummary, conflictFieldList } from '../../core/merge/conflictRows';
+import { escapeMarkdown, plainMessage, plainText } from '../../core/presentation/inertText';
+import { showInfo, showStatus } from '../util/notify';
+import type { ViewMessage } from '../../shared/protocol';
+import { ARTICLE_VIEW_TYPE } from '../commandIds';
+import type { ArticleEditorProvider, ArticleView } from '../views/articleEditorProvider';
 import {
   CHOICE_COMMANDS, CHOICE_TITLES, type ConflictEntry, type ConflictIndex, type ConflictRef, sameConflict,
-} from './conflictIndex';
-import type { EntityDirectory } from './entityDirectory';
-import { type Article, type SessionManager, isArticleDocument } from './sessionManager';
-import { baseName } from './sidecarFiles';
+} from '../files/conflictIndex';
+import type { EntityDirectory } from '../files/entityDirectory';
+import { type Article, type SessionManager, isArticleDocument } from '../sessions/sessionManager';
+import { baseName } from '../files/sidecarFiles';
 
 /** A tree node that stands for a recorded conflict (see EntityTreeProvider). */
 export interface ConflictNode {

@@ -1,16 +1,16 @@
 import * as vscode from 'vscode';
-import type { Annotation, Label } from '../core/model/annotation';
-import { type ConflictProblem, shownValue, sidecarConflicts } from '../core/merge/conflict';
+import type { Annotation, Label } from '../../core/model/annotation';
+import { type ConflictProblem, shownValue, sidecarConflicts } from '../../core/merge/conflict';
 import {
   type ConflictSummary, annotationConflictSummary, entityConflictSummary, publishedConflictSummary,
-} from '../core/merge/conflictRows';
-import { parseSidecar } from '../core/format/sidecar';
-import { NEWS_PRESET, type ProjectSchema } from '../core/model/projectSchema';
-import { articleNameOfSidecar, sidecarGlob } from '../core/format/sidecarPath';
-import { Commands } from './commandIds';
-import { settings } from './config';
+} from '../../core/merge/conflictRows';
+import { parseSidecar } from '../../core/format/sidecar';
+import { NEWS_PRESET, type ProjectSchema } from '../../core/model/projectSchema';
+import { articleNameOfSidecar, sidecarGlob } from '../../core/format/sidecarPath';
+import { Commands } from '../commandIds';
+import { settings } from '../config';
 import type { EntityDirectory } from './entityDirectory';
-import { type SessionManager, toDiagnostic } from './sessionManager';
+import { type SessionManager, toDiagnostic } from '../sessions/sessionManager';
 import { WorkspaceSidecarStorage, workspaceSidecars } from './sidecarFiles';
 
 /**

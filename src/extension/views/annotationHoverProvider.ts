@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { guessedReference } from '../core/model/dateValue';
-import { labelDef } from '../core/model/projectSchema';
-import { hoverMarkdown } from '../core/presentation/hoverText';
-import { ConflictCommands } from './conflictCommands';
-import type { EntityDirectory } from './entityDirectory';
-import type { SessionManager } from './sessionManager';
+import { guessedReference } from '../../core/model/dateValue';
+import { labelDef } from '../../core/model/projectSchema';
+import { hoverMarkdown } from '../../core/presentation/hoverText';
+import { ConflictCommands } from '../commands/conflictCommands';
+import type { EntityDirectory } from '../files/entityDirectory';
+import type { SessionManager } from '../sessions/sessionManager';
 
 /**
  * Hovers in the ordinary text editor: label, quote, entity, note, who and when for every

@@ -1,18 +1,18 @@
 import * as vscode from 'vscode';
 import {
   type HostMessage, type ViewCommand, type ViewMessage, type ViewSchema, type ViewProblem, assertNever, isViewMessage,
-} from '../shared/protocol';
-import { publishedConflictSummary } from '../core/merge/conflictRows';
-import { ARTICLE_VIEW_TYPE } from './commandIds';
-import { settings } from './config';
-import type { EntityDirectory } from './entityDirectory';
-import type { Article, SessionManager } from './sessionManager';
+} from '../../shared/protocol';
+import { publishedConflictSummary } from '../../core/merge/conflictRows';
+import { ARTICLE_VIEW_TYPE } from '../commandIds';
+import { settings } from '../config';
+import type { EntityDirectory } from '../files/entityDirectory';
+import type { Article, SessionManager } from '../sessions/sessionManager';
 import type { SuggestionController } from './suggestionController';
-import { baseName } from './sidecarFiles';
-import { showError } from './notify';
+import { baseName } from '../files/sidecarFiles';
+import { showError } from '../util/notify';
 import { toViewAnnotations } from './viewAnnotations';
-import { NEWS_PRESET } from '../core/model/projectSchema';
-import type { SchemaDirectory } from './schemaDirectory';
+import { NEWS_PRESET } from '../../core/model/projectSchema';
+import type { SchemaDirectory } from '../files/schemaDirectory';
 
 /** What the view's keys and buttons ask the extension to do (implemented by the commands). */
 export interface ViewActions {

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { type Label, isOrphaned } from '../core/model/annotation';
-import { settings } from './config';
-import { markdownText } from '../core/presentation/inertText';
-import { NEWS_PRESET, type ProjectSchema, type ThemeKind, backgroundOf, labelColour } from '../core/model/projectSchema';
-import type { SchemaDirectory } from './schemaDirectory';
-import type { SessionManager } from './sessionManager';
+import { type Label, isOrphaned } from '../../core/model/annotation';
+import { settings } from '../config';
+import { markdownText } from '../../core/presentation/inertText';
+import { NEWS_PRESET, type ProjectSchema, type ThemeKind, backgroundOf, labelColour } from '../../core/model/projectSchema';
+import type { SchemaDirectory } from '../files/schemaDirectory';
+import type { SessionManager } from '../sessions/sessionManager';
 import type { SuggestionController } from './suggestionController';
 
 /**
