@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Disposable } from '../util/dispose';
 import type { Annotation, Label } from '../../core/model/annotation';
 import { type ConflictProblem, shownValue, sidecarConflicts } from '../../core/merge/conflict';
 import {
@@ -80,7 +81,7 @@ export function sidecarEntries(source: string | undefined, sidecarUri: vscode.Ur
  * Hashiya makes to an article) and of the entity registry. Each is an error in the Problems view
  * at the line and column of its `conflict:` key, with quick fixes (take ours / theirs / both).
  */
-export class ConflictIndex implements vscode.Disposable, vscode.CodeActionProvider {
+export class ConflictIndex extends Disposable implements vscode.CodeActionProvider {
   /** Problems of recorded conflicts (the sidecars' parse problems are the session manager's). */
   readonly diagnostics = vscode.languages.createDiagnosticCollection('hashiya-conflicts');
   private readonly bySidecar = new Map<string, ConflictEntry[]>();
@@ -89,14 +90,16 @@ export class ConflictIndex implements vscode.Disposable, vscode.CodeActionProvid
   private readonly reads = new Map<string, number>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly emitter = new vscode.EventEmitter<void>();
-  private readonly disposables: vscode.Disposable[] = [this.diagnostics, this.emitter];
   private watcher: vscode.FileSystemWatcher | undefined;
   private scanned: Promise<void> = Promise.resolve();
   /** Fires after the conflicts changed. */
   readonly onDidChange = this.emitter.event;
 
   constructor(private readonly sessions: SessionManager, private readonly directory: EntityDirectory) {
-    this.disposables.push(
+    super();
+    this._register(this.diagnostics);
+    this._register(this.emitter);
+    this._registerAll(
       sessions.onDidChangeArticle((article) => this.refreshSoon(article.sidecarUri, article.uri)),
       directory.onDidChange(() => this.refreshRegistry()),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -224,10 +227,10 @@ export class ConflictIndex implements vscode.Disposable, vscode.CodeActionProvid
     return out;
   }
 
-  dispose(): void {
+  override dispose(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.watcher?.dispose();
-    for (const d of this.disposables) d.dispose();
+    super.dispose();
   }
 }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Disposable } from '../util/dispose';
 import type { Annotation } from '../../core/model/annotation';
 import { entityName } from '../../core/entities/entities';
 import {
@@ -15,22 +16,22 @@ import { WorkspaceSidecarStorage } from './sidecarFiles';
  * writes atomically. A registry file that does not parse is never written over: changes are
  * refused with its file, line and column until it is mended.
  */
-export class EntityDirectory implements vscode.Disposable {
+export class EntityDirectory extends Disposable {
   private registry: Registry = { entities: [] };
   private source: string | undefined;
   private problemValue: string | undefined;
-  private readonly emitter = new vscode.EventEmitter<void>();
-  private readonly disposables: vscode.Disposable[] = [this.emitter];
+  private readonly emitter = this._register(new vscode.EventEmitter<void>());
   private queue: Promise<unknown> = Promise.resolve();
   private resolver: { registry: Registry; resolve: (ref: string | undefined) => Entity | undefined } | undefined;
   /** Fires after the registry changed (by Hashiya or on disk). */
   readonly onDidChange = this.emitter.event;
 
   constructor() {
+    super();
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (folder) {
       const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, REGISTRY_PATH));
-      this.disposables.push(watcher,
+      this._registerAll(watcher,
         watcher.onDidChange(() => void this.reload()), watcher.onDidCreate(() => void this.reload()), watcher.onDidDelete(() => void this.reload()));
     }
   }
@@ -172,9 +173,5 @@ export class EntityDirectory implements vscode.Disposable {
     const run = this.queue.then(task, task);
     this.queue = run.catch(() => undefined);
     return run;
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
   }
 }

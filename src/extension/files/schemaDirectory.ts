@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Disposable } from '../util/dispose';
 import { NEWS_PRESET, type ProjectSchema, SCHEMA_PATH } from '../../core/model/projectSchema';
 import { parseProjectSchema } from '../../core/format/projectSchemaFile';
 import type { SidecarProblem } from '../../core/format/sidecar';
@@ -16,13 +17,12 @@ import { WorkspaceSidecarStorage } from './sidecarFiles';
  * did yet, sidecars are read under the preset and the analyst's actions are refused
  * (ProjectSchema.blocked) until it is.
  */
-export class SchemaDirectory implements vscode.Disposable {
+export class SchemaDirectory extends Disposable {
   private current: ProjectSchema = NEWS_PRESET;
   private problemValue: string | undefined;
   private reported: string | undefined;
-  private readonly emitter = new vscode.EventEmitter<ProjectSchema>();
-  private readonly diagnostics = vscode.languages.createDiagnosticCollection('hashiya-schema');
-  private readonly disposables: vscode.Disposable[] = [this.emitter, this.diagnostics];
+  private readonly emitter = this._register(new vscode.EventEmitter<ProjectSchema>());
+  private readonly diagnostics = this._register(vscode.languages.createDiagnosticCollection('hashiya-schema'));
   private queue: Promise<unknown> = Promise.resolve();
   /** Resolves once the schema has been read the first time. */
   readonly ready: Promise<void>;
@@ -30,11 +30,12 @@ export class SchemaDirectory implements vscode.Disposable {
   readonly onDidChange = this.emitter.event;
 
   constructor() {
+    super();
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (folder) {
       const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, SCHEMA_PATH));
       const reload = () => void this.reload();
-      this.disposables.push(watcher, watcher.onDidChange(reload), watcher.onDidCreate(reload), watcher.onDidDelete(reload),
+      this._registerAll(watcher, watcher.onDidChange(reload), watcher.onDidCreate(reload), watcher.onDidDelete(reload),
         // an open editor of the schema that is saved: read at once (watchers may lag)
         vscode.workspace.onDidSaveTextDocument((d) => { if (this.uri && d.uri.toString() === this.uri.toString()) reload(); }));
     }
@@ -108,9 +109,5 @@ export class SchemaDirectory implements vscode.Disposable {
     this.reported = problem;
     void showError(`Hashiya: the project schema ${problem}. Hashiya keeps using the labels it had until the file is mended.`, 'Open Schema')
       .then((choice) => { if (choice && this.uri) void vscode.window.showTextDocument(this.uri); });
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
   }
 }

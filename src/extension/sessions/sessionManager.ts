@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Disposable } from '../util/dispose';
 import type { AnchorStatus } from '../../core/model/annotation';
 import type { TextChange } from '../../core/model/annotationSet';
 import { OffsetIndex } from '../../core/text/offsets';
@@ -61,11 +62,10 @@ export function isArticleDocument(document: vscode.TextDocument): boolean {
  * edit of the document, writes the sidecar shortly after edits and on save, watches sidecars
  * on disk, and reports broken sidecars as diagnostics.
  */
-export class SessionManager implements vscode.Disposable {
+export class SessionManager extends Disposable {
   private readonly articles = new Map<string, Promise<Article | undefined>>();
   private readonly loaded = new Map<string, Article>();
   private readonly writeTimers = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly disposables: vscode.Disposable[] = [];
   private readonly changed = new vscode.EventEmitter<Article>();
   private readonly edited = new vscode.EventEmitter<ArticleEdit>();
   private readonly unsupported = new Map<string, string>();
@@ -105,13 +105,14 @@ export class SessionManager implements vscode.Disposable {
    *   thrown away (the extension's storage); without it they are kept in memory only.
    */
   constructor(private readonly store?: KeptAnnotationsStore, private readonly schemas?: SchemaDirectory) {
+    super();
     if (schemas) {
       // a changed schema applies at once: every session reads its sidecar again under it
-      this.disposables.push(schemas.onDidChange((schema) => {
+      this._register(schemas.onDidChange((schema) => {
         for (const article of [...this.loaded.values(), ...this.held.values()]) void article.session.useSchema(schema);
       }));
     }
-    this.disposables.push(
+    this._registerAll(
       this.changed, this.edited, this.diagnostics, this.kept,
       vscode.workspace.onDidChangeTextDocument((e) => this.onDocumentChanged(e)),
       vscode.workspace.onDidSaveTextDocument((d) => this.flushSoon(d.uri, 0)),
@@ -700,11 +701,11 @@ export class SessionManager implements vscode.Disposable {
   }
 
 
-  dispose(): void {
+  override dispose(): void {
     // deactivate() waits for this; disposing without it still writes or keeps what is pending
     void this.shutdown();
     this.watcher?.dispose();
-    for (const d of this.disposables) d.dispose();
+    super.dispose();
   }
 }
 

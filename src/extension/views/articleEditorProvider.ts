@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Disposable } from '../util/dispose';
 import {
   type HostMessage, type ViewCommand, type ViewMessage, type ViewSchema, type ViewProblem, assertNever, isViewMessage,
 } from '../../shared/protocol';
@@ -37,7 +38,7 @@ function viewSchema(sources: ViewSources): ViewSchema {
 }
 
 /** One open RTL view of an article. */
-export class ArticleView implements vscode.Disposable {
+export class ArticleView extends Disposable {
   /** The last selection the view reported, UTF-16 anchor and focus (equal when collapsed). */
   selection: { anchor16: number; focus16: number } = { anchor16: 0, focus16: 0 };
   /**
@@ -48,7 +49,6 @@ export class ArticleView implements vscode.Disposable {
   private ready = false;
   /** The key of the suggestion the view was last told is current. */
   private shownSuggestion: string | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -56,7 +56,9 @@ export class ArticleView implements vscode.Disposable {
     private readonly sessions: SessionManager,
     private readonly actions: ViewActions,
     private readonly sources: ViewSources,
-  ) {}
+  ) {
+    super();
+  }
 
   /** Posts a message once the view has said it is ready. */
   post(message: HostMessage): void {
@@ -147,11 +149,7 @@ export class ArticleView implements vscode.Disposable {
     this.post({ type: 'reveal', start16, end16, select: true });
   }
 
-  track(...disposables: vscode.Disposable[]): void { this.disposables.push(...disposables); }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
-  }
+  track(...disposables: vscode.Disposable[]): void { this._registerAll(...disposables); }
 }
 
 /**
@@ -180,9 +178,8 @@ function problemOfArticle(article: Article): ViewProblem | undefined {
  * TextDocument itself, so edits, undo and saving stay VS Code's. Annotations come from the
  * {@link SessionManager}; the view only renders and reports selections.
  */
-export class ArticleEditorProvider implements vscode.CustomTextEditorProvider, vscode.Disposable {
+export class ArticleEditorProvider extends Disposable implements vscode.CustomTextEditorProvider {
   private readonly views = new Set<ArticleView>();
-  private readonly disposables: vscode.Disposable[] = [];
   /** The view that was active last (the target of commands while a view has focus). */
   activeView: ArticleView | undefined;
 
@@ -201,7 +198,8 @@ export class ArticleEditorProvider implements vscode.CustomTextEditorProvider, v
     private readonly actions: ViewActions,
     private readonly sources: ViewSources,
   ) {
-    this.disposables.push(
+    super();
+    this._registerAll(
       ...(sources.schemas ? [sources.schemas.onDidChange(() => {
         for (const view of this.views) view.post({ type: 'labels', labels: viewSchema(sources) });
       })] : []),
@@ -309,8 +307,8 @@ export class ArticleEditorProvider implements vscode.CustomTextEditorProvider, v
     return vscode.commands.executeCommand('vscode.openWith', uri, ARTICLE_VIEW_TYPE);
   }
 
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
+  override dispose(): void {
+    super.dispose();
     for (const v of this.views) v.dispose();
   }
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Disposable } from '../util/dispose';
 import { type Label, isOrphaned } from '../../core/model/annotation';
 import { settings } from '../config';
 import { markdownText } from '../../core/presentation/inertText';
@@ -14,7 +15,7 @@ import type { SuggestionController } from './suggestionController';
  * Overlapping and nested spans both show: their translucent backgrounds add up. Types are made
  * again when the schema or the colour theme changes.
  */
-export class DecorationController implements vscode.Disposable {
+export class DecorationController extends Disposable {
   private types = new Map<Label, vscode.TextEditorDecorationType>();
   /** Suggestions under review: a dashed outline in the label's colour, no background. */
   private suggestionTypes = new Map<Label, vscode.TextEditorDecorationType>();
@@ -27,7 +28,6 @@ export class DecorationController implements vscode.Disposable {
     overviewRulerLane: vscode.OverviewRulerLane.Center,
     rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
   });
-  private readonly disposables: vscode.Disposable[] = [];
   private pending: ReturnType<typeof setTimeout> | undefined;
   private readonly applied = new WeakMap<vscode.TextEditor, Record<Label, vscode.Range[]>>();
 
@@ -48,7 +48,8 @@ export class DecorationController implements vscode.Disposable {
   }
 
   private constructor(private readonly sessions: SessionManager, private readonly suggestions: SuggestionController, private readonly schemas?: SchemaDirectory) {
-    this.disposables.push(
+    super();
+    this._registerAll(
       this.conflictType,
       suggestions.onDidChange(() => this.schedule()),
       sessions.onDidChangeArticle(() => this.schedule()),
@@ -57,7 +58,7 @@ export class DecorationController implements vscode.Disposable {
       vscode.window.onDidChangeActiveColorTheme(() => this.schedule()),
       vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('hashiya.editor')) this.schedule(); }),
     );
-    if (schemas) this.disposables.push(schemas.onDidChange(() => this.schedule()));
+    if (schemas) this._register(schemas.onDidChange(() => this.schedule()));
     this.schedule();
   }
 
@@ -147,8 +148,9 @@ export class DecorationController implements vscode.Disposable {
     for (const [label, type] of this.suggestionTypes) editor.setDecorations(type, suggested[label]);
   }
 
-  dispose(): void {
+  override dispose(): void {
     clearTimeout(this.pending);
-    for (const d of [...this.disposables, ...this.types.values(), ...this.suggestionTypes.values()]) d.dispose();
+    super.dispose();
+    for (const t of [...this.types.values(), ...this.suggestionTypes.values()]) t.dispose();
   }
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Disposable } from '../util/dispose';
 import { type Annotation, type Label } from '../../core/model/annotation';
 import { type EntityGroup, type Mention, outlineEntities } from '../../core/entities/entities';
 import type { Entity } from '../../core/entities/entityRegistry';
@@ -47,10 +48,9 @@ interface ArticleAnnotations {
  * The "Entities" tree: Actors grouped by entity, Dates, Claims and Orphaned, with counts, for
  * the active article or (toggle) every sidecar of the workspace. Clicking a mention reveals it.
  */
-export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, vscode.Disposable {
+export class EntityTreeProvider extends Disposable implements vscode.TreeDataProvider<EntityNode> {
   private readonly emitter = new vscode.EventEmitter<EntityNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
-  private readonly disposables: vscode.Disposable[] = [];
   private scope: 'article' | 'workspace' = 'article';
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private current: vscode.Uri | undefined;
@@ -66,8 +66,9 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
 
   private constructor(private readonly sessions: SessionManager, private readonly directory: EntityDirectory, private readonly conflicts?: ConflictIndex,
     private readonly schemas?: SchemaDirectory) {
+    super();
     this.view = vscode.window.createTreeView(ENTITIES_VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
-    this.disposables.push(
+    this._registerAll(
       this.view, this.emitter,
       sessions.onDidChangeArticle(() => this.refreshSoon()),
       directory.onDidChange(() => this.refreshSoon()),
@@ -78,7 +79,8 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
       vscode.window.tabGroups.onDidChangeTabGroups(() => this.followActive()),
     );
     const watcher = vscode.workspace.createFileSystemWatcher(sidecarGlob(settings().sidecarTemplate));
-    this.disposables.push(watcher, watcher.onDidChange(() => this.refreshSoon()), watcher.onDidCreate(() => this.refreshSoon()), watcher.onDidDelete(() => this.refreshSoon()));
+    const refresh = () => this.refreshSoon();
+    this._registerAll(watcher, watcher.onDidChange(refresh), watcher.onDidCreate(refresh), watcher.onDidDelete(refresh));
     void vscode.commands.executeCommand('setContext', 'hashiya.entitiesScope', this.scope);
     this.followActive();
   }
@@ -341,9 +343,9 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
     return parts.join(' · ');
   }
 
-  dispose(): void {
+  override dispose(): void {
     clearTimeout(this.refreshTimer);
-    for (const d of this.disposables) d.dispose();
+    super.dispose();
   }
 }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Disposable } from '../util/dispose';
 import { labelDef } from '../../core/model/projectSchema';
 import type { Label } from '../../core/model/annotation';
 import { type PendingSuggestion, acceptInto, coveredBy, moveSuggestions, pending } from '../../core/suggest/pendingSuggestions';
@@ -27,15 +28,15 @@ interface Review {
  * the text editor, moved with edits, never written to the sidecar until accepted. Accepting
  * several at once is one undo step.
  */
-export class SuggestionController implements vscode.Disposable {
+export class SuggestionController extends Disposable {
   private readonly reviews = new Map<string, Review>();
-  private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
-  private readonly disposables: vscode.Disposable[] = [this.emitter];
+  private readonly emitter = this._register(new vscode.EventEmitter<vscode.Uri>());
   /** Fires when an article's suggestions changed (computed, moved, accepted, rejected). */
   readonly onDidChange = this.emitter.event;
 
   constructor(private readonly sessions: SessionManager, private readonly entities: EntityDirectory) {
-    this.disposables.push(
+    super();
+    this._registerAll(
       // suggestions live while their article is open; closed, its text may change unseen
       vscode.workspace.onDidCloseTextDocument((document) => {
         if (this.reviews.delete(document.uri.toString())) this.emitter.fire(document.uri);
@@ -210,9 +211,5 @@ export class SuggestionController implements vscode.Disposable {
       })),
       current: review.current,
     };
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
   }
 }
