@@ -2,25 +2,22 @@ import * as vscode from 'vscode';
 import { LineCounter, isMap, isSeq, parseDocument } from 'yaml';
 import { type Annotation, conflictAlternatives, isOrphaned } from '../../core/model/annotation';
 import type { AnnotationSet } from '../../core/model/annotationSet';
-import { type ConflictChoice, resolveAnnotationConflict, shownValue } from '../../core/merge/conflict';
+import { type ConflictChoice, resolveAnnotationConflict } from '../../core/merge/conflict';
 import { annotationConflictSummary, conflictFieldList } from '../../core/merge/conflictRows';
-import { escapeMarkdown, plainMessage, plainText } from '../../core/presentation/inertText';
+import { plainMessage, plainText } from '../../core/presentation/inertText';
 import { showInfo, showStatus } from '../util/notify';
 import type { ViewMessage } from '../../shared/protocol';
-import { ARTICLE_VIEW_TYPE } from '../commandIds';
-import type { ArticleEditorProvider, ArticleView } from '../views/articleEditorProvider';
+import { ARTICLE_VIEW_TYPE, Commands } from '../commandIds';
+import type { ArticleView } from '../views/articleEditorProvider';
+import type { ConflictNode } from '../views/entityTreeProvider';
 import {
-  CHOICE_COMMANDS, CHOICE_TITLES, type ConflictEntry, type ConflictIndex, type ConflictRef, sameConflict,
+  CHOICE_TITLES, type ConflictEntry, type ConflictIndex, type ConflictRef, capitalised, sameConflict,
 } from '../files/conflictIndex';
-import type { EntityDirectory } from '../files/entityDirectory';
-import { type Article, type SessionManager, isArticleDocument } from '../sessions/sessionManager';
+import { type Article, isArticleDocument } from '../sessions/article';
+import type { SessionManager } from '../sessions/sessionManager';
 import { baseName } from '../files/sidecarFiles';
-
-/** A tree node that stands for a recorded conflict (see EntityTreeProvider). */
-export interface ConflictNode {
-  kind: 'conflict';
-  entry: ConflictEntry;
-}
+import type { CommandContext } from './commandContext';
+import { type Command, command } from './commandManager';
 
 /** What the conflict commands accept as first argument: a ref, a tree node, or nothing (ask or take the one in front). */
 export type ConflictArg = ConflictRef | ConflictNode | undefined;
@@ -35,15 +32,6 @@ function refOf(arg: unknown): ConflictRef | undefined {
   return typeof a.id === 'string' ? { article: a.article, id: a.id } : undefined;
 }
 
-/** What the conflict commands need from the other commands. */
-export interface ConflictContext {
-  editorProvider(): ArticleEditorProvider;
-  /** Opens (or finds) the article of `uri`. */
-  articleOf(uri: vscode.Uri): Promise<Article | undefined>;
-  /** Reveals an annotation (view, editor or a new view). */
-  reveal(uri: vscode.Uri, id: string): Promise<void>;
-}
-
 /**
  * Resolving recorded merge conflicts (docs/sidecar-format.md, "Recorded conflicts"): the palette
  * commands Resolve Conflict: Take Ours / Take Theirs / Take Both and Go to Next / Previous
@@ -52,12 +40,19 @@ export interface ConflictContext {
  * the publication date too, entities through the registry.
  */
 export class ConflictCommands {
-  constructor(
-    private readonly sessions: SessionManager,
-    private readonly entities: EntityDirectory,
-    readonly index: ConflictIndex,
-    private readonly context: ConflictContext,
-  ) {}
+  constructor(private readonly context: CommandContext, readonly index: ConflictIndex) {}
+
+  private get sessions(): SessionManager { return this.context.sessions; }
+
+  get commands(): Command[] {
+    return [
+      command(Commands.resolveConflictOurs, (arg?: ConflictArg) => this.resolve('ours', arg)),
+      command(Commands.resolveConflictTheirs, (arg?: ConflictArg) => this.resolve('theirs', arg)),
+      command(Commands.resolveConflictBoth, (arg?: ConflictArg) => this.resolve('both', arg)),
+      command(Commands.nextConflict, () => this.step(1)),
+      command(Commands.previousConflict, () => this.step(-1)),
+    ];
+  }
 
   /**
    * Takes ours, theirs or both in the conflict `arg` names; without one, in the conflict in front
@@ -74,7 +69,7 @@ export class ConflictCommands {
   async resolveRef(ref: ConflictRef, choice: ConflictChoice, view?: ArticleView): Promise<boolean> {
     if ('published' in ref && choice === 'both') throw new Error('an article has one publication date: take ours or theirs');
     if ('entity' in ref) {
-      const done = await this.entities.resolveConflict(ref.entity, choice);
+      const done = await this.context.entities.resolveConflict(ref.entity, choice);
       if (done) this.say(`Took ${choice} in the conflict of entity ${plainText(this.index.find(ref)?.title ?? ref.entity, 40)}.`, view);
       return done;
     }
@@ -120,7 +115,7 @@ export class ConflictCommands {
 
   /** Says `message` in the view in front, else in the status bar, or (`lasting`: a next step to read in full) as a notification. */
   private say(message: string, view?: ArticleView, article?: Article, lasting = false): void {
-    const target = view ?? (article ? this.context.editorProvider().viewsOf(article.uri)[0] : undefined);
+    const target = view ?? (article ? this.context.editorProvider.viewsOf(article.uri)[0] : undefined);
     if (target && (view || this.viewInFront())) target.post({ type: 'notice', message });
     else if (lasting) void showInfo(message);
     else showStatus(`Hashiya: ${message}`, 5000);
@@ -129,7 +124,7 @@ export class ConflictCommands {
   private viewInFront(): ArticleView | undefined {
     const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
     const active = tab?.input instanceof vscode.TabInputCustom && tab.input.viewType === ARTICLE_VIEW_TYPE;
-    return active ? this.context.editorProvider().activeView : undefined;
+    return active ? this.context.editorProvider.activeView : undefined;
   }
 
   /** The conflict a command without argument means; asks when it cannot tell. */
@@ -260,7 +255,7 @@ export class ConflictCommands {
       view.currentConflict = { id: message.id };
       return;
     }
-    this.context.editorProvider().activeView = view;
+    this.context.editorProvider.activeView = view;
     const ref: ConflictRef = message.id === undefined ? { article: uri, published: true } : { article: uri, id: message.id };
     try {
       // the conflict the analyst saw is already resolved (a key pressed twice): nothing happens
@@ -269,53 +264,13 @@ export class ConflictCommands {
       view.post({ type: 'notice', message: (err as Error).message });
     }
   }
-
-  /**
-   * A hover section for the conflicts of `annotations` of article `articleUri` in the text editor:
-   * field by field ours and theirs (inert, escaped), and command links that take ours, theirs or
-   * both. The links carry only arguments built here (the article URI and annotation id); the
-   * Markdown is trusted for those three commands alone, and every piece of file text in it is
-   * escaped, so no other link can form.
-   */
-  static hover(articleUri: vscode.Uri, annotations: readonly Annotation[]): vscode.MarkdownString | undefined {
-    const parts = annotations.flatMap((a) => {
-      const summary = annotationConflictSummary(a);
-      if (!summary) return [];
-      const lines = [
-        `**Recorded conflict** (${escapeMarkdown(capitalised(a.label))} ${escapeMarkdown(shownValue(a.quote))}), here and ${escapeMarkdown(summary.side)}:`,
-        '',
-        '| field | here (ours) | theirs |',
-        '| --- | --- | --- |',
-        ...summary.rows.map((r) => `| ${escapeMarkdown(r.field)} | ${escapeMarkdown(r.ours)} | ${escapeMarkdown(r.theirs)} |`),
-        '',
-        // alternatives recorded by later merges: each taken up once the one before it is resolved
-        ...(summary.next ?? []).flatMap((next, i) => [
-          `Then (alternative ${i + 2} of ${(summary.next?.length ?? 0) + 1}), ${escapeMarkdown(next.side)}:`,
-          '',
-          '| field | here (ours) | theirs |',
-          '| --- | --- | --- |',
-          ...next.rows.map((r) => `| ${escapeMarkdown(r.field)} | ${escapeMarkdown(r.ours)} | ${escapeMarkdown(r.theirs)} |`),
-          '',
-        ]),
-      ];
-      const args = encodeURIComponent(JSON.stringify([{ article: articleUri.toString(), id: a.id }])).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-      lines.push((['ours', 'theirs', 'both'] as const).map((c) => `[${CHOICE_TITLES[c]}](command:${CHOICE_COMMANDS[c]}?${args})`).join(' · '));
-      return [lines.join('\n')];
-    });
-    if (parts.length === 0) return undefined;
-    const markdown = new vscode.MarkdownString(parts.join('\n\n---\n\n'));
-    markdown.isTrusted = { enabledCommands: Object.values(CHOICE_COMMANDS) };
-    markdown.supportHtml = false;
-    markdown.supportThemeIcons = false;
-    return markdown;
-  }
 }
 
 /**
  * The entry whose annotation (or entity, or publication date) block of a sidecar or the registry
  * holds 1-based `line`, if any.
  */
-export function entryAtLine(source: string, entries: readonly ConflictEntry[], line: number): ConflictEntry | undefined {
+function entryAtLine(source: string, entries: readonly ConflictEntry[], line: number): ConflictEntry | undefined {
   const lines = new LineCounter();
   const doc = parseDocument(source.replace(/^\uFEFF/, ''), { lineCounter: lines });
   const items = (key: string) => {
@@ -364,16 +319,11 @@ function conflictStatus(a: Annotation, at: number, of: number): string {
 }
 
 /** A quick-pick row for a conflict: what it is about, which fields, where. */
-export function conflictPickItem(entry: ConflictEntry): vscode.QuickPickItem {
+function conflictPickItem(entry: ConflictEntry): vscode.QuickPickItem {
   const what = 'entity' in entry.ref ? 'Entity' : 'published' in entry.ref ? 'Publication date' : capitalised(entry.label ?? 'claim');
   return {
     label: 'published' in entry.ref ? what : `${what}: ${plainText(entry.title, 40)}`,
     description: [plainMessage(conflictFieldList(entry.summary)), entry.summary.with ? `with ${plainMessage(entry.summary.with)}` : '', baseName(entry.article ?? entry.file)].filter(Boolean).join(' · '),
     detail: plainMessage(entry.problem.message),
   };
-}
-
-/** A label id as a title ("claim" → "Claim"): conflicts are listed across articles, whatever schema they were made under. */
-function capitalised(label: string): string {
-  return label.charAt(0).toUpperCase() + label.slice(1);
 }

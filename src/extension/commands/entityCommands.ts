@@ -1,49 +1,53 @@
 import * as vscode from 'vscode';
-import { type Annotation, type Label } from '../../core/model/annotation';
-import { findOccurrences } from '../../core/text/arabicSearch';
+import type { Annotation } from '../../core/model/annotation';
 import { type Mention, entityName } from '../../core/entities/entities';
 import {
   type Entity, type EntityKind, ENTITY_KINDS, createEntity, mergeEntities, updateEntity,
 } from '../../core/entities/entityRegistry';
 import { plainText } from '../../core/presentation/inertText';
-import { snapToGraphemes } from '../../core/text/offsets';
-import { decodeArticle } from '../../core/text/textDecoding';
+import { Commands } from '../commandIds';
 import type { EntityDirectory } from '../files/entityDirectory';
-import type { EntityNode, EntityTreeProvider } from '../views/entityTreeProvider';
+import type { EntityNode } from '../views/entityTreeProvider';
 import { runQuickPick } from '../util/quickInput';
-import { showInfo, showStatus, shownName } from '../util/notify';
-import type { Article, SessionManager } from '../sessions/sessionManager';
+import { showInfo, shownName } from '../util/notify';
+import type { AnnotationRef, CommandContext } from './commandContext';
+import { type Command, command } from './commandManager';
 
 /** A mention by article URI string and annotation id (what scripts and tests pass). */
 export interface MentionRef { article: string; id: string }
 
+/** What can be changed of an entity by Edit Entity Details. */
+export type EntityPatch = Partial<Pick<Entity, 'kind' | 'aliases' | 'externalId' | 'note'>>;
+
 /** What entity commands accept: a tree entity node, a registry id, or nothing (then they ask). */
 export type EntityRef = EntityNode | string;
-
-/** What the entity commands need from the other commands. */
-export interface CommandContext {
-  /** The annotation a command acts on (tree node, `{article, id}`, or the one at the selection). */
-  pickAnnotation(node: unknown, purpose: string, only?: Label): Promise<{ article: Article; annotation: Annotation } | undefined>;
-  /** The article of `uri`, opening its document (not an editor) if needed. */
-  articleOf(uri: vscode.Uri): Promise<Article | undefined>;
-  provenance(article: Article): { author?: string; now: string };
-}
 
 const KIND_TITLES: Record<EntityKind, string> = { person: 'Person', organisation: 'Organisation', place: 'Place', group: 'Group' };
 
 /**
  * Commands on entities of the workspace registry: link a mention (Arabic-aware search over
- * names and aliases), create, rename, edit, merge and split entities, and annotate all
- * occurrences of a mention after review. Changes to mentions in several articles are made
- * article by article, each one undo step in its article.
+ * names and aliases), create, rename, edit, merge and split entities, and which of them the
+ * Entities tree shows. Changes to mentions in several articles are made article by article,
+ * each one undo step in its article.
  */
 export class EntityCommands {
-  constructor(
-    private readonly sessions: SessionManager,
-    private readonly entities: EntityDirectory,
-    private readonly tree: () => EntityTreeProvider,
-    private readonly context: CommandContext,
-  ) {}
+  constructor(private readonly context: CommandContext) {}
+
+  private get entities(): EntityDirectory { return this.context.entities; }
+
+  get commands(): Command[] {
+    return [
+      command(Commands.editEntity,
+        (node?: AnnotationRef, entity?: string | { name: string; kind: EntityKind }) => this.link(node, entity)),
+      command(Commands.renameEntity, (ref?: EntityRef, name?: string) => this.rename(ref, name)),
+      command(Commands.editEntityDetails, (ref?: EntityRef, patch?: EntityPatch) => this.edit(ref, patch)),
+      command(Commands.mergeEntities, (from?: EntityRef, into?: EntityRef) => this.merge(from, into)),
+      command(Commands.splitEntity, (ref?: EntityRef, mentions?: MentionRef[], name?: string) => this.split(ref, mentions, name)),
+      command(Commands.showWorkspaceEntities, () => this.context.tree.setScope('workspace')),
+      command(Commands.showArticleEntities, () => this.context.tree.setScope('article')),
+      command(Commands.refreshEntities, () => this.context.tree.refreshSoon()),
+    ];
+  }
 
   /**
    * Links a mention to a registry entity. `value` (scripts, tests): a registry id, a name or
@@ -52,7 +56,7 @@ export class EntityCommands {
    * ignored) and offers to create a new entity. Without a workspace folder, a typed name is
    * stored as a plain name.
    */
-  async link(node?: unknown, value?: string | { name: string; kind: EntityKind }): Promise<Entity | undefined> {
+  async link(node?: AnnotationRef, value?: string | { name: string; kind: EntityKind }): Promise<Entity | undefined> {
     const picked = await this.context.pickAnnotation(node, 'link to an entity');
     if (!picked) return undefined;
     const { article, annotation } = picked;
@@ -214,7 +218,7 @@ export class EntityCommands {
    * Edits kind, aliases, external id (e.g. wikidata:Q83070) or note of an entity. `patch`
    * (scripts, tests) applies directly; without it the analyst picks the field to edit.
    */
-  async edit(ref?: EntityRef, patch?: Partial<Pick<Entity, 'kind' | 'aliases' | 'externalId' | 'note'>>): Promise<void> {
+  async edit(ref?: EntityRef, patch?: EntityPatch): Promise<void> {
     const entity = await this.entityFor(ref, 'edit');
     if (!entity) return;
     let change = patch;
@@ -255,7 +259,7 @@ export class EntityCommands {
       : await this.pickEntity(`Merge "${plainText(source.name, 60)}" into which entity? Its mentions, name and aliases go there.`, source.id);
     if (!target) return 0;
     if (target.id === source.id) throw new Error('an entity cannot be merged into itself');
-    const mentions = (await this.tree().workspaceMentions()).filter((m) => this.entities.entityOf(m.annotation)?.id === source.id);
+    const mentions = (await this.context.tree.workspaceMentions()).filter((m) => this.entities.entityOf(m.annotation)?.id === source.id);
     await this.entities.change((registry) => ({ registry: mergeEntities(registry, source.id, target.id), result: undefined }));
     return this.relink(mentions, target.id);
   }
@@ -267,7 +271,7 @@ export class EntityCommands {
   async split(ref?: EntityRef, mentions?: MentionRef[], name?: string): Promise<Entity | undefined> {
     const entity = await this.entityFor(ref, 'split');
     if (!entity) return undefined;
-    const all = (await this.tree().workspaceMentions()).filter((m) => this.entities.entityOf(m.annotation)?.id === entity.id);
+    const all = (await this.context.tree.workspaceMentions()).filter((m) => this.entities.entityOf(m.annotation)?.id === entity.id);
     let chosen: Mention[];
     if (mentions) chosen = all.filter((m) => mentions.some((r) => r.article === m.article && r.id === m.annotation.id));
     else {
@@ -309,116 +313,4 @@ export class EntityCommands {
     }
     return changed;
   }
-
-  /**
-   * Marks the other occurrences of a mention (its entity's name and aliases when linked, else
-   * its text), found Arabic-aware, in this article or in every article of the workspace, with
-   * the same label and entity. The analyst reviews them in a list first (all ticked); `pick`
-   * 'all' (scripts, tests) takes them all. Spans already marked with that label are skipped.
-   * Returns how many annotations were added.
-   */
-  async annotateOccurrences(node?: unknown, scope?: 'article' | 'workspace', pick?: 'all'): Promise<number> {
-    const picked = await this.context.pickAnnotation(node, 'find the occurrences of');
-    if (!picked) return 0;
-    const { article, annotation } = picked;
-    const where = scope ?? (await vscode.window.showQuickPick([
-      { label: 'This article', scope: 'article' as const },
-      { label: 'Every article in the workspace', scope: 'workspace' as const },
-    ], { title: `Occurrences of "${plainText(annotation.quote, 40)}"` }))?.scope;
-    if (!where) return 0;
-    const entity = this.entities.entityOf(annotation);
-    // longest names first, so that "سيرغي لافروف" is marked whole rather than its "لافروف"
-    const names = [...new Set([annotation.quote, ...(entity ? [entity.name, ...entity.aliases] : annotation.entity ? [annotation.entity] : [])])]
-      .sort((a, b) => [...b].length - [...a].length);
-    const articles = where === 'article' ? [{ uri: article.uri, text: article.session.set.text }] : await this.workspaceArticles(article);
-    type Found = { uri: vscode.Uri; start: number; end: number; quote: string; context: string };
-    const found: Found[] = [];
-    for (const { uri, text } of articles) {
-      const open = this.sessions.peek(uri);
-      const existing = open ? open.session.set.annotations : [];
-      const spans = new Map<string, Found>();
-      const chars = [...text];
-      for (const name of names) {
-        for (const o of findOccurrences(text, name)) {
-          if (existing.some((a) => a.label === annotation.label && a.anchored !== 'orphaned' && a.start < o.end && o.start < a.end)) continue;
-          if ([...spans.values()].some((f) => f.start < o.end && o.start < f.end)) continue;
-          spans.set(`${o.start}:${o.end}`, { uri, ...o, context: `…${chars.slice(Math.max(0, o.start - 30), o.start).join('')}[${o.quote}]${chars.slice(o.end, o.end + 30).join('')}…` });
-        }
-      }
-      // names of one entity next to each other ("وزير الخارجية الروسي سيرغي لافروف") are one mention
-      const sorted = [...spans.values()].sort((a, b) => a.start - b.start);
-      const merged: Found[] = [];
-      for (const f of sorted) {
-        const last = merged.at(-1);
-        const gap = last ? chars.slice(last.end, f.start).join('') : '';
-        if (last && /^[^\S\r\n]+$/u.test(gap)) {
-          last.end = f.end;
-          last.quote = chars.slice(last.start, f.end).join('');
-          last.context = `…${chars.slice(Math.max(0, last.start - 30), last.start).join('')}[${last.quote}]${chars.slice(f.end, f.end + 30).join('')}…`;
-        } else merged.push({ ...f });
-      }
-      found.push(...merged);
-    }
-    if (found.length === 0) {
-      void showInfo(`No other unmarked occurrences of "${plainText(annotation.quote, 40)}" ${where === 'article' ? 'in this article' : 'in the workspace'}.${entity ? '' : ' Link the mention to an entity (E) to find its other names (aliases) too.'}`);
-      return 0;
-    }
-    let chosen = found;
-    if (pick !== 'all') {
-      const items = found.map((f) => ({ label: plainText(f.quote, 80), description: shownName(f.uri), detail: plainText(f.context.replace(/\s+/g, ' '), 120), picked: true, found: f }));
-      const picks = await vscode.window.showQuickPick(items, {
-        canPickMany: true, matchOnDetail: true,
-        title: `Mark ${found.length} occurrence(s) as ${annotation.label}${entity ? ` of ${plainText(entity.name, 60)}` : ''}`,
-        placeHolder: 'Untick the ones that are not the same entity, then press Enter',
-      });
-      if (!picks || picks.length === 0) return 0;
-      chosen = picks.map((p) => p.found);
-    }
-    let added = 0;
-    const byUri = new Map<string, Found[]>();
-    for (const f of chosen) byUri.set(f.uri.toString(), [...byUri.get(f.uri.toString()) ?? [], f]);
-    for (const [uri, list] of byUri) {
-      const target = await this.context.articleOf(vscode.Uri.parse(uri));
-      if (!target) continue;
-      const provenance = this.context.provenance(target);
-      const text = articles.find((a) => a.uri.toString() === uri)!.text;
-      added += await target.session.mutate((set) => {
-        if (set.text !== text) throw new Error(`${shownName(target.uri)} changed while reviewing; run the command again`);
-        let n = 0;
-        for (const f of list) {
-          const [start, end] = snapToGraphemes(set.index, f.start, f.end);
-          if (set.overlapping(start, end).some((a) => a.label === annotation.label)) continue;
-          set.add(annotation.label, start, end, provenance, annotation.entity ? { entity: annotation.entity } : {});
-          n++;
-        }
-        return n;
-      }, `mark ${list.length} occurrence(s)`);
-    }
-    void showStatus(`Hashiya: marked ${added} occurrence(s) of "${plainText(annotation.quote, 30)}".`, 4000);
-    return added;
-  }
-
-  /** The articles of the workspace (.txt, .md) with their texts, the current one as it is now. */
-  private async workspaceArticles(current: Article): Promise<{ uri: vscode.Uri; text: string }[]> {
-    const files = await vscode.workspace.findFiles('**/*.{txt,md,markdown}', '**/{node_modules,.git}/**', 2000);
-    const out: { uri: vscode.Uri; text: string }[] = [];
-    for (const uri of files.sort((a, b) => a.path.localeCompare(b.path))) {
-      const open = this.sessions.peek(uri);
-      if (open) {
-        out.push({ uri, text: open.session.set.text });
-        continue;
-      }
-      if (uri.toString() === current.uri.toString()) continue;
-      try {
-        const decoded = decodeArticle(await vscode.workspace.fs.readFile(uri));
-        if (decoded.ok) out.push({ uri, text: decoded.text });
-      } catch {
-        // unreadable: skipped
-      }
-    }
-    if (!out.some((a) => a.uri.toString() === current.uri.toString())) out.unshift({ uri: current.uri, text: current.session.set.text });
-    return out;
-  }
 }
-
-

@@ -1,23 +1,13 @@
 import * as vscode from 'vscode';
-import { type Annotation, ownValue } from '../../core/model/annotation';
-import type { Provenance } from '../../core/model/annotationSet';
+import { ownValue } from '../../core/model/annotation';
 import { nearest } from '../../core/entities/entities';
 import { plainText } from '../../core/presentation/inertText';
-import { type ProjectSchema, SCHEMA_PATH, codebookLines, labelDef, labelTitle, titleOf } from '../../core/model/projectSchema';
+import { SCHEMA_PATH, codebookLines, labelDef, labelTitle, titleOf } from '../../core/model/projectSchema';
 import { relationTarget } from '../../core/model/relations';
 import { showInfo } from '../util/notify';
-import type { Article } from '../sessions/sessionManager';
-
-/** The annotation a command acts on, as the command handlers pick it (tree node, or at the selection). */
-type Picked = { article: Article; annotation: Annotation } | undefined;
-
-/** What the label commands need from the command handlers. */
-export interface LabelCommandHost {
-  pickAnnotation(node: unknown, purpose: string): Promise<Picked>;
-  provenance(article: Article): Provenance;
-  /** The project schema in use. */
-  readonly schema: ProjectSchema;
-}
+import { Commands } from '../commandIds';
+import type { AnnotationRef, CommandContext } from './commandContext';
+import { type Command, command } from './commandManager';
 
 /**
  * The commands that follow the project schema's declarations (core/model/projectSchema): set an
@@ -25,15 +15,24 @@ export interface LabelCommandHost {
  * date and stance keep their own commands (S, T, P); these cover every label a schema declares.
  */
 export class LabelCommands {
-  constructor(private readonly host: LabelCommandHost) {}
+  constructor(private readonly context: CommandContext) {}
+
+  get commands(): Command[] {
+    return [
+      command(Commands.setAttribute, (node?: AnnotationRef, name?: string, value?: string) => this.setAttribute(node, name, value)),
+      command(Commands.setRelation, (node?: AnnotationRef, name?: string, id?: string) => this.setRelation(node, name, id)),
+      command(Commands.showCodebook, () => this.showCodebook()),
+      command(Commands.markReviewed, (node?: AnnotationRef) => this.markReviewed(node)),
+    ];
+  }
 
   /**
    * Sets (or with '' removes) an attribute of an annotation. `name` and `value` (scripts, tests)
    * skip the pickers; without them the label's attributes are offered, then the listed values
    * (or free text).
    */
-  async setAttribute(node?: unknown, name?: string, value?: string): Promise<void> {
-    const picked = await this.host.pickAnnotation(node, 'give an attribute to');
+  async setAttribute(node?: AnnotationRef, name?: string, value?: string): Promise<void> {
+    const picked = await this.context.pickAnnotation(node, 'give an attribute to');
     if (!picked) return;
     const { article, annotation } = picked;
     const schema = article.session.schema;
@@ -70,7 +69,7 @@ export class LabelCommands {
       if (chosen === undefined) return;
       chosen = chosen.trim();
     }
-    await article.session.update(annotation.id, { attributes: { [attribute.name]: chosen } }, this.host.provenance(article));
+    await article.session.update(annotation.id, { attributes: { [attribute.name]: chosen } }, this.context.provenance(article));
   }
 
   /**
@@ -79,8 +78,8 @@ export class LabelCommands {
    * label's relations are offered, then the article's annotations of the relation's target labels,
    * nearest first.
    */
-  async setRelation(node?: unknown, name?: string, id?: string): Promise<void> {
-    const picked = await this.host.pickAnnotation(node, 'relate');
+  async setRelation(node?: AnnotationRef, name?: string, id?: string): Promise<void> {
+    const picked = await this.context.pickAnnotation(node, 'relate');
     if (!picked) return;
     const { article, annotation } = picked;
     const schema = article.session.schema;
@@ -120,27 +119,27 @@ export class LabelCommands {
       chosen = pick.id;
     }
     const patch = relation.name === 'speaker' || relation.name === 'date' ? { [relation.name]: chosen } : { relations: { [relation.name]: chosen } };
-    await article.session.update(annotation.id, patch, this.host.provenance(article));
+    await article.session.update(annotation.id, patch, this.context.provenance(article));
   }
 
   /**
    * Records that an annotation made under an older definition of its label was looked at again:
    * it takes the schema's current version, and `hashiya check` no longer lists it for review.
    */
-  async markReviewed(node?: unknown): Promise<void> {
-    const picked = await this.host.pickAnnotation(node, 'mark as reviewed');
+  async markReviewed(node?: AnnotationRef): Promise<void> {
+    const picked = await this.context.pickAnnotation(node, 'mark as reviewed');
     if (!picked) return;
     const schema = picked.article.session.schema;
     if (schema.preset) {
       void showInfo(`Without a project schema (${SCHEMA_PATH}) annotations record no schema version: there is nothing to review.`);
       return;
     }
-    await picked.article.session.update(picked.annotation.id, { reviewed: true }, this.host.provenance(picked.article));
+    await picked.article.session.update(picked.annotation.id, { reviewed: true }, this.context.provenance(picked.article));
   }
 
   /** Opens the codebook of every label (definition, use when, avoid when, examples) as a read-only text. */
   async showCodebook(): Promise<void> {
-    const schema = this.host.schema;
+    const schema = this.context.schema;
     const language = vscode.env.language;
     const lines = [`Codebook (${schema.preset ? 'news preset' : `${SCHEMA_PATH}, version ${schema.version}`})`, ''];
     for (const def of schema.labels) {

@@ -11,7 +11,8 @@ import { articleNameOfSidecar, sidecarGlob } from '../../core/format/sidecarPath
 import { Commands } from '../commandIds';
 import { settings } from '../config';
 import type { EntityDirectory } from './entityDirectory';
-import { type SessionManager, toDiagnostic } from '../sessions/sessionManager';
+import type { SessionManager } from '../sessions/sessionManager';
+import { toDiagnostic } from '../sessions/sidecarDiagnostics';
 import { WorkspaceSidecarStorage, workspaceSidecars } from './sidecarFiles';
 
 /**
@@ -267,4 +268,9 @@ function articleOfSidecar(sidecarUri: vscode.Uri): vscode.Uri | undefined {
   const parts = sidecarUri.path.split('/');
   const name = articleNameOfSidecar(parts.slice(-segments).join('/'), template);
   return name ? vscode.Uri.joinPath(sidecarUri, ...Array(segments).fill('..'), name) : undefined;
+}
+
+/** A label id as a title ("claim" → "Claim"): conflicts are listed across articles, whatever schema they were made under. */
+export function capitalised(label: string): string {
+  return label.charAt(0).toUpperCase() + label.slice(1);
 }

@@ -1,61 +1,24 @@
 import * as vscode from 'vscode';
-import { Disposable } from '../util/dispose';
 import type { AnchorStatus } from '../../core/model/annotation';
 import type { TextChange } from '../../core/model/annotationSet';
-import { OffsetIndex } from '../../core/text/offsets';
-import { type SidecarProblem, locateInSidecar, parseSidecar, writeSidecar } from '../../core/format/sidecar';
-import type { SchemaDirectory } from '../files/schemaDirectory';
-import { NEWS_PRESET, type ProjectSchema, annotationSchemaProblems } from '../../core/model/projectSchema';
-import { FIELD_RELATIONS } from '../../core/model/relations';
+import { parseSidecar, writeSidecar } from '../../core/format/sidecar';
+import { NEWS_PRESET, type ProjectSchema } from '../../core/model/projectSchema';
+import { plainText } from '../../core/presentation/inertText';
 import { SidecarSession } from '../../core/session/sidecarSession';
-import { settings } from '../config';
 import { decodeArticle } from '../../core/text/textDecoding';
-import { WorkspaceSidecarStorage, baseName, sidecarUriOf, uriExists } from '../files/sidecarFiles';
-import { plainMessage, plainText } from '../../core/presentation/inertText';
-import { showError, showInfo, showStatus, showWarning, shownName } from '../util/notify';
+import { settings } from '../config';
 import type { KeptAnnotations, KeptAnnotationsStore } from '../files/keptAnnotations';
+import type { SchemaDirectory } from '../files/schemaDirectory';
+import { WorkspaceSidecarStorage, baseName, sidecarUriOf, uriExists } from '../files/sidecarFiles';
+import { Disposable } from '../util/dispose';
+import { showError, showInfo, showStatus, showWarning, shownName } from '../util/notify';
+import { type Article, type ArticleEdit, isArticleDocument, toCodePointChanges } from './article';
+import { type Ask, ArticleHandover, type KeptEvent } from './articleHandover';
+import { SidecarDiagnostics } from './sidecarDiagnostics';
 
-/** An article with its annotation session. */
-export interface Article {
-  readonly uri: vscode.Uri;
-  readonly sidecarUri: vscode.Uri;
-  readonly session: SidecarSession;
-  readonly document: vscode.TextDocument;
-}
-
-/** An edit of an article, as the views need it: UTF-16 changes applied in order. */
-export interface ArticleEdit {
-  article: Article;
-  changes: readonly vscode.TextDocumentContentChangeEvent[];
-  /** The same changes in code points, or undefined when the whole text was replaced. */
-  codePointChanges?: readonly TextChange[];
-}
-
-/** Annotations that could not be written when their session was thrown away, and where they were kept. */
-export interface KeptEvent {
-  articleUri: vscode.Uri;
-  sidecarUri: vscode.Uri;
-  /** The kept sidecar in the extension's storage; undefined when even that could not be written (kept in memory only). */
-  file: vscode.Uri | undefined;
-  /** Why they could not be written. */
-  reason: string;
-}
-
-/** Shows a warning with buttons and resolves to the chosen one; tests put their own in its place. */
-export type Ask = (message: string, ...items: string[]) => Thenable<string | undefined>;
-
-const ARTICLE_LANGUAGES = new Set(['plaintext', 'markdown', 'news-article']);
 const WRITE_DELAY_MS = 400;
 /** How long a sidecar re-anchored after it changed on disk waits for the article to be reloaded too (a checkout). */
 const REANCHORED_WRITE_DELAY_MS = 2000;
-
-/** True for documents Hashiya annotates: .txt/.md files or the plaintext/markdown/news-article languages, on a writable file system. */
-export function isArticleDocument(document: vscode.TextDocument): boolean {
-  if (document.uri.scheme === 'untitled' || document.uri.scheme === 'output') return false;
-  if (vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) !== true) return false;
-  if (/\.annotations\.ya?ml$/i.test(document.uri.path)) return false;
-  return ARTICLE_LANGUAGES.has(document.languageId) || /\.(txt|md|markdown)$/i.test(document.uri.path);
-}
 
 /**
  * Owns one {@link SidecarSession} per open article: loads it, moves annotations with every
@@ -69,31 +32,22 @@ export class SessionManager extends Disposable {
   private readonly changed = new vscode.EventEmitter<Article>();
   private readonly edited = new vscode.EventEmitter<ArticleEdit>();
   private readonly unsupported = new Map<string, string>();
-  readonly diagnostics = vscode.languages.createDiagnosticCollection('hashiya');
   private watcher: vscode.FileSystemWatcher | undefined;
-  private readonly reportedProblems = new Map<string, string>();
   /** Articles closed while their sidecar could not be written: their sessions, kept with what is unwritten, by article URI. */
   private readonly held = new Map<string, Article>();
-  /** The kept file made for a session that has not written since. */
-  private readonly keptFiles = new Map<SidecarSession, vscode.Uri>();
-  /** A session's hand-over in progress (close, rename, shutdown), so that two never overlap. */
-  private readonly settling = new Map<SidecarSession, Promise<boolean>>();
   private shuttingDown: Promise<void> | undefined;
-  /** Sessions whose unwritten annotations the analyst was told about (once, until they are written). */
-  private readonly told = new Set<SidecarSession>();
   /** Articles about to be renamed (onWillRenameFiles), by old URI. */
   private readonly renaming = new Set<string>();
   /** Sessions of renamed articles whose document closed before the rename was reported. */
   private readonly renamed = new Map<string, Article>();
   /** Former article names by sidecar URI, for articles renamed here (see SidecarSession.formerNames). */
   private readonly formerNames = new Map<string, Set<string>>();
-  /** Kept files being offered right now (asked once at a time). */
-  private readonly offering = new Set<string>();
-  private readonly kept = new vscode.EventEmitter<KeptEvent>();
-  /** Fires when annotations could not be written as their session was thrown away, and were kept. */
-  readonly onDidKeepAnnotations = this.kept.event;
   /** How the analyst is asked (a warning with buttons). */
   ask: Ask = (message, ...items) => showWarning(message, ...items);
+  private readonly sidecarDiagnostics = new SidecarDiagnostics();
+  private readonly handover: ArticleHandover;
+  /** Fires when annotations could not be written as their session was thrown away, and were kept. */
+  readonly onDidKeepAnnotations: vscode.Event<KeptEvent>;
 
   /** Fires after an article's annotations changed (action, edit or reload). */
   readonly onDidChangeArticle = this.changed.event;
@@ -104,8 +58,11 @@ export class SessionManager extends Disposable {
    * @param store where annotations that cannot be written are kept when their session is
    *   thrown away (the extension's storage); without it they are kept in memory only.
    */
-  constructor(private readonly store?: KeptAnnotationsStore, private readonly schemas?: SchemaDirectory) {
+  constructor(store?: KeptAnnotationsStore, private readonly schemas?: SchemaDirectory) {
     super();
+    // tests put their own `ask` in place: it is looked up when asking
+    this.handover = new ArticleHandover(store, this.loaded, this.held, (message, ...items) => this.ask(message, ...items));
+    this.onDidKeepAnnotations = this.handover.onDidKeep;
     if (schemas) {
       // a changed schema applies at once: every session reads its sidecar again under it
       this._register(schemas.onDidChange((schema) => {
@@ -113,7 +70,7 @@ export class SessionManager extends Disposable {
       }));
     }
     this._registerAll(
-      this.changed, this.edited, this.diagnostics, this.kept,
+      this.changed, this.edited, this.sidecarDiagnostics, this.handover,
       vscode.workspace.onDidChangeTextDocument((e) => this.onDocumentChanged(e)),
       vscode.workspace.onDidSaveTextDocument((d) => this.flushSoon(d.uri, 0)),
       vscode.workspace.onDidCloseTextDocument((d) => this.onDocumentClosed(d)),
@@ -210,7 +167,7 @@ export class SessionManager extends Disposable {
     let opened = false;
     session.onChange((change) => {
       reportKeptLeftovers();
-      this.updateDiagnostics(article);
+      this.sidecarDiagnostics.update(article);
       this.changed.fire(article);
       if (change.reanchored && !opened) this.reportReanchored(article, change.reanchored);
       else if (change.reanchored) {
@@ -244,10 +201,10 @@ export class SessionManager extends Disposable {
       void showError(`Hashiya could not read ${shownName(sidecarUri)}: ${(err as Error).message}`);
     }
     reportKeptLeftovers();
-    this.updateDiagnostics(article);
+    this.sidecarDiagnostics.update(article);
     this.changed.fire(article);
     if (session.hasPendingWrite && !document.isDirty) this.flushSoon(document.uri, 0);
-    void this.offerKept(article);
+    void this.handover.offerKept(article);
     return article;
   }
 
@@ -262,195 +219,22 @@ export class SessionManager extends Disposable {
     if (article.session.set.text !== document.getText()) article.session.replaceText(document.getText());
     this.loaded.set(key, article);
     await article.session.reloadFromDisk();
-    this.updateDiagnostics(article);
+    this.sidecarDiagnostics.update(article);
     this.changed.fire(article);
     this.flushSoon(document.uri, 0);
     return article;
   }
 
-  /** Offers back annotations kept for this article's sidecar by an earlier session (merge, open, discard). */
-  private async offerKept(article: Article): Promise<void> {
-    const own = new Set([...this.keptFiles.values()].map((f) => f.toString()));
-    for (const kept of await this.store?.find(article.sidecarUri) ?? []) {
-      const id = kept.file.toString();
-      if (own.has(id) || this.offering.has(id)) continue;
-      this.offering.add(id);
-      try {
-        await this.offerOne(article, kept);
-      } finally {
-        this.offering.delete(id);
-      }
-    }
-  }
-
-  private async offerOne(article: Article, kept: KeptAnnotations): Promise<void> {
-    const when = kept.savedAt.slice(0, 16).replace('T', ' ');
-    const choice = await this.ask(
-      `Hashiya kept annotations of ${shownName(article.uri)} that could not be saved on ${when} (${plainText(kept.reason)}), in ${plainText(kept.file.fsPath)}. Merge them into ${shownName(article.sidecarUri)}?`,
-      'Merge', 'Open', 'Discard',
-    );
-    if (choice === 'Merge') await this.mergeKept(article, kept);
-    else if (choice === 'Open') void vscode.window.showTextDocument(kept.file);
-    else if (choice === 'Discard') await this.store?.remove(kept.file);
-  }
-
-  /** Annotations kept for `article`'s sidecar (oldest first). */
-  async keptFor(article: Article): Promise<KeptAnnotations[]> {
-    return await this.store?.find(article.sidecarUri) ?? [];
-  }
-
-  /**
-   * Merges kept annotations into the article's sidecar by id and field (see
-   * `SidecarSession.restorePending`) and removes them from the store once written.
-   * @returns false (and says why) when they could not be merged; they stay kept. True also when
-   *   the kept set is gone already: the session that kept it wrote it once the sidecar was mended
-   *   (or the analyst discarded it elsewhere), so there is nothing left to merge.
-   */
-  async mergeKept(article: Article, kept: KeptAnnotations): Promise<boolean> {
-    try {
-      let source: string;
-      try {
-        source = await this.store!.read(kept);
-      } catch (err) {
-        if (!await uriExists(kept.file)) return true;
-        throw err;
-      }
-      await article.session.restorePending(source, kept.base);
-      await this.store!.remove(kept.file);
-      void showInfo(`Hashiya merged the kept annotations into ${shownName(article.sidecarUri)}.`);
-      return true;
-    } catch (err) {
-      void showError(`Hashiya could not merge the kept annotations of ${shownName(article.uri)}: ${(err as Error).message}. They stay kept in ${plainText(kept.file.fsPath)}.`);
-      return false;
-    }
-  }
-
-  /**
-   * Hands over a session whose article the analyst left: its last tab closed (`tab`: the
-   * session stays while VS Code keeps the document), its document closed (`close`: the session
-   * is thrown away), renamed (`rename`; `to`: where the article and its sidecar go), or VS Code
-   * shutting down (`shutdown`). Writes what the session has not written; what cannot be written
-   * (a broken sidecar, a full disk) is kept in the store and the analyst is told once, with Retry
-   * and Open. A closed article's session is held in memory: reopening the article brings it
-   * back. Hand-overs of one session run one after the other. Resolves to true when written.
-   */
-  private settle(article: Article, why: 'tab' | 'close' | 'rename' | 'shutdown', to?: { uri: vscode.Uri; sidecarUri: vscode.Uri }): Promise<boolean> {
-    const session = article.session;
-    const before = this.settling.get(session) ?? Promise.resolve(true);
-    const run = before.then(() => this.settleNow(article, why, to), () => this.settleNow(article, why, to));
-    this.settling.set(session, run);
-    void run.finally(() => { if (this.settling.get(session) === run) this.settling.delete(session); });
-    return run;
-  }
-
-  private async settleNow(article: Article, why: 'tab' | 'close' | 'rename' | 'shutdown', to?: { uri: vscode.Uri; sidecarUri: vscode.Uri }): Promise<boolean> {
-    const session = article.session;
-    let error: string | undefined;
-    try {
-      // mended since it was found broken (the watcher may not have said so yet)
-      if (session.state.kind === 'broken') await session.reloadFromDisk();
-      await session.flush();
-    } catch (err) {
-      error = (err as Error).message;
-    }
-    const pending = session.pendingSidecar();
-    if (!pending) {
-      await this.dropKept(session);
-      return true;
-    }
-    const state = session.state;
-    const reason = error ?? (state.kind === 'broken'
-      ? `${shownName(article.sidecarUri)}:${state.problems[0]?.line}:${state.problems[0]?.column}: ${state.problems[0]?.message}`
-      : 'not written');
-    const sidecarUri = to?.sidecarUri ?? article.sidecarUri;
-    const articleUri = to?.uri ?? article.uri;
-    let file: vscode.Uri | undefined;
-    try {
-      const previous = this.keptFiles.get(session);
-      file = await this.store?.save(sidecarUri, articleUri, pending, reason, previous);
-      if (file) this.keptFiles.set(session, file);
-      if (previous && file && previous.toString() !== file.toString()) await this.store?.remove(previous);
-    } catch {
-      // not even the extension's storage: kept in memory (held) only
-    }
-    this.kept.fire({ articleUri, sidecarUri, file, reason });
-    const key = article.uri.toString();
-    if (why === 'close') {
-      // reopened meanwhile with a new session: that one is offered them
-      const reopened = this.loaded.get(key);
-      if (reopened && reopened !== article) void this.offerKept(reopened);
-      else if (!reopened) this.held.set(key, article);
-    } else if (why !== 'tab' && this.held.get(key) === article) {
-      this.held.delete(key);
-    }
-    if (why === 'rename') {
-      // the session goes: what it kept belongs to the renamed article, offered there now if it
-      // is open already (else when it is opened)
-      this.keptFiles.delete(session);
-      const renamedTo = to && this.loaded.get(to.uri.toString());
-      if (renamedTo) void this.offerKept(renamedTo);
-    }
-    // told once per session (a rename moves them elsewhere: told again)
-    if (why !== 'shutdown' && (why === 'rename' || !this.told.has(session))) {
-      this.told.add(session);
-      void this.tellKept(article, why, articleUri, sidecarUri, file, reason);
-    }
-    return false;
-  }
-
-  private async tellKept(article: Article, why: 'tab' | 'close' | 'rename', articleUri: vscode.Uri, sidecarUri: vscode.Uri, file: vscode.Uri | undefined, reason: string): Promise<void> {
-    const where = file ? `They are kept in ${plainText(file.fsPath)}` : 'They are kept in memory until VS Code closes';
-    const items = [...why === 'rename' ? [] : ['Retry'], ...file ? ['Open Kept Annotations'] : [], 'Open Sidecar'];
-    const choice = await this.ask(
-      `Hashiya could not save the annotations of ${shownName(articleUri)}: ${reason}. ${where} and offered back when you open ${shownName(articleUri)} again.`,
-      ...items,
-    );
-    if (choice === 'Retry') {
-      if (!await this.retryHeld(article.uri)) {
-        const state = article.session.state;
-        const again = state.kind === 'broken' ? `${shownName(sidecarUri)}:${state.problems[0]?.line}:${state.problems[0]?.column}: ${state.problems[0]?.message}` : reason;
-        void this.tellKept(article, why, articleUri, sidecarUri, file, again);
-      }
-    } else if (choice === 'Open Kept Annotations' && file) {
-      void vscode.window.showTextDocument(file);
-    } else if (choice === 'Open Sidecar') {
-      void vscode.window.showTextDocument(sidecarUri);
-    }
-  }
-
-  /**
-   * Tries again to write the session of a closed article that could not be written (the sidecar
-   * is read again first, in case it was mended). True when it is written (or nothing is held).
-   */
-  async retryHeld(uri: vscode.Uri): Promise<boolean> {
-    const key = uri.toString();
-    const article = this.held.get(key) ?? this.loaded.get(key);
-    if (!article) return true;
-    await article.session.reloadFromDisk().catch(() => false);
-    try {
-      await article.session.flush();
-    } catch {
-      // said by the caller
-    }
-    if (article.session.hasPendingWrite) return false;
-    if (this.held.get(key) === article) this.held.delete(key);
-    await this.dropKept(article.session);
-    return true;
-  }
-
-  /** True while a closed article's session is held with unwritten changes. */
-  isHeld(uri: vscode.Uri): boolean { return this.held.has(uri.toString()); }
-
-  /** Removes the kept file made for `session` (it has written since). */
-  private async dropKept(session: SidecarSession): Promise<void> {
-    this.told.delete(session);
-    const file = this.keptFiles.get(session);
-    if (!file) return;
-    this.keptFiles.delete(session);
-    await this.store?.remove(file);
-  }
-
   /** Tells the analyst that an article changed since its annotations were saved, and how they were found again. */
+  /** Annotations kept for `article`'s sidecar (oldest first). */
+  keptFor(article: Article): Promise<KeptAnnotations[]> { return this.handover.keptFor(article); }
+
+  /** Merges kept annotations into the article's sidecar; see {@link ArticleHandover.mergeKept}. */
+  mergeKept(article: Article, kept: KeptAnnotations): Promise<boolean> { return this.handover.mergeKept(article, kept); }
+
+  /** Tries again to write a closed article's held session; see {@link ArticleHandover.retryHeld}. */
+  retryHeld(uri: vscode.Uri): Promise<boolean> { return this.handover.retryHeld(uri); }
+
   private reportReanchored(article: Article, counts: Record<AnchorStatus, number>): void {
     const changed = counts.moved + counts.fuzzy + counts.orphaned;
     if (changed === 0) return;
@@ -496,8 +280,8 @@ export class SessionManager extends Disposable {
         // written: what was kept for it is not needed any more
         const wasHeld = this.held.get(key) === article;
         if (wasHeld) this.held.delete(key);
-        const hadKept = this.keptFiles.has(article.session);
-        await this.dropKept(article.session);
+        const hadKept = this.handover.hasKept(article.session);
+        await this.handover.dropKept(article.session);
         if (wasHeld || hadKept) void showInfo(`Hashiya saved the annotations of ${shownName(article.uri)} that it had kept.`);
       }, (err) => {
         void showError(`Hashiya could not write ${shownName(article.sidecarUri)}: ${(err as Error).message}`);
@@ -514,7 +298,7 @@ export class SessionManager extends Disposable {
       for (const timer of this.writeTimers.values()) clearTimeout(timer);
       this.writeTimers.clear();
       const articles = [...this.loaded.values(), ...this.held.values()];
-      await Promise.all(articles.map((a) => this.settle(a, 'shutdown').catch(() => false)));
+      await Promise.all(articles.map((a) => this.handover.settle(a, 'shutdown').catch(() => false)));
     })();
     return this.shuttingDown;
   }
@@ -543,12 +327,12 @@ export class SessionManager extends Disposable {
       setTimeout(() => {
         if (this.renamed.get(key) === article) {
           this.renamed.delete(key);
-          void this.settle(article, 'close');
+          void this.handover.settle(article, 'close');
         }
       }, 60_000);
       return;
     }
-    void this.settle(article, 'close');
+    void this.handover.settle(article, 'close');
   }
 
   /**
@@ -567,7 +351,7 @@ export class SessionManager extends Disposable {
       if (!article || this.renaming.has(uri!.toString())) continue;
       clearTimeout(this.writeTimers.get(uri!.toString()));
       this.writeTimers.delete(uri!.toString());
-      void this.settle(article, 'tab');
+      void this.handover.settle(article, 'tab');
     }
   }
 
@@ -596,11 +380,11 @@ export class SessionManager extends Disposable {
       // gone again
     }
     if (!isFile) {
-      if (stale) void this.settle(stale, 'close');
+      if (stale) void this.handover.settle(stale, 'close');
       return;
     }
     // the old session writes what it has not written, or keeps it for the new place
-    if (stale) await this.settle(stale, 'rename', { uri: newUri, sidecarUri: newSidecar });
+    if (stale) await this.handover.settle(stale, 'rename', { uri: newUri, sidecarUri: newSidecar });
     if (!await uriExists(oldSidecar)) return;
     if (await uriExists(newSidecar)) {
       void showWarning(`Hashiya did not move ${shownName(oldSidecar)}: ${shownName(newSidecar)} already exists beside ${shownName(newUri)}.`);
@@ -643,64 +427,6 @@ export class SessionManager extends Disposable {
     this.watcher.onDidDelete(onSidecar);
   }
 
-  private updateDiagnostics(article: Article): void {
-    const state = article.session.state;
-    if (state.kind === 'ready') {
-      this.reportedProblems.delete(article.sidecarUri.toString());
-      void this.relationWarnings(article);
-      return;
-    }
-    this.diagnostics.set(article.sidecarUri, state.problems.map(toDiagnostic));
-    const first = state.problems[0];
-    const summary = `${shownName(article.sidecarUri)}:${first.line}:${first.column}: ${first.message}`;
-    if (this.reportedProblems.get(article.sidecarUri.toString()) === summary) return;
-    this.reportedProblems.set(article.sidecarUri.toString(), summary);
-    void showError(
-      `Hashiya: the sidecar ${summary}. Annotations of ${shownName(article.uri)} are read-only until it is fixed; the file is not overwritten.`,
-      'Open Sidecar',
-    ).then((choice) => {
-      if (choice) void vscode.window.showTextDocument(article.sidecarUri, { selection: toDiagnostic(first).range });
-    });
-  }
-
-  /**
-   * Relations that do not hold (a hand edit, a merge of two versions) as warnings on the sidecar,
-   * at the relation's line and column; they are kept as they are.
-   */
-  private async relationWarnings(article: Article): Promise<void> {
-    const schema = article.session.schema;
-    const dangling = article.session.set.danglingRelations();
-    const annotations = article.session.set.annotations;
-    const misfits = annotations.flatMap((a) => annotationSchemaProblems(schema, a).filter((p) => !p.fatal).map((p) => ({ a, ...p })));
-    if (dangling.length === 0 && misfits.length === 0) {
-      this.diagnostics.delete(article.sidecarUri);
-      return;
-    }
-    let source = '';
-    try {
-      source = (await new WorkspaceSidecarStorage(article.sidecarUri, { bulk: true }).read()) ?? '';
-    } catch {
-      // unreadable: reported at line 1
-    }
-    // the sidecar may have broken meanwhile: its errors are not to be replaced by warnings
-    if (article.session.state.kind !== 'ready') return;
-    const ids = source ? parseSidecar(source, schema) : undefined;
-    const order = ids?.ok ? ids.sidecar.annotations.map((a) => a.id) : [];
-    const warning = (id: string, path: (string | number)[], message: string, advice: string) => {
-      const at = order.indexOf(id);
-      const diagnostic = toDiagnostic(locateInSidecar(source, at >= 0 ? ['annotations', at, ...path] : [], message));
-      diagnostic.severity = vscode.DiagnosticSeverity.Warning;
-      diagnostic.message = plainMessage(`${message} (${advice})`);
-      return diagnostic;
-    };
-    this.diagnostics.set(article.sidecarUri, [
-      ...dangling.map((d) => warning(d.claim.id, (FIELD_RELATIONS as readonly string[]).includes(d.relation) ? [d.relation] : ['relations', d.relation], d.problem,
-        'kept as it is; set it again with "Set Speaker / Date of Claim"')),
-      ...misfits.map((m) => warning(m.a.id, m.path, m.message, 'kept as it is; set it again with "Set Attribute"')),
-    ]);
-  }
-
-
   override dispose(): void {
     // deactivate() waits for this; disposing without it still writes or keeps what is pending
     void this.shutdown();
@@ -716,29 +442,4 @@ function tabUri(tab: vscode.Tab): vscode.Uri | undefined {
   return undefined;
 }
 
-/** A sidecar problem (1-based line and column) as a VS Code diagnostic. */
-export function toDiagnostic(problem: SidecarProblem): vscode.Diagnostic {
-  const start = new vscode.Position(Math.max(0, problem.line - 1), Math.max(0, problem.column - 1));
-  let end = new vscode.Position(Math.max(0, problem.endLine - 1), Math.max(0, problem.endColumn - 1));
-  if (!end.isAfter(start)) end = start.translate(0, 1);
-  const diagnostic = new vscode.Diagnostic(new vscode.Range(start, end), plainMessage(problem.message), vscode.DiagnosticSeverity.Error);
-  diagnostic.source = 'hashiya';
-  return diagnostic;
-}
 
-/**
- * VS Code's content changes (UTF-16, applied one after another) as code-point changes of the
- * same order. Changes arrive sorted from last to first in the document, so each can be converted
- * with the index of the text before the event; other orders are converted step by step.
- */
-export function toCodePointChanges(oldText: string, changes: readonly vscode.TextDocumentContentChangeEvent[]): TextChange[] {
-  const descending = changes.every((c, i) => i === 0 || c.rangeOffset + c.rangeLength <= changes[i - 1].rangeOffset);
-  let text = oldText;
-  let index = new OffsetIndex(text);
-  return changes.map((c) => {
-    if (!descending && index.text !== text) index = new OffsetIndex(text);
-    const out = { start: index.toCodePoint(c.rangeOffset), end: index.toCodePoint(c.rangeOffset + c.rangeLength), text: c.text };
-    if (!descending) text = text.slice(0, c.rangeOffset) + c.text + text.slice(c.rangeOffset + c.rangeLength);
-    return out;
-  });
-}

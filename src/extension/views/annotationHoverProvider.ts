@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { guessedReference } from '../../core/model/dateValue';
 import { labelDef } from '../../core/model/projectSchema';
 import { hoverMarkdown } from '../../core/presentation/hoverText';
-import { ConflictCommands } from '../commands/conflictCommands';
+import { conflictHover } from './conflictHover';
 import type { EntityDirectory } from '../files/entityDirectory';
 import type { SessionManager } from '../sessions/sessionManager';
 
@@ -35,7 +35,7 @@ export class AnnotationHoverProvider implements vscode.HoverProvider {
       document.positionAt(set.index.toUtf16(inner.end)),
     );
     // a recorded merge conflict: ours and theirs side by side, with links that resolve it
-    const conflict = ConflictCommands.hover(document.uri, under);
+    const conflict = conflictHover(document.uri, under);
     return new vscode.Hover(conflict ? [markdown, conflict] : markdown, range);
   }
 }

@@ -13,11 +13,17 @@ import type { SchemaDirectory } from '../files/schemaDirectory';
 import { sidecarGlob } from '../../core/format/sidecarPath';
 import { ARTICLE_VIEW_TYPE, Commands, ENTITIES_VIEW_ID } from '../commandIds';
 import { settings } from '../config';
-import { type SessionManager, isArticleDocument } from '../sessions/sessionManager';
-import type { ConflictNode } from '../commands/conflictCommands';
+import { isArticleDocument } from '../sessions/article';
+import type { SessionManager } from '../sessions/sessionManager';
 import type { ConflictEntry, ConflictIndex } from '../files/conflictIndex';
 import { conflictFieldList } from '../../core/merge/conflictRows';
 import { WorkspaceSidecarStorage, baseName, uriExists, workspaceSidecars } from '../files/sidecarFiles';
+
+/** A tree node that stands for a recorded conflict (see EntityTreeProvider). */
+export interface ConflictNode {
+  kind: 'conflict';
+  entry: ConflictEntry;
+}
 
 /** A node of the Entities tree. */
 export type EntityNode =

@@ -7,7 +7,8 @@ import { suggest } from '../../core/suggest/suggest';
 import type { ViewSuggestion } from '../../shared/protocol';
 import { settings } from '../config';
 import type { EntityDirectory } from '../files/entityDirectory';
-import type { Article, SessionManager } from '../sessions/sessionManager';
+import type { Article } from '../sessions/article';
+import type { SessionManager } from '../sessions/sessionManager';
 
 /** What to do with suggestions: one (the current or a given key), all of one label, or all. */
 export type SuggestionScope = { key?: string } | { label: Label } | { all: true };
