@@ -97,7 +97,18 @@ export function activate(context: vscode.ExtensionContext): HashiyaApi {
   }));
   for (const document of vscode.workspace.textDocuments) void sessions.open(document);
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument((document) => void sessions.open(document)));
-  return { sessions, commands, tree, editorProvider, decorations, entities, suggestions, schemas, conflicts, gitMerging };
+  return {
+    sessions,
+    commands,
+    tree,
+    editorProvider,
+    decorations,
+    entities,
+    suggestions,
+    schemas,
+    conflicts,
+    gitMerging,
+  };
 }
 
 let warnedTemplate: string | undefined;
@@ -108,7 +119,9 @@ let warnedTemplate: string | undefined;
  */
 function warnAboutTemplate(): void {
   const folders = vscode.workspace.workspaceFolders ?? [];
-  const problem = [undefined, ...folders.map((f) => f.uri)].map((uri) => settings(uri).sidecarTemplateProblem).find(Boolean);
+  const problem = [undefined, ...folders.map((f) => f.uri)]
+    .map((uri) => settings(uri).sidecarTemplateProblem)
+    .find(Boolean);
   if (!problem || problem === warnedTemplate) return;
   warnedTemplate = problem;
   void showWarning(`Hashiya does not use the setting hashiya.sidecar.template: ${problem}. `
@@ -119,7 +132,11 @@ function warnAboutTemplate(): void {
 }
 
 function updateArticleContext(editor: vscode.TextEditor | undefined): void {
-  void vscode.commands.executeCommand('setContext', 'hashiya.isArticle', !!editor && isArticleDocument(editor.document));
+  void vscode.commands.executeCommand(
+    'setContext',
+    'hashiya.isArticle',
+    !!editor && isArticleDocument(editor.document),
+  );
 }
 
 /** The running session manager, for {@link deactivate}. */

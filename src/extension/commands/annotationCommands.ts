@@ -26,11 +26,15 @@ export class AnnotationCommands {
         // a label id (scripts, tests, keybindings with args) marks at once
         if (typeof label === 'string') return this.annotate(label);
         const schema = this.context.schema;
-        const pick = await vscode.window.showQuickPick(schema.labels.map((def) => ({
-          label: plainText(labelTitle(schema, def.id, vscode.env.language), 60),
-          description: `${def.id} · key ${def.key.toUpperCase()}`,
-          detail: def.codebook?.definition ? plainText(def.codebook.definition, 160) : undefined, value: def.id,
-        })), { placeHolder: 'Mark the selection as…', matchOnDescription: true });
+        const pick = await vscode.window.showQuickPick(
+          schema.labels.map((def) => ({
+            label: plainText(labelTitle(schema, def.id, vscode.env.language), 60),
+            description: `${def.id} · key ${def.key.toUpperCase()}`,
+            detail: def.codebook?.definition ? plainText(def.codebook.definition, 160) : undefined,
+            value: def.id,
+          })),
+          { placeHolder: 'Mark the selection as…', matchOnDescription: true },
+        );
         return pick ? this.annotate(pick.value) : undefined;
       }),
       command(Commands.annotateClaim, () => this.annotate('claim')),
@@ -41,7 +45,9 @@ export class AnnotationCommands {
       command(Commands.editNote, (node?: AnnotationRef, note?: string) => this.editNote(node, note)),
       command(Commands.nextAnnotation, () => this.step('next')),
       command(Commands.previousAnnotation, () => this.step('previous')),
-      command(Commands.revealAnnotation, (article: string, id: string) => this.context.reveal(vscode.Uri.parse(article), id)),
+      command(Commands.revealAnnotation, (article: string, id: string) =>
+        this.context.reveal(vscode.Uri.parse(article), id),
+      ),
       command(Commands.reattachAnnotation, (node?: AnnotationRef) => this.reattach(node)),
       command(Commands.undoAnnotation, () => this.history('undo')),
       command(Commands.redoAnnotation, () => this.history('redo')),
@@ -89,7 +95,9 @@ export class AnnotationCommands {
     // the check and the addition run as one session operation, so a repeated key cannot add twice
     const result = await target.article.session.mutate((set) => {
       assertSameText(set, text);
-      const same = set.annotations.find((a) => a.label === label && a.start === start && a.end === end && a.anchored !== 'orphaned');
+      const same = set.annotations.find(
+        (a) => a.label === label && a.start === start && a.end === end && a.anchored !== 'orphaned',
+      );
       return same ? { same } : { added: set.add(label, start, end, { author, now: new Date().toISOString() }) };
     }, `mark ${label}`);
     if ('same' in result && result.same) {
@@ -128,7 +136,11 @@ export class AnnotationCommands {
       { placeHolder: `Change "${plainText(picked.annotation.quote, 40)}" from ${picked.annotation.label} to…` },
     );
     if (!choice) return;
-    await picked.article.session.update(picked.annotation.id, { label: choice.value }, this.context.provenance(picked.article));
+    await picked.article.session.update(
+      picked.annotation.id,
+      { label: choice.value },
+      this.context.provenance(picked.article),
+    );
   }
 
   private async editNote(node?: AnnotationRef, value?: string): Promise<void> {
@@ -184,7 +196,8 @@ export class AnnotationCommands {
       ? (node.kind === 'mention' ? { article: node.mention.article, id: node.mention.annotation.id } : undefined)
       : node);
     if (ref) {
-      if (ref.article !== target.article.uri.toString()) throw new Error('select the text in the annotation\'s own article first');
+      if (ref.article !== target.article.uri.toString())
+        throw new Error("select the text in the annotation's own article first");
       id = ref.id;
     } else {
       const orphans = set.annotations.filter((a) => a.anchored === 'orphaned');
@@ -206,7 +219,12 @@ export class AnnotationCommands {
       return;
     }
     const start = set.index.toCodePoint(span.start);
-    await target.article.session.reattach(id, start, set.index.toCodePoint(span.end), this.context.provenance(target.article));
+    await target.article.session.reattach(
+      id,
+      start,
+      set.index.toCodePoint(span.end),
+      this.context.provenance(target.article),
+    );
     target.view?.post({ type: 'marked', start16: span.start, end16: span.end });
   }
 }

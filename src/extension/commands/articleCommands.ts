@@ -31,7 +31,8 @@ export class ArticleCommands {
   }
 
   private async openInTextEditor(uri?: vscode.Uri): Promise<void> {
-    const target = uri ?? this.context.editorProvider.activeView?.document.uri ?? vscode.window.activeTextEditor?.document.uri;
+    const target =
+      uri ?? this.context.editorProvider.activeView?.document.uri ?? vscode.window.activeTextEditor?.document.uri;
     if (!target) return;
     await vscode.commands.executeCommand('vscode.openWith', target, 'default', vscode.ViewColumn.Beside);
   }
@@ -42,7 +43,8 @@ export class ArticleCommands {
     else {
       const articleUri = uri ?? this.context.editorProvider.activeView?.document.uri
         ?? vscode.window.activeTextEditor?.document.uri;
-      const document = articleUri && vscode.workspace.textDocuments.find((d) => d.uri.toString() === articleUri.toString());
+      const document =
+        articleUri && vscode.workspace.textDocuments.find((d) => d.uri.toString() === articleUri.toString());
       const article = document && await this.context.sessions.open(document);
       sidecar = article?.sidecarUri;
     }
@@ -62,5 +64,7 @@ export class ArticleCommands {
 
 function activeCustomUri(): vscode.Uri | undefined {
   const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
-  return tab?.input instanceof vscode.TabInputCustom || tab?.input instanceof vscode.TabInputText ? tab.input.uri : undefined;
+  return tab?.input instanceof vscode.TabInputCustom || tab?.input instanceof vscode.TabInputText
+    ? tab.input.uri
+    : undefined;
 }

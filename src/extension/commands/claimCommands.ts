@@ -38,16 +38,21 @@ export class ClaimCommands {
     }
     const session = target.article.session;
     const current = session.published;
-    const chosen = date ?? await vscode.window.showInputBox({
-      title: `Publication date of ${shownName(target.article.uri)}`,
-      prompt: current?.guessed
-        ? `Now a guess from the file's date (${current.date}). Dates such as "yesterday" or "on Tuesday" are resolved against it.`
-        : 'Dates such as "yesterday" or "on Tuesday" are resolved against it.',
-      value: current?.date ?? new Date().toISOString().slice(0, 10),
-      placeHolder: 'YYYY-MM-DD',
-      validateInput: (v) => (/^\d{4}-\d{2}-\d{2}$/.test(v.trim()) && !Number.isNaN(Date.parse(v.trim()))
-        ? undefined : 'A date in the form YYYY-MM-DD'),
-    });
+    const chosen =
+      date ??
+      (await vscode.window.showInputBox({
+        title: `Publication date of ${shownName(target.article.uri)}`,
+        prompt: current?.guessed
+          ? `Now a guess from the file's date (${current.date}). Dates such as "yesterday" or "on Tuesday" are `
+            + `resolved against it.`
+          : 'Dates such as "yesterday" or "on Tuesday" are resolved against it.',
+        value: current?.date ?? new Date().toISOString().slice(0, 10),
+        placeHolder: 'YYYY-MM-DD',
+        validateInput: (v) =>
+          /^\d{4}-\d{2}-\d{2}$/.test(v.trim()) && !Number.isNaN(Date.parse(v.trim()))
+            ? undefined
+            : 'A date in the form YYYY-MM-DD',
+      }));
     if (chosen === undefined) return;
     await session.setPublished(chosen.trim());
     this.context.tell(target, `Publication date set to ${chosen.trim()}; date values recomputed.`, true);
@@ -62,15 +67,26 @@ export class ClaimCommands {
       const dated = schema.labels.filter((l) => l.dateValue).map((l) => l.id).join(' or ');
       throw new Error(`only ${dated || 'date'} annotations have values`);
     }
-    const chosen = typeof value === 'string' ? value : await vscode.window.showInputBox({
-      title: `Value of "${plainText(picked.annotation.quote, 40)}"`,
-      prompt: 'ISO 8601 / TIMEX3: 2015-12-18, XXXX-12-18, 2015-12, 2015-12-15TEV, 2002/2006. Empty: computed again from the text.',
-      value: picked.annotation.value ?? '',
-      validateInput: (v) => (v.trim() === '' || DATE_VALUE.test(v.trim())
-        ? undefined : 'Not a date value such as 2015-12-18 or XXXX-12-18'),
-    });
+    const chosen =
+      typeof value === 'string'
+        ? value
+        : await vscode.window.showInputBox({
+            title: `Value of "${plainText(picked.annotation.quote, 40)}"`,
+            prompt:
+              'ISO 8601 / TIMEX3: 2015-12-18, XXXX-12-18, 2015-12, 2015-12-15TEV, 2002/2006. Empty: computed again '
+              + 'from the text.',
+            value: picked.annotation.value ?? '',
+            validateInput: (v) =>
+              v.trim() === '' || DATE_VALUE.test(v.trim())
+                ? undefined
+                : 'Not a date value such as 2015-12-18 or XXXX-12-18',
+          });
     if (chosen === undefined) return;
-    await picked.article.session.update(picked.annotation.id, { value: chosen }, this.context.provenance(picked.article));
+    await picked.article.session.update(
+      picked.annotation.id,
+      { value: chosen },
+      this.context.provenance(picked.article),
+    );
   }
 
   /**
@@ -80,7 +96,9 @@ export class ClaimCommands {
    */
   async setRelation(relation: Relation, node?: AnnotationRef, id?: string, claim?: PickedAnnotation): Promise<void> {
     // the labels that have this relation in the project schema (claims in the news preset)
-    const holders = this.context.schema.labels.filter((l) => l.relations?.some((r) => r.name === relation)).map((l) => l.id);
+    const holders = this.context.schema.labels
+      .filter((l) => l.relations?.some((r) => r.name === relation))
+      .map((l) => l.id);
     const purpose = relation === 'speaker' ? 'give a speaker to' : 'give a date to';
     const picked = claim ?? await this.context.pickAnnotation(node, purpose, holders.length > 0 ? holders : 'claim');
     if (!picked) return;
@@ -116,25 +134,39 @@ export class ClaimCommands {
       });
       const current = picked.annotation[relation];
       if (current !== undefined) {
-        items.push({ id: '', label: relation === 'speaker' ? 'No speaker' : 'No date', description: 'remove the relation' });
+        items.push({
+          id: '',
+          label: relation === 'speaker' ? 'No speaker' : 'No date',
+          description: 'remove the relation',
+        });
       }
       const pick = await vscode.window.showQuickPick(items, {
-        title: `${relation === 'speaker' ? 'Speaker' : 'Date'} of the claim "${plainText(picked.annotation.quote, 50)}"`,
-        placeHolder: relation === 'speaker'
-          ? 'Who makes this claim? Nearest actors first (Enter takes the first, Esc leaves it unset)'
-          : 'When was it said? Nearest dates first',
+        title: `${relation === 'speaker' ? 'Speaker' : 'Date'} of the claim `
+          + `"${plainText(picked.annotation.quote, 50)}"`,
+        placeHolder:
+          relation === 'speaker'
+            ? 'Who makes this claim? Nearest actors first (Enter takes the first, Esc leaves it unset)'
+            : 'When was it said? Nearest dates first',
         matchOnDescription: true,
       });
       if (!pick) return;
       chosen = pick.id;
     }
-    await picked.article.session.update(picked.annotation.id, { [relation]: chosen }, this.context.provenance(picked.article));
+    await picked.article.session.update(
+      picked.annotation.id,
+      { [relation]: chosen },
+      this.context.provenance(picked.article),
+    );
   }
 
   /** Sets (or with '' removes) a claim's stance; without `value` offers the common ones or typed text. */
   private async setStance(node?: AnnotationRef, value?: string): Promise<void> {
     const stanceLabels = this.context.schema.labels.filter((l) => l.stance).map((l) => l.id);
-    const picked = await this.context.pickAnnotation(node, 'give a stance to', stanceLabels.length > 0 ? stanceLabels : 'claim');
+    const picked = await this.context.pickAnnotation(
+      node,
+      'give a stance to',
+      stanceLabels.length > 0 ? stanceLabels : 'claim',
+    );
     if (!picked) return;
     let chosen = value;
     if (typeof chosen !== 'string') {
@@ -160,6 +192,10 @@ export class ClaimCommands {
       chosen = await runQuickPick(quickPick, update, (item) => (item ? item.value : quickPick.value.trim()));
       if (chosen === undefined) return;
     }
-    await picked.article.session.update(picked.annotation.id, { stance: chosen }, this.context.provenance(picked.article));
+    await picked.article.session.update(
+      picked.annotation.id,
+      { stance: chosen },
+      this.context.provenance(picked.article),
+    );
   }
 }

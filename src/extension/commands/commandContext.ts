@@ -84,18 +84,24 @@ export class CommandContext {
       const { anchor16, focus16 } = selection ?? view.selection;
       const article = await this.sessions.open(view.document);
       if (!article) {
-        throw new Error(this.sessions.problemOf(view.document.uri) ?? `${shownName(view.document.uri)} cannot be annotated`);
+        throw new Error(
+          this.sessions.problemOf(view.document.uri) ?? `${shownName(view.document.uri)} cannot be annotated`,
+        );
       }
       return { article, anchor16, focus16, view };
     }
     const editor = vscode.window.activeTextEditor;
     if (!editor) return undefined;
     if (!isArticleDocument(editor.document)) {
-      throw new Error('Hashiya annotates .txt and .md articles (or the Plain Text, Markdown and News Article languages)');
+      throw new Error(
+        'Hashiya annotates .txt and .md articles (or the Plain Text, Markdown and News Article languages)',
+      );
     }
     const article = await this.sessions.open(editor.document);
     if (!article) {
-      throw new Error(this.sessions.problemOf(editor.document.uri) ?? `${shownName(editor.document.uri)} cannot be annotated`);
+      throw new Error(
+        this.sessions.problemOf(editor.document.uri) ?? `${shownName(editor.document.uri)} cannot be annotated`,
+      );
     }
     return {
       article,
@@ -147,7 +153,8 @@ export class CommandContext {
     const end = set.index.toCodePoint(Math.max(a16, f16));
     // a bare cursor right after a span (where it is left after marking) also names that span
     let candidates = start === end ? set.at(start) : set.overlapping(start, end);
-    if (candidates.length === 0 && start === end && start > 0) candidates = set.at(start - 1).filter((a) => a.end === start);
+    if (candidates.length === 0 && start === end && start > 0)
+      candidates = set.at(start - 1).filter((a) => a.end === start);
     if (allowed) candidates = candidates.filter((a) => allowed.includes(a.label));
     if (candidates.length === 0) {
       this.tell(target, `No ${only ?? 'annotation'} here to ${purpose}. `
@@ -183,7 +190,9 @@ export class CommandContext {
   /** Reveals an annotation: in an open view of its article, else a visible editor, else a new view. */
   async reveal(uri: vscode.Uri, id: string): Promise<void> {
     let view = this.editorProvider.viewsOf(uri)[0];
-    let editor = view ? undefined : vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+    let editor = view
+      ? undefined
+      : vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
     if (!view && !editor) {
       await ArticleEditorProvider.open(uri);
       view = this.editorProvider.viewsOf(uri)[0];

@@ -19,7 +19,9 @@ import { baseName } from '../files/sidecarFiles';
 import type { CommandContext } from './commandContext';
 import { type Command, command } from './commandManager';
 
-/** What the conflict commands accept as first argument: a ref, a tree node, or nothing (ask or take the one in front). */
+/**
+ * What the conflict commands accept as first argument: a ref, a tree node, or nothing (ask or take the one in front).
+ */
 export type ConflictArg = ConflictRef | ConflictNode | undefined;
 
 function refOf(arg: unknown): ConflictRef | undefined {
@@ -40,9 +42,14 @@ function refOf(arg: unknown): ConflictRef | undefined {
  * the publication date too, entities through the registry.
  */
 export class ConflictCommands {
-  constructor(private readonly context: CommandContext, readonly index: ConflictIndex) {}
+  constructor(
+    private readonly context: CommandContext,
+    readonly index: ConflictIndex,
+  ) {}
 
-  private get sessions(): SessionManager { return this.context.sessions; }
+  private get sessions(): SessionManager {
+    return this.context.sessions;
+  }
 
   get commands(): Command[] {
     return [
@@ -60,17 +67,22 @@ export class ConflictCommands {
    * sidecar or the registry), else asks. Returns true when something was resolved.
    */
   async resolve(choice: ConflictChoice, arg?: ConflictArg): Promise<boolean> {
-    const ref = refOf(arg) ?? await this.conflictInFront(choice);
+    const ref = refOf(arg) ?? (await this.conflictInFront(choice));
     if (!ref) return false;
     return this.resolveRef(ref, choice);
   }
 
   /** Resolves `ref`; false when it has no recorded conflict any more (resolved meanwhile: nothing is done). */
   async resolveRef(ref: ConflictRef, choice: ConflictChoice, view?: ArticleView): Promise<boolean> {
-    if ('published' in ref && choice === 'both') throw new Error('an article has one publication date: take ours or theirs');
+    if ('published' in ref && choice === 'both')
+      throw new Error('an article has one publication date: take ours or theirs');
     if ('entity' in ref) {
       const done = await this.context.entities.resolveConflict(ref.entity, choice);
-      if (done) this.say(`Took ${choice} in the conflict of entity ${plainText(this.index.find(ref)?.title ?? ref.entity, 40)}.`, view);
+      if (done)
+        this.say(
+          `Took ${choice} in the conflict of entity ${plainText(this.index.find(ref)?.title ?? ref.entity, 40)}.`,
+          view,
+        );
       return done;
     }
     const uri = vscode.Uri.parse(ref.article);
@@ -85,22 +97,38 @@ export class ConflictCommands {
       const result = await article.session.mutate((set) => {
         const a = set.get(ref.id);
         if (!a?.conflict) return undefined;
-        const resolved = resolveAnnotationConflict(set.annotations, ref.id, choice, { text: set.text, now: new Date().toISOString() });
+        const resolved = resolveAnnotationConflict(set.annotations, ref.id, choice, {
+          text: set.text,
+          now: new Date().toISOString(),
+        });
         replaceAnnotations(set, resolved.annotations);
         return { annotation: a, resolved };
       }, `take ${choice} in a conflict`);
       done = !!result;
       // a removal takes the annotation's later alternatives along: say so (undo brings them back)
       const dropped = result?.resolved.removed ? conflictAlternatives(result.annotation.conflict).length - 1 : 0;
-      const removed = dropped > 0 ? ` (removed, with the ${dropped} other alternative${dropped === 1 ? '' : 's'} later merges recorded on it; undo brings ${dropped === 1 ? 'it' : 'them'} back)` : ' (removed)';
-      what = result ? `${result.annotation.label} ${plainText(result.annotation.quote, 40)}${result.resolved.removed ? removed : result.resolved.added ? ' (a copy with theirs added)' : ''}`
-        + `${result.resolved.kept?.conflict ? '; its next alternative (recorded by a later merge) is up now' : ''}` : '';
+      const removed =
+        dropped > 0
+          ? ` (removed, with the ${dropped} other alternative${dropped === 1 ? '' : 's'} later merges recorded on it; `
+            + `undo brings ${dropped === 1 ? 'it' : 'them'} back)`
+          : ' (removed)';
+      what = result
+        ? `${result.annotation.label} ${plainText(result.annotation.quote, 40)}` +
+          `${result.resolved.removed ? removed : result.resolved.added ? ' (a copy with theirs added)' : ''}` +
+          `${result.resolved.kept?.conflict ? '; its next alternative (recorded by a later merge) is up now' : ''}`
+        : '';
     }
     if (done) {
       const left = this.leftIn(article);
       // git marks a sidecar merged with recorded conflicts (driver exit 1) as unmerged until it is added
-      const settled = `No conflicts left in this article. If git is in the middle of a merge, mark the sidecar resolved: git add ${plainText(baseName(article.sidecarUri), 80)}`;
-      this.say(`Took ${choice} for ${what}. ${left === 0 ? settled : `${left} conflict${left === 1 ? '' : 's'} left.`}`, view, article, left === 0);
+      const settled = `No conflicts left in this article. If git is in the middle of a merge, mark the sidecar `
+        + `resolved: git add ${plainText(baseName(article.sidecarUri), 80)}`;
+      this.say(
+        `Took ${choice} for ${what}. ${left === 0 ? settled : `${left} conflict${left === 1 ? '' : 's'} left.`}`,
+        view,
+        article,
+        left === 0,
+      );
     } else {
       // a hover or a list still showing a conflict resolved since (a second click): nothing is done, and that is said
       this.say('That conflict is already resolved: nothing was changed.', view, article);
@@ -110,10 +138,15 @@ export class ConflictCommands {
 
   /** Conflicts still recorded in an article (in memory). */
   private leftIn(article: Article): number {
-    return article.session.set.annotations.filter((a) => a.conflict).length + (article.session.published?.conflict ? 1 : 0);
+    return (
+      article.session.set.annotations.filter((a) => a.conflict).length + (article.session.published?.conflict ? 1 : 0)
+    );
   }
 
-  /** Says `message` in the view in front, else in the status bar, or (`lasting`: a next step to read in full) as a notification. */
+  /**
+   * Says `message` in the view in front, else in the status bar, or (`lasting`: a next step to read in full) as a
+   * notification.
+   */
   private say(message: string, view?: ArticleView, article?: Article, lasting = false): void {
     const target = view ?? (article ? this.context.editorProvider.viewsOf(article.uri)[0] : undefined);
     if (target && (view || this.viewInFront())) target.post({ type: 'notice', message });
@@ -134,7 +167,10 @@ export class ConflictCommands {
       const article = this.sessions.peek(view.document.uri);
       const uri = view.document.uri.toString();
       const id = view.currentConflict?.id;
-      const still = view.currentConflict && article && (id === undefined ? !!article.session.published?.conflict : !!article.session.set.get(id)?.conflict);
+      const still =
+        view.currentConflict &&
+        article &&
+        (id === undefined ? !!article.session.published?.conflict : !!article.session.set.get(id)?.conflict);
       if (still) return id === undefined ? { article: uri, published: true } : { article: uri, id };
       if (article) return this.pickIn(this.entriesOfArticle(article), choice);
     }
@@ -156,7 +192,10 @@ export class ConflictCommands {
           const here = (from === to ? set.at(from) : set.overlapping(from, to)).filter((a) => a.conflict);
           if (here.length === 1) return { article: article.uri.toString(), id: here[0].id };
           const entries = this.entriesOfArticle(article);
-          return this.pickIn(here.length > 1 ? entries.filter((e) => here.some((a) => 'id' in e.ref && a.id === e.ref.id)) : entries, choice);
+          return this.pickIn(
+            here.length > 1 ? entries.filter((e) => here.some((a) => 'id' in e.ref && a.id === e.ref.id)) : entries,
+            choice,
+          );
         }
       }
     }
@@ -170,23 +209,34 @@ export class ConflictCommands {
     return fromIndex.filter((e) => !('id' in e.ref) || ids.has(e.ref.id));
   }
 
-  private async pickIn(entries: ConflictEntry[], choice?: ConflictChoice, active?: ConflictEntry): Promise<ConflictRef | undefined> {
+  private async pickIn(
+    entries: ConflictEntry[],
+    choice?: ConflictChoice,
+    active?: ConflictEntry,
+  ): Promise<ConflictRef | undefined> {
     const usable = choice === 'both' ? entries.filter((e) => !('published' in e.ref)) : entries;
     if (usable.length === 0) {
-      void showInfo(entries.length > 0 ? 'The publication date can only be taken from one side: take ours or theirs.'
-        : 'No recorded conflicts here. Conflicts recorded by a merge are listed under "Conflicts" in the Entities tree and in the Problems view.');
+      void showInfo(
+        entries.length > 0
+          ? 'The publication date can only be taken from one side: take ours or theirs.'
+          : 'No recorded conflicts here. Conflicts recorded by a merge are listed under "Conflicts" in the Entities '
+            + 'tree and in the Problems view.',
+      );
       return undefined;
     }
     const items = usable.map((entry) => ({ ...conflictPickItem(entry), entry }));
-    const picker = vscode.window.createQuickPick<typeof items[number]>();
+    const picker = vscode.window.createQuickPick<(typeof items)[number]>();
     picker.items = items;
     picker.title = choice ? `Resolve Conflict: ${CHOICE_TITLES[choice]}` : 'Recorded conflicts';
     picker.placeholder = 'Which recorded conflict?';
     picker.matchOnDescription = true;
     const current = active && items.find((i) => sameConflict(i.entry.ref, active.ref));
     if (current) picker.activeItems = [current];
-    const picked = await new Promise<typeof items[number] | undefined>((resolve) => {
-      picker.onDidAccept(() => { resolve(picker.selectedItems[0]); picker.hide(); });
+    const picked = await new Promise<(typeof items)[number] | undefined>((resolve) => {
+      picker.onDidAccept(() => {
+        resolve(picker.selectedItems[0]);
+        picker.hide();
+      });
       picker.onDidHide(() => resolve(undefined));
       picker.show();
     }).finally(() => picker.dispose());
@@ -213,7 +263,10 @@ export class ConflictCommands {
       const inFile = this.index.all.filter((e) => e.file.toString() === document.uri.toString());
       if (inFile.length > 0) {
         const line = editor.selection.active.line + 1;
-        const next = direction === 1 ? inFile.find((e) => e.problem.line > line) ?? inFile[0] : [...inFile].reverse().find((e) => e.problem.line < line) ?? inFile.at(-1)!;
+        const next =
+          direction === 1
+            ? (inFile.find((e) => e.problem.line > line) ?? inFile[0])
+            : ([...inFile].reverse().find((e) => e.problem.line < line) ?? inFile.at(-1)!);
         await this.openAt(next);
         return;
       }
@@ -222,7 +275,10 @@ export class ConflictCommands {
       if (article && placed.length > 0) {
         const set = article.session.set;
         const at = set.index.toCodePoint(document.offsetAt(editor.selection.start));
-        const next = direction === 1 ? placed.find((a) => a.start > at) ?? placed[0] : [...placed].reverse().find((a) => a.start < at) ?? placed.at(-1)!;
+        const next =
+          direction === 1
+            ? (placed.find((a) => a.start > at) ?? placed[0])
+            : ([...placed].reverse().find((a) => a.start < at) ?? placed.at(-1)!);
         selectIn(editor, set, next);
         showStatus(`Hashiya: ${conflictStatus(next, placed.indexOf(next), placed.length)}`, 8000);
         return;
@@ -245,7 +301,10 @@ export class ConflictCommands {
       return;
     }
     const position = new vscode.Position(entry.problem.line - 1, Math.max(0, entry.problem.column - 1));
-    await vscode.window.showTextDocument(entry.file, { selection: new vscode.Range(position, position), preview: false });
+    await vscode.window.showTextDocument(entry.file, {
+      selection: new vscode.Range(position, position),
+      preview: false,
+    });
   }
 
   /** A conflict key pressed in the view (H, I, B), or the view telling which conflict its bar shows. */
@@ -256,7 +315,8 @@ export class ConflictCommands {
       return;
     }
     this.context.editorProvider.activeView = view;
-    const ref: ConflictRef = message.id === undefined ? { article: uri, published: true } : { article: uri, id: message.id };
+    const ref: ConflictRef =
+      message.id === undefined ? { article: uri, published: true } : { article: uri, id: message.id };
     try {
       // the conflict the analyst saw is already resolved (a key pressed twice): nothing happens
       await this.resolveRef(ref, message.action, view);
@@ -308,22 +368,37 @@ function replaceAnnotations(set: AnnotationSet, annotations: readonly Annotation
 }
 
 function selectIn(editor: vscode.TextEditor, set: AnnotationSet, a: Annotation): void {
-  const range = new vscode.Range(editor.document.positionAt(set.index.toUtf16(a.start)), editor.document.positionAt(set.index.toUtf16(a.end)));
+  const range = new vscode.Range(
+    editor.document.positionAt(set.index.toUtf16(a.start)),
+    editor.document.positionAt(set.index.toUtf16(a.end)),
+  );
   editor.selection = new vscode.Selection(range.start, range.end);
   editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }
 
 function conflictStatus(a: Annotation, at: number, of: number): string {
   const summary = annotationConflictSummary(a);
-  return `conflict ${at + 1} of ${of}: ${a.label} ${plainText(a.quote, 30)}, ${summary ? plainMessage(conflictFieldList(summary)) : ''} (Resolve Conflict: Take Ours / Theirs / Both)`;
+  return `conflict ${at + 1} of ${of}: ${a.label} ${plainText(a.quote, 30)}, `
+    + `${summary ? plainMessage(conflictFieldList(summary)) : ''} (Resolve Conflict: Take Ours / Theirs / Both)`;
 }
 
 /** A quick-pick row for a conflict: what it is about, which fields, where. */
 function conflictPickItem(entry: ConflictEntry): vscode.QuickPickItem {
-  const what = 'entity' in entry.ref ? 'Entity' : 'published' in entry.ref ? 'Publication date' : capitalised(entry.label ?? 'claim');
+  const what =
+    'entity' in entry.ref
+      ? 'Entity'
+      : 'published' in entry.ref
+        ? 'Publication date'
+        : capitalised(entry.label ?? 'claim');
   return {
     label: 'published' in entry.ref ? what : `${what}: ${plainText(entry.title, 40)}`,
-    description: [plainMessage(conflictFieldList(entry.summary)), entry.summary.with ? `with ${plainMessage(entry.summary.with)}` : '', baseName(entry.article ?? entry.file)].filter(Boolean).join(' · '),
+    description: [
+      plainMessage(conflictFieldList(entry.summary)),
+      entry.summary.with ? `with ${plainMessage(entry.summary.with)}` : '',
+      baseName(entry.article ?? entry.file),
+    ]
+      .filter(Boolean)
+      .join(' · '),
     detail: plainMessage(entry.problem.message),
   };
 }

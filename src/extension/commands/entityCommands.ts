@@ -22,7 +22,12 @@ export type EntityPatch = Partial<Pick<Entity, 'kind' | 'aliases' | 'externalId'
 /** What entity commands accept: a tree entity node, a registry id, or nothing (then they ask). */
 export type EntityRef = EntityNode | string;
 
-const KIND_TITLES: Record<EntityKind, string> = { person: 'Person', organisation: 'Organisation', place: 'Place', group: 'Group' };
+const KIND_TITLES: Record<EntityKind, string> = {
+  person: 'Person',
+  organisation: 'Organisation',
+  place: 'Place',
+  group: 'Group',
+};
 
 /**
  * Commands on entities of the workspace registry: link a mention (Arabic-aware search over
@@ -33,16 +38,21 @@ const KIND_TITLES: Record<EntityKind, string> = { person: 'Person', organisation
 export class EntityCommands {
   constructor(private readonly context: CommandContext) {}
 
-  private get entities(): EntityDirectory { return this.context.entities; }
+  private get entities(): EntityDirectory {
+    return this.context.entities;
+  }
 
   get commands(): Command[] {
     return [
-      command(Commands.editEntity,
-        (node?: AnnotationRef, entity?: string | { name: string; kind: EntityKind }) => this.link(node, entity)),
+      command(Commands.editEntity, (node?: AnnotationRef, entity?: string | { name: string; kind: EntityKind }) =>
+        this.link(node, entity),
+      ),
       command(Commands.renameEntity, (ref?: EntityRef, name?: string) => this.rename(ref, name)),
       command(Commands.editEntityDetails, (ref?: EntityRef, patch?: EntityPatch) => this.edit(ref, patch)),
       command(Commands.mergeEntities, (from?: EntityRef, into?: EntityRef) => this.merge(from, into)),
-      command(Commands.splitEntity, (ref?: EntityRef, mentions?: MentionRef[], name?: string) => this.split(ref, mentions, name)),
+      command(Commands.splitEntity, (ref?: EntityRef, mentions?: MentionRef[], name?: string) =>
+        this.split(ref, mentions, name),
+      ),
       command(Commands.showWorkspaceEntities, () => this.context.tree.setScope('workspace')),
       command(Commands.showArticleEntities, () => this.context.tree.setScope('article')),
       command(Commands.refreshEntities, () => this.context.tree.refreshSoon()),
@@ -73,7 +83,10 @@ export class EntityCommands {
     // a sidecar that cannot be written refuses the link before the registry is touched
     if (article.session.state.kind === 'broken') {
       const p = article.session.state.problems[0];
-      throw new Error(`${shownName(article.sidecarUri)}:${p.line}:${p.column}: ${p.message}. Mend the sidecar first; nothing was changed.`);
+      throw new Error(
+        `${shownName(article.sidecarUri)}:${p.line}:${p.column}: ${p.message}. Mend the sidecar first; nothing was `
+        + `changed.`,
+      );
     }
     let entityValue: string;
     let created: Entity | undefined;
@@ -87,7 +100,7 @@ export class EntityCommands {
       if (!this.entities.uri) {
         entityValue = name === annotation.quote ? '' : name;
       } else {
-        const kind = choice.create!.kind ?? await this.askKind(name);
+        const kind = choice.create!.kind ?? (await this.askKind(name));
         if (!kind) return undefined;
         const aliases = annotation.quote !== name ? [annotation.quote] : [];
         entity = await this.entities.change((registry) => {
@@ -104,7 +117,11 @@ export class EntityCommands {
       // the mention could not be linked: the entity made for it goes again (all or nothing)
       if (created) {
         const id = created.id;
-        await this.entities.change((registry) => ({ registry: { entities: registry.entities.filter((e) => e.id !== id) }, result: undefined }))
+        await this.entities
+          .change((registry) => ({
+            registry: { entities: registry.entities.filter((e) => e.id !== id) },
+            result: undefined,
+          }))
           .catch(() => undefined);
       }
       throw err;
@@ -112,12 +129,16 @@ export class EntityCommands {
     return entity;
   }
 
-  private async askEntity(annotation: Annotation): Promise<{ entity?: Entity; create?: { name: string }; unlink?: boolean } | undefined> {
+  private async askEntity(
+    annotation: Annotation,
+  ): Promise<{ entity?: Entity; create?: { name: string }; unlink?: boolean } | undefined> {
     type Item = vscode.QuickPickItem & { entity?: Entity; create?: string; unlink?: boolean };
     const quickPick = vscode.window.createQuickPick<Item>();
     const current = this.entities.entityOf(annotation);
-    quickPick.title = `Entity of "${plainText(annotation.quote, 40)}"${current ? ` (now: ${plainText(current.name, 40)})` : ''}`;
-    quickPick.placeholder = 'Search names and aliases (Arabic: diacritics, hamza forms and و/ب/ل/ال ignored), or type a new name';
+    quickPick.title = `Entity of `
+      + `"${plainText(annotation.quote, 40)}"${current ? ` (now: ${plainText(current.name, 40)})` : ''}`;
+    quickPick.placeholder =
+      'Search names and aliases (Arabic: diacritics, hamza forms and و/ب/ل/ال ignored), or type a new name';
     quickPick.value = current ? '' : entityName(annotation);
     // our own Arabic-aware search chooses and orders the rows; VS Code's filter must not re-sort them
     quickPick.matchOnDescription = false;
@@ -128,16 +149,35 @@ export class EntityCommands {
       const matches = this.entities.search(typed);
       const items: Item[] = matches.map((m) => ({
         label: plainText(m.entity.name, 80),
-        description: [KIND_TITLES[m.entity.kind], m.matched !== m.entity.name ? `as “${plainText(m.matched, 60)}”` : '', m.entity.externalId ? plainText(m.entity.externalId, 60) : ''].filter(Boolean).join(' · '),
-        detail: m.entity.aliases.length > 0 ? `also: ${m.entity.aliases.map((a) => plainText(a, 60)).join('، ')}` : undefined,
+        description: [
+          KIND_TITLES[m.entity.kind],
+          m.matched !== m.entity.name ? `as “${plainText(m.matched, 60)}”` : '',
+          m.entity.externalId ? plainText(m.entity.externalId, 60) : '',
+        ]
+          .filter(Boolean)
+          .join(' · '),
+        detail:
+          m.entity.aliases.length > 0 ? `also: ${m.entity.aliases.map((a) => plainText(a, 60)).join('، ')}` : undefined,
         entity: m.entity,
         alwaysShow: true,
       }));
       if (typed && !matches.some((m) => m.entity.name === typed)) {
         // the typed text is not in the label, so the filter never ranks this row above the matches
-        items.push({ label: '$(add) New entity…', description: `${plainText(typed, 80)} · ${this.entities.uri ? 'added to .hashiya/entities.yaml' : 'stored as a plain name (no workspace folder)'}`, create: typed, alwaysShow: true });
+        items.push({
+          label: '$(add) New entity…',
+          description: `${plainText(typed, 80)} · `
+            + (this.entities.uri ? 'added to .hashiya/entities.yaml' : 'stored as a plain name (no workspace folder)'),
+          create: typed,
+          alwaysShow: true,
+        });
       }
-      if (annotation.entity) items.push({ label: '$(close) Unlink', description: 'the mention stands for its own text', unlink: true, alwaysShow: true });
+      if (annotation.entity)
+        items.push({
+          label: '$(close) Unlink',
+          description: 'the mention stands for its own text',
+          unlink: true,
+          alwaysShow: true,
+        });
       quickPick.items = items;
       // Enter takes the best match, never "New entity" while there is one
       if (items.length > 0) quickPick.activeItems = [items[0]];
@@ -150,8 +190,10 @@ export class EntityCommands {
   }
 
   private async askKind(name: string): Promise<EntityKind | undefined> {
-    const pick = await vscode.window.showQuickPick(ENTITY_KINDS.map((kind) => ({ label: KIND_TITLES[kind], value: kind })),
-      { title: `What is "${plainText(name, 40)}"?`, placeHolder: 'Kind of the new entity' });
+    const pick = await vscode.window.showQuickPick(
+      ENTITY_KINDS.map((kind) => ({ label: KIND_TITLES[kind], value: kind })),
+      { title: `What is "${plainText(name, 40)}"?`, placeHolder: 'Kind of the new entity' },
+    );
     return pick?.value;
   }
 
@@ -182,7 +224,9 @@ export class EntityCommands {
   /** An entity of the registry, picked with the same Arabic-aware search as linking. */
   private async pickEntity(placeHolder: string, except?: string): Promise<Entity | undefined> {
     if (!this.entities.entities.some((e) => e.id !== except)) {
-      void showInfo('The entity registry is empty: link a mention to an entity first (E in the view, or "Link Mention to Entity").');
+      void showInfo(
+        'The entity registry is empty: link a mention to an entity first (E in the view, or "Link Mention to Entity").',
+      );
       return undefined;
     }
     type Item = vscode.QuickPickItem & { entity: Entity };
@@ -190,12 +234,21 @@ export class EntityCommands {
     quickPick.placeholder = placeHolder;
     (quickPick as { sortByLabel?: boolean }).sortByLabel = false;
     const update = () => {
-      const items = this.entities.search(quickPick.value.trim(), 200).filter((m) => m.entity.id !== except).map((m): Item => ({
-        label: plainText(m.entity.name, 80),
-        description: [KIND_TITLES[m.entity.kind], m.matched !== m.entity.name ? `as “${plainText(m.matched, 60)}”` : '', ...m.entity.aliases.map((a) => plainText(a, 60))].filter(Boolean).join(' · '),
-        entity: m.entity,
-        alwaysShow: true,
-      }));
+      const items = this.entities
+        .search(quickPick.value.trim(), 200)
+        .filter((m) => m.entity.id !== except)
+        .map((m): Item => ({
+          label: plainText(m.entity.name, 80),
+          description: [
+            KIND_TITLES[m.entity.kind],
+            m.matched !== m.entity.name ? `as “${plainText(m.matched, 60)}”` : '',
+            ...m.entity.aliases.map((a) => plainText(a, 60)),
+          ]
+            .filter(Boolean)
+            .join(' · '),
+          entity: m.entity,
+          alwaysShow: true,
+        }));
       quickPick.items = items;
       if (items.length > 0) quickPick.activeItems = [items[0]];
     };
@@ -206,12 +259,19 @@ export class EntityCommands {
   async rename(ref?: EntityRef, name?: string): Promise<void> {
     const entity = await this.entityFor(ref, 'rename');
     if (!entity) return;
-    const chosen = name ?? await vscode.window.showInputBox({
-      title: `Rename "${plainText(entity.name, 60)}"`, value: entity.name, prompt: 'The old name is kept as an alias, so searches still find it.',
-      validateInput: (v) => (v.trim() ? undefined : 'A name cannot be empty'),
-    });
+    const chosen =
+      name ??
+      (await vscode.window.showInputBox({
+        title: `Rename "${plainText(entity.name, 60)}"`,
+        value: entity.name,
+        prompt: 'The old name is kept as an alias, so searches still find it.',
+        validateInput: (v) => (v.trim() ? undefined : 'A name cannot be empty'),
+      }));
     if (chosen === undefined || chosen.trim() === entity.name) return;
-    await this.entities.change((registry) => ({ registry: updateEntity(registry, entity.id, { name: chosen.trim() }), result: undefined }));
+    await this.entities.change((registry) => ({
+      registry: updateEntity(registry, entity.id, { name: chosen.trim() }),
+      result: undefined,
+    }));
   }
 
   /**
@@ -223,28 +283,51 @@ export class EntityCommands {
     if (!entity) return;
     let change = patch;
     if (!change) {
-      const field = await vscode.window.showQuickPick([
-        { label: 'Kind', description: KIND_TITLES[entity.kind], key: 'kind' as const },
-        { label: 'Aliases', description: entity.aliases.map((a) => plainText(a, 60)).join('، ') || 'none', key: 'aliases' as const },
-        { label: 'External id', description: entity.externalId ? plainText(entity.externalId, 80) : 'none (e.g. wikidata:Q83070)', key: 'externalId' as const },
-        { label: 'Note', description: entity.note ? plainText(entity.note, 120) : 'none', key: 'note' as const },
-      ], { title: `Edit "${plainText(entity.name, 60)}"` });
+      const field = await vscode.window.showQuickPick(
+        [
+          { label: 'Kind', description: KIND_TITLES[entity.kind], key: 'kind' as const },
+          {
+            label: 'Aliases',
+            description: entity.aliases.map((a) => plainText(a, 60)).join('، ') || 'none',
+            key: 'aliases' as const,
+          },
+          {
+            label: 'External id',
+            description: entity.externalId ? plainText(entity.externalId, 80) : 'none (e.g. wikidata:Q83070)',
+            key: 'externalId' as const,
+          },
+          { label: 'Note', description: entity.note ? plainText(entity.note, 120) : 'none', key: 'note' as const },
+        ],
+        { title: `Edit "${plainText(entity.name, 60)}"` },
+      );
       if (!field) return;
       if (field.key === 'kind') {
         const kind = await this.askKind(entity.name);
         if (!kind) return;
         change = { kind };
       } else {
-        const current = field.key === 'aliases' ? entity.aliases.join(' | ') : entity[field.key] ?? '';
+        const current = field.key === 'aliases' ? entity.aliases.join(' | ') : (entity[field.key] ?? '');
         const typed = await vscode.window.showInputBox({
-          title: `${field.label} of "${plainText(entity.name, 60)}"`, value: current,
+          title: `${field.label} of "${plainText(entity.name, 60)}"`,
+          value: current,
           prompt: field.key === 'aliases' ? 'Other names, separated by | or ،' : 'Empty removes it',
         });
         if (typed === undefined) return;
-        change = field.key === 'aliases' ? { aliases: typed.split(/[|،]/).map((a) => a.trim()).filter(Boolean) } : { [field.key]: typed.trim() };
+        change =
+          field.key === 'aliases'
+            ? {
+                aliases: typed
+                  .split(/[|،]/)
+                  .map((a) => a.trim())
+                  .filter(Boolean),
+              }
+            : { [field.key]: typed.trim() };
       }
     }
-    await this.entities.change((registry) => ({ registry: updateEntity(registry, entity.id, change!), result: undefined }));
+    await this.entities.change((registry) => ({
+      registry: updateEntity(registry, entity.id, change!),
+      result: undefined,
+    }));
   }
 
   /**
@@ -255,12 +338,22 @@ export class EntityCommands {
   async merge(from?: EntityRef, into?: EntityRef): Promise<number> {
     const source = await this.entityFor(from, 'merge into another');
     if (!source) return 0;
-    const target = typeof into === 'string' || (into && typeof into === 'object') ? await this.entityFor(into, 'merge into')
-      : await this.pickEntity(`Merge "${plainText(source.name, 60)}" into which entity? Its mentions, name and aliases go there.`, source.id);
+    const target =
+      typeof into === 'string' || (into && typeof into === 'object')
+        ? await this.entityFor(into, 'merge into')
+        : await this.pickEntity(
+            `Merge "${plainText(source.name, 60)}" into which entity? Its mentions, name and aliases go there.`,
+            source.id,
+          );
     if (!target) return 0;
     if (target.id === source.id) throw new Error('an entity cannot be merged into itself');
-    const mentions = (await this.context.tree.workspaceMentions()).filter((m) => this.entities.entityOf(m.annotation)?.id === source.id);
-    await this.entities.change((registry) => ({ registry: mergeEntities(registry, source.id, target.id), result: undefined }));
+    const mentions = (await this.context.tree.workspaceMentions()).filter(
+      (m) => this.entities.entityOf(m.annotation)?.id === source.id,
+    );
+    await this.entities.change((registry) => ({
+      registry: mergeEntities(registry, source.id, target.id),
+      result: undefined,
+    }));
     return this.relink(mentions, target.id);
   }
 
@@ -271,22 +364,37 @@ export class EntityCommands {
   async split(ref?: EntityRef, mentions?: MentionRef[], name?: string): Promise<Entity | undefined> {
     const entity = await this.entityFor(ref, 'split');
     if (!entity) return undefined;
-    const all = (await this.context.tree.workspaceMentions()).filter((m) => this.entities.entityOf(m.annotation)?.id === entity.id);
+    const all = (await this.context.tree.workspaceMentions()).filter(
+      (m) => this.entities.entityOf(m.annotation)?.id === entity.id,
+    );
     let chosen: Mention[];
     if (mentions) chosen = all.filter((m) => mentions.some((r) => r.article === m.article && r.id === m.annotation.id));
     else {
-      const picks = await vscode.window.showQuickPick(all.map((m) => ({
-        label: plainText(m.annotation.quote, 60), description: shownName(vscode.Uri.parse(m.article)),
-        detail: `…${plainText(m.annotation.prefix, 40)} [${plainText(m.annotation.quote, 40)}] ${plainText(m.annotation.suffix, 40)}…`, mention: m,
-      })), { canPickMany: true, title: `Split "${plainText(entity.name, 60)}"`, placeHolder: 'Tick the mentions that are another entity' });
+      const picks = await vscode.window.showQuickPick(
+        all.map((m) => ({
+          label: plainText(m.annotation.quote, 60),
+          description: shownName(vscode.Uri.parse(m.article)),
+          detail: `…${plainText(m.annotation.prefix, 40)} [${plainText(m.annotation.quote, 40)}] `
+            + `${plainText(m.annotation.suffix, 40)}…`,
+          mention: m,
+        })),
+        {
+          canPickMany: true,
+          title: `Split "${plainText(entity.name, 60)}"`,
+          placeHolder: 'Tick the mentions that are another entity',
+        },
+      );
       if (!picks || picks.length === 0) return undefined;
       chosen = picks.map((p) => p.mention);
     }
     if (chosen.length === 0) throw new Error('no mentions chosen to split off');
-    const newName = name ?? await vscode.window.showInputBox({
-      title: `Name of the entity the ${chosen.length} mention(s) go to`, value: chosen[0].annotation.quote,
-      validateInput: (v) => (v.trim() ? undefined : 'A name cannot be empty'),
-    });
+    const newName =
+      name ??
+      (await vscode.window.showInputBox({
+        title: `Name of the entity the ${chosen.length} mention(s) go to`,
+        value: chosen[0].annotation.quote,
+        validateInput: (v) => (v.trim() ? undefined : 'A name cannot be empty'),
+      }));
     if (!newName) return undefined;
     const made = await this.entities.change((registry) => {
       const created = createEntity(registry, { name: newName.trim(), kind: entity.kind });
@@ -299,7 +407,7 @@ export class EntityCommands {
   /** Sets `entity` of each mention to `id`, article by article; returns how many changed. */
   private async relink(mentions: readonly Mention[], id: string): Promise<number> {
     const byArticle = new Map<string, Mention[]>();
-    for (const m of mentions) byArticle.set(m.article, [...byArticle.get(m.article) ?? [], m]);
+    for (const m of mentions) byArticle.set(m.article, [...(byArticle.get(m.article) ?? []), m]);
     let changed = 0;
     for (const [uri, list] of byArticle) {
       const article = await this.context.articleOf(vscode.Uri.parse(uri));
@@ -307,7 +415,8 @@ export class EntityCommands {
       const provenance = this.context.provenance(article);
       changed += await article.session.mutate((set) => {
         let n = 0;
-        for (const m of list) if (set.get(m.annotation.id) && set.update(m.annotation.id, { entity: id }, provenance)) n++;
+        for (const m of list)
+          if (set.get(m.annotation.id) && set.update(m.annotation.id, { entity: id }, provenance)) n++;
         return n;
       }, 'link mentions');
     }

@@ -2,7 +2,13 @@ import * as vscode from 'vscode';
 import { plainText } from '../../core/presentation/inertText';
 import { Commands } from '../commandIds';
 import { settings } from '../config';
-import { GitMergingError, type GitMergingPlan, applyGitMerging, describePlan, planGitMerging } from '../files/gitMerging';
+import {
+  GitMergingError,
+  type GitMergingPlan,
+  applyGitMerging,
+  describePlan,
+  planGitMerging,
+} from '../files/gitMerging';
 import { confirmModal, showInfo } from '../util/notify';
 import type { Command } from './commandManager';
 
@@ -34,15 +40,22 @@ export class GitMergingCommand implements Command {
    */
   async run(folder?: vscode.Uri): Promise<GitMergingPlan | undefined> {
     if (!vscode.workspace.isTrusted) {
-      throw new GitMergingError('setting up git merging is not available in Restricted Mode: it runs git and changes the repository\'s configuration. Trust the workspace first (Manage Workspace Trust).');
+      throw new GitMergingError(
+        "setting up git merging is not available in Restricted Mode: it runs git and changes the repository's "
+        + "configuration. Trust the workspace first (Manage Workspace Trust).",
+      );
     }
     const target = folder ?? await this.folder();
     if (!target) return undefined;
-    if (target.scheme !== 'file') throw new GitMergingError('git merging can be set up for folders on this computer\'s disk only.');
+    if (target.scheme !== 'file')
+      throw new GitMergingError("git merging can be set up for folders on this computer's disk only.");
     const plan = await planGitMerging(target.fsPath, {
       template: settings(target).sidecarTemplate,
       extensionPath: this.extensionPath,
-      registryFolder: vscode.workspace.workspaceFolders?.[0]?.uri.scheme === 'file' ? vscode.workspace.workspaceFolders[0].uri.fsPath : undefined,
+      registryFolder:
+        vscode.workspace.workspaceFolders?.[0]?.uri.scheme === 'file'
+          ? vscode.workspace.workspaceFolders[0].uri.fsPath
+          : undefined,
     });
     if (plan.upToDate) {
       void showInfo(`Git merging of sidecars is set up already in ${plainText(plan.root, 200)}: nothing to change.`);
@@ -50,8 +63,15 @@ export class GitMergingCommand implements Command {
     }
     if (!await this.confirm(plan)) return undefined;
     await applyGitMerging(plan);
-    const wrote = plan.missing.length > 0 ? `added ${plan.missing.length} line${plan.missing.length === 1 ? '' : 's'} to .gitattributes (commit it) and set` : 'set';
-    void showInfo(`Hashiya ${wrote} merge.hashiya.driver in ${plainText(plan.root, 200)}: git now merges sidecars by annotation id and records conflicts instead of writing <<<<<<< markers.`);
+    const wrote =
+      plan.missing.length > 0
+        ? `added ${plan.missing.length} line${plan.missing.length === 1 ? '' : 's'} to .gitattributes (commit it) and `
+          + `set`
+        : 'set';
+    void showInfo(
+      `Hashiya ${wrote} merge.hashiya.driver in ${plainText(plan.root, 200)}: git now merges sidecars by annotation id `
+      + `and records conflicts instead of writing <<<<<<< markers.`,
+    );
     return plan;
   }
 
@@ -62,8 +82,10 @@ export class GitMergingCommand implements Command {
     const own = active && vscode.workspace.getWorkspaceFolder(active);
     if (own) return own.uri;
     if (folders.length === 1) return folders[0].uri;
-    const pick = await vscode.window.showQuickPick(folders.map((f) => ({ label: plainText(f.name, 80), description: plainText(f.uri.fsPath, 120), folder: f })),
-      { placeHolder: 'Set up git merging of sidecars for the repository of which folder?' });
+    const pick = await vscode.window.showQuickPick(
+      folders.map((f) => ({ label: plainText(f.name, 80), description: plainText(f.uri.fsPath, 120), folder: f })),
+      { placeHolder: 'Set up git merging of sidecars for the repository of which folder?' },
+    );
     return pick?.folder.uri;
   }
 }

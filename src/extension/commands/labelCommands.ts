@@ -19,8 +19,12 @@ export class LabelCommands {
 
   get commands(): Command[] {
     return [
-      command(Commands.setAttribute, (node?: AnnotationRef, name?: string, value?: string) => this.setAttribute(node, name, value)),
-      command(Commands.setRelation, (node?: AnnotationRef, name?: string, id?: string) => this.setRelation(node, name, id)),
+      command(Commands.setAttribute, (node?: AnnotationRef, name?: string, value?: string) =>
+        this.setAttribute(node, name, value),
+      ),
+      command(Commands.setRelation, (node?: AnnotationRef, name?: string, id?: string) =>
+        this.setRelation(node, name, id),
+      ),
       command(Commands.showCodebook, () => this.showCodebook()),
       command(Commands.markReviewed, (node?: AnnotationRef) => this.markReviewed(node)),
     ];
@@ -39,37 +43,68 @@ export class LabelCommands {
     const def = labelDef(schema, annotation.label);
     const attributes = def?.attributes ?? [];
     if (attributes.length === 0) {
-      void showInfo(`${plainText(labelTitle(schema, annotation.label), 60)} has no attributes in the project schema (${SCHEMA_PATH}).`);
+      void showInfo(
+        `${plainText(labelTitle(schema, annotation.label), 60)} has no attributes in the project schema `
+        + `(${SCHEMA_PATH}).`,
+      );
       return;
     }
     const language = vscode.env.language;
     let attribute = attributes.find((a) => a.name === name);
-    if (name !== undefined && !attribute) throw new Error(`"${name}" is not an attribute of ${annotation.label} (${attributes.map((a) => a.name).join(', ')})`);
+    if (name !== undefined && !attribute)
+      throw new Error(
+        `"${name}" is not an attribute of ${annotation.label} (${attributes.map((a) => a.name).join(', ')})`,
+      );
     if (!attribute) {
       if (attributes.length === 1) attribute = attributes[0];
       else {
-        const pick = await vscode.window.showQuickPick(attributes.map((a) => ({
-          label: plainText(titleOf(a.title, a.name, language), 60), description: [a.name, ownValue(annotation.attributes, a.name) !== undefined ? `now: ${plainText(ownValue(annotation.attributes, a.name)!, 40)}` : ''].filter(Boolean).join(' · '), attribute: a,
-        })), { title: `Attribute of "${plainText(annotation.quote, 50)}"`, placeHolder: 'Which attribute?' });
+        const pick = await vscode.window.showQuickPick(
+          attributes.map((a) => ({
+            label: plainText(titleOf(a.title, a.name, language), 60),
+            description: [
+              a.name,
+              ownValue(annotation.attributes, a.name) !== undefined
+                ? `now: ${plainText(ownValue(annotation.attributes, a.name)!, 40)}`
+                : '',
+            ]
+              .filter(Boolean)
+              .join(' · '),
+            attribute: a,
+          })),
+          { title: `Attribute of "${plainText(annotation.quote, 50)}"`, placeHolder: 'Which attribute?' },
+        );
         if (!pick) return;
         attribute = pick.attribute;
       }
     }
     let chosen = value;
     const current = ownValue(annotation.attributes, attribute.name);
-    const title = `${plainText(titleOf(attribute.title, attribute.name, language), 60)} of "${plainText(annotation.quote, 50)}"`;
+    const title = `${plainText(titleOf(attribute.title, attribute.name, language), 60)} of `
+      + `"${plainText(annotation.quote, 50)}"`;
     if (typeof chosen !== 'string' && attribute.values) {
-      const items: (vscode.QuickPickItem & { value: string })[] = attribute.values.map((v) => ({ label: plainText(v, 60), value: v, description: v === current ? 'current' : undefined }));
+      const items: (vscode.QuickPickItem & { value: string })[] = attribute.values.map((v) => ({
+        label: plainText(v, 60),
+        value: v,
+        description: v === current ? 'current' : undefined,
+      }));
       if (current !== undefined) items.push({ label: 'No value', description: 'remove it', value: '' });
       const pick = await vscode.window.showQuickPick(items, { title, placeHolder: 'Pick a value' });
       if (!pick) return;
       chosen = pick.value;
     } else if (typeof chosen !== 'string') {
-      chosen = await vscode.window.showInputBox({ title, value: current ?? '', prompt: 'Free text; an empty value removes it.' });
+      chosen = await vscode.window.showInputBox({
+        title,
+        value: current ?? '',
+        prompt: 'Free text; an empty value removes it.',
+      });
       if (chosen === undefined) return;
       chosen = chosen.trim();
     }
-    await article.session.update(annotation.id, { attributes: { [attribute.name]: chosen } }, this.context.provenance(article));
+    await article.session.update(
+      annotation.id,
+      { attributes: { [attribute.name]: chosen } },
+      this.context.provenance(article),
+    );
   }
 
   /**
@@ -85,18 +120,29 @@ export class LabelCommands {
     const schema = article.session.schema;
     const relations = labelDef(schema, annotation.label)?.relations ?? [];
     if (relations.length === 0) {
-      void showInfo(`${plainText(labelTitle(schema, annotation.label), 60)} has no relations in the project schema (${SCHEMA_PATH}).`);
+      void showInfo(
+        `${plainText(labelTitle(schema, annotation.label), 60)} has no relations in the project schema `
+        + `(${SCHEMA_PATH}).`,
+      );
       return;
     }
     const language = vscode.env.language;
     let relation = relations.find((r) => r.name === name);
-    if (name !== undefined && !relation) throw new Error(`"${name}" is not a relation of ${annotation.label} (${relations.map((r) => r.name).join(', ')})`);
+    if (name !== undefined && !relation)
+      throw new Error(
+        `"${name}" is not a relation of ${annotation.label} (${relations.map((r) => r.name).join(', ')})`,
+      );
     if (!relation) {
       if (relations.length === 1) relation = relations[0];
       else {
-        const pick = await vscode.window.showQuickPick(relations.map((r) => ({
-          label: plainText(titleOf(r.title, r.name, language), 60), description: `${r.name} → ${r.targets.join(', ')}`, relation: r,
-        })), { title: `Relation of "${plainText(annotation.quote, 50)}"`, placeHolder: 'Which relation?' });
+        const pick = await vscode.window.showQuickPick(
+          relations.map((r) => ({
+            label: plainText(titleOf(r.title, r.name, language), 60),
+            description: `${r.name} → ${r.targets.join(', ')}`,
+            relation: r,
+          })),
+          { title: `Relation of "${plainText(annotation.quote, 50)}"`, placeHolder: 'Which relation?' },
+        );
         if (!pick) return;
         relation = pick.relation;
       }
@@ -111,14 +157,25 @@ export class LabelCommands {
         return;
       }
       const items: (vscode.QuickPickItem & { id: string })[] = candidates.map((a) => ({
-        id: a.id, label: plainText(a.quote, 60), description: [plainText(labelTitle(schema, a.label, language), 60), a.id === current ? 'current' : ''].filter(Boolean).join(' · '),
+        id: a.id,
+        label: plainText(a.quote, 60),
+        description: [plainText(labelTitle(schema, a.label, language), 60), a.id === current ? 'current' : '']
+          .filter(Boolean)
+          .join(' · '),
       }));
       if (current !== undefined) items.push({ id: '', label: 'None', description: 'remove the relation' });
-      const pick = await vscode.window.showQuickPick(items, { title: `${plainText(titleOf(relation.title, relation.name, language), 60)} of "${plainText(annotation.quote, 50)}"`, matchOnDescription: true });
+      const pick = await vscode.window.showQuickPick(items, {
+        title: `${plainText(titleOf(relation.title, relation.name, language), 60)} of `
+          + `"${plainText(annotation.quote, 50)}"`,
+        matchOnDescription: true,
+      });
       if (!pick) return;
       chosen = pick.id;
     }
-    const patch = relation.name === 'speaker' || relation.name === 'date' ? { [relation.name]: chosen } : { relations: { [relation.name]: chosen } };
+    const patch =
+      relation.name === 'speaker' || relation.name === 'date'
+        ? { [relation.name]: chosen }
+        : { relations: { [relation.name]: chosen } };
     await article.session.update(annotation.id, patch, this.context.provenance(article));
   }
 
@@ -131,10 +188,16 @@ export class LabelCommands {
     if (!picked) return;
     const schema = picked.article.session.schema;
     if (schema.preset) {
-      void showInfo(`Without a project schema (${SCHEMA_PATH}) annotations record no schema version: there is nothing to review.`);
+      void showInfo(
+        `Without a project schema (${SCHEMA_PATH}) annotations record no schema version: there is nothing to review.`,
+      );
       return;
     }
-    await picked.article.session.update(picked.annotation.id, { reviewed: true }, this.context.provenance(picked.article));
+    await picked.article.session.update(
+      picked.annotation.id,
+      { reviewed: true },
+      this.context.provenance(picked.article),
+    );
   }
 
   /** Opens the codebook of every label (definition, use when, avoid when, examples) as a read-only text. */
@@ -145,7 +208,8 @@ export class LabelCommands {
     for (const def of schema.labels) {
       lines.push(`${labelTitle(schema, def.id, language)} (${def.id}, key ${def.key.toUpperCase()})`);
       for (const line of codebookLines(def)) lines.push(`  ${line}`);
-      for (const a of def.attributes ?? []) lines.push(`  Attribute ${a.name}: ${a.values ? a.values.join(' / ') : 'free text'}`);
+      for (const a of def.attributes ?? [])
+        lines.push(`  Attribute ${a.name}: ${a.values ? a.values.join(' / ') : 'free text'}`);
       for (const r of def.relations ?? []) lines.push(`  Relation ${r.name} → ${r.targets.join(', ')}`);
       lines.push('');
     }

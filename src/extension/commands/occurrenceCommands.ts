@@ -38,9 +38,16 @@ export class OccurrenceCommands {
     if (!where) return 0;
     const entity = this.context.entities.entityOf(annotation);
     // longest names first, so that "سيرغي لافروف" is marked whole rather than its "لافروف"
-    const names = [...new Set([annotation.quote, ...(entity ? [entity.name, ...entity.aliases] : annotation.entity ? [annotation.entity] : [])])]
-      .sort((a, b) => [...b].length - [...a].length);
-    const articles = where === 'article' ? [{ uri: article.uri, text: article.session.set.text }] : await this.workspaceArticles(article);
+    const names = [
+      ...new Set([
+        annotation.quote,
+        ...(entity ? [entity.name, ...entity.aliases] : annotation.entity ? [annotation.entity] : []),
+      ]),
+    ].sort((a, b) => [...b].length - [...a].length);
+    const articles =
+      where === 'article'
+        ? [{ uri: article.uri, text: article.session.set.text }]
+        : await this.workspaceArticles(article);
     type Found = { uri: vscode.Uri; start: number; end: number; quote: string; context: string };
     const found: Found[] = [];
     for (const { uri, text } of articles) {
@@ -50,9 +57,18 @@ export class OccurrenceCommands {
       const chars = [...text];
       for (const name of names) {
         for (const o of findOccurrences(text, name)) {
-          if (existing.some((a) => a.label === annotation.label && a.anchored !== 'orphaned' && a.start < o.end && o.start < a.end)) continue;
+          if (
+            existing.some(
+              (a) => a.label === annotation.label && a.anchored !== 'orphaned' && a.start < o.end && o.start < a.end,
+            )
+          )
+            continue;
           if ([...spans.values()].some((f) => f.start < o.end && o.start < f.end)) continue;
-          spans.set(`${o.start}:${o.end}`, { uri, ...o, context: `…${chars.slice(Math.max(0, o.start - 30), o.start).join('')}[${o.quote}]${chars.slice(o.end, o.end + 30).join('')}…` });
+          spans.set(`${o.start}:${o.end}`, {
+            uri,
+            ...o,
+            context: inContext(chars, o.start, o.end, o.quote),
+          });
         }
       }
       // names of one entity next to each other ("وزير الخارجية الروسي سيرغي لافروف") are one mention
@@ -64,21 +80,33 @@ export class OccurrenceCommands {
         if (last && /^[^\S\r\n]+$/u.test(gap)) {
           last.end = f.end;
           last.quote = chars.slice(last.start, f.end).join('');
-          last.context = `…${chars.slice(Math.max(0, last.start - 30), last.start).join('')}[${last.quote}]${chars.slice(f.end, f.end + 30).join('')}…`;
+          last.context = inContext(chars, last.start, f.end, last.quote);
         } else merged.push({ ...f });
       }
       found.push(...merged);
     }
     if (found.length === 0) {
-      void showInfo(`No other unmarked occurrences of "${plainText(annotation.quote, 40)}" ${where === 'article' ? 'in this article' : 'in the workspace'}.${entity ? '' : ' Link the mention to an entity (E) to find its other names (aliases) too.'}`);
+      void showInfo(
+        `No other unmarked occurrences of "${plainText(annotation.quote, 40)}" `
+          + `${where === 'article' ? 'in this article' : 'in the workspace'}.`
+          + `${entity ? '' : ' Link the mention to an entity (E) to find its other names (aliases) too.'}`,
+      );
       return 0;
     }
     let chosen = found;
     if (pick !== 'all') {
-      const items = found.map((f) => ({ label: plainText(f.quote, 80), description: shownName(f.uri), detail: plainText(f.context.replace(/\s+/g, ' '), 120), picked: true, found: f }));
+      const items = found.map((f) => ({
+        label: plainText(f.quote, 80),
+        description: shownName(f.uri),
+        detail: plainText(f.context.replace(/\s+/g, ' '), 120),
+        picked: true,
+        found: f,
+      }));
       const picks = await vscode.window.showQuickPick(items, {
-        canPickMany: true, matchOnDetail: true,
-        title: `Mark ${found.length} occurrence(s) as ${annotation.label}${entity ? ` of ${plainText(entity.name, 60)}` : ''}`,
+        canPickMany: true,
+        matchOnDetail: true,
+        title: `Mark ${found.length} occurrence(s) as `
+          + `${annotation.label}${entity ? ` of ${plainText(entity.name, 60)}` : ''}`,
         placeHolder: 'Untick the ones that are not the same entity, then press Enter',
       });
       if (!picks || picks.length === 0) return 0;
@@ -93,7 +121,8 @@ export class OccurrenceCommands {
       const provenance = this.context.provenance(target);
       const text = articles.find((a) => a.uri.toString() === uri)!.text;
       added += await target.session.mutate((set) => {
-        if (set.text !== text) throw new Error(`${shownName(target.uri)} changed while reviewing; run the command again`);
+        if (set.text !== text)
+          throw new Error(`${shownName(target.uri)} changed while reviewing; run the command again`);
         let n = 0;
         for (const f of list) {
           const [start, end] = snapToGraphemes(set.index, f.start, f.end);
@@ -126,7 +155,13 @@ export class OccurrenceCommands {
         // unreadable: skipped
       }
     }
-    if (!out.some((a) => a.uri.toString() === current.uri.toString())) out.unshift({ uri: current.uri, text: current.session.set.text });
+    if (!out.some((a) => a.uri.toString() === current.uri.toString()))
+      out.unshift({ uri: current.uri, text: current.session.set.text });
     return out;
   }
+}
+
+/** An occurrence `quote` (code points `start` to `end` of `chars`) with 30 characters either side. */
+function inContext(chars: readonly string[], start: number, end: number, quote: string): string {
+  return `…${chars.slice(Math.max(0, start - 30), start).join('')}[${quote}]${chars.slice(end, end + 30).join('')}…`;
 }

@@ -43,7 +43,8 @@ export class SuggestionCommands {
       }
       const current = message.key !== undefined
         ? suggestions.list(uri).find((s) => s.key === message.key) : suggestions.current(uri);
-      // the suggestion the analyst saw is gone (accepted or moved away meanwhile): do nothing rather than act on another
+      // the suggestion the analyst saw is gone (accepted or moved away meanwhile): do nothing rather than act on
+      // another
       if (message.key !== undefined && !current) return;
       const scope: SuggestionScope = message.action === 'acceptAll' || message.action === 'rejectAll' ? { all: true }
         : message.action === 'acceptLabel' || message.action === 'rejectLabel' ? { label: current?.label ?? 'claim' }

@@ -9,12 +9,22 @@ import type { SuggestionCommands } from './suggestionCommands';
 
 /** The command each command key of the view runs. */
 const VIEW_COMMANDS: Record<ViewCommand, string> = {
-  remove: Commands.removeAnnotation, changeLabel: Commands.changeLabel, editNote: Commands.editNote,
-  editEntity: Commands.editEntity, next: Commands.nextAnnotation, previous: Commands.previousAnnotation,
-  openText: Commands.openInTextEditor, openSidecar: Commands.openSidecar,
-  setSpeaker: Commands.setSpeaker, setClaimDate: Commands.setClaimDate, setStance: Commands.setStance,
-  editDateValue: Commands.editDateValue, annotateOccurrences: Commands.annotateOccurrences, suggest: Commands.suggestAnnotations,
-  setAttribute: Commands.setAttribute, setRelation: Commands.setRelation,
+  remove: Commands.removeAnnotation,
+  changeLabel: Commands.changeLabel,
+  editNote: Commands.editNote,
+  editEntity: Commands.editEntity,
+  next: Commands.nextAnnotation,
+  previous: Commands.previousAnnotation,
+  openText: Commands.openInTextEditor,
+  openSidecar: Commands.openSidecar,
+  setSpeaker: Commands.setSpeaker,
+  setClaimDate: Commands.setClaimDate,
+  setStance: Commands.setStance,
+  editDateValue: Commands.editDateValue,
+  annotateOccurrences: Commands.annotateOccurrences,
+  suggest: Commands.suggestAnnotations,
+  setAttribute: Commands.setAttribute,
+  setRelation: Commands.setRelation,
 };
 
 /** What the view's keys and buttons do, carried out by the command groups. */

@@ -54,7 +54,12 @@ export function sameConflict(a: ConflictRef, b: ConflictRef): boolean {
 }
 
 /** The recorded conflicts of a sidecar's source, as entries (none when it does not parse: the session reports that). */
-export function sidecarEntries(source: string | undefined, sidecarUri: vscode.Uri, articleUri: vscode.Uri, schema: ProjectSchema = NEWS_PRESET): ConflictEntry[] {
+export function sidecarEntries(
+  source: string | undefined,
+  sidecarUri: vscode.Uri,
+  articleUri: vscode.Uri,
+  schema: ProjectSchema = NEWS_PRESET,
+): ConflictEntry[] {
   // a sidecar without the word has no conflict: most files are not parsed twice
   if (!source || !source.includes('conflict')) return [];
   const parsed = parseSidecar(source, schema);
@@ -64,15 +69,35 @@ export function sidecarEntries(source: string | undefined, sidecarUri: vscode.Ur
   return sidecarConflicts(source, parsed.sidecar).flatMap((problem): ConflictEntry[] => {
     if (problem.id === undefined) {
       const summary = publishedConflictSummary(parsed.sidecar.published);
-      return summary ? [{ ref: { article, published: true }, file: sidecarUri, article: articleUri, problem, title: 'publication date', summary }] : [];
+      return summary
+        ? [
+            {
+              ref: { article, published: true },
+              file: sidecarUri,
+              article: articleUri,
+              problem,
+              title: 'publication date',
+              summary,
+            },
+          ]
+        : [];
     }
     const a = byId.get(problem.id);
     const summary = a && annotationConflictSummary(a);
     if (!a || !summary) return [];
-    return [{
-      ref: { article, id: a.id }, file: sidecarUri, article: articleUri, problem, title: a.quote, label: a.label,
-      orphaned: a.anchored === 'orphaned', start: a.start, summary,
-    }];
+    return [
+      {
+        ref: { article, id: a.id },
+        file: sidecarUri,
+        article: articleUri,
+        problem,
+        title: a.quote,
+        label: a.label,
+        orphaned: a.anchored === 'orphaned',
+        start: a.start,
+        summary,
+      },
+    ];
   });
 }
 
@@ -106,7 +131,9 @@ export class ConflictIndex extends Disposable implements vscode.CodeActionProvid
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('hashiya.sidecar.template')) this.rescan();
       }),
-      vscode.languages.registerCodeActionsProvider({ pattern: '**/*.{yaml,yml}' }, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+      vscode.languages.registerCodeActionsProvider({ pattern: '**/*.{yaml,yml}' }, this, {
+        providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+      }),
     );
     this.rescan();
     this.refreshRegistry();
@@ -139,7 +166,8 @@ export class ConflictIndex extends Disposable implements vscode.CodeActionProvid
     const key = sidecarUri.toString();
     const read = (this.reads.get(key) ?? 0) + 1;
     this.reads.set(key, read);
-    const article = articleUri ?? this.sessions.all.find((a) => a.sidecarUri.toString() === key)?.uri ?? articleOfSidecar(sidecarUri);
+    const article =
+      articleUri ?? this.sessions.all.find((a) => a.sidecarUri.toString() === key)?.uri ?? articleOfSidecar(sidecarUri);
     let source: string | undefined;
     try {
       source = await new WorkspaceSidecarStorage(sidecarUri).read();
@@ -255,7 +283,8 @@ export function toConflictDiagnostic(entry: ConflictEntry): vscode.Diagnostic {
   const diagnostic = toDiagnostic(entry.problem);
   const what = 'entity' in entry.ref ? `entity ${shownValue(entry.title)}`
     : 'published' in entry.ref ? 'publication date' : `${entry.label ?? 'annotation'} ${shownValue(entry.title)}`;
-  diagnostic.message = `${what}: ${entry.problem.message}. Resolve it with "Hashiya: Resolve Conflict: Take Ours / Take Theirs / Take Both" (quick fix), or in the view (H, I, B).`;
+  diagnostic.message = `${what}: ${entry.problem.message}. Resolve it with "Hashiya: Resolve Conflict: Take Ours / `
+    + `Take Theirs / Take Both" (quick fix), or in the view (H, I, B).`;
   diagnostic.severity = vscode.DiagnosticSeverity.Error;
   diagnostic.code = 'conflict';
   return diagnostic;
@@ -270,7 +299,10 @@ function articleOfSidecar(sidecarUri: vscode.Uri): vscode.Uri | undefined {
   return name ? vscode.Uri.joinPath(sidecarUri, ...Array(segments).fill('..'), name) : undefined;
 }
 
-/** A label id as a title ("claim" → "Claim"): conflicts are listed across articles, whatever schema they were made under. */
+/**
+ * A label id as a title ("claim" → "Claim"): conflicts are listed across articles, whatever schema they were made
+ * under.
+ */
 export function capitalised(label: string): string {
   return label.charAt(0).toUpperCase() + label.slice(1);
 }

@@ -3,9 +3,21 @@ import { Disposable } from '../util/dispose';
 import type { Annotation } from '../../core/model/annotation';
 import { entityName } from '../../core/entities/entities';
 import {
-  type Entity, type EntityMatch, type Registry, REGISTRY_PATH, entityResolver, parseRegistry, searchEntities, serializeRegistry,
+  type Entity,
+  type EntityMatch,
+  type Registry,
+  REGISTRY_PATH,
+  entityResolver,
+  parseRegistry,
+  searchEntities,
+  serializeRegistry,
 } from '../../core/entities/entityRegistry';
-import { type ConflictChoice, type ConflictProblem, registryConflicts, resolveEntityConflict } from '../../core/merge/conflict';
+import {
+  type ConflictChoice,
+  type ConflictProblem,
+  registryConflicts,
+  resolveEntityConflict,
+} from '../../core/merge/conflict';
 import { matchKey } from '../../core/text/matchKey';
 import { WorkspaceSidecarStorage } from './sidecarFiles';
 
@@ -31,8 +43,12 @@ export class EntityDirectory extends Disposable {
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (folder) {
       const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, REGISTRY_PATH));
-      this._registerAll(watcher,
-        watcher.onDidChange(() => void this.reload()), watcher.onDidCreate(() => void this.reload()), watcher.onDidDelete(() => void this.reload()));
+      this._registerAll(
+        watcher,
+        watcher.onDidChange(() => void this.reload()),
+        watcher.onDidCreate(() => void this.reload()),
+        watcher.onDidDelete(() => void this.reload()),
+      );
     }
   }
 
@@ -85,7 +101,8 @@ export class EntityDirectory extends Disposable {
   /** The registry entity `ref` (an annotation's `entity`) names: by id, merged id, or name. */
   resolve(ref: string | undefined): Entity | undefined {
     // indexed once per registry: the tree and the views resolve every actor on each change
-    if (this.resolver?.registry !== this.registry) this.resolver = { registry: this.registry, resolve: entityResolver(this.registry) };
+    if (this.resolver?.registry !== this.registry)
+      this.resolver = { registry: this.registry, resolve: entityResolver(this.registry) };
     return this.resolver.resolve(ref);
   }
 
@@ -142,7 +159,10 @@ export class EntityDirectory extends Disposable {
         }
         // changed on disk since it was read: the change is made again on what is there now
         this.emitter.fire();
-        if (attempt >= 8) throw new Error(`${REGISTRY_PATH} changed on disk ${attempt} times while Hashiya wrote it; nothing was changed, try again`);
+        if (attempt >= 8)
+          throw new Error(
+            `${REGISTRY_PATH} changed on disk ${attempt} times while Hashiya wrote it; nothing was changed, try again`,
+          );
       }
     });
   }

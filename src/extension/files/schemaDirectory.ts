@@ -35,9 +35,16 @@ export class SchemaDirectory extends Disposable {
     if (folder) {
       const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, SCHEMA_PATH));
       const reload = () => void this.reload();
-      this._registerAll(watcher, watcher.onDidChange(reload), watcher.onDidCreate(reload), watcher.onDidDelete(reload),
+      this._registerAll(
+        watcher,
+        watcher.onDidChange(reload),
+        watcher.onDidCreate(reload),
+        watcher.onDidDelete(reload),
         // an open editor of the schema that is saved: read at once (watchers may lag)
-        vscode.workspace.onDidSaveTextDocument((d) => { if (this.uri && d.uri.toString() === this.uri.toString()) reload(); }));
+        vscode.workspace.onDidSaveTextDocument((d) => {
+          if (this.uri && d.uri.toString() === this.uri.toString()) reload();
+        }),
+      );
     }
     this.ready = this.reload();
   }
@@ -102,12 +109,25 @@ export class SchemaDirectory extends Disposable {
     // the analyst changes anything until the file is mended (labels could be the wrong ones)
     if (this.current.preset) this.use({ ...NEWS_PRESET, blocked: problem });
     if (this.uri) {
-      this.diagnostics.set(this.uri, problems.map((p) => new vscode.Diagnostic(
-        new vscode.Range(p.line - 1, p.column - 1, p.endLine - 1, Math.max(p.endColumn - 1, p.column)), plainMessage(p.message), vscode.DiagnosticSeverity.Error)));
+      this.diagnostics.set(
+        this.uri,
+        problems.map(
+          (p) =>
+            new vscode.Diagnostic(
+              new vscode.Range(p.line - 1, p.column - 1, p.endLine - 1, Math.max(p.endColumn - 1, p.column)),
+              plainMessage(p.message),
+              vscode.DiagnosticSeverity.Error,
+            ),
+        ),
+      );
     }
     if (this.reported === problem) return;
     this.reported = problem;
-    void showError(`Hashiya: the project schema ${problem}. Hashiya keeps using the labels it had until the file is mended.`, 'Open Schema')
-      .then((choice) => { if (choice && this.uri) void vscode.window.showTextDocument(this.uri); });
+    void showError(
+      `Hashiya: the project schema ${problem}. Hashiya keeps using the labels it had until the file is mended.`,
+      'Open Schema',
+    ).then((choice) => {
+      if (choice && this.uri) void vscode.window.showTextDocument(this.uri);
+    });
   }
 }

@@ -11,7 +11,9 @@ import type { Article } from './article';
 export interface KeptEvent {
   articleUri: vscode.Uri;
   sidecarUri: vscode.Uri;
-  /** The kept sidecar in the extension's storage; undefined when even that could not be written (kept in memory only). */
+  /**
+   * The kept sidecar in the extension's storage; undefined when even that could not be written (kept in memory only).
+   */
   file: vscode.Uri | undefined;
   /** Why they could not be written. */
   reason: string;
@@ -56,12 +58,14 @@ export class ArticleHandover extends Disposable {
   }
 
   /** True when a kept file was made for `session` and it has not written since. */
-  hasKept(session: SidecarSession): boolean { return this.keptFiles.has(session); }
+  hasKept(session: SidecarSession): boolean {
+    return this.keptFiles.has(session);
+  }
 
   /** Offers back annotations kept for this article's sidecar by an earlier session (merge, open, discard). */
   async offerKept(article: Article): Promise<void> {
     const own = new Set([...this.keptFiles.values()].map((f) => f.toString()));
-    for (const kept of await this.store?.find(article.sidecarUri) ?? []) {
+    for (const kept of (await this.store?.find(article.sidecarUri)) ?? []) {
       const id = kept.file.toString();
       if (own.has(id) || this.offering.has(id)) continue;
       this.offering.add(id);
@@ -76,8 +80,12 @@ export class ArticleHandover extends Disposable {
   private async offerOne(article: Article, kept: KeptAnnotations): Promise<void> {
     const when = kept.savedAt.slice(0, 16).replace('T', ' ');
     const choice = await this.ask(
-      `Hashiya kept annotations of ${shownName(article.uri)} that could not be saved on ${when} (${plainText(kept.reason)}), in ${plainText(kept.file.fsPath)}. Merge them into ${shownName(article.sidecarUri)}?`,
-      'Merge', 'Open', 'Discard',
+      `Hashiya kept annotations of ${shownName(article.uri)} that could not be saved on ${when} `
+      + `(${plainText(kept.reason)}), in ${plainText(kept.file.fsPath)}. Merge them into `
+      + `${shownName(article.sidecarUri)}?`,
+      'Merge',
+      'Open',
+      'Discard',
     );
     if (choice === 'Merge') await this.mergeKept(article, kept);
     else if (choice === 'Open') void vscode.window.showTextDocument(kept.file);
@@ -86,7 +94,7 @@ export class ArticleHandover extends Disposable {
 
   /** Annotations kept for `article`'s sidecar (oldest first). */
   async keptFor(article: Article): Promise<KeptAnnotations[]> {
-    return await this.store?.find(article.sidecarUri) ?? [];
+    return (await this.store?.find(article.sidecarUri)) ?? [];
   }
 
   /**
@@ -102,7 +110,7 @@ export class ArticleHandover extends Disposable {
       try {
         source = await this.store!.read(kept);
       } catch (err) {
-        if (!await uriExists(kept.file)) return true;
+        if (!(await uriExists(kept.file))) return true;
         throw err;
       }
       await article.session.restorePending(source, kept.base);
@@ -110,7 +118,10 @@ export class ArticleHandover extends Disposable {
       void showInfo(`Hashiya merged the kept annotations into ${shownName(article.sidecarUri)}.`);
       return true;
     } catch (err) {
-      void showError(`Hashiya could not merge the kept annotations of ${shownName(article.uri)}: ${(err as Error).message}. They stay kept in ${plainText(kept.file.fsPath)}.`);
+      void showError(
+        `Hashiya could not merge the kept annotations of ${shownName(article.uri)}: ${(err as Error).message}. They `
+        + `stay kept in ${plainText(kept.file.fsPath)}.`,
+      );
       return false;
     }
   }
@@ -124,16 +135,29 @@ export class ArticleHandover extends Disposable {
    * and Open. A closed article's session is held in memory: reopening the article brings it
    * back. Hand-overs of one session run one after the other. Resolves to true when written.
    */
-  settle(article: Article, why: 'tab' | 'close' | 'rename' | 'shutdown', to?: { uri: vscode.Uri; sidecarUri: vscode.Uri }): Promise<boolean> {
+  settle(
+    article: Article,
+    why: 'tab' | 'close' | 'rename' | 'shutdown',
+    to?: { uri: vscode.Uri; sidecarUri: vscode.Uri },
+  ): Promise<boolean> {
     const session = article.session;
     const before = this.settling.get(session) ?? Promise.resolve(true);
-    const run = before.then(() => this.settleNow(article, why, to), () => this.settleNow(article, why, to));
+    const run = before.then(
+      () => this.settleNow(article, why, to),
+      () => this.settleNow(article, why, to),
+    );
     this.settling.set(session, run);
-    void run.finally(() => { if (this.settling.get(session) === run) this.settling.delete(session); });
+    void run.finally(() => {
+      if (this.settling.get(session) === run) this.settling.delete(session);
+    });
     return run;
   }
 
-  private async settleNow(article: Article, why: 'tab' | 'close' | 'rename' | 'shutdown', to?: { uri: vscode.Uri; sidecarUri: vscode.Uri }): Promise<boolean> {
+  private async settleNow(
+    article: Article,
+    why: 'tab' | 'close' | 'rename' | 'shutdown',
+    to?: { uri: vscode.Uri; sidecarUri: vscode.Uri },
+  ): Promise<boolean> {
     const session = article.session;
     let error: string | undefined;
     try {
@@ -149,9 +173,12 @@ export class ArticleHandover extends Disposable {
       return true;
     }
     const state = session.state;
-    const reason = error ?? (state.kind === 'broken'
-      ? `${shownName(article.sidecarUri)}:${state.problems[0]?.line}:${state.problems[0]?.column}: ${state.problems[0]?.message}`
-      : 'not written');
+    const reason =
+      error ??
+      (state.kind === 'broken'
+        ? `${shownName(article.sidecarUri)}:${state.problems[0]?.line}:${state.problems[0]?.column}: `
+          + `${state.problems[0]?.message}`
+        : 'not written');
     const sidecarUri = to?.sidecarUri ?? article.sidecarUri;
     const articleUri = to?.uri ?? article.uri;
     let file: vscode.Uri | undefined;
@@ -188,17 +215,29 @@ export class ArticleHandover extends Disposable {
     return false;
   }
 
-  private async tellKept(article: Article, why: 'tab' | 'close' | 'rename', articleUri: vscode.Uri, sidecarUri: vscode.Uri, file: vscode.Uri | undefined, reason: string): Promise<void> {
+  private async tellKept(
+    article: Article,
+    why: 'tab' | 'close' | 'rename',
+    articleUri: vscode.Uri,
+    sidecarUri: vscode.Uri,
+    file: vscode.Uri | undefined,
+    reason: string,
+  ): Promise<void> {
     const where = file ? `They are kept in ${plainText(file.fsPath)}` : 'They are kept in memory until VS Code closes';
-    const items = [...why === 'rename' ? [] : ['Retry'], ...file ? ['Open Kept Annotations'] : [], 'Open Sidecar'];
+    const items = [...(why === 'rename' ? [] : ['Retry']), ...(file ? ['Open Kept Annotations'] : []), 'Open Sidecar'];
     const choice = await this.ask(
-      `Hashiya could not save the annotations of ${shownName(articleUri)}: ${reason}. ${where} and offered back when you open ${shownName(articleUri)} again.`,
+      `Hashiya could not save the annotations of ${shownName(articleUri)}: ${reason}. ${where} and offered back when `
+      + `you open ${shownName(articleUri)} again.`,
       ...items,
     );
     if (choice === 'Retry') {
-      if (!await this.retryHeld(article.uri)) {
+      if (!(await this.retryHeld(article.uri))) {
         const state = article.session.state;
-        const again = state.kind === 'broken' ? `${shownName(sidecarUri)}:${state.problems[0]?.line}:${state.problems[0]?.column}: ${state.problems[0]?.message}` : reason;
+        const again =
+          state.kind === 'broken'
+            ? `${shownName(sidecarUri)}:${state.problems[0]?.line}:${state.problems[0]?.column}: `
+              + `${state.problems[0]?.message}`
+            : reason;
         void this.tellKept(article, why, articleUri, sidecarUri, file, again);
       }
     } else if (choice === 'Open Kept Annotations' && file) {

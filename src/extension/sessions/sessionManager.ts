@@ -1,18 +1,18 @@
 import * as vscode from 'vscode';
-import type { AnchorStatus } from '../../core/model/annotation';
 import type { TextChange } from '../../core/model/annotationSet';
 import { parseSidecar, writeSidecar } from '../../core/format/sidecar';
 import { NEWS_PRESET, type ProjectSchema } from '../../core/model/projectSchema';
 import { plainText } from '../../core/presentation/inertText';
 import { SidecarSession } from '../../core/session/sidecarSession';
-import { decodeArticle } from '../../core/text/textDecoding';
 import { settings } from '../config';
 import type { KeptAnnotations, KeptAnnotationsStore } from '../files/keptAnnotations';
 import type { SchemaDirectory } from '../files/schemaDirectory';
 import { WorkspaceSidecarStorage, baseName, sidecarUriOf, uriExists } from '../files/sidecarFiles';
 import { Disposable } from '../util/dispose';
 import { showError, showInfo, showStatus, showWarning, shownName } from '../util/notify';
-import { type Article, type ArticleEdit, isArticleDocument, toCodePointChanges } from './article';
+import {
+  type Article, type ArticleEdit, isArticleDocument, reportReanchored, toCodePointChanges, unsupportedReason,
+} from './article';
 import { type Ask, ArticleHandover, type KeptEvent } from './articleHandover';
 import { SidecarDiagnostics } from './sidecarDiagnostics';
 
@@ -33,7 +33,10 @@ export class SessionManager extends Disposable {
   private readonly edited = new vscode.EventEmitter<ArticleEdit>();
   private readonly unsupported = new Map<string, string>();
   private watcher: vscode.FileSystemWatcher | undefined;
-  /** Articles closed while their sidecar could not be written: their sessions, kept with what is unwritten, by article URI. */
+  /**
+   * Articles closed while their sidecar could not be written: their sessions, kept with what is unwritten, by article
+   * URI.
+   */
   private readonly held = new Map<string, Article>();
   private shuttingDown: Promise<void> | undefined;
   /** Articles about to be renamed (onWillRenameFiles), by old URI. */
@@ -58,19 +61,30 @@ export class SessionManager extends Disposable {
    * @param store where annotations that cannot be written are kept when their session is
    *   thrown away (the extension's storage); without it they are kept in memory only.
    */
-  constructor(store?: KeptAnnotationsStore, private readonly schemas?: SchemaDirectory) {
+  constructor(
+    store?: KeptAnnotationsStore,
+    private readonly schemas?: SchemaDirectory,
+  ) {
     super();
     // tests put their own `ask` in place: it is looked up when asking
-    this.handover = new ArticleHandover(store, this.loaded, this.held, (message, ...items) => this.ask(message, ...items));
+    this.handover = new ArticleHandover(store, this.loaded, this.held, (message, ...items) =>
+      this.ask(message, ...items),
+    );
     this.onDidKeepAnnotations = this.handover.onDidKeep;
     if (schemas) {
       // a changed schema applies at once: every session reads its sidecar again under it
-      this._register(schemas.onDidChange((schema) => {
-        for (const article of [...this.loaded.values(), ...this.held.values()]) void article.session.useSchema(schema);
-      }));
+      this._register(
+        schemas.onDidChange((schema) => {
+          for (const article of [...this.loaded.values(), ...this.held.values()])
+            void article.session.useSchema(schema);
+        }),
+      );
     }
     this._registerAll(
-      this.changed, this.edited, this.sidecarDiagnostics, this.handover,
+      this.changed,
+      this.edited,
+      this.sidecarDiagnostics,
+      this.handover,
       vscode.workspace.onDidChangeTextDocument((e) => this.onDocumentChanged(e)),
       vscode.workspace.onDidSaveTextDocument((d) => this.flushSoon(d.uri, 0)),
       vscode.workspace.onDidCloseTextDocument((d) => this.onDocumentClosed(d)),
@@ -81,7 +95,9 @@ export class SessionManager extends Disposable {
       vscode.workspace.onWillRenameFiles((e) => {
         // the renamed article's document closes before the rename is reported: that close is the rename's
         for (const { oldUri } of e.files) this.renaming.add(oldUri.toString());
-        setTimeout(() => { for (const { oldUri } of e.files) this.renaming.delete(oldUri.toString()); }, 60_000);
+        setTimeout(() => {
+          for (const { oldUri } of e.files) this.renaming.delete(oldUri.toString());
+        }, 60_000);
       }),
       vscode.workspace.onDidRenameFiles((e) => {
         for (const { oldUri, newUri } of e.files) void this.onArticleRenamed(oldUri, newUri);
@@ -91,16 +107,24 @@ export class SessionManager extends Disposable {
   }
 
   /** Every loaded article. */
-  get all(): Article[] { return [...this.loaded.values()]; }
+  get all(): Article[] {
+    return [...this.loaded.values()];
+  }
 
   /** The project schema sidecars are read under (the news preset without `.hashiya/schema.yaml`). */
-  get schema(): ProjectSchema { return this.schemas?.schema ?? NEWS_PRESET; }
+  get schema(): ProjectSchema {
+    return this.schemas?.schema ?? NEWS_PRESET;
+  }
 
   /** The loaded article of `uri`, if any (no loading). */
-  peek(uri: vscode.Uri): Article | undefined { return this.loaded.get(uri.toString()); }
+  peek(uri: vscode.Uri): Article | undefined {
+    return this.loaded.get(uri.toString());
+  }
 
   /** Why Hashiya cannot annotate `uri` (for example not UTF-8), if it cannot. */
-  problemOf(uri: vscode.Uri): string | undefined { return this.unsupported.get(uri.toString()); }
+  problemOf(uri: vscode.Uri): string | undefined {
+    return this.unsupported.get(uri.toString());
+  }
 
   /** The article for `document`, loading its sidecar on first use; undefined when it is not an article. */
   open(document: vscode.TextDocument): Promise<Article | undefined> {
@@ -111,30 +135,22 @@ export class SessionManager extends Disposable {
       const held = this.held.get(key);
       article = held ? this.adopt(held, document) : this.load(document);
       this.articles.set(key, article);
-      article.then((a) => { if (!a) this.articles.delete(key); }, () => this.articles.delete(key));
+      article.then(
+        (a) => {
+          if (!a) this.articles.delete(key);
+        },
+        () => this.articles.delete(key),
+      );
     }
     return article;
   }
 
   private async load(document: vscode.TextDocument): Promise<Article | undefined> {
     const key = document.uri.toString();
-    if (!document.isDirty && document.uri.scheme !== 'untitled') {
-      try {
-        const decoded = decodeArticle(await vscode.workspace.fs.readFile(document.uri));
-        if (!decoded.ok) {
-          this.unsupported.set(key, `${shownName(document.uri)} is ${decoded.message}. Hashiya annotates UTF-8 text only, so that offsets are exact; convert the file to UTF-8 text first.`);
-          return undefined;
-        }
-        if (decoded.text !== document.getText()) {
-          const sameButLineEnds = decoded.text.replace(/\r\n?/g, '\n') === document.getText().replace(/\r\n?/g, '\n');
-          this.unsupported.set(key, sameButLineEnds
-            ? `${shownName(document.uri)} mixes line endings (CR LF, LF or lone CR), and VS Code evens them out when it opens a file, so offsets would not match the file on disk. Choose one with "Change End of Line Sequence" (status bar), save, and reopen it to annotate it.`
-            : `${shownName(document.uri)} is shown with an encoding other than UTF-8 (files.encoding). Reopen it with "Reopen with Encoding" as UTF-8 to annotate it.`);
-          return undefined;
-        }
-      } catch {
-        // not readable as a file (virtual document): use the document's text
-      }
+    const problem = await unsupportedReason(document);
+    if (problem) {
+      this.unsupported.set(key, problem);
+      return undefined;
     }
     this.unsupported.delete(key);
     const template = settings(document.uri).sidecarTemplate;
@@ -156,7 +172,9 @@ export class SessionManager extends Disposable {
       // a killed save left someone else's change beside the sidecar: kept, never deleted; said once
       for (const file of storage.kept.slice(keptReported)) {
         void this.ask(
-          `Hashiya found ${plainText(file.split(/[\\/]/).pop() ?? file, 120)} beside ${shownName(sidecarUri)}: a save that was killed had moved it aside, and it holds changes that are not in the sidecar. It is kept for you to compare and merge by hand.`,
+          `Hashiya found ${plainText(file.split(/[\\/]/).pop() ?? file, 120)} beside ${shownName(sidecarUri)}: a save `
+          + `that was killed had moved it aside, and it holds changes that are not in the sidecar. It is kept for you `
+          + `to compare and merge by hand.`,
           'Open Both',
         ).then((choice) => {
           if (choice) void vscode.commands.executeCommand('vscode.diff', vscode.Uri.file(file), sidecarUri);
@@ -169,7 +187,7 @@ export class SessionManager extends Disposable {
       reportKeptLeftovers();
       this.sidecarDiagnostics.update(article);
       this.changed.fire(article);
-      if (change.reanchored && !opened) this.reportReanchored(article, change.reanchored);
+      if (change.reanchored && !opened) reportReanchored(article, change.reanchored);
       else if (change.reanchored) {
         // a sidecar written for another text while the article is open: git checked out both,
         // and the editor reloads the article in a moment; the sidecar then fits it as it is
@@ -177,20 +195,35 @@ export class SessionManager extends Disposable {
         const counts = change.reanchored;
         setTimeout(() => {
           if (!session.hasPendingWrite || this.loaded.get(key) !== article) return;
-          this.reportReanchored(article, counts);
+          reportReanchored(article, counts);
           this.flushSoon(article.uri, 0);
         }, REANCHORED_WRITE_DELAY_MS);
       }
       if (change.concurrent && change.conflicts.length === 0 && session.state.kind === 'ready') {
-        showStatus(`Hashiya: ${shownName(sidecarUri)} was changed on disk while it was being saved; that change was merged in and saved too.`, 8000);
+        showStatus(
+          `Hashiya: ${shownName(sidecarUri)} was changed on disk while it was being saved; that change was merged in `
+          + `and saved too.`,
+          8000,
+        );
       }
       // a sidecar mended or merged on disk while changes here wait: write them now
-      if (change.reason === 'load' && !change.concurrent && !(change.reanchored && opened) && session.state.kind === 'ready' && session.hasPendingWrite) this.flushSoon(article.uri, 0);
+      if (
+        change.reason === 'load' &&
+        !change.concurrent &&
+        !(change.reanchored && opened) &&
+        session.state.kind === 'ready' &&
+        session.hasPendingWrite
+      )
+        this.flushSoon(article.uri, 0);
       if (change.conflicts.length > 0) {
         void showWarning(
-          `Hashiya merged changes made to ${shownName(sidecarUri)} on disk. ${change.conflicts.length} annotation(s) were changed differently here and there: yours are kept and theirs are recorded beside them as conflicts to resolve (Take Ours / Theirs / Both): ${change.conflicts.map((id) => plainText(id, 40)).join(', ')}.`,
+          `Hashiya merged changes made to ${shownName(sidecarUri)} on disk. ${change.conflicts.length} annotation(s) `
+          + `were changed differently here and there: yours are kept and theirs are recorded beside them as conflicts `
+          + `to resolve (Take Ours / Theirs / Both): ${change.conflicts.map((id) => plainText(id, 40)).join(', ')}.`,
           'Open Sidecar',
-        ).then((choice) => { if (choice) void vscode.window.showTextDocument(sidecarUri); });
+        ).then((choice) => {
+          if (choice) void vscode.window.showTextDocument(sidecarUri);
+        });
       }
     });
     this.loaded.set(key, article);
@@ -225,26 +258,19 @@ export class SessionManager extends Disposable {
     return article;
   }
 
-  /** Tells the analyst that an article changed since its annotations were saved, and how they were found again. */
   /** Annotations kept for `article`'s sidecar (oldest first). */
-  keptFor(article: Article): Promise<KeptAnnotations[]> { return this.handover.keptFor(article); }
+  keptFor(article: Article): Promise<KeptAnnotations[]> {
+    return this.handover.keptFor(article);
+  }
 
   /** Merges kept annotations into the article's sidecar; see {@link ArticleHandover.mergeKept}. */
-  mergeKept(article: Article, kept: KeptAnnotations): Promise<boolean> { return this.handover.mergeKept(article, kept); }
+  mergeKept(article: Article, kept: KeptAnnotations): Promise<boolean> {
+    return this.handover.mergeKept(article, kept);
+  }
 
   /** Tries again to write a closed article's held session; see {@link ArticleHandover.retryHeld}. */
-  retryHeld(uri: vscode.Uri): Promise<boolean> { return this.handover.retryHeld(uri); }
-
-  private reportReanchored(article: Article, counts: Record<AnchorStatus, number>): void {
-    const changed = counts.moved + counts.fuzzy + counts.orphaned;
-    if (changed === 0) return;
-    const parts = (['exact', 'moved', 'fuzzy', 'orphaned'] as const).filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`);
-    const message = `${shownName(article.uri)} changed since its annotations were saved. Found again: ${parts.join(', ')}.`
-      + (counts.orphaned > 0 ? ' Orphaned annotations are listed in the Entities tree and the view; re-attach them to a selection.' : '');
-    const show = counts.orphaned > 0 ? showWarning : showInfo;
-    void show(message, 'Show Entities').then((choice) => {
-      if (choice) void vscode.commands.executeCommand('hashiya.entities.focus');
-    });
+  retryHeld(uri: vscode.Uri): Promise<boolean> {
+    return this.handover.retryHeld(uri);
   }
 
   private onDocumentChanged(e: vscode.TextDocumentChangeEvent): void {
@@ -273,20 +299,27 @@ export class SessionManager extends Disposable {
     const article = this.loaded.get(key) ?? this.held.get(key);
     if (!article || this.shuttingDown) return;
     clearTimeout(this.writeTimers.get(key));
-    this.writeTimers.set(key, setTimeout(() => {
-      this.writeTimers.delete(key);
-      article.session.flush().then(async () => {
-        if (article.session.hasPendingWrite) return;
-        // written: what was kept for it is not needed any more
-        const wasHeld = this.held.get(key) === article;
-        if (wasHeld) this.held.delete(key);
-        const hadKept = this.handover.hasKept(article.session);
-        await this.handover.dropKept(article.session);
-        if (wasHeld || hadKept) void showInfo(`Hashiya saved the annotations of ${shownName(article.uri)} that it had kept.`);
-      }, (err) => {
-        void showError(`Hashiya could not write ${shownName(article.sidecarUri)}: ${(err as Error).message}`);
-      });
-    }, delay));
+    this.writeTimers.set(
+      key,
+      setTimeout(() => {
+        this.writeTimers.delete(key);
+        article.session.flush().then(
+          async () => {
+            if (article.session.hasPendingWrite) return;
+            // written: what was kept for it is not needed any more
+            const wasHeld = this.held.get(key) === article;
+            if (wasHeld) this.held.delete(key);
+            const hadKept = this.handover.hasKept(article.session);
+            await this.handover.dropKept(article.session);
+            if (wasHeld || hadKept)
+              void showInfo(`Hashiya saved the annotations of ${shownName(article.uri)} that it had kept.`);
+          },
+          (err) => {
+            void showError(`Hashiya could not write ${shownName(article.sidecarUri)}: ${(err as Error).message}`);
+          },
+        );
+      }, delay),
+    );
   }
 
   /**
@@ -341,10 +374,11 @@ export class SessionManager extends Disposable {
    */
   private onTabsClosed(closed: readonly vscode.Tab[]): void {
     const open = new Set<string>();
-    for (const group of vscode.window.tabGroups.all) for (const tab of group.tabs) {
-      const uri = tabUri(tab);
-      if (uri) open.add(uri.toString());
-    }
+    for (const group of vscode.window.tabGroups.all)
+      for (const tab of group.tabs) {
+        const uri = tabUri(tab);
+        if (uri) open.add(uri.toString());
+      }
     for (const tab of closed) {
       const uri = tabUri(tab);
       const article = uri && !open.has(uri.toString()) ? this.loaded.get(uri.toString()) : undefined;
@@ -385,9 +419,12 @@ export class SessionManager extends Disposable {
     }
     // the old session writes what it has not written, or keeps it for the new place
     if (stale) await this.handover.settle(stale, 'rename', { uri: newUri, sidecarUri: newSidecar });
-    if (!await uriExists(oldSidecar)) return;
+    if (!(await uriExists(oldSidecar))) return;
     if (await uriExists(newSidecar)) {
-      void showWarning(`Hashiya did not move ${shownName(oldSidecar)}: ${shownName(newSidecar)} already exists beside ${shownName(newUri)}.`);
+      void showWarning(
+        `Hashiya did not move ${shownName(oldSidecar)}: ${shownName(newSidecar)} already exists beside `
+        + `${shownName(newUri)}.`,
+      );
       return;
     }
     await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(newSidecar, '..'));
@@ -396,10 +433,11 @@ export class SessionManager extends Disposable {
     // the new name goes in; a change made on disk meanwhile is read again, never overwritten
     // renamed here, so a sidecar still naming the old article (it could not be rewritten while
     // broken) stays this article's; its next write records the new name
-    const former = new Set([...this.formerNames.get(oldSidecar.toString()) ?? [], baseName(oldUri)]);
+    const former = new Set([...(this.formerNames.get(oldSidecar.toString()) ?? []), baseName(oldUri)]);
     this.formerNames.set(newSidecar.toString(), former);
     for (const article of [...this.loaded.values(), ...this.held.values()]) {
-      if (article.sidecarUri.toString() === newSidecar.toString()) for (const name of former) article.session.formerNames.add(name);
+      if (article.sidecarUri.toString() === newSidecar.toString())
+        for (const name of former) article.session.formerNames.add(name);
     }
     for (let attempt = 0; attempt < 8; attempt++) {
       const source = await storage.read();

@@ -30,7 +30,8 @@ export class SidecarDiagnostics extends Disposable {
     if (this.reported.get(article.sidecarUri.toString()) === summary) return;
     this.reported.set(article.sidecarUri.toString(), summary);
     void showError(
-      `Hashiya: the sidecar ${summary}. Annotations of ${shownName(article.uri)} are read-only until it is fixed; the file is not overwritten.`,
+      `Hashiya: the sidecar ${summary}. Annotations of ${shownName(article.uri)} are read-only until it is fixed; the `
+      + `file is not overwritten.`,
       'Open Sidecar',
     ).then((choice) => {
       if (choice) void vscode.window.showTextDocument(article.sidecarUri, { selection: toDiagnostic(first).range });
@@ -45,7 +46,11 @@ export class SidecarDiagnostics extends Disposable {
     const schema = article.session.schema;
     const dangling = article.session.set.danglingRelations();
     const annotations = article.session.set.annotations;
-    const misfits = annotations.flatMap((a) => annotationSchemaProblems(schema, a).filter((p) => !p.fatal).map((p) => ({ a, ...p })));
+    const misfits = annotations.flatMap((a) =>
+      annotationSchemaProblems(schema, a)
+        .filter((p) => !p.fatal)
+        .map((p) => ({ a, ...p })),
+    );
     if (dangling.length === 0 && misfits.length === 0) {
       this.collection.delete(article.sidecarUri);
       return;
@@ -68,8 +73,14 @@ export class SidecarDiagnostics extends Disposable {
       return diagnostic;
     };
     this.collection.set(article.sidecarUri, [
-      ...dangling.map((d) => warning(d.claim.id, (FIELD_RELATIONS as readonly string[]).includes(d.relation) ? [d.relation] : ['relations', d.relation], d.problem,
-        'kept as it is; set it again with "Set Speaker / Date of Claim"')),
+      ...dangling.map((d) =>
+        warning(
+          d.claim.id,
+          (FIELD_RELATIONS as readonly string[]).includes(d.relation) ? [d.relation] : ['relations', d.relation],
+          d.problem,
+          'kept as it is; set it again with "Set Speaker / Date of Claim"',
+        ),
+      ),
       ...misfits.map((m) => warning(m.a.id, m.path, m.message, 'kept as it is; set it again with "Set Attribute"')),
     ]);
   }
@@ -80,7 +91,11 @@ export function toDiagnostic(problem: SidecarProblem): vscode.Diagnostic {
   const start = new vscode.Position(Math.max(0, problem.line - 1), Math.max(0, problem.column - 1));
   let end = new vscode.Position(Math.max(0, problem.endLine - 1), Math.max(0, problem.endColumn - 1));
   if (!end.isAfter(start)) end = start.translate(0, 1);
-  const diagnostic = new vscode.Diagnostic(new vscode.Range(start, end), plainMessage(problem.message), vscode.DiagnosticSeverity.Error);
+  const diagnostic = new vscode.Diagnostic(
+    new vscode.Range(start, end),
+    plainMessage(problem.message),
+    vscode.DiagnosticSeverity.Error,
+  );
   diagnostic.source = 'hashiya';
   return diagnostic;
 }

@@ -112,7 +112,9 @@ export class ArticleView extends Disposable {
       type: 'init',
       fileName: baseName(this.document.uri),
       text,
-      annotations: article ? toViewAnnotations(article.session.set, (a) => this.sources.entities.displayName(a), article.session.published) : [],
+      annotations: article
+        ? toViewAnnotations(article.session.set, (a) => this.sources.entities.displayName(a), article.session.published)
+        : [],
       settings: settings(this.document.uri).view,
       problem: problem ? { message: problem } : article ? problemOfArticle(article) : undefined,
       readOnly: !article || article.session.state.kind === 'broken',
@@ -137,7 +139,11 @@ export class ArticleView extends Disposable {
   refresh(article: Article): void {
     this.post({
       type: 'annotations',
-      annotations: toViewAnnotations(article.session.set, (a) => this.sources.entities.displayName(a), article.session.published),
+      annotations: toViewAnnotations(
+        article.session.set,
+        (a) => this.sources.entities.displayName(a),
+        article.session.published,
+      ),
       problem: problemOfArticle(article),
       readOnly: article.session.state.kind === 'broken',
       publishedConflict: publishedConflictSummary(article.session.published),
@@ -163,14 +169,19 @@ function problemOfArticle(article: Article): ViewProblem | undefined {
   const first = state.problems[0];
   const more = state.problems.length - 1;
   const held = article.session.set.size;
-  const shown = state.total !== undefined
-    ? `Showing the ${state.shown ?? 0} of ${state.total} annotation${state.total === 1 ? '' : 's'} that are valid on their own.`
-    : held > 0 ? `Showing the ${held} annotation${held === 1 ? '' : 's'} as read before the file broke.`
-      : 'No annotation can be shown: the file cannot be read as a sidecar.';
+  const shown =
+    state.total !== undefined
+      ? `Showing the ${state.shown ?? 0} of ${state.total} annotation${state.total === 1 ? '' : 's'} that are valid on `
+        + `their own.`
+      : held > 0
+        ? `Showing the ${held} annotation${held === 1 ? '' : 's'} as read before the file broke.`
+        : 'No annotation can be shown: the file cannot be read as a sidecar.';
   return {
     sidecar: true,
-    message: `${baseName(article.sidecarUri)}:${first.line}:${first.column}: ${first.message}${more > 0 ? ` (and ${more} more problem${more === 1 ? '' : 's'}, see the Problems view)` : ''}. `
-      + `${shown} Read-only until the sidecar is fixed; Hashiya does not overwrite it.`,
+    message:
+      `${baseName(article.sidecarUri)}:${first.line}:${first.column}: ${first.message}` +
+      `${more > 0 ? ` (and ${more} more problem${more === 1 ? '' : 's'}, see the Problems view)` : ''}. ` +
+      `${shown} Read-only until the sidecar is fixed; Hashiya does not overwrite it.`,
   };
 }
 
@@ -184,12 +195,20 @@ export class ArticleEditorProvider extends Disposable implements vscode.CustomTe
   /** The view that was active last (the target of commands while a view has focus). */
   activeView: ArticleView | undefined;
 
-  static register(context: vscode.ExtensionContext, sessions: SessionManager, actions: ViewActions, sources: ViewSources): ArticleEditorProvider {
+  static register(
+    context: vscode.ExtensionContext,
+    sessions: SessionManager,
+    actions: ViewActions,
+    sources: ViewSources,
+  ): ArticleEditorProvider {
     const provider = new ArticleEditorProvider(context.extensionUri, sessions, actions, sources);
-    context.subscriptions.push(provider, vscode.window.registerCustomEditorProvider(ARTICLE_VIEW_TYPE, provider, {
-      webviewOptions: { retainContextWhenHidden: false, enableFindWidget: true },
-      supportsMultipleEditorsPerDocument: true,
-    }));
+    context.subscriptions.push(
+      provider,
+      vscode.window.registerCustomEditorProvider(ARTICLE_VIEW_TYPE, provider, {
+        webviewOptions: { retainContextWhenHidden: false, enableFindWidget: true },
+        supportsMultipleEditorsPerDocument: true,
+      }),
+    );
     return provider;
   }
 
@@ -201,9 +220,13 @@ export class ArticleEditorProvider extends Disposable implements vscode.CustomTe
   ) {
     super();
     this._registerAll(
-      ...(sources.schemas ? [sources.schemas.onDidChange(() => {
-        for (const view of this.views) view.post({ type: 'labels', labels: viewSchema(sources) });
-      })] : []),
+      ...(sources.schemas
+        ? [
+            sources.schemas.onDidChange(() => {
+              for (const view of this.views) view.post({ type: 'labels', labels: viewSchema(sources) });
+            }),
+          ]
+        : []),
       sources.entities.onDidChange(() => {
         for (const view of this.views) {
           const article = sessions.peek(view.document.uri);
@@ -218,11 +241,19 @@ export class ArticleEditorProvider extends Disposable implements vscode.CustomTe
         for (const view of this.viewsOf(article.uri)) view.refresh(article);
       }),
       sessions.onDidEditArticle(({ article, changes }) => {
-        const annotations = toViewAnnotations(article.session.set, (a) => sources.entities.displayName(a), article.session.published);
+        const annotations = toViewAnnotations(
+          article.session.set,
+          (a) => sources.entities.displayName(a),
+          article.session.published,
+        );
         for (const view of this.viewsOf(article.uri)) {
           view.post({
             type: 'textEdited',
-            changes: changes.map((c) => ({ start16: c.rangeOffset, end16: c.rangeOffset + c.rangeLength, text: c.text })),
+            changes: changes.map((c) => ({
+              start16: c.rangeOffset,
+              end16: c.rangeOffset + c.rangeLength,
+              text: c.text,
+            })),
             length16: article.document.getText().length,
             annotations,
           });
@@ -254,9 +285,11 @@ export class ArticleEditorProvider extends Disposable implements vscode.CustomTe
     panel.webview.html = this.html(panel.webview, document);
     void vscode.commands.executeCommand('setContext', 'hashiya.articleViewFocused', panel.active);
     view.track(
-      panel.webview.onDidReceiveMessage((message) => view.receive(message).catch((err) => {
-        void showError(`Hashiya: ${(err as Error).message}`);
-      })),
+      panel.webview.onDidReceiveMessage((message) =>
+        view.receive(message).catch((err) => {
+          void showError(`Hashiya: ${(err as Error).message}`);
+        }),
+      ),
       panel.onDidChangeViewState(() => {
         if (panel.active) this.activeView = view;
         void vscode.commands.executeCommand('setContext', 'hashiya.articleViewFocused', panel.active);

@@ -12,16 +12,22 @@ import { CHOICE_COMMANDS, CHOICE_TITLES, capitalised } from '../files/conflictIn
  * Markdown is trusted for those three commands alone, and every piece of file text in it is
  * escaped, so no other link can form.
  */
-export function conflictHover(articleUri: vscode.Uri, annotations: readonly Annotation[]): vscode.MarkdownString | undefined {
+export function conflictHover(
+  articleUri: vscode.Uri,
+  annotations: readonly Annotation[],
+): vscode.MarkdownString | undefined {
   const parts = annotations.flatMap((a) => {
     const summary = annotationConflictSummary(a);
     if (!summary) return [];
     const lines = [
-      `**Recorded conflict** (${escapeMarkdown(capitalised(a.label))} ${escapeMarkdown(shownValue(a.quote))}), here and ${escapeMarkdown(summary.side)}:`,
+      `**Recorded conflict** (${escapeMarkdown(capitalised(a.label))} ${escapeMarkdown(shownValue(a.quote))}), here `
+      + `and ${escapeMarkdown(summary.side)}:`,
       '',
       '| field | here (ours) | theirs |',
       '| --- | --- | --- |',
-      ...summary.rows.map((r) => `| ${escapeMarkdown(r.field)} | ${escapeMarkdown(r.ours)} | ${escapeMarkdown(r.theirs)} |`),
+      ...summary.rows.map(
+        (r) => `| ${escapeMarkdown(r.field)} | ${escapeMarkdown(r.ours)} | ${escapeMarkdown(r.theirs)} |`,
+      ),
       '',
       // alternatives recorded by later merges: each taken up once the one before it is resolved
       ...(summary.next ?? []).flatMap((next, i) => [
@@ -29,12 +35,21 @@ export function conflictHover(articleUri: vscode.Uri, annotations: readonly Anno
         '',
         '| field | here (ours) | theirs |',
         '| --- | --- | --- |',
-        ...next.rows.map((r) => `| ${escapeMarkdown(r.field)} | ${escapeMarkdown(r.ours)} | ${escapeMarkdown(r.theirs)} |`),
+        ...next.rows.map(
+          (r) => `| ${escapeMarkdown(r.field)} | ${escapeMarkdown(r.ours)} | ${escapeMarkdown(r.theirs)} |`,
+        ),
         '',
       ]),
     ];
-    const args = encodeURIComponent(JSON.stringify([{ article: articleUri.toString(), id: a.id }])).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-    lines.push((['ours', 'theirs', 'both'] as const).map((c) => `[${CHOICE_TITLES[c]}](command:${CHOICE_COMMANDS[c]}?${args})`).join(' · '));
+    const args = encodeURIComponent(JSON.stringify([{ article: articleUri.toString(), id: a.id }])).replace(
+      /[()'!*]/g,
+      (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+    );
+    lines.push(
+      (['ours', 'theirs', 'both'] as const)
+        .map((c) => `[${CHOICE_TITLES[c]}](command:${CHOICE_COMMANDS[c]}?${args})`)
+        .join(' · '),
+    );
     return [lines.join('\n')];
   });
   if (parts.length === 0) return undefined;

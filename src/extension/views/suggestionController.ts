@@ -2,7 +2,13 @@ import * as vscode from 'vscode';
 import { Disposable } from '../util/dispose';
 import { labelDef } from '../../core/model/projectSchema';
 import type { Label } from '../../core/model/annotation';
-import { type PendingSuggestion, acceptInto, coveredBy, moveSuggestions, pending } from '../../core/suggest/pendingSuggestions';
+import {
+  type PendingSuggestion,
+  acceptInto,
+  coveredBy,
+  moveSuggestions,
+  pending,
+} from '../../core/suggest/pendingSuggestions';
 import { suggest } from '../../core/suggest/suggest';
 import type { ViewSuggestion } from '../../shared/protocol';
 import { settings } from '../config';
@@ -46,7 +52,15 @@ export class SuggestionController extends Disposable {
         const review = this.reviews.get(article.uri.toString());
         if (!review) return;
         review.list = codePointChanges ? moveSuggestions(review.list, codePointChanges) : [];
-        const kept = new Map((codePointChanges ? moveSuggestions(review.accepted.map((a) => a.suggestion), codePointChanges) : []).map((k) => [k.key, k]));
+        const kept = new Map(
+          (codePointChanges
+            ? moveSuggestions(
+                review.accepted.map((a) => a.suggestion),
+                codePointChanges,
+              )
+            : []
+          ).map((k) => [k.key, k]),
+        );
         review.accepted = review.accepted.flatMap((a) => {
           const suggestion = kept.get(a.suggestion.key);
           return suggestion ? [{ id: a.id, suggestion }] : [];
@@ -64,10 +78,18 @@ export class SuggestionController extends Disposable {
         // an accepted suggestion whose annotation undo took away is under review again
         const listed = new Set(review.list.map((s) => s.key));
         const ids = new Set(set.annotations.map((a) => a.id));
-        const back = review.accepted.filter((a) => !ids.has(a.id) && !covered(a.suggestion) && !listed.has(a.suggestion.key)
-          && a.suggestion.end <= set.index.codePointLength && set.index.slice(a.suggestion.start, a.suggestion.end) === a.suggestion.quote);
+        const back = review.accepted.filter(
+          (a) =>
+            !ids.has(a.id) &&
+            !covered(a.suggestion) &&
+            !listed.has(a.suggestion.key) &&
+            a.suggestion.end <= set.index.codePointLength &&
+            set.index.slice(a.suggestion.start, a.suggestion.end) === a.suggestion.quote,
+        );
         if (back.length > 0) {
-          review.list = [...review.list, ...back.map((a) => a.suggestion)].sort((x, y) => x.start - y.start || y.end - x.end);
+          review.list = [...review.list, ...back.map((a) => a.suggestion)].sort(
+            (x, y) => x.start - y.start || y.end - x.end,
+          );
           review.current = back[0].suggestion.key;
           this.settle(article.uri, review);
         }
@@ -93,7 +115,8 @@ export class SuggestionController extends Disposable {
     const known = new Set<string>();
     for (const entity of this.entities.entities) for (const name of [entity.name, ...entity.aliases]) known.add(name);
     for (const other of this.sessions.all) {
-      for (const a of other.session.set.annotations) if (a.label === 'actor' && a.anchored !== 'orphaned') known.add(a.quote);
+      for (const a of other.session.set.annotations)
+        if (a.label === 'actor' && a.anchored !== 'orphaned') known.add(a.quote);
     }
     const set = article.session.set;
     // only labels the project schema has are suggested (a speaker only where actor is one too)
@@ -153,7 +176,12 @@ export class SuggestionController extends Disposable {
       // looked up again inside the action: edits made while the sidecar was read have moved them
       const keys = new Set(first.map((s) => s.key));
       chosen = review.list.filter((s) => keys.has(s.key));
-      const made = acceptInto(set, chosen, { author, now: new Date().toISOString() }, (quote) => this.entities.resolve(quote)?.id);
+      const made = acceptInto(
+        set,
+        chosen,
+        { author, now: new Date().toISOString() },
+        (quote) => this.entities.resolve(quote)?.id,
+      );
       const byPlace = new Map(made.map((a) => [`${a.label}:${a.start}`, a.id]));
       for (const s of chosen) {
         const id = byPlace.get(`${s.label}:${s.start}`);

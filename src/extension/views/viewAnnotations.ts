@@ -11,7 +11,11 @@ import { labelDef } from '../../core/model/projectSchema';
  * for actors the name of their entity (`nameOf`, e.g. from the registry), for dates resolved
  * against a guessed publication date (`published`, when guessed) that date.
  */
-export function toViewAnnotations(set: AnnotationSet, nameOf?: (annotation: Annotation) => string, published?: Published): ViewAnnotation[] {
+export function toViewAnnotations(
+  set: AnnotationSet,
+  nameOf?: (annotation: Annotation) => string,
+  published?: Published,
+): ViewAnnotation[] {
   const index = set.index;
   return set.annotations.map((annotation) => {
     const view: ViewAnnotation = {
