@@ -54,7 +54,7 @@ export function sameConflict(a: ConflictRef, b: ConflictRef): boolean {
 }
 
 /** The recorded conflicts of a sidecar's source, as entries (none when it does not parse: the session reports that). */
-export function sidecarEntries(
+function sidecarEntries(
   source: string | undefined,
   sidecarUri: vscode.Uri,
   articleUri: vscode.Uri,
@@ -274,12 +274,12 @@ export const CHOICE_COMMANDS = {
 export const CHOICE_TITLES = { ours: 'Take Ours', theirs: 'Take Theirs', both: 'Take Both' } as const;
 
 /** The choices a conflict offers: the publication date has no "both" (an article has one date). */
-export function conflictChoicesOf(entry: { ref: ConflictRef }): ('ours' | 'theirs' | 'both')[] {
+function conflictChoicesOf(entry: { ref: ConflictRef }): ('ours' | 'theirs' | 'both')[] {
   return 'published' in entry.ref ? ['ours', 'theirs'] : ['ours', 'theirs', 'both'];
 }
 
 /** A conflict as an error in the Problems view, at its `conflict:` key. */
-export function toConflictDiagnostic(entry: ConflictEntry): vscode.Diagnostic {
+function toConflictDiagnostic(entry: ConflictEntry): vscode.Diagnostic {
   const diagnostic = toDiagnostic(entry.problem);
   const what = 'entity' in entry.ref ? `entity ${shownValue(entry.title)}`
     : 'published' in entry.ref ? 'publication date' : `${entry.label ?? 'annotation'} ${shownValue(entry.title)}`;

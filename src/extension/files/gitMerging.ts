@@ -77,7 +77,7 @@ function runs(command: string): Promise<boolean> {
  * The repository root of `folder`.
  * @throws GitMergingError when git is missing or `folder` is not in a git repository (or is inside `.git`).
  */
-export async function repositoryRoot(folder: string): Promise<string> {
+async function repositoryRoot(folder: string): Promise<string> {
   try {
     await fs.access(folder);
   } catch {

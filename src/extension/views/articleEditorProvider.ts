@@ -283,7 +283,6 @@ export class ArticleEditorProvider extends Disposable implements vscode.CustomTe
     panel.title = `${baseName(document.uri)} · Hashiya`;
     panel.iconPath = vscode.Uri.joinPath(media, 'hashiya.svg');
     panel.webview.html = this.html(panel.webview, document);
-    void vscode.commands.executeCommand('setContext', 'hashiya.articleViewFocused', panel.active);
     view.track(
       panel.webview.onDidReceiveMessage((message) =>
         view.receive(message).catch((err) => {
@@ -292,7 +291,6 @@ export class ArticleEditorProvider extends Disposable implements vscode.CustomTe
       ),
       panel.onDidChangeViewState(() => {
         if (panel.active) this.activeView = view;
-        void vscode.commands.executeCommand('setContext', 'hashiya.articleViewFocused', panel.active);
       }),
       panel.onDidDispose(() => {
         this.views.delete(view);

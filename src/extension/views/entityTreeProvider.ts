@@ -476,9 +476,8 @@ function snippet(quote: string): string {
   return plainText(leadingWords(quote.replace(/\s+/gu, ' ').trim(), 32));
 }
 
-
 /** The URI of the article in the active editor or active Hashiya view, if any. */
-export function activeArticleUri(): vscode.Uri | undefined {
+function activeArticleUri(): vscode.Uri | undefined {
   const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
   if (tab?.input instanceof vscode.TabInputCustom && tab.input.viewType === ARTICLE_VIEW_TYPE) return tab.input.uri;
   const editor = vscode.window.activeTextEditor;
