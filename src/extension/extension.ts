@@ -1,25 +1,36 @@
 import * as vscode from 'vscode';
-import { AnnotationHoverProvider } from './annotationHoverProvider';
-import { ArticleEditorProvider } from './articleEditorProvider';
-import { CommandHandlers } from './commands';
-import { ConflictCommands } from './conflictCommands';
-import { ConflictIndex } from './conflictIndex';
-import { GitMergingCommand } from './gitMerging';
-import { DecorationController } from './decorationController';
-import { EntityDirectory } from './entityDirectory';
-import { SchemaDirectory } from './schemaDirectory';
-import { EntityTreeProvider } from './entityTreeProvider';
-import { KeptAnnotationsStore } from './keptAnnotations';
-import { SuggestionController } from './suggestionController';
-import { SessionManager, isArticleDocument } from './sessionManager';
-import { settings } from './config';
-import { showWarning } from './notify';
 import { DEFAULT_SIDECAR_TEMPLATE } from '../core/format/sidecarPath';
+import { AnnotationCommands } from './commands/annotationCommands';
+import { ArticleCommands } from './commands/articleCommands';
+import { ClaimCommands } from './commands/claimCommands';
+import { CommandContext } from './commands/commandContext';
+import { CommandManager } from './commands/commandManager';
+import { ConflictCommands } from './commands/conflictCommands';
+import { EntityCommands } from './commands/entityCommands';
+import { GitMergingCommand } from './commands/gitMergingCommand';
+import { LabelCommands } from './commands/labelCommands';
+import { OccurrenceCommands } from './commands/occurrenceCommands';
+import { SuggestionCommands } from './commands/suggestionCommands';
+import { viewActions } from './commands/viewActions';
+import { settings } from './config';
+import { ConflictIndex } from './files/conflictIndex';
+import { EntityDirectory } from './files/entityDirectory';
+import { KeptAnnotationsStore } from './files/keptAnnotations';
+import { SchemaDirectory } from './files/schemaDirectory';
+import { isArticleDocument } from './sessions/article';
+import { SessionManager } from './sessions/sessionManager';
+import { showWarning } from './util/notify';
+import { AnnotationHoverProvider } from './views/annotationHoverProvider';
+import { ArticleEditorProvider } from './views/articleEditorProvider';
+import { DecorationController } from './views/decorationController';
+import { EntityTreeProvider } from './views/entityTreeProvider';
+import { SuggestionController } from './views/suggestionController';
 
 /** What `activate` returns: used by the integration tests to reach the running extension. */
 export interface HashiyaApi {
   sessions: SessionManager;
-  commands: CommandHandlers;
+  /** Every registered command. */
+  commands: CommandManager;
   tree: EntityTreeProvider;
   editorProvider: ArticleEditorProvider;
   decorations: DecorationController;
@@ -38,35 +49,41 @@ export function activate(context: vscode.ExtensionContext): HashiyaApi {
   // the project schema is read before any article: a sidecar's labels are checked against it
   const schemas = new SchemaDirectory();
   context.subscriptions.push(schemas);
-  const sessions = new SessionManager(new KeptAnnotationsStore(vscode.Uri.joinPath(context.globalStorageUri, 'recovery')), schemas);
+  const recovery = new KeptAnnotationsStore(vscode.Uri.joinPath(context.globalStorageUri, 'recovery'));
+  const sessions = new SessionManager(recovery, schemas);
   running = sessions;
   const entities = new EntityDirectory();
   context.subscriptions.push(sessions, entities);
   void entities.reload();
   const suggestions = new SuggestionController(sessions, entities);
   context.subscriptions.push(suggestions);
-  const commands = new CommandHandlers(sessions, entities, suggestions, schemas);
+  const commandContext = new CommandContext(sessions, entities, suggestions, schemas);
   const conflictIndex = new ConflictIndex(sessions, entities);
   context.subscriptions.push(conflictIndex);
-  const conflicts = new ConflictCommands(sessions, entities, conflictIndex, {
-    editorProvider: () => editorProvider,
-    articleOf: (uri) => commands.articleOf(uri),
-    reveal: (uri, id) => commands.reveal(uri, id),
-  });
+  const claims = new ClaimCommands(commandContext);
+  const annotations = new AnnotationCommands(commandContext, claims);
+  const suggestionCommands = new SuggestionCommands(commandContext);
+  const conflicts = new ConflictCommands(commandContext, conflictIndex);
   const gitMerging = new GitMergingCommand(context.extensionUri.fsPath);
-  commands.conflicts = conflicts;
-  commands.gitMerging = gitMerging;
-  const editorProvider = ArticleEditorProvider.register(context, sessions, {
-    annotate: (view, message) => commands.onViewAnnotate(view, message),
-    command: (view, command) => commands.onViewCommand(view, command),
-    reattach: (view, message) => commands.onViewReattach(view, message),
-    suggestion: (view, message) => commands.onViewSuggestion(view, message),
-    conflict: (view, message) => conflicts.onViewConflict(view, message),
-  }, { entities, suggestions, schemas });
+  const editorProvider = ArticleEditorProvider.register(context, sessions,
+    viewActions(commandContext, { annotations, suggestions: suggestionCommands, conflicts }),
+    { entities, suggestions, schemas });
   const tree = EntityTreeProvider.register(context, sessions, entities, conflictIndex, schemas);
-  commands.editorProvider = editorProvider;
-  commands.tree = tree;
-  commands.register(context);
+  commandContext.editorProvider = editorProvider;
+  commandContext.tree = tree;
+  const commands = new CommandManager();
+  context.subscriptions.push(commands);
+  commands.register(
+    ...new ArticleCommands(commandContext).commands,
+    ...annotations.commands,
+    ...claims.commands,
+    ...new LabelCommands(commandContext).commands,
+    ...new EntityCommands(commandContext).commands,
+    ...new OccurrenceCommands(commandContext).commands,
+    ...suggestionCommands.commands,
+    ...conflicts.commands,
+    gitMerging,
+  );
   const decorations = DecorationController.register(sessions, suggestions, schemas);
   context.subscriptions.push(
     decorations,
@@ -80,7 +97,18 @@ export function activate(context: vscode.ExtensionContext): HashiyaApi {
   }));
   for (const document of vscode.workspace.textDocuments) void sessions.open(document);
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument((document) => void sessions.open(document)));
-  return { sessions, commands, tree, editorProvider, decorations, entities, suggestions, schemas, conflicts, gitMerging };
+  return {
+    sessions,
+    commands,
+    tree,
+    editorProvider,
+    decorations,
+    entities,
+    suggestions,
+    schemas,
+    conflicts,
+    gitMerging,
+  };
 }
 
 let warnedTemplate: string | undefined;
@@ -91,15 +119,24 @@ let warnedTemplate: string | undefined;
  */
 function warnAboutTemplate(): void {
   const folders = vscode.workspace.workspaceFolders ?? [];
-  const problem = [undefined, ...folders.map((f) => f.uri)].map((uri) => settings(uri).sidecarTemplateProblem).find(Boolean);
+  const problem = [undefined, ...folders.map((f) => f.uri)]
+    .map((uri) => settings(uri).sidecarTemplateProblem)
+    .find(Boolean);
   if (!problem || problem === warnedTemplate) return;
   warnedTemplate = problem;
-  void showWarning(`Hashiya does not use the setting hashiya.sidecar.template: ${problem}. Sidecars are written beside their articles as ${DEFAULT_SIDECAR_TEMPLATE} until it is changed.`, 'Open Settings')
-    .then((choice) => { if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'hashiya.sidecar.template'); });
+  void showWarning(`Hashiya does not use the setting hashiya.sidecar.template: ${problem}. `
+    + `Sidecars are written beside their articles as ${DEFAULT_SIDECAR_TEMPLATE} until it is changed.`, 'Open Settings')
+    .then((choice) => {
+      if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'hashiya.sidecar.template');
+    });
 }
 
 function updateArticleContext(editor: vscode.TextEditor | undefined): void {
-  void vscode.commands.executeCommand('setContext', 'hashiya.isArticle', !!editor && isArticleDocument(editor.document));
+  void vscode.commands.executeCommand(
+    'setContext',
+    'hashiya.isArticle',
+    !!editor && isArticleDocument(editor.document),
+  );
 }
 
 /** The running session manager, for {@link deactivate}. */

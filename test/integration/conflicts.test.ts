@@ -6,8 +6,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseRegistry } from '../../src/core/entities/entityRegistry';
 import { Commands } from '../../src/extension/commandIds';
-import type { EntityNode } from '../../src/extension/entityTreeProvider';
-import { GitMergingError, type GitMergingPlan, planGitMerging } from '../../src/extension/gitMerging';
+import type { EntityNode } from '../../src/extension/views/entityTreeProvider';
+import { GitMergingError, type GitMergingPlan, planGitMerging } from '../../src/extension/files/gitMerging';
 import { CONFLICT_TEXT as TEXT, conflictSidecar as sidecarSource } from '../support/conflictFixture';
 import { closeAll, hashiya, openArticle, readSidecar, waitFor, ws } from './support';
 

@@ -12,7 +12,7 @@ import type { Annotation } from '../../src/core/model/annotation';
 import { type Entity, createEntity, parseRegistry, serializeRegistry } from '../../src/core/entities/entityRegistry';
 import { Commands, ARTICLE_VIEW_TYPE } from '../../src/extension/commandIds';
 import { closeAll, hashiya, openArticle, readSidecar, select, selectText, waitFor, ws } from './support';
-import { WorkspaceSidecarStorage } from '../../src/extension/sidecarFiles';
+import { WorkspaceSidecarStorage } from '../../src/extension/files/sidecarFiles';
 
 function hoverText(hovers: vscode.Hover[]): string {
   return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))).join('\n');

@@ -19,7 +19,9 @@ describe('manifest', () => {
   it('contributes exactly the commands the code registers', () => {
     const contributed = pkg.contributes.commands.map((c: { command: string }) => c.command).sort();
     assert.deepEqual(contributed, Object.values(Commands).sort());
-    const registered = sourceFiles(path.join(root, 'src', 'extension')).flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/add\(Commands\.(\w+)/g)].map((m) => m[1]));
+    // commands are made with command(Commands.x, ...) or are classes with `readonly id = Commands.x` (commands/)
+    const registered = sourceFiles(path.join(root, 'src', 'extension')).flatMap((f) =>
+      [...readFileSync(f, 'utf8').matchAll(/(?:\bcommand\(|readonly id = )Commands\.(\w+)/g)].map((m) => m[1]));
     assert.deepEqual([...new Set(registered)].sort(), Object.keys(Commands).sort());
   });
 

@@ -1,10 +1,17 @@
 import * as vscode from 'vscode';
-import { type Label, isOrphaned } from '../core/model/annotation';
-import { settings } from './config';
-import { markdownText } from '../core/presentation/inertText';
-import { NEWS_PRESET, type ProjectSchema, type ThemeKind, backgroundOf, labelColour } from '../core/model/projectSchema';
-import type { SchemaDirectory } from './schemaDirectory';
-import type { SessionManager } from './sessionManager';
+import { Disposable } from '../util/dispose';
+import { type Label, isOrphaned } from '../../core/model/annotation';
+import { settings } from '../config';
+import { markdownText } from '../../core/presentation/inertText';
+import {
+  NEWS_PRESET,
+  type ProjectSchema,
+  type ThemeKind,
+  backgroundOf,
+  labelColour,
+} from '../../core/model/projectSchema';
+import type { SchemaDirectory } from '../files/schemaDirectory';
+import type { SessionManager } from '../sessions/sessionManager';
 import type { SuggestionController } from './suggestionController';
 
 /**
@@ -14,7 +21,7 @@ import type { SuggestionController } from './suggestionController';
  * Overlapping and nested spans both show: their translucent backgrounds add up. Types are made
  * again when the schema or the colour theme changes.
  */
-export class DecorationController implements vscode.Disposable {
+export class DecorationController extends Disposable {
   private types = new Map<Label, vscode.TextEditorDecorationType>();
   /** Suggestions under review: a dashed outline in the label's colour, no background. */
   private suggestionTypes = new Map<Label, vscode.TextEditorDecorationType>();
@@ -27,11 +34,14 @@ export class DecorationController implements vscode.Disposable {
     overviewRulerLane: vscode.OverviewRulerLane.Center,
     rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
   });
-  private readonly disposables: vscode.Disposable[] = [];
   private pending: ReturnType<typeof setTimeout> | undefined;
   private readonly applied = new WeakMap<vscode.TextEditor, Record<Label, vscode.Range[]>>();
 
-  static register(sessions: SessionManager, suggestions: SuggestionController, schemas?: SchemaDirectory): DecorationController {
+  static register(
+    sessions: SessionManager,
+    suggestions: SuggestionController,
+    schemas?: SchemaDirectory,
+  ): DecorationController {
     return new DecorationController(sessions, suggestions, schemas);
   }
 
@@ -47,17 +57,24 @@ export class DecorationController implements vscode.Disposable {
     return this.applied.get(editor);
   }
 
-  private constructor(private readonly sessions: SessionManager, private readonly suggestions: SuggestionController, private readonly schemas?: SchemaDirectory) {
-    this.disposables.push(
+  private constructor(
+    private readonly sessions: SessionManager,
+    private readonly suggestions: SuggestionController,
+    private readonly schemas?: SchemaDirectory,
+  ) {
+    super();
+    this._registerAll(
       this.conflictType,
       suggestions.onDidChange(() => this.schedule()),
       sessions.onDidChangeArticle(() => this.schedule()),
       sessions.onDidEditArticle(() => this.schedule()),
       vscode.window.onDidChangeVisibleTextEditors(() => this.schedule()),
       vscode.window.onDidChangeActiveColorTheme(() => this.schedule()),
-      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('hashiya.editor')) this.schedule(); }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('hashiya.editor')) this.schedule();
+      }),
     );
-    if (schemas) this.disposables.push(schemas.onDidChange(() => this.schedule()));
+    if (schemas) this._register(schemas.onDidChange(() => this.schedule()));
     this.schedule();
   }
 
@@ -65,8 +82,12 @@ export class DecorationController implements vscode.Disposable {
   private ensureTypes(): void {
     const schema = this.schemas?.schema ?? NEWS_PRESET;
     const themeKind = vscode.window.activeColorTheme.kind;
-    const kind: ThemeKind = themeKind === vscode.ColorThemeKind.HighContrast || themeKind === vscode.ColorThemeKind.HighContrastLight ? 'highContrast'
-      : themeKind === vscode.ColorThemeKind.Light ? 'light' : 'dark';
+    const kind: ThemeKind =
+      themeKind === vscode.ColorThemeKind.HighContrast || themeKind === vscode.ColorThemeKind.HighContrastLight
+        ? 'highContrast'
+        : themeKind === vscode.ColorThemeKind.Light
+          ? 'light'
+          : 'dark';
     if (this.madeFor?.schema === schema && this.madeFor.kind === kind) return;
     // the old types go first: disposing a type clears it from every editor
     for (const t of [...this.types.values(), ...this.suggestionTypes.values()]) t.dispose();
@@ -76,19 +97,35 @@ export class DecorationController implements vscode.Disposable {
     for (const def of schema.labels) {
       const own = labelColour(schema, def.id, kind);
       const border: string | vscode.ThemeColor = own ?? new vscode.ThemeColor(`hashiya.${def.id}Border`);
-      const background: string | vscode.ThemeColor = own ? backgroundOf(own) : new vscode.ThemeColor(`hashiya.${def.id}Background`);
+      const background: string | vscode.ThemeColor = own
+        ? backgroundOf(own)
+        : new vscode.ThemeColor(`hashiya.${def.id}Background`);
       // claims underlined, other labels boxed: a shape apart from the colour
-      const shape: vscode.DecorationRenderOptions = def.id === 'claim' || def.relations?.length
-        ? { borderStyle: 'solid', borderWidth: '0 0 2px 0', borderColor: border } : { borderRadius: '2px' };
-      this.types.set(def.id, vscode.window.createTextEditorDecorationType({
-        backgroundColor: background, overviewRulerColor: border, overviewRulerLane: vscode.OverviewRulerLane.Right,
-        rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed, ...shape,
-      }));
-      this.suggestionTypes.set(def.id, vscode.window.createTextEditorDecorationType({
-        borderStyle: 'dashed', borderWidth: '0 0 2px 0', borderColor: border,
-        overviewRulerColor: border, overviewRulerLane: vscode.OverviewRulerLane.Left,
-        rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
-      }));
+      const shape: vscode.DecorationRenderOptions =
+        def.id === 'claim' || def.relations?.length
+          ? { borderStyle: 'solid', borderWidth: '0 0 2px 0', borderColor: border }
+          : { borderRadius: '2px' };
+      this.types.set(
+        def.id,
+        vscode.window.createTextEditorDecorationType({
+          backgroundColor: background,
+          overviewRulerColor: border,
+          overviewRulerLane: vscode.OverviewRulerLane.Right,
+          rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+          ...shape,
+        }),
+      );
+      this.suggestionTypes.set(
+        def.id,
+        vscode.window.createTextEditorDecorationType({
+          borderStyle: 'dashed',
+          borderWidth: '0 0 2px 0',
+          borderColor: border,
+          overviewRulerColor: border,
+          overviewRulerLane: vscode.OverviewRulerLane.Left,
+          rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+        }),
+      );
     }
   }
 
@@ -107,15 +144,19 @@ export class DecorationController implements vscode.Disposable {
   private decorate(editor: vscode.TextEditor): void {
     const article = this.sessions.peek(editor.document.uri);
     const enabled = settings(editor.document.uri).decorateEditor;
-    const ranges: Record<Label, vscode.Range[]> = Object.fromEntries([...this.types.keys()].map((label) => [label, []]));
+    const ranges: Record<Label, vscode.Range[]> = Object.fromEntries(
+      [...this.types.keys()].map((label) => [label, []]),
+    );
     if (article && enabled && article.session.set.text === editor.document.getText()) {
       const set = article.session.set;
       for (const a of set.annotations) {
         if (isOrphaned(a)) continue;
-        ranges[a.label]?.push(new vscode.Range(
-          editor.document.positionAt(set.index.toUtf16(a.start)),
-          editor.document.positionAt(set.index.toUtf16(a.end)),
-        ));
+        ranges[a.label]?.push(
+          new vscode.Range(
+            editor.document.positionAt(set.index.toUtf16(a.start)),
+            editor.document.positionAt(set.index.toUtf16(a.end)),
+          ),
+        );
       }
     }
     for (const [label, type] of this.types) editor.setDecorations(type, ranges[label]);
@@ -125,21 +166,35 @@ export class DecorationController implements vscode.Disposable {
       const set = article.session.set;
       for (const a of set.annotations) {
         if (!a.conflict || isOrphaned(a)) continue;
-        conflicted.push(new vscode.Range(editor.document.positionAt(set.index.toUtf16(a.start)), editor.document.positionAt(set.index.toUtf16(a.end))));
+        conflicted.push(
+          new vscode.Range(
+            editor.document.positionAt(set.index.toUtf16(a.start)),
+            editor.document.positionAt(set.index.toUtf16(a.end)),
+          ),
+        );
       }
     }
     editor.setDecorations(this.conflictType, conflicted);
     this.conflictRanges.set(editor, conflicted);
-    const suggested: Record<Label, vscode.DecorationOptions[]> = Object.fromEntries([...this.suggestionTypes.keys()].map((label) => [label, []]));
+    const suggested: Record<Label, vscode.DecorationOptions[]> = Object.fromEntries(
+      [...this.suggestionTypes.keys()].map((label) => [label, []]),
+    );
     if (article && enabled && article.session.set.text === editor.document.getText()) {
       const index = article.session.set.index;
       for (const s of this.suggestions.list(editor.document.uri)) {
         // article text is escaped and the Markdown untrusted (case B23)
-        const hoverMessage = new vscode.MarkdownString(`Suggested ${s.label}${s.value ? ` = ${markdownText(s.value, 40)}` : ''}${s.speaker ? `, speaker: ${markdownText(s.speaker.quote, 80)}` : ''}. Accept or reject it from the palette (Hashiya: Accept / Reject Suggestion) or in the Hashiya view.`);
+        const hoverMessage = new vscode.MarkdownString(
+          `Suggested ${s.label}${s.value ? ` = ${markdownText(s.value, 40)}` : ''}`
+            + `${s.speaker ? `, speaker: ${markdownText(s.speaker.quote, 80)}` : ''}. Accept or reject it from the `
+            + 'palette (Hashiya: Accept / Reject Suggestion) or in the Hashiya view.',
+        );
         hoverMessage.isTrusted = false;
         hoverMessage.supportHtml = false;
         suggested[s.label]?.push({
-          range: new vscode.Range(editor.document.positionAt(index.toUtf16(s.start)), editor.document.positionAt(index.toUtf16(s.end))),
+          range: new vscode.Range(
+            editor.document.positionAt(index.toUtf16(s.start)),
+            editor.document.positionAt(index.toUtf16(s.end)),
+          ),
           hoverMessage,
         });
       }
@@ -147,8 +202,9 @@ export class DecorationController implements vscode.Disposable {
     for (const [label, type] of this.suggestionTypes) editor.setDecorations(type, suggested[label]);
   }
 
-  dispose(): void {
+  override dispose(): void {
     clearTimeout(this.pending);
-    for (const d of [...this.disposables, ...this.types.values(), ...this.suggestionTypes.values()]) d.dispose();
+    super.dispose();
+    for (const t of [...this.types.values(), ...this.suggestionTypes.values()]) t.dispose();
   }
 }

@@ -1,14 +1,11 @@
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
-import { DEFAULT_SIDECAR_TEMPLATE } from '../core/format/sidecarPath';
+import { DEFAULT_SIDECAR_TEMPLATE } from '../../core/format/sidecarPath';
 import {
   MERGE_DRIVER_ARGS, MERGE_DRIVER_NAME, addAttributeLines, attributesLine, registryPattern, shellQuote, sidecarPattern,
-} from '../core/merge/gitAttributes';
-import { settings } from './config';
-import { plainText } from '../core/presentation/inertText';
-import { confirmModal, showInfo } from './notify';
+} from '../../core/merge/gitAttributes';
+import { plainText } from '../../core/presentation/inertText';
 
 /** A failure of the set-up that the analyst can act on (git missing, no repository…): nothing was written. */
 export class GitMergingError extends Error {}
@@ -52,10 +49,19 @@ function git(cwd: string, args: string[]): Promise<GitResult> {
     execFile('git', args, { cwd, encoding: 'utf8', windowsHide: true, timeout: 30000 }, (err, stdout, stderr) => {
       const code = (err as NodeJS.ErrnoException | null)?.code;
       if (code === 'ENOENT') {
-        reject(new GitMergingError('git was not found: install git (https://git-scm.com) and make sure it is on the PATH, then try again. Nothing was changed.'));
+        reject(
+          new GitMergingError(
+            'git was not found: install git (https://git-scm.com) and make sure it is on the PATH, then try again. '
+            + 'Nothing was changed.',
+          ),
+        );
         return;
       }
-      resolve({ stdout, stderr, code: err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0 });
+      resolve({
+        stdout,
+        stderr,
+        code: err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0,
+      });
     });
   });
 }
@@ -71,7 +77,7 @@ function runs(command: string): Promise<boolean> {
  * The repository root of `folder`.
  * @throws GitMergingError when git is missing or `folder` is not in a git repository (or is inside `.git`).
  */
-export async function repositoryRoot(folder: string): Promise<string> {
+async function repositoryRoot(folder: string): Promise<string> {
   try {
     await fs.access(folder);
   } catch {
@@ -81,7 +87,10 @@ export async function repositoryRoot(folder: string): Promise<string> {
   const root = r.stdout.trim();
   if (r.code !== 0 || !root) {
     const why = r.stderr.trim().split('\n')[0] || `git rev-parse exited with ${r.code}`;
-    throw new GitMergingError(`${folder} is not in a git repository (${why}). Run "git init" there (or open the repository's folder) first. Nothing was changed.`);
+    throw new GitMergingError(
+      `${folder} is not in a git repository (${why}). Run "git init" there (or open the repository's folder) first. `
+      + `Nothing was changed.`,
+    );
   }
   return path.resolve(root);
 }
@@ -89,7 +98,10 @@ export async function repositoryRoot(folder: string): Promise<string> {
 /** True when the repository's package.json lists hashiya among its (dev) dependencies. */
 async function hasHashiyaDependency(root: string): Promise<boolean> {
   try {
-    const pkg = JSON.parse(await fs.readFile(path.join(root, 'package.json'), 'utf8')) as Record<string, Record<string, unknown> | undefined>;
+    const pkg = JSON.parse(await fs.readFile(path.join(root, 'package.json'), 'utf8')) as Record<
+      string,
+      Record<string, unknown> | undefined
+    >;
     return ['devDependencies', 'dependencies', 'optionalDependencies'].some((k) => typeof pkg[k]?.hashiya === 'string');
   } catch {
     return false;
@@ -103,12 +115,19 @@ async function hasHashiyaDependency(root: string): Promise<boolean> {
  * own command line, `node '<extension>/bin/hashiya.js' merge %O %A %B %P`, with the path quoted
  * for the shell git runs it with (without node on the PATH, VS Code's own runtime as node).
  */
-async function driverCommand(root: string, extensionPath: string, template: string): Promise<Pick<GitMergingPlan, 'driver' | 'runner'>> {
+async function driverCommand(
+  root: string,
+  extensionPath: string,
+  template: string,
+): Promise<Pick<GitMergingPlan, 'driver' | 'runner'>> {
   // the driver tells sidecars from their articles by the same template as the extension
-  const args = template === DEFAULT_SIDECAR_TEMPLATE ? MERGE_DRIVER_ARGS : MERGE_DRIVER_ARGS.replace(/^merge /, `merge --template ${shellQuote(template)} `);
+  const args =
+    template === DEFAULT_SIDECAR_TEMPLATE
+      ? MERGE_DRIVER_ARGS
+      : MERGE_DRIVER_ARGS.replace(/^merge /, `merge --template ${shellQuote(template)} `);
   if (await hasHashiyaDependency(root)) return { driver: `npx --no hashiya ${args}`, runner: 'npx' };
   const script = shellQuote(path.join(extensionPath, 'bin', 'hashiya.js'));
-  const node = await runs('node') ? 'node' : `ELECTRON_RUN_AS_NODE=1 ${shellQuote(process.execPath)}`;
+  const node = (await runs('node')) ? 'node' : `ELECTRON_RUN_AS_NODE=1 ${shellQuote(process.execPath)}`;
   return { driver: `${node} ${script} ${args}`, runner: 'extension' };
 }
 
@@ -120,20 +139,23 @@ export async function planGitMerging(folder: string, options: GitMergingOptions)
   if (options.registryFolder) {
     const relative = path.relative(root, path.resolve(options.registryFolder));
     // a registry outside this repository is not this repository's to configure
-    if (!relative.startsWith('..') && !path.isAbsolute(relative)) lines.push(attributesLine(registryPattern(relative.split(path.sep).join('/'))));
+    if (!relative.startsWith('..') && !path.isAbsolute(relative))
+      lines.push(attributesLine(registryPattern(relative.split(path.sep).join('/'))));
   }
   let existing: string | undefined;
   try {
     existing = await fs.readFile(attributesFile, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new GitMergingError(`${attributesFile} cannot be read: ${(err as Error).message}. Nothing was changed.`);
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new GitMergingError(`${attributesFile} cannot be read: ${(err as Error).message}. Nothing was changed.`);
   }
   const missing = addAttributeLines(existing, lines).added;
   const { driver, runner } = await driverCommand(root, options.extensionPath, options.template);
   const current = await git(root, ['config', '--local', '--get', 'merge.hashiya.driver']);
   const currentName = await git(root, ['config', '--local', '--get', 'merge.hashiya.name']);
   const currentDriver = current.code === 0 ? current.stdout.replace(/\r?\n$/, '') : undefined;
-  const upToDate = missing.length === 0 && currentDriver === driver && currentName.stdout.replace(/\r?\n$/, '') === MERGE_DRIVER_NAME;
+  const upToDate =
+    missing.length === 0 && currentDriver === driver && currentName.stdout.replace(/\r?\n$/, '') === MERGE_DRIVER_NAME;
   return { root, attributesFile, lines, missing, name: MERGE_DRIVER_NAME, driver, runner, currentDriver, upToDate };
 }
 
@@ -151,7 +173,8 @@ export async function applyGitMerging(plan: GitMergingPlan): Promise<void> {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
   const change = addAttributeLines(existing, plan.lines);
-  if (change.added.length > 0) await fs.appendFile(plan.attributesFile, change.content.slice((existing ?? '').length), 'utf8');
+  if (change.added.length > 0)
+    await fs.appendFile(plan.attributesFile, change.content.slice((existing ?? '').length), 'utf8');
   for (const [key, value] of [['merge.hashiya.name', plan.name], ['merge.hashiya.driver', plan.driver]]) {
     const r = await git(plan.root, ['config', '--local', key, value]);
     if (r.code !== 0) throw new GitMergingError(`git config ${key} failed: ${r.stderr.trim() || `exit ${r.code}`}`);
@@ -164,71 +187,19 @@ export function describePlan(plan: GitMergingPlan): { message: string; detail: s
     plan.missing.length > 0 ? `Appends to ${plan.attributesFile}:` : `${plan.attributesFile} has the lines already:`,
     ...(plan.missing.length > 0 ? plan.missing : plan.lines).map((l) => `    ${l}`),
     '',
-    'Sets in the repository\'s git config (git config --local):',
+    "Sets in the repository's git config (git config --local):",
     `    merge.hashiya.name = ${plan.name}`,
     `    merge.hashiya.driver = ${plan.driver}`,
-    ...(plan.currentDriver !== undefined && plan.currentDriver !== plan.driver ? [`    (now: ${plan.currentDriver})`] : []),
+    ...(plan.currentDriver !== undefined && plan.currentDriver !== plan.driver
+      ? [`    (now: ${plan.currentDriver})`]
+      : []),
     '',
     plan.runner === 'npx'
       ? 'The driver runs the hashiya this repository has as a dependency (npx --no never downloads one).'
-      : 'The driver runs this installed Hashiya\'s command line; run this command again after updating Hashiya, or add hashiya as a dev dependency to use npx.',
-    'Commit .gitattributes so that your colleagues get it; git config is not shared, so each of them runs this command once.',
+      : "The driver runs this installed Hashiya's command line; run this command again after updating Hashiya, or add "
+        + "hashiya as a dev dependency to use npx.",
+    'Commit .gitattributes so that your colleagues get it; git config is not shared, so each of them runs this command '
+    + 'once.',
   ].join('\n');
   return { message: `Set up git merging of Hashiya sidecars in ${plainText(plan.root, 200)}?`, detail };
-}
-
-/**
- * The command "Hashiya: Set Up Git Merging of Sidecars": asks first (modal, saying exactly what
- * it will write), then writes. Not in Restricted Mode: it runs git and changes the repository's
- * configuration. `confirm` is the question (tests answer it).
- */
-export class GitMergingCommand {
-  /** Asks whether to go ahead; the default is a modal dialog. */
-  confirm: (plan: GitMergingPlan) => Thenable<boolean> = async (plan) => {
-    const { message, detail } = describePlan(plan);
-    const choice = await confirmModal(message, detail, 'Set Up');
-    return choice === 'Set Up';
-  };
-
-  constructor(private readonly extensionPath: string) {}
-
-  /**
-   * Sets up git merging for the repository of `folder` (default: the active article's workspace
-   * folder, or asks among the workspace's folders). Returns the plan when something was written,
-   * undefined when the analyst said no or nothing needed changing.
-   */
-  async run(folder?: vscode.Uri): Promise<GitMergingPlan | undefined> {
-    if (!vscode.workspace.isTrusted) {
-      throw new GitMergingError('setting up git merging is not available in Restricted Mode: it runs git and changes the repository\'s configuration. Trust the workspace first (Manage Workspace Trust).');
-    }
-    const target = folder ?? await this.folder();
-    if (!target) return undefined;
-    if (target.scheme !== 'file') throw new GitMergingError('git merging can be set up for folders on this computer\'s disk only.');
-    const plan = await planGitMerging(target.fsPath, {
-      template: settings(target).sidecarTemplate,
-      extensionPath: this.extensionPath,
-      registryFolder: vscode.workspace.workspaceFolders?.[0]?.uri.scheme === 'file' ? vscode.workspace.workspaceFolders[0].uri.fsPath : undefined,
-    });
-    if (plan.upToDate) {
-      void showInfo(`Git merging of sidecars is set up already in ${plainText(plan.root, 200)}: nothing to change.`);
-      return undefined;
-    }
-    if (!await this.confirm(plan)) return undefined;
-    await applyGitMerging(plan);
-    const wrote = plan.missing.length > 0 ? `added ${plan.missing.length} line${plan.missing.length === 1 ? '' : 's'} to .gitattributes (commit it) and set` : 'set';
-    void showInfo(`Hashiya ${wrote} merge.hashiya.driver in ${plainText(plan.root, 200)}: git now merges sidecars by annotation id and records conflicts instead of writing <<<<<<< markers.`);
-    return plan;
-  }
-
-  private async folder(): Promise<vscode.Uri | undefined> {
-    const folders = vscode.workspace.workspaceFolders ?? [];
-    if (folders.length === 0) throw new GitMergingError('open the folder of your repository first.');
-    const active = vscode.window.activeTextEditor?.document.uri;
-    const own = active && vscode.workspace.getWorkspaceFolder(active);
-    if (own) return own.uri;
-    if (folders.length === 1) return folders[0].uri;
-    const pick = await vscode.window.showQuickPick(folders.map((f) => ({ label: plainText(f.name, 80), description: plainText(f.uri.fsPath, 120), folder: f })),
-      { placeHolder: 'Set up git merging of sidecars for the repository of which folder?' });
-    return pick?.folder.uri;
-  }
 }

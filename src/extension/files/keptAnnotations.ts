@@ -42,23 +42,42 @@ export class KeptAnnotationsStore {
   constructor(readonly folder: vscode.Uri) {}
 
   /** Keeps `pending` (from `SidecarSession.pendingSidecar`); returns the kept sidecar's URI. */
-  async save(sidecarUri: vscode.Uri, articleUri: vscode.Uri, pending: { sidecar: string; base: string | undefined }, reason: string, existing?: vscode.Uri): Promise<vscode.Uri> {
+  async save(
+    sidecarUri: vscode.Uri,
+    articleUri: vscode.Uri,
+    pending: { sidecar: string; base: string | undefined },
+    reason: string,
+    existing?: vscode.Uri,
+  ): Promise<vscode.Uri> {
     await vscode.workspace.fs.createDirectory(this.folder);
     const savedAt = new Date().toISOString();
     const stamp = savedAt.replace(/[-:]/g, '').replace(/\.(\d+)Z$/, '$1Z');
     const hash = createHash('sha256').update(sidecarUri.toString()).digest('hex').slice(0, 8);
     // the same session keeping again (its tab, then its document closed) keeps in the same file,
     // so the file the analyst was told about stays the one that holds them
-    const name = existing && existing.path.endsWith(`-${baseName(sidecarUri)}`) ? baseName(existing) : `${stamp}-${hash}-${baseName(sidecarUri)}`;
+    const name =
+      existing && existing.path.endsWith(`-${baseName(sidecarUri)}`)
+        ? baseName(existing)
+        : `${stamp}-${hash}-${baseName(sidecarUri)}`;
     const file = vscode.Uri.joinPath(this.folder, name);
     const header = [
-      `# Hashiya kept these annotations of ${JSON.stringify(articleUri.scheme === 'file' ? articleUri.fsPath : articleUri.toString())}:`,
+      `# Hashiya kept these annotations of `
+      + `${JSON.stringify(articleUri.scheme === 'file' ? articleUri.fsPath : articleUri.toString())}:`,
       `# they could not be written to its sidecar (${JSON.stringify(reason)}) on ${savedAt}.`,
       '# Hashiya offers them back (merged by annotation id) when the article is opened again.',
       '',
     ].join('\n');
-    const meta: Meta = { sidecar: sidecarUri.toString(), article: articleUri.toString(), savedAt, reason, base: pending.base ?? null };
-    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(this.folder, `${name}.json`), encoder.encode(JSON.stringify(meta)));
+    const meta: Meta = {
+      sidecar: sidecarUri.toString(),
+      article: articleUri.toString(),
+      savedAt,
+      reason,
+      base: pending.base ?? null,
+    };
+    await vscode.workspace.fs.writeFile(
+      vscode.Uri.joinPath(this.folder, `${name}.json`),
+      encoder.encode(JSON.stringify(meta)),
+    );
     await vscode.workspace.fs.writeFile(file, encoder.encode(header + pending.sidecar));
     return file;
   }
@@ -76,11 +95,17 @@ export class KeptAnnotationsStore {
     const key = sidecarUri.toString();
     for (const [name] of entries.filter(([n]) => n.endsWith('.json')).sort()) {
       try {
-        const meta = JSON.parse(decoder.decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.folder, name)))) as Meta;
+        const meta = JSON.parse(
+          decoder.decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.folder, name))),
+        ) as Meta;
         if (meta.sidecar !== key) continue;
         out.push({
           file: vscode.Uri.joinPath(this.folder, name.slice(0, -'.json'.length)),
-          sidecarUri, articleUri: vscode.Uri.parse(meta.article), savedAt: meta.savedAt, reason: meta.reason, base: meta.base ?? undefined,
+          sidecarUri,
+          articleUri: vscode.Uri.parse(meta.article),
+          savedAt: meta.savedAt,
+          reason: meta.reason,
+          base: meta.base ?? undefined,
         });
       } catch {
         // not ours, or half written: left alone
@@ -96,7 +121,9 @@ export class KeptAnnotationsStore {
 
   /** Removes a kept set (after it was written, or discarded by the analyst). */
   async remove(file: vscode.Uri): Promise<void> {
-    await vscode.workspace.fs.delete(vscode.Uri.joinPath(file, '..', `${baseName(file)}.json`)).then(undefined, () => undefined);
+    await vscode.workspace.fs
+      .delete(vscode.Uri.joinPath(file, '..', `${baseName(file)}.json`))
+      .then(undefined, () => undefined);
     await vscode.workspace.fs.delete(file).then(undefined, () => undefined);
   }
 }

@@ -1,18 +1,20 @@
 import * as vscode from 'vscode';
+import { Disposable } from '../util/dispose';
 import {
   type HostMessage, type ViewCommand, type ViewMessage, type ViewSchema, type ViewProblem, assertNever, isViewMessage,
-} from '../shared/protocol';
-import { publishedConflictSummary } from '../core/merge/conflictRows';
-import { ARTICLE_VIEW_TYPE } from './commandIds';
-import { settings } from './config';
-import type { EntityDirectory } from './entityDirectory';
-import type { Article, SessionManager } from './sessionManager';
+} from '../../shared/protocol';
+import { publishedConflictSummary } from '../../core/merge/conflictRows';
+import { ARTICLE_VIEW_TYPE } from '../commandIds';
+import { settings } from '../config';
+import type { EntityDirectory } from '../files/entityDirectory';
+import type { Article } from '../sessions/article';
+import type { SessionManager } from '../sessions/sessionManager';
 import type { SuggestionController } from './suggestionController';
-import { baseName } from './sidecarFiles';
-import { showError } from './notify';
+import { baseName } from '../files/sidecarFiles';
+import { showError } from '../util/notify';
 import { toViewAnnotations } from './viewAnnotations';
-import { NEWS_PRESET } from '../core/model/projectSchema';
-import type { SchemaDirectory } from './schemaDirectory';
+import { NEWS_PRESET } from '../../core/model/projectSchema';
+import type { SchemaDirectory } from '../files/schemaDirectory';
 
 /** What the view's keys and buttons ask the extension to do (implemented by the commands). */
 export interface ViewActions {
@@ -37,7 +39,7 @@ function viewSchema(sources: ViewSources): ViewSchema {
 }
 
 /** One open RTL view of an article. */
-export class ArticleView implements vscode.Disposable {
+export class ArticleView extends Disposable {
   /** The last selection the view reported, UTF-16 anchor and focus (equal when collapsed). */
   selection: { anchor16: number; focus16: number } = { anchor16: 0, focus16: 0 };
   /**
@@ -48,7 +50,6 @@ export class ArticleView implements vscode.Disposable {
   private ready = false;
   /** The key of the suggestion the view was last told is current. */
   private shownSuggestion: string | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -56,7 +57,9 @@ export class ArticleView implements vscode.Disposable {
     private readonly sessions: SessionManager,
     private readonly actions: ViewActions,
     private readonly sources: ViewSources,
-  ) {}
+  ) {
+    super();
+  }
 
   /** Posts a message once the view has said it is ready. */
   post(message: HostMessage): void {
@@ -109,7 +112,9 @@ export class ArticleView implements vscode.Disposable {
       type: 'init',
       fileName: baseName(this.document.uri),
       text,
-      annotations: article ? toViewAnnotations(article.session.set, (a) => this.sources.entities.displayName(a), article.session.published) : [],
+      annotations: article
+        ? toViewAnnotations(article.session.set, (a) => this.sources.entities.displayName(a), article.session.published)
+        : [],
       settings: settings(this.document.uri).view,
       problem: problem ? { message: problem } : article ? problemOfArticle(article) : undefined,
       readOnly: !article || article.session.state.kind === 'broken',
@@ -134,7 +139,11 @@ export class ArticleView implements vscode.Disposable {
   refresh(article: Article): void {
     this.post({
       type: 'annotations',
-      annotations: toViewAnnotations(article.session.set, (a) => this.sources.entities.displayName(a), article.session.published),
+      annotations: toViewAnnotations(
+        article.session.set,
+        (a) => this.sources.entities.displayName(a),
+        article.session.published,
+      ),
       problem: problemOfArticle(article),
       readOnly: article.session.state.kind === 'broken',
       publishedConflict: publishedConflictSummary(article.session.published),
@@ -147,11 +156,7 @@ export class ArticleView implements vscode.Disposable {
     this.post({ type: 'reveal', start16, end16, select: true });
   }
 
-  track(...disposables: vscode.Disposable[]): void { this.disposables.push(...disposables); }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
-  }
+  track(...disposables: vscode.Disposable[]): void { this._registerAll(...disposables); }
 }
 
 /**
@@ -164,14 +169,19 @@ function problemOfArticle(article: Article): ViewProblem | undefined {
   const first = state.problems[0];
   const more = state.problems.length - 1;
   const held = article.session.set.size;
-  const shown = state.total !== undefined
-    ? `Showing the ${state.shown ?? 0} of ${state.total} annotation${state.total === 1 ? '' : 's'} that are valid on their own.`
-    : held > 0 ? `Showing the ${held} annotation${held === 1 ? '' : 's'} as read before the file broke.`
-      : 'No annotation can be shown: the file cannot be read as a sidecar.';
+  const shown =
+    state.total !== undefined
+      ? `Showing the ${state.shown ?? 0} of ${state.total} annotation${state.total === 1 ? '' : 's'} that are valid on `
+        + `their own.`
+      : held > 0
+        ? `Showing the ${held} annotation${held === 1 ? '' : 's'} as read before the file broke.`
+        : 'No annotation can be shown: the file cannot be read as a sidecar.';
   return {
     sidecar: true,
-    message: `${baseName(article.sidecarUri)}:${first.line}:${first.column}: ${first.message}${more > 0 ? ` (and ${more} more problem${more === 1 ? '' : 's'}, see the Problems view)` : ''}. `
-      + `${shown} Read-only until the sidecar is fixed; Hashiya does not overwrite it.`,
+    message:
+      `${baseName(article.sidecarUri)}:${first.line}:${first.column}: ${first.message}` +
+      `${more > 0 ? ` (and ${more} more problem${more === 1 ? '' : 's'}, see the Problems view)` : ''}. ` +
+      `${shown} Read-only until the sidecar is fixed; Hashiya does not overwrite it.`,
   };
 }
 
@@ -180,18 +190,25 @@ function problemOfArticle(article: Article): ViewProblem | undefined {
  * TextDocument itself, so edits, undo and saving stay VS Code's. Annotations come from the
  * {@link SessionManager}; the view only renders and reports selections.
  */
-export class ArticleEditorProvider implements vscode.CustomTextEditorProvider, vscode.Disposable {
+export class ArticleEditorProvider extends Disposable implements vscode.CustomTextEditorProvider {
   private readonly views = new Set<ArticleView>();
-  private readonly disposables: vscode.Disposable[] = [];
   /** The view that was active last (the target of commands while a view has focus). */
   activeView: ArticleView | undefined;
 
-  static register(context: vscode.ExtensionContext, sessions: SessionManager, actions: ViewActions, sources: ViewSources): ArticleEditorProvider {
+  static register(
+    context: vscode.ExtensionContext,
+    sessions: SessionManager,
+    actions: ViewActions,
+    sources: ViewSources,
+  ): ArticleEditorProvider {
     const provider = new ArticleEditorProvider(context.extensionUri, sessions, actions, sources);
-    context.subscriptions.push(provider, vscode.window.registerCustomEditorProvider(ARTICLE_VIEW_TYPE, provider, {
-      webviewOptions: { retainContextWhenHidden: false, enableFindWidget: true },
-      supportsMultipleEditorsPerDocument: true,
-    }));
+    context.subscriptions.push(
+      provider,
+      vscode.window.registerCustomEditorProvider(ARTICLE_VIEW_TYPE, provider, {
+        webviewOptions: { retainContextWhenHidden: false, enableFindWidget: true },
+        supportsMultipleEditorsPerDocument: true,
+      }),
+    );
     return provider;
   }
 
@@ -201,10 +218,15 @@ export class ArticleEditorProvider implements vscode.CustomTextEditorProvider, v
     private readonly actions: ViewActions,
     private readonly sources: ViewSources,
   ) {
-    this.disposables.push(
-      ...(sources.schemas ? [sources.schemas.onDidChange(() => {
-        for (const view of this.views) view.post({ type: 'labels', labels: viewSchema(sources) });
-      })] : []),
+    super();
+    this._registerAll(
+      ...(sources.schemas
+        ? [
+            sources.schemas.onDidChange(() => {
+              for (const view of this.views) view.post({ type: 'labels', labels: viewSchema(sources) });
+            }),
+          ]
+        : []),
       sources.entities.onDidChange(() => {
         for (const view of this.views) {
           const article = sessions.peek(view.document.uri);
@@ -219,11 +241,19 @@ export class ArticleEditorProvider implements vscode.CustomTextEditorProvider, v
         for (const view of this.viewsOf(article.uri)) view.refresh(article);
       }),
       sessions.onDidEditArticle(({ article, changes }) => {
-        const annotations = toViewAnnotations(article.session.set, (a) => sources.entities.displayName(a), article.session.published);
+        const annotations = toViewAnnotations(
+          article.session.set,
+          (a) => sources.entities.displayName(a),
+          article.session.published,
+        );
         for (const view of this.viewsOf(article.uri)) {
           view.post({
             type: 'textEdited',
-            changes: changes.map((c) => ({ start16: c.rangeOffset, end16: c.rangeOffset + c.rangeLength, text: c.text })),
+            changes: changes.map((c) => ({
+              start16: c.rangeOffset,
+              end16: c.rangeOffset + c.rangeLength,
+              text: c.text,
+            })),
             length16: article.document.getText().length,
             annotations,
           });
@@ -253,14 +283,14 @@ export class ArticleEditorProvider implements vscode.CustomTextEditorProvider, v
     panel.title = `${baseName(document.uri)} · Hashiya`;
     panel.iconPath = vscode.Uri.joinPath(media, 'hashiya.svg');
     panel.webview.html = this.html(panel.webview, document);
-    void vscode.commands.executeCommand('setContext', 'hashiya.articleViewFocused', panel.active);
     view.track(
-      panel.webview.onDidReceiveMessage((message) => view.receive(message).catch((err) => {
-        void showError(`Hashiya: ${(err as Error).message}`);
-      })),
+      panel.webview.onDidReceiveMessage((message) =>
+        view.receive(message).catch((err) => {
+          void showError(`Hashiya: ${(err as Error).message}`);
+        }),
+      ),
       panel.onDidChangeViewState(() => {
         if (panel.active) this.activeView = view;
-        void vscode.commands.executeCommand('setContext', 'hashiya.articleViewFocused', panel.active);
       }),
       panel.onDidDispose(() => {
         this.views.delete(view);
@@ -309,8 +339,8 @@ export class ArticleEditorProvider implements vscode.CustomTextEditorProvider, v
     return vscode.commands.executeCommand('vscode.openWith', uri, ARTICLE_VIEW_TYPE);
   }
 
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
+  override dispose(): void {
+    super.dispose();
     for (const v of this.views) v.dispose();
   }
 }

@@ -1,22 +1,35 @@
 import * as vscode from 'vscode';
-import { type Annotation, type Label } from '../core/model/annotation';
-import { type EntityGroup, type Mention, outlineEntities } from '../core/entities/entities';
-import type { Entity } from '../core/entities/entityRegistry';
-import type { EntityDirectory } from './entityDirectory';
-import { leadingWords, plainMessage, plainText } from '../core/presentation/inertText';
-import { shownName } from './notify';
-import { hoverMarkdown } from '../core/presentation/hoverText';
-import { parseSidecar } from '../core/format/sidecar';
-import { type LabelDef, NEWS_PRESET, type ProjectSchema, codebookLines, labelDef } from '../core/model/projectSchema';
-import type { SchemaDirectory } from './schemaDirectory';
-import { sidecarGlob } from '../core/format/sidecarPath';
-import { ARTICLE_VIEW_TYPE, Commands, ENTITIES_VIEW_ID } from './commandIds';
-import { settings } from './config';
-import { type SessionManager, isArticleDocument } from './sessionManager';
-import type { ConflictNode } from './conflictCommands';
-import type { ConflictEntry, ConflictIndex } from './conflictIndex';
-import { conflictFieldList } from '../core/merge/conflictRows';
-import { WorkspaceSidecarStorage, baseName, uriExists, workspaceSidecars } from './sidecarFiles';
+import { Disposable } from '../util/dispose';
+import { type Annotation, type Label } from '../../core/model/annotation';
+import { type EntityGroup, type Mention, outlineEntities } from '../../core/entities/entities';
+import type { Entity } from '../../core/entities/entityRegistry';
+import type { EntityDirectory } from '../files/entityDirectory';
+import { leadingWords, plainMessage, plainText } from '../../core/presentation/inertText';
+import { shownName } from '../util/notify';
+import { hoverMarkdown } from '../../core/presentation/hoverText';
+import { parseSidecar } from '../../core/format/sidecar';
+import {
+  type LabelDef,
+  NEWS_PRESET,
+  type ProjectSchema,
+  codebookLines,
+  labelDef,
+} from '../../core/model/projectSchema';
+import type { SchemaDirectory } from '../files/schemaDirectory';
+import { sidecarGlob } from '../../core/format/sidecarPath';
+import { ARTICLE_VIEW_TYPE, Commands, ENTITIES_VIEW_ID } from '../commandIds';
+import { settings } from '../config';
+import { isArticleDocument } from '../sessions/article';
+import type { SessionManager } from '../sessions/sessionManager';
+import type { ConflictEntry, ConflictIndex } from '../files/conflictIndex';
+import { WorkspaceSidecarStorage, uriExists, workspaceSidecars } from '../files/sidecarFiles';
+import { conflictTreeItem } from './conflictTreeItem';
+
+/** A tree node that stands for a recorded conflict (see EntityTreeProvider). */
+export interface ConflictNode {
+  kind: 'conflict';
+  entry: ConflictEntry;
+}
 
 /** A node of the Entities tree. */
 export type EntityNode =
@@ -28,9 +41,24 @@ export type EntityNode =
   | { kind: 'conflicts'; entries: ConflictEntry[] }
   | ConflictNode;
 
-const CATEGORY_TITLES: Record<Label | 'orphaned', string> = { actor: 'Actors', date: 'Dates', claim: 'Claims', orphaned: 'Orphaned' };
-const ENTITY_ICONS: Record<string, string> = { person: 'person', organisation: 'organization', place: 'location', group: 'organization' };
-const CATEGORY_ICONS: Record<Label | 'orphaned', string> = { actor: 'person', date: 'calendar', claim: 'quote', orphaned: 'warning' };
+const CATEGORY_TITLES: Record<Label | 'orphaned', string> = {
+  actor: 'Actors',
+  date: 'Dates',
+  claim: 'Claims',
+  orphaned: 'Orphaned',
+};
+const ENTITY_ICONS: Record<string, string> = {
+  person: 'person',
+  organisation: 'organization',
+  place: 'location',
+  group: 'organization',
+};
+const CATEGORY_ICONS: Record<Label | 'orphaned', string> = {
+  actor: 'person',
+  date: 'calendar',
+  claim: 'quote',
+  orphaned: 'warning',
+};
 
 /** The annotations of one article as the tree needs them. */
 interface ArticleAnnotations {
@@ -47,10 +75,9 @@ interface ArticleAnnotations {
  * The "Entities" tree: Actors grouped by entity, Dates, Claims and Orphaned, with counts, for
  * the active article or (toggle) every sidecar of the workspace. Clicking a mention reveals it.
  */
-export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, vscode.Disposable {
+export class EntityTreeProvider extends Disposable implements vscode.TreeDataProvider<EntityNode> {
   private readonly emitter = new vscode.EventEmitter<EntityNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
-  private readonly disposables: vscode.Disposable[] = [];
   private scope: 'article' | 'workspace' = 'article';
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private current: vscode.Uri | undefined;
@@ -58,17 +85,29 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
   private lookup = new Map<string, Annotation>();
   readonly view: vscode.TreeView<EntityNode>;
 
-  static register(context: vscode.ExtensionContext, sessions: SessionManager, directory: EntityDirectory, conflicts?: ConflictIndex, schemas?: SchemaDirectory): EntityTreeProvider {
+  static register(
+    context: vscode.ExtensionContext,
+    sessions: SessionManager,
+    directory: EntityDirectory,
+    conflicts?: ConflictIndex,
+    schemas?: SchemaDirectory,
+  ): EntityTreeProvider {
     const provider = new EntityTreeProvider(sessions, directory, conflicts, schemas);
     context.subscriptions.push(provider);
     return provider;
   }
 
-  private constructor(private readonly sessions: SessionManager, private readonly directory: EntityDirectory, private readonly conflicts?: ConflictIndex,
-    private readonly schemas?: SchemaDirectory) {
+  private constructor(
+    private readonly sessions: SessionManager,
+    private readonly directory: EntityDirectory,
+    private readonly conflicts?: ConflictIndex,
+    private readonly schemas?: SchemaDirectory,
+  ) {
+    super();
     this.view = vscode.window.createTreeView(ENTITIES_VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
-    this.disposables.push(
-      this.view, this.emitter,
+    this._registerAll(
+      this.view,
+      this.emitter,
       sessions.onDidChangeArticle(() => this.refreshSoon()),
       directory.onDidChange(() => this.refreshSoon()),
       ...(schemas ? [schemas.onDidChange(() => this.refreshSoon())] : []),
@@ -78,7 +117,13 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
       vscode.window.tabGroups.onDidChangeTabGroups(() => this.followActive()),
     );
     const watcher = vscode.workspace.createFileSystemWatcher(sidecarGlob(settings().sidecarTemplate));
-    this.disposables.push(watcher, watcher.onDidChange(() => this.refreshSoon()), watcher.onDidCreate(() => this.refreshSoon()), watcher.onDidDelete(() => this.refreshSoon()));
+    const refresh = () => this.refreshSoon();
+    this._registerAll(
+      watcher,
+      watcher.onDidChange(refresh),
+      watcher.onDidCreate(refresh),
+      watcher.onDidDelete(refresh),
+    );
     void vscode.commands.executeCommand('setContext', 'hashiya.entitiesScope', this.scope);
     this.followActive();
   }
@@ -91,7 +136,9 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
   }
 
   /** The URI of the article the tree follows (article scope). */
-  get currentArticle(): vscode.Uri | undefined { return this.current; }
+  get currentArticle(): vscode.Uri | undefined {
+    return this.current;
+  }
 
   private followActive(): void {
     const uri = activeArticleUri();
@@ -120,19 +167,30 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
       const article = this.sessions.peek(this.current);
       if (!article) return [];
       const state = article.session.state;
-      return [{
-        uri: article.uri,
-        annotations: article.session.set.annotations,
-        document: article.document,
-        problem: state.kind === 'broken' ? `${shownName(article.sidecarUri)}:${state.problems[0].line}:${state.problems[0].column}: ${state.problems[0].message}` : undefined,
-        sidecarUri: article.sidecarUri,
-      }];
+      return [
+        {
+          uri: article.uri,
+          annotations: article.session.set.annotations,
+          document: article.document,
+          problem:
+            state.kind === 'broken'
+              ? `${shownName(article.sidecarUri)}:${state.problems[0].line}:${state.problems[0].column}: `
+                + `${state.problems[0].message}`
+              : undefined,
+          sidecarUri: article.sidecarUri,
+        },
+      ];
     }
     const out: ArticleAnnotations[] = [];
     for (const { sidecarUri, articleUri, articleName: name } of await workspaceSidecars(settings().sidecarTemplate)) {
       const open = this.sessions.peek(articleUri);
       if (!open && !(await uriExists(articleUri))) {
-        out.push({ uri: articleUri, annotations: [], problem: `${plainText(name, 120)} is missing; its sidecar ${shownName(sidecarUri)} is kept`, sidecarUri });
+        out.push({
+          uri: articleUri,
+          annotations: [],
+          problem: `${plainText(name, 120)} is missing; its sidecar ${shownName(sidecarUri)} is kept`,
+          sidecarUri,
+        });
         continue;
       }
       if (open && open.session.state.kind === 'ready') {
@@ -144,9 +202,21 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
         const parsed = source === undefined ? undefined : parseSidecar(source, this.schema);
         if (!parsed) continue;
         if (parsed.ok) out.push({ uri: articleUri, annotations: parsed.sidecar.annotations });
-        else out.push({ uri: articleUri, annotations: [], problem: `${shownName(sidecarUri)}:${parsed.problems[0].line}:${parsed.problems[0].column}: ${parsed.problems[0].message}`, sidecarUri });
+        else
+          out.push({
+            uri: articleUri,
+            annotations: [],
+            problem: `${shownName(sidecarUri)}:${parsed.problems[0].line}:${parsed.problems[0].column}: `
+              + `${parsed.problems[0].message}`,
+            sidecarUri,
+          });
       } catch (err) {
-        out.push({ uri: articleUri, annotations: [], problem: `${shownName(sidecarUri)}: ${(err as Error).message}`, sidecarUri });
+        out.push({
+          uri: articleUri,
+          annotations: [],
+          problem: `${shownName(sidecarUri)}: ${(err as Error).message}`,
+          sidecarUri,
+        });
       }
     }
     return out;
@@ -162,12 +232,19 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
     if (node) return [];
     const conflicts = this.conflictEntries();
     const sources = await this.sources();
-    this.view.description = this.scope === 'workspace'
-      ? `workspace · ${sources.length} article${sources.length === 1 ? '' : 's'}`
-      : this.current ? shownName(this.current) : undefined;
-    const mentions: Mention[] = sources.flatMap((s) => s.annotations.map((annotation) => ({ annotation, article: s.uri.toString() })));
+    this.view.description =
+      this.scope === 'workspace'
+        ? `workspace · ${sources.length} article${sources.length === 1 ? '' : 's'}`
+        : this.current
+          ? shownName(this.current)
+          : undefined;
+    const mentions: Mention[] = sources.flatMap((s) =>
+      s.annotations.map((annotation) => ({ annotation, article: s.uri.toString() })),
+    );
     this.lookup = new Map(mentions.map((m) => [`${m.article}\u0000${m.annotation.id}`, m.annotation]));
-    const problems: EntityNode[] = sources.filter((s) => s.problem).map((s) => ({ kind: 'problem', uri: s.sidecarUri ?? s.uri, message: s.problem! }));
+    const problems: EntityNode[] = sources
+      .filter((s) => s.problem)
+      .map((s) => ({ kind: 'problem', uri: s.sidecarUri ?? s.uri, message: s.problem! }));
     // recorded merge conflicts come first: they wait for the analyst's decision
     if (conflicts.length > 0) problems.push({ kind: 'conflicts', entries: conflicts });
     if (mentions.length === 0) return problems;
@@ -179,14 +256,25 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
     });
     // labels that link to entities first, then those with relations (claims by speaker), then the rest
     const rank = (l: LabelDef) => (l.entity ? 0 : l.relations?.length ? 1 : 2);
-    const categories: EntityNode[] = [...schema.labels].sort((a, b) => rank(a) - rank(b)).map((def): EntityNode => {
-      const mentions = outline.byLabel[def.id] ?? [];
-      if (def.entity) return { kind: 'category', category: def.id, mentions, groups: outline.entityGroups[def.id] ?? [] };
-      if (def.relations?.some((r) => r.name === 'speaker')) return { kind: 'category', category: def.id, mentions, groups: def.id === 'claim' ? outline.claimsBySpeaker : undefined };
-      return { kind: 'category', category: def.id, mentions };
-    });
-    if (this.directory.problem) problems.unshift({ kind: 'problem', uri: this.directory.uri!, message: this.directory.problem });
-    if (outline.orphaned.length > 0) categories.push({ kind: 'category', category: 'orphaned', mentions: outline.orphaned });
+    const categories: EntityNode[] = [...schema.labels]
+      .sort((a, b) => rank(a) - rank(b))
+      .map((def): EntityNode => {
+        const mentions = outline.byLabel[def.id] ?? [];
+        if (def.entity)
+          return { kind: 'category', category: def.id, mentions, groups: outline.entityGroups[def.id] ?? [] };
+        if (def.relations?.some((r) => r.name === 'speaker'))
+          return {
+            kind: 'category',
+            category: def.id,
+            mentions,
+            groups: def.id === 'claim' ? outline.claimsBySpeaker : undefined,
+          };
+        return { kind: 'category', category: def.id, mentions };
+      });
+    if (this.directory.problem)
+      problems.unshift({ kind: 'problem', uri: this.directory.uri!, message: this.directory.problem });
+    if (outline.orphaned.length > 0)
+      categories.push({ kind: 'category', category: 'orphaned', mentions: outline.orphaned });
     return [...problems, ...categories];
   }
 
@@ -196,17 +284,28 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
         const def = labelDef(this.schema, node.category);
         const item = new vscode.TreeItem(this.categoryTitle(node.category), vscode.TreeItemCollapsibleState.Expanded);
         // the codebook, where the analyst looks for what a label is for
-        if (def?.codebook) item.tooltip = codebookLines(def).map((l) => plainText(l, 400)).join('\n');
+        if (def?.codebook)
+          item.tooltip = codebookLines(def)
+            .map((l) => plainText(l, 400))
+            .join('\n');
         const n = node.mentions.length;
         const speakers = node.groups?.filter((g) => g.key !== '').length ?? 0;
-        item.description = node.category === 'claim' && node.groups
-          ? `${n} ${n === 1 ? 'claim' : 'claims'}, ${speakers} ${speakers === 1 ? 'speaker' : 'speakers'}`
-          : node.groups
-            ? `${node.groups.length} ${node.groups.length === 1 ? 'entity' : 'entities'}, ${n} ${n === 1 ? 'mention' : 'mentions'}`
-            : String(n);
+        item.description =
+          node.category === 'claim' && node.groups
+            ? `${n} ${n === 1 ? 'claim' : 'claims'}, ${speakers} ${speakers === 1 ? 'speaker' : 'speakers'}`
+            : node.groups
+              ? `${node.groups.length} ${node.groups.length === 1 ? 'entity' : 'entities'}, ${n} `
+                + `${n === 1 ? 'mention' : 'mentions'}`
+              : String(n);
         item.id = `category:${node.category}`;
-        item.iconPath = new vscode.ThemeIcon(CATEGORY_ICONS[node.category] ?? 'tag',
-          node.category === 'orphaned' ? new vscode.ThemeColor('editorWarning.foreground') : CATEGORY_ICONS[node.category] ? new vscode.ThemeColor(`hashiya.${node.category}Border`) : undefined);
+        item.iconPath = new vscode.ThemeIcon(
+          CATEGORY_ICONS[node.category] ?? 'tag',
+          node.category === 'orphaned'
+            ? new vscode.ThemeColor('editorWarning.foreground')
+            : CATEGORY_ICONS[node.category]
+              ? new vscode.ThemeColor(`hashiya.${node.category}Border`)
+              : undefined,
+        );
         item.contextValue = `hashiya.category.${node.category}`;
         return item;
       }
@@ -214,15 +313,32 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
         const item = new vscode.TreeItem(plainText(node.group.name, 60), vscode.TreeItemCollapsibleState.Collapsed);
         const n = node.group.mentions.length;
         const articles = new Set(node.group.mentions.map((m) => m.article)).size;
-        const noun = node.speaker ? (n === 1 ? 'claim' : 'claims') : (n === 1 ? 'mention' : 'mentions');
-        item.description = [node.entity?.kind, `${n} ${noun}`, this.scope === 'workspace' && articles > 1 ? `${articles} articles` : ''].filter(Boolean).join(' · ');
+        const noun = node.speaker ? (n === 1 ? 'claim' : 'claims') : n === 1 ? 'mention' : 'mentions';
+        item.description = [
+          node.entity?.kind,
+          `${n} ${noun}`,
+          this.scope === 'workspace' && articles > 1 ? `${articles} articles` : '',
+        ]
+          .filter(Boolean)
+          .join(' · ');
         item.id = `${node.speaker ? 'speaker' : 'entity'}:${node.group.key}`;
-        item.iconPath = new vscode.ThemeIcon(node.speaker ? (node.group.key === '' ? 'question' : 'comment-discussion') : ENTITY_ICONS[node.entity?.kind ?? ''] ?? 'symbol-class',
-          new vscode.ThemeColor(node.speaker ? 'hashiya.claimBorder' : 'hashiya.actorBorder'));
-        item.contextValue = node.speaker ? 'hashiya.speaker' : node.entity ? 'hashiya.entity.registered' : 'hashiya.entity';
+        item.iconPath = new vscode.ThemeIcon(
+          node.speaker
+            ? node.group.key === ''
+              ? 'question'
+              : 'comment-discussion'
+            : (ENTITY_ICONS[node.entity?.kind ?? ''] ?? 'symbol-class'),
+          new vscode.ThemeColor(node.speaker ? 'hashiya.claimBorder' : 'hashiya.actorBorder'),
+        );
+        item.contextValue = node.speaker
+          ? 'hashiya.speaker'
+          : node.entity
+            ? 'hashiya.entity.registered'
+            : 'hashiya.entity';
         const tooltip = [plainText(node.group.name)];
         if (node.entity) {
-          if (node.entity.aliases.length > 0) tooltip.push(`Also: ${node.entity.aliases.map((a) => plainText(a, 80)).join('، ')}`);
+          if (node.entity.aliases.length > 0)
+            tooltip.push(`Also: ${node.entity.aliases.map((a) => plainText(a, 80)).join('، ')}`);
           if (node.entity.externalId) tooltip.push(plainText(node.entity.externalId));
           if (node.entity.note) tooltip.push(plainText(node.entity.note, 1000));
         } else if (!node.speaker) tooltip.push('Not in the entity registry: link a mention (E) to add it.');
@@ -234,18 +350,29 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
         const item = new vscode.TreeItem(snippet(annotation.quote), vscode.TreeItemCollapsibleState.None);
         item.id = `mention:${article}#${annotation.id}`;
         item.description = this.describe(node.mention);
-        const tooltip = new vscode.MarkdownString(hoverMarkdown([annotation], {
-          schema: this.schema, language: vscode.env.language,
-          byId: (id) => this.lookup.get(`${article}\u0000${id}`),
-          entityName: (a) => this.directory.displayName(a),
-        }), false);
+        const tooltip = new vscode.MarkdownString(
+          hoverMarkdown([annotation], {
+            schema: this.schema,
+            language: vscode.env.language,
+            byId: (id) => this.lookup.get(`${article}\u0000${id}`),
+            entityName: (a) => this.directory.displayName(a),
+          }),
+          false,
+        );
         tooltip.isTrusted = false;
         tooltip.supportHtml = false;
         item.tooltip = tooltip;
-        item.iconPath = new vscode.ThemeIcon(annotation.anchored === 'orphaned' ? 'warning' : 'circle-filled',
-          annotation.anchored === 'orphaned' ? new vscode.ThemeColor('editorWarning.foreground') : CATEGORY_ICONS[annotation.label] ? new vscode.ThemeColor(`hashiya.${annotation.label}Border`) : undefined);
+        item.iconPath = new vscode.ThemeIcon(
+          annotation.anchored === 'orphaned' ? 'warning' : 'circle-filled',
+          annotation.anchored === 'orphaned'
+            ? new vscode.ThemeColor('editorWarning.foreground')
+            : CATEGORY_ICONS[annotation.label]
+              ? new vscode.ThemeColor(`hashiya.${annotation.label}Border`)
+              : undefined,
+        );
         // hashiya.mention.claim / .actor / .date: menus offer a claim's relations on claims only
-        item.contextValue = annotation.anchored === 'orphaned' ? 'hashiya.orphan' : `hashiya.mention.${annotation.label}`;
+        item.contextValue =
+          annotation.anchored === 'orphaned' ? 'hashiya.orphan' : `hashiya.mention.${annotation.label}`;
         item.command = { command: Commands.revealAnnotation, title: 'Reveal', arguments: [article, annotation.id] };
         item.accessibilityInformation = { label: plainMessage(`${annotation.label}: ${annotation.quote}`) };
         return item;
@@ -256,11 +383,15 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
         item.description = `${n} recorded by a merge · take ours, theirs or both`;
         item.id = 'category:conflicts';
         item.iconPath = new vscode.ThemeIcon('git-merge', new vscode.ThemeColor('errorForeground'));
-        item.tooltip = 'Recorded merge conflicts: both sides changed the same field, or one removed what the other changed. Right-click one to take ours, theirs or both; the Hashiya view resolves them with H, I and B (J goes to the next).';
+        item.tooltip =
+          'Recorded merge conflicts: both sides changed the same field, or one removed what the other changed. '
+          + 'Right-click one to take ours, theirs or both; the Hashiya view resolves them with H, I and B (J goes to '
+          + 'the next).';
         item.contextValue = 'hashiya.conflicts';
         return item;
       }
-      case 'conflict': return this.conflictItem(node.entry);
+      case 'conflict':
+        return conflictTreeItem(this.scope, node.entry);
       case 'problem': {
         const item = new vscode.TreeItem(plainMessage(node.message), vscode.TreeItemCollapsibleState.None);
         item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
@@ -278,29 +409,6 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
     return [...(this.current ? this.conflicts.ofArticle(this.current) : []), ...this.conflicts.ofRegistry];
   }
 
-  private conflictItem(entry: ConflictEntry): vscode.TreeItem {
-    const ref = entry.ref;
-    const title = 'entity' in ref ? `Entity ${plainText(entry.title, 32)}` : 'published' in ref ? 'Publication date' : plainText(entry.title, 32);
-    const item = new vscode.TreeItem(title, vscode.TreeItemCollapsibleState.None);
-    const where = 'entity' in ref ? '.hashiya/entities.yaml' : this.scope === 'workspace' && entry.article ? baseName(entry.article) : '';
-    item.description = [entry.label, plainMessage(conflictFieldList(entry.summary)), entry.summary.with ? `with ${plainMessage(entry.summary.with)}` : '', where].filter(Boolean).join(' · ');
-    item.id = `conflict:${'entity' in ref ? `entity:${ref.entity}` : 'published' in ref ? `${ref.article}#published` : `${ref.article}#${ref.id}`}`;
-    // a plain string tooltip: file text in it stays text (shownValue quotes and escapes it)
-    item.tooltip = [`Recorded merge conflict with ${plainMessage(entry.summary.side)} (right-click to take ours, theirs or both):`, '', ...entry.summary.rows.map((r) => `${r.field}: ${plainMessage(r.ours)} here, ${plainMessage(r.theirs)} in theirs`),
-      ...(entry.summary.next ?? []).flatMap((next, i) => ['', `then (alternative ${i + 2}) ${plainMessage(next.side)}:`,
-        ...next.rows.map((r) => `${r.field}: ${plainMessage(r.ours)} here, ${plainMessage(r.theirs)} in theirs`)])].join('\n');
-    item.iconPath = new vscode.ThemeIcon('git-merge', new vscode.ThemeColor('errorForeground'));
-    item.contextValue = 'published' in ref ? 'hashiya.conflict.published' : 'entity' in ref ? 'hashiya.conflict.entity' : 'hashiya.conflict';
-    if ('id' in ref && entry.article && !entry.orphaned) {
-      item.command = { command: Commands.revealAnnotation, title: 'Reveal', arguments: [ref.article, ref.id] };
-    } else {
-      const at = new vscode.Position(entry.problem.line - 1, Math.max(0, entry.problem.column - 1));
-      item.command = { command: 'vscode.open', title: 'Open', arguments: [entry.file, { selection: new vscode.Range(at, at) }] };
-    }
-    item.accessibilityInformation = { label: `conflict: ${'entity' in ref ? 'entity' : entry.label ?? 'publication date'} ${entry.title}, ${conflictFieldList(entry.summary)}` };
-    return item;
-  }
-
   private entityNode(group: EntityGroup, speaker: boolean): EntityNode {
     const first = speaker ? undefined : group.mentions[0]?.annotation;
     const entity = group.key.startsWith('id:') && first ? this.directory.entityOf(first) : undefined;
@@ -308,14 +416,20 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
   }
 
   /** The project schema in use. */
-  private get schema(): ProjectSchema { return this.schemas?.schema ?? NEWS_PRESET; }
+  private get schema(): ProjectSchema {
+    return this.schemas?.schema ?? NEWS_PRESET;
+  }
 
   /** A category's title: the preset's plural names, else the schema's title (plural in English). */
   private categoryTitle(category: string): string {
     const language = vscode.env.language;
     const def = labelDef(this.schema, category);
     if (language.startsWith('ar') && def?.title.ar) return def.title.ar;
-    if (CATEGORY_TITLES[category] && (!def || def.title.en === NEWS_PRESET.labels.find((l) => l.id === category)?.title.en)) return CATEGORY_TITLES[category];
+    if (
+      CATEGORY_TITLES[category] &&
+      (!def || def.title.en === NEWS_PRESET.labels.find((l) => l.id === category)?.title.en)
+    )
+      return CATEGORY_TITLES[category];
     if (!def) return category;
     const t = def.title.en;
     return /(s|x|ch|sh)$/.test(t) ? `${t}es` : /[^aeiou]y$/.test(t) ? `${t.slice(0, -1)}ies` : `${t}s`;
@@ -328,22 +442,26 @@ export class EntityTreeProvider implements vscode.TreeDataProvider<EntityNode>, 
     const open = this.sessions.peek(uri);
     if (open && mention.annotation.anchored !== 'orphaned' && open.session.set.text === open.document.getText()) {
       const set = open.session.set;
-      const line = open.document.positionAt(set.index.toUtf16(Math.min(mention.annotation.start, set.index.codePointLength))).line + 1;
+      const line =
+        open.document.positionAt(set.index.toUtf16(Math.min(mention.annotation.start, set.index.codePointLength)))
+          .line + 1;
       parts.push(`line ${line}`);
     }
     if (mention.annotation.label === 'claim' && mention.annotation.date) {
       const date = this.lookup.get(`${mention.article}\u0000${mention.annotation.date}`);
       if (date && labelDef(this.schema, date.label)?.dateValue) parts.push(plainText(date.value ?? date.quote, 40));
     }
-    if (mention.annotation.label === 'claim' && mention.annotation.stance) parts.push(plainText(mention.annotation.stance, 40));
-    if (labelDef(this.schema, mention.annotation.label)?.dateValue && mention.annotation.value) parts.push(plainText(mention.annotation.value, 40));
+    if (mention.annotation.label === 'claim' && mention.annotation.stance)
+      parts.push(plainText(mention.annotation.stance, 40));
+    if (labelDef(this.schema, mention.annotation.label)?.dateValue && mention.annotation.value)
+      parts.push(plainText(mention.annotation.value, 40));
     for (const value of Object.values(mention.annotation.attributes ?? {})) parts.push(plainText(value, 40));
     return parts.join(' · ');
   }
 
-  dispose(): void {
+  override dispose(): void {
     clearTimeout(this.refreshTimer);
-    for (const d of this.disposables) d.dispose();
+    super.dispose();
   }
 }
 
@@ -358,9 +476,8 @@ function snippet(quote: string): string {
   return plainText(leadingWords(quote.replace(/\s+/gu, ' ').trim(), 32));
 }
 
-
 /** The URI of the article in the active editor or active Hashiya view, if any. */
-export function activeArticleUri(): vscode.Uri | undefined {
+function activeArticleUri(): vscode.Uri | undefined {
   const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
   if (tab?.input instanceof vscode.TabInputCustom && tab.input.viewType === ARTICLE_VIEW_TYPE) return tab.input.uri;
   const editor = vscode.window.activeTextEditor;

@@ -1,17 +1,21 @@
-import type { Annotation } from '../core/model/annotation';
-import type { AnnotationSet } from '../core/model/annotationSet';
-import type { ViewAnnotation } from '../shared/protocol';
-import { annotationConflictSummary } from '../core/merge/conflictRows';
-import { guessedReference } from '../core/model/dateValue';
-import type { Published } from '../core/format/sidecar';
-import { labelDef } from '../core/model/projectSchema';
+import type { Annotation } from '../../core/model/annotation';
+import type { AnnotationSet } from '../../core/model/annotationSet';
+import type { ViewAnnotation } from '../../shared/protocol';
+import { annotationConflictSummary } from '../../core/merge/conflictRows';
+import { guessedReference } from '../../core/model/dateValue';
+import type { Published } from '../../core/format/sidecar';
+import { labelDef } from '../../core/model/projectSchema';
 
 /**
  * The annotations of `set` with their spans converted to UTF-16 code units for the view, and
  * for actors the name of their entity (`nameOf`, e.g. from the registry), for dates resolved
  * against a guessed publication date (`published`, when guessed) that date.
  */
-export function toViewAnnotations(set: AnnotationSet, nameOf?: (annotation: Annotation) => string, published?: Published): ViewAnnotation[] {
+export function toViewAnnotations(
+  set: AnnotationSet,
+  nameOf?: (annotation: Annotation) => string,
+  published?: Published,
+): ViewAnnotation[] {
   const index = set.index;
   return set.annotations.map((annotation) => {
     const view: ViewAnnotation = {

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { guessedReference } from '../core/model/dateValue';
-import { labelDef } from '../core/model/projectSchema';
-import { hoverMarkdown } from '../core/presentation/hoverText';
-import { ConflictCommands } from './conflictCommands';
-import type { EntityDirectory } from './entityDirectory';
-import type { SessionManager } from './sessionManager';
+import { guessedReference } from '../../core/model/dateValue';
+import { labelDef } from '../../core/model/projectSchema';
+import { hoverMarkdown } from '../../core/presentation/hoverText';
+import { conflictHover } from './conflictHover';
+import type { EntityDirectory } from '../files/entityDirectory';
+import type { SessionManager } from '../sessions/sessionManager';
 
 /**
  * Hovers in the ordinary text editor: label, quote, entity, note, who and when for every
@@ -13,8 +13,10 @@ import type { SessionManager } from './sessionManager';
  */
 export class AnnotationHoverProvider implements vscode.HoverProvider {
   static register(sessions: SessionManager, directory: EntityDirectory): vscode.Disposable {
-    return vscode.languages.registerHoverProvider([{ scheme: 'file' }, { scheme: 'vscode-remote' }, { scheme: 'vscode-userdata' }, { scheme: 'untitled' }],
-      new AnnotationHoverProvider(sessions, directory));
+    return vscode.languages.registerHoverProvider(
+      [{ scheme: 'file' }, { scheme: 'vscode-remote' }, { scheme: 'vscode-userdata' }, { scheme: 'untitled' }],
+      new AnnotationHoverProvider(sessions, directory),
+    );
   }
 
   private constructor(private readonly sessions: SessionManager, private readonly directory: EntityDirectory) {}
@@ -26,7 +28,17 @@ export class AnnotationHoverProvider implements vscode.HoverProvider {
     const at = set.index.toCodePoint(document.offsetAt(position));
     const under = set.at(at);
     if (under.length === 0) return undefined;
-    const markdown = new vscode.MarkdownString(hoverMarkdown(under, { schema: article.session.schema, language: vscode.env.language, byId: (id) => set.get(id), entityName: (a) => this.directory.displayName(a), guessedFrom: (a) => guessedReference(a, article.session.published, labelDef(article.session.schema, a.label)?.dateValue === true) }), false);
+    const markdown = new vscode.MarkdownString(
+      hoverMarkdown(under, {
+        schema: article.session.schema,
+        language: vscode.env.language,
+        byId: (id) => set.get(id),
+        entityName: (a) => this.directory.displayName(a),
+        guessedFrom: (a) =>
+          guessedReference(a, article.session.published, labelDef(article.session.schema, a.label)?.dateValue === true),
+      }),
+      false,
+    );
     markdown.isTrusted = false;
     markdown.supportHtml = false;
     const inner = under[0];
@@ -35,7 +47,7 @@ export class AnnotationHoverProvider implements vscode.HoverProvider {
       document.positionAt(set.index.toUtf16(inner.end)),
     );
     // a recorded merge conflict: ours and theirs side by side, with links that resolve it
-    const conflict = ConflictCommands.hover(document.uri, under);
+    const conflict = conflictHover(document.uri, under);
     return new vscode.Hover(conflict ? [markdown, conflict] : markdown, range);
   }
 }

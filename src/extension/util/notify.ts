@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { plainMessage, plainText } from '../core/presentation/inertText';
-import { baseName } from './sidecarFiles';
+import { plainMessage, plainText } from '../../core/presentation/inertText';
+import { baseName } from '../files/sidecarFiles';
 
 /**
  * Notifications and status-bar messages of the extension: the only calls of
@@ -38,7 +38,14 @@ export function shownName(uri: vscode.Uri): string {
  * A modal warning that asks before something is done; `detail` lines are shown under it. Both
  * pass {@link plainMessage} (line by line for the detail), like every other notification.
  */
-export function confirmModal<T extends string>(message: string, detail: string, ...items: T[]): Thenable<T | undefined> {
-  const lines = detail.split(/\r?\n/).map((line) => plainMessage(line)).join('\n');
+export function confirmModal<T extends string>(
+  message: string,
+  detail: string,
+  ...items: T[]
+): Thenable<T | undefined> {
+  const lines = detail
+    .split(/\r?\n/)
+    .map((line) => plainMessage(line))
+    .join('\n');
   return vscode.window.showWarningMessage(plainMessage(message), { modal: true, detail: lines }, ...items);
 }

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import type { SidecarStorage, WriteOutcome } from '../core/session/sidecarSession';
-import { articleNameOfSidecar, sidecarGlob, sidecarRelativePath } from '../core/format/sidecarPath';
-import { decodeUtf8 } from '../core/text/textDecoding';
-import { MAX_SIDECAR_LENGTH, tooLargeMessage } from '../core/format/sidecar';
-import { NodeSidecarStorage, symlinkProblem } from '../node/nodeFiles';
-import { STALE_MS, hashiyaTempName } from '../node/atomicWrite';
+import type { SidecarStorage, WriteOutcome } from '../../core/session/sidecarSession';
+import { articleNameOfSidecar, sidecarGlob, sidecarRelativePath } from '../../core/format/sidecarPath';
+import { decodeUtf8 } from '../../core/text/textDecoding';
+import { MAX_SIDECAR_LENGTH, tooLargeMessage } from '../../core/format/sidecar';
+import { NodeSidecarStorage, symlinkProblem } from '../../node/nodeFiles';
+import { STALE_MS, hashiyaTempName } from '../../node/atomicWrite';
 
 const encoder = new TextEncoder();
 
@@ -40,7 +40,8 @@ function isNotFound(err: unknown): boolean {
  * {@link SidecarStorage} for the extension. Files on disk (file: URIs) go through Node's file
  * system, as the CLI does ({@link NodeSidecarStorage}: compare-and-swap writes with no window,
  * reads that never take another writer's swap for "no file" and wait for a program writing the
- * file in place, clean-up of killed writers' leftovers, read-only files refused). Other file systems (remote, virtual) go through `workspace.fs`, best effort: the
+ * file in place, clean-up of killed writers' leftovers, read-only files refused). Other file systems (remote, virtual)
+ * go through `workspace.fs`, best effort: the
  * file is compared with what the write expects right before the rename; a change landing in
  * the microseconds between that check and the rename is not seen (no atomic primitive for it);
  * a file whose stat says read-only (FilePermission.Readonly) is refused there too. A refused
@@ -56,7 +57,9 @@ export class WorkspaceSidecarStorage implements SidecarStorage {
     this.node = uri.scheme === 'file' ? new NodeSidecarStorage(uri.fsPath, options) : undefined;
   }
 
-  /** Files a killed writer left with someone else's content, kept beside the sidecar (see `NodeSidecarStorage.kept`). */
+  /**
+   * Files a killed writer left with someone else's content, kept beside the sidecar (see `NodeSidecarStorage.kept`).
+   */
   get kept(): readonly string[] { return this.node?.kept ?? []; }
 
   async read(): Promise<string | undefined> {
@@ -71,7 +74,8 @@ export class WorkspaceSidecarStorage implements SidecarStorage {
     let bytes: Uint8Array;
     try {
       const stat = await vscode.workspace.fs.stat(this.uri);
-      if (stat.type & vscode.FileType.Directory) throw new Error(`${baseName(this.uri)} is a folder, not a sidecar file`);
+      if (stat.type & vscode.FileType.Directory)
+        throw new Error(`${baseName(this.uri)} is a folder, not a sidecar file`);
       if (stat.size > MAX_SIDECAR_LENGTH) throw new Error(tooLargeMessage(stat.size));
       bytes = await vscode.workspace.fs.readFile(this.uri);
     } catch (err) {
@@ -95,7 +99,10 @@ export class WorkspaceSidecarStorage implements SidecarStorage {
     // a read-only file (or file system) is not replaced, as on disk (see replaceFileIfUnchanged)
     const stat = await vscode.workspace.fs.stat(this.uri).then((s) => s, () => undefined);
     if (stat?.permissions !== undefined && (stat.permissions & vscode.FilePermission.Readonly)) {
-      throw Object.assign(new Error(`not written: ${baseName(this.uri)} is read-only; Hashiya does not replace a file you may not write`), { code: 'EACCES' });
+      throw Object.assign(
+        new Error(`not written: ${baseName(this.uri)} is read-only; Hashiya does not replace a file you may not write`),
+        { code: 'EACCES' },
+      );
     }
     const before = await this.read();
     if (before !== expected) return { written: false, current: before };
@@ -114,7 +121,10 @@ export class WorkspaceSidecarStorage implements SidecarStorage {
     }
   }
 
-  /** Removes Hashiya's temporary files of this sidecar older than {@link STALE_MS} (no writer can be asked on a remote file system). */
+  /**
+   * Removes Hashiya's temporary files of this sidecar older than {@link STALE_MS} (no writer can be asked on a remote
+   * file system).
+   */
   private async cleanStaleTemps(): Promise<void> {
     const folder = vscode.Uri.joinPath(this.uri, '..');
     const prefix = `.${baseName(this.uri)}.hashiya.`;
@@ -152,7 +162,11 @@ export async function workspaceSidecars(template: string, max = 5000): Promise<S
     const parts = sidecarUri.path.split('/');
     const articleName = articleNameOfSidecar(parts.slice(-segments).join('/'), template);
     if (!articleName) continue;
-    out.push({ sidecarUri, articleName, articleUri: vscode.Uri.joinPath(sidecarUri, ...Array(segments).fill('..'), articleName) });
+    out.push({
+      sidecarUri,
+      articleName,
+      articleUri: vscode.Uri.joinPath(sidecarUri, ...Array(segments).fill('..'), articleName),
+    });
   }
   return out;
 }

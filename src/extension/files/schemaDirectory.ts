@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
-import { NEWS_PRESET, type ProjectSchema, SCHEMA_PATH } from '../core/model/projectSchema';
-import { parseProjectSchema } from '../core/format/projectSchemaFile';
-import type { SidecarProblem } from '../core/format/sidecar';
-import { plainMessage } from '../core/presentation/inertText';
-import { showError } from './notify';
+import { Disposable } from '../util/dispose';
+import { NEWS_PRESET, type ProjectSchema, SCHEMA_PATH } from '../../core/model/projectSchema';
+import { parseProjectSchema } from '../../core/format/projectSchemaFile';
+import type { SidecarProblem } from '../../core/format/sidecar';
+import { plainMessage } from '../../core/presentation/inertText';
+import { showError } from '../util/notify';
 import { WorkspaceSidecarStorage } from './sidecarFiles';
 
 /**
@@ -16,13 +17,12 @@ import { WorkspaceSidecarStorage } from './sidecarFiles';
  * did yet, sidecars are read under the preset and the analyst's actions are refused
  * (ProjectSchema.blocked) until it is.
  */
-export class SchemaDirectory implements vscode.Disposable {
+export class SchemaDirectory extends Disposable {
   private current: ProjectSchema = NEWS_PRESET;
   private problemValue: string | undefined;
   private reported: string | undefined;
-  private readonly emitter = new vscode.EventEmitter<ProjectSchema>();
-  private readonly diagnostics = vscode.languages.createDiagnosticCollection('hashiya-schema');
-  private readonly disposables: vscode.Disposable[] = [this.emitter, this.diagnostics];
+  private readonly emitter = this._register(new vscode.EventEmitter<ProjectSchema>());
+  private readonly diagnostics = this._register(vscode.languages.createDiagnosticCollection('hashiya-schema'));
   private queue: Promise<unknown> = Promise.resolve();
   /** Resolves once the schema has been read the first time. */
   readonly ready: Promise<void>;
@@ -30,13 +30,21 @@ export class SchemaDirectory implements vscode.Disposable {
   readonly onDidChange = this.emitter.event;
 
   constructor() {
+    super();
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (folder) {
       const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, SCHEMA_PATH));
       const reload = () => void this.reload();
-      this.disposables.push(watcher, watcher.onDidChange(reload), watcher.onDidCreate(reload), watcher.onDidDelete(reload),
+      this._registerAll(
+        watcher,
+        watcher.onDidChange(reload),
+        watcher.onDidCreate(reload),
+        watcher.onDidDelete(reload),
         // an open editor of the schema that is saved: read at once (watchers may lag)
-        vscode.workspace.onDidSaveTextDocument((d) => { if (this.uri && d.uri.toString() === this.uri.toString()) reload(); }));
+        vscode.workspace.onDidSaveTextDocument((d) => {
+          if (this.uri && d.uri.toString() === this.uri.toString()) reload();
+        }),
+      );
     }
     this.ready = this.reload();
   }
@@ -101,16 +109,25 @@ export class SchemaDirectory implements vscode.Disposable {
     // the analyst changes anything until the file is mended (labels could be the wrong ones)
     if (this.current.preset) this.use({ ...NEWS_PRESET, blocked: problem });
     if (this.uri) {
-      this.diagnostics.set(this.uri, problems.map((p) => new vscode.Diagnostic(
-        new vscode.Range(p.line - 1, p.column - 1, p.endLine - 1, Math.max(p.endColumn - 1, p.column)), plainMessage(p.message), vscode.DiagnosticSeverity.Error)));
+      this.diagnostics.set(
+        this.uri,
+        problems.map(
+          (p) =>
+            new vscode.Diagnostic(
+              new vscode.Range(p.line - 1, p.column - 1, p.endLine - 1, Math.max(p.endColumn - 1, p.column)),
+              plainMessage(p.message),
+              vscode.DiagnosticSeverity.Error,
+            ),
+        ),
+      );
     }
     if (this.reported === problem) return;
     this.reported = problem;
-    void showError(`Hashiya: the project schema ${problem}. Hashiya keeps using the labels it had until the file is mended.`, 'Open Schema')
-      .then((choice) => { if (choice && this.uri) void vscode.window.showTextDocument(this.uri); });
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
+    void showError(
+      `Hashiya: the project schema ${problem}. Hashiya keeps using the labels it had until the file is mended.`,
+      'Open Schema',
+    ).then((choice) => {
+      if (choice && this.uri) void vscode.window.showTextDocument(this.uri);
+    });
   }
 }

@@ -1,16 +1,18 @@
 import * as vscode from 'vscode';
-import type { Annotation, Label } from '../core/model/annotation';
-import { type ConflictProblem, shownValue, sidecarConflicts } from '../core/merge/conflict';
+import { Disposable } from '../util/dispose';
+import type { Annotation, Label } from '../../core/model/annotation';
+import { type ConflictProblem, shownValue, sidecarConflicts } from '../../core/merge/conflict';
 import {
   type ConflictSummary, annotationConflictSummary, entityConflictSummary, publishedConflictSummary,
-} from '../core/merge/conflictRows';
-import { parseSidecar } from '../core/format/sidecar';
-import { NEWS_PRESET, type ProjectSchema } from '../core/model/projectSchema';
-import { articleNameOfSidecar, sidecarGlob } from '../core/format/sidecarPath';
-import { Commands } from './commandIds';
-import { settings } from './config';
+} from '../../core/merge/conflictRows';
+import { parseSidecar } from '../../core/format/sidecar';
+import { NEWS_PRESET, type ProjectSchema } from '../../core/model/projectSchema';
+import { articleNameOfSidecar, sidecarGlob } from '../../core/format/sidecarPath';
+import { Commands } from '../commandIds';
+import { settings } from '../config';
 import type { EntityDirectory } from './entityDirectory';
-import { type SessionManager, toDiagnostic } from './sessionManager';
+import type { SessionManager } from '../sessions/sessionManager';
+import { toDiagnostic } from '../sessions/sidecarDiagnostics';
 import { WorkspaceSidecarStorage, workspaceSidecars } from './sidecarFiles';
 
 /**
@@ -52,7 +54,12 @@ export function sameConflict(a: ConflictRef, b: ConflictRef): boolean {
 }
 
 /** The recorded conflicts of a sidecar's source, as entries (none when it does not parse: the session reports that). */
-export function sidecarEntries(source: string | undefined, sidecarUri: vscode.Uri, articleUri: vscode.Uri, schema: ProjectSchema = NEWS_PRESET): ConflictEntry[] {
+function sidecarEntries(
+  source: string | undefined,
+  sidecarUri: vscode.Uri,
+  articleUri: vscode.Uri,
+  schema: ProjectSchema = NEWS_PRESET,
+): ConflictEntry[] {
   // a sidecar without the word has no conflict: most files are not parsed twice
   if (!source || !source.includes('conflict')) return [];
   const parsed = parseSidecar(source, schema);
@@ -62,15 +69,35 @@ export function sidecarEntries(source: string | undefined, sidecarUri: vscode.Ur
   return sidecarConflicts(source, parsed.sidecar).flatMap((problem): ConflictEntry[] => {
     if (problem.id === undefined) {
       const summary = publishedConflictSummary(parsed.sidecar.published);
-      return summary ? [{ ref: { article, published: true }, file: sidecarUri, article: articleUri, problem, title: 'publication date', summary }] : [];
+      return summary
+        ? [
+            {
+              ref: { article, published: true },
+              file: sidecarUri,
+              article: articleUri,
+              problem,
+              title: 'publication date',
+              summary,
+            },
+          ]
+        : [];
     }
     const a = byId.get(problem.id);
     const summary = a && annotationConflictSummary(a);
     if (!a || !summary) return [];
-    return [{
-      ref: { article, id: a.id }, file: sidecarUri, article: articleUri, problem, title: a.quote, label: a.label,
-      orphaned: a.anchored === 'orphaned', start: a.start, summary,
-    }];
+    return [
+      {
+        ref: { article, id: a.id },
+        file: sidecarUri,
+        article: articleUri,
+        problem,
+        title: a.quote,
+        label: a.label,
+        orphaned: a.anchored === 'orphaned',
+        start: a.start,
+        summary,
+      },
+    ];
   });
 }
 
@@ -80,7 +107,7 @@ export function sidecarEntries(source: string | undefined, sidecarUri: vscode.Ur
  * Hashiya makes to an article) and of the entity registry. Each is an error in the Problems view
  * at the line and column of its `conflict:` key, with quick fixes (take ours / theirs / both).
  */
-export class ConflictIndex implements vscode.Disposable, vscode.CodeActionProvider {
+export class ConflictIndex extends Disposable implements vscode.CodeActionProvider {
   /** Problems of recorded conflicts (the sidecars' parse problems are the session manager's). */
   readonly diagnostics = vscode.languages.createDiagnosticCollection('hashiya-conflicts');
   private readonly bySidecar = new Map<string, ConflictEntry[]>();
@@ -89,20 +116,24 @@ export class ConflictIndex implements vscode.Disposable, vscode.CodeActionProvid
   private readonly reads = new Map<string, number>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly emitter = new vscode.EventEmitter<void>();
-  private readonly disposables: vscode.Disposable[] = [this.diagnostics, this.emitter];
   private watcher: vscode.FileSystemWatcher | undefined;
   private scanned: Promise<void> = Promise.resolve();
   /** Fires after the conflicts changed. */
   readonly onDidChange = this.emitter.event;
 
   constructor(private readonly sessions: SessionManager, private readonly directory: EntityDirectory) {
-    this.disposables.push(
+    super();
+    this._register(this.diagnostics);
+    this._register(this.emitter);
+    this._registerAll(
       sessions.onDidChangeArticle((article) => this.refreshSoon(article.sidecarUri, article.uri)),
       directory.onDidChange(() => this.refreshRegistry()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('hashiya.sidecar.template')) this.rescan();
       }),
-      vscode.languages.registerCodeActionsProvider({ pattern: '**/*.{yaml,yml}' }, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+      vscode.languages.registerCodeActionsProvider({ pattern: '**/*.{yaml,yml}' }, this, {
+        providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+      }),
     );
     this.rescan();
     this.refreshRegistry();
@@ -135,7 +166,8 @@ export class ConflictIndex implements vscode.Disposable, vscode.CodeActionProvid
     const key = sidecarUri.toString();
     const read = (this.reads.get(key) ?? 0) + 1;
     this.reads.set(key, read);
-    const article = articleUri ?? this.sessions.all.find((a) => a.sidecarUri.toString() === key)?.uri ?? articleOfSidecar(sidecarUri);
+    const article =
+      articleUri ?? this.sessions.all.find((a) => a.sidecarUri.toString() === key)?.uri ?? articleOfSidecar(sidecarUri);
     let source: string | undefined;
     try {
       source = await new WorkspaceSidecarStorage(sidecarUri).read();
@@ -224,10 +256,10 @@ export class ConflictIndex implements vscode.Disposable, vscode.CodeActionProvid
     return out;
   }
 
-  dispose(): void {
+  override dispose(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.watcher?.dispose();
-    for (const d of this.disposables) d.dispose();
+    super.dispose();
   }
 }
 
@@ -242,16 +274,17 @@ export const CHOICE_COMMANDS = {
 export const CHOICE_TITLES = { ours: 'Take Ours', theirs: 'Take Theirs', both: 'Take Both' } as const;
 
 /** The choices a conflict offers: the publication date has no "both" (an article has one date). */
-export function conflictChoicesOf(entry: { ref: ConflictRef }): ('ours' | 'theirs' | 'both')[] {
+function conflictChoicesOf(entry: { ref: ConflictRef }): ('ours' | 'theirs' | 'both')[] {
   return 'published' in entry.ref ? ['ours', 'theirs'] : ['ours', 'theirs', 'both'];
 }
 
 /** A conflict as an error in the Problems view, at its `conflict:` key. */
-export function toConflictDiagnostic(entry: ConflictEntry): vscode.Diagnostic {
+function toConflictDiagnostic(entry: ConflictEntry): vscode.Diagnostic {
   const diagnostic = toDiagnostic(entry.problem);
   const what = 'entity' in entry.ref ? `entity ${shownValue(entry.title)}`
     : 'published' in entry.ref ? 'publication date' : `${entry.label ?? 'annotation'} ${shownValue(entry.title)}`;
-  diagnostic.message = `${what}: ${entry.problem.message}. Resolve it with "Hashiya: Resolve Conflict: Take Ours / Take Theirs / Take Both" (quick fix), or in the view (H, I, B).`;
+  diagnostic.message = `${what}: ${entry.problem.message}. Resolve it with "Hashiya: Resolve Conflict: Take Ours / `
+    + `Take Theirs / Take Both" (quick fix), or in the view (H, I, B).`;
   diagnostic.severity = vscode.DiagnosticSeverity.Error;
   diagnostic.code = 'conflict';
   return diagnostic;
@@ -264,4 +297,12 @@ function articleOfSidecar(sidecarUri: vscode.Uri): vscode.Uri | undefined {
   const parts = sidecarUri.path.split('/');
   const name = articleNameOfSidecar(parts.slice(-segments).join('/'), template);
   return name ? vscode.Uri.joinPath(sidecarUri, ...Array(segments).fill('..'), name) : undefined;
+}
+
+/**
+ * A label id as a title ("claim" → "Claim"): conflicts are listed across articles, whatever schema they were made
+ * under.
+ */
+export function capitalised(label: string): string {
+  return label.charAt(0).toUpperCase() + label.slice(1);
 }

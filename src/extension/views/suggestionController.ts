@@ -1,12 +1,20 @@
 import * as vscode from 'vscode';
-import { labelDef } from '../core/model/projectSchema';
-import type { Label } from '../core/model/annotation';
-import { type PendingSuggestion, acceptInto, coveredBy, moveSuggestions, pending } from '../core/suggest/pendingSuggestions';
-import { suggest } from '../core/suggest/suggest';
-import type { ViewSuggestion } from '../shared/protocol';
-import { settings } from './config';
-import type { EntityDirectory } from './entityDirectory';
-import type { Article, SessionManager } from './sessionManager';
+import { Disposable } from '../util/dispose';
+import { labelDef } from '../../core/model/projectSchema';
+import type { Label } from '../../core/model/annotation';
+import {
+  type PendingSuggestion,
+  acceptInto,
+  coveredBy,
+  moveSuggestions,
+  pending,
+} from '../../core/suggest/pendingSuggestions';
+import { suggest } from '../../core/suggest/suggest';
+import type { ViewSuggestion } from '../../shared/protocol';
+import { settings } from '../config';
+import type { EntityDirectory } from '../files/entityDirectory';
+import type { Article } from '../sessions/article';
+import type { SessionManager } from '../sessions/sessionManager';
 
 /** What to do with suggestions: one (the current or a given key), all of one label, or all. */
 export type SuggestionScope = { key?: string } | { label: Label } | { all: true };
@@ -27,15 +35,15 @@ interface Review {
  * the text editor, moved with edits, never written to the sidecar until accepted. Accepting
  * several at once is one undo step.
  */
-export class SuggestionController implements vscode.Disposable {
+export class SuggestionController extends Disposable {
   private readonly reviews = new Map<string, Review>();
-  private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
-  private readonly disposables: vscode.Disposable[] = [this.emitter];
+  private readonly emitter = this._register(new vscode.EventEmitter<vscode.Uri>());
   /** Fires when an article's suggestions changed (computed, moved, accepted, rejected). */
   readonly onDidChange = this.emitter.event;
 
   constructor(private readonly sessions: SessionManager, private readonly entities: EntityDirectory) {
-    this.disposables.push(
+    super();
+    this._registerAll(
       // suggestions live while their article is open; closed, its text may change unseen
       vscode.workspace.onDidCloseTextDocument((document) => {
         if (this.reviews.delete(document.uri.toString())) this.emitter.fire(document.uri);
@@ -44,7 +52,15 @@ export class SuggestionController implements vscode.Disposable {
         const review = this.reviews.get(article.uri.toString());
         if (!review) return;
         review.list = codePointChanges ? moveSuggestions(review.list, codePointChanges) : [];
-        const kept = new Map((codePointChanges ? moveSuggestions(review.accepted.map((a) => a.suggestion), codePointChanges) : []).map((k) => [k.key, k]));
+        const kept = new Map(
+          (codePointChanges
+            ? moveSuggestions(
+                review.accepted.map((a) => a.suggestion),
+                codePointChanges,
+              )
+            : []
+          ).map((k) => [k.key, k]),
+        );
         review.accepted = review.accepted.flatMap((a) => {
           const suggestion = kept.get(a.suggestion.key);
           return suggestion ? [{ id: a.id, suggestion }] : [];
@@ -62,10 +78,18 @@ export class SuggestionController implements vscode.Disposable {
         // an accepted suggestion whose annotation undo took away is under review again
         const listed = new Set(review.list.map((s) => s.key));
         const ids = new Set(set.annotations.map((a) => a.id));
-        const back = review.accepted.filter((a) => !ids.has(a.id) && !covered(a.suggestion) && !listed.has(a.suggestion.key)
-          && a.suggestion.end <= set.index.codePointLength && set.index.slice(a.suggestion.start, a.suggestion.end) === a.suggestion.quote);
+        const back = review.accepted.filter(
+          (a) =>
+            !ids.has(a.id) &&
+            !covered(a.suggestion) &&
+            !listed.has(a.suggestion.key) &&
+            a.suggestion.end <= set.index.codePointLength &&
+            set.index.slice(a.suggestion.start, a.suggestion.end) === a.suggestion.quote,
+        );
         if (back.length > 0) {
-          review.list = [...review.list, ...back.map((a) => a.suggestion)].sort((x, y) => x.start - y.start || y.end - x.end);
+          review.list = [...review.list, ...back.map((a) => a.suggestion)].sort(
+            (x, y) => x.start - y.start || y.end - x.end,
+          );
           review.current = back[0].suggestion.key;
           this.settle(article.uri, review);
         }
@@ -91,7 +115,8 @@ export class SuggestionController implements vscode.Disposable {
     const known = new Set<string>();
     for (const entity of this.entities.entities) for (const name of [entity.name, ...entity.aliases]) known.add(name);
     for (const other of this.sessions.all) {
-      for (const a of other.session.set.annotations) if (a.label === 'actor' && a.anchored !== 'orphaned') known.add(a.quote);
+      for (const a of other.session.set.annotations)
+        if (a.label === 'actor' && a.anchored !== 'orphaned') known.add(a.quote);
     }
     const set = article.session.set;
     // only labels the project schema has are suggested (a speaker only where actor is one too)
@@ -151,7 +176,12 @@ export class SuggestionController implements vscode.Disposable {
       // looked up again inside the action: edits made while the sidecar was read have moved them
       const keys = new Set(first.map((s) => s.key));
       chosen = review.list.filter((s) => keys.has(s.key));
-      const made = acceptInto(set, chosen, { author, now: new Date().toISOString() }, (quote) => this.entities.resolve(quote)?.id);
+      const made = acceptInto(
+        set,
+        chosen,
+        { author, now: new Date().toISOString() },
+        (quote) => this.entities.resolve(quote)?.id,
+      );
       const byPlace = new Map(made.map((a) => [`${a.label}:${a.start}`, a.id]));
       for (const s of chosen) {
         const id = byPlace.get(`${s.label}:${s.start}`);
@@ -210,9 +240,5 @@ export class SuggestionController implements vscode.Disposable {
       })),
       current: review.current,
     };
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
   }
 }

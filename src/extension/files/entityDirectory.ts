@@ -1,11 +1,24 @@
 import * as vscode from 'vscode';
-import type { Annotation } from '../core/model/annotation';
-import { entityName } from '../core/entities/entities';
+import { Disposable } from '../util/dispose';
+import type { Annotation } from '../../core/model/annotation';
+import { entityName } from '../../core/entities/entities';
 import {
-  type Entity, type EntityMatch, type Registry, REGISTRY_PATH, entityResolver, parseRegistry, searchEntities, serializeRegistry,
-} from '../core/entities/entityRegistry';
-import { type ConflictChoice, type ConflictProblem, registryConflicts, resolveEntityConflict } from '../core/merge/conflict';
-import { matchKey } from '../core/text/matchKey';
+  type Entity,
+  type EntityMatch,
+  type Registry,
+  REGISTRY_PATH,
+  entityResolver,
+  parseRegistry,
+  searchEntities,
+  serializeRegistry,
+} from '../../core/entities/entityRegistry';
+import {
+  type ConflictChoice,
+  type ConflictProblem,
+  registryConflicts,
+  resolveEntityConflict,
+} from '../../core/merge/conflict';
+import { matchKey } from '../../core/text/matchKey';
 import { WorkspaceSidecarStorage } from './sidecarFiles';
 
 /**
@@ -15,23 +28,27 @@ import { WorkspaceSidecarStorage } from './sidecarFiles';
  * writes atomically. A registry file that does not parse is never written over: changes are
  * refused with its file, line and column until it is mended.
  */
-export class EntityDirectory implements vscode.Disposable {
+export class EntityDirectory extends Disposable {
   private registry: Registry = { entities: [] };
   private source: string | undefined;
   private problemValue: string | undefined;
-  private readonly emitter = new vscode.EventEmitter<void>();
-  private readonly disposables: vscode.Disposable[] = [this.emitter];
+  private readonly emitter = this._register(new vscode.EventEmitter<void>());
   private queue: Promise<unknown> = Promise.resolve();
   private resolver: { registry: Registry; resolve: (ref: string | undefined) => Entity | undefined } | undefined;
   /** Fires after the registry changed (by Hashiya or on disk). */
   readonly onDidChange = this.emitter.event;
 
   constructor() {
+    super();
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (folder) {
       const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, REGISTRY_PATH));
-      this.disposables.push(watcher,
-        watcher.onDidChange(() => void this.reload()), watcher.onDidCreate(() => void this.reload()), watcher.onDidDelete(() => void this.reload()));
+      this._registerAll(
+        watcher,
+        watcher.onDidChange(() => void this.reload()),
+        watcher.onDidCreate(() => void this.reload()),
+        watcher.onDidDelete(() => void this.reload()),
+      );
     }
   }
 
@@ -84,7 +101,8 @@ export class EntityDirectory implements vscode.Disposable {
   /** The registry entity `ref` (an annotation's `entity`) names: by id, merged id, or name. */
   resolve(ref: string | undefined): Entity | undefined {
     // indexed once per registry: the tree and the views resolve every actor on each change
-    if (this.resolver?.registry !== this.registry) this.resolver = { registry: this.registry, resolve: entityResolver(this.registry) };
+    if (this.resolver?.registry !== this.registry)
+      this.resolver = { registry: this.registry, resolve: entityResolver(this.registry) };
     return this.resolver.resolve(ref);
   }
 
@@ -141,7 +159,10 @@ export class EntityDirectory implements vscode.Disposable {
         }
         // changed on disk since it was read: the change is made again on what is there now
         this.emitter.fire();
-        if (attempt >= 8) throw new Error(`${REGISTRY_PATH} changed on disk ${attempt} times while Hashiya wrote it; nothing was changed, try again`);
+        if (attempt >= 8)
+          throw new Error(
+            `${REGISTRY_PATH} changed on disk ${attempt} times while Hashiya wrote it; nothing was changed, try again`,
+          );
       }
     });
   }
@@ -172,9 +193,5 @@ export class EntityDirectory implements vscode.Disposable {
     const run = this.queue.then(task, task);
     this.queue = run.catch(() => undefined);
     return run;
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
   }
 }

@@ -1,28 +1,27 @@
 import * as vscode from 'vscode';
 import { LineCounter, isMap, isSeq, parseDocument } from 'yaml';
-import { type Annotation, conflictAlternatives, isOrphaned } from '../core/model/annotation';
-import type { AnnotationSet } from '../core/model/annotationSet';
-import { type ConflictChoice, resolveAnnotationConflict, shownValue } from '../core/merge/conflict';
-import { annotationConflictSummary, conflictFieldList } from '../core/merge/conflictRows';
-import { escapeMarkdown, plainMessage, plainText } from '../core/presentation/inertText';
-import { showInfo, showStatus } from './notify';
-import type { ViewMessage } from '../shared/protocol';
-import { ARTICLE_VIEW_TYPE } from './commandIds';
-import type { ArticleEditorProvider, ArticleView } from './articleEditorProvider';
+import { type Annotation, conflictAlternatives, isOrphaned } from '../../core/model/annotation';
+import type { AnnotationSet } from '../../core/model/annotationSet';
+import { type ConflictChoice, resolveAnnotationConflict } from '../../core/merge/conflict';
+import { annotationConflictSummary, conflictFieldList } from '../../core/merge/conflictRows';
+import { plainMessage, plainText } from '../../core/presentation/inertText';
+import { showInfo, showStatus } from '../util/notify';
+import type { ViewMessage } from '../../shared/protocol';
+import { ARTICLE_VIEW_TYPE, Commands } from '../commandIds';
+import type { ArticleView } from '../views/articleEditorProvider';
+import type { ConflictNode } from '../views/entityTreeProvider';
 import {
-  CHOICE_COMMANDS, CHOICE_TITLES, type ConflictEntry, type ConflictIndex, type ConflictRef, sameConflict,
-} from './conflictIndex';
-import type { EntityDirectory } from './entityDirectory';
-import { type Article, type SessionManager, isArticleDocument } from './sessionManager';
-import { baseName } from './sidecarFiles';
+  CHOICE_TITLES, type ConflictEntry, type ConflictIndex, type ConflictRef, capitalised, sameConflict,
+} from '../files/conflictIndex';
+import { type Article, isArticleDocument } from '../sessions/article';
+import type { SessionManager } from '../sessions/sessionManager';
+import { baseName } from '../files/sidecarFiles';
+import type { CommandContext } from './commandContext';
+import { type Command, command } from './commandManager';
 
-/** A tree node that stands for a recorded conflict (see EntityTreeProvider). */
-export interface ConflictNode {
-  kind: 'conflict';
-  entry: ConflictEntry;
-}
-
-/** What the conflict commands accept as first argument: a ref, a tree node, or nothing (ask or take the one in front). */
+/**
+ * What the conflict commands accept as first argument: a ref, a tree node, or nothing (ask or take the one in front).
+ */
 export type ConflictArg = ConflictRef | ConflictNode | undefined;
 
 function refOf(arg: unknown): ConflictRef | undefined {
@@ -35,15 +34,6 @@ function refOf(arg: unknown): ConflictRef | undefined {
   return typeof a.id === 'string' ? { article: a.article, id: a.id } : undefined;
 }
 
-/** What the conflict commands need from the other commands. */
-export interface ConflictContext {
-  editorProvider(): ArticleEditorProvider;
-  /** Opens (or finds) the article of `uri`. */
-  articleOf(uri: vscode.Uri): Promise<Article | undefined>;
-  /** Reveals an annotation (view, editor or a new view). */
-  reveal(uri: vscode.Uri, id: string): Promise<void>;
-}
-
 /**
  * Resolving recorded merge conflicts (docs/sidecar-format.md, "Recorded conflicts"): the palette
  * commands Resolve Conflict: Take Ours / Take Theirs / Take Both and Go to Next / Previous
@@ -53,11 +43,23 @@ export interface ConflictContext {
  */
 export class ConflictCommands {
   constructor(
-    private readonly sessions: SessionManager,
-    private readonly entities: EntityDirectory,
+    private readonly context: CommandContext,
     readonly index: ConflictIndex,
-    private readonly context: ConflictContext,
   ) {}
+
+  private get sessions(): SessionManager {
+    return this.context.sessions;
+  }
+
+  get commands(): Command[] {
+    return [
+      command(Commands.resolveConflictOurs, (arg?: ConflictArg) => this.resolve('ours', arg)),
+      command(Commands.resolveConflictTheirs, (arg?: ConflictArg) => this.resolve('theirs', arg)),
+      command(Commands.resolveConflictBoth, (arg?: ConflictArg) => this.resolve('both', arg)),
+      command(Commands.nextConflict, () => this.step(1)),
+      command(Commands.previousConflict, () => this.step(-1)),
+    ];
+  }
 
   /**
    * Takes ours, theirs or both in the conflict `arg` names; without one, in the conflict in front
@@ -65,17 +67,22 @@ export class ConflictCommands {
    * sidecar or the registry), else asks. Returns true when something was resolved.
    */
   async resolve(choice: ConflictChoice, arg?: ConflictArg): Promise<boolean> {
-    const ref = refOf(arg) ?? await this.conflictInFront(choice);
+    const ref = refOf(arg) ?? (await this.conflictInFront(choice));
     if (!ref) return false;
     return this.resolveRef(ref, choice);
   }
 
   /** Resolves `ref`; false when it has no recorded conflict any more (resolved meanwhile: nothing is done). */
   async resolveRef(ref: ConflictRef, choice: ConflictChoice, view?: ArticleView): Promise<boolean> {
-    if ('published' in ref && choice === 'both') throw new Error('an article has one publication date: take ours or theirs');
+    if ('published' in ref && choice === 'both')
+      throw new Error('an article has one publication date: take ours or theirs');
     if ('entity' in ref) {
-      const done = await this.entities.resolveConflict(ref.entity, choice);
-      if (done) this.say(`Took ${choice} in the conflict of entity ${plainText(this.index.find(ref)?.title ?? ref.entity, 40)}.`, view);
+      const done = await this.context.entities.resolveConflict(ref.entity, choice);
+      if (done)
+        this.say(
+          `Took ${choice} in the conflict of entity ${plainText(this.index.find(ref)?.title ?? ref.entity, 40)}.`,
+          view,
+        );
       return done;
     }
     const uri = vscode.Uri.parse(ref.article);
@@ -90,22 +97,38 @@ export class ConflictCommands {
       const result = await article.session.mutate((set) => {
         const a = set.get(ref.id);
         if (!a?.conflict) return undefined;
-        const resolved = resolveAnnotationConflict(set.annotations, ref.id, choice, { text: set.text, now: new Date().toISOString() });
+        const resolved = resolveAnnotationConflict(set.annotations, ref.id, choice, {
+          text: set.text,
+          now: new Date().toISOString(),
+        });
         replaceAnnotations(set, resolved.annotations);
         return { annotation: a, resolved };
       }, `take ${choice} in a conflict`);
       done = !!result;
       // a removal takes the annotation's later alternatives along: say so (undo brings them back)
       const dropped = result?.resolved.removed ? conflictAlternatives(result.annotation.conflict).length - 1 : 0;
-      const removed = dropped > 0 ? ` (removed, with the ${dropped} other alternative${dropped === 1 ? '' : 's'} later merges recorded on it; undo brings ${dropped === 1 ? 'it' : 'them'} back)` : ' (removed)';
-      what = result ? `${result.annotation.label} ${plainText(result.annotation.quote, 40)}${result.resolved.removed ? removed : result.resolved.added ? ' (a copy with theirs added)' : ''}`
-        + `${result.resolved.kept?.conflict ? '; its next alternative (recorded by a later merge) is up now' : ''}` : '';
+      const removed =
+        dropped > 0
+          ? ` (removed, with the ${dropped} other alternative${dropped === 1 ? '' : 's'} later merges recorded on it; `
+            + `undo brings ${dropped === 1 ? 'it' : 'them'} back)`
+          : ' (removed)';
+      what = result
+        ? `${result.annotation.label} ${plainText(result.annotation.quote, 40)}` +
+          `${result.resolved.removed ? removed : result.resolved.added ? ' (a copy with theirs added)' : ''}` +
+          `${result.resolved.kept?.conflict ? '; its next alternative (recorded by a later merge) is up now' : ''}`
+        : '';
     }
     if (done) {
       const left = this.leftIn(article);
       // git marks a sidecar merged with recorded conflicts (driver exit 1) as unmerged until it is added
-      const settled = `No conflicts left in this article. If git is in the middle of a merge, mark the sidecar resolved: git add ${plainText(baseName(article.sidecarUri), 80)}`;
-      this.say(`Took ${choice} for ${what}. ${left === 0 ? settled : `${left} conflict${left === 1 ? '' : 's'} left.`}`, view, article, left === 0);
+      const settled = `No conflicts left in this article. If git is in the middle of a merge, mark the sidecar `
+        + `resolved: git add ${plainText(baseName(article.sidecarUri), 80)}`;
+      this.say(
+        `Took ${choice} for ${what}. ${left === 0 ? settled : `${left} conflict${left === 1 ? '' : 's'} left.`}`,
+        view,
+        article,
+        left === 0,
+      );
     } else {
       // a hover or a list still showing a conflict resolved since (a second click): nothing is done, and that is said
       this.say('That conflict is already resolved: nothing was changed.', view, article);
@@ -115,12 +138,17 @@ export class ConflictCommands {
 
   /** Conflicts still recorded in an article (in memory). */
   private leftIn(article: Article): number {
-    return article.session.set.annotations.filter((a) => a.conflict).length + (article.session.published?.conflict ? 1 : 0);
+    return (
+      article.session.set.annotations.filter((a) => a.conflict).length + (article.session.published?.conflict ? 1 : 0)
+    );
   }
 
-  /** Says `message` in the view in front, else in the status bar, or (`lasting`: a next step to read in full) as a notification. */
+  /**
+   * Says `message` in the view in front, else in the status bar, or (`lasting`: a next step to read in full) as a
+   * notification.
+   */
   private say(message: string, view?: ArticleView, article?: Article, lasting = false): void {
-    const target = view ?? (article ? this.context.editorProvider().viewsOf(article.uri)[0] : undefined);
+    const target = view ?? (article ? this.context.editorProvider.viewsOf(article.uri)[0] : undefined);
     if (target && (view || this.viewInFront())) target.post({ type: 'notice', message });
     else if (lasting) void showInfo(message);
     else showStatus(`Hashiya: ${message}`, 5000);
@@ -129,7 +157,7 @@ export class ConflictCommands {
   private viewInFront(): ArticleView | undefined {
     const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
     const active = tab?.input instanceof vscode.TabInputCustom && tab.input.viewType === ARTICLE_VIEW_TYPE;
-    return active ? this.context.editorProvider().activeView : undefined;
+    return active ? this.context.editorProvider.activeView : undefined;
   }
 
   /** The conflict a command without argument means; asks when it cannot tell. */
@@ -139,7 +167,10 @@ export class ConflictCommands {
       const article = this.sessions.peek(view.document.uri);
       const uri = view.document.uri.toString();
       const id = view.currentConflict?.id;
-      const still = view.currentConflict && article && (id === undefined ? !!article.session.published?.conflict : !!article.session.set.get(id)?.conflict);
+      const still =
+        view.currentConflict &&
+        article &&
+        (id === undefined ? !!article.session.published?.conflict : !!article.session.set.get(id)?.conflict);
       if (still) return id === undefined ? { article: uri, published: true } : { article: uri, id };
       if (article) return this.pickIn(this.entriesOfArticle(article), choice);
     }
@@ -161,7 +192,10 @@ export class ConflictCommands {
           const here = (from === to ? set.at(from) : set.overlapping(from, to)).filter((a) => a.conflict);
           if (here.length === 1) return { article: article.uri.toString(), id: here[0].id };
           const entries = this.entriesOfArticle(article);
-          return this.pickIn(here.length > 1 ? entries.filter((e) => here.some((a) => 'id' in e.ref && a.id === e.ref.id)) : entries, choice);
+          return this.pickIn(
+            here.length > 1 ? entries.filter((e) => here.some((a) => 'id' in e.ref && a.id === e.ref.id)) : entries,
+            choice,
+          );
         }
       }
     }
@@ -175,23 +209,34 @@ export class ConflictCommands {
     return fromIndex.filter((e) => !('id' in e.ref) || ids.has(e.ref.id));
   }
 
-  private async pickIn(entries: ConflictEntry[], choice?: ConflictChoice, active?: ConflictEntry): Promise<ConflictRef | undefined> {
+  private async pickIn(
+    entries: ConflictEntry[],
+    choice?: ConflictChoice,
+    active?: ConflictEntry,
+  ): Promise<ConflictRef | undefined> {
     const usable = choice === 'both' ? entries.filter((e) => !('published' in e.ref)) : entries;
     if (usable.length === 0) {
-      void showInfo(entries.length > 0 ? 'The publication date can only be taken from one side: take ours or theirs.'
-        : 'No recorded conflicts here. Conflicts recorded by a merge are listed under "Conflicts" in the Entities tree and in the Problems view.');
+      void showInfo(
+        entries.length > 0
+          ? 'The publication date can only be taken from one side: take ours or theirs.'
+          : 'No recorded conflicts here. Conflicts recorded by a merge are listed under "Conflicts" in the Entities '
+            + 'tree and in the Problems view.',
+      );
       return undefined;
     }
     const items = usable.map((entry) => ({ ...conflictPickItem(entry), entry }));
-    const picker = vscode.window.createQuickPick<typeof items[number]>();
+    const picker = vscode.window.createQuickPick<(typeof items)[number]>();
     picker.items = items;
     picker.title = choice ? `Resolve Conflict: ${CHOICE_TITLES[choice]}` : 'Recorded conflicts';
     picker.placeholder = 'Which recorded conflict?';
     picker.matchOnDescription = true;
     const current = active && items.find((i) => sameConflict(i.entry.ref, active.ref));
     if (current) picker.activeItems = [current];
-    const picked = await new Promise<typeof items[number] | undefined>((resolve) => {
-      picker.onDidAccept(() => { resolve(picker.selectedItems[0]); picker.hide(); });
+    const picked = await new Promise<(typeof items)[number] | undefined>((resolve) => {
+      picker.onDidAccept(() => {
+        resolve(picker.selectedItems[0]);
+        picker.hide();
+      });
       picker.onDidHide(() => resolve(undefined));
       picker.show();
     }).finally(() => picker.dispose());
@@ -218,7 +263,10 @@ export class ConflictCommands {
       const inFile = this.index.all.filter((e) => e.file.toString() === document.uri.toString());
       if (inFile.length > 0) {
         const line = editor.selection.active.line + 1;
-        const next = direction === 1 ? inFile.find((e) => e.problem.line > line) ?? inFile[0] : [...inFile].reverse().find((e) => e.problem.line < line) ?? inFile.at(-1)!;
+        const next =
+          direction === 1
+            ? (inFile.find((e) => e.problem.line > line) ?? inFile[0])
+            : ([...inFile].reverse().find((e) => e.problem.line < line) ?? inFile.at(-1)!);
         await this.openAt(next);
         return;
       }
@@ -227,7 +275,10 @@ export class ConflictCommands {
       if (article && placed.length > 0) {
         const set = article.session.set;
         const at = set.index.toCodePoint(document.offsetAt(editor.selection.start));
-        const next = direction === 1 ? placed.find((a) => a.start > at) ?? placed[0] : [...placed].reverse().find((a) => a.start < at) ?? placed.at(-1)!;
+        const next =
+          direction === 1
+            ? (placed.find((a) => a.start > at) ?? placed[0])
+            : ([...placed].reverse().find((a) => a.start < at) ?? placed.at(-1)!);
         selectIn(editor, set, next);
         showStatus(`Hashiya: ${conflictStatus(next, placed.indexOf(next), placed.length)}`, 8000);
         return;
@@ -250,7 +301,10 @@ export class ConflictCommands {
       return;
     }
     const position = new vscode.Position(entry.problem.line - 1, Math.max(0, entry.problem.column - 1));
-    await vscode.window.showTextDocument(entry.file, { selection: new vscode.Range(position, position), preview: false });
+    await vscode.window.showTextDocument(entry.file, {
+      selection: new vscode.Range(position, position),
+      preview: false,
+    });
   }
 
   /** A conflict key pressed in the view (H, I, B), or the view telling which conflict its bar shows. */
@@ -260,8 +314,9 @@ export class ConflictCommands {
       view.currentConflict = { id: message.id };
       return;
     }
-    this.context.editorProvider().activeView = view;
-    const ref: ConflictRef = message.id === undefined ? { article: uri, published: true } : { article: uri, id: message.id };
+    this.context.editorProvider.activeView = view;
+    const ref: ConflictRef =
+      message.id === undefined ? { article: uri, published: true } : { article: uri, id: message.id };
     try {
       // the conflict the analyst saw is already resolved (a key pressed twice): nothing happens
       await this.resolveRef(ref, message.action, view);
@@ -269,53 +324,13 @@ export class ConflictCommands {
       view.post({ type: 'notice', message: (err as Error).message });
     }
   }
-
-  /**
-   * A hover section for the conflicts of `annotations` of article `articleUri` in the text editor:
-   * field by field ours and theirs (inert, escaped), and command links that take ours, theirs or
-   * both. The links carry only arguments built here (the article URI and annotation id); the
-   * Markdown is trusted for those three commands alone, and every piece of file text in it is
-   * escaped, so no other link can form.
-   */
-  static hover(articleUri: vscode.Uri, annotations: readonly Annotation[]): vscode.MarkdownString | undefined {
-    const parts = annotations.flatMap((a) => {
-      const summary = annotationConflictSummary(a);
-      if (!summary) return [];
-      const lines = [
-        `**Recorded conflict** (${escapeMarkdown(capitalised(a.label))} ${escapeMarkdown(shownValue(a.quote))}), here and ${escapeMarkdown(summary.side)}:`,
-        '',
-        '| field | here (ours) | theirs |',
-        '| --- | --- | --- |',
-        ...summary.rows.map((r) => `| ${escapeMarkdown(r.field)} | ${escapeMarkdown(r.ours)} | ${escapeMarkdown(r.theirs)} |`),
-        '',
-        // alternatives recorded by later merges: each taken up once the one before it is resolved
-        ...(summary.next ?? []).flatMap((next, i) => [
-          `Then (alternative ${i + 2} of ${(summary.next?.length ?? 0) + 1}), ${escapeMarkdown(next.side)}:`,
-          '',
-          '| field | here (ours) | theirs |',
-          '| --- | --- | --- |',
-          ...next.rows.map((r) => `| ${escapeMarkdown(r.field)} | ${escapeMarkdown(r.ours)} | ${escapeMarkdown(r.theirs)} |`),
-          '',
-        ]),
-      ];
-      const args = encodeURIComponent(JSON.stringify([{ article: articleUri.toString(), id: a.id }])).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-      lines.push((['ours', 'theirs', 'both'] as const).map((c) => `[${CHOICE_TITLES[c]}](command:${CHOICE_COMMANDS[c]}?${args})`).join(' · '));
-      return [lines.join('\n')];
-    });
-    if (parts.length === 0) return undefined;
-    const markdown = new vscode.MarkdownString(parts.join('\n\n---\n\n'));
-    markdown.isTrusted = { enabledCommands: Object.values(CHOICE_COMMANDS) };
-    markdown.supportHtml = false;
-    markdown.supportThemeIcons = false;
-    return markdown;
-  }
 }
 
 /**
  * The entry whose annotation (or entity, or publication date) block of a sidecar or the registry
  * holds 1-based `line`, if any.
  */
-export function entryAtLine(source: string, entries: readonly ConflictEntry[], line: number): ConflictEntry | undefined {
+function entryAtLine(source: string, entries: readonly ConflictEntry[], line: number): ConflictEntry | undefined {
   const lines = new LineCounter();
   const doc = parseDocument(source.replace(/^\uFEFF/, ''), { lineCounter: lines });
   const items = (key: string) => {
@@ -353,27 +368,37 @@ function replaceAnnotations(set: AnnotationSet, annotations: readonly Annotation
 }
 
 function selectIn(editor: vscode.TextEditor, set: AnnotationSet, a: Annotation): void {
-  const range = new vscode.Range(editor.document.positionAt(set.index.toUtf16(a.start)), editor.document.positionAt(set.index.toUtf16(a.end)));
+  const range = new vscode.Range(
+    editor.document.positionAt(set.index.toUtf16(a.start)),
+    editor.document.positionAt(set.index.toUtf16(a.end)),
+  );
   editor.selection = new vscode.Selection(range.start, range.end);
   editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }
 
 function conflictStatus(a: Annotation, at: number, of: number): string {
   const summary = annotationConflictSummary(a);
-  return `conflict ${at + 1} of ${of}: ${a.label} ${plainText(a.quote, 30)}, ${summary ? plainMessage(conflictFieldList(summary)) : ''} (Resolve Conflict: Take Ours / Theirs / Both)`;
+  return `conflict ${at + 1} of ${of}: ${a.label} ${plainText(a.quote, 30)}, `
+    + `${summary ? plainMessage(conflictFieldList(summary)) : ''} (Resolve Conflict: Take Ours / Theirs / Both)`;
 }
 
 /** A quick-pick row for a conflict: what it is about, which fields, where. */
-export function conflictPickItem(entry: ConflictEntry): vscode.QuickPickItem {
-  const what = 'entity' in entry.ref ? 'Entity' : 'published' in entry.ref ? 'Publication date' : capitalised(entry.label ?? 'claim');
+function conflictPickItem(entry: ConflictEntry): vscode.QuickPickItem {
+  const what =
+    'entity' in entry.ref
+      ? 'Entity'
+      : 'published' in entry.ref
+        ? 'Publication date'
+        : capitalised(entry.label ?? 'claim');
   return {
     label: 'published' in entry.ref ? what : `${what}: ${plainText(entry.title, 40)}`,
-    description: [plainMessage(conflictFieldList(entry.summary)), entry.summary.with ? `with ${plainMessage(entry.summary.with)}` : '', baseName(entry.article ?? entry.file)].filter(Boolean).join(' · '),
+    description: [
+      plainMessage(conflictFieldList(entry.summary)),
+      entry.summary.with ? `with ${plainMessage(entry.summary.with)}` : '',
+      baseName(entry.article ?? entry.file),
+    ]
+      .filter(Boolean)
+      .join(' · '),
     detail: plainMessage(entry.problem.message),
   };
-}
-
-/** A label id as a title ("claim" → "Claim"): conflicts are listed across articles, whatever schema they were made under. */
-function capitalised(label: string): string {
-  return label.charAt(0).toUpperCase() + label.slice(1);
 }

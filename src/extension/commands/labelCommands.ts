@@ -1,0 +1,220 @@
+import * as vscode from 'vscode';
+import { ownValue } from '../../core/model/annotation';
+import { nearest } from '../../core/entities/entities';
+import { plainText } from '../../core/presentation/inertText';
+import { SCHEMA_PATH, codebookLines, labelDef, labelTitle, titleOf } from '../../core/model/projectSchema';
+import { relationTarget } from '../../core/model/relations';
+import { showInfo } from '../util/notify';
+import { Commands } from '../commandIds';
+import type { AnnotationRef, CommandContext } from './commandContext';
+import { type Command, command } from './commandManager';
+
+/**
+ * The commands that follow the project schema's declarations (core/model/projectSchema): set an
+ * attribute of an annotation, set one of its relations, show the codebook. Claims' speaker,
+ * date and stance keep their own commands (S, T, P); these cover every label a schema declares.
+ */
+export class LabelCommands {
+  constructor(private readonly context: CommandContext) {}
+
+  get commands(): Command[] {
+    return [
+      command(Commands.setAttribute, (node?: AnnotationRef, name?: string, value?: string) =>
+        this.setAttribute(node, name, value),
+      ),
+      command(Commands.setRelation, (node?: AnnotationRef, name?: string, id?: string) =>
+        this.setRelation(node, name, id),
+      ),
+      command(Commands.showCodebook, () => this.showCodebook()),
+      command(Commands.markReviewed, (node?: AnnotationRef) => this.markReviewed(node)),
+    ];
+  }
+
+  /**
+   * Sets (or with '' removes) an attribute of an annotation. `name` and `value` (scripts, tests)
+   * skip the pickers; without them the label's attributes are offered, then the listed values
+   * (or free text).
+   */
+  async setAttribute(node?: AnnotationRef, name?: string, value?: string): Promise<void> {
+    const picked = await this.context.pickAnnotation(node, 'give an attribute to');
+    if (!picked) return;
+    const { article, annotation } = picked;
+    const schema = article.session.schema;
+    const def = labelDef(schema, annotation.label);
+    const attributes = def?.attributes ?? [];
+    if (attributes.length === 0) {
+      void showInfo(
+        `${plainText(labelTitle(schema, annotation.label), 60)} has no attributes in the project schema `
+        + `(${SCHEMA_PATH}).`,
+      );
+      return;
+    }
+    const language = vscode.env.language;
+    let attribute = attributes.find((a) => a.name === name);
+    if (name !== undefined && !attribute)
+      throw new Error(
+        `"${name}" is not an attribute of ${annotation.label} (${attributes.map((a) => a.name).join(', ')})`,
+      );
+    if (!attribute) {
+      if (attributes.length === 1) attribute = attributes[0];
+      else {
+        const pick = await vscode.window.showQuickPick(
+          attributes.map((a) => ({
+            label: plainText(titleOf(a.title, a.name, language), 60),
+            description: [
+              a.name,
+              ownValue(annotation.attributes, a.name) !== undefined
+                ? `now: ${plainText(ownValue(annotation.attributes, a.name)!, 40)}`
+                : '',
+            ]
+              .filter(Boolean)
+              .join(' · '),
+            attribute: a,
+          })),
+          { title: `Attribute of "${plainText(annotation.quote, 50)}"`, placeHolder: 'Which attribute?' },
+        );
+        if (!pick) return;
+        attribute = pick.attribute;
+      }
+    }
+    let chosen = value;
+    const current = ownValue(annotation.attributes, attribute.name);
+    const title = `${plainText(titleOf(attribute.title, attribute.name, language), 60)} of `
+      + `"${plainText(annotation.quote, 50)}"`;
+    if (typeof chosen !== 'string' && attribute.values) {
+      const items: (vscode.QuickPickItem & { value: string })[] = attribute.values.map((v) => ({
+        label: plainText(v, 60),
+        value: v,
+        description: v === current ? 'current' : undefined,
+      }));
+      if (current !== undefined) items.push({ label: 'No value', description: 'remove it', value: '' });
+      const pick = await vscode.window.showQuickPick(items, { title, placeHolder: 'Pick a value' });
+      if (!pick) return;
+      chosen = pick.value;
+    } else if (typeof chosen !== 'string') {
+      chosen = await vscode.window.showInputBox({
+        title,
+        value: current ?? '',
+        prompt: 'Free text; an empty value removes it.',
+      });
+      if (chosen === undefined) return;
+      chosen = chosen.trim();
+    }
+    await article.session.update(
+      annotation.id,
+      { attributes: { [attribute.name]: chosen } },
+      this.context.provenance(article),
+    );
+  }
+
+  /**
+   * Sets (or with '' removes) a relation the schema declares for the annotation's label (a claim's
+   * speaker and date too). `name` and `id` (scripts, tests) skip the pickers; without them the
+   * label's relations are offered, then the article's annotations of the relation's target labels,
+   * nearest first.
+   */
+  async setRelation(node?: AnnotationRef, name?: string, id?: string): Promise<void> {
+    const picked = await this.context.pickAnnotation(node, 'relate');
+    if (!picked) return;
+    const { article, annotation } = picked;
+    const schema = article.session.schema;
+    const relations = labelDef(schema, annotation.label)?.relations ?? [];
+    if (relations.length === 0) {
+      void showInfo(
+        `${plainText(labelTitle(schema, annotation.label), 60)} has no relations in the project schema `
+        + `(${SCHEMA_PATH}).`,
+      );
+      return;
+    }
+    const language = vscode.env.language;
+    let relation = relations.find((r) => r.name === name);
+    if (name !== undefined && !relation)
+      throw new Error(
+        `"${name}" is not a relation of ${annotation.label} (${relations.map((r) => r.name).join(', ')})`,
+      );
+    if (!relation) {
+      if (relations.length === 1) relation = relations[0];
+      else {
+        const pick = await vscode.window.showQuickPick(
+          relations.map((r) => ({
+            label: plainText(titleOf(r.title, r.name, language), 60),
+            description: `${r.name} → ${r.targets.join(', ')}`,
+            relation: r,
+          })),
+          { title: `Relation of "${plainText(annotation.quote, 50)}"`, placeHolder: 'Which relation?' },
+        );
+        if (!pick) return;
+        relation = pick.relation;
+      }
+    }
+    let chosen = id;
+    if (typeof chosen !== 'string') {
+      const set = article.session.set;
+      const candidates = relation.targets.flatMap((label) => nearest(set.annotations, annotation, label, set.text));
+      const current = relationTarget(annotation, relation.name);
+      if (candidates.length === 0) {
+        void showInfo(`This article has no ${relation.targets.join(' or ')} annotations yet: mark one first.`);
+        return;
+      }
+      const items: (vscode.QuickPickItem & { id: string })[] = candidates.map((a) => ({
+        id: a.id,
+        label: plainText(a.quote, 60),
+        description: [plainText(labelTitle(schema, a.label, language), 60), a.id === current ? 'current' : '']
+          .filter(Boolean)
+          .join(' · '),
+      }));
+      if (current !== undefined) items.push({ id: '', label: 'None', description: 'remove the relation' });
+      const pick = await vscode.window.showQuickPick(items, {
+        title: `${plainText(titleOf(relation.title, relation.name, language), 60)} of `
+          + `"${plainText(annotation.quote, 50)}"`,
+        matchOnDescription: true,
+      });
+      if (!pick) return;
+      chosen = pick.id;
+    }
+    const patch =
+      relation.name === 'speaker' || relation.name === 'date'
+        ? { [relation.name]: chosen }
+        : { relations: { [relation.name]: chosen } };
+    await article.session.update(annotation.id, patch, this.context.provenance(article));
+  }
+
+  /**
+   * Records that an annotation made under an older definition of its label was looked at again:
+   * it takes the schema's current version, and `hashiya check` no longer lists it for review.
+   */
+  async markReviewed(node?: AnnotationRef): Promise<void> {
+    const picked = await this.context.pickAnnotation(node, 'mark as reviewed');
+    if (!picked) return;
+    const schema = picked.article.session.schema;
+    if (schema.preset) {
+      void showInfo(
+        `Without a project schema (${SCHEMA_PATH}) annotations record no schema version: there is nothing to review.`,
+      );
+      return;
+    }
+    await picked.article.session.update(
+      picked.annotation.id,
+      { reviewed: true },
+      this.context.provenance(picked.article),
+    );
+  }
+
+  /** Opens the codebook of every label (definition, use when, avoid when, examples) as a read-only text. */
+  async showCodebook(): Promise<void> {
+    const schema = this.context.schema;
+    const language = vscode.env.language;
+    const lines = [`Codebook (${schema.preset ? 'news preset' : `${SCHEMA_PATH}, version ${schema.version}`})`, ''];
+    for (const def of schema.labels) {
+      lines.push(`${labelTitle(schema, def.id, language)} (${def.id}, key ${def.key.toUpperCase()})`);
+      for (const line of codebookLines(def)) lines.push(`  ${line}`);
+      for (const a of def.attributes ?? [])
+        lines.push(`  Attribute ${a.name}: ${a.values ? a.values.join(' / ') : 'free text'}`);
+      for (const r of def.relations ?? []) lines.push(`  Relation ${r.name} → ${r.targets.join(', ')}`);
+      lines.push('');
+    }
+    // plain text: whatever the schema file holds is shown, never rendered
+    const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content: lines.join('\n') });
+    await vscode.window.showTextDocument(document, { preview: true });
+  }
+}

@@ -1,0 +1,110 @@
+import * as vscode from 'vscode';
+import type { AnchorStatus } from '../../core/model/annotation';
+import { decodeArticle } from '../../core/text/textDecoding';
+import { showInfo, showWarning, shownName } from '../util/notify';
+import type { TextChange } from '../../core/model/annotationSet';
+import type { SidecarSession } from '../../core/session/sidecarSession';
+import { OffsetIndex } from '../../core/text/offsets';
+
+/** An article with its annotation session. */
+export interface Article {
+  readonly uri: vscode.Uri;
+  readonly sidecarUri: vscode.Uri;
+  readonly session: SidecarSession;
+  readonly document: vscode.TextDocument;
+}
+
+/** An edit of an article, as the views need it: UTF-16 changes applied in order. */
+export interface ArticleEdit {
+  article: Article;
+  changes: readonly vscode.TextDocumentContentChangeEvent[];
+  /** The same changes in code points, or undefined when the whole text was replaced. */
+  codePointChanges?: readonly TextChange[];
+}
+
+const ARTICLE_LANGUAGES = new Set(['plaintext', 'markdown', 'news-article']);
+
+/**
+ * True for documents Hashiya annotates: .txt/.md files or the plaintext/markdown/news-article languages, on a writable
+ * file system.
+ */
+export function isArticleDocument(document: vscode.TextDocument): boolean {
+  if (document.uri.scheme === 'untitled' || document.uri.scheme === 'output') return false;
+  if (vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) !== true) return false;
+  if (/\.annotations\.ya?ml$/i.test(document.uri.path)) return false;
+  return ARTICLE_LANGUAGES.has(document.languageId) || /\.(txt|md|markdown)$/i.test(document.uri.path);
+}
+
+/**
+ * VS Code's content changes (UTF-16, applied one after another) as code-point changes of the
+ * same order. Changes arrive sorted from last to first in the document, so each can be converted
+ * with the index of the text before the event; other orders are converted step by step.
+ */
+export function toCodePointChanges(
+  oldText: string,
+  changes: readonly vscode.TextDocumentContentChangeEvent[],
+): TextChange[] {
+  const descending = changes.every((c, i) => i === 0 || c.rangeOffset + c.rangeLength <= changes[i - 1].rangeOffset);
+  let text = oldText;
+  let index = new OffsetIndex(text);
+  return changes.map((c) => {
+    if (!descending && index.text !== text) index = new OffsetIndex(text);
+    const out = {
+      start: index.toCodePoint(c.rangeOffset),
+      end: index.toCodePoint(c.rangeOffset + c.rangeLength),
+      text: c.text,
+    };
+    if (!descending) text = text.slice(0, c.rangeOffset) + c.text + text.slice(c.rangeOffset + c.rangeLength);
+    return out;
+  });
+}
+
+/**
+ * Why Hashiya cannot annotate `document` as it is on disk (not UTF-8, line endings VS Code evened
+ * out, shown with another encoding), or undefined when it can.
+ */
+export async function unsupportedReason(document: vscode.TextDocument): Promise<string | undefined> {
+  if (!document.isDirty && document.uri.scheme !== 'untitled') {
+    try {
+      const decoded = decodeArticle(await vscode.workspace.fs.readFile(document.uri));
+      if (!decoded.ok) {
+        return (
+          `${shownName(document.uri)} is ${decoded.message}. Hashiya annotates UTF-8 text only, so that offsets are `
+          + `exact; convert the file to UTF-8 text first.`
+        );
+      }
+      if (decoded.text !== document.getText()) {
+        const sameButLineEnds = decoded.text.replace(/\r\n?/g, '\n') === document.getText().replace(/\r\n?/g, '\n');
+        return (
+          sameButLineEnds
+            ? `${shownName(document.uri)} mixes line endings (CR LF, LF or lone CR), and VS Code evens them out when `
+              + `it opens a file, so offsets would not match the file on disk. Choose one with "Change End of Line `
+              + `Sequence" (status bar), save, and reopen it to annotate it.`
+            : `${shownName(document.uri)} is shown with an encoding other than UTF-8 (files.encoding). Reopen it `
+              + `with "Reopen with Encoding" as UTF-8 to annotate it.`
+        );
+      }
+    } catch {
+      // not readable as a file (virtual document): use the document's text
+    }
+  }
+  return undefined;
+}
+
+/** Tells the analyst that an article changed since its annotations were saved, and how they were found again. */
+export function reportReanchored(article: Article, counts: Record<AnchorStatus, number>): void {
+  const changed = counts.moved + counts.fuzzy + counts.orphaned;
+  if (changed === 0) return;
+  const parts = (['exact', 'moved', 'fuzzy', 'orphaned'] as const)
+    .filter((s) => counts[s] > 0)
+    .map((s) => `${counts[s]} ${s}`);
+  const message =
+    `${shownName(article.uri)} changed since its annotations were saved. Found again: ${parts.join(', ')}.` +
+    (counts.orphaned > 0
+      ? ' Orphaned annotations are listed in the Entities tree and the view; re-attach them to a selection.'
+      : '');
+  const show = counts.orphaned > 0 ? showWarning : showInfo;
+  void show(message, 'Show Entities').then((choice) => {
+    if (choice) void vscode.commands.executeCommand('hashiya.entities.focus');
+  });
+}
