@@ -25,6 +25,7 @@ import { ArticleEditorProvider } from './views/articleEditorProvider';
 import { DecorationController } from './views/decorationController';
 import { EntityTreeProvider } from './views/entityTreeProvider';
 import { SuggestionController } from './views/suggestionController';
+import * as l10n from '@vscode/l10n';
 
 /** What `activate` returns: used by the integration tests to reach the running extension. */
 export interface HashiyaApi {
@@ -46,6 +47,8 @@ export interface HashiyaApi {
 
 /** Activates Hashiya: sessions, the RTL view, tree, hovers, decorations and commands. */
 export function activate(context: vscode.ExtensionContext): HashiyaApi {
+  // words made outside this host's vscode.l10n (core's hover text, the view's strings) use the same bundle
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   // the project schema is read before any article: a sidecar's labels are checked against it
   const schemas = new SchemaDirectory();
   context.subscriptions.push(schemas);

@@ -15,6 +15,7 @@ import { showError } from '../util/notify';
 import { toViewAnnotations } from './viewAnnotations';
 import { NEWS_PRESET } from '../../core/model/projectSchema';
 import type { SchemaDirectory } from '../files/schemaDirectory';
+import { viewStrings } from '../../shared/strings';
 
 /** What the view's keys and buttons ask the extension to do (implemented by the commands). */
 export interface ViewActions {
@@ -120,6 +121,8 @@ export class ArticleView extends Disposable {
       readOnly: !article || article.session.state.kind === 'broken',
       publishedConflict: article ? publishedConflictSummary(article.session.published) : undefined,
       labels: viewSchema(this.sources),
+      strings: viewStrings(),
+      l10nBundle: vscode.l10n.bundle,
     });
     if (article) this.sendSuggestions(article, false);
   }
