@@ -1,0 +1,102 @@
+import { strict as assert } from 'node:assert';
+import type { Frame, Page } from 'playwright-core';
+import { openFile, runCommand, startWorkbench, webviewFrame, type Workbench } from '../support/workbench';
+
+// The Arabic interface: VS Code in Arabic (code-server with --locale ar and an empty language pack,
+// see scripts/codeServer.mjs) loads l10n/bundle.l10n.ar.json and package.nls.ar.json; the view and
+// the Entities tree then show no English word of their own. What may stay Latin: key names, the
+// file's name, and what comes from the files (names, values such as 2015-12-15TEV).
+
+const KEY_NAMES = new Set(['Enter', 'Tab', 'Shift', 'Ctrl', 'Esc', 'Del', 'Delete', 'YAML']);
+const FILE = 'lavrov-kerry.txt';
+
+/** Latin words of `text` that are neither key names nor the file's name nor in `data`. */
+function englishWords(text: string, data: readonly string[] = []): string[] {
+  const allowed = (word: string) => KEY_NAMES.has(word) || /^[A-Z]$/.test(word)
+    || FILE.includes(word) || data.some((d) => d.includes(word));
+  return [...new Set([...text.matchAll(/[A-Za-z][A-Za-z-]+/g)].map((m) => m[0]).filter((w) => !allowed(w)))];
+}
+
+async function openInArabicView(page: Page, file: string): Promise<Frame> {
+  await openFile(page, file);
+  await runCommand(page, 'حاشية: افتح في حاشية');
+  return webviewFrame(page, async (f) => (await f.locator('#toolbar .file').textContent({ timeout: 500 })) === file
+    && (await f.evaluate(() => document.body.dataset.ready === 'true')), { timeout: 30000 });
+}
+
+/** The view's own text: everything but the article's lines, with titles and aria labels. */
+async function viewText(frame: Frame): Promise<string> {
+  return frame.evaluate(() => {
+    const parts: string[] = [];
+    const walk = (node: Node) => {
+      if (node instanceof HTMLElement) {
+        if (node.id === 'article' || node.classList.contains('line')) return;
+        if (getComputedStyle(node).display === 'none') return;
+        for (const name of ['title', 'aria-label', 'placeholder']) {
+          const value = node.getAttribute(name);
+          if (value) parts.push(value);
+        }
+      }
+      if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent ?? '');
+      node.childNodes.forEach(walk);
+    };
+    walk(document.body);
+    return parts.join('\n');
+  });
+}
+
+describe('UI: the Arabic interface (code-server in Arabic)', function () {
+  this.timeout(180000);
+  let wb: Workbench;
+  let frame: Frame;
+
+  before(async () => {
+    wb = await startWorkbench({ workspace: 'samples', locale: 'ar', viewport: { width: 1400, height: 900 } });
+  });
+  after(async () => {
+    await wb?.stop();
+  });
+
+  it('the article view shows its toolbar, hints, codebook and hover in Arabic', async () => {
+    frame = await openInArabicView(wb.page, FILE);
+    const toolbar = await viewText(frame);
+    assert.match(toolbar, /ادعاء/);
+    assert.deepEqual(englishWords(toolbar), [], toolbar);
+    await frame.locator('#article').click({ position: { x: 5, y: 5 } });
+    await wb.page.keyboard.press('k');
+    await frame.locator('#codebook').waitFor({ state: 'visible', timeout: 10000 });
+    const codebook = await viewText(frame);
+    assert.match(codebook, /دليل الترميز/);
+    assert.deepEqual(englishWords(codebook), [], codebook);
+    await wb.page.keyboard.press('Escape');
+    // a hover over a date inside a claim: label titles, the value, "said on"
+    const box = (await (await frame.frameElement()).boundingBox())!;
+    const at = await frame.evaluate(() => {
+      const line = [...document.querySelectorAll('#article .line')].find((l) => l.textContent!.includes('جون كيري'))!;
+      const node = line.firstChild as Text;
+      const start = node.data.indexOf('جون كيري');
+      const range = document.createRange();
+      range.setStart(node, start);
+      range.setEnd(node, start + 3);
+      const r = range.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    });
+    await wb.page.mouse.move(box.x + at.x, box.y + at.y);
+    await frame.locator('#hover').waitFor({ state: 'visible', timeout: 10000 });
+    const hover = await frame.locator('#hover').innerText();
+    assert.deepEqual(englishWords(hover), [], hover);
+    await wb.screenshot('arabic-ui-view');
+  });
+
+  it('the Entities tree shows its categories, counts and groups in Arabic', async () => {
+    await wb.page.locator('.activitybar .action-item a[aria-label^="حاشية"]').first().click();
+    const rows = wb.page.locator('.pane-body .monaco-list-row');
+    await rows.first().waitFor({ timeout: 15000 });
+    await wb.page.waitForTimeout(500);
+    const text = (await rows.evaluateAll((els) => els.map((e) => `${e.textContent ?? ''} ${e.getAttribute('aria-label') ?? ''}`)))
+      .join('\n');
+    assert.match(text, /الفاعلون|فاعل/);
+    assert.deepEqual(englishWords(text), [], text);
+    await wb.screenshot('arabic-ui-tree');
+  });
+});
