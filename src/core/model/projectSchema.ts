@@ -6,6 +6,7 @@
  * Format: schemas/project.schema.json; docs/project-schema.md. Reading the file:
  * core/format/projectSchemaFile (kept apart so that the view's bundle carries no validator).
  */
+import * as l10n from '@vscode/l10n';
 
 /** Where the project schema lives, relative to the workspace folder. */
 export const SCHEMA_PATH = '.hashiya/schema.yaml';
@@ -92,45 +93,53 @@ export const RESERVED_KEYS = new Set(['e', 's', 't', 'p', 'v', 'n', 'l', 'o', 'g
 /** Full Fact's claim types (fullfact.org, "claim types" used by its automated fact-checking). */
 export const CLAIM_TYPES = ['personal experience', 'quantity', 'correlation or causation', 'laws and rules', 'prediction', 'other'];
 
-/** The built-in news preset: claim, actor and date, as Hashiya has always had them. */
-export const NEWS_PRESET: ProjectSchema = Object.freeze({
-  version: 1,
-  preset: true,
-  labels: [
-    {
-      id: 'claim', title: { en: 'Claim', ar: 'ادعاء' }, key: 'c', stance: true,
-      relations: [{ name: 'speaker', title: { en: 'Speaker', ar: 'القائل' }, targets: ['actor'] }, { name: 'date', title: { en: 'Said on', ar: 'تاريخ القول' }, targets: ['date'] }],
-      attributes: [
-        { name: 'type', title: { en: 'Claim type', ar: 'نوع الادعاء' }, values: CLAIM_TYPES },
-        { name: 'quotation', title: { en: 'Quotation', ar: 'الاقتباس' }, values: ['direct', 'indirect', 'mixed'] },
-      ],
-      codebook: {
-        definition: 'A statement about the world that someone makes and that could be checked.',
-        useWhen: 'The article reports what a person or body says, asserts, denies or promises (قال، أكد، نفى، أعلن…); mark the reported content.',
-        avoidWhen: 'Opinions with nothing to check, questions, and the reporting verb itself.',
-        examples: ['وقال الوزير إن «الحكومة ستخفض الضرائب العام المقبل»', 'The minister said unemployment fell to 4%'],
+/**
+ * The built-in news preset (claim, actor and date, as Hashiya has always had them), its codebook in
+ * the language @vscode/l10n is configured for (the extension configures it at activation).
+ */
+export function newsPreset(): ProjectSchema {
+  return Object.freeze({
+    version: 1,
+    preset: true,
+    labels: [
+      {
+        id: 'claim', title: { en: 'Claim', ar: 'ادعاء' }, key: 'c', stance: true,
+        relations: [{ name: 'speaker', title: { en: 'Speaker', ar: 'القائل' }, targets: ['actor'] }, { name: 'date', title: { en: 'Said on', ar: 'تاريخ القول' }, targets: ['date'] }],
+        attributes: [
+          { name: 'type', title: { en: 'Claim type', ar: 'نوع الادعاء' }, values: CLAIM_TYPES },
+          { name: 'quotation', title: { en: 'Quotation', ar: 'الاقتباس' }, values: ['direct', 'indirect', 'mixed'] },
+        ],
+        codebook: {
+          definition: l10n.t('A statement about the world that someone makes and that could be checked.'),
+          useWhen: l10n.t('The article reports what a person or body says, asserts, denies or promises (قال، أكد، نفى، أعلن…); mark the reported content.'),
+          avoidWhen: l10n.t('Opinions with nothing to check, questions, and the reporting verb itself.'),
+          examples: ['وقال الوزير إن «الحكومة ستخفض الضرائب العام المقبل»', 'The minister said unemployment fell to 4%'],
+        },
       },
-    },
-    {
-      id: 'actor', title: { en: 'Actor', ar: 'فاعل' }, key: 'a', entity: true,
-      codebook: {
-        definition: 'A person, organisation, group or country that acts or speaks in the news.',
-        useWhen: 'A name, a title with a name, or an organisation or government mentioned as someone; link it to its entity (E).',
-        avoidWhen: 'Pronouns and places that are not actors in the story.',
-        examples: ['وزير الخارجية الروسي سيرغي لافروف', 'الأمم المتحدة'],
+      {
+        id: 'actor', title: { en: 'Actor', ar: 'فاعل' }, key: 'a', entity: true,
+        codebook: {
+          definition: l10n.t('A person, organisation, group or country that acts or speaks in the news.'),
+          useWhen: l10n.t('A name, a title with a name, or an organisation or government mentioned as someone; link it to its entity (E).'),
+          avoidWhen: l10n.t('Pronouns and places that are not actors in the story.'),
+          examples: ['وزير الخارجية الروسي سيرغي لافروف', 'الأمم المتحدة'],
+        },
       },
-    },
-    {
-      id: 'date', title: { en: 'Date', ar: 'تاريخ' }, key: 'd', dateValue: true,
-      codebook: {
-        definition: 'A day, month, year or other time the article refers to.',
-        useWhen: 'Explicit and relative dates (الخميس، أمس، 12 مارس 2024); give its normalised value (V).',
-        avoidWhen: 'Durations (ثلاثة أيام) and times without a date.',
-        examples: ['يوم الخميس 12 مارس', 'أمس'],
+      {
+        id: 'date', title: { en: 'Date', ar: 'تاريخ' }, key: 'd', dateValue: true,
+        codebook: {
+          definition: l10n.t('A day, month, year or other time the article refers to.'),
+          useWhen: l10n.t('Explicit and relative dates (الخميس، أمس، 12 مارس 2024); give its normalised value (V).'),
+          avoidWhen: l10n.t('Durations (ثلاثة أيام) and times without a date.'),
+          examples: ['يوم الخميس 12 مارس', 'أمس'],
+        },
       },
-    },
-  ],
-}) as ProjectSchema;
+    ],
+  }) as ProjectSchema;
+}
+
+/** The news preset with its codebook in English (see {@link newsPreset}). */
+export const NEWS_PRESET: ProjectSchema = newsPreset();
 
 /** Letters a label may take as its key in `schema` (not reserved, not taken). */
 export function freeKeys(schema: ProjectSchema): string[] {

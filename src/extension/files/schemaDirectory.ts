@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../util/dispose';
-import { NEWS_PRESET, type ProjectSchema, SCHEMA_PATH } from '../../core/model/projectSchema';
+import { type ProjectSchema, SCHEMA_PATH, newsPreset } from '../../core/model/projectSchema';
 import { parseProjectSchema } from '../../core/format/projectSchemaFile';
 import type { SidecarProblem } from '../../core/format/sidecar';
 import { plainMessage } from '../../core/presentation/inertText';
@@ -18,7 +18,7 @@ import { WorkspaceSidecarStorage } from './sidecarFiles';
  * (ProjectSchema.blocked) until it is.
  */
 export class SchemaDirectory extends Disposable {
-  private current: ProjectSchema = NEWS_PRESET;
+  private current: ProjectSchema = newsPreset();
   private problemValue: string | undefined;
   private reported: string | undefined;
   private readonly emitter = this._register(new vscode.EventEmitter<ProjectSchema>());
@@ -82,7 +82,7 @@ export class SchemaDirectory extends Disposable {
     if (source === undefined) {
       this.diagnostics.clear();
       this.problemValue = undefined;
-      this.use(NEWS_PRESET);
+      this.use(newsPreset());
       return;
     }
     const parsed = parseProjectSchema(source);
@@ -107,7 +107,7 @@ export class SchemaDirectory extends Disposable {
     this.problemValue = problem;
     // no good version of the file read yet: the preset is used for reading, and no action of
     // the analyst changes anything until the file is mended (labels could be the wrong ones)
-    if (this.current.preset) this.use({ ...NEWS_PRESET, blocked: problem });
+    if (this.current.preset) this.use({ ...newsPreset(), blocked: problem });
     if (this.uri) {
       this.diagnostics.set(
         this.uri,
