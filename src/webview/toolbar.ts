@@ -36,7 +36,9 @@ export class Toolbar {
       button.type = 'button';
       button.dataset.label = label;
       button.title = readOnly ? format(s.readOnlyTitle, problem ?? s.readOnlyDefaultTitle)
-        : [format(s.markTitle, label, key.toUpperCase()), codebook?.definition ?? ''].filter(Boolean).join('\n');
+        // English names the label by its id, as it always has; other languages by its title
+        : [format(s.markTitle, model.language.startsWith('en') ? label : model.labelName(label), key.toUpperCase()),
+          codebook?.definition ?? ''].filter(Boolean).join('\n');
       const name = el('span', 'name', `${model.labelName(label)} `);
       name.dir = 'auto';
       button.append(el('span', `swatch label-${label}`), name, el('kbd', '', key.toUpperCase()),
