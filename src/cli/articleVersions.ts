@@ -42,7 +42,8 @@ export class ArticleVersions {
    * `files`: the files git passed (%O, %B) and the path (%P), to find the commit picked when git
    * says nothing else (see {@link pickedByContent}).
    */
-  constructor(cwd: string, readonly articlePaths: string[], files?: { base: string; theirs: string; pathname?: string }) {
+  constructor(cwd: string, readonly articlePaths: string[],
+    files?: { base: string; theirs: string; pathname?: string }) {
     this.top = gitLine(cwd, ['rev-parse', '--show-toplevel']);
     if (!this.top) return;
     const rev = (name: string) => gitLine(this.top!, ['rev-parse', '-q', '--verify', `${name}^{commit}`]);
@@ -73,7 +74,9 @@ export class ArticleVersions {
     this.baseCommit = base;
     this.theirsCommit = theirs;
     if (theirs && !this.label) {
-      this.label = this.fetchedAs(theirs) ?? gitLine(this.top, ['name-rev', '--name-only', '--no-undefined', theirs])?.replace(/^remotes\//, '') ?? theirs.slice(0, 12);
+      this.label = this.fetchedAs(theirs)
+        ?? gitLine(this.top, ['name-rev', '--name-only', '--no-undefined', theirs])?.replace(/^remotes\//, '')
+        ?? theirs.slice(0, 12);
     }
     this.ours = head ? this.article(head) : undefined;
     this.ours ??= this.workingTree();
@@ -89,7 +92,8 @@ export class ArticleVersions {
    * version (%B) where its first parent holds the base (%O): a pick (theirs: that commit, base: its
    * parent); or the other way round: a revert (theirs: the parent, base: that commit).
    */
-  private pickedByContent(baseFile: string, theirsFile: string, pathname: string): { theirs: string; base: string } | undefined {
+  private pickedByContent(baseFile: string, theirsFile: string,
+    pathname: string): { theirs: string; base: string } | undefined {
     if (!existsSync(baseFile)) return undefined;
     const ids = gitLine(this.top!, ['hash-object', '--no-filters', '--', baseFile, theirsFile])?.split('\n');
     if (ids?.length !== 2 || ids[0] === ids[1]) return undefined;
@@ -98,7 +102,8 @@ export class ArticleVersions {
     const commits = gitLine(this.top!, ['log', '--all', '--format=%H', '-n', '200', '--', file])?.split('\n') ?? [];
     if (commits.length === 0) return undefined;
     const input = commits.flatMap((c) => [`${c}:${file}`, `${c}^:${file}`]).join('\n');
-    const r = spawnSync('git', ['cat-file', '--batch-check=%(objectname)'], { cwd: this.top, input: `${input}\n`, maxBuffer: 64 * 1024 * 1024 });
+    const r = spawnSync('git', ['cat-file', '--batch-check=%(objectname)'],
+      { cwd: this.top, input: `${input}\n`, maxBuffer: 64 * 1024 * 1024 });
     if (r.status !== 0) return undefined;
     const found = r.stdout.toString('utf8').split('\n');
     for (let i = 0; i < commits.length; i++) {
@@ -118,10 +123,12 @@ export class ArticleVersions {
     const out: string[] = [];
     for (const side of [this.headCommit, this.theirsCommit]) {
       if (!side) continue;
-      const fields = git(this.top, ['diff', '--name-status', '-M', '-z', '--diff-filter=R', this.baseCommit, side, '--'])?.toString('utf8').split('\0') ?? [];
+      const diff = ['diff', '--name-status', '-M', '-z', '--diff-filter=R', this.baseCommit, side, '--'];
+      const fields = git(this.top, diff)?.toString('utf8').split('\0') ?? [];
       // -z: R<score> NUL old NUL new NUL ...
       for (let i = 0; i + 2 < fields.length; i += 3) {
-        if (/^R/.test(fields[i]) && fields[i + 2] === pathname.replace(/\\/g, '/') && !out.includes(fields[i + 1])) out.push(fields[i + 1]);
+        const renamed = /^R/.test(fields[i]) && fields[i + 2] === pathname.replace(/\\/g, '/');
+        if (renamed && !out.includes(fields[i + 1])) out.push(fields[i + 1]);
       }
     }
     return out;
@@ -195,7 +202,9 @@ export class ArticleVersions {
    * itself conflicts), or undefined when the versions are unknown.
    */
   merged(): string | undefined {
-    if (!this.top || this.ours === undefined || this.theirs === undefined) return this.top ? undefined : this.workingTree();
+    if (!this.top || this.ours === undefined || this.theirs === undefined) {
+      return this.top ? undefined : this.workingTree();
+    }
     if (this.ours === this.theirs) return this.ours;
     const base = this.base ?? '';
     if (base === this.theirs) return this.ours;
@@ -209,8 +218,10 @@ export class ArticleVersions {
       });
       const union = gitLine(this.top, ['check-attr', 'merge', '--', this.articlePaths[0] ?? ''])?.endsWith(': union');
       const style = gitLine(this.top, ['config', '--get', 'merge.conflictStyle']);
-      const args = ['merge-file', '-p', ...(union ? ['--union'] : style === 'diff3' ? ['--diff3'] : style === 'zdiff3' ? ['--zdiff3'] : []),
-        '-L', 'HEAD', '-L', this.baseCommit ? this.baseCommit.slice(0, 7) : 'base', '-L', this.label ?? 'theirs', ...files];
+      const styleArgs = union ? ['--union'] : style === 'diff3' ? ['--diff3'] : style === 'zdiff3' ? ['--zdiff3'] : [];
+      const args = ['merge-file', '-p', ...styleArgs,
+        '-L', 'HEAD', '-L', this.baseCommit ? this.baseCommit.slice(0, 7) : 'base', '-L', this.label ?? 'theirs',
+        ...files];
       const r = spawnSync('git', args, { cwd: this.top, maxBuffer: 256 * 1024 * 1024 });
       // exit status: the number of conflicts (the article's own, left to the analyst), negative on errors
       if (r.status === null || r.status > 127 || r.status < 0) return undefined;
@@ -231,7 +242,8 @@ export class ArticleVersions {
     const candidates = [...extra, this.ours, this.theirs, this.base, this.workingTree()];
     for (const text of candidates) if (text !== undefined && textSha256(text) === sha) return text;
     if (!this.top) return undefined;
-    this.history ??= gitLine(this.top, ['log', '--all', '--format=%H', '-n', '30', '--', ...this.articlePaths])?.split('\n') ?? [];
+    this.history ??= gitLine(this.top, ['log', '--all', '--format=%H', '-n', '30', '--', ...this.articlePaths])
+      ?.split('\n') ?? [];
     for (const commit of this.history) {
       const text = this.article(commit);
       if (text !== undefined && textSha256(text) === sha) return text;

@@ -101,7 +101,8 @@ export async function main(argv: string[], out: (line: string) => void = lineWri
       args: argv,
       allowPositionals: true,
       options: {
-        'dry-run': { type: 'boolean', default: false }, template: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false },
+        'dry-run': { type: 'boolean', default: false }, template: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
         published: { type: 'string' }, json: { type: 'boolean', default: false },
       },
     });
@@ -148,7 +149,9 @@ export async function main(argv: string[], out: (line: string) => void = lineWri
   // the entity registry: named itself, or found in a folder named (also while another writer
   // has it moved away for the instant of its swap)
   const registries = [...new Set(args.flatMap((arg) => {
-    if (path.basename(arg) === 'entities.yaml' && path.basename(path.dirname(path.resolve(arg))) === '.hashiya') return [path.resolve(arg)];
+    const named = path.basename(arg) === 'entities.yaml'
+      && path.basename(path.dirname(path.resolve(arg))) === '.hashiya';
+    if (named) return [path.resolve(arg)];
     const inFolder = path.join(arg, REGISTRY_PATH);
     return isFolder(arg) && sidecarPresent(inFolder) ? [path.resolve(inFolder)] : [];
   }))];
@@ -158,25 +161,33 @@ export async function main(argv: string[], out: (line: string) => void = lineWri
     const inFolder = path.join(arg, SCHEMA_PATH);
     return isFolder(arg) && sidecarPresent(inFolder) ? [path.resolve(inFolder)] : [];
   }))];
-  const { pairs, errors } = pairsOf(args.filter((arg) => !registries.includes(path.resolve(arg)) && !schemaFiles.includes(path.resolve(arg))), template);
+  const others = args.filter((arg) => !registries.includes(path.resolve(arg))
+    && !schemaFiles.includes(path.resolve(arg)));
+  const { pairs, errors } = pairsOf(others, template);
   for (const e of errors) err(`hashiya: ${e}`);
   // what killed writers left beside these files goes first: stale temporary files, a swap put back
   for (const file of [...pairs.map((p) => p.sidecar), ...registries]) {
     try {
       for (const kept of cleanLeftovers(resolveTarget(file)).kept) {
-        out(`${rel(kept)}: left by a write that was killed, with changes someone else made to ${rel(file)}; kept for you to compare and merge by hand`);
+        out(`${rel(kept)}: left by a write that was killed, with changes someone else made to ${rel(file)}; `
+          + 'kept for you to compare and merge by hand');
       }
     } catch {
       // a file that cannot be looked at: the command reports it
     }
   }
-  const code = command === 'check' ? await checkSchemas(pairs, schemaFiles, out) + await check(pairs, out, await checkRegistries(registries, out)) > 0 ? 1 : 0
+  const code = command === 'check'
+    ? await checkSchemas(pairs, schemaFiles, out) + await check(pairs, out, await checkRegistries(registries, out)) > 0
+      ? 1 : 0
     : command === 'suggest' ? await suggestCommand(pairs, published, parsed.values.json ?? false, out)
       : await anchor(pairs, parsed.values['dry-run'] ?? false, out);
   return errors.length > 0 ? Math.max(code, 1) : code;
 }
 
-/** What the program says when it fails unexpectedly (a bug): the message as one escaped line, then the stack's frames; exit code 1. */
+/**
+ * What the program says when it fails unexpectedly (a bug): the message as one escaped line, then
+ * the stack's frames; exit code 1.
+ */
 export function reportCrash(e: unknown): void {
   const err = lineWriter(process.stderr);
   const stack = String((e as Error)?.stack ?? '');

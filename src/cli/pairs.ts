@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { tooLargeMessage } from '../core/format/sidecar';
 import { decodeArticle } from '../core/text/textDecoding';
 import { type SidecarBytes, articlePathOf, filesUnder, pathPresent, sidecarPathOf } from '../node/nodeFiles';
-import { swapOwner } from '../node/atomicWrite';
+import { sidecarPairOf } from '../core/workspace/scan';
 
 /** An article and its sidecar; `explicit`: named on the command line (not found in a folder). */
 export interface Pair { article: string; sidecar: string; explicit: boolean }
@@ -43,28 +43,31 @@ export function pairsOf(args: string[], template: string): { pairs: Pair[]; erro
       let files: string[];
       try {
         files = filesUnder(arg, (f) => f.endsWith(suffix) && articlePathOf(f, template) !== undefined,
-          (folder, e) => errors.push(`${folder}: cannot be listed (${e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied' : e.code ?? e.message}); its files were not looked at`));
+          (folder, e) => errors.push(`${folder}: cannot be listed (${listingError(e)}); its files were not looked at`));
       } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        errors.push(`${arg}: cannot be listed (${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code ?? (e as Error).message})`);
+        errors.push(`${arg}: cannot be listed (${listingError(e as NodeJS.ErrnoException)})`);
         continue;
       }
-      for (let file of files) {
-        // a sidecar that a killed writer left moved away (put back before the command runs)
-        const owner = swapOwner(path.basename(file));
-        if (owner) file = path.join(path.dirname(file), owner);
-        if (!file.endsWith(suffix)) continue;
-        const article = articlePathOf(file, template);
-        if (article) add({ article, sidecar: file, explicit: false });
+      for (const file of files) {
+        // a sidecar that a killed writer left moved away stands for it (put back before the command runs)
+        const pair = sidecarPairOf(file, template);
+        if (pair) add({ article: path.resolve(pair.article), sidecar: pair.sidecar, explicit: false });
       }
       continue;
     }
     const asSidecar = arg.endsWith(suffix) ? articlePathOf(arg, template) : undefined;
     if (asSidecar) add({ article: asSidecar, sidecar: arg, explicit: true });
-    else if (ARTICLE.test(arg) || !arg.endsWith('.yaml')) add({ article: arg, sidecar: sidecarPathOf(arg, template), explicit: true });
+    else if (ARTICLE.test(arg) || !arg.endsWith('.yaml')) {
+      add({ article: arg, sidecar: sidecarPathOf(arg, template), explicit: true });
+    }
     else errors.push(`${arg}: not an article or a sidecar named like ${template}`);
   }
   return { pairs, errors };
+}
+
+/** Why a folder cannot be listed, as said in parentheses: permission denied, or the error's code or message. */
+function listingError(e: NodeJS.ErrnoException): string {
+  return e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied' : e.code ?? e.message;
 }
 
 /** True for a folder (or a link to one); false for anything else, a link that loops included. */
@@ -76,12 +79,18 @@ export function isFolder(file: string): boolean {
   }
 }
 
-/** The article's text, or why there is none: missing, not a regular file (a FIFO is never opened: it would block), unreadable, not UTF-8 text. */
+/**
+ * The article's text, or why there is none: missing, not a regular file (a FIFO is never opened:
+ * it would block), unreadable, not UTF-8 text.
+ */
 export function readArticle(file: string): { ok: true; text: string } | { ok: false; message: string } {
   if (!existsSync(file)) return { ok: false, message: 'the article is missing' };
   const stat = statSync(file);
   if (stat.isDirectory()) return { ok: false, message: 'the article is a folder, not a file' };
-  if (!stat.isFile()) return { ok: false, message: `the article is ${stat.isFIFO() ? 'a FIFO (named pipe)' : stat.isSocket() ? 'a socket' : 'a device'}, not a file` };
+  if (!stat.isFile()) {
+    const what = stat.isFIFO() ? 'a FIFO (named pipe)' : stat.isSocket() ? 'a socket' : 'a device';
+    return { ok: false, message: `the article is ${what}, not a file` };
+  }
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);

@@ -32,7 +32,8 @@ export async function anchor(pairs: Pair[], dryRun: boolean, out: (line: string)
     }
     const lookup = await schemaOf(pair.article);
     if (!lookup.ok) {
-      out(`${rel(pair.sidecar)}:1:1: its project schema ${rel(lookup.file)} has problems (hashiya check lists them); nothing written`);
+      out(`${rel(pair.sidecar)}:1:1: its project schema ${rel(lookup.file)} has problems (hashiya check lists them); `
+        + 'nothing written');
       failed++;
       continue;
     }
@@ -42,7 +43,11 @@ export async function anchor(pairs: Pair[], dryRun: boolean, out: (line: string)
     session.onChange((change) => {
       if (change.reanchored) reanchored = true;
       if (!change.concurrent || session.state.kind !== 'ready') return;
-      out(`${rel(pair.sidecar)}: changed on disk by someone else while being written; merged by id and field and written again${change.conflicts.length > 0 ? ` (${change.conflicts.length} changed differently on both sides, ours kept: ${change.conflicts.join(', ')})` : ''}`);
+      const ids = change.conflicts;
+      const both = ids.length === 0 ? ''
+        : ` (${ids.length} changed differently on both sides, ours kept: ${ids.join(', ')})`;
+      out(`${rel(pair.sidecar)}: changed on disk by someone else while being written; `
+        + `merged by id and field and written again${both}`);
     });
     let state;
     try {
@@ -52,7 +57,10 @@ export async function anchor(pairs: Pair[], dryRun: boolean, out: (line: string)
       failed++;
       continue;
     }
-    for (const kept of storage.kept.splice(0)) out(`${rel(kept)}: left by a write that was killed, with changes someone else made to ${rel(pair.sidecar)}; kept for you to compare and merge by hand`);
+    for (const kept of storage.kept.splice(0)) {
+      out(`${rel(kept)}: left by a write that was killed, with changes someone else made to ${rel(pair.sidecar)}; `
+        + 'kept for you to compare and merge by hand');
+    }
     if (state.kind === 'broken') {
       for (const p of state.problems) out(`${rel(pair.sidecar)}:${p.line}:${p.column}: ${p.message}`);
       out(`${rel(pair.sidecar)}: not valid, nothing written`);
@@ -78,14 +86,19 @@ export async function anchor(pairs: Pair[], dryRun: boolean, out: (line: string)
         written++;
         out(`${name}: wrote ${rel(pair.sidecar)}`);
       } catch (e) {
-        out(`${rel(pair.sidecar)}:1:1: ${(e as Error).message.startsWith('not written') ? '' : 'not written: '}${(e as Error).message}`);
+        const message = (e as Error).message;
+        out(`${rel(pair.sidecar)}:1:1: ${message.startsWith('not written') ? '' : 'not written: '}${message}`);
         failed++;
       }
     }
   }
   const counts = ANCHOR_STATUSES.map((s) => `${totals[s]} ${s}`).join(', ');
-  const marks = ANCHOR_STATUSES.filter((s) => s !== 'exact' && earlier[s] > 0).map((s) => `${earlier[s]} ${s}`).join(', ');
-  const unchanged = upToDate === 0 ? '' : ` (${upToDate} up to date${marks ? `, with ${marks} marked by an earlier run, not yet reviewed` : ''})`;
-  out(`anchored ${pairs.length} sidecar${pairs.length === 1 ? '' : 's'}: ${counts}${unchanged}; ${dryRun ? 'nothing written (--dry-run)' : `${written} written`}${failed ? `; ${failed} failed` : ''}`);
+  const marks = ANCHOR_STATUSES.filter((s) => s !== 'exact' && earlier[s] > 0).map((s) => `${earlier[s]} ${s}`)
+    .join(', ');
+  const unchanged = upToDate === 0 ? ''
+    : ` (${upToDate} up to date${marks ? `, with ${marks} marked by an earlier run, not yet reviewed` : ''})`;
+  const done = dryRun ? 'nothing written (--dry-run)' : `${written} written`;
+  const sidecars = `${pairs.length} sidecar${pairs.length === 1 ? '' : 's'}`;
+  out(`anchored ${sidecars}: ${counts}${unchanged}; ${done}${failed ? `; ${failed} failed` : ''}`);
   return failed > 0 ? 1 : 0;
 }

@@ -15,7 +15,8 @@ import { schemaOf } from '../schemaFiles';
 import { type Pair, readArticle, rel } from '../pairs';
 
 /** `hashiya suggest`: returns the exit code. */
-export async function suggestCommand(pairs: Pair[], published: string | undefined, json: boolean, out: (line: string) => void): Promise<number> {
+export async function suggestCommand(pairs: Pair[], published: string | undefined, json: boolean,
+  out: (line: string) => void): Promise<number> {
   let failed = 0;
   const all: { article: string; suggestions: Suggestion[] }[] = [];
   for (const pair of pairs) {
@@ -49,22 +50,34 @@ export async function suggestCommand(pairs: Pair[], published: string | undefine
     // only labels the project schema has are suggested; a schema with problems: none
     const lookup = await schemaOf(pair.article);
     if (!lookup.ok) {
-      out(`${rel(pair.article)}:1:1: not suggested: its project schema ${rel(lookup.file)} has problems (hashiya check lists them)`);
+      out(`${rel(pair.article)}:1:1: not suggested: its project schema ${rel(lookup.file)} has problems `
+        + '(hashiya check lists them)');
       failed++;
       continue;
     }
     const schema = lookup.schema;
-    const suggestions = suggest(article.text, { published: reference, knownActors: known }).filter((s) => !covered(s) && labelDef(schema, s.label));
+    const suggestions = suggest(article.text, { published: reference, knownActors: known })
+      .filter((s) => !covered(s) && labelDef(schema, s.label));
     all.push({ article: rel(pair.article), suggestions });
     if (json) continue;
     for (const s of suggestions) {
-      const extra = [s.value ? `value=${s.value}` : '', s.speaker ? `speaker=${JSON.stringify(s.speaker.quote)} ${s.speaker.start}..${s.speaker.end}` : ''].filter(Boolean).join(' ');
-      out(`${rel(pair.article)}: ${s.label.padEnd(5)} ${s.start}..${s.end} ${JSON.stringify(s.quote)}${extra ? ` ${extra}` : ''}`);
+      const speaker = s.speaker
+        ? `speaker=${JSON.stringify(s.speaker.quote)} ${s.speaker.start}..${s.speaker.end}` : '';
+      const extra = [s.value ? `value=${s.value}` : '', speaker].filter(Boolean).join(' ');
+      const where = `${s.start}..${s.end}`;
+      out(`${rel(pair.article)}: ${s.label.padEnd(5)} ${where} ${JSON.stringify(s.quote)}${extra ? ` ${extra}` : ''}`);
     }
-    out(`${rel(pair.article)}: ${suggestions.length} suggestion${suggestions.length === 1 ? '' : 's'} (${['date', 'actor', 'claim'].map((l) => `${suggestions.filter((s) => s.label === l).length} ${l}`).join(', ')})${reference ? `, dates resolved against ${reference}` : ''}; nothing written${annotated.length > 0 ? ' (spans already annotated left out)' : ''}`);
+    const byLabel = ['date', 'actor', 'claim'].map((l) => `${suggestions.filter((s) => s.label === l).length} ${l}`)
+      .join(', ');
+    const against = reference ? `, dates resolved against ${reference}` : '';
+    const leftOut = annotated.length > 0 ? ' (spans already annotated left out)' : '';
+    out(`${rel(pair.article)}: ${suggestions.length} suggestion${suggestions.length === 1 ? '' : 's'} (${byLabel})`
+      + `${against}; nothing written${leftOut}`);
   }
   // JSON escapes line breaks inside strings: its own line breaks are the only ones
-  if (json) for (const line of JSON.stringify(all.length === 1 ? all[0].suggestions : all, null, 2).split('\n')) out(line);
+  if (json) {
+    for (const line of JSON.stringify(all.length === 1 ? all[0].suggestions : all, null, 2).split('\n')) out(line);
+  }
   return failed > 0 ? 1 : 0;
 }
 

@@ -16,7 +16,7 @@ import {
   readSidecarFor, salvageFor, settleRead, sidecarOf,
 } from './diskSync';
 import { BrokenSidecarError, type SessionChange, type SessionState, assertSameText } from './sessionState';
-
+// the session's storage seam, state and errors live beside it; its callers import them from here
 export type { SidecarStorage, WriteOutcome } from './sidecarStorage';
 export { BrokenSidecarError, TextChangedError, assertSameText } from './sessionState';
 export type { SessionChange, SessionState } from './sessionState';
@@ -42,7 +42,7 @@ export class SidecarSession {
    * taken as it is (git checked out both the article and its sidecar).
    */
   private actionsPending = false;
-  /** True while the annotations held are those valid on their own in a broken file (see salvage). */
+  /** True while the annotations held are those valid on their own in a broken file (see salvageFor). */
   private heldFromBrokenFile = false;
   /** Counts text edits; a write clears `pending` only if no edit came in while it ran. */
   private editVersion = 0;
