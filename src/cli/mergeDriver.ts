@@ -29,7 +29,8 @@ import { type Registry, parseRegistry, serializeRegistry } from '../core/entitie
 import { type Placement, type SidecarVersion, mergeRegistries, mergeSidecars } from '../core/merge/merge';
 import { anchorToText } from '../core/anchoring/anchoring';
 import {
-  MAX_SIDECAR_LENGTH, type ParsedSidecar, type Sidecar, type SidecarProblem, locateInSidecar, parseSidecar, writeSidecar,
+  MAX_SIDECAR_LENGTH, type ParsedSidecar, type Sidecar, type SidecarProblem, locateInSidecar, parseSidecar,
+  writeSidecar,
 } from '../core/format/sidecar';
 import { articleNameOfSidecar, textFileProblem } from '../core/format/sidecarPath';
 import { decodeUtf8 } from '../core/text/textDecoding';
@@ -58,7 +59,10 @@ function readSide(file: string, side: Side): { ok: true; text: string } | { ok: 
     if (side === 'base' && !existsSync(file)) return { ok: true, text: '' };
     const stat = statSync(file);
     if (stat.isDirectory()) return { ok: false, message: 'a folder, not a file' };
-    if (stat.size > MAX_SIDECAR_LENGTH) return { ok: false, message: `${(stat.size / 1024 / 1024).toFixed(1)} MiB; Hashiya reads up to ${MAX_SIDECAR_LENGTH / 1024 / 1024} MiB` };
+    if (stat.size > MAX_SIDECAR_LENGTH) {
+      const mib = (stat.size / 1024 / 1024).toFixed(1);
+      return { ok: false, message: `${mib} MiB; Hashiya reads up to ${MAX_SIDECAR_LENGTH / 1024 / 1024} MiB` };
+    }
     const decoded = decodeUtf8(readFileSync(file));
     return decoded.ok ? { ok: true, text: decoded.text } : { ok: false, message: decoded.message };
   } catch (e) {
@@ -80,7 +84,8 @@ function isRegistry(pathname: string | undefined, texts: string[]): boolean {
  * the path does not fit the template), and candidate paths of it in the repository: that one,
  * then the `text.file` of each version beside it.
  */
-function articlePaths(pathname: string | undefined, template: string, sidecars: (Sidecar | undefined)[]): { name?: string; paths: string[] } {
+function articlePaths(pathname: string | undefined, template: string,
+  sidecars: (Sidecar | undefined)[]): { name?: string; paths: string[] } {
   if (pathname === undefined) return { paths: [] };
   const out: string[] = [];
   const { name, folder } = articleOf(pathname, template);
@@ -106,11 +111,13 @@ function articleOf(pathname: string, template: string): { name?: string; folder:
 }
 
 function problemLines(file: string, side: Side, problems: readonly SidecarProblem[], out: Out): void {
-  for (const p of problems) out(`${file}:${p.line}:${p.column}: ${p.message} (${side === 'ours' ? 'our' : side === 'theirs' ? 'their' : 'the base'} version)`);
+  for (const p of problems) out(`${file}:${p.line}:${p.column}: ${p.message} (${sideName(side)} version)`);
 }
 
 const PLACED: Record<Placement, string> = {
-  same: 'as they were', diff: 'through a diff of the texts', reanchored: 'found again by quote (their text was not found)', kept: 'kept (the merged article is unknown)',
+  same: 'as they were', diff: 'through a diff of the texts',
+  reanchored: 'found again by quote (their text was not found)',
+  kept: 'kept (the merged article is unknown)',
 };
 
 /**
@@ -121,7 +128,8 @@ export function mergeCommand(args: MergeArgs, out: Out, err: Out): number {
   try {
     return merge(args, out, err);
   } catch (e) {
-    err(`${args.pathname ?? args.ours}:1:1: not merged (${e instanceof Error ? e.message : String(e)}); ours left as it is`);
+    const message = e instanceof Error ? e.message : String(e);
+    err(`${args.pathname ?? args.ours}:1:1: not merged (${message}); ours left as it is`);
     return 1;
   }
 }
@@ -136,7 +144,8 @@ function merge(args: MergeArgs, out: Out, err: Out): number {
   for (const side of ['base', 'ours', 'theirs'] as const) {
     const read = readSide(args[side], side);
     if (!read.ok) {
-      err(`${shown}:1:1: ${side === 'base' ? 'the base' : side === 'ours' ? 'our' : 'their'} version cannot be read: ${read.message}; nothing merged, ours left as it is`);
+      err(`${shown}:1:1: ${sideName(side)} version cannot be read: ${read.message}; `
+        + 'nothing merged, ours left as it is');
       return 1;
     }
     texts[side] = read.text;
@@ -145,8 +154,10 @@ function merge(args: MergeArgs, out: Out, err: Out): number {
   // sidecars are read under the project schema of the working tree (the nearest .hashiya/schema.yaml)
   const lookup = registry ? undefined : schemaOfSync(args.pathname ?? args.ours);
   if (lookup && !lookup.ok) {
-    for (const p of lookup.problems) err(`${path.relative(process.cwd(), lookup.file)}:${p.line}:${p.column}: ${p.message}`);
-    err(`${shown}: not merged, ours left as it is (its project schema has the problems above; mend it, then merge again)`);
+    const schemaFile = path.relative(process.cwd(), lookup.file);
+    for (const p of lookup.problems) err(`${schemaFile}:${p.line}:${p.column}: ${p.message}`);
+    err(`${shown}: not merged, ours left as it is `
+      + '(its project schema has the problems above; mend it, then merge again)');
     return 1;
   }
   const schema = lookup?.ok ? lookup.schema : undefined;
@@ -168,7 +179,8 @@ function merge(args: MergeArgs, out: Out, err: Out): number {
     parsed[side] = result;
   }
   if (broken) {
-    err(`${shown}: not merged, ours left as it is (fix the version above, e.g. remove conflict markers, then run: hashiya check ${shown})`);
+    err(`${shown}: not merged, ours left as it is `
+      + `(fix the version above, e.g. remove conflict markers, then run: hashiya check ${shown})`);
     return 1;
   }
   const okOf = <T>(r: { ok: boolean } | undefined): T | undefined => (r && r.ok ? (r as unknown as T) : undefined);
@@ -187,14 +199,21 @@ function merge(args: MergeArgs, out: Out, err: Out): number {
       return 1;
     }
     writeFileAtomic(args.ours, content);
-    for (const e of result.registry.entities) if (e.conflict && result.conflicts.includes(e.id)) out(`${shown}: ${e.id}: ${describeEntityConflict(e)}`);
-    out(`hashiya merge: ${shown}: ${result.registry.entities.length} entities${result.conflicts.length ? `, ${result.conflicts.length} conflict${result.conflicts.length === 1 ? '' : 's'} recorded (resolve them in Hashiya or by hand, then git add)` : ', merged cleanly'}`);
+    for (const e of result.registry.entities) {
+      if (e.conflict && result.conflicts.includes(e.id)) out(`${shown}: ${e.id}: ${describeEntityConflict(e)}`);
+    }
+    const n = result.conflicts.length;
+    const outcome = n
+      ? `, ${n} conflict${n === 1 ? '' : 's'} recorded (resolve them in Hashiya or by hand, then git add)`
+      : ', merged cleanly';
+    out(`hashiya merge: ${shown}: ${result.registry.entities.length} entities${outcome}`);
     return result.conflicts.length > 0 ? 1 : 0;
   }
   type S = { sidecar: Sidecar; parsed: ParsedSidecar };
   let [b, o, t] = [okOf<S>(parsed.base), okOf<S>(parsed.ours)!, okOf<S>(parsed.theirs)!];
   const { name: named, paths } = articlePaths(args.pathname, args.template, [o.sidecar, t.sidecar, b?.sidecar]);
-  const versions = new ArticleVersions(process.cwd(), paths, { base: args.base, theirs: args.theirs, pathname: args.pathname });
+  const versions = new ArticleVersions(process.cwd(), paths,
+    { base: args.base, theirs: args.theirs, pathname: args.pathname });
   // a version written for another article is refused, as check and anchor refuse it: its
   // annotations are never put on this article's words (a sidecar renamed with its article on
   // one branch may still name the article's former name)
@@ -203,12 +222,14 @@ function merge(args: MergeArgs, out: Out, err: Out): number {
     const otherArticle = (s: S): string | undefined => {
       const problem = textFileProblem(s.sidecar.text.file, named);
       if (!problem) return undefined;
-      former ??= versions.formerPaths(args.pathname!).map((p) => articleOf(p, args.template).name).filter((n): n is string => !!n);
+      former ??= versions.formerPaths(args.pathname!).map((p) => articleOf(p, args.template).name)
+        .filter((n): n is string => !!n);
       return former.some((n) => !textFileProblem(s.sidecar.text.file, n)) ? undefined : problem;
     };
     if (b && otherArticle(b)) {
       const where = locateInSidecar(texts.base, ['text', 'file'], '');
-      err(`${shown}:${where.line}:${where.column}: ${otherArticle(b)} (the base version); merged as if both sides had added everything`);
+      err(`${shown}:${where.line}:${where.column}: ${otherArticle(b)} (the base version); `
+        + 'merged as if both sides had added everything');
       b = undefined;
     }
     let refused = false;
@@ -220,7 +241,8 @@ function merge(args: MergeArgs, out: Out, err: Out): number {
       refused = true;
     }
     if (refused) {
-      err(`${shown}: not merged, ours left as it is (a sidecar of another article; fix text.file or restore this article's sidecar, then run: hashiya check ${shown})`);
+      err(`${shown}: not merged, ours left as it is (a sidecar of another article; `
+        + `fix text.file or restore this article's sidecar, then run: hashiya check ${shown})`);
       return 1;
     }
   }
@@ -238,7 +260,8 @@ function merge(args: MergeArgs, out: Out, err: Out): number {
     if (anchored.ok) continue;
     for (const p of anchored.problems) {
       const where = locateInSidecar(texts[side], p.path, p.message);
-      err(`${shown}:${where.line}:${where.column}: ${p.message} (${sideName(side)} version, against the article it was written for)`);
+      err(`${shown}:${where.line}:${where.column}: ${p.message} `
+        + `(${sideName(side)} version, against the article it was written for)`);
     }
     if (side === 'base') {
       err(`${shown}: the base version does not fit its article; merged as if both sides had added everything`);
@@ -249,10 +272,12 @@ function merge(args: MergeArgs, out: Out, err: Out): number {
     err(`${shown}: not merged, ours left as it is (fix the version above, then run: hashiya check ${shown})`);
     return 1;
   }
-  const version = (s: S | undefined, side: Side): SidecarVersion | undefined => s && { sidecar: s.sidecar, text: found[side] };
+  const version = (s: S | undefined, side: Side): SidecarVersion | undefined =>
+    s && { sidecar: s.sidecar, text: found[side] };
   const articleName = named ?? (paths[0] ? path.posix.basename(paths[0]) : undefined);
   const result = mergeSidecars({
-    base: version(b, 'base'), ours: version(o, 'ours')!, theirs: version(t, 'theirs')!, merged, file: articleName, with: versions.label,
+    base: version(b, 'base'), ours: version(o, 'ours')!, theirs: version(t, 'theirs')!, merged, file: articleName,
+    with: versions.label,
     baseThroughOurs: versions.conflicted,
   });
   const ids = new Set(result.sidecar.annotations.map((a) => a.id));
@@ -266,14 +291,23 @@ function merge(args: MergeArgs, out: Out, err: Out): number {
   }
   writeFileAtomic(args.ours, content);
   const byId = new Map(result.sidecar.annotations.map((a) => [a.id, a]));
-  if (result.publishedConflict && result.sidecar.published) out(`${shown}: published: ${describePublishedConflict(result.sidecar.published)}`);
+  if (result.publishedConflict && result.sidecar.published) {
+    out(`${shown}: published: ${describePublishedConflict(result.sidecar.published)}`);
+  }
   for (const id of result.conflicts) out(`${shown}: ${id}: ${describeAnnotationConflict(byId.get(id)!)}`);
   const conflicts = result.conflicts.length + (result.publishedConflict ? 1 : 0);
   const placement = merged === undefined
     ? '; the merged article is unknown, so its annotations will be found again when it is opened'
     : result.placement.theirs !== 'same' || result.placement.ours !== 'same'
-      ? `; placed on the merged article: ours ${PLACED[result.placement.ours]}, theirs ${PLACED[result.placement.theirs]}` : '';
+      ? `; placed on the merged article: ours ${PLACED[result.placement.ours]}, `
+        + `theirs ${PLACED[result.placement.theirs]}`
+      : '';
   const orphans = result.orphaned.length > 0 ? `; ${result.orphaned.length} orphaned (their words are gone; kept)` : '';
-  out(`hashiya merge: ${shown}: ${result.sidecar.annotations.length} annotation${result.sidecar.annotations.length === 1 ? '' : 's'}${placement}${orphans}${conflicts ? `; ${conflicts} conflict${conflicts === 1 ? '' : 's'} recorded (resolve them in Hashiya, then git add; hashiya check lists them)` : '; merged cleanly'}`);
+  const count = result.sidecar.annotations.length;
+  const outcome = conflicts
+    ? `; ${conflicts} conflict${conflicts === 1 ? '' : 's'} recorded `
+      + '(resolve them in Hashiya, then git add; hashiya check lists them)'
+    : '; merged cleanly';
+  out(`hashiya merge: ${shown}: ${count} annotation${count === 1 ? '' : 's'}${placement}${orphans}${outcome}`);
   return conflicts > 0 ? 1 : 0;
 }
