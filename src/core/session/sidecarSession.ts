@@ -62,7 +62,8 @@ export class SidecarSession {
   readonly formerNames = new Set<string>();
 
   /** @param schema the project schema the sidecar is read under (core/model/projectSchema; default the news preset). */
-  constructor(private readonly storage: SidecarStorage, readonly fileName: string, text: string, schema?: ProjectSchema) {
+  constructor(private readonly storage: SidecarStorage, readonly fileName: string, text: string,
+    schema?: ProjectSchema) {
     this.disk = new DiskCopy(this.storage);
     this.setValue = new AnnotationSet(text);
     if (schema) this.setValue.schema = schema;
@@ -416,8 +417,7 @@ export class SidecarSession {
   private takeDiskForText(): boolean {
     const disk = this.disk.text;
     if (this.actionsPending || this.stateValue.kind !== 'ready' || this.disk.source === undefined) return false;
-    if (!disk?.sha256) return false;
-    if (disk.length !== undefined && disk.length !== this.setValue.index.codePointLength) return false;
+    if (!disk?.sha256 || (disk.length !== undefined && disk.length !== this.setValue.index.codePointLength)) return false;
     if (textSha256(this.setValue.text) !== disk.sha256) return false;
     this.pending = false;
     this.absorb(this.disk.source, 'load', true);
