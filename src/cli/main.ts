@@ -163,7 +163,7 @@ export async function main(argv: string[], out: (line: string) => void = lineWri
   }))];
   const others = args.filter((arg) => !registries.includes(path.resolve(arg))
     && !schemaFiles.includes(path.resolve(arg)));
-  const { pairs, errors } = pairsOf(others, template);
+  const { pairs, errors } = await pairsOf(others, template);
   for (const e of errors) err(`hashiya: ${e}`);
   // what killed writers left beside these files goes first: stale temporary files, a swap put back
   for (const file of [...pairs.map((p) => p.sidecar), ...registries]) {

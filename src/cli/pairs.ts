@@ -6,8 +6,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { tooLargeMessage } from '../core/format/sidecar';
 import { decodeArticle } from '../core/text/textDecoding';
-import { type SidecarBytes, articlePathOf, filesUnder, pathPresent, sidecarPathOf } from '../node/nodeFiles';
-import { sidecarPairOf } from '../core/workspace/scan';
+import { type SidecarBytes, articlePathOf, pathPresent, sidecarPathOf } from '../node/nodeFiles';
+import { type SidecarPair, findSidecarPairs } from '../core/workspace/scan';
+import { NodeWorkspaceFiles } from '../node/nodeWorkspaceFiles';
 
 /** An article and its sidecar; `explicit`: named on the command line (not found in a folder). */
 export interface Pair { article: string; sidecar: string; explicit: boolean }
@@ -21,7 +22,7 @@ export function rel(file: string): string {
 const ARTICLE = /\.(txt|md|markdown)$/i;
 
 /** The article/sidecar pairs named by the arguments (folders: every sidecar below them). */
-export function pairsOf(args: string[], template: string): { pairs: Pair[]; errors: string[] } {
+export async function pairsOf(args: string[], template: string): Promise<{ pairs: Pair[]; errors: string[] }> {
   const pairs: Pair[] = [];
   const errors: string[] = [];
   const suffix = template.split('{fileName}').pop() ?? '';
@@ -40,19 +41,21 @@ export function pairsOf(args: string[], template: string): { pairs: Pair[]; erro
     }
     if (isFolder(arg)) {
       // a folder (or a link to one) named like a sidecar is listed too: reported as when named
-      let files: string[];
+      const files = new NodeWorkspaceFiles({
+        listFolder: (f) => f.endsWith(suffix) && articlePathOf(f, template) !== undefined,
+        unreadable: (folder, e) => {
+          errors.push(`${folder}: cannot be listed (${listingError(e)}); its files were not looked at`);
+        },
+      });
+      let found: SidecarPair[];
       try {
-        files = filesUnder(arg, (f) => f.endsWith(suffix) && articlePathOf(f, template) !== undefined,
-          (folder, e) => errors.push(`${folder}: cannot be listed (${listingError(e)}); its files were not looked at`));
+        // a sidecar that a killed writer left moved away stands for it (put back before the command runs)
+        found = await findSidecarPairs(files, arg, template);
       } catch (e) {
         errors.push(`${arg}: cannot be listed (${listingError(e as NodeJS.ErrnoException)})`);
         continue;
       }
-      for (const file of files) {
-        // a sidecar that a killed writer left moved away stands for it (put back before the command runs)
-        const pair = sidecarPairOf(file, template);
-        if (pair) add({ article: path.resolve(pair.article), sidecar: pair.sidecar, explicit: false });
-      }
+      for (const pair of found) add({ article: path.resolve(pair.article), sidecar: pair.sidecar, explicit: false });
       continue;
     }
     const asSidecar = arg.endsWith(suffix) ? articlePathOf(arg, template) : undefined;

@@ -12,8 +12,19 @@ import { filesUnder } from './nodeFiles';
  * (`replaceFileIfUnchanged`, the writes of `NodeSidecarStorage`).
  */
 export class NodeWorkspaceFiles implements WorkspaceFiles {
+  /**
+   * @param options.listFolder folders (and links to folders) listed as entries too, for those that
+   *   ask (the CLI reports a folder named like a sidecar); they are still searched.
+   * @param options.unreadable told of each folder below the one listed that cannot be listed (it
+   *   is skipped; the others are still searched).
+   */
+  constructor(private readonly options: {
+    listFolder?: (folder: string) => boolean;
+    unreadable?: (folder: string, error: NodeJS.ErrnoException) => void;
+  } = {}) {}
+
   async list(folder: string, filter: (file: string) => boolean = () => true): Promise<string[]> {
-    return filesUnder(folder).filter(filter);
+    return filesUnder(folder, this.options.listFolder, this.options.unreadable).filter(filter);
   }
 
   async read(file: string): Promise<Uint8Array | undefined> {
