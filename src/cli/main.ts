@@ -5,8 +5,10 @@
  *   hashiya check <article|sidecar|folder>...   validate sidecars against their articles (and a
  *                                               folder's .hashiya/entities.yaml)
  *   hashiya anchor [--dry-run] <article|folder>...   re-anchor sidecars whose article changed
+ *   hashiya suggest <article>...   suggested dates, actors and claims, nothing written
  *   hashiya merge <base> <ours> <theirs> [<path>]    git merge driver (%O %A %B %P), mergeDriver.ts
  *
+ * This file parses the arguments and dispatches; each verb is in commands/<verb>.ts (merge: mergeDriver.ts).
  * Exit codes: 0 all valid / done, 1 problems found (or conflicts recorded by merge), 2 wrong usage.
  * Output: one line per call of `out`/`err`, escaped (`lineWriter`); a closed pipe (EPIPE) drops
  * the rest of the output, never the work: the command finishes and keeps its exit code.
