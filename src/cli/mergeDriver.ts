@@ -1,5 +1,3 @@
-// Over 500 lines: the merge driver is one job (find the versions, refuse what does not fit, merge, write);
-// its git lookups (ArticleVersions) are to move to their own module in issue 9's redesign.
 /**
  * `hashiya merge <base> <ours> <theirs> [<pathname>]`: a git merge driver for sidecars and the
  * entity registry (`git config merge.hashiya.driver "npx --no hashiya merge %O %A %B %P"`, and in
@@ -24,22 +22,21 @@
  * recent history; annotations are placed on the merged article through a diff when their text
  * is found, by quote and context otherwise (core/merge/merge.ts).
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { describeAnnotationConflict, describeEntityConflict, describePublishedConflict } from '../core/merge/conflict';
 import { type Registry, parseRegistry, serializeRegistry } from '../core/entities/entityRegistry';
 import { type Placement, type SidecarVersion, mergeRegistries, mergeSidecars } from '../core/merge/merge';
 import { anchorToText } from '../core/anchoring/anchoring';
 import {
-  MAX_SIDECAR_LENGTH, type ParsedSidecar, type Sidecar, type SidecarProblem, locateInSidecar, parseSidecar, writeSidecar,
+  MAX_SIDECAR_LENGTH, type ParsedSidecar, type Sidecar, type SidecarProblem, locateInSidecar, parseSidecar,
+  writeSidecar,
 } from '../core/format/sidecar';
 import { articleNameOfSidecar, textFileProblem } from '../core/format/sidecarPath';
-import { decodeArticle, decodeUtf8 } from '../core/text/textDecoding';
-import { textSha256 } from '../core/text/textHash';
+import { decodeUtf8 } from '../core/text/textDecoding';
 import { adoptItems } from '../core/format/yamlFile';
 import { schemaOfSync } from './schemaFiles';
+import { ArticleVersions } from './articleVersions';
 import { writeFileAtomic } from '../node/nodeFiles';
 
 type Out = (line: string) => void;
@@ -62,7 +59,10 @@ function readSide(file: string, side: Side): { ok: true; text: string } | { ok: 
     if (side === 'base' && !existsSync(file)) return { ok: true, text: '' };
     const stat = statSync(file);
     if (stat.isDirectory()) return { ok: false, message: 'a folder, not a file' };
-    if (stat.size > MAX_SIDECAR_LENGTH) return { ok: false, message: `${(stat.size / 1024 / 1024).toFixed(1)} MiB; Hashiya reads up to ${MAX_SIDECAR_LENGTH / 1024 / 1024} MiB` };
+    if (stat.size > MAX_SIDECAR_LENGTH) {
+      const mib = (stat.size / 1024 / 1024).toFixed(1);
+      return { ok: false, message: `${mib} MiB; Hashiya reads up to ${MAX_SIDECAR_LENGTH / 1024 / 1024} MiB` };
+    }
     const decoded = decodeUtf8(readFileSync(file));
     return decoded.ok ? { ok: true, text: decoded.text } : { ok: false, message: decoded.message };
   } catch (e) {
@@ -79,242 +79,13 @@ function isRegistry(pathname: string | undefined, texts: string[]): boolean {
   return texts.some((t) => /^entities\s*:/m.test(t)) && !texts.some((t) => /^annotations\s*:/m.test(t));
 }
 
-/** Runs git; the output, or undefined when it fails. */
-function git(cwd: string, args: string[]): Buffer | undefined {
-  const r = spawnSync('git', args, { cwd, maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
-  return r.status === 0 ? r.stdout : undefined;
-}
-
-function gitLine(cwd: string, args: string[]): string | undefined {
-  const out = git(cwd, args)?.toString('utf8').trim();
-  return out ? out : undefined;
-}
-
-/** The versions of the article git merges, and what is needed to find each sidecar's text. */
-class ArticleVersions {
-  private readonly top: string | undefined;
-  private readonly cache = new Map<string, string | undefined>();
-  /** The last commits that changed the article, looked up once. */
-  private history: string[] | undefined;
-  readonly ours?: string;
-  readonly theirs?: string;
-  readonly base?: string;
-  /** The label of their side: the branch merged, or a commit. */
-  readonly label?: string;
-  private readonly baseCommit?: string;
-  private readonly headCommit?: string;
-  private readonly theirsCommit?: string;
-  /** True when the article itself conflicts: the merged article holds git's conflict markers. */
-  conflicted = false;
-
-  /**
-   * `files`: the files git passed (%O, %B) and the path (%P), to find the commit picked when git
-   * says nothing else (see {@link pickedByContent}).
-   */
-  constructor(cwd: string, readonly articlePaths: string[], files?: { base: string; theirs: string; pathname?: string }) {
-    this.top = gitLine(cwd, ['rev-parse', '--show-toplevel']);
-    if (!this.top) return;
-    const rev = (name: string) => gitLine(this.top!, ['rev-parse', '-q', '--verify', `${name}^{commit}`]);
-    const head = rev('HEAD');
-    this.headCommit = head;
-    // `git merge` names the commit it merges in GITHEAD_<sha> (MERGE_HEAD is written only after a conflict)
-    const env = Object.entries(process.env).find(([key]) => /^GITHEAD_[0-9a-f]{40,64}$/.test(key));
-    let theirs: string | undefined;
-    let base: string | undefined;
-    let picking = false;
-    if (env) {
-      theirs = env[0].slice('GITHEAD_'.length);
-      // `git pull` names it by its own id: a name is looked for below (FETCH_HEAD, name-rev)
-      if (!/^[0-9a-f]{40,64}$/.test(env[1] ?? '')) this.label = env[1];
-    } else if ((theirs = rev('MERGE_HEAD'))) {
-      // a merge stopped earlier and run again (git checkout -m, git merge-file style drivers)
-    } else if ((theirs = rev('CHERRY_PICK_HEAD') ?? rev('REBASE_HEAD') ?? this.lastPick())) {
-      picking = true;
-    } else if ((base = rev('REVERT_HEAD'))) {
-      theirs = rev(`${base}^`);
-    } else if (files?.pathname) {
-      // git cherry-pick (one commit), git revert, git stash apply: git tells a driver nothing
-      ({ theirs, base } = this.pickedByContent(files.base, files.theirs, files.pathname) ?? {});
-    }
-    if (theirs && !base) {
-      base = picking ? rev(`${theirs}^`) : gitLine(this.top, ['merge-base', head ?? 'HEAD', theirs])?.split('\n')[0];
-    }
-    this.baseCommit = base;
-    this.theirsCommit = theirs;
-    if (theirs && !this.label) {
-      this.label = this.fetchedAs(theirs) ?? gitLine(this.top, ['name-rev', '--name-only', '--no-undefined', theirs])?.replace(/^remotes\//, '') ?? theirs.slice(0, 12);
-    }
-    this.ours = head ? this.article(head) : undefined;
-    this.ours ??= this.workingTree();
-    this.theirs = theirs ? this.article(theirs) : undefined;
-    this.base = base ? this.article(base) : undefined;
-  }
-
-  /**
-   * The commit whose change git applies, found by content when git names none (a single
-   * `git cherry-pick`, `git revert`, `git stash apply` write no CHERRY_PICK_HEAD or REVERT_HEAD
-   * before they run the driver, and set no GITHEAD_ variable; git 2.39): among the last 200 commits
-   * of any branch (and the stash) that changed the file at `pathname`, the one that holds their
-   * version (%B) where its first parent holds the base (%O): a pick (theirs: that commit, base: its
-   * parent); or the other way round: a revert (theirs: the parent, base: that commit).
-   */
-  private pickedByContent(baseFile: string, theirsFile: string, pathname: string): { theirs: string; base: string } | undefined {
-    if (!existsSync(baseFile)) return undefined;
-    const ids = gitLine(this.top!, ['hash-object', '--no-filters', '--', baseFile, theirsFile])?.split('\n');
-    if (ids?.length !== 2 || ids[0] === ids[1]) return undefined;
-    const [baseId, theirsId] = ids;
-    const file = pathname.replace(/\\/g, '/');
-    const commits = gitLine(this.top!, ['log', '--all', '--format=%H', '-n', '200', '--', file])?.split('\n') ?? [];
-    if (commits.length === 0) return undefined;
-    const input = commits.flatMap((c) => [`${c}:${file}`, `${c}^:${file}`]).join('\n');
-    const r = spawnSync('git', ['cat-file', '--batch-check=%(objectname)'], { cwd: this.top, input: `${input}\n`, maxBuffer: 64 * 1024 * 1024 });
-    if (r.status !== 0) return undefined;
-    const found = r.stdout.toString('utf8').split('\n');
-    for (let i = 0; i < commits.length; i++) {
-      const [at, parent] = [found[2 * i]?.trim(), found[2 * i + 1]?.trim()];
-      if (at === theirsId && parent === baseId) return { theirs: commits[i], base: `${commits[i]}^` };
-      if (at === baseId && parent === theirsId) return { theirs: `${commits[i]}^`, base: commits[i] };
-    }
-    return undefined;
-  }
-
-  /**
-   * Paths the file at `pathname` had before git found it renamed between the base and our or
-   * their side (a sidecar renamed with its article on one branch); [] when there is none.
-   */
-  formerPaths(pathname: string): string[] {
-    if (!this.top || !this.baseCommit) return [];
-    const out: string[] = [];
-    for (const side of [this.headCommit, this.theirsCommit]) {
-      if (!side) continue;
-      const fields = git(this.top, ['diff', '--name-status', '-M', '-z', '--diff-filter=R', this.baseCommit, side, '--'])?.toString('utf8').split('\0') ?? [];
-      // -z: R<score> NUL old NUL new NUL ...
-      for (let i = 0; i + 2 < fields.length; i += 3) {
-        if (/^R/.test(fields[i]) && fields[i + 2] === pathname.replace(/\\/g, '/') && !out.includes(fields[i + 1])) out.push(fields[i + 1]);
-      }
-    }
-    return out;
-  }
-
-  /** The commit a rebase is picking (the last line of rebase-merge/done), if any. */
-  private lastPick(): string | undefined {
-    const dir = this.top && gitLine(this.top, ['rev-parse', '--git-path', 'rebase-merge/done']);
-    if (!dir) return undefined;
-    const file = path.resolve(this.top!, dir);
-    if (!existsSync(file)) return undefined;
-    const last = readFileSync(file, 'utf8').trim().split('\n').pop() ?? '';
-    const sha = /^(?:p|pick|r|reword|e|edit|s|squash|f|fixup)\s+([0-9a-f]{4,64})\b/.exec(last)?.[1];
-    return sha ? gitLine(this.top!, ['rev-parse', '-q', '--verify', `${sha}^{commit}`]) : undefined;
-  }
-
-  /** The article at `commit` as it is checked out (filters and line endings applied), decoded. */
-  private article(commit: string): string | undefined {
-    for (const file of this.articlePaths) {
-      const key = `${commit}:${file}`;
-      if (!this.cache.has(key)) {
-        const bytes = git(this.top!, ['cat-file', '--filters', key]);
-        const decoded = bytes ? decodeArticle(bytes) : undefined;
-        this.cache.set(key, decoded?.ok ? decoded.text : undefined);
-      }
-      const text = this.cache.get(key);
-      if (text !== undefined) return text;
-    }
-    return undefined;
-  }
-
-  /**
-   * How `git pull` described commit `id` when it fetched it (FETCH_HEAD: "branch 'main' of
-   * ../origin"), as the label of their side; undefined when it was not fetched.
-   */
-  private fetchedAs(id: string): string | undefined {
-    const file = gitLine(this.top!, ['rev-parse', '--git-path', 'FETCH_HEAD']);
-    if (!file) return undefined;
-    try {
-      const full = path.resolve(this.top!, file);
-      if (!statSync(full).isFile()) return undefined;
-      for (const line of readFileSync(full, 'utf8').split('\n')) {
-        const [sha, flag, description] = line.split('\t');
-        if (sha === id && flag === '' && description) return description.trim();
-      }
-    } catch {
-      // none
-    }
-    return undefined;
-  }
-
-  private workingTree(): string | undefined {
-    for (const file of this.articlePaths) {
-      const full = path.resolve(this.top ?? process.cwd(), file);
-      try {
-        if (!existsSync(full)) continue;
-        const stat = statSync(full);
-        // a FIFO, a device or a folder is never read (a FIFO would block git's merge)
-        if (!stat.isFile() || stat.size > 64 * 1024 * 1024) continue;
-        const decoded = decodeArticle(readFileSync(full));
-        if (decoded.ok) return decoded.text;
-      } catch {
-        // not readable: not a candidate
-      }
-    }
-    return undefined;
-  }
-
-  /**
-   * The merged article as git makes it (`git merge-file`; with conflict markers when the article
-   * itself conflicts), or undefined when the versions are unknown.
-   */
-  merged(): string | undefined {
-    if (!this.top || this.ours === undefined || this.theirs === undefined) return this.top ? undefined : this.workingTree();
-    if (this.ours === this.theirs) return this.ours;
-    const base = this.base ?? '';
-    if (base === this.theirs) return this.ours;
-    if (base === this.ours) return this.theirs;
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'hashiya-merge-'));
-    try {
-      const files = (['ours', 'base', 'theirs'] as const).map((name) => {
-        const file = path.join(dir, name);
-        writeFileSync(file, name === 'ours' ? this.ours! : name === 'base' ? base : this.theirs!);
-        return file;
-      });
-      const union = gitLine(this.top, ['check-attr', 'merge', '--', this.articlePaths[0] ?? ''])?.endsWith(': union');
-      const style = gitLine(this.top, ['config', '--get', 'merge.conflictStyle']);
-      const args = ['merge-file', '-p', ...(union ? ['--union'] : style === 'diff3' ? ['--diff3'] : style === 'zdiff3' ? ['--zdiff3'] : []),
-        '-L', 'HEAD', '-L', this.baseCommit ? this.baseCommit.slice(0, 7) : 'base', '-L', this.label ?? 'theirs', ...files];
-      const r = spawnSync('git', args, { cwd: this.top, maxBuffer: 256 * 1024 * 1024 });
-      // exit status: the number of conflicts (the article's own, left to the analyst), negative on errors
-      if (r.status === null || r.status > 127 || r.status < 0) return undefined;
-      this.conflicted = r.status > 0;
-      const decoded = decodeArticle(r.stdout);
-      return decoded.ok ? decoded.text : undefined;
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }
-
-  /**
-   * The text whose sha256 is `sha`: one of the versions above, the working tree, or the
-   * article in one of the last 30 commits that changed it (any branch).
-   */
-  textWithSha(sha: string | undefined, extra: (string | undefined)[]): string | undefined {
-    if (!sha) return undefined;
-    const candidates = [...extra, this.ours, this.theirs, this.base, this.workingTree()];
-    for (const text of candidates) if (text !== undefined && textSha256(text) === sha) return text;
-    if (!this.top) return undefined;
-    this.history ??= gitLine(this.top, ['log', '--all', '--format=%H', '-n', '30', '--', ...this.articlePaths])?.split('\n') ?? [];
-    for (const commit of this.history) {
-      const text = this.article(commit);
-      if (text !== undefined && textSha256(text) === sha) return text;
-    }
-    return undefined;
-  }
-}
-
 /**
  * The article the sidecar at `pathname` belongs to (its name through the template; undefined when
  * the path does not fit the template), and candidate paths of it in the repository: that one,
  * then the `text.file` of each version beside it.
  */
-function articlePaths(pathname: string | undefined, template: string, sidecars: (Sidecar | undefined)[]): { name?: string; paths: string[] } {
+function articlePaths(pathname: string | undefined, template: string,
+  sidecars: (Sidecar | undefined)[]): { name?: string; paths: string[] } {
   if (pathname === undefined) return { paths: [] };
   const out: string[] = [];
   const { name, folder } = articleOf(pathname, template);
@@ -340,11 +111,13 @@ function articleOf(pathname: string, template: string): { name?: string; folder:
 }
 
 function problemLines(file: string, side: Side, problems: readonly SidecarProblem[], out: Out): void {
-  for (const p of problems) out(`${file}:${p.line}:${p.column}: ${p.message} (${side === 'ours' ? 'our' : side === 'theirs' ? 'their' : 'the base'} version)`);
+  for (const p of problems) out(`${file}:${p.line}:${p.column}: ${p.message} (${sideName(side)} version)`);
 }
 
 const PLACED: Record<Placement, string> = {
-  same: 'as they were', diff: 'through a diff of the texts', reanchored: 'found again by quote (their text was not found)', kept: 'kept (the merged article is unknown)',
+  same: 'as they were', diff: 'through a diff of the texts',
+  reanchored: 'found again by quote (their text was not found)',
+  kept: 'kept (the merged article is unknown)',
 };
 
 /**
@@ -355,7 +128,8 @@ export function mergeCommand(args: MergeArgs, out: Out, err: Out): number {
   try {
     return merge(args, out, err);
   } catch (e) {
-    err(`${args.pathname ?? args.ours}:1:1: not merged (${e instanceof Error ? e.message : String(e)}); ours left as it is`);
+    const message = e instanceof Error ? e.message : String(e);
+    err(`${args.pathname ?? args.ours}:1:1: not merged (${message}); ours left as it is`);
     return 1;
   }
 }
@@ -370,7 +144,8 @@ function merge(args: MergeArgs, out: Out, err: Out): number {
   for (const side of ['base', 'ours', 'theirs'] as const) {
     const read = readSide(args[side], side);
     if (!read.ok) {
-      err(`${shown}:1:1: ${side === 'base' ? 'the base' : side === 'ours' ? 'our' : 'their'} version cannot be read: ${read.message}; nothing merged, ours left as it is`);
+      err(`${shown}:1:1: ${sideName(side)} version cannot be read: ${read.message}; `
+        + 'nothing merged, ours left as it is');
       return 1;
     }
     texts[side] = read.text;
@@ -379,8 +154,10 @@ function merge(args: MergeArgs, out: Out, err: Out): number {
   // sidecars are read under the project schema of the working tree (the nearest .hashiya/schema.yaml)
   const lookup = registry ? undefined : schemaOfSync(args.pathname ?? args.ours);
   if (lookup && !lookup.ok) {
-    for (const p of lookup.problems) err(`${path.relative(process.cwd(), lookup.file)}:${p.line}:${p.column}: ${p.message}`);
-    err(`${shown}: not merged, ours left as it is (its project schema has the problems above; mend it, then merge again)`);
+    const schemaFile = path.relative(process.cwd(), lookup.file);
+    for (const p of lookup.problems) err(`${schemaFile}:${p.line}:${p.column}: ${p.message}`);
+    err(`${shown}: not merged, ours left as it is `
+      + '(its project schema has the problems above; mend it, then merge again)');
     return 1;
   }
   const schema = lookup?.ok ? lookup.schema : undefined;
@@ -402,7 +179,8 @@ function merge(args: MergeArgs, out: Out, err: Out): number {
     parsed[side] = result;
   }
   if (broken) {
-    err(`${shown}: not merged, ours left as it is (fix the version above, e.g. remove conflict markers, then run: hashiya check ${shown})`);
+    err(`${shown}: not merged, ours left as it is `
+      + `(fix the version above, e.g. remove conflict markers, then run: hashiya check ${shown})`);
     return 1;
   }
   const okOf = <T>(r: { ok: boolean } | undefined): T | undefined => (r && r.ok ? (r as unknown as T) : undefined);
@@ -421,14 +199,21 @@ function merge(args: MergeArgs, out: Out, err: Out): number {
       return 1;
     }
     writeFileAtomic(args.ours, content);
-    for (const e of result.registry.entities) if (e.conflict && result.conflicts.includes(e.id)) out(`${shown}: ${e.id}: ${describeEntityConflict(e)}`);
-    out(`hashiya merge: ${shown}: ${result.registry.entities.length} entities${result.conflicts.length ? `, ${result.conflicts.length} conflict${result.conflicts.length === 1 ? '' : 's'} recorded (resolve them in Hashiya or by hand, then git add)` : ', merged cleanly'}`);
+    for (const e of result.registry.entities) {
+      if (e.conflict && result.conflicts.includes(e.id)) out(`${shown}: ${e.id}: ${describeEntityConflict(e)}`);
+    }
+    const n = result.conflicts.length;
+    const outcome = n
+      ? `, ${n} conflict${n === 1 ? '' : 's'} recorded (resolve them in Hashiya or by hand, then git add)`
+      : ', merged cleanly';
+    out(`hashiya merge: ${shown}: ${result.registry.entities.length} entities${outcome}`);
     return result.conflicts.length > 0 ? 1 : 0;
   }
   type S = { sidecar: Sidecar; parsed: ParsedSidecar };
   let [b, o, t] = [okOf<S>(parsed.base), okOf<S>(parsed.ours)!, okOf<S>(parsed.theirs)!];
   const { name: named, paths } = articlePaths(args.pathname, args.template, [o.sidecar, t.sidecar, b?.sidecar]);
-  const versions = new ArticleVersions(process.cwd(), paths, { base: args.base, theirs: args.theirs, pathname: args.pathname });
+  const versions = new ArticleVersions(process.cwd(), paths,
+    { base: args.base, theirs: args.theirs, pathname: args.pathname });
   // a version written for another article is refused, as check and anchor refuse it: its
   // annotations are never put on this article's words (a sidecar renamed with its article on
   // one branch may still name the article's former name)
@@ -437,12 +222,14 @@ function merge(args: MergeArgs, out: Out, err: Out): number {
     const otherArticle = (s: S): string | undefined => {
       const problem = textFileProblem(s.sidecar.text.file, named);
       if (!problem) return undefined;
-      former ??= versions.formerPaths(args.pathname!).map((p) => articleOf(p, args.template).name).filter((n): n is string => !!n);
+      former ??= versions.formerPaths(args.pathname!).map((p) => articleOf(p, args.template).name)
+        .filter((n): n is string => !!n);
       return former.some((n) => !textFileProblem(s.sidecar.text.file, n)) ? undefined : problem;
     };
     if (b && otherArticle(b)) {
       const where = locateInSidecar(texts.base, ['text', 'file'], '');
-      err(`${shown}:${where.line}:${where.column}: ${otherArticle(b)} (the base version); merged as if both sides had added everything`);
+      err(`${shown}:${where.line}:${where.column}: ${otherArticle(b)} (the base version); `
+        + 'merged as if both sides had added everything');
       b = undefined;
     }
     let refused = false;
@@ -454,7 +241,8 @@ function merge(args: MergeArgs, out: Out, err: Out): number {
       refused = true;
     }
     if (refused) {
-      err(`${shown}: not merged, ours left as it is (a sidecar of another article; fix text.file or restore this article's sidecar, then run: hashiya check ${shown})`);
+      err(`${shown}: not merged, ours left as it is (a sidecar of another article; `
+        + `fix text.file or restore this article's sidecar, then run: hashiya check ${shown})`);
       return 1;
     }
   }
@@ -472,7 +260,8 @@ function merge(args: MergeArgs, out: Out, err: Out): number {
     if (anchored.ok) continue;
     for (const p of anchored.problems) {
       const where = locateInSidecar(texts[side], p.path, p.message);
-      err(`${shown}:${where.line}:${where.column}: ${p.message} (${sideName(side)} version, against the article it was written for)`);
+      err(`${shown}:${where.line}:${where.column}: ${p.message} `
+        + `(${sideName(side)} version, against the article it was written for)`);
     }
     if (side === 'base') {
       err(`${shown}: the base version does not fit its article; merged as if both sides had added everything`);
@@ -483,10 +272,12 @@ function merge(args: MergeArgs, out: Out, err: Out): number {
     err(`${shown}: not merged, ours left as it is (fix the version above, then run: hashiya check ${shown})`);
     return 1;
   }
-  const version = (s: S | undefined, side: Side): SidecarVersion | undefined => s && { sidecar: s.sidecar, text: found[side] };
+  const version = (s: S | undefined, side: Side): SidecarVersion | undefined =>
+    s && { sidecar: s.sidecar, text: found[side] };
   const articleName = named ?? (paths[0] ? path.posix.basename(paths[0]) : undefined);
   const result = mergeSidecars({
-    base: version(b, 'base'), ours: version(o, 'ours')!, theirs: version(t, 'theirs')!, merged, file: articleName, with: versions.label,
+    base: version(b, 'base'), ours: version(o, 'ours')!, theirs: version(t, 'theirs')!, merged, file: articleName,
+    with: versions.label,
     baseThroughOurs: versions.conflicted,
   });
   const ids = new Set(result.sidecar.annotations.map((a) => a.id));
@@ -500,14 +291,23 @@ function merge(args: MergeArgs, out: Out, err: Out): number {
   }
   writeFileAtomic(args.ours, content);
   const byId = new Map(result.sidecar.annotations.map((a) => [a.id, a]));
-  if (result.publishedConflict && result.sidecar.published) out(`${shown}: published: ${describePublishedConflict(result.sidecar.published)}`);
+  if (result.publishedConflict && result.sidecar.published) {
+    out(`${shown}: published: ${describePublishedConflict(result.sidecar.published)}`);
+  }
   for (const id of result.conflicts) out(`${shown}: ${id}: ${describeAnnotationConflict(byId.get(id)!)}`);
   const conflicts = result.conflicts.length + (result.publishedConflict ? 1 : 0);
   const placement = merged === undefined
     ? '; the merged article is unknown, so its annotations will be found again when it is opened'
     : result.placement.theirs !== 'same' || result.placement.ours !== 'same'
-      ? `; placed on the merged article: ours ${PLACED[result.placement.ours]}, theirs ${PLACED[result.placement.theirs]}` : '';
+      ? `; placed on the merged article: ours ${PLACED[result.placement.ours]}, `
+        + `theirs ${PLACED[result.placement.theirs]}`
+      : '';
   const orphans = result.orphaned.length > 0 ? `; ${result.orphaned.length} orphaned (their words are gone; kept)` : '';
-  out(`hashiya merge: ${shown}: ${result.sidecar.annotations.length} annotation${result.sidecar.annotations.length === 1 ? '' : 's'}${placement}${orphans}${conflicts ? `; ${conflicts} conflict${conflicts === 1 ? '' : 's'} recorded (resolve them in Hashiya, then git add; hashiya check lists them)` : '; merged cleanly'}`);
+  const count = result.sidecar.annotations.length;
+  const outcome = conflicts
+    ? `; ${conflicts} conflict${conflicts === 1 ? '' : 's'} recorded `
+      + '(resolve them in Hashiya, then git add; hashiya check lists them)'
+    : '; merged cleanly';
+  out(`hashiya merge: ${shown}: ${count} annotation${count === 1 ? '' : 's'}${placement}${orphans}${outcome}`);
   return conflicts > 0 ? 1 : 0;
 }

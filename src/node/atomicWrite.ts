@@ -85,13 +85,8 @@ function swapNameOf(file: string, base: string): string {
   return path.join(path.dirname(file), `${prefixOf(file)}${HOST}.${process.pid}.${randomBytes(4).toString('hex')}.${base}.swap`);
 }
 
-/**
- * The name of the file a Hashiya swap file (`.<name>.hashiya.….swap`) belongs to, or undefined
- * for other names: a folder scan finds a sidecar that a killed writer left moved away.
- */
-export function swapOwner(name: string): string | undefined {
-  return /^\.(.+)\.hashiya\.[0-9a-f]{6}\.\d+\.[0-9a-z]+\.(?:[0-9a-f]{16}|none)\.swap$/.exec(name)?.[1];
-}
+// the name of the file a swap file belongs to: a rule of names, shared with the core's folder scan
+export { swapOwner } from '../core/workspace/scan';
 
 const LEFTOVER = /^\.(.+)\.hashiya\.([0-9a-f]{6})\.(\d+)\.([0-9a-z]+)(?:\.([0-9a-f]{16}|none))?\.(tmp|swap)$/;
 
