@@ -202,3 +202,4 @@ if (require.main === module) {
   main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, reportCrash);
 }
 export { writeFileAtomic } from '../node/nodeFiles';
+export { configureCliL10n } from './locale';
