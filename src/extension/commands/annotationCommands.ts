@@ -79,7 +79,9 @@ export class AnnotationCommands {
   async annotate(label: Label, view?: ArticleView, selection?: ViewSelection): Promise<Annotation | undefined> {
     const target = await this.context.target(view, selection);
     if (!target) {
-      void showInfo(vscode.l10n.t('Open an article (.txt or .md), select some text, then mark it as claim, actor or date.'));
+      void showInfo(
+        vscode.l10n.t('Open an article (.txt or .md), select some text, then mark it as claim, actor or date.'),
+      );
       return undefined;
     }
     const text = target.article.session.set.text;
@@ -188,8 +190,11 @@ export class AnnotationCommands {
     const name = shownName(target.article.uri);
     if (done) this.context.tell(target, which === 'undo' ? vscode.l10n.t('Undone: {0}.', done)
       : vscode.l10n.t('Redone: {0}.', done), true);
-    else this.context.tell(target, which === 'undo' ? vscode.l10n.t('Nothing to undo among the annotations of {0}.', name)
-      : vscode.l10n.t('Nothing to redo among the annotations of {0}.', name));
+    else {
+      this.context.tell(target, which === 'undo'
+        ? vscode.l10n.t('Nothing to undo among the annotations of {0}.', name)
+        : vscode.l10n.t('Nothing to redo among the annotations of {0}.', name));
+    }
   }
 
   /**

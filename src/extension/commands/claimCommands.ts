@@ -7,7 +7,9 @@ import { plainText } from '../../core/presentation/inertText';
 import { Commands } from '../commandIds';
 import { showInfo, shownName } from '../util/notify';
 import { runQuickPick } from '../util/quickInput';
-import { type AnnotationRef, type CommandContext, type PickedAnnotation, labelWord, labelWords } from './commandContext';
+import {
+  type AnnotationRef, type CommandContext, type PickedAnnotation, labelWord, labelWords,
+} from './commandContext';
 import { type Command, command } from './commandManager';
 
 type StanceItem = vscode.QuickPickItem & { value: string };
@@ -43,7 +45,10 @@ export class ClaimCommands {
       (await vscode.window.showInputBox({
         title: vscode.l10n.t('Publication date of {0}', shownName(target.article.uri)),
         prompt: current?.guessed
-          ? vscode.l10n.t('Now a guess from the file\'s date ({0}). Dates such as "yesterday" or "on Tuesday" are resolved against it.', current.date)
+          ? vscode.l10n.t(
+            'Now a guess from the file\'s date ({0}). Dates such as "yesterday" or "on Tuesday" are resolved against it.',
+            current.date,
+          )
           : vscode.l10n.t('Dates such as "yesterday" or "on Tuesday" are resolved against it.'),
         value: current?.date ?? new Date().toISOString().slice(0, 10),
         placeHolder: 'YYYY-MM-DD',
@@ -54,7 +59,8 @@ export class ClaimCommands {
       }));
     if (chosen === undefined) return;
     await session.setPublished(chosen.trim());
-    this.context.tell(target, vscode.l10n.t('Publication date set to {0}; date values recomputed.', chosen.trim()), true);
+    const set = vscode.l10n.t('Publication date set to {0}; date values recomputed.', chosen.trim());
+    this.context.tell(target, set, true);
   }
 
   /** Sets (or, with an empty value, resets to the computed one) the value of a date annotation. */
@@ -71,7 +77,9 @@ export class ClaimCommands {
         ? value
         : await vscode.window.showInputBox({
             title: vscode.l10n.t('Value of "{0}"', plainText(picked.annotation.quote, 40)),
-            prompt: vscode.l10n.t('ISO 8601 / TIMEX3: 2015-12-18, XXXX-12-18, 2015-12, 2015-12-15TEV, 2002/2006. Empty: computed again from the text.'),
+            prompt: vscode.l10n.t(
+              'ISO 8601 / TIMEX3: 2015-12-18, XXXX-12-18, 2015-12, 2015-12-15TEV, 2002/2006. Empty: computed again from the text.',
+            ),
             value: picked.annotation.value ?? '',
             validateInput: (v) =>
               v.trim() === '' || DATE_VALUE.test(v.trim())

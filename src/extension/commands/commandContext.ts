@@ -56,7 +56,11 @@ export function labelWord(schema: ProjectSchema, label: string, english: string 
 }
 
 /** Labels in a sentence ("claims or opinions"): see {@link labelWord}. */
-export function labelWords(schema: ProjectSchema, labels: readonly string[], english: (label: string) => string): string {
+export function labelWords(
+  schema: ProjectSchema,
+  labels: readonly string[],
+  english: (label: string) => string,
+): string {
   return labels.map((l) => labelWord(schema, l, english(l))).join(vscode.l10n.t(' or '));
 }
 
@@ -256,7 +260,9 @@ export class CommandContext {
  * The sentences of a {@link Purpose}: `open` (no article in front), `which` (several annotations
  * at the cursor), `none` (none there) or `noneOf` (none of the labels `{0}` there).
  */
-function purposeTexts(purpose: Purpose): { open: string; which: string; none: string; noneOf?: (only: string) => string } {
+function purposeTexts(
+  purpose: Purpose,
+): { open: string; which: string; none: string; noneOf?: (only: string) => string } {
   switch (purpose) {
     case 'remove': return {
       open: vscode.l10n.t('Open an article and put the cursor on an annotation to remove it.'),

@@ -116,7 +116,10 @@ export class ConflictCommands {
       const dropped = result?.resolved.removed ? conflictAlternatives(result.annotation.conflict).length - 1 : 0;
       const removed =
         dropped > 1
-          ? vscode.l10n.t(' (removed, with the {0} other alternatives later merges recorded on it; undo brings them back)', dropped)
+          ? vscode.l10n.t(
+            ' (removed, with the {0} other alternatives later merges recorded on it; undo brings them back)',
+            dropped,
+          )
           : dropped === 1
             ? vscode.l10n.t(' (removed, with the 1 other alternative later merges recorded on it; undo brings it back)')
             : vscode.l10n.t(' (removed)');
@@ -235,7 +238,9 @@ export class ConflictCommands {
       void showInfo(
         entries.length > 0
           ? vscode.l10n.t('The publication date can only be taken from one side: take ours or theirs.')
-          : vscode.l10n.t('No recorded conflicts here. Conflicts recorded by a merge are listed under "Conflicts" in the Entities tree and in the Problems view.'),
+          : vscode.l10n.t(
+            'No recorded conflicts here. Conflicts recorded by a merge are listed under "Conflicts" in the Entities tree and in the Problems view.',
+          ),
       );
       return undefined;
     }

@@ -203,7 +203,10 @@ export class EntityCommands {
   private async askKind(name: string): Promise<EntityKind | undefined> {
     const pick = await vscode.window.showQuickPick(
       ENTITY_KINDS.map((kind) => ({ label: kindTitle(kind), value: kind })),
-      { title: vscode.l10n.t('What is "{0}"?', plainText(name, 40)), placeHolder: vscode.l10n.t('Kind of the new entity') },
+      {
+        title: vscode.l10n.t('What is "{0}"?', plainText(name, 40)),
+        placeHolder: vscode.l10n.t('Kind of the new entity'),
+      },
     );
     return pick?.value;
   }

@@ -70,10 +70,20 @@ export class GitMergingCommand implements Command {
     const added = plan.missing.length;
     void showInfo(
       added === 0
-        ? vscode.l10n.t('Hashiya set merge.hashiya.driver in {0}: git now merges sidecars by annotation id and records conflicts instead of writing <<<<<<< markers.', root)
+        ? vscode.l10n.t(
+          'Hashiya set merge.hashiya.driver in {0}: git now merges sidecars by annotation id and records conflicts instead of writing <<<<<<< markers.',
+          root,
+        )
         : added === 1
-          ? vscode.l10n.t('Hashiya added 1 line to .gitattributes (commit it) and set merge.hashiya.driver in {0}: git now merges sidecars by annotation id and records conflicts instead of writing <<<<<<< markers.', root)
-          : vscode.l10n.t('Hashiya added {0} lines to .gitattributes (commit it) and set merge.hashiya.driver in {1}: git now merges sidecars by annotation id and records conflicts instead of writing <<<<<<< markers.', added, root),
+          ? vscode.l10n.t(
+            'Hashiya added 1 line to .gitattributes (commit it) and set merge.hashiya.driver in {0}: git now merges sidecars by annotation id and records conflicts instead of writing <<<<<<< markers.',
+            root,
+          )
+          : vscode.l10n.t(
+            'Hashiya added {0} lines to .gitattributes (commit it) and set merge.hashiya.driver in {1}: git now merges sidecars by annotation id and records conflicts instead of writing <<<<<<< markers.',
+            added,
+            root,
+          ),
     );
     return plan;
   }

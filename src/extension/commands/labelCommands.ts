@@ -181,7 +181,10 @@ export class LabelCommands {
       const items: (vscode.QuickPickItem & { id: string })[] = candidates.map((a) => ({
         id: a.id,
         label: plainText(a.quote, 60),
-        description: [plainText(labelTitle(schema, a.label, language), 60), a.id === current ? vscode.l10n.t('current') : '']
+        description: [
+          plainText(labelTitle(schema, a.label, language), 60),
+          a.id === current ? vscode.l10n.t('current') : '',
+        ]
           .filter(Boolean)
           .join(' · '),
       }));
@@ -238,13 +241,15 @@ export class LabelCommands {
       '',
     ];
     for (const def of schema.labels) {
-      lines.push(vscode.l10n.t('{0} ({1}, key {2})', labelTitle(schema, def.id, language), def.id, def.key.toUpperCase()));
+      const key = def.key.toUpperCase();
+      lines.push(vscode.l10n.t('{0} ({1}, key {2})', labelTitle(schema, def.id, language), def.id, key));
       for (const line of codebookLines(def)) lines.push(`  ${line}`);
       for (const a of def.attributes ?? []) {
         const values = a.values ? a.values.join(' / ') : vscode.l10n.t('free text');
         lines.push(`  ${vscode.l10n.t('Attribute {0}: {1}', a.name, values)}`);
       }
-      for (const r of def.relations ?? []) lines.push(`  ${vscode.l10n.t('Relation {0} → {1}', r.name, r.targets.join(', '))}`);
+      for (const r of def.relations ?? [])
+        lines.push(`  ${vscode.l10n.t('Relation {0} → {1}', r.name, r.targets.join(', '))}`);
       lines.push('');
     }
     // plain text: whatever the schema file holds is shown, never rendered

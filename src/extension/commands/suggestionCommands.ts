@@ -69,10 +69,15 @@ export class SuggestionCommands {
       .map(({ id: label }) => [label, suggestions.list(article.uri).filter((s) => s.label === label).length] as const)
       .filter(([, c]) => c > 0);
     const perLabel = counts
-      .map(([l, c]) => (c === 1 ? vscode.l10n.t('1 {0}', this.context.word(l)) : vscode.l10n.t('{0} {1}s', c, this.context.word(l))))
+      .map(([l, c]) => (c === 1 ? vscode.l10n.t('1 {0}', this.context.word(l))
+        : vscode.l10n.t('{0} {1}s', c, this.context.word(l))))
       .join(vscode.l10n.t(', '));
     const message = n === 0 ? vscode.l10n.t('No suggestions for this article.')
-      : vscode.l10n.t('{0} suggestion(s): {1}. Enter accepts, X rejects, Tab goes to the next; Shift+Enter / Shift+X for all of a label, Ctrl+Enter accepts all, Esc rejects all.', n, perLabel);
+      : vscode.l10n.t(
+        '{0} suggestion(s): {1}. Enter accepts, X rejects, Tab goes to the next; Shift+Enter / Shift+X for all of a label, Ctrl+Enter accepts all, Esc rejects all.',
+        n,
+        perLabel,
+      );
     const view = this.context.editorProvider.viewsOf(article.uri)[0];
     if (view) view.post({ type: 'notice', message });
     else void showInfo(`${message} ${vscode.l10n.t('Open the article with Hashiya to review them there.')}`);
