@@ -10,7 +10,9 @@ import { settings } from '../config';
 import { showInfo, shownName } from '../util/notify';
 import type { ArticleView } from '../views/articleEditorProvider';
 import type { ClaimCommands } from './claimCommands';
-import { type AnnotationRef, type CommandContext, type ViewSelection, clamp } from './commandContext';
+import {
+  type AnnotationRef, type CommandContext, type ViewSelection, clamp, labelWord,
+} from './commandContext';
 import { type Command, command, reportFailure } from './commandManager';
 
 /**
@@ -29,11 +31,11 @@ export class AnnotationCommands {
         const pick = await vscode.window.showQuickPick(
           schema.labels.map((def) => ({
             label: plainText(labelTitle(schema, def.id, vscode.env.language), 60),
-            description: `${def.id} · key ${def.key.toUpperCase()}`,
+            description: vscode.l10n.t('{0} · key {1}', def.id, def.key.toUpperCase()),
             detail: def.codebook?.definition ? plainText(def.codebook.definition, 160) : undefined,
             value: def.id,
           })),
-          { placeHolder: 'Mark the selection as…', matchOnDescription: true },
+          { placeHolder: vscode.l10n.t('Mark the selection as…'), matchOnDescription: true },
         );
         return pick ? this.annotate(pick.value) : undefined;
       }),
@@ -77,15 +79,18 @@ export class AnnotationCommands {
   async annotate(label: Label, view?: ArticleView, selection?: ViewSelection): Promise<Annotation | undefined> {
     const target = await this.context.target(view, selection);
     if (!target) {
-      void showInfo('Open an article (.txt or .md), select some text, then mark it as claim, actor or date.');
+      void showInfo(
+        vscode.l10n.t('Open an article (.txt or .md), select some text, then mark it as claim, actor or date.'),
+      );
       return undefined;
     }
     const text = target.article.session.set.text;
-    if (text !== target.article.document.getText()) throw new Error('the article changed while annotating; try again');
+    if (text !== target.article.document.getText())
+      throw new Error(vscode.l10n.t('the article changed while annotating; try again'));
     const span = normalizeSelection(text, clamp(target.anchor16, text.length), clamp(target.focus16, text.length),
       { trimWhitespace: settings(target.article.uri).trimWhitespace });
     if (!span) {
-      this.context.tell(target, 'Select the words to annotate first.');
+      this.context.tell(target, vscode.l10n.t('Select the words to annotate first.'));
       return undefined;
     }
     const index = target.article.session.set.index;
@@ -99,9 +104,9 @@ export class AnnotationCommands {
         (a) => a.label === label && a.start === start && a.end === end && a.anchored !== 'orphaned',
       );
       return same ? { same } : { added: set.add(label, start, end, { author, now: new Date().toISOString() }) };
-    }, `mark ${label}`);
+    }, vscode.l10n.t('mark {0}', this.context.word(label)));
     if ('same' in result && result.same) {
-      this.context.tell(target, `Already marked as ${label}.`);
+      this.context.tell(target, vscode.l10n.t('Already marked as {0}.', this.context.word(label)));
       return result.same;
     }
     target.view?.post({ type: 'marked', start16: span.start, end16: span.end });
@@ -133,7 +138,13 @@ export class AnnotationCommands {
       schema.labels.filter((l) => l.id !== picked.annotation.label).map((l) => ({
         label: plainText(labelTitle(schema, l.id, vscode.env.language), 60), description: l.id, value: l.id,
       })),
-      { placeHolder: `Change "${plainText(picked.annotation.quote, 40)}" from ${picked.annotation.label} to…` },
+      {
+        placeHolder: vscode.l10n.t(
+          'Change "{0}" from {1} to…',
+          plainText(picked.annotation.quote, 40),
+          labelWord(schema, picked.annotation.label),
+        ),
+      },
     );
     if (!choice) return;
     await picked.article.session.update(
@@ -144,12 +155,12 @@ export class AnnotationCommands {
   }
 
   private async editNote(node?: AnnotationRef, value?: string): Promise<void> {
-    const picked = await this.context.pickAnnotation(node, 'annotate with a note');
+    const picked = await this.context.pickAnnotation(node, 'note');
     if (!picked) return;
     const note = typeof value === 'string' ? value : await vscode.window.showInputBox({
-      title: `Note on "${plainText(picked.annotation.quote, 40)}"`,
+      title: vscode.l10n.t('Note on "{0}"', plainText(picked.annotation.quote, 40)),
       value: picked.annotation.note ?? '',
-      prompt: 'An empty note removes it.',
+      prompt: vscode.l10n.t('An empty note removes it.'),
     });
     if (note === undefined) return;
     await picked.article.session.update(picked.annotation.id, { note }, this.context.provenance(picked.article));
@@ -164,7 +175,7 @@ export class AnnotationCommands {
     // from a bare cursor, "next" includes a span that starts right there
     const found = direction === 'next' ? set.next(collapsed ? start - 1 : start) : set.previous(start);
     if (!found) {
-      this.context.tell(target, 'This article has no annotations yet.');
+      this.context.tell(target, vscode.l10n.t('This article has no annotations yet.'));
       return;
     }
     this.context.show(target.article, found, target.view, target.editor);
@@ -176,8 +187,14 @@ export class AnnotationCommands {
     if (!target) return;
     const session = target.article.session;
     const done = which === 'undo' ? await session.undo() : await session.redo();
-    if (done) this.context.tell(target, `${which === 'undo' ? 'Undone' : 'Redone'}: ${done}.`, true);
-    else this.context.tell(target, `Nothing to ${which} among the annotations of ${shownName(target.article.uri)}.`);
+    const name = shownName(target.article.uri);
+    if (done) this.context.tell(target, which === 'undo' ? vscode.l10n.t('Undone: {0}.', done)
+      : vscode.l10n.t('Redone: {0}.', done), true);
+    else {
+      this.context.tell(target, which === 'undo'
+        ? vscode.l10n.t('Nothing to undo among the annotations of {0}.', name)
+        : vscode.l10n.t('Nothing to redo among the annotations of {0}.', name));
+    }
   }
 
   /**
@@ -187,7 +204,7 @@ export class AnnotationCommands {
   async reattach(node?: AnnotationRef, selection?: ViewSelection, view?: ArticleView): Promise<void> {
     const target = await this.context.target(view, selection);
     if (!target) {
-      void showInfo('Open the article, select the text the annotation belongs to, then re-attach it.');
+      void showInfo(vscode.l10n.t('Open the article, select the text the annotation belongs to, then re-attach it.'));
       return;
     }
     const set = target.article.session.set;
@@ -197,17 +214,18 @@ export class AnnotationCommands {
       : node);
     if (ref) {
       if (ref.article !== target.article.uri.toString())
-        throw new Error("select the text in the annotation's own article first");
+        throw new Error(vscode.l10n.t("select the text in the annotation's own article first"));
       id = ref.id;
     } else {
       const orphans = set.annotations.filter((a) => a.anchored === 'orphaned');
       if (orphans.length === 0) {
-        this.context.tell(target, 'This article has no orphaned annotations.');
+        this.context.tell(target, vscode.l10n.t('This article has no orphaned annotations.'));
         return;
       }
       const pick = await vscode.window.showQuickPick(orphans.map((a) => ({
-        label: `${plainText(this.context.title(a.label), 40)}: ${plainText(a.quote, 80)}`, annotation: a,
-      })), { placeHolder: 'Re-attach which orphaned annotation to the selection?' });
+        label: vscode.l10n.t('{0}: {1}', plainText(this.context.title(a.label), 40), plainText(a.quote, 80)),
+        annotation: a,
+      })), { placeHolder: vscode.l10n.t('Re-attach which orphaned annotation to the selection?') });
       id = pick?.annotation.id;
     }
     if (!id) return;
@@ -215,7 +233,7 @@ export class AnnotationCommands {
     const span = normalizeSelection(text, clamp(target.anchor16, text.length), clamp(target.focus16, text.length),
       { trimWhitespace: settings(target.article.uri).trimWhitespace });
     if (!span) {
-      this.context.tell(target, 'Select the text the annotation belongs to first.');
+      this.context.tell(target, vscode.l10n.t('Select the text the annotation belongs to first.'));
       return;
     }
     const start = set.index.toCodePoint(span.start);

@@ -21,7 +21,9 @@ export class ArticleCommands {
     const target = uri ?? vscode.window.activeTextEditor?.document.uri ?? activeCustomUri();
     if (!target) {
       const picked = await vscode.window.showOpenDialog({
-        canSelectMany: false, filters: { Articles: ['txt', 'md'] }, openLabel: 'Open with Hashiya',
+        canSelectMany: false,
+        filters: { [vscode.l10n.t('Articles')]: ['txt', 'md'] },
+        openLabel: vscode.l10n.t('Open with Hashiya'),
       });
       if (!picked?.[0]) return;
       await ArticleEditorProvider.open(picked[0]);
@@ -49,13 +51,16 @@ export class ArticleCommands {
       sidecar = article?.sidecarUri;
     }
     if (!sidecar) {
-      void showInfo('Open an article first: its sidecar is written when you make the first annotation.');
+      void showInfo(vscode.l10n.t('Open an article first: its sidecar is written when you make the first annotation.'));
       return;
     }
     try {
       await vscode.workspace.fs.stat(sidecar);
     } catch {
-      void showInfo(`${shownName(sidecar)} does not exist yet: it is written when you make the first annotation.`);
+      void showInfo(vscode.l10n.t(
+        '{0} does not exist yet: it is written when you make the first annotation.',
+        shownName(sidecar),
+      ));
       return;
     }
     await vscode.window.showTextDocument(sidecar, { preview: false, viewColumn: vscode.ViewColumn.Beside });

@@ -7,7 +7,9 @@ import { plainText } from '../../core/presentation/inertText';
 import { Commands } from '../commandIds';
 import { showInfo, shownName } from '../util/notify';
 import { runQuickPick } from '../util/quickInput';
-import type { AnnotationRef, CommandContext, PickedAnnotation } from './commandContext';
+import {
+  type AnnotationRef, type CommandContext, type PickedAnnotation, labelWord, labelWords,
+} from './commandContext';
 import { type Command, command } from './commandManager';
 
 type StanceItem = vscode.QuickPickItem & { value: string };
@@ -33,7 +35,7 @@ export class ClaimCommands {
   private async setPublicationDate(date?: string): Promise<void> {
     const target = await this.context.target();
     if (!target) {
-      void showInfo('Open an article first: its publication date is stored in its sidecar.');
+      void showInfo(vscode.l10n.t('Open an article first: its publication date is stored in its sidecar.'));
       return;
     }
     const session = target.article.session;
@@ -41,45 +43,48 @@ export class ClaimCommands {
     const chosen =
       date ??
       (await vscode.window.showInputBox({
-        title: `Publication date of ${shownName(target.article.uri)}`,
+        title: vscode.l10n.t('Publication date of {0}', shownName(target.article.uri)),
         prompt: current?.guessed
-          ? `Now a guess from the file's date (${current.date}). Dates such as "yesterday" or "on Tuesday" are `
-            + `resolved against it.`
-          : 'Dates such as "yesterday" or "on Tuesday" are resolved against it.',
+          ? vscode.l10n.t(
+            'Now a guess from the file\'s date ({0}). Dates such as "yesterday" or "on Tuesday" are resolved against it.',
+            current.date,
+          )
+          : vscode.l10n.t('Dates such as "yesterday" or "on Tuesday" are resolved against it.'),
         value: current?.date ?? new Date().toISOString().slice(0, 10),
         placeHolder: 'YYYY-MM-DD',
         validateInput: (v) =>
           /^\d{4}-\d{2}-\d{2}$/.test(v.trim()) && !Number.isNaN(Date.parse(v.trim()))
             ? undefined
-            : 'A date in the form YYYY-MM-DD',
+            : vscode.l10n.t('A date in the form YYYY-MM-DD'),
       }));
     if (chosen === undefined) return;
     await session.setPublished(chosen.trim());
-    this.context.tell(target, `Publication date set to ${chosen.trim()}; date values recomputed.`, true);
+    const set = vscode.l10n.t('Publication date set to {0}; date values recomputed.', chosen.trim());
+    this.context.tell(target, set, true);
   }
 
   /** Sets (or, with an empty value, resets to the computed one) the value of a date annotation. */
   private async editDateValue(node?: AnnotationRef, value?: string): Promise<void> {
-    const picked = await this.context.pickAnnotation(node, 'give a date value to');
+    const picked = await this.context.pickAnnotation(node, 'dateValue');
     if (!picked) return;
     const schema = picked.article.session.schema;
     if (!labelDef(schema, picked.annotation.label)?.dateValue) {
-      const dated = schema.labels.filter((l) => l.dateValue).map((l) => l.id).join(' or ');
-      throw new Error(`only ${dated || 'date'} annotations have values`);
+      const dated = labelWords(schema, schema.labels.filter((l) => l.dateValue).map((l) => l.id), (l) => l);
+      throw new Error(vscode.l10n.t('only {0} annotations have values', dated || labelWord(schema, 'date')));
     }
     const chosen =
       typeof value === 'string'
         ? value
         : await vscode.window.showInputBox({
-            title: `Value of "${plainText(picked.annotation.quote, 40)}"`,
-            prompt:
-              'ISO 8601 / TIMEX3: 2015-12-18, XXXX-12-18, 2015-12, 2015-12-15TEV, 2002/2006. Empty: computed again '
-              + 'from the text.',
+            title: vscode.l10n.t('Value of "{0}"', plainText(picked.annotation.quote, 40)),
+            prompt: vscode.l10n.t(
+              'ISO 8601 / TIMEX3: 2015-12-18, XXXX-12-18, 2015-12, 2015-12-15TEV, 2002/2006. Empty: computed again from the text.',
+            ),
             value: picked.annotation.value ?? '',
             validateInput: (v) =>
               v.trim() === '' || DATE_VALUE.test(v.trim())
                 ? undefined
-                : 'Not a date value such as 2015-12-18 or XXXX-12-18',
+                : vscode.l10n.t('Not a date value such as 2015-12-18 or XXXX-12-18'),
           });
     if (chosen === undefined) return;
     await picked.article.session.update(
@@ -99,7 +104,7 @@ export class ClaimCommands {
     const holders = this.context.schema.labels
       .filter((l) => l.relations?.some((r) => r.name === relation))
       .map((l) => l.id);
-    const purpose = relation === 'speaker' ? 'give a speaker to' : 'give a date to';
+    const purpose = relation === 'speaker' ? 'speaker' : 'date';
     const picked = claim ?? await this.context.pickAnnotation(node, purpose, holders.length > 0 ? holders : 'claim');
     if (!picked) return;
     const schema = picked.article.session.schema;
@@ -111,22 +116,24 @@ export class ClaimCommands {
       const candidates = targets.flatMap((target) => nearest(set.annotations, picked.annotation, target, set.text));
       if (candidates.length === 0) {
         void showInfo(relation === 'speaker'
-          ? 'This article has no actors yet: mark the speaker as an actor (A), then set the speaker (S).'
-          : 'This article has no dates yet: mark the date (D), then set the date of the claim (T).');
+          ? vscode.l10n.t('This article has no actors yet: mark the speaker as an actor (A), then set the speaker (S).')
+          : vscode.l10n.t('This article has no dates yet: mark the date (D), then set the date of the claim (T).'));
         return;
       }
       const document = picked.article.document;
       const items: (vscode.QuickPickItem & { id: string })[] = candidates.map((a) => {
         const line = document.positionAt(set.index.toUtf16(a.start)).line + 1;
         const name = labelDef(schema, a.label)?.entity ? this.context.entities.displayName(a) : a.quote;
-        const place = a.start < picked.annotation.end && a.end > picked.annotation.start ? 'in the claim'
-          : `${a.end <= picked.annotation.start ? 'before' : 'after'} the claim · line ${line}`;
+        const place = a.start < picked.annotation.end && a.end > picked.annotation.start
+          ? vscode.l10n.t('in the claim')
+          : a.end <= picked.annotation.start ? vscode.l10n.t('before the claim · line {0}', line)
+            : vscode.l10n.t('after the claim · line {0}', line);
         return {
           id: a.id,
           label: plainText(name, 60),
           description: [
-            a.id === picked.annotation[relation] ? 'current' : '',
-            name !== a.quote ? `\u201C${plainText(a.quote, 40)}\u201D` : '',
+            a.id === picked.annotation[relation] ? vscode.l10n.t('current') : '',
+            name !== a.quote ? vscode.l10n.t('“{0}”', plainText(a.quote, 40)) : '',
             a.value ? plainText(a.value, 40) : '',
             place,
           ].filter(Boolean).join(' · '),
@@ -136,17 +143,18 @@ export class ClaimCommands {
       if (current !== undefined) {
         items.push({
           id: '',
-          label: relation === 'speaker' ? 'No speaker' : 'No date',
-          description: 'remove the relation',
+          label: relation === 'speaker' ? vscode.l10n.t('No speaker') : vscode.l10n.t('No date'),
+          description: vscode.l10n.t('remove the relation'),
         });
       }
       const pick = await vscode.window.showQuickPick(items, {
-        title: `${relation === 'speaker' ? 'Speaker' : 'Date'} of the claim `
-          + `"${plainText(picked.annotation.quote, 50)}"`,
+        title: relation === 'speaker'
+          ? vscode.l10n.t('Speaker of the claim "{0}"', plainText(picked.annotation.quote, 50))
+          : vscode.l10n.t('Date of the claim "{0}"', plainText(picked.annotation.quote, 50)),
         placeHolder:
           relation === 'speaker'
-            ? 'Who makes this claim? Nearest actors first (Enter takes the first, Esc leaves it unset)'
-            : 'When was it said? Nearest dates first',
+            ? vscode.l10n.t('Who makes this claim? Nearest actors first (Enter takes the first, Esc leaves it unset)')
+            : vscode.l10n.t('When was it said? Nearest dates first'),
         matchOnDescription: true,
       });
       if (!pick) return;
@@ -164,7 +172,7 @@ export class ClaimCommands {
     const stanceLabels = this.context.schema.labels.filter((l) => l.stance).map((l) => l.id);
     const picked = await this.context.pickAnnotation(
       node,
-      'give a stance to',
+      'stance',
       stanceLabels.length > 0 ? stanceLabels : 'claim',
     );
     if (!picked) return;
@@ -172,20 +180,20 @@ export class ClaimCommands {
     if (typeof chosen !== 'string') {
       // the stance as stored is shown inert (it may come from a hand-edited sidecar); `value` keeps it as it is
       const quickPick = vscode.window.createQuickPick<StanceItem>();
-      quickPick.title = `Stance of the speaker in "${plainText(picked.annotation.quote, 50)}"`;
-      quickPick.placeholder = 'Pick one or type your own ("No stance" removes it)';
+      quickPick.title = vscode.l10n.t('Stance of the speaker in "{0}"', plainText(picked.annotation.quote, 50));
+      quickPick.placeholder = vscode.l10n.t('Pick one or type your own ("No stance" removes it)');
       const current = picked.annotation.stance;
       const base: StanceItem[] = STANCES.map((stance) => ({
-        label: stance, value: stance, description: stance === current ? 'current' : undefined,
+        label: stance, value: stance, description: stance === current ? vscode.l10n.t('current') : undefined,
       }));
       if (current && !(STANCES as readonly string[]).includes(current)) {
-        base.unshift({ label: plainText(current, 80), value: current, description: 'current' });
+        base.unshift({ label: plainText(current, 80), value: current, description: vscode.l10n.t('current') });
       }
-      if (current) base.push({ label: 'No stance', description: 'remove it', value: '' });
+      if (current) base.push({ label: vscode.l10n.t('No stance'), description: vscode.l10n.t('remove it'), value: '' });
       const update = () => {
         const typed = quickPick.value.trim();
         quickPick.items = typed && !base.some((b) => b.value === typed)
-          ? [{ label: plainText(typed, 80), value: typed, description: 'your own' }, ...base] : base;
+          ? [{ label: plainText(typed, 80), value: typed, description: vscode.l10n.t('your own') }, ...base] : base;
         const active = quickPick.items.find((i) => i.value === (typed || current));
         if (active) quickPick.activeItems = [active];
       };

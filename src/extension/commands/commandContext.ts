@@ -38,6 +38,33 @@ export type AnnotationRef = EntityNode | { article: string; id: string };
 export interface PickedAnnotation { article: Article; annotation: Annotation }
 
 /**
+ * What a command does to the annotation {@link CommandContext.pickAnnotation} finds for it: each
+ * has its own sentences (see {@link purposeTexts}), so that every language can say them whole.
+ * `speaker`, `date` and `stance` are asked for with the labels that have them.
+ */
+export type Purpose =
+  | 'remove' | 'relabel' | 'note' | 'dateValue' | 'speaker' | 'date' | 'stance' | 'entity' | 'attribute'
+  | 'relation' | 'reviewed' | 'occurrences';
+
+/**
+ * A label in a sentence: as the English sentence has it (`english`: "claim", "claims", "a claim"),
+ * or its title in the UI language when the schema has one there.
+ */
+export function labelWord(schema: ProjectSchema, label: string, english: string = label): string {
+  const local = labelTitle(schema, label, vscode.env.language);
+  return local !== labelTitle(schema, label, 'en') ? plainText(local, 60) : english;
+}
+
+/** Labels in a sentence ("claims or opinions"): see {@link labelWord}. */
+export function labelWords(
+  schema: ProjectSchema,
+  labels: readonly string[],
+  english: (label: string) => string,
+): string {
+  return labels.map((l) => labelWord(schema, l, english(l))).join(vscode.l10n.t(' or '));
+}
+
+/**
  * What every command group shares: the running services, and finding what a command acts on
  * (the focused article and selection, an annotation), saying the outcome, revealing annotations.
  */
@@ -58,6 +85,9 @@ export class CommandContext {
 
   /** A label's title in the UI language. */
   title(label: string): string { return labelTitle(this.schema, label, vscode.env.language); }
+
+  /** A label in a sentence: see {@link labelWord}. */
+  word(label: string, english: string = label): string { return labelWord(this.schema, label, english); }
 
   /** Who acts and when, for the annotations a command changes. */
   provenance(article: Article): Provenance {
@@ -85,7 +115,8 @@ export class CommandContext {
       const article = await this.sessions.open(view.document);
       if (!article) {
         throw new Error(
-          this.sessions.problemOf(view.document.uri) ?? `${shownName(view.document.uri)} cannot be annotated`,
+          this.sessions.problemOf(view.document.uri)
+            ?? vscode.l10n.t('{0} cannot be annotated', shownName(view.document.uri)),
         );
       }
       return { article, anchor16, focus16, view };
@@ -94,13 +125,14 @@ export class CommandContext {
     if (!editor) return undefined;
     if (!isArticleDocument(editor.document)) {
       throw new Error(
-        'Hashiya annotates .txt and .md articles (or the Plain Text, Markdown and News Article languages)',
+        vscode.l10n.t('Hashiya annotates .txt and .md articles (or the Plain Text, Markdown and News Article languages)'),
       );
     }
     const article = await this.sessions.open(editor.document);
     if (!article) {
       throw new Error(
-        this.sessions.problemOf(editor.document.uri) ?? `${shownName(editor.document.uri)} cannot be annotated`,
+        this.sessions.problemOf(editor.document.uri)
+          ?? vscode.l10n.t('{0} cannot be annotated', shownName(editor.document.uri)),
       );
     }
     return {
@@ -114,15 +146,15 @@ export class CommandContext {
   /** Says `message` in the view of `target`, else as a notification (`quiet`: in the status bar). */
   tell(target: Target, message: string, quiet = false): void {
     if (target.view) target.view.post({ type: 'notice', message });
-    else if (quiet) showStatus(`Hashiya: ${message}`, 3000);
+    else if (quiet) showStatus(vscode.l10n.t('Hashiya: {0}', message), 3000);
     else void showInfo(message);
   }
 
   /** The annotation a command acts on: a tree node's, or one at the selection (asking when several). */
-  async pickAnnotation(node: AnnotationRef | undefined, purpose: string,
+  async pickAnnotation(node: AnnotationRef | undefined, purpose: Purpose,
     onlyLabels?: Label | readonly Label[]): Promise<PickedAnnotation | undefined> {
     const allowed = onlyLabels === undefined ? undefined : typeof onlyLabels === 'string' ? [onlyLabels] : onlyLabels;
-    const only = allowed?.join(' or ');
+    const texts = purposeTexts(purpose);
     // a tree entity stands for its first mention (annotate all occurrences of an entity)
     const first = node && 'kind' in node && node.kind === 'entity' ? node.group.mentions[0] : undefined;
     const ref = node && ('kind' in node
@@ -133,16 +165,20 @@ export class CommandContext {
       const uri = vscode.Uri.parse(ref.article);
       const article = this.sessions.peek(uri) ?? await this.openDocument(uri);
       const annotation = article?.session.set.get(ref.id);
-      if (!article || !annotation) throw new Error('that annotation is no longer there');
+      if (!article || !annotation) throw new Error(vscode.l10n.t('that annotation is no longer there'));
       if (allowed && !allowed.includes(annotation.label)) {
-        throw new Error(`only ${allowed.map((l) => `${l}s`).join(' or ')} can be given that; `
-          + `"${plainText(annotation.quote, 40)}" is ${aLabel(annotation.label)}`);
+        throw new Error(vscode.l10n.t(
+          'only {0} can be given that; "{1}" is {2}',
+          labelWords(this.schema, allowed, (l) => `${l}s`),
+          plainText(annotation.quote, 40),
+          this.word(annotation.label, aLabel(annotation.label)),
+        ));
       }
       return { article, annotation };
     }
     const target = await this.target();
     if (!target) {
-      void showInfo(`Open an article and put the cursor on an annotation to ${purpose} it.`);
+      void showInfo(texts.open);
       return undefined;
     }
     const set = target.article.session.set;
@@ -157,8 +193,11 @@ export class CommandContext {
       candidates = set.at(start - 1).filter((a) => a.end === start);
     if (allowed) candidates = candidates.filter((a) => allowed.includes(a.label));
     if (candidates.length === 0) {
-      this.tell(target, `No ${only ?? 'annotation'} here to ${purpose}. `
-        + `Put the cursor on ${allowed ? allowed.map(aLabel).join(' or ') : 'an annotated span'}.`);
+      const none = allowed && texts.noneOf ? texts.noneOf(labelWords(this.schema, allowed, (l) => l)) : texts.none;
+      const put = allowed
+        ? vscode.l10n.t('Put the cursor on {0}.', labelWords(this.schema, allowed, aLabel))
+        : vscode.l10n.t('Put the cursor on an annotated span.');
+      this.tell(target, `${none} ${put}`);
       return undefined;
     }
     if (candidates.length === 1) return { article: target.article, annotation: candidates[0] };
@@ -166,7 +205,7 @@ export class CommandContext {
       label: `${plainText(this.title(annotation.label), 40)}: ${plainText(annotation.quote, 80)}`,
       description: annotation.entity === undefined ? undefined : plainText(annotation.entity, 80),
       annotation,
-    })), { placeHolder: `Which annotation do you want to ${purpose}?` });
+    })), { placeHolder: texts.which });
     return pick && { article: target.article, annotation: pick.annotation };
   }
 
@@ -203,13 +242,91 @@ export class CommandContext {
     const annotation = article?.session.set.get(id);
     if (!article || !annotation) return;
     if (annotation.anchored === 'orphaned') {
-      void showWarning(`This ${annotation.label} is orphaned: "${plainText(annotation.quote, 60)}" `
-        + `is no longer in ${shownName(uri)}.`);
+      void showWarning(vscode.l10n.t(
+        'This {0} is orphaned: "{1}" is no longer in {2}.',
+        this.word(annotation.label),
+        plainText(annotation.quote, 60),
+        shownName(uri),
+      ));
       return;
     }
     // a new view reveals once it has loaded
     if (view) setTimeout(() => this.show(article, annotation, view), 0);
     else this.show(article, annotation, undefined, editor);
+  }
+}
+
+/**
+ * The sentences of a {@link Purpose}: `open` (no article in front), `which` (several annotations
+ * at the cursor), `none` (none there) or `noneOf` (none of the labels `{0}` there).
+ */
+function purposeTexts(
+  purpose: Purpose,
+): { open: string; which: string; none: string; noneOf?: (only: string) => string } {
+  switch (purpose) {
+    case 'remove': return {
+      open: vscode.l10n.t('Open an article and put the cursor on an annotation to remove it.'),
+      which: vscode.l10n.t('Which annotation do you want to remove?'),
+      none: vscode.l10n.t('No annotation here to remove.'),
+    };
+    case 'relabel': return {
+      open: vscode.l10n.t('Open an article and put the cursor on an annotation to relabel it.'),
+      which: vscode.l10n.t('Which annotation do you want to relabel?'),
+      none: vscode.l10n.t('No annotation here to relabel.'),
+    };
+    case 'note': return {
+      open: vscode.l10n.t('Open an article and put the cursor on an annotation to annotate with a note it.'),
+      which: vscode.l10n.t('Which annotation do you want to annotate with a note?'),
+      none: vscode.l10n.t('No annotation here to annotate with a note.'),
+    };
+    case 'dateValue': return {
+      open: vscode.l10n.t('Open an article and put the cursor on an annotation to give a date value to it.'),
+      which: vscode.l10n.t('Which annotation do you want to give a date value to?'),
+      none: vscode.l10n.t('No annotation here to give a date value to.'),
+    };
+    case 'speaker': return {
+      open: vscode.l10n.t('Open an article and put the cursor on an annotation to give a speaker to it.'),
+      which: vscode.l10n.t('Which annotation do you want to give a speaker to?'),
+      none: vscode.l10n.t('No annotation here to give a speaker to.'),
+      noneOf: (only) => vscode.l10n.t('No {0} here to give a speaker to.', only),
+    };
+    case 'date': return {
+      open: vscode.l10n.t('Open an article and put the cursor on an annotation to give a date to it.'),
+      which: vscode.l10n.t('Which annotation do you want to give a date to?'),
+      none: vscode.l10n.t('No annotation here to give a date to.'),
+      noneOf: (only) => vscode.l10n.t('No {0} here to give a date to.', only),
+    };
+    case 'stance': return {
+      open: vscode.l10n.t('Open an article and put the cursor on an annotation to give a stance to it.'),
+      which: vscode.l10n.t('Which annotation do you want to give a stance to?'),
+      none: vscode.l10n.t('No annotation here to give a stance to.'),
+      noneOf: (only) => vscode.l10n.t('No {0} here to give a stance to.', only),
+    };
+    case 'entity': return {
+      open: vscode.l10n.t('Open an article and put the cursor on an annotation to link to an entity it.'),
+      which: vscode.l10n.t('Which annotation do you want to link to an entity?'),
+      none: vscode.l10n.t('No annotation here to link to an entity.'),
+    };
+    case 'attribute': return {
+      open: vscode.l10n.t('Open an article and put the cursor on an annotation to give an attribute to it.'),
+      which: vscode.l10n.t('Which annotation do you want to give an attribute to?'),
+      none: vscode.l10n.t('No annotation here to give an attribute to.'),
+    };
+    case 'relation': return {
+      open: vscode.l10n.t('Open an article and put the cursor on an annotation to relate it.'),
+      which: vscode.l10n.t('Which annotation do you want to relate?'),
+      none: vscode.l10n.t('No annotation here to relate.'),
+    };
+    case 'reviewed': return {
+      open: vscode.l10n.t('Open an article and put the cursor on an annotation to mark as reviewed it.'),
+      which: vscode.l10n.t('Which annotation do you want to mark as reviewed?'),
+      none: vscode.l10n.t('No annotation here to mark as reviewed.'),
+    };
+    case 'occurrences': return {
+      open: vscode.l10n.t('Open an article and put the cursor on an annotation to find the occurrences of it.'),
+      which: vscode.l10n.t('Which annotation do you want to find the occurrences of?'),
+      none: vscode.l10n.t('No annotation here to find the occurrences of.'),
+    };
   }
 }
 

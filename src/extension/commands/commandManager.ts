@@ -18,7 +18,7 @@ export function command(id: string, execute: (...args: any[]) => unknown): Comma
 /** Tells the analyst why a command failed (the error's message, after "Hashiya:"). */
 export function reportFailure(err: unknown): void {
   const message = err instanceof BrokenSidecarError ? err.message : (err as Error)?.message ?? String(err);
-  void showError(`Hashiya: ${message}`);
+  void showError(vscode.l10n.t('Hashiya: {0}', message));
 }
 
 /**

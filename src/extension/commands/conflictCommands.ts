@@ -11,12 +11,13 @@ import { ARTICLE_VIEW_TYPE, Commands } from '../commandIds';
 import type { ArticleView } from '../views/articleEditorProvider';
 import type { ConflictNode } from '../views/entityTreeProvider';
 import {
-  CHOICE_TITLES, type ConflictEntry, type ConflictIndex, type ConflictRef, capitalised, sameConflict,
+  type ConflictEntry, type ConflictIndex, type ConflictRef, capitalised, sameConflict,
 } from '../files/conflictIndex';
 import { type Article, isArticleDocument } from '../sessions/article';
 import type { SessionManager } from '../sessions/sessionManager';
 import { baseName } from '../files/sidecarFiles';
-import type { CommandContext } from './commandContext';
+import { type CommandContext, labelWord } from './commandContext';
+import type { ProjectSchema } from '../../core/model/projectSchema';
 import { type Command, command } from './commandManager';
 
 /**
@@ -75,24 +76,29 @@ export class ConflictCommands {
   /** Resolves `ref`; false when it has no recorded conflict any more (resolved meanwhile: nothing is done). */
   async resolveRef(ref: ConflictRef, choice: ConflictChoice, view?: ArticleView): Promise<boolean> {
     if ('published' in ref && choice === 'both')
-      throw new Error('an article has one publication date: take ours or theirs');
+      throw new Error(vscode.l10n.t('an article has one publication date: take ours or theirs'));
     if ('entity' in ref) {
       const done = await this.context.entities.resolveConflict(ref.entity, choice);
-      if (done)
+      if (done) {
+        const name = plainText(this.index.find(ref)?.title ?? ref.entity, 40);
         this.say(
-          `Took ${choice} in the conflict of entity ${plainText(this.index.find(ref)?.title ?? ref.entity, 40)}.`,
+          choice === 'ours' ? vscode.l10n.t('Took ours in the conflict of entity {0}.', name)
+            : choice === 'theirs' ? vscode.l10n.t('Took theirs in the conflict of entity {0}.', name)
+              : vscode.l10n.t('Took both in the conflict of entity {0}.', name),
           view,
         );
+      }
       return done;
     }
     const uri = vscode.Uri.parse(ref.article);
     const article = await this.context.articleOf(uri);
-    if (!article) throw new Error(`${baseName(uri)} cannot be opened to resolve its conflict`);
+    if (!article) throw new Error(vscode.l10n.t('{0} cannot be opened to resolve its conflict', baseName(uri)));
     let done: boolean;
-    let what: string;
+    let took: string;
     if ('published' in ref) {
       done = await article.session.resolvePublishedConflict(choice);
-      what = 'the publication date';
+      took = choice === 'ours' ? vscode.l10n.t('Took ours for the publication date.')
+        : vscode.l10n.t('Took theirs for the publication date.');
     } else {
       const result = await article.session.mutate((set) => {
         const a = set.get(ref.id);
@@ -103,35 +109,48 @@ export class ConflictCommands {
         });
         replaceAnnotations(set, resolved.annotations);
         return { annotation: a, resolved };
-      }, `take ${choice} in a conflict`);
+      }, choice === 'ours' ? vscode.l10n.t('take ours in a conflict')
+        : choice === 'theirs' ? vscode.l10n.t('take theirs in a conflict') : vscode.l10n.t('take both in a conflict'));
       done = !!result;
       // a removal takes the annotation's later alternatives along: say so (undo brings them back)
       const dropped = result?.resolved.removed ? conflictAlternatives(result.annotation.conflict).length - 1 : 0;
       const removed =
-        dropped > 0
-          ? ` (removed, with the ${dropped} other alternative${dropped === 1 ? '' : 's'} later merges recorded on it; `
-            + `undo brings ${dropped === 1 ? 'it' : 'them'} back)`
-          : ' (removed)';
-      what = result
-        ? `${result.annotation.label} ${plainText(result.annotation.quote, 40)}` +
-          `${result.resolved.removed ? removed : result.resolved.added ? ' (a copy with theirs added)' : ''}` +
-          `${result.resolved.kept?.conflict ? '; its next alternative (recorded by a later merge) is up now' : ''}`
-        : '';
+        dropped > 1
+          ? vscode.l10n.t(
+            ' (removed, with the {0} other alternatives later merges recorded on it; undo brings them back)',
+            dropped,
+          )
+          : dropped === 1
+            ? vscode.l10n.t(' (removed, with the 1 other alternative later merges recorded on it; undo brings it back)')
+            : vscode.l10n.t(' (removed)');
+      const how = result?.resolved.removed ? removed
+        : result?.resolved.added ? vscode.l10n.t(' (a copy with theirs added)') : '';
+      const next = result?.resolved.kept?.conflict
+        ? vscode.l10n.t('; its next alternative (recorded by a later merge) is up now') : '';
+      const label = result ? this.context.word(result.annotation.label) : '';
+      const quote = result ? plainText(result.annotation.quote, 40) : '';
+      took = !result ? ''
+        : choice === 'ours' ? vscode.l10n.t('Took ours for {0} {1}{2}{3}.', label, quote, how, next)
+          : choice === 'theirs' ? vscode.l10n.t('Took theirs for {0} {1}{2}{3}.', label, quote, how, next)
+            : vscode.l10n.t('Took both for {0} {1}{2}{3}.', label, quote, how, next);
     }
     if (done) {
       const left = this.leftIn(article);
       // git marks a sidecar merged with recorded conflicts (driver exit 1) as unmerged until it is added
-      const settled = `No conflicts left in this article. If git is in the middle of a merge, mark the sidecar `
-        + `resolved: git add ${plainText(baseName(article.sidecarUri), 80)}`;
+      const settled = vscode.l10n.t(
+        'No conflicts left in this article. If git is in the middle of a merge, mark the sidecar resolved: git add {0}',
+        plainText(baseName(article.sidecarUri), 80),
+      );
       this.say(
-        `Took ${choice} for ${what}. ${left === 0 ? settled : `${left} conflict${left === 1 ? '' : 's'} left.`}`,
+        `${took} ${left === 0 ? settled : left === 1 ? vscode.l10n.t('1 conflict left.')
+          : vscode.l10n.t('{0} conflicts left.', left)}`,
         view,
         article,
         left === 0,
       );
     } else {
       // a hover or a list still showing a conflict resolved since (a second click): nothing is done, and that is said
-      this.say('That conflict is already resolved: nothing was changed.', view, article);
+      this.say(vscode.l10n.t('That conflict is already resolved: nothing was changed.'), view, article);
     }
     return done;
   }
@@ -151,7 +170,7 @@ export class ConflictCommands {
     const target = view ?? (article ? this.context.editorProvider.viewsOf(article.uri)[0] : undefined);
     if (target && (view || this.viewInFront())) target.post({ type: 'notice', message });
     else if (lasting) void showInfo(message);
-    else showStatus(`Hashiya: ${message}`, 5000);
+    else showStatus(vscode.l10n.t('Hashiya: {0}', message), 5000);
   }
 
   private viewInFront(): ArticleView | undefined {
@@ -218,17 +237,20 @@ export class ConflictCommands {
     if (usable.length === 0) {
       void showInfo(
         entries.length > 0
-          ? 'The publication date can only be taken from one side: take ours or theirs.'
-          : 'No recorded conflicts here. Conflicts recorded by a merge are listed under "Conflicts" in the Entities '
-            + 'tree and in the Problems view.',
+          ? vscode.l10n.t('The publication date can only be taken from one side: take ours or theirs.')
+          : vscode.l10n.t(
+            'No recorded conflicts here. Conflicts recorded by a merge are listed under "Conflicts" in the Entities tree and in the Problems view.',
+          ),
       );
       return undefined;
     }
-    const items = usable.map((entry) => ({ ...conflictPickItem(entry), entry }));
+    const items = usable.map((entry) => ({ ...conflictPickItem(entry, this.context.schema), entry }));
     const picker = vscode.window.createQuickPick<(typeof items)[number]>();
     picker.items = items;
-    picker.title = choice ? `Resolve Conflict: ${CHOICE_TITLES[choice]}` : 'Recorded conflicts';
-    picker.placeholder = 'Which recorded conflict?';
+    picker.title = choice === 'ours' ? vscode.l10n.t('Resolve Conflict: Take Ours')
+      : choice === 'theirs' ? vscode.l10n.t('Resolve Conflict: Take Theirs')
+        : choice === 'both' ? vscode.l10n.t('Resolve Conflict: Take Both') : vscode.l10n.t('Recorded conflicts');
+    picker.placeholder = vscode.l10n.t('Which recorded conflict?');
     picker.matchOnDescription = true;
     const current = active && items.find((i) => sameConflict(i.entry.ref, active.ref));
     if (current) picker.activeItems = [current];
@@ -280,7 +302,8 @@ export class ConflictCommands {
             ? (placed.find((a) => a.start > at) ?? placed[0])
             : ([...placed].reverse().find((a) => a.start < at) ?? placed.at(-1)!);
         selectIn(editor, set, next);
-        showStatus(`Hashiya: ${conflictStatus(next, placed.indexOf(next), placed.length)}`, 8000);
+        const status = conflictStatus(next, placed.indexOf(next), placed.length, this.context.schema);
+        showStatus(vscode.l10n.t('Hashiya: {0}', status), 8000);
         return;
       }
     }
@@ -288,7 +311,7 @@ export class ConflictCommands {
     const here = view?.document.uri.toString() ?? editor?.document.uri.toString();
     const elsewhere = this.index.all.filter((e) => e.article?.toString() !== here && e.file.toString() !== here);
     if (elsewhere.length === 0) {
-      void showInfo('No recorded conflicts in this workspace.');
+      void showInfo(vscode.l10n.t('No recorded conflicts in this workspace.'));
       return;
     }
     await this.openAt(direction === 1 ? elsewhere[0] : elsewhere.at(-1)!);
@@ -376,25 +399,32 @@ function selectIn(editor: vscode.TextEditor, set: AnnotationSet, a: Annotation):
   editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }
 
-function conflictStatus(a: Annotation, at: number, of: number): string {
+function conflictStatus(a: Annotation, at: number, of: number, schema: ProjectSchema): string {
   const summary = annotationConflictSummary(a);
-  return `conflict ${at + 1} of ${of}: ${a.label} ${plainText(a.quote, 30)}, `
-    + `${summary ? plainMessage(conflictFieldList(summary)) : ''} (Resolve Conflict: Take Ours / Theirs / Both)`;
+  return vscode.l10n.t(
+    'conflict {0} of {1}: {2} {3}, {4} (Resolve Conflict: Take Ours / Theirs / Both)',
+    at + 1,
+    of,
+    labelWord(schema, a.label),
+    plainText(a.quote, 30),
+    summary ? plainMessage(conflictFieldList(summary)) : '',
+  );
 }
 
 /** A quick-pick row for a conflict: what it is about, which fields, where. */
-function conflictPickItem(entry: ConflictEntry): vscode.QuickPickItem {
+function conflictPickItem(entry: ConflictEntry, schema: ProjectSchema): vscode.QuickPickItem {
+  const label = entry.label ?? 'claim';
   const what =
     'entity' in entry.ref
-      ? 'Entity'
+      ? vscode.l10n.t('Entity')
       : 'published' in entry.ref
-        ? 'Publication date'
-        : capitalised(entry.label ?? 'claim');
+        ? vscode.l10n.t('Publication date')
+        : labelWord(schema, label, capitalised(label));
   return {
-    label: 'published' in entry.ref ? what : `${what}: ${plainText(entry.title, 40)}`,
+    label: 'published' in entry.ref ? what : vscode.l10n.t('{0}: {1}', what, plainText(entry.title, 40)),
     description: [
       plainMessage(conflictFieldList(entry.summary)),
-      entry.summary.with ? `with ${plainMessage(entry.summary.with)}` : '',
+      entry.summary.with ? vscode.l10n.t('with {0}', plainMessage(entry.summary.with)) : '',
       baseName(entry.article ?? entry.file),
     ]
       .filter(Boolean)

@@ -22,12 +22,15 @@ export type EntityPatch = Partial<Pick<Entity, 'kind' | 'aliases' | 'externalId'
 /** What entity commands accept: a tree entity node, a registry id, or nothing (then they ask). */
 export type EntityRef = EntityNode | string;
 
-const KIND_TITLES: Record<EntityKind, string> = {
-  person: 'Person',
-  organisation: 'Organisation',
-  place: 'Place',
-  group: 'Group',
-};
+/** The title of an entity kind in the UI language. */
+function kindTitle(kind: EntityKind): string {
+  switch (kind) {
+    case 'person': return vscode.l10n.t('Person');
+    case 'organisation': return vscode.l10n.t('Organisation');
+    case 'place': return vscode.l10n.t('Place');
+    case 'group': return vscode.l10n.t('Group');
+  }
+}
 
 /**
  * Commands on entities of the workspace registry: link a mention (Arabic-aware search over
@@ -67,7 +70,7 @@ export class EntityCommands {
    * stored as a plain name.
    */
   async link(node?: AnnotationRef, value?: string | { name: string; kind: EntityKind }): Promise<Entity | undefined> {
-    const picked = await this.context.pickAnnotation(node, 'link to an entity');
+    const picked = await this.context.pickAnnotation(node, 'entity');
     if (!picked) return undefined;
     const { article, annotation } = picked;
     let choice: { entity?: Entity; create?: { name: string; kind?: EntityKind }; unlink?: boolean } | undefined;
@@ -83,10 +86,13 @@ export class EntityCommands {
     // a sidecar that cannot be written refuses the link before the registry is touched
     if (article.session.state.kind === 'broken') {
       const p = article.session.state.problems[0];
-      throw new Error(
-        `${shownName(article.sidecarUri)}:${p.line}:${p.column}: ${p.message}. Mend the sidecar first; nothing was `
-        + `changed.`,
-      );
+      throw new Error(vscode.l10n.t(
+        '{0}:{1}:{2}: {3}. Mend the sidecar first; nothing was changed.',
+        shownName(article.sidecarUri),
+        p.line,
+        p.column,
+        p.message,
+      ));
     }
     let entityValue: string;
     let created: Entity | undefined;
@@ -135,10 +141,12 @@ export class EntityCommands {
     type Item = vscode.QuickPickItem & { entity?: Entity; create?: string; unlink?: boolean };
     const quickPick = vscode.window.createQuickPick<Item>();
     const current = this.entities.entityOf(annotation);
-    quickPick.title = `Entity of `
-      + `"${plainText(annotation.quote, 40)}"${current ? ` (now: ${plainText(current.name, 40)})` : ''}`;
-    quickPick.placeholder =
-      'Search names and aliases (Arabic: diacritics, hamza forms and و/ب/ل/ال ignored), or type a new name';
+    quickPick.title = current
+      ? vscode.l10n.t('Entity of "{0}" (now: {1})', plainText(annotation.quote, 40), plainText(current.name, 40))
+      : vscode.l10n.t('Entity of "{0}"', plainText(annotation.quote, 40));
+    quickPick.placeholder = vscode.l10n.t(
+      'Search names and aliases (Arabic: diacritics, hamza forms and و/ب/ل/ال ignored), or type a new name',
+    );
     quickPick.value = current ? '' : entityName(annotation);
     // our own Arabic-aware search chooses and orders the rows; VS Code's filter must not re-sort them
     quickPick.matchOnDescription = false;
@@ -150,31 +158,34 @@ export class EntityCommands {
       const items: Item[] = matches.map((m) => ({
         label: plainText(m.entity.name, 80),
         description: [
-          KIND_TITLES[m.entity.kind],
-          m.matched !== m.entity.name ? `as “${plainText(m.matched, 60)}”` : '',
+          kindTitle(m.entity.kind),
+          m.matched !== m.entity.name ? vscode.l10n.t('as “{0}”', plainText(m.matched, 60)) : '',
           m.entity.externalId ? plainText(m.entity.externalId, 60) : '',
         ]
           .filter(Boolean)
           .join(' · '),
         detail:
-          m.entity.aliases.length > 0 ? `also: ${m.entity.aliases.map((a) => plainText(a, 60)).join('، ')}` : undefined,
+          m.entity.aliases.length > 0
+            ? vscode.l10n.t('also: {0}', m.entity.aliases.map((a) => plainText(a, 60)).join('، '))
+            : undefined,
         entity: m.entity,
         alwaysShow: true,
       }));
       if (typed && !matches.some((m) => m.entity.name === typed)) {
         // the typed text is not in the label, so the filter never ranks this row above the matches
         items.push({
-          label: '$(add) New entity…',
-          description: `${plainText(typed, 80)} · `
-            + (this.entities.uri ? 'added to .hashiya/entities.yaml' : 'stored as a plain name (no workspace folder)'),
+          label: `$(add) ${vscode.l10n.t('New entity…')}`,
+          description: this.entities.uri
+            ? vscode.l10n.t('{0} · added to .hashiya/entities.yaml', plainText(typed, 80))
+            : vscode.l10n.t('{0} · stored as a plain name (no workspace folder)', plainText(typed, 80)),
           create: typed,
           alwaysShow: true,
         });
       }
       if (annotation.entity)
         items.push({
-          label: '$(close) Unlink',
-          description: 'the mention stands for its own text',
+          label: `$(close) ${vscode.l10n.t('Unlink')}`,
+          description: vscode.l10n.t('the mention stands for its own text'),
           unlink: true,
           alwaysShow: true,
         });
@@ -191,17 +202,23 @@ export class EntityCommands {
 
   private async askKind(name: string): Promise<EntityKind | undefined> {
     const pick = await vscode.window.showQuickPick(
-      ENTITY_KINDS.map((kind) => ({ label: KIND_TITLES[kind], value: kind })),
-      { title: `What is "${plainText(name, 40)}"?`, placeHolder: 'Kind of the new entity' },
+      ENTITY_KINDS.map((kind) => ({ label: kindTitle(kind), value: kind })),
+      {
+        title: vscode.l10n.t('What is "{0}"?', plainText(name, 40)),
+        placeHolder: vscode.l10n.t('Kind of the new entity'),
+      },
     );
     return pick?.value;
   }
 
   /** The registry entity a command acts on: a tree node's, an id, or one the analyst picks. */
-  private async entityFor(ref: EntityRef | undefined, purpose: string): Promise<Entity | undefined> {
+  private async entityFor(
+    ref: EntityRef | undefined,
+    purpose: 'rename' | 'edit' | 'merge into another' | 'merge into' | 'split',
+  ): Promise<Entity | undefined> {
     if (typeof ref === 'string') {
       const entity = this.entities.resolve(ref);
-      if (!entity) throw new Error(`no entity "${ref}" in the registry`);
+      if (!entity) throw new Error(vscode.l10n.t('no entity "{0}" in the registry', ref));
       return entity;
     }
     if (ref && ref.kind === 'entity') {
@@ -218,15 +235,19 @@ export class EntityCommands {
       await this.relink(ref.group.mentions, entity.id);
       return entity;
     }
-    return this.pickEntity(`Which entity do you want to ${purpose}?`);
+    return this.pickEntity(purpose === 'rename' ? vscode.l10n.t('Which entity do you want to rename?')
+      : purpose === 'edit' ? vscode.l10n.t('Which entity do you want to edit?')
+        : purpose === 'merge into another' ? vscode.l10n.t('Which entity do you want to merge into another?')
+          : purpose === 'merge into' ? vscode.l10n.t('Which entity do you want to merge into?')
+            : vscode.l10n.t('Which entity do you want to split?'));
   }
 
   /** An entity of the registry, picked with the same Arabic-aware search as linking. */
   private async pickEntity(placeHolder: string, except?: string): Promise<Entity | undefined> {
     if (!this.entities.entities.some((e) => e.id !== except)) {
-      void showInfo(
+      void showInfo(vscode.l10n.t(
         'The entity registry is empty: link a mention to an entity first (E in the view, or "Link Mention to Entity").',
-      );
+      ));
       return undefined;
     }
     type Item = vscode.QuickPickItem & { entity: Entity };
@@ -240,8 +261,8 @@ export class EntityCommands {
         .map((m): Item => ({
           label: plainText(m.entity.name, 80),
           description: [
-            KIND_TITLES[m.entity.kind],
-            m.matched !== m.entity.name ? `as “${plainText(m.matched, 60)}”` : '',
+            kindTitle(m.entity.kind),
+            m.matched !== m.entity.name ? vscode.l10n.t('as “{0}”', plainText(m.matched, 60)) : '',
             ...m.entity.aliases.map((a) => plainText(a, 60)),
           ]
             .filter(Boolean)
@@ -262,10 +283,10 @@ export class EntityCommands {
     const chosen =
       name ??
       (await vscode.window.showInputBox({
-        title: `Rename "${plainText(entity.name, 60)}"`,
+        title: vscode.l10n.t('Rename "{0}"', plainText(entity.name, 60)),
         value: entity.name,
-        prompt: 'The old name is kept as an alias, so searches still find it.',
-        validateInput: (v) => (v.trim() ? undefined : 'A name cannot be empty'),
+        prompt: vscode.l10n.t('The old name is kept as an alias, so searches still find it.'),
+        validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('A name cannot be empty')),
       }));
     if (chosen === undefined || chosen.trim() === entity.name) return;
     await this.entities.change((registry) => ({
@@ -285,20 +306,25 @@ export class EntityCommands {
     if (!change) {
       const field = await vscode.window.showQuickPick(
         [
-          { label: 'Kind', description: KIND_TITLES[entity.kind], key: 'kind' as const },
+          { label: vscode.l10n.t('Kind'), description: kindTitle(entity.kind), key: 'kind' as const },
           {
-            label: 'Aliases',
-            description: entity.aliases.map((a) => plainText(a, 60)).join('، ') || 'none',
+            label: vscode.l10n.t('Aliases'),
+            description: entity.aliases.map((a) => plainText(a, 60)).join('، ') || vscode.l10n.t('none'),
             key: 'aliases' as const,
           },
           {
-            label: 'External id',
-            description: entity.externalId ? plainText(entity.externalId, 80) : 'none (e.g. wikidata:Q83070)',
+            label: vscode.l10n.t('External id'),
+            description: entity.externalId
+              ? plainText(entity.externalId, 80) : vscode.l10n.t('none (e.g. wikidata:Q83070)'),
             key: 'externalId' as const,
           },
-          { label: 'Note', description: entity.note ? plainText(entity.note, 120) : 'none', key: 'note' as const },
+          {
+            label: vscode.l10n.t('Note'),
+            description: entity.note ? plainText(entity.note, 120) : vscode.l10n.t('none'),
+            key: 'note' as const,
+          },
         ],
-        { title: `Edit "${plainText(entity.name, 60)}"` },
+        { title: vscode.l10n.t('Edit "{0}"', plainText(entity.name, 60)) },
       );
       if (!field) return;
       if (field.key === 'kind') {
@@ -308,9 +334,12 @@ export class EntityCommands {
       } else {
         const current = field.key === 'aliases' ? entity.aliases.join(' | ') : (entity[field.key] ?? '');
         const typed = await vscode.window.showInputBox({
-          title: `${field.label} of "${plainText(entity.name, 60)}"`,
+          title: field.key === 'aliases' ? vscode.l10n.t('Aliases of "{0}"', plainText(entity.name, 60))
+            : field.key === 'externalId' ? vscode.l10n.t('External id of "{0}"', plainText(entity.name, 60))
+              : vscode.l10n.t('Note of "{0}"', plainText(entity.name, 60)),
           value: current,
-          prompt: field.key === 'aliases' ? 'Other names, separated by | or ،' : 'Empty removes it',
+          prompt: field.key === 'aliases'
+            ? vscode.l10n.t('Other names, separated by | or ،') : vscode.l10n.t('Empty removes it'),
         });
         if (typed === undefined) return;
         change =
@@ -342,11 +371,14 @@ export class EntityCommands {
       typeof into === 'string' || (into && typeof into === 'object')
         ? await this.entityFor(into, 'merge into')
         : await this.pickEntity(
-            `Merge "${plainText(source.name, 60)}" into which entity? Its mentions, name and aliases go there.`,
+            vscode.l10n.t(
+              'Merge "{0}" into which entity? Its mentions, name and aliases go there.',
+              plainText(source.name, 60),
+            ),
             source.id,
           );
     if (!target) return 0;
-    if (target.id === source.id) throw new Error('an entity cannot be merged into itself');
+    if (target.id === source.id) throw new Error(vscode.l10n.t('an entity cannot be merged into itself'));
     const mentions = (await this.context.tree.workspaceMentions()).filter(
       (m) => this.entities.entityOf(m.annotation)?.id === source.id,
     );
@@ -380,20 +412,20 @@ export class EntityCommands {
         })),
         {
           canPickMany: true,
-          title: `Split "${plainText(entity.name, 60)}"`,
-          placeHolder: 'Tick the mentions that are another entity',
+          title: vscode.l10n.t('Split "{0}"', plainText(entity.name, 60)),
+          placeHolder: vscode.l10n.t('Tick the mentions that are another entity'),
         },
       );
       if (!picks || picks.length === 0) return undefined;
       chosen = picks.map((p) => p.mention);
     }
-    if (chosen.length === 0) throw new Error('no mentions chosen to split off');
+    if (chosen.length === 0) throw new Error(vscode.l10n.t('no mentions chosen to split off'));
     const newName =
       name ??
       (await vscode.window.showInputBox({
-        title: `Name of the entity the ${chosen.length} mention(s) go to`,
+        title: vscode.l10n.t('Name of the entity the {0} mention(s) go to', chosen.length),
         value: chosen[0].annotation.quote,
-        validateInput: (v) => (v.trim() ? undefined : 'A name cannot be empty'),
+        validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('A name cannot be empty')),
       }));
     if (!newName) return undefined;
     const made = await this.entities.change((registry) => {
@@ -411,14 +443,16 @@ export class EntityCommands {
     let changed = 0;
     for (const [uri, list] of byArticle) {
       const article = await this.context.articleOf(vscode.Uri.parse(uri));
-      if (!article) throw new Error(`${shownName(vscode.Uri.parse(uri))} cannot be opened to relink its mentions`);
+      if (!article) {
+        throw new Error(vscode.l10n.t('{0} cannot be opened to relink its mentions', shownName(vscode.Uri.parse(uri))));
+      }
       const provenance = this.context.provenance(article);
       changed += await article.session.mutate((set) => {
         let n = 0;
         for (const m of list)
           if (set.get(m.annotation.id) && set.update(m.annotation.id, { entity: id }, provenance)) n++;
         return n;
-      }, 'link mentions');
+      }, vscode.l10n.t('link mentions'));
     }
     return changed;
   }

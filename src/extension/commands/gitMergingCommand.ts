@@ -23,8 +23,9 @@ export class GitMergingCommand implements Command {
   /** Asks whether to go ahead; the default is a modal dialog. */
   confirm: (plan: GitMergingPlan) => Thenable<boolean> = async (plan) => {
     const { message, detail } = describePlan(plan);
-    const choice = await confirmModal(message, detail, 'Set Up');
-    return choice === 'Set Up';
+    const setUp = vscode.l10n.t('Set Up');
+    const choice = await confirmModal(message, detail, setUp);
+    return choice === setUp;
   };
 
   constructor(private readonly extensionPath: string) {}
@@ -40,15 +41,14 @@ export class GitMergingCommand implements Command {
    */
   async run(folder?: vscode.Uri): Promise<GitMergingPlan | undefined> {
     if (!vscode.workspace.isTrusted) {
-      throw new GitMergingError(
-        "setting up git merging is not available in Restricted Mode: it runs git and changes the repository's "
-        + "configuration. Trust the workspace first (Manage Workspace Trust).",
-      );
+      throw new GitMergingError(vscode.l10n.t(
+        "setting up git merging is not available in Restricted Mode: it runs git and changes the repository's configuration. Trust the workspace first (Manage Workspace Trust).",
+      ));
     }
     const target = folder ?? await this.folder();
     if (!target) return undefined;
     if (target.scheme !== 'file')
-      throw new GitMergingError("git merging can be set up for folders on this computer's disk only.");
+      throw new GitMergingError(vscode.l10n.t("git merging can be set up for folders on this computer's disk only."));
     const plan = await planGitMerging(target.fsPath, {
       template: settings(target).sidecarTemplate,
       extensionPath: this.extensionPath,
@@ -58,33 +58,46 @@ export class GitMergingCommand implements Command {
           : undefined,
     });
     if (plan.upToDate) {
-      void showInfo(`Git merging of sidecars is set up already in ${plainText(plan.root, 200)}: nothing to change.`);
+      void showInfo(vscode.l10n.t(
+        'Git merging of sidecars is set up already in {0}: nothing to change.',
+        plainText(plan.root, 200),
+      ));
       return undefined;
     }
     if (!await this.confirm(plan)) return undefined;
     await applyGitMerging(plan);
-    const wrote =
-      plan.missing.length > 0
-        ? `added ${plan.missing.length} line${plan.missing.length === 1 ? '' : 's'} to .gitattributes (commit it) and `
-          + `set`
-        : 'set';
+    const root = plainText(plan.root, 200);
+    const added = plan.missing.length;
     void showInfo(
-      `Hashiya ${wrote} merge.hashiya.driver in ${plainText(plan.root, 200)}: git now merges sidecars by annotation id `
-      + `and records conflicts instead of writing <<<<<<< markers.`,
+      added === 0
+        ? vscode.l10n.t(
+          'Hashiya set merge.hashiya.driver in {0}: git now merges sidecars by annotation id and records conflicts instead of writing <<<<<<< markers.',
+          root,
+        )
+        : added === 1
+          ? vscode.l10n.t(
+            'Hashiya added 1 line to .gitattributes (commit it) and set merge.hashiya.driver in {0}: git now merges sidecars by annotation id and records conflicts instead of writing <<<<<<< markers.',
+            root,
+          )
+          : vscode.l10n.t(
+            'Hashiya added {0} lines to .gitattributes (commit it) and set merge.hashiya.driver in {1}: git now merges sidecars by annotation id and records conflicts instead of writing <<<<<<< markers.',
+            added,
+            root,
+          ),
     );
     return plan;
   }
 
   private async folder(): Promise<vscode.Uri | undefined> {
     const folders = vscode.workspace.workspaceFolders ?? [];
-    if (folders.length === 0) throw new GitMergingError('open the folder of your repository first.');
+    if (folders.length === 0) throw new GitMergingError(vscode.l10n.t('open the folder of your repository first.'));
     const active = vscode.window.activeTextEditor?.document.uri;
     const own = active && vscode.workspace.getWorkspaceFolder(active);
     if (own) return own.uri;
     if (folders.length === 1) return folders[0].uri;
     const pick = await vscode.window.showQuickPick(
       folders.map((f) => ({ label: plainText(f.name, 80), description: plainText(f.uri.fsPath, 120), folder: f })),
-      { placeHolder: 'Set up git merging of sidecars for the repository of which folder?' },
+      { placeHolder: vscode.l10n.t('Set up git merging of sidecars for the repository of which folder?') },
     );
     return pick?.folder.uri;
   }

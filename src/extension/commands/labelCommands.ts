@@ -6,7 +6,7 @@ import { SCHEMA_PATH, codebookLines, labelDef, labelTitle, titleOf } from '../..
 import { relationTarget } from '../../core/model/relations';
 import { showInfo } from '../util/notify';
 import { Commands } from '../commandIds';
-import type { AnnotationRef, CommandContext } from './commandContext';
+import { type AnnotationRef, type CommandContext, labelWord, labelWords } from './commandContext';
 import { type Command, command } from './commandManager';
 
 /**
@@ -36,25 +36,29 @@ export class LabelCommands {
    * (or free text).
    */
   async setAttribute(node?: AnnotationRef, name?: string, value?: string): Promise<void> {
-    const picked = await this.context.pickAnnotation(node, 'give an attribute to');
+    const picked = await this.context.pickAnnotation(node, 'attribute');
     if (!picked) return;
     const { article, annotation } = picked;
     const schema = article.session.schema;
     const def = labelDef(schema, annotation.label);
     const attributes = def?.attributes ?? [];
     if (attributes.length === 0) {
-      void showInfo(
-        `${plainText(labelTitle(schema, annotation.label), 60)} has no attributes in the project schema `
-        + `(${SCHEMA_PATH}).`,
-      );
+      void showInfo(vscode.l10n.t(
+        '{0} has no attributes in the project schema ({1}).',
+        plainText(labelTitle(schema, annotation.label, vscode.env.language), 60),
+        SCHEMA_PATH,
+      ));
       return;
     }
     const language = vscode.env.language;
     let attribute = attributes.find((a) => a.name === name);
     if (name !== undefined && !attribute)
-      throw new Error(
-        `"${name}" is not an attribute of ${annotation.label} (${attributes.map((a) => a.name).join(', ')})`,
-      );
+      throw new Error(vscode.l10n.t(
+        '"{0}" is not an attribute of {1} ({2})',
+        name,
+        labelWord(schema, annotation.label),
+        attributes.map((a) => a.name).join(', '),
+      ));
     if (!attribute) {
       if (attributes.length === 1) attribute = attributes[0];
       else {
@@ -64,14 +68,17 @@ export class LabelCommands {
             description: [
               a.name,
               ownValue(annotation.attributes, a.name) !== undefined
-                ? `now: ${plainText(ownValue(annotation.attributes, a.name)!, 40)}`
+                ? vscode.l10n.t('now: {0}', plainText(ownValue(annotation.attributes, a.name)!, 40))
                 : '',
             ]
               .filter(Boolean)
               .join(' · '),
             attribute: a,
           })),
-          { title: `Attribute of "${plainText(annotation.quote, 50)}"`, placeHolder: 'Which attribute?' },
+          {
+            title: vscode.l10n.t('Attribute of "{0}"', plainText(annotation.quote, 50)),
+            placeHolder: vscode.l10n.t('Which attribute?'),
+          },
         );
         if (!pick) return;
         attribute = pick.attribute;
@@ -79,23 +86,28 @@ export class LabelCommands {
     }
     let chosen = value;
     const current = ownValue(annotation.attributes, attribute.name);
-    const title = `${plainText(titleOf(attribute.title, attribute.name, language), 60)} of `
-      + `"${plainText(annotation.quote, 50)}"`;
+    const title = vscode.l10n.t(
+      '{0} of "{1}"',
+      plainText(titleOf(attribute.title, attribute.name, language), 60),
+      plainText(annotation.quote, 50),
+    );
     if (typeof chosen !== 'string' && attribute.values) {
       const items: (vscode.QuickPickItem & { value: string })[] = attribute.values.map((v) => ({
         label: plainText(v, 60),
         value: v,
-        description: v === current ? 'current' : undefined,
+        description: v === current ? vscode.l10n.t('current') : undefined,
       }));
-      if (current !== undefined) items.push({ label: 'No value', description: 'remove it', value: '' });
-      const pick = await vscode.window.showQuickPick(items, { title, placeHolder: 'Pick a value' });
+      if (current !== undefined) {
+        items.push({ label: vscode.l10n.t('No value'), description: vscode.l10n.t('remove it'), value: '' });
+      }
+      const pick = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Pick a value') });
       if (!pick) return;
       chosen = pick.value;
     } else if (typeof chosen !== 'string') {
       chosen = await vscode.window.showInputBox({
         title,
         value: current ?? '',
-        prompt: 'Free text; an empty value removes it.',
+        prompt: vscode.l10n.t('Free text; an empty value removes it.'),
       });
       if (chosen === undefined) return;
       chosen = chosen.trim();
@@ -114,24 +126,28 @@ export class LabelCommands {
    * nearest first.
    */
   async setRelation(node?: AnnotationRef, name?: string, id?: string): Promise<void> {
-    const picked = await this.context.pickAnnotation(node, 'relate');
+    const picked = await this.context.pickAnnotation(node, 'relation');
     if (!picked) return;
     const { article, annotation } = picked;
     const schema = article.session.schema;
     const relations = labelDef(schema, annotation.label)?.relations ?? [];
     if (relations.length === 0) {
-      void showInfo(
-        `${plainText(labelTitle(schema, annotation.label), 60)} has no relations in the project schema `
-        + `(${SCHEMA_PATH}).`,
-      );
+      void showInfo(vscode.l10n.t(
+        '{0} has no relations in the project schema ({1}).',
+        plainText(labelTitle(schema, annotation.label, vscode.env.language), 60),
+        SCHEMA_PATH,
+      ));
       return;
     }
     const language = vscode.env.language;
     let relation = relations.find((r) => r.name === name);
     if (name !== undefined && !relation)
-      throw new Error(
-        `"${name}" is not a relation of ${annotation.label} (${relations.map((r) => r.name).join(', ')})`,
-      );
+      throw new Error(vscode.l10n.t(
+        '"{0}" is not a relation of {1} ({2})',
+        name,
+        labelWord(schema, annotation.label),
+        relations.map((r) => r.name).join(', '),
+      ));
     if (!relation) {
       if (relations.length === 1) relation = relations[0];
       else {
@@ -141,7 +157,10 @@ export class LabelCommands {
             description: `${r.name} → ${r.targets.join(', ')}`,
             relation: r,
           })),
-          { title: `Relation of "${plainText(annotation.quote, 50)}"`, placeHolder: 'Which relation?' },
+          {
+            title: vscode.l10n.t('Relation of "{0}"', plainText(annotation.quote, 50)),
+            placeHolder: vscode.l10n.t('Which relation?'),
+          },
         );
         if (!pick) return;
         relation = pick.relation;
@@ -153,20 +172,31 @@ export class LabelCommands {
       const candidates = relation.targets.flatMap((label) => nearest(set.annotations, annotation, label, set.text));
       const current = relationTarget(annotation, relation.name);
       if (candidates.length === 0) {
-        void showInfo(`This article has no ${relation.targets.join(' or ')} annotations yet: mark one first.`);
+        void showInfo(vscode.l10n.t(
+          'This article has no {0} annotations yet: mark one first.',
+          labelWords(schema, relation.targets, (l) => l),
+        ));
         return;
       }
       const items: (vscode.QuickPickItem & { id: string })[] = candidates.map((a) => ({
         id: a.id,
         label: plainText(a.quote, 60),
-        description: [plainText(labelTitle(schema, a.label, language), 60), a.id === current ? 'current' : '']
+        description: [
+          plainText(labelTitle(schema, a.label, language), 60),
+          a.id === current ? vscode.l10n.t('current') : '',
+        ]
           .filter(Boolean)
           .join(' · '),
       }));
-      if (current !== undefined) items.push({ id: '', label: 'None', description: 'remove the relation' });
+      if (current !== undefined) {
+        items.push({ id: '', label: vscode.l10n.t('None'), description: vscode.l10n.t('remove the relation') });
+      }
       const pick = await vscode.window.showQuickPick(items, {
-        title: `${plainText(titleOf(relation.title, relation.name, language), 60)} of `
-          + `"${plainText(annotation.quote, 50)}"`,
+        title: vscode.l10n.t(
+          '{0} of "{1}"',
+          plainText(titleOf(relation.title, relation.name, language), 60),
+          plainText(annotation.quote, 50),
+        ),
         matchOnDescription: true,
       });
       if (!pick) return;
@@ -184,13 +214,14 @@ export class LabelCommands {
    * it takes the schema's current version, and `hashiya check` no longer lists it for review.
    */
   async markReviewed(node?: AnnotationRef): Promise<void> {
-    const picked = await this.context.pickAnnotation(node, 'mark as reviewed');
+    const picked = await this.context.pickAnnotation(node, 'reviewed');
     if (!picked) return;
     const schema = picked.article.session.schema;
     if (schema.preset) {
-      void showInfo(
-        `Without a project schema (${SCHEMA_PATH}) annotations record no schema version: there is nothing to review.`,
-      );
+      void showInfo(vscode.l10n.t(
+        'Without a project schema ({0}) annotations record no schema version: there is nothing to review.',
+        SCHEMA_PATH,
+      ));
       return;
     }
     await picked.article.session.update(
@@ -204,13 +235,21 @@ export class LabelCommands {
   async showCodebook(): Promise<void> {
     const schema = this.context.schema;
     const language = vscode.env.language;
-    const lines = [`Codebook (${schema.preset ? 'news preset' : `${SCHEMA_PATH}, version ${schema.version}`})`, ''];
+    const lines = [
+      schema.preset ? vscode.l10n.t('Codebook (news preset)')
+        : vscode.l10n.t('Codebook ({0}, version {1})', SCHEMA_PATH, schema.version),
+      '',
+    ];
     for (const def of schema.labels) {
-      lines.push(`${labelTitle(schema, def.id, language)} (${def.id}, key ${def.key.toUpperCase()})`);
+      const key = def.key.toUpperCase();
+      lines.push(vscode.l10n.t('{0} ({1}, key {2})', labelTitle(schema, def.id, language), def.id, key));
       for (const line of codebookLines(def)) lines.push(`  ${line}`);
-      for (const a of def.attributes ?? [])
-        lines.push(`  Attribute ${a.name}: ${a.values ? a.values.join(' / ') : 'free text'}`);
-      for (const r of def.relations ?? []) lines.push(`  Relation ${r.name} → ${r.targets.join(', ')}`);
+      for (const a of def.attributes ?? []) {
+        const values = a.values ? a.values.join(' / ') : vscode.l10n.t('free text');
+        lines.push(`  ${vscode.l10n.t('Attribute {0}: {1}', a.name, values)}`);
+      }
+      for (const r of def.relations ?? [])
+        lines.push(`  ${vscode.l10n.t('Relation {0} → {1}', r.name, r.targets.join(', '))}`);
       lines.push('');
     }
     // plain text: whatever the schema file holds is shown, never rendered

@@ -28,13 +28,13 @@ export class OccurrenceCommands {
    * Returns how many annotations were added.
    */
   async annotateOccurrences(node?: AnnotationRef, scope?: 'article' | 'workspace', pick?: 'all'): Promise<number> {
-    const picked = await this.context.pickAnnotation(node, 'find the occurrences of');
+    const picked = await this.context.pickAnnotation(node, 'occurrences');
     if (!picked) return 0;
     const { article, annotation } = picked;
     const where = scope ?? (await vscode.window.showQuickPick([
-      { label: 'This article', scope: 'article' as const },
-      { label: 'Every article in the workspace', scope: 'workspace' as const },
-    ], { title: `Occurrences of "${plainText(annotation.quote, 40)}"` }))?.scope;
+      { label: vscode.l10n.t('This article'), scope: 'article' as const },
+      { label: vscode.l10n.t('Every article in the workspace'), scope: 'workspace' as const },
+    ], { title: vscode.l10n.t('Occurrences of "{0}"', plainText(annotation.quote, 40)) }))?.scope;
     if (!where) return 0;
     const entity = this.context.entities.entityOf(annotation);
     // longest names first, so that "سيرغي لافروف" is marked whole rather than its "لافروف"
@@ -86,11 +86,12 @@ export class OccurrenceCommands {
       found.push(...merged);
     }
     if (found.length === 0) {
-      void showInfo(
-        `No other unmarked occurrences of "${plainText(annotation.quote, 40)}" `
-          + `${where === 'article' ? 'in this article' : 'in the workspace'}.`
-          + `${entity ? '' : ' Link the mention to an entity (E) to find its other names (aliases) too.'}`,
-      );
+      const quote = plainText(annotation.quote, 40);
+      const none = where === 'article'
+        ? vscode.l10n.t('No other unmarked occurrences of "{0}" in this article.', quote)
+        : vscode.l10n.t('No other unmarked occurrences of "{0}" in the workspace.', quote);
+      void showInfo(entity ? none
+        : `${none} ${vscode.l10n.t('Link the mention to an entity (E) to find its other names (aliases) too.')}`);
       return 0;
     }
     let chosen = found;
@@ -105,9 +106,11 @@ export class OccurrenceCommands {
       const picks = await vscode.window.showQuickPick(items, {
         canPickMany: true,
         matchOnDetail: true,
-        title: `Mark ${found.length} occurrence(s) as `
-          + `${annotation.label}${entity ? ` of ${plainText(entity.name, 60)}` : ''}`,
-        placeHolder: 'Untick the ones that are not the same entity, then press Enter',
+        title: entity
+          ? vscode.l10n.t('Mark {0} occurrence(s) as {1} of {2}', found.length, this.context.word(annotation.label),
+            plainText(entity.name, 60))
+          : vscode.l10n.t('Mark {0} occurrence(s) as {1}', found.length, this.context.word(annotation.label)),
+        placeHolder: vscode.l10n.t('Untick the ones that are not the same entity, then press Enter'),
       });
       if (!picks || picks.length === 0) return 0;
       chosen = picks.map((p) => p.found);
@@ -122,7 +125,7 @@ export class OccurrenceCommands {
       const text = articles.find((a) => a.uri.toString() === uri)!.text;
       added += await target.session.mutate((set) => {
         if (set.text !== text)
-          throw new Error(`${shownName(target.uri)} changed while reviewing; run the command again`);
+          throw new Error(vscode.l10n.t('{0} changed while reviewing; run the command again', shownName(target.uri)));
         let n = 0;
         for (const f of list) {
           const [start, end] = snapToGraphemes(set.index, f.start, f.end);
@@ -131,9 +134,12 @@ export class OccurrenceCommands {
           n++;
         }
         return n;
-      }, `mark ${list.length} occurrence(s)`);
+      }, vscode.l10n.t('mark {0} occurrence(s)', list.length));
     }
-    void showStatus(`Hashiya: marked ${added} occurrence(s) of "${plainText(annotation.quote, 30)}".`, 4000);
+    void showStatus(
+      vscode.l10n.t('Hashiya: marked {0} occurrence(s) of "{1}".', added, plainText(annotation.quote, 30)),
+      4000,
+    );
     return added;
   }
 

@@ -60,7 +60,7 @@ export class SuggestionCommands {
   private async suggest(uri?: vscode.Uri): Promise<number> {
     const article = uri ? await this.context.articleOf(uri) : (await this.context.target())?.article;
     if (!article) {
-      void showInfo('Open an article (.txt or .md) to get suggestions for it.');
+      void showInfo(vscode.l10n.t('Open an article (.txt or .md) to get suggestions for it.'));
       return 0;
     }
     const suggestions = this.context.suggestions;
@@ -68,13 +68,19 @@ export class SuggestionCommands {
     const counts = this.context.schema.labels
       .map(({ id: label }) => [label, suggestions.list(article.uri).filter((s) => s.label === label).length] as const)
       .filter(([, c]) => c > 0);
-    const message = n === 0 ? 'No suggestions for this article.'
-      : `${n} suggestion(s): ${counts.map(([l, c]) => `${c} ${l}${c === 1 ? '' : 's'}`).join(', ')}. `
-        + 'Enter accepts, X rejects, Tab goes to the next; Shift+Enter / Shift+X for all of a label, '
-        + 'Ctrl+Enter accepts all, Esc rejects all.';
+    const perLabel = counts
+      .map(([l, c]) => (c === 1 ? vscode.l10n.t('1 {0}', this.context.word(l))
+        : vscode.l10n.t('{0} {1}s', c, this.context.word(l))))
+      .join(vscode.l10n.t(', '));
+    const message = n === 0 ? vscode.l10n.t('No suggestions for this article.')
+      : vscode.l10n.t(
+        '{0} suggestion(s): {1}. Enter accepts, X rejects, Tab goes to the next; Shift+Enter / Shift+X for all of a label, Ctrl+Enter accepts all, Esc rejects all.',
+        n,
+        perLabel,
+      );
     const view = this.context.editorProvider.viewsOf(article.uri)[0];
     if (view) view.post({ type: 'notice', message });
-    else void showInfo(`${message} Open the article with Hashiya to review them there.`);
+    else void showInfo(`${message} ${vscode.l10n.t('Open the article with Hashiya to review them there.')}`);
     return n;
   }
 
@@ -97,7 +103,9 @@ export class SuggestionCommands {
     const article = await this.context.articleOf(articleUri);
     if (!article) return 0;
     const added = await suggestions.accept(article, chosen);
-    if (view && 'all' in chosen) view.post({ type: 'notice', message: `Accepted: ${added} annotation(s) added.` });
+    if (view && 'all' in chosen) {
+      view.post({ type: 'notice', message: vscode.l10n.t('Accepted: {0} annotation(s) added.', added) });
+    }
     return added;
   }
 
