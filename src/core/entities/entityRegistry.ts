@@ -105,7 +105,8 @@ function describeRegistryError(error: ErrorObject): string {
 
 
 function tooLarge(length: number): string {
-  return l10n.t('the entity registry is {0} MiB; Hashiya reads it up to {1} MiB', (length / 1024 / 1024).toFixed(1), MAX_FILE_LENGTH / 1024 / 1024);
+  return l10n.t('the entity registry is {0} MiB; Hashiya reads it up to {1} MiB',
+    (length / 1024 / 1024).toFixed(1), MAX_FILE_LENGTH / 1024 / 1024);
 }
 
 /**
@@ -141,18 +142,21 @@ function idProblems(entities: readonly Entity[]): [string, Path][] {
   const out: [string, Path][] = [];
   entities.forEach((entity, i) => {
     const first = ids.get(entity.id);
-    if (first !== undefined) out.push([l10n.t('duplicate id "{0}" (also entities.{1}.id)', entity.id, first), ['entities', i, 'id']]);
+    if (first !== undefined) out.push([l10n.t('duplicate id "{0}" (also entities.{1}.id)',
+      entity.id, first), ['entities', i, 'id']]);
     else ids.set(entity.id, i);
     (entity.replaces ?? []).forEach((old, j) => {
       const seen = replaced.get(old);
-      if (seen) out.push([l10n.t('"{0}" is in replaces twice (also entities.{1}.replaces.{2})', old, seen[0], seen[1]), ['entities', i, 'replaces', j]]);
+      if (seen) out.push([l10n.t('"{0}" is in replaces twice (also entities.{1}.replaces.{2})',
+        old, seen[0], seen[1]), ['entities', i, 'replaces', j]]);
       else replaced.set(old, [i, j]);
     });
   });
   entities.forEach((entity, i) => {
     const where = replaced.get(entity.id);
     if (where) {
-      out.push([l10n.t('id "{0}" is also in entities.{1}.replaces (an entity merged into "{2}"); ids must be unique', entity.id, where[0], entities[where[0]].id), ['entities', i, 'id']]);
+      out.push([l10n.t('id "{0}" is also in entities.{1}.replaces (an entity merged into "{2}"); ids must be unique',
+        entity.id, where[0], entities[where[0]].id), ['entities', i, 'id']]);
     }
   });
   return out;
@@ -259,7 +263,8 @@ export function newEntityId(registry: Registry): string {
 
 function checkKind(kind: unknown): asserts kind is EntityKind {
   if (!(ENTITY_KINDS as readonly unknown[]).includes(kind)) {
-    throw new RangeError(l10n.t('unknown entity kind {0}; one of {1}', String(JSON.stringify(kind)), ENTITY_KINDS.join(', ')));
+    throw new RangeError(l10n.t('unknown entity kind {0}; one of {1}',
+      String(JSON.stringify(kind)), ENTITY_KINDS.join(', ')));
   }
 }
 

@@ -163,12 +163,14 @@ function describeRootError(error: ErrorObject, whole: WholeFile): string | undef
     case 'additionalProperties': {
       const key = JSON.stringify(String(error.params.additionalProperty));
       return sidecar ? l10n.t('unknown key {0} in the sidecar', key)
-        : registry ? l10n.t('unknown key {0} in the entity registry', key) : l10n.t('unknown key {0} in the project schema', key);
+        : registry ? l10n.t('unknown key {0} in the entity registry', key)
+          : l10n.t('unknown key {0} in the project schema', key);
     }
     case 'required': {
       const key = String(error.params.missingProperty);
       return sidecar ? l10n.t('the sidecar lacks the required key "{0}"', key)
-        : registry ? l10n.t('the entity registry lacks the required key "{0}"', key) : l10n.t('the project schema lacks the required key "{0}"', key);
+        : registry ? l10n.t('the entity registry lacks the required key "{0}"', key)
+          : l10n.t('the project schema lacks the required key "{0}"', key);
     }
     case 'enum': case 'const': return undefined;
     default:
@@ -194,7 +196,8 @@ export function describeSchemaError(error: ErrorObject, whole: WholeFile): strin
     case 'required':
       return l10n.t('{0} lacks the required key "{1}"', where, String(error.params.missingProperty));
     case 'enum':
-      return l10n.t('{0} must be one of {1}', where, (error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', '));
+      return l10n.t('{0} must be one of {1}',
+        where, (error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', '));
     case 'const':
       return l10n.t('{0} must be {1}', where, String(JSON.stringify(error.params.allowedValue)));
     default:
@@ -340,17 +343,23 @@ export type FileName = 'a sidecar' | 'the project schema' | 'the entity registry
 
 function markersMessage(what: FileName, from: number, to: number): string {
   switch (what) {
-    case 'a sidecar': return l10n.t('git conflict markers (lines {0} to {1}): git merged a sidecar line by line and could not finish; take one side (git checkout --ours or --theirs), then merge again with the Hashiya merge driver (command "Hashiya: Set Up Git Merging of Sidecars"), or remove the markers by hand', from, to);
-    case 'the project schema': return l10n.t('git conflict markers (lines {0} to {1}): git merged the project schema line by line and could not finish; take one side (git checkout --ours or --theirs), then merge again with the Hashiya merge driver (command "Hashiya: Set Up Git Merging of Sidecars"), or remove the markers by hand', from, to);
-    case 'the entity registry': return l10n.t('git conflict markers (lines {0} to {1}): git merged the entity registry line by line and could not finish; take one side (git checkout --ours or --theirs), then merge again with the Hashiya merge driver (command "Hashiya: Set Up Git Merging of Sidecars"), or remove the markers by hand', from, to);
+    case 'a sidecar': return l10n.t('git conflict markers (lines {0} to {1}): git merged a sidecar line by line and could not finish; take one side (git checkout --ours or --theirs), then merge again with the Hashiya merge driver (command "Hashiya: Set Up Git Merging of Sidecars"), or remove the markers by hand',
+      from, to);
+    case 'the project schema': return l10n.t('git conflict markers (lines {0} to {1}): git merged the project schema line by line and could not finish; take one side (git checkout --ours or --theirs), then merge again with the Hashiya merge driver (command "Hashiya: Set Up Git Merging of Sidecars"), or remove the markers by hand',
+      from, to);
+    case 'the entity registry': return l10n.t('git conflict markers (lines {0} to {1}): git merged the entity registry line by line and could not finish; take one side (git checkout --ours or --theirs), then merge again with the Hashiya merge driver (command "Hashiya: Set Up Git Merging of Sidecars"), or remove the markers by hand',
+      from, to);
   }
 }
 
 function openMarkerMessage(what: FileName, line: number): string {
   switch (what) {
-    case 'a sidecar': return l10n.t('git conflict marker (line {0}) with no end: a sidecar holds part of a line merge by git; take a committed version (git checkout -- <file> or git show), or remove the marker by hand', line);
-    case 'the project schema': return l10n.t('git conflict marker (line {0}) with no end: the project schema holds part of a line merge by git; take a committed version (git checkout -- <file> or git show), or remove the marker by hand', line);
-    case 'the entity registry': return l10n.t('git conflict marker (line {0}) with no end: the entity registry holds part of a line merge by git; take a committed version (git checkout -- <file> or git show), or remove the marker by hand', line);
+    case 'a sidecar': return l10n.t('git conflict marker (line {0}) with no end: a sidecar holds part of a line merge by git; take a committed version (git checkout -- <file> or git show), or remove the marker by hand',
+      line);
+    case 'the project schema': return l10n.t('git conflict marker (line {0}) with no end: the project schema holds part of a line merge by git; take a committed version (git checkout -- <file> or git show), or remove the marker by hand',
+      line);
+    case 'the entity registry': return l10n.t('git conflict marker (line {0}) with no end: the entity registry holds part of a line merge by git; take a committed version (git checkout -- <file> or git show), or remove the marker by hand',
+      line);
   }
 }
 
@@ -390,7 +399,10 @@ export function parseChecked(source: string, what: FileName, validate: (value: u
   const problems: FileProblem[] = doc.errors.map((error) => {
     const [start, end] = error.linePos ?? [{ line: 1, col: 1 }];
     const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    return { message: l10n.t('YAML: {0}', message), line: start.line, column: start.col, endLine: (end ?? start).line, endColumn: (end ?? start).col, path: [] };
+    return {
+      message: l10n.t('YAML: {0}', message), line: start.line, column: start.col, endLine: (end ?? start).line,
+      endColumn: (end ?? start).col, path: [],
+    };
   });
   if (problems.length > 0) return { ok: false, problems };
   // a file of only comments and white space, where that is allowed
@@ -406,7 +418,8 @@ export function parseChecked(source: string, what: FileName, validate: (value: u
       if (isScalar(node) && typeof node.value === 'number' && node.range) {
         const written = text.slice(node.range[0], node.range[1]).trim();
         if (!/^(0|[1-9][0-9]*)$/.test(written)) {
-          problems.push(problemAt(l10n.t('write {0} as a plain decimal integer (other YAML readers do not read it as one)', written), node.range, lines, visitPath(path, node)));
+          problems.push(problemAt(l10n.t('write {0} as a plain decimal integer (other YAML readers do not read it as one)',
+            written), node.range, lines, visitPath(path, node)));
         }
       }
     },

@@ -58,7 +58,8 @@ export function shownValue(value: unknown, max = SHOWN): string {
 /** One alternative in a line: who the other side is, then what differs (`parts`). */
 function conflictWith(label: string | undefined, parts: readonly string[]): string {
   const said = listOf(parts);
-  return label === undefined ? l10n.t('conflict: {0}', said) : l10n.t('conflict with {0}: {1}', shownValue(label), said);
+  return label === undefined ? l10n.t('conflict: {0}', said)
+    : l10n.t('conflict with {0}: {1}', shownValue(label), said);
 }
 
 /** Clauses of a description joined: `a; b; c`. */
@@ -96,7 +97,8 @@ function annotationAlternativeParts(annotation: Annotation, c: ConflictAlternati
   if (c.removed === 'ours') parts.push(l10n.t('removed here, changed in theirs (their version is kept)'));
   const t = c.theirs;
   if (t && hasPosition(t)) {
-    parts.push(l10n.t('position is {0} here, {1} in theirs', placeText(annotation.start, annotation.end, annotation.quote, annotation.anchored),
+    parts.push(l10n.t('position is {0} here, {1} in theirs',
+      placeText(annotation.start, annotation.end, annotation.quote, annotation.anchored),
       placeText(t.start!, t.end ?? t.start!, t.quote ?? '', t.anchored)));
   }
   for (const key of CONFLICT_FIELDS) {
@@ -117,7 +119,8 @@ function describeAlternatives<T>(conflict: RecordedConflict<T>, parts: (c: Confl
   if (first === undefined) return '';
   if (rest.length === 0) return first;
   const later = listOf(rest.map((r, i) => `(${i + 2}) ${r}`));
-  return rest.length === 1 ? l10n.t('{0}; {1} more alternative, taken up after this one: {2}', first, rest.length, later)
+  return rest.length === 1 ? l10n.t('{0}; {1} more alternative, taken up after this one: {2}',
+    first, rest.length, later)
     : l10n.t('{0}; {1} more alternatives, taken up after this one: {2}', first, rest.length, later);
 }
 
@@ -140,8 +143,10 @@ export function describePublishedConflict(published: Published): string {
   return describeAlternatives<PublishedTheirs>(published.conflict, (c) => {
     const theirs = c.theirs ?? {};
     const parts: string[] = [];
-    if (theirs.date !== undefined) parts.push(l10n.t('publication date is {0} here, {1} in theirs', shownValue(published.date), shownValue(theirs.date)));
-    if (theirs.guessed !== undefined) parts.push(l10n.t('guessed is {0} here, {1} in theirs', String(published.guessed ?? false), String(theirs.guessed ?? false)));
+    if (theirs.date !== undefined) parts.push(l10n.t('publication date is {0} here, {1} in theirs',
+      shownValue(published.date), shownValue(theirs.date)));
+    if (theirs.guessed !== undefined) parts.push(l10n.t('guessed is {0} here, {1} in theirs',
+      String(published.guessed ?? false), String(theirs.guessed ?? false)));
     return parts;
   });
 }
@@ -405,7 +410,8 @@ export function resolveAnnotationConflict(annotations: readonly Annotation[], id
     if (c.removed === 'theirs') return remove();
     return replace(c.theirs ? applyTheirs(a, c.theirs, options) : withoutConflict(a, options.now));
   }
-  if (choice !== 'both') throw new RangeError(l10n.t('a conflict is resolved by "ours", "theirs" or "both", not {0}', shownValue(choice)));
+  if (choice !== 'both') throw new RangeError(l10n.t('a conflict is resolved by "ours", "theirs" or "both", not {0}',
+    shownValue(choice)));
   const theirs = c.theirs;
   if (!theirs || Object.keys(theirs).length === 0) return replace(withoutConflict(a, options.now));
   const keys = Object.keys(theirs);
@@ -508,7 +514,8 @@ export function resolveEntityConflict(registry: Registry, id: string, choice: Co
     if (c.removed === 'theirs') return removed();
     return placeEntity(registry.entities, at, open(c.theirs ? entityWithTheirs(entity, c.theirs) : kept));
   }
-  if (choice !== 'both') throw new RangeError(l10n.t('a conflict is resolved by "ours", "theirs" or "both", not {0}', shownValue(choice)));
+  if (choice !== 'both') throw new RangeError(l10n.t('a conflict is resolved by "ours", "theirs" or "both", not {0}',
+    shownValue(choice)));
   const theirs = c.theirs;
   if (!theirs) return placeEntity(registry.entities, at, open(kept));
   if (theirs.kind !== undefined || theirs.externalId !== undefined) {

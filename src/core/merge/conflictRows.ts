@@ -141,5 +141,6 @@ export function conflictFieldList(summary: ConflictSummary): string {
     .join(l10n.t(', '));
   const more = summary.next?.length ?? 0;
   if (more === 0) return fields;
-  return more === 1 ? l10n.t('{0} (+{1} more alternative)', fields, more) : l10n.t('{0} (+{1} more alternatives)', fields, more);
+  return more === 1 ? l10n.t('{0} (+{1} more alternative)',
+    fields, more) : l10n.t('{0} (+{1} more alternatives)', fields, more);
 }

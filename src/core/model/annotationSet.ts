@@ -1,4 +1,4 @@
-// Over 500 lines (507): the annotation model's one home; relation and attribute checks already live
+// Over 500 lines (510): the annotation model's one home; relation and attribute checks already live
 // in core/model/relations and core/model/projectSchema, and the text-edit mapping is to move out in issue 9's redesign.
 import {
   type Annotation, type Label, CONTEXT_LENGTH, compareAnnotations, conflictPositions, isOrphaned, newAnnotationId,
@@ -93,7 +93,8 @@ export class AnnotationSet {
     this.checkSpan(start, end);
     const wanted = extra.label ?? label;
     if (!labelDef(this.schema, wanted)) {
-      throw new RangeError(l10n.t('"{0}" is not a label of the project schema ({1})', wanted, this.schema.labels.map((l) => l.id).join(', ')));
+      throw new RangeError(l10n.t('"{0}" is not a label of the project schema ({1})',
+        wanted, this.schema.labels.map((l) => l.id).join(', ')));
     }
     const annotation: Annotation = {
       id: newAnnotationId(new Set(this.items.map((a) => a.id))),
@@ -120,7 +121,8 @@ export class AnnotationSet {
 
   /** @throws RangeError when the project schema does not parse (see ProjectSchema.blocked). */
   private checkUnblocked(): void {
-    if (this.schema.blocked) throw new RangeError(l10n.t('the project schema {0}; mend it first (nothing was changed)', this.schema.blocked));
+    if (this.schema.blocked) throw new RangeError(l10n.t('the project schema {0}; mend it first (nothing was changed)',
+      this.schema.blocked));
   }
 
   /**
@@ -129,13 +131,15 @@ export class AnnotationSet {
    */
   private checkSpan(start: number, end: number): void {
     if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > this.indexValue.codePointLength || start >= end) {
-      throw new RangeError(l10n.t('span {0}..{1} is empty or outside 0..{2}', start, end, this.indexValue.codePointLength));
+      throw new RangeError(l10n.t('span {0}..{1} is empty or outside 0..{2}',
+        start, end, this.indexValue.codePointLength));
     }
     for (const at of [start, end]) {
       const at16 = this.indexValue.toUtf16(at);
       if (splitsCrLf(this.textValue, at16)) throw new RangeError(l10n.t('offset {0} falls between CR and LF', at));
       if (!isGraphemeBoundary(this.textValue, at16)) {
-        throw new RangeError(l10n.t('offset {0} falls inside a character (a grapheme cluster: a letter and its marks, an emoji sequence, a flag)', at));
+        throw new RangeError(l10n.t('offset {0} falls inside a character (a grapheme cluster: a letter and its marks, an emoji sequence, a flag)',
+          at));
       }
     }
   }
@@ -223,7 +227,8 @@ export class AnnotationSet {
     this.checkUnblocked();
     const label = patch.label ?? annotation.label;
     if (patch.label !== undefined && !labelDef(this.schema, patch.label)) {
-      throw new RangeError(l10n.t('"{0}" is not a label of the project schema ({1})', patch.label, this.schema.labels.map((l) => l.id).join(', ')));
+      throw new RangeError(l10n.t('"{0}" is not a label of the project schema ({1})',
+        patch.label, this.schema.labels.map((l) => l.id).join(', ')));
     }
     const byId = new Map(this.items.map((a) => [a.id, a]));
     const wanted: [string, string | undefined][] = [['speaker', patch.speaker], ['date', patch.date], ...Object.entries(patch.relations ?? {})];
@@ -236,7 +241,8 @@ export class AnnotationSet {
     }
     if (patch.attributes) this.checkAttributes(label, patch.attributes);
     if (patch.value !== undefined && patch.value.trim() !== '' && !DATE_VALUE.test(patch.value.trim())) {
-      throw new RangeError(l10n.t('"{0}" is not a date value such as 2015-12-18, XXXX-12-18, 2015-12 or 2015-12-15TEV', patch.value));
+      throw new RangeError(l10n.t('"{0}" is not a date value such as 2015-12-18, XXXX-12-18, 2015-12 or 2015-12-15TEV',
+        patch.value));
     }
     if (patch.label !== undefined && patch.label !== annotation.label) {
       this.dropRelationsTo(id, provenance, patch.label);
@@ -283,7 +289,8 @@ export class AnnotationSet {
         delete annotation.value;
         delete annotation.valueSource;
       } else if (!DATE_VALUE.test(patch.value.trim())) {
-        throw new RangeError(l10n.t('"{0}" is not a date value such as 2015-12-18, XXXX-12-18, 2015-12 or 2015-12-15TEV', patch.value));
+        throw new RangeError(l10n.t('"{0}" is not a date value such as 2015-12-18, XXXX-12-18, 2015-12 or 2015-12-15TEV',
+          patch.value));
       } else {
         annotation.value = patch.value.trim();
         annotation.valueSource = 'analyst';

@@ -217,20 +217,23 @@ export function annotationSchemaProblems(schema: ProjectSchema, a: {
   const def = labelDef(schema, a.label);
   if (!def) {
     const ids = labelIds(schema).join(', ');
-    const message = schema.preset ? l10n.t('label "{0}" is not in the project schema (the news preset, no .hashiya/schema.yaml: {1})', a.label, ids)
+    const message = schema.preset ? l10n.t('label "{0}" is not in the project schema (the news preset, no .hashiya/schema.yaml: {1})',
+      a.label, ids)
       : l10n.t('label "{0}" is not in the project schema ({1}: {2})', a.label, SCHEMA_PATH, ids);
     return [{ message, path: ['label'], fatal: true }];
   }
   const out: { message: string; path: (string | number)[]; fatal?: boolean }[] = [];
   if (!schema.preset && a.schemaVersion !== undefined && a.schemaVersion > schema.version) {
-    out.push({ message: l10n.t('schemaVersion {0} is after the project schema\'s version {1} ({2})', a.schemaVersion, schema.version, SCHEMA_PATH), path: ['schemaVersion'] });
+    out.push({ message: l10n.t('schemaVersion {0} is after the project schema\'s version {1} ({2})',
+      a.schemaVersion, schema.version, SCHEMA_PATH), path: ['schemaVersion'] });
   }
   for (const [name, value] of Object.entries(a.attributes ?? {})) {
     const attribute = def.attributes?.find((x) => x.name === name);
     if (!attribute) {
       out.push({ message: notAnAttribute(name, def.id, def.attributes?.map((x) => x.name)), path: ['attributes', name] });
     } else if (attribute.values && !attribute.values.includes(String(value))) {
-      out.push({ message: l10n.t('"{0}" is not a value of {1} ({2})', String(value), name, attribute.values.join(', ')), path: ['attributes', name] });
+      out.push({ message: l10n.t('"{0}" is not a value of {1} ({2})',
+        String(value), name, attribute.values.join(', ')), path: ['attributes', name] });
     }
   }
   return out;

@@ -85,7 +85,10 @@ function wantedShown(targets: readonly string[]): string {
   return orList(targets.map(aLabelShown));
 }
 
-/** The labels of `schema` that have relation `name`, in words ("claims", "claims or quotes"); undefined when none has it. */
+/**
+ * The labels of `schema` that have relation `name`, in words ("claims", "claims or quotes"); undefined when
+ * none has it.
+ */
 function holders(schema: ProjectSchema, name: string): string | undefined {
   const labels = schema.labels.filter((l) => l.relations?.some((r) => r.name === name)).map((l) => pluralShown(l.id));
   return labels.length > 0 ? orList(labels) : undefined;
@@ -107,9 +110,11 @@ export function relationProblem(schema: ProjectSchema, a: Pick<Annotation, 'id' 
   }
   if (target === a.id) return l10n.t('the {0} of {1} {2} is the {1} itself', name, a.label, a.id);
   const other = byId.get(target);
-  if (!other) return l10n.t('the {0} of {1} {2} is "{3}", which is no annotation of this article', name, a.label, a.id, target);
+  if (!other) return l10n.t('the {0} of {1} {2} is "{3}", which is no annotation of this article',
+    name, a.label, a.id, target);
   if (!def.targets.includes(other.label)) {
-    return l10n.t('the {0} of {1} {2} is {3}, which is not {4}', name, a.label, a.id, other.id, wantedShown(def.targets));
+    return l10n.t('the {0} of {1} {2} is {3}, which is not {4}',
+      name, a.label, a.id, other.id, wantedShown(def.targets));
   }
   return '';
 }
@@ -133,9 +138,12 @@ export function checkRelation(schema: ProjectSchema, id: string, label: string, 
   if (!other || !def.targets.includes(other.label)) {
     const wanted = wantedShown(def.targets);
     throw new RangeError(target === id
-      ? l10n.t('the {0} of {1} must be {2} of this article; "{3}" is the {4} itself', name, aLabelShown(label), wanted, target, label)
-      : other ? l10n.t('the {0} of {1} must be {2} of this article; "{3}" is {4}', name, aLabelShown(label), wanted, target, aLabelShown(other.label))
-        : l10n.t('the {0} of {1} must be {2} of this article; "{3}" is not one', name, aLabelShown(label), wanted, target));
+      ? l10n.t('the {0} of {1} must be {2} of this article; "{3}" is the {4} itself',
+        name, aLabelShown(label), wanted, target, label)
+      : other ? l10n.t('the {0} of {1} must be {2} of this article; "{3}" is {4}',
+        name, aLabelShown(label), wanted, target, aLabelShown(other.label))
+        : l10n.t('the {0} of {1} must be {2} of this article; "{3}" is not one',
+          name, aLabelShown(label), wanted, target));
   }
 }
 
