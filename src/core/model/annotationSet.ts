@@ -1,4 +1,4 @@
-// Over 500 lines (510): the annotation model's one home; relation and attribute checks already live
+// Over 500 lines (517): the annotation model's one home; relation and attribute checks already live
 // in core/model/relations and core/model/projectSchema, and the text-edit mapping is to move out in issue 9's redesign.
 import {
   type Annotation, type Label, CONTEXT_LENGTH, compareAnnotations, conflictPositions, isOrphaned, newAnnotationId,
