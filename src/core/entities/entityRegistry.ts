@@ -20,6 +20,7 @@ import {
   quoteAllStrings, problemAt, sanitizeComments, syncMap,
 } from '../format/yamlFile';
 import { validate as validateRegistry } from '../format/validators/entitiesValidator';
+import * as l10n from '@vscode/l10n';
 
 /** The kinds of entity, in the order menus show them. */
 export const ENTITY_KINDS = ['person', 'organisation', 'place', 'group'] as const;
@@ -95,16 +96,17 @@ function describeRegistryError(error: ErrorObject): string {
   const where = error.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : 'the entity registry';
   if (error.keyword === 'pattern') {
     return error.params.pattern === '\\S'
-      ? `${where} must not be empty or only white space`
-      : `${where} must be a letter or digit then up to 63 letters, digits, "_", ".", ":" or "-"`;
+      ? l10n.t('{0} must not be empty or only white space', where)
+      : l10n.t('{0} must be a letter or digit then up to 63 letters, digits, "_", ".", ":" or "-"', where);
   }
-  if (error.keyword === 'minLength') return `${where} must not be empty`;
+  if (error.keyword === 'minLength') return l10n.t('{0} must not be empty', where);
   return describeSchemaError(error, 'the entity registry');
 }
 
 
 function tooLarge(length: number): string {
-  return `the entity registry is ${(length / 1024 / 1024).toFixed(1)} MiB; Hashiya reads it up to ${MAX_FILE_LENGTH / 1024 / 1024} MiB`;
+  return l10n.t('the entity registry is {0} MiB; Hashiya reads it up to {1} MiB',
+    (length / 1024 / 1024).toFixed(1), MAX_FILE_LENGTH / 1024 / 1024);
 }
 
 /**
@@ -140,18 +142,21 @@ function idProblems(entities: readonly Entity[]): [string, Path][] {
   const out: [string, Path][] = [];
   entities.forEach((entity, i) => {
     const first = ids.get(entity.id);
-    if (first !== undefined) out.push([`duplicate id "${entity.id}" (also entities.${first}.id)`, ['entities', i, 'id']]);
+    if (first !== undefined) out.push([l10n.t('duplicate id "{0}" (also entities.{1}.id)',
+      entity.id, first), ['entities', i, 'id']]);
     else ids.set(entity.id, i);
     (entity.replaces ?? []).forEach((old, j) => {
       const seen = replaced.get(old);
-      if (seen) out.push([`"${old}" is in replaces twice (also entities.${seen[0]}.replaces.${seen[1]})`, ['entities', i, 'replaces', j]]);
+      if (seen) out.push([l10n.t('"{0}" is in replaces twice (also entities.{1}.replaces.{2})',
+        old, seen[0], seen[1]), ['entities', i, 'replaces', j]]);
       else replaced.set(old, [i, j]);
     });
   });
   entities.forEach((entity, i) => {
     const where = replaced.get(entity.id);
     if (where) {
-      out.push([`id "${entity.id}" is also in entities.${where[0]}.replaces (an entity merged into "${entities[where[0]].id}"); ids must be unique`, ['entities', i, 'id']]);
+      out.push([l10n.t('id "{0}" is also in entities.{1}.replaces (an entity merged into "{2}"); ids must be unique',
+        entity.id, where[0], entities[where[0]].id), ['entities', i, 'id']]);
     }
   });
   return out;
@@ -258,13 +263,14 @@ export function newEntityId(registry: Registry): string {
 
 function checkKind(kind: unknown): asserts kind is EntityKind {
   if (!(ENTITY_KINDS as readonly unknown[]).includes(kind)) {
-    throw new RangeError(`unknown entity kind ${JSON.stringify(kind)}; one of ${ENTITY_KINDS.join(', ')}`);
+    throw new RangeError(l10n.t('unknown entity kind {0}; one of {1}',
+      String(JSON.stringify(kind)), ENTITY_KINDS.join(', ')));
   }
 }
 
 function checkName(name: string): string {
   const trimmed = name.trim();
-  if (!trimmed) throw new RangeError('an entity needs a name that is not empty or only white space');
+  if (!trimmed) throw new RangeError(l10n.t('an entity needs a name that is not empty or only white space'));
   return trimmed;
 }
 
@@ -296,7 +302,7 @@ export function createEntity(registry: Registry, fields: { name: string; kind: E
 
 function indexOfId(registry: Registry, id: string): number {
   const index = registry.entities.findIndex((e) => e.id === id);
-  if (index < 0) throw new RangeError(`no entity with id "${id}" in the registry`);
+  if (index < 0) throw new RangeError(l10n.t('no entity with id "{0}" in the registry', id));
   return index;
 }
 
@@ -347,7 +353,7 @@ export function updateEntity(registry: Registry, id: string, patch: Partial<Pick
  * in place). Throws RangeError when the ids are the same or either is unknown.
  */
 export function mergeEntities(registry: Registry, fromId: string, intoId: string): Registry {
-  if (fromId === intoId) throw new RangeError(`cannot merge entity "${fromId}" into itself`);
+  if (fromId === intoId) throw new RangeError(l10n.t('cannot merge entity "{0}" into itself', fromId));
   const from = registry.entities[indexOfId(registry, fromId)];
   const intoIndex = indexOfId(registry, intoId);
   const into = copyEntity(registry.entities[intoIndex]);

@@ -4,6 +4,7 @@
  */
 import type { ErrorObject } from 'ajv';
 import type { RecordedConflict } from '../model/annotation';
+import * as l10n from '@vscode/l10n';
 
 /**
  * Schema errors with those of a recorded conflict that has neither `theirs` nor `removed` said
@@ -18,7 +19,7 @@ export function conflictErrors(errors: readonly ErrorObject[]): ErrorObject[] {
     seen.add(key);
     if (!/\/conflict(\/also\/\d+)?$/.test(error.instancePath) || !error.schemaPath.includes('anyOf')) return [error];
     if (error.keyword !== 'anyOf') return [];
-    return [{ ...error, message: 'needs "theirs" (their values of the fields that conflict) or "removed" ("ours" or "theirs")' }];
+    return [{ ...error, message: l10n.t('needs "theirs" (their values of the fields that conflict) or "removed" ("ours" or "theirs")') }];
   });
 }
 

@@ -10,6 +10,7 @@ import {
   type FileProblem, MAX_FILE_LENGTH, type ParsedYaml, TO_STRING, YAML_OPTIONS, commentSafe, describeSchemaError, mapsById, nodeRange, parseChecked, quoteAllStrings, problemAt, sanitizeComments,
   syncMap,
 } from './yamlFile';
+import * as l10n from '@vscode/l10n';
 
 /**
  * The sidecar: a YAML file beside an article that holds its annotations (standoff).
@@ -70,7 +71,8 @@ export const MAX_SIDECAR_LENGTH = MAX_FILE_LENGTH;
 
 /** The message for a sidecar of `bytes` bytes that is over {@link MAX_SIDECAR_LENGTH}. */
 export function tooLargeMessage(bytes: number): string {
-  return `the sidecar is ${(bytes / 1024 / 1024).toFixed(1)} MiB; Hashiya reads sidecars up to ${MAX_SIDECAR_LENGTH / 1024 / 1024} MiB`;
+  return l10n.t('the sidecar is {0} MiB; Hashiya reads sidecars up to {1} MiB',
+    (bytes / 1024 / 1024).toFixed(1), MAX_SIDECAR_LENGTH / 1024 / 1024);
 }
 
 /** Errors of `value` against schemas/sidecar.schema.json (precompiled: scripts/compileSchemas.mjs). */
@@ -90,8 +92,10 @@ function keyNameErrors(errors: readonly ErrorObject[]): ErrorObject[] {
     if (e.keyword !== 'propertyNames') return [e];
     const key = String(e.params.propertyName);
     const message = /\/relations$/.test(e.instancePath) && (key === 'speaker' || key === 'date')
-      ? `holds "${key}": a ${key} is the annotation's own field (${key}:), never under relations`
-      : `has the key ${JSON.stringify(key)}: names are a lower-case letter, then up to 31 lower-case letters, digits, "_" or "-"`;
+      ? (key === 'speaker' ? l10n.t('holds "speaker": a speaker is the annotation\'s own field (speaker:), never under relations')
+        : l10n.t('holds "date": a date is the annotation\'s own field (date:), never under relations'))
+      : l10n.t('has the key {0}: names are a lower-case letter, then up to 31 lower-case letters, digits, "_" or "-"',
+        JSON.stringify(key));
     return [{ ...e, message }];
   });
 }
@@ -148,17 +152,19 @@ export function parseSidecar(source: string, schema: ProjectSchema = NEWS_PRESET
   sidecar.annotations.forEach((a, i) => {
     const first = seen.get(a.id);
     if (first !== undefined) {
-      problems.push(problemAt(`duplicate id "${a.id}" (also annotations.${first})`, nodeRange(doc, ['annotations', i, 'id']), lines, ['annotations', i, 'id']));
+      problems.push(problemAt(l10n.t('duplicate id "{0}" (also annotations.{1})', a.id, first),
+        nodeRange(doc, ['annotations', i, 'id']), lines, ['annotations', i, 'id']));
     } else seen.set(a.id, i);
     if (a.start > a.end) {
-      problems.push(problemAt(`start ${a.start} is after end ${a.end}`, nodeRange(doc, ['annotations', i, 'start']), lines, ['annotations', i, 'start']));
+      problems.push(problemAt(l10n.t('start {0} is after end {1}', a.start, a.end),
+        nodeRange(doc, ['annotations', i, 'start']), lines, ['annotations', i, 'start']));
     }
     // every position a recorded conflict holds, as the annotation's own (against the text: anchorToText)
     conflictAlternatives(a.conflict).forEach((alternative, k) => {
       const theirs = alternative.theirs;
       if (theirs?.start === undefined || theirs.end === undefined || theirs.start <= theirs.end) return;
       const path = ['annotations', i, 'conflict', ...(k === 0 ? [] : ['also', k - 1]), 'theirs', 'start'];
-      problems.push(problemAt(`start ${theirs.start} is after end ${theirs.end}`, nodeRange(doc, path), lines, path));
+      problems.push(problemAt(l10n.t('start {0} is after end {1}', theirs.start, theirs.end), nodeRange(doc, path), lines, path));
     });
   });
   if (problems.length > 0) return { ok: false, problems };

@@ -9,6 +9,7 @@ import {
   Document, LineCounter, Pair, Scalar, YAMLMap, YAMLSeq, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit,
   type Node as YamlNode, type ScalarTag, type ParseOptions, type DocumentOptions, type SchemaOptions, type ToStringOptions,
 } from 'yaml';
+import * as l10n from '@vscode/l10n';
 
 /** A problem found in one of Hashiya's YAML files (sidecar, registry, project schema), with a 1-based line and column. */
 export interface FileProblem {
@@ -151,20 +152,57 @@ export function keyRange(doc: Document, path: (string | number)[], key: string):
   return nodeRange(doc, path);
 }
 
-export function describeSchemaError(error: ErrorObject, whole: string): string {
+/** The file a whole-file problem names: `whole` of {@link describeSchemaError}. */
+export type WholeFile = 'the sidecar' | 'the project schema' | 'the entity registry';
+
+/** A schema error at the top of the file (no path), in one sentence per file. */
+function describeRootError(error: ErrorObject, whole: WholeFile): string | undefined {
+  const sidecar = whole === 'the sidecar';
+  const registry = whole === 'the entity registry';
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = JSON.stringify(String(error.params.additionalProperty));
+      return sidecar ? l10n.t('unknown key {0} in the sidecar', key)
+        : registry ? l10n.t('unknown key {0} in the entity registry', key)
+          : l10n.t('unknown key {0} in the project schema', key);
+    }
+    case 'required': {
+      const key = String(error.params.missingProperty);
+      return sidecar ? l10n.t('the sidecar lacks the required key "{0}"', key)
+        : registry ? l10n.t('the entity registry lacks the required key "{0}"', key)
+          : l10n.t('the project schema lacks the required key "{0}"', key);
+    }
+    case 'enum': case 'const': return undefined;
+    default:
+      if (error.message === undefined) {
+        return sidecar ? l10n.t('the sidecar is invalid') : registry ? l10n.t('the entity registry is invalid') : l10n.t('the project schema is invalid');
+      }
+      // ajv's own words ("must be object") stay as it says them
+      return sidecar ? l10n.t('the sidecar {0}', error.message)
+        : registry ? l10n.t('the entity registry {0}', error.message) : l10n.t('the project schema {0}', error.message);
+  }
+}
+
+export function describeSchemaError(error: ErrorObject, whole: WholeFile): string {
+  if (!error.instancePath) {
+    const root = describeRootError(error, whole);
+    if (root !== undefined) return root;
+  }
   const where = error.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : whole;
   switch (error.keyword) {
     case 'additionalProperties':
       // as a JSON string: a key may hold a line break or quotes (one message, one line)
-      return `unknown key ${JSON.stringify(String(error.params.additionalProperty))} in ${where}`;
+      return l10n.t('unknown key {0} in {1}', JSON.stringify(String(error.params.additionalProperty)), where);
     case 'required':
-      return `${where} lacks the required key "${String(error.params.missingProperty)}"`;
+      return l10n.t('{0} lacks the required key "{1}"', where, String(error.params.missingProperty));
     case 'enum':
-      return `${where} must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+      return l10n.t('{0} must be one of {1}',
+        where, (error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', '));
     case 'const':
-      return `${where} must be ${JSON.stringify(error.params.allowedValue)}`;
+      return l10n.t('{0} must be {1}', where, String(JSON.stringify(error.params.allowedValue)));
     default:
-      return `${where} ${error.message ?? 'is invalid'}`;
+      // ajv's own words ("must be string") stay as it says them
+      return error.message === undefined ? l10n.t('{0} is invalid', where) : `${where} ${error.message}`;
   }
 }
 
@@ -277,7 +315,7 @@ export type CheckedYaml =
  * of the many YAML errors the markers cause; a `<<<<<<<` line with no `>>>>>>>` after it is one problem
  * too. Lines are 1-based, columns 1-based in UTF-16 code units (as `FileProblem`). Empty when there are none.
  */
-export function conflictMarkers(text: string, what: string): FileProblem[] {
+export function conflictMarkers(text: string, what: FileName): FileProblem[] {
   const problems: FileProblem[] = [];
   const lines = text.split(/\r?\n/);
   let open: number | undefined;
@@ -285,9 +323,7 @@ export function conflictMarkers(text: string, what: string): FileProblem[] {
     if (/^<{7}(?: |$)/.test(lines[i])) open = i;
     else if (open !== undefined && /^>{7}(?: |$)/.test(lines[i])) {
       problems.push({
-        message: `git conflict markers (lines ${open + 1} to ${i + 1}): git merged ${what} line by line and could not finish; `
-          + 'take one side (git checkout --ours or --theirs), then merge again with the Hashiya merge driver '
-          + '(command "Hashiya: Set Up Git Merging of Sidecars"), or remove the markers by hand',
+        message: markersMessage(what, open + 1, i + 1),
         line: open + 1, column: 1, endLine: i + 1, endColumn: lines[i].length + 1, path: [],
       });
       open = undefined;
@@ -295,12 +331,53 @@ export function conflictMarkers(text: string, what: string): FileProblem[] {
   }
   if (open !== undefined) {
     problems.push({
-      message: `git conflict marker (line ${open + 1}) with no end: ${what} holds part of a line merge by git; `
-        + 'take a committed version (git checkout -- <file> or git show), or remove the marker by hand',
+      message: openMarkerMessage(what, open + 1),
       line: open + 1, column: 1, endLine: open + 1, endColumn: lines[open].length + 1, path: [],
     });
   }
   return problems;
+}
+
+/** Which of Hashiya's YAML files a message is about (`what` of {@link parseChecked}). */
+export type FileName = 'a sidecar' | 'the project schema' | 'the entity registry';
+
+function markersMessage(what: FileName, from: number, to: number): string {
+  switch (what) {
+    case 'a sidecar': return l10n.t('git conflict markers (lines {0} to {1}): git merged a sidecar line by line and could not finish; take one side (git checkout --ours or --theirs), then merge again with the Hashiya merge driver (command "Hashiya: Set Up Git Merging of Sidecars"), or remove the markers by hand',
+      from, to);
+    case 'the project schema': return l10n.t('git conflict markers (lines {0} to {1}): git merged the project schema line by line and could not finish; take one side (git checkout --ours or --theirs), then merge again with the Hashiya merge driver (command "Hashiya: Set Up Git Merging of Sidecars"), or remove the markers by hand',
+      from, to);
+    case 'the entity registry': return l10n.t('git conflict markers (lines {0} to {1}): git merged the entity registry line by line and could not finish; take one side (git checkout --ours or --theirs), then merge again with the Hashiya merge driver (command "Hashiya: Set Up Git Merging of Sidecars"), or remove the markers by hand',
+      from, to);
+  }
+}
+
+function openMarkerMessage(what: FileName, line: number): string {
+  switch (what) {
+    case 'a sidecar': return l10n.t('git conflict marker (line {0}) with no end: a sidecar holds part of a line merge by git; take a committed version (git checkout -- <file> or git show), or remove the marker by hand',
+      line);
+    case 'the project schema': return l10n.t('git conflict marker (line {0}) with no end: the project schema holds part of a line merge by git; take a committed version (git checkout -- <file> or git show), or remove the marker by hand',
+      line);
+    case 'the entity registry': return l10n.t('git conflict marker (line {0}) with no end: the entity registry holds part of a line merge by git; take a committed version (git checkout -- <file> or git show), or remove the marker by hand',
+      line);
+  }
+}
+
+/** Aliases, anchors and tags refused in `what` (`written`: the alias, anchor or tag as written). */
+function refusedMessage(kind: 'alias' | 'anchor' | 'tag', what: FileName, written: string): string {
+  if (kind === 'alias') {
+    return what === 'a sidecar' ? l10n.t('aliases (*{0}) are not allowed in a sidecar', written)
+      : what === 'the project schema' ? l10n.t('aliases (*{0}) are not allowed in the project schema', written)
+        : l10n.t('aliases (*{0}) are not allowed in the entity registry', written);
+  }
+  if (kind === 'anchor') {
+    return what === 'a sidecar' ? l10n.t('anchors (&{0}) are not allowed in a sidecar', written)
+      : what === 'the project schema' ? l10n.t('anchors (&{0}) are not allowed in the project schema', written)
+        : l10n.t('anchors (&{0}) are not allowed in the entity registry', written);
+  }
+  return what === 'a sidecar' ? l10n.t('tags ({0}) are not allowed in a sidecar', written)
+    : what === 'the project schema' ? l10n.t('tags ({0}) are not allowed in the project schema', written)
+      : l10n.t('tags ({0}) are not allowed in the entity registry', written);
 }
 
 /**
@@ -312,7 +389,7 @@ export function conflictMarkers(text: string, what: string): FileProblem[] {
  * `refuseAnchors`, anchors (&name) are refused too, even when no alias uses them.
  * Never throws on bad input: every problem has its 1-based line and column and its path.
  */
-export function parseChecked(source: string, what: string, validate: (value: unknown) => ErrorObject[],
+export function parseChecked(source: string, what: FileName, validate: (value: unknown) => ErrorObject[],
   describe: (error: ErrorObject) => string, options: { emptyValue?: unknown; refuseAnchors?: boolean } = {}): CheckedYaml {
   const text = source.replace(/^\uFEFF/, '');
   const markers = conflictMarkers(text, what);
@@ -322,23 +399,27 @@ export function parseChecked(source: string, what: string, validate: (value: unk
   const problems: FileProblem[] = doc.errors.map((error) => {
     const [start, end] = error.linePos ?? [{ line: 1, col: 1 }];
     const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    return { message: `YAML: ${message}`, line: start.line, column: start.col, endLine: (end ?? start).line, endColumn: (end ?? start).col, path: [] };
+    return {
+      message: l10n.t('YAML: {0}', message), line: start.line, column: start.col, endLine: (end ?? start).line,
+      endColumn: (end ?? start).col, path: [],
+    };
   });
   if (problems.length > 0) return { ok: false, problems };
   // a file of only comments and white space, where that is allowed
   if (doc.contents === null && options.emptyValue !== undefined) return { ok: true, doc, value: options.emptyValue, lines };
   visit(doc, {
     Alias(_key, node, path) {
-      problems.push(problemAt(`aliases (*${node.source}) are not allowed in ${what}`, node.range, lines, visitPath(path, node)));
+      problems.push(problemAt(refusedMessage('alias', what, node.source), node.range, lines, visitPath(path, node)));
     },
     Node(_key, node, path) {
       if (isAlias(node)) return;
-      if (node.anchor && options.refuseAnchors) problems.push(problemAt(`anchors (&${node.anchor}) are not allowed in ${what}`, node.range, lines, visitPath(path, node)));
-      if (node.tag) problems.push(problemAt(`tags (${node.tag}) are not allowed in ${what}`, node.range, lines, visitPath(path, node)));
+      if (node.anchor && options.refuseAnchors) problems.push(problemAt(refusedMessage('anchor', what, node.anchor), node.range, lines, visitPath(path, node)));
+      if (node.tag) problems.push(problemAt(refusedMessage('tag', what, node.tag), node.range, lines, visitPath(path, node)));
       if (isScalar(node) && typeof node.value === 'number' && node.range) {
         const written = text.slice(node.range[0], node.range[1]).trim();
         if (!/^(0|[1-9][0-9]*)$/.test(written)) {
-          problems.push(problemAt(`write ${written} as a plain decimal integer (other YAML readers do not read it as one)`, node.range, lines, visitPath(path, node)));
+          problems.push(problemAt(l10n.t('write {0} as a plain decimal integer (other YAML readers do not read it as one)',
+            written), node.range, lines, visitPath(path, node)));
         }
       }
     },
@@ -348,7 +429,7 @@ export function parseChecked(source: string, what: string, validate: (value: unk
   try {
     value = doc.toJS({ maxAliasCount: 0 });
   } catch (err) {
-    return { ok: false, problems: [problemAt(`YAML: ${(err as Error).message}`, undefined, lines, [])] };
+    return { ok: false, problems: [problemAt(l10n.t('YAML: {0}', (err as Error).message), undefined, lines, [])] };
   }
   for (const error of validate(value)) {
     const path = jsonPointerToPath(error.instancePath);

@@ -20,6 +20,7 @@ import { type Entity, type EntityConflict, type EntityTheirs, type Registry, new
 import { codePointLength, isGraphemeBoundary, splitsCrLf } from '../text/offsets';
 import type { Published, PublishedTheirs, Sidecar, SidecarProblem } from '../format/sidecar';
 import { YAML_OPTIONS, keyRange, problemAt } from '../format/yamlFile';
+import * as l10n from '@vscode/l10n';
 
 /** How a recorded conflict is resolved: keep our version, take theirs, or keep both. */
 export type ConflictChoice = 'ours' | 'theirs' | 'both';
@@ -43,7 +44,7 @@ export const SHOWN_WHOLE = 4000;
  * notifications, hovers, tree items and terminals.
  */
 export function shownValue(value: unknown, max = SHOWN): string {
-  if (value === undefined || value === null) return 'none';
+  if (value === undefined || value === null) return l10n.t('none');
   if (typeof value === 'object' && !Array.isArray(value)) {
     return `{${Object.entries(value).map(([k, v]) => `${shownValue(k, max)}: ${shownValue(v, max)}`).join(', ')}}`;
   }
@@ -54,8 +55,16 @@ export function shownValue(value: unknown, max = SHOWN): string {
     (c) => `\\u${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`)}"`;
 }
 
-function conflictWith(label: string | undefined): string {
-  return label === undefined ? 'conflict' : `conflict with ${shownValue(label)}`;
+/** One alternative in a line: who the other side is, then what differs (`parts`). */
+function conflictWith(label: string | undefined, parts: readonly string[]): string {
+  const said = listOf(parts);
+  return label === undefined ? l10n.t('conflict: {0}', said)
+    : l10n.t('conflict with {0}: {1}', shownValue(label), said);
+}
+
+/** Clauses of a description joined: `a; b; c`. */
+function listOf(parts: readonly string[]): string {
+  return parts.length === 0 ? '' : parts.reduce((list, part) => l10n.t('{0}; {1}', list, part));
 }
 
 /** True when their values of a conflict include a position (start, end, quote...). */
@@ -78,21 +87,23 @@ export function conflictingFields(annotation: Annotation): string[] {
 }
 
 function placeText(start: number, end: number, quote: string, anchored: string | null | undefined): string {
-  return anchored === 'orphaned' ? `orphaned ${shownValue(quote)}` : `${start}..${end} ${shownValue(quote)}`;
+  return anchored === 'orphaned' ? l10n.t('orphaned {0}', shownValue(quote)) : `${start}..${end} ${shownValue(quote)}`;
 }
 
 /** What one alternative of an annotation's conflict says, field by field (see {@link describeAnnotationConflict}). */
 function annotationAlternativeParts(annotation: Annotation, c: ConflictAlternative<AnnotationTheirs>): string[] {
   const parts: string[] = [];
-  if (c.removed === 'theirs') parts.push('theirs removed it, it was changed here');
-  if (c.removed === 'ours') parts.push('removed here, changed in theirs (their version is kept)');
+  if (c.removed === 'theirs') parts.push(l10n.t('theirs removed it, it was changed here'));
+  if (c.removed === 'ours') parts.push(l10n.t('removed here, changed in theirs (their version is kept)'));
   const t = c.theirs;
   if (t && hasPosition(t)) {
-    parts.push(`position is ${placeText(annotation.start, annotation.end, annotation.quote, annotation.anchored)} here, ${placeText(t.start!, t.end ?? t.start!, t.quote ?? '', t.anchored)} in theirs`);
+    parts.push(l10n.t('position is {0} here, {1} in theirs',
+      placeText(annotation.start, annotation.end, annotation.quote, annotation.anchored),
+      placeText(t.start!, t.end ?? t.start!, t.quote ?? '', t.anchored)));
   }
   for (const key of CONFLICT_FIELDS) {
     if (!t || t[key] === undefined) continue;
-    parts.push(`${key} is ${shownValue(annotation[key])} here, ${shownValue(t[key])} in theirs`);
+    parts.push(l10n.t('{0} is {1} here, {2} in theirs', key, shownValue(annotation[key]), shownValue(t[key])));
   }
   return parts;
 }
@@ -104,10 +115,13 @@ function annotationAlternativeParts(annotation: Annotation, c: ConflictAlternati
  */
 function describeAlternatives<T>(conflict: RecordedConflict<T>, parts: (c: ConflictAlternative<T>) => string[]): string {
   const alternatives = conflictAlternatives(conflict);
-  const [first, ...rest] = alternatives.map((c) => `${conflictWith(c.with)}: ${parts(c).join('; ')}`);
+  const [first, ...rest] = alternatives.map((c) => conflictWith(c.with, parts(c)));
   if (first === undefined) return '';
   if (rest.length === 0) return first;
-  return `${first}; ${rest.length} more alternative${rest.length === 1 ? '' : 's'}, taken up after this one: ${rest.map((r, i) => `(${i + 2}) ${r}`).join('; ')}`;
+  const later = listOf(rest.map((r, i) => `(${i + 2}) ${r}`));
+  return rest.length === 1 ? l10n.t('{0}; {1} more alternative, taken up after this one: {2}',
+    first, rest.length, later)
+    : l10n.t('{0}; {1} more alternatives, taken up after this one: {2}', first, rest.length, later);
 }
 
 /**
@@ -129,8 +143,10 @@ export function describePublishedConflict(published: Published): string {
   return describeAlternatives<PublishedTheirs>(published.conflict, (c) => {
     const theirs = c.theirs ?? {};
     const parts: string[] = [];
-    if (theirs.date !== undefined) parts.push(`publication date is ${shownValue(published.date)} here, ${shownValue(theirs.date)} in theirs`);
-    if (theirs.guessed !== undefined) parts.push(`guessed is ${published.guessed ?? false} here, ${theirs.guessed ?? false} in theirs`);
+    if (theirs.date !== undefined) parts.push(l10n.t('publication date is {0} here, {1} in theirs',
+      shownValue(published.date), shownValue(theirs.date)));
+    if (theirs.guessed !== undefined) parts.push(l10n.t('guessed is {0} here, {1} in theirs',
+      String(published.guessed ?? false), String(theirs.guessed ?? false)));
     return parts;
   });
 }
@@ -142,11 +158,11 @@ export function describeEntityConflict(entity: Entity): string {
   if (!entity.conflict) return '';
   return describeAlternatives<EntityTheirs>(entity.conflict, (c) => {
     const parts: string[] = [];
-    if (c.removed === 'theirs') parts.push('theirs removed this entity, it was changed here');
-    if (c.removed === 'ours') parts.push('removed here, changed in theirs (their version is kept)');
+    if (c.removed === 'theirs') parts.push(l10n.t('theirs removed this entity, it was changed here'));
+    if (c.removed === 'ours') parts.push(l10n.t('removed here, changed in theirs (their version is kept)'));
     for (const key of ENTITY_THEIRS_KEYS) {
       if (!c.theirs || c.theirs[key] === undefined) continue;
-      parts.push(`${key} is ${shownValue(entity[key])} here, ${shownValue(c.theirs[key])} in theirs`);
+      parts.push(l10n.t('{0} is {1} here, {2} in theirs', key, shownValue(entity[key]), shownValue(c.theirs[key])));
     }
     return parts;
   });
@@ -375,10 +391,10 @@ function removeWithRelations(annotations: readonly Annotation[], id: string, now
  */
 export function resolveAnnotationConflict(annotations: readonly Annotation[], id: string, choice: ConflictChoice, options: ResolveOptions = {}): ResolveResult {
   const at = annotations.findIndex((a) => a.id === id);
-  if (at < 0) throw new RangeError(`no annotation with id ${shownValue(id)}`);
+  if (at < 0) throw new RangeError(l10n.t('no annotation with id {0}', shownValue(id)));
   const a = annotations[at];
   const [c, ...rest] = conflictAlternatives(a.conflict);
-  if (!c) throw new RangeError(`annotation ${shownValue(id)} has no recorded conflict`);
+  if (!c) throw new RangeError(l10n.t('annotation {0} has no recorded conflict', shownValue(id)));
   const replace = (kept: Annotation, added?: Annotation): ResolveResult => {
     const out = [...annotations];
     out[at] = withRest(kept, rest);
@@ -394,7 +410,8 @@ export function resolveAnnotationConflict(annotations: readonly Annotation[], id
     if (c.removed === 'theirs') return remove();
     return replace(c.theirs ? applyTheirs(a, c.theirs, options) : withoutConflict(a, options.now));
   }
-  if (choice !== 'both') throw new RangeError(`a conflict is resolved by "ours", "theirs" or "both", not ${shownValue(choice)}`);
+  if (choice !== 'both') throw new RangeError(l10n.t('a conflict is resolved by "ours", "theirs" or "both", not {0}',
+    shownValue(choice)));
   const theirs = c.theirs;
   if (!theirs || Object.keys(theirs).length === 0) return replace(withoutConflict(a, options.now));
   const keys = Object.keys(theirs);
@@ -417,10 +434,10 @@ export function resolveAnnotationConflict(annotations: readonly Annotation[], id
  */
 export function resolvePublishedConflict(published: Published, choice: ConflictChoice): Published | undefined {
   const [c, ...rest] = conflictAlternatives(published.conflict);
-  if (!c) throw new RangeError('the publication date has no recorded conflict');
+  if (!c) throw new RangeError(l10n.t('the publication date has no recorded conflict'));
   const out: Published = { ...published };
   delete out.conflict;
-  if (choice === 'both') throw new RangeError('an article has one publication date: take ours or theirs');
+  if (choice === 'both') throw new RangeError(l10n.t('an article has one publication date: take ours or theirs'));
   if (choice === 'theirs') {
     const theirs = c.theirs ?? {};
     if (theirs.date === null) return undefined;
@@ -480,10 +497,10 @@ function placeEntity(entities: readonly Entity[], at: number, entity: Entity, ad
  */
 export function resolveEntityConflict(registry: Registry, id: string, choice: ConflictChoice): Registry {
   const at = registry.entities.findIndex((e) => e.id === id);
-  if (at < 0) throw new RangeError(`no entity with id ${shownValue(id)} in the registry`);
+  if (at < 0) throw new RangeError(l10n.t('no entity with id {0} in the registry', shownValue(id)));
   const entity = registry.entities[at];
   const [c, ...rest] = conflictAlternatives(entity.conflict);
-  if (!c) throw new RangeError(`entity ${shownValue(id)} has no recorded conflict`);
+  if (!c) throw new RangeError(l10n.t('entity {0} has no recorded conflict', shownValue(id)));
   const kept: Entity = { ...entity, aliases: [...entity.aliases] };
   delete kept.conflict;
   // the next alternative (a later merge's) takes the place of the one resolved
@@ -497,7 +514,8 @@ export function resolveEntityConflict(registry: Registry, id: string, choice: Co
     if (c.removed === 'theirs') return removed();
     return placeEntity(registry.entities, at, open(c.theirs ? entityWithTheirs(entity, c.theirs) : kept));
   }
-  if (choice !== 'both') throw new RangeError(`a conflict is resolved by "ours", "theirs" or "both", not ${shownValue(choice)}`);
+  if (choice !== 'both') throw new RangeError(l10n.t('a conflict is resolved by "ours", "theirs" or "both", not {0}',
+    shownValue(choice)));
   const theirs = c.theirs;
   if (!theirs) return placeEntity(registry.entities, at, open(kept));
   if (theirs.kind !== undefined || theirs.externalId !== undefined) {

@@ -9,10 +9,14 @@ import { type Annotation, type AnnotationTheirs, CONFLICT_FIELDS, type ConflictA
 import { SHOWN_WHOLE, shownValue as shownShort } from './conflict';
 import type { Entity, EntityTheirs } from '../entities/entityRegistry';
 import type { Published, PublishedTheirs } from '../format/sidecar';
+import * as l10n from '@vscode/l10n';
 
 /** One conflicting field: its name, our value and theirs, each already inert text. */
 export interface ConflictRow {
-  /** The field (`label`, `note`, …), `position` for the position group, `annotation`/`entity` for a removal. */
+  /**
+   * The field (`label`, `note`, …), `position` for the position group, `annotation`/`entity` for a removal; these
+   * words (and `publication date`) in the language of the UI (l10n).
+   */
   field: string;
   /** Our value ("here"), as shown. */
   ours: string;
@@ -43,18 +47,25 @@ function shownValue(value: unknown): string {
 }
 
 function side(conflict: ConflictAlternative<unknown>): Pick<ConflictSummary, 'side' | 'with'> {
-  if (conflict.with === undefined) return { side: 'theirs' };
+  if (conflict.with === undefined) return { side: l10n.t('theirs') };
   const shown = shownValue(conflict.with);
-  return { side: `theirs (${shown})`, with: shown };
+  return { side: l10n.t('theirs ({0})', shown), with: shown };
 }
 
-function removalRow(field: string, removed: 'ours' | 'theirs' | undefined): ConflictRow[] {
+/** The row of a removal: `field` is `annotation` or `entity` (shown in words). */
+function removalRow(field: 'annotation' | 'entity', removed: 'ours' | 'theirs' | undefined): ConflictRow[] {
   if (!removed) return [];
-  return [{ field, ours: removed === 'ours' ? 'removed' : 'changed', theirs: removed === 'theirs' ? 'removed' : 'changed' }];
+  const removedWord = l10n.t('removed');
+  const changed = l10n.t('changed');
+  return [{ field: removalField(field), ours: removed === 'ours' ? removedWord : changed, theirs: removed === 'theirs' ? removedWord : changed }];
+}
+
+function removalField(field: 'annotation' | 'entity'): string {
+  return field === 'annotation' ? l10n.t('annotation') : l10n.t('entity');
 }
 
 function place(start: number, end: number, quote: string, anchored: string | null | undefined): string {
-  return anchored === 'orphaned' ? `orphaned ${shownValue(quote)}` : `${start}..${end} ${shownValue(quote)}`;
+  return anchored === 'orphaned' ? l10n.t('orphaned {0}', shownValue(quote)) : `${start}..${end} ${shownValue(quote)}`;
 }
 
 /** The summary of each alternative of `conflict` (see `alternative`), the first with the others as its `next`. */
@@ -77,7 +88,7 @@ function annotationAlternative(annotation: Annotation, c: ConflictAlternative<An
   const t = c.theirs;
   if (t?.start !== undefined) {
     rows.push({
-      field: 'position',
+      field: l10n.t('position'),
       ours: place(annotation.start, annotation.end, annotation.quote, annotation.anchored),
       theirs: place(t.start, t.end ?? t.start, t.quote ?? '', t.anchored),
     });
@@ -98,7 +109,7 @@ export function publishedConflictSummary(published: Published | undefined): Conf
 function publishedAlternative(published: Published, c: ConflictAlternative<PublishedTheirs>): ConflictSummary {
   const rows: ConflictRow[] = [];
   const t = c.theirs ?? {};
-  if (t.date !== undefined) rows.push({ field: 'publication date', ours: shownValue(published.date), theirs: shownValue(t.date) });
+  if (t.date !== undefined) rows.push({ field: l10n.t('publication date'), ours: shownValue(published.date), theirs: shownValue(t.date) });
   if (t.guessed !== undefined) rows.push({ field: 'guessed', ours: String(published.guessed ?? false), theirs: String(t.guessed ?? false) });
   return { ...side(c), rows, removal: false };
 }
@@ -124,7 +135,12 @@ function entityAlternative(entity: Entity, c: ConflictAlternative<EntityTheirs>)
  * further alternatives, how many: `note (+2 more alternatives)`.
  */
 export function conflictFieldList(summary: ConflictSummary): string {
-  const fields = summary.rows.map((r) => (r.field === 'annotation' || r.field === 'entity' ? `${r.ours === 'removed' ? 'removed here' : 'removed in theirs'}` : r.field)).join(', ');
+  const removal = [removalField('annotation'), removalField('entity')];
+  const removedWord = l10n.t('removed');
+  const fields = summary.rows.map((r) => (removal.includes(r.field) ? (r.ours === removedWord ? l10n.t('removed here') : l10n.t('removed in theirs')) : r.field))
+    .join(l10n.t(', '));
   const more = summary.next?.length ?? 0;
-  return more > 0 ? `${fields} (+${more} more alternative${more === 1 ? '' : 's'})` : fields;
+  if (more === 0) return fields;
+  return more === 1 ? l10n.t('{0} (+{1} more alternative)',
+    fields, more) : l10n.t('{0} (+{1} more alternatives)', fields, more);
 }

@@ -1,14 +1,15 @@
-// Over 500 lines (507): the annotation model's one home; relation and attribute checks already live
+// Over 500 lines (517): the annotation model's one home; relation and attribute checks already live
 // in core/model/relations and core/model/projectSchema, and the text-edit mapping is to move out in issue 9's redesign.
 import {
   type Annotation, type Label, CONTEXT_LENGTH, compareAnnotations, conflictPositions, isOrphaned, newAnnotationId,
   withConflictPositions,
 } from './annotation';
-import { NEWS_PRESET, type ProjectSchema, labelDef, recordedVersion } from './projectSchema';
-import { checkRelation, hasStance, relationEntries, relationProblem, setRelation, stanceHolders } from './relations';
+import { NEWS_PRESET, type ProjectSchema, labelDef, notAnAttribute, recordedVersion } from './projectSchema';
+import { checkRelation, hasStance, relationEntries, relationProblem, setRelation, stanceProblem } from './relations';
 import { sameWordEdges } from '../text/matchText';
 import { type TextChange, splitChange } from '../text/textDiff';
 import { OffsetIndex, codePointLength, endAfterMarks, graphemeAt, isGraphemeBoundary, snapToGraphemes, splitsCrLf, splitsSurrogatePair, startBeforeMarks } from '../text/offsets';
+import * as l10n from '@vscode/l10n';
 
 /** A change of the text (core/text/textDiff, its home): code points [start, end) of the old text replaced by `text`. */
 export type { TextChange };
@@ -92,7 +93,8 @@ export class AnnotationSet {
     this.checkSpan(start, end);
     const wanted = extra.label ?? label;
     if (!labelDef(this.schema, wanted)) {
-      throw new RangeError(`"${wanted}" is not a label of the project schema (${this.schema.labels.map((l) => l.id).join(', ')})`);
+      throw new RangeError(l10n.t('"{0}" is not a label of the project schema ({1})',
+        wanted, this.schema.labels.map((l) => l.id).join(', ')));
     }
     const annotation: Annotation = {
       id: newAnnotationId(new Set(this.items.map((a) => a.id))),
@@ -119,7 +121,8 @@ export class AnnotationSet {
 
   /** @throws RangeError when the project schema does not parse (see ProjectSchema.blocked). */
   private checkUnblocked(): void {
-    if (this.schema.blocked) throw new RangeError(`the project schema ${this.schema.blocked}; mend it first (nothing was changed)`);
+    if (this.schema.blocked) throw new RangeError(l10n.t('the project schema {0}; mend it first (nothing was changed)',
+      this.schema.blocked));
   }
 
   /**
@@ -128,13 +131,15 @@ export class AnnotationSet {
    */
   private checkSpan(start: number, end: number): void {
     if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > this.indexValue.codePointLength || start >= end) {
-      throw new RangeError(`span ${start}..${end} is empty or outside 0..${this.indexValue.codePointLength}`);
+      throw new RangeError(l10n.t('span {0}..{1} is empty or outside 0..{2}',
+        start, end, this.indexValue.codePointLength));
     }
     for (const at of [start, end]) {
       const at16 = this.indexValue.toUtf16(at);
-      if (splitsCrLf(this.textValue, at16)) throw new RangeError(`offset ${at} falls between CR and LF`);
+      if (splitsCrLf(this.textValue, at16)) throw new RangeError(l10n.t('offset {0} falls between CR and LF', at));
       if (!isGraphemeBoundary(this.textValue, at16)) {
-        throw new RangeError(`offset ${at} falls inside a character (a grapheme cluster: a letter and its marks, an emoji sequence, a flag)`);
+        throw new RangeError(l10n.t('offset {0} falls inside a character (a grapheme cluster: a letter and its marks, an emoji sequence, a flag)',
+          at));
       }
     }
   }
@@ -207,9 +212,9 @@ export class AnnotationSet {
     const def = labelDef(this.schema, label);
     for (const [name, value] of Object.entries(attributes)) {
       const attribute = def?.attributes?.find((x) => x.name === name);
-      if (!attribute) throw new RangeError(`"${name}" is not an attribute of ${label}${def?.attributes?.length ? ` (${def.attributes.map((x) => x.name).join(', ')})` : ' (it has none)'}`);
+      if (!attribute) throw new RangeError(notAnAttribute(name, label, def?.attributes?.map((x) => x.name)));
       if (value.trim() !== '' && attribute.values && !attribute.values.includes(value)) {
-        throw new RangeError(`"${value}" is not a value of ${name} (${attribute.values.join(', ')})`);
+        throw new RangeError(l10n.t('"{0}" is not a value of {1} ({2})', value, name, attribute.values.join(', ')));
       }
     }
   }
@@ -222,7 +227,8 @@ export class AnnotationSet {
     this.checkUnblocked();
     const label = patch.label ?? annotation.label;
     if (patch.label !== undefined && !labelDef(this.schema, patch.label)) {
-      throw new RangeError(`"${patch.label}" is not a label of the project schema (${this.schema.labels.map((l) => l.id).join(', ')})`);
+      throw new RangeError(l10n.t('"{0}" is not a label of the project schema ({1})',
+        patch.label, this.schema.labels.map((l) => l.id).join(', ')));
     }
     const byId = new Map(this.items.map((a) => [a.id, a]));
     const wanted: [string, string | undefined][] = [['speaker', patch.speaker], ['date', patch.date], ...Object.entries(patch.relations ?? {})];
@@ -231,11 +237,12 @@ export class AnnotationSet {
       checkRelation(this.schema, id, label, name, target, byId);
     }
     if (patch.stance !== undefined && patch.stance.trim() !== '' && !hasStance(this.schema, label)) {
-      throw new RangeError(`only ${stanceHolders(this.schema)} have a stance; this is ${/^[aeiou]/.test(label) ? 'an' : 'a'} ${label}`);
+      throw new RangeError(stanceProblem(this.schema, label));
     }
     if (patch.attributes) this.checkAttributes(label, patch.attributes);
     if (patch.value !== undefined && patch.value.trim() !== '' && !DATE_VALUE.test(patch.value.trim())) {
-      throw new RangeError(`"${patch.value}" is not a date value such as 2015-12-18, XXXX-12-18, 2015-12 or 2015-12-15TEV`);
+      throw new RangeError(l10n.t('"{0}" is not a date value such as 2015-12-18, XXXX-12-18, 2015-12 or 2015-12-15TEV',
+        patch.value));
     }
     if (patch.label !== undefined && patch.label !== annotation.label) {
       this.dropRelationsTo(id, provenance, patch.label);
@@ -282,7 +289,8 @@ export class AnnotationSet {
         delete annotation.value;
         delete annotation.valueSource;
       } else if (!DATE_VALUE.test(patch.value.trim())) {
-        throw new RangeError(`"${patch.value}" is not a date value such as 2015-12-18, XXXX-12-18, 2015-12 or 2015-12-15TEV`);
+        throw new RangeError(l10n.t('"{0}" is not a date value such as 2015-12-18, XXXX-12-18, 2015-12 or 2015-12-15TEV',
+          patch.value));
       } else {
         annotation.value = patch.value.trim();
         annotation.valueSource = 'analyst';

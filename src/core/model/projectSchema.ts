@@ -207,6 +207,12 @@ export function codebookLines(def: LabelDef): string[] {
   return out;
 }
 
+/** The message for attribute `name` that `label` does not declare (`declared`: the names it does). */
+export function notAnAttribute(name: string, label: string, declared: readonly string[] | undefined): string {
+  return declared?.length ? l10n.t('"{0}" is not an attribute of {1} ({2})', name, label, declared.join(', '))
+    : l10n.t('"{0}" is not an attribute of {1} (it has none)', name, label);
+}
+
 /**
  * Problems of one annotation against the schema, each with the path (below the annotation) to
  * report it at: a label the schema lacks (`fatal`: the sidecar does not load, nothing is
@@ -218,18 +224,24 @@ export function annotationSchemaProblems(schema: ProjectSchema, a: {
 }): { message: string; path: (string | number)[]; fatal?: boolean }[] {
   const def = labelDef(schema, a.label);
   if (!def) {
-    return [{ message: `label "${a.label}" is not in the project schema (${schema.preset ? 'the news preset, no .hashiya/schema.yaml: ' : `${SCHEMA_PATH}: `}${labelIds(schema).join(', ')})`, path: ['label'], fatal: true }];
+    const ids = labelIds(schema).join(', ');
+    const message = schema.preset ? l10n.t('label "{0}" is not in the project schema (the news preset, no .hashiya/schema.yaml: {1})',
+      a.label, ids)
+      : l10n.t('label "{0}" is not in the project schema ({1}: {2})', a.label, SCHEMA_PATH, ids);
+    return [{ message, path: ['label'], fatal: true }];
   }
   const out: { message: string; path: (string | number)[]; fatal?: boolean }[] = [];
   if (!schema.preset && a.schemaVersion !== undefined && a.schemaVersion > schema.version) {
-    out.push({ message: `schemaVersion ${a.schemaVersion} is after the project schema's version ${schema.version} (${SCHEMA_PATH})`, path: ['schemaVersion'] });
+    out.push({ message: l10n.t('schemaVersion {0} is after the project schema\'s version {1} ({2})',
+      a.schemaVersion, schema.version, SCHEMA_PATH), path: ['schemaVersion'] });
   }
   for (const [name, value] of Object.entries(a.attributes ?? {})) {
     const attribute = def.attributes?.find((x) => x.name === name);
     if (!attribute) {
-      out.push({ message: `"${name}" is not an attribute of ${def.id}${def.attributes?.length ? ` (${def.attributes.map((x) => x.name).join(', ')})` : ' (it has none)'}`, path: ['attributes', name] });
+      out.push({ message: notAnAttribute(name, def.id, def.attributes?.map((x) => x.name)), path: ['attributes', name] });
     } else if (attribute.values && !attribute.values.includes(String(value))) {
-      out.push({ message: `"${String(value)}" is not a value of ${name} (${attribute.values.join(', ')})`, path: ['attributes', name] });
+      out.push({ message: l10n.t('"{0}" is not a value of {1} ({2})',
+        String(value), name, attribute.values.join(', ')), path: ['attributes', name] });
     }
   }
   return out;

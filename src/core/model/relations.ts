@@ -7,6 +7,7 @@
  */
 import { type Annotation, ownValue } from './annotation';
 import { type ProjectSchema, labelDef, relationsOf } from './projectSchema';
+import * as l10n from '@vscode/l10n';
 
 /** Relation names stored as the annotation's own field rather than under `relations`. */
 export const FIELD_RELATIONS = ['speaker', 'date'] as const;
@@ -57,15 +58,40 @@ function plural(label: string): string {
   return /(s|x|ch|sh)$/.test(label) ? `${label}es` : /[^aeiou]y$/.test(label) ? `${label.slice(0, -1)}ies` : `${label}s`;
 }
 
+/** "an actor" in messages: a label id with its article (the Arabic says the id as it is). */
+function aLabelShown(label: string): string {
+  return /^[aeiou]/.test(label) ? l10n.t('an {0}', label) : l10n.t('a {0}', label);
+}
+
+/** "claims" in messages: a label id in the plural (the Arabic says the id as it is). */
+function pluralShown(label: string): string {
+  // the stem is given for "ies": the Arabic puts its "y" back
+  return /(s|x|ch|sh)$/.test(label) ? l10n.t('{0}es', label)
+    : /[^aeiou]y$/.test(label) ? l10n.t('{0}ies', label.slice(0, -1)) : l10n.t('{0}s', label);
+}
+
+/** "a or b or c" in messages. */
+function orList(items: readonly string[]): string {
+  return items.reduce((list, item) => l10n.t('{0} or {1}', list, item));
+}
+
 /** "an actor", "an actor or an organisation": what a relation's targets may be. */
 export function wantedTargets(targets: readonly string[]): string {
   return targets.map(aLabel).join(' or ');
 }
 
-/** The labels of `schema` that have relation `name`, in words ("claims", "claims or quotes"); the name itself when none has it. */
-function holders(schema: ProjectSchema, name: string): string {
-  const labels = schema.labels.filter((l) => l.relations?.some((r) => r.name === name)).map((l) => plural(l.id));
-  return labels.length > 0 ? labels.join(' or ') : 'no label of the project schema';
+/** {@link wantedTargets} for messages shown to people. */
+function wantedShown(targets: readonly string[]): string {
+  return orList(targets.map(aLabelShown));
+}
+
+/**
+ * The labels of `schema` that have relation `name`, in words ("claims", "claims or quotes"); undefined when
+ * none has it.
+ */
+function holders(schema: ProjectSchema, name: string): string | undefined {
+  const labels = schema.labels.filter((l) => l.relations?.some((r) => r.name === name)).map((l) => pluralShown(l.id));
+  return labels.length > 0 ? orList(labels) : undefined;
 }
 
 /**
@@ -76,11 +102,20 @@ function holders(schema: ProjectSchema, name: string): string {
 export function relationProblem(schema: ProjectSchema, a: Pick<Annotation, 'id' | 'label'>, name: string, target: string,
   byId: ReadonlyMap<string, Pick<Annotation, 'id' | 'label'>>): string {
   const def = relationsOf(schema, a.label).find((r) => r.name === name);
-  if (!def) return `${name} is a relation of ${holders(schema, name)}, and ${a.id} is ${aLabel(a.label)}`;
-  if (target === a.id) return `the ${name} of ${a.label} ${a.id} is the ${a.label} itself`;
+  if (!def) {
+    const those = holders(schema, name);
+    return those === undefined
+      ? l10n.t('{0} is a relation of no label of the project schema, and {1} is {2}', name, a.id, aLabelShown(a.label))
+      : l10n.t('{0} is a relation of {1}, and {2} is {3}', name, those, a.id, aLabelShown(a.label));
+  }
+  if (target === a.id) return l10n.t('the {0} of {1} {2} is the {1} itself', name, a.label, a.id);
   const other = byId.get(target);
-  if (!other) return `the ${name} of ${a.label} ${a.id} is "${target}", which is no annotation of this article`;
-  if (!def.targets.includes(other.label)) return `the ${name} of ${a.label} ${a.id} is ${other.id}, which is not ${wantedTargets(def.targets)}`;
+  if (!other) return l10n.t('the {0} of {1} {2} is "{3}", which is no annotation of this article',
+    name, a.label, a.id, target);
+  if (!def.targets.includes(other.label)) {
+    return l10n.t('the {0} of {1} {2} is {3}, which is not {4}',
+      name, a.label, a.id, other.id, wantedShown(def.targets));
+  }
   return '';
 }
 
@@ -93,10 +128,22 @@ export function relationProblem(schema: ProjectSchema, a: Pick<Annotation, 'id' 
 export function checkRelation(schema: ProjectSchema, id: string, label: string, name: string, target: string,
   byId: ReadonlyMap<string, Pick<Annotation, 'id' | 'label'>>): void {
   const def = relationsOf(schema, label).find((r) => r.name === name);
-  if (!def) throw new RangeError(`only ${holders(schema, name)} have a ${name}; this is ${aLabel(label)}`);
+  if (!def) {
+    const those = holders(schema, name);
+    throw new RangeError(those === undefined
+      ? l10n.t('only no label of the project schema have a {0}; this is {1}', name, aLabelShown(label))
+      : l10n.t('only {0} have a {1}; this is {2}', those, name, aLabelShown(label)));
+  }
   const other = target === id ? undefined : byId.get(target);
   if (!other || !def.targets.includes(other.label)) {
-    throw new RangeError(`the ${name} of ${aLabel(label)} must be ${wantedTargets(def.targets)} of this article; "${target}" is ${target === id ? `the ${label} itself` : other ? aLabel(other.label) : 'not one'}`);
+    const wanted = wantedShown(def.targets);
+    throw new RangeError(target === id
+      ? l10n.t('the {0} of {1} must be {2} of this article; "{3}" is the {4} itself',
+        name, aLabelShown(label), wanted, target, label)
+      : other ? l10n.t('the {0} of {1} must be {2} of this article; "{3}" is {4}',
+        name, aLabelShown(label), wanted, target, aLabelShown(other.label))
+        : l10n.t('the {0} of {1} must be {2} of this article; "{3}" is not one',
+          name, aLabelShown(label), wanted, target));
   }
 }
 
@@ -109,4 +156,14 @@ export function hasStance(schema: ProjectSchema, label: string): boolean {
 export function stanceHolders(schema: ProjectSchema): string {
   const labels = schema.labels.filter((l) => l.stance).map((l) => plural(l.id));
   return labels.length > 0 ? labels.join(' or ') : 'no label of the project schema';
+}
+
+/**
+ * Why an annotation of `label` cannot take a stance, for people: which labels carry one
+ * ("only claims have a stance; this is an actor").
+ */
+export function stanceProblem(schema: ProjectSchema, label: string): string {
+  const labels = schema.labels.filter((l) => l.stance).map((l) => pluralShown(l.id));
+  return labels.length > 0 ? l10n.t('only {0} have a stance; this is {1}', orList(labels), aLabelShown(label))
+    : l10n.t('only no label of the project schema have a stance; this is {0}', aLabelShown(label));
 }

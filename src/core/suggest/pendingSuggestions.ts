@@ -8,6 +8,7 @@ import type { AnnotationSet, Provenance, TextChange } from '../model/annotationS
 import { codePointLength, endAfterMarks } from '../text/offsets';
 import type { Suggestion } from './suggest';
 import { lowerBound } from '../util/binarySearch';
+import * as l10n from '@vscode/l10n';
 
 /** A suggestion under review, with a key that stays the same while the text around it is edited. */
 export interface PendingSuggestion extends Suggestion {
@@ -115,7 +116,8 @@ export function acceptInto(set: AnnotationSet, suggestions: readonly PendingSugg
   const quoteAt = (start: number, end: number) => text.slice(index.toUtf16(start), index.toUtf16(end));
   for (const s of ordered) {
     // a suggestion whose words are no longer at its offsets is not accepted (the text moved under it)
-    if (s.end > index.codePointLength || quoteAt(s.start, s.end) !== s.quote) throw new RangeError(`the suggested ${s.label} "${s.quote}" is no longer at ${s.start}..${s.end}; suggest again`);
+    if (s.end > index.codePointLength || quoteAt(s.start, s.end) !== s.quote) throw new RangeError(l10n.t('the suggested {0} "{1}" is no longer at {2}..{3}; suggest again',
+      s.label, s.quote, s.start, s.end));
     const annotation = ensure(s.label, s.start, s.end);
     if (s.label === 'claim' && s.speaker && annotation.speaker === undefined
       && s.speaker.end <= index.codePointLength && quoteAt(s.speaker.start, s.speaker.end) === s.speaker.quote) {
