@@ -9,6 +9,7 @@ import { OffsetIndex, codePointLength, isGraphemeBoundary, normalizeSelection, s
 import type { Sidecar } from '../format/sidecar';
 import { textSha256 } from '../text/textHash';
 import { lowerBound, partitionPoint } from '../util/binarySearch';
+import * as l10n from '@vscode/l10n';
 
 /** A problem of one annotation against the text, with its path in the sidecar. */
 export interface AnchorProblem {
@@ -1007,13 +1008,13 @@ export function anchorToText(text: string, sidecar: Sidecar): AnchorResult {
       const inRange = a.start <= a.end && a.end <= length;
       if (!inRange || index.slice(a.start, a.end) !== a.quote) {
         problems.push(inRange
-          ? { message: `quote ${JSON.stringify(a.quote)} does not match the text at ${a.start}..${a.end} (${JSON.stringify(index.slice(a.start, a.end))})`, path: ['annotations', i, 'quote'] }
-          : { message: `end ${a.end} is beyond the end of the text (${length} code points)`, path: ['annotations', i, 'end'] });
+          ? { message: quoteMismatch(a.quote, a.start, a.end, index.slice(a.start, a.end)), path: ['annotations', i, 'quote'] }
+          : { message: beyondEnd(a.end, length), path: ['annotations', i, 'end'] });
         return a;
       }
       const splits = [a.start, a.end].find((at) => !isGraphemeBoundary(text, index.toUtf16(at)));
       if (splits !== undefined) {
-        problems.push({ message: `offset ${splits} ${insideWhat(text, index.toUtf16(splits))}`, path: ['annotations', i, splits === a.start ? 'start' : 'end'] });
+        problems.push({ message: insideWhat(text, index.toUtf16(splits), splits), path: ['annotations', i, splits === a.start ? 'start' : 'end'] });
         return a;
       }
       a = { ...a, ...quoteSelector(index, a.start, a.end) };
@@ -1067,9 +1068,18 @@ export function anchorToText(text: string, sidecar: Sidecar): AnchorResult {
 // follow the text exactly as their annotations do, so that "take theirs" lands on their words.
 
 /** Why UTF-16 offset `at16` (not a grapheme boundary of `text`) cannot hold a stored offset. */
-function insideWhat(text: string, at16: number): string {
-  return splitsCrLf(text, at16) ? 'falls between CR and LF'
-    : 'falls inside a character (a grapheme cluster: a letter and its marks, an emoji sequence, a flag)';
+/** "offset N falls …": between CR and LF, or inside a grapheme cluster. */
+function insideWhat(text: string, at16: number, offset: number): string {
+  return splitsCrLf(text, at16) ? l10n.t('offset {0} falls between CR and LF', offset)
+    : l10n.t('offset {0} falls inside a character (a grapheme cluster: a letter and its marks, an emoji sequence, a flag)', offset);
+}
+
+function quoteMismatch(quote: string, start: number, end: number, found: string): string {
+  return l10n.t('quote {0} does not match the text at {1}..{2} ({3})', JSON.stringify(quote), start, end, JSON.stringify(found));
+}
+
+function beyondEnd(end: number, length: number): string {
+  return l10n.t('end {0} is beyond the end of the text ({1} code points)', end, length);
 }
 
 /**
@@ -1086,14 +1096,19 @@ export function conflictPositionProblems(t: AnchorText, annotations: readonly An
     for (const { at, position: p } of conflictPositions(a)) {
       if (isOrphaned(p)) continue;
       const path = ['annotations', i, 'conflict', ...(at === 0 ? [] : ['also', at - 1]), 'theirs'];
-      const what = `their position (recorded conflict${at === 0 ? '' : `, alternative ${at + 1}`})`;
+      const what = at === 0 ? l10n.t('their position (recorded conflict)') : l10n.t('their position (recorded conflict, alternative {0})', at + 1);
       if (p.start > p.end || p.end > length) {
-        problems.push({ message: `${what}: ${p.start > p.end ? `start ${p.start} is after end ${p.end}` : `end ${p.end} is beyond the end of the text (${length} code points)`}`, path: [...path, p.start > p.end ? 'start' : 'end'] });
+        const problem = p.start > p.end ? l10n.t('start {0} is after end {1}', p.start, p.end) : beyondEnd(p.end, length);
+        problems.push({ message: l10n.t('{0}: {1}', what, problem), path: [...path, p.start > p.end ? 'start' : 'end'] });
       } else if (index.slice(p.start, p.end) !== p.quote) {
-        problems.push({ message: `${what}: quote ${JSON.stringify(p.quote)} does not match the text at ${p.start}..${p.end} (${JSON.stringify(index.slice(p.start, p.end))})`, path: [...path, 'quote'] });
+        const problem = quoteMismatch(p.quote, p.start, p.end, index.slice(p.start, p.end));
+        problems.push({ message: l10n.t('{0}: {1}', what, problem), path: [...path, 'quote'] });
       } else {
         const splits = [p.start, p.end].find((x) => !isGraphemeBoundary(t.text, index.toUtf16(x)));
-        if (splits !== undefined) problems.push({ message: `${what}: offset ${splits} ${insideWhat(t.text, index.toUtf16(splits))}`, path: [...path, splits === p.start ? 'start' : 'end'] });
+        if (splits !== undefined) {
+          const problem = insideWhat(t.text, index.toUtf16(splits), splits);
+          problems.push({ message: l10n.t('{0}: {1}', what, problem), path: [...path, splits === p.start ? 'start' : 'end'] });
+        }
       }
     }
   });

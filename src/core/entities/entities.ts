@@ -1,6 +1,7 @@
 import { type Annotation, type Label, isOrphaned } from '../model/annotation';
 import { matchKey } from '../text/matchKey';
 import { OffsetIndex } from '../text/offsets';
+import * as l10n from '@vscode/l10n';
 
 /** An annotation together with the article it belongs to. */
 export interface Mention {
@@ -102,7 +103,7 @@ export function outlineEntities(mentions: readonly Mention[], naming: EntityNami
     group.list.push(claim);
     if (actor) group.names.push({ annotation: actor, article: claim.article });
   }
-  const claimsBySpeaker = toGroups(speakers).map((g) => (g.key === '' ? { ...g, name: 'No speaker' } : g));
+  const claimsBySpeaker = toGroups(speakers).map((g) => (g.key === '' ? { ...g, name: l10n.t('No speaker') } : g));
   return { actors, claimsBySpeaker, byLabel, entityGroups, orphaned };
 }
 

@@ -3,6 +3,8 @@
  * contain `{fileName}` (the article's file name with its extension, so that `a.txt` and `a.md`
  * never share a sidecar). Default: `{fileName}.annotations.yaml`.
  */
+import * as l10n from '@vscode/l10n';
+
 export const DEFAULT_SIDECAR_TEMPLATE = '{fileName}.annotations.yaml';
 
 /**
@@ -30,19 +32,19 @@ const VCS_FOLDERS = new Set(['.git', '.hg', '.svn']);
  */
 export function checkSidecarTemplate(template: string): string | undefined {
   const shown = JSON.stringify(template);
-  if (!template.includes('{fileName}')) return `the sidecar template ${shown} must contain {fileName}`;
-  if (/^([\\/]|[A-Za-z]:)/.test(template)) return `the sidecar template ${shown} must be relative to the article's folder`;
+  if (!template.includes('{fileName}')) return l10n.t('the sidecar template {0} must contain {fileName}', shown);
+  if (/^([\\/]|[A-Za-z]:)/.test(template)) return l10n.t('the sidecar template {0} must be relative to the article\'s folder', shown);
   const parts = template.split(/[\\/]/);
   // Windows drops trailing dots and spaces: ".. " is ".." there
-  if (parts.some((part) => /^\.\.[. ]*$/.test(part))) return `the sidecar template ${shown} must not contain ..`;
-  if (template.replace(/^(\.[\\/])+/, '') === '{fileName}') return 'the sidecar template must differ from the article\'s own name';
-  if (parts.some((part) => /^\.[ ]*$/.test(part))) return `the sidecar template ${shown} must not contain . segments`;
-  if (/[\u0000-\u001F\u007F-\u009F:*?"<>|]/u.test(template)) return `the sidecar template ${shown} must not contain control characters or any of : * ? " < > |`;
+  if (parts.some((part) => /^\.\.[. ]*$/.test(part))) return l10n.t('the sidecar template {0} must not contain ..', shown);
+  if (template.replace(/^(\.[\\/])+/, '') === '{fileName}') return l10n.t('the sidecar template must differ from the article\'s own name');
+  if (parts.some((part) => /^\.[ ]*$/.test(part))) return l10n.t('the sidecar template {0} must not contain . segments', shown);
+  if (/[\u0000-\u001F\u007F-\u009F:*?"<>|]/u.test(template)) return l10n.t('the sidecar template {0} must not contain control characters or any of : * ? " < > |', shown);
   if (parts.some((part) => VCS_FOLDERS.has(part.replace(/[. ]+$/, '').toLowerCase()))) {
-    return `the sidecar template ${shown} must not write into a version-control folder (.git, .hg, .svn)`;
+    return l10n.t('the sidecar template {0} must not write into a version-control folder (.git, .hg, .svn)', shown);
   }
   if (parts.some((part) => /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i.test(part.replace(/[. ]+$/, '')))) {
-    return `the sidecar template ${shown} must not name a Windows device (CON, NUL, COM1...)`;
+    return l10n.t('the sidecar template {0} must not name a Windows device (CON, NUL, COM1...)', shown);
   }
   return undefined;
 }
@@ -69,6 +71,6 @@ export function articleNameOfSidecar(sidecarRelative: string, template: string =
  */
 export function textFileProblem(recorded: string, articleName: string): string | undefined {
   if (recorded.normalize('NFC') === articleName.normalize('NFC')) return undefined;
-  return `text.file is ${JSON.stringify(recorded)} but the article is ${JSON.stringify(articleName)}: the sidecar belongs to another article `
-    + '(if this article was renamed outside VS Code, set text.file to its new name)';
+  return l10n.t('text.file is {0} but the article is {1}: the sidecar belongs to another article (if this article was renamed outside VS Code, set text.file to its new name)',
+    JSON.stringify(recorded), JSON.stringify(articleName));
 }

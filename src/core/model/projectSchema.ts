@@ -201,9 +201,9 @@ export function codebookLines(def: LabelDef): string[] {
   if (!c) return [];
   const out: string[] = [];
   if (c.definition) out.push(c.definition);
-  if (c.useWhen) out.push(`Use when: ${c.useWhen}`);
-  if (c.avoidWhen) out.push(`Avoid when: ${c.avoidWhen}`);
-  for (const example of c.examples ?? []) out.push(`Example: ${example}`);
+  if (c.useWhen) out.push(l10n.t('Use when: {0}', c.useWhen));
+  if (c.avoidWhen) out.push(l10n.t('Avoid when: {0}', c.avoidWhen));
+  for (const example of c.examples ?? []) out.push(l10n.t('Example: {0}', example));
   return out;
 }
 

@@ -2,6 +2,7 @@
  * Decoding files the way the offsets are defined: UTF-8, a leading BOM not counted, line
  * endings kept. Source: WHATWG Encoding Standard (TextDecoder, fatal mode).
  */
+import * as l10n from '@vscode/l10n';
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
@@ -18,14 +19,14 @@ export function decodeUtf8(bytes: Uint8Array): Decoded {
     const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
     return { ok: true, text: decoder.decode(bytes), bom };
   } catch {
-    return { ok: false, message: `not valid UTF-8 (first bad byte at offset ${firstBadUtf8Byte(bytes)})` };
+    return { ok: false, message: l10n.t('not valid UTF-8 (first bad byte at offset {0})', firstBadUtf8Byte(bytes)) };
   }
 }
 
 /** Like {@link decodeUtf8}, and also refuses binary files (a NUL byte never occurs in an article). */
 export function decodeArticle(bytes: Uint8Array): Decoded {
   const nul = bytes.indexOf(0);
-  if (nul >= 0) return { ok: false, message: `a binary file, not text (NUL byte at offset ${nul})` };
+  if (nul >= 0) return { ok: false, message: l10n.t('a binary file, not text (NUL byte at offset {0})', nul) };
   return decodeUtf8(bytes);
 }
 
