@@ -84,7 +84,8 @@ export class ArticleHandover extends Disposable {
     const discard = vscode.l10n.t('Discard');
     const choice = await this.ask(
       vscode.l10n.t('Hashiya kept annotations of {0} that could not be saved on {1} ({2}), in {3}. Merge them into {4}?',
-        shownName(article.uri), when, plainText(kept.reason), plainText(kept.file.fsPath), shownName(article.sidecarUri)),
+        shownName(article.uri), when, plainText(kept.reason), plainText(kept.file.fsPath),
+        shownName(article.sidecarUri)),
       merge,
       open,
       discard,

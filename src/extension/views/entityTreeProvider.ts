@@ -24,6 +24,7 @@ import type { SessionManager } from '../sessions/sessionManager';
 import type { ConflictEntry, ConflictIndex } from '../files/conflictIndex';
 import { WorkspaceSidecarStorage, uriExists, workspaceSidecars } from '../files/sidecarFiles';
 import { conflictTreeItem } from './conflictTreeItem';
+import { categoryTitles, claimsAndSpeakers, entitiesAndMentions } from './entityTreeText';
 
 /** A tree node that stands for a recorded conflict (see EntityTreeProvider). */
 export interface ConflictNode {
@@ -41,15 +42,6 @@ export type EntityNode =
   | { kind: 'conflicts'; entries: ConflictEntry[] }
   | ConflictNode;
 
-/** The preset's category titles (plural), in the UI's language. */
-function categoryTitles(): Record<Label | 'orphaned', string> {
-  return {
-    actor: vscode.l10n.t('Actors'),
-    date: vscode.l10n.t('Dates'),
-    claim: vscode.l10n.t('Claims'),
-    orphaned: vscode.l10n.t('Orphaned'),
-  };
-}
 const ENTITY_ICONS: Record<string, string> = {
   person: 'person',
   organisation: 'organization',
@@ -471,28 +463,6 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
     clearTimeout(this.refreshTimer);
     super.dispose();
   }
-}
-
-/** "3 claims, 2 speakers": a claim category's description. */
-function claimsAndSpeakers(claims: number, speakers: number): string {
-  if (claims === 1)
-    return speakers === 1
-      ? vscode.l10n.t('{0} claim, {1} speaker', claims, speakers)
-      : vscode.l10n.t('{0} claim, {1} speakers', claims, speakers);
-  return speakers === 1
-    ? vscode.l10n.t('{0} claims, {1} speaker', claims, speakers)
-    : vscode.l10n.t('{0} claims, {1} speakers', claims, speakers);
-}
-
-/** "3 entities, 5 mentions": the description of a category whose labels link to entities. */
-function entitiesAndMentions(entities: number, mentions: number): string {
-  if (entities === 1)
-    return mentions === 1
-      ? vscode.l10n.t('{0} entity, {1} mention', entities, mentions)
-      : vscode.l10n.t('{0} entity, {1} mentions', entities, mentions);
-  return mentions === 1
-    ? vscode.l10n.t('{0} entities, {1} mention', entities, mentions)
-    : vscode.l10n.t('{0} entities, {1} mentions', entities, mentions);
 }
 
 /**
