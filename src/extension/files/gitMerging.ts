@@ -181,7 +181,8 @@ export async function applyGitMerging(plan: GitMergingPlan): Promise<void> {
   for (const [key, value] of [['merge.hashiya.name', plan.name], ['merge.hashiya.driver', plan.driver]]) {
     const r = await git(plan.root, ['config', '--local', key, value]);
     if (r.code !== 0)
-      throw new GitMergingError(l10n.t('git config {0} failed: {1}', key, r.stderr.trim() || l10n.t('exit {0}', r.code)));
+      throw new GitMergingError(
+        l10n.t('git config {0} failed: {1}', key, r.stderr.trim() || l10n.t('exit {0}', r.code)));
   }
 }
 

@@ -311,7 +311,8 @@ export class SessionManager extends Disposable {
             const hadKept = this.handover.hasKept(article.session);
             await this.handover.dropKept(article.session);
             if (wasHeld || hadKept)
-              void showInfo(vscode.l10n.t('Hashiya saved the annotations of {0} that it had kept.', shownName(article.uri)));
+              void showInfo(
+                vscode.l10n.t('Hashiya saved the annotations of {0} that it had kept.', shownName(article.uri)));
           },
           (err) => {
             void showError(vscode.l10n.t('Hashiya could not write {0}: {1}', shownName(article.sidecarUri),

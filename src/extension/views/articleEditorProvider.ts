@@ -176,7 +176,8 @@ function problemOfArticle(article: Article): ViewProblem | undefined {
     state.total !== undefined
       ? state.total === 1
         ? vscode.l10n.t('Showing the {0} of {1} annotation that are valid on their own.', state.shown ?? 0, state.total)
-        : vscode.l10n.t('Showing the {0} of {1} annotations that are valid on their own.', state.shown ?? 0, state.total)
+        : vscode.l10n.t('Showing the {0} of {1} annotations that are valid on their own.',
+          state.shown ?? 0, state.total)
       : held > 0
         ? held === 1
           ? vscode.l10n.t('Showing the {0} annotation as read before the file broke.', held)

@@ -58,7 +58,11 @@ export function conflictTreeItem(scope: 'article' | 'workspace', entry: Conflict
         ? 'hashiya.conflict.entity'
         : 'hashiya.conflict';
   if ('id' in ref && entry.article && !entry.orphaned) {
-    item.command = { command: Commands.revealAnnotation, title: vscode.l10n.t('Reveal'), arguments: [ref.article, ref.id] };
+    item.command = {
+      command: Commands.revealAnnotation,
+      title: vscode.l10n.t('Reveal'),
+      arguments: [ref.article, ref.id],
+    };
   } else {
     const at = new vscode.Position(entry.problem.line - 1, Math.max(0, entry.problem.column - 1));
     item.command = {

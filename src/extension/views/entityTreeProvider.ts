@@ -183,7 +183,8 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
         out.push({
           uri: articleUri,
           annotations: [],
-          problem: vscode.l10n.t('{0} is missing; its sidecar {1} is kept', plainText(name, 120), shownName(sidecarUri)),
+          problem: vscode.l10n.t('{0} is missing; its sidecar {1} is kept', plainText(name, 120),
+            shownName(sidecarUri)),
           sidecarUri,
         });
         continue;
@@ -339,7 +340,8 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
             tooltip.push(vscode.l10n.t('Also: {0}', node.entity.aliases.map((a) => plainText(a, 80)).join('، ')));
           if (node.entity.externalId) tooltip.push(plainText(node.entity.externalId));
           if (node.entity.note) tooltip.push(plainText(node.entity.note, 1000));
-        } else if (!node.speaker) tooltip.push(vscode.l10n.t('Not in the entity registry: link a mention (E) to add it.'));
+        } else if (!node.speaker)
+          tooltip.push(vscode.l10n.t('Not in the entity registry: link a mention (E) to add it.'));
         item.tooltip = tooltip.join('\n');
         return item;
       }
