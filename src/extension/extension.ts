@@ -127,8 +127,8 @@ function warnAboutTemplate(): void {
     .find(Boolean);
   if (!problem || problem === warnedTemplate) return;
   warnedTemplate = problem;
-  void showWarning(`Hashiya does not use the setting hashiya.sidecar.template: ${problem}. `
-    + `Sidecars are written beside their articles as ${DEFAULT_SIDECAR_TEMPLATE} until it is changed.`, 'Open Settings')
+  void showWarning(vscode.l10n.t('Hashiya does not use the setting hashiya.sidecar.template: {0}. Sidecars are written beside their articles as {1} until it is changed.',
+    problem, DEFAULT_SIDECAR_TEMPLATE), vscode.l10n.t('Open Settings'))
     .then((choice) => {
       if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'hashiya.sidecar.template');
     });

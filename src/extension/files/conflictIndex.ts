@@ -76,7 +76,7 @@ function sidecarEntries(
               file: sidecarUri,
               article: articleUri,
               problem,
-              title: 'publication date',
+              title: vscode.l10n.t('publication date'),
               summary,
             },
           ]
@@ -246,9 +246,10 @@ export class ConflictIndex extends Disposable implements vscode.CodeActionProvid
       const diagnostic = toConflictDiagnostic(entry);
       if (!diagnostic.range.intersection(range) && diagnostic.range.start.line !== range.start.line) continue;
       for (const choice of conflictChoicesOf(entry)) {
-        const action = new vscode.CodeAction(`Hashiya: ${CHOICE_TITLES[choice]}`, vscode.CodeActionKind.QuickFix);
+        const title = CHOICE_TITLES[choice];
+        const action = new vscode.CodeAction(vscode.l10n.t('Hashiya: {0}', title), vscode.CodeActionKind.QuickFix);
         action.diagnostics = [diagnostic];
-        action.command = { command: CHOICE_COMMANDS[choice], title: CHOICE_TITLES[choice], arguments: [entry.ref] };
+        action.command = { command: CHOICE_COMMANDS[choice], title, arguments: [entry.ref] };
         if (choice === 'ours') action.isPreferred = false;
         out.push(action);
       }
@@ -270,8 +271,12 @@ export const CHOICE_COMMANDS = {
   both: Commands.resolveConflictBoth,
 } as const;
 
-/** How each choice is called in menus, quick fixes and hovers. */
-export const CHOICE_TITLES = { ours: 'Take Ours', theirs: 'Take Theirs', both: 'Take Both' } as const;
+/** How each choice is called in menus, quick fixes and hovers, in the UI's language (read when shown). */
+export const CHOICE_TITLES: { readonly ours: string; readonly theirs: string; readonly both: string } = {
+  get ours() { return vscode.l10n.t('Take Ours'); },
+  get theirs() { return vscode.l10n.t('Take Theirs'); },
+  get both() { return vscode.l10n.t('Take Both'); },
+};
 
 /** The choices a conflict offers: the publication date has no "both" (an article has one date). */
 function conflictChoicesOf(entry: { ref: ConflictRef }): ('ours' | 'theirs' | 'both')[] {
@@ -281,10 +286,12 @@ function conflictChoicesOf(entry: { ref: ConflictRef }): ('ours' | 'theirs' | 'b
 /** A conflict as an error in the Problems view, at its `conflict:` key. */
 function toConflictDiagnostic(entry: ConflictEntry): vscode.Diagnostic {
   const diagnostic = toDiagnostic(entry.problem);
-  const what = 'entity' in entry.ref ? `entity ${shownValue(entry.title)}`
-    : 'published' in entry.ref ? 'publication date' : `${entry.label ?? 'annotation'} ${shownValue(entry.title)}`;
-  diagnostic.message = `${what}: ${entry.problem.message}. Resolve it with "Hashiya: Resolve Conflict: Take Ours / `
-    + `Take Theirs / Take Both" (quick fix), or in the view (H, I, B).`;
+  const what = 'entity' in entry.ref ? vscode.l10n.t('entity {0}', shownValue(entry.title))
+    : 'published' in entry.ref ? vscode.l10n.t('publication date')
+      : entry.label !== undefined ? `${entry.label} ${shownValue(entry.title)}`
+        : vscode.l10n.t('annotation {0}', shownValue(entry.title));
+  diagnostic.message = vscode.l10n.t('{0}: {1}. Resolve it with "Hashiya: Resolve Conflict: Take Ours / Take Theirs / Take Both" (quick fix), or in the view (H, I, B).',
+    what, entry.problem.message);
   diagnostic.severity = vscode.DiagnosticSeverity.Error;
   diagnostic.code = 'conflict';
   return diagnostic;

@@ -140,11 +140,14 @@ export class EntityDirectory extends Disposable {
   change<T>(action: (registry: Registry) => { registry: Registry; result: T }): Promise<T> {
     return this.serialize(async () => {
       const uri = this.uri;
-      if (!uri) throw new Error('open a folder first: the entity registry is kept in it (.hashiya/entities.yaml)');
+      if (!uri)
+        throw new Error(vscode.l10n.t('open a folder first: the entity registry is kept in it (.hashiya/entities.yaml)'));
       const storage = new WorkspaceSidecarStorage(uri);
       for (let attempt = 1; ; attempt++) {
         const current = await this.readDisk();
-        if (!current) throw new Error(`${this.problemValue}. Mend the file (it is left as it is), then try again.`);
+        if (!current)
+          throw new Error(
+            vscode.l10n.t('{0}. Mend the file (it is left as it is), then try again.', String(this.problemValue)));
         const read = this.source;
         const { registry, result } = action(current);
         // the same registry back: nothing changed, nothing to write
@@ -161,8 +164,8 @@ export class EntityDirectory extends Disposable {
         this.emitter.fire();
         if (attempt >= 8)
           throw new Error(
-            `${REGISTRY_PATH} changed on disk ${attempt} times while Hashiya wrote it; nothing was changed, try again`,
-          );
+            vscode.l10n.t('{0} changed on disk {1} times while Hashiya wrote it; nothing was changed, try again',
+              REGISTRY_PATH, attempt));
       }
     });
   }

@@ -1,11 +1,14 @@
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import { DEFAULT_SIDECAR_TEMPLATE } from '../../core/format/sidecarPath';
 import {
   MERGE_DRIVER_ARGS, MERGE_DRIVER_NAME, addAttributeLines, attributesLine, registryPattern, shellQuote, sidecarPattern,
 } from '../../core/merge/gitAttributes';
 import { plainText } from '../../core/presentation/inertText';
+
+// messages through @vscode/l10n (configured with the extension's bundle at activation): this module does without vscode
 
 /** A failure of the set-up that the analyst can act on (git missing, no repository…): nothing was written. */
 export class GitMergingError extends Error {}
@@ -51,8 +54,7 @@ function git(cwd: string, args: string[]): Promise<GitResult> {
       if (code === 'ENOENT') {
         reject(
           new GitMergingError(
-            'git was not found: install git (https://git-scm.com) and make sure it is on the PATH, then try again. '
-            + 'Nothing was changed.',
+            l10n.t('git was not found: install git (https://git-scm.com) and make sure it is on the PATH, then try again. Nothing was changed.'),
           ),
         );
         return;
@@ -81,15 +83,15 @@ async function repositoryRoot(folder: string): Promise<string> {
   try {
     await fs.access(folder);
   } catch {
-    throw new GitMergingError(`${folder} does not exist. Nothing was changed.`);
+    throw new GitMergingError(l10n.t('{0} does not exist. Nothing was changed.', folder));
   }
   const r = await git(folder, ['rev-parse', '--show-toplevel']);
   const root = r.stdout.trim();
   if (r.code !== 0 || !root) {
-    const why = r.stderr.trim().split('\n')[0] || `git rev-parse exited with ${r.code}`;
+    const why = r.stderr.trim().split('\n')[0] || l10n.t('git rev-parse exited with {0}', r.code);
     throw new GitMergingError(
-      `${folder} is not in a git repository (${why}). Run "git init" there (or open the repository's folder) first. `
-      + `Nothing was changed.`,
+      l10n.t('{0} is not in a git repository ({1}). Run "git init" there (or open the repository\'s folder) first. Nothing was changed.',
+        folder, why),
     );
   }
   return path.resolve(root);
@@ -147,7 +149,8 @@ export async function planGitMerging(folder: string, options: GitMergingOptions)
     existing = await fs.readFile(attributesFile, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
-      throw new GitMergingError(`${attributesFile} cannot be read: ${(err as Error).message}. Nothing was changed.`);
+      throw new GitMergingError(
+        l10n.t('{0} cannot be read: {1}. Nothing was changed.', attributesFile, (err as Error).message));
   }
   const missing = addAttributeLines(existing, lines).added;
   const { driver, runner } = await driverCommand(root, options.extensionPath, options.template);
@@ -177,29 +180,31 @@ export async function applyGitMerging(plan: GitMergingPlan): Promise<void> {
     await fs.appendFile(plan.attributesFile, change.content.slice((existing ?? '').length), 'utf8');
   for (const [key, value] of [['merge.hashiya.name', plan.name], ['merge.hashiya.driver', plan.driver]]) {
     const r = await git(plan.root, ['config', '--local', key, value]);
-    if (r.code !== 0) throw new GitMergingError(`git config ${key} failed: ${r.stderr.trim() || `exit ${r.code}`}`);
+    if (r.code !== 0)
+      throw new GitMergingError(
+        l10n.t('git config {0} failed: {1}', key, r.stderr.trim() || l10n.t('exit {0}', r.code)));
   }
 }
 
 /** The confirmation's text: exactly what will be written, and where. */
 export function describePlan(plan: GitMergingPlan): { message: string; detail: string } {
   const detail = [
-    plan.missing.length > 0 ? `Appends to ${plan.attributesFile}:` : `${plan.attributesFile} has the lines already:`,
+    plan.missing.length > 0
+      ? l10n.t('Appends to {0}:', plan.attributesFile)
+      : l10n.t('{0} has the lines already:', plan.attributesFile),
     ...(plan.missing.length > 0 ? plan.missing : plan.lines).map((l) => `    ${l}`),
     '',
-    "Sets in the repository's git config (git config --local):",
+    l10n.t("Sets in the repository's git config (git config --local):"),
     `    merge.hashiya.name = ${plan.name}`,
     `    merge.hashiya.driver = ${plan.driver}`,
     ...(plan.currentDriver !== undefined && plan.currentDriver !== plan.driver
-      ? [`    (now: ${plan.currentDriver})`]
+      ? [`    ${l10n.t('(now: {0})', plan.currentDriver)}`]
       : []),
     '',
     plan.runner === 'npx'
-      ? 'The driver runs the hashiya this repository has as a dependency (npx --no never downloads one).'
-      : "The driver runs this installed Hashiya's command line; run this command again after updating Hashiya, or add "
-        + "hashiya as a dev dependency to use npx.",
-    'Commit .gitattributes so that your colleagues get it; git config is not shared, so each of them runs this command '
-    + 'once.',
+      ? l10n.t('The driver runs the hashiya this repository has as a dependency (npx --no never downloads one).')
+      : l10n.t("The driver runs this installed Hashiya's command line; run this command again after updating Hashiya, or add hashiya as a dev dependency to use npx."),
+    l10n.t('Commit .gitattributes so that your colleagues get it; git config is not shared, so each of them runs this command once.'),
   ].join('\n');
-  return { message: `Set up git merging of Hashiya sidecars in ${plainText(plan.root, 200)}?`, detail };
+  return { message: l10n.t('Set up git merging of Hashiya sidecars in {0}?', plainText(plan.root, 200)), detail };
 }

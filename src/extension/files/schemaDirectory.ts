@@ -124,8 +124,8 @@ export class SchemaDirectory extends Disposable {
     if (this.reported === problem) return;
     this.reported = problem;
     void showError(
-      `Hashiya: the project schema ${problem}. Hashiya keeps using the labels it had until the file is mended.`,
-      'Open Schema',
+      vscode.l10n.t('Hashiya: the project schema {0}. Hashiya keeps using the labels it had until the file is mended.', problem),
+      vscode.l10n.t('Open Schema'),
     ).then((choice) => {
       if (choice && this.uri) void vscode.window.showTextDocument(this.uri);
     });

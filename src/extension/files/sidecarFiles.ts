@@ -75,7 +75,7 @@ export class WorkspaceSidecarStorage implements SidecarStorage {
     try {
       const stat = await vscode.workspace.fs.stat(this.uri);
       if (stat.type & vscode.FileType.Directory)
-        throw new Error(`${baseName(this.uri)} is a folder, not a sidecar file`);
+        throw new Error(vscode.l10n.t('{0} is a folder, not a sidecar file', baseName(this.uri)));
       if (stat.size > MAX_SIDECAR_LENGTH) throw new Error(tooLargeMessage(stat.size));
       bytes = await vscode.workspace.fs.readFile(this.uri);
     } catch (err) {
@@ -83,7 +83,7 @@ export class WorkspaceSidecarStorage implements SidecarStorage {
       throw err;
     }
     const decoded = decodeUtf8(bytes);
-    if (!decoded.ok) throw new Error(`${baseName(this.uri)} is ${decoded.message}`);
+    if (!decoded.ok) throw new Error(vscode.l10n.t('{0} is {1}', baseName(this.uri), decoded.message));
     return decoded.text;
   }
 
@@ -100,7 +100,8 @@ export class WorkspaceSidecarStorage implements SidecarStorage {
     const stat = await vscode.workspace.fs.stat(this.uri).then((s) => s, () => undefined);
     if (stat?.permissions !== undefined && (stat.permissions & vscode.FilePermission.Readonly)) {
       throw Object.assign(
-        new Error(`not written: ${baseName(this.uri)} is read-only; Hashiya does not replace a file you may not write`),
+        new Error(vscode.l10n.t('not written: {0} is read-only; Hashiya does not replace a file you may not write',
+          baseName(this.uri))),
         { code: 'EACCES' },
       );
     }

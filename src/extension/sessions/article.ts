@@ -68,21 +68,16 @@ export async function unsupportedReason(document: vscode.TextDocument): Promise<
     try {
       const decoded = decodeArticle(await vscode.workspace.fs.readFile(document.uri));
       if (!decoded.ok) {
-        return (
-          `${shownName(document.uri)} is ${decoded.message}. Hashiya annotates UTF-8 text only, so that offsets are `
-          + `exact; convert the file to UTF-8 text first.`
-        );
+        return vscode.l10n.t('{0} is {1}. Hashiya annotates UTF-8 text only, so that offsets are exact; convert the file to UTF-8 text first.',
+          shownName(document.uri), decoded.message);
       }
       if (decoded.text !== document.getText()) {
         const sameButLineEnds = decoded.text.replace(/\r\n?/g, '\n') === document.getText().replace(/\r\n?/g, '\n');
-        return (
-          sameButLineEnds
-            ? `${shownName(document.uri)} mixes line endings (CR LF, LF or lone CR), and VS Code evens them out when `
-              + `it opens a file, so offsets would not match the file on disk. Choose one with "Change End of Line `
-              + `Sequence" (status bar), save, and reopen it to annotate it.`
-            : `${shownName(document.uri)} is shown with an encoding other than UTF-8 (files.encoding). Reopen it `
-              + `with "Reopen with Encoding" as UTF-8 to annotate it.`
-        );
+        return sameButLineEnds
+          ? vscode.l10n.t('{0} mixes line endings (CR LF, LF or lone CR), and VS Code evens them out when it opens a file, so offsets would not match the file on disk. Choose one with "Change End of Line Sequence" (status bar), save, and reopen it to annotate it.',
+            shownName(document.uri))
+          : vscode.l10n.t('{0} is shown with an encoding other than UTF-8 (files.encoding). Reopen it with "Reopen with Encoding" as UTF-8 to annotate it.',
+            shownName(document.uri));
       }
     } catch {
       // not readable as a file (virtual document): use the document's text
@@ -95,16 +90,22 @@ export async function unsupportedReason(document: vscode.TextDocument): Promise<
 export function reportReanchored(article: Article, counts: Record<AnchorStatus, number>): void {
   const changed = counts.moved + counts.fuzzy + counts.orphaned;
   if (changed === 0) return;
+  const found = {
+    exact: (n: number) => vscode.l10n.t('{0} exact', n),
+    moved: (n: number) => vscode.l10n.t('{0} moved', n),
+    fuzzy: (n: number) => vscode.l10n.t('{0} fuzzy', n),
+    orphaned: (n: number) => vscode.l10n.t('{0} orphaned', n),
+  };
   const parts = (['exact', 'moved', 'fuzzy', 'orphaned'] as const)
     .filter((s) => counts[s] > 0)
-    .map((s) => `${counts[s]} ${s}`);
-  const message =
-    `${shownName(article.uri)} changed since its annotations were saved. Found again: ${parts.join(', ')}.` +
-    (counts.orphaned > 0
-      ? ' Orphaned annotations are listed in the Entities tree and the view; re-attach them to a selection.'
-      : '');
+    .map((s) => found[s](counts[s]))
+    .join(vscode.l10n.t(', '));
+  const message = counts.orphaned > 0
+    ? vscode.l10n.t('{0} changed since its annotations were saved. Found again: {1}. Orphaned annotations are listed in the Entities tree and the view; re-attach them to a selection.',
+      shownName(article.uri), parts)
+    : vscode.l10n.t('{0} changed since its annotations were saved. Found again: {1}.', shownName(article.uri), parts);
   const show = counts.orphaned > 0 ? showWarning : showInfo;
-  void show(message, 'Show Entities').then((choice) => {
+  void show(message, vscode.l10n.t('Show Entities')).then((choice) => {
     if (choice) void vscode.commands.executeCommand('hashiya.entities.focus');
   });
 }

@@ -79,17 +79,20 @@ export class ArticleHandover extends Disposable {
 
   private async offerOne(article: Article, kept: KeptAnnotations): Promise<void> {
     const when = kept.savedAt.slice(0, 16).replace('T', ' ');
+    const merge = vscode.l10n.t('Merge');
+    const open = vscode.l10n.t('Open');
+    const discard = vscode.l10n.t('Discard');
     const choice = await this.ask(
-      `Hashiya kept annotations of ${shownName(article.uri)} that could not be saved on ${when} `
-      + `(${plainText(kept.reason)}), in ${plainText(kept.file.fsPath)}. Merge them into `
-      + `${shownName(article.sidecarUri)}?`,
-      'Merge',
-      'Open',
-      'Discard',
+      vscode.l10n.t('Hashiya kept annotations of {0} that could not be saved on {1} ({2}), in {3}. Merge them into {4}?',
+        shownName(article.uri), when, plainText(kept.reason), plainText(kept.file.fsPath),
+        shownName(article.sidecarUri)),
+      merge,
+      open,
+      discard,
     );
-    if (choice === 'Merge') await this.mergeKept(article, kept);
-    else if (choice === 'Open') void vscode.window.showTextDocument(kept.file);
-    else if (choice === 'Discard') await this.store?.remove(kept.file);
+    if (choice === merge) await this.mergeKept(article, kept);
+    else if (choice === open) void vscode.window.showTextDocument(kept.file);
+    else if (choice === discard) await this.store?.remove(kept.file);
   }
 
   /** Annotations kept for `article`'s sidecar (oldest first). */
@@ -115,13 +118,11 @@ export class ArticleHandover extends Disposable {
       }
       await article.session.restorePending(source, kept.base);
       await this.store!.remove(kept.file);
-      void showInfo(`Hashiya merged the kept annotations into ${shownName(article.sidecarUri)}.`);
+      void showInfo(vscode.l10n.t('Hashiya merged the kept annotations into {0}.', shownName(article.sidecarUri)));
       return true;
     } catch (err) {
-      void showError(
-        `Hashiya could not merge the kept annotations of ${shownName(article.uri)}: ${(err as Error).message}. They `
-        + `stay kept in ${plainText(kept.file.fsPath)}.`,
-      );
+      void showError(vscode.l10n.t('Hashiya could not merge the kept annotations of {0}: {1}. They stay kept in {2}.',
+        shownName(article.uri), (err as Error).message, plainText(kept.file.fsPath)));
       return false;
     }
   }
@@ -178,7 +179,7 @@ export class ArticleHandover extends Disposable {
       (state.kind === 'broken'
         ? `${shownName(article.sidecarUri)}:${state.problems[0]?.line}:${state.problems[0]?.column}: `
           + `${state.problems[0]?.message}`
-        : 'not written');
+        : vscode.l10n.t('not written'));
     const sidecarUri = to?.sidecarUri ?? article.sidecarUri;
     const articleUri = to?.uri ?? article.uri;
     let file: vscode.Uri | undefined;
@@ -223,14 +224,19 @@ export class ArticleHandover extends Disposable {
     file: vscode.Uri | undefined,
     reason: string,
   ): Promise<void> {
-    const where = file ? `They are kept in ${plainText(file.fsPath)}` : 'They are kept in memory until VS Code closes';
-    const items = [...(why === 'rename' ? [] : ['Retry']), ...(file ? ['Open Kept Annotations'] : []), 'Open Sidecar'];
+    const retry = vscode.l10n.t('Retry');
+    const openKept = vscode.l10n.t('Open Kept Annotations');
+    const openSidecar = vscode.l10n.t('Open Sidecar');
+    const items = [...(why === 'rename' ? [] : [retry]), ...(file ? [openKept] : []), openSidecar];
     const choice = await this.ask(
-      `Hashiya could not save the annotations of ${shownName(articleUri)}: ${reason}. ${where} and offered back when `
-      + `you open ${shownName(articleUri)} again.`,
+      file
+        ? vscode.l10n.t('Hashiya could not save the annotations of {0}: {1}. They are kept in {2} and offered back when you open {0} again.',
+          shownName(articleUri), reason, plainText(file.fsPath))
+        : vscode.l10n.t('Hashiya could not save the annotations of {0}: {1}. They are kept in memory until VS Code closes and offered back when you open {0} again.',
+          shownName(articleUri), reason),
       ...items,
     );
-    if (choice === 'Retry') {
+    if (choice === retry) {
       if (!(await this.retryHeld(article.uri))) {
         const state = article.session.state;
         const again =
@@ -240,9 +246,9 @@ export class ArticleHandover extends Disposable {
             : reason;
         void this.tellKept(article, why, articleUri, sidecarUri, file, again);
       }
-    } else if (choice === 'Open Kept Annotations' && file) {
+    } else if (choice === openKept && file) {
       void vscode.window.showTextDocument(file);
-    } else if (choice === 'Open Sidecar') {
+    } else if (choice === openSidecar) {
       void vscode.window.showTextDocument(sidecarUri);
     }
   }

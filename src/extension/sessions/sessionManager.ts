@@ -172,10 +172,9 @@ export class SessionManager extends Disposable {
       // a killed save left someone else's change beside the sidecar: kept, never deleted; said once
       for (const file of storage.kept.slice(keptReported)) {
         void this.ask(
-          `Hashiya found ${plainText(file.split(/[\\/]/).pop() ?? file, 120)} beside ${shownName(sidecarUri)}: a save `
-          + `that was killed had moved it aside, and it holds changes that are not in the sidecar. It is kept for you `
-          + `to compare and merge by hand.`,
-          'Open Both',
+          vscode.l10n.t('Hashiya found {0} beside {1}: a save that was killed had moved it aside, and it holds changes that are not in the sidecar. It is kept for you to compare and merge by hand.',
+            plainText(file.split(/[\\/]/).pop() ?? file, 120), shownName(sidecarUri)),
+          vscode.l10n.t('Open Both'),
         ).then((choice) => {
           if (choice) void vscode.commands.executeCommand('vscode.diff', vscode.Uri.file(file), sidecarUri);
         });
@@ -201,8 +200,8 @@ export class SessionManager extends Disposable {
       }
       if (change.concurrent && change.conflicts.length === 0 && session.state.kind === 'ready') {
         showStatus(
-          `Hashiya: ${shownName(sidecarUri)} was changed on disk while it was being saved; that change was merged in `
-          + `and saved too.`,
+          vscode.l10n.t('Hashiya: {0} was changed on disk while it was being saved; that change was merged in and saved too.',
+            shownName(sidecarUri)),
           8000,
         );
       }
@@ -217,10 +216,10 @@ export class SessionManager extends Disposable {
         this.flushSoon(article.uri, 0);
       if (change.conflicts.length > 0) {
         void showWarning(
-          `Hashiya merged changes made to ${shownName(sidecarUri)} on disk. ${change.conflicts.length} annotation(s) `
-          + `were changed differently here and there: yours are kept and theirs are recorded beside them as conflicts `
-          + `to resolve (Take Ours / Theirs / Both): ${change.conflicts.map((id) => plainText(id, 40)).join(', ')}.`,
-          'Open Sidecar',
+          vscode.l10n.t('Hashiya merged changes made to {0} on disk. {1} annotation(s) were changed differently here and there: yours are kept and theirs are recorded beside them as conflicts to resolve (Take Ours / Theirs / Both): {2}.',
+            shownName(sidecarUri), change.conflicts.length,
+            change.conflicts.map((id) => plainText(id, 40)).join(vscode.l10n.t(', '))),
+          vscode.l10n.t('Open Sidecar'),
         ).then((choice) => {
           if (choice) void vscode.window.showTextDocument(sidecarUri);
         });
@@ -231,7 +230,7 @@ export class SessionManager extends Disposable {
       await session.load();
       opened = true;
     } catch (err) {
-      void showError(`Hashiya could not read ${shownName(sidecarUri)}: ${(err as Error).message}`);
+      void showError(vscode.l10n.t('Hashiya could not read {0}: {1}', shownName(sidecarUri), (err as Error).message));
     }
     reportKeptLeftovers();
     this.sidecarDiagnostics.update(article);
@@ -312,10 +311,12 @@ export class SessionManager extends Disposable {
             const hadKept = this.handover.hasKept(article.session);
             await this.handover.dropKept(article.session);
             if (wasHeld || hadKept)
-              void showInfo(`Hashiya saved the annotations of ${shownName(article.uri)} that it had kept.`);
+              void showInfo(
+                vscode.l10n.t('Hashiya saved the annotations of {0} that it had kept.', shownName(article.uri)));
           },
           (err) => {
-            void showError(`Hashiya could not write ${shownName(article.sidecarUri)}: ${(err as Error).message}`);
+            void showError(vscode.l10n.t('Hashiya could not write {0}: {1}', shownName(article.sidecarUri),
+              (err as Error).message));
           },
         );
       }, delay),
@@ -421,10 +422,8 @@ export class SessionManager extends Disposable {
     if (stale) await this.handover.settle(stale, 'rename', { uri: newUri, sidecarUri: newSidecar });
     if (!(await uriExists(oldSidecar))) return;
     if (await uriExists(newSidecar)) {
-      void showWarning(
-        `Hashiya did not move ${shownName(oldSidecar)}: ${shownName(newSidecar)} already exists beside `
-        + `${shownName(newUri)}.`,
-      );
+      void showWarning(vscode.l10n.t('Hashiya did not move {0}: {1} already exists beside {2}.',
+        shownName(oldSidecar), shownName(newSidecar), shownName(newUri)));
       return;
     }
     await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(newSidecar, '..'));

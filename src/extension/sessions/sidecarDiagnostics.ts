@@ -30,9 +30,9 @@ export class SidecarDiagnostics extends Disposable {
     if (this.reported.get(article.sidecarUri.toString()) === summary) return;
     this.reported.set(article.sidecarUri.toString(), summary);
     void showError(
-      `Hashiya: the sidecar ${summary}. Annotations of ${shownName(article.uri)} are read-only until it is fixed; the `
-      + `file is not overwritten.`,
-      'Open Sidecar',
+      vscode.l10n.t('Hashiya: the sidecar {0}. Annotations of {1} are read-only until it is fixed; the file is not overwritten.',
+        summary, shownName(article.uri)),
+      vscode.l10n.t('Open Sidecar'),
     ).then((choice) => {
       if (choice) void vscode.window.showTextDocument(article.sidecarUri, { selection: toDiagnostic(first).range });
     });
@@ -65,11 +65,11 @@ export class SidecarDiagnostics extends Disposable {
     if (article.session.state.kind !== 'ready') return;
     const ids = source ? parseSidecar(source, schema) : undefined;
     const order = ids?.ok ? ids.sidecar.annotations.map((a) => a.id) : [];
-    const warning = (id: string, path: (string | number)[], message: string, advice: string) => {
+    const warning = (id: string, path: (string | number)[], message: string, advised: string) => {
       const at = order.indexOf(id);
       const diagnostic = toDiagnostic(locateInSidecar(source, at >= 0 ? ['annotations', at, ...path] : [], message));
       diagnostic.severity = vscode.DiagnosticSeverity.Warning;
-      diagnostic.message = plainMessage(`${message} (${advice})`);
+      diagnostic.message = plainMessage(advised);
       return diagnostic;
     };
     this.collection.set(article.sidecarUri, [
@@ -78,10 +78,11 @@ export class SidecarDiagnostics extends Disposable {
           d.claim.id,
           (FIELD_RELATIONS as readonly string[]).includes(d.relation) ? [d.relation] : ['relations', d.relation],
           d.problem,
-          'kept as it is; set it again with "Set Speaker / Date of Claim"',
+          vscode.l10n.t('{0} (kept as it is; set it again with "Set Speaker / Date of Claim")', d.problem),
         ),
       ),
-      ...misfits.map((m) => warning(m.a.id, m.path, m.message, 'kept as it is; set it again with "Set Attribute"')),
+      ...misfits.map((m) => warning(m.a.id, m.path, m.message,
+        vscode.l10n.t('{0} (kept as it is; set it again with "Set Attribute")', m.message))),
     ]);
   }
 }

@@ -5,7 +5,7 @@ import { baseName } from '../files/sidecarFiles';
 /**
  * Notifications and status-bar messages of the extension: the only calls of
  * `showErrorMessage` / `showWarningMessage` / `showInformationMessage` / `setStatusBarMessage`
- * (test/unit/inertText.test.ts checks). Every message passes {@link plainMessage}, so text from
+ * (test/unit/core/presentation/inertText.test.ts checks). Every message passes {@link plainMessage}, so text from
  * files inside it (quotes, keys, names) can form no link, command link or icon and cannot
  * reorder the message; pieces of file text should also be put in with {@link plainText} (or
  * {@link shownName}) so that each is isolated on its own.

@@ -174,17 +174,27 @@ function problemOfArticle(article: Article): ViewProblem | undefined {
   const held = article.session.set.size;
   const shown =
     state.total !== undefined
-      ? `Showing the ${state.shown ?? 0} of ${state.total} annotation${state.total === 1 ? '' : 's'} that are valid on `
-        + `their own.`
+      ? state.total === 1
+        ? vscode.l10n.t('Showing the {0} of {1} annotation that are valid on their own.', state.shown ?? 0, state.total)
+        : vscode.l10n.t('Showing the {0} of {1} annotations that are valid on their own.',
+          state.shown ?? 0, state.total)
       : held > 0
-        ? `Showing the ${held} annotation${held === 1 ? '' : 's'} as read before the file broke.`
-        : 'No annotation can be shown: the file cannot be read as a sidecar.';
+        ? held === 1
+          ? vscode.l10n.t('Showing the {0} annotation as read before the file broke.', held)
+          : vscode.l10n.t('Showing the {0} annotations as read before the file broke.', held)
+        : vscode.l10n.t('No annotation can be shown: the file cannot be read as a sidecar.');
+  const where = `${baseName(article.sidecarUri)}:${first.line}:${first.column}`;
   return {
     sidecar: true,
     message:
-      `${baseName(article.sidecarUri)}:${first.line}:${first.column}: ${first.message}` +
-      `${more > 0 ? ` (and ${more} more problem${more === 1 ? '' : 's'}, see the Problems view)` : ''}. ` +
-      `${shown} Read-only until the sidecar is fixed; Hashiya does not overwrite it.`,
+      more === 0
+        ? vscode.l10n.t('{0}: {1}. {2} Read-only until the sidecar is fixed; Hashiya does not overwrite it.',
+          where, first.message, shown)
+        : more === 1
+          ? vscode.l10n.t('{0}: {1} (and {2} more problem, see the Problems view). {3} Read-only until the sidecar is fixed; Hashiya does not overwrite it.',
+            where, first.message, more, shown)
+          : vscode.l10n.t('{0}: {1} (and {2} more problems, see the Problems view). {3} Read-only until the sidecar is fixed; Hashiya does not overwrite it.',
+            where, first.message, more, shown),
   };
 }
 
@@ -283,13 +293,13 @@ export class ArticleEditorProvider extends Disposable implements vscode.CustomTe
     panel.webview.options = { enableScripts: true, localResourceRoots: [media, dist] };
     // a tab of its own name beside the article's text editor (VS Code 1.106 and later show a
     // custom editor's title, microsoft/vscode#105299; earlier ones show the file name for both)
-    panel.title = `${baseName(document.uri)} · Hashiya`;
+    panel.title = vscode.l10n.t('{0} · Hashiya', baseName(document.uri));
     panel.iconPath = vscode.Uri.joinPath(media, 'hashiya.svg');
     panel.webview.html = this.html(panel.webview, document);
     view.track(
       panel.webview.onDidReceiveMessage((message) =>
         view.receive(message).catch((err) => {
-          void showError(`Hashiya: ${(err as Error).message}`);
+          void showError(vscode.l10n.t('Hashiya: {0}', (err as Error).message));
         }),
       ),
       panel.onDidChangeViewState(() => {

@@ -16,14 +16,15 @@ export function conflictHover(
   articleUri: vscode.Uri,
   annotations: readonly Annotation[],
 ): vscode.MarkdownString | undefined {
+  const header = vscode.l10n.t('| field | here (ours) | theirs |');
   const parts = annotations.flatMap((a) => {
     const summary = annotationConflictSummary(a);
     if (!summary) return [];
     const lines = [
-      `**Recorded conflict** (${escapeMarkdown(capitalised(a.label))} ${escapeMarkdown(shownValue(a.quote))}), here `
-      + `and ${escapeMarkdown(summary.side)}:`,
+      vscode.l10n.t('**Recorded conflict** ({0} {1}), here and {2}:', escapeMarkdown(capitalised(a.label)),
+        escapeMarkdown(shownValue(a.quote)), escapeMarkdown(summary.side)),
       '',
-      '| field | here (ours) | theirs |',
+      header,
       '| --- | --- | --- |',
       ...summary.rows.map(
         (r) => `| ${escapeMarkdown(r.field)} | ${escapeMarkdown(r.ours)} | ${escapeMarkdown(r.theirs)} |`,
@@ -31,9 +32,10 @@ export function conflictHover(
       '',
       // alternatives recorded by later merges: each taken up once the one before it is resolved
       ...(summary.next ?? []).flatMap((next, i) => [
-        `Then (alternative ${i + 2} of ${(summary.next?.length ?? 0) + 1}), ${escapeMarkdown(next.side)}:`,
+        vscode.l10n.t('Then (alternative {0} of {1}), {2}:', i + 2, (summary.next?.length ?? 0) + 1,
+          escapeMarkdown(next.side)),
         '',
-        '| field | here (ours) | theirs |',
+        header,
         '| --- | --- | --- |',
         ...next.rows.map(
           (r) => `| ${escapeMarkdown(r.field)} | ${escapeMarkdown(r.ours)} | ${escapeMarkdown(r.theirs)} |`,

@@ -14,9 +14,9 @@ export function conflictTreeItem(scope: 'article' | 'workspace', entry: Conflict
   const ref = entry.ref;
   const title =
     'entity' in ref
-      ? `Entity ${plainText(entry.title, 32)}`
+      ? vscode.l10n.t('Entity {0}', plainText(entry.title, 32))
       : 'published' in ref
-        ? 'Publication date'
+        ? vscode.l10n.t('Publication date')
         : plainText(entry.title, 32);
   const item = new vscode.TreeItem(title, vscode.TreeItemCollapsibleState.None);
   const where =
@@ -28,7 +28,7 @@ export function conflictTreeItem(scope: 'article' | 'workspace', entry: Conflict
   item.description = [
     entry.label,
     plainMessage(conflictFieldList(entry.summary)),
-    entry.summary.with ? `with ${plainMessage(entry.summary.with)}` : '',
+    entry.summary.with ? vscode.l10n.t('with {0}', plainMessage(entry.summary.with)) : '',
     where,
   ]
     .filter(Boolean)
@@ -37,14 +37,17 @@ export function conflictTreeItem(scope: 'article' | 'workspace', entry: Conflict
     : 'published' in ref ? `${ref.article}#published` : `${ref.article}#${ref.id}`;
   item.id = `conflict:${key}`;
   // a plain string tooltip: file text in it stays text (shownValue quotes and escapes it)
+  const row = (r: { field: string; ours: string; theirs: string }) =>
+    vscode.l10n.t('{0}: {1} here, {2} in theirs', r.field, plainMessage(r.ours), plainMessage(r.theirs));
   item.tooltip = [
-    `Recorded merge conflict with ${plainMessage(entry.summary.side)} (right-click to take ours, theirs or both):`,
+    vscode.l10n.t('Recorded merge conflict with {0} (right-click to take ours, theirs or both):',
+      plainMessage(entry.summary.side)),
     '',
-    ...entry.summary.rows.map((r) => `${r.field}: ${plainMessage(r.ours)} here, ${plainMessage(r.theirs)} in theirs`),
+    ...entry.summary.rows.map(row),
     ...(entry.summary.next ?? []).flatMap((next, i) => [
       '',
-      `then (alternative ${i + 2}) ${plainMessage(next.side)}:`,
-      ...next.rows.map((r) => `${r.field}: ${plainMessage(r.ours)} here, ${plainMessage(r.theirs)} in theirs`),
+      vscode.l10n.t('then (alternative {0}) {1}:', i + 2, plainMessage(next.side)),
+      ...next.rows.map(row),
     ]),
   ].join('\n');
   item.iconPath = new vscode.ThemeIcon('git-merge', new vscode.ThemeColor('errorForeground'));
@@ -55,18 +58,26 @@ export function conflictTreeItem(scope: 'article' | 'workspace', entry: Conflict
         ? 'hashiya.conflict.entity'
         : 'hashiya.conflict';
   if ('id' in ref && entry.article && !entry.orphaned) {
-    item.command = { command: Commands.revealAnnotation, title: 'Reveal', arguments: [ref.article, ref.id] };
+    item.command = {
+      command: Commands.revealAnnotation,
+      title: vscode.l10n.t('Reveal'),
+      arguments: [ref.article, ref.id],
+    };
   } else {
     const at = new vscode.Position(entry.problem.line - 1, Math.max(0, entry.problem.column - 1));
     item.command = {
       command: 'vscode.open',
-      title: 'Open',
+      title: vscode.l10n.t('Open'),
       arguments: [entry.file, { selection: new vscode.Range(at, at) }],
     };
   }
+  const fields = conflictFieldList(entry.summary);
   item.accessibilityInformation = {
-    label: `conflict: ${'entity' in ref ? 'entity' : (entry.label ?? 'publication date')} ${entry.title}, `
-      + `${conflictFieldList(entry.summary)}`,
+    label: 'entity' in ref
+      ? vscode.l10n.t('conflict: entity {0}, {1}', entry.title, fields)
+      : entry.label !== undefined
+        ? vscode.l10n.t('conflict: {0} {1}, {2}', entry.label, entry.title, fields)
+        : vscode.l10n.t('conflict: publication date {0}, {1}', entry.title, fields),
   };
   return item;
 }

@@ -24,6 +24,7 @@ import type { SessionManager } from '../sessions/sessionManager';
 import type { ConflictEntry, ConflictIndex } from '../files/conflictIndex';
 import { WorkspaceSidecarStorage, uriExists, workspaceSidecars } from '../files/sidecarFiles';
 import { conflictTreeItem } from './conflictTreeItem';
+import { categoryTitles, claimsAndSpeakers, entitiesAndMentions } from './entityTreeText';
 
 /** A tree node that stands for a recorded conflict (see EntityTreeProvider). */
 export interface ConflictNode {
@@ -41,12 +42,6 @@ export type EntityNode =
   | { kind: 'conflicts'; entries: ConflictEntry[] }
   | ConflictNode;
 
-const CATEGORY_TITLES: Record<Label | 'orphaned', string> = {
-  actor: 'Actors',
-  date: 'Dates',
-  claim: 'Claims',
-  orphaned: 'Orphaned',
-};
 const ENTITY_ICONS: Record<string, string> = {
   person: 'person',
   organisation: 'organization',
@@ -188,7 +183,8 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
         out.push({
           uri: articleUri,
           annotations: [],
-          problem: `${plainText(name, 120)} is missing; its sidecar ${shownName(sidecarUri)} is kept`,
+          problem: vscode.l10n.t('{0} is missing; its sidecar {1} is kept', plainText(name, 120),
+            shownName(sidecarUri)),
           sidecarUri,
         });
         continue;
@@ -234,7 +230,9 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
     const sources = await this.sources();
     this.view.description =
       this.scope === 'workspace'
-        ? `workspace · ${sources.length} article${sources.length === 1 ? '' : 's'}`
+        ? sources.length === 1
+          ? vscode.l10n.t('workspace · {0} article', sources.length)
+          : vscode.l10n.t('workspace · {0} articles', sources.length)
         : this.current
           ? shownName(this.current)
           : undefined;
@@ -292,10 +290,9 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
         const speakers = node.groups?.filter((g) => g.key !== '').length ?? 0;
         item.description =
           node.category === 'claim' && node.groups
-            ? `${n} ${n === 1 ? 'claim' : 'claims'}, ${speakers} ${speakers === 1 ? 'speaker' : 'speakers'}`
+            ? claimsAndSpeakers(n, speakers)
             : node.groups
-              ? `${node.groups.length} ${node.groups.length === 1 ? 'entity' : 'entities'}, ${n} `
-                + `${n === 1 ? 'mention' : 'mentions'}`
+              ? entitiesAndMentions(node.groups.length, n)
               : String(n);
         item.id = `category:${node.category}`;
         item.iconPath = new vscode.ThemeIcon(
@@ -313,11 +310,13 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
         const item = new vscode.TreeItem(plainText(node.group.name, 60), vscode.TreeItemCollapsibleState.Collapsed);
         const n = node.group.mentions.length;
         const articles = new Set(node.group.mentions.map((m) => m.article)).size;
-        const noun = node.speaker ? (n === 1 ? 'claim' : 'claims') : n === 1 ? 'mention' : 'mentions';
+        const count = node.speaker
+          ? n === 1 ? vscode.l10n.t('{0} claim', n) : vscode.l10n.t('{0} claims', n)
+          : n === 1 ? vscode.l10n.t('{0} mention', n) : vscode.l10n.t('{0} mentions', n);
         item.description = [
           node.entity?.kind,
-          `${n} ${noun}`,
-          this.scope === 'workspace' && articles > 1 ? `${articles} articles` : '',
+          count,
+          this.scope === 'workspace' && articles > 1 ? vscode.l10n.t('{0} articles', articles) : '',
         ]
           .filter(Boolean)
           .join(' · ');
@@ -338,10 +337,11 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
         const tooltip = [plainText(node.group.name)];
         if (node.entity) {
           if (node.entity.aliases.length > 0)
-            tooltip.push(`Also: ${node.entity.aliases.map((a) => plainText(a, 80)).join('، ')}`);
+            tooltip.push(vscode.l10n.t('Also: {0}', node.entity.aliases.map((a) => plainText(a, 80)).join('، ')));
           if (node.entity.externalId) tooltip.push(plainText(node.entity.externalId));
           if (node.entity.note) tooltip.push(plainText(node.entity.note, 1000));
-        } else if (!node.speaker) tooltip.push('Not in the entity registry: link a mention (E) to add it.');
+        } else if (!node.speaker)
+          tooltip.push(vscode.l10n.t('Not in the entity registry: link a mention (E) to add it.'));
         item.tooltip = tooltip.join('\n');
         return item;
       }
@@ -373,20 +373,21 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
         // hashiya.mention.claim / .actor / .date: menus offer a claim's relations on claims only
         item.contextValue =
           annotation.anchored === 'orphaned' ? 'hashiya.orphan' : `hashiya.mention.${annotation.label}`;
-        item.command = { command: Commands.revealAnnotation, title: 'Reveal', arguments: [article, annotation.id] };
+        item.command = {
+          command: Commands.revealAnnotation,
+          title: vscode.l10n.t('Reveal'),
+          arguments: [article, annotation.id],
+        };
         item.accessibilityInformation = { label: plainMessage(`${annotation.label}: ${annotation.quote}`) };
         return item;
       }
       case 'conflicts': {
-        const item = new vscode.TreeItem('Conflicts', vscode.TreeItemCollapsibleState.Expanded);
+        const item = new vscode.TreeItem(vscode.l10n.t('Conflicts'), vscode.TreeItemCollapsibleState.Expanded);
         const n = node.entries.length;
-        item.description = `${n} recorded by a merge · take ours, theirs or both`;
+        item.description = vscode.l10n.t('{0} recorded by a merge · take ours, theirs or both', n);
         item.id = 'category:conflicts';
         item.iconPath = new vscode.ThemeIcon('git-merge', new vscode.ThemeColor('errorForeground'));
-        item.tooltip =
-          'Recorded merge conflicts: both sides changed the same field, or one removed what the other changed. '
-          + 'Right-click one to take ours, theirs or both; the Hashiya view resolves them with H, I and B (J goes to '
-          + 'the next).';
+        item.tooltip = vscode.l10n.t('Recorded merge conflicts: both sides changed the same field, or one removed what the other changed. Right-click one to take ours, theirs or both; the Hashiya view resolves them with H, I and B (J goes to the next).');
         item.contextValue = 'hashiya.conflicts';
         return item;
       }
@@ -396,7 +397,7 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
         const item = new vscode.TreeItem(plainMessage(node.message), vscode.TreeItemCollapsibleState.None);
         item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
         item.tooltip = plainMessage(node.message);
-        item.command = { command: Commands.openSidecar, title: 'Open Sidecar', arguments: [node.uri] };
+        item.command = { command: Commands.openSidecar, title: vscode.l10n.t('Open Sidecar'), arguments: [node.uri] };
         return item;
       }
     }
@@ -425,11 +426,12 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
     const language = vscode.env.language;
     const def = labelDef(this.schema, category);
     if (language.startsWith('ar') && def?.title.ar) return def.title.ar;
+    const titles = categoryTitles();
     if (
-      CATEGORY_TITLES[category] &&
+      titles[category] &&
       (!def || def.title.en === NEWS_PRESET.labels.find((l) => l.id === category)?.title.en)
     )
-      return CATEGORY_TITLES[category];
+      return titles[category];
     if (!def) return category;
     const t = def.title.en;
     return /(s|x|ch|sh)$/.test(t) ? `${t}es` : /[^aeiou]y$/.test(t) ? `${t.slice(0, -1)}ies` : `${t}s`;
@@ -445,7 +447,7 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
       const line =
         open.document.positionAt(set.index.toUtf16(Math.min(mention.annotation.start, set.index.codePointLength)))
           .line + 1;
-      parts.push(`line ${line}`);
+      parts.push(vscode.l10n.t('line {0}', line));
     }
     if (mention.annotation.label === 'claim' && mention.annotation.date) {
       const date = this.lookup.get(`${mention.article}\u0000${mention.annotation.date}`);

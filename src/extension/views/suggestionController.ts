@@ -188,7 +188,9 @@ export class SuggestionController extends Disposable {
         if (id) review.accepted.push({ id, suggestion: s });
       }
       return made;
-    }, first.length === 1 ? `accept suggested ${first[0].label}` : `accept ${first.length} suggestions`);
+    }, first.length === 1
+      ? vscode.l10n.t('accept suggested {0}', first[0].label)
+      : vscode.l10n.t('accept {0} suggestions', first.length));
     this.drop(article.uri, review, chosen);
     return added.length;
   }

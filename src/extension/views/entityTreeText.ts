@@ -1,0 +1,36 @@
+import * as vscode from 'vscode';
+import type { Label } from '../../core/model/annotation';
+
+// Words of the Entities tree made by code (counts, the preset's category titles), in the UI's language.
+
+/** The preset's category titles (plural), in the UI's language. */
+export function categoryTitles(): Record<Label | 'orphaned', string> {
+  return {
+    actor: vscode.l10n.t('Actors'),
+    date: vscode.l10n.t('Dates'),
+    claim: vscode.l10n.t('Claims'),
+    orphaned: vscode.l10n.t('Orphaned'),
+  };
+}
+
+/** "3 claims, 2 speakers": a claim category's description. */
+export function claimsAndSpeakers(claims: number, speakers: number): string {
+  if (claims === 1)
+    return speakers === 1
+      ? vscode.l10n.t('{0} claim, {1} speaker', claims, speakers)
+      : vscode.l10n.t('{0} claim, {1} speakers', claims, speakers);
+  return speakers === 1
+    ? vscode.l10n.t('{0} claims, {1} speaker', claims, speakers)
+    : vscode.l10n.t('{0} claims, {1} speakers', claims, speakers);
+}
+
+/** "3 entities, 5 mentions": the description of a category whose labels link to entities. */
+export function entitiesAndMentions(entities: number, mentions: number): string {
+  if (entities === 1)
+    return mentions === 1
+      ? vscode.l10n.t('{0} entity, {1} mention', entities, mentions)
+      : vscode.l10n.t('{0} entity, {1} mentions', entities, mentions);
+  return mentions === 1
+    ? vscode.l10n.t('{0} entities, {1} mention', entities, mentions)
+    : vscode.l10n.t('{0} entities, {1} mentions', entities, mentions);
+}
