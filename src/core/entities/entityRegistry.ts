@@ -28,6 +28,16 @@ export const ENTITY_KINDS = ['person', 'organisation', 'place', 'group'] as cons
 /** What an entity is: see {@link ENTITY_KINDS}. */
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 
+/** The name of an entity kind for people, in the language @vscode/l10n is configured for. */
+export function kindTitle(kind: EntityKind): string {
+  switch (kind) {
+    case 'person': return l10n.t('Person');
+    case 'organisation': return l10n.t('Organisation');
+    case 'place': return l10n.t('Place');
+    case 'group': return l10n.t('Group');
+  }
+}
+
 /** One entity of the registry. Text fields are stored exactly as written (never normalised). */
 export interface Entity {
   /** Stable id, `^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$`, unique in the registry among all ids and all `replaces`. */

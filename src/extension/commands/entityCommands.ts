@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Annotation } from '../../core/model/annotation';
 import { type Mention, entityName } from '../../core/entities/entities';
 import {
-  type Entity, type EntityKind, ENTITY_KINDS, createEntity, mergeEntities, updateEntity,
+  type Entity, type EntityKind, ENTITY_KINDS, createEntity, kindTitle, mergeEntities, updateEntity,
 } from '../../core/entities/entityRegistry';
 import { plainText } from '../../core/presentation/inertText';
 import { Commands } from '../commandIds';
@@ -21,16 +21,6 @@ export type EntityPatch = Partial<Pick<Entity, 'kind' | 'aliases' | 'externalId'
 
 /** What entity commands accept: a tree entity node, a registry id, or nothing (then they ask). */
 export type EntityRef = EntityNode | string;
-
-/** The title of an entity kind in the UI language. */
-function kindTitle(kind: EntityKind): string {
-  switch (kind) {
-    case 'person': return vscode.l10n.t('Person');
-    case 'organisation': return vscode.l10n.t('Organisation');
-    case 'place': return vscode.l10n.t('Place');
-    case 'group': return vscode.l10n.t('Group');
-  }
-}
 
 /**
  * Commands on entities of the workspace registry: link a mention (Arabic-aware search over

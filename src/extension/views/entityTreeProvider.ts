@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Disposable } from '../util/dispose';
 import { type Annotation, type Label } from '../../core/model/annotation';
 import { type EntityGroup, type Mention, outlineEntities } from '../../core/entities/entities';
-import type { Entity } from '../../core/entities/entityRegistry';
+import { type Entity, kindTitle } from '../../core/entities/entityRegistry';
 import type { EntityDirectory } from '../files/entityDirectory';
 import { leadingWords, plainMessage, plainText } from '../../core/presentation/inertText';
 import { shownName } from '../util/notify';
@@ -314,7 +314,8 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
           ? n === 1 ? vscode.l10n.t('{0} claim', n) : vscode.l10n.t('{0} claims', n)
           : n === 1 ? vscode.l10n.t('{0} mention', n) : vscode.l10n.t('{0} mentions', n);
         item.description = [
-          node.entity?.kind,
+          // English shows the kind as stored, as it always has; other languages its name
+          node.entity && (vscode.env.language.startsWith('en') ? node.entity.kind : kindTitle(node.entity.kind)),
           count,
           this.scope === 'workspace' && articles > 1 ? vscode.l10n.t('{0} articles', articles) : '',
         ]
