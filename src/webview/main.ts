@@ -57,6 +57,8 @@ const scroll = new ScrollMemory(view, host, elements.toolbar);
 function applySchema(schema: ProjectSchema, language: string): void {
   model.schema = schema;
   model.language = language;
+  document.documentElement.lang = language;
+  document.body.dataset.uiDirection = /^(ar|fa|he|ur)\b/i.test(language) ? 'rtl' : 'ltr';
   keys.setSchema(schema);
   applyLabelStyles(schema, host);
 }

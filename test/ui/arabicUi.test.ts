@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import type { Frame, Page } from 'playwright-core';
 import * as fs from 'node:fs';
 import { parseRegistry } from '../../src/core/entities/entityRegistry';
+import { parseSidecar } from '../../src/core/format/sidecar';
 import { NEWS_PRESET } from '../../src/core/model/projectSchema';
 import * as path from 'node:path';
 import { repoRoot } from '../support/fixtures';
@@ -14,11 +15,19 @@ import { openFile, runCommand, startWorkbench, webviewFrame, type Workbench } fr
 
 const KEY_NAMES = new Set(['Enter', 'Tab', 'Shift', 'Ctrl', 'Esc', 'Del', 'Delete', 'YAML']);
 
-/** What the workspace's entity registry says (names, aliases, notes, external ids; not kinds, which the UI names). */
-function registryData(): string[] {
-  const parsed = parseRegistry(fs.readFileSync(path.join(repoRoot(), 'samples', '.hashiya', 'entities.yaml'), 'utf8'));
-  assert.ok(parsed.ok);
-  return parsed.registry.entities.flatMap((e) => [e.name, ...e.aliases, e.note ?? '', e.externalId ?? '']);
+/**
+ * What the workspace's files say: the registry's names, aliases, notes and external ids (not kinds,
+ * which the UI names) and the sidecar's authors, values and notes.
+ */
+function fileData(): string[] {
+  const read = (...parts: string[]) => fs.readFileSync(path.join(repoRoot(), 'samples', ...parts), 'utf8');
+  const registry = parseRegistry(read('.hashiya', 'entities.yaml'));
+  const sidecar = parseSidecar(read(`${FILE}.annotations.yaml`));
+  assert.ok(registry.ok && sidecar.ok);
+  return [
+    ...registry.registry.entities.flatMap((e) => [e.name, ...e.aliases, e.note ?? '', e.externalId ?? '']),
+    ...sidecar.sidecar.annotations.flatMap((a) => [a.author ?? '', a.value ?? '', a.note ?? '']),
+  ];
 }
 const FILE = 'lavrov-kerry.txt';
 /** The schema's data shown as it is stored: attribute values and the codebook's examples. */
@@ -100,7 +109,7 @@ describe('UI: the Arabic interface (code-server in Arabic)', function () {
     await wb.page.mouse.move(box.x + at.x, box.y + at.y);
     await frame.locator('#hover').waitFor({ state: 'visible', timeout: 10000 });
     const hover = await frame.locator('#hover').innerText();
-    assert.deepEqual(englishWords(hover, registryData()), [], hover);
+    assert.deepEqual(englishWords(hover, fileData()), [], hover);
     await wb.screenshot('arabic-ui-view');
   });
 
@@ -112,7 +121,7 @@ describe('UI: the Arabic interface (code-server in Arabic)', function () {
     const text = (await rows.evaluateAll((els) => els.map((e) => `${e.textContent ?? ''} ${e.getAttribute('aria-label') ?? ''}`)))
       .join('\n');
     assert.match(text, /الفاعلون|فاعل/);
-    assert.deepEqual(englishWords(text, [...SCHEMA_DATA, ...registryData()]), [], text);
+    assert.deepEqual(englishWords(text, [...SCHEMA_DATA, ...fileData()]), [], text);
     await wb.screenshot('arabic-ui-tree');
   });
 });

@@ -14,6 +14,7 @@ import {
   type ProjectSchema,
   codebookLines,
   labelDef,
+  labelTitle,
 } from '../../core/model/projectSchema';
 import type { SchemaDirectory } from '../files/schemaDirectory';
 import { sidecarGlob } from '../../core/format/sidecarPath';
@@ -379,7 +380,10 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
           title: vscode.l10n.t('Reveal'),
           arguments: [article, annotation.id],
         };
-        item.accessibilityInformation = { label: plainMessage(`${annotation.label}: ${annotation.quote}`) };
+        // screen readers hear the label as stored in English, by its title in other languages
+        const said = vscode.env.language.startsWith('en') ? annotation.label
+          : labelTitle(this.schema, annotation.label, vscode.env.language);
+        item.accessibilityInformation = { label: plainMessage(`${said}: ${annotation.quote}`) };
         return item;
       }
       case 'conflicts': {
