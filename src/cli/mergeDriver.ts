@@ -62,7 +62,8 @@ function readSide(file: string, side: Side): { ok: true; text: string } | { ok: 
     if (stat.isDirectory()) return { ok: false, message: l10n.t('a folder, not a file') };
     if (stat.size > MAX_SIDECAR_LENGTH) {
       const mib = (stat.size / 1024 / 1024).toFixed(1);
-      return { ok: false, message: l10n.t('{0} MiB; Hashiya reads up to {1} MiB', mib, MAX_SIDECAR_LENGTH / 1024 / 1024) };
+      return { ok: false, message:
+        l10n.t('{0} MiB; Hashiya reads up to {1} MiB', mib, MAX_SIDECAR_LENGTH / 1024 / 1024) };
     }
     const decoded = decodeUtf8(readFileSync(file));
     return decoded.ok ? { ok: true, text: decoded.text } : { ok: false, message: decoded.message };
@@ -153,7 +154,8 @@ function merge(args: MergeArgs, out: Out, err: Out): number {
     if (!read.ok) {
       err(`${shown}:1:1: ${side === 'ours'
         ? l10n.t('our version cannot be read: {0}; nothing merged, ours left as it is', read.message)
-        : side === 'theirs' ? l10n.t('their version cannot be read: {0}; nothing merged, ours left as it is', read.message)
+        : side === 'theirs'
+          ? l10n.t('their version cannot be read: {0}; nothing merged, ours left as it is', read.message)
           : l10n.t('the base version cannot be read: {0}; nothing merged, ours left as it is', read.message)}`);
       return 1;
     }
@@ -214,8 +216,11 @@ function merge(args: MergeArgs, out: Out, err: Out): number {
     const n = result.conflicts.length;
     const count = result.registry.entities.length;
     out(n === 0 ? l10n.t('hashiya merge: {0}: {1} entities, merged cleanly', shown, count)
-      : n === 1 ? l10n.t('hashiya merge: {0}: {1} entities, {2} conflict recorded (resolve them in Hashiya or by hand, then git add)', shown, count, n)
-        : l10n.t('hashiya merge: {0}: {1} entities, {2} conflicts recorded (resolve them in Hashiya or by hand, then git add)', shown, count, n));
+      : n === 1
+        ? l10n.t('hashiya merge: {0}: {1} entities, {2} conflict recorded (resolve them in Hashiya or by hand, then git add)',
+          shown, count, n)
+        : l10n.t('hashiya merge: {0}: {1} entities, {2} conflicts recorded (resolve them in Hashiya or by hand, then git add)',
+          shown, count, n));
     return result.conflicts.length > 0 ? 1 : 0;
   }
   type S = { sidecar: Sidecar; parsed: ParsedSidecar };
@@ -320,7 +325,8 @@ function merge(args: MergeArgs, out: Out, err: Out): number {
     clauses.push(l10n.t('{0} orphaned (their words are gone; kept)', result.orphaned.length));
   }
   clauses.push(conflicts === 0 ? l10n.t('merged cleanly')
-    : conflicts === 1 ? l10n.t('{0} conflict recorded (resolve them in Hashiya, then git add; hashiya check lists them)', conflicts)
+    : conflicts === 1
+      ? l10n.t('{0} conflict recorded (resolve them in Hashiya, then git add; hashiya check lists them)', conflicts)
       : l10n.t('{0} conflicts recorded (resolve them in Hashiya, then git add; hashiya check lists them)', conflicts));
   out(clauses.join(l10n.t('; ')));
   return conflicts > 0 ? 1 : 0;

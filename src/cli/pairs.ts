@@ -92,7 +92,8 @@ export function readArticle(file: string): { ok: true; text: string } | { ok: fa
   const stat = statSync(file);
   if (stat.isDirectory()) return { ok: false, message: l10n.t('the article is a folder, not a file') };
   if (!stat.isFile()) {
-    const what = stat.isFIFO() ? l10n.t('a FIFO (named pipe)') : stat.isSocket() ? l10n.t('a socket') : l10n.t('a device');
+    const what = stat.isFIFO() ? l10n.t('a FIFO (named pipe)')
+      : stat.isSocket() ? l10n.t('a socket') : l10n.t('a device');
     return { ok: false, message: l10n.t('the article is {0}, not a file', what) };
   }
   let bytes: Buffer;

@@ -74,8 +74,10 @@ export async function anchor(pairs: Pair[], dryRun: boolean, out: (line: string)
       const status = a.anchored ?? 'exact';
       (reanchored ? totals : earlier)[status]++;
       const where = status === 'orphaned' ? statusWord('orphaned') : `${a.start}..${a.end}`;
-      const mark = !reanchored && status !== 'exact' ? ` ${l10n.t('(marked by an earlier run, not yet reviewed)')}` : '';
-      out(`${name}: ${statusWord(status).padEnd(8)} ${a.label.padEnd(5)} ${a.id} ${where} ${JSON.stringify(a.quote)}${mark}`);
+      const mark = !reanchored && status !== 'exact'
+        ? ` ${l10n.t('(marked by an earlier run, not yet reviewed)')}` : '';
+      const quote = JSON.stringify(a.quote);
+      out(`${name}: ${statusWord(status).padEnd(8)} ${a.label.padEnd(5)} ${a.id} ${where} ${quote}${mark}`);
     }
     if (!changed) {
       out(l10n.t('{0}: up to date, nothing to write', name));

@@ -122,10 +122,9 @@ export async function checkSchemas(pairs: readonly Pair[], named: readonly strin
     const lookup = await readSchemaFile(file);
     if (lookup.ok) {
       const labels = lookup.schema.labels;
-      const ids = labels.map((l) => l.id).join(', ');
-      out(labels.length === 1
-        ? l10n.t('{0}: project schema version {1}, {2} label ({3}), valid', rel(file), lookup.schema.version, labels.length, ids)
-        : l10n.t('{0}: project schema version {1}, {2} labels ({3}), valid', rel(file), lookup.schema.version, labels.length, ids));
+      const args = [rel(file), lookup.schema.version, labels.length, labels.map((l) => l.id).join(', ')];
+      out(labels.length === 1 ? l10n.t('{0}: project schema version {1}, {2} label ({3}), valid', ...args)
+        : l10n.t('{0}: project schema version {1}, {2} labels ({3}), valid', ...args));
       continue;
     }
     invalid++;

@@ -68,7 +68,8 @@ export async function suggestCommand(pairs: Pair[], published: string | undefine
       const where = `${s.start}..${s.end}`;
       out(`${rel(pair.article)}: ${s.label.padEnd(5)} ${where} ${JSON.stringify(s.quote)}${extra ? ` ${extra}` : ''}`);
     }
-    const [dates, actors, claims] = ['date', 'actor', 'claim'].map((l) => suggestions.filter((s) => s.label === l).length);
+    const [dates, actors, claims] = ['date', 'actor', 'claim']
+      .map((l) => suggestions.filter((s) => s.label === l).length);
     const byLabel = l10n.t('{0} date, {1} actor, {2} claim', dates, actors, claims);
     const n = suggestions.length;
     let found = n === 1 ? l10n.t('{0} suggestion ({1})', n, byLabel) : l10n.t('{0} suggestions ({1})', n, byLabel);

@@ -129,7 +129,9 @@ export function readKept(sidecar: string, text: string, schema: ProjectSchema):
       String(first?.line), String(first?.column), String(first?.message)));
   }
   const anchored = anchorToText(text, parsed.sidecar);
-  if (!anchored.ok) throw new Error(l10n.t('the kept changes do not fit the article: {0}', String(anchored.problems[0]?.message)));
+  if (!anchored.ok) {
+    throw new Error(l10n.t('the kept changes do not fit the article: {0}', String(anchored.problems[0]?.message)));
+  }
   return anchored;
 }
 

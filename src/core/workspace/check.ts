@@ -128,10 +128,9 @@ export interface CheckCounts {
 export function checkSummaryLine(counts: CheckCounts): string {
   const { valid, invalid, problems, orphans, review } = counts;
   const problemCount = (n: number) => n === 1 ? l10n.t('{0} problem', n) : l10n.t('{0} problems', n);
-  const checked = valid + invalid;
-  const clauses = [checked === 1
-    ? l10n.t('checked {0} sidecar: {1} valid, {2} with problems ({3})', checked, valid, invalid, problemCount(problems))
-    : l10n.t('checked {0} sidecars: {1} valid, {2} with problems ({3})', checked, valid, invalid, problemCount(problems))];
+  const checked = [valid + invalid, valid, invalid, problemCount(problems)];
+  const clauses = [valid + invalid === 1 ? l10n.t('checked {0} sidecar: {1} valid, {2} with problems ({3})', ...checked)
+    : l10n.t('checked {0} sidecars: {1} valid, {2} with problems ({3})', ...checked)];
   if (orphans) {
     clauses.push(orphans === 1 ? l10n.t('{0} orphaned annotation kept', orphans)
       : l10n.t('{0} orphaned annotations kept', orphans));
@@ -185,7 +184,9 @@ async function checkPair(files: WorkspaceFiles, pair: SidecarPair,
   }
   if (bytes === undefined) return undefined;
   const decoded = decodeUtf8(bytes);
-  if (!decoded.ok) return [{ kind: 'problem', line: 1, column: 1, message: l10n.t('the sidecar is {0}', decoded.message) }];
+  if (!decoded.ok) {
+    return [{ kind: 'problem', line: 1, column: 1, message: l10n.t('the sidecar is {0}', decoded.message) }];
+  }
   const { schema, file } = await schemaOf(pair.article);
   const checked = await checkSidecarSource({
     source: decoded.text, article: pair.article, schema, schemaFile: file, display,
