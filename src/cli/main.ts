@@ -27,37 +27,33 @@ import { isFolder, pairsOf, rel } from './pairs';
 import { check, checkRegistries, checkSchemas } from './commands/check';
 import { anchor } from './commands/anchor';
 import { suggestCommand } from './commands/suggest';
+import * as l10n from '@vscode/l10n';
 
-const USAGE = `Usage:
+/** Indents every line of `text` by `n` spaces. */
+function indent(text: string, n: number): string {
+  return text.split('\n').map((line) => `${' '.repeat(n)}${line}`).join('\n');
+}
+
+/** The usage text, in the language of the messages (commands, options and file names as they are typed). */
+function usage(): string {
+  return `${l10n.t('Usage:')}
   hashiya check [--template T] <article|sidecar|folder>...
-      Validate sidecars against their articles and the project schema (the nearest
-      .hashiya/schema.yaml above them, checked too; without one: claim, actor, date). Prints
-      file:line:column: message for each problem, a review line for each annotation made under
-      an older definition of its label, and a summary; exits 0 only when everything is valid.
+${indent(l10n.t('Validate sidecars against their articles and the project schema (the nearest\n.hashiya/schema.yaml above them, checked too; without one: claim, actor, date). Prints\nfile:line:column: message for each problem, a review line for each annotation made under\nan older definition of its label, and a summary; exits 0 only when everything is valid.'), 6)}
   hashiya suggest [--published YYYY-MM-DD] [--json] [--template T] <article>...
-      Print suggested dates (with values), actors and claims (with speakers) in code points;
-      writes nothing. Names already annotated as actors in the article's sidecar are suggested
-      wherever they occur; its publication date is used unless --published is given.
+${indent(l10n.t('Print suggested dates (with values), actors and claims (with speakers) in code points;\nwrites nothing. Names already annotated as actors in the article\'s sidecar are suggested\nwherever they occur; its publication date is used unless --published is given.'), 6)}
   hashiya anchor [--dry-run] [--template T] <article|sidecar|folder>...
-      Find the annotations of sidecars whose article changed again (exact, moved, fuzzy or
-      orphaned), print each one's status, and write the sidecars (not with --dry-run).
+${indent(l10n.t('Find the annotations of sidecars whose article changed again (exact, moved, fuzzy or\norphaned), print each one\'s status, and write the sidecars (not with --dry-run).'), 6)}
   hashiya merge [--template T] <base> <ours> <theirs> [<path>]
-      Git merge driver for sidecars and .hashiya/entities.yaml (git's %O %A %B %P): merges by
-      annotation (or entity) id and field, places the annotations on the merged article, and
-      writes the result to <ours>. Exits 0 when clean; 1 when conflicts were recorded in the
-      file (never conflict markers; hashiya check lists them) or a version is not valid (then
-      <ours> is left as it is). Set up:
+${indent(l10n.t('Git merge driver for sidecars and .hashiya/entities.yaml (git\'s %O %A %B %P): merges by\nannotation (or entity) id and field, places the annotations on the merged article, and\nwrites the result to <ours>. Exits 0 when clean; 1 when conflicts were recorded in the\nfile (never conflict markers; hashiya check lists them) or a version is not valid (then\n<ours> is left as it is). Set up:'), 6)}
         git config merge.hashiya.driver "npx --no hashiya merge %O %A %B %P"
         .gitattributes:  *.annotations.yaml merge=hashiya
                          .hashiya/entities.yaml merge=hashiya
 
-  --template T   sidecar name relative to the article's folder (default ${DEFAULT_SIDECAR_TEMPLATE})
+  --template T   ${l10n.t('sidecar name relative to the article\'s folder (default {0})', DEFAULT_SIDECAR_TEMPLATE)}
 
-Exit codes: 0 done and valid, 1 problems found (or not written, or conflicts recorded), 2 wrong
-usage. Output is one line per message: line breaks and control characters in file names and file
-text are written as \\u escapes. When the reader of the output goes away (| head), the rest of the
-output is dropped, and the command still does all its work and exits with its usual code.
+${l10n.t('Exit codes: 0 done and valid, 1 problems found (or not written, or conflicts recorded), 2 wrong\nusage. Output is one line per message: line breaks and control characters in file names and file\ntext are written as \\u escapes. When the reader of the output goes away (| head), the rest of the\noutput is dropped, and the command still does all its work and exits with its usual code.')}
 `;
+}
 
 /** Streams found closed (the reader of a pipe went away: `| head`): nothing more is written to them. */
 const closedStreams = new WeakSet<NodeJS.WritableStream>();
@@ -110,12 +106,12 @@ export async function main(argv: string[], out: (line: string) => void = lineWri
     });
   } catch (e) {
     err(`hashiya: ${(e as Error).message}`);
-    lines(err, `\n${USAGE}`);
+    lines(err, `\n${usage()}`);
     return 2;
   }
   const [command, ...args] = parsed.positionals;
   if (parsed.values.help || !command) {
-    lines(parsed.values.help ? out : err, USAGE);
+    lines(parsed.values.help ? out : err, usage());
     return parsed.values.help ? 0 : 2;
   }
   const template = parsed.values.template ?? DEFAULT_SIDECAR_TEMPLATE;
@@ -126,26 +122,26 @@ export async function main(argv: string[], out: (line: string) => void = lineWri
   }
   if (command === 'merge') {
     if (args.length < 3 || args.length > 4) {
-      err('hashiya merge: give <base> <ours> <theirs> and optionally <path> (git\'s %O %A %B %P)');
-      lines(err, `\n${USAGE}`);
+      err(l10n.t('hashiya merge: give <base> <ours> <theirs> and optionally <path> (git\'s %O %A %B %P)'));
+      lines(err, `\n${usage()}`);
       return 2;
     }
     const [base, ours, theirs, pathname] = args;
     return mergeCommand({ base, ours, theirs, pathname, template }, out, err);
   }
   if (command !== 'check' && command !== 'anchor' && command !== 'suggest') {
-    err(`hashiya: unknown command "${command}"`);
-    lines(err, `\n${USAGE}`);
+    err(l10n.t('hashiya: unknown command "{0}"', command));
+    lines(err, `\n${usage()}`);
     return 2;
   }
   if (args.length === 0) {
-    err(`hashiya ${command}: name at least one article, sidecar or folder`);
-    lines(err, `\n${USAGE}`);
+    err(l10n.t('hashiya {0}: name at least one article, sidecar or folder', command));
+    lines(err, `\n${usage()}`);
     return 2;
   }
   const published = parsed.values.published;
   if (published !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(published) || Number.isNaN(Date.parse(published)))) {
-    err(`hashiya: --published needs a date in the form YYYY-MM-DD, not "${published}"`);
+    err(l10n.t('hashiya: --published needs a date in the form YYYY-MM-DD, not "{0}"', published));
     return 2;
   }
   // the entity registry: named itself, or found in a folder named (also while another writer
@@ -171,8 +167,8 @@ export async function main(argv: string[], out: (line: string) => void = lineWri
   for (const file of [...pairs.map((p) => p.sidecar), ...registries]) {
     try {
       for (const kept of cleanLeftovers(resolveTarget(file)).kept) {
-        out(`${rel(kept)}: left by a write that was killed, with changes someone else made to ${rel(file)}; `
-          + 'kept for you to compare and merge by hand');
+        out(l10n.t('{0}: left by a write that was killed, with changes someone else made to {1}; kept for you to compare and merge by hand',
+          rel(kept), rel(file)));
       }
     } catch {
       // a file that cannot be looked at: the command reports it

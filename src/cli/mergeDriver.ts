@@ -38,6 +38,7 @@ import { adoptItems } from '../core/format/yamlFile';
 import { schemaOfSync } from './schemaFiles';
 import { ArticleVersions } from './articleVersions';
 import { writeFileAtomic } from '../node/nodeFiles';
+import * as l10n from '@vscode/l10n';
 
 type Out = (line: string) => void;
 
@@ -58,10 +59,11 @@ function readSide(file: string, side: Side): { ok: true; text: string } | { ok: 
   try {
     if (side === 'base' && !existsSync(file)) return { ok: true, text: '' };
     const stat = statSync(file);
-    if (stat.isDirectory()) return { ok: false, message: 'a folder, not a file' };
+    if (stat.isDirectory()) return { ok: false, message: l10n.t('a folder, not a file') };
     if (stat.size > MAX_SIDECAR_LENGTH) {
       const mib = (stat.size / 1024 / 1024).toFixed(1);
-      return { ok: false, message: `${mib} MiB; Hashiya reads up to ${MAX_SIDECAR_LENGTH / 1024 / 1024} MiB` };
+      return { ok: false, message:
+        l10n.t('{0} MiB; Hashiya reads up to {1} MiB', mib, MAX_SIDECAR_LENGTH / 1024 / 1024) };
     }
     const decoded = decodeUtf8(readFileSync(file));
     return decoded.ok ? { ok: true, text: decoded.text } : { ok: false, message: decoded.message };
@@ -111,14 +113,24 @@ function articleOf(pathname: string, template: string): { name?: string; folder:
 }
 
 function problemLines(file: string, side: Side, problems: readonly SidecarProblem[], out: Out): void {
-  for (const p of problems) out(`${file}:${p.line}:${p.column}: ${p.message} (${sideName(side)} version)`);
+  for (const p of problems) out(`${file}:${p.line}:${p.column}: ${inVersion(side, p.message)}`);
 }
 
-const PLACED: Record<Placement, string> = {
-  same: 'as they were', diff: 'through a diff of the texts',
-  reanchored: 'found again by quote (their text was not found)',
-  kept: 'kept (the merged article is unknown)',
-};
+/** `message` about one version: "… (our version)". */
+function inVersion(side: Side, message: string): string {
+  return side === 'ours' ? l10n.t('{0} (our version)', message)
+    : side === 'theirs' ? l10n.t('{0} (their version)', message) : l10n.t('{0} (the base version)', message);
+}
+
+/** How one side's annotations were placed on the merged article. */
+function placed(placement: Placement): string {
+  switch (placement) {
+    case 'same': return l10n.t('as they were');
+    case 'diff': return l10n.t('through a diff of the texts');
+    case 'reanchored': return l10n.t('found again by quote (their text was not found)');
+    default: return l10n.t('kept (the merged article is unknown)');
+  }
+}
 
 /**
  * `hashiya merge`: returns the exit code. Never throws: anything unforeseen is one
@@ -129,13 +141,9 @@ export function mergeCommand(args: MergeArgs, out: Out, err: Out): number {
     return merge(args, out, err);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    err(`${args.pathname ?? args.ours}:1:1: not merged (${message}); ours left as it is`);
+    err(`${args.pathname ?? args.ours}:1:1: ${l10n.t('not merged ({0}); ours left as it is', message)}`);
     return 1;
   }
-}
-
-function sideName(side: Side): string {
-  return side === 'ours' ? 'our' : side === 'theirs' ? 'their' : 'the base';
 }
 
 function merge(args: MergeArgs, out: Out, err: Out): number {
@@ -144,8 +152,11 @@ function merge(args: MergeArgs, out: Out, err: Out): number {
   for (const side of ['base', 'ours', 'theirs'] as const) {
     const read = readSide(args[side], side);
     if (!read.ok) {
-      err(`${shown}:1:1: ${sideName(side)} version cannot be read: ${read.message}; `
-        + 'nothing merged, ours left as it is');
+      err(`${shown}:1:1: ${side === 'ours'
+        ? l10n.t('our version cannot be read: {0}; nothing merged, ours left as it is', read.message)
+        : side === 'theirs'
+          ? l10n.t('their version cannot be read: {0}; nothing merged, ours left as it is', read.message)
+          : l10n.t('the base version cannot be read: {0}; nothing merged, ours left as it is', read.message)}`);
       return 1;
     }
     texts[side] = read.text;
@@ -156,8 +167,8 @@ function merge(args: MergeArgs, out: Out, err: Out): number {
   if (lookup && !lookup.ok) {
     const schemaFile = path.relative(process.cwd(), lookup.file);
     for (const p of lookup.problems) err(`${schemaFile}:${p.line}:${p.column}: ${p.message}`);
-    err(`${shown}: not merged, ours left as it is `
-      + '(its project schema has the problems above; mend it, then merge again)');
+    err(l10n.t('{0}: not merged, ours left as it is (its project schema has the problems above; mend it, then merge again)',
+      shown));
     return 1;
   }
   const schema = lookup?.ok ? lookup.schema : undefined;
@@ -170,7 +181,7 @@ function merge(args: MergeArgs, out: Out, err: Out): number {
     if (!result.ok) {
       if (side === 'base') {
         problemLines(shown, side, result.problems, err);
-        err(`${shown}: the base version is not valid; merged as if both sides had added everything`);
+        err(l10n.t('{0}: the base version is not valid; merged as if both sides had added everything', shown));
         continue;
       }
       problemLines(shown, side, result.problems, err);
@@ -179,8 +190,8 @@ function merge(args: MergeArgs, out: Out, err: Out): number {
     parsed[side] = result;
   }
   if (broken) {
-    err(`${shown}: not merged, ours left as it is `
-      + `(fix the version above, e.g. remove conflict markers, then run: hashiya check ${shown})`);
+    err(l10n.t('{0}: not merged, ours left as it is (fix the version above, e.g. remove conflict markers, then run: hashiya check {0})',
+      shown));
     return 1;
   }
   const okOf = <T>(r: { ok: boolean } | undefined): T | undefined => (r && r.ok ? (r as unknown as T) : undefined);
@@ -195,7 +206,7 @@ function merge(args: MergeArgs, out: Out, err: Out): number {
     const check = parseRegistry(content);
     if (!check.ok) {
       problemLines(shown, 'ours', check.problems, err);
-      err(`${shown}: the merge would not be a valid registry; nothing written, ours left as it is`);
+      err(l10n.t('{0}: the merge would not be a valid registry; nothing written, ours left as it is', shown));
       return 1;
     }
     writeFileAtomic(args.ours, content);
@@ -203,10 +214,13 @@ function merge(args: MergeArgs, out: Out, err: Out): number {
       if (e.conflict && result.conflicts.includes(e.id)) out(`${shown}: ${e.id}: ${describeEntityConflict(e)}`);
     }
     const n = result.conflicts.length;
-    const outcome = n
-      ? `, ${n} conflict${n === 1 ? '' : 's'} recorded (resolve them in Hashiya or by hand, then git add)`
-      : ', merged cleanly';
-    out(`hashiya merge: ${shown}: ${result.registry.entities.length} entities${outcome}`);
+    const count = result.registry.entities.length;
+    out(n === 0 ? l10n.t('hashiya merge: {0}: {1} entities, merged cleanly', shown, count)
+      : n === 1
+        ? l10n.t('hashiya merge: {0}: {1} entities, {2} conflict recorded (resolve them in Hashiya or by hand, then git add)',
+          shown, count, n)
+        : l10n.t('hashiya merge: {0}: {1} entities, {2} conflicts recorded (resolve them in Hashiya or by hand, then git add)',
+          shown, count, n));
     return result.conflicts.length > 0 ? 1 : 0;
   }
   type S = { sidecar: Sidecar; parsed: ParsedSidecar };
@@ -228,8 +242,8 @@ function merge(args: MergeArgs, out: Out, err: Out): number {
     };
     if (b && otherArticle(b)) {
       const where = locateInSidecar(texts.base, ['text', 'file'], '');
-      err(`${shown}:${where.line}:${where.column}: ${otherArticle(b)} (the base version); `
-        + 'merged as if both sides had added everything');
+      err(`${shown}:${where.line}:${where.column}: ${l10n.t(
+        '{0} (the base version); merged as if both sides had added everything', otherArticle(b)!)}`);
       b = undefined;
     }
     let refused = false;
@@ -237,12 +251,12 @@ function merge(args: MergeArgs, out: Out, err: Out): number {
       const problem = otherArticle(side === 'ours' ? o : t);
       if (!problem) continue;
       const where = locateInSidecar(texts[side], ['text', 'file'], '');
-      err(`${shown}:${where.line}:${where.column}: ${problem} (${sideName(side)} version)`);
+      err(`${shown}:${where.line}:${where.column}: ${inVersion(side, problem)}`);
       refused = true;
     }
     if (refused) {
-      err(`${shown}: not merged, ours left as it is (a sidecar of another article; `
-        + `fix text.file or restore this article's sidecar, then run: hashiya check ${shown})`);
+      err(l10n.t('{0}: not merged, ours left as it is (a sidecar of another article; fix text.file or restore this article\'s sidecar, then run: hashiya check {0})',
+        shown));
       return 1;
     }
   }
@@ -260,16 +274,18 @@ function merge(args: MergeArgs, out: Out, err: Out): number {
     if (anchored.ok) continue;
     for (const p of anchored.problems) {
       const where = locateInSidecar(texts[side], p.path, p.message);
-      err(`${shown}:${where.line}:${where.column}: ${p.message} `
-        + `(${sideName(side)} version, against the article it was written for)`);
+      err(`${shown}:${where.line}:${where.column}: ${side === 'ours'
+        ? l10n.t('{0} (our version, against the article it was written for)', p.message)
+        : side === 'theirs' ? l10n.t('{0} (their version, against the article it was written for)', p.message)
+          : l10n.t('{0} (the base version, against the article it was written for)', p.message)}`);
     }
     if (side === 'base') {
-      err(`${shown}: the base version does not fit its article; merged as if both sides had added everything`);
+      err(l10n.t('{0}: the base version does not fit its article; merged as if both sides had added everything', shown));
       b = undefined;
     } else misfit = true;
   }
   if (misfit) {
-    err(`${shown}: not merged, ours left as it is (fix the version above, then run: hashiya check ${shown})`);
+    err(l10n.t('{0}: not merged, ours left as it is (fix the version above, then run: hashiya check {0})', shown));
     return 1;
   }
   const version = (s: S | undefined, side: Side): SidecarVersion | undefined =>
@@ -286,7 +302,7 @@ function merge(args: MergeArgs, out: Out, err: Out): number {
   const check = parseSidecar(content, schema);
   if (!check.ok) {
     problemLines(shown, 'ours', check.problems, err);
-    err(`${shown}: the merge would not be a valid sidecar; nothing written, ours left as it is`);
+    err(l10n.t('{0}: the merge would not be a valid sidecar; nothing written, ours left as it is', shown));
     return 1;
   }
   writeFileAtomic(args.ours, content);
@@ -296,18 +312,22 @@ function merge(args: MergeArgs, out: Out, err: Out): number {
   }
   for (const id of result.conflicts) out(`${shown}: ${id}: ${describeAnnotationConflict(byId.get(id)!)}`);
   const conflicts = result.conflicts.length + (result.publishedConflict ? 1 : 0);
-  const placement = merged === undefined
-    ? '; the merged article is unknown, so its annotations will be found again when it is opened'
-    : result.placement.theirs !== 'same' || result.placement.ours !== 'same'
-      ? `; placed on the merged article: ours ${PLACED[result.placement.ours]}, `
-        + `theirs ${PLACED[result.placement.theirs]}`
-      : '';
-  const orphans = result.orphaned.length > 0 ? `; ${result.orphaned.length} orphaned (their words are gone; kept)` : '';
   const count = result.sidecar.annotations.length;
-  const outcome = conflicts
-    ? `; ${conflicts} conflict${conflicts === 1 ? '' : 's'} recorded `
-      + '(resolve them in Hashiya, then git add; hashiya check lists them)'
-    : '; merged cleanly';
-  out(`hashiya merge: ${shown}: ${count} annotation${count === 1 ? '' : 's'}${placement}${orphans}${outcome}`);
+  const clauses = [count === 1 ? l10n.t('hashiya merge: {0}: {1} annotation', shown, count)
+    : l10n.t('hashiya merge: {0}: {1} annotations', shown, count)];
+  if (merged === undefined) {
+    clauses.push(l10n.t('the merged article is unknown, so its annotations will be found again when it is opened'));
+  } else if (result.placement.theirs !== 'same' || result.placement.ours !== 'same') {
+    clauses.push(l10n.t('placed on the merged article: ours {0}, theirs {1}',
+      placed(result.placement.ours), placed(result.placement.theirs)));
+  }
+  if (result.orphaned.length > 0) {
+    clauses.push(l10n.t('{0} orphaned (their words are gone; kept)', result.orphaned.length));
+  }
+  clauses.push(conflicts === 0 ? l10n.t('merged cleanly')
+    : conflicts === 1
+      ? l10n.t('{0} conflict recorded (resolve them in Hashiya, then git add; hashiya check lists them)', conflicts)
+      : l10n.t('{0} conflicts recorded (resolve them in Hashiya, then git add; hashiya check lists them)', conflicts));
+  out(clauses.join(l10n.t('; ')));
   return conflicts > 0 ? 1 : 0;
 }

@@ -10,6 +10,7 @@ import { parseProjectSchema } from '../core/format/projectSchemaFile';
 import { MAX_SIDECAR_LENGTH, type SidecarProblem } from '../core/format/sidecar';
 import { decodeUtf8 } from '../core/text/textDecoding';
 import { readSidecarBytes, sidecarPresent } from '../node/nodeFiles';
+import * as l10n from '@vscode/l10n';
 
 /** The schema an article is annotated under: `schema`, the `file` it comes from (none: the preset), or the problems of that file. */
 export type SchemaLookup =
@@ -25,14 +26,17 @@ export function readSchemaFile(file: string): Promise<SchemaLookup> {
   if (!found) {
     found = (async (): Promise<SchemaLookup> => {
       const read = await readSidecarBytes(key);
-      if (read.kind === 'none') return { ok: false, file: key, problems: [at1('cannot be read: no such file')] };
-      if (read.kind === 'folder') return { ok: false, file: key, problems: [at1('cannot be read: a folder, not a file')] };
-      if (read.kind === 'link') return { ok: false, file: key, problems: [at1(`cannot be read: ${read.message}`)] };
-      if (read.kind === 'special') return { ok: false, file: key, problems: [at1(`cannot be read: ${read.what}, not a file`)] };
-      if (read.kind === 'large') return { ok: false, file: key, problems: [at1(`is ${(read.size / 1024 / 1024).toFixed(1)} MiB, too large`)] };
-      if (read.kind === 'error') return { ok: false, file: key, problems: [at1(`cannot be read: ${read.error.message}`)] };
+      const problem = (message: string): SchemaLookup => ({ ok: false, file: key, problems: [at1(message)] });
+      if (read.kind === 'none') return problem(l10n.t('the project schema cannot be read: no such file'));
+      if (read.kind === 'folder') return problem(l10n.t('the project schema cannot be read: a folder, not a file'));
+      if (read.kind === 'link') return problem(l10n.t('the project schema cannot be read: {0}', read.message));
+      if (read.kind === 'special') {
+        return problem(l10n.t('the project schema cannot be read: {0}, not a file', read.what));
+      }
+      if (read.kind === 'large') return problem(tooLarge(read.size));
+      if (read.kind === 'error') return problem(l10n.t('the project schema cannot be read: {0}', read.error.message));
       const decoded = decodeUtf8(read.bytes);
-      if (!decoded.ok) return { ok: false, file: key, problems: [at1(`is ${decoded.message}`)] };
+      if (!decoded.ok) return problem(l10n.t('the project schema is {0}', decoded.message));
       const parsed = parseProjectSchema(decoded.text);
       return parsed.ok ? { ok: true, schema: parsed.schema, file: key } : { ok: false, file: key, problems: parsed.problems };
     })();
@@ -42,7 +46,11 @@ export function readSchemaFile(file: string): Promise<SchemaLookup> {
 }
 
 function at1(message: string): SidecarProblem {
-  return { message: `the project schema ${message}`, line: 1, column: 1, endLine: 1, endColumn: 1, path: [] };
+  return { message, line: 1, column: 1, endLine: 1, endColumn: 1, path: [] };
+}
+
+function tooLarge(size: number): string {
+  return l10n.t('the project schema is {0} MiB, too large', (size / 1024 / 1024).toFixed(1));
 }
 
 /** The project schema of the workspace `article` is in: the nearest `.hashiya/schema.yaml` above it, else the news preset. */
@@ -75,10 +83,11 @@ export function schemaOfSync(file: string): SchemaLookup {
       stat = undefined;
     }
     if (stat) {
-      if (!stat.isFile()) return { ok: false, file: candidate, problems: [at1('cannot be read: not a regular file')] };
-      if (stat.size > MAX_SIDECAR_LENGTH) return { ok: false, file: candidate, problems: [at1(`is ${(stat.size / 1024 / 1024).toFixed(1)} MiB, too large`)] };
+      const problem = (message: string): SchemaLookup => ({ ok: false, file: candidate, problems: [at1(message)] });
+      if (!stat.isFile()) return problem(l10n.t('the project schema cannot be read: not a regular file'));
+      if (stat.size > MAX_SIDECAR_LENGTH) return problem(tooLarge(stat.size));
       const decoded = decodeUtf8(readFileSync(candidate));
-      if (!decoded.ok) return { ok: false, file: candidate, problems: [at1(`is ${decoded.message}`)] };
+      if (!decoded.ok) return problem(l10n.t('the project schema is {0}', decoded.message));
       const parsed = parseProjectSchema(decoded.text);
       return parsed.ok ? { ok: true, schema: parsed.schema, file: candidate } : { ok: false, file: candidate, problems: parsed.problems };
     }

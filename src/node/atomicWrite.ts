@@ -23,6 +23,7 @@ import {
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
+import * as l10n from '@vscode/l10n';
 
 /** A Hashiya temporary or swap file older than this is stale even if its writer seems alive (10 minutes). */
 export const STALE_MS = 10 * 60 * 1000;
@@ -317,8 +318,12 @@ function programOf(pid: number): string {
 
 /** Why a write was refused: another program keeps the file open for writing. */
 export function busyMessage(file: string, writers: readonly number[]): string {
-  const who = writers.slice(0, 3).map((pid) => { const name = programOf(pid); return name ? `${name}, process ${pid}` : `process ${pid}`; }).join('; ');
-  return `not written: ${path.basename(file)} is being written by another program (${who}), which has had it open for writing for more than ${WRITER_WAIT_MS / 1000} s; nothing was replaced, save again once it has finished`;
+  const who = writers.slice(0, 3).map((pid) => {
+    const name = programOf(pid);
+    return name ? l10n.t('{0}, process {1}', name, pid) : l10n.t('process {0}', pid);
+  }).join(l10n.t('; '));
+  return l10n.t('not written: {0} is being written by another program ({1}), which has had it open for writing for more than {2} s; nothing was replaced, save again once it has finished',
+    path.basename(file), who, WRITER_WAIT_MS / 1000);
 }
 
 /** What {@link settle} found: the file's state (undefined: no file) and who still writes it. */
@@ -381,18 +386,24 @@ function refuseReadOnly(file: string): void {
   }
   if (!stat.isFile()) return;
   let why: string | undefined;
+  const name = path.basename(file);
   if ((stat.mode & 0o222) === 0) {
-    why = `is read-only (mode ${(stat.mode & 0o777).toString(8).padStart(4, '0')})`;
+    why = l10n.t('not written: {0} is read-only (mode {1}); Hashiya does not replace a file you may not write (make it writable, e.g. chmod u+w, to save)',
+      name, (stat.mode & 0o777).toString(8).padStart(4, '0'));
   } else {
     try {
       accessSync(file, fsConstants.W_OK);
     } catch (err) {
       const code = errCode(err);
-      if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') why = code === 'EROFS' ? 'is on a read-only file system' : 'is not writable for you (permission denied)';
+      if (code === 'EROFS') {
+        why = l10n.t('not written: {0} is on a read-only file system; Hashiya does not replace a file you may not write (make it writable, e.g. chmod u+w, to save)', name);
+      } else if (code === 'EACCES' || code === 'EPERM') {
+        why = l10n.t('not written: {0} is not writable for you (permission denied); Hashiya does not replace a file you may not write (make it writable, e.g. chmod u+w, to save)', name);
+      }
     }
   }
   if (why) {
-    throw Object.assign(new Error(`not written: ${path.basename(file)} ${why}; Hashiya does not replace a file you may not write (make it writable, e.g. chmod u+w, to save)`), { code: 'EACCES' });
+    throw Object.assign(new Error(why), { code: 'EACCES' });
   }
 }
 

@@ -5,6 +5,7 @@ import type { SidecarStorage, WriteOutcome } from '../core/session/sidecarSessio
 import { decodeUtf8 } from '../core/text/textDecoding';
 import { MAX_SIDECAR_LENGTH, tooLargeMessage } from '../core/format/sidecar';
 import { cleanFolderNow, cleanLeftovers, leftoversOf, readFileDuringWrites, replaceFileIfUnchanged, resolveTarget } from './atomicWrite';
+import * as l10n from '@vscode/l10n';
 
 export { writeFileAtomic } from './atomicWrite';
 
@@ -41,8 +42,8 @@ export class NodeSidecarStorage implements SidecarStorage {
     switch (read.kind) {
       case 'none': return undefined;
       case 'link': throw new Error(read.message);
-      case 'folder': throw new Error(`${path.basename(this.file)} is a folder, not a sidecar file`);
-      case 'special': throw new Error(`${path.basename(this.file)} is ${read.what}, not a sidecar file`);
+      case 'folder': throw new Error(l10n.t('{0} is a folder, not a sidecar file', path.basename(this.file)));
+      case 'special': throw new Error(l10n.t('{0} is {1}, not a sidecar file', path.basename(this.file), read.what));
       case 'large': throw new Error(tooLargeMessage(read.size));
       case 'error': throw read.error;
       default: return this.decode(read.bytes);
@@ -56,7 +57,7 @@ export class NodeSidecarStorage implements SidecarStorage {
   private decode(bytes: Buffer): string {
     if (bytes.length > MAX_SIDECAR_LENGTH) throw new Error(tooLargeMessage(bytes.length));
     const decoded = decodeUtf8(bytes);
-    if (!decoded.ok) throw new Error(`${this.file} is ${decoded.message}`);
+    if (!decoded.ok) throw new Error(l10n.t('{0} is {1}', this.file, decoded.message));
     return decoded.text;
   }
 }
@@ -79,9 +80,12 @@ export function symlinkProblem(file: string): string | undefined {
     const code = (err as NodeJS.ErrnoException).code;
     let target = '';
     try { target = readlinkSync(file); } catch { /* unreadable link */ }
-    if (code === 'ELOOP') return `${path.basename(file)} is a symbolic link that loops (ELOOP): ${JSON.stringify(target)}`;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return `${path.basename(file)} is a symbolic link to a missing file: ${JSON.stringify(target)}`;
-    return `${path.basename(file)} cannot be read: ${(err as Error).message}`;
+    const name = path.basename(file);
+    if (code === 'ELOOP') return l10n.t('{0} is a symbolic link that loops (ELOOP): {1}', name, JSON.stringify(target));
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      return l10n.t('{0} is a symbolic link to a missing file: {1}', name, JSON.stringify(target));
+    }
+    return l10n.t('{0} cannot be read: {1}', name, (err as Error).message);
   }
 }
 
@@ -134,10 +138,10 @@ export async function readSidecarBytes(file: string): Promise<SidecarBytes> {
 function notARegularFile(stat: Stats): string | undefined {
   if (stat.isFile()) return undefined;
   if (stat.isDirectory()) return 'folder';
-  if (stat.isFIFO()) return 'a FIFO (named pipe)';
-  if (stat.isSocket()) return 'a socket';
-  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
-  return 'not a regular file';
+  if (stat.isFIFO()) return l10n.t('a FIFO (named pipe)');
+  if (stat.isSocket()) return l10n.t('a socket');
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return l10n.t('a device');
+  return l10n.t('not a regular file');
 }
 
 /**

@@ -9,6 +9,7 @@ import { decodeUtf8 } from '../../core/text/textDecoding';
 import { readSidecarBytes } from '../../node/nodeFiles';
 import { readSchemaFile, schemaOf } from '../schemaFiles';
 import { type Pair, readArticle, rel, unreadable } from '../pairs';
+import * as l10n from '@vscode/l10n';
 
 /** `hashiya check`: returns the exit code. */
 export async function check(pairs: Pair[], out: (line: string) => void,
@@ -27,21 +28,21 @@ export async function check(pairs: Pair[], out: (line: string) => void,
     // a sidecar another writer has moved away for the instant of its swap (waited for)
     const read = await readSidecarBytes(pair.sidecar);
     if (read.kind === 'none') {
-      if (pair.explicit) out(`${rel(pair.article)}: no sidecar (${rel(pair.sidecar)}), nothing to check`);
+      if (pair.explicit) out(l10n.t('{0}: no sidecar ({1}), nothing to check', rel(pair.article), rel(pair.sidecar)));
       continue;
     }
     const before = problems;
     const why = unreadable(read);
     const decoded = read.kind === 'bytes' ? decodeUtf8(read.bytes) : undefined;
     if (why) {
-      report(1, 1, `the sidecar ${why}`);
+      report(1, 1, why);
     } else if (decoded && !decoded.ok) {
-      report(1, 1, `the sidecar is ${decoded.message}`);
+      report(1, 1, l10n.t('the sidecar is {0}', decoded.message));
     } else if (decoded?.ok) {
       const source = decoded.text;
       const lookup = await schemaOf(pair.article);
       if (!lookup.ok) {
-        report(1, 1, `not checked: its project schema ${rel(lookup.file)} has problems (listed with it)`);
+        report(1, 1, l10n.t('not checked: its project schema {0} has problems (listed with it)', rel(lookup.file)));
         if (problems > before) invalid++;
         continue;
       }
@@ -76,15 +77,16 @@ export async function checkRegistries(files: readonly string[], out: (line: stri
     report.checked++;
     const before = report.problems;
     const read = await readSidecarBytes(file);
-    const why = read.kind === 'none' ? 'cannot be read: no such file'
-      : read.kind === 'folder' ? 'cannot be read: a folder, not a file' : unreadable(read);
+    const why = read.kind === 'none' ? l10n.t('the entity registry cannot be read: no such file')
+      : read.kind === 'folder' ? l10n.t('the entity registry cannot be read: a folder, not a file')
+        : unreadable(read, true);
     const decoded = read.kind === 'bytes' ? decodeUtf8(read.bytes) : undefined;
     const parsed = decoded?.ok ? parseRegistry(decoded.text) : undefined;
     if (why) {
-      out(`${rel(file)}:1:1: the entity registry ${why}`);
+      out(`${rel(file)}:1:1: ${why}`);
       report.problems++;
     } else if (decoded && !decoded.ok) {
-      out(`${rel(file)}:1:1: the entity registry is ${decoded.message}`);
+      out(`${rel(file)}:1:1: ${l10n.t('the entity registry is {0}', decoded.message)}`);
       report.problems++;
     } else if (parsed && !parsed.ok) {
       for (const p of parsed.problems) out(`${rel(file)}:${p.line}:${p.column}: ${p.message}`);
@@ -94,7 +96,10 @@ export async function checkRegistries(files: readonly string[], out: (line: stri
       for (const c of conflicts) out(`${rel(file)}:${c.line}:${c.column}: ${c.message}`);
       report.problems += conflicts.length;
       const count = parsed.registry.entities.length;
-      if (conflicts.length === 0) out(`${rel(file)}: ${count} entit${count === 1 ? 'y' : 'ies'}, valid`);
+      if (conflicts.length === 0) {
+        out(count === 1 ? l10n.t('{0}: {1} entity, valid', rel(file), count)
+          : l10n.t('{0}: {1} entities, valid', rel(file), count));
+      }
     }
     if (report.problems > before) report.invalid++;
   }
@@ -117,8 +122,9 @@ export async function checkSchemas(pairs: readonly Pair[], named: readonly strin
     const lookup = await readSchemaFile(file);
     if (lookup.ok) {
       const labels = lookup.schema.labels;
-      out(`${rel(file)}: project schema version ${lookup.schema.version}, `
-        + `${labels.length} label${labels.length === 1 ? '' : 's'} (${labels.map((l) => l.id).join(', ')}), valid`);
+      const args = [rel(file), lookup.schema.version, labels.length, labels.map((l) => l.id).join(', ')];
+      out(labels.length === 1 ? l10n.t('{0}: project schema version {1}, {2} label ({3}), valid', ...args)
+        : l10n.t('{0}: project schema version {1}, {2} labels ({3}), valid', ...args));
       continue;
     }
     invalid++;

@@ -13,6 +13,7 @@ import { decodeUtf8 } from '../../core/text/textDecoding';
 import { readSidecarBytes, sidecarPresent } from '../../node/nodeFiles';
 import { schemaOf } from '../schemaFiles';
 import { type Pair, readArticle, rel } from '../pairs';
+import * as l10n from '@vscode/l10n';
 
 /** `hashiya suggest`: returns the exit code. */
 export async function suggestCommand(pairs: Pair[], published: string | undefined, json: boolean,
@@ -50,8 +51,8 @@ export async function suggestCommand(pairs: Pair[], published: string | undefine
     // only labels the project schema has are suggested; a schema with problems: none
     const lookup = await schemaOf(pair.article);
     if (!lookup.ok) {
-      out(`${rel(pair.article)}:1:1: not suggested: its project schema ${rel(lookup.file)} has problems `
-        + '(hashiya check lists them)');
+      out(`${rel(pair.article)}:1:1: ${l10n.t('not suggested: its project schema {0} has problems (hashiya check lists them)',
+        rel(lookup.file))}`);
       failed++;
       continue;
     }
@@ -67,12 +68,15 @@ export async function suggestCommand(pairs: Pair[], published: string | undefine
       const where = `${s.start}..${s.end}`;
       out(`${rel(pair.article)}: ${s.label.padEnd(5)} ${where} ${JSON.stringify(s.quote)}${extra ? ` ${extra}` : ''}`);
     }
-    const byLabel = ['date', 'actor', 'claim'].map((l) => `${suggestions.filter((s) => s.label === l).length} ${l}`)
-      .join(', ');
-    const against = reference ? `, dates resolved against ${reference}` : '';
-    const leftOut = annotated.length > 0 ? ' (spans already annotated left out)' : '';
-    out(`${rel(pair.article)}: ${suggestions.length} suggestion${suggestions.length === 1 ? '' : 's'} (${byLabel})`
-      + `${against}; nothing written${leftOut}`);
+    const [dates, actors, claims] = ['date', 'actor', 'claim']
+      .map((l) => suggestions.filter((s) => s.label === l).length);
+    const byLabel = l10n.t('{0} date, {1} actor, {2} claim', dates, actors, claims);
+    const n = suggestions.length;
+    let found = n === 1 ? l10n.t('{0} suggestion ({1})', n, byLabel) : l10n.t('{0} suggestions ({1})', n, byLabel);
+    if (reference) found = l10n.t('{0}, dates resolved against {1}', found, reference);
+    const nothing = annotated.length > 0 ? l10n.t('nothing written (spans already annotated left out)')
+      : l10n.t('nothing written');
+    out(`${rel(pair.article)}: ${found}${l10n.t('; ')}${nothing}`);
   }
   // JSON escapes line breaks inside strings: its own line breaks are the only ones
   if (json) {

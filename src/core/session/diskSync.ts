@@ -5,12 +5,13 @@ import { type ProjectSchema, labelDef } from '../model/projectSchema';
 import { mergeAnnotations } from '../merge/merge';
 import {
   MAX_SIDECAR_LENGTH, type ParsedSidecar, type Published, type Sidecar, type SidecarProblem, locateInSidecar,
-  emptySidecar, parseSidecar, salvageSidecar, tooLargeMessage, writeSidecar,
+  emptySidecar, parseSidecar, salvageSidecar, writeSidecar,
 } from '../format/sidecar';
 import { textFileProblem } from '../format/sidecarPath';
 import { type AnnotationSet } from '../model/annotationSet';
 import { textSha256 } from '../text/textHash';
 import { type SidecarStorage } from './sidecarStorage';
+import * as l10n from '@vscode/l10n';
 
 /**
  * How often a write whose file keeps changing under it is merged and tried again before it gives
@@ -124,11 +125,13 @@ export function readKept(sidecar: string, text: string, schema: ProjectSchema):
   const parsed = parseSidecar(sidecar, schema);
   if (!parsed.ok) {
     const first = parsed.problems[0];
-    const where = `line ${first?.line}, column ${first?.column}`;
-    throw new Error(`the kept changes are not a valid sidecar (${where}: ${first?.message})`);
+    throw new Error(l10n.t('the kept changes are not a valid sidecar (line {0}, column {1}: {2})',
+      String(first?.line), String(first?.column), String(first?.message)));
   }
   const anchored = anchorToText(text, parsed.sidecar);
-  if (!anchored.ok) throw new Error(`the kept changes do not fit the article: ${anchored.problems[0]?.message}`);
+  if (!anchored.ok) {
+    throw new Error(l10n.t('the kept changes do not fit the article: {0}', String(anchored.problems[0]?.message)));
+  }
   return anchored;
 }
 
@@ -269,7 +272,8 @@ export class DiskCopy {
       const bytes = new TextEncoder().encode(content).length;
       // never write a file that Hashiya itself would refuse to read
       if (bytes > MAX_SIDECAR_LENGTH) {
-        throw new Error(`not written: ${tooLargeMessage(bytes).replace(/^the sidecar is/, 'the sidecar would be')}`);
+        throw new Error(l10n.t('not written: the sidecar would be {0} MiB; Hashiya reads sidecars up to {1} MiB',
+          (bytes / 1024 / 1024).toFixed(1), MAX_SIDECAR_LENGTH / 1024 / 1024));
       }
     }
     const outcome = content === previous ? undefined : await this.storage.write(content, previous);

@@ -1,6 +1,7 @@
 import { type Annotation } from '../model/annotation';
 import { AnchorText, placeConflictPositions, reanchor } from '../anchoring/anchoring';
 import { type AnnotationPatch, type AnnotationSet } from '../model/annotationSet';
+import * as l10n from '@vscode/l10n';
 
 /** Annotation actions kept for undo, per article. */
 export const MAX_UNDO = 200;
@@ -134,10 +135,10 @@ export function diffSnapshots(before: Map<string, Annotation>, after: Map<string
 
 /** The history's description of an update by `patch` ("relabel as claim", "note", "entity"...). */
 export function patchDescription(patch: AnnotationPatch): string {
-  if (patch.label) return `relabel as ${patch.label}`;
-  if (patch.note !== undefined) return 'note';
-  if (patch.value !== undefined) return 'date value';
-  if (patch.speaker !== undefined) return 'speaker';
-  if (patch.date !== undefined) return 'date of claim';
-  return patch.stance !== undefined ? 'stance' : 'entity';
+  if (patch.label) return l10n.t('relabel as {0}', patch.label);
+  if (patch.note !== undefined) return l10n.t('note');
+  if (patch.value !== undefined) return l10n.t('date value');
+  if (patch.speaker !== undefined) return l10n.t('speaker');
+  if (patch.date !== undefined) return l10n.t('date of claim');
+  return patch.stance !== undefined ? l10n.t('stance') : l10n.t('entity');
 }

@@ -1,6 +1,7 @@
 import { type AnchorStatus } from '../model/annotation';
 import { type AnnotationSet } from '../model/annotationSet';
 import { type SidecarProblem } from '../format/sidecar';
+import * as l10n from '@vscode/l10n';
 
 /**
  * The state of a session: usable, or blocked by a sidecar that does not parse or validate. While
@@ -15,9 +16,9 @@ export type SessionState =
 export class BrokenSidecarError extends Error {
   constructor(readonly problems: SidecarProblem[]) {
     const first = problems[0];
-    const where = `line ${first?.line ?? 1}, column ${first?.column ?? 1}`;
-    const message = first?.message ?? 'unknown problem';
-    super(`the sidecar is not valid (${where}: ${message}); fix it first, Hashiya will not overwrite it`);
+    const message = first?.message ?? l10n.t('unknown problem');
+    super(l10n.t('the sidecar is not valid (line {0}, column {1}: {2}); fix it first, Hashiya will not overwrite it',
+      first?.line ?? 1, first?.column ?? 1, message));
   }
 }
 
@@ -42,7 +43,7 @@ export interface SessionChange {
 /** Thrown when an action computed on one version of the text would run on another. */
 export class TextChangedError extends Error {
   constructor() {
-    super('the article changed while this action waited; select the text again');
+    super(l10n.t('the article changed while this action waited; select the text again'));
   }
 }
 

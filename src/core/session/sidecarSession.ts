@@ -16,6 +16,7 @@ import {
   readSidecarFor, salvageFor, settleRead, sidecarOf,
 } from './diskSync';
 import { BrokenSidecarError, type SessionChange, type SessionState, assertSameText } from './sessionState';
+import * as l10n from '@vscode/l10n';
 // the session's storage seam, state and errors live beside it; its callers import them from here
 export type { SidecarStorage, WriteOutcome } from './sidecarStorage';
 export { BrokenSidecarError, TextChangedError, assertSameText } from './sessionState';
@@ -204,7 +205,7 @@ export class SidecarSession {
    * The action is all or nothing: if it throws, the annotations are put back as they were.
    * @throws BrokenSidecarError when the sidecar on disk does not parse or validate.
    */
-  mutate<T>(action: (set: AnnotationSet) => T, description = 'change annotations'): Promise<T> {
+  mutate<T>(action: (set: AnnotationSet) => T, description = l10n.t('change annotations')): Promise<T> {
     return this.queue.run(async () => {
       const source = await this.readAndAbsorb('load');
       if (this.stateValue.kind === 'broken') throw new BrokenSidecarError(this.stateValue.problems);
@@ -220,7 +221,7 @@ export class SidecarSession {
       }
       this.refreshValues(before);
       this.history.record({ description, text, changes: diffSnapshots(before, snapshot(this.setValue)) });
-      if (source instanceof Unreadable) throw new Error('the sidecar cannot be read');
+      if (source instanceof Unreadable) throw new Error(l10n.t('the sidecar cannot be read'));
       // what the action did is ours until it is on disk: merged with any file written meanwhile
       this.actionsPending = true;
       try {
@@ -248,12 +249,12 @@ export class SidecarSession {
    */
   setPublished(date: string): Promise<void> {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) {
-      return Promise.reject(new RangeError(`"${date}" is not a date in the form YYYY-MM-DD`));
+      return Promise.reject(new RangeError(l10n.t('"{0}" is not a date in the form YYYY-MM-DD', date)));
     }
     return this.mutate(() => {
       this.publishedValue = { date };
       this.refreshValues(new Map(), true);
-    }, 'publication date');
+    }, l10n.t('publication date'));
   }
 
   /**
@@ -270,7 +271,7 @@ export class SidecarSession {
       // dates computed from the publication date follow it when it changed
       if (this.published?.date !== published.date) this.refreshValues(new Map(), true);
       return true;
-    }, 'publication date');
+    }, l10n.t('publication date'));
   }
 
   /** What {@link undo} would undo, or undefined when there is nothing. */
@@ -305,7 +306,7 @@ export class SidecarSession {
       replayStep(this.setValue, step, direction);
       // the step keeps the text its offsets belong to; replaying it on another text re-anchors
       this.history.replayed(direction, step);
-      if (source instanceof Unreadable) throw new Error('the sidecar cannot be read');
+      if (source instanceof Unreadable) throw new Error(l10n.t('the sidecar cannot be read'));
       this.actionsPending = true;
       await this.writeNow(source);
       this.emit({ reason: 'action', orphaned: [], conflicts: [] });
@@ -340,8 +341,7 @@ export class SidecarSession {
       // changed on disk by someone else since `previous` was read: merge theirs and write again
       this.pending = true;
       if (attempt >= MAX_WRITE_ATTEMPTS) {
-        throw new Error(`not written: the sidecar changed on disk ${attempt} times while Hashiya wrote it; `
-          + 'the changes are kept and written with the next save');
+        throw new Error(l10n.t('not written: the sidecar changed on disk {0} times while Hashiya wrote it; the changes are kept and written with the next save', attempt));
       }
       const current = await this.readAndAbsorb('load', { force: true, concurrent: true, first: outcome.current });
       if (this.stateValue.kind === 'broken') throw new BrokenSidecarError(this.stateValue.problems);
@@ -375,7 +375,7 @@ export class SidecarSession {
       const anchored = readKept(sidecar, this.setValue.text, this.setValue.schema);
       let source = await this.readAndAbsorb('load');
       if (this.stateValue.kind === 'broken') throw new BrokenSidecarError(this.stateValue.problems);
-      if (source instanceof Unreadable) throw new Error('the sidecar cannot be read');
+      if (source instanceof Unreadable) throw new Error(l10n.t('the sidecar cannot be read'));
       if (this.pending) {
         await this.writeNow(source);
         source = this.disk.source;
@@ -448,7 +448,7 @@ export class SidecarSession {
       if (!this.pending || this.stateValue.kind === 'broken') return;
       const source = await this.readAndAbsorb('load');
       if (this.stateValue.kind !== 'ready') return;
-      if (source instanceof Unreadable) throw new Error('the sidecar cannot be read');
+      if (source instanceof Unreadable) throw new Error(l10n.t('the sidecar cannot be read'));
       await this.writeNow(source);
     });
   }
@@ -473,7 +473,7 @@ export class SidecarSession {
     return this.mutate((set) => {
       assertSameText(set, text);
       return set.add(label, start, end, provenance);
-    }, `mark ${label}`);
+    }, l10n.t('mark {0}', label));
   }
 
   /** Puts annotation `id` (orphaned or not) on code points [start, end) of the current text and writes. */
@@ -482,7 +482,7 @@ export class SidecarSession {
     return this.mutate((set) => {
       assertSameText(set, text);
       return set.reattach(id, start, end, provenance);
-    }, 're-attach');
+    }, l10n.t('re-attach'));
   }
 
   /**
@@ -490,7 +490,7 @@ export class SidecarSession {
    * writes; returns the removed annotation.
    */
   remove(id: string, provenance: Provenance = { now: new Date().toISOString() }): Promise<Annotation | undefined> {
-    return this.mutate((set) => set.removeWithRelations(id, provenance), 'remove');
+    return this.mutate((set) => set.removeWithRelations(id, provenance), l10n.t('remove'));
   }
 
   /** Convenience for commands: changes label, entity or note and writes. */

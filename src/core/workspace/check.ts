@@ -9,6 +9,7 @@ import { sidecarConflicts } from '../merge/conflict';
 import { decodeArticle, decodeUtf8 } from '../text/textDecoding';
 import { type SidecarPair } from './scan';
 import { type WorkspaceFiles, basenameOf } from './workspaceFiles';
+import * as l10n from '@vscode/l10n';
 
 /**
  * One finding of `hashiya check` in a sidecar, at a line and column of it (1-based): a problem
@@ -81,8 +82,9 @@ export async function checkSidecarSource(input: SidecarCheckInput): Promise<Side
   if (!anchored.ok) {
     for (const p of anchored.problems) at(locateInSidecar(source, p.path, p.message), p.message);
   } else if (anchored.textChanged) {
-    at(locateInSidecar(source, ['text', 'sha256'], ''), `${name} changed since these annotations were saved `
-      + `(sha256 or length differs); run: hashiya anchor ${input.display(input.article)}`);
+    at(locateInSidecar(source, ['text', 'sha256'], ''), l10n.t(
+      '{0} changed since these annotations were saved (sha256 or length differs); run: hashiya anchor {1}',
+      name, input.display(input.article)));
   } else {
     orphans += anchored.orphaned.length;
   }
@@ -99,10 +101,14 @@ export async function checkSidecarSource(input: SidecarCheckInput): Promise<Side
     if (!schema.preset && madeUnderOlderDefinition(schema, a.label, a.schemaVersion)) {
       const unrecorded = a.schemaVersion === undefined;
       const where = locateInSidecar(source, ['annotations', i, unrecorded ? 'label' : 'schemaVersion'], '');
-      const under = unrecorded ? 'an unrecorded schema version' : `schema version ${a.schemaVersion}`;
-      const revised = labelDef(schema, a.label)?.revised;
-      at(where, `review: ${a.label} ${a.id} ${JSON.stringify(a.quote)} was made under ${under}; `
-        + `${input.display(input.schemaFile!)} revised ${a.label} in version ${revised}`, 'review');
+      const revised = String(labelDef(schema, a.label)?.revised);
+      const quote = JSON.stringify(a.quote);
+      const file = input.display(input.schemaFile!);
+      at(where, unrecorded
+        ? l10n.t('review: {0} {1} {2} was made under an unrecorded schema version; {3} revised {0} in version {4}',
+          a.label, a.id, quote, file, revised)
+        : l10n.t('review: {0} {1} {2} was made under schema version {3}; {4} revised {0} in version {5}',
+          a.label, a.id, quote, String(a.schemaVersion), file, revised), 'review');
     }
   });
   return { findings, orphans };
@@ -121,33 +127,42 @@ export interface CheckCounts {
 /** The one summary line of `hashiya check` ("checked 3 sidecars: 2 valid, 1 with problems (4 problems)..."). */
 export function checkSummaryLine(counts: CheckCounts): string {
   const { valid, invalid, problems, orphans, review } = counts;
-  const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+  const problemCount = (n: number) => n === 1 ? l10n.t('{0} problem', n) : l10n.t('{0} problems', n);
+  const checked = [valid + invalid, valid, invalid, problemCount(problems)];
+  const clauses = [valid + invalid === 1 ? l10n.t('checked {0} sidecar: {1} valid, {2} with problems ({3})', ...checked)
+    : l10n.t('checked {0} sidecars: {1} valid, {2} with problems ({3})', ...checked)];
+  if (orphans) {
+    clauses.push(orphans === 1 ? l10n.t('{0} orphaned annotation kept', orphans)
+      : l10n.t('{0} orphaned annotations kept', orphans));
+  }
+  if (review) clauses.push(l10n.t('{0} made under an older definition of their label, to review', review));
   const registries = counts.registries ?? { checked: 0, invalid: 0, problems: 0 };
-  const inRegistries = registries.checked === 0 ? ''
-    : `; ${plural(registries.checked, 'entity registry', 'entity registries')}: `
-      + `${registries.checked - registries.invalid} valid, `
-      + `${registries.invalid} with problems (${plural(registries.problems, 'problem')})`;
-  return `checked ${plural(valid + invalid, 'sidecar')}: ${valid} valid, `
-    + `${invalid} with problems (${plural(problems, 'problem')})`
-    + `${orphans ? `; ${plural(orphans, 'orphaned annotation')} kept` : ''}`
-    + `${review ? `; ${review} made under an older definition of their label, to review` : ''}${inRegistries}`;
+  if (registries.checked > 0) {
+    const args = [registries.checked, registries.checked - registries.invalid, registries.invalid,
+      problemCount(registries.problems)];
+    clauses.push(registries.checked === 1
+      ? l10n.t('{0} entity registry: {1} valid, {2} with problems ({3})', ...args)
+      : l10n.t('{0} entity registries: {1} valid, {2} with problems ({3})', ...args));
+  }
+  return clauses.join(l10n.t('; '));
 }
 
 /** An article read from `files` as the CLI reads it: missing, a folder, not a file, or not UTF-8 text are reasons. */
 export async function readArticleFrom(files: WorkspaceFiles, path: string): Promise<ArticleRead> {
   const stat = await files.stat(path);
-  if (!stat) return { ok: false, message: 'the article is missing' };
-  if (stat.kind === 'folder') return { ok: false, message: 'the article is a folder, not a file' };
-  if (stat.kind !== 'file') return { ok: false, message: 'the article is not a regular file' };
+  if (!stat) return { ok: false, message: l10n.t('the article is missing') };
+  if (stat.kind === 'folder') return { ok: false, message: l10n.t('the article is a folder, not a file') };
+  if (stat.kind !== 'file') return { ok: false, message: l10n.t('the article is not a regular file') };
   let bytes: Uint8Array | undefined;
   try {
     bytes = await files.read(path);
   } catch (err) {
-    return { ok: false, message: `the article cannot be read: ${(err as Error).message}` };
+    return { ok: false, message: l10n.t('the article cannot be read: {0}', (err as Error).message) };
   }
-  if (bytes === undefined) return { ok: false, message: 'the article is missing' };
+  if (bytes === undefined) return { ok: false, message: l10n.t('the article is missing') };
   const decoded = decodeArticle(bytes);
-  return decoded.ok ? { ok: true, text: decoded.text } : { ok: false, message: `the article is ${decoded.message}` };
+  return decoded.ok ? { ok: true, text: decoded.text }
+    : { ok: false, message: l10n.t('the article is {0}', decoded.message) };
 }
 
 /** The findings of one sidecar of a workspace. */
@@ -164,11 +179,14 @@ async function checkPair(files: WorkspaceFiles, pair: SidecarPair,
   try {
     bytes = await files.read(pair.sidecar);
   } catch (err) {
-    return [{ kind: 'problem', line: 1, column: 1, message: `the sidecar cannot be read: ${(err as Error).message}` }];
+    return [{ kind: 'problem', line: 1, column: 1,
+      message: l10n.t('the sidecar cannot be read: {0}', (err as Error).message) }];
   }
   if (bytes === undefined) return undefined;
   const decoded = decodeUtf8(bytes);
-  if (!decoded.ok) return [{ kind: 'problem', line: 1, column: 1, message: `the sidecar is ${decoded.message}` }];
+  if (!decoded.ok) {
+    return [{ kind: 'problem', line: 1, column: 1, message: l10n.t('the sidecar is {0}', decoded.message) }];
+  }
   const { schema, file } = await schemaOf(pair.article);
   const checked = await checkSidecarSource({
     source: decoded.text, article: pair.article, schema, schemaFile: file, display,

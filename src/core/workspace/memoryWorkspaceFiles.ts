@@ -1,4 +1,5 @@
 import { type BytesWriteOutcome, type FileStat, type WorkspaceFiles, joinPath, sameBytes } from './workspaceFiles';
+import * as l10n from '@vscode/l10n';
 
 /**
  * {@link WorkspaceFiles} in memory ('/' paths, no real folders: a folder is any prefix of a
@@ -34,7 +35,7 @@ export class MemoryWorkspaceFiles implements WorkspaceFiles {
   }
 
   async list(folder: string, filter: (path: string) => boolean = () => true): Promise<string[]> {
-    if ((await this.stat(folder))?.kind !== 'folder') throw new Error(`${folder}: no such folder`);
+    if ((await this.stat(folder))?.kind !== 'folder') throw new Error(l10n.t('{0}: no such folder', folder));
     const prefix = joinPath(folder, '');
     return [...this.files.keys()].filter((p) => (prefix === '' || p.startsWith(prefix)) && filter(p)).sort();
   }

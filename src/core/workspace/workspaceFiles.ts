@@ -1,5 +1,6 @@
 import { type SidecarStorage, type WriteOutcome } from '../session/sidecarStorage';
 import { decodeUtf8 } from '../text/textDecoding';
+import * as l10n from '@vscode/l10n';
 
 /**
  * The files of a workspace as the core sees them (after vscode-markdown-languageservice's
@@ -82,7 +83,7 @@ export function sidecarStorageOf(files: WorkspaceFiles, path: string): SidecarSt
   const text = (bytes: Uint8Array | undefined): string | undefined => {
     if (bytes === undefined) return undefined;
     const decoded = decodeUtf8(bytes);
-    if (!decoded.ok) throw new Error(`${path} is ${decoded.message}`);
+    if (!decoded.ok) throw new Error(l10n.t('{0} is {1}', path, decoded.message));
     return decoded.text;
   };
   const encoder = new TextEncoder();
