@@ -1,7 +1,7 @@
 // The command line in Arabic: what `hashiya check` prints once @vscode/l10n has the Arabic bundle
 // (as `HASHIYA_LANG=ar hashiya check samples` configures it through src/cli/locale.ts).
 import { strict as assert } from 'node:assert';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
@@ -9,16 +9,9 @@ import { repoRoot } from '../../support/fixtures';
 import { runMain } from '../../support/cli';
 import { heavyTimeout } from '../../support/timeouts';
 
-/**
- * The Arabic messages: l10n/bundle.l10n.ar.json. Until the CLI's translations are merged into it,
- * the keys it lacks come from the fragment beside the worktree (l10n-frag-cli.json), if there is one;
- * once merged, the bundle alone is read (its keys win, the fragment is no longer there).
- */
+/** The Arabic messages: l10n/bundle.l10n.ar.json, as shipped. */
 function arabicContents(): Record<string, string> {
-  const bundle = JSON.parse(readFileSync(path.join(repoRoot(), 'l10n', 'bundle.l10n.ar.json'), 'utf8'));
-  const fragmentFile = path.join(repoRoot(), '..', 'l10n-frag-cli.json');
-  const fragment = existsSync(fragmentFile) ? JSON.parse(readFileSync(fragmentFile, 'utf8')) : {};
-  return { ...fragment, ...bundle };
+  return JSON.parse(readFileSync(path.join(repoRoot(), 'l10n', 'bundle.l10n.ar.json'), 'utf8')) as Record<string, string>;
 }
 
 const ARABIC = /[\u0600-\u06FF]/;
