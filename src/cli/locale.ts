@@ -20,7 +20,10 @@ export function cliLanguage(env: NodeJS.ProcessEnv = process.env): string | unde
  * Loads the bundle for `language` ("ar-eg" tries ar-eg, then ar) from `l10nFolder` into @vscode/l10n;
  * returns the file used, or undefined (English).
  */
-export function configureCliL10n(language = cliLanguage(), l10nFolder = path.join(__dirname, '..', 'l10n')): string | undefined {
+export function configureCliL10n(
+  language = cliLanguage(),
+  l10nFolder = path.join(__dirname, '..', 'l10n'),
+): string | undefined {
   if (!language || language === 'en' || language.startsWith('en-')) return undefined;
   for (const candidate of [language, language.split('-')[0]]) {
     const file = path.join(l10nFolder, `bundle.l10n.${candidate}.json`);

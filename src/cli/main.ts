@@ -31,7 +31,10 @@ import * as l10n from '@vscode/l10n';
 
 /** Indents every line of `text` by `n` spaces. */
 function indent(text: string, n: number): string {
-  return text.split('\n').map((line) => `${' '.repeat(n)}${line}`).join('\n');
+  return text
+    .split('\n')
+    .map((line) => `${' '.repeat(n)}${line}`)
+    .join('\n');
 }
 
 /** The usage text, in the language of the messages (commands, options and file names as they are typed). */
@@ -40,16 +43,16 @@ function usage(): string {
   hashiya check [--template T] <article|sidecar|folder>...
 ${indent(l10n.t('Validate sidecars against their articles and the project schema (the nearest\n.hashiya/schema.yaml above them, checked too; without one: claim, actor, date). Prints\nfile:line:column: message for each problem, a review line for each annotation made under\nan older definition of its label, and a summary; exits 0 only when everything is valid.'), 6)}
   hashiya suggest [--published YYYY-MM-DD] [--json] [--template T] <article>...
-${indent(l10n.t('Print suggested dates (with values), actors and claims (with speakers) in code points;\nwrites nothing. Names already annotated as actors in the article\'s sidecar are suggested\nwherever they occur; its publication date is used unless --published is given.'), 6)}
+${indent(l10n.t("Print suggested dates (with values), actors and claims (with speakers) in code points;\nwrites nothing. Names already annotated as actors in the article's sidecar are suggested\nwherever they occur; its publication date is used unless --published is given."), 6)}
   hashiya anchor [--dry-run] [--template T] <article|sidecar|folder>...
-${indent(l10n.t('Find the annotations of sidecars whose article changed again (exact, moved, fuzzy or\norphaned), print each one\'s status, and write the sidecars (not with --dry-run).'), 6)}
+${indent(l10n.t("Find the annotations of sidecars whose article changed again (exact, moved, fuzzy or\norphaned), print each one's status, and write the sidecars (not with --dry-run)."), 6)}
   hashiya merge [--template T] <base> <ours> <theirs> [<path>]
-${indent(l10n.t('Git merge driver for sidecars and .hashiya/entities.yaml (git\'s %O %A %B %P): merges by\nannotation (or entity) id and field, places the annotations on the merged article, and\nwrites the result to <ours>. Exits 0 when clean; 1 when conflicts were recorded in the\nfile (never conflict markers; hashiya check lists them) or a version is not valid (then\n<ours> is left as it is). Set up:'), 6)}
+${indent(l10n.t("Git merge driver for sidecars and .hashiya/entities.yaml (git's %O %A %B %P): merges by\nannotation (or entity) id and field, places the annotations on the merged article, and\nwrites the result to <ours>. Exits 0 when clean; 1 when conflicts were recorded in the\nfile (never conflict markers; hashiya check lists them) or a version is not valid (then\n<ours> is left as it is). Set up:"), 6)}
         git config merge.hashiya.driver "npx --no hashiya merge %O %A %B %P"
         .gitattributes:  *.annotations.yaml merge=hashiya
                          .hashiya/entities.yaml merge=hashiya
 
-  --template T   ${l10n.t('sidecar name relative to the article\'s folder (default {0})', DEFAULT_SIDECAR_TEMPLATE)}
+  --template T   ${l10n.t("sidecar name relative to the article's folder (default {0})", DEFAULT_SIDECAR_TEMPLATE)}
 
 ${l10n.t('Exit codes: 0 done and valid, 1 problems found (or not written, or conflicts recorded), 2 wrong\nusage. Output is one line per message: line breaks and control characters in file names and file\ntext are written as \\u escapes. When the reader of the output goes away (| head), the rest of the\noutput is dropped, and the command still does all its work and exits with its usual code.')}
 `;
@@ -91,17 +94,22 @@ function lines(write: (line: string) => void, text: string): void {
  * (file text included: the program's writers escape line breaks and controls in it, see
  * {@link lineWriter}).
  */
-export async function main(argv: string[], out: (line: string) => void = lineWriter(process.stdout),
-  err: (line: string) => void = lineWriter(process.stderr)): Promise<number> {
+export async function main(
+  argv: string[],
+  out: (line: string) => void = lineWriter(process.stdout),
+  err: (line: string) => void = lineWriter(process.stderr),
+): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
       options: {
-        'dry-run': { type: 'boolean', default: false }, template: { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
+        template: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
-        published: { type: 'string' }, json: { type: 'boolean', default: false },
+        published: { type: 'string' },
+        json: { type: 'boolean', default: false },
       },
     });
   } catch (e) {
@@ -122,7 +130,7 @@ export async function main(argv: string[], out: (line: string) => void = lineWri
   }
   if (command === 'merge') {
     if (args.length < 3 || args.length > 4) {
-      err(l10n.t('hashiya merge: give <base> <ours> <theirs> and optionally <path> (git\'s %O %A %B %P)'));
+      err(l10n.t("hashiya merge: give <base> <ours> <theirs> and optionally <path> (git's %O %A %B %P)"));
       lines(err, `\n${usage()}`);
       return 2;
     }
@@ -146,39 +154,58 @@ export async function main(argv: string[], out: (line: string) => void = lineWri
   }
   // the entity registry: named itself, or found in a folder named (also while another writer
   // has it moved away for the instant of its swap)
-  const registries = [...new Set(args.flatMap((arg) => {
-    const named = path.basename(arg) === 'entities.yaml'
-      && path.basename(path.dirname(path.resolve(arg))) === '.hashiya';
-    if (named) return [path.resolve(arg)];
-    const inFolder = path.join(arg, REGISTRY_PATH);
-    return isFolder(arg) && sidecarPresent(inFolder) ? [path.resolve(inFolder)] : [];
-  }))];
+  const registries = [
+    ...new Set(
+      args.flatMap((arg) => {
+        const named =
+          path.basename(arg) === 'entities.yaml' && path.basename(path.dirname(path.resolve(arg))) === '.hashiya';
+        if (named) return [path.resolve(arg)];
+        const inFolder = path.join(arg, REGISTRY_PATH);
+        return isFolder(arg) && sidecarPresent(inFolder) ? [path.resolve(inFolder)] : [];
+      }),
+    ),
+  ];
   // project schemas named, or in a folder named; those of the articles are added by check
-  const schemaFiles = [...new Set(args.flatMap((arg) => {
-    if (isSchemaFile(arg)) return [path.resolve(arg)];
-    const inFolder = path.join(arg, SCHEMA_PATH);
-    return isFolder(arg) && sidecarPresent(inFolder) ? [path.resolve(inFolder)] : [];
-  }))];
-  const others = args.filter((arg) => !registries.includes(path.resolve(arg))
-    && !schemaFiles.includes(path.resolve(arg)));
+  const schemaFiles = [
+    ...new Set(
+      args.flatMap((arg) => {
+        if (isSchemaFile(arg)) return [path.resolve(arg)];
+        const inFolder = path.join(arg, SCHEMA_PATH);
+        return isFolder(arg) && sidecarPresent(inFolder) ? [path.resolve(inFolder)] : [];
+      }),
+    ),
+  ];
+  const others = args.filter(
+    (arg) => !registries.includes(path.resolve(arg)) && !schemaFiles.includes(path.resolve(arg)),
+  );
   const { pairs, errors } = await pairsOf(others, template);
   for (const e of errors) err(`hashiya: ${e}`);
   // what killed writers left beside these files goes first: stale temporary files, a swap put back
   for (const file of [...pairs.map((p) => p.sidecar), ...registries]) {
     try {
       for (const kept of cleanLeftovers(resolveTarget(file)).kept) {
-        out(l10n.t('{0}: left by a write that was killed, with changes someone else made to {1}; kept for you to compare and merge by hand',
-          rel(kept), rel(file)));
+        out(
+          l10n.t(
+            '{0}: left by a write that was killed, with changes someone else made to {1}; kept for you to compare and merge by hand',
+            rel(kept),
+            rel(file),
+          ),
+        );
       }
     } catch {
       // a file that cannot be looked at: the command reports it
     }
   }
-  const code = command === 'check'
-    ? await checkSchemas(pairs, schemaFiles, out) + await check(pairs, out, await checkRegistries(registries, out)) > 0
-      ? 1 : 0
-    : command === 'suggest' ? await suggestCommand(pairs, published, parsed.values.json ?? false, out)
-      : await anchor(pairs, parsed.values['dry-run'] ?? false, out);
+  const code =
+    command === 'check'
+      ? (await checkSchemas(pairs, schemaFiles, out)) +
+          (await check(pairs, out, await checkRegistries(registries, out))) >
+        0
+        ? 1
+        : 0
+      : command === 'suggest'
+        ? await suggestCommand(pairs, published, parsed.values.json ?? false, out)
+        : await anchor(pairs, parsed.values['dry-run'] ?? false, out);
   return errors.length > 0 ? Math.max(code, 1) : code;
 }
 
@@ -195,7 +222,9 @@ export function reportCrash(e: unknown): void {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, reportCrash);
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  }, reportCrash);
 }
 export { writeFileAtomic } from '../node/nodeFiles';
 export { configureCliL10n } from './locale';

@@ -29,7 +29,12 @@ import { type Registry, parseRegistry, serializeRegistry } from '../core/entitie
 import { type Placement, type SidecarVersion, mergeRegistries, mergeSidecars } from '../core/merge/merge';
 import { anchorToText } from '../core/anchoring/anchoring';
 import {
-  MAX_SIDECAR_LENGTH, type ParsedSidecar, type Sidecar, type SidecarProblem, locateInSidecar, parseSidecar,
+  MAX_SIDECAR_LENGTH,
+  type ParsedSidecar,
+  type Sidecar,
+  type SidecarProblem,
+  locateInSidecar,
+  parseSidecar,
   writeSidecar,
 } from '../core/format/sidecar';
 import { articleNameOfSidecar, textFileProblem } from '../core/format/sidecarPath';
@@ -62,8 +67,10 @@ function readSide(file: string, side: Side): { ok: true; text: string } | { ok: 
     if (stat.isDirectory()) return { ok: false, message: l10n.t('a folder, not a file') };
     if (stat.size > MAX_SIDECAR_LENGTH) {
       const mib = (stat.size / 1024 / 1024).toFixed(1);
-      return { ok: false, message:
-        l10n.t('{0} MiB; Hashiya reads up to {1} MiB', mib, MAX_SIDECAR_LENGTH / 1024 / 1024) };
+      return {
+        ok: false,
+        message: l10n.t('{0} MiB; Hashiya reads up to {1} MiB', mib, MAX_SIDECAR_LENGTH / 1024 / 1024),
+      };
     }
     const decoded = decodeUtf8(readFileSync(file));
     return decoded.ok ? { ok: true, text: decoded.text } : { ok: false, message: decoded.message };
@@ -86,8 +93,11 @@ function isRegistry(pathname: string | undefined, texts: string[]): boolean {
  * the path does not fit the template), and candidate paths of it in the repository: that one,
  * then the `text.file` of each version beside it.
  */
-function articlePaths(pathname: string | undefined, template: string,
-  sidecars: (Sidecar | undefined)[]): { name?: string; paths: string[] } {
+function articlePaths(
+  pathname: string | undefined,
+  template: string,
+  sidecars: (Sidecar | undefined)[],
+): { name?: string; paths: string[] } {
   if (pathname === undefined) return { paths: [] };
   const out: string[] = [];
   const { name, folder } = articleOf(pathname, template);
@@ -118,17 +128,24 @@ function problemLines(file: string, side: Side, problems: readonly SidecarProble
 
 /** `message` about one version: "… (our version)". */
 function inVersion(side: Side, message: string): string {
-  return side === 'ours' ? l10n.t('{0} (our version)', message)
-    : side === 'theirs' ? l10n.t('{0} (their version)', message) : l10n.t('{0} (the base version)', message);
+  return side === 'ours'
+    ? l10n.t('{0} (our version)', message)
+    : side === 'theirs'
+      ? l10n.t('{0} (their version)', message)
+      : l10n.t('{0} (the base version)', message);
 }
 
 /** How one side's annotations were placed on the merged article. */
 function placed(placement: Placement): string {
   switch (placement) {
-    case 'same': return l10n.t('as they were');
-    case 'diff': return l10n.t('through a diff of the texts');
-    case 'reanchored': return l10n.t('found again by quote (their text was not found)');
-    default: return l10n.t('kept (the merged article is unknown)');
+    case 'same':
+      return l10n.t('as they were');
+    case 'diff':
+      return l10n.t('through a diff of the texts');
+    case 'reanchored':
+      return l10n.t('found again by quote (their text was not found)');
+    default:
+      return l10n.t('kept (the merged article is unknown)');
   }
 }
 
@@ -152,11 +169,15 @@ function merge(args: MergeArgs, out: Out, err: Out): number {
   for (const side of ['base', 'ours', 'theirs'] as const) {
     const read = readSide(args[side], side);
     if (!read.ok) {
-      err(`${shown}:1:1: ${side === 'ours'
-        ? l10n.t('our version cannot be read: {0}; nothing merged, ours left as it is', read.message)
-        : side === 'theirs'
-          ? l10n.t('their version cannot be read: {0}; nothing merged, ours left as it is', read.message)
-          : l10n.t('the base version cannot be read: {0}; nothing merged, ours left as it is', read.message)}`);
+      err(
+        `${shown}:1:1: ${
+          side === 'ours'
+            ? l10n.t('our version cannot be read: {0}; nothing merged, ours left as it is', read.message)
+            : side === 'theirs'
+              ? l10n.t('their version cannot be read: {0}; nothing merged, ours left as it is', read.message)
+              : l10n.t('the base version cannot be read: {0}; nothing merged, ours left as it is', read.message)
+        }`,
+      );
       return 1;
     }
     texts[side] = read.text;
@@ -167,8 +188,12 @@ function merge(args: MergeArgs, out: Out, err: Out): number {
   if (lookup && !lookup.ok) {
     const schemaFile = path.relative(process.cwd(), lookup.file);
     for (const p of lookup.problems) err(`${schemaFile}:${p.line}:${p.column}: ${p.message}`);
-    err(l10n.t('{0}: not merged, ours left as it is (its project schema has the problems above; mend it, then merge again)',
-      shown));
+    err(
+      l10n.t(
+        '{0}: not merged, ours left as it is (its project schema has the problems above; mend it, then merge again)',
+        shown,
+      ),
+    );
     return 1;
   }
   const schema = lookup?.ok ? lookup.schema : undefined;
@@ -190,8 +215,12 @@ function merge(args: MergeArgs, out: Out, err: Out): number {
     parsed[side] = result;
   }
   if (broken) {
-    err(l10n.t('{0}: not merged, ours left as it is (fix the version above, e.g. remove conflict markers, then run: hashiya check {0})',
-      shown));
+    err(
+      l10n.t(
+        '{0}: not merged, ours left as it is (fix the version above, e.g. remove conflict markers, then run: hashiya check {0})',
+        shown,
+      ),
+    );
     return 1;
   }
   const okOf = <T>(r: { ok: boolean } | undefined): T | undefined => (r && r.ok ? (r as unknown as T) : undefined);
@@ -215,19 +244,33 @@ function merge(args: MergeArgs, out: Out, err: Out): number {
     }
     const n = result.conflicts.length;
     const count = result.registry.entities.length;
-    out(n === 0 ? l10n.t('hashiya merge: {0}: {1} entities, merged cleanly', shown, count)
-      : n === 1
-        ? l10n.t('hashiya merge: {0}: {1} entities, {2} conflict recorded (resolve them in Hashiya or by hand, then git add)',
-          shown, count, n)
-        : l10n.t('hashiya merge: {0}: {1} entities, {2} conflicts recorded (resolve them in Hashiya or by hand, then git add)',
-          shown, count, n));
+    out(
+      n === 0
+        ? l10n.t('hashiya merge: {0}: {1} entities, merged cleanly', shown, count)
+        : n === 1
+          ? l10n.t(
+              'hashiya merge: {0}: {1} entities, {2} conflict recorded (resolve them in Hashiya or by hand, then git add)',
+              shown,
+              count,
+              n,
+            )
+          : l10n.t(
+              'hashiya merge: {0}: {1} entities, {2} conflicts recorded (resolve them in Hashiya or by hand, then git add)',
+              shown,
+              count,
+              n,
+            ),
+    );
     return result.conflicts.length > 0 ? 1 : 0;
   }
   type S = { sidecar: Sidecar; parsed: ParsedSidecar };
   let [b, o, t] = [okOf<S>(parsed.base), okOf<S>(parsed.ours)!, okOf<S>(parsed.theirs)!];
   const { name: named, paths } = articlePaths(args.pathname, args.template, [o.sidecar, t.sidecar, b?.sidecar]);
-  const versions = new ArticleVersions(process.cwd(), paths,
-    { base: args.base, theirs: args.theirs, pathname: args.pathname });
+  const versions = new ArticleVersions(process.cwd(), paths, {
+    base: args.base,
+    theirs: args.theirs,
+    pathname: args.pathname,
+  });
   // a version written for another article is refused, as check and anchor refuse it: its
   // annotations are never put on this article's words (a sidecar renamed with its article on
   // one branch may still name the article's former name)
@@ -236,14 +279,20 @@ function merge(args: MergeArgs, out: Out, err: Out): number {
     const otherArticle = (s: S): string | undefined => {
       const problem = textFileProblem(s.sidecar.text.file, named);
       if (!problem) return undefined;
-      former ??= versions.formerPaths(args.pathname!).map((p) => articleOf(p, args.template).name)
+      former ??= versions
+        .formerPaths(args.pathname!)
+        .map((p) => articleOf(p, args.template).name)
         .filter((n): n is string => !!n);
       return former.some((n) => !textFileProblem(s.sidecar.text.file, n)) ? undefined : problem;
     };
     if (b && otherArticle(b)) {
       const where = locateInSidecar(texts.base, ['text', 'file'], '');
-      err(`${shown}:${where.line}:${where.column}: ${l10n.t(
-        '{0} (the base version); merged as if both sides had added everything', otherArticle(b)!)}`);
+      err(
+        `${shown}:${where.line}:${where.column}: ${l10n.t(
+          '{0} (the base version); merged as if both sides had added everything',
+          otherArticle(b)!,
+        )}`,
+      );
       b = undefined;
     }
     let refused = false;
@@ -255,8 +304,12 @@ function merge(args: MergeArgs, out: Out, err: Out): number {
       refused = true;
     }
     if (refused) {
-      err(l10n.t('{0}: not merged, ours left as it is (a sidecar of another article; fix text.file or restore this article\'s sidecar, then run: hashiya check {0})',
-        shown));
+      err(
+        l10n.t(
+          "{0}: not merged, ours left as it is (a sidecar of another article; fix text.file or restore this article's sidecar, then run: hashiya check {0})",
+          shown,
+        ),
+      );
       return 1;
     }
   }
@@ -268,19 +321,26 @@ function merge(args: MergeArgs, out: Out, err: Out): number {
   for (const side of ['base', 'ours', 'theirs'] as const) {
     const s = side === 'base' ? b : side === 'ours' ? o : t;
     if (!s) continue;
-    const text = found[side] = versions.textWithSha(s.sidecar.text.sha256, [merged]);
+    const text = (found[side] = versions.textWithSha(s.sidecar.text.sha256, [merged]));
     if (text === undefined) continue;
     const anchored = anchorToText(text, s.sidecar);
     if (anchored.ok) continue;
     for (const p of anchored.problems) {
       const where = locateInSidecar(texts[side], p.path, p.message);
-      err(`${shown}:${where.line}:${where.column}: ${side === 'ours'
-        ? l10n.t('{0} (our version, against the article it was written for)', p.message)
-        : side === 'theirs' ? l10n.t('{0} (their version, against the article it was written for)', p.message)
-          : l10n.t('{0} (the base version, against the article it was written for)', p.message)}`);
+      err(
+        `${shown}:${where.line}:${where.column}: ${
+          side === 'ours'
+            ? l10n.t('{0} (our version, against the article it was written for)', p.message)
+            : side === 'theirs'
+              ? l10n.t('{0} (their version, against the article it was written for)', p.message)
+              : l10n.t('{0} (the base version, against the article it was written for)', p.message)
+        }`,
+      );
     }
     if (side === 'base') {
-      err(l10n.t('{0}: the base version does not fit its article; merged as if both sides had added everything', shown));
+      err(
+        l10n.t('{0}: the base version does not fit its article; merged as if both sides had added everything', shown),
+      );
       b = undefined;
     } else misfit = true;
   }
@@ -292,7 +352,11 @@ function merge(args: MergeArgs, out: Out, err: Out): number {
     s && { sidecar: s.sidecar, text: found[side] };
   const articleName = named ?? (paths[0] ? path.posix.basename(paths[0]) : undefined);
   const result = mergeSidecars({
-    base: version(b, 'base'), ours: version(o, 'ours')!, theirs: version(t, 'theirs')!, merged, file: articleName,
+    base: version(b, 'base'),
+    ours: version(o, 'ours')!,
+    theirs: version(t, 'theirs')!,
+    merged,
+    file: articleName,
     with: versions.label,
     baseThroughOurs: versions.conflicted,
   });
@@ -313,21 +377,32 @@ function merge(args: MergeArgs, out: Out, err: Out): number {
   for (const id of result.conflicts) out(`${shown}: ${id}: ${describeAnnotationConflict(byId.get(id)!)}`);
   const conflicts = result.conflicts.length + (result.publishedConflict ? 1 : 0);
   const count = result.sidecar.annotations.length;
-  const clauses = [count === 1 ? l10n.t('hashiya merge: {0}: {1} annotation', shown, count)
-    : l10n.t('hashiya merge: {0}: {1} annotations', shown, count)];
+  const clauses = [
+    count === 1
+      ? l10n.t('hashiya merge: {0}: {1} annotation', shown, count)
+      : l10n.t('hashiya merge: {0}: {1} annotations', shown, count),
+  ];
   if (merged === undefined) {
     clauses.push(l10n.t('the merged article is unknown, so its annotations will be found again when it is opened'));
   } else if (result.placement.theirs !== 'same' || result.placement.ours !== 'same') {
-    clauses.push(l10n.t('placed on the merged article: ours {0}, theirs {1}',
-      placed(result.placement.ours), placed(result.placement.theirs)));
+    clauses.push(
+      l10n.t(
+        'placed on the merged article: ours {0}, theirs {1}',
+        placed(result.placement.ours),
+        placed(result.placement.theirs),
+      ),
+    );
   }
   if (result.orphaned.length > 0) {
     clauses.push(l10n.t('{0} orphaned (their words are gone; kept)', result.orphaned.length));
   }
-  clauses.push(conflicts === 0 ? l10n.t('merged cleanly')
-    : conflicts === 1
-      ? l10n.t('{0} conflict recorded (resolve them in Hashiya, then git add; hashiya check lists them)', conflicts)
-      : l10n.t('{0} conflicts recorded (resolve them in Hashiya, then git add; hashiya check lists them)', conflicts));
+  clauses.push(
+    conflicts === 0
+      ? l10n.t('merged cleanly')
+      : conflicts === 1
+        ? l10n.t('{0} conflict recorded (resolve them in Hashiya, then git add; hashiya check lists them)', conflicts)
+        : l10n.t('{0} conflicts recorded (resolve them in Hashiya, then git add; hashiya check lists them)', conflicts),
+  );
   out(clauses.join(l10n.t('; ')));
   return conflicts > 0 ? 1 : 0;
 }

@@ -12,10 +12,12 @@ import { decodeUtf8 } from '../core/text/textDecoding';
 import { readSidecarBytes, sidecarPresent } from '../node/nodeFiles';
 import * as l10n from '@vscode/l10n';
 
-/** The schema an article is annotated under: `schema`, the `file` it comes from (none: the preset), or the problems of that file. */
+/**
+ * The schema an article is annotated under: `schema`, the `file` it comes from (none: the preset), or the problems of
+ * that file.
+ */
 export type SchemaLookup =
-  | { ok: true; schema: ProjectSchema; file?: string }
-  | { ok: false; file: string; problems: SidecarProblem[] };
+  { ok: true; schema: ProjectSchema; file?: string } | { ok: false; file: string; problems: SidecarProblem[] };
 
 const cache = new Map<string, Promise<SchemaLookup>>();
 
@@ -38,7 +40,9 @@ export function readSchemaFile(file: string): Promise<SchemaLookup> {
       const decoded = decodeUtf8(read.bytes);
       if (!decoded.ok) return problem(l10n.t('the project schema is {0}', decoded.message));
       const parsed = parseProjectSchema(decoded.text);
-      return parsed.ok ? { ok: true, schema: parsed.schema, file: key } : { ok: false, file: key, problems: parsed.problems };
+      return parsed.ok
+        ? { ok: true, schema: parsed.schema, file: key }
+        : { ok: false, file: key, problems: parsed.problems };
     })();
     cache.set(key, found);
   }
@@ -53,7 +57,10 @@ function tooLarge(size: number): string {
   return l10n.t('the project schema is {0} MiB, too large', (size / 1024 / 1024).toFixed(1));
 }
 
-/** The project schema of the workspace `article` is in: the nearest `.hashiya/schema.yaml` above it, else the news preset. */
+/**
+ * The project schema of the workspace `article` is in: the nearest `.hashiya/schema.yaml` above it, else the news
+ * preset.
+ */
 export async function schemaOf(article: string): Promise<SchemaLookup> {
   for (let dir = path.dirname(path.resolve(article)); ; dir = path.dirname(dir)) {
     const file = path.join(dir, SCHEMA_PATH);
@@ -89,7 +96,9 @@ export function schemaOfSync(file: string): SchemaLookup {
       const decoded = decodeUtf8(readFileSync(candidate));
       if (!decoded.ok) return problem(l10n.t('the project schema is {0}', decoded.message));
       const parsed = parseProjectSchema(decoded.text);
-      return parsed.ok ? { ok: true, schema: parsed.schema, file: candidate } : { ok: false, file: candidate, problems: parsed.problems };
+      return parsed.ok
+        ? { ok: true, schema: parsed.schema, file: candidate }
+        : { ok: false, file: candidate, problems: parsed.problems };
     }
     if (path.dirname(dir) === dir) return { ok: true, schema: NEWS_PRESET };
   }

@@ -68,9 +68,12 @@ export function activate(context: vscode.ExtensionContext): HashiyaApi {
   const suggestionCommands = new SuggestionCommands(commandContext);
   const conflicts = new ConflictCommands(commandContext, conflictIndex);
   const gitMerging = new GitMergingCommand(context.extensionUri.fsPath);
-  const editorProvider = ArticleEditorProvider.register(context, sessions,
+  const editorProvider = ArticleEditorProvider.register(
+    context,
+    sessions,
     viewActions(commandContext, { annotations, suggestions: suggestionCommands, conflicts }),
-    { entities, suggestions, schemas });
+    { entities, suggestions, schemas },
+  );
   const tree = EntityTreeProvider.register(context, sessions, entities, conflictIndex, schemas);
   commandContext.editorProvider = editorProvider;
   commandContext.tree = tree;
@@ -95,9 +98,11 @@ export function activate(context: vscode.ExtensionContext): HashiyaApi {
   );
   updateArticleContext(vscode.window.activeTextEditor);
   warnAboutTemplate();
-  context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
-    if (e.affectsConfiguration('hashiya.sidecar.template')) warnAboutTemplate();
-  }));
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('hashiya.sidecar.template')) warnAboutTemplate();
+    }),
+  );
   for (const document of vscode.workspace.textDocuments) void sessions.open(document);
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument((document) => void sessions.open(document)));
   return {
@@ -127,11 +132,16 @@ function warnAboutTemplate(): void {
     .find(Boolean);
   if (!problem || problem === warnedTemplate) return;
   warnedTemplate = problem;
-  void showWarning(vscode.l10n.t('Hashiya does not use the setting hashiya.sidecar.template: {0}. Sidecars are written beside their articles as {1} until it is changed.',
-    problem, DEFAULT_SIDECAR_TEMPLATE), vscode.l10n.t('Open Settings'))
-    .then((choice) => {
-      if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'hashiya.sidecar.template');
-    });
+  void showWarning(
+    vscode.l10n.t(
+      'Hashiya does not use the setting hashiya.sidecar.template: {0}. Sidecars are written beside their articles as {1} until it is changed.',
+      problem,
+      DEFAULT_SIDECAR_TEMPLATE,
+    ),
+    vscode.l10n.t('Open Settings'),
+  ).then((choice) => {
+    if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'hashiya.sidecar.template');
+  });
 }
 
 function updateArticleContext(editor: vscode.TextEditor | undefined): void {

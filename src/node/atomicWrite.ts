@@ -1,3 +1,5 @@
+// Over 500 lines: atomic, compare-and-swap writes on Node (temp files, locks, swaps, crash recovery)
+// are one subject whose parts share the temp-file naming and the checks of what is on disk.
 /**
  * Writing one file on the local file system so that nothing is lost with many writers and
  * crashes: a compare-and-swap replacement ({@link replaceFileIfUnchanged}), a reader that never
@@ -17,8 +19,25 @@
  * {@link STALE_MS} is stale.
  */
 import {
-  type BigIntStats, accessSync, closeSync, constants as fsConstants, fchmodSync, fstatSync, fsyncSync, linkSync, lstatSync, openSync, readFileSync, readSync, readdirSync, readlinkSync,
-  realpathSync, renameSync, statSync, unlinkSync, writeSync,
+  type BigIntStats,
+  accessSync,
+  closeSync,
+  constants as fsConstants,
+  fchmodSync,
+  fstatSync,
+  fsyncSync,
+  linkSync,
+  lstatSync,
+  openSync,
+  readFileSync,
+  readSync,
+  readdirSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
 } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -45,9 +64,7 @@ export const QUIET_MS = 200;
 export const WRITER_WAIT_MS = 5000;
 
 /** What {@link replaceFileIfUnchanged} did. Same shape as `WriteOutcome` of the sidecar session. */
-export type ReplaceOutcome =
-  | { written: true }
-  | { written: false; current: string | undefined };
+export type ReplaceOutcome = { written: true } | { written: false; current: string | undefined };
 
 const HOST = createHash('sha256').update(os.hostname()).digest('hex').slice(0, 6);
 
@@ -83,7 +100,10 @@ function tempNameOf(file: string): string {
 }
 
 function swapNameOf(file: string, base: string): string {
-  return path.join(path.dirname(file), `${prefixOf(file)}${HOST}.${process.pid}.${randomBytes(4).toString('hex')}.${base}.swap`);
+  return path.join(
+    path.dirname(file),
+    `${prefixOf(file)}${HOST}.${process.pid}.${randomBytes(4).toString('hex')}.${base}.swap`,
+  );
 }
 
 // the name of the file a swap file belongs to: a rule of names, shared with the core's folder scan
@@ -91,7 +111,10 @@ export { swapOwner } from '../core/workspace/scan';
 
 const LEFTOVER = /^\.(.+)\.hashiya\.([0-9a-f]{6})\.(\d+)\.([0-9a-z]+)(?:\.([0-9a-f]{16}|none))?\.(tmp|swap)$/;
 
-/** Hashiya's temporary and swap files in `dir`, by the name of the file they belong to (Hashiya 0.3's are not recognisable without that name). */
+/**
+ * Hashiya's temporary and swap files in `dir`, by the name of the file they belong to (Hashiya 0.3's are not
+ * recognisable without that name).
+ */
 function leftoversIn(dir: string): Map<string, Leftover[]> {
   const out = new Map<string, Leftover[]>();
   let names: string[];
@@ -141,7 +164,9 @@ export function leftoversOf(file: string): Leftover[] {
   const out: Leftover[] = [];
   for (const name of names) {
     if (name.startsWith(prefix)) {
-      const m = /^([0-9a-f]{6})\.(\d+)\.([0-9a-z]+)(?:\.([0-9a-f]{16}|none))?\.(tmp|swap)$/.exec(name.slice(prefix.length));
+      const m = /^([0-9a-f]{6})\.(\d+)\.([0-9a-z]+)(?:\.([0-9a-f]{16}|none))?\.(tmp|swap)$/.exec(
+        name.slice(prefix.length),
+      );
       if (!m || (m[5] === 'swap') !== (m[4] !== undefined)) continue;
       out.push({ path: path.join(dir, name), kind: m[5] as 'tmp' | 'swap', host: m[1], pid: Number(m[2]), base: m[4] });
     } else if (name.startsWith(legacy) && /^[0-9a-f]{8}\.tmp$/.test(name.slice(legacy.length))) {
@@ -190,7 +215,11 @@ function unlinkQuietly(file: string): void {
 function fsyncDir(dir: string): void {
   try {
     const fd = openSync(dir, 'r');
-    try { fsyncSync(fd); } finally { closeSync(fd); }
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
   } catch {
     // not every file system can fsync a folder
   }
@@ -283,7 +312,11 @@ function scanWriters(): Map<string, number[]> {
         target = readlinkSync(`/proc/${pid}/fd/${fd}`);
         if (!target.startsWith('/')) continue; // a pipe, a socket
         const f = openSync(`/proc/${pid}/fdinfo/${fd}`, 'r');
-        try { info = flags.toString('latin1', 0, readSync(f, flags, 0, flags.length, 0)); } finally { closeSync(f); }
+        try {
+          info = flags.toString('latin1', 0, readSync(f, flags, 0, flags.length, 0));
+        } finally {
+          closeSync(f);
+        }
       } catch {
         continue;
       }
@@ -318,12 +351,19 @@ function programOf(pid: number): string {
 
 /** Why a write was refused: another program keeps the file open for writing. */
 export function busyMessage(file: string, writers: readonly number[]): string {
-  const who = writers.slice(0, 3).map((pid) => {
-    const name = programOf(pid);
-    return name ? l10n.t('{0}, process {1}', name, pid) : l10n.t('process {0}', pid);
-  }).join(l10n.t('; '));
-  return l10n.t('not written: {0} is being written by another program ({1}), which has had it open for writing for more than {2} s; nothing was replaced, save again once it has finished',
-    path.basename(file), who, WRITER_WAIT_MS / 1000);
+  const who = writers
+    .slice(0, 3)
+    .map((pid) => {
+      const name = programOf(pid);
+      return name ? l10n.t('{0}, process {1}', name, pid) : l10n.t('process {0}', pid);
+    })
+    .join(l10n.t('; '));
+  return l10n.t(
+    'not written: {0} is being written by another program ({1}), which has had it open for writing for more than {2} s; nothing was replaced, save again once it has finished',
+    path.basename(file),
+    who,
+    WRITER_WAIT_MS / 1000,
+  );
 }
 
 /** What {@link settle} found: the file's state (undefined: no file) and who still writes it. */
@@ -388,17 +428,26 @@ function refuseReadOnly(file: string): void {
   let why: string | undefined;
   const name = path.basename(file);
   if ((stat.mode & 0o222) === 0) {
-    why = l10n.t('not written: {0} is read-only (mode {1}); Hashiya does not replace a file you may not write (make it writable, e.g. chmod u+w, to save)',
-      name, (stat.mode & 0o777).toString(8).padStart(4, '0'));
+    why = l10n.t(
+      'not written: {0} is read-only (mode {1}); Hashiya does not replace a file you may not write (make it writable, e.g. chmod u+w, to save)',
+      name,
+      (stat.mode & 0o777).toString(8).padStart(4, '0'),
+    );
   } else {
     try {
       accessSync(file, fsConstants.W_OK);
     } catch (err) {
       const code = errCode(err);
       if (code === 'EROFS') {
-        why = l10n.t('not written: {0} is on a read-only file system; Hashiya does not replace a file you may not write (make it writable, e.g. chmod u+w, to save)', name);
+        why = l10n.t(
+          'not written: {0} is on a read-only file system; Hashiya does not replace a file you may not write (make it writable, e.g. chmod u+w, to save)',
+          name,
+        );
       } else if (code === 'EACCES' || code === 'EPERM') {
-        why = l10n.t('not written: {0} is not writable for you (permission denied); Hashiya does not replace a file you may not write (make it writable, e.g. chmod u+w, to save)', name);
+        why = l10n.t(
+          'not written: {0} is not writable for you (permission denied); Hashiya does not replace a file you may not write (make it writable, e.g. chmod u+w, to save)',
+          name,
+        );
       }
     }
   }
@@ -469,7 +518,10 @@ function cleanThese(file: string, leftovers: Leftover[]): CleanReport {
       unlinkQuietly(swap.path);
       report.removed.push(swap.path);
     } else {
-      const stamp = new Date(ctimeOf(swap.path) || Date.now()).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+      const stamp = new Date(ctimeOf(swap.path) || Date.now())
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d+Z$/, 'Z');
       const kept = `${file}.kept-${stamp}-${randomBytes(2).toString('hex')}.yaml`;
       try {
         renameSync(swap.path, kept);
@@ -541,7 +593,11 @@ async function readSettled(file: string, until: number): Promise<{ bytes: Buffer
     if (bytes !== undefined) {
       // changed while it was read (or between the look and the read): again
       let after: BigIntStats | undefined;
-      try { after = statSync(file, { bigint: true }); } catch { /* gone since */ }
+      try {
+        after = statSync(file, { bigint: true });
+      } catch {
+        /* gone since */
+      }
       if (settled.stat && after && identityOf(after) === identityOf(settled.stat)) return { bytes, ...settled };
       if (Date.now() >= until) return { bytes, stat: after, writers: settled.writers };
       await sleep(5);
@@ -577,7 +633,8 @@ function putBackNewest(file: string, swaps: Leftover[]): void {
 
 /** True when `bytes` hold `expected` (UTF-8; a leading BOM in the file is not part of the text). */
 function holds(bytes: Buffer, expected: Buffer): boolean {
-  if (bytes.length === expected.length + 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.subarray(3).equals(expected);
+  if (bytes.length === expected.length + 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return bytes.subarray(3).equals(expected);
   return bytes.equals(expected);
 }
 
@@ -615,8 +672,12 @@ function holds(bytes: Buffer, expected: Buffer): boolean {
  *   when another program keeps the file open for writing for {@link WRITER_WAIT_MS}. Nothing was
  *   replaced and no temporary file is left.
  */
-export async function replaceFileIfUnchanged(file: string, content: string, expected: string | undefined,
-  options: { decode: (bytes: Buffer) => string; kept?: string[] }): Promise<ReplaceOutcome> {
+export async function replaceFileIfUnchanged(
+  file: string,
+  content: string,
+  expected: string | undefined,
+  options: { decode: (bytes: Buffer) => string; kept?: string[] },
+): Promise<ReplaceOutcome> {
   const { decode } = options;
   const target = resolveTarget(file);
   // the clean-up runs whether or not the caller wants to hear of kept files
@@ -624,14 +685,15 @@ export async function replaceFileIfUnchanged(file: string, content: string, expe
   options.kept?.push(...cleaned.kept);
   refuseReadOnly(target);
   const expectedBytes = expected === undefined ? undefined : Buffer.from(expected, 'utf8');
-  const differs = (bytes: Buffer | undefined): boolean => (bytes === undefined) !== (expectedBytes === undefined)
-    || (bytes !== undefined && !holds(bytes, expectedBytes!));
+  const differs = (bytes: Buffer | undefined): boolean =>
+    (bytes === undefined) !== (expectedBytes === undefined) || (bytes !== undefined && !holds(bytes, expectedBytes!));
   const until = Date.now() + WRITER_WAIT_MS;
   let temp: { path: string; identity: string } | undefined;
   try {
     for (;;) {
       const now = await readSettled(target, until);
-      if (differs(now.bytes)) return { written: false, current: now.bytes === undefined ? undefined : decode(now.bytes) };
+      if (differs(now.bytes))
+        return { written: false, current: now.bytes === undefined ? undefined : decode(now.bytes) };
       if (now.writers.length > 0) throw Object.assign(new Error(busyMessage(target, now.writers)), { code: 'EBUSY' });
       temp ??= writeTemp(target, content);
       const outcome = await swapIn(target, temp.path, expected, differs, decode, now.stat, temp.identity);
@@ -647,7 +709,10 @@ export async function replaceFileIfUnchanged(file: string, content: string, expe
   }
 }
 
-/** Writes `content` into a new temporary file beside `target` (its permissions), fsynced; returns it with the state it has. */
+/**
+ * Writes `content` into a new temporary file beside `target` (its permissions), fsynced; returns it with the state it
+ * has.
+ */
 function writeTemp(target: string, content: string): { path: string; identity: string } {
   let mode: number | undefined;
   try {
@@ -692,8 +757,15 @@ function readWithState(file: string): { bytes: Buffer; stat: BigIntStats } | und
   }
 }
 
-async function swapIn(target: string, temp: string, expected: string | undefined, differs: (bytes: Buffer | undefined) => boolean,
-  decode: (bytes: Buffer) => string, read: BigIntStats | undefined, ours: string): Promise<ReplaceOutcome | 'again'> {
+async function swapIn(
+  target: string,
+  temp: string,
+  expected: string | undefined,
+  differs: (bytes: Buffer | undefined) => boolean,
+  decode: (bytes: Buffer) => string,
+  read: BigIntStats | undefined,
+  ours: string,
+): Promise<ReplaceOutcome | 'again'> {
   const dir = path.dirname(target);
   const until = Date.now() + LIVE_SWAP_WAIT_MS;
   for (;;) {
@@ -745,7 +817,11 @@ async function swapIn(target: string, temp: string, expected: string | undefined
     }
     if (placeNew(temp, target)) {
       let after: BigIntStats | undefined;
-      try { after = lstatSync(swap, { bigint: true }); } catch { /* gone */ }
+      try {
+        after = lstatSync(swap, { bigint: true });
+      } catch {
+        /* gone */
+      }
       if (after && identityOf(after) !== identity) {
         // a program writing it in place went on since the compare: theirs goes back over ours
         renameSync(swap, target);

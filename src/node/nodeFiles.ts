@@ -4,7 +4,14 @@ import { articleNameOfSidecar, sidecarRelativePath } from '../core/format/sideca
 import type { SidecarStorage, WriteOutcome } from '../core/session/sidecarSession';
 import { decodeUtf8 } from '../core/text/textDecoding';
 import { MAX_SIDECAR_LENGTH, tooLargeMessage } from '../core/format/sidecar';
-import { cleanFolderNow, cleanLeftovers, leftoversOf, readFileDuringWrites, replaceFileIfUnchanged, resolveTarget } from './atomicWrite';
+import {
+  cleanFolderNow,
+  cleanLeftovers,
+  leftoversOf,
+  readFileDuringWrites,
+  replaceFileIfUnchanged,
+  resolveTarget,
+} from './atomicWrite';
 import * as l10n from '@vscode/l10n';
 
 export { writeFileAtomic } from './atomicWrite';
@@ -27,7 +34,10 @@ export class NodeSidecarStorage implements SidecarStorage {
    *   first read cleans up the whole folder at most every 10 s, instead of this sidecar's
    *   leftovers at every first read (one listing of the folder each).
    */
-  constructor(readonly file: string, private readonly options: { bulk?: boolean } = {}) {}
+  constructor(
+    readonly file: string,
+    private readonly options: { bulk?: boolean } = {},
+  ) {}
 
   async read(): Promise<string | undefined> {
     const link = symlinkProblem(this.file);
@@ -36,22 +46,32 @@ export class NodeSidecarStorage implements SidecarStorage {
       // what killed writers left beside it (the next write cleans up too)
       this.cleaned = true;
       const target = resolveTarget(this.file);
-      this.kept.push(...this.options.bulk ? cleanFolderNow(path.dirname(target)) : cleanLeftovers(target).kept);
+      this.kept.push(...(this.options.bulk ? cleanFolderNow(path.dirname(target)) : cleanLeftovers(target).kept));
     }
     const read = await readSidecarBytes(this.file);
     switch (read.kind) {
-      case 'none': return undefined;
-      case 'link': throw new Error(read.message);
-      case 'folder': throw new Error(l10n.t('{0} is a folder, not a sidecar file', path.basename(this.file)));
-      case 'special': throw new Error(l10n.t('{0} is {1}, not a sidecar file', path.basename(this.file), read.what));
-      case 'large': throw new Error(tooLargeMessage(read.size));
-      case 'error': throw read.error;
-      default: return this.decode(read.bytes);
+      case 'none':
+        return undefined;
+      case 'link':
+        throw new Error(read.message);
+      case 'folder':
+        throw new Error(l10n.t('{0} is a folder, not a sidecar file', path.basename(this.file)));
+      case 'special':
+        throw new Error(l10n.t('{0} is {1}, not a sidecar file', path.basename(this.file), read.what));
+      case 'large':
+        throw new Error(tooLargeMessage(read.size));
+      case 'error':
+        throw read.error;
+      default:
+        return this.decode(read.bytes);
     }
   }
 
   async write(content: string, expected: string | undefined): Promise<WriteOutcome> {
-    return replaceFileIfUnchanged(this.file, content, expected, { decode: (bytes) => this.decode(bytes), kept: this.kept });
+    return replaceFileIfUnchanged(this.file, content, expected, {
+      decode: (bytes) => this.decode(bytes),
+      kept: this.kept,
+    });
   }
 
   private decode(bytes: Buffer): string {
@@ -79,7 +99,11 @@ export function symlinkProblem(file: string): string | undefined {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     let target = '';
-    try { target = readlinkSync(file); } catch { /* unreadable link */ }
+    try {
+      target = readlinkSync(file);
+    } catch {
+      /* unreadable link */
+    }
     const name = path.basename(file);
     if (code === 'ELOOP') return l10n.t('{0} is a symbolic link that loops (ELOOP): {1}', name, JSON.stringify(target));
     if (code === 'ENOENT' || code === 'ENOTDIR') {
@@ -192,8 +216,12 @@ const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
  * (permission denied, gone meanwhile) is told to `unreadable` with its error and skipped; the
  * others are still searched. @throws the error of `folder` itself when it cannot be listed.
  */
-export function filesUnder(folder: string, listFolder: (file: string) => boolean = () => false,
-  unreadable: (folder: string, error: NodeJS.ErrnoException) => void = () => undefined, seen: Set<string> = new Set()): string[] {
+export function filesUnder(
+  folder: string,
+  listFolder: (file: string) => boolean = () => false,
+  unreadable: (folder: string, error: NodeJS.ErrnoException) => void = () => undefined,
+  seen: Set<string> = new Set(),
+): string[] {
   const real = realpathSync(folder);
   if (seen.has(real)) return [];
   seen.add(real);

@@ -23,14 +23,18 @@ export const MAX_SEGMENT = 10000;
 
 const MARK = /[\p{M}\u200C\u200D]/u;
 
-/** Where to cut a line at `from` so that the piece is at most `max` long: after white space if there is some, never inside a character. */
+/**
+ * Where to cut a line at `from` so that the piece is at most `max` long: after white space if there is some, never
+ * inside a character.
+ */
 function cutPoint(text: string, from: number, max: number): number {
   const limit = from + max;
   for (let i = limit; i > from + max / 2; i--) {
     if (/\s/.test(text[i - 1])) return i;
   }
   let cut = limit;
-  while (cut > from + 1 && ((text.charCodeAt(cut) >= 0xdc00 && text.charCodeAt(cut) <= 0xdfff) || MARK.test(text[cut]))) cut--;
+  while (cut > from + 1 && ((text.charCodeAt(cut) >= 0xdc00 && text.charCodeAt(cut) <= 0xdfff) || MARK.test(text[cut])))
+    cut--;
   return cut;
 }
 
@@ -86,13 +90,21 @@ export interface Relayout {
  * and suffix of the two texts left out), widened by a line on each side so that CR and LF meeting
  * across the edit are joined, and to the end when it reaches the last line.
  */
-export function relayout(lines: readonly LineRange[], oldText: string, newText: string, maxSegment = MAX_SEGMENT): Relayout {
+export function relayout(
+  lines: readonly LineRange[],
+  oldText: string,
+  newText: string,
+  maxSegment = MAX_SEGMENT,
+): Relayout {
   let prefix = 0;
   const max = Math.min(oldText.length, newText.length);
   while (prefix < max && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix++;
   let suffix = 0;
-  while (suffix < max - prefix
-    && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) suffix++;
+  while (
+    suffix < max - prefix &&
+    oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)
+  )
+    suffix++;
   let first = Math.max(0, lineIndexAt(lines, Math.max(0, prefix - 1)) - 1);
   let last = Math.min(lines.length - 1, lineIndexAt(lines, oldText.length - suffix) + 1);
   // whole lines: from the block that starts a line to the block that ends one

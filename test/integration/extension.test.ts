@@ -1,3 +1,5 @@
+// Over 500 lines: one VS Code instance runs these end-to-end scenarios in order (each builds on the
+// workspace the previous left); splitting would start VS Code once per file.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -15,7 +17,9 @@ import { closeAll, hashiya, openArticle, readSidecar, select, selectText, waitFo
 import { WorkspaceSidecarStorage } from '../../src/extension/files/sidecarFiles';
 
 function hoverText(hovers: vscode.Hover[]): string {
-  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))).join('\n');
+  return hovers
+    .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value)))
+    .join('\n');
 }
 
 describe('Hashiya in a real VS Code', function () {
@@ -31,7 +35,10 @@ describe('Hashiya in a real VS Code', function () {
   it('opens its walkthrough for a first article', async () => {
     await hashiya();
     await vscode.commands.executeCommand('workbench.action.openWalkthrough', 'hashiya.hashiya#firstArticle', false);
-    await waitFor(() => vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => /^Walkthrough: /.test(t.label))), 'the walkthrough tab');
+    await waitFor(
+      () => vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => /^Walkthrough: /.test(t.label))),
+      'the walkthrough tab',
+    );
   });
 
   it('annotates Arabic in the ordinary editor and writes the sidecar beside the article (code points, exact quote)', async () => {
@@ -40,10 +47,19 @@ describe('Hashiya in a real VS Code', function () {
     await vscode.commands.executeCommand(Commands.annotateActor);
     selectText(editor, '18 ديسمبر/كانون الأول');
     await vscode.commands.executeCommand(Commands.annotateDate);
-    const sidecar = await waitFor(() => readSidecar('news.txt')?.annotations.length === 2 && readSidecar('news.txt'), 'the sidecar');
+    const sidecar = await waitFor(
+      () => readSidecar('news.txt')?.annotations.length === 2 && readSidecar('news.txt'),
+      'the sidecar',
+    );
     const text = fs.readFileSync(ws('news.txt').fsPath, 'utf8');
     for (const a of sidecar.annotations) assert.equal([...text].slice(a.start, a.end).join(''), a.quote);
-    assert.deepEqual(sidecar.annotations.map((a) => [a.label, a.quote]), [['actor', 'سيرغي لافروف'], ['date', '18 ديسمبر/كانون الأول']]);
+    assert.deepEqual(
+      sidecar.annotations.map((a) => [a.label, a.quote]),
+      [
+        ['actor', 'سيرغي لافروف'],
+        ['date', '18 ديسمبر/كانون الأول'],
+      ],
+    );
     assert.equal(sidecar.text.file, 'news.txt');
     assert.equal(sidecar.text.length, [...text].length);
     assert.match(sidecar.text.sha256!, /^[0-9a-f]{64}$/);
@@ -73,8 +89,17 @@ describe('Hashiya in a real VS Code', function () {
     await vscode.commands.executeCommand(Commands.annotateDate);
     select(editor, 1, 15);
     await vscode.commands.executeCommand(Commands.annotateClaim);
-    const sidecar = await waitFor(() => readSidecar('emoji.txt')?.annotations.length === 2 && readSidecar('emoji.txt'), 'the sidecar');
-    assert.deepEqual(sidecar.annotations.map((a) => [a.start, a.end, a.quote]), [[0, 14, '📉 Markets fell'], [56, 63, 'Tuesday']]);
+    const sidecar = await waitFor(
+      () => readSidecar('emoji.txt')?.annotations.length === 2 && readSidecar('emoji.txt'),
+      'the sidecar',
+    );
+    assert.deepEqual(
+      sidecar.annotations.map((a) => [a.start, a.end, a.quote]),
+      [
+        [0, 14, '📉 Markets fell'],
+        [56, 63, 'Tuesday'],
+      ],
+    );
   });
 
   it('hovers show label, quote and note; B23 markup stays literal and untrusted', async () => {
@@ -84,14 +109,23 @@ describe('Hashiya in a real VS Code', function () {
     const api = await hashiya();
     const article = api.sessions.peek(editor.document.uri)!;
     const id = await waitFor(() => article.session.set.annotations[0]?.id, 'the annotation');
-    await vscode.commands.executeCommand(Commands.editNote, { article: editor.document.uri.toString(), id }, '<b>checked</b>');
+    await vscode.commands.executeCommand(
+      Commands.editNote,
+      { article: editor.document.uri.toString(), id },
+      '<b>checked</b>',
+    );
     const at = editor.document.positionAt(editor.document.getText().indexOf('[open]') + 2);
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, at);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      editor.document.uri,
+      at,
+    );
     const text = hoverText(hovers);
     assert.match(text, /\*\*Claim\*\*/);
     assert.match(text, /\\\[open\\\]\\\(command\\:workbench/);
     assert.match(text, /Note: \u2068\\<b\\>checked\\<\\\/b\\>\u2069/);
-    for (const h of hovers) for (const c of h.contents) if (c instanceof vscode.MarkdownString) assert.ok(!c.isTrusted && !c.supportHtml);
+    for (const h of hovers)
+      for (const c of h.contents) if (c instanceof vscode.MarkdownString) assert.ok(!c.isTrusted && !c.supportHtml);
   });
 
   it('decorates annotated spans in the ordinary editor, one colour per label, nested ones too', async () => {
@@ -109,7 +143,10 @@ describe('Hashiya in a real VS Code', function () {
     }, 'decorations');
     const doc = editor.document;
     assert.deepEqual(ranges.actor.map((r) => doc.getText(r)).sort(), ['Ministry', 'Ministry of Health']);
-    assert.deepEqual(ranges.date.map((r) => doc.getText(r)), ['3 May']);
+    assert.deepEqual(
+      ranges.date.map((r) => doc.getText(r)),
+      ['3 May'],
+    );
   });
 
   it('moves annotations with edits in the ordinary editor and orphans (never drops) a destroyed span', async () => {
@@ -124,7 +161,14 @@ describe('Hashiya in a real VS Code', function () {
     const before = readSidecar('news.txt')!.annotations.find((a) => a.quote === 'جون كيري')!;
     await editor.edit((b) => b.insert(new vscode.Position(0, 0), 'عاجل 📰: '));
     const tuesday = editor.document.getText().indexOf('مساء الثلاثاء');
-    await editor.edit((b) => b.delete(new vscode.Range(editor.document.positionAt(tuesday - 1), editor.document.positionAt(tuesday + 'مساء الثلاثاء'.length + 1))));
+    await editor.edit((b) =>
+      b.delete(
+        new vscode.Range(
+          editor.document.positionAt(tuesday - 1),
+          editor.document.positionAt(tuesday + 'مساء الثلاثاء'.length + 1),
+        ),
+      ),
+    );
     await api.sessions.flushAll();
     const after = readSidecar('news.txt')!;
     const kerry = after.annotations.find((a) => a.id === before.id)!;
@@ -142,13 +186,25 @@ describe('Hashiya in a real VS Code', function () {
     const article = api.sessions.peek(editor.document.uri)!;
     selectText(editor, 'the Red Cross');
     await vscode.commands.executeCommand(Commands.annotateClaim);
-    const a = await waitFor(() => article.session.set.annotations.find((x) => x.quote === 'the Red Cross'), 'annotation');
+    const a = await waitFor(
+      () => article.session.set.annotations.find((x) => x.quote === 'the Red Cross'),
+      'annotation',
+    );
     const ref = { article: editor.document.uri.toString(), id: a.id };
     await vscode.commands.executeCommand(Commands.changeLabel, ref, 'actor');
     await vscode.commands.executeCommand(Commands.editEntity, ref, 'International Committee of the Red Cross');
     // a new name becomes an entity of the workspace registry; the mention stores its id
-    await waitFor(() => readSidecar('nested.txt')?.annotations.find((x) => x.id === a.id && x.label === 'actor'
-      && api.entities.resolve(x.entity)?.name === 'International Committee of the Red Cross' && x.entity !== 'International Committee of the Red Cross'), 'the label and entity on disk');
+    await waitFor(
+      () =>
+        readSidecar('nested.txt')?.annotations.find(
+          (x) =>
+            x.id === a.id &&
+            x.label === 'actor' &&
+            api.entities.resolve(x.entity)?.name === 'International Committee of the Red Cross' &&
+            x.entity !== 'International Committee of the Red Cross',
+        ),
+      'the label and entity on disk',
+    );
     select(editor, 0, 0);
     await vscode.commands.executeCommand(Commands.nextAnnotation);
     const first = article.session.set.annotations.filter((x) => x.anchored !== 'orphaned')[0];
@@ -164,7 +220,9 @@ describe('Hashiya in a real VS Code', function () {
     const api = await hashiya();
     const text = editor.document.getText();
     for (const needle of ['لافروف', 'لافروف', 'لافروف']) {
-      const from = (api.sessions.peek(editor.document.uri)!.session.set.annotations.filter((x) => x.quote === needle).length);
+      const from = api.sessions
+        .peek(editor.document.uri)!
+        .session.set.annotations.filter((x) => x.quote === needle).length;
       let at = -1;
       for (let i = 0; i <= from; i++) at = text.indexOf(needle, at + 1);
       select(editor, at, at + needle.length);
@@ -174,13 +232,19 @@ describe('Hashiya in a real VS Code', function () {
     const roots = await waitFor(async () => {
       const r = await api.tree.getChildren();
       const actors = r.find((n) => n.kind === 'category' && n.category === 'actor');
-      return actors && actors.kind === 'category' && actors.groups?.some((g) => g.name === 'لافروف' && g.mentions.length >= 3) && r;
+      return (
+        actors &&
+        actors.kind === 'category' &&
+        actors.groups?.some((g) => g.name === 'لافروف' && g.mentions.length >= 3) &&
+        r
+      );
     }, 'the tree');
     const actorItem = api.tree.getTreeItem(roots.find((n) => n.kind === 'category' && n.category === 'actor')!);
     assert.equal(actorItem.label, 'Actors');
     assert.match(String(actorItem.description), /entit(y|ies), \d+ mentions/);
-    const group = (await api.tree.getChildren(roots.find((n) => n.kind === 'category' && n.category === 'actor')))
-      .find((n) => n.kind === 'entity' && n.group.name === 'لافروف')!;
+    const group = (await api.tree.getChildren(roots.find((n) => n.kind === 'category' && n.category === 'actor'))).find(
+      (n) => n.kind === 'entity' && n.group.name === 'لافروف',
+    )!;
     const mentions = await api.tree.getChildren(group);
     const item = api.tree.getTreeItem(mentions[1]);
     assert.equal(item.command?.command, Commands.revealAnnotation);
@@ -243,7 +307,10 @@ describe('Entities tree follows the Hashiya view', function () {
     api.tree.setScope('article');
     await openArticle('mixed.txt');
     await vscode.commands.executeCommand(Commands.openWithHashiya, ws('mixed.txt'));
-    await waitFor(() => api.tree.currentArticle?.toString() === ws('mixed.txt').toString(), 'the tree to follow mixed.txt');
+    await waitFor(
+      () => api.tree.currentArticle?.toString() === ws('mixed.txt').toString(),
+      'the tree to follow mixed.txt',
+    );
     const article = api.sessions.peek(ws('mixed.txt'))!;
     await article.session.add('date', 34, 38, { now: new Date().toISOString() });
     const roots = await waitFor(async () => {
@@ -288,7 +355,10 @@ describe('Articles that change under Hashiya', function () {
     await api.sessions.flushAll();
     const byQuote = () => new Map((readSidecar(name)?.annotations ?? []).map((a) => [a.quote, a.anchored]));
     await waitFor(() => byQuote().has('Sergey Lavrov'), 'the sidecar to follow the reload');
-    assert.deepEqual([...byQuote()].sort(), [['Kerry', undefined], ['Sergey Lavrov', 'fuzzy']]);
+    assert.deepEqual([...byQuote()].sort(), [
+      ['Kerry', undefined],
+      ['Sergey Lavrov', 'fuzzy'],
+    ]);
     // typed here: the analyst's own edit, no review asked
     await editor.edit((b) => b.replace(new vscode.Range(0, 0, 0, 5), 'John Kerry'));
     await api.sessions.flushAll();
@@ -308,7 +378,10 @@ describe('Articles that change under Hashiya', function () {
     await vscode.commands.executeCommand('workbench.action.files.revert');
     const api = await hashiya();
     await api.sessions.flushAll();
-    const a = await waitFor(() => readSidecar(name)?.annotations[0].start === 10 && readSidecar(name)!.annotations[0], 'the revert');
+    const a = await waitFor(
+      () => readSidecar(name)?.annotations[0].start === 10 && readSidecar(name)!.annotations[0],
+      'the revert',
+    );
     assert.deepEqual([a.start, a.end, a.quote, a.anchored], [10, 16, 'Lavrov', undefined]);
   });
 
@@ -326,11 +399,24 @@ describe('Articles that change under Hashiya', function () {
     await vscode.commands.executeCommand(Commands.annotateActor);
     const api = await hashiya();
     const article = api.sessions.peek(editor.document.uri)!;
-    const id = await waitFor(() => article.session.set.annotations.find((a) => a.quote === 'central bank')?.id, 'the annotation');
-    await vscode.commands.executeCommand(Commands.editNote, { article: editor.document.uri.toString(), id }, '$(zap) urgent');
+    const id = await waitFor(
+      () => article.session.set.annotations.find((a) => a.quote === 'central bank')?.id,
+      'the annotation',
+    );
+    await vscode.commands.executeCommand(
+      Commands.editNote,
+      { article: editor.document.uri.toString(), id },
+      '$(zap) urgent',
+    );
     const at = editor.document.positionAt(editor.document.getText().indexOf('central') + 2);
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, at);
-    const md = hovers.flatMap((h) => h.contents).find((c): c is vscode.MarkdownString => c instanceof vscode.MarkdownString && c.value.includes('urgent'))!;
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      editor.document.uri,
+      at,
+    );
+    const md = hovers
+      .flatMap((h) => h.contents)
+      .find((c): c is vscode.MarkdownString => c instanceof vscode.MarkdownString && c.value.includes('urgent'))!;
     assert.equal(md.supportThemeIcons, false);
     assert.match(md.value, /\\\$\\\(zap\\\) urgent/);
   });
@@ -341,8 +427,10 @@ describe('Re-anchoring and orphans (issue 3)', function () {
   afterEach(closeAll);
 
   it('finds annotations again when the article changed while closed (B15), writes offsets, hash and statuses', async () => {
-    const before = 'Officials said the dam is safe. Engineers said the dam is cracked.\nThe report was published on 2 June.\n';
-    const after = 'UPDATE 14:00: the dam is safe, officials repeat.\nOfficials said the dam is safe. Engineers said the dam is checked daily.\nThe report was published on 2 June.\n';
+    const before =
+      'Officials said the dam is safe. Engineers said the dam is cracked.\nThe report was published on 2 June.\n';
+    const after =
+      'UPDATE 14:00: the dam is safe, officials repeat.\nOfficials said the dam is safe. Engineers said the dam is checked daily.\nThe report was published on 2 June.\n';
     const set = new AnnotationSet(before);
     const now = { now: new Date().toISOString() };
     const c1 = set.add('claim', 15, 30, now);
@@ -377,10 +465,19 @@ describe('Re-anchoring and orphans (issue 3)', function () {
     const editor = await openArticle('dam.txt');
     const api = await hashiya();
     const article = api.sessions.peek(editor.document.uri)!;
-    const orphan = await waitFor(() => article.session.set.annotations.find((a) => a.anchored === 'orphaned'), 'the orphan');
+    const orphan = await waitFor(
+      () => article.session.set.annotations.find((a) => a.anchored === 'orphaned'),
+      'the orphan',
+    );
     selectText(editor, 'the dam is checked daily');
-    await vscode.commands.executeCommand(Commands.reattachAnnotation, { article: editor.document.uri.toString(), id: orphan.id });
-    const a = await waitFor(() => readSidecar('dam.txt')?.annotations.find((x) => x.id === orphan.id && x.anchored === undefined), 'the re-attached annotation on disk');
+    await vscode.commands.executeCommand(Commands.reattachAnnotation, {
+      article: editor.document.uri.toString(),
+      id: orphan.id,
+    });
+    const a = await waitFor(
+      () => readSidecar('dam.txt')?.annotations.find((x) => x.id === orphan.id && x.anchored === undefined),
+      'the re-attached annotation on disk',
+    );
     assert.equal(a.quote, 'the dam is checked daily');
   });
 });
@@ -399,7 +496,10 @@ describe('Articles renamed, moved and deleted (issue 3)', function () {
     const edit = new vscode.WorkspaceEdit();
     edit.renameFile(ws('old-name.txt'), ws('moved', 'new-name.txt'));
     assert.ok(await vscode.workspace.applyEdit(edit));
-    const moved = await waitFor(() => readSidecar('moved/new-name.txt')?.text.file === 'new-name.txt' && readSidecar('moved/new-name.txt'), 'the moved sidecar with the new name');
+    const moved = await waitFor(
+      () => readSidecar('moved/new-name.txt')?.text.file === 'new-name.txt' && readSidecar('moved/new-name.txt'),
+      'the moved sidecar with the new name',
+    );
     assert.equal(moved.annotations[0].quote, 'Kerry');
     assert.ok(!fs.existsSync(ws('old-name.txt.annotations.yaml').fsPath));
   });
@@ -434,7 +534,10 @@ describe('Sidecars changed on disk while open (issue 3, B24)', function () {
   afterEach(closeAll);
 
   it('reloads a sidecar changed by someone else when nothing is unsaved here', async () => {
-    fs.writeFileSync(ws('watched.txt').fsPath, 'The governor said the curfew will end on Friday. Police said 40 people were detained.\n');
+    fs.writeFileSync(
+      ws('watched.txt').fsPath,
+      'The governor said the curfew will end on Friday. Police said 40 people were detained.\n',
+    );
     const editor = await openArticle('watched.txt');
     selectText(editor, 'The governor');
     await vscode.commands.executeCommand(Commands.annotateActor);
@@ -443,14 +546,31 @@ describe('Sidecars changed on disk while open (issue 3, B24)', function () {
     const article = api.sessions.peek(editor.document.uri)!;
     // another process adds "Friday" (as a teammate's script or a git pull would)
     const theirs = readSidecar('watched.txt')!;
-    theirs.annotations.push({ id: 'teammate1', label: 'date', start: 41, end: 47, quote: 'Friday', prefix: '', suffix: '' });
-    fs.writeFileSync(ws('watched.txt.annotations.yaml').fsPath, serializeSidecar(theirs, fs.readFileSync(ws('watched.txt.annotations.yaml').fsPath, 'utf8')));
+    theirs.annotations.push({
+      id: 'teammate1',
+      label: 'date',
+      start: 41,
+      end: 47,
+      quote: 'Friday',
+      prefix: '',
+      suffix: '',
+    });
+    fs.writeFileSync(
+      ws('watched.txt.annotations.yaml').fsPath,
+      serializeSidecar(theirs, fs.readFileSync(ws('watched.txt.annotations.yaml').fsPath, 'utf8')),
+    );
     await waitFor(() => article.session.set.get('teammate1'), 'the reload');
     // and the user adds one more: all three end up on disk (B24)
     selectText(editor, '40 people were detained');
     await vscode.commands.executeCommand(Commands.annotateClaim);
-    const disk = await waitFor(() => readSidecar('watched.txt')?.annotations.length === 3 && readSidecar('watched.txt'), 'all three on disk');
-    assert.deepEqual(disk.annotations.map((a) => a.quote), ['The governor', 'Friday', '40 people were detained']);
+    const disk = await waitFor(
+      () => readSidecar('watched.txt')?.annotations.length === 3 && readSidecar('watched.txt'),
+      'all three on disk',
+    );
+    assert.deepEqual(
+      disk.annotations.map((a) => a.quote),
+      ['The governor', 'Friday', '40 people were detained'],
+    );
   });
 
   it('merges by id when both sides changed; a real conflict keeps ours and is reported', async () => {
@@ -511,8 +631,18 @@ describe('More hostile input (issue 3)', function () {
     await vscode.commands.executeCommand(Commands.annotateActor);
     selectText(editor, '👩‍👩‍👧 وصلوا\u200F', true);
     await vscode.commands.executeCommand(Commands.annotateDate);
-    const sidecar = await waitFor(() => readSidecar('bidi.txt')?.annotations.length === 3 && readSidecar('bidi.txt'), 'the sidecar');
-    assert.deepEqual(sidecar.annotations.map((a) => [a.label, a.quote]), [['claim', 'قال \u202Bمسؤول\u202C إن'], ['actor', 'مسؤول'], ['date', '👩‍👩‍👧 وصلوا']]);
+    const sidecar = await waitFor(
+      () => readSidecar('bidi.txt')?.annotations.length === 3 && readSidecar('bidi.txt'),
+      'the sidecar',
+    );
+    assert.deepEqual(
+      sidecar.annotations.map((a) => [a.label, a.quote]),
+      [
+        ['claim', 'قال \u202Bمسؤول\u202C إن'],
+        ['actor', 'مسؤول'],
+        ['date', '👩‍👩‍👧 وصلوا'],
+      ],
+    );
     const yaml = fs.readFileSync(ws('bidi.txt.annotations.yaml').fsPath, 'utf8');
     assert.match(yaml, /quote: "قال \\u202Bمسؤول\\u202C إن"/);
     assert.match(yaml, /quote: "👩\\u200D👩\\u200D👧 وصلوا"/);
@@ -556,26 +686,57 @@ describe('Dates with values (issue 4)', function () {
   this.timeout(30000);
   afterEach(closeAll);
 
-  it('computes a value for a marked date against the publication date, shows it in the hover, and keeps the analyst\'s', async () => {
-    fs.writeFileSync(ws('dated.txt').fsPath, 'وقال لافروف عقب لقاء استمر مساء الثلاثاء في الكرملين إن مؤتمرا سيعقد في 18 ديسمبر/كانون الأول.\n');
+  it("computes a value for a marked date against the publication date, shows it in the hover, and keeps the analyst's", async () => {
+    fs.writeFileSync(
+      ws('dated.txt').fsPath,
+      'وقال لافروف عقب لقاء استمر مساء الثلاثاء في الكرملين إن مؤتمرا سيعقد في 18 ديسمبر/كانون الأول.\n',
+    );
     const editor = await openArticle('dated.txt');
     await vscode.commands.executeCommand(Commands.setPublicationDate, '2015-12-16');
     selectText(editor, 'مساء الثلاثاء');
     await vscode.commands.executeCommand(Commands.annotateDate);
     selectText(editor, '18 ديسمبر/كانون الأول');
     await vscode.commands.executeCommand(Commands.annotateDate);
-    const sidecar = await waitFor(() => readSidecar('dated.txt')?.annotations.length === 2 && readSidecar('dated.txt'), 'the sidecar');
+    const sidecar = await waitFor(
+      () => readSidecar('dated.txt')?.annotations.length === 2 && readSidecar('dated.txt'),
+      'the sidecar',
+    );
     assert.deepEqual(sidecar.published, { date: '2015-12-16' });
-    assert.deepEqual(sidecar.annotations.map((a) => [a.quote, a.value, a.valueSource]), [
-      ['مساء الثلاثاء', '2015-12-15TEV', 'computed'], ['18 ديسمبر/كانون الأول', 'XXXX-12-18', 'computed']]);
+    assert.deepEqual(
+      sidecar.annotations.map((a) => [a.quote, a.value, a.valueSource]),
+      [
+        ['مساء الثلاثاء', '2015-12-15TEV', 'computed'],
+        ['18 ديسمبر/كانون الأول', 'XXXX-12-18', 'computed'],
+      ],
+    );
     const at = editor.document.positionAt(editor.document.getText().indexOf('الثلاثاء') + 2);
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, at);
-    assert.match(hovers.flatMap((h) => h.contents.map((c) => (c as vscode.MarkdownString).value)).join('\n'), /Value: \u20682015\\-12\\-15TEV \\\(computed\\\)\u2069/);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      editor.document.uri,
+      at,
+    );
+    assert.match(
+      hovers.flatMap((h) => h.contents.map((c) => (c as vscode.MarkdownString).value)).join('\n'),
+      /Value: \u20682015\\-12\\-15TEV \\\(computed\\\)\u2069/,
+    );
     const tuesday = sidecar.annotations[0];
-    await vscode.commands.executeCommand(Commands.editDateValue, { article: editor.document.uri.toString(), id: tuesday.id }, '2015-12-15T19:00');
+    await vscode.commands.executeCommand(
+      Commands.editDateValue,
+      { article: editor.document.uri.toString(), id: tuesday.id },
+      '2015-12-15T19:00',
+    );
     await vscode.commands.executeCommand(Commands.setPublicationDate, '2015-12-17');
-    const after = await waitFor(() => readSidecar('dated.txt')?.published?.date === '2015-12-17' && readSidecar('dated.txt'), 'the new publication date');
-    assert.deepEqual(after.annotations.map((a) => [a.value, a.valueSource]), [['2015-12-15T19:00', 'analyst'], ['XXXX-12-18', 'computed']]);
+    const after = await waitFor(
+      () => readSidecar('dated.txt')?.published?.date === '2015-12-17' && readSidecar('dated.txt'),
+      'the new publication date',
+    );
+    assert.deepEqual(
+      after.annotations.map((a) => [a.value, a.valueSource]),
+      [
+        ['2015-12-15T19:00', 'analyst'],
+        ['XXXX-12-18', 'computed'],
+      ],
+    );
   });
 
   it('guesses the publication date from the file until the analyst sets one', async () => {
@@ -594,16 +755,27 @@ describe('Entities, claim relations and suggestions (issue 4)', function () {
   this.timeout(60000);
   afterEach(closeAll);
   const registryPath = () => ws('.hashiya', 'entities.yaml').fsPath;
-  const readRegistry = () => (fs.existsSync(registryPath()) ? parseRegistry(fs.readFileSync(registryPath(), 'utf8')) : undefined);
+  const readRegistry = () =>
+    fs.existsSync(registryPath()) ? parseRegistry(fs.readFileSync(registryPath(), 'utf8')) : undefined;
 
-  async function markAll(editor: vscode.TextEditor, label: 'actor' | 'claim' | 'date', needle: string, from = 0): Promise<Annotation> {
+  async function markAll(
+    editor: vscode.TextEditor,
+    label: 'actor' | 'claim' | 'date',
+    needle: string,
+    from = 0,
+  ): Promise<Annotation> {
     const api = await hashiya();
     const article = api.sessions.peek(editor.document.uri)!;
     selectText(editor, needle, false, from);
-    await vscode.commands.executeCommand(label === 'actor' ? Commands.annotateActor : label === 'claim' ? Commands.annotateClaim : Commands.annotateDate);
+    await vscode.commands.executeCommand(
+      label === 'actor' ? Commands.annotateActor : label === 'claim' ? Commands.annotateClaim : Commands.annotateDate,
+    );
     const start16 = editor.document.getText().indexOf(needle, from);
     const start = article.session.set.index.toCodePoint(start16);
-    return waitFor(() => article.session.set.annotations.find((a) => a.label === label && a.start === start && a.quote === needle), `the ${label} "${needle}"`);
+    return waitFor(
+      () => article.session.set.annotations.find((a) => a.label === label && a.start === start && a.quote === needle),
+      `the ${label} "${needle}"`,
+    );
   }
 
   it('links mentions to one registry entity with Arabic-aware search, across articles; the tree groups them', async () => {
@@ -615,25 +787,51 @@ describe('Entities, claim relations and suggestions (issue 4)', function () {
     const full = await markAll(editor, 'actor', 'سيرغي لافروف');
     const title = await markAll(editor, 'actor', 'وزير الخارجية الروسي');
     const short = await markAll(editor, 'actor', 'لافروف', editor.document.getText().indexOf('وقال لافروف'));
-    const made = await vscode.commands.executeCommand<Entity>(Commands.editEntity, { article: uri, id: full.id }, { name: 'سيرغي لافروف', kind: 'person' });
+    const made = await vscode.commands.executeCommand<Entity>(
+      Commands.editEntity,
+      { article: uri, id: full.id },
+      { name: 'سيرغي لافروف', kind: 'person' },
+    );
     assert.ok(made?.id);
-    await vscode.commands.executeCommand(Commands.editEntityDetails, made.id, { aliases: ['لافروف', 'وزير الخارجية الروسي'], externalId: 'wikidata:Q83070' });
+    await vscode.commands.executeCommand(Commands.editEntityDetails, made.id, {
+      aliases: ['لافروف', 'وزير الخارجية الروسي'],
+      externalId: 'wikidata:Q83070',
+    });
     const registry = await waitFor(() => readRegistry()?.ok && readRegistry(), 'the registry file');
     assert.ok(registry.ok);
-    assert.deepEqual(registry.registry.entities.filter((e) => e.id === made.id).map((e) => [e.name, e.kind, e.aliases, e.externalId]), [['سيرغي لافروف', 'person', ['لافروف', 'وزير الخارجية الروسي'], 'wikidata:Q83070']]);
+    assert.deepEqual(
+      registry.registry.entities.filter((e) => e.id === made.id).map((e) => [e.name, e.kind, e.aliases, e.externalId]),
+      [['سيرغي لافروف', 'person', ['لافروف', 'وزير الخارجية الروسي'], 'wikidata:Q83070']],
+    );
     // the quick pick's search: all three names, with a clitic, harakat and another hamza form, find the same person
     for (const query of ['لافروف', 'سيرغي لافروف', 'وزير الخارجية الروسي', 'ولافروف', 'لاَفروف', 'الخارجيه']) {
       assert.equal(api.entities.search(query)[0]?.entity.id, made.id, query);
     }
     await vscode.commands.executeCommand(Commands.editEntity, { article: uri, id: title.id }, made.id);
     await vscode.commands.executeCommand(Commands.editEntity, { article: uri, id: short.id }, 'لافروف');
-    const sidecar = await waitFor(() => readSidecar('link1.txt')?.annotations.filter((a) => a.entity === made.id).length === 3 && readSidecar('link1.txt'), 'three mentions linked by id');
+    const sidecar = await waitFor(
+      () =>
+        readSidecar('link1.txt')?.annotations.filter((a) => a.entity === made.id).length === 3 &&
+        readSidecar('link1.txt'),
+      'three mentions linked by id',
+    );
     assert.equal(sidecar.annotations.length, 3);
     // annotate all occurrences in the workspace, after review (here: all)
-    const added = await vscode.commands.executeCommand<number>(Commands.annotateOccurrences, { article: uri, id: short.id }, 'workspace', 'all');
+    const added = await vscode.commands.executeCommand<number>(
+      Commands.annotateOccurrences,
+      { article: uri, id: short.id },
+      'workspace',
+      'all',
+    );
     assert.ok(added >= 3, `added ${added}`);
-    const other = await waitFor(() => readSidecar('link2.txt'), 'the other article\'s sidecar');
-    assert.deepEqual(other.annotations.map((a) => [a.quote, a.label, a.entity]), [['لافروف', 'actor', made.id], ['سيرغي لافروف', 'actor', made.id]]);
+    const other = await waitFor(() => readSidecar('link2.txt'), "the other article's sidecar");
+    assert.deepEqual(
+      other.annotations.map((a) => [a.quote, a.label, a.entity]),
+      [
+        ['لافروف', 'actor', made.id],
+        ['سيرغي لافروف', 'actor', made.id],
+      ],
+    );
     // the tree: one entity, its mentions from both articles
     api.tree.setScope('workspace');
     let last = '';
@@ -642,36 +840,70 @@ describe('Entities, claim relations and suggestions (issue 4)', function () {
         const r = await api.tree.getChildren();
         const actors = r.find((n) => n.kind === 'category' && n.category === 'actor');
         const groups = actors ? await api.tree.getChildren(actors) : [];
-        last = groups.map((g) => g.kind === 'entity' ? `${g.group.name} ${g.entity?.id} ${g.group.mentions.map((m) => m.article.split('/').pop()).join(',')}` : g.kind).join(' | ');
-        return groups.some((g) => g.kind === 'entity' && g.entity?.id === made.id && new Set(g.group.mentions.map((m) => m.article)).size >= 2) && r;
-      }, 'the entity with mentions in two articles').catch((err) => { throw new Error(`${(err as Error).message}; tree: ${last}`); });
+        last = groups
+          .map((g) =>
+            g.kind === 'entity'
+              ? `${g.group.name} ${g.entity?.id} ${g.group.mentions.map((m) => m.article.split('/').pop()).join(',')}`
+              : g.kind,
+          )
+          .join(' | ');
+        return (
+          groups.some(
+            (g) =>
+              g.kind === 'entity' &&
+              g.entity?.id === made.id &&
+              new Set(g.group.mentions.map((m) => m.article)).size >= 2,
+          ) && r
+        );
+      }, 'the entity with mentions in two articles').catch((err) => {
+        throw new Error(`${(err as Error).message}; tree: ${last}`);
+      });
       const actors = roots.find((n) => n.kind === 'category' && n.category === 'actor')!;
-      const entityNode = (await api.tree.getChildren(actors)).find((g) => g.kind === 'entity' && g.entity?.id === made.id)!;
+      const entityNode = (await api.tree.getChildren(actors)).find(
+        (g) => g.kind === 'entity' && g.entity?.id === made.id,
+      )!;
       const item = api.tree.getTreeItem(entityNode);
       assert.match(String(item.label), /سيرغي لافروف/);
       assert.match(String(item.description), /person · \d+ mentions · \d+ articles/);
       assert.equal(item.contextValue, 'hashiya.entity.registered');
       // from the entity's context menu: its occurrences (all marked by now, so none left)
-      assert.equal(await vscode.commands.executeCommand<number>(Commands.annotateOccurrences, entityNode, 'workspace', 'all'), 0);
+      assert.equal(
+        await vscode.commands.executeCommand<number>(Commands.annotateOccurrences, entityNode, 'workspace', 'all'),
+        0,
+      );
     } finally {
       api.tree.setScope('article');
     }
   });
 
   it('merges an entity into another (mentions relinked, old id kept as replaced) and splits mentions off', async () => {
-    fs.writeFileSync(ws('merge.txt').fsPath, 'Sergey Lavrov met John Kerry. Lavrov said the talks went well. S. Lavrov, the minister, agreed.\n');
+    fs.writeFileSync(
+      ws('merge.txt').fsPath,
+      'Sergey Lavrov met John Kerry. Lavrov said the talks went well. S. Lavrov, the minister, agreed.\n',
+    );
     const api = await hashiya();
     const editor = await openArticle('merge.txt');
     const uri = editor.document.uri.toString();
     const a = await markAll(editor, 'actor', 'Sergey Lavrov');
     const b = await markAll(editor, 'actor', 'Lavrov', editor.document.getText().indexOf('Lavrov said'));
     const c = await markAll(editor, 'actor', 'S. Lavrov');
-    const into = await vscode.commands.executeCommand<Entity>(Commands.editEntity, { article: uri, id: a.id }, { name: 'Sergey Lavrov (merge test)', kind: 'person' });
-    const from = await vscode.commands.executeCommand<Entity>(Commands.editEntity, { article: uri, id: b.id }, { name: 'Lavrov (merge test)', kind: 'person' });
+    const into = await vscode.commands.executeCommand<Entity>(
+      Commands.editEntity,
+      { article: uri, id: a.id },
+      { name: 'Sergey Lavrov (merge test)', kind: 'person' },
+    );
+    const from = await vscode.commands.executeCommand<Entity>(
+      Commands.editEntity,
+      { article: uri, id: b.id },
+      { name: 'Lavrov (merge test)', kind: 'person' },
+    );
     await vscode.commands.executeCommand(Commands.editEntity, { article: uri, id: c.id }, from.id);
     const relinked = await vscode.commands.executeCommand<number>(Commands.mergeEntities, from.id, into.id);
     assert.equal(relinked, 2);
-    const sidecar = await waitFor(() => readSidecar('merge.txt')?.annotations.every((x) => x.entity === into.id) && readSidecar('merge.txt'), 'all three linked to the target');
+    const sidecar = await waitFor(
+      () => readSidecar('merge.txt')?.annotations.every((x) => x.entity === into.id) && readSidecar('merge.txt'),
+      'all three linked to the target',
+    );
     assert.equal(sidecar.annotations.length, 3);
     const registry = readRegistry();
     assert.ok(registry?.ok);
@@ -681,10 +913,26 @@ describe('Entities, claim relations and suggestions (issue 4)', function () {
     assert.ok(target.aliases.includes('Lavrov (merge test)'));
     assert.equal(api.entities.resolve(from.id)?.id, into.id, 'links to the old id still resolve');
     // split "S. Lavrov" off into its own entity
-    const split = await vscode.commands.executeCommand<Entity>(Commands.splitEntity, into.id, [{ article: uri, id: c.id }], 'Another Lavrov');
+    const split = await vscode.commands.executeCommand<Entity>(
+      Commands.splitEntity,
+      into.id,
+      [{ article: uri, id: c.id }],
+      'Another Lavrov',
+    );
     assert.equal(split.kind, 'person');
-    const after = await waitFor(() => readSidecar('merge.txt')?.annotations.find((x) => x.id === c.id && x.entity === split.id) && readSidecar('merge.txt'), 'the split mention');
-    assert.deepEqual(after.annotations.filter((x) => x.entity === into.id).map((x) => x.id).sort(), [a.id, b.id].sort());
+    const after = await waitFor(
+      () =>
+        readSidecar('merge.txt')?.annotations.find((x) => x.id === c.id && x.entity === split.id) &&
+        readSidecar('merge.txt'),
+      'the split mention',
+    );
+    assert.deepEqual(
+      after.annotations
+        .filter((x) => x.entity === into.id)
+        .map((x) => x.id)
+        .sort(),
+      [a.id, b.id].sort(),
+    );
   });
 
   it('gives a claim a speaker, a date and a stance; hovers and the tree (claims by speaker) show them; removing the speaker drops the relation', async () => {
@@ -702,14 +950,29 @@ describe('Entities, claim relations and suggestions (issue 4)', function () {
     await vscode.commands.executeCommand(Commands.setSpeaker, ref, actor.id);
     await vscode.commands.executeCommand(Commands.setClaimDate, ref, date.id);
     await vscode.commands.executeCommand(Commands.setStance, ref, 'asserts');
-    const sidecar = await waitFor(() => readSidecar('claims.txt')?.annotations.find((a) => a.id === claim.id && a.stance) && readSidecar('claims.txt'), 'the relations on disk');
+    const sidecar = await waitFor(
+      () =>
+        readSidecar('claims.txt')?.annotations.find((a) => a.id === claim.id && a.stance) && readSidecar('claims.txt'),
+      'the relations on disk',
+    );
     const stored = sidecar.annotations.find((a) => a.id === claim.id)!;
     assert.deepEqual([stored.speaker, stored.date, stored.stance], [actor.id, date.id, 'asserts']);
     // a speaker must be an actor of this article
-    await assert.rejects(Promise.resolve(api.sessions.peek(editor.document.uri)!.session.update(claim.id, { speaker: date.id }, { now: new Date().toISOString() })), /must be an actor/);
+    await assert.rejects(
+      Promise.resolve(
+        api.sessions
+          .peek(editor.document.uri)!
+          .session.update(claim.id, { speaker: date.id }, { now: new Date().toISOString() }),
+      ),
+      /must be an actor/,
+    );
     // hover
     const at = editor.document.positionAt(text.indexOf(claimText) + 5);
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, at);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      editor.document.uri,
+      at,
+    );
     const shown = hoverText(hovers);
     // each piece of file text isolated (FSI…PDI), the date's value left-to-right inside it
     assert.match(shown, /Speaker: \u2068وزير الخارجية الروسي سيرغي لافروف\u2069/);
@@ -722,15 +985,29 @@ describe('Entities, claim relations and suggestions (issue 4)', function () {
       const groups = node ? await api.tree.getChildren(node) : [];
       return groups.some((g) => g.kind === 'entity' && g.group.name === 'وزير الخارجية الروسي سيرغي لافروف') && groups;
     }, 'claims grouped by speaker');
-    const speakerGroup = claims.find((g) => g.kind === 'entity' && g.group.name === 'وزير الخارجية الروسي سيرغي لافروف')!;
+    const speakerGroup = claims.find(
+      (g) => g.kind === 'entity' && g.group.name === 'وزير الخارجية الروسي سيرغي لافروف',
+    )!;
     assert.equal(api.tree.getTreeItem(speakerGroup).contextValue, 'hashiya.speaker');
-    assert.deepEqual((await api.tree.getChildren(speakerGroup)).map((n) => n.kind === 'mention' && n.mention.annotation.id), [claim.id]);
-    assert.ok(claims.some((g) => g.kind === 'entity' && g.group.key === '' && g.group.name === 'No speaker'), 'claims without a speaker have their own group');
+    assert.deepEqual(
+      (await api.tree.getChildren(speakerGroup)).map((n) => n.kind === 'mention' && n.mention.annotation.id),
+      [claim.id],
+    );
+    assert.ok(
+      claims.some((g) => g.kind === 'entity' && g.group.key === '' && g.group.name === 'No speaker'),
+      'claims without a speaker have their own group',
+    );
     // removing the actor removes the relation too; undo brings both back
     await vscode.commands.executeCommand(Commands.removeAnnotation, { article: uri, id: actor.id });
-    await waitFor(() => readSidecar('claims.txt')?.annotations.find((a) => a.id === claim.id && a.speaker === undefined), 'the relation gone with its actor');
+    await waitFor(
+      () => readSidecar('claims.txt')?.annotations.find((a) => a.id === claim.id && a.speaker === undefined),
+      'the relation gone with its actor',
+    );
     await vscode.commands.executeCommand(Commands.undoAnnotation);
-    await waitFor(() => readSidecar('claims.txt')?.annotations.find((a) => a.id === claim.id && a.speaker === actor.id), 'undo restores the relation');
+    await waitFor(
+      () => readSidecar('claims.txt')?.annotations.find((a) => a.id === claim.id && a.speaker === actor.id),
+      'undo restores the relation',
+    );
   });
 
   it('suggests annotations and accepts one, all of a label, or rejects the rest; only accepted ones reach the sidecar', async () => {
@@ -746,8 +1023,14 @@ describe('Entities, claim relations and suggestions (issue 4)', function () {
     const tuesday = list.find((s) => s.label === 'date' && s.quote === 'مساء الثلاثاء')!;
     assert.ok(tuesday, 'مساء الثلاثاء is suggested');
     await vscode.commands.executeCommand(Commands.acceptSuggestion, uri, tuesday.key);
-    const one = await waitFor(() => readSidecar('suggest.txt')?.annotations.length === 1 && readSidecar('suggest.txt'), 'one accepted');
-    assert.deepEqual(one.annotations.map((a) => [a.label, a.quote, a.value]), [['date', 'مساء الثلاثاء', '2015-12-15TEV']]);
+    const one = await waitFor(
+      () => readSidecar('suggest.txt')?.annotations.length === 1 && readSidecar('suggest.txt'),
+      'one accepted',
+    );
+    assert.deepEqual(
+      one.annotations.map((a) => [a.label, a.quote, a.value]),
+      [['date', 'مساء الثلاثاء', '2015-12-15TEV']],
+    );
     // editing the text moves the suggestions with it
     const claimWithSpeaker = api.suggestions.list(uri).find((s) => s.label === 'claim' && s.speaker)!;
     assert.ok(claimWithSpeaker, 'a claim is suggested with its speaker');
@@ -760,7 +1043,10 @@ describe('Entities, claim relations and suggestions (issue 4)', function () {
     const claims = api.suggestions.list(uri).filter((s) => s.label === 'claim').length;
     const added = await vscode.commands.executeCommand<number>(Commands.acceptSuggestionsOfLabel, uri, 'claim');
     assert.ok(added >= claims, `${added} added for ${claims} claims (speakers included)`);
-    const withClaims = await waitFor(() => readSidecar('suggest.txt')?.annotations.some((a) => a.label === 'claim') && readSidecar('suggest.txt'), 'the claims');
+    const withClaims = await waitFor(
+      () => readSidecar('suggest.txt')?.annotations.some((a) => a.label === 'claim') && readSidecar('suggest.txt'),
+      'the claims',
+    );
     const accepted = withClaims.annotations.find((a) => a.label === 'claim' && a.quote === claimWithSpeaker.quote)!;
     const speaker = withClaims.annotations.find((a) => a.id === accepted.speaker);
     assert.equal(speaker?.label, 'actor');
@@ -775,9 +1061,15 @@ describe('Entities, claim relations and suggestions (issue 4)', function () {
     await vscode.commands.executeCommand(Commands.undoAnnotation);
     await waitFor(() => readSidecar('suggest.txt')?.annotations.length === 1, 'undo of the accepted claims');
     // and they are under review again; redo takes them out again
-    await waitFor(() => api.suggestions.list(uri).filter((s) => s.label === 'claim').length === claims, 'the claims back under review');
+    await waitFor(
+      () => api.suggestions.list(uri).filter((s) => s.label === 'claim').length === claims,
+      'the claims back under review',
+    );
     await vscode.commands.executeCommand(Commands.redoAnnotation);
-    await waitFor(() => api.suggestions.list(uri).filter((s) => s.label === 'claim').length === 0, 'redo takes them out of the review');
+    await waitFor(
+      () => api.suggestions.list(uri).filter((s) => s.label === 'claim').length === 0,
+      'redo takes them out of the review',
+    );
     await vscode.commands.executeCommand(Commands.undoAnnotation);
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
@@ -792,7 +1084,10 @@ describe('Entities, claim relations and suggestions (issue 4)', function () {
     const at16 = editor.document.getText().indexOf('مساء الثلاثاء') + 3;
     select(editor, at16, at16);
     await vscode.commands.executeCommand(Commands.acceptSuggestion);
-    const sidecar = await waitFor(() => readSidecar('palette.txt')?.annotations.length === 1 && readSidecar('palette.txt'), 'the suggestion at the cursor accepted');
+    const sidecar = await waitFor(
+      () => readSidecar('palette.txt')?.annotations.length === 1 && readSidecar('palette.txt'),
+      'the suggestion at the cursor accepted',
+    );
     assert.equal(sidecar.annotations[0].quote, target.quote);
     assert.ok(!api.suggestions.list(uri).some((s) => s.key === target.key));
     // a hand edit makes a claim's speaker point to a date: kept, and warned about at its line
@@ -803,7 +1098,12 @@ describe('Entities, claim relations and suggestions (issue 4)', function () {
     })();
     await vscode.commands.executeCommand(Commands.rejectAllSuggestions, uri);
     const path = ws('palette.txt.annotations.yaml').fsPath;
-    const source = fs.readFileSync(path, 'utf8').replace(`    quote: "${claim.quote}"`, `    quote: "${claim.quote}"\n    speaker: "${sidecar.annotations[0].id}"`);
+    const source = fs
+      .readFileSync(path, 'utf8')
+      .replace(
+        `    quote: "${claim.quote}"`,
+        `    quote: "${claim.quote}"\n    speaker: "${sidecar.annotations[0].id}"`,
+      );
     fs.writeFileSync(path, source);
     const diagnostics = await waitFor(() => {
       const list = vscode.languages.getDiagnostics(vscode.Uri.file(path));
@@ -829,7 +1129,10 @@ describe('Entities, claim relations and suggestions (issue 4)', function () {
     await api.sessions.flushAll();
     const text = fs.readFileSync(ws('eol.txt').fsPath, 'utf8');
     assert.ok(text.includes('\r\n'));
-    const after = await waitFor(() => readSidecar('eol.txt')?.annotations.find((a) => a.id === kerry.id && a.start === kerry.start + 2), 'the moved actor on disk');
+    const after = await waitFor(
+      () => readSidecar('eol.txt')?.annotations.find((a) => a.id === kerry.id && a.start === kerry.start + 2),
+      'the moved actor on disk',
+    );
     assert.equal(after.anchored, undefined);
     assert.equal([...text].slice(after.start, after.end).join(''), 'Kerry');
   });
@@ -843,10 +1146,20 @@ describe('Entities, claim relations and suggestions (issue 4)', function () {
     const a = await waitFor(() => readSidecar('r1.txt')?.annotations[0], 'the actor');
     await api.sessions.flushAll();
     fs.writeFileSync(ws('r1.txt.annotations.yaml').fsPath, 'version: 1\nannotations: [\n');
-    await vscode.commands.executeCommand(Commands.editEntity, { article: editor.document.uri.toString(), id: a.id }, { name: 'Kerry (R1)', kind: 'person' });
-    const registry = fs.existsSync(ws('.hashiya', 'entities.yaml').fsPath) ? fs.readFileSync(ws('.hashiya', 'entities.yaml').fsPath, 'utf8') : '';
+    await vscode.commands.executeCommand(
+      Commands.editEntity,
+      { article: editor.document.uri.toString(), id: a.id },
+      { name: 'Kerry (R1)', kind: 'person' },
+    );
+    const registry = fs.existsSync(ws('.hashiya', 'entities.yaml').fsPath)
+      ? fs.readFileSync(ws('.hashiya', 'entities.yaml').fsPath, 'utf8')
+      : '';
     assert.ok(!registry.includes('Kerry (R1)'), 'no entity left behind in the registry');
-    assert.equal(fs.readFileSync(ws('r1.txt.annotations.yaml').fsPath, 'utf8'), 'version: 1\nannotations: [\n', 'the broken sidecar is untouched');
+    assert.equal(
+      fs.readFileSync(ws('r1.txt.annotations.yaml').fsPath, 'utf8'),
+      'version: 1\nannotations: [\n',
+      'the broken sidecar is untouched',
+    );
   });
 });
 
@@ -861,15 +1174,23 @@ describe('Nothing pending is dropped when an article is closed or renamed (issue
     asked = [];
     answer = () => undefined;
     // what the analyst reads: the invisible isolates around file names left out
-    api.sessions.ask = async (message) => { asked.push(message.replace(/[\u2060\u2066-\u2069]/g, '')); return answer(message); };
-    restore = () => { api.sessions.ask = ask; };
+    api.sessions.ask = async (message) => {
+      asked.push(message.replace(/[\u2060\u2066-\u2069]/g, ''));
+      return answer(message);
+    };
+    restore = () => {
+      api.sessions.ask = ask;
+    };
   });
   afterEach(async () => {
     restore?.();
     await closeAll();
   });
 
-  /** Annotates "The governor", breaks the sidecar with conflict markers, then moves the annotation by an edit (unwritten) and saves the text. */
+  /**
+   * Annotates "The governor", breaks the sidecar with conflict markers, then moves the annotation by an edit
+   * (unwritten) and saves the text.
+   */
   async function brokenWithPending(name: string): Promise<{ editor: vscode.TextEditor; good: string; id: string }> {
     fs.writeFileSync(ws(name).fsPath, 'The governor said the curfew will end on Friday.\n');
     const editor = await openArticle(name);
@@ -897,25 +1218,40 @@ describe('Nothing pending is dropped when an article is closed or renamed (issue
     const uri = editor.document.uri;
     const session = api.sessions.peek(uri)!.session;
     const kept = new Promise<{ file: vscode.Uri | undefined }>((resolve) => {
-      const sub = api.sessions.onDidKeepAnnotations((e) => { sub.dispose(); resolve(e); });
+      const sub = api.sessions.onDidKeepAnnotations((e) => {
+        sub.dispose();
+        resolve(e);
+      });
     });
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     const event = await kept;
-    assert.ok(event.file, 'kept in the extension\'s storage');
+    assert.ok(event.file, "kept in the extension's storage");
     const file = event.file;
     assert.ok(fs.existsSync(file.fsPath));
     const keptSidecar = parseSidecar(fs.readFileSync(file.fsPath, 'utf8'));
     assert.ok(keptSidecar.ok, 'the kept file is a valid sidecar');
     assert.equal(keptSidecar.sidecar.annotations.find((a) => a.id === id)?.start, 11, 'with the moved annotation');
-    await waitFor(() => asked.some((m) => m.includes(file.fsPath) && /could not save/.test(m)), 'a warning that names the kept file');
-    assert.match(fs.readFileSync(ws('kept-close.txt.annotations.yaml').fsPath, 'utf8'), /^<<<<<<< HEAD/, 'the broken sidecar is never overwritten');
+    await waitFor(
+      () => asked.some((m) => m.includes(file.fsPath) && /could not save/.test(m)),
+      'a warning that names the kept file',
+    );
+    assert.match(
+      fs.readFileSync(ws('kept-close.txt.annotations.yaml').fsPath, 'utf8'),
+      /^<<<<<<< HEAD/,
+      'the broken sidecar is never overwritten',
+    );
     // reopened: the same annotations, still unwritten
     await openArticle('kept-close.txt');
     assert.equal(api.sessions.peek(uri)?.session, session, 'the same session, with what it has not written');
     assert.equal(session.set.get(id)?.start, 11);
     // the sidecar is mended: they are written, and the kept file goes
     fs.writeFileSync(ws('kept-close.txt.annotations.yaml').fsPath, good);
-    const disk = await waitFor(() => readSidecar('kept-close.txt')?.annotations.find((a) => a.id === id)?.start === 11 && readSidecar('kept-close.txt'), 'the kept annotation written');
+    const disk = await waitFor(
+      () =>
+        readSidecar('kept-close.txt')?.annotations.find((a) => a.id === id)?.start === 11 &&
+        readSidecar('kept-close.txt'),
+      'the kept annotation written',
+    );
     assert.equal(disk.annotations.length, 1);
     await waitFor(() => !fs.existsSync(file.fsPath), 'the kept file removed once written');
   });
@@ -928,7 +1264,10 @@ describe('Nothing pending is dropped when an article is closed or renamed (issue
     const sub = api.sessions.onDidKeepAnnotations((e) => events.push(e.file));
     try {
       await closeAll();
-      const warning = await waitFor(() => asked.find((m) => /could not save the annotations of kept-both\.txt/.test(m)), 'the warning');
+      const warning = await waitFor(
+        () => asked.find((m) => /could not save the annotations of kept-both\.txt/.test(m)),
+        'the warning',
+      );
       await new Promise((resolve) => setTimeout(resolve, 1500)); // a second hand-over (the document closing) may follow
       const named = events.map((f) => f?.fsPath).find((f) => f && warning.includes(f));
       assert.ok(named, `the warning names a kept file: ${warning}`);
@@ -945,7 +1284,10 @@ describe('Nothing pending is dropped when an article is closed or renamed (issue
     const { editor, good, id } = await brokenWithPending('kept-retry.txt');
     const uri = editor.document.uri;
     const kept = new Promise<{ file: vscode.Uri | undefined }>((resolve) => {
-      const sub = api.sessions.onDidKeepAnnotations((e) => { sub.dispose(); resolve(e); });
+      const sub = api.sessions.onDidKeepAnnotations((e) => {
+        sub.dispose();
+        resolve(e);
+      });
     });
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     const { file } = await kept;
@@ -976,13 +1318,29 @@ describe('Nothing pending is dropped when an article is closed or renamed (issue
     assert.ok(await vscode.workspace.applyEdit(edit));
     const event = await kept;
     assert.ok(event.file && fs.existsSync(event.file.fsPath));
-    await waitFor(() => asked.some((m) => /could not save the annotations of kept-renamed\.txt/.test(m)), 'the warning');
-    await waitFor(() => asked.some((m) => /kept annotations of kept-renamed\.txt .*Merge them into kept-renamed\.txt\.annotations\.yaml/.test(m)), 'the offer to merge them');
-    assert.equal(asked.filter((m) => /could not save/.test(m)).length, 1, `told once (the rename, not also a close): ${asked.join(' | ')}`);
+    await waitFor(
+      () => asked.some((m) => /could not save the annotations of kept-renamed\.txt/.test(m)),
+      'the warning',
+    );
+    await waitFor(
+      () =>
+        asked.some((m) =>
+          /kept annotations of kept-renamed\.txt .*Merge them into kept-renamed\.txt\.annotations\.yaml/.test(m),
+        ),
+      'the offer to merge them',
+    );
+    assert.equal(
+      asked.filter((m) => /could not save/.test(m)).length,
+      1,
+      `told once (the rename, not also a close): ${asked.join(' | ')}`,
+    );
     // the moved sidecar is still broken: mend it (as the analyst would), then merge what was kept
     await waitFor(() => fs.existsSync(ws('kept-renamed.txt.annotations.yaml').fsPath), 'the moved sidecar');
     const broken = fs.readFileSync(ws('kept-renamed.txt.annotations.yaml').fsPath, 'utf8');
-    fs.writeFileSync(ws('kept-renamed.txt.annotations.yaml').fsPath, broken.split('=======\n')[0].replace('<<<<<<< HEAD\n', ''));
+    fs.writeFileSync(
+      ws('kept-renamed.txt.annotations.yaml').fsPath,
+      broken.split('=======\n')[0].replace('<<<<<<< HEAD\n', ''),
+    );
     await openArticle('kept-renamed.txt');
     const article = api.sessions.peek(ws('kept-renamed.txt'))!;
     await waitFor(() => article.session.state.kind === 'ready', 'the mended sidecar');
@@ -991,7 +1349,11 @@ describe('Nothing pending is dropped when an article is closed or renamed (issue
     assert.equal(await api.sessions.mergeKept(article, list[0]), true);
     const disk = readSidecar('kept-renamed.txt')!;
     assert.equal(disk.annotations.find((a) => a.id === id)?.start, 11, 'the kept (moved) annotation is written');
-    assert.equal(disk.text.file, 'kept-renamed.txt', 'the sidecar, renamed here while broken, now names the new article');
+    assert.equal(
+      disk.text.file,
+      'kept-renamed.txt',
+      'the sidecar, renamed here while broken, now names the new article',
+    );
     assert.equal((await api.sessions.keptFor(article)).length, 0, 'and no longer kept');
   });
 });
@@ -1000,7 +1362,7 @@ describe('What a killed save left beside a sidecar (issue 8, item 3)', function 
   this.timeout(30000);
   afterEach(closeAll);
 
-  it('opening the article cleans up a killed writer\'s temporary file, and keeps (and names) a swap holding someone else\'s change', async () => {
+  it("opening the article cleans up a killed writer's temporary file, and keeps (and names) a swap holding someone else's change", async () => {
     const api = await hashiya();
     fs.writeFileSync(ws('killed.txt').fsPath, 'Kerry met Lavrov.\n');
     const good = serializeSidecar({ ...emptySidecar('killed.txt'), annotations: [] });
@@ -1008,15 +1370,26 @@ describe('What a killed save left beside a sidecar (issue 8, item 3)', function 
     const host = createHash('sha256').update(os.hostname()).digest('hex').slice(0, 6);
     const dead = 4194000; // not a running process here
     const temp = ws(`.killed.txt.annotations.yaml.hashiya.${host}.${dead}.0badc0de.tmp`).fsPath;
-    const swap = ws(`.killed.txt.annotations.yaml.hashiya.${host}.${dead}.0badc0de.${createHash('sha256').update('the base').digest('hex').slice(0, 16)}.swap`).fsPath;
+    const swap = ws(
+      `.killed.txt.annotations.yaml.hashiya.${host}.${dead}.0badc0de.${createHash('sha256').update('the base').digest('hex').slice(0, 16)}.swap`,
+    ).fsPath;
     fs.writeFileSync(temp, '');
     fs.writeFileSync(swap, `${good}# a colleague's change\n`);
     const asked: string[] = [];
     const ask = api.sessions.ask;
-    api.sessions.ask = async (message) => { asked.push(message.replace(/[\u2060\u2066-\u2069]/g, '')); return undefined; };
+    api.sessions.ask = async (message) => {
+      asked.push(message.replace(/[\u2060\u2066-\u2069]/g, ''));
+      return undefined;
+    };
     try {
       await openArticle('killed.txt');
-      await waitFor(() => asked.some((m) => /killed\.txt\.annotations\.yaml\.kept-.*\.yaml beside killed\.txt\.annotations\.yaml/.test(m)), 'the kept file named');
+      await waitFor(
+        () =>
+          asked.some((m) =>
+            /killed\.txt\.annotations\.yaml\.kept-.*\.yaml beside killed\.txt\.annotations\.yaml/.test(m),
+          ),
+        'the kept file named',
+      );
     } finally {
       api.sessions.ask = ask;
     }
@@ -1064,24 +1437,33 @@ describe('Sidecars on other file systems (workspace.fs): compare before the rena
     readonly files = new Map<string, { data: Uint8Array; mtime: number }>();
     private readonly emitter = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
     readonly onDidChangeFile = this.emitter.event;
-    watch(): vscode.Disposable { return new vscode.Disposable(() => undefined); }
+    watch(): vscode.Disposable {
+      return new vscode.Disposable(() => undefined);
+    }
     stat(uri: vscode.Uri): vscode.FileStat {
       const f = this.files.get(uri.path);
       if (f) return { type: vscode.FileType.File, ctime: f.mtime, mtime: f.mtime, size: f.data.length };
-      if (uri.path === '/' || [...this.files.keys()].some((k) => k.startsWith(`${uri.path}/`))) return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
+      if (uri.path === '/' || [...this.files.keys()].some((k) => k.startsWith(`${uri.path}/`)))
+        return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
       throw vscode.FileSystemError.FileNotFound(uri);
     }
     readDirectory(uri: vscode.Uri): [string, vscode.FileType][] {
       const prefix = uri.path.endsWith('/') ? uri.path : `${uri.path}/`;
-      return [...this.files.keys()].filter((k) => k.startsWith(prefix) && !k.slice(prefix.length).includes('/')).map((k) => [k.slice(prefix.length), vscode.FileType.File]);
+      return [...this.files.keys()]
+        .filter((k) => k.startsWith(prefix) && !k.slice(prefix.length).includes('/'))
+        .map((k) => [k.slice(prefix.length), vscode.FileType.File]);
     }
-    createDirectory(): void { /* folders are implied */ }
+    createDirectory(): void {
+      /* folders are implied */
+    }
     readFile(uri: vscode.Uri): Uint8Array {
       const f = this.files.get(uri.path);
       if (!f) throw vscode.FileSystemError.FileNotFound(uri);
       return f.data;
     }
-    writeFile(uri: vscode.Uri, content: Uint8Array): void { this.files.set(uri.path, { data: content, mtime: Date.now() }); }
+    writeFile(uri: vscode.Uri, content: Uint8Array): void {
+      this.files.set(uri.path, { data: content, mtime: Date.now() });
+    }
     delete(uri: vscode.Uri): void {
       if (!this.files.delete(uri.path)) throw vscode.FileSystemError.FileNotFound(uri);
     }
@@ -1105,10 +1487,19 @@ describe('Sidecars on other file systems (workspace.fs): compare before the rena
       assert.equal(await storage.read(), 'second');
       assert.deepEqual([...memory.files.keys()], ['/news/a.txt.annotations.yaml'], 'no temporary file left');
       // a killed writer's temporary file, 11 minutes old, and a fresh one (maybe a live writer's)
-      memory.files.set('/news/.a.txt.annotations.yaml.hashiya.abcdef.1.dead0001.tmp', { data: new Uint8Array(), mtime: Date.now() - 11 * 60_000 });
-      memory.files.set('/news/.a.txt.annotations.yaml.hashiya.abcdef.2.live0001.tmp', { data: new Uint8Array(), mtime: Date.now() });
+      memory.files.set('/news/.a.txt.annotations.yaml.hashiya.abcdef.1.dead0001.tmp', {
+        data: new Uint8Array(),
+        mtime: Date.now() - 11 * 60_000,
+      });
+      memory.files.set('/news/.a.txt.annotations.yaml.hashiya.abcdef.2.live0001.tmp', {
+        data: new Uint8Array(),
+        mtime: Date.now(),
+      });
       assert.deepEqual(await storage.write('third', 'second'), { written: true });
-      assert.deepEqual([...memory.files.keys()].sort(), ['/news/.a.txt.annotations.yaml.hashiya.abcdef.2.live0001.tmp', '/news/a.txt.annotations.yaml']);
+      assert.deepEqual([...memory.files.keys()].sort(), [
+        '/news/.a.txt.annotations.yaml.hashiya.abcdef.2.live0001.tmp',
+        '/news/a.txt.annotations.yaml',
+      ]);
     } finally {
       registration.dispose();
     }
@@ -1120,8 +1511,23 @@ describe('A checkout with the article open leaves the working tree clean (issue 
   afterEach(closeAll);
 
   it('git checkout to a branch with a corrected article and its sidecar, and back: nothing rewritten, the session holds what git wrote', async function () {
-    const git = (args: string[], cwd: string) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.invalid', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.invalid' } });
-    try { git(['--version'], os.tmpdir()); } catch { this.skip(); }
+    const git = (args: string[], cwd: string) =>
+      execFileSync('git', args, {
+        cwd,
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          GIT_AUTHOR_NAME: 't',
+          GIT_AUTHOR_EMAIL: 't@example.invalid',
+          GIT_COMMITTER_NAME: 't',
+          GIT_COMMITTER_EMAIL: 't@example.invalid',
+        },
+      });
+    try {
+      git(['--version'], os.tmpdir());
+    } catch {
+      this.skip();
+    }
     const dir = ws('checkout-repo').fsPath;
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir);
@@ -1142,25 +1548,50 @@ describe('A checkout with the article open leaves the working tree clean (issue 
       return serializeSidecar(sidecar);
     };
     fs.writeFileSync(`${dir}/a.txt`, t1);
-    fs.writeFileSync(`${dir}/a.txt.annotations.yaml`, sidecarFor(t1, [['لافروف', 'actor'], ['الجمعة', 'date']]));
+    fs.writeFileSync(
+      `${dir}/a.txt.annotations.yaml`,
+      sidecarFor(t1, [
+        ['لافروف', 'actor'],
+        ['الجمعة', 'date'],
+      ]),
+    );
     git(['add', '-A'], dir);
     git(['commit', '-qm', 'one'], dir);
     git(['checkout', '-qb', 'c2'], dir);
     fs.writeFileSync(`${dir}/a.txt`, t2);
-    fs.writeFileSync(`${dir}/a.txt.annotations.yaml`, sidecarFor(t2, [['لافروف', 'actor'], ['الجمعة المقبل', 'date'], ['كيري', 'actor']]));
+    fs.writeFileSync(
+      `${dir}/a.txt.annotations.yaml`,
+      sidecarFor(t2, [
+        ['لافروف', 'actor'],
+        ['الجمعة المقبل', 'date'],
+        ['كيري', 'actor'],
+      ]),
+    );
     git(['commit', '-qam', 'two'], dir);
     git(['checkout', '-q', 'main'], dir);
 
     const api = await hashiya();
     await openArticle('checkout-repo/a.txt');
     const article = api.sessions.peek(ws('checkout-repo/a.txt'))!;
-    for (const [branch, text, quotes] of [['c2', t2, ['لافروف', 'الجمعة المقبل', 'كيري']], ['main', t1, ['لافروف', 'الجمعة']]] as const) {
+    for (const [branch, text, quotes] of [
+      ['c2', t2, ['لافروف', 'الجمعة المقبل', 'كيري']],
+      ['main', t1, ['لافروف', 'الجمعة']],
+    ] as const) {
       git(['checkout', '-q', branch], dir);
-      await waitFor(() => article.session.set.text === text && article.session.set.annotations.map((a) => a.quote).join('|') === quotes.join('|'), `the session on ${branch}`, 15000);
+      await waitFor(
+        () =>
+          article.session.set.text === text &&
+          article.session.set.annotations.map((a) => a.quote).join('|') === quotes.join('|'),
+        `the session on ${branch}`,
+        15000,
+      );
       // longer than any delayed write (the re-anchored wait is 2 s, a text edit's 0.4 s)
       await new Promise((resolve) => setTimeout(resolve, 3500));
       assert.equal(git(['status', '--porcelain'], dir), '', `clean after checking out ${branch}`);
-      assert.ok(article.session.set.annotations.every((a) => a.anchored === undefined), 'nothing flagged for review');
+      assert.ok(
+        article.session.set.annotations.every((a) => a.anchored === undefined),
+        'nothing flagged for review',
+      );
     }
   });
 });

@@ -26,7 +26,9 @@ labels:
 const TEXT = 'قال وزير الخارجية سيرغي لافروف في موسكو إن المؤتمر سيعقد في نيويورك يوم الثلاثاء.\n';
 
 function hoverText(hovers: vscode.Hover[]): string {
-  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))).join('\n');
+  return hovers
+    .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value)))
+    .join('\n');
 }
 
 describe('a project schema with a fourth label, in a real VS Code', function () {
@@ -58,8 +60,16 @@ describe('a project schema with a fourth label, in a real VS Code', function () 
     selectText(editor, 'موسكو');
     await vscode.commands.executeCommand(Commands.annotate, 'place');
     const article = api.sessions.peek(editor.document.uri)!;
-    const place = await waitFor(() => article.session.set.annotations.find((a) => a.label === 'place'), 'the place annotation');
-    await vscode.commands.executeCommand(Commands.setAttribute, { article: editor.document.uri.toString(), id: place.id }, 'scale', 'city');
+    const place = await waitFor(
+      () => article.session.set.annotations.find((a) => a.label === 'place'),
+      'the place annotation',
+    );
+    await vscode.commands.executeCommand(
+      Commands.setAttribute,
+      { article: editor.document.uri.toString(), id: place.id },
+      'scale',
+      'city',
+    );
     // written to the sidecar: label, attribute and the schema version it was made under
     const schema = parseProjectSchema(SCHEMA);
     assert.ok(schema.ok);
@@ -69,16 +79,27 @@ describe('a project schema with a fourth label, in a real VS Code', function () 
       const parsed = parseSidecar(fs.readFileSync(sidecarPath, 'utf8'), schema.schema);
       return parsed.ok && parsed.sidecar.annotations[0]?.attributes?.scale === 'city' && parsed.sidecar;
     }, 'the sidecar with the attribute');
-    assert.deepEqual(written.annotations.map((a) => [a.label, a.quote, a.attributes, a.schemaVersion]), [['place', 'موسكو', { scale: 'city' }, 2]]);
+    assert.deepEqual(
+      written.annotations.map((a) => [a.label, a.quote, a.attributes, a.schemaVersion]),
+      [['place', 'موسكو', { scale: 'city' }, 2]],
+    );
     // marked as reviewed under the current definition: takes the schema's version (here the same)
-    await vscode.commands.executeCommand(Commands.markReviewed, { article: editor.document.uri.toString(), id: place.id });
+    await vscode.commands.executeCommand(Commands.markReviewed, {
+      article: editor.document.uri.toString(),
+      id: place.id,
+    });
     assert.equal(article.session.set.get(place.id)?.schemaVersion, 2);
     // the editor's decorations: its own type, on its range
-    const ranges = await waitFor(() => api.decorations.rangesOf(editor)?.place?.length === 1 && api.decorations.rangesOf(editor)!.place, 'the decoration');
+    const ranges = await waitFor(
+      () => api.decorations.rangesOf(editor)?.place?.length === 1 && api.decorations.rangesOf(editor)!.place,
+      'the decoration',
+    );
     assert.equal(editor.document.getText(ranges[0]), 'موسكو');
     // the hover: title, attribute, codebook
     const at = editor.document.positionAt(TEXT.indexOf('موسكو') + 2);
-    const hover = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, at));
+    const hover = hoverText(
+      await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, at),
+    );
     assert.match(hover, /\*\*Place\*\*/);
     assert.match(hover, /Scale\u2069?: \u2068city\u2069/);
     assert.match(hover, /A named place where something in the news happens/);
@@ -111,7 +132,10 @@ describe('a project schema with a fourth label, in a real VS Code', function () 
       return d.some((x) => /label must be one of "claim", "actor", "date"/.test(x.message)) && d;
     }, 'the unknown label reported');
     const line = before.split('\n').findIndex((l) => l.includes('label: "place"'));
-    assert.ok(diagnostics.some((d) => d.range.start.line === line), JSON.stringify(diagnostics.map((d) => [d.range.start.line, d.message])));
+    assert.ok(
+      diagnostics.some((d) => d.range.start.line === line),
+      JSON.stringify(diagnostics.map((d) => [d.range.start.line, d.message])),
+    );
     assert.equal(article.session.state.kind, 'broken');
     selectText(editor, 'نيويورك');
     await vscode.commands.executeCommand(Commands.annotateActor);
@@ -120,10 +144,13 @@ describe('a project schema with a fourth label, in a real VS Code', function () 
     // the label back: everything is there again
     fs.writeFileSync(schemaFile().fsPath, SCHEMA);
     await api.schemas.reload();
-    await waitFor(() => article.session.state.kind === 'ready' && article.session.set.annotations.some((a) => a.label === 'place'), 'the article back');
+    await waitFor(
+      () => article.session.state.kind === 'ready' && article.session.set.annotations.some((a) => a.label === 'place'),
+      'the article back',
+    );
   });
 
-  it('a schema that does not parse when none was read before: sidecars read, the analyst\'s changes refused until it is mended', async () => {
+  it("a schema that does not parse when none was read before: sidecars read, the analyst's changes refused until it is mended", async () => {
     const api = await hashiya();
     await writeSchema(SCHEMA.replace('key: w', 'key: e'));
     await waitFor(() => api.schemas.schema.blocked, 'the schema to be blocked');
@@ -139,7 +166,10 @@ describe('a project schema with a fourth label, in a real VS Code', function () 
     await waitFor(() => !api.schemas.schema.blocked, 'the schema mended');
     selectText(editor, 'موسكو');
     await vscode.commands.executeCommand(Commands.annotateActor);
-    await waitFor(() => api.sessions.peek(editor.document.uri)!.session.set.annotations.length === 1, 'marked once mended');
+    await waitFor(
+      () => api.sessions.peek(editor.document.uri)!.session.set.annotations.length === 1,
+      'marked once mended',
+    );
   });
 
   it('a schema that does not parse is reported at its line and column; the labels in use stay', async () => {
@@ -148,8 +178,14 @@ describe('a project schema with a fourth label, in a real VS Code', function () 
     await waitFor(() => api.schemas.schema.labels.some((l) => l.id === 'place'), 'the schema to be read');
     fs.writeFileSync(schemaFile().fsPath, SCHEMA.replace('key: w', 'key: e'));
     await api.schemas.reload();
-    assert.match(api.schemas.problem ?? '', /^\.hashiya\/schema\.yaml:\d+:\d+: key "e" runs a command in the article view/);
-    assert.ok(api.schemas.schema.labels.some((l) => l.id === 'place'), 'the last good schema stays in use');
+    assert.match(
+      api.schemas.problem ?? '',
+      /^\.hashiya\/schema\.yaml:\d+:\d+: key "e" runs a command in the article view/,
+    );
+    assert.ok(
+      api.schemas.schema.labels.some((l) => l.id === 'place'),
+      'the last good schema stays in use',
+    );
     const diagnostics = vscode.languages.getDiagnostics(schemaFile());
     assert.ok(diagnostics.some((d) => /key "e"/.test(d.message)));
   });

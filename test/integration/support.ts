@@ -18,7 +18,11 @@ export function ws(...parts: string[]): vscode.Uri {
 }
 
 /** Polls `check` until it returns a value other than undefined/false, or fails after `timeout` ms. */
-export async function waitFor<T>(check: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeout = 8000): Promise<T> {
+export async function waitFor<T>(
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  what: string,
+  timeout = 8000,
+): Promise<T> {
   const until = Date.now() + timeout;
   let last: unknown;
   for (;;) {

@@ -16,7 +16,10 @@ export interface NewsArticle {
   names: CpSpan[];
 }
 
-interface Sentence { tokens: string[]; tags: string[] }
+interface Sentence {
+  tokens: string[];
+  tags: string[];
+}
 
 let sentences: Sentence[] | undefined;
 
@@ -61,7 +64,10 @@ export function anercorpArticle(first: number, count: number, breaks: string[]):
     }
     let name: CpSpan | undefined;
     s.tokens.forEach((token, i) => {
-      if (i > 0) { text += ' '; at += 1; }
+      if (i > 0) {
+        text += ' ';
+        at += 1;
+      }
       const span: CpSpan = [at, at + cpLength(token)];
       words.push(span);
       const tag = s.tags[i];
@@ -69,7 +75,10 @@ export function anercorpArticle(first: number, count: number, breaks: string[]):
         if (name) names.push(name);
         name = [...span];
       } else if (tag.startsWith('I-') && name) name[1] = span[1];
-      else if (name) { names.push(name); name = undefined; }
+      else if (name) {
+        names.push(name);
+        name = undefined;
+      }
       text += token;
       at = span[1];
     });
@@ -78,8 +87,27 @@ export function anercorpArticle(first: number, count: number, breaks: string[]):
   return { source: `ANERcorp sentences ${first}..${first + count - 1}`, text, words, names };
 }
 
-const SAMPLE_NAMES = ['سيرغي لافروف', 'لافروف', 'جون كيري', 'كيري', 'فلاديمير بوتين', 'بوتين', 'بشار الأسد', 'الأسد',
-  'واشنطن', 'موسكو', 'سوريا', 'سورية', 'نيويورك', 'الرياض', 'فيينا', 'باريس', 'الكرملين', 'مجلس الأمن', 'داعش'];
+const SAMPLE_NAMES = [
+  'سيرغي لافروف',
+  'لافروف',
+  'جون كيري',
+  'كيري',
+  'فلاديمير بوتين',
+  'بوتين',
+  'بشار الأسد',
+  'الأسد',
+  'واشنطن',
+  'موسكو',
+  'سوريا',
+  'سورية',
+  'نيويورك',
+  'الرياض',
+  'فيينا',
+  'باريس',
+  'الكرملين',
+  'مجلس الأمن',
+  'داعش',
+];
 
 let sample: NewsArticle | undefined;
 
@@ -90,7 +118,10 @@ export function sampleArticle(): NewsArticle {
   const cps = [...text];
   const words: CpSpan[] = [];
   for (let i = 0; i < cps.length;) {
-    if (/\s/u.test(cps[i])) { i++; continue; }
+    if (/\s/u.test(cps[i])) {
+      i++;
+      continue;
+    }
     let j = i;
     while (j < cps.length && !/\s/u.test(cps[j])) j++;
     words.push([i, j]);
@@ -101,7 +132,8 @@ export function sampleArticle(): NewsArticle {
   for (const name of SAMPLE_NAMES) {
     const n = [...name];
     for (let i = 0; i + n.length <= cps.length; i++) {
-      if (n.every((c, k) => cps[i + k] === c) && !isLetter(cps[i - 1]) && !isLetter(cps[i + n.length])) names.push([i, i + n.length]);
+      if (n.every((c, k) => cps[i + k] === c) && !isLetter(cps[i - 1]) && !isLetter(cps[i + n.length]))
+        names.push([i, i + n.length]);
     }
   }
   sample = { source: 'samples/lavrov-kerry.txt', text, words, names };

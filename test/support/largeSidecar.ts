@@ -26,7 +26,10 @@ export function anercorpText(): string {
   return `${sentences.join('\n')}\n`;
 }
 
-/** An article (ANERcorp) and its sidecar with `count` annotations (one word each, labels in turn), ids fixed by the order. */
+/**
+ * An article (ANERcorp) and its sidecar with `count` annotations (one word each, labels in turn), ids fixed by the
+ * order.
+ */
 export function largeSidecar(count = 5000): { text: string; source: string; annotations: Annotation[] } {
   const text = anercorpText();
   const set = new AnnotationSet(text);
@@ -38,7 +41,10 @@ export function largeSidecar(count = 5000): { text: string; source: string; anno
   for (let i = 0; i < count; i++) {
     const w = words[i * step];
     const start = index.toCodePoint(w.index!);
-    set.add(labels[i % labels.length], start, start + [...w[0]].length, { author: 'tester', now: '2026-11-29T12:00:00.000Z' });
+    set.add(labels[i % labels.length], start, start + [...w[0]].length, {
+      author: 'tester',
+      now: '2026-11-29T12:00:00.000Z',
+    });
   }
   const sidecar = emptySidecar('article.txt');
   sidecar.text.length = index.codePointLength;

@@ -42,7 +42,9 @@ export class TrackedText {
     this.origin = this.cps.map((_, i) => ({ from: i, left: i, right: i }));
   }
 
-  get text(): string { return this.cps.join(''); }
+  get text(): string {
+    return this.cps.join('');
+  }
 
   private gapAt(at: number): [number, number] {
     let left = -1;
@@ -84,12 +86,17 @@ export class TrackedText {
     // what is inserted later at this place replaces what was here: widen the gaps of neighbours
     const [left] = this.gapAt(from);
     const [, right] = this.gapAt(to);
-    const gone = this.origin.slice(from, to).map((o) => o.from).filter((o) => o >= 0);
+    const gone = this.origin
+      .slice(from, to)
+      .map((o) => o.from)
+      .filter((o) => o >= 0);
     this.lastDeleted = { at: from, lo: Math.min(...gone, Infinity), hi: Math.max(...gone, -Infinity) };
     this.cps.splice(from, to - from);
     this.origin.splice(from, to - from);
-    for (let i = from - 1; i >= 0 && this.origin[i].from < 0; i--) this.origin[i].right = Math.max(this.origin[i].right, right);
-    for (let i = from; i < this.cps.length && this.origin[i].from < 0; i++) this.origin[i].left = Math.min(this.origin[i].left, left);
+    for (let i = from - 1; i >= 0 && this.origin[i].from < 0; i--)
+      this.origin[i].right = Math.max(this.origin[i].right, right);
+    for (let i = from; i < this.cps.length && this.origin[i].from < 0; i++)
+      this.origin[i].left = Math.min(this.origin[i].left, left);
   }
 
   /** Moves current code points [from, to) to before offset `dest` (outside [from, to)); they keep their origin. */
@@ -135,11 +142,16 @@ export class TrackedText {
   /** Current code-point offsets whose code point came from old offsets [start, end). */
   survivors(start: number, end: number): number[] {
     const out: number[] = [];
-    this.origin.forEach((o, i) => { if (o.from >= start && o.from < end) out.push(i); });
+    this.origin.forEach((o, i) => {
+      if (o.from >= start && o.from < end) out.push(i);
+    });
     return out;
   }
 
-  /** True when the inserted code point at `i` was inserted inside old span [start, end) (between two of its code points, or in place of some of them). */
+  /**
+   * True when the inserted code point at `i` was inserted inside old span [start, end) (between two of its code points,
+   * or in place of some of them).
+   */
   insertedInside(i: number, start: number, end: number): boolean {
     const o = this.origin[i];
     if (o.from >= 0) return false;
@@ -174,19 +186,26 @@ export type Verdict = 'right' | 'wrong' | 'orphaned-present' | 'orphaned';
  * contiguous, not glued to a letter typed beside them. An orphan whose words are present is
  * ORPHANED-PRESENT, otherwise ORPHANED (correctly).
  */
-export function classify(tracked: TrackedText, start: number, end: number, quote: string,
-  placed: { start: number; end: number } | undefined): Verdict {
+export function classify(
+  tracked: TrackedText,
+  start: number,
+  end: number,
+  quote: string,
+  placed: { start: number; end: number } | undefined,
+): Verdict {
   if (placed) {
     if (placed.start >= placed.end) return 'wrong';
     const inside: number[] = [];
     for (let i = placed.start; i < placed.end; i++) if (tracked.belongs(i, start, end)) inside.push(i);
     for (let i = placed.start; i < placed.end; i++) {
       if (tracked.belongs(i, start, end) || foldsToNothing(tracked.cps[i])) continue;
-      const between = /^\s$/u.test(tracked.cps[i]) && inside.length > 0 && inside[0] < i && inside[inside.length - 1] > i;
+      const between =
+        /^\s$/u.test(tracked.cps[i]) && inside.length > 0 && inside[0] < i && inside[inside.length - 1] > i;
       if (!between) return 'wrong';
     }
     for (const i of tracked.survivors(start, end)) {
-      if (isWordChar(tracked.cps[i]) && !foldsToNothing(tracked.cps[i]) && (i < placed.start || i >= placed.end)) return 'wrong';
+      if (isWordChar(tracked.cps[i]) && !foldsToNothing(tracked.cps[i]) && (i < placed.start || i >= placed.end))
+        return 'wrong';
     }
     return 'right';
   }

@@ -47,10 +47,18 @@ interface CodeServer {
 }
 
 interface CodeServerModule {
-  startCodeServer(o: { folder: string; extensionsDir?: string; userSettings?: Record<string, unknown>; workspaceTrust?: boolean; locale?: string }): Promise<CodeServer>;
+  startCodeServer(o: {
+    folder: string;
+    extensionsDir?: string;
+    userSettings?: Record<string, unknown>;
+    workspaceTrust?: boolean;
+    locale?: string;
+  }): Promise<CodeServer>;
   installVsix(vsix: string, extensionsDir: string): string;
   openWorkbench(o: {
-    url: string; folder: string; payload?: Array<[string, string]>;
+    url: string;
+    folder: string;
+    payload?: Array<[string, string]>;
     viewport?: { width: number; height: number };
     onLog?: (type: string, args: unknown) => void;
   }): Promise<{ browser: Browser; page: Page; pageUrl: string; loadMs: number }>;
@@ -127,7 +135,11 @@ export async function startWorkbench(options: StartWorkbenchOptions = {}): Promi
     cs.installVsix(path.resolve(root, options.vsix), extensionsDir);
   }
   const server = await cs.startCodeServer({
-    folder, extensionsDir, userSettings: options.userSettings, workspaceTrust: options.workspaceTrust, locale: options.locale,
+    folder,
+    extensionsDir,
+    userSettings: options.userSettings,
+    workspaceTrust: options.workspaceTrust,
+    locale: options.locale,
   });
   const payload: Array<[string, string]> = options.vsix
     ? []
@@ -151,7 +163,12 @@ export async function startWorkbench(options: StartWorkbenchOptions = {}): Promi
   }
   let stopped = false;
   const wb: Workbench = {
-    page, browser, folder, url: server.url, pageUrl, server,
+    page,
+    browser,
+    folder,
+    url: server.url,
+    pageUrl,
+    server,
     extensionHostLog: () => cs.extensionHostLog(server.userDataDir),
     async waitForActivation(extensionId: string, timeoutMs = 30_000) {
       await cs.waitForExtensionActivation(server, extensionId, { timeoutMs });
@@ -195,10 +212,12 @@ async function closeQuickInput(page: Page): Promise<void> {
 
 /** The text of each `.label-name` in the visible quick-input rows, with each row's aria-label. */
 async function quickRows(page: Page): Promise<Array<{ label: string; aria: string }>> {
-  return page.locator(QUICK_ROWS).evaluateAll((rows) => rows.map((row) => ({
-    label: (row.querySelector('.label-name')?.textContent ?? '').trim(),
-    aria: row.getAttribute('aria-label') ?? '',
-  })));
+  return page.locator(QUICK_ROWS).evaluateAll((rows) =>
+    rows.map((row) => ({
+      label: (row.querySelector('.label-name')?.textContent ?? '').trim(),
+      aria: row.getAttribute('aria-label') ?? '',
+    })),
+  );
 }
 
 /**
@@ -221,9 +240,19 @@ export async function runCommand(page: Page, title: string, { timeout = 30_000 }
       if (index >= 0) {
         // the list may re-render between reading it and clicking (more results arrive on a busy
         // machine): a row that went away is looked up again
-        const clicked = await page.locator(QUICK_ROWS).nth(index).click({ timeout: 2000 }).then(() => true, () => false);
+        const clicked = await page
+          .locator(QUICK_ROWS)
+          .nth(index)
+          .click({ timeout: 2000 })
+          .then(
+            () => true,
+            () => false,
+          );
         if (!clicked) continue;
-        await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
+        await page
+          .locator(QUICK_INPUT)
+          .waitFor({ state: 'hidden', timeout: 5000 })
+          .catch(() => undefined);
         return;
       }
       await page.waitForTimeout(150);
@@ -256,10 +285,19 @@ export async function openFile(page: Page, relativePath: string, { timeout = 30_
       if (index >= 0) {
         // the list may re-render between reading it and clicking (more results arrive on a busy
         // machine): a row that went away is looked up again
-        const clicked = await page.locator(QUICK_ROWS).nth(index).click({ timeout: 2000 }).then(() => true, () => false);
+        const clicked = await page
+          .locator(QUICK_ROWS)
+          .nth(index)
+          .click({ timeout: 2000 })
+          .then(
+            () => true,
+            () => false,
+          );
         if (!clicked) continue;
-        await page.locator(`.tabs-container .tab.active[data-resource-name="${cssString(base)}"]`)
-          .first().waitFor({ timeout: Math.max(1000, deadline - Date.now()) });
+        await page
+          .locator(`.tabs-container .tab.active[data-resource-name="${cssString(base)}"]`)
+          .first()
+          .waitFor({ timeout: Math.max(1000, deadline - Date.now()) });
         return;
       }
       await page.waitForTimeout(150);
@@ -290,7 +328,9 @@ export async function webviewFrames(page: Page): Promise<Frame[]> {
       const element = await frame.frameElement();
       const id = await element.evaluate((e) => (e as Element).id);
       if (id === 'active-frame') out.push(frame);
-    } catch { /* detached meanwhile */ }
+    } catch {
+      /* detached meanwhile */
+    }
   }
   return out;
 }
@@ -310,10 +350,14 @@ export async function webviewFrame(
       try {
         const ok = typeof match === 'string' ? (await frame.$(match)) !== null : await match(frame);
         if (ok) return frame;
-      } catch { /* frame navigated or went away */ }
+      } catch {
+        /* frame navigated or went away */
+      }
     }
     if (Date.now() > deadline) {
-      throw new Error(`no webview frame matching ${typeof match === 'string' ? match : 'the predicate'} within ${timeout} ms`);
+      throw new Error(
+        `no webview frame matching ${typeof match === 'string' ? match : 'the predicate'} within ${timeout} ms`,
+      );
     }
     await page.waitForTimeout(200);
   }
@@ -334,11 +378,15 @@ export async function waitForFile(
     try {
       last = fs.readFileSync(file, 'utf8');
       if (predicate(last)) return last;
-    } catch { /* not there yet */ }
+    } catch {
+      /* not there yet */
+    }
     if (Date.now() > deadline) {
-      throw new Error(last === undefined
-        ? `${file} did not appear within ${timeout} ms`
-        : `${file} did not reach the expected content within ${timeout} ms; it holds:\n${last.slice(0, 2000)}`);
+      throw new Error(
+        last === undefined
+          ? `${file} did not appear within ${timeout} ms`
+          : `${file} did not reach the expected content within ${timeout} ms; it holds:\n${last.slice(0, 2000)}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -1,3 +1,5 @@
+// Over 500 lines: one workbench (code-server and Chromium, slow to start) serves every scenario of the
+// article view in order; splitting would start it once per file.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -17,9 +19,13 @@ describe('UI: the RTL article view in the real workbench', function () {
 
   before(async () => {
     wb = await startWorkbench({ workspace: 'test/fixtures/workspace', viewport: { width: 1400, height: 900 } });
-    wb.page.on('dialog', (d) => { throw new Error(`unexpected dialog: ${d.message()}`); });
+    wb.page.on('dialog', (d) => {
+      throw new Error(`unexpected dialog: ${d.message()}`);
+    });
   });
-  after(async () => { await wb?.stop(); });
+  after(async () => {
+    await wb?.stop();
+  });
 
   it('opens news.txt in the Hashiya view, each paragraph in its own direction', async () => {
     frame = await openInView(wb.page, 'news.txt');
@@ -46,10 +52,19 @@ describe('UI: the RTL article view in the real workbench', function () {
     assert.equal(await frame.evaluate(() => getSelection()?.toString()), 'الثلاثاء');
     await wb.page.keyboard.press('d');
     const file = path.join(wb.folder, 'news.txt.annotations.yaml');
-    await waitForFile(file, (c) => (parseSidecar(c).ok && (parseSidecar(c) as { sidecar: Sidecar }).sidecar.annotations.length === 2));
+    await waitForFile(
+      file,
+      (c) => parseSidecar(c).ok && (parseSidecar(c) as { sidecar: Sidecar }).sidecar.annotations.length === 2,
+    );
     const sidecar = sidecarOf(wb.folder, 'news.txt')!;
     const text = [...fs.readFileSync(path.join(wb.folder, 'news.txt'), 'utf8')];
-    assert.deepEqual(sidecar.annotations.map((a) => [a.label, a.quote]), [['actor', 'لافروف'], ['date', 'الثلاثاء']]);
+    assert.deepEqual(
+      sidecar.annotations.map((a) => [a.label, a.quote]),
+      [
+        ['actor', 'لافروف'],
+        ['date', 'الثلاثاء'],
+      ],
+    );
     for (const a of sidecar.annotations) assert.equal(text.slice(a.start, a.end).join(''), a.quote);
     await wb.screenshot('view-annotated');
   });
@@ -78,7 +93,11 @@ describe('UI: the RTL article view in the real workbench', function () {
     assert.match(await frame.locator('#notice').innerText(), /Undone: mark actor/);
     await wb.page.keyboard.press('Control+Shift+z');
     await waitForFile(file, (c) => c.includes('quote: "مجموعة دعم سوريا"'));
-    assert.equal(fs.readFileSync(path.join(wb.folder, 'news.txt'), 'utf8').length, fs.readFileSync(path.join(repoRoot(), 'test', 'fixtures', 'workspace', 'news.txt'), 'utf8').length, 'the article text was not undone');
+    assert.equal(
+      fs.readFileSync(path.join(wb.folder, 'news.txt'), 'utf8').length,
+      fs.readFileSync(path.join(repoRoot(), 'test', 'fixtures', 'workspace', 'news.txt'), 'utf8').length,
+      'the article text was not undone',
+    );
   });
 
   it('selects with the keyboard (caret, Shift+Ctrl+arrow in an RTL paragraph) and marks a claim with C', async () => {
@@ -93,10 +112,12 @@ describe('UI: the RTL article view in the real workbench', function () {
     await waitForFile(path.join(wb.folder, 'news.txt.annotations.yaml'), (c) => c.includes('quote: "وزير الخارجية"'));
     const sidecar = sidecarOf(wb.folder, 'news.txt')!;
     const claim = sidecar.annotations.find((a) => a.label === 'claim')!;
-    assert.equal([...fs.readFileSync(path.join(wb.folder, 'news.txt'), 'utf8')].slice(claim.start, claim.end).join(''), 'وزير الخارجية');
+    assert.equal(
+      [...fs.readFileSync(path.join(wb.folder, 'news.txt'), 'utf8')].slice(claim.start, claim.end).join(''),
+      'وزير الخارجية',
+    );
   });
 });
-
 
 describe('UI: hover, tree and hostile text', function () {
   this.timeout(120000);
@@ -105,7 +126,9 @@ describe('UI: hover, tree and hostile text', function () {
 
   before(async () => {
     wb = await startWorkbench({ workspace: 'test/fixtures/workspace', viewport: { width: 1400, height: 900 } });
-    wb.page.on('dialog', (d) => { throw new Error(`unexpected dialog: ${d.message()}`); });
+    wb.page.on('dialog', (d) => {
+      throw new Error(`unexpected dialog: ${d.message()}`);
+    });
     frame = await openInView(wb.page, 'news.txt');
     await dragAcross(wb.page, frame, 'سيرغي لافروف', 'rtl');
     await wb.page.keyboard.press('a');
@@ -113,7 +136,9 @@ describe('UI: hover, tree and hostile text', function () {
     await wb.page.keyboard.press('d');
     await waitForFile(path.join(wb.folder, 'news.txt.annotations.yaml'), (c) => (c.match(/- id:/g) ?? []).length === 2);
   });
-  after(async () => { await wb?.stop(); });
+  after(async () => {
+    await wb?.stop();
+  });
 
   it('shows a tooltip with label and quote when hovering a highlight', async () => {
     await hoverOver(wb.page, frame, 'سيرغي');
@@ -130,7 +155,10 @@ describe('UI: hover, tree and hostile text', function () {
     await runCommand(wb.page, 'Hashiya: Focus on Entities View');
     const row = wb.page.locator('.monaco-list-row[aria-label*="مساء الثلاثاء"]').first();
     await row.waitFor({ timeout: 15000 });
-    await frame.evaluate(() => { getSelection()?.removeAllRanges(); window.scrollTo(0, document.body.scrollHeight); });
+    await frame.evaluate(() => {
+      getSelection()?.removeAllRanges();
+      window.scrollTo(0, document.body.scrollHeight);
+    });
     await row.click();
     await wb.page.waitForFunction(() => true);
     const selected = await frame.evaluate(async () => {
@@ -144,12 +172,15 @@ describe('UI: hover, tree and hostile text', function () {
   });
 
   it('keeps Arabic shaped across highlight edges: a highlight inside a word changes neither the DOM nor the glyphs', async () => {
-    const measure = () => frame.evaluate(() => {
-      const line = [...document.querySelectorAll('#article .line')].find((l) => l.textContent!.startsWith('لافروف :'))!;
-      const range = document.createRange();
-      range.selectNodeContents(line);
-      return { width: range.getBoundingClientRect().width, nodes: line.childNodes.length };
-    });
+    const measure = () =>
+      frame.evaluate(() => {
+        const line = [...document.querySelectorAll('#article .line')].find((l) =>
+          l.textContent!.startsWith('لافروف :'),
+        )!;
+        const range = document.createRange();
+        range.selectNodeContents(line);
+        return { width: range.getBoundingClientRect().width, nodes: line.childNodes.length };
+      });
     const before = await measure();
     await selectInView(frame, 'لافروف :', { from: 1, to: 4 });
     await wb.page.keyboard.press('d');
@@ -164,13 +195,27 @@ describe('UI: hover, tree and hostile text', function () {
 
   it('B11: digits and Latin inside Arabic keep logical offsets; highlights sit on their own glyphs (2002 right of 2006)', async () => {
     const mixed = await openInView(wb.page, 'mixed.txt');
-    for (const [needle, key] of [['2002', 'd'], ['2006', 'd'], ['Ipsos', 'a']] as const) {
+    for (const [needle, key] of [
+      ['2002', 'd'],
+      ['2006', 'd'],
+      ['Ipsos', 'a'],
+    ] as const) {
       await selectInView(mixed, needle, { backwards: true });
       await wb.page.keyboard.press(key);
     }
-    await waitForFile(path.join(wb.folder, 'mixed.txt.annotations.yaml'), (c) => (c.match(/- id:/g) ?? []).length === 3);
+    await waitForFile(
+      path.join(wb.folder, 'mixed.txt.annotations.yaml'),
+      (c) => (c.match(/- id:/g) ?? []).length === 3,
+    );
     const sidecar = sidecarOf(wb.folder, 'mixed.txt')!;
-    assert.deepEqual(sidecar.annotations.map((a) => [a.start, a.end, a.quote]), [[21, 26, 'Ipsos'], [34, 38, '2002'], [39, 43, '2006']]);
+    assert.deepEqual(
+      sidecar.annotations.map((a) => [a.start, a.end, a.quote]),
+      [
+        [21, 26, 'Ipsos'],
+        [34, 38, '2002'],
+        [39, 43, '2006'],
+      ],
+    );
     const lefts = await mixed.evaluate(() => {
       const out: Record<string, number> = {};
       for (const [, highlight] of (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights) {
@@ -178,7 +223,10 @@ describe('UI: hover, tree and hostile text', function () {
       }
       return out;
     });
-    assert.ok(lefts['2002'] > lefts['2006'], `in the RTL paragraph 2002-2006 shows as 2006-2002: ${JSON.stringify(lefts)}`);
+    assert.ok(
+      lefts['2002'] > lefts['2006'],
+      `in the RTL paragraph 2002-2006 shows as 2006-2002: ${JSON.stringify(lefts)}`,
+    );
     await hoverOver(wb.page, mixed, '2002');
     await mixed.locator('#hover').waitFor({ state: 'visible', timeout: 5000 });
     assert.match(await mixed.locator('#hover').innerText(), /2002/);
@@ -204,7 +252,9 @@ describe('UI: hover, tree and hostile text', function () {
     assert.match(await box.innerText(), /the dam is cracked/);
     await selectInView(dam, 'the dam is checked daily');
     await box.locator('button.orphan-reattach').click();
-    const content = await waitForFile(path.join(wb.folder, 'dam.txt.annotations.yaml'), (c) => c.includes('quote: "the dam is checked daily"'));
+    const content = await waitForFile(path.join(wb.folder, 'dam.txt.annotations.yaml'), (c) =>
+      c.includes('quote: "the dam is checked daily"'),
+    );
     const back = parseSidecar(content);
     assert.ok(back.ok);
     const a = back.sidecar.annotations.find((x) => x.id === orphan.id)!;
@@ -223,7 +273,11 @@ describe('UI: hover, tree and hostile text', function () {
       const second = blocks[1].firstChild as Text;
       (document.getElementById('article') as HTMLElement).focus();
       getSelection()!.setBaseAndExtent(first, first.length - 12, second, 9);
-      return { blocks: blocks.length, firstLength: first.length, joined: blocks.map((b) => b.textContent).join('').length };
+      return {
+        blocks: blocks.length,
+        firstLength: first.length,
+        joined: blocks.map((b) => b.textContent).join('').length,
+      };
     });
     assert.ok(info.blocks >= 30 && info.firstLength <= 10000, JSON.stringify(info));
     assert.equal(info.joined, text.length, 'the blocks hold the text exactly once');
@@ -249,13 +303,22 @@ describe('UI: hover, tree and hostile text', function () {
     }));
     assert.equal(dom.images, 0);
     assert.deepEqual(dom.scripts, ['webview.js']);
-    assert.equal(dom.inlineAlert, false, 'no script element carries article text (VS Code injects its own host script)');
+    assert.equal(
+      dom.inlineAlert,
+      false,
+      'no script element carries article text (VS Code injects its own host script)',
+    );
     assert.ok(dom.text!.includes('<img src=x onerror=alert(1)>'));
     assert.ok(dom.text!.includes('{{7*7}} and ${7*7}'));
     await hoverOver(wb.page, hostile, 'onerror');
     await hostile.locator('#hover').waitFor({ state: 'visible', timeout: 5000 });
     assert.match(await hostile.locator('#hover').innerText(), /<img src=x onerror=alert\(1\)>/);
-    assert.equal(await hostile.evaluate(() => document.querySelectorAll('#hover *:not(section):not(div):not(span):not(strong):not(blockquote)').length), 0);
+    assert.equal(
+      await hostile.evaluate(
+        () => document.querySelectorAll('#hover *:not(section):not(div):not(span):not(strong):not(blockquote)').length,
+      ),
+      0,
+    );
   });
 });
 
@@ -265,9 +328,13 @@ describe('UI: hostile and broken sidecars, bidi marks (issue 8)', function () {
 
   before(async () => {
     wb = await startWorkbench({ workspace: 'test/fixtures/workspace', viewport: { width: 1400, height: 900 } });
-    wb.page.on('dialog', (d) => { throw new Error(`unexpected dialog: ${d.message()}`); });
+    wb.page.on('dialog', (d) => {
+      throw new Error(`unexpected dialog: ${d.message()}`);
+    });
   });
-  after(async () => { await wb?.stop(); });
+  after(async () => {
+    await wb?.stop();
+  });
 
   it('a mouse drag over a date between LRMs in an Arabic paragraph stores the digits, never the marks', async () => {
     const text = 'وصل الوفد يوم \u200E2024-05-01\u200E إلى القاهرة، وغادر في \u200E2024-05-03\u200E.\n';
@@ -275,12 +342,19 @@ describe('UI: hostile and broken sidecars, bidi marks (issue 8)', function () {
     const frame = await openInView(wb.page, 'lrm.txt');
     const file = path.join(wb.folder, 'lrm.txt.annotations.yaml');
     const seen: string[] = [];
-    for (const [nth, direction] of [[0, 'ltr'], [1, 'rtl']] as const) {
+    for (const [nth, direction] of [
+      [0, 'ltr'],
+      [1, 'rtl'],
+    ] as const) {
       await dragAcross(wb.page, frame, nth === 0 ? '2024-05-01' : '2024-05-03', direction);
-      seen.push(JSON.stringify(await frame.evaluate(() => {
-        const s = getSelection()!;
-        return { text: s.toString(), anchor: s.anchorOffset, focus: s.focusOffset };
-      })));
+      seen.push(
+        JSON.stringify(
+          await frame.evaluate(() => {
+            const s = getSelection()!;
+            return { text: s.toString(), anchor: s.anchorOffset, focus: s.focusOffset };
+          }),
+        ),
+      );
       await wb.page.keyboard.press('d');
       try {
         await waitForFile(file, (c) => (c.match(/- id:/g) ?? []).length === nth + 1, 5000);
@@ -291,8 +365,16 @@ describe('UI: hostile and broken sidecars, bidi marks (issue 8)', function () {
     }
     const sidecar = sidecarOf(wb.folder, 'lrm.txt')!;
     const chars = [...text];
-    assert.deepEqual(seen.map((x) => JSON.parse(x).text), ['2024-05-01', '2024-05-03'], 'the view selects the digits the mouse went over');
-    assert.deepEqual(sidecar.annotations.map((a) => a.quote), ['2024-05-01', '2024-05-03'], `selections: ${seen.join(', ')}`);
+    assert.deepEqual(
+      seen.map((x) => JSON.parse(x).text),
+      ['2024-05-01', '2024-05-03'],
+      'the view selects the digits the mouse went over',
+    );
+    assert.deepEqual(
+      sidecar.annotations.map((a) => a.quote),
+      ['2024-05-01', '2024-05-03'],
+      `selections: ${seen.join(', ')}`,
+    );
     for (const a of sidecar.annotations) assert.equal(chars.slice(a.start, a.end).join(''), a.quote);
     await wb.screenshot('lrm-dates');
   });
@@ -314,10 +396,20 @@ describe('UI: hostile and broken sidecars, bidi marks (issue 8)', function () {
     await wb.page.keyboard.press('2');
     await waitForFile(file, (c) => c.includes('label: "actor"'));
     const sidecar = sidecarOf(wb.folder, 'chord.txt')!;
-    assert.deepEqual(sidecar.annotations.map((a) => [a.label, a.quote]), [['claim', 'Officials said the dam is safe.'], ['actor', 'Officials']]);
+    assert.deepEqual(
+      sidecar.annotations.map((a) => [a.label, a.quote]),
+      [
+        ['claim', 'Officials said the dam is safe.'],
+        ['actor', 'Officials'],
+      ],
+    );
     await wb.page.keyboard.press('Control+s');
     await wb.page.waitForTimeout(300);
-    assert.equal(fs.readFileSync(path.join(wb.folder, 'chord.txt'), 'utf8'), text, 'the article is unchanged: no "1" or "2" was typed');
+    assert.equal(
+      fs.readFileSync(path.join(wb.folder, 'chord.txt'), 'utf8'),
+      text,
+      'the article is unchanged: no "1" or "2" was typed',
+    );
   });
 
   /** The text a reader sees: the invisible joiners and isolates that make file text inert left out. */
@@ -326,19 +418,41 @@ describe('UI: hostile and broken sidecars, bidi marks (issue 8)', function () {
   it('a hostile sidecar: the notification shows its key as text, with no link; the view shows the valid annotations read-only and says why', async () => {
     const text = 'The minister said on Tuesday that talks resume.\n';
     const source = [
-      'version: 1', 'text:', '  file: "hostile-sidecar.txt"', '  unit: "codepoint"', 'annotations:',
-      '  - id: "k1"', '    label: "actor"', '    start: 4', '    end: 12', '    quote: "minister"',
+      'version: 1',
+      'text:',
+      '  file: "hostile-sidecar.txt"',
+      '  unit: "codepoint"',
+      'annotations:',
+      '  - id: "k1"',
+      '    label: "actor"',
+      '    start: 4',
+      '    end: 12',
+      '    quote: "minister"',
       '    "[click](command:workbench.action.quit)": 1',
-      '  - id: "k2"', '    label: "date"', '    start: 21', '    end: 28', '    quote: "Tuesday"', '',
+      '  - id: "k2"',
+      '    label: "date"',
+      '    start: 21',
+      '    end: 28',
+      '    quote: "Tuesday"',
+      '',
     ].join('\n');
     fs.writeFileSync(path.join(wb.folder, 'hostile-sidecar.txt'), text);
     fs.writeFileSync(path.join(wb.folder, 'hostile-sidecar.txt.annotations.yaml'), source);
     const frame = await openInView(wb.page, 'hostile-sidecar.txt');
-    const toast = wb.page.locator('.notifications-toasts .notification-list-item-message', { hasText: 'unknown key' }).first();
+    const toast = wb.page
+      .locator('.notifications-toasts .notification-list-item-message', { hasText: 'unknown key' })
+      .first();
     await toast.waitFor({ timeout: 15000 });
-    const message = await toast.evaluate((m) => ({ text: m.textContent ?? '', links: m.querySelectorAll('a').length, html: m.innerHTML }));
+    const message = await toast.evaluate((m) => ({
+      text: m.textContent ?? '',
+      links: m.querySelectorAll('a').length,
+      html: m.innerHTML,
+    }));
     assert.equal(message.links, 0, `no link in the notification: ${message.html}`);
-    assert.ok(visible(message.text).includes('unknown key "[click](command:workbench.action.quit)" in annotations.0'), message.text);
+    assert.ok(
+      visible(message.text).includes('unknown key "[click](command:workbench.action.quit)" in annotations.0'),
+      message.text,
+    );
     assert.ok(visible(message.text).includes('hostile-sidecar.txt.annotations.yaml:11:5'), message.text);
     await wb.screenshot('hostile-sidecar-notification');
     // the view: the valid annotation shown, the reason in a banner, nothing writable
@@ -349,11 +463,19 @@ describe('UI: hostile and broken sidecars, bidi marks (issue 8)', function () {
     assert.match(bannerText, /Showing the 1 of 2 annotations that are valid on their own/);
     assert.match(bannerText, /Read-only until the sidecar is fixed/);
     assert.equal(await frame.locator('#banner button.banner-open').count(), 1, 'the banner offers to open the sidecar');
-    const highlighted = await frame.evaluate(() => [...(CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights]
-      .filter(([name]) => name.startsWith('hashiya-') && !name.startsWith('hashiya-suggest') && name !== 'hashiya-focus')
-      .flatMap(([, h]) => [...h].map((r) => r.toString())));
+    const highlighted = await frame.evaluate(() =>
+      [...(CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights]
+        .filter(
+          ([name]) => name.startsWith('hashiya-') && !name.startsWith('hashiya-suggest') && name !== 'hashiya-focus',
+        )
+        .flatMap(([, h]) => [...h].map((r) => r.toString())),
+    );
     assert.deepEqual(highlighted, ['Tuesday']);
-    const buttons = await frame.locator('#toolbar button.label-button').evaluateAll((els) => els.map((b) => ({ disabled: (b as HTMLButtonElement).disabled, title: b.getAttribute('title') ?? '' })));
+    const buttons = await frame
+      .locator('#toolbar button.label-button')
+      .evaluateAll((els) =>
+        els.map((b) => ({ disabled: (b as HTMLButtonElement).disabled, title: b.getAttribute('title') ?? '' })),
+      );
     assert.equal(buttons.length, 3);
     for (const b of buttons) {
       assert.equal(b.disabled, true);
@@ -366,7 +488,11 @@ describe('UI: hostile and broken sidecars, bidi marks (issue 8)', function () {
       assert.match(await frame.locator('#notice').innerText(), /Read-only|read-only/);
     }
     await wb.page.waitForTimeout(500);
-    assert.equal(fs.readFileSync(path.join(wb.folder, 'hostile-sidecar.txt.annotations.yaml'), 'utf8'), source, 'the broken sidecar is never written');
+    assert.equal(
+      fs.readFileSync(path.join(wb.folder, 'hostile-sidecar.txt.annotations.yaml'), 'utf8'),
+      source,
+      'the broken sidecar is never written',
+    );
     await wb.screenshot('hostile-sidecar-view');
   });
 
@@ -380,10 +506,15 @@ describe('UI: hostile and broken sidecars, bidi marks (issue 8)', function () {
     fs.writeFileSync(path.join(wb.folder, 'hostile-quote.txt'), text);
     fs.writeFileSync(path.join(wb.folder, 'hostile-quote.txt.annotations.yaml'), serializeSidecar(sidecar));
     await openInView(wb.page, 'hostile-quote.txt');
-    const toast = wb.page.locator('.notifications-toasts .notification-list-item-message', { hasText: 'does not match the text' }).first();
+    const toast = wb.page
+      .locator('.notifications-toasts .notification-list-item-message', { hasText: 'does not match the text' })
+      .first();
     await toast.waitFor({ timeout: 15000 });
     const message = await toast.evaluate((m) => ({
-      text: m.textContent ?? '', links: m.querySelectorAll('a').length, icons: m.querySelectorAll('.codicon, [class*="codicon-"]').length, html: m.innerHTML,
+      text: m.textContent ?? '',
+      links: m.querySelectorAll('a').length,
+      icons: m.querySelectorAll('.codicon, [class*="codicon-"]').length,
+      html: m.innerHTML,
     }));
     assert.equal(message.links, 0, message.html);
     assert.equal(message.icons, 0, message.html);
@@ -398,7 +529,10 @@ describe('UI: hostile and broken sidecars, bidi marks (issue 8)', function () {
     const frame = await openInView(wb.page, 'unparsable.txt');
     const banner = frame.locator('#banner');
     await banner.waitFor({ state: 'visible', timeout: 10000 });
-    assert.match(await banner.innerText(), /^unparsable\.txt\.annotations\.yaml:\d+:\d+: YAML: .*No annotation can be shown: the file cannot be read as a sidecar\. Read-only/s);
+    assert.match(
+      await banner.innerText(),
+      /^unparsable\.txt\.annotations\.yaml:\d+:\d+: YAML: .*No annotation can be shown: the file cannot be read as a sidecar\. Read-only/s,
+    );
     assert.equal(await frame.locator('#toolbar button.label-button:disabled').count(), 3);
   });
 });
@@ -409,11 +543,15 @@ describe('UI: resolving recorded conflicts by keyboard in the view', function ()
 
   before(async () => {
     wb = await startWorkbench({ workspace: 'test/fixtures/workspace', viewport: { width: 1400, height: 900 } });
-    wb.page.on('dialog', (d) => { throw new Error(`unexpected dialog: ${d.message()}`); });
+    wb.page.on('dialog', (d) => {
+      throw new Error(`unexpected dialog: ${d.message()}`);
+    });
     fs.writeFileSync(path.join(wb.folder, 'conflict.txt'), CONFLICT_TEXT);
     fs.writeFileSync(path.join(wb.folder, 'conflict.txt.annotations.yaml'), conflictSidecar());
   });
-  after(async () => { await wb?.stop(); });
+  after(async () => {
+    await wb?.stop();
+  });
 
   it('marks conflicts without colour alone, names the current one in a bar, and takes theirs, ours and both with I, H and B (J goes to the next)', async () => {
     const file = path.join(wb.folder, 'conflict.txt.annotations.yaml');
@@ -445,15 +583,24 @@ describe('UI: resolving recorded conflicts by keyboard in the view', function ()
     let content = await waitForFile(file, (c) => /id: "act1"\n {4}label: "claim"/.test(c));
     assert.ok(parseSidecar(content).ok);
     // the bar stays at that place: the removed-by-theirs claim is next; H keeps ours
-    await view.waitForFunction(() => /Conflict 2 of 3 .*المحادثات ستستأنف/.test(document.querySelector('.conflict-bar')?.textContent ?? ''));
+    await view.waitForFunction(() =>
+      /Conflict 2 of 3 .*المحادثات ستستأنف/.test(document.querySelector('.conflict-bar')?.textContent ?? ''),
+    );
     await wb.page.keyboard.press('h');
     content = await waitForFile(file, (c) => (c.match(/conflict:/g) ?? []).length === 2);
     // B on the position conflict: ours stays, a copy on their words
-    await view.waitForFunction(() => /Conflict 2 of 2 .*الجمعة/.test(document.querySelector('.conflict-bar')?.textContent ?? ''));
+    await view.waitForFunction(() =>
+      /Conflict 2 of 2 .*الجمعة/.test(document.querySelector('.conflict-bar')?.textContent ?? ''),
+    );
     await wb.page.keyboard.press('b');
-    content = await waitForFile(file, (c) => (c.match(/- id:/g) ?? []).length === 4 && (c.match(/conflict:/g) ?? []).length === 1);
+    content = await waitForFile(
+      file,
+      (c) => (c.match(/- id:/g) ?? []).length === 4 && (c.match(/conflict:/g) ?? []).length === 1,
+    );
     // the publication date: B is refused in words, H keeps ours
-    await view.waitForFunction(() => /Conflict 1 of 1 .*Publication date/.test(document.querySelector('.conflict-bar')?.textContent ?? ''));
+    await view.waitForFunction(() =>
+      /Conflict 1 of 1 .*Publication date/.test(document.querySelector('.conflict-bar')?.textContent ?? ''),
+    );
     await wb.page.keyboard.press('b');
     await view.locator('#notice').waitFor({ state: 'visible', timeout: 5000 });
     assert.match(await view.locator('#notice').innerText(), /one publication date/);
@@ -463,8 +610,15 @@ describe('UI: resolving recorded conflicts by keyboard in the view', function ()
     const sidecar = parseSidecar(content);
     assert.ok(sidecar.ok);
     assert.deepEqual(sidecar.sidecar.published, { date: '2015-12-16' });
-    assert.deepEqual(sidecar.sidecar.annotations.map((a) => [a.label, a.quote, a.note]), [
-      ['claim', 'لافروف', undefined], ['claim', 'المحادثات ستستأنف', undefined], ['date', 'الجمعة', undefined], ['date', 'جنيف', undefined]]);
+    assert.deepEqual(
+      sidecar.sidecar.annotations.map((a) => [a.label, a.quote, a.note]),
+      [
+        ['claim', 'لافروف', undefined],
+        ['claim', 'المحادثات ستستأنف', undefined],
+        ['date', 'الجمعة', undefined],
+        ['date', 'جنيف', undefined],
+      ],
+    );
     assert.equal(await view.evaluate(() => document.querySelectorAll('.line.has-conflict').length), 0);
     // Ctrl+Z undoes the last resolution of an annotation (the copy of B goes, the conflict comes back)
     await wb.page.keyboard.press('Control+z');
@@ -486,14 +640,17 @@ describe('UI: resolving recorded conflicts by keyboard in the view', function ()
       theirs:
         note: "theirs"
 `;
-    fs.writeFileSync(path.join(wb.folder, 'first-j.txt.annotations.yaml'), `version: 1
+    fs.writeFileSync(
+      path.join(wb.folder, 'first-j.txt.annotations.yaml'),
+      `version: 1
 text:
   file: "first-j.txt"
   unit: "codepoint"
   length: ${[...text].length}
   sha256: "${textSha256(text)}"
 annotations:
-${conflict('act1', 'actor', 4, 10)}${conflict('clm1', 'claim', 14, 31)}`);
+${conflict('act1', 'actor', 4, 10)}${conflict('clm1', 'claim', 14, 31)}`,
+    );
     const view = await openInView(wb.page, 'first-j.txt');
     const bar = view.locator('.conflict-bar');
     await bar.waitFor({ state: 'visible', timeout: 10000 });
@@ -511,7 +668,9 @@ ${conflict('act1', 'actor', 4, 10)}${conflict('clm1', 'claim', 14, 31)}`);
     const text = 'قال لافروف إن المحادثات ستستأنف.\n';
     fs.writeFileSync(path.join(wb.folder, 'several.txt'), text);
     const file = path.join(wb.folder, 'several.txt.annotations.yaml');
-    fs.writeFileSync(file, `version: 1
+    fs.writeFileSync(
+      file,
+      `version: 1
 text:
   file: "several.txt"
   unit: "codepoint"
@@ -534,14 +693,18 @@ annotations:
             note: "note of B"
         - with: "C"
           removed: "theirs"
-`);
+`,
+    );
     const view = await openInView(wb.page, 'several.txt');
     const bar = view.locator('.conflict-bar');
     await bar.waitFor({ state: 'visible', timeout: 10000 });
     const shown = (await bar.textContent())!;
     assert.match(shown, /Conflict 1 of 1 with theirs \("A"\) \(alternative 1 of 3\):/);
     assert.match(shown, /note: "note of main" here · "note of A" in theirs/);
-    assert.match(shown, /then: \(2\) theirs \("B"\): note: "note of main" here · "note of B" in theirs; \(3\) theirs \("C"\): annotation: changed here · removed in theirs/);
+    assert.match(
+      shown,
+      /then: \(2\) theirs \("B"\): note: "note of main" here · "note of B" in theirs; \(3\) theirs \("C"\): annotation: changed here · removed in theirs/,
+    );
     await hoverOver(wb.page, view, 'لافروف');
     await view.locator('#hover .hover-conflict').waitFor({ state: 'visible', timeout: 5000 });
     assert.match(await view.locator('#hover .hover-conflict').innerText(), /then \(2 of 3\) with theirs \("B"\)/);
@@ -551,15 +714,24 @@ annotations:
     // I takes A's note; B's comes up
     await wb.page.keyboard.press('i');
     await waitForFile(file, (c) => c.includes('note: "note of A"') && !c.includes('with: "A"'));
-    await view.waitForFunction(() => /with theirs \("B"\) \(alternative 1 of 2\)/.test(document.querySelector('.conflict-bar')?.textContent ?? ''));
+    await view.waitForFunction(() =>
+      /with theirs \("B"\) \(alternative 1 of 2\)/.test(document.querySelector('.conflict-bar')?.textContent ?? ''),
+    );
     // H keeps ours (A's note); C's removal comes up; H keeps the annotation
     await wb.page.keyboard.press('h');
-    await view.waitForFunction(() => /with theirs \("C"\): .*annotation: changed here · removed in theirs/.test(document.querySelector('.conflict-bar')?.textContent ?? ''));
+    await view.waitForFunction(() =>
+      /with theirs \("C"\): .*annotation: changed here · removed in theirs/.test(
+        document.querySelector('.conflict-bar')?.textContent ?? '',
+      ),
+    );
     await wb.page.keyboard.press('h');
     const content = await waitForFile(file, (c) => !c.includes('conflict:'));
     await bar.waitFor({ state: 'hidden', timeout: 5000 });
     const sidecar = parseSidecar(content);
     assert.ok(sidecar.ok);
-    assert.deepEqual(sidecar.sidecar.annotations.map((a) => [a.id, a.note]), [['act1', 'note of A']]);
+    assert.deepEqual(
+      sidecar.sidecar.annotations.map((a) => [a.id, a.note]),
+      [['act1', 'note of A']],
+    );
   });
 });

@@ -13,10 +13,14 @@ describe('UI: the sample article with its sidecar', function () {
   before(async () => {
     wb = await startWorkbench({ workspace: 'samples', viewport: { width: 1440, height: 900 } });
   });
-  after(async () => { await wb?.stop(); });
+  after(async () => {
+    await wb?.stop();
+  });
 
   it('draws every annotation of the sidecar as a highlight, nested ones included, and lists them in the tree', async () => {
-    const parsed = parseSidecar(fs.readFileSync(path.join(repoRoot(), 'samples', 'lavrov-kerry.txt.annotations.yaml'), 'utf8'));
+    const parsed = parseSidecar(
+      fs.readFileSync(path.join(repoRoot(), 'samples', 'lavrov-kerry.txt.annotations.yaml'), 'utf8'),
+    );
     assert.ok(parsed.ok);
     const frame = await openInView(wb.page, 'lavrov-kerry.txt');
     const drawn = await frame.evaluate(() => {
@@ -30,13 +34,18 @@ describe('UI: the sample article with its sidecar', function () {
     assert.deepEqual(all.sort(), parsed.sidecar.annotations.map((a) => a.quote).sort());
     assert.ok(Object.keys(drawn).some((name) => /^hashiya-(actor|date)-0$/.test(name)));
     await runCommand(wb.page, 'Hashiya: Focus on Entities View');
-    await wb.page.locator('.monaco-list-row[aria-label*="Actors"], .monaco-list-row:has-text("Actors")').first().waitFor({ timeout: 15000 });
+    await wb.page
+      .locator('.monaco-list-row[aria-label*="Actors"], .monaco-list-row:has-text("Actors")')
+      .first()
+      .waitFor({ timeout: 15000 });
     await wb.page.locator('.monaco-list-row', { hasText: 'سيرغي لافروف' }).first().click();
     await wb.page.waitForTimeout(400);
     const [box, rect] = await Promise.all([
       (await frame.frameElement()).boundingBox(),
       frame.evaluate(() => {
-        const line = [...document.querySelectorAll('#article .line')].find((l) => l.textContent!.startsWith('وقال لافروف'))!;
+        const line = [...document.querySelectorAll('#article .line')].find((l) =>
+          l.textContent!.startsWith('وقال لافروف'),
+        )!;
         const node = line.firstChild as Text;
         const at = node.data.indexOf('جون كيري');
         const range = document.createRange();
@@ -104,7 +113,8 @@ describe('UI: the sample article with its sidecar', function () {
     assert.ok(!line.startsWith('أعلن'), 'the headline mention, not yet annotated');
     await wb.page.keyboard.press('a');
     await waitForFile(path.join(wb.folder, 'lavrov-kerry.txt.annotations.yaml'), () =>
-      sidecarOf(wb.folder, 'lavrov-kerry.txt')!.annotations.some((a) => a.label === 'actor' && a.start === 25));
+      sidecarOf(wb.folder, 'lavrov-kerry.txt')!.annotations.some((a) => a.label === 'actor' && a.start === 25),
+    );
     await wb.page.keyboard.press('e');
     await wb.page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 10000 });
     await wb.page.keyboard.press('Control+a');
@@ -117,7 +127,10 @@ describe('UI: the sample article with its sidecar', function () {
     const registry = fs.readFileSync(path.join(wb.folder, '.hashiya', 'entities.yaml'), 'utf8');
     const lavrovId = /- id: "(\w+)"\n\s+name: "سيرغي لافروف"/.exec(registry)![1];
     await waitForFile(path.join(wb.folder, 'lavrov-kerry.txt.annotations.yaml'), () =>
-      sidecarOf(wb.folder, 'lavrov-kerry.txt')!.annotations.some((a) => a.label === 'actor' && a.start === 25 && a.entity === lavrovId));
+      sidecarOf(wb.folder, 'lavrov-kerry.txt')!.annotations.some(
+        (a) => a.label === 'actor' && a.start === 25 && a.entity === lavrovId,
+      ),
+    );
   });
 
   it('suggests annotations (G), draws them dashed, and accepts or rejects them by keyboard; the sidecar gets only the accepted ones', async () => {
@@ -129,14 +142,18 @@ describe('UI: the sample article with its sidecar', function () {
     await frame.locator('#article').focus();
     await wb.page.keyboard.press('g');
     await frame.locator('.review').waitFor({ state: 'visible', timeout: 10000 });
-    const drawn = () => frame.evaluate(() => {
-      const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
-      const out: Record<string, string[]> = {};
-      for (const [name, highlight] of registry) if (name.startsWith('hashiya-suggest')) out[name] = [...highlight].map((r) => r.toString());
-      return out;
-    });
+    const drawn = () =>
+      frame.evaluate(() => {
+        const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+        const out: Record<string, string[]> = {};
+        for (const [name, highlight] of registry)
+          if (name.startsWith('hashiya-suggest')) out[name] = [...highlight].map((r) => r.toString());
+        return out;
+      });
     const first = await drawn();
-    const total = Object.entries(first).filter(([n]) => n !== 'hashiya-suggest-current').reduce((n, [, r]) => n + r.length, 0);
+    const total = Object.entries(first)
+      .filter(([n]) => n !== 'hashiya-suggest-current')
+      .reduce((n, [, r]) => n + r.length, 0);
     assert.ok(total > 5, `${total} suggestions drawn`);
     assert.match(await frame.locator('.review').innerText(), new RegExp(`Suggestion 1 of ${total}`));
     // the quotation marks keep the bar's left-to-right order around Arabic: “ left of the text, ” right of it
@@ -146,14 +163,22 @@ describe('UI: the sample article with its sidecar', function () {
       // the marks are the q's ::before and ::after: its box holds them, the bdi's does not
       const all = q.getBoundingClientRect();
       const text = inner.getBoundingClientRect();
-      return { openLeft: all.left < text.left - 1, closeRight: all.right > text.right + 1, dir: getComputedStyle(q).direction };
+      return {
+        openLeft: all.left < text.left - 1,
+        closeRight: all.right > text.right + 1,
+        dir: getComputedStyle(q).direction,
+      };
     });
     assert.deepEqual(marks, { openLeft: true, closeRight: true, dir: 'ltr' });
     // Tab and Shift+Tab move through them, also pressed quickly one after another
-    const at = (n: number) => frame.waitForFunction((k) => document.querySelector('.review')!.textContent!.includes(`Suggestion ${k} of`), n)
-      .then(() => wb.page.waitForTimeout(300))
-      .then(() => frame.evaluate((k) => document.querySelector('.review')!.textContent!.includes(`Suggestion ${k} of`), n))
-      .then((still) => assert.ok(still, `stays on suggestion ${n}`));
+    const at = (n: number) =>
+      frame
+        .waitForFunction((k) => document.querySelector('.review')!.textContent!.includes(`Suggestion ${k} of`), n)
+        .then(() => wb.page.waitForTimeout(300))
+        .then(() =>
+          frame.evaluate((k) => document.querySelector('.review')!.textContent!.includes(`Suggestion ${k} of`), n),
+        )
+        .then((still) => assert.ok(still, `stays on suggestion ${n}`));
     await wb.page.keyboard.press('Tab');
     await at(2);
     await wb.page.keyboard.press('Tab');
@@ -165,16 +190,27 @@ describe('UI: the sample article with its sidecar', function () {
     await at(1);
     // hovering the current suggestion explains it
     const rect = await frame.evaluate(() => {
-      const [range] = [...(CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('hashiya-suggest-current')!];
+      const [range] = [
+        ...(CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('hashiya-suggest-current')!,
+      ];
       const r = range.getClientRects()[0];
       return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
     });
     const box = (await (await frame.frameElement()).boundingBox())!;
     await wb.page.mouse.move(box.x + rect.x, box.y + rect.y);
     await frame.locator('#hover .suggestion').waitFor({ state: 'visible', timeout: 5000 });
-    assert.match(await frame.locator('#hover .suggestion').innerText(), /Suggested (claim|actor|date)[\s\S]*Enter accepts it/);
+    assert.match(
+      await frame.locator('#hover .suggestion').innerText(),
+      /Suggested (claim|actor|date)[\s\S]*Enter accepts it/,
+    );
     await wb.page.mouse.move(box.x + 5, box.y + 5);
-    const dashed = await frame.evaluate(() => [...document.styleSheets].flatMap((s) => [...s.cssRules]).map((r) => r.cssText).filter((t) => t.includes('hashiya-suggest-actor')).join(' '));
+    const dashed = await frame.evaluate(() =>
+      [...document.styleSheets]
+        .flatMap((s) => [...s.cssRules])
+        .map((r) => r.cssText)
+        .filter((t) => t.includes('hashiya-suggest-actor'))
+        .join(' '),
+    );
     assert.match(dashed, /dashed/);
     // Enter accepts the current one (the third) and the review stays at its place: the next is third now
     await wb.page.keyboard.press('Tab');
@@ -183,13 +219,22 @@ describe('UI: the sample article with its sidecar', function () {
     const [current] = (await drawn())['hashiya-suggest-current'];
     await wb.page.keyboard.press('Enter');
     await waitForFile(sidecarPath, () => count() > before);
-    assert.ok(sidecarOf(wb.folder, 'lavrov-kerry.txt')!.annotations.some((a) => a.quote === current), `"${current}" accepted`);
+    assert.ok(
+      sidecarOf(wb.folder, 'lavrov-kerry.txt')!.annotations.some((a) => a.quote === current),
+      `"${current}" accepted`,
+    );
     const afterOne = count();
-    await frame.waitForFunction((n) => document.querySelector('.review')!.textContent!.includes(`Suggestion 3 of ${n}`), total - 1);
+    await frame.waitForFunction(
+      (n) => document.querySelector('.review')!.textContent!.includes(`Suggestion 3 of ${n}`),
+      total - 1,
+    );
     // X rejects the next one: nothing written
     const second = (await drawn())['hashiya-suggest-current'][0];
     await wb.page.keyboard.press('x');
-    await frame.waitForFunction((n) => document.querySelector('.review')!.textContent!.includes(`Suggestion 3 of ${n}`), total - 2);
+    await frame.waitForFunction(
+      (n) => document.querySelector('.review')!.textContent!.includes(`Suggestion 3 of ${n}`),
+      total - 2,
+    );
     assert.ok(!(await drawn())['hashiya-suggest-current']?.includes(second) || second === current);
     // Shift+Enter accepts every suggestion of the current one's label
     const label = await frame.locator('.review .review-label').innerText();
@@ -199,7 +244,11 @@ describe('UI: the sample article with its sidecar', function () {
     await wb.page.keyboard.press('Shift+Enter');
     await waitForFile(sidecarPath, () => count() >= afterOne + ofLabel.length);
     const afterLabel = sidecarOf(wb.folder, 'lavrov-kerry.txt')!;
-    for (const quote of ofLabel) assert.ok(afterLabel.annotations.some((a) => a.quote === quote && a.label === label.trim().toLowerCase()), quote);
+    for (const quote of ofLabel)
+      assert.ok(
+        afterLabel.annotations.some((a) => a.quote === quote && a.label === label.trim().toLowerCase()),
+        quote,
+      );
     // Esc rejects the rest: the review closes, the sidecar stays as it is
     await wb.page.keyboard.press('Escape');
     await frame.locator('.review').waitFor({ state: 'hidden', timeout: 5000 });
@@ -207,22 +256,30 @@ describe('UI: the sample article with its sidecar', function () {
     await wb.page.waitForTimeout(800);
     const final = sidecarOf(wb.folder, 'lavrov-kerry.txt')!;
     assert.equal(final.annotations.length, afterLabel.annotations.length);
-    for (const a of final.annotations) if (a.anchored !== 'orphaned') assert.equal([...text].slice(a.start, a.end).join(''), a.quote);
+    for (const a of final.annotations)
+      if (a.anchored !== 'orphaned') assert.equal([...text].slice(a.start, a.end).join(''), a.quote);
   });
 
   it('keeps the sidecar listed in the Explorer while Hashiya rewrites it (atomic writes)', async () => {
     const frame = await openInView(wb.page, 'lavrov-kerry.txt');
     await runCommand(wb.page, 'View: Show Explorer');
-    const row = wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'lavrov-kerry.txt.annotations.yaml' });
+    const row = wb.page.locator('.explorer-folders-view .monaco-list-row', {
+      hasText: 'lavrov-kerry.txt.annotations.yaml',
+    });
     await row.first().waitFor({ timeout: 10000 });
     for (let i = 0; i < 2; i++) {
       await selectInView(frame, 'الكرملين');
       await wb.page.keyboard.press('d');
-      await waitForFile(path.join(wb.folder, 'lavrov-kerry.txt.annotations.yaml'), (c) => c.includes('quote: "الكرملين"'));
+      await waitForFile(path.join(wb.folder, 'lavrov-kerry.txt.annotations.yaml'), (c) =>
+        c.includes('quote: "الكرملين"'),
+      );
       await wb.page.keyboard.press('Delete');
-      await waitForFile(path.join(wb.folder, 'lavrov-kerry.txt.annotations.yaml'), (c) => !c.includes('quote: "الكرملين"'));
+      await waitForFile(
+        path.join(wb.folder, 'lavrov-kerry.txt.annotations.yaml'),
+        (c) => !c.includes('quote: "الكرملين"'),
+      );
       await wb.page.waitForTimeout(800);
     }
-    assert.ok(await row.count() > 0, 'the sidecar is still listed');
+    assert.ok((await row.count()) > 0, 'the sidecar is still listed');
   });
 });

@@ -33,8 +33,12 @@ export async function anchor(pairs: Pair[], dryRun: boolean, out: (line: string)
     }
     const lookup = await schemaOf(pair.article);
     if (!lookup.ok) {
-      out(`${rel(pair.sidecar)}:1:1: ${l10n.t(
-        'its project schema {0} has problems (hashiya check lists them); nothing written', rel(lookup.file))}`);
+      out(
+        `${rel(pair.sidecar)}:1:1: ${l10n.t(
+          'its project schema {0} has problems (hashiya check lists them); nothing written',
+          rel(lookup.file),
+        )}`,
+      );
       failed++;
       continue;
     }
@@ -45,10 +49,17 @@ export async function anchor(pairs: Pair[], dryRun: boolean, out: (line: string)
       if (change.reanchored) reanchored = true;
       if (!change.concurrent || session.state.kind !== 'ready') return;
       const ids = change.conflicts;
-      out(`${rel(pair.sidecar)}: ${ids.length === 0
-        ? l10n.t('changed on disk by someone else while being written; merged by id and field and written again')
-        : l10n.t('changed on disk by someone else while being written; merged by id and field and written again ({0} changed differently on both sides, ours kept: {1})',
-          ids.length, ids.join(', '))}`);
+      out(
+        `${rel(pair.sidecar)}: ${
+          ids.length === 0
+            ? l10n.t('changed on disk by someone else while being written; merged by id and field and written again')
+            : l10n.t(
+                'changed on disk by someone else while being written; merged by id and field and written again ({0} changed differently on both sides, ours kept: {1})',
+                ids.length,
+                ids.join(', '),
+              )
+        }`,
+      );
     });
     let state;
     try {
@@ -59,8 +70,13 @@ export async function anchor(pairs: Pair[], dryRun: boolean, out: (line: string)
       continue;
     }
     for (const kept of storage.kept.splice(0)) {
-      out(l10n.t('{0}: left by a write that was killed, with changes someone else made to {1}; kept for you to compare and merge by hand',
-        rel(kept), rel(pair.sidecar)));
+      out(
+        l10n.t(
+          '{0}: left by a write that was killed, with changes someone else made to {1}; kept for you to compare and merge by hand',
+          rel(kept),
+          rel(pair.sidecar),
+        ),
+      );
     }
     if (state.kind === 'broken') {
       for (const p of state.problems) out(`${rel(pair.sidecar)}:${p.line}:${p.column}: ${p.message}`);
@@ -74,8 +90,8 @@ export async function anchor(pairs: Pair[], dryRun: boolean, out: (line: string)
       const status = a.anchored ?? 'exact';
       (reanchored ? totals : earlier)[status]++;
       const where = status === 'orphaned' ? statusWord('orphaned') : `${a.start}..${a.end}`;
-      const mark = !reanchored && status !== 'exact'
-        ? ` ${l10n.t('(marked by an earlier run, not yet reviewed)')}` : '';
+      const mark =
+        !reanchored && status !== 'exact' ? ` ${l10n.t('(marked by an earlier run, not yet reviewed)')}` : '';
       const quote = JSON.stringify(a.quote);
       out(`${name}: ${statusWord(status).padEnd(8)} ${a.label.padEnd(5)} ${a.id} ${where} ${quote}${mark}`);
     }
@@ -96,15 +112,31 @@ export async function anchor(pairs: Pair[], dryRun: boolean, out: (line: string)
       }
     }
   }
-  const counts = l10n.t('{0} exact, {1} moved, {2} fuzzy, {3} orphaned',
-    totals.exact, totals.moved, totals.fuzzy, totals.orphaned);
-  const marks = ANCHOR_STATUSES.filter((s) => s !== 'exact' && earlier[s] > 0).map((s) => statusCount(s, earlier[s]))
+  const counts = l10n.t(
+    '{0} exact, {1} moved, {2} fuzzy, {3} orphaned',
+    totals.exact,
+    totals.moved,
+    totals.fuzzy,
+    totals.orphaned,
+  );
+  const marks = ANCHOR_STATUSES.filter((s) => s !== 'exact' && earlier[s] > 0)
+    .map((s) => statusCount(s, earlier[s]))
     .join(l10n.t(', '));
-  const unchanged = upToDate === 0 ? ''
-    : ` (${marks ? l10n.t('{0} up to date, with {1} marked by an earlier run, not yet reviewed', upToDate, marks)
-      : l10n.t('{0} up to date', upToDate)})`;
-  const clauses = [`${pairs.length === 1 ? l10n.t('anchored {0} sidecar: {1}', pairs.length, counts)
-    : l10n.t('anchored {0} sidecars: {1}', pairs.length, counts)}${unchanged}`];
+  const unchanged =
+    upToDate === 0
+      ? ''
+      : ` (${
+          marks
+            ? l10n.t('{0} up to date, with {1} marked by an earlier run, not yet reviewed', upToDate, marks)
+            : l10n.t('{0} up to date', upToDate)
+        })`;
+  const clauses = [
+    `${
+      pairs.length === 1
+        ? l10n.t('anchored {0} sidecar: {1}', pairs.length, counts)
+        : l10n.t('anchored {0} sidecars: {1}', pairs.length, counts)
+    }${unchanged}`,
+  ];
   clauses.push(dryRun ? l10n.t('nothing written (--dry-run)') : l10n.t('{0} written', written));
   if (failed) clauses.push(l10n.t('{0} failed', failed));
   out(clauses.join(l10n.t('; ')));
@@ -114,18 +146,25 @@ export async function anchor(pairs: Pair[], dryRun: boolean, out: (line: string)
 /** An anchoring status as printed in the per-annotation lines. */
 function statusWord(status: AnchorStatus): string {
   switch (status) {
-    case 'exact': return l10n.t('exact');
-    case 'moved': return l10n.t('moved');
-    case 'fuzzy': return l10n.t('fuzzy');
-    default: return l10n.t('orphaned');
+    case 'exact':
+      return l10n.t('exact');
+    case 'moved':
+      return l10n.t('moved');
+    case 'fuzzy':
+      return l10n.t('fuzzy');
+    default:
+      return l10n.t('orphaned');
   }
 }
 
 /** How many annotations an earlier run marked with `status` (moved, fuzzy, orphaned). */
 function statusCount(status: AnchorStatus, n: number): string {
   switch (status) {
-    case 'moved': return l10n.t('{0} moved', n);
-    case 'fuzzy': return l10n.t('{0} fuzzy', n);
-    default: return l10n.t('{0} orphaned', n);
+    case 'moved':
+      return l10n.t('{0} moved', n);
+    case 'fuzzy':
+      return l10n.t('{0} fuzzy', n);
+    default:
+      return l10n.t('{0} orphaned', n);
   }
 }

@@ -16,8 +16,12 @@ import { type Pair, readArticle, rel } from '../pairs';
 import * as l10n from '@vscode/l10n';
 
 /** `hashiya suggest`: returns the exit code. */
-export async function suggestCommand(pairs: Pair[], published: string | undefined, json: boolean,
-  out: (line: string) => void): Promise<number> {
+export async function suggestCommand(
+  pairs: Pair[],
+  published: string | undefined,
+  json: boolean,
+  out: (line: string) => void,
+): Promise<number> {
   let failed = 0;
   const all: { article: string; suggestions: Suggestion[] }[] = [];
   for (const pair of pairs) {
@@ -51,31 +55,38 @@ export async function suggestCommand(pairs: Pair[], published: string | undefine
     // only labels the project schema has are suggested; a schema with problems: none
     const lookup = await schemaOf(pair.article);
     if (!lookup.ok) {
-      out(`${rel(pair.article)}:1:1: ${l10n.t('not suggested: its project schema {0} has problems (hashiya check lists them)',
-        rel(lookup.file))}`);
+      out(
+        `${rel(pair.article)}:1:1: ${l10n.t(
+          'not suggested: its project schema {0} has problems (hashiya check lists them)',
+          rel(lookup.file),
+        )}`,
+      );
       failed++;
       continue;
     }
     const schema = lookup.schema;
-    const suggestions = suggest(article.text, { published: reference, knownActors: known })
-      .filter((s) => !covered(s) && labelDef(schema, s.label));
+    const suggestions = suggest(article.text, { published: reference, knownActors: known }).filter(
+      (s) => !covered(s) && labelDef(schema, s.label),
+    );
     all.push({ article: rel(pair.article), suggestions });
     if (json) continue;
     for (const s of suggestions) {
       const speaker = s.speaker
-        ? `speaker=${JSON.stringify(s.speaker.quote)} ${s.speaker.start}..${s.speaker.end}` : '';
+        ? `speaker=${JSON.stringify(s.speaker.quote)} ${s.speaker.start}..${s.speaker.end}`
+        : '';
       const extra = [s.value ? `value=${s.value}` : '', speaker].filter(Boolean).join(' ');
       const where = `${s.start}..${s.end}`;
       out(`${rel(pair.article)}: ${s.label.padEnd(5)} ${where} ${JSON.stringify(s.quote)}${extra ? ` ${extra}` : ''}`);
     }
-    const [dates, actors, claims] = ['date', 'actor', 'claim']
-      .map((l) => suggestions.filter((s) => s.label === l).length);
+    const [dates, actors, claims] = ['date', 'actor', 'claim'].map(
+      (l) => suggestions.filter((s) => s.label === l).length,
+    );
     const byLabel = l10n.t('{0} date, {1} actor, {2} claim', dates, actors, claims);
     const n = suggestions.length;
     let found = n === 1 ? l10n.t('{0} suggestion ({1})', n, byLabel) : l10n.t('{0} suggestions ({1})', n, byLabel);
     if (reference) found = l10n.t('{0}, dates resolved against {1}', found, reference);
-    const nothing = annotated.length > 0 ? l10n.t('nothing written (spans already annotated left out)')
-      : l10n.t('nothing written');
+    const nothing =
+      annotated.length > 0 ? l10n.t('nothing written (spans already annotated left out)') : l10n.t('nothing written');
     out(`${rel(pair.article)}: ${found}${l10n.t('; ')}${nothing}`);
   }
   // JSON escapes line breaks inside strings: its own line breaks are the only ones

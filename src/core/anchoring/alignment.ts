@@ -30,7 +30,10 @@ export class ContextPattern {
    * (a prefix: it must end at the place) or `after` (a suffix: it must start there). A longer
    * pattern keeps its units nearest the place.
    */
-  constructor(pattern: string, readonly side: 'before' | 'after') {
+  constructor(
+    pattern: string,
+    readonly side: 'before' | 'after',
+  ) {
     const units = side === 'before' ? pattern.slice(-MAX_CONTEXT_UNITS) : pattern.slice(0, MAX_CONTEXT_UNITS);
     this.length = units.length;
     // bit i stands for the i-th unit met walking towards the place (the far end first)
@@ -134,7 +137,12 @@ export function levenshtein(a: string, b: string): number {
  * and then ends as early as possible: text inserted at an edge of the quote is left outside.
  * Undefined when the quote aligns with nothing. O(|prefix + quote + suffix| · |region|).
  */
-export function alignSpan(region: string, prefix: string, quote: string, suffix: string): { start: number; end: number; errors: number } | undefined {
+export function alignSpan(
+  region: string,
+  prefix: string,
+  quote: string,
+  suffix: string,
+): { start: number; end: number; errors: number } | undefined {
   const whole = prefix + quote + suffix;
   const n = whole.length;
   const w = region.length;
@@ -147,7 +155,11 @@ export function alignSpan(region: string, prefix: string, quote: string, suffix:
     const up = row - cols;
     forward[row] = i;
     for (let j = 1; j <= w; j++) {
-      forward[row + j] = Math.min(forward[up + j - 1] + (c === region.charCodeAt(j - 1) ? 0 : 1), forward[up + j] + 1, forward[row + j - 1] + 1);
+      forward[row + j] = Math.min(
+        forward[up + j - 1] + (c === region.charCodeAt(j - 1) ? 0 : 1),
+        forward[up + j] + 1,
+        forward[row + j - 1] + 1,
+      );
     }
   }
   // backward[i][j]: best cost of whole[i, n) against region[j, y), any y
@@ -158,7 +170,11 @@ export function alignSpan(region: string, prefix: string, quote: string, suffix:
     const down = row + cols;
     backward[row + w] = n - i;
     for (let j = w - 1; j >= 0; j--) {
-      backward[row + j] = Math.min(backward[down + j + 1] + (c === region.charCodeAt(j) ? 0 : 1), backward[down + j] + 1, backward[row + j + 1] + 1);
+      backward[row + j] = Math.min(
+        backward[down + j + 1] + (c === region.charCodeAt(j) ? 0 : 1),
+        backward[down + j] + 1,
+        backward[row + j + 1] + 1,
+      );
     }
   }
   let best = Infinity;
@@ -167,7 +183,11 @@ export function alignSpan(region: string, prefix: string, quote: string, suffix:
   const top = prefix.length;
   const bottom = prefix.length + quote.length;
   let start = -1;
-  for (let j = w; j >= 0; j--) if (onBest(top, j)) { start = j; break; }
+  for (let j = w; j >= 0; j--)
+    if (onBest(top, j)) {
+      start = j;
+      break;
+    }
   if (start < 0) return undefined;
   // the quote from `start` on, its alignment starting there: the nearest end on a best path
   const q = quote.length;

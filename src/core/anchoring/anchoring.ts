@@ -2,7 +2,13 @@
 // parts share private scoring helpers; splitting it is part of issue 9's redesign, not yet done.
 import search from 'approx-string-match';
 import { ContextPattern, MAX_CONTEXT_UNITS, alignSpan, levenshtein } from './alignment';
-import { type AnchorStatus, type Annotation, conflictPositions, isOrphaned, withConflictPositions } from '../model/annotation';
+import {
+  type AnchorStatus,
+  type Annotation,
+  conflictPositions,
+  isOrphaned,
+  withConflictPositions,
+} from '../model/annotation';
 import { orphanPoint, quoteSelector } from '../model/annotationSet';
 import { type FoldedText, foldText, originalSpan, sameWordEdges } from '../text/matchText';
 import { OffsetIndex, codePointLength, isGraphemeBoundary, normalizeSelection, splitsCrLf } from '../text/offsets';
@@ -20,16 +26,16 @@ export interface AnchorProblem {
 /** Result of {@link anchorToText}. */
 export type AnchorResult =
   | {
-    ok: true;
-    /** The annotations placed on the text, in sidecar order. */
-    annotations: Annotation[];
-    /** True when the sidecar's hash or length does not match the text. */
-    textChanged: boolean;
-    /** Ids of annotations that are orphaned now (including those that already were). */
-    orphaned: string[];
-    /** How each annotation was found, by id. */
-    statuses: Map<string, AnchorStatus>;
-  }
+      ok: true;
+      /** The annotations placed on the text, in sidecar order. */
+      annotations: Annotation[];
+      /** True when the sidecar's hash or length does not match the text. */
+      textChanged: boolean;
+      /** Ids of annotations that are orphaned now (including those that already were). */
+      orphaned: string[];
+      /** How each annotation was found, by id. */
+      statuses: Map<string, AnchorStatus>;
+    }
   | { ok: false; problems: AnchorProblem[] };
 
 /**
@@ -152,7 +158,10 @@ export class AnchorText {
     const tokens = new Map<string, number[]>();
     for (let at = 0; at < text.length;) {
       const code = text.charCodeAt(at);
-      if (charClass(code) === 0) { at++; continue; }
+      if (charClass(code) === 0) {
+        at++;
+        continue;
+      }
       const end = tokenEnd(text, at);
       const token = text.slice(at, end);
       const list = tokens.get(token);
@@ -194,7 +203,10 @@ function foldedOffset(folded: FoldedText, at: number): number {
   return Math.min(lo, folded.text.length);
 }
 
-/** True when [start, end) begins and ends on grapheme-cluster boundaries (never inside an emoji sequence, a letter with its marks or CR LF). */
+/**
+ * True when [start, end) begins and ends on grapheme-cluster boundaries (never inside an emoji sequence, a letter with
+ * its marks or CR LF).
+ */
 function onClusters(text: string, start: number, end: number): boolean {
   return isGraphemeBoundary(text, start) && isGraphemeBoundary(text, end);
 }
@@ -212,7 +224,10 @@ interface Candidate {
   /** Context still standing before and after (0..1). */
   prefix: number;
   suffix: number;
-  /** Quote similarity (0..1): 1 for the same characters, less {@link OTHER_CHARACTERS} for the same words once folded, less the share of errors for an approximate match. */
+  /**
+   * Quote similarity (0..1): 1 for the same characters, less {@link OTHER_CHARACTERS} for the same words once folded,
+   * less the share of errors for an approximate match.
+   */
   quote: number;
   /** Within {@link NEAR} code points of where the annotation was expected. */
   near: boolean;
@@ -230,7 +245,8 @@ const intact = (c: Candidate) => c.prefix === 1 && c.suffix === 1;
  * unless `best` stands in its whole context unchanged and `c` does not (two words alike side by
  * side in the annotated text, the stored context tells which one).
  */
-const rivals = (c: Candidate, best: Candidate) => evidence(c) > evidence(best) - AMBIGUITY_MARGIN && !(intact(best) && !intact(c));
+const rivals = (c: Candidate, best: Candidate) =>
+  evidence(c) > evidence(best) - AMBIGUITY_MARGIN && !(intact(best) && !intact(c));
 
 /** One annotation being looked for, with its folded quote and contexts. */
 class Probe {
@@ -239,7 +255,10 @@ class Probe {
   readonly suffix: ContextPattern;
   readonly foldedPrefix: string;
   readonly foldedSuffix: string;
-  /** The prefix from its last line break on, the suffix up to its first (the context inside the paragraph), when they have one. */
+  /**
+   * The prefix from its last line break on, the suffix up to its first (the context inside the paragraph), when they
+   * have one.
+   */
   readonly paragraphPrefix: ContextPattern | undefined;
   readonly paragraphSuffix: ContextPattern | undefined;
   /** The quote's first token was whole: it began at a token edge and its first token ended at one. */
@@ -247,24 +266,36 @@ class Probe {
   /** Expected places (code points): the old start, and the old start shifted by each trusted hint. */
   readonly expected: number[];
 
-  constructor(readonly t: AnchorText, readonly a: Annotation, hints: readonly number[]) {
+  constructor(
+    readonly t: AnchorText,
+    readonly a: Annotation,
+    hints: readonly number[],
+  ) {
     this.q = foldText(a.quote, { lineEnds: true }).text;
     this.foldedPrefix = foldText(a.prefix, { lineEnds: true }).text;
     this.foldedSuffix = foldText(a.suffix, { lineEnds: true }).text;
     this.prefix = new ContextPattern(this.foldedPrefix, 'before');
     this.suffix = new ContextPattern(this.foldedSuffix, 'after');
     const lastBreak = this.foldedPrefix.lastIndexOf('\n');
-    this.paragraphPrefix = lastBreak >= 0 ? new ContextPattern(this.foldedPrefix.slice(lastBreak), 'before') : undefined;
+    this.paragraphPrefix =
+      lastBreak >= 0 ? new ContextPattern(this.foldedPrefix.slice(lastBreak), 'before') : undefined;
     const firstBreak = this.foldedSuffix.indexOf('\n');
-    this.paragraphSuffix = firstBreak >= 0 ? new ContextPattern(this.foldedSuffix.slice(0, firstBreak + 1), 'after') : undefined;
+    this.paragraphSuffix =
+      firstBreak >= 0 ? new ContextPattern(this.foldedSuffix.slice(0, firstBreak + 1), 'after') : undefined;
     const q = this.q;
-    const startsAtEdge = charClass(q.charCodeAt(0)) === 2 || this.foldedPrefix.length === 0
-      || (charClass(q.charCodeAt(0)) === 1 && charClass(this.foldedPrefix.charCodeAt(this.foldedPrefix.length - 1)) !== 1);
+    const startsAtEdge =
+      charClass(q.charCodeAt(0)) === 2 ||
+      this.foldedPrefix.length === 0 ||
+      (charClass(q.charCodeAt(0)) === 1 && charClass(this.foldedPrefix.charCodeAt(this.foldedPrefix.length - 1)) !== 1);
     const first = q.length > 0 ? tokenEnd(q, 0) : 0;
-    const firstEnds = first < q.length || this.foldedSuffix.length === 0 || charClass(q.charCodeAt(q.length - 1)) !== 1
-      || charClass(this.foldedSuffix.charCodeAt(0)) !== 1;
+    const firstEnds =
+      first < q.length ||
+      this.foldedSuffix.length === 0 ||
+      charClass(q.charCodeAt(q.length - 1)) !== 1 ||
+      charClass(this.foldedSuffix.charCodeAt(0)) !== 1;
     this.whole = q.length > 0 && charClass(q.charCodeAt(0)) !== 0 && startsAtEdge && firstEnds;
-    this.expected = [...new Set([0, ...hints])].map((h) => a.start + h)
+    this.expected = [...new Set([0, ...hints])]
+      .map((h) => a.start + h)
       .filter((at) => at >= 0 && at <= t.index.codePointLength);
     if (this.expected.length === 0) this.expected.push(Math.min(a.start, t.index.codePointLength));
   }
@@ -300,7 +331,10 @@ class Probe {
     const { t, a } = this;
     if (s16 >= e16 || !sameWordEdges(t.text, s16, e16, a) || !onClusters(t.text, s16, e16)) return undefined;
     const raw = t.text.slice(s16, e16);
-    const quote = raw === a.quote || raw.replace(/\r\n?/g, '\n') === a.quote.replace(/\r\n?/g, '\n') ? similarity : similarity - OTHER_CHARACTERS;
+    const quote =
+      raw === a.quote || raw.replace(/\r\n?/g, '\n') === a.quote.replace(/\r\n?/g, '\n')
+        ? similarity
+        : similarity - OTHER_CHARACTERS;
     const folded = t.folded;
     const prefix = this.prefixAt(foldedOffset(folded, s16));
     const suffix = this.suffixAt(foldedOffset(folded, e16));
@@ -364,9 +398,17 @@ class Probe {
   edgeStands(s16: number, e16: number, side: 'before' | 'after'): boolean {
     const text = this.t.folded.text;
     if (side === 'before') {
-      return standsBefore(text, foldedOffset(this.t.folded, s16), this.foldedPrefix.replace(/\s+/gu, '').slice(-FRAME_UNITS));
+      return standsBefore(
+        text,
+        foldedOffset(this.t.folded, s16),
+        this.foldedPrefix.replace(/\s+/gu, '').slice(-FRAME_UNITS),
+      );
     }
-    return standsAfter(text, foldedOffset(this.t.folded, e16), this.foldedSuffix.replace(/\s+/gu, '').slice(0, FRAME_UNITS));
+    return standsAfter(
+      text,
+      foldedOffset(this.t.folded, e16),
+      this.foldedSuffix.replace(/\s+/gu, '').slice(0, FRAME_UNITS),
+    );
   }
 
   /**
@@ -383,7 +425,12 @@ class Probe {
     let count = 0;
     for (let at = text.indexOf(part); at >= 0 && count < 50; at = text.indexOf(part, at + 1), count++) {
       if (at + part.length > bs && at < be) continue;
-      if (side === 'before' ? this.prefixAt(at) >= ONE_SIDED_CONTEXT : this.suffixAt(at + part.length) >= ONE_SIDED_CONTEXT) return true;
+      if (
+        side === 'before'
+          ? this.prefixAt(at) >= ONE_SIDED_CONTEXT
+          : this.suffixAt(at + part.length) >= ONE_SIDED_CONTEXT
+      )
+        return true;
     }
     return false;
   }
@@ -396,23 +443,28 @@ class Probe {
    */
   displaced(s16: number, e16: number, side: 'before' | 'after'): number {
     const text = this.t.folded.text;
-    const context = side === 'before' ? this.foldedPrefix.slice(-MAX_CONTEXT_UNITS) : this.foldedSuffix.slice(0, MAX_CONTEXT_UNITS);
+    const context =
+      side === 'before' ? this.foldedPrefix.slice(-MAX_CONTEXT_UNITS) : this.foldedSuffix.slice(0, MAX_CONTEXT_UNITS);
     const m = context.length;
     if (m < 16) return 0;
     const at = foldedOffset(this.t.folded, side === 'before' ? s16 : e16);
     let most = 0;
     for (let k = 1; k <= m; k++) {
       // split at a word edge: `near` stays against the place, `far` moved away
-      const edge = side === 'before' ? k === m || charClass(context.charCodeAt(k - 1)) === 0 : k === m || charClass(context.charCodeAt(m - k)) === 0;
+      const edge =
+        side === 'before'
+          ? k === m || charClass(context.charCodeAt(k - 1)) === 0
+          : k === m || charClass(context.charCodeAt(m - k)) === 0;
       if (!edge) continue;
       const near = side === 'before' ? context.slice(m - (m - k)) : context.slice(0, m - k);
       const far = side === 'before' ? context.slice(0, k) : context.slice(m - k);
       if (far.length < 8) continue;
       const d2 = near.length === 0 ? 0 : new ContextPattern(near, side).distance(text, at, near.length + REACH);
       if (1 - d2 / m < ONE_SIDED_CONTEXT) continue;
-      const d1 = side === 'before'
-        ? new ContextPattern(far, 'before').nearest(text, at - near.length - DISPLACED_REACH, at - near.length)
-        : new ContextPattern(far, 'after').nearest(text, at + near.length, at + near.length + DISPLACED_REACH);
+      const d1 =
+        side === 'before'
+          ? new ContextPattern(far, 'before').nearest(text, at - near.length - DISPLACED_REACH, at - near.length)
+          : new ContextPattern(far, 'after').nearest(text, at + near.length, at + near.length + DISPLACED_REACH);
       most = Math.max(most, 1 - (d1 + d2) / m);
     }
     return most;
@@ -458,7 +510,8 @@ class Probe {
           // a longer gap counts only as the quote's words split by what was inserted between them
           // (then whatever stands inside, the span taken included, is part of the old place)
           const inside = text.slice(x, y).trim();
-          if (y - x > gap ? !(firstWord && inside.startsWith(firstWord) && inside.endsWith(lastWord)) : touches(x, y)) continue;
+          if (y - x > gap ? !(firstWord && inside.startsWith(firstWord) && inside.endsWith(lastWord)) : touches(x, y))
+            continue;
           const after = this.suffixAt(y);
           const sum = before + after;
           if (after < FRAME_CONTEXT || (sum <= out.loose && (!exact || sum <= out.exact))) continue;
@@ -485,7 +538,12 @@ class Probe {
       const end = this.foldedPrefix.trimEnd().slice(-12);
       count = 0;
       for (let x = text.indexOf(end); x >= 0 && count < 50; x = text.indexOf(end, x + 1), count++) {
-        look(x + end.length, x + end.length + 1 + (this.foldedPrefix.length - this.foldedPrefix.trimEnd().length), true, false);
+        look(
+          x + end.length,
+          x + end.length + 1 + (this.foldedPrefix.length - this.foldedPrefix.trimEnd().length),
+          true,
+          false,
+        );
       }
     }
     return out;
@@ -501,7 +559,10 @@ const SPLIT_GAP = 400;
 /** Units of context other than white space that must stand unchanged against a frame's gap. */
 const FRAME_UNITS = 6;
 
-/** True when `tail` (no white space) is what `text` has right before `at`, white space skipped; at the text's beginning only an empty tail stands. */
+/**
+ * True when `tail` (no white space) is what `text` has right before `at`, white space skipped; at the text's beginning
+ * only an empty tail stands.
+ */
 function standsBefore(text: string, at: number, tail: string): boolean {
   let i = at;
   for (let k = tail.length - 1; k >= 0; k--) {
@@ -512,7 +573,10 @@ function standsBefore(text: string, at: number, tail: string): boolean {
   return tail.length > 0 || at === 0;
 }
 
-/** True when `head` (no white space) is what `text` has right after `at`, white space skipped; at the text's end only an empty head stands. */
+/**
+ * True when `head` (no white space) is what `text` has right after `at`, white space skipped; at the text's end only an
+ * empty head stands.
+ */
 function standsAfter(text: string, at: number, head: string): boolean {
   let i = at;
   for (let k = 0; k < head.length; k++) {
@@ -535,7 +599,10 @@ function foldsAway(ch: string): boolean {
 function tokensOf(folded: string): string[] {
   const out: string[] = [];
   for (let at = 0; at < folded.length;) {
-    if (charClass(folded.charCodeAt(at)) === 0) { at++; continue; }
+    if (charClass(folded.charCodeAt(at)) === 0) {
+      at++;
+      continue;
+    }
     const end = tokenEnd(folded, at);
     out.push(folded.slice(at, end));
     at = end;
@@ -543,7 +610,9 @@ function tokensOf(folded: string): string[] {
   return out;
 }
 
-/** The token of folded `text` that ends right before `at` (white space skipped), or undefined at the text's beginning. */
+/**
+ * The token of folded `text` that ends right before `at` (white space skipped), or undefined at the text's beginning.
+ */
 function tokenBefore(text: string, at: number): string | undefined {
   let b = at;
   while (b > 0 && charClass(text.charCodeAt(b - 1)) === 0) b--;
@@ -565,7 +634,10 @@ function tokenAfter(text: string, at: number): string | undefined {
 function wordTokens(folded: string): string[] {
   const out: string[] = [];
   for (let at = 0; at < folded.length;) {
-    if (charClass(folded.charCodeAt(at)) !== 1) { at++; continue; }
+    if (charClass(folded.charCodeAt(at)) !== 1) {
+      at++;
+      continue;
+    }
     const end = tokenEnd(folded, at);
     out.push(folded.slice(at, end));
     at = end;
@@ -578,7 +650,12 @@ function wordTokens(folded: string): string[] {
  * inside the paragraph, line break included; the text's own beginning or end stands for the
  * line break) weighed by its length; undefined when the context folds to nothing.
  */
-function contextScore(text: string, at: number, whole: ContextPattern, paragraph: ContextPattern | undefined): number | undefined {
+function contextScore(
+  text: string,
+  at: number,
+  whole: ContextPattern,
+  paragraph: ContextPattern | undefined,
+): number | undefined {
   if (whole.length === 0) return undefined;
   let score = 1 - whole.distance(text, at, whole.length + REACH) / whole.length;
   if (paragraph && paragraph.length < whole.length) {
@@ -596,7 +673,6 @@ function contextScore(text: string, at: number, whole: ContextPattern, paragraph
   }
   return score;
 }
-
 
 /**
  * The fast path: among the occurrences of the folded quote near an expected place, the one whose
@@ -635,10 +711,14 @@ function bigrams(text: string): Set<number> {
   return out;
 }
 
-/** How many of the bigrams of `text` [from, to) are in `set`: a quick likeness of two contexts that small insertions barely change. */
+/**
+ * How many of the bigrams of `text` [from, to) are in `set`: a quick likeness of two contexts that small insertions
+ * barely change.
+ */
 function sharedBigrams(text: string, from: number, to: number, set: Set<number>): number {
   let n = 0;
-  for (let i = Math.max(0, from); i + 1 < Math.min(text.length, to); i++) if (set.has(text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1))) n++;
+  for (let i = Math.max(0, from); i + 1 < Math.min(text.length, to); i++)
+    if (set.has(text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1))) n++;
   return n;
 }
 
@@ -658,9 +738,15 @@ function sameWords(p: Probe, at: Int32Array): Candidate[] {
     const right = bigrams(p.foldedSuffix.slice(0, KEY_UNITS));
     const n = p.q.length;
     const likeness = new Map<number, number>();
-    for (const o of list) likeness.set(o, sharedBigrams(text, o - KEY_UNITS, o, left) + sharedBigrams(text, o + n, o + n + KEY_UNITS, right));
+    for (const o of list)
+      likeness.set(
+        o,
+        sharedBigrams(text, o - KEY_UNITS, o, left) + sharedBigrams(text, o + n, o + n + KEY_UNITS, right),
+      );
     const close = list.filter((o) => near.some((x) => Math.abs(o - x) <= 2 * NEAR + n));
-    list = [...new Set([...close, ...list.sort((x, y) => likeness.get(y)! - likeness.get(x)! || x - y).slice(0, MAX_SCORED)])];
+    list = [
+      ...new Set([...close, ...list.sort((x, y) => likeness.get(y)! - likeness.get(x)! || x - y).slice(0, MAX_SCORED)]),
+    ];
   }
   const out: Candidate[] = [];
   for (const o of list) {
@@ -689,7 +775,8 @@ function approximate(p: Probe, maxErrors: number): Candidate[] {
   for (const piece of [q.slice(0, 16), q.slice(-16)]) {
     if (piece.length < 8) continue;
     let count = 0;
-    for (let at = folded.text.indexOf(piece); at >= 0 && count < 20; at = folded.text.indexOf(piece, at + 1), count++) windows.push([at - pad, at + pad]);
+    for (let at = folded.text.indexOf(piece); at >= 0 && count < 20; at = folded.text.indexOf(piece, at + 1), count++)
+      windows.push([at - pad, at + pad]);
   }
   const regions = new Map<number, { start: number; end: number; errors: number }>();
   for (const [from0, to0] of windows) {
@@ -708,7 +795,8 @@ function approximate(p: Probe, maxErrors: number): Candidate[] {
         regions.set(from + m.start, { start: from + m.start, end: from + m.end, errors: m.errors });
         if (kept.length >= 8) break;
       }
-      for (const m of matches) region = region.slice(0, m.start) + '\uFFFF'.repeat(m.end - m.start) + region.slice(m.end);
+      for (const m of matches)
+        region = region.slice(0, m.start) + '\uFFFF'.repeat(m.end - m.start) + region.slice(m.end);
     }
   }
   const out: Candidate[] = [];
@@ -780,7 +868,9 @@ function headAndTail(p: Probe, maxErrors: number): Candidate[] {
  */
 function decide(p: Probe, candidates: Candidate[], alone: boolean): Candidate | undefined {
   if (candidates.length === 0) return undefined;
-  const ranked = candidates.sort((x, y) => evidence(y) - evidence(x) || x.distance - y.distance || x.start16 - y.start16);
+  const ranked = candidates.sort(
+    (x, y) => evidence(y) - evidence(x) || x.distance - y.distance || x.start16 - y.start16,
+  );
   const best = ranked[0];
   // one side is enough near the expected place, or where the other side stands too, moved away by
   // an insertion; a quote across a line break has parts that move apart: near is not enough, and
@@ -788,16 +878,20 @@ function decide(p: Probe, candidates: Candidate[], alone: boolean): Candidate | 
   // (the text's edge standing for an empty stored context is no such side)
   const weak = best.prefix < best.suffix ? 'before' : 'after';
   const strong = weak === 'before' ? p.suffix : p.prefix;
-  const oneSided = Math.max(best.prefix, best.suffix) >= ONE_SIDED_CONTEXT && strong.length >= 8
-    && p.edgeStands(best.start16, best.end16, weak === 'before' ? 'after' : 'before')
-    && (!/\n/.test(p.q) || !p.partElsewhere(best.start16, best.end16, weak));
+  const oneSided =
+    Math.max(best.prefix, best.suffix) >= ONE_SIDED_CONTEXT &&
+    strong.length >= 8 &&
+    p.edgeStands(best.start16, best.end16, weak === 'before' ? 'after' : 'before') &&
+    (!/\n/.test(p.q) || !p.partElsewhere(best.start16, best.end16, weak));
   // both sides; the text's edge standing for an empty stored context weighs less: the other side
   // must then match at least three quarters
   const edge = p.prefix.length === 0 ? best.suffix : p.suffix.length === 0 ? best.prefix : 1;
   const both = Math.min(best.prefix, best.suffix) >= MIN_CONTEXT && edge >= 0.75;
-  const enough = both
-    || (oneSided && ((best.near && !/\n/.test(p.q)) || p.displaced(best.start16, best.end16, weak) >= ONE_SIDED_CONTEXT))
-    || alone;
+  const enough =
+    both ||
+    (oneSided &&
+      ((best.near && !/\n/.test(p.q)) || p.displaced(best.start16, best.end16, weak) >= ONE_SIDED_CONTEXT)) ||
+    alone;
   if (!enough) return undefined;
   const sure = best.near && best.prefix >= ONE_SIDED_CONTEXT && best.suffix >= ONE_SIDED_CONTEXT;
   for (const c of ranked) {
@@ -806,7 +900,13 @@ function decide(p: Probe, candidates: Candidate[], alone: boolean): Candidate | 
     if (sure && !c.near) continue;
     if (rivals(c, best)) return undefined;
     const apart = c.end16 <= best.start16 || c.start16 >= best.end16;
-    if (!sure && apart && Math.min(c.prefix, c.suffix) >= RIVAL_CONTEXT && evidence(c) > evidence(best) - 2 * AMBIGUITY_MARGIN) return undefined;
+    if (
+      !sure &&
+      apart &&
+      Math.min(c.prefix, c.suffix) >= RIVAL_CONTEXT &&
+      evidence(c) > evidence(best) - 2 * AMBIGUITY_MARGIN
+    )
+      return undefined;
   }
   const folded = p.t.folded;
   if (p.edgeWordRepeated(foldedOffset(folded, best.start16), foldedOffset(folded, best.end16))) return undefined;
@@ -822,8 +922,14 @@ function placed(t: AnchorText, a: Annotation, start16: number, end16: number): A
   const start = t.index.toCodePoint(start16);
   const end = t.index.toCodePoint(end16);
   const quote = t.text.slice(start16, end16);
-  const status: AnchorStatus = quote === a.quote ? (start === a.start ? 'exact' : 'moved')
-    : quote.replace(/\r\n?/g, '\n') === a.quote.replace(/\r\n?/g, '\n') ? 'moved' : 'fuzzy';
+  const status: AnchorStatus =
+    quote === a.quote
+      ? start === a.start
+        ? 'exact'
+        : 'moved'
+      : quote.replace(/\r\n?/g, '\n') === a.quote.replace(/\r\n?/g, '\n')
+        ? 'moved'
+        : 'fuzzy';
   const out: Annotation = { ...a, start, end, ...quoteSelector(t.index, start, end) };
   if (status === 'exact') delete out.anchored;
   else out.anchored = status;
@@ -939,7 +1045,12 @@ export function reanchor(text: string | AnchorText, a: Annotation, hints: readon
       if (!candidates.some((d) => d.start16 === c.start16 && d.end16 === c.end16)) candidates.push(c);
     }
   }
-  const alone = p.q.length >= UNIQUE_QUOTE_LENGTH && !/\n/.test(p.q) && at.length === 1 && candidates.length === 1 && candidates[0].quote === 1;
+  const alone =
+    p.q.length >= UNIQUE_QUOTE_LENGTH &&
+    !/\n/.test(p.q) &&
+    at.length === 1 &&
+    candidates.length === 1 &&
+    candidates[0].quote === 1;
   const best = decide(p, candidates, alone);
   return best ? placed(t, a, best.start16, best.end16) : orphan(t, a);
 }
@@ -963,7 +1074,12 @@ export function lineEndingMap(text: string, sha256: string | undefined): Int32Ar
   let j = 0;
   for (let i = 0; i < o.length;) {
     if (map[i] < 0) map[i] = j;
-    if (o[i] === n[j]) { i++; j++; } else if (n[j] === '\r' && o[i] === '\n') j++; else if (o[i] === '\r') i++; else return undefined;
+    if (o[i] === n[j]) {
+      i++;
+      j++;
+    } else if (n[j] === '\r' && o[i] === '\n') j++;
+    else if (o[i] === '\r') i++;
+    else return undefined;
   }
   map[o.length] = n.length;
   return map;
@@ -972,7 +1088,8 @@ export function lineEndingMap(text: string, sha256: string | undefined): Int32Ar
 /**
  * Places a sidecar's annotations on the article text (code points).
  * When the sidecar's sha256 and length match the text, every annotation that is not orphaned
- * must have its quote at its offsets, not splitting a grapheme cluster (CR LF, a letter and its marks), or the sidecar is refused (it was
+ * must have its quote at its offsets, not splitting a grapheme cluster (CR LF, a letter and its marks), or the sidecar
+  * is refused (it was
  * edited wrongly). When they do not match (the text changed since the sidecar was written),
  * every annotation is found again with {@link reanchor}; nothing is dropped. An orphan whose
  * quote stands again right at its place is put back. Prefix and suffix are refreshed. One
@@ -984,8 +1101,8 @@ export function anchorToText(text: string, sidecar: Sidecar): AnchorResult {
   const t = new AnchorText(text);
   const index = t.index;
   const length = index.codePointLength;
-  const textChanged = sidecar.text.sha256 !== textSha256(text)
-    || (sidecar.text.length !== undefined && sidecar.text.length !== length);
+  const textChanged =
+    sidecar.text.sha256 !== textSha256(text) || (sidecar.text.length !== undefined && sidecar.text.length !== length);
   const problems: AnchorProblem[] = [];
   const orphaned: string[] = [];
   const statuses = new Map<string, AnchorStatus>();
@@ -998,28 +1115,50 @@ export function anchorToText(text: string, sidecar: Sidecar): AnchorResult {
     let a: Annotation = { ...source };
     if (isOrphaned(a)) {
       const n = codePointLength(a.quote);
-      const at = orphanPoint(index, lineEnds && a.start < lineEnds.length && lineEnds[a.start] >= 0 ? lineEnds[a.start] : a.start);
+      const at = orphanPoint(
+        index,
+        lineEnds && a.start < lineEnds.length && lineEnds[a.start] >= 0 ? lineEnds[a.start] : a.start,
+      );
       const [s16, e16] = [index.toUtf16(at), index.toUtf16(Math.min(length, at + n))];
-      a = n > 0 && at + n <= length && index.slice(at, at + n) === a.quote
-        && sameWordEdges(text, s16, e16, a) && isGraphemeBoundary(text, s16) && isGraphemeBoundary(text, e16)
-        ? placed(t, { ...a, start: at }, s16, e16)
-        : { ...a, start: at, end: at };
+      a =
+        n > 0 &&
+        at + n <= length &&
+        index.slice(at, at + n) === a.quote &&
+        sameWordEdges(text, s16, e16, a) &&
+        isGraphemeBoundary(text, s16) &&
+        isGraphemeBoundary(text, e16)
+          ? placed(t, { ...a, start: at }, s16, e16)
+          : { ...a, start: at, end: at };
     } else if (!textChanged) {
       const inRange = a.start <= a.end && a.end <= length;
       if (!inRange || index.slice(a.start, a.end) !== a.quote) {
-        problems.push(inRange
-          ? { message: quoteMismatch(a.quote, a.start, a.end, index.slice(a.start, a.end)), path: ['annotations', i, 'quote'] }
-          : { message: beyondEnd(a.end, length), path: ['annotations', i, 'end'] });
+        problems.push(
+          inRange
+            ? {
+                message: quoteMismatch(a.quote, a.start, a.end, index.slice(a.start, a.end)),
+                path: ['annotations', i, 'quote'],
+              }
+            : { message: beyondEnd(a.end, length), path: ['annotations', i, 'end'] },
+        );
         return a;
       }
       const splits = [a.start, a.end].find((at) => !isGraphemeBoundary(text, index.toUtf16(at)));
       if (splits !== undefined) {
-        problems.push({ message: insideWhat(text, index.toUtf16(splits), splits), path: ['annotations', i, splits === a.start ? 'start' : 'end'] });
+        problems.push({
+          message: insideWhat(text, index.toUtf16(splits), splits),
+          path: ['annotations', i, splits === a.start ? 'start' : 'end'],
+        });
         return a;
       }
       a = { ...a, ...quoteSelector(index, a.start, a.end) };
-    } else if (lineEnds && a.start <= a.end && a.end < lineEnds.length && lineEnds[a.start] >= 0 && lineEnds[a.end] >= 0
-      && index.slice(lineEnds[a.start], lineEnds[a.end]).replace(/\r\n/g, '\n') === a.quote.replace(/\r\n/g, '\n')) {
+    } else if (
+      lineEnds &&
+      a.start <= a.end &&
+      a.end < lineEnds.length &&
+      lineEnds[a.start] >= 0 &&
+      lineEnds[a.end] >= 0 &&
+      index.slice(lineEnds[a.start], lineEnds[a.end]).replace(/\r\n/g, '\n') === a.quote.replace(/\r\n/g, '\n')
+    ) {
       a = placed(t, a, index.toUtf16(lineEnds[a.start]), index.toUtf16(lineEnds[a.end]));
     } else if (hasNoContext(a)) {
       // found after the others, by the shifts its neighbours took
@@ -1027,7 +1166,11 @@ export function anchorToText(text: string, sidecar: Sidecar): AnchorResult {
       return a;
     } else {
       const before = a.start;
-      a = reanchor(t, a, hints.filter((h) => h.count >= 2).map((h) => h.shift));
+      a = reanchor(
+        t,
+        a,
+        hints.filter((h) => h.count >= 2).map((h) => h.shift),
+      );
       if (!isOrphaned(a)) {
         const shift = a.start - before;
         const k = hints.findIndex((h) => h.shift === shift);
@@ -1046,7 +1189,11 @@ export function anchorToText(text: string, sidecar: Sidecar): AnchorResult {
   if (later.length > 0) {
     // the shifts of the nearest annotations found by their context, before and after each one
     const known = annotations
-      .map((a, i) => ({ old: sidecar.annotations[i].start, shift: a.start - sidecar.annotations[i].start, ok: !isOrphaned(a) && !later.includes(i) }))
+      .map((a, i) => ({
+        old: sidecar.annotations[i].start,
+        shift: a.start - sidecar.annotations[i].start,
+        ok: !isOrphaned(a) && !later.includes(i),
+      }))
       .filter((k) => k.ok)
       .sort((x, y) => x.old - y.old);
     for (const i of later) {
@@ -1060,7 +1207,13 @@ export function anchorToText(text: string, sidecar: Sidecar): AnchorResult {
       if (isOrphaned(found)) orphaned.push(found.id);
     }
   }
-  return { ok: true, annotations: placeConflictPositions(t, sidecar.annotations, annotations, textChanged), textChanged, orphaned, statuses };
+  return {
+    ok: true,
+    annotations: placeConflictPositions(t, sidecar.annotations, annotations, textChanged),
+    textChanged,
+    orphaned,
+    statuses,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1070,12 +1223,22 @@ export function anchorToText(text: string, sidecar: Sidecar): AnchorResult {
 /** Why UTF-16 offset `at16` (not a grapheme boundary of `text`) cannot hold a stored offset. */
 /** "offset N falls …": between CR and LF, or inside a grapheme cluster. */
 function insideWhat(text: string, at16: number, offset: number): string {
-  return splitsCrLf(text, at16) ? l10n.t('offset {0} falls between CR and LF', offset)
-    : l10n.t('offset {0} falls inside a character (a grapheme cluster: a letter and its marks, an emoji sequence, a flag)', offset);
+  return splitsCrLf(text, at16)
+    ? l10n.t('offset {0} falls between CR and LF', offset)
+    : l10n.t(
+        'offset {0} falls inside a character (a grapheme cluster: a letter and its marks, an emoji sequence, a flag)',
+        offset,
+      );
 }
 
 function quoteMismatch(quote: string, start: number, end: number, found: string): string {
-  return l10n.t('quote {0} does not match the text at {1}..{2} ({3})', JSON.stringify(quote), start, end, JSON.stringify(found));
+  return l10n.t(
+    'quote {0} does not match the text at {1}..{2} ({3})',
+    JSON.stringify(quote),
+    start,
+    end,
+    JSON.stringify(found),
+  );
 }
 
 function beyondEnd(end: number, length: number): string {
@@ -1085,7 +1248,8 @@ function beyondEnd(end: number, length: number): string {
 /**
  * Problems of the positions recorded conflicts hold, checked against the text their sidecar's
  * sha256 says they refer to, as anchorToText checks annotations: each that is not orphaned lies
- * in the text, has its quote at its offsets and does not split a grapheme cluster (CR LF, a letter and its marks, an emoji sequence). Paths:
+ * in the text, has its quote at its offsets and does not split a grapheme cluster (CR LF, a letter and its marks, an
+  * emoji sequence). Paths:
  * `annotations.i.conflict.theirs.quote` (`.end`, `.start`), `annotations.i.conflict.also.k.theirs...`.
  */
 export function conflictPositionProblems(t: AnchorText, annotations: readonly Annotation[]): AnchorProblem[] {
@@ -1096,10 +1260,17 @@ export function conflictPositionProblems(t: AnchorText, annotations: readonly An
     for (const { at, position: p } of conflictPositions(a)) {
       if (isOrphaned(p)) continue;
       const path = ['annotations', i, 'conflict', ...(at === 0 ? [] : ['also', at - 1]), 'theirs'];
-      const what = at === 0 ? l10n.t('their position (recorded conflict)') : l10n.t('their position (recorded conflict, alternative {0})', at + 1);
+      const what =
+        at === 0
+          ? l10n.t('their position (recorded conflict)')
+          : l10n.t('their position (recorded conflict, alternative {0})', at + 1);
       if (p.start > p.end || p.end > length) {
-        const problem = p.start > p.end ? l10n.t('start {0} is after end {1}', p.start, p.end) : beyondEnd(p.end, length);
-        problems.push({ message: l10n.t('{0}: {1}', what, problem), path: [...path, p.start > p.end ? 'start' : 'end'] });
+        const problem =
+          p.start > p.end ? l10n.t('start {0} is after end {1}', p.start, p.end) : beyondEnd(p.end, length);
+        problems.push({
+          message: l10n.t('{0}: {1}', what, problem),
+          path: [...path, p.start > p.end ? 'start' : 'end'],
+        });
       } else if (index.slice(p.start, p.end) !== p.quote) {
         const problem = quoteMismatch(p.quote, p.start, p.end, index.slice(p.start, p.end));
         problems.push({ message: l10n.t('{0}: {1}', what, problem), path: [...path, 'quote'] });
@@ -1107,7 +1278,10 @@ export function conflictPositionProblems(t: AnchorText, annotations: readonly An
         const splits = [p.start, p.end].find((x) => !isGraphemeBoundary(t.text, index.toUtf16(x)));
         if (splits !== undefined) {
           const problem = insideWhat(t.text, index.toUtf16(splits), splits);
-          problems.push({ message: l10n.t('{0}: {1}', what, problem), path: [...path, splits === p.start ? 'start' : 'end'] });
+          problems.push({
+            message: l10n.t('{0}: {1}', what, problem),
+            path: [...path, splits === p.start ? 'start' : 'end'],
+          });
         }
       }
     }
@@ -1125,11 +1299,20 @@ export function conflictPositionProblems(t: AnchorText, annotations: readonly An
  * never put on other words ("take theirs" then orphans the annotation). Orphaned ones rest at
  * their point, clamped to the text.
  */
-export function placeConflictPositions(t: AnchorText, before: readonly Annotation[], after: Annotation[], textChanged: boolean): Annotation[] {
+export function placeConflictPositions(
+  t: AnchorText,
+  before: readonly Annotation[],
+  after: Annotation[],
+  textChanged: boolean,
+): Annotation[] {
   if (!after.some((a) => a.conflict)) return after;
   const index = t.index;
   const known = after
-    .map((a, i) => ({ old: before[i].start, shift: a.start - before[i].start, ok: !isOrphaned(a) && !isOrphaned(before[i]) }))
+    .map((a, i) => ({
+      old: before[i].start,
+      shift: a.start - before[i].start,
+      ok: !isOrphaned(a) && !isOrphaned(before[i]),
+    }))
     .filter((k) => k.ok)
     .sort((x, y) => x.old - y.old);
   const near = (old: number): number[] => {
@@ -1140,16 +1323,32 @@ export function placeConflictPositions(t: AnchorText, before: readonly Annotatio
   return after.map((a) => {
     const positions = conflictPositions(a);
     if (positions.length === 0) return a;
-    return withConflictPositions(a, new Map(positions.map(({ at, position: p }) => {
-      if (isOrphaned(p)) {
-        const point = orphanPoint(index, p.start);
-        return [at, { ...p, start: point, end: point }];
-      }
-      if (!textChanged) return [at, { ...p, ...quoteSelector(index, p.start, p.end) }];
-      const shifts = near(p.start);
-      // without context, only a shift a neighbour took can tell where it is: none known, orphaned
-      if (hasNoContext(p)) return [at, shifts.length > 0 ? findWithoutContext(t, p, shifts) : { ...p, start: orphanPoint(index, p.start), end: orphanPoint(index, p.start), anchored: 'orphaned' as const }];
-      return [at, reanchor(t, p, shifts)];
-    })));
+    return withConflictPositions(
+      a,
+      new Map(
+        positions.map(({ at, position: p }) => {
+          if (isOrphaned(p)) {
+            const point = orphanPoint(index, p.start);
+            return [at, { ...p, start: point, end: point }];
+          }
+          if (!textChanged) return [at, { ...p, ...quoteSelector(index, p.start, p.end) }];
+          const shifts = near(p.start);
+          // without context, only a shift a neighbour took can tell where it is: none known, orphaned
+          if (hasNoContext(p))
+            return [
+              at,
+              shifts.length > 0
+                ? findWithoutContext(t, p, shifts)
+                : {
+                    ...p,
+                    start: orphanPoint(index, p.start),
+                    end: orphanPoint(index, p.start),
+                    anchored: 'orphaned' as const,
+                  },
+            ];
+          return [at, reanchor(t, p, shifts)];
+        }),
+      ),
+    );
   });
 }

@@ -29,7 +29,9 @@ export interface EntityOutline {
    * to), largest group first; claims without a speaker last, in a group with the key ''.
    */
   claimsBySpeaker: EntityGroup[];
-  /** Mentions per label (orphaned ones excluded), in article then position order; claim, actor and date always present. */
+  /**
+   * Mentions per label (orphaned ones excluded), in article then position order; claim, actor and date always present.
+   */
   byLabel: Record<Label, Mention[]>;
   /** Mentions of each label in `entityLabels` (besides actor) grouped by entity, like {@link actors}. */
   entityGroups: Record<Label, EntityGroup[]>;
@@ -55,8 +57,11 @@ export function entityName(annotation: Annotation): string {
 const BY_NAME: EntityNaming = { groupKey: (a) => matchKey(entityName(a)) };
 
 function byPosition(a: Mention, b: Mention): number {
-  return (a.article < b.article ? -1 : a.article > b.article ? 1 : 0)
-    || a.annotation.start - b.annotation.start || a.annotation.end - b.annotation.end;
+  return (
+    (a.article < b.article ? -1 : a.article > b.article ? 1 : 0) ||
+    a.annotation.start - b.annotation.start ||
+    a.annotation.end - b.annotation.end
+  );
 }
 
 /**
@@ -87,19 +92,29 @@ export function outlineEntities(mentions: readonly Mention[], naming: EntityNami
     if (list) list.push(mention);
     else groups.set(key, [mention]);
   }
-  const toGroups = (map: Map<string, { list: Mention[]; names: Mention[] }>) => [...map]
-    .map(([key, { list, names }]): EntityGroup => ({ key, name: groupName(names, naming), mentions: list }))
-    .sort((a, b) => (a.key === '' ? 1 : 0) - (b.key === '' ? 1 : 0) || b.mentions.length - a.mentions.length || a.name.localeCompare(b.name));
+  const toGroups = (map: Map<string, { list: Mention[]; names: Mention[] }>) =>
+    [...map]
+      .map(([key, { list, names }]): EntityGroup => ({ key, name: groupName(names, naming), mentions: list }))
+      .sort(
+        (a, b) =>
+          (a.key === '' ? 1 : 0) - (b.key === '' ? 1 : 0) ||
+          b.mentions.length - a.mentions.length ||
+          a.name.localeCompare(b.name),
+      );
   const entityGroups: Record<Label, EntityGroup[]> = {};
-  for (const [label, groups] of grouped) entityGroups[label] = toGroups(new Map([...groups].map(([key, list]) => [key, { list, names: list }])));
+  for (const [label, groups] of grouped)
+    entityGroups[label] = toGroups(new Map([...groups].map(([key, list]) => [key, { list, names: list }])));
   const actors = entityGroups.actor;
   const speakers = new Map<string, { list: Mention[]; names: Mention[] }>();
   for (const claim of byLabel.claim ?? []) {
-    const speaker = claim.annotation.speaker === undefined ? undefined : byId.get(`${claim.article}\u0000${claim.annotation.speaker}`);
+    const speaker =
+      claim.annotation.speaker === undefined
+        ? undefined
+        : byId.get(`${claim.article}\u0000${claim.annotation.speaker}`);
     const actor = speaker?.label === 'actor' ? speaker : undefined;
     const key = actor ? naming.groupKey(actor) : '';
     let group = speakers.get(key);
-    if (!group) speakers.set(key, group = { list: [], names: [] });
+    if (!group) speakers.set(key, (group = { list: [], names: [] }));
     group.list.push(claim);
     if (actor) group.names.push({ annotation: actor, article: claim.article });
   }
@@ -135,9 +150,15 @@ function groupName(mentions: readonly Mention[], naming: EntityNaming): string {
  * tells paragraphs apart (a line break between); without it all count as one paragraph.
  * Offsets are code points.
  */
-export function nearest(annotations: readonly Annotation[], from: Annotation, label: Label, text?: string): Annotation[] {
+export function nearest(
+  annotations: readonly Annotation[],
+  from: Annotation,
+  label: Label,
+  text?: string,
+): Annotation[] {
   const index = text === undefined ? undefined : new OffsetIndex(text);
-  const broken = (start: number, end: number) => !!index && /[\r\n\u2029]/.test(index.slice(Math.max(0, start), Math.min(end, index.codePointLength)));
+  const broken = (start: number, end: number) =>
+    !!index && /[\r\n\u2029]/.test(index.slice(Math.max(0, start), Math.min(end, index.codePointLength)));
   // [tier, distance, 1 when after the claim]
   const rank = (a: Annotation): [number, number, number] => {
     if (a.start < from.end && a.end > from.start) return [4, a.start - from.start, 0];

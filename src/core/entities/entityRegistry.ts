@@ -1,3 +1,5 @@
+// Over 500 lines: the registry's model, its file format and its Arabic-aware search share the entity
+// shapes and the YAML rules; a split by those three is planned with the format/ folder's growth.
 /**
  * The entity registry: the workspace file `.hashiya/entities.yaml` that lists the entities
  * (people, organisations, places, groups) annotations link to across all articles; an
@@ -8,16 +10,25 @@
  * Pure: no `vscode`, no file access; every function returns new objects and never mutates its input.
  */
 import type { ErrorObject } from 'ajv';
-import {
-  Document, YAMLMap, YAMLSeq, isMap, isScalar, isSeq, parseDocument,
-} from 'yaml';
+import { Document, YAMLMap, YAMLSeq, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { type RecordedConflict, newAnnotationId } from '../model/annotation';
 import { coveredWords, foldedWords, searchScore } from '../text/arabicSearch';
 import { matchKey } from '../text/matchKey';
 import { conflictErrors, conflictRecord } from '../format/conflictRecord';
 import {
-  type FileProblem, MAX_FILE_LENGTH, type ParsedYaml, TO_STRING, YAML_OPTIONS, describeSchemaError, mapsById, nodeRange, parseChecked,
-  quoteAllStrings, problemAt, sanitizeComments, syncMap,
+  type FileProblem,
+  MAX_FILE_LENGTH,
+  type ParsedYaml,
+  TO_STRING,
+  YAML_OPTIONS,
+  describeSchemaError,
+  mapsById,
+  nodeRange,
+  parseChecked,
+  quoteAllStrings,
+  problemAt,
+  sanitizeComments,
+  syncMap,
 } from '../format/yamlFile';
 import { validate as validateRegistry } from '../format/validators/entitiesValidator';
 import * as l10n from '@vscode/l10n';
@@ -31,10 +42,14 @@ export type EntityKind = (typeof ENTITY_KINDS)[number];
 /** The name of an entity kind for people, in the language @vscode/l10n is configured for. */
 export function kindTitle(kind: EntityKind): string {
   switch (kind) {
-    case 'person': return l10n.t('Person');
-    case 'organisation': return l10n.t('Organisation');
-    case 'place': return l10n.t('Place');
-    case 'group': return l10n.t('Group');
+    case 'person':
+      return l10n.t('Person');
+    case 'organisation':
+      return l10n.t('Organisation');
+    case 'place':
+      return l10n.t('Place');
+    case 'group':
+      return l10n.t('Group');
   }
 }
 
@@ -91,8 +106,7 @@ export const REGISTRY_PATH = '.hashiya/entities.yaml';
  * that stop it from loading (1-based line and column, as for sidecars).
  */
 export type RegistryParseResult =
-  | { ok: true; registry: Registry; parsed: ParsedYaml }
-  | { ok: false; problems: FileProblem[] };
+  { ok: true; registry: Registry; parsed: ParsedYaml } | { ok: false; problems: FileProblem[] };
 
 /** Errors of `value` against schemas/entities.schema.json (precompiled: scripts/compileSchemas.mjs). */
 function validate(value: unknown): ErrorObject[] {
@@ -113,10 +127,12 @@ function describeRegistryError(error: ErrorObject): string {
   return describeSchemaError(error, 'the entity registry');
 }
 
-
 function tooLarge(length: number): string {
-  return l10n.t('the entity registry is {0} MiB; Hashiya reads it up to {1} MiB',
-    (length / 1024 / 1024).toFixed(1), MAX_FILE_LENGTH / 1024 / 1024);
+  return l10n.t(
+    'the entity registry is {0} MiB; Hashiya reads it up to {1} MiB',
+    (length / 1024 / 1024).toFixed(1),
+    MAX_FILE_LENGTH / 1024 / 1024,
+  );
 }
 
 /**
@@ -130,9 +146,15 @@ function tooLarge(length: number): string {
  */
 export function parseRegistry(source: string): RegistryParseResult {
   if (source.length > MAX_FILE_LENGTH) {
-    return { ok: false, problems: [{ message: tooLarge(source.length), line: 1, column: 1, endLine: 1, endColumn: 1, path: [] }] };
+    return {
+      ok: false,
+      problems: [{ message: tooLarge(source.length), line: 1, column: 1, endLine: 1, endColumn: 1, path: [] }],
+    };
   }
-  const checked = parseChecked(source, 'the entity registry', validate, describeRegistryError, { emptyValue: { version: 1, entities: [] }, refuseAnchors: true });
+  const checked = parseChecked(source, 'the entity registry', validate, describeRegistryError, {
+    emptyValue: { version: 1, entities: [] },
+    refuseAnchors: true,
+  });
   if (!checked.ok) return checked;
   const { doc, value, lines } = checked;
   const problems: FileProblem[] = [];
@@ -140,7 +162,9 @@ export function parseRegistry(source: string): RegistryParseResult {
   if (problems.length > 0) return { ok: false, problems };
   const entities = (value as { entities: Entity[] }).entities;
   for (const entity of entities) entity.aliases ??= [];
-  problems.push(...idProblems(entities).map(([message, path]) => problemAt(message, nodeRange(doc, path), lines, path)));
+  problems.push(
+    ...idProblems(entities).map(([message, path]) => problemAt(message, nodeRange(doc, path), lines, path)),
+  );
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, registry: { entities }, parsed: { source, document: doc } };
 }
@@ -152,21 +176,31 @@ function idProblems(entities: readonly Entity[]): [string, Path][] {
   const out: [string, Path][] = [];
   entities.forEach((entity, i) => {
     const first = ids.get(entity.id);
-    if (first !== undefined) out.push([l10n.t('duplicate id "{0}" (also entities.{1}.id)',
-      entity.id, first), ['entities', i, 'id']]);
+    if (first !== undefined)
+      out.push([l10n.t('duplicate id "{0}" (also entities.{1}.id)', entity.id, first), ['entities', i, 'id']]);
     else ids.set(entity.id, i);
     (entity.replaces ?? []).forEach((old, j) => {
       const seen = replaced.get(old);
-      if (seen) out.push([l10n.t('"{0}" is in replaces twice (also entities.{1}.replaces.{2})',
-        old, seen[0], seen[1]), ['entities', i, 'replaces', j]]);
+      if (seen)
+        out.push([
+          l10n.t('"{0}" is in replaces twice (also entities.{1}.replaces.{2})', old, seen[0], seen[1]),
+          ['entities', i, 'replaces', j],
+        ]);
       else replaced.set(old, [i, j]);
     });
   });
   entities.forEach((entity, i) => {
     const where = replaced.get(entity.id);
     if (where) {
-      out.push([l10n.t('id "{0}" is also in entities.{1}.replaces (an entity merged into "{2}"); ids must be unique',
-        entity.id, where[0], entities[where[0]].id), ['entities', i, 'id']]);
+      out.push([
+        l10n.t(
+          'id "{0}" is also in entities.{1}.replaces (an entity merged into "{2}"); ids must be unique',
+          entity.id,
+          where[0],
+          entities[where[0]].id,
+        ),
+        ['entities', i, 'id'],
+      ]);
     }
   });
   return out;
@@ -183,7 +217,16 @@ function entityRecord(entity: Entity): Record<string, unknown> {
     externalId: entity.externalId || undefined,
     note: entity.note || undefined,
     replaces: entity.replaces && entity.replaces.length > 0 ? entity.replaces : undefined,
-    conflict: entity.conflict ? conflictRecord(entity.conflict as Record<string, unknown>, ['name', 'kind', 'aliases', 'externalId', 'note', 'replaces']) : undefined,
+    conflict: entity.conflict
+      ? conflictRecord(entity.conflict as Record<string, unknown>, [
+          'name',
+          'kind',
+          'aliases',
+          'externalId',
+          'note',
+          'replaces',
+        ])
+      : undefined,
   };
 }
 
@@ -212,8 +255,9 @@ export function serializeRegistry(registry: Registry, previous?: string | Parsed
   if (doc && isMap(doc.contents)) sanitizeComments(doc);
   else {
     doc = new Document({}, YAML_OPTIONS);
-    doc.commentBefore = ' Hashiya entity registry: the people, organisations, places and groups that\n'
-      + ' annotations link to (their `entity` field holds an id below). Format: docs/sidecar-format.md';
+    doc.commentBefore =
+      ' Hashiya entity registry: the people, organisations, places and groups that\n' +
+      ' annotations link to (their `entity` field holds an id below). Format: docs/sidecar-format.md';
   }
   const root = doc.contents as YAMLMap;
   const oldSeq = root.get('entities', true);
@@ -238,13 +282,19 @@ export function serializeRegistry(registry: Registry, previous?: string | Parsed
   // an entity merged into another: its comments move to the one it was merged into
   for (const [id, gone] of oldById) {
     const into = registry.entities.find((e) => e.replaces?.includes(id));
-    const target = into && seq.items.find((m) => isMap(m) && m.get('id') === into.id) as YAMLMap | undefined;
-    const comments = [gone.commentBefore, gone.comment, ...gone.items.flatMap((pair) => [
-      isScalar(pair.key) ? pair.key.commentBefore : undefined,
-      isScalar(pair.value) ? pair.value.comment : undefined,
-      // comments on single aliases ("- "A1"  # source: Reuters")
-      ...(isSeq(pair.value) ? pair.value.items.flatMap((item) => (isScalar(item) ? [item.commentBefore, item.comment] : [])) : []),
-    ])].filter(Boolean);
+    const target = into && (seq.items.find((m) => isMap(m) && m.get('id') === into.id) as YAMLMap | undefined);
+    const comments = [
+      gone.commentBefore,
+      gone.comment,
+      ...gone.items.flatMap((pair) => [
+        isScalar(pair.key) ? pair.key.commentBefore : undefined,
+        isScalar(pair.value) ? pair.value.comment : undefined,
+        // comments on single aliases ("- "A1"  # source: Reuters")
+        ...(isSeq(pair.value)
+          ? pair.value.items.flatMap((item) => (isScalar(item) ? [item.commentBefore, item.comment] : []))
+          : []),
+      ]),
+    ].filter(Boolean);
     if (target && comments.length > 0) target.comment = [target.comment, ...comments].filter(Boolean).join('\n');
   }
   seq.flow = seq.items.length === 0;
@@ -273,8 +323,9 @@ export function newEntityId(registry: Registry): string {
 
 function checkKind(kind: unknown): asserts kind is EntityKind {
   if (!(ENTITY_KINDS as readonly unknown[]).includes(kind)) {
-    throw new RangeError(l10n.t('unknown entity kind {0}; one of {1}',
-      String(JSON.stringify(kind)), ENTITY_KINDS.join(', ')));
+    throw new RangeError(
+      l10n.t('unknown entity kind {0}; one of {1}', String(JSON.stringify(kind)), ENTITY_KINDS.join(', ')),
+    );
   }
 }
 
@@ -301,10 +352,18 @@ function cleanAliases(aliases: readonly string[], name: string): string[] {
  * appended) and the entity. Throws RangeError when the name is empty or only white space, or
  * the kind is not one of {@link ENTITY_KINDS}.
  */
-export function createEntity(registry: Registry, fields: { name: string; kind: EntityKind; aliases?: string[]; externalId?: string; note?: string }): { registry: Registry; entity: Entity } {
+export function createEntity(
+  registry: Registry,
+  fields: { name: string; kind: EntityKind; aliases?: string[]; externalId?: string; note?: string },
+): { registry: Registry; entity: Entity } {
   const name = checkName(fields.name);
   checkKind(fields.kind);
-  const entity: Entity = { id: newEntityId(registry), name, kind: fields.kind, aliases: cleanAliases(fields.aliases ?? [], name) };
+  const entity: Entity = {
+    id: newEntityId(registry),
+    name,
+    kind: fields.kind,
+    aliases: cleanAliases(fields.aliases ?? [], name),
+  };
   if (fields.externalId) entity.externalId = fields.externalId;
   if (fields.note) entity.note = fields.note;
   return { registry: { ...registry, entities: [...registry.entities, entity] }, entity };
@@ -330,7 +389,11 @@ function copyEntity(entity: Entity): Entity {
  * added after them). '' for `externalId` or `note` removes it. Returns a new registry (same
  * order). Throws RangeError for an unknown id, an empty name or an unknown kind.
  */
-export function updateEntity(registry: Registry, id: string, patch: Partial<Pick<Entity, 'name' | 'kind' | 'aliases' | 'externalId' | 'note'>>): Registry {
+export function updateEntity(
+  registry: Registry,
+  id: string,
+  patch: Partial<Pick<Entity, 'name' | 'kind' | 'aliases' | 'externalId' | 'note'>>,
+): Registry {
   const index = indexOfId(registry, id);
   const entity = copyEntity(registry.entities[index]);
   if (patch.kind !== undefined) {
@@ -399,7 +462,9 @@ export function entityResolver(registry: Registry): (ref: string | undefined) =>
   const merged = new Map<string, Entity>();
   const names = new Map<string, Entity>();
   const aliases = new Map<string, Entity>();
-  const first = (map: Map<string, Entity>, key: string, entity: Entity) => { if (key && !map.has(key)) map.set(key, entity); };
+  const first = (map: Map<string, Entity>, key: string, entity: Entity) => {
+    if (key && !map.has(key)) map.set(key, entity);
+  };
   for (const e of registry.entities) {
     first(ids, e.id, e);
     for (const id of e.replaces ?? []) first(merged, id, e);
@@ -411,7 +476,7 @@ export function entityResolver(registry: Registry): (ref: string | undefined) =>
     const found = ids.get(ref) ?? merged.get(ref);
     if (found) return found;
     const key = matchKey(ref);
-    return key ? names.get(key) ?? aliases.get(key) : undefined;
+    return key ? (names.get(key) ?? aliases.get(key)) : undefined;
   };
 }
 
@@ -432,7 +497,11 @@ export interface EntityMatch {
  */
 export function searchEntities(registry: Registry, query: string, limit = 50): EntityMatch[] {
   const max = Math.max(0, Math.floor(limit));
-  if (!query.trim()) return [...registry.entities].sort(byName).slice(0, max).map((entity) => ({ entity, score: 0, matched: entity.name }));
+  if (!query.trim())
+    return [...registry.entities]
+      .sort(byName)
+      .slice(0, max)
+      .map((entity) => ({ entity, score: 0, matched: entity.name }));
   const hits: EntityMatch[] = [];
   for (const entity of registry.entities) {
     let best: EntityMatch | undefined;
@@ -452,7 +521,8 @@ export function searchEntities(registry: Registry, query: string, limit = 50): E
       // below any match of the whole query (those score at least 1); the entity's own name found
       // in the mention counts for more than an alias (a title such as "وزير الخارجية" is shared)
       const nameBonus = matched === entity.name ? 0.5 : 0;
-      if (matched !== undefined) best = { entity, score: (covered.size + nameBonus) / (foldedWords(query).length + 2), matched };
+      if (matched !== undefined)
+        best = { entity, score: (covered.size + nameBonus) / (foldedWords(query).length + 2), matched };
     }
     if (best) hits.push(best);
   }

@@ -19,7 +19,12 @@ export function conflictErrors(errors: readonly ErrorObject[]): ErrorObject[] {
     seen.add(key);
     if (!/\/conflict(\/also\/\d+)?$/.test(error.instancePath) || !error.schemaPath.includes('anyOf')) return [error];
     if (error.keyword !== 'anyOf') return [];
-    return [{ ...error, message: l10n.t('needs "theirs" (their values of the fields that conflict) or "removed" ("ours" or "theirs")') }];
+    return [
+      {
+        ...error,
+        message: l10n.t('needs "theirs" (their values of the fields that conflict) or "removed" ("ours" or "theirs")'),
+      },
+    ];
   });
 }
 
@@ -28,7 +33,10 @@ export function conflictErrors(errors: readonly ErrorObject[]): ErrorObject[] {
  * `theirsKeys` (a `null` kept: they have no such field), unknown keys left out; further
  * alternatives in `also`, each written the same way.
  */
-export function conflictRecord(conflict: RecordedConflict<Record<string, unknown>>, theirsKeys: readonly string[]): Record<string, unknown> {
+export function conflictRecord(
+  conflict: RecordedConflict<Record<string, unknown>>,
+  theirsKeys: readonly string[],
+): Record<string, unknown> {
   const alternative = (c: RecordedConflict<Record<string, unknown>>): Record<string, unknown> => {
     const out: Record<string, unknown> = {};
     if (c.with !== undefined) out.with = c.with;

@@ -20,13 +20,13 @@ function describeError(error: ErrorObject): string {
   const where = error.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : 'the project schema';
   if (error.keyword === 'pattern') {
     if (/\/key$/.test(error.instancePath)) return l10n.t('{0} must be one letter', where);
-    if (/\/(light|dark|highContrast)$/.test(error.instancePath)) return l10n.t('{0} must be a colour written #rrggbb or #rrggbbaa',
-      where);
+    if (/\/(light|dark|highContrast)$/.test(error.instancePath))
+      return l10n.t('{0} must be a colour written #rrggbb or #rrggbbaa', where);
     if (error.params.pattern === '\\S') return l10n.t('{0} must not be empty or only white space', where);
-    if (String(error.params.pattern).startsWith('^[^')) return l10n.t('{0} must not hold line breaks, tabs, control characters or bidi controls',
-      where);
-    if (String(error.params.pattern).startsWith('^[a-z]')) return l10n.t('{0} must be a lower-case letter, then up to 31 lower-case letters, digits, "_" or "-"',
-      where);
+    if (String(error.params.pattern).startsWith('^[^'))
+      return l10n.t('{0} must not hold line breaks, tabs, control characters or bidi controls', where);
+    if (String(error.params.pattern).startsWith('^[a-z]'))
+      return l10n.t('{0} must be a lower-case letter, then up to 31 lower-case letters, digits, "_" or "-"', where);
     return l10n.t('{0} must not start or end with white space', where);
   }
   return describeSchemaError(error, 'the project schema');
@@ -34,7 +34,8 @@ function describeError(error: ErrorObject): string {
 
 /** A name taken twice by a label's relations and attributes (`taken`: what it is already). */
 function alreadyMessage(name: string, taken: string | undefined, label: string): string {
-  return taken === 'attribute' ? l10n.t('"{0}" is already a attribute of {1}', name, label)
+  return taken === 'attribute'
+    ? l10n.t('"{0}" is already a attribute of {1}', name, label)
     : l10n.t('"{0}" is already a relation of {1}', name, label);
 }
 
@@ -51,38 +52,70 @@ export function parseProjectSchema(source: string): SchemaParseResult {
   const { doc, value, lines } = checked;
   const schema = value as ProjectSchema;
   const problems: FileProblem[] = [];
-  const report = (message: string, path: (string | number)[]) => problems.push(problemAt(message, nodeRange(doc, path), lines, path));
+  const report = (message: string, path: (string | number)[]) =>
+    problems.push(problemAt(message, nodeRange(doc, path), lines, path));
   const ids = new Map<string, number>();
   const keys = new Map<string, number>();
   schema.labels.forEach((label, i) => {
     const first = ids.get(label.id);
-    if (first !== undefined) report(l10n.t('label id "{0}" is also labels.{1}.id',
-      label.id, first), ['labels', i, 'id']);
+    if (first !== undefined)
+      report(l10n.t('label id "{0}" is also labels.{1}.id', label.id, first), ['labels', i, 'id']);
     else ids.set(label.id, i);
   });
   schema.labels.forEach((label, i) => {
     const key = label.key.toLowerCase();
     const firstKey = keys.get(key);
-    if (RESERVED_KEYS.has(key)) report(l10n.t('key "{0}" runs a command in the article view; free keys: {1}',
-      label.key, freeKeys(schema).join(' ')), ['labels', i, 'key']);
-    else if (firstKey !== undefined) report(l10n.t('key "{0}" is also the key of labels.{1} ({2})',
-      label.key, firstKey, schema.labels[firstKey].id), ['labels', i, 'key']);
+    if (RESERVED_KEYS.has(key))
+      report(
+        l10n.t('key "{0}" runs a command in the article view; free keys: {1}', label.key, freeKeys(schema).join(' ')),
+        ['labels', i, 'key'],
+      );
+    else if (firstKey !== undefined)
+      report(l10n.t('key "{0}" is also the key of labels.{1} ({2})', label.key, firstKey, schema.labels[firstKey].id), [
+        'labels',
+        i,
+        'key',
+      ]);
     else keys.set(key, i);
     if (label.revised !== undefined && label.revised > schema.version) {
-      report(l10n.t('revised {0} is after the schema\'s version {1}',
-        label.revised, schema.version), ['labels', i, 'revised']);
+      report(l10n.t("revised {0} is after the schema's version {1}", label.revised, schema.version), [
+        'labels',
+        i,
+        'revised',
+      ]);
     }
     const names = new Map<string, string>();
     (label.relations ?? []).forEach((relation, j) => {
-      if (names.has(relation.name)) report(alreadyMessage(relation.name, names.get(relation.name), label.id), ['labels', i, 'relations', j, 'name']);
+      if (names.has(relation.name))
+        report(alreadyMessage(relation.name, names.get(relation.name), label.id), [
+          'labels',
+          i,
+          'relations',
+          j,
+          'name',
+        ]);
       names.set(relation.name, 'relation');
       relation.targets.forEach((target, k) => {
-        if (!ids.has(target)) report(l10n.t('"{0}" is not a label of this schema ({1})',
-          target, [...ids.keys()].join(', ')), ['labels', i, 'relations', j, 'targets', k]);
+        if (!ids.has(target))
+          report(l10n.t('"{0}" is not a label of this schema ({1})', target, [...ids.keys()].join(', ')), [
+            'labels',
+            i,
+            'relations',
+            j,
+            'targets',
+            k,
+          ]);
       });
     });
     (label.attributes ?? []).forEach((attribute, j) => {
-      if (names.has(attribute.name)) report(alreadyMessage(attribute.name, names.get(attribute.name), label.id), ['labels', i, 'attributes', j, 'name']);
+      if (names.has(attribute.name))
+        report(alreadyMessage(attribute.name, names.get(attribute.name), label.id), [
+          'labels',
+          i,
+          'attributes',
+          j,
+          'name',
+        ]);
       names.set(attribute.name, 'attribute');
     });
   });
@@ -90,4 +123,3 @@ export function parseProjectSchema(source: string): SchemaParseResult {
   for (const label of schema.labels) label.key = label.key.toLowerCase();
   return { ok: true, schema };
 }
-

@@ -1,13 +1,23 @@
 import type { ErrorObject } from 'ajv';
 import { NEWS_PRESET, type ProjectSchema, labelDef } from '../model/projectSchema';
-import {
-  Document, LineCounter, YAMLMap, YAMLSeq, isMap, isSeq, parseDocument,
-} from 'yaml';
+import { Document, LineCounter, YAMLMap, YAMLSeq, isMap, isSeq, parseDocument } from 'yaml';
 import { type Annotation, type RecordedConflict, compareAnnotations, conflictAlternatives } from '../model/annotation';
 import { validate as validateSidecar } from './validators/sidecarValidator';
 import { conflictErrors, conflictRecord } from './conflictRecord';
 import {
-  type FileProblem, MAX_FILE_LENGTH, type ParsedYaml, TO_STRING, YAML_OPTIONS, commentSafe, describeSchemaError, mapsById, nodeRange, parseChecked, quoteAllStrings, problemAt, sanitizeComments,
+  type FileProblem,
+  MAX_FILE_LENGTH,
+  type ParsedYaml,
+  TO_STRING,
+  YAML_OPTIONS,
+  commentSafe,
+  describeSchemaError,
+  mapsById,
+  nodeRange,
+  parseChecked,
+  quoteAllStrings,
+  problemAt,
+  sanitizeComments,
   syncMap,
 } from './yamlFile';
 import * as l10n from '@vscode/l10n';
@@ -60,8 +70,7 @@ export type SidecarProblem = FileProblem;
 
 /** Result of {@link parseSidecar}: the sidecar, or the problems that stop it from loading. */
 export type SidecarParseResult =
-  | { ok: true; sidecar: Sidecar; parsed: ParsedSidecar }
-  | { ok: false; problems: SidecarProblem[] };
+  { ok: true; sidecar: Sidecar; parsed: ParsedSidecar } | { ok: false; problems: SidecarProblem[] };
 
 /** A sidecar's source with its parsed document, for writing it again in place (see {@link ParsedYaml}). */
 export type ParsedSidecar = ParsedYaml;
@@ -71,8 +80,11 @@ export const MAX_SIDECAR_LENGTH = MAX_FILE_LENGTH;
 
 /** The message for a sidecar of `bytes` bytes that is over {@link MAX_SIDECAR_LENGTH}. */
 export function tooLargeMessage(bytes: number): string {
-  return l10n.t('the sidecar is {0} MiB; Hashiya reads sidecars up to {1} MiB',
-    (bytes / 1024 / 1024).toFixed(1), MAX_SIDECAR_LENGTH / 1024 / 1024);
+  return l10n.t(
+    'the sidecar is {0} MiB; Hashiya reads sidecars up to {1} MiB',
+    (bytes / 1024 / 1024).toFixed(1),
+    MAX_SIDECAR_LENGTH / 1024 / 1024,
+  );
 }
 
 /** Errors of `value` against schemas/sidecar.schema.json (precompiled: scripts/compileSchemas.mjs). */
@@ -88,14 +100,19 @@ function validate(value: unknown): ErrorObject[] {
 function keyNameErrors(errors: readonly ErrorObject[]): ErrorObject[] {
   const named = new Set(errors.filter((e) => e.keyword === 'propertyNames').map((e) => e.instancePath));
   return errors.flatMap((e) => {
-    if (e.keyword !== 'propertyNames' && named.has(e.instancePath) && /\/(attributes|relations)$/.test(e.instancePath)) return [];
+    if (e.keyword !== 'propertyNames' && named.has(e.instancePath) && /\/(attributes|relations)$/.test(e.instancePath))
+      return [];
     if (e.keyword !== 'propertyNames') return [e];
     const key = String(e.params.propertyName);
-    const message = /\/relations$/.test(e.instancePath) && (key === 'speaker' || key === 'date')
-      ? (key === 'speaker' ? l10n.t('holds "speaker": a speaker is the annotation\'s own field (speaker:), never under relations')
-        : l10n.t('holds "date": a date is the annotation\'s own field (date:), never under relations'))
-      : l10n.t('has the key {0}: names are a lower-case letter, then up to 31 lower-case letters, digits, "_" or "-"',
-        JSON.stringify(key));
+    const message =
+      /\/relations$/.test(e.instancePath) && (key === 'speaker' || key === 'date')
+        ? key === 'speaker'
+          ? l10n.t('holds "speaker": a speaker is the annotation\'s own field (speaker:), never under relations')
+          : l10n.t('holds "date": a date is the annotation\'s own field (date:), never under relations')
+        : l10n.t(
+            'has the key {0}: names are a lower-case letter, then up to 31 lower-case letters, digits, "_" or "-"',
+            JSON.stringify(key),
+          );
     return [{ ...e, message }];
   });
 }
@@ -111,7 +128,13 @@ function labelErrors(value: unknown, schema: ProjectSchema): ErrorObject[] {
   const out: ErrorObject[] = [];
   const checkAt = (label: unknown, pointer: string) => {
     if (typeof label !== 'string' || ids.includes(label)) return;
-    out.push({ instancePath: pointer, schemaPath: '#/label', keyword: 'enum', params: { allowedValues: ids }, message: 'must be equal to one of the allowed values' });
+    out.push({
+      instancePath: pointer,
+      schemaPath: '#/label',
+      keyword: 'enum',
+      params: { allowedValues: ids },
+      message: 'must be equal to one of the allowed values',
+    });
   };
   annotations.forEach((a, i) => {
     if (typeof a !== 'object' || a === null) return;
@@ -119,12 +142,16 @@ function labelErrors(value: unknown, schema: ProjectSchema): ErrorObject[] {
     checkAt(annotation.label, `/annotations/${i}/label`);
     checkAt(annotation.conflict?.theirs?.label, `/annotations/${i}/conflict/theirs/label`);
     const also = annotation.conflict?.also;
-    if (Array.isArray(also)) also.forEach((c, k) => checkAt((c as { theirs?: { label?: unknown } } | null)?.theirs?.label, `/annotations/${i}/conflict/also/${k}/theirs/label`));
+    if (Array.isArray(also))
+      also.forEach((c, k) =>
+        checkAt(
+          (c as { theirs?: { label?: unknown } } | null)?.theirs?.label,
+          `/annotations/${i}/conflict/also/${k}/theirs/label`,
+        ),
+      );
   });
   return out;
 }
-
-
 
 /**
  * Parses and validates a sidecar's YAML source (BOM allowed). Checks YAML syntax, rejects
@@ -135,9 +162,17 @@ function labelErrors(value: unknown, schema: ProjectSchema): ErrorObject[] {
  */
 export function parseSidecar(source: string, schema: ProjectSchema = NEWS_PRESET): SidecarParseResult {
   if (source.length > MAX_SIDECAR_LENGTH) {
-    return { ok: false, problems: [{ message: tooLargeMessage(source.length), line: 1, column: 1, endLine: 1, endColumn: 1, path: [] }] };
+    return {
+      ok: false,
+      problems: [{ message: tooLargeMessage(source.length), line: 1, column: 1, endLine: 1, endColumn: 1, path: [] }],
+    };
   }
-  const checked = parseChecked(source, 'a sidecar', (value) => [...validate(value), ...labelErrors(value, schema)], (error) => describeSchemaError(error, 'the sidecar'));
+  const checked = parseChecked(
+    source,
+    'a sidecar',
+    (value) => [...validate(value), ...labelErrors(value, schema)],
+    (error) => describeSchemaError(error, 'the sidecar'),
+  );
   if (!checked.ok) return checked;
   const { doc, value, lines } = checked;
   const problems: SidecarProblem[] = [];
@@ -152,25 +187,38 @@ export function parseSidecar(source: string, schema: ProjectSchema = NEWS_PRESET
   sidecar.annotations.forEach((a, i) => {
     const first = seen.get(a.id);
     if (first !== undefined) {
-      problems.push(problemAt(l10n.t('duplicate id "{0}" (also annotations.{1})', a.id, first),
-        nodeRange(doc, ['annotations', i, 'id']), lines, ['annotations', i, 'id']));
+      problems.push(
+        problemAt(
+          l10n.t('duplicate id "{0}" (also annotations.{1})', a.id, first),
+          nodeRange(doc, ['annotations', i, 'id']),
+          lines,
+          ['annotations', i, 'id'],
+        ),
+      );
     } else seen.set(a.id, i);
     if (a.start > a.end) {
-      problems.push(problemAt(l10n.t('start {0} is after end {1}', a.start, a.end),
-        nodeRange(doc, ['annotations', i, 'start']), lines, ['annotations', i, 'start']));
+      problems.push(
+        problemAt(
+          l10n.t('start {0} is after end {1}', a.start, a.end),
+          nodeRange(doc, ['annotations', i, 'start']),
+          lines,
+          ['annotations', i, 'start'],
+        ),
+      );
     }
     // every position a recorded conflict holds, as the annotation's own (against the text: anchorToText)
     conflictAlternatives(a.conflict).forEach((alternative, k) => {
       const theirs = alternative.theirs;
       if (theirs?.start === undefined || theirs.end === undefined || theirs.start <= theirs.end) return;
       const path = ['annotations', i, 'conflict', ...(k === 0 ? [] : ['also', k - 1]), 'theirs', 'start'];
-      problems.push(problemAt(l10n.t('start {0} is after end {1}', theirs.start, theirs.end), nodeRange(doc, path), lines, path));
+      problems.push(
+        problemAt(l10n.t('start {0} is after end {1}', theirs.start, theirs.end), nodeRange(doc, path), lines, path),
+      );
     });
   });
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, sidecar, parsed: { source, document: doc } };
 }
-
 
 /** What {@link salvageSidecar} could read of a broken sidecar. */
 export interface SalvagedSidecar {
@@ -192,7 +240,12 @@ export interface SalvagedSidecar {
  */
 export function salvageSidecar(source: string, schema: ProjectSchema = NEWS_PRESET): SalvagedSidecar | undefined {
   if (source.length > MAX_SIDECAR_LENGTH) return undefined;
-  const checked = parseChecked(source, 'a sidecar', () => [], () => '');
+  const checked = parseChecked(
+    source,
+    'a sidecar',
+    () => [],
+    () => '',
+  );
   let value: unknown;
   const badItems = new Set<number>();
   if (checked.ok) value = checked.value;
@@ -213,12 +266,13 @@ export function salvageSidecar(source: string, schema: ProjectSchema = NEWS_PRES
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const root = value as Record<string, unknown>;
-  const items = Array.isArray(root.annotations) ? root.annotations as unknown[] : undefined;
+  const items = Array.isArray(root.annotations) ? (root.annotations as unknown[]) : undefined;
   if (!items) return undefined;
   const head: Record<string, unknown> = { version: root.version, text: root.text, annotations: [] };
   if (validate(head).length > 0) return undefined;
   const withPublished = { ...head, published: root.published };
-  const published = root.published !== undefined && validate(withPublished).length === 0 ? root.published as Published : undefined;
+  const published =
+    root.published !== undefined && validate(withPublished).length === 0 ? (root.published as Published) : undefined;
   const valid: { annotation: Annotation; index: number }[] = [];
   items.forEach((item, index) => {
     if (badItems.has(index) || validate({ ...head, annotations: [item] }).length > 0) return;
@@ -247,24 +301,69 @@ export function locateInSidecar(source: string, path: (string | number)[], messa
   return problemAt(message, nodeRange(doc, path), lines, path);
 }
 
-const ANNOTATION_KEYS = ['id', 'label', 'start', 'end', 'quote', 'prefix', 'suffix', 'value', 'valueSource', 'entity', 'speaker', 'date',
-  'stance', 'relations', 'attributes', 'note', 'author', 'created', 'modified', 'schemaVersion', 'anchored', 'conflict'] as const;
+const ANNOTATION_KEYS = [
+  'id',
+  'label',
+  'start',
+  'end',
+  'quote',
+  'prefix',
+  'suffix',
+  'value',
+  'valueSource',
+  'entity',
+  'speaker',
+  'date',
+  'stance',
+  'relations',
+  'attributes',
+  'note',
+  'author',
+  'created',
+  'modified',
+  'schemaVersion',
+  'anchored',
+  'conflict',
+] as const;
 const TEXT_KEYS = ['file', 'unit', 'length', 'sha256'] as const;
 const PUBLISHED_KEYS = ['date', 'guessed', 'conflict'] as const;
 
-function plainRecord<K extends string>(value: Partial<Record<K, unknown>>, keys: readonly K[], theirsKeys: readonly string[] = []): Record<string, unknown> {
+function plainRecord<K extends string>(
+  value: Partial<Record<K, unknown>>,
+  keys: readonly K[],
+  theirsKeys: readonly string[] = [],
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of keys) {
     if (value[key] === undefined) continue;
-    out[key] = key === 'conflict' ? conflictRecord(value[key] as RecordedConflict<Record<string, unknown>>, theirsKeys) : value[key];
+    out[key] =
+      key === 'conflict'
+        ? conflictRecord(value[key] as RecordedConflict<Record<string, unknown>>, theirsKeys)
+        : value[key];
   }
   return out;
 }
 
 /** Their keys of an annotation's conflict, in the order they are written. */
-const ANNOTATION_THEIRS_KEYS = ['label', 'start', 'end', 'quote', 'prefix', 'suffix', 'anchored', 'value', 'valueSource', 'entity', 'speaker', 'date', 'stance',
-  'relations', 'attributes', 'note', 'author'];
-
+const ANNOTATION_THEIRS_KEYS = [
+  'label',
+  'start',
+  'end',
+  'quote',
+  'prefix',
+  'suffix',
+  'anchored',
+  'value',
+  'valueSource',
+  'entity',
+  'speaker',
+  'date',
+  'stance',
+  'relations',
+  'attributes',
+  'note',
+  'author',
+];
 
 /**
  * Writes a sidecar as YAML: stable key order, annotations sorted by position, every string
@@ -291,8 +390,9 @@ export function writeSidecar(sidecar: Sidecar, previous?: string | ParsedSidecar
   if (doc) sanitizeComments(doc);
   if (!doc || !isMap(doc.contents)) {
     doc = new Document({}, YAML_OPTIONS);
-    doc.commentBefore = ` Hashiya annotations of ${commentSafe(sidecar.text.file).replace(/[\u2028\u2029\n]/g, ' ')}: start/end are Unicode code points\n`
-      + ' (end exclusive) into the text whose sha256 is below. Format: docs/sidecar-format.md';
+    doc.commentBefore =
+      ` Hashiya annotations of ${commentSafe(sidecar.text.file).replace(/[\u2028\u2029\n]/g, ' ')}: start/end are Unicode code points\n` +
+      ' (end exclusive) into the text whose sha256 is below. Format: docs/sidecar-format.md';
   }
   const root = doc.contents as YAMLMap;
   const oldText = root.get('text', true);
@@ -317,7 +417,12 @@ export function writeSidecar(sidecar: Sidecar, previous?: string | ParsedSidecar
     syncMap(doc, publishedMap, PUBLISHED_KEYS, plainRecord(sidecar.published, PUBLISHED_KEYS, ['date', 'guessed']));
     publishedMap.flow = false;
   }
-  syncMap(doc, root, ['version', 'text', 'published', 'annotations'], { version: sidecar.version, text: textMap, published: publishedMap, annotations: seq });
+  syncMap(doc, root, ['version', 'text', 'published', 'annotations'], {
+    version: sidecar.version,
+    text: textMap,
+    published: publishedMap,
+    annotations: seq,
+  });
   root.flow = false;
   quoteAllStrings(doc);
   return { source: doc.toString(TO_STRING), document: doc };
@@ -327,4 +432,3 @@ export function writeSidecar(sidecar: Sidecar, previous?: string | ParsedSidecar
 export function emptySidecar(file: string): Sidecar {
   return { version: 1, text: { file, unit: 'codepoint' }, annotations: [] };
 }
-

@@ -33,13 +33,18 @@ const VCS_FOLDERS = new Set(['.git', '.hg', '.svn']);
 export function checkSidecarTemplate(template: string): string | undefined {
   const shown = JSON.stringify(template);
   if (!template.includes('{fileName}')) return l10n.t('the sidecar template {0} must contain {fileName}', shown);
-  if (/^([\\/]|[A-Za-z]:)/.test(template)) return l10n.t('the sidecar template {0} must be relative to the article\'s folder', shown);
+  if (/^([\\/]|[A-Za-z]:)/.test(template))
+    return l10n.t("the sidecar template {0} must be relative to the article's folder", shown);
   const parts = template.split(/[\\/]/);
   // Windows drops trailing dots and spaces: ".. " is ".." there
-  if (parts.some((part) => /^\.\.[. ]*$/.test(part))) return l10n.t('the sidecar template {0} must not contain ..', shown);
-  if (template.replace(/^(\.[\\/])+/, '') === '{fileName}') return l10n.t('the sidecar template must differ from the article\'s own name');
-  if (parts.some((part) => /^\.[ ]*$/.test(part))) return l10n.t('the sidecar template {0} must not contain . segments', shown);
-  if (/[\u0000-\u001F\u007F-\u009F:*?"<>|]/u.test(template)) return l10n.t('the sidecar template {0} must not contain control characters or any of : * ? " < > |', shown);
+  if (parts.some((part) => /^\.\.[. ]*$/.test(part)))
+    return l10n.t('the sidecar template {0} must not contain ..', shown);
+  if (template.replace(/^(\.[\\/])+/, '') === '{fileName}')
+    return l10n.t("the sidecar template must differ from the article's own name");
+  if (parts.some((part) => /^\.[ ]*$/.test(part)))
+    return l10n.t('the sidecar template {0} must not contain . segments', shown);
+  if (/[\u0000-\u001F\u007F-\u009F:*?"<>|]/u.test(template))
+    return l10n.t('the sidecar template {0} must not contain control characters or any of : * ? " < > |', shown);
   if (parts.some((part) => VCS_FOLDERS.has(part.replace(/[. ]+$/, '').toLowerCase()))) {
     return l10n.t('the sidecar template {0} must not write into a version-control folder (.git, .hg, .svn)', shown);
   }
@@ -55,10 +60,14 @@ export function sidecarGlob(template: string = DEFAULT_SIDECAR_TEMPLATE): string
 }
 
 /** The article file name a sidecar name was made from with `template`, or undefined. */
-export function articleNameOfSidecar(sidecarRelative: string, template: string = DEFAULT_SIDECAR_TEMPLATE): string | undefined {
+export function articleNameOfSidecar(
+  sidecarRelative: string,
+  template: string = DEFAULT_SIDECAR_TEMPLATE,
+): string | undefined {
   const [before, after] = template.split('{fileName}');
   const path = sidecarRelative.replace(/\\/g, '/');
-  if (!path.startsWith(before) || !path.endsWith(after) || path.length <= before.length + after.length) return undefined;
+  if (!path.startsWith(before) || !path.endsWith(after) || path.length <= before.length + after.length)
+    return undefined;
   const name = path.slice(before.length, path.length - after.length);
   return name.includes('/') ? undefined : name;
 }
@@ -71,6 +80,9 @@ export function articleNameOfSidecar(sidecarRelative: string, template: string =
  */
 export function textFileProblem(recorded: string, articleName: string): string | undefined {
   if (recorded.normalize('NFC') === articleName.normalize('NFC')) return undefined;
-  return l10n.t('text.file is {0} but the article is {1}: the sidecar belongs to another article (if this article was renamed outside VS Code, set text.file to its new name)',
-    JSON.stringify(recorded), JSON.stringify(articleName));
+  return l10n.t(
+    'text.file is {0} but the article is {1}: the sidecar belongs to another article (if this article was renamed outside VS Code, set text.file to its new name)',
+    JSON.stringify(recorded),
+    JSON.stringify(articleName),
+  );
 }

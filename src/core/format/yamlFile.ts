@@ -1,3 +1,5 @@
+// Over 500 lines: the YAML rules all of Hashiya's files share (schema, quoting, comments, problems with
+// line and column); one subject, each part used by the sidecar, the registry and the project schema.
 /**
  * The YAML rules Hashiya's files share (sidecars and the entity registry): the core schema with
  * every string double-quoted on one line (so that YAML 1.1 readers such as PyYAML read `no`,
@@ -6,12 +8,31 @@
  */
 import type { ErrorObject } from 'ajv';
 import {
-  Document, LineCounter, Pair, Scalar, YAMLMap, YAMLSeq, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit,
-  type Node as YamlNode, type ScalarTag, type ParseOptions, type DocumentOptions, type SchemaOptions, type ToStringOptions,
+  Document,
+  LineCounter,
+  Pair,
+  Scalar,
+  YAMLMap,
+  YAMLSeq,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseDocument,
+  visit,
+  type Node as YamlNode,
+  type ScalarTag,
+  type ParseOptions,
+  type DocumentOptions,
+  type SchemaOptions,
+  type ToStringOptions,
 } from 'yaml';
 import * as l10n from '@vscode/l10n';
 
-/** A problem found in one of Hashiya's YAML files (sidecar, registry, project schema), with a 1-based line and column. */
+/**
+ * A problem found in one of Hashiya's YAML files (sidecar, registry, project schema), with a 1-based line and column.
+ */
 export interface FileProblem {
   message: string;
   /** 1-based line of the YAML source. */
@@ -41,8 +62,8 @@ export interface ParsedYaml {
  */
 export const MAX_FILE_LENGTH = 16 * 1024 * 1024;
 
-
-const YAML_11_RESERVED = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~)$/;
+const YAML_11_RESERVED =
+  /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~)$/;
 const SIMPLE_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // Written as \u escapes: controls, format characters (bidi marks, ZWJ/ZWNJ, BOM), line and
 // paragraph separators, lone surrogates and noncharacters, so that a diff shows them.
@@ -58,8 +79,13 @@ export function quoteYamlString(value: string): string {
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
     else if (ch === '\t') out += '\\t';
-    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < value.length
-      && value.charCodeAt(i + 1) >= 0xdc00 && value.charCodeAt(i + 1) <= 0xdfff) {
+    else if (
+      code >= 0xd800 &&
+      code <= 0xdbff &&
+      i + 1 < value.length &&
+      value.charCodeAt(i + 1) >= 0xdc00 &&
+      value.charCodeAt(i + 1) <= 0xdfff
+    ) {
       const pair = ch + value[i + 1];
       // astral format characters (tag characters of flag emoji, U+E0001) are escaped too
       out += ESCAPED.test(pair) ? `\\U${pair.codePointAt(0)!.toString(16).toUpperCase().padStart(8, '0')}` : pair;
@@ -79,9 +105,12 @@ export function quoteYamlString(value: string): string {
  * comment can never end early and turn into data.
  */
 export function commentSafe(text: string): string {
-  return text.replace(/[\r\u0085\u2028\u2029]/g, ' ')
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFEFF]/g,
-      (ch) => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+  return text
+    .replace(/[\r\u0085\u2028\u2029]/g, ' ')
+    .replace(
+      /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFEFF]/g,
+      (ch) => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
+    );
 }
 
 /** Applies {@link commentSafe} to every comment of a parsed document. */
@@ -92,7 +121,9 @@ export function sanitizeComments(doc: Document): void {
   };
   fix(doc);
   visit(doc, {
-    Node(_key, node) { fix(node); },
+    Node(_key, node) {
+      fix(node);
+    },
     Pair(_key, pair) {
       if (pair.key && typeof pair.key === 'object') fix(pair.key as YamlNode);
     },
@@ -109,24 +140,30 @@ export const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   schema: 'core',
   uniqueKeys: true,
   prettyErrors: true,
-  customTags: (tags) => tags.map((tag) => {
-    if (typeof tag === 'string' || tag.tag !== 'tag:yaml.org,2002:str' || 'collection' in tag && tag.collection) return tag;
-    const stringTag: ScalarTag = {
-      ...(tag as ScalarTag),
-      stringify(item, ctx) {
-        const value = String((item as Scalar).value);
-        if (ctx.implicitKey && SIMPLE_KEY.test(value) && !YAML_11_RESERVED.test(value)) return value;
-        return quoteYamlString(value);
-      },
-    };
-    return stringTag;
-  }),
+  customTags: (tags) =>
+    tags.map((tag) => {
+      if (typeof tag === 'string' || tag.tag !== 'tag:yaml.org,2002:str' || ('collection' in tag && tag.collection))
+        return tag;
+      const stringTag: ScalarTag = {
+        ...(tag as ScalarTag),
+        stringify(item, ctx) {
+          const value = String((item as Scalar).value);
+          if (ctx.implicitKey && SIMPLE_KEY.test(value) && !YAML_11_RESERVED.test(value)) return value;
+          return quoteYamlString(value);
+        },
+      };
+      return stringTag;
+    }),
 };
 
 export const TO_STRING: ToStringOptions = { lineWidth: 0, indentSeq: true, flowCollectionPadding: false };
 
-export function problemAt(message: string, range: readonly number[] | null | undefined, lines: LineCounter,
-  path: (string | number)[]): FileProblem {
+export function problemAt(
+  message: string,
+  range: readonly number[] | null | undefined,
+  lines: LineCounter,
+  path: (string | number)[],
+): FileProblem {
   const [from, to] = range ? [range[0], range[1] ?? range[0]] : [0, 0];
   const start = lines.linePos(from);
   const end = lines.linePos(Math.max(from, to));
@@ -162,24 +199,37 @@ function describeRootError(error: ErrorObject, whole: WholeFile): string | undef
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = JSON.stringify(String(error.params.additionalProperty));
-      return sidecar ? l10n.t('unknown key {0} in the sidecar', key)
-        : registry ? l10n.t('unknown key {0} in the entity registry', key)
+      return sidecar
+        ? l10n.t('unknown key {0} in the sidecar', key)
+        : registry
+          ? l10n.t('unknown key {0} in the entity registry', key)
           : l10n.t('unknown key {0} in the project schema', key);
     }
     case 'required': {
       const key = String(error.params.missingProperty);
-      return sidecar ? l10n.t('the sidecar lacks the required key "{0}"', key)
-        : registry ? l10n.t('the entity registry lacks the required key "{0}"', key)
+      return sidecar
+        ? l10n.t('the sidecar lacks the required key "{0}"', key)
+        : registry
+          ? l10n.t('the entity registry lacks the required key "{0}"', key)
           : l10n.t('the project schema lacks the required key "{0}"', key);
     }
-    case 'enum': case 'const': return undefined;
+    case 'enum':
+    case 'const':
+      return undefined;
     default:
       if (error.message === undefined) {
-        return sidecar ? l10n.t('the sidecar is invalid') : registry ? l10n.t('the entity registry is invalid') : l10n.t('the project schema is invalid');
+        return sidecar
+          ? l10n.t('the sidecar is invalid')
+          : registry
+            ? l10n.t('the entity registry is invalid')
+            : l10n.t('the project schema is invalid');
       }
       // ajv's own words ("must be object") stay as it says them
-      return sidecar ? l10n.t('the sidecar {0}', error.message)
-        : registry ? l10n.t('the entity registry {0}', error.message) : l10n.t('the project schema {0}', error.message);
+      return sidecar
+        ? l10n.t('the sidecar {0}', error.message)
+        : registry
+          ? l10n.t('the entity registry {0}', error.message)
+          : l10n.t('the project schema {0}', error.message);
   }
 }
 
@@ -196,8 +246,11 @@ export function describeSchemaError(error: ErrorObject, whole: WholeFile): strin
     case 'required':
       return l10n.t('{0} lacks the required key "{1}"', where, String(error.params.missingProperty));
     case 'enum':
-      return l10n.t('{0} must be one of {1}',
-        where, (error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', '));
+      return l10n.t(
+        '{0} must be one of {1}',
+        where,
+        (error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', '),
+      );
     case 'const':
       return l10n.t('{0} must be {1}', where, String(JSON.stringify(error.params.allowedValue)));
     default:
@@ -208,10 +261,13 @@ export function describeSchemaError(error: ErrorObject, whole: WholeFile): strin
 
 export function jsonPointerToPath(pointer: string): (string | number)[] {
   if (!pointer) return [];
-  return pointer.slice(1).split('/').map((part) => {
-    const key = part.replace(/~1/g, '/').replace(/~0/g, '~');
-    return /^\d+$/.test(key) ? Number(key) : key;
-  });
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((part) => {
+      const key = part.replace(/~1/g, '/').replace(/~0/g, '~');
+      return /^\d+$/.test(key) ? Number(key) : key;
+    });
 }
 
 /** A sequence of strings with `values`, reusing the old item nodes (and so their comments) that stay. */
@@ -241,10 +297,22 @@ export function syncMap(doc: Document, map: YAMLMap, keys: readonly string[], va
         pair.value = seq;
         items.push(pair);
       } else items.push(doc.createPair(key, seq) as Pair);
-    } else if (pair && isMap(pair.value) && typeof value === 'object' && value !== null && !isMap(value) && !isSeq(value)) {
+    } else if (
+      pair &&
+      isMap(pair.value) &&
+      typeof value === 'object' &&
+      value !== null &&
+      !isMap(value) &&
+      !isSeq(value)
+    ) {
       // a map of strings (attributes, relations): its pairs and their comments kept, in their order
       const inner = value as Record<string, unknown>;
-      const order = [...pair.value.items.map((p) => (isScalar(p.key) ? String(p.key.value) : '')).filter((k) => Object.prototype.hasOwnProperty.call(inner, k)), ...Object.keys(inner)];
+      const order = [
+        ...pair.value.items
+          .map((p) => (isScalar(p.key) ? String(p.key.value) : ''))
+          .filter((k) => Object.prototype.hasOwnProperty.call(inner, k)),
+        ...Object.keys(inner),
+      ];
       syncMap(doc, pair.value, [...new Set(order)], inner);
       items.push(pair);
     } else if (pair && isScalar(pair.value) && pair.value.value === value) items.push(pair);
@@ -263,7 +331,6 @@ export function syncMap(doc: Document, map: YAMLMap, keys: readonly string[], va
   }
   map.items = items;
 }
-
 
 /** The maps of a sequence by their `id` (the first of a duplicate id), to keep their comments through a rewrite. */
 export function mapsById(seq: unknown): Map<string, YAMLMap> {
@@ -306,8 +373,7 @@ function visitPath(path: readonly unknown[], last: unknown): YamlPath {
 
 /** Result of {@link parseChecked}: the document and its plain value, or the problems. */
 export type CheckedYaml =
-  | { ok: true; doc: Document; value: unknown; lines: LineCounter }
-  | { ok: false; problems: FileProblem[] };
+  { ok: true; doc: Document; value: unknown; lines: LineCounter } | { ok: false; problems: FileProblem[] };
 
 /**
  * Git's conflict markers in a file (a line merge of two versions that git could not finish: the
@@ -324,7 +390,11 @@ export function conflictMarkers(text: string, what: FileName): FileProblem[] {
     else if (open !== undefined && /^>{7}(?: |$)/.test(lines[i])) {
       problems.push({
         message: markersMessage(what, open + 1, i + 1),
-        line: open + 1, column: 1, endLine: i + 1, endColumn: lines[i].length + 1, path: [],
+        line: open + 1,
+        column: 1,
+        endLine: i + 1,
+        endColumn: lines[i].length + 1,
+        path: [],
       });
       open = undefined;
     }
@@ -332,7 +402,11 @@ export function conflictMarkers(text: string, what: FileName): FileProblem[] {
   if (open !== undefined) {
     problems.push({
       message: openMarkerMessage(what, open + 1),
-      line: open + 1, column: 1, endLine: open + 1, endColumn: lines[open].length + 1, path: [],
+      line: open + 1,
+      column: 1,
+      endLine: open + 1,
+      endColumn: lines[open].length + 1,
+      path: [],
     });
   }
   return problems;
@@ -343,40 +417,67 @@ export type FileName = 'a sidecar' | 'the project schema' | 'the entity registry
 
 function markersMessage(what: FileName, from: number, to: number): string {
   switch (what) {
-    case 'a sidecar': return l10n.t('git conflict markers (lines {0} to {1}): git merged a sidecar line by line and could not finish; take one side (git checkout --ours or --theirs), then merge again with the Hashiya merge driver (command "Hashiya: Set Up Git Merging of Sidecars"), or remove the markers by hand',
-      from, to);
-    case 'the project schema': return l10n.t('git conflict markers (lines {0} to {1}): git merged the project schema line by line and could not finish; take one side (git checkout --ours or --theirs), then merge again with the Hashiya merge driver (command "Hashiya: Set Up Git Merging of Sidecars"), or remove the markers by hand',
-      from, to);
-    case 'the entity registry': return l10n.t('git conflict markers (lines {0} to {1}): git merged the entity registry line by line and could not finish; take one side (git checkout --ours or --theirs), then merge again with the Hashiya merge driver (command "Hashiya: Set Up Git Merging of Sidecars"), or remove the markers by hand',
-      from, to);
+    case 'a sidecar':
+      return l10n.t(
+        'git conflict markers (lines {0} to {1}): git merged a sidecar line by line and could not finish; take one side (git checkout --ours or --theirs), then merge again with the Hashiya merge driver (command "Hashiya: Set Up Git Merging of Sidecars"), or remove the markers by hand',
+        from,
+        to,
+      );
+    case 'the project schema':
+      return l10n.t(
+        'git conflict markers (lines {0} to {1}): git merged the project schema line by line and could not finish; take one side (git checkout --ours or --theirs), then merge again with the Hashiya merge driver (command "Hashiya: Set Up Git Merging of Sidecars"), or remove the markers by hand',
+        from,
+        to,
+      );
+    case 'the entity registry':
+      return l10n.t(
+        'git conflict markers (lines {0} to {1}): git merged the entity registry line by line and could not finish; take one side (git checkout --ours or --theirs), then merge again with the Hashiya merge driver (command "Hashiya: Set Up Git Merging of Sidecars"), or remove the markers by hand',
+        from,
+        to,
+      );
   }
 }
 
 function openMarkerMessage(what: FileName, line: number): string {
   switch (what) {
-    case 'a sidecar': return l10n.t('git conflict marker (line {0}) with no end: a sidecar holds part of a line merge by git; take a committed version (git checkout -- <file> or git show), or remove the marker by hand',
-      line);
-    case 'the project schema': return l10n.t('git conflict marker (line {0}) with no end: the project schema holds part of a line merge by git; take a committed version (git checkout -- <file> or git show), or remove the marker by hand',
-      line);
-    case 'the entity registry': return l10n.t('git conflict marker (line {0}) with no end: the entity registry holds part of a line merge by git; take a committed version (git checkout -- <file> or git show), or remove the marker by hand',
-      line);
+    case 'a sidecar':
+      return l10n.t(
+        'git conflict marker (line {0}) with no end: a sidecar holds part of a line merge by git; take a committed version (git checkout -- <file> or git show), or remove the marker by hand',
+        line,
+      );
+    case 'the project schema':
+      return l10n.t(
+        'git conflict marker (line {0}) with no end: the project schema holds part of a line merge by git; take a committed version (git checkout -- <file> or git show), or remove the marker by hand',
+        line,
+      );
+    case 'the entity registry':
+      return l10n.t(
+        'git conflict marker (line {0}) with no end: the entity registry holds part of a line merge by git; take a committed version (git checkout -- <file> or git show), or remove the marker by hand',
+        line,
+      );
   }
 }
 
 /** Aliases, anchors and tags refused in `what` (`written`: the alias, anchor or tag as written). */
 function refusedMessage(kind: 'alias' | 'anchor' | 'tag', what: FileName, written: string): string {
   if (kind === 'alias') {
-    return what === 'a sidecar' ? l10n.t('aliases (*{0}) are not allowed in a sidecar', written)
-      : what === 'the project schema' ? l10n.t('aliases (*{0}) are not allowed in the project schema', written)
+    return what === 'a sidecar'
+      ? l10n.t('aliases (*{0}) are not allowed in a sidecar', written)
+      : what === 'the project schema'
+        ? l10n.t('aliases (*{0}) are not allowed in the project schema', written)
         : l10n.t('aliases (*{0}) are not allowed in the entity registry', written);
   }
   if (kind === 'anchor') {
-    return what === 'a sidecar' ? l10n.t('anchors (&{0}) are not allowed in a sidecar', written)
-      : what === 'the project schema' ? l10n.t('anchors (&{0}) are not allowed in the project schema', written)
+    return what === 'a sidecar'
+      ? l10n.t('anchors (&{0}) are not allowed in a sidecar', written)
+      : what === 'the project schema'
+        ? l10n.t('anchors (&{0}) are not allowed in the project schema', written)
         : l10n.t('anchors (&{0}) are not allowed in the entity registry', written);
   }
-  return what === 'a sidecar' ? l10n.t('tags ({0}) are not allowed in a sidecar', written)
-    : what === 'the project schema' ? l10n.t('tags ({0}) are not allowed in the project schema', written)
+  return what === 'a sidecar'
+    ? l10n.t('tags ({0}) are not allowed in a sidecar', written)
+    : what === 'the project schema'
+      ? l10n.t('tags ({0}) are not allowed in the project schema', written)
       : l10n.t('tags ({0}) are not allowed in the entity registry', written);
 }
 
@@ -389,8 +490,13 @@ function refusedMessage(kind: 'alias' | 'anchor' | 'tag', what: FileName, writte
  * `refuseAnchors`, anchors (&name) are refused too, even when no alias uses them.
  * Never throws on bad input: every problem has its 1-based line and column and its path.
  */
-export function parseChecked(source: string, what: FileName, validate: (value: unknown) => ErrorObject[],
-  describe: (error: ErrorObject) => string, options: { emptyValue?: unknown; refuseAnchors?: boolean } = {}): CheckedYaml {
+export function parseChecked(
+  source: string,
+  what: FileName,
+  validate: (value: unknown) => ErrorObject[],
+  describe: (error: ErrorObject) => string,
+  options: { emptyValue?: unknown; refuseAnchors?: boolean } = {},
+): CheckedYaml {
   const text = source.replace(/^\uFEFF/, '');
   const markers = conflictMarkers(text, what);
   if (markers.length > 0) return { ok: false, problems: markers };
@@ -400,26 +506,39 @@ export function parseChecked(source: string, what: FileName, validate: (value: u
     const [start, end] = error.linePos ?? [{ line: 1, col: 1 }];
     const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     return {
-      message: l10n.t('YAML: {0}', message), line: start.line, column: start.col, endLine: (end ?? start).line,
-      endColumn: (end ?? start).col, path: [],
+      message: l10n.t('YAML: {0}', message),
+      line: start.line,
+      column: start.col,
+      endLine: (end ?? start).line,
+      endColumn: (end ?? start).col,
+      path: [],
     };
   });
   if (problems.length > 0) return { ok: false, problems };
   // a file of only comments and white space, where that is allowed
-  if (doc.contents === null && options.emptyValue !== undefined) return { ok: true, doc, value: options.emptyValue, lines };
+  if (doc.contents === null && options.emptyValue !== undefined)
+    return { ok: true, doc, value: options.emptyValue, lines };
   visit(doc, {
     Alias(_key, node, path) {
       problems.push(problemAt(refusedMessage('alias', what, node.source), node.range, lines, visitPath(path, node)));
     },
     Node(_key, node, path) {
       if (isAlias(node)) return;
-      if (node.anchor && options.refuseAnchors) problems.push(problemAt(refusedMessage('anchor', what, node.anchor), node.range, lines, visitPath(path, node)));
-      if (node.tag) problems.push(problemAt(refusedMessage('tag', what, node.tag), node.range, lines, visitPath(path, node)));
+      if (node.anchor && options.refuseAnchors)
+        problems.push(problemAt(refusedMessage('anchor', what, node.anchor), node.range, lines, visitPath(path, node)));
+      if (node.tag)
+        problems.push(problemAt(refusedMessage('tag', what, node.tag), node.range, lines, visitPath(path, node)));
       if (isScalar(node) && typeof node.value === 'number' && node.range) {
         const written = text.slice(node.range[0], node.range[1]).trim();
         if (!/^(0|[1-9][0-9]*)$/.test(written)) {
-          problems.push(problemAt(l10n.t('write {0} as a plain decimal integer (other YAML readers do not read it as one)',
-            written), node.range, lines, visitPath(path, node)));
+          problems.push(
+            problemAt(
+              l10n.t('write {0} as a plain decimal integer (other YAML readers do not read it as one)', written),
+              node.range,
+              lines,
+              visitPath(path, node),
+            ),
+          );
         }
       }
     },
@@ -433,7 +552,10 @@ export function parseChecked(source: string, what: FileName, validate: (value: u
   }
   for (const error of validate(value)) {
     const path = jsonPointerToPath(error.instancePath);
-    const range = error.keyword === 'additionalProperties' ? keyRange(doc, path, String(error.params.additionalProperty)) : nodeRange(doc, path);
+    const range =
+      error.keyword === 'additionalProperties'
+        ? keyRange(doc, path, String(error.params.additionalProperty))
+        : nodeRange(doc, path);
     problems.push(problemAt(describe(error), range, lines, path));
   }
   if (problems.length > 0) return { ok: false, problems };
@@ -453,7 +575,8 @@ export function adoptItems(target: Document, source: Document, key: string, ids:
   if (!isSeq(seq) || !isSeq(from)) return;
   const have = mapsById(seq);
   // the parser gives a comment above the first item to the list: it belongs to that item
-  const lead = (list: YAMLSeq, map: YAMLMap) => (list.items[0] === map ? [list.commentBefore, map.commentBefore] : [map.commentBefore]).filter(Boolean).join('\n');
+  const lead = (list: YAMLSeq, map: YAMLMap) =>
+    (list.items[0] === map ? [list.commentBefore, map.commentBefore] : [map.commentBefore]).filter(Boolean).join('\n');
   for (const [id, map] of mapsById(from)) {
     if (!ids.has(id)) continue;
     const ours = have.get(id);
@@ -466,6 +589,7 @@ export function adoptItems(target: Document, source: Document, key: string, ids:
     const theirs = lead(from, map);
     const mine = lead(seq, ours);
     if (theirs && !mine.includes(theirs)) ours.commentBefore = [ours.commentBefore, theirs].filter(Boolean).join('\n');
-    if (map.comment && !(ours.comment ?? '').includes(map.comment)) ours.comment = [ours.comment, map.comment].filter(Boolean).join('\n');
+    if (map.comment && !(ours.comment ?? '').includes(map.comment))
+      ours.comment = [ours.comment, map.comment].filter(Boolean).join('\n');
   }
 }

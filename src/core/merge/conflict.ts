@@ -1,4 +1,4 @@
-// Over 500 lines (513): recorded conflicts of annotations, the publication date and registry entities
+// Over 500 lines: recorded conflicts of annotations, the publication date and registry entities
 // share their wording and resolution; split by subject in issue 9's redesign.
 /**
  * Recorded conflicts (docs/sidecar-format.md, "Recorded conflicts"): a merge that cannot decide
@@ -11,12 +11,29 @@
  */
 import { LineCounter, parseDocument } from 'yaml';
 import {
-  type Annotation, type AnnotationConflict, type AnnotationTheirs, CONFLICT_FIELDS, type ConflictAlternative, type ConflictField,
-  RELATIONS, type RecordedConflict, type Relation, conflictAlternatives, isOrphaned, newAnnotationId, recordedConflict,
+  type Annotation,
+  type AnnotationConflict,
+  type AnnotationTheirs,
+  CONFLICT_FIELDS,
+  type ConflictAlternative,
+  type ConflictField,
+  RELATIONS,
+  type RecordedConflict,
+  type Relation,
+  conflictAlternatives,
+  isOrphaned,
+  newAnnotationId,
+  recordedConflict,
 } from '../model/annotation';
 import { orphanPoint, quoteSelector } from '../model/annotationSet';
 import { AnchorText, reanchor } from '../anchoring/anchoring';
-import { type Entity, type EntityConflict, type EntityTheirs, type Registry, newEntityId } from '../entities/entityRegistry';
+import {
+  type Entity,
+  type EntityConflict,
+  type EntityTheirs,
+  type Registry,
+  newEntityId,
+} from '../entities/entityRegistry';
 import { codePointLength, isGraphemeBoundary, splitsCrLf } from '../text/offsets';
 import type { Published, PublishedTheirs, Sidecar, SidecarProblem } from '../format/sidecar';
 import { YAML_OPTIONS, keyRange, problemAt } from '../format/yamlFile';
@@ -28,7 +45,9 @@ export type ConflictChoice = 'ours' | 'theirs' | 'both';
 /** The choices, in the order the view offers them. */
 export const CONFLICT_CHOICES: readonly ConflictChoice[] = ['ours', 'theirs', 'both'];
 
-/** Longest value (code points) a one-line description (Problems view, `hashiya check`) shows before it is cut with "…". */
+/**
+ * Longest value (code points) a one-line description (Problems view, `hashiya check`) shows before it is cut with "…".
+ */
 const SHOWN = 60;
 
 /**
@@ -46,19 +65,27 @@ export const SHOWN_WHOLE = 4000;
 export function shownValue(value: unknown, max = SHOWN): string {
   if (value === undefined || value === null) return l10n.t('none');
   if (typeof value === 'object' && !Array.isArray(value)) {
-    return `{${Object.entries(value).map(([k, v]) => `${shownValue(k, max)}: ${shownValue(v, max)}`).join(', ')}}`;
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${shownValue(k, max)}: ${shownValue(v, max)}`)
+      .join(', ')}}`;
   }
-  if (typeof value !== 'string') return Array.isArray(value) ? `[${value.map((v) => shownValue(v, max)).join(', ')}]` : String(value);
+  if (typeof value !== 'string')
+    return Array.isArray(value) ? `[${value.map((v) => shownValue(v, max)).join(', ')}]` : String(value);
   const points = Array.from(value);
   const cut = points.length > max ? `${points.slice(0, max).join('')}…` : value;
-  return `"${cut.replace(/["\\]/g, (c) => `\\${c}`).replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu,
-    (c) => `\\u${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`)}"`;
+  return `"${cut
+    .replace(/["\\]/g, (c) => `\\${c}`)
+    .replace(
+      /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu,
+      (c) => `\\u${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`,
+    )}"`;
 }
 
 /** One alternative in a line: who the other side is, then what differs (`parts`). */
 function conflictWith(label: string | undefined, parts: readonly string[]): string {
   const said = listOf(parts);
-  return label === undefined ? l10n.t('conflict: {0}', said)
+  return label === undefined
+    ? l10n.t('conflict: {0}', said)
     : l10n.t('conflict with {0}: {1}', shownValue(label), said);
 }
 
@@ -97,9 +124,13 @@ function annotationAlternativeParts(annotation: Annotation, c: ConflictAlternati
   if (c.removed === 'ours') parts.push(l10n.t('removed here, changed in theirs (their version is kept)'));
   const t = c.theirs;
   if (t && hasPosition(t)) {
-    parts.push(l10n.t('position is {0} here, {1} in theirs',
-      placeText(annotation.start, annotation.end, annotation.quote, annotation.anchored),
-      placeText(t.start!, t.end ?? t.start!, t.quote ?? '', t.anchored)));
+    parts.push(
+      l10n.t(
+        'position is {0} here, {1} in theirs',
+        placeText(annotation.start, annotation.end, annotation.quote, annotation.anchored),
+        placeText(t.start!, t.end ?? t.start!, t.quote ?? '', t.anchored),
+      ),
+    );
   }
   for (const key of CONFLICT_FIELDS) {
     if (!t || t[key] === undefined) continue;
@@ -113,14 +144,17 @@ function annotationAlternativeParts(annotation: Annotation, c: ConflictAlternati
  * later merges recorded more, `; 2 more alternatives, taken up after this one: (2) conflict with
  * "y": parts; (3) ...`.
  */
-function describeAlternatives<T>(conflict: RecordedConflict<T>, parts: (c: ConflictAlternative<T>) => string[]): string {
+function describeAlternatives<T>(
+  conflict: RecordedConflict<T>,
+  parts: (c: ConflictAlternative<T>) => string[],
+): string {
   const alternatives = conflictAlternatives(conflict);
   const [first, ...rest] = alternatives.map((c) => conflictWith(c.with, parts(c)));
   if (first === undefined) return '';
   if (rest.length === 0) return first;
   const later = listOf(rest.map((r, i) => `(${i + 2}) ${r}`));
-  return rest.length === 1 ? l10n.t('{0}; {1} more alternative, taken up after this one: {2}',
-    first, rest.length, later)
+  return rest.length === 1
+    ? l10n.t('{0}; {1} more alternative, taken up after this one: {2}', first, rest.length, later)
     : l10n.t('{0}; {1} more alternatives, taken up after this one: {2}', first, rest.length, later);
 }
 
@@ -143,10 +177,18 @@ export function describePublishedConflict(published: Published): string {
   return describeAlternatives<PublishedTheirs>(published.conflict, (c) => {
     const theirs = c.theirs ?? {};
     const parts: string[] = [];
-    if (theirs.date !== undefined) parts.push(l10n.t('publication date is {0} here, {1} in theirs',
-      shownValue(published.date), shownValue(theirs.date)));
-    if (theirs.guessed !== undefined) parts.push(l10n.t('guessed is {0} here, {1} in theirs',
-      String(published.guessed ?? false), String(theirs.guessed ?? false)));
+    if (theirs.date !== undefined)
+      parts.push(
+        l10n.t('publication date is {0} here, {1} in theirs', shownValue(published.date), shownValue(theirs.date)),
+      );
+    if (theirs.guessed !== undefined)
+      parts.push(
+        l10n.t(
+          'guessed is {0} here, {1} in theirs',
+          String(published.guessed ?? false),
+          String(theirs.guessed ?? false),
+        ),
+      );
     return parts;
   });
 }
@@ -171,7 +213,8 @@ export function describeEntityConflict(entity: Entity): string {
 // ---------------------------------------------------------------------------------------------
 // Alternatives that say nothing any more
 
-const sameValue = (a: unknown, b: unknown) => (a ?? null) === (b ?? null) || JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+const sameValue = (a: unknown, b: unknown) =>
+  (a ?? null) === (b ?? null) || JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /**
  * True when an alternative of an annotation's conflict asks for nothing that `annotation` does
@@ -179,14 +222,18 @@ const sameValue = (a: unknown, b: unknown) => (a ?? null) === (b ?? null) || JSO
  * or orphaned with the same quote) equal to the annotation's. Such an alternative is left out
  * (after a resolution took the same values, or when a merge brings one already taken).
  */
-export function annotationAlternativeSettled(annotation: Annotation, c: ConflictAlternative<AnnotationTheirs>): boolean {
+export function annotationAlternativeSettled(
+  annotation: Annotation,
+  c: ConflictAlternative<AnnotationTheirs>,
+): boolean {
   if (c.removed || !c.theirs) return !c.removed && !c.theirs;
   const t = c.theirs;
   if (hasPosition(t)) {
     const orphaned = t.anchored === 'orphaned';
-    const same = orphaned || isOrphaned(annotation)
-      ? orphaned && isOrphaned(annotation) && t.quote === annotation.quote
-      : t.start === annotation.start && t.end === annotation.end && t.quote === annotation.quote;
+    const same =
+      orphaned || isOrphaned(annotation)
+        ? orphaned && isOrphaned(annotation) && t.quote === annotation.quote
+        : t.start === annotation.start && t.end === annotation.end && t.quote === annotation.quote;
     if (!same) return false;
   }
   return CONFLICT_FIELDS.every((key) => t[key] === undefined || sameValue(t[key], annotation[key]));
@@ -196,29 +243,42 @@ export function annotationAlternativeSettled(annotation: Annotation, c: Conflict
 export function publishedAlternativeSettled(published: Published, c: ConflictAlternative<PublishedTheirs>): boolean {
   const t = c.theirs;
   if (!t) return true;
-  return (t.date === undefined || sameValue(t.date, published.date)) && (t.guessed === undefined || (t.guessed ?? false) === (published.guessed ?? false));
+  return (
+    (t.date === undefined || sameValue(t.date, published.date)) &&
+    (t.guessed === undefined || (t.guessed ?? false) === (published.guessed ?? false))
+  );
 }
 
 /** Like {@link annotationAlternativeSettled}, for an entity (aliases and replaces compared as sets). */
 export function entityAlternativeSettled(entity: Entity, c: ConflictAlternative<EntityTheirs>): boolean {
   if (c.removed || !c.theirs) return !c.removed && !c.theirs;
   const t = c.theirs;
-  const sameSet = (a: readonly string[] | null | undefined, b: readonly string[] | undefined) => sameValue([...(a ?? [])].sort(), [...(b ?? [])].sort());
-  return (t.name === undefined || t.name === entity.name) && (t.kind === undefined || t.kind === entity.kind)
-    && (t.externalId === undefined || sameValue(t.externalId || null, entity.externalId || null))
-    && (t.note === undefined || sameValue(t.note || null, entity.note || null))
-    && (t.aliases === undefined || sameSet(t.aliases, entity.aliases)) && (t.replaces === undefined || sameSet(t.replaces, entity.replaces));
+  const sameSet = (a: readonly string[] | null | undefined, b: readonly string[] | undefined) =>
+    sameValue([...(a ?? [])].sort(), [...(b ?? [])].sort());
+  return (
+    (t.name === undefined || t.name === entity.name) &&
+    (t.kind === undefined || t.kind === entity.kind) &&
+    (t.externalId === undefined || sameValue(t.externalId || null, entity.externalId || null)) &&
+    (t.note === undefined || sameValue(t.note || null, entity.note || null)) &&
+    (t.aliases === undefined || sameSet(t.aliases, entity.aliases)) &&
+    (t.replaces === undefined || sameSet(t.replaces, entity.replaces))
+  );
 }
 
 /** The conflict of `alternatives` without those `settled` leaves out, nor repeats; undefined when none is left. */
-export function remainingConflict<T>(alternatives: readonly ConflictAlternative<T>[], settled: (c: ConflictAlternative<T>) => boolean): RecordedConflict<T> | undefined {
+export function remainingConflict<T>(
+  alternatives: readonly ConflictAlternative<T>[],
+  settled: (c: ConflictAlternative<T>) => boolean,
+): RecordedConflict<T> | undefined {
   const seen = new Set<string>();
-  return recordedConflict(alternatives.filter((c) => {
-    const key = alternativeKey(c);
-    if (seen.has(key) || settled(c)) return false;
-    seen.add(key);
-    return true;
-  }));
+  return recordedConflict(
+    alternatives.filter((c) => {
+      const key = alternativeKey(c);
+      if (seen.has(key) || settled(c)) return false;
+      seen.add(key);
+      return true;
+    }),
+  );
 }
 
 /**
@@ -229,7 +289,11 @@ export function remainingConflict<T>(alternatives: readonly ConflictAlternative<
 export function alternativeKey(c: ConflictAlternative<unknown>): string {
   const theirs = c.theirs && typeof c.theirs === 'object' ? { ...(c.theirs as Record<string, unknown>) } : undefined;
   if (theirs) for (const key of ['start', 'end', 'prefix', 'suffix']) delete theirs[key];
-  const values = theirs ? Object.keys(theirs).sort().map((key) => [key, theirs[key]]) : null;
+  const values = theirs
+    ? Object.keys(theirs)
+        .sort()
+        .map((key) => [key, theirs[key]])
+    : null;
   return JSON.stringify([c.with ?? null, c.removed ? 'removed' : null, values]);
 }
 
@@ -263,7 +327,12 @@ export function sidecarConflicts(source: string, sidecar: Sidecar): ConflictProb
     out.push({ ...at(['published'], 'conflict', describePublishedConflict(sidecar.published)), fields });
   }
   sidecar.annotations.forEach((a, i) => {
-    if (a.conflict) out.push({ ...at(['annotations', i], 'conflict', describeAnnotationConflict(a)), id: a.id, fields: conflictingFields(a) });
+    if (a.conflict)
+      out.push({
+        ...at(['annotations', i], 'conflict', describeAnnotationConflict(a)),
+        id: a.id,
+        fields: conflictingFields(a),
+      });
   });
   return out;
 }
@@ -309,7 +378,12 @@ export interface ResolveResult {
 /** Their position applied to `a`, checked against `text` (see {@link ResolveOptions.text}). */
 function theirPosition(a: Annotation, theirs: AnnotationTheirs, text: string | AnchorText | undefined): Annotation {
   const out: Annotation = {
-    ...a, start: theirs.start!, end: theirs.end ?? theirs.start!, quote: theirs.quote ?? '', prefix: theirs.prefix ?? '', suffix: theirs.suffix ?? '',
+    ...a,
+    start: theirs.start!,
+    end: theirs.end ?? theirs.start!,
+    quote: theirs.quote ?? '',
+    prefix: theirs.prefix ?? '',
+    suffix: theirs.suffix ?? '',
   };
   if (theirs.anchored && theirs.anchored !== 'exact') out.anchored = theirs.anchored;
   else delete out.anchored;
@@ -320,14 +394,21 @@ function theirPosition(a: Annotation, theirs: AnnotationTheirs, text: string | A
     const point = orphanPoint(index, out.start);
     return { ...out, start: point, end: point };
   }
-  const inText = out.start < out.end && out.end <= index.codePointLength && index.slice(out.start, out.end) === out.quote;
+  const inText =
+    out.start < out.end && out.end <= index.codePointLength && index.slice(out.start, out.end) === out.quote;
   if (inText) {
     const [s16, e16] = [index.toUtf16(out.start), index.toUtf16(out.end)];
-    if (!splitsCrLf(t.text, s16) && !splitsCrLf(t.text, e16) && isGraphemeBoundary(t.text, s16) && isGraphemeBoundary(t.text, e16)) {
+    if (
+      !splitsCrLf(t.text, s16) &&
+      !splitsCrLf(t.text, e16) &&
+      isGraphemeBoundary(t.text, s16) &&
+      isGraphemeBoundary(t.text, e16)
+    ) {
       return { ...out, ...quoteSelector(index, out.start, out.end) };
     }
   }
-  if (codePointLength(out.quote) === 0) return { ...out, anchored: 'orphaned', start: orphanPoint(index, out.start), end: orphanPoint(index, out.start) };
+  if (codePointLength(out.quote) === 0)
+    return { ...out, anchored: 'orphaned', start: orphanPoint(index, out.start), end: orphanPoint(index, out.start) };
   return reanchor(t, out);
 }
 
@@ -362,14 +443,16 @@ function applyTheirs(a: Annotation, theirs: AnnotationTheirs, options: ResolveOp
 
 /** The annotations without `id`, and claims without relations to it. */
 function removeWithRelations(annotations: readonly Annotation[], id: string, now: string | undefined): Annotation[] {
-  return annotations.filter((a) => a.id !== id).map((a) => {
-    const relations = (Object.keys(RELATIONS) as Relation[]).filter((r) => a[r] === id);
-    if (relations.length === 0) return a;
-    const out = { ...a };
-    for (const r of relations) delete out[r];
-    if (now) out.modified = now;
-    return out;
-  });
+  return annotations
+    .filter((a) => a.id !== id)
+    .map((a) => {
+      const relations = (Object.keys(RELATIONS) as Relation[]).filter((r) => a[r] === id);
+      if (relations.length === 0) return a;
+      const out = { ...a };
+      for (const r of relations) delete out[r];
+      if (now) out.modified = now;
+      return out;
+    });
 }
 
 /**
@@ -389,7 +472,12 @@ function removeWithRelations(annotations: readonly Annotation[], id: string, now
  * `modified` becomes `options.now` where something changed, when given.
  * @throws RangeError when there is no annotation `id` or it has no recorded conflict.
  */
-export function resolveAnnotationConflict(annotations: readonly Annotation[], id: string, choice: ConflictChoice, options: ResolveOptions = {}): ResolveResult {
+export function resolveAnnotationConflict(
+  annotations: readonly Annotation[],
+  id: string,
+  choice: ConflictChoice,
+  options: ResolveOptions = {},
+): ResolveResult {
   const at = annotations.findIndex((a) => a.id === id);
   if (at < 0) throw new RangeError(l10n.t('no annotation with id {0}', shownValue(id)));
   const a = annotations[at];
@@ -410,8 +498,8 @@ export function resolveAnnotationConflict(annotations: readonly Annotation[], id
     if (c.removed === 'theirs') return remove();
     return replace(c.theirs ? applyTheirs(a, c.theirs, options) : withoutConflict(a, options.now));
   }
-  if (choice !== 'both') throw new RangeError(l10n.t('a conflict is resolved by "ours", "theirs" or "both", not {0}',
-    shownValue(choice)));
+  if (choice !== 'both')
+    throw new RangeError(l10n.t('a conflict is resolved by "ours", "theirs" or "both", not {0}', shownValue(choice)));
   const theirs = c.theirs;
   if (!theirs || Object.keys(theirs).length === 0) return replace(withoutConflict(a, options.now));
   const keys = Object.keys(theirs);
@@ -468,7 +556,9 @@ function entityWithTheirs(entity: Entity, theirs: EntityTheirs): Entity {
   return out;
 }
 
-/** The registry with `entity` at index `at`, and the ids it replaces taken from every other entity (ids stay unique). */
+/**
+ * The registry with `entity` at index `at`, and the ids it replaces taken from every other entity (ids stay unique).
+ */
 function placeEntity(entities: readonly Entity[], at: number, entity: Entity, added?: Entity): Registry {
   const claimed = new Set([...(entity.replaces ?? []), ...(added?.replaces ?? [])]);
   const out = entities.map((e, i) => {
@@ -505,7 +595,9 @@ export function resolveEntityConflict(registry: Registry, id: string, choice: Co
   delete kept.conflict;
   // the next alternative (a later merge's) takes the place of the one resolved
   const open = (e: Entity): Entity => {
-    const conflict: EntityConflict | undefined = remainingConflict(rest, (alternative) => entityAlternativeSettled(e, alternative));
+    const conflict: EntityConflict | undefined = remainingConflict(rest, (alternative) =>
+      entityAlternativeSettled(e, alternative),
+    );
     return conflict ? { ...e, conflict } : e;
   };
   const removed = (): Registry => ({ entities: registry.entities.filter((e) => e.id !== id) });
@@ -514,8 +606,8 @@ export function resolveEntityConflict(registry: Registry, id: string, choice: Co
     if (c.removed === 'theirs') return removed();
     return placeEntity(registry.entities, at, open(c.theirs ? entityWithTheirs(entity, c.theirs) : kept));
   }
-  if (choice !== 'both') throw new RangeError(l10n.t('a conflict is resolved by "ours", "theirs" or "both", not {0}',
-    shownValue(choice)));
+  if (choice !== 'both')
+    throw new RangeError(l10n.t('a conflict is resolved by "ours", "theirs" or "both", not {0}', shownValue(choice)));
   const theirs = c.theirs;
   if (!theirs) return placeEntity(registry.entities, at, open(kept));
   if (theirs.kind !== undefined || theirs.externalId !== undefined) {

@@ -5,7 +5,14 @@
  * strings quoted, control and bidi characters escaped, whole up to `SHOWN_WHOLE` code points). The one-line
  * descriptions for the Problems view and `hashiya check` stay in conflict.ts. Pure.
  */
-import { type Annotation, type AnnotationTheirs, CONFLICT_FIELDS, type ConflictAlternative, type RecordedConflict, conflictAlternatives } from '../model/annotation';
+import {
+  type Annotation,
+  type AnnotationTheirs,
+  CONFLICT_FIELDS,
+  type ConflictAlternative,
+  type RecordedConflict,
+  conflictAlternatives,
+} from '../model/annotation';
 import { SHOWN_WHOLE, shownValue as shownShort } from './conflict';
 import type { Entity, EntityTheirs } from '../entities/entityRegistry';
 import type { Published, PublishedTheirs } from '../format/sidecar';
@@ -57,7 +64,13 @@ function removalRow(field: 'annotation' | 'entity', removed: 'ours' | 'theirs' |
   if (!removed) return [];
   const removedWord = l10n.t('removed');
   const changed = l10n.t('changed');
-  return [{ field: removalField(field), ours: removed === 'ours' ? removedWord : changed, theirs: removed === 'theirs' ? removedWord : changed }];
+  return [
+    {
+      field: removalField(field),
+      ours: removed === 'ours' ? removedWord : changed,
+      theirs: removed === 'theirs' ? removedWord : changed,
+    },
+  ];
 }
 
 function removalField(field: 'annotation' | 'entity'): string {
@@ -69,7 +82,10 @@ function place(start: number, end: number, quote: string, anchored: string | nul
 }
 
 /** The summary of each alternative of `conflict` (see `alternative`), the first with the others as its `next`. */
-function summaries<T>(conflict: RecordedConflict<T> | undefined, alternative: (c: ConflictAlternative<T>) => ConflictSummary): ConflictSummary | undefined {
+function summaries<T>(
+  conflict: RecordedConflict<T> | undefined,
+  alternative: (c: ConflictAlternative<T>) => ConflictSummary,
+): ConflictSummary | undefined {
   const [first, ...rest] = conflictAlternatives(conflict).map(alternative);
   if (!first) return undefined;
   return rest.length > 0 ? { ...first, next: rest } : first;
@@ -100,7 +116,9 @@ function annotationAlternative(annotation: Annotation, c: ConflictAlternative<An
   return { ...side(c), rows, removal: !!c.removed };
 }
 
-/** The rows of the publication date's recorded conflict (further alternatives in `next`); undefined when it has none. */
+/**
+ * The rows of the publication date's recorded conflict (further alternatives in `next`); undefined when it has none.
+ */
 export function publishedConflictSummary(published: Published | undefined): ConflictSummary | undefined {
   if (!published) return undefined;
   return summaries(published.conflict, (c) => publishedAlternative(published, c));
@@ -109,8 +127,10 @@ export function publishedConflictSummary(published: Published | undefined): Conf
 function publishedAlternative(published: Published, c: ConflictAlternative<PublishedTheirs>): ConflictSummary {
   const rows: ConflictRow[] = [];
   const t = c.theirs ?? {};
-  if (t.date !== undefined) rows.push({ field: l10n.t('publication date'), ours: shownValue(published.date), theirs: shownValue(t.date) });
-  if (t.guessed !== undefined) rows.push({ field: 'guessed', ours: String(published.guessed ?? false), theirs: String(t.guessed ?? false) });
+  if (t.date !== undefined)
+    rows.push({ field: l10n.t('publication date'), ours: shownValue(published.date), theirs: shownValue(t.date) });
+  if (t.guessed !== undefined)
+    rows.push({ field: 'guessed', ours: String(published.guessed ?? false), theirs: String(t.guessed ?? false) });
   return { ...side(c), rows, removal: false };
 }
 
@@ -137,10 +157,18 @@ function entityAlternative(entity: Entity, c: ConflictAlternative<EntityTheirs>)
 export function conflictFieldList(summary: ConflictSummary): string {
   const removal = [removalField('annotation'), removalField('entity')];
   const removedWord = l10n.t('removed');
-  const fields = summary.rows.map((r) => (removal.includes(r.field) ? (r.ours === removedWord ? l10n.t('removed here') : l10n.t('removed in theirs')) : r.field))
+  const fields = summary.rows
+    .map((r) =>
+      removal.includes(r.field)
+        ? r.ours === removedWord
+          ? l10n.t('removed here')
+          : l10n.t('removed in theirs')
+        : r.field,
+    )
     .join(l10n.t(', '));
   const more = summary.next?.length ?? 0;
   if (more === 0) return fields;
-  return more === 1 ? l10n.t('{0} (+{1} more alternative)',
-    fields, more) : l10n.t('{0} (+{1} more alternatives)', fields, more);
+  return more === 1
+    ? l10n.t('{0} (+{1} more alternative)', fields, more)
+    : l10n.t('{0} (+{1} more alternatives)', fields, more);
 }

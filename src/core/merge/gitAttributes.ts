@@ -26,7 +26,10 @@ function escapeGlob(text: string): string {
  */
 function token(pattern: string): string {
   if (!/[\s"]|^[#!]/.test(pattern)) return pattern;
-  return `"${pattern.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\t/g, '\\t').replace(/\n/g, '\\n')}"`;
+  return `"${pattern
+    .replace(/[\\"]/g, (c) => `\\${c}`)
+    .replace(/\t/g, '\\t')
+    .replace(/\n/g, '\\n')}"`;
 }
 
 /**
@@ -36,7 +39,12 @@ function token(pattern: string): string {
  * match beside the `.gitattributes` file).
  */
 export function sidecarPattern(template: string): string {
-  const glob = template.replace(/\\/g, '/').replace(/^(\.\/)+/, '').split('{fileName}').map(escapeGlob).join('*');
+  const glob = template
+    .replace(/\\/g, '/')
+    .replace(/^(\.\/)+/, '')
+    .split('{fileName}')
+    .map(escapeGlob)
+    .join('*');
   return token(glob.includes('/') ? `**/${glob}` : glob);
 }
 
@@ -91,7 +99,13 @@ export interface AttributesChange {
 export function addAttributeLines(existing: string | undefined, lines: readonly string[]): AttributesChange {
   const old = existing ?? '';
   const eol = /\r\n/.test(old) ? '\r\n' : '\n';
-  const present = new Set(old.split(/\r?\n/).map(parseLine).filter((l) => l?.attributes.includes(`merge=${MERGE_DRIVER}`)).map((l) => l!.pattern));
+  const present = new Set(
+    old
+      .split(/\r?\n/)
+      .map(parseLine)
+      .filter((l) => l?.attributes.includes(`merge=${MERGE_DRIVER}`))
+      .map((l) => l!.pattern),
+  );
   const added: string[] = [];
   for (const line of lines) {
     const parsed = parseLine(line);

@@ -1,3 +1,5 @@
+// Over 500 lines: three-way merges of annotations, whole sidecars and the registry share the field-by-
+// field rules and the placing of positions on the merged text; a split by those three is planned.
 /**
  * Three-way merges of Hashiya's files: annotations by id and field, whole sidecars (placed on the
  * merged article through a text diff), and the entity registry by entity id. A merge never drops
@@ -7,19 +9,44 @@
  * Pure: no `vscode`, no file access (the git merge driver, src/cli/mergeDriver.ts, finds the texts).
  */
 import {
-  type AnchorStatus, type Annotation, type AnnotationTheirs, CONFLICT_FIELDS, type ConflictAlternative, type ConflictField, sameFieldValue,
-  type RecordedConflict, conflictAlternatives, conflictPositions, isOrphaned, withConflictPositions,
+  type AnchorStatus,
+  type Annotation,
+  type AnnotationTheirs,
+  CONFLICT_FIELDS,
+  type ConflictAlternative,
+  type ConflictField,
+  sameFieldValue,
+  type RecordedConflict,
+  conflictAlternatives,
+  conflictPositions,
+  isOrphaned,
+  withConflictPositions,
 } from '../model/annotation';
 import { anchorToText } from '../anchoring/anchoring';
 import {
-  alternativeKey, annotationAlternativeSettled, entityAlternativeSettled, publishedAlternativeSettled, remainingConflict,
+  alternativeKey,
+  annotationAlternativeSettled,
+  entityAlternativeSettled,
+  publishedAlternativeSettled,
+  remainingConflict,
 } from './conflict';
 import { type TextChange, orphanPoint, quoteSelector } from '../model/annotationSet';
 import {
-  ENTITY_CONFLICT_FIELDS, type Entity, type EntityTheirs, type Registry, mergeEntities,
+  ENTITY_CONFLICT_FIELDS,
+  type Entity,
+  type EntityTheirs,
+  type Registry,
+  mergeEntities,
 } from '../entities/entityRegistry';
 import { sameWordEdges } from '../text/matchText';
-import { OffsetIndex, codePointLength, endAfterMarks, isGraphemeBoundary, splitsCrLf, startBeforeMarks } from '../text/offsets';
+import {
+  OffsetIndex,
+  codePointLength,
+  endAfterMarks,
+  isGraphemeBoundary,
+  splitsCrLf,
+  startBeforeMarks,
+} from '../text/offsets';
 import type { Published, PublishedTheirs, Sidecar } from '../format/sidecar';
 import { diffTexts } from '../text/textDiff';
 import { textSha256 } from '../text/textHash';
@@ -42,10 +69,18 @@ function sameJson(a: unknown, b: unknown): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** True when two annotations say the same thing: place, status, every field and conflict (times and context are not compared). */
+/**
+ * True when two annotations say the same thing: place, status, every field and conflict (times and context are not
+ * compared).
+ */
 export function sameAnnotation(a: Annotation | undefined, b: Annotation | undefined): boolean {
   if (!a || !b) return a === b;
-  return samePlace(a, b) && status(a) === status(b) && CONFLICT_FIELDS.every((key) => sameFieldValue(a[key], b[key])) && sameJson(a.conflict, b.conflict);
+  return (
+    samePlace(a, b) &&
+    status(a) === status(b) &&
+    CONFLICT_FIELDS.every((key) => sameFieldValue(a[key], b[key])) &&
+    sameJson(a.conflict, b.conflict)
+  );
 }
 
 /** Result of {@link mergeAnnotations}. */
@@ -98,15 +133,25 @@ function carried<T>(c: ConflictAlternative<T>, label: string | undefined): Confl
  * then `fresh` (what this merge recorded). Repeats and alternatives `settled` says ask for
  * nothing new are left out. `added`: whether it has alternatives ours did not have.
  */
-function mergeConflicts<T>(base: RecordedConflict<T> | undefined, ours: RecordedConflict<T> | undefined, theirs: RecordedConflict<T> | undefined,
-  fresh: readonly ConflictAlternative<T>[], label: string | undefined, settled: (c: ConflictAlternative<T>) => boolean): { conflict?: RecordedConflict<T>; added: boolean } {
+function mergeConflicts<T>(
+  base: RecordedConflict<T> | undefined,
+  ours: RecordedConflict<T> | undefined,
+  theirs: RecordedConflict<T> | undefined,
+  fresh: readonly ConflictAlternative<T>[],
+  label: string | undefined,
+  settled: (c: ConflictAlternative<T>) => boolean,
+): { conflict?: RecordedConflict<T>; added: boolean } {
   if (!ours && !theirs && fresh.length === 0) return { added: false };
   const inBase = new Set(conflictAlternatives(base).map(alternativeKey));
   const theirsAll = conflictAlternatives(theirs);
   const inTheirs = new Set(theirsAll.map(alternativeKey));
   const oursAll = conflictAlternatives(ours);
   const kept = oursAll.filter((c) => !inBase.has(alternativeKey(c)) || inTheirs.has(alternativeKey(c)));
-  const alternatives = [...kept, ...theirsAll.filter((c) => !inBase.has(alternativeKey(c))).map((c) => carried(c, label)), ...fresh];
+  const alternatives = [
+    ...kept,
+    ...theirsAll.filter((c) => !inBase.has(alternativeKey(c))).map((c) => carried(c, label)),
+    ...fresh,
+  ];
   const conflict = remainingConflict(alternatives, settled);
   const before = new Set(oursAll.map(alternativeKey));
   return { conflict, added: conflictAlternatives(conflict).some((c) => !before.has(alternativeKey(c))) };
@@ -130,9 +175,13 @@ function positionOf(a: Annotation): AnnotationTheirs {
  * key changed on one side only; a key both sides changed differently keeps ours, and `theirs` is
  * then the merged map with their values of those keys ('none': that map is empty), else undefined.
  */
-function mergeMaps(base: Readonly<Record<string, string>> | undefined, ours: Readonly<Record<string, string>> | undefined,
-  theirs: Readonly<Record<string, string>> | undefined): { merged?: Record<string, string>; theirs?: Record<string, string> | 'none' } {
-  const get = (m: Readonly<Record<string, string>> | undefined, k: string) => (m && Object.prototype.hasOwnProperty.call(m, k) ? m[k] : undefined);
+function mergeMaps(
+  base: Readonly<Record<string, string>> | undefined,
+  ours: Readonly<Record<string, string>> | undefined,
+  theirs: Readonly<Record<string, string>> | undefined,
+): { merged?: Record<string, string>; theirs?: Record<string, string> | 'none' } {
+  const get = (m: Readonly<Record<string, string>> | undefined, k: string) =>
+    m && Object.prototype.hasOwnProperty.call(m, k) ? m[k] : undefined;
   const keys = new Set([...Object.keys(ours ?? {}), ...Object.keys(theirs ?? {}), ...Object.keys(base ?? {})]);
   const merged: Record<string, string> = {};
   const alternative: Record<string, string> = {};
@@ -165,13 +214,18 @@ const POSITION_KEYS = ['start', 'end', 'quote', 'prefix', 'suffix', 'anchored'] 
  * When both changed one differently, ours is kept and their value recorded in the annotation's
  * `conflict` (`theirs`; `null`: they have none). An annotation removed on one side and changed
  * on the other is kept (the changed version) with `conflict.removed` naming the side that removed
- * it; removed on one side and unchanged on the other (a status alone is no change), it is gone. The same id added on both sides
+ * it; removed on one side and unchanged on the other (a status alone is no change), it is gone. The same id added on
+  * both sides
  * is merged as if from an empty base. `created` is the earlier of both, `modified` the later.
  * `base`, `ours` and `theirs` are compared as given: their offsets must refer to one text, or
  * pass `options.theirsPlaced`. Never mutates its input.
  */
-export function mergeAnnotations(base: readonly Annotation[], ours: readonly Annotation[], theirs: readonly Annotation[],
-  options: AnnotationMergeOptions = {}): MergeResult {
+export function mergeAnnotations(
+  base: readonly Annotation[],
+  ours: readonly Annotation[],
+  theirs: readonly Annotation[],
+  options: AnnotationMergeOptions = {},
+): MergeResult {
   const b = new Map(base.map((a) => [a.id, a]));
   const o = new Map(ours.map((a) => [a.id, a]));
   const t = new Map(theirs.map((a) => [a.id, a]));
@@ -180,19 +234,36 @@ export function mergeAnnotations(base: readonly Annotation[], ours: readonly Ann
   const theirPositions = new Set<string>();
   for (const id of new Set([...o.keys(), ...t.keys()])) {
     const [bo, oo, to] = [b.get(id), o.get(id), t.get(id)];
-    const moved = (x: Annotation) => !bo || (!samePlace(bo, x) && !(options.orphanedIsUnplaced && isOrphaned(x) && !isOrphaned(bo)));
+    const moved = (x: Annotation) =>
+      !bo || (!samePlace(bo, x) && !(options.orphanedIsUnplaced && isOrphaned(x) && !isOrphaned(bo)));
     if (!oo || !to) {
       const kept = (oo ?? to)!;
       // one side removed it: gone only if the other side left it as it was (a status set by
       // re-anchoring is no change of the analyst's)
-      if (bo && !moved(kept) && CONFLICT_FIELDS.every((key) => sameFieldValue(bo[key], kept[key])) && sameJson(bo.conflict, kept.conflict)) continue;
+      if (
+        bo &&
+        !moved(kept) &&
+        CONFLICT_FIELDS.every((key) => sameFieldValue(bo[key], kept[key])) &&
+        sameJson(bo.conflict, kept.conflict)
+      )
+        continue;
       if (!oo) theirPositions.add(id);
-      // what their version recorded (its positions placed on our text) is read as ours reads it; a removal recorded after it
-      const recorded = oo ? conflictAlternatives(kept.conflict)
+      // what their version recorded (its positions placed on our text) is read as ours reads it; a removal recorded
+      // after it
+      const recorded = oo
+        ? conflictAlternatives(kept.conflict)
         : conflictAlternatives((options.theirsPlaced?.get(id) ?? kept).conflict).map((c) => carried(c, options.with));
       const out: Annotation = { ...kept };
-      const conflict = recorded.length === 0 && !bo ? undefined : remainingConflict([...recorded, ...(bo ? [{ ...withLabel(options.with), removed: oo ? 'theirs' as const : 'ours' as const }] : [])],
-        (c) => annotationAlternativeSettled(out, c));
+      const conflict =
+        recorded.length === 0 && !bo
+          ? undefined
+          : remainingConflict(
+              [
+                ...recorded,
+                ...(bo ? [{ ...withLabel(options.with), removed: oo ? ('theirs' as const) : ('ours' as const) }] : []),
+              ],
+              (c) => annotationAlternativeSettled(out, c),
+            );
       if (conflict) out.conflict = conflict;
       else delete out.conflict;
       if (bo || (!oo && conflict)) conflicts.push(id);
@@ -223,7 +294,11 @@ export function mergeAnnotations(base: readonly Annotation[], ours: readonly Ann
       if ((key === 'attributes' || key === 'relations') && bo) {
         // maps merge by key: a key changed on one side only is taken; one changed on both keeps
         // ours, and theirs records the map with their values of those keys
-        const m = mergeMaps(bv as Record<string, string> | undefined, ov as Record<string, string> | undefined, tv as Record<string, string> | undefined);
+        const m = mergeMaps(
+          bv as Record<string, string> | undefined,
+          ov as Record<string, string> | undefined,
+          tv as Record<string, string> | undefined,
+        );
         setField(merged, key, m.merged);
         if (m.theirs) (theirValues as Record<string, unknown>)[key] = m.theirs === 'none' ? null : m.theirs;
         continue;
@@ -233,13 +308,29 @@ export function mergeAnnotations(base: readonly Annotation[], ours: readonly Ann
     }
     // the schema version goes with the label: theirs when the label is theirs, else the later one of one label
     const labelFromTheirs = merged.label === to.label && merged.label !== oo.label;
-    setField(merged, 'schemaVersion', labelFromTheirs ? to.schemaVersion
-      : oo.label === to.label && oo.schemaVersion !== undefined && to.schemaVersion !== undefined ? Math.max(oo.schemaVersion, to.schemaVersion) : oo.schemaVersion);
+    setField(
+      merged,
+      'schemaVersion',
+      labelFromTheirs
+        ? to.schemaVersion
+        : oo.label === to.label && oo.schemaVersion !== undefined && to.schemaVersion !== undefined
+          ? Math.max(oo.schemaVersion, to.schemaVersion)
+          : oo.schemaVersion,
+    );
     setField(merged, 'created', [oo.created, to.created].filter((v): v is string => !!v).sort()[0]);
-    setField(merged, 'modified', [oo.modified, to.modified].filter((v): v is string => !!v).sort().pop());
+    setField(
+      merged,
+      'modified',
+      [oo.modified, to.modified]
+        .filter((v): v is string => !!v)
+        .sort()
+        .pop(),
+    );
     // every alternative recorded on either side stays until it is resolved; this merge's come last
     const fresh = Object.keys(theirValues).length > 0 ? [{ ...withLabel(options.with), theirs: theirValues }] : [];
-    const { conflict, added } = mergeConflicts(bo?.conflict, oo.conflict, placed.conflict, fresh, options.with, (c) => annotationAlternativeSettled(merged, c));
+    const { conflict, added } = mergeConflicts(bo?.conflict, oo.conflict, placed.conflict, fresh, options.with, (c) =>
+      annotationAlternativeSettled(merged, c),
+    );
     setField(merged, 'conflict', conflict);
     if (added || fresh.length > 0) conflicts.push(id);
     annotations.push(merged);
@@ -268,9 +359,13 @@ class TextMapping {
   private readonly shift: number[] = [0];
   private readonly placed = new Map<string, Position>();
 
-  constructor(to: string | OffsetIndex, private readonly changes: readonly TextChange[]) {
+  constructor(
+    to: string | OffsetIndex,
+    private readonly changes: readonly TextChange[],
+  ) {
     this.index = typeof to === 'string' ? new OffsetIndex(to) : to;
-    for (const c of changes) this.shift.push(this.shift[this.shift.length - 1] + codePointLength(c.text) - (c.end - c.start));
+    for (const c of changes)
+      this.shift.push(this.shift[this.shift.length - 1] + codePointLength(c.text) - (c.end - c.start));
   }
 
   /** `a` placed on the new text (the positions its recorded conflict holds too). */
@@ -279,7 +374,10 @@ class TextMapping {
     const positions = conflictPositions(a);
     if (positions.length === 0) return out;
     // a recorded conflict's positions (offsets into the same text) move with the text too
-    return withConflictPositions(out, new Map(positions.map(({ at, position }) => [at, this.withPosition(position, this.position(position))])));
+    return withConflictPositions(
+      out,
+      new Map(positions.map(({ at, position }) => [at, this.withPosition(position, this.position(position))])),
+    );
   }
 
   private withPosition(a: Annotation, position: Position): Annotation {
@@ -293,7 +391,7 @@ class TextMapping {
     let found = this.placed.get(key);
     if (!found) {
       const { start, end, quote, prefix, suffix, anchored } = this.place(a);
-      this.placed.set(key, found = { start, end, quote, prefix, suffix, anchored });
+      this.placed.set(key, (found = { start, end, quote, prefix, suffix, anchored }));
     }
     return found;
   }
@@ -359,7 +457,12 @@ class TextMapping {
  * from `to`; a recorded conflict's position moves too. O((n + c) log c) for n annotations and
  * c changes. Never mutates its input.
  */
-export function mapOntoText(annotations: readonly Annotation[], from: string, to: string, changes: readonly TextChange[] = diffTexts(from, to)): Annotation[] {
+export function mapOntoText(
+  annotations: readonly Annotation[],
+  from: string,
+  to: string,
+  changes: readonly TextChange[] = diffTexts(from, to),
+): Annotation[] {
   if (from === to) return annotations.map((a) => ({ ...a }));
   const mapping = new TextMapping(to, changes);
   return annotations.map((a) => mapping.map(a));
@@ -387,7 +490,11 @@ function orphanOn(index: OffsetIndex, a: Annotation, at: number): Annotation {
   const n = codePointLength(a.quote);
   if (n > 0 && point + n <= index.codePointLength && index.slice(point, point + n) === a.quote) {
     const [s16, e16] = [index.toUtf16(point), index.toUtf16(point + n)];
-    if (sameWordEdges(index.text, s16, e16, a) && isGraphemeBoundary(index.text, s16) && isGraphemeBoundary(index.text, e16)) {
+    if (
+      sameWordEdges(index.text, s16, e16, a) &&
+      isGraphemeBoundary(index.text, s16) &&
+      isGraphemeBoundary(index.text, e16)
+    ) {
       const out: Annotation = { ...a, start: point, end: point + n, ...quoteSelector(index, point, point + n) };
       delete out.anchored;
       return out;
@@ -455,19 +562,30 @@ export interface SidecarMergeResult {
   orphaned: string[];
 }
 
-function place(version: SidecarVersion, merged: string | undefined, mergedSha: string | undefined,
-  mappings: Map<string, TextMapping>): { annotations: Annotation[]; placement: Placement } {
+function place(
+  version: SidecarVersion,
+  merged: string | undefined,
+  mergedSha: string | undefined,
+  mappings: Map<string, TextMapping>,
+): { annotations: Annotation[]; placement: Placement } {
   const { sidecar, text } = version;
   if (merged === undefined) return { annotations: sidecar.annotations, placement: 'kept' };
-  if (text === merged || (text === undefined && sidecar.text.sha256 === mergedSha)) return { annotations: sidecar.annotations, placement: 'same' };
+  if (text === merged || (text === undefined && sidecar.text.sha256 === mergedSha))
+    return { annotations: sidecar.annotations, placement: 'same' };
   if (text !== undefined) {
     // the base and our version usually refer to one text: one diff, shared placements
     let mapping = mappings.get(text);
-    if (!mapping) mappings.set(text, mapping = new TextMapping([...mappings.values()][0]?.index ?? merged, diffTexts(text, merged)));
+    if (!mapping)
+      mappings.set(
+        text,
+        (mapping = new TextMapping([...mappings.values()][0]?.index ?? merged, diffTexts(text, merged))),
+      );
     return { annotations: sidecar.annotations.map((a) => mapping!.map(a)), placement: 'diff' };
   }
   const anchored = anchorToText(merged, sidecar);
-  return anchored.ok ? { annotations: anchored.annotations, placement: 'reanchored' } : { annotations: sidecar.annotations, placement: 'kept' };
+  return anchored.ok
+    ? { annotations: anchored.annotations, placement: 'reanchored' }
+    : { annotations: sidecar.annotations, placement: 'kept' };
 }
 
 const rank = (p: Published | undefined) => (!p ? 0 : p.guessed ? 1 : 2);
@@ -480,7 +598,12 @@ const publishedKey = (p: Published | undefined) => (p ? `${p.date}|${!!p.guessed
  * date before, on either side, are kept (merged three-way, this merge's last). `conflict`: the
  * result has a recorded alternative ours did not have.
  */
-export function mergePublished(base: Published | undefined, ours: Published | undefined, theirs: Published | undefined, label?: string): { published?: Published; conflict: boolean } {
+export function mergePublished(
+  base: Published | undefined,
+  ours: Published | undefined,
+  theirs: Published | undefined,
+  label?: string,
+): { published?: Published; conflict: boolean } {
   let chosen: Published | undefined;
   const fresh: ConflictAlternative<PublishedTheirs>[] = [];
   if (publishedKey(ours) === publishedKey(theirs)) chosen = ours ?? theirs;
@@ -496,7 +619,9 @@ export function mergePublished(base: Published | undefined, ours: Published | un
   const published: Published = { ...chosen };
   delete published.conflict;
   // conflicts recorded before on either side stay until they are resolved
-  const { conflict, added } = mergeConflicts(base?.conflict, ours?.conflict, theirs?.conflict, fresh, label, (c) => publishedAlternativeSettled(published, c));
+  const { conflict, added } = mergeConflicts(base?.conflict, ours?.conflict, theirs?.conflict, fresh, label, (c) =>
+    publishedAlternativeSettled(published, c),
+  );
   if (conflict) published.conflict = conflict;
   return { published, conflict: fresh.length > 0 || added };
 }
@@ -517,15 +642,39 @@ export function mergeSidecars(input: SidecarMergeInput): SidecarMergeResult {
   const mergedSha = merged === undefined ? undefined : textSha256(merged);
   const mappings = new Map<string, TextMapping>();
   const oursSide = place(input.ours, merged, mergedSha, mappings);
-  const baseSide = input.base && (input.baseThroughOurs && merged !== undefined && input.base.text !== undefined && input.ours.text !== undefined
-    && input.base.text !== input.ours.text && oursSide.placement === 'diff'
-    ? { annotations: place({ sidecar: { ...input.base.sidecar, annotations: mapOntoText(input.base.sidecar.annotations, input.base.text, input.ours.text) }, text: input.ours.text }, merged, mergedSha, mappings).annotations, placement: 'diff' as const }
-    : place(input.base, merged, mergedSha, mappings));
+  const baseSide =
+    input.base &&
+    (input.baseThroughOurs &&
+    merged !== undefined &&
+    input.base.text !== undefined &&
+    input.ours.text !== undefined &&
+    input.base.text !== input.ours.text &&
+    oursSide.placement === 'diff'
+      ? {
+          annotations: place(
+            {
+              sidecar: {
+                ...input.base.sidecar,
+                annotations: mapOntoText(input.base.sidecar.annotations, input.base.text, input.ours.text),
+              },
+              text: input.ours.text,
+            },
+            merged,
+            mergedSha,
+            mappings,
+          ).annotations,
+          placement: 'diff' as const,
+        }
+      : place(input.base, merged, mergedSha, mappings));
   const theirsSide = place(input.theirs, merged, mergedSha, mappings);
-  const result = mergeAnnotations(baseSide?.annotations ?? [], oursSide.annotations, theirsSide.annotations, { with: input.with, orphanedIsUnplaced: merged !== undefined });
+  const result = mergeAnnotations(baseSide?.annotations ?? [], oursSide.annotations, theirsSide.annotations, {
+    with: input.with,
+    orphanedIsUnplaced: merged !== undefined,
+  });
   const [b, o, t] = [input.base?.sidecar, input.ours.sidecar, input.theirs.sidecar];
   const published = mergePublished(b?.published, o.published, t.published, input.with);
-  const file = input.file ?? (o.text.file === t.text.file || (b && t.text.file === b.text.file) ? o.text.file : t.text.file);
+  const file =
+    input.file ?? (o.text.file === t.text.file || (b && t.text.file === b.text.file) ? o.text.file : t.text.file);
   const text: Sidecar['text'] = { file, unit: 'codepoint' };
   if (merged !== undefined) {
     text.length = codePointLength(merged);
@@ -536,12 +685,18 @@ export function mergeSidecars(input: SidecarMergeInput): SidecarMergeResult {
   }
   const sidecar: Sidecar = { version: 1, text, annotations: result.annotations };
   if (published.published) sidecar.published = published.published;
-  const wasPlaced = new Set([...oursSide.annotations, ...theirsSide.annotations].filter((a) => !isOrphaned(a)).map((a) => a.id));
+  const wasPlaced = new Set(
+    [...oursSide.annotations, ...theirsSide.annotations].filter((a) => !isOrphaned(a)).map((a) => a.id),
+  );
   return {
     sidecar,
     conflicts: result.conflicts,
     publishedConflict: published.conflict,
-    placement: { ...(baseSide ? { base: baseSide.placement } : {}), ours: oursSide.placement, theirs: theirsSide.placement },
+    placement: {
+      ...(baseSide ? { base: baseSide.placement } : {}),
+      ours: oursSide.placement,
+      theirs: theirsSide.placement,
+    },
     orphaned: result.annotations.filter((a) => isOrphaned(a) && wasPlaced.has(a.id)).map((a) => a.id),
   };
 }
@@ -549,7 +704,10 @@ export function mergeSidecars(input: SidecarMergeInput): SidecarMergeResult {
 // ---------------------------------------------------------------------------------------------
 // The entity registry
 
-/** Set merge of lists three-way: items added on either side are kept, items one side removed are gone; ours' order first. */
+/**
+ * Set merge of lists three-way: items added on either side are kept, items one side removed are gone; ours' order
+ * first.
+ */
 function mergeSets(base: readonly string[] | undefined, ours: readonly string[], theirs: readonly string[]): string[] {
   const b = new Set(base ?? []);
   const o = new Set(ours);
@@ -564,12 +722,18 @@ function entityValue(e: Entity, key: (typeof ENTITY_CONFLICT_FIELDS)[number]): s
 }
 
 function sameEntity(a: Entity, b: Entity): boolean {
-  return ENTITY_CONFLICT_FIELDS.every((key) => entityValue(a, key) === entityValue(b, key))
-    && sameJson([...a.aliases].sort(), [...b.aliases].sort()) && sameJson([...(a.replaces ?? [])].sort(), [...(b.replaces ?? [])].sort())
-    && sameJson(a.conflict, b.conflict);
+  return (
+    ENTITY_CONFLICT_FIELDS.every((key) => entityValue(a, key) === entityValue(b, key)) &&
+    sameJson([...a.aliases].sort(), [...b.aliases].sort()) &&
+    sameJson([...(a.replaces ?? [])].sort(), [...(b.replaces ?? [])].sort()) &&
+    sameJson(a.conflict, b.conflict)
+  );
 }
 
-/** Ids that were entities in `base`, are none in `side` and are listed in the `replaces` of one of its entities: merged there, into it. */
+/**
+ * Ids that were entities in `base`, are none in `side` and are listed in the `replaces` of one of its entities: merged
+ * there, into it.
+ */
 function mergesOf(base: Registry, side: Registry): Map<string, string> {
   const present = new Set(side.entities.map((e) => e.id));
   const into = new Map<string, string>();
@@ -589,7 +753,8 @@ function mergesOf(base: Registry, side: Registry): Map<string, string> {
  */
 function replayMerge(registry: Registry, from: string, into: string, source: Registry, addMissing: boolean): Registry {
   if (!registry.entities.some((e) => e.id === from)) return registry;
-  let target = registry.entities.find((e) => e.id === into) ?? registry.entities.find((e) => e.replaces?.includes(into));
+  let target =
+    registry.entities.find((e) => e.id === into) ?? registry.entities.find((e) => e.replaces?.includes(into));
   let reg = registry;
   if (!target) {
     const theirs = source.entities.find((e) => e.id === into);
@@ -622,7 +787,12 @@ export interface RegistryMergeResult {
  * different entities) stays with ours; theirs is recorded as a conflict on the other entity.
  * The result has unique ids across ids and replaces. Never mutates its input.
  */
-export function mergeRegistries(base: Registry | undefined, ours: Registry, theirs: Registry, options: { with?: string } = {}): RegistryMergeResult {
+export function mergeRegistries(
+  base: Registry | undefined,
+  ours: Registry,
+  theirs: Registry,
+  options: { with?: string } = {},
+): RegistryMergeResult {
   let b: Registry = base ?? { entities: [] };
   let o = ours;
   let t = theirs;
@@ -651,10 +821,17 @@ export function mergeRegistries(base: Registry | undefined, ours: Registry, thei
     if (!oe || !te) {
       const kept = (oe ?? te)!;
       if (be && sameEntity(be, kept)) continue;
-      const recorded = oe ? conflictAlternatives(kept.conflict) : conflictAlternatives(kept.conflict).map((c) => carried(c, options.with));
+      const recorded = oe
+        ? conflictAlternatives(kept.conflict)
+        : conflictAlternatives(kept.conflict).map((c) => carried(c, options.with));
       const out: Entity = { ...kept };
-      const conflict = remainingConflict([...recorded, ...(be ? [{ ...withLabel(options.with), removed: oe ? 'theirs' as const : 'ours' as const }] : [])],
-        (c) => entityAlternativeSettled(out, c));
+      const conflict = remainingConflict(
+        [
+          ...recorded,
+          ...(be ? [{ ...withLabel(options.with), removed: oe ? ('theirs' as const) : ('ours' as const) }] : []),
+        ],
+        (c) => entityAlternativeSettled(out, c),
+      );
       if (conflict) out.conflict = conflict;
       else delete out.conflict;
       if (be || (!oe && conflict)) conflicts.add(id);
@@ -677,7 +854,9 @@ export function mergeRegistries(base: Registry | undefined, ours: Registry, thei
     else delete merged.replaces;
     // every alternative recorded on either side stays until it is resolved; this merge's come last
     const fresh = Object.keys(theirValues).length > 0 ? [{ ...withLabel(options.with), theirs: theirValues }] : [];
-    const { conflict, added } = mergeConflicts(be?.conflict, oe.conflict, te.conflict, fresh, options.with, (c) => entityAlternativeSettled(merged, c));
+    const { conflict, added } = mergeConflicts(be?.conflict, oe.conflict, te.conflict, fresh, options.with, (c) =>
+      entityAlternativeSettled(merged, c),
+    );
     if (conflict) merged.conflict = conflict;
     else delete merged.conflict;
     if (added || fresh.length > 0) conflicts.add(id);
@@ -688,7 +867,7 @@ export function mergeRegistries(base: Registry | undefined, ours: Registry, thei
   for (const e of o.entities) for (const id of e.replaces ?? []) owner.set(id, e.id);
   const ids = new Set(entities.map((e) => e.id));
   const listing = new Map<string, string[]>();
-  for (const e of entities) for (const id of e.replaces ?? []) listing.set(id, [...listing.get(id) ?? [], e.id]);
+  for (const e of entities) for (const id of e.replaces ?? []) listing.set(id, [...(listing.get(id) ?? []), e.id]);
   const keeper = new Map<string, string>();
   for (const [id, list] of listing) {
     if (ids.has(id)) continue;
@@ -701,7 +880,10 @@ export function mergeRegistries(base: Registry | undefined, ours: Registry, thei
     const fixed: Entity = { ...e };
     if (keep.length > 0) fixed.replaces = keep;
     else delete fixed.replaces;
-    fixed.conflict = remainingConflict<EntityTheirs>([...conflictAlternatives(e.conflict), { ...withLabel(options.with), theirs: { replaces: e.replaces } }], () => false);
+    fixed.conflict = remainingConflict<EntityTheirs>(
+      [...conflictAlternatives(e.conflict), { ...withLabel(options.with), theirs: { replaces: e.replaces } }],
+      () => false,
+    );
     conflicts.add(e.id);
     return fixed;
   });

@@ -77,7 +77,10 @@ export interface Annotation {
   modified?: string;
   /** Anchoring status; absent means `exact`. */
   anchored?: AnchorStatus;
-  /** The version of the project schema (`.hashiya/schema.yaml`) the annotation was made or last relabelled under; absent with the preset. */
+  /**
+   * The version of the project schema (`.hashiya/schema.yaml`) the annotation was made or last relabelled under; absent
+   * with the preset.
+   */
   schemaVersion?: number;
   /** Dates: the normalised value, ISO 8601 / TIMEX3 (2015-12-18, XXXX-12-18, 2015-12-15TEV). */
   value?: string;
@@ -176,9 +179,23 @@ export type AnnotationConflict = RecordedConflict<AnnotationTheirs>;
  * order they are written. Provenance (`created`, `modified`) never conflicts: the earlier
  * `created` and the later `modified` are kept.
  */
-export const CONFLICT_FIELDS = ['label', 'entity', 'speaker', 'date', 'stance', 'note', 'value', 'valueSource', 'attributes', 'relations', 'author'] as const;
+export const CONFLICT_FIELDS = [
+  'label',
+  'entity',
+  'speaker',
+  'date',
+  'stance',
+  'note',
+  'value',
+  'valueSource',
+  'attributes',
+  'relations',
+  'author',
+] as const;
 
-/** True when two values of a {@link CONFLICT_FIELDS} field are the same (maps compared by their entries, in any order). */
+/**
+ * True when two values of a {@link CONFLICT_FIELDS} field are the same (maps compared by their entries, in any order).
+ */
 export function sameFieldValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return (a ?? null) === (b ?? null);
@@ -190,7 +207,9 @@ export function sameFieldValue(a: unknown, b: unknown): boolean {
 /** One of {@link CONFLICT_FIELDS}. */
 export type ConflictField = (typeof CONFLICT_FIELDS)[number];
 
-/** The fields of an annotation's position: they change together (offsets refer to one text) and conflict as one group. */
+/**
+ * The fields of an annotation's position: they change together (offsets refer to one text) and conflict as one group.
+ */
 export const POSITION_FIELDS = ['start', 'end', 'quote', 'prefix', 'suffix', 'anchored'] as const;
 
 /** The relations of a claim, field name to the label of the annotation it points to. */
@@ -243,7 +262,13 @@ export function conflictPositions(annotation: Annotation): { at: number; positio
     const t = c.theirs;
     if (t?.start === undefined) return;
     const position: Annotation = {
-      id: annotation.id, label: annotation.label, start: t.start, end: t.end ?? t.start, quote: t.quote ?? '', prefix: t.prefix ?? '', suffix: t.suffix ?? '',
+      id: annotation.id,
+      label: annotation.label,
+      start: t.start,
+      end: t.end ?? t.start,
+      quote: t.quote ?? '',
+      prefix: t.prefix ?? '',
+      suffix: t.suffix ?? '',
     };
     if (t.anchored && t.anchored !== 'exact') position.anchored = t.anchored;
     out.push({ at, position });

@@ -1,14 +1,30 @@
-// Over 500 lines (517): the annotation model's one home; relation and attribute checks already live
+// Over 500 lines: the annotation model's one home; relation and attribute checks already live
 // in core/model/relations and core/model/projectSchema, and the text-edit mapping is to move out in issue 9's redesign.
 import {
-  type Annotation, type Label, CONTEXT_LENGTH, compareAnnotations, conflictPositions, isOrphaned, newAnnotationId,
+  type Annotation,
+  type Label,
+  CONTEXT_LENGTH,
+  compareAnnotations,
+  conflictPositions,
+  isOrphaned,
+  newAnnotationId,
   withConflictPositions,
 } from './annotation';
 import { NEWS_PRESET, type ProjectSchema, labelDef, notAnAttribute, recordedVersion } from './projectSchema';
 import { checkRelation, hasStance, relationEntries, relationProblem, setRelation, stanceProblem } from './relations';
 import { sameWordEdges } from '../text/matchText';
 import { type TextChange, splitChange } from '../text/textDiff';
-import { OffsetIndex, codePointLength, endAfterMarks, graphemeAt, isGraphemeBoundary, snapToGraphemes, splitsCrLf, splitsSurrogatePair, startBeforeMarks } from '../text/offsets';
+import {
+  OffsetIndex,
+  codePointLength,
+  endAfterMarks,
+  graphemeAt,
+  isGraphemeBoundary,
+  snapToGraphemes,
+  splitsCrLf,
+  splitsSurrogatePair,
+  startBeforeMarks,
+} from '../text/offsets';
 import * as l10n from '@vscode/l10n';
 
 /** A change of the text (core/text/textDiff, its home): code points [start, end) of the old text replaced by `text`. */
@@ -67,16 +83,24 @@ export class AnnotationSet {
   }
 
   /** The current text. */
-  get text(): string { return this.textValue; }
+  get text(): string {
+    return this.textValue;
+  }
 
   /** Offset conversions for the current text. */
-  get index(): OffsetIndex { return this.indexValue; }
+  get index(): OffsetIndex {
+    return this.indexValue;
+  }
 
   /** All annotations, sorted; copies, so callers cannot change the set by accident. */
-  get annotations(): Annotation[] { return this.items.map((a) => ({ ...a })); }
+  get annotations(): Annotation[] {
+    return this.items.map((a) => ({ ...a }));
+  }
 
   /** Number of annotations, orphaned ones included. */
-  get size(): number { return this.items.length; }
+  get size(): number {
+    return this.items.length;
+  }
 
   /** The annotation with this id, or undefined. */
   get(id: string): Annotation | undefined {
@@ -93,8 +117,13 @@ export class AnnotationSet {
     this.checkSpan(start, end);
     const wanted = extra.label ?? label;
     if (!labelDef(this.schema, wanted)) {
-      throw new RangeError(l10n.t('"{0}" is not a label of the project schema ({1})',
-        wanted, this.schema.labels.map((l) => l.id).join(', ')));
+      throw new RangeError(
+        l10n.t(
+          '"{0}" is not a label of the project schema ({1})',
+          wanted,
+          this.schema.labels.map((l) => l.id).join(', '),
+        ),
+      );
     }
     const annotation: Annotation = {
       id: newAnnotationId(new Set(this.items.map((a) => a.id))),
@@ -121,8 +150,8 @@ export class AnnotationSet {
 
   /** @throws RangeError when the project schema does not parse (see ProjectSchema.blocked). */
   private checkUnblocked(): void {
-    if (this.schema.blocked) throw new RangeError(l10n.t('the project schema {0}; mend it first (nothing was changed)',
-      this.schema.blocked));
+    if (this.schema.blocked)
+      throw new RangeError(l10n.t('the project schema {0}; mend it first (nothing was changed)', this.schema.blocked));
   }
 
   /**
@@ -130,16 +159,27 @@ export class AnnotationSet {
    * grapheme cluster (between CR and LF, a letter and its marks, in an emoji sequence or a flag).
    */
   private checkSpan(start: number, end: number): void {
-    if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > this.indexValue.codePointLength || start >= end) {
-      throw new RangeError(l10n.t('span {0}..{1} is empty or outside 0..{2}',
-        start, end, this.indexValue.codePointLength));
+    if (
+      !Number.isInteger(start) ||
+      !Number.isInteger(end) ||
+      start < 0 ||
+      end > this.indexValue.codePointLength ||
+      start >= end
+    ) {
+      throw new RangeError(
+        l10n.t('span {0}..{1} is empty or outside 0..{2}', start, end, this.indexValue.codePointLength),
+      );
     }
     for (const at of [start, end]) {
       const at16 = this.indexValue.toUtf16(at);
       if (splitsCrLf(this.textValue, at16)) throw new RangeError(l10n.t('offset {0} falls between CR and LF', at));
       if (!isGraphemeBoundary(this.textValue, at16)) {
-        throw new RangeError(l10n.t('offset {0} falls inside a character (a grapheme cluster: a letter and its marks, an emoji sequence, a flag)',
-          at));
+        throw new RangeError(
+          l10n.t(
+            'offset {0} falls inside a character (a grapheme cluster: a letter and its marks, an emoji sequence, a flag)',
+            at,
+          ),
+        );
       }
     }
   }
@@ -178,7 +218,13 @@ export class AnnotationSet {
       let changed = false;
       for (const entry of relationEntries(a)) {
         if (entry.target !== id) continue;
-        if (newLabel !== undefined && labelDef(this.schema, a.label)?.relations?.find((r) => r.name === entry.name)?.targets.includes(newLabel)) continue;
+        if (
+          newLabel !== undefined &&
+          labelDef(this.schema, a.label)
+            ?.relations?.find((r) => r.name === entry.name)
+            ?.targets.includes(newLabel)
+        )
+          continue;
         setRelation(a, entry.name, undefined);
         changed = true;
       }
@@ -212,7 +258,14 @@ export class AnnotationSet {
     const def = labelDef(this.schema, label);
     for (const [name, value] of Object.entries(attributes)) {
       const attribute = def?.attributes?.find((x) => x.name === name);
-      if (!attribute) throw new RangeError(notAnAttribute(name, label, def?.attributes?.map((x) => x.name)));
+      if (!attribute)
+        throw new RangeError(
+          notAnAttribute(
+            name,
+            label,
+            def?.attributes?.map((x) => x.name),
+          ),
+        );
       if (value.trim() !== '' && attribute.values && !attribute.values.includes(value)) {
         throw new RangeError(l10n.t('"{0}" is not a value of {1} ({2})', value, name, attribute.values.join(', ')));
       }
@@ -227,11 +280,20 @@ export class AnnotationSet {
     this.checkUnblocked();
     const label = patch.label ?? annotation.label;
     if (patch.label !== undefined && !labelDef(this.schema, patch.label)) {
-      throw new RangeError(l10n.t('"{0}" is not a label of the project schema ({1})',
-        patch.label, this.schema.labels.map((l) => l.id).join(', ')));
+      throw new RangeError(
+        l10n.t(
+          '"{0}" is not a label of the project schema ({1})',
+          patch.label,
+          this.schema.labels.map((l) => l.id).join(', '),
+        ),
+      );
     }
     const byId = new Map(this.items.map((a) => [a.id, a]));
-    const wanted: [string, string | undefined][] = [['speaker', patch.speaker], ['date', patch.date], ...Object.entries(patch.relations ?? {})];
+    const wanted: [string, string | undefined][] = [
+      ['speaker', patch.speaker],
+      ['date', patch.date],
+      ...Object.entries(patch.relations ?? {}),
+    ];
     for (const [name, target] of wanted) {
       if (target === undefined || target === '') continue;
       checkRelation(this.schema, id, label, name, target, byId);
@@ -241,8 +303,9 @@ export class AnnotationSet {
     }
     if (patch.attributes) this.checkAttributes(label, patch.attributes);
     if (patch.value !== undefined && patch.value.trim() !== '' && !DATE_VALUE.test(patch.value.trim())) {
-      throw new RangeError(l10n.t('"{0}" is not a date value such as 2015-12-18, XXXX-12-18, 2015-12 or 2015-12-15TEV',
-        patch.value));
+      throw new RangeError(
+        l10n.t('"{0}" is not a date value such as 2015-12-18, XXXX-12-18, 2015-12 or 2015-12-15TEV', patch.value),
+      );
     }
     if (patch.label !== undefined && patch.label !== annotation.label) {
       this.dropRelationsTo(id, provenance, patch.label);
@@ -254,10 +317,12 @@ export class AnnotationSet {
       }
       if (!def?.stance) delete annotation.stance;
       if (annotation.attributes) {
-        const kept = Object.fromEntries(Object.entries(annotation.attributes).filter(([name, value]) => {
-          const attribute = def?.attributes?.find((x) => x.name === name);
-          return attribute && (!attribute.values || attribute.values.includes(value));
-        }));
+        const kept = Object.fromEntries(
+          Object.entries(annotation.attributes).filter(([name, value]) => {
+            const attribute = def?.attributes?.find((x) => x.name === name);
+            return attribute && (!attribute.values || attribute.values.includes(value));
+          }),
+        );
         if (Object.keys(kept).length > 0) annotation.attributes = kept;
         else delete annotation.attributes;
       }
@@ -289,8 +354,9 @@ export class AnnotationSet {
         delete annotation.value;
         delete annotation.valueSource;
       } else if (!DATE_VALUE.test(patch.value.trim())) {
-        throw new RangeError(l10n.t('"{0}" is not a date value such as 2015-12-18, XXXX-12-18, 2015-12 or 2015-12-15TEV',
-          patch.value));
+        throw new RangeError(
+          l10n.t('"{0}" is not a date value such as 2015-12-18, XXXX-12-18, 2015-12 or 2015-12-15TEV', patch.value),
+        );
       } else {
         annotation.value = patch.value.trim();
         annotation.valueSource = 'analyst';
@@ -321,13 +387,14 @@ export class AnnotationSet {
   at(at: number): Annotation[] {
     return this.items
       .filter((a) => !isOrphaned(a) && a.start <= at && at < a.end)
-      .sort((a, b) => (a.end - a.start) - (b.end - b.start))
+      .sort((a, b) => a.end - a.start - (b.end - b.start))
       .map((a) => ({ ...a }));
   }
 
   /** Annotations (not orphaned) that overlap code points [start, end), in sidecar order. */
   overlapping(start: number, end: number): Annotation[] {
-    return this.items.filter((a) => !isOrphaned(a) && a.start < Math.max(end, start + 1) && a.end > start)
+    return this.items
+      .filter((a) => !isOrphaned(a) && a.start < Math.max(end, start + 1) && a.end > start)
       .map((a) => ({ ...a }));
   }
 
@@ -359,7 +426,9 @@ export class AnnotationSet {
     const orphaned: string[] = [];
     const quotes = options.review ? new Map(this.items.map((a) => [a, a.quote])) : undefined;
     // the positions recorded conflicts hold move exactly as their annotations do
-    const held = this.items.flatMap((owner) => conflictPositions(owner).map(({ at, position }) => ({ owner, at, position })));
+    const held = this.items.flatMap((owner) =>
+      conflictPositions(owner).map(({ at, position }) => ({ owner, at, position })),
+    );
     const positions = held.map((h) => h.position);
     // spans that began with a mark after white space (their first letter deleted): see below
     const defective = new Set([...this.items, ...positions].filter((a) => !isOrphaned(a) && /^\s\p{M}/u.test(a.quote)));
@@ -370,7 +439,9 @@ export class AnnotationSet {
       const parts = splitChange(working, original);
       if (i < changes.length - 1) {
         const text = working.text;
-        working = new OffsetIndex(text.slice(0, working.toUtf16(original.start)) + original.text + text.slice(working.toUtf16(original.end)));
+        working = new OffsetIndex(
+          text.slice(0, working.toUtf16(original.start)) + original.text + text.slice(working.toUtf16(original.end)),
+        );
       }
       for (const change of parts) {
         moveThrough(this.items, change, orphaned);
@@ -395,8 +466,13 @@ export class AnnotationSet {
       [a.start, a.end] = snapToGraphemes(this.indexValue, a.start, a.end);
       // a span taken back to the white space its marks hung on (its first letter deleted) gives
       // the space up once a letter typed before the marks has taken them again
-      if (defective.has(a) && a.end - a.start > 1 && /^\s/u.test(this.textValue[this.indexValue.toUtf16(a.start)])
-        && isGraphemeBoundary(this.textValue, this.indexValue.toUtf16(a.start + 1))) a.start += 1;
+      if (
+        defective.has(a) &&
+        a.end - a.start > 1 &&
+        /^\s/u.test(this.textValue[this.indexValue.toUtf16(a.start)]) &&
+        isGraphemeBoundary(this.textValue, this.indexValue.toUtf16(a.start + 1))
+      )
+        a.start += 1;
       Object.assign(a, quoteSelector(this.indexValue, a.start, a.end));
     }
     if (held.length > 0) {
@@ -408,7 +484,8 @@ export class AnnotationSet {
       for (const [owner, placed] of byOwner) owner.conflict = withConflictPositions(owner, placed).conflict;
     }
     if (quotes) {
-      for (const a of this.items) if (!isOrphaned(a) && quotes.has(a) && quotes.get(a) !== a.quote) a.anchored = 'fuzzy';
+      for (const a of this.items)
+        if (!isOrphaned(a) && quotes.has(a) && quotes.get(a) !== a.quote) a.anchored = 'fuzzy';
     }
     this.items.sort(compareAnnotations);
     return orphaned.filter((id) => this.items.some((a) => a.id === id && isOrphaned(a)));
@@ -425,7 +502,12 @@ export class AnnotationSet {
     for (const start of [a.start, a.start - n]) {
       if (start < 0 || start + n > length || this.indexValue.slice(start, start + n) !== a.quote) continue;
       const [s16, e16] = [this.indexValue.toUtf16(start), this.indexValue.toUtf16(start + n)];
-      if (!sameWordEdges(this.textValue, s16, e16, a) || !isGraphemeBoundary(this.textValue, s16) || !isGraphemeBoundary(this.textValue, e16)) continue;
+      if (
+        !sameWordEdges(this.textValue, s16, e16, a) ||
+        !isGraphemeBoundary(this.textValue, s16) ||
+        !isGraphemeBoundary(this.textValue, e16)
+      )
+        continue;
       a.start = start;
       a.end = start + n;
       delete a.anchored;
@@ -441,7 +523,10 @@ export class AnnotationSet {
   }
 }
 
-/** Moves annotations (and positions) through one change (code points of the text before it); ids newly orphaned go to `orphaned`. */
+/**
+ * Moves annotations (and positions) through one change (code points of the text before it); ids newly orphaned go to
+ * `orphaned`.
+ */
 function moveThrough(items: readonly Annotation[], change: TextChange, orphaned: string[]): void {
   const inserted = codePointLength(change.text);
   const delta = inserted - (change.end - change.start);
@@ -486,7 +571,11 @@ function moveThrough(items: readonly Annotation[], change: TextChange, orphaned:
  * half a flag (one regional indicator), part of an emoji sequence, a mark without its letter, or
  * between CR and LF. Shorter context rather than a broken character.
  */
-export function quoteSelector(index: OffsetIndex, start: number, end: number): Pick<Annotation, 'quote' | 'prefix' | 'suffix'> {
+export function quoteSelector(
+  index: OffsetIndex,
+  start: number,
+  end: number,
+): Pick<Annotation, 'quote' | 'prefix' | 'suffix'> {
   const text = index.text;
   const start16 = index.toUtf16(start);
   const end16 = index.toUtf16(end);

@@ -23,17 +23,56 @@ export interface DateValue {
 }
 
 const MONTHS: [string, number][] = [
-  ['كانون الثاني', 1], ['كانون الاول', 12], ['تشرين الثاني', 11], ['تشرين الاول', 10],
-  ['يناير', 1], ['جانفي', 1], ['فبراير', 2], ['شباط', 2], ['فيفري', 2], ['مارس', 3], ['اذار', 3],
-  ['ابريل', 4], ['نيسان', 4], ['افريل', 4], ['مايو', 5], ['ايار', 5], ['ماي', 5],
-  ['يونيو', 6], ['يونيه', 6], ['حزيران', 6], ['جوان', 6], ['يوليو', 7], ['يوليه', 7], ['تموز', 7], ['جويليه', 7],
-  ['اغسطس', 8], ['اب', 8], ['اوت', 8], ['سبتمبر', 9], ['ايلول', 9], ['اكتوبر', 10], ['نوفمبر', 11], ['ديسمبر', 12],
+  ['كانون الثاني', 1],
+  ['كانون الاول', 12],
+  ['تشرين الثاني', 11],
+  ['تشرين الاول', 10],
+  ['يناير', 1],
+  ['جانفي', 1],
+  ['فبراير', 2],
+  ['شباط', 2],
+  ['فيفري', 2],
+  ['مارس', 3],
+  ['اذار', 3],
+  ['ابريل', 4],
+  ['نيسان', 4],
+  ['افريل', 4],
+  ['مايو', 5],
+  ['ايار', 5],
+  ['ماي', 5],
+  ['يونيو', 6],
+  ['يونيه', 6],
+  ['حزيران', 6],
+  ['جوان', 6],
+  ['يوليو', 7],
+  ['يوليه', 7],
+  ['تموز', 7],
+  ['جويليه', 7],
+  ['اغسطس', 8],
+  ['اب', 8],
+  ['اوت', 8],
+  ['سبتمبر', 9],
+  ['ايلول', 9],
+  ['اكتوبر', 10],
+  ['نوفمبر', 11],
+  ['ديسمبر', 12],
 ];
 // ISO weekday numbers, Monday = 1
 const WEEKDAYS: [string, number][] = [
-  ['الاثنين', 1], ['الثلاثاء', 2], ['الاربعاء', 3], ['الخميس', 4], ['الجمعه', 5], ['السبت', 6], ['الاحد', 7],
+  ['الاثنين', 1],
+  ['الثلاثاء', 2],
+  ['الاربعاء', 3],
+  ['الخميس', 4],
+  ['الجمعه', 5],
+  ['السبت', 6],
+  ['الاحد', 7],
 ];
-const PART_OF_DAY: [RegExp, string][] = [[/مساء|عشيه/, 'EV'], [/صباح|فجر|ضحى/, 'MO'], [/ظهر|عصر/, 'AF'], [/ليل/, 'NI']];
+const PART_OF_DAY: [RegExp, string][] = [
+  [/مساء|عشيه/, 'EV'],
+  [/صباح|فجر|ضحى/, 'MO'],
+  [/ظهر|عصر/, 'AF'],
+  [/ليل/, 'NI'],
+];
 const NEXT = /(القادم|القادمه|المقبل|المقبله)/;
 const LAST = /(الماضي|الماضيه|الفائت|الفائته|المنصرم|المنصرمه)/;
 const CLITIC = '(?:^|[\\s/(])[وفب]?';
@@ -126,8 +165,11 @@ function arabicValue(quote: string, ref: Date | undefined): DateValue | undefine
   const time = partOfDay(s);
   // relative days
   const relative: [RegExp, number][] = [
-    [/(^|\s)(اول امس|اول من امس)(\s|$)/, -2], [/(^|\s)(بعد غد)(\s|$)/, 2], [/(^|\s)[وفب]?(امس|البارحه)(\s|$)/, -1],
-    [/(^|\s)[وفب]?(غدا|الغد)(\s|$)/, 1], [/(^|\s)[وفب]?(اليوم|الليله|هذا اليوم)(\s|$)/, 0],
+    [/(^|\s)(اول امس|اول من امس)(\s|$)/, -2],
+    [/(^|\s)(بعد غد)(\s|$)/, 2],
+    [/(^|\s)[وفب]?(امس|البارحه)(\s|$)/, -1],
+    [/(^|\s)[وفب]?(غدا|الغد)(\s|$)/, 1],
+    [/(^|\s)[وفب]?(اليوم|الليله|هذا اليوم)(\s|$)/, 0],
   ];
   const month = findMonth(s);
   const years = [...s.matchAll(/(?<!\d)(1[89]\d\d|20\d\d)(?!\d)/g)].map((m) => Number(m[1]));
@@ -180,7 +222,10 @@ function chronoAt(text: string, ref: Date): { value: string; certainYear: boolea
     const d = c.date();
     const y = String(d.getFullYear());
     const certainDay = c.isCertain('day') || c.isCertain('weekday');
-    const value = !certainDay && c.isCertain('month') ? `${y}-${pad(d.getMonth() + 1)}` : `${y}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+    const value =
+      !certainDay && c.isCertain('month')
+        ? `${y}-${pad(d.getMonth() + 1)}`
+        : `${y}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
     return { value, certainYear: c.isCertain('year'), certainMonth: c.isCertain('month') };
   }
   return undefined;
@@ -191,7 +236,9 @@ function chronoAt(text: string, ref: Date): { value: string; certainYear: boolea
  * different references: if the values differ, the expression is relative (yesterday, last week).
  */
 function chronoValue(quote: string, ref: Date | undefined): DateValue | undefined {
-  const text = quote.replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660)).replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
+  const text = quote
+    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+    .replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
   const a = chronoAt(text, new Date(Date.UTC(2001, 2, 14, 12)));
   const b = chronoAt(text, new Date(Date.UTC(2011, 8, 21, 12)));
   if (!a || !b) return undefined;
@@ -203,7 +250,8 @@ function chronoValue(quote: string, ref: Date | undefined): DateValue | undefine
   // only the year depends on the reference: a partial date
   const [ya, ...rest] = a.value.split('-');
   const [yb, ...restB] = b.value.split('-');
-  if (ya !== yb && rest.join('-') === restB.join('-') && rest.length > 0) return { value: `XXXX-${rest.join('-')}`, basis: 'partial' };
+  if (ya !== yb && rest.join('-') === restB.join('-') && rest.length > 0)
+    return { value: `XXXX-${rest.join('-')}`, basis: 'partial' };
   return undefined;
 }
 
@@ -226,9 +274,13 @@ export function normalizeDate(quote: string, published?: string): DateValue | un
  * Undefined otherwise (explicit dates, the analyst's values, a publication date the analyst set,
  * labels that carry no date value: `carriesValue`, the project schema's `dateValue`).
  */
-export function guessedReference(annotation: Annotation, published: { date: string; guessed?: boolean } | undefined,
-  carriesValue = annotation.label === 'date'): string | undefined {
-  if (!published?.guessed || !carriesValue || annotation.valueSource !== 'computed' || annotation.value === undefined) return undefined;
+export function guessedReference(
+  annotation: Annotation,
+  published: { date: string; guessed?: boolean } | undefined,
+  carriesValue = annotation.label === 'date',
+): string | undefined {
+  if (!published?.guessed || !carriesValue || annotation.valueSource !== 'computed' || annotation.value === undefined)
+    return undefined;
   return normalizeDate(annotation.quote, published.date)?.basis === 'relative' ? published.date : undefined;
 }
 
@@ -238,7 +290,11 @@ export function guessedReference(annotation: Annotation, published: { date: stri
  * value computed from its quote and the publication date unless the analyst set one; other labels
  * have none. Returns true when the value changed.
  */
-export function refreshDateValue(annotation: Annotation, published?: string, carriesValue = annotation.label === 'date'): boolean {
+export function refreshDateValue(
+  annotation: Annotation,
+  published?: string,
+  carriesValue = annotation.label === 'date',
+): boolean {
   const before = `${annotation.value}|${annotation.valueSource}`;
   if (!carriesValue || annotation.anchored === 'orphaned') {
     if (!carriesValue) {

@@ -88,10 +88,35 @@ export interface ProjectSchema {
  * lower case: E entity, S speaker, T claim date, P stance, V value, N note, L label, O all
  * occurrences, G suggest, J/H/I/B conflicts, X reject, K codebook, R relation, U attribute.
  */
-export const RESERVED_KEYS = new Set(['e', 's', 't', 'p', 'v', 'n', 'l', 'o', 'g', 'j', 'h', 'i', 'b', 'x', 'k', 'r', 'u']);
+export const RESERVED_KEYS = new Set([
+  'e',
+  's',
+  't',
+  'p',
+  'v',
+  'n',
+  'l',
+  'o',
+  'g',
+  'j',
+  'h',
+  'i',
+  'b',
+  'x',
+  'k',
+  'r',
+  'u',
+]);
 
 /** Full Fact's claim types (fullfact.org, "claim types" used by its automated fact-checking). */
-export const CLAIM_TYPES = ['personal experience', 'quantity', 'correlation or causation', 'laws and rules', 'prediction', 'other'];
+export const CLAIM_TYPES = [
+  'personal experience',
+  'quantity',
+  'correlation or causation',
+  'laws and rules',
+  'prediction',
+  'other',
+];
 
 /**
  * The built-in news preset (claim, actor and date, as Hashiya has always had them), its codebook in
@@ -103,30 +128,49 @@ export function newsPreset(): ProjectSchema {
     preset: true,
     labels: [
       {
-        id: 'claim', title: { en: 'Claim', ar: 'ادعاء' }, key: 'c', stance: true,
-        relations: [{ name: 'speaker', title: { en: 'Speaker', ar: 'القائل' }, targets: ['actor'] }, { name: 'date', title: { en: 'Said on', ar: 'تاريخ القول' }, targets: ['date'] }],
+        id: 'claim',
+        title: { en: 'Claim', ar: 'ادعاء' },
+        key: 'c',
+        stance: true,
+        relations: [
+          { name: 'speaker', title: { en: 'Speaker', ar: 'القائل' }, targets: ['actor'] },
+          { name: 'date', title: { en: 'Said on', ar: 'تاريخ القول' }, targets: ['date'] },
+        ],
         attributes: [
           { name: 'type', title: { en: 'Claim type', ar: 'نوع الادعاء' }, values: CLAIM_TYPES },
           { name: 'quotation', title: { en: 'Quotation', ar: 'الاقتباس' }, values: ['direct', 'indirect', 'mixed'] },
         ],
         codebook: {
           definition: l10n.t('A statement about the world that someone makes and that could be checked.'),
-          useWhen: l10n.t('The article reports what a person or body says, asserts, denies or promises (قال، أكد، نفى، أعلن…); mark the reported content.'),
+          useWhen: l10n.t(
+            'The article reports what a person or body says, asserts, denies or promises (قال، أكد، نفى، أعلن…); mark the reported content.',
+          ),
           avoidWhen: l10n.t('Opinions with nothing to check, questions, and the reporting verb itself.'),
-          examples: ['وقال الوزير إن «الحكومة ستخفض الضرائب العام المقبل»', 'The minister said unemployment fell to 4%'],
+          examples: [
+            'وقال الوزير إن «الحكومة ستخفض الضرائب العام المقبل»',
+            'The minister said unemployment fell to 4%',
+          ],
         },
       },
       {
-        id: 'actor', title: { en: 'Actor', ar: 'فاعل' }, key: 'a', entity: true,
+        id: 'actor',
+        title: { en: 'Actor', ar: 'فاعل' },
+        key: 'a',
+        entity: true,
         codebook: {
           definition: l10n.t('A person, organisation, group or country that acts or speaks in the news.'),
-          useWhen: l10n.t('A name, a title with a name, or an organisation or government mentioned as someone; link it to its entity (E).'),
+          useWhen: l10n.t(
+            'A name, a title with a name, or an organisation or government mentioned as someone; link it to its entity (E).',
+          ),
           avoidWhen: l10n.t('Pronouns and places that are not actors in the story.'),
           examples: ['وزير الخارجية الروسي سيرغي لافروف', 'الأمم المتحدة'],
         },
       },
       {
-        id: 'date', title: { en: 'Date', ar: 'تاريخ' }, key: 'd', dateValue: true,
+        id: 'date',
+        title: { en: 'Date', ar: 'تاريخ' },
+        key: 'd',
+        dateValue: true,
         codebook: {
           definition: l10n.t('A day, month, year or other time the article refers to.'),
           useWhen: l10n.t('Explicit and relative dates (الخميس، أمس، 12 مارس 2024); give its normalised value (V).'),
@@ -158,7 +202,10 @@ export function labelByKey(schema: ProjectSchema, key: string): LabelDef | undef
   return schema.labels.find((l) => l.key === k);
 }
 
-/** The title of `label` in `language` (`ar` when there is an Arabic one, else English); the id for a label the schema lacks. */
+/**
+ * The title of `label` in `language` (`ar` when there is an Arabic one, else English); the id for a label the schema
+ * lacks.
+ */
 export function labelTitle(schema: ProjectSchema, label: string, language = 'en'): string {
   const def = labelDef(schema, label);
   if (!def) return label;
@@ -209,7 +256,8 @@ export function codebookLines(def: LabelDef): string[] {
 
 /** The message for attribute `name` that `label` does not declare (`declared`: the names it does). */
 export function notAnAttribute(name: string, label: string, declared: readonly string[] | undefined): string {
-  return declared?.length ? l10n.t('"{0}" is not an attribute of {1} ({2})', name, label, declared.join(', '))
+  return declared?.length
+    ? l10n.t('"{0}" is not an attribute of {1} ({2})', name, label, declared.join(', '))
     : l10n.t('"{0}" is not an attribute of {1} (it has none)', name, label);
 }
 
@@ -219,29 +267,50 @@ export function notAnAttribute(name: string, label: string, declared: readonly s
  * dropped), an attribute the label does not declare or a value not among an enumeration's (kept,
  * reported by `hashiya check` and in hovers). [] when it fits. Relations: core/model/relations.
  */
-export function annotationSchemaProblems(schema: ProjectSchema, a: {
-  label: string; attributes?: Record<string, unknown>; schemaVersion?: number;
-}): { message: string; path: (string | number)[]; fatal?: boolean }[] {
+export function annotationSchemaProblems(
+  schema: ProjectSchema,
+  a: {
+    label: string;
+    attributes?: Record<string, unknown>;
+    schemaVersion?: number;
+  },
+): { message: string; path: (string | number)[]; fatal?: boolean }[] {
   const def = labelDef(schema, a.label);
   if (!def) {
     const ids = labelIds(schema).join(', ');
-    const message = schema.preset ? l10n.t('label "{0}" is not in the project schema (the news preset, no .hashiya/schema.yaml: {1})',
-      a.label, ids)
+    const message = schema.preset
+      ? l10n.t('label "{0}" is not in the project schema (the news preset, no .hashiya/schema.yaml: {1})', a.label, ids)
       : l10n.t('label "{0}" is not in the project schema ({1}: {2})', a.label, SCHEMA_PATH, ids);
     return [{ message, path: ['label'], fatal: true }];
   }
   const out: { message: string; path: (string | number)[]; fatal?: boolean }[] = [];
   if (!schema.preset && a.schemaVersion !== undefined && a.schemaVersion > schema.version) {
-    out.push({ message: l10n.t('schemaVersion {0} is after the project schema\'s version {1} ({2})',
-      a.schemaVersion, schema.version, SCHEMA_PATH), path: ['schemaVersion'] });
+    out.push({
+      message: l10n.t(
+        "schemaVersion {0} is after the project schema's version {1} ({2})",
+        a.schemaVersion,
+        schema.version,
+        SCHEMA_PATH,
+      ),
+      path: ['schemaVersion'],
+    });
   }
   for (const [name, value] of Object.entries(a.attributes ?? {})) {
     const attribute = def.attributes?.find((x) => x.name === name);
     if (!attribute) {
-      out.push({ message: notAnAttribute(name, def.id, def.attributes?.map((x) => x.name)), path: ['attributes', name] });
+      out.push({
+        message: notAnAttribute(
+          name,
+          def.id,
+          def.attributes?.map((x) => x.name),
+        ),
+        path: ['attributes', name],
+      });
     } else if (attribute.values && !attribute.values.includes(String(value))) {
-      out.push({ message: l10n.t('"{0}" is not a value of {1} ({2})',
-        String(value), name, attribute.values.join(', ')), path: ['attributes', name] });
+      out.push({
+        message: l10n.t('"{0}" is not a value of {1} ({2})', String(value), name, attribute.values.join(', ')),
+        path: ['attributes', name],
+      });
     }
   }
   return out;
@@ -265,7 +334,7 @@ export function labelColour(schema: ProjectSchema, label: string, kind: ThemeKin
   const c = def?.color;
   const own = c && (c[kind] ?? (kind === 'highContrast' ? c.dark : undefined) ?? c.light ?? c.dark);
   if (own) return own;
-  if ((NEWS_PRESET.labels.some((l) => l.id === label))) return undefined;
+  if (NEWS_PRESET.labels.some((l) => l.id === label)) return undefined;
   return PALETTE[Math.max(0, at) % PALETTE.length];
 }
 

@@ -21,7 +21,10 @@ export interface RelationEntry {
 }
 
 /** The id annotation `a`'s relation `name` points to, or undefined. */
-export function relationTarget(a: Pick<Annotation, 'speaker' | 'date' | 'relations'>, name: string): string | undefined {
+export function relationTarget(
+  a: Pick<Annotation, 'speaker' | 'date' | 'relations'>,
+  name: string,
+): string | undefined {
   if (name === 'speaker' || name === 'date') return a[name];
   return ownValue(a.relations, name);
 }
@@ -55,7 +58,11 @@ export function aLabel(label: string): string {
 }
 
 function plural(label: string): string {
-  return /(s|x|ch|sh)$/.test(label) ? `${label}es` : /[^aeiou]y$/.test(label) ? `${label.slice(0, -1)}ies` : `${label}s`;
+  return /(s|x|ch|sh)$/.test(label)
+    ? `${label}es`
+    : /[^aeiou]y$/.test(label)
+      ? `${label.slice(0, -1)}ies`
+      : `${label}s`;
 }
 
 /** "an actor" in messages: a label id with its article (the Arabic says the id as it is). */
@@ -66,8 +73,11 @@ function aLabelShown(label: string): string {
 /** "claims" in messages: a label id in the plural (the Arabic says the id as it is). */
 function pluralShown(label: string): string {
   // the stem is given for "ies": the Arabic puts its "y" back
-  return /(s|x|ch|sh)$/.test(label) ? l10n.t('{0}es', label)
-    : /[^aeiou]y$/.test(label) ? l10n.t('{0}ies', label.slice(0, -1)) : l10n.t('{0}s', label);
+  return /(s|x|ch|sh)$/.test(label)
+    ? l10n.t('{0}es', label)
+    : /[^aeiou]y$/.test(label)
+      ? l10n.t('{0}ies', label.slice(0, -1))
+      : l10n.t('{0}s', label);
 }
 
 /** "a or b or c" in messages. */
@@ -99,8 +109,13 @@ function holders(schema: ProjectSchema, name: string): string | undefined {
  * does: the label has no such relation, it points to the annotation itself, to no annotation of
  * the article, or to one of a label the relation does not take.
  */
-export function relationProblem(schema: ProjectSchema, a: Pick<Annotation, 'id' | 'label'>, name: string, target: string,
-  byId: ReadonlyMap<string, Pick<Annotation, 'id' | 'label'>>): string {
+export function relationProblem(
+  schema: ProjectSchema,
+  a: Pick<Annotation, 'id' | 'label'>,
+  name: string,
+  target: string,
+  byId: ReadonlyMap<string, Pick<Annotation, 'id' | 'label'>>,
+): string {
   const def = relationsOf(schema, a.label).find((r) => r.name === name);
   if (!def) {
     const those = holders(schema, name);
@@ -110,11 +125,17 @@ export function relationProblem(schema: ProjectSchema, a: Pick<Annotation, 'id' 
   }
   if (target === a.id) return l10n.t('the {0} of {1} {2} is the {1} itself', name, a.label, a.id);
   const other = byId.get(target);
-  if (!other) return l10n.t('the {0} of {1} {2} is "{3}", which is no annotation of this article',
-    name, a.label, a.id, target);
+  if (!other)
+    return l10n.t('the {0} of {1} {2} is "{3}", which is no annotation of this article', name, a.label, a.id, target);
   if (!def.targets.includes(other.label)) {
-    return l10n.t('the {0} of {1} {2} is {3}, which is not {4}',
-      name, a.label, a.id, other.id, wantedShown(def.targets));
+    return l10n.t(
+      'the {0} of {1} {2} is {3}, which is not {4}',
+      name,
+      a.label,
+      a.id,
+      other.id,
+      wantedShown(def.targets),
+    );
   }
   return '';
 }
@@ -125,25 +146,53 @@ export function relationProblem(schema: ProjectSchema, a: Pick<Annotation, 'id' 
  * @throws RangeError saying why not (the label has no such relation, the target is the annotation
  * itself, no annotation, or of a label the relation does not take).
  */
-export function checkRelation(schema: ProjectSchema, id: string, label: string, name: string, target: string,
-  byId: ReadonlyMap<string, Pick<Annotation, 'id' | 'label'>>): void {
+export function checkRelation(
+  schema: ProjectSchema,
+  id: string,
+  label: string,
+  name: string,
+  target: string,
+  byId: ReadonlyMap<string, Pick<Annotation, 'id' | 'label'>>,
+): void {
   const def = relationsOf(schema, label).find((r) => r.name === name);
   if (!def) {
     const those = holders(schema, name);
-    throw new RangeError(those === undefined
-      ? l10n.t('only no label of the project schema have a {0}; this is {1}', name, aLabelShown(label))
-      : l10n.t('only {0} have a {1}; this is {2}', those, name, aLabelShown(label)));
+    throw new RangeError(
+      those === undefined
+        ? l10n.t('only no label of the project schema have a {0}; this is {1}', name, aLabelShown(label))
+        : l10n.t('only {0} have a {1}; this is {2}', those, name, aLabelShown(label)),
+    );
   }
   const other = target === id ? undefined : byId.get(target);
   if (!other || !def.targets.includes(other.label)) {
     const wanted = wantedShown(def.targets);
-    throw new RangeError(target === id
-      ? l10n.t('the {0} of {1} must be {2} of this article; "{3}" is the {4} itself',
-        name, aLabelShown(label), wanted, target, label)
-      : other ? l10n.t('the {0} of {1} must be {2} of this article; "{3}" is {4}',
-        name, aLabelShown(label), wanted, target, aLabelShown(other.label))
-        : l10n.t('the {0} of {1} must be {2} of this article; "{3}" is not one',
-          name, aLabelShown(label), wanted, target));
+    throw new RangeError(
+      target === id
+        ? l10n.t(
+            'the {0} of {1} must be {2} of this article; "{3}" is the {4} itself',
+            name,
+            aLabelShown(label),
+            wanted,
+            target,
+            label,
+          )
+        : other
+          ? l10n.t(
+              'the {0} of {1} must be {2} of this article; "{3}" is {4}',
+              name,
+              aLabelShown(label),
+              wanted,
+              target,
+              aLabelShown(other.label),
+            )
+          : l10n.t(
+              'the {0} of {1} must be {2} of this article; "{3}" is not one',
+              name,
+              aLabelShown(label),
+              wanted,
+              target,
+            ),
+    );
   }
 }
 
@@ -164,6 +213,7 @@ export function stanceHolders(schema: ProjectSchema): string {
  */
 export function stanceProblem(schema: ProjectSchema, label: string): string {
   const labels = schema.labels.filter((l) => l.stance).map((l) => pluralShown(l.id));
-  return labels.length > 0 ? l10n.t('only {0} have a stance; this is {1}', orList(labels), aLabelShown(label))
+  return labels.length > 0
+    ? l10n.t('only {0} have a stance; this is {1}', orList(labels), aLabelShown(label))
     : l10n.t('only no label of the project schema have a stance; this is {0}', aLabelShown(label));
 }

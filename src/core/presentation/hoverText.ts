@@ -1,7 +1,15 @@
 import { type Annotation, isOrphaned, ownValue } from '../model/annotation';
 import { entityName } from '../entities/entities';
 import { ellipsize, escapeMarkdown, markdownText } from './inertText';
-import { NEWS_PRESET, type ProjectSchema, annotationSchemaProblems, labelDef, labelTitle, madeUnderOlderDefinition, titleOf } from '../model/projectSchema';
+import {
+  NEWS_PRESET,
+  type ProjectSchema,
+  annotationSchemaProblems,
+  labelDef,
+  labelTitle,
+  madeUnderOlderDefinition,
+  titleOf,
+} from '../model/projectSchema';
 import { aLabel, relationEntries } from '../model/relations';
 import * as l10n from '@vscode/l10n';
 
@@ -48,26 +56,42 @@ export function hoverFields(annotation: Annotation, context: HoverContext = {}):
   const nameOf = context.entityName ?? entityName;
   const schema = context.schema ?? NEWS_PRESET;
   const def = labelDef(schema, annotation.label);
-  const fields: HoverFields = { title: labelTitle(schema, annotation.label, context.language), quote: ellipsize(annotation.quote, 400) };
+  const fields: HoverFields = {
+    title: labelTitle(schema, annotation.label, context.language),
+    quote: ellipsize(annotation.quote, 400),
+  };
   if (annotation.value) {
     const guess = annotation.valueSource === 'analyst' ? undefined : context.guessedFrom?.(annotation);
-    fields.value = annotation.valueSource === 'analyst' ? l10n.t('{0} (set by the analyst)', annotation.value)
-      : guess ? l10n.t('{0} (computed from a guessed publication date, {1}, the file\'s date: set the real one with "Hashiya: Set Publication Date")', annotation.value, guess)
-        : l10n.t('{0} (computed)', annotation.value);
+    fields.value =
+      annotation.valueSource === 'analyst'
+        ? l10n.t('{0} (set by the analyst)', annotation.value)
+        : guess
+          ? l10n.t(
+              '{0} (computed from a guessed publication date, {1}, the file\'s date: set the real one with "Hashiya: Set Publication Date")',
+              annotation.value,
+              guess,
+            )
+          : l10n.t('{0} (computed)', annotation.value);
   }
   // an actor not linked to any entity says so (its own text as "the entity" misled a first-use trial)
-  if (def?.entity) fields.entity = annotation.entity?.trim() ? nameOf(annotation) : l10n.t('not linked to an entity (E links it)');
+  if (def?.entity)
+    fields.entity = annotation.entity?.trim() ? nameOf(annotation) : l10n.t('not linked to an entity (E links it)');
   else if (annotation.entity) fields.entity = annotation.entity;
   const speakerTargets = def?.relations?.find((r) => r.name === 'speaker')?.targets ?? ['actor'];
   if (annotation.speaker !== undefined) {
     const actor = annotation.speaker === annotation.id ? undefined : context.byId?.(annotation.speaker);
     if (!actor) fields.speaker = l10n.t('missing annotation {0}', annotation.speaker);
     else if (!speakerTargets.includes(actor.label)) {
-      fields.speaker = l10n.t('not {0}: {1} {2}', aLabelIn(schema, speakerTargets[0], context.language), actor.label, quoted(actor.quote, 60));
-    }
-    else {
+      fields.speaker = l10n.t(
+        'not {0}: {1} {2}',
+        aLabelIn(schema, speakerTargets[0], context.language),
+        actor.label,
+        quoted(actor.quote, 60),
+      );
+    } else {
       const name = nameOf(actor);
-      fields.speaker = name === actor.quote ? ellipsize(name, 80) : `${isolated(ellipsize(name, 80))} (${quoted(actor.quote, 80)})`;
+      fields.speaker =
+        name === actor.quote ? ellipsize(name, 80) : `${isolated(ellipsize(name, 80))} (${quoted(actor.quote, 80)})`;
     }
   }
   if (annotation.date !== undefined) {
@@ -76,7 +100,12 @@ export function hoverFields(annotation: Annotation, context: HoverContext = {}):
     const dateTargets = def?.relations?.find((r) => r.name === 'date')?.targets ?? ['date'];
     if (!date) fields.date = l10n.t('missing annotation {0}', annotation.date);
     else if (!dateTargets.includes(date.label)) {
-      fields.date = l10n.t('not {0}: {1} {2}', aLabelIn(schema, dateTargets[0], context.language), date.label, quoted(date.quote, 60));
+      fields.date = l10n.t(
+        'not {0}: {1} {2}',
+        aLabelIn(schema, dateTargets[0], context.language),
+        date.label,
+        quoted(date.quote, 60),
+      );
     } else if (!date.value) fields.date = ellipsize(date.quote, 80);
     else {
       const valued = `${ellipsize(date.quote, 80)} = \u2066${date.value}\u2069`;
@@ -93,8 +122,12 @@ export function hoverFields(annotation: Annotation, context: HoverContext = {}):
     if (name === 'speaker' || name === 'date') continue;
     const other = target === annotation.id ? undefined : context.byId?.(target);
     const relation = def?.relations?.find((r) => r.name === name);
-    extra.push([titleOf(relation?.title, name, context.language), other ? `${isolated(labelTitle(schema, other.label, context.language))} ${quoted(other.quote, 80)}`
-      : l10n.t('missing annotation {0}', target)]);
+    extra.push([
+      titleOf(relation?.title, name, context.language),
+      other
+        ? `${isolated(labelTitle(schema, other.label, context.language))} ${quoted(other.quote, 80)}`
+        : l10n.t('missing annotation {0}', target),
+    ]);
   }
   // what the schema does not know (kept as it is, reported by hashiya check)
   for (const p of annotationSchemaProblems(schema, annotation)) extra.push([l10n.t('Not in the schema'), p.message]);
@@ -103,12 +136,20 @@ export function hoverFields(annotation: Annotation, context: HoverContext = {}):
   if (def?.codebook?.definition) fields.definition = def.codebook.definition;
   const who = annotation.author ? l10n.t('by {0}', annotation.author) : '';
   const when = annotation.modified ?? annotation.created;
-  const whenText = !when ? '' : annotation.modified ? l10n.t('changed {0}', formatTime(when)) : l10n.t('made {0}', formatTime(when));
+  const whenText = !when
+    ? ''
+    : annotation.modified
+      ? l10n.t('changed {0}', formatTime(when))
+      : l10n.t('made {0}', formatTime(when));
   if (who || whenText) fields.byline = who && whenText ? l10n.t('{0}, {1}', who, whenText) : who || whenText;
   if (isOrphaned(annotation)) fields.warning = l10n.t('Orphaned: its text is no longer in the article.');
   else if (!schema.preset && madeUnderOlderDefinition(schema, annotation.label, annotation.schemaVersion)) {
-    fields.warning = l10n.t('Made under an older definition of {0} (schema version {1}, revised in {2}): check it against the codebook.',
-      annotation.label, annotation.schemaVersion ?? l10n.t('not recorded'), def?.revised ?? '');
+    fields.warning = l10n.t(
+      'Made under an older definition of {0} (schema version {1}, revised in {2}): check it against the codebook.',
+      annotation.label,
+      annotation.schemaVersion ?? l10n.t('not recorded'),
+      def?.revised ?? '',
+    );
   }
   return fields;
 }
@@ -144,19 +185,21 @@ function formatTime(iso: string): string {
  * article text would otherwise become an icon; case B23).
  */
 export function hoverMarkdown(annotations: readonly Annotation[], context: HoverContext = {}): string {
-  return annotations.map((annotation) => {
-    const f = hoverFields(annotation, context);
-    const lines = [`**${escapeMarkdown(f.title)}** \u2014 ${markdownText(f.quote)}`];
-    if (f.value !== undefined) lines.push(l10n.t('Value: {0}', markdownText(f.value)));
-    if (f.entity !== undefined) lines.push(l10n.t('Entity: {0}', markdownText(f.entity)));
-    if (f.speaker !== undefined) lines.push(l10n.t('Speaker: {0}', markdownText(f.speaker)));
-    if (f.date !== undefined) lines.push(l10n.t('Said on: {0}', markdownText(f.date)));
-    if (f.stance !== undefined) lines.push(l10n.t('Stance: {0}', markdownText(f.stance)));
-    for (const [name, value] of f.extra ?? []) lines.push(`${markdownText(name)}: ${markdownText(value)}`);
-    if (f.note !== undefined) lines.push(l10n.t('Note: {0}', markdownText(f.note, 2000)));
-    if (f.definition !== undefined) lines.push(`*${escapeMarkdown(f.title)}:* ${markdownText(f.definition, 400)}`);
-    if (f.byline !== undefined) lines.push(`*${markdownText(f.byline)}*`);
-    if (f.warning !== undefined) lines.push(`\u26A0 ${escapeMarkdown(f.warning)}`);
-    return lines.join('\n\n');
-  }).join('\n\n---\n\n');
+  return annotations
+    .map((annotation) => {
+      const f = hoverFields(annotation, context);
+      const lines = [`**${escapeMarkdown(f.title)}** \u2014 ${markdownText(f.quote)}`];
+      if (f.value !== undefined) lines.push(l10n.t('Value: {0}', markdownText(f.value)));
+      if (f.entity !== undefined) lines.push(l10n.t('Entity: {0}', markdownText(f.entity)));
+      if (f.speaker !== undefined) lines.push(l10n.t('Speaker: {0}', markdownText(f.speaker)));
+      if (f.date !== undefined) lines.push(l10n.t('Said on: {0}', markdownText(f.date)));
+      if (f.stance !== undefined) lines.push(l10n.t('Stance: {0}', markdownText(f.stance)));
+      for (const [name, value] of f.extra ?? []) lines.push(`${markdownText(name)}: ${markdownText(value)}`);
+      if (f.note !== undefined) lines.push(l10n.t('Note: {0}', markdownText(f.note, 2000)));
+      if (f.definition !== undefined) lines.push(`*${escapeMarkdown(f.title)}:* ${markdownText(f.definition, 400)}`);
+      if (f.byline !== undefined) lines.push(`*${markdownText(f.byline)}*`);
+      if (f.warning !== undefined) lines.push(`\u26A0 ${escapeMarkdown(f.warning)}`);
+      return lines.join('\n\n');
+    })
+    .join('\n\n---\n\n');
 }

@@ -45,13 +45,25 @@ export function ellipsize(text: string, max = 160): string {
   const space = (i: number) => i > 0 && i < clusters.length && /^\s/u.test(clusters[i]);
   let head = half;
   for (let d = 0; d <= reach; d++) {
-    if (space(half - d)) { head = half - d; break; }
-    if (space(half + d)) { head = half + d; break; }
+    if (space(half - d)) {
+      head = half - d;
+      break;
+    }
+    if (space(half + d)) {
+      head = half + d;
+      break;
+    }
   }
   let tail = clusters.length - half;
   for (let d = 0; d <= reach; d++) {
-    if (space(tail - 1 + d) && tail + d > head) { tail = tail + d; break; }
-    if (space(tail - 1 - d) && tail - d > head) { tail = tail - d; break; }
+    if (space(tail - 1 + d) && tail + d > head) {
+      tail = tail + d;
+      break;
+    }
+    if (space(tail - 1 - d) && tail - d > head) {
+      tail = tail - d;
+      break;
+    }
   }
   return `${clusters.slice(0, head).join('').trimEnd()}…${clusters.slice(tail).join('').trimStart()}`;
 }
@@ -65,8 +77,11 @@ export function leadingWords(text: string, max: number): string {
   const clusters = [...segmenter.segment(text)].map((x) => x.segment);
   if (clusters.length <= max) return text;
   let end = max - 1;
-  for (let i = end; i >= Math.ceil((max - 1) * 2 / 3); i--) {
-    if (/^\s/u.test(clusters[i])) { end = i; break; }
+  for (let i = end; i >= Math.ceil(((max - 1) * 2) / 3); i--) {
+    if (/^\s/u.test(clusters[i])) {
+      end = i;
+      break;
+    }
   }
   return `${clusters.slice(0, end).join('').trimEnd()}…`;
 }
@@ -82,7 +97,8 @@ function breakLinksAndIcons(text: string): string {
  * prompt), status bar, tree item label, description and string tooltip. At most `max` grapheme
  * clusters; line breaks and tabs become spaces, other control characters U+FFFD; embeddings and
  * overrides (U+202A–U+202E) are dropped, isolates kept in matched pairs only, and the piece is
- * wrapped in FSI…PDI, so it takes its own direction and cannot reorder what stands around it; link and icon syntax is broken with an invisible
+ * wrapped in FSI…PDI, so it takes its own direction and cannot reorder what stands around it; link and icon syntax is
+  * broken with an invisible
  * U+2060 (the text reads the same). Display only: never store the result.
  */
 export function plainText(text: string, max = 200): string {
@@ -133,21 +149,23 @@ function balanceIsolates(text: string): string {
  * icons can form), and line breaks become hard breaks. Source: CommonMark 0.31 §2.4.
  */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\\`*_{}[\]()#+\-.!|<>~&"'$%=:;,/?@^]/g, (ch) => `\\${ch}`)
-    .replace(/\r\n|\r|\n/g, '  \n');
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&"'$%=:;,/?@^]/g, (ch) => `\\${ch}`).replace(/\r\n|\r|\n/g, '  \n');
 }
 
 /**
  * One piece of file text for a Markdown place (hovers, MarkdownString tooltips; always with
  * isTrusted false and supportHtml false): at most `max` grapheme clusters, controls U+FFFD,
- * embeddings and overrides dropped, isolates kept in matched pairs only, every line escaped ({@link escapeMarkdown}) and wrapped in
+ * embeddings and overrides dropped, isolates kept in matched pairs only, every line escaped ({@link escapeMarkdown})
+  * and wrapped in
  * FSI…PDI (a line break ends an isolate, so each line gets its own).
  */
 export function markdownText(text: string, max = 400): string {
   return ellipsize(String(text), max)
     .split(/\r\n|[\r\n\u0085\u2028\u2029]/u)
-    .map((line) => `${FSI}${escapeMarkdown(balanceIsolates(line.replace(/\t/g, ' ').replace(CONTROL, '\uFFFD').replace(EMBEDDINGS, '')))}${PDI}`)
+    .map(
+      (line) =>
+        `${FSI}${escapeMarkdown(balanceIsolates(line.replace(/\t/g, ' ').replace(CONTROL, '\uFFFD').replace(EMBEDDINGS, '')))}${PDI}`,
+    )
     .join('  \n');
 }
 
@@ -160,6 +178,8 @@ export function markdownText(text: string, max = 400): string {
  * `file:line:column` around them) are written as \u escapes (`\u000A`), so one call gives exactly one line.
  */
 export function terminalText(line: string): string {
-  return String(line).replace(/[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/gu,
-    (ch) => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+  return String(line).replace(
+    /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/gu,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
+  );
 }

@@ -1,3 +1,5 @@
+// Over 500 lines: the session wires its task queue, disk sync and history (core/session/*); what is
+// left is its public API, each method a few lines.
 import { type Annotation, type Label } from '../model/annotation';
 import { anchorToText } from '../anchoring/anchoring';
 import { type ConflictChoice, resolvePublishedConflict } from '../merge/conflict';
@@ -9,11 +11,27 @@ import { type SidecarStorage } from './sidecarStorage';
 import { TaskQueue } from './taskQueue';
 import { refreshDateValues } from './refreshDateValues';
 import {
-  SessionHistory, type HistoryDirection, diffSnapshots, patchDescription, replayStep, rollback, snapshot,
+  SessionHistory,
+  type HistoryDirection,
+  diffSnapshots,
+  patchDescription,
+  replayStep,
+  rollback,
+  snapshot,
 } from './sessionHistory';
 import {
-  DiskCopy, type DiskRead, MAX_WRITE_ATTEMPTS, type ReadContext, Unreadable, baseAnnotations, mergeWithDisk, readKept,
-  readSidecarFor, salvageFor, settleRead, sidecarOf,
+  DiskCopy,
+  type DiskRead,
+  MAX_WRITE_ATTEMPTS,
+  type ReadContext,
+  Unreadable,
+  baseAnnotations,
+  mergeWithDisk,
+  readKept,
+  readSidecarFor,
+  salvageFor,
+  settleRead,
+  sidecarOf,
 } from './diskSync';
 import { BrokenSidecarError, type SessionChange, type SessionState, assertSameText } from './sessionState';
 import * as l10n from '@vscode/l10n';
@@ -63,18 +81,26 @@ export class SidecarSession {
   readonly formerNames = new Set<string>();
 
   /** @param schema the project schema the sidecar is read under (core/model/projectSchema; default the news preset). */
-  constructor(private readonly storage: SidecarStorage, readonly fileName: string, text: string,
-    schema?: ProjectSchema) {
+  constructor(
+    private readonly storage: SidecarStorage,
+    readonly fileName: string,
+    text: string,
+    schema?: ProjectSchema,
+  ) {
     this.disk = new DiskCopy(this.storage);
     this.setValue = new AnnotationSet(text);
     if (schema) this.setValue.schema = schema;
   }
 
   /** The annotations and text. Read only: change them through this session. */
-  get set(): AnnotationSet { return this.setValue; }
+  get set(): AnnotationSet {
+    return this.setValue;
+  }
 
   /** The project schema the sidecar is read and changed under (core/model/projectSchema; default the news preset). */
-  get schema(): ProjectSchema { return this.setValue.schema; }
+  get schema(): ProjectSchema {
+    return this.setValue.schema;
+  }
 
   /**
    * Reads and changes the sidecar under `schema` from now on, and reads it again (a label the
@@ -90,13 +116,19 @@ export class SidecarSession {
   }
 
   /** The publication date relative dates are resolved against, if known. */
-  get published(): Published | undefined { return this.publishedValue ?? this.defaultPublished; }
+  get published(): Published | undefined {
+    return this.publishedValue ?? this.defaultPublished;
+  }
 
   /** Ready, or broken with the problems of the sidecar on disk. */
-  get state(): SessionState { return this.stateValue; }
+  get state(): SessionState {
+    return this.stateValue;
+  }
 
   /** True when there are changes (from text edits) not yet written to the sidecar. */
-  get hasPendingWrite(): boolean { return this.pending; }
+  get hasPendingWrite(): boolean {
+    return this.pending;
+  }
 
   /** Calls `listener` after every change; returns a function that unsubscribes. */
   onChange(listener: (change: SessionChange) => void): () => void {
@@ -128,8 +160,10 @@ export class SidecarSession {
    * is called broken: a program writing the file in place (not through a rename) may be half
    * way. Returns what was taken in.
    */
-  private async readAndAbsorb(reason: SessionChange['reason'],
-    options: { force?: boolean; concurrent?: boolean; first?: DiskRead } = {}): Promise<DiskRead> {
+  private async readAndAbsorb(
+    reason: SessionChange['reason'],
+    options: { force?: boolean; concurrent?: boolean; first?: DiskRead } = {},
+  ): Promise<DiskRead> {
     const first = 'first' in options ? options.first : await this.disk.read();
     return settleRead(first, () => this.disk.read(), {
       skip: (source) => !options.force && source === this.disk.source && this.stateValue.kind === 'ready',
@@ -148,8 +182,13 @@ export class SidecarSession {
    * changes. `concurrent`: it was written by someone else while we wrote (said in the change);
    * `quietIfBroken`: a broken file is not announced (it is read again first).
    */
-  private absorb(source: DiskRead, reason: SessionChange['reason'], force = false, concurrent = false,
-    quietIfBroken = false): boolean {
+  private absorb(
+    source: DiskRead,
+    reason: SessionChange['reason'],
+    force = false,
+    concurrent = false,
+    quietIfBroken = false,
+  ): boolean {
     if (!force && source === this.disk.source && this.stateValue.kind === 'ready') return false;
     const also = concurrent ? { concurrent: true } : {};
     if (source instanceof Unreadable) {
@@ -275,10 +314,14 @@ export class SidecarSession {
   }
 
   /** What {@link undo} would undo, or undefined when there is nothing. */
-  get undoDescription(): string | undefined { return this.history.undoDescription; }
+  get undoDescription(): string | undefined {
+    return this.history.undoDescription;
+  }
 
   /** What {@link redo} would redo, or undefined when there is nothing. */
-  get redoDescription(): string | undefined { return this.history.redoDescription; }
+  get redoDescription(): string | undefined {
+    return this.history.redoDescription;
+  }
 
   /**
    * Undoes the last annotation action (add, remove, relabel, note, entity, re-attach) and writes.
@@ -341,7 +384,12 @@ export class SidecarSession {
       // changed on disk by someone else since `previous` was read: merge theirs and write again
       this.pending = true;
       if (attempt >= MAX_WRITE_ATTEMPTS) {
-        throw new Error(l10n.t('not written: the sidecar changed on disk {0} times while Hashiya wrote it; the changes are kept and written with the next save', attempt));
+        throw new Error(
+          l10n.t(
+            'not written: the sidecar changed on disk {0} times while Hashiya wrote it; the changes are kept and written with the next save',
+            attempt,
+          ),
+        );
       }
       const current = await this.readAndAbsorb('load', { force: true, concurrent: true, first: outcome.current });
       if (this.stateValue.kind === 'broken') throw new BrokenSidecarError(this.stateValue.problems);
@@ -417,7 +465,8 @@ export class SidecarSession {
   private takeDiskForText(): boolean {
     const disk = this.disk.text;
     if (this.actionsPending || this.stateValue.kind !== 'ready' || this.disk.source === undefined) return false;
-    if (!disk?.sha256 || (disk.length !== undefined && disk.length !== this.setValue.index.codePointLength)) return false;
+    if (!disk?.sha256 || (disk.length !== undefined && disk.length !== this.setValue.index.codePointLength))
+      return false;
     if (textSha256(this.setValue.text) !== disk.sha256) return false;
     this.pending = false;
     this.absorb(this.disk.source, 'load', true);
@@ -470,10 +519,13 @@ export class SidecarSession {
   /** Convenience for commands: adds a labelled span (code points) and writes. */
   add(label: Label, start: number, end: number, provenance: Provenance): Promise<Annotation> {
     const text = this.setValue.text;
-    return this.mutate((set) => {
-      assertSameText(set, text);
-      return set.add(label, start, end, provenance);
-    }, l10n.t('mark {0}', label));
+    return this.mutate(
+      (set) => {
+        assertSameText(set, text);
+        return set.add(label, start, end, provenance);
+      },
+      l10n.t('mark {0}', label),
+    );
   }
 
   /** Puts annotation `id` (orphaned or not) on code points [start, end) of the current text and writes. */

@@ -32,7 +32,9 @@ export function pending(suggestions: readonly Suggestion[], annotations: readonl
  * A test "does an annotation (not orphaned) of this label overlap this span", in O(log n) per
  * span: per label, annotations sorted by start with the running maximum of their ends.
  */
-export function coveredBy(annotations: readonly Annotation[]): (span: { label: Annotation['label']; start: number; end: number }) => boolean {
+export function coveredBy(
+  annotations: readonly Annotation[],
+): (span: { label: Annotation['label']; start: number; end: number }) => boolean {
   const byLabel = new Map<string, { starts: number[]; maxEnd: number[] }>();
   for (const label of new Set(annotations.map((a) => a.label))) {
     const list = annotations.filter((a) => a.label === label && !isOrphaned(a)).sort((a, b) => a.start - b.start);
@@ -55,7 +57,10 @@ export function coveredBy(annotations: readonly Annotation[]): (span: { label: A
  * dropped (its words are no longer the ones suggested); text inserted at its start or end stays
  * outside it. A claim whose speaker span is touched keeps the claim and loses the speaker.
  */
-export function moveSuggestions(suggestions: readonly PendingSuggestion[], changes: readonly TextChange[]): PendingSuggestion[] {
+export function moveSuggestions(
+  suggestions: readonly PendingSuggestion[],
+  changes: readonly TextChange[],
+): PendingSuggestion[] {
   let list = suggestions.map((s) => ({ ...s, speaker: s.speaker && { ...s.speaker } }));
   for (const change of changes) {
     const delta = codePointLength(change.text) - (change.end - change.start);
@@ -90,17 +95,22 @@ export function moveSuggestions(suggestions: readonly PendingSuggestion[], chang
  * @throws RangeError when a suggestion's quote is no longer at its offsets (nothing is added:
  *   the session's mutation is all or nothing), or from {@link AnnotationSet.add}.
  */
-export function acceptInto(set: AnnotationSet, suggestions: readonly PendingSuggestion[], provenance: Provenance,
-  entityOf: (quote: string) => string | undefined = () => undefined): Annotation[] {
+export function acceptInto(
+  set: AnnotationSet,
+  suggestions: readonly PendingSuggestion[],
+  provenance: Provenance,
+  entityOf: (quote: string) => string | undefined = () => undefined,
+): Annotation[] {
   const added: Annotation[] = [];
   const find = (label: string, start: number, end: number) =>
     set.overlapping(start, end).find((a) => a.label === label && a.start === start && a.end === end);
   const ensure = (label: Label, start: number, to: number, reuseOverlapping = false): Annotation => {
     // harakat typed right after a suggested name belong to it
     const end = endAfterMarks(set.index, start, to);
-    const existing = find(label, start, end)
+    const existing =
+      find(label, start, end) ??
       // a speaker already marked a little wider or narrower ("وزير الخارجية الروسي سيرغي لافروف") is that actor
-      ?? (reuseOverlapping ? set.overlapping(start, end).find((a) => a.label === label) : undefined);
+      (reuseOverlapping ? set.overlapping(start, end).find((a) => a.label === label) : undefined);
     if (existing) return existing;
     const made = set.add(label, start, end, provenance);
     // an actor whose words are a registry name or alias is linked to that entity
@@ -110,17 +120,26 @@ export function acceptInto(set: AnnotationSet, suggestions: readonly PendingSugg
     return made;
   };
   // actors first, so that claims can point to them
-  const ordered = [...suggestions].sort((a, b) => (a.label === 'claim' ? 1 : 0) - (b.label === 'claim' ? 1 : 0) || a.start - b.start);
+  const ordered = [...suggestions].sort(
+    (a, b) => (a.label === 'claim' ? 1 : 0) - (b.label === 'claim' ? 1 : 0) || a.start - b.start,
+  );
   const text = set.text;
   const index = set.index;
   const quoteAt = (start: number, end: number) => text.slice(index.toUtf16(start), index.toUtf16(end));
   for (const s of ordered) {
     // a suggestion whose words are no longer at its offsets is not accepted (the text moved under it)
-    if (s.end > index.codePointLength || quoteAt(s.start, s.end) !== s.quote) throw new RangeError(l10n.t('the suggested {0} "{1}" is no longer at {2}..{3}; suggest again',
-      s.label, s.quote, s.start, s.end));
+    if (s.end > index.codePointLength || quoteAt(s.start, s.end) !== s.quote)
+      throw new RangeError(
+        l10n.t('the suggested {0} "{1}" is no longer at {2}..{3}; suggest again', s.label, s.quote, s.start, s.end),
+      );
     const annotation = ensure(s.label, s.start, s.end);
-    if (s.label === 'claim' && s.speaker && annotation.speaker === undefined
-      && s.speaker.end <= index.codePointLength && quoteAt(s.speaker.start, s.speaker.end) === s.speaker.quote) {
+    if (
+      s.label === 'claim' &&
+      s.speaker &&
+      annotation.speaker === undefined &&
+      s.speaker.end <= index.codePointLength &&
+      quoteAt(s.speaker.start, s.speaker.end) === s.speaker.quote
+    ) {
       const speaker = ensure('actor', s.speaker.start, s.speaker.end, true);
       set.update(annotation.id, { speaker: speaker.id }, provenance);
     }

@@ -1,3 +1,5 @@
+// Over 500 lines: the suggestion rules (dates, actors, claims) share one tokenised text and its
+// word edges; a file per rule family is planned with issue 11's rule work.
 /**
  * Suggestions (pre-annotation): spans that look like dates, actors and claims, for the analyst to
  * accept or reject. Rules, not a model: Arabic news patterns (month names, weekdays, relative
@@ -37,9 +39,41 @@ export interface SuggestOptions {
   knownActors?: readonly string[];
 }
 
-const MONTH_NAMES = ['كانون الثاني', 'كانون الاول', 'تشرين الثاني', 'تشرين الاول', 'يناير', 'جانفي', 'فبراير', 'شباط', 'فيفري',
-  'مارس', 'اذار', 'ابريل', 'نيسان', 'افريل', 'مايو', 'ايار', 'ماي', 'يونيو', 'يونيه', 'حزيران', 'جوان', 'يوليو', 'يوليه',
-  'تموز', 'جويليه', 'اغسطس', 'اب', 'اوت', 'سبتمبر', 'ايلول', 'اكتوبر', 'نوفمبر', 'ديسمبر'];
+const MONTH_NAMES = [
+  'كانون الثاني',
+  'كانون الاول',
+  'تشرين الثاني',
+  'تشرين الاول',
+  'يناير',
+  'جانفي',
+  'فبراير',
+  'شباط',
+  'فيفري',
+  'مارس',
+  'اذار',
+  'ابريل',
+  'نيسان',
+  'افريل',
+  'مايو',
+  'ايار',
+  'ماي',
+  'يونيو',
+  'يونيه',
+  'حزيران',
+  'جوان',
+  'يوليو',
+  'يوليه',
+  'تموز',
+  'جويليه',
+  'اغسطس',
+  'اب',
+  'اوت',
+  'سبتمبر',
+  'ايلول',
+  'اكتوبر',
+  'نوفمبر',
+  'ديسمبر',
+];
 /** Word lists are written as read; matching runs on folded text, so they are folded too (ئ -> ي…). */
 const fold = (w: string) => foldText(w).text;
 const MONTH = `(?:${MONTH_NAMES.map(fold).join('|')})`;
@@ -54,37 +88,192 @@ const CLITIC = '(?:[وفبل](?=[\\p{L}\\d]))?';
 
 /** Date patterns on folded text, longest first; group 1 is the span. */
 const DATE_PATTERNS: [string, RegExp][] = [
-  ['ar-day-month', new RegExp(`${B}${CLITIC}((?:${WEEKDAY} ?[،,]? ?)?(?:(?:${ORDINAL}) (?:من )?|\\d{1,2}(?: ?[-–] ?\\d{1,2})?[ ./-]{0,2}(?:من )?)${MONTH}(?: ?/ ?${MONTH})?(?: ?[،,]? ?${YEAR})?)${E}`, 'gu')],
-  ['ar-month-day', new RegExp(`${B}${CLITIC}(${MONTH}(?: ?[-]? ?\\d{1,2}| (?:${ORDINAL}))(?: ?[،,] ?\\d{4})?)${E}`, 'gu')],
+  [
+    'ar-day-month',
+    new RegExp(
+      `${B}${CLITIC}((?:${WEEKDAY} ?[،,]? ?)?(?:(?:${ORDINAL}) (?:من )?|\\d{1,2}(?: ?[-–] ?\\d{1,2})?[ ./-]{0,2}(?:من )?)${MONTH}(?: ?/ ?${MONTH})?(?: ?[،,]? ?${YEAR})?)${E}`,
+      'gu',
+    ),
+  ],
+  [
+    'ar-month-day',
+    new RegExp(`${B}${CLITIC}(${MONTH}(?: ?[-]? ?\\d{1,2}| (?:${ORDINAL}))(?: ?[،,] ?\\d{4})?)${E}`, 'gu'),
+  ],
   ['ar-weekday-day', new RegExp(`${B}(?:يوم )?${CLITIC}(${WEEKDAY} (?:في )?(?:\\d{1,2}|${ORDINAL}))${E}`, 'gu')],
   ['ar-month-year', new RegExp(`${B}${CLITIC}((?:شهر )?${MONTH}(?: ?/ ?${MONTH})? ${YEAR})${E}`, 'gu')],
-  ['numeric', new RegExp(`${B}(\\d{4}/\\d{1,2}/\\d{1,2}|\\d{1,2}[/-]\\d{1,2}[/-]\\d{2,4}|\\d{1,2}/\\d{1,2}, ?\\d{2,4})${E}`, 'gu')],
+  [
+    'numeric',
+    new RegExp(
+      `${B}(\\d{4}/\\d{1,2}/\\d{1,2}|\\d{1,2}[/-]\\d{1,2}[/-]\\d{2,4}|\\d{1,2}/\\d{1,2}, ?\\d{2,4})${E}`,
+      'gu',
+    ),
+  ],
   ['ar-numeric-short', new RegExp(`(?<=(?:في|عند) )(\\d{1,2}[./-]\\d{1,2})${E}`, 'gu')],
   ['ar-part-weekday', new RegExp(`${B}${CLITIC}(${PART} (?:يوم )?${WEEKDAY}(?: ${MOD})?)${E}`, 'gu')],
   // a weekday without the word يوم before it, as the Recognizers-Text gold marks it
   ['ar-weekday', new RegExp(`${B}(?:يوم )?${CLITIC}(${WEEKDAY}(?: ${MOD})?(?: (?:الاسبوع|الشهر) ${MOD})?)${E}`, 'gu')],
-  ['ar-relative', new RegExp(`${B}${CLITIC}((?:${PART} )?(?:اول امس|بعد غد|البارحه|امس|غدا|اليوم|الليله|(?:الاسبوع|الشهر|العام) ${MOD}))${E}`, 'gu')],
+  [
+    'ar-relative',
+    new RegExp(
+      `${B}${CLITIC}((?:${PART} )?(?:اول امس|بعد غد|البارحه|امس|غدا|اليوم|الليله|(?:الاسبوع|الشهر|العام) ${MOD}))${E}`,
+      'gu',
+    ),
+  ],
   ['ar-month', new RegExp(`${B}${CLITIC}((?:شهر )${MONTH})${E}`, 'gu')],
 ];
 
-const TITLES = ['رئيس الوزراء', 'رئيس الحكومه', 'الامين العام', 'المتحدث باسم', 'الناطق باسم', 'الناطقه باسم', 'المتحدثه باسم',
-  'الرئيس', 'رئيس', 'وزير', 'وزيره', 'نائب', 'السفير', 'الملك', 'الامير', 'الشيخ', 'الجنرال', 'العقيد', 'اللواء', 'العميد',
-  'الدكتور', 'السيد', 'السيده', 'المستشار', 'المبعوث'];
-const ORG_HEADS = ['وزاره', 'منظمه', 'حزب', 'مجلس', 'جبهه', 'حركه', 'شركه', 'جامعه', 'اتحاد', 'هيئه', 'جمعيه', 'لجنه', 'وكاله',
-  'البنك', 'الجيش', 'تنظيم', 'مجموعه', 'الحكومه', 'صندوق', 'محكمه', 'الامم المتحده', 'الاتحاد الاوروبي', 'حلف'];
-const STOP_WORDS = ['ان', 'انه', 'انها', 'في', 'على', 'الى', 'من', 'عن', 'مع', 'قال', 'الذي', 'التي', 'خلال', 'و', 'او', 'ثم',
-  'لقد', 'قد', 'كان', 'كانت', 'هذا', 'هذه', 'ذلك', 'تلك', 'بعد', 'قبل', 'عند', 'حول', 'بين', 'امام', 'لدى', 'منذ', 'حتى', 'اي',
-  'ما', 'لا', 'لم', 'لن', 'هو', 'هي', 'كما', 'عقب', 'اليوم', 'امس', 'غدا', 'مساء', 'صباح', 'يوم', 'ايضا', 'بان', 'لان',
-  'قائلا', 'مضيفا', 'مؤكدا', 'مشيرا', 'بالقول', 'فيما', 'بينما', 'حيث', 'اذ', 'لكن', 'غير', 'ضد', 'لدي'];
+const TITLES = [
+  'رئيس الوزراء',
+  'رئيس الحكومه',
+  'الامين العام',
+  'المتحدث باسم',
+  'الناطق باسم',
+  'الناطقه باسم',
+  'المتحدثه باسم',
+  'الرئيس',
+  'رئيس',
+  'وزير',
+  'وزيره',
+  'نائب',
+  'السفير',
+  'الملك',
+  'الامير',
+  'الشيخ',
+  'الجنرال',
+  'العقيد',
+  'اللواء',
+  'العميد',
+  'الدكتور',
+  'السيد',
+  'السيده',
+  'المستشار',
+  'المبعوث',
+];
+const ORG_HEADS = [
+  'وزاره',
+  'منظمه',
+  'حزب',
+  'مجلس',
+  'جبهه',
+  'حركه',
+  'شركه',
+  'جامعه',
+  'اتحاد',
+  'هيئه',
+  'جمعيه',
+  'لجنه',
+  'وكاله',
+  'البنك',
+  'الجيش',
+  'تنظيم',
+  'مجموعه',
+  'الحكومه',
+  'صندوق',
+  'محكمه',
+  'الامم المتحده',
+  'الاتحاد الاوروبي',
+  'حلف',
+];
+const STOP_WORDS = [
+  'ان',
+  'انه',
+  'انها',
+  'في',
+  'على',
+  'الى',
+  'من',
+  'عن',
+  'مع',
+  'قال',
+  'الذي',
+  'التي',
+  'خلال',
+  'و',
+  'او',
+  'ثم',
+  'لقد',
+  'قد',
+  'كان',
+  'كانت',
+  'هذا',
+  'هذه',
+  'ذلك',
+  'تلك',
+  'بعد',
+  'قبل',
+  'عند',
+  'حول',
+  'بين',
+  'امام',
+  'لدى',
+  'منذ',
+  'حتى',
+  'اي',
+  'ما',
+  'لا',
+  'لم',
+  'لن',
+  'هو',
+  'هي',
+  'كما',
+  'عقب',
+  'اليوم',
+  'امس',
+  'غدا',
+  'مساء',
+  'صباح',
+  'يوم',
+  'ايضا',
+  'بان',
+  'لان',
+  'قائلا',
+  'مضيفا',
+  'مؤكدا',
+  'مشيرا',
+  'بالقول',
+  'فيما',
+  'بينما',
+  'حيث',
+  'اذ',
+  'لكن',
+  'غير',
+  'ضد',
+  'لدي',
+];
 /** Words that end a name or a speaker (folded, like the text they are compared with). */
 const STOP = new Set(STOP_WORDS.map(fold));
-const REPORTING_VERBS = ['قال', 'أكد', 'أعلن', 'أوضح', 'أشار', 'شدد', 'اعتبر', 'لفت', 'أضاف', 'صرح', 'ذكر', 'نفى', 'كشف', 'حذر', 'رأى', 'تابع'];
+const REPORTING_VERBS = [
+  'قال',
+  'أكد',
+  'أعلن',
+  'أوضح',
+  'أشار',
+  'شدد',
+  'اعتبر',
+  'لفت',
+  'أضاف',
+  'صرح',
+  'ذكر',
+  'نفى',
+  'كشف',
+  'حذر',
+  'رأى',
+  'تابع',
+];
 
-interface Word { text: string; start: number; end: number }
+interface Word {
+  text: string;
+  start: number;
+  end: number;
+}
 
 /** The words of folded text with their folded offsets. */
 function words(folded: string): Word[] {
-  return [...folded.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => ({ text: m[0], start: m.index!, end: m.index! + m[0].length }));
+  return [...folded.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => ({
+    text: m[0],
+    start: m.index!,
+    end: m.index! + m[0].length,
+  }));
 }
 
 class SuggestText {
@@ -139,9 +328,9 @@ class DisjointSpans {
 function dedupe(list: Suggestion[]): Suggestion[] {
   const out: Suggestion[] = [];
   const kept = new Map<Label, DisjointSpans>();
-  for (const s of [...list].sort((x, y) => (y.end - y.start) - (x.end - x.start) || x.start - y.start)) {
+  for (const s of [...list].sort((x, y) => y.end - y.start - (x.end - x.start) || x.start - y.start)) {
     let spans = kept.get(s.label);
-    if (!spans) kept.set(s.label, spans = new DisjointSpans());
+    if (!spans) kept.set(s.label, (spans = new DisjointSpans()));
     if (spans.overlaps(s)) continue;
     spans.add(s);
     out.push(s);
@@ -182,7 +371,10 @@ function suggestActors(t: SuggestText, knownActors: readonly string[]): Suggesti
   };
   // names the analyst already annotated, wherever they occur (a clitic may precede them)
   for (const name of new Set(knownActors.map((n) => foldText(n).text.trim()).filter((n) => n.length >= 3))) {
-    const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:[وفبل])?(${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})(?![\\p{L}\\p{N}])`, 'gu');
+    const re = new RegExp(
+      `(?<![\\p{L}\\p{N}])(?:[وفبل])?(${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})(?![\\p{L}\\p{N}])`,
+      'gu',
+    );
     for (const m of folded.matchAll(re)) {
       const start = m.index! + m[0].length - m[1].length;
       found.push(t.span('actor', start, start + m[1].length, 'known-actor'));
@@ -222,7 +414,14 @@ function suggestActors(t: SuggestText, knownActors: readonly string[]): Suggesti
     let i = firstWordFrom(start + m[1].length);
     let end = start + m[1].length;
     let n = 0;
-    while (i >= 0 && i < list.length && n < 3 && !folded.slice(end, list[i].start).trim() && !STOP.has(list[i].text) && list[i].text.startsWith('ال')) {
+    while (
+      i >= 0 &&
+      i < list.length &&
+      n < 3 &&
+      !folded.slice(end, list[i].start).trim() &&
+      !STOP.has(list[i].text) &&
+      list[i].text.startsWith('ال')
+    ) {
       end = list[i].end;
       i++;
       n++;
@@ -230,7 +429,9 @@ function suggestActors(t: SuggestText, knownActors: readonly string[]): Suggesti
     if (n > 0 || m[1].includes(' ')) found.push(t.span('actor', start, end, 'organisation'));
   }
   // English: a title and capitalised words, or two or more capitalised words
-  for (const m of t.text.matchAll(/\b(?:President|Prime Minister|Foreign Minister|Minister|Secretary(?: of State)?|General|spokes(?:man|woman|person) for(?: the)?|Mr\.|Mrs\.|Ms\.|Dr\.)\s+((?:[A-Z][\p{L}'-]+)(?:\s+[A-Z][\p{L}'-]+){0,2})/gu)) {
+  for (const m of t.text.matchAll(
+    /\b(?:President|Prime Minister|Foreign Minister|Minister|Secretary(?: of State)?|General|spokes(?:man|woman|person) for(?: the)?|Mr\.|Mrs\.|Ms\.|Dr\.)\s+((?:[A-Z][\p{L}'-]+)(?:\s+[A-Z][\p{L}'-]+){0,2})/gu,
+  )) {
     const start = m.index! + m[0].length - m[1].length;
     found.push(t.span16('actor', start, start + m[1].length, 'en-title-name'));
   }
@@ -240,7 +441,10 @@ function suggestActors(t: SuggestText, knownActors: readonly string[]): Suggesti
 /** Participles with which a speaker goes on to a new claim ("، مؤكدا أن…"); folded like the text. */
 const GOING_ON = ['مؤكدا', 'مضيفا', 'مشيرا', 'موضحا', 'لافتا', 'معتبرا', 'قائلا', 'مشددا'];
 /** Where a claim after إن/أن ends: the sentence's end, a quotation, or the speaker going on. */
-const CLAIM_END = new RegExp(`[.؟!؛\\n]|[“"«]|[،,]\\s*(?:${GOING_ON.map((w) => foldText(w).text).join('|')})(?![\\p{L}\\p{N}])`, 'u');
+const CLAIM_END = new RegExp(
+  `[.؟!؛\\n]|[“"«]|[،,]\\s*(?:${GOING_ON.map((w) => foldText(w).text).join('|')})(?![\\p{L}\\p{N}])`,
+  'u',
+);
 
 /** How far (code points) a reporting verb without a subject takes the previous claim's speaker. */
 const SPEAKER_CARRY = 1500;
@@ -251,7 +455,10 @@ function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Suggestio
   const folded = t.folded.text;
   // Arabic: reporting verb, optional speaker words, then إن/أن and the clause, or a quotation
   // a reporting verb, or a participle with which the speaker goes on ("، مؤكدا أن…")
-  const verb = new RegExp(`(?<![\\p{L}\\p{N}])[وف]?(?:(?:${REPORTING_VERBS.map(fold).join('|')})(?:ت|وا|ا)?|(${GOING_ON.map(fold).join('|')}))(?![\\p{L}\\p{N}])`, 'gu');
+  const verb = new RegExp(
+    `(?<![\\p{L}\\p{N}])[وف]?(?:(?:${REPORTING_VERBS.map(fold).join('|')})(?:ت|وا|ا)?|(${GOING_ON.map(fold).join('|')}))(?![\\p{L}\\p{N}])`,
+    'gu',
+  );
   for (const m of folded.matchAll(verb)) {
     const after = m.index! + m[0].length;
     const rest = folded.slice(after, after + 400);
@@ -278,7 +485,11 @@ function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Suggestio
     // the speaker: words between the verb and the claim, else the nearest actor before the verb
     const verbStart = t.span('claim', m.index!, m.index!, 'x').start;
     let speaker: Suggestion | undefined;
-    speakerText = speakerText.split(' ').filter((w) => !STOP.has(w)).join(' ').trim();
+    speakerText = speakerText
+      .split(' ')
+      .filter((w) => !STOP.has(w))
+      .join(' ')
+      .trim();
     const goingOn = m[1] !== undefined;
     if (goingOn) {
       // the speaker of the claim before goes on; words after the participle ("في نفس الوقت") are no speaker
@@ -293,13 +504,17 @@ function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Suggestio
       speaker = lastSpeaker;
     } else {
       // else the last person named before the verb (organisations seldom speak in the third person)
-      speaker = [...actors].reverse().find((a) => a.rule !== 'organisation' && a.end <= verbStart && verbStart - a.end < 600);
+      speaker = [...actors]
+        .reverse()
+        .find((a) => a.rule !== 'organisation' && a.end <= verbStart && verbStart - a.end < 600);
     }
     if (speaker) claim.speaker = { start: speaker.start, end: speaker.end, quote: speaker.quote };
     found.push(claim);
   }
   // English: said/told/announced (that) ...
-  for (const m of t.text.matchAll(/\b(said|told \w+|announced|stated|added|stressed|warned|denied|confirmed)(?:[^.!?\n"“]{0,40}?\bthat\b)?\s+(["“][^"”\n]{3,400}["”]|[^.!?\n]{8,400})/gu)) {
+  for (const m of t.text.matchAll(
+    /\b(said|told \w+|announced|stated|added|stressed|warned|denied|confirmed)(?:[^.!?\n"“]{0,40}?\bthat\b)?\s+(["“][^"”\n]{3,400}["”]|[^.!?\n]{8,400})/gu,
+  )) {
     const body = m[2].replace(/^["“]|["”]$/g, '');
     const start = m.index! + m[0].length - m[2].length + (m[2] === body ? 0 : 1);
     const claim = t.span16('claim', start, start + body.length, 'en-reporting-verb');

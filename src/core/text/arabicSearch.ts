@@ -11,14 +11,19 @@ const CLITICS = ['وال', 'فال', 'بال', 'كال', 'لل', 'و', 'ف', 'ب
 
 /** The folded words of `text`. */
 export function foldedWords(text: string): string[] {
-  return foldText(text).text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return foldText(text)
+    .text.split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 }
 
 /** The forms a folded word may have in running text: itself, and with a clitic prefix. */
 function withoutClitic(word: string): string[] {
   const out = [word];
   for (const c of CLITICS) {
-    if (word.length > c.length + 1 && word.startsWith(c)) out.push(c === 'لل' ? `ال${word.slice(2)}` : c.endsWith('ال') ? `ال${word.slice(c.length)}` : word.slice(c.length));
+    if (word.length > c.length + 1 && word.startsWith(c))
+      out.push(
+        c === 'لل' ? `ال${word.slice(2)}` : c.endsWith('ال') ? `ال${word.slice(c.length)}` : word.slice(c.length),
+      );
   }
   return out;
 }
@@ -66,7 +71,11 @@ export function coveredWords(query: string, name: string): number[] {
 }
 
 /** A place a name occurs: code points [start, end) of the original text, without the clitic. */
-export interface Occurrence { start: number; end: number; quote: string }
+export interface Occurrence {
+  start: number;
+  end: number;
+  quote: string;
+}
 
 /**
  * Every occurrence of `name` in `text` at word edges, also with a clitic prefix before it
@@ -80,7 +89,8 @@ export function findOccurrences(text: string, name: string): Occurrence[] {
   const folded = foldText(text);
   const index = new OffsetIndex(text);
   // words of a name are separated by spaces or tabs in running text, never by a line break
-  const pattern = (words: string) => words.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[^\\S\\r\\n\\u0085\\u2028\\u2029]+');
+  const pattern = (words: string) =>
+    words.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[^\\S\\r\\n\\u0085\\u2028\\u2029]+');
   // up to a conjunction and a preposition before the name: و، ف، ب، ل، ك، ول، وب، فب…; and
   // ل before ال, which drops the alef: "للحكومة" holds "لحكومة" of "الحكومة"
   const article = needle.startsWith('ال') && needle.length > 3 ? `|[وف]?ل(ل${pattern(needle.slice(2))})` : '';
@@ -94,7 +104,8 @@ export function findOccurrences(text: string, name: string): Occurrence[] {
     // inside an emoji sequence or a cluster that folds to something else is no occurrence
     const [start, end] = snapToGraphemes(index, index.toCodePoint(s16), index.toCodePoint(e16));
     const quote = text.slice(index.toUtf16(start), index.toUtf16(end));
-    if (foldText(quote).text.replace(/\s+/gu, ' ') !== foldText(text.slice(s16, e16)).text.replace(/\s+/gu, ' ')) continue;
+    if (foldText(quote).text.replace(/\s+/gu, ' ') !== foldText(text.slice(s16, e16)).text.replace(/\s+/gu, ' '))
+      continue;
     out.push({ start, end, quote });
   }
   return out;

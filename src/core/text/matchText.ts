@@ -22,12 +22,18 @@ export interface FoldedText {
   readonly origin: Uint32Array;
 }
 
-const DROPPED = /^[\u0300-\u036F\u0483-\u0489\u0591-\u05BD\u05BF\u05C1\u05C2\u05C4\u05C5\u05C7\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06DC\u06DF-\u06E4\u06E7\u06E8\u06EA-\u06ED\u0640\u200C\u200D]$/u;
+const DROPPED =
+  /^[\u0300-\u036F\u0483-\u0489\u0591-\u05BD\u05BF\u05C1\u05C2\u05C4\u05C5\u05C7\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06DC\u06DF-\u06E4\u06E7\u06E8\u06EA-\u06ED\u0640\u200C\u200D]$/u;
 const LETTERS: Record<string, string> = {
-  '\u0623': '\u0627', '\u0625': '\u0627', '\u0622': '\u0627', '\u0671': '\u0627',
-  '\u0649': '\u064A', '\u0629': '\u0647',
+  '\u0623': '\u0627',
+  '\u0625': '\u0627',
+  '\u0622': '\u0627',
+  '\u0671': '\u0627',
+  '\u0649': '\u064A',
+  '\u0629': '\u0647',
   // Persian yeh and keheh, which some Arabic texts are typed with: ی gives ي, ک gives ك
-  '\u06CC': '\u064A', '\u06A9': '\u0643',
+  '\u06CC': '\u064A',
+  '\u06A9': '\u0643',
 };
 
 function foldChar(ch: string): string {
@@ -111,7 +117,12 @@ const WORD = /[\p{L}\p{N}\p{M}]/u;
  * annotation with this prefix, quote and suffix did: a whole-word quote is never found again
  * inside a longer word ("on" in "Monday", "السد" in "السدود").
  */
-export function sameWordEdges(text: string, start: number, end: number, a: { prefix: string; quote: string; suffix: string }): boolean {
+export function sameWordEdges(
+  text: string,
+  start: number,
+  end: number,
+  a: { prefix: string; quote: string; suffix: string },
+): boolean {
   const startedAtEdge = a.prefix.length === 0 || !WORD.test(a.prefix.slice(-1)) || !WORD.test(a.quote.slice(0, 1));
   const endedAtEdge = a.suffix.length === 0 || !WORD.test(a.suffix.slice(0, 1)) || !WORD.test(a.quote.slice(-1));
   if (startedAtEdge && start > 0 && WORD.test(text[start - 1]) && WORD.test(text[start])) return false;

@@ -90,8 +90,7 @@ export class OffsetIndex {
 
 /** True when UTF-16 offset `at` falls between the two halves of a surrogate pair. */
 export function splitsSurrogatePair(text: string, at: number): boolean {
-  return at > 0 && at < text.length
-    && isHighSurrogate(text.charCodeAt(at - 1)) && isLowSurrogate(text.charCodeAt(at));
+  return at > 0 && at < text.length && isHighSurrogate(text.charCodeAt(at - 1)) && isLowSurrogate(text.charCodeAt(at));
 }
 
 /** True when UTF-16 offset `at` falls between a CR and the LF that follows it. */
@@ -139,7 +138,12 @@ export function isGraphemeBoundary(text: string, at: number): boolean {
   if (at <= 0 || at >= text.length) return true;
   const c = text.charCodeAt(at);
   const p = text.charCodeAt(at - 1);
-  const plain = (c >= 0x20 && c < 0x7f) || c === 0x0a || (c >= 0x0621 && c <= 0x064a) || (c >= 0x0660 && c <= 0x0669) || (c >= 0x0671 && c <= 0x06d3);
+  const plain =
+    (c >= 0x20 && c < 0x7f) ||
+    c === 0x0a ||
+    (c >= 0x0621 && c <= 0x064a) ||
+    (c >= 0x0660 && c <= 0x0669) ||
+    (c >= 0x0671 && c <= 0x06d3);
   const prepend = (p >= 0x0600 && p <= 0x0605) || p === 0x06dd || p === 0x070f || p === 0x08e2;
   if (plain && !prepend) return !(c === 0x0a && p === 0x0d);
   return graphemeAt(text, at)[0] === at;
@@ -191,7 +195,10 @@ export function startBeforeMarks(index: OffsetIndex, start: number, end: number)
 }
 
 /** A span of one text in UTF-16 code units, start <= end. */
-export interface Utf16Span { start: number; end: number }
+export interface Utf16Span {
+  start: number;
+  end: number;
+}
 
 /** Options of {@link normalizeSelection}. */
 export interface SelectionOptions {
@@ -216,8 +223,12 @@ const WHITE_SPACE_OR_BIDI = /^[\s\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]+$
  * undefined when nothing else is selected.
  * @throws RangeError when an offset is outside 0..text.length.
  */
-export function normalizeSelection(text: string, anchor: number, focus: number,
-  options: SelectionOptions = {}): Utf16Span | undefined {
+export function normalizeSelection(
+  text: string,
+  anchor: number,
+  focus: number,
+  options: SelectionOptions = {},
+): Utf16Span | undefined {
   for (const at of [anchor, focus]) {
     if (!Number.isInteger(at) || at < 0 || at > text.length) {
       throw new RangeError(`selection offset ${at} is outside 0..${text.length}`);

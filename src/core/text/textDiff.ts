@@ -21,7 +21,6 @@ export interface TextChange {
   text: string;
 }
 
-
 /** More line edits than this in one change: it stays one change (the diff would cost too much). */
 const MAX_LINE_EDITS = 2000;
 
@@ -35,9 +34,17 @@ function trimmed(start: number, before: string[], after: string[]): TextChange {
   let head = 0;
   while (head < before.length && head < after.length && before[head] === after[head]) head++;
   let tail = 0;
-  while (tail < before.length - head && tail < after.length - head
-    && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
-  return { start: start + head, end: start + before.length - tail, text: after.slice(head, after.length - tail).join('') };
+  while (
+    tail < before.length - head &&
+    tail < after.length - head &&
+    before[before.length - 1 - tail] === after[after.length - 1 - tail]
+  )
+    tail++;
+  return {
+    start: start + head,
+    end: start + before.length - tail,
+    text: after.slice(head, after.length - tail).join(''),
+  };
 }
 
 /** Lines with their terminators (CR LF, LF or CR); the last may have none. */
@@ -65,7 +72,9 @@ export function splitChange(index: OffsetIndex, change: TextChange): TextChange[
   let at = first.start;
   let oi = 0;
   let ni = 0;
-  const emit = (c: TextChange) => { if (c.start !== c.end || c.text.length > 0) out.push(c); };
+  const emit = (c: TextChange) => {
+    if (c.start !== c.end || c.text.length > 0) out.push(c);
+  };
   for (let p = 0; p < parts.length; p++) {
     const part = parts[p];
     const n = part.count ?? part.value.length;
@@ -80,13 +89,13 @@ export function splitChange(index: OffsetIndex, change: TextChange): TextChange[
         at += codePointLength(w);
       }
     } else {
-      const removed = part.removed ? oldLines.slice(oi, oi += n).join('') : '';
+      const removed = part.removed ? oldLines.slice(oi, (oi += n)).join('') : '';
       const next = parts[p + 1];
       let added = '';
-      if (part.added) added = newLines.slice(ni, ni += n).join('');
+      if (part.added) added = newLines.slice(ni, (ni += n)).join('');
       else if (next?.added) {
         const m = next.count ?? next.value.length;
-        added = newLines.slice(ni, ni += m).join('');
+        added = newLines.slice(ni, (ni += m)).join('');
         p++;
       }
       emit(trimmed(at, Array.from(removed), Array.from(added)));
@@ -125,9 +134,10 @@ export function diffTexts(before: string, after: string): TextChange[] {
   let head = 0;
   const max = Math.min(before.length, after.length);
   while (head < max && before.charCodeAt(head) === after.charCodeAt(head)) head++;
-  if (head > 0 && head < before.length && isLow(before.charCodeAt(head)) ) head--;
+  if (head > 0 && head < before.length && isLow(before.charCodeAt(head))) head--;
   let tail = 0;
-  while (tail < max - head && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  while (tail < max - head && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail))
+    tail++;
   if (tail > 0 && isLow(before.charCodeAt(before.length - tail))) tail--;
   // cut at line starts only: a cut inside a word ("مؤكدا " and "جدا " end alike) would align letters of different words
   if (head > 0 && before[head - 1] !== '\n') head = before.lastIndexOf('\n', head - 1) + 1;
@@ -180,7 +190,13 @@ export function diffTexts(before: string, after: string): TextChange[] {
 const SHORT_LINE = 24;
 
 /** Runs of lines: the same on both sides, or a block of changed lines (old [oldFrom, oldTo), new [newFrom, newTo)). */
-interface LineRun { same: boolean; oldFrom: number; oldTo: number; newFrom: number; newTo: number }
+interface LineRun {
+  same: boolean;
+  oldFrom: number;
+  oldTo: number;
+  newFrom: number;
+  newTo: number;
+}
 
 /**
  * The line diff as runs, with changed blocks joined across the unchanged lines between them when
@@ -188,7 +204,11 @@ interface LineRun { same: boolean; oldFrom: number; oldTo: number; newFrom: numb
  * shifts every changed paragraph onto its neighbour, so they do not separate blocks; the joined
  * block is then aligned word by word.
  */
-function lineRuns(parts: readonly { added?: boolean; removed?: boolean; count?: number; value: unknown[] }[], oldLines: readonly string[], newLines: readonly string[]): LineRun[] {
+function lineRuns(
+  parts: readonly { added?: boolean; removed?: boolean; count?: number; value: unknown[] }[],
+  oldLines: readonly string[],
+  newLines: readonly string[],
+): LineRun[] {
   const seen = new Map<string, number>();
   for (const line of [...oldLines, ...newLines]) {
     const key = content(line);
@@ -254,8 +274,11 @@ function bare(token: string): string {
  * Walks a jsdiff result: `same(oldIndex, newIndex, count)` for runs both have, `changed(oldFrom,
  * oldTo, newFrom, newTo)` for each run of removed and added items next to each other.
  */
-function walk(parts: readonly { added: boolean; removed: boolean; count: number }[],
-  same: (oi: number, ni: number, n: number) => void, changed: (oi: number, oj: number, ni: number, nj: number) => void): void {
+function walk(
+  parts: readonly { added: boolean; removed: boolean; count: number }[],
+  same: (oi: number, ni: number, n: number) => void,
+  changed: (oi: number, oj: number, ni: number, nj: number) => void,
+): void {
   let oi = 0;
   let ni = 0;
   for (let p = 0; p < parts.length;) {
@@ -278,7 +301,13 @@ function walk(parts: readonly { added: boolean; removed: boolean; count: number 
 }
 
 /** The changes of one changed block (code point `start` in the old text), word by word. */
-function blockChanges(start: number, removed: string, added: string, out: TextChange[], emit: (start: number, removed: string, added: string) => void): void {
+function blockChanges(
+  start: number,
+  removed: string,
+  added: string,
+  out: TextChange[],
+  emit: (start: number, removed: string, added: string) => void,
+): void {
   if (!removed || !added) {
     emit(start, removed, added);
     return;
@@ -286,24 +315,34 @@ function blockChanges(start: number, removed: string, added: string, out: TextCh
   const oldTokens = removed.match(TOKEN) ?? [];
   const newTokens = added.match(TOKEN) ?? [];
   // a word aligns with itself re-voweled (كيري, كِيرِي): its letters are then aligned one by one
-  const parts = diffArrays(oldTokens, newTokens, { maxEditLength: MAX_TOKEN_EDITS, comparator: (a, b) => a === b || bare(a) === bare(b) });
+  const parts = diffArrays(oldTokens, newTokens, {
+    maxEditLength: MAX_TOKEN_EDITS,
+    comparator: (a, b) => a === b || bare(a) === bare(b),
+  });
   if (!parts) {
     emit(start, removed, added);
     return;
   }
   const oldAt: number[] = [start];
   for (const token of oldTokens) oldAt.push(oldAt[oldAt.length - 1] + codePointLength(token));
-  walk(parts.map((p) => ({ added: !!p.added, removed: !!p.removed, count: p.count ?? p.value.length })), (oi, ni, n) => {
-    for (let k = 0; k < n; k++) {
-      const [a, b] = [oldTokens[oi + k], newTokens[ni + k]];
-      if (a !== b) letterChanges(oldAt[oi + k], Array.from(a), Array.from(b), out);
-    }
-  }, (oi, oj, ni, nj) => emit(oldAt[oi], oldTokens.slice(oi, oj).join(''), newTokens.slice(ni, nj).join('')));
+  walk(
+    parts.map((p) => ({ added: !!p.added, removed: !!p.removed, count: p.count ?? p.value.length })),
+    (oi, ni, n) => {
+      for (let k = 0; k < n; k++) {
+        const [a, b] = [oldTokens[oi + k], newTokens[ni + k]];
+        if (a !== b) letterChanges(oldAt[oi + k], Array.from(a), Array.from(b), out);
+      }
+    },
+    (oi, oj, ni, nj) => emit(oldAt[oi], oldTokens.slice(oi, oj).join(''), newTokens.slice(ni, nj).join('')),
+  );
 }
 
 /** The changes between two spellings of one word (code point `start`), code point by code point. */
 function letterChanges(start: number, a: string[], b: string[], out: TextChange[]): void {
   const parts = diffArrays(a, b);
-  walk(parts.map((p) => ({ added: !!p.added, removed: !!p.removed, count: p.count ?? p.value.length })), () => undefined,
-    (ai, aj, bi, bj) => out.push({ start: start + ai, end: start + aj, text: b.slice(bi, bj).join('') }));
+  walk(
+    parts.map((p) => ({ added: !!p.added, removed: !!p.removed, count: p.count ?? p.value.length })),
+    () => undefined,
+    (ai, aj, bi, bj) => out.push({ start: start + ai, end: start + aj, text: b.slice(bi, bj).join('') }),
+  );
 }

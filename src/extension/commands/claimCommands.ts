@@ -8,7 +8,11 @@ import { Commands } from '../commandIds';
 import { showInfo, shownName } from '../util/notify';
 import { runQuickPick } from '../util/quickInput';
 import {
-  type AnnotationRef, type CommandContext, type PickedAnnotation, labelWord, labelWords,
+  type AnnotationRef,
+  type CommandContext,
+  type PickedAnnotation,
+  labelWord,
+  labelWords,
 } from './commandContext';
 import { type Command, command } from './commandManager';
 
@@ -46,9 +50,9 @@ export class ClaimCommands {
         title: vscode.l10n.t('Publication date of {0}', shownName(target.article.uri)),
         prompt: current?.guessed
           ? vscode.l10n.t(
-            'Now a guess from the file\'s date ({0}). Dates such as "yesterday" or "on Tuesday" are resolved against it.',
-            current.date,
-          )
+              'Now a guess from the file\'s date ({0}). Dates such as "yesterday" or "on Tuesday" are resolved against it.',
+              current.date,
+            )
           : vscode.l10n.t('Dates such as "yesterday" or "on Tuesday" are resolved against it.'),
         value: current?.date ?? new Date().toISOString().slice(0, 10),
         placeHolder: 'YYYY-MM-DD',
@@ -69,7 +73,11 @@ export class ClaimCommands {
     if (!picked) return;
     const schema = picked.article.session.schema;
     if (!labelDef(schema, picked.annotation.label)?.dateValue) {
-      const dated = labelWords(schema, schema.labels.filter((l) => l.dateValue).map((l) => l.id), (l) => l);
+      const dated = labelWords(
+        schema,
+        schema.labels.filter((l) => l.dateValue).map((l) => l.id),
+        (l) => l,
+      );
       throw new Error(vscode.l10n.t('only {0} annotations have values', dated || labelWord(schema, 'date')));
     }
     const chosen =
@@ -105,29 +113,36 @@ export class ClaimCommands {
       .filter((l) => l.relations?.some((r) => r.name === relation))
       .map((l) => l.id);
     const purpose = relation === 'speaker' ? 'speaker' : 'date';
-    const picked = claim ?? await this.context.pickAnnotation(node, purpose, holders.length > 0 ? holders : 'claim');
+    const picked = claim ?? (await this.context.pickAnnotation(node, purpose, holders.length > 0 ? holders : 'claim'));
     if (!picked) return;
     const schema = picked.article.session.schema;
-    const targets = labelDef(schema, picked.annotation.label)?.relations?.find((r) => r.name === relation)?.targets
-      ?? [RELATIONS[relation]];
+    const targets = labelDef(schema, picked.annotation.label)?.relations?.find((r) => r.name === relation)?.targets ?? [
+      RELATIONS[relation],
+    ];
     let chosen = id;
     if (typeof chosen !== 'string') {
       const set = picked.article.session.set;
       const candidates = targets.flatMap((target) => nearest(set.annotations, picked.annotation, target, set.text));
       if (candidates.length === 0) {
-        void showInfo(relation === 'speaker'
-          ? vscode.l10n.t('This article has no actors yet: mark the speaker as an actor (A), then set the speaker (S).')
-          : vscode.l10n.t('This article has no dates yet: mark the date (D), then set the date of the claim (T).'));
+        void showInfo(
+          relation === 'speaker'
+            ? vscode.l10n.t(
+                'This article has no actors yet: mark the speaker as an actor (A), then set the speaker (S).',
+              )
+            : vscode.l10n.t('This article has no dates yet: mark the date (D), then set the date of the claim (T).'),
+        );
         return;
       }
       const document = picked.article.document;
       const items: (vscode.QuickPickItem & { id: string })[] = candidates.map((a) => {
         const line = document.positionAt(set.index.toUtf16(a.start)).line + 1;
         const name = labelDef(schema, a.label)?.entity ? this.context.entities.displayName(a) : a.quote;
-        const place = a.start < picked.annotation.end && a.end > picked.annotation.start
-          ? vscode.l10n.t('in the claim')
-          : a.end <= picked.annotation.start ? vscode.l10n.t('before the claim · line {0}', line)
-            : vscode.l10n.t('after the claim · line {0}', line);
+        const place =
+          a.start < picked.annotation.end && a.end > picked.annotation.start
+            ? vscode.l10n.t('in the claim')
+            : a.end <= picked.annotation.start
+              ? vscode.l10n.t('before the claim · line {0}', line)
+              : vscode.l10n.t('after the claim · line {0}', line);
         return {
           id: a.id,
           label: plainText(name, 60),
@@ -136,7 +151,9 @@ export class ClaimCommands {
             name !== a.quote ? vscode.l10n.t('“{0}”', plainText(a.quote, 40)) : '',
             a.value ? plainText(a.value, 40) : '',
             place,
-          ].filter(Boolean).join(' · '),
+          ]
+            .filter(Boolean)
+            .join(' · '),
         };
       });
       const current = picked.annotation[relation];
@@ -148,9 +165,10 @@ export class ClaimCommands {
         });
       }
       const pick = await vscode.window.showQuickPick(items, {
-        title: relation === 'speaker'
-          ? vscode.l10n.t('Speaker of the claim "{0}"', plainText(picked.annotation.quote, 50))
-          : vscode.l10n.t('Date of the claim "{0}"', plainText(picked.annotation.quote, 50)),
+        title:
+          relation === 'speaker'
+            ? vscode.l10n.t('Speaker of the claim "{0}"', plainText(picked.annotation.quote, 50))
+            : vscode.l10n.t('Date of the claim "{0}"', plainText(picked.annotation.quote, 50)),
         placeHolder:
           relation === 'speaker'
             ? vscode.l10n.t('Who makes this claim? Nearest actors first (Enter takes the first, Esc leaves it unset)')
@@ -170,11 +188,7 @@ export class ClaimCommands {
   /** Sets (or with '' removes) a claim's stance; without `value` offers the common ones or typed text. */
   private async setStance(node?: AnnotationRef, value?: string): Promise<void> {
     const stanceLabels = this.context.schema.labels.filter((l) => l.stance).map((l) => l.id);
-    const picked = await this.context.pickAnnotation(
-      node,
-      'stance',
-      stanceLabels.length > 0 ? stanceLabels : 'claim',
-    );
+    const picked = await this.context.pickAnnotation(node, 'stance', stanceLabels.length > 0 ? stanceLabels : 'claim');
     if (!picked) return;
     let chosen = value;
     if (typeof chosen !== 'string') {
@@ -184,7 +198,9 @@ export class ClaimCommands {
       quickPick.placeholder = vscode.l10n.t('Pick one or type your own ("No stance" removes it)');
       const current = picked.annotation.stance;
       const base: StanceItem[] = STANCES.map((stance) => ({
-        label: stance, value: stance, description: stance === current ? vscode.l10n.t('current') : undefined,
+        label: stance,
+        value: stance,
+        description: stance === current ? vscode.l10n.t('current') : undefined,
       }));
       if (current && !(STANCES as readonly string[]).includes(current)) {
         base.unshift({ label: plainText(current, 80), value: current, description: vscode.l10n.t('current') });
@@ -192,8 +208,10 @@ export class ClaimCommands {
       if (current) base.push({ label: vscode.l10n.t('No stance'), description: vscode.l10n.t('remove it'), value: '' });
       const update = () => {
         const typed = quickPick.value.trim();
-        quickPick.items = typed && !base.some((b) => b.value === typed)
-          ? [{ label: plainText(typed, 80), value: typed, description: vscode.l10n.t('your own') }, ...base] : base;
+        quickPick.items =
+          typed && !base.some((b) => b.value === typed)
+            ? [{ label: plainText(typed, 80), value: typed, description: vscode.l10n.t('your own') }, ...base]
+            : base;
         const active = quickPick.items.find((i) => i.value === (typed || current));
         if (active) quickPick.activeItems = [active];
       };

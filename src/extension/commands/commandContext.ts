@@ -26,7 +26,10 @@ export interface Target {
 }
 
 /** A selection in the view, UTF-16 anchor and focus. */
-export interface ViewSelection { anchor16: number; focus16: number }
+export interface ViewSelection {
+  anchor16: number;
+  focus16: number;
+}
 
 /**
  * What commands that act on one annotation accept as first argument: a tree node (context menu)
@@ -35,7 +38,10 @@ export interface ViewSelection { anchor16: number; focus16: number }
 export type AnnotationRef = EntityNode | { article: string; id: string };
 
 /** An annotation a command acts on, with its article. */
-export interface PickedAnnotation { article: Article; annotation: Annotation }
+export interface PickedAnnotation {
+  article: Article;
+  annotation: Annotation;
+}
 
 /**
  * What a command does to the annotation {@link CommandContext.pickAnnotation} finds for it: each
@@ -43,8 +49,18 @@ export interface PickedAnnotation { article: Article; annotation: Annotation }
  * `speaker`, `date` and `stance` are asked for with the labels that have them.
  */
 export type Purpose =
-  | 'remove' | 'relabel' | 'note' | 'dateValue' | 'speaker' | 'date' | 'stance' | 'entity' | 'attribute'
-  | 'relation' | 'reviewed' | 'occurrences';
+  | 'remove'
+  | 'relabel'
+  | 'note'
+  | 'dateValue'
+  | 'speaker'
+  | 'date'
+  | 'stance'
+  | 'entity'
+  | 'attribute'
+  | 'relation'
+  | 'reviewed'
+  | 'occurrences';
 
 /**
  * A label in a sentence: as the English sentence has it (`english`: "claim", "claims", "a claim"),
@@ -81,13 +97,19 @@ export class CommandContext {
   ) {}
 
   /** The project schema in use (the news preset without `.hashiya/schema.yaml`). */
-  get schema(): ProjectSchema { return this.schemas?.schema ?? NEWS_PRESET; }
+  get schema(): ProjectSchema {
+    return this.schemas?.schema ?? NEWS_PRESET;
+  }
 
   /** A label's title in the UI language. */
-  title(label: string): string { return labelTitle(this.schema, label, vscode.env.language); }
+  title(label: string): string {
+    return labelTitle(this.schema, label, vscode.env.language);
+  }
 
   /** A label in a sentence: see {@link labelWord}. */
-  word(label: string, english: string = label): string { return labelWord(this.schema, label, english); }
+  word(label: string, english: string = label): string {
+    return labelWord(this.schema, label, english);
+  }
 
   /** Who acts and when, for the annotations a command changes. */
   provenance(article: Article): Provenance {
@@ -115,8 +137,8 @@ export class CommandContext {
       const article = await this.sessions.open(view.document);
       if (!article) {
         throw new Error(
-          this.sessions.problemOf(view.document.uri)
-            ?? vscode.l10n.t('{0} cannot be annotated', shownName(view.document.uri)),
+          this.sessions.problemOf(view.document.uri) ??
+            vscode.l10n.t('{0} cannot be annotated', shownName(view.document.uri)),
         );
       }
       return { article, anchor16, focus16, view };
@@ -125,14 +147,16 @@ export class CommandContext {
     if (!editor) return undefined;
     if (!isArticleDocument(editor.document)) {
       throw new Error(
-        vscode.l10n.t('Hashiya annotates .txt and .md articles (or the Plain Text, Markdown and News Article languages)'),
+        vscode.l10n.t(
+          'Hashiya annotates .txt and .md articles (or the Plain Text, Markdown and News Article languages)',
+        ),
       );
     }
     const article = await this.sessions.open(editor.document);
     if (!article) {
       throw new Error(
-        this.sessions.problemOf(editor.document.uri)
-          ?? vscode.l10n.t('{0} cannot be annotated', shownName(editor.document.uri)),
+        this.sessions.problemOf(editor.document.uri) ??
+          vscode.l10n.t('{0} cannot be annotated', shownName(editor.document.uri)),
       );
     }
     return {
@@ -151,28 +175,38 @@ export class CommandContext {
   }
 
   /** The annotation a command acts on: a tree node's, or one at the selection (asking when several). */
-  async pickAnnotation(node: AnnotationRef | undefined, purpose: Purpose,
-    onlyLabels?: Label | readonly Label[]): Promise<PickedAnnotation | undefined> {
+  async pickAnnotation(
+    node: AnnotationRef | undefined,
+    purpose: Purpose,
+    onlyLabels?: Label | readonly Label[],
+  ): Promise<PickedAnnotation | undefined> {
     const allowed = onlyLabels === undefined ? undefined : typeof onlyLabels === 'string' ? [onlyLabels] : onlyLabels;
     const texts = purposeTexts(purpose);
     // a tree entity stands for its first mention (annotate all occurrences of an entity)
     const first = node && 'kind' in node && node.kind === 'entity' ? node.group.mentions[0] : undefined;
-    const ref = node && ('kind' in node
-      ? (node.kind === 'mention' ? { article: node.mention.article, id: node.mention.annotation.id }
-        : first ? { article: first.article, id: first.annotation.id } : undefined)
-      : node);
+    const ref =
+      node &&
+      ('kind' in node
+        ? node.kind === 'mention'
+          ? { article: node.mention.article, id: node.mention.annotation.id }
+          : first
+            ? { article: first.article, id: first.annotation.id }
+            : undefined
+        : node);
     if (ref && typeof ref.article === 'string' && typeof ref.id === 'string') {
       const uri = vscode.Uri.parse(ref.article);
-      const article = this.sessions.peek(uri) ?? await this.openDocument(uri);
+      const article = this.sessions.peek(uri) ?? (await this.openDocument(uri));
       const annotation = article?.session.set.get(ref.id);
       if (!article || !annotation) throw new Error(vscode.l10n.t('that annotation is no longer there'));
       if (allowed && !allowed.includes(annotation.label)) {
-        throw new Error(vscode.l10n.t(
-          'only {0} can be given that; "{1}" is {2}',
-          labelWords(this.schema, allowed, (l) => `${l}s`),
-          plainText(annotation.quote, 40),
-          this.word(annotation.label, aLabel(annotation.label)),
-        ));
+        throw new Error(
+          vscode.l10n.t(
+            'only {0} can be given that; "{1}" is {2}',
+            labelWords(this.schema, allowed, (l) => `${l}s`),
+            plainText(annotation.quote, 40),
+            this.word(annotation.label, aLabel(annotation.label)),
+          ),
+        );
       }
       return { article, annotation };
     }
@@ -201,11 +235,14 @@ export class CommandContext {
       return undefined;
     }
     if (candidates.length === 1) return { article: target.article, annotation: candidates[0] };
-    const pick = await vscode.window.showQuickPick(candidates.map((annotation) => ({
-      label: `${plainText(this.title(annotation.label), 40)}: ${plainText(annotation.quote, 80)}`,
-      description: annotation.entity === undefined ? undefined : plainText(annotation.entity, 80),
-      annotation,
-    })), { placeHolder: texts.which });
+    const pick = await vscode.window.showQuickPick(
+      candidates.map((annotation) => ({
+        label: `${plainText(this.title(annotation.label), 40)}: ${plainText(annotation.quote, 80)}`,
+        description: annotation.entity === undefined ? undefined : plainText(annotation.entity, 80),
+        annotation,
+      })),
+      { placeHolder: texts.which },
+    );
     return pick && { article: target.article, annotation: pick.annotation };
   }
 
@@ -238,16 +275,18 @@ export class CommandContext {
     }
     if (editor) editor = await vscode.window.showTextDocument(editor.document, editor.viewColumn);
     const document = view?.document ?? editor?.document;
-    const article = document && await this.sessions.open(document);
+    const article = document && (await this.sessions.open(document));
     const annotation = article?.session.set.get(id);
     if (!article || !annotation) return;
     if (annotation.anchored === 'orphaned') {
-      void showWarning(vscode.l10n.t(
-        'This {0} is orphaned: "{1}" is no longer in {2}.',
-        this.word(annotation.label),
-        plainText(annotation.quote, 60),
-        shownName(uri),
-      ));
+      void showWarning(
+        vscode.l10n.t(
+          'This {0} is orphaned: "{1}" is no longer in {2}.',
+          this.word(annotation.label),
+          plainText(annotation.quote, 60),
+          shownName(uri),
+        ),
+      );
       return;
     }
     // a new view reveals once it has loaded
@@ -260,73 +299,88 @@ export class CommandContext {
  * The sentences of a {@link Purpose}: `open` (no article in front), `which` (several annotations
  * at the cursor), `none` (none there) or `noneOf` (none of the labels `{0}` there).
  */
-function purposeTexts(
-  purpose: Purpose,
-): { open: string; which: string; none: string; noneOf?: (only: string) => string } {
+function purposeTexts(purpose: Purpose): {
+  open: string;
+  which: string;
+  none: string;
+  noneOf?: (only: string) => string;
+} {
   switch (purpose) {
-    case 'remove': return {
-      open: vscode.l10n.t('Open an article and put the cursor on an annotation to remove it.'),
-      which: vscode.l10n.t('Which annotation do you want to remove?'),
-      none: vscode.l10n.t('No annotation here to remove.'),
-    };
-    case 'relabel': return {
-      open: vscode.l10n.t('Open an article and put the cursor on an annotation to relabel it.'),
-      which: vscode.l10n.t('Which annotation do you want to relabel?'),
-      none: vscode.l10n.t('No annotation here to relabel.'),
-    };
-    case 'note': return {
-      open: vscode.l10n.t('Open an article and put the cursor on an annotation to annotate with a note it.'),
-      which: vscode.l10n.t('Which annotation do you want to annotate with a note?'),
-      none: vscode.l10n.t('No annotation here to annotate with a note.'),
-    };
-    case 'dateValue': return {
-      open: vscode.l10n.t('Open an article and put the cursor on an annotation to give a date value to it.'),
-      which: vscode.l10n.t('Which annotation do you want to give a date value to?'),
-      none: vscode.l10n.t('No annotation here to give a date value to.'),
-    };
-    case 'speaker': return {
-      open: vscode.l10n.t('Open an article and put the cursor on an annotation to give a speaker to it.'),
-      which: vscode.l10n.t('Which annotation do you want to give a speaker to?'),
-      none: vscode.l10n.t('No annotation here to give a speaker to.'),
-      noneOf: (only) => vscode.l10n.t('No {0} here to give a speaker to.', only),
-    };
-    case 'date': return {
-      open: vscode.l10n.t('Open an article and put the cursor on an annotation to give a date to it.'),
-      which: vscode.l10n.t('Which annotation do you want to give a date to?'),
-      none: vscode.l10n.t('No annotation here to give a date to.'),
-      noneOf: (only) => vscode.l10n.t('No {0} here to give a date to.', only),
-    };
-    case 'stance': return {
-      open: vscode.l10n.t('Open an article and put the cursor on an annotation to give a stance to it.'),
-      which: vscode.l10n.t('Which annotation do you want to give a stance to?'),
-      none: vscode.l10n.t('No annotation here to give a stance to.'),
-      noneOf: (only) => vscode.l10n.t('No {0} here to give a stance to.', only),
-    };
-    case 'entity': return {
-      open: vscode.l10n.t('Open an article and put the cursor on an annotation to link to an entity it.'),
-      which: vscode.l10n.t('Which annotation do you want to link to an entity?'),
-      none: vscode.l10n.t('No annotation here to link to an entity.'),
-    };
-    case 'attribute': return {
-      open: vscode.l10n.t('Open an article and put the cursor on an annotation to give an attribute to it.'),
-      which: vscode.l10n.t('Which annotation do you want to give an attribute to?'),
-      none: vscode.l10n.t('No annotation here to give an attribute to.'),
-    };
-    case 'relation': return {
-      open: vscode.l10n.t('Open an article and put the cursor on an annotation to relate it.'),
-      which: vscode.l10n.t('Which annotation do you want to relate?'),
-      none: vscode.l10n.t('No annotation here to relate.'),
-    };
-    case 'reviewed': return {
-      open: vscode.l10n.t('Open an article and put the cursor on an annotation to mark as reviewed it.'),
-      which: vscode.l10n.t('Which annotation do you want to mark as reviewed?'),
-      none: vscode.l10n.t('No annotation here to mark as reviewed.'),
-    };
-    case 'occurrences': return {
-      open: vscode.l10n.t('Open an article and put the cursor on an annotation to find the occurrences of it.'),
-      which: vscode.l10n.t('Which annotation do you want to find the occurrences of?'),
-      none: vscode.l10n.t('No annotation here to find the occurrences of.'),
-    };
+    case 'remove':
+      return {
+        open: vscode.l10n.t('Open an article and put the cursor on an annotation to remove it.'),
+        which: vscode.l10n.t('Which annotation do you want to remove?'),
+        none: vscode.l10n.t('No annotation here to remove.'),
+      };
+    case 'relabel':
+      return {
+        open: vscode.l10n.t('Open an article and put the cursor on an annotation to relabel it.'),
+        which: vscode.l10n.t('Which annotation do you want to relabel?'),
+        none: vscode.l10n.t('No annotation here to relabel.'),
+      };
+    case 'note':
+      return {
+        open: vscode.l10n.t('Open an article and put the cursor on an annotation to annotate with a note it.'),
+        which: vscode.l10n.t('Which annotation do you want to annotate with a note?'),
+        none: vscode.l10n.t('No annotation here to annotate with a note.'),
+      };
+    case 'dateValue':
+      return {
+        open: vscode.l10n.t('Open an article and put the cursor on an annotation to give a date value to it.'),
+        which: vscode.l10n.t('Which annotation do you want to give a date value to?'),
+        none: vscode.l10n.t('No annotation here to give a date value to.'),
+      };
+    case 'speaker':
+      return {
+        open: vscode.l10n.t('Open an article and put the cursor on an annotation to give a speaker to it.'),
+        which: vscode.l10n.t('Which annotation do you want to give a speaker to?'),
+        none: vscode.l10n.t('No annotation here to give a speaker to.'),
+        noneOf: (only) => vscode.l10n.t('No {0} here to give a speaker to.', only),
+      };
+    case 'date':
+      return {
+        open: vscode.l10n.t('Open an article and put the cursor on an annotation to give a date to it.'),
+        which: vscode.l10n.t('Which annotation do you want to give a date to?'),
+        none: vscode.l10n.t('No annotation here to give a date to.'),
+        noneOf: (only) => vscode.l10n.t('No {0} here to give a date to.', only),
+      };
+    case 'stance':
+      return {
+        open: vscode.l10n.t('Open an article and put the cursor on an annotation to give a stance to it.'),
+        which: vscode.l10n.t('Which annotation do you want to give a stance to?'),
+        none: vscode.l10n.t('No annotation here to give a stance to.'),
+        noneOf: (only) => vscode.l10n.t('No {0} here to give a stance to.', only),
+      };
+    case 'entity':
+      return {
+        open: vscode.l10n.t('Open an article and put the cursor on an annotation to link to an entity it.'),
+        which: vscode.l10n.t('Which annotation do you want to link to an entity?'),
+        none: vscode.l10n.t('No annotation here to link to an entity.'),
+      };
+    case 'attribute':
+      return {
+        open: vscode.l10n.t('Open an article and put the cursor on an annotation to give an attribute to it.'),
+        which: vscode.l10n.t('Which annotation do you want to give an attribute to?'),
+        none: vscode.l10n.t('No annotation here to give an attribute to.'),
+      };
+    case 'relation':
+      return {
+        open: vscode.l10n.t('Open an article and put the cursor on an annotation to relate it.'),
+        which: vscode.l10n.t('Which annotation do you want to relate?'),
+        none: vscode.l10n.t('No annotation here to relate.'),
+      };
+    case 'reviewed':
+      return {
+        open: vscode.l10n.t('Open an article and put the cursor on an annotation to mark as reviewed it.'),
+        which: vscode.l10n.t('Which annotation do you want to mark as reviewed?'),
+        none: vscode.l10n.t('No annotation here to mark as reviewed.'),
+      };
+    case 'occurrences':
+      return {
+        open: vscode.l10n.t('Open an article and put the cursor on an annotation to find the occurrences of it.'),
+        which: vscode.l10n.t('Which annotation do you want to find the occurrences of?'),
+        none: vscode.l10n.t('No annotation here to find the occurrences of.'),
+      };
   }
 }
 

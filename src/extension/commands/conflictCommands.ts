@@ -11,7 +11,11 @@ import { ARTICLE_VIEW_TYPE, Commands } from '../commandIds';
 import type { ArticleView } from '../views/articleEditorProvider';
 import type { ConflictNode } from '../views/entityTreeProvider';
 import {
-  type ConflictEntry, type ConflictIndex, type ConflictRef, capitalised, sameConflict,
+  type ConflictEntry,
+  type ConflictIndex,
+  type ConflictRef,
+  capitalised,
+  sameConflict,
 } from '../files/conflictIndex';
 import { type Article, isArticleDocument } from '../sessions/article';
 import type { SessionManager } from '../sessions/sessionManager';
@@ -82,8 +86,10 @@ export class ConflictCommands {
       if (done) {
         const name = plainText(this.index.find(ref)?.title ?? ref.entity, 40);
         this.say(
-          choice === 'ours' ? vscode.l10n.t('Took ours in the conflict of entity {0}.', name)
-            : choice === 'theirs' ? vscode.l10n.t('Took theirs in the conflict of entity {0}.', name)
+          choice === 'ours'
+            ? vscode.l10n.t('Took ours in the conflict of entity {0}.', name)
+            : choice === 'theirs'
+              ? vscode.l10n.t('Took theirs in the conflict of entity {0}.', name)
               : vscode.l10n.t('Took both in the conflict of entity {0}.', name),
           view,
         );
@@ -97,41 +103,56 @@ export class ConflictCommands {
     let took: string;
     if ('published' in ref) {
       done = await article.session.resolvePublishedConflict(choice);
-      took = choice === 'ours' ? vscode.l10n.t('Took ours for the publication date.')
-        : vscode.l10n.t('Took theirs for the publication date.');
+      took =
+        choice === 'ours'
+          ? vscode.l10n.t('Took ours for the publication date.')
+          : vscode.l10n.t('Took theirs for the publication date.');
     } else {
-      const result = await article.session.mutate((set) => {
-        const a = set.get(ref.id);
-        if (!a?.conflict) return undefined;
-        const resolved = resolveAnnotationConflict(set.annotations, ref.id, choice, {
-          text: set.text,
-          now: new Date().toISOString(),
-        });
-        replaceAnnotations(set, resolved.annotations);
-        return { annotation: a, resolved };
-      }, choice === 'ours' ? vscode.l10n.t('take ours in a conflict')
-        : choice === 'theirs' ? vscode.l10n.t('take theirs in a conflict') : vscode.l10n.t('take both in a conflict'));
+      const result = await article.session.mutate(
+        (set) => {
+          const a = set.get(ref.id);
+          if (!a?.conflict) return undefined;
+          const resolved = resolveAnnotationConflict(set.annotations, ref.id, choice, {
+            text: set.text,
+            now: new Date().toISOString(),
+          });
+          replaceAnnotations(set, resolved.annotations);
+          return { annotation: a, resolved };
+        },
+        choice === 'ours'
+          ? vscode.l10n.t('take ours in a conflict')
+          : choice === 'theirs'
+            ? vscode.l10n.t('take theirs in a conflict')
+            : vscode.l10n.t('take both in a conflict'),
+      );
       done = !!result;
       // a removal takes the annotation's later alternatives along: say so (undo brings them back)
       const dropped = result?.resolved.removed ? conflictAlternatives(result.annotation.conflict).length - 1 : 0;
       const removed =
         dropped > 1
           ? vscode.l10n.t(
-            ' (removed, with the {0} other alternatives later merges recorded on it; undo brings them back)',
-            dropped,
-          )
+              ' (removed, with the {0} other alternatives later merges recorded on it; undo brings them back)',
+              dropped,
+            )
           : dropped === 1
             ? vscode.l10n.t(' (removed, with the 1 other alternative later merges recorded on it; undo brings it back)')
             : vscode.l10n.t(' (removed)');
-      const how = result?.resolved.removed ? removed
-        : result?.resolved.added ? vscode.l10n.t(' (a copy with theirs added)') : '';
+      const how = result?.resolved.removed
+        ? removed
+        : result?.resolved.added
+          ? vscode.l10n.t(' (a copy with theirs added)')
+          : '';
       const next = result?.resolved.kept?.conflict
-        ? vscode.l10n.t('; its next alternative (recorded by a later merge) is up now') : '';
+        ? vscode.l10n.t('; its next alternative (recorded by a later merge) is up now')
+        : '';
       const label = result ? this.context.word(result.annotation.label) : '';
       const quote = result ? plainText(result.annotation.quote, 40) : '';
-      took = !result ? ''
-        : choice === 'ours' ? vscode.l10n.t('Took ours for {0} {1}{2}{3}.', label, quote, how, next)
-          : choice === 'theirs' ? vscode.l10n.t('Took theirs for {0} {1}{2}{3}.', label, quote, how, next)
+      took = !result
+        ? ''
+        : choice === 'ours'
+          ? vscode.l10n.t('Took ours for {0} {1}{2}{3}.', label, quote, how, next)
+          : choice === 'theirs'
+            ? vscode.l10n.t('Took theirs for {0} {1}{2}{3}.', label, quote, how, next)
             : vscode.l10n.t('Took both for {0} {1}{2}{3}.', label, quote, how, next);
     }
     if (done) {
@@ -142,8 +163,13 @@ export class ConflictCommands {
         plainText(baseName(article.sidecarUri), 80),
       );
       this.say(
-        `${took} ${left === 0 ? settled : left === 1 ? vscode.l10n.t('1 conflict left.')
-          : vscode.l10n.t('{0} conflicts left.', left)}`,
+        `${took} ${
+          left === 0
+            ? settled
+            : left === 1
+              ? vscode.l10n.t('1 conflict left.')
+              : vscode.l10n.t('{0} conflicts left.', left)
+        }`,
         view,
         article,
         left === 0,
@@ -239,17 +265,22 @@ export class ConflictCommands {
         entries.length > 0
           ? vscode.l10n.t('The publication date can only be taken from one side: take ours or theirs.')
           : vscode.l10n.t(
-            'No recorded conflicts here. Conflicts recorded by a merge are listed under "Conflicts" in the Entities tree and in the Problems view.',
-          ),
+              'No recorded conflicts here. Conflicts recorded by a merge are listed under "Conflicts" in the Entities tree and in the Problems view.',
+            ),
       );
       return undefined;
     }
     const items = usable.map((entry) => ({ ...conflictPickItem(entry, this.context.schema), entry }));
     const picker = vscode.window.createQuickPick<(typeof items)[number]>();
     picker.items = items;
-    picker.title = choice === 'ours' ? vscode.l10n.t('Resolve Conflict: Take Ours')
-      : choice === 'theirs' ? vscode.l10n.t('Resolve Conflict: Take Theirs')
-        : choice === 'both' ? vscode.l10n.t('Resolve Conflict: Take Both') : vscode.l10n.t('Recorded conflicts');
+    picker.title =
+      choice === 'ours'
+        ? vscode.l10n.t('Resolve Conflict: Take Ours')
+        : choice === 'theirs'
+          ? vscode.l10n.t('Resolve Conflict: Take Theirs')
+          : choice === 'both'
+            ? vscode.l10n.t('Resolve Conflict: Take Both')
+            : vscode.l10n.t('Recorded conflicts');
     picker.placeholder = vscode.l10n.t('Which recorded conflict?');
     picker.matchOnDescription = true;
     const current = active && items.find((i) => sameConflict(i.entry.ref, active.ref));

@@ -41,11 +41,13 @@ export class GitMergingCommand implements Command {
    */
   async run(folder?: vscode.Uri): Promise<GitMergingPlan | undefined> {
     if (!vscode.workspace.isTrusted) {
-      throw new GitMergingError(vscode.l10n.t(
-        "setting up git merging is not available in Restricted Mode: it runs git and changes the repository's configuration. Trust the workspace first (Manage Workspace Trust).",
-      ));
+      throw new GitMergingError(
+        vscode.l10n.t(
+          "setting up git merging is not available in Restricted Mode: it runs git and changes the repository's configuration. Trust the workspace first (Manage Workspace Trust).",
+        ),
+      );
     }
-    const target = folder ?? await this.folder();
+    const target = folder ?? (await this.folder());
     if (!target) return undefined;
     if (target.scheme !== 'file')
       throw new GitMergingError(vscode.l10n.t("git merging can be set up for folders on this computer's disk only."));
@@ -58,32 +60,34 @@ export class GitMergingCommand implements Command {
           : undefined,
     });
     if (plan.upToDate) {
-      void showInfo(vscode.l10n.t(
-        'Git merging of sidecars is set up already in {0}: nothing to change.',
-        plainText(plan.root, 200),
-      ));
+      void showInfo(
+        vscode.l10n.t(
+          'Git merging of sidecars is set up already in {0}: nothing to change.',
+          plainText(plan.root, 200),
+        ),
+      );
       return undefined;
     }
-    if (!await this.confirm(plan)) return undefined;
+    if (!(await this.confirm(plan))) return undefined;
     await applyGitMerging(plan);
     const root = plainText(plan.root, 200);
     const added = plan.missing.length;
     void showInfo(
       added === 0
         ? vscode.l10n.t(
-          'Hashiya set merge.hashiya.driver in {0}: git now merges sidecars by annotation id and records conflicts instead of writing <<<<<<< markers.',
-          root,
-        )
-        : added === 1
-          ? vscode.l10n.t(
-            'Hashiya added 1 line to .gitattributes (commit it) and set merge.hashiya.driver in {0}: git now merges sidecars by annotation id and records conflicts instead of writing <<<<<<< markers.',
+            'Hashiya set merge.hashiya.driver in {0}: git now merges sidecars by annotation id and records conflicts instead of writing <<<<<<< markers.',
             root,
           )
+        : added === 1
+          ? vscode.l10n.t(
+              'Hashiya added 1 line to .gitattributes (commit it) and set merge.hashiya.driver in {0}: git now merges sidecars by annotation id and records conflicts instead of writing <<<<<<< markers.',
+              root,
+            )
           : vscode.l10n.t(
-            'Hashiya added {0} lines to .gitattributes (commit it) and set merge.hashiya.driver in {1}: git now merges sidecars by annotation id and records conflicts instead of writing <<<<<<< markers.',
-            added,
-            root,
-          ),
+              'Hashiya added {0} lines to .gitattributes (commit it) and set merge.hashiya.driver in {1}: git now merges sidecars by annotation id and records conflicts instead of writing <<<<<<< markers.',
+              added,
+              root,
+            ),
     );
     return plan;
   }

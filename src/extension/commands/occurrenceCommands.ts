@@ -16,7 +16,8 @@ export class OccurrenceCommands {
   get commands(): Command[] {
     return [
       command(Commands.annotateOccurrences, (node?: AnnotationRef, scope?: 'article' | 'workspace', pick?: 'all') =>
-        this.annotateOccurrences(node, scope, pick)),
+        this.annotateOccurrences(node, scope, pick),
+      ),
     ];
   }
 
@@ -31,10 +32,17 @@ export class OccurrenceCommands {
     const picked = await this.context.pickAnnotation(node, 'occurrences');
     if (!picked) return 0;
     const { article, annotation } = picked;
-    const where = scope ?? (await vscode.window.showQuickPick([
-      { label: vscode.l10n.t('This article'), scope: 'article' as const },
-      { label: vscode.l10n.t('Every article in the workspace'), scope: 'workspace' as const },
-    ], { title: vscode.l10n.t('Occurrences of "{0}"', plainText(annotation.quote, 40)) }))?.scope;
+    const where =
+      scope ??
+      (
+        await vscode.window.showQuickPick(
+          [
+            { label: vscode.l10n.t('This article'), scope: 'article' as const },
+            { label: vscode.l10n.t('Every article in the workspace'), scope: 'workspace' as const },
+          ],
+          { title: vscode.l10n.t('Occurrences of "{0}"', plainText(annotation.quote, 40)) },
+        )
+      )?.scope;
     if (!where) return 0;
     const entity = this.context.entities.entityOf(annotation);
     // longest names first, so that "سيرغي لافروف" is marked whole rather than its "لافروف"
@@ -87,11 +95,15 @@ export class OccurrenceCommands {
     }
     if (found.length === 0) {
       const quote = plainText(annotation.quote, 40);
-      const none = where === 'article'
-        ? vscode.l10n.t('No other unmarked occurrences of "{0}" in this article.', quote)
-        : vscode.l10n.t('No other unmarked occurrences of "{0}" in the workspace.', quote);
-      void showInfo(entity ? none
-        : `${none} ${vscode.l10n.t('Link the mention to an entity (E) to find its other names (aliases) too.')}`);
+      const none =
+        where === 'article'
+          ? vscode.l10n.t('No other unmarked occurrences of "{0}" in this article.', quote)
+          : vscode.l10n.t('No other unmarked occurrences of "{0}" in the workspace.', quote);
+      void showInfo(
+        entity
+          ? none
+          : `${none} ${vscode.l10n.t('Link the mention to an entity (E) to find its other names (aliases) too.')}`,
+      );
       return 0;
     }
     let chosen = found;
@@ -107,8 +119,12 @@ export class OccurrenceCommands {
         canPickMany: true,
         matchOnDetail: true,
         title: entity
-          ? vscode.l10n.t('Mark {0} occurrence(s) as {1} of {2}', found.length, this.context.word(annotation.label),
-            plainText(entity.name, 60))
+          ? vscode.l10n.t(
+              'Mark {0} occurrence(s) as {1} of {2}',
+              found.length,
+              this.context.word(annotation.label),
+              plainText(entity.name, 60),
+            )
           : vscode.l10n.t('Mark {0} occurrence(s) as {1}', found.length, this.context.word(annotation.label)),
         placeHolder: vscode.l10n.t('Untick the ones that are not the same entity, then press Enter'),
       });
@@ -117,24 +133,27 @@ export class OccurrenceCommands {
     }
     let added = 0;
     const byUri = new Map<string, Found[]>();
-    for (const f of chosen) byUri.set(f.uri.toString(), [...byUri.get(f.uri.toString()) ?? [], f]);
+    for (const f of chosen) byUri.set(f.uri.toString(), [...(byUri.get(f.uri.toString()) ?? []), f]);
     for (const [uri, list] of byUri) {
       const target = await this.context.articleOf(vscode.Uri.parse(uri));
       if (!target) continue;
       const provenance = this.context.provenance(target);
       const text = articles.find((a) => a.uri.toString() === uri)!.text;
-      added += await target.session.mutate((set) => {
-        if (set.text !== text)
-          throw new Error(vscode.l10n.t('{0} changed while reviewing; run the command again', shownName(target.uri)));
-        let n = 0;
-        for (const f of list) {
-          const [start, end] = snapToGraphemes(set.index, f.start, f.end);
-          if (set.overlapping(start, end).some((a) => a.label === annotation.label)) continue;
-          set.add(annotation.label, start, end, provenance, annotation.entity ? { entity: annotation.entity } : {});
-          n++;
-        }
-        return n;
-      }, vscode.l10n.t('mark {0} occurrence(s)', list.length));
+      added += await target.session.mutate(
+        (set) => {
+          if (set.text !== text)
+            throw new Error(vscode.l10n.t('{0} changed while reviewing; run the command again', shownName(target.uri)));
+          let n = 0;
+          for (const f of list) {
+            const [start, end] = snapToGraphemes(set.index, f.start, f.end);
+            if (set.overlapping(start, end).some((a) => a.label === annotation.label)) continue;
+            set.add(annotation.label, start, end, provenance, annotation.entity ? { entity: annotation.entity } : {});
+            n++;
+          }
+          return n;
+        },
+        vscode.l10n.t('mark {0} occurrence(s)', list.length),
+      );
     }
     void showStatus(
       vscode.l10n.t('Hashiya: marked {0} occurrence(s) of "{1}".', added, plainText(annotation.quote, 30)),

@@ -17,10 +17,12 @@ export class SuggestionCommands {
       command(Commands.suggestAnnotations, (uri?: vscode.Uri) => this.suggest(uri)),
       command(Commands.acceptSuggestion, (uri?: vscode.Uri, key?: string) => this.review('accept', uri, { key })),
       command(Commands.rejectSuggestion, (uri?: vscode.Uri, key?: string) => this.review('reject', uri, { key })),
-      command(Commands.acceptSuggestionsOfLabel,
-        (uri?: vscode.Uri, label?: Label) => this.review('accept', uri, label ? { label } : undefined)),
-      command(Commands.rejectSuggestionsOfLabel,
-        (uri?: vscode.Uri, label?: Label) => this.review('reject', uri, label ? { label } : undefined)),
+      command(Commands.acceptSuggestionsOfLabel, (uri?: vscode.Uri, label?: Label) =>
+        this.review('accept', uri, label ? { label } : undefined),
+      ),
+      command(Commands.rejectSuggestionsOfLabel, (uri?: vscode.Uri, label?: Label) =>
+        this.review('reject', uri, label ? { label } : undefined),
+      ),
       command(Commands.acceptAllSuggestions, (uri?: vscode.Uri) => this.review('accept', uri, { all: true })),
       command(Commands.rejectAllSuggestions, (uri?: vscode.Uri) => this.review('reject', uri, { all: true })),
       command(Commands.nextSuggestion, (uri?: vscode.Uri) => this.step(1, uri)),
@@ -41,14 +43,17 @@ export class SuggestionCommands {
         }
         return;
       }
-      const current = message.key !== undefined
-        ? suggestions.list(uri).find((s) => s.key === message.key) : suggestions.current(uri);
+      const current =
+        message.key !== undefined ? suggestions.list(uri).find((s) => s.key === message.key) : suggestions.current(uri);
       // the suggestion the analyst saw is gone (accepted or moved away meanwhile): do nothing rather than act on
       // another
       if (message.key !== undefined && !current) return;
-      const scope: SuggestionScope = message.action === 'acceptAll' || message.action === 'rejectAll' ? { all: true }
-        : message.action === 'acceptLabel' || message.action === 'rejectLabel' ? { label: current?.label ?? 'claim' }
-          : { key: current?.key };
+      const scope: SuggestionScope =
+        message.action === 'acceptAll' || message.action === 'rejectAll'
+          ? { all: true }
+          : message.action === 'acceptLabel' || message.action === 'rejectLabel'
+            ? { label: current?.label ?? 'claim' }
+            : { key: current?.key };
       if (message.action.startsWith('accept') && !current && !('all' in scope)) return;
       await this.review(message.action.startsWith('accept') ? 'accept' : 'reject', uri, scope, view);
     } catch (err) {
@@ -69,15 +74,18 @@ export class SuggestionCommands {
       .map(({ id: label }) => [label, suggestions.list(article.uri).filter((s) => s.label === label).length] as const)
       .filter(([, c]) => c > 0);
     const perLabel = counts
-      .map(([l, c]) => (c === 1 ? vscode.l10n.t('1 {0}', this.context.word(l))
-        : vscode.l10n.t('{0} {1}s', c, this.context.word(l))))
+      .map(([l, c]) =>
+        c === 1 ? vscode.l10n.t('1 {0}', this.context.word(l)) : vscode.l10n.t('{0} {1}s', c, this.context.word(l)),
+      )
       .join(vscode.l10n.t(', '));
-    const message = n === 0 ? vscode.l10n.t('No suggestions for this article.')
-      : vscode.l10n.t(
-        '{0} suggestion(s): {1}. Enter accepts, X rejects, Tab goes to the next; Shift+Enter / Shift+X for all of a label, Ctrl+Enter accepts all, Esc rejects all.',
-        n,
-        perLabel,
-      );
+    const message =
+      n === 0
+        ? vscode.l10n.t('No suggestions for this article.')
+        : vscode.l10n.t(
+            '{0} suggestion(s): {1}. Enter accepts, X rejects, Tab goes to the next; Shift+Enter / Shift+X for all of a label, Ctrl+Enter accepts all, Esc rejects all.',
+            n,
+            perLabel,
+          );
     const view = this.context.editorProvider.viewsOf(article.uri)[0];
     if (view) view.post({ type: 'notice', message });
     else void showInfo(`${message} ${vscode.l10n.t('Open the article with Hashiya to review them there.')}`);
@@ -85,8 +93,12 @@ export class SuggestionCommands {
   }
 
   /** Accepts or rejects suggestions (`scope` undefined: the current one's label, for the label commands). */
-  private async review(what: 'accept' | 'reject', uri?: vscode.Uri, scope?: SuggestionScope,
-    view?: ArticleView): Promise<number> {
+  private async review(
+    what: 'accept' | 'reject',
+    uri?: vscode.Uri,
+    scope?: SuggestionScope,
+    view?: ArticleView,
+  ): Promise<number> {
     const suggestions = this.context.suggestions;
     const target = uri ? undefined : await this.context.target();
     const articleUri = uri ?? target?.article.uri;

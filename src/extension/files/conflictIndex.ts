@@ -3,7 +3,10 @@ import { Disposable } from '../util/dispose';
 import type { Annotation, Label } from '../../core/model/annotation';
 import { type ConflictProblem, shownValue, sidecarConflicts } from '../../core/merge/conflict';
 import {
-  type ConflictSummary, annotationConflictSummary, entityConflictSummary, publishedConflictSummary,
+  type ConflictSummary,
+  annotationConflictSummary,
+  entityConflictSummary,
+  publishedConflictSummary,
 } from '../../core/merge/conflictRows';
 import { parseSidecar } from '../../core/format/sidecar';
 import { NEWS_PRESET, type ProjectSchema } from '../../core/model/projectSchema';
@@ -20,10 +23,7 @@ import { WorkspaceSidecarStorage, workspaceSidecars } from './sidecarFiles';
  * hover links pass): an annotation's (article URI as a string, annotation id), an article's
  * publication date, or an entity of the workspace registry (its id).
  */
-export type ConflictRef =
-  | { article: string; id: string }
-  | { article: string; published: true }
-  | { entity: string };
+export type ConflictRef = { article: string; id: string } | { article: string; published: true } | { entity: string };
 
 /** A recorded conflict found in the workspace: where it is and what it is. */
 export interface ConflictEntry {
@@ -121,7 +121,10 @@ export class ConflictIndex extends Disposable implements vscode.CodeActionProvid
   /** Fires after the conflicts changed. */
   readonly onDidChange = this.emitter.event;
 
-  constructor(private readonly sessions: SessionManager, private readonly directory: EntityDirectory) {
+  constructor(
+    private readonly sessions: SessionManager,
+    private readonly directory: EntityDirectory,
+  ) {
     super();
     this._register(this.diagnostics);
     this._register(this.emitter);
@@ -151,7 +154,9 @@ export class ConflictIndex extends Disposable implements vscode.CodeActionProvid
   }
 
   /** The conflicts of the registry. */
-  get ofRegistry(): ConflictEntry[] { return this.registryEntries; }
+  get ofRegistry(): ConflictEntry[] {
+    return this.registryEntries;
+  }
 
   /** The entry of `ref`, if it is still recorded. */
   find(ref: ConflictRef): ConflictEntry | undefined {
@@ -159,7 +164,9 @@ export class ConflictIndex extends Disposable implements vscode.CodeActionProvid
   }
 
   /** Resolves once the first scan of the workspace is done (tests). */
-  whenScanned(): Promise<void> { return this.scanned; }
+  whenScanned(): Promise<void> {
+    return this.scanned;
+  }
 
   /** Reads a sidecar again now (after a change Hashiya made or one on disk). */
   async refresh(sidecarUri: vscode.Uri, articleUri?: vscode.Uri): Promise<void> {
@@ -187,20 +194,27 @@ export class ConflictIndex extends Disposable implements vscode.CodeActionProvid
   private refreshSoon(sidecarUri: vscode.Uri, articleUri?: vscode.Uri): void {
     const key = sidecarUri.toString();
     clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      void this.refresh(sidecarUri, articleUri);
-    }, 30));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        void this.refresh(sidecarUri, articleUri);
+      }, 30),
+    );
   }
 
   private refreshRegistry(): void {
     const uri = this.directory.uri;
     const before = this.registryEntries.length;
-    this.registryEntries = !uri ? [] : this.directory.conflicts().flatMap((problem): ConflictEntry[] => {
-      const entity = this.directory.entities.find((e) => e.id === problem.id);
-      const summary = entity && entityConflictSummary(entity);
-      return entity && summary ? [{ ref: { entity: entity.id }, file: uri, problem, title: entity.name, summary }] : [];
-    });
+    this.registryEntries = !uri
+      ? []
+      : this.directory.conflicts().flatMap((problem): ConflictEntry[] => {
+          const entity = this.directory.entities.find((e) => e.id === problem.id);
+          const summary = entity && entityConflictSummary(entity);
+          return entity && summary
+            ? [{ ref: { entity: entity.id }, file: uri, problem, title: entity.name, summary }]
+            : [];
+        });
     if (uri) this.diagnostics.set(uri, this.registryEntries.map(toConflictDiagnostic));
     if (before > 0 || this.registryEntries.length > 0) this.changed();
   }
@@ -240,7 +254,7 @@ export class ConflictIndex extends Disposable implements vscode.CodeActionProvid
   /** Quick fixes on a `conflict:` key in a sidecar or the registry: take ours, theirs or both. */
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection): vscode.CodeAction[] {
     const key = document.uri.toString();
-    const entries = key === this.directory.uri?.toString() ? this.registryEntries : this.bySidecar.get(key) ?? [];
+    const entries = key === this.directory.uri?.toString() ? this.registryEntries : (this.bySidecar.get(key) ?? []);
     const out: vscode.CodeAction[] = [];
     for (const entry of entries) {
       const diagnostic = toConflictDiagnostic(entry);
@@ -273,9 +287,15 @@ export const CHOICE_COMMANDS = {
 
 /** How each choice is called in menus, quick fixes and hovers, in the UI's language (read when shown). */
 export const CHOICE_TITLES: { readonly ours: string; readonly theirs: string; readonly both: string } = {
-  get ours() { return vscode.l10n.t('Take Ours'); },
-  get theirs() { return vscode.l10n.t('Take Theirs'); },
-  get both() { return vscode.l10n.t('Take Both'); },
+  get ours() {
+    return vscode.l10n.t('Take Ours');
+  },
+  get theirs() {
+    return vscode.l10n.t('Take Theirs');
+  },
+  get both() {
+    return vscode.l10n.t('Take Both');
+  },
 };
 
 /** The choices a conflict offers: the publication date has no "both" (an article has one date). */
@@ -286,12 +306,19 @@ function conflictChoicesOf(entry: { ref: ConflictRef }): ('ours' | 'theirs' | 'b
 /** A conflict as an error in the Problems view, at its `conflict:` key. */
 function toConflictDiagnostic(entry: ConflictEntry): vscode.Diagnostic {
   const diagnostic = toDiagnostic(entry.problem);
-  const what = 'entity' in entry.ref ? vscode.l10n.t('entity {0}', shownValue(entry.title))
-    : 'published' in entry.ref ? vscode.l10n.t('publication date')
-      : entry.label !== undefined ? `${entry.label} ${shownValue(entry.title)}`
-        : vscode.l10n.t('annotation {0}', shownValue(entry.title));
-  diagnostic.message = vscode.l10n.t('{0}: {1}. Resolve it with "Hashiya: Resolve Conflict: Take Ours / Take Theirs / Take Both" (quick fix), or in the view (H, I, B).',
-    what, entry.problem.message);
+  const what =
+    'entity' in entry.ref
+      ? vscode.l10n.t('entity {0}', shownValue(entry.title))
+      : 'published' in entry.ref
+        ? vscode.l10n.t('publication date')
+        : entry.label !== undefined
+          ? `${entry.label} ${shownValue(entry.title)}`
+          : vscode.l10n.t('annotation {0}', shownValue(entry.title));
+  diagnostic.message = vscode.l10n.t(
+    '{0}: {1}. Resolve it with "Hashiya: Resolve Conflict: Take Ours / Take Theirs / Take Both" (quick fix), or in the view (H, I, B).',
+    what,
+    entry.problem.message,
+  );
   diagnostic.severity = vscode.DiagnosticSeverity.Error;
   diagnostic.code = 'conflict';
   return diagnostic;

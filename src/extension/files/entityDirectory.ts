@@ -59,10 +59,14 @@ export class EntityDirectory extends Disposable {
   }
 
   /** Why the registry file cannot be used (file:line:column: message), if it cannot. */
-  get problem(): string | undefined { return this.problemValue; }
+  get problem(): string | undefined {
+    return this.problemValue;
+  }
 
   /** Every entity, by name. */
-  get entities(): readonly Entity[] { return this.registry.entities; }
+  get entities(): readonly Entity[] {
+    return this.registry.entities;
+  }
 
   /** Reads the registry file again (missing: empty). */
   reload(): Promise<void> {
@@ -141,13 +145,16 @@ export class EntityDirectory extends Disposable {
     return this.serialize(async () => {
       const uri = this.uri;
       if (!uri)
-        throw new Error(vscode.l10n.t('open a folder first: the entity registry is kept in it (.hashiya/entities.yaml)'));
+        throw new Error(
+          vscode.l10n.t('open a folder first: the entity registry is kept in it (.hashiya/entities.yaml)'),
+        );
       const storage = new WorkspaceSidecarStorage(uri);
       for (let attempt = 1; ; attempt++) {
         const current = await this.readDisk();
         if (!current)
           throw new Error(
-            vscode.l10n.t('{0}. Mend the file (it is left as it is), then try again.', String(this.problemValue)));
+            vscode.l10n.t('{0}. Mend the file (it is left as it is), then try again.', String(this.problemValue)),
+          );
         const read = this.source;
         const { registry, result } = action(current);
         // the same registry back: nothing changed, nothing to write
@@ -164,8 +171,12 @@ export class EntityDirectory extends Disposable {
         this.emitter.fire();
         if (attempt >= 8)
           throw new Error(
-            vscode.l10n.t('{0} changed on disk {1} times while Hashiya wrote it; nothing was changed, try again',
-              REGISTRY_PATH, attempt));
+            vscode.l10n.t(
+              '{0} changed on disk {1} times while Hashiya wrote it; nothing was changed, try again',
+              REGISTRY_PATH,
+              attempt,
+            ),
+          );
       }
     });
   }

@@ -4,7 +4,13 @@ import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
 import { DEFAULT_SIDECAR_TEMPLATE } from '../../core/format/sidecarPath';
 import {
-  MERGE_DRIVER_ARGS, MERGE_DRIVER_NAME, addAttributeLines, attributesLine, registryPattern, shellQuote, sidecarPattern,
+  MERGE_DRIVER_ARGS,
+  MERGE_DRIVER_NAME,
+  addAttributeLines,
+  attributesLine,
+  registryPattern,
+  shellQuote,
+  sidecarPattern,
 } from '../../core/merge/gitAttributes';
 import { plainText } from '../../core/presentation/inertText';
 
@@ -44,7 +50,11 @@ export interface GitMergingOptions {
   registryFolder?: string;
 }
 
-interface GitResult { stdout: string; stderr: string; code: number }
+interface GitResult {
+  stdout: string;
+  stderr: string;
+  code: number;
+}
 
 /** Runs git (no shell) in `cwd`. @throws GitMergingError when git cannot be started. */
 function git(cwd: string, args: string[]): Promise<GitResult> {
@@ -54,7 +64,9 @@ function git(cwd: string, args: string[]): Promise<GitResult> {
       if (code === 'ENOENT') {
         reject(
           new GitMergingError(
-            l10n.t('git was not found: install git (https://git-scm.com) and make sure it is on the PATH, then try again. Nothing was changed.'),
+            l10n.t(
+              'git was not found: install git (https://git-scm.com) and make sure it is on the PATH, then try again. Nothing was changed.',
+            ),
           ),
         );
         return;
@@ -90,8 +102,11 @@ async function repositoryRoot(folder: string): Promise<string> {
   if (r.code !== 0 || !root) {
     const why = r.stderr.trim().split('\n')[0] || l10n.t('git rev-parse exited with {0}', r.code);
     throw new GitMergingError(
-      l10n.t('{0} is not in a git repository ({1}). Run "git init" there (or open the repository\'s folder) first. Nothing was changed.',
-        folder, why),
+      l10n.t(
+        '{0} is not in a git repository ({1}). Run "git init" there (or open the repository\'s folder) first. Nothing was changed.',
+        folder,
+        why,
+      ),
     );
   }
   return path.resolve(root);
@@ -150,7 +165,8 @@ export async function planGitMerging(folder: string, options: GitMergingOptions)
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
       throw new GitMergingError(
-        l10n.t('{0} cannot be read: {1}. Nothing was changed.', attributesFile, (err as Error).message));
+        l10n.t('{0} cannot be read: {1}. Nothing was changed.', attributesFile, (err as Error).message),
+      );
   }
   const missing = addAttributeLines(existing, lines).added;
   const { driver, runner } = await driverCommand(root, options.extensionPath, options.template);
@@ -178,11 +194,15 @@ export async function applyGitMerging(plan: GitMergingPlan): Promise<void> {
   const change = addAttributeLines(existing, plan.lines);
   if (change.added.length > 0)
     await fs.appendFile(plan.attributesFile, change.content.slice((existing ?? '').length), 'utf8');
-  for (const [key, value] of [['merge.hashiya.name', plan.name], ['merge.hashiya.driver', plan.driver]]) {
+  for (const [key, value] of [
+    ['merge.hashiya.name', plan.name],
+    ['merge.hashiya.driver', plan.driver],
+  ]) {
     const r = await git(plan.root, ['config', '--local', key, value]);
     if (r.code !== 0)
       throw new GitMergingError(
-        l10n.t('git config {0} failed: {1}', key, r.stderr.trim() || l10n.t('exit {0}', r.code)));
+        l10n.t('git config {0} failed: {1}', key, r.stderr.trim() || l10n.t('exit {0}', r.code)),
+      );
   }
 }
 
@@ -203,8 +223,12 @@ export function describePlan(plan: GitMergingPlan): { message: string; detail: s
     '',
     plan.runner === 'npx'
       ? l10n.t('The driver runs the hashiya this repository has as a dependency (npx --no never downloads one).')
-      : l10n.t("The driver runs this installed Hashiya's command line; run this command again after updating Hashiya, or add hashiya as a dev dependency to use npx."),
-    l10n.t('Commit .gitattributes so that your colleagues get it; git config is not shared, so each of them runs this command once.'),
+      : l10n.t(
+          "The driver runs this installed Hashiya's command line; run this command again after updating Hashiya, or add hashiya as a dev dependency to use npx.",
+        ),
+    l10n.t(
+      'Commit .gitattributes so that your colleagues get it; git config is not shared, so each of them runs this command once.',
+    ),
   ].join('\n');
   return { message: l10n.t('Set up git merging of Hashiya sidecars in {0}?', plainText(plan.root, 200)), detail };
 }

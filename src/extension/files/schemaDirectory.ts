@@ -56,10 +56,14 @@ export class SchemaDirectory extends Disposable {
   }
 
   /** The schema in use. */
-  get schema(): ProjectSchema { return this.current; }
+  get schema(): ProjectSchema {
+    return this.current;
+  }
 
   /** Why the schema file cannot be used (file:line:column: message), if it cannot. */
-  get problem(): string | undefined { return this.problemValue; }
+  get problem(): string | undefined {
+    return this.problemValue;
+  }
 
   /** Reads the schema file again (missing: the news preset). */
   reload(): Promise<void> {
@@ -124,7 +128,10 @@ export class SchemaDirectory extends Disposable {
     if (this.reported === problem) return;
     this.reported = problem;
     void showError(
-      vscode.l10n.t('Hashiya: the project schema {0}. Hashiya keeps using the labels it had until the file is mended.', problem),
+      vscode.l10n.t(
+        'Hashiya: the project schema {0}. Hashiya keeps using the labels it had until the file is mended.',
+        problem,
+      ),
       vscode.l10n.t('Open Schema'),
     ).then((choice) => {
       if (choice && this.uri) void vscode.window.showTextDocument(this.uri);

@@ -68,16 +68,23 @@ export async function unsupportedReason(document: vscode.TextDocument): Promise<
     try {
       const decoded = decodeArticle(await vscode.workspace.fs.readFile(document.uri));
       if (!decoded.ok) {
-        return vscode.l10n.t('{0} is {1}. Hashiya annotates UTF-8 text only, so that offsets are exact; convert the file to UTF-8 text first.',
-          shownName(document.uri), decoded.message);
+        return vscode.l10n.t(
+          '{0} is {1}. Hashiya annotates UTF-8 text only, so that offsets are exact; convert the file to UTF-8 text first.',
+          shownName(document.uri),
+          decoded.message,
+        );
       }
       if (decoded.text !== document.getText()) {
         const sameButLineEnds = decoded.text.replace(/\r\n?/g, '\n') === document.getText().replace(/\r\n?/g, '\n');
         return sameButLineEnds
-          ? vscode.l10n.t('{0} mixes line endings (CR LF, LF or lone CR), and VS Code evens them out when it opens a file, so offsets would not match the file on disk. Choose one with "Change End of Line Sequence" (status bar), save, and reopen it to annotate it.',
-            shownName(document.uri))
-          : vscode.l10n.t('{0} is shown with an encoding other than UTF-8 (files.encoding). Reopen it with "Reopen with Encoding" as UTF-8 to annotate it.',
-            shownName(document.uri));
+          ? vscode.l10n.t(
+              '{0} mixes line endings (CR LF, LF or lone CR), and VS Code evens them out when it opens a file, so offsets would not match the file on disk. Choose one with "Change End of Line Sequence" (status bar), save, and reopen it to annotate it.',
+              shownName(document.uri),
+            )
+          : vscode.l10n.t(
+              '{0} is shown with an encoding other than UTF-8 (files.encoding). Reopen it with "Reopen with Encoding" as UTF-8 to annotate it.',
+              shownName(document.uri),
+            );
       }
     } catch {
       // not readable as a file (virtual document): use the document's text
@@ -100,10 +107,14 @@ export function reportReanchored(article: Article, counts: Record<AnchorStatus, 
     .filter((s) => counts[s] > 0)
     .map((s) => found[s](counts[s]))
     .join(vscode.l10n.t(', '));
-  const message = counts.orphaned > 0
-    ? vscode.l10n.t('{0} changed since its annotations were saved. Found again: {1}. Orphaned annotations are listed in the Entities tree and the view; re-attach them to a selection.',
-      shownName(article.uri), parts)
-    : vscode.l10n.t('{0} changed since its annotations were saved. Found again: {1}.', shownName(article.uri), parts);
+  const message =
+    counts.orphaned > 0
+      ? vscode.l10n.t(
+          '{0} changed since its annotations were saved. Found again: {1}. Orphaned annotations are listed in the Entities tree and the view; re-attach them to a selection.',
+          shownName(article.uri),
+          parts,
+        )
+      : vscode.l10n.t('{0} changed since its annotations were saved. Found again: {1}.', shownName(article.uri), parts);
   const show = counts.orphaned > 0 ? showWarning : showInfo;
   void show(message, vscode.l10n.t('Show Entities')).then((choice) => {
     if (choice) void vscode.commands.executeCommand('hashiya.entities.focus');

@@ -83,9 +83,14 @@ export class ArticleHandover extends Disposable {
     const open = vscode.l10n.t('Open');
     const discard = vscode.l10n.t('Discard');
     const choice = await this.ask(
-      vscode.l10n.t('Hashiya kept annotations of {0} that could not be saved on {1} ({2}), in {3}. Merge them into {4}?',
-        shownName(article.uri), when, plainText(kept.reason), plainText(kept.file.fsPath),
-        shownName(article.sidecarUri)),
+      vscode.l10n.t(
+        'Hashiya kept annotations of {0} that could not be saved on {1} ({2}), in {3}. Merge them into {4}?',
+        shownName(article.uri),
+        when,
+        plainText(kept.reason),
+        plainText(kept.file.fsPath),
+        shownName(article.sidecarUri),
+      ),
       merge,
       open,
       discard,
@@ -121,8 +126,14 @@ export class ArticleHandover extends Disposable {
       void showInfo(vscode.l10n.t('Hashiya merged the kept annotations into {0}.', shownName(article.sidecarUri)));
       return true;
     } catch (err) {
-      void showError(vscode.l10n.t('Hashiya could not merge the kept annotations of {0}: {1}. They stay kept in {2}.',
-        shownName(article.uri), (err as Error).message, plainText(kept.file.fsPath)));
+      void showError(
+        vscode.l10n.t(
+          'Hashiya could not merge the kept annotations of {0}: {1}. They stay kept in {2}.',
+          shownName(article.uri),
+          (err as Error).message,
+          plainText(kept.file.fsPath),
+        ),
+      );
       return false;
     }
   }
@@ -177,8 +188,8 @@ export class ArticleHandover extends Disposable {
     const reason =
       error ??
       (state.kind === 'broken'
-        ? `${shownName(article.sidecarUri)}:${state.problems[0]?.line}:${state.problems[0]?.column}: `
-          + `${state.problems[0]?.message}`
+        ? `${shownName(article.sidecarUri)}:${state.problems[0]?.line}:${state.problems[0]?.column}: ` +
+          `${state.problems[0]?.message}`
         : vscode.l10n.t('not written'));
     const sidecarUri = to?.sidecarUri ?? article.sidecarUri;
     const articleUri = to?.uri ?? article.uri;
@@ -230,10 +241,17 @@ export class ArticleHandover extends Disposable {
     const items = [...(why === 'rename' ? [] : [retry]), ...(file ? [openKept] : []), openSidecar];
     const choice = await this.ask(
       file
-        ? vscode.l10n.t('Hashiya could not save the annotations of {0}: {1}. They are kept in {2} and offered back when you open {0} again.',
-          shownName(articleUri), reason, plainText(file.fsPath))
-        : vscode.l10n.t('Hashiya could not save the annotations of {0}: {1}. They are kept in memory until VS Code closes and offered back when you open {0} again.',
-          shownName(articleUri), reason),
+        ? vscode.l10n.t(
+            'Hashiya could not save the annotations of {0}: {1}. They are kept in {2} and offered back when you open {0} again.',
+            shownName(articleUri),
+            reason,
+            plainText(file.fsPath),
+          )
+        : vscode.l10n.t(
+            'Hashiya could not save the annotations of {0}: {1}. They are kept in memory until VS Code closes and offered back when you open {0} again.',
+            shownName(articleUri),
+            reason,
+          ),
       ...items,
     );
     if (choice === retry) {
@@ -241,8 +259,8 @@ export class ArticleHandover extends Disposable {
         const state = article.session.state;
         const again =
           state.kind === 'broken'
-            ? `${shownName(sidecarUri)}:${state.problems[0]?.line}:${state.problems[0]?.column}: `
-              + `${state.problems[0]?.message}`
+            ? `${shownName(sidecarUri)}:${state.problems[0]?.line}:${state.problems[0]?.column}: ` +
+              `${state.problems[0]?.message}`
             : reason;
         void this.tellKept(article, why, articleUri, sidecarUri, file, again);
       }

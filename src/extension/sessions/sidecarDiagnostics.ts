@@ -30,8 +30,11 @@ export class SidecarDiagnostics extends Disposable {
     if (this.reported.get(article.sidecarUri.toString()) === summary) return;
     this.reported.set(article.sidecarUri.toString(), summary);
     void showError(
-      vscode.l10n.t('Hashiya: the sidecar {0}. Annotations of {1} are read-only until it is fixed; the file is not overwritten.',
-        summary, shownName(article.uri)),
+      vscode.l10n.t(
+        'Hashiya: the sidecar {0}. Annotations of {1} are read-only until it is fixed; the file is not overwritten.',
+        summary,
+        shownName(article.uri),
+      ),
       vscode.l10n.t('Open Sidecar'),
     ).then((choice) => {
       if (choice) void vscode.window.showTextDocument(article.sidecarUri, { selection: toDiagnostic(first).range });
@@ -81,8 +84,14 @@ export class SidecarDiagnostics extends Disposable {
           vscode.l10n.t('{0} (kept as it is; set it again with "Set Speaker / Date of Claim")', d.problem),
         ),
       ),
-      ...misfits.map((m) => warning(m.a.id, m.path, m.message,
-        vscode.l10n.t('{0} (kept as it is; set it again with "Set Attribute")', m.message))),
+      ...misfits.map((m) =>
+        warning(
+          m.a.id,
+          m.path,
+          m.message,
+          vscode.l10n.t('{0} (kept as it is; set it again with "Set Attribute")', m.message),
+        ),
+      ),
     ]);
   }
 }

@@ -1,7 +1,13 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../util/dispose';
 import {
-  type HostMessage, type ViewCommand, type ViewMessage, type ViewSchema, type ViewProblem, assertNever, isViewMessage,
+  type HostMessage,
+  type ViewCommand,
+  type ViewMessage,
+  type ViewSchema,
+  type ViewProblem,
+  assertNever,
+  isViewMessage,
 } from '../../shared/protocol';
 import { publishedConflictSummary } from '../../core/merge/conflictRows';
 import { ARTICLE_VIEW_TYPE } from '../commandIds';
@@ -159,7 +165,9 @@ export class ArticleView extends Disposable {
     this.post({ type: 'reveal', start16, end16, select: true });
   }
 
-  track(...disposables: vscode.Disposable[]): void { this._registerAll(...disposables); }
+  track(...disposables: vscode.Disposable[]): void {
+    this._registerAll(...disposables);
+  }
 }
 
 /**
@@ -176,8 +184,11 @@ function problemOfArticle(article: Article): ViewProblem | undefined {
     state.total !== undefined
       ? state.total === 1
         ? vscode.l10n.t('Showing the {0} of {1} annotation that are valid on their own.', state.shown ?? 0, state.total)
-        : vscode.l10n.t('Showing the {0} of {1} annotations that are valid on their own.',
-          state.shown ?? 0, state.total)
+        : vscode.l10n.t(
+            'Showing the {0} of {1} annotations that are valid on their own.',
+            state.shown ?? 0,
+            state.total,
+          )
       : held > 0
         ? held === 1
           ? vscode.l10n.t('Showing the {0} annotation as read before the file broke.', held)
@@ -188,13 +199,27 @@ function problemOfArticle(article: Article): ViewProblem | undefined {
     sidecar: true,
     message:
       more === 0
-        ? vscode.l10n.t('{0}: {1}. {2} Read-only until the sidecar is fixed; Hashiya does not overwrite it.',
-          where, first.message, shown)
+        ? vscode.l10n.t(
+            '{0}: {1}. {2} Read-only until the sidecar is fixed; Hashiya does not overwrite it.',
+            where,
+            first.message,
+            shown,
+          )
         : more === 1
-          ? vscode.l10n.t('{0}: {1} (and {2} more problem, see the Problems view). {3} Read-only until the sidecar is fixed; Hashiya does not overwrite it.',
-            where, first.message, more, shown)
-          : vscode.l10n.t('{0}: {1} (and {2} more problems, see the Problems view). {3} Read-only until the sidecar is fixed; Hashiya does not overwrite it.',
-            where, first.message, more, shown),
+          ? vscode.l10n.t(
+              '{0}: {1} (and {2} more problem, see the Problems view). {3} Read-only until the sidecar is fixed; Hashiya does not overwrite it.',
+              where,
+              first.message,
+              more,
+              shown,
+            )
+          : vscode.l10n.t(
+              '{0}: {1} (and {2} more problems, see the Problems view). {3} Read-only until the sidecar is fixed; Hashiya does not overwrite it.',
+              where,
+              first.message,
+              more,
+              shown,
+            ),
   };
 }
 
@@ -367,4 +392,3 @@ function makeNonce(): string {
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
-

@@ -183,8 +183,13 @@ export class DecorationController extends Disposable {
       const index = article.session.set.index;
       for (const s of this.suggestions.list(editor.document.uri)) {
         // article text is escaped and the Markdown untrusted (case B23)
-        const hoverMessage = new vscode.MarkdownString(suggestionHover(s.label,
-          s.value ? markdownText(s.value, 40) : undefined, s.speaker ? markdownText(s.speaker.quote, 80) : undefined));
+        const hoverMessage = new vscode.MarkdownString(
+          suggestionHover(
+            s.label,
+            s.value ? markdownText(s.value, 40) : undefined,
+            s.speaker ? markdownText(s.speaker.quote, 80) : undefined,
+          ),
+        );
         hoverMessage.isTrusted = false;
         hoverMessage.supportHtml = false;
         suggested[s.label]?.push({
@@ -209,10 +214,26 @@ export class DecorationController extends Disposable {
 /** The hover of a suggestion in the text editor; `value` and `speaker` are escaped Markdown already. */
 function suggestionHover(label: string, value: string | undefined, speaker: string | undefined): string {
   if (value !== undefined && speaker !== undefined)
-    return vscode.l10n.t('Suggested {0} = {1}, speaker: {2}. Accept or reject it from the palette (Hashiya: Accept / Reject Suggestion) or in the Hashiya view.', label, value, speaker);
+    return vscode.l10n.t(
+      'Suggested {0} = {1}, speaker: {2}. Accept or reject it from the palette (Hashiya: Accept / Reject Suggestion) or in the Hashiya view.',
+      label,
+      value,
+      speaker,
+    );
   if (value !== undefined)
-    return vscode.l10n.t('Suggested {0} = {1}. Accept or reject it from the palette (Hashiya: Accept / Reject Suggestion) or in the Hashiya view.', label, value);
+    return vscode.l10n.t(
+      'Suggested {0} = {1}. Accept or reject it from the palette (Hashiya: Accept / Reject Suggestion) or in the Hashiya view.',
+      label,
+      value,
+    );
   if (speaker !== undefined)
-    return vscode.l10n.t('Suggested {0}, speaker: {1}. Accept or reject it from the palette (Hashiya: Accept / Reject Suggestion) or in the Hashiya view.', label, speaker);
-  return vscode.l10n.t('Suggested {0}. Accept or reject it from the palette (Hashiya: Accept / Reject Suggestion) or in the Hashiya view.', label);
+    return vscode.l10n.t(
+      'Suggested {0}, speaker: {1}. Accept or reject it from the palette (Hashiya: Accept / Reject Suggestion) or in the Hashiya view.',
+      label,
+      speaker,
+    );
+  return vscode.l10n.t(
+    'Suggested {0}. Accept or reject it from the palette (Hashiya: Accept / Reject Suggestion) or in the Hashiya view.',
+    label,
+  );
 }

@@ -1,3 +1,5 @@
+// Over 500 lines: every robustness scenario of the command line shares the temporary workspaces and
+// the child-process helpers at its top.
 // The command line against other writers, closed pipes, hostile file names, things named like
 // sidecars that are no files, and files the user may not write (adversarial review, findings
 // 7, 9, 10, 11, 12, and a summary line for a folder holding only a registry). Run as a program
@@ -5,7 +7,17 @@
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync } from 'node:child_process';
 import {
-  chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync,
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
 } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -42,7 +54,11 @@ function snapshot(dir: string): Record<string, string> {
   for (const name of readdirSync(dir).sort()) {
     const full = path.join(dir, name);
     const stat = lstatSync(full);
-    out[name] = stat.isSymbolicLink() ? `-> ${readlinkSync(full)}` : stat.isFile() ? `${(stat.mode & 0o777).toString(8)} ${readFileSync(full, 'latin1')}` : `(${stat.mode.toString(8)})`;
+    out[name] = stat.isSymbolicLink()
+      ? `-> ${readlinkSync(full)}`
+      : stat.isFile()
+        ? `${(stat.mode & 0o777).toString(8)} ${readFileSync(full, 'latin1')}`
+        : `(${stat.mode.toString(8)})`;
   }
   return out;
 }
@@ -53,7 +69,9 @@ describe('command line: readers while another writer has the sidecar moved away 
   // measured on the 2-core machine: 8 to 12 s (four programs reading a 1,500-annotation sidecar at once)
   this.timeout(heavyTimeout(12_000));
   let dir: string;
-  beforeEach(() => { dir = mkdtempSync(path.join(os.tmpdir(), 'hashiya-swap-readers-')); });
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'hashiya-swap-readers-'));
+  });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('a writer SIGSTOPped inside its swap: check, check ., suggest, anchor and the storage the extension uses never say "no sidecar"; after SIGCONT nothing is lost', async function () {
@@ -81,13 +99,26 @@ describe('command line: readers while another writer has the sidecar moved away 
       main(['anchor', 'article.txt']).then((code) => { process.exitCode = code; }, reportCrash);`;
     const child = spawn(process.execPath, ['-e', script], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { out += d; });
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      out += d;
+    });
     const exited = new Promise<number>((resolve) => child.once('close', (code) => resolve(code ?? -1)));
     // stopped (state T in /proc), inside its swap
-    const state = () => { try { return readFileSync(`/proc/${child.pid}/stat`, 'utf8').replace(/^.*\) /s, '')[0]; } catch { return 'gone'; } };
+    const state = () => {
+      try {
+        return readFileSync(`/proc/${child.pid}/stat`, 'utf8').replace(/^.*\) /s, '')[0];
+      } catch {
+        return 'gone';
+      }
+    };
     for (let waited = 0; state() !== 'T'; waited += 10) {
-      assert.ok(waited < 60_000 && state() !== 'gone' && child.exitCode === null, `the writer stops inside its swap: ${out}`);
+      assert.ok(
+        waited < 60_000 && state() !== 'gone' && child.exitCode === null,
+        `the writer stops inside its swap: ${out}`,
+      );
       await new Promise((r) => setTimeout(r, 10));
     }
     assert.ok(!readdirSync(dir).includes('article.txt.annotations.yaml'), 'the sidecar is moved away');
@@ -101,8 +132,16 @@ describe('command line: readers while another writer has the sidecar moved away 
         startProgram(dir, ['anchor', 'article.txt']).done,
         new NodeSidecarStorage(file).read(),
       ]);
-      for (const [what, r] of [['check', check], ['check .', checkDot], ['suggest', suggest], ['anchor', anchor]] as const) {
-        assert.ok(!r.out.some((l) => /no sidecar|nothing to (check|anchor)/.test(l)), `${what}: ${r.out.slice(-2).join('\n')}`);
+      for (const [what, r] of [
+        ['check', check],
+        ['check .', checkDot],
+        ['suggest', suggest],
+        ['anchor', anchor],
+      ] as const) {
+        assert.ok(
+          !r.out.some((l) => /no sidecar|nothing to (check|anchor)/.test(l)),
+          `${what}: ${r.out.slice(-2).join('\n')}`,
+        );
         assert.deepEqual(r.err, [], what);
       }
       assert.match(check.out.at(-1)!, /^checked 1 sidecar: /);
@@ -110,7 +149,7 @@ describe('command line: readers while another writer has the sidecar moved away 
       assert.match(suggest.out.at(-1)!, /\(spans already annotated left out\)$/);
       assert.equal(anchor.code, 0);
       assert.match(anchor.out.at(-1)!, /1 written/);
-      assert.equal(typeof storage, 'string', 'the extension\'s storage read the sidecar');
+      assert.equal(typeof storage, 'string', "the extension's storage read the sidecar");
     } finally {
       child.kill('SIGCONT');
     }
@@ -128,10 +167,16 @@ describe('command line: readers while another writer has the sidecar moved away 
     function liveSwap(file: string, next: string): void {
       const host = readFileSync('/proc/sys/kernel/hostname', 'utf8').trim();
       const tag = require('node:crypto').createHash('sha256').update(host).digest('hex').slice(0, 6);
-      const swap = path.join(path.dirname(file), `.${path.basename(file)}.hashiya.${tag}.${process.pid}.abcd1234.none.swap`);
+      const swap = path.join(
+        path.dirname(file),
+        `.${path.basename(file)}.hashiya.${tag}.${process.pid}.abcd1234.none.swap`,
+      );
       writeFileSync(swap, readFileSync(file));
       rmSync(file);
-      setTimeout(() => { writeFileSync(file, next); rmSync(swap); }, 150);
+      setTimeout(() => {
+        writeFileSync(file, next);
+        rmSync(swap);
+      }, 150);
     }
 
     beforeEach(function () {
@@ -168,7 +213,10 @@ describe('command line: readers while another writer has the sidecar moved away 
       assert.ok(c.out.includes('.hashiya/entities.yaml: 1 entity, valid'), c.out.join('\n'));
       liveSwap(registry, source);
       const s = await runMain(dir, 'suggest', '--json', 'a.txt');
-      assert.ok(JSON.parse(s.out.join('\n')).some((x: { quote: string }) => x.quote === 'جون كيري'), 'the registry\'s name is suggested');
+      assert.ok(
+        JSON.parse(s.out.join('\n')).some((x: { quote: string }) => x.quote === 'جون كيري'),
+        "the registry's name is suggested",
+      );
     });
   });
 });
@@ -221,11 +269,28 @@ describe('command line: a closed pipe ends the output, never the work (finding 9
 
   it('in a shell: anchor . | head -1 prints one line, exits 0 (pipefail), writes every sidecar', () => {
     const bin = path.join(repoRoot(), 'bin', 'hashiya.js');
-    const r = spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" "${bin}" anchor . 2>err.txt | head -1`], { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync(
+      'bash',
+      ['-o', 'pipefail', '-c', `"${process.execPath}" "${bin}" anchor . 2>err.txt | head -1`],
+      { cwd: dir, encoding: 'utf8' },
+    );
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout.split('\n').filter(Boolean).length, 1);
     assert.equal(readFileSync(path.join(dir, 'err.txt'), 'utf8'), '');
-    assert.equal(readdirSync(dir).filter((n) => n.endsWith('.yaml')).filter((n) => (parseSidecar(readFileSync(path.join(dir, n), 'utf8')) as { ok: true; sidecar: { text: { sha256?: string } } }).sidecar.text.sha256 === textSha256(edited)).length, 30);
+    assert.equal(
+      readdirSync(dir)
+        .filter((n) => n.endsWith('.yaml'))
+        .filter(
+          (n) =>
+            (
+              parseSidecar(readFileSync(path.join(dir, n), 'utf8')) as {
+                ok: true;
+                sidecar: { text: { sha256?: string } };
+              }
+            ).sidecar.text.sha256 === textSha256(edited),
+        ).length,
+      30,
+    );
   });
 });
 
@@ -233,7 +298,16 @@ describe('command line: file names and file text cannot forge output lines (find
   this.timeout(heavyTimeout(1500));
   let dir: string;
   const forged = 'x.txt.annotations.yaml:1:1: fine\nchecked 9 sidecars: 9 valid, 0 with problems (0 problems)\nz';
-  const names = [forged, 'cr\r.txt', 'tab\there', 'esc\u001B[31mred', 'ls\u2028ps\u2029', 'nel\u0085', 'rlo\u202Etxt.exe', 'del\u007F'];
+  const names = [
+    forged,
+    'cr\r.txt',
+    'tab\there',
+    'esc\u001B[31mred',
+    'ls\u2028ps\u2029',
+    'nel\u0085',
+    'rlo\u202Etxt.exe',
+    'del\u007F',
+  ];
   beforeEach(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'hashiya-names-'));
     for (const name of names) {
@@ -256,12 +330,23 @@ describe('command line: file names and file text cannot forge output lines (find
     const lines = r.stdout.split('\n').filter(Boolean);
     assert.equal(lines.length, names.length + 1, lines.join('\n'));
     assert.equal(lines.filter((l) => l.startsWith('checked ')).length, 1);
-    assert.equal(lines.at(-1), `checked ${names.length} sidecars: 0 valid, ${names.length} with problems (${names.length} problems)`);
-    assert.ok(lines.some((l) => l.startsWith('x.txt.annotations.yaml:1:1: fine\\u000Achecked 9 sidecars')), 'the name is shown, escaped');
+    assert.equal(
+      lines.at(-1),
+      `checked ${names.length} sidecars: 0 valid, ${names.length} with problems (${names.length} problems)`,
+    );
+    assert.ok(
+      lines.some((l) => l.startsWith('x.txt.annotations.yaml:1:1: fine\\u000Achecked 9 sidecars')),
+      'the name is shown, escaped',
+    );
   });
 
   it('anchor ., suggest and error messages: the same', () => {
-    for (const args of [['anchor', '.'], ['suggest', `${forged}.txt`], ['check', `no\nsuch\u001B.txt`], ['check', '--template', 'a\n{fileName}', '.']]) {
+    for (const args of [
+      ['anchor', '.'],
+      ['suggest', `${forged}.txt`],
+      ['check', `no\nsuch\u001B.txt`],
+      ['check', '--template', 'a\n{fileName}', '.'],
+    ]) {
       const bin = path.join(repoRoot(), 'bin', 'hashiya.js');
       const r = spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8' });
       assertInert(r.stdout);
@@ -272,7 +357,7 @@ describe('command line: file names and file text cannot forge output lines (find
     assert.deepEqual(missing.err, ['hashiya: no\\u000Asuch.txt: no such file or folder']);
   });
 
-  it('the program\'s own text of many lines (usage) is printed line by line, not escaped', () => {
+  it("the program's own text of many lines (usage) is printed line by line, not escaped", () => {
     const help = runProgram(dir, ['--help']);
     assert.equal(help.code, 0);
     assert.equal(help.out[0], 'Usage:');
@@ -291,7 +376,8 @@ describe('command line: things named like sidecars that are no files, under a fo
   let dir: string;
   beforeEach(function () {
     dir = mkdtempSync(path.join(os.tmpdir(), 'hashiya-notfiles-'));
-    for (const name of ['folder', 'linked', 'loop', 'fifo', 'dangling']) writeFileSync(path.join(dir, `${name}.txt`), TEXT);
+    for (const name of ['folder', 'linked', 'loop', 'fifo', 'dangling'])
+      writeFileSync(path.join(dir, `${name}.txt`), TEXT);
     mkdirSync(path.join(dir, 'folder.txt.annotations.yaml'));
     mkdirSync(path.join(dir, 'elsewhere'));
     symlinkSync('elsewhere', path.join(dir, 'linked.txt.annotations.yaml'));
@@ -313,7 +399,10 @@ describe('command line: things named like sidecars that are no files, under a fo
         const one = runProgram(dir, [command, `${kind}.txt`], { timeout: 20_000 });
         assert.equal(one.code, 1, `${command} ${kind}.txt`);
         assert.match(one.out[0], new RegExp(`^${kind}\\.txt\\.annotations\\.yaml:1:1: `), `${command} ${kind}.txt`);
-        assert.ok(all.out.includes(one.out[0]), `${command} . reports ${kind} as ${command} ${kind}.txt does: ${one.out[0]}\n${all.out.join('\n')}`);
+        assert.ok(
+          all.out.includes(one.out[0]),
+          `${command} . reports ${kind} as ${command} ${kind}.txt does: ${one.out[0]}\n${all.out.join('\n')}`,
+        );
       }
     }
     const check = runProgram(dir, ['check', '.']);
@@ -329,10 +418,17 @@ describe('command line: things named like sidecars that are no files, under a fo
     rmSync(path.join(dir, 'fifo.txt'));
     writeFileSync(path.join(dir, 'fifo.txt.annotations.yaml'), smallSidecar('fifo.txt'));
     assert.equal(spawnSync('mkfifo', [path.join(dir, 'fifo.txt')]).status, 0);
-    for (const args of [['check', 'fifo.txt.annotations.yaml'], ['anchor', 'fifo.txt.annotations.yaml'], ['suggest', 'fifo.txt']]) {
+    for (const args of [
+      ['check', 'fifo.txt.annotations.yaml'],
+      ['anchor', 'fifo.txt.annotations.yaml'],
+      ['suggest', 'fifo.txt'],
+    ]) {
       const r = runProgram(dir, args, { timeout: 20_000 });
       assert.equal(r.code, 1, `${args.join(' ')}: ${r.out.join('\n')}`);
-      assert.ok(r.out.some((l) => /the article is a FIFO \(named pipe\), not a file/.test(l)), `${args.join(' ')}: ${r.out.join('\n')}`);
+      assert.ok(
+        r.out.some((l) => /the article is a FIFO \(named pipe\), not a file/.test(l)),
+        `${args.join(' ')}: ${r.out.join('\n')}`,
+      );
     }
   });
 
@@ -340,7 +436,10 @@ describe('command line: things named like sidecars that are no files, under a fo
     mkdirSync(path.join(dir, 'notes', 'folder.txt.yaml'), { recursive: true });
     const r = runProgram(dir, ['check', '--template', 'notes/{fileName}.yaml', '.']);
     assert.equal(r.code, 1);
-    assert.ok(r.out.includes(`${path.join('notes', 'folder.txt.yaml')}:1:1: the sidecar is a folder, not a file`), r.out.join('\n'));
+    assert.ok(
+      r.out.includes(`${path.join('notes', 'folder.txt.yaml')}:1:1: the sidecar is a folder, not a file`),
+      r.out.join('\n'),
+    );
   });
 });
 
@@ -359,7 +458,14 @@ describe('command line: a sidecar the user may not write (finding 12)', function
     const before = snapshot(dir);
     const r = runProgram(dir, ['anchor', 'a.txt']);
     assert.equal(r.code, 1);
-    assert.ok(r.out.some((l) => /^a\.txt\.annotations\.yaml:1:1: not written: a\.txt\.annotations\.yaml is read-only \(mode 0444\); Hashiya does not replace a file you may not write/.test(l)), r.out.join('\n'));
+    assert.ok(
+      r.out.some((l) =>
+        /^a\.txt\.annotations\.yaml:1:1: not written: a\.txt\.annotations\.yaml is read-only \(mode 0444\); Hashiya does not replace a file you may not write/.test(
+          l,
+        ),
+      ),
+      r.out.join('\n'),
+    );
     assert.match(r.out.at(-1)!, /0 written; 1 failed$/);
     assert.deepEqual(snapshot(dir), before, 'nothing written, the mode kept');
     assert.equal(runProgram(dir, ['anchor', '--dry-run', 'a.txt']).code, 0, '--dry-run writes nothing anyway');
@@ -368,19 +474,29 @@ describe('command line: a sidecar the user may not write (finding 12)', function
     assert.equal(statSync(path.join(dir, 'a.txt.annotations.yaml')).mode & 0o777, 0o644);
   });
 
-  it('as another user (nobody): a file it may not write (root\'s, 0644) in a folder it may write is refused; its own 0444 file too', function () {
+  it("as another user (nobody): a file it may not write (root's, 0644) in a folder it may write is refused; its own 0444 file too", function () {
     if (!canRunAsOtherUser()) this.skip(); // needs root and runuser to run as nobody
     chmodSync(dir, 0o777);
     const before = snapshot(dir);
     const r = runProgram(dir, ['anchor', 'a.txt'], { user: 'nobody' });
     assert.equal(r.code, 1, r.err.join('\n'));
-    assert.ok(r.out.some((l) => /^a\.txt\.annotations\.yaml:1:1: not written: a\.txt\.annotations\.yaml is not writable for you \(permission denied\)/.test(l)), r.out.join('\n'));
+    assert.ok(
+      r.out.some((l) =>
+        /^a\.txt\.annotations\.yaml:1:1: not written: a\.txt\.annotations\.yaml is not writable for you \(permission denied\)/.test(
+          l,
+        ),
+      ),
+      r.out.join('\n'),
+    );
     assert.deepEqual(snapshot(dir), before);
     spawnSync('chown', ['nobody', path.join(dir, 'a.txt.annotations.yaml')]);
     chmodSync(path.join(dir, 'a.txt.annotations.yaml'), 0o444);
     const own = runProgram(dir, ['anchor', 'a.txt'], { user: 'nobody' });
     assert.equal(own.code, 1);
-    assert.ok(own.out.some((l) => /is read-only \(mode 0444\)/.test(l)), own.out.join('\n'));
+    assert.ok(
+      own.out.some((l) => /is read-only \(mode 0444\)/.test(l)),
+      own.out.join('\n'),
+    );
   });
 
   it('as another user (nobody): a folder it may not list is reported (no stack trace), the others are still checked (found by a review)', function () {
@@ -390,13 +506,23 @@ describe('command line: a sidecar the user may not write (finding 12)', function
     for (const command of ['check', 'anchor', 'suggest']) {
       const r = runProgram(dir, [command, '.'], { user: 'nobody' });
       assert.equal(r.code, 1, `${command}: ${r.err.join('\n')}`);
-      assert.deepEqual(r.err, ['hashiya: locked: cannot be listed (permission denied); its files were not looked at'], command);
-      assert.ok(r.out.some((l) => l.startsWith('a.txt')), `${command}: a.txt still looked at: ${r.out.join('\n')}`);
+      assert.deepEqual(
+        r.err,
+        ['hashiya: locked: cannot be listed (permission denied); its files were not looked at'],
+        command,
+      );
+      assert.ok(
+        r.out.some((l) => l.startsWith('a.txt')),
+        `${command}: a.txt still looked at: ${r.out.join('\n')}`,
+      );
     }
     chmodSync(path.join(dir, 'locked'), 0o000);
     const root = runProgram(path.join(dir, 'locked'), ['check', '.'], { user: 'nobody' });
     assert.equal(root.code, 1);
-    assert.ok(root.err.every((l) => !/^\s+at /.test(l)), root.err.join('\n'));
+    assert.ok(
+      root.err.every((l) => !/^\s+at /.test(l)),
+      root.err.join('\n'),
+    );
   });
 });
 
@@ -415,7 +541,14 @@ describe('command line: check on a folder holding only an entity registry (lesse
     for (const arg of ['.', '.hashiya/entities.yaml']) {
       const r = await runMain(dir, 'check', arg);
       assert.equal(r.code, 0, arg);
-      assert.deepEqual(r.out, ['.hashiya/entities.yaml: 1 entity, valid', 'checked 0 sidecars: 0 valid, 0 with problems (0 problems); 1 entity registry: 1 valid, 0 with problems (0 problems)'], arg);
+      assert.deepEqual(
+        r.out,
+        [
+          '.hashiya/entities.yaml: 1 entity, valid',
+          'checked 0 sidecars: 0 valid, 0 with problems (0 problems); 1 entity registry: 1 valid, 0 with problems (0 problems)',
+        ],
+        arg,
+      );
     }
   });
 
@@ -424,12 +557,18 @@ describe('command line: check on a folder holding only an entity registry (lesse
     const r = await runMain(dir, 'check', '.');
     assert.equal(r.code, 1);
     assert.match(r.out[0], /^\.hashiya\/entities\.yaml:\d+:\d+: /);
-    assert.equal(r.out.at(-1), 'checked 0 sidecars: 0 valid, 0 with problems (0 problems); 1 entity registry: 0 valid, 1 with problems (1 problem)');
+    assert.equal(
+      r.out.at(-1),
+      'checked 0 sidecars: 0 valid, 0 with problems (0 problems); 1 entity registry: 0 valid, 1 with problems (1 problem)',
+    );
     writeFileSync(path.join(dir, 'a.txt'), TEXT);
     writeFileSync(path.join(dir, 'a.txt.annotations.yaml'), smallSidecar('a.txt'));
     const both = await runMain(dir, 'check', '.');
     assert.equal(both.code, 1);
     assert.equal(both.out.filter((l) => l.startsWith('checked ')).length, 1);
-    assert.equal(both.out.at(-1), 'checked 1 sidecar: 1 valid, 0 with problems (0 problems); 1 entity registry: 0 valid, 1 with problems (1 problem)');
+    assert.equal(
+      both.out.at(-1),
+      'checked 1 sidecar: 1 valid, 0 with problems (0 problems); 1 entity registry: 0 valid, 1 with problems (1 problem)',
+    );
   });
 });

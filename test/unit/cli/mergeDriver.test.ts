@@ -10,7 +10,12 @@ import { type Annotation, type Label, conflictAlternatives } from '../../../src/
 import { AnnotationSet, type TextChange } from '../../../src/core/model/annotationSet';
 import { resolveAnnotationConflict, resolveEntityConflict } from '../../../src/core/merge/conflict';
 import {
-  type Registry, createEntity, mergeEntities, parseRegistry, serializeRegistry, updateEntity,
+  type Registry,
+  createEntity,
+  mergeEntities,
+  parseRegistry,
+  serializeRegistry,
+  updateEntity,
 } from '../../../src/core/entities/entityRegistry';
 import { type Sidecar, emptySidecar, parseSidecar, serializeSidecar } from '../../../src/core/format/sidecar';
 import { textSha256 } from '../../../src/core/text/textHash';
@@ -24,7 +29,11 @@ const NEWS = readFileSync(fixturePath('workspace', 'news.txt'), 'utf8');
 const BIN = path.join(repoRoot(), 'bin', 'hashiya.js');
 
 function run(cwd: string, cmd: string, args: string[]): SpawnSyncReturns<string> {
-  return spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: cwd, LC_ALL: 'C' } });
+  return spawnSync(cmd, args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: cwd, LC_ALL: 'C' },
+  });
 }
 
 function git(cwd: string, ...args: string[]): string {
@@ -45,7 +54,10 @@ function newRepo(): string {
   git(dir, 'config', 'user.email', 'analyst@example.invalid');
   git(dir, 'config', 'core.autocrlf', 'false');
   git(dir, 'config', 'merge.hashiya.driver', `node "${BIN}" merge %O %A %B %P`);
-  writeFileSync(path.join(dir, '.gitattributes'), '*.annotations.yaml merge=hashiya\n.hashiya/entities.yaml merge=hashiya\n');
+  writeFileSync(
+    path.join(dir, '.gitattributes'),
+    '*.annotations.yaml merge=hashiya\n.hashiya/entities.yaml merge=hashiya\n',
+  );
   return dir;
 }
 
@@ -106,7 +118,8 @@ function filesOf(dir: string): string[] {
 }
 
 function assertNoMarkers(dir: string): void {
-  for (const file of filesOf(dir)) assert.ok(!/^(<{7}|>{7}|={7})( |$)/m.test(readFileSync(file, 'utf8')), `conflict markers in ${file}`);
+  for (const file of filesOf(dir))
+    assert.ok(!/^(<{7}|>{7}|={7})( |$)/m.test(readFileSync(file, 'utf8')), `conflict markers in ${file}`);
 }
 
 /** Each annotation placed is on its quote in the article; returns id → [quote, status]. */
@@ -117,7 +130,8 @@ function placedOn(dir: string, article = 'news.txt'): Map<string, [string, strin
   const points = [...text];
   const out = new Map<string, [string, string]>();
   for (const a of sidecar.annotations) {
-    if (a.anchored !== 'orphaned') assert.equal(points.slice(a.start, a.end).join(''), a.quote, `${a.id} is on its quote`);
+    if (a.anchored !== 'orphaned')
+      assert.equal(points.slice(a.start, a.end).join(''), a.quote, `${a.id} is on its quote`);
     out.set(a.id, [a.quote, a.anchored ?? 'exact']);
   }
   return out;
@@ -158,7 +172,13 @@ describe('git merge driver: two branches annotate the same article', function ()
     });
     // a comment written by hand on an annotation the colleague added
     const file = path.join(dir, 'news.txt.annotations.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace(`  - id: "${added.putin}"`, `  # checked against the Kremlin's release\n  - id: "${added.putin}"`));
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(
+        `  - id: "${added.putin}"`,
+        `  # checked against the Kremlin's release\n  - id: "${added.putin}"`,
+      ),
+    );
     commitAll(dir, 'colleague annotates');
     git(dir, 'checkout', '-q', 'main');
     editSidecar(dir, (set) => {
@@ -201,12 +221,21 @@ describe('git merge driver: two branches annotate the same article', function ()
     const { sidecar, source } = readSidecar(dir);
     const a = sidecar.annotations.find((x) => x.id === ids.tuesday)!;
     // the note, changed on their side only, is theirs; the label is ours, theirs recorded
-    assert.deepEqual([a.label, a.note, a.conflict], ['actor', 'their note', { with: 'colleague', theirs: { label: 'claim' } }]);
+    assert.deepEqual(
+      [a.label, a.note, a.conflict],
+      ['actor', 'their note', { with: 'colleague', theirs: { label: 'claim' } }],
+    );
     assert.equal(sidecar.annotations.filter((x) => x.conflict).length, 1);
     const check = hashiya(dir, 'check', 'news.txt');
     assert.equal(check.status, 1);
     const line = source.split('\n').findIndex((l) => l.trim() === 'conflict:') + 1;
-    assert.match(check.stdout, new RegExp(`^news\\.txt\\.annotations\\.yaml:${line}:5: conflict with "colleague": label is "actor" here, "claim" in theirs$`, 'm'));
+    assert.match(
+      check.stdout,
+      new RegExp(
+        `^news\\.txt\\.annotations\\.yaml:${line}:5: conflict with "colleague": label is "actor" here, "claim" in theirs$`,
+        'm',
+      ),
+    );
     // resolving with the core functions, then writing: each gives a valid sidecar that check accepts
     const text = readFileSync(path.join(dir, 'news.txt'), 'utf8');
     const resolved = {
@@ -216,9 +245,15 @@ describe('git merge driver: two branches annotate the same article', function ()
     };
     assert.deepEqual([resolved.ours.kept!.label, resolved.ours.kept!.note], ['actor', 'their note']);
     assert.deepEqual([resolved.theirs.kept!.label, resolved.theirs.kept!.note], ['claim', 'their note']);
-    assert.deepEqual([resolved.both.kept!.label, resolved.both.added!.label, resolved.both.added!.quote], ['actor', 'claim', 'مساء الثلاثاء']);
+    assert.deepEqual(
+      [resolved.both.kept!.label, resolved.both.added!.label, resolved.both.added!.quote],
+      ['actor', 'claim', 'مساء الثلاثاء'],
+    );
     for (const [choice, r] of Object.entries(resolved)) {
-      writeFileSync(path.join(dir, 'news.txt.annotations.yaml'), serializeSidecar({ ...sidecar, annotations: r.annotations }, source));
+      writeFileSync(
+        path.join(dir, 'news.txt.annotations.yaml'),
+        serializeSidecar({ ...sidecar, annotations: r.annotations }, source),
+      );
       const after = hashiya(dir, 'check', 'news.txt');
       assert.equal(after.status, 0, `${choice}: ${after.stdout}`);
     }
@@ -252,7 +287,9 @@ describe('git merge driver: two branches annotate the same article', function ()
     editSidecar(dir, (set) => set.update(ids.kerry, { note: 'keep me' }, NOW));
     commitAll(dir, 'colleague edits');
     git(dir, 'checkout', '-q', 'main');
-    editSidecar(dir, (set) => { set.removeWithRelations(ids.kerry, NOW); });
+    editSidecar(dir, (set) => {
+      set.removeWithRelations(ids.kerry, NOW);
+    });
     commitAll(dir, 'I remove');
     git(dir, 'branch', 'mine');
     // ours removed it, theirs changed it
@@ -295,18 +332,24 @@ describe('git merge driver: two branches annotate the same article', function ()
     let r = hashiya(dir, 'merge', base, ours, theirs, 'news.txt.annotations.yaml');
     assert.equal(r.status, 1);
     assert.equal(readFileSync(ours, 'utf8'), marked, 'ours left as it is');
-    assert.match(r.stderr, /^news\.txt\.annotations\.yaml:\d+:1: git conflict markers \(lines \d+ to \d+\): .* \(our version\)$/m);
+    assert.match(
+      r.stderr,
+      /^news\.txt\.annotations\.yaml:\d+:1: git conflict markers \(lines \d+ to \d+\): .* \(our version\)$/m,
+    );
     assert.match(r.stderr, /not merged, ours left as it is/);
     writeFileSync(ours, good);
     writeFileSync(theirs, good.replace('label: "actor"', 'label: "person"'));
     r = hashiya(dir, 'merge', base, ours, theirs, 'news.txt.annotations.yaml');
     assert.equal(r.status, 1);
-    assert.match(r.stderr, /^news\.txt\.annotations\.yaml:\d+:\d+: annotations\.\d+\.label must be one of .* \(their version\)$/m);
+    assert.match(
+      r.stderr,
+      /^news\.txt\.annotations\.yaml:\d+:\d+: annotations\.\d+\.label must be one of .* \(their version\)$/m,
+    );
     assert.equal(readFileSync(ours, 'utf8'), good);
     assert.equal(hashiya(dir, 'merge', base, ours).status, 2, 'wrong usage');
   });
 
-  it('the article in the working tree is a FIFO: never read (git is not blocked), the merge goes on from git\'s texts (found by a review)', function () {
+  it("the article in the working tree is a FIFO: never read (git is not blocked), the merge goes on from git's texts (found by a review)", function () {
     if (process.platform === 'win32') this.skip();
     const good = readFileSync(path.join(dir, 'news.txt.annotations.yaml'), 'utf8');
     const [base, ours, theirs] = ['base', 'ours', 'theirs'].map((n) => path.join(dir, `${n}.yaml`));
@@ -316,7 +359,11 @@ describe('git merge driver: two branches annotate the same article', function ()
     writeFileSync(theirs, good.replace(/sha256: "[0-9a-f]{64}"/, `sha256: "${'0'.repeat(64)}"`));
     rmSync(path.join(dir, 'news.txt'));
     assert.equal(spawnSync('mkfifo', [path.join(dir, 'news.txt')]).status, 0);
-    const r = spawnSync(process.execPath, [BIN, 'merge', base, ours, theirs, 'news.txt.annotations.yaml'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, [BIN, 'merge', base, ours, theirs, 'news.txt.annotations.yaml'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     assert.equal(r.signal, null, 'not killed by the timeout: the FIFO was not opened');
     assert.ok(r.status === 0 || r.status === 1, r.stderr);
     assert.doesNotMatch(r.stderr, /^\s+at /m);
@@ -334,7 +381,9 @@ const CORRECTIONS: [string, string][] = [
   ['في الرياض ما هو', 'في العاصمة السعودية الرياض ما هو'],
 ];
 
-/** Applies the corrections and LF -> CR LF to the article, moving the sidecar's annotations as Hashiya's editor does. */
+/**
+ * Applies the corrections and LF -> CR LF to the article, moving the sidecar's annotations as Hashiya's editor does.
+ */
 function correctAsEditor(dir: string): string {
   let text = readFileSync(path.join(dir, 'news.txt'), 'utf8');
   const { sidecar, source } = readSidecar(dir);
@@ -402,7 +451,10 @@ describe('git merge driver: one branch corrects the article, another annotates i
     assert.deepEqual(placed.get(siteId), ['سيريان تلغراف', 'orphaned']);
     const { sidecar } = readSidecar(dir);
     assert.equal(sidecar.annotations.find((a) => a.id === ids.kerry)!.note, 'US secretary of state');
-    assert.ok(sidecar.annotations.every((a) => !a.conflict), JSON.stringify(sidecar.annotations.filter((a) => a.conflict)));
+    assert.ok(
+      sidecar.annotations.every((a) => !a.conflict),
+      JSON.stringify(sidecar.annotations.filter((a) => a.conflict)),
+    );
     const check = hashiya(dir, 'check', '.');
     assert.equal(check.status, 0, check.stdout + check.stderr);
   }
@@ -441,7 +493,10 @@ describe('git merge driver: one branch corrects the article, another annotates i
     const rebase = run(dir, 'git', ['rebase', 'annotate']);
     assert.equal(rebase.status, 0, rebase.stdout + rebase.stderr);
     assertAllOnTheirWords({ ...ids, ...added }, added.site);
-    assert.equal(readSidecar(dir).sidecar.annotations.find((a) => a.id === ids.lavrov)!.note, 'Russian foreign minister');
+    assert.equal(
+      readSidecar(dir).sidecar.annotations.find((a) => a.id === ids.lavrov)!.note,
+      'Russian foreign minister',
+    );
   });
 
   it('the article itself conflicts: the sidecar merges cleanly onto the article git writes (with its markers); resolved, anchor finds every annotation', () => {
@@ -461,7 +516,11 @@ describe('git merge driver: one branch corrects the article, another annotates i
     assert.match(git(dir, 'status', '--porcelain'), /^M {2}news\.txt\.annotations\.yaml$/m);
     const withMarkers = readFileSync(path.join(dir, 'news.txt'), 'utf8');
     assert.match(withMarkers, /^<<<<<<< HEAD$/m);
-    assert.equal(readSidecar(dir).sidecar.text.sha256, textSha256(withMarkers), 'the sidecar describes the article as git wrote it');
+    assert.equal(
+      readSidecar(dir).sidecar.text.sha256,
+      textSha256(withMarkers),
+      'the sidecar describes the article as git wrote it',
+    );
     assert.equal(hashiya(dir, 'check', '.').status, 0);
     // the analyst resolves the article; Hashiya (here: hashiya anchor) finds the annotations again
     writeFileSync(path.join(dir, 'news.txt'), NEWS.replace('هذه الجمعة', 'الجمعة المقبلة'));
@@ -473,13 +532,16 @@ describe('git merge driver: one branch corrects the article, another annotates i
     }
   });
 
-  it('(b) the fix branch\'s sidecar still describes the old text (edited by hand): its text is found in history by sha256', () => {
+  it("(b) the fix branch's sidecar still describes the old text (edited by hand): its text is found in history by sha256", () => {
     git(dir, 'checkout', '-q', '-b', 'fix');
     let text = NEWS;
     for (const [find, replace] of CORRECTIONS) text = text.replace(find, replace);
     writeFileSync(path.join(dir, 'news.txt'), text.replace(/\n/g, '\r\n'));
     const file = path.join(dir, 'news.txt.annotations.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace(`  - id: "${ids.lavrov}"`, `  # reviewed\n  - id: "${ids.lavrov}"`));
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(`  - id: "${ids.lavrov}"`, `  # reviewed\n  - id: "${ids.lavrov}"`),
+    );
     commitAll(dir, 'fix the text, comment the sidecar');
     const added = annotateBranch();
     const merge = run(dir, 'git', ['merge', '--no-edit', 'fix']);
@@ -512,7 +574,12 @@ describe('git merge driver: the entity registry', function () {
     mkdirSync(path.join(dir, '.hashiya'));
     let registry: Registry = { entities: [] };
     ids = {};
-    for (const [key, name, kind] of [['lavrov', 'سيرغي لافروف', 'person'], ['lavrov2', 'لافروف', 'person'], ['kerry', 'جون كيري', 'person'], ['un', 'الأمم المتحدة', 'organisation']] as const) {
+    for (const [key, name, kind] of [
+      ['lavrov', 'سيرغي لافروف', 'person'],
+      ['lavrov2', 'لافروف', 'person'],
+      ['kerry', 'جون كيري', 'person'],
+      ['un', 'الأمم المتحدة', 'organisation'],
+    ] as const) {
       const made = createEntity(registry, { name, kind });
       registry = made.registry;
       ids[key] = made.entity.id;
@@ -542,7 +609,10 @@ describe('git merge driver: the entity registry', function () {
     assert.equal(merge.status, 0, merge.stdout + merge.stderr);
     assertNoMarkers(dir);
     assert.deepEqual(entity(ids.kerry)!.aliases.sort(), ['John Kerry', 'كيري', 'وزير الخارجية الأمريكي'].sort());
-    assert.deepEqual([entity(ids.un)!.name, entity(ids.un)!.note, entity(ids.un)!.aliases], ['منظمة الأمم المتحدة', 'their note', ['الأمم المتحدة']]);
+    assert.deepEqual(
+      [entity(ids.un)!.name, entity(ids.un)!.note, entity(ids.un)!.aliases],
+      ['منظمة الأمم المتحدة', 'their note', ['الأمم المتحدة']],
+    );
     assert.equal(entity(ids.lavrov2), undefined, 'merged away');
     const lavrov = entity(ids.lavrov)!;
     assert.deepEqual(lavrov.replaces, [ids.lavrov2]);
@@ -564,13 +634,22 @@ describe('git merge driver: the entity registry', function () {
     assert.notEqual(merge.status, 0);
     assertNoMarkers(dir);
     const kerry = entity(ids.kerry)!;
-    assert.deepEqual([kerry.name, kerry.conflict], ['John Kerry', { with: 'colleague', theirs: { name: 'جون فوربس كيري' } }]);
+    assert.deepEqual(
+      [kerry.name, kerry.conflict],
+      ['John Kerry', { with: 'colleague', theirs: { name: 'جون فوربس كيري' } }],
+    );
     assert.ok(kerry.aliases.includes('جون كيري'), 'the old name stays an alias');
     const check = hashiya(dir, 'check', '.hashiya/entities.yaml');
     assert.equal(check.status, 1);
-    assert.match(check.stdout, /^\.hashiya\/entities\.yaml:\d+:\d+: conflict with "colleague": name is "John Kerry" here, "جون فوربس كيري" in theirs$/m);
+    assert.match(
+      check.stdout,
+      /^\.hashiya\/entities\.yaml:\d+:\d+: conflict with "colleague": name is "John Kerry" here, "جون فوربس كيري" in theirs$/m,
+    );
     editRegistry((r) => resolveEntityConflict(r, ids.kerry, 'both'));
-    assert.deepEqual([entity(ids.kerry)!.name, entity(ids.kerry)!.aliases.includes('جون فوربس كيري')], ['John Kerry', true]);
+    assert.deepEqual(
+      [entity(ids.kerry)!.name, entity(ids.kerry)!.aliases.includes('جون فوربس كيري')],
+      ['John Kerry', true],
+    );
     assert.equal(hashiya(dir, 'check', '.hashiya/entities.yaml').status, 0);
   });
 
@@ -597,7 +676,9 @@ describe('git merge driver: the entity registry', function () {
 describe('hashiya merge on plain files (no git): add/add, the registry by content, the publication date', function () {
   this.timeout(heavyTimeout(1500)); // a node process per run
   let dir: string;
-  beforeEach(() => { dir = mkdtempSync(path.join(os.tmpdir(), 'hashiya-merge-')); });
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'hashiya-merge-'));
+  });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
   const files = (base: string, ours: string, theirs: string) => {
     const names = ['base', 'ours', 'theirs'].map((n) => path.join(dir, `${n}.yaml`));
@@ -611,7 +692,11 @@ describe('hashiya merge on plain files (no git): add/add, the registry by conten
     add(ours, 'actor', 'سيرغي لافروف');
     const theirs = new AnnotationSet(NEWS);
     add(theirs, 'actor', 'جون كيري');
-    const [b, o, t] = files('', serializeSidecar(sidecarOf('news.txt', ours)), serializeSidecar(sidecarOf('news.txt', theirs)));
+    const [b, o, t] = files(
+      '',
+      serializeSidecar(sidecarOf('news.txt', ours)),
+      serializeSidecar(sidecarOf('news.txt', theirs)),
+    );
     const r = hashiya(dir, 'merge', b, o, t, 'news.txt.annotations.yaml');
     assert.equal(r.status, 0, r.stderr + r.stdout);
     const parsed = parseSidecar(readFileSync(o, 'utf8'));
@@ -633,7 +718,11 @@ describe('hashiya merge on plain files (no git): add/add, the registry by conten
     let registry: Registry = { entities: [] };
     registry = createEntity(registry, { name: 'جون كيري', kind: 'person' }).registry;
     const id = registry.entities[0].id;
-    [b, o, t] = files(serializeRegistry(registry), serializeRegistry(updateEntity(registry, id, { aliases: ['كيري'] })), serializeRegistry(updateEntity(registry, id, { aliases: ['John Kerry'] })));
+    [b, o, t] = files(
+      serializeRegistry(registry),
+      serializeRegistry(updateEntity(registry, id, { aliases: ['كيري'] })),
+      serializeRegistry(updateEntity(registry, id, { aliases: ['John Kerry'] })),
+    );
     r = hashiya(dir, 'merge', b, o, t);
     assert.equal(r.status, 0, r.stderr + r.stdout);
     const merged = parseRegistry(readFileSync(o, 'utf8'));
@@ -646,7 +735,7 @@ describe('hashiya merge on plain files (no git): add/add, the registry by conten
 // Adversarial review of the driver: another article's sidecar (2), conflicts recorded before
 // (3), their positions (4), positions that do not fit (5), and the other ways git applies a change.
 
-describe('git merge driver: another article\'s sidecar is refused, a renamed one is not', function () {
+describe("git merge driver: another article's sidecar is refused, a renamed one is not", function () {
   this.timeout(heavyTimeout(4000));
   let dir: string;
   let ids: Record<string, string>;
@@ -663,22 +752,34 @@ describe('git merge driver: another article\'s sidecar is refused, a renamed one
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('copied over this article\'s sidecar on either side: git merge fails, ours untouched, file:line:column of text.file', () => {
+  it("copied over this article's sidecar on either side: git merge fails, ours untouched, file:line:column of text.file", () => {
     git(dir, 'checkout', '-q', '-b', 'careless');
-    writeFileSync(path.join(dir, 'news.txt.annotations.yaml'), readFileSync(path.join(dir, 'other.txt.annotations.yaml')));
+    writeFileSync(
+      path.join(dir, 'news.txt.annotations.yaml'),
+      readFileSync(path.join(dir, 'other.txt.annotations.yaml')),
+    );
     commitAll(dir, 'oops: copied the other sidecar');
     git(dir, 'checkout', '-q', 'main');
     editSidecar(dir, (set) => add(set, 'actor', 'فلاديمير بوتين'));
     commitAll(dir, 'I annotate');
     const before = readFileSync(path.join(dir, 'news.txt.annotations.yaml'), 'utf8');
-    for (const [branch, side] of [['careless', 'their'], ['main', 'our']] as const) {
+    for (const [branch, side] of [
+      ['careless', 'their'],
+      ['main', 'our'],
+    ] as const) {
       if (branch === 'main') {
         git(dir, 'checkout', '-q', 'careless');
       }
       const ours = readFileSync(path.join(dir, 'news.txt.annotations.yaml'), 'utf8');
       const merge = run(dir, 'git', ['merge', '--no-edit', branch]);
       assert.notEqual(merge.status, 0, 'refused');
-      assert.match(merge.stderr, new RegExp(`^news\\.txt\\.annotations\\.yaml:\\d+:9: text\\.file is "other\\.txt" but the article is "news\\.txt": the sidecar belongs to another article .*\\(${side} version\\)$`, 'm'));
+      assert.match(
+        merge.stderr,
+        new RegExp(
+          `^news\\.txt\\.annotations\\.yaml:\\d+:9: text\\.file is "other\\.txt" but the article is "news\\.txt": the sidecar belongs to another article .*\\(${side} version\\)$`,
+          'm',
+        ),
+      );
       assert.match(merge.stderr, /not merged, ours left as it is/);
       assert.doesNotMatch(merge.stderr, /^\s+at /m, 'no stack trace');
       assert.equal(readFileSync(path.join(dir, 'news.txt.annotations.yaml'), 'utf8'), ours, 'ours left as it is');
@@ -690,33 +791,47 @@ describe('git merge driver: another article\'s sidecar is refused, a renamed one
     assert.equal(readFileSync(path.join(dir, 'news.txt.annotations.yaml'), 'utf8'), before);
   });
 
-  for (const inVsCode of [true, false]) it(`the article and its sidecar renamed on one branch (${inVsCode ? 'in VS Code: text.file the new name' : 'git mv: text.file the old name'}), annotated on the other: merged, both ways, onto the new name`, () => {
-    git(dir, 'checkout', '-q', '-b', 'colleague');
-    editSidecar(dir, (set) => { add(set, 'actor', 'فلاديمير بوتين'); set.update(ids.kerry, { note: 'theirs' }, NOW); });
-    commitAll(dir, 'colleague annotates news.txt');
-    git(dir, 'checkout', '-q', 'main');
-    git(dir, 'mv', 'news.txt', 'report.txt');
-    git(dir, 'mv', 'news.txt.annotations.yaml', 'report.txt.annotations.yaml');
-    // as Hashiya records a rename made in VS Code: the new name in text.file
-    const file = path.join(dir, 'report.txt.annotations.yaml');
-    if (inVsCode) writeFileSync(file, readFileSync(file, 'utf8').replace('file: "news.txt"', 'file: "report.txt"'));
-    // renamed outside VS Code and edited by hand (so that both sides changed it and git runs the driver)
-    else writeFileSync(file, readFileSync(file, 'utf8').replace('    quote: "مساء الثلاثاء"\n', '    quote: "مساء الثلاثاء"\n    note: "edited after the rename"\n'));
-    commitAll(dir, 'rename the article');
-    git(dir, 'branch', 'renamed');
-    for (const [into, from] of [['main', 'colleague'], ['colleague', 'renamed']]) {
-      git(dir, 'checkout', '-q', into);
-      const merge = run(dir, 'git', ['merge', '--no-edit', from]);
-      assert.equal(merge.status, 0, `${from} into ${into}: ${merge.stdout}${merge.stderr}`);
-      const placed = placedOn(dir, 'report.txt');
-      assert.equal(placed.size, 6, 'every annotation of both sides');
-      const { sidecar } = readSidecar(dir, 'report.txt.annotations.yaml');
-      assert.equal(sidecar.text.file, 'report.txt');
-      assert.equal(sidecar.annotations.find((a) => a.id === ids.kerry)!.note, 'theirs');
-      assert.equal(hashiya(dir, 'check', 'report.txt').status, 0);
-      git(dir, 'reset', '-q', '--hard', 'HEAD~1');
-    }
-  });
+  for (const inVsCode of [true, false])
+    it(`the article and its sidecar renamed on one branch (${inVsCode ? 'in VS Code: text.file the new name' : 'git mv: text.file the old name'}), annotated on the other: merged, both ways, onto the new name`, () => {
+      git(dir, 'checkout', '-q', '-b', 'colleague');
+      editSidecar(dir, (set) => {
+        add(set, 'actor', 'فلاديمير بوتين');
+        set.update(ids.kerry, { note: 'theirs' }, NOW);
+      });
+      commitAll(dir, 'colleague annotates news.txt');
+      git(dir, 'checkout', '-q', 'main');
+      git(dir, 'mv', 'news.txt', 'report.txt');
+      git(dir, 'mv', 'news.txt.annotations.yaml', 'report.txt.annotations.yaml');
+      // as Hashiya records a rename made in VS Code: the new name in text.file
+      const file = path.join(dir, 'report.txt.annotations.yaml');
+      if (inVsCode) writeFileSync(file, readFileSync(file, 'utf8').replace('file: "news.txt"', 'file: "report.txt"'));
+      // renamed outside VS Code and edited by hand (so that both sides changed it and git runs the driver)
+      else
+        writeFileSync(
+          file,
+          readFileSync(file, 'utf8').replace(
+            '    quote: "مساء الثلاثاء"\n',
+            '    quote: "مساء الثلاثاء"\n    note: "edited after the rename"\n',
+          ),
+        );
+      commitAll(dir, 'rename the article');
+      git(dir, 'branch', 'renamed');
+      for (const [into, from] of [
+        ['main', 'colleague'],
+        ['colleague', 'renamed'],
+      ]) {
+        git(dir, 'checkout', '-q', into);
+        const merge = run(dir, 'git', ['merge', '--no-edit', from]);
+        assert.equal(merge.status, 0, `${from} into ${into}: ${merge.stdout}${merge.stderr}`);
+        const placed = placedOn(dir, 'report.txt');
+        assert.equal(placed.size, 6, 'every annotation of both sides');
+        const { sidecar } = readSidecar(dir, 'report.txt.annotations.yaml');
+        assert.equal(sidecar.text.file, 'report.txt');
+        assert.equal(sidecar.annotations.find((a) => a.id === ids.kerry)!.note, 'theirs');
+        assert.equal(hashiya(dir, 'check', 'report.txt').status, 0);
+        git(dir, 'reset', '-q', '--hard', 'HEAD~1');
+      }
+    });
 });
 
 describe('hashiya merge: a base written for another article', () => {
@@ -725,10 +840,25 @@ describe('hashiya merge: a base written for another article', () => {
     try {
       const good = readFileSync(path.join(dir, 'news.txt.annotations.yaml'), 'utf8');
       const other = good.replace('file: "news.txt"', 'file: "other.txt"');
-      for (const [name, content] of [['base.yaml', other], ['ours.yaml', good], ['theirs.yaml', good]]) writeFileSync(path.join(dir, name), content);
-      const r = hashiya(dir, 'merge', path.join(dir, 'base.yaml'), path.join(dir, 'ours.yaml'), path.join(dir, 'theirs.yaml'), 'news.txt.annotations.yaml');
+      for (const [name, content] of [
+        ['base.yaml', other],
+        ['ours.yaml', good],
+        ['theirs.yaml', good],
+      ])
+        writeFileSync(path.join(dir, name), content);
+      const r = hashiya(
+        dir,
+        'merge',
+        path.join(dir, 'base.yaml'),
+        path.join(dir, 'ours.yaml'),
+        path.join(dir, 'theirs.yaml'),
+        'news.txt.annotations.yaml',
+      );
       assert.equal(r.status, 0, r.stderr);
-      assert.match(r.stderr, /^news\.txt\.annotations\.yaml:\d+:9: text\.file is "other\.txt" but the article is "news\.txt".* \(the base version\); merged as if both sides had added everything$/m);
+      assert.match(
+        r.stderr,
+        /^news\.txt\.annotations\.yaml:\d+:9: text\.file is "other\.txt" but the article is "news\.txt".* \(the base version\); merged as if both sides had added everything$/m,
+      );
       assert.equal(parseSidecar(readFileSync(path.join(dir, 'ours.yaml'), 'utf8')).ok, true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -752,9 +882,12 @@ describe('git merge driver: conflicts recorded before are kept, and their positi
     const a = readSidecar(dir).sidecar.annotations.find((x) => x.id === ids.kerry)!;
     return [a.note, ...conflictAlternatives(a.conflict).map((c) => c.theirs?.note)];
   };
-  const commitMerge = () => { git(dir, 'add', '-A'); git(dir, 'commit', '-q', '--no-edit'); };
+  const commitMerge = () => {
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '--no-edit');
+  };
 
-  it('sequential: main merges A (recorded), then B: A\'s and B\'s notes both kept; check names both; resolved one after the other', () => {
+  it("sequential: main merges A (recorded), then B: A's and B's notes both kept; check names both; resolved one after the other", () => {
     for (const b of ['A', 'B']) branchWithNote(b, `note of ${b}`);
     git(dir, 'checkout', '-q', 'main');
     editSidecar(dir, (set) => set.update(ids.kerry, { note: 'note of main' }, NOW));
@@ -766,7 +899,10 @@ describe('git merge driver: conflicts recorded before are kept, and their positi
     assertNoMarkers(dir);
     assert.deepEqual(notesOf(), ['note of main', 'note of A', 'note of B']);
     const check = hashiya(dir, 'check', 'news.txt');
-    assert.match(check.stdout, /conflict with "A": note is "note of main" here, "note of A" in theirs; 1 more alternative, taken up after this one: \(2\) conflict with "B": note is "note of main" here, "note of B" in theirs/);
+    assert.match(
+      check.stdout,
+      /conflict with "A": note is "note of main" here, "note of A" in theirs; 1 more alternative, taken up after this one: \(2\) conflict with "B": note is "note of main" here, "note of B" in theirs/,
+    );
     const { sidecar } = readSidecar(dir);
     const text = readFileSync(path.join(dir, 'news.txt'), 'utf8');
     const first = resolveAnnotationConflict(sidecar.annotations, ids.kerry, 'theirs', { text });
@@ -802,7 +938,19 @@ describe('git merge driver: conflicts recorded before are kept, and their positi
     const points = [...text];
     editSidecar(dir, (set) => {
       const a = set.get(ids.kerry)!;
-      set.restore({ ...a, conflict: { with: 'x', theirs: { start: ps, end: pe, quote: 'فلاديمير بوتين', prefix: points.slice(ps - 32, ps).join(''), suffix: points.slice(pe, pe + 32).join('') } } });
+      set.restore({
+        ...a,
+        conflict: {
+          with: 'x',
+          theirs: {
+            start: ps,
+            end: pe,
+            quote: 'فلاديمير بوتين',
+            prefix: points.slice(ps - 32, ps).join(''),
+            suffix: points.slice(pe, pe + 32).join(''),
+          },
+        },
+      });
     });
     commitAll(dir, 'a conflict recorded');
     git(dir, 'checkout', '-q', '-b', 'fix');
@@ -817,25 +965,53 @@ describe('git merge driver: conflicts recorded before are kept, and their positi
     const theirs = readSidecar(dir).sidecar.annotations.find((a) => a.id === ids.kerry)!.conflict!.theirs!;
     assert.equal([...after].slice(theirs.start!, theirs.end!).join(''), 'فلاديمير بوتين');
     const check = hashiya(dir, 'check', 'news.txt');
-    assert.deepEqual(check.stdout.trim().split('\n').slice(0, -1).map((l) => /conflict with "x": position is/.test(l)), [true], check.stdout);
+    assert.deepEqual(
+      check.stdout
+        .trim()
+        .split('\n')
+        .slice(0, -1)
+        .map((l) => /conflict with "x": position is/.test(l)),
+      [true],
+      check.stdout,
+    );
     // the article edited outside: anchor finds the position again; check still names only the conflict
     writeFileSync(path.join(dir, 'news.txt'), `عاجل: تحديث.\r\n\r\n${after}`);
     assert.equal(hashiya(dir, 'anchor', 'news.txt').status, 0);
     const again = readSidecar(dir).sidecar.annotations.find((a) => a.id === ids.kerry)!.conflict!.theirs!;
-    assert.equal([...readFileSync(path.join(dir, 'news.txt'), 'utf8')].slice(again.start!, again.end!).join(''), 'فلاديمير بوتين');
+    assert.equal(
+      [...readFileSync(path.join(dir, 'news.txt'), 'utf8')].slice(again.start!, again.end!).join(''),
+      'فلاديمير بوتين',
+    );
     assert.equal(hashiya(dir, 'check', 'news.txt').stdout.trim().split('\n').length, 2);
   });
 
   it('a version whose recorded position is outside its text or not on its quote: exit 1, ours untouched, file:line:column, never a stack trace', () => {
     const good = readFileSync(path.join(dir, 'news.txt.annotations.yaml'), 'utf8');
-    const sidecarFile = (name: string, content: string) => { writeFileSync(path.join(dir, name), content); return path.join(dir, name); };
-    const withConflict = (theirs: string) => good.replace(/( {4}quote: "جون كيري"\n)/, `$1    conflict:\n      theirs:\n${theirs}`);
+    const sidecarFile = (name: string, content: string) => {
+      writeFileSync(path.join(dir, name), content);
+      return path.join(dir, name);
+    };
+    const withConflict = (theirs: string) =>
+      good.replace(/( {4}quote: "جون كيري"\n)/, `$1    conflict:\n      theirs:\n${theirs}`);
     for (const [theirs, message] of [
-      ['        start: 3000\n        end: 3004\n        quote: "كيري"\n', /:\d+:14: their position \(recorded conflict\): end 3004 is beyond the end of the text \(\d+ code points\) \(their version, against the article it was written for\)$/m],
-      ['        start: 0\n        end: 4\n        quote: "كيري"\n', /:\d+:16: their position \(recorded conflict\): quote "كيري" does not match the text at 0\.\.4 \(".*"\) \(their version, against the article it was written for\)$/m],
+      [
+        '        start: 3000\n        end: 3004\n        quote: "كيري"\n',
+        /:\d+:14: their position \(recorded conflict\): end 3004 is beyond the end of the text \(\d+ code points\) \(their version, against the article it was written for\)$/m,
+      ],
+      [
+        '        start: 0\n        end: 4\n        quote: "كيري"\n',
+        /:\d+:16: their position \(recorded conflict\): quote "كيري" does not match the text at 0\.\.4 \(".*"\) \(their version, against the article it was written for\)$/m,
+      ],
     ] as const) {
       const ours = sidecarFile('ours.yaml', good);
-      const r = hashiya(dir, 'merge', sidecarFile('base.yaml', good), ours, sidecarFile('theirs.yaml', withConflict(theirs)), 'news.txt.annotations.yaml');
+      const r = hashiya(
+        dir,
+        'merge',
+        sidecarFile('base.yaml', good),
+        ours,
+        sidecarFile('theirs.yaml', withConflict(theirs)),
+        'news.txt.annotations.yaml',
+      );
       assert.equal(r.status, 1, r.stderr);
       assert.match(r.stderr, message);
       assert.doesNotMatch(r.stderr, /^\s+at |RangeError/m, 'no stack trace');
@@ -845,9 +1021,19 @@ describe('git merge driver: conflicts recorded before are kept, and their positi
       assert.match(hashiya(dir, 'check', 'news.txt').stdout, /their position \(recorded conflict\)/);
     }
     // the text it was written for unknown (found nowhere): found again by quote, or orphaned; no crash
-    const unknown = withConflict('        start: 3000\n        end: 3004\n        quote: "كيري"\n').replace(/sha256: "[0-9a-f]+"/, `sha256: "${'0'.repeat(64)}"`);
+    const unknown = withConflict('        start: 3000\n        end: 3004\n        quote: "كيري"\n').replace(
+      /sha256: "[0-9a-f]+"/,
+      `sha256: "${'0'.repeat(64)}"`,
+    );
     const ours = sidecarFile('ours.yaml', good);
-    const r = hashiya(dir, 'merge', sidecarFile('base.yaml', good), ours, sidecarFile('theirs.yaml', unknown), 'news.txt.annotations.yaml');
+    const r = hashiya(
+      dir,
+      'merge',
+      sidecarFile('base.yaml', good),
+      ours,
+      sidecarFile('theirs.yaml', unknown),
+      'news.txt.annotations.yaml',
+    );
     assert.ok(r.status === 0 || r.status === 1, r.stderr);
     assert.doesNotMatch(r.stderr, /^\s+at |RangeError/m);
     assert.ok(parseSidecar(readFileSync(ours, 'utf8')).ok);
@@ -867,7 +1053,9 @@ describe('git merge driver: cherry-pick, revert, diff3 conflicts, octopus merges
     commitAll(dir, 'fix the text');
     git(dir, 'checkout', '-q', 'main');
     let putin = '';
-    editSidecar(dir, (set) => { putin = add(set, 'actor', 'فلاديمير بوتين').id; });
+    editSidecar(dir, (set) => {
+      putin = add(set, 'actor', 'فلاديمير بوتين').id;
+    });
     commitAll(dir, 'annotate');
     const pick = run(dir, 'git', ['cherry-pick', 'fix']);
     assert.equal(pick.status, 0, pick.stdout + pick.stderr);
@@ -889,7 +1077,9 @@ describe('git merge driver: cherry-pick, revert, diff3 conflicts, octopus merges
     commitAll(dir, 'fix the text');
     git(dir, 'checkout', '-q', 'main');
     let putin = '';
-    editSidecar(dir, (set) => { putin = add(set, 'actor', 'فلاديمير بوتين').id; });
+    editSidecar(dir, (set) => {
+      putin = add(set, 'actor', 'فلاديمير بوتين').id;
+    });
     git(dir, 'stash', '-q');
     git(dir, 'merge', '-q', '--no-edit', 'fix');
     const pop = run(dir, 'git', ['stash', 'pop']);
@@ -915,12 +1105,18 @@ describe('git merge driver: cherry-pick, revert, diff3 conflicts, octopus merges
     assert.match(readFileSync(path.join(dir, 'news.txt'), 'utf8'), /^\|{7} /m, 'diff3 markers');
     assert.match(merge.stdout, /news\.txt\.annotations\.yaml: \d+ annotations;.*merged cleanly/);
     const { sidecar } = readSidecar(dir);
-    assert.deepEqual(sidecar.annotations.filter((a) => a.conflict).map((a) => a.id), []);
+    assert.deepEqual(
+      sidecar.annotations.filter((a) => a.conflict).map((a) => a.id),
+      [],
+    );
     placedOn(dir);
   });
 
   it('an octopus merge does not run the driver: git merges line by line and stops (with its markers when the last branch conflicts); aborted, one branch at a time merges', () => {
-    for (const [branch, label] of [['b1', 'actor'], ['b2', 'claim']] as const) {
+    for (const [branch, label] of [
+      ['b1', 'actor'],
+      ['b2', 'claim'],
+    ] as const) {
       git(dir, 'checkout', '-q', '-b', branch, 'main');
       editSidecar(dir, (set) => add(set, label, 'فلاديمير بوتين'));
       commitAll(dir, branch);
@@ -931,7 +1127,10 @@ describe('git merge driver: cherry-pick, revert, diff3 conflicts, octopus merges
     const before = readFileSync(path.join(dir, 'news.txt.annotations.yaml'), 'utf8');
     const octopus = run(dir, 'git', ['merge', '--no-edit', 'b1', 'b2']);
     assert.notEqual(octopus.status, 0);
-    assert.match(octopus.stdout + octopus.stderr, /Should not be doing an octopus|octopus failed|Automatic merge failed/);
+    assert.match(
+      octopus.stdout + octopus.stderr,
+      /Should not be doing an octopus|octopus failed|Automatic merge failed/,
+    );
     assert.doesNotMatch(octopus.stdout, /hashiya merge:/, 'the driver is not run');
     // the last branch conflicted: git's own markers; Hashiya refuses the file (check says where)
     const check = hashiya(dir, 'check', 'news.txt');
@@ -988,12 +1187,15 @@ describe('git merge driver: a project schema with a fourth label (issue 9)', fun
     assert.equal(merged.annotations.find((a) => a.id === actor.id)?.note, 'FM');
   });
 
-  it('a project schema that does not parse: not merged, ours left as it is, the schema\'s problem with its line', () => {
+  it("a project schema that does not parse: not merged, ours left as it is, the schema's problem with its line", () => {
     const set = placesSet();
     add(set, 'place', 'نيويورك');
     const good = serializeSidecar(sidecarOf('news.txt', set));
     for (const name of ['base.yaml', 'ours.yaml', 'theirs.yaml']) writeFileSync(path.join(dir, name), good);
-    writeFileSync(path.join(dir, '.hashiya', 'schema.yaml'), 'version: 1\nlabels:\n  - {id: place, title: {en: Place}, key: e}\n');
+    writeFileSync(
+      path.join(dir, '.hashiya', 'schema.yaml'),
+      'version: 1\nlabels:\n  - {id: place, title: {en: Place}, key: e}\n',
+    );
     const r = hashiya(dir, 'merge', 'base.yaml', 'ours.yaml', 'theirs.yaml', 'news.txt.annotations.yaml');
     assert.equal(r.status, 1);
     assert.match(r.stderr, /^\.hashiya\/schema\.yaml:3:\d+: key "e" runs a command/m);

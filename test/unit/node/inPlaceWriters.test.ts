@@ -15,7 +15,11 @@ import { emptySidecar, parseSidecar, serializeSidecar } from '../../../src/core/
 import { SidecarSession } from '../../../src/core/session/sidecarSession';
 import { textSha256 } from '../../../src/core/text/textHash';
 import {
-  QUIET_MS, WRITER_WAIT_MS, openWriters, readFileDuringWrites, replaceFileIfUnchanged,
+  QUIET_MS,
+  WRITER_WAIT_MS,
+  openWriters,
+  readFileDuringWrites,
+  replaceFileIfUnchanged,
 } from '../../../src/node/atomicWrite';
 import { NodeSidecarStorage } from '../../../src/node/nodeFiles';
 import { repoRoot } from '../../support/fixtures';
@@ -26,10 +30,17 @@ const NOW = '2026-11-29T12:00:00.000Z';
 
 /**
  * A program writing `file` in place: opens it with O_TRUNC (flags `w`, or `r+` to keep it open
- * without writing; `r`: a reader, writes nothing), writes `content` in pieces ending at the byte offsets `cuts`, pausing
+ * without writing; `r`: a reader, writes nothing), writes `content` in pieces ending at the byte offsets `cuts`,
+ * pausing
  * `pauses[i]` ms after piece i, then closes it. Says "started" after the first piece.
  */
-function inPlaceWriter(file: string, content: Buffer, cuts: number[], pauses: number[], flags = 'w'): { child: ChildProcess; started: Promise<void>; done: Promise<void> } {
+function inPlaceWriter(
+  file: string,
+  content: Buffer,
+  cuts: number[],
+  pauses: number[],
+  flags = 'w',
+): { child: ChildProcess; started: Promise<void>; done: Promise<void> } {
   const script = `
     const fs = require('fs');
     const [file, flags, cuts, pauses] = [process.argv[1], process.argv[2], JSON.parse(process.argv[3]), JSON.parse(process.argv[4])];
@@ -45,17 +56,28 @@ function inPlaceWriter(file: string, content: Buffer, cuts: number[], pauses: nu
     });
     fs.closeSync(fd);
     process.stdout.write('done\\n');`;
-  const child = spawn(process.execPath, ['-e', script, file, flags, JSON.stringify(cuts), JSON.stringify(pauses)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['-e', script, file, flags, JSON.stringify(cuts), JSON.stringify(pauses)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   child.stdin!.end(content);
   const lines = createInterface({ input: child.stdout! });
-  const started = new Promise<void>((resolve) => lines.on('line', (l) => { if (l === 'started') resolve(); }));
-  const done = new Promise<void>((resolve, reject) => child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`writer exited ${code}`)))));
+  const started = new Promise<void>((resolve) =>
+    lines.on('line', (l) => {
+      if (l === 'started') resolve();
+    }),
+  );
+  const done = new Promise<void>((resolve, reject) =>
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`writer exited ${code}`)))),
+  );
   return { child, started, done };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The sample article, its sidecar with `count` actor annotations (every 7th word) and the byte offset where annotation `cutAt` begins. */
+/**
+ * The sample article, its sidecar with `count` actor annotations (every 7th word) and the byte offset where annotation
+ * `cutAt` begins.
+ */
 function colleagueSidecar(count: number, cutAt: number): { text: string; source: string; ids: string[]; cut: number } {
   const text = readFileSync(path.join(repoRoot(), 'samples', 'lavrov-kerry.txt'), 'utf8');
   const set = new AnnotationSet(text);
@@ -81,7 +103,9 @@ describe('a program writing the sidecar in place is waited for, never cut off (f
   let dir: string;
   let file: string;
   let colleague: ReturnType<typeof colleagueSidecar>;
-  before(() => { colleague = colleagueSidecar(40, 20); });
+  before(() => {
+    colleague = colleagueSidecar(40, 20);
+  });
   beforeEach(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'hashiya-inplace-'));
     file = path.join(dir, 'a.txt.annotations.yaml');
@@ -102,7 +126,13 @@ describe('a program writing the sidecar in place is waited for, never cut off (f
   const leftovers = () => readdirSync(dir).filter((n) => n.includes('.hashiya.') || n.includes('.kept-'));
 
   // [stall at the annotation boundary (ms), anchor started this long after the first piece (ms)]
-  const timings: [number, number][] = [[300, 0], [300, 150], [1000, 100], [1000, 700], [2500, 400]];
+  const timings: [number, number][] = [
+    [300, 0],
+    [300, 150],
+    [1000, 100],
+    [1000, 700],
+    [2500, 400],
+  ];
   for (const [stall, delay] of timings) {
     it(`stalled ${stall} ms at an annotation boundary, anchor started ${delay} ms in: all 40 annotations kept, then re-anchored`, async () => {
       const writer = inPlaceWriter(file, Buffer.from(colleague.source), [colleague.cut], [stall]);
@@ -113,8 +143,16 @@ describe('a program writing the sidecar in place is waited for, never cut off (f
       assert.equal(result.code, 0, [...result.out.slice(-3), ...result.err].join('\n'));
       assert.deepEqual(result.err, []);
       const now = onDisk();
-      assert.deepEqual(colleague.ids.filter((id) => !now.ids.has(id)), [], 'none of the colleague\'s annotations lost');
-      assert.equal(now.sha256, textSha256(`${colleague.text} `), 'anchor wrote after the colleague, for the edited article');
+      assert.deepEqual(
+        colleague.ids.filter((id) => !now.ids.has(id)),
+        [],
+        "none of the colleague's annotations lost",
+      );
+      assert.equal(
+        now.sha256,
+        textSha256(`${colleague.text} `),
+        'anchor wrote after the colleague, for the edited article',
+      );
       assert.deepEqual(leftovers(), []);
     });
   }
@@ -122,7 +160,12 @@ describe('a program writing the sidecar in place is waited for, never cut off (f
   it('a program writing it piece by piece (cut anywhere, 60 ms apart) while anchor runs: all kept', async () => {
     const bytes = Buffer.from(colleague.source);
     const cuts = Array.from({ length: 11 }, (_, i) => Math.floor((bytes.length * (i + 1)) / 12));
-    const writer = inPlaceWriter(file, bytes, cuts, cuts.map(() => 60));
+    const writer = inPlaceWriter(
+      file,
+      bytes,
+      cuts,
+      cuts.map(() => 60),
+    );
     await writer.started;
     const anchor = startProgram(dir, ['anchor', 'a.txt']);
     const [result] = await Promise.all([anchor.done, writer.done]);
@@ -141,7 +184,11 @@ describe('a program writing the sidecar in place is waited for, never cut off (f
     // what was loaded waited for the whole file: everything is in the session and on disk
     const now = onDisk();
     assert.ok(now.ids.has(ours.id), 'ours written');
-    assert.deepEqual(colleague.ids.filter((id) => !now.ids.has(id)), [], 'theirs kept');
+    assert.deepEqual(
+      colleague.ids.filter((id) => !now.ids.has(id)),
+      [],
+      'theirs kept',
+    );
     assert.equal(session.set.size, 41);
   });
 
@@ -194,8 +241,12 @@ describe('a program writing the sidecar in place is waited for, never cut off (f
     const holder = inPlaceWriter(file, Buffer.from(before), [1], [WRITER_WAIT_MS + 3000], 'r+');
     await holder.started;
     try {
-      await assert.rejects(replaceFileIfUnchanged(file, 'ours', before, { decode: (b) => b.toString('utf8') }),
-        (e: NodeJS.ErrnoException) => e.code === 'EBUSY' && /a\.txt\.annotations\.yaml is being written by another program \(node, process \d+\)/.test(e.message));
+      await assert.rejects(
+        replaceFileIfUnchanged(file, 'ours', before, { decode: (b) => b.toString('utf8') }),
+        (e: NodeJS.ErrnoException) =>
+          e.code === 'EBUSY' &&
+          /a\.txt\.annotations\.yaml is being written by another program \(node, process \d+\)/.test(e.message),
+      );
       assert.equal(readFileSync(file, 'utf8'), before);
       assert.deepEqual(leftovers(), []);
     } finally {
@@ -211,7 +262,12 @@ describe('a program writing the sidecar in place is waited for, never cut off (f
     // pieces 30 ms apart: never quiet for QUIET_MS until the end
     const bytes = Buffer.from(colleague.source);
     const cuts = Array.from({ length: 19 }, (_, i) => Math.floor((bytes.length * (i + 1)) / 20));
-    const writer = inPlaceWriter(file, bytes, cuts, cuts.map(() => 30));
+    const writer = inPlaceWriter(
+      file,
+      bytes,
+      cuts,
+      cuts.map(() => 30),
+    );
     await writer.started;
     const anchor = startProgram(dir, ['anchor', 'a.txt'], { user: 'nobody' });
     const [result] = await Promise.all([anchor.done, writer.done]);

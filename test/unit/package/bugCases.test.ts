@@ -25,7 +25,10 @@ function annotateCase(id: string, input?: string, expected?: string) {
     const backward = normalizeSelection(bug.text, e.utf16[1], e.utf16[0]);
     assert.deepEqual(forward, backward, `${id} ${e.id}: drag direction changes the span`);
     assert.ok(forward, `${id} ${e.id}: selection lost`);
-    const added = set.add(e.type, index.toCodePoint(forward.start), index.toCodePoint(forward.end), { author: 'test', now: NOW });
+    const added = set.add(e.type, index.toCodePoint(forward.start), index.toCodePoint(forward.end), {
+      author: 'test',
+      now: NOW,
+    });
     ids.push(added.id);
   }
   return { bug, set, ids };
@@ -37,9 +40,14 @@ function pyYamlAvailable(): boolean {
 
 /** Loads YAML with PyYAML (a YAML 1.1 reader) and returns the annotations' quotes and offsets. */
 function loadWithPyYaml(source: string): { quote: unknown; start: unknown; end: unknown; id: unknown }[] {
-  const script = 'import sys, json, yaml\nd = yaml.safe_load(sys.stdin.read())\n'
-    + 'print(json.dumps([{"quote": a["quote"], "start": a["start"], "end": a["end"], "id": a["id"]} for a in d["annotations"]]))';
-  const run = spawnSync('python3', ['-c', script], { input: source, encoding: 'utf8', env: { ...process.env, PYTHONIOENCODING: 'utf-8' } });
+  const script =
+    'import sys, json, yaml\nd = yaml.safe_load(sys.stdin.read())\n' +
+    'print(json.dumps([{"quote": a["quote"], "start": a["start"], "end": a["end"], "id": a["id"]} for a in d["annotations"]]))';
+  const run = spawnSync('python3', ['-c', script], {
+    input: source,
+    encoding: 'utf8',
+    env: { ...process.env, PYTHONIOENCODING: 'utf-8' },
+  });
   assert.equal(run.status, 0, run.stderr);
   return JSON.parse(run.stdout);
 }
@@ -104,7 +112,10 @@ describe('bug cases: the spans a correct tool stores', () => {
     const outline = outlineEntities(set.annotations.map((annotation) => ({ annotation, article: 'B07' })));
     const minister = outline.actors.find((g) => g.mentions.length === 2);
     assert.ok(minister, 'الوَزِيرُ and الوزير are one entity in the tree');
-    assert.deepEqual(minister.mentions.map((m) => m.annotation.start), [6, 53]);
+    assert.deepEqual(
+      minister.mentions.map((m) => m.annotation.start),
+      [6, 53],
+    );
   });
 
   it('B09: both ZWNJ stay in the quote', () => {
@@ -118,7 +129,10 @@ describe('bug cases: the spans a correct tool stores', () => {
     assert.equal(set.size, 5);
     set.remove(ids[1]);
     assert.equal(set.get(ids[0])?.quote, 'Ministry of Health');
-    assert.deepEqual(set.at(5).map((a) => a.quote), ['Ministry of Health']);
+    assert.deepEqual(
+      set.at(5).map((a) => a.quote),
+      ['Ministry of Health'],
+    );
   });
 
   it('B19: __proto__, constructor and hasOwnProperty are three separate actors', () => {
@@ -143,15 +157,27 @@ describe('bug cases: sidecars read back the same everywhere', function () {
       assert.ok(parsed.ok, JSON.stringify(!parsed.ok && parsed.problems));
       assert.deepEqual(parsed.sidecar.annotations, set.annotations);
       const yaml11 = parse(source, { version: '1.1' }) as { annotations: { quote: unknown; start: unknown }[] };
-      assert.deepEqual(yaml11.annotations.map((a) => a.quote), set.annotations.map((a) => a.quote));
+      assert.deepEqual(
+        yaml11.annotations.map((a) => a.quote),
+        set.annotations.map((a) => a.quote),
+      );
       assert.ok(yaml11.annotations.every((a) => Number.isInteger(a.start)));
       const anchored = anchorToText(bug.text, parsed.sidecar);
       assert.ok(anchored.ok && !anchored.textChanged && anchored.orphaned.length === 0);
       if (!pyYamlAvailable()) this.skip();
       const py = loadWithPyYaml(source);
-      assert.deepEqual(py.map((a) => a.quote), set.annotations.map((a) => a.quote));
-      assert.deepEqual(py.map((a) => [a.start, a.end]), set.annotations.map((a) => [a.start, a.end]));
-      assert.deepEqual(py.map((a) => a.id), set.annotations.map((a) => a.id));
+      assert.deepEqual(
+        py.map((a) => a.quote),
+        set.annotations.map((a) => a.quote),
+      );
+      assert.deepEqual(
+        py.map((a) => [a.start, a.end]),
+        set.annotations.map((a) => [a.start, a.end]),
+      );
+      assert.deepEqual(
+        py.map((a) => a.id),
+        set.annotations.map((a) => a.id),
+      );
     });
   }
 
@@ -161,7 +187,9 @@ describe('bug cases: sidecars read back the same everywhere', function () {
       const sidecar = emptySidecar('input.txt');
       sidecar.annotations = set.annotations;
       const source = serializeSidecar(sidecar);
-      for (const word of ['off', 'No', 'NO', 'yes', 'on', '0717', '0845', '1130'].filter((w) => set.annotations.some((a) => a.quote === w))) {
+      for (const word of ['off', 'No', 'NO', 'yes', 'on', '0717', '0845', '1130'].filter((w) =>
+        set.annotations.some((a) => a.quote === w),
+      )) {
         assert.match(source, new RegExp(`quote: "${word}"`));
       }
     }
@@ -175,19 +203,44 @@ describe('B22: a long document with 2000 annotations', function () {
     const sidecar = emptySidecar('input.txt');
     sidecar.text.length = [...bug.text].length;
     sidecar.text.sha256 = textSha256(bug.text);
-    sidecar.annotations = bug.expected.map((e) => ({ id: e.id, label: e.type, start: e.start, end: e.end, quote: e.text, prefix: '', suffix: '' }));
+    sidecar.annotations = bug.expected.map((e) => ({
+      id: e.id,
+      label: e.type,
+      start: e.start,
+      end: e.end,
+      quote: e.text,
+      prefix: '',
+      suffix: '',
+    }));
     let disk: string | undefined = serializeSidecar(sidecar);
-    const session = new SidecarSession({ read: async () => disk, write: async (c) => { disk = c; } }, 'input.txt', bug.text);
+    const session = new SidecarSession(
+      {
+        read: async () => disk,
+        write: async (c) => {
+          disk = c;
+        },
+      },
+      'input.txt',
+      bug.text,
+    );
     await session.load();
     assert.equal(session.state.kind, 'ready');
     assert.equal(session.set.size, 2000);
     const index = session.set.index;
     const last = bug.text.lastIndexOf('The municipal');
-    const added = await session.add('actor', index.toCodePoint(last), index.toCodePoint(last + 'The municipal spokesperson'.length), { now: NOW });
+    const added = await session.add(
+      'actor',
+      index.toCodePoint(last),
+      index.toCodePoint(last + 'The municipal spokesperson'.length),
+      { now: NOW },
+    );
     const back = parseSidecar(disk!);
     assert.ok(back.ok);
     assert.equal(back.sidecar.annotations.length, 2001);
     assert.equal(back.sidecar.annotations.find((a) => a.id === added.id)?.quote, 'The municipal spokesperson');
-    assert.deepEqual(back.sidecar.annotations.map((a) => a.start), [...back.sidecar.annotations.map((a) => a.start)].sort((x, y) => x - y));
+    assert.deepEqual(
+      back.sidecar.annotations.map((a) => a.start),
+      [...back.sidecar.annotations.map((a) => a.start)].sort((x, y) => x - y),
+    );
   });
 });

@@ -20,24 +20,52 @@ describe('alignment', () => {
   });
 
   it('ContextPattern.distance: the prefix ending (suffix starting) exactly at the place, free at the far end (property, against brute force)', () => {
-    fc.assert(fc.property(small.filter((p) => p.length > 0 && p.length <= 32), small, fc.nat(), fc.nat(60), (p, t, x, reach) => {
-      const at = x % (t.length + 1);
-      assert.equal(new ContextPattern(p, 'before').distance(t, at, reach), fitting(p, t.slice(Math.max(0, at - reach), at)));
-      assert.equal(new ContextPattern(p, 'after').distance(t, at, reach), fitting(reverse(p), reverse(t.slice(at, at + reach))));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        small.filter((p) => p.length > 0 && p.length <= 32),
+        small,
+        fc.nat(),
+        fc.nat(60),
+        (p, t, x, reach) => {
+          const at = x % (t.length + 1);
+          assert.equal(
+            new ContextPattern(p, 'before').distance(t, at, reach),
+            fitting(p, t.slice(Math.max(0, at - reach), at)),
+          );
+          assert.equal(
+            new ContextPattern(p, 'after').distance(t, at, reach),
+            fitting(reverse(p), reverse(t.slice(at, at + reach))),
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('ContextPattern.nearest: the pattern ending (starting) anywhere in a range (property, against brute force)', () => {
-    fc.assert(fc.property(small.filter((p) => p.length > 0 && p.length <= 32), small, fc.nat(), fc.nat(), (p, t, x, y) => {
-      const from = x % (t.length + 1);
-      const to = from + (y % (t.length - from + 1));
-      let before = p.length;
-      for (let e = from; e <= to; e++) for (let s = Math.max(0, from - p.length - 8); s <= e; s++) before = Math.min(before, levenshtein(p, t.slice(s, e)));
-      assert.equal(new ContextPattern(p, 'before').nearest(t, from, to), before);
-      let after = p.length;
-      for (let s = from; s <= to; s++) for (let e = s; e <= Math.min(t.length, to + p.length + 8); e++) after = Math.min(after, levenshtein(p, t.slice(s, e)));
-      assert.equal(new ContextPattern(p, 'after').nearest(t, from, to), after);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(
+        small.filter((p) => p.length > 0 && p.length <= 32),
+        small,
+        fc.nat(),
+        fc.nat(),
+        (p, t, x, y) => {
+          const from = x % (t.length + 1);
+          const to = from + (y % (t.length - from + 1));
+          let before = p.length;
+          for (let e = from; e <= to; e++)
+            for (let s = Math.max(0, from - p.length - 8); s <= e; s++)
+              before = Math.min(before, levenshtein(p, t.slice(s, e)));
+          assert.equal(new ContextPattern(p, 'before').nearest(t, from, to), before);
+          let after = p.length;
+          for (let s = from; s <= to; s++)
+            for (let e = s; e <= Math.min(t.length, to + p.length + 8); e++)
+              after = Math.min(after, levenshtein(p, t.slice(s, e)));
+          assert.equal(new ContextPattern(p, 'after').nearest(t, from, to), after);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it('a pattern keeps its 32 units nearest the place', () => {
@@ -46,7 +74,7 @@ describe('alignment', () => {
     assert.equal(new ContextPattern(prefix, 'before').distance(`${'ب'.repeat(10)}${'ا'.repeat(29)}قال`, 42, 60), 0);
   });
 
-  it('alignSpan: the quote\'s edges follow the context, never taking in a neighbouring word', () => {
+  it("alignSpan: the quote's edges follow the context, never taking in a neighbouring word", () => {
     // the quote's last word deleted: the span ends before the next word
     const region = 'وقال الوزير إن الأسعار ستنخفض غدا في الأسواق';
     const r = alignSpan(region, 'وقال الوزير ', 'إن الأسعار سترتفع', ' غدا في الأسواق');

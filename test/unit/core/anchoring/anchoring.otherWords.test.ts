@@ -12,19 +12,25 @@ const NOW = { now: '2026-11-29T12:00:00.000Z' };
 
 function check(text: string, r: { start: number; end: number; quote: string; anchored?: string }) {
   if (r.anchored === 'orphaned') return;
-  assert.ok(isGraphemeBoundary(text, u16(text, r.start)) && isGraphemeBoundary(text, u16(text, r.end)),
-    `${r.anchored} ${JSON.stringify(r.quote)} at ${r.start}..${r.end} splits a grapheme`);
+  assert.ok(
+    isGraphemeBoundary(text, u16(text, r.start)) && isGraphemeBoundary(text, u16(text, r.end)),
+    `${r.anchored} ${JSON.stringify(r.quote)} at ${r.start}..${r.end} splits a grapheme`,
+  );
 }
 // Issue 8, item 4: kinds found by the property test with ground truth (anchoring.property.test.ts),
 // each with its neighbours, on the sample article (samples/lavrov-kerry.txt).
 describe('re-anchoring: never on other words (issue 8)', () => {
   const article = sampleArticle().text;
-  /** The annotation on the nth `needle` of `old`, found again in `edited`: [status, text placed on ('' when orphaned)]. */
+  /**
+   * The annotation on the nth `needle` of `old`, found again in `edited`: [status, text placed on ('' when orphaned)].
+   */
   function again(old: string, edited: string, needle: string, nth = 0): [string, string] {
     const a = annotate(old, needle, nth, 'actor');
     const r = reanchor(edited, a);
-    if (r.anchored !== 'orphaned') assert.equal(cpSlice(edited, r.start, r.end), r.quote, 'the quote is the text placed on');
-    else assert.deepEqual([r.quote, r.prefix, r.suffix], [a.quote, a.prefix, a.suffix], 'an orphan keeps its selectors');
+    if (r.anchored !== 'orphaned')
+      assert.equal(cpSlice(edited, r.start, r.end), r.quote, 'the quote is the text placed on');
+    else
+      assert.deepEqual([r.quote, r.prefix, r.suffix], [a.quote, a.prefix, a.suffix], 'an orphan keeps its selectors');
     return [r.anchored ?? 'exact', r.anchored === 'orphaned' ? '' : r.quote];
   }
   /** Code-point start of the nth `needle` in `text`. */
@@ -43,7 +49,10 @@ describe('re-anchoring: never on other words (issue 8)', () => {
       assert.deepEqual([r.anchored, r.quote, r.start], ['fuzzy', 'كِيرِي', a.start]);
     });
     it('the whole sentence vocalised around it', () => {
-      const edited = article.replace('مع وزير الخارجية الأمريكي جون كيري، الذي استمر', 'مَعَ وَزِيرِ الخَارِجِيَّةِ الأَمْرِيكِيِّ جُونْ كِيرِي، الَّذِي اسْتَمَرَّ');
+      const edited = article.replace(
+        'مع وزير الخارجية الأمريكي جون كيري، الذي استمر',
+        'مَعَ وَزِيرِ الخَارِجِيَّةِ الأَمْرِيكِيِّ جُونْ كِيرِي، الَّذِي اسْتَمَرَّ',
+      );
       assert.deepEqual(again(article, edited, 'كيري'), ['fuzzy', 'كِيرِي']);
     });
     it('tashkeel removed from a vocalised article', () => {
@@ -58,7 +67,10 @@ describe('re-anchoring: never on other words (issue 8)', () => {
       const edited = article.normalize('NFD');
       const a = annotate(article, 'الأسد', 2, 'actor');
       const r = reanchor(edited, a);
-      assert.deepEqual([r.anchored, r.quote, r.start], ['fuzzy', 'الأسد'.normalize('NFD'), at(edited, 'الأسد'.normalize('NFD'), 2)]);
+      assert.deepEqual(
+        [r.anchored, r.quote, r.start],
+        ['fuzzy', 'الأسد'.normalize('NFD'), at(edited, 'الأسد'.normalize('NFD'), 2)],
+      );
     });
   });
 
@@ -112,12 +124,18 @@ describe('re-anchoring: never on other words (issue 8)', () => {
     });
     it('a claim ending on a letter and a tatweel ("ب ـ") whose letter is doubled inside: orphaned', () => {
       const old = 'وقالت إنها لم تستطع تذكر إذا ما كانت تكتب ب ـ r واحدة أم اثنتين .';
-      assert.deepEqual(again(old, old.replace('تكتب ب ـ', 'تكتب ب ب ـ'), 'تذكر إذا ما كانت تكتب ب ـ'), ['orphaned', '']);
+      assert.deepEqual(again(old, old.replace('تكتب ب ـ', 'تكتب ب ب ـ'), 'تذكر إذا ما كانت تكتب ب ـ'), [
+        'orphaned',
+        '',
+      ]);
       assert.deepEqual(again(old, `عاجل: ${old}`, 'تذكر إذا ما كانت تكتب ب ـ'), ['moved', 'تذكر إذا ما كانت تكتب ب ـ']);
     });
     it('control: another word inserted before the span: moved, same words', () => {
       assert.deepEqual(again(article, article.replace(firstKerry, 'جون فوربس كيري، الذي'), 'كيري'), ['moved', 'كيري']);
-      assert.deepEqual(again(article, article.replace(firstKerry, 'السيد جون كيري، الذي'), 'جون كيري'), ['moved', 'جون كيري']);
+      assert.deepEqual(again(article, article.replace(firstKerry, 'السيد جون كيري، الذي'), 'جون كيري'), [
+        'moved',
+        'جون كيري',
+      ]);
     });
     it('control: a word already doubled in the annotated text keeps its place after an edit elsewhere', () => {
       const old = article.replace('3 ساعات', 'ثلاث ثلاث ساعات');
@@ -130,13 +148,13 @@ describe('re-anchoring: never on other words (issue 8)', () => {
 
   describe('a fuzzy match never takes in a neighbouring word', () => {
     const claim = 'الولايات المتحدة والشركاء لا يسعون الى تغيير النظام في سوريا';
-    it('the claim\'s last word deleted: the rest, not the next word', () => {
+    it("the claim's last word deleted: the rest, not the next word", () => {
       const edited = article.replace(claim, claim.replace(' في سوريا', ' في'));
       const [status, text] = again(article, edited, claim);
       assert.ok(status === 'orphaned' || !text.includes('”'), `${status} ${text}`);
       if (status !== 'orphaned') assert.ok(text.endsWith('في'), text);
     });
-    it('a letter corrected in the claim\'s first word: the same words, the word before left out', () => {
+    it("a letter corrected in the claim's first word: the same words, the word before left out", () => {
       const edited = article.replace(claim, claim.replace('الولايات', 'الولابات'));
       assert.deepEqual(again(article, edited, claim), ['fuzzy', claim.replace('الولايات', 'الولابات')]);
     });
@@ -152,7 +170,7 @@ describe('re-anchoring: never on other words (issue 8)', () => {
 
   describe('line ends converted', () => {
     const crlf = article.replace(/\n/g, '\r\n');
-    it('LF -> CR LF: a one-word quote at a paragraph\'s end and one at its start are moved, never orphaned', () => {
+    it("LF -> CR LF: a one-word quote at a paragraph's end and one at its start are moved, never orphaned", () => {
       assert.deepEqual(again(article, crlf, 'الإرهابيين.'), ['moved', 'الإرهابيين.']);
       assert.deepEqual(again(article, crlf, 'وأكد'), ['moved', 'وأكد']);
     });
@@ -169,7 +187,14 @@ describe('re-anchoring: never on other words (issue 8)', () => {
     });
     it('every annotation of a sidecar after LF -> CR LF: none orphaned, each on its words', () => {
       const set = new AnnotationSet(article);
-      for (const [needle, nth] of [['كيري', 0], ['كيري', 1], ['الأسد', 3], ['سوريا', 5], ['الإرهابيين.\n\nوأكد', 0], ['موسكو', 0]] as [string, number][]) {
+      for (const [needle, nth] of [
+        ['كيري', 0],
+        ['كيري', 1],
+        ['الأسد', 3],
+        ['سوريا', 5],
+        ['الإرهابيين.\n\nوأكد', 0],
+        ['موسكو', 0],
+      ] as [string, number][]) {
         set.add('actor', at(article, needle, nth), at(article, needle, nth) + [...needle].length, NOW);
       }
       const sidecar = emptySidecar('lavrov-kerry.txt');
@@ -187,30 +212,35 @@ describe('re-anchoring: never on other words (issue 8)', () => {
 
   describe('context moved away by an insertion', () => {
     it('a sentence inserted right before the annotated word: moved', () => {
-      const edited = article.replace('جون كيري، الذي', 'جون (وهو وزير خارجية الولايات المتحدة منذ عام 2013) كيري، الذي');
+      const edited = article.replace(
+        'جون كيري، الذي',
+        'جون (وهو وزير خارجية الولايات المتحدة منذ عام 2013) كيري، الذي',
+      );
       assert.deepEqual(again(article, edited, 'كيري'), ['moved', 'كيري']);
     });
     it('a paragraph moved to the top, the annotation at its start: moved', () => {
-      const paragraph = 'واعتبر لافروف أن لقاء المعارضين السوريين في الرياض ما هو إلا خطوة في عملية تشكيل قائمة موحدة للمعارضة للمشاركة في المفاوضات مع الحكومة السورية.\n\n';
+      const paragraph =
+        'واعتبر لافروف أن لقاء المعارضين السوريين في الرياض ما هو إلا خطوة في عملية تشكيل قائمة موحدة للمعارضة للمشاركة في المفاوضات مع الحكومة السورية.\n\n';
       const edited = paragraph + article.replace(paragraph, '');
       assert.deepEqual(again(article, edited, 'واعتبر'), ['moved', 'واعتبر']);
       assert.equal(reanchor(edited, annotate(article, 'واعتبر')).start, 0);
     });
     it('one side enough only with the word right beside the place unchanged: a paragraph moved away and its first name deleted there', () => {
-      const paragraph = 'وأكد لافروف قائلا “ندعم عقد مؤتمر حول سوريا في نيويورك هذه الجمعة ونأمل أن ينتج عنه التوصل لمشروع قرار يقدم لاحقا إلى مجلس الأمن”، مضيفا “اتفقنا مع واشنطن على تقديم مشروع قرار بشأن سوريا إلى مجلس الأمن بناء على بنود اتفاق فيينا”.\n';
+      const paragraph =
+        'وأكد لافروف قائلا “ندعم عقد مؤتمر حول سوريا في نيويورك هذه الجمعة ونأمل أن ينتج عنه التوصل لمشروع قرار يقدم لاحقا إلى مجلس الأمن”، مضيفا “اتفقنا مع واشنطن على تقديم مشروع قرار بشأن سوريا إلى مجلس الأمن بناء على بنود اتفاق فيينا”.\n';
       const edited = article.replace(paragraph, '') + paragraph.replace('وأكد لافروف', 'وأكد');
       // the next paragraph ("ووصف لافروف") now follows the same prefix: not taken on the prefix alone
       assert.deepEqual(again(article, edited, 'لافروف', 3), ['orphaned', '']);
     });
     it('a claim across a paragraph break whose first paragraph moved away: orphaned', () => {
       const claim = 'الحكومة السورية.\n\nوقال إن كل الأطراف';
-      const paragraph = 'واعتبر لافروف أن لقاء المعارضين السوريين في الرياض ما هو إلا خطوة في عملية تشكيل قائمة موحدة للمعارضة للمشاركة في المفاوضات مع الحكومة السورية.\n\n';
+      const paragraph =
+        'واعتبر لافروف أن لقاء المعارضين السوريين في الرياض ما هو إلا خطوة في عملية تشكيل قائمة موحدة للمعارضة للمشاركة في المفاوضات مع الحكومة السورية.\n\n';
       const edited = paragraph + article.replace(paragraph, '');
       assert.deepEqual(again(article, edited, claim), ['orphaned', '']);
     });
   });
 });
-
 
 // Inputs found by trying to break re-anchoring on purpose, each with its neighbours.
 describe('re-anchoring: duplicates, orphans and a near match beside a look-alike', () => {
@@ -240,7 +270,11 @@ describe('re-anchoring: duplicates, orphans and a near match beside a look-alike
     const v3 = 'قال إن السدود متصدعة الآن'; // "the dams"
     const r3 = anchorToText(v3, sc2);
     assert.ok(r3.ok);
-    assert.equal(r3.annotations[0].anchored, 'orphaned', `put back on ${JSON.stringify(r3.annotations[0].quote)} inside "السدود"`);
+    assert.equal(
+      r3.annotations[0].anchored,
+      'orphaned',
+      `put back on ${JSON.stringify(r3.annotations[0].quote)} inside "السدود"`,
+    );
   });
 
   it('A5: approximate match in the right neighbourhood is not lost to a rejected exact look-alike elsewhere', () => {
@@ -298,16 +332,20 @@ describe('re-anchoring: never splits a grapheme cluster', () => {
 describe('re-anchoring: a row inserted above, diacritics dropped around a span', () => {
   it('A7: a row inserted above leaves no annotation "exact" on the row above', () => {
     const old = '- قال الوزير إن المفاوضات ستستأنف.\n- قال الوزير إن الهدنة صامدة.';
-    const a = annotate(old, 'قال الوزير', 1);       // the minister's second statement (the truce)
+    const a = annotate(old, 'قال الوزير', 1); // the minister's second statement (the truce)
     const text = '- قال الوزير إن الحدود ستفتح قريب.\n' + old; // a row as long as the first one, added on top
     assert.equal([...'- قال الوزير إن الحدود ستفتح قريب.'].length, [...'- قال الوزير إن المفاوضات ستستأنف.'].length);
     const r = reanchor(text, a);
-    assert.equal(cpSlice(text, r.end, r.end + 12), ' إن الهدنة ص', `${r.anchored ?? 'exact'} at ${r.start}..${r.end}, followed by ${JSON.stringify(cpSlice(text, r.end, r.end + 12))}`);
+    assert.equal(
+      cpSlice(text, r.end, r.end + 12),
+      ' إن الهدنة ص',
+      `${r.anchored ?? 'exact'} at ${r.start}..${r.end}, followed by ${JSON.stringify(cpSlice(text, r.end, r.end + 12))}`,
+    );
   });
 
   it('A8: diacritics removed around a span plus a one-letter fix inside it: fuzzy, not orphaned', () => {
     const old = 'وَقَالَ الْمُتَحَدِّثُ إِنَّ الإتفاق النووي لَمْ يَعُدْ قَائِمًا بَعْدَ الانْسِحَابِ.';
-    const a = annotate(old, 'الإتفاق النووي');        // "agreement" with a wrong hamza, 14 code points
+    const a = annotate(old, 'الإتفاق النووي'); // "agreement" with a wrong hamza, 14 code points
     const text = 'وقال المتحدث إن الاتفاق النووي لم يعد قائما بعد الانسحاب.'; // harakat dropped, hamza fixed
     const r = reanchor(text, a);
     assert.notEqual(r.anchored, 'orphaned');
@@ -328,7 +366,7 @@ describe('re-anchoring: a row inserted above, diacritics dropped around a span',
 });
 
 describe('re-anchoring: a rewritten claim is not moved onto a look-alike duplicate', () => {
-  it('A9: the engineers\' rewritten claim is not moved onto the officials\' identical claim', () => {
+  it("A9: the engineers' rewritten claim is not moved onto the officials' identical claim", () => {
     const old = 'Officials said the dam is safe. Engineers said the dam is safe, but cracks grow.';
     const at = old.lastIndexOf('the dam is safe');
     const c2 = new AnnotationSet(old).add('claim', at, at + 15, NOW);

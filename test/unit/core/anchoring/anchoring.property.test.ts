@@ -1,3 +1,4 @@
+// Over 500 lines: the property tests share the ground-truth text tracker and the ANERcorp generators.
 // Re-anchoring against ground truth, over real Arabic news (ANERcorp newswire and the sample
 // article). Each run takes an article, annotates word-aligned spans on it (one word, names,
 // claim-sized spans, some across a paragraph break), edits the text as someone would outside the
@@ -21,10 +22,17 @@ import { anchorToText } from '../../../../src/core/anchoring/anchoring';
 import { emptySidecar } from '../../../../src/core/format/sidecar';
 import { textSha256 } from '../../../../src/core/text/textHash';
 import {
-  type CpSpan, type NewsArticle, anercorpArticle, anercorpSentences, sampleArticle,
+  type CpSpan,
+  type NewsArticle,
+  anercorpArticle,
+  anercorpSentences,
+  sampleArticle,
 } from '../../../support/arabicNews';
 import {
-  isGraphemeBoundary, normalizeSelection, splitsCrLf, splitsSurrogatePair,
+  isGraphemeBoundary,
+  normalizeSelection,
+  splitsCrLf,
+  splitsSurrogatePair,
 } from '../../../../src/core/text/offsets';
 import { u16 } from '../../../support/model';
 import { heavyTimeout } from '../../../support/timeouts';
@@ -51,12 +59,22 @@ const int = (r: Rnd, n: number) => Math.floor(r() * n);
 const pickOf = <T>(r: Rnd, xs: readonly T[]): T => xs[int(r, xs.length)];
 
 const HARAKAT = ['\u064E', '\u064F', '\u0650', '\u0652', '\u064B', '\u064C', '\u064D', '\u0651', '\u0651\u064E'];
-const VARIANTS: Record<string, string[]> = { 'ا': ['أ', 'إ', 'آ'], 'أ': ['ا', 'إ'], 'إ': ['ا', 'أ'], 'ي': ['ى'], 'ى': ['ي'], 'ه': ['ة'], 'ة': ['ه'] };
+const VARIANTS: Record<string, string[]> = {
+  ا: ['أ', 'إ', 'آ'],
+  أ: ['ا', 'إ'],
+  إ: ['ا', 'أ'],
+  ي: ['ى'],
+  ى: ['ي'],
+  ه: ['ة'],
+  ة: ['ه'],
+};
 const LETTERS = [...'ابتثجحخدذرزسشصضطظعغفقكلمنهويءة'];
 
 let vocabulary: string[] | undefined;
 function vocab(): string[] {
-  vocabulary ??= anercorpSentences().flatMap((s) => s.tokens).filter((t) => /\p{L}/u.test(t));
+  vocabulary ??= anercorpSentences()
+    .flatMap((s) => s.tokens)
+    .filter((t) => /\p{L}/u.test(t));
   return vocabulary;
 }
 
@@ -65,7 +83,10 @@ function wordsOf(t: TrackedText): CpSpan[] {
   const out: CpSpan[] = [];
   const cps = t.cps;
   for (let i = 0; i < cps.length;) {
-    if (/\s/u.test(cps[i])) { i++; continue; }
+    if (/\s/u.test(cps[i])) {
+      i++;
+      continue;
+    }
     let j = i;
     while (j < cps.length && !/\s/u.test(cps[j])) j++;
     out.push([i, j]);
@@ -87,11 +108,22 @@ type Edit = (r: Rnd, t: TrackedText, target: CpSpan | undefined) => string | und
 function nearWord(r: Rnd, t: TrackedText, target: CpSpan | undefined): [number, CpSpan] | undefined {
   const words = wordsOf(t);
   if (words.length === 0) return undefined;
-  if (!target) { const k = int(r, words.length); return [k, words[k]]; }
+  if (!target) {
+    const k = int(r, words.length);
+    return [k, words[k]];
+  }
   const first = words.findIndex((w) => w[1] > target[0]);
   let last = words.findIndex((w) => w[0] >= target[1]) - 1;
   if (last < 0) last = words.length - 1;
-  const choices = [first - 1, last + 1, first, last, first + int(r, Math.max(1, last - first + 1)), first - 2 - int(r, 3), last + 2 + int(r, 3)];
+  const choices = [
+    first - 1,
+    last + 1,
+    first,
+    last,
+    first + int(r, Math.max(1, last - first + 1)),
+    first - 2 - int(r, 3),
+    last + 2 + int(r, 3),
+  ];
   const k = Math.max(0, Math.min(words.length - 1, pickOf(r, choices)));
   return [k, words[k]];
 }
@@ -101,7 +133,10 @@ const insertWord: Edit = (r, t, target) => {
   if (!near) return undefined;
   const [, w] = near;
   const word = pickOf(r, vocab());
-  if (r() < 0.5) { t.insert(w[0], `${word} `); return `insert "${word}" before ${w[0]}`; }
+  if (r() < 0.5) {
+    t.insert(w[0], `${word} `);
+    return `insert "${word}" before ${w[0]}`;
+  }
   t.insert(w[1], ` ${word}`);
   return `insert "${word}" after ${w[1]}`;
 };
@@ -135,8 +170,15 @@ const editLetter: Edit = (r, t, target) => {
   const at = w[0] + int(r, w[1] - w[0]);
   const old = t.cps[at];
   const kind = int(r, 4);
-  if (kind === 0) { const c = pickOf(r, LETTERS); t.insert(at, c); return `insert letter ${c} at ${at}`; }
-  if (kind === 1 && w[1] - w[0] > 1) { t.delete(at, at + 1); return `delete letter ${old} at ${at}`; }
+  if (kind === 0) {
+    const c = pickOf(r, LETTERS);
+    t.insert(at, c);
+    return `insert letter ${c} at ${at}`;
+  }
+  if (kind === 1 && w[1] - w[0] > 1) {
+    t.delete(at, at + 1);
+    return `delete letter ${old} at ${at}`;
+  }
   const c = VARIANTS[old] ? pickOf(r, VARIANTS[old]) : pickOf(r, LETTERS);
   t.delete(at, at + 1);
   t.insert(at, c);
@@ -144,7 +186,7 @@ const editLetter: Edit = (r, t, target) => {
 };
 
 const addTashkeel: Edit = (r, t, target) => {
-  const near = r() < 0.6 && target ? [0, target] as [number, CpSpan] : nearWord(r, t, target);
+  const near = r() < 0.6 && target ? ([0, target] as [number, CpSpan]) : nearWord(r, t, target);
   if (!near) return undefined;
   const [, w] = near;
   let added = 0;
@@ -160,7 +202,10 @@ const addTashkeel: Edit = (r, t, target) => {
 const removeTashkeel: Edit = (_r, t) => {
   let removed = 0;
   for (let i = t.cps.length - 1; i >= 0; i--) {
-    if (/[\u064B-\u0652]/u.test(t.cps[i])) { t.delete(i, i + 1); removed++; }
+    if (/[\u064B-\u0652]/u.test(t.cps[i])) {
+      t.delete(i, i + 1);
+      removed++;
+    }
   }
   return removed > 0 ? `tashkeel removed (${removed})` : undefined;
 };
@@ -207,9 +252,18 @@ const copyNeighbour: Edit = (r, t, target) => {
   if (last < 0) last = words.length - 1;
   const kind = int(r, 3);
   const text = (w: CpSpan) => t.cps.slice(w[0], w[1]).join('');
-  if (kind === 0 && first > 0) { t.insert(words[first][0], `${text(words[first - 1])} `); return `copy of the word before inserted at the start: "${text(words[first - 1])}"`; }
-  if (kind === 1 && last + 1 < words.length) { t.insert(words[last][1], ` ${text(words[last + 1])}`); return `copy of the word after inserted at the end: "${text(words[last + 1])}"`; }
-  if (last > first) { t.insert(words[first][0], `${text(words[first])} `); return `the span's first word inserted before it: "${text(words[first])}"`; }
+  if (kind === 0 && first > 0) {
+    t.insert(words[first][0], `${text(words[first - 1])} `);
+    return `copy of the word before inserted at the start: "${text(words[first - 1])}"`;
+  }
+  if (kind === 1 && last + 1 < words.length) {
+    t.insert(words[last][1], ` ${text(words[last + 1])}`);
+    return `copy of the word after inserted at the end: "${text(words[last + 1])}"`;
+  }
+  if (last > first) {
+    t.insert(words[first][0], `${text(words[first])} `);
+    return `the span's first word inserted before it: "${text(words[first])}"`;
+  }
   return undefined;
 };
 
@@ -234,9 +288,14 @@ const normalization: Edit = (r, t) => {
 /** A paragraph (a line with words, with its line break) moved before another line. */
 const moveParagraph: Edit = (r, t) => {
   const starts = [0];
-  t.cps.forEach((c, i) => { if (c === '\n' && i + 1 < t.cps.length) starts.push(i + 1); });
+  t.cps.forEach((c, i) => {
+    if (c === '\n' && i + 1 < t.cps.length) starts.push(i + 1);
+  });
   if (starts.length < 3) return undefined;
-  const full = starts.slice(0, -1).map((_, k) => k).filter((k) => /\p{L}/u.test(t.cps.slice(starts[k], starts[k + 1]).join('')));
+  const full = starts
+    .slice(0, -1)
+    .map((_, k) => k)
+    .filter((k) => /\p{L}/u.test(t.cps.slice(starts[k], starts[k + 1]).join('')));
   if (full.length === 0) return undefined;
   const k = pickOf(r, full);
   const from = starts[k];
@@ -250,7 +309,9 @@ const moveParagraph: Edit = (r, t) => {
 
 /** A sentence (of the corpus) inserted near the target or at a paragraph start. */
 const insertSentence: Edit = (r, t, target) => {
-  const s = pickOf(r, anercorpSentences()).tokens.slice(0, 5 + int(r, 20)).join(' ');
+  const s = pickOf(r, anercorpSentences())
+    .tokens.slice(0, 5 + int(r, 20))
+    .join(' ');
   const near = nearWord(r, t, target);
   if (!near) return undefined;
   const at = r() < 0.5 ? near[1][0] : 0;
@@ -259,13 +320,20 @@ const insertSentence: Edit = (r, t, target) => {
 };
 
 const EDITS: [Edit, number, string][] = [
-  [insertWord, 6, 'insertWord'], [deleteWord, 5, 'deleteWord'],
-  [replaceWord, 5, 'replaceWord'], [editLetter, 5, 'editLetter'],
-  [addTashkeel, 5, 'addTashkeel'], [removeTashkeel, 1, 'removeTashkeel'],
-  [tatweel, 2, 'tatweel'], [duplicateNearby, 2, 'duplicateNearby'],
-  [deleteTarget, 4, 'deleteTarget'], [copyNeighbour, 2, 'copyNeighbour'],
-  [lineEndings, 3, 'lineEndings'], [normalization, 2, 'normalization'],
-  [moveParagraph, 3, 'moveParagraph'], [insertSentence, 2, 'insertSentence'],
+  [insertWord, 6, 'insertWord'],
+  [deleteWord, 5, 'deleteWord'],
+  [replaceWord, 5, 'replaceWord'],
+  [editLetter, 5, 'editLetter'],
+  [addTashkeel, 5, 'addTashkeel'],
+  [removeTashkeel, 1, 'removeTashkeel'],
+  [tatweel, 2, 'tatweel'],
+  [duplicateNearby, 2, 'duplicateNearby'],
+  [deleteTarget, 4, 'deleteTarget'],
+  [copyNeighbour, 2, 'copyNeighbour'],
+  [lineEndings, 3, 'lineEndings'],
+  [normalization, 2, 'normalization'],
+  [moveParagraph, 3, 'moveParagraph'],
+  [insertSentence, 2, 'insertSentence'],
 ];
 const TOTAL_WEIGHT = EDITS.reduce((n, e) => n + e[1], 0);
 
@@ -277,7 +345,9 @@ function pickEdit(r: Rnd): [Edit, string] {
   return [EDITS[0][0], EDITS[0][2]];
 }
 
-/** Spans to annotate: one word (often a word the article repeats), a name, a claim (sometimes across a paragraph break). */
+/**
+ * Spans to annotate: one word (often a word the article repeats), a name, a claim (sometimes across a paragraph break).
+ */
 function chooseSpans(r: Rnd, article: NewsArticle, count: number): { span: CpSpan; kind: string }[] {
   const cps = [...article.text];
   const words = article.words.filter(([s, e]) => /\p{L}/u.test(foldForCompare(cps.slice(s, e).join(''))));
@@ -297,7 +367,9 @@ function chooseSpans(r: Rnd, article: NewsArticle, count: number): { span: CpSpa
       const all = article.words;
       const text = (w: CpSpan) => cps.slice(w[0], w[1]).join('');
       let k = int(r, all.length);
-      const breaks = all.map((_, j) => j).filter((j) => j + 1 < all.length && cps.slice(all[j][1], all[j + 1][0]).includes('\n'));
+      const breaks = all
+        .map((_, j) => j)
+        .filter((j) => j + 1 < all.length && cps.slice(all[j][1], all[j + 1][0]).includes('\n'));
       const across = r() < 0.4 && breaks.length > 0;
       const n = 3 + int(r, 13);
       if (across) k = Math.max(0, pickOf(r, breaks) - int(r, n - 1));
@@ -313,14 +385,24 @@ function chooseSpans(r: Rnd, article: NewsArticle, count: number): { span: CpSpa
   return out;
 }
 
-interface Outcome { verdict: Verdict | 'lost'; ambiguous: boolean; detail: string }
+interface Outcome {
+  verdict: Verdict | 'lost';
+  ambiguous: boolean;
+  detail: string;
+}
 
 /** One trial: an article, its annotations, outside edits, re-anchoring, a verdict per annotation. */
 function trial(seed: number): Outcome[] {
   const r = prng(seed);
   const all = anercorpSentences();
-  const article = r() < 0.25 ? sampleArticle()
-    : anercorpArticle(int(r, all.length), 4 + int(r, 11), Array.from({ length: 20 }, () => pickOf(r, [' ', '\n', '\n\n', '\n\n'])));
+  const article =
+    r() < 0.25
+      ? sampleArticle()
+      : anercorpArticle(
+          int(r, all.length),
+          4 + int(r, 11),
+          Array.from({ length: 20 }, () => pickOf(r, [' ', '\n', '\n\n', '\n\n'])),
+        );
   const set = new AnnotationSet(article.text);
   const chosen = chooseSpans(r, article, 6);
   const annotations: Annotation[] = [];
@@ -329,7 +411,9 @@ function trial(seed: number): Outcome[] {
     try {
       annotations.push(set.add(kind.startsWith('claim') ? 'claim' : 'actor', span[0], span[1], NOW));
       kinds.push(kind);
-    } catch { /* a span the product refuses is not a trial */ }
+    } catch {
+      /* a span the product refuses is not a trial */
+    }
   }
   const tracked = new TrackedText(article.text);
   const log: string[] = [];
@@ -350,16 +434,20 @@ function trial(seed: number): Outcome[] {
   const cps = [...text];
   return annotations.map((a, i) => {
     const b = result.annotations.find((x) => x.id === a.id);
-    const describe = (v: string) => [
-      `${v}: ${kinds[i]} ${JSON.stringify(a.quote)} at ${a.start}..${a.end} in ${article.source} (seed ${seed})`,
-      `  prefix ${JSON.stringify(a.prefix)} suffix ${JSON.stringify(a.suffix)}`,
-      `  edits: ${log.join(' | ')}`,
-      b ? `  now ${b.anchored ?? 'exact'} ${JSON.stringify(b.quote)} at ${b.start}..${b.end}: ${JSON.stringify(cps.slice(Math.max(0, b.start - 30), b.start).join(''))} [${JSON.stringify(cps.slice(b.start, b.end).join(''))}] ${JSON.stringify(cps.slice(b.end, b.end + 30).join(''))}` : '  missing',
-      `  truth: ${JSON.stringify(tracked.cps.filter((_, k) => tracked.belongs(k, a.start, a.end)).join(''))} at ${JSON.stringify(whereNow(tracked, [a.start, a.end]))}`,
-    ].join('\n');
+    const describe = (v: string) =>
+      [
+        `${v}: ${kinds[i]} ${JSON.stringify(a.quote)} at ${a.start}..${a.end} in ${article.source} (seed ${seed})`,
+        `  prefix ${JSON.stringify(a.prefix)} suffix ${JSON.stringify(a.suffix)}`,
+        `  edits: ${log.join(' | ')}`,
+        b
+          ? `  now ${b.anchored ?? 'exact'} ${JSON.stringify(b.quote)} at ${b.start}..${b.end}: ${JSON.stringify(cps.slice(Math.max(0, b.start - 30), b.start).join(''))} [${JSON.stringify(cps.slice(b.start, b.end).join(''))}] ${JSON.stringify(cps.slice(b.end, b.end + 30).join(''))}`
+          : '  missing',
+        `  truth: ${JSON.stringify(tracked.cps.filter((_, k) => tracked.belongs(k, a.start, a.end)).join(''))} at ${JSON.stringify(whereNow(tracked, [a.start, a.end]))}`,
+      ].join('\n');
     if (!b || b.id !== a.id) return { verdict: 'lost', ambiguous: false, detail: describe('LOST') };
     if (b.anchored === 'orphaned') {
-      if (b.quote !== a.quote || b.prefix !== a.prefix || b.suffix !== a.suffix) return { verdict: 'lost', ambiguous: false, detail: describe('LOST (orphan changed)') };
+      if (b.quote !== a.quote || b.prefix !== a.prefix || b.suffix !== a.suffix)
+        return { verdict: 'lost', ambiguous: false, detail: describe('LOST (orphan changed)') };
     } else if (cps.slice(b.start, b.end).join('') !== b.quote) {
       return { verdict: 'lost', ambiguous: false, detail: describe('LOST (quote is not the text)') };
     } else if (b.anchored === undefined && b.quote !== a.quote) {
@@ -378,48 +466,93 @@ function trial(seed: number): Outcome[] {
       const before = words(foldForCompare(cps.slice(Math.max(0, now[0] - 40), now[0]).join(''))).at(-1);
       const after = words(foldForCompare(cps.slice(now[1], now[1] + 40).join('')))[0];
       const region = words(foldForCompare(cps.slice(now[0], now[1]).join('')));
-      ambiguous = around.split(foldForCompare(a.quote)).length > 2 || before === q[0] || after === q.at(-1)
-        || (region.length > q.length && (region[0] === region[1] || region.at(-1) === region.at(-2)));
+      ambiguous =
+        around.split(foldForCompare(a.quote)).length > 2 ||
+        before === q[0] ||
+        after === q.at(-1) ||
+        (region.length > q.length && (region[0] === region[1] || region.at(-1) === region.at(-2)));
     }
     return { verdict, ambiguous, detail: describe(verdict.toUpperCase()) };
   });
 }
 
 describe('re-anchoring: property test with ground truth over real Arabic news', function () {
-  this.timeout(heavyTimeout(1500 * RUNS / 400)); // 1.3 s alone for 400 articles
+  this.timeout(heavyTimeout((1500 * RUNS) / 400)); // 1.3 s alone for 400 articles
 
   it(`${RUNS} edited articles: no annotation on other words, none lost, orphaned-though-present <= 0.5%`, () => {
     const counts = { trials: 0, right: 0, wrong: 0, 'orphaned-present': 0, ambiguous: 0, orphaned: 0, lost: 0 };
     const reports: string[] = [];
     const only = process.env.HASHIYA_ANCHOR_SEED;
-    fc.assert(fc.property(fc.noShrink(fc.noBias(fc.integer())), (random) => {
-      const seed = only === undefined ? random : Number(only);
-      for (const o of trial(seed)) {
-        counts.trials++;
-        counts[o.verdict]++;
-        if (o.ambiguous) counts.ambiguous++;
-        if (o.verdict === 'wrong' || o.verdict === 'lost' || (REPORT && o.verdict === 'orphaned-present')) {
-          if (!REPORT) assert.fail(o.detail);
-          reports.push(o.detail);
+    fc.assert(
+      fc.property(fc.noShrink(fc.noBias(fc.integer())), (random) => {
+        const seed = only === undefined ? random : Number(only);
+        for (const o of trial(seed)) {
+          counts.trials++;
+          counts[o.verdict]++;
+          if (o.ambiguous) counts.ambiguous++;
+          if (o.verdict === 'wrong' || o.verdict === 'lost' || (REPORT && o.verdict === 'orphaned-present')) {
+            if (!REPORT) assert.fail(o.detail);
+            reports.push(o.detail);
+          }
         }
-      }
-    }), { numRuns: only === undefined ? RUNS : 1 });
+      }),
+      { numRuns: only === undefined ? RUNS : 1 },
+    );
     if (reports.length > 0) console.log(reports.join('\n\n'));
     const share = counts['orphaned-present'] / counts.trials;
-    console.log(`      trials ${counts.trials}: right ${counts.right}, wrong ${counts.wrong}, lost ${counts.lost}, `
-      + `orphaned though present ${counts['orphaned-present']} (${(100 * share).toFixed(2)}%, of which ${counts.ambiguous} with a copy of the span or of its edge word beside it), `
-      + `orphaned correctly ${counts.orphaned}`);
+    console.log(
+      `      trials ${counts.trials}: right ${counts.right}, wrong ${counts.wrong}, lost ${counts.lost}, ` +
+        `orphaned though present ${counts['orphaned-present']} (${(100 * share).toFixed(2)}%, of which ${counts.ambiguous} with a copy of the span or of its edge word beside it), ` +
+        `orphaned correctly ${counts.orphaned}`,
+    );
     if (only !== undefined) return;
     assert.ok(counts.trials >= 2000, `${counts.trials} trials`);
     assert.equal(counts.wrong, 0);
     assert.equal(counts.lost, 0);
-    assert.ok(share <= 0.005, `${counts['orphaned-present']} of ${counts.trials} orphaned though their words are still there`);
+    assert.ok(
+      share <= 0.005,
+      `${counts['orphaned-present']} of ${counts.trials} orphaned though their words are still there`,
+    );
   });
 });
 
 // Random texts cut from pieces that fold, join or split (harakat, ZWJ, CR LF, flags), edited and converted.
-const PIECES = ['قال', 'قَالَ', 'الوزير', 'الْوَزِيرُ', 'أحمد', 'احمد', 'إلى', 'الى', 'مدرسة', 'مدرسه', 'ـ', '\u200C', '١٢', '۱۲', '12',
-  'e\u0301', '\u00e9', ' ', ' ', ' ', '\n', '\r\n', '👩‍👩‍👧', '👩', '🇸🇦', '🇶🇦', 'a', 'aa', '.', '،', '\u0651', '\u064E', '𝐀', '\u200F'];
+const PIECES = [
+  'قال',
+  'قَالَ',
+  'الوزير',
+  'الْوَزِيرُ',
+  'أحمد',
+  'احمد',
+  'إلى',
+  'الى',
+  'مدرسة',
+  'مدرسه',
+  'ـ',
+  '\u200C',
+  '١٢',
+  '۱۲',
+  '12',
+  'e\u0301',
+  '\u00e9',
+  ' ',
+  ' ',
+  ' ',
+  '\n',
+  '\r\n',
+  '👩‍👩‍👧',
+  '👩',
+  '🇸🇦',
+  '🇶🇦',
+  'a',
+  'aa',
+  '.',
+  '،',
+  '\u0651',
+  '\u064E',
+  '𝐀',
+  '\u200F',
+];
 const textArb = fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 30 }).map((p) => p.join(''));
 
 function mutate(text: string, ops: { at: number; del: number; ins: string }[], conv: number): string {
@@ -430,46 +563,77 @@ function mutate(text: string, ops: { at: number; del: number; ins: string }[], c
     t = cps.slice(0, s).join('') + op.ins + cps.slice(s + op.del).join('');
   }
   switch (conv) {
-    case 1: return t.replace(/\r\n/g, '\n');
-    case 2: return t.replace(/\r?\n/g, '\r\n');
-    case 3: return t.normalize('NFD');
-    case 4: return t.normalize('NFC');
-    case 5: return t.replace(/[\u064B-\u0652]/g, '');
-    default: return t;
+    case 1:
+      return t.replace(/\r\n/g, '\n');
+    case 2:
+      return t.replace(/\r?\n/g, '\r\n');
+    case 3:
+      return t.normalize('NFD');
+    case 4:
+      return t.normalize('NFC');
+    case 5:
+      return t.replace(/[\u064B-\u0652]/g, '');
+    default:
+      return t;
   }
 }
 
 describe('re-anchoring: random texts and edits (fuzz)', function () {
   this.timeout(heavyTimeout(1600)); // 20,000 fast-check runs
   it('placed annotations: quote is the text, no split pair, no split CR LF, grapheme edges', () => {
-    fc.assert(fc.property(textArb, fc.nat(), fc.nat(), fc.array(fc.record({ at: fc.nat(100), del: fc.nat(5), ins: fc.array(fc.constantFrom(...PIECES), { maxLength: 3 }).map((p) => p.join('')) }), { maxLength: 3 }), fc.nat(5),
-      (old, x, y, ops, conv) => {
-        const n = old.length;
-        const span = normalizeSelection(old, x % (n + 1), y % (n + 1));
-        if (!span) return;
-        const set = new AnnotationSet(old);
-        const cp = (u: number) => [...old.slice(0, u)].length;
-        let a;
-        try { a = set.add('claim', cp(span.start), cp(span.end), NOW); } catch { return; }
-        const text = mutate(old, ops, conv);
-        const sc = emptySidecar('a.txt');
-        sc.text.sha256 = textSha256(old);
-        sc.annotations = [a];
-        const r = anchorToText(text, sc);
-        assert.ok(r.ok);
-        const b = r.annotations[0];
-        if (b.anchored === 'orphaned') return;
-        const s16 = u16(text, b.start), e16 = u16(text, b.end);
-        assert.equal([...text].slice(b.start, b.end).join(''), b.quote);
-        assert.ok(!splitsSurrogatePair(text, s16) && !splitsSurrogatePair(text, e16), 'surrogate');
-        assert.ok(!splitsCrLf(text, s16) && !splitsCrLf(text, e16), `CRLF ${JSON.stringify(b)}`);
-        if (process.env.GRAPHEME) assert.ok(isGraphemeBoundary(text, s16) && isGraphemeBoundary(text, e16), `grapheme ${b.anchored} ${JSON.stringify(b.quote)} in ${JSON.stringify(text)}`);
-        // round trip: the written sidecar is accepted against the text
-        const sc2 = emptySidecar('a.txt');
-        sc2.text.sha256 = textSha256(text);
-        sc2.annotations = r.annotations;
-        const r2 = anchorToText(text, sc2);
-        assert.ok(r2.ok, JSON.stringify(!r2.ok && r2.problems));
-      }), { numRuns: 20000, seed: Number(process.env.SEED ?? 1) });
+    fc.assert(
+      fc.property(
+        textArb,
+        fc.nat(),
+        fc.nat(),
+        fc.array(
+          fc.record({
+            at: fc.nat(100),
+            del: fc.nat(5),
+            ins: fc.array(fc.constantFrom(...PIECES), { maxLength: 3 }).map((p) => p.join('')),
+          }),
+          { maxLength: 3 },
+        ),
+        fc.nat(5),
+        (old, x, y, ops, conv) => {
+          const n = old.length;
+          const span = normalizeSelection(old, x % (n + 1), y % (n + 1));
+          if (!span) return;
+          const set = new AnnotationSet(old);
+          const cp = (u: number) => [...old.slice(0, u)].length;
+          let a;
+          try {
+            a = set.add('claim', cp(span.start), cp(span.end), NOW);
+          } catch {
+            return;
+          }
+          const text = mutate(old, ops, conv);
+          const sc = emptySidecar('a.txt');
+          sc.text.sha256 = textSha256(old);
+          sc.annotations = [a];
+          const r = anchorToText(text, sc);
+          assert.ok(r.ok);
+          const b = r.annotations[0];
+          if (b.anchored === 'orphaned') return;
+          const s16 = u16(text, b.start),
+            e16 = u16(text, b.end);
+          assert.equal([...text].slice(b.start, b.end).join(''), b.quote);
+          assert.ok(!splitsSurrogatePair(text, s16) && !splitsSurrogatePair(text, e16), 'surrogate');
+          assert.ok(!splitsCrLf(text, s16) && !splitsCrLf(text, e16), `CRLF ${JSON.stringify(b)}`);
+          if (process.env.GRAPHEME)
+            assert.ok(
+              isGraphemeBoundary(text, s16) && isGraphemeBoundary(text, e16),
+              `grapheme ${b.anchored} ${JSON.stringify(b.quote)} in ${JSON.stringify(text)}`,
+            );
+          // round trip: the written sidecar is accepted against the text
+          const sc2 = emptySidecar('a.txt');
+          sc2.text.sha256 = textSha256(text);
+          sc2.annotations = r.annotations;
+          const r2 = anchorToText(text, sc2);
+          assert.ok(r2.ok, JSON.stringify(!r2.ok && r2.problems));
+        },
+      ),
+      { numRuns: 20000, seed: Number(process.env.SEED ?? 1) },
+    );
   });
 });

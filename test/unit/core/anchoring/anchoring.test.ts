@@ -44,7 +44,8 @@ describe('re-anchoring: B15, the reference case', () => {
 });
 
 describe('re-anchoring: neighbours of B15', () => {
-  const text = 'Officials said the dam is safe. Engineers said the dam is cracked.\nThe report was published on 2 June.\n';
+  const text =
+    'Officials said the dam is safe. Engineers said the dam is cracked.\nThe report was published on 2 June.\n';
 
   it('keeps an annotation whose quote is still at its offsets: exact', () => {
     const a = annotate(text, 'the dam is safe');
@@ -100,7 +101,10 @@ describe('re-anchoring: neighbours of B15', () => {
   it('text inserted inside a long span: fuzzy when within the error budget, orphaned when the words changed', () => {
     const t = 'The minister said that the new vaccine centres will open on 3 May across the country.';
     const a = annotate(t, 'the new vaccine centres will open on 3 May');
-    assert.deepEqual(found(t.replace('centres', 'centers'), a), ['the new vaccine centers will open on 3 May', 'fuzzy']);
+    assert.deepEqual(found(t.replace('centres', 'centers'), a), [
+      'the new vaccine centers will open on 3 May',
+      'fuzzy',
+    ]);
     assert.deepEqual(found(t.replace('will open', 'will not open'), a), ['', 'orphaned']);
   });
 
@@ -115,7 +119,10 @@ describe('re-anchoring: neighbours of B15', () => {
     const a = annotate(text, 'Engineers said the dam is cracked.');
     const edited = text.replace(' Engineers said the dam is cracked.', '');
     const r = reanchor(edited, a);
-    assert.deepEqual([r.anchored, r.quote, r.start, r.end], ['orphaned', 'Engineers said the dam is cracked.', a.start, a.start]);
+    assert.deepEqual(
+      [r.anchored, r.quote, r.start, r.end],
+      ['orphaned', 'Engineers said the dam is cracked.', a.start, a.start],
+    );
   });
 
   it('a paragraph moved: moved', () => {
@@ -139,14 +146,20 @@ describe('re-anchoring: neighbours of B15', () => {
       assert.notEqual(a.anchored, 'orphaned', a.quote);
       assert.equal([...lf].slice(a.start, a.end).join(''), a.quote);
     }
-    assert.deepEqual(result.annotations.map((a) => a.start), [40, 52, 75]);
+    assert.deepEqual(
+      result.annotations.map((a) => a.start),
+      [40, 52, 75],
+    );
   });
 
   it('a near match within the error budget is taken only in a matching neighbourhood', () => {
     const t = 'In Paris, the minister said that talks would resume next week. Markets rose.';
     const a = annotate(t, 'the minister said that talks would resume');
     assert.ok(MIN_CONTEXT >= 0.5 && maxQuoteErrors(41) === 3);
-    assert.deepEqual(found(t.replace('minister', 'ministers'), a), ['the ministers said that talks would resume', 'fuzzy']);
+    assert.deepEqual(found(t.replace('minister', 'ministers'), a), [
+      'the ministers said that talks would resume',
+      'fuzzy',
+    ]);
     const elsewhere = 'Unrelated report: the ministers said that talks would resume soon, a source claimed.';
     assert.deepEqual(found(elsewhere, a), ['', 'orphaned']);
   });
@@ -164,24 +177,42 @@ describe('re-anchoring: folding keeps offsets into the original', () => {
   });
 
   it('every annotation is found exactly, moved, fuzzy or orphaned, and when placed its quote is the text there (property)', () => {
-    const word = fc.constantFrom('the', 'dam', 'is', 'safe', 'قال', 'الوزير', 'الوَزِير', '2', '٢', 'June', '😀', '\r\n', '\n', 'e\u0301');
+    const word = fc.constantFrom(
+      'the',
+      'dam',
+      'is',
+      'safe',
+      'قال',
+      'الوزير',
+      'الوَزِير',
+      '2',
+      '٢',
+      'June',
+      '😀',
+      '\r\n',
+      '\n',
+      'e\u0301',
+    );
     const textArb = fc.array(word, { minLength: 3, maxLength: 30 }).map((w) => w.join(' '));
-    fc.assert(fc.property(textArb, textArb, fc.nat(), fc.nat(), (before, after, x, y) => {
-      const n = [...before].length;
-      const s = x % n;
-      const e = Math.min(n, s + 1 + (y % 12));
-      const set = new AnnotationSet(before);
-      let a: Annotation;
-      try {
-        a = set.add('claim', s, e, NOW);
-      } catch {
-        return;
-      }
-      const r = reanchor(after, a);
-      assert.ok(['orphaned', 'moved', 'fuzzy', undefined].includes(r.anchored));
-      if (r.anchored !== 'orphaned') assert.equal([...after].slice(r.start, r.end).join(''), r.quote);
-      else assert.equal(r.quote, a.quote);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(textArb, textArb, fc.nat(), fc.nat(), (before, after, x, y) => {
+        const n = [...before].length;
+        const s = x % n;
+        const e = Math.min(n, s + 1 + (y % 12));
+        const set = new AnnotationSet(before);
+        let a: Annotation;
+        try {
+          a = set.add('claim', s, e, NOW);
+        } catch {
+          return;
+        }
+        const r = reanchor(after, a);
+        assert.ok(['orphaned', 'moved', 'fuzzy', undefined].includes(r.anchored));
+        if (r.anchored !== 'orphaned') assert.equal([...after].slice(r.start, r.end).join(''), r.quote);
+        else assert.equal(r.quote, a.quote);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
@@ -273,41 +304,53 @@ describe('re-anchoring: a text whose line endings alone changed is mapped exactl
 
   it('random texts, spans and conversions (LF -> CR LF, CR LF -> LF): every annotation on the same characters, never splitting CR LF (property)', () => {
     const piece = fc.constantFrom('قال', 'الوزير', 'Kerry', ' ', ' ', '\n', '\n\n', '،', '👩‍👩‍👧', 'e\u0301');
-    fc.assert(fc.property(fc.array(piece, { minLength: 2, maxLength: 40 }), fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 6 }), fc.boolean(),
-      (pieces, picks, toCrlf) => {
-        const lf = pieces.join('');
-        const before = toCrlf ? lf : lf.replace(/\n/g, '\r\n');
-        const after = toCrlf ? lf.replace(/\n/g, '\r\n') : lf;
-        const n = [...before].length;
-        const spans: [number, number][] = [];
-        const set = new AnnotationSet(before);
-        for (const [x, y] of picks) {
-          const u16 = (cp: number) => [...before].slice(0, cp).join('').length;
-          const sel = normalizeSelection(before, u16(x % (n + 1)), u16(y % (n + 1)));
-          if (!sel) continue;
-          const cp = (u: number) => [...before.slice(0, u)].length;
-          try {
-            set.add('claim', cp(sel.start), cp(sel.end), NOW);
-            spans.push([cp(sel.start), cp(sel.end)]);
-          } catch { /* not a span */ }
-        }
-        if (set.size === 0) return;
-        const sidecar = emptySidecar('a.txt');
-        sidecar.text.sha256 = textSha256(before);
-        sidecar.annotations = set.annotations;
-        const r = anchorToText(after, sidecar);
-        assert.ok(r.ok);
-        for (const [i, a] of r.annotations.entries()) {
-          const old = set.annotations[i];
-          assert.notEqual(a.anchored, 'orphaned', JSON.stringify({ before, old }));
-          assert.equal(cpSlice(after, a.start, a.end).replace(/\r\n/g, '\n'), old.quote.replace(/\r\n/g, '\n'));
-          // as many characters before it, line endings aside
-          assert.equal(cpSlice(after, 0, a.start).replace(/\r\n/g, '\n'), cpSlice(before, 0, old.start).replace(/\r\n/g, '\n'));
-          const at16 = (cp: number) => [...after].slice(0, cp).join('').length;
-          assert.ok(after[at16(a.start) - 1] !== '\r' || after[at16(a.start)] !== '\n', 'start splits CR LF');
-          assert.ok(after[at16(a.end) - 1] !== '\r' || after[at16(a.end)] !== '\n', 'end splits CR LF');
-        }
-      }), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        fc.array(piece, { minLength: 2, maxLength: 40 }),
+        fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 6 }),
+        fc.boolean(),
+        (pieces, picks, toCrlf) => {
+          const lf = pieces.join('');
+          const before = toCrlf ? lf : lf.replace(/\n/g, '\r\n');
+          const after = toCrlf ? lf.replace(/\n/g, '\r\n') : lf;
+          const n = [...before].length;
+          const spans: [number, number][] = [];
+          const set = new AnnotationSet(before);
+          for (const [x, y] of picks) {
+            const u16 = (cp: number) => [...before].slice(0, cp).join('').length;
+            const sel = normalizeSelection(before, u16(x % (n + 1)), u16(y % (n + 1)));
+            if (!sel) continue;
+            const cp = (u: number) => [...before.slice(0, u)].length;
+            try {
+              set.add('claim', cp(sel.start), cp(sel.end), NOW);
+              spans.push([cp(sel.start), cp(sel.end)]);
+            } catch {
+              /* not a span */
+            }
+          }
+          if (set.size === 0) return;
+          const sidecar = emptySidecar('a.txt');
+          sidecar.text.sha256 = textSha256(before);
+          sidecar.annotations = set.annotations;
+          const r = anchorToText(after, sidecar);
+          assert.ok(r.ok);
+          for (const [i, a] of r.annotations.entries()) {
+            const old = set.annotations[i];
+            assert.notEqual(a.anchored, 'orphaned', JSON.stringify({ before, old }));
+            assert.equal(cpSlice(after, a.start, a.end).replace(/\r\n/g, '\n'), old.quote.replace(/\r\n/g, '\n'));
+            // as many characters before it, line endings aside
+            assert.equal(
+              cpSlice(after, 0, a.start).replace(/\r\n/g, '\n'),
+              cpSlice(before, 0, old.start).replace(/\r\n/g, '\n'),
+            );
+            const at16 = (cp: number) => [...after].slice(0, cp).join('').length;
+            assert.ok(after[at16(a.start) - 1] !== '\r' || after[at16(a.start)] !== '\n', 'start splits CR LF');
+            assert.ok(after[at16(a.end) - 1] !== '\r' || after[at16(a.end)] !== '\n', 'end splits CR LF');
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 
@@ -318,8 +361,14 @@ describe('re-anchoring: whole-line replacements (reload after an outside edit, F
     const lavrov = set.add('actor', 16, 22, NOW);
     const mscow = set.add('actor', 26, 31, NOW);
     const tuesday = set.add('date', 35, 42, NOW);
-    set.applyChanges([{ start: 6, end: 43, text: 'Kerry met Lavrov in Moscow on Tuesday.' }], before.replace('Mscow', 'Moscow'));
-    assert.deepEqual([set.get(lavrov.id)!.start, set.get(lavrov.id)!.end, set.get(lavrov.id)!.anchored], [16, 22, undefined]);
+    set.applyChanges(
+      [{ start: 6, end: 43, text: 'Kerry met Lavrov in Moscow on Tuesday.' }],
+      before.replace('Mscow', 'Moscow'),
+    );
+    assert.deepEqual(
+      [set.get(lavrov.id)!.start, set.get(lavrov.id)!.end, set.get(lavrov.id)!.anchored],
+      [16, 22, undefined],
+    );
     assert.equal(set.get(tuesday.id)!.quote, 'Tuesday');
     assert.equal(set.get(mscow.id)!.quote, 'Moscow', 'the changed word is edited inside, not destroyed');
   });
@@ -335,8 +384,13 @@ describe('re-anchoring: whole-line replacements (reload after an outside edit, F
 
   it('an orphan stored in a sidecar comes back when its quote stands at its point again', () => {
     const text = 'Kerry met Lavrov.';
-    const sidecar: Sidecar = { version: 1, text: { file: 'a.txt', unit: 'codepoint', length: 11, sha256: textSha256('Kerry met .') },
-      annotations: [{ id: 'a1', label: 'actor', start: 10, end: 10, quote: 'Lavrov', prefix: '', suffix: '', anchored: 'orphaned' }] };
+    const sidecar: Sidecar = {
+      version: 1,
+      text: { file: 'a.txt', unit: 'codepoint', length: 11, sha256: textSha256('Kerry met .') },
+      annotations: [
+        { id: 'a1', label: 'actor', start: 10, end: 10, quote: 'Lavrov', prefix: '', suffix: '', anchored: 'orphaned' },
+      ],
+    };
     const r = anchorToText(text, sidecar);
     assert.ok(r.ok);
     assert.deepEqual([r.annotations[0].start, r.annotations[0].end, r.annotations[0].anchored], [10, 16, undefined]);
@@ -345,8 +399,11 @@ describe('re-anchoring: whole-line replacements (reload after an outside edit, F
 
 describe('anchoring a sidecar: CR LF boundaries', () => {
   it('an orphan is never stored between CR and LF', () => {
-    const sidecar: Sidecar = { version: 1, text: { file: 'a.txt', unit: 'codepoint', length: 2, sha256: textSha256('xy') },
-      annotations: [{ id: 'a1', label: 'actor', start: 1, end: 2, quote: 'y', prefix: 'x', suffix: '' }] };
+    const sidecar: Sidecar = {
+      version: 1,
+      text: { file: 'a.txt', unit: 'codepoint', length: 2, sha256: textSha256('xy') },
+      annotations: [{ id: 'a1', label: 'actor', start: 1, end: 2, quote: 'y', prefix: 'x', suffix: '' }],
+    };
     const r = anchorToText('\r\nz', sidecar);
     assert.ok(r.ok);
     assert.deepEqual([r.annotations[0].start, r.annotations[0].anchored], [0, 'orphaned']);
@@ -354,9 +411,15 @@ describe('anchoring a sidecar: CR LF boundaries', () => {
 
   it('a hand-written span starting or ending between CR and LF is refused', () => {
     const text = 'a\r\nb';
-    for (const [start, end, quote] of [[2, 4, '\nb'], [0, 2, 'a\r']] as const) {
-      const r = anchorToText(text, { version: 1, text: { file: 'a.txt', unit: 'codepoint', length: 4, sha256: textSha256(text) },
-        annotations: [{ id: 'a1', label: 'actor', start, end, quote, prefix: '', suffix: '' }] });
+    for (const [start, end, quote] of [
+      [2, 4, '\nb'],
+      [0, 2, 'a\r'],
+    ] as const) {
+      const r = anchorToText(text, {
+        version: 1,
+        text: { file: 'a.txt', unit: 'codepoint', length: 4, sha256: textSha256(text) },
+        annotations: [{ id: 'a1', label: 'actor', start, end, quote, prefix: '', suffix: '' }],
+      });
       assert.equal(r.ok, false);
       if (!r.ok) assert.match(r.problems[0].message, /between CR and LF/);
     }

@@ -3,15 +3,31 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { parse } from 'yaml';
 import {
-  ENTITY_KINDS, type Entity, type EntityKind, REGISTRY_PATH, type Registry, createEntity, mergeEntities, newEntityId, parseRegistry,
-  resolveEntity, searchEntities, serializeRegistry, updateEntity,
+  ENTITY_KINDS,
+  type Entity,
+  type EntityKind,
+  REGISTRY_PATH,
+  type Registry,
+  createEntity,
+  mergeEntities,
+  newEntityId,
+  parseRegistry,
+  resolveEntity,
+  searchEntities,
+  serializeRegistry,
+  updateEntity,
 } from '../../../../src/core/entities/entityRegistry';
 import { MAX_SIDECAR_LENGTH } from '../../../../src/core/format/sidecar';
 import { heavyTimeout } from '../../../support/timeouts';
 
 const LAVROV: Entity = {
-  id: 'q7k2m9x3qa', name: 'سيرغي لافروف', kind: 'person', aliases: ['لافروف', 'وزير الخارجية الروسي'],
-  externalId: 'wikidata:Q83070', note: 'Russian foreign minister', replaces: ['abc123def0'],
+  id: 'q7k2m9x3qa',
+  name: 'سيرغي لافروف',
+  kind: 'person',
+  aliases: ['لافروف', 'وزير الخارجية الروسي'],
+  externalId: 'wikidata:Q83070',
+  note: 'Russian foreign minister',
+  replaces: ['abc123def0'],
 };
 const KERRY: Entity = { id: 'k3rry00001', name: 'جون كيري', kind: 'person', aliases: ['كيري'] };
 const UN: Entity = { id: 'un00000001', name: 'الأمم المتحدة', kind: 'organisation', aliases: [] };
@@ -51,13 +67,15 @@ function parsedOk(source: string): Registry {
 
 /** Entities by id, as the file stores them ('' externalId/note and empty lists are not written). */
 function stored(registry: Registry): Map<string, Entity> {
-  return new Map(registry.entities.map((e) => {
-    const copy: Entity = { id: e.id, name: e.name, kind: e.kind, aliases: e.aliases };
-    if (e.externalId) copy.externalId = e.externalId;
-    if (e.note) copy.note = e.note;
-    if (e.replaces?.length) copy.replaces = e.replaces;
-    return [e.id, copy];
-  }));
+  return new Map(
+    registry.entities.map((e) => {
+      const copy: Entity = { id: e.id, name: e.name, kind: e.kind, aliases: e.aliases };
+      if (e.externalId) copy.externalId = e.externalId;
+      if (e.note) copy.note = e.note;
+      if (e.replaces?.length) copy.replaces = e.replaces;
+      return [e.id, copy];
+    }),
+  );
 }
 
 function roundTrips(registry: Registry): string {
@@ -91,24 +109,27 @@ describe('entity registry: reading and writing', function () {
 
   it('writes the documented format: header, keys in order, every string double-quoted', () => {
     const source = serializeRegistry(registryOf(LAVROV));
-    assert.equal(source, [
-      '# Hashiya entity registry: the people, organisations, places and groups that',
-      '# annotations link to (their `entity` field holds an id below). Format: docs/sidecar-format.md',
-      '',
-      'version: 1',
-      'entities:',
-      '  - id: "q7k2m9x3qa"',
-      '    name: "سيرغي لافروف"',
-      '    kind: "person"',
-      '    aliases:',
-      '      - "لافروف"',
-      '      - "وزير الخارجية الروسي"',
-      '    externalId: "wikidata:Q83070"',
-      '    note: "Russian foreign minister"',
-      '    replaces:',
-      '      - "abc123def0"',
-      '',
-    ].join('\n'));
+    assert.equal(
+      source,
+      [
+        '# Hashiya entity registry: the people, organisations, places and groups that',
+        '# annotations link to (their `entity` field holds an id below). Format: docs/sidecar-format.md',
+        '',
+        'version: 1',
+        'entities:',
+        '  - id: "q7k2m9x3qa"',
+        '    name: "سيرغي لافروف"',
+        '    kind: "person"',
+        '    aliases:',
+        '      - "لافروف"',
+        '      - "وزير الخارجية الروسي"',
+        '    externalId: "wikidata:Q83070"',
+        '    note: "Russian foreign minister"',
+        '    replaces:',
+        '      - "abc123def0"',
+        '',
+      ].join('\n'),
+    );
     assert.deepEqual(parsedOk(source), registryOf(LAVROV));
   });
 
@@ -125,21 +146,62 @@ describe('entity registry: reading and writing', function () {
     const entities = names.map((name, i) => ({ id: `e${i}`, name, kind: 'person' as const, aliases: [] }));
     const source = serializeRegistry({ entities: [...entities].reverse() });
     const written = [...source.matchAll(/name: "([^"]*)"/g)].map((m) => m[1]);
-    assert.deepEqual(written, [...names].sort((a, b) => a.localeCompare(b, 'ar')));
+    assert.deepEqual(
+      written,
+      [...names].sort((a, b) => a.localeCompare(b, 'ar')),
+    );
     assert.ok(written.indexOf('أحمد') < written.indexOf('باسم') && written.indexOf('باسم') < written.indexOf('ثامر'));
-    assert.ok(written.indexOf('يوسف') < written.indexOf('Zeta'), 'Arabic letters sort before Latin in the ar collation');
+    assert.ok(
+      written.indexOf('يوسف') < written.indexOf('Zeta'),
+      'Arabic letters sort before Latin in the ar collation',
+    );
     const twins = serializeRegistry(registryOf({ ...UN, id: 'b2' }, { ...UN, id: 'a1' }));
     assert.ok(twins.indexOf('"a1"') < twins.indexOf('"b2"'));
   });
 
   it('round-trips names with diacritics, emoji, quotes, "#", YAML words and invisible characters, never normalised', () => {
     const tricky = [
-      'سَيرْغِي لافْرُوف', 'وزير الخارجية الروسي ـــ', '👩‍👩‍👧 🇸🇾', 'he said "no" and \'yes\'', 'a # not a comment', '# not a comment',
-      'yes', 'no', 'null', '~', 'true', '__proto__', 'constructor', '007', '2015-12-18', '1e3', '- dash', 'key: value', '{flow}', '[x]',
-      'الأمم\u200Cالمتحدة', '\u200Fمرحبا\u202E', 'back\\slash', 'tab\there', 'line\nbreak', 'e\u0301 (NFD)', '\u00A0nbsp\u00A0', '@at', '`tick`', '*star', '&amp', '!bang', '%pct',
+      'سَيرْغِي لافْرُوف',
+      'وزير الخارجية الروسي ـــ',
+      '👩‍👩‍👧 🇸🇾',
+      'he said "no" and \'yes\'',
+      'a # not a comment',
+      '# not a comment',
+      'yes',
+      'no',
+      'null',
+      '~',
+      'true',
+      '__proto__',
+      'constructor',
+      '007',
+      '2015-12-18',
+      '1e3',
+      '- dash',
+      'key: value',
+      '{flow}',
+      '[x]',
+      'الأمم\u200Cالمتحدة',
+      '\u200Fمرحبا\u202E',
+      'back\\slash',
+      'tab\there',
+      'line\nbreak',
+      'e\u0301 (NFD)',
+      '\u00A0nbsp\u00A0',
+      '@at',
+      '`tick`',
+      '*star',
+      '&amp',
+      '!bang',
+      '%pct',
     ];
     const entities: Entity[] = tricky.map((name, i) => ({
-      id: `t${i}`, name, kind: ENTITY_KINDS[i % ENTITY_KINDS.length], aliases: [name, `${name}!`], note: name, externalId: `x:${name}`,
+      id: `t${i}`,
+      name,
+      kind: ENTITY_KINDS[i % ENTITY_KINDS.length],
+      aliases: [name, `${name}!`],
+      note: name,
+      externalId: `x:${name}`,
     }));
     const source = roundTrips({ entities });
     assert.match(source, /name: "yes"/);
@@ -149,18 +211,50 @@ describe('entity registry: reading and writing', function () {
     assert.match(source, /name: "سَيرْغِي لافْرُوف"/, 'harakat are written as is');
     const v11 = parse(source, { version: '1.1' }) as { entities: Entity[] };
     const byId = new Map(v11.entities.map((e) => [e.id, e]));
-    for (const e of entities) assert.equal(byId.get(e.id)!.name, e.name, 'a YAML 1.1 reader gets the same strings back');
+    for (const e of entities)
+      assert.equal(byId.get(e.id)!.name, e.name, 'a YAML 1.1 reader gets the same strings back');
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
   });
 
   it('round-trips random registries unchanged (property)', () => {
-    const text = fc.string({ unit: fc.constantFrom('a', 'ب', 'ِ', 'أ', '\n', '"', '\\', ':', '#', ' ', '😀', '\u200F', '\u0651', 'no', '-', '\t', '\u0000', '\u0085', '\u00A0', '\u2028') as fc.Arbitrary<string> });
+    const text = fc.string({
+      unit: fc.constantFrom(
+        'a',
+        'ب',
+        'ِ',
+        'أ',
+        '\n',
+        '"',
+        '\\',
+        ':',
+        '#',
+        ' ',
+        '😀',
+        '\u200F',
+        '\u0651',
+        'no',
+        '-',
+        '\t',
+        '\u0000',
+        '\u0085',
+        '\u00A0',
+        '\u2028',
+      ) as fc.Arbitrary<string>,
+    });
     const name = text.filter((s) => s.trim() !== '');
     const id = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,12}$/);
-    const entity = fc.record({
-      id, name, kind: fc.constantFrom(...ENTITY_KINDS), aliases: fc.array(name, { maxLength: 3 }),
-      externalId: name, note: text, replaces: fc.array(id, { maxLength: 2 }),
-    }, { requiredKeys: ['id', 'name', 'kind', 'aliases'] });
+    const entity = fc.record(
+      {
+        id,
+        name,
+        kind: fc.constantFrom(...ENTITY_KINDS),
+        aliases: fc.array(name, { maxLength: 3 }),
+        externalId: name,
+        note: text,
+        replaces: fc.array(id, { maxLength: 2 }),
+      },
+      { requiredKeys: ['id', 'name', 'kind', 'aliases'] },
+    );
     const registry = fc.array(entity, { maxLength: 6 }).map((entities) => {
       // ids unique across ids and replaces, as a valid file requires
       const seen = new Set<string>();
@@ -174,9 +268,11 @@ describe('entity registry: reading and writing', function () {
       }
       return { entities: out };
     });
-    fc.assert(fc.property(registry, (r) => {
-      roundTrips(r);
-    }));
+    fc.assert(
+      fc.property(registry, (r) => {
+        roundTrips(r);
+      }),
+    );
   });
 
   it('keeps the comments a user wrote through a rewrite (document, entity, value and alias comments)', () => {
@@ -189,7 +285,11 @@ describe('entity registry: reading and writing', function () {
     const parsed = parseRegistry(edited);
     assert.ok(parsed.ok);
     const documentBefore = parsed.parsed.document.toString();
-    const changed = updateEntity(createEntity(parsed.registry, { name: 'الأمم المتحدة', kind: 'organisation' }).registry, LAVROV.id, { note: 'FM since 2004' });
+    const changed = updateEntity(
+      createEntity(parsed.registry, { name: 'الأمم المتحدة', kind: 'organisation' }).registry,
+      LAVROV.id,
+      { note: 'FM since 2004' },
+    );
     for (const previous of [edited, parsed.parsed]) {
       const next = serializeRegistry(changed, previous);
       assert.match(next, /^# Hashiya entity registry/);
@@ -201,8 +301,16 @@ describe('entity registry: reading and writing', function () {
       assert.match(next, /name: "الأمم المتحدة"/);
       assert.deepEqual(stored(parsedOk(next)), stored(changed));
     }
-    assert.equal(parsed.parsed.document.toString(), documentBefore, 'the parsed document given as previous is not changed');
-    assert.equal(serializeRegistry(changed, parsed.parsed), serializeRegistry(changed, parsed.parsed), 'the same previous gives the same output twice');
+    assert.equal(
+      parsed.parsed.document.toString(),
+      documentBefore,
+      'the parsed document given as previous is not changed',
+    );
+    assert.equal(
+      serializeRegistry(changed, parsed.parsed),
+      serializeRegistry(changed, parsed.parsed),
+      'the same previous gives the same output twice',
+    );
   });
 
   it('rewrites hand-written plain, single-quoted and flow YAML in the house style', () => {
@@ -264,8 +372,15 @@ describe('entity registry: bad input gets a clear error with line and column', (
   it('a malformed id', () => {
     const source = `${HEAD}  - id: "has space"\n    name: "x"\n    kind: "place"\n    replaces: ["-bad"]\n`;
     const problems = problemsOf(source);
-    assert.ok(problems.some((p) => p.path.join('.') === 'entities.0.id' && /must be a letter or digit then up to 63/.test(p.message)
-      && p.line === 3 && p.column === 9));
+    assert.ok(
+      problems.some(
+        (p) =>
+          p.path.join('.') === 'entities.0.id' &&
+          /must be a letter or digit then up to 63/.test(p.message) &&
+          p.line === 3 &&
+          p.column === 9,
+      ),
+    );
     assert.ok(problems.some((p) => p.path.join('.') === 'entities.0.replaces.0' && p.line === 6));
   });
 
@@ -278,7 +393,7 @@ describe('entity registry: bad input gets a clear error with line and column', (
     assert.deepEqual(p.path, ['entities', 1, 'id']);
   });
 
-  it('an id that is also in another entity\'s replaces is reported at that id', () => {
+  it("an id that is also in another entity's replaces is reported at that id", () => {
     const source = `${HEAD}  - id: "into"\n    name: "a"\n    kind: "place"\n    replaces:\n      - "gone"\n  - id: "gone"\n    name: "b"\n    kind: "place"\n`;
     const [p, ...rest] = problemsOf(source);
     assert.equal(rest.length, 0);
@@ -318,7 +433,8 @@ describe('entity registry: bad input gets a clear error with line and column', (
     assert.equal(aliases.length, 2);
     assert.deepEqual([aliases[0].line, aliases[0].column], positionOf(source, '*n'));
     assert.deepEqual(aliases[1].path, ['entities', 0, 'aliases', 1]);
-    const bomb = 'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n';
+    const bomb =
+      'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n';
     assert.ok(problemsOf(bomb).every((p) => /anchors|aliases/.test(p.message)));
   });
 
@@ -364,19 +480,34 @@ describe('entity registry: editing', () => {
   const base = registryOf(LAVROV, KERRY, UN);
 
   it('newEntityId avoids every id and every replaces entry', () => {
-    fc.assert(fc.property(fc.uniqueArray(fc.stringMatching(/^[a-z][a-z0-9]{0,3}$/), { maxLength: 8 }), (ids) => {
-      const registry = registryOf(...ids.map((id, i): Entity => ({ id, name: `n${i}`, kind: 'group', aliases: [], replaces: [`${id}r`] })));
-      const id = pure(registry, newEntityId);
-      assert.match(id, /^[a-z][a-z0-9]{9}$/);
-      assert.ok(!ids.includes(id) && !ids.map((x) => `${x}r`).includes(id));
-    }));
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.stringMatching(/^[a-z][a-z0-9]{0,3}$/), { maxLength: 8 }), (ids) => {
+        const registry = registryOf(
+          ...ids.map((id, i): Entity => ({ id, name: `n${i}`, kind: 'group', aliases: [], replaces: [`${id}r`] })),
+        );
+        const id = pure(registry, newEntityId);
+        assert.match(id, /^[a-z][a-z0-9]{9}$/);
+        assert.ok(!ids.includes(id) && !ids.map((x) => `${x}r`).includes(id));
+      }),
+    );
   });
 
   it('createEntity: fresh id, trimmed name, cleaned aliases, empty optional fields left out', () => {
-    const { registry, entity } = pure(base, (r) => createEntity(r, {
-      name: '  بشار الأسد ', kind: 'person', aliases: [' الأسد', 'الأسد', '', '   ', 'بشار الأسد', 'الرئيس السوري'], externalId: '', note: '',
-    }));
-    assert.deepEqual(entity, { id: entity.id, name: 'بشار الأسد', kind: 'person', aliases: ['الأسد', 'الرئيس السوري'] });
+    const { registry, entity } = pure(base, (r) =>
+      createEntity(r, {
+        name: '  بشار الأسد ',
+        kind: 'person',
+        aliases: [' الأسد', 'الأسد', '', '   ', 'بشار الأسد', 'الرئيس السوري'],
+        externalId: '',
+        note: '',
+      }),
+    );
+    assert.deepEqual(entity, {
+      id: entity.id,
+      name: 'بشار الأسد',
+      kind: 'person',
+      aliases: ['الأسد', 'الرئيس السوري'],
+    });
     assert.ok(!base.entities.some((e) => e.id === entity.id || e.replaces?.includes(entity.id)));
     assert.deepEqual(registry.entities, [...base.entities, entity]);
     const withIds = createEntity(base, { name: 'x', kind: 'place', externalId: 'wikidata:Q1', note: 'n' }).entity;
@@ -395,16 +526,41 @@ describe('entity registry: editing', () => {
     const e = renamed.entities.find((x) => x.id === LAVROV.id)!;
     assert.equal(e.name, 'لافروف');
     assert.deepEqual(e.aliases, ['وزير الخارجية الروسي', 'سيرغي لافروف']);
-    assert.equal(searchEntities(renamed, 'سيرغي لافروف')[0].entity.id, LAVROV.id, 'the old name still finds the entity');
-    assert.deepEqual(renamed.entities.map((x) => x.id), base.entities.map((x) => x.id), 'order kept');
-    assert.equal(updateEntity(base, LAVROV.id, { name: 'x' }).entities[1], base.entities[1], 'other entities are shared, untouched');
+    assert.equal(
+      searchEntities(renamed, 'سيرغي لافروف')[0].entity.id,
+      LAVROV.id,
+      'the old name still finds the entity',
+    );
+    assert.deepEqual(
+      renamed.entities.map((x) => x.id),
+      base.entities.map((x) => x.id),
+      'order kept',
+    );
+    assert.equal(
+      updateEntity(base, LAVROV.id, { name: 'x' }).entities[1],
+      base.entities[1],
+      'other entities are shared, untouched',
+    );
     const same = updateEntity(base, LAVROV.id, { name: LAVROV.name });
     assert.deepEqual(same, base, 'setting the same name changes nothing');
   });
 
   it('updateEntity: kind, aliases (cleaned), externalId and note; "" removes', () => {
-    const r = pure(base, (x) => updateEntity(x, LAVROV.id, { kind: 'group', aliases: ['  أ ', 'أ', '', 'سيرغي لافروف'], externalId: '', note: '' }));
-    assert.deepEqual(r.entities[0], { id: LAVROV.id, name: LAVROV.name, kind: 'group', aliases: ['أ'], replaces: LAVROV.replaces });
+    const r = pure(base, (x) =>
+      updateEntity(x, LAVROV.id, {
+        kind: 'group',
+        aliases: ['  أ ', 'أ', '', 'سيرغي لافروف'],
+        externalId: '',
+        note: '',
+      }),
+    );
+    assert.deepEqual(r.entities[0], {
+      id: LAVROV.id,
+      name: LAVROV.name,
+      kind: 'group',
+      aliases: ['أ'],
+      replaces: LAVROV.replaces,
+    });
     const s = updateEntity(base, UN.id, { externalId: 'wikidata:Q1065', note: 'UN' });
     assert.deepEqual([s.entities[2].externalId, s.entities[2].note], ['wikidata:Q1065', 'UN']);
     const both = updateEntity(base, KERRY.id, { name: 'John Kerry', aliases: ['Kerry'] });
@@ -420,18 +576,39 @@ describe('entity registry: editing', () => {
   });
 
   it('mergeEntities: into keeps id, name, kind; gains names, aliases, externalId, notes and replaces', () => {
-    const from: Entity = { id: 'dup0000001', name: 'لافروف', kind: 'group', aliases: ['Lavrov', 'سيرغي لافروف', 'وزير الخارجية الروسي'], externalId: 'wikidata:Q0', note: 'from Reuters', replaces: ['older00001'] };
+    const from: Entity = {
+      id: 'dup0000001',
+      name: 'لافروف',
+      kind: 'group',
+      aliases: ['Lavrov', 'سيرغي لافروف', 'وزير الخارجية الروسي'],
+      externalId: 'wikidata:Q0',
+      note: 'from Reuters',
+      replaces: ['older00001'],
+    };
     const registry = registryOf(KERRY, from, LAVROV, UN);
     const merged = pure(registry, (r) => mergeEntities(r, from.id, LAVROV.id));
-    assert.deepEqual(merged.entities.map((e) => e.id), [KERRY.id, LAVROV.id, UN.id]);
+    assert.deepEqual(
+      merged.entities.map((e) => e.id),
+      [KERRY.id, LAVROV.id, UN.id],
+    );
     assert.deepEqual(merged.entities[1], {
-      id: LAVROV.id, name: LAVROV.name, kind: 'person', aliases: ['لافروف', 'وزير الخارجية الروسي', 'Lavrov'],
-      externalId: 'wikidata:Q83070', note: 'Russian foreign minister\nfrom Reuters', replaces: ['abc123def0', 'dup0000001', 'older00001'],
+      id: LAVROV.id,
+      name: LAVROV.name,
+      kind: 'person',
+      aliases: ['لافروف', 'وزير الخارجية الروسي', 'Lavrov'],
+      externalId: 'wikidata:Q83070',
+      note: 'Russian foreign minister\nfrom Reuters',
+      replaces: ['abc123def0', 'dup0000001', 'older00001'],
     });
     const noExt = mergeEntities(registryOf(from, UN), from.id, UN.id).entities[0];
     assert.deepEqual(noExt, {
-      id: UN.id, name: UN.name, kind: 'organisation', aliases: ['لافروف', 'Lavrov', 'سيرغي لافروف', 'وزير الخارجية الروسي'],
-      externalId: 'wikidata:Q0', note: 'from Reuters', replaces: ['dup0000001', 'older00001'],
+      id: UN.id,
+      name: UN.name,
+      kind: 'organisation',
+      aliases: ['لافروف', 'Lavrov', 'سيرغي لافروف', 'وزير الخارجية الروسي'],
+      externalId: 'wikidata:Q0',
+      note: 'from Reuters',
+      replaces: ['dup0000001', 'older00001'],
     });
     assert.equal(mergeEntities(registryOf(UN, KERRY), UN.id, KERRY.id).entities[0].note, undefined);
     const source = serializeRegistry(merged);
@@ -451,7 +628,8 @@ describe('entity registry: editing', () => {
     const once = mergeEntities(registryOf(a, b, c), a.id, b.id);
     const twice = mergeEntities(once, b.id, c.id);
     assert.equal(twice.entities.length, 1);
-    for (const ref of [a.id, b.id, c.id, 'لافروف', 'S. Lavrov', 's. lavrov']) assert.equal(resolveEntity(twice, ref)?.id, c.id, ref);
+    for (const ref of [a.id, b.id, c.id, 'لافروف', 'S. Lavrov', 's. lavrov'])
+      assert.equal(resolveEntity(twice, ref)?.id, c.id, ref);
     assert.deepEqual(twice.entities[0].replaces, [b.id, a.id]);
     assert.ok(parseRegistry(serializeRegistry(twice)).ok);
   });
@@ -465,7 +643,8 @@ describe('entity registry: editing', () => {
     assert.equal(resolveEntity(r, 'وزير الخارجيه الروسى')?.id, LAVROV.id, 'ta marbuta and alef maqsura variants');
     assert.equal(resolveEntity(r, 'الامم المتحدة')?.id, UN.id, 'alef with hamza');
     assert.equal(resolveEntity(r, 'كيري')?.id, KERRY.id);
-    for (const ref of [undefined, '', '   ', 'بوتين', 'لافرو']) assert.equal(resolveEntity(r, ref), undefined, String(ref));
+    for (const ref of [undefined, '', '   ', 'بوتين', 'لافرو'])
+      assert.equal(resolveEntity(r, ref), undefined, String(ref));
     const clash = registryOf({ ...KERRY, aliases: ['لافروف'] }, LAVROV);
     assert.equal(resolveEntity(clash, 'لافروف')?.id, KERRY.id, 'first alias match in registry order');
     const nameFirst = registryOf({ ...KERRY, aliases: ['الأمم المتحدة'] }, UN);
@@ -483,8 +662,12 @@ describe('entity registry: editing', () => {
 
   it('searchEntities ignores diacritics, alef variants and clitics', () => {
     for (const [query, id, matched] of [
-      ['لإفروف', LAVROV.id, 'لافروف'], ['سِيرْغِي', LAVROV.id, 'سيرغي لافروف'], ['ولافروف', LAVROV.id, 'لافروف'],
-      ['بالأمم', UN.id, 'الأمم المتحدة'], ['وزير الخارجيه', LAVROV.id, 'وزير الخارجية الروسي'], ['كيرى', KERRY.id, 'كيري'],
+      ['لإفروف', LAVROV.id, 'لافروف'],
+      ['سِيرْغِي', LAVROV.id, 'سيرغي لافروف'],
+      ['ولافروف', LAVROV.id, 'لافروف'],
+      ['بالأمم', UN.id, 'الأمم المتحدة'],
+      ['وزير الخارجيه', LAVROV.id, 'وزير الخارجية الروسي'],
+      ['كيرى', KERRY.id, 'كيري'],
     ]) {
       const hits = searchEntities(base, query);
       assert.equal(hits.length, 1, query);
@@ -504,13 +687,24 @@ describe('entity registry: editing', () => {
     );
     const hits = searchEntities(r, 'محمد');
     // exact name first; two prefix matches of equal score by name (باسم before محمد علي); a later word last
-    assert.deepEqual(hits.map((h) => h.entity.id), ['p2', 'p4', 'p1', 'p3']);
+    assert.deepEqual(
+      hits.map((h) => h.entity.id),
+      ['p2', 'p4', 'p1', 'p3'],
+    );
     assert.ok(hits[0].score > hits[1].score && hits[1].score === hits[2].score && hits[2].score > hits[3].score);
     assert.equal(hits[1].matched, 'محمد باسم');
-    assert.deepEqual(searchEntities(r, 'محمد', 2).map((h) => h.entity.id), ['p2', 'p4']);
+    assert.deepEqual(
+      searchEntities(r, 'محمد', 2).map((h) => h.entity.id),
+      ['p2', 'p4'],
+    );
     const all = searchEntities(r, '  ');
-    assert.deepEqual(all.map((h) => [h.entity.name, h.score, h.matched]), [...r.entities].map((e) => e.name)
-      .sort((a, b) => a.localeCompare(b, 'ar')).map((n) => [n, 0, n]));
+    assert.deepEqual(
+      all.map((h) => [h.entity.name, h.score, h.matched]),
+      [...r.entities]
+        .map((e) => e.name)
+        .sort((a, b) => a.localeCompare(b, 'ar'))
+        .map((n) => [n, 0, n]),
+    );
     assert.equal(searchEntities(r, '', 1).length, 1);
     assert.deepEqual(searchEntities(r, '', 0), []);
   });
@@ -518,39 +712,56 @@ describe('entity registry: editing', () => {
   it('any sequence of edits leaves a valid registry and never changes its input (property)', () => {
     const name = fc.constantFrom('لافروف', 'سيرغي لافروف', 'كيري', ' الأمم ', 'yes', '# x', '"q"', 'سَيرغي');
     const op = fc.oneof(
-      fc.record({ t: fc.constant('create' as const), name, kind: fc.constantFrom(...ENTITY_KINDS), aliases: fc.array(name, { maxLength: 3 }) }),
-      fc.record({ t: fc.constant('update' as const), at: fc.nat(), name: fc.option(name, { nil: undefined }), note: fc.constantFrom(undefined, '', 'n') }),
+      fc.record({
+        t: fc.constant('create' as const),
+        name,
+        kind: fc.constantFrom(...ENTITY_KINDS),
+        aliases: fc.array(name, { maxLength: 3 }),
+      }),
+      fc.record({
+        t: fc.constant('update' as const),
+        at: fc.nat(),
+        name: fc.option(name, { nil: undefined }),
+        note: fc.constantFrom(undefined, '', 'n'),
+      }),
       fc.record({ t: fc.constant('merge' as const), from: fc.nat(), into: fc.nat() }),
     );
-    fc.assert(fc.property(fc.array(op, { maxLength: 12 }), (ops) => {
-      let registry: Registry = { entities: [] };
-      let total = 0;
-      for (const o of ops) {
-        const n = registry.entities.length;
-        registry = pure(registry, (r) => {
-          if (o.t === 'create') return createEntity(r, o).registry;
-          if (n === 0) return r;
-          if (o.t === 'update') return updateEntity(r, r.entities[o.at % n].id, { name: o.name, note: o.note });
-          if (n < 2 || o.from % n === o.into % n) return r;
-          return mergeEntities(r, r.entities[o.from % n].id, r.entities[o.into % n].id);
-        });
-        if (o.t === 'create') total++;
-        for (const e of registry.entities) {
-          assert.ok(!e.aliases.includes(e.name));
-          assert.equal(new Set(e.aliases).size, e.aliases.length);
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 12 }), (ops) => {
+        let registry: Registry = { entities: [] };
+        let total = 0;
+        for (const o of ops) {
+          const n = registry.entities.length;
+          registry = pure(registry, (r) => {
+            if (o.t === 'create') return createEntity(r, o).registry;
+            if (n === 0) return r;
+            if (o.t === 'update') return updateEntity(r, r.entities[o.at % n].id, { name: o.name, note: o.note });
+            if (n < 2 || o.from % n === o.into % n) return r;
+            return mergeEntities(r, r.entities[o.from % n].id, r.entities[o.into % n].id);
+          });
+          if (o.t === 'create') total++;
+          for (const e of registry.entities) {
+            assert.ok(!e.aliases.includes(e.name));
+            assert.equal(new Set(e.aliases).size, e.aliases.length);
+          }
         }
-      }
-      roundTrips(registry);
-      // every entity ever created still resolves, by its id or a merged one
-      const ids = registry.entities.flatMap((e) => [e.id, ...(e.replaces ?? [])]);
-      assert.equal(ids.length, total);
-      for (const id of ids) assert.ok(resolveEntity(registry, id));
-    }));
+        roundTrips(registry);
+        // every entity ever created still resolves, by its id or a merged one
+        const ids = registry.entities.flatMap((e) => [e.id, ...(e.replaces ?? [])]);
+        assert.equal(ids.length, total);
+        for (const id of ids) assert.ok(resolveEntity(registry, id));
+      }),
+    );
   });
 });
 
 describe('searchEntities: a mention of title and name finds the entity (issue 9, first-use finding)', () => {
-  const lavrov = { id: 'lav1', name: 'سيرغي لافروف', kind: 'person' as const, aliases: ['وزير الخارجية الروسي', 'لافروف'] };
+  const lavrov = {
+    id: 'lav1',
+    name: 'سيرغي لافروف',
+    kind: 'person' as const,
+    aliases: ['وزير الخارجية الروسي', 'لافروف'],
+  };
   const kerry = { id: 'ker1', name: 'جون كيري', kind: 'person' as const, aliases: ['وزير الخارجية', 'كيري'] };
   const registry = { entities: [lavrov, kerry] };
 
@@ -565,7 +776,10 @@ describe('searchEntities: a mention of title and name finds the entity (issue 9,
 
   it('a match of the whole query still comes first; a name only partly in the mention is no match', () => {
     assert.equal(searchEntities(registry, 'لافروف')[0].score >= 1, true);
-    assert.deepEqual(searchEntities(registry, 'الرئيس سيرغي بوتين').map((h) => h.entity.id), []);
+    assert.deepEqual(
+      searchEntities(registry, 'الرئيس سيرغي بوتين').map((h) => h.entity.id),
+      [],
+    );
   });
 });
 
@@ -574,17 +788,23 @@ describe('entity registry: merging keeps the comments of the entity merged away'
     let { registry, entity: a } = createEntity({ entities: [] }, { name: 'سيرغي لافروف', kind: 'person' });
     const made = createEntity(registry, { name: 'Lavrov', kind: 'person' });
     registry = made.registry;
-    const source = serializeRegistry(registry).replace(`  - id: "${made.entity.id}"`, `  # about B: check the spelling\n  - id: "${made.entity.id}"`);
+    const source = serializeRegistry(registry).replace(
+      `  - id: "${made.entity.id}"`,
+      `  # about B: check the spelling\n  - id: "${made.entity.id}"`,
+    );
     const parsed = parseRegistry(source);
     assert.ok(parsed.ok);
     const merged = serializeRegistry(mergeEntities(parsed.registry, made.entity.id, a.id), parsed.parsed);
     assert.match(merged, /about B: check the spelling/);
     const again = parseRegistry(merged);
     assert.ok(again.ok);
-    assert.deepEqual(again.registry.entities.map((e) => [e.id, e.replaces]), [[a.id, [made.entity.id]]]);
+    assert.deepEqual(
+      again.registry.entities.map((e) => [e.id, e.replaces]),
+      [[a.id, [made.entity.id]]],
+    );
   });
 
-  it('merging keeps the comments on the merged entity\'s single aliases', () => {
+  it("merging keeps the comments on the merged entity's single aliases", () => {
     const registry = createEntity({ entities: [] }, { name: 'A', kind: 'person' });
     const b = createEntity(registry.registry, { name: 'B', kind: 'person', aliases: ['B1'] });
     const source = serializeRegistry(b.registry).replace('- "B1"', '- "B1"  # source: Reuters');

@@ -1,15 +1,33 @@
 import { strict as assert } from 'node:assert';
 import type { Annotation } from '../../../../src/core/model/annotation';
 import {
-  annotationConflictSummary, conflictFieldList, entityConflictSummary, publishedConflictSummary,
+  annotationConflictSummary,
+  conflictFieldList,
+  entityConflictSummary,
+  publishedConflictSummary,
 } from '../../../../src/core/merge/conflictRows';
 import { describeAnnotationConflict } from '../../../../src/core/merge/conflict';
 
-const base: Annotation = { id: 'a1', label: 'claim', start: 4, end: 10, quote: 'لافروف', prefix: '', suffix: '', note: 'ours' };
+const base: Annotation = {
+  id: 'a1',
+  label: 'claim',
+  start: 4,
+  end: 10,
+  quote: 'لافروف',
+  prefix: '',
+  suffix: '',
+  note: 'ours',
+};
 
 describe('recorded conflicts side by side', () => {
   it('gives one row per field, ours and theirs as inert text', () => {
-    const s = annotationConflictSummary({ ...base, conflict: { with: 'origin/x\u202E', theirs: { label: 'actor', note: null, start: 14, end: 18, quote: '[a](command:x)' } } })!;
+    const s = annotationConflictSummary({
+      ...base,
+      conflict: {
+        with: 'origin/x\u202E',
+        theirs: { label: 'actor', note: null, start: 14, end: 18, quote: '[a](command:x)' },
+      },
+    })!;
     assert.equal(s.side, 'theirs ("origin/x\\u202E")');
     assert.deepEqual(s.rows, [
       { field: 'position', ours: '4..10 "لافروف"', theirs: '14..18 "[a](command:x)"' },
@@ -28,11 +46,22 @@ describe('recorded conflicts side by side', () => {
   });
 
   it('covers the publication date and entities', () => {
-    assert.deepEqual(publishedConflictSummary({ date: '2015-12-16', conflict: { theirs: { date: '2015-12-17' } } })!.rows,
-      [{ field: 'publication date', ours: '"2015-12-16"', theirs: '"2015-12-17"' }]);
+    assert.deepEqual(
+      publishedConflictSummary({ date: '2015-12-16', conflict: { theirs: { date: '2015-12-17' } } })!.rows,
+      [{ field: 'publication date', ours: '"2015-12-16"', theirs: '"2015-12-17"' }],
+    );
     assert.equal(publishedConflictSummary({ date: '2015-12-16' }), undefined);
-    const e = entityConflictSummary({ id: 'e1', name: 'سيرغي لافروف', kind: 'person', aliases: [], conflict: { removed: 'ours', theirs: { name: 'س. لافروف' } } })!;
-    assert.deepEqual(e.rows, [{ field: 'entity', ours: 'removed', theirs: 'changed' }, { field: 'name', ours: '"سيرغي لافروف"', theirs: '"س. لافروف"' }]);
+    const e = entityConflictSummary({
+      id: 'e1',
+      name: 'سيرغي لافروف',
+      kind: 'person',
+      aliases: [],
+      conflict: { removed: 'ours', theirs: { name: 'س. لافروف' } },
+    })!;
+    assert.deepEqual(e.rows, [
+      { field: 'entity', ours: 'removed', theirs: 'changed' },
+      { field: 'name', ours: '"سيرغي لافروف"', theirs: '"س. لافروف"' },
+    ]);
   });
 
   it('shows long values whole (a note of 300 code points, found cut at 60 in a first-use trial), bounded against hostile files; the one-line description stays short', () => {
@@ -40,7 +69,10 @@ describe('recorded conflicts side by side', () => {
     const a = { ...base, conflict: { theirs: { note } } };
     assert.equal(annotationConflictSummary(a)!.rows[0].theirs, `"${note}"`);
     const huge = 'x'.repeat(10000);
-    assert.equal([...annotationConflictSummary({ ...base, conflict: { theirs: { note: huge } } })!.rows[0].theirs].length, 4000 + 3);
+    assert.equal(
+      [...annotationConflictSummary({ ...base, conflict: { theirs: { note: huge } } })!.rows[0].theirs].length,
+      4000 + 3,
+    );
     assert.match(describeAnnotationConflict(a), /…" in theirs$/);
   });
 });

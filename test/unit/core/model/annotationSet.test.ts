@@ -1,3 +1,4 @@
+// Over 500 lines: every case builds on the same article text and set helpers at the top.
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { conflictAlternatives, recordedConflict } from '../../../../src/core/model/annotation';
@@ -52,7 +53,7 @@ describe('annotation set: adding and finding', () => {
     assert.ok(!a.suffix.endsWith('\r'));
   });
 
-  it('cuts prefix and suffix at grapheme edges: never half a flag, an emoji sequence or a letter\'s marks (issue 8)', () => {
+  it("cuts prefix and suffix at grapheme edges: never half a flag, an emoji sequence or a letter's marks (issue 8)", () => {
     // 32 code points back from the span falls inside the second flag: the prefix starts after it
     const text = `🇵🇸🇵🇸🇵🇸${'x'.repeat(26)} Gaza ${'y'.repeat(29)}👩‍👩‍👧🇺🇦`;
     const set = new AnnotationSet(text);
@@ -64,36 +65,65 @@ describe('annotation set: adding and finding', () => {
   });
 
   it('prefix and suffix never start or end inside a grapheme cluster or between CR and LF (property, ground truth Intl.Segmenter)', () => {
-    const pieces = ['a', ' ', 'ب', 'ِ', 'ّ', '\r\n', '\n', '😀', '👩‍👩‍👧', '🇵🇸', '🇺🇦', 'e\u0301', '\u200D', '\u200F', 'ٱ', '🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}'];
+    const pieces = [
+      'a',
+      ' ',
+      'ب',
+      'ِ',
+      'ّ',
+      '\r\n',
+      '\n',
+      '😀',
+      '👩‍👩‍👧',
+      '🇵🇸',
+      '🇺🇦',
+      'e\u0301',
+      '\u200D',
+      '\u200F',
+      'ٱ',
+      '🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}',
+    ];
     const arb = fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 60 }).map((p) => p.join(''));
     const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-    fc.assert(fc.property(arb, fc.nat(), fc.nat(), (text, x, y) => {
-      const clusters = [...segmenter.segment(text)].map((g) => g.index);
-      const boundaries = new Set([...clusters, text.length]);
-      // a span from one cluster edge to another (what normalizeSelection stores)
-      const edges = [...boundaries].sort((p, q) => p - q);
-      const [s16, e16] = [edges[x % edges.length], edges[y % edges.length]].sort((p, q) => p - q);
-      if (s16 === e16) return;
-      const set = new AnnotationSet(text);
-      const cp = (u: number) => [...text.slice(0, u)].length;
-      const a = set.add('claim', cp(s16), cp(e16), NOW);
-      const prefixStart = s16 - a.prefix.length;
-      const suffixEnd = e16 + a.suffix.length;
-      assert.equal(text.slice(prefixStart, suffixEnd), a.prefix + a.quote + a.suffix, 'prefix, quote and suffix are the text there');
-      assert.ok(boundaries.has(prefixStart), `prefix starts inside a cluster: ${JSON.stringify(a.prefix)}`);
-      assert.ok(boundaries.has(suffixEnd), `suffix ends inside a cluster: ${JSON.stringify(a.suffix)}`);
-      assert.ok([...a.prefix].length <= 32 && [...a.suffix].length <= 32);
-      // as long as it can be: one more cluster would pass 32 code points (or the text's start/end)
-      const before = edges.filter((b) => b < prefixStart).at(-1);
-      if (before !== undefined) assert.ok([...text.slice(before, s16)].length > 32, 'the prefix is cut no shorter than needed');
-      const after = edges.find((b) => b > suffixEnd);
-      if (after !== undefined) assert.ok([...text.slice(e16, after)].length > 32, 'the suffix is cut no shorter than needed');
-    }), { numRuns: 1500 });
+    fc.assert(
+      fc.property(arb, fc.nat(), fc.nat(), (text, x, y) => {
+        const clusters = [...segmenter.segment(text)].map((g) => g.index);
+        const boundaries = new Set([...clusters, text.length]);
+        // a span from one cluster edge to another (what normalizeSelection stores)
+        const edges = [...boundaries].sort((p, q) => p - q);
+        const [s16, e16] = [edges[x % edges.length], edges[y % edges.length]].sort((p, q) => p - q);
+        if (s16 === e16) return;
+        const set = new AnnotationSet(text);
+        const cp = (u: number) => [...text.slice(0, u)].length;
+        const a = set.add('claim', cp(s16), cp(e16), NOW);
+        const prefixStart = s16 - a.prefix.length;
+        const suffixEnd = e16 + a.suffix.length;
+        assert.equal(
+          text.slice(prefixStart, suffixEnd),
+          a.prefix + a.quote + a.suffix,
+          'prefix, quote and suffix are the text there',
+        );
+        assert.ok(boundaries.has(prefixStart), `prefix starts inside a cluster: ${JSON.stringify(a.prefix)}`);
+        assert.ok(boundaries.has(suffixEnd), `suffix ends inside a cluster: ${JSON.stringify(a.suffix)}`);
+        assert.ok([...a.prefix].length <= 32 && [...a.suffix].length <= 32);
+        // as long as it can be: one more cluster would pass 32 code points (or the text's start/end)
+        const before = edges.filter((b) => b < prefixStart).at(-1);
+        if (before !== undefined)
+          assert.ok([...text.slice(before, s16)].length > 32, 'the prefix is cut no shorter than needed');
+        const after = edges.find((b) => b > suffixEnd);
+        if (after !== undefined)
+          assert.ok([...text.slice(e16, after)].length > 32, 'the suffix is cut no shorter than needed');
+      }),
+      { numRuns: 1500 },
+    );
   });
 
   it('finds annotations at a place, innermost first, and steps next/previous with wrap-around', () => {
     const { set } = setWith(TEXT, 'لافروف إن الاجتماع', 'لافروف', 'نيويورك');
-    assert.deepEqual(set.at(5).map((a) => a.quote), ['لافروف', 'لافروف إن الاجتماع']);
+    assert.deepEqual(
+      set.at(5).map((a) => a.quote),
+      ['لافروف', 'لافروف إن الاجتماع'],
+    );
     assert.equal(set.next(4)?.quote, 'نيويورك');
     assert.equal(set.next(40)?.quote, 'لافروف إن الاجتماع', 'wraps to the first');
     assert.equal(set.previous(4)?.quote, 'نيويورك', 'wraps to the last');
@@ -102,7 +132,10 @@ describe('annotation set: adding and finding', () => {
   it('changes label, entity and note; an empty value removes the field', () => {
     const { set, ids } = setWith(TEXT, 'لافروف');
     set.update(ids[0], { label: 'claim', entity: 'سيرغي لافروف', note: 'FM' }, NOW);
-    assert.deepEqual([set.get(ids[0])!.label, set.get(ids[0])!.entity, set.get(ids[0])!.note], ['claim', 'سيرغي لافروف', 'FM']);
+    assert.deepEqual(
+      [set.get(ids[0])!.label, set.get(ids[0])!.entity, set.get(ids[0])!.note],
+      ['claim', 'سيرغي لافروف', 'FM'],
+    );
     set.update(ids[0], { entity: ' ', note: '' }, NOW);
     assert.equal(set.get(ids[0])!.entity, undefined);
     assert.equal(set.get(ids[0])!.note, undefined);
@@ -172,39 +205,56 @@ describe('annotation set: annotations follow edits of the text', () => {
   it('keeps every annotation on its quote or orphaned through random edits (property)', () => {
     const piece = fc.constantFrom('a', 'ب', ' ', '\r\n', '\n', '😀', 'e\u0301', '\u0651', '🇳🇴');
     const textArb = fc.array(piece, { minLength: 1, maxLength: 30 }).map((p) => p.join(''));
-    fc.assert(fc.property(textArb, fc.array(fc.tuple(fc.nat(), fc.nat(), fc.array(piece, { maxLength: 4 })), { maxLength: 8 }), fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 5 }), (text, edits, spans) => {
-      const set = new AnnotationSet(text);
-      const n = [...text].length;
-      for (const [a, b] of spans) {
-        const s = a % n;
-        const e = s + 1 + (b % (n - s));
-        try {
-          set.add('claim', s, e, NOW);
-        } catch (err) {
-          assert.match((err as Error).message, /between CR and LF|falls inside a character/);
-        }
-      }
-      const count = set.size;
-      for (const [a, b, ins] of edits) {
-        const len = [...set.text].length;
-        const s = len === 0 ? 0 : a % (len + 1);
-        const e = s + (len - s === 0 ? 0 : b % (len - s + 1));
-        change(set, { start: s, end: e, text: ins.join('') });
-      }
-      assert.equal(set.size, count, 'no annotation lost');
-      const chars = [...set.text];
-      for (const a of set.annotations) {
-        assert.ok(a.start <= a.end && a.end <= chars.length);
-        if (a.anchored !== 'orphaned') assert.equal(chars.slice(a.start, a.end).join(''), a.quote);
-        // never an offset inside a grapheme cluster, whatever the edits joined to the edges (ground truth: Intl.Segmenter)
-        const bounds = new Set([...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(set.text)].map((g) => [...set.text.slice(0, g.index)].length));
-        bounds.add(chars.length);
-        if (a.anchored !== 'orphaned') assert.ok(bounds.has(a.start) && bounds.has(a.end), `${a.start}..${a.end} in ${JSON.stringify(set.text)}`);
-      }
-    }), { numRuns: 400 });
+    fc.assert(
+      fc.property(
+        textArb,
+        fc.array(fc.tuple(fc.nat(), fc.nat(), fc.array(piece, { maxLength: 4 })), { maxLength: 8 }),
+        fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 5 }),
+        (text, edits, spans) => {
+          const set = new AnnotationSet(text);
+          const n = [...text].length;
+          for (const [a, b] of spans) {
+            const s = a % n;
+            const e = s + 1 + (b % (n - s));
+            try {
+              set.add('claim', s, e, NOW);
+            } catch (err) {
+              assert.match((err as Error).message, /between CR and LF|falls inside a character/);
+            }
+          }
+          const count = set.size;
+          for (const [a, b, ins] of edits) {
+            const len = [...set.text].length;
+            const s = len === 0 ? 0 : a % (len + 1);
+            const e = s + (len - s === 0 ? 0 : b % (len - s + 1));
+            change(set, { start: s, end: e, text: ins.join('') });
+          }
+          assert.equal(set.size, count, 'no annotation lost');
+          const chars = [...set.text];
+          for (const a of set.annotations) {
+            assert.ok(a.start <= a.end && a.end <= chars.length);
+            if (a.anchored !== 'orphaned') assert.equal(chars.slice(a.start, a.end).join(''), a.quote);
+            // never an offset inside a grapheme cluster, whatever the edits joined to the edges (ground truth:
+            // Intl.Segmenter)
+            const bounds = new Set(
+              [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(set.text)].map(
+                (g) => [...set.text.slice(0, g.index)].length,
+              ),
+            );
+            bounds.add(chars.length);
+            if (a.anchored !== 'orphaned')
+              assert.ok(
+                bounds.has(a.start) && bounds.has(a.end),
+                `${a.start}..${a.end} in ${JSON.stringify(set.text)}`,
+              );
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
   });
 
-  it('an edit that joins a character to a span\'s edge (ZWJ + emoji, a flag\'s second half, an accent after a space) takes the whole cluster in; add refuses an offset inside one (found by a review)', () => {
+  it("an edit that joins a character to a span's edge (ZWJ + emoji, a flag's second half, an accent after a space) takes the whole cluster in; add refuses an offset inside one (found by a review)", () => {
     const set = new AnnotationSet('قال 👩 و🇳 x');
     const woman = set.add('actor', 4, 5, NOW);
     const flag = set.add('actor', 7, 8, NOW);
@@ -221,17 +271,39 @@ describe('annotation set: annotations follow edits of the text', () => {
     const text = 'Kerry met Sergei Lavrov.';
     const typed = setWith(text, 'Kerry', 'Sergei Lavrov');
     change(typed.set, { start: 15, end: 16, text: 'y' });
-    assert.deepEqual(typed.set.annotations.map((a) => [a.quote, a.anchored]), [['Kerry', undefined], ['Sergey Lavrov', undefined]]);
+    assert.deepEqual(
+      typed.set.annotations.map((a) => [a.quote, a.anchored]),
+      [
+        ['Kerry', undefined],
+        ['Sergey Lavrov', undefined],
+      ],
+    );
     const pulled = setWith(text, 'Kerry', 'Sergei Lavrov');
     const next = 'John Kerry met Sergey Lavrov.';
-    pulled.set.applyChanges([{ start: 0, end: 0, text: 'John ' }, { start: 20, end: 21, text: 'y' }], next, { review: true });
-    assert.deepEqual(pulled.set.annotations.map((a) => [a.quote, a.anchored]), [['Kerry', undefined], ['Sergey Lavrov', 'fuzzy']]);
+    pulled.set.applyChanges(
+      [
+        { start: 0, end: 0, text: 'John ' },
+        { start: 20, end: 21, text: 'y' },
+      ],
+      next,
+      { review: true },
+    );
+    assert.deepEqual(
+      pulled.set.annotations.map((a) => [a.quote, a.anchored]),
+      [
+        ['Kerry', undefined],
+        ['Sergey Lavrov', 'fuzzy'],
+      ],
+    );
   });
 
   it('applies several changes of one event in order', () => {
     const { set, ids } = setWith('one two three', 'two', 'three');
     // VS Code sends multi-cursor changes last-first
-    const changes: TextChange[] = [{ start: 8, end: 8, text: '3 ' }, { start: 4, end: 4, text: '2 ' }];
+    const changes: TextChange[] = [
+      { start: 8, end: 8, text: '3 ' },
+      { start: 4, end: 4, text: '2 ' },
+    ];
     let text = set.text;
     for (const c of changes) text = edit(text, c);
     set.applyChanges(changes, text);
@@ -289,13 +361,24 @@ describe('annotation set: the positions of recorded conflicts follow edits too (
     const a = set.add('date', s, e, NOW);
     const [ls, le] = cpSpan(text, 'لافروف');
     const [ns, ne] = cpSpan(text, 'نيويورك');
-    set.restore({ ...set.get(a.id)!, conflict: { with: 'x', theirs: { start: ls, end: le, quote: 'لافروف' }, also: [{ with: 'y', theirs: { start: ns, end: ne, quote: 'نيويورك', note: 'n' } }] } });
+    set.restore({
+      ...set.get(a.id)!,
+      conflict: {
+        with: 'x',
+        theirs: { start: ls, end: le, quote: 'لافروف' },
+        also: [{ with: 'y', theirs: { start: ns, end: ne, quote: 'نيويورك', note: 'n' } }],
+      },
+    });
     // a sentence typed at the start: both positions shift; the quote there now is theirs again
     change(set, { start: 0, end: 0, text: 'وقال لافروف أيضا. ' });
     const moved = set.get(a.id)!.conflict!;
     const chars = [...set.text];
     assert.equal(chars.slice(moved.theirs!.start!, moved.theirs!.end!).join(''), 'لافروف');
-    assert.equal(moved.theirs!.start, ls + [...'وقال لافروف أيضا. '].length, 'on its own word, not on the one typed at its old offsets');
+    assert.equal(
+      moved.theirs!.start,
+      ls + [...'وقال لافروف أيضا. '].length,
+      'on its own word, not on the one typed at its old offsets',
+    );
     assert.equal(chars.slice(moved.also![0].theirs!.start!, moved.also![0].theirs!.end!).join(''), 'نيويورك');
     assert.equal(moved.also![0].theirs!.note, 'n');
     assert.ok(moved.theirs!.prefix!.endsWith('قال '), 'context refreshed');
@@ -309,37 +392,55 @@ describe('annotation set: the positions of recorded conflicts follow edits too (
   it('a position moves exactly as an annotation on the same words does (property, random edits)', () => {
     const piece = fc.constantFrom('a', 'ب', ' ', '\r\n', '\n', '😀', 'e\u0301', '\u0651', 'قال');
     const textArb = fc.array(piece, { minLength: 2, maxLength: 30 }).map((p) => p.join(''));
-    fc.assert(fc.property(textArb, fc.array(fc.tuple(fc.nat(), fc.nat(), fc.array(piece, { maxLength: 4 })), { maxLength: 8 }), fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 4 }), (text, edits, spans) => {
-      const set = new AnnotationSet(text);
-      const n = [...text].length;
-      const twins: string[] = [];
-      for (const [x, y] of spans) {
-        const s = x % n;
-        const e = s + 1 + (y % (n - s));
-        try {
-          twins.push(set.add('claim', s, e, NOW).id);
-        } catch {
-          // a span between CR and LF or inside a cluster: not one an analyst can make
-        }
-      }
-      if (twins.length === 0) return;
-      const positions = twins.map((id) => { const t = set.get(id)!; return { start: t.start, end: t.end, quote: t.quote, prefix: t.prefix, suffix: t.suffix }; });
-      const holder = set.add('actor', positions[0].start, positions[0].end, NOW).id;
-      set.restore({ ...set.get(holder)!, conflict: recordedConflict(positions.map((p, i) => ({ with: String(i), theirs: p }))) });
-      for (const [x, y, ins] of edits) {
-        const len = [...set.text].length;
-        const s = len === 0 ? 0 : x % (len + 1);
-        const e = s + (len - s === 0 ? 0 : y % (len - s + 1));
-        change(set, { start: s, end: e, text: ins.join('') });
-      }
-      const alternatives = conflictAlternatives(set.get(holder)!.conflict);
-      assert.equal(alternatives.length, twins.length, 'no position lost');
-      twins.forEach((id, i) => {
-        const twin = set.get(id)!;
-        const p = alternatives[i].theirs!;
-        assert.deepEqual([p.start, p.end, p.quote, p.anchored ?? undefined], [twin.start, twin.end, twin.quote, twin.anchored], `position ${i} where its twin annotation is`);
-      });
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        textArb,
+        fc.array(fc.tuple(fc.nat(), fc.nat(), fc.array(piece, { maxLength: 4 })), { maxLength: 8 }),
+        fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 4 }),
+        (text, edits, spans) => {
+          const set = new AnnotationSet(text);
+          const n = [...text].length;
+          const twins: string[] = [];
+          for (const [x, y] of spans) {
+            const s = x % n;
+            const e = s + 1 + (y % (n - s));
+            try {
+              twins.push(set.add('claim', s, e, NOW).id);
+            } catch {
+              // a span between CR and LF or inside a cluster: not one an analyst can make
+            }
+          }
+          if (twins.length === 0) return;
+          const positions = twins.map((id) => {
+            const t = set.get(id)!;
+            return { start: t.start, end: t.end, quote: t.quote, prefix: t.prefix, suffix: t.suffix };
+          });
+          const holder = set.add('actor', positions[0].start, positions[0].end, NOW).id;
+          set.restore({
+            ...set.get(holder)!,
+            conflict: recordedConflict(positions.map((p, i) => ({ with: String(i), theirs: p }))),
+          });
+          for (const [x, y, ins] of edits) {
+            const len = [...set.text].length;
+            const s = len === 0 ? 0 : x % (len + 1);
+            const e = s + (len - s === 0 ? 0 : y % (len - s + 1));
+            change(set, { start: s, end: e, text: ins.join('') });
+          }
+          const alternatives = conflictAlternatives(set.get(holder)!.conflict);
+          assert.equal(alternatives.length, twins.length, 'no position lost');
+          twins.forEach((id, i) => {
+            const twin = set.get(id)!;
+            const p = alternatives[i].theirs!;
+            assert.deepEqual(
+              [p.start, p.end, p.quote, p.anchored ?? undefined],
+              [twin.start, twin.end, twin.quote, twin.anchored],
+              `position ${i} where its twin annotation is`,
+            );
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 
@@ -397,21 +498,32 @@ describe('annotation set: replacements of many lines, reported as one change', (
 
   it('edits on other lines, reported as one replacement, never touch an annotation (property)', () => {
     const line = fc.stringMatching(/^[a-z ءاب📉]{0,12}$/);
-    fc.assert(fc.property(fc.array(line, { minLength: 3, maxLength: 10 }), fc.nat(), fc.array(fc.tuple(fc.nat(), line), { maxLength: 4 }), fc.constantFrom('\n', '\r\n'),
-      (lines, pick, edits, eol) => {
-        const target = pick % lines.length;
-        lines[target] = `<${lines[target]}>`;
-        const before = lines.join('\n');
-        const changed = [...lines];
-        for (const [at, text] of edits) if (at % lines.length !== target) changed[at % lines.length] = text;
-        const after = changed.join(eol);
-        const set = new AnnotationSet(before);
-        const [s, e] = cpSpan(before, lines[target]);
-        const a = set.add('claim', s, e, NOW);
-        set.applyChanges([{ start: 0, end: [...before].length, text: after }], after);
-        const moved = set.get(a.id)!;
-        return moved.anchored === undefined && moved.quote === lines[target] && cpSlice(after, moved.start, moved.end) === lines[target];
-      }));
+    fc.assert(
+      fc.property(
+        fc.array(line, { minLength: 3, maxLength: 10 }),
+        fc.nat(),
+        fc.array(fc.tuple(fc.nat(), line), { maxLength: 4 }),
+        fc.constantFrom('\n', '\r\n'),
+        (lines, pick, edits, eol) => {
+          const target = pick % lines.length;
+          lines[target] = `<${lines[target]}>`;
+          const before = lines.join('\n');
+          const changed = [...lines];
+          for (const [at, text] of edits) if (at % lines.length !== target) changed[at % lines.length] = text;
+          const after = changed.join(eol);
+          const set = new AnnotationSet(before);
+          const [s, e] = cpSpan(before, lines[target]);
+          const a = set.add('claim', s, e, NOW);
+          set.applyChanges([{ start: 0, end: [...before].length, text: after }], after);
+          const moved = set.get(a.id)!;
+          return (
+            moved.anchored === undefined &&
+            moved.quote === lines[target] &&
+            cpSlice(after, moved.start, moved.end) === lines[target]
+          );
+        },
+      ),
+    );
   });
 
   it('typing marks after a span joins them; deleting and retyping its first letter gives it back as it was; a ZWJ joining two spans makes both the whole emoji (never an offset inside a cluster)', () => {

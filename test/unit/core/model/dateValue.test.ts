@@ -82,7 +82,7 @@ describe('date values: English through chrono-node', () => {
 describe('date values in a session', () => {
   const text = 'Lavrov said the talks on Tuesday evening ended. مساء الثلاثاء في الكرملين.';
 
-  it('computes values for dates, recomputes them when the publication date is set, keeps the analyst\'s, drops them on relabel', async () => {
+  it("computes values for dates, recomputes them when the publication date is set, keeps the analyst's, drops them on relabel", async () => {
     const { SidecarSession } = await import('../../../../src/core/session/sidecarSession');
     const { MemoryStorage } = await import('../../../support/model');
     const { parseSidecar } = await import('../../../../src/core/format/sidecar');
@@ -90,10 +90,17 @@ describe('date values in a session', () => {
     const s = new SidecarSession(storage, 'a.txt', text);
     s.defaultPublished = { date: '2015-12-20', guessed: true };
     await s.load();
-    const cps = (needle: string) => { const at = text.indexOf(needle); return [[...text.slice(0, at)].length, [...text.slice(0, at + needle.length)].length] as const; };
+    const cps = (needle: string) => {
+      const at = text.indexOf(needle);
+      return [[...text.slice(0, at)].length, [...text.slice(0, at + needle.length)].length] as const;
+    };
     const ar = await s.add('date', ...cps('مساء الثلاثاء'), { now: '2026-11-29T12:00:00.000Z' });
     const en = await s.add('date', ...cps('Tuesday evening'), { now: '2026-11-29T12:00:00.000Z' });
-    assert.deepEqual([s.set.get(ar.id)!.value, s.set.get(ar.id)!.valueSource], ['2015-12-22TEV', 'computed'], 'nearest Tuesday to the guessed Sunday 20th');
+    assert.deepEqual(
+      [s.set.get(ar.id)!.value, s.set.get(ar.id)!.valueSource],
+      ['2015-12-22TEV', 'computed'],
+      'nearest Tuesday to the guessed Sunday 20th',
+    );
     let disk = parseSidecar(storage.content!);
     assert.ok(disk.ok);
     assert.deepEqual(disk.sidecar.published, { date: '2015-12-20', guessed: true });
@@ -105,7 +112,10 @@ describe('date values in a session', () => {
     assert.equal(s.set.get(ar.id)!.value, '2015-12-15TEV');
     await s.update(ar.id, { label: 'claim' }, { now: '2026-11-29T12:00:00.000Z' });
     assert.equal(s.set.get(ar.id)!.value, undefined);
-    await assert.rejects(s.update(en.id, { value: 'next week' }, { now: '2026-11-29T12:00:00.000Z' }), /not a date value/);
+    await assert.rejects(
+      s.update(en.id, { value: 'next week' }, { now: '2026-11-29T12:00:00.000Z' }),
+      /not a date value/,
+    );
     await assert.rejects(s.setPublished('16/12/2015'), /YYYY-MM-DD/);
     disk = parseSidecar(storage.content!);
     assert.ok(disk.ok);

@@ -1,3 +1,4 @@
+// Over 500 lines: the schema model, its file and its use by sidecars share the schema fixtures.
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import type { Annotation } from '../../../../src/core/model/annotation';
@@ -5,8 +6,18 @@ import { AnnotationSet } from '../../../../src/core/model/annotationSet';
 import { hoverFields, hoverMarkdown } from '../../../../src/core/presentation/hoverText';
 import { mergeAnnotations } from '../../../../src/core/merge/merge';
 import {
-  NEWS_PRESET, type ProjectSchema, RESERVED_KEYS, backgroundOf, codebookLines, freeKeys, labelByKey, labelColour, labelDef, labelTitle,
-  madeUnderOlderDefinition, recordedVersion,
+  NEWS_PRESET,
+  type ProjectSchema,
+  RESERVED_KEYS,
+  backgroundOf,
+  codebookLines,
+  freeKeys,
+  labelByKey,
+  labelColour,
+  labelDef,
+  labelTitle,
+  madeUnderOlderDefinition,
+  recordedVersion,
 } from '../../../../src/core/model/projectSchema';
 import { parseProjectSchema } from '../../../../src/core/format/projectSchemaFile';
 import { emptySidecar, parseSidecar, salvageSidecar, serializeSidecar } from '../../../../src/core/format/sidecar';
@@ -33,14 +44,30 @@ const span = (needle: string) => cpSpan(TEXT, needle);
 
 describe('project schema: the model', () => {
   it('the news preset is claim, actor and date with keys C, A, D, as before schemas existed', () => {
-    assert.deepEqual(NEWS_PRESET.labels.map((l) => [l.id, l.key]), [['claim', 'c'], ['actor', 'a'], ['date', 'd']]);
+    assert.deepEqual(
+      NEWS_PRESET.labels.map((l) => [l.id, l.key]),
+      [
+        ['claim', 'c'],
+        ['actor', 'a'],
+        ['date', 'd'],
+      ],
+    );
     assert.equal(NEWS_PRESET.preset, true);
     assert.equal(recordedVersion(NEWS_PRESET), undefined, 'annotations made under the preset record no version');
-    assert.deepEqual(labelDef(NEWS_PRESET, 'claim')?.relations?.map((r) => [r.name, r.targets]), [['speaker', ['actor']], ['date', ['date']]]);
+    assert.deepEqual(
+      labelDef(NEWS_PRESET, 'claim')?.relations?.map((r) => [r.name, r.targets]),
+      [
+        ['speaker', ['actor']],
+        ['date', ['date']],
+      ],
+    );
     assert.equal(labelDef(NEWS_PRESET, 'actor')?.entity, true);
     assert.equal(labelDef(NEWS_PRESET, 'date')?.dateValue, true);
     // Full Fact's claim types and the quotation kinds
-    assert.deepEqual(labelDef(NEWS_PRESET, 'claim')?.attributes?.map((a) => a.name), ['type', 'quotation']);
+    assert.deepEqual(
+      labelDef(NEWS_PRESET, 'claim')?.attributes?.map((a) => a.name),
+      ['type', 'quotation'],
+    );
     assert.ok(labelDef(NEWS_PRESET, 'claim')?.attributes?.[0].values?.includes('correlation or causation'));
     for (const l of NEWS_PRESET.labels) assert.ok(codebookLines(l).length >= 3, `${l.id} has a codebook`);
   });
@@ -49,7 +76,10 @@ describe('project schema: the model', () => {
     const schema = places();
     assert.equal(schema.version, 2);
     assert.equal(schema.preset, undefined);
-    assert.deepEqual(schema.labels.map((l) => l.id), ['claim', 'actor', 'date', 'place']);
+    assert.deepEqual(
+      schema.labels.map((l) => l.id),
+      ['claim', 'actor', 'date', 'place'],
+    );
     assert.equal(labelByKey(schema, 'W')?.id, 'place');
     assert.equal(labelTitle(schema, 'place'), 'Place');
     assert.equal(labelTitle(schema, 'place', 'ar'), 'مكان');
@@ -58,24 +88,28 @@ describe('project schema: the model', () => {
       'A named place where something in the news happens.',
       'Use when: Cities, regions, countries and sites named as locations (في دمشق، قرب الحدود).',
       'Avoid when: A country acting or speaking (that is an actor).',
-      'Example: في مدينة حلب', 'Example: قرب معبر رفح',
+      'Example: في مدينة حلب',
+      'Example: قرب معبر رفح',
     ]);
     assert.equal(recordedVersion(schema), 2);
   });
 
-  it('colours: the schema\'s per theme kind, a palette colour for a label without one, theme colours for the preset', () => {
+  it("colours: the schema's per theme kind, a palette colour for a label without one, theme colours for the preset", () => {
     const schema = places();
     assert.equal(labelColour(schema, 'place', 'light'), '#8e24aa');
     assert.equal(labelColour(schema, 'place', 'dark'), '#ce93d8');
     assert.equal(labelColour(schema, 'place', 'highContrast'), '#ff80ff');
     assert.equal(labelColour(schema, 'claim', 'dark'), undefined);
-    const noColour: ProjectSchema = { version: 1, labels: [...schema.labels.slice(0, 3), { id: 'topic', title: { en: 'Topic' }, key: 'q' }] };
+    const noColour: ProjectSchema = {
+      version: 1,
+      labels: [...schema.labels.slice(0, 3), { id: 'topic', title: { en: 'Topic' }, key: 'q' }],
+    };
     assert.match(labelColour(noColour, 'topic', 'light')!, /^#[0-9a-f]{6}$/);
     assert.equal(backgroundOf('#8e24aa'), '#8e24aa38');
     assert.equal(backgroundOf('#8e24aa80'), '#8e24aa80');
   });
 
-  it('keys: the view\'s command keys are refused, free keys are named', () => {
+  it("keys: the view's command keys are refused, free keys are named", () => {
     const free = freeKeys(NEWS_PRESET);
     assert.ok(!free.includes('c') && !free.includes('e') && free.includes('w'));
     for (const k of free) assert.ok(!RESERVED_KEYS.has(k));
@@ -95,9 +129,17 @@ describe('project schema: bad files get a clear error with line and column', () 
   const claim = '  - {id: claim, title: {en: Claim}, key: c}\n';
 
   it('a duplicate id and a duplicate key, each at its value', () => {
-    const problems = problemsOf(base(`${claim}  - {id: claim, title: {en: Other}, key: q}\n  - {id: other, title: {en: O}, key: C}\n`));
-    assert.ok(problems.some((p) => /label id "claim" is also labels\.0\.id/.test(p.message) && p.line === 4), JSON.stringify(problems));
-    assert.ok(problems.some((p) => /key "C" is also the key of labels\.0 \(claim\)/.test(p.message) && p.line === 5), JSON.stringify(problems));
+    const problems = problemsOf(
+      base(`${claim}  - {id: claim, title: {en: Other}, key: q}\n  - {id: other, title: {en: O}, key: C}\n`),
+    );
+    assert.ok(
+      problems.some((p) => /label id "claim" is also labels\.0\.id/.test(p.message) && p.line === 4),
+      JSON.stringify(problems),
+    );
+    assert.ok(
+      problems.some((p) => /key "C" is also the key of labels\.0 \(claim\)/.test(p.message) && p.line === 5),
+      JSON.stringify(problems),
+    );
   });
 
   it('a key the view uses for a command, with the free keys', () => {
@@ -107,13 +149,22 @@ describe('project schema: bad files get a clear error with line and column', () 
   });
 
   it('a relation to a label the schema lacks; revised after the version', () => {
-    const problems = problemsOf(base(`  - {id: claim, title: {en: Claim}, key: c, revised: 3, relations: [{name: speaker, targets: [person]}]}\n`));
-    assert.ok(problems.some((p) => /"person" is not a label of this schema \(claim\)/.test(p.message)), JSON.stringify(problems));
+    const problems = problemsOf(
+      base(
+        `  - {id: claim, title: {en: Claim}, key: c, revised: 3, relations: [{name: speaker, targets: [person]}]}\n`,
+      ),
+    );
+    assert.ok(
+      problems.some((p) => /"person" is not a label of this schema \(claim\)/.test(p.message)),
+      JSON.stringify(problems),
+    );
     assert.ok(problems.some((p) => /revised 3 is after the schema's version 1/.test(p.message)));
   });
 
-  it('shape errors in the JSON Schema\'s words: an unknown key, a bad id, a bad colour, two-letter keys, a missing title', () => {
-    const problems = problemsOf(base('  - {id: Claim!, title: {en: Claim}, key: cc, colour: red}\n  - {id: b, key: b, color: {light: red}}\n'));
+  it("shape errors in the JSON Schema's words: an unknown key, a bad id, a bad colour, two-letter keys, a missing title", () => {
+    const problems = problemsOf(
+      base('  - {id: Claim!, title: {en: Claim}, key: cc, colour: red}\n  - {id: b, key: b, color: {light: red}}\n'),
+    );
     const messages = problems.map((p) => p.message).join('\n');
     assert.match(messages, /unknown key "colour" in labels\.0/);
     assert.match(messages, /labels\.0\.id must be a lower-case letter/);
@@ -125,8 +176,14 @@ describe('project schema: bad files get a clear error with line and column', () 
 
   it('YAML errors, aliases and conflict markers are refused like in sidecars', () => {
     assert.match(problemsOf('version: 1\nlabels: [\n')[0].message, /^YAML:/);
-    assert.match(problemsOf(base(`  - &c {id: claim, title: {en: Claim}, key: c}\n  - *c\n`))[0].message, /aliases|anchors/);
-    assert.match(problemsOf(`<<<<<<< HEAD\nversion: 1\n=======\nversion: 2\n>>>>>>> b\nlabels: []\n`)[0].message, /conflict/);
+    assert.match(
+      problemsOf(base(`  - &c {id: claim, title: {en: Claim}, key: c}\n  - *c\n`))[0].message,
+      /aliases|anchors/,
+    );
+    assert.match(
+      problemsOf(`<<<<<<< HEAD\nversion: 1\n=======\nversion: 2\n>>>>>>> b\nlabels: []\n`)[0].message,
+      /conflict/,
+    );
   });
 });
 
@@ -172,7 +229,10 @@ describe('project schema: sidecars under a schema', () => {
     const before = storage.content;
     const state = await session.useSchema({ version: 3, labels: schema.labels.filter((l) => l.id !== 'place') });
     assert.equal(state.kind, 'broken');
-    assert.ok(state.kind === 'broken' && state.problems.some((p) => /label must be one of "claim", "actor", "date"/.test(p.message)));
+    assert.ok(
+      state.kind === 'broken' &&
+        state.problems.some((p) => /label must be one of "claim", "actor", "date"/.test(p.message)),
+    );
     await session.flush();
     assert.equal(storage.content, before);
     // back: everything is there
@@ -184,15 +244,24 @@ describe('project schema: sidecars under a schema', () => {
     const set = new AnnotationSet(TEXT);
     set.schema = places();
     const place = set.add('place', ...span('نيويورك'), NOW);
-    assert.throws(() => set.update(place.id, { attributes: { scale: 'planet' } }, NOW), /"planet" is not a value of scale \(city, region, country, other\)/);
-    assert.throws(() => set.update(place.id, { attributes: { colour: 'red' } }, NOW), /"colour" is not an attribute of place \(scale, source\)/);
+    assert.throws(
+      () => set.update(place.id, { attributes: { scale: 'planet' } }, NOW),
+      /"planet" is not a value of scale \(city, region, country, other\)/,
+    );
+    assert.throws(
+      () => set.update(place.id, { attributes: { colour: 'red' } }, NOW),
+      /"colour" is not an attribute of place \(scale, source\)/,
+    );
     set.update(place.id, { attributes: { scale: 'city', source: 'AFP' } }, NOW);
     assert.deepEqual(set.get(place.id)?.attributes, { scale: 'city', source: 'AFP' });
     set.update(place.id, { attributes: { source: '' } }, NOW);
     assert.deepEqual(set.get(place.id)?.attributes, { scale: 'city' });
     set.update(place.id, { label: 'actor' }, NOW);
     assert.equal(set.get(place.id)?.attributes, undefined, 'actor has no scale');
-    assert.throws(() => set.update(place.id, { label: 'person' }, NOW), /"person" is not a label of the project schema/);
+    assert.throws(
+      () => set.update(place.id, { label: 'person' }, NOW),
+      /"person" is not a label of the project schema/,
+    );
     assert.throws(() => set.add('person', 0, 3, NOW), /"person" is not a label of the project schema/);
   });
 
@@ -202,8 +271,14 @@ describe('project schema: sidecars under a schema', () => {
     const claim = set.add('claim', ...span('المؤتمر سيعقد في نيويورك'), NOW);
     const city = set.add('place', ...span('نيويورك'), NOW);
     const lavrov = set.add('actor', ...span('سيرغي لافروف'), NOW);
-    assert.throws(() => set.update(claim.id, { relations: { location: lavrov.id } }, NOW), /the location of a claim must be a place of this article; "\w+" is an actor/);
-    assert.throws(() => set.update(city.id, { relations: { location: city.id } }, NOW), /only claims have a location; this is a place/);
+    assert.throws(
+      () => set.update(claim.id, { relations: { location: lavrov.id } }, NOW),
+      /the location of a claim must be a place of this article; "\w+" is an actor/,
+    );
+    assert.throws(
+      () => set.update(city.id, { relations: { location: city.id } }, NOW),
+      /only claims have a location; this is a place/,
+    );
     set.update(claim.id, { relations: { location: city.id }, speaker: lavrov.id }, NOW);
     assert.deepEqual(set.get(claim.id)?.relations, { location: city.id });
     assert.deepEqual(set.danglingRelations(), []);
@@ -217,11 +292,22 @@ describe('project schema: sidecars under a schema', () => {
   it('hovers follow the schema: title, attributes by title, the codebook definition, an older definition', () => {
     const schema = places();
     const a: Annotation = {
-      id: 'p1', label: 'place', start: 0, end: 5, quote: 'موسكو', prefix: '', suffix: '', attributes: { scale: 'city', bogus: 'x' }, schemaVersion: 1,
+      id: 'p1',
+      label: 'place',
+      start: 0,
+      end: 5,
+      quote: 'موسكو',
+      prefix: '',
+      suffix: '',
+      attributes: { scale: 'city', bogus: 'x' },
+      schemaVersion: 1,
     };
     const f = hoverFields(a, { schema, language: 'ar' });
     assert.equal(f.title, 'مكان');
-    assert.deepEqual(f.extra, [['النطاق', 'city'], ['Not in the schema', '"bogus" is not an attribute of place (scale, source)']]);
+    assert.deepEqual(f.extra, [
+      ['النطاق', 'city'],
+      ['Not in the schema', '"bogus" is not an attribute of place (scale, source)'],
+    ]);
     assert.equal(f.definition, 'A named place where something in the news happens.');
     assert.match(f.warning!, /older definition of place \(schema version 1, revised in 2\)/);
     const md = hoverMarkdown([a], { schema });
@@ -258,21 +344,40 @@ describe('project schema: sidecars under a schema', () => {
 
 describe('project schema: found by trying to break it (issue 9 review)', () => {
   const schemaWith = (extra: string) => {
-    const parsed = parseProjectSchema(`version: 1\nlabels:\n  - {id: claim, title: {en: Claim}, key: c, relations: [{name: speaker, targets: [actor]}]}\n  - {id: actor, title: {en: Actor}, key: a}\n${extra}`);
+    const parsed = parseProjectSchema(
+      `version: 1\nlabels:\n  - {id: claim, title: {en: Claim}, key: c, relations: [{name: speaker, targets: [actor]}]}\n  - {id: actor, title: {en: Actor}, key: a}\n${extra}`,
+    );
     assert.ok(parsed.ok, JSON.stringify(!parsed.ok && parsed.problems));
     return parsed.schema;
   };
 
   it('speaker and date are never stored under relations: (two copies of one relation): an error at its line', () => {
-    const source = 'version: 1\ntext:\n  file: "a.txt"\n  unit: "codepoint"\nannotations:\n  - id: "c1"\n    label: "claim"\n    start: 0\n    end: 1\n    quote: "a"\n    relations:\n      speaker: "a2"\n';
+    const source =
+      'version: 1\ntext:\n  file: "a.txt"\n  unit: "codepoint"\nannotations:\n  - id: "c1"\n    label: "claim"\n    start: 0\n    end: 1\n    quote: "a"\n    relations:\n      speaker: "a2"\n';
     const parsed = parseSidecar(source);
     assert.ok(!parsed.ok);
-    assert.ok(parsed.problems.some((p) => p.line === 12 && /relations holds "speaker": a speaker is the annotation.s own field/.test(p.message)), JSON.stringify(parsed.problems));
+    assert.ok(
+      parsed.problems.some(
+        (p) => p.line === 12 && /relations holds "speaker": a speaker is the annotation.s own field/.test(p.message),
+      ),
+      JSON.stringify(parsed.problems),
+    );
   });
 
-  it('an attribute named like a member of Object.prototype reads only the annotation\'s own value', () => {
-    const schema = schemaWith('  - {id: topic, title: {en: Topic}, key: q, attributes: [{name: constructor}, {name: kind}]}\n');
-    const a: Annotation = { id: 't1', label: 'topic', start: 0, end: 1, quote: 'x', prefix: '', suffix: '', attributes: { kind: 'x' } };
+  it("an attribute named like a member of Object.prototype reads only the annotation's own value", () => {
+    const schema = schemaWith(
+      '  - {id: topic, title: {en: Topic}, key: q, attributes: [{name: constructor}, {name: kind}]}\n',
+    );
+    const a: Annotation = {
+      id: 't1',
+      label: 'topic',
+      start: 0,
+      end: 1,
+      quote: 'x',
+      prefix: '',
+      suffix: '',
+      attributes: { kind: 'x' },
+    };
     const f = hoverFields(a, { schema });
     assert.deepEqual(f.extra, [['kind', 'x']]);
   });
@@ -296,10 +401,18 @@ describe('project schema: found by trying to break it (issue 9 review)', () => {
 
 describe('project schema: merges of attributes, relations and the schema version (issue 9 review)', () => {
   const base: Annotation = {
-    id: 'c1', label: 'claim', start: 0, end: 3, quote: 'abc', prefix: '', suffix: '', attributes: { type: 'quantity', quotation: 'direct' }, schemaVersion: 1,
+    id: 'c1',
+    label: 'claim',
+    start: 0,
+    end: 3,
+    quote: 'abc',
+    prefix: '',
+    suffix: '',
+    attributes: { type: 'quantity', quotation: 'direct' },
+    schemaVersion: 1,
   };
 
-  it('attributes merge by key: one side\'s type and the other\'s quotation are both kept, no conflict', () => {
+  it("attributes merge by key: one side's type and the other's quotation are both kept, no conflict", () => {
     const ours = { ...base, attributes: { type: 'prediction', quotation: 'direct' } };
     const theirs = { ...base, attributes: { type: 'quantity', quotation: 'indirect' } };
     const m = mergeAnnotations([base], [ours], [theirs]);
@@ -329,7 +442,10 @@ describe('project schema: merges of attributes, relations and the schema version
     const ours = { ...base, note: 'n' };
     const theirs = { ...base, label: 'quote', schemaVersion: 3 };
     const m = mergeAnnotations([base], [ours], [theirs]);
-    assert.deepEqual([m.annotations[0].label, m.annotations[0].schemaVersion, m.annotations[0].note], ['quote', 3, 'n']);
+    assert.deepEqual(
+      [m.annotations[0].label, m.annotations[0].schemaVersion, m.annotations[0].note],
+      ['quote', 3, 'n'],
+    );
   });
 });
 
@@ -355,14 +471,33 @@ labels:
   });
 });
 
-describe('project schema: writing attributes keeps the analyst\'s comments in them (issue 9 review)', () => {
+describe("project schema: writing attributes keeps the analyst's comments in them (issue 9 review)", () => {
   it('a comment inside attributes: survives a change of another field and of another attribute', () => {
-    const a: Annotation = { id: 'c1', label: 'claim', start: 0, end: 3, quote: 'abc', prefix: '', suffix: '', attributes: { type: 'quantity', quotation: 'direct' } };
-    const first = serializeSidecar({ ...emptySidecar('a.txt'), annotations: [a] })
-      .replace('      type: "quantity"', '      # checked against the budget\n      type: "quantity" # per Full Fact');
+    const a: Annotation = {
+      id: 'c1',
+      label: 'claim',
+      start: 0,
+      end: 3,
+      quote: 'abc',
+      prefix: '',
+      suffix: '',
+      attributes: { type: 'quantity', quotation: 'direct' },
+    };
+    const first = serializeSidecar({ ...emptySidecar('a.txt'), annotations: [a] }).replace(
+      '      type: "quantity"',
+      '      # checked against the budget\n      type: "quantity" # per Full Fact',
+    );
     const parsed = parseSidecar(first);
     assert.ok(parsed.ok);
-    const again = serializeSidecar({ ...parsed.sidecar, annotations: [{ ...parsed.sidecar.annotations[0], note: 'n', attributes: { type: 'quantity', quotation: 'mixed' } }] }, first);
+    const again = serializeSidecar(
+      {
+        ...parsed.sidecar,
+        annotations: [
+          { ...parsed.sidecar.annotations[0], note: 'n', attributes: { type: 'quantity', quotation: 'mixed' } },
+        ],
+      },
+      first,
+    );
     assert.match(again, /# checked against the budget\n\s+type: "quantity" # per Full Fact/);
     assert.match(again, /quotation: "mixed"/);
     assert.match(again, /note: "n"/);
@@ -374,13 +509,18 @@ describe('project schema: titles are plain one-line text (issue 9 review)', () =
     for (const bad of ['"Pl\\nace"', '"\\u202Eecalp"', '"a\\tb"', '"x\\u2066y"']) {
       const parsed = parseProjectSchema(`version: 1\nlabels:\n  - id: place\n    title: {en: ${bad}}\n    key: w\n`);
       assert.ok(!parsed.ok, bad);
-      assert.ok(parsed.problems.some((p) => p.line === 4 && /must not hold line breaks, tabs, control characters or bidi controls/.test(p.message)), `${bad}: ${JSON.stringify(parsed.problems)}`);
+      assert.ok(
+        parsed.problems.some(
+          (p) => p.line === 4 && /must not hold line breaks, tabs, control characters or bidi controls/.test(p.message),
+        ),
+        `${bad}: ${JSON.stringify(parsed.problems)}`,
+      );
     }
   });
 });
 
 describe('project schema: an annotation reviewed under the current definition (issue 9 review)', () => {
-  it('reviewed records the schema\'s version, so it is no longer made under an older definition; under the preset nothing is recorded', () => {
+  it("reviewed records the schema's version, so it is no longer made under an older definition; under the preset nothing is recorded", () => {
     const schema = places();
     const set = new AnnotationSet(TEXT);
     set.schema = schema;
