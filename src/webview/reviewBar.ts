@@ -56,7 +56,9 @@ export class ReviewBar {
     this.box.replaceChildren(
       el('strong', '', format(s.reviewPosition, at + 1, suggestions.length)), el('span', `swatch label-${x.label}`),
       el('span', 'review-label', ` ${this.model.labelName(x.label)} `), quote, detail,
-      el('span', 'review-keys', format(sameLabel === 1 ? s.reviewKeysOne : s.reviewKeysMany, sameLabel, x.label)),
+      // English names the label by its id ("accept 3 claims"); other languages by its title
+      el('span', 'review-keys', format(sameLabel === 1 ? s.reviewKeysOne : s.reviewKeysMany, sameLabel,
+        this.model.language.startsWith('en') ? x.label : this.model.labelName(x.label))),
     );
     this.box.hidden = false;
     document.body.classList.add('reviewing');

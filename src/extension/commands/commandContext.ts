@@ -15,6 +15,9 @@ import { showInfo, showStatus, showWarning, shownName } from '../util/notify';
 import { ArticleEditorProvider, type ArticleView } from '../views/articleEditorProvider';
 import type { EntityNode, EntityTreeProvider } from '../views/entityTreeProvider';
 import type { SuggestionController } from '../views/suggestionController';
+import { labelWord, labelWords } from '../util/labelWords';
+
+export { labelWord, labelWords };
 
 /** Where a command acts: an article and a selection (UTF-16 anchor/focus) in the view or an editor. */
 export interface Target {
@@ -62,23 +65,6 @@ export type Purpose =
   | 'reviewed'
   | 'occurrences';
 
-/**
- * A label in a sentence: as the English sentence has it (`english`: "claim", "claims", "a claim"),
- * or its title in the UI language when the schema has one there.
- */
-export function labelWord(schema: ProjectSchema, label: string, english: string = label): string {
-  const local = labelTitle(schema, label, vscode.env.language);
-  return local !== labelTitle(schema, label, 'en') ? plainText(local, 60) : english;
-}
-
-/** Labels in a sentence ("claims or opinions"): see {@link labelWord}. */
-export function labelWords(
-  schema: ProjectSchema,
-  labels: readonly string[],
-  english: (label: string) => string,
-): string {
-  return labels.map((l) => labelWord(schema, l, english(l))).join(vscode.l10n.t(' or '));
-}
 
 /**
  * What every command group shares: the running services, and finding what a command acts on

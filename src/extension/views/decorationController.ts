@@ -13,6 +13,7 @@ import {
 import type { SchemaDirectory } from '../files/schemaDirectory';
 import type { SessionManager } from '../sessions/sessionManager';
 import type { SuggestionController } from './suggestionController';
+import { labelWord } from '../util/labelWords';
 
 /**
  * Colours annotated spans in ordinary text editors, one decoration type per label of the project
@@ -185,7 +186,7 @@ export class DecorationController extends Disposable {
         // article text is escaped and the Markdown untrusted (case B23)
         const hoverMessage = new vscode.MarkdownString(
           suggestionHover(
-            s.label,
+            labelWord(article.session.schema, s.label),
             s.value ? markdownText(s.value, 40) : undefined,
             s.speaker ? markdownText(s.speaker.quote, 80) : undefined,
           ),

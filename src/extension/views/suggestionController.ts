@@ -15,6 +15,7 @@ import { settings } from '../config';
 import type { EntityDirectory } from '../files/entityDirectory';
 import type { Article } from '../sessions/article';
 import type { SessionManager } from '../sessions/sessionManager';
+import { labelWord } from '../util/labelWords';
 
 /** What to do with suggestions: one (the current or a given key), all of one label, or all. */
 export type SuggestionScope = { key?: string } | { label: Label } | { all: true };
@@ -189,7 +190,7 @@ export class SuggestionController extends Disposable {
       }
       return made;
     }, first.length === 1
-      ? vscode.l10n.t('accept suggested {0}', first[0].label)
+      ? vscode.l10n.t('accept suggested {0}', labelWord(article.session.schema, first[0].label))
       : vscode.l10n.t('accept {0} suggestions', first.length));
     this.drop(article.uri, review, chosen);
     return added.length;
