@@ -294,11 +294,18 @@ export async function openFile(page: Page, relativePath: string, { timeout = 30_
             () => false,
           );
         if (!clicked) continue;
-        await page
+        // a row that moved between reading and clicking (results arriving on a busy machine: the
+        // file's sidecar listed above it) opens another file: then quick open is tried again
+        const opened = await page
           .locator(`.tabs-container .tab.active[data-resource-name="${cssString(base)}"]`)
           .first()
-          .waitFor({ timeout: Math.max(1000, deadline - Date.now()) });
-        return;
+          .waitFor({ timeout: Math.max(1000, Math.min(10_000, deadline - Date.now())) })
+          .then(
+            () => true,
+            () => false,
+          );
+        if (opened) return;
+        break;
       }
       await page.waitForTimeout(150);
     }
