@@ -15,6 +15,7 @@ import { type Entity, createEntity, parseRegistry, serializeRegistry } from '../
 import { Commands, ARTICLE_VIEW_TYPE } from '../../src/extension/commandIds';
 import { closeAll, hashiya, openArticle, readSidecar, select, selectText, waitFor, ws } from './support';
 import { WorkspaceSidecarStorage } from '../../src/extension/files/sidecarFiles';
+import type { HashiyaApi } from '../../src/extension/extension';
 
 function hoverText(hovers: vscode.Hover[]): string {
   return hovers
@@ -1362,19 +1363,24 @@ describe('What a killed save left beside a sidecar (issue 8, item 3)', function 
   this.timeout(30000);
   afterEach(closeAll);
 
-  it("opening the article cleans up a killed writer's temporary file, and keeps (and names) a swap holding someone else's change", async () => {
-    const api = await hashiya();
-    fs.writeFileSync(ws('killed.txt').fsPath, 'Kerry met Lavrov.\n');
-    const good = serializeSidecar({ ...emptySidecar('killed.txt'), annotations: [] });
-    fs.writeFileSync(ws('killed.txt.annotations.yaml').fsPath, good);
+  /** Writes an article, its sidecar and what a killed writer (a dead pid here) left beside it. */
+  function killedSave(name: string): { good: string } {
+    fs.writeFileSync(ws(name).fsPath, 'Kerry met Lavrov.\n');
+    const good = serializeSidecar({ ...emptySidecar(name), annotations: [] });
+    fs.writeFileSync(ws(`${name}.annotations.yaml`).fsPath, good);
     const host = createHash('sha256').update(os.hostname()).digest('hex').slice(0, 6);
     const dead = 4194000; // not a running process here
-    const temp = ws(`.killed.txt.annotations.yaml.hashiya.${host}.${dead}.0badc0de.tmp`).fsPath;
-    const swap = ws(
-      `.killed.txt.annotations.yaml.hashiya.${host}.${dead}.0badc0de.${createHash('sha256').update('the base').digest('hex').slice(0, 16)}.swap`,
-    ).fsPath;
-    fs.writeFileSync(temp, '');
-    fs.writeFileSync(swap, `${good}# a colleague's change\n`);
+    const base = createHash('sha256').update('the base').digest('hex').slice(0, 16);
+    fs.writeFileSync(ws(`.${name}.annotations.yaml.hashiya.${host}.${dead}.0badc0de.tmp`).fsPath, '');
+    fs.writeFileSync(
+      ws(`.${name}.annotations.yaml.hashiya.${host}.${dead}.0badc0de.${base}.swap`).fsPath,
+      `${good}# a colleague's change\n`,
+    );
+    return { good };
+  }
+
+  /** What the analyst was told meanwhile (bidi isolates removed), while `run` runs. */
+  async function asking(api: HashiyaApi, run: (asked: string[]) => Promise<void>): Promise<void> {
     const asked: string[] = [];
     const ask = api.sessions.ask;
     api.sessions.ask = async (message) => {
@@ -1382,6 +1388,27 @@ describe('What a killed save left beside a sidecar (issue 8, item 3)', function 
       return undefined;
     };
     try {
+      await run(asked);
+    } finally {
+      api.sessions.ask = ask;
+    }
+  }
+
+  /** Checks no temporary or swap file is left, the kept one holds the colleague's change; removes it. */
+  function assertKeptOnce(name: string, asked: string[]): void {
+    const names = fs.readdirSync(ws().fsPath).filter((n) => n.includes(`${name}.annotations.yaml`));
+    assert.ok(!names.some((n) => n.endsWith('.tmp') || n.endsWith('.swap')), names.join(', '));
+    const kept = names.filter((n) => n.includes('.kept-'));
+    assert.equal(kept.length, 1, names.join(', '));
+    assert.match(fs.readFileSync(ws(kept[0]).fsPath, 'utf8'), /a colleague's change/);
+    assert.equal(asked.filter((m) => m.includes(kept[0])).length, 1, `said once: ${asked.join(' | ')}`);
+    fs.rmSync(ws(kept[0]).fsPath);
+  }
+
+  it("opening the article cleans up a killed writer's temporary file, and keeps (and names) a swap holding someone else's change", async () => {
+    const api = await hashiya();
+    await asking(api, async (asked) => {
+      killedSave('killed.txt');
       await openArticle('killed.txt');
       await waitFor(
         () =>
@@ -1390,14 +1417,34 @@ describe('What a killed save left beside a sidecar (issue 8, item 3)', function 
           ),
         'the kept file named',
       );
-    } finally {
-      api.sessions.ask = ask;
-    }
-    const names = fs.readdirSync(ws().fsPath).filter((n) => n.includes('killed.txt.annotations.yaml'));
-    assert.ok(!names.some((n) => n.endsWith('.tmp') || n.endsWith('.swap')), names.join(', '));
-    const kept = names.find((n) => n.includes('.kept-'))!;
-    assert.match(fs.readFileSync(ws(kept).fsPath, 'utf8'), /a colleague's change/);
-    fs.rmSync(ws(kept).fsPath);
+      await new Promise((r) => setTimeout(r, 300));
+      assertKeptOnce('killed.txt', asked);
+    });
+  });
+
+  it('when the Entities tree (which cleans a whole folder) finds it first, the analyst is told all the same, once', async () => {
+    const api = await hashiya();
+    await asking(api, async (asked) => {
+      killedSave('killed-tree.txt');
+      // the tree cleans a folder at most every 10 s: read until it has
+      await waitFor(
+        async () => {
+          await api.tree.workspaceMentions();
+          return fs.readdirSync(ws().fsPath).some((n) => n.startsWith('killed-tree.txt.annotations.yaml.kept-'));
+        },
+        'the tree to clean the folder',
+        20000,
+      );
+      await waitFor(
+        () => asked.some((m) => /killed-tree\.txt\.annotations\.yaml\.kept-.*\.yaml beside killed-tree\.txt\.annotations\.yaml/.test(m)),
+        'the kept file named',
+      );
+      // opening the article later does not say it again
+      await openArticle('killed-tree.txt');
+      await waitFor(() => api.sessions.peek(ws('killed-tree.txt'))?.session.state.kind === 'ready', 'the article');
+      await new Promise((r) => setTimeout(r, 300));
+      assertKeptOnce('killed-tree.txt', asked);
+    });
   });
 });
 

@@ -47,7 +47,9 @@ export class SessionManager extends Disposable {
   private readonly formerNames = new Map<string, Set<string>>();
   /** How the analyst is asked (a warning with buttons). */
   ask: Ask = (message, ...items) => showWarning(message, ...items);
-  private readonly sidecarDiagnostics = new SidecarDiagnostics();
+  private readonly sidecarDiagnostics = new SidecarDiagnostics((files) => this.reportKept(files));
+  /** Kept leftovers already reported (paths), so each is said once whoever found it. */
+  private readonly keptReported = new Set<string>();
   private readonly handover: ArticleHandover;
   /** Fires when annotations could not be written as their session was thrown away, and were kept. */
   readonly onDidKeepAnnotations: vscode.Event<KeptEvent>;
@@ -56,6 +58,28 @@ export class SessionManager extends Disposable {
   readonly onDidChangeArticle = this.changed.event;
   /** Fires after an article's text was edited and its annotations moved. */
   readonly onDidEditArticle = this.edited.event;
+
+  /**
+   * Says (once per file) that a killed save left someone else's change beside a sidecar, kept
+   * under a visible name (`<sidecar>.kept-<time>.yaml`, see `cleanLeftovers`), and offers to open
+   * it beside the sidecar. Every reader that cleans up leftovers reports here: the article's
+   * session, and the bulk readers (Entities tree, diagnostics) that clean a whole folder and may
+   * get there first.
+   */
+  reportKept(files: readonly string[]): void {
+    for (const file of files) {
+      if (this.keptReported.has(file)) continue;
+      this.keptReported.add(file);
+      const sidecarUri = vscode.Uri.file(file.replace(/\.kept-[^\\/]*\.yaml$/, ''));
+      void this.ask(
+        vscode.l10n.t('Hashiya found {0} beside {1}: a save that was killed had moved it aside, and it holds changes that are not in the sidecar. It is kept for you to compare and merge by hand.',
+          plainText(file.split(/[\\/]/).pop() ?? file, 120), shownName(sidecarUri)),
+        vscode.l10n.t('Open Both'),
+      ).then((choice) => {
+        if (choice) void vscode.commands.executeCommand('vscode.diff', vscode.Uri.file(file), sidecarUri);
+      });
+    }
+  }
 
   /**
    * @param store where annotations that cannot be written are kept when their session is
@@ -169,16 +193,7 @@ export class SessionManager extends Disposable {
     const article: Article = { uri: document.uri, sidecarUri, session, document };
     let keptReported = 0;
     const reportKeptLeftovers = () => {
-      // a killed save left someone else's change beside the sidecar: kept, never deleted; said once
-      for (const file of storage.kept.slice(keptReported)) {
-        void this.ask(
-          vscode.l10n.t('Hashiya found {0} beside {1}: a save that was killed had moved it aside, and it holds changes that are not in the sidecar. It is kept for you to compare and merge by hand.',
-            plainText(file.split(/[\\/]/).pop() ?? file, 120), shownName(sidecarUri)),
-          vscode.l10n.t('Open Both'),
-        ).then((choice) => {
-          if (choice) void vscode.commands.executeCommand('vscode.diff', vscode.Uri.file(file), sidecarUri);
-        });
-      }
+      this.reportKept(storage.kept.slice(keptReported));
       keptReported = storage.kept.length;
     };
     let opened = false;
