@@ -8,6 +8,9 @@ import importX from 'eslint-plugin-import-x';
 const BARE_BUILTINS = ['fs', 'path', 'os', 'child_process', 'crypto', 'util', 'stream', 'events', 'url', 'buffer'];
 const builtinPaths = (message) => BARE_BUILTINS.map((name) => ({ name, message }));
 
+const BROWSER_ENTRY =
+  'the extension also runs in the web worker host (vscode.dev): Node goes through the platform seam (src/extension/platform)';
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', '**/*.mjs', '**/*.cjs', '**/*.js'] },
   {
@@ -60,8 +63,23 @@ export default tseslint.config(
     files: ['src/extension/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
+        paths: builtinPaths(BROWSER_ENTRY),
+        patterns: [
+          { group: ['**/cli/**', '**/webview/**'], message: 'the extension imports no CLI or webview code (shared logic belongs in core)' },
+          { group: ['node:*', '**/node/**'], message: BROWSER_ENTRY },
+        ],
+      }],
+      'no-restricted-globals': ['error', 'process', 'Buffer', '__dirname'],
+    },
+  },
+  {
+    // the Node host's side of the platform seam (src/extension/platform/platform.ts), and what only it reaches
+    files: ['src/extension/platform/nodePlatform.ts', 'src/extension/files/gitMerging.ts', 'src/extension/commands/gitMergingCommand.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
         patterns: [{ group: ['**/cli/**', '**/webview/**'], message: 'the extension imports no CLI or webview code (shared logic belongs in core)' }],
       }],
+      'no-restricted-globals': 'off',
     },
   },
 );

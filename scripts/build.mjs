@@ -1,4 +1,4 @@
-// One esbuild script for every bundle: the extension host (Node CJS, `vscode` external), the
+// One esbuild script for every bundle: the extension hosts (Node CJS and web worker, `vscode` external), the
 // webview (browser IIFE), the command line, and the test suites. `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { readdirSync, statSync, rmSync } from 'node:fs';
@@ -39,6 +39,18 @@ const builds = [
     external: ['vscode'],
   },
   {
+    // the web worker extension host (vscode.dev, github.dev): no Node built-in may be reached
+    // (esbuild fails the build on one), see docs/browser-build.md
+    ...common,
+    entryPoints: { web: 'src/extension/extension.browser.ts' },
+    outdir: 'dist',
+    platform: 'browser',
+    format: 'cjs',
+    target: 'es2022',
+    mainFields: ['browser', 'module', 'main'],
+    external: ['vscode'],
+  },
+  {
     ...common,
     entryPoints: { cli: 'src/cli/main.ts' },
     outdir: 'dist',
@@ -58,7 +70,7 @@ const builds = [
 
 if (!onlyProduct) {
   const testExternal = ['vscode', 'mocha', 'playwright-core', 'vscode-textmate', 'vscode-oniguruma', 'esbuild', 'fast-check'];
-  for (const suite of ['unit', 'integration', 'ui']) {
+  for (const suite of ['unit', 'integration', 'ui']) { // test/web: below
     const entries = filesUnder(`test/${suite}`, '.ts');
     if (entries.length === 0) continue;
     builds.push({
@@ -73,6 +85,21 @@ if (!onlyProduct) {
       external: testExternal,
     });
   }
+}
+
+if (!onlyProduct) {
+  // the web tests run in the web worker extension host: a browser bundle with mocha's browser build
+  builds.push({
+    ...common,
+    sourcemap: 'inline',
+    entryPoints: { 'test/web/index': 'test/web/index.ts' },
+    outdir: 'out',
+    platform: 'browser',
+    format: 'cjs',
+    target: 'es2022',
+    mainFields: ['browser', 'module', 'main'],
+    external: ['vscode'],
+  });
 }
 
 if (!watch && !onlyProduct) rmSync('out', { recursive: true, force: true });

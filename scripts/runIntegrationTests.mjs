@@ -14,6 +14,9 @@
 //   --tests MODULE   test runner module without .js (default: out/test/integration/index)
 //   --grep REGEXP    only tests whose full title matches (HASHIYA_GREP in the extension host)
 //   --timeout SEC    give up after this long (default 600, or HASHIYA_INTEGRATION_TIMEOUT)
+//   --web            run the web tests (out/test/web/index) in the web worker extension host, as
+//                    vscode.dev would: the user setting remote.extensionKind moves Hashiya there
+//                    (docs/browser-build.md); no --grep there (the worker has no environment)
 //
 // Prints mocha's output as it comes, then `integration: N passing, M failing`, and exits with
 // the runner's exit code. On failure a screenshot and VS Code's logs go to test-results/.
@@ -56,7 +59,7 @@ export async function runIntegrationTests({
   workspace, inPlace = false, vsix, extension = repoRoot,
   tests = path.join(repoRoot, 'out', 'test', 'integration', 'index'),
   grep, timeoutMs = (Number(process.env.HASHIYA_INTEGRATION_TIMEOUT) || 600) * 1000,
-  quiet = false, print = (line) => process.stdout.write(`${line}\n`),
+  quiet = false, print = (line) => process.stdout.write(`${line}\n`), web = false,
 } = {}) {
   const t0 = Date.now();
   const testsModule = path.resolve(tests).replace(/\.js$/, '');
@@ -91,7 +94,9 @@ export async function runIntegrationTests({
   let exitCode = 1;
   const seen = { passes: 0, failures: 0, pending: 0 }; // from the spec output, if no result line
   try {
-    server = await startCodeServer({ folder, extensionsDir });
+    // the web worker extension host for Hashiya (its manifest has both "main" and "browser")
+    const userSettings = web ? { 'remote.extensionKind': { 'hashiya.hashiya': ['web'] } } : {};
+    server = await startCodeServer({ folder, extensionsDir, userSettings });
     if (!quiet) print(`[integration] code-server ${server.url} up in ${fmtMs(server.startMs)} (workspace ${folder})`);
 
     const payload = vsix
@@ -119,7 +124,7 @@ export async function runIntegrationTests({
       // Counted in case the run never ends (a hung test): mocha spec marks.
       // (The closing list of failures comes as one multi-line text: not counted again.)
       if (!text.includes('\n')) {
-        if (/^\s*✔ /.test(text)) seen.passes += 1;
+        if (/^\s*[✔✅] /.test(text)) seen.passes += 1;
         else if (/^\s*\d+\) /.test(text)) seen.failures += 1;
         else if (/^\s*- /.test(text)) seen.pending += 1;
       }
@@ -213,6 +218,7 @@ async function main() {
       grep: { type: 'string' },
       timeout: { type: 'string' },
       quiet: { type: 'boolean', default: false },
+      web: { type: 'boolean', default: false },
     },
   });
   const r = await runIntegrationTests({
@@ -220,13 +226,14 @@ async function main() {
     inPlace: values['in-place'],
     vsix: values.vsix,
     extension: values.extension ? path.resolve(values.extension) : undefined,
-    tests: values.tests,
+    tests: values.tests ?? (values.web ? path.join(repoRoot, 'out', 'test', 'web', 'index') : undefined),
+    web: values.web,
     grep: values.grep,
     timeoutMs: values.timeout ? Number(values.timeout) * 1000 : undefined,
     quiet: values.quiet,
   });
   console.log(`[integration] done in ${fmtMs(r.ms)} (exit code ${r.exitCode})`);
-  console.log(`integration: ${r.passes} passing, ${r.failures} failing`);
+  console.log(`${values.web ? 'web' : 'integration'}: ${r.passes} passing, ${r.failures} failing`);
   process.exit(r.exitCode === 0 ? 0 : 1);
 }
 

@@ -1,10 +1,12 @@
 // `npm test`: installs what is missing, builds, type-checks, then runs the unit tests (mocha in
 // Node), the integration tests (mocha inside VS Code's extension host, through code-server and
-// Chromium: scripts/runIntegrationTests.mjs) and the UI tests (Playwright against code-server,
-// test/ui), and prints a summary. Exits non-zero if any step failed.
+// Chromium: scripts/runIntegrationTests.mjs), the web tests (the browser bundle in the web worker
+// extension host, as on vscode.dev: runIntegrationTests.mjs --web; not with --grep) and the UI
+// tests (Playwright against code-server, test/ui), and prints a summary. Exits non-zero if any step
+// failed.
 //
-//   node scripts/test.mjs [--unit-only] [--skip-typecheck] [--skip-lint] [--skip-integration] [--skip-ui]
-//                         [--skip-install] [--skip-build] [--grep REGEXP]
+//   node scripts/test.mjs [--unit-only] [--skip-typecheck] [--skip-lint] [--skip-integration]
+//                         [--skip-web] [--skip-ui] [--skip-install] [--skip-build] [--grep REGEXP]
 //   (npm test -- --skip-ui ...)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -21,6 +23,7 @@ const { values: flags } = parseArgs({
     'skip-typecheck': { type: 'boolean', default: false },
     'skip-lint': { type: 'boolean', default: false },
     'skip-integration': { type: 'boolean', default: false },
+    'skip-web': { type: 'boolean', default: false },
     'skip-ui': { type: 'boolean', default: false },
     'skip-install': { type: 'boolean', default: false },
     'skip-build': { type: 'boolean', default: false },
@@ -29,7 +32,9 @@ const { values: flags } = parseArgs({
 });
 const runIntegration = !flags['unit-only'] && !flags['skip-integration'];
 const runUi = !flags['unit-only'] && !flags['skip-ui'];
-const needTools = runIntegration || runUi;
+// the web worker has no environment to pass a --grep through: the web tests run without one only
+const runWeb = !flags['unit-only'] && !flags['skip-web'] && !flags.grep;
+const needTools = runIntegration || runWeb || runUi;
 
 const t0 = Date.now();
 const node = process.execPath;
@@ -139,6 +144,13 @@ try {
       record('integration', { passes: r.passes, pending: r.pending,
         failures: r.exitCode !== 0 && r.failures === 0 ? 1 : r.failures });
     }
+  }
+
+  if (runWeb) {
+    step('web tests (the browser bundle in the web worker extension host of code-server)');
+    const { runIntegrationTests } = await import('./runIntegrationTests.mjs');
+    const r = await runIntegrationTests({ web: true, tests: path.join(repoRoot, 'out', 'test', 'web', 'index') });
+    record('web', { passes: r.passes, pending: r.pending, failures: r.exitCode !== 0 && r.failures === 0 ? 1 : r.failures });
   }
 
   if (runUi) {

@@ -1,7 +1,7 @@
-import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { DEFAULT_SIDECAR_TEMPLATE, checkSidecarTemplate } from '../core/format/sidecarPath';
 import type { ViewSettings } from '../shared/protocol';
+import { platform } from './platform/platform';
 
 /** Reads Hashiya's settings (`hashiya.*`), falling back to defaults for invalid values. */
 export function settings(scope?: vscode.Uri) {
@@ -10,7 +10,7 @@ export function settings(scope?: vscode.Uri) {
   return {
     sidecarTemplate: checkSidecarTemplate(template) ? DEFAULT_SIDECAR_TEMPLATE : template,
     sidecarTemplateProblem: checkSidecarTemplate(template),
-    author: c.get<string>('author', '').trim() || safeUserName(),
+    author: c.get<string>('author', '').trim() || platform().userName(),
     trimWhitespace: c.get<boolean>('trimWhitespace', true),
     decorateEditor: c.get<boolean>('editor.decorations', true),
     askForSpeaker: c.get<boolean>('claims.askForSpeaker', true),
@@ -24,12 +24,4 @@ export function settings(scope?: vscode.Uri) {
 
 function clamp(value: number, min: number, max: number): number {
   return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : min;
-}
-
-function safeUserName(): string {
-  try {
-    return os.userInfo().username;
-  } catch {
-    return '';
-  }
 }

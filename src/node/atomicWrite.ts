@@ -43,9 +43,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import * as l10n from '@vscode/l10n';
+import { STALE_MS, hashiyaTempFileName } from '../core/workspace/scan';
 
 /** A Hashiya temporary or swap file older than this is stale even if its writer seems alive (10 minutes). */
-export const STALE_MS = 10 * 60 * 1000;
+export { STALE_MS };
 /** A temporary file of Hashiya 0.3 (`.<name>.<8 hex>.tmp`, no writer named) older than this is stale (1 minute). */
 const LEGACY_STALE_MS = 60 * 1000;
 /** How long a reader or writer waits for a live writer's swap to end before it uses the swap file (2 s). */
@@ -92,7 +93,7 @@ export function baseTag(content: string | undefined | Buffer): string {
 
 /** A name for a temporary file of the file named `name`, naming Hashiya and this writer (host, process). */
 export function hashiyaTempName(name: string): string {
-  return `.${name}.hashiya.${HOST}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  return hashiyaTempFileName(name, HOST, process.pid, randomBytes(4).toString('hex'));
 }
 
 function tempNameOf(file: string): string {

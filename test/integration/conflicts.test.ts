@@ -285,8 +285,8 @@ entities:
       const dir = tempRepo();
       fs.writeFileSync(path.join(dir, '.gitattributes'), '* text=auto');
       const asked: GitMergingPlan[] = [];
-      const confirm = api.gitMerging.confirm;
-      api.gitMerging.confirm = async (plan) => {
+      const confirm = api.gitMerging!.confirm;
+      api.gitMerging!.confirm = async (plan) => {
         asked.push(plan);
         return true;
       };
@@ -324,12 +324,12 @@ entities:
         );
         // said no: nothing written
         const other = tempRepo();
-        api.gitMerging.confirm = async () => false;
+        api.gitMerging!.confirm = async () => false;
         assert.equal(await vscode.commands.executeCommand(Commands.setUpGitMerging, vscode.Uri.file(other)), undefined);
         assert.equal(fs.existsSync(path.join(other, '.gitattributes')), false);
         assert.equal(config(other, 'merge.hashiya.driver'), undefined);
       } finally {
-        api.gitMerging.confirm = confirm;
+        api.gitMerging!.confirm = confirm;
       }
     });
 

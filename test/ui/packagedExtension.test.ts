@@ -21,7 +21,7 @@ describe('UI: the packaged .vsix installed into code-server', function () {
   before(async () => {
     const vsix = packagedVsix();
     const listing = execFileSync('npx', ['vsce', 'ls', '--no-dependencies'], { cwd: repoRoot(), encoding: 'utf8' }).split('\n').filter(Boolean);
-    assert.ok(listing.includes('dist/extension.js') && listing.includes('dist/webview.js'), listing.join(', '));
+    for (const bundle of ['dist/extension.js', 'dist/web.js', 'dist/webview.js']) assert.ok(listing.includes(bundle), listing.join(', '));
     assert.ok(!listing.some((f) => /^(src|test|node_modules|scripts|samples|out)\//.test(f)), `package holds sources or tests: ${listing.join(', ')}`);
     wb = await startWorkbench({ workspace: 'test/fixtures/workspace', vsix, viewport: { width: 1200, height: 800 } });
   });

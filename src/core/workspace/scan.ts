@@ -16,6 +16,23 @@ export function swapOwner(name: string): string | undefined {
   return /^\.(.+)\.hashiya\.[0-9a-f]{6}\.\d+\.[0-9a-z]+\.(?:[0-9a-f]{16}|none)\.swap$/.exec(name)?.[1];
 }
 
+/**
+ * How old a Hashiya temporary or swap file must be (ms, by its modification time) before it
+ * counts as left by a killed writer when that writer cannot be asked (another host, or a file
+ * system reached through VS Code only): 10 minutes, far longer than any write.
+ */
+export const STALE_MS = 10 * 60 * 1000;
+
+/**
+ * The name of a temporary file of the file named `name`, naming Hashiya and its writer:
+ * `.<name>.hashiya.<host>.<pid>.<random>.tmp`, where `host` is 6 hex digits (of the host name,
+ * or random for a writer with no host name: the web), `pid` the writer's process (0 in the web)
+ * and `random` lower-case hex or base 36. src/node/atomicWrite.ts cleans them up.
+ */
+export function hashiyaTempFileName(name: string, host: string, pid: number, random: string): string {
+  return `.${name}.hashiya.${host}.${pid}.${random}.tmp`;
+}
+
 /** The file name ending every sidecar name made with `template` (".annotations.yaml"). */
 export function sidecarSuffix(template: string): string {
   return template.split('{fileName}').pop() ?? '';

@@ -6,6 +6,7 @@ import { decodeArticle } from '../../core/text/textDecoding';
 import { Commands } from '../commandIds';
 import type { Article } from '../sessions/article';
 import { showInfo, showStatus, shownName } from '../util/notify';
+import { findWorkspaceFiles } from '../files/vscodeWorkspaceFiles';
 import type { AnnotationRef, CommandContext } from './commandContext';
 import { type Command, command } from './commandManager';
 
@@ -164,7 +165,7 @@ export class OccurrenceCommands {
 
   /** The articles of the workspace (.txt, .md) with their texts, the current one as it is now. */
   private async workspaceArticles(current: Article): Promise<{ uri: vscode.Uri; text: string }[]> {
-    const files = await vscode.workspace.findFiles('**/*.{txt,md,markdown}', '**/{node_modules,.git}/**', 2000);
+    const files = await findWorkspaceFiles('**/*.{txt,md,markdown}', (path) => /\.(txt|md|markdown)$/.test(path), 2000);
     const out: { uri: vscode.Uri; text: string }[] = [];
     for (const uri of files.sort((a, b) => a.path.localeCompare(b.path))) {
       const open = this.context.sessions.peek(uri);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { createHash } from 'node:crypto';
+import { textSha256 } from '../../core/text/textHash';
 import { baseName } from './sidecarFiles';
 
 /** Annotations that could not be written to their sidecar, kept in the extension's storage. */
@@ -52,7 +52,7 @@ export class KeptAnnotationsStore {
     await vscode.workspace.fs.createDirectory(this.folder);
     const savedAt = new Date().toISOString();
     const stamp = savedAt.replace(/[-:]/g, '').replace(/\.(\d+)Z$/, '$1Z');
-    const hash = createHash('sha256').update(sidecarUri.toString()).digest('hex').slice(0, 8);
+    const hash = textSha256(sidecarUri.toString()).slice(0, 8);
     // the same session keeping again (its tab, then its document closed) keeps in the same file,
     // so the file the analyst was told about stays the one that holds them
     const name =

@@ -3,8 +3,9 @@ import type { SidecarStorage, WriteOutcome } from '../../core/session/sidecarSes
 import { articleNameOfSidecar, sidecarGlob, sidecarRelativePath } from '../../core/format/sidecarPath';
 import { decodeUtf8 } from '../../core/text/textDecoding';
 import { MAX_SIDECAR_LENGTH, tooLargeMessage } from '../../core/format/sidecar';
-import { NodeSidecarStorage, symlinkProblem } from '../../node/nodeFiles';
-import { STALE_MS, hashiyaTempName } from '../../node/atomicWrite';
+import { STALE_MS, sidecarSuffix } from '../../core/workspace/scan';
+import { VscodeWorkspaceFiles, findWorkspaceFiles, isNotFound } from './vscodeWorkspaceFiles';
+import { type LocalSidecarStorage, platform } from '../platform/platform';
 
 const encoder = new TextEncoder();
 
@@ -31,10 +32,6 @@ export async function uriExists(uri: vscode.Uri): Promise<boolean> {
 }
 
 /** True when `err` is a FileSystemError for a missing file. */
-function isNotFound(err: unknown): boolean {
-  return err instanceof vscode.FileSystemError && err.code === 'FileNotFound'
-    || (err as { code?: string })?.code === 'FileNotFound' || (err as { code?: string })?.code === 'ENOENT';
-}
 
 /**
  * {@link SidecarStorage} for the extension. Files on disk (file: URIs) go through Node's file
@@ -49,12 +46,12 @@ function isNotFound(err: unknown): boolean {
  * when the article is closed is kept (keptAnnotations.ts).
  */
 export class WorkspaceSidecarStorage implements SidecarStorage {
-  private readonly node: NodeSidecarStorage | undefined;
+  private readonly node: LocalSidecarStorage | undefined;
   private cleaned = false;
 
   /** @param options.bulk see `NodeSidecarStorage` (readers of many sidecars: the Entities tree). */
   constructor(readonly uri: vscode.Uri, options: { bulk?: boolean } = {}) {
-    this.node = uri.scheme === 'file' ? new NodeSidecarStorage(uri.fsPath, options) : undefined;
+    this.node = uri.scheme === 'file' ? platform().localSidecarStorage(uri.fsPath, options) : undefined;
   }
 
   /**
@@ -64,7 +61,7 @@ export class WorkspaceSidecarStorage implements SidecarStorage {
 
   async read(): Promise<string | undefined> {
     // a link that loops or points to nothing is an error to show, not "no sidecar" (which would be written over it)
-    const link = this.uri.scheme === 'file' ? symlinkProblem(this.uri.fsPath) : undefined;
+    const link = this.uri.scheme === 'file' ? platform().symlinkProblem(this.uri.fsPath) : undefined;
     if (link) throw new Error(link);
     if (this.node) return this.node.read();
     if (!this.cleaned) {
@@ -105,21 +102,15 @@ export class WorkspaceSidecarStorage implements SidecarStorage {
         { code: 'EACCES' },
       );
     }
+    // what is there must be this sidecar as read (a folder, a file too large: an error, as on read)
     const before = await this.read();
     if (before !== expected) return { written: false, current: before };
-    const folder = vscode.Uri.joinPath(this.uri, '..');
-    await vscode.workspace.fs.createDirectory(folder);
-    const temp = vscode.Uri.joinPath(folder, hashiyaTempName(baseName(this.uri)));
-    await vscode.workspace.fs.writeFile(temp, encoder.encode(content));
-    try {
-      // the last moment this file system allows: compare again right before the rename
-      const now = await this.read();
-      if (now !== expected) return { written: false, current: now };
-      await vscode.workspace.fs.rename(temp, this.uri, { overwrite: true });
-      return { written: true };
-    } finally {
-      await vscode.workspace.fs.delete(temp).then(undefined, () => undefined);
-    }
+    const outcome = await new VscodeWorkspaceFiles(this.uri).write(
+      this.uri.path,
+      encoder.encode(content),
+      expected === undefined ? undefined : encoder.encode(expected),
+    );
+    return outcome.written ? outcome : { written: false, current: await this.read() };
   }
 
   /**
@@ -156,7 +147,8 @@ export interface SidecarFile {
 
 /** Every sidecar in the workspace (per `template`), sorted by path; node_modules left out. */
 export async function workspaceSidecars(template: string, max = 5000): Promise<SidecarFile[]> {
-  const found = await vscode.workspace.findFiles(sidecarGlob(template), '**/node_modules/**', max);
+  const suffix = sidecarSuffix(template);
+  const found = await findWorkspaceFiles(sidecarGlob(template), (path) => path.endsWith(suffix), max);
   const segments = template.split('/').length;
   const out: SidecarFile[] = [];
   for (const sidecarUri of found.sort((a, b) => a.path.localeCompare(b.path))) {

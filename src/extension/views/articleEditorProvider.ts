@@ -386,7 +386,7 @@ export class ArticleEditorProvider extends Disposable implements vscode.CustomTe
 function makeNonce(): string {
   const bytes = new Uint8Array(24);
   globalThis.crypto.getRandomValues(bytes);
-  return Buffer.from(bytes).toString('base64').replace(/[+/=]/g, '');
+  return Array.from(bytes, (b) => b.toString(36).padStart(2, '0')).join('');
 }
 
 function escapeHtml(text: string): string {

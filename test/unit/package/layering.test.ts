@@ -22,6 +22,14 @@ function specifiers(file: string): string[] {
   return [...text.matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s+'([^']+)'/gms)].map((m) => m[1]);
 }
 
+/** The specifiers a file imports at run time (not `import type`, which esbuild drops). */
+function runtimeSpecifiers(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/^\s*(?:import|export)\b(?!\s+type\b)[^;]*?\bfrom\s+'([^']+)'|^\s*import\s+'([^']+)'/gms)].map(
+    (m) => m[1] ?? m[2],
+  );
+}
+
 function resolve(from: string, spec: string): string | undefined {
   if (!spec.startsWith('.')) return undefined;
   const base = path.resolve(path.dirname(from), spec);
@@ -63,5 +71,28 @@ describe('layering of src/', () => {
       }
     }
     assert.deepEqual(wrong, []);
+  });
+
+  it('the browser entry (vscode.dev) reaches no Node built-in and no src/node: only the Node entry does', () => {
+    const entry = path.join(src, 'extension', 'extension.browser.ts');
+    const seen = new Set<string>();
+    const wrong: string[] = [];
+    const visit = (f: string, trail: string[]) => {
+      if (seen.has(f)) return;
+      seen.add(f);
+      for (const spec of runtimeSpecifiers(f)) {
+        const to = resolve(f, spec);
+        const where = [...trail, f].map((x) => path.relative(src, x)).join(' → ');
+        if (spec.startsWith('node:') || (to && path.relative(src, to).startsWith(`node${path.sep}`))) {
+          wrong.push(`${where} imports ${spec}`);
+        } else if (to) visit(to, [...trail, f]);
+      }
+    };
+    visit(entry, []);
+    assert.deepEqual(wrong, []);
+    assert.ok(seen.has(path.join(src, 'extension', 'activation.ts')), 'the shared activation is reached');
+    // and the Node entry does reach Node's side of the seam
+    const nodeEntry = readFileSync(path.join(src, 'extension', 'extension.ts'), 'utf8');
+    assert.match(nodeEntry, /nodePlatform/);
   });
 });

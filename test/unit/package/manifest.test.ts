@@ -41,6 +41,19 @@ describe('manifest', () => {
     for (const k of pkg.contributes.keybindings) assert.ok(ids.has(k.command), k.command);
   });
 
+  it('has a Node entry and a browser entry (vscode.dev), both packaged; git merging is offered only where programs run', () => {
+    assert.equal(pkg.main, './dist/extension.js');
+    assert.equal(pkg.browser, './dist/web.js');
+    const ignore = readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n');
+    for (const bundle of ['dist/extension.js', 'dist/web.js']) assert.ok(ignore.includes(`!${bundle}`), bundle);
+    assert.equal(pkg.capabilities.virtualWorkspaces, true);
+    const gitMenus = Object.values(pkg.contributes.menus as Record<string, { command: string; when?: string }[]>)
+      .flat()
+      .filter((m) => m.command === Commands.setUpGitMerging);
+    assert.ok(gitMenus.length > 0);
+    for (const m of gitMenus) assert.match(m.when ?? '', /hashiya\.canRunPrograms/);
+  });
+
   it('points at files that exist', () => {
     for (const file of [pkg.contributes.grammars[0].path, pkg.contributes.languages[0].configuration, pkg.contributes.yamlValidation[0].url, 'media/hashiya.svg', 'media/articleView.css']) {
       assert.ok(existsSync(path.join(root, file)), file);

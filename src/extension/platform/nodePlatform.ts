@@ -1,0 +1,19 @@
+import * as os from 'node:os';
+import { NodeSidecarStorage, symlinkProblem } from '../../node/nodeFiles';
+import { GitMergingCommand } from '../commands/gitMergingCommand';
+import type { Platform } from './platform';
+
+/** The Node extension host (desktop VS Code, code-server, remote): the local disk, git, the user's name. */
+export const nodePlatform: Platform = {
+  kind: 'node',
+  localSidecarStorage: (fsPath, options) => new NodeSidecarStorage(fsPath, options),
+  symlinkProblem,
+  userName: () => {
+    try {
+      return os.userInfo().username;
+    } catch {
+      return '';
+    }
+  },
+  gitMerging: (extensionPath) => new GitMergingCommand(extensionPath),
+};

@@ -1,0 +1,74 @@
+import type { SidecarStorage, WriteOutcome } from '../../core/session/sidecarSession';
+import type * as vscode from 'vscode';
+import type { GitMergingPlan } from '../files/gitMerging';
+
+/**
+ * A sidecar's storage on the local disk, through the host's own file system: compare-and-swap
+ * writes with no window, reads that never take another writer's swap for "no file", clean-up of
+ * what killed writers left (see src/node/nodeFiles.ts).
+ */
+export interface LocalSidecarStorage extends SidecarStorage {
+  /** Files a killed writer left with someone else's content, kept beside the sidecar (paths). */
+  readonly kept: readonly string[];
+  /** Writes `content` if the file still holds `expected` (undefined: no file). */
+  write(content: string, expected: string | undefined): Promise<WriteOutcome>;
+}
+
+/** "Hashiya: Set Up Git Merging of Sidecars" (commands/gitMergingCommand.ts). */
+export interface GitMergingCommand {
+  /** The command's id (a `Command` of commands/commandManager.ts). */
+  readonly id: string;
+  /** Runs the command (from the palette or the Explorer's menu, with a folder). */
+  execute(folder?: unknown): Promise<GitMergingPlan | undefined>;
+  /** Asks whether to go ahead (tests answer it). */
+  confirm: (plan: GitMergingPlan) => Thenable<boolean>;
+  /** Sets up git merging for the repository of `folder`; the plan when something was written. */
+  run(folder?: vscode.Uri): Promise<GitMergingPlan | undefined>;
+}
+
+/**
+ * What the extension host offers beyond the `vscode` API. Hashiya has two entry points: the Node
+ * host (desktop VS Code, code-server, remote) passes `nodePlatform` (./nodePlatform.ts), the web
+ * worker host (vscode.dev, github.dev) passes {@link webPlatform}; everything else is shared, and
+ * the browser bundle holds no Node built-in (docs/browser-build.md).
+ */
+export interface Platform {
+  /** Which host runs the extension. */
+  readonly kind: 'node' | 'web';
+  /**
+   * The storage of the sidecar at the local path `fsPath` (a file: URI), or undefined where there
+   * is no local disk (the web): sidecars then go through `workspace.fs`.
+   * @param options.bulk for readers of many sidecars of one folder (see `NodeSidecarStorage`)
+   */
+  localSidecarStorage(fsPath: string, options: { bulk?: boolean }): LocalSidecarStorage | undefined;
+  /** Why the local file `fsPath` cannot be read as a symbolic link (loop, missing target), or undefined. */
+  symlinkProblem(fsPath: string): string | undefined;
+  /** The signed-in user's login name, the default author of annotations, or '' when unknown. */
+  userName(): string;
+  /**
+   * "Set Up Git Merging of Sidecars" (it runs git and node), or undefined where no program can run
+   * (the web). `extensionPath` is the extension's folder.
+   */
+  gitMerging(extensionPath: string): GitMergingCommand | undefined;
+}
+
+/** The web worker host (vscode.dev, github.dev): `workspace.fs` only, no programs, no user name. */
+export const webPlatform: Platform = {
+  kind: 'web',
+  localSidecarStorage: () => undefined,
+  symlinkProblem: () => undefined,
+  userName: () => '',
+  gitMerging: () => undefined,
+};
+
+let current: Platform = webPlatform;
+
+/** The platform the extension was activated with (the web's until then). */
+export function platform(): Platform {
+  return current;
+}
+
+/** Set once by the entry point, before anything else of the extension runs. */
+export function usePlatform(p: Platform): void {
+  current = p;
+}

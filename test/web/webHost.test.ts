@@ -1,0 +1,207 @@
+// Hashiya in the web worker extension host (vscode.dev, github.dev): the browser bundle
+// (dist/web.js) runs here with `workspace.fs` only. Run by scripts/runIntegrationTests.mjs --web in
+// code-server, with the user setting remote.extensionKind moving Hashiya to the web worker host.
+import * as vscode from 'vscode';
+import { parseProjectSchema } from '../../src/core/format/projectSchemaFile';
+import { parseSidecar, serializeSidecar } from '../../src/core/format/sidecar';
+import { ARTICLE_VIEW_TYPE, Commands } from '../../src/extension/commandIds';
+import {
+  check,
+  checkSame,
+  closeAll,
+  hashiya,
+  openArticle,
+  readSidecar,
+  readText,
+  selectText,
+  waitFor,
+  writeText,
+  ws,
+} from './support';
+
+/** Code-point offset of the UTF-16 offset `utf16` in `text`. */
+const codePoints = (text: string, utf16: number) => [...text.slice(0, utf16)].length;
+
+/** What the folder holds of Hashiya's temporary and swap files. */
+async function leftovers(): Promise<string[]> {
+  const entries = await vscode.workspace.fs.readDirectory(ws());
+  return entries.map(([name]) => name).filter((n) => /\.hashiya\..*\.(tmp|swap)$/.test(n));
+}
+
+describe('Hashiya in the web worker extension host (vscode.dev, github.dev)', function () {
+  this.timeout(60000);
+  afterEach(closeAll);
+
+  it('runs without Node, with every command but the one that runs git', async () => {
+    check(typeof (globalThis as { process?: unknown }).process === 'undefined', 'Node is here');
+    check(vscode.env.uiKind === vscode.UIKind.Web, 'not a web UI');
+    const api = await hashiya();
+    checkSame(api.platform, 'web', 'the platform');
+    check(api.gitMerging === undefined, 'git merging offered in the web');
+    const all = new Set(await vscode.commands.getCommands(true));
+    const missing = Object.values(Commands).filter((id) => id !== Commands.setUpGitMerging && !all.has(id));
+    checkSame(missing, [], 'commands not registered');
+    check(!all.has(Commands.setUpGitMerging), 'git merging registered in the web');
+  });
+
+  it('marks Arabic spans and a date after emoji; the sidecar, written through workspace.fs, holds code points', async () => {
+    const editor = await openArticle('news.txt');
+    selectText(editor, 'سيرغي لافروف');
+    await vscode.commands.executeCommand(Commands.annotateActor);
+    selectText(editor, '18 ديسمبر/كانون الأول');
+    await vscode.commands.executeCommand(Commands.annotateDate);
+    const sidecar = await waitFor(
+      async () => (await readSidecar('news.txt'))?.annotations.length === 2 && readSidecar('news.txt'),
+      'the sidecar of news.txt',
+    );
+    const text = (await readText('news.txt'))!;
+    for (const a of sidecar!.annotations) checkSame([...text].slice(a.start, a.end).join(''), a.quote, 'the quote');
+    checkSame(
+      sidecar!.annotations.map((a) => [a.label, a.quote, a.start]),
+      [
+        ['actor', 'سيرغي لافروف', codePoints(text, text.indexOf('سيرغي لافروف'))],
+        ['date', '18 ديسمبر/كانون الأول', codePoints(text, text.indexOf('18 ديسمبر/كانون الأول'))],
+      ].sort((x, y) => (x[2] as number) - (y[2] as number)),
+      'the annotations',
+    );
+
+    const emoji = await openArticle('emoji.txt');
+    selectText(emoji, 'Tuesday');
+    await vscode.commands.executeCommand(Commands.annotateDate);
+    const dated = await waitFor(async () => (await readSidecar('emoji.txt'))?.annotations[0], 'the sidecar of emoji.txt');
+    const emojiText = (await readText('emoji.txt'))!;
+    checkSame(dated.start, emojiText.indexOf('Tuesday') - 2, 'two emoji before it: two code points fewer than UTF-16');
+    checkSame(await leftovers(), [], 'temporary files left');
+  });
+
+  it('shows the annotation in the Entities tree and in the hover', async () => {
+    const api = await hashiya();
+    const editor = await openArticle('news.txt');
+    const article = api.sessions.peek(editor.document.uri)!;
+    const actor = await waitFor(() => article.session.set.annotations.find((a) => a.label === 'actor'), 'the actor');
+    api.tree.setScope('workspace');
+    const roots = await waitFor(async () => {
+      const r = await api.tree.getChildren();
+      return r.some((n) => n.kind === 'category' && n.category === 'actor') && r;
+    }, 'the actor in the tree');
+    check(roots.length >= 3, `${roots.length} categories`);
+    const at = editor.document.getText().indexOf(actor.quote) + 2;
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      editor.document.uri,
+      editor.document.positionAt(at),
+    );
+    const shown = hovers
+      .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value)))
+      .join('\n');
+    check(shown.includes('سيرغي لافروف'), `hover: ${shown}`);
+  });
+
+  it('lists the sidecars of articles that are not open (a walk through workspace.fs: no file search here)', async () => {
+    const api = await hashiya();
+    await writeText('closed/far.txt', 'Kerry met Lavrov.\n');
+    const sidecar = (await readSidecar('news.txt'))!;
+    await writeText(
+      'closed/far.txt.annotations.yaml',
+      serializeSidecar({
+        ...sidecar,
+        text: { ...sidecar.text, file: 'far.txt' },
+        annotations: [{ ...sidecar.annotations[0], id: 'far1', start: 10, end: 16, quote: 'Lavrov', prefix: 'Kerry met ', suffix: '.\n' }],
+      }),
+    );
+    const mentions = await waitFor(async () => {
+      const all = await api.tree.workspaceMentions();
+      return all.some((m) => m.annotation.id === 'far1') && all;
+    }, 'the closed article in the tree');
+    check(mentions.some((m) => m.annotation.quote === 'سيرغي لافروف'), 'news.txt is listed too');
+    await vscode.workspace.fs.delete(ws('closed'), { recursive: true });
+  });
+
+  it('opens an article in the Hashiya view', async () => {
+    await vscode.commands.executeCommand(Commands.openWithHashiya, ws('mixed.txt'));
+    await waitFor(() => {
+      const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+      return tab?.input instanceof vscode.TabInputCustom && tab.input.viewType === ARTICLE_VIEW_TYPE;
+    }, 'the Hashiya view');
+  });
+
+  it('never writes over a sidecar that does not parse', async () => {
+    const api = await hashiya();
+    const before = await readText('broken.txt.annotations.yaml');
+    const editor = await openArticle('broken.txt');
+    const article = api.sessions.peek(editor.document.uri)!;
+    await waitFor(() => article.session.state.kind === 'broken', 'the broken state');
+    editor.selection = new vscode.Selection(editor.document.positionAt(0), editor.document.positionAt(3));
+    await vscode.commands.executeCommand(Commands.annotateClaim).then(undefined, () => undefined);
+    await new Promise((r) => setTimeout(r, 1000));
+    checkSame(await readText('broken.txt.annotations.yaml'), before, 'the broken sidecar');
+  });
+
+  it('keeps a colleague change written meanwhile: merged by id, never written over', async () => {
+    const api = await hashiya();
+    await writeText('team.txt', 'Kerry met Lavrov in Geneva on Monday.\n');
+    const editor = await openArticle('team.txt');
+    selectText(editor, 'Kerry');
+    await vscode.commands.executeCommand(Commands.annotateActor);
+    const first = await waitFor(async () => (await readSidecar('team.txt'))?.annotations[0], 'the first write');
+    // a colleague (git pull, another window) adds an annotation on disk
+    const theirs = await readSidecar('team.txt');
+    const start = 'Kerry met Lavrov in '.length;
+    theirs!.annotations.push({
+      ...first,
+      id: 'colleague1',
+      label: 'actor',
+      start,
+      end: start + 'Geneva'.length,
+      quote: 'Geneva',
+      prefix: 'Kerry met Lavrov in ',
+      suffix: ' on Monday.\n',
+    });
+    await writeText('team.txt.annotations.yaml', serializeSidecar(theirs!));
+    // and here the analyst marks another word
+    selectText(editor, 'Lavrov');
+    await vscode.commands.executeCommand(Commands.annotateActor);
+    const both = await waitFor(async () => {
+      const s = await readSidecar('team.txt');
+      return s?.annotations.length === 3 && s;
+    }, 'both changes in the sidecar');
+    checkSame(both.annotations.map((a) => a.quote).sort(), ['Geneva', 'Kerry', 'Lavrov'], 'the annotations');
+    check(!api.sessions.peek(editor.document.uri)!.session.hasPendingWrite, 'a write still pending');
+    checkSame(await leftovers(), [], 'temporary files left');
+  });
+
+  it('reads the project schema from workspace.fs: a fourth label is marked and written', async () => {
+    const api = await hashiya();
+    const schema = `version: 2
+labels:
+  - {id: claim, title: {en: Claim}, key: c, stance: true, relations: [{name: speaker, targets: [actor]}, {name: date, targets: [date]}]}
+  - {id: actor, title: {en: Actor}, key: a, entity: true}
+  - {id: date, title: {en: Date}, key: d, dateValue: true}
+  - {id: place, title: {en: Place, ar: مكان}, key: w}
+`;
+    await vscode.workspace.fs.createDirectory(ws('.hashiya'));
+    await writeText('.hashiya/schema.yaml', schema);
+    try {
+      await api.schemas.reload();
+      await waitFor(() => api.schemas.schema.labels.some((l) => l.id === 'place'), 'the schema');
+      await writeText('places.txt', 'قال لافروف في موسكو إن المؤتمر سيعقد.\n');
+      const editor = await openArticle('places.txt');
+      selectText(editor, 'موسكو');
+      await vscode.commands.executeCommand(Commands.annotate, 'place');
+      const parsedSchema = parseProjectSchema(schema);
+      check(parsedSchema.ok, 'the schema parses');
+      const written = await waitFor(async () => {
+        const text = await readText('places.txt.annotations.yaml');
+        const parsed = text === undefined ? undefined : parseSidecar(text, parsedSchema.schema);
+        return parsed?.ok && parsed.sidecar.annotations[0];
+      }, 'the place in the sidecar');
+      checkSame([written.label, written.quote], ['place', 'موسكو'], 'the annotation');
+    } finally {
+      await closeAll();
+      for (const name of ['.hashiya/schema.yaml', 'places.txt.annotations.yaml', 'places.txt']) {
+        await vscode.workspace.fs.delete(ws(name)).then(undefined, () => undefined);
+      }
+      await api.schemas.reload();
+    }
+  });
+});
