@@ -27,8 +27,10 @@ describe('Hashiya in a real VS Code', function () {
   this.timeout(30000);
   afterEach(closeAll);
 
-  it('registers every command it contributes', async () => {
-    await hashiya();
+  it('registers every command it contributes (the Node host: git merging too)', async () => {
+    const api = await hashiya();
+    assert.equal(api.platform, 'node');
+    assert.ok(api.gitMerging);
     const all = new Set(await vscode.commands.getCommands(true));
     for (const id of Object.values(Commands)) assert.ok(all.has(id), id);
   });

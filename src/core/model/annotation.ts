@@ -3,6 +3,7 @@
  * with code-point offsets and a W3C TextQuoteSelector-style quote, prefix and suffix.
  * Sources: W3C Web Annotation Data Model §4.2.4 (TextQuoteSelector), §4.2.5 (TextPositionSelector).
  */
+import * as l10n from '@vscode/l10n';
 
 /**
  * What a span is: the id of a label of the project schema (core/model/projectSchema); with the news
@@ -220,6 +221,39 @@ export type Relation = keyof typeof RELATIONS;
 
 /** Stances offered when setting one; any other text may be typed. */
 export const STANCES = ['asserts', 'denies', 'doubts', 'warns', 'demands', 'predicts'] as const;
+
+/**
+ * The word for one of {@link STANCES} in the interface's language ('asserts' in English, «يؤكّد»
+ * in Arabic), or undefined for a stance typed by the analyst (shown as written). The sidecar
+ * always stores the English value.
+ */
+export function stanceTitle(stance: string): string | undefined {
+  switch (stance) {
+    case 'asserts':
+      return l10n.t('asserts');
+    case 'denies':
+      return l10n.t('denies');
+    case 'doubts':
+      return l10n.t('doubts');
+    case 'warns':
+      return l10n.t('warns');
+    case 'demands':
+      return l10n.t('demands');
+    case 'predicts':
+      return l10n.t('predicts');
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * A stance as shown: its word in the interface's language, with the stored value after it when
+ * they differ («يؤكّد (asserts)»); a typed stance as written.
+ */
+export function stanceText(stance: string): string {
+  const title = stanceTitle(stance);
+  return title === undefined || title === stance ? stance : `${title} (${stance})`;
+}
 
 /** Code points of context kept on each side of a span in `prefix` and `suffix`. */
 export const CONTEXT_LENGTH = 32;

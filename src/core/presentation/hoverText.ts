@@ -1,4 +1,4 @@
-import { type Annotation, isOrphaned, ownValue } from '../model/annotation';
+import { type Annotation, isOrphaned, ownValue, stanceText } from '../model/annotation';
 import { entityName } from '../entities/entities';
 import { ellipsize, escapeMarkdown, markdownText } from './inertText';
 import {
@@ -112,7 +112,7 @@ export function hoverFields(annotation: Annotation, context: HoverContext = {}):
       fields.date = context.guessedFrom?.(date) ? l10n.t('{0} (from a guessed publication date)', valued) : valued;
     }
   }
-  if (annotation.stance) fields.stance = annotation.stance;
+  if (annotation.stance) fields.stance = stanceText(annotation.stance);
   const extra: [string, string][] = [];
   for (const attribute of def?.attributes ?? []) {
     const value = ownValue(annotation.attributes, attribute.name);

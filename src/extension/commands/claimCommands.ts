@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type Relation, RELATIONS, STANCES } from '../../core/model/annotation';
+import { type Relation, RELATIONS, STANCES, stanceText } from '../../core/model/annotation';
 import { DATE_VALUE } from '../../core/model/annotationSet';
 import { nearest } from '../../core/entities/entities';
 import { labelDef } from '../../core/model/projectSchema';
@@ -198,7 +198,7 @@ export class ClaimCommands {
       quickPick.placeholder = vscode.l10n.t('Pick one or type your own ("No stance" removes it)');
       const current = picked.annotation.stance;
       const base: StanceItem[] = STANCES.map((stance) => ({
-        label: stance,
+        label: stanceText(stance),
         value: stance,
         description: stance === current ? vscode.l10n.t('current') : undefined,
       }));

@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import { conflictFieldList } from '../../core/merge/conflictRows';
 import { plainMessage, plainText } from '../../core/presentation/inertText';
 import { Commands } from '../commandIds';
+import type { ProjectSchema } from '../../core/model/projectSchema';
 import type { ConflictEntry } from '../files/conflictIndex';
+import { labelWord } from '../util/labelWords';
 import { baseName } from '../files/sidecarFiles';
 
 /**
@@ -10,8 +12,14 @@ import { baseName } from '../files/sidecarFiles';
  * which fields, where (the file in the workspace scope); it reveals the annotation or opens the
  * file at its `conflict:` key.
  */
-export function conflictTreeItem(scope: 'article' | 'workspace', entry: ConflictEntry): vscode.TreeItem {
+export function conflictTreeItem(
+  scope: 'article' | 'workspace',
+  entry: ConflictEntry,
+  schema: ProjectSchema,
+): vscode.TreeItem {
   const ref = entry.ref;
+  // the label as the analyst reads it (its title in the UI language), never its id alone
+  const label = entry.label === undefined ? undefined : labelWord(schema, entry.label);
   const title =
     'entity' in ref
       ? vscode.l10n.t('Entity {0}', plainText(entry.title, 32))
@@ -26,7 +34,7 @@ export function conflictTreeItem(scope: 'article' | 'workspace', entry: Conflict
         ? baseName(entry.article)
         : '';
   item.description = [
-    entry.label,
+    label,
     plainMessage(conflictFieldList(entry.summary)),
     entry.summary.with ? vscode.l10n.t('with {0}', plainMessage(entry.summary.with)) : '',
     where,
@@ -75,8 +83,8 @@ export function conflictTreeItem(scope: 'article' | 'workspace', entry: Conflict
   item.accessibilityInformation = {
     label: 'entity' in ref
       ? vscode.l10n.t('conflict: entity {0}, {1}', entry.title, fields)
-      : entry.label !== undefined
-        ? vscode.l10n.t('conflict: {0} {1}, {2}', entry.label, entry.title, fields)
+      : label !== undefined
+        ? vscode.l10n.t('conflict: {0} {1}, {2}', label, entry.title, fields)
         : vscode.l10n.t('conflict: publication date {0}, {1}', entry.title, fields),
   };
   return item;

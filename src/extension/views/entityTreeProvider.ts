@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../util/dispose';
-import { type Annotation, type Label } from '../../core/model/annotation';
+import { type Annotation, type Label, stanceText } from '../../core/model/annotation';
 import { type EntityGroup, type Mention, outlineEntities } from '../../core/entities/entities';
 import { type Entity, kindTitle } from '../../core/entities/entityRegistry';
 import type { EntityDirectory } from '../files/entityDirectory';
@@ -398,7 +398,7 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
         return item;
       }
       case 'conflict':
-        return conflictTreeItem(this.scope, node.entry);
+        return conflictTreeItem(this.scope, node.entry, this.schema);
       case 'problem': {
         const item = new vscode.TreeItem(plainMessage(node.message), vscode.TreeItemCollapsibleState.None);
         item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
@@ -460,7 +460,7 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
       if (date && labelDef(this.schema, date.label)?.dateValue) parts.push(plainText(date.value ?? date.quote, 40));
     }
     if (mention.annotation.label === 'claim' && mention.annotation.stance)
-      parts.push(plainText(mention.annotation.stance, 40));
+      parts.push(plainText(stanceText(mention.annotation.stance), 60));
     if (labelDef(this.schema, mention.annotation.label)?.dateValue && mention.annotation.value)
       parts.push(plainText(mention.annotation.value, 40));
     for (const value of Object.values(mention.annotation.attributes ?? {})) parts.push(plainText(value, 40));
