@@ -1417,7 +1417,7 @@ describe('What a killed save left beside a sidecar (issue 8, item 3)', function 
           asked.some((m) =>
             /killed\.txt\.annotations\.yaml\.kept-.*\.yaml beside killed\.txt\.annotations\.yaml/.test(m),
           ),
-        'the kept file named',
+        `the kept file named (asked: ${asked.join(' | ')}; files: ${fs.readdirSync(ws().fsPath).filter((n) => n.includes('killed')).join(', ')})`,
       );
       await new Promise((r) => setTimeout(r, 300));
       assertKeptOnce('killed.txt', asked);
@@ -1447,6 +1447,31 @@ describe('What a killed save left beside a sidecar (issue 8, item 3)', function 
       await new Promise((r) => setTimeout(r, 300));
       assertKeptOnce('killed-tree.txt', asked);
     });
+  });
+
+  it('a killed save of the entity registry: what it kept is reported too (every reader reports, not only articles)', async () => {
+    const api = await hashiya();
+    const file = ws('.hashiya', 'entities.yaml').fsPath;
+    fs.mkdirSync(ws('.hashiya').fsPath, { recursive: true });
+    const had = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+    const good = had ?? serializeRegistry({ entities: [] });
+    fs.writeFileSync(file, good);
+    const host = createHash('sha256').update(os.hostname()).digest('hex').slice(0, 6);
+    const base = createHash('sha256').update('the base').digest('hex').slice(0, 16);
+    const swap = ws('.hashiya', `.entities.yaml.hashiya.${host}.4194000.0badc0de.${base}.swap`).fsPath;
+    await asking(api, async (asked) => {
+      fs.writeFileSync(swap, `${good}# a colleague's change\n`);
+      await api.entities.reload();
+      await waitFor(
+        () => asked.some((m) => /entities\.yaml\.kept-.*\.yaml beside .*entities\.yaml/.test(m)),
+        'the kept registry named',
+      );
+    });
+    const kept = fs.readdirSync(ws('.hashiya').fsPath).filter((n) => n.startsWith('entities.yaml.kept-'));
+    assert.equal(kept.length, 1, kept.join(', '));
+    assert.ok(!fs.existsSync(swap));
+    for (const name of kept) fs.rmSync(ws('.hashiya', name).fsPath);
+    if (had === undefined) fs.rmSync(file);
   });
 });
 

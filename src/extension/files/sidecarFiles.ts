@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import type { SidecarStorage, WriteOutcome } from '../../core/session/sidecarSession';
-import { articleNameOfSidecar, sidecarGlob, sidecarRelativePath } from '../../core/format/sidecarPath';
+import { sidecarGlob, sidecarRelativePath } from '../../core/format/sidecarPath';
 import { decodeUtf8 } from '../../core/text/textDecoding';
 import { MAX_SIDECAR_LENGTH, tooLargeMessage } from '../../core/format/sidecar';
-import { STALE_MS, sidecarSuffix } from '../../core/workspace/scan';
+import { STALE_MS, sidecarPairOf, sidecarSuffix } from '../../core/workspace/scan';
+import { basenameOf } from '../../core/workspace/workspaceFiles';
 import { VscodeWorkspaceFiles, findWorkspaceFiles, isNotFound } from './vscodeWorkspaceFiles';
 import { type LocalSidecarStorage, platform } from '../platform/platform';
 
@@ -33,6 +34,22 @@ export async function uriExists(uri: vscode.Uri): Promise<boolean> {
 
 /** True when `err` is a FileSystemError for a missing file. */
 
+let keptSink: ((files: readonly string[]) => void) | undefined;
+
+/**
+ * Has `sink` told of every file that a killed save left with someone else's change and that a
+ * clean-up by any reader of sidecars, the registry or the schema kept under a visible name
+ * (`<file>.kept-<time>.yaml`): the article's session, the Entities tree, the diagnostics, the
+ * conflict index, the registry and schema folders each clean up what they read first, and the
+ * analyst must hear of it whichever got there first. One sink (the session manager) at a time.
+ */
+export function onKeptLeftovers(sink: (files: readonly string[]) => void): vscode.Disposable {
+  keptSink = sink;
+  return new vscode.Disposable(() => {
+    if (keptSink === sink) keptSink = undefined;
+  });
+}
+
 /**
  * {@link SidecarStorage} for the extension. Files on disk (file: URIs) go through Node's file
  * system, as the CLI does ({@link NodeSidecarStorage}: compare-and-swap writes with no window,
@@ -48,6 +65,8 @@ export async function uriExists(uri: vscode.Uri): Promise<boolean> {
 export class WorkspaceSidecarStorage implements SidecarStorage {
   private readonly node: LocalSidecarStorage | undefined;
   private cleaned = false;
+  /** How many of `kept` were told to the sink (see {@link onKeptLeftovers}). */
+  private told = 0;
 
   /** @param options.bulk see `NodeSidecarStorage` (readers of many sidecars: the Entities tree). */
   constructor(readonly uri: vscode.Uri, options: { bulk?: boolean } = {}) {
@@ -59,11 +78,20 @@ export class WorkspaceSidecarStorage implements SidecarStorage {
    */
   get kept(): readonly string[] { return this.node?.kept ?? []; }
 
+  /** Tells the sink what this storage's clean-ups kept since it last told. */
+  private tellKept(): void {
+    const kept = this.kept;
+    if (kept.length <= this.told) return;
+    const fresh = kept.slice(this.told);
+    this.told = kept.length;
+    keptSink?.(fresh);
+  }
+
   async read(): Promise<string | undefined> {
     // a link that loops or points to nothing is an error to show, not "no sidecar" (which would be written over it)
     const link = this.uri.scheme === 'file' ? platform().symlinkProblem(this.uri.fsPath) : undefined;
     if (link) throw new Error(link);
-    if (this.node) return this.node.read();
+    if (this.node) return this.node.read().finally(() => this.tellKept());
     if (!this.cleaned) {
       this.cleaned = true;
       await this.cleanStaleTemps();
@@ -90,7 +118,7 @@ export class WorkspaceSidecarStorage implements SidecarStorage {
       // reported to the Explorer as a move from a file it never listed, and the sidecar then
       // disappears from it although it is on disk.
       await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(this.uri, '..'));
-      return this.node.write(content, expected);
+      return this.node.write(content, expected).finally(() => this.tellKept());
     }
     await this.cleanStaleTemps();
     // a read-only file (or file system) is not replaced, as on disk (see replaceFileIfUnchanged)
@@ -145,21 +173,19 @@ export interface SidecarFile {
   articleName: string;
 }
 
-/** Every sidecar in the workspace (per `template`), sorted by path; node_modules left out. */
+/**
+ * Every sidecar in the workspace (per `template`), sorted by path; node_modules and .git left out.
+ * Which article a sidecar belongs to is the core's rule (`sidecarPairOf`), as in the CLI's scan.
+ */
 export async function workspaceSidecars(template: string, max = 5000): Promise<SidecarFile[]> {
   const suffix = sidecarSuffix(template);
   const found = await findWorkspaceFiles(sidecarGlob(template), (path) => path.endsWith(suffix), max);
-  const segments = template.split('/').length;
   const out: SidecarFile[] = [];
   for (const sidecarUri of found.sort((a, b) => a.path.localeCompare(b.path))) {
-    const parts = sidecarUri.path.split('/');
-    const articleName = articleNameOfSidecar(parts.slice(-segments).join('/'), template);
-    if (!articleName) continue;
-    out.push({
-      sidecarUri,
-      articleName,
-      articleUri: vscode.Uri.joinPath(sidecarUri, ...Array(segments).fill('..'), articleName),
-    });
+    const pair = sidecarPairOf(sidecarUri.path, template);
+    if (!pair || pair.sidecar !== sidecarUri.path) continue;
+    const articleUri = sidecarUri.with({ path: pair.article });
+    out.push({ sidecarUri, articleName: basenameOf(pair.article), articleUri });
   }
   return out;
 }

@@ -7,7 +7,7 @@ import { SidecarSession } from '../../core/session/sidecarSession';
 import { settings } from '../config';
 import type { KeptAnnotations, KeptAnnotationsStore } from '../files/keptAnnotations';
 import type { SchemaDirectory } from '../files/schemaDirectory';
-import { WorkspaceSidecarStorage, baseName, sidecarUriOf, uriExists } from '../files/sidecarFiles';
+import { WorkspaceSidecarStorage, baseName, onKeptLeftovers, sidecarUriOf, uriExists } from '../files/sidecarFiles';
 import { Disposable } from '../util/dispose';
 import { showError, showInfo, showStatus, showWarning, shownName } from '../util/notify';
 import {
@@ -47,7 +47,7 @@ export class SessionManager extends Disposable {
   private readonly formerNames = new Map<string, Set<string>>();
   /** How the analyst is asked (a warning with buttons). */
   ask: Ask = (message, ...items) => showWarning(message, ...items);
-  private readonly sidecarDiagnostics = new SidecarDiagnostics((files) => this.reportKept(files));
+  private readonly sidecarDiagnostics = new SidecarDiagnostics();
   /** Kept leftovers already reported (paths), so each is said once whoever found it. */
   private readonly keptReported = new Set<string>();
   private readonly handover: ArticleHandover;
@@ -62,11 +62,11 @@ export class SessionManager extends Disposable {
   /**
    * Says (once per file) that a killed save left someone else's change beside a sidecar, kept
    * under a visible name (`<sidecar>.kept-<time>.yaml`, see `cleanLeftovers`), and offers to open
-   * it beside the sidecar. Every reader that cleans up leftovers reports here: the article's
-   * session, and the bulk readers (Entities tree, diagnostics) that clean a whole folder and may
-   * get there first.
+   * it beside the sidecar. Every reader that cleans up leftovers reports here, through
+   * `onKeptLeftovers`: whichever reader got there first (the article's session, the Entities
+   * tree, the diagnostics, the conflict index, the registry and schema folders).
    */
-  reportKept(files: readonly string[]): void {
+  private reportKept(files: readonly string[]): void {
     for (const file of files) {
       if (this.keptReported.has(file)) continue;
       this.keptReported.add(file);
@@ -95,6 +95,7 @@ export class SessionManager extends Disposable {
       this.ask(message, ...items),
     );
     this.onDidKeepAnnotations = this.handover.onDidKeep;
+    this._register(onKeptLeftovers((files) => this.reportKept(files)));
     if (schemas) {
       // a changed schema applies at once: every session reads its sidecar again under it
       this._register(
@@ -191,14 +192,8 @@ export class SessionManager extends Disposable {
       session.defaultPublished = { date: new Date().toISOString().slice(0, 10), guessed: true };
     }
     const article: Article = { uri: document.uri, sidecarUri, session, document };
-    let keptReported = 0;
-    const reportKeptLeftovers = () => {
-      this.reportKept(storage.kept.slice(keptReported));
-      keptReported = storage.kept.length;
-    };
     let opened = false;
     session.onChange((change) => {
-      reportKeptLeftovers();
       this.sidecarDiagnostics.update(article);
       this.changed.fire(article);
       if (change.reanchored && !opened) reportReanchored(article, change.reanchored);
@@ -247,7 +242,6 @@ export class SessionManager extends Disposable {
     } catch (err) {
       void showError(vscode.l10n.t('Hashiya could not read {0}: {1}', shownName(sidecarUri), (err as Error).message));
     }
-    reportKeptLeftovers();
     this.sidecarDiagnostics.update(article);
     this.changed.fire(article);
     if (session.hasPendingWrite && !document.isDirty) this.flushSoon(document.uri, 0);

@@ -17,14 +17,6 @@ export class SidecarDiagnostics extends Disposable {
   /** The problem last notified, by sidecar URI (a problem is said once). */
   private readonly reported = new Map<string, string>();
 
-  /**
-   * @param reportKept told of what a killed save left that this reader's clean-up kept
-   *   (see `SessionManager.reportKept`).
-   */
-  constructor(private readonly reportKept: (files: readonly string[]) => void) {
-    super();
-  }
-
   update(article: Article): void {
     const state = article.session.state;
     if (state.kind === 'ready') {
@@ -67,13 +59,11 @@ export class SidecarDiagnostics extends Disposable {
       return;
     }
     let source = '';
-    const storage = new WorkspaceSidecarStorage(article.sidecarUri, { bulk: true });
     try {
-      source = (await storage.read()) ?? '';
+      source = (await new WorkspaceSidecarStorage(article.sidecarUri, { bulk: true }).read()) ?? '';
     } catch {
       // unreadable: reported at line 1
     }
-    this.reportKept(storage.kept);
     // the sidecar may have broken meanwhile: its errors are not to be replaced by warnings
     if (article.session.state.kind !== 'ready') return;
     const ids = source ? parseSidecar(source, schema) : undefined;

@@ -194,9 +194,8 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
         out.push({ uri: articleUri, annotations: open.session.set.annotations, document: open.document });
         continue;
       }
-      const storage = new WorkspaceSidecarStorage(sidecarUri, { bulk: true });
       try {
-        const source = await storage.read().finally(() => this.sessions.reportKept(storage.kept));
+        const source = await new WorkspaceSidecarStorage(sidecarUri, { bulk: true }).read();
         const parsed = source === undefined ? undefined : parseSidecar(source, this.schema);
         if (!parsed) continue;
         if (parsed.ok) out.push({ uri: articleUri, annotations: parsed.sidecar.annotations });
