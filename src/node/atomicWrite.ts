@@ -44,6 +44,7 @@ import * as path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import * as l10n from '@vscode/l10n';
 import { STALE_MS, hashiyaTempFileName } from '../core/workspace/scan';
+import { holdsBytes } from '../core/workspace/workspaceFiles';
 
 /** A Hashiya temporary or swap file older than this is stale even if its writer seems alive (10 minutes). */
 export { STALE_MS };
@@ -634,9 +635,7 @@ function putBackNewest(file: string, swaps: Leftover[]): void {
 
 /** True when `bytes` hold `expected` (UTF-8; a leading BOM in the file is not part of the text). */
 function holds(bytes: Buffer, expected: Buffer): boolean {
-  if (bytes.length === expected.length + 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
-    return bytes.subarray(3).equals(expected);
-  return bytes.equals(expected);
+  return holdsBytes(bytes, expected);
 }
 
 /**

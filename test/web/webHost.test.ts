@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { parseProjectSchema } from '../../src/core/format/projectSchemaFile';
 import { parseSidecar, serializeSidecar } from '../../src/core/format/sidecar';
+import { createEntity } from '../../src/core/entities/entityRegistry';
 import { ARTICLE_VIEW_TYPE, Commands } from '../../src/extension/commandIds';
 import {
   check,
@@ -168,6 +169,45 @@ describe('Hashiya in the web worker extension host (vscode.dev, github.dev)', fu
     checkSame(both.annotations.map((a) => a.quote).sort(), ['Geneva', 'Kerry', 'Lavrov'], 'the annotations');
     check(!api.sessions.peek(editor.document.uri)!.session.hasPendingWrite, 'a write still pending');
     checkSame(await leftovers(), [], 'temporary files left');
+  });
+
+  it('writes over a sidecar and a registry saved with a BOM (Notepad): the BOM is not a change on disk', async () => {
+    const api = await hashiya();
+    const bom = (text: string) => new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)]);
+    await writeText('bom-side.txt', 'Kerry met Lavrov in Geneva.\n');
+    const editor = await openArticle('bom-side.txt');
+    selectText(editor, 'Kerry');
+    await vscode.commands.executeCommand(Commands.annotateActor);
+    const first = await waitFor(() => readText('bom-side.txt.annotations.yaml'), 'the first write');
+    await vscode.workspace.fs.writeFile(ws('bom-side.txt.annotations.yaml'), bom(first));
+    await new Promise((r) => setTimeout(r, 1000));
+    selectText(editor, 'Lavrov');
+    await vscode.commands.executeCommand(Commands.annotateActor);
+    await waitFor(
+      async () => (await readSidecar('bom-side.txt'))?.annotations.length === 2,
+      'both annotations written over the sidecar with a BOM',
+    );
+    check(!api.sessions.peek(editor.document.uri)!.session.hasPendingWrite, 'a write still pending');
+
+    await vscode.workspace.fs.createDirectory(ws('.hashiya'));
+    const had = await readText('.hashiya/entities.yaml');
+    await vscode.workspace.fs.writeFile(
+      ws('.hashiya/entities.yaml'),
+      bom('version: 1\nentities:\n  - id: "bomperson1"\n    name: "جون كيري"\n    kind: "person"\n'),
+    );
+    try {
+      await api.entities.reload();
+      await waitFor(() => api.entities.entities.some((e) => e.id === 'bomperson1'), 'the registry read');
+      await api.entities.change((registry) => {
+        const made = createEntity(registry, { name: 'Geneva', kind: 'place' });
+        return { registry: made.registry, result: made.entity };
+      });
+      check((await readText('.hashiya/entities.yaml'))?.includes('Geneva'), 'the registry written');
+    } finally {
+      if (had === undefined) await vscode.workspace.fs.delete(ws('.hashiya/entities.yaml'));
+      else await writeText('.hashiya/entities.yaml', had);
+      await api.entities.reload();
+    }
   });
 
   it('reads the project schema from workspace.fs: a fourth label is marked and written', async () => {

@@ -1,4 +1,4 @@
-import { type BytesWriteOutcome, type FileStat, type WorkspaceFiles, joinPath, sameBytes } from './workspaceFiles';
+import { type BytesWriteOutcome, type FileStat, type WorkspaceFiles, holdsBytes, joinPath } from './workspaceFiles';
 import * as l10n from '@vscode/l10n';
 
 /**
@@ -46,7 +46,7 @@ export class MemoryWorkspaceFiles implements WorkspaceFiles {
 
   async write(path: string, bytes: Uint8Array, expected: Uint8Array | undefined): Promise<BytesWriteOutcome> {
     const current = this.files.get(path)?.bytes;
-    if (!sameBytes(current, expected)) return { written: false, current };
+    if (!holdsBytes(current, expected)) return { written: false, current };
     this.set(path, bytes);
     return { written: true };
   }

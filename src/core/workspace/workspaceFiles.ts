@@ -18,8 +18,9 @@ export interface WorkspaceFiles {
   read(path: string): Promise<Uint8Array | undefined>;
   /**
    * Compare-and-swap: replaces the file at `path` with `bytes` atomically, only if it still holds
-   * `expected` (undefined: only if there is no file); otherwise writes nothing and returns what it
-   * holds now. @throws when the file cannot be written.
+   * `expected` (undefined: only if there is no file; a leading UTF-8 BOM in the file is not part of
+   * what it holds: see {@link holdsBytes}); otherwise writes nothing and returns what it holds now.
+   * @throws when the file cannot be written.
    */
   write(path: string, bytes: Uint8Array, expected: Uint8Array | undefined): Promise<BytesWriteOutcome>;
   /** What is at `path` (undefined: nothing). */
@@ -47,6 +48,19 @@ export interface FileStat {
   kind: 'file' | 'folder' | 'other';
   size: number;
   mtime: number;
+}
+
+/**
+ * True when a file's bytes `current` hold `expected` (undefined: no file): the same bytes, or
+ * `expected` after a UTF-8 BOM (EF BB BF), which decoding drops (a text read from a file saved by
+ * Notepad compares equal to the file it was read from).
+ */
+export function holdsBytes(current: Uint8Array | undefined, expected: Uint8Array | undefined): boolean {
+  if (current !== undefined && expected !== undefined && current.length === expected.length + 3
+    && current[0] === 0xef && current[1] === 0xbb && current[2] === 0xbf) {
+    return sameBytes(current.subarray(3), expected);
+  }
+  return sameBytes(current, expected);
 }
 
 /** True when `a` and `b` hold the same bytes (undefined: no file). */

@@ -36,6 +36,9 @@ export async function uriExists(uri: vscode.Uri): Promise<boolean> {
 
 let keptSink: ((files: readonly string[]) => void) | undefined;
 
+/** When `workspace.fs` readers last cleaned each folder (URI string to ms). */
+const foldersCleaned = new Map<string, number>();
+
 /**
  * Has `sink` told of every file that a killed save left with someone else's change and that a
  * clean-up by any reader of sidecars, the registry or the schema kept under a visible name
@@ -71,7 +74,10 @@ export class WorkspaceSidecarStorage implements SidecarStorage {
   /** @param options.bulk see `NodeSidecarStorage` (readers of many sidecars: the Entities tree). */
   constructor(readonly uri: vscode.Uri, options: { bulk?: boolean } = {}) {
     this.node = uri.scheme === 'file' ? platform().localSidecarStorage(uri.fsPath, options) : undefined;
+    this.bulk = options.bulk === true;
   }
+
+  private readonly bulk: boolean;
 
   /**
    * Files a killed writer left with someone else's content, kept beside the sidecar (see `NodeSidecarStorage.kept`).
@@ -94,7 +100,13 @@ export class WorkspaceSidecarStorage implements SidecarStorage {
     if (this.node) return this.node.read().finally(() => this.tellKept());
     if (!this.cleaned) {
       this.cleaned = true;
-      await this.cleanStaleTemps();
+      // a bulk reader (the Entities tree, at every refresh) lists a folder at most every 10 s
+      const folder = vscode.Uri.joinPath(this.uri, '..').toString();
+      const now = Date.now();
+      if (!this.bulk || now - (foldersCleaned.get(folder) ?? 0) > 10_000) {
+        foldersCleaned.set(folder, now);
+        await this.cleanStaleTemps();
+      }
     }
     let bytes: Uint8Array;
     try {

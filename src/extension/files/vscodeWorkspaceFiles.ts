@@ -6,12 +6,14 @@ import {
   type FileStat,
   type WorkspaceFiles,
   basenameOf,
+  holdsBytes,
   joinPath,
-  sameBytes,
 } from '../../core/workspace/workspaceFiles';
 
 /** Folders never listed: they hold no articles (the same as the searches' exclusion). */
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
+/** Folders listed at once by a walk. */
+const LISTINGS_AT_ONCE = 16;
 
 /** `n` random bytes as hex digits. */
 export function randomHex(n: number): string {
@@ -45,26 +47,40 @@ export class VscodeWorkspaceFiles implements WorkspaceFiles {
 
   async list(folder: string, filter: (path: string) => boolean = () => true): Promise<string[]> {
     const out: string[] = [];
-    const walk = async (dir: string, top: boolean): Promise<void> => {
-      let entries: [string, vscode.FileType][];
-      try {
-        entries = await vscode.workspace.fs.readDirectory(this.uriOf(dir));
-      } catch (err) {
-        if (top) throw err;
-        return; // a folder below that cannot be listed holds nothing to show
+    // breadth first, a few folders at a time: a remote file system answers each listing slowly
+    let level: string[] = [folder];
+    let top = true;
+    while (level.length > 0) {
+      const next: string[] = [];
+      for (let i = 0; i < level.length; i += LISTINGS_AT_ONCE) {
+        const batch = level.slice(i, i + LISTINGS_AT_ONCE);
+        const listed = await Promise.all(batch.map((dir) => this.entries(dir, top)));
+        listed.forEach((entries, k) => {
+          for (const [name, type] of entries) {
+            const path = joinPath(batch[k], name);
+            if (type & vscode.FileType.Directory) {
+              // a link to a folder is not followed: it may loop
+              if (!SKIPPED_FOLDERS.has(name) && !(type & vscode.FileType.SymbolicLink)) next.push(path);
+            } else if (type & vscode.FileType.File && filter(path)) {
+              out.push(path);
+            }
+          }
+        });
       }
-      for (const [name, type] of entries) {
-        const path = joinPath(dir, name);
-        if (type & vscode.FileType.Directory) {
-          // a link to a folder is not followed: it may loop
-          if (!SKIPPED_FOLDERS.has(name) && !(type & vscode.FileType.SymbolicLink)) await walk(path, false);
-        } else if (type & vscode.FileType.File && filter(path)) {
-          out.push(path);
-        }
-      }
-    };
-    await walk(folder, true);
+      level = next;
+      top = false;
+    }
     return out.sort();
+  }
+
+  /** The entries of `dir`; a folder below the one listed that cannot be listed holds nothing to show. */
+  private async entries(dir: string, top: boolean): Promise<[string, vscode.FileType][]> {
+    try {
+      return await vscode.workspace.fs.readDirectory(this.uriOf(dir));
+    } catch (err) {
+      if (top) throw err;
+      return [];
+    }
   }
 
   async read(path: string): Promise<Uint8Array | undefined> {
@@ -78,7 +94,7 @@ export class VscodeWorkspaceFiles implements WorkspaceFiles {
 
   async write(path: string, bytes: Uint8Array, expected: Uint8Array | undefined): Promise<BytesWriteOutcome> {
     const before = await this.read(path);
-    if (!sameBytes(before, expected)) return { written: false, current: before };
+    if (!holdsBytes(before, expected)) return { written: false, current: before };
     const target = this.uriOf(path);
     const folder = vscode.Uri.joinPath(target, '..');
     await vscode.workspace.fs.createDirectory(folder);
@@ -87,7 +103,7 @@ export class VscodeWorkspaceFiles implements WorkspaceFiles {
     try {
       // the last moment this file system allows: compare again right before the rename
       const now = await this.read(path);
-      if (!sameBytes(now, expected)) return { written: false, current: now };
+      if (!holdsBytes(now, expected)) return { written: false, current: now };
       await vscode.workspace.fs.rename(temp, target, { overwrite: true });
       return { written: true };
     } finally {
@@ -123,11 +139,35 @@ export function isNotFound(err: unknown): boolean {
 }
 
 /**
+ * How long a walk's listing of a workspace folder is used again (ms) when no file was created or
+ * deleted meanwhile (see {@link findWorkspaceFiles}): a safety net for a watcher that missed one.
+ */
+const WALK_REUSE_MS = 30_000;
+
+/** Listings of workspace folders by the walk (all files), by folder URI, until a file comes or goes. */
+const walks = new Map<string, { at: number; files: Promise<string[]> }>();
+let walkWatcher: vscode.Disposable | undefined;
+
+/** Drops the walks' listings whenever a file is created or deleted, or the folders change. */
+function watchWalks(): void {
+  if (walkWatcher) return;
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
+  const drop = () => walks.clear();
+  walkWatcher = vscode.Disposable.from(
+    watcher,
+    watcher.onDidCreate(drop),
+    watcher.onDidDelete(drop),
+    vscode.workspace.onDidChangeWorkspaceFolders(drop),
+  );
+}
+
+/**
  * The files of the workspace's folders that `glob` matches (node_modules and .git left out), at
  * most `max`. In the Node host through VS Code's file search (fast; honours `files.exclude`); in
  * the web, where not every file system has a file search (a folder of code-server's, a local
  * folder in vscode.dev: `findFiles` would wait for one forever), by walking the folders through
- * `workspace.fs` and keeping the paths `accept` takes (the same files as `glob`).
+ * `workspace.fs` and keeping the paths `accept` takes (the same files as `glob`). A walk's listing
+ * is used again until a file is created or deleted (the Entities tree asks at every refresh).
  */
 export async function findWorkspaceFiles(
   glob: string,
@@ -135,10 +175,18 @@ export async function findWorkspaceFiles(
   max: number,
 ): Promise<vscode.Uri[]> {
   if (platform().kind === 'node') return vscode.workspace.findFiles(glob, '**/{node_modules,.git}/**', max);
+  watchWalks();
   const out: vscode.Uri[] = [];
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     const files = new VscodeWorkspaceFiles(folder.uri);
-    for (const path of await files.list(folder.uri.path, accept).catch(() => [])) {
+    const key = folder.uri.toString();
+    let walk = walks.get(key);
+    if (!walk || Date.now() - walk.at > WALK_REUSE_MS) {
+      walk = { at: Date.now(), files: files.list(folder.uri.path).catch(() => []) };
+      walks.set(key, walk);
+    }
+    for (const path of await walk.files) {
+      if (!accept(path)) continue;
       if (out.length >= max) return out;
       out.push(files.uriOf(path));
     }

@@ -23,7 +23,7 @@ import { settings } from '../config';
 import { isArticleDocument } from '../sessions/article';
 import type { SessionManager } from '../sessions/sessionManager';
 import type { ConflictEntry, ConflictIndex } from '../files/conflictIndex';
-import { WorkspaceSidecarStorage, uriExists, workspaceSidecars } from '../files/sidecarFiles';
+import { type SidecarFile, WorkspaceSidecarStorage, uriExists, workspaceSidecars } from '../files/sidecarFiles';
 import { conflictTreeItem } from './conflictTreeItem';
 import { categoryTitles, claimsAndSpeakers, entitiesAndMentions } from './entityTreeText';
 
@@ -55,6 +55,9 @@ const CATEGORY_ICONS: Record<Label | 'orphaned', string> = {
   claim: 'quote',
   orphaned: 'warning',
 };
+
+/** Sidecars of the workspace read at once when the tree lists them all. */
+const SIDECARS_AT_ONCE = 16;
 
 /** The annotations of one article as the tree needs them. */
 interface ArticleAnnotations {
@@ -178,45 +181,45 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
       ];
     }
     const out: ArticleAnnotations[] = [];
-    for (const { sidecarUri, articleUri, articleName: name } of await workspaceSidecars(settings().sidecarTemplate)) {
-      const open = this.sessions.peek(articleUri);
-      if (!open && !(await uriExists(articleUri))) {
-        out.push({
-          uri: articleUri,
-          annotations: [],
-          problem: vscode.l10n.t('{0} is missing; its sidecar {1} is kept', plainText(name, 120),
-            shownName(sidecarUri)),
-          sidecarUri,
-        });
-        continue;
-      }
-      if (open && open.session.state.kind === 'ready') {
-        out.push({ uri: articleUri, annotations: open.session.set.annotations, document: open.document });
-        continue;
-      }
-      try {
-        const source = await new WorkspaceSidecarStorage(sidecarUri, { bulk: true }).read();
-        const parsed = source === undefined ? undefined : parseSidecar(source, this.schema);
-        if (!parsed) continue;
-        if (parsed.ok) out.push({ uri: articleUri, annotations: parsed.sidecar.annotations });
-        else
-          out.push({
-            uri: articleUri,
-            annotations: [],
-            problem: `${shownName(sidecarUri)}:${parsed.problems[0].line}:${parsed.problems[0].column}: `
-              + `${parsed.problems[0].message}`,
-            sidecarUri,
-          });
-      } catch (err) {
-        out.push({
-          uri: articleUri,
-          annotations: [],
-          problem: `${shownName(sidecarUri)}: ${(err as Error).message}`,
-          sidecarUri,
-        });
-      }
+    const files = await workspaceSidecars(settings().sidecarTemplate);
+    // a few at a time: each is a stat and a read, slow on a remote file system (the web)
+    for (let i = 0; i < files.length; i += SIDECARS_AT_ONCE) {
+      const read = await Promise.all(files.slice(i, i + SIDECARS_AT_ONCE).map((f) => this.sourceOf(f)));
+      for (const source of read) if (source) out.push(source);
     }
     return out;
+  }
+
+  /** What one sidecar of the workspace holds, as the tree shows it (undefined: nothing to show). */
+  private async sourceOf(file: SidecarFile): Promise<ArticleAnnotations | undefined> {
+    const { sidecarUri, articleUri, articleName: name } = file;
+    const open = this.sessions.peek(articleUri);
+    if (!open && !(await uriExists(articleUri))) {
+      return {
+        uri: articleUri,
+        annotations: [],
+        problem: vscode.l10n.t('{0} is missing; its sidecar {1} is kept', plainText(name, 120), shownName(sidecarUri)),
+        sidecarUri,
+      };
+    }
+    if (open && open.session.state.kind === 'ready') {
+      return { uri: articleUri, annotations: open.session.set.annotations, document: open.document };
+    }
+    try {
+      const source = await new WorkspaceSidecarStorage(sidecarUri, { bulk: true }).read();
+      const parsed = source === undefined ? undefined : parseSidecar(source, this.schema);
+      if (!parsed) return undefined;
+      if (parsed.ok) return { uri: articleUri, annotations: parsed.sidecar.annotations };
+      return {
+        uri: articleUri,
+        annotations: [],
+        problem: `${shownName(sidecarUri)}:${parsed.problems[0].line}:${parsed.problems[0].column}: `
+          + `${parsed.problems[0].message}`,
+        sidecarUri,
+      };
+    } catch (err) {
+      return { uri: articleUri, annotations: [], problem: `${shownName(sidecarUri)}: ${(err as Error).message}`, sidecarUri };
+    }
   }
 
   async getChildren(node?: EntityNode): Promise<EntityNode[]> {

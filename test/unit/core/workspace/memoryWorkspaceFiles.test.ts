@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { MemoryWorkspaceFiles } from '../../../../src/core/workspace/memoryWorkspaceFiles';
-import { basenameOf, dirnameOf, joinPath, sidecarStorageOf } from '../../../../src/core/workspace/workspaceFiles';
+import { basenameOf, dirnameOf, holdsBytes, joinPath, sidecarStorageOf } from '../../../../src/core/workspace/workspaceFiles';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -21,6 +21,21 @@ describe('core/workspace/memoryWorkspaceFiles', () => {
     assert.deepEqual(await files.write('a.yaml', bytes('two'), undefined), { written: false, current: bytes('one') });
     assert.deepEqual(await files.write('a.yaml', bytes('two'), bytes('one')), { written: true });
     assert.equal(files.text('a.yaml'), 'two');
+  });
+
+  it('a file saved with a UTF-8 BOM still holds the text read from it: its sidecar storage writes over it', async () => {
+    const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...bytes('version: 1\n')]);
+    assert.ok(holdsBytes(bom, bytes('version: 1\n')));
+    assert.ok(!holdsBytes(bytes('version: 1\n'), bom), 'the BOM is in the file, not in what was read');
+    assert.ok(!holdsBytes(bom, bytes('version: 2\n')));
+    assert.ok(!holdsBytes(new Uint8Array([0xef, 0xbb, 0xbf]), undefined), 'an empty file with a BOM is a file');
+    assert.ok(holdsBytes(undefined, undefined));
+    const files = new MemoryWorkspaceFiles({ 's.yaml': bom });
+    const storage = sidecarStorageOf(files, 's.yaml');
+    const read = (await storage.read())!;
+    assert.equal(read.charCodeAt(0), 0x76, 'decoding drops the BOM');
+    assert.deepEqual(await storage.write('version: 1\nannotations: []\n', read), { written: true });
+    assert.equal(files.text('s.yaml'), 'version: 1\nannotations: []\n');
   });
 
   it('tells watchers of the changes under their folder until they stop', async () => {
