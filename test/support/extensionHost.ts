@@ -22,7 +22,7 @@ export function ws(...parts: string[]): vscode.Uri {
 export async function waitFor<T>(
   check: () => T | undefined | false | Promise<T | undefined | false>,
   what: string,
-  timeout = 8000,
+  timeout = 10000,
 ): Promise<T> {
   const until = Date.now() + timeout;
   let last: unknown;
