@@ -181,7 +181,8 @@ export function tallyText(
         t2.compared++;
         if (targetX && targetY && partner.get(targetX) === targetY) t2.agree++;
       }
-      const names = new Set([...attributeNames, ...Object.keys(x.attributes ?? {}), ...Object.keys(y.attributes ?? {})]);
+      const names = new Set([...attributeNames, ...Object.keys(x.attributes ?? {}),
+        ...Object.keys(y.attributes ?? {})]);
       for (const name of names) count(t.attributes, name, ownValue(x.attributes, name), ownValue(y.attributes, name));
       if (def?.entity) count(t.fields, 'entity', x.entity, y.entity);
       if (def?.stance) count(t.fields, 'stance', x.stance, y.stance);
