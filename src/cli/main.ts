@@ -7,6 +7,7 @@
  *   hashiya anchor [--dry-run] <article|folder>...   re-anchor sidecars whose article changed
  *   hashiya suggest <article>...   suggested dates, actors and claims, nothing written
  *   hashiya merge <base> <ours> <theirs> [<path>]    git merge driver (%O %A %B %P), mergeDriver.ts
+ *   hashiya agree <dirA> <dirB> [<dirC>...]   agreement of annotators (one folder each), commands/agree.ts
  *
  * This file parses the arguments and dispatches; each verb is in commands/<verb>.ts (merge: mergeDriver.ts).
  * Exit codes: 0 all valid / done, 1 problems found (or conflicts recorded by merge), 2 wrong usage.
@@ -27,6 +28,7 @@ import { isFolder, pairsOf, rel } from './pairs';
 import { check, checkRegistries, checkSchemas } from './commands/check';
 import { anchor } from './commands/anchor';
 import { suggestCommand } from './commands/suggest';
+import { agreeCommand } from './commands/agree';
 import * as l10n from '@vscode/l10n';
 
 /** Indents every line of `text` by `n` spaces. */
@@ -46,6 +48,8 @@ ${indent(l10n.t('Validate sidecars against their articles and the project schema
 ${indent(l10n.t("Print suggested dates (with values), actors and claims (with speakers) in code points;\nwrites nothing. Names already annotated as actors in the article's sidecar are suggested\nwherever they occur; its publication date is used unless --published is given."), 6)}
   hashiya anchor [--dry-run] [--template T] <article|sidecar|folder>...
 ${indent(l10n.t("Find the annotations of sidecars whose article changed again (exact, moved, fuzzy or\norphaned), print each one's status, and write the sidecars (not with --dry-run)."), 6)}
+  hashiya agree [--json | --csv] [--min-f1 LABEL=F]... [--template T] <dirA> <dirB> [<dirC>...]
+${indent(l10n.t("Agreement of annotators, one folder each with copies of the same articles (paired by\ntheir path in the folder): for every pair, per label span F1 exact and overlap, Cohen's κ\nover code points, Krippendorff's αU, and agreement on relations and attributes; --csv gives\na row per article and label. Exits 1 when a pair's exact F1 of LABEL is under F\n(docs/agreement.md)."), 6)}
   hashiya merge [--template T] <base> <ours> <theirs> [<path>]
 ${indent(l10n.t("Git merge driver for sidecars and .hashiya/entities.yaml (git's %O %A %B %P): merges by\nannotation (or entity) id and field, places the annotations on the merged article, and\nwrites the result to <ours>. Exits 0 when clean; 1 when conflicts were recorded in the\nfile (never conflict markers; hashiya check lists them) or a version is not valid (then\n<ours> is left as it is). Set up:"), 6)}
         git config merge.hashiya.driver "npx --no hashiya merge %O %A %B %P"
@@ -110,6 +114,8 @@ export async function main(
         help: { type: 'boolean', short: 'h', default: false },
         published: { type: 'string' },
         json: { type: 'boolean', default: false },
+        csv: { type: 'boolean', default: false },
+        'min-f1': { type: 'string', multiple: true },
       },
     });
   } catch (e) {
@@ -136,6 +142,13 @@ export async function main(
     }
     const [base, ours, theirs, pathname] = args;
     return mergeCommand({ base, ours, theirs, pathname, template }, out, err);
+  }
+  if (command === 'agree') {
+    const { json, csv } = parsed.values;
+    const code = await agreeCommand(args, { json: json ?? false, csv: csv ?? false, minF1: parsed.values['min-f1'] ?? [],
+      template }, out, err);
+    if (code === 2) lines(err, `\n${usage()}`);
+    return code;
   }
   if (command !== 'check' && command !== 'anchor' && command !== 'suggest') {
     err(l10n.t('hashiya: unknown command "{0}"', command));
