@@ -7,8 +7,9 @@
  * Offsets are characters of the .txt as brat's Python server reads it: Unicode code points, CR LF counted as two
  * (brat's NOTICE: all 9,664 T lines of its example data satisfy Python's `text[start:end] == quote`). Offsets
  * are thus the sidecar's own; no conversion. A span over a line break is written as brat writes it: one fragment
- * per line (`0 5;6 10`), its quote the fragments joined by a space. Attribute values are single tokens in brat:
- * `%`, space, TAB, CR and LF in them are written `%25`, `%20`, `%09`, `%0D`, `%0A`. Line breaks in a note become spaces.
+ * per line (`0 5;6 10`), its quote the fragments joined by a space. Attribute values are single tokens in
+ * brat: `%`, space, TAB, CR and LF in them are written `%25`, `%20`, `%09`, `%0D`, `%0A`. Line breaks in
+ * a note become spaces.
  */
 import { OffsetIndex } from '../text/offsets';
 import {

@@ -43,7 +43,11 @@ export function isImportFormat(name: string): name is ImportFormat {
 }
 
 /** The files of `docs` exported in `format`. */
-export function exportDocs(format: ExportFormat, docs: readonly ExchangeDoc[], options: ExportOptions = {}): ExportedFile[] {
+export function exportDocs(
+  format: ExportFormat,
+  docs: readonly ExchangeDoc[],
+  options: ExportOptions = {},
+): ExportedFile[] {
   switch (format) {
     case 'jsonl':
       return exportJsonl(docs);

@@ -29,7 +29,8 @@ export function placeImported(text: string, spans: readonly ImportedSpan[]): Pla
   const out: Placement = { matching: [], misplaced: [] };
   for (const span of spans) {
     const { start, end } = span;
-    if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > index.codePointLength || start >= end) {
+    const inside = Number.isInteger(start) && Number.isInteger(end) && start >= 0 && end <= index.codePointLength;
+    if (!inside || start >= end) {
       out.misplaced.push({
         span,
         message: l10n.t('span {0}..{1} is empty or outside 0..{2}', start, end, index.codePointLength),
