@@ -7,6 +7,8 @@
  *   hashiya anchor [--dry-run] <article|folder>...   re-anchor sidecars whose article changed
  *   hashiya suggest <article>...   suggested dates, actors and claims, nothing written
  *   hashiya merge <base> <ours> <theirs> [<path>]    git merge driver (%O %A %B %P), mergeDriver.ts
+ *   hashiya export --format <f> <article|folder>... [--out DIR]   exchange formats (core/exchange)
+ *   hashiya import --format <f> <file> --article <txt> [--write]   spans of another tool, checked first
  *
  * This file parses the arguments and dispatches; each verb is in commands/<verb>.ts (merge: mergeDriver.ts).
  * Exit codes: 0 all valid / done, 1 problems found (or conflicts recorded by merge), 2 wrong usage.
@@ -27,6 +29,9 @@ import { isFolder, pairsOf, rel } from './pairs';
 import { check, checkRegistries, checkSchemas } from './commands/check';
 import { anchor } from './commands/anchor';
 import { suggestCommand } from './commands/suggest';
+import { exportCommand } from './commands/export';
+import { importCommand } from './commands/import';
+import { EXPORT_FORMATS, type ExportFormat, IMPORT_FORMATS, isExportFormat, isImportFormat } from '../core/exchange/formats';
 import * as l10n from '@vscode/l10n';
 
 /** Indents every line of `text` by `n` spaces. */
@@ -46,6 +51,10 @@ ${indent(l10n.t('Validate sidecars against their articles and the project schema
 ${indent(l10n.t("Print suggested dates (with values), actors and claims (with speakers) in code points;\nwrites nothing. Names already annotated as actors in the article's sidecar are suggested\nwherever they occur; its publication date is used unless --published is given."), 6)}
   hashiya anchor [--dry-run] [--template T] <article|sidecar|folder>...
 ${indent(l10n.t("Find the annotations of sidecars whose article changed again (exact, moved, fuzzy or\norphaned), print each one's status, and write the sidecars (not with --dry-run)."), 6)}
+  hashiya export --format F [--out DIR] [--clitics] [--labels L,L] [--predictions] <article|sidecar|folder>...
+${indent(l10n.t('Write the annotations in another tool\'s format into DIR (default: the current folder); F is one\nof {0}. --clitics and --labels: CoNLL; --predictions: Label Studio. docs/exchange-formats.md', EXPORT_FORMATS.join(', ')), 6)}
+  hashiya import --format F --article <article> [--write] [--template T] <file>
+${indent(l10n.t('Read another tool\'s annotations of one article (F is one of {0}), check each against the\ntext and print those that would be added; --write adds them to its sidecar. Whatever does not\nmatch the text at its offsets is reported at file:line:column, never placed.', IMPORT_FORMATS.join(', ')), 6)}
   hashiya merge [--template T] <base> <ours> <theirs> [<path>]
 ${indent(l10n.t("Git merge driver for sidecars and .hashiya/entities.yaml (git's %O %A %B %P): merges by\nannotation (or entity) id and field, places the annotations on the merged article, and\nwrites the result to <ours>. Exits 0 when clean; 1 when conflicts were recorded in the\nfile (never conflict markers; hashiya check lists them) or a version is not valid (then\n<ours> is left as it is). Set up:"), 6)}
         git config merge.hashiya.driver "npx --no hashiya merge %O %A %B %P"
@@ -110,6 +119,13 @@ export async function main(
         help: { type: 'boolean', short: 'h', default: false },
         published: { type: 'string' },
         json: { type: 'boolean', default: false },
+        format: { type: 'string' },
+        out: { type: 'string' },
+        article: { type: 'string' },
+        write: { type: 'boolean', default: false },
+        clitics: { type: 'boolean', default: false },
+        labels: { type: 'string' },
+        predictions: { type: 'boolean', default: false },
       },
     });
   } catch (e) {
@@ -137,7 +153,26 @@ export async function main(
     const [base, ours, theirs, pathname] = args;
     return mergeCommand({ base, ours, theirs, pathname, template }, out, err);
   }
-  if (command !== 'check' && command !== 'anchor' && command !== 'suggest') {
+  if (command === 'import') {
+    const format = parsed.values.format ?? '';
+    if (!isImportFormat(format)) {
+      err(l10n.t('hashiya import: --format must be one of {0}', IMPORT_FORMATS.join(', ')));
+      return 2;
+    }
+    if (args.length !== 1 || !parsed.values.article) {
+      err(l10n.t('hashiya import: give one file to import and --article <article>'));
+      lines(err, `\n${usage()}`);
+      return 2;
+    }
+    const write = parsed.values.write ?? false;
+    const request = { format, file: args[0], article: parsed.values.article, write, template };
+    return importCommand(request, out, err);
+  }
+  if (command === 'export' && !isExportFormat(parsed.values.format ?? '')) {
+    err(l10n.t('hashiya export: --format must be one of {0}', EXPORT_FORMATS.join(', ')));
+    return 2;
+  }
+  if (command !== 'check' && command !== 'anchor' && command !== 'suggest' && command !== 'export') {
     err(l10n.t('hashiya: unknown command "{0}"', command));
     lines(err, `\n${usage()}`);
     return 2;
@@ -205,7 +240,13 @@ export async function main(
         : 0
       : command === 'suggest'
         ? await suggestCommand(pairs, published, parsed.values.json ?? false, out)
-        : await anchor(pairs, parsed.values['dry-run'] ?? false, out);
+        : command === 'export'
+          ? await exportCommand(pairs, parsed.values.format as ExportFormat, parsed.values.out ?? '.', {
+            clitics: parsed.values.clitics,
+            labels: parsed.values.labels?.split(',').map((l) => l.trim()).filter(Boolean),
+            predictions: parsed.values.predictions,
+          }, out)
+          : await anchor(pairs, parsed.values['dry-run'] ?? false, out);
   return errors.length > 0 ? Math.max(code, 1) : code;
 }
 
