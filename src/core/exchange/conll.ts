@@ -3,7 +3,7 @@
  * one token a line, `token<TAB>tag`, tag `B-<label>` on a span's first token, `I-<label>` on the others, `O`
  * outside; a blank line between sentences (a line of the article is a sentence) and `-DOCSTART-<TAB>O` before each
  * article. Tokens: runs of letters, marks, digits and `_`, and every other character that is not white space on
- * its own. A token belongs to the span it overlaps (the shortest one where spans overlap: IOB2 cannot nest).
+ * its own (an emoji with its modifiers, a flag: one token). A token belongs to the span it overlaps (the shortest one where spans overlap: IOB2 cannot nest).
  * Offsets are not written (tokens only); export only.
  *
  * `clitics: true` splits Arabic proclitics off a word for models trained on segmented text (as the Penn Arabic
@@ -32,7 +32,10 @@ export interface Token {
   sentence: boolean;
 }
 
-const WORD = /[\p{L}\p{M}\p{N}_]+|[^\s]/gu;
+// words; a flag (two regional indicators) or an emoji with its modifiers and joined parts as one token; any other
+// character that is not white space alone
+const WORD =
+  /[\p{L}\p{M}\p{N}_]+|\p{RI}\p{RI}|\p{Extended_Pictographic}(?:[\u{1F3FB}-\u{1F3FF}\uFE0F]|\u200D\p{Extended_Pictographic})*|\S/gu;
 const WITH_ARTICLE = /^([وف]?)([بك]?)(ال)(\p{L}[\p{L}\p{M}]*)$/u;
 const LI_ARTICLE = /^([وف]?)(ل)(ل)(\p{L}[\p{L}\p{M}]*)$/u;
 const WHOLE = new Set(['الذي', 'التي', 'الذين', 'اللذان', 'اللتان', 'اللذين', 'اللتين', 'اللاتي', 'اللواتي', 'اللائي', 'الله']);
