@@ -3,7 +3,8 @@
  * one token a line, `token<TAB>tag`, tag `B-<label>` on a span's first token, `I-<label>` on the others, `O`
  * outside; a blank line between sentences (a line of the article is a sentence) and `-DOCSTART-<TAB>O` before each
  * article. Tokens: runs of letters, marks, digits and `_`, and every other character that is not white space on
- * its own (an emoji with its modifiers, a flag: one token). A token belongs to the span it overlaps (the shortest one where spans overlap: IOB2 cannot nest).
+ * its own (an emoji with its modifiers, a flag: one token). A token belongs to the span it overlaps (the shortest
+ * one where spans overlap: IOB2 cannot nest).
  * Offsets are not written (tokens only); export only.
  *
  * `clitics: true` splits Arabic proclitics off a word for models trained on segmented text (as the Penn Arabic
