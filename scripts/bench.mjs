@@ -4,10 +4,9 @@ import { execFileSync } from 'node:child_process';
 import * as esbuild from 'esbuild';
 
 const coreOnly = process.argv.includes('--core-only');
-const entries = coreOnly ? ['bench/core.bench.ts', 'bench/reanchor.bench.ts', 'bench/analyst.bench.ts', 'bench/merge.bench.ts',
-  'bench/agreement.bench.ts']
-  : ['bench/core.bench.ts', 'bench/reanchor.bench.ts', 'bench/analyst.bench.ts', 'bench/merge.bench.ts',
-    'bench/agreement.bench.ts', 'bench/view.bench.ts'];
+const core = ['bench/core.bench.ts', 'bench/reanchor.bench.ts', 'bench/analyst.bench.ts', 'bench/merge.bench.ts',
+  'bench/agreement.bench.ts', 'bench/exchange.bench.ts'];
+const entries = coreOnly ? core : [...core, 'bench/view.bench.ts'];
 await esbuild.build({
   entryPoints: entries, outdir: 'out/bench', bundle: true, platform: 'node', format: 'cjs', target: 'node18',
   external: ['playwright-core'], logLevel: 'warning',
@@ -17,6 +16,7 @@ execFileSync(process.execPath, ['out/bench/reanchor.bench.js'], { stdio: 'inheri
 execFileSync(process.execPath, ['out/bench/analyst.bench.js'], { stdio: 'inherit' });
 execFileSync(process.execPath, ['out/bench/merge.bench.js'], { stdio: 'inherit' });
 execFileSync(process.execPath, ['out/bench/agreement.bench.js'], { stdio: 'inherit' });
+execFileSync(process.execPath, ['out/bench/exchange.bench.js'], { stdio: 'inherit' });
 if (!coreOnly) {
   execFileSync(process.execPath, ['scripts/build.mjs', '--no-tests'], { stdio: 'inherit' });
   execFileSync(process.execPath, ['out/bench/view.bench.js'], { stdio: 'inherit' });

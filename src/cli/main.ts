@@ -8,6 +8,8 @@
  *   hashiya suggest <article>...   suggested dates, actors and claims, nothing written
  *   hashiya merge <base> <ours> <theirs> [<path>]    git merge driver (%O %A %B %P), mergeDriver.ts
  *   hashiya agree <dirA> <dirB> [<dirC>...]   agreement of annotators (one folder each), commands/agree.ts
+ *   hashiya export --format <f> <article|folder>... [--out DIR]   exchange formats (core/exchange)
+ *   hashiya import --format <f> <file> --article <txt> [--write]   spans of another tool, checked first
  *
  * This file parses the arguments and dispatches; each verb is in commands/<verb>.ts (merge: mergeDriver.ts).
  * Exit codes: 0 all valid / done, 1 problems found (or conflicts recorded by merge), 2 wrong usage.
@@ -29,6 +31,9 @@ import { check, checkRegistries, checkSchemas } from './commands/check';
 import { anchor } from './commands/anchor';
 import { suggestCommand } from './commands/suggest';
 import { agreeCommand } from './commands/agree';
+import { exportCommand } from './commands/export';
+import { importCommand } from './commands/import';
+import { EXPORT_FORMATS, type ExportFormat, IMPORT_FORMATS, isExportFormat, isImportFormat } from '../core/exchange/formats';
 import * as l10n from '@vscode/l10n';
 
 /** Indents every line of `text` by `n` spaces. */
@@ -50,6 +55,10 @@ ${indent(l10n.t("Print suggested dates (with values), actors and claims (with sp
 ${indent(l10n.t("Find the annotations of sidecars whose article changed again (exact, moved, fuzzy or\norphaned), print each one's status, and write the sidecars (not with --dry-run)."), 6)}
   hashiya agree [--json | --csv] [--min-f1 LABEL=F]... [--template T] <dirA> <dirB> [<dirC>...]
 ${indent(l10n.t("Agreement of annotators, one folder each with copies of the same articles (paired by\ntheir path in the folder): for every pair, per label span F1 exact and overlap, Cohen's κ\nover code points, Krippendorff's αU, and agreement on relations and attributes; --csv gives\na row per article and label. Exits 1 when a pair's exact F1 of LABEL is under F\n(docs/agreement.md)."), 6)}
+  hashiya export --format F [--out DIR] [--clitics] [--labels L,L] [--predictions] <article|sidecar|folder>...
+${indent(l10n.t('Write the annotations in another tool\'s format into DIR (default: the current folder); F is one\nof {0}. --clitics and --labels: CoNLL; --predictions: Label Studio. docs/exchange-formats.md', EXPORT_FORMATS.join(', ')), 6)}
+  hashiya import --format F --article <article> [--write] [--template T] <file>
+${indent(l10n.t('Read another tool\'s annotations of one article (F is one of {0}), check each against the\ntext and print those that would be added; --write adds them to its sidecar. Whatever does not\nmatch the text at its offsets is reported at file:line:column, never placed.', IMPORT_FORMATS.join(', ')), 6)}
   hashiya merge [--template T] <base> <ours> <theirs> [<path>]
 ${indent(l10n.t("Git merge driver for sidecars and .hashiya/entities.yaml (git's %O %A %B %P): merges by\nannotation (or entity) id and field, places the annotations on the merged article, and\nwrites the result to <ours>. Exits 0 when clean; 1 when conflicts were recorded in the\nfile (never conflict markers; hashiya check lists them) or a version is not valid (then\n<ours> is left as it is). Set up:"), 6)}
         git config merge.hashiya.driver "npx --no hashiya merge %O %A %B %P"
@@ -116,6 +125,13 @@ export async function main(
         json: { type: 'boolean', default: false },
         csv: { type: 'boolean', default: false },
         'min-f1': { type: 'string', multiple: true },
+        format: { type: 'string' },
+        out: { type: 'string' },
+        article: { type: 'string' },
+        write: { type: 'boolean', default: false },
+        clitics: { type: 'boolean', default: false },
+        labels: { type: 'string' },
+        predictions: { type: 'boolean', default: false },
       },
     });
   } catch (e) {
@@ -150,7 +166,26 @@ export async function main(
     if (code === 2) lines(err, `\n${usage()}`);
     return code;
   }
-  if (command !== 'check' && command !== 'anchor' && command !== 'suggest') {
+  if (command === 'import') {
+    const format = parsed.values.format ?? '';
+    if (!isImportFormat(format)) {
+      err(l10n.t('hashiya import: --format must be one of {0}', IMPORT_FORMATS.join(', ')));
+      return 2;
+    }
+    if (args.length !== 1 || !parsed.values.article) {
+      err(l10n.t('hashiya import: give one file to import and --article <article>'));
+      lines(err, `\n${usage()}`);
+      return 2;
+    }
+    const write = parsed.values.write ?? false;
+    const request = { format, file: args[0], article: parsed.values.article, write, template };
+    return importCommand(request, out, err);
+  }
+  if (command === 'export' && !isExportFormat(parsed.values.format ?? '')) {
+    err(l10n.t('hashiya export: --format must be one of {0}', EXPORT_FORMATS.join(', ')));
+    return 2;
+  }
+  if (command !== 'check' && command !== 'anchor' && command !== 'suggest' && command !== 'export') {
     err(l10n.t('hashiya: unknown command "{0}"', command));
     lines(err, `\n${usage()}`);
     return 2;
@@ -218,7 +253,13 @@ export async function main(
         : 0
       : command === 'suggest'
         ? await suggestCommand(pairs, published, parsed.values.json ?? false, out)
-        : await anchor(pairs, parsed.values['dry-run'] ?? false, out);
+        : command === 'export'
+          ? await exportCommand(pairs, parsed.values.format as ExportFormat, parsed.values.out ?? '.', {
+            clitics: parsed.values.clitics,
+            labels: parsed.values.labels?.split(',').map((l) => l.trim()).filter(Boolean),
+            predictions: parsed.values.predictions,
+          }, out)
+          : await anchor(pairs, parsed.values['dry-run'] ?? false, out);
   return errors.length > 0 ? Math.max(code, 1) : code;
 }
 

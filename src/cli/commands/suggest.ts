@@ -101,7 +101,7 @@ export async function suggestCommand(
  * its folder or a folder above it (also while another writer has it moved away for its swap);
  * undefined when there is none or it does not parse.
  */
-async function registryOf(article: string): Promise<Registry | undefined> {
+export async function registryOf(article: string): Promise<Registry | undefined> {
   for (let dir = path.dirname(path.resolve(article)); ; dir = path.dirname(dir)) {
     const file = path.join(dir, REGISTRY_PATH);
     if (sidecarPresent(file)) {
