@@ -122,6 +122,44 @@ describe('UI: the Arabic interface (code-server in Arabic)', function () {
       .join('\n');
     assert.match(text, /الفاعلون|فاعل/);
     assert.deepEqual(englishWords(text, [...SCHEMA_DATA, ...fileData()]), [], text);
+    // the workbench lays rows out left to right: the label, then its description, each in itself
+    // right to left (RLI … PDI), so the category and its counts neither run together nor mix
+    const layout = await rows.evaluateAll((els) => {
+      const row = els.find((e) => /كيانات/.test(e.textContent ?? ''))!;
+      const word = (root: Element, needle: string) => {
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const at = n.textContent!.indexOf(needle);
+          if (at < 0) continue;
+          const range = document.createRange();
+          range.setStart(n, at);
+          range.setEnd(n, at + needle.length);
+          const r = range.getBoundingClientRect();
+          return { left: r.left, right: r.right };
+        }
+        return undefined;
+      };
+      const label = row.querySelector('.label-name')!;
+      const description = row.querySelector('.label-description')!;
+      const name = label.textContent!.replace(/[\u2066-\u2069]/g, '').trim();
+      return { label: word(label, name), counts: word(description, 'كيانات'), mentions: word(description, 'إشارات') };
+    });
+    // and on every row the description (counts, kinds, lines) stands after its label
+    const order = await rows.evaluateAll((els) =>
+      els
+        .map((e) => [e.querySelector('.label-name'), e.querySelector('.label-description')] as const)
+        .filter(([l, d]) => l && d && d.textContent)
+        .map(([l, d]) => ({
+          text: `${l!.textContent} | ${d!.textContent}`,
+          labelRight: Math.round(l!.getBoundingClientRect().right),
+          descriptionLeft: Math.round(d!.getBoundingClientRect().left),
+        })),
+    );
+    assert.ok(order.length >= 5, JSON.stringify(order));
+    for (const row of order) assert.ok(row.descriptionLeft >= row.labelRight - 1, JSON.stringify(row));
+    assert.ok(layout.label && layout.counts && layout.mentions, JSON.stringify(layout));
+    assert.ok(layout.counts.left > layout.label.right, `the counts after the label: ${JSON.stringify(layout)}`);
+    assert.ok(layout.counts.left > layout.mentions.right, `"كيانات" first (rightmost) in its description: ${JSON.stringify(layout)}`);
     await wb.screenshot('arabic-ui-tree');
   });
 });

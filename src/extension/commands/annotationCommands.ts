@@ -14,6 +14,7 @@ import {
   type AnnotationRef, type CommandContext, type ViewSelection, clamp, labelWord,
 } from './commandContext';
 import { type Command, command, reportFailure } from './commandManager';
+import { showInputBox, showQuickPick } from '../util/uiDirection';
 
 /**
  * Marking and changing annotations: mark the selection with a label, remove, relabel, note,
@@ -28,7 +29,7 @@ export class AnnotationCommands {
         // a label id (scripts, tests, keybindings with args) marks at once
         if (typeof label === 'string') return this.annotate(label);
         const schema = this.context.schema;
-        const pick = await vscode.window.showQuickPick(
+        const pick = await showQuickPick(
           schema.labels.map((def) => ({
             label: plainText(labelTitle(schema, def.id, vscode.env.language), 60),
             description: vscode.l10n.t('{0} · key {1}', def.id, def.key.toUpperCase()),
@@ -134,7 +135,7 @@ export class AnnotationCommands {
       await picked.article.session.update(picked.annotation.id, { label }, this.context.provenance(picked.article));
       return;
     }
-    const choice = await vscode.window.showQuickPick(
+    const choice = await showQuickPick(
       schema.labels.filter((l) => l.id !== picked.annotation.label).map((l) => ({
         label: plainText(labelTitle(schema, l.id, vscode.env.language), 60), description: l.id, value: l.id,
       })),
@@ -157,7 +158,7 @@ export class AnnotationCommands {
   private async editNote(node?: AnnotationRef, value?: string): Promise<void> {
     const picked = await this.context.pickAnnotation(node, 'note');
     if (!picked) return;
-    const note = typeof value === 'string' ? value : await vscode.window.showInputBox({
+    const note = typeof value === 'string' ? value : await showInputBox({
       title: vscode.l10n.t('Note on "{0}"', plainText(picked.annotation.quote, 40)),
       value: picked.annotation.note ?? '',
       prompt: vscode.l10n.t('An empty note removes it.'),
@@ -222,7 +223,7 @@ export class AnnotationCommands {
         this.context.tell(target, vscode.l10n.t('This article has no orphaned annotations.'));
         return;
       }
-      const pick = await vscode.window.showQuickPick(orphans.map((a) => ({
+      const pick = await showQuickPick(orphans.map((a) => ({
         label: vscode.l10n.t('{0}: {1}', plainText(this.context.title(a.label), 40), plainText(a.quote, 80)),
         annotation: a,
       })), { placeHolder: vscode.l10n.t('Re-attach which orphaned annotation to the selection?') });

@@ -15,6 +15,7 @@ import {
   labelWords,
 } from './commandContext';
 import { type Command, command } from './commandManager';
+import { showInputBox, showQuickPick, uiItem, uiLine } from '../util/uiDirection';
 
 type StanceItem = vscode.QuickPickItem & { value: string };
 
@@ -46,7 +47,7 @@ export class ClaimCommands {
     const current = session.published;
     const chosen =
       date ??
-      (await vscode.window.showInputBox({
+      (await showInputBox({
         title: vscode.l10n.t('Publication date of {0}', shownName(target.article.uri)),
         prompt: current?.guessed
           ? vscode.l10n.t(
@@ -83,7 +84,7 @@ export class ClaimCommands {
     const chosen =
       typeof value === 'string'
         ? value
-        : await vscode.window.showInputBox({
+        : await showInputBox({
             title: vscode.l10n.t('Value of "{0}"', plainText(picked.annotation.quote, 40)),
             prompt: vscode.l10n.t(
               'ISO 8601 / TIMEX3: 2015-12-18, XXXX-12-18, 2015-12, 2015-12-15TEV, 2002/2006. Empty: computed again from the text.',
@@ -164,7 +165,7 @@ export class ClaimCommands {
           description: vscode.l10n.t('remove the relation'),
         });
       }
-      const pick = await vscode.window.showQuickPick(items, {
+      const pick = await showQuickPick(items, {
         title:
           relation === 'speaker'
             ? vscode.l10n.t('Speaker of the claim "{0}"', plainText(picked.annotation.quote, 50))
@@ -194,8 +195,10 @@ export class ClaimCommands {
     if (typeof chosen !== 'string') {
       // the stance as stored is shown inert (it may come from a hand-edited sidecar); `value` keeps it as it is
       const quickPick = vscode.window.createQuickPick<StanceItem>();
-      quickPick.title = vscode.l10n.t('Stance of the speaker in "{0}"', plainText(picked.annotation.quote, 50));
-      quickPick.placeholder = vscode.l10n.t('Pick one or type your own ("No stance" removes it)');
+      quickPick.title = uiLine(
+        vscode.l10n.t('Stance of the speaker in "{0}"', plainText(picked.annotation.quote, 50)),
+      );
+      quickPick.placeholder = uiLine(vscode.l10n.t('Pick one or type your own ("No stance" removes it)'));
       const current = picked.annotation.stance;
       const base: StanceItem[] = STANCES.map((stance) => ({
         label: stanceText(stance),
@@ -208,10 +211,11 @@ export class ClaimCommands {
       if (current) base.push({ label: vscode.l10n.t('No stance'), description: vscode.l10n.t('remove it'), value: '' });
       const update = () => {
         const typed = quickPick.value.trim();
-        quickPick.items =
+        quickPick.items = (
           typed && !base.some((b) => b.value === typed)
             ? [{ label: plainText(typed, 80), value: typed, description: vscode.l10n.t('your own') }, ...base]
-            : base;
+            : base
+        ).map(uiItem);
         const active = quickPick.items.find((i) => i.value === (typed || current));
         if (active) quickPick.activeItems = [active];
       };

@@ -16,6 +16,7 @@ import { ArticleEditorProvider, type ArticleView } from '../views/articleEditorP
 import type { EntityNode, EntityTreeProvider } from '../views/entityTreeProvider';
 import type { SuggestionController } from '../views/suggestionController';
 import { labelWord, labelWords } from '../util/labelWords';
+import { showQuickPick } from '../util/uiDirection';
 
 export { labelWord, labelWords };
 
@@ -221,7 +222,7 @@ export class CommandContext {
       return undefined;
     }
     if (candidates.length === 1) return { article: target.article, annotation: candidates[0] };
-    const pick = await vscode.window.showQuickPick(
+    const pick = await showQuickPick(
       candidates.map((annotation) => ({
         label: `${plainText(this.title(annotation.label), 40)}: ${plainText(annotation.quote, 80)}`,
         description: annotation.entity === undefined ? undefined : plainText(annotation.entity, 80),

@@ -23,6 +23,7 @@ import { baseName } from '../files/sidecarFiles';
 import { type CommandContext, labelWord } from './commandContext';
 import type { ProjectSchema } from '../../core/model/projectSchema';
 import { type Command, command } from './commandManager';
+import { uiItem, uiLine } from '../util/uiDirection';
 
 /**
  * What the conflict commands accept as first argument: a ref, a tree node, or nothing (ask or take the one in front).
@@ -270,18 +271,19 @@ export class ConflictCommands {
       );
       return undefined;
     }
-    const items = usable.map((entry) => ({ ...conflictPickItem(entry, this.context.schema), entry }));
+    const items = usable.map((entry) => uiItem({ ...conflictPickItem(entry, this.context.schema), entry }));
     const picker = vscode.window.createQuickPick<(typeof items)[number]>();
     picker.items = items;
-    picker.title =
+    picker.title = uiLine(
       choice === 'ours'
         ? vscode.l10n.t('Resolve Conflict: Take Ours')
         : choice === 'theirs'
           ? vscode.l10n.t('Resolve Conflict: Take Theirs')
           : choice === 'both'
             ? vscode.l10n.t('Resolve Conflict: Take Both')
-            : vscode.l10n.t('Recorded conflicts');
-    picker.placeholder = vscode.l10n.t('Which recorded conflict?');
+            : vscode.l10n.t('Recorded conflicts'),
+    );
+    picker.placeholder = uiLine(vscode.l10n.t('Which recorded conflict?'));
     picker.matchOnDescription = true;
     const current = active && items.find((i) => sameConflict(i.entry.ref, active.ref));
     if (current) picker.activeItems = [current];

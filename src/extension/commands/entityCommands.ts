@@ -12,6 +12,7 @@ import { runQuickPick } from '../util/quickInput';
 import { showInfo, shownName } from '../util/notify';
 import type { AnnotationRef, CommandContext } from './commandContext';
 import { type Command, command } from './commandManager';
+import { showInputBox, showQuickPick, uiItem, uiLine } from '../util/uiDirection';
 
 /** A mention by article URI string and annotation id (what scripts and tests pass). */
 export interface MentionRef { article: string; id: string }
@@ -131,11 +132,15 @@ export class EntityCommands {
     type Item = vscode.QuickPickItem & { entity?: Entity; create?: string; unlink?: boolean };
     const quickPick = vscode.window.createQuickPick<Item>();
     const current = this.entities.entityOf(annotation);
-    quickPick.title = current
-      ? vscode.l10n.t('Entity of "{0}" (now: {1})', plainText(annotation.quote, 40), plainText(current.name, 40))
-      : vscode.l10n.t('Entity of "{0}"', plainText(annotation.quote, 40));
-    quickPick.placeholder = vscode.l10n.t(
-      'Search names and aliases (Arabic: diacritics, hamza forms and و/ب/ل/ال ignored), or type a new name',
+    quickPick.title = uiLine(
+      current
+        ? vscode.l10n.t('Entity of "{0}" (now: {1})', plainText(annotation.quote, 40), plainText(current.name, 40))
+        : vscode.l10n.t('Entity of "{0}"', plainText(annotation.quote, 40)),
+    );
+    quickPick.placeholder = uiLine(
+      vscode.l10n.t(
+        'Search names and aliases (Arabic: diacritics, hamza forms and و/ب/ل/ال ignored), or type a new name',
+      ),
     );
     quickPick.value = current ? '' : entityName(annotation);
     // our own Arabic-aware search chooses and orders the rows; VS Code's filter must not re-sort them
@@ -179,9 +184,9 @@ export class EntityCommands {
           unlink: true,
           alwaysShow: true,
         });
-      quickPick.items = items;
+      quickPick.items = items.map(uiItem);
       // Enter takes the best match, never "New entity" while there is one
-      if (items.length > 0) quickPick.activeItems = [items[0]];
+      if (items.length > 0) quickPick.activeItems = [quickPick.items[0]];
     };
     const chosen = await runQuickPick(quickPick, update, (item) => item);
     if (!chosen) return undefined;
@@ -191,7 +196,7 @@ export class EntityCommands {
   }
 
   private async askKind(name: string): Promise<EntityKind | undefined> {
-    const pick = await vscode.window.showQuickPick(
+    const pick = await showQuickPick(
       ENTITY_KINDS.map((kind) => ({ label: kindTitle(kind), value: kind })),
       {
         title: vscode.l10n.t('What is "{0}"?', plainText(name, 40)),
@@ -242,7 +247,7 @@ export class EntityCommands {
     }
     type Item = vscode.QuickPickItem & { entity: Entity };
     const quickPick = vscode.window.createQuickPick<Item>();
-    quickPick.placeholder = placeHolder;
+    quickPick.placeholder = uiLine(placeHolder);
     (quickPick as { sortByLabel?: boolean }).sortByLabel = false;
     const update = () => {
       const items = this.entities
@@ -260,8 +265,8 @@ export class EntityCommands {
           entity: m.entity,
           alwaysShow: true,
         }));
-      quickPick.items = items;
-      if (items.length > 0) quickPick.activeItems = [items[0]];
+      quickPick.items = items.map(uiItem);
+      if (items.length > 0) quickPick.activeItems = [quickPick.items[0]];
     };
     return runQuickPick(quickPick, update, (item) => item?.entity);
   }
@@ -272,7 +277,7 @@ export class EntityCommands {
     if (!entity) return;
     const chosen =
       name ??
-      (await vscode.window.showInputBox({
+      (await showInputBox({
         title: vscode.l10n.t('Rename "{0}"', plainText(entity.name, 60)),
         value: entity.name,
         prompt: vscode.l10n.t('The old name is kept as an alias, so searches still find it.'),
@@ -294,7 +299,7 @@ export class EntityCommands {
     if (!entity) return;
     let change = patch;
     if (!change) {
-      const field = await vscode.window.showQuickPick(
+      const field = await showQuickPick(
         [
           { label: vscode.l10n.t('Kind'), description: kindTitle(entity.kind), key: 'kind' as const },
           {
@@ -323,7 +328,7 @@ export class EntityCommands {
         change = { kind };
       } else {
         const current = field.key === 'aliases' ? entity.aliases.join(' | ') : (entity[field.key] ?? '');
-        const typed = await vscode.window.showInputBox({
+        const typed = await showInputBox({
           title: field.key === 'aliases' ? vscode.l10n.t('Aliases of "{0}"', plainText(entity.name, 60))
             : field.key === 'externalId' ? vscode.l10n.t('External id of "{0}"', plainText(entity.name, 60))
               : vscode.l10n.t('Note of "{0}"', plainText(entity.name, 60)),
@@ -392,7 +397,7 @@ export class EntityCommands {
     let chosen: Mention[];
     if (mentions) chosen = all.filter((m) => mentions.some((r) => r.article === m.article && r.id === m.annotation.id));
     else {
-      const picks = await vscode.window.showQuickPick(
+      const picks = await showQuickPick(
         all.map((m) => ({
           label: plainText(m.annotation.quote, 60),
           description: shownName(vscode.Uri.parse(m.article)),
@@ -412,7 +417,7 @@ export class EntityCommands {
     if (chosen.length === 0) throw new Error(vscode.l10n.t('no mentions chosen to split off'));
     const newName =
       name ??
-      (await vscode.window.showInputBox({
+      (await showInputBox({
         title: vscode.l10n.t('Name of the entity the {0} mention(s) go to', chosen.length),
         value: chosen[0].annotation.quote,
         validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('A name cannot be empty')),

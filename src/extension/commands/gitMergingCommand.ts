@@ -11,6 +11,7 @@ import {
 } from '../files/gitMerging';
 import { confirmModal, showInfo } from '../util/notify';
 import type { Command } from './commandManager';
+import { showQuickPick } from '../util/uiDirection';
 
 /**
  * The command "Hashiya: Set Up Git Merging of Sidecars": asks first (modal, saying exactly what
@@ -99,7 +100,7 @@ export class GitMergingCommand implements Command {
     const own = active && vscode.workspace.getWorkspaceFolder(active);
     if (own) return own.uri;
     if (folders.length === 1) return folders[0].uri;
-    const pick = await vscode.window.showQuickPick(
+    const pick = await showQuickPick(
       folders.map((f) => ({ label: plainText(f.name, 80), description: plainText(f.uri.fsPath, 120), folder: f })),
       { placeHolder: vscode.l10n.t('Set up git merging of sidecars for the repository of which folder?') },
     );

@@ -8,6 +8,7 @@ import { showInfo } from '../util/notify';
 import { Commands } from '../commandIds';
 import { type AnnotationRef, type CommandContext, labelWord, labelWords } from './commandContext';
 import { type Command, command } from './commandManager';
+import { showInputBox, showQuickPick } from '../util/uiDirection';
 
 /**
  * The commands that follow the project schema's declarations (core/model/projectSchema): set an
@@ -62,7 +63,7 @@ export class LabelCommands {
     if (!attribute) {
       if (attributes.length === 1) attribute = attributes[0];
       else {
-        const pick = await vscode.window.showQuickPick(
+        const pick = await showQuickPick(
           attributes.map((a) => ({
             label: plainText(titleOf(a.title, a.name, language), 60),
             description: [
@@ -100,11 +101,11 @@ export class LabelCommands {
       if (current !== undefined) {
         items.push({ label: vscode.l10n.t('No value'), description: vscode.l10n.t('remove it'), value: '' });
       }
-      const pick = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Pick a value') });
+      const pick = await showQuickPick(items, { title, placeHolder: vscode.l10n.t('Pick a value') });
       if (!pick) return;
       chosen = pick.value;
     } else if (typeof chosen !== 'string') {
-      chosen = await vscode.window.showInputBox({
+      chosen = await showInputBox({
         title,
         value: current ?? '',
         prompt: vscode.l10n.t('Free text; an empty value removes it.'),
@@ -151,7 +152,7 @@ export class LabelCommands {
     if (!relation) {
       if (relations.length === 1) relation = relations[0];
       else {
-        const pick = await vscode.window.showQuickPick(
+        const pick = await showQuickPick(
           relations.map((r) => ({
             label: plainText(titleOf(r.title, r.name, language), 60),
             description: `${r.name} → ${r.targets.join(', ')}`,
@@ -191,7 +192,7 @@ export class LabelCommands {
       if (current !== undefined) {
         items.push({ id: '', label: vscode.l10n.t('None'), description: vscode.l10n.t('remove the relation') });
       }
-      const pick = await vscode.window.showQuickPick(items, {
+      const pick = await showQuickPick(items, {
         title: vscode.l10n.t(
           '{0} of "{1}"',
           plainText(titleOf(relation.title, relation.name, language), 60),

@@ -9,6 +9,7 @@ import { showInfo, showStatus, shownName } from '../util/notify';
 import { findWorkspaceFiles } from '../files/vscodeWorkspaceFiles';
 import type { AnnotationRef, CommandContext } from './commandContext';
 import { type Command, command } from './commandManager';
+import { showQuickPick } from '../util/uiDirection';
 
 /** Marking the other occurrences of a mention, in its article or across the workspace, after review. */
 export class OccurrenceCommands {
@@ -36,7 +37,7 @@ export class OccurrenceCommands {
     const where =
       scope ??
       (
-        await vscode.window.showQuickPick(
+        await showQuickPick(
           [
             { label: vscode.l10n.t('This article'), scope: 'article' as const },
             { label: vscode.l10n.t('Every article in the workspace'), scope: 'workspace' as const },
@@ -116,7 +117,7 @@ export class OccurrenceCommands {
         picked: true,
         found: f,
       }));
-      const picks = await vscode.window.showQuickPick(items, {
+      const picks = await showQuickPick(items, {
         canPickMany: true,
         matchOnDetail: true,
         title: entity

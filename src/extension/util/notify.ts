@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { plainMessage, plainText } from '../../core/presentation/inertText';
 import { baseName } from '../files/sidecarFiles';
+import { uiLine } from './uiDirection';
 
 /**
  * Notifications and status-bar messages of the extension: the only calls of
@@ -11,22 +12,35 @@ import { baseName } from '../files/sidecarFiles';
  * {@link shownName}) so that each is isolated on its own.
  */
 export function showError<T extends string>(message: string, ...items: T[]): Thenable<T | undefined> {
-  return vscode.window.showErrorMessage(plainMessage(message), ...items);
+  return withButtons(items, (shown) => vscode.window.showErrorMessage(uiLine(plainMessage(message)), ...shown));
 }
 
 /** A warning notification; see {@link showError}. */
 export function showWarning<T extends string>(message: string, ...items: T[]): Thenable<T | undefined> {
-  return vscode.window.showWarningMessage(plainMessage(message), ...items);
+  return withButtons(items, (shown) => vscode.window.showWarningMessage(uiLine(plainMessage(message)), ...shown));
 }
 
 /** An information notification; see {@link showError}. */
 export function showInfo<T extends string>(message: string, ...items: T[]): Thenable<T | undefined> {
-  return vscode.window.showInformationMessage(plainMessage(message), ...items);
+  return withButtons(items, (shown) => vscode.window.showInformationMessage(uiLine(plainMessage(message)), ...shown));
+}
+
+/**
+ * Shows buttons laid out in the display language's direction (`uiLine`) and resolves with the
+ * caller's own item for the one chosen.
+ */
+async function withButtons<T extends string>(
+  items: readonly T[],
+  show: (shown: string[]) => Thenable<string | undefined>,
+): Promise<T | undefined> {
+  const shown: string[] = items.map((item): string => uiLine(item));
+  const chosen = await show(shown);
+  return chosen === undefined ? undefined : items[shown.indexOf(chosen)];
 }
 
 /** A status-bar message for `ms` milliseconds; see {@link showError}. */
 export function showStatus(message: string, ms: number): vscode.Disposable {
-  return vscode.window.setStatusBarMessage(plainMessage(message), ms);
+  return vscode.window.setStatusBarMessage(uiLine(plainMessage(message)), ms);
 }
 
 /** The file name of `uri` as a piece of a message (inert, isolated, at most 120 characters). */
@@ -45,7 +59,9 @@ export function confirmModal<T extends string>(
 ): Thenable<T | undefined> {
   const lines = detail
     .split(/\r?\n/)
-    .map((line) => plainMessage(line))
+    .map((line) => uiLine(plainMessage(line)))
     .join('\n');
-  return vscode.window.showWarningMessage(plainMessage(message), { modal: true, detail: lines }, ...items);
+  return withButtons(items, (shown) =>
+    vscode.window.showWarningMessage(uiLine(plainMessage(message)), { modal: true, detail: lines }, ...shown),
+  );
 }

@@ -7,7 +7,6 @@ import type { EntityDirectory } from '../files/entityDirectory';
 import { leadingWords, plainMessage, plainText } from '../../core/presentation/inertText';
 import { shownName } from '../util/notify';
 import { hoverMarkdown } from '../../core/presentation/hoverText';
-import { parseSidecar } from '../../core/format/sidecar';
 import {
   type LabelDef,
   NEWS_PRESET,
@@ -23,9 +22,11 @@ import { settings } from '../config';
 import { isArticleDocument } from '../sessions/article';
 import type { SessionManager } from '../sessions/sessionManager';
 import type { ConflictEntry, ConflictIndex } from '../files/conflictIndex';
-import { type SidecarFile, WorkspaceSidecarStorage, uriExists, workspaceSidecars } from '../files/sidecarFiles';
+import { workspaceSidecars } from '../files/sidecarFiles';
+import { type ArticleAnnotations, articleSource } from './articleSources';
 import { conflictTreeItem } from './conflictTreeItem';
 import { categoryTitles, claimsAndSpeakers, entitiesAndMentions } from './entityTreeText';
+import { uiTreeItem } from '../util/uiDirection';
 
 /** A tree node that stands for a recorded conflict (see EntityTreeProvider). */
 export interface ConflictNode {
@@ -58,17 +59,6 @@ const CATEGORY_ICONS: Record<Label | 'orphaned', string> = {
 
 /** Sidecars of the workspace read at once when the tree lists them all. */
 const SIDECARS_AT_ONCE = 16;
-
-/** The annotations of one article as the tree needs them. */
-interface ArticleAnnotations {
-  uri: vscode.Uri;
-  annotations: Annotation[];
-  /** The article's text when it is open (for line numbers). */
-  document?: vscode.TextDocument;
-  problem?: string;
-  /** The sidecar, where a problem is about it. */
-  sidecarUri?: vscode.Uri;
-}
 
 /**
  * The "Entities" tree: Actors grouped by entity, Dates, Claims and Orphaned, with counts, for
@@ -184,42 +174,11 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
     const files = await workspaceSidecars(settings().sidecarTemplate);
     // a few at a time: each is a stat and a read, slow on a remote file system (the web)
     for (let i = 0; i < files.length; i += SIDECARS_AT_ONCE) {
-      const read = await Promise.all(files.slice(i, i + SIDECARS_AT_ONCE).map((f) => this.sourceOf(f)));
+      const batch = files.slice(i, i + SIDECARS_AT_ONCE);
+      const read = await Promise.all(batch.map((f) => articleSource(f, this.sessions, this.schema)));
       for (const source of read) if (source) out.push(source);
     }
     return out;
-  }
-
-  /** What one sidecar of the workspace holds, as the tree shows it (undefined: nothing to show). */
-  private async sourceOf(file: SidecarFile): Promise<ArticleAnnotations | undefined> {
-    const { sidecarUri, articleUri, articleName: name } = file;
-    const open = this.sessions.peek(articleUri);
-    if (!open && !(await uriExists(articleUri))) {
-      return {
-        uri: articleUri,
-        annotations: [],
-        problem: vscode.l10n.t('{0} is missing; its sidecar {1} is kept', plainText(name, 120), shownName(sidecarUri)),
-        sidecarUri,
-      };
-    }
-    if (open && open.session.state.kind === 'ready') {
-      return { uri: articleUri, annotations: open.session.set.annotations, document: open.document };
-    }
-    try {
-      const source = await new WorkspaceSidecarStorage(sidecarUri, { bulk: true }).read();
-      const parsed = source === undefined ? undefined : parseSidecar(source, this.schema);
-      if (!parsed) return undefined;
-      if (parsed.ok) return { uri: articleUri, annotations: parsed.sidecar.annotations };
-      return {
-        uri: articleUri,
-        annotations: [],
-        problem: `${shownName(sidecarUri)}:${parsed.problems[0].line}:${parsed.problems[0].column}: `
-          + `${parsed.problems[0].message}`,
-        sidecarUri,
-      };
-    } catch (err) {
-      return { uri: articleUri, annotations: [], problem: `${shownName(sidecarUri)}: ${(err as Error).message}`, sidecarUri };
-    }
   }
 
   async getChildren(node?: EntityNode): Promise<EntityNode[]> {
@@ -281,6 +240,10 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
   }
 
   getTreeItem(node: EntityNode): vscode.TreeItem {
+    return uiTreeItem(this.treeItemOf(node));
+  }
+
+  private treeItemOf(node: EntityNode): vscode.TreeItem {
     switch (node.kind) {
       case 'category': {
         const def = labelDef(this.schema, node.category);

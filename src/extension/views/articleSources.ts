@@ -1,0 +1,59 @@
+import * as vscode from 'vscode';
+import { parseSidecar } from '../../core/format/sidecar';
+import type { Annotation } from '../../core/model/annotation';
+import type { ProjectSchema } from '../../core/model/projectSchema';
+import { plainText } from '../../core/presentation/inertText';
+import { type SidecarFile, WorkspaceSidecarStorage, uriExists } from '../files/sidecarFiles';
+import type { SessionManager } from '../sessions/sessionManager';
+import { shownName } from '../util/notify';
+
+/** The annotations of one article as the tree needs them. */
+export interface ArticleAnnotations {
+  uri: vscode.Uri;
+  annotations: Annotation[];
+  /** The article's text when it is open (for line numbers). */
+  document?: vscode.TextDocument;
+  problem?: string;
+  /** The sidecar, where a problem is about it. */
+  sidecarUri?: vscode.Uri;
+}
+
+/**
+ * What one sidecar of the workspace holds, as the Entities tree shows it (undefined: nothing to
+ * show): an open article's annotations as they are now, else the sidecar as read (a bulk read:
+ * see `WorkspaceSidecarStorage`), or the problem that keeps it from being read.
+ */
+export async function articleSource(
+  file: SidecarFile,
+  sessions: SessionManager,
+  schema: ProjectSchema,
+): Promise<ArticleAnnotations | undefined> {
+  const { sidecarUri, articleUri, articleName: name } = file;
+  const open = sessions.peek(articleUri);
+  if (!open && !(await uriExists(articleUri))) {
+    return {
+      uri: articleUri,
+      annotations: [],
+      problem: vscode.l10n.t('{0} is missing; its sidecar {1} is kept', plainText(name, 120), shownName(sidecarUri)),
+      sidecarUri,
+    };
+  }
+  if (open && open.session.state.kind === 'ready') {
+    return { uri: articleUri, annotations: open.session.set.annotations, document: open.document };
+  }
+  try {
+    const source = await new WorkspaceSidecarStorage(sidecarUri, { bulk: true }).read();
+    const parsed = source === undefined ? undefined : parseSidecar(source, schema);
+    if (!parsed) return undefined;
+    if (parsed.ok) return { uri: articleUri, annotations: parsed.sidecar.annotations };
+    return {
+      uri: articleUri,
+      annotations: [],
+      problem: `${shownName(sidecarUri)}:${parsed.problems[0].line}:${parsed.problems[0].column}: `
+        + `${parsed.problems[0].message}`,
+      sidecarUri,
+    };
+  } catch (err) {
+    return { uri: articleUri, annotations: [], problem: `${shownName(sidecarUri)}: ${(err as Error).message}`, sidecarUri };
+  }
+}
