@@ -1,11 +1,14 @@
 // `npm start`: builds the extension and opens samples/ in a VS Code with it loaded from source.
 // - With a desktop `code` on PATH: `code --extensionDevelopmentPath=<repo> <repo>/samples`.
-// - Otherwise (or with --web): code-server on 127.0.0.1; it takes the development path only from
-//   the page URL (a `payload` parameter), so this prints that URL, checks in headless Chromium
-//   that the extension really loads there (its commands in the palette, its activation in the
-//   extension host), and keeps serving until Ctrl+C.
+// - Otherwise (or with --web or --locale): code-server on 127.0.0.1; it takes the development path
+//   only from the page URL (a `payload` parameter), so this prints that URL, checks in headless
+//   Chromium that the extension really loads there (its commands in the palette, its activation
+//   in the extension host), and keeps serving until Ctrl+C.
+//   --web runs Hashiya in the web worker extension host, as vscode.dev does (its browser bundle);
+//   --locale ar shows VS Code and Hashiya in Arabic (code-server needs a language pack for it:
+//   an empty one is registered, so VS Code's own words may stay English).
 //
-//   node scripts/start.mjs [--web] [--port N] [--folder DIR] [--watch] [--no-check]
+//   node scripts/start.mjs [--web] [--locale LANG] [--port N] [--folder DIR] [--watch] [--no-check]
 //   (npm start -- --port 8080)
 import { spawn, spawnSync } from 'node:child_process';
 import { runWithProgress } from './progress.mjs';
@@ -19,15 +22,44 @@ import {
 } from './codeServer.mjs';
 import { ensureTools } from './ensureTools.mjs';
 
-const { values: flags } = parseArgs({
-  options: {
-    web: { type: 'boolean', default: false },
-    port: { type: 'string' },
-    folder: { type: 'string' },
-    watch: { type: 'boolean', default: false },
-    'no-check': { type: 'boolean', default: false },
-  },
-});
+const USAGE = `usage: npm start -- [--web] [--locale LANG] [--port N] [--folder DIR] [--watch] [--no-check]
+  --web          Hashiya in the web worker extension host, as on vscode.dev (code-server)
+  --locale LANG  VS Code's display language, e.g. ar (code-server)
+  --port N       code-server's port (default: a free one)
+  --folder DIR   the folder to open (default: samples/)
+  --watch        rebuild on every change (then "Developer: Reload Window")
+  --no-check     do not check in a headless browser that Hashiya loads`;
+
+let parsed;
+try {
+  parsed = parseArgs({
+    options: {
+      web: { type: 'boolean', default: false },
+      locale: { type: 'string' },
+      port: { type: 'string' },
+      folder: { type: 'string' },
+      watch: { type: 'boolean', default: false },
+      'no-check': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+} catch (err) {
+  process.stderr.write(`[start] ${err.message}\n${USAGE}\n`);
+  process.exit(2);
+}
+const flags = parsed.values;
+if (flags.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+if (flags.locale !== undefined && !/^[a-z]{2,3}(-[a-z0-9]+)?$/i.test(flags.locale)) {
+  process.stderr.write(`[start] --locale needs a language tag such as ar or en, not "${flags.locale}"\n${USAGE}\n`);
+  process.exit(2);
+}
+if (flags.port !== undefined && !/^\d+$/.test(flags.port)) {
+  process.stderr.write(`[start] --port needs a number, not "${flags.port}"\n${USAGE}\n`);
+  process.exit(2);
+}
 
 const log = (msg) => process.stdout.write(`[start] ${msg}\n`);
 const node = process.execPath;
@@ -46,10 +78,15 @@ function desktopCode() {
 }
 
 /** The manifest's commands as the palette shows them ("Category: Title", %keys% resolved). */
-function manifestCommands() {
+function manifestCommands(locale) {
   const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
   let nls = {};
   try { nls = JSON.parse(readFileSync(path.join(repoRoot, 'package.nls.json'), 'utf8')); } catch { /* none */ }
+  if (locale) {
+    try {
+      nls = { ...nls, ...JSON.parse(readFileSync(path.join(repoRoot, `package.nls.${locale}.json`), 'utf8')) };
+    } catch { /* not translated: English */ }
+  }
   const str = (v) => {
     if (typeof v === 'object' && v) v = v.value;
     const m = /^%(.+)%$/.exec(v ?? '');
@@ -75,7 +112,7 @@ function firstFile(dir) {
 /** Opens the page headless and checks that the extension is there and activates. */
 async function check(server, folder, payload) {
   const t0 = Date.now();
-  const { id, commands } = manifestCommands();
+  const { id, commands } = manifestCommands(flags.locale);
   const { browser, page, loadMs } = await openWorkbench({ url: server.url, folder, payload });
   try {
     await waitForExtensionHost(server);
@@ -97,8 +134,13 @@ async function check(server, folder, payload) {
       await page.locator('.quick-input-widget .monaco-list-row').first().waitFor();
       await page.keyboard.press('Enter');
     }
-    await waitForExtensionActivation(server, id, { timeoutMs: 30_000 });
-    log(`check: ${id} is active${file ? ` (after opening ${file})` : ''}`);
+    if (flags.web) {
+      // the web worker host writes no log here: its commands in the palette after opening a file say it runs
+      log(`check: ${id} was loaded for the web worker extension host (activations there are not logged; its commands above say it is there)`);
+    } else {
+      await waitForExtensionActivation(server, id, { timeoutMs: 30_000 });
+      log(`check: ${id} is active${file ? ` (after opening ${file})` : ''}`);
+    }
   } finally {
     await browser.close().catch(() => {});
   }
@@ -108,7 +150,7 @@ async function main() {
   if (!existsSync(path.join(repoRoot, 'node_modules'))) {
     if (await runWithProgress('start', 'npm', ['ci', '--no-audit', '--no-fund'], { cwd: repoRoot }) !== 0) throw new Error('npm ci failed');
   }
-  const code = flags.web ? null : desktopCode();
+  const code = flags.web || flags.locale ? null : desktopCode();
   if (!code) ensureTools();
 
   let watcher = null;
@@ -136,7 +178,15 @@ async function main() {
   // a user-data folder kept between runs (like a desktop VS Code's): settings, and the
   // annotations Hashiya keeps in its storage when a sidecar cannot be written, survive Ctrl+C
   const userDataDir = path.join(os.homedir(), '.cache', 'hashiya', 'start-user-data');
-  const server = await startCodeServer({ folder, userDataDir, port: flags.port ? Number(flags.port) : undefined });
+  const server = await startCodeServer({
+    folder,
+    userDataDir,
+    port: flags.port ? Number(flags.port) : undefined,
+    locale: flags.locale,
+    // the web worker extension host for Hashiya, as vscode.dev runs it (docs/browser-build.md); the
+    // setting is kept in the user data between runs, so a run without --web sets it back
+    userSettings: { 'remote.extensionKind': flags.web ? { 'hashiya.hashiya': ['web'] } : {} },
+  });
   const payload = [['extensionDevelopmentPath', remoteUri(server.url, repoRoot)]];
   const url = workbenchUrl(server.url, folder, payload);
   let stopping = false;

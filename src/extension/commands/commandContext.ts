@@ -100,7 +100,9 @@ export class CommandContext {
 
   /** Who acts and when, for the annotations a command changes. */
   provenance(article: Article): Provenance {
-    return { author: settings(article.uri).author, now: new Date().toISOString() };
+    const author = settings(article.uri).author;
+    if (!author) askForAuthor();
+    return { author, now: new Date().toISOString() };
   }
 
   /** The article of `uri`, opening its document (not an editor) when it is not loaded. */
@@ -374,4 +376,23 @@ function purposeTexts(purpose: Purpose): {
 /** `n` within 0 and `max`. */
 export function clamp(n: number, max: number): number {
   return Math.min(Math.max(0, n), max);
+}
+
+let askedForAuthor = false;
+
+/**
+ * Says once per window that annotations carry no author (no `hashiya.author`, and no login name
+ * to default to: the web), and offers the setting: who annotated what is what agreement and
+ * adjudication read.
+ */
+function askForAuthor(): void {
+  if (askedForAuthor) return;
+  askedForAuthor = true;
+  const open = vscode.l10n.t('Open Settings');
+  void showInfo(
+    vscode.l10n.t('Hashiya records no author with your annotations: set hashiya.author to your name or initials.'),
+    open,
+  ).then((choice) => {
+    if (choice === open) void vscode.commands.executeCommand('workbench.action.openSettings', 'hashiya.author');
+  });
 }
