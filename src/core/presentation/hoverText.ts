@@ -162,9 +162,12 @@ function isolated(text: string): string {
   return `\u2068${text}\u2069`;
 }
 
-/** Quoted text of a file: “…” around an isolate, so the marks keep the sentence's order around Arabic. */
+/**
+ * Quoted text of a file: the interface language's quotation marks (“…” in English, «…» in Arabic)
+ * around an isolate, so the marks keep the sentence's order around Arabic.
+ */
 function quoted(text: string, max: number): string {
-  return `\u201C${isolated(ellipsize(text, max))}\u201D`;
+  return l10n.t('“{0}”', isolated(ellipsize(text, max)));
 }
 
 /** "an actor" in English; the label's title in another language (articles are English grammar). */

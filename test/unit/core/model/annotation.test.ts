@@ -30,5 +30,12 @@ describe('stances as shown: the interface language, the stored value kept', () =
     assert.equal(stanceText('يتحفّظ'), 'يتحفّظ', 'typed in Arabic: as written');
     const claim = { id: 'c1', label: 'claim', start: 0, end: 4, quote: 'said', prefix: '', suffix: '', stance: 'denies' };
     assert.equal(hoverFields(claim).stance, 'ينفي (denies)', 'the hover says it so too');
+    // a speaker whose entity name differs from the mention: the mention in the language's quotation marks
+    const actor = { id: 'a1', label: 'actor', start: 0, end: 5, quote: 'الوزير', prefix: '', suffix: '' };
+    const fields = hoverFields(
+      { ...claim, speaker: 'a1' },
+      { byId: (id) => (id === 'a1' ? actor : undefined), entityName: () => 'سيرغي لافروف' },
+    );
+    assert.equal(fields.speaker, '\u2068سيرغي لافروف\u2069 («\u2068الوزير\u2069»)');
   });
 });
