@@ -17,7 +17,9 @@ export interface DateValue {
   value: string;
   /**
    * `explicit`: every part is in the text; `relative`: resolved against the publication date;
-   * `partial`: parts stay unknown (no publication date to resolve them).
+   * `partial`: parts stay unknown: a relative date with no publication date to resolve it, or a
+   * part the text does not give (a day and month without a year stay XXXX-12-18 even beside a
+   * publication date, as TIMEX3 and the Recognizers-Text gold keep them: the year is not said).
    */
   basis: 'explicit' | 'relative' | 'partial';
 }
