@@ -7,6 +7,7 @@ import { NEWS_PRESET } from '../../src/core/model/projectSchema';
 import * as path from 'node:path';
 import { repoRoot } from '../support/fixtures';
 import { openFile, runCommand, startWorkbench, webviewFrame, type Workbench } from '../support/workbench';
+import { selectInView } from './viewHelpers';
 
 // The Arabic interface: VS Code in Arabic (code-server with --locale ar and an empty language pack,
 // see scripts/codeServer.mjs) loads l10n/bundle.l10n.ar.json and package.nls.ar.json; the view and
@@ -161,5 +162,35 @@ describe('UI: the Arabic interface (code-server in Arabic)', function () {
     assert.ok(layout.counts.left > layout.label.right, `the counts after the label: ${JSON.stringify(layout)}`);
     assert.ok(layout.counts.left > layout.mentions.right, `"كيانات" first (rightmost) in its description: ${JSON.stringify(layout)}`);
     await wb.screenshot('arabic-ui-tree');
+  });
+
+  it('a picker reads right to left inside the left-to-right workbench: «كيان» before the quoted mention', async () => {
+    frame = await openInArabicView(wb.page, FILE);
+    await selectInView(frame, 'جون كيري');
+    await wb.page.keyboard.press('e');
+    const title = wb.page.locator('.quick-input-widget .quick-input-title');
+    await title.waitFor({ state: 'visible', timeout: 15000 });
+    await wb.page.waitForTimeout(300);
+    const at = await title.evaluate((el) => {
+      const rect = (needle: string) => {
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const i = n.textContent!.indexOf(needle);
+          if (i < 0) continue;
+          const range = document.createRange();
+          range.setStart(n, i);
+          range.setEnd(n, i + needle.length);
+          const r = range.getBoundingClientRect();
+          return { left: Math.round(r.left), right: Math.round(r.right) };
+        }
+        return undefined;
+      };
+      return { text: el.textContent, entity: rect('كيان'), name: rect('جون') };
+    });
+    await wb.screenshot('arabic-ui-picker');
+    await wb.page.keyboard.press('Escape');
+    assert.ok(at.entity && at.name, JSON.stringify(at));
+    // read from the right: «كيان» first, then the mention
+    assert.ok(at.entity.left >= at.name.right, JSON.stringify(at));
   });
 });
