@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { DEFAULT_SIDECAR_TEMPLATE } from '../core/format/sidecarPath';
+import { AgreementCommands } from './commands/agreementCommands';
 import { AnnotationCommands } from './commands/annotationCommands';
 import { ArticleCommands } from './commands/articleCommands';
 import { ClaimCommands } from './commands/claimCommands';
@@ -95,6 +96,7 @@ export function activateOn(host: Platform, context: vscode.ExtensionContext): Ha
     ...annotations.commands,
     ...claims.commands,
     ...new LabelCommands(commandContext).commands,
+    ...new AgreementCommands(commandContext).commands,
     ...new EntityCommands(commandContext).commands,
     ...new OccurrenceCommands(commandContext).commands,
     ...suggestionCommands.commands,

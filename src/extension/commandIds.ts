@@ -49,6 +49,7 @@ export const Commands = {
   nextConflict: 'hashiya.nextConflict',
   previousConflict: 'hashiya.previousConflict',
   setUpGitMerging: 'hashiya.setUpGitMerging',
+  showAgreement: 'hashiya.showAgreement',
 } as const;
 
 /** The id of the custom editor (the RTL article view). */

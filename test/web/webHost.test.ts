@@ -3,7 +3,8 @@
 // code-server, with the user setting remote.extensionKind moving Hashiya to the web worker host.
 import * as vscode from 'vscode';
 import { parseProjectSchema } from '../../src/core/format/projectSchemaFile';
-import { parseSidecar, serializeSidecar } from '../../src/core/format/sidecar';
+import { emptySidecar, parseSidecar, serializeSidecar } from '../../src/core/format/sidecar';
+import type { PairReport } from '../../src/core/agreement/agreementReport';
 import { createEntity } from '../../src/core/entities/entityRegistry';
 import { ARTICLE_VIEW_TYPE, Commands } from '../../src/extension/commandIds';
 import {
@@ -207,6 +208,30 @@ describe('Hashiya in the web worker extension host (vscode.dev, github.dev)', fu
       if (had === undefined) await vscode.workspace.fs.delete(ws('.hashiya/entities.yaml'));
       else await writeText('.hashiya/entities.yaml', had);
       await api.entities.reload();
+    }
+  });
+
+  it('shows the agreement of two annotators\' folders, read through workspace.fs', async () => {
+    await hashiya();
+    const text = 'Kerry met Lavrov in Geneva on Monday.\n';
+    const span = (id: string, start: number, end: number) => ({
+      id, label: 'actor', start, end, quote: text.slice(start, end), prefix: '', suffix: '',
+    });
+    const sides: [string, ReturnType<typeof span>[]][] = [
+      ['alice', [span('a1', 0, 5), span('a2', 10, 16)]],
+      ['bob', [span('b1', 0, 5), span('b2', 10, 19)]],
+    ];
+    for (const [name, annotations] of sides) {
+      await writeText(`${name}/a.txt`, text);
+      await writeText(`${name}/a.txt.annotations.yaml`, serializeSidecar({ ...emptySidecar('a.txt'), annotations }));
+    }
+    try {
+      const reports = await vscode.commands.executeCommand<PairReport[]>(Commands.showAgreement, [ws('alice'), ws('bob')]);
+      checkSame([reports[0].a, reports[0].b, reports[0].articles.length], ['alice', 'bob', 1], 'the pair');
+      checkSame(reports[0].agreement.labels.actor.exactF1, 0.5, 'exact F1 of actor');
+      checkSame(reports[0].agreement.labels.actor.overlapF1, 1, 'overlap F1 of actor');
+    } finally {
+      for (const [name] of sides) await vscode.workspace.fs.delete(ws(name), { recursive: true });
     }
   });
 

@@ -2,23 +2,20 @@
  * `hashiya agree <dirA> <dirB> [<dirC> …]`: the agreement of every pair of annotators (one folder
  * each, holding copies of the same articles with that annotator's sidecars) over the articles they
  * share, paired by their path relative to each folder. Measures: core/agreement; report formats:
- * agreeReport.ts; docs/agreement.md. Exit codes: 0 done, 1 a pair under a `--min-f1` threshold
+ * core/agreement/agreementReport.ts; docs/agreement.md. Exit codes: 0 done, 1 a pair under a `--min-f1` threshold
  * (or files that could not be read), 2 wrong usage.
  */
 import * as path from 'node:path';
-import { type Annotation, isLabel } from '../../core/model/annotation';
-import type { ProjectSchema } from '../../core/model/projectSchema';
+import { isLabel } from '../../core/model/annotation';
 import { parseSidecar } from '../../core/format/sidecar';
 import { codePointLength } from '../../core/text/offsets';
 import { decodeUtf8 } from '../../core/text/textDecoding';
 import { textSha256 } from '../../core/text/textHash';
-import {
-  type Agreement, type PairTally, addTally, agreementLabels, emptyTally, summarize, tallyText,
-} from '../../core/agreement/agreement';
+import { type AnnotatorArticle, type AnnotatorFolder, agreementOfFolders } from '../../core/agreement/annotatorFolders';
 import { readSidecarBytes } from '../../node/nodeFiles';
 import { schemaOf } from '../schemaFiles';
 import { isFolder, pairsOf, readArticle, rel, unreadable } from '../pairs';
-import { type PairReport, type Threshold, below, csvLines, humanLines, jsonReport } from './agreeReport';
+import { type Threshold, below, csvLines, humanLines, jsonReport } from '../../core/agreement/agreementReport';
 import * as l10n from '@vscode/l10n';
 
 /** Options of `hashiya agree`. */
@@ -29,11 +26,6 @@ export interface AgreeOptions {
   minF1: readonly string[];
   template: string;
 }
-
-/** One annotator's article, read: its text's hash and length (code points), annotations and schema. */
-type Loaded =
-  | { ok: true; hash: string; length: number; annotations: Annotation[]; schema: ProjectSchema }
-  | { ok: false; message: string };
 
 /** Parses `--min-f1 LABEL=F` values; a message saying what is wrong with the first bad one. */
 export function parseThresholds(
@@ -54,7 +46,7 @@ export function parseThresholds(
   return { ok: true, thresholds };
 }
 
-async function load(article: string, sidecar: string): Promise<Loaded> {
+async function load(article: string, sidecar: string): Promise<AnnotatorArticle> {
   const text = readArticle(article);
   if (!text.ok) return { ok: false, message: text.message };
   const lookup = await schemaOf(article);
@@ -119,44 +111,11 @@ export async function agreeCommand(
     unreadableFiles += errors.length;
     articles.push(new Map(pairs.map((p) => [path.relative(dir, p.article).split(path.sep).join('/'), p])));
   }
-  const cache = new Map<string, Promise<Loaded>>();
-  const loaded = (k: number, article: string): Promise<Loaded> => {
-    const key = `${k}\u0000${article}`;
-    let found = cache.get(key);
-    if (!found) {
-      const p = articles[k].get(article)!;
-      found = load(p.article, p.sidecar);
-      cache.set(key, found);
-    }
-    return found;
-  };
-  const names = resolved.map((d) => rel(d));
-  const reports: PairReport[] = [];
-  for (let i = 0; i < resolved.length; i++) {
-    for (let j = i + 1; j < resolved.length; j++) {
-      const shared = [...articles[i].keys()].filter((a) => articles[j].has(a)).sort();
-      const total: PairTally = emptyTally();
-      const rows: { article: string; agreement: Agreement }[] = [];
-      const skipped: { article: string; reason: string }[] = [];
-      for (const article of shared) {
-        const [x, y] = [await loaded(i, article), await loaded(j, article)];
-        let reason: string | undefined;
-        if (!x.ok) reason = l10n.t('in {0}: {1}', names[i], x.message);
-        else if (!y.ok) reason = l10n.t('in {0}: {1}', names[j], y.message);
-        else if (x.hash !== y.hash) reason = l10n.t('its text differs between {0} and {1} (text hash)', names[i], names[j]);
-        if (reason || !x.ok || !y.ok) {
-          err(l10n.t('{0}: skipped: {1}', article, reason ?? ''));
-          skipped.push({ article, reason: reason ?? '' });
-          continue;
-        }
-        const labels = agreementLabels(x.schema, x.annotations, y.annotations);
-        const tally = tallyText(x, y, x.schema, labels);
-        rows.push({ article, agreement: summarize(tally) });
-        addTally(total, tally);
-      }
-      reports.push({ a: names[i], b: names[j], agreement: summarize(total), articles: rows, skipped });
-    }
-  }
+  const folders: AnnotatorFolder[] = resolved.map((dir, k) => ({
+    name: rel(dir),
+    articles: new Map([...articles[k]].map(([name, p]) => [name, () => load(p.article, p.sidecar)])),
+  }));
+  const reports = await agreementOfFolders(folders, (article, reason) => err(l10n.t('{0}: skipped: {1}', article, reason)));
   const known = new Set(reports.flatMap((r) => [
     ...Object.keys(r.agreement.labels), ...r.articles.flatMap((row) => Object.keys(row.agreement.labels)),
   ]));

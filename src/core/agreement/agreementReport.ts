@@ -1,8 +1,9 @@
 /**
- * The reports of `hashiya agree` (agree.ts): a table for people, JSON (`--json`) and CSV rows per
- * article (`--csv`). The JSON shape and the CSV columns are documented in docs/agreement.md.
+ * The reports of agreement (`hashiya agree` in cli/commands/agree.ts, "Show Agreement" in VS Code):
+ * a table for people, JSON (`--json`) and CSV rows per article (`--csv`). The JSON shape and the
+ * CSV columns are documented in docs/agreement.md.
  */
-import type { Agreement, ValueAgreement } from '../../core/agreement/agreement';
+import type { Agreement, ValueAgreement } from './agreement';
 import * as l10n from '@vscode/l10n';
 
 /** A `--min-f1` threshold: the pair's exact F1 of `label` must be at least `min`. */
