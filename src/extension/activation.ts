@@ -8,6 +8,7 @@ import { CommandContext } from './commands/commandContext';
 import { CommandManager } from './commands/commandManager';
 import { ConflictCommands } from './commands/conflictCommands';
 import { EntityCommands } from './commands/entityCommands';
+import { ExportCommands } from './commands/exportCommands';
 import { LabelCommands } from './commands/labelCommands';
 import { OccurrenceCommands } from './commands/occurrenceCommands';
 import { SuggestionCommands } from './commands/suggestionCommands';
@@ -97,6 +98,7 @@ export function activateOn(host: Platform, context: vscode.ExtensionContext): Ha
     ...claims.commands,
     ...new LabelCommands(commandContext).commands,
     ...new AgreementCommands(commandContext).commands,
+    ...new ExportCommands(commandContext).commands,
     ...new EntityCommands(commandContext).commands,
     ...new OccurrenceCommands(commandContext).commands,
     ...suggestionCommands.commands,

@@ -50,6 +50,7 @@ export const Commands = {
   previousConflict: 'hashiya.previousConflict',
   setUpGitMerging: 'hashiya.setUpGitMerging',
   showAgreement: 'hashiya.showAgreement',
+  exportAnnotations: 'hashiya.exportAnnotations',
 } as const;
 
 /** The id of the custom editor (the RTL article view). */

@@ -58,3 +58,36 @@ describe('Show Agreement of Annotators (issue 10)', function () {
     assert.match(reports[0].skipped[0].reason, /changed since it was annotated|text differs/);
   });
 });
+
+describe('Export Annotations… (issue 10)', function () {
+  this.timeout(30000);
+  afterEach(async () => {
+    await closeAll();
+    for (const name of ['exp-out', 'exp.txt', 'exp.txt.annotations.yaml']) fs.rmSync(ws(name).fsPath, { recursive: true, force: true });
+  });
+
+  it('writes every annotated article in the chosen format into the chosen folder, code points as in the sidecar', async () => {
+    await hashiya();
+    const text = '📰 قال لافروف في جنيف.\n';
+    fs.writeFileSync(ws('exp.txt').fsPath, text);
+    const quote = 'لافروف';
+    const start = [...text.slice(0, text.indexOf(quote))].length; // 6: the emoji is one code point, two UTF-16 units
+    fs.writeFileSync(
+      ws('exp.txt.annotations.yaml').fsPath,
+      serializeSidecar({
+        ...emptySidecar('exp.txt'),
+        annotations: [{ id: 'e1', label: 'actor', start, end: start + quote.length, quote, prefix: '', suffix: '' }],
+      }),
+    );
+    const written = await vscode.commands.executeCommand<vscode.Uri[]>(Commands.exportAnnotations, 'jsonl', ws('exp-out'), true);
+    assert.deepEqual(written.map((u) => u.path.split('/').pop()), ['annotations.jsonl']);
+    const lines = fs.readFileSync(ws('exp-out', 'annotations.jsonl').fsPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const line = lines.find((l) => l.article === 'exp.txt');
+    assert.ok(line, lines.map((l) => l.article).join(', '));
+    assert.equal(line.text, text);
+    assert.deepEqual(line.spans.map((s: { start: number; end: number; label: string }) => [s.label, s.start, s.end]), [
+      ['actor', start, start + quote.length],
+    ]);
+    assert.equal([...text].slice(line.spans[0].start, line.spans[0].end).join(''), quote);
+  });
+});
