@@ -235,6 +235,34 @@ describe('Hashiya in the web worker extension host (vscode.dev, github.dev)', fu
     }
   });
 
+  it('exports the annotations through workspace.fs (brat: .txt and .ann, code points)', async () => {
+    await hashiya();
+    const text = '📰 قال لافروف في جنيف.\n';
+    const quote = 'لافروف';
+    const start = [...text.slice(0, text.indexOf(quote))].length;
+    await writeText('exp-web.txt', text);
+    await writeText(
+      'exp-web.txt.annotations.yaml',
+      serializeSidecar({
+        ...emptySidecar('exp-web.txt'),
+        annotations: [{ id: 'w1', label: 'actor', start, end: start + quote.length, quote, prefix: '', suffix: '' }],
+      }),
+    );
+    try {
+      const written = await vscode.commands.executeCommand<vscode.Uri[]>(
+        Commands.exportAnnotations, 'brat', ws('exp-web-out'), true,
+      );
+      const ann = written.find((u) => u.path.endsWith('exp-web.ann'));
+      check(ann, written.map((u) => u.path).join(', '));
+      const lines = new TextDecoder().decode(await vscode.workspace.fs.readFile(ann)).split('\n');
+      check(lines.some((l) => l === `T1\tactor ${start} ${start + quote.length}\t${quote}`), lines.join(' | '));
+    } finally {
+      for (const name of ['exp-web-out', 'exp-web.txt', 'exp-web.txt.annotations.yaml']) {
+        await vscode.workspace.fs.delete(ws(name), { recursive: true }).then(undefined, () => undefined);
+      }
+    }
+  });
+
   it('reads the project schema from workspace.fs: a fourth label is marked and written', async () => {
     const api = await hashiya();
     const schema = `version: 2
