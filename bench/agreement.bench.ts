@@ -7,6 +7,7 @@ import type { Annotation } from '../src/core/model/annotation';
 import { NEWS_PRESET } from '../src/core/model/projectSchema';
 import { addTally, agreementLabels, emptyTally, summarize, tallyText } from '../src/core/agreement/agreement';
 import { repoRoot } from '../test/support/fixtures';
+import { medianMs, medianMsAsync } from './timing';
 
 let seed = 11;
 const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
@@ -60,18 +61,10 @@ function run(): number {
   return summarize(total).overlapF1 ?? 0;
 }
 
-run();
-const times: number[] = [];
-let f = 0;
-for (let i = 0; i < 5; i++) {
-  const t = process.hrtime.bigint();
-  f = run();
-  times.push(Number(process.hrtime.bigint() - t) / 1e6);
-}
-times.sort((x, y) => x - y);
+const { ms, result: f } = medianMs(5, run);
 const spans = corpus.reduce((s, [a, b]) => s + a.length + b.length, 0);
 console.log(`agreement: 2 annotators × 1,000 articles (${length} code points, ${spans} spans in all): ` +
-  `median ${times[2].toFixed(0)} ms of 5 runs (target <= 10,000 ms); overlap F1 ${f.toFixed(3)}`);
+  `median ${ms.toFixed(0)} ms of 5 runs (target <= 10,000 ms); overlap F1 ${f.toFixed(3)}`);
 
 // The whole command: 2 × 1,000 articles and sidecars written to a temporary folder, `hashiya agree`
 // run on them in this process (reading, YAML parsing, the measures, the report).
@@ -98,21 +91,18 @@ async function endToEnd(): Promise<void> {
     });
     const before = process.cwd();
     process.chdir(root);
-    const runs: number[] = [];
+    let ms = 0;
+    const runs = Number(process.env.AGREE_RUNS ?? 3);
     try {
-      for (let i = 0; i < Number(process.env.AGREE_RUNS ?? 3); i++) {
-        const t = process.hrtime.bigint();
-        const lines: string[] = [];
-        const options = { json: true, csv: false, minF1: [], template: '{fileName}.annotations.yaml' };
-        await agreeCommand(['alice', 'bob'], options, (l) => lines.push(l), () => undefined);
-        runs.push(Number(process.hrtime.bigint() - t) / 1e6);
-      }
+      const options = { json: true, csv: false, minF1: [], template: '{fileName}.annotations.yaml' };
+      ms = await medianMsAsync(runs, () =>
+        agreeCommand(['alice', 'bob'], options, () => undefined, () => undefined),
+      );
     } finally {
       process.chdir(before);
     }
-    runs.sort((x, y) => x - y);
-    console.log(`hashiya agree --json alice bob (1,000 articles each, read from disk): median ${runs[Math.floor(runs.length / 2)].toFixed(0)} ms ` +
-      'of 3 runs (target <= 10,000 ms)');
+    console.log(`hashiya agree --json alice bob (1,000 articles each, read from disk): median ${ms.toFixed(0)} ms ` +
+      `of ${runs} runs (target <= 10,000 ms)`);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

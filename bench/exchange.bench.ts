@@ -7,6 +7,7 @@ import { NEWS_PRESET } from '../src/core/model/projectSchema';
 import type { ExchangeDoc } from '../src/core/exchange/exchange';
 import { EXPORT_FORMATS, exportDocs } from '../src/core/exchange/formats';
 import { repoRoot } from '../test/support/fixtures';
+import { medianMs } from './timing';
 
 const root = repoRoot();
 const text = readFileSync(path.join(root, 'samples', 'lavrov-kerry.txt'), 'utf8');
@@ -19,18 +20,8 @@ const docs: ExchangeDoc[] = Array.from({ length: 1000 }, (_, i) => ({
   schema: NEWS_PRESET,
 }));
 
-function median(runs: number, f: () => unknown): number {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = process.hrtime.bigint();
-    f();
-    times.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
-}
-
 for (const format of EXPORT_FORMATS) {
-  const ms = median(5, () => exportDocs(format, docs, { clitics: format === 'conll' }));
+  const { ms } = medianMs(5, () => exportDocs(format, docs, { clitics: format === 'conll' }));
   console.log(`export of 1,000 articles (${parsed.sidecar.annotations.length} annotations each) as ${format}: ` +
     `median ${ms.toFixed(0)} ms of 5 runs (target <= 10,000 ms)`);
 }

@@ -10,6 +10,7 @@ import { type Sidecar, emptySidecar, parseSidecar, serializeSidecar, writeSideca
 import { textSha256 } from '../src/core/text/textHash';
 import { adoptItems } from '../src/core/format/yamlFile';
 import { repoRoot } from '../test/support/fixtures';
+import { medianMs } from './timing';
 
 let seed = 7;
 const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
@@ -48,16 +49,8 @@ function changeSome(annotations: Annotation[], every: number, offset: number, ch
   return annotations.map((a, i) => (i % every === offset ? change(a) : a));
 }
 
-function median(runs: number, f: () => unknown): number {
-  f();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = process.hrtime.bigint();
-    f();
-    times.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
-}
+/** The median of `runs` calls of `f`, in ms (bench/timing.ts). */
+const median = (runs: number, f: () => unknown): number => medianMs(runs, f).ms;
 
 const { text, annotations } = baseOf();
 // ours: notes on every 15th, relabels on every 50th, 150 removed, 200 added (no text change)
