@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import type { Frame, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 import * as fs from 'node:fs';
 import { parseRegistry } from '../../src/core/entities/entityRegistry';
 import { parseSidecar } from '../../src/core/format/sidecar';
@@ -71,6 +71,23 @@ async function viewText(frame: Frame): Promise<string> {
   });
 }
 
+/** Where the first `needle` in the text of `element` stands on the page (px), or undefined. */
+function textRect(element: Locator, needle: string): Promise<{ left: number; right: number } | undefined> {
+  return element.evaluate((root, needle) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const at = n.textContent!.indexOf(needle);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(n, at);
+      range.setEnd(n, at + needle.length);
+      const r = range.getBoundingClientRect();
+      return { left: Math.round(r.left), right: Math.round(r.right) };
+    }
+    return undefined;
+  }, needle);
+}
+
 describe('UI: the Arabic interface (code-server in Arabic)', function () {
   this.timeout(180000);
   let wb: Workbench;
@@ -125,26 +142,14 @@ describe('UI: the Arabic interface (code-server in Arabic)', function () {
     assert.deepEqual(englishWords(text, [...SCHEMA_DATA, ...fileData()]), [], text);
     // the workbench lays rows out left to right: the label, then its description, each in itself
     // right to left (RLI … PDI), so the category and its counts neither run together nor mix
-    const layout = await rows.evaluateAll((els) => {
-      const row = els.find((e) => /كيانات/.test(e.textContent ?? ''))!;
-      const word = (root: Element, needle: string) => {
-        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-          const at = n.textContent!.indexOf(needle);
-          if (at < 0) continue;
-          const range = document.createRange();
-          range.setStart(n, at);
-          range.setEnd(n, at + needle.length);
-          const r = range.getBoundingClientRect();
-          return { left: r.left, right: r.right };
-        }
-        return undefined;
-      };
-      const label = row.querySelector('.label-name')!;
-      const description = row.querySelector('.label-description')!;
-      const name = label.textContent!.replace(/[\u2066-\u2069]/g, '').trim();
-      return { label: word(label, name), counts: word(description, 'كيانات'), mentions: word(description, 'إشارات') };
-    });
+    const row = rows.filter({ hasText: 'كيانات' }).first();
+    const label = row.locator('.label-name');
+    const name = (await label.textContent())!.replace(/[\u2066-\u2069]/g, '').trim();
+    const layout = {
+      label: await textRect(label, name),
+      counts: await textRect(row.locator('.label-description'), 'كيانات'),
+      mentions: await textRect(row.locator('.label-description'), 'إشارات'),
+    };
     // and on every row the description (counts, kinds, lines) stands after its label
     const order = await rows.evaluateAll((els) =>
       els
@@ -171,22 +176,7 @@ describe('UI: the Arabic interface (code-server in Arabic)', function () {
     const title = wb.page.locator('.quick-input-widget .quick-input-title');
     await title.waitFor({ state: 'visible', timeout: 15000 });
     await wb.page.waitForTimeout(300);
-    const at = await title.evaluate((el) => {
-      const rect = (needle: string) => {
-        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-          const i = n.textContent!.indexOf(needle);
-          if (i < 0) continue;
-          const range = document.createRange();
-          range.setStart(n, i);
-          range.setEnd(n, i + needle.length);
-          const r = range.getBoundingClientRect();
-          return { left: Math.round(r.left), right: Math.round(r.right) };
-        }
-        return undefined;
-      };
-      return { text: el.textContent, entity: rect('كيان'), name: rect('جون') };
-    });
+    const at = { text: await title.textContent(), entity: await textRect(title, 'كيان'), name: await textRect(title, 'جون') };
     await wb.screenshot('arabic-ui-picker');
     await wb.page.keyboard.press('Escape');
     assert.ok(at.entity && at.name, JSON.stringify(at));
