@@ -102,7 +102,13 @@ describe('command line: the project schema (.hashiya/schema.yaml)', () => {
     const set = placesSet();
     const claim = set.add('claim', ...cps('المؤتمر سيعقد في نيويورك'), { now: '2026-12-03T09:00:00.000Z' });
     const minister = set.add('actor', ...cps('الوزير'), { now: '2026-12-03T09:00:00.000Z' });
-    const source = writeSidecar(set.annotations.map((a) => (a.id === claim.id ? { ...a, relations: { location: minister.id }, speaker: claim.id.replace(/^./, 'q') } : a)));
+    // an id of no annotation here: the claim's own with its first character changed (never to itself)
+    const missing = claim.id.replace(/^./, (c) => (c === 'q' ? 'z' : 'q'));
+    const source = writeSidecar(
+      set.annotations.map((a) =>
+        a.id === claim.id ? { ...a, relations: { location: minister.id }, speaker: missing } : a,
+      ),
+    );
     const { code, out } = await runMain(dir, 'check', 'news');
     assert.equal(code, 1);
     const line = source.split('\n').findIndex((l) => l.includes('location:')) + 1;
