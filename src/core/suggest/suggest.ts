@@ -446,6 +446,33 @@ const CLAIM_END = new RegExp(
   'u',
 );
 
+/**
+ * What introduces reported speech after a reporting verb and its subject, on folded text: أن/إن,
+ * بأن, with a pronoun (أنه، أنها، أنهم، أننا، أنني…), «قائلا» or a colon; each a whole word, never the
+ * «ان» inside «إسبانيا» or «البيان».
+ */
+const THAT = '(?<![\\p{L}\\p{N}])(?:ب?ان(?:هما|ها|هم|هن|ه|نا|ني|كم|ك)?|قائلا[:،]?)(?![\\p{L}\\p{N}])|:';
+/** The words between a reporting verb and {@link THAT} (group 1: the speaker's), and THAT itself. */
+const THAT_CLAUSE = new RegExp(`^([ \\p{L}]{0,60}?)\\s*(?:،\\s*)?(?:${THAT})\\s*`, 'u');
+
+/**
+ * The speaker's words in `subject`, the folded words between a reporting verb and what it
+ * introduces: from the first word that is not a stop word ("وقال أمس الرئيس" → «الرئيس») to
+ * the last one before the next stop word ("الرئيس الفرنسي في مؤتمر صحفي" → «الرئيس الفرنسي»),
+ * as a span of `subject` (folded UTF-16), or undefined when every word is a stop word. One
+ * contiguous run of whole words: never words picked from both sides of a stop word.
+ */
+function speakerWords(subject: string): { start: number; end: number } | undefined {
+  let span: { start: number; end: number } | undefined;
+  for (const w of words(subject)) {
+    if (STOP.has(w.text)) {
+      if (span) break;
+    } else if (span) span.end = w.end;
+    else span = { start: w.start, end: w.end };
+  }
+  return span;
+}
+
 /** How far (code points) a reporting verb without a subject takes the previous claim's speaker. */
 const SPEAKER_CARRY = 1500;
 
@@ -462,17 +489,20 @@ function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Suggestio
   for (const m of folded.matchAll(verb)) {
     const after = m.index! + m[0].length;
     const rest = folded.slice(after, after + 400);
-    const that = /^((?:[ \p{L}]{0,60}?))\s*(?:،\s*)?(?:ب?ان(?:ه|ها|هم)?|قائلا[:،]?|:)\s*/u.exec(rest);
+    // أن/إن (with a pronoun: أنه، أنها، أنهم) only as a word of its own: in «إسبانيا إن» or «البيان أن»
+    // the lazy speaker words would otherwise stop at the «ان» inside a name (the claim began «يا إن …»);
+    // longer pronouns first, or «أنها» reads as «أنه» and the claim begins with «ا».
+    const that = THAT_CLAUSE.exec(rest);
     const quoted = /^([ \p{L}]{0,60}?)\s*(?:قائلا|بالقول)?\s*[:،]?\s*[“"«”]([^“"«»”\n]{3,400})[”"»“]/u.exec(rest);
     let claimStart: number | undefined;
     let claimEnd: number | undefined;
-    let speakerText = '';
+    let subject = '';
     if (quoted) {
-      speakerText = quoted[1].trim();
+      subject = quoted[1];
       claimStart = after + quoted[0].indexOf(quoted[2], quoted[1].length);
       claimEnd = claimStart + quoted[2].length;
     } else if (that) {
-      speakerText = that[1].trim();
+      subject = that[1];
       claimStart = after + that[0].length;
       // the claim ends at the sentence's end, a quotation, or where the speaker goes on ("، مؤكدا أن…")
       const end = CLAIM_END.exec(folded.slice(claimStart));
@@ -485,18 +515,13 @@ function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Suggestio
     // the speaker: words between the verb and the claim, else the nearest actor before the verb
     const verbStart = t.span('claim', m.index!, m.index!, 'x').start;
     let speaker: Suggestion | undefined;
-    speakerText = speakerText
-      .split(' ')
-      .filter((w) => !STOP.has(w))
-      .join(' ')
-      .trim();
+    const named = speakerWords(subject);
     const goingOn = m[1] !== undefined;
     if (goingOn) {
       // the speaker of the claim before goes on; words after the participle ("في نفس الوقت") are no speaker
       if (lastSpeaker && verbStart - lastSpeaker.end < SPEAKER_CARRY) speaker = lastSpeaker;
-    } else if (speakerText) {
-      const sStart = after + rest.indexOf(speakerText);
-      const s = t.span('actor', sStart, sStart + speakerText.length, 'speaker');
+    } else if (named) {
+      const s = t.span('actor', after + named.start, after + named.end, 'speaker');
       speaker = actors.find((a) => overlaps(a, s)) ?? s;
       lastSpeaker = speaker;
     } else if (lastSpeaker && verbStart - lastSpeaker.end < SPEAKER_CARRY) {
