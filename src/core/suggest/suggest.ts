@@ -440,9 +440,20 @@ function suggestActors(t: SuggestText, knownActors: readonly string[]): Suggesti
 
 /** Participles with which a speaker goes on to a new claim ("، مؤكدا أن…"); folded like the text. */
 const GOING_ON = ['مؤكدا', 'مضيفا', 'مشيرا', 'موضحا', 'لافتا', 'معتبرا', 'قائلا', 'مشددا'];
-/** Where a claim after إن/أن ends: the sentence's end, a quotation, or the speaker going on. */
+/**
+ * Words after a comma with which the journalist takes over from the speaker: another speaker
+ * («، كما قال …»), a contrast («، في حين …», «، بينما …»), a new thread («، وفي سياق متصل …»,
+ * «، من جهته …», «، إلى ذلك …») or the source of the report («، بحسب …», «، على حد قوله»).
+ * Written as read; folded where used. «فيما يتعلق/يخص» ("as regards") stays inside a claim.
+ */
+const TAKES_OVER = [
+  `كما (?:${REPORTING_VERBS.join('|')})(?:ت|وا|ا)?`,
+  'في حين', 'فيما(?! (?:يتعلق|يخص))', 'بينما', 'وفي سياق', 'وفي سياق متصل', 'من جهته', 'من جهتها', 'من جانبه',
+  'من جانبها', 'إلى ذلك', 'بحسب', 'حسب', 'حسبما', 'وفقا', 'وفق', 'على حد',
+];
+/** Where a claim after إن/أن ends: the sentence's end, a quotation, the speaker going on, or the journalist taking over. */
 const CLAIM_END = new RegExp(
-  `[.؟!؛\\n]|[“"«]|[،,]\\s*(?:${GOING_ON.map((w) => foldText(w).text).join('|')})(?![\\p{L}\\p{N}])`,
+  `[.؟!؛\\n]|[“"«]|[،,]\\s*(?:${[...GOING_ON, ...TAKES_OVER].map((w) => foldText(w).text).join('|')})(?![\\p{L}\\p{N}])`,
   'u',
 );
 
