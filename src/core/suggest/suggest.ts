@@ -451,7 +451,10 @@ const TAKES_OVER = [
   'في حين', 'فيما(?! (?:يتعلق|يخص))', 'بينما', 'وفي سياق', 'وفي سياق متصل', 'من جهته', 'من جهتها', 'من جانبه',
   'من جانبها', 'إلى ذلك', 'بحسب', 'حسب', 'حسبما', 'وفقا', 'وفق', 'على حد',
 ];
-/** Where a claim after إن/أن ends: the sentence's end, a quotation, the speaker going on, or the journalist taking over. */
+/**
+ * Where a claim after إن/أن ends: the sentence's end, a quotation, the speaker going on, or the
+ * journalist taking over.
+ */
 const CLAIM_END = new RegExp(
   `[.؟!؛\\n]|[“"«]|[،,]\\s*(?:${[...GOING_ON, ...TAKES_OVER].map((w) => foldText(w).text).join('|')})(?![\\p{L}\\p{N}])`,
   'u',
