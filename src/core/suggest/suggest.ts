@@ -239,7 +239,30 @@ const STOP_WORDS = [
   'غير',
   'ضد',
   'لدي',
+  // pronouns and adverbs that stand between a verb and its clause: «وقال بدوره إن», «ونقل عنه أن»
+  'بدوره',
+  'بدورها',
+  'بدورهم',
+  'عنه',
+  'عنها',
+  'عنهم',
+  'له',
+  'لها',
+  'سابقا',
+  'لاحقا',
+  'حاليا',
+  'مجددا',
+  'اخيرا',
+  'صراحه',
+  'للصحفيين',
+  'للصحافيين',
 ];
+/**
+ * The medium of an interview or a statement («لقناة …», «لصحيفة …», «في حديث لوكالة …»):
+ * its words are no speaker; when the medium comes before the speaker's words, where the medium's
+ * name ends is unknown, so no speaker is taken from them.
+ */
+const MEDIUM = /^(?:ل|في |عبر )?(?:قناه|صحيفه|وكاله|تلفزيون|اذاعه|موقع|مجله|حديث|مقابله|تصريح|تصريحات|بيان|تغريده)$/u;
 /** Words that end a name or a speaker (folded, like the text they are compared with). */
 const STOP = new Set(STOP_WORDS.map(fold));
 const REPORTING_VERBS = [
@@ -474,11 +497,15 @@ const THAT_CLAUSE = new RegExp(`^([ \\p{L}]{0,60}?)\\s*(?:،\\s*)?(?:${THAT})\\s
  * introduces: from the first word that is not a stop word ("وقال أمس الرئيس" → «الرئيس») to
  * the last one before the next stop word ("الرئيس الفرنسي في مؤتمر صحفي" → «الرئيس الفرنسي»),
  * as a span of `subject` (folded UTF-16), or undefined when every word is a stop word. One
- * contiguous run of whole words: never words picked from both sides of a stop word.
+ * contiguous run of whole words: never words picked from both sides of a stop word. The
+ * words of a medium ({@link MEDIUM}) end it: «الوزير لقناة الجزيرة» → «الوزير»; «لقناة الجزيرة
+ * الوزير» → null: the speaker's words are there but cannot be told apart, so no speaker at all
+ * (not the previous one).
  */
-function speakerWords(subject: string): { start: number; end: number } | undefined {
+function speakerWords(subject: string): { start: number; end: number } | null | undefined {
   let span: { start: number; end: number } | undefined;
   for (const w of words(subject)) {
+    if (MEDIUM.test(w.text)) return span ?? null;
     if (STOP.has(w.text)) {
       if (span) break;
     } else if (span) span.end = w.end;
@@ -538,6 +565,8 @@ function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Suggestio
       const s = t.span('actor', after + named.start, after + named.end, 'speaker');
       speaker = actors.find((a) => overlaps(a, s)) ?? s;
       lastSpeaker = speaker;
+    } else if (named === null) {
+      // a medium before the speaker's words («وقال لقناة الجزيرة وزير …»): better no speaker than a guess
     } else if (lastSpeaker && verbStart - lastSpeaker.end < SPEAKER_CARRY) {
       // no subject written ("وقال إن…", "وأشار إلى أن…"): in news the speaker goes on being the last one named
       speaker = lastSpeaker;
