@@ -5,7 +5,9 @@
  */
 import { foldText } from '../text/matchText';
 import { partitionPoint } from '../util/binarySearch';
-import { type SuggestText, type Suggestion, type Word, STOP, dedupe, fold, words } from './suggestText';
+import {
+  type SuggestText, type Suggestion, type Word, MEDIUM, STOP, THAT_WORD, dedupe, fold, words,
+} from './suggestText';
 
 const TITLES = [
   'رئيس الوزراء',
@@ -59,7 +61,33 @@ const ORG_HEADS = [
   'الاتحاد الاوروبي',
   'حلف',
 ];
-export function suggestActors(t: SuggestText, knownActors: readonly string[]): Suggestion[] {
+/**
+ * Verbs that follow a name in news and are no part of it: «… رفضت», «… وأكد» (past tense, with
+ * و/ف and the feminine or plural endings). Folded.
+ */
+const VERBS_AFTER_NAME = new RegExp(
+  `^[وف]?(?:${['قال', 'أكد', 'أعلن', 'أوضح', 'أشار', 'شدد', 'اعتبر', 'أضاف', 'صرح', 'ذكر', 'نفى', 'كشف', 'حذر',
+    'رأى', 'تابع', 'رفض', 'دعا', 'طالب', 'وصف', 'أبدى', 'عبر', 'التقى', 'استقبل', 'زار', 'وصل', 'غادر', 'بحث',
+    'ناقش', 'أجرى', 'وقع', 'قرر', 'أمر', 'هدد', 'اتهم', 'أدان', 'رحب', 'نقل', 'أفاد', 'يقول', 'يرى'].map(fold).join('|')})` +
+    '(?:ت|وا|ا)?$',
+  'u',
+);
+
+/** True when `w` (folded) cannot be a word of a name: a stop word, a number, a verb, «أن», a medium. */
+function endsName(w: string): boolean {
+  return STOP.has(w) || /^\d/.test(w) || VERBS_AFTER_NAME.test(w) || THAT_WORD.test(w) || MEDIUM.test(w);
+}
+
+/** What may stand between two words of one name: spaces, or a hashtag's # («سمير #خليل»). */
+function joinsName(gap: string): boolean {
+  return /^\s*#?$/u.test(gap);
+}
+
+/** How an actor's title is marked: with the name («وزير الخارجية سامي الجميل», most Arabic gold), or not. */
+export type ActorTitles = 'include' | 'exclude';
+
+export function suggestActors(t: SuggestText, knownActors: readonly string[], titles: ActorTitles = 'include'):
+Suggestion[] {
   const found: Suggestion[] = [];
   const folded = t.folded.text;
   const list = words(folded);
@@ -84,11 +112,12 @@ export function suggestActors(t: SuggestText, knownActors: readonly string[]): S
   const titleRe = new RegExp(`(?<![\\p{L}\\p{N}])[وفبل]?(${TITLES.map(fold).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
   for (const m of folded.matchAll(titleRe)) {
     const titleEnd = m.index! + m[0].length;
+    const titleStart = titleEnd - m[1].length;
     let i = wordEndingAt.get(titleEnd) ?? -1;
     if (i < 0) continue;
     i++;
     let qualifiers = 0;
-    while (i < list.length && list[i].text.startsWith('ال') && !STOP.has(list[i].text) && qualifiers < 3) {
+    while (i < list.length && list[i].text.startsWith('ال') && !endsName(list[i].text) && qualifiers < 3) {
       if (folded.slice(list[i - 1].end, list[i].start).trim()) break;
       i++;
       qualifiers++;
@@ -97,14 +126,15 @@ export function suggestActors(t: SuggestText, knownActors: readonly string[]): S
     while (i < list.length && name.length < 3) {
       const w = list[i];
       const gap = folded.slice(list[i - 1].end, w.start);
-      if (gap.trim() || STOP.has(w.text) || /^\d/.test(w.text)) break;
+      if (!joinsName(gap) || endsName(w.text)) break;
       if (w.text.startsWith('ال') && name.length === 0) break;
       name.push(w);
       i++;
       if (w.text.startsWith('ال')) break;
     }
     if (name.length > 0 && !(name.length === 1 && name[0].text.length < 3)) {
-      found.push(t.span('actor', name[0].start, name[name.length - 1].end, 'title-name'));
+      const start = titles === 'include' ? titleStart : name[0].start;
+      found.push(t.span('actor', start, name[name.length - 1].end, 'title-name'));
     }
   }
   // organisations: a head noun and the words that qualify it
@@ -119,7 +149,7 @@ export function suggestActors(t: SuggestText, knownActors: readonly string[]): S
       i < list.length &&
       n < 3 &&
       !folded.slice(end, list[i].start).trim() &&
-      !STOP.has(list[i].text) &&
+      !endsName(list[i].text) &&
       list[i].text.startsWith('ال')
     ) {
       end = list[i].end;

@@ -4,14 +4,8 @@
  * quotation; English said/told/announced likewise. Offsets: code points.
  */
 import { foldText } from '../text/matchText';
-import { type SuggestText, type Suggestion, STOP, dedupe, fold, overlaps, words } from './suggestText';
+import { type SuggestText, type Suggestion, MEDIUM, STOP, dedupe, fold, overlaps, words } from './suggestText';
 
-/**
- * The medium of an interview or a statement («لقناة …», «لصحيفة …», «في حديث لوكالة …»):
- * its words are no speaker; when the medium comes before the speaker's words, where the medium's
- * name ends is unknown, so no speaker is taken from them.
- */
-const MEDIUM = /^(?:ل|في |عبر )?(?:قناه|صحيفه|وكاله|تلفزيون|اذاعه|موقع|مجله|حديث|مقابله|تصريح|تصريحات|بيان|تغريده)$/u;
 /** Words that end a name or a speaker (folded, like the text they are compared with). */
 const REPORTING_VERBS = [
   'قال',

@@ -23,9 +23,18 @@ describe('suggestions: the sample article', () => {
     assert.equal(dates.get('اليوم'), '2015-12-16');
   });
 
-  it('actors after titles and organisations', () => {
-    for (const name of ['سيرغي لافروف', 'فلاديمير بوتين', 'جون كيري', 'بشار الأسد', 'مجلس الأمن', 'جبهة النصرة']) {
+  it('actors after titles (title included, as most Arabic gold marks them) and organisations', () => {
+    for (const name of ['وزير الخارجية الروسي سيرغي لافروف', 'الرئيس فلاديمير بوتين', 'وزير الخارجية الأمريكي جون كيري',
+      'الرئيس السوري بشار الأسد', 'مجلس الأمن', 'جبهة النصرة']) {
       assert.ok(quotes('actor').includes(name), `${name} in ${quotes('actor').join(' | ')}`);
+    }
+  });
+
+  it('actors without their titles, when asked (actorTitles: exclude)', () => {
+    const bare = suggest(article, { published: '2015-12-16', actorTitles: 'exclude' })
+      .filter((s) => s.label === 'actor').map((s) => s.quote);
+    for (const name of ['سيرغي لافروف', 'فلاديمير بوتين', 'جون كيري', 'بشار الأسد', 'مجلس الأمن', 'جبهة النصرة']) {
+      assert.ok(bare.includes(name), `${name} in ${bare.join(' | ')}`);
     }
   });
 
