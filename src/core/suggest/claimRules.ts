@@ -4,7 +4,7 @@
  * quotation; English said/told/announced likewise. Offsets: code points.
  */
 import { foldText } from '../text/matchText';
-import { type SuggestText, type Suggestion, MEDIUM, STOP, dedupe, fold, overlaps, words } from './suggestText';
+import { type SuggestText, type Suggestion, MEDIUM, STOP, dedupe, fold, words } from './suggestText';
 
 /** Reporting verbs (past tense, masculine; «ت», «وا», «ا» endings are added where matched). Written as read. */
 const REPORTING_VERBS = [
@@ -98,6 +98,21 @@ function speakerWords(subject: string): { start: number; end: number } | null | 
   return span;
 }
 
+/** The actor that shares most code points with `span` (the longer on a tie), if any overlaps it. */
+function mostOverlapping(actors: readonly Suggestion[], span: { start: number; end: number }): Suggestion | undefined {
+  let best: Suggestion | undefined;
+  let bestShared = 0;
+  for (const a of actors) {
+    const shared = Math.min(a.end, span.end) - Math.max(a.start, span.start);
+    const longer = best !== undefined && a.end - a.start > best.end - best.start;
+    if (shared > bestShared || (shared === bestShared && shared > 0 && longer)) {
+      best = a;
+      bestShared = shared;
+    }
+  }
+  return best;
+}
+
 /** How far (code points) a reporting verb without a subject takes the previous claim's speaker. */
 const SPEAKER_CARRY = 1500;
 
@@ -154,7 +169,7 @@ export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Su
       if (lastSpeaker && verbStart - lastSpeaker.end < SPEAKER_CARRY) speaker = lastSpeaker;
     } else if (named) {
       const s = t.span('actor', after + named.start, after + named.end, 'speaker');
-      speaker = actors.find((a) => overlaps(a, s)) ?? s;
+      speaker = mostOverlapping(actors, s) ?? s;
       lastSpeaker = speaker;
     } else if (named === null) {
       // a medium before the speaker's words («وقال لقناة الجزيرة وزير …»): better no speaker than a guess
