@@ -112,7 +112,11 @@ export function importSuggestions(
  * One line per span not placed and per note of the import, as `hashiya import` prints them:
  * `<file>:<line>:<column>: <label> <start>..<end> "<quote>": <why>; not placed (the article has "…" there)`.
  */
-export function notPlacedLines(file: string, misplaced: readonly Misplaced[], notes: readonly ImportNote[] = []): string[] {
+export function notPlacedLines(
+  file: string,
+  misplaced: readonly Misplaced[],
+  notes: readonly ImportNote[] = [],
+): string[] {
   const lines = misplaced.map((m) => {
     const s = m.span;
     const found = m.found === undefined ? '' : ` ${l10n.t('(the article has {0} there)', JSON.stringify(m.found))}`;
