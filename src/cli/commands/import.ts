@@ -113,5 +113,8 @@ Promise<number> {
     applied.already.length, placement.misplaced.length + applied.refused.length);
   out(`${name}: ${summary}${l10n.t('; ')}${req.write ? l10n.t('wrote {0}', rel(sidecar))
     : l10n.t('nothing written (--write adds them)')}`);
+  if (!req.write && applied.added.length > 0) {
+    out(l10n.t('to review them one by one: in VS Code, "Hashiya: Import Annotations…" shows them as suggestions'));
+  }
   return placement.misplaced.length + applied.refused.length > 0 ? 1 : 0;
 }
