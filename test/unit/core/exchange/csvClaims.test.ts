@@ -84,7 +84,9 @@ const article = fc
   .map(([a, b]) => `${a.join('')}${ARTICLE_TEXT}${b.join('')}`)
   .chain((text) => {
     const length = [...text].length;
-    const span = fc.tuple(fc.nat(length - 1), fc.integer({ min: 1, max: 20 })).map(([s, n]) => [s, Math.min(length, s + n)]);
+    const span = fc
+      .tuple(fc.nat(length - 1), fc.integer({ min: 1, max: 20 }))
+      .map(([s, n]) => [s, Math.min(length, s + n)]);
     const claim = fc.record({
       span,
       speaker: fc.option(span, { nil: undefined }),
