@@ -51,6 +51,7 @@ export const Commands = {
   setUpGitMerging: 'hashiya.setUpGitMerging',
   showAgreement: 'hashiya.showAgreement',
   exportAnnotations: 'hashiya.exportAnnotations',
+  importAnnotations: 'hashiya.importAnnotations',
 } as const;
 
 /** The id of the custom editor (the RTL article view). */

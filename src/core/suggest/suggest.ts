@@ -11,7 +11,7 @@ import { suggestClaims } from './claimRules';
 import { suggestDates } from './dateRules';
 import { DisjointSpans, SuggestText, type Suggestion } from './suggestText';
 
-export type { Suggestion } from './suggestText';
+export type { ImportedDetails, Suggestion } from './suggestText';
 
 /** What suggestions may use. */
 export interface SuggestOptions {
