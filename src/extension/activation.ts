@@ -72,7 +72,7 @@ export function activateOn(host: Platform, context: vscode.ExtensionContext): Ha
   const entities = new EntityDirectory();
   context.subscriptions.push(sessions, entities);
   void entities.reload();
-  const suggestions = new SuggestionController(sessions, entities);
+  const suggestions = new SuggestionController(sessions, entities, context.workspaceState);
   context.subscriptions.push(suggestions);
   const commandContext = new CommandContext(sessions, entities, suggestions, schemas);
   const conflictIndex = new ConflictIndex(sessions, entities);

@@ -29,6 +29,7 @@ export const Commands = {
   splitEntity: 'hashiya.splitEntity',
   annotateOccurrences: 'hashiya.annotateOccurrences',
   suggestAnnotations: 'hashiya.suggestAnnotations',
+  forgetRejectedSuggestions: 'hashiya.forgetRejectedSuggestions',
   acceptSuggestion: 'hashiya.acceptSuggestion',
   rejectSuggestion: 'hashiya.rejectSuggestion',
   acceptSuggestionsOfLabel: 'hashiya.acceptSuggestionsOfLabel',

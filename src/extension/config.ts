@@ -14,6 +14,8 @@ export function settings(scope?: vscode.Uri) {
     trimWhitespace: c.get<boolean>('trimWhitespace', true),
     decorateEditor: c.get<boolean>('editor.decorations', true),
     askForSpeaker: c.get<boolean>('claims.askForSpeaker', true),
+    /** Whether a suggested actor includes its title («وزير الخارجية سامي الجميل») or not. */
+    actorTitles: c.get<string>('suggestions.actorTitles', 'include') === 'exclude' ? 'exclude' as const : 'include' as const,
     view: {
       fontFamily: c.get<string>('view.fontFamily', '').trim(),
       fontSize: clamp(c.get<number>('view.fontSize', 18), 8, 72),

@@ -34,6 +34,8 @@ export interface ViewSuggestion {
   quote: string;
   /** Dates: the suggested value. */
   value?: string;
+  /** Dates: the guessed publication date (YYYY-MM-DD) the value was resolved against, when it was. */
+  guessedFrom?: string;
   /** Claims: the text of the suggested speaker. */
   speaker?: string;
   /** The rule that found it. */

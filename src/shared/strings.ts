@@ -57,6 +57,7 @@ export interface ViewStrings {
   reviewPosition: string;
   /** A suggested value in the review bar: {0} the value. */
   reviewValue: string;
+  reviewValueGuessed: string;
   /** A suggested speaker in the review bar: {0} the speaker. */
   reviewSpeaker: string;
   /** The review bar's keys when one suggestion has its label: {0} the count, {1} the label's id. */
@@ -179,6 +180,7 @@ export function viewStrings(): ViewStrings {
 
     reviewPosition: l10n.t('Suggestion {0} of {1}: '),
     reviewValue: l10n.t('= {0}'),
+    reviewValueGuessed: l10n.t('= {0}, from the guessed publication date {1} (Set Publication Date of Article… to correct it)'),
     reviewSpeaker: l10n.t('speaker: {0}'),
     reviewKeysOne: l10n.t(
       'Enter accept · X reject · Tab next · Shift+Enter accept {0} {1} · Shift+X reject them · Ctrl+Enter accept all · Esc reject all',

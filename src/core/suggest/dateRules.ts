@@ -173,7 +173,7 @@ export function suggestDates(t: SuggestText, published?: string): Suggestion[] {
   }
   return joinClocks(t, dedupe(found)).map((s) => {
     const value = normalizeDate(s.quote, published);
-    return value ? { ...s, value: value.value } : s;
+    return value ? { ...s, value: value.value, valueBasis: value.basis } : s;
   });
 }
 

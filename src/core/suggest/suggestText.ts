@@ -19,6 +19,8 @@ export interface Suggestion {
   quote: string;
   /** Dates: the value (see dateValue). */
   value?: DateValue['value'];
+  /** Dates: how the value was found; `relative` when it rests on the publication date. */
+  valueBasis?: DateValue['basis'];
   /** Claims: who made it, when found (code points). */
   speaker?: { start: number; end: number; quote: string };
   /** Which rule found it, for review (an import: "import: <file name>"). */
@@ -127,6 +129,16 @@ const STOP_WORDS = [
   'صراحه',
   'للصحفيين',
   'للصحافيين',
+  // words that follow a name in a sentence: «بوتين مرة أخرى», «الوزير نفسه»
+  'مرة',
+  'مرات',
+  'أخرى',
+  'كذلك',
+  'نفسه',
+  'نفسها',
+  'شخصيا',
+  'وحده',
+  'ومن',
 ];
 /**
  * The medium of an interview or a statement («لقناة …», «لصحيفة …», «في حديث لوكالة …»), folded:

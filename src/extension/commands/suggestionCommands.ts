@@ -15,6 +15,7 @@ export class SuggestionCommands {
   get commands(): Command[] {
     return [
       command(Commands.suggestAnnotations, (uri?: vscode.Uri) => this.suggest(uri)),
+      command(Commands.forgetRejectedSuggestions, (uri?: vscode.Uri) => this.forgetRejections(uri)),
       command(Commands.acceptSuggestion, (uri?: vscode.Uri, key?: string) => this.review('accept', uri, { key })),
       command(Commands.rejectSuggestion, (uri?: vscode.Uri, key?: string) => this.review('reject', uri, { key })),
       command(Commands.acceptSuggestionsOfLabel, (uri?: vscode.Uri, label?: Label) =>
@@ -69,7 +70,8 @@ export class SuggestionCommands {
       return 0;
     }
     const suggestions = this.context.suggestions;
-    const n = suggestions.suggestFor(article);
+    // actors annotated anywhere in the workspace are suggested here too (learning from the analyst)
+    const n = suggestions.suggestFor(article, await this.workspaceActorNames());
     const counts = this.context.schema.labels
       .map(({ id: label }) => [label, suggestions.list(article.uri).filter((s) => s.label === label).length] as const)
       .filter(([, c]) => c > 0);
@@ -90,6 +92,32 @@ export class SuggestionCommands {
     if (view) view.post({ type: 'notice', message });
     else void showInfo(`${message} ${vscode.l10n.t('Open the article with Hashiya to review them there.')}`);
     return n;
+  }
+
+  /** Forgets the suggestions rejected in the article of `uri` (or the focused one); returns how many there were. */
+  private async forgetRejections(uri?: vscode.Uri): Promise<number> {
+    const articleUri = uri ?? (await this.context.target())?.article.uri;
+    if (!articleUri) {
+      void showInfo(vscode.l10n.t('Open an article (.txt or .md) to get suggestions for it.'));
+      return 0;
+    }
+    const n = await this.context.suggestions.forgetRejections(articleUri);
+    void showInfo(n === 0
+      ? vscode.l10n.t('No rejected suggestions are remembered for this article.')
+      : vscode.l10n.t('{0} rejected suggestion(s) will be suggested again: Suggest Annotations (G).', n));
+    return n;
+  }
+
+  /** The quotes of every actor annotation of the workspace's sidecars (of labels linked to entities). */
+  private async workspaceActorNames(): Promise<string[]> {
+    try {
+      const mentions = await this.context.tree.workspaceMentions();
+      const linked = new Set(this.context.schema.labels.filter((l) => l.entity).map((l) => l.id));
+      return [...new Set(mentions.filter((m) => linked.has(m.annotation.label) && m.annotation.anchored !== 'orphaned')
+        .map((m) => m.annotation.quote))];
+    } catch {
+      return []; // a folder that cannot be listed: the article's own names and the registry still count
+    }
   }
 
   /** Accepts or rejects suggestions (`scope` undefined: the current one's label, for the label commands). */

@@ -11,6 +11,7 @@ import {
 } from '../../core/suggest/pendingSuggestions';
 import { type Suggestion, suggest } from '../../core/suggest/suggest';
 import { acceptImported } from '../../core/exchange/importSuggestions';
+import { type Rejection, rejectionOf, remember, withoutRejected } from '../../core/suggest/rejections';
 import type { ViewSuggestion } from '../../shared/protocol';
 import { settings } from '../config';
 import type { EntityDirectory } from '../files/entityDirectory';
@@ -43,7 +44,15 @@ export class SuggestionController extends Disposable {
   /** Fires when an article's suggestions changed (computed, moved, accepted, rejected). */
   readonly onDidChange = this.emitter.event;
 
-  constructor(private readonly sessions: SessionManager, private readonly entities: EntityDirectory) {
+  /**
+   * `memory` keeps the suggestions rejected per article (the workspace's state, never the sidecar),
+   * so that a suggestion the analyst rejected is not suggested there again.
+   */
+  constructor(
+    private readonly sessions: SessionManager,
+    private readonly entities: EntityDirectory,
+    private readonly memory?: vscode.Memento,
+  ) {
     super();
     this._registerAll(
       // suggestions live while their article is open; closed, its text may change unseen
@@ -113,8 +122,8 @@ export class SuggestionController extends Disposable {
    * actors from title patterns and the registry's names and aliases, claims with speakers) and
    * puts them up for review; returns how many there are.
    */
-  suggestFor(article: Article): number {
-    const known = new Set<string>();
+  suggestFor(article: Article, workspaceNames: readonly string[] = []): number {
+    const known = new Set<string>(workspaceNames);
     for (const entity of this.entities.entities) for (const name of [entity.name, ...entity.aliases]) known.add(name);
     for (const other of this.sessions.all) {
       for (const a of other.session.set.annotations)
@@ -123,7 +132,12 @@ export class SuggestionController extends Disposable {
     const set = article.session.set;
     // only labels the project schema has are suggested (a speaker only where actor is one too)
     const schema = article.session.schema;
-    const found = suggest(set.text, { published: article.session.published?.date, knownActors: [...known] })
+    const { actorTitles } = settings(article.uri);
+    const found = withoutRejected(
+      suggest(set.text, { published: article.session.published?.date, knownActors: [...known], actorTitles }),
+      set.index,
+      this.rejections(article.uri),
+    )
       .filter((s) => labelDef(schema, s.label))
       .map((s) => (s.speaker && !labelDef(schema, 'actor') ? { ...s, speaker: undefined } : s));
     const list = pending(found, set.annotations);
@@ -218,13 +232,34 @@ export class SuggestionController extends Disposable {
     return added.length;
   }
 
-  /** Rejects suggestions: they leave the review list (nothing is written); returns how many. */
+  /**
+   * Rejects suggestions: they leave the review list (nothing is written to the sidecar); one or a
+   * label's are remembered for the article and not suggested there again (all at once, Esc, is
+   * "not now" and is not remembered). Returns how many.
+   */
   reject(uri: vscode.Uri, scope: SuggestionScope): number {
     const review = this.reviews.get(uri.toString());
     if (!review) return 0;
     const chosen = this.chosen(review, scope);
+    const index = this.sessions.peek(uri)?.session.set.index;
+    if (!('all' in scope) && index && this.memory && chosen.length > 0) {
+      const rejected = remember(this.rejections(uri), chosen.map((s) => rejectionOf(index, s)));
+      void this.memory.update(rejectionKey(uri), rejected);
+    }
     this.drop(uri, review, chosen);
     return chosen.length;
+  }
+
+  /** The suggestions rejected in the article of `uri`, as remembered. */
+  rejections(uri: vscode.Uri): Rejection[] {
+    return this.memory?.get<Rejection[]>(rejectionKey(uri)) ?? [];
+  }
+
+  /** Forgets the suggestions rejected in `uri`: the next suggestions include them again; returns how many. */
+  async forgetRejections(uri: vscode.Uri): Promise<number> {
+    const n = this.rejections(uri).length;
+    await this.memory?.update(rejectionKey(uri), undefined);
+    return n;
   }
 
   private drop(uri: vscode.Uri, review: Review, chosen: readonly PendingSuggestion[]): void {
@@ -252,6 +287,10 @@ export class SuggestionController extends Disposable {
     const index = article.session.set.index;
     const length = index.codePointLength;
     const u16 = (cp: number) => index.toUtf16(Math.min(cp, length));
+    // a relative date's value rests on the publication date: say so while that date is only a guess
+    const published = article.session.published;
+    const guessedFrom = (s: PendingSuggestion) =>
+      published?.guessed && s.valueBasis === 'relative' ? published.date : undefined;
     return {
       suggestions: review.list.map((s) => ({
         key: s.key,
@@ -260,10 +299,16 @@ export class SuggestionController extends Disposable {
         end16: u16(s.end),
         quote: s.quote,
         value: s.value ?? undefined,
+        guessedFrom: s.value !== undefined ? guessedFrom(s) : undefined,
         speaker: s.speaker?.quote,
         rule: s.rule,
       })),
       current: review.current,
     };
   }
+}
+
+/** Where the rejected suggestions of an article are kept in the workspace's state. */
+function rejectionKey(uri: vscode.Uri): string {
+  return `hashiya.rejectedSuggestions:${uri.toString()}`;
 }
