@@ -48,7 +48,9 @@ export class ReviewBar {
     const x = suggestions[at];
     const quote = quotedText('review-quote', x.quote.length > 60 ? `${x.quote.slice(0, 59)}…` : x.quote);
     const facts: string[] = [];
-    if (x.value) facts.push(x.guessedFrom ? format(s.reviewValueGuessed, x.value, x.guessedFrom) : format(s.reviewValue, x.value));
+    if (x.value) {
+      facts.push(x.guessedFrom ? format(s.reviewValueGuessed, x.value, x.guessedFrom) : format(s.reviewValue, x.value));
+    }
     if (x.speaker) facts.push(format(s.reviewSpeaker, x.speaker));
     const detail = el('span', 'review-detail', facts.join(' · '));
     detail.dir = 'auto';
