@@ -1077,6 +1077,32 @@ describe('Entities, claim relations and suggestions (issue 4)', function () {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
+  it('a suggestion rejected in an article is not suggested there again, until Suggest Rejected Suggestions Again', async () => {
+    fs.copyFileSync(ws('news.txt').fsPath, ws('rejected.txt').fsPath);
+    const api = await hashiya();
+    const editor = await openArticle('rejected.txt');
+    const uri = editor.document.uri;
+    await vscode.commands.executeCommand(Commands.suggestAnnotations, uri);
+    const first = api.suggestions.list(uri);
+    const tuesday = first.find((s) => s.label === 'date' && s.quote === 'مساء الثلاثاء')!;
+    assert.ok(tuesday, 'مساء الثلاثاء is suggested');
+    await vscode.commands.executeCommand(Commands.rejectSuggestion, uri, tuesday.key);
+    // an edit before it moves it; asked again, the rejected one stays away and the others come back
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(uri, new vscode.Position(0, 0), 'عاجل: ');
+    await vscode.workspace.applyEdit(edit);
+    await vscode.commands.executeCommand(Commands.suggestAnnotations, uri);
+    const again = api.suggestions.list(uri);
+    assert.ok(!again.some((s) => s.label === 'date' && s.quote === 'مساء الثلاثاء'), 'not suggested again');
+    assert.equal(again.length, first.length - 1);
+    const n = await vscode.commands.executeCommand<number>(Commands.forgetRejectedSuggestions, uri);
+    assert.equal(n, 1);
+    await vscode.commands.executeCommand(Commands.suggestAnnotations, uri);
+    assert.ok(api.suggestions.list(uri).some((s) => s.label === 'date' && s.quote === 'مساء الثلاثاء'), 'suggested again');
+    await vscode.commands.executeCommand(Commands.rejectAllSuggestions, uri);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
   it('in the text editor: the palette accepts the suggestion at the cursor; a relation that does not hold is a warning on the sidecar', async () => {
     fs.copyFileSync(ws('news.txt').fsPath, ws('palette.txt').fsPath);
     const api = await hashiya();

@@ -134,19 +134,26 @@ export const ORDINAL_DAYS: [string, number][] = (() => {
   return out.sort((a, b) => b[0].length - a[0].length);
 })();
 
+/** Every ordinal day word as a whole word, longest first (ORDINAL_DAYS is sorted so). */
+const ORDINAL_RE = new RegExp(`(?<![\\p{L}])(${ORDINAL_DAYS.map(([w]) => w).join('|')})(?![\\p{L}])`, 'u');
+const ORDINAL_VALUE = new Map(ORDINAL_DAYS);
+
 /** The day written as an ordinal word in folded text (الرابع من مايو, مايو الحادي عشر), if any. */
 function ordinalDay(s: string): number | undefined {
-  for (const [word, n] of ORDINAL_DAYS) {
-    if (new RegExp(`(?<![\\p{L}])${word}(?![\\p{L}])`, 'u').test(s)) return n;
-  }
-  return undefined;
+  // the longest word anywhere wins, as when the words were tried one by one, longest first
+  let best: string | undefined;
+  for (const m of s.matchAll(new RegExp(ORDINAL_RE.source, 'gu'))) if (!best || m[1].length > best.length) best = m[1];
+  return best === undefined ? undefined : ORDINAL_VALUE.get(best);
 }
 
 /** The first month name in the text (of a pair such as ديسمبر/كانون الأول, the first). */
+/** Every month name (after a clitic or «شهر»), compiled once. */
+const MONTH_RES = MONTHS.map(([name, month]) => [new RegExp(`${CLITIC}(?:شهر )?(${name})(?![\\p{L}])`, 'u'), month] as const);
+
 function findMonth(s: string): { month: number; at: number; length: number } | undefined {
   let found: { month: number; at: number; length: number } | undefined;
-  for (const [name, month] of MONTHS) {
-    const m = new RegExp(`${CLITIC}(?:شهر )?(${name})(?![\\p{L}])`, 'u').exec(s);
+  for (const [re, month] of MONTH_RES) {
+    const m = re.exec(s);
     const at = m ? m.index + m[0].length - m[1].length : -1;
     if (m && (!found || at < found.at)) found = { month, at, length: m[1].length };
   }

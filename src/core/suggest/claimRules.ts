@@ -4,6 +4,7 @@
  * quotation; English said/told/announced likewise. Offsets: code points.
  */
 import { foldText } from '../text/matchText';
+import { partitionPoint } from '../util/binarySearch';
 import { type SuggestText, type Suggestion, MEDIUM, STOP, dedupe, fold, words } from './suggestText';
 
 /** Reporting verbs (past tense, masculine; «ت», «وا», «ا» endings are added where matched). Written as read. */
@@ -98,11 +99,19 @@ function speakerWords(subject: string): { start: number; end: number } | null | 
   return span;
 }
 
-/** The actor that shares most code points with `span` (the longer on a tie), if any overlaps it. */
+/** How long (code points) an actor span can be: bounds the search back from a position. */
+const LONGEST_ACTOR = 300;
+
+/**
+ * The actor that shares most code points with `span` (the longer on a tie), if any overlaps it.
+ * `actors` sorted by start: only those starting within {@link LONGEST_ACTOR} before it are looked at.
+ */
 function mostOverlapping(actors: readonly Suggestion[], span: { start: number; end: number }): Suggestion | undefined {
   let best: Suggestion | undefined;
   let bestShared = 0;
-  for (const a of actors) {
+  const to = partitionPoint(actors.length, (i) => actors[i].start < span.end);
+  for (let i = to - 1; i >= 0 && actors[i].start > span.start - LONGEST_ACTOR; i--) {
+    const a = actors[i];
     const shared = Math.min(a.end, span.end) - Math.max(a.start, span.start);
     const longer = best !== undefined && a.end - a.start > best.end - best.start;
     if (shared > bestShared || (shared === bestShared && shared > 0 && longer)) {
@@ -178,9 +187,14 @@ export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Su
       speaker = lastSpeaker;
     } else {
       // else the last person named before the verb (organisations seldom speak in the third person)
-      speaker = [...actors]
-        .reverse()
-        .find((a) => a.rule !== 'organisation' && a.end <= verbStart && verbStart - a.end < 600);
+      for (let i = partitionPoint(actors.length, (k) => actors[k].start < verbStart) - 1; i >= 0; i--) {
+        const a = actors[i];
+        if (verbStart - a.start > 600 + LONGEST_ACTOR) break;
+        if (a.rule !== 'organisation' && a.end <= verbStart && verbStart - a.end < 600) {
+          speaker = a;
+          break;
+        }
+      }
     }
     if (speaker) claim.speaker = { start: speaker.start, end: speaker.end, quote: speaker.quote };
     found.push(claim);
@@ -193,7 +207,14 @@ export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Su
     const start = m.index! + m[0].length - m[2].length + (m[2] === body ? 0 : 1);
     const claim = t.span16('claim', start, start + body.length, 'en-reporting-verb');
     const verbAt = t.index.toCodePoint(m.index!);
-    const speaker = [...actors].reverse().find((a) => a.end <= verbAt && verbAt - a.end < 200);
+    let speaker: Suggestion | undefined;
+    for (let i = partitionPoint(actors.length, (k) => actors[k].start < verbAt) - 1; i >= 0; i--) {
+      if (verbAt - actors[i].start > 200 + LONGEST_ACTOR) break;
+      if (actors[i].end <= verbAt && verbAt - actors[i].end < 200) {
+        speaker = actors[i];
+        break;
+      }
+    }
     if (speaker) claim.speaker = { start: speaker.start, end: speaker.end, quote: speaker.quote };
     found.push(claim);
   }
