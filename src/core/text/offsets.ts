@@ -147,7 +147,8 @@ export function isGraphemeBoundary(text: string, at: number): boolean {
     // punctuation news puts after a span: « » ، ؛ ؟ ۔ ٪ and general punctuation (quotes, dashes), none of
     // which extends or is pictographic (‼ U+203C and ⁉ U+2049 are, so they take the slow path)
     c === 0xab || c === 0xbb || c === 0x060c || c === 0x061b || c === 0x061f || c === 0x06d4 ||
-    (c >= 0x066a && c <= 0x066d) || (c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205e && c !== 0x203c && c !== 0x2049);
+    (c >= 0x066a && c <= 0x066d) || (c >= 0x2010 && c <= 0x2027) ||
+    (c >= 0x2030 && c <= 0x205e && c !== 0x203c && c !== 0x2049);
   const prepend = (p >= 0x0600 && p <= 0x0605) || p === 0x06dd || p === 0x070f || p === 0x08e2;
   if (plain && !prepend) return !(c === 0x0a && p === 0x0d);
   return graphemeAt(text, at)[0] === at;
