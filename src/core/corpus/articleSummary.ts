@@ -41,7 +41,8 @@ export function emptySummary(): ArticleSummary {
  * under `schema`. The scan does not validate: a sidecar broken in a way the scan cannot see is
  * still summarised (the article's own session and `hashiya check` report it). Never throws.
  */
-export function summariseSidecar(source: string | undefined, schema: ProjectSchema = NEWS_PRESET): SidecarSummaryResult {
+export function summariseSidecar(source: string | undefined,
+  schema: ProjectSchema = NEWS_PRESET): SidecarSummaryResult {
   if (source === undefined) return { ok: true, summary: emptySummary() };
   const scanned = scanSidecar(source);
   if (scanned) return { ok: true, summary: summaryOf(scanned.items, scanned.status) };
