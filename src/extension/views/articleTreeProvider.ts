@@ -117,6 +117,8 @@ export class ArticleTreeProvider extends Disposable implements vscode.TreeDataPr
   setFilter(filter: ArticleFilter): void {
     this.filterValue = filter;
     void vscode.commands.executeCommand('setContext', 'hashiya.articlesFiltered', !isEmptyFilter(filter));
+    this.view.description = this.filterText();
+    if (isEmptyFilter(filter)) this.view.message = undefined;
     this.emitter.fire(undefined);
   }
 
@@ -222,14 +224,19 @@ export class ArticleTreeProvider extends Disposable implements vscode.TreeDataPr
     return [...folders].map(([folder, entries]) => ({ kind: 'folder', folder, entries }));
   }
 
-  /** The view's description (the filter) and message (how many are shown). */
-  private describe(total: number, shown: number): void {
+  /** The filter in words for the view's description (undefined: no filter). */
+  private filterText(): string | undefined {
     const parts: string[] = [];
     const statuses = this.filterValue.statuses ?? [];
     if (statuses.length > 0) parts.push(statuses.map(statusTitle).join(', '));
     if (this.filterValue.annotator !== undefined) parts.push(plainText(this.filterValue.annotator, 60));
-    this.view.description = parts.length > 0 ? vscode.l10n.t('filtered: {0}', parts.join(' · ')) : undefined;
-    this.view.message = parts.length === 0 ? undefined
+    return parts.length > 0 ? vscode.l10n.t('filtered: {0}', parts.join(' · ')) : undefined;
+  }
+
+  /** The view's description (the filter) and message (how many are shown). */
+  private describe(total: number, shown: number): void {
+    this.view.description = this.filterText();
+    this.view.message = isEmptyFilter(this.filterValue) ? undefined
       : shown === 0 ? vscode.l10n.t('No article of {0} passes the filter.', total)
         : vscode.l10n.t('{0} of {1} articles shown.', shown, total);
   }
