@@ -2,7 +2,7 @@
 // start). Run: npm run bench. Each run lists a folder of 1,000 articles and their sidecars (58
 // annotations each, ANERcorp) from disk as the view does: walk, read every sidecar, summarise.
 // No cache is kept between runs; the first run is also reported on its own (JIT and modules cold).
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseSidecar } from '../src/core/format/sidecar';
@@ -13,25 +13,15 @@ import { DEFAULT_SIDECAR_TEMPLATE } from '../src/core/format/sidecarPath';
 import { NodeWorkspaceFiles } from '../src/node/nodeWorkspaceFiles';
 import { largeSidecar } from '../test/support/largeSidecar';
 import { medianMs, medianMsAsync } from './timing';
+import { writeCorpus } from './corpus';
 
 const ARTICLES = 1000;
-const STATUSES = ['', 'done', 'needs-review', 'adjudicated'];
 
 async function main(): Promise<void> {
-  const { text, source } = largeSidecar(58);
+  const { source } = largeSidecar(58);
   const root = mkdtempSync(path.join(tmpdir(), 'hashiya-articles-bench-'));
   try {
-    for (let i = 0; i < ARTICLES; i++) {
-      const folder = path.join(root, `batch-${String(Math.floor(i / 100)).padStart(2, '0')}`);
-      mkdirSync(folder, { recursive: true });
-      const name = `article-${String(i).padStart(4, '0')}.txt`;
-      writeFileSync(path.join(folder, name), text);
-      const status = STATUSES[i % STATUSES.length];
-      const sidecar = source
-        .replace(/file: "[^"]*"/, `file: "${name}"`)
-        .replace(/\nannotations:/, status ? `\nstatus:\n  value: "${status}"\n  by: "bench"\nannotations:` : '\nannotations:');
-      writeFileSync(path.join(folder, `${name}.annotations.yaml`), sidecar);
-    }
+    writeCorpus(root, ARTICLES);
     const files = new NodeWorkspaceFiles();
     const list = () => listArticles(files, root, DEFAULT_SIDECAR_TEMPLATE, NEWS_PRESET);
     const t = process.hrtime.bigint();
