@@ -247,10 +247,12 @@ export class ArticleTreeProvider extends Disposable implements vscode.TreeDataPr
       item.contextValue = 'articleFolder';
       const counts = countByStatus(node.entries.map((e) => e.row));
       const byStatus = ARTICLE_STATUSES.filter((s) => counts[s]).map((s) => `${statusTitle(s)} ${counts[s]}`);
-      item.description = [
+      const parts = [
         node.entries.length === 1 ? vscode.l10n.t('1 article') : vscode.l10n.t('{0} articles', node.entries.length),
         ...byStatus,
-      ].join(' · ');
+      ];
+      item.description = parts.join(' · ');
+      item.tooltip = [label, ...parts].join('\n');
       return uiTreeItem(item);
     }
     const { row, uri } = node.entry;
