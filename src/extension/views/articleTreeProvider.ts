@@ -3,7 +3,7 @@ import { Disposable } from '../util/dispose';
 import { type ArticleFilter, type ArticleRow, countByStatus, isEmptyFilter, passesFilter } from '../../core/corpus/articleList';
 import { articlesOf, ARTICLE_FILE } from '../../core/corpus/listArticles';
 import { summariseSidecar } from '../../core/corpus/articleSummary';
-import { ARTICLE_STATUSES, type ArticleStatus } from '../../core/model/articleStatus';
+import { ARTICLE_STATUSES, type ArticleStatus, isArticleStatus } from '../../core/model/articleStatus';
 import { type ProjectSchema, labelTitle } from '../../core/model/projectSchema';
 import { plainText } from '../../core/presentation/inertText';
 import { sidecarGlob } from '../../core/format/sidecarPath';
@@ -64,6 +64,19 @@ export function statusIcon(status: ArticleStatus): vscode.ThemeIcon {
 /** Sidecars read at once: each is a stat and a read (slow on a remote file system, the web). */
 const READS_AT_ONCE = 32;
 const MAX_FILES = 20_000;
+/** Where the filter is kept between sessions (workspace state). */
+const FILTER_KEY = 'hashiya.articles.filter';
+
+/** The filter kept in the workspace state, if it is one (anything else: no filter). */
+function validFilter(value: unknown): ArticleFilter {
+  if (typeof value !== 'object' || value === null) return {};
+  const { statuses, annotator } = value as { statuses?: unknown; annotator?: unknown };
+  return {
+    ...(Array.isArray(statuses) && statuses.every(isArticleStatus) ? { statuses } : {}),
+    ...(typeof annotator === 'string' ? { annotator } : {}),
+  };
+}
+
 /** Folders are shown open while the tree shows at most this many articles. */
 const EXPANDED_UP_TO = 200;
 
@@ -87,12 +100,12 @@ export class ArticleTreeProvider extends Disposable implements vscode.TreeDataPr
   readonly onDidList = this.listened.event;
 
   static register(context: vscode.ExtensionContext, sessions: SessionManager): ArticleTreeProvider {
-    const provider = new ArticleTreeProvider(sessions);
+    const provider = new ArticleTreeProvider(sessions, context.workspaceState);
     context.subscriptions.push(provider);
     return provider;
   }
 
-  private constructor(private readonly sessions: SessionManager) {
+  private constructor(private readonly sessions: SessionManager, private readonly state: vscode.Memento) {
     super();
     this.view = vscode.window.createTreeView(ARTICLES_VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
     const refresh = () => this.refreshSoon();
@@ -111,7 +124,8 @@ export class ArticleTreeProvider extends Disposable implements vscode.TreeDataPr
       articles.onDidCreate(refresh),
       articles.onDidDelete(refresh),
     );
-    void vscode.commands.executeCommand('setContext', 'hashiya.articlesFiltered', false);
+    // the filter of the last session in this workspace (an analyst filters by their own name)
+    this.setFilter(validFilter(state.get<unknown>(FILTER_KEY)));
   }
 
   /** The filter in use. */
@@ -122,6 +136,7 @@ export class ArticleTreeProvider extends Disposable implements vscode.TreeDataPr
   /** Shows only the articles `filter` lets through (an empty filter: all). */
   setFilter(filter: ArticleFilter): void {
     this.filterValue = filter;
+    void this.state.update(FILTER_KEY, isEmptyFilter(filter) ? undefined : filter);
     void vscode.commands.executeCommand('setContext', 'hashiya.articlesFiltered', !isEmptyFilter(filter));
     this.view.description = this.filterText();
     if (isEmptyFilter(filter)) this.view.message = undefined;
