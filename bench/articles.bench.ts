@@ -3,6 +3,7 @@
 // annotations each, ANERcorp) from disk as the view does: walk, read every sidecar, summarise.
 // No cache is kept between runs; the first run is also reported on its own (JIT and modules cold).
 import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseSidecar } from '../src/core/format/sidecar';
@@ -22,7 +23,10 @@ async function main(): Promise<void> {
   const root = mkdtempSync(path.join(tmpdir(), 'hashiya-articles-bench-'));
   try {
     writeCorpus(root, ARTICLES);
-    const files = new NodeWorkspaceFiles();
+    // read plainly, as the view reads local sidecars (platform readLocalFile: no wait for writers)
+    const files = Object.assign(new NodeWorkspaceFiles(), {
+      read: (file: string) => readFile(file).then((b) => new Uint8Array(b), () => undefined),
+    });
     const list = () => listArticles(files, root, DEFAULT_SIDECAR_TEMPLATE, NEWS_PRESET);
     const t = process.hrtime.bigint();
     const first = await list();
