@@ -57,7 +57,7 @@ describe('UI: the Articles view', function () {
     await wb.screenshot('articles-view');
   });
 
-  it('Set Article Status… from the row\'s inline action: a quick pick, the sidecar written, the row follows', async () => {
+  it('Set Article Status… from the row\'s inline action: a quick pick, the sidecar written, the row follows; so does a change on disk', async () => {
     await row('talks.txt').hover();
     await row('talks.txt').locator('.action-label[aria-label="Set Article Status…"]').click();
     await wb.page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 10000 });
@@ -69,6 +69,12 @@ describe('UI: the Articles view', function () {
     assert.equal(written.sidecar.status?.value, 'needs-review');
     await wb.page.waitForFunction(() => [...document.querySelectorAll('.monaco-list-row')]
       .some((r) => r.textContent?.includes('talks.txt') && r.textContent.includes('Needs review')), undefined, { timeout: 15000 });
+    // a sidecar changed outside VS Code (git pull): the shown view follows by itself
+    const lavrov = path.join(wb.folder, 'moscow', 'lavrov.txt.annotations.yaml');
+    fs.writeFileSync(lavrov, fs.readFileSync(lavrov, 'utf8')
+      .replace('\nannotations:', '\nstatus:\n  value: "adjudicated"\nannotations:'));
+    await wb.page.waitForFunction(() => [...document.querySelectorAll('.monaco-list-row')]
+      .some((r) => r.textContent?.includes('lavrov.txt') && r.textContent.includes('Adjudicated')), undefined, { timeout: 15000 });
     const sidebar = wb.page.locator('.part.sidebar');
     fs.mkdirSync(path.join(process.cwd(), 'test-results'), { recursive: true });
     await sidebar.screenshot({ path: path.join(process.cwd(), 'test-results', 'articles-view-sidebar.png') });

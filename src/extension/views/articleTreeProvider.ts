@@ -116,6 +116,10 @@ export class ArticleTreeProvider extends Disposable implements vscode.TreeDataPr
       this.emitter,
       this.listened,
       sessions.onDidChangeArticle(refresh),
+      // changes while it was hidden were not listed: shown again, it lists anew
+      this.view.onDidChangeVisibility((e) => {
+        if (e.visible && !this.listing) this.emitter.fire(undefined);
+      }),
       sidecars,
       sidecars.onDidChange(refresh),
       sidecars.onDidCreate(refresh),
@@ -143,9 +147,16 @@ export class ArticleTreeProvider extends Disposable implements vscode.TreeDataPr
     this.emitter.fire(undefined);
   }
 
-  /** Lists again soon (after a burst of file events). */
+  /**
+   * Lists again soon (after a burst of file events); while the view is hidden, only forgets the
+   * listing (the next look, or "Open Next Article to Annotate", lists again).
+   */
   refreshSoon(): void {
     clearTimeout(this.refreshTimer);
+    if (!this.view.visible) {
+      this.listing = undefined;
+      return;
+    }
     this.refreshTimer = setTimeout(() => this.refresh(), 80);
   }
 
@@ -179,7 +190,11 @@ export class ArticleTreeProvider extends Disposable implements vscode.TreeDataPr
     const keyOf = (uri: vscode.Uri) => uri.with({ path: '' }).toString();
     const out: ArticleEntry[] = [];
     const groups = new Map<string, vscode.Uri[]>();
-    for (const uri of uris) groups.set(keyOf(uri), [...(groups.get(keyOf(uri)) ?? []), uri]);
+    for (const uri of uris) {
+      const group = groups.get(keyOf(uri));
+      if (group) group.push(uri);
+      else groups.set(keyOf(uri), [uri]);
+    }
     const pending: { entry: ArticleEntry; sidecarUri?: vscode.Uri }[] = [];
     for (const group of groups.values()) {
       const base = group[0]!;
