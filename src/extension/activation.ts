@@ -3,6 +3,7 @@ import { DEFAULT_SIDECAR_TEMPLATE } from '../core/format/sidecarPath';
 import { AgreementCommands } from './commands/agreementCommands';
 import { AnnotationCommands } from './commands/annotationCommands';
 import { ArticleCommands } from './commands/articleCommands';
+import { ArticleListCommands } from './commands/articleListCommands';
 import { ClaimCommands } from './commands/claimCommands';
 import { CommandContext } from './commands/commandContext';
 import { CommandManager } from './commands/commandManager';
@@ -24,6 +25,7 @@ import { SessionManager } from './sessions/sessionManager';
 import { showWarning } from './util/notify';
 import { AnnotationHoverProvider } from './views/annotationHoverProvider';
 import { ArticleEditorProvider } from './views/articleEditorProvider';
+import { ArticleTreeProvider } from './views/articleTreeProvider';
 import { DecorationController } from './views/decorationController';
 import { EntityTreeProvider } from './views/entityTreeProvider';
 import { SuggestionController } from './views/suggestionController';
@@ -36,6 +38,8 @@ export interface HashiyaApi {
   /** Every registered command. */
   commands: CommandManager;
   tree: EntityTreeProvider;
+  /** The Articles view (every article of the workspace, its status and counts). */
+  articles: ArticleTreeProvider;
   editorProvider: ArticleEditorProvider;
   decorations: DecorationController;
   entities: EntityDirectory;
@@ -89,6 +93,7 @@ export function activateOn(host: Platform, context: vscode.ExtensionContext): Ha
     { entities, suggestions, schemas },
   );
   const tree = EntityTreeProvider.register(context, sessions, entities, conflictIndex, schemas);
+  const articles = ArticleTreeProvider.register(context, sessions);
   commandContext.editorProvider = editorProvider;
   commandContext.tree = tree;
   const commands = new CommandManager();
@@ -105,6 +110,7 @@ export function activateOn(host: Platform, context: vscode.ExtensionContext): Ha
     ...new OccurrenceCommands(commandContext).commands,
     ...suggestionCommands.commands,
     ...conflicts.commands,
+    ...new ArticleListCommands(commandContext, articles).commands,
     ...(gitMerging ? [gitMerging] : []),
   );
   const decorations = DecorationController.register(sessions, suggestions, schemas);
@@ -126,6 +132,7 @@ export function activateOn(host: Platform, context: vscode.ExtensionContext): Ha
     sessions,
     commands,
     tree,
+    articles,
     editorProvider,
     decorations,
     entities,

@@ -53,10 +53,19 @@ export const Commands = {
   showAgreement: 'hashiya.showAgreement',
   exportAnnotations: 'hashiya.exportAnnotations',
   importAnnotations: 'hashiya.importAnnotations',
+  setArticleStatus: 'hashiya.setArticleStatus',
+  filterArticlesByStatus: 'hashiya.filterArticlesByStatus',
+  filterArticlesByAnnotator: 'hashiya.filterArticlesByAnnotator',
+  clearArticleFilters: 'hashiya.clearArticleFilters',
+  openNextArticle: 'hashiya.openNextArticle',
+  refreshArticles: 'hashiya.refreshArticles',
 } as const;
 
 /** The id of the custom editor (the RTL article view). */
 export const ARTICLE_VIEW_TYPE = 'hashiya.articleView';
+
+/** The id of the Articles tree view. */
+export const ARTICLES_VIEW_ID = 'hashiya.articles';
 
 /** The id of the Entities tree view. */
 export const ENTITIES_VIEW_ID = 'hashiya.entities';

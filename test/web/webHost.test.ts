@@ -325,4 +325,29 @@ labels:
       await api.schemas.reload();
     }
   });
+
+  it('lists articles in the Articles view and sets a status through workspace.fs', async () => {
+    const api = await hashiya();
+    await vscode.workspace.fs.createDirectory(ws('articles-web'));
+    await writeText('articles-web/one.txt', 'قال لافروف في جنيف.\n');
+    await writeText('articles-web/two.txt', 'قال كيري في جنيف.\n');
+    try {
+      api.articles.refresh();
+      const rows = await waitFor(async () => {
+        const entries = (await api.articles.entries()).filter((e) => e.row.folder === 'articles-web');
+        return entries.length === 2 && entries;
+      }, 'the two articles listed');
+      checkSame(rows.map((e) => [e.row.name, e.row.summary?.status]), [['one.txt', 'new'], ['two.txt', 'new']], 'rows');
+      await vscode.commands.executeCommand(Commands.setArticleStatus, ws('articles-web', 'two.txt'), 'done');
+      const text = await readText('articles-web/two.txt.annotations.yaml');
+      const parsed = text === undefined ? undefined : parseSidecar(text);
+      check(parsed?.ok && parsed.sidecar.status?.value === 'done', `the sidecar: ${text}`);
+      api.articles.refresh();
+      await waitFor(async () => (await api.articles.entries())
+        .some((e) => e.row.name === 'two.txt' && e.row.summary?.status === 'done'), 'two.txt done in the view');
+    } finally {
+      await closeAll();
+      await vscode.workspace.fs.delete(ws('articles-web'), { recursive: true }).then(undefined, () => undefined);
+    }
+  });
 });

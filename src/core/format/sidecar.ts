@@ -4,6 +4,7 @@ import { Document, LineCounter, YAMLMap, YAMLSeq, isMap, isSeq, parseDocument } 
 import { type Annotation, type RecordedConflict, compareAnnotations, conflictAlternatives } from '../model/annotation';
 import { validate as validateSidecar } from './validators/sidecarValidator';
 import { readPlainYaml } from './plainYaml';
+import { type StatusRecord } from '../model/articleStatus';
 import { conflictErrors, conflictRecord } from './conflictRecord';
 import {
   type FileProblem,
@@ -34,6 +35,8 @@ export interface Sidecar {
   text: SidecarText;
   /** When the article was published: the reference for relative dates ("yesterday", "on Tuesday"). */
   published?: Published;
+  /** Where the article is in the team's work, as set by an analyst (absent: see `effectiveStatus`). */
+  status?: StatusRecord;
   annotations: Annotation[];
 }
 
@@ -358,6 +361,7 @@ const ANNOTATION_KEYS = [
 ] as const;
 const TEXT_KEYS = ['file', 'unit', 'length', 'sha256'] as const;
 const PUBLISHED_KEYS = ['date', 'guessed', 'conflict'] as const;
+const STATUS_KEYS = ['value', 'by', 'at'] as const;
 
 function plainRecord<K extends string>(
   value: Partial<Record<K, unknown>>,
@@ -448,10 +452,18 @@ export function writeSidecar(sidecar: Sidecar, previous?: string | ParsedSidecar
     syncMap(doc, publishedMap, PUBLISHED_KEYS, plainRecord(sidecar.published, PUBLISHED_KEYS, ['date', 'guessed']));
     publishedMap.flow = false;
   }
-  syncMap(doc, root, ['version', 'text', 'published', 'annotations'], {
+  let statusMap: YAMLMap | undefined;
+  if (sidecar.status) {
+    const oldStatus = root.get('status', true);
+    statusMap = isMap(oldStatus) ? oldStatus : new YAMLMap();
+    syncMap(doc, statusMap, STATUS_KEYS, plainRecord(sidecar.status, STATUS_KEYS));
+    statusMap.flow = false;
+  }
+  syncMap(doc, root, ['version', 'text', 'published', 'status', 'annotations'], {
     version: sidecar.version,
     text: textMap,
     published: publishedMap,
+    status: statusMap,
     annotations: seq,
   });
   root.flow = false;

@@ -48,6 +48,7 @@ import {
   startBeforeMarks,
 } from '../text/offsets';
 import type { Published, PublishedTheirs, Sidecar } from '../format/sidecar';
+import { mergeStatus } from '../model/articleStatus';
 import { diffTexts } from '../text/textDiff';
 import { textSha256 } from '../text/textHash';
 import { partitionPoint } from '../util/binarySearch';
@@ -685,6 +686,9 @@ export function mergeSidecars(input: SidecarMergeInput): SidecarMergeResult {
   }
   const sidecar: Sidecar = { version: 1, text, annotations: result.annotations };
   if (published.published) sidecar.published = published.published;
+  // the article's status: the side that changed it, else the later one (core/model/articleStatus)
+  const status = mergeStatus(b?.status, o.status, t.status);
+  if (status) sidecar.status = { ...status };
   const wasPlaced = new Set(
     [...oursSide.annotations, ...theirsSide.annotations].filter((a) => !isOrphaned(a)).map((a) => a.id),
   );

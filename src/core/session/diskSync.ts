@@ -11,6 +11,7 @@ import { textFileProblem } from '../format/sidecarPath';
 import { type AnnotationSet } from '../model/annotationSet';
 import { textSha256 } from '../text/textHash';
 import { type SidecarStorage } from './sidecarStorage';
+import { type StatusRecord } from '../model/articleStatus';
 import * as l10n from '@vscode/l10n';
 
 /**
@@ -58,6 +59,7 @@ export interface ReadContext {
 export type SidecarRead = {
   ok: true; raw: Annotation[]; annotations: Annotation[]; orphaned: string[]; parsed?: ParsedSidecar;
   reanchored?: Record<AnchorStatus, number>; published?: Published; textOf?: Sidecar['text'];
+  status?: StatusRecord;
 } | { ok: false; problems: SidecarProblem[] };
 
 /**
@@ -91,6 +93,7 @@ export function readSidecarFor(source: string | undefined, context: ReadContext)
   return {
     ok: true, raw: parsed.sidecar.annotations, annotations: anchored.annotations, orphaned: anchored.orphaned,
     parsed: parsed.parsed, reanchored, published: parsed.sidecar.published, textOf: parsed.sidecar.text,
+    ...(parsed.sidecar.status ? { status: parsed.sidecar.status } : {}),
   };
 }
 
@@ -166,9 +169,11 @@ export function mergeWithDisk(base: Annotation[], ours: Annotation[],
 
 /**
  * The sidecar of `fileName` for the annotations and text of `set` (length in code points, sha256
- * of the text) and the publication date `published` (with its recorded conflict, if any).
+ * of the text) and the publication date `published` (with its recorded conflict, if any), and the
+ * article's `status` when one is set.
  */
-export function sidecarOf(fileName: string, set: AnnotationSet, published: Published | undefined): Sidecar {
+export function sidecarOf(fileName: string, set: AnnotationSet, published: Published | undefined,
+  status?: StatusRecord): Sidecar {
   const sidecar = emptySidecar(fileName);
   sidecar.text.length = set.index.codePointLength;
   sidecar.text.sha256 = textSha256(set.text);
@@ -178,6 +183,7 @@ export function sidecarOf(fileName: string, set: AnnotationSet, published: Publi
   }
   // a recorded merge conflict on the date stays until it is resolved (resolvePublishedConflict)
   if (sidecar.published && published?.conflict) sidecar.published.conflict = published.conflict;
+  if (status) sidecar.status = { ...status };
   return sidecar;
 }
 

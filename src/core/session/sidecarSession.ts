@@ -6,6 +6,7 @@ import { type ConflictChoice, resolvePublishedConflict } from '../merge/conflict
 import { type ProjectSchema } from '../model/projectSchema';
 import { AnnotationSet, type AnnotationPatch, type Provenance, type TextChange } from '../model/annotationSet';
 import { type Published, type Sidecar, serializeSidecar } from '../format/sidecar';
+import { type StatusRecord, mergeStatus } from '../model/articleStatus';
 import { textSha256 } from '../text/textHash';
 import { type SidecarStorage } from './sidecarStorage';
 import { TaskQueue } from './taskQueue';
@@ -69,6 +70,9 @@ export class SidecarSession {
   private readonly listeners = new Set<(change: SessionChange) => void>();
   /** The article's publication date, from the sidecar or {@link defaultPublished}. */
   private publishedValue: Published | undefined;
+  /** The article's status as set here (see {@link status}), and as last read from or written to disk. */
+  private statusValue: StatusRecord | undefined;
+  private statusOnDisk: StatusRecord | undefined;
   /** Used when the sidecar has no publication date (the extension passes the file's date, guessed). */
   defaultPublished: Published | undefined;
   private readonly history = new SessionHistory();
@@ -118,6 +122,11 @@ export class SidecarSession {
   /** The publication date relative dates are resolved against, if known. */
   get published(): Published | undefined {
     return this.publishedValue ?? this.defaultPublished;
+  }
+
+  /** The article's status as recorded in its sidecar (undefined: none set; see `effectiveStatus`). */
+  get status(): StatusRecord | undefined {
+    return this.statusValue;
   }
 
   /** Ready, or broken with the problems of the sidecar on disk. */
@@ -230,6 +239,9 @@ export class SidecarSession {
     this.stateValue = { kind: 'ready' };
     this.heldFromBrokenFile = false;
     this.publishedValue = read.published ?? this.publishedValue;
+    // ours while unwritten, unless the file's was set later (mergeStatus); else the file's, even none
+    this.statusValue = mergeStatus(this.statusOnDisk, this.statusValue, read.status);
+    this.statusOnDisk = read.status;
     this.disk.took(source, read);
     this.setValue.resetText(this.setValue.text, annotations);
     // found again in a changed text: the new offsets, hash and statuses are to be written
@@ -294,6 +306,17 @@ export class SidecarSession {
       this.publishedValue = { date };
       this.refreshValues(new Map(), true);
     }, l10n.t('publication date'));
+  }
+
+  /**
+   * Sets the article's status (`record`: the value, who and when) and writes the sidecar; an
+   * article without a sidecar gets one (with no annotations). Not an undo step.
+   * @throws BrokenSidecarError when the sidecar on disk does not parse or validate.
+   */
+  setStatus(record: StatusRecord): Promise<void> {
+    return this.mutate(() => {
+      this.statusValue = { ...record };
+    }, l10n.t('article status'));
   }
 
   /**
@@ -371,12 +394,13 @@ export class SidecarSession {
     for (let attempt = 1; ; attempt++) {
       const version = this.editVersion;
       const sidecar = this.toSidecar();
-      if (previous === undefined && sidecar.annotations.length === 0) {
+      if (previous === undefined && sidecar.annotations.length === 0 && !sidecar.status) {
         this.pending = this.editVersion !== version;
         return;
       }
       const outcome = await this.disk.write(sidecar, previous);
       if (outcome.written) {
+        this.statusOnDisk = sidecar.status;
         this.pending = this.editVersion !== version;
         this.actionsPending = false;
         return;
@@ -513,7 +537,7 @@ export class SidecarSession {
 
   /** The sidecar for the current annotations and text. */
   toSidecar(): Sidecar {
-    return sidecarOf(this.fileName, this.setValue, this.published);
+    return sidecarOf(this.fileName, this.setValue, this.published, this.statusValue);
   }
 
   /** Convenience for commands: adds a labelled span (code points) and writes. */

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import { NodeSidecarStorage, symlinkProblem } from '../../node/nodeFiles';
 import { GitMergingCommand } from '../commands/gitMergingCommand';
@@ -8,6 +9,13 @@ export const nodePlatform: Platform = {
   kind: 'node',
   localSidecarStorage: (fsPath, options) => new NodeSidecarStorage(fsPath, options),
   symlinkProblem,
+  readLocalFile: (fsPath) => readFile(fsPath).then(
+    (bytes) => bytes,
+    (err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return undefined;
+      throw err;
+    },
+  ),
   userName: () => {
     try {
       return os.userInfo().username;

@@ -41,6 +41,12 @@ export interface Platform {
    * @param options.bulk for readers of many sidecars of one folder (see `NodeSidecarStorage`)
    */
   localSidecarStorage(fsPath: string, options: { bulk?: boolean }): LocalSidecarStorage | undefined;
+  /**
+   * The bytes of the local file `fsPath` as they are now (undefined: no such file), read plainly:
+   * no wait for a writer, no clean-up. For summaries shown and refreshed after every change (the
+   * Articles view), never for what is written back. Undefined where there is no local disk.
+   */
+  readLocalFile?(fsPath: string): Promise<Uint8Array | undefined>;
   /** Why the local file `fsPath` cannot be read as a symbolic link (loop, missing target), or undefined. */
   symlinkProblem(fsPath: string): string | undefined;
   /** The signed-in user's login name, the default author of annotations, or '' when unknown. */
