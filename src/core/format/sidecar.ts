@@ -322,6 +322,7 @@ const ANNOTATION_KEYS = [
   'created',
   'modified',
   'schemaVersion',
+  'adjudication',
   'anchored',
   'conflict',
 ] as const;

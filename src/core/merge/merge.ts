@@ -317,6 +317,13 @@ export function mergeAnnotations(
           ? Math.max(oo.schemaVersion, to.schemaVersion)
           : oo.schemaVersion,
     );
+    // adjudication provenance merges as one field and never conflicts: the side that changed it wins, ours when both did
+    setField(
+      merged,
+      'adjudication',
+      !bo ? (oo.adjudication ?? to.adjudication) : sameFieldValue(oo.adjudication, bo.adjudication) ? to.adjudication
+        : oo.adjudication,
+    );
     setField(merged, 'created', [oo.created, to.created].filter((v): v is string => !!v).sort()[0]);
     setField(
       merged,
