@@ -50,6 +50,16 @@ export const Commands = {
   previousConflict: 'hashiya.previousConflict',
   setUpGitMerging: 'hashiya.setUpGitMerging',
   showAgreement: 'hashiya.showAgreement',
+  adjudicateArticle: 'hashiya.adjudicateArticle',
+  adjudicationNext: 'hashiya.adjudicationNext',
+  adjudicationPrevious: 'hashiya.adjudicationPrevious',
+  adjudicationTakeA: 'hashiya.adjudicationTakeA',
+  adjudicationTakeB: 'hashiya.adjudicationTakeB',
+  adjudicationTakeAnnotator: 'hashiya.adjudicationTakeAnnotator',
+  adjudicationTakeBoth: 'hashiya.adjudicationTakeBoth',
+  adjudicationTakeNeither: 'hashiya.adjudicationTakeNeither',
+  adjudicationEdit: 'hashiya.adjudicationEdit',
+  endAdjudication: 'hashiya.endAdjudication',
   exportAnnotations: 'hashiya.exportAnnotations',
 } as const;
 
