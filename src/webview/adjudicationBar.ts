@@ -185,11 +185,13 @@ export class AdjudicationBar {
     const s = this.model.strings;
     for (const item of a.items) {
       if ((item.decided && item.index !== a.current) || item.end16 <= item.start16 || item.end16 > length) continue;
-      const rects = rangeOf(this.view, item.start16, item.end16).getClientRects();
-      const first = rects[0];
-      if (!first || first.bottom < 0 || first.top > window.innerHeight) continue;
+      // the first character's box: a range's own first rect may be a line box or an edge elsewhere
+      const code = this.view.text.charCodeAt(item.start16);
+      const one = item.start16 + (code >= 0xd800 && code <= 0xdbff ? 2 : 1);
+      const first = rangeOf(this.view, item.start16, Math.min(one, item.end16)).getBoundingClientRect();
+      if (first.width === 0 || first.bottom < 0 || first.top > window.innerHeight) continue;
       const line = this.view.lines[this.view.lineIndexAt(item.start16)]?.el;
-      const rtl = line ? getComputedStyle(line).direction === 'rtl' : false;
+      const rtl = line ? isRtl(line) : false;
       const badge = el('span', `adjudication-badge adj-${item.status}${item.index === a.current ? ' current' : ''}`,
         item.letters);
       badge.title = format(s.adjudicationBadgeTitle, item.kinds.join(s.listSeparator), item.letters);
@@ -218,5 +220,14 @@ export class AdjudicationBar {
     if (!action) return false;
     this.ask(action, annotator);
     return true;
+  }
+}
+
+/** True when `line` (dir="auto") resolved to right-to-left: `:dir(rtl)`, else its computed direction. */
+function isRtl(line: HTMLElement): boolean {
+  try {
+    return line.matches(':dir(rtl)');
+  } catch {
+    return getComputedStyle(line).direction === 'rtl';
   }
 }
