@@ -93,4 +93,31 @@ describe('Adjudicate Article… (issue 10)', function () {
     const sidecarText = fs.readFileSync(ws('adj', 'meeting.txt.annotations.yaml').fsPath, 'utf8');
     assert.match(sidecarText, /adjudication:\n\s+status: "adjudicated"\n\s+from:\n\s+- "adj-bob"\n\s+decision: "both"/);
   });
+
+  it('writes the gold to hashiya.adjudication.goldTemplate and leaves the article\'s own sidecar alone', async () => {
+    await hashiya();
+    const config = vscode.workspace.getConfiguration('hashiya');
+    await config.update('adjudication.goldTemplate', 'gold/{fileName}.annotations.yaml', vscode.ConfigurationTarget.Workspace);
+    try {
+      fs.mkdirSync(ws('adj').fsPath, { recursive: true });
+      fs.writeFileSync(ws('adj', 'meeting.txt').fsPath, TEXT);
+      const own = serializeSidecar({ ...emptySidecar('meeting.txt'), annotations: [span('mine', 'date', 'Monday')] });
+      fs.writeFileSync(ws('adj', 'meeting.txt.annotations.yaml').fsPath, own);
+      const alice = annotator('adj-alice', [span('k1', 'actor', 'Kerry'), span('a2', 'actor', 'Lavrov')]);
+      const bob = annotator('adj-bob', [span('b1', 'actor', 'Kerry')]);
+      const summary = await vscode.commands.executeCommand<AdjudicationSummary>(
+        Commands.adjudicateArticle, ws('adj', 'meeting.txt'), [alice, bob]);
+      assert.deepEqual([summary.unanimous, summary.open], [1, 1]);
+      await vscode.commands.executeCommand(Commands.adjudicationTakeA);
+      const goldFile = ws('adj', 'gold', 'meeting.txt.annotations.yaml').fsPath;
+      await waitFor(() => fs.existsSync(goldFile), 'gold written');
+      const parsed = parseSidecar(fs.readFileSync(goldFile, 'utf8'));
+      assert.ok(parsed.ok);
+      assert.deepEqual(parsed.sidecar.annotations.map((a) => [a.quote, a.adjudication?.status]),
+        [['Kerry', 'unanimous'], ['Lavrov', 'adjudicated']]);
+      assert.equal(fs.readFileSync(ws('adj', 'meeting.txt.annotations.yaml').fsPath, 'utf8'), own);
+    } finally {
+      await config.update('adjudication.goldTemplate', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
 });

@@ -317,7 +317,7 @@ export function mergeAnnotations(
           ? Math.max(oo.schemaVersion, to.schemaVersion)
           : oo.schemaVersion,
     );
-    // adjudication provenance merges as one field and never conflicts: the side that changed it wins, ours when both did
+    // adjudication provenance merges as one field, never a conflict: the side that changed it wins, ours if both did
     setField(
       merged,
       'adjudication',

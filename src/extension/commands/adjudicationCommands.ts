@@ -11,6 +11,7 @@ import {
   prefillUnanimous,
 } from '../../core/adjudication/adjudication';
 import { parseSidecar } from '../../core/format/sidecar';
+import { checkSidecarTemplate } from '../../core/format/sidecarPath';
 import type { Annotation } from '../../core/model/annotation';
 import type { AnnotationSet } from '../../core/model/annotationSet';
 import { relationEntries, setRelation } from '../../core/model/relations';
@@ -35,6 +36,8 @@ interface AdjudicationState {
   current: number | undefined;
   /** Items decided as "neither" (nothing of them goes to gold). */
   neither: Set<number>;
+  /** True when the gold is a sidecar of its own (`hashiya.adjudication.goldTemplate`), not the article's. */
+  ownGold: boolean;
 }
 
 /** What "Adjudicate Article…" found, for tests and scripts. */
@@ -184,9 +187,18 @@ export class AdjudicationCommands {
       return undefined;
     }
     const alignment = alignAnnotators(versions);
-    const article = await this.context.articleOf(articleUri);
+    const goldTemplate = vscode.workspace.getConfiguration('hashiya', articleUri)
+      .get<string>('adjudication.goldTemplate', '').trim();
+    const templateProblem = goldTemplate ? checkSidecarTemplate(goldTemplate) : undefined;
+    if (templateProblem) {
+      throw new Error(vscode.l10n.t('the setting hashiya.adjudication.goldTemplate cannot be used: {0}', templateProblem));
+    }
+    // the gold: the article's own sidecar, or the place the setting gives (the session then works on that file)
+    const article = goldTemplate
+      ? await this.context.sessions.useSidecar(document, sidecarUriOf(articleUri, goldTemplate))
+      : await this.context.articleOf(articleUri);
     if (!article) throw new Error(vscode.l10n.t('{0} cannot be annotated', baseName(articleUri)));
-    const state: AdjudicationState = { alignment, current: undefined, neither: new Set() };
+    const state: AdjudicationState = { alignment, current: undefined, neither: new Set(), ownGold: !!goldTemplate };
     this.states.set(articleUri.toString(), state);
     const before = article.session.set.annotations.filter((a) => !a.adjudication).length;
     await article.session.mutate(
@@ -292,9 +304,10 @@ export class AdjudicationCommands {
       const found = await this.inFront();
       if (!found) return;
       const item = found.state.current === undefined ? undefined : found.state.alignment.items[found.state.current];
-      const picks = found.state.alignment.names.flatMap((name, j) =>
-        item?.versions[j] ? [{ label: `${LETTERS[j]} ${plainText(name, 40)}`, detail: plainText(item.versions[j]!.quote, 80), j }] : [],
-      );
+      const picks = found.state.alignment.names.flatMap((name, j) => {
+        const v = item?.versions[j];
+        return v ? [{ label: `${LETTERS[j]} ${plainText(name, 40)}`, detail: plainText(v.quote, 80), j }] : [];
+      });
       const pick = await vscode.window.showQuickPick(picks, { title: vscode.l10n.t('Take the version of') });
       if (!pick) return;
       index = pick.j;
@@ -343,7 +356,8 @@ export class AdjudicationCommands {
     const item = state.alignment.items[current];
     const existing = goldOfItem(item, article.session.set.annotations)[0];
     const from = existing?.adjudication?.from[0];
-    const k = Math.max(0, from !== undefined ? state.alignment.names.indexOf(from) : item.versions.findIndex((v) => v !== undefined));
+    const firstVersion = item.versions.findIndex((v) => v !== undefined);
+    const k = Math.max(0, from !== undefined ? state.alignment.names.indexOf(from) : firstVersion);
     await article.session.mutate((set) => {
       applyChange(set, decide(state.alignment, set.annotations, item.index, { take: [k], edited: true }));
     }, vscode.l10n.t('adjudicate'));
@@ -376,6 +390,8 @@ export class AdjudicationCommands {
     const found = await this.inFront();
     if (!found) return;
     this.states.delete(found.article.uri.toString());
+    // the article goes back to its own sidecar
+    if (found.state.ownGold) await this.context.sessions.useSidecar(found.article.document, undefined);
     for (const view of this.context.editorProvider.viewsOf(found.article.uri)) {
       view.post({ type: 'adjudication', adjudication: null, reveal: false });
     }
