@@ -48,7 +48,7 @@ describe('command line: hashiya check in Arabic', function () {
     assert.equal(code, 0, [...out, ...err].join('\n'));
     assert.deepEqual(err, []);
     assertArabic(out);
-    assert.ok(out.some((l) => l.includes('الملفات المرافقة المفحوصة: 1')), out.join('\n'));
+    assert.ok(out.some((l) => l.includes('الملفات المرافقة المفحوصة: 3')), out.join('\n'));
   });
 
   it('a sidecar whose article changed: the problem and the summary in Arabic', async () => {

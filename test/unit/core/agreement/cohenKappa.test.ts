@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
 import { NONE, addRuns, categoryRuns, cohenKappa } from '../../../../src/core/agreement/cohenKappa';
+import { fixturePath } from '../../../support/fixtures';
 
 /** κ of two annotators' spans of one label over `length` code points. */
 function kappaOf(length: number, a: [number, number][], b: [number, number][]): number | null {
@@ -59,5 +61,40 @@ describe("Cohen's κ over code points", () => {
       assert.ok(k >= -1 - 1e-12 && k <= 1 + 1e-12);
       assert.ok(Math.abs(k - back!) < 1e-12);
     }));
+  });
+
+  // A reference implementation: scikit-learn's cohen_kappa_score on the same per-code-point
+  // categories, for 200 random cases (several labels, overlapping and nested spans). The values
+  // were computed by scripts/crossCheck/kappaSklearn.py (Debian's python3-sklearn), stored in
+  // test/fixtures/agreement/kappa-sklearn.json; the test needs no Python.
+  describe('against scikit-learn (cohen_kappa_score), 200 random cases', () => {
+    type Span = [number, number, string];
+    interface Case {
+      length: number; a: Span[]; b: Span[]; kappa: number | null; perLabel: Record<string, number | null>;
+    }
+    const fixture = JSON.parse(readFileSync(fixturePath('agreement', 'kappa-sklearn.json'), 'utf8')) as
+      { source: string; cases: Case[] };
+    const spans = (list: Span[]) => list.map(([start, end, label]) => ({ start, end, label }));
+    const close = (ours: number | null, theirs: number | null) =>
+      (ours === null || theirs === null ? ours === theirs : Math.abs(ours - theirs) < 1e-9);
+
+    it('κ over all categories (labels covering a code point, or none) is scikit-learn\'s', () => {
+      assert.equal(fixture.cases.length, 200);
+      for (const [i, c] of fixture.cases.entries()) {
+        const runs = (list: Span[]) => categoryRuns(spans(list), c.length);
+        const ours = cohenKappa(addRuns(new Map(), runs(c.a), runs(c.b)));
+        assert.ok(close(ours, c.kappa), `case ${i}: ours ${ours}, scikit-learn ${c.kappa}`);
+      }
+    });
+
+    it('κ per label ("this label" against "not this label") is scikit-learn\'s', () => {
+      for (const [i, c] of fixture.cases.entries()) {
+        for (const [label, theirs] of Object.entries(c.perLabel)) {
+          const only = (list: Span[]) => categoryRuns(spans(list.filter((s) => s[2] === label)), c.length);
+          const ours = cohenKappa(addRuns(new Map(), only(c.a), only(c.b)));
+          assert.ok(close(ours, theirs), `case ${i}, ${label}: ours ${ours}, scikit-learn ${theirs}`);
+        }
+      }
+    });
   });
 });

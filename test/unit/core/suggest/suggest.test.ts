@@ -77,4 +77,39 @@ describe('suggestions: a claim ends where the speaker goes on', () => {
     const claims = suggest(text).filter((s) => s.label === 'claim').map((s) => s.quote);
     assert.deepEqual(claims, ['الموقف الأمريكي لم يتغير', 'الحل سياسي']);
   });
+
+  it('a claim ends where the journalist takes over: another speaker, a contrast, a new thread, the source', () => {
+    const claimOf = (text: string) => suggest(text).filter((s) => s.label === 'claim').map((s) => s.quote);
+    const cases: [string, string][] = [
+      ['وقال الوزير إن بلاده ترفض التدخل، كما قال رئيس الوزراء إن الحكومة مستعدة.', 'بلاده ترفض التدخل'],
+      ['وأكد المتحدث أن المفاوضات مستمرة، في حين نفت المعارضة ذلك.', 'المفاوضات مستمرة'],
+      ['وأوضح البيان أن القوات انسحبت من المدينة، بينما استمر القصف في الريف.', 'القوات انسحبت من المدينة'],
+      ['وذكر المسؤول أن الاتفاق سيوقع قريبا، وفي سياق متصل أعلنت الوزارة عن زيارة.', 'الاتفاق سيوقع قريبا'],
+      ['وقال الناطق إن الهدنة صامدة، بحسب ما نقلت الوكالة.', 'الهدنة صامدة'],
+      ['وقال الوزير إن لا تغيير، فيما يتعلق بالعقوبات المفروضة على البلاد.', 'لا تغيير، فيما يتعلق بالعقوبات المفروضة على البلاد'],
+    ];
+    for (const [text, claim] of cases) assert.equal(claimOf(text)[0], claim, text);
+  });
+});
+
+describe('suggestions: speakers are actors, never pronouns, adverbs or the medium', () => {
+  const speakersOf = (text: string) =>
+    suggest(text).filter((s) => s.label === 'claim').map((s) => s.speaker?.quote);
+
+  it('pronouns and adverbs between the verb and its clause are no speaker: the speaker named before stays', () => {
+    const text = 'وقال وزير الخارجية سامي الجميل إن الحل سياسي. وأكد بدوره أن الحوار مستمر. وأضاف سابقا أن الوفد سيصل.';
+    const [first, ...rest] = speakersOf(text);
+    assert.match(first ?? '', /سامي الجميل$/u);
+    assert.deepEqual(rest, [first, first]);
+  });
+
+  it('the medium of an interview ends the speaker («الوزير لقناة …» → «الوزير»)', () => {
+    assert.deepEqual(speakersOf('وقال الوزير لقناة الجزيرة إن المفاوضات متعثرة.'), ['الوزير']);
+    assert.deepEqual(speakersOf('وأكد الرئيس لصحيفة الشرق الأوسط أن بلاده لن تتراجع.'), ['الرئيس']);
+  });
+
+  it('a medium before the speaker\'s words: no speaker rather than a guess', () => {
+    const text = 'وقال الرئيس إن الوضع مستقر. وقال لقناة الجزيرة وزير الداخلية إن الحدود مغلقة.';
+    assert.deepEqual(speakersOf(text), ['الرئيس', undefined]);
+  });
 });

@@ -1,0 +1,166 @@
+/**
+ * Suggested claims with their speakers: a reporting verb (قال، أكد، أعلن…), the speaker's words,
+ * then إن/أن and the clause up to where the speaker goes on or the journalist takes over, or a
+ * quotation; English said/told/announced likewise. Offsets: code points.
+ */
+import { foldText } from '../text/matchText';
+import { type SuggestText, type Suggestion, STOP, dedupe, fold, overlaps, words } from './suggestText';
+
+/**
+ * The medium of an interview or a statement («لقناة …», «لصحيفة …», «في حديث لوكالة …»):
+ * its words are no speaker; when the medium comes before the speaker's words, where the medium's
+ * name ends is unknown, so no speaker is taken from them.
+ */
+const MEDIUM = /^(?:ل|في |عبر )?(?:قناه|صحيفه|وكاله|تلفزيون|اذاعه|موقع|مجله|حديث|مقابله|تصريح|تصريحات|بيان|تغريده)$/u;
+/** Words that end a name or a speaker (folded, like the text they are compared with). */
+const REPORTING_VERBS = [
+  'قال',
+  'أكد',
+  'أعلن',
+  'أوضح',
+  'أشار',
+  'شدد',
+  'اعتبر',
+  'لفت',
+  'أضاف',
+  'صرح',
+  'ذكر',
+  'نفى',
+  'كشف',
+  'حذر',
+  'رأى',
+  'تابع',
+];
+
+/** Participles with which a speaker goes on to a new claim ("، مؤكدا أن…"); folded like the text. */
+const GOING_ON = ['مؤكدا', 'مضيفا', 'مشيرا', 'موضحا', 'لافتا', 'معتبرا', 'قائلا', 'مشددا'];
+/**
+ * Words after a comma with which the journalist takes over from the speaker: another speaker
+ * («، كما قال …»), a contrast («، في حين …», «، بينما …»), a new thread («، وفي سياق متصل …»,
+ * «، من جهته …», «، إلى ذلك …») or the source of the report («، بحسب …», «، على حد قوله»).
+ * Written as read; folded where used. «فيما يتعلق/يخص» ("as regards") stays inside a claim.
+ */
+const TAKES_OVER = [
+  `كما (?:${REPORTING_VERBS.join('|')})(?:ت|وا|ا)?`,
+  'في حين', 'فيما(?! (?:يتعلق|يخص))', 'بينما', 'وفي سياق', 'وفي سياق متصل', 'من جهته', 'من جهتها', 'من جانبه',
+  'من جانبها', 'إلى ذلك', 'بحسب', 'حسب', 'حسبما', 'وفقا', 'وفق', 'على حد',
+];
+/**
+ * Where a claim after إن/أن ends: the sentence's end, a quotation, the speaker going on, or the
+ * journalist taking over.
+ */
+const CLAIM_END = new RegExp(
+  `[.؟!؛\\n]|[“"«]|[،,]\\s*(?:${[...GOING_ON, ...TAKES_OVER].map((w) => foldText(w).text).join('|')})(?![\\p{L}\\p{N}])`,
+  'u',
+);
+
+/**
+ * What introduces reported speech after a reporting verb and its subject, on folded text: أن/إن,
+ * بأن, with a pronoun (أنه، أنها، أنهم، أننا، أنني…), «قائلا» or a colon; each a whole word, never the
+ * «ان» inside «إسبانيا» or «البيان».
+ */
+const THAT = '(?<![\\p{L}\\p{N}])(?:ب?ان(?:هما|ها|هم|هن|ه|نا|ني|كم|ك)?|قائلا[:،]?)(?![\\p{L}\\p{N}])|:';
+/** The words between a reporting verb and {@link THAT} (group 1: the speaker's), and THAT itself. */
+const THAT_CLAUSE = new RegExp(`^([ \\p{L}]{0,60}?)\\s*(?:،\\s*)?(?:${THAT})\\s*`, 'u');
+
+/**
+ * The speaker's words in `subject`, the folded words between a reporting verb and what it
+ * introduces: from the first word that is not a stop word ("وقال أمس الرئيس" → «الرئيس») to
+ * the last one before the next stop word ("الرئيس الفرنسي في مؤتمر صحفي" → «الرئيس الفرنسي»),
+ * as a span of `subject` (folded UTF-16), or undefined when every word is a stop word. One
+ * contiguous run of whole words: never words picked from both sides of a stop word. The
+ * words of a medium ({@link MEDIUM}) end it: «الوزير لقناة الجزيرة» → «الوزير»; «لقناة الجزيرة
+ * الوزير» → null: the speaker's words are there but cannot be told apart, so no speaker at all
+ * (not the previous one).
+ */
+function speakerWords(subject: string): { start: number; end: number } | null | undefined {
+  let span: { start: number; end: number } | undefined;
+  for (const w of words(subject)) {
+    if (MEDIUM.test(w.text)) return span ?? null;
+    if (STOP.has(w.text)) {
+      if (span) break;
+    } else if (span) span.end = w.end;
+    else span = { start: w.start, end: w.end };
+  }
+  return span;
+}
+
+/** How far (code points) a reporting verb without a subject takes the previous claim's speaker. */
+const SPEAKER_CARRY = 1500;
+
+export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Suggestion[] {
+  const found: Suggestion[] = [];
+  let lastSpeaker: Suggestion | undefined;
+  const folded = t.folded.text;
+  // Arabic: reporting verb, optional speaker words, then إن/أن and the clause, or a quotation
+  // a reporting verb, or a participle with which the speaker goes on ("، مؤكدا أن…")
+  const verb = new RegExp(
+    `(?<![\\p{L}\\p{N}])[وف]?(?:(?:${REPORTING_VERBS.map(fold).join('|')})(?:ت|وا|ا)?|(${GOING_ON.map(fold).join('|')}))(?![\\p{L}\\p{N}])`,
+    'gu',
+  );
+  for (const m of folded.matchAll(verb)) {
+    const after = m.index! + m[0].length;
+    const rest = folded.slice(after, after + 400);
+    // أن/إن (with a pronoun: أنه، أنها، أنهم) only as a word of its own: in «إسبانيا إن» or «البيان أن»
+    // the lazy speaker words would otherwise stop at the «ان» inside a name (the claim began «يا إن …»);
+    // longer pronouns first, or «أنها» reads as «أنه» and the claim begins with «ا».
+    const that = THAT_CLAUSE.exec(rest);
+    const quoted = /^([ \p{L}]{0,60}?)\s*(?:قائلا|بالقول)?\s*[:،]?\s*[“"«”]([^“"«»”\n]{3,400})[”"»“]/u.exec(rest);
+    let claimStart: number | undefined;
+    let claimEnd: number | undefined;
+    let subject = '';
+    if (quoted) {
+      subject = quoted[1];
+      claimStart = after + quoted[0].indexOf(quoted[2], quoted[1].length);
+      claimEnd = claimStart + quoted[2].length;
+    } else if (that) {
+      subject = that[1];
+      claimStart = after + that[0].length;
+      // the claim ends at the sentence's end, a quotation, or where the speaker goes on ("، مؤكدا أن…")
+      const end = CLAIM_END.exec(folded.slice(claimStart));
+      claimEnd = claimStart + (end ? end.index : folded.length - claimStart);
+    }
+    if (claimStart === undefined || claimEnd === undefined || claimEnd - claimStart < 8) continue;
+    const claim = t.span('claim', claimStart, claimEnd, quoted ? 'reporting-verb-quote' : 'reporting-verb');
+    claim.quote = claim.quote.replace(/[\s،,]+$/u, '');
+    claim.end = claim.start + [...claim.quote].length;
+    // the speaker: words between the verb and the claim, else the nearest actor before the verb
+    const verbStart = t.span('claim', m.index!, m.index!, 'x').start;
+    let speaker: Suggestion | undefined;
+    const named = speakerWords(subject);
+    const goingOn = m[1] !== undefined;
+    if (goingOn) {
+      // the speaker of the claim before goes on; words after the participle ("في نفس الوقت") are no speaker
+      if (lastSpeaker && verbStart - lastSpeaker.end < SPEAKER_CARRY) speaker = lastSpeaker;
+    } else if (named) {
+      const s = t.span('actor', after + named.start, after + named.end, 'speaker');
+      speaker = actors.find((a) => overlaps(a, s)) ?? s;
+      lastSpeaker = speaker;
+    } else if (named === null) {
+      // a medium before the speaker's words («وقال لقناة الجزيرة وزير …»): better no speaker than a guess
+    } else if (lastSpeaker && verbStart - lastSpeaker.end < SPEAKER_CARRY) {
+      // no subject written ("وقال إن…", "وأشار إلى أن…"): in news the speaker goes on being the last one named
+      speaker = lastSpeaker;
+    } else {
+      // else the last person named before the verb (organisations seldom speak in the third person)
+      speaker = [...actors]
+        .reverse()
+        .find((a) => a.rule !== 'organisation' && a.end <= verbStart && verbStart - a.end < 600);
+    }
+    if (speaker) claim.speaker = { start: speaker.start, end: speaker.end, quote: speaker.quote };
+    found.push(claim);
+  }
+  // English: said/told/announced (that) ...
+  for (const m of t.text.matchAll(
+    /\b(said|told \w+|announced|stated|added|stressed|warned|denied|confirmed)(?:[^.!?\n"“]{0,40}?\bthat\b)?\s+(["“][^"”\n]{3,400}["”]|[^.!?\n]{8,400})/gu,
+  )) {
+    const body = m[2].replace(/^["“]|["”]$/g, '');
+    const start = m.index! + m[0].length - m[2].length + (m[2] === body ? 0 : 1);
+    const claim = t.span16('claim', start, start + body.length, 'en-reporting-verb');
+    const verbAt = t.index.toCodePoint(m.index!);
+    const speaker = [...actors].reverse().find((a) => a.end <= verbAt && verbAt - a.end < 200);
+    if (speaker) claim.speaker = { start: speaker.start, end: speaker.end, quote: speaker.quote };
+    found.push(claim);
+  }
+  return dedupe(found);
+}

@@ -1,0 +1,191 @@
+/**
+ * What the suggestion rules share: the suggestion shape, the text folded once with its word
+ * edges, the stop words that end a name, and keeping the longest of overlapping suggestions.
+ * Offsets: folded UTF-16 inside the rules, code points in every Suggestion.
+ */
+import type { Label } from '../model/annotation';
+import type { DateValue } from '../model/dateValue';
+import { type FoldedText, foldText, originalSpan } from '../text/matchText';
+import { OffsetIndex, snapToGraphemes } from '../text/offsets';
+import { partitionPoint } from '../util/binarySearch';
+
+/** A suggested annotation. */
+export interface Suggestion {
+  label: Label;
+  /** Start in code points, inclusive. */
+  start: number;
+  /** End in code points, exclusive. */
+  end: number;
+  quote: string;
+  /** Dates: the value (see dateValue). */
+  value?: DateValue['value'];
+  /** Claims: who made it, when found (code points). */
+  speaker?: { start: number; end: number; quote: string };
+  /** Which rule found it, for review. */
+  rule: string;
+}
+
+/** Word lists are written as read; matching runs on folded text, so they are folded too (ئ -> ي…). */
+export const fold = (w: string) => foldText(w).text;
+
+const STOP_WORDS = [
+  'ان',
+  'انه',
+  'انها',
+  'في',
+  'على',
+  'الى',
+  'من',
+  'عن',
+  'مع',
+  'قال',
+  'الذي',
+  'التي',
+  'خلال',
+  'و',
+  'او',
+  'ثم',
+  'لقد',
+  'قد',
+  'كان',
+  'كانت',
+  'هذا',
+  'هذه',
+  'ذلك',
+  'تلك',
+  'بعد',
+  'قبل',
+  'عند',
+  'حول',
+  'بين',
+  'امام',
+  'لدى',
+  'منذ',
+  'حتى',
+  'اي',
+  'ما',
+  'لا',
+  'لم',
+  'لن',
+  'هو',
+  'هي',
+  'كما',
+  'عقب',
+  'اليوم',
+  'امس',
+  'غدا',
+  'مساء',
+  'صباح',
+  'يوم',
+  'ايضا',
+  'بان',
+  'لان',
+  'قائلا',
+  'مضيفا',
+  'مؤكدا',
+  'مشيرا',
+  'بالقول',
+  'فيما',
+  'بينما',
+  'حيث',
+  'اذ',
+  'لكن',
+  'غير',
+  'ضد',
+  'لدي',
+  // pronouns and adverbs that stand between a verb and its clause: «وقال بدوره إن», «ونقل عنه أن»
+  'بدوره',
+  'بدورها',
+  'بدورهم',
+  'عنه',
+  'عنها',
+  'عنهم',
+  'له',
+  'لها',
+  'سابقا',
+  'لاحقا',
+  'حاليا',
+  'مجددا',
+  'اخيرا',
+  'صراحه',
+  'للصحفيين',
+  'للصحافيين',
+];
+export const STOP = new Set(STOP_WORDS.map(fold));
+
+export interface Word {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** The words of folded text with their folded offsets. */
+export function words(folded: string): Word[] {
+  return [...folded.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => ({
+    text: m[0],
+    start: m.index!,
+    end: m.index! + m[0].length,
+  }));
+}
+
+export class SuggestText {
+  readonly index: OffsetIndex;
+  readonly folded: FoldedText;
+  constructor(readonly text: string) {
+    this.index = new OffsetIndex(text);
+    this.folded = foldText(text);
+  }
+
+  /** A suggestion from a folded span. */
+  span(label: Label, start: number, end: number, rule: string): Suggestion {
+    const [s16, e16] = originalSpan(this.folded, this.text, start, end);
+    return this.span16(label, s16, e16, rule);
+  }
+
+  /** A suggestion from an original UTF-16 span, widened to whole grapheme clusters (a haraka on its last letter). */
+  span16(label: Label, s16: number, e16: number, rule: string): Suggestion {
+    const [s, e] = snapToGraphemes(this.index, this.index.toCodePoint(s16), this.index.toCodePoint(e16));
+    return { label, start: s, end: e, quote: this.index.slice(s, e), rule };
+  }
+}
+
+export function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+/**
+ * Spans that do not overlap one another, sorted by start: answers "does this span overlap one
+ * of them" in O(log n) (long articles have thousands of suggestions).
+ */
+export class DisjointSpans {
+  private readonly spans: { start: number; end: number }[] = [];
+
+  /** Index of the first span that ends after `at`. */
+  private firstEndingAfter(at: number): number {
+    return partitionPoint(this.spans.length, (i) => this.spans[i].end <= at);
+  }
+
+  overlaps(span: { start: number; end: number }): boolean {
+    const i = this.firstEndingAfter(span.start);
+    return i < this.spans.length && overlaps(this.spans[i], span);
+  }
+
+  /** Adds a span that overlaps none of them. */
+  add(span: { start: number; end: number }): void {
+    this.spans.splice(this.firstEndingAfter(span.start), 0, span);
+  }
+}
+
+/** Keeps the longest of overlapping suggestions of one label (earlier rules win ties). */
+export function dedupe(list: Suggestion[]): Suggestion[] {
+  const out: Suggestion[] = [];
+  const kept = new Map<Label, DisjointSpans>();
+  for (const s of [...list].sort((x, y) => y.end - y.start - (x.end - x.start) || x.start - y.start)) {
+    let spans = kept.get(s.label);
+    if (!spans) kept.set(s.label, (spans = new DisjointSpans()));
+    if (spans.overlaps(s)) continue;
+    spans.add(s);
+    out.push(s);
+  }
+  return out.sort((x, y) => x.start - y.start || y.end - x.end);
+}
