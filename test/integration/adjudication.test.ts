@@ -18,16 +18,17 @@ function span(id: string, label: string, needle: string, extra: Partial<Annotati
 }
 
 /** An annotator's folder with a copy of the article at the same path and their sidecar. */
-function annotator(name: string, annotations: Annotation[], text = TEXT): vscode.Uri {
+function annotator(name: string, annotations: Annotation[], text = TEXT, file = 'meeting.txt'): vscode.Uri {
   fs.mkdirSync(ws(name, 'adj').fsPath, { recursive: true });
-  fs.writeFileSync(ws(name, 'adj', 'meeting.txt').fsPath, text);
-  fs.writeFileSync(ws(name, 'adj', 'meeting.txt.annotations.yaml').fsPath,
-    serializeSidecar({ ...emptySidecar('meeting.txt'), annotations }));
+  fs.writeFileSync(ws(name, 'adj', file).fsPath, text);
+  fs.writeFileSync(ws(name, 'adj', `${file}.annotations.yaml`).fsPath,
+    serializeSidecar({ ...emptySidecar(file), annotations }));
   return ws(name);
 }
 
-function gold(): Annotation[] {
-  const parsed = parseSidecar(fs.readFileSync(ws('adj', 'meeting.txt.annotations.yaml').fsPath, 'utf8'));
+/** The gold sidecar's annotations (each test adjudicates an article of its own: sessions outlive a test). */
+function gold(file = 'meeting.txt'): Annotation[] {
+  const parsed = parseSidecar(fs.readFileSync(ws('adj', `${file}.annotations.yaml`).fsPath, 'utf8'));
   assert.ok(parsed.ok);
   return parsed.sidecar.annotations;
 }
@@ -100,24 +101,47 @@ describe('Adjudicate Article… (issue 10)', function () {
     await config.update('adjudication.goldTemplate', 'gold/{fileName}.annotations.yaml', vscode.ConfigurationTarget.Workspace);
     try {
       fs.mkdirSync(ws('adj').fsPath, { recursive: true });
-      fs.writeFileSync(ws('adj', 'meeting.txt').fsPath, TEXT);
-      const own = serializeSidecar({ ...emptySidecar('meeting.txt'), annotations: [span('mine', 'date', 'Monday')] });
-      fs.writeFileSync(ws('adj', 'meeting.txt.annotations.yaml').fsPath, own);
-      const alice = annotator('adj-alice', [span('k1', 'actor', 'Kerry'), span('a2', 'actor', 'Lavrov')]);
-      const bob = annotator('adj-bob', [span('b1', 'actor', 'Kerry')]);
+      fs.writeFileSync(ws('adj', 'template.txt').fsPath, TEXT);
+      const own = serializeSidecar({ ...emptySidecar('template.txt'), annotations: [span('mine', 'date', 'Monday')] });
+      fs.writeFileSync(ws('adj', 'template.txt.annotations.yaml').fsPath, own);
+      const alice = annotator('adj-alice', [span('k1', 'actor', 'Kerry'), span('a2', 'actor', 'Lavrov')], TEXT,
+        'template.txt');
+      const bob = annotator('adj-bob', [span('b1', 'actor', 'Kerry')], TEXT, 'template.txt');
       const summary = await vscode.commands.executeCommand<AdjudicationSummary>(
-        Commands.adjudicateArticle, ws('adj', 'meeting.txt'), [alice, bob]);
+        Commands.adjudicateArticle, ws('adj', 'template.txt'), [alice, bob]);
       assert.deepEqual([summary.unanimous, summary.open], [1, 1]);
       await vscode.commands.executeCommand(Commands.adjudicationTakeA);
-      const goldFile = ws('adj', 'gold', 'meeting.txt.annotations.yaml').fsPath;
+      const goldFile = ws('adj', 'gold', 'template.txt.annotations.yaml').fsPath;
       await waitFor(() => fs.existsSync(goldFile), 'gold written');
       const parsed = parseSidecar(fs.readFileSync(goldFile, 'utf8'));
       assert.ok(parsed.ok);
       assert.deepEqual(parsed.sidecar.annotations.map((a) => [a.quote, a.adjudication?.status]),
         [['Kerry', 'unanimous'], ['Lavrov', 'adjudicated']]);
-      assert.equal(fs.readFileSync(ws('adj', 'meeting.txt.annotations.yaml').fsPath, 'utf8'), own);
+      // the article's own sidecar keeps its one annotation (Hashiya may have filled in its computed fields)
+      const ownNow = parseSidecar(fs.readFileSync(ws('adj', 'template.txt.annotations.yaml').fsPath, 'utf8'));
+      assert.ok(ownNow.ok);
+      assert.deepEqual(ownNow.sidecar.annotations.map((a) => [a.id, a.adjudication]), [['mine', undefined]]);
     } finally {
       await config.update('adjudication.goldTemplate', undefined, vscode.ConfigurationTarget.Workspace);
     }
+  });
+
+  it('leaves out a copy whose sidecar does not parse, and Edit takes A\'s version as edited and selects it', async () => {
+    await hashiya();
+    fs.mkdirSync(ws('adj').fsPath, { recursive: true });
+    fs.writeFileSync(ws('adj', 'edit.txt').fsPath, TEXT);
+    const alice = annotator('adj-alice', [span('a2', 'actor', 'Lavrov')], TEXT, 'edit.txt');
+    const bob = annotator('adj-bob', [span('b2', 'date', 'Lavrov')], TEXT, 'edit.txt');
+    const carol = annotator('adj-carol', [], TEXT, 'edit.txt');
+    fs.writeFileSync(ws('adj-carol', 'adj', 'edit.txt.annotations.yaml').fsPath, 'version: 1\nannotations: [\n');
+    const summary = await vscode.commands.executeCommand<AdjudicationSummary>(
+      Commands.adjudicateArticle, ws('adj', 'edit.txt'), [alice, bob, carol]);
+    assert.deepEqual(summary.skipped.map((s) => s.folder), ['adj-carol']);
+    assert.match(summary.skipped[0].reason, /does not parse \(edit\.txt\.annotations\.yaml:\d+:\d+/);
+    assert.equal(summary.open, 1);
+    await vscode.commands.executeCommand(Commands.adjudicationEdit);
+    const g = gold('edit.txt');
+    assert.deepEqual(g.map((a) => [a.label, a.quote, a.adjudication]),
+      [['actor', 'Lavrov', { status: 'adjudicated', from: ['adj-alice'], decision: 'edited' }]]);
   });
 });
