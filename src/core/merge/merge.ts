@@ -79,6 +79,7 @@ export function sameAnnotation(a: Annotation | undefined, b: Annotation | undefi
     samePlace(a, b) &&
     status(a) === status(b) &&
     CONFLICT_FIELDS.every((key) => sameFieldValue(a[key], b[key])) &&
+    sameFieldValue(a.adjudication, b.adjudication) &&
     sameJson(a.conflict, b.conflict)
   );
 }
@@ -244,6 +245,7 @@ export function mergeAnnotations(
         bo &&
         !moved(kept) &&
         CONFLICT_FIELDS.every((key) => sameFieldValue(bo[key], kept[key])) &&
+        sameFieldValue(bo.adjudication, kept.adjudication) &&
         sameJson(bo.conflict, kept.conflict)
       )
         continue;

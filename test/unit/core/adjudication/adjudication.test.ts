@@ -1,4 +1,7 @@
 import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import { emptySidecar, parseSidecar, serializeSidecar } from '../../../../src/core/format/sidecar';
+import { mergeAnnotations } from '../../../../src/core/merge/merge';
 import type { Annotation } from '../../../../src/core/model/annotation';
 import {
   type AnnotatorVersion, alignAnnotators, applyGoldChange, decide, goldOfItem, openItems, prefillUnanimous,
@@ -141,5 +144,72 @@ describe('adjudication: deciding into gold', () => {
     assert.deepEqual(gold.find((g) => g.label === 'actor')!.adjudication,
       { status: 'adjudicated', from: ['B'], decision: 'edited' });
     assert.equal(gold.find((g) => g.label === 'claim')!.speaker, 'bx');
+  });
+});
+
+describe('adjudication: the gold sidecar field', () => {
+  it('is written, read back and validated; a merge takes the side that changed it, ours when both did', () => {
+    const a: Annotation = { ...ann('g1', 'actor', 'سيرغي لافروف'),
+      adjudication: { status: 'adjudicated', from: ['alice', 'bob'], decision: 'both' } };
+    const text = serializeSidecar({ ...emptySidecar('a.txt'), annotations: [a] });
+    assert.match(text, /adjudication:\n {6}status: "adjudicated"\n {6}from:\n {8}- "alice"\n {8}- "bob"\n {6}decision: "both"/);
+    const parsed = parseSidecar(text);
+    assert.ok(parsed.ok);
+    assert.deepEqual(parsed.sidecar.annotations[0].adjudication, a.adjudication);
+    assert.equal(parseSidecar(text.replace('"adjudicated"', '"maybe"')).ok, false);
+    assert.equal(parseSidecar(text.replace('decision: "both"', 'decision: "both"\n      extra: "x"')).ok, false);
+    const base = { ...a, adjudication: { status: 'unanimous' as const, from: ['alice', 'bob'] } };
+    const theirs = { ...base, adjudication: { status: 'adjudicated' as const, from: ['bob'], decision: 'take' as const } };
+    const oneSide = mergeAnnotations([base], [base], [theirs]);
+    assert.deepEqual([oneSide.annotations[0].adjudication, oneSide.conflicts], [theirs.adjudication, []]);
+    const bothSides = mergeAnnotations([base], [a], [theirs]);
+    assert.deepEqual([bothSides.annotations[0].adjudication, bothSides.conflicts], [a.adjudication, []]);
+    const removedOurs = mergeAnnotations([base], [{ ...base, adjudication: undefined }], [base]);
+    assert.equal(removedOurs.annotations[0].adjudication, undefined);
+  });
+});
+
+describe('adjudication: properties', () => {
+  it('any decisions give a gold of versions only, unique ids, relations only to gold annotations', () => {
+    const WORDS = [...TEXT].length;
+    const spanArb = fc.tuple(fc.integer({ min: 0, max: WORDS - 1 }), fc.integer({ min: 1, max: 12 }))
+      .map(([s, l]) => [s, Math.min(WORDS, s + l)] as const);
+    const versionArb = fc.array(fc.tuple(fc.constantFrom('claim', 'actor', 'date'), spanArb,
+      fc.option(fc.nat(5), { nil: undefined })), { maxLength: 8 });
+    fc.assert(fc.property(fc.array(versionArb, { minLength: 2, maxLength: 3 }), fc.array(fc.nat(7), { maxLength: 12 }),
+      (raw, choices) => {
+        const versions = raw.map((list, k): AnnotatorVersion => ({
+          name: `n${k}`,
+          annotations: list.map(([label, [start, end]], i) => ({
+            id: `x${i}`, label, start, end, quote: [...TEXT].slice(start, end).join(''), prefix: '', suffix: '',
+          })),
+        }));
+        // claims point at an actor of the same annotator when one is drawn
+        raw.forEach((list, k) => list.forEach(([label, , target], i) => {
+          const t = target === undefined ? undefined : versions[k].annotations[target];
+          if (label === 'claim' && t && t.label === 'actor') (versions[k].annotations[i] as Annotation).speaker = t.id;
+        }));
+        const al = alignAnnotators(versions);
+        // every annotation is in exactly one item
+        for (const [k, v] of versions.entries()) {
+          assert.equal(al.items.reduce((n, item) => n + (item.versions[k] ? 1 : 0), 0), v.annotations.length);
+        }
+        let gold = prefillUnanimous(al, []);
+        const open = openItems(al);
+        choices.forEach((c, i) => {
+          if (open.length === 0) return;
+          const item = open[i % open.length];
+          const present = item.versions.flatMap((v, k) => (v ? [k] : []));
+          const take = c % 3 === 0 ? [] : c % 3 === 1 ? [present[c % present.length]] : present;
+          gold = applyGoldChange(gold, decide(al, gold, item.index, { take }));
+        });
+        const ids = new Set(gold.map((g) => g.id));
+        assert.equal(ids.size, gold.length);
+        for (const g of gold) {
+          assert.ok(al.items.some((item) => item.versions.some((v) => v && v.start === g.start && v.end === g.end
+            && v.label === g.label)));
+          if (g.speaker !== undefined) assert.ok(ids.has(g.speaker), `speaker ${g.speaker} in gold`);
+        }
+      }));
   });
 });
