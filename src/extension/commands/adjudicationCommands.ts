@@ -200,6 +200,7 @@ export class AdjudicationCommands {
     if (!article) throw new Error(vscode.l10n.t('{0} cannot be annotated', baseName(articleUri)));
     const state: AdjudicationState = { alignment, current: undefined, neither: new Set(), ownGold: !!goldTemplate };
     this.states.set(articleUri.toString(), state);
+    void vscode.commands.executeCommand('setContext', 'hashiya.adjudicating', true);
     const before = article.session.set.annotations.filter((a) => !a.adjudication).length;
     await article.session.mutate(
       (set) => replaceAnnotations(set, prefillUnanimous(alignment, set.annotations)),
@@ -390,6 +391,7 @@ export class AdjudicationCommands {
     const found = await this.inFront();
     if (!found) return;
     this.states.delete(found.article.uri.toString());
+    void vscode.commands.executeCommand('setContext', 'hashiya.adjudicating', this.states.size > 0);
     // the article goes back to its own sidecar
     if (found.state.ownGold) await this.context.sessions.useSidecar(found.article.document, undefined);
     for (const view of this.context.editorProvider.viewsOf(found.article.uri)) {
