@@ -104,7 +104,9 @@ async function endToEnd(): Promise<void> {
     console.log(`hashiya agree --json alice bob (1,000 articles each, read from disk): median ${ms.toFixed(0)} ms ` +
       `of ${runs} runs (target <= 10,000 ms)`);
   } finally {
-    rmSync(root, { recursive: true, force: true });
+    // AGREE_KEEP=1 keeps the folders, to time the CLI on them (cd <folder> && hashiya agree alice bob)
+    if (process.env.AGREE_KEEP) console.log(`kept ${root}`);
+    else rmSync(root, { recursive: true, force: true });
   }
 }
 void endToEnd();

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { normalizeDate } from '../src/core/model/dateValue';
 import { suggest } from '../src/core/suggest/suggest';
 import { OffsetIndex } from '../src/core/text/offsets';
+import { type LabelScore, type NewsScore, scoreNews } from './newsEval';
 import { repoRoot } from '../test/support/fixtures';
 
 interface Span { start: number; end: number }
@@ -115,3 +116,31 @@ console.log(row('actor vs ANERcorp ORG', org));
 console.log(row('actor vs ANERcorp PERS+ORG', both));
 console.log(`\nDate values on the Recognizers-Text ar parser spans: ${right} of ${valued} equal to the gold TIMEX (${(100 * right / valued).toFixed(1)}%), ${none} without a value.`);
 console.log(`(${cases.length} extractor cases; ${sentences.length} ANERcorp sentences. Per-label precision for actors counts a suggestion right when it matches a span of that label.)`);
+
+// whole articles with complete gold: the held-out half (report) is what is reported; the tuning
+// half (tune) is what the rules were tuned on; the sample article's sidecar is one analyst's (not exhaustive)
+const pct = (a: number, b: number) => (b ? (100 * a / b).toFixed(1) : '—');
+const labelRow = (set: string, label: string, s: LabelScore) =>
+  row(`${set}: ${label}`, { tpExact: s.tpExact, tpOverlap: s.tpOverlap, predicted: s.suggested, gold: s.gold,
+    goldFoundExact: s.goldExact, goldFoundOverlap: s.goldOverlap });
+const sets: [string, string][] = [
+  ['news, held out (report)', path.join(fixtures, 'news-gold', 'report')],
+  ['news, tuning (tune)', path.join(fixtures, 'news-gold', 'tune')],
+];
+const scores: [string, NewsScore][] = sets.map(([name, dir]) => [name, scoreNews(dir)]);
+console.log('\nWhole news articles (test/fixtures/news-gold; rules alone: no sidecar, no registry)\n');
+console.log('| gold set | gold | suggested | exact P | R | F1 | overlap P | R | F1 |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const [name, s] of scores) for (const [label, l] of Object.entries(s.labels)) console.log(labelRow(name, label, l));
+console.log('');
+for (const [name, s] of scores) {
+  console.log(`${name}: ${s.articles} articles; speakers right on matched claims ${s.speakers.right} of ` +
+    `${s.speakers.compared} (${pct(s.speakers.right, s.speakers.compared)}%); date values right on matched dates ` +
+    `${s.values.right} of ${s.values.compared} (${pct(s.values.right, s.values.compared)}%); spans inside words: ` +
+    `${s.insideWords.length}`);
+}
+if (process.argv.includes('--details')) {
+  for (const [name, s] of scores) {
+    for (const line of [...s.values.misses, ...s.insideWords]) console.log(`  ${name}: ${line}`);
+  }
+}

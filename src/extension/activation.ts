@@ -10,6 +10,7 @@ import { CommandManager } from './commands/commandManager';
 import { ConflictCommands } from './commands/conflictCommands';
 import { EntityCommands } from './commands/entityCommands';
 import { ExportCommands } from './commands/exportCommands';
+import { ImportCommands } from './commands/importCommands';
 import { LabelCommands } from './commands/labelCommands';
 import { OccurrenceCommands } from './commands/occurrenceCommands';
 import { SuggestionCommands } from './commands/suggestionCommands';
@@ -102,6 +103,7 @@ export function activateOn(host: Platform, context: vscode.ExtensionContext): Ha
     ...new AgreementCommands(commandContext).commands,
     ...adjudication.commands,
     ...new ExportCommands(commandContext).commands,
+    ...new ImportCommands(commandContext).commands,
     ...new EntityCommands(commandContext).commands,
     ...new OccurrenceCommands(commandContext).commands,
     ...suggestionCommands.commands,

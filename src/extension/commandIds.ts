@@ -61,6 +61,7 @@ export const Commands = {
   adjudicationEdit: 'hashiya.adjudicationEdit',
   endAdjudication: 'hashiya.endAdjudication',
   exportAnnotations: 'hashiya.exportAnnotations',
+  importAnnotations: 'hashiya.importAnnotations',
 } as const;
 
 /** The id of the custom editor (the RTL article view). */

@@ -289,7 +289,13 @@ export function openWriters(file: string, fresh = false): number[] {
   return writersScan.byFile.get(key) ?? [];
 }
 
-/** Every regular file (`dev:ino`) that another process holds open for writing or reading and writing, from /proc. */
+/**
+ * Every regular file (`dev:ino`) that another process holds open for writing or reading and writing, from /proc.
+ * Few system calls per descriptor: its link's target (pipes and sockets end there), then the link's mode (the
+ * kernel gives a /proc/<pid>/fd/<n> link the owner's write bit when the file is open for writing,
+ * FMODE_WRITE: O_WRONLY or O_RDWR; where it shows no mode bits at all, the flags are read from fdinfo),
+ * then, for those open for writing, a stat for the file.
+ */
 function scanWriters(): Map<string, number[]> {
   const byFile = new Map<string, number[]>();
   let pids: string[];
@@ -308,27 +314,18 @@ function scanWriters(): Map<string, number[]> {
       continue; // gone, or another user's
     }
     for (const fd of fds) {
-      let target: string;
-      let info: string;
+      const link = `/proc/${pid}/fd/${fd}`;
       try {
-        target = readlinkSync(`/proc/${pid}/fd/${fd}`);
-        if (!target.startsWith('/')) continue; // a pipe, a socket
-        const f = openSync(`/proc/${pid}/fdinfo/${fd}`, 'r');
-        try {
-          info = flags.toString('latin1', 0, readSync(f, flags, 0, flags.length, 0));
-        } finally {
-          closeSync(f);
-        }
+        if (!readlinkSync(link).startsWith('/')) continue; // a pipe, a socket
+        const mode = lstatSync(link).mode & 0o777;
+        if (mode === 0 ? !openForWriting(`/proc/${pid}/fdinfo/${fd}`, flags) : (mode & 0o200) === 0) continue;
       } catch {
         continue;
       }
-      const mode = /^flags:\s*([0-7]+)/m.exec(info);
-      // O_ACCMODE: 1 O_WRONLY, 2 O_RDWR
-      if (!mode || (parseInt(mode[1], 8) & 3) === 0) continue;
       let file: string;
       try {
-        // the file the descriptor is open on, whatever its names are now
-        const stat = statSync(`/proc/${pid}/fd/${fd}`, { bigint: true });
+        // the file the descriptor is open on, whatever its names are now (pipes and sockets are not files)
+        const stat = statSync(link, { bigint: true });
         if (!stat.isFile()) continue;
         file = `${stat.dev}:${stat.ino}`;
       } catch {
@@ -340,6 +337,19 @@ function scanWriters(): Map<string, number[]> {
     }
   }
   return byFile;
+}
+
+/** True when the descriptor whose /proc fdinfo file is `info` is open for writing (O_ACCMODE: 1 O_WRONLY, 2 O_RDWR). */
+function openForWriting(info: string, buffer: Buffer): boolean {
+  const f = openSync(info, 'r');
+  let text: string;
+  try {
+    text = buffer.toString('latin1', 0, readSync(f, buffer, 0, buffer.length, 0));
+  } finally {
+    closeSync(f);
+  }
+  const mode = /^flags:\s*([0-7]+)/m.exec(text);
+  return mode !== null && (parseInt(mode[1], 8) & 3) !== 0;
 }
 
 /** `pid`'s program name (Linux), for messages. */

@@ -298,6 +298,34 @@ describe('Hashiya in the web worker extension host (vscode.dev, github.dev)', fu
     }
   });
 
+  it('imports a brat file through workspace.fs as suggestions; an accepted one is written in code points', async () => {
+    const api = await hashiya();
+    const text = '📰 قال لافروف في جنيف.\r\n';
+    const quote = 'لافروف';
+    const start = [...text.slice(0, text.indexOf(quote))].length;
+    await writeText('imp-web.txt', text);
+    await writeText('imp-web.ann', `T1\tactor ${start} ${start + 6}\t${quote}\nT2\tactor 0 1\tX\n`);
+    try {
+      const outcome = await vscode.commands.executeCommand<{ suggested: number; notPlaced: string[] }>(
+        Commands.importAnnotations, ws('imp-web.ann'), 'brat', ws('imp-web.txt'),
+      );
+      checkSame(outcome.suggested, 1, 'suggested');
+      check(outcome.notPlaced[0]?.startsWith('imp-web.ann:2:1: actor 0..1 "X"'), outcome.notPlaced.join(' | '));
+      const [suggestion] = api.suggestions.list(ws('imp-web.txt'));
+      checkSame(suggestion.rule, 'import: imp-web.ann', 'rule');
+      await vscode.commands.executeCommand(Commands.acceptSuggestion, ws('imp-web.txt'), suggestion.key);
+      const sidecar = await waitFor(async () => {
+        const read = await readSidecar('imp-web.txt');
+        return read?.annotations.length === 1 && read;
+      }, 'the accepted actor');
+      checkSame(sidecar.annotations.map((a) => [a.start, a.end, a.quote]), [[start, start + 6, quote]], 'sidecar');
+    } finally {
+      for (const name of ['imp-web.txt', 'imp-web.ann', 'imp-web.txt.annotations.yaml']) {
+        await vscode.workspace.fs.delete(ws(name)).then(undefined, () => undefined);
+      }
+    }
+  });
+
   it('reads the project schema from workspace.fs: a fourth label is marked and written', async () => {
     const api = await hashiya();
     const schema = `version: 2

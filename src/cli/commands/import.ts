@@ -9,13 +9,10 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AnnotationSet } from '../../core/model/annotationSet';
-import { importBrat } from '../../core/exchange/brat';
 import { type ImportResult, ExchangeSyntaxError } from '../../core/exchange/exchange';
 import { type ImportFormat } from '../../core/exchange/formats';
 import { type ImportApplied, applyImport, placeImported } from '../../core/exchange/importPlacement';
-import { importJsonl } from '../../core/exchange/jsonl';
-import { importLabelStudio } from '../../core/exchange/labelStudio';
-import { importW3c } from '../../core/exchange/w3c';
+import { readImportFile } from '../../core/exchange/importSuggestions';
 import { SidecarSession } from '../../core/session/sidecarSession';
 import { decodeUtf8 } from '../../core/text/textDecoding';
 import { NodeSidecarStorage, sidecarPathOf } from '../../node/nodeFiles';
@@ -34,16 +31,7 @@ export interface ImportRequest {
 
 /** The spans of `source` in `format`, for the article's `text`. @throws ExchangeSyntaxError */
 function readImport(format: ImportFormat, source: string, text: string, article: string): ImportResult {
-  switch (format) {
-    case 'jsonl':
-      return importJsonl(source, path.basename(article));
-    case 'brat':
-      return importBrat(source, text);
-    case 'w3c':
-      return importW3c(source, pathToFileURL(path.resolve(article)).href);
-    case 'labelstudio':
-      return importLabelStudio(source, text, path.basename(article));
-  }
+  return readImportFile(format, source, text, path.basename(article), pathToFileURL(path.resolve(article)).href);
 }
 
 /** `hashiya import`: returns the exit code (2 bad input, nothing changed; 1 something not placed; 0 all placed). */
@@ -125,5 +113,8 @@ Promise<number> {
     applied.already.length, placement.misplaced.length + applied.refused.length);
   out(`${name}: ${summary}${l10n.t('; ')}${req.write ? l10n.t('wrote {0}', rel(sidecar))
     : l10n.t('nothing written (--write adds them)')}`);
+  if (!req.write && applied.added.length > 0) {
+    out(l10n.t('to review them one by one: in VS Code, "Hashiya: Import Annotations…" shows them as suggestions'));
+  }
   return placement.misplaced.length + applied.refused.length > 0 ? 1 : 0;
 }

@@ -134,8 +134,75 @@ export function parseJson(source: string, what: string, lineOffset = 0): unknown
   } catch (e) {
     const message = (e as Error).message;
     const m = /position (\d+)/.exec(message);
-    const at = m ? lineColumnAt(source, Number(m[1])) : { line: 1, column: 1 };
+    const at = lineColumnAt(source, m ? Number(m[1]) : jsonErrorOffset(source));
     throw new ExchangeSyntaxError(`${what}: ${message}`, at.line + lineOffset, at.column);
+  }
+}
+
+/**
+ * The UTF-16 offset of the first error of `source` as JSON (RFC 8259), for messages that do not say
+ * where (V8 names no position for "Unexpected token ..., ... is not valid JSON"); 0 when none is found.
+ */
+export function jsonErrorOffset(source: string): number {
+  let at = 0;
+  const fail = (): never => {
+    throw at;
+  };
+  const space = () => {
+    while (at < source.length && ' \t\r\n'.includes(source[at])) at++;
+  };
+  const expect = (ch: string) => (source[at] === ch ? at++ : fail());
+  const string = () => {
+    expect('"');
+    for (;;) {
+      if (at >= source.length || source.charCodeAt(at) < 0x20) fail();
+      const ch = source[at++];
+      if (ch === '"') return;
+      if (ch !== '\\') continue;
+      if (source[at] === 'u') {
+        if (!/^[0-9a-fA-F]{4}$/.test(source.slice(at + 1, at + 5))) fail();
+        at += 5;
+      } else if ('"\\/bfnrt'.includes(source[at] ?? 'x')) at++;
+      else fail();
+    }
+  };
+  const value = (): void => {
+    space();
+    const ch = source[at];
+    if (ch === '{' || ch === '[') {
+      const close = ch === '{' ? '}' : ']';
+      at++;
+      space();
+      if (source[at] === close) {
+        at++;
+        return;
+      }
+      for (;;) {
+        if (close === '}') {
+          space();
+          string();
+          space();
+          expect(':');
+        }
+        value();
+        space();
+        if (source[at] === ',') at++;
+        else return void expect(close);
+      }
+    }
+    if (ch === '"') return string();
+    const literal = /true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+    literal.lastIndex = at;
+    if (!literal.test(source)) fail();
+    at = literal.lastIndex;
+  };
+  try {
+    value();
+    space();
+    return at < source.length ? at : 0;
+  } catch (offset) {
+    if (typeof offset === 'number') return offset;
+    throw offset;
   }
 }
 

@@ -3,6 +3,7 @@ import { NEWS_PRESET, type ProjectSchema, labelDef } from '../model/projectSchem
 import { Document, LineCounter, YAMLMap, YAMLSeq, isMap, isSeq, parseDocument } from 'yaml';
 import { type Annotation, type RecordedConflict, compareAnnotations, conflictAlternatives } from '../model/annotation';
 import { validate as validateSidecar } from './validators/sidecarValidator';
+import { readPlainYaml } from './plainYaml';
 import { conflictErrors, conflictRecord } from './conflictRecord';
 import {
   type FileProblem,
@@ -167,6 +168,23 @@ export function parseSidecar(source: string, schema: ProjectSchema = NEWS_PRESET
       problems: [{ message: tooLargeMessage(source.length), line: 1, column: 1, endLine: 1, endColumn: 1, path: [] }],
     };
   }
+  // the plain YAML Hashiya writes, read without building the document; anything else, or any
+  // problem, takes the document's path, which reports every problem with its line and column
+  const value = readPlainYaml(source.replace(/^\uFEFF/, ''));
+  if (value !== undefined && validate(value).length === 0 && labelErrors(value, schema).length === 0) {
+    const sidecar = value as Sidecar;
+    if (sidecarChecks(sidecar).length === 0)
+      return { ok: true, sidecar: withContext(sidecar), parsed: lazyParsed(source) };
+  }
+  return parseSidecarWithPositions(source, schema);
+}
+
+/**
+ * {@link parseSidecar} always through the YAML document (with source positions): the same
+ * result, slower. For tests that hold the fast path to it.
+ */
+export function parseSidecarWithPositions(source: string, schema: ProjectSchema = NEWS_PRESET): SidecarParseResult {
+  if (source.length > MAX_SIDECAR_LENGTH) return parseSidecar(source, schema);
   const checked = parseChecked(
     source,
     'a sidecar',
@@ -175,49 +193,62 @@ export function parseSidecar(source: string, schema: ProjectSchema = NEWS_PRESET
   );
   if (!checked.ok) return checked;
   const { doc, value, lines } = checked;
-  const problems: SidecarProblem[] = [];
-  if (problems.length > 0) return { ok: false, problems };
   const sidecar = value as Sidecar;
-  // prefix and suffix may be left out by hand; the model always has them (empty: unknown context)
+  const problems = sidecarChecks(sidecar).map(({ message, path }) =>
+    problemAt(message, nodeRange(doc, path), lines, path),
+  );
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, sidecar: withContext(sidecar), parsed: { source, document: doc } };
+}
+
+/** A parsed sidecar whose document is parsed from `source` only when a write asks for it. */
+function lazyParsed(source: string): ParsedSidecar {
+  let document: Document | undefined;
+  return {
+    source,
+    get document(): Document {
+      document ??= parseDocument(source.replace(/^\uFEFF/, ''), YAML_OPTIONS);
+      return document;
+    },
+  };
+}
+
+/** `sidecar` with every annotation's prefix and suffix (left out by hand: empty, unknown context). */
+function withContext(sidecar: Sidecar): Sidecar {
   for (const a of sidecar.annotations) {
     a.prefix ??= '';
     a.suffix ??= '';
   }
+  return sidecar;
+}
+
+/**
+ * What the JSON Schema cannot say of a schema-valid sidecar, with the path of the value at fault:
+ * ids used twice, `start` after `end` (also in a recorded conflict's positions).
+ */
+function sidecarChecks(sidecar: Sidecar): { message: string; path: (string | number)[] }[] {
+  const problems: { message: string; path: (string | number)[] }[] = [];
   const seen = new Map<string, number>();
   sidecar.annotations.forEach((a, i) => {
     const first = seen.get(a.id);
     if (first !== undefined) {
-      problems.push(
-        problemAt(
-          l10n.t('duplicate id "{0}" (also annotations.{1})', a.id, first),
-          nodeRange(doc, ['annotations', i, 'id']),
-          lines,
-          ['annotations', i, 'id'],
-        ),
-      );
+      problems.push({
+        message: l10n.t('duplicate id "{0}" (also annotations.{1})', a.id, first),
+        path: ['annotations', i, 'id'],
+      });
     } else seen.set(a.id, i);
     if (a.start > a.end) {
-      problems.push(
-        problemAt(
-          l10n.t('start {0} is after end {1}', a.start, a.end),
-          nodeRange(doc, ['annotations', i, 'start']),
-          lines,
-          ['annotations', i, 'start'],
-        ),
-      );
+      problems.push({ message: l10n.t('start {0} is after end {1}', a.start, a.end), path: ['annotations', i, 'start'] });
     }
     // every position a recorded conflict holds, as the annotation's own (against the text: anchorToText)
     conflictAlternatives(a.conflict).forEach((alternative, k) => {
       const theirs = alternative.theirs;
       if (theirs?.start === undefined || theirs.end === undefined || theirs.start <= theirs.end) return;
       const path = ['annotations', i, 'conflict', ...(k === 0 ? [] : ['also', k - 1]), 'theirs', 'start'];
-      problems.push(
-        problemAt(l10n.t('start {0} is after end {1}', theirs.start, theirs.end), nodeRange(doc, path), lines, path),
-      );
+      problems.push({ message: l10n.t('start {0} is after end {1}', theirs.start, theirs.end), path });
     });
   });
-  if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, sidecar, parsed: { source, document: doc } };
+  return problems;
 }
 
 /** What {@link salvageSidecar} could read of a broken sidecar. */

@@ -71,9 +71,18 @@ const WEEKDAYS: [string, number][] = [
 ];
 const PART_OF_DAY: [RegExp, string][] = [
   [/مساء|عشيه/, 'EV'],
-  [/صباح|فجر|ضحى/, 'MO'],
+  [/صباح|فجر|ضحى|ضحي/, 'MO'],
   [/ظهر|عصر/, 'AF'],
   [/ليل/, 'NI'],
+];
+/**
+ * Hijri month names, folded, with their number (1 = محرم): «ربيع الأول», «جمادى الآخرة» and
+ * their variants; «ذو/ذي» both.
+ */
+export const HIJRI_MONTHS: [string, number][] = [
+  ['محرم', 1], ['صفر', 2], ['ربيع الاول', 3], ['ربيع الثاني', 4], ['ربيع الاخر', 4], ['جمادي الاولي', 5],
+  ['جمادي الاول', 5], ['جمادي الثانيه', 6], ['جمادي الاخره', 6], ['جمادي الاخر', 6], ['رجب', 7], ['شعبان', 8],
+  ['رمضان', 9], ['شوال', 10], ['ذو القعده', 11], ['ذي القعده', 11], ['ذو الحجه', 12], ['ذي الحجه', 12],
 ];
 const NEXT = /(القادم|القادمه|المقبل|المقبله)/;
 const LAST = /(الماضي|الماضيه|الفائت|الفائته|المنصرم|المنصرمه)/;
@@ -113,9 +122,11 @@ export const ORDINAL_DAYS: [string, number][] = (() => {
     else if (n === 10) forms.push('العاشر', 'العاشره');
     else if (n < 20) forms.push(`${n === 11 ? 'الحادي' : units[u]} عشر`, `${n === 11 ? 'الحاديه' : unitsF[u]} عشره`);
     else {
-      const tens = n < 30 ? 'العشرين' : 'الثلاثين';
-      if (u === 0) forms.push(tens);
-      else forms.push(`${u === 1 ? 'الحادي' : units[u]} و${tens}`, `${u === 1 ? 'الحاديه' : unitsF[u]} و${tens}`);
+      // «العشرين» and the nominative «العشرون» (الثانية والعشرون من يونيو)
+      for (const tens of n < 30 ? ['العشرين', 'العشرون'] : ['الثلاثين', 'الثلاثون']) {
+        if (u === 0) forms.push(tens);
+        else forms.push(`${u === 1 ? 'الحادي' : units[u]} و${tens}`, `${u === 1 ? 'الحاديه' : unitsF[u]} و${tens}`);
+      }
     }
     for (const f of forms) out.push([f, n]);
   }
@@ -155,6 +166,123 @@ function partOfDay(s: string): string {
   return '';
 }
 
+/** A day of the month written as a number («الخميس 21», «20 من الشهر») or an ordinal word, if any. */
+function dayNumber(s: string): number | undefined {
+  const m = /(?<![\d:])(\d{1,2})(?![\d:])/.exec(s);
+  const n = m ? Number(m[1]) : ordinalDay(s);
+  return n !== undefined && n >= 1 && n <= 31 ? n : undefined;
+}
+
+/** `s` (folded) with every Gregorian month name blanked out. */
+function withoutMonthNames(s: string): string {
+  let out = s;
+  for (const [name] of MONTHS) out = out.replace(new RegExp(`(?<![\\p{L}])${name}(?![\\p{L}])`, 'gu'), ' ');
+  return out;
+}
+
+/** A clock time in `s` (folded) as a TIMEX3 time part «T09:15», or undefined. */
+function clock(s: string): string | undefined {
+  const m = /(?<!\d)(\d{1,2}):(\d{2})(?!\d)/.exec(s);
+  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) return undefined;
+  let hour = Number(m[1]);
+  if (hour < 12 && /مساء|ليلا|عصرا|ظهرا/.test(s.slice(m.index))) hour += 12;
+  return `T${pad(hour)}:${m[2]}`;
+}
+
+/**
+ * The year of the next (`next`) or last occurrence of month `month` (and day `day`) strictly
+ * after or before the publication date `ref`: «مارس الماضي» on 2020-01-15 → 2019.
+ */
+function relativeYear(month: number, day: number | undefined, ref: Date, next: boolean): number {
+  const y = ref.getUTCFullYear();
+  const at = (year: number) => Date.UTC(year, month - 1, day ?? 1);
+  const refDay = day === undefined ? Date.UTC(y, ref.getUTCMonth(), 1) : ref.getTime();
+  if (next) return at(y) > refDay ? y : y + 1;
+  return at(y) < refDay ? y : y - 1;
+}
+
+/** ISO 8601 week of a UTC date: «2020-W04». */
+function isoWeek(d: Date): string {
+  const thursday = addDays(d, 4 - weekday(d));
+  const year = thursday.getUTCFullYear();
+  const week = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * 86400000)) + 1;
+  return `${year}-W${pad(week)}`;
+}
+
+/**
+ * A week, month or year relative to the publication date (TIMEX3 granularity, not a day):
+ * «الأسبوع المقبل» → 2020-W05, «الشهر الماضي» → 2019-12, «السنة القادمة» → 2021, «هذا العام» → 2020.
+ */
+function periodValue(s: string, ref: Date | undefined): DateValue | undefined {
+  const m = /(?:^|\s)[وفبل]?(?:(هذا|هذه) )?(الاسبوع|الشهر|العام|السنه)(?: (القادم|القادمه|المقبل|المقبله|الماضي|الماضيه|الفائت|الفائته|المنصرم|المنصرمه|الحالي|الحاليه|الجاري|الجاريه))?(?:\s|$)/u
+    .exec(s);
+  if (!m || (!m[1] && !m[3])) return undefined;
+  if (!ref) return NO_VALUE;
+  const step = m[3] && NEXT.test(m[3]) ? 1 : m[3] && LAST.test(m[3]) ? -1 : 0;
+  if (m[2] === 'الاسبوع') return { value: isoWeek(addDays(ref, 7 * step)), basis: 'relative' };
+  if (m[2] === 'الشهر') {
+    const d = new Date(Date.UTC(ref.getUTCFullYear(), ref.getUTCMonth() + step, 1));
+    return { value: `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}`, basis: 'relative' };
+  }
+  return { value: String(ref.getUTCFullYear() + step), basis: 'relative' };
+}
+
+/** Hijri (Umm al-Qura) year and month of a UTC day, by the platform's Intl calendar. */
+const HIJRI_FORMAT = (() => {
+  try {
+    return new Intl.DateTimeFormat('en-u-ca-islamic-umalqura', { timeZone: 'UTC', year: 'numeric', month: 'numeric' });
+  } catch {
+    return undefined;
+  }
+})();
+
+function hijriOf(d: Date): { year: number; month: number } | undefined {
+  if (!HIJRI_FORMAT) return undefined;
+  const parts = HIJRI_FORMAT.formatToParts(d);
+  const year = Number(parts.find((p) => p.type === 'year')?.value);
+  const month = Number(parts.find((p) => p.type === 'month')?.value);
+  return Number.isFinite(year) && Number.isFinite(month) ? { year, month } : undefined;
+}
+
+/**
+ * The Gregorian days of a Hijri month as a TIMEX3 range «2020-04-24/2020-05-23» (Umm al-Qura):
+ * of the Hijri year written («رمضان 1441 هـ»), else of the occurrence nearest the publication
+ * date (in its Hijri year, or the next or last one with «المقبل»/«الماضي»); without either, no value.
+ */
+function hijriValue(s: string, ref: Date | undefined): DateValue | undefined {
+  let found: { month: number; at: number } | undefined;
+  for (const [name, month] of HIJRI_MONTHS) {
+    const m = new RegExp(`(?:^|\\s)[وفبل]?(?:شهر )?${name}(?![\\p{L}])`, 'u').exec(s);
+    if (m && (!found || m.index < found.at)) found = { month, at: m.index };
+  }
+  if (!found) return undefined;
+  const year = /(?<!\d)(1[34]\d\d)(?!\d)/.exec(s);
+  let hijriYear: number | undefined = year ? Number(year[1]) : undefined;
+  if (hijriYear === undefined && ref) {
+    const now = hijriOf(ref);
+    if (!now) return NO_VALUE;
+    hijriYear = now.year;
+    if (NEXT.test(s) && found.month <= now.month) hijriYear++;
+    if (LAST.test(s) && found.month >= now.month) hijriYear--;
+  }
+  if (hijriYear === undefined) return NO_VALUE;
+  // the month begins within 33 days either side of the estimate (a Hijri year is about 354.4 days)
+  const estimate = Date.UTC(622, 6, 16) + ((hijriYear - 1) * 354.367 + (found.month - 1) * 29.53) * 86400000;
+  let first: Date | undefined;
+  let last: Date | undefined;
+  for (let k = -40; k <= 70; k++) {
+    const d = new Date(estimate + k * 86400000);
+    const day = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+    const h = hijriOf(day);
+    if (h?.year === hijriYear && h.month === found.month) {
+      first ??= day;
+      last = day;
+    }
+  }
+  if (!first || !last) return NO_VALUE;
+  return { value: `${iso(first)}/${iso(last)}`, basis: year ? 'explicit' : 'relative' };
+}
+
 /** Returned by a rule that recognised the expression but cannot give it a value (no reference). */
 const NO_VALUE: DateValue = { value: '', basis: 'partial' };
 
@@ -163,16 +291,23 @@ function arabicValue(quote: string, ref: Date | undefined): DateValue | undefine
   const s = foldText(quote).text.replace(/\s+/gu, ' ').trim();
   const range = /^(?:[^\d]*?)(1[89]\d\d|20\d\d)\s*[-–/]\s*(1[89]\d\d|20\d\d)$/.exec(s);
   if (range) return { value: `${range[1]}/${range[2]}`, basis: 'explicit' };
+  const onlyYear = /^(1[89]\d\d|20\d\d)( ?م)?$/u.exec(s);
+  if (onlyYear) return { value: onlyYear[1], basis: 'explicit' };
+  const onlyClock = /^(?:الساعه )?(\d{1,2}):(\d{2})$/u.exec(s);
+  if (onlyClock && Number(onlyClock[1]) < 24) return { value: `XXXX-XX-XX${clock(s)}`, basis: 'partial' };
   if (!/[\u0600-\u06FF]/u.test(s)) return undefined;
   const time = partOfDay(s);
   // relative days
   const relative: [RegExp, number][] = [
-    [/(^|\s)(اول امس|اول من امس)(\s|$)/, -2],
+    [/(^|\s)(اول امس|اول من امس|قبل يوم امس|قبل امس)(\s|$)/, -2],
+    [/(^|\s)[وفب]?(اليوم التالي|في اليوم التالي)(\s|$)/, 1],
     [/(^|\s)(بعد غد)(\s|$)/, 2],
-    [/(^|\s)[وفب]?(امس|البارحه)(\s|$)/, -1],
+    [/(^|\s)[وفب]?(امس|الامس|البارحه)(\s|$)/, -1],
     [/(^|\s)[وفب]?(غدا|الغد)(\s|$)/, 1],
     [/(^|\s)[وفب]?(اليوم|الليله|هذا اليوم)(\s|$)/, 0],
   ];
+  const hijri = hijriValue(s, ref);
+  if (hijri) return hijri;
   const month = findMonth(s);
   const years = [...s.matchAll(/(?<!\d)(1[89]\d\d|20\d\d)(?!\d)/g)].map((m) => Number(m[1]));
   if (!month && years.length === 2 && /(\d{4})\s*[-–/]\s*(\d{4})|بين/.test(s)) {
@@ -180,21 +315,49 @@ function arabicValue(quote: string, ref: Date | undefined): DateValue | undefine
   }
   if (month) {
     const before = s.slice(0, month.at);
-    const dayMatch = /(?<!\d)(\d{1,2})(?:\s*[-–]\s*(\d{1,2}))?\s*(?:من\s*)?$/.exec(before.trimEnd());
-    const day = dayMatch ? Number(dayMatch[1]) : undefined;
+    const dayMatch = /(?<!\d)(\d{1,2})(?:\s*(?:[-–]|الي|حتي|و)\s*(\d{1,2}))?\s*[./-]?\s*(?:من\s*)?$/.exec(before.trimEnd());
+    // «يناير-1», «مايو 11» (not a year: «مايو 2016»)
+    const dayAfter = /^\s*[-./]?\s*(\d{1,2})(?!\d)/.exec(s.slice(month.at + month.length));
+    const day = dayMatch ? Number(dayMatch[1]) : dayAfter ? Number(dayAfter[1]) : undefined;
+    const lastDay = dayMatch?.[2] ? Number(dayMatch[2]) : undefined;
     const year = years[0];
-    // a day and month without a year stay partial (TIMEX3 XXXX-12-18): the year is not in the text
-    const ordinal = day ? undefined : ordinalDay(s);
+    // the ordinal day is looked for outside the month names: «كانون الأول» is December, not «the first»
+    const ordinal = day ? undefined : ordinalDay(withoutMonthNames(s));
     const d = day ?? ordinal;
+    const yyyy = year ? String(year) : 'XXXX';
+    // a day and month without a year stay partial (TIMEX3 XXXX-12-18): the year is not in the text
+    const basis = year ? 'explicit' : 'partial';
     if (d && d >= 1 && d <= 31) {
-      if (year) return { value: `${year}-${pad(month.month)}-${pad(d)}${time}`, basis: 'explicit' };
-      return { value: `XXXX-${pad(month.month)}-${pad(d)}${time}`, basis: 'partial' };
+      const first = `${yyyy}-${pad(month.month)}-${pad(d)}`;
+      if (lastDay && lastDay > d && lastDay <= 31) {
+        return { value: `${first}/${yyyy}-${pad(month.month)}-${pad(lastDay)}`, basis };
+      }
+      // «5 كانون الأول الماضي»: the year of the last (or next) such day, by the publication date
+      if (!year && ref && (NEXT.test(s) || LAST.test(s))) {
+        const y = relativeYear(month.month, d, ref, NEXT.test(s));
+        return { value: `${y}-${pad(month.month)}-${pad(d)}${clock(s) ?? time}`, basis: 'relative' };
+      }
+      return { value: `${first}${clock(s) ?? time}`, basis };
     }
     if (year) return { value: `${year}-${pad(month.month)}`, basis: 'explicit' };
+    // «مارس الماضي», «نوفمبر المقبل»: the month before or after the publication date
+    if (ref && (NEXT.test(s) || LAST.test(s))) {
+      return { value: `${relativeYear(month.month, undefined, ref, NEXT.test(s))}-${pad(month.month)}`, basis: 'relative' };
+    }
     return { value: `XXXX-${pad(month.month)}`, basis: 'partial' };
   }
+  const dayOfMonth = dayNumber(s);
   const day = findWeekday(s);
   if (day !== undefined) {
+    // «الخميس 21»: the 21st that is a Thursday, in the publication's month or the one before or after
+    // (an ordinal right after the weekday is which one of the month: «الأحد الثاني», left alone)
+    const written = /(?<![\d:])\d{1,2}(?![\d:])/.test(s) || /\sفي\s/.test(s);
+    if (dayOfMonth !== undefined && written && ref) {
+      const candidates = [0, -1, 1]
+        .map((k) => new Date(Date.UTC(ref.getUTCFullYear(), ref.getUTCMonth() + k, dayOfMonth)));
+      const hit = candidates.find((c) => c.getUTCDate() === dayOfMonth && weekday(c) === day) ?? candidates[0];
+      return { value: `${iso(hit)}${clock(s) ?? time}`, basis: 'relative' };
+    }
     if (!ref) return { value: `XXXX-WXX-${day}${time}`, basis: 'partial' };
     const today = weekday(ref);
     let delta = day - today;
@@ -202,14 +365,25 @@ function arabicValue(quote: string, ref: Date | undefined): DateValue | undefine
     else if (LAST.test(s)) delta = delta >= 0 ? delta - 7 : delta;
     else if (delta > 3) delta -= 7;
     else if (delta < -3) delta += 7;
-    return { value: `${iso(addDays(ref, delta))}${time}`, basis: 'relative' };
+    return { value: `${iso(addDays(ref, delta))}${clock(s) ?? time}`, basis: 'relative' };
   }
+  // «20 من الشهر المقبل»: a day of the month before, of or after the publication's
+  const ofMonth = /(?:^|\s)(?:هذا |الشهر )?(القادم|القادمه|المقبل|المقبله|الماضي|الماضيه|الحالي|الجاري)?/u;
+  if (dayOfMonth !== undefined && /الشهر/.test(s)) {
+    if (!ref) return NO_VALUE;
+    const mod = ofMonth.exec(s.slice(s.indexOf('الشهر') + 5))?.[1] ?? '';
+    const step = NEXT.test(mod) ? 1 : LAST.test(mod) ? -1 : 0;
+    const d = new Date(Date.UTC(ref.getUTCFullYear(), ref.getUTCMonth() + step, 1));
+    return { value: `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(dayOfMonth)}`, basis: 'relative' };
+  }
+  const period = periodValue(s, ref);
+  if (period) return period;
   for (const [re, delta] of relative) {
     if (!re.test(s)) continue;
     if (!ref) return NO_VALUE;
-    return { value: `${iso(addDays(ref, delta))}${time}`, basis: 'relative' };
+    return { value: `${iso(addDays(ref, delta))}${clock(s) ?? time}`, basis: 'relative' };
   }
-  if (years.length === 1 && /^(عام |سنه |العام )?\d{4}( م)?$/.test(s.replace(/^[وفب]?(في )?/, ''))) {
+  if (years.length === 1 && /^(عام |سنه |العام |السنه )?\d{4}( ?م)?$/.test(s.replace(/^[وفبل]?(في |منذ )?/, ''))) {
     return { value: String(years[0]), basis: 'explicit' };
   }
   return undefined;

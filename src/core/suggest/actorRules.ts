@@ -1,132 +1,177 @@
 /**
- * Suggested actors: a title (وزير الخارجية، الرئيس، المتحدث باسم…) and the name after it, an
- * organisation's head noun and what qualifies it, names the analyst already annotated wherever
- * they occur, and English titles with capitalised names. Offsets: code points.
+ * Suggested actors: a title (وزير الخارجية، الرئيس، المتحدث باسم…) and the name after it, or a
+ * qualified role alone («وزير الخارجية اليمني»); an organisation's head noun and what qualifies
+ * it; groups; countries and capitals where they act (not after في/إلى…); later mentions of a
+ * person by surname (within-article coreference); names repeated in quotation marks («سابك»);
+ * names the analyst already annotated wherever they occur; English titles with capitalised
+ * names. Word lists: actorLexicon.ts. Offsets: code points.
  */
 import { foldText } from '../text/matchText';
 import { partitionPoint } from '../util/binarySearch';
-import { type SuggestText, type Suggestion, type Word, STOP, dedupe, fold, words } from './suggestText';
+import { COUNTRIES, GROUPS, ORG_HEADS, PLACE_PREPOSITIONS, ROLE_TITLES, TITLES } from './actorLexicon';
+import {
+  type SuggestText, type Suggestion, type Word, MEDIUM, STOP, THAT_WORD, dedupe, fold, words,
+} from './suggestText';
 
-const TITLES = [
-  'رئيس الوزراء',
-  'رئيس الحكومه',
-  'الامين العام',
-  'المتحدث باسم',
-  'الناطق باسم',
-  'الناطقه باسم',
-  'المتحدثه باسم',
-  'الرئيس',
-  'رئيس',
-  'وزير',
-  'وزيره',
-  'نائب',
-  'السفير',
-  'الملك',
-  'الامير',
-  'الشيخ',
-  'الجنرال',
-  'العقيد',
-  'اللواء',
-  'العميد',
-  'الدكتور',
-  'السيد',
-  'السيده',
-  'المستشار',
-  'المبعوث',
-];
-const ORG_HEADS = [
-  'وزاره',
-  'منظمه',
-  'حزب',
-  'مجلس',
-  'جبهه',
-  'حركه',
-  'شركه',
-  'جامعه',
-  'اتحاد',
-  'هيئه',
-  'جمعيه',
-  'لجنه',
-  'وكاله',
-  'البنك',
-  'الجيش',
-  'تنظيم',
-  'مجموعه',
-  'الحكومه',
-  'صندوق',
-  'محكمه',
-  'الامم المتحده',
-  'الاتحاد الاوروبي',
-  'حلف',
-];
-export function suggestActors(t: SuggestText, knownActors: readonly string[]): Suggestion[] {
+/**
+ * Verbs that follow a name in news and are no part of it: «… رفضت», «… وأكد» (past tense, with
+ * و/ف and the feminine or plural endings). Folded.
+ */
+const VERBS_AFTER_NAME = new RegExp(
+  `^[وف]?(?:${['قال', 'أكد', 'أعلن', 'أوضح', 'أشار', 'شدد', 'اعتبر', 'أضاف', 'صرح', 'ذكر', 'نفى', 'كشف', 'حذر',
+    'رأى', 'تابع', 'رفض', 'دعا', 'طالب', 'وصف', 'أبدى', 'عبر', 'التقى', 'استقبل', 'زار', 'وصل', 'غادر', 'بحث',
+    'ناقش', 'أجرى', 'وقع', 'قرر', 'أمر', 'هدد', 'اتهم', 'أدان', 'رحب', 'نقل', 'أفاد', 'يقول', 'يرى'].map(fold).join('|')})` +
+    '(?:ت|وا|ا)?$',
+  'u',
+);
+
+/** True when `w` (folded) cannot be a word of a name: a stop word, a number, a verb, «أن», a medium. */
+function endsName(w: string): boolean {
+  return STOP.has(w) || /^\d/.test(w) || VERBS_AFTER_NAME.test(w) || THAT_WORD.test(w) || MEDIUM.test(w);
+}
+
+/** What may stand between two words of one name: spaces, or a hashtag's # («سمير #خليل»). */
+function joinsName(gap: string): boolean {
+  return /^\s*#?$/u.test(gap);
+}
+
+/** How an actor's title is marked: with the name («وزير الخارجية سامي الجميل», most Arabic gold), or not. */
+export type ActorTitles = 'include' | 'exclude';
+
+export function suggestActors(t: SuggestText, knownActors: readonly string[], titles: ActorTitles = 'include'):
+Suggestion[] {
   const found: Suggestion[] = [];
   const folded = t.folded.text;
   const list = words(folded);
-  const wordEndingAt = new Map(list.map((w, i) => [w.end, i]));
-  /** Index of the first word starting at or after `at` (-1 when none): words are in text order. */
-  const firstWordFrom = (at: number) => {
-    const lo = partitionPoint(list.length, (i) => list[i].start < at);
-    return lo < list.length ? lo : -1;
+  /** True when only spaces (or a hashtag's #) stand between words i-1 and i. */
+  const adjacent = (i: number) => i > 0 && i < list.length && joinsName(folded.slice(list[i - 1].end, list[i].start));
+  /** A regex of whole words of `names` (folded), a proclitic و ف ب ل ك allowed before; group 1 the name. */
+  const wholeWords = (names: readonly string[]) => new RegExp(
+    `(?<![\\p{L}\\p{N}])[وفبلك]?(${names.map((n) => fold(n).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}\\p{N}])`,
+    'gu',
+  );
+  /** The index of the word holding the first letter of group 1 of `m` (after a proclitic, inside its word). */
+  const wordOf = (m: RegExpMatchArray) => {
+    const at = m.index! + m[0].length - m[1].length;
+    const i = partitionPoint(list.length, (k) => list[k].end <= at);
+    return i < list.length && list[i].start <= at ? i : -1;
   };
+  /** Titles by the word they begin in: how many words, and where the title itself begins (after a proclitic). */
+  const titleWords = new Map<number, number>();
+  const titleStarts = new Map<number, number>();
+  for (const m of folded.matchAll(wholeWords(TITLES))) {
+    const i = wordOf(m);
+    if (i < 0) continue;
+    titleWords.set(i, Math.max(titleWords.get(i) ?? 0, m[1].split(' ').length));
+    titleStarts.set(i, m.index! + m[0].length - m[1].length);
+  }
   // names the analyst already annotated, wherever they occur (a clitic may precede them)
-  for (const name of new Set(knownActors.map((n) => foldText(n).text.trim()).filter((n) => n.length >= 3))) {
-    const re = new RegExp(
-      `(?<![\\p{L}\\p{N}])(?:[وفبل])?(${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})(?![\\p{L}\\p{N}])`,
-      'gu',
-    );
-    for (const m of folded.matchAll(re)) {
+  const known = [...new Set(knownActors.map((n) => foldText(n).text.trim()).filter((n) => n.length >= 3))];
+  if (known.length > 0) {
+    for (const m of folded.matchAll(wholeWords(known))) {
       const start = m.index! + m[0].length - m[1].length;
       found.push(t.span('actor', start, start + m[1].length, 'known-actor'));
     }
   }
-  // a title, its qualifiers (الخارجية الروسي), then one to three name words
-  const titleRe = new RegExp(`(?<![\\p{L}\\p{N}])[وفبل]?(${TITLES.map(fold).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
-  for (const m of folded.matchAll(titleRe)) {
-    const titleEnd = m.index! + m[0].length;
-    let i = wordEndingAt.get(titleEnd) ?? -1;
-    if (i < 0) continue;
-    i++;
+  // a title chain (نظيره القطري الدكتور …) with its qualifiers, then up to four name words
+  const surnames = new Set<string>();
+  for (const [first, n] of titleWords) {
+    if (first > 0 && titleWords.has(first - 1) && adjacent(first)) continue; // «نائب رئيس»: one chain, from «نائب»
+    let i = first + n;
+    let lastTitle = first;
     let qualifiers = 0;
-    while (i < list.length && list[i].text.startsWith('ال') && !STOP.has(list[i].text) && qualifiers < 3) {
-      if (folded.slice(list[i - 1].end, list[i].start).trim()) break;
-      i++;
-      qualifiers++;
+    for (let round = 0; round < 3; round++) {
+      while (i < list.length && adjacent(i) && qualifies(list[i].text) && qualifiers < 4) {
+        i++;
+        qualifiers++;
+      }
+      const next = titleWords.get(i);
+      if (next === undefined || !adjacent(i)) break;
+      lastTitle = i;
+      i += next;
     }
     const name: Word[] = [];
-    while (i < list.length && name.length < 3) {
-      const w = list[i];
-      const gap = folded.slice(list[i - 1].end, w.start);
-      if (gap.trim() || STOP.has(w.text) || /^\d/.test(w.text)) break;
-      if (w.text.startsWith('ال') && name.length === 0) break;
-      name.push(w);
+    while (i < list.length && adjacent(i) && name.length < 5) {
+      const w = list[i].text;
+      // a word with ال is a name's second word («بشار الأسد») or follows بن/عبد/أبو, never its first or third
+      const afterParticle = /^(?:بن|ابن|عبد|ابو)$/u.test(name[name.length - 1]?.text ?? '');
+      if (endsName(w) || /^[بلك]ال/u.test(w) || (w.startsWith('ال') && name.length !== 1 && !afterParticle)) break;
+      if (name.length >= 3 && !name.some((x) => /^(?:بن|ابن|عبد|ابو|ال)/u.test(x.text))) break;
+      name.push(list[i]);
       i++;
-      if (w.text.startsWith('ال')) break;
+      if (w.startsWith('ال') && !/^(?:بن|ابن|عبد|ابو)$/u.test(name[name.length - 2]?.text ?? '')) break;
     }
+    const titleStart = titleStarts.get(first)!;
+    // an apposition after a name («…، نائب رئيس مجلس إدارة سابك،») is not annotated: a comma right before the title
+    const apposition = /[،,]\s*$/u.test(folded.slice(Math.max(0, list[first].start - 3), list[first].start)) &&
+      titleStart === list[first].start;
+    if (apposition) continue;
     if (name.length > 0 && !(name.length === 1 && name[0].text.length < 3)) {
-      found.push(t.span('actor', name[0].start, name[name.length - 1].end, 'title-name'));
+      const start = titles === 'include' ? titleStart : name[0].start;
+      found.push(t.span('actor', start, name[name.length - 1].end, 'title-name'));
+      const last = name[name.length - 1].text;
+      if (name.length >= 2 && last.length >= 3 && !/^(?:بن|ابن|عبد|ابو)$/u.test(name[name.length - 2].text)) {
+        surnames.add(last);
+        surnames.add(name.map((w) => w.text).join(' '));
+      }
+    } else if (qualifiers > 0 && ROLES.has(foldedTitle(list, first, titleWords, titleStart))) {
+      // a role alone names a person («وزير الخارجية اليمني»)
+      if (titles === 'include' || lastTitle === first) found.push(t.span('actor', titleStart, list[i - 1].end, 'title-role'));
     }
   }
-  // organisations: a head noun and the words that qualify it
-  const orgRe = new RegExp(`(?<![\\p{L}\\p{N}])[وفبل]?(${ORG_HEADS.map(fold).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
-  for (const m of folded.matchAll(orgRe)) {
-    const start = m.index! + m[0].length - m[1].length;
-    let i = firstWordFrom(start + m[1].length);
-    let end = start + m[1].length;
-    let n = 0;
-    while (
-      i >= 0 &&
-      i < list.length &&
-      n < 3 &&
-      !folded.slice(end, list[i].start).trim() &&
-      !STOP.has(list[i].text) &&
-      list[i].text.startsWith('ال')
-    ) {
-      end = list[i].end;
-      i++;
-      n++;
+  // later (and earlier) mentions of a person by name or surname: «لافروف» after «وزير الخارجية الروسي سيرغي لافروف»
+  if (surnames.size > 0) {
+    // the whole name first where it is written again («جون كيري»), else the surname alone
+    for (const m of folded.matchAll(wholeWords([...surnames].sort((x, y) => y.length - x.length)))) {
+      const start = m.index! + m[0].length - m[1].length;
+      found.push(t.span('actor', start, start + m[1].length, 'surname'));
     }
-    if (n > 0 || m[1].includes(' ')) found.push(t.span('actor', start, end, 'organisation'));
+  }
+  // organisations: a head noun and the words that qualify it; groups, bare or qualified
+  const namesAt = new Set<number>();
+  for (const m of folded.matchAll(wholeWords([...GROUPS, ...COUNTRIES]))) namesAt.add(wordOf(m));
+  for (const [heads, bare] of [[ORG_HEADS, false], [GROUPS, true]] as const) {
+    for (const m of folded.matchAll(wholeWords(heads))) {
+      const start = m.index! + m[0].length - m[1].length;
+      let i = wordOf(m) + m[1].split(' ').length;
+      let end = start + m[1].length;
+      let n = 0;
+      while (i > 0 && i < list.length && n < 3 && adjacent(i)) {
+        // a group or country after the head belongs to the name and ends it («تنظيم داعش»)
+        const named = !bare && namesAt.has(i);
+        if (!named && (!qualifies(list[i].text) || namesAt.has(i))) break;
+        end = list[i].end;
+        i++;
+        n++;
+        if (named) break;
+      }
+      if (n > 0 || bare || m[1].includes(' ')) found.push(t.span('actor', start, end, bare ? 'group' : 'organisation'));
+    }
+  }
+  // countries and capitals where they act: not after a preposition («في إيران») or with ب/ل/ك («لإيران»)
+  for (const m of folded.matchAll(wholeWords(COUNTRIES))) {
+    const i = wordOf(m);
+    const clitic = m[0].length - m[1].length > 0 ? m[0][0] : '';
+    if (i < 0 || 'بلك'.includes(clitic) && clitic !== '') continue;
+    if (i > 0 && adjacent(i) && PLACES.has(list[i - 1].text.replace(/^[وف](?=..)/u, ''))) continue;
+    const start = m.index! + m[0].length - m[1].length;
+    found.push(t.span('actor', start, start + m[1].length, 'country'));
+  }
+  // a name in quotation marks that the article repeats («سابك» … سابك): a company, a group, a brand
+  const quotedNames = new Map<string, number>();
+  for (const m of folded.matchAll(/[«"“]([\p{L}\p{N}+ ]{2,30})[»"”]/gu)) {
+    const name = m[1].trim();
+    if (name.split(' ').length <= 3 && !STOP.has(name)) quotedNames.set(name, (quotedNames.get(name) ?? 0) + 1);
+  }
+  const repeated = [...quotedNames.keys()].filter((name) => {
+    const re = new RegExp(`(?<![\\p{L}\\p{N}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'gu');
+    return [...folded.matchAll(re)].length >= 2;
+  });
+  if (repeated.length > 0) {
+    for (const m of folded.matchAll(wholeWords(repeated))) {
+      const start = m.index! + m[0].length - m[1].length;
+      found.push(t.span('actor', start, start + m[1].length, 'quoted-name'));
+    }
   }
   // English: a title and capitalised words, or two or more capitalised words
   for (const m of t.text.matchAll(
@@ -136,4 +181,20 @@ export function suggestActors(t: SuggestText, knownActors: readonly string[]): S
     found.push(t.span16('actor', start, start + m[1].length, 'en-title-name'));
   }
   return dedupe(found);
+}
+
+/** Titles that name a person alone when qualified (folded). */
+const ROLES = new Set([...ROLE_TITLES].map(fold));
+/** Prepositions before a country that make it a place (folded). */
+const PLACES = new Set([...PLACE_PREPOSITIONS].map(fold));
+
+/** True when `w` (folded) qualifies the title or head before it: a word with ال («الخارجية»، «الروسي»). */
+function qualifies(w: string): boolean {
+  return w.startsWith('ال') && !endsName(w);
+}
+
+/** The folded title starting at word `i` (its words joined). */
+function foldedTitle(list: readonly Word[], i: number, titleWords: ReadonlyMap<number, number>, start: number): string {
+  const n = titleWords.get(i) ?? 1;
+  return list.slice(i, i + n).map((w) => w.text).join(' ').slice(start - list[i].start);
 }

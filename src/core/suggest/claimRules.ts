@@ -4,15 +4,9 @@
  * quotation; English said/told/announced likewise. Offsets: code points.
  */
 import { foldText } from '../text/matchText';
-import { type SuggestText, type Suggestion, STOP, dedupe, fold, overlaps, words } from './suggestText';
+import { type SuggestText, type Suggestion, MEDIUM, STOP, dedupe, fold, words } from './suggestText';
 
-/**
- * The medium of an interview or a statement («لقناة …», «لصحيفة …», «في حديث لوكالة …»):
- * its words are no speaker; when the medium comes before the speaker's words, where the medium's
- * name ends is unknown, so no speaker is taken from them.
- */
-const MEDIUM = /^(?:ل|في |عبر )?(?:قناه|صحيفه|وكاله|تلفزيون|اذاعه|موقع|مجله|حديث|مقابله|تصريح|تصريحات|بيان|تغريده)$/u;
-/** Words that end a name or a speaker (folded, like the text they are compared with). */
+/** Reporting verbs (past tense, masculine; «ت», «وا», «ا» endings are added where matched). Written as read. */
 const REPORTING_VERBS = [
   'قال',
   'أكد',
@@ -30,10 +24,19 @@ const REPORTING_VERBS = [
   'حذر',
   'رأى',
   'تابع',
+  'أفاد',
+  'نوه',
+  'برر',
+  'توقع',
+  'زعم',
+  'أقر',
+  'اعترف',
 ];
 
 /** Participles with which a speaker goes on to a new claim ("، مؤكدا أن…"); folded like the text. */
-const GOING_ON = ['مؤكدا', 'مضيفا', 'مشيرا', 'موضحا', 'لافتا', 'معتبرا', 'قائلا', 'مشددا'];
+const GOING_ON = ['مؤكدا', 'مضيفا', 'مشيرا', 'موضحا', 'لافتا', 'معتبرا', 'قائلا', 'مشددا', 'مبينا', 'منوها',
+  'معربا', 'محذرا', 'متوقعا', 'معرجا', 'مؤكدة', 'مضيفة', 'مشيرة', 'موضحة', 'لافتة', 'معتبرة', 'قائلة', 'مشددة',
+  'مبينة', 'منوهة'];
 /**
  * Words after a comma with which the journalist takes over from the speaker: another speaker
  * («، كما قال …»), a contrast («، في حين …», «، بينما …»), a new thread («، وفي سياق متصل …»,
@@ -46,12 +49,14 @@ const TAKES_OVER = [
   'من جانبها', 'إلى ذلك', 'بحسب', 'حسب', 'حسبما', 'وفقا', 'وفق', 'على حد',
 ];
 /**
- * Where a claim after إن/أن ends: the sentence's end, a quotation, the speaker going on, or the
- * journalist taking over.
+ * Where a claim after إن/أن ends: the sentence's end, the speaker going on («، مؤكدا أن…»), the
+ * journalist taking over, or a new reporting verb («… وقال إن»). Not at a quotation mark: reported
+ * speech quotes words of its own («أن «سابك» لن تدخل …»). Global, to be run from `lastIndex`.
  */
 const CLAIM_END = new RegExp(
-  `[.؟!؛\\n]|[“"«]|[،,]\\s*(?:${[...GOING_ON, ...TAKES_OVER].map((w) => foldText(w).text).join('|')})(?![\\p{L}\\p{N}])`,
-  'u',
+  `[.؟!؛\\n]|[،,]\\s*(?:${[...GOING_ON, ...TAKES_OVER].map((w) => foldText(w).text).join('|')})(?![\\p{L}\\p{N}])` +
+    `|\\s[وف](?:${REPORTING_VERBS.map(fold).join('|')})(?:ت|وا|ا)?(?![\\p{L}\\p{N}])`,
+  'gu',
 );
 
 /**
@@ -60,8 +65,14 @@ const CLAIM_END = new RegExp(
  * «ان» inside «إسبانيا» or «البيان».
  */
 const THAT = '(?<![\\p{L}\\p{N}])(?:ب?ان(?:هما|ها|هم|هن|ه|نا|ني|كم|ك)?|قائلا[:،]?)(?![\\p{L}\\p{N}])|:';
-/** The words between a reporting verb and {@link THAT} (group 1: the speaker's), and THAT itself. */
-const THAT_CLAUSE = new RegExp(`^([ \\p{L}]{0,60}?)\\s*(?:،\\s*)?(?:${THAT})\\s*`, 'u');
+/**
+ * The words between a reporting verb and {@link THAT}: group 1 the subject (the speaker's words,
+ * with an apposition between commas or a name in quotation marks: «قال الدكتور رياض ياسين، وزير
+ * الخارجية اليمني، إن»), group 2 what stands between, group 3 THAT itself.
+ */
+const THAT_CLAUSE = new RegExp(`^([ \\p{L}،,«»"“”]{0,100}?)(\\s*(?:،\\s*)?)(${THAT})\\s*`, 'u');
+/** A direct quotation after the verb and its subject: group 1 the subject, group 2 the quoted words. */
+const QUOTED = /^([ \p{L}]{0,60}?)\s*(?:قائلا|بالقول)?\s*[:،]?\s*[“"«”]([^“"«»”\n]{3,400})[”"»“]/u;
 
 /**
  * The speaker's words in `subject`, the folded words between a reporting verb and what it
@@ -75,7 +86,9 @@ const THAT_CLAUSE = new RegExp(`^([ \\p{L}]{0,60}?)\\s*(?:،\\s*)?(?:${THAT})\\s
  */
 function speakerWords(subject: string): { start: number; end: number } | null | undefined {
   let span: { start: number; end: number } | undefined;
-  for (const w of words(subject)) {
+  // up to the first comma (an apposition follows it); quotation marks around a name are no words
+  const comma = subject.search(/[،,]/u);
+  for (const w of words(comma < 0 ? subject : subject.slice(0, comma))) {
     if (MEDIUM.test(w.text)) return span ?? null;
     if (STOP.has(w.text)) {
       if (span) break;
@@ -83,6 +96,21 @@ function speakerWords(subject: string): { start: number; end: number } | null | 
     else span = { start: w.start, end: w.end };
   }
   return span;
+}
+
+/** The actor that shares most code points with `span` (the longer on a tie), if any overlaps it. */
+function mostOverlapping(actors: readonly Suggestion[], span: { start: number; end: number }): Suggestion | undefined {
+  let best: Suggestion | undefined;
+  let bestShared = 0;
+  for (const a of actors) {
+    const shared = Math.min(a.end, span.end) - Math.max(a.start, span.start);
+    const longer = best !== undefined && a.end - a.start > best.end - best.start;
+    if (shared > bestShared || (shared === bestShared && shared > 0 && longer)) {
+      best = a;
+      bestShared = shared;
+    }
+  }
+  return best;
 }
 
 /** How far (code points) a reporting verb without a subject takes the previous claim's speaker. */
@@ -105,23 +133,30 @@ export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Su
     // the lazy speaker words would otherwise stop at the «ان» inside a name (the claim began «يا إن …»);
     // longer pronouns first, or «أنها» reads as «أنه» and the claim begins with «ا».
     const that = THAT_CLAUSE.exec(rest);
-    const quoted = /^([ \p{L}]{0,60}?)\s*(?:قائلا|بالقول)?\s*[:،]?\s*[“"«”]([^“"«»”\n]{3,400})[”"»“]/u.exec(rest);
+    // a name in quotation marks («عكاظ», «داعش») is no quotation: a quotation has words and length
+    const q = QUOTED.exec(rest);
+    const quoted = q && q[2].trim().length >= 8 && /\s/u.test(q[2].trim()) ? q : null;
+    // reported speech (أن/إن…, even before a quotation) when its word comes first; else a direct quotation
+    const reported = that !== null && /^ب?ان/u.test(that[3]) &&
+      (!quoted || that[1].length + that[2].length <= quoted[0].length - quoted[2].length - 1);
     let claimStart: number | undefined;
     let claimEnd: number | undefined;
     let subject = '';
-    if (quoted) {
+    if (that && (reported || !quoted)) {
+      subject = that[1];
+      // the claim begins with أن/إن/بأن (as analysts mark reported speech), after «قائلا» or a colon
+      claimStart = after + (reported ? that[1].length + that[2].length : that[0].length);
+      // the claim ends at the sentence's end, where the speaker goes on, or where the journalist takes over
+      CLAIM_END.lastIndex = after + that[0].length;
+      const end = CLAIM_END.exec(folded);
+      claimEnd = end ? end.index : folded.length;
+    } else if (quoted) {
       subject = quoted[1];
       claimStart = after + quoted[0].indexOf(quoted[2], quoted[1].length);
       claimEnd = claimStart + quoted[2].length;
-    } else if (that) {
-      subject = that[1];
-      claimStart = after + that[0].length;
-      // the claim ends at the sentence's end, a quotation, or where the speaker goes on ("، مؤكدا أن…")
-      const end = CLAIM_END.exec(folded.slice(claimStart));
-      claimEnd = claimStart + (end ? end.index : folded.length - claimStart);
     }
     if (claimStart === undefined || claimEnd === undefined || claimEnd - claimStart < 8) continue;
-    const claim = t.span('claim', claimStart, claimEnd, quoted ? 'reporting-verb-quote' : 'reporting-verb');
+    const claim = t.span('claim', claimStart, claimEnd, reported || !quoted ? 'reporting-verb' : 'reporting-verb-quote');
     claim.quote = claim.quote.replace(/[\s،,]+$/u, '');
     claim.end = claim.start + [...claim.quote].length;
     // the speaker: words between the verb and the claim, else the nearest actor before the verb
@@ -134,7 +169,7 @@ export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Su
       if (lastSpeaker && verbStart - lastSpeaker.end < SPEAKER_CARRY) speaker = lastSpeaker;
     } else if (named) {
       const s = t.span('actor', after + named.start, after + named.end, 'speaker');
-      speaker = actors.find((a) => overlaps(a, s)) ?? s;
+      speaker = mostOverlapping(actors, s) ?? s;
       lastSpeaker = speaker;
     } else if (named === null) {
       // a medium before the speaker's words («وقال لقناة الجزيرة وزير …»): better no speaker than a guess

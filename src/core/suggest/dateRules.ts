@@ -5,7 +5,7 @@
  * publication date. Offsets: code points.
  */
 import * as chrono from 'chrono-node';
-import { ORDINAL_DAYS, normalizeDate } from '../model/dateValue';
+import { HIJRI_MONTHS, ORDINAL_DAYS, normalizeDate } from '../model/dateValue';
 import { type SuggestText, type Suggestion, dedupe, fold } from './suggestText';
 
 const MONTH_NAMES = [
@@ -43,13 +43,28 @@ const MONTH_NAMES = [
   'نوفمبر',
   'ديسمبر',
 ];
-/** Word lists are written as read; matching runs on folded text, so they are folded too (ئ -> ي…). */
 const MONTH = `(?:${MONTH_NAMES.map(fold).join('|')})`;
 const ORDINAL = `(?:${ORDINAL_DAYS.map(([w]) => w).join('|')})`;
-const WEEKDAY = '(?:ال)?(?:اثنين|ثلاثاء|اربعاء|خميس|جمعه|سبت|احد)';
-const PART = '(?:مساء|صباح|ظهر|عصر|ليله|فجر)';
-const MOD = '(?:القادم|القادمه|المقبل|المقبله|الماضي|الماضيه|الفائت|المنصرم)';
+const WEEKDAY_NAME = '(?:اثنين|ثلاثاء|اربعاء|خميس|جمعه|سبت|احد)';
+/**
+ * A weekday: «الخميس», or a bare name right after «يوم» («يوم خميس»). A bare «احد» or «اثنين»
+ * is a number («واحد», «اثنين منهم»), a bare «جمعة» a name or "a gathering".
+ */
+const WEEKDAY = `(?:ال${WEEKDAY_NAME}|(?<=يوم [وفبل]?)${WEEKDAY_NAME})`;
+const PART = '(?:مساء|صباح|ظهر|ظهيره|عصر|ليله|ليل|فجر|عشيه|ضحي)';
+const MOD = '(?:القادم|القادمه|المقبل|المقبله|الماضي|الماضيه|الفائت|الفائته|المنصرم|المنصرمه)';
 const YEAR = '(?:(?:من )?(?:عام |سنه |العام )?\\d{4}(?: ?م)?)';
+/** A year of news: 1800–2099. */
+const YEAR_NUMBER = '(?:1[89]\\d\\d|20\\d\\d)';
+/** Where in a month: «مطلع تشرين الثاني», «أواخر مارس», «منتصف الشهر». */
+const PART_OF_MONTH = '(?:مطلع|اوائل|اواخر|منتصف|اواسط|نهايه|بدايه|اخر|اول)';
+/** Month names that are ordinary words when bare: «أب» (father) folds like «آب», «ماي». */
+const BARE_MONTH = `(?:${MONTH_NAMES.filter((m) => !['اب', 'ماي'].includes(m)).map(fold).join('|')})`;
+const HIJRI = `(?:${HIJRI_MONTHS.map(([name]) => name).join('|')})`;
+/** Hijri months that are also common words or names when bare: «صفر» (zero), «رجب», «شعبان», «رمضان»… */
+const HIJRI_SAFE = '(?:ربيع الاول|ربيع الثاني|ربيع الاخر|جمادي الاولي|جمادي الاخره|جمادي الثانيه|ذو القعده|ذي القعده|ذو الحجه|ذي الحجه|شوال)';
+/** A clock time: «09:15», «الساعة 9:15 مساء». */
+const CLOCK = '(?:(?:الساعه )?\\d{1,2}:\\d{2}(?: (?:صباحا|مساء|ظهرا|عصرا|ليلا))?)';
 const B = '(?<![\\p{L}\\p{N}])';
 const E = '(?![\\p{L}\\p{N}])';
 const CLITIC = '(?:[وفبل](?=[\\p{L}\\d]))?';
@@ -59,7 +74,7 @@ const DATE_PATTERNS: [string, RegExp][] = [
   [
     'ar-day-month',
     new RegExp(
-      `${B}${CLITIC}((?:${WEEKDAY} ?[،,]? ?)?(?:(?:${ORDINAL}) (?:من )?|\\d{1,2}(?: ?[-–] ?\\d{1,2})?[ ./-]{0,2}(?:من )?)${MONTH}(?: ?/ ?${MONTH})?(?: ?[،,]? ?${YEAR})?)${E}`,
+      `${B}${CLITIC}((?:${WEEKDAY} ?[،,]? ?)?(?:(?:${ORDINAL}) (?:من )?|\\d{1,2}(?: ?[-–] ?\\d{1,2})?[ ./-]{0,2}(?:من )?)${MONTH}(?: ?/ ?${MONTH})?(?: ?[،,]? ?${YEAR}| ${MOD})?)${E}`,
       'gu',
     ),
   ],
@@ -80,6 +95,14 @@ const DATE_PATTERNS: [string, RegExp][] = [
   ['ar-part-weekday', new RegExp(`${B}${CLITIC}(${PART} (?:يوم )?${WEEKDAY}(?: ${MOD})?)${E}`, 'gu')],
   // a weekday without the word يوم before it, as the Recognizers-Text gold marks it
   ['ar-weekday', new RegExp(`${B}(?:يوم )?${CLITIC}(${WEEKDAY}(?: ${MOD})?(?: (?:الاسبوع|الشهر) ${MOD})?)${E}`, 'gu')],
+  // a weekday and its week: «الجمعة من هذا الأسبوع», «هذا الأسبوع يوم السبت»
+  [
+    'ar-weekday-week',
+    new RegExp(
+      `${B}${CLITIC}(${WEEKDAY} (?:من )?(?:هذا |هذه )?(?:الاسبوع|الشهر)(?: ${MOD})?|(?:هذا |هذه )?(?:الاسبوع|الشهر)(?: ${MOD})? (?:يوم )?${WEEKDAY})${E}`,
+      'gu',
+    ),
+  ],
   [
     'ar-relative',
     new RegExp(
@@ -88,7 +111,50 @@ const DATE_PATTERNS: [string, RegExp][] = [
     ),
   ],
   ['ar-month', new RegExp(`${B}${CLITIC}((?:شهر )${MONTH})${E}`, 'gu')],
+  // «اليوم الخميس», «أمس الأربعاء»: one date
+  ['ar-today-weekday', new RegExp(`${B}${CLITIC}((?:اليوم|امس|الامس|غدا) ${WEEKDAY})${E}`, 'gu')],
+  ['ar-yesterday', new RegExp(`${B}${CLITIC}((?:يوم )?الامس)${E}`, 'gu')],
+  // ranges: «من 5 إلى 9 أكتوبر», «بين 10 و14 أكتوبر» (the span from the first day)
+  [
+    'ar-day-range',
+    new RegExp(`(?:${B}[وف]?(?:من|بين) )(\\d{1,2} ?(?:الي|حتي|و|-) ?\\d{1,2} (?:من )?${MONTH}(?: ?/ ?${MONTH})?(?: ${YEAR})?)${E}`, 'gu'),
+  ],
+  // a month with where in it, or before or after now: «مارس الماضي», «مطلع تشرين الثاني/نوفمبر»
+  [
+    'ar-month-mod',
+    new RegExp(
+      `${B}${CLITIC}(${PART_OF_MONTH} (?:شهر )?${MONTH}(?: ?/ ?${MONTH})?(?: ${MOD}| ${YEAR})?|${BARE_MONTH}(?: ?/ ?${MONTH})? ${MOD})${E}`,
+      'gu',
+    ),
+  ],
+  // a month after في/منذ/خلال/حتى with nothing more: «في مارس»
+  ['ar-bare-month', new RegExp(`(?<=${B}[وف]?(?:في|منذ|خلال|حتي|قبل|بعد) )(${BARE_MONTH}(?: ?/ ?${MONTH})?)${E}`, 'gu')],
+  // years: «عام 1982», «في 2014», «منذ 2011»
+  ['ar-year', new RegExp(`${B}${CLITIC}((?:عام|العام|سنه|السنه) ${YEAR_NUMBER}(?: ?م)?)${E}`, 'gu')],
+  ['ar-year-bare', new RegExp(`(?<=${B}[وف]?(?:في|منذ|حتي|قبل|بعد|خلال) )(${YEAR_NUMBER})(?: ?م)?${E}`, 'gu')],
+  // weeks, months and years relative to now: «الأسبوع المقبل», «السنة القادمة», «هذا العام»
+  [
+    'ar-period',
+    new RegExp(
+      `${B}${CLITIC}((?:(?:الاسبوع|الشهر|العام|السنه) (?:${MOD}|الحالي|الحاليه|الجاري|الجاريه))|(?:هذا|هذه) (?:الاسبوع|الشهر|العام|السنه))${E}`,
+      'gu',
+    ),
+  ],
+  // Hijri months: «شهر رمضان», «رمضان 1441 هـ», «في ذي الحجة»
+  [
+    'ar-hijri',
+    new RegExp(
+      `${B}${CLITIC}((?:(?:${PART_OF_MONTH} )?شهر ${HIJRI}|${HIJRI} 1[34]\\d\\d(?: ?ه)?|${HIJRI_SAFE})(?: ${MOD})?)${E}`,
+      'gu',
+    ),
+  ],
+  ['ar-hijri-bare', new RegExp(`(?<=${B}[وف]?(?:في|خلال|منذ|قبل|بعد|حتي) )(${HIJRI}(?: ${MOD})?)${E}`, 'gu')],
+  // a clock time (joined with the date beside it below)
+  ['ar-clock', new RegExp(`${B}(${CLOCK})${E}`, 'gu')],
 ];
+
+/** What may stand between a date and its clock time: «يوم 4 تموز 2023 في الساعة 09:15». */
+const DATE_CLOCK_GAP = /^[\s،,]*(?:(?:في|عند|من|يوم) )?[\s]*$/u;
 
 export function suggestDates(t: SuggestText, published?: string): Suggestion[] {
   const found: Suggestion[] = [];
@@ -105,8 +171,27 @@ export function suggestDates(t: SuggestText, published?: string): Suggestion[] {
     const lead = /^(?:on|in|at|by|since|until|from)\s+/i.exec(r.text)?.[0].length ?? 0;
     found.push(t.span16('date', r.index + lead, r.index + r.text.length, 'en-chrono'));
   }
-  return dedupe(found).map((s) => {
+  return joinClocks(t, dedupe(found)).map((s) => {
     const value = normalizeDate(s.quote, published);
     return value ? { ...s, value: value.value } : s;
   });
+}
+
+/**
+ * A clock time and the date right beside it made one date («4 تموز 2023 الساعة 09:15» →
+ * 2023-07-04T09:15), when only spaces, a comma or في/عند/من/يوم stand between them. `list` is
+ * sorted by start and without overlaps.
+ */
+function joinClocks(t: SuggestText, list: Suggestion[]): Suggestion[] {
+  const out: Suggestion[] = [];
+  for (const s of list) {
+    const prev = out[out.length - 1];
+    if (prev && (s.rule === 'ar-clock') !== (prev.rule === 'ar-clock') && prev.rule !== 'date-clock' &&
+      DATE_CLOCK_GAP.test(t.index.slice(prev.end, s.start))) {
+      out[out.length - 1] = { label: 'date', start: prev.start, end: s.end, quote: t.index.slice(prev.start, s.end), rule: 'date-clock' };
+      continue;
+    }
+    out.push(s);
+  }
+  return out;
 }

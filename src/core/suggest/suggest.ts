@@ -6,12 +6,12 @@
  * analyst already annotated. Matching runs on folded text (matchText) and every span is mapped
  * back to the original text; offsets are code points.
  */
-import { suggestActors } from './actorRules';
+import { type ActorTitles, suggestActors } from './actorRules';
 import { suggestClaims } from './claimRules';
 import { suggestDates } from './dateRules';
 import { DisjointSpans, SuggestText, type Suggestion } from './suggestText';
 
-export type { Suggestion } from './suggestText';
+export type { ImportedDetails, Suggestion } from './suggestText';
 
 /** What suggestions may use. */
 export interface SuggestOptions {
@@ -19,6 +19,11 @@ export interface SuggestOptions {
   published?: string;
   /** Actor names known from annotations or the entity registry (their mentions are suggested). */
   knownActors?: readonly string[];
+  /**
+   * Whether a title belongs to the actor's span: `include` (default: «وزير الخارجية سامي الجميل»,
+   * as most Arabic gold marks mentions) or `exclude` («سامي الجميل»).
+   */
+  actorTitles?: ActorTitles;
 }
 
 /**
@@ -30,7 +35,7 @@ export function suggest(text: string, options: SuggestOptions = {}): Suggestion[
   const dates = suggestDates(t, options.published);
   const dateSpans = new DisjointSpans();
   for (const d of dates) dateSpans.add(d);
-  const actors = suggestActors(t, options.knownActors ?? []).filter((a) => !dateSpans.overlaps(a));
+  const actors = suggestActors(t, options.knownActors ?? [], options.actorTitles).filter((a) => !dateSpans.overlaps(a));
   const claims = suggestClaims(t, actors);
   return [...dates, ...actors, ...claims].sort((x, y) => x.start - y.start || y.end - x.end);
 }

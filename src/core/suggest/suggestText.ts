@@ -21,8 +21,25 @@ export interface Suggestion {
   value?: DateValue['value'];
   /** Claims: who made it, when found (code points). */
   speaker?: { start: number; end: number; quote: string };
-  /** Which rule found it, for review. */
+  /** Which rule found it, for review (an import: "import: <file name>"). */
   rule: string;
+  /** An imported span (core/exchange/importSuggestions): what the file says beyond label and span. */
+  imported?: ImportedDetails;
+}
+
+/** What an imported span carries besides its label and span; relations name other spans by the file's `ref`. */
+export interface ImportedDetails {
+  /** The span's reference in the imported file (brat T1, a W3C id...). */
+  ref: string;
+  entity?: string;
+  stance?: string;
+  note?: string;
+  attributes?: Record<string, string>;
+  /** Relation name to the `ref` of the imported span it points to. */
+  relations?: Record<string, string>;
+  /** Where the span is in the imported file, 1-based (UTF-16 columns). */
+  line: number;
+  column: number;
 }
 
 /** Word lists are written as read; matching runs on folded text, so they are folded too (ئ -> ي…). */
@@ -111,6 +128,15 @@ const STOP_WORDS = [
   'للصحفيين',
   'للصحافيين',
 ];
+/**
+ * The medium of an interview or a statement («لقناة …», «لصحيفة …», «في حديث لوكالة …»), folded:
+ * its words are no speaker and no name; when the medium comes before the speaker's words, where
+ * the medium's name ends is unknown, so no speaker is taken from them.
+ */
+export const MEDIUM = /^(?:ل|(?:ل|في |عبر )?(?:قناه|صحيفه|وكاله|تلفزيون|اذاعه|موقع|مجله|حديث|مقابله|تصريح|تصريحات|بيان|تغريده))$/u;
+/** «أن», «إن», «بأن» with or without a pronoun («بأنه», «أنها»), folded: never part of a name. */
+export const THAT_WORD = /^[بلك]?ان(?:هما|ها|هم|هن|ه|نا|ني|كم|ك)?$/u;
+/** Words that end a name or a speaker (folded, like the text they are compared with). */
 export const STOP = new Set(STOP_WORDS.map(fold));
 
 export interface Word {

@@ -9,7 +9,8 @@ import {
   moveSuggestions,
   pending,
 } from '../../core/suggest/pendingSuggestions';
-import { suggest } from '../../core/suggest/suggest';
+import { type Suggestion, suggest } from '../../core/suggest/suggest';
+import { acceptImported } from '../../core/exchange/importSuggestions';
 import type { ViewSuggestion } from '../../shared/protocol';
 import { settings } from '../config';
 import type { EntityDirectory } from '../files/entityDirectory';
@@ -133,6 +134,22 @@ export class SuggestionController extends Disposable {
   }
 
   /**
+   * Puts `suggestions` made elsewhere (an import, core/exchange/importSuggestions) up for review
+   * beside those already under review for the article; those an annotation of their label
+   * already covers are left out. Returns how many were added to the review.
+   */
+  offer(article: Article, suggestions: readonly Suggestion[]): number {
+    const set = article.session.set;
+    const list = pending(suggestions, set.annotations);
+    const review = this.reviews.get(article.uri.toString()) ?? { list: [], accepted: [] };
+    review.list = [...review.list, ...list].sort((x, y) => x.start - y.start || y.end - x.end);
+    review.current = list[0]?.key ?? review.current;
+    this.reviews.set(article.uri.toString(), review);
+    this.settle(article.uri, review);
+    return list.length;
+  }
+
+  /**
    * Moves to the next (or previous) suggestion after `from` (the key the analyst is on; default
    * the current one), wrapping around; returns it.
    */
@@ -177,12 +194,17 @@ export class SuggestionController extends Disposable {
       // looked up again inside the action: edits made while the sidecar was read have moved them
       const keys = new Set(first.map((s) => s.key));
       chosen = review.list.filter((s) => keys.has(s.key));
-      const made = acceptInto(
-        set,
-        chosen,
-        { author, now: new Date().toISOString() },
-        (quote) => this.entities.resolve(quote)?.id,
-      );
+      const provenance = { author, now: new Date().toISOString() };
+      const made = [
+        ...acceptInto(
+          set,
+          chosen.filter((s) => !s.imported),
+          provenance,
+          (quote) => this.entities.resolve(quote)?.id,
+        ),
+        // imported spans keep what their file says (entity, attributes, relations between accepted spans)
+        ...acceptImported(set, chosen, [...review.list, ...review.accepted.map((a) => a.suggestion)], provenance),
+      ];
       const byPlace = new Map(made.map((a) => [`${a.label}:${a.start}`, a.id]));
       for (const s of chosen) {
         const id = byPlace.get(`${s.label}:${s.start}`);

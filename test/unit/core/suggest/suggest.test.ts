@@ -23,17 +23,26 @@ describe('suggestions: the sample article', () => {
     assert.equal(dates.get('اليوم'), '2015-12-16');
   });
 
-  it('actors after titles and organisations', () => {
-    for (const name of ['سيرغي لافروف', 'فلاديمير بوتين', 'جون كيري', 'بشار الأسد', 'مجلس الأمن', 'جبهة النصرة']) {
+  it('actors after titles (title included, as most Arabic gold marks them) and organisations', () => {
+    for (const name of ['وزير الخارجية الروسي سيرغي لافروف', 'الرئيس فلاديمير بوتين', 'وزير الخارجية الأمريكي جون كيري',
+      'الرئيس السوري بشار الأسد', 'مجلس الأمن', 'جبهة النصرة']) {
       assert.ok(quotes('actor').includes(name), `${name} in ${quotes('actor').join(' | ')}`);
     }
   });
 
-  it('claims after reporting verbs, quoted or with أن/إن, with their speaker', () => {
+  it('actors without their titles, when asked (actorTitles: exclude)', () => {
+    const bare = suggest(article, { published: '2015-12-16', actorTitles: 'exclude' })
+      .filter((s) => s.label === 'actor').map((s) => s.quote);
+    for (const name of ['سيرغي لافروف', 'فلاديمير بوتين', 'جون كيري', 'بشار الأسد', 'مجلس الأمن', 'جبهة النصرة']) {
+      assert.ok(bare.includes(name), `${name} in ${bare.join(' | ')}`);
+    }
+  });
+
+  it('claims after reporting verbs, quoted or with أن/إن (which begins the claim), with their speaker', () => {
     const quoted = found.find((s) => s.label === 'claim' && s.quote.startsWith('ندعم عقد مؤتمر'))!;
     assert.ok(quoted.quote.endsWith('إلى مجلس الأمن'));
     assert.equal(quoted.speaker?.quote, 'لافروف');
-    const kerry = found.find((s) => s.label === 'claim' && s.quote.startsWith('واشنطن وموسكو قربا'))!;
+    const kerry = found.find((s) => s.label === 'claim' && s.quote.startsWith('أن واشنطن وموسكو قربا'))!;
     assert.equal(kerry.speaker?.quote, 'جون كيري');
   });
 
@@ -75,18 +84,18 @@ describe('suggestions: a claim ends where the speaker goes on', () => {
   it('a claim ends where the speaker goes on ("، مؤكدا أن…"), which starts a claim of its own', () => {
     const text = 'وأشار كيري إلى أن الموقف الأمريكي لم يتغير، مؤكدا في نفس الوقت أن الحل سياسي.';
     const claims = suggest(text).filter((s) => s.label === 'claim').map((s) => s.quote);
-    assert.deepEqual(claims, ['الموقف الأمريكي لم يتغير', 'الحل سياسي']);
+    assert.deepEqual(claims, ['أن الموقف الأمريكي لم يتغير', 'أن الحل سياسي']);
   });
 
   it('a claim ends where the journalist takes over: another speaker, a contrast, a new thread, the source', () => {
     const claimOf = (text: string) => suggest(text).filter((s) => s.label === 'claim').map((s) => s.quote);
     const cases: [string, string][] = [
-      ['وقال الوزير إن بلاده ترفض التدخل، كما قال رئيس الوزراء إن الحكومة مستعدة.', 'بلاده ترفض التدخل'],
-      ['وأكد المتحدث أن المفاوضات مستمرة، في حين نفت المعارضة ذلك.', 'المفاوضات مستمرة'],
-      ['وأوضح البيان أن القوات انسحبت من المدينة، بينما استمر القصف في الريف.', 'القوات انسحبت من المدينة'],
-      ['وذكر المسؤول أن الاتفاق سيوقع قريبا، وفي سياق متصل أعلنت الوزارة عن زيارة.', 'الاتفاق سيوقع قريبا'],
-      ['وقال الناطق إن الهدنة صامدة، بحسب ما نقلت الوكالة.', 'الهدنة صامدة'],
-      ['وقال الوزير إن لا تغيير، فيما يتعلق بالعقوبات المفروضة على البلاد.', 'لا تغيير، فيما يتعلق بالعقوبات المفروضة على البلاد'],
+      ['وقال الوزير إن بلاده ترفض التدخل، كما قال رئيس الوزراء إن الحكومة مستعدة.', 'إن بلاده ترفض التدخل'],
+      ['وأكد المتحدث أن المفاوضات مستمرة، في حين نفت المعارضة ذلك.', 'أن المفاوضات مستمرة'],
+      ['وأوضح البيان أن القوات انسحبت من المدينة، بينما استمر القصف في الريف.', 'أن القوات انسحبت من المدينة'],
+      ['وذكر المسؤول أن الاتفاق سيوقع قريبا، وفي سياق متصل أعلنت الوزارة عن زيارة.', 'أن الاتفاق سيوقع قريبا'],
+      ['وقال الناطق إن الهدنة صامدة، بحسب ما نقلت الوكالة.', 'إن الهدنة صامدة'],
+      ['وقال الوزير إن لا تغيير، فيما يتعلق بالعقوبات المفروضة على البلاد.', 'إن لا تغيير، فيما يتعلق بالعقوبات المفروضة على البلاد'],
     ];
     for (const [text, claim] of cases) assert.equal(claimOf(text)[0], claim, text);
   });
@@ -111,5 +120,37 @@ describe('suggestions: speakers are actors, never pronouns, adverbs or the mediu
   it('a medium before the speaker\'s words: no speaker rather than a guess', () => {
     const text = 'وقال الرئيس إن الوضع مستقر. وقال لقناة الجزيرة وزير الداخلية إن الحدود مغلقة.';
     assert.deepEqual(speakersOf(text), ['الرئيس', undefined]);
+  });
+});
+
+describe('suggestions: reported speech as news writes it', () => {
+  const claimsOf = (text: string) =>
+    suggest(text).filter((s) => s.label === 'claim').map((s) => [s.quote, s.speaker?.quote]);
+
+  it('a speaker with an apposition between commas: the name before the comma speaks', () => {
+    assert.deepEqual(claimsOf('قال الدكتور رياض ياسين، وزير الخارجية اليمني، إن الميليشيات تعيش فترة استياء.'),
+      [['إن الميليشيات تعيش فترة استياء', 'الدكتور رياض ياسين']]);
+  });
+
+  it('quotation marks inside reported speech do not cut the claim short', () => {
+    assert.deepEqual(claimsOf('وأوضح البنيان أن «سابك» لن تدخل في عملية التنقيب عن النفط.').map(([q]) => q),
+      ['أن «سابك» لن تدخل في عملية التنقيب عن النفط']);
+    assert.deepEqual(claimsOf('وقال الوزير إن "دول الجوار تعتبر أولوية بالنسبة لنا".').map(([q]) => q),
+      ['إن "دول الجوار تعتبر أولوية بالنسبة لنا"']);
+  });
+
+  it('a new reporting verb ends the claim before it and begins its own', () => {
+    assert.deepEqual(claimsOf('وأكد ظريف بأن بلاده تولي أهمية خاصة لجيرانها وقال إن دول الجوار أولوية.').map(([q]) => q),
+      ['بأن بلاده تولي أهمية خاصة لجيرانها', 'إن دول الجوار أولوية']);
+  });
+
+  it('participles go on with the same speaker: «مبينا أن», «منوهة بأن»', () => {
+    assert.deepEqual(claimsOf('وكشف الوزير أن الأجهزة ضبطت في المطار، مبينا أن صناعتها تعود لإيران.'), [
+      ['أن الأجهزة ضبطت في المطار', 'الوزير'], ['أن صناعتها تعود لإيران', 'الوزير']]);
+  });
+
+  it('a quoted medium («لـ «عكاظ»») ends the speaker\'s words', () => {
+    assert.deepEqual(claimsOf('كشف وزير الداخلية عبده الحذيفي لـ «عكاظ» أن الأجهزة إيرانية الصنع.'),
+      [['أن الأجهزة إيرانية الصنع', 'وزير الداخلية عبده الحذيفي']]);
   });
 });

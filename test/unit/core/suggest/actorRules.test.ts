@@ -1,0 +1,41 @@
+// The actor rules, one kind each, on small fixed inputs (issue 11). The measure on real news is `npm run eval`.
+import { strict as assert } from 'node:assert';
+import { suggest } from '../../../../src/core/suggest/suggest';
+
+const actors = (text: string) => suggest(text).filter((s) => s.label === 'actor').map((s) => s.quote);
+
+describe('actor rules', () => {
+  it('a title chain with its qualifiers and the name: «نظيره القطري الدكتور خالد العطية»', () => {
+    assert.deepEqual(actors('التقى ياسين نظيره القطري الدكتور خالد العطية أمس.'), ['نظيره القطري الدكتور خالد العطية']);
+    assert.deepEqual(actors('والتقى والرئيس الفرنسي فرانسوا هولاند الوفد.'), ['الرئيس الفرنسي فرانسوا هولاند']);
+    assert.deepEqual(actors('وقال الرئيس اليمني عبد ربه منصور هادي إن الحرب طويلة.'), ['الرئيس اليمني عبد ربه منصور هادي']);
+  });
+
+  it('a qualified role alone names a person, but not as an apposition after a name', () => {
+    assert.deepEqual(actors('وقال وزير الخارجية اليمني إن الحل سياسي.'), ['وزير الخارجية اليمني']);
+    assert.deepEqual(actors('وقال الدكتور يوسف البنيان، نائب رئيس مجلس إدارة سابك، إن الأرباح زادت.'),
+      ['الدكتور يوسف البنيان']);
+  });
+
+  it('later mentions by surname or by the whole name, linked to the person by the same words', () => {
+    const text = 'وقال وزير الخارجية الروسي سيرغي لافروف إن الحل سياسي. وأضاف لافروف أن الوقت يداهم. والتقى سيرغي لافروف نظيره.';
+    assert.deepEqual(actors(text), ['وزير الخارجية الروسي سيرغي لافروف', 'لافروف', 'سيرغي لافروف']);
+  });
+
+  it('countries and capitals act, except after a preposition or with ب/ل', () => {
+    assert.deepEqual(actors('وأعلنت طهران رفضها، بينما عاد الوفد إلى طهران وذهب لإيران وفي إيران.'), ['طهران']);
+    assert.deepEqual(actors('اتفاق الدول الغربية مع طهران'), ['طهران']);
+  });
+
+  it('groups bare or qualified: «المعارضة السورية», «الحوثيين», «داعش»', () => {
+    assert.deepEqual(actors('وقاتلت المعارضة السورية الحوثيين وتنظيم داعش.'), ['المعارضة السورية', 'الحوثيين', 'تنظيم داعش']);
+  });
+
+  it('a name in quotation marks that the article repeats («سابك» … سابك), not a quoted word said once', () => {
+    assert.deepEqual(actors('أعلنت «سابك» نتائجها. وقال إن سابك ربحت، وكان اللقاء «مثمرا».'), ['سابك', 'سابك']);
+  });
+
+  it('a name stops at a preposition phrase: «الرئيس التنفيذي بالإنابة» is no name', () => {
+    assert.deepEqual(actors('وكان الرئيس التنفيذي بالإنابة حاضرا.'), ['الرئيس التنفيذي']);
+  });
+});
