@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { DEFAULT_SIDECAR_TEMPLATE } from '../core/format/sidecarPath';
+import { AdjudicationCommands } from './commands/adjudicationCommands';
 import { AgreementCommands } from './commands/agreementCommands';
 import { AnnotationCommands } from './commands/annotationCommands';
 import { ArticleCommands } from './commands/articleCommands';
@@ -85,12 +86,13 @@ export function activateOn(host: Platform, context: vscode.ExtensionContext): Ha
   const annotations = new AnnotationCommands(commandContext, claims);
   const suggestionCommands = new SuggestionCommands(commandContext);
   const conflicts = new ConflictCommands(commandContext, conflictIndex);
+  const adjudication = new AdjudicationCommands(commandContext);
   const gitMerging = host.gitMerging(context.extensionUri.fsPath);
   const editorProvider = ArticleEditorProvider.register(
     context,
     sessions,
-    viewActions(commandContext, { annotations, suggestions: suggestionCommands, conflicts }),
-    { entities, suggestions, schemas },
+    viewActions(commandContext, { annotations, suggestions: suggestionCommands, conflicts, adjudication }),
+    { entities, suggestions, schemas, adjudication },
   );
   const tree = EntityTreeProvider.register(context, sessions, entities, conflictIndex, schemas);
   const articles = ArticleTreeProvider.register(context, sessions);
@@ -104,6 +106,7 @@ export function activateOn(host: Platform, context: vscode.ExtensionContext): Ha
     ...claims.commands,
     ...new LabelCommands(commandContext).commands,
     ...new AgreementCommands(commandContext).commands,
+    ...adjudication.commands,
     ...new ExportCommands(commandContext).commands,
     ...new ImportCommands(commandContext).commands,
     ...new EntityCommands(commandContext).commands,

@@ -112,7 +112,60 @@ export type HostMessage =
   | { type: 'settings'; settings: ViewSettings }
   | { type: 'notice'; message: string }
   | { type: 'suggestions'; suggestions: ViewSuggestion[]; current?: string; reveal: boolean }
-  | { type: 'conflictStep'; direction: 1 | -1 };
+  | { type: 'conflictStep'; direction: 1 | -1 }
+  /** Adjudication mode (docs/adjudication.md): the items to decide; null leaves the mode. */
+  | { type: 'adjudication'; adjudication: ViewAdjudication | null; reveal: boolean };
+
+/** One annotator's version of an adjudication item as the view shows it (UTF-16 code units). */
+export interface ViewAdjudicationVersion {
+  label: Label;
+  start16: number;
+  end16: number;
+  quote: string;
+  /** What else this version says (entity, speaker, stance, value, attributes), inert text in the UI language. */
+  detail: string;
+}
+
+/** An item that is not unanimous, as the view draws it: spans of one annotator, or of several that disagree. */
+export interface ViewAdjudicationItem {
+  /** The item's index in the host's alignment (what the view's actions name). */
+  index: number;
+  /** `some`: not every annotator has it (dashed); `disagreement`: the versions differ (wavy). */
+  status: 'some' | 'disagreement';
+  /** True once decided (gold has it, or it was decided to take neither). */
+  decided: boolean;
+  /** What differs, in words of the UI language ("boundary", "label", "only A"). */
+  kinds: string[];
+  /** Annotators' letters that have a version ("A", "AB"). */
+  letters: string;
+  /** Cover of all versions, UTF-16 code units. */
+  start16: number;
+  end16: number;
+  /** Per annotator (in the order of `letters` of the adjudication): their version, or null. */
+  versions: (ViewAdjudicationVersion | null)[];
+}
+
+/** The adjudication of an article: its annotators, the open items and the current one. */
+export interface ViewAdjudication {
+  /** Annotators' names (folder base names), A first. */
+  names: string[];
+  /** Their letters: A, B, C… */
+  letters: string[];
+  items: ViewAdjudicationItem[];
+  /** `index` of the current item, if any. */
+  current?: number;
+  /** Where the gold goes (a file name), for the bar. */
+  gold: string;
+}
+
+/**
+ * What the adjudication keys and buttons ask for: take an annotator's version, both (all
+ * versions), neither, edit, or move to the next / previous item.
+ */
+export const ADJUDICATION_ACTIONS = ['take', 'both', 'neither', 'edit', 'next', 'previous'] as const;
+
+/** See {@link ADJUDICATION_ACTIONS}. */
+export type AdjudicationAction = (typeof ADJUDICATION_ACTIONS)[number];
 
 /**
  * What the view's conflict keys ask for: take ours / theirs / both of the current recorded
@@ -143,6 +196,8 @@ export type ViewMessage =
   /** A conflict key: `id` is the annotation whose conflict it is; absent: the publication date's. */
   | { type: 'conflict'; action: ConflictAction; id?: string }
   | { type: 'needText' }
+  /** An adjudication key or button: `annotator` (0-based) for take. */
+  | { type: 'adjudicate'; action: AdjudicationAction; annotator?: number }
   | { type: 'log'; level: 'info' | 'error'; message: string };
 
 function isOffset(value: unknown): value is number {
@@ -173,6 +228,10 @@ export function isViewMessage(value: unknown): value is ViewMessage {
     case 'suggestion':
       return typeof m.action === 'string' && (SUGGESTION_ACTIONS as readonly string[]).includes(m.action)
         && (m.key === undefined || (typeof m.key === 'string' && m.key.length <= 32));
+    case 'adjudicate':
+      return typeof m.action === 'string' && (ADJUDICATION_ACTIONS as readonly string[]).includes(m.action)
+        && (m.annotator === undefined || (typeof m.annotator === 'number' && Number.isInteger(m.annotator)
+          && m.annotator >= 0 && m.annotator < 26));
     case 'log':
       return (m.level === 'info' || m.level === 'error') && typeof m.message === 'string';
     default:

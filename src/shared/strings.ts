@@ -79,6 +79,27 @@ export interface ViewStrings {
   conflictHoverKeysOther: string;
   /** The conflict bar's position: {0} which conflict, {1} how many. */
   conflictPosition: string;
+  /** Adjudication bar: {0} the item's place, {1} how many items. */
+  adjudicationPosition: string;
+  /** Adjudication bar, after the place: {0} decided items, {1} all; {2} the gold sidecar. */
+  adjudicationProgress: string;
+  /** Adjudication bar: the item is decided. */
+  adjudicationDecided: string;
+  /** Adjudication bar: an annotator has no version: {0} the letter. */
+  adjudicationNone: string;
+  /** Adjudication bar: all items decided. */
+  adjudicationDone: string;
+  /** Adjudication bar: the keys. */
+  adjudicationKeys: string;
+  /** Adjudication buttons: {0} the letter. */
+  adjudicationTake: string;
+  adjudicationBoth: string;
+  adjudicationNeither: string;
+  adjudicationEdit: string;
+  adjudicationNext: string;
+  adjudicationPrevious: string;
+  /** Adjudication badge's title: {0} what differs, {1} the letters. */
+  adjudicationBadgeTitle: string;
   /** The other side in the conflict bar: {0} the side. */
   conflictSide: string;
   /** The other side when later merges recorded alternatives: {0} the side, {1} how many alternatives. */
@@ -198,6 +219,19 @@ export function viewStrings(): ViewStrings {
       "Click in it (or step with J) to make it the bar's conflict; then H keeps ours, I takes theirs, B keeps both.",
     ),
     conflictPosition: l10n.t('⇄ Conflict {0} of {1}'),
+    adjudicationPosition: l10n.t('Adjudication: item {0} of {1}'),
+    adjudicationProgress: l10n.t('{0} of {1} decided · gold: {2}'),
+    adjudicationDecided: l10n.t('decided'),
+    adjudicationNone: l10n.t('{0}: none'),
+    adjudicationDone: l10n.t('Every item is decided.'),
+    adjudicationKeys: l10n.t('A / B / 1–9 take · + both · X neither · E edit · N next · P previous'),
+    adjudicationTake: l10n.t('Take {0}'),
+    adjudicationBoth: l10n.t('Both'),
+    adjudicationNeither: l10n.t('Neither'),
+    adjudicationEdit: l10n.t('Edit'),
+    adjudicationNext: l10n.t('Next'),
+    adjudicationPrevious: l10n.t('Previous'),
+    adjudicationBadgeTitle: l10n.t('{0} ({1})'),
     conflictSide: l10n.t(' with {0}: '),
     conflictSideAlternatives: l10n.t(' with {0} (alternative 1 of {1}): '),
     conflictOrphaned: l10n.t(' (orphaned) '),

@@ -7,6 +7,7 @@ import type { Label } from '../core/model/annotation';
 import type { ProjectSchema } from '../core/model/projectSchema';
 import type { ViewCommand } from '../shared/protocol';
 import type { Actions } from './actions';
+import type { AdjudicationBar } from './adjudicationBar';
 import type { Caret } from './caret';
 import type { CodebookPanel } from './codebookPanel';
 import type { ConflictBar } from './conflictBar';
@@ -25,6 +26,7 @@ export class Keys {
 
   constructor(private readonly parts: {
     review: ReviewBar; caret: Caret; conflictBar: ConflictBar; codebook: CodebookPanel; actions: Actions; hover: Hover;
+    adjudication: AdjudicationBar;
   }) {}
 
   /** Takes the label keys of `schema`. */
@@ -38,9 +40,9 @@ export class Keys {
 
   /** Handles a key pressed anywhere in the view. */
   onKeyDown(e: KeyboardEvent): void {
-    const { review, caret, conflictBar, codebook, actions, hover } = this.parts;
+    const { review, caret, conflictBar, codebook, actions, hover, adjudication } = this.parts;
     if (e.isComposing) return;
-    if (review.key(e) || caret.navigate(e) || conflictBar.key(e)) {
+    if (review.key(e) || adjudication.key(e) || caret.navigate(e) || conflictBar.key(e)) {
       e.preventDefault();
       return;
     }

@@ -11,6 +11,7 @@ import type { HostMessage } from '../shared/protocol';
 import { DEFAULT_VIEW_STRINGS } from '../shared/strings';
 import * as l10n from '@vscode/l10n';
 import { Actions } from './actions';
+import { AdjudicationBar } from './adjudicationBar';
 import { ArticleText } from './articleText';
 import { fixBidiSelections } from './bidiSelection';
 import { Caret } from './caret';
@@ -46,11 +47,12 @@ const revealer = new Revealer(view, highlights);
 const orphans = new OrphanList(elements.orphans, model, view, host, notice);
 const conflictBar = new ConflictBar(model, view, host, { banner: elements.banner, notice, revealer, orphans });
 const actions = new Actions(model, view, host, notice, review);
+const adjudication = new AdjudicationBar(model, view, host, { banner: elements.banner, revealer });
 const toolbar = new Toolbar(model, elements, { actions, notice, orphans, conflictBar });
 const hover = new Hover(elements.hover, model, view, conflictBar);
 const codebook = new CodebookPanel(model, view);
 const caret = new Caret(view);
-const keys = new Keys({ review, caret, conflictBar, codebook, actions, hover });
+const keys = new Keys({ review, caret, conflictBar, codebook, actions, hover, adjudication });
 const scroll = new ScrollMemory(view, host, elements.toolbar);
 
 /** Takes a new schema: its label keys and the colours of labels that are not the preset's. */
@@ -106,6 +108,7 @@ function receive(message: HostMessage): void {
       view.render(message.text);
       toolbar.render();
       highlights.paint();
+      adjudication.paint();
       scroll.restore();
       document.body.dataset.ready = 'true';
       return;
@@ -117,6 +120,7 @@ function receive(message: HostMessage): void {
       model.publishedConflict = message.publishedConflict;
       toolbar.render();
       highlights.paint();
+      adjudication.paint();
       return;
     case 'textEdited':
       if (!view.applyChanges(message.changes, message.length16)) {
@@ -126,6 +130,7 @@ function receive(message: HostMessage): void {
       model.annotations = message.annotations;
       toolbar.render();
       highlights.paint();
+      adjudication.paint();
       return;
     case 'reveal':
       revealer.reveal(message.start16, message.end16, message.select);
@@ -150,6 +155,9 @@ function receive(message: HostMessage): void {
       return;
     case 'suggestions':
       review.receive(message);
+      return;
+    case 'adjudication':
+      adjudication.receive(message.adjudication, message.reveal);
       return;
   }
 }

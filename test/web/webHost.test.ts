@@ -235,6 +235,41 @@ describe('Hashiya in the web worker extension host (vscode.dev, github.dev)', fu
     }
   });
 
+  it('adjudicates two annotators\' versions read through workspace.fs into the gold sidecar', async () => {
+    await hashiya();
+    const text = '📰 Kerry met Lavrov in Geneva.\r\n';
+    const cpAt = (needle: string) => [...text.slice(0, text.indexOf(needle))].length;
+    const span = (id: string, needle: string) => ({
+      id, label: 'actor', start: cpAt(needle), end: cpAt(needle) + [...needle].length, quote: needle, prefix: '', suffix: '',
+    });
+    const sides: [string, ReturnType<typeof span>[]][] = [
+      ['adj-web-a', [span('a1', 'Kerry'), span('a2', 'Lavrov')]],
+      ['adj-web-b', [span('b1', 'Kerry'), span('b2', 'Lavrov in')]],
+    ];
+    await writeText('adj-web.txt', text);
+    for (const [name, annotations] of sides) {
+      await writeText(`${name}/adj-web.txt`, text);
+      await writeText(`${name}/adj-web.txt.annotations.yaml`,
+        serializeSidecar({ ...emptySidecar('adj-web.txt'), annotations }));
+    }
+    try {
+      const summary = await vscode.commands.executeCommand<{ unanimous: number; open: number }>(
+        Commands.adjudicateArticle, ws('adj-web.txt'), sides.map(([name]) => ws(name)));
+      checkSame([summary.unanimous, summary.open], [1, 1], 'unanimous and open items');
+      await vscode.commands.executeCommand(Commands.adjudicationTakeB);
+      const gold = await waitFor(async () => {
+        const source = await readText('adj-web.txt.annotations.yaml');
+        const parsed = source === undefined ? undefined : parseSidecar(source);
+        return parsed?.ok && parsed.sidecar.annotations.length === 2 ? parsed.sidecar.annotations : undefined;
+      }, 'the gold sidecar');
+      checkSame(gold.map((a) => [a.quote, a.start, a.adjudication?.status, a.adjudication?.from.join()]), [
+        ['Kerry', 2, 'unanimous', 'adj-web-a,adj-web-b'], ['Lavrov in', 12, 'adjudicated', 'adj-web-b']], 'the gold');
+    } finally {
+      await vscode.commands.executeCommand(Commands.endAdjudication);
+      for (const [name] of sides) await vscode.workspace.fs.delete(ws(name), { recursive: true });
+    }
+  });
+
   it('exports the annotations through workspace.fs (brat: .txt and .ann, code points)', async () => {
     await hashiya();
     const text = '📰 قال لافروف في جنيف.\n';

@@ -356,6 +356,7 @@ const ANNOTATION_KEYS = [
   'created',
   'modified',
   'schemaVersion',
+  'adjudication',
   'anchored',
   'conflict',
 ] as const;

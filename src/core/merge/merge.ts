@@ -80,6 +80,7 @@ export function sameAnnotation(a: Annotation | undefined, b: Annotation | undefi
     samePlace(a, b) &&
     status(a) === status(b) &&
     CONFLICT_FIELDS.every((key) => sameFieldValue(a[key], b[key])) &&
+    sameFieldValue(a.adjudication, b.adjudication) &&
     sameJson(a.conflict, b.conflict)
   );
 }
@@ -245,6 +246,7 @@ export function mergeAnnotations(
         bo &&
         !moved(kept) &&
         CONFLICT_FIELDS.every((key) => sameFieldValue(bo[key], kept[key])) &&
+        sameFieldValue(bo.adjudication, kept.adjudication) &&
         sameJson(bo.conflict, kept.conflict)
       )
         continue;
@@ -317,6 +319,13 @@ export function mergeAnnotations(
         : oo.label === to.label && oo.schemaVersion !== undefined && to.schemaVersion !== undefined
           ? Math.max(oo.schemaVersion, to.schemaVersion)
           : oo.schemaVersion,
+    );
+    // adjudication provenance merges as one field, never a conflict: the side that changed it wins, ours if both did
+    setField(
+      merged,
+      'adjudication',
+      !bo ? (oo.adjudication ?? to.adjudication) : sameFieldValue(oo.adjudication, bo.adjudication) ? to.adjudication
+        : oo.adjudication,
     );
     setField(merged, 'created', [oo.created, to.created].filter((v): v is string => !!v).sort()[0]);
     setField(

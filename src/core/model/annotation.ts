@@ -85,6 +85,8 @@ export interface Annotation {
   schemaVersion?: number;
   /** Dates: the normalised value, ISO 8601 / TIMEX3 (2015-12-18, XXXX-12-18, 2015-12-15TEV). */
   value?: string;
+  /** In a gold sidecar: how adjudication put it there and from whom (docs/adjudication.md); absent elsewhere. */
+  adjudication?: AdjudicationRecord;
   /** Who set `value`: computed by Hashiya from the quote, or corrected by the analyst (then kept). */
   valueSource?: 'computed' | 'analyst';
   /**
@@ -93,6 +95,19 @@ export interface Annotation {
    * the annotation. Absent when there is none.
    */
   conflict?: AnnotationConflict;
+}
+
+/**
+ * How an annotation of a gold sidecar came there (docs/adjudication.md): `unanimous` when every
+ * annotator had it, `adjudicated` when the adjudicator chose it; `from` names the annotators whose
+ * version it is; `decision` says how it was chosen (adjudicated only).
+ */
+export interface AdjudicationRecord {
+  status: 'unanimous' | 'adjudicated';
+  /** Names of the annotators (their folders' base names) whose version this is. */
+  from: string[];
+  /** take: one annotator's version; both: the versions of several kept; edited: taken, then changed by hand. */
+  decision?: 'take' | 'both' | 'edited';
 }
 
 /** The two sides of a merge: ours (the version merged into) and theirs (the version merged in). */

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ViewCommand } from '../../shared/protocol';
 import { Commands } from '../commandIds';
 import type { ArticleView, ViewActions } from '../views/articleEditorProvider';
+import type { AdjudicationCommands } from './adjudicationCommands';
 import type { AnnotationCommands } from './annotationCommands';
 import type { CommandContext } from './commandContext';
 import type { ConflictCommands } from './conflictCommands';
@@ -30,6 +31,7 @@ const VIEW_COMMANDS: Record<ViewCommand, string> = {
 /** What the view's keys and buttons do, carried out by the command groups. */
 export function viewActions(context: CommandContext, groups: {
   annotations: AnnotationCommands; suggestions: SuggestionCommands; conflicts: ConflictCommands;
+  adjudication: AdjudicationCommands;
 }): ViewActions {
   return {
     annotate: (view, message) => groups.annotations.onViewAnnotate(view, message),
@@ -37,6 +39,7 @@ export function viewActions(context: CommandContext, groups: {
     reattach: (view, message) => groups.annotations.onViewReattach(view, message),
     suggestion: (view, message) => groups.suggestions.onViewSuggestion(view, message),
     conflict: (view, message) => groups.conflicts.onViewConflict(view, message),
+    adjudicate: (view, message) => groups.adjudication.onViewAdjudicate(view, message),
   };
 }
 

@@ -29,6 +29,8 @@ export class SessionManager extends Disposable {
   private readonly articles = new Map<string, Promise<Article | undefined>>();
   private readonly loaded = new Map<string, Article>();
   private readonly writeTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Sidecars used instead of the template's (see {@link useSidecar}), by article URI. */
+  private readonly sidecarOverrides = new Map<string, vscode.Uri>();
   private readonly changed = new vscode.EventEmitter<Article>();
   private readonly edited = new vscode.EventEmitter<ArticleEdit>();
   private readonly unsupported = new Map<string, string>();
@@ -131,6 +133,27 @@ export class SessionManager extends Disposable {
     this.resetWatcher();
   }
 
+  /**
+   * Makes `sidecarUri` the sidecar of `document`'s article (an adjudication's gold sidecar,
+   * docs/adjudication.md), or with undefined the template's again: a session on another sidecar is
+   * written out and closed first, and the article loaded again on the new one.
+   */
+  async useSidecar(document: vscode.TextDocument, sidecarUri: vscode.Uri | undefined): Promise<Article | undefined> {
+    const key = document.uri.toString();
+    if (sidecarUri) this.sidecarOverrides.set(key, sidecarUri);
+    else this.sidecarOverrides.delete(key);
+    const wanted = sidecarUri ?? sidecarUriOf(document.uri, settings(document.uri).sidecarTemplate);
+    const current = await this.articles.get(key);
+    if (current && current.sidecarUri.toString() !== wanted.toString()) {
+      await current.session.flush();
+      clearTimeout(this.writeTimers.get(key));
+      this.writeTimers.delete(key);
+      this.loaded.delete(key);
+      this.articles.delete(key);
+    }
+    return this.open(document);
+  }
+
   /** Every loaded article. */
   get all(): Article[] {
     return [...this.loaded.values()];
@@ -179,7 +202,7 @@ export class SessionManager extends Disposable {
     }
     this.unsupported.delete(key);
     const template = settings(document.uri).sidecarTemplate;
-    const sidecarUri = sidecarUriOf(document.uri, template);
+    const sidecarUri = this.sidecarOverrides.get(key) ?? sidecarUriOf(document.uri, template);
     const storage = new WorkspaceSidecarStorage(sidecarUri);
     await this.schemas?.ready;
     const session = new SidecarSession(storage, baseName(document.uri), document.getText(), this.schemas?.schema);

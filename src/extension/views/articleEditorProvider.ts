@@ -6,6 +6,7 @@ import {
   type ViewMessage,
   type ViewSchema,
   type ViewProblem,
+  type ViewAdjudication,
   assertNever,
   isViewMessage,
 } from '../../shared/protocol';
@@ -30,6 +31,7 @@ export interface ViewActions {
   reattach(view: ArticleView, message: Extract<ViewMessage, { type: 'reattach' }>): Promise<void>;
   suggestion(view: ArticleView, message: Extract<ViewMessage, { type: 'suggestion' }>): Promise<void>;
   conflict(view: ArticleView, message: Extract<ViewMessage, { type: 'conflict' }>): Promise<void>;
+  adjudicate(view: ArticleView, message: Extract<ViewMessage, { type: 'adjudicate' }>): Promise<void>;
 }
 
 /** What the views show besides the article's annotations. */
@@ -38,6 +40,8 @@ export interface ViewSources {
   suggestions: SuggestionController;
   /** The project schema (labels, keys, colours, codebooks); without it the news preset. */
   schemas?: SchemaDirectory;
+  /** Articles being adjudicated: what their views show in adjudication mode (docs/adjudication.md). */
+  adjudication?: { toView(article: Article): ViewAdjudication | undefined };
 }
 
 /** The project schema as the views get it. */
@@ -55,6 +59,8 @@ export class ArticleView extends Disposable {
    */
   currentConflict: { id?: string } | undefined;
   private ready = false;
+  /** True while the view was last sent an adjudication. */
+  private adjudicating = false;
   /** The key of the suggestion the view was last told is current. */
   private shownSuggestion: string | undefined;
 
@@ -103,6 +109,9 @@ export class ArticleView extends Disposable {
       case 'conflict':
         await this.actions.conflict(this, message);
         return;
+      case 'adjudicate':
+        await this.actions.adjudicate(this, message);
+        return;
       case 'log':
         if (message.level === 'error') console.error(`[hashiya view] ${message.message}`);
         return;
@@ -131,6 +140,15 @@ export class ArticleView extends Disposable {
       l10nBundle: vscode.l10n.bundle,
     });
     if (article) this.sendSuggestions(article, false);
+    if (article) this.sendAdjudication(article, true);
+  }
+
+  /** Sends the article's adjudication (null: none), revealing the current item when `reveal`. */
+  sendAdjudication(article: Article, reveal: boolean): void {
+    const adjudication = this.sources.adjudication?.toView(article);
+    if (!adjudication && !this.adjudicating) return;
+    this.adjudicating = !!adjudication;
+    this.post({ type: 'adjudication', adjudication: adjudication ?? null, reveal });
   }
 
   /**
@@ -157,6 +175,7 @@ export class ArticleView extends Disposable {
       readOnly: article.session.state.kind === 'broken',
       publishedConflict: publishedConflictSummary(article.session.published),
     });
+    this.sendAdjudication(article, false);
   }
 
   /** Shows and selects the UTF-16 span [start16, end16). */
