@@ -101,7 +101,8 @@ for (const sentence of sentences) {
   });
   close(text.length);
   const index = new OffsetIndex(text);
-  const predicted = suggest(text).filter((s) => s.label === 'actor').map((s) => ({ start: index.toUtf16(s.start), end: index.toUtf16(s.end) }));
+  // ANERcorp's PERS spans leave titles out: suggested as such (hashiya.suggestions.actorTitles: exclude)
+  const predicted = suggest(text, { actorTitles: 'exclude' }).filter((s) => s.label === 'actor').map((s) => ({ start: index.toUtf16(s.start), end: index.toUtf16(s.end) }));
   add(pers, predicted, gold.PERS);
   add(org, predicted, gold.ORG);
   add(both, predicted, [...gold.PERS, ...gold.ORG]);
@@ -115,7 +116,7 @@ console.log(row('actor vs ANERcorp PERS', pers));
 console.log(row('actor vs ANERcorp ORG', org));
 console.log(row('actor vs ANERcorp PERS+ORG', both));
 console.log(`\nDate values on the Recognizers-Text ar parser spans: ${right} of ${valued} equal to the gold TIMEX (${(100 * right / valued).toFixed(1)}%), ${none} without a value.`);
-console.log(`(${cases.length} extractor cases; ${sentences.length} ANERcorp sentences. Per-label precision for actors counts a suggestion right when it matches a span of that label.)`);
+console.log(`(${cases.length} extractor cases; ${sentences.length} ANERcorp sentences, actors suggested without titles as ANERcorp marks them. Per-label precision for actors counts a suggestion right when it matches a span of that label.)`);
 
 // whole articles with complete gold: the held-out half (report) is what is reported; the tuning
 // half (tune) is what the rules were tuned on; the sample article's sidecar is one analyst's (not exhaustive)
@@ -126,6 +127,7 @@ const labelRow = (set: string, label: string, s: LabelScore) =>
 const sets: [string, string][] = [
   ['news, held out (report)', path.join(fixtures, 'news-gold', 'report')],
   ['news, tuning (tune)', path.join(fixtures, 'news-gold', 'tune')],
+  ['sample article (1 analyst, partial)', path.join(repoRoot(), 'samples')],
 ];
 const scores: [string, NewsScore][] = sets.map(([name, dir]) => [name, scoreNews(dir)]);
 console.log('\nWhole news articles (test/fixtures/news-gold; rules alone: no sidecar, no registry)\n');

@@ -72,6 +72,10 @@ const THAT = '(?<![\\p{L}\\p{N}])(?:ب?ان(?:هما|ها|هم|هن|ه|نا|ني
  * الخارجية اليمني، إن»), group 2 what stands between, group 3 THAT itself.
  */
 const THAT_CLAUSE = new RegExp(`^([ \\p{L}،,«»"“”]{0,100}?)(\\s*(?:،\\s*)?)(${THAT})\\s*`, 'u');
+/** What stands before a verb-looking word that makes it a noun: a preposition or «أو» (folded). */
+const NOUN_BEFORE = /(?:^|[\s])(?:او|ام|عن|علي|من|في|الي|بعد|قبل|دون|حول|بشان)\s+$/u;
+/** The speaker in quotation marks, a colon, then the quotation: group 1 the speaker's words, group 2 the quotation. */
+const SPEAKER_THEN_QUOTE = /^\s*[“"«”]([ \p{L}]{2,60})[”"»“]\s*:\s*[“"«”]([^“"«»”\n]{3,400})[”"»“]/u;
 /** A direct quotation after the verb and its subject: group 1 the subject, group 2 the quoted words. */
 const QUOTED = /^([ \p{L}]{0,60}?)\s*(?:قائلا|بالقول)?\s*[:،]?\s*[“"«”]([^“"«»”\n]{3,400})[”"»“]/u;
 
@@ -136,6 +140,8 @@ export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Su
     'gu',
   );
   for (const m of folded.matchAll(verb)) {
+    // after a preposition or «أو» the word is a noun: «تأكيد أو نفي إلقاء القبض», «بعد ذكر»
+    if (NOUN_BEFORE.test(folded.slice(Math.max(0, m.index! - 8), m.index!))) continue;
     const after = m.index! + m[0].length;
     const rest = folded.slice(after, after + 400);
     // أن/إن (with a pronoun: أنه، أنها، أنهم) only as a word of its own: in «إسبانيا إن» or «البيان أن»
@@ -143,7 +149,10 @@ export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Su
     // longer pronouns first, or «أنها» reads as «أنه» and the claim begins with «ا».
     const that = THAT_CLAUSE.exec(rest);
     // a name in quotation marks («عكاظ», «داعش») is no quotation: a quotation has words and length
-    const q = QUOTED.exec(rest);
+    let q = QUOTED.exec(rest);
+    // the speaker in quotation marks, then a colon and the quotation: «قال «المسؤول اليمني»: «…»»
+    const inQuotes = q && /^[\s]*:/u.test(rest.slice(q[0].length)) ? SPEAKER_THEN_QUOTE.exec(rest) : null;
+    if (inQuotes) q = inQuotes;
     const quoted = q && q[2].trim().length >= 8 && /\s/u.test(q[2].trim()) ? q : null;
     // reported speech (أن/إن…, even before a quotation) when its word comes first; else a direct quotation
     const reported = that !== null && /^ب?ان/u.test(that[3]) &&

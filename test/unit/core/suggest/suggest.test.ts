@@ -154,3 +154,18 @@ describe('suggestions: reported speech as news writes it', () => {
       [['أن الأجهزة إيرانية الصنع', 'وزير الداخلية عبده الحذيفي']]);
   });
 });
+
+describe('suggestions: speakers that are no speakers', () => {
+  const claimsOf = (text: string) =>
+    suggest(text).filter((s) => s.label === 'claim').map((s) => [s.quote, s.speaker?.quote]);
+
+  it('a reporting verb after «أو» or a preposition is a noun («تأكيد أو نفي إلقاء القبض»)', () => {
+    const text = 'وقال الوزير إن الوضع مستقر. ورفض تأكيد أو نفي إلقاء القبض على القائد، وأضاف أن التحقيق مستمر.';
+    assert.deepEqual(claimsOf(text), [['إن الوضع مستقر', 'الوزير'], ['أن التحقيق مستمر', 'الوزير']]);
+  });
+
+  it('the speaker in quotation marks before a colon, then the quotation: «قال «المسؤول اليمني»: «…»»', () => {
+    assert.deepEqual(claimsOf('وعن الخسائر قال «المسؤول اليمني»: «لا أستطيع أن أتحدث عنها الآن».'),
+      [['لا أستطيع أن أتحدث عنها الآن', 'المسؤول اليمني']]);
+  });
+});
