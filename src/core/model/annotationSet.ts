@@ -604,3 +604,17 @@ export function orphanPoint(index: OffsetIndex, at: number): number {
   const point = Math.max(0, Math.min(at, index.codePointLength));
   return splitsCrLf(index.text, index.toUtf16(point)) ? point - 1 : point;
 }
+
+/**
+ * Puts `set` in the state of `annotations` (what a pure function of annotations returned: a
+ * conflict resolution, an adjudication decision): the ones it lacks are removed, changed and new
+ * ones restored as they are (ids kept); unchanged ones are left alone.
+ */
+export function replaceAnnotations(set: AnnotationSet, annotations: readonly Annotation[]): void {
+  const wanted = new Map(annotations.map((a) => [a.id, a]));
+  for (const a of set.annotations) if (!wanted.has(a.id)) set.remove(a.id);
+  for (const a of annotations) {
+    const current = set.get(a.id);
+    if (!current || JSON.stringify(current) !== JSON.stringify(a)) set.restore(a);
+  }
+}

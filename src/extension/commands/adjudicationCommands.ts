@@ -13,7 +13,7 @@ import {
 import { parseSidecar } from '../../core/format/sidecar';
 import { checkSidecarTemplate } from '../../core/format/sidecarPath';
 import type { Annotation } from '../../core/model/annotation';
-import type { AnnotationSet } from '../../core/model/annotationSet';
+import { type AnnotationSet, replaceAnnotations } from '../../core/model/annotationSet';
 import { relationEntries, setRelation } from '../../core/model/relations';
 import { plainText } from '../../core/presentation/inertText';
 import { decodeUtf8 } from '../../core/text/textDecoding';
@@ -497,15 +497,5 @@ function applyChange(set: AnnotationSet, change: ReturnType<typeof decide>): voi
     const copy: Annotation = { ...a };
     setRelation(copy, r.name, r.target);
     set.restore(copy);
-  }
-}
-
-/** Puts `set` in the state of `annotations`: removed, changed and added ones. */
-function replaceAnnotations(set: AnnotationSet, annotations: readonly Annotation[]): void {
-  const wanted = new Map(annotations.map((a) => [a.id, a]));
-  for (const a of set.annotations) if (!wanted.has(a.id)) set.remove(a.id);
-  for (const a of annotations) {
-    const current = set.get(a.id);
-    if (!current || JSON.stringify(current) !== JSON.stringify(a)) set.restore(a);
   }
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { LineCounter, isMap, isSeq, parseDocument } from 'yaml';
 import { type Annotation, conflictAlternatives, isOrphaned } from '../../core/model/annotation';
-import type { AnnotationSet } from '../../core/model/annotationSet';
+import { type AnnotationSet, replaceAnnotations } from '../../core/model/annotationSet';
 import { type ConflictChoice, resolveAnnotationConflict } from '../../core/merge/conflict';
 import { annotationConflictSummary, conflictFieldList } from '../../core/merge/conflictRows';
 import { plainMessage, plainText } from '../../core/presentation/inertText';
@@ -411,16 +411,6 @@ function entryAtLine(source: string, entries: readonly ConflictEntry[], line: nu
     if (span && span[0] <= line && line <= span[1]) return entry;
   }
   return undefined;
-}
-
-/** Puts `set` in the state of `annotations` (what a pure resolution returned): removed, changed and added ones. */
-function replaceAnnotations(set: AnnotationSet, annotations: readonly Annotation[]): void {
-  const wanted = new Map(annotations.map((a) => [a.id, a]));
-  for (const a of set.annotations) if (!wanted.has(a.id)) set.remove(a.id);
-  for (const a of annotations) {
-    const current = set.get(a.id);
-    if (!current || JSON.stringify(current) !== JSON.stringify(a)) set.restore(a);
-  }
 }
 
 function selectIn(editor: vscode.TextEditor, set: AnnotationSet, a: Annotation): void {

@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { conflictAlternatives, recordedConflict } from '../../../../src/core/model/annotation';
-import { AnnotationSet, type TextChange } from '../../../../src/core/model/annotationSet';
+import { AnnotationSet, type TextChange, replaceAnnotations } from '../../../../src/core/model/annotationSet';
 import { anchorToText } from '../../../../src/core/anchoring/anchoring';
 import { emptySidecar } from '../../../../src/core/format/sidecar';
 import { textSha256 } from '../../../../src/core/text/textHash';
@@ -544,5 +544,22 @@ describe('annotation set: replacements of many lines, reported as one change', (
     // one character now: both spans are all of it (the brief: no stored offset inside a grapheme cluster)
     assert.equal(s2.get(first.id)!.quote, '👩\u200D👧');
     assert.equal(s2.get(second.id)!.quote, '👩\u200D👧');
+  });
+});
+
+describe('replaceAnnotations', () => {
+  it('puts a set in the state of a list: removed, changed and new ones by id, unchanged ones left alone', () => {
+    const now = { now: '2026-12-03T12:00:00.000Z' };
+    const set = new AnnotationSet('قال لافروف إن المؤتمر سيعقد 📅 الجمعة.');
+    const a = set.add('actor', 4, 10, now);
+    const b = set.add('claim', 14, 27, now);
+    const c = set.add('date', 30, 36, now);
+    const changed = { ...b, note: 'checked' };
+    const added = { ...c, id: 'znew000001', label: 'date' as const };
+    replaceAnnotations(set, [a, changed, added]);
+    assert.deepEqual(set.annotations.map((x) => x.id).sort(), [a.id, b.id, 'znew000001'].sort());
+    assert.equal(set.get(b.id)?.note, 'checked');
+    assert.equal(set.get(c.id), undefined);
+    assert.equal(set.get(a.id), a, 'an unchanged annotation is the same object');
   });
 });
