@@ -35,6 +35,7 @@ import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { EXPORT_FORMATS, type ExportFormat, IMPORT_FORMATS, isExportFormat, isImportFormat } from '../core/exchange/formats';
 import * as l10n from '@vscode/l10n';
+import { userName } from '../node/userName';
 
 /** Indents every line of `text` by `n` spaces. */
 function indent(text: string, n: number): string {
@@ -57,7 +58,7 @@ ${indent(l10n.t("Find the annotations of sidecars whose article changed again (e
 ${indent(l10n.t("Agreement of annotators, one folder each with copies of the same articles (paired by\ntheir path in the folder): for every pair, per label span F1 exact and overlap, Cohen's κ\nover code points, Krippendorff's αU, and agreement on relations and attributes; --csv gives\na row per article and label. Exits 1 when a pair's exact F1 of LABEL is under F\n(docs/agreement.md)."), 6)}
   hashiya export --format F [--out DIR] [--clitics] [--labels L,L] [--predictions] <article|sidecar|folder>...
 ${indent(l10n.t('Write the annotations in another tool\'s format into DIR (default: the current folder); F is one\nof {0}. --clitics and --labels: CoNLL; --predictions: Label Studio. docs/exchange-formats.md', EXPORT_FORMATS.join(', ')), 6)}
-  hashiya import --format F --article <article> [--write] [--template T] <file>
+  hashiya import --format F --article <article> [--write] [--author NAME] [--template T] <file>
 ${indent(l10n.t('Read another tool\'s annotations of one article (F is one of {0}), check each against the\ntext and print those that would be added; --write adds them to its sidecar. Whatever does not\nmatch the text at its offsets is reported at file:line:column, never placed.', IMPORT_FORMATS.join(', ')), 6)}
   hashiya merge [--template T] <base> <ours> <theirs> [<path>]
 ${indent(l10n.t("Git merge driver for sidecars and .hashiya/entities.yaml (git's %O %A %B %P): merges by\nannotation (or entity) id and field, places the annotations on the merged article, and\nwrites the result to <ours>. Exits 0 when clean; 1 when conflicts were recorded in the\nfile (never conflict markers; hashiya check lists them) or a version is not valid (then\n<ours> is left as it is). Set up:"), 6)}
@@ -129,6 +130,7 @@ export async function main(
         out: { type: 'string' },
         article: { type: 'string' },
         write: { type: 'boolean', default: false },
+        author: { type: 'string' },
         clitics: { type: 'boolean', default: false },
         labels: { type: 'string' },
         predictions: { type: 'boolean', default: false },
@@ -178,7 +180,8 @@ export async function main(
       return 2;
     }
     const write = parsed.values.write ?? false;
-    const request = { format, file: args[0], article: parsed.values.article, write, template };
+    const author = parsed.values.author?.trim() || userName();
+    const request = { format, file: args[0], article: parsed.values.article, write, template, author };
     return importCommand(request, out, err);
   }
   if (command === 'export' && !isExportFormat(parsed.values.format ?? '')) {

@@ -27,6 +27,8 @@ export interface ImportRequest {
   article: string;
   write: boolean;
   template: string;
+  /** Recorded as the `author` of every annotation added (--author, else the system user name). */
+  author?: string;
 }
 
 /** The spans of `source` in `format`, for the article's `text`. @throws ExchangeSyntaxError */
@@ -82,7 +84,7 @@ Promise<number> {
     out(l10n.t('{0}: not valid, nothing imported', rel(sidecar)));
     return 1;
   }
-  const provenance = { now: new Date().toISOString() };
+  const provenance = { author: req.author, now: new Date().toISOString() };
   let applied: ImportApplied;
   if (req.write && placement.matching.length > 0) {
     try {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import * as os from 'node:os';
 import { NodeSidecarStorage, symlinkProblem } from '../../node/nodeFiles';
+import { userName } from '../../node/userName';
 import { GitMergingCommand } from '../commands/gitMergingCommand';
 import type { Platform } from './platform';
 
@@ -16,12 +16,6 @@ export const nodePlatform: Platform = {
       throw err;
     },
   ),
-  userName: () => {
-    try {
-      return os.userInfo().username;
-    } catch {
-      return '';
-    }
-  },
+  userName,
   gitMerging: (extensionPath) => new GitMergingCommand(extensionPath),
 };

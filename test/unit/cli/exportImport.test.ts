@@ -62,6 +62,25 @@ describe('command line: hashiya export and import', function () {
     assert.match(r.out[r.out.length - 1], /0 to add, 4 already in the sidecar, 0 not placed/);
   });
 
+  it('--write records who imported: --author NAME, else the system user name', async () => {
+    await runMain(dir, 'export', '--format', 'jsonl', '--out', 'out', '.');
+    const sidecarFile = path.join(dir, 'talks.txt.annotations.yaml');
+    const authors = () => {
+      const parsed = parseSidecar(readFileSync(sidecarFile, 'utf8'));
+      assert.ok(parsed.ok);
+      return [...new Set(parsed.sidecar.annotations.map((a) => a.author))];
+    };
+    writeFileSync(sidecarFile, serializeSidecar({ ...emptySidecar('talks.txt'), annotations: [] }));
+    let r = await runMain(dir, 'import', '--format', 'jsonl', 'out/annotations.jsonl', '--article', 'talks.txt', '--write',
+      '--author', 'بوب');
+    assert.equal(r.code, 0, r.out.join('\n'));
+    assert.deepEqual(authors(), ['بوب']);
+    writeFileSync(sidecarFile, serializeSidecar({ ...emptySidecar('talks.txt'), annotations: [] }));
+    r = await runMain(dir, 'import', '--format', 'jsonl', 'out/annotations.jsonl', '--article', 'talks.txt', '--write');
+    assert.equal(r.code, 0, r.out.join('\n'));
+    assert.deepEqual(authors(), [os.userInfo().username]);
+  });
+
   it('a span whose quote is not at its offsets is reported with file and line, not placed (exit 1)', async () => {
     writeFileSync(path.join(dir, 'bad.ann'), 'T1\tactor 21 33\tسيرغي لافروف\nT2\tactor 23 35\tسيرغي لافروف\n');
     const r = await runMain(dir, 'import', '--format', 'brat', 'bad.ann', '--article', 'talks.txt', '--write');
