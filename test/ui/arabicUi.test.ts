@@ -16,16 +16,30 @@ import { selectInView } from './viewHelpers';
 
 const KEY_NAMES = new Set(['Enter', 'Tab', 'Shift', 'Ctrl', 'Esc', 'Del', 'Delete', 'YAML']);
 
+/** The paths of the workspace's files and folders (the Articles view names them as they are). */
+function filePaths(dir = path.join(repoRoot(), 'samples'), prefix = ''): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const rel = `${prefix}${e.name}`;
+    return e.isDirectory() ? [rel, ...filePaths(path.join(dir, e.name), `${rel}/`)] : [rel];
+  });
+}
+
 /**
- * What the workspace's files say: the registry's names, aliases, notes and external ids (not kinds,
- * which the UI names) and the sidecar's authors, values and notes.
+ * What the workspace's files say: their names, the registry's names, aliases, notes and external ids
+ * (not kinds, which the UI names) and the sidecars' authors, values and notes.
  */
 function fileData(): string[] {
   const read = (...parts: string[]) => fs.readFileSync(path.join(repoRoot(), 'samples', ...parts), 'utf8');
   const registry = parseRegistry(read('.hashiya', 'entities.yaml'));
   const sidecar = parseSidecar(read(`${FILE}.annotations.yaml`));
   assert.ok(registry.ok && sidecar.ok);
+  const authors = filePaths().filter((f) => f.endsWith('.annotations.yaml')).flatMap((f) => {
+    const other = parseSidecar(read(f));
+    return other.ok ? other.sidecar.annotations.map((a) => a.author ?? '') : [];
+  });
   return [
+    ...filePaths(),
+    ...authors,
     ...registry.registry.entities.flatMap((e) => [e.name, ...e.aliases, e.note ?? '', e.externalId ?? '']),
     ...sidecar.sidecar.annotations.flatMap((a) => [a.author ?? '', a.value ?? '', a.note ?? '']),
   ];

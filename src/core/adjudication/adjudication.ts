@@ -191,12 +191,26 @@ export function openItems(alignment: Alignment): AdjudicationItem[] {
 }
 
 /**
- * The annotations of `gold` that stand for `item`: those with an `adjudication` record whose span
- * and label are those of one of the item's versions.
+ * The annotations of `gold` that stand for `item`: those whose span and label are those of one of
+ * the item's versions. With `adjudicated`, only those with an `adjudication` record; without, also
+ * an annotation the gold had before (the article's own sidecar, annotated like any other): a
+ * decision on the item replaces it (keeping its id), so that the gold never holds the same
+ * span twice.
  */
-export function goldOfItem(item: AdjudicationItem, gold: readonly Annotation[]): Annotation[] {
-  return gold.filter((g) => g.adjudication && item.versions.some((v) => v && v.start === g.start && v.end === g.end
-    && v.label === g.label));
+export function goldOfItem(item: AdjudicationItem, gold: readonly Annotation[], adjudicated = true,
+  names?: readonly string[]): Annotation[] {
+  const keys = names ? new Set(item.versions.flatMap((v, k) => (v ? [versionKey(names[k], v.id)] : []))) : undefined;
+  return gold.filter((g) => {
+    if (!g.adjudication && adjudicated) return false;
+    // tied by the versions it stands for (after an edit its span or label may be any)
+    if (keys && g.adjudication?.versions?.length) return g.adjudication.versions.some((x) => keys.has(x));
+    return item.versions.some((v) => v && v.start === g.start && v.end === g.end && v.label === g.label);
+  });
+}
+
+/** How an adjudication record names an annotator's annotation: `name:id`. */
+export function versionKey(name: string, id: string): string {
+  return `${name}:${id}`;
 }
 
 /**
@@ -230,7 +244,7 @@ export interface Decision {
 export function decide(alignment: Alignment, gold: readonly Annotation[], itemIndex: number, decision: Decision):
 GoldChange {
   const item = alignment.items[itemIndex];
-  const removed = goldOfItem(item, gold);
+  const removed = goldOfItem(item, gold, false, alignment.names);
   const removedIds = new Set(removed.map((g) => g.id));
   const kept = gold.filter((g) => !removedIds.has(g.id));
   const taken = new Set(kept.map((g) => g.id));
@@ -244,13 +258,20 @@ GoldChange {
   const add = chosen.map((k): Annotation => {
     const source = item.versions[k]!;
     const from = alignment.names.filter((_, j) => item.variants[j] === item.variants[k]);
-    const record: AdjudicationRecord = unanimous ? { status: 'unanimous', from }
-      : { status: 'adjudicated', from, decision: decision.edited ? 'edited' : chosen.length > 1 ? 'both' : 'take' };
+    const versions = alignment.names.flatMap((name, j) => (item.variants[j] === item.variants[k]
+      ? [versionKey(name, item.versions[j]!.id)] : []));
+    const record: AdjudicationRecord = unanimous ? { status: 'unanimous', from, versions }
+      : {
+        status: 'adjudicated', from, decision: decision.edited ? 'edited' : chosen.length > 1 ? 'both' : 'take', versions,
+      };
     const out: Annotation = { ...source, adjudication: record };
     delete out.conflict;
     if (out.attributes) out.attributes = { ...out.attributes };
     if (out.relations) out.relations = { ...out.relations };
-    out.id = taken.has(source.id) ? newAnnotationId(taken) : source.id;
+    // the id of what stood there before in the gold, so that relations pointing at it still hold
+    const before = removed.find((r) => r.start === source.start && r.end === source.end && r.label === source.label
+      && !taken.has(r.id));
+    out.id = before ? before.id : taken.has(source.id) ? newAnnotationId(taken) : source.id;
     taken.add(out.id);
     return out;
   });
@@ -270,6 +291,15 @@ GoldChange {
       if (relationTarget(g, r.name) !== target) relink.push({ id: g.id, name: r.name, target });
     }
   }
+  // relations of other gold annotations (made before the adjudication) to what was removed and not taken again
+  const reused = new Set(add.map((g) => g.id));
+  for (const g of kept) {
+    for (const r of relationEntries(g)) {
+      if (removedIds.has(r.target) && !reused.has(r.target) && !relink.some((x) => x.id === g.id && x.name === r.name)) {
+        relink.push({ id: g.id, name: r.name, target: undefined });
+      }
+    }
+  }
   return { remove: [...removedIds], add, relink };
 }
 
@@ -280,7 +310,7 @@ GoldChange {
 function goldTarget(alignment: Alignment, gold: readonly Annotation[], k: number, target: string): string | undefined {
   const index = alignment.itemOf[k].get(target);
   if (index === undefined) return undefined;
-  const candidates = goldOfItem(alignment.items[index], gold);
+  const candidates = goldOfItem(alignment.items[index], gold, true, alignment.names);
   const name = alignment.names[k];
   return (candidates.find((g) => g.adjudication!.from.includes(name)) ?? candidates[0])?.id;
 }
@@ -291,6 +321,12 @@ function goldTarget(alignment: Alignment, gold: readonly Annotation[], k: number
  */
 export function sourceOf(alignment: Alignment, g: Annotation): { annotator: number; version: Annotation } | undefined {
   if (!g.adjudication) return undefined;
+  for (const key of g.adjudication.versions ?? []) {
+    const at = key.lastIndexOf(':');
+    const k = alignment.names.indexOf(key.slice(0, at));
+    const index = k < 0 ? undefined : alignment.itemOf[k].get(key.slice(at + 1));
+    if (index !== undefined) return { annotator: k, version: alignment.items[index].versions[k]! };
+  }
   for (const name of g.adjudication.from) {
     const k = alignment.names.indexOf(name);
     if (k < 0) continue;
@@ -323,8 +359,28 @@ export function applyGoldChange(gold: readonly Annotation[], change: GoldChange)
 export function prefillUnanimous(alignment: Alignment, gold: readonly Annotation[]): Annotation[] {
   let out = [...gold];
   for (const item of alignment.items) {
-    if (item.status !== 'unanimous' || goldOfItem(item, out).length > 0) continue;
+    // an annotation the gold had before on the same span is replaced by the unanimous one (its id kept)
+    if (item.status !== 'unanimous' || goldOfItem(item, out, true, alignment.names).length > 0) continue;
     out = applyGoldChange(out, decide(alignment, out, item.index, { take: [0] }));
   }
   return out;
+}
+
+/**
+ * Annotators' names for their folders' paths ('/'-separated): each folder's base name, with as
+ * many parent folders as it takes to tell two apart («alice/corpus», «bob/corpus»), and a number
+ * when even the whole paths are the same. Names are what `from` and `versions` record, so they
+ * must differ.
+ */
+export function annotatorNames(paths: readonly string[]): string[] {
+  const parts = paths.map((p) => p.split('/').filter((x) => x !== ''));
+  const names = parts.map((p) => p.slice(-1).join('/') || '/');
+  for (let depth = 2; depth <= Math.max(1, ...parts.map((p) => p.length)); depth++) {
+    const clash = names.map((n, i) => names.some((m, j) => j !== i && m === n));
+    if (!clash.some(Boolean)) break;
+    parts.forEach((p, i) => {
+      if (clash[i]) names[i] = p.slice(-depth).join('/');
+    });
+  }
+  return names.map((n, i) => (names.indexOf(n) < i ? `${n} (${i + 1})` : n));
 }

@@ -108,6 +108,11 @@ export interface AdjudicationRecord {
   from: string[];
   /** take: one annotator's version; both: the versions of several kept; edited: taken, then changed by hand. */
   decision?: 'take' | 'both' | 'edited';
+  /**
+   * The annotators' annotations this one stands for, as `name:id` (their ids in their own sidecars):
+   * what ties it to its item even after the adjudicator edited its span, label or fields.
+   */
+  versions?: string[];
 }
 
 /** The two sides of a merge: ours (the version merged into) and theirs (the version merged in). */

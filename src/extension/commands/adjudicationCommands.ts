@@ -6,6 +6,7 @@ import {
   type DifferenceKind,
   alignAnnotators,
   decide,
+  annotatorNames,
   goldOfItem,
   openItems,
   prefillUnanimous,
@@ -107,7 +108,7 @@ export class AdjudicationCommands {
     const items = openItems(alignment).map((item): ViewAdjudicationItem => ({
       index: item.index,
       status: item.status === 'some' ? 'some' : 'disagreement',
-      decided: state.neither.has(item.index) || goldOfItem(item, gold).length > 0,
+      decided: state.neither.has(item.index) || goldOfItem(item, gold, true, state.alignment.names).length > 0,
       kinds: item.kinds.map((kind) => kindWord(kind, item.versions.flatMap((v, k) => (v ? [letters[k]] : [])))),
       letters: item.versions.flatMap((v, k) => (v ? [letters[k]] : [])).join(''),
       start16: to16(item.start),
@@ -167,8 +168,10 @@ export class AdjudicationCommands {
     const schema = this.context.schema;
     const versions: AnnotatorVersion[] = [];
     const skipped: { folder: string; reason: string }[] = [];
-    for (const folder of picked) {
-      const name = baseName(folder);
+    // two folders of one name (/home/alice/corpus, /home/bob/corpus) get their parents' names too
+    const names = annotatorNames(picked.map((folder) => folder.path));
+    for (const [k, folder] of picked.entries()) {
+      const name = names[k];
       const found = await readVersion(folder, articleUri, hash, schema);
       if (typeof found === 'string') skipped.push({ folder: name, reason: found });
       else versions.push({ name, annotations: found });
@@ -201,11 +204,12 @@ export class AdjudicationCommands {
     const state: AdjudicationState = { alignment, current: undefined, neither: new Set(), ownGold: !!goldTemplate };
     this.states.set(articleUri.toString(), state);
     void vscode.commands.executeCommand('setContext', 'hashiya.adjudicating', true);
-    const before = article.session.set.annotations.filter((a) => !a.adjudication).length;
     await article.session.mutate(
       (set) => replaceAnnotations(set, prefillUnanimous(alignment, set.annotations)),
       vscode.l10n.t('prefill gold with the unanimous annotations'),
     );
+    // annotations the gold had before: one on an item's span is replaced by the decision (its id kept)
+    const before = article.session.set.annotations.filter((a) => !a.adjudication).length;
     state.current = this.nextOpen(article, state, -1, 1);
     await ArticleEditorProvider.open(articleUri);
     this.refresh(article, true);
@@ -222,7 +226,9 @@ export class AdjudicationCommands {
         baseName(article.sidecarUri),
       ) +
         (before > 0
-          ? vscode.l10n.t(' The gold already had {0} annotations not from adjudication; they are kept.', before)
+          ? vscode.l10n.t(
+            ' The gold has {0} other annotations: deciding an item replaces the one on its span (its id kept); the rest stay.',
+            before)
           : ''),
     );
     return { names: alignment.names, items: alignment.items.length, unanimous, open, skipped };
@@ -355,7 +361,7 @@ export class AdjudicationCommands {
     if (!found || current === undefined) return;
     const { article, state } = found;
     const item = state.alignment.items[current];
-    const existing = goldOfItem(item, article.session.set.annotations)[0];
+    const existing = goldOfItem(item, article.session.set.annotations, true, state.alignment.names)[0];
     const from = existing?.adjudication?.from[0];
     const firstVersion = item.versions.findIndex((v) => v !== undefined);
     const k = Math.max(0, from !== undefined ? state.alignment.names.indexOf(from) : firstVersion);
@@ -363,7 +369,7 @@ export class AdjudicationCommands {
       applyChange(set, decide(state.alignment, set.annotations, item.index, { take: [k], edited: true }));
     }, vscode.l10n.t('adjudicate'));
     state.neither.delete(item.index);
-    const gold = goldOfItem(item, article.session.set.annotations)[0];
+    const gold = goldOfItem(item, article.session.set.annotations, true, state.alignment.names)[0];
     this.refresh(article, false);
     if (!gold) return;
     const index = article.session.set.index;
@@ -403,7 +409,8 @@ export class AdjudicationCommands {
   private nextOpen(article: Article, state: AdjudicationState, from: number, direction: 1 | -1): number | undefined {
     const items = openItems(state.alignment);
     const gold = article.session.set.annotations;
-    const open = (i: number) => !state.neither.has(i) && goldOfItem(state.alignment.items[i], gold).length === 0;
+    const open = (i: number) => !state.neither.has(i)
+      && goldOfItem(state.alignment.items[i], gold, true, state.alignment.names).length === 0;
     const n = items.length;
     const at = items.findIndex((i) => i.index === from);
     for (let step = 1; step <= n; step++) {

@@ -4,7 +4,8 @@ import { emptySidecar, parseSidecar, serializeSidecar } from '../../../../src/co
 import { mergeAnnotations } from '../../../../src/core/merge/merge';
 import type { Annotation } from '../../../../src/core/model/annotation';
 import {
-  type AnnotatorVersion, alignAnnotators, applyGoldChange, decide, goldOfItem, openItems, prefillUnanimous,
+  type AnnotatorVersion, alignAnnotators, annotatorNames, applyGoldChange, decide, goldOfItem, openItems,
+  prefillUnanimous,
 } from '../../../../src/core/adjudication/adjudication';
 import { cpSpan } from '../../../support/model';
 
@@ -18,6 +19,13 @@ function ann(id: string, label: string, needle: string, extra: Partial<Annotatio
 }
 
 const v = (name: string, annotations: Annotation[]): AnnotatorVersion => ({ name, annotations });
+
+/** A gold annotation's adjudication record without `versions` (what it names is checked where it matters). */
+function record(g: Annotation): Omit<NonNullable<Annotation['adjudication']>, 'versions'> | undefined {
+  if (!g.adjudication) return undefined;
+  const { versions: _versions, ...rest } = g.adjudication;
+  return rest;
+}
 
 describe('adjudication: aligning annotators', () => {
   it('identical versions (other ids, authors and notes): every item unanimous, relations by span', () => {
@@ -87,7 +95,7 @@ describe('adjudication: deciding into gold', () => {
     ]);
     const al = alignAnnotators([a, b]);
     let gold = prefillUnanimous(al, []);
-    assert.deepEqual(gold.map((g) => [g.id, g.adjudication]), [
+    assert.deepEqual(gold.map((g) => [g.id, record(g)]), [
       ['a1', { status: 'unanimous', from: ['alice', 'bob'] }],
     ]);
     const [date, claim, minister] = openItems(al).sort((x, y) => x.start - y.start)
@@ -96,7 +104,7 @@ describe('adjudication: deciding into gold', () => {
     gold = applyGoldChange(gold, decide(al, gold, date.index, { take: [1] }));
     gold = applyGoldChange(gold, decide(al, gold, claim.index, { take: [0, 1] }));
     gold = applyGoldChange(gold, decide(al, gold, minister.index, { take: [] }));
-    assert.deepEqual(gold.map((g) => [g.id, g.quote, g.adjudication]), [
+    assert.deepEqual(gold.map((g) => [g.id, g.quote, record(g)]), [
       ['a1', 'سيرغي لافروف', { status: 'unanimous', from: ['alice', 'bob'] }],
       ['b2', 'الخميس', { status: 'adjudicated', from: ['bob'], decision: 'take' }],
       ['a3', 'الحكومة ستخفض الضرائب', { status: 'adjudicated', from: ['alice'], decision: 'both' }],
@@ -107,12 +115,37 @@ describe('adjudication: deciding into gold', () => {
     assert.deepEqual(goldOfItem(date, gold).map((g) => [g.id, g.quote]), [['a2', 'يوم الخميس']]);
   });
 
+  it('a gold that had annotations before (the article\'s own sidecar): never the same span twice, ids kept', () => {
+    const a = v('alice', [ann('a1', 'actor', 'سيرغي لافروف'), ann('a2', 'actor', 'وزير الخارجية')]);
+    const b = v('bob', [ann('b1', 'actor', 'سيرغي لافروف')]);
+    const al = alignAnnotators([a, b]);
+    const own = [
+      ann('g1', 'actor', 'سيرغي لافروف', { entity: 'old' }),
+      ann('g2', 'actor', 'وزير الخارجية'),
+      ann('g3', 'claim', 'الحكومة ستخفض الضرائب', { speaker: 'g2' }),
+    ];
+    let gold = prefillUnanimous(al, own);
+    assert.deepEqual(gold.map((g) => [g.id, g.quote, g.entity, g.adjudication?.status]), [
+      ['g2', 'وزير الخارجية', undefined, undefined],
+      ['g1', 'سيرغي لافروف', undefined, 'unanimous'],
+      ['g3', 'الحكومة ستخفض الضرائب', undefined, undefined],
+    ].sort((x, y) => TEXT.indexOf(x[1] as string) - TEXT.indexOf(y[1] as string)));
+    // neither on the minister: the annotation there goes, and the claim's speaker with it
+    const [minister] = openItems(al);
+    gold = applyGoldChange(gold, decide(al, gold, minister.index, { take: [] }));
+    assert.deepEqual(gold.map((g) => g.id).sort(), ['g1', 'g3']);
+    assert.equal(gold.find((g) => g.id === 'g3')!.speaker, undefined);
+    // taking A there puts A's version back (under A's id: the one before is gone)
+    gold = applyGoldChange(gold, decide(al, gold, minister.index, { take: [0] }));
+    assert.deepEqual(gold.filter((g) => g.quote === 'وزير الخارجية').map((g) => g.id), ['a2']);
+  });
+
   it('three annotators: taking A names everyone with the same version; ids already in gold are not reused', () => {
     const mk = (name: string, end: string) => v(name, [ann('same', 'actor', end)]);
     const al = alignAnnotators([mk('A', 'وزير الخارجية'), mk('B', 'وزير الخارجية 🇸🇾'), mk('C', 'وزير الخارجية')]);
     assert.deepEqual([al.items.length, al.items[0].variants, al.items[0].kinds], [1, [0, 1, 0], ['boundary']]);
     let gold = applyGoldChange([], decide(al, [], 0, { take: [0] }));
-    assert.deepEqual(gold[0].adjudication, { status: 'adjudicated', from: ['A', 'C'], decision: 'take' });
+    assert.deepEqual(gold[0].adjudication, { status: 'adjudicated', from: ['A', 'C'], decision: 'take', versions: ['A:same', 'C:same'] });
     gold = applyGoldChange(gold, decide(al, gold, 0, { take: [0, 1, 2] }));
     assert.equal(gold.length, 2);
     assert.deepEqual(gold.map((g) => g.adjudication?.from), [['B'], ['A', 'C']]);
@@ -141,7 +174,7 @@ describe('adjudication: deciding into gold', () => {
     assert.equal(gold.find((g) => g.label === 'claim')!.speaker, undefined);
     // the edited decision
     gold = applyGoldChange(gold, decide(al, gold, actor.index, { take: [1], edited: true }));
-    assert.deepEqual(gold.find((g) => g.label === 'actor')!.adjudication,
+    assert.deepEqual(record(gold.find((g) => g.label === 'actor')!),
       { status: 'adjudicated', from: ['B'], decision: 'edited' });
     assert.equal(gold.find((g) => g.label === 'claim')!.speaker, 'bx');
   });
@@ -211,5 +244,51 @@ describe('adjudication: properties', () => {
           if (g.speaker !== undefined) assert.ok(ids.has(g.speaker), `speaker ${g.speaker} in gold`);
         }
       }));
+  });
+});
+
+// cases an adversarial review found (each was data loss or a relation on the wrong annotation)
+describe('adjudication: items stay apart', () => {
+  const A = (id: string, label: string, start: number, end: number, extra: Partial<Annotation> = {}): Annotation =>
+    ({ id, label, start, end, quote: 'q'.repeat(end - start), prefix: '', suffix: '', ...extra });
+
+  it('deciding one item never removes the gold of another item with the same span and label', () => {
+    const al = alignAnnotators([
+      { name: 'alice', annotations: [A('a1', 'actor', 0, 10, { entity: 'X' })] },
+      { name: 'bob', annotations: [A('b1', 'actor', 0, 10, { entity: 'X' }), A('b2', 'actor', 0, 10, { entity: 'Y' })] },
+    ]);
+    let gold = prefillUnanimous(al, []);
+    assert.equal(gold.length, 1);
+    const [open] = openItems(al);
+    gold = applyGoldChange(gold, decide(al, gold, open.index, { take: [1] }));
+    assert.deepEqual(gold.map((g) => g.entity).sort(), ['X', 'Y']);
+  });
+
+  it('an item decided by Edit stays decided, and its relations hold, after its span is changed by hand', () => {
+    const al = alignAnnotators([
+      { name: 'alice', annotations: [A('a1', 'actor', 0, 10), A('ac', 'claim', 20, 40, { speaker: 'a1' })] },
+      { name: 'bob', annotations: [A('b1', 'actor', 0, 8), A('bc', 'claim', 20, 41, { speaker: 'b1' })] },
+    ]);
+    let gold = applyGoldChange([], decide(al, [], 0, { take: [0], edited: true }));
+    gold = gold.map((g) => ({ ...g, end: 9, quote: 'q'.repeat(9) }));
+    assert.ok(goldOfItem(al.items[0], gold, true, al.names).length > 0, 'item 0 counts as decided');
+    gold = applyGoldChange(gold, decide(al, gold, 1, { take: [1] }));
+    const claim = gold.find((g) => g.label === 'claim')!;
+    assert.equal(claim.speaker, gold.find((g) => g.label === 'actor')!.id, 'the claim keeps its speaker');
+    assert.deepEqual(claim.adjudication?.versions, ['bob:bc']);
+  });
+
+  it('annotators whose folders share a base name get names that differ, and relations follow their versions', () => {
+    assert.deepEqual(annotatorNames(['/home/alice/corpus', '/home/bob/corpus', '/srv/x']), ['alice/corpus', 'bob/corpus', 'x']);
+    assert.deepEqual(annotatorNames(['/a/b', '/a/b']), ['a/b', 'a/b (2)']);
+    const [n1, n2] = annotatorNames(['/home/alice/corpus', '/home/bob/corpus']);
+    const al = alignAnnotators([
+      { name: n1, annotations: [A('a1', 'actor', 0, 10, { entity: 'X' }), A('ac', 'claim', 20, 40, { speaker: 'a1' })] },
+      { name: n2, annotations: [A('b1', 'actor', 0, 10, { entity: 'Y' }), A('bc', 'claim', 20, 40, { speaker: 'b1', stance: 'denies' })] },
+    ]);
+    let gold = applyGoldChange([], decide(al, [], 0, { take: [0, 1] }));
+    gold = applyGoldChange(gold, decide(al, gold, 1, { take: [1] }));
+    const claim = gold.find((g) => g.label === 'claim')!;
+    assert.equal(gold.find((g) => g.id === claim.speaker)?.entity, 'Y');
   });
 });

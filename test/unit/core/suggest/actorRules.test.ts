@@ -25,6 +25,7 @@ describe('actor rules', () => {
   it('countries and capitals act, except after a preposition or with ب/ل', () => {
     assert.deepEqual(actors('وأعلنت طهران رفضها، بينما عاد الوفد إلى طهران وذهب لإيران وفي إيران.'), ['طهران']);
     assert.deepEqual(actors('اتفاق الدول الغربية مع طهران'), ['طهران']);
+    assert.deepEqual(actors('وأعلن الكرملين أن اللقاء عقد في الكرملين.'), ['الكرملين']);
   });
 
   it('groups bare or qualified: «المعارضة السورية», «الحوثيين», «داعش»', () => {
