@@ -295,7 +295,8 @@ GoldChange {
   const reused = new Set(add.map((g) => g.id));
   for (const g of kept) {
     for (const r of relationEntries(g)) {
-      if (removedIds.has(r.target) && !reused.has(r.target) && !relink.some((x) => x.id === g.id && x.name === r.name)) {
+      const relinked = relink.some((x) => x.id === g.id && x.name === r.name);
+      if (removedIds.has(r.target) && !reused.has(r.target) && !relinked) {
         relink.push({ id: g.id, name: r.name, target: undefined });
       }
     }
