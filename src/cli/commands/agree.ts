@@ -5,6 +5,7 @@
  * core/agreement/agreementReport.ts; docs/agreement.md. Exit codes: 0 done, 1 a pair under a `--min-f1` threshold
  * (or files that could not be read), 2 wrong usage.
  */
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { isLabel } from '../../core/model/annotation';
 import { parseSidecar } from '../../core/format/sidecar';
@@ -15,7 +16,9 @@ import { type AnnotatorArticle, type AnnotatorFolder, agreementOfFolders } from 
 import { readSidecarBytes } from '../../node/nodeFiles';
 import { schemaOf } from '../schemaFiles';
 import { isFolder, pairsOf, readArticle, rel, unreadable } from '../pairs';
-import { type Threshold, below, csvLines, humanLines, jsonReport } from '../../core/agreement/agreementReport';
+import {
+  type Threshold, below, csvLines, humanLines, jsonReport, nothingCompared,
+} from '../../core/agreement/agreementReport';
 import * as l10n from '@vscode/l10n';
 
 /** Options of `hashiya agree`. */
@@ -111,6 +114,17 @@ export async function agreeCommand(
     unreadableFiles += errors.length;
     articles.push(new Map(pairs.map((p) => [path.relative(dir, p.article).split(path.sep).join('/'), p])));
   }
+  // an article one annotator left without a sidecar is said, not silently left out
+  for (const [k, dir] of resolved.entries()) {
+    for (const [j, other] of articles.entries()) {
+      if (j === k) continue;
+      for (const name of other.keys()) {
+        if (!articles[k].has(name) && existsSync(path.join(dir, ...name.split('/')))) {
+          err(l10n.t('{0}: skipped: no sidecar in {1}', name, rel(dir)));
+        }
+      }
+    }
+  }
   const folders: AnnotatorFolder[] = resolved.map((dir, k) => ({
     name: rel(dir),
     articles: new Map([...articles[k]].map(([name, p]) => [name, () => load(p.article, p.sidecar)])),
@@ -127,6 +141,7 @@ export async function agreeCommand(
   const lines = options.json ? jsonReport(reports, thresholds.thresholds)
     : options.csv ? csvLines(reports) : humanLines(reports, thresholds.thresholds);
   for (const line of lines) out(line);
-  const under = reports.some((r) => thresholds.thresholds.some((t) => below(r.agreement, t)));
+  const under = reports.some((r) => thresholds.thresholds.some((t) => below(r.agreement, t))
+    || nothingCompared(r, thresholds.thresholds));
   return under || unreadableFiles > 0 ? 1 : 0;
 }

@@ -21,6 +21,14 @@ export interface PairReport {
   skipped: { article: string; reason: string }[];
 }
 
+/**
+ * True when thresholds were given and the pair compared no article at all (none in common, or
+ * every one skipped): a CI gate must not pass on no data.
+ */
+export function nothingCompared(report: PairReport, thresholds: readonly Threshold[]): boolean {
+  return thresholds.length > 0 && report.articles.length === 0;
+}
+
 /** True when the pair's exact F1 of the threshold's label is under its minimum (no span on either side: not under). */
 export function below(agreement: Agreement, threshold: Threshold): boolean {
   const f = agreement.labels[threshold.label]?.exactF1;
@@ -44,7 +52,10 @@ export function humanLines(reports: readonly PairReport[], thresholds: readonly 
     const counts = [r.a, r.b, g.texts, g.length, r.skipped.length];
     lines.push(g.texts === 1 ? l10n.t('{0} (A) and {1} (B): {2} article in common, {3} code points; {4} skipped', ...counts)
       : l10n.t('{0} (A) and {1} (B): {2} articles in common, {3} code points; {4} skipped', ...counts));
-    if (g.texts === 0) continue;
+    if (g.texts === 0) {
+      if (nothingCompared(r, thresholds)) lines.push(`  ${l10n.t('no article compared: --min-f1 cannot be met on no data')}`);
+      continue;
+    }
     const rows: string[][] = [[
       l10n.t('label'), l10n.t('spans A'), l10n.t('spans B'), l10n.t('exact F1 (pairs)'), l10n.t('overlap F1 (pairs)'),
       'κ', 'αU',
@@ -68,6 +79,9 @@ export function humanLines(reports: readonly PairReport[], thresholds: readonly 
       values(label, x.relations);
       values(label, x.attributes);
       values(label, x.fields);
+    }
+    if (nothingCompared(r, thresholds)) {
+      lines.push(`  ${l10n.t('no article compared: --min-f1 cannot be met on no data')}`);
     }
     for (const t of thresholds) {
       if (below(g, t)) {
@@ -117,7 +131,8 @@ export function jsonReport(reports: readonly PairReport[], thresholds: readonly 
     skipped: r.skipped,
     perArticle: r.articles.map((row) => ({ article: row.article, ...agreementJson(row.agreement) })),
   }));
-  const json = { pairs, thresholds, passed: pairs.every((p) => p.below.length === 0) };
+  const passed = pairs.every((p) => p.below.length === 0) && !reports.some((r) => nothingCompared(r, thresholds));
+  const json = { pairs, thresholds, passed };
   return JSON.stringify(json, null, 2).split('\n');
 }
 

@@ -94,6 +94,18 @@ describe('command line: hashiya agree', function () {
     assert.equal(JSON.parse(r.out.join('\n')).passed, true);
   });
 
+  it('--min-f1 never passes on no data: an article without its sidecar is said, a pair that compared none fails', async () => {
+    rmSync(path.join(root, 'bob', 'news', 'a.txt.annotations.yaml'));
+    let r = await runMain(root, 'agree', '--min-f1', 'claim=0.5', 'alice', 'bob');
+    assert.equal(r.code, 1, [...r.out, ...r.err].join('\n'));
+    assert.ok(r.err.some((l) => l.includes('news/a.txt: skipped: no sidecar in bob')), r.err.join('\n'));
+    assert.ok(r.out.includes('  no article compared: --min-f1 cannot be met on no data'), r.out.join('\n'));
+    r = await runMain(root, 'agree', '--min-f1', 'claim=0.5', '--json', 'alice', 'bob');
+    assert.equal(JSON.parse(r.out.join('\n')).passed, false);
+    r = await runMain(root, 'agree', 'alice', 'bob');
+    assert.equal(r.code, 0, 'without a threshold, no data is a report, not a failure');
+  });
+
   it('exit 2 on bad usage, saying what is wrong', async () => {
     const cases: [string[], RegExp][] = [
       [['alice'], /name at least two folders/],
