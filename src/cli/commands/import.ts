@@ -113,8 +113,10 @@ Promise<number> {
   }
   const summary = l10n.t('{0} to add, {1} already in the sidecar, {2} not placed', applied.added.length,
     applied.already.length, placement.misplaced.length + applied.refused.length);
-  out(`${name}: ${summary}${l10n.t('; ')}${req.write ? l10n.t('wrote {0}', rel(sidecar))
-    : l10n.t('nothing written (--write adds them)')}`);
+  const written = !req.write ? l10n.t('nothing written (--write adds them)')
+    : applied.added.length + applied.already.length > 0 ? l10n.t('wrote {0}', rel(sidecar))
+      : l10n.t('nothing to write');
+  out(`${name}: ${summary}${l10n.t('; ')}${written}`);
   if (!req.write && applied.added.length > 0) {
     out(l10n.t('to review them one by one: in VS Code, "Hashiya: Import Annotations…" shows them as suggestions'));
   }

@@ -6,7 +6,7 @@
  */
 import { type Annotation } from '../model/annotation';
 import { type AnnotationSet, type Provenance } from '../model/annotationSet';
-import { OffsetIndex } from '../text/offsets';
+import { OffsetIndex, edgeIsBidiControl } from '../text/offsets';
 import { type ImportedSpan } from './exchange';
 import * as l10n from '@vscode/l10n';
 
@@ -39,7 +39,11 @@ export function placeImported(text: string, spans: readonly ImportedSpan[]): Pla
       out.misplaced.push({ span, message: l10n.t('the file gives no text for this span to check it against') });
     } else {
       const found = index.slice(start, end);
-      if (found === span.quote) out.matching.push(span);
+      if (found === span.quote && edgeIsBidiControl(found)) {
+        // a stored span never begins or ends with LRM, RLM or another invisible control (docs/sidecar-format.md)
+        const message = l10n.t('it begins or ends with an invisible bidi control (LRM, RLM…); give the words inside');
+        out.misplaced.push({ span, found, message });
+      } else if (found === span.quote) out.matching.push(span);
       else out.misplaced.push({ span, found, message: l10n.t('its quote is not the text at its offsets') });
     }
   }

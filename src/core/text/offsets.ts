@@ -217,6 +217,13 @@ export interface SelectionOptions {
  * ends they are never meant (a drag over "2024-05-01" between LRMs reaches them first).
  */
 const BIDI_ONLY = /^[\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]+$/u;
+
+/** True when `quote` begins or ends with an invisible bidi control (what a stored span never does). */
+export function edgeIsBidiControl(quote: string): boolean {
+  const first = String.fromCodePoint(quote.codePointAt(0) ?? 0x20);
+  const last = [...quote].pop() ?? ' ';
+  return BIDI_ONLY.test(first) || BIDI_ONLY.test(last);
+}
 const WHITE_SPACE_OR_BIDI = /^[\s\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]+$/u;
 
 /**
