@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { pickAnnotatorFolders } from '../util/folderPicker';
 import {
   type Alignment,
   type AnnotatorVersion,
@@ -185,7 +186,8 @@ export class AdjudicationCommands {
       );
     }
     if (versions.length < 2) {
-      void showWarning(vscode.l10n.t('Hashiya: adjudication needs the versions of at least two annotators; found {0}.',
+      void showWarning(vscode.l10n.t(
+        'Hashiya: adjudication needs the versions of at least two annotators; found {0}. Pick one folder per annotator, or set hashiya.adjudication.annotatorFolders.',
         versions.length));
       return undefined;
     }
@@ -294,11 +296,9 @@ export class AdjudicationCommands {
         /^([a-zA-Z]:)?[\\/]/.test(p) || !root ? vscode.Uri.file(p) : vscode.Uri.joinPath(root, p),
       );
     if (configured.length > 0) return configured;
-    return vscode.window.showOpenDialog({
-      canSelectFiles: false,
-      canSelectFolders: true,
-      canSelectMany: true,
-      defaultUri: root,
+    // the folders can also be set once: hashiya.adjudication.annotatorFolders
+    return pickAnnotatorFolders({
+      root,
       openLabel: vscode.l10n.t('Adjudicate These Annotators'),
       title: vscode.l10n.t('Folders of the annotators: one each, with a copy of this article'),
     });

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { pickAnnotatorFolders } from '../util/folderPicker';
 import { type AnnotatorArticle, type AnnotatorFolder, agreementOfFolders } from '../../core/agreement/annotatorFolders';
 import type { PairReport } from '../../core/agreement/agreementReport';
 import { humanLines } from '../../core/agreement/agreementReport';
@@ -39,11 +40,7 @@ export class AgreementCommands {
     let picked = folders;
     if (picked.length < 2) {
       picked =
-        (await vscode.window.showOpenDialog({
-          canSelectFiles: false,
-          canSelectFolders: true,
-          canSelectMany: true,
-          defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+        (await pickAnnotatorFolders({
           openLabel: vscode.l10n.t('Compare These Annotators'),
           title: vscode.l10n.t('Folders of the annotators: one each, with copies of the same articles'),
         })) ?? [];
