@@ -90,6 +90,8 @@ const QUOTED = /^([ \p{L}]{0,60}?)\s*(?:قائلا|بالقول)?\s*[:،]?\s*[�
  * (not the previous one).
  */
 function speakerWords(subject: string): { start: number; end: number } | null | undefined {
+  // a preposition first («وشدد على ضرورة …», «وأشار إلى أهمية …»): its object follows, not the speaker
+  if (OBJECT_FIRST.test(subject)) return undefined;
   let span: { start: number; end: number } | undefined;
   // up to the first comma (an apposition follows it); quotation marks around a name are no words
   const comma = subject.search(/[،,]/u);
@@ -125,6 +127,9 @@ function mostOverlapping(actors: readonly Suggestion[], span: { start: number; e
   }
   return best;
 }
+
+/** A subject that begins with a preposition: the verb's object comes first (folded). */
+const OBJECT_FIRST = /^[\s،,]*(?:علي|الي|عن|في|حول|بشان|ب|ل)(?=\s|$)/u;
 
 /** How far (code points) a reporting verb without a subject takes the previous claim's speaker. */
 const SPEAKER_CARRY = 1500;
@@ -182,7 +187,11 @@ export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Su
     let speaker: Suggestion | undefined;
     const named = speakerWords(subject);
     const goingOn = m[1] !== undefined;
-    if (goingOn) {
+    // a dual or plural verb («أكدا», «قالوا») follows its subject: what comes after it is no speaker
+    const plural = !goingOn && /(?:وا|ا)$/u.test(m[0]) && !/^[وف]?(?:قال|ذكر|رأى|نفى|أضاف|أوضح)$/u.test(m[0]);
+    if (plural) {
+      // better no speaker than the object of the verb («أكدا أهمية اتفاقيات جنيف»)
+    } else if (goingOn) {
       // the speaker of the claim before goes on; words after the participle ("في نفس الوقت") are no speaker
       if (lastSpeaker && verbStart - lastSpeaker.end < SPEAKER_CARRY) speaker = lastSpeaker;
     } else if (named) {

@@ -169,3 +169,17 @@ describe('suggestions: speakers that are no speakers', () => {
       [['لا أستطيع أن أتحدث عنها الآن', 'المسؤول اليمني']]);
   });
 });
+
+describe('suggestions: the object of a verb is no speaker', () => {
+  const speakersOf = (text: string) => suggest(text).filter((s) => s.label === 'claim').map((s) => s.speaker?.quote);
+
+  it('a preposition first («وشدد على ضرورة …»): the speaker before goes on, not the object', () => {
+    const text = 'وقال وزير الخارجية جون كيري إن الحل سياسي. وشدد على ضرورة تفعيل التسوية السياسية، مؤكدا أن الحوار مستمر.';
+    assert.ok(!speakersOf(text).some((q) => q?.includes('ضرورة')), JSON.stringify(speakersOf(text)));
+  });
+
+  it('a dual or plural verb («أكدا», «قالوا») follows its subject: no speaker from the words after it', () => {
+    const text = 'وأوضح الوزير أن الجانبين أكدا أهمية اتفاقيات جنيف في حل النزاع، وقالوا إن الحوار مستمر.';
+    assert.ok(!speakersOf(text).some((q) => q?.includes('أهمية')), JSON.stringify(speakersOf(text)));
+  });
+});
