@@ -8,13 +8,20 @@ import { summariseSidecar } from './articleSummary';
 /** Files Hashiya annotates, by name (as `isArticleDocument` does by extension). */
 export const ARTICLE_FILE = /\.(txt|md|markdown)$/i;
 
+/**
+ * A project's own documents (README, NOTICE, LICENSE, CHANGELOG, GUIDELINES, CONTRIBUTING…):
+ * listed as articles only once they have a sidecar (someone annotates them after all).
+ */
+export const PROJECT_DOCUMENT = /(?:^|\/)(?:readme|notice|licen[cs]e|copying|changelog|history|guidelines|contributing|authors|code_of_conduct|security)(?:\.[a-z]+)?\.(?:txt|md|markdown)$/i;
+
 /** Sidecars read at once while listing. */
 const READS_AT_ONCE = 32;
 
 /**
  * The article an Articles view lists for each file of `paths` ('/' paths under `root`): every
- * article file (see {@link ARTICLE_FILE}) and the article of every sidecar (per `template`, even
- * when the article file is missing), each once, with the sidecar's path when it has one.
+ * article file (see {@link ARTICLE_FILE}; a project document, {@link PROJECT_DOCUMENT}, only with
+ * a sidecar) and the article of every sidecar (per `template`, even when the article file is
+ * missing), each once, with the sidecar's path when it has one.
  */
 export function articlesOf(paths: readonly string[], template: string):
   Map<string, { article: string; sidecar?: string }> {
@@ -28,7 +35,7 @@ export function articlesOf(paths: readonly string[], template: string):
     }
   }
   for (const path of paths) {
-    if (!ARTICLE_FILE.test(path) || sidecars.has(path) || out.has(path)) continue;
+    if (!ARTICLE_FILE.test(path) || sidecars.has(path) || out.has(path) || PROJECT_DOCUMENT.test(path)) continue;
     out.set(path, { article: path });
   }
   return out;

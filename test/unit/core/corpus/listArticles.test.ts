@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { emptySidecar, serializeSidecar } from '../../../../src/core/format/sidecar';
-import { listArticles } from '../../../../src/core/corpus/listArticles';
+import { articlesOf, listArticles } from '../../../../src/core/corpus/listArticles';
 import { NEWS_PRESET } from '../../../../src/core/model/projectSchema';
 import { MemoryWorkspaceFiles } from '../../../../src/core/workspace/memoryWorkspaceFiles';
 
@@ -26,5 +26,13 @@ describe('listing the articles of a folder', () => {
       ['b', 'one.txt', 'done'],
     ]);
     assert.match(rows[0]!.problem!, /^\d+:\d+ YAML/);
+  });
+
+  it('a project\'s own documents (README, NOTICE, GUIDELINES…) are no articles until someone annotates them', () => {
+    const found = articlesOf([
+      '/ws/README.md', '/ws/team/bob/GUIDELINES.md', '/ws/NOTICE.md', '/ws/notice-board.txt', '/ws/news/readme.txt',
+      '/ws/LICENSE.txt', '/ws/LICENSE.txt.annotations.yaml', '/ws/news/a.txt',
+    ], '{fileName}.annotations.yaml');
+    assert.deepEqual([...found.keys()].sort(), ['/ws/LICENSE.txt', '/ws/news/a.txt', '/ws/notice-board.txt']);
   });
 });
