@@ -56,6 +56,7 @@ export function mergeStatus(
 }
 
 function instant(at: string | undefined): number {
-  const ms = at === undefined ? NaN : Date.parse(at);
+  // a leap second (23:59:60, valid date-time) is the last moment of its minute, not an unknown time
+  const ms = at === undefined ? NaN : Date.parse(at.replace(/:60(\.\d+)?(?=Z|[+-]\d|$)/u, ':59.999'));
   return Number.isNaN(ms) ? -Infinity : ms;
 }

@@ -22,4 +22,10 @@ describe('article status', () => {
     assert.deepEqual(mergeStatus(undefined, { value: 'done' }, { value: 'new' }), { value: 'done' });
     assert.deepEqual(mergeStatus(done, undefined, review), review);
   });
+
+  it('a leap second (…T23:59:60Z, a valid date-time) is later than any earlier time, not the earliest', () => {
+    const merged = mergeStatus(undefined, { value: 'done', at: '2026-12-31T23:59:60Z' },
+      { value: 'needs-review', at: '2020-01-01T00:00:00Z' });
+    assert.equal(merged?.value, 'done');
+  });
 });
