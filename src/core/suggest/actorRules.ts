@@ -105,7 +105,27 @@ Suggestion[] {
     // an apposition after a name («…، نائب رئيس مجلس إدارة سابك،») is not annotated: a comma right before the title
     const apposition = /[،,]\s*$/u.test(folded.slice(Math.max(0, list[first].start - 3), list[first].start)) &&
       titleStart === list[first].start;
-    if (apposition) continue;
+    if (apposition) {
+      // …but the name before it is a person: «أعلن يوسف البنيان، نائب رئيس مجلس إدارة سابك،»
+      const before: Word[] = [];
+      for (let j = first - 1; j >= 0 && before.length < 3; j--) {
+        const gap = folded.slice(list[j].end, (before[0] ?? list[first]).start);
+        if (before.length === 0 ? !/^\s*[،,]\s*$/u.test(gap) : !joinsName(gap)) break;
+        if (endsName(list[j].text) || /^[وف]/u.test(list[j].text) && before.length > 0) break;
+        before.unshift(list[j]);
+      }
+      // a name: two or three words, none a title, the first without ال (not «الوزارة»)
+      while (before.length > 0 && (before[0].text.startsWith('ال') || titleWords.has(list.indexOf(before[0])))) {
+        before.shift();
+      }
+      if (before.length >= 2 && !before.some((w) => titleWords.has(list.indexOf(w)))) {
+        found.push(t.span('actor', before[0].start, before[before.length - 1].end, 'name-apposition'));
+        const last = before[before.length - 1].text;
+        if (last.length >= 3) surnames.add(last);
+        surnames.add(before.map((w) => w.text).join(' '));
+      }
+      continue;
+    }
     if (name.length > 0 && !(name.length === 1 && name[0].text.length < 3)) {
       const start = titles === 'include' ? titleStart : name[0].start;
       found.push(t.span('actor', start, name[name.length - 1].end, 'title-name'));

@@ -39,4 +39,10 @@ describe('actor rules', () => {
   it('a name stops at a preposition phrase: «الرئيس التنفيذي بالإنابة» is no name', () => {
     assert.deepEqual(actors('وكان الرئيس التنفيذي بالإنابة حاضرا.'), ['الرئيس التنفيذي']);
   });
+
+  it('a name before an apposition is a person («أعلن يوسف البنيان، نائب رئيس …»), and so are its later mentions', () => {
+    assert.deepEqual(actors('وأعلن يوسف البنيان، نائب رئيس مجلس إدارة سابك، أن الأرباح زادت. وأضاف البنيان أن السوق قوية.'),
+      ['يوسف البنيان', 'البنيان']);
+    assert.deepEqual(actors('وقالت الوزارة، المتحدث باسمها غائب، إن الوضع هادئ.'), [], 'a noun with ال is no name');
+  });
 });
