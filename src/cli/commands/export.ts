@@ -76,6 +76,7 @@ export async function exportCommand(
     out(l10n.t('wrote {0}', rel(path.resolve(target))));
   }
   const spans = docs.reduce((n, d) => n + d.annotations.filter((a) => a.anchored !== 'orphaned').length, 0);
-  out(l10n.t('exported {0} articles ({1} annotations) as {2}', docs.length, spans, format));
+  out(docs.length === 1 ? l10n.t('exported 1 article ({0} annotations) as {1}', spans, format)
+    : l10n.t('exported {0} articles ({1} annotations) as {2}', docs.length, spans, format));
   return failed > 0 ? 1 : 0;
 }

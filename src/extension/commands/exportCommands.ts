@@ -104,7 +104,8 @@ export class ExportCommands {
       await vscode.workspace.fs.writeFile(uris[i], encoder.encode(files[i].content));
     }
     const spans = docs.reduce((n, d) => n + d.annotations.filter((a) => a.anchored !== 'orphaned').length, 0);
-    void showInfo(vscode.l10n.t('Hashiya exported {0} articles ({1} annotations) as {2}.', docs.length, spans, chosen));
+    void showInfo(docs.length === 1 ? vscode.l10n.t('Hashiya exported 1 article ({0} annotations) as {1}.', spans, chosen)
+      : vscode.l10n.t('Hashiya exported {0} articles ({1} annotations) as {2}.', docs.length, spans, chosen));
     if (skipped.length > 0) {
       void showWarning(
         vscode.l10n.t('Not exported (their sidecars have problems or cannot be read): {0}', skipped.join(', ')),

@@ -30,7 +30,7 @@ describe('command line: hashiya export and import', function () {
     for (const format of ['jsonl', 'labelstudio', 'brat', 'w3c', 'csv', 'conll']) {
       const r = await runMain(dir, 'export', '--format', format, '--out', 'out', '.');
       assert.equal(r.code, 0, r.out.join('\n'));
-      assert.match(r.out[r.out.length - 1], new RegExp(`exported 1 articles \\(4 annotations\\) as ${format}`));
+      assert.match(r.out[r.out.length - 1], new RegExp(`exported 1 article \\(4 annotations\\) as ${format}`));
     }
     assert.equal(readFileSync(path.join(dir, 'out', 'talks.txt'), 'utf8'), ARTICLE_TEXT);
     assert.ok(readFileSync(path.join(dir, 'out', 'claims.csv'), 'utf8').startsWith('\uFEFFarticle,'));
