@@ -135,14 +135,14 @@ export const ORDINAL_DAYS: [string, number][] = (() => {
 })();
 
 /** Every ordinal day word as a whole word, longest first (ORDINAL_DAYS is sorted so). */
-const ORDINAL_RE = new RegExp(`(?<![\\p{L}])(${ORDINAL_DAYS.map(([w]) => w).join('|')})(?![\\p{L}])`, 'u');
+const ORDINAL_RE = new RegExp(`(?<![\\p{L}])(${ORDINAL_DAYS.map(([w]) => w).join('|')})(?![\\p{L}])`, 'gu');
 const ORDINAL_VALUE = new Map(ORDINAL_DAYS);
 
 /** The day written as an ordinal word in folded text (الرابع من مايو, مايو الحادي عشر), if any. */
 function ordinalDay(s: string): number | undefined {
   // the longest word anywhere wins, as when the words were tried one by one, longest first
   let best: string | undefined;
-  for (const m of s.matchAll(new RegExp(ORDINAL_RE.source, 'gu'))) if (!best || m[1].length > best.length) best = m[1];
+  for (const m of s.matchAll(ORDINAL_RE)) if (!best || m[1].length > best.length) best = m[1];
   return best === undefined ? undefined : ORDINAL_VALUE.get(best);
 }
 
@@ -179,6 +179,9 @@ function dayNumber(s: string): number | undefined {
   const n = m ? Number(m[1]) : ordinalDay(s);
   return n !== undefined && n >= 1 && n <= 31 ? n : undefined;
 }
+
+/** What follows «الشهر» in «20 من الشهر المقبل» (group 1: the modifier, if any). */
+const OF_MONTH = /(?:^|\s)(?:هذا |الشهر )?(القادم|القادمه|المقبل|المقبله|الماضي|الماضيه|الحالي|الجاري)?/u;
 
 /** `s` (folded) with every Gregorian month name blanked out. */
 function withoutMonthNames(s: string): string {
@@ -375,10 +378,9 @@ function arabicValue(quote: string, ref: Date | undefined): DateValue | undefine
     return { value: `${iso(addDays(ref, delta))}${clock(s) ?? time}`, basis: 'relative' };
   }
   // «20 من الشهر المقبل»: a day of the month before, of or after the publication's
-  const ofMonth = /(?:^|\s)(?:هذا |الشهر )?(القادم|القادمه|المقبل|المقبله|الماضي|الماضيه|الحالي|الجاري)?/u;
   if (dayOfMonth !== undefined && /الشهر/.test(s)) {
     if (!ref) return NO_VALUE;
-    const mod = ofMonth.exec(s.slice(s.indexOf('الشهر') + 5))?.[1] ?? '';
+    const mod = OF_MONTH.exec(s.slice(s.indexOf('الشهر') + 5))?.[1] ?? '';
     const step = NEXT.test(mod) ? 1 : LAST.test(mod) ? -1 : 0;
     const d = new Date(Date.UTC(ref.getUTCFullYear(), ref.getUTCMonth() + step, 1));
     return { value: `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(dayOfMonth)}`, basis: 'relative' };
