@@ -211,6 +211,39 @@ function relativeYear(month: number, day: number | undefined, ref: Date, next: b
   return at(y) < refDay ? y : y - 1;
 }
 
+/**
+ * The year in which month `month` lies nearest the publication date `ref` (within six months of
+ * it): «ديسمبر» in January 2016 is December 2015, «يناير» in December 2015 is January 2016.
+ */
+function nearestYear(month: number, ref: Date): number {
+  const y = ref.getUTCFullYear();
+  const diff = month - 1 - ref.getUTCMonth();
+  return diff > 6 ? y - 1 : diff < -6 ? y + 1 : y;
+}
+
+/** Ordinal words of halves and quarters, folded, to their number. */
+const PART_ORDINALS: Record<string, number> = { الاول: 1, الثاني: 2, الثالث: 3, الرابع: 4, الاخير: 0 };
+
+/**
+ * A half or quarter of a year (TIMEX3 «2015-H1», «2015-Q2»): «النصف الأول لعام 2015م», «الربع
+ * الثاني من العام الجاري», «النصف الثاني من العام الماضي»; of the year written, else of the year
+ * the words name relative to the publication date (the publication's year when none is named).
+ */
+function partOfYear(s: string, year: number | undefined, ref: Date | undefined): DateValue | undefined {
+  const m = /(?:^|\s)[وفبل]?(النصف|الربع) (الاول|الثاني|الثالث|الرابع|الاخير)(?:\s|$)/u.exec(s);
+  if (!m) return undefined;
+  const half = m[1] === 'النصف';
+  let n = PART_ORDINALS[m[2]];
+  if (n === 0) n = half ? 2 : 4;
+  if (half && n > 2) return undefined;
+  const code = `${half ? 'H' : 'Q'}${n}`;
+  if (year) return { value: `${year}-${code}`, basis: 'explicit' };
+  if (!ref) return NO_VALUE;
+  const rest = s.slice(m.index + m[0].length);
+  const step = /(?:العام|السنه)/u.test(rest) ? (NEXT.test(rest) ? 1 : LAST.test(rest) ? -1 : 0) : 0;
+  return { value: `${ref.getUTCFullYear() + step}-${code}`, basis: 'relative' };
+}
+
 /** ISO 8601 week of a UTC date: «2020-W04». */
 function isoWeek(d: Date): string {
   const thursday = addDays(d, 4 - weekday(d));
@@ -226,7 +259,9 @@ function isoWeek(d: Date): string {
 function periodValue(s: string, ref: Date | undefined): DateValue | undefined {
   const m = /(?:^|\s)[وفبل]?(?:(هذا|هذه) )?(الاسبوع|الشهر|العام|السنه)(?: (القادم|القادمه|المقبل|المقبله|الماضي|الماضيه|الفائت|الفائته|المنصرم|المنصرمه|الحالي|الحاليه|الجاري|الجاريه))?(?:\s|$)/u
     .exec(s);
-  if (!m || (!m[1] && !m[3])) return undefined;
+  // a bare «العام»/«الشهر» is a period only after where in it: «أواخر العام», «نهاية الشهر»
+  const inPart = m && /(?:^|\s)[وفبل]?(?:مطلع|اوائل|اواخر|منتصف|اواسط|نهايه|بدايه|اخر) ?$/u.test(s.slice(0, m.index + 1));
+  if (!m || (!m[1] && !m[3] && !inPart)) return undefined;
   if (!ref) return NO_VALUE;
   const step = m[3] && NEXT.test(m[3]) ? 1 : m[3] && LAST.test(m[3]) ? -1 : 0;
   if (m[2] === 'الاسبوع') return { value: isoWeek(addDays(ref, 7 * step)), basis: 'relative' };
@@ -318,8 +353,10 @@ function arabicValue(quote: string, ref: Date | undefined): DateValue | undefine
   ];
   const hijri = hijriValue(s, ref);
   if (hijri) return hijri;
-  const month = findMonth(s);
   const years = [...s.matchAll(/(?<!\d)(1[89]\d\d|20\d\d)(?!\d)/g)].map((m) => Number(m[1]));
+  const part = partOfYear(s, years[0], ref);
+  if (part) return part;
+  const month = findMonth(s);
   if (!month && years.length === 2 && /(\d{4})\s*[-–/]\s*(\d{4})|بين/.test(s)) {
     return { value: `${years[0]}/${years[1]}`, basis: 'explicit' };
   }
@@ -334,9 +371,12 @@ function arabicValue(quote: string, ref: Date | undefined): DateValue | undefine
     // the ordinal day is looked for outside the month names: «كانون الأول» is December, not «the first»
     const ordinal = day ? undefined : ordinalDay(withoutMonthNames(s));
     const d = day ?? ordinal;
-    const yyyy = year ? String(year) : 'XXXX';
-    // a day and month without a year stay partial (TIMEX3 XXXX-12-18): the year is not in the text
-    const basis = year ? 'explicit' : 'partial';
+    // a day and month without a year take the year that puts them nearest the publication date
+    // («14 تموز» in a paper of 2015-07-25 → 2015-07-14; «28 ديسمبر» in one of 2016-01-03 → 2015-12-28),
+    // as the news gold's guidelines resolve them; without a publication date they stay XXXX-12-18
+    const near = !year && ref && !NEXT.test(s) && !LAST.test(s) ? nearestYear(month.month, ref) : undefined;
+    const yyyy = year ? String(year) : near ? String(near) : 'XXXX';
+    const basis = year ? 'explicit' : near ? 'relative' : 'partial';
     if (d && d >= 1 && d <= 31) {
       const first = `${yyyy}-${pad(month.month)}-${pad(d)}`;
       if (lastDay && lastDay > d && lastDay <= 31) {
@@ -354,6 +394,7 @@ function arabicValue(quote: string, ref: Date | undefined): DateValue | undefine
     if (ref && (NEXT.test(s) || LAST.test(s))) {
       return { value: `${relativeYear(month.month, undefined, ref, NEXT.test(s))}-${pad(month.month)}`, basis: 'relative' };
     }
+    if (near) return { value: `${near}-${pad(month.month)}`, basis: 'relative' };
     return { value: `XXXX-${pad(month.month)}`, basis: 'partial' };
   }
   const dayOfMonth = dayNumber(s);
@@ -392,7 +433,10 @@ function arabicValue(quote: string, ref: Date | undefined): DateValue | undefine
     if (!ref) return NO_VALUE;
     return { value: `${iso(addDays(ref, delta))}${clock(s) ?? time}`, basis: 'relative' };
   }
-  if (years.length === 1 && /^(عام |سنه |العام |السنه )?\d{4}( ?م)?$/.test(s.replace(/^[وفبل]?(في |منذ )?/, ''))) {
+  // a year, or where in it: «عام 2015», «مطلع 2015» (the part is not kept in the value)
+  if (years.length === 1 &&
+    /^((مطلع|اوائل|اواخر|منتصف|اواسط|نهايه|بدايه|اخر) )?(عام |سنه |العام |السنه )?\d{4}( ?م)?$/u
+      .test(s.replace(/^[وفبل]?(في |منذ )?/, ''))) {
     return { value: String(years[0]), basis: 'explicit' };
   }
   return undefined;

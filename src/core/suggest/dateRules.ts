@@ -44,6 +44,11 @@ const MONTH_NAMES = [
   'ديسمبر',
 ];
 const MONTH = `(?:${MONTH_NAMES.map(fold).join('|')})`;
+/**
+ * The same month's other name after it, as news writes both calendars: «تموز/يوليو», «يوليو تموز»,
+ * «14 تموز (يوليو)» (the parenthesis inside the span).
+ */
+const ALT_MONTH = `(?: ?/ ?${MONTH}| \\(${MONTH}\\)| ${MONTH})`;
 const ORDINAL = `(?:${ORDINAL_DAYS.map(([w]) => w).join('|')})`;
 const WEEKDAY_NAME = '(?:اثنين|ثلاثاء|اربعاء|خميس|جمعه|سبت|احد)';
 /**
@@ -74,7 +79,7 @@ const DATE_PATTERNS: [string, RegExp][] = [
   [
     'ar-day-month',
     new RegExp(
-      `${B}${CLITIC}((?:${WEEKDAY} ?[،,]? ?)?(?:(?:${ORDINAL}) (?:من )?|\\d{1,2}(?: ?[-–] ?\\d{1,2})?[ ./-]{0,2}(?:من )?)${MONTH}(?: ?/ ?${MONTH})?(?: ?[،,]? ?${YEAR}| ${MOD})?)${E}`,
+      `${B}${CLITIC}((?:${WEEKDAY} ?[،,]? ?)?(?:(?:${ORDINAL}) (?:من )?|\\d{1,2}(?: ?[-–] ?\\d{1,2})?[ ./-]{0,2}(?:من )?)${MONTH}${ALT_MONTH}?(?: ?[،,]? ?${YEAR}| ${MOD})?)${E}`,
       'gu',
     ),
   ],
@@ -83,7 +88,7 @@ const DATE_PATTERNS: [string, RegExp][] = [
     new RegExp(`${B}${CLITIC}(${MONTH}(?: ?[-]? ?\\d{1,2}| (?:${ORDINAL}))(?: ?[،,] ?\\d{4})?)${E}`, 'gu'),
   ],
   ['ar-weekday-day', new RegExp(`${B}(?:يوم )?${CLITIC}(${WEEKDAY} (?:في )?(?:\\d{1,2}|${ORDINAL}))${E}`, 'gu')],
-  ['ar-month-year', new RegExp(`${B}${CLITIC}((?:شهر )?${MONTH}(?: ?/ ?${MONTH})? ${YEAR})${E}`, 'gu')],
+  ['ar-month-year', new RegExp(`${B}${CLITIC}((?:شهر )?${MONTH}${ALT_MONTH}? ${YEAR})${E}`, 'gu')],
   [
     'numeric',
     new RegExp(
@@ -117,18 +122,39 @@ const DATE_PATTERNS: [string, RegExp][] = [
   // ranges: «من 5 إلى 9 أكتوبر», «بين 10 و14 أكتوبر» (the span from the first day)
   [
     'ar-day-range',
-    new RegExp(`(?:${B}[وف]?(?:من|بين) )(\\d{1,2} ?(?:الي|حتي|و|-) ?\\d{1,2} (?:من )?${MONTH}(?: ?/ ?${MONTH})?(?: ${YEAR})?)${E}`, 'gu'),
+    new RegExp(`(?:${B}[وف]?(?:من|بين) )(\\d{1,2} ?(?:الي|حتي|و|-) ?\\d{1,2} (?:من )?${MONTH}${ALT_MONTH}?(?: ${YEAR})?)${E}`, 'gu'),
   ],
   // a month with where in it, or before or after now: «مارس الماضي», «مطلع تشرين الثاني/نوفمبر»
   [
     'ar-month-mod',
     new RegExp(
-      `${B}${CLITIC}(${PART_OF_MONTH} (?:شهر )?${MONTH}(?: ?/ ?${MONTH})?(?: ${MOD}| ${YEAR})?|${BARE_MONTH}(?: ?/ ?${MONTH})? ${MOD})${E}`,
+      `${B}${CLITIC}(${PART_OF_MONTH} (?:شهر )?${MONTH}${ALT_MONTH}?(?: ${MOD}| ${YEAR})?|${BARE_MONTH}${ALT_MONTH}? ${MOD})${E}`,
       'gu',
     ),
   ],
   // a month after في/منذ/خلال/حتى with nothing more: «في مارس»
-  ['ar-bare-month', new RegExp(`(?<=${B}[وف]?(?:في|منذ|خلال|حتي|قبل|بعد) )(${BARE_MONTH}(?: ?/ ?${MONTH})?)${E}`, 'gu')],
+  ['ar-bare-month', new RegExp(`(?<=${B}[وف]?(?:في|منذ|خلال|حتي|قبل|بعد) )(${BARE_MONTH}${ALT_MONTH}?)${E}`, 'gu')],
+  // halves and quarters of a year: «النصف الأول لعام 2015م», «الربع الثاني من العام الجاري»
+  [
+    'ar-part-of-year',
+    new RegExp(
+      `${B}${CLITIC}((?:النصف|الربع) (?:الاول|الثاني|الثالث|الرابع|الاخير)(?: (?:من |ل)?(?:(?:عام|العام|سنه|السنه) ?${YEAR_NUMBER}(?: ?م)?|${YEAR_NUMBER}(?: ?م)?|(?:هذا |هذه )?(?:العام|السنه)(?: (?:${MOD.slice(3, -1)}|الحالي|الحاليه|الجاري|الجاريه))?)))${E}`,
+      'gu',
+    ),
+  ],
+  // where in a year or month: «مطلع 2015», «أواخر العام», «منتصف الشهر الجاري», «نهاية العام المقبل»
+  [
+    'ar-part-of-period',
+    new RegExp(
+      `${B}${CLITIC}(${PART_OF_MONTH} (?:(?:عام |العام )?${YEAR_NUMBER}(?: ?م)?|(?:هذا |هذه )?(?:الشهر|العام|السنه)(?: (?:${MOD.slice(3, -1)}|الحالي|الحاليه|الجاري|الجاريه))?))${E}`,
+      'gu',
+    ),
+  ],
+  // the period before named again a year earlier: «الفترة ذاتها من العام الماضي» (value below)
+  [
+    'ar-same-period',
+    new RegExp(`${B}${CLITIC}((?:الفتره|المده|الربع|النصف|الشهر) (?:ذاتها|ذاته|نفسها|نفسه) (?:من|في) (?:العام|السنه) (?:الماضي|السابق|المنصرم|الفائت))${E}`, 'gu'),
+  ],
   // years: «عام 1982», «في 2014», «منذ 2011»
   ['ar-year', new RegExp(`${B}${CLITIC}((?:عام|العام|سنه|السنه) ${YEAR_NUMBER}(?: ?م)?)${E}`, 'gu')],
   ['ar-year-bare', new RegExp(`(?<=${B}[وف]?(?:في|منذ|حتي|قبل|بعد|خلال) )(${YEAR_NUMBER})(?: ?م)?${E}`, 'gu')],
@@ -154,7 +180,7 @@ const DATE_PATTERNS: [string, RegExp][] = [
 ];
 
 /** What may stand between a date and its clock time: «يوم 4 تموز 2023 في الساعة 09:15». */
-const DATE_CLOCK_GAP = /^[\s،,]*(?:(?:في|عند|من|يوم) )?[\s]*$/u;
+const DATE_CLOCK_GAP = /^[\s،,]*(?:(?:في|عند|من|يوم) )?(?:(?:صباح|مساء|ظهر|عصر|فجر|ليل|ليلة|ليله)(?: يوم)? )?[\s]*$/u;
 
 export function suggestDates(t: SuggestText, published?: string): Suggestion[] {
   const found: Suggestion[] = [];
@@ -171,8 +197,15 @@ export function suggestDates(t: SuggestText, published?: string): Suggestion[] {
     const lead = /^(?:on|in|at|by|since|until|from)\s+/i.exec(r.text)?.[0].length ?? 0;
     found.push(t.span16('date', r.index + lead, r.index + r.text.length, 'en-chrono'));
   }
+  let period: string | undefined;
   return joinClocks(t, dedupe(found)).map((s) => {
+    if (s.rule === 'ar-same-period') {
+      // the last quarter, half or month named before, a year earlier; no value without one
+      const before = period && /^(\d{4})(-(?:Q[1-4]|H[12]|\d{2}))$/.exec(period);
+      return before ? { ...s, value: `${Number(before[1]) - 1}${before[2]}`, valueBasis: 'relative' } : s;
+    }
     const value = normalizeDate(s.quote, published);
+    if (value && /^\d{4}-(?:Q[1-4]|H[12]|\d{2})$/.test(value.value)) period = value.value;
     return value ? { ...s, value: value.value, valueBasis: value.basis } : s;
   });
 }

@@ -19,13 +19,13 @@ describe('date rules: spans and values', () => {
   it('months with what comes before or after: «مارس الماضي», «مطلع تشرين الثاني/نوفمبر», «في يوليو»', () => {
     assert.deepEqual(dates('في مارس الماضي'), [['مارس الماضي', '2019-03']]);
     assert.deepEqual(dates('في نوفمبر المقبل'), [['نوفمبر المقبل', '2020-11']]);
-    assert.deepEqual(dates('مطلع تشرين الثاني/نوفمبر'), [['مطلع تشرين الثاني/نوفمبر', 'XXXX-11']]);
-    assert.deepEqual(dates('وصل في يوليو'), [['يوليو', 'XXXX-07']]);
+    assert.deepEqual(dates('مطلع تشرين الثاني/نوفمبر'), [['مطلع تشرين الثاني/نوفمبر', '2019-11']]);
+    assert.deepEqual(dates('وصل في يوليو'), [['يوليو', '2020-07']]);
     assert.deepEqual(dates('زار أب الشهيد البلدة'), [], '«أب» (father) is no month when bare');
   });
 
   it('ranges: «من 5 إلى 9 أكتوبر», «بين 10 و14 أكتوبر 2014»', () => {
-    assert.deepEqual(dates('من 5 إلى 9 أكتوبر'), [['5 إلى 9 أكتوبر', 'XXXX-10-05/XXXX-10-09']]);
+    assert.deepEqual(dates('من 5 إلى 9 أكتوبر'), [['5 إلى 9 أكتوبر', '2019-10-05/2019-10-09']]);
     assert.deepEqual(dates('وبين 10 و14 أكتوبر 2014'), [['10 و14 أكتوبر 2014', '2014-10-10/2014-10-14']]);
   });
 
@@ -50,7 +50,7 @@ describe('date rules: spans and values', () => {
 
   it('the Levantine «كانون الأول» is December, not «the first»', () => {
     assert.deepEqual(dates('في كانون الأول 2015'), [['كانون الأول 2015', '2015-12']]);
-    assert.deepEqual(dates('في 5 كانون الأول'), [['5 كانون الأول', 'XXXX-12-05']]);
+    assert.deepEqual(dates('في 5 كانون الأول'), [['5 كانون الأول', '2019-12-05']]);
     assert.deepEqual(dates('في 5 كانون الأول الماضي'), [['5 كانون الأول الماضي', '2019-12-05']]);
   });
 
@@ -64,5 +64,48 @@ describe('date rules: spans and values', () => {
     assert.deepEqual(dates('خلال شهر رمضان'), [['شهر رمضان', '2020-04-24/2020-05-23']]);
     assert.deepEqual(dates('في رمضان 1440 هـ'), [['رمضان 1440 هـ', '2019-05-06/2019-06-03']]);
     assert.deepEqual(dates('وصل رجب إلى المطار وسجل صفر أهداف'), []);
+  });
+
+  it('a day or month without a year takes the year nearest the publication date (within six months)', () => {
+    assert.deepEqual(dates('في 14 تموز', '2015-07-25'), [['14 تموز', '2015-07-14']]);
+    assert.deepEqual(dates('في 28 ديسمبر', '2016-01-03'), [['28 ديسمبر', '2015-12-28']]);
+    assert.deepEqual(dates('في يناير', '2015-12-20'), [['يناير', '2016-01']]);
+    assert.deepEqual(suggest('في 14 تموز').map((d) => [d.quote, d.value]), [['14 تموز', 'XXXX-07-14']],
+      'no publication date: no year');
+  });
+
+  it('both names of a month are one span: «يوليو تموز», «14 تموز (يوليو)», «تموز/يوليو»', () => {
+    assert.deepEqual(dates('في يوليو تموز', '2015-07-25'), [['يوليو تموز', '2015-07']]);
+    assert.deepEqual(dates('في 14 تموز (يوليو) الجاري', '2015-07-25'), [['14 تموز (يوليو)', '2015-07-14']]);
+    assert.deepEqual(dates('في 14 تموز/يوليو', '2015-07-25'), [['14 تموز/يوليو', '2015-07-14']]);
+  });
+
+  it('halves and quarters of a year: «النصف الأول لعام 2015م», «الربع الثاني من العام الجاري»', () => {
+    assert.deepEqual(dates('خلال النصف الأول لعام 2015م', '2015-07-27'), [['النصف الأول لعام 2015م', '2015-H1']]);
+    assert.deepEqual(dates('في الربع الثاني من العام الجاري', '2015-07-27'), [['الربع الثاني من العام الجاري', '2015-Q2']]);
+    assert.deepEqual(dates('في النصف الثاني من العام الماضي', '2015-07-27'), [['النصف الثاني من العام الماضي', '2014-H2']]);
+    assert.deepEqual(dates('في الربع الأخير من 2014', '2015-07-27'), [['الربع الأخير من 2014', '2014-Q4']]);
+  });
+
+  it('the same period a year earlier takes the period named before it: «الفترة ذاتها من العام الماضي»', () => {
+    assert.deepEqual(dates('أرباح الربع الثاني من العام الجاري مقارنة بالفترة ذاتها من العام الماضي', '2015-07-27'), [
+      ['الربع الثاني من العام الجاري', '2015-Q2'], ['الفترة ذاتها من العام الماضي', '2014-Q2'],
+    ]);
+    assert.deepEqual(dates('مقارنة بالفترة نفسها من العام الماضي', '2015-07-27'), [['الفترة نفسها من العام الماضي', undefined]],
+      'no period before it: no value rather than a guess');
+  });
+
+  it('where in a year or month: «مطلع 2015», «أواخر العام», «منتصف الشهر الجاري», «نهاية الشهر المقبل»', () => {
+    assert.deepEqual(dates('في مطلع 2015', '2015-07-27'), [['مطلع 2015', '2015']]);
+    assert.deepEqual(dates('قبل أواخر العام', '2015-07-27'), [['أواخر العام', '2015']]);
+    assert.deepEqual(dates('في منتصف الشهر الجاري', '2015-07-27'), [['منتصف الشهر الجاري', '2015-07']]);
+    assert.deepEqual(dates('حتى نهاية الشهر المقبل', '2015-07-27'), [['نهاية الشهر المقبل', '2015-08']]);
+    assert.deepEqual(dates('طوال العام وفي الشهر', '2015-07-27'), [], 'a bare «العام» or «الشهر» is no date');
+  });
+
+  it('a clock time joins a date across its part of the day: «الساعة 09:15 صباح الثلاثاء 4 يوليو 2023»', () => {
+    assert.deepEqual(dates('وقع الانفجار الساعة 09:15 صباح الثلاثاء 4 يوليو 2023'), [
+      ['الساعة 09:15 صباح الثلاثاء 4 يوليو 2023', '2023-07-04T09:15'],
+    ]);
   });
 });
