@@ -27,8 +27,18 @@ const VERBS_AFTER_NAME = new RegExp(
 
 /** True when `w` (folded) cannot be a word of a name: a stop word, a number, a verb, «أن», a medium. */
 function endsName(w: string): boolean {
-  return STOP.has(w) || /^\d/.test(w) || VERBS_AFTER_NAME.test(w) || THAT_WORD.test(w) || MEDIUM.test(w);
+  return STOP.has(w) || /^\d/.test(w) || VERBS_AFTER_NAME.test(w) || THAT_WORD.test(w) || MEDIUM.test(w) ||
+    /^(?:قول|قوله|قولها|قولهم|تصريحه|تصريحها)$/u.test(w) || NISBA.has(w);
 }
+
+/**
+ * Nationality and rank adjectives written without ال after a title («مسؤول أمريكي», «دبلوماسي غربي»,
+ * «مصدر رفيع»): an unnamed person, never the first word of a name. Folded.
+ */
+const NISBA = new Set(['امريكي', 'اميركي', 'روسي', 'تركي', 'ايراني', 'سعودي', 'يمني', 'مصري', 'سوري', 'عراقي',
+  'اسرائيلي', 'فلسطيني', 'فرنسي', 'بريطاني', 'الماني', 'صيني', 'قطري', 'اماراتي', 'كويتي', 'لبناني', 'اردني',
+  'غربي', 'عربي', 'اوروبي', 'دولي', 'رفيع', 'كبير', 'بارز', 'اممي', 'خليجي', 'ليبي', 'تونسي', 'جزايري', 'مغربي',
+  'سوداني', 'باكستاني', 'افغاني', 'هندي', 'ياباني', 'كوري', 'اوكراني', 'حكومي', 'عسكري', 'امني', 'محلي', 'اخر']);
 
 /** What may stand between two words of one name: spaces, or a hashtag's # («سمير #خليل»). */
 function joinsName(gap: string): boolean {
@@ -74,7 +84,11 @@ Suggestion[] {
     }
   }
   // a title chain (نظيره القطري الدكتور …) with its qualifiers, then up to four name words
-  const surnames = new Set<string>();
+  /** Surnames and full names (folded) to the full name in the text (within-article coreference). */
+  const surnames = new Map<string, string>();
+  /** Bare roles («الوزير», «رئيس الوزراء», folded) to the names of the people given them, and where first. */
+  const roles = new Map<string, { names: Set<string>; from: number }>();
+  const original = (a: Word, b: Word) => t.span('actor', a.start, b.end, 'x').quote;
   for (const [first, n] of titleWords) {
     if (first > 0 && titleWords.has(first - 1) && adjacent(first)) continue; // «نائب رئيس»: one chain, from «نائب»
     let i = first + n;
@@ -90,16 +104,36 @@ Suggestion[] {
       lastTitle = i;
       i += next;
     }
+    // what the title is of: an organisation («المتحدث باسم وزارة الخارجية الأمريكية جون كيربي») or a
+    // «لل…» phrase («الأمين العام للأمم المتحدة بان كي مون»), with its qualifiers
+    if (i < list.length && adjacent(i) && (ORG_HEAD_WORDS.has(list[i].text) || /^لل./u.test(list[i].text))) {
+      let k = i + 1;
+      let q = 0;
+      while (k < list.length && adjacent(k) && (qualifies(list[k].text) || /^لل./u.test(list[k].text)) && q < 4) {
+        k++;
+        q++;
+      }
+      if (q > 0 || /^لل./u.test(list[i].text)) {
+        i = k;
+        qualifiers += 1 + q;
+      }
+    }
     const name: Word[] = [];
     while (i < list.length && adjacent(i) && name.length < 5) {
       const w = list[i].text;
       // a word with ال is a name's second word («بشار الأسد») or follows بن/عبد/أبو, never its first or third
       const afterParticle = /^(?:بن|ابن|عبد|ابو)$/u.test(name[name.length - 1]?.text ?? '');
-      if (endsName(w) || /^[بلك]ال/u.test(w) || (w.startsWith('ال') && name.length !== 1 && !afterParticle)) break;
+      // «عبد الفتاح السيسي», «أبو بكر البغدادي»: a compound first name counts as one word
+      const afterCompound = name.length === 2 && /^(?:عبد|ابو)$/u.test(name[0].text);
+      // «بان كي مون» is a name, not «بأن»
+      const ban = w === 'بان' && list[i + 1]?.text === 'كي';
+      if ((endsName(w) && !ban) || /^[بلك]ال/u.test(w) ||
+        (w.startsWith('ال') && name.length !== 1 && !afterParticle && !afterCompound)) break;
       if (name.length >= 3 && !name.some((x) => /^(?:بن|ابن|عبد|ابو|ال)/u.test(x.text))) break;
       name.push(list[i]);
       i++;
-      if (w.startsWith('ال') && !/^(?:بن|ابن|عبد|ابو)$/u.test(name[name.length - 2]?.text ?? '')) break;
+      if (w.startsWith('ال') && !/^(?:بن|ابن|عبد|ابو)$/u.test(name[name.length - 2]?.text ?? '') &&
+        !(name.length === 2 && /^(?:عبد|ابو)$/u.test(name[0].text) && !afterCompound)) break;
     }
     const titleStart = titleStarts.get(first)!;
     // an apposition after a name («…، نائب رئيس مجلس إدارة سابك،») is not annotated: a comma right before the title
@@ -121,18 +155,26 @@ Suggestion[] {
       if (before.length >= 2 && !before.some((w) => titleWords.has(list.indexOf(w)))) {
         found.push(t.span('actor', before[0].start, before[before.length - 1].end, 'name-apposition'));
         const last = before[before.length - 1].text;
-        if (last.length >= 3) surnames.add(last);
-        surnames.add(before.map((w) => w.text).join(' '));
+        const full = original(before[0], before[before.length - 1]);
+        if (last.length >= 3) surnames.set(last, full);
+        surnames.set(before.map((w) => w.text).join(' '), full);
       }
       continue;
     }
     if (name.length > 0 && !(name.length === 1 && name[0].text.length < 3)) {
       const start = titles === 'include' ? titleStart : name[0].start;
-      found.push(t.span('actor', start, name[name.length - 1].end, 'title-name'));
+      const mention = t.span('actor', start, name[name.length - 1].end, 'title-name');
+      found.push(mention);
+      const role = bareRole(foldedTitle(list, first, titleWords, titleStart));
+      const entry = roles.get(role) ?? { names: new Set<string>(), from: titleStart };
+      entry.names.add(name.map((w) => w.text).join(' '));
+      roles.set(role, entry);
+      mention.entity = original(name[0], name[name.length - 1]);
       const last = name[name.length - 1].text;
       if (name.length >= 2 && last.length >= 3 && !/^(?:بن|ابن|عبد|ابو)$/u.test(name[name.length - 2].text)) {
-        surnames.add(last);
-        surnames.add(name.map((w) => w.text).join(' '));
+        const full = original(name[0], name[name.length - 1]);
+        surnames.set(last, full);
+        surnames.set(name.map((w) => w.text).join(' '), full);
       }
     } else if (qualifiers > 0 && ROLES.has(foldedTitle(list, first, titleWords, titleStart))) {
       // a role alone names a person («وزير الخارجية اليمني»)
@@ -142,9 +184,32 @@ Suggestion[] {
   // later (and earlier) mentions of a person by name or surname: «لافروف» after «وزير الخارجية الروسي سيرغي لافروف»
   if (surnames.size > 0) {
     // the whole name first where it is written again («جون كيري»), else the surname alone
-    for (const m of folded.matchAll(wholeWords([...surnames].sort((x, y) => y.length - x.length)))) {
+    for (const m of folded.matchAll(wholeWords([...surnames.keys()].sort((x, y) => y.length - x.length)))) {
       const start = m.index! + m[0].length - m[1].length;
-      found.push(t.span('actor', start, start + m[1].length, 'surname'));
+      const mention = t.span('actor', start, start + m[1].length, 'surname');
+      mention.entity = surnames.get(m[1]);
+      found.push(mention);
+    }
+  }
+  // a bare role after the named person it stands for, when the article gives that role to one person
+  // only: «الوزير» (or «الوزير الروسي») after «وزير الخارجية الروسي سيرغي لافروف»; two ministers: none
+  const oneEach = [...roles].filter(([, r]) => r.names.size === 1);
+  if (oneEach.length > 0) {
+    for (const m of folded.matchAll(wholeWords(oneEach.map(([role]) => role)))) {
+      const start = m.index! + m[0].length - m[1].length;
+      const role = roles.get(m[1])!;
+      if (start < role.from) continue;
+      let i = wordOf(m) + m[1].split(' ').length;
+      let end = start + m[1].length;
+      // a nationality after it is part of the mention («الوزير الروسي»); a name after it is a title-name
+      while (i < list.length && adjacent(i) && qualifies(list[i].text) && /(?:ي|يه)$/u.test(list[i].text) &&
+        end - start < 40) {
+        end = list[i].end;
+        i++;
+      }
+      const mention = t.span('actor', start, end, 'role-mention');
+      mention.entity = surnames.get([...role.names][0]) ?? [...role.names][0];
+      found.push(mention);
     }
   }
   // organisations: a head noun and the words that qualify it; groups, bare or qualified
@@ -163,7 +228,21 @@ Suggestion[] {
         end = list[i].end;
         i++;
         n++;
-        if (named) break;
+        if (named) {
+          // …and a feminine adjective after it too («قوات سوريا الديمقراطية»)
+          if (i < list.length && adjacent(i) && qualifies(list[i].text) && /يه$/u.test(list[i].text)) end = list[i++].end;
+          break;
+        }
+      }
+      // «الوكالة الدولية للطاقة الذرية», «منظمة الأمم المتحدة للطفولة»: a «لل…» word goes on with the name
+      if ((n > 0 || bare) && i < list.length && adjacent(i) && /^لل./u.test(list[i].text)) {
+        end = list[i].end;
+        i++;
+        while (i < list.length && adjacent(i) && qualifies(list[i].text) && n < 6) {
+          end = list[i].end;
+          i++;
+          n++;
+        }
       }
       if (n > 0 || bare || m[1].includes(' ')) found.push(t.span('actor', start, end, bare ? 'group' : 'organisation'));
     }
@@ -203,6 +282,8 @@ Suggestion[] {
   return dedupe(found);
 }
 
+/** Single-word heads of organisation names (folded): «وزارة», «منظمة»… */
+const ORG_HEAD_WORDS = new Set(ORG_HEADS.filter((h) => !h.includes(' ')).map(fold));
 /** Titles that name a person alone when qualified (folded). */
 const ROLES = new Set([...ROLE_TITLES].map(fold));
 /** Prepositions before a country that make it a place (folded). */
@@ -211,6 +292,16 @@ const PLACES = new Set([...PLACE_PREPOSITIONS].map(fold));
 /** True when `w` (folded) qualifies the title or head before it: a word with ال («الخارجية»، «الروسي»). */
 function qualifies(w: string): boolean {
   return w.startsWith('ال') && !endsName(w);
+}
+
+/**
+ * The bare form (folded, with ال) by which a later sentence names the holder of `title`: «وزير» →
+ * «الوزير», «الرئيس» → «الرئيس», «رئيس الوزراء» → «رئيس الوزراء» (a title of several words as it is).
+ */
+function bareRole(title: string): string {
+  const head = title.split(' ');
+  if (head.length > 1) return title;
+  return head[0].startsWith('ال') ? head[0] : `ال${head[0]}`;
 }
 
 /** The folded title starting at word `i` (its words joined). */

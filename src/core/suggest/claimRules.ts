@@ -32,7 +32,16 @@ const REPORTING_VERBS = [
   'زعم',
   'أقر',
   'اعترف',
+  'نقل',
 ];
+
+/**
+ * Unnamed or generic sources («مصدر», «مسؤولون», «دبلوماسي غربي», «خبراء»): what they say is no
+ * claim of an actor (the news gold's guidelines), unless a name follows («مسؤول … فلان» is an actor). Folded.
+ */
+const GENERIC_SOURCES = new Set(['مصدر', 'مصادر', 'مسوول', 'مسوولون', 'مسوولين', 'خبراء', 'خبير', 'محللون',
+  'محللين', 'محلل', 'دبلوماسي', 'دبلوماسيون', 'دبلوماسيين', 'شهود', 'سكان', 'ناشطون', 'ناشطين', 'مراقبون',
+  'مراقبين', 'متحدث', 'مقربون', 'اوساط', 'مصادر']);
 
 /** Participles with which a speaker goes on to a new claim ("، مؤكدا أن…"); folded like the text. */
 const GOING_ON = ['مؤكدا', 'مضيفا', 'مشيرا', 'موضحا', 'لافتا', 'معتبرا', 'قائلا', 'مشددا', 'مبينا', 'منوها',
@@ -65,7 +74,7 @@ const CLAIM_END = new RegExp(
  * بأن, with a pronoun (أنه، أنها، أنهم، أننا، أنني…), «قائلا» or a colon; each a whole word, never the
  * «ان» inside «إسبانيا» or «البيان».
  */
-const THAT = '(?<![\\p{L}\\p{N}])(?:ب?ان(?:هما|ها|هم|هن|ه|نا|ني|كم|ك)?|قائلا[:،]?)(?![\\p{L}\\p{N}])|:';
+const THAT = '(?<![\\p{L}\\p{N}])(?:ب?ان(?:هما|ها|هم|هن|ه|نا|ني|كم|ك)?|قائلا[:،]?)(?![\\p{L}\\p{N}])(?! كي مون)|:';
 /**
  * The words between a reporting verb and {@link THAT}: group 1 the subject (the speaker's words,
  * with an apposition between commas or a name in quotation marks: «قال الدكتور رياض ياسين، وزير
@@ -134,6 +143,21 @@ const OBJECT_FIRST = /^[\s،,]*(?:علي|الي|عن|في|حول|بشان|ب|ل)
 /** How far (code points) a reporting verb without a subject takes the previous claim's speaker. */
 const SPEAKER_CARRY = 1500;
 
+/**
+ * The last mention of the same person as `speaker` before `at` (code points): the speaker goes on
+ * being named by the nearest mention («وقال ياسين …. وأضاف» → the «ياسين» nearest «وأضاف»), as the
+ * news gold marks speakers. The same person: the same quote or the same `entity`.
+ */
+function nearestMention(actors: readonly Suggestion[], speaker: Suggestion, at: number): Suggestion {
+  const key = speaker.entity ?? speaker.quote;
+  for (let i = partitionPoint(actors.length, (k) => actors[k].start < at) - 1; i >= 0; i--) {
+    const a = actors[i];
+    if (a.end <= speaker.start) break;
+    if (a.end <= at && (a.entity ?? a.quote) === key) return a;
+  }
+  return speaker;
+}
+
 export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Suggestion[] {
   const found: Suggestion[] = [];
   let lastSpeaker: Suggestion | undefined;
@@ -144,6 +168,9 @@ export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Su
     `(?<![\\p{L}\\p{N}])[وف]?(?:(?:${REPORTING_VERBS.map(fold).join('|')})(?:ت|وا|ا)?|(${GOING_ON.map(fold).join('|')}))(?![\\p{L}\\p{N}])`,
     'gu',
   );
+  /** A finite reporting verb inside a verb's subject («أعلن X مسؤوليته …، فيما قالت Y إن …»). */
+  const verbInside = new RegExp(
+    `(?<![\\p{L}\\p{N}])[وف]?(?:${REPORTING_VERBS.map(fold).join('|')})(?:ت|وا|ا)?(?![\\p{L}\\p{N}])`, 'u');
   for (const m of folded.matchAll(verb)) {
     // after a preposition or «أو» the word is a noun: «تأكيد أو نفي إلقاء القبض», «بعد ذكر»
     if (NOUN_BEFORE.test(folded.slice(Math.max(0, m.index! - 8), m.index!))) continue;
@@ -179,13 +206,21 @@ export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Su
       claimEnd = claimStart + quoted[2].length;
     }
     if (claimStart === undefined || claimEnd === undefined || claimEnd - claimStart < 8) continue;
+    // another reporting verb with a subject of its own inside the subject: that verb's claim, not this one's
+    const inner = verbInside.exec(subject);
+    if (inner && speakerWords(subject.slice(inner.index + inner[0].length))) continue;
     const claim = t.span('claim', claimStart, claimEnd, reported || !quoted ? 'reporting-verb' : 'reporting-verb-quote');
     claim.quote = claim.quote.replace(/[\s،,]+$/u, '');
     claim.end = claim.start + [...claim.quote].length;
     // the speaker: words between the verb and the claim, else the nearest actor before the verb
     const verbStart = t.span('claim', m.index!, m.index!, 'x').start;
     let speaker: Suggestion | undefined;
-    const named = speakerWords(subject);
+    // «نقل X عن Y قوله إن …»: Y speaks; «نقل» without «عن … قوله» reports no speech
+    const via = /(?:^|\s)عن\s+([^،,]+?)\s+قول(?:ه|ها|هم|هما)\s*[:،]?\s*$/u.exec(subject);
+    if (/^[وف]?نقل/u.test(m[0]) && !via) continue;
+    const viaAt = via ? via.index + via[0].indexOf(via[1]) : 0;
+    const viaSpan = via ? speakerWords(via[1]) : undefined;
+    const named = via ? viaSpan && { start: viaAt + viaSpan.start, end: viaAt + viaSpan.end } : speakerWords(subject);
     const goingOn = m[1] !== undefined;
     // a dual or plural verb («أكدا», «قالوا») follows its subject: what comes after it is no speaker
     const plural = !goingOn && /(?:وا|ا)$/u.test(m[0]) && !/^[وف]?(?:قال|ذكر|رأى|نفى|أضاف|أوضح)$/u.test(m[0]);
@@ -193,16 +228,21 @@ export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Su
       // better no speaker than the object of the verb («أكدا أهمية اتفاقيات جنيف»)
     } else if (goingOn) {
       // the speaker of the claim before goes on; words after the participle ("في نفس الوقت") are no speaker
-      if (lastSpeaker && verbStart - lastSpeaker.end < SPEAKER_CARRY) speaker = lastSpeaker;
+      if (lastSpeaker && verbStart - lastSpeaker.end < SPEAKER_CARRY) {
+        speaker = nearestMention(actors, lastSpeaker, verbStart);
+      }
     } else if (named) {
       const s = t.span('actor', after + named.start, after + named.end, 'speaker');
-      speaker = mostOverlapping(actors, s) ?? s;
+      const actor = mostOverlapping(actors, s);
+      // an unnamed source («قال مصدر …», «عن مسؤول أمريكي قوله»): no claim of an actor
+      if (!actor && GENERIC_SOURCES.has(folded.slice(after + named.start, after + named.end).split(' ')[0])) continue;
+      speaker = actor ?? s;
       lastSpeaker = speaker;
     } else if (named === null) {
       // a medium before the speaker's words («وقال لقناة الجزيرة وزير …»): better no speaker than a guess
     } else if (lastSpeaker && verbStart - lastSpeaker.end < SPEAKER_CARRY) {
       // no subject written ("وقال إن…", "وأشار إلى أن…"): in news the speaker goes on being the last one named
-      speaker = lastSpeaker;
+      speaker = nearestMention(actors, lastSpeaker, verbStart);
     } else {
       // else the last person named before the verb (organisations seldom speak in the third person)
       for (let i = partitionPoint(actors.length, (k) => actors[k].start < verbStart) - 1; i >= 0; i--) {

@@ -90,7 +90,9 @@ export function moveSuggestions(
  * that one undo takes it back). A suggestion that an annotation of the same label and span
  * already covers is not added twice. A claim's suggested speaker becomes its `speaker` relation:
  * the actor annotation on exactly that span, added when there is none yet.
- * Actors are linked to the entity `entityOf` finds for their words (registry names and aliases).
+ * Actors are linked to the entity `entityOf` finds for their words (registry names and aliases), else,
+ * for a mention of a person the article named before (`entity`: a surname, a bare role), to the
+ * entity of that name in the registry or of an actor annotated under that name.
  * Returns the annotations added (speakers included).
  * @throws RangeError when a suggestion's quote is no longer at its offsets (nothing is added:
  *   the session's mutation is all or nothing), or from {@link AnnotationSet.add}.
@@ -104,7 +106,10 @@ export function acceptInto(
   const added: Annotation[] = [];
   const find = (label: string, start: number, end: number) =>
     set.overlapping(start, end).find((a) => a.label === label && a.start === start && a.end === end);
-  const ensure = (label: Label, start: number, to: number, reuseOverlapping = false): Annotation => {
+  /** The entity of an actor already annotated under the name `name` (a later surname links to it). */
+  const entityOfMention = (name: string) =>
+    set.annotations.find((a) => a.label === 'actor' && a.entity && a.quote.includes(name))?.entity;
+  const ensure = (label: Label, start: number, to: number, reuseOverlapping = false, name?: string): Annotation => {
     // harakat typed right after a suggested name belong to it
     const end = endAfterMarks(set.index, start, to);
     const existing =
@@ -114,7 +119,10 @@ export function acceptInto(
     if (existing) return existing;
     const made = set.add(label, start, end, provenance);
     // an actor whose words are a registry name or alias is linked to that entity
-    const entity = label === 'actor' ? entityOf(made.quote) : undefined;
+    // …and a mention of a person named before in full (a surname, a bare role) to that person's entity
+    const entity = label === 'actor'
+      ? entityOf(made.quote) ?? (name ? entityOf(name) ?? entityOfMention(name) : undefined)
+      : undefined;
     if (entity) set.update(made.id, { entity }, provenance);
     added.push(made);
     return made;
@@ -132,7 +140,7 @@ export function acceptInto(
       throw new RangeError(
         l10n.t('the suggested {0} "{1}" is no longer at {2}..{3}; suggest again', s.label, s.quote, s.start, s.end),
       );
-    const annotation = ensure(s.label, s.start, s.end);
+    const annotation = ensure(s.label, s.start, s.end, false, s.entity);
     if (
       s.label === 'claim' &&
       s.speaker &&

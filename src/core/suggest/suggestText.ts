@@ -21,6 +21,11 @@ export interface Suggestion {
   value?: DateValue['value'];
   /** Dates: how the value was found; `relative` when it rests on the publication date. */
   valueBasis?: DateValue['basis'];
+  /**
+   * Actors: the name of the person this mention refers to, as the article writes it in full (a
+   * later surname, a bare role: within-article coreference), or the name in a title and name.
+   */
+  entity?: string;
   /** Claims: who made it, when found (code points). */
   speaker?: { start: number; end: number; quote: string };
   /** Which rule found it, for review (an import: "import: <file name>"). */

@@ -45,4 +45,24 @@ describe('actor rules', () => {
       ['يوسف البنيان', 'البنيان']);
     assert.deepEqual(actors('وقالت الوزارة، المتحدث باسمها غائب، إن الوضع هادئ.'), [], 'a noun with ال is no name');
   });
+
+  it('a bare role after the one person the article gives it is a mention of that person, linked', () => {
+    const found = suggest('وقال وزير الخارجية الروسي سيرغي لافروف إن الحوار مستمر. وأكد الوزير الروسي أن موسكو مستعدة.')
+      .filter((s) => s.label === 'actor').map((s) => [s.quote, s.entity]);
+    assert.deepEqual(found, [['وزير الخارجية الروسي سيرغي لافروف', 'سيرغي لافروف'], ['الوزير الروسي', 'سيرغي لافروف'],
+      ['موسكو', undefined]]);
+    assert.deepEqual(actors('وقال وزير الخارجية سامي الأحمد ووزير الدفاع خالد حسن إن الحوار مستمر. وأكد الوزير أن الجيش جاهز.'),
+      ['وزير الخارجية سامي الأحمد', 'وزير الدفاع خالد حسن', 'الجيش'], 'two ministers: «الوزير» is not suggested');
+    assert.deepEqual(actors('وأكد الوزير أن الجيش جاهز. وقال وزير الخارجية سامي الأحمد إن الحوار مستمر.'),
+      ['الجيش', 'وزير الخارجية سامي الأحمد'], 'not before the named mention');
+  });
+
+  it('names: compound first names, titles of an organisation, «لل…» names, generic sources', () => {
+    assert.deepEqual(actors('وقال الرئيس عبد الفتاح السيسي إن مصر لن تسمح بذلك.'), ['الرئيس عبد الفتاح السيسي', 'مصر']);
+    assert.deepEqual(actors('وقال المتحدث باسم وزارة الخارجية الأمريكية جون كيربي في مؤتمر صحفي إن الخيارات مفتوحة.'),
+      ['المتحدث باسم وزارة الخارجية الأمريكية جون كيربي']);
+    assert.deepEqual(actors('وقالت الوكالة الدولية للطاقة الذرية في تقرير إن الالتزام تام.'), ['الوكالة الدولية للطاقة الذرية']);
+    assert.deepEqual(actors('وقالت قوات سوريا الديمقراطية إن الهجوم فشل.'), ['قوات سوريا الديمقراطية']);
+    assert.deepEqual(actors('ونقلت الوكالة عن مسؤول أمريكي قوله إن الهجوم فشل.'), ['الوكالة'], 'an unnamed official is no actor');
+  });
 });

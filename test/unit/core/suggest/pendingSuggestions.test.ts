@@ -122,6 +122,21 @@ describe('suggestions under review', () => {
     assert.equal(again.length, 0);
     assert.equal(set.annotations.filter((a) => a.label === 'actor' && a.start === speaker.start).length, 1);
   });
+
+  it('a later mention (surname, bare role) accepted is linked to the entity of the person named in full', () => {
+    const text = 'وقال وزير الخارجية سامي الأحمد إن الحوار مستمر. وأكد الأحمد أن الوزير سيزور باريس.';
+    const set = new AnnotationSet(text);
+    const full = set.add('actor', ...cpSpan(text, 'وزير الخارجية سامي الأحمد'), NOW);
+    set.update(full.id, { entity: 'e-ahmad' }, NOW);
+    const later = pending(suggest(text), set.annotations).filter((s) => s.label === 'actor' && s.entity === 'سامي الأحمد');
+    assert.deepEqual(later.map((s) => s.quote), ['الأحمد', 'الوزير']);
+    const added = acceptInto(set, later, NOW);
+    assert.deepEqual(added.map((a) => [a.quote, a.entity]), [['الأحمد', 'e-ahmad'], ['الوزير', 'e-ahmad']]);
+    // with a registry, the name resolves there first
+    const other = new AnnotationSet(text);
+    const linked = acceptInto(other, later, NOW, (name) => (name === 'سامي الأحمد' ? 'e-registry' : undefined));
+    assert.deepEqual(linked.map((a) => a.entity), ['e-registry', 'e-registry']);
+  });
 });
 
 describe('suggestions under review: overlap with annotations', () => {
