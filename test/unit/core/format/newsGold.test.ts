@@ -29,11 +29,11 @@ function wordEdgeAt(cps: string[], at: number, side: 'start' | 'end'): boolean {
   return at - k - 1 <= 2 && (k < 0 || !WORD.test(cps[k]));
 }
 
-describe('news gold (issue 11): ten hand-annotated Arabic articles, split into tune and report', () => {
-  it('has five articles in each half, none in both', () => {
+describe('news gold (issue 11): sixteen hand-annotated Arabic articles, split into tune and report', () => {
+  it('has eight articles in each half, none in both', () => {
     const [tune, report] = HALVES.map(articles);
-    assert.equal(tune.length, 5);
-    assert.equal(report.length, 5);
+    assert.equal(tune.length, 8);
+    assert.equal(report.length, 8);
     assert.deepEqual(tune.filter((n) => report.includes(n)), []);
   });
 
@@ -49,7 +49,9 @@ describe('news gold (issue 11): ten hand-annotated Arabic articles, split into t
         assert.equal(sidecar.text.file, path.basename(file));
         assert.equal(sidecar.text.sha256, textSha256(text));
         assert.equal(sidecar.text.length, cps.length);
-        assert.match(sidecar.published?.date ?? '', /^2015-\d{2}-\d{2}$/);
+        assert.match(sidecar.published?.date ?? '', /^20\d{2}-\d{2}-\d{2}$/);
+        // the file name carries the publication date: <outlet>-<yyyymmdd>-<topic>.txt
+        assert.equal(sidecar.published?.date.replace(/-/g, ''), /-(\d{8})-/.exec(name)?.[1]);
         const byId = new Map(sidecar.annotations.map((a) => [a.id, a]));
         const labels = new Set<string>();
         for (const a of sidecar.annotations) {
