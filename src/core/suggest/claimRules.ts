@@ -106,13 +106,24 @@ function speakerWords(subject: string): { start: number; end: number } | null | 
   const comma = subject.search(/[،,]/u);
   for (const w of words(comma < 0 ? subject : subject.slice(0, comma))) {
     if (MEDIUM.test(w.text)) return span ?? null;
-    if (STOP.has(w.text)) {
+    if (STOP.has(w.text) || NOT_SPEAKER.test(w.text)) {
       if (span) break;
     } else if (span) span.end = w.end;
     else span = { start: w.start, end: w.end };
   }
   return span;
 }
+
+/**
+ * Words between a reporting verb and its content that are never the speaker (folded): the
+ * occasion with the speaker's pronoun («خلال كلمته», «في حديثه»), «يقول» after «تابع», and
+ * times («قال الشهر الماضي إن»).
+ */
+const NOT_SPEAKER = new RegExp('^(?:كلمته|كلمتها|حديثه|حديثها|تصريحه|تصريحها|تصريحاته|لقائه|زيارته|يقول|تقول|' +
+  'الشهر|الاسبوع|العام|السنه|اليوم|امس|غدا|الماضي|الماضيه|المقبل|المقبله|الجاري|الحالي|صباح|مساء)$', 'u');
+
+/** What may stand between a subject written before its verb and the verb: «ترامب، قد قال», «عراقجي قال». */
+const BEFORE_VERB = /^[\s،,]*(?:قد |كان |كانت )?[\s]*$/u;
 
 /** How long (code points) an actor span can be: bounds the search back from a position. */
 const LONGEST_ACTOR = 300;
@@ -156,6 +167,16 @@ function nearestMention(actors: readonly Suggestion[], speaker: Suggestion, at: 
     if (a.end <= at && (a.entity ?? a.quote) === key) return a;
   }
   return speaker;
+}
+
+/** The actor that ends right before the verb at `verbStart` (code points), only spaces, a comma or «قد» between. */
+function subjectBefore(actors: readonly Suggestion[], t: SuggestText, verbStart: number): Suggestion | undefined {
+  const i = partitionPoint(actors.length, (k) => actors[k].start < verbStart) - 1;
+  for (let k = i; k >= 0 && k > i - 3; k--) {
+    const a = actors[k];
+    if (a.end <= verbStart && verbStart - a.end <= 12 && BEFORE_VERB.test(t.index.slice(a.end, verbStart))) return a;
+  }
+  return undefined;
 }
 
 export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Suggestion[] {
@@ -237,6 +258,10 @@ export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Su
       // an unnamed source («قال مصدر …», «عن مسؤول أمريكي قوله»): no claim of an actor
       if (!actor && GENERIC_SOURCES.has(folded.slice(after + named.start, after + named.end).split(' ')[0])) continue;
       speaker = actor ?? s;
+      lastSpeaker = speaker;
+    } else if (named === undefined && subjectBefore(actors, t, verbStart)) {
+      // the subject written before the verb: «كان الرئيس الأمريكي، دونالد ترامب، قد قال …», «ولكن عراقجي قال»
+      speaker = subjectBefore(actors, t, verbStart);
       lastSpeaker = speaker;
     } else if (named === null) {
       // a medium before the speaker's words («وقال لقناة الجزيرة وزير …»): better no speaker than a guess
