@@ -9,6 +9,7 @@
 import { foldText } from '../text/matchText';
 import { partitionPoint } from '../util/binarySearch';
 import { COUNTRIES, GROUPS, ORG_HEADS, PLACE_PREPOSITIONS, ROLE_TITLES, TITLES } from './actorLexicon';
+import { GENERIC_SOURCES, REPORTING_VERBS } from './speechLexicon';
 import {
   type SuggestText, type Suggestion, type Word, MEDIUM, STOP, THAT_WORD, dedupe, fold, words,
 } from './suggestText';
@@ -40,9 +41,9 @@ const NISBA = new Set(['امريكي', 'اميركي', 'روسي', 'تركي', '
   'غربي', 'عربي', 'اوروبي', 'دولي', 'رفيع', 'كبير', 'بارز', 'اممي', 'خليجي', 'ليبي', 'تونسي', 'جزايري', 'مغربي',
   'سوداني', 'باكستاني', 'افغاني', 'هندي', 'ياباني', 'كوري', 'اوكراني', 'حكومي', 'عسكري', 'امني', 'محلي', 'اخر']);
 
-/** What may stand between two words of one name: spaces, or a hashtag's # («سمير #خليل»). */
+/** What may stand between two words of one name: spaces, a hashtag's # («سمير #خليل») or _ («#محمد_الجدعان»). */
 function joinsName(gap: string): boolean {
-  return /^\s*#?$/u.test(gap);
+  return /^\s*#?$|^_$/u.test(gap);
 }
 
 /** How an actor's title is marked: with the name («وزير الخارجية سامي الجميل», most Arabic gold), or not. */
@@ -119,7 +120,9 @@ Suggestion[] {
       }
     }
     const name: Word[] = [];
-    while (i < list.length && adjacent(i) && name.length < 5) {
+    // a comma between a qualified title and the name («وزير المالية السعودي، محمد الجدعان»): one mention
+    const afterComma = qualifiers > 0 && i < list.length && /^\s*[،,]\s*#?$/u.test(folded.slice(list[i - 1].end, list[i].start));
+    while (i < list.length && (adjacent(i) || (afterComma && name.length === 0)) && name.length < 5) {
       const w = list[i].text;
       // a word with ال is a name's second word («بشار الأسد») or follows بن/عبد/أبو, never its first or third
       const afterParticle = /^(?:بن|ابن|عبد|ابو)$/u.test(name[name.length - 1]?.text ?? '');
@@ -135,6 +138,7 @@ Suggestion[] {
       if (w.startsWith('ال') && !/^(?:بن|ابن|عبد|ابو)$/u.test(name[name.length - 2]?.text ?? '') &&
         !(name.length === 2 && /^(?:عبد|ابو)$/u.test(name[0].text) && !afterCompound)) break;
     }
+    if (afterComma && name.length < 2) name.length = 0;
     const titleStart = titleStarts.get(first)!;
     // an apposition after a name («…، نائب رئيس مجلس إدارة سابك،») is not annotated: a comma right before the title
     const apposition = /[،,]\s*$/u.test(folded.slice(Math.max(0, list[first].start - 3), list[first].start)) &&
@@ -179,6 +183,33 @@ Suggestion[] {
     } else if (qualifiers > 0 && ROLES.has(foldedTitle(list, first, titleWords, titleStart))) {
       // a role alone names a person («وزير الخارجية اليمني»)
       if (titles === 'include' || lastTitle === first) found.push(t.span('actor', titleStart, list[i - 1].end, 'title-role'));
+    }
+  }
+  // a name right after a reporting verb is a speaker: «وقال عباس عراقجي لبي بي سي …»
+  for (const m of folded.matchAll(SPEAKER_VERB)) {
+    let i = partitionPoint(list.length, (k) => list[k].start < m.index! + m[0].length);
+    const name: Word[] = [];
+    while (i < list.length && (name.length === 0 || adjacent(i)) && name.length < 3) {
+      const w = list[i].text;
+      if (endsName(w) || titleWords.has(i) || namesAt0.has(w) || GENERIC_SOURCES.has(w) || w.length < 3 ||
+        (w.startsWith('ال') && name.length === 0) || /^[وفبلك]ال/u.test(w) || /^(?:الشهر|الاسبوع|العام|اليوم)$/u.test(w) ||
+        (name.length >= 2 && /^ل/u.test(w))) break;
+      name.push(list[i]);
+      i++;
+      if (w.startsWith('ال')) break;
+    }
+    // two or three words, then what ends a speaker's words: أن/إن, a colon, a comma, في/لـ…, a medium
+    const next = list[i];
+    const gap = next ? folded.slice(name[name.length - 1]?.end ?? 0, next.start) : '';
+    const ends = !next || /[:،,]/u.test(gap) || endsName(next.text) || /^ل/u.test(next.text);
+    if (name.length >= 2 && ends && !ORG_HEAD_WORDS.has(name[0].text)) {
+      const mention = t.span('actor', name[0].start, name[name.length - 1].end, 'speaker-name');
+      const full = mention.quote;
+      mention.entity = full;
+      found.push(mention);
+      const last = name[name.length - 1].text;
+      if (last.length >= 3 && !surnames.has(last)) surnames.set(last, full);
+      surnames.set(name.map((w) => w.text).join(' '), full);
     }
   }
   // later (and earlier) mentions of a person by name or surname: «لافروف» after «وزير الخارجية الروسي سيرغي لافروف»
@@ -282,6 +313,11 @@ Suggestion[] {
   return dedupe(found);
 }
 
+/** A reporting verb (folded, past tense with و/ف and its endings), a speaker's name may follow. */
+const SPEAKER_VERB = new RegExp(
+  `(?<![\\p{L}\\p{N}])[وف]?(?:${REPORTING_VERBS.map(fold).join('|')})(?:ت)?(?![\\p{L}\\p{N}])`, 'gu');
+/** Countries and groups (folded): never a person's first name. */
+const namesAt0 = new Set([...GROUPS, ...COUNTRIES].map(fold));
 /** Single-word heads of organisation names (folded): «وزارة», «منظمة»… */
 const ORG_HEAD_WORDS = new Set(ORG_HEADS.filter((h) => !h.includes(' ')).map(fold));
 /** Titles that name a person alone when qualified (folded). */

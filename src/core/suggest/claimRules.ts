@@ -5,43 +5,8 @@
  */
 import { foldText } from '../text/matchText';
 import { partitionPoint } from '../util/binarySearch';
+import { GENERIC_SOURCES, REPORTING_VERBS } from './speechLexicon';
 import { type SuggestText, type Suggestion, MEDIUM, STOP, dedupe, fold, words } from './suggestText';
-
-/** Reporting verbs (past tense, masculine; «ت», «وا», «ا» endings are added where matched). Written as read. */
-const REPORTING_VERBS = [
-  'قال',
-  'أكد',
-  'أعلن',
-  'أوضح',
-  'أشار',
-  'شدد',
-  'اعتبر',
-  'لفت',
-  'أضاف',
-  'صرح',
-  'ذكر',
-  'نفى',
-  'كشف',
-  'حذر',
-  'رأى',
-  'تابع',
-  'أفاد',
-  'نوه',
-  'برر',
-  'توقع',
-  'زعم',
-  'أقر',
-  'اعترف',
-  'نقل',
-];
-
-/**
- * Unnamed or generic sources («مصدر», «مسؤولون», «دبلوماسي غربي», «خبراء»): what they say is no
- * claim of an actor (the news gold's guidelines), unless a name follows («مسؤول … فلان» is an actor). Folded.
- */
-const GENERIC_SOURCES = new Set(['مصدر', 'مصادر', 'مسوول', 'مسوولون', 'مسوولين', 'خبراء', 'خبير', 'محللون',
-  'محللين', 'محلل', 'دبلوماسي', 'دبلوماسيون', 'دبلوماسيين', 'شهود', 'سكان', 'ناشطون', 'ناشطين', 'مراقبون',
-  'مراقبين', 'متحدث', 'مقربون', 'اوساط', 'مصادر']);
 
 /** Participles with which a speaker goes on to a new claim ("، مؤكدا أن…"); folded like the text. */
 const GOING_ON = ['مؤكدا', 'مضيفا', 'مشيرا', 'موضحا', 'لافتا', 'معتبرا', 'قائلا', 'مشددا', 'مبينا', 'منوها',

@@ -53,6 +53,9 @@ export interface ImportedDetails {
 export const fold = (w: string) => foldText(w).text;
 
 const STOP_WORDS = [
+  // adverbs and pronouns that stand where a speaker could («قال عنه», «بدوره», «سابقا», «هناك»)
+  'هناك', 'هنالك', 'هنا', 'ايضا', 'كذلك', 'بدوره', 'بدورها', 'عنه', 'عنها', 'عنهم', 'سابقا', 'لاحقا', 'مجددا',
+  'حينها', 'حينذاك', 'بذلك', 'فيه', 'فيها', 'له', 'لها', 'لهم', 'لنا',
   'ان',
   'انه',
   'انها',

@@ -24,7 +24,7 @@ describe('actor rules', () => {
 
   it('countries and capitals act, except after a preposition or with ب/ل', () => {
     assert.deepEqual(actors('وأعلنت طهران رفضها، بينما عاد الوفد إلى طهران وذهب لإيران وفي إيران.'), ['طهران']);
-    assert.deepEqual(actors('اتفاق الدول الغربية مع طهران'), ['طهران']);
+    assert.deepEqual(actors('اتفاق الدول الغربية مع طهران'), ['الدول الغربية', 'طهران']);
     assert.deepEqual(actors('وأعلن الكرملين أن اللقاء عقد في الكرملين.'), ['الكرملين']);
   });
 
@@ -64,5 +64,26 @@ describe('actor rules', () => {
     assert.deepEqual(actors('وقالت الوكالة الدولية للطاقة الذرية في تقرير إن الالتزام تام.'), ['الوكالة الدولية للطاقة الذرية']);
     assert.deepEqual(actors('وقالت قوات سوريا الديمقراطية إن الهجوم فشل.'), ['قوات سوريا الديمقراطية']);
     assert.deepEqual(actors('ونقلت الوكالة عن مسؤول أمريكي قوله إن الهجوم فشل.'), ['الوكالة'], 'an unnamed official is no actor');
+  });
+
+  it('a comma between a qualified title and the name is one mention; a hashtag name keeps its _', () => {
+    assert.deepEqual(actors('وقد لوح رئيس الوزراء الإسرائيلي، بنيامين نتنياهو، بالرد.'),
+      ['رئيس الوزراء الإسرائيلي، بنيامين نتنياهو']);
+    assert.deepEqual(actors('أكد وزير المالية السعودي، #محمد_الجدعان أن النمو قوي. وقال الجدعان إن العجز تراجع.'),
+      ['وزير المالية السعودي، #محمد_الجدعان', 'الجدعان']);
+    assert.deepEqual(actors('وقال وزير الخارجية اليمني، إن الحوار مستمر.'), ['وزير الخارجية اليمني'],
+      'no name after the comma: the role alone');
+  });
+
+  it('a name right after a reporting verb is a speaker, and its later surname a mention', () => {
+    assert.deepEqual(actors('وقال عباس عراقجي لبي بي سي إن الخطر كبير. وأضاف عراقجي أن الحل سياسي.'),
+      ['عباس عراقجي', 'عراقجي']);
+    assert.deepEqual(actors('وقال هناك انخفاض في الأسعار.'), [], 'an adverb and a noun are no name');
+    assert.deepEqual(actors('وقال مصدر مطلع إن الحل قريب.'), [], 'an unnamed source is no name');
+  });
+
+  it('plural bodies and ministries named by their adjective, qualified', () => {
+    assert.deepEqual(actors('ونجحت القوات الأمنية في إحباط الهجوم، وأكدت الخارجية الروسية أن السلطات الإيطالية تعاونت.'),
+      ['القوات الأمنية', 'الخارجية الروسية', 'السلطات الإيطالية']);
   });
 });
