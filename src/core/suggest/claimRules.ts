@@ -224,8 +224,9 @@ export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Su
       if (!actor && GENERIC_SOURCES.has(folded.slice(after + named.start, after + named.end).split(' ')[0])) continue;
       speaker = actor ?? s;
       lastSpeaker = speaker;
-    } else if (named === undefined && subjectBefore(actors, t, verbStart)) {
+    } else if (named === undefined && !/^[وف]/u.test(m[0]) && subjectBefore(actors, t, verbStart)) {
       // the subject written before the verb: «كان الرئيس الأمريكي، دونالد ترامب، قد قال …», «ولكن عراقجي قال»
+      // (not before «وقال»: «… والعراق وشدد» joins two verbs of one subject)
       speaker = subjectBefore(actors, t, verbStart);
       lastSpeaker = speaker;
     } else if (named === null) {
