@@ -26,10 +26,17 @@ const VERBS_AFTER_NAME = new RegExp(
   'u',
 );
 
+/**
+ * Present and future verbs that follow a name in news («الرئيس أوباما سيلتقي», «… يزور»), folded; a
+ * short list, as names begin with the same letters («سيرغي», «ستيفن»).
+ */
+const PRESENT_VERB_AFTER_NAME = new RegExp(
+  '^[وف]?س?[يت](?:لتقي|زور|بحث|توجه|عقد|شارك|ترأس|راس|وقع|صل|غادر|قول|ري|عتبر|وكد|واصل|دعو|طالب|رفض|حذر|ستقبل|جري)$', 'u');
+
 /** True when `w` (folded) cannot be a word of a name: a stop word, a number, a verb, «أن», a medium. */
 function endsName(w: string): boolean {
   return STOP.has(w) || /^\d/.test(w) || VERBS_AFTER_NAME.test(w) || THAT_WORD.test(w) || MEDIUM.test(w) ||
-    /^(?:قول|قوله|قولها|قولهم|تصريحه|تصريحها)$/u.test(w) || NISBA.has(w);
+    /^(?:قول|قوله|قولها|قولهم|تصريحه|تصريحها)$/u.test(w) || NISBA.has(w) || PRESENT_VERB_AFTER_NAME.test(w);
 }
 
 /**
