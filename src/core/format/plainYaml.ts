@@ -1,7 +1,7 @@
 /**
  * A fast reader for the plain subset of YAML that Hashiya writes (core/format/yamlFile): block maps
  * and block sequences indented with spaces, keys plain (`[A-Za-z_][A-Za-z0-9_]*`) or double-quoted,
- * values double-quoted on one line, plain decimal integers, `true`, `false`, `[]` and `{}`, and
+ * values double-quoted on one line, plain decimal integers, `true`, `false`, `null`, `[]` and `{}`, and
  * comments on their own lines or after a value. It gives the value the `yaml` library's
  * `parseDocument(...).toJS()` gives (YAML 1.2 core schema, YAML 1.2.2 §7.3.1 for the escapes) or
  * `undefined` for anything else: anchors, aliases, tags, plain strings, multi-line scalars, flow
@@ -160,20 +160,22 @@ function mapEntry(text: string): Read<{ key: string; rest: string }> {
   return { key: m[1], rest: text.slice(m[0].length) };
 }
 
-/** A value on one line: a double-quoted string, a plain decimal integer, true, false, [] or {}. */
+/** A value on one line: a double-quoted string, a plain decimal integer, true, false, null, [] or {}. */
 function scalar(text: string): Read<unknown> {
   if (text.charCodeAt(0) === 34 /* " */) {
     const quoted = doubleQuoted(text);
     if (quoted === DECLINE || !REST.test(text.slice(quoted.end))) return DECLINE;
     return quoted.value;
   }
-  const m = /^(0|[1-9][0-9]*|true|false|\[\]|\{\})(?= |$)/.exec(text);
+  const m = /^(0|[1-9][0-9]*|true|false|null|\[\]|\{\})(?= |$)/.exec(text);
   if (!m || !REST.test(text.slice(m[0].length))) return DECLINE;
   switch (m[1]) {
     case 'true':
       return true;
     case 'false':
       return false;
+    case 'null':
+      return null;
     case '[]':
       return [];
     case '{}':

@@ -18,6 +18,20 @@ const YAML_11_RESERVED =
 /** Longer keys are left to the library (it writes keys over 1024 characters as explicit keys). */
 const MAX_KEY = 1000;
 
+/**
+ * Empty lists written on the line below their key, as the library writes an empty list whose node
+ * says it is not a flow list (yamlFile's `syncSeq` makes each list of a map it rewrites so):
+ * made by {@link emptyBlockList}, never a caller's object.
+ */
+const NEWLINE_EMPTY = new WeakSet<object>();
+
+/** An empty list that {@link writePlainYaml} writes as `key:` and `[]` on the line below. */
+export function emptyBlockList(): unknown[] {
+  const list: unknown[] = [];
+  NEWLINE_EMPTY.add(list);
+  return list;
+}
+
 /** Thrown inside the writer when it declines; never leaves this module. */
 class Decline extends Error {}
 
@@ -78,7 +92,7 @@ class Writer {
       first = false;
       this.out += `${keyText(key)}:`;
       const text = this.inline(item);
-      if (text !== undefined) this.out += ` ${text}`;
+      if (text !== undefined) this.out += NEWLINE_EMPTY.has(item as object) ? `\n${indent}  ${text}` : ` ${text}`;
       else if (Array.isArray(item)) {
         this.out += `\n${indent}  `;
         this.seq(item, `${indent}  `);
@@ -131,35 +145,72 @@ export function commentBlock(comment: string): string {
   return `${/^\n+$/.test(cs) ? cs.substring(1) : cs}\n\n`;
 }
 
-/**
- * The key order of a map as last written, and of the maps inside it (null: not a map there). A
- * rewrite over the `yaml` library's document keeps the order of the pairs of a nested map that
- * stays (yamlFile's `syncMap`); {@link reorderLike} does the same for {@link writePlainYaml}.
- */
-export type KeyOrder = { [key: string]: KeyOrder | null };
+/** Set on a {@link KeyOrder} whose map is an empty flow map (`{}`) in the document. */
+export const FLOW: unique symbol = Symbol('flow');
 
-/** The {@link KeyOrder} of `value` (null when it is not a plain object). */
-export function keyOrderOf(value: unknown): KeyOrder | null {
+/**
+ * The key order of a map as last written, and of the maps inside it (null: not a map there), and
+ * whether it is an empty flow map. A rewrite over the `yaml` library's document keeps the order of
+ * the pairs of a nested map that stays, and its style (yamlFile's `syncMap`); {@link reorderLike}
+ * does the same for {@link writePlainYaml}.
+ */
+export type KeyOrder = { [key: string]: KeyOrder | null; [FLOW]?: true };
+
+/**
+ * The maps {@link reorderLike} made over an empty flow map and left empty: still flow maps in the
+ * document the library would hold after that write.
+ */
+const FLOW_MAPS = new WeakSet<object>();
+
+/**
+ * The {@link KeyOrder} of `value` (null when it is not a plain object). `parsed`: read from a
+ * source, where an empty map is written `{}` (a flow map); else as written by {@link writePlainYaml}
+ * after {@link reorderLike} (a new map is not a flow map).
+ */
+export function keyOrderOf(value: unknown, parsed: boolean): KeyOrder | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value) || !isPlainObject(value)) return null;
   const out: KeyOrder = Object.create(null) as KeyOrder;
-  for (const key of Object.keys(value)) out[key] = keyOrderOf((value as Record<string, unknown>)[key]);
+  const keys = Object.keys(value);
+  for (const key of keys) out[key] = keyOrderOf((value as Record<string, unknown>)[key], parsed);
+  if (parsed ? keys.length === 0 : FLOW_MAPS.has(value)) out[FLOW] = true;
   return out;
 }
 
 /**
- * `record` (its own keys in its order) with each nested map that was a map in `old` too written as
- * `syncMap` writes it over the old one: the old keys it still has first, in their order, then the
- * new ones, and so on inside. Undefined when the library would write it otherwise than
- * {@link writePlainYaml} does: an empty old map (`{}`, a flow map) that gets pairs stays a flow
- * map; keys that are array indexes cannot keep their order in a JavaScript object.
+ * The {@link KeyOrder} of the maps inside `record` (its own keys left out: they are written in a
+ * fixed order), null when it holds none: all that {@link reorderLike} needs of an old record.
+ */
+export function innerKeyOrderOf(record: unknown, parsed: boolean): KeyOrder | null {
+  if (typeof record !== 'object' || record === null) return null;
+  let out: KeyOrder | null = null;
+  for (const key of Object.keys(record)) {
+    const inner = keyOrderOf((record as Record<string, unknown>)[key], parsed);
+    if (inner === null) continue;
+    out ??= Object.create(null) as KeyOrder;
+    out[key] = inner;
+  }
+  return out;
+}
+
+/**
+ * `record` (a map the library's document rewrites in place: its own keys in its order) as that
+ * rewrite writes it: each nested map that was a map in `old` too with the old keys it still has
+ * first, in their order, then the new ones, and so on inside; each empty list as
+ * {@link emptyBlockList}. Undefined when the library would write it otherwise than
+ * {@link writePlainYaml} does: an empty flow map (`{}`) that gets pairs stays a flow map; keys
+ * that are array indexes cannot keep their order in a JavaScript object.
  */
 export function reorderLike(record: Record<string, unknown>, old: KeyOrder | null | undefined):
   Record<string, unknown> | undefined {
-  if (!old) return record;
   let out: Record<string, unknown> | undefined;
   for (const key of Object.keys(record)) {
-    const inner = old[key];
     const value = record[key];
+    if (Array.isArray(value) && value.length === 0 && !NEWLINE_EMPTY.has(value)) {
+      out ??= { ...record };
+      out[key] = emptyBlockList();
+      continue;
+    }
+    const inner = old?.[key];
     if (!inner || typeof value !== 'object' || value === null || Array.isArray(value)) continue;
     const synced = syncedMap(value as Record<string, unknown>, inner);
     if (synced === undefined) return undefined;
@@ -181,6 +232,8 @@ function syncedMap(value: Record<string, unknown>, old: KeyOrder): Record<string
     const item = value[key];
     if (item !== undefined) out[key] = item;
   }
-  if (oldKeys.length === 0 && Object.keys(out).length > 0) return undefined;
-  return reorderLike(out, old);
+  if (old[FLOW] && Object.keys(out).length > 0) return undefined;
+  const synced = reorderLike(out, old);
+  if (synced && old[FLOW]) FLOW_MAPS.add(synced);
+  return synced;
 }

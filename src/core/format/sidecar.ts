@@ -4,7 +4,9 @@ import { Document, LineCounter, YAMLMap, YAMLSeq, isMap, isSeq, parseDocument } 
 import { type Annotation, type RecordedConflict, compareAnnotations, conflictAlternatives } from '../model/annotation';
 import { validate as validateSidecar } from './validators/sidecarValidator';
 import { readPlainYaml } from './plainYaml';
-import { type KeyOrder, commentBlock, keyOrderOf, reorderLike, writePlainYaml } from './plainYamlWriter';
+import {
+  FLOW, type KeyOrder, commentBlock, innerKeyOrderOf, keyOrderOf, reorderLike, writePlainYaml,
+} from './plainYamlWriter';
 import { type StatusRecord } from '../model/articleStatus';
 import { conflictErrors, conflictRecord } from './conflictRecord';
 import {
@@ -212,14 +214,24 @@ export function parseSidecarWithPositions(source: string, schema: ProjectSchema 
  */
 const plainShapes = new WeakMap<ParsedSidecar, { shape?: PlainShape | null; taken: boolean }>();
 
+/** True when `parsed` was written by the plain writer (not through the `yaml` document): for tests and benchmarks. */
+export function writtenPlain(parsed: ParsedSidecar): boolean {
+  return plainShapes.get(parsed)?.shape != null;
+}
+
 /** A parsed sidecar whose document is parsed from `source` only when a write asks for it. */
-function lazyParsed(source: string, shape?: PlainShape): ParsedSidecar {
+function lazyParsed(source: string, written?: PlainShape): ParsedSidecar {
   let document: Document | undefined;
+  const shape = written;
   const parsed: ParsedSidecar = {
     source,
     get document(): Document {
       state.taken = true;
-      document ??= parseDocument(source.replace(/^\uFEFF/, ''), YAML_OPTIONS);
+      if (!document) {
+        document = parseDocument(source.replace(/^\uFEFF/, ''), YAML_OPTIONS);
+        // written by the plain writer: the document the library would hold after that write
+        if (written) asWritten(document, written);
+      }
       return document;
     },
   };
@@ -523,14 +535,14 @@ function plainShapeOf(text: string): PlainShape | undefined {
   if (!text.startsWith('version: ', bodyAt)) return undefined;
   const value = readPlainYaml(text.slice(bodyAt)) as Sidecar | undefined;
   if (value === undefined) return undefined;
-  let shape: PlainShape = { header: '', root: keyOrderOf(value), annotations: new Map() };
+  let shape: PlainShape = { header: '', root: keyOrderOf(value, true), annotations: new Map() };
   try {
     const root = sidecarRoot(value, shape);
     if (root === undefined || writePlainYaml(root) !== text.slice(bodyAt)) return undefined;
   } catch {
     return undefined;
   }
-  shape = plainShapeOfRoot(value as unknown as Record<string, unknown>, '');
+  shape = plainShapeOfRoot(value as unknown as Record<string, unknown>, '', true);
   if (bodyAt === 0) return shape;
   // the leading comments as the library writes them again: parsed with the first line after them
   const head = parseDocument(`${text.slice(0, bodyAt)}version: 1\n`, YAML_OPTIONS);
@@ -541,17 +553,20 @@ function plainShapeOf(text: string): PlainShape | undefined {
   return { ...shape, header: written.slice(0, -'version: 1\n'.length) };
 }
 
-/** The {@link PlainShape} of a sidecar root as written (its annotations by id, the first of an id). */
-function plainShapeOfRoot(root: Record<string, unknown>, header: string): PlainShape {
+/**
+ * The {@link PlainShape} of a sidecar root as written (its annotations by id, the first of an id);
+ * `parsed`: as read from a source (see `keyOrderOf`).
+ */
+function plainShapeOfRoot(root: Record<string, unknown>, header: string, parsed: boolean): PlainShape {
   const annotations = new Map<string, KeyOrder | null>();
   const list = root.annotations;
   if (Array.isArray(list)) {
     for (const a of list) {
       const id = (a as { id?: unknown } | null)?.id;
-      if (typeof id === 'string' && !annotations.has(id)) annotations.set(id, keyOrderOf(a));
+      if (typeof id === 'string' && !annotations.has(id)) annotations.set(id, innerKeyOrderOf(a, parsed));
     }
   }
-  return { header, root: keyOrderOf({ ...root, annotations: [] }), annotations };
+  return { header, root: keyOrderOf({ ...root, annotations: [] }, parsed), annotations };
 }
 
 /**
@@ -561,7 +576,9 @@ function plainShapeOfRoot(root: Record<string, unknown>, header: string): PlainS
  */
 function sidecarRoot(sidecar: Sidecar, shape: PlainShape): Record<string, unknown> | undefined {
   // the blocks' own keys are in their fixed order; the maps inside them keep the order they had
-  const field = (key: string, record: Record<string, unknown>) => reorderLike(record, shape.root?.[key]);
+  // (an empty block is written on the line below its key: left to the document)
+  const field = (key: string, record: Record<string, unknown>) =>
+    Object.keys(record).length === 0 ? undefined : reorderLike(record, shape.root?.[key]);
   const text = field('text', plainRecord(sidecar.text, TEXT_KEYS));
   const published = sidecar.published
     ? field('published', plainRecord(sidecar.published, PUBLISHED_KEYS, ['date', 'guessed']))
@@ -574,7 +591,8 @@ function sidecarRoot(sidecar: Sidecar, shape: PlainShape): Record<string, unknow
     const before = shape.annotations.get(a.id);
     if (before !== undefined && ids.has(a.id)) return undefined;
     ids.add(a.id);
-    const record = reorderLike(plainRecord(a, ANNOTATION_KEYS, ANNOTATION_THEIRS_KEYS), before);
+    const plain = plainRecord(a, ANNOTATION_KEYS, ANNOTATION_THEIRS_KEYS);
+    const record = Object.keys(plain).length === 0 ? undefined : reorderLike(plain, before);
     if (record === undefined) return undefined;
     annotations.push(record);
   }
@@ -602,7 +620,38 @@ function writePlainSidecar(sidecar: Sidecar, previous: string | ParsedSidecar | 
   const root = sidecarRoot(sidecar, shape);
   const source = root && writePlainYaml(root, shape.header);
   if (source === undefined) return undefined;
-  return lazyParsed(source, plainShapeOfRoot(root!, shape.header));
+  return lazyParsed(source, plainShapeOfRoot(root!, shape.header, false));
+}
+
+/**
+ * Makes the document parsed from a source the plain writer wrote (`shape`: its {@link PlainShape})
+ * the one the library would hold after writing it: an empty map it made is no flow map (parsed,
+ * `{}` is one), unless it was one before. Only that changes how the next write looks.
+ */
+function asWritten(doc: Document, shape: PlainShape): Document {
+  const fix = (map: unknown, order: KeyOrder | null | undefined) => {
+    if (!isMap(map)) return;
+    for (const pair of map.items) {
+      if (!isMap(pair.value)) continue;
+      const inner = order?.[String((pair.key as { value?: unknown } | null)?.value)];
+      if (pair.value.items.length === 0 && pair.value.flow && !inner?.[FLOW]) pair.value.flow = undefined as never;
+      fix(pair.value, inner);
+    }
+  };
+  const root = doc.contents;
+  if (!isMap(root)) return doc;
+  for (const key of ['text', 'published', 'status']) fix(root.get(key, true), shape.root?.[key]);
+  const seq = root.get('annotations', true);
+  const done = new Set<string>();
+  if (isSeq(seq)) {
+    for (const item of seq.items) {
+      const id = isMap(item) ? item.get('id') : undefined;
+      if (typeof id !== 'string' || done.has(id)) continue;
+      done.add(id);
+      fix(item, shape.annotations.get(id));
+    }
+  }
+  return doc;
 }
 
 /** An empty sidecar for the named article text. */
