@@ -83,7 +83,7 @@ class Writer {
     this.seen.add(value);
   }
 
-  /** The pairs of a non-empty map, each on its own line at `indent`; the first line's indentation is written by the caller. */
+  /** The pairs of a non-empty map, each on its own line at `indent` (the first line's indentation: the caller's). */
   map(value: Record<string, unknown>, indent: string, first: boolean): void {
     for (const key in value) {
       const item = value[key];
@@ -225,7 +225,8 @@ const INDEX_KEY = /^(?:0|[1-9][0-9]*)$/;
 function syncedMap(value: Record<string, unknown>, old: KeyOrder): Record<string, unknown> | undefined {
   if (!isPlainObject(value)) return undefined;
   const oldKeys = Object.keys(old);
-  const keys = [...new Set([...oldKeys.filter((k) => Object.prototype.hasOwnProperty.call(value, k)), ...Object.keys(value)])];
+  const kept = oldKeys.filter((k) => Object.prototype.hasOwnProperty.call(value, k));
+  const keys = [...new Set([...kept, ...Object.keys(value)])];
   const out: Record<string, unknown> = {};
   for (const key of keys) {
     if (INDEX_KEY.test(key)) return undefined;

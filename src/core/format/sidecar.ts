@@ -1,3 +1,5 @@
+// Over 500 lines: the sidecar's reading and writing, each with its fast path for the plain shape
+// Hashiya writes beside the `yaml` document path (the reference); one subject, one home.
 import type { ErrorObject } from 'ajv';
 import { NEWS_PRESET, type ProjectSchema, labelDef } from '../model/projectSchema';
 import { Document, LineCounter, YAMLMap, YAMLSeq, isMap, isSeq, parseDocument } from 'yaml';

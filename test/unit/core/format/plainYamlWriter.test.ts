@@ -310,6 +310,46 @@ describe('writeSidecar: the plain writer and the yaml document write the same by
   });
 });
 
+describe('a large sidecar: problems keep their line and column, comments their place', function () {
+  this.timeout(heavyTimeout(5_000));
+  const large: Sidecar = {
+    version: 1,
+    text: { file: 'news.txt', unit: 'codepoint' },
+    annotations: Array.from({ length: 2000 }, (_, i): Annotation => ({
+      id: `k${i}`, label: 'actor', start: i * 10, end: i * 10 + 4, quote: 'قال "x"', prefix: ' \\ ', suffix: '\n',
+    })),
+  };
+  const source = serializeSidecar(large);
+
+  it('a wrong value deep in the file is reported at its line and column', () => {
+    const lines = source.split('\n');
+    const at = lines.indexOf('  - id: "k1500"') + 3;
+    assert.match(lines[at], /^ {4}end: \d+$/);
+    lines[at] = '    end: "soon"';
+    const result = parseSidecar(lines.join('\n'));
+    assert.ok(!result.ok);
+    assert.deepEqual(result.problems.map((p) => [p.line, p.column]), [[at + 1, 10]]);
+  });
+
+  it('a comment written inside the file survives a save (through the document)', () => {
+    const commented = source.replace('  - id: "k1500"', '  # checked by Omar\n  - id: "k1500"');
+    const parsed = parseSidecar(commented);
+    assert.ok(parsed.ok);
+    const out = writeSidecar(parsed.sidecar, parsed.parsed);
+    assert.ok(!writtenPlain(out));
+    assert.match(out.source, /# checked by Omar\n {2}- id: "k1500"/);
+    assert.equal(out.source, commented);
+  });
+
+  it('the file Hashiya wrote is written again without the document, unchanged', () => {
+    const parsed = parseSidecar(source);
+    assert.ok(parsed.ok);
+    const out = writeSidecar(parsed.sidecar, parsed.parsed);
+    assert.ok(writtenPlain(out));
+    assert.equal(out.source, source);
+  });
+});
+
 /** Every YAML file under the fixtures and samples (sidecars among them). */
 function yamlFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
