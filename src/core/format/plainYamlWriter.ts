@@ -36,6 +36,14 @@ export function emptyBlockList(): unknown[] {
 class Decline extends Error {}
 
 const keyCache = new Map<string, string>();
+/**
+ * Strings as last quoted: a sidecar written again (each save, and the check of the file it is
+ * written over) holds mostly the same strings. Strings up to {@link MAX_QUOTED_LENGTH} characters
+ * (quotes, prefixes, suffixes, ids), cleared when it reaches {@link MAX_QUOTED} entries (a few MB).
+ */
+const quotedCache = new Map<string, string>();
+const MAX_QUOTED = 100_000;
+const MAX_QUOTED_LENGTH = 200;
 /** A map key as written: plain when simple and not a YAML 1.1 word, else double-quoted. */
 function keyText(key: string): string {
   let out = keyCache.get(key);
@@ -58,8 +66,16 @@ class Writer {
   /** A scalar or an empty collection on the current line, or undefined for a non-empty collection. */
   inline(value: unknown): string | undefined {
     switch (typeof value) {
-      case 'string':
-        return quoteYamlString(value);
+      case 'string': {
+        if (value.length > MAX_QUOTED_LENGTH) return quoteYamlString(value);
+        let out = quotedCache.get(value);
+        if (out === undefined) {
+          out = quoteYamlString(value);
+          if (quotedCache.size >= MAX_QUOTED) quotedCache.clear();
+          quotedCache.set(value, out);
+        }
+        return out;
+      }
       case 'number':
         if (!Number.isSafeInteger(value) || Object.is(value, -0)) throw new Decline();
         return String(value);
