@@ -216,7 +216,10 @@ export function parseSidecarWithPositions(source: string, schema: ProjectSchema 
  */
 const plainShapes = new WeakMap<ParsedSidecar, { shape?: PlainShape | null; taken: boolean }>();
 
-/** True when `parsed` was written by the plain writer (not through the `yaml` document): for tests and benchmarks. */
+/**
+ * True when `parsed` was written by the plain writer, or was read from a source a write found in
+ * the plain shape (the next write over it needs no `yaml` document): for tests and benchmarks.
+ */
 export function writtenPlain(parsed: ParsedSidecar): boolean {
   return plainShapes.get(parsed)?.shape != null;
 }
@@ -224,7 +227,6 @@ export function writtenPlain(parsed: ParsedSidecar): boolean {
 /** A parsed sidecar whose document is parsed from `source` only when a write asks for it. */
 function lazyParsed(source: string, written?: PlainShape): ParsedSidecar {
   let document: Document | undefined;
-  const shape = written;
   const parsed: ParsedSidecar = {
     source,
     get document(): Document {
@@ -237,7 +239,7 @@ function lazyParsed(source: string, written?: PlainShape): ParsedSidecar {
       return document;
     },
   };
-  const state: { shape?: PlainShape | null; taken: boolean } = { shape, taken: false };
+  const state: { shape?: PlainShape | null; taken: boolean } = { shape: written, taken: false };
   plainShapes.set(parsed, state);
   return parsed;
 }
