@@ -1,6 +1,12 @@
 // Sidecar I/O on issue 12's input (bench/megabyte.ts: 1 MB of Arabic newswire, 10,000 annotations):
 // parse + validate, serialize (fresh and keeping comments), and a session's full load and save on an
 // in-memory file store. Run: npm run bench (or node out/bench/sidecarIo.bench.js after bundling).
+// Where the time went before (node --cpu-prof, December 2026): writing built the `yaml` document
+// (createNode, syncMap, stringify: ~0.7 s CPU new, ~2 s over the previous text, which was parsed
+// into a document first: ~1.5 s); a session's load recomputed the date value of every date without
+// one (chrono-node, ~0.15 s for the 3,333 dates here); each action compared 20,000 annotation
+// copies by JSON.stringify (history) and hashed the 1 MB text again. Reading was already fast
+// (core/format/plainYaml.ts). See docs/sidecar-format.md, "Performance: two paths, one output".
 import * as format from '../src/core/format/sidecar';
 import { parseSidecar, parseSidecarWithPositions, serializeSidecar, writeSidecar } from '../src/core/format/sidecar';
 import { SidecarSession } from '../src/core/session/sidecarSession';
