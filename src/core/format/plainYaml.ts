@@ -1,7 +1,7 @@
 /**
  * A fast reader for the plain subset of YAML that Hashiya writes (core/format/yamlFile): block maps
  * and block sequences indented with spaces, keys plain (`[A-Za-z_][A-Za-z0-9_]*`) or double-quoted,
- * values double-quoted on one line, plain decimal integers, `true`, `false`, `[]` and `{}`, and
+ * values double-quoted on one line, plain decimal integers, `true`, `false`, `null`, `[]` and `{}`, and
  * comments on their own lines or after a value. It gives the value the `yaml` library's
  * `parseDocument(...).toJS()` gives (YAML 1.2 core schema, YAML 1.2.2 §7.3.1 for the escapes) or
  * `undefined` for anything else: anchors, aliases, tags, plain strings, multi-line scalars, flow
@@ -22,7 +22,10 @@ type Read<T> = T | typeof DECLINE;
 
 // characters the subset never holds as they are (Hashiya writes them as escapes; comments are made
 // safe): tabs, controls, line and paragraph separators, BOM, noncharacters, a CR not before LF, lone surrogates
-const OUTSIDE = /[\x00-\x09\x0B\x0C\x0E-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF]|\r(?!\n)|\p{Cs}/u;
+const OUTSIDE = /[\x00-\x09\x0B\x0C\x0E-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF]|\r(?!\n)/;
+// (lone surrogates: looked for only where there are surrogates at all, a slower search)
+const SURROGATE = /[\uD800-\uDFFF]/;
+const LONE_SURROGATE = /\p{Cs}/u;
 const PLAIN_KEY = /^([A-Za-z_][A-Za-z0-9_]*):(?= |$)/;
 // plain keys that the core schema reads as null or a boolean; `__proto__` is never taken as data here
 const RESERVED_KEY = /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE|__proto__)$/;
@@ -53,7 +56,7 @@ const ESCAPES: Record<string, string> = {
  * Never throws.
  */
 export function readPlainYaml(text: string): unknown {
-  if (OUTSIDE.test(text)) return undefined;
+  if (OUTSIDE.test(text) || (SURROGATE.test(text) && LONE_SURROGATE.test(text))) return undefined;
   const lines: Line[] = [];
   for (const raw of text.split('\n')) {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
@@ -160,20 +163,22 @@ function mapEntry(text: string): Read<{ key: string; rest: string }> {
   return { key: m[1], rest: text.slice(m[0].length) };
 }
 
-/** A value on one line: a double-quoted string, a plain decimal integer, true, false, [] or {}. */
+/** A value on one line: a double-quoted string, a plain decimal integer, true, false, null, [] or {}. */
 function scalar(text: string): Read<unknown> {
   if (text.charCodeAt(0) === 34 /* " */) {
     const quoted = doubleQuoted(text);
     if (quoted === DECLINE || !REST.test(text.slice(quoted.end))) return DECLINE;
     return quoted.value;
   }
-  const m = /^(0|[1-9][0-9]*|true|false|\[\]|\{\})(?= |$)/.exec(text);
+  const m = /^(0|[1-9][0-9]*|true|false|null|\[\]|\{\})(?= |$)/.exec(text);
   if (!m || !REST.test(text.slice(m[0].length))) return DECLINE;
   switch (m[1]) {
     case 'true':
       return true;
     case 'false':
       return false;
+    case 'null':
+      return null;
     case '[]':
       return [];
     case '{}':
@@ -187,10 +192,12 @@ function scalar(text: string): Read<unknown> {
 function doubleQuoted(text: string): Read<{ value: string; end: number }> {
   let out = '';
   let from = 1;
-  for (let i = 1; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === 34 /* " */) return { value: out + text.slice(from, i), end: i + 1 };
-    if (ch !== 92 /* \ */) continue;
+  for (;;) {
+    // the next quote or backslash: the text between them is taken as it is
+    const quote = text.indexOf('"', from);
+    if (quote < 0) return DECLINE; // no closing quote on this line
+    let i = text.indexOf('\\', from);
+    if (i < 0 || i > quote) return { value: out + text.slice(from, quote), end: quote + 1 };
     out += text.slice(from, i);
     const next = text[i + 1];
     const simple = next === undefined ? undefined : ESCAPES[next];
@@ -208,5 +215,4 @@ function doubleQuoted(text: string): Read<{ value: string; end: number }> {
     } else return DECLINE;
     from = i + 1;
   }
-  return DECLINE; // no closing quote on this line
 }

@@ -1,9 +1,14 @@
+// Over 500 lines: the sidecar's reading and writing, each with its fast path for the plain shape
+// Hashiya writes beside the `yaml` document path (the reference); one subject, one home.
 import type { ErrorObject } from 'ajv';
 import { NEWS_PRESET, type ProjectSchema, labelDef } from '../model/projectSchema';
 import { Document, LineCounter, YAMLMap, YAMLSeq, isMap, isSeq, parseDocument } from 'yaml';
 import { type Annotation, type RecordedConflict, compareAnnotations, conflictAlternatives } from '../model/annotation';
 import { validate as validateSidecar } from './validators/sidecarValidator';
 import { readPlainYaml } from './plainYaml';
+import {
+  FLOW, type KeyOrder, commentBlock, innerKeyOrderOf, keyOrderOf, reorderLike, writePlainYaml,
+} from './plainYamlWriter';
 import { type StatusRecord } from '../model/articleStatus';
 import { conflictErrors, conflictRecord } from './conflictRecord';
 import {
@@ -204,16 +209,39 @@ export function parseSidecarWithPositions(source: string, schema: ProjectSchema 
   return { ok: true, sidecar: withContext(sidecar), parsed: { source, document: doc } };
 }
 
+/**
+ * What the plain writer needs to know of a sidecar source it may write over (see {@link plainShapeOf}),
+ * per parsed sidecar made by {@link lazyParsed}: undefined while not looked at, null when the source
+ * is not in the plain shape; `taken` once its document was handed out (it may have been changed).
+ */
+const plainShapes = new WeakMap<ParsedSidecar, { shape?: PlainShape | null; taken: boolean }>();
+
+/**
+ * True when `parsed` was written by the plain writer, or was read from a source a write found in
+ * the plain shape (the next write over it needs no `yaml` document): for tests and benchmarks.
+ */
+export function writtenPlain(parsed: ParsedSidecar): boolean {
+  return plainShapes.get(parsed)?.shape != null;
+}
+
 /** A parsed sidecar whose document is parsed from `source` only when a write asks for it. */
-function lazyParsed(source: string): ParsedSidecar {
+function lazyParsed(source: string, written?: PlainShape): ParsedSidecar {
   let document: Document | undefined;
-  return {
+  const parsed: ParsedSidecar = {
     source,
     get document(): Document {
-      document ??= parseDocument(source.replace(/^\uFEFF/, ''), YAML_OPTIONS);
+      state.taken = true;
+      if (!document) {
+        document = parseDocument(source.replace(/^\uFEFF/, ''), YAML_OPTIONS);
+        // written by the plain writer: the document the library would hold after that write
+        if (written) asWritten(document, written);
+      }
       return document;
     },
   };
+  const state: { shape?: PlainShape | null; taken: boolean } = { shape: written, taken: false };
+  plainShapes.set(parsed, state);
+  return parsed;
 }
 
 /** `sidecar` with every annotation's prefix and suffix (left out by hand: empty, unknown context). */
@@ -417,6 +445,11 @@ export function serializeSidecar(sidecar: Sidecar, previousSource?: string): str
  * document is updated in place and must not be used for anything else afterwards).
  */
 export function writeSidecar(sidecar: Sidecar, previous?: string | ParsedSidecar): ParsedSidecar {
+  return writePlainSidecar(sidecar, previous) ?? writeSidecarDocument(sidecar, previous);
+}
+
+/** {@link writeSidecar} always through the `yaml` library's document: the same result, slower. For tests. */
+export function writeSidecarDocument(sidecar: Sidecar, previous?: string | ParsedSidecar): ParsedSidecar {
   let doc: Document | undefined;
   if (typeof previous === 'object') doc = previous.document;
   else if (previous !== undefined) {
@@ -426,9 +459,7 @@ export function writeSidecar(sidecar: Sidecar, previous?: string | ParsedSidecar
   if (doc) sanitizeComments(doc);
   if (!doc || !isMap(doc.contents)) {
     doc = new Document({}, YAML_OPTIONS);
-    doc.commentBefore =
-      ` Hashiya annotations of ${commentSafe(sidecar.text.file).replace(/[\u2028\u2029\n]/g, ' ')}: start/end are Unicode code points\n` +
-      ' (end exclusive) into the text whose sha256 is below. Format: docs/sidecar-format.md';
+    doc.commentBefore = headerComment(sidecar);
   }
   const root = doc.contents as YAMLMap;
   const oldText = root.get('text', true);
@@ -470,6 +501,161 @@ export function writeSidecar(sidecar: Sidecar, previous?: string | ParsedSidecar
   root.flow = false;
   quoteAllStrings(doc);
   return { source: doc.toString(TO_STRING), document: doc };
+}
+
+/** The comment a new sidecar starts with. */
+function headerComment(sidecar: Sidecar): string {
+  return (
+    ` Hashiya annotations of ${commentSafe(sidecar.text.file).replace(/[\u2028\u2029\n]/g, ' ')}: start/end are Unicode code points\n` +
+    ' (end exclusive) into the text whose sha256 is below. Format: docs/sidecar-format.md'
+  );
+}
+
+/**
+ * A sidecar source in the shape Hashiya writes it, as far as a rewrite over its document depends
+ * on it: `header`, its leading comments as the `yaml` library writes them again (sanitized), and
+ * the key order of its maps (nested maps keep theirs through a rewrite), annotations by id.
+ */
+interface PlainShape {
+  header: string;
+  root: KeyOrder | null;
+  annotations: Map<string, KeyOrder | null>;
+}
+
+/**
+ * The {@link PlainShape} of `text` (no BOM) when a rewrite over its `yaml` document writes exactly
+ * what {@link writePlainYaml} writes: leading comment lines and blank lines, then the very text
+ * the plain writer makes of its value (so no other comment, blank line, flow map or other style).
+ * Else undefined. Costs a plain read and a plain write of `text`.
+ */
+function plainShapeOf(text: string): PlainShape | undefined {
+  let bodyAt = 0;
+  while (bodyAt < text.length) {
+    const end = text.indexOf('\n', bodyAt);
+    const line = text.slice(bodyAt, end < 0 ? text.length : end);
+    if (end < 0 || !/^ *(?:#[^\r]*)?$/.test(line)) break;
+    bodyAt = end + 1;
+  }
+  if (!text.startsWith('version: ', bodyAt)) return undefined;
+  const value = readPlainYaml(text.slice(bodyAt)) as Sidecar | undefined;
+  if (value === undefined) return undefined;
+  let shape: PlainShape = { header: '', root: keyOrderOf(value, true), annotations: new Map() };
+  try {
+    const root = sidecarRoot(value, shape);
+    if (root === undefined || writePlainYaml(root) !== text.slice(bodyAt)) return undefined;
+  } catch {
+    return undefined;
+  }
+  shape = plainShapeOfRoot(value as unknown as Record<string, unknown>, '', true);
+  if (bodyAt === 0) return shape;
+  // the leading comments as the library writes them again: parsed with the first line after them
+  const head = parseDocument(`${text.slice(0, bodyAt)}version: 1\n`, YAML_OPTIONS);
+  if (head.errors.length > 0 || !isMap(head.contents)) return undefined;
+  sanitizeComments(head);
+  const written = head.toString(TO_STRING);
+  if (!written.endsWith('version: 1\n')) return undefined;
+  return { ...shape, header: written.slice(0, -'version: 1\n'.length) };
+}
+
+/**
+ * The {@link PlainShape} of a sidecar root as written (its annotations by id, the first of an id);
+ * `parsed`: as read from a source (see `keyOrderOf`).
+ */
+function plainShapeOfRoot(root: Record<string, unknown>, header: string, parsed: boolean): PlainShape {
+  const annotations = new Map<string, KeyOrder | null>();
+  const list = root.annotations;
+  if (Array.isArray(list)) {
+    for (const a of list) {
+      const id = (a as { id?: unknown } | null)?.id;
+      if (typeof id === 'string' && !annotations.has(id)) annotations.set(id, innerKeyOrderOf(a, parsed));
+    }
+  }
+  return { header, root: keyOrderOf({ ...root, annotations: [] }, parsed), annotations };
+}
+
+/**
+ * The sidecar as the plain data a rewrite over a document of `shape` writes (keys in their order,
+ * annotations sorted), or undefined when only the document can say (see `reorderLike`; two
+ * annotations of one id that the old document has).
+ */
+function sidecarRoot(sidecar: Sidecar, shape: PlainShape): Record<string, unknown> | undefined {
+  // the blocks' own keys are in their fixed order; the maps inside them keep the order they had
+  // (an empty block is written on the line below its key: left to the document)
+  const field = (key: string, record: Record<string, unknown>) =>
+    Object.keys(record).length === 0 ? undefined : reorderLike(record, shape.root?.[key]);
+  const text = field('text', plainRecord(sidecar.text, TEXT_KEYS));
+  const published = sidecar.published
+    ? field('published', plainRecord(sidecar.published, PUBLISHED_KEYS, ['date', 'guessed']))
+    : undefined;
+  const status = sidecar.status ? field('status', plainRecord(sidecar.status, STATUS_KEYS)) : undefined;
+  if (text === undefined || (sidecar.published && !published) || (sidecar.status && !status)) return undefined;
+  const ids = new Set<string>();
+  const annotations: Record<string, unknown>[] = [];
+  for (const a of [...sidecar.annotations].sort(compareAnnotations)) {
+    const before = shape.annotations.get(a.id);
+    if (before !== undefined && ids.has(a.id)) return undefined;
+    ids.add(a.id);
+    const plain = plainRecord(a, ANNOTATION_KEYS, ANNOTATION_THEIRS_KEYS);
+    const record = Object.keys(plain).length === 0 ? undefined : reorderLike(plain, before);
+    if (record === undefined) return undefined;
+    annotations.push(record);
+  }
+  return { version: sidecar.version, text, published, status, annotations };
+}
+
+/**
+ * {@link writeSidecar} without the `yaml` library's document, when the result is the same byte for
+ * byte: a new sidecar, or one written over a source in the plain shape (see {@link plainShapeOf})
+ * whose document nobody has taken. Undefined otherwise (comments inside, other styles).
+ */
+function writePlainSidecar(sidecar: Sidecar, previous: string | ParsedSidecar | undefined): ParsedSidecar | undefined {
+  let shape: PlainShape | null | undefined;
+  if (previous === undefined) {
+    shape = { header: commentBlock(headerComment(sidecar)), root: null, annotations: new Map() };
+  } else if (typeof previous === 'string') {
+    shape = plainShapeOf(previous.replace(/^\uFEFF/, ''));
+  } else {
+    const state = plainShapes.get(previous);
+    if (!state || state.taken) return undefined;
+    if (state.shape === undefined) state.shape = plainShapeOf(previous.source.replace(/^\uFEFF/, '')) ?? null;
+    shape = state.shape;
+  }
+  if (!shape) return undefined;
+  const root = sidecarRoot(sidecar, shape);
+  const source = root && writePlainYaml(root, shape.header);
+  if (source === undefined) return undefined;
+  return lazyParsed(source, plainShapeOfRoot(root!, shape.header, false));
+}
+
+/**
+ * Makes the document parsed from a source the plain writer wrote (`shape`: its {@link PlainShape})
+ * the one the library would hold after writing it: an empty map it made is no flow map (parsed,
+ * `{}` is one), unless it was one before. Only that changes how the next write looks.
+ */
+function asWritten(doc: Document, shape: PlainShape): Document {
+  const fix = (map: unknown, order: KeyOrder | null | undefined) => {
+    if (!isMap(map)) return;
+    for (const pair of map.items) {
+      if (!isMap(pair.value)) continue;
+      const inner = order?.[String((pair.key as { value?: unknown } | null)?.value)];
+      if (pair.value.items.length === 0 && pair.value.flow && !inner?.[FLOW]) pair.value.flow = undefined as never;
+      fix(pair.value, inner);
+    }
+  };
+  const root = doc.contents;
+  if (!isMap(root)) return doc;
+  for (const key of ['text', 'published', 'status']) fix(root.get(key, true), shape.root?.[key]);
+  const seq = root.get('annotations', true);
+  const done = new Set<string>();
+  if (isSeq(seq)) {
+    for (const item of seq.items) {
+      const id = isMap(item) ? item.get('id') : undefined;
+      if (typeof id !== 'string' || done.has(id)) continue;
+      done.add(id);
+      fix(item, shape.annotations.get(id));
+    }
+  }
+  return doc;
 }
 
 /** An empty sidecar for the named article text. */

@@ -65,38 +65,26 @@ export const MAX_FILE_LENGTH = 16 * 1024 * 1024;
 const YAML_11_RESERVED =
   /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~)$/;
 const SIMPLE_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
-// Written as \u escapes: controls, format characters (bidi marks, ZWJ/ZWNJ, BOM), line and
-// paragraph separators, lone surrogates and noncharacters, so that a diff shows them.
-const ESCAPED = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\uFFFE\uFFFF]|\p{Cs}/gu;
+// Escaped: " and \ themselves, and as \u escapes (`ESCAPED`) controls, format characters (bidi
+// marks, ZWJ/ZWNJ, BOM), line and paragraph separators, lone surrogates and noncharacters, so that
+// a diff shows them. One code point at a time (u flag): an astral one is a surrogate pair.
+const ESCAPED_ALL = /["\\\p{Cc}\p{Cf}\p{Zl}\p{Zp}\uFFFE\uFFFF]|\p{Cs}/gu;
+const SHORT_ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
+function escapeOne(ch: string): string {
+  const short = SHORT_ESCAPES[ch];
+  if (short !== undefined) return short;
+  // astral format characters (tag characters of flag emoji, U+E0001) are escaped too
+  if (ch.length === 2) return `\\U${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(8, '0')}`;
+  return `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
+ * `value` double-quoted on one line (YAML 1.2.2 §7.3.1): `"` and `\` escaped, line breaks and tabs
+ * as \n, \r and \t, the other characters above as \u or \U escapes, the rest as it is.
+ */
 export function quoteYamlString(value: string): string {
-  let out = '"';
-  for (let i = 0; i < value.length; i++) {
-    const ch = value[i];
-    const code = value.charCodeAt(i);
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (
-      code >= 0xd800 &&
-      code <= 0xdbff &&
-      i + 1 < value.length &&
-      value.charCodeAt(i + 1) >= 0xdc00 &&
-      value.charCodeAt(i + 1) <= 0xdfff
-    ) {
-      const pair = ch + value[i + 1];
-      // astral format characters (tag characters of flag emoji, U+E0001) are escaped too
-      out += ESCAPED.test(pair) ? `\\U${pair.codePointAt(0)!.toString(16).toUpperCase().padStart(8, '0')}` : pair;
-      ESCAPED.lastIndex = 0;
-      i++;
-    } else if (ESCAPED.test(ch)) {
-      out += `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
-    } else out += ch;
-    ESCAPED.lastIndex = 0;
-  }
-  return `${out}"`;
+  return `"${value.replace(ESCAPED_ALL, escapeOne)}"`;
 }
 
 /**

@@ -84,10 +84,24 @@ export function readSidecarFor(source: string | undefined, context: ReadContext)
     for (const status of anchored.statuses.values()) reanchored[status]++;
   }
   // a date whose quote changed while it was found again gets a fresh value
+  const published = (parsed.sidecar.published ?? context.published)?.date;
+  // computed once per quote: a news text says «أمس» or «اليوم» many times
+  const computed = new Map<string, Pick<Annotation, 'value' | 'valueSource'>>();
   for (const a of anchored.annotations) {
     const carries = labelDef(context.schema, a.label)?.dateValue === true;
     if (a.anchored === 'fuzzy' || (carries && a.value === undefined)) {
-      refreshDateValue(a, (parsed.sidecar.published ?? context.published)?.date, carries);
+      // what refreshDateValue computes depends on the quote alone when it computes a value
+      const computes = carries && a.anchored !== 'orphaned' && a.valueSource !== 'analyst';
+      const known = computes ? computed.get(a.quote) : undefined;
+      if (known) {
+        a.value = known.value;
+        a.valueSource = known.valueSource;
+        if (known.value === undefined) delete a.value;
+        if (known.valueSource === undefined) delete a.valueSource;
+        continue;
+      }
+      refreshDateValue(a, published, carries);
+      if (computes) computed.set(a.quote, { value: a.value, valueSource: a.valueSource });
     }
   }
   return {

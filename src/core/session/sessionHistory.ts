@@ -128,9 +128,29 @@ export function diffSnapshots(before: Map<string, Annotation>, after: Map<string
   const changes: HistoryStep['changes'] = [];
   for (const id of new Set([...before.keys(), ...after.keys()])) {
     const [b, a] = [before.get(id), after.get(id)];
-    if (JSON.stringify(b) !== JSON.stringify(a)) changes.push({ id, before: b, after: a });
+    if (!sameJson(b, a)) changes.push({ id, before: b, after: a });
   }
   return changes;
+}
+
+/**
+ * `JSON.stringify(a) === JSON.stringify(b)` for two annotations, without writing them out when they
+ * have the same keys in the same order and the same plain values (an annotation that did not change).
+ */
+function sameJson(a: Annotation | undefined, b: Annotation | undefined): boolean {
+  if (a === b) return true;
+  if (a && b) {
+    const keysA = Object.keys(a);
+    const keysB = Object.keys(b);
+    let same = keysA.length === keysB.length;
+    for (let i = 0; same && i < keysA.length; i++) {
+      const key = keysA[i];
+      const [x, y] = [(a as unknown as Record<string, unknown>)[key], (b as unknown as Record<string, unknown>)[key]];
+      same = key === keysB[i] && (x === y || (typeof x === 'object' && JSON.stringify(x) === JSON.stringify(y)));
+    }
+    if (same) return true;
+  }
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** The history's description of an update by `patch` ("relabel as claim", "note", "entity"...). */
