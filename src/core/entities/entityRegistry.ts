@@ -528,3 +528,19 @@ export function searchEntities(registry: Registry, query: string, limit = 50): E
   }
   return hits.sort((a, b) => b.score - a.score || byName(a.entity, b.entity)).slice(0, max);
 }
+
+/** What {@link loadRegistry} gives: the registry and its resolver, or the problems of {@link parseRegistry}. */
+export type LoadedRegistry =
+  | { ok: true; registry: Registry; resolve: (ref: string | undefined) => Entity | undefined }
+  | { ok: false; problems: FileProblem[] };
+
+/**
+ * The registry of `source` ready for lookups, as the extension loads it at start and after each
+ * change of the file: parsed and validated as {@link parseRegistry} does (same problems), and
+ * indexed once ({@link entityResolver}).
+ */
+export function loadRegistry(source: string): LoadedRegistry {
+  const parsed = parseRegistry(source);
+  if (!parsed.ok) return parsed;
+  return { ok: true, registry: parsed.registry, resolve: entityResolver(parsed.registry) };
+}

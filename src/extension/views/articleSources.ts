@@ -6,6 +6,7 @@ import { plainText } from '../../core/presentation/inertText';
 import { type SidecarFile, WorkspaceSidecarStorage, uriExists } from '../files/sidecarFiles';
 import type { SessionManager } from '../sessions/sessionManager';
 import { shownName } from '../util/notify';
+import { traceRead } from '../files/readTrace';
 
 /** The annotations of one article as the tree needs them. */
 export interface ArticleAnnotations {
@@ -42,6 +43,7 @@ export async function articleSource(
     return { uri: articleUri, annotations: open.session.set.annotations, document: open.document };
   }
   try {
+    traceRead('entities', sidecarUri);
     const source = await new WorkspaceSidecarStorage(sidecarUri, { bulk: true }).read();
     const parsed = source === undefined ? undefined : parseSidecar(source, schema);
     if (!parsed) return undefined;

@@ -15,6 +15,7 @@ import { platform } from '../platform/platform';
 import { MAX_SIDECAR_LENGTH, tooLargeMessage } from '../../core/format/sidecar';
 import { decodeUtf8 } from '../../core/text/textDecoding';
 import { findWorkspaceFiles } from '../files/vscodeWorkspaceFiles';
+import { traceRead } from '../files/readTrace';
 import type { SessionManager } from '../sessions/sessionManager';
 import { uiTreeItem } from '../util/uiDirection';
 
@@ -227,6 +228,7 @@ export class ArticleTreeProvider extends Disposable implements vscode.TreeDataPr
    */
   private async summaryOf(sidecarUri: vscode.Uri | undefined): Promise<Omit<ArticleRow, 'folder' | 'name'>> {
     try {
+      if (sidecarUri) traceRead('articles', sidecarUri);
       const source = sidecarUri && await readSidecarText(sidecarUri);
       const summary = summariseSidecar(source, this.schema);
       return summary.ok

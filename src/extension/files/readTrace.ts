@@ -1,0 +1,10 @@
+// Counts sidecar reads for the benchmarks (bench/workspaceView.bench.ts): with HASHIYA_TRACE_READS
+// set in the extension host's environment, each read of a sidecar by a view is logged to the
+// console ("hashiya:read <reader> <uri>"), which the workbench forwards to the page's console.
+
+const tracing = typeof process !== 'undefined' && !!process.env?.HASHIYA_TRACE_READS;
+
+/** Logs that `reader` (the Articles view, the Entities tree) read the sidecar `uri`, when tracing. */
+export function traceRead(reader: string, uri: { toString(): string }): void {
+  if (tracing) console.log(`hashiya:read ${reader} ${uri.toString()}`);
+}
