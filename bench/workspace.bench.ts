@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { loadRegistry } from '../src/core/entities/entityRegistry';
+import { loadRegistry } from '../src/core/entities/registryLoad';
 import { medianMs } from './timing';
 import { printTable } from './benchTable';
 import { writeWorkspace } from './workspace';

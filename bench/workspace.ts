@@ -63,7 +63,7 @@ export function writeWorkspace(root: string, count = 1000, annotations = 50, ent
     // never over 8 kB: the last sentence may be cut at a word
     while (Buffer.byteLength(article, 'utf8') > 8000) article = `${article.slice(0, article.lastIndexOf(' '))}\n`;
     const set = new AnnotationSet(article);
-    const found = [...article.matchAll(/\S+/gu)];
+    const found = [...article.matchAll(/\S*\p{L}\S*/gu)];
     const step = Math.floor(found.length / annotations);
     if (step < 5) throw new Error(`article ${i} has ${found.length} words, too few for ${annotations} annotations`);
     const index = set.index;

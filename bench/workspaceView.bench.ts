@@ -99,7 +99,7 @@ const mentionsOf = (description: string) => Number(/(\d+) mentions/.exec(descrip
         await page.waitForTimeout(3000); // reads the opening caused (the tree follows the session) are done
 
         // one sidecar changed on disk: its status set, its first annotation (an actor linked to an entity) removed
-        const sidecarFile = path.join(folder, layout.sidecars[700 + run]!);
+        const sidecarFile = path.join(folder, layout.sidecars[300 + run]!);
         const parsed = parseSidecar(fs.readFileSync(sidecarFile, 'utf8'));
         if (!parsed.ok) throw new Error('the generated sidecar does not parse');
         const sidecar = parsed.sidecar;
@@ -109,7 +109,7 @@ const mentionsOf = (description: string) => Number(/(\d+) mentions/.exec(descrip
         fs.writeFileSync(sidecarFile, serializeSidecar({ ...sidecar, status: { value: 'done', by: 'bench' },
           annotations: sidecar.annotations.slice(1) }));
         const reflected = await Promise.all([
-          waitForRow(page, 'batch-07', (d) => d.includes('Done 1')).then(() => Date.now() - start),
+          waitForRow(page, 'batch-03', (d) => d.includes('Done 1')).then(() => Date.now() - start),
           waitForRow(page, 'Actors', (d) => mentionsOf(d) === before - 1).then(() => Date.now() - start),
         ]);
         results.changeArticles.push(reflected[0]);

@@ -2,7 +2,7 @@
  * `hashiya check`: validates sidecars against their articles and project schemas, entity
  * registries and project schemas; prints file:line:column: message per problem and a summary.
  */
-import { parseRegistry } from '../../core/entities/entityRegistry';
+import { loadRegistry } from '../../core/entities/registryLoad';
 import { registryConflicts } from '../../core/merge/conflict';
 import { checkSidecarSource, checkSummaryLine } from '../../core/workspace/check';
 import { decodeUtf8 } from '../../core/text/textDecoding';
@@ -81,7 +81,7 @@ export async function checkRegistries(files: readonly string[], out: (line: stri
       : read.kind === 'folder' ? l10n.t('the entity registry cannot be read: a folder, not a file')
         : unreadable(read, true);
     const decoded = read.kind === 'bytes' ? decodeUtf8(read.bytes) : undefined;
-    const parsed = decoded?.ok ? parseRegistry(decoded.text) : undefined;
+    const parsed = decoded?.ok ? loadRegistry(decoded.text) : undefined;
     if (why) {
       out(`${rel(file)}:1:1: ${why}`);
       report.problems++;

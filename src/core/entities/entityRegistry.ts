@@ -113,7 +113,8 @@ function validate(value: unknown): ErrorObject[] {
   return validateRegistry(value) ? [] : conflictErrors(validateRegistry.errors ?? []);
 }
 
-type Path = (string | number)[];
+/** A path into the registry file, such as ['entities', 2, 'id']. */
+export type Path = (string | number)[];
 
 /** Schema errors in the registry's words (blank names, malformed ids), else the shared wording. */
 function describeRegistryError(error: ErrorObject): string {
@@ -170,7 +171,7 @@ export function parseRegistry(source: string): RegistryParseResult {
 }
 
 /** Ids used more than once across all `id`s and `replaces`: messages and the paths to report them at. */
-function idProblems(entities: readonly Entity[]): [string, Path][] {
+export function idProblems(entities: readonly Entity[]): [string, Path][] {
   const ids = new Map<string, number>();
   const replaced = new Map<string, [number, number]>();
   const out: [string, Path][] = [];
@@ -527,20 +528,4 @@ export function searchEntities(registry: Registry, query: string, limit = 50): E
     if (best) hits.push(best);
   }
   return hits.sort((a, b) => b.score - a.score || byName(a.entity, b.entity)).slice(0, max);
-}
-
-/** What {@link loadRegistry} gives: the registry and its resolver, or the problems of {@link parseRegistry}. */
-export type LoadedRegistry =
-  | { ok: true; registry: Registry; resolve: (ref: string | undefined) => Entity | undefined }
-  | { ok: false; problems: FileProblem[] };
-
-/**
- * The registry of `source` ready for lookups, as the extension loads it at start and after each
- * change of the file: parsed and validated as {@link parseRegistry} does (same problems), and
- * indexed once ({@link entityResolver}).
- */
-export function loadRegistry(source: string): LoadedRegistry {
-  const parsed = parseRegistry(source);
-  if (!parsed.ok) return parsed;
-  return { ok: true, registry: parsed.registry, resolve: entityResolver(parsed.registry) };
 }

@@ -2,7 +2,9 @@
 // set in the extension host's environment, each read of a sidecar by a view is logged to the
 // console ("hashiya:read <reader> <uri>"), which the workbench forwards to the page's console.
 
-const tracing = typeof process !== 'undefined' && !!process.env?.HASHIYA_TRACE_READS;
+// read through globalThis: the web worker host has no `process`
+const tracing = !!(globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env
+  ?.HASHIYA_TRACE_READS;
 
 /** Logs that `reader` (the Articles view, the Entities tree) read the sidecar `uri`, when tracing. */
 export function traceRead(reader: string, uri: { toString(): string }): void {

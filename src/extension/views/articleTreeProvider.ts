@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../util/dispose';
 import { type ArticleFilter, type ArticleRow, countByStatus, isEmptyFilter, passesFilter } from '../../core/corpus/articleList';
-import { articlesOf, ARTICLE_FILE } from '../../core/corpus/listArticles';
+import { articlesOf, ARTICLE_FILE, type SidecarFacts } from '../../core/corpus/listArticles';
 import { summariseSidecar } from '../../core/corpus/articleSummary';
+import { FileValueCache } from '../../core/corpus/fileValueCache';
 import { ARTICLE_STATUSES, type ArticleStatus, isArticleStatus } from '../../core/model/articleStatus';
 import { type ProjectSchema, labelTitle } from '../../core/model/projectSchema';
 import { plainText } from '../../core/presentation/inertText';
@@ -14,7 +15,7 @@ import { WorkspaceSidecarStorage } from '../files/sidecarFiles';
 import { platform } from '../platform/platform';
 import { MAX_SIDECAR_LENGTH, tooLargeMessage } from '../../core/format/sidecar';
 import { decodeUtf8 } from '../../core/text/textDecoding';
-import { findWorkspaceFiles } from '../files/vscodeWorkspaceFiles';
+import { WorkspaceFileSet } from '../files/workspaceFileSet';
 import { traceRead } from '../files/readTrace';
 import type { SessionManager } from '../sessions/sessionManager';
 import { uiTreeItem } from '../util/uiDirection';
@@ -85,7 +86,9 @@ const EXPANDED_UP_TO = 200;
  * The "Articles" tree: every article of the workspace by folder, with its counts per label of
  * the project schema, orphaned annotations, annotators and status (docs/articles-view.md);
  * filtered by status and annotator. Sidecars are summarised by a line scan (core/corpus), no
- * model built: 1,000 articles are listed in about a second (bench/articlesView.bench.ts).
+ * model built, and each summary is kept until the file watcher reports its sidecar changed: after
+ * one sidecar changed, only that one is read again, and the workspace is not searched again
+ * (bench/articlesView.bench.ts, bench/workspaceView.bench.ts).
  */
 export class ArticleTreeProvider extends Disposable implements vscode.TreeDataProvider<ArticleNode> {
   private readonly emitter = new vscode.EventEmitter<ArticleNode | undefined>();
@@ -99,6 +102,11 @@ export class ArticleTreeProvider extends Disposable implements vscode.TreeDataPr
   private readonly listened = new vscode.EventEmitter<ArticleEntry[]>();
   /** Fires with every listing once the tree has it (tests wait for it). */
   readonly onDidList = this.listened.event;
+  /** Each sidecar's facts (summary or problem), by URI, until it changes. */
+  private readonly facts = new FileValueCache<SidecarFacts>();
+  /** The workspace's articles and sidecars, searched once, then followed through file events. */
+  private files: WorkspaceFileSet;
+  private template: string;
 
   static register(context: vscode.ExtensionContext, sessions: SessionManager): ArticleTreeProvider {
     const provider = new ArticleTreeProvider(sessions, context.workspaceState);
@@ -109,22 +117,37 @@ export class ArticleTreeProvider extends Disposable implements vscode.TreeDataPr
   private constructor(private readonly sessions: SessionManager, private readonly state: vscode.Memento) {
     super();
     this.view = vscode.window.createTreeView(ARTICLES_VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
+    this.template = settings().sidecarTemplate;
+    this.files = this.fileSet();
+    // a sidecar changed (or came, or went): only its summary is read again
+    const changed = (uri: vscode.Uri) => {
+      this.facts.forget(uri.toString());
+      this.refreshSoon();
+    };
     const refresh = () => this.refreshSoon();
-    const sidecars = vscode.workspace.createFileSystemWatcher(sidecarGlob(settings().sidecarTemplate));
+    const sidecars = vscode.workspace.createFileSystemWatcher(sidecarGlob(this.template));
     const articles = vscode.workspace.createFileSystemWatcher('**/*.{txt,md,markdown}', false, true, false);
     this._registerAll(
       this.view,
       this.emitter,
       this.listened,
-      sessions.onDidChangeArticle(refresh),
+      { dispose: () => this.files.dispose() },
+      sessions.onDidChangeArticle((article) => changed(article.sidecarUri)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration('hashiya.sidecar.template') || settings().sidecarTemplate === this.template) return;
+        this.template = settings().sidecarTemplate;
+        this.files.dispose();
+        this.files = this.fileSet();
+        this.refresh();
+      }),
       // changes while it was hidden were not listed: shown again, it lists anew
       this.view.onDidChangeVisibility((e) => {
         if (e.visible && !this.listing) this.emitter.fire(undefined);
       }),
       sidecars,
-      sidecars.onDidChange(refresh),
-      sidecars.onDidCreate(refresh),
-      sidecars.onDidDelete(refresh),
+      sidecars.onDidChange(changed),
+      sidecars.onDidCreate(changed),
+      sidecars.onDidDelete(changed),
       articles,
       articles.onDidCreate(refresh),
       articles.onDidDelete(refresh),
@@ -161,11 +184,31 @@ export class ArticleTreeProvider extends Disposable implements vscode.TreeDataPr
     this.refreshTimer = setTimeout(() => this.refresh(), 80);
   }
 
-  /** Lists again now. */
+  /** Lists again now, searching the workspace and reading every sidecar afresh (the view's Refresh). */
   refresh(): void {
     clearTimeout(this.refreshTimer);
+    this.facts.clear();
+    this.files.clear();
     this.listing = undefined;
     this.emitter.fire(undefined);
+  }
+
+  /** How many sidecars the view has read since it was made (tests and benchmarks count them). */
+  get sidecarReads(): number {
+    return this.facts.reads;
+  }
+
+  /** How many times the view has searched the workspace for articles (tests count them). */
+  get searches(): number {
+    return this.files.searchCount;
+  }
+
+  /** The articles and sidecars of the workspace under the current template. */
+  private fileSet(): WorkspaceFileSet {
+    const suffix = sidecarSuffix(this.template);
+    // one search for articles and sidecars (each search walks the whole workspace)
+    return new WorkspaceFileSet(`{**/*.txt,**/*.md,**/*.markdown,${sidecarGlob(this.template)}}`,
+      (path) => ARTICLE_FILE.test(path) || path.endsWith(suffix), MAX_FILES);
   }
 
   private get schema(): ProjectSchema {
@@ -182,11 +225,8 @@ export class ArticleTreeProvider extends Disposable implements vscode.TreeDataPr
   }
 
   private async list(): Promise<ArticleEntry[]> {
-    const template = settings().sidecarTemplate;
-    // one search for articles and sidecars (each search walks the whole workspace)
-    const suffix = sidecarSuffix(template);
-    const uris = await findWorkspaceFiles(`{**/*.txt,**/*.md,**/*.markdown,${sidecarGlob(template)}}`,
-      (path) => ARTICLE_FILE.test(path) || path.endsWith(suffix), MAX_FILES);
+    const template = this.template;
+    const uris = await this.files.uris();
     // one scheme and authority per workspace folder: paths are enough to pair articles and sidecars
     const keyOf = (uri: vscode.Uri) => uri.with({ path: '' }).toString();
     const out: ArticleEntry[] = [];
@@ -212,21 +252,25 @@ export class ArticleTreeProvider extends Disposable implements vscode.TreeDataPr
     const worker = async () => {
       while (next < pending.length) {
         const { entry, sidecarUri } = pending[next++]!;
-        Object.assign(entry.row, await this.summaryOf(sidecarUri));
+        Object.assign(entry.row, sidecarUri
+          ? await this.facts.get(sidecarUri.toString(), () => this.summaryOf(sidecarUri))
+          : await this.summaryOf(undefined));
       }
     };
     await Promise.all(Array.from({ length: Math.min(READS_AT_ONCE, pending.length) }, worker));
+    this.facts.retain(new Set(pending.flatMap((p) => (p.sidecarUri ? [p.sidecarUri.toString()] : []))));
     return out.sort((a, b) => compare(a.row.folder, b.row.folder) || compare(a.row.name, b.row.name));
   }
 
   /**
-   * The summary of a sidecar (none: an article without one), read afresh at every listing: a
-   * `workspace.fs.stat` to check a cache costs more in the extension host (through VS Code's file
-   * service) than the line scan (0.3 ms) it would save. On the local disk read plainly
+   * The summary of a sidecar (none: an article without one), read again only after the file
+   * watcher reported it changed (a `workspace.fs.stat` per sidecar to check a cache would cost
+   * more in the extension host, through VS Code's file service, than the line scan it saves). On
+   * the local disk read plainly
    * (`readLocalFile`): no wait for writers, no clean-up, as a summary is shown, never written
    * back, and is read again after every change; elsewhere through `workspace.fs`.
    */
-  private async summaryOf(sidecarUri: vscode.Uri | undefined): Promise<Omit<ArticleRow, 'folder' | 'name'>> {
+  private async summaryOf(sidecarUri: vscode.Uri | undefined): Promise<SidecarFacts> {
     try {
       if (sidecarUri) traceRead('articles', sidecarUri);
       const source = sidecarUri && await readSidecarText(sidecarUri);

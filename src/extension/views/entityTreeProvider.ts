@@ -16,14 +16,12 @@ import {
   labelTitle,
 } from '../../core/model/projectSchema';
 import type { SchemaDirectory } from '../files/schemaDirectory';
-import { sidecarGlob } from '../../core/format/sidecarPath';
 import { ARTICLE_VIEW_TYPE, Commands, ENTITIES_VIEW_ID } from '../commandIds';
-import { settings } from '../config';
 import { isArticleDocument } from '../sessions/article';
 import type { SessionManager } from '../sessions/sessionManager';
 import type { ConflictEntry, ConflictIndex } from '../files/conflictIndex';
-import { workspaceSidecars } from '../files/sidecarFiles';
-import { type ArticleAnnotations, articleSource } from './articleSources';
+import { WorkspaceSources } from './workspaceSources';
+import type { ArticleAnnotations } from './articleSources';
 import { conflictTreeItem } from './conflictTreeItem';
 import { categoryTitles, claimsAndSpeakers, entitiesAndMentions } from './entityTreeText';
 import { uiTreeItem } from '../util/uiDirection';
@@ -57,12 +55,15 @@ const CATEGORY_ICONS: Record<Label | 'orphaned', string> = {
   orphaned: 'warning',
 };
 
-/** Sidecars of the workspace read at once when the tree lists them all. */
-const SIDECARS_AT_ONCE = 16;
+/** A category opens by itself only up to this many entities or mentions (the rest: when the analyst opens it). */
+const EXPANDED_UP_TO = 200;
 
 /**
  * The "Entities" tree: Actors grouped by entity, Dates, Claims and Orphaned, with counts, for
  * the active article or (toggle) every sidecar of the workspace. Clicking a mention reveals it.
+ * In the workspace scope each sidecar's annotations are kept until the file watcher reports it
+ * (or its article) changed, so a change re-reads that sidecar only; open articles are shown as
+ * they are now. Large categories open folded, and a mention's hover is made when it is shown.
  */
 export class EntityTreeProvider extends Disposable implements vscode.TreeDataProvider<EntityNode> {
   private readonly emitter = new vscode.EventEmitter<EntityNode | undefined>();
@@ -73,6 +74,8 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
   /** Annotations shown, by article and id (for a claim's speaker and date in tooltips). */
   private lookup = new Map<string, Annotation>();
   readonly view: vscode.TreeView<EntityNode>;
+  /** What the workspace's sidecars hold, kept until they change. */
+  private readonly workspace: WorkspaceSources;
 
   static register(
     context: vscode.ExtensionContext,
@@ -94,24 +97,23 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
   ) {
     super();
     this.view = vscode.window.createTreeView(ENTITIES_VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
+    this.workspace = new WorkspaceSources(sessions);
     this._registerAll(
       this.view,
       this.emitter,
-      sessions.onDidChangeArticle(() => this.refreshSoon()),
-      directory.onDidChange(() => this.refreshSoon()),
-      ...(schemas ? [schemas.onDidChange(() => this.refreshSoon())] : []),
-      ...(conflicts ? [conflicts.onDidChange(() => this.refreshSoon())] : []),
+      this.workspace,
+      this.workspace.onDidChange(() => this.changedSoon()),
+      sessions.onDidChangeArticle(() => this.changedSoon()),
+      directory.onDidChange(() => this.changedSoon()),
+      // sidecars are parsed under the schema: read again under a new one
+      ...(schemas ? [schemas.onDidChange(() => {
+        this.workspace.forgetAll();
+        this.changedSoon();
+      })] : []),
+      ...(conflicts ? [conflicts.onDidChange(() => this.changedSoon())] : []),
       vscode.window.onDidChangeActiveTextEditor(() => this.followActive()),
       vscode.window.tabGroups.onDidChangeTabs(() => this.followActive()),
       vscode.window.tabGroups.onDidChangeTabGroups(() => this.followActive()),
-    );
-    const watcher = vscode.workspace.createFileSystemWatcher(sidecarGlob(settings().sidecarTemplate));
-    const refresh = () => this.refreshSoon();
-    this._registerAll(
-      watcher,
-      watcher.onDidChange(refresh),
-      watcher.onDidCreate(refresh),
-      watcher.onDidDelete(refresh),
     );
     void vscode.commands.executeCommand('setContext', 'hashiya.entitiesScope', this.scope);
     this.followActive();
@@ -139,9 +141,21 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
     this.refreshSoon();
   }
 
+  /** Shows the tree again soon, searching the workspace and reading every sidecar afresh (the view's Refresh). */
   refreshSoon(): void {
+    this.workspace.refresh();
+    this.changedSoon();
+  }
+
+  /** Shows the tree again soon (after a burst of changes), from what is kept and what changed. */
+  private changedSoon(): void {
     clearTimeout(this.refreshTimer);
     this.refreshTimer = setTimeout(() => this.emitter.fire(undefined), 80);
+  }
+
+  /** How many sidecars the workspace scope has read since the tree was made (tests and benchmarks count them). */
+  get sidecarReads(): number {
+    return this.workspace.reads;
   }
 
   /** Every annotation of the workspace's sidecars (open articles: as they are now), with its article. */
@@ -170,15 +184,7 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
         },
       ];
     }
-    const out: ArticleAnnotations[] = [];
-    const files = await workspaceSidecars(settings().sidecarTemplate);
-    // a few at a time: each is a stat and a read, slow on a remote file system (the web)
-    for (let i = 0; i < files.length; i += SIDECARS_AT_ONCE) {
-      const batch = files.slice(i, i + SIDECARS_AT_ONCE);
-      const read = await Promise.all(batch.map((f) => articleSource(f, this.sessions, this.schema)));
-      for (const source of read) if (source) out.push(source);
-    }
-    return out;
+    return this.workspace.sources(this.schema);
   }
 
   async getChildren(node?: EntityNode): Promise<EntityNode[]> {
@@ -243,11 +249,36 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
     return uiTreeItem(this.treeItemOf(node));
   }
 
+  /** A mention's hover (its label, relations, entity, note), made when the analyst points at it. */
+  resolveTreeItem(item: vscode.TreeItem, node: EntityNode): vscode.TreeItem {
+    if (node.kind === 'mention' && item.tooltip === undefined) item.tooltip = this.mentionTooltip(node.mention);
+    return item;
+  }
+
+  /** The hover of a mention in the tree (inert Markdown). */
+  mentionTooltip({ annotation, article }: Mention): vscode.MarkdownString {
+    const tooltip = new vscode.MarkdownString(
+      hoverMarkdown([annotation], {
+        schema: this.schema,
+        language: vscode.env.language,
+        byId: (id) => this.lookup.get(`${article}\u0000${id}`),
+        entityName: (a) => this.directory.displayName(a),
+      }),
+      false,
+    );
+    tooltip.isTrusted = false;
+    tooltip.supportHtml = false;
+    return tooltip;
+  }
+
   private treeItemOf(node: EntityNode): vscode.TreeItem {
     switch (node.kind) {
       case 'category': {
         const def = labelDef(this.schema, node.category);
-        const item = new vscode.TreeItem(this.categoryTitle(node.category), vscode.TreeItemCollapsibleState.Expanded);
+        // thousands of rows at once (the workspace scope of a large corpus) only when asked for
+        const rows = node.groups?.length ?? node.mentions.length;
+        const item = new vscode.TreeItem(this.categoryTitle(node.category), rows > EXPANDED_UP_TO
+          ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
         // the codebook, where the analyst looks for what a label is for
         if (def?.codebook)
           item.tooltip = codebookLines(def)
@@ -318,18 +349,8 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
         const item = new vscode.TreeItem(snippet(annotation.quote), vscode.TreeItemCollapsibleState.None);
         item.id = `mention:${article}#${annotation.id}`;
         item.description = this.describe(node.mention);
-        const tooltip = new vscode.MarkdownString(
-          hoverMarkdown([annotation], {
-            schema: this.schema,
-            language: vscode.env.language,
-            byId: (id) => this.lookup.get(`${article}\u0000${id}`),
-            entityName: (a) => this.directory.displayName(a),
-          }),
-          false,
-        );
-        tooltip.isTrusted = false;
-        tooltip.supportHtml = false;
-        item.tooltip = tooltip;
+        // in the workspace scope the hover is made when it is shown (resolveTreeItem): thousands of rows go at once
+        if (this.scope === 'article') item.tooltip = this.mentionTooltip(node.mention);
         item.iconPath = new vscode.ThemeIcon(
           annotation.anchored === 'orphaned' ? 'warning' : 'circle-filled',
           annotation.anchored === 'orphaned'
