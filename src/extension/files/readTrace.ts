@@ -10,3 +10,8 @@ const tracing = !!(globalThis as { process?: { env?: Record<string, string | und
 export function traceRead(reader: string, uri: { toString(): string }): void {
   if (tracing) console.log(`hashiya:read ${reader} ${uri.toString()}`);
 }
+
+/** Logs how long `what` took since `start` (Date.now()), when tracing: "hashiya:time <what> <ms>". */
+export function traceTime(what: string, start: number): void {
+  if (tracing) console.log(`hashiya:time ${what} ${Date.now() - start}`);
+}

@@ -11,12 +11,9 @@ import { sidecarGlob } from '../../core/format/sidecarPath';
 import { sidecarSuffix } from '../../core/workspace/scan';
 import { ARTICLES_VIEW_ID, Commands } from '../commandIds';
 import { settings } from '../config';
-import { WorkspaceSidecarStorage } from '../files/sidecarFiles';
-import { platform } from '../platform/platform';
-import { MAX_SIDECAR_LENGTH, tooLargeMessage } from '../../core/format/sidecar';
-import { decodeUtf8 } from '../../core/text/textDecoding';
+import { readSidecarShown } from '../files/sidecarFiles';
 import { WorkspaceFileSet } from '../files/workspaceFileSet';
-import { traceRead } from '../files/readTrace';
+import { traceRead, traceTime } from '../files/readTrace';
 import type { SessionManager } from '../sessions/sessionManager';
 import { uiTreeItem } from '../util/uiDirection';
 
@@ -154,6 +151,9 @@ export class ArticleTreeProvider extends Disposable implements vscode.TreeDataPr
     );
     // the filter of the last session in this workspace (an analyst filters by their own name)
     this.setFilter(validFilter(state.get<unknown>(FILTER_KEY)));
+    // listed from the start, so that the view is ready when it is opened (later listings read
+    // only what changed)
+    void this.entries().catch(() => undefined);
   }
 
   /** The filter in use. */
@@ -181,7 +181,14 @@ export class ArticleTreeProvider extends Disposable implements vscode.TreeDataPr
       this.listing = undefined;
       return;
     }
-    this.refreshTimer = setTimeout(() => this.refresh(), 80);
+    this.refreshTimer = setTimeout(() => this.relist(), 80);
+  }
+
+  /** Lists again now from what is kept and what changed. */
+  private relist(): void {
+    clearTimeout(this.refreshTimer);
+    this.listing = undefined;
+    this.emitter.fire(undefined);
   }
 
   /** Lists again now, searching the workspace and reading every sidecar afresh (the view's Refresh). */
@@ -225,8 +232,10 @@ export class ArticleTreeProvider extends Disposable implements vscode.TreeDataPr
   }
 
   private async list(): Promise<ArticleEntry[]> {
+    const start = Date.now();
     const template = this.template;
     const uris = await this.files.uris();
+    traceTime('articles.search', start);
     // one scheme and authority per workspace folder: paths are enough to pair articles and sidecars
     const keyOf = (uri: vscode.Uri) => uri.with({ path: '' }).toString();
     const out: ArticleEntry[] = [];
@@ -259,6 +268,7 @@ export class ArticleTreeProvider extends Disposable implements vscode.TreeDataPr
     };
     await Promise.all(Array.from({ length: Math.min(READS_AT_ONCE, pending.length) }, worker));
     this.facts.retain(new Set(pending.flatMap((p) => (p.sidecarUri ? [p.sidecarUri.toString()] : []))));
+    traceTime('articles.list', start);
     return out.sort((a, b) => compare(a.row.folder, b.row.folder) || compare(a.row.name, b.row.name));
   }
 
@@ -273,7 +283,7 @@ export class ArticleTreeProvider extends Disposable implements vscode.TreeDataPr
   private async summaryOf(sidecarUri: vscode.Uri | undefined): Promise<SidecarFacts> {
     try {
       if (sidecarUri) traceRead('articles', sidecarUri);
-      const source = sidecarUri && await readSidecarText(sidecarUri);
+      const source = sidecarUri && await readSidecarShown(sidecarUri);
       const summary = summariseSidecar(source, this.schema);
       return summary.ok
         ? { summary: summary.summary }
@@ -374,18 +384,6 @@ export class ArticleTreeProvider extends Disposable implements vscode.TreeDataPr
     item.accessibilityInformation = { label: `${plainText(row.name, 120)}, ${item.description}` };
     return uiTreeItem(item);
   }
-}
-
-/** The text of the sidecar at `uri` (undefined: none). @throws when it is not UTF-8 or cannot be read. */
-async function readSidecarText(uri: vscode.Uri): Promise<string | undefined> {
-  const local = platform().readLocalFile;
-  if (uri.scheme !== 'file' || !local) return new WorkspaceSidecarStorage(uri, { bulk: true }).read();
-  const bytes = await local(uri.fsPath);
-  if (bytes === undefined) return undefined;
-  if (bytes.length > MAX_SIDECAR_LENGTH) throw new Error(tooLargeMessage(bytes.length));
-  const decoded = decodeUtf8(bytes);
-  if (!decoded.ok) throw new Error(decoded.message);
-  return decoded.text;
 }
 
 /** Where an article sits in the view: its folder relative to its workspace folder, and its name. */

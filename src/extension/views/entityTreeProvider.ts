@@ -21,6 +21,7 @@ import { isArticleDocument } from '../sessions/article';
 import type { SessionManager } from '../sessions/sessionManager';
 import type { ConflictEntry, ConflictIndex } from '../files/conflictIndex';
 import { WorkspaceSources } from './workspaceSources';
+import { traceTime } from '../files/readTrace';
 import type { ArticleAnnotations } from './articleSources';
 import { conflictTreeItem } from './conflictTreeItem';
 import { categoryTitles, claimsAndSpeakers, entitiesAndMentions } from './entityTreeText';
@@ -55,6 +56,8 @@ const CATEGORY_ICONS: Record<Label | 'orphaned', string> = {
   orphaned: 'warning',
 };
 
+/** Where the scope is kept between sessions (workspace state). */
+const SCOPE_KEY = 'hashiya.entities.scope';
 /** A category opens by itself only up to this many entities or mentions (the rest: when the analyst opens it). */
 const EXPANDED_UP_TO = 200;
 
@@ -84,7 +87,7 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
     conflicts?: ConflictIndex,
     schemas?: SchemaDirectory,
   ): EntityTreeProvider {
-    const provider = new EntityTreeProvider(sessions, directory, conflicts, schemas);
+    const provider = new EntityTreeProvider(sessions, directory, conflicts, schemas, context.workspaceState);
     context.subscriptions.push(provider);
     return provider;
   }
@@ -94,8 +97,11 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
     private readonly directory: EntityDirectory,
     private readonly conflicts?: ConflictIndex,
     private readonly schemas?: SchemaDirectory,
+    private readonly state?: vscode.Memento,
   ) {
     super();
+    // the scope of the last session in this workspace (who works over the corpus keeps it)
+    if (state?.get<unknown>(SCOPE_KEY) === 'workspace') this.scope = 'workspace';
     this.view = vscode.window.createTreeView(ENTITIES_VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
     this.workspace = new WorkspaceSources(sessions);
     this._registerAll(
@@ -122,8 +128,9 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
   /** Shows the active article's annotations, or every sidecar of the workspace. */
   setScope(scope: 'article' | 'workspace'): void {
     this.scope = scope;
+    void this.state?.update(SCOPE_KEY, scope === 'workspace' ? scope : undefined);
     void vscode.commands.executeCommand('setContext', 'hashiya.entitiesScope', scope);
-    this.refreshSoon();
+    this.changedSoon();
   }
 
   /** The URI of the article the tree follows (article scope). */
@@ -138,7 +145,7 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
     if (!document || !isArticleDocument(document)) return;
     this.current = uri;
     void this.sessions.open(document);
-    this.refreshSoon();
+    this.changedSoon();
   }
 
   /** Shows the tree again soon, searching the workspace and reading every sidecar afresh (the view's Refresh). */
@@ -195,8 +202,10 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
     if (node?.kind === 'entity') return node.group.mentions.map((mention) => ({ kind: 'mention', mention }));
     if (node?.kind === 'conflicts') return node.entries.map((entry) => ({ kind: 'conflict', entry }));
     if (node) return [];
+    const start = Date.now();
     const conflicts = this.conflictEntries();
     const sources = await this.sources();
+    traceTime(`entities.sources ${this.scope}`, start);
     this.view.description =
       this.scope === 'workspace'
         ? sources.length === 1
@@ -242,6 +251,7 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
       problems.unshift({ kind: 'problem', uri: this.directory.uri!, message: this.directory.problem });
     if (outline.orphaned.length > 0)
       categories.push({ kind: 'category', category: 'orphaned', mentions: outline.orphaned });
+    traceTime(`entities.root ${this.scope}`, start);
     return [...problems, ...categories];
   }
 
