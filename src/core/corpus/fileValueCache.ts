@@ -12,10 +12,16 @@ export class FileValueCache<T> {
   private readonly versions = new Map<string, number>();
   private epoch = 0;
   private readsValue = 0;
+  private readonly readsByPath = new Map<string, number>();
 
   /** How many values were read (not found kept) since the cache was made: tests and benchmarks count them. */
   get reads(): number {
     return this.readsValue;
+  }
+
+  /** How many times the value of `path` was read (tests check that only what changed is read again). */
+  readsOf(path: string): number {
+    return this.readsByPath.get(path) ?? 0;
   }
 
   /** How many values are kept. */
@@ -38,6 +44,7 @@ export class FileValueCache<T> {
     const version = this.versions.get(path) ?? 0;
     const epoch = this.epoch;
     this.readsValue++;
+    this.readsByPath.set(path, (this.readsByPath.get(path) ?? 0) + 1);
     const value = await read();
     if ((this.versions.get(path) ?? 0) === version && this.epoch === epoch) {
       this.values.set(path, stamp === undefined ? { value } : { value, stamp });

@@ -12,6 +12,9 @@ import { findWorkspaceFiles } from './vscodeWorkspaceFiles';
 export class WorkspaceFileSet extends Disposable {
   private found: Promise<Map<string, vscode.Uri>> | undefined;
   private searches = 0;
+  private readonly emitter = this._register(new vscode.EventEmitter<void>());
+  /** Fires when files left the set with a folder that was deleted, or the set will be searched again. */
+  readonly onDidChange = this.emitter.event;
 
   /**
    * @param glob the files to find (e.g. '**\/*.annotations.yaml')
@@ -61,7 +64,11 @@ export class WorkspaceFileSet extends Disposable {
     }
     // a folder that appears may hold files (moved in, unpacked): searched again
     void Promise.resolve(vscode.workspace.fs.stat(uri)).then(
-      (stat) => { if (stat.type & vscode.FileType.Directory) this.clear(); },
+      (stat) => {
+        if (!(stat.type & vscode.FileType.Directory)) return;
+        this.clear();
+        this.emitter.fire();
+      },
       () => undefined,
     );
   }
@@ -70,7 +77,13 @@ export class WorkspaceFileSet extends Disposable {
     const key = uri.toString();
     const inside = `${key.replace(/\/$/, '')}/`;
     this.update((files) => {
-      for (const k of [...files.keys()]) if (k === key || k.startsWith(inside)) files.delete(k);
+      let inFolder = false;
+      for (const k of [...files.keys()]) {
+        if (k === key) files.delete(k);
+        else if (k.startsWith(inside)) inFolder = files.delete(k);
+      }
+      // a file's own event reaches its view; files gone with their folder have none
+      if (inFolder) this.emitter.fire();
     });
   }
 

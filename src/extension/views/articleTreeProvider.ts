@@ -205,6 +205,11 @@ export class ArticleTreeProvider extends Disposable implements vscode.TreeDataPr
     return this.facts.reads;
   }
 
+  /** How many times the view has read the sidecar at `uri` (tests count them). */
+  sidecarReadsOf(uri: vscode.Uri): number {
+    return this.facts.readsOf(uri.toString());
+  }
+
   /** How many times the view has searched the workspace for articles (tests count them). */
   get searches(): number {
     return this.files.searchCount;
@@ -214,8 +219,11 @@ export class ArticleTreeProvider extends Disposable implements vscode.TreeDataPr
   private fileSet(): WorkspaceFileSet {
     const suffix = sidecarSuffix(this.template);
     // one search for articles and sidecars (each search walks the whole workspace)
-    return new WorkspaceFileSet(`{**/*.txt,**/*.md,**/*.markdown,${sidecarGlob(this.template)}}`,
+    const files = new WorkspaceFileSet(`{**/*.txt,**/*.md,**/*.markdown,${sidecarGlob(this.template)}}`,
       (path) => ARTICLE_FILE.test(path) || path.endsWith(suffix), MAX_FILES);
+    // a folder deleted or moved in (its files had no events of their own)
+    files.onDidChange(() => this.refreshSoon());
+    return files;
   }
 
   private get schema(): ProjectSchema {

@@ -4,7 +4,7 @@ import { type Annotation, type Label, stanceText } from '../../core/model/annota
 import { type EntityGroup, type Mention, outlineEntities } from '../../core/entities/entities';
 import { type Entity, kindTitle } from '../../core/entities/entityRegistry';
 import type { EntityDirectory } from '../files/entityDirectory';
-import { leadingWords, plainMessage, plainText } from '../../core/presentation/inertText';
+import { plainMessage, plainText } from '../../core/presentation/inertText';
 import { shownName } from '../util/notify';
 import { hoverMarkdown } from '../../core/presentation/hoverText';
 import {
@@ -16,7 +16,7 @@ import {
   labelTitle,
 } from '../../core/model/projectSchema';
 import type { SchemaDirectory } from '../files/schemaDirectory';
-import { ARTICLE_VIEW_TYPE, Commands, ENTITIES_VIEW_ID } from '../commandIds';
+import { Commands, ENTITIES_VIEW_ID } from '../commandIds';
 import { isArticleDocument } from '../sessions/article';
 import type { SessionManager } from '../sessions/sessionManager';
 import type { ConflictEntry, ConflictIndex } from '../files/conflictIndex';
@@ -24,7 +24,7 @@ import { WorkspaceSources } from './workspaceSources';
 import { traceTime } from '../files/readTrace';
 import type { ArticleAnnotations } from './articleSources';
 import { conflictTreeItem } from './conflictTreeItem';
-import { categoryTitles, claimsAndSpeakers, entitiesAndMentions } from './entityTreeText';
+import { activeArticleUri, categoryTitles, claimsAndSpeakers, entitiesAndMentions, snippet } from './entityTreeText';
 import { uiTreeItem } from '../util/uiDirection';
 
 /** A tree node that stands for a recorded conflict (see EntityTreeProvider). */
@@ -75,7 +75,9 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private current: vscode.Uri | undefined;
   /** Annotations shown, by article and id (for a claim's speaker and date in tooltips). */
-  private lookup = new Map<string, Annotation>();
+  private shownByArticle = new Map<string, readonly Annotation[]>();
+  /** Each article's annotations by id, made when a tooltip first asks (until the next refresh). */
+  private idMaps = new Map<string, Map<string, Annotation>>();
   readonly view: vscode.TreeView<EntityNode>;
   /** What the workspace's sidecars hold, kept until they change. */
   private readonly workspace: WorkspaceSources;
@@ -165,6 +167,11 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
     return this.workspace.reads;
   }
 
+  /** How many times the workspace scope has read the sidecar of the article at `uri` (tests count them). */
+  sidecarReadsOf(articleUri: vscode.Uri): number {
+    return this.workspace.readsOf(articleUri);
+  }
+
   /** Every annotation of the workspace's sidecars (open articles: as they are now), with its article. */
   async workspaceMentions(): Promise<Mention[]> {
     const sources = await this.sources('workspace');
@@ -214,10 +221,14 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
         : this.current
           ? shownName(this.current)
           : undefined;
-    const mentions: Mention[] = sources.flatMap((s) =>
-      s.annotations.map((annotation) => ({ annotation, article: s.uri.toString() })),
-    );
-    this.lookup = new Map(mentions.map((m) => [`${m.article}\u0000${m.annotation.id}`, m.annotation]));
+    const mentions: Mention[] = [];
+    this.shownByArticle = new Map();
+    this.idMaps = new Map();
+    for (const s of sources) {
+      const article = s.uri.toString();
+      this.shownByArticle.set(article, s.annotations);
+      for (const annotation of s.annotations) mentions.push({ annotation, article });
+    }
     const problems: EntityNode[] = sources
       .filter((s) => s.problem)
       .map((s) => ({ kind: 'problem', uri: s.sidecarUri ?? s.uri, message: s.problem! }));
@@ -259,6 +270,15 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
     return uiTreeItem(this.treeItemOf(node));
   }
 
+  /** The annotation `id` of `article` among those shown. */
+  private annotationOf(article: string, id: string): Annotation | undefined {
+    const list = this.shownByArticle.get(article);
+    if (!list) return undefined;
+    let ids = this.idMaps.get(article);
+    if (!ids) this.idMaps.set(article, (ids = new Map(list.map((a) => [a.id, a]))));
+    return ids.get(id);
+  }
+
   /** A mention's hover (its label, relations, entity, note), made when the analyst points at it. */
   resolveTreeItem(item: vscode.TreeItem, node: EntityNode): vscode.TreeItem {
     if (node.kind === 'mention' && item.tooltip === undefined) item.tooltip = this.mentionTooltip(node.mention);
@@ -271,7 +291,7 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
       hoverMarkdown([annotation], {
         schema: this.schema,
         language: vscode.env.language,
-        byId: (id) => this.lookup.get(`${article}\u0000${id}`),
+        byId: (id) => this.annotationOf(article, id),
         entityName: (a) => this.directory.displayName(a),
       }),
       false,
@@ -452,7 +472,7 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
       parts.push(vscode.l10n.t('line {0}', line));
     }
     if (mention.annotation.label === 'claim' && mention.annotation.date) {
-      const date = this.lookup.get(`${mention.article}\u0000${mention.annotation.date}`);
+      const date = this.annotationOf(mention.article, mention.annotation.date);
       if (date && labelDef(this.schema, date.label)?.dateValue) parts.push(plainText(date.value ?? date.quote, 40));
     }
     if (mention.annotation.label === 'claim' && mention.annotation.stance)
@@ -467,24 +487,4 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
     clearTimeout(this.refreshTimer);
     super.dispose();
   }
-}
-
-/**
- * One line of at most 32 code points for a tree label, cut at the end (never inside a grapheme
- * cluster) and made inert and isolated ({@link plainText}). Short, because a right-to-left label
- * in the left-to-right tree row is clipped at its beginning when too long; the tooltip has the
- * whole quote.
- */
-function snippet(quote: string): string {
-  // whole grapheme clusters, and a whole last word when one ends near the cut (first-use finding)
-  return plainText(leadingWords(quote.replace(/\s+/gu, ' ').trim(), 32));
-}
-
-/** The URI of the article in the active editor or active Hashiya view, if any. */
-function activeArticleUri(): vscode.Uri | undefined {
-  const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
-  if (tab?.input instanceof vscode.TabInputCustom && tab.input.viewType === ARTICLE_VIEW_TYPE) return tab.input.uri;
-  const editor = vscode.window.activeTextEditor;
-  if (editor && editor.document.uri.scheme !== 'output') return editor.document.uri;
-  return undefined;
 }

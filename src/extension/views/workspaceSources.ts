@@ -76,6 +76,11 @@ export class WorkspaceSources extends Disposable {
     return this.cache.reads;
   }
 
+  /** How many times the sidecar of the article at `uri` was read (tests count them). */
+  readsOf(articleUri: vscode.Uri): number {
+    return this.cache.readsOf(articleUri.toString());
+  }
+
   /** Reads every sidecar again at the next look (the schema changed). */
   forgetAll(): void {
     this.cache.clear();
@@ -113,7 +118,10 @@ export class WorkspaceSources extends Disposable {
   /** The workspace's sidecars under the current template. */
   private fileSet(): WorkspaceFileSet {
     const suffix = sidecarSuffix(this.template);
-    return new WorkspaceFileSet(sidecarGlob(this.template), (path) => path.endsWith(suffix), MAX_SIDECARS);
+    const files = new WorkspaceFileSet(sidecarGlob(this.template), (path) => path.endsWith(suffix), MAX_SIDECARS);
+    // a folder deleted or moved in (its files had no events of their own)
+    files.onDidChange(() => this.emitter.fire());
+    return files;
   }
 
   /** Every sidecar of the workspace with its article, sorted by path (as `workspaceSidecars`). */

@@ -1,0 +1,110 @@
+// Issue 12: the Articles view and the Entities tree (workspace scope) read again only the sidecar
+// that changed, and follow articles added and deleted, without searching the workspace again.
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import { emptySidecar, serializeSidecar } from '../../src/core/format/sidecar';
+import type { Annotation } from '../../src/core/model/annotation';
+import type { EntityNode } from '../../src/extension/views/entityTreeProvider';
+import { closeAll, hashiya, waitFor, ws } from './support';
+
+const FOLDER = 'incremental-it';
+const TEXT = 'Kerry met Lavrov in Geneva on Monday.\n';
+
+function actor(id: string, quote: string): Annotation {
+  const start = TEXT.indexOf(quote);
+  return { id, label: 'actor', start, end: start + quote.length, quote, prefix: '', suffix: '', author: 'Salma' };
+}
+
+function writeArticle(name: string, annotations: Annotation[], status?: 'done'): void {
+  fs.writeFileSync(ws(FOLDER, name).fsPath, TEXT);
+  fs.writeFileSync(ws(FOLDER, `${name}.annotations.yaml`).fsPath, serializeSidecar({
+    ...emptySidecar(name), ...(status ? { status: { value: status, by: 'Salma' } } : {}), annotations,
+  }));
+}
+
+/** The names of the article rows of the test folder in the Articles view, with their status words. */
+async function articleRows(): Promise<string[]> {
+  const api = await hashiya();
+  const folder = (await api.articles.getChildren()).find((n) => n.kind === 'folder' && n.folder === FOLDER);
+  if (!folder) return [];
+  return (await api.articles.getChildren(folder)).map((node) => {
+    const item = api.articles.getTreeItem(node);
+    return `${String(item.label).replace(/[\u2066-\u2069]/g, '')} ${String(item.description).split(' · ')[0]}`;
+  });
+}
+
+/** The actor groups' names of the Entities tree with the articles of their mentions (test folder only). */
+async function actorGroups(): Promise<string[]> {
+  const api = await hashiya();
+  const roots = await api.tree.getChildren();
+  const actors = roots.find((n) => n.kind === 'category' && n.category === 'actor');
+  if (!actors) return [];
+  const groups = await api.tree.getChildren(actors);
+  return groups.flatMap((g: EntityNode) => g.kind !== 'entity' ? [] : g.group.mentions
+    .filter((m) => m.article.includes(`/${FOLDER}/`))
+    .map((m) => `${g.group.name}@${m.article.split('/').pop()}`)).sort();
+}
+
+describe('Workspace views read again only what changed (issue 12)', function () {
+  this.timeout(90000);
+  before(async () => {
+    await closeAll();
+    fs.mkdirSync(ws(FOLDER).fsPath, { recursive: true });
+    writeArticle('one.txt', [actor('k1', 'Kerry')]);
+    writeArticle('two.txt', [actor('l1', 'Lavrov')], 'done');
+    const api = await hashiya();
+    api.articles.refresh();
+    api.tree.setScope('workspace');
+  });
+  after(async () => {
+    const api = await hashiya();
+    api.tree.setScope('article');
+    fs.rmSync(ws(FOLDER).fsPath, { recursive: true, force: true });
+  });
+
+  it('a sidecar changed on disk: both views show it, each having read that sidecar only', async () => {
+    const api = await hashiya();
+    await waitFor(async () => (await articleRows()).length === 2 && (await actorGroups()).length === 2, 'both listed');
+    const reads = { articles: api.articles.sidecarReads, entities: api.tree.sidecarReads };
+    const searches = api.articles.searches;
+    const before = { articles: api.articles.sidecarReadsOf(ws(FOLDER, 'one.txt.annotations.yaml')),
+      entities: api.tree.sidecarReadsOf(ws(FOLDER, 'one.txt')) };
+    writeArticle('one.txt', [actor('k1', 'Kerry'), actor('g1', 'Geneva')], 'done');
+    await waitFor(async () => (await articleRows()).includes('one.txt Done'), 'the Articles view shows the status');
+    await waitFor(async () => (await actorGroups()).includes('Geneva@one.txt'), 'the Entities tree shows the actor');
+    // one read per watcher event (a write may come as two): of that sidecar only
+    const one = { articles: api.articles.sidecarReadsOf(ws(FOLDER, 'one.txt.annotations.yaml')) - before.articles,
+      entities: api.tree.sidecarReadsOf(ws(FOLDER, 'one.txt')) - before.entities };
+    assert.ok(one.articles >= 1 && one.entities >= 1, JSON.stringify(one));
+    assert.equal(api.articles.sidecarReads - reads.articles, one.articles, 'the Articles view read that sidecar only');
+    assert.equal(api.tree.sidecarReads - reads.entities, one.entities, 'the Entities tree read that sidecar only');
+    assert.equal(api.articles.searches, searches, 'the workspace was not searched again');
+  });
+
+  it('an article added and one deleted: both views follow, reading the new sidecar only', async () => {
+    const api = await hashiya();
+    const reads = { articles: api.articles.sidecarReads, entities: api.tree.sidecarReads };
+    writeArticle('three.txt', [actor('m1', 'Monday')]);
+    fs.rmSync(ws(FOLDER, 'two.txt').fsPath);
+    fs.rmSync(ws(FOLDER, 'two.txt.annotations.yaml').fsPath);
+    await waitFor(async () => {
+      const rows = await articleRows();
+      return rows.some((r) => r.startsWith('three.txt')) && !rows.some((r) => r.startsWith('two.txt'));
+    }, 'the Articles view lists three.txt, not two.txt');
+    await waitFor(async () => {
+      const groups = await actorGroups();
+      return groups.includes('Monday@three.txt') && !groups.some((g) => g.endsWith('@two.txt'));
+    }, 'the Entities tree shows three.txt\'s actor, not two.txt\'s');
+    const three = { articles: api.articles.sidecarReadsOf(ws(FOLDER, 'three.txt.annotations.yaml')),
+      entities: api.tree.sidecarReadsOf(ws(FOLDER, 'three.txt')) };
+    assert.ok(three.articles >= 1 && three.entities >= 1, JSON.stringify(three));
+    assert.equal(api.articles.sidecarReads - reads.articles, three.articles, 'the Articles view read the new sidecar only');
+    assert.equal(api.tree.sidecarReads - reads.entities, three.entities, 'the Entities tree read the new sidecar only');
+  });
+
+  it('a folder deleted takes its articles out of both views', async () => {
+    fs.rmSync(ws(FOLDER).fsPath, { recursive: true, force: true });
+    await waitFor(async () => (await articleRows()).length === 0, 'the Articles view without the folder');
+    await waitFor(async () => (await actorGroups()).length === 0, 'the Entities tree without the folder');
+  });
+});
