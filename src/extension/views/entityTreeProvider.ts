@@ -159,7 +159,9 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
   /** Shows the tree again soon (after a burst of changes), from what is kept and what changed. */
   private changedSoon(): void {
     clearTimeout(this.refreshTimer);
-    this.refreshTimer = setTimeout(() => this.emitter.fire(undefined), 80);
+    // the workspace's outline takes a while with tens of thousands of mentions: not in the middle
+    // of an article being opened (its view waits for the extension host), nor at each keystroke
+    this.refreshTimer = setTimeout(() => this.emitter.fire(undefined), this.scope === 'workspace' ? 300 : 80);
   }
 
   /** How many sidecars the workspace scope has read since the tree was made (tests and benchmarks count them). */

@@ -124,10 +124,18 @@ export class WorkspaceSources extends Disposable {
     return files;
   }
 
-  /** Every sidecar of the workspace with its article, sorted by path (as `workspaceSidecars`). */
+  /**
+   * Every sidecar of the workspace with its article, sorted by path (as `workspaceSidecars`); an
+   * open article's sidecar is there as soon as it has annotations, before the watcher tells of it.
+   */
   private async sidecarFiles(): Promise<SidecarFile[]> {
     const out: SidecarFile[] = [];
     const found = await this.files.uris();
+    const known = new Set(found.map((u) => u.toString()));
+    for (const article of this.sessions.all) {
+      if (article.session.set.annotations.length === 0 || known.has(article.sidecarUri.toString())) continue;
+      found.push(article.sidecarUri);
+    }
     for (const sidecarUri of found.sort((a, b) => a.path.localeCompare(b.path))) {
       const pair = sidecarPairOf(sidecarUri.path, this.template);
       if (!pair || pair.sidecar !== sidecarUri.path) continue;
