@@ -5,8 +5,10 @@ import * as esbuild from 'esbuild';
 
 const coreOnly = process.argv.includes('--core-only');
 const core = ['bench/core.bench.ts', 'bench/reanchor.bench.ts', 'bench/analyst.bench.ts', 'bench/merge.bench.ts',
-  'bench/agreement.bench.ts', 'bench/exchange.bench.ts', 'bench/articles.bench.ts', 'bench/sidecarIo.bench.ts'];
-const entries = coreOnly ? core : [...core, 'bench/view.bench.ts', 'bench/articlesView.bench.ts'];
+  'bench/agreement.bench.ts', 'bench/exchange.bench.ts', 'bench/articles.bench.ts', 'bench/sidecarIo.bench.ts',
+  'bench/workspace.bench.ts'];
+const entries = coreOnly ? core : [...core, 'bench/view.bench.ts', 'bench/articlesView.bench.ts',
+  'bench/workspaceView.bench.ts'];
 await esbuild.build({
   entryPoints: entries, outdir: 'out/bench', bundle: true, platform: 'node', format: 'cjs', target: 'node18',
   external: ['playwright-core'], logLevel: 'warning',
@@ -19,8 +21,10 @@ execFileSync(process.execPath, ['out/bench/agreement.bench.js'], { stdio: 'inher
 execFileSync(process.execPath, ['out/bench/exchange.bench.js'], { stdio: 'inherit' });
 execFileSync(process.execPath, ['out/bench/articles.bench.js'], { stdio: 'inherit' });
 execFileSync(process.execPath, ['--expose-gc', 'out/bench/sidecarIo.bench.js'], { stdio: 'inherit' });
+execFileSync(process.execPath, ['out/bench/workspace.bench.js'], { stdio: 'inherit' });
 if (!coreOnly) {
   execFileSync(process.execPath, ['scripts/build.mjs', '--no-tests'], { stdio: 'inherit' });
   execFileSync(process.execPath, ['out/bench/view.bench.js'], { stdio: 'inherit' });
   execFileSync(process.execPath, ['out/bench/articlesView.bench.js'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['out/bench/workspaceView.bench.js'], { stdio: 'inherit' });
 }

@@ -1,6 +1,7 @@
 import { type Sidecar, parseSidecar } from '../format/sidecar';
 import { type ArticleStatus, type StatusRecord, effectiveStatus, isArticleStatus } from '../model/articleStatus';
 import { NEWS_PRESET, type ProjectSchema } from '../model/projectSchema';
+import { oneLineScalar as scalar } from './yamlLine';
 
 /**
  * One sidecar at a glance, for the Articles view (docs/articles-view.md): how many annotations of
@@ -202,62 +203,4 @@ function stripComment(rest: string): string | undefined {
   const hash = rest.search(/(^|[ \t])#/);
   const value = (hash < 0 ? rest : rest.slice(0, hash)).trim();
   return /["']/.test(value) ? undefined : value;
-}
-
-const ESCAPES: Record<string, string> = {
-  '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', ' ': ' ',
-  '"': '"', '/': '/', '\\': '\\', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029',
-};
-
-/**
- * The string a one-line YAML scalar stands for (double-quoted, single-quoted or plain, with a
- * trailing comment); undefined when it is not one (a flow collection, a block scalar, an anchor,
- * alias or tag, a quote that does not close on the line).
- */
-function scalar(raw: string): string | undefined {
-  const text = raw.trim();
-  if (text === '') return undefined;
-  const first = text[0]!;
-  if (first === '"') {
-    let out = '';
-    for (let i = 1; i < text.length; i++) {
-      const c = text[i]!;
-      if (c === '"') return /^\s*(#.*)?$/.test(text.slice(i + 1)) ? out : undefined;
-      if (c !== '\\') {
-        out += c;
-        continue;
-      }
-      const e = text[++i];
-      if (e === undefined) return undefined;
-      const width = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
-      if (width > 0) {
-        const hex = text.slice(i + 1, i + 1 + width);
-        if (!/^[0-9A-Fa-f]+$/.test(hex) || hex.length !== width) return undefined;
-        const code = parseInt(hex, 16);
-        if (code > 0x10ffff) return undefined;
-        out += String.fromCodePoint(code);
-        i += width;
-      } else if (e in ESCAPES) out += ESCAPES[e];
-      else return undefined;
-    }
-    return undefined;
-  }
-  if (first === "'") {
-    let out = '';
-    for (let i = 1; i < text.length; i++) {
-      const c = text[i]!;
-      if (c !== "'") out += c;
-      else if (text[i + 1] === "'") {
-        out += "'";
-        i++;
-      } else return /^\s*(#.*)?$/.test(text.slice(i + 1)) ? out : undefined;
-    }
-    return undefined;
-  }
-  if ('{[|>&*!%@`'.includes(first)) return undefined;
-  const hash = text.search(/[ \t]#/);
-  const plain = (hash < 0 ? text : text.slice(0, hash)).trim();
-  // "key: value: more" is an error in YAML, "- x" a list: the full parse says so
-  if (/:( |$)/.test(plain) || plain.startsWith('- ')) return undefined;
-  return plain;
 }

@@ -4,6 +4,10 @@ import { sidecarPairOf } from '../workspace/scan';
 import { type WorkspaceFiles, basenameOf, dirnameOf } from '../workspace/workspaceFiles';
 import { type ArticleRow, compareRows } from './articleList';
 import { summariseSidecar } from './articleSummary';
+import type { FileValueCache } from './fileValueCache';
+
+/** What a listing knows of an article from its sidecar: its summary, or why the sidecar cannot be read. */
+export type SidecarFacts = Omit<ArticleRow, 'folder' | 'name'>;
 
 /** Files Hashiya annotates, by name (as `isArticleDocument` does by extension). */
 export const ARTICLE_FILE = /\.(txt|md|markdown)$/i;
@@ -44,10 +48,12 @@ export function articlesOf(paths: readonly string[], template: string):
 /**
  * Every article under `root` of `files` with its summary ({@link summariseSidecar} under
  * `schema`), in the view's order ({@link compareRows}); `folder` relative to `root`. A sidecar
- * that cannot be read gives a row with its `problem`. @throws when `root` cannot be listed.
+ * that cannot be read gives a row with its `problem`. With `cache`, a sidecar's facts are kept by
+ * its path and stamp (modification time and size, one `stat`): a listing after one sidecar
+ * changed reads only that one. @throws when `root` cannot be listed.
  */
-export async function listArticles(files: WorkspaceFiles, root: string, template: string, schema: ProjectSchema):
-  Promise<ArticleRow[]> {
+export async function listArticles(files: WorkspaceFiles, root: string, template: string, schema: ProjectSchema,
+  cache?: FileValueCache<SidecarFacts>): Promise<ArticleRow[]> {
   const found = articlesOf(await files.list(root), template);
   const entries = [...found.values()];
   const rows: ArticleRow[] = new Array(entries.length);
@@ -56,30 +62,45 @@ export async function listArticles(files: WorkspaceFiles, root: string, template
     while (next < entries.length) {
       const i = next++;
       const { article, sidecar } = entries[i]!;
-      rows[i] = await rowOf(files, root, article, sidecar, schema);
+      const relative = article.startsWith(`${root}/`) ? article.slice(root.length + 1) : article;
+      const place = { folder: relative.includes('/') ? dirnameOf(relative) : '', name: basenameOf(article) };
+      rows[i] = { ...place, ...await factsOf(files, sidecar, schema, cache) };
     }
   };
   await Promise.all(Array.from({ length: Math.min(READS_AT_ONCE, entries.length) }, worker));
+  if (cache) cache.retain(new Set(entries.flatMap((e) => (e.sidecar === undefined ? [] : [e.sidecar]))));
   return rows.sort(compareRows);
 }
 
-async function rowOf(files: WorkspaceFiles, root: string, article: string, sidecar: string | undefined,
-  schema: ProjectSchema): Promise<ArticleRow> {
-  const relative = article.startsWith(`${root}/`) ? article.slice(root.length + 1) : article;
-  const folder = relative.includes('/') ? dirnameOf(relative) : '';
-  const name = basenameOf(article);
+async function factsOf(files: WorkspaceFiles, sidecar: string | undefined, schema: ProjectSchema,
+  cache: FileValueCache<SidecarFacts> | undefined): Promise<SidecarFacts> {
+  if (sidecar === undefined) return sidecarFacts(undefined, schema);
+  if (!cache) return readFacts(files, sidecar, schema);
   try {
-    const bytes = sidecar === undefined ? undefined : await files.read(sidecar);
+    const stat = await files.stat(sidecar);
+    return await cache.get(sidecar, () => readFacts(files, sidecar, schema), stat && `${stat.mtime}:${stat.size}`);
+  } catch (err) {
+    return { problem: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+async function readFacts(files: WorkspaceFiles, sidecar: string, schema: ProjectSchema): Promise<SidecarFacts> {
+  try {
+    const bytes = await files.read(sidecar);
     let source: string | undefined;
     if (bytes !== undefined) {
       const decoded = decodeUtf8(bytes);
-      if (!decoded.ok) return { folder, name, problem: decoded.message };
+      if (!decoded.ok) return { problem: decoded.message };
       source = decoded.text;
     }
-    const result = summariseSidecar(source, schema);
-    return result.ok ? { folder, name, summary: result.summary }
-      : { folder, name, problem: `${result.line}:${result.column} ${result.message}` };
+    return sidecarFacts(source, schema);
   } catch (err) {
-    return { folder, name, problem: err instanceof Error ? err.message : String(err) };
+    return { problem: err instanceof Error ? err.message : String(err) };
   }
+}
+
+/** The facts of a sidecar's `source` (undefined: none) under `schema`: its summary, or its first problem. */
+export function sidecarFacts(source: string | undefined, schema: ProjectSchema): SidecarFacts {
+  const result = summariseSidecar(source, schema);
+  return result.ok ? { summary: result.summary } : { problem: `${result.line}:${result.column} ${result.message}` };
 }

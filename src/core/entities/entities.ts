@@ -56,6 +56,9 @@ export function entityName(annotation: Annotation): string {
 
 const BY_NAME: EntityNaming = { groupKey: (a) => matchKey(entityName(a)) };
 
+/** `localeCompare` (the default locale) with one collator: thousands of groups are sorted at each refresh. */
+const byName = new Intl.Collator().compare;
+
 function byPosition(a: Mention, b: Mention): number {
   return (
     (a.article < b.article ? -1 : a.article > b.article ? 1 : 0) ||
@@ -76,8 +79,13 @@ export function outlineEntities(mentions: readonly Mention[], naming: EntityNami
   const entityLabels = new Set(naming.entityLabels ?? ['actor']);
   entityLabels.add('actor');
   const grouped = new Map<Label, Map<string, Mention[]>>([...entityLabels].map((label) => [label, new Map()]));
-  const byId = new Map<string, Annotation>();
-  for (const m of mentions) byId.set(`${m.article}\u0000${m.annotation.id}`, m.annotation);
+  // by article, then id: no key strings made for the tens of thousands of a workspace
+  const byId = new Map<string, Map<string, Annotation>>();
+  for (const m of mentions) {
+    let ids = byId.get(m.article);
+    if (!ids) byId.set(m.article, (ids = new Map()));
+    ids.set(m.annotation.id, m.annotation);
+  }
   const sorted = [...mentions].sort(byPosition);
   for (const mention of sorted) {
     if (isOrphaned(mention.annotation)) {
@@ -99,7 +107,7 @@ export function outlineEntities(mentions: readonly Mention[], naming: EntityNami
         (a, b) =>
           (a.key === '' ? 1 : 0) - (b.key === '' ? 1 : 0) ||
           b.mentions.length - a.mentions.length ||
-          a.name.localeCompare(b.name),
+          byName(a.name, b.name),
       );
   const entityGroups: Record<Label, EntityGroup[]> = {};
   for (const [label, groups] of grouped)
@@ -110,7 +118,7 @@ export function outlineEntities(mentions: readonly Mention[], naming: EntityNami
     const speaker =
       claim.annotation.speaker === undefined
         ? undefined
-        : byId.get(`${claim.article}\u0000${claim.annotation.speaker}`);
+        : byId.get(claim.article)?.get(claim.annotation.speaker);
     const actor = speaker?.label === 'actor' ? speaker : undefined;
     const key = actor ? naming.groupKey(actor) : '';
     let group = speakers.get(key);

@@ -113,7 +113,8 @@ function validate(value: unknown): ErrorObject[] {
   return validateRegistry(value) ? [] : conflictErrors(validateRegistry.errors ?? []);
 }
 
-type Path = (string | number)[];
+/** A path into the registry file, such as ['entities', 2, 'id']. */
+export type Path = (string | number)[];
 
 /** Schema errors in the registry's words (blank names, malformed ids), else the shared wording. */
 function describeRegistryError(error: ErrorObject): string {
@@ -170,7 +171,7 @@ export function parseRegistry(source: string): RegistryParseResult {
 }
 
 /** Ids used more than once across all `id`s and `replaces`: messages and the paths to report them at. */
-function idProblems(entities: readonly Entity[]): [string, Path][] {
+export function idProblems(entities: readonly Entity[]): [string, Path][] {
   const ids = new Map<string, number>();
   const replaced = new Map<string, [number, number]>();
   const out: [string, Path][] = [];

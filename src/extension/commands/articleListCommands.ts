@@ -73,7 +73,7 @@ export class ArticleListCommands {
     if (!isArticleStatus(chosen)) throw new RangeError(vscode.l10n.t('"{0}" is not an article status', String(chosen)));
     const { author, now } = this.context.provenance(article);
     await session.setStatus({ value: chosen, ...(author ? { by: author } : {}), at: now });
-    this.tree.refresh();
+    this.tree.refreshSoon();
     showStatus(vscode.l10n.t('Hashiya: {0} is now {1}.', shownName(uri), statusTitle(chosen)), 3000);
   }
 

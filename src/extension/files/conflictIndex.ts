@@ -16,7 +16,7 @@ import { settings } from '../config';
 import type { EntityDirectory } from './entityDirectory';
 import type { SessionManager } from '../sessions/sessionManager';
 import { toDiagnostic } from '../sessions/sidecarDiagnostics';
-import { WorkspaceSidecarStorage, workspaceSidecars } from './sidecarFiles';
+import { WorkspaceSidecarStorage, readSidecarShown, workspaceSidecars } from './sidecarFiles';
 
 /**
  * Which recorded conflict a command acts on (also the argument scripts, tests, tree items and
@@ -168,8 +168,12 @@ export class ConflictIndex extends Disposable implements vscode.CodeActionProvid
     return this.scanned;
   }
 
-  /** Reads a sidecar again now (after a change Hashiya made or one on disk). */
-  async refresh(sidecarUri: vscode.Uri, articleUri?: vscode.Uri): Promise<void> {
+  /**
+   * Reads a sidecar again now (after a change Hashiya made or one on disk). `plainly`: read as a
+   * view reads what it only shows (`readSidecarShown`: the first scan of a large workspace, where a
+   * careful read of each would look for writers and leftovers a thousand times).
+   */
+  async refresh(sidecarUri: vscode.Uri, articleUri?: vscode.Uri, plainly = false): Promise<void> {
     const key = sidecarUri.toString();
     const read = (this.reads.get(key) ?? 0) + 1;
     this.reads.set(key, read);
@@ -177,7 +181,7 @@ export class ConflictIndex extends Disposable implements vscode.CodeActionProvid
       articleUri ?? this.sessions.all.find((a) => a.sidecarUri.toString() === key)?.uri ?? articleOfSidecar(sidecarUri);
     let source: string | undefined;
     try {
-      source = await new WorkspaceSidecarStorage(sidecarUri).read();
+      source = plainly ? await readSidecarShown(sidecarUri) : await new WorkspaceSidecarStorage(sidecarUri).read();
     } catch {
       source = undefined; // unreadable: the session manager reports it
     }
@@ -246,7 +250,7 @@ export class ConflictIndex extends Disposable implements vscode.CodeActionProvid
       const files = await workspaceSidecars(template).catch(() => []);
       // a few at a time: a workspace may hold thousands of sidecars
       for (let i = 0; i < files.length; i += 16) {
-        await Promise.all(files.slice(i, i + 16).map((f) => this.refresh(f.sidecarUri, f.articleUri)));
+        await Promise.all(files.slice(i, i + 16).map((f) => this.refresh(f.sidecarUri, f.articleUri, true)));
       }
     })();
   }

@@ -201,3 +201,21 @@ export async function workspaceSidecars(template: string, max = 5000): Promise<S
   }
   return out;
 }
+
+/**
+ * The text of the sidecar at `uri` for a view that only shows it (undefined: none): on the local
+ * disk read plainly (`readLocalFile`: no wait for writers, no clean-up; a sidecar caught in the
+ * instant of a swap reads as none, and the file watcher's event for the swap reads it again),
+ * elsewhere through `workspace.fs` as a bulk reader. Never for what is written back.
+ * @throws when it is not UTF-8, too large or cannot be read.
+ */
+export async function readSidecarShown(uri: vscode.Uri): Promise<string | undefined> {
+  const local = platform().readLocalFile;
+  if (uri.scheme !== 'file' || !local) return new WorkspaceSidecarStorage(uri, { bulk: true }).read();
+  const bytes = await local(uri.fsPath);
+  if (bytes === undefined) return undefined;
+  if (bytes.length > MAX_SIDECAR_LENGTH) throw new Error(tooLargeMessage(bytes.length));
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) throw new Error(decoded.message);
+  return decoded.text;
+}

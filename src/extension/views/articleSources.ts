@@ -3,9 +3,10 @@ import { parseSidecar } from '../../core/format/sidecar';
 import type { Annotation } from '../../core/model/annotation';
 import type { ProjectSchema } from '../../core/model/projectSchema';
 import { plainText } from '../../core/presentation/inertText';
-import { type SidecarFile, WorkspaceSidecarStorage, uriExists } from '../files/sidecarFiles';
+import { type SidecarFile, readSidecarShown, uriExists } from '../files/sidecarFiles';
 import type { SessionManager } from '../sessions/sessionManager';
 import { shownName } from '../util/notify';
+import { traceRead } from '../files/readTrace';
 
 /** The annotations of one article as the tree needs them. */
 export interface ArticleAnnotations {
@@ -20,8 +21,8 @@ export interface ArticleAnnotations {
 
 /**
  * What one sidecar of the workspace holds, as the Entities tree shows it (undefined: nothing to
- * show): an open article's annotations as they are now, else the sidecar as read (a bulk read:
- * see `WorkspaceSidecarStorage`), or the problem that keeps it from being read.
+ * show): an open article's annotations as they are now, else the sidecar as read (plainly:
+ * see `readSidecarShown`), or the problem that keeps it from being read.
  */
 export async function articleSource(
   file: SidecarFile,
@@ -42,7 +43,9 @@ export async function articleSource(
     return { uri: articleUri, annotations: open.session.set.annotations, document: open.document };
   }
   try {
-    const source = await new WorkspaceSidecarStorage(sidecarUri, { bulk: true }).read();
+    traceRead('entities', sidecarUri);
+    // shown, never written back: read plainly, as the Articles view reads it
+    const source = await readSidecarShown(sidecarUri);
     const parsed = source === undefined ? undefined : parseSidecar(source, schema);
     if (!parsed) return undefined;
     if (parsed.ok) return { uri: articleUri, annotations: parsed.sidecar.annotations };

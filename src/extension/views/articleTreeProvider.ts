@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../util/dispose';
 import { type ArticleFilter, type ArticleRow, countByStatus, isEmptyFilter, passesFilter } from '../../core/corpus/articleList';
-import { articlesOf, ARTICLE_FILE } from '../../core/corpus/listArticles';
+import { articlesOf, ARTICLE_FILE, type SidecarFacts } from '../../core/corpus/listArticles';
 import { summariseSidecar } from '../../core/corpus/articleSummary';
+import { FileValueCache } from '../../core/corpus/fileValueCache';
 import { ARTICLE_STATUSES, type ArticleStatus, isArticleStatus } from '../../core/model/articleStatus';
 import { type ProjectSchema, labelTitle } from '../../core/model/projectSchema';
 import { plainText } from '../../core/presentation/inertText';
@@ -10,11 +11,9 @@ import { sidecarGlob } from '../../core/format/sidecarPath';
 import { sidecarSuffix } from '../../core/workspace/scan';
 import { ARTICLES_VIEW_ID, Commands } from '../commandIds';
 import { settings } from '../config';
-import { WorkspaceSidecarStorage } from '../files/sidecarFiles';
-import { platform } from '../platform/platform';
-import { MAX_SIDECAR_LENGTH, tooLargeMessage } from '../../core/format/sidecar';
-import { decodeUtf8 } from '../../core/text/textDecoding';
-import { findWorkspaceFiles } from '../files/vscodeWorkspaceFiles';
+import { readSidecarShown } from '../files/sidecarFiles';
+import { WorkspaceFileSet } from '../files/workspaceFileSet';
+import { traceRead, traceTime } from '../files/readTrace';
 import type { SessionManager } from '../sessions/sessionManager';
 import { uiTreeItem } from '../util/uiDirection';
 
@@ -84,7 +83,9 @@ const EXPANDED_UP_TO = 200;
  * The "Articles" tree: every article of the workspace by folder, with its counts per label of
  * the project schema, orphaned annotations, annotators and status (docs/articles-view.md);
  * filtered by status and annotator. Sidecars are summarised by a line scan (core/corpus), no
- * model built: 1,000 articles are listed in about a second (bench/articlesView.bench.ts).
+ * model built, and each summary is kept until the file watcher reports its sidecar changed: after
+ * one sidecar changed, only that one is read again, and the workspace is not searched again
+ * (bench/articlesView.bench.ts, bench/workspaceView.bench.ts).
  */
 export class ArticleTreeProvider extends Disposable implements vscode.TreeDataProvider<ArticleNode> {
   private readonly emitter = new vscode.EventEmitter<ArticleNode | undefined>();
@@ -98,6 +99,11 @@ export class ArticleTreeProvider extends Disposable implements vscode.TreeDataPr
   private readonly listened = new vscode.EventEmitter<ArticleEntry[]>();
   /** Fires with every listing once the tree has it (tests wait for it). */
   readonly onDidList = this.listened.event;
+  /** Each sidecar's facts (summary or problem), by URI, until it changes. */
+  private readonly facts = new FileValueCache<SidecarFacts>();
+  /** The workspace's articles and sidecars, searched once, then followed through file events. */
+  private files: WorkspaceFileSet;
+  private template: string;
 
   static register(context: vscode.ExtensionContext, sessions: SessionManager): ArticleTreeProvider {
     const provider = new ArticleTreeProvider(sessions, context.workspaceState);
@@ -108,28 +114,46 @@ export class ArticleTreeProvider extends Disposable implements vscode.TreeDataPr
   private constructor(private readonly sessions: SessionManager, private readonly state: vscode.Memento) {
     super();
     this.view = vscode.window.createTreeView(ARTICLES_VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
+    this.template = settings().sidecarTemplate;
+    this.files = this.fileSet();
+    // a sidecar changed (or came, or went): only its summary is read again
+    const changed = (uri: vscode.Uri) => {
+      this.facts.forget(uri.toString());
+      this.refreshSoon();
+    };
     const refresh = () => this.refreshSoon();
-    const sidecars = vscode.workspace.createFileSystemWatcher(sidecarGlob(settings().sidecarTemplate));
+    const sidecars = vscode.workspace.createFileSystemWatcher(sidecarGlob(this.template));
     const articles = vscode.workspace.createFileSystemWatcher('**/*.{txt,md,markdown}', false, true, false);
     this._registerAll(
       this.view,
       this.emitter,
       this.listened,
-      sessions.onDidChangeArticle(refresh),
+      { dispose: () => this.files.dispose() },
+      sessions.onDidChangeArticle((article) => changed(article.sidecarUri)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration('hashiya.sidecar.template') || settings().sidecarTemplate === this.template) return;
+        this.template = settings().sidecarTemplate;
+        this.files.dispose();
+        this.files = this.fileSet();
+        this.refresh();
+      }),
       // changes while it was hidden were not listed: shown again, it lists anew
       this.view.onDidChangeVisibility((e) => {
         if (e.visible && !this.listing) this.emitter.fire(undefined);
       }),
       sidecars,
-      sidecars.onDidChange(refresh),
-      sidecars.onDidCreate(refresh),
-      sidecars.onDidDelete(refresh),
+      sidecars.onDidChange(changed),
+      sidecars.onDidCreate(changed),
+      sidecars.onDidDelete(changed),
       articles,
       articles.onDidCreate(refresh),
       articles.onDidDelete(refresh),
     );
     // the filter of the last session in this workspace (an analyst filters by their own name)
     this.setFilter(validFilter(state.get<unknown>(FILTER_KEY)));
+    // listed from the start, so that the view is ready when it is opened (later listings read
+    // only what changed)
+    void this.entries().catch(() => undefined);
   }
 
   /** The filter in use. */
@@ -157,14 +181,49 @@ export class ArticleTreeProvider extends Disposable implements vscode.TreeDataPr
       this.listing = undefined;
       return;
     }
-    this.refreshTimer = setTimeout(() => this.refresh(), 80);
+    this.refreshTimer = setTimeout(() => this.relist(), 80);
   }
 
-  /** Lists again now. */
-  refresh(): void {
+  /** Lists again now from what is kept and what changed. */
+  private relist(): void {
     clearTimeout(this.refreshTimer);
     this.listing = undefined;
     this.emitter.fire(undefined);
+  }
+
+  /** Lists again now, searching the workspace and reading every sidecar afresh (the view's Refresh). */
+  refresh(): void {
+    clearTimeout(this.refreshTimer);
+    this.facts.clear();
+    this.files.clear();
+    this.listing = undefined;
+    this.emitter.fire(undefined);
+  }
+
+  /** How many sidecars the view has read since it was made (tests and benchmarks count them). */
+  get sidecarReads(): number {
+    return this.facts.reads;
+  }
+
+  /** How many times the view has read the sidecar at `uri` (tests count them). */
+  sidecarReadsOf(uri: vscode.Uri): number {
+    return this.facts.readsOf(uri.toString());
+  }
+
+  /** How many times the view has searched the workspace for articles (tests count them). */
+  get searches(): number {
+    return this.files.searchCount;
+  }
+
+  /** The articles and sidecars of the workspace under the current template. */
+  private fileSet(): WorkspaceFileSet {
+    const suffix = sidecarSuffix(this.template);
+    // one search for articles and sidecars (each search walks the whole workspace)
+    const files = new WorkspaceFileSet(`{**/*.txt,**/*.md,**/*.markdown,${sidecarGlob(this.template)}}`,
+      (path) => ARTICLE_FILE.test(path) || path.endsWith(suffix), MAX_FILES);
+    // a folder deleted or moved in (its files had no events of their own)
+    files.onDidChange(() => this.refreshSoon());
+    return files;
   }
 
   private get schema(): ProjectSchema {
@@ -181,11 +240,10 @@ export class ArticleTreeProvider extends Disposable implements vscode.TreeDataPr
   }
 
   private async list(): Promise<ArticleEntry[]> {
-    const template = settings().sidecarTemplate;
-    // one search for articles and sidecars (each search walks the whole workspace)
-    const suffix = sidecarSuffix(template);
-    const uris = await findWorkspaceFiles(`{**/*.txt,**/*.md,**/*.markdown,${sidecarGlob(template)}}`,
-      (path) => ARTICLE_FILE.test(path) || path.endsWith(suffix), MAX_FILES);
+    const start = Date.now();
+    const template = this.template;
+    const uris = await this.files.uris();
+    traceTime('articles.search', start);
     // one scheme and authority per workspace folder: paths are enough to pair articles and sidecars
     const keyOf = (uri: vscode.Uri) => uri.with({ path: '' }).toString();
     const out: ArticleEntry[] = [];
@@ -211,23 +269,29 @@ export class ArticleTreeProvider extends Disposable implements vscode.TreeDataPr
     const worker = async () => {
       while (next < pending.length) {
         const { entry, sidecarUri } = pending[next++]!;
-        Object.assign(entry.row, await this.summaryOf(sidecarUri));
+        Object.assign(entry.row, sidecarUri
+          ? await this.facts.get(sidecarUri.toString(), () => this.summaryOf(sidecarUri))
+          : await this.summaryOf(undefined));
       }
     };
     await Promise.all(Array.from({ length: Math.min(READS_AT_ONCE, pending.length) }, worker));
+    this.facts.retain(new Set(pending.flatMap((p) => (p.sidecarUri ? [p.sidecarUri.toString()] : []))));
+    traceTime('articles.list', start);
     return out.sort((a, b) => compare(a.row.folder, b.row.folder) || compare(a.row.name, b.row.name));
   }
 
   /**
-   * The summary of a sidecar (none: an article without one), read afresh at every listing: a
-   * `workspace.fs.stat` to check a cache costs more in the extension host (through VS Code's file
-   * service) than the line scan (0.3 ms) it would save. On the local disk read plainly
+   * The summary of a sidecar (none: an article without one), read again only after the file
+   * watcher reported it changed (a `workspace.fs.stat` per sidecar to check a cache would cost
+   * more in the extension host, through VS Code's file service, than the line scan it saves). On
+   * the local disk read plainly
    * (`readLocalFile`): no wait for writers, no clean-up, as a summary is shown, never written
    * back, and is read again after every change; elsewhere through `workspace.fs`.
    */
-  private async summaryOf(sidecarUri: vscode.Uri | undefined): Promise<Omit<ArticleRow, 'folder' | 'name'>> {
+  private async summaryOf(sidecarUri: vscode.Uri | undefined): Promise<SidecarFacts> {
     try {
-      const source = sidecarUri && await readSidecarText(sidecarUri);
+      if (sidecarUri) traceRead('articles', sidecarUri);
+      const source = sidecarUri && await readSidecarShown(sidecarUri);
       const summary = summariseSidecar(source, this.schema);
       return summary.ok
         ? { summary: summary.summary }
@@ -328,18 +392,6 @@ export class ArticleTreeProvider extends Disposable implements vscode.TreeDataPr
     item.accessibilityInformation = { label: `${plainText(row.name, 120)}, ${item.description}` };
     return uiTreeItem(item);
   }
-}
-
-/** The text of the sidecar at `uri` (undefined: none). @throws when it is not UTF-8 or cannot be read. */
-async function readSidecarText(uri: vscode.Uri): Promise<string | undefined> {
-  const local = platform().readLocalFile;
-  if (uri.scheme !== 'file' || !local) return new WorkspaceSidecarStorage(uri, { bulk: true }).read();
-  const bytes = await local(uri.fsPath);
-  if (bytes === undefined) return undefined;
-  if (bytes.length > MAX_SIDECAR_LENGTH) throw new Error(tooLargeMessage(bytes.length));
-  const decoded = decodeUtf8(bytes);
-  if (!decoded.ok) throw new Error(decoded.message);
-  return decoded.text;
 }
 
 /** Where an article sits in the view: its folder relative to its workspace folder, and its name. */

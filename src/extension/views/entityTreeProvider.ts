@@ -4,7 +4,7 @@ import { type Annotation, type Label, stanceText } from '../../core/model/annota
 import { type EntityGroup, type Mention, outlineEntities } from '../../core/entities/entities';
 import { type Entity, kindTitle } from '../../core/entities/entityRegistry';
 import type { EntityDirectory } from '../files/entityDirectory';
-import { leadingWords, plainMessage, plainText } from '../../core/presentation/inertText';
+import { plainMessage, plainText } from '../../core/presentation/inertText';
 import { shownName } from '../util/notify';
 import { hoverMarkdown } from '../../core/presentation/hoverText';
 import {
@@ -16,16 +16,15 @@ import {
   labelTitle,
 } from '../../core/model/projectSchema';
 import type { SchemaDirectory } from '../files/schemaDirectory';
-import { sidecarGlob } from '../../core/format/sidecarPath';
-import { ARTICLE_VIEW_TYPE, Commands, ENTITIES_VIEW_ID } from '../commandIds';
-import { settings } from '../config';
+import { Commands, ENTITIES_VIEW_ID } from '../commandIds';
 import { isArticleDocument } from '../sessions/article';
 import type { SessionManager } from '../sessions/sessionManager';
 import type { ConflictEntry, ConflictIndex } from '../files/conflictIndex';
-import { workspaceSidecars } from '../files/sidecarFiles';
-import { type ArticleAnnotations, articleSource } from './articleSources';
+import { WorkspaceSources } from './workspaceSources';
+import { traceTime } from '../files/readTrace';
+import type { ArticleAnnotations } from './articleSources';
 import { conflictTreeItem } from './conflictTreeItem';
-import { categoryTitles, claimsAndSpeakers, entitiesAndMentions } from './entityTreeText';
+import { activeArticleUri, categoryTitles, claimsAndSpeakers, entitiesAndMentions, snippet } from './entityTreeText';
 import { uiTreeItem } from '../util/uiDirection';
 
 /** A tree node that stands for a recorded conflict (see EntityTreeProvider). */
@@ -57,12 +56,17 @@ const CATEGORY_ICONS: Record<Label | 'orphaned', string> = {
   orphaned: 'warning',
 };
 
-/** Sidecars of the workspace read at once when the tree lists them all. */
-const SIDECARS_AT_ONCE = 16;
+/** Where the scope is kept between sessions (workspace state). */
+const SCOPE_KEY = 'hashiya.entities.scope';
+/** A category opens by itself only up to this many entities or mentions (the rest: when the analyst opens it). */
+const EXPANDED_UP_TO = 200;
 
 /**
  * The "Entities" tree: Actors grouped by entity, Dates, Claims and Orphaned, with counts, for
  * the active article or (toggle) every sidecar of the workspace. Clicking a mention reveals it.
+ * In the workspace scope each sidecar's annotations are kept until the file watcher reports it
+ * (or its article) changed, so a change re-reads that sidecar only; open articles are shown as
+ * they are now. Large categories open folded, and a mention's hover is made when it is shown.
  */
 export class EntityTreeProvider extends Disposable implements vscode.TreeDataProvider<EntityNode> {
   private readonly emitter = new vscode.EventEmitter<EntityNode | undefined>();
@@ -71,8 +75,12 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private current: vscode.Uri | undefined;
   /** Annotations shown, by article and id (for a claim's speaker and date in tooltips). */
-  private lookup = new Map<string, Annotation>();
+  private shownByArticle = new Map<string, readonly Annotation[]>();
+  /** Each article's annotations by id, made when a tooltip first asks (until the next refresh). */
+  private idMaps = new Map<string, Map<string, Annotation>>();
   readonly view: vscode.TreeView<EntityNode>;
+  /** What the workspace's sidecars hold, kept until they change. */
+  private readonly workspace: WorkspaceSources;
 
   static register(
     context: vscode.ExtensionContext,
@@ -81,7 +89,7 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
     conflicts?: ConflictIndex,
     schemas?: SchemaDirectory,
   ): EntityTreeProvider {
-    const provider = new EntityTreeProvider(sessions, directory, conflicts, schemas);
+    const provider = new EntityTreeProvider(sessions, directory, conflicts, schemas, context.workspaceState);
     context.subscriptions.push(provider);
     return provider;
   }
@@ -91,27 +99,29 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
     private readonly directory: EntityDirectory,
     private readonly conflicts?: ConflictIndex,
     private readonly schemas?: SchemaDirectory,
+    private readonly state?: vscode.Memento,
   ) {
     super();
+    // the scope of the last session in this workspace (who works over the corpus keeps it)
+    if (state?.get<unknown>(SCOPE_KEY) === 'workspace') this.scope = 'workspace';
     this.view = vscode.window.createTreeView(ENTITIES_VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
+    this.workspace = new WorkspaceSources(sessions);
     this._registerAll(
       this.view,
       this.emitter,
-      sessions.onDidChangeArticle(() => this.refreshSoon()),
-      directory.onDidChange(() => this.refreshSoon()),
-      ...(schemas ? [schemas.onDidChange(() => this.refreshSoon())] : []),
-      ...(conflicts ? [conflicts.onDidChange(() => this.refreshSoon())] : []),
+      this.workspace,
+      this.workspace.onDidChange(() => this.changedSoon()),
+      sessions.onDidChangeArticle(() => this.changedSoon()),
+      directory.onDidChange(() => this.changedSoon()),
+      // sidecars are parsed under the schema: read again under a new one
+      ...(schemas ? [schemas.onDidChange(() => {
+        this.workspace.forgetAll();
+        this.changedSoon();
+      })] : []),
+      ...(conflicts ? [conflicts.onDidChange(() => this.changedSoon())] : []),
       vscode.window.onDidChangeActiveTextEditor(() => this.followActive()),
       vscode.window.tabGroups.onDidChangeTabs(() => this.followActive()),
       vscode.window.tabGroups.onDidChangeTabGroups(() => this.followActive()),
-    );
-    const watcher = vscode.workspace.createFileSystemWatcher(sidecarGlob(settings().sidecarTemplate));
-    const refresh = () => this.refreshSoon();
-    this._registerAll(
-      watcher,
-      watcher.onDidChange(refresh),
-      watcher.onDidCreate(refresh),
-      watcher.onDidDelete(refresh),
     );
     void vscode.commands.executeCommand('setContext', 'hashiya.entitiesScope', this.scope);
     this.followActive();
@@ -120,8 +130,9 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
   /** Shows the active article's annotations, or every sidecar of the workspace. */
   setScope(scope: 'article' | 'workspace'): void {
     this.scope = scope;
+    void this.state?.update(SCOPE_KEY, scope === 'workspace' ? scope : undefined);
     void vscode.commands.executeCommand('setContext', 'hashiya.entitiesScope', scope);
-    this.refreshSoon();
+    this.changedSoon();
   }
 
   /** The URI of the article the tree follows (article scope). */
@@ -136,12 +147,31 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
     if (!document || !isArticleDocument(document)) return;
     this.current = uri;
     void this.sessions.open(document);
-    this.refreshSoon();
+    this.changedSoon();
   }
 
+  /** Shows the tree again soon, searching the workspace and reading every sidecar afresh (the view's Refresh). */
   refreshSoon(): void {
+    this.workspace.refresh();
+    this.changedSoon();
+  }
+
+  /** Shows the tree again soon (after a burst of changes), from what is kept and what changed. */
+  private changedSoon(): void {
     clearTimeout(this.refreshTimer);
-    this.refreshTimer = setTimeout(() => this.emitter.fire(undefined), 80);
+    // the workspace's outline takes a while with tens of thousands of mentions: not in the middle
+    // of an article being opened (its view waits for the extension host), nor at each keystroke
+    this.refreshTimer = setTimeout(() => this.emitter.fire(undefined), this.scope === 'workspace' ? 300 : 80);
+  }
+
+  /** How many sidecars the workspace scope has read since the tree was made (tests and benchmarks count them). */
+  get sidecarReads(): number {
+    return this.workspace.reads;
+  }
+
+  /** How many times the workspace scope has read the sidecar of the article at `uri` (tests count them). */
+  sidecarReadsOf(articleUri: vscode.Uri): number {
+    return this.workspace.readsOf(articleUri);
   }
 
   /** Every annotation of the workspace's sidecars (open articles: as they are now), with its article. */
@@ -170,15 +200,7 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
         },
       ];
     }
-    const out: ArticleAnnotations[] = [];
-    const files = await workspaceSidecars(settings().sidecarTemplate);
-    // a few at a time: each is a stat and a read, slow on a remote file system (the web)
-    for (let i = 0; i < files.length; i += SIDECARS_AT_ONCE) {
-      const batch = files.slice(i, i + SIDECARS_AT_ONCE);
-      const read = await Promise.all(batch.map((f) => articleSource(f, this.sessions, this.schema)));
-      for (const source of read) if (source) out.push(source);
-    }
-    return out;
+    return this.workspace.sources(this.schema);
   }
 
   async getChildren(node?: EntityNode): Promise<EntityNode[]> {
@@ -189,8 +211,10 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
     if (node?.kind === 'entity') return node.group.mentions.map((mention) => ({ kind: 'mention', mention }));
     if (node?.kind === 'conflicts') return node.entries.map((entry) => ({ kind: 'conflict', entry }));
     if (node) return [];
+    const start = Date.now();
     const conflicts = this.conflictEntries();
     const sources = await this.sources();
+    traceTime(`entities.sources ${this.scope}`, start);
     this.view.description =
       this.scope === 'workspace'
         ? sources.length === 1
@@ -199,10 +223,14 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
         : this.current
           ? shownName(this.current)
           : undefined;
-    const mentions: Mention[] = sources.flatMap((s) =>
-      s.annotations.map((annotation) => ({ annotation, article: s.uri.toString() })),
-    );
-    this.lookup = new Map(mentions.map((m) => [`${m.article}\u0000${m.annotation.id}`, m.annotation]));
+    const mentions: Mention[] = [];
+    this.shownByArticle = new Map();
+    this.idMaps = new Map();
+    for (const s of sources) {
+      const article = s.uri.toString();
+      this.shownByArticle.set(article, s.annotations);
+      for (const annotation of s.annotations) mentions.push({ annotation, article });
+    }
     const problems: EntityNode[] = sources
       .filter((s) => s.problem)
       .map((s) => ({ kind: 'problem', uri: s.sidecarUri ?? s.uri, message: s.problem! }));
@@ -236,6 +264,7 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
       problems.unshift({ kind: 'problem', uri: this.directory.uri!, message: this.directory.problem });
     if (outline.orphaned.length > 0)
       categories.push({ kind: 'category', category: 'orphaned', mentions: outline.orphaned });
+    traceTime(`entities.root ${this.scope}`, start);
     return [...problems, ...categories];
   }
 
@@ -243,11 +272,45 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
     return uiTreeItem(this.treeItemOf(node));
   }
 
+  /** The annotation `id` of `article` among those shown. */
+  private annotationOf(article: string, id: string): Annotation | undefined {
+    const list = this.shownByArticle.get(article);
+    if (!list) return undefined;
+    let ids = this.idMaps.get(article);
+    if (!ids) this.idMaps.set(article, (ids = new Map(list.map((a) => [a.id, a]))));
+    return ids.get(id);
+  }
+
+  /** A mention's hover (its label, relations, entity, note), made when the analyst points at it. */
+  resolveTreeItem(item: vscode.TreeItem, node: EntityNode): vscode.TreeItem {
+    if (node.kind === 'mention' && item.tooltip === undefined) item.tooltip = this.mentionTooltip(node.mention);
+    return item;
+  }
+
+  /** The hover of a mention in the tree (inert Markdown). */
+  mentionTooltip({ annotation, article }: Mention): vscode.MarkdownString {
+    const tooltip = new vscode.MarkdownString(
+      hoverMarkdown([annotation], {
+        schema: this.schema,
+        language: vscode.env.language,
+        byId: (id) => this.annotationOf(article, id),
+        entityName: (a) => this.directory.displayName(a),
+      }),
+      false,
+    );
+    tooltip.isTrusted = false;
+    tooltip.supportHtml = false;
+    return tooltip;
+  }
+
   private treeItemOf(node: EntityNode): vscode.TreeItem {
     switch (node.kind) {
       case 'category': {
         const def = labelDef(this.schema, node.category);
-        const item = new vscode.TreeItem(this.categoryTitle(node.category), vscode.TreeItemCollapsibleState.Expanded);
+        // thousands of rows at once (the workspace scope of a large corpus) only when asked for
+        const rows = node.groups?.length ?? node.mentions.length;
+        const item = new vscode.TreeItem(this.categoryTitle(node.category), rows > EXPANDED_UP_TO
+          ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
         // the codebook, where the analyst looks for what a label is for
         if (def?.codebook)
           item.tooltip = codebookLines(def)
@@ -318,18 +381,8 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
         const item = new vscode.TreeItem(snippet(annotation.quote), vscode.TreeItemCollapsibleState.None);
         item.id = `mention:${article}#${annotation.id}`;
         item.description = this.describe(node.mention);
-        const tooltip = new vscode.MarkdownString(
-          hoverMarkdown([annotation], {
-            schema: this.schema,
-            language: vscode.env.language,
-            byId: (id) => this.lookup.get(`${article}\u0000${id}`),
-            entityName: (a) => this.directory.displayName(a),
-          }),
-          false,
-        );
-        tooltip.isTrusted = false;
-        tooltip.supportHtml = false;
-        item.tooltip = tooltip;
+        // in the workspace scope the hover is made when it is shown (resolveTreeItem): thousands of rows go at once
+        if (this.scope === 'article') item.tooltip = this.mentionTooltip(node.mention);
         item.iconPath = new vscode.ThemeIcon(
           annotation.anchored === 'orphaned' ? 'warning' : 'circle-filled',
           annotation.anchored === 'orphaned'
@@ -421,7 +474,7 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
       parts.push(vscode.l10n.t('line {0}', line));
     }
     if (mention.annotation.label === 'claim' && mention.annotation.date) {
-      const date = this.lookup.get(`${mention.article}\u0000${mention.annotation.date}`);
+      const date = this.annotationOf(mention.article, mention.annotation.date);
       if (date && labelDef(this.schema, date.label)?.dateValue) parts.push(plainText(date.value ?? date.quote, 40));
     }
     if (mention.annotation.label === 'claim' && mention.annotation.stance)
@@ -436,24 +489,4 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
     clearTimeout(this.refreshTimer);
     super.dispose();
   }
-}
-
-/**
- * One line of at most 32 code points for a tree label, cut at the end (never inside a grapheme
- * cluster) and made inert and isolated ({@link plainText}). Short, because a right-to-left label
- * in the left-to-right tree row is clipped at its beginning when too long; the tooltip has the
- * whole quote.
- */
-function snippet(quote: string): string {
-  // whole grapheme clusters, and a whole last word when one ends near the cut (first-use finding)
-  return plainText(leadingWords(quote.replace(/\s+/gu, ' ').trim(), 32));
-}
-
-/** The URI of the article in the active editor or active Hashiya view, if any. */
-function activeArticleUri(): vscode.Uri | undefined {
-  const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
-  if (tab?.input instanceof vscode.TabInputCustom && tab.input.viewType === ARTICLE_VIEW_TYPE) return tab.input.uri;
-  const editor = vscode.window.activeTextEditor;
-  if (editor && editor.document.uri.scheme !== 'output') return editor.document.uri;
-  return undefined;
 }

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import type { Label } from '../../core/model/annotation';
+import { leadingWords, plainText } from '../../core/presentation/inertText';
+import { ARTICLE_VIEW_TYPE } from '../commandIds';
 
 // Words of the Entities tree made by code (counts, the preset's category titles), in the UI's language.
 
@@ -33,4 +35,24 @@ export function entitiesAndMentions(entities: number, mentions: number): string 
   return mentions === 1
     ? vscode.l10n.t('{0} entities, {1} mention', entities, mentions)
     : vscode.l10n.t('{0} entities, {1} mentions', entities, mentions);
+}
+
+/**
+ * One line of at most 32 code points for a tree label, cut at the end (never inside a grapheme
+ * cluster) and made inert and isolated ({@link plainText}). Short, because a right-to-left label
+ * in the left-to-right tree row is clipped at its beginning when too long; the tooltip has the
+ * whole quote.
+ */
+export function snippet(quote: string): string {
+  // whole grapheme clusters, and a whole last word when one ends near the cut (first-use finding)
+  return plainText(leadingWords(quote.replace(/\s+/gu, ' ').trim(), 32));
+}
+
+/** The URI of the article in the active editor or active Hashiya view, if any. */
+export function activeArticleUri(): vscode.Uri | undefined {
+  const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+  if (tab?.input instanceof vscode.TabInputCustom && tab.input.viewType === ARTICLE_VIEW_TYPE) return tab.input.uri;
+  const editor = vscode.window.activeTextEditor;
+  if (editor && editor.document.uri.scheme !== 'output') return editor.document.uri;
+  return undefined;
 }
