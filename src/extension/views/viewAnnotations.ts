@@ -1,6 +1,6 @@
 import type { Annotation } from '../../core/model/annotation';
 import type { AnnotationSet } from '../../core/model/annotationSet';
-import type { ViewAnnotation } from '../../shared/protocol';
+import type { HostMessage, ViewAnnotation } from '../../shared/protocol';
 import { annotationConflictSummary } from '../../core/merge/conflictRows';
 import { guessedReference } from '../../core/model/dateValue';
 import type { Published } from '../../core/format/sidecar';
@@ -30,4 +30,19 @@ export function toViewAnnotations(
     if (guess) view.guessedFrom = guess;
     return view;
   });
+}
+
+/** What the view of one article was sent: builds its messages of annotations. */
+export class ViewAnnotationFeed {
+  constructor(private readonly nameOf?: (annotation: Annotation) => string) {}
+
+  /** Every annotation of `set` (the view's init). */
+  full(set: AnnotationSet, published?: Published): ViewAnnotation[] {
+    return toViewAnnotations(set, this.nameOf, published);
+  }
+
+  /** The message that brings the view up to `set`. */
+  update(set: AnnotationSet, published?: Published): Extract<HostMessage, { type: 'annotations' }> {
+    return { type: 'annotations', annotations: this.full(set, published), readOnly: false };
+  }
 }
