@@ -7,7 +7,8 @@
 //   static    the same without content-visibility (everything laid out at once): the floor of jump-scrolling;
 //   annotator @recogito/text-annotator 4 (its CSS highlight renderer) on the same text and annotations.
 // Prints medians and ratios (the machine is noisy: ratios count). Run: npm run bench, or alone:
-// node scripts/bench.mjs --only browserView (after node scripts/build.mjs --no-tests).
+// node scripts/bench.mjs --only browserView. HASHIYA_BENCH_ROUNDS (default 5); HASHIYA_BENCH_ANNOTATOR=0 leaves out
+// text-annotator (loading 10,000 annotations into it takes about a minute).
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
@@ -132,8 +133,9 @@ window.addEventListener('message', ({ data: m }) => {
   if (m.type === 'init') { let at = 0; const lines = m.text.split('\\n'); nodes = []; starts = [];
     article.replaceChildren(...lines.map((l) => { const d = document.createElement('div'); d.className = 'line'; d.dir = 'auto';
       d.textContent = l; nodes.push(d.firstChild ?? d.appendChild(document.createTextNode(''))); starts.push(at); at += l.length + 1; return d; })); }
-  for (const a of m.annotations ?? m.add ?? []) spans.set(a.id ?? a.annotation.id, { label: a.label ?? a.annotation.label, start16: a.start16, end16: a.end16 });
-  for (const id of m.remove ?? []) spans.delete(id);
+  const d = m.delta ?? { add: m.annotations ?? [], change: [], remove: [] };
+  for (const a of [...d.add, ...d.change]) spans.set(a.annotation.id, { label: a.annotation.label, start16: a.start16, end16: a.end16 });
+  for (const id of d.remove) spans.delete(id);
   if (m.type === 'suggestions') CSS.highlights.set('suggest', new Highlight(...m.suggestions.map((s) => range(s.start16, s.end16))));
   else paint();
   document.body.dataset.ready = 'true';
@@ -181,6 +183,7 @@ function serve(): Promise<{ url: string; close(): void }> {
       `<main id="article" class="article"></main>
       <script>${HARNESS}window.process = { env: { NODE_ENV: 'production' } };</script><script src="/node_modules/@recogito/text-annotator/dist/text-annotator.umd.js"></script><script>${ANNOTATOR_SCRIPT}</script>`),
   };
+  const files = new Map<string, Buffer>();
   const types: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
   const server = http.createServer((req, res) => {
     const url = (req.url ?? '/').split('?')[0];
@@ -194,8 +197,10 @@ function serve(): Promise<{ url: string; close(): void }> {
       res.writeHead(404).end();
       return;
     }
+    // read once: a rebuild while the bench runs does not change what it measures
+    if (!files.has(file)) files.set(file, fs.readFileSync(file));
     res.writeHead(200, { 'content-type': `${types[path.extname(file)] ?? 'application/octet-stream'}; charset=utf-8` });
-    fs.createReadStream(file).pipe(res);
+    res.end(files.get(file));
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close(),
@@ -229,13 +234,14 @@ async function open(browser: Browser, url: string): Promise<Page> {
     __load(t: string, s: unknown): number; anno: { addAnnotation(a: unknown): void }; __annotation(s: unknown): unknown;
   };
   // text-annotator takes long to load 10,000 annotations: one page, one added annotation each round
+  const withAnnotator = process.env.HASHIYA_BENCH_ANNOTATOR !== '0';
   const annotator = await open(browser, `${url}/annotator.html`);
-  const spans = (JSON.parse(messages.init) as { annotations: { id?: string; label?: string; annotation?: { id: string; label: string }; start16: number; end16: number }[] })
+  const spans = (JSON.parse(messages.init) as { annotations: { annotation: { id: string; label: string }; start16: number; end16: number }[] })
     .annotations.map((a) => ({
-      id: a.id ?? a.annotation!.id, label: a.label ?? a.annotation!.label, start16: a.start16, end16: a.end16,
+      id: a.annotation.id, label: a.annotation.label, start16: a.start16, end16: a.end16,
       quote: messages.text.slice(a.start16, a.end16),
     }));
-  push('annotator load', await annotator.evaluate(([t, s]) => (window as never as W).__load(t, s), [messages.text, spans] as const));
+  if (withAnnotator) push('annotator load', await annotator.evaluate(([t, s]) => (window as never as W).__load(t, s), [messages.text, spans] as const));
   const timed = (p: Page, json: string, prefix: string, count: number, exact = false) =>
     p.evaluate(([json, prefix, count, exact]) => {
       const w = window as never as W;
@@ -247,6 +253,7 @@ async function open(browser: Browser, url: string): Promise<Page> {
       const order = round % 2 === 0 ? ['view', 'floor', 'static', 'annotator'] : ['annotator', 'static', 'floor', 'view'];
       for (const which of order) {
         if (which === 'annotator') {
+          if (!withAnnotator) continue;
           const w = messages.free[1 + round];
           const added = { ...w, id: `added${round}`, label: 'actor', quote: messages.text.slice(w.start16, w.end16) };
           push('annotator add one', await annotator.evaluate(async (s) => {
@@ -277,7 +284,9 @@ async function open(browser: Browser, url: string): Promise<Page> {
           push(`${which} add one`, await timed(p, messages.add, prefix, n + 1));
           const suggest = which === 'view' ? 'hashiya-suggest-' : 'suggest';
           push(`${which} suggestions`, await timed(p, messages.suggestions, suggest, SUGGESTIONS));
-          push(`${which} accept one suggestion`, await timed(p, messages.accept, suggest, SUGGESTIONS - 1, true));
+          // the view also shades the current suggestion (one more range)
+          const left = SUGGESTIONS - 1 + (which === 'view' ? 1 : 0);
+          push(`${which} accept one suggestion`, await timed(p, messages.accept, suggest, left, true));
           if (which === 'view') {
             const jumps = await p.evaluate((k) => (window as never as W).__jumps(k), JUMPS);
             push(`${which} jump p95`, p95(jumps.times));
@@ -300,7 +309,7 @@ async function open(browser: Browser, url: string): Promise<Page> {
     await browser.close();
     close();
   }
-  const m = (k: string) => median(r[k]);
+  const m = (k: string) => (r[k] ? median(r[k]) : NaN);
   const row = (name: string, ours: number, ref: number, refName: string, target: string) =>
     console.log(`${name.padEnd(44)} ${ours.toFixed(0).padStart(6)} ms  ${refName.padEnd(22)} ${ref.toFixed(0).padStart(6)} ms  ` +
       `ratio ${(ours / ref).toFixed(2).padStart(5)}  target ${target}`);
@@ -317,6 +326,6 @@ async function open(browser: Browser, url: string): Promise<Page> {
   row(`${SUGGESTIONS} suggestions -> drawn dashed`, m('view suggestions'), m('floor suggestions'), 'floor page', '<= 1.2x');
   row('accept one suggestion -> repainted', m('view accept one suggestion'), m('floor accept one suggestion'), 'floor page', '');
   console.log(`longest task while jump-scrolling: view ${longest.view.toFixed(0)} ms, static ${longest.static.toFixed(0)} ms`);
-  console.log(`text-annotator setAnnotations(${n}): ${m('annotator load').toFixed(0)} ms (once)`);
+  if (withAnnotator) console.log(`text-annotator setAnnotations(${n}): ${m('annotator load').toFixed(0)} ms (once)`);
   console.log(`all runs: ${JSON.stringify(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v.map((x) => Math.round(x))])))}`);
 })().catch((err) => { console.error(err); process.exit(1); });
