@@ -310,21 +310,23 @@ async function open(browser: Browser, url: string): Promise<Page> {
     close();
   }
   const m = (k: string) => (r[k] ? median(r[k]) : NaN);
-  const row = (name: string, ours: number, ref: number, refName: string, target: string) =>
-    console.log(`${name.padEnd(44)} ${ours.toFixed(0).padStart(6)} ms  ${refName.padEnd(22)} ${ref.toFixed(0).padStart(6)} ms  ` +
-      `ratio ${(ours / ref).toFixed(2).padStart(5)}  target ${target}`);
+  // the ratio of each round's pair (run side by side, so under the same load), then their median
+  const paired = (a: string, b: string) => (r[a] && r[b] ? median(r[a].map((x, i) => x / r[b][i])) : NaN);
+  const row = (name: string, a: string, b: string, refName: string, target: string) =>
+    console.log(`${name.padEnd(40)} ${m(a).toFixed(0).padStart(6)} ms  ${refName.padEnd(18)} ${m(b).toFixed(0).padStart(6)} ms  ` +
+      `ratio ${(m(a) / m(b)).toFixed(2).padStart(5)}  paired ${paired(a, b).toFixed(2).padStart(5)}  target ${target}`);
   const kb = (s: string) => `${(Buffer.byteLength(s) / 1e6).toFixed(2)} MB`;
   console.log(`\nRTL view in Chromium, ${messages.text.length} UTF-16 units, ${n} annotations, ${SUGGESTIONS} suggestions ` +
     `(${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}, medians of ${ROUNDS} alternating fresh pages)`);
   console.log(`messages: open ${kb(messages.init)} (text ${kb(messages.text)}), add one ${kb(messages.add)}, suggestions ${kb(messages.suggestions)}\n`);
-  row('open: post -> first paint with highlights', m('view open'), m('floor open'), 'floor page', '<= 1.2x');
-  row('add one annotation -> repainted', m('view add one'), m('annotator add one'), 'text-annotator', '<= 1.0x');
-  row('  (the floor page, the same message)', m('view add one'), m('floor add one'), 'floor page', '');
-  row('  (static paragraphs, all laid out)', m('view open'), m('static open'), 'static page', '');
-  row('jump-scroll frame p95', m('view jump p95'), m('static jump p95'), 'static paragraphs', '<= 1.5x');
-  row('jump-scroll frame median', m('view jump median'), m('static jump median'), 'static paragraphs', '');
-  row(`${SUGGESTIONS} suggestions -> drawn dashed`, m('view suggestions'), m('floor suggestions'), 'floor page', '<= 1.2x');
-  row('accept one suggestion -> repainted', m('view accept one suggestion'), m('floor accept one suggestion'), 'floor page', '');
+  row('open: post -> first paint, highlights', 'view open', 'floor open', 'floor page', '<= 1.2');
+  row('  (static paragraphs, all laid out)', 'view open', 'static open', 'static page', '');
+  row('add one annotation -> repainted', 'view add one', 'annotator add one', 'text-annotator', '<= 1.0');
+  row('  (the floor page, the same message)', 'view add one', 'floor add one', 'floor page', '');
+  row('jump-scroll frame p95', 'view jump p95', 'static jump p95', 'static paragraphs', '<= 1.5');
+  row('jump-scroll frame median', 'view jump median', 'static jump median', 'static paragraphs', '');
+  row(`${SUGGESTIONS} suggestions -> drawn dashed`, 'view suggestions', 'floor suggestions', 'floor page', '<= 1.2');
+  row('accept one suggestion -> repainted', 'view accept one suggestion', 'floor accept one suggestion', 'floor page', '');
   console.log(`longest task while jump-scrolling: view ${longest.view.toFixed(0)} ms, static ${longest.static.toFixed(0)} ms`);
   if (withAnnotator) console.log(`text-annotator setAnnotations(${n}): ${m('annotator load').toFixed(0)} ms (once)`);
   console.log(`all runs: ${JSON.stringify(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v.map((x) => Math.round(x))])))}`);

@@ -44,6 +44,8 @@ export class ArticleText {
   private font = { size: 18, lineHeight: 1.9 };
   /** Measured height / estimated height of the blocks seen so far (sums). */
   private seen = { measured: 0, estimated: 0 };
+  /** The scale the estimates of blocks not seen yet were last given. */
+  private appliedScale = 1;
   private readonly sizes: ResizeObserver | undefined;
   private reestimateFrame = 0;
 
@@ -58,6 +60,7 @@ export class ArticleText {
     if (settings) this.font = { size: settings.fontSize, lineHeight: settings.lineHeight };
     this.text = text;
     this.seen = { measured: 0, estimated: 0 };
+    this.appliedScale = 1;
     this.sizes?.disconnect();
     this.lines = splitLineRanges(text, 0, text.length).map((r) => this.makeLine(r));
     const fragment = document.createDocumentFragment();
@@ -69,6 +72,7 @@ export class ArticleText {
   settingsChanged(settings: ViewSettings): void {
     this.font = { size: settings.fontSize, lineHeight: settings.lineHeight };
     this.seen = { measured: 0, estimated: 0 };
+    this.appliedScale = 0;
     this.reestimateSoon();
   }
 
@@ -202,11 +206,16 @@ export class ArticleText {
     const perRow = Math.max(20, (46 * this.font.size - 64) / (0.42 * this.font.size));
     let rows = 0;
     for (const n of info.lengths) rows += Math.max(1, Math.ceil(n / perRow));
-    const scale = this.seen.estimated > 0 ? this.seen.measured / this.seen.estimated : 1;
+    const scale = this.scale();
     const raw = rows * row;
     info.estimate = raw;
     const px = Math.max(row, Math.round(raw * scale));
     block.style.setProperty('contain-intrinsic-block-size', `auto ${px}px`);
+  }
+
+  /** Measured height / estimated height of the blocks seen so far (1 before any). */
+  private scale(): number {
+    return this.seen.estimated > 0 ? this.seen.measured / this.seen.estimated : 1;
   }
 
   /** Blocks laid out on screen report their heights: they calibrate the estimates of the others. */
@@ -226,7 +235,8 @@ export class ArticleText {
       }
       info.measured = height;
     }
-    if (changed) this.reestimateSoon();
+    // new estimates move the page under the reader: only when they would change by more than 3%
+    if (changed && Math.abs(this.scale() / this.appliedScale - 1) > 0.03) this.reestimateSoon();
   }
 
   /** Gives the blocks never seen new estimates, once a frame at most. */
@@ -234,6 +244,7 @@ export class ArticleText {
     if (this.reestimateFrame) return;
     this.reestimateFrame = requestAnimationFrame(() => {
       this.reestimateFrame = 0;
+      this.appliedScale = this.scale();
       for (const block of this.blocks) {
         const info = this.blockInfo.get(block);
         if (info && info.measured === 0) this.estimate(block as HTMLElement, info);

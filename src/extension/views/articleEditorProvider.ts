@@ -131,7 +131,7 @@ export class ArticleView extends Disposable {
       type: 'init',
       fileName: baseName(this.document.uri),
       text,
-      annotations: article ? this.feed.full(article.session.set, article.session.published) : [],
+      annotations: article ? this.feed.full(article.session.set, article.session.published) : this.feed.none(),
       settings: settings(this.document.uri).view,
       problem: problem ? { message: problem } : article ? problemOfArticle(article) : undefined,
       readOnly: !article || article.session.state.kind === 'broken',

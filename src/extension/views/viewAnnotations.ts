@@ -48,6 +48,11 @@ export class ViewAnnotationFeed {
     return this.sent.full(toViewAnnotations(set, this.nameOf, published), set.text);
   }
 
+  /** No annotations (a view of an article without a session); later deltas are against none. */
+  none(): ViewAnnotationEntry[] {
+    return this.sent.full([], '');
+  }
+
   /** What changed in `set` since the view was last sent its annotations. */
   delta(set: AnnotationSet, published?: Published): AnnotationDelta {
     return this.sent.delta(toViewAnnotations(set, this.nameOf, published), set.text);
