@@ -47,15 +47,20 @@ export class Highlights {
     private readonly onCurrentSuggestion: () => void,
   ) {}
 
-  /** The registered highlight `name`, made (with `priority`) when there is none. */
-  private highlight(name: string, priority: number): HighlightObject {
-    let h = highlightRegistry!.get(name);
-    if (!h) {
-      h = new HighlightClass!();
-      h.priority = priority;
-      highlightRegistry!.set(name, h);
+  /**
+   * Puts `ranges` into the highlight `name` (made with `priority` when there is none): a new
+   * highlight gets them all at once, which is faster than one by one for thousands.
+   */
+  private addRanges(name: string, priority: number, ranges: Range[]): void {
+    if (ranges.length === 0) return;
+    const h = highlightRegistry!.get(name);
+    if (h) {
+      for (const r of ranges) h.add(r);
+      return;
     }
-    return h;
+    const fresh = new HighlightClass!(...ranges);
+    fresh.priority = priority;
+    highlightRegistry!.set(name, fresh);
   }
 
   /** Paints everything anew: annotations, conflicts, suggestions (after the text was re-rendered, or a new schema). */
@@ -108,6 +113,7 @@ export class Highlights {
   private placeLabel(label: Label): void {
     const open: number[] = [];
     const length = this.view.text.length;
+    const added = new Map<string, Range[]>();
     for (const a of this.model.annotations) {
       if (a.annotation.label !== label) continue;
       const id = a.annotation.id;
@@ -125,8 +131,13 @@ export class Highlights {
       if (p && p.name === name) continue;
       if (p) highlightRegistry!.get(p.name)?.delete(p.range);
       const range = p?.range ?? rangeOf(this.view, a.start16, a.end16);
-      this.highlight(name, (LABEL_PRIORITY[label] ?? 25) + depth).add(range);
+      const list = added.get(name);
+      if (list) list.push(range);
+      else added.set(name, [range]);
       this.painted.set(id, { range, name });
+    }
+    for (const [name, ranges] of added) {
+      this.addRanges(name, (LABEL_PRIORITY[label] ?? 25) + Number(name.slice(name.lastIndexOf('-') + 1)), ranges);
     }
     for (let depth = 0; depth < MAX_DEPTH; depth++) {
       const name = `hashiya-${label}-${depth}`;
@@ -170,6 +181,7 @@ export class Highlights {
     if (!highlightRegistry || !HighlightClass) return;
     const length = this.view.text.length;
     const keep = new Set<string>();
+    const added = new Map<string, Range[]>();
     for (const s of this.model.suggestions) {
       if (s.end16 <= s.start16 || s.end16 > length) continue;
       const name = `hashiya-suggest-${s.label}`;
@@ -178,8 +190,13 @@ export class Highlights {
       if (p && p.name === name && p.start16 === s.start16 && p.end16 === s.end16) continue;
       if (p) highlightRegistry.get(p.name)?.delete(p.range);
       const range = rangeOf(this.view, s.start16, s.end16);
-      this.highlight(name, SUGGESTION_PRIORITY[s.label] ?? 48).add(range);
+      const list = added.get(name);
+      if (list) list.push(range);
+      else added.set(name, [range]);
       this.paintedSuggestions.set(s.key, { range, name, start16: s.start16, end16: s.end16 });
+    }
+    for (const [name, ranges] of added) {
+      this.addRanges(name, SUGGESTION_PRIORITY[name.slice('hashiya-suggest-'.length)] ?? 48, ranges);
     }
     for (const [key, p] of this.paintedSuggestions) {
       if (keep.has(key)) continue;
