@@ -210,6 +210,20 @@ function serve(): Promise<{ url: string; close(): void }> {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
 
+/** The functions that took the most time of a CPU profile (self time). */
+function printProfile(profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples?: number[]; timeDeltas?: number[] }): void {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  (profile.samples ?? []).forEach((id, i) => {
+    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+    const key = `${functionName || '(anonymous)'} ${url.split('/').pop()}:${lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas?.[i] ?? 0) / 1000);
+  });
+  console.log('view while jump-scrolling, most self time:');
+  for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`  ${ms.toFixed(0).padStart(6)} ms  ${key}`);
+}
+
 async function open(browser: Browser, url: string): Promise<Page> {
   const p = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   p.on('pageerror', (err) => console.error(`page error in ${url}: ${err.message}`));
@@ -288,7 +302,11 @@ async function open(browser: Browser, url: string): Promise<Page> {
           const left = SUGGESTIONS - 1 + (which === 'view' ? 1 : 0);
           push(`${which} accept one suggestion`, await timed(p, messages.accept, suggest, left, true));
           if (which === 'view') {
+            // HASHIYA_BENCH_PROFILE=1: where the view's time goes while jump-scrolling (the first round)
+            const cdp = process.env.HASHIYA_BENCH_PROFILE && round === 0 ? await p.context().newCDPSession(p) : undefined;
+            if (cdp) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));
             const jumps = await p.evaluate((k) => (window as never as W).__jumps(k), JUMPS);
+            if (cdp) printProfile((await cdp.send('Profiler.stop')).profile);
             push(`${which} jump p95`, p95(jumps.times));
             push(`${which} jump median`, median(jumps.times));
             longest = { ...longest, view: Math.max(longest.view, jumps.longest) };
