@@ -7,12 +7,20 @@ const coreOnly = process.argv.includes('--core-only');
 const core = ['bench/core.bench.ts', 'bench/reanchor.bench.ts', 'bench/analyst.bench.ts', 'bench/merge.bench.ts',
   'bench/agreement.bench.ts', 'bench/exchange.bench.ts', 'bench/articles.bench.ts', 'bench/sidecarIo.bench.ts',
   'bench/workspace.bench.ts'];
-const entries = coreOnly ? core : [...core, 'bench/view.bench.ts', 'bench/articlesView.bench.ts',
-  'bench/workspaceView.bench.ts'];
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const entries = coreOnly ? core
+  : [...core, 'bench/view.bench.ts', 'bench/articlesView.bench.ts', 'bench/workspaceView.bench.ts',
+    'bench/browserView.bench.ts'];
 await esbuild.build({
-  entryPoints: entries, outdir: 'out/bench', bundle: true, platform: 'node', format: 'cjs', target: 'node18',
+  entryPoints: only ? [`bench/${only}.bench.ts`] : entries, outdir: 'out/bench', bundle: true, platform: 'node', format: 'cjs', target: 'node18',
   external: ['playwright-core'], logLevel: 'warning',
 });
+if (only) {
+  // one benchmark alone: node scripts/bench.mjs --only browserView
+  if (!core.includes(`bench/${only}.bench.ts`)) execFileSync(process.execPath, ['scripts/build.mjs', '--no-tests'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['--expose-gc', `out/bench/${only}.bench.js`], { stdio: 'inherit' });
+  process.exit(0);
+}
 execFileSync(process.execPath, ['--expose-gc', 'out/bench/core.bench.js'], { stdio: 'inherit' });
 execFileSync(process.execPath, ['out/bench/reanchor.bench.js'], { stdio: 'inherit' });
 execFileSync(process.execPath, ['out/bench/analyst.bench.js'], { stdio: 'inherit' });
@@ -27,4 +35,5 @@ if (!coreOnly) {
   execFileSync(process.execPath, ['out/bench/view.bench.js'], { stdio: 'inherit' });
   execFileSync(process.execPath, ['out/bench/articlesView.bench.js'], { stdio: 'inherit' });
   execFileSync(process.execPath, ['out/bench/workspaceView.bench.js'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['out/bench/browserView.bench.js'], { stdio: 'inherit' });
 }

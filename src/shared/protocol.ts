@@ -9,7 +9,11 @@ import type { ConflictSummary } from '../core/merge/conflictRows';
 import type { ProjectSchema } from '../core/model/projectSchema';
 import type { ViewStrings } from './strings';
 
-/** An annotation as the view needs it: the stored annotation plus its span in UTF-16 units. */
+/**
+ * An annotation as the view needs it: the stored annotation plus its span in UTF-16 units. (On the
+ * way to the view it travels as a slimmer {@link ViewAnnotationEntry}: no prefix and suffix, which
+ * are empty in the view, and no quote when it is the text of the span.)
+ */
 export interface ViewAnnotation {
   annotation: Annotation;
   /** Start in UTF-16 code units of the document text, inclusive. */
@@ -22,6 +26,24 @@ export interface ViewAnnotation {
   conflict?: ConflictSummary;
   /** Dates: the guessed publication date its computed value was resolved against (see guessedReference). */
   guessedFrom?: string;
+}
+
+/**
+ * An annotation as posted to the view (shared/annotationDelta): {@link ViewAnnotation} without
+ * prefix and suffix, and with the quote only when it is not the text of the span (moved, fuzzy, orphaned).
+ */
+export interface ViewAnnotationEntry extends Omit<ViewAnnotation, 'annotation'> {
+  annotation: Omit<Annotation, 'prefix' | 'suffix' | 'quote'> & { quote?: string };
+}
+
+/** What changed in an article's annotations since its view was last sent them. */
+export interface AnnotationDelta {
+  /** Annotations the view has not been sent. */
+  add: ViewAnnotationEntry[];
+  /** Annotations the view has, as they are now (same id). */
+  change: ViewAnnotationEntry[];
+  /** Ids of annotations the view has that are gone. */
+  remove: string[];
 }
 
 /** A suggestion under review as the view draws it (dashed), UTF-16 code units. */
@@ -91,7 +113,7 @@ export interface ViewSchema {
 /** Messages from the extension host to the view. */
 export type HostMessage =
   | {
-    type: 'init'; fileName: string; text: string; annotations: ViewAnnotation[]; settings: ViewSettings;
+    type: 'init'; fileName: string; text: string; annotations: ViewAnnotationEntry[]; settings: ViewSettings;
     problem?: ViewProblem; readOnly: boolean; publishedConflict?: ConflictSummary; labels: ViewSchema;
     /** The view's words in the UI language; what is missing stays English (DEFAULT_VIEW_STRINGS). */
     strings?: Partial<ViewStrings>;
@@ -102,11 +124,13 @@ export type HostMessage =
     l10nBundle?: Record<string, string>;
   }
   | { type: 'labels'; labels: ViewSchema }
+  /** What changed in the annotations since the view was last sent them (added, changed, removed). */
   | {
-    type: 'annotations'; annotations: ViewAnnotation[]; problem?: ViewProblem; readOnly: boolean;
+    type: 'annotations'; delta: AnnotationDelta; problem?: ViewProblem; readOnly: boolean;
     publishedConflict?: ConflictSummary;
   }
-  | { type: 'textEdited'; changes: ViewTextChange[]; length16: number; annotations: ViewAnnotation[] }
+  /** The text changed (`changes` in order), and with it the annotations (`delta`). */
+  | { type: 'textEdited'; changes: ViewTextChange[]; length16: number; delta: AnnotationDelta }
   | { type: 'reveal'; start16: number; end16: number; select: boolean }
   | { type: 'marked'; start16: number; end16: number }
   | { type: 'settings'; settings: ViewSettings }

@@ -33,7 +33,7 @@ export class Caret {
     const selection = document.getSelection();
     if (!selection || lines.length === 0) return undefined;
     if (!selection.anchorNode || !article.contains(selection.anchorNode)) {
-      const first = lines.find((l) => l.el.getBoundingClientRect().bottom > 0) ?? lines[0];
+      const first = this.view.firstLineBelow(0) ?? lines[0];
       selection.collapse(first.node, 0);
     }
     return selection;

@@ -14,7 +14,17 @@ export function offsetOfPoint(view: ArticleText, node: Node, offset: number): nu
     if (node === line.node) return line.start + Math.min(offset, line.end - line.start);
     return offset === 0 ? line.start : line.end;
   }
-  if (node === view.article) return offset >= view.lines.length ? view.text.length : view.lines[offset].start;
+  // between blocks (the article's children) or between the lines of a block
+  const parent = node === view.article || node.parentNode === view.article ? node : undefined;
+  if (parent) {
+    const child = parent.childNodes[offset];
+    const el = child instanceof Element ? (parent === view.article ? child.firstElementChild : child) : null;
+    const at = el ? view.lineOf.get(el) : undefined;
+    if (at) return at.start;
+    const last = parent === view.article ? parent.lastChild?.lastChild : parent.lastChild;
+    const end = last ? view.lineOf.get(last) : undefined;
+    return end && parent !== view.article ? end.end : view.text.length;
+  }
   if (view.article.contains(node)) {
     const el = node.parentElement?.closest('.line');
     const owner = el ? view.lineOf.get(el) : undefined;

@@ -100,9 +100,9 @@ export class Hover {
     const sections = under.map((a) => {
       const f = hoverFields(a.annotation, {
         schema: model.schema, language: model.language,
-        byId: (id) => annotations.find((x) => x.annotation.id === id)?.annotation,
-        entityName: (x) => annotations.find((y) => y.annotation.id === x.id)?.entityName ?? entityName(x),
-        guessedFrom: (x) => annotations.find((y) => y.annotation.id === x.id)?.guessedFrom,
+        byId: (id) => model.annotation(id)?.annotation,
+        entityName: (x) => model.annotation(x.id)?.entityName ?? entityName(x),
+        guessedFrom: (x) => model.annotation(x.id)?.guessedFrom,
       });
       const section = el('section', `hover-item label-${a.annotation.label}`);
       section.dataset.id = a.annotation.id;

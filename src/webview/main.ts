@@ -102,32 +102,34 @@ function receive(message: HostMessage): void {
       model.readOnly = message.readOnly;
       model.problem = message.problem?.message;
       model.problemInSidecar = !!message.problem?.sidecar;
-      model.annotations = message.annotations;
+      model.setAnnotations(message.annotations, message.text);
       model.publishedConflict = message.publishedConflict;
       applySettings(message.settings);
-      view.render(message.text);
+      view.render(message.text, message.settings);
       toolbar.render();
       highlights.paint();
       adjudication.paint();
       scroll.restore();
       document.body.dataset.ready = 'true';
       return;
-    case 'annotations':
-      model.annotations = message.annotations;
+    case 'annotations': {
+      const { gone, fresh } = model.applyDelta(message.delta, view.text);
       model.problem = message.problem?.message;
       model.problemInSidecar = !!message.problem?.sidecar;
       model.readOnly = message.readOnly;
       model.publishedConflict = message.publishedConflict;
       toolbar.render();
-      highlights.paint();
+      highlights.update(gone, fresh);
       adjudication.paint();
       return;
+    }
     case 'textEdited':
       if (!view.applyChanges(message.changes, message.length16)) {
         host.post({ type: 'needText' });
         return;
       }
-      model.annotations = message.annotations;
+      model.textChanged(view.text);
+      model.applyDelta(message.delta, view.text);
       toolbar.render();
       highlights.paint();
       adjudication.paint();
@@ -140,6 +142,7 @@ function receive(message: HostMessage): void {
       return;
     case 'settings':
       applySettings(message.settings);
+      view.settingsChanged(message.settings);
       return;
     case 'labels':
       applySchema(message.labels.schema, message.labels.language);

@@ -1,6 +1,7 @@
 /**
  * Where the analyst was in the article, kept across the tab being hidden and shown: the first
- * visible line as a text offset (UTF-16 code units), robust to font changes.
+ * visible line as a text offset (UTF-16 code units), robust to font changes. The line is found by
+ * binary search (ArticleText.firstLineBelow), a few boxes measured rather than every line.
  */
 import type { ArticleText } from './articleText';
 import type { Host } from './host';
@@ -18,7 +19,7 @@ export class ScrollMemory {
   }
 
   private save(): void {
-    const top = this.view.lines.find((l) => l.el.getBoundingClientRect().bottom > this.toolbar.offsetHeight);
+    const top = this.view.firstLineBelow(this.toolbar.getBoundingClientRect().bottom);
     if (top) this.host.setState({ topOffset16: top.start });
   }
 

@@ -16,7 +16,14 @@ export class Toolbar {
     private readonly model: ViewModel,
     private readonly elements: { toolbar: HTMLElement; banner: HTMLElement },
     private readonly parts: { actions: Actions; notice: Notice; orphans: OrphanList; conflictBar: ConflictBar },
-  ) {}
+  ) {
+    // its height, for what sticks under it, once laid out: reading offsetHeight here would lay out
+    // the whole article before its first frame
+    new ResizeObserver(([entry]) => {
+      const height = entry.borderBoxSize?.[0]?.blockSize ?? (entry.target as HTMLElement).offsetHeight;
+      document.documentElement.style.setProperty('--hashiya-toolbar-height', `${height}px`);
+    }).observe(elements.toolbar);
+  }
 
   /** Renders the toolbar, the orphans, the conflict bar and the banner from the model. */
   render(): void {
@@ -59,7 +66,6 @@ export class Toolbar {
     toolbar.replaceChildren(...items);
     parts.orphans.render();
     parts.conflictBar.render();
-    document.documentElement.style.setProperty('--hashiya-toolbar-height', `${toolbar.offsetHeight}px`);
     if (problem) {
       const message: Node[] = [el('span', 'banner-message', problem)];
       if (model.problemInSidecar) {

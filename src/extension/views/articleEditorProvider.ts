@@ -19,7 +19,7 @@ import type { SessionManager } from '../sessions/sessionManager';
 import type { SuggestionController } from './suggestionController';
 import { baseName } from '../files/sidecarFiles';
 import { showError } from '../util/notify';
-import { toViewAnnotations } from './viewAnnotations';
+import { ViewAnnotationFeed } from './viewAnnotations';
 import { NEWS_PRESET } from '../../core/model/projectSchema';
 import type { SchemaDirectory } from '../files/schemaDirectory';
 import { viewStrings } from '../../shared/strings';
@@ -63,6 +63,8 @@ export class ArticleView extends Disposable {
   private adjudicating = false;
   /** The key of the suggestion the view was last told is current. */
   private shownSuggestion: string | undefined;
+  /** What the view was sent of the annotations (it gets what changed, not all of them again). */
+  private readonly feed: ViewAnnotationFeed;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -72,6 +74,7 @@ export class ArticleView extends Disposable {
     private readonly sources: ViewSources,
   ) {
     super();
+    this.feed = new ViewAnnotationFeed((a) => this.sources.entities.displayName(a));
   }
 
   /** Posts a message once the view has said it is ready. */
@@ -128,9 +131,7 @@ export class ArticleView extends Disposable {
       type: 'init',
       fileName: baseName(this.document.uri),
       text,
-      annotations: article
-        ? toViewAnnotations(article.session.set, (a) => this.sources.entities.displayName(a), article.session.published)
-        : [],
+      annotations: article ? this.feed.full(article.session.set, article.session.published) : this.feed.none(),
       settings: settings(this.document.uri).view,
       problem: problem ? { message: problem } : article ? problemOfArticle(article) : undefined,
       readOnly: !article || article.session.state.kind === 'broken',
@@ -164,18 +165,26 @@ export class ArticleView extends Disposable {
 
   /** Sends the current annotations (after an action or reload). */
   refresh(article: Article): void {
+    if (!this.ready) return;
     this.post({
       type: 'annotations',
-      annotations: toViewAnnotations(
-        article.session.set,
-        (a) => this.sources.entities.displayName(a),
-        article.session.published,
-      ),
+      delta: this.feed.delta(article.session.set, article.session.published),
       problem: problemOfArticle(article),
       readOnly: article.session.state.kind === 'broken',
       publishedConflict: publishedConflictSummary(article.session.published),
     });
     this.sendAdjudication(article, false);
+  }
+
+  /** Sends a change of the text (UTF-16 `changes`, in order) and what it did to the annotations. */
+  textEdited(article: Article, changes: readonly vscode.TextDocumentContentChangeEvent[]): void {
+    if (!this.ready) return;
+    this.post({
+      type: 'textEdited',
+      changes: changes.map((c) => ({ start16: c.rangeOffset, end16: c.rangeOffset + c.rangeLength, text: c.text })),
+      length16: article.document.getText().length,
+      delta: this.feed.delta(article.session.set, article.session.published),
+    });
   }
 
   /** Shows and selects the UTF-16 span [start16, end16). */
@@ -298,23 +307,7 @@ export class ArticleEditorProvider extends Disposable implements vscode.CustomTe
         for (const view of this.viewsOf(article.uri)) view.refresh(article);
       }),
       sessions.onDidEditArticle(({ article, changes }) => {
-        const annotations = toViewAnnotations(
-          article.session.set,
-          (a) => sources.entities.displayName(a),
-          article.session.published,
-        );
-        for (const view of this.viewsOf(article.uri)) {
-          view.post({
-            type: 'textEdited',
-            changes: changes.map((c) => ({
-              start16: c.rangeOffset,
-              end16: c.rangeOffset + c.rangeLength,
-              text: c.text,
-            })),
-            length16: article.document.getText().length,
-            annotations,
-          });
-        }
+        for (const view of this.viewsOf(article.uri)) view.textEdited(article, changes);
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration('hashiya.view')) return;

@@ -1,6 +1,7 @@
 import type { Annotation } from '../../core/model/annotation';
 import type { AnnotationSet } from '../../core/model/annotationSet';
-import type { ViewAnnotation } from '../../shared/protocol';
+import type { AnnotationDelta, HostMessage, ViewAnnotation, ViewAnnotationEntry } from '../../shared/protocol';
+import { SentAnnotations } from '../../shared/annotationDelta';
 import { annotationConflictSummary } from '../../core/merge/conflictRows';
 import { guessedReference } from '../../core/model/dateValue';
 import type { Published } from '../../core/format/sidecar';
@@ -30,4 +31,35 @@ export function toViewAnnotations(
     if (guess) view.guessedFrom = guess;
     return view;
   });
+}
+
+/**
+ * What one view of an article was sent, and so what to send it next: every annotation at init
+ * (slim entries, shared/annotationDelta), afterwards only what was added, changed or removed.
+ */
+export class ViewAnnotationFeed {
+  private readonly sent = new SentAnnotations();
+
+  /** `nameOf`: the name of an actor's entity (see {@link toViewAnnotations}). */
+  constructor(private readonly nameOf?: (annotation: Annotation) => string) {}
+
+  /** Every annotation of `set` (the view's init); later deltas are against these. */
+  full(set: AnnotationSet, published?: Published): ViewAnnotationEntry[] {
+    return this.sent.full(toViewAnnotations(set, this.nameOf, published), set.text);
+  }
+
+  /** No annotations (a view of an article without a session); later deltas are against none. */
+  none(): ViewAnnotationEntry[] {
+    return this.sent.full([], '');
+  }
+
+  /** What changed in `set` since the view was last sent its annotations. */
+  delta(set: AnnotationSet, published?: Published): AnnotationDelta {
+    return this.sent.delta(toViewAnnotations(set, this.nameOf, published), set.text);
+  }
+
+  /** The message that brings the view up to `set` (the annotations only; not read-only, no problem). */
+  update(set: AnnotationSet, published?: Published): Extract<HostMessage, { type: 'annotations' }> {
+    return { type: 'annotations', delta: this.delta(set, published), readOnly: false };
+  }
 }
