@@ -5,7 +5,7 @@ import * as esbuild from 'esbuild';
 
 const coreOnly = process.argv.includes('--core-only');
 const core = ['bench/core.bench.ts', 'bench/reanchor.bench.ts', 'bench/analyst.bench.ts', 'bench/merge.bench.ts',
-  'bench/agreement.bench.ts', 'bench/exchange.bench.ts', 'bench/articles.bench.ts'];
+  'bench/agreement.bench.ts', 'bench/exchange.bench.ts', 'bench/articles.bench.ts', 'bench/scale.bench.ts'];
 const entries = coreOnly ? core : [...core, 'bench/view.bench.ts', 'bench/articlesView.bench.ts'];
 await esbuild.build({
   entryPoints: entries, outdir: 'out/bench', bundle: true, platform: 'node', format: 'cjs', target: 'node18',
@@ -18,6 +18,9 @@ execFileSync(process.execPath, ['out/bench/merge.bench.js'], { stdio: 'inherit' 
 execFileSync(process.execPath, ['out/bench/agreement.bench.js'], { stdio: 'inherit' });
 execFileSync(process.execPath, ['out/bench/exchange.bench.js'], { stdio: 'inherit' });
 execFileSync(process.execPath, ['out/bench/articles.bench.js'], { stdio: 'inherit' });
+// issue 12: the command line on 1 MB / 10,000 annotations (needs dist/cli.js)
+execFileSync(process.execPath, ['scripts/build.mjs', '--no-tests'], { stdio: 'inherit' });
+execFileSync(process.execPath, ['out/bench/scale.bench.js'], { stdio: 'inherit' });
 if (!coreOnly) {
   execFileSync(process.execPath, ['scripts/build.mjs', '--no-tests'], { stdio: 'inherit' });
   execFileSync(process.execPath, ['out/bench/view.bench.js'], { stdio: 'inherit' });
