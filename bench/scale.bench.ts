@@ -36,7 +36,7 @@ function withLine(at: number): string {
   return `${text.slice(0, nl)}وقال المتحدث باسم الوزارة إن الاجتماع سيعقد غدا في العاصمة .\n${text.slice(nl)}`;
 }
 
-interface Run { ms: number; rssMiB: number; code: number | null }
+interface Run { ms: number; cpuMs: number; rssMiB: number; code: number | null }
 
 /** One run of the command line with `args`; stdout to a file (suggest prints a line per suggestion). */
 function cli(args: string[]): Run {
@@ -48,11 +48,13 @@ function cli(args: string[]): Run {
   });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
   closeSync(fd);
-  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr.toString());
-  return { ms, rssMiB: rss ? Number(rss[1]) / 1024 : NaN, code: r.status };
+  const stderr = r.stderr.toString();
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+  const seconds = (what: string) => Number(new RegExp(`${what} time \\(seconds\\): ([\\d.]+)`).exec(stderr)?.[1] ?? NaN);
+  return { ms, cpuMs: 1000 * (seconds('User') + seconds('System')), rssMiB: rss ? Number(rss[1]) / 1024 : NaN, code: r.status };
 }
 
-interface Row { name: string; ms: number; rssMiB?: number; target: string; note?: string }
+interface Row { name: string; ms: number; cpuMs?: number; rssMiB?: number; target: string; note?: string }
 const rows: Row[] = [];
 
 /** Median of RUNS command-line runs, each after `prepare`; peak RSS the largest seen. */
@@ -63,16 +65,26 @@ function measureCli(name: string, args: string[], target: string, prepare: () =>
     runs.push(cli(args));
   }
   const times = runs.map((r) => r.ms).sort((a, b) => a - b);
+  const cpu = runs.map((r) => r.cpuMs).sort((a, b) => a - b);
   const tail = readFileSync(outFile, 'utf8').trimEnd().split('\n').at(-1) ?? '';
   rows.push({
-    name, ms: times[Math.floor(times.length / 2)], rssMiB: Math.max(...runs.map((r) => r.rssMiB)), target,
+    name, ms: times[Math.floor(times.length / 2)], cpuMs: cpu[Math.floor(cpu.length / 2)], rssMiB: Math.max(...runs.map((r) => r.rssMiB)), target,
     note: `exit ${runs[0].code}; ${tail.slice(0, 110)}`,
   });
 }
 
+/** Median wall and CPU time (this process: user + system, GC threads included) of `runs` calls of `f`. */
 function core(name: string, runs: number, f: () => unknown, target = ''): unknown {
-  const { ms, result } = medianMs(runs, f);
-  rows.push({ name, ms, target });
+  const cpu: number[] = [];
+  const { ms, result } = medianMs(runs, () => {
+    const before = process.cpuUsage();
+    const out = f();
+    const used = process.cpuUsage(before);
+    cpu.push((used.user + used.system) / 1000);
+    return out;
+  });
+  cpu.shift(); // the warm-up call
+  rows.push({ name, ms, cpuMs: cpu.sort((a, b) => a - b)[Math.floor(cpu.length / 2)], target });
   return result;
 }
 
@@ -125,10 +137,12 @@ function report(): void {
   console.log(`\nissue 12 at scale: ${(Buffer.byteLength(text) / 1e6).toFixed(2)} MB of ANERcorp, ` +
     `${annotations.length} annotations, command line medians of ${RUNS}, Node ${process.version}\n`);
   const width = Math.max(...rows.map((r) => r.name.length));
-  console.log(`${'benchmark'.padEnd(width)}  ${'ms'.padStart(8)}  ${'peak MiB'.padStart(8)}  ${'target'.padEnd(9)}  note`);
+  const head = ['wall ms', 'CPU ms', 'peak MiB'].map((h) => h.padStart(8)).join('  ');
+  console.log(`${'benchmark'.padEnd(width)}  ${head}  ${'target'.padEnd(9)}  note`);
+  const n = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '' : x.toFixed(0)).padStart(8);
   for (const r of rows) {
-    const rss = r.rssMiB === undefined || Number.isNaN(r.rssMiB) ? '' : r.rssMiB.toFixed(0);
-    console.log(`${r.name.padEnd(width)}  ${r.ms.toFixed(0).padStart(8)}  ${rss.padStart(8)}  ${r.target.padEnd(9)}  ${r.note ?? ''}`);
+    console.log(`${r.name.padEnd(width)}  ${n(r.ms)}  ${n(r.cpuMs)}  ${n(r.rssMiB)}  ${r.target.padEnd(9)}  ${r.note ?? ''}`);
   }
+  console.log('(CPU: user + system time, GC threads included; on a busy machine it is closer to the time alone than wall)');
   console.log('memory target: ≤ 300 MB peak resident for each command');
 }

@@ -1189,8 +1189,8 @@ export function anchorToText(text: string, sidecar: Sidecar): AnchorResult {
       index.slice(lineEnds[a.start], lineEnds[a.end]).replace(/\r\n/g, '\n') === a.quote.replace(/\r\n/g, '\n')
     ) {
       a = placed(t, a, index.toUtf16(lineEnds[a.start]), index.toUtf16(lineEnds[a.end]));
-    } else if (untouched?.places.has(i)) {
-      const [s16, e16] = untouched.places.get(i)!;
+    } else if (untouched?.has(i)) {
+      const [s16, e16] = untouched.get(i)!;
       const before = a.start;
       a = placed(t, a, s16, e16);
       remember(before, a);
@@ -1200,9 +1200,11 @@ export function anchorToText(text: string, sidecar: Sidecar): AnchorResult {
       return a;
     } else {
       const before = a.start;
-      // the shifts trusted so far, and those of the untouched annotations on either side of it
-      const trusted = hints.filter((h) => h.count >= 2).map((h) => h.shift);
-      a = reanchor(t, a, [...new Set([...trusted, ...(untouched?.shiftsAround(a.start) ?? [])])]);
+      a = reanchor(
+        t,
+        a,
+        hints.filter((h) => h.count >= 2).map((h) => h.shift),
+      );
       remember(before, a);
     }
     statuses.set(a.id, a.anchored ?? 'exact');

@@ -446,21 +446,14 @@ function chronoValue(quote: string, ref: Date | undefined): DateValue | undefine
  * partial values (XXXX-WXX-2) or none.
  */
 export function normalizeDate(quote: string, published?: string): DateValue | undefined {
-  // a sidecar of thousands of dates repeats its quotes: each (quote, publication date) computed once
+  // a pure function of both, and a sidecar of thousands of dates repeats its quotes: computed once
   const key = `${published ?? ''}\n${quote}`;
-  if (normalized.has(key)) {
-    const known = normalized.get(key);
-    return known && { ...known };
-  }
-  if (normalized.size >= MAX_NORMALIZED) normalized.clear();
-  const value = computeDate(quote, published);
-  normalized.set(key, value && { ...value });
-  return value;
+  if (normalized.size > 4096) normalized.clear();
+  if (!normalized.has(key)) normalized.set(key, computeDate(quote, published));
+  const value = normalized.get(key);
+  return value && { ...value };
 }
-
-/** Values computed by {@link normalizeDate}, by publication date and quote (it is a pure function of both). */
 const normalized = new Map<string, DateValue | undefined>();
-const MAX_NORMALIZED = 4096;
 
 function computeDate(quote: string, published?: string): DateValue | undefined {
   const ref = published ? parseDay(published) : undefined;
