@@ -98,13 +98,13 @@ function nearestShift(
 ): { shift: number; alone: boolean } | undefined {
   const expected = a.start + shift;
   if (expected < 0 || expected > index.codePointLength) return undefined;
-  const window = a.prefix + a.quote + a.suffix;
+  const stored = a.prefix + a.quote + a.suffix;
   const at16 = index.toUtf16(expected);
   const from = Math.max(0, at16 - a.prefix.length - WINDOW_REACH);
-  const region = text.slice(from, at16 - a.prefix.length + WINDOW_REACH + window.length);
+  const region = text.slice(from, at16 - a.prefix.length + WINDOW_REACH + stored.length);
   let best: number | undefined;
   let tie = false;
-  for (let k = region.indexOf(window); k >= 0; k = region.indexOf(window, k + 1)) {
+  for (let k = region.indexOf(stored); k >= 0; k = region.indexOf(stored, k + 1)) {
     const start16 = from + k + a.prefix.length;
     const d = Math.abs(start16 - at16);
     if (best === undefined || d < Math.abs(best - at16)) {
