@@ -2,13 +2,11 @@
 import type * as vscode from 'vscode';
 import { type HashiyaApi, activateOn } from './activation';
 import { nodePlatform } from './platform/nodePlatform';
-import { useNodeSha256 } from '../node/nodeSha256';
 
 export type { HashiyaApi } from './activation';
 export { deactivate } from './activation';
 
 /** Activates Hashiya with the local disk, git and the user's name (see `activateOn`). */
 export function activate(context: vscode.ExtensionContext): HashiyaApi {
-  useNodeSha256();
   return activateOn(nodePlatform, context);
 }
