@@ -6,7 +6,7 @@ import * as esbuild from 'esbuild';
 const coreOnly = process.argv.includes('--core-only');
 const core = ['bench/core.bench.ts', 'bench/reanchor.bench.ts', 'bench/analyst.bench.ts', 'bench/merge.bench.ts',
   'bench/agreement.bench.ts', 'bench/exchange.bench.ts', 'bench/articles.bench.ts', 'bench/sidecarIo.bench.ts',
-  'bench/workspace.bench.ts'];
+  'bench/workspace.bench.ts', 'bench/scale.bench.ts'];
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const entries = coreOnly ? core
   : [...core, 'bench/view.bench.ts', 'bench/articlesView.bench.ts', 'bench/workspaceView.bench.ts',
@@ -30,6 +30,9 @@ execFileSync(process.execPath, ['out/bench/exchange.bench.js'], { stdio: 'inheri
 execFileSync(process.execPath, ['out/bench/articles.bench.js'], { stdio: 'inherit' });
 execFileSync(process.execPath, ['--expose-gc', 'out/bench/sidecarIo.bench.js'], { stdio: 'inherit' });
 execFileSync(process.execPath, ['out/bench/workspace.bench.js'], { stdio: 'inherit' });
+// issue 12: the command line on 1 MB / 10,000 annotations (needs dist/cli.js)
+execFileSync(process.execPath, ['scripts/build.mjs', '--no-tests'], { stdio: 'inherit' });
+execFileSync(process.execPath, ['out/bench/scale.bench.js'], { stdio: 'inherit' });
 if (!coreOnly) {
   execFileSync(process.execPath, ['scripts/build.mjs', '--no-tests'], { stdio: 'inherit' });
   execFileSync(process.execPath, ['out/bench/view.bench.js'], { stdio: 'inherit' });

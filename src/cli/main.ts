@@ -36,6 +36,7 @@ import { importCommand } from './commands/import';
 import { EXPORT_FORMATS, type ExportFormat, IMPORT_FORMATS, isExportFormat, isImportFormat } from '../core/exchange/formats';
 import * as l10n from '@vscode/l10n';
 import { userName } from '../node/userName';
+import { useNodeSha256 } from '../node/nodeSha256';
 
 /** Indents every line of `text` by `n` spaces. */
 function indent(text: string, n: number): string {
@@ -113,6 +114,7 @@ export async function main(
   out: (line: string) => void = lineWriter(process.stdout),
   err: (line: string) => void = lineWriter(process.stderr),
 ): Promise<number> {
+  useNodeSha256();
   let parsed;
   try {
     parsed = parseArgs({

@@ -15,6 +15,7 @@ import { OffsetIndex, codePointLength, isGraphemeBoundary, normalizeSelection, s
 import type { Sidecar } from '../format/sidecar';
 import { textSha256 } from '../text/textHash';
 import { lowerBound, partitionPoint } from '../util/binarySearch';
+import { untouchedPlaces } from './untouchedPlaces';
 import * as l10n from '@vscode/l10n';
 
 /** A problem of one annotation against the text, with its path in the sidecar. */
@@ -140,6 +141,8 @@ export class AnchorText {
   private foldedValue: FoldedText | undefined;
   private tokens: Map<string, number[]> | undefined;
   private readonly found = new Map<string, Int32Array>();
+  /** Quotes looked for by scanning the text, before its tokens are indexed. */
+  private scans = 0;
 
   constructor(readonly text: string) {
     this.index = new OffsetIndex(text);
@@ -184,9 +187,17 @@ export class AnchorText {
     if (out) return out;
     const text = this.folded.text;
     const list: number[] = [];
-    if (whole) {
+    if (whole && (this.tokens || ++this.scans > SCANS_BEFORE_INDEX)) {
       for (const at of this.tokenIndex().get(q.slice(0, tokenEnd(q, 0))) ?? []) {
         if (text.startsWith(q, at)) list.push(at);
+      }
+    } else if (whole) {
+      // the same, for the first few quotes, without indexing the whole text: where q stands at a token start whose
+      // token is its first token
+      const first = tokenEnd(q, 0);
+      for (let at = text.indexOf(q); at >= 0; at = text.indexOf(q, at + 1)) {
+        const inRun = at > 0 && charClass(text.charCodeAt(at - 1)) === 1 && charClass(text.charCodeAt(at)) === 1;
+        if (!inRun && tokenEnd(text, at) === at + first) list.push(at);
       }
     } else {
       for (let at = text.indexOf(q); at >= 0; at = text.indexOf(q, at + 1)) list.push(at);
@@ -196,6 +207,12 @@ export class AnchorText {
     return out;
   }
 }
+
+/**
+ * Quotes an {@link AnchorText} looks for by scanning the whole text before it indexes its tokens: when only the
+ * annotations around an edit are searched, indexing a long text costs more than a few scans.
+ */
+const SCANS_BEFORE_INDEX = 16;
 
 /** The folded offset of original UTF-16 offset `at` (the first folded unit from at or after it). */
 function foldedOffset(folded: FoldedText, at: number): number {
@@ -1111,6 +1128,18 @@ export function anchorToText(text: string, sidecar: Sidecar): AnchorResult {
   const later: number[] = [];
   // only the line endings changed: every annotation is moved exactly, nothing is searched
   const lineEnds = textChanged ? lineEndingMap(text, sidecar.text.sha256) : undefined;
+  // the text the edits left alone: annotations whose quote and context stand there are moved, not searched
+  const untouched =
+    textChanged && !lineEnds ? untouchedPlaces(text, index, sidecar.annotations, sidecar.text.length) : undefined;
+  const remember = (before: number, after: Annotation) => {
+    if (isOrphaned(after)) return;
+    const shift = after.start - before;
+    const k = hints.findIndex((h) => h.shift === shift);
+    const hint = k >= 0 ? hints.splice(k, 1)[0] : { shift, count: 0 };
+    hint.count++;
+    hints.unshift(hint);
+    hints.length = Math.min(hints.length, 8);
+  };
   const annotations = sidecar.annotations.map((source, i) => {
     let a: Annotation = { ...source };
     if (isOrphaned(a)) {
@@ -1160,6 +1189,11 @@ export function anchorToText(text: string, sidecar: Sidecar): AnchorResult {
       index.slice(lineEnds[a.start], lineEnds[a.end]).replace(/\r\n/g, '\n') === a.quote.replace(/\r\n/g, '\n')
     ) {
       a = placed(t, a, index.toUtf16(lineEnds[a.start]), index.toUtf16(lineEnds[a.end]));
+    } else if (untouched?.has(i)) {
+      const [s16, e16] = untouched.get(i)!;
+      const before = a.start;
+      a = placed(t, a, s16, e16);
+      remember(before, a);
     } else if (hasNoContext(a)) {
       // found after the others, by the shifts its neighbours took
       later.push(i);
@@ -1171,14 +1205,7 @@ export function anchorToText(text: string, sidecar: Sidecar): AnchorResult {
         a,
         hints.filter((h) => h.count >= 2).map((h) => h.shift),
       );
-      if (!isOrphaned(a)) {
-        const shift = a.start - before;
-        const k = hints.findIndex((h) => h.shift === shift);
-        const hint = k >= 0 ? hints.splice(k, 1)[0] : { shift, count: 0 };
-        hint.count++;
-        hints.unshift(hint);
-        hints.length = Math.min(hints.length, 8);
-      }
+      remember(before, a);
     }
     statuses.set(a.id, a.anchored ?? 'exact');
     if (isOrphaned(a)) orphaned.push(a.id);

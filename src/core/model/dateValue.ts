@@ -469,7 +469,7 @@ function chronoValue(quote: string, ref: Date | undefined): DateValue | undefine
     .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
     .replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
   const a = chronoAt(text, new Date(Date.UTC(2001, 2, 14, 12)));
-  const b = chronoAt(text, new Date(Date.UTC(2011, 8, 21, 12)));
+  const b = a && chronoAt(text, new Date(Date.UTC(2011, 8, 21, 12)));
   if (!a || !b) return undefined;
   if (a.value === b.value) return { value: a.value, basis: 'explicit' };
   if (ref) {
@@ -490,6 +490,16 @@ function chronoValue(quote: string, ref: Date | undefined): DateValue | undefine
  * partial values (XXXX-WXX-2) or none.
  */
 export function normalizeDate(quote: string, published?: string): DateValue | undefined {
+  // a pure function of both, and a sidecar of thousands of dates repeats its quotes: computed once
+  const key = `${published ?? ''}\n${quote}`;
+  if (normalized.size > 4096) normalized.clear();
+  if (!normalized.has(key)) normalized.set(key, computeDate(quote, published));
+  const value = normalized.get(key);
+  return value && { ...value };
+}
+const normalized = new Map<string, DateValue | undefined>();
+
+function computeDate(quote: string, published?: string): DateValue | undefined {
   const ref = published ? parseDay(published) : undefined;
   const ours = arabicValue(quote, ref);
   if (ours) return ours === NO_VALUE ? undefined : ours;

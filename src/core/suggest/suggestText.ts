@@ -201,26 +201,46 @@ export function overlaps(a: { start: number; end: number }, b: { start: number; 
 
 /**
  * Spans that do not overlap one another, sorted by start: answers "does this span overlap one
- * of them" in O(log n) (long articles have thousands of suggestions).
+ * of them" in O(log n) and adds one in O(√n) (long articles have tens of thousands of
+ * suggestions): they are kept in blocks of at most {@link BLOCK} spans, split when full.
  */
 export class DisjointSpans {
-  private readonly spans: { start: number; end: number }[] = [];
+  private readonly blocks: { start: number; end: number }[][] = [];
 
-  /** Index of the first span that ends after `at`. */
-  private firstEndingAfter(at: number): number {
-    return partitionPoint(this.spans.length, (i) => this.spans[i].end <= at);
+  /** Block and index in it of the first span that ends after `at` (the block count and 0 when none). */
+  private firstEndingAfter(at: number): [number, number] {
+    const blocks = this.blocks;
+    const b = partitionPoint(blocks.length, (i) => blocks[i][blocks[i].length - 1].end <= at);
+    if (b === blocks.length) return [b, 0];
+    const block = blocks[b];
+    return [b, partitionPoint(block.length, (i) => block[i].end <= at)];
   }
 
   overlaps(span: { start: number; end: number }): boolean {
-    const i = this.firstEndingAfter(span.start);
-    return i < this.spans.length && overlaps(this.spans[i], span);
+    const [b, i] = this.firstEndingAfter(span.start);
+    return b < this.blocks.length && overlaps(this.blocks[b][i], span);
   }
 
   /** Adds a span that overlaps none of them. */
   add(span: { start: number; end: number }): void {
-    this.spans.splice(this.firstEndingAfter(span.start), 0, span);
+    let [b, i] = this.firstEndingAfter(span.start);
+    if (b === this.blocks.length) {
+      // after every span: at the end of the last block
+      if (b === 0) {
+        this.blocks.push([span]);
+        return;
+      }
+      b--;
+      i = this.blocks[b].length;
+    }
+    const block = this.blocks[b];
+    block.splice(i, 0, span);
+    if (block.length > 2 * BLOCK) this.blocks.splice(b + 1, 0, block.splice(BLOCK));
   }
 }
+
+/** Spans per block of {@link DisjointSpans} (a block holds up to twice as many before it is split). */
+const BLOCK = 256;
 
 /** Keeps the longest of overlapping suggestions of one label (earlier rules win ties). */
 export function dedupe(list: Suggestion[]): Suggestion[] {

@@ -72,21 +72,49 @@ export interface FoldOptions {
   lineEnds?: boolean;
 }
 
+/**
+ * Per BMP code unit: 1 when the character folds to itself (most letters of an article), 2 when it
+ * does not, 0 not yet known. Surrogates and CR (line ends) never take the fast path.
+ */
+const SAME = new Uint8Array(0x10000);
+
 /** Folds `text` for finding (see {@link FoldedText}). Linear in the length of the text. */
 export function foldText(text: string, options: FoldOptions = {}): FoldedText {
-  let out = '';
-  const origin: number[] = [];
+  const parts: string[] = [];
+  let origin = new Uint32Array(text.length + 1);
+  let n = 0;
   const lineEnds = options.lineEnds ?? false;
+  // characters that fold to themselves are copied by runs
+  let run = 0;
   for (let i = 0; i < text.length;) {
+    const unit = text.charCodeAt(i);
+    let same = SAME[unit];
+    if (same === 0 && (unit < 0xd800 || unit > 0xdfff) && unit !== 0x0d) {
+      const ch = text[i];
+      same = foldCached(unit, ch) === ch ? 1 : 2;
+      SAME[unit] = same;
+    }
+    if (same === 1) {
+      origin[n++] = i++;
+      continue;
+    }
+    if (i > run) parts.push(text.slice(run, i));
     const code = text.codePointAt(i)!;
     const ch = code > 0xffff ? String.fromCodePoint(code) : text[i];
     const folded = lineEnds && code === 0x0d ? (text.charCodeAt(i + 1) === 0x0a ? '' : '\n') : foldCached(code, ch);
-    for (let k = 0; k < folded.length; k++) origin.push(i);
-    out += folded;
+    if (n + folded.length >= origin.length) {
+      const grown = new Uint32Array(2 * origin.length + folded.length);
+      grown.set(origin);
+      origin = grown;
+    }
+    for (let k = 0; k < folded.length; k++) origin[n++] = i;
+    parts.push(folded);
     i += ch.length;
+    run = i;
   }
-  origin.push(text.length);
-  return { text: out, origin: Uint32Array.from(origin) };
+  if (text.length > run) parts.push(text.slice(run));
+  origin[n] = text.length;
+  return { text: parts.join(''), origin: origin.slice(0, n + 1) };
 }
 
 /**

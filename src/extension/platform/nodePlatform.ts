@@ -3,6 +3,10 @@ import { NodeSidecarStorage, symlinkProblem } from '../../node/nodeFiles';
 import { userName } from '../../node/userName';
 import { GitMergingCommand } from '../commands/gitMergingCommand';
 import type { Platform } from './platform';
+import { useNodeSha256 } from '../../node/nodeSha256';
+
+// the core's sidecar hashes through Node's crypto in this host (the web worker keeps the pure one)
+useNodeSha256();
 
 /** The Node extension host (desktop VS Code, code-server, remote): the local disk, git, the user's name. */
 export const nodePlatform: Platform = {
