@@ -1,7 +1,7 @@
 import { type Sidecar, parseSidecar } from '../format/sidecar';
 import { type ArticleStatus, type StatusRecord, effectiveStatus, isArticleStatus } from '../model/articleStatus';
 import { NEWS_PRESET, type ProjectSchema } from '../model/projectSchema';
-import { oneLineScalar as scalar } from './yamlLine';
+import { contentLines, oneLineScalar as scalar } from './yamlLine';
 
 /**
  * One sidecar at a glance, for the Articles view (docs/articles-view.md): how many annotations of
@@ -116,16 +116,7 @@ function scanSidecar(source: string): { items: ItemFacts[]; status?: StatusRecor
   let keyIndent = -1;
   let statusIndent = -1;
   let current: ItemFacts | undefined;
-  let start = 0;
-  while (start <= text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    let line = text.slice(start, end);
-    start = end + 1;
-    if (line.endsWith('\r')) line = line.slice(0, -1);
-    let indent = 0;
-    while (line.charCodeAt(indent) === 0x20) indent++;
-    if (indent === line.length || line.charCodeAt(indent) === 0x23 /* # */) continue;
+  for (const { line, indent } of contentLines(text)) {
     if (line.charCodeAt(indent) === 0x09) return undefined;
     if (indent === 0 && line.charCodeAt(0) !== 0x2d /* - */) {
       const m = KEY_LINE.exec(line);

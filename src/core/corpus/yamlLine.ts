@@ -58,3 +58,23 @@ export function oneLineScalar(raw: string): string | undefined {
   if (/:( |$)/.test(plain) || plain.startsWith('- ')) return undefined;
   return plain;
 }
+
+/**
+ * The lines of `text` that hold content, in order, each with its indent (spaces): blank lines and
+ * whole-line comments are skipped, a CR before the LF is dropped. The caller reads the line from
+ * `indent` on (a tab there is not YAML indentation: the fast paths give up on it).
+ */
+export function* contentLines(text: string): Generator<{ line: string; indent: number }> {
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    let line = text.slice(start, end);
+    start = end + 1;
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    let indent = 0;
+    while (line.charCodeAt(indent) === 0x20) indent++;
+    if (indent === line.length || line.charCodeAt(indent) === 0x23 /* # */) continue;
+    yield { line, indent };
+  }
+}

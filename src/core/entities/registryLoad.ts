@@ -8,7 +8,7 @@
  */
 import { validate as validateRegistry } from '../format/validators/entitiesValidator';
 import { type FileProblem, MAX_FILE_LENGTH } from '../format/yamlFile';
-import { oneLineScalar } from '../corpus/yamlLine';
+import { contentLines, oneLineScalar } from '../corpus/yamlLine';
 import {
   type Entity, type Registry, entityResolver, idProblems, parseRegistry,
 } from './entityRegistry';
@@ -70,16 +70,7 @@ export function scanRegistry(source: string): Registry | undefined {
   let list: string[] | undefined;
   /** Lists written as `key:` then items: YAML reads one with no item as null (the full parse reports it). */
   const blockLists: string[][] = [];
-  let start = 0;
-  while (start <= text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    let line = text.slice(start, end);
-    start = end + 1;
-    if (line.endsWith('\r')) line = line.slice(0, -1);
-    let indent = 0;
-    while (line.charCodeAt(indent) === 0x20) indent++;
-    if (indent === line.length || line.charCodeAt(indent) === 0x23 /* # */) continue;
+  for (const { line, indent } of contentLines(text)) {
     if (line.charCodeAt(indent) === 0x09) return undefined;
     if (indent === 0 && line.charCodeAt(0) !== 0x2d /* - */) {
       const m = KEY_LINE.exec(line);
