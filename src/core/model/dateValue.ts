@@ -1,3 +1,5 @@
+// Over 500 lines: one subject, the value of a date's words (day, month, week, part of a year, Hijri,
+// relative words), whose rules share the folded month and weekday tables; chrono-node takes the rest.
 /**
  * Normalised values for date annotations: ISO 8601 / TIMEX3 strings computed from the quote,
  * with relative expressions ("اليوم", "مساء الثلاثاء", "الجمعة القادمة", "yesterday") resolved

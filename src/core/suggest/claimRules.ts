@@ -201,6 +201,7 @@ export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Su
     // the speaker: words between the verb and the claim, else the nearest actor before the verb
     const verbStart = t.span('claim', m.index!, m.index!, 'x').start;
     let speaker: Suggestion | undefined;
+    let before: Suggestion | undefined;
     // «نقل X عن Y قوله إن …»: Y speaks; «نقل» without «عن … قوله» reports no speech
     const via = /(?:^|\s)عن\s+([^،,]+?)\s+قول(?:ه|ها|هم|هما)\s*[:،]?\s*$/u.exec(subject);
     if (/^[وف]?نقل/u.test(m[0]) && !via) continue;
@@ -224,10 +225,10 @@ export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Su
       if (!actor && GENERIC_SOURCES.has(folded.slice(after + named.start, after + named.end).split(' ')[0])) continue;
       speaker = actor ?? s;
       lastSpeaker = speaker;
-    } else if (named === undefined && !/^[وف]/u.test(m[0]) && subjectBefore(actors, t, verbStart)) {
+    } else if (named === undefined && !/^[وف]/u.test(m[0]) && (before = subjectBefore(actors, t, verbStart))) {
       // the subject written before the verb: «كان الرئيس الأمريكي، دونالد ترامب، قد قال …», «ولكن عراقجي قال»
       // (not before «وقال»: «… والعراق وشدد» joins two verbs of one subject)
-      speaker = subjectBefore(actors, t, verbStart);
+      speaker = before;
       lastSpeaker = speaker;
     } else if (named === null) {
       // a medium before the speaker's words («وقال لقناة الجزيرة وزير …»): better no speaker than a guess

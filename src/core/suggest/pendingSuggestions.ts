@@ -106,9 +106,19 @@ export function acceptInto(
   const added: Annotation[] = [];
   const find = (label: string, start: number, end: number) =>
     set.overlapping(start, end).find((a) => a.label === label && a.start === start && a.end === end);
-  /** The entity of an actor already annotated under the name `name` (a later surname links to it). */
-  const entityOfMention = (name: string) =>
-    set.annotations.find((a) => a.label === 'actor' && a.entity && a.quote.includes(name))?.entity;
+  /**
+   * The entity of an actor already annotated under the name `name` (a later surname links to it);
+   * once per name, over the linked actors only (accepting thousands of suggestions stays linear).
+   */
+  let linked: Annotation[] | undefined;
+  const byName = new Map<string, string | undefined>();
+  const entityOfMention = (name: string) => {
+    if (!byName.has(name)) {
+      linked ??= set.annotations.filter((a) => a.label === 'actor' && a.entity);
+      byName.set(name, linked.find((a) => a.quote.includes(name))?.entity);
+    }
+    return byName.get(name);
+  };
   const ensure = (label: Label, start: number, to: number, reuseOverlapping = false, name?: string): Annotation => {
     // harakat typed right after a suggested name belong to it
     const end = endAfterMarks(set.index, start, to);
