@@ -9,7 +9,9 @@ import { suggest } from '../src/core/suggest/suggest';
 import { offWordEdge } from '../src/core/text/wordEdges';
 
 interface Span { start: number; end: number }
-interface GoldAnnotation extends Span { id: string; label: string; quote: string; value?: string; speaker?: string }
+interface GoldAnnotation extends Span {
+  id: string; label: string; quote: string; value?: string; speaker?: string; entity?: string;
+}
 
 /** Counts for one label: suggestions and gold spans matched exactly and by overlap. */
 export interface LabelScore {
@@ -20,8 +22,12 @@ export interface LabelScore {
 export interface NewsScore {
   articles: number;
   labels: Record<string, LabelScore>;
-  /** Claims matched by overlap whose gold has a speaker: how many suggested a speaker overlapping it. */
-  speakers: { compared: number; right: number };
+  /**
+   * Claims matched by overlap whose gold has a speaker: how many suggested a speaker overlapping it
+   * (`right`, the target: the guidelines' mention), and how many a speaker overlapping any gold
+   * mention of the same actor (`sameActor`: the same `entity`, another mention of it).
+   */
+  speakers: { compared: number; right: number; sameActor: number };
   /** Dates matched by overlap whose gold has a value: how many suggested the same value. */
   values: { compared: number; right: number; misses: string[] };
   /** Suggested spans and speakers off word edges, described. */
@@ -44,7 +50,7 @@ export function goldArticles(dir: string): { name: string; text: string; publish
 /** Scores the suggestions on the gold articles of `dir`. */
 export function scoreNews(dir: string, labels = ['actor', 'claim', 'date']): NewsScore {
   const score: NewsScore = {
-    articles: 0, labels: {}, speakers: { compared: 0, right: 0 }, values: { compared: 0, right: 0, misses: [] },
+    articles: 0, labels: {}, speakers: { compared: 0, right: 0, sameActor: 0 }, values: { compared: 0, right: 0, misses: [] },
     insideWords: [],
   };
   for (const label of labels) {
@@ -79,7 +85,13 @@ export function scoreNews(dir: string, labels = ['actor', 'claim', 'date']): New
       if (!matched) continue;
       if (p.label === 'claim' && matched.speaker && byId.has(matched.speaker)) {
         score.speakers.compared++;
-        if (p.speaker && overlap(p.speaker, byId.get(matched.speaker)!)) score.speakers.right++;
+        const gold = byId.get(matched.speaker)!;
+        if (p.speaker && overlap(p.speaker, gold)) score.speakers.right++;
+        const entity = gold.entity;
+        if (p.speaker && (overlap(p.speaker, gold) || (entity !== undefined && article.gold.some((g) =>
+          g.label === 'actor' && g.entity === entity && overlap(p.speaker!, g))))) {
+          score.speakers.sameActor++;
+        }
       }
       if (p.label === 'date' && matched.value) {
         score.values.compared++;

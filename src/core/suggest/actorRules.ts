@@ -48,6 +48,15 @@ const NISBA = new Set(['امريكي', 'اميركي', 'روسي', 'تركي', '
   'غربي', 'عربي', 'اوروبي', 'دولي', 'رفيع', 'كبير', 'بارز', 'اممي', 'خليجي', 'ليبي', 'تونسي', 'جزايري', 'مغربي',
   'سوداني', 'باكستاني', 'افغاني', 'هندي', 'ياباني', 'كوري', 'اوكراني', 'حكومي', 'عسكري', 'امني', 'محلي', 'اخر']);
 
+/** Countries' nationality adjectives (folded, without ال and ة) by which a titled person is named again. */
+const NATIONALITY = new Set([...NISBA].filter((n) =>
+  !['غربي', 'عربي', 'اوروبي', 'دولي', 'رفيع', 'كبير', 'بارز', 'اممي', 'خليجي', 'حكومي', 'عسكري', 'امني', 'محلي', 'اخر']
+    .includes(n)));
+/** Roles that, with a nationality, name a person already named («المسؤول الإيراني», «الدبلوماسي الروسي»). Folded. */
+const NATIONAL_ROLES = ['المسؤول', 'المسؤولة', 'الدبلوماسي', 'الدبلوماسية', 'السياسي', 'الوزير', 'الوزيرة', 'الرئيس',
+  'الرئيسة', 'المبعوث', 'السفير', 'المتحدث', 'المتحدثة', 'الزعيم', 'القائد', 'المفاوض', 'الجنرال', 'المستشار']
+  .map((w) => foldText(w).text);
+
 /** What may stand between two words of one name: spaces, a hashtag's # («سمير #خليل») or _ («#محمد_الجدعان»). */
 function joinsName(gap: string): boolean {
   return /^\s*#?$|^_$/u.test(gap);
@@ -96,6 +105,8 @@ Suggestion[] {
   const surnames = new Map<string, string>();
   /** Bare roles («الوزير», «رئيس الوزراء», folded) to the names of the people given them, and where first. */
   const roles = new Map<string, { names: Set<string>; from: number }>();
+  /** Nationalities in titles («الإيراني» in «نائب وزير الخارجية الإيراني عباس عراقجي», folded, without ال) to names. */
+  const nationals = new Map<string, { names: Set<string>; from: number }>();
   const original = (a: Word, b: Word) => t.span('actor', a.start, b.end, 'x').quote;
   for (const [first, n] of titleWords) {
     if (first > 0 && titleWords.has(first - 1) && adjacent(first)) continue; // «نائب رئيس»: one chain, from «نائب»
@@ -137,7 +148,8 @@ Suggestion[] {
       const afterCompound = name.length === 2 && /^(?:عبد|ابو)$/u.test(name[0].text);
       // «بان كي مون» is a name, not «بأن»
       const ban = w === 'بان' && list[i + 1]?.text === 'كي';
-      if ((endsName(w) && !ban) || /^[بلك]ال/u.test(w) ||
+      // «… حسن روحاني ونائب وزير الخارجية …»: a title after «و» begins the next mention
+      if ((endsName(w) && !ban) || /^[بلك]ال/u.test(w) || (/^و/u.test(w) && titleWords.has(i)) ||
         (w.startsWith('ال') && name.length !== 1 && !afterParticle && !afterCompound)) break;
       if (name.length >= 3 && !name.some((x) => /^(?:بن|ابن|عبد|ابو|ال)/u.test(x.text))) break;
       name.push(list[i]);
@@ -180,6 +192,13 @@ Suggestion[] {
       const entry = roles.get(role) ?? { names: new Set<string>(), from: titleStart };
       entry.names.add(name.map((w) => w.text).join(' '));
       roles.set(role, entry);
+      for (let k = first; k < i && list[k].start < name[0].start; k++) {
+        const nisba = list[k].text.startsWith('ال') ? list[k].text.slice(2).replace(/ه$/u, '') : '';
+        if (!NATIONALITY.has(nisba)) continue;
+        const people = nationals.get(nisba) ?? { names: new Set<string>(), from: titleStart };
+        people.names.add(name.map((w) => w.text).join(' '));
+        nationals.set(nisba, people);
+      }
       mention.entity = original(name[0], name[name.length - 1]);
       const last = name[name.length - 1].text;
       if (name.length >= 2 && last.length >= 3 && !/^(?:بن|ابن|عبد|ابو)$/u.test(name[name.length - 2].text)) {
@@ -247,6 +266,27 @@ Suggestion[] {
       }
       const mention = t.span('actor', start, end, 'role-mention');
       mention.entity = surnames.get([...role.names][0]) ?? [...role.names][0];
+      found.push(mention);
+    }
+  }
+  // a role with a nationality after the one person of that nationality the article names with a title:
+  // «المسؤول الإيراني» after «نائب وزير الخارجية الإيراني عباس عراقجي» (two Iranians named: none)
+  const oneNational = [...nationals].filter(([, r]) => r.names.size === 1);
+  if (oneNational.length > 0) {
+    const re = new RegExp(`(?<![\\p{L}\\p{N}])[وف]?((?:${NATIONAL_ROLES.join('|')}) ال(${oneNational.map(([n]) => n)
+      .join('|')})ه?)(?![\\p{L}\\p{N}])`, 'gu');
+    for (const m of folded.matchAll(re)) {
+      const start = m.index! + m[0].length - m[1].length;
+      const people = nationals.get(m[2])!;
+      if (start < people.from) continue;
+      // a name after it makes it a title-name of its own («المسؤول الإيراني علي لاريجاني»)
+      const i = wordOf(m) + m[1].split(' ').length;
+      if (i < list.length && adjacent(i) && !endsName(list[i].text) && !list[i].text.startsWith('ال')) continue;
+      const mention = t.span('actor', start, start + m[1].length, 'role-mention');
+      mention.entity = surnames.get([...people.names][0]) ?? [...people.names][0];
+      // the same words as a role alone («المسؤول الإيراني», title-role): this mention, linked, instead
+      const same = found.findIndex((f) => f.start === mention.start && f.end === mention.end);
+      if (same >= 0) found.splice(same, 1);
       found.push(mention);
     }
   }

@@ -134,20 +134,120 @@ function nearestMention(actors: readonly Suggestion[], speaker: Suggestion, at: 
   return speaker;
 }
 
+/** A preposition right before an actor (a word or an attached ب/ل): its object, no subject (folded). */
+const OBJECT_BEFORE = /(?:(?:^|\s)(?:مع|من|عن|علي|الي|في|لدي|عند|بين|حول|بشان)\s+|[بل])$/u;
+
 /** The actor that ends right before the verb at `verbStart` (code points), only spaces, a comma or «قد» between. */
 function subjectBefore(actors: readonly Suggestion[], t: SuggestText, verbStart: number): Suggestion | undefined {
   const i = partitionPoint(actors.length, (k) => actors[k].start < verbStart) - 1;
   for (let k = i; k >= 0 && k > i - 3; k--) {
     const a = actors[k];
-    if (a.end <= verbStart && verbStart - a.end <= 12 && BEFORE_VERB.test(t.index.slice(a.end, verbStart))) return a;
+    if (a.end <= verbStart && verbStart - a.end <= 12 && BEFORE_VERB.test(t.index.slice(a.end, verbStart)) &&
+      !OBJECT_BEFORE.test(foldText(t.index.slice(Math.max(0, a.start - 8), a.start)).text)) return a;
   }
   return undefined;
+}
+
+/** Words that start a sentence and are no verb: a preposition or particle before the first actor (folded). */
+const NOT_VERB = new Set(['في', 'من', 'علي', 'الي', 'عن', 'مع', 'بعد', 'قبل', 'خلال', 'منذ', 'حسب', 'بحسب', 'وفق', 'وفقا',
+  'لدي', 'عند', 'امام', 'ضد', 'بين', 'اما', 'لكن', 'ولكن', 'اذ', 'اذا', 'لان', 'حتي', 'ان', 'انه', 'انها', 'بان', 'كان',
+  'كانت', 'عقب', 'اثر', 'بشان', 'حول', 'نحو', 'لا', 'لم', 'لن', 'ما', 'هذا', 'هذه', 'ذلك', 'تلك']);
+/** Particles before a sentence's first verb («وقد قال», «كما دعا»), folded. */
+const BEFORE_FIRST_VERB = /^(?:[وف]?(?:قد|لقد|كما|ثم|بينما|فيما|بدوره|بدورها)\s+)?/u;
+
+/**
+ * The subject of the sentence holding `at` (code points) or of the sentence before it: the actor
+ * written first in its sentence, right after the sentence's first word (a verb: «وقد لوح رئيس
+ * الوزراء …», «كما دعا قايد السبسي …», after a particle «قد», «كما») or first of all («عراقجي قال»).
+ * The latest such subject before `at`, within {@link SPEAKER_CARRY}. A relative verb («بما قال
+ * إنه», «التي قال إنها») and a verb without a subject speak with that subject's voice.
+ */
+function mainSubject(actors: readonly Suggestion[], t: SuggestText, at: number): Suggestion | undefined {
+  for (let i = partitionPoint(actors.length, (k) => actors[k].start < at) - 1; i >= 0; i--) {
+    const a = actors[i];
+    if (at - a.start > SPEAKER_CARRY) break;
+    if (a.end > at) continue;
+    const before = foldText(t.index.slice(Math.max(0, a.start - 80), a.start)).text;
+    const sentence = before.slice(Math.max(...['.', '؟', '!', '\n', '؛'].map((c) => before.lastIndexOf(c))) + 1);
+    if (sentence.length === before.length && a.start >= 80) continue; // no sentence start within reach
+    const rest = sentence.trimStart().replace(BEFORE_FIRST_VERB, '');
+    const first = /^([وف]?)(\p{L}+)\s+$/u.exec(rest);
+    if (rest.trim() === '' || rest.trim() === 'و' ||
+      (first && !NOT_VERB.has(first[2]) && !NOT_VERB.has(first[1] + first[2]) &&
+        (!first[2].startsWith('ال') || /^الت(?:قي|زم)/u.test(first[2])))) return a;
+  }
+  return undefined;
+}
+
+/** Reporting verbs' stems, folded, to tell a feminine «قالت» from «قال» (and «لفت» from «لفتت»). */
+const VERB_STEMS = new Set(REPORTING_VERBS.map((v) => foldText(v).text));
+
+/**
+ * The grammatical gender of a reporting verb or participle as written (folded: «وقالت» → f, «قال»
+ * → m, «مؤكدة» → f); undefined for a dual or plural («أكدا», «قالوا»), which agree with several.
+ */
+function verbGender(word: string, goingOn: boolean): 'f' | 'm' | undefined {
+  if (goingOn) return /ه$/u.test(word) ? 'f' : 'm';
+  const w = word.replace(/^[وف](?=..)/u, '');
+  if (VERB_STEMS.has(w)) return 'm';
+  if (w.endsWith('ت') && VERB_STEMS.has(w.slice(0, -1))) return 'f';
+  return undefined;
+}
+
+/** Heads that make an organisation feminine («قالت الوزارة») or masculine («قال المجلس»), folded. */
+const FEMININE_HEADS = new Set(['وزاره', 'منظمه', 'جبهه', 'حركه', 'شركه', 'جامعه', 'هييه', 'جمعيه', 'لجنه', 'وكاله',
+  'حكومه', 'محكمه', 'الامم', 'الجمهوريه', 'جماعه', 'ميليشيا', 'ميليشيات', 'الميليشيات', 'موسسه', 'قوات', 'القوات',
+  'السلطات', 'الدول', 'الخارجيه', 'الداخليه', 'الحكومه', 'المعارضه', 'المقاومه', 'الشركه', 'الوكاله', 'الشرطه',
+  'طالبان', 'حماس', 'اوبك', 'الولايات', 'المملكه', 'سلطنه']);
+const MASCULINE_HEADS = new Set(['حزب', 'مجلس', 'اتحاد', 'البنك', 'بنك', 'تنظيم', 'صندوق', 'حلف', 'جيش', 'مركز',
+  'البرلمان', 'برلمان', 'الجيش', 'التحالف', 'الكونغرس', 'الناتو', 'داعش', 'الاتحاد', 'الكرملين', 'البيت',
+  'البنتاغون', 'الاليزيه', 'لبنان', 'العراق', 'الاردن', 'السودان', 'المغرب', 'اليمن']);
+/** Titles of women («وزيرة الخارجية», «السيدة»), folded. */
+const FEMININE_TITLE = /^(?:[وف]?(?:وزيره|رييسه|الوزيره|الرييسه|السيده|الدكتوره|الناطقه|المتحدثه|الناشطه|الخبيره|الباحثه|النايبه|الملكه|الاميره|السفيره|المسووله|الدبلوماسيه|المستشاره))$/u;
+const PERSON_RULES = new Set(['title-name', 'title-role', 'surname', 'speaker-name', 'role-mention', 'name-apposition']);
+
+/** The grammatical gender of an actor mention, when its words say it; undefined when they do not. */
+function actorGender(a: Suggestion, women: ReadonlySet<string>): 'f' | 'm' | undefined {
+  const first = foldText(a.quote).text.split(/\s+/u)[0].replace(/^[وف](?=..)/u, '');
+  if (PERSON_RULES.has(a.rule)) return FEMININE_TITLE.test(first) || women.has(a.entity ?? a.quote) ? 'f' : 'm';
+  if (FEMININE_HEADS.has(first)) return 'f';
+  if (MASCULINE_HEADS.has(first)) return 'm';
+  // countries and capitals are feminine («قالت إسرائيل», «ترفض طهران»), but for the few named above
+  return a.rule === 'country' ? 'f' : undefined;
 }
 
 export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Suggestion[] {
   const found: Suggestion[] = [];
   let lastSpeaker: Suggestion | undefined;
   const folded = t.folded.text;
+  /** People the article names with a woman's title (their entity or quote): later mentions are feminine too. */
+  const women = new Set(actors.filter((a) => PERSON_RULES.has(a.rule) &&
+    FEMININE_TITLE.test(foldText(a.quote).text.split(/\s+/u)[0])).map((a) => a.entity ?? a.quote));
+  /** True unless the verb's gender and the actor's differ («وقالت» after «عراقجي» is not his). */
+  const agrees = (a: Suggestion, g: 'f' | 'm' | undefined) => {
+    const ag = g && actorGender(a, women);
+    return !ag || ag === g;
+  };
+  /**
+   * Who speaks after a verb without a subject: the sentence's subject when it is named after the
+   * last speaker's nearest mention (the news moved on to another actor), else the last speaker,
+   * as long as the verb's gender agrees; else the nearest actor of the verb's gender (a
+   * feminine «قالت» after a man speaks for the country or body just named). None when none agrees.
+   */
+  const carriedSpeaker = (verbStart: number, g: 'f' | 'm' | undefined): Suggestion | undefined => {
+    const carried = lastSpeaker && verbStart - lastSpeaker.end < SPEAKER_CARRY
+      ? nearestMention(actors, lastSpeaker, verbStart) : undefined;
+    const subject = mainSubject(actors, t, verbStart);
+    if (subject && (!carried || subject.start > carried.start) && agrees(subject, g)) return subject;
+    if (carried && agrees(carried, g)) return carried;
+    if (!carried || !g) return undefined;
+    for (let i = partitionPoint(actors.length, (k) => actors[k].start < verbStart) - 1; i >= 0; i--) {
+      const a = actors[i];
+      if (verbStart - a.start > 600 + LONGEST_ACTOR) break;
+      if (a.end <= verbStart && verbStart - a.end < 600 && actorGender(a, women) === g) return a;
+    }
+    return undefined;
+  };
   // Arabic: reporting verb, optional speaker words, then إن/أن and the clause, or a quotation
   // a reporting verb, or a participle with which the speaker goes on ("، مؤكدا أن…")
   const verb = new RegExp(
@@ -216,7 +316,8 @@ export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Su
     } else if (goingOn) {
       // the speaker of the claim before goes on; words after the participle ("في نفس الوقت") are no speaker
       if (lastSpeaker && verbStart - lastSpeaker.end < SPEAKER_CARRY) {
-        speaker = nearestMention(actors, lastSpeaker, verbStart);
+        speaker = carriedSpeaker(verbStart, verbGender(m[0], true));
+        if (speaker) lastSpeaker = speaker;
       }
     } else if (named) {
       const s = t.span('actor', after + named.start, after + named.end, 'speaker');
@@ -234,7 +335,8 @@ export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Su
       // a medium before the speaker's words («وقال لقناة الجزيرة وزير …»): better no speaker than a guess
     } else if (lastSpeaker && verbStart - lastSpeaker.end < SPEAKER_CARRY) {
       // no subject written ("وقال إن…", "وأشار إلى أن…"): in news the speaker goes on being the last one named
-      speaker = nearestMention(actors, lastSpeaker, verbStart);
+      speaker = carriedSpeaker(verbStart, verbGender(m[0], false));
+      if (speaker) lastSpeaker = speaker;
     } else {
       // else the last person named before the verb (organisations seldom speak in the third person)
       for (let i = partitionPoint(actors.length, (k) => actors[k].start < verbStart) - 1; i >= 0; i--) {
