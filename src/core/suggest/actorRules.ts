@@ -125,14 +125,16 @@ Suggestion[] {
     }
     // what the title is of: an organisation («المتحدث باسم وزارة الخارجية الأمريكية جون كيربي») or a
     // «لل…» phrase («الأمين العام للأمم المتحدة بان كي مون»), with its qualifiers
-    if (i < list.length && adjacent(i) && (ORG_HEAD_WORDS.has(list[i].text) || /^لل./u.test(list[i].text))) {
+    // (or «ل» and a head: «الأمين العام لجامعة الدول العربية أحمد أبو الغيط»)
+    if (i < list.length && adjacent(i) && (ORG_HEAD_WORDS.has(list[i].text) || /^لل./u.test(list[i].text) ||
+      (/^ل./u.test(list[i].text) && ORG_HEAD_WORDS.has(list[i].text.slice(1))))) {
       let k = i + 1;
       let q = 0;
       while (k < list.length && adjacent(k) && (qualifies(list[k].text) || /^لل./u.test(list[k].text)) && q < 4) {
         k++;
         q++;
       }
-      if (q > 0 || /^لل./u.test(list[i].text)) {
+      if (q > 0 || /^لل./u.test(list[i].text) || (/^ل./u.test(list[i].text) && k > i + 1)) {
         i = k;
         qualifiers += 1 + q;
       }
@@ -330,7 +332,9 @@ Suggestion[] {
     const i = wordOf(m);
     const clitic = m[0].length - m[1].length > 0 ? m[0][0] : '';
     if (i < 0 || 'بلك'.includes(clitic) && clitic !== '') continue;
-    if (i > 0 && adjacent(i) && PLACES.has(list[i - 1].text.replace(/^[وف](?=..)/u, ''))) continue;
+    // …but «كل من مصر والسعودية» names actors
+    const jointly = i > 1 && list[i - 1].text === 'من' && list[i - 2].text.replace(/^[وف](?=..)/u, '') === 'كل';
+    if (i > 0 && adjacent(i) && PLACES.has(list[i - 1].text.replace(/^[وف](?=..)/u, '')) && !jointly) continue;
     const start = m.index! + m[0].length - m[1].length;
     found.push(t.span('actor', start, start + m[1].length, 'country'));
   }

@@ -5,7 +5,7 @@
  */
 import { foldText } from '../text/matchText';
 import { partitionPoint } from '../util/binarySearch';
-import { GENERIC_SOURCES, REPORTING_VERBS } from './speechLexicon';
+import { DOCUMENTS, GENERIC_SOURCES, PRESENT_REPORTING_VERBS, REPORTING_VERBS } from './speechLexicon';
 import { type SuggestText, type Suggestion, MEDIUM, STOP, dedupe, fold, words } from './suggestText';
 
 /** Participles with which a speaker goes on to a new claim ("، مؤكدا أن…"); folded like the text. */
@@ -45,7 +45,7 @@ const THAT = '(?<![\\p{L}\\p{N}])(?:ب?ان(?:هما|ها|هم|هن|ه|نا|ني
  * with an apposition between commas or a name in quotation marks: «قال الدكتور رياض ياسين، وزير
  * الخارجية اليمني، إن»), group 2 what stands between, group 3 THAT itself.
  */
-const THAT_CLAUSE = new RegExp(`^([ \\p{L}،,«»"“”]{0,100}?)(\\s*(?:،\\s*)?)(${THAT})\\s*`, 'u');
+const THAT_CLAUSE = new RegExp(`^([ \\p{L}،,«»"“”()]{0,100}?)(\\s*(?:،\\s*)?)(${THAT})\\s*`, 'u');
 /** What stands before a verb-looking word that makes it a noun: a preposition or «أو» (folded). */
 const NOUN_BEFORE = /(?:^|[\s])(?:او|ام|عن|علي|من|في|الي|بعد|قبل|دون|حول|بشان)\s+$/u;
 /** The speaker in quotation marks, a colon, then the quotation: group 1 the speaker's words, group 2 the quotation. */
@@ -67,8 +67,16 @@ function speakerWords(subject: string): { start: number; end: number } | null | 
   // a preposition first («وشدد على ضرورة …», «وأشار إلى أهمية …»): its object follows, not the speaker
   if (OBJECT_FIRST.test(subject)) return undefined;
   let span: { start: number; end: number } | undefined;
-  // up to the first comma (an apposition follows it); quotation marks around a name are no words
-  const comma = subject.search(/[،,]/u);
+  // «أكدت كل من مصر والسعودية أن»: the first named of a joint statement speaks
+  const jointly = /^\s*كل من\s/u.exec(subject);
+  if (jointly) {
+    const after = subject.slice(jointly[0].length);
+    const and = after.search(/\sو/u);
+    const rest = speakerWords(and < 0 ? after : after.slice(0, and));
+    return rest && { start: rest.start + jointly[0].length, end: rest.end + jointly[0].length };
+  }
+  // up to the first comma or bracket (an apposition follows it); quotation marks around a name are no words
+  const comma = subject.search(/[،,(]/u);
   for (const w of words(comma < 0 ? subject : subject.slice(0, comma))) {
     if (MEDIUM.test(w.text)) return span ?? null;
     if (STOP.has(w.text) || NOT_SPEAKER.test(w.text)) {
@@ -111,6 +119,22 @@ function mostOverlapping(actors: readonly Suggestion[], span: { start: number; e
     }
   }
   return best;
+}
+
+/**
+ * The first of two or more actors inside `span` joined by «و» (a joint statement: the guidelines
+ * take the first named as speaker), if `span` holds such a coordination.
+ */
+function firstJoined(actors: readonly Suggestion[], span: { start: number; end: number }, t: SuggestText):
+Suggestion | undefined {
+  const from = partitionPoint(actors.length, (k) => actors[k].start < span.start);
+  const first = actors[from];
+  if (!first || first.end > span.end) return undefined;
+  for (let k = from + 1; k < actors.length && actors[k].start < span.end; k++) {
+    if (/^\s+و$/u.test(t.index.slice(first.end, actors[k].start)) ||
+      /\sو/u.test(t.index.slice(first.end, actors[k].start)) && actors[k].end <= span.end) return first;
+  }
+  return undefined;
 }
 
 /** A subject that begins with a preposition: the verb's object comes first (folded). */
@@ -179,6 +203,10 @@ function mainSubject(actors: readonly Suggestion[], t: SuggestText, at: number):
   return undefined;
 }
 
+/** Present-tense reporting verbs, folded, as a regex alternative: «يقول», «تقول», «يقولون». */
+const PRESENT = `[يت](?:${PRESENT_REPORTING_VERBS.map((v) => fold(v).slice(1)).join('|')})(?:ون|ان)?`;
+const PRESENT_WORD = new RegExp(`^[وف]?${PRESENT}$`, 'u');
+
 /** Reporting verbs' stems, folded, to tell a feminine «قالت» from «قال» (and «لفت» from «لفتت»). */
 const VERB_STEMS = new Set(REPORTING_VERBS.map((v) => foldText(v).text));
 
@@ -189,6 +217,7 @@ const VERB_STEMS = new Set(REPORTING_VERBS.map((v) => foldText(v).text));
 function verbGender(word: string, goingOn: boolean): 'f' | 'm' | undefined {
   if (goingOn) return /ه$/u.test(word) ? 'f' : 'm';
   const w = word.replace(/^[وف](?=..)/u, '');
+  if (PRESENT_WORD.test(w)) return /(?:ون|ان)$/u.test(w) ? undefined : w.startsWith('ت') ? 'f' : 'm';
   if (VERB_STEMS.has(w)) return 'm';
   if (w.endsWith('ت') && VERB_STEMS.has(w.slice(0, -1))) return 'f';
   return undefined;
@@ -251,7 +280,8 @@ export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Su
   // Arabic: reporting verb, optional speaker words, then إن/أن and the clause, or a quotation
   // a reporting verb, or a participle with which the speaker goes on ("، مؤكدا أن…")
   const verb = new RegExp(
-    `(?<![\\p{L}\\p{N}])[وف]?(?:(?:${REPORTING_VERBS.map(fold).join('|')})(?:ت|وا|ا)?|(${GOING_ON.map(fold).join('|')}))(?![\\p{L}\\p{N}])`,
+    `(?<![\\p{L}\\p{N}])[وف]?(?:(?:${REPORTING_VERBS.map(fold).join('|')})(?:ت|وا|ا)?|${PRESENT}|` +
+    `(${GOING_ON.map(fold).join('|')}))(?![\\p{L}\\p{N}])`,
     'gu',
   );
   /** A finite reporting verb inside a verb's subject («أعلن X مسؤوليته …، فيما قالت Y إن …»). */
@@ -310,7 +340,8 @@ export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Su
     const named = via ? viaSpan && { start: viaAt + viaSpan.start, end: viaAt + viaSpan.end } : speakerWords(subject);
     const goingOn = m[1] !== undefined;
     // a dual or plural verb («أكدا», «قالوا») follows its subject: what comes after it is no speaker
-    const plural = !goingOn && /(?:وا|ا)$/u.test(m[0]) && !/^[وف]?(?:قال|ذكر|رأى|نفى|أضاف|أوضح)$/u.test(m[0]);
+    const plural = !goingOn && (/(?:وا|ا)$/u.test(m[0]) && !/^[وف]?(?:قال|ذكر|رأى|نفى|أضاف|أوضح)$/u.test(m[0]) ||
+      PRESENT_WORD.test(m[0]) && /(?:ون|ان)$/u.test(m[0]));
     if (plural) {
       // better no speaker than the object of the verb («أكدا أهمية اتفاقيات جنيف»)
     } else if (goingOn) {
@@ -321,11 +352,20 @@ export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Su
       }
     } else if (named) {
       const s = t.span('actor', after + named.start, after + named.end, 'speaker');
-      const actor = mostOverlapping(actors, s);
+      // several actors joined by «و» («وتقول الولايات المتحدة وحليفتها السعودية …»): the first named speaks
+      const actor = firstJoined(actors, s, t) ?? mostOverlapping(actors, s);
       // an unnamed source («قال مصدر …», «عن مسؤول أمريكي قوله»): no claim of an actor
-      if (!actor && GENERIC_SOURCES.has(folded.slice(after + named.start, after + named.end).split(' ')[0])) continue;
-      speaker = actor ?? s;
-      lastSpeaker = speaker;
+      const head = folded.slice(after + named.start, after + named.end).split(' ')[0];
+      // (with ال only in the plural: «المسؤولون», «الخبراء»; «المتحدث» is the one named before)
+      const pluralSource = /^ال(?:.+(?:ون|ين)|خبراء|مصادر|اوساط|شهود|سكان)$/u.test(head);
+      if (!actor && (GENERIC_SOURCES.has(head) || (pluralSource && GENERIC_SOURCES.has(head.slice(2))))) continue;
+      if (!actor && DOCUMENTS.has(head)) {
+        // «وأشار البيان إلى أن»: the text speaks for whoever issued it, named before
+        speaker = carriedSpeaker(verbStart, undefined);
+      } else {
+        speaker = actor ?? s;
+        lastSpeaker = speaker;
+      }
     } else if (named === undefined && !/^[وف]/u.test(m[0]) && (before = subjectBefore(actors, t, verbStart))) {
       // the subject written before the verb: «كان الرئيس الأمريكي، دونالد ترامب، قد قال …», «ولكن عراقجي قال»
       // (not before «وقال»: «… والعراق وشدد» joins two verbs of one subject)

@@ -33,6 +33,17 @@ export const REPORTING_VERBS = [
 ];
 
 /**
+ * Reporting verbs in the present tense, masculine («ويقول», «وتقول الحكومة إن»); the feminine «ت» for
+ * «ي» and the plural «ون» are added where matched. Written as read.
+ */
+export const PRESENT_REPORTING_VERBS = ['يقول', 'يؤكد', 'يرى', 'يعتبر', 'يشير', 'يضيف', 'يوضح', 'يتوقع', 'ينفي',
+  'يحذر', 'يعلن', 'يكشف', 'يشدد', 'يزعم'];
+
+/** Words for a text that speaks for its issuer («وأشار البيان إلى أن»): the issuer named before speaks. Folded. */
+export const DOCUMENTS = new Set(['البيان', 'التقرير', 'الرساله', 'الوثيقه', 'المذكره', 'النص', 'الاعلان', 'البلاغ',
+  'التصريح', 'الخطاب']);
+
+/**
  * Unnamed or generic sources («مصدر», «مسؤولون», «دبلوماسي غربي», «خبراء»): what they say is no
  * claim of an actor (the news gold's guidelines), unless a name follows («مسؤول … فلان» is an actor). Folded.
  */
