@@ -364,7 +364,7 @@ function arabicValue(quote: string, ref: Date | undefined): DateValue | undefine
   }
   if (month) {
     const before = s.slice(0, month.at);
-    const dayMatch = /(?<!\d)(\d{1,2})(?:\s*(?:[-–]|الي|حتي|و)\s*(\d{1,2}))?\s*[./-]?\s*(?:من\s*)?$/.exec(before.trimEnd());
+    const dayMatch = /(?<!\d)(\d{1,2})(?:\s*(?:[-–]|الي|حتي|و|لـ*)\s*(\d{1,2}))?\s*[./-]?\s*(?:من\s*)?$/.exec(before.trimEnd());
     // «يناير-1», «مايو 11» (not a year: «مايو 2016»)
     const dayAfter = /^\s*[-./]?\s*(\d{1,2})(?!\d)/.exec(s.slice(month.at + month.length));
     const day = dayMatch ? Number(dayMatch[1]) : dayAfter ? Number(dayAfter[1]) : undefined;

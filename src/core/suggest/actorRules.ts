@@ -221,7 +221,7 @@ Suggestion[] {
       const w = list[i].text;
       if (endsName(w) || titleWords.has(i) || namesAt0.has(w) || GENERIC_SOURCES.has(w) || w.length < 3 ||
         (w.startsWith('ال') && name.length === 0) || /^[وفبلك]ال/u.test(w) || /^(?:الشهر|الاسبوع|العام|اليوم)$/u.test(w) ||
-        (name.length >= 2 && /^ل/u.test(w))) break;
+        (name.length >= 2 && /^ل/u.test(w)) || /^لـ*[^\p{Script=Arabic}]/u.test(w)) break;
       name.push(list[i]);
       i++;
       if (w.startsWith('ال')) break;

@@ -89,10 +89,11 @@ function speakerWords(subject: string): { start: number; end: number } | null | 
 
 /**
  * Words between a reporting verb and its content that are never the speaker (folded): the
- * occasion with the speaker's pronoun («خلال كلمته», «في حديثه»), «يقول» after «تابع», and
+ * occasion with the speaker's pronoun («خلال كلمته», «في حديثه»), «يقول» after «تابع», «قوله» after
+ * «وأضاف», and
  * times («قال الشهر الماضي إن»).
  */
-const NOT_SPEAKER = new RegExp('^(?:كلمته|كلمتها|حديثه|حديثها|تصريحه|تصريحها|تصريحاته|لقائه|زيارته|يقول|تقول|' +
+const NOT_SPEAKER = new RegExp('^(?:كلمته|كلمتها|حديثه|حديثها|تصريحه|تصريحها|تصريحاته|لقائه|زيارته|يقول|تقول|قوله|قولها|' +
   'الشهر|الاسبوع|العام|السنه|اليوم|امس|غدا|الماضي|الماضيه|المقبل|المقبله|الجاري|الحالي|صباح|مساء)$', 'u');
 
 /** What may stand between a subject written before its verb and the verb: «ترامب، قد قال», «عراقجي قال». */
@@ -192,11 +193,17 @@ function mainSubject(actors: readonly Suggestion[], t: SuggestText, at: number):
     if (at - a.start > SPEAKER_CARRY) break;
     if (a.end > at) continue;
     const before = foldText(t.index.slice(Math.max(0, a.start - 80), a.start)).text;
-    const sentence = before.slice(Math.max(...['.', '؟', '!', '\n', '؛'].map((c) => before.lastIndexOf(c))) + 1);
+    // a sentence begins after its stop, or after a dateline («لندن، المملكة المتحدة (CNN)-- أعربت …»)
+    const sentence = before.slice(Math.max(...['.', '؟', '!', '\n', '؛', '--', '—'].map((c) => {
+      const at = before.lastIndexOf(c);
+      return at < 0 ? -1 : at + c.length - 1;
+    })) + 1);
     if (sentence.length === before.length && a.start >= 80) continue; // no sentence start within reach
     const rest = sentence.trimStart().replace(BEFORE_FIRST_VERB, '');
     const first = /^([وف]?)(\p{L}+)\s+$/u.exec(rest);
-    if (rest.trim() === '' || rest.trim() === 'و' ||
+    // first of all only when no comma follows (a dateline «لندن، …» is no subject)
+    const initial = (rest.trim() === '' || rest.trim() === 'و') && !/^\s*[،,]/u.test(t.index.slice(a.end, a.end + 3));
+    if (initial ||
       (first && !NOT_VERB.has(first[2]) && !NOT_VERB.has(first[1] + first[2]) &&
         (!first[2].startsWith('ال') || /^الت(?:قي|زم)/u.test(first[2])))) return a;
   }
@@ -256,6 +263,28 @@ export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Su
   const agrees = (a: Suggestion, g: 'f' | 'm' | undefined) => {
     const ag = g && actorGender(a, women);
     return !ag || ag === g;
+  };
+  /**
+   * The actor a relative pronoun right before the verb stands for, when the verb agrees with the
+   * pronoun («… خالد بن سلمان، الذي قال», «الوزارة التي قالت»); «التي قال» (the pronoun is the object)
+   * and «بما قال» give none.
+   */
+  const relativeAntecedent = (verbStart: number, g: 'f' | 'm' | undefined): Suggestion | undefined => {
+    // the original text (BMP letters: UTF-16 length is code points here)
+    const rel = /(الذي|التي)\s+$/u.exec(t.index.slice(Math.max(0, verbStart - 8), verbStart));
+    if (!rel || (rel[1] === 'الذي' ? 'm' : 'f') !== g) return undefined;
+    const relStart = verbStart - rel[0].length;
+    const i = partitionPoint(actors.length, (k) => actors[k].start < relStart) - 1;
+    const a = actors[i];
+    if (a && a.end <= relStart && /^[\s،,]*$/u.test(t.index.slice(a.end, relStart))) return agrees(a, g) ? a : undefined;
+    // no actor there: the words of an apposition between commas («، الأمير خالد بن سلمان، الذي قال»)
+    const back = t.index.slice(Math.max(0, relStart - 80), relStart);
+    const phrase = /[،,]\s*([^،,.؟!\n]+?)\s*[،,]\s*$/u.exec(back);
+    if (!phrase) return undefined;
+    const ws = foldText(phrase[1]).text.split(/\s+/u);
+    if (ws.length < 2 || ws.length > 8 || ws.some((w) => STOP.has(w) || NOT_VERB.has(w))) return undefined;
+    const start = relStart - (back.length - phrase.index - phrase[0].indexOf(phrase[1]));
+    return t.span16('actor', t.index.toUtf16(start), t.index.toUtf16(start) + phrase[1].length, 'speaker');
   };
   /**
    * Who speaks after a verb without a subject: the sentence's subject when it is named after the
@@ -359,16 +388,33 @@ export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Su
       // (with ال only in the plural: «المسؤولون», «الخبراء»; «المتحدث» is the one named before)
       const pluralSource = /^ال(?:.+(?:ون|ين)|خبراء|مصادر|اوساط|شهود|سكان)$/u.test(head);
       if (!actor && (GENERIC_SOURCES.has(head) || (pluralSource && GENERIC_SOURCES.has(head.slice(2))))) continue;
-      if (!actor && DOCUMENTS.has(head)) {
+      const issuer = DOCUMENTS.has(head) || DOCUMENTS.has(`ال${head}`)
+        ? /(?:^|\s)(?:ال)?صادر(?:ه)? عن\s+(.+)$/u.exec(subject.slice(named.start)) : null;
+      const issuerWords = issuer ? speakerWords(issuer[1]) : undefined;
+      if (issuer && issuerWords) {
+        // «كشف تقرير صادر عن البنك المركزي الإيراني أن»: the issuer speaks
+        const at = after + named.start + issuer.index + issuer[0].length - issuer[1].length;
+        const said = t.span('actor', at + issuerWords.start, at + issuerWords.end, 'speaker');
+        speaker = mostOverlapping(actors, said) ?? said;
+        lastSpeaker = speaker;
+      } else if (!actor && (DOCUMENTS.has(head) || DOCUMENTS.has(`ال${head}`))) {
         // «وأشار البيان إلى أن»: the text speaks for whoever issued it, named before
         speaker = carriedSpeaker(verbStart, undefined);
       } else {
         speaker = actor ?? s;
         lastSpeaker = speaker;
+        // a person after a feminine verb is a woman («وقالت بيشور»): her later mentions are feminine too
+        if (speaker === actor && PERSON_RULES.has(actor.rule) && verbGender(m[0], false) === 'f') {
+          women.add(actor.entity ?? actor.quote);
+        }
       }
     } else if (named === undefined && !/^[وف]/u.test(m[0]) && (before = subjectBefore(actors, t, verbStart))) {
       // the subject written before the verb: «كان الرئيس الأمريكي، دونالد ترامب، قد قال …», «ولكن عراقجي قال»
       // (not before «وقال»: «… والعراق وشدد» joins two verbs of one subject)
+      speaker = before;
+      lastSpeaker = speaker;
+    } else if (named === undefined && (before = relativeAntecedent(verbStart, verbGender(m[0], false)))) {
+      // «…، الأمير خالد بن سلمان، الذي قال إن»: the one the relative pronoun stands for
       speaker = before;
       lastSpeaker = speaker;
     } else if (named === null) {
@@ -378,15 +424,19 @@ export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Su
       speaker = carriedSpeaker(verbStart, verbGender(m[0], false));
       if (speaker) lastSpeaker = speaker;
     } else {
-      // else the last person named before the verb (organisations seldom speak in the third person)
-      for (let i = partitionPoint(actors.length, (k) => actors[k].start < verbStart) - 1; i >= 0; i--) {
+      // else the sentence's subject if it agrees («أعربت وزارة الخارجية الفرنسية عن قلقها، إذ قالت»), else
+      // the last person named before the verb (organisations seldom speak in the third person), of the verb's gender
+      const g = goingOn ? verbGender(m[0], true) : verbGender(m[0], false);
+      const subject = mainSubject(actors, t, verbStart);
+      if (subject && verbStart - subject.end < 600 && agrees(subject, g)) speaker = subject;
+      for (let i = partitionPoint(actors.length, (k) => actors[k].start < verbStart) - 1; !speaker && i >= 0; i--) {
         const a = actors[i];
         if (verbStart - a.start > 600 + LONGEST_ACTOR) break;
-        if (a.rule !== 'organisation' && a.end <= verbStart && verbStart - a.end < 600) {
+        if ((a.rule !== 'organisation' || g === 'f') && a.end <= verbStart && verbStart - a.end < 600 && agrees(a, g)) {
           speaker = a;
-          break;
         }
       }
+      if (speaker) lastSpeaker = speaker;
     }
     if (speaker) claim.speaker = { start: speaker.start, end: speaker.end, quote: speaker.quote };
     found.push(claim);

@@ -119,10 +119,11 @@ const DATE_PATTERNS: [string, RegExp][] = [
   // «اليوم الخميس», «أمس الأربعاء»: one date
   ['ar-today-weekday', new RegExp(`${B}${CLITIC}((?:اليوم|امس|الامس|غدا) ${WEEKDAY})${E}`, 'gu')],
   ['ar-yesterday', new RegExp(`${B}${CLITIC}((?:يوم )?الامس)${E}`, 'gu')],
-  // ranges: «من 5 إلى 9 أكتوبر», «بين 10 و14 أكتوبر» (the span from the first day)
+  // ranges: «من 5 إلى 9 أكتوبر», «بين 10 و14 أكتوبر», «من 10 لـ20 سبتمبر الجاري» (the span from the first day)
   [
     'ar-day-range',
-    new RegExp(`(?:${B}[وف]?(?:من|بين) )(\\d{1,2} ?(?:الي|حتي|و|-) ?\\d{1,2} (?:من )?${MONTH}${ALT_MONTH}?(?: ${YEAR})?)${E}`, 'gu'),
+    new RegExp(`(?:${B}[وف]?(?:من|بين) )(\\d{1,2} ?(?:الي|حتي|و|-|ل) ?\\d{1,2} (?:من )?${MONTH}${ALT_MONTH}?(?: ${YEAR}| الجاري)?)${E}`,
+      'gu'),
   ],
   // a month with where in it, or before or after now: «مارس الماضي», «مطلع تشرين الثاني/نوفمبر»
   [

@@ -153,7 +153,8 @@ const STOP_WORDS = [
  * its words are no speaker and no name; when the medium comes before the speaker's words, where
  * the medium's name ends is unknown, so no speaker is taken from them.
  */
-export const MEDIUM = /^(?:ل|(?:ل|في |عبر )?(?:قناه|صحيفه|وكاله|تلفزيون|اذاعه|موقع|مجله|حديث|مقابله|تصريح|تصريحات|بيان|تغريده))$/u;
+export const MEDIUM =
+  /^(?:ل|لـ*[^\p{Script=Arabic}\s].*|(?:ل|في |عبر )?(?:قناه|صحيفه|وكاله|تلفزيون|اذاعه|موقع|مجله|حديث|مقابله|تصريح|تصريحات|بيان|تغريده))$/u;
 /** «أن», «إن», «بأن» with or without a pronoun («بأنه», «أنها»), folded: never part of a name. */
 export const THAT_WORD = /^[بلك]?ان(?:هما|ها|هم|هن|ه|نا|ني|كم|ك)?$/u;
 /** Words that end a name or a speaker (folded, like the text they are compared with). */

@@ -2,12 +2,13 @@
  * Word edges in Arabic and Latin text, for checking where a suggested span begins and ends. A
  * span is on word edges when no letter, digit or mark of the same word stands right outside it,
  * except proclitics before it: و ف ب ل ك (up to two) and the article ال (or ل after ل: «للحوثي»),
- * which Arabic writes attached to the word («وإسبانيا» → «إسبانيا», «بالرياض» → «الرياض»).
+ * which Arabic writes attached to the word («وإسبانيا» → «إسبانيا», «بالرياض» → «الرياض»), also
+ * drawn out with a tatweel before a number or a Latin word («لـ20 سبتمبر», «لـCNN»).
  */
 
 const WORD = /[\p{L}\p{N}\p{M}]/u;
 /** What may stand before a span inside its word: proclitics, optionally with the article. */
-const PROCLITICS = /^(?:[وفبلك]{0,2}(?:ال|ل)?)$/u;
+const PROCLITICS = /^(?:[وفبلك]{0,2}(?:ال|ل)?)ـ*$/u;
 
 /**
  * Why the span [start, end) of `chars` (the text as an array of code points, so offsets are code

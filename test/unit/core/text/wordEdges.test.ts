@@ -14,6 +14,9 @@ describe('word edges', () => {
     assert.equal(at('بالرياض أمس', 'الرياض'), undefined);
     assert.equal(at('للحوثي', 'حوثي'), undefined);
     assert.equal(at('Monday, 5 May', 'Monday'), undefined);
+    assert.equal(at('من 10 لـ20 سبتمبر', '20 سبتمبر'), undefined, 'ل drawn out with a tatweel before a number');
+    assert.equal(at('وقالت لـCNN إن', 'CNN'), undefined);
+    assert.match(at('مـثال', 'ثال')!, /starts inside a word/, 'a tatweel inside a word is no proclitic');
   });
 
   it('inside a word is not: «إس» of «إسبانيا», «يا إن», «on» of «Monday»', () => {
