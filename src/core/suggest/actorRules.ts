@@ -9,7 +9,7 @@
 import { foldText } from '../text/matchText';
 import { partitionPoint } from '../util/binarySearch';
 import { COUNTRIES, GROUPS, ORG_HEADS, PLACE_PREPOSITIONS, ROLE_TITLES, TITLES } from './actorLexicon';
-import { GENERIC_SOURCES, REPORTING_VERBS } from './speechLexicon';
+import { DOCUMENTS, GENERIC_SOURCES, REPORTING_VERBS } from './speechLexicon';
 import {
   type SuggestText, type Suggestion, type Word, MEDIUM, STOP, THAT_WORD, dedupe, fold, words,
 } from './suggestText';
@@ -56,6 +56,18 @@ const NATIONALITY = new Set([...NISBA].filter((n) =>
 const NATIONAL_ROLES = ['المسؤول', 'المسؤولة', 'الدبلوماسي', 'الدبلوماسية', 'السياسي', 'الوزير', 'الوزيرة', 'الرئيس',
   'الرئيسة', 'المبعوث', 'السفير', 'المتحدث', 'المتحدثة', 'الزعيم', 'القائد', 'المفاوض', 'الجنرال', 'المستشار']
   .map((w) => foldText(w).text);
+
+/** Heads after which a company's own name may follow without ال (folded). */
+const COMPANY_HEADS = new Set(['شركه', 'بنك', 'مجموعه', 'مصرف']);
+
+/**
+ * True when `w` (folded) can be a word of a company's own name: no ال, no proclitic-looking
+ * preposition, not an adjective (ending in ة, a nationality), number, verb or stop word, 3+ letters.
+ */
+function properWord(w: string): boolean {
+  return w.length >= 3 && !w.startsWith('ال') && !/ه$/u.test(w) && !/^[بلك]ال/u.test(w) && !endsName(w) &&
+    !/ي$/u.test(w) && /^\p{Script=Arabic}+$/u.test(w) && !/^(?:كبير|صغير|جديد|عالم|اخري|واحد|ثاني)/u.test(w);
+}
 
 /** What may stand between two words of one name: spaces, a hashtag's # («سمير #خليل») or _ («#محمد_الجدعان»). */
 function joinsName(gap: string): boolean {
@@ -150,8 +162,10 @@ Suggestion[] {
       const afterCompound = name.length === 2 && /^(?:عبد|ابو)$/u.test(name[0].text);
       // «بان كي مون» is a name, not «بأن»
       const ban = w === 'بان' && list[i + 1]?.text === 'كي';
+      // «بن علي يلدريم»: «علي» after «بن» is a name, not «على»
+      const particleName = afterParticle && w === 'علي';
       // «… حسن روحاني ونائب وزير الخارجية …»: a title after «و» begins the next mention
-      if ((endsName(w) && !ban) || /^[بلك]ال/u.test(w) || (/^و/u.test(w) && titleWords.has(i)) ||
+      if ((endsName(w) && !ban && !particleName) || /^[بلك]ال/u.test(w) || (/^و/u.test(w) && titleWords.has(i)) ||
         (w.startsWith('ال') && name.length !== 1 && !afterParticle && !afterCompound)) break;
       if (name.length >= 3 && !name.some((x) => /^(?:بن|ابن|عبد|ابو|ال)/u.test(x.text))) break;
       name.push(list[i]);
@@ -230,7 +244,8 @@ Suggestion[] {
     const next = list[i];
     const gap = next ? folded.slice(name[name.length - 1]?.end ?? 0, next.start) : '';
     const ends = !next || /[:،,]/u.test(gap) || endsName(next.text) || /^ل/u.test(next.text);
-    if (name.length >= 2 && ends && !ORG_HEAD_WORDS.has(name[0].text)) {
+    // a document is no person («كشف تقرير صادر عن …»)
+    if (name.length >= 2 && ends && !ORG_HEAD_WORDS.has(name[0].text) && !DOCUMENTS.has(`ال${name[0].text}`)) {
       const mention = t.span('actor', name[0].start, name[name.length - 1].end, 'speaker-name');
       const full = mention.quote;
       mention.entity = full;
@@ -301,7 +316,20 @@ Suggestion[] {
       let i = wordOf(m) + m[1].split(' ').length;
       let end = start + m[1].length;
       let n = 0;
-      while (i > 0 && i < list.length && n < 3 && adjacent(i)) {
+      let own = 0;
+      // a company's own name after its head, written without ال («شركة تسلا الأمريكية», «بنك ستاندرد تشارترد»,
+      // «شركة تشاينا ميرشنتس القابضة»): up to three words that are no adjective (ة, a nationality), verb or stop word
+      if (!bare && COMPANY_HEADS.has(m[1])) {
+        let k = i;
+        while (k < list.length && k - i < 3 && adjacent(k) && properWord(list[k].text)) k++;
+        if (k > i) {
+          end = list[k - 1].end;
+          own = k - i;
+          n += own;
+          i = k;
+        }
+      }
+      while (i > 0 && i < list.length && n - own < 3 && adjacent(i)) {
         // a group or country after the head belongs to the name and ends it («تنظيم داعش»)
         const named = !bare && namesAt.has(i);
         if (!named && (!qualifies(list[i].text) || namesAt.has(i))) break;
@@ -344,9 +372,28 @@ Suggestion[] {
     const name = m[1].trim();
     if (name.split(' ').length <= 3 && !STOP.has(name)) quotedNames.set(name, (quotedNames.get(name) ?? 0) + 1);
   }
+  // …and that names an actor just named («الشركة السعودية للصناعات الأساسية «سابك»»), or acts somewhere: a
+  // verb right before or after it («أعلنت "سابك"», «سابك تعلن»), or an
+  // organisation's head before it; a term in scare quotes («"اختفاء"», «"غضب سياسي"») does not
+  /** Ends of the actors found so far (original UTF-16), to tell a name given to an actor just named. */
+  const actorEnds = new Set(found.map((a) => t.index.toUtf16(a.end)));
+  const introduced = (at: number) => {
+    const gap = /[\s(«"“]*$/u.exec(folded.slice(Math.max(0, at - 4), at))![0];
+    if (gap.length === 0 || at - gap.length < 1) return false;
+    // the original end of the letter before the gap (its marks, which folding drops, may follow it)
+    const end = t.folded.origin[at - gap.length - 1] + 1;
+    return actorEnds.has(end) || actorEnds.has(end + 1) || actorEnds.has(end + 2);
+  };
   const repeated = [...quotedNames.keys()].filter((name) => {
     const re = new RegExp(`(?<![\\p{L}\\p{N}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'gu');
-    return [...folded.matchAll(re)].length >= 2;
+    const at = [...folded.matchAll(re)];
+    return at.length >= 2 && (at.some((m) => introduced(m.index!)) || at.some((m) => {
+      const prev = /(\p{L}+)[\s«»"“”]*$/u.exec(folded.slice(Math.max(0, m.index! - 30), m.index!))?.[1] ?? '';
+      const next = /^[\s«»"“”]*(\p{L}+)/u.exec(folded.slice(m.index! + m[0].length, m.index! + m[0].length + 30))?.[1] ?? '';
+      // (or is the subject after «أن»: «أن «سابك» لن تدخل», or before a negation or «قد»)
+      return VERBS_AFTER_NAME.test(prev) || VERBS_AFTER_NAME.test(next) || PRESENT_VERB_AFTER_NAME.test(next) ||
+        ORG_HEAD_WORDS.has(prev) || THAT_WORD.test(prev) || /^(?:لن|لم|لا|قد)$/u.test(next);
+    }));
   });
   if (repeated.length > 0) {
     for (const m of folded.matchAll(wholeWords(repeated))) {

@@ -84,6 +84,25 @@ describe('actor rules', () => {
       ['الرئيس محمد خاتمي', 'وزير الخارجية كمال خرازي']);
   });
 
+  it('companies named after their head without ال («شركة تسلا الأمريكية»); not an indefinite adjective', () => {
+    assert.deepEqual(actors('وقالت شركة تسلا الأمريكية إن المبيعات ارتفعت.'), ['شركة تسلا الأمريكية']);
+    assert.deepEqual(actors('وأعلن بنك ستاندرد تشارترد أنه سيغلق فروعه.'), ['بنك ستاندرد تشارترد']);
+    assert.deepEqual(actors('وباعت شركة تشاينا ميرشنتس القابضة المحدودة حصتها.'), ['شركة تشاينا ميرشنتس القابضة المحدودة']);
+    assert.deepEqual(actors('وقالت شركة كبيرة إن الأرباح تراجعت.'), []);
+    assert.deepEqual(actors('ووقع العقد مع شركة عالمية للاستشارات.'), []);
+  });
+
+  it('a name in quotation marks repeated is an actor when it acts or names an actor; a term in scare quotes is not', () => {
+    assert.deepEqual(actors('وأعلنت مجموعة الاتصالات «زين» أرباحها. وأوضح المدير أن «زين» ستدخل السوق.'),
+      ['مجموعة الاتصالات', 'زين', 'زين']);
+    assert.deepEqual(actors('وارتفعت أرباح «زين» هذا العام. ورفضت «زين» التعليق.'), ['زين', 'زين'], 'after a verb');
+    assert.deepEqual(actors('وأعربت عن "قلقها" من "اختفاء" الصحفي، وطالبت بتوضيح "اختفاء" الصحفي و"قلقها" مفهوم.'), []);
+    assert.deepEqual(actors('وقال الرئيس التركي بن علي يلدريم إن العملية مستمرة. وأضاف يلدريم أن الجيش جاهز.'),
+      ['الرئيس التركي بن علي يلدريم', 'يلدريم', 'الجيش'], '«علي» after «بن» is a name');
+    assert.deepEqual(actors('وكشف تقرير صادر عن البنك المركزي الإيراني أن العائدات ارتفعت.'), ['البنك المركزي الإيراني'],
+      'a document is no speaker\'s name');
+  });
+
   it('names: compound first names, titles of an organisation, «لل…» names, generic sources', () => {
     assert.deepEqual(actors('وقال الرئيس عبد الفتاح السيسي إن مصر لن تسمح بذلك.'), ['الرئيس عبد الفتاح السيسي', 'مصر']);
     assert.deepEqual(actors('وقال المتحدث باسم وزارة الخارجية الأمريكية جون كيربي في مؤتمر صحفي إن الخيارات مفتوحة.'),
