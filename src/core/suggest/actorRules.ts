@@ -373,8 +373,8 @@ Suggestion[] {
     if (name.split(' ').length <= 3 && !STOP.has(name)) quotedNames.set(name, (quotedNames.get(name) ?? 0) + 1);
   }
   // …and that names an actor just named («الشركة السعودية للصناعات الأساسية «سابك»»), or acts somewhere: a
-  // verb right before or after it («أعلنت "سابك"», «سابك تعلن»), or an
-  // organisation's head before it; a term in scare quotes («"اختفاء"», «"غضب سياسي"») does not
+  // verb right before or after it («أعلنت "سابك"», «سابك تعلن»), an organisation's head before it, «أن»
+  // before it; a term in scare quotes («"اختفاء"», «"غضب سياسي"») does not.
   /** Ends of the actors found so far (original UTF-16), to tell a name given to an actor just named. */
   const actorEnds = new Set(found.map((a) => t.index.toUtf16(a.end)));
   const introduced = (at: number) => {
