@@ -45,7 +45,7 @@ const THAT = '(?<![\\p{L}\\p{N}])(?:ب?ان(?:هما|ها|هم|هن|ه|نا|ني
  * with an apposition between commas or a name in quotation marks: «قال الدكتور رياض ياسين، وزير
  * الخارجية اليمني، إن»), group 2 what stands between, group 3 THAT itself.
  */
-const THAT_CLAUSE = new RegExp(`^([ \\p{L}،,«»"“”()]{0,100}?)(\\s*(?:،\\s*)?)(${THAT})\\s*`, 'u');
+const THAT_CLAUSE = new RegExp(`^([ \\p{L}،,«»"“”()#_]{0,140}?)(\\s*(?:،\\s*)?)(${THAT})\\s*`, 'u');
 /** What stands before a verb-looking word that makes it a noun: a preposition or «أو» (folded). */
 const NOUN_BEFORE = /(?:^|[\s])(?:او|ام|عن|علي|من|في|الي|بعد|قبل|دون|حول|بشان)\s+$/u;
 /** The speaker in quotation marks, a colon, then the quotation: group 1 the speaker's words, group 2 the quotation. */
@@ -252,6 +252,81 @@ function actorGender(a: Suggestion, women: ReadonlySet<string>): 'f' | 'm' | und
   return a.rule === 'country' ? 'f' : undefined;
 }
 
+/**
+ * Claims of a headline-like line inside the text: an actor first in its line (or after another
+ * colon), a medium perhaps, a colon, then what the actor said up to the line's end («عراقجي: لا
+ * بنود سرية في الاتفاق», «الخبير الاقتصادي محمد العريان لـCNN: أمريكا …»), without its quotation
+ * marks and final stop. The news gold's guidelines: «X: Y» is a claim Y of speaker X.
+ */
+function headlineClaims(t: SuggestText, actors: readonly Suggestion[]): Suggestion[] {
+  const found: Suggestion[] = [];
+  const folded = t.folded.text;
+  for (const a of actors) {
+    const a16 = t.index.toUtf16(a.start);
+    const lineStart = t.text.lastIndexOf('\n', a16 - 1) + 1;
+    const before = t.text.slice(lineStart, a16);
+    if (!/^\s*$|:\s*$/u.test(before)) continue;
+    const e16 = t.index.toUtf16(a.end);
+    const lineEnd = t.text.indexOf('\n', e16) < 0 ? t.text.length : t.text.indexOf('\n', e16);
+    const colon = /^\s*(?:لـ*\S+\s*)?:\s*/u.exec(t.text.slice(e16, lineEnd));
+    if (!colon) continue;
+    let from = e16 + colon[0].length;
+    let to = lineEnd;
+    while (to > from && /[\s.]/u.test(t.text[to - 1])) to--;
+    const quoted = /^["«“](.*)["»”]$/u.exec(t.text.slice(from, to));
+    if (quoted) {
+      from++;
+      to--;
+    }
+    const said = t.text.slice(from, to);
+    // what follows is said, not another label or a list: two words or more, not a further «X:»
+    if (said.length < 8 || !/\s/u.test(said) || /^[^\s]+:/u.test(said) && !quoted) continue;
+    if (folded.length === 0) break;
+    const claim = t.span16('claim', from, to, 'headline');
+    claim.speaker = { start: a.start, end: a.end, quote: a.quote };
+    found.push(claim);
+  }
+  return found;
+}
+
+/**
+ * A statement named by its source before a comma: «ووفقا لبيان الشركة، فإن X», «وبحسب وزير الخارجية، فإن X»
+ * or «…، "X"»: the claim from «إن» (or the quotation's words) to where the speaker stops; the speaker
+ * the first actor in the source phrase. None when the phrase names no actor («وفقا للخبراء»).
+ */
+function sourceClaims(t: SuggestText, actors: readonly Suggestion[]): Suggestion[] {
+  const found: Suggestion[] = [];
+  const folded = t.folded.text;
+  const source = /(?<![\p{L}\p{N}])[وف]?(?:وفقا|وفق|بحسب|حسب)\s*(ل?[^،,.\n:]{2,80}?)\s*[،,]\s*(ف?ان(?![\p{L}\p{N}])|["«“])/gu;
+  for (const m of folded.matchAll(source)) {
+    const phraseAt = m.index! + m[0].indexOf(m[1]);
+    const phrase = t.span('actor', phraseAt, phraseAt + m[1].length, 'x');
+    const first = actors[partitionPoint(actors.length, (k) => actors[k].start < phrase.start)];
+    if (!first || first.end > phrase.end) continue;
+    const mark = m.index! + m[0].length - m[2].length;
+    let start: number;
+    let end: number;
+    if (/ان$/u.test(m[2])) {
+      start = mark + m[2].length - 2;
+      CLAIM_END.lastIndex = start + 2;
+      const stop = CLAIM_END.exec(folded);
+      end = stop ? stop.index : folded.length;
+    } else {
+      const close = /["»”]/u.exec(folded.slice(mark + 1, mark + 402));
+      if (!close) continue;
+      start = mark + 1;
+      end = mark + 1 + close.index;
+    }
+    if (end - start < 8) continue;
+    const claim = t.span('claim', start, end, 'source-phrase');
+    claim.quote = claim.quote.replace(/[\s،,]+$/u, '');
+    claim.end = claim.start + [...claim.quote].length;
+    claim.speaker = { start: first.start, end: first.end, quote: first.quote };
+    found.push(claim);
+  }
+  return found;
+}
+
 export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Suggestion[] {
   const found: Suggestion[] = [];
   let lastSpeaker: Suggestion | undefined;
@@ -330,7 +405,10 @@ export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Su
     // the speaker in quotation marks, then a colon and the quotation: «قال «المسؤول اليمني»: «…»»
     const inQuotes = q && /^[\s]*:/u.test(rest.slice(q[0].length)) ? SPEAKER_THEN_QUOTE.exec(rest) : null;
     if (inQuotes) q = inQuotes;
-    const quoted = q && q[2].trim().length >= 8 && /\s/u.test(q[2].trim()) ? q : null;
+    // …nor is a short name in quotation marks before أن («وشددت "موانئ دبي" على أن», «لـ«الشرق الأوسط»، أن»)
+    const quotedName = q && that && /^ب?ان/u.test(that[3]) && q[2].trim().split(/\s+/u).length <= 3 &&
+      that[1].length + that[2].length >= q[0].length;
+    const quoted = q && !quotedName && q[2].trim().length >= 8 && /\s/u.test(q[2].trim()) ? q : null;
     // reported speech (أن/إن…, even before a quotation) when its word comes first; else a direct quotation
     const reported = that !== null && /^ب?ان/u.test(that[3]) &&
       (!quoted || that[1].length + that[2].length <= quoted[0].length - quoted[2].length - 1);
@@ -441,6 +519,7 @@ export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Su
     if (speaker) claim.speaker = { start: speaker.start, end: speaker.end, quote: speaker.quote };
     found.push(claim);
   }
+  found.push(...headlineClaims(t, actors), ...sourceClaims(t, actors));
   // English: said/told/announced (that) ...
   for (const m of t.text.matchAll(
     /\b(said|told \w+|announced|stated|added|stressed|warned|denied|confirmed)(?:[^.!?\n"“]{0,40}?\bthat\b)?\s+(["“][^"”\n]{3,400}["”]|[^.!?\n]{8,400})/gu,

@@ -180,7 +180,12 @@ export class SuggestText {
   readonly folded: FoldedText;
   constructor(readonly text: string) {
     this.index = new OffsetIndex(text);
-    this.folded = foldText(text);
+    const folded = foldText(text);
+    // the rules write a space as ' ': a no-break or thin space between words («رأى\u00A0وزير») is one too
+    // (one UTF-16 unit for one: the map back to the original stays as it is)
+    this.folded = /[\u00A0\u2000-\u200A\u202F\u205F\u3000]/u.test(folded.text)
+      ? { text: folded.text.replace(/[\u00A0\u2000-\u200A\u202F\u205F\u3000]/gu, ' '), origin: folded.origin }
+      : folded;
   }
 
   /** A suggestion from a folded span. */
