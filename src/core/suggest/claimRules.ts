@@ -5,34 +5,11 @@
  */
 import { foldText } from '../text/matchText';
 import { partitionPoint } from '../util/binarySearch';
-import { DOCUMENTS, GENERIC_SOURCES, PRESENT_REPORTING_VERBS, REPORTING_VERBS } from './speechLexicon';
+import { DOCUMENTS, GENERIC_SOURCES, REPORTING_VERBS } from './speechLexicon';
+import { CLAIM_END, GOING_ON } from './claimEnds';
+import { FEMININE_TITLE, PERSON_RULES, PRESENT, PRESENT_WORD, actorGender, verbGender } from './grammaticalGender';
+import { headlineClaims, sourceClaims } from './sourceClaims';
 import { type SuggestText, type Suggestion, MEDIUM, STOP, dedupe, fold, words } from './suggestText';
-
-/** Participles with which a speaker goes on to a new claim ("، مؤكدا أن…"); folded like the text. */
-const GOING_ON = ['مؤكدا', 'مضيفا', 'مشيرا', 'موضحا', 'لافتا', 'معتبرا', 'قائلا', 'مشددا', 'مبينا', 'منوها',
-  'معربا', 'محذرا', 'متوقعا', 'معرجا', 'مؤكدة', 'مضيفة', 'مشيرة', 'موضحة', 'لافتة', 'معتبرة', 'قائلة', 'مشددة',
-  'مبينة', 'منوهة'];
-/**
- * Words after a comma with which the journalist takes over from the speaker: another speaker
- * («، كما قال …»), a contrast («، في حين …», «، بينما …»), a new thread («، وفي سياق متصل …»,
- * «، من جهته …», «، إلى ذلك …») or the source of the report («، بحسب …», «، على حد قوله»).
- * Written as read; folded where used. «فيما يتعلق/يخص» ("as regards") stays inside a claim.
- */
-const TAKES_OVER = [
-  `كما (?:${REPORTING_VERBS.join('|')})(?:ت|وا|ا)?`,
-  'في حين', 'فيما(?! (?:يتعلق|يخص))', 'بينما', 'وفي سياق', 'وفي سياق متصل', 'من جهته', 'من جهتها', 'من جانبه',
-  'من جانبها', 'إلى ذلك', 'بحسب', 'حسب', 'حسبما', 'وفقا', 'وفق', 'على حد',
-];
-/**
- * Where a claim after إن/أن ends: the sentence's end, the speaker going on («، مؤكدا أن…»), the
- * journalist taking over, or a new reporting verb («… وقال إن»). Not at a quotation mark: reported
- * speech quotes words of its own («أن «سابك» لن تدخل …»). Global, to be run from `lastIndex`.
- */
-const CLAIM_END = new RegExp(
-  `[.؟!؛\\n]|[،,]\\s*(?:${[...GOING_ON, ...TAKES_OVER].map((w) => foldText(w).text).join('|')})(?![\\p{L}\\p{N}])` +
-    `|\\s[وف](?:${REPORTING_VERBS.map(fold).join('|')})(?:ت|وا|ا)?(?![\\p{L}\\p{N}])`,
-  'gu',
-);
 
 /**
  * What introduces reported speech after a reporting verb and its subject, on folded text: أن/إن,
@@ -208,123 +185,6 @@ function mainSubject(actors: readonly Suggestion[], t: SuggestText, at: number):
         (!first[2].startsWith('ال') || /^الت(?:قي|زم)/u.test(first[2])))) return a;
   }
   return undefined;
-}
-
-/** Present-tense reporting verbs, folded, as a regex alternative: «يقول», «تقول», «يقولون». */
-const PRESENT = `[يت](?:${PRESENT_REPORTING_VERBS.map((v) => fold(v).slice(1)).join('|')})(?:ون|ان)?`;
-const PRESENT_WORD = new RegExp(`^[وف]?${PRESENT}$`, 'u');
-
-/** Reporting verbs' stems, folded, to tell a feminine «قالت» from «قال» (and «لفت» from «لفتت»). */
-const VERB_STEMS = new Set(REPORTING_VERBS.map((v) => foldText(v).text));
-
-/**
- * The grammatical gender of a reporting verb or participle as written (folded: «وقالت» → f, «قال»
- * → m, «مؤكدة» → f); undefined for a dual or plural («أكدا», «قالوا»), which agree with several.
- */
-function verbGender(word: string, goingOn: boolean): 'f' | 'm' | undefined {
-  if (goingOn) return /ه$/u.test(word) ? 'f' : 'm';
-  const w = word.replace(/^[وف](?=..)/u, '');
-  if (PRESENT_WORD.test(w)) return /(?:ون|ان)$/u.test(w) ? undefined : w.startsWith('ت') ? 'f' : 'm';
-  if (VERB_STEMS.has(w)) return 'm';
-  if (w.endsWith('ت') && VERB_STEMS.has(w.slice(0, -1))) return 'f';
-  return undefined;
-}
-
-/** Heads that make an organisation feminine («قالت الوزارة») or masculine («قال المجلس»), folded. */
-const FEMININE_HEADS = new Set(['وزاره', 'منظمه', 'جبهه', 'حركه', 'شركه', 'جامعه', 'هييه', 'جمعيه', 'لجنه', 'وكاله',
-  'حكومه', 'محكمه', 'الامم', 'الجمهوريه', 'جماعه', 'ميليشيا', 'ميليشيات', 'الميليشيات', 'موسسه', 'قوات', 'القوات',
-  'السلطات', 'الدول', 'الخارجيه', 'الداخليه', 'الحكومه', 'المعارضه', 'المقاومه', 'الشركه', 'الوكاله', 'الشرطه',
-  'طالبان', 'حماس', 'اوبك', 'الولايات', 'المملكه', 'سلطنه']);
-const MASCULINE_HEADS = new Set(['حزب', 'مجلس', 'اتحاد', 'البنك', 'بنك', 'تنظيم', 'صندوق', 'حلف', 'جيش', 'مركز',
-  'البرلمان', 'برلمان', 'الجيش', 'التحالف', 'الكونغرس', 'الناتو', 'داعش', 'الاتحاد', 'الكرملين', 'البيت',
-  'البنتاغون', 'الاليزيه', 'لبنان', 'العراق', 'الاردن', 'السودان', 'المغرب', 'اليمن']);
-/** Titles of women («وزيرة الخارجية», «السيدة»), folded. */
-const FEMININE_TITLE = /^(?:[وف]?(?:وزيره|رييسه|الوزيره|الرييسه|السيده|الدكتوره|الناطقه|المتحدثه|الناشطه|الخبيره|الباحثه|النايبه|الملكه|الاميره|السفيره|المسووله|الدبلوماسيه|المستشاره))$/u;
-const PERSON_RULES = new Set(['title-name', 'title-role', 'surname', 'speaker-name', 'role-mention', 'name-apposition']);
-
-/** The grammatical gender of an actor mention, when its words say it; undefined when they do not. */
-function actorGender(a: Suggestion, women: ReadonlySet<string>): 'f' | 'm' | undefined {
-  const first = foldText(a.quote).text.split(/\s+/u)[0].replace(/^[وف](?=..)/u, '');
-  if (PERSON_RULES.has(a.rule)) return FEMININE_TITLE.test(first) || women.has(a.entity ?? a.quote) ? 'f' : 'm';
-  if (FEMININE_HEADS.has(first)) return 'f';
-  if (MASCULINE_HEADS.has(first)) return 'm';
-  // countries and capitals are feminine («قالت إسرائيل», «ترفض طهران»), but for the few named above
-  return a.rule === 'country' ? 'f' : undefined;
-}
-
-/**
- * Claims of a headline-like line inside the text: an actor first in its line (or after another
- * colon), a medium perhaps, a colon, then what the actor said up to the line's end («عراقجي: لا
- * بنود سرية في الاتفاق», «الخبير الاقتصادي محمد العريان لـCNN: أمريكا …»), without its quotation
- * marks and final stop. The news gold's guidelines: «X: Y» is a claim Y of speaker X.
- */
-function headlineClaims(t: SuggestText, actors: readonly Suggestion[]): Suggestion[] {
-  const found: Suggestion[] = [];
-  const folded = t.folded.text;
-  for (const a of actors) {
-    const a16 = t.index.toUtf16(a.start);
-    const lineStart = t.text.lastIndexOf('\n', a16 - 1) + 1;
-    const before = t.text.slice(lineStart, a16);
-    if (!/^\s*$|:\s*$/u.test(before)) continue;
-    const e16 = t.index.toUtf16(a.end);
-    const lineEnd = t.text.indexOf('\n', e16) < 0 ? t.text.length : t.text.indexOf('\n', e16);
-    const colon = /^\s*(?:لـ*\S+\s*)?:\s*/u.exec(t.text.slice(e16, lineEnd));
-    if (!colon) continue;
-    let from = e16 + colon[0].length;
-    let to = lineEnd;
-    while (to > from && /[\s.]/u.test(t.text[to - 1])) to--;
-    const quoted = /^["«“](.*)["»”]$/u.exec(t.text.slice(from, to));
-    if (quoted) {
-      from++;
-      to--;
-    }
-    const said = t.text.slice(from, to);
-    // what follows is said, not another label or a list: two words or more, not a further «X:»
-    if (said.length < 8 || !/\s/u.test(said) || /^[^\s]+:/u.test(said) && !quoted) continue;
-    if (folded.length === 0) break;
-    const claim = t.span16('claim', from, to, 'headline');
-    claim.speaker = { start: a.start, end: a.end, quote: a.quote };
-    found.push(claim);
-  }
-  return found;
-}
-
-/**
- * A statement named by its source before a comma: «ووفقا لبيان الشركة، فإن X», «وبحسب وزير الخارجية، فإن X»
- * or «…، "X"»: the claim from «إن» (or the quotation's words) to where the speaker stops; the speaker
- * the first actor in the source phrase. None when the phrase names no actor («وفقا للخبراء»).
- */
-function sourceClaims(t: SuggestText, actors: readonly Suggestion[]): Suggestion[] {
-  const found: Suggestion[] = [];
-  const folded = t.folded.text;
-  const source = /(?<![\p{L}\p{N}])[وف]?(?:وفقا|وفق|بحسب|حسب)\s*(ل?[^،,.\n:]{2,80}?)\s*[،,]\s*(ف?ان(?![\p{L}\p{N}])|["«“])/gu;
-  for (const m of folded.matchAll(source)) {
-    const phraseAt = m.index! + m[0].indexOf(m[1]);
-    const phrase = t.span('actor', phraseAt, phraseAt + m[1].length, 'x');
-    const first = actors[partitionPoint(actors.length, (k) => actors[k].start < phrase.start)];
-    if (!first || first.end > phrase.end) continue;
-    const mark = m.index! + m[0].length - m[2].length;
-    let start: number;
-    let end: number;
-    if (/ان$/u.test(m[2])) {
-      start = mark + m[2].length - 2;
-      CLAIM_END.lastIndex = start + 2;
-      const stop = CLAIM_END.exec(folded);
-      end = stop ? stop.index : folded.length;
-    } else {
-      const close = /["»”]/u.exec(folded.slice(mark + 1, mark + 402));
-      if (!close) continue;
-      start = mark + 1;
-      end = mark + 1 + close.index;
-    }
-    if (end - start < 8) continue;
-    const claim = t.span('claim', start, end, 'source-phrase');
-    claim.quote = claim.quote.replace(/[\s،,]+$/u, '');
-    claim.end = claim.start + [...claim.quote].length;
-    claim.speaker = { start: first.start, end: first.end, quote: first.quote };
-    found.push(claim);
-  }
-  return found;
 }
 
 export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Suggestion[] {
