@@ -12,7 +12,6 @@
 import * as chrono from 'chrono-node';
 import type { Annotation } from './annotation';
 import { foldText } from '../text/matchText';
-import { chronoMayFind } from './chronoGate';
 
 /** A date annotation's value. */
 export interface DateValue {
@@ -515,8 +514,7 @@ function computeDate(quote: string, published?: string): DateValue | undefined {
   const ref = published ? parseDay(published) : undefined;
   const ours = arabicValue(quote, ref);
   if (ours) return ours === NO_VALUE ? undefined : ours;
-  // most words are no date at all: chrono is asked only when it could find one (see chronoGate)
-  return chronoMayFind(quote) ? chronoValue(quote, ref) : undefined;
+  return chronoValue(quote, ref);
 }
 
 /**

@@ -296,6 +296,47 @@ describe('writeSidecar: the plain writer and the yaml document write the same by
     );
   });
 
+  it('a sidecar read for a rewrite, changed in place as a session does, written over its source (property)', () => {
+    // parseSidecar(…, forRewrite) keeps a copy of the value as read, so that the first write proves the
+    // plain shape without reading the file again: whatever the caller changes in what it was handed
+    const valid = sidecar.map((s) => ({
+      ...s,
+      published: s.published && { date: s.published.date },
+      annotations: s.annotations.map((a) => ({
+        id: a.id, label: ['claim', 'actor', 'date'][a.start % 3], start: a.start, end: a.end, quote: a.quote,
+        ...(a.start % 2 ? { prefix: a.prefix ?? '', suffix: a.suffix ?? '' } : {}),
+        ...(a.note !== undefined ? { note: a.note } : {}),
+      }) as Annotation),
+    }));
+    const layout = fc.constantFrom('as written', 'comment inside', 'blank line inside', 'trailing comment');
+    let plain = 0;
+    fc.assert(
+      fc.property(valid, header, layout, fc.nat(), (before, lines, how, seed) => {
+        let source = withHeader(serializeSidecar(before), lines);
+        if (how === 'comment inside') source = source.replace(/\n {2}- id:/, '\n  # checked\n  - id:');
+        if (how === 'blank line inside') source = source.replace(/\n {2}- id:/, '\n\n  - id:');
+        if (how === 'trailing comment') source = source.replace(/(\n {4}quote: "[^\n]*")/, '$1 # here');
+        const fast = parseSidecar(source, undefined, true);
+        const slow = parseSidecarWithPositions(source);
+        assert.ok(fast.ok && slow.ok, source);
+        for (const s of [fast.sidecar, slow.sidecar]) {
+          s.annotations.forEach((a, i) => {
+            if ((seed + i) % 3 === 0) a.start += 1;
+            if ((seed + i) % 4 === 0) a.value = '2015-12-18';
+            if ((seed + i) % 5 === 0) a.anchored = 'moved';
+          });
+          if (seed % 2) s.annotations.reverse();
+        }
+        const written = writeSidecar(fast.sidecar, fast.parsed);
+        if (writtenPlain(written)) plain++;
+        assert.equal(written.source, writeSidecarDocument(slow.sidecar, slow.parsed).source, source);
+        assert.equal(written.source, writeSidecar(fast.sidecar, source).source);
+      }),
+      { numRuns: 300 },
+    );
+    assert.ok(plain > 50, `the plain writer wrote ${plain} of 300`);
+  });
+
   it('a document taken by a caller (the merge driver adds comments to it) is written through the document', () => {
     const source = serializeSidecar({
       version: 1,
@@ -384,6 +425,9 @@ describe('sidecar fixtures: the fast paths read and write each as the yaml docum
         writeSidecar(fast.sidecar, fast.parsed).source,
         writeSidecarDocument(slow.sidecar, slow.parsed).source,
       );
+      const forRewrite = parseSidecar(source, undefined, true);
+      assert.ok(forRewrite.ok);
+      assert.equal(writeSidecar(forRewrite.sidecar, forRewrite.parsed).source, writeSidecarDocument(slow.sidecar, source).source);
       // a change of one annotation, written over the file
       const changed = { ...fast.sidecar, annotations: fast.sidecar.annotations.map((a, i) => i === 0 ? { ...a, note: 'ثابت' } : a) };
       assert.equal(writeSidecar(changed, source).source, writeSidecarDocument(changed, source).source);
