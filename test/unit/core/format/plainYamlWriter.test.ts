@@ -427,7 +427,10 @@ describe('sidecar fixtures: the fast paths read and write each as the yaml docum
       );
       const forRewrite = parseSidecar(source, undefined, true);
       assert.ok(forRewrite.ok);
-      assert.equal(writeSidecar(forRewrite.sidecar, forRewrite.parsed).source, writeSidecarDocument(slow.sidecar, source).source);
+      assert.equal(
+        writeSidecar(forRewrite.sidecar, forRewrite.parsed).source,
+        writeSidecarDocument(slow.sidecar, source).source,
+      );
       // a change of one annotation, written over the file
       const changed = { ...fast.sidecar, annotations: fast.sidecar.annotations.map((a, i) => i === 0 ? { ...a, note: 'ثابت' } : a) };
       assert.equal(writeSidecar(changed, source).source, writeSidecarDocument(changed, source).source);
