@@ -7,7 +7,7 @@ import { type Annotation, type RecordedConflict, compareAnnotations, conflictAlt
 import { validate as validateSidecar } from './validators/sidecarValidator';
 import { readPlainYaml } from './plainYaml';
 import {
-  FLOW, type KeyOrder, commentBlock, innerKeyOrderOf, keyOrderOf, reorderLike, writePlainYaml,
+  FLOW, type KeyOrder, commentBlock, innerKeyOrderOf, keyOrderOf, reorderLike, writePlainYaml, writesPlainYaml,
 } from './plainYamlWriter';
 import { type StatusRecord } from '../model/articleStatus';
 import { conflictErrors, conflictRecord } from './conflictRecord';
@@ -568,7 +568,7 @@ function plainShapeOf(text: string, asRead?: unknown): PlainShape | undefined {
   let shape: PlainShape = { header: '', root: keyOrderOf(value, true), annotations: new Map() };
   try {
     const root = sidecarRoot(value, shape);
-    if (root === undefined || writePlainYaml(root) !== text.slice(bodyAt)) return undefined;
+    if (root === undefined || !writesPlainYaml(root, bodyAt === 0 ? text : text.slice(bodyAt))) return undefined;
   } catch {
     return undefined;
   }

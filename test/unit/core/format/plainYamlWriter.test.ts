@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { Document } from 'yaml';
 import type { Annotation } from '../../../../src/core/model/annotation';
-import { writePlainYaml } from '../../../../src/core/format/plainYamlWriter';
+import { writePlainYaml, writesPlainYaml } from '../../../../src/core/format/plainYamlWriter';
 import {
   type Sidecar,
   parseSidecar,
@@ -212,6 +212,42 @@ describe('writePlainYaml (the fast path of writeSidecar)', function () {
       { numRuns: 1000 },
     );
     assert.ok(written > 500, `it wrote ${written} of 1000`);
+  });
+
+  it('writesPlainYaml(root, text) says whether writePlainYaml(root) is text, without writing it (property)', () => {
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        text,
+        fc.integer(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.constant(1.5),
+        fc.array(tie('node'), { maxLength: 3 }),
+        fc.dictionary(key, tie('node'), { maxKeys: 3 }),
+      ),
+    })).node;
+    const root = fc.dictionary(key, value, { maxKeys: 4 });
+    // the text written, and texts near it: one unit changed, left out or added, an escape written
+    // otherwise, another root's text
+    const edit = fc.tuple(fc.constantFrom('same', 'change', 'drop', 'add', 'unescape', 'other'), fc.nat(), text);
+    let same = 0;
+    fc.assert(
+      fc.property(root, root, edit, (a, b, [how, at, extra]) => {
+        const written = writePlainYaml(a);
+        let candidate = written ?? writePlainYaml(b) ?? '';
+        const i = candidate.length === 0 ? 0 : at % candidate.length;
+        if (how === 'change') candidate = `${candidate.slice(0, i)}${extra.slice(0, 1) || 'x'}${candidate.slice(i + 1)}`;
+        if (how === 'drop') candidate = candidate.slice(0, i) + candidate.slice(i + 1);
+        if (how === 'add') candidate = candidate.slice(0, i) + extra + candidate.slice(i);
+        if (how === 'unescape') candidate = candidate.replace(/\\(.)/, '$1');
+        if (how === 'other') candidate = writePlainYaml(b) ?? '';
+        if (written === candidate) same++;
+        assert.equal(writesPlainYaml(a, candidate), written === candidate, JSON.stringify({ candidate, written }));
+      }),
+      { numRuns: 3000 },
+    );
+    assert.ok(same > 500, `the same text ${same} times of 3000`);
   });
 
   it('declines what the library writes otherwise: floats, -0, shared objects, lists in lists, long keys', () => {
