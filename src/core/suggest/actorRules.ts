@@ -152,18 +152,18 @@ Suggestion[] {
       titleStart === list[first].start;
     if (apposition) {
       // …but the name before it is a person: «أعلن يوسف البنيان، نائب رئيس مجلس إدارة سابك،»
-      const before: Word[] = [];
-      for (let j = first - 1; j >= 0 && before.length < 3; j--) {
-        const gap = folded.slice(list[j].end, (before[0] ?? list[first]).start);
-        if (before.length === 0 ? !/^\s*[،,]\s*$/u.test(gap) : !joinsName(gap)) break;
-        if (endsName(list[j].text) || /^[وف]/u.test(list[j].text) && before.length > 0) break;
-        before.unshift(list[j]);
+      // (words by their index in list)
+      const at: number[] = [];
+      for (let j = first - 1; j >= 0 && at.length < 3; j--) {
+        const gap = folded.slice(list[j].end, list[at[0] ?? first].start);
+        if (at.length === 0 ? !/^\s*[،,]\s*$/u.test(gap) : !joinsName(gap)) break;
+        if (endsName(list[j].text) || /^[وف]/u.test(list[j].text) && at.length > 0) break;
+        at.unshift(j);
       }
       // a name: two or three words, none a title, the first without ال (not «الوزارة»)
-      while (before.length > 0 && (before[0].text.startsWith('ال') || titleWords.has(list.indexOf(before[0])))) {
-        before.shift();
-      }
-      if (before.length >= 2 && !before.some((w) => titleWords.has(list.indexOf(w)))) {
+      while (at.length > 0 && (list[at[0]].text.startsWith('ال') || titleWords.has(at[0]))) at.shift();
+      const before = at.map((j) => list[j]);
+      if (before.length >= 2 && !at.some((j) => titleWords.has(j))) {
         found.push(t.span('actor', before[0].start, before[before.length - 1].end, 'name-apposition'));
         const last = before[before.length - 1].text;
         const full = original(before[0], before[before.length - 1]);
@@ -300,7 +300,11 @@ Suggestion[] {
     const name = m[1].trim();
     if (name.split(' ').length <= 3 && !STOP.has(name)) quotedNames.set(name, (quotedNames.get(name) ?? 0) + 1);
   }
+  const counts = wholeWordCounts(folded, list, [...quotedNames.keys()].filter((name) => SIMPLE_NAME.test(name)));
   const repeated = [...quotedNames.keys()].filter((name) => {
+    const count = counts.get(name);
+    if (count !== undefined) return count >= 2;
+    // (a name with «+»: one search of its own)
     const re = new RegExp(`(?<![\\p{L}\\p{N}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'gu');
     return [...folded.matchAll(re)].length >= 2;
   });
@@ -331,6 +335,36 @@ const ORG_HEAD_WORDS = new Set(ORG_HEADS.filter((h) => !h.includes(' ')).map(fol
 const ROLES = new Set([...ROLE_TITLES].map(fold));
 /** Prepositions before a country that make it a place (folded). */
 const PLACES = new Set([...PLACE_PREPOSITIONS].map(fold));
+
+/** A name of letters, digits and spaces that begins and ends with a letter or digit. */
+export const SIMPLE_NAME = /^[\p{L}\p{N}](?:[\p{L}\p{N} ]*[\p{L}\p{N}])?$/u;
+
+/**
+ * How often each of `names` ({@link SIMPLE_NAME}s) stands in `folded` as whole words: what
+ * `folded.matchAll` of `(?<![\p{L}\p{N}])name(?![\p{L}\p{N}])` counts (from the left, not
+ * overlapping), in one pass over `list` (the words of `folded`): such a name can only begin where a
+ * word begins whose letters are the name's first word, and only end where a word ends.
+ */
+export function wholeWordCounts(folded: string, list: readonly Word[], names: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>(names.map((name) => [name, 0]));
+  if (names.length === 0) return counts;
+  const byFirstWord = new Map<string, string[]>();
+  for (const name of counts.keys()) {
+    const first = /^[\p{L}\p{N}]+/u.exec(name)![0];
+    byFirstWord.set(first, [...(byFirstWord.get(first) ?? []), name]);
+  }
+  const ends = new Set(list.map((w) => w.end));
+  const nextFrom = new Map<string, number>();
+  for (const w of list) {
+    for (const name of byFirstWord.get(w.text) ?? []) {
+      const end = w.start + name.length;
+      if (w.start < (nextFrom.get(name) ?? 0) || !ends.has(end) || !folded.startsWith(name, w.start)) continue;
+      counts.set(name, counts.get(name)! + 1);
+      nextFrom.set(name, end);
+    }
+  }
+  return counts;
+}
 
 /** True when `w` (folded) qualifies the title or head before it: a word with ال («الخارجية»، «الروسي»). */
 function qualifies(w: string): boolean {
