@@ -338,6 +338,7 @@ const PLACES = new Set([...PLACE_PREPOSITIONS].map(fold));
 
 /** A name of letters, digits and spaces that begins and ends with a letter or digit. */
 export const SIMPLE_NAME = /^[\p{L}\p{N}](?:[\p{L}\p{N} ]*[\p{L}\p{N}])?$/u;
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]/u;
 
 /**
  * How often each of `names` ({@link SIMPLE_NAME}s) stands in `folded` as whole words: what
@@ -353,12 +354,16 @@ export function wholeWordCounts(folded: string, list: readonly Word[], names: re
     const first = /^[\p{L}\p{N}]+/u.exec(name)![0];
     byFirstWord.set(first, [...(byFirstWord.get(first) ?? []), name]);
   }
-  const ends = new Set(list.map((w) => w.end));
   const nextFrom = new Map<string, number>();
   for (const w of list) {
-    for (const name of byFirstWord.get(w.text) ?? []) {
+    const candidates = byFirstWord.get(w.text);
+    if (candidates === undefined) continue;
+    for (const name of candidates) {
       const end = w.start + name.length;
-      if (w.start < (nextFrom.get(name) ?? 0) || !ends.has(end) || !folded.startsWith(name, w.start)) continue;
+      if (w.start < (nextFrom.get(name) ?? 0) || !folded.startsWith(name, w.start)) continue;
+      // (a name ends with a whole code point: `end` is where the next one begins)
+      const after = folded.codePointAt(end);
+      if (after !== undefined && LETTER_OR_DIGIT.test(String.fromCodePoint(after))) continue;
       counts.set(name, counts.get(name)! + 1);
       nextFrom.set(name, end);
     }
