@@ -10,7 +10,7 @@
  * alias), very long keys (written as explicit `? ` keys). Property-tested against the library
  * (test/unit/core/format/plainYamlWriter.test.ts).
  */
-import { quoteYamlString } from './yamlFile';
+import { NEEDS_ESCAPE, quoteYamlString } from './yamlFile';
 
 const SIMPLE_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const YAML_11_RESERVED =
@@ -34,6 +34,8 @@ export function emptyBlockList(): unknown[] {
 
 /** Thrown inside the writer when it declines; never leaves this module. */
 class Decline extends Error {}
+/** Thrown inside {@link Comparer} at the first piece that differs; never leaves this module. */
+class Mismatch extends Error {}
 
 const keyCache = new Map<string, string>();
 /**
@@ -59,23 +61,37 @@ function isPlainObject(value: object): boolean {
   return proto === Object.prototype || proto === null;
 }
 
+/** A string as written: double-quoted (see {@link quotedCache}). */
+function quoted(value: string): string {
+  if (value.length > MAX_QUOTED_LENGTH) return quoteYamlString(value);
+  let out = quotedCache.get(value);
+  if (out === undefined) {
+    out = quoteYamlString(value);
+    if (quotedCache.size >= MAX_QUOTED) quotedCache.clear();
+    quotedCache.set(value, out);
+  }
+  return out;
+}
+
 class Writer {
   out = '';
   private readonly seen = new Set<object>();
 
+  /** Writes `text` next. */
+  put(text: string): void {
+    this.out += text;
+  }
+
+  /** Writes string `value` next, double-quoted. */
+  putString(value: string): void {
+    this.out += quoted(value);
+  }
+
   /** A scalar or an empty collection on the current line, or undefined for a non-empty collection. */
   inline(value: unknown): string | undefined {
     switch (typeof value) {
-      case 'string': {
-        if (value.length > MAX_QUOTED_LENGTH) return quoteYamlString(value);
-        let out = quotedCache.get(value);
-        if (out === undefined) {
-          out = quoteYamlString(value);
-          if (quotedCache.size >= MAX_QUOTED) quotedCache.clear();
-          quotedCache.set(value, out);
-        }
-        return out;
-      }
+      case 'string':
+        return quoted(value);
       case 'number':
         if (!Number.isSafeInteger(value) || Object.is(value, -0)) throw new Decline();
         return String(value);
@@ -104,16 +120,22 @@ class Writer {
     for (const key in value) {
       const item = value[key];
       if (item === undefined) continue;
-      if (!first) this.out += `\n${indent}`;
+      if (!first) this.put(`\n${indent}`);
       first = false;
-      this.out += `${keyText(key)}:`;
+      this.put(`${keyText(key)}:`);
+      if (typeof item === 'string') {
+        // (what inline writes of a string, after a space)
+        this.put(' ');
+        this.putString(item);
+        continue;
+      }
       const text = this.inline(item);
-      if (text !== undefined) this.out += NEWLINE_EMPTY.has(item as object) ? `\n${indent}  ${text}` : ` ${text}`;
+      if (text !== undefined) this.put(NEWLINE_EMPTY.has(item as object) ? `\n${indent}  ${text}` : ` ${text}`);
       else if (Array.isArray(item)) {
-        this.out += `\n${indent}  `;
+        this.put(`\n${indent}  `);
         this.seq(item, `${indent}  `);
       } else {
-        this.out += `\n${indent}  `;
+        this.put(`\n${indent}  `);
         this.map(item as Record<string, unknown>, `${indent}  `, true);
       }
     }
@@ -123,10 +145,14 @@ class Writer {
   seq(value: readonly unknown[], indent: string): void {
     for (let i = 0; i < value.length; i++) {
       const item = value[i];
-      if (i > 0) this.out += `\n${indent}`;
-      this.out += '- ';
+      if (i > 0) this.put(`\n${indent}`);
+      this.put('- ');
+      if (typeof item === 'string') {
+        this.putString(item);
+        continue;
+      }
       const text = this.inline(item);
-      if (text !== undefined) this.out += text;
+      if (text !== undefined) this.put(text);
       else if (Array.isArray(item)) throw new Decline();
       else this.map(item as Record<string, unknown>, `${indent}  `, true);
     }
@@ -148,6 +174,54 @@ export function writePlainYaml(root: Record<string, unknown>, header = ''): stri
     return `${header}${writer.out}\n`;
   } catch (err) {
     if (err instanceof Decline) return undefined;
+    throw err;
+  }
+}
+
+/**
+ * A {@link Writer} that compares what it would write with `expected`, piece by piece from the start,
+ * instead of building it; throws {@link Mismatch} at the first piece that differs. A string that
+ * needs no escape is looked for as it is between its quotes (it is written so), without quoting it.
+ */
+class Comparer extends Writer {
+  at = 0;
+  constructor(private readonly expected: string) {
+    super();
+  }
+
+  override put(text: string): void {
+    if (!this.expected.startsWith(text, this.at)) throw new Mismatch();
+    this.at += text.length;
+  }
+
+  override putString(value: string): void {
+    const { expected, at } = this;
+    const end = at + 1 + value.length;
+    if (expected.charCodeAt(at) === 34 /* " */ && expected.charCodeAt(end) === 34 && expected.startsWith(value, at + 1)
+      && !NEEDS_ESCAPE.test(value)) {
+      this.at = end + 1;
+      return;
+    }
+    this.put(quoted(value));
+  }
+}
+
+/**
+ * True when {@link writePlainYaml}`(root)` (no header) is `expected`, found without writing it out:
+ * the same pieces compared where they would go (a 2.5 MB sidecar's check before it is written
+ * over, see sidecar.ts `plainShapeOf`). False where the writer declines.
+ */
+export function writesPlainYaml(root: Record<string, unknown>, expected: string): boolean {
+  try {
+    const comparer = new Comparer(expected);
+    const inline = comparer.inline(root);
+    if (Array.isArray(root)) return false;
+    if (inline !== undefined) return expected === `${inline}\n`;
+    comparer.map(root, '', true);
+    comparer.put('\n');
+    return comparer.at === expected.length;
+  } catch (err) {
+    if (err instanceof Decline || err instanceof Mismatch) return false;
     throw err;
   }
 }

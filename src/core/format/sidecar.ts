@@ -7,7 +7,7 @@ import { type Annotation, type RecordedConflict, compareAnnotations, conflictAlt
 import { validate as validateSidecar } from './validators/sidecarValidator';
 import { readPlainYaml } from './plainYaml';
 import {
-  FLOW, type KeyOrder, commentBlock, innerKeyOrderOf, keyOrderOf, reorderLike, writePlainYaml,
+  FLOW, type KeyOrder, commentBlock, innerKeyOrderOf, keyOrderOf, reorderLike, writePlainYaml, writesPlainYaml,
 } from './plainYamlWriter';
 import { type StatusRecord } from '../model/articleStatus';
 import { conflictErrors, conflictRecord } from './conflictRecord';
@@ -167,9 +167,13 @@ function labelErrors(value: unknown, schema: ProjectSchema): ErrorObject[] {
  * aliases (no exponential expansion), checks the JSON Schema, that ids are unique and
  * `start <= end`, and that labels, attributes and further relations are those of `schema` (the
  * project schema, core/model/projectSchema; default the news preset): a label the schema lacks is a
- * problem at its line and column, never dropped. Never throws on bad input.
+ * problem at its line and column, never dropped. Never throws on bad input. `forRewrite`: the file
+ * will likely be written over (a session's read): a copy of the plain value as read is kept with
+ * `parsed` (a few MB for 10,000 annotations, a fraction of reading it), so that the first write
+ * need not read the file again to prove it is in the plain shape (see `plainShapeOf`).
  */
-export function parseSidecar(source: string, schema: ProjectSchema = NEWS_PRESET): SidecarParseResult {
+export function parseSidecar(source: string, schema: ProjectSchema = NEWS_PRESET, forRewrite = false):
+  SidecarParseResult {
   if (source.length > MAX_SIDECAR_LENGTH) {
     return {
       ok: false,
@@ -179,10 +183,12 @@ export function parseSidecar(source: string, schema: ProjectSchema = NEWS_PRESET
   // the plain YAML Hashiya writes, read without building the document; anything else, or any
   // problem, takes the document's path, which reports every problem with its line and column
   const value = readPlainYaml(source.replace(/^\uFEFF/, ''));
+  // copied before anything can change it: the sidecar handed out is changed (withContext, anchoring)
+  const asRead = forRewrite && value !== undefined ? plainCopy(value) : undefined;
   if (value !== undefined && validate(value).length === 0 && labelErrors(value, schema).length === 0) {
     const sidecar = value as Sidecar;
     if (sidecarChecks(sidecar).length === 0)
-      return { ok: true, sidecar: withContext(sidecar), parsed: lazyParsed(source) };
+      return { ok: true, sidecar: withContext(sidecar), parsed: lazyParsed(source, undefined, asRead) };
   }
   return parseSidecarWithPositions(source, schema);
 }
@@ -214,7 +220,9 @@ export function parseSidecarWithPositions(source: string, schema: ProjectSchema 
  * per parsed sidecar made by {@link lazyParsed}: undefined while not looked at, null when the source
  * is not in the plain shape; `taken` once its document was handed out (it may have been changed).
  */
-const plainShapes = new WeakMap<ParsedSidecar, { shape?: PlainShape | null; taken: boolean }>();
+const plainShapes = new WeakMap<ParsedSidecar, PlainState>();
+/** See {@link plainShapes}; `asRead`: see {@link lazyParsed}, dropped once the shape is known. */
+interface PlainState { shape?: PlainShape | null; taken: boolean; asRead?: unknown }
 
 /**
  * True when `parsed` was written by the plain writer, or was read from a source a write found in
@@ -224,8 +232,24 @@ export function writtenPlain(parsed: ParsedSidecar): boolean {
   return plainShapes.get(parsed)?.shape != null;
 }
 
-/** A parsed sidecar whose document is parsed from `source` only when a write asks for it. */
-function lazyParsed(source: string, written?: PlainShape): ParsedSidecar {
+/**
+ * A copy of `value`, plain data as {@link readPlainYaml} gives it (maps, lists, strings, numbers,
+ * booleans, null): new maps and lists in the same key order, the same strings.
+ */
+function plainCopy(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(plainCopy);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = plainCopy((value as Record<string, unknown>)[key]);
+  return out;
+}
+
+/**
+ * A parsed sidecar whose document is parsed from `source` only when a write asks for it. `written`:
+ * the plain shape the plain writer gave it; `asRead`: a copy of the plain value read from `source`
+ * (whole, BOM left out), which nothing else holds, for proving its shape without reading it again.
+ */
+function lazyParsed(source: string, written?: PlainShape, asRead?: unknown): ParsedSidecar {
   let document: Document | undefined;
   const parsed: ParsedSidecar = {
     source,
@@ -239,7 +263,7 @@ function lazyParsed(source: string, written?: PlainShape): ParsedSidecar {
       return document;
     },
   };
-  const state: { shape?: PlainShape | null; taken: boolean } = { shape: written, taken: false };
+  const state: PlainState = { shape: written, taken: false, asRead };
   plainShapes.set(parsed, state);
   return parsed;
 }
@@ -526,9 +550,11 @@ interface PlainShape {
  * The {@link PlainShape} of `text` (no BOM) when a rewrite over its `yaml` document writes exactly
  * what {@link writePlainYaml} writes: leading comment lines and blank lines, then the very text
  * the plain writer makes of its value (so no other comment, blank line, flow map or other style).
- * Else undefined. Costs a plain read and a plain write of `text`.
+ * Else undefined. Costs a plain read and a plain write of `text`; only the write when `asRead` is
+ * the plain value of the whole `text` as {@link readPlainYaml} read it (an unchanged copy): the lines
+ * before `bodyAt` are blank or comments, which that reader skips, so it is the value of the body too.
  */
-function plainShapeOf(text: string): PlainShape | undefined {
+function plainShapeOf(text: string, asRead?: unknown): PlainShape | undefined {
   let bodyAt = 0;
   while (bodyAt < text.length) {
     const end = text.indexOf('\n', bodyAt);
@@ -537,12 +563,12 @@ function plainShapeOf(text: string): PlainShape | undefined {
     bodyAt = end + 1;
   }
   if (!text.startsWith('version: ', bodyAt)) return undefined;
-  const value = readPlainYaml(text.slice(bodyAt)) as Sidecar | undefined;
+  const value = (asRead ?? readPlainYaml(text.slice(bodyAt))) as Sidecar | undefined;
   if (value === undefined) return undefined;
   let shape: PlainShape = { header: '', root: keyOrderOf(value, true), annotations: new Map() };
   try {
     const root = sidecarRoot(value, shape);
-    if (root === undefined || writePlainYaml(root) !== text.slice(bodyAt)) return undefined;
+    if (root === undefined || !writesPlainYaml(root, bodyAt === 0 ? text : text.slice(bodyAt))) return undefined;
   } catch {
     return undefined;
   }
@@ -617,7 +643,10 @@ function writePlainSidecar(sidecar: Sidecar, previous: string | ParsedSidecar | 
   } else {
     const state = plainShapes.get(previous);
     if (!state || state.taken) return undefined;
-    if (state.shape === undefined) state.shape = plainShapeOf(previous.source.replace(/^\uFEFF/, '')) ?? null;
+    if (state.shape === undefined) {
+      state.shape = plainShapeOf(previous.source.replace(/^\uFEFF/, ''), state.asRead) ?? null;
+      state.asRead = undefined;
+    }
     shape = state.shape;
   }
   if (!shape) return undefined;

@@ -69,6 +69,8 @@ const SIMPLE_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // marks, ZWJ/ZWNJ, BOM), line and paragraph separators, lone surrogates and noncharacters, so that
 // a diff shows them. One code point at a time (u flag): an astral one is a surrogate pair.
 const ESCAPED_ALL = /["\\\p{Cc}\p{Cf}\p{Zl}\p{Zp}\uFFFE\uFFFF]|\p{Cs}/gu;
+/** Whether a string holds a character {@link quoteYamlString} escapes (else it is written as it is, quoted). */
+export const NEEDS_ESCAPE = new RegExp(ESCAPED_ALL.source, 'u');
 const SHORT_ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 function escapeOne(ch: string): string {

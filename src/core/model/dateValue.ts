@@ -162,11 +162,13 @@ function findMonth(s: string): { month: number; at: number; length: number } | u
   return found;
 }
 
+/** Every weekday, with or without its article (after a clitic or «يوم»), compiled once. */
+const WEEKDAY_RES = WEEKDAYS.map(
+  ([name, day]) => [new RegExp(`${CLITIC}(?:يوم )?(?:${name}|${name.slice(2)})(?![\\p{L}])`, 'u'), day] as const,
+);
+
 function findWeekday(s: string): number | undefined {
-  for (const [name, day] of WEEKDAYS) {
-    const bare = name.slice(2);
-    if (new RegExp(`${CLITIC}(?:يوم )?(?:${name}|${bare})(?![\\p{L}])`, 'u').test(s)) return day;
-  }
+  for (const [re, day] of WEEKDAY_RES) if (re.test(s)) return day;
   return undefined;
 }
 
@@ -188,9 +190,11 @@ const OF_MONTH = /(?:^|\s)(?:هذا |الشهر )?(القادم|القادمه|�
 /** `s` (folded) with every Gregorian month name blanked out. */
 function withoutMonthNames(s: string): string {
   let out = s;
-  for (const [name] of MONTHS) out = out.replace(new RegExp(`(?<![\\p{L}])${name}(?![\\p{L}])`, 'gu'), ' ');
+  // (replace starts a global expression at 0 whatever its lastIndex)
+  for (const re of MONTH_NAME_RES) out = out.replace(re, ' ');
   return out;
 }
+const MONTH_NAME_RES = MONTHS.map(([name]) => new RegExp(`(?<![\\p{L}])${name}(?![\\p{L}])`, 'gu'));
 
 /** A clock time in `s` (folded) as a TIMEX3 time part «T09:15», or undefined. */
 function clock(s: string): string | undefined {
@@ -291,6 +295,11 @@ function hijriOf(d: Date): { year: number; month: number } | undefined {
   return Number.isFinite(year) && Number.isFinite(month) ? { year, month } : undefined;
 }
 
+/** Every Hijri month name (after a clitic or «شهر»), compiled once. */
+const HIJRI_RES = HIJRI_MONTHS.map(
+  ([name, month]) => [new RegExp(`(?:^|\\s)[وفبل]?(?:شهر )?${name}(?![\\p{L}])`, 'u'), month] as const,
+);
+
 /**
  * The Gregorian days of a Hijri month as a TIMEX3 range «2020-04-24/2020-05-23» (Umm al-Qura):
  * of the Hijri year written («رمضان 1441 هـ»), else of the occurrence nearest the publication
@@ -298,8 +307,8 @@ function hijriOf(d: Date): { year: number; month: number } | undefined {
  */
 function hijriValue(s: string, ref: Date | undefined): DateValue | undefined {
   let found: { month: number; at: number } | undefined;
-  for (const [name, month] of HIJRI_MONTHS) {
-    const m = new RegExp(`(?:^|\\s)[وفبل]?(?:شهر )?${name}(?![\\p{L}])`, 'u').exec(s);
+  for (const [re, month] of HIJRI_RES) {
+    const m = re.exec(s);
     if (m && (!found || m.index < found.at)) found = { month, at: m.index };
   }
   if (!found) return undefined;

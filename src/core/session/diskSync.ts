@@ -68,7 +68,8 @@ export type SidecarRead = {
  */
 export function readSidecarFor(source: string | undefined, context: ReadContext): SidecarRead {
   if (source === undefined) return { ok: true, raw: [], annotations: [], orphaned: [] };
-  const parsed = parseSidecar(source, context.schema);
+  // a session writes over what it read (the first write then needs no second read of the file)
+  const parsed = parseSidecar(source, context.schema, true);
   if (!parsed.ok) return parsed;
   // a sidecar of another article is never put on this one's words (copied, or renamed outside VS Code)
   const otherArticle = context.formerNames.has(parsed.sidecar.text.file) ? undefined

@@ -180,18 +180,18 @@ Suggestion[] {
       titleStart === list[first].start;
     if (apposition) {
       // …but the name before it is a person: «أعلن يوسف البنيان، نائب رئيس مجلس إدارة سابك،»
-      const before: Word[] = [];
-      for (let j = first - 1; j >= 0 && before.length < 3; j--) {
-        const gap = folded.slice(list[j].end, (before[0] ?? list[first]).start);
-        if (before.length === 0 ? !/^\s*[،,]\s*$/u.test(gap) : !joinsName(gap)) break;
-        if (endsName(list[j].text) || /^[وف]/u.test(list[j].text) && before.length > 0) break;
-        before.unshift(list[j]);
+      // (words by their index in list)
+      const at: number[] = [];
+      for (let j = first - 1; j >= 0 && at.length < 3; j--) {
+        const gap = folded.slice(list[j].end, list[at[0] ?? first].start);
+        if (at.length === 0 ? !/^\s*[،,]\s*$/u.test(gap) : !joinsName(gap)) break;
+        if (endsName(list[j].text) || /^[وف]/u.test(list[j].text) && at.length > 0) break;
+        at.unshift(j);
       }
       // a name: two or three words, none a title, the first without ال (not «الوزارة»)
-      while (before.length > 0 && (before[0].text.startsWith('ال') || titleWords.has(list.indexOf(before[0])))) {
-        before.shift();
-      }
-      if (before.length >= 2 && !before.some((w) => titleWords.has(list.indexOf(w)))) {
+      while (at.length > 0 && (list[at[0]].text.startsWith('ال') || titleWords.has(at[0]))) at.shift();
+      const before = at.map((j) => list[j]);
+      if (before.length >= 2 && !at.some((j) => titleWords.has(j))) {
         found.push(t.span('actor', before[0].start, before[before.length - 1].end, 'name-apposition'));
         const last = before[before.length - 1].text;
         const full = original(before[0], before[before.length - 1]);
@@ -373,8 +373,16 @@ Suggestion[] {
     if (name.split(' ').length <= 3 && !STOP.has(name)) quotedNames.set(name, (quotedNames.get(name) ?? 0) + 1);
   }
   // …and that names an actor just named («الشركة السعودية للصناعات الأساسية «سابك»»), or acts somewhere: a
-  // verb right before or after it («أعلنت "سابك"», «سابك تعلن»), an organisation's head before it, «أن»
-  // before it; a term in scare quotes («"اختفاء"», «"غضب سياسي"») does not.
+  // verb right before or after it («أعلنت "سابك"», «سابك تعلن»), an organisation's head or «أن» before it, a
+  // negation or «قد» after it («أن «سابك» لن تدخل»); a term in scare quotes («"اختفاء"», «"غضب سياسي"») does not.
+  const counts = wholeWordCounts(folded, list, [...quotedNames.keys()].filter((name) => SIMPLE_NAME.test(name)));
+  const candidates = [...quotedNames.keys()].filter((name) => {
+    const count = counts.get(name);
+    if (count !== undefined) return count >= 2;
+    // (a name with «+»: one search of its own)
+    const re = new RegExp(`(?<![\\p{L}\\p{N}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'gu');
+    return [...folded.matchAll(re)].length >= 2;
+  });
   /** Ends of the actors found so far (original UTF-16), to tell a name given to an actor just named. */
   const actorEnds = new Set(found.map((a) => t.index.toUtf16(a.end)));
   const introduced = (at: number) => {
@@ -384,17 +392,21 @@ Suggestion[] {
     const end = t.folded.origin[at - gap.length - 1] + 1;
     return actorEnds.has(end) || actorEnds.has(end + 1) || actorEnds.has(end + 2);
   };
-  const repeated = [...quotedNames.keys()].filter((name) => {
-    const re = new RegExp(`(?<![\\p{L}\\p{N}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'gu');
-    const at = [...folded.matchAll(re)];
-    return at.length >= 2 && (at.some((m) => introduced(m.index!)) || at.some((m) => {
-      const prev = /(\p{L}+)[\s«»"“”]*$/u.exec(folded.slice(Math.max(0, m.index! - 30), m.index!))?.[1] ?? '';
-      const next = /^[\s«»"“”]*(\p{L}+)/u.exec(folded.slice(m.index! + m[0].length, m.index! + m[0].length + 30))?.[1] ?? '';
-      // (or is the subject after «أن»: «أن «سابك» لن تدخل», or before a negation or «قد»)
-      return VERBS_AFTER_NAME.test(prev) || VERBS_AFTER_NAME.test(next) || PRESENT_VERB_AFTER_NAME.test(next) ||
-        ORG_HEAD_WORDS.has(prev) || THAT_WORD.test(prev) || /^(?:لن|لم|لا|قد)$/u.test(next);
-    }));
-  });
+  const acts = (at: number, end: number) => {
+    const prev = /(\p{L}+)[\s«»"“”]*$/u.exec(folded.slice(Math.max(0, at - 30), at))?.[1] ?? '';
+    const next = /^[\s«»"“”]*(\p{L}+)/u.exec(folded.slice(end, end + 30))?.[1] ?? '';
+    return VERBS_AFTER_NAME.test(prev) || VERBS_AFTER_NAME.test(next) || PRESENT_VERB_AFTER_NAME.test(next) ||
+      ORG_HEAD_WORDS.has(prev) || THAT_WORD.test(prev) || /^(?:لن|لم|لا|قد)$/u.test(next);
+  };
+  // where the candidates occur: one search for all of them
+  const acting = new Set<string>();
+  if (candidates.length > 0) {
+    for (const m of folded.matchAll(wholeWords(candidates))) {
+      const at = m.index! + m[0].length - m[1].length;
+      if (!acting.has(m[1]) && (introduced(at) || acts(at, at + m[1].length))) acting.add(m[1]);
+    }
+  }
+  const repeated = candidates.filter((name) => acting.has(name));
   if (repeated.length > 0) {
     for (const m of folded.matchAll(wholeWords(repeated))) {
       const start = m.index! + m[0].length - m[1].length;
@@ -422,6 +434,41 @@ const ORG_HEAD_WORDS = new Set(ORG_HEADS.filter((h) => !h.includes(' ')).map(fol
 const ROLES = new Set([...ROLE_TITLES].map(fold));
 /** Prepositions before a country that make it a place (folded). */
 const PLACES = new Set([...PLACE_PREPOSITIONS].map(fold));
+
+/** A name of letters, digits and spaces that begins and ends with a letter or digit. */
+export const SIMPLE_NAME = /^[\p{L}\p{N}](?:[\p{L}\p{N} ]*[\p{L}\p{N}])?$/u;
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]/u;
+
+/**
+ * How often each of `names` ({@link SIMPLE_NAME}s) stands in `folded` as whole words: what
+ * `folded.matchAll` of `(?<![\p{L}\p{N}])name(?![\p{L}\p{N}])` counts (from the left, not
+ * overlapping), in one pass over `list` (the words of `folded`): such a name can only begin where a
+ * word begins whose letters are the name's first word, and only end where a word ends.
+ */
+export function wholeWordCounts(folded: string, list: readonly Word[], names: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>(names.map((name) => [name, 0]));
+  if (names.length === 0) return counts;
+  const byFirstWord = new Map<string, string[]>();
+  for (const name of counts.keys()) {
+    const first = /^[\p{L}\p{N}]+/u.exec(name)![0];
+    byFirstWord.set(first, [...(byFirstWord.get(first) ?? []), name]);
+  }
+  const nextFrom = new Map<string, number>();
+  for (const w of list) {
+    const candidates = byFirstWord.get(w.text);
+    if (candidates === undefined) continue;
+    for (const name of candidates) {
+      const end = w.start + name.length;
+      if (w.start < (nextFrom.get(name) ?? 0) || !folded.startsWith(name, w.start)) continue;
+      // (a name ends with a whole code point: `end` is where the next one begins)
+      const after = folded.codePointAt(end);
+      if (after !== undefined && LETTER_OR_DIGIT.test(String.fromCodePoint(after))) continue;
+      counts.set(name, counts.get(name)! + 1);
+      nextFrom.set(name, end);
+    }
+  }
+  return counts;
+}
 
 /** True when `w` (folded) qualifies the title or head before it: a word with ال («الخارجية»، «الروسي»). */
 function qualifies(w: string): boolean {

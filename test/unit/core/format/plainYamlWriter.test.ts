@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { Document } from 'yaml';
 import type { Annotation } from '../../../../src/core/model/annotation';
-import { writePlainYaml } from '../../../../src/core/format/plainYamlWriter';
+import { writePlainYaml, writesPlainYaml } from '../../../../src/core/format/plainYamlWriter';
 import {
   type Sidecar,
   parseSidecar,
@@ -214,6 +214,42 @@ describe('writePlainYaml (the fast path of writeSidecar)', function () {
     assert.ok(written > 500, `it wrote ${written} of 1000`);
   });
 
+  it('writesPlainYaml(root, text) says whether writePlainYaml(root) is text, without writing it (property)', () => {
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        text,
+        fc.integer(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.constant(1.5),
+        fc.array(tie('node'), { maxLength: 3 }),
+        fc.dictionary(key, tie('node'), { maxKeys: 3 }),
+      ),
+    })).node;
+    const root = fc.dictionary(key, value, { maxKeys: 4 });
+    // the text written, and texts near it: one unit changed, left out or added, an escape written
+    // otherwise, another root's text
+    const edit = fc.tuple(fc.constantFrom('same', 'change', 'drop', 'add', 'unescape', 'other'), fc.nat(), text);
+    let same = 0;
+    fc.assert(
+      fc.property(root, root, edit, (a, b, [how, at, extra]) => {
+        const written = writePlainYaml(a);
+        let candidate = written ?? writePlainYaml(b) ?? '';
+        const i = candidate.length === 0 ? 0 : at % candidate.length;
+        if (how === 'change') candidate = `${candidate.slice(0, i)}${extra.slice(0, 1) || 'x'}${candidate.slice(i + 1)}`;
+        if (how === 'drop') candidate = candidate.slice(0, i) + candidate.slice(i + 1);
+        if (how === 'add') candidate = candidate.slice(0, i) + extra + candidate.slice(i);
+        if (how === 'unescape') candidate = candidate.replace(/\\(.)/, '$1');
+        if (how === 'other') candidate = writePlainYaml(b) ?? '';
+        if (written === candidate) same++;
+        assert.equal(writesPlainYaml(a, candidate), written === candidate, JSON.stringify({ candidate, written }));
+      }),
+      { numRuns: 3000 },
+    );
+    assert.ok(same > 500, `the same text ${same} times of 3000`);
+  });
+
   it('declines what the library writes otherwise: floats, -0, shared objects, lists in lists, long keys', () => {
     const shared = { a: 'x' };
     for (const root of [{ a: 1.5 }, { a: -0 }, { a: shared, b: shared }, { a: [[1]] }, { ['k'.repeat(1100)]: 'x' },
@@ -294,6 +330,47 @@ describe('writeSidecar: the plain writer and the yaml document write the same by
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('a sidecar read for a rewrite, changed in place as a session does, written over its source (property)', () => {
+    // parseSidecar(…, forRewrite) keeps a copy of the value as read, so that the first write proves the
+    // plain shape without reading the file again: whatever the caller changes in what it was handed
+    const valid = sidecar.map((s) => ({
+      ...s,
+      published: s.published && { date: s.published.date },
+      annotations: s.annotations.map((a) => ({
+        id: a.id, label: ['claim', 'actor', 'date'][a.start % 3], start: a.start, end: a.end, quote: a.quote,
+        ...(a.start % 2 ? { prefix: a.prefix ?? '', suffix: a.suffix ?? '' } : {}),
+        ...(a.note !== undefined ? { note: a.note } : {}),
+      }) as Annotation),
+    }));
+    const layout = fc.constantFrom('as written', 'comment inside', 'blank line inside', 'trailing comment');
+    let plain = 0;
+    fc.assert(
+      fc.property(valid, header, layout, fc.nat(), (before, lines, how, seed) => {
+        let source = withHeader(serializeSidecar(before), lines);
+        if (how === 'comment inside') source = source.replace(/\n {2}- id:/, '\n  # checked\n  - id:');
+        if (how === 'blank line inside') source = source.replace(/\n {2}- id:/, '\n\n  - id:');
+        if (how === 'trailing comment') source = source.replace(/(\n {4}quote: "[^\n]*")/, '$1 # here');
+        const fast = parseSidecar(source, undefined, true);
+        const slow = parseSidecarWithPositions(source);
+        assert.ok(fast.ok && slow.ok, source);
+        for (const s of [fast.sidecar, slow.sidecar]) {
+          s.annotations.forEach((a, i) => {
+            if ((seed + i) % 3 === 0) a.start += 1;
+            if ((seed + i) % 4 === 0) a.value = '2015-12-18';
+            if ((seed + i) % 5 === 0) a.anchored = 'moved';
+          });
+          if (seed % 2) s.annotations.reverse();
+        }
+        const written = writeSidecar(fast.sidecar, fast.parsed);
+        if (writtenPlain(written)) plain++;
+        assert.equal(written.source, writeSidecarDocument(slow.sidecar, slow.parsed).source, source);
+        assert.equal(written.source, writeSidecar(fast.sidecar, source).source);
+      }),
+      { numRuns: 300 },
+    );
+    assert.ok(plain > 50, `the plain writer wrote ${plain} of 300`);
   });
 
   it('a document taken by a caller (the merge driver adds comments to it) is written through the document', () => {
@@ -383,6 +460,12 @@ describe('sidecar fixtures: the fast paths read and write each as the yaml docum
       assert.equal(
         writeSidecar(fast.sidecar, fast.parsed).source,
         writeSidecarDocument(slow.sidecar, slow.parsed).source,
+      );
+      const forRewrite = parseSidecar(source, undefined, true);
+      assert.ok(forRewrite.ok);
+      assert.equal(
+        writeSidecar(forRewrite.sidecar, forRewrite.parsed).source,
+        writeSidecarDocument(slow.sidecar, source).source,
       );
       // a change of one annotation, written over the file
       const changed = { ...fast.sidecar, annotations: fast.sidecar.annotations.map((a, i) => i === 0 ? { ...a, note: 'ثابت' } : a) };

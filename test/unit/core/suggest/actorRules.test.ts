@@ -1,6 +1,9 @@
 // The actor rules, one kind each, on small fixed inputs (issue 11). The measure on real news is `npm run eval`.
 import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import { SIMPLE_NAME, wholeWordCounts } from '../../../../src/core/suggest/actorRules';
 import { suggest } from '../../../../src/core/suggest/suggest';
+import { words } from '../../../../src/core/suggest/suggestText';
 
 const actors = (text: string) => suggest(text).filter((s) => s.label === 'actor').map((s) => s.quote);
 
@@ -137,5 +140,31 @@ describe('actor rules', () => {
     assert.deepEqual(actors('وأكد البيت الأبيض أن الرئيس أوباما سيلتقي الملك سلمان.'), ['البيت الأبيض', 'الرئيس أوباما', 'الملك سلمان']);
     assert.deepEqual(actors('وقال وزير الخارجية الروسي سيرغي لافروف إن الحل سياسي.'), ['وزير الخارجية الروسي سيرغي لافروف']);
     assert.deepEqual(actors('وقال الناشط سمير #خليل إن الاحتجاجات ستستمر.'), ['الناشط سمير #خليل']);
+  });
+});
+
+describe('actor rules: names repeated in quotation marks, counted in one pass', () => {
+  /** What a regex of the whole name counts (the search per name that wholeWordCounts replaces). */
+  const byRegex = (folded: string, name: string) => [...folded.matchAll(new RegExp(
+    `(?<![\\p{L}\\p{N}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'gu'))].length;
+
+  it('counts as one search per name does: whole words, from the left, not overlapping (property)', () => {
+    // letters (an astral one too), digits, spaces, marks and punctuation that end words
+    const unit = fc.constantFrom('ب', 'ا', 'ب', ' ', ' ', '  ', '1', '+', '«', '»', '،', '\u{1D400}', '\u064E', '-');
+    const str = fc.array(unit, { maxLength: 24 }).map((u) => u.join(''));
+    fc.assert(
+      fc.property(str, fc.array(str, { maxLength: 3 }), fc.array(fc.nat(), { maxLength: 12 }), (folded, more, cuts) => {
+        // names cut from the text itself (most stand in it, some as part of longer words), and others
+        const slices = cuts.map((c, i) => folded.slice(c % (folded.length + 1), (c % (folded.length + 1)) + 1 + i));
+        const names = [...new Set([...slices, ...more].map((c) => c.trim()))].filter((n) => SIMPLE_NAME.test(n));
+        const counts = wholeWordCounts(folded, words(folded), names);
+        for (const name of names) {
+          assert.equal(counts.get(name), byRegex(folded, name), JSON.stringify({ folded, name }));
+        }
+      }),
+      { numRuns: 3000 },
+    );
+    assert.equal(wholeWordCounts('ب ب ب', words('ب ب ب'), ['ب ب']).get('ب ب'), 1);
+    assert.equal(wholeWordCounts('سابك وسابك «سابك»', words('سابك وسابك «سابك»'), ['سابك']).get('سابك'), 2);
   });
 });
