@@ -61,4 +61,23 @@ export class SentAnnotations {
     this.sent = next;
     return delta;
   }
+
+  /**
+   * What changed from what was sent when only `views` (on `text`) may have changed and the
+   * annotations of `removed` (ids) may be gone; every other one is as it was sent.
+   */
+  deltaOf(views: readonly ViewAnnotation[], removed: readonly string[], text: string): AnnotationDelta {
+    const delta: AnnotationDelta = { add: [], change: [], remove: [] };
+    for (const v of views) {
+      const entry = toEntry(v, text);
+      const json = JSON.stringify(entry);
+      const id = v.annotation.id;
+      const before = this.sent.get(id);
+      this.sent.set(id, json);
+      if (before === undefined) delta.add.push(entry);
+      else if (before !== json) delta.change.push(entry);
+    }
+    for (const id of removed) if (this.sent.delete(id)) delta.remove.push(id);
+    return delta;
+  }
 }

@@ -124,6 +124,11 @@ export class WorkspaceSidecarStorage implements SidecarStorage {
     return decoded.text;
   }
 
+  /** See `SidecarStorage.holds`: on the local disk the bytes are compared; elsewhere false (read then). */
+  async holds(content: string): Promise<boolean> {
+    return (await this.node?.holds?.(content)) ?? false;
+  }
+
   async write(content: string, expected: string | undefined): Promise<WriteOutcome> {
     if (this.node) {
       // on disk: Node's compare-and-swap (the CLI's writer). A rename through workspace.fs is

@@ -163,12 +163,15 @@ export class ArticleView extends Disposable {
     this.post({ type: 'suggestions', ...review, reveal: reveal && moved });
   }
 
-  /** Sends the current annotations (after an action or reload). */
-  refresh(article: Article): void {
+  /**
+   * Sends what changed of the annotations (after an action or reload); `all`: compare every one
+   * (what their entity names come from changed), not only those the session says changed.
+   */
+  refresh(article: Article, options: { all?: boolean } = {}): void {
     if (!this.ready) return;
     this.post({
       type: 'annotations',
-      delta: this.feed.delta(article.session.set, article.session.published),
+      delta: this.feed.delta(article.session.set, article.session.published, options),
       problem: problemOfArticle(article),
       readOnly: article.session.state.kind === 'broken',
       publishedConflict: publishedConflictSummary(article.session.published),
@@ -296,7 +299,7 @@ export class ArticleEditorProvider extends Disposable implements vscode.CustomTe
       sources.entities.onDidChange(() => {
         for (const view of this.views) {
           const article = sessions.peek(view.document.uri);
-          if (article) view.refresh(article);
+          if (article) view.refresh(article, { all: true });
         }
       }),
       sources.suggestions.onDidChange((uri) => {
