@@ -309,6 +309,9 @@ export class ArticleEditorProvider extends Disposable implements vscode.CustomTe
       sessions.onDidChangeArticle((article) => {
         for (const view of this.viewsOf(article.uri)) view.refresh(article);
       }),
+      sessions.onWillWriteArticle((article) => {
+        for (const view of this.viewsOf(article.uri)) view.refresh(article);
+      }),
       sessions.onDidEditArticle(({ article, changes }) => {
         for (const view of this.viewsOf(article.uri)) view.textEdited(article, changes);
       }),
