@@ -40,6 +40,9 @@ export type { SidecarStorage, WriteOutcome } from './sidecarStorage';
 export { BrokenSidecarError, TextChangedError, assertSameText } from './sessionState';
 export type { SessionChange, SessionState } from './sessionState';
 
+/** How long a write waits at most for listeners to say an action is shown (see `SidecarSession.beforeWrite`). */
+export const SHOWN_WAIT_MS = 250;
+
 /**
  * One article's annotations and their sidecar: loads and checks the sidecar against the text,
  * applies annotation actions and text edits, and writes the sidecar without ever overwriting a
@@ -74,6 +77,12 @@ export class SidecarSession {
   private statusOnDisk: StatusRecord | undefined;
   /** Used when the sidecar has no publication date (the extension passes the file's date, guessed). */
   defaultPublished: Published | undefined;
+  /**
+   * Awaited after listeners heard of an action (`unwritten`) and before it is written, for at most
+   * {@link SHOWN_WAIT_MS}: the extension resolves it once its views' messages are taken by the
+   * workbench, so that they are not held back while the write keeps the thread busy (issue 12).
+   */
+  beforeWrite: (() => Promise<unknown>) | undefined;
   private readonly history = new SessionHistory();
 
   /**
@@ -297,7 +306,12 @@ export class SidecarSession {
     this.actionsPending = true;
     this.emit({ reason: 'action', orphaned: [], conflicts: [], unwritten: true });
     // the change goes out (a view's message) before the work of writing holds the thread
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      Promise.all([this.beforeWrite?.(), new Promise((resolve) => setTimeout(resolve, 0))]).catch(() => undefined),
+      new Promise((resolve) => (timer = setTimeout(resolve, SHOWN_WAIT_MS))),
+    ]);
+    clearTimeout(timer);
     try {
       await this.writeNow(source);
     } catch (err) {

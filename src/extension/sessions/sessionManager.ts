@@ -27,6 +27,13 @@ const REANCHORED_WRITE_DELAY_MS = 2000;
  * edit of the document, writes the sidecar shortly after edits and on save, watches sidecars
  * on disk, and reports broken sidecars as diagnostics.
  */
+/** An action changed an article's annotations and its sidecar is about to be written (see `onWillWriteArticle`). */
+export interface ArticleWillWrite {
+  article: Article;
+  /** The write waits (a little, see `SidecarSession.beforeWrite`) until `thenable` settles. */
+  waitUntil(thenable: Thenable<unknown>): void;
+}
+
 export class SessionManager extends Disposable {
   private readonly articles = new Map<string, Promise<Article | undefined>>();
   private readonly loaded = new Map<string, Article>();
@@ -34,7 +41,7 @@ export class SessionManager extends Disposable {
   /** Sidecars used instead of the template's (see {@link useSidecar}), by article URI. */
   private readonly sidecarOverrides = new Map<string, vscode.Uri>();
   private readonly changed = new vscode.EventEmitter<Article>();
-  private readonly willWrite = new vscode.EventEmitter<Article>();
+  private readonly willWrite = new vscode.EventEmitter<ArticleWillWrite>();
   private readonly edited = new vscode.EventEmitter<ArticleEdit>();
   private readonly unsupported = new Map<string, string>();
   private watcher: vscode.FileSystemWatcher | undefined;
@@ -63,8 +70,9 @@ export class SessionManager extends Disposable {
   readonly onDidChangeArticle = this.changed.event;
   /**
    * Fires when an action changed an article's annotations, before its sidecar is written: the
-   * views show the change at once (issue 12). {@link onDidChangeArticle} follows once it is
-   * written (or could not be); the rest of the extension (diagnostics, trees, decorations) waits for that.
+   * views show the change at once (issue 12), and the write waits (a little) for what they pass to
+   * `waitUntil` (their messages taken by the workbench). {@link onDidChangeArticle} follows once it
+   * is written (or could not be); the rest of the extension (diagnostics, trees, decorations) waits for that.
    */
   readonly onWillWriteArticle = this.willWrite.event;
   /** Fires after an article's text was edited and its annotations moved. */
@@ -223,9 +231,14 @@ export class SessionManager extends Disposable {
     session.defaultPublished = { date: new Date(await modified).toISOString().slice(0, 10), guessed: true };
     const article: Article = { uri: document.uri, sidecarUri, session, document };
     let opened = false;
+    // what the views were sent of an action not yet written: the write waits for it (see SidecarSession.beforeWrite)
+    let shown: Promise<unknown> = Promise.resolve();
+    session.beforeWrite = () => shown;
     session.onChange((change) => {
       if (change.unwritten) {
-        this.willWrite.fire(article);
+        const waits: Thenable<unknown>[] = [];
+        this.willWrite.fire({ article, waitUntil: (thenable) => waits.push(thenable) });
+        shown = Promise.all(waits);
         return;
       }
       this.sidecarDiagnostics.update(article);

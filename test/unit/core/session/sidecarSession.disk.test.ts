@@ -402,6 +402,25 @@ describe('sidecar session: an action is shown before it is written, and the file
     assert.equal(s.hasPendingWrite, false);
   });
 
+  it('the write waits for beforeWrite (the views have taken their message), or gives up waiting', async () => {
+    const storage = new WatchedStorage();
+    const s = new SidecarSession(storage, 'a.txt', TEXT);
+    await s.load();
+    let release: (() => void) | undefined;
+    s.beforeWrite = () => new Promise<void>((resolve) => { release = resolve; });
+    const adding = s.add('actor', 4, 12, NOW);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(storage.heardAtWrite.length, 0, 'not written before the view took its message');
+    assert.equal(s.set.size, 1, 'shown already');
+    release!();
+    await adding;
+    assert.equal(storage.heardAtWrite.length, 1);
+    // a view that never answers does not keep the write from happening
+    s.beforeWrite = () => new Promise(() => undefined);
+    await s.add('actor', 51, 56, NOW);
+    assert.equal(diskOf(storage.content).annotations.length, 2);
+  });
+
   it('an action reads the file only when the storage cannot say it still holds what was last read or written', async () => {
     const storage = new WatchedStorage();
     const s = new SidecarSession(storage, 'a.txt', TEXT);
