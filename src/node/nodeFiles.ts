@@ -1,4 +1,7 @@
-import { type Stats, lstatSync, readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import {
+  type Stats, closeSync, fstatSync, lstatSync, openSync, readFileSync, readdirSync, readlinkSync, realpathSync,
+  statSync,
+} from 'node:fs';
 import * as path from 'node:path';
 import { articleNameOfSidecar, sidecarRelativePath } from '../core/format/sidecarPath';
 import type { SidecarStorage, WriteOutcome } from '../core/session/sidecarSession';
@@ -28,6 +31,8 @@ export class NodeSidecarStorage implements SidecarStorage {
    */
   readonly kept: string[] = [];
   private cleaned = false;
+  /** What this storage last read or wrote, as text and as the bytes on disk (see {@link holds}). */
+  private last: { text: string; bytes: Buffer } | undefined;
 
   /**
    * @param options.bulk for readers of many sidecars of one folder (the Entities tree): the
@@ -62,16 +67,43 @@ export class NodeSidecarStorage implements SidecarStorage {
         throw new Error(tooLargeMessage(read.size));
       case 'error':
         throw read.error;
-      default:
-        return this.decode(read.bytes);
+      default: {
+        const text = this.decode(read.bytes);
+        this.last = { text, bytes: read.bytes };
+        return text;
+      }
     }
   }
 
   async write(content: string, expected: string | undefined): Promise<WriteOutcome> {
-    return replaceFileIfUnchanged(this.file, content, expected, {
+    const outcome = await replaceFileIfUnchanged(this.file, content, expected, {
       decode: (bytes) => this.decode(bytes),
       kept: this.kept,
     });
+    this.last = outcome.written ? { text: content, bytes: Buffer.from(content, 'utf8') } : undefined;
+    return outcome;
+  }
+
+  /**
+   * True when the file (through a link, its target) holds byte for byte what this storage last
+   * read or wrote, and that was `content`. Same size and time, or even the same inode, are not
+   * enough (a change of the same size within the file system's time granularity): the bytes are
+   * compared. A read error or a missing file (another writer's swap, too) is false: read then.
+   */
+  async holds(content: string): Promise<boolean> {
+    const last = this.last;
+    if (!last || last.text !== content) return false;
+    let fd: number | undefined;
+    try {
+      fd = openSync(this.file, 'r');
+      const stat = fstatSync(fd);
+      if (!stat.isFile() || stat.size !== last.bytes.length) return false;
+      return readFileSync(fd).equals(last.bytes);
+    } catch {
+      return false;
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
   }
 
   private decode(bytes: Buffer): string {

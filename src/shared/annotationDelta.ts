@@ -28,37 +28,63 @@ export function fromEntry(entry: ViewAnnotationEntry, text: string): ViewAnnotat
 }
 
 /**
- * What the host last sent one view: each annotation's entry as JSON, to find what changed. `full`
- * starts over (init), `delta` sends what changed since and remembers it.
+ * What the host last sent one view: each annotation's entry (as JSON once compared), to find what
+ * changed. `full` starts over (init), `delta` and `deltaOf` send what changed since and remember it.
  */
 export class SentAnnotations {
-  private sent = new Map<string, string>();
+  /** By id: the entry as sent, or its JSON once it was compared (an init is not written out twice). */
+  private sent = new Map<string, ViewAnnotationEntry | string>();
 
   /** Every entry of `views` on `text`; what the view has from now on. */
   full(views: readonly ViewAnnotation[], text: string): ViewAnnotationEntry[] {
     this.sent = new Map();
     return views.map((v) => {
       const entry = toEntry(v, text);
-      this.sent.set(v.annotation.id, JSON.stringify(entry));
+      this.sent.set(v.annotation.id, entry);
       return entry;
     });
+  }
+
+  /** The JSON of what was sent for `id`, undefined when nothing was. */
+  private sentJson(id: string): string | undefined {
+    const sent = this.sent.get(id);
+    return typeof sent === 'object' ? JSON.stringify(sent) : sent;
   }
 
   /** What changed from what was sent to `views` on `text`. */
   delta(views: readonly ViewAnnotation[], text: string): AnnotationDelta {
     const delta: AnnotationDelta = { add: [], change: [], remove: [] };
-    const next = new Map<string, string>();
+    const next = new Map<string, ViewAnnotationEntry | string>();
     for (const v of views) {
       const entry = toEntry(v, text);
       const json = JSON.stringify(entry);
       const id = v.annotation.id;
       next.set(id, json);
-      const before = this.sent.get(id);
+      const before = this.sentJson(id);
       if (before === undefined) delta.add.push(entry);
       else if (before !== json) delta.change.push(entry);
     }
     for (const id of this.sent.keys()) if (!next.has(id)) delta.remove.push(id);
     this.sent = next;
+    return delta;
+  }
+
+  /**
+   * What changed from what was sent when only `views` (on `text`) may have changed and the
+   * annotations of `removed` (ids) may be gone; every other one is as it was sent.
+   */
+  deltaOf(views: readonly ViewAnnotation[], removed: readonly string[], text: string): AnnotationDelta {
+    const delta: AnnotationDelta = { add: [], change: [], remove: [] };
+    for (const v of views) {
+      const entry = toEntry(v, text);
+      const json = JSON.stringify(entry);
+      const id = v.annotation.id;
+      const before = this.sentJson(id);
+      this.sent.set(id, json);
+      if (before === undefined) delta.add.push(entry);
+      else if (before !== json) delta.change.push(entry);
+    }
+    for (const id of removed) if (this.sent.delete(id)) delta.remove.push(id);
     return delta;
   }
 }

@@ -72,14 +72,87 @@ export class AnnotationSet {
   private textValue: string;
   private indexValue: OffsetIndex;
   private items: Annotation[];
-  /** The project schema the set's labels, relations and attributes follow (default the news preset). */
-  schema: ProjectSchema = NEWS_PRESET;
+  private schemaValue: ProjectSchema = NEWS_PRESET;
+  /** Counts changes of annotations (see {@link mark}). */
+  private version = 0;
+  /** Counts the times the text or every annotation was replaced at once (see {@link changedSince}). */
+  private epoch = 0;
+  /** The {@link version} at which each annotation (by id, removed ones too) last changed in this epoch. */
+  private changedAt = new Map<string, number>();
+  /** While {@link record}ing: each annotation changed, as it was before its first change (undefined: absent). */
+  private journal: Map<string, Annotation | undefined> | undefined;
 
   /** Takes `annotations` as they are (see `anchorAnnotations` for checking them against the text). */
   constructor(text: string, annotations: readonly Annotation[] = []) {
     this.textValue = text;
     this.indexValue = new OffsetIndex(text);
     this.items = annotations.map((a) => ({ ...a })).sort(compareAnnotations);
+  }
+
+  /** The project schema the set's labels, relations and attributes follow (default the news preset). */
+  get schema(): ProjectSchema {
+    return this.schemaValue;
+  }
+
+  set schema(schema: ProjectSchema) {
+    // what a label carries may change with it: every annotation counts as changed
+    if (schema !== this.schemaValue) this.changedAll();
+    this.schemaValue = schema;
+  }
+
+  /** Where the set stands now, to ask later what changed since ({@link changedSince}). */
+  get mark(): { epoch: number; version: number } {
+    return { epoch: this.epoch, version: this.version };
+  }
+
+  /**
+   * The ids of the annotations added, changed or removed since `mark` (a {@link mark} of this
+   * set), in no particular order; undefined when anything may have changed since (the text was
+   * edited or replaced, every annotation replaced, the schema changed): compare all then.
+   * Costs one look at each id changed since the text last changed.
+   */
+  changedSince(mark: { epoch: number; version: number }): string[] | undefined {
+    if (mark.epoch !== this.epoch) return undefined;
+    const out: string[] = [];
+    for (const [id, at] of this.changedAt) if (at > mark.version) out.push(id);
+    return out;
+  }
+
+  /**
+   * Records the changes made from now until `stop()` (an action): `changed` holds each annotation
+   * changed meanwhile, by id, as it was before its first change (undefined: it did not exist), in
+   * the order they were first changed. Every method that changes annotations reports there, so
+   * what an action did is known without comparing all annotations. One recording at a time (a
+   * new one ends the one before).
+   */
+  record(): { changed: ReadonlyMap<string, Annotation | undefined>; stop(): void } {
+    const journal = new Map<string, Annotation | undefined>();
+    this.journal = journal;
+    return {
+      changed: journal,
+      stop: () => {
+        if (this.journal === journal) this.journal = undefined;
+      },
+    };
+  }
+
+  /** Notes that annotation `id` (now `current`, undefined: absent) is about to change. */
+  private touch(id: string, current: Annotation | undefined): void {
+    this.changedAt.set(id, ++this.version);
+    if (this.journal && !this.journal.has(id)) this.journal.set(id, current && { ...current });
+  }
+
+  /** Notes that every annotation is about to change or be replaced (call {@link changedAllAfter} once replaced). */
+  private changedAll(): void {
+    this.epoch++;
+    this.version++;
+    this.changedAt = new Map();
+    if (this.journal) for (const a of this.items) if (!this.journal.has(a.id)) this.journal.set(a.id, { ...a });
+  }
+
+  /** After {@link changedAll}: annotations that were not there before count as added. */
+  private changedAllAfter(): void {
+    if (this.journal) for (const a of this.items) if (!this.journal.has(a.id)) this.journal.set(a.id, undefined);
   }
 
   /** The current text. */
@@ -143,6 +216,7 @@ export class AnnotationSet {
     annotation.created = provenance.now;
     const version = recordedVersion(this.schema);
     if (version !== undefined) annotation.schemaVersion = version;
+    this.touch(annotation.id, undefined);
     this.items.push(annotation);
     this.items.sort(compareAnnotations);
     return { ...annotation };
@@ -186,6 +260,7 @@ export class AnnotationSet {
 
   /** Puts back an annotation exactly as given (undo, merge); replaces one with the same id. */
   restore(annotation: Annotation): void {
+    this.touch(annotation.id, this.items.find((a) => a.id === annotation.id));
     this.items = this.items.filter((a) => a.id !== annotation.id);
     this.items.push({ ...annotation });
     this.items.sort(compareAnnotations);
@@ -195,6 +270,7 @@ export class AnnotationSet {
   remove(id: string): Annotation | undefined {
     const at = this.items.findIndex((a) => a.id === id);
     if (at < 0) return undefined;
+    this.touch(id, this.items[at]);
     return this.items.splice(at, 1)[0];
   }
 
@@ -225,6 +301,7 @@ export class AnnotationSet {
             ?.targets.includes(newLabel)
         )
           continue;
+        if (!changed) this.touch(a.id, a);
         setRelation(a, entry.name, undefined);
         changed = true;
       }
@@ -307,6 +384,7 @@ export class AnnotationSet {
         l10n.t('"{0}" is not a date value such as 2015-12-18, XXXX-12-18, 2015-12 or 2015-12-15TEV', patch.value),
       );
     }
+    this.touch(id, annotation);
     if (patch.label !== undefined && patch.label !== annotation.label) {
       this.dropRelationsTo(id, provenance, patch.label);
       annotation.label = patch.label;
@@ -376,6 +454,7 @@ export class AnnotationSet {
     if (!annotation) return undefined;
     this.checkUnblocked();
     this.checkSpan(start, end);
+    this.touch(id, annotation);
     Object.assign(annotation, { start, end }, quoteSelector(this.indexValue, start, end));
     delete annotation.anchored;
     annotation.modified = provenance.now;
@@ -423,6 +502,7 @@ export class AnnotationSet {
    * review, as `hashiya anchor` marks it. Returns the ids of annotations that became orphaned.
    */
   applyChanges(changes: readonly TextChange[], newText: string, options: { review?: boolean } = {}): string[] {
+    this.changedAll();
     const orphaned: string[] = [];
     const quotes = options.review ? new Map(this.items.map((a) => [a, a.quote])) : undefined;
     // the positions recorded conflicts hold move exactly as their annotations do
@@ -517,9 +597,11 @@ export class AnnotationSet {
 
   /** Replaces the text without moving annotations (the caller re-anchors them). */
   resetText(text: string, annotations: readonly Annotation[]): void {
+    this.changedAll();
     this.textValue = text;
     this.indexValue = new OffsetIndex(text);
     this.items = annotations.map((a) => ({ ...a })).sort(compareAnnotations);
+    this.changedAllAfter();
   }
 }
 

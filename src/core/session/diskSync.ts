@@ -259,9 +259,14 @@ export class DiskCopy {
 
   constructor(private readonly storage: SidecarStorage) {}
 
-  /** The sidecar's text, or why it cannot be read (a folder, unreadable, too large, not UTF-8). */
+  /**
+   * The sidecar's text, or why it cannot be read (a folder, unreadable, too large, not UTF-8);
+   * `source` itself (no read, no decoding) when the storage says the file still holds it.
+   */
   async read(): Promise<DiskRead> {
     try {
+      // the file holds, byte for byte, what was last read or written here: nothing to read again
+      if (this.source !== undefined && (await this.storage.holds?.(this.source))) return this.source;
       return await this.storage.read();
     } catch (err) {
       return new Unreadable((err as Error).message ?? String(err));

@@ -123,6 +123,30 @@ export function rollback(set: AnnotationSet, before: Map<string, Annotation>): v
   for (const [id, a] of before) if (JSON.stringify(set.get(id)) !== JSON.stringify(a)) set.restore(a);
 }
 
+/**
+ * The changes of a {@link HistoryStep} from what `AnnotationSet.record` recorded of an action
+ * (`before`: each annotation it changed, by id, as it was before; undefined: absent): each one as
+ * it is now in `set`, left out when it ended as it began. Costs a look at the changed ones only
+ * (the same result as {@link diffSnapshots} of a snapshot before and after).
+ */
+export function recordedChanges(set: AnnotationSet, before: ReadonlyMap<string, Annotation | undefined>):
+  HistoryStep['changes'] {
+  const changes: HistoryStep['changes'] = [];
+  for (const [id, b] of before) {
+    const a = set.get(id);
+    if (!sameJson(b, a)) changes.push({ id, before: b, after: a });
+  }
+  return changes;
+}
+
+/** Puts back what `AnnotationSet.record` recorded (`before`): added ones removed, changed or removed ones restored. */
+export function rollbackRecorded(set: AnnotationSet, before: ReadonlyMap<string, Annotation | undefined>): void {
+  for (const [id, b] of before) {
+    if (b === undefined) set.remove(id);
+    else if (!sameJson(set.get(id), b)) set.restore(b);
+  }
+}
+
 /** The annotations that differ between two {@link snapshot}s, as the changes of a {@link HistoryStep}. */
 export function diffSnapshots(before: Map<string, Annotation>, after: Map<string, Annotation>): HistoryStep['changes'] {
   const changes: HistoryStep['changes'] = [];

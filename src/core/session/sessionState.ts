@@ -38,6 +38,11 @@ export interface SessionChange {
    * the sidecar written again (`conflicts` lists what both changed differently).
    */
   concurrent?: boolean;
+  /**
+   * True when an action changed the annotations and the sidecar is about to be written: views
+   * show it at once; another change follows once it is written (or could not be).
+   */
+  unwritten?: boolean;
 }
 
 /** Thrown when an action computed on one version of the text would run on another. */

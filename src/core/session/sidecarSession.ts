@@ -14,11 +14,10 @@ import { refreshDateValues } from './refreshDateValues';
 import {
   SessionHistory,
   type HistoryDirection,
-  diffSnapshots,
   patchDescription,
+  recordedChanges,
   replayStep,
-  rollback,
-  snapshot,
+  rollbackRecorded,
 } from './sessionHistory';
 import {
   DiskCopy,
@@ -40,6 +39,9 @@ import * as l10n from '@vscode/l10n';
 export type { SidecarStorage, WriteOutcome } from './sidecarStorage';
 export { BrokenSidecarError, TextChangedError, assertSameText } from './sessionState';
 export type { SessionChange, SessionState } from './sessionState';
+
+/** How long a write waits at most for listeners to say an action is shown (see `SidecarSession.beforeWrite`). */
+export const SHOWN_WAIT_MS = 250;
 
 /**
  * One article's annotations and their sidecar: loads and checks the sidecar against the text,
@@ -75,6 +77,12 @@ export class SidecarSession {
   private statusOnDisk: StatusRecord | undefined;
   /** Used when the sidecar has no publication date (the extension passes the file's date, guessed). */
   defaultPublished: Published | undefined;
+  /**
+   * Awaited after listeners heard of an action (`unwritten`) and before it is written, for at most
+   * {@link SHOWN_WAIT_MS}: the extension resolves it once its views' messages are taken by the
+   * workbench, so that they are not held back while the write keeps the thread busy (issue 12).
+   */
+  beforeWrite: (() => Promise<unknown>) | undefined;
   private readonly history = new SessionHistory();
 
   /**
@@ -251,46 +259,73 @@ export class SidecarSession {
   }
 
   /**
-   * Runs an annotation action and writes the sidecar. Re-reads the file first: a change on disk
-   * is taken in (merged by id) before the action runs, so it is never overwritten.
+   * Runs an annotation action and writes the sidecar. Re-reads the file first (unless it holds
+   * byte for byte what was last read or written, see {@link SidecarStorage.holds}): a change on
+   * disk is taken in (merged by id) before the action runs, so it is never overwritten.
    * The action is all or nothing: if it throws, the annotations are put back as they were.
+   * Listeners hear of the action before it is written (`unwritten`), and again once it is.
    * @throws BrokenSidecarError when the sidecar on disk does not parse or validate.
    */
   mutate<T>(action: (set: AnnotationSet) => T, description = l10n.t('change annotations')): Promise<T> {
     return this.queue.run(async () => {
       const source = await this.readAndAbsorb('load');
       if (this.stateValue.kind === 'broken') throw new BrokenSidecarError(this.stateValue.problems);
-      const before = snapshot(this.setValue);
       const text = this.setValue.text;
+      // what the action changes is recorded as it goes: nothing compares all annotations (issue 12)
+      const recording = this.setValue.record();
       let result: T;
       try {
         result = action(this.setValue);
       } catch (err) {
         // all or nothing: what a failing action changed before it threw is taken back
-        rollback(this.setValue, before);
+        recording.stop();
+        rollbackRecorded(this.setValue, recording.changed);
         throw err;
       }
-      this.refreshValues(before);
-      this.history.record({ description, text, changes: diffSnapshots(before, snapshot(this.setValue)) });
-      if (source instanceof Unreadable) throw new Error(l10n.t('the sidecar cannot be read'));
-      // what the action did is ours until it is on disk: merged with any file written meanwhile
-      this.actionsPending = true;
       try {
-        await this.writeNow(source);
-      } catch (err) {
-        // not on disk: kept in memory, merged with the file and written by the next flush
-        this.pending = true;
-        this.actionsPending = true;
-        this.emit({ reason: 'action', orphaned: [], conflicts: [] });
-        throw err;
+        this.refreshValues(recording.changed);
+      } finally {
+        recording.stop();
       }
-      this.emit({ reason: 'action', orphaned: [], conflicts: [] });
+      this.history.record({ description, text, changes: recordedChanges(this.setValue, recording.changed) });
+      if (source instanceof Unreadable) throw new Error(l10n.t('the sidecar cannot be read'));
+      await this.writeAction(source);
       return result;
     });
   }
 
+  /**
+   * After an action changed the annotations (based on `source`, the sidecar text they were
+   * merged with): listeners hear of it at once (`unwritten`: a view shows it before the sidecar is
+   * written, issue 12), then it is written (see {@link writeNow}) and they hear again. What cannot
+   * be written stays pending (merged with the file and written by the next flush) and the error
+   * is thrown.
+   */
+  private async writeAction(source: string | undefined): Promise<void> {
+    // what the action did is ours until it is on disk: merged with any file written meanwhile
+    this.actionsPending = true;
+    this.emit({ reason: 'action', orphaned: [], conflicts: [], unwritten: true });
+    // the change goes out (a view's message) before the work of writing holds the thread
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      Promise.all([this.beforeWrite?.(), new Promise((resolve) => setTimeout(resolve, 0))]).catch(() => undefined),
+      new Promise((resolve) => (timer = setTimeout(resolve, SHOWN_WAIT_MS))),
+    ]);
+    clearTimeout(timer);
+    try {
+      await this.writeNow(source);
+    } catch (err) {
+      // not on disk: kept in memory, merged with the file and written by the next flush
+      this.pending = true;
+      this.actionsPending = true;
+      this.emit({ reason: 'action', orphaned: [], conflicts: [] });
+      throw err;
+    }
+    this.emit({ reason: 'action', orphaned: [], conflicts: [] });
+  }
+
   /** Recomputes date values after an action (see `refreshDateValues`), against the publication date. */
-  private refreshValues(before: Map<string, Annotation>, all = false): void {
+  private refreshValues(before: ReadonlyMap<string, Annotation | undefined>, all = false): void {
     refreshDateValues(this.setValue, before, this.published?.date, all);
   }
 
@@ -373,9 +408,7 @@ export class SidecarSession {
       // the step keeps the text its offsets belong to; replaying it on another text re-anchors
       this.history.replayed(direction, step);
       if (source instanceof Unreadable) throw new Error(l10n.t('the sidecar cannot be read'));
-      this.actionsPending = true;
-      await this.writeNow(source);
-      this.emit({ reason: 'action', orphaned: [], conflicts: [] });
+      await this.writeAction(source);
       return step.description;
     });
   }

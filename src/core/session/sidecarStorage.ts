@@ -24,4 +24,12 @@ export interface SidecarStorage {
    * counts as done (in-memory test storages only). Throws when the file cannot be written.
    */
   write(content: string, expected: string | undefined): Promise<WriteOutcome | void>;
+  /**
+   * True only when the file holds `content` now, byte for byte, and `content` is what this
+   * storage last read or wrote: a cheap look (the bytes compared, not decoded, parsed or waited
+   * on) that spares an action reading the sidecar again when nobody changed it (issue 12). False
+   * whenever unsure (no such file, another text, a read error): the caller then reads. Optional;
+   * never a reason to skip the compare-and-swap of {@link write}.
+   */
+  holds?(content: string): Promise<boolean>;
 }

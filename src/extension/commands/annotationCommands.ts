@@ -101,9 +101,8 @@ export class AnnotationCommands {
     // the check and the addition run as one session operation, so a repeated key cannot add twice
     const result = await target.article.session.mutate((set) => {
       assertSameText(set, text);
-      const same = set.annotations.find(
-        (a) => a.label === label && a.start === start && a.end === end && a.anchored !== 'orphaned',
-      );
+      // among those on the span (not every annotation copied: issue 12); orphans are not on it
+      const same = set.overlapping(start, end).find((a) => a.label === label && a.start === start && a.end === end);
       return same ? { same } : { added: set.add(label, start, end, { author, now: new Date().toISOString() }) };
     }, vscode.l10n.t('mark {0}', this.context.word(label)));
     if ('same' in result && result.same) {

@@ -124,13 +124,26 @@ export class WorkspaceSidecarStorage implements SidecarStorage {
     return decoded.text;
   }
 
+  /** See `SidecarStorage.holds`: on the local disk the bytes are compared; elsewhere false (read then). */
+  async holds(content: string): Promise<boolean> {
+    return (await this.node?.holds?.(content)) ?? false;
+  }
+
   async write(content: string, expected: string | undefined): Promise<WriteOutcome> {
     if (this.node) {
       // on disk: Node's compare-and-swap (the CLI's writer). A rename through workspace.fs is
       // reported to the Explorer as a move from a file it never listed, and the sidecar then
-      // disappears from it although it is on disk.
+      // disappears from it although it is on disk. The folder is made (through workspace.fs, so
+      // that the Explorer lists it) only when it is missing: not a round trip at every write.
+      const node = this.node;
+      const write = () => node.write(content, expected).finally(() => this.tellKept());
+      try {
+        return await write();
+      } catch (err) {
+        if ((err as { code?: string }).code !== 'ENOENT') throw err;
+      }
       await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(this.uri, '..'));
-      return this.node.write(content, expected).finally(() => this.tellKept());
+      return write();
     }
     await this.cleanStaleTemps();
     // a read-only file (or file system) is not replaced, as on disk (see replaceFileIfUnchanged)

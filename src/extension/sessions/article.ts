@@ -5,6 +5,7 @@ import { showInfo, showWarning, shownName } from '../util/notify';
 import type { TextChange } from '../../core/model/annotationSet';
 import type { SidecarSession } from '../../core/session/sidecarSession';
 import { OffsetIndex } from '../../core/text/offsets';
+import { platform } from '../platform/platform';
 
 /** An article with its annotation session. */
 export interface Article {
@@ -66,7 +67,10 @@ export function toCodePointChanges(
 export async function unsupportedReason(document: vscode.TextDocument): Promise<string | undefined> {
   if (!document.isDirty && document.uri.scheme !== 'untitled') {
     try {
-      const decoded = decodeArticle(await vscode.workspace.fs.readFile(document.uri));
+      // on the local disk read directly: workspace.fs may be a round trip through the workbench
+      const local = document.uri.scheme === 'file' ? platform().readLocalFile : undefined;
+      const bytes = (local && (await local(document.uri.fsPath))) ?? (await vscode.workspace.fs.readFile(document.uri));
+      const decoded = decodeArticle(bytes);
       if (!decoded.ok) {
         return vscode.l10n.t(
           '{0} is {1}. Hashiya annotates UTF-8 text only, so that offsets are exact; convert the file to UTF-8 text first.',

@@ -1,3 +1,5 @@
+// Over 500 lines: the life of every open article's session (load, edits, timed writes, close, rename, the
+// watcher) in one place; the handover of unwritten changes and the diagnostics already live beside it.
 import * as vscode from 'vscode';
 import type { TextChange } from '../../core/model/annotationSet';
 import { parseSidecar, writeSidecar } from '../../core/format/sidecar';
@@ -25,6 +27,13 @@ const REANCHORED_WRITE_DELAY_MS = 2000;
  * edit of the document, writes the sidecar shortly after edits and on save, watches sidecars
  * on disk, and reports broken sidecars as diagnostics.
  */
+/** An action changed an article's annotations and its sidecar is about to be written (see `onWillWriteArticle`). */
+export interface ArticleWillWrite {
+  article: Article;
+  /** The write waits (a little, see `SidecarSession.beforeWrite`) until `thenable` settles. */
+  waitUntil(thenable: Thenable<unknown>): void;
+}
+
 export class SessionManager extends Disposable {
   private readonly articles = new Map<string, Promise<Article | undefined>>();
   private readonly loaded = new Map<string, Article>();
@@ -32,6 +41,7 @@ export class SessionManager extends Disposable {
   /** Sidecars used instead of the template's (see {@link useSidecar}), by article URI. */
   private readonly sidecarOverrides = new Map<string, vscode.Uri>();
   private readonly changed = new vscode.EventEmitter<Article>();
+  private readonly willWrite = new vscode.EventEmitter<ArticleWillWrite>();
   private readonly edited = new vscode.EventEmitter<ArticleEdit>();
   private readonly unsupported = new Map<string, string>();
   private watcher: vscode.FileSystemWatcher | undefined;
@@ -58,6 +68,13 @@ export class SessionManager extends Disposable {
 
   /** Fires after an article's annotations changed (action, edit or reload). */
   readonly onDidChangeArticle = this.changed.event;
+  /**
+   * Fires when an action changed an article's annotations, before its sidecar is written: the
+   * views show the change at once (issue 12), and the write waits (a little) for what they pass to
+   * `waitUntil` (their messages taken by the workbench). {@link onDidChangeArticle} follows once it
+   * is written (or could not be); the rest of the extension (diagnostics, trees, decorations) waits for that.
+   */
+  readonly onWillWriteArticle = this.willWrite.event;
   /** Fires after an article's text was edited and its annotations moved. */
   readonly onDidEditArticle = this.edited.event;
 
@@ -109,6 +126,7 @@ export class SessionManager extends Disposable {
     }
     this._registerAll(
       this.changed,
+      this.willWrite,
       this.edited,
       this.sidecarDiagnostics,
       this.handover,
@@ -195,6 +213,8 @@ export class SessionManager extends Disposable {
 
   private async load(document: vscode.TextDocument): Promise<Article | undefined> {
     const key = document.uri.toString();
+    // the file's date (a guessed publication date, below) is asked for meanwhile: one wait, not two
+    const modified = vscode.workspace.fs.stat(document.uri).then((s) => s.mtime, () => Date.now());
     const problem = await unsupportedReason(document);
     if (problem) {
       this.unsupported.set(key, problem);
@@ -208,15 +228,19 @@ export class SessionManager extends Disposable {
     const session = new SidecarSession(storage, baseName(document.uri), document.getText(), this.schemas?.schema);
     for (const name of this.formerNames.get(sidecarUri.toString()) ?? []) session.formerNames.add(name);
     // relative dates need a publication date: until the analyst sets one, the file's date, as a guess
-    try {
-      const stat = await vscode.workspace.fs.stat(document.uri);
-      session.defaultPublished = { date: new Date(stat.mtime).toISOString().slice(0, 10), guessed: true };
-    } catch {
-      session.defaultPublished = { date: new Date().toISOString().slice(0, 10), guessed: true };
-    }
+    session.defaultPublished = { date: new Date(await modified).toISOString().slice(0, 10), guessed: true };
     const article: Article = { uri: document.uri, sidecarUri, session, document };
     let opened = false;
+    // what the views were sent of an action not yet written: the write waits for it (see SidecarSession.beforeWrite)
+    let shown: Promise<unknown> = Promise.resolve();
+    session.beforeWrite = () => shown;
     session.onChange((change) => {
+      if (change.unwritten) {
+        const waits: Thenable<unknown>[] = [];
+        this.willWrite.fire({ article, waitUntil: (thenable) => waits.push(thenable) });
+        shown = Promise.all(waits);
+        return;
+      }
       this.sidecarDiagnostics.update(article);
       this.changed.fire(article);
       if (change.reanchored && !opened) reportReanchored(article, change.reanchored);

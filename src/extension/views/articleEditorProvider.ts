@@ -79,7 +79,12 @@ export class ArticleView extends Disposable {
 
   /** Posts a message once the view has said it is ready. */
   post(message: HostMessage): void {
-    if (this.ready) void this.panel.webview.postMessage(message);
+    void this.send(message);
+  }
+
+  /** Posts a message once the view has said it is ready; resolves when the workbench has taken it (false: not sent). */
+  private send(message: HostMessage): Thenable<boolean> {
+    return this.ready ? this.panel.webview.postMessage(message) : Promise.resolve(false);
   }
 
   async receive(raw: unknown): Promise<void> {
@@ -163,17 +168,22 @@ export class ArticleView extends Disposable {
     this.post({ type: 'suggestions', ...review, reveal: reveal && moved });
   }
 
-  /** Sends the current annotations (after an action or reload). */
-  refresh(article: Article): void {
-    if (!this.ready) return;
-    this.post({
+  /**
+   * Sends what changed of the annotations (after an action or reload); `all`: compare every one
+   * (what their entity names come from changed), not only those the session says changed.
+   * Resolves when the workbench has taken the message.
+   */
+  refresh(article: Article, options: { all?: boolean } = {}): Thenable<boolean> {
+    if (!this.ready) return Promise.resolve(false);
+    const sent = this.send({
       type: 'annotations',
-      delta: this.feed.delta(article.session.set, article.session.published),
+      delta: this.feed.delta(article.session.set, article.session.published, options),
       problem: problemOfArticle(article),
       readOnly: article.session.state.kind === 'broken',
       publishedConflict: publishedConflictSummary(article.session.published),
     });
     this.sendAdjudication(article, false);
+    return sent;
   }
 
   /** Sends a change of the text (UTF-16 `changes`, in order) and what it did to the annotations. */
@@ -296,7 +306,7 @@ export class ArticleEditorProvider extends Disposable implements vscode.CustomTe
       sources.entities.onDidChange(() => {
         for (const view of this.views) {
           const article = sessions.peek(view.document.uri);
-          if (article) view.refresh(article);
+          if (article) view.refresh(article, { all: true });
         }
       }),
       sources.suggestions.onDidChange((uri) => {
@@ -305,6 +315,9 @@ export class ArticleEditorProvider extends Disposable implements vscode.CustomTe
       }),
       sessions.onDidChangeArticle((article) => {
         for (const view of this.viewsOf(article.uri)) view.refresh(article);
+      }),
+      sessions.onWillWriteArticle(({ article, waitUntil }) => {
+        for (const view of this.viewsOf(article.uri)) waitUntil(view.refresh(article));
       }),
       sessions.onDidEditArticle(({ article, changes }) => {
         for (const view of this.viewsOf(article.uri)) view.textEdited(article, changes);

@@ -17,21 +17,35 @@ export function toViewAnnotations(
   nameOf?: (annotation: Annotation) => string,
   published?: Published,
 ): ViewAnnotation[] {
-  const index = set.index;
-  return set.annotations.map((annotation) => {
-    const view: ViewAnnotation = {
-      annotation,
-      start16: index.toUtf16(Math.min(annotation.start, index.codePointLength)),
-      end16: index.toUtf16(Math.min(annotation.end, index.codePointLength)),
-    };
-    const def = labelDef(set.schema, annotation.label);
-    if (nameOf && def?.entity) view.entityName = nameOf(annotation);
-    if (annotation.conflict) view.conflict = annotationConflictSummary(annotation);
-    const guess = guessedReference(annotation, published, def?.dateValue === true);
-    if (guess) view.guessedFrom = guess;
-    return view;
-  });
+  return set.annotations.map((annotation) => toViewAnnotation(set, annotation, nameOf, published));
 }
+
+/** One annotation of `set` for the view (see {@link toViewAnnotations}). */
+function toViewAnnotation(
+  set: AnnotationSet,
+  annotation: Annotation,
+  nameOf?: (annotation: Annotation) => string,
+  published?: Published,
+): ViewAnnotation {
+  const index = set.index;
+  const view: ViewAnnotation = {
+    annotation,
+    start16: index.toUtf16(Math.min(annotation.start, index.codePointLength)),
+    end16: index.toUtf16(Math.min(annotation.end, index.codePointLength)),
+  };
+  const def = labelDef(set.schema, annotation.label);
+  if (nameOf && def?.entity) view.entityName = nameOf(annotation);
+  if (annotation.conflict) view.conflict = annotationConflictSummary(annotation);
+  const guess = guessedReference(annotation, published, def?.dateValue === true);
+  if (guess) view.guessedFrom = guess;
+  return view;
+}
+
+/**
+ * Above this many annotations changed since the last message, a delta compares all of them
+ * (each changed one is looked up by id, a walk over the set).
+ */
+const LOOKED_UP = 64;
 
 /**
  * What one view of an article was sent, and so what to send it next: every annotation at init
@@ -39,23 +53,51 @@ export function toViewAnnotations(
  */
 export class ViewAnnotationFeed {
   private readonly sent = new SentAnnotations();
+  /** The set last sent, where it stood then and the publication date it was shown against. */
+  private last: { set: AnnotationSet; mark: { epoch: number; version: number }; published: string } | undefined;
 
   /** `nameOf`: the name of an actor's entity (see {@link toViewAnnotations}). */
   constructor(private readonly nameOf?: (annotation: Annotation) => string) {}
 
   /** Every annotation of `set` (the view's init); later deltas are against these. */
   full(set: AnnotationSet, published?: Published): ViewAnnotationEntry[] {
-    return this.sent.full(toViewAnnotations(set, this.nameOf, published), set.text);
+    const entries = this.sent.full(toViewAnnotations(set, this.nameOf, published), set.text);
+    this.remember(set, published);
+    return entries;
   }
 
   /** No annotations (a view of an article without a session); later deltas are against none. */
   none(): ViewAnnotationEntry[] {
+    this.last = undefined;
     return this.sent.full([], '');
   }
 
-  /** What changed in `set` since the view was last sent its annotations. */
-  delta(set: AnnotationSet, published?: Published): AnnotationDelta {
-    return this.sent.delta(toViewAnnotations(set, this.nameOf, published), set.text);
+  /**
+   * What changed in `set` since the view was last sent its annotations. Only the annotations the
+   * set says changed since then are looked at (`AnnotationSet.changedSince`), unless the text,
+   * the set, the schema or the publication date changed, or `options.all` (what the entity names
+   * come from changed): then all are compared.
+   */
+  delta(set: AnnotationSet, published?: Published, options: { all?: boolean } = {}): AnnotationDelta {
+    const last = this.last;
+    const changed = !options.all && last?.set === set && last.published === JSON.stringify(published ?? null)
+      ? set.changedSince(last.mark) : undefined;
+    this.remember(set, published);
+    if (changed === undefined || changed.length > LOOKED_UP) {
+      return this.sent.delta(toViewAnnotations(set, this.nameOf, published), set.text);
+    }
+    const views: ViewAnnotation[] = [];
+    const removed: string[] = [];
+    for (const id of changed) {
+      const annotation = set.get(id);
+      if (annotation) views.push(toViewAnnotation(set, annotation, this.nameOf, published));
+      else removed.push(id);
+    }
+    return this.sent.deltaOf(views, removed, set.text);
+  }
+
+  private remember(set: AnnotationSet, published: Published | undefined): void {
+    this.last = { set, mark: set.mark, published: JSON.stringify(published ?? null) };
   }
 
   /** The message that brings the view up to `set` (the annotations only; not read-only, no problem). */

@@ -344,3 +344,97 @@ describe('sidecar session: edits and writes that interleave', () => {
     assert.deepEqual([disk.annotations[0].start, disk.annotations[0].note, disk.annotations[0].entity], [20, 'checked by a colleague', 'Sergei Lavrov']);
   });
 });
+
+describe('sidecar session: an action is shown before it is written, and the file is read only when it changed (issue 12)', () => {
+  const TEXT = 'The governor said the curfew will end on Friday in Basra.';
+
+  /** Storage that notes what listeners had heard when it was written, and whether it was read or only looked at. */
+  class WatchedStorage extends MemoryStorage {
+    heardAtWrite: number[] = [];
+    reads = 0;
+    looks = 0;
+    heard = 0;
+    override async read(): Promise<string | undefined> {
+      this.reads++;
+      return super.read();
+    }
+    override async write(content: string, expected: string | undefined): Promise<WriteOutcome> {
+      this.heardAtWrite.push(this.heard);
+      return super.write(content, expected);
+    }
+    async holds(content: string): Promise<boolean> {
+      this.looks++;
+      return content === this.content;
+    }
+  }
+
+  it('listeners hear of the action (unwritten) before the write, and again once it is written', async () => {
+    const storage = new WatchedStorage();
+    const s = new SidecarSession(storage, 'a.txt', TEXT);
+    await s.load();
+    const heard: { unwritten?: boolean; pending: boolean; size: number }[] = [];
+    s.onChange((c) => {
+      storage.heard++;
+      heard.push({ unwritten: c.unwritten, pending: s.hasPendingWrite, size: s.set.size });
+    });
+    await s.add('actor', 4, 12, NOW);
+    assert.deepEqual(storage.heardAtWrite, [1], 'told once before the write');
+    assert.deepEqual(heard.map((h) => [h.unwritten, h.size]), [[true, 1], [undefined, 1]]);
+    assert.ok(diskOf(storage.content).annotations.length === 1);
+    await s.undo();
+    assert.deepEqual(storage.heardAtWrite, [1, 3], 'undo too');
+  });
+
+  it('a write that fails after listeners heard: the error is thrown, the action stays pending and is written by the next flush', async () => {
+    const storage = new WatchedStorage();
+    const s = new SidecarSession(storage, 'a.txt', TEXT);
+    await s.load();
+    const heard: (boolean | undefined)[] = [];
+    s.onChange((c) => heard.push(c.unwritten));
+    storage.fail = true;
+    await assert.rejects(s.add('actor', 4, 12, NOW), /EACCES/);
+    assert.deepEqual(heard, [true, undefined]);
+    assert.equal(s.hasPendingWrite, true);
+    assert.equal(s.set.size, 1, 'still shown');
+    storage.fail = false;
+    await s.flush();
+    assert.equal(diskOf(storage.content).annotations.length, 1);
+    assert.equal(s.hasPendingWrite, false);
+  });
+
+  it('the write waits for beforeWrite (the views have taken their message), or gives up waiting', async () => {
+    const storage = new WatchedStorage();
+    const s = new SidecarSession(storage, 'a.txt', TEXT);
+    await s.load();
+    let release: (() => void) | undefined;
+    s.beforeWrite = () => new Promise<void>((resolve) => { release = resolve; });
+    const adding = s.add('actor', 4, 12, NOW);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(storage.heardAtWrite.length, 0, 'not written before the view took its message');
+    assert.equal(s.set.size, 1, 'shown already');
+    release!();
+    await adding;
+    assert.equal(storage.heardAtWrite.length, 1);
+    // a view that never answers does not keep the write from happening
+    s.beforeWrite = () => new Promise(() => undefined);
+    await s.add('actor', 51, 56, NOW);
+    assert.equal(diskOf(storage.content).annotations.length, 2);
+  });
+
+  it('an action reads the file only when the storage cannot say it still holds what was last read or written', async () => {
+    const storage = new WatchedStorage();
+    const s = new SidecarSession(storage, 'a.txt', TEXT);
+    await s.load();
+    await s.add('actor', 4, 12, NOW);
+    const reads = storage.reads;
+    await s.add('actor', 51, 56, NOW);
+    assert.equal(storage.reads, reads, 'unchanged: looked at, not read');
+    assert.ok(storage.looks > 0);
+    // someone else's change: read and taken in before the action, never overwritten
+    storage.content = theirsAdded(storage.content!, TEXT, 'friday0001', 41, 47, 'theirs');
+    await s.add('actor', 22, 28, NOW);
+    assert.equal(storage.reads, reads + 1);
+    assert.deepEqual(diskOf(storage.content).annotations.map((a) => a.id).includes('friday0001'), true);
+    assert.equal(diskOf(storage.content).annotations.length, 4);
+  });
+});
