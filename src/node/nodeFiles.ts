@@ -83,6 +83,21 @@ export class NodeSidecarStorage implements SidecarStorage {
 }
 
 /**
+ * Cleans up what killed writers left in the folder of `file` (the link's target's, for a link), at
+ * most every 10 s per folder (`cleanFolderNow`): for readers of many sidecars that only show them
+ * (the workspace scan of the Articles view, the Entities tree and the conflict index), as a
+ * session's first read cleans up beside its own sidecar. Returns the files kept under a visible
+ * name (`<file>.kept-<time>.yaml`) for the caller to report; never throws.
+ */
+export function cleanLeftoversBeside(file: string): string[] {
+  try {
+    return cleanFolderNow(path.dirname(resolveTarget(file)));
+  } catch {
+    return [];
+  }
+}
+
+/**
  * Why `file` cannot be read because it is a symbolic link that loops (ELOOP) or points to nothing,
  * or undefined when it is not a link or its target is there. Either is a problem to report (a
  * sidecar there would be written over the link), never "no sidecar".

@@ -47,6 +47,12 @@ export interface Platform {
    * Articles view), never for what is written back. Undefined where there is no local disk.
    */
   readLocalFile?(fsPath: string): Promise<Uint8Array | undefined>;
+  /**
+   * Cleans up what killed writers left beside the local file `fsPath` (its whole folder, at most
+   * every 10 s), for readers of many sidecars; returns the files kept under a visible name.
+   * Undefined where there is no local disk.
+   */
+  cleanLeftoversBeside?(fsPath: string): string[];
   /** Why the local file `fsPath` cannot be read as a symbolic link (loop, missing target), or undefined. */
   symlinkProblem(fsPath: string): string | undefined;
   /** The signed-in user's login name, the default author of annotations, or '' when unknown. */
