@@ -1,0 +1,75 @@
+// src/node/nodeFiles.ts: the clean-up that readers of many sidecars do before they read (the
+// workspace scan of the Articles view, the Entities tree and the conflict index).
+import { strict as assert } from 'node:assert';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { baseTag } from '../../../src/node/atomicWrite';
+import { cleanLeftoversBeside } from '../../../src/node/nodeFiles';
+
+const HOST = createHash('sha256').update(os.hostname()).digest('hex').slice(0, 6);
+
+/** A process id that is not running (a child that has exited). */
+function deadPid(): number {
+  return Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+}
+
+describe('clean-up beside a sidecar for readers of many (src/node/nodeFiles)', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'hashiya-beside-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const temp = (name: string, pid: number) => path.join(dir, `.${name}.hashiya.${HOST}.${pid}.abcd1234.tmp`);
+  const swap = (name: string, pid: number, base: string) =>
+    path.join(dir, `.${name}.hashiya.${HOST}.${pid}.abcd1234.${base}.swap`);
+
+  it('cleans the whole folder (every sidecar\'s leftovers), keeps a swap holding another change under a visible name', () => {
+    const a = path.join(dir, 'a.txt.annotations.yaml');
+    const b = path.join(dir, 'b.txt.annotations.yaml');
+    writeFileSync(a, 'version: 1\n');
+    writeFileSync(b, 'version: 1\n');
+    const pid = deadPid();
+    writeFileSync(temp('a.txt.annotations.yaml', pid), '');
+    writeFileSync(swap('b.txt.annotations.yaml', pid, baseTag('the base')), 'version: 1\n# a colleague\'s change\n');
+    const kept = cleanLeftoversBeside(a);
+    assert.equal(kept.length, 1, kept.join(', '));
+    assert.match(path.basename(kept[0]!), /^b\.txt\.annotations\.yaml\.kept-.*\.yaml$/);
+    assert.match(readFileSync(kept[0]!, 'utf8'), /a colleague's change/);
+    assert.deepEqual(readdirSync(dir).filter((n) => n.endsWith('.tmp') || n.endsWith('.swap')), []);
+  });
+
+  it('a sidecar a killed save moved away is put back before it is read', () => {
+    const a = path.join(dir, 'a.txt.annotations.yaml');
+    writeFileSync(swap('a.txt.annotations.yaml', deadPid(), baseTag('version: 1\n')), 'version: 1\n');
+    assert.deepEqual(cleanLeftoversBeside(a), []);
+    assert.equal(readFileSync(a, 'utf8'), 'version: 1\n');
+  });
+
+  it('at most every 10 s per folder (a listing reads a thousand sidecars of a few folders)', () => {
+    const a = path.join(dir, 'a.txt.annotations.yaml');
+    writeFileSync(a, 'version: 1\n');
+    cleanLeftoversBeside(a);
+    const later = temp('a.txt.annotations.yaml', deadPid());
+    writeFileSync(later, '');
+    cleanLeftoversBeside(path.join(dir, 'b.txt.annotations.yaml'));
+    assert.ok(existsSync(later), 'the folder is not listed again within 10 s');
+  });
+
+  it('a linked sidecar: the folder of its target is cleaned; a folder that cannot be listed gives nothing', () => {
+    const target = path.join(dir, 'elsewhere');
+    mkdirSync(target);
+    writeFileSync(path.join(target, 'a.txt.annotations.yaml'), 'version: 1\n');
+    const left = temp('a.txt.annotations.yaml', deadPid()).replace(dir, target);
+    writeFileSync(left, '');
+    const link = path.join(dir, 'inner', 'a.txt.annotations.yaml');
+    mkdirSync(path.dirname(link));
+    symlinkSync(path.join(target, 'a.txt.annotations.yaml'), link);
+    cleanLeftoversBeside(link);
+    assert.ok(!existsSync(left));
+    assert.deepEqual(cleanLeftoversBeside(path.join(dir, 'missing', 'x.annotations.yaml')), []);
+  });
+});
