@@ -33,6 +33,11 @@ export class FileValueCache<T> {
     return this.values.size;
   }
 
+  /** The value kept for `path` (whatever its stamp), if any. */
+  peek(path: string): T | undefined {
+    return this.values.get(path)?.value;
+  }
+
   /** Whether a value is kept for `path`. */
   has(path: string): boolean {
     return this.values.has(path);

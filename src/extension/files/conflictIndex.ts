@@ -170,11 +170,17 @@ export class ConflictIndex extends Disposable implements vscode.CodeActionProvid
     return this.scanned;
   }
 
-  /** Reads a sidecar again now, as its session would (after a change Hashiya made or one on disk). */
+  /**
+   * Reads a sidecar again now, as its session would (after a change Hashiya made or one on disk),
+   * when the workspace scan's read of it holds the word "conflict" or it had conflicts recorded.
+   */
   async refresh(sidecarUri: vscode.Uri, articleUri?: vscode.Uri): Promise<void> {
     const key = sidecarUri.toString();
     const read = (this.reads.get(key) ?? 0) + 1;
     this.reads.set(key, read);
+    // most sidecars hold no conflict: the scan's read (shared with the views) says so without a careful read
+    if (!this.bySidecar.has(key) && !(await this.scan.sidecar(sidecarUri)).mayConflict) return;
+    if (this.reads.get(key) !== read) return;
     const article =
       articleUri ?? this.sessions.all.find((a) => a.sidecarUri.toString() === key)?.uri ?? articleOfSidecar(sidecarUri);
     let source: string | undefined;
@@ -253,7 +259,7 @@ export class ConflictIndex extends Disposable implements vscode.CodeActionProvid
       const articles = (await this.scan.articles().catch(() => [])).filter((a) => a.sidecarUri);
       const scanned = await this.scan.sidecars(articles.map((a) => a.sidecarUri!));
       const marked = articles.filter((_, i) => scanned[i]!.mayConflict);
-      // a few at a time: a workspace may hold thousands of sidecars
+      // a few at a time: a workspace may hold thousands of sidecars (the others are not read again)
       for (let i = 0; i < marked.length; i += 16) {
         await Promise.all(marked.slice(i, i + 16).map((a) => this.refresh(a.sidecarUri!, a.uri)));
       }

@@ -56,7 +56,8 @@ export interface ScannedSidecar {
  * (workspace scope) and the conflict index's first look share: the workspace is searched once for
  * articles and sidecars ({@link WorkspaceFileSet}, then followed through file events), and each
  * sidecar is read once ({@link readSidecarShown}: what killed writers left is cleaned up first,
- * as for a session) and kept, by URI, until the file watcher or a session reports it changed;
+ * its folder at most every 10 s, beside a sidecar that changed or came at each read, as a session's
+ * first read cleans up beside its own) and kept, by URI, until the file watcher or a session reports it changed;
  * after one change only that sidecar is read again, by whichever reader looks first, and the
  * others take what it read. A read gives the summary (a line scan, core/corpus/articleSummary.ts)
  * and, once the Entities tree has asked for annotations, the full parse as well, so that a
@@ -69,6 +70,8 @@ export class WorkspaceScan extends Disposable {
   private templateValue: string;
   /** Reads parse in full too (the Entities tree's workspace scope has been shown). */
   private parsing = false;
+  /** Sidecars that changed or came since they were last read: their next read cleans up beside each. */
+  private readonly changed = new Set<string>();
   private readonly emitter = this._register(new vscode.EventEmitter<vscode.Uri | undefined>());
   /**
    * Fires with a sidecar or article that came, went or changed (what was kept of it is forgotten),
@@ -83,7 +86,7 @@ export class WorkspaceScan extends Disposable {
     const sidecars = vscode.workspace.createFileSystemWatcher(sidecarGlob(this.templateValue));
     const articles = vscode.workspace.createFileSystemWatcher('**/*.{txt,md,markdown}', false, true, false);
     const sidecarChanged = (uri: vscode.Uri) => {
-      this.cache.forget(uri.toString());
+      this.forget(uri);
       this.emitter.fire(uri);
     };
     const articleCameOrWent = (uri: vscode.Uri) => this.emitter.fire(uri);
@@ -96,8 +99,8 @@ export class WorkspaceScan extends Disposable {
       articles,
       articles.onDidCreate(articleCameOrWent),
       articles.onDidDelete(articleCameOrWent),
-      // an article's session wrote its sidecar, or was closed with changes: read again at the next look
-      sessions.onDidChangeArticle((article) => sidecarChanged(article.sidecarUri)),
+      // an article's session read, wrote or mended its sidecar: read again, told only if it changed
+      sessions.onDidChangeArticle((article) => this.sessionChanged(article.sidecarUri)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration('hashiya.sidecar.template') || settings().sidecarTemplate === this.templateValue) {
           return;
@@ -129,6 +132,12 @@ export class WorkspaceScan extends Disposable {
   /** How many times the workspace was searched (tests count them). */
   get searches(): number {
     return this.files.searchCount;
+  }
+
+  /** Reads the sidecar at `uri` again at the next look, cleaning up beside it first (it changed or came). */
+  private forget(uri: vscode.Uri): void {
+    this.cache.forget(uri.toString());
+    this.changed.add(uri.toString());
   }
 
   /** Reads every sidecar again at the next look, and says so (the project schema changed). */
@@ -211,6 +220,25 @@ export class WorkspaceScan extends Disposable {
   }
 
   /**
+   * A session changed (opened its article, wrote its sidecar, ...): the sidecar is read again at
+   * once and the views are told only when what it gives changed, so that opening an article does
+   * not have the views list again while its view is being opened. A write landing after this read
+   * comes through the file watcher, as any change on disk does.
+   */
+  private sessionChanged(uri: vscode.Uri): void {
+    const key = uri.toString();
+    const before = this.cache.peek(key);
+    this.forget(uri);
+    if (!before) {
+      this.emitter.fire(uri);
+      return;
+    }
+    void this.sidecar(uri, before.annotations !== undefined).then((after) => {
+      if (!sameScanned(before, after)) this.emitter.fire(uri);
+    });
+  }
+
+  /**
    * Parses in full, in the background, every sidecar of the workspace (the Entities tree is
    * shown: its workspace scope is a click away): once every sidecar was read as the Articles view
    * reads it (a read under way is joined, not repeated), those kept as summaries only are read and
@@ -243,7 +271,7 @@ export class WorkspaceScan extends Disposable {
     let source: string | undefined;
     try {
       traceRead('scan', uri);
-      source = await readSidecarShown(uri);
+      source = await readSidecarShown(uri, { changed: this.changed.delete(uri.toString()) });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const annotations: ScannedAnnotations = { ok: false, message };
@@ -280,6 +308,12 @@ export class WorkspaceScan extends Disposable {
     files.onDidChange(() => this.emitter.fire(undefined));
     return files;
   }
+}
+
+/** True when two reads of a sidecar gave the same to every reader. */
+function sameScanned(a: ScannedSidecar, b: ScannedSidecar): boolean {
+  return a.mayConflict === b.mayConflict && JSON.stringify(a.facts) === JSON.stringify(b.facts)
+    && JSON.stringify(a.annotations) === JSON.stringify(b.annotations);
 }
 
 /** The Articles view's facts of a sidecar's `source` (undefined: none): its summary, or its first problem. */

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { NodeSidecarStorage, cleanLeftoversBeside, symlinkProblem } from '../../node/nodeFiles';
+import { NodeSidecarStorage, cleanLeftoversBeside, findFilesUnder, symlinkProblem } from '../../node/nodeFiles';
 import { userName } from '../../node/userName';
 import { GitMergingCommand } from '../commands/gitMergingCommand';
 import type { Platform } from './platform';
@@ -21,6 +21,7 @@ export const nodePlatform: Platform = {
     },
   ),
   cleanLeftoversBeside,
+  findLocalFiles: findFilesUnder,
   userName,
   gitMerging: (extensionPath) => new GitMergingCommand(extensionPath),
 };

@@ -2,12 +2,14 @@
 // workspace scan of the Articles view, the Entities tree and the conflict index).
 import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync,
+} from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { baseTag } from '../../../src/node/atomicWrite';
-import { cleanLeftoversBeside } from '../../../src/node/nodeFiles';
+import { cleanLeftoversBeside, filesUnder, findFilesUnder } from '../../../src/node/nodeFiles';
 
 const HOST = createHash('sha256').update(os.hostname()).digest('hex').slice(0, 6);
 
@@ -57,6 +59,12 @@ describe('clean-up beside a sidecar for readers of many (src/node/nodeFiles)', (
     writeFileSync(later, '');
     cleanLeftoversBeside(path.join(dir, 'b.txt.annotations.yaml'));
     assert.ok(existsSync(later), 'the folder is not listed again within 10 s');
+    // a sidecar read again because it changed or came: cleaned beside it at once, whatever the folder's last time
+    const other = temp('b.txt.annotations.yaml', deadPid());
+    writeFileSync(other, '');
+    cleanLeftoversBeside(a, false);
+    assert.ok(!existsSync(later), 'its own leftovers are cleaned');
+    assert.ok(existsSync(other), 'only its own');
   });
 
   it('a linked sidecar: the folder of its target is cleaned; a folder that cannot be listed gives nothing', () => {
@@ -71,5 +79,40 @@ describe('clean-up beside a sidecar for readers of many (src/node/nodeFiles)', (
     cleanLeftoversBeside(link);
     assert.ok(!existsSync(left));
     assert.deepEqual(cleanLeftoversBeside(path.join(dir, 'missing', 'x.annotations.yaml')), []);
+  });
+});
+
+describe('the workspace walk of the views (findFilesUnder, src/node/nodeFiles)', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'hashiya-walk-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const put = (rel: string) => {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), '');
+  };
+
+  it('finds what the synchronous walk finds (links followed once, node_modules and .git skipped), filtered', async () => {
+    for (const rel of ['a.txt', 'a.txt.annotations.yaml', 'x/b.md', 'x/y/c.txt', 'node_modules/p/d.txt', '.git/e.txt',
+      'x/y/z/notes.json']) put(rel);
+    symlinkSync(path.join(dir, 'x'), path.join(dir, 'link-to-x'));
+    symlinkSync(dir, path.join(dir, 'x', 'loop'));
+    const text = (f: string) => /\.(txt|md|annotations\.yaml)$/.test(f);
+    const found = (await findFilesUnder(dir, text, 100)).sort();
+    // the same files (a linked folder may be reached by another of its paths)
+    const real = (files: string[]) => files.map((f) => realpathSync(f)).sort();
+    assert.deepEqual(real(found), real(filesUnder(dir).filter(text)));
+    assert.equal(new Set(real(found)).size, found.length, 'each file once');
+    assert.deepEqual(await findFilesUnder(dir, text, 100), await findFilesUnder(dir, text, 100), 'the same each time');
+    assert.ok(found.includes(path.join(dir, 'link-to-x', 'b.md')), found.join(', '));
+    assert.ok(!found.some((f) => f.includes('node_modules') || f.includes('.git')), found.join(', '));
+  });
+
+  it('stops at `max`; a folder that is not there gives nothing', async () => {
+    for (let i = 0; i < 30; i++) put(`f${i % 3}/a${i}.txt`);
+    assert.equal((await findFilesUnder(dir, () => true, 7)).length, 7);
+    assert.deepEqual(await findFilesUnder(path.join(dir, 'missing'), () => true, 10), []);
   });
 });

@@ -8,7 +8,9 @@ describe('values kept per file until it changes', () => {
     const read = async () => `v${++n}`;
     assert.equal(await cache.get('/a', read), 'v1');
     assert.equal(await cache.get('/a', read), 'v1');
+    assert.equal(cache.peek('/a'), 'v1');
     cache.forget('/a');
+    assert.equal(cache.peek('/a'), undefined);
     assert.equal(await cache.get('/a', read), 'v2');
     assert.equal(cache.reads, 2);
   });
