@@ -231,9 +231,9 @@ const LISTINGS_AT_ONCE = 16;
 
 /**
  * The files under `folder` that `accept` takes (by file path), at most `max`, in no particular
- * order: the same files as {@link filesUnder} (links followed, each real folder once;
- * version-control and node_modules folders skipped; a folder that cannot be listed, `folder`
- * included, skipped), found by an asynchronous walk, a few folders listed at once, so that the
+ * order: the regular files (and links that loop or point to nothing) of {@link filesUnder} (links
+ * followed, each real folder once; version-control and node_modules folders skipped; a folder that
+ * cannot be listed, `folder` included, skipped; no FIFOs, sockets or devices), found by an asynchronous walk, a few folders listed at once, so that the
  * extension host is never held up however large the workspace. For the workspace views: a
  * thousand articles in ten folders are found in a few milliseconds, where VS Code's file search
  * starts a ripgrep process (a second or more on a busy machine). Never rejects.
@@ -254,11 +254,13 @@ export async function findFilesUnder(folder: string, accept: (file: string) => b
         seen.add(listed.real);
         for (const entry of listed.entries.sort((a, b) => a.name.localeCompare(b.name))) {
           const full = path.join(listed.dir, entry.name);
-          let isFolder = entry.isDirectory();
-          if (entry.isSymbolicLink()) isFolder = await stat(full).then((s) => s.isDirectory(), () => false);
-          if (isFolder) {
+          // a link that loops or points to nothing is kept (whoever reads it says so); FIFOs, sockets
+          // and devices are not files to list (a read of a FIFO would wait forever)
+          const kind = !entry.isSymbolicLink() ? (entry.isDirectory() ? 'folder' : entry.isFile() ? 'file' : 'other')
+            : await stat(full).then((s) => (s.isDirectory() ? 'folder' : s.isFile() ? 'file' : 'other'), () => 'file');
+          if (kind === 'folder') {
             if (!SKIPPED_FOLDERS.has(entry.name)) next.push(full);
-          } else if (out.length < max && accept(full)) {
+          } else if (kind === 'file' && out.length < max && accept(full)) {
             out.push(full);
           }
         }

@@ -110,6 +110,15 @@ describe('the workspace walk of the views (findFilesUnder, src/node/nodeFiles)',
     assert.ok(!found.some((f) => f.includes('node_modules') || f.includes('.git')), found.join(', '));
   });
 
+  it('lists a link to nothing (its reader says so), never a FIFO (a read would wait forever)', async function () {
+    if (process.platform === 'win32') this.skip();
+    put('a.txt');
+    symlinkSync(path.join(dir, 'gone.txt'), path.join(dir, 'dangling.txt'));
+    spawnSync('mkfifo', [path.join(dir, 'pipe.txt')]);
+    const found = (await findFilesUnder(dir, () => true, 10)).map((f) => path.basename(f)).sort();
+    assert.deepEqual(found, ['a.txt', 'dangling.txt']);
+  });
+
   it('stops at `max`; a folder that is not there gives nothing', async () => {
     for (let i = 0; i < 30; i++) put(`f${i % 3}/a${i}.txt`);
     assert.equal((await findFilesUnder(dir, () => true, 7)).length, 7);
