@@ -70,6 +70,8 @@ export class WorkspaceScan extends Disposable {
   private templateValue: string;
   /** Reads parse in full too (the Entities tree's workspace scope has been shown). */
   private parsing = false;
+  /** The articles made from the file set at one version (see {@link articles}). */
+  private listed: { files: WorkspaceFileSet; version: number; articles: ScannedArticle[] } | undefined;
   /** Sidecars that changed or came since they were last read: their next read cleans up beside each. */
   private readonly changed = new Set<string>();
   private readonly emitter = this._register(new vscode.EventEmitter<vscode.Uri | undefined>());
@@ -160,7 +162,11 @@ export class WorkspaceScan extends Disposable {
    */
   async articles(): Promise<ScannedArticle[]> {
     const template = this.templateValue;
-    const uris = await this.files.uris();
+    const files = this.files;
+    const version = files.version;
+    const uris = await files.uris();
+    const kept = this.listed;
+    if (kept?.files === files && kept.version === version && files.version === version) return [...kept.articles];
     // one scheme and authority per workspace folder: paths are enough to pair articles and sidecars
     const keyOf = (uri: vscode.Uri) => uri.with({ path: '' }).toString();
     const groups = new Map<string, vscode.Uri[]>();
@@ -186,7 +192,9 @@ export class WorkspaceScan extends Disposable {
       }
     }
     this.cache.retain(sidecars);
-    return out;
+    // the same files give the same articles: kept until a file comes or goes (each view asks after each change)
+    if (files.version === version) this.listed = { files, version, articles: out };
+    return [...out];
   }
 
   /**
@@ -239,16 +247,16 @@ export class WorkspaceScan extends Disposable {
   }
 
   /**
-   * Parses in full, in the background, every sidecar of the workspace (the Entities tree is
-   * shown: its workspace scope is a click away): once every sidecar was read as the Articles view
-   * reads it (a read under way is joined, not repeated), those kept as summaries only are read and
-   * parsed again a few at a time, yielding to the extension host between them, so that an article
-   * being opened meanwhile is not held up. Resolves when done (at once while one is under way).
+   * Parses in full, in the background, the sidecars `uris()` gives (the Entities tree is shown:
+   * its workspace scope is a click away): once each was read as the Articles view reads it (a read
+   * under way is joined, not repeated), those kept as summaries only are read and parsed again a
+   * few at a time, yielding to the extension host between them, so that an article being opened
+   * meanwhile is not held up. Resolves when done (at once while one is under way).
    */
-  prepareAnnotations(): Promise<void> {
+  prepareAnnotations(uris: () => Promise<vscode.Uri[]>): Promise<void> {
     this.preparing ??= (async () => {
       try {
-        const sidecars = (await this.articles()).flatMap((a) => (a.sidecarUri ? [a.sidecarUri] : []));
+        const sidecars = await uris();
         await this.sidecars(sidecars);
         for (let i = 0; i < sidecars.length; i += PREPARED_AT_ONCE) {
           await new Promise((resolve) => setTimeout(resolve, 0));

@@ -60,9 +60,13 @@ export class WorkspaceSources extends Disposable {
     return sidecar ? this.scan.readsOf(sidecar) : 0;
   }
 
-  /** Has every sidecar parsed in the background, for the workspace scope (see `WorkspaceScan.prepareAnnotations`). */
+  /**
+   * Has the sidecars of the workspace scope (those of closed articles) parsed in the background
+   * (see `WorkspaceScan.prepareAnnotations`).
+   */
   prepare(): Promise<void> {
-    return this.scan.prepareAnnotations();
+    return this.scan.prepareAnnotations(async () => (await this.sidecarFiles()).flatMap((f) =>
+      (this.sessions.peek(f.articleUri) ? [] : [f.sidecarUri])));
   }
 
   /** Reads every sidecar again at the next look (the schema changed). */
