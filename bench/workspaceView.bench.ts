@@ -17,7 +17,7 @@ import { startWorkbench, webviewFrame } from '../test/support/workbench';
 import { type BenchRow, printTable } from './benchTable';
 import { writeWorkspace } from './workspace';
 
-const RUNS = 3;
+const RUNS = Number(process.env.HASHIYA_BENCH_RUNS ?? 3);
 const TIMEOUT = 120_000;
 
 /** The description of the first tree row whose label is `label`, in the view whose pane header is `view`. */

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { DEFAULT_SIDECAR_TEMPLATE } from '../core/format/sidecarPath';
+import { normalizeDate } from '../core/model/dateValue';
 import { AdjudicationCommands } from './commands/adjudicationCommands';
 import { AgreementCommands } from './commands/agreementCommands';
 import { AnnotationCommands } from './commands/annotationCommands';
@@ -21,6 +22,7 @@ import { ConflictIndex } from './files/conflictIndex';
 import { EntityDirectory } from './files/entityDirectory';
 import { KeptAnnotationsStore } from './files/keptAnnotations';
 import { SchemaDirectory } from './files/schemaDirectory';
+import { WorkspaceScan } from './files/workspaceScan';
 import { isArticleDocument } from './sessions/article';
 import { SessionManager } from './sessions/sessionManager';
 import { showWarning } from './util/notify';
@@ -80,7 +82,10 @@ export function activateOn(host: Platform, context: vscode.ExtensionContext): Ha
   const suggestions = new SuggestionController(sessions, entities, context.workspaceState);
   context.subscriptions.push(suggestions);
   const commandContext = new CommandContext(sessions, entities, suggestions, schemas);
-  const conflictIndex = new ConflictIndex(sessions, entities);
+  // the workspace's articles and sidecars, searched and read once for every view that lists them
+  const scan = new WorkspaceScan(sessions);
+  context.subscriptions.push(scan);
+  const conflictIndex = new ConflictIndex(sessions, entities, scan);
   context.subscriptions.push(conflictIndex);
   const claims = new ClaimCommands(commandContext);
   const annotations = new AnnotationCommands(commandContext, claims);
@@ -94,8 +99,9 @@ export function activateOn(host: Platform, context: vscode.ExtensionContext): Ha
     viewActions(commandContext, { annotations, suggestions: suggestionCommands, conflicts, adjudication }),
     { entities, suggestions, schemas, adjudication },
   );
-  const tree = EntityTreeProvider.register(context, sessions, entities, conflictIndex, schemas);
-  const articles = ArticleTreeProvider.register(context, sessions);
+  const tree = EntityTreeProvider.register(context, sessions, entities, scan, conflictIndex, schemas);
+  const articles = ArticleTreeProvider.register(context, sessions, scan);
+  warmDatesWhenListed(context, articles);
   commandContext.editorProvider = editorProvider;
   commandContext.tree = tree;
   const commands = new CommandManager();
@@ -145,6 +151,20 @@ export function activateOn(host: Platform, context: vscode.ExtensionContext): Ha
     gitMerging,
     platform: host.kind,
   };
+}
+
+/**
+ * The first date value computed compiles the date parsers' patterns (chrono-node's: a tenth of a
+ * second or more, once per extension host): done in the idle time after the first listing of the
+ * workspace, rather than when the analyst opens the first article with a date to read.
+ */
+function warmDatesWhenListed(context: vscode.ExtensionContext, articles: ArticleTreeProvider): void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  context.subscriptions.push({ dispose: () => clearTimeout(timer) });
+  void articles.entries().catch(() => undefined).then(() => {
+    // a word that is no date goes through every parser (Arabic, then English)
+    timer = setTimeout(() => normalizeDate('بيان'), 200);
+  });
 }
 
 let warnedTemplate: string | undefined;

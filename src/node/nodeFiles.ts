@@ -2,6 +2,7 @@ import {
   type Stats, closeSync, fstatSync, lstatSync, openSync, readFileSync, readdirSync, readlinkSync, realpathSync,
   statSync,
 } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { articleNameOfSidecar, sidecarRelativePath } from '../core/format/sidecarPath';
 import type { SidecarStorage, WriteOutcome } from '../core/session/sidecarSession';
@@ -111,6 +112,24 @@ export class NodeSidecarStorage implements SidecarStorage {
     const decoded = decodeUtf8(bytes);
     if (!decoded.ok) throw new Error(l10n.t('{0} is {1}', this.file, decoded.message));
     return decoded.text;
+  }
+}
+
+/**
+ * Cleans up what killed writers left beside `file` (a link's target), for readers of many
+ * sidecars that only show them (the workspace scan of the Articles view, the Entities tree and
+ * the conflict index): with `wholeFolder`, every file's leftovers in its folder, at most every 10 s
+ * per folder (`cleanFolderNow`: one listing for a thousand sidecars read at once); without, this
+ * file's own (`cleanLeftovers`: a sidecar read again because it changed or came, as a session's
+ * first read cleans up beside its own sidecar). Returns the files kept under a visible name
+ * (`<file>.kept-<time>.yaml`) for the caller to report; never throws.
+ */
+export function cleanLeftoversBeside(file: string, wholeFolder = true): string[] {
+  try {
+    const target = resolveTarget(file);
+    return wholeFolder ? cleanFolderNow(path.dirname(target)) : cleanLeftovers(target).kept;
+  } catch {
+    return [];
   }
 }
 
@@ -238,6 +257,51 @@ export function articlePathOf(sidecar: string, template: string): string | undef
 }
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
+
+/** Folders listed at once by {@link findFilesUnder}. */
+const LISTINGS_AT_ONCE = 16;
+
+/**
+ * The files under `folder` that `accept` takes (by file path), at most `max`, in no particular
+ * order: the regular files (and links that loop or point to nothing) of {@link filesUnder} (links
+ * followed, each real folder once; version-control and node_modules folders skipped; a folder that
+ * cannot be listed, `folder` included, skipped; no FIFOs, sockets or devices), found by an
+ * asynchronous walk, a few folders listed at once, so that the extension host is never held up
+ * however large the workspace. For the workspace views: a thousand articles in ten folders are found in a few milliseconds, where VS Code's file search
+ * starts a ripgrep process (a second or more on a busy machine). Never rejects.
+ */
+export async function findFilesUnder(folder: string, accept: (file: string) => boolean, max: number):
+  Promise<string[]> {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const listing = (dir: string) => Promise.all([realpath(dir), readdir(dir, { withFileTypes: true })])
+    .then(([real, entries]) => ({ dir, real, entries }), () => undefined);
+  let level = [folder];
+  while (level.length > 0 && out.length < max) {
+    const next: string[] = [];
+    for (let i = 0; i < level.length && out.length < max; i += LISTINGS_AT_ONCE) {
+      // listed at once, taken in order: which path reaches a linked folder does not depend on timing
+      for (const listed of await Promise.all(level.slice(i, i + LISTINGS_AT_ONCE).map(listing))) {
+        if (!listed || seen.has(listed.real)) continue;
+        seen.add(listed.real);
+        for (const entry of listed.entries.sort((a, b) => a.name.localeCompare(b.name))) {
+          const full = path.join(listed.dir, entry.name);
+          // a link that loops or points to nothing is kept (whoever reads it says so); FIFOs, sockets
+          // and devices are not files to list (a read of a FIFO would wait forever)
+          const kind = !entry.isSymbolicLink() ? (entry.isDirectory() ? 'folder' : entry.isFile() ? 'file' : 'other')
+            : await stat(full).then((s) => (s.isDirectory() ? 'folder' : s.isFile() ? 'file' : 'other'), () => 'file');
+          if (kind === 'folder') {
+            if (!SKIPPED_FOLDERS.has(entry.name)) next.push(full);
+          } else if (kind === 'file' && out.length < max && accept(full)) {
+            out.push(full);
+          }
+        }
+      }
+    }
+    level = next;
+  }
+  return out;
+}
 
 /**
  * Every file under `folder` (depth first, sorted), following symbolic links (each folder once),

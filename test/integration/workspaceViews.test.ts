@@ -1,7 +1,10 @@
-// Issue 12: the Articles view and the Entities tree (workspace scope) read again only the sidecar
-// that changed, and follow articles added and deleted, without searching the workspace again.
+// Issue 12: the Articles view and the Entities tree (workspace scope) share one scan of the
+// workspace (src/extension/files/workspaceScan.ts): they read again only the sidecar that changed,
+// once for both, and follow articles added and deleted, without searching the workspace again.
 import { strict as assert } from 'node:assert';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import { emptySidecar, serializeSidecar } from '../../src/core/format/sidecar';
 import type { Annotation } from '../../src/core/model/annotation';
 import type { EntityNode } from '../../src/extension/views/entityTreeProvider';
@@ -86,7 +89,7 @@ describe('Workspace views read again only what changed (issue 12)', function () 
     fs.rmSync(ws(FOLDER).fsPath, { recursive: true, force: true });
   });
 
-  it('a sidecar changed on disk: both views show it, each having read that sidecar only', async () => {
+  it('a sidecar changed on disk: both views show it, the scan having read that sidecar only, once for both', async () => {
     const api = await hashiya();
     await waitFor(async () => (await articleRows()).length === 2 && (await actorGroups()).length === 2, 'both listed');
     await settled();
@@ -101,6 +104,8 @@ describe('Workspace views read again only what changed (issue 12)', function () 
     const after = { one: readsOf('one.txt'), two: readsOf('two.txt') };
     assert.ok(after.one.articles > before.one.articles && after.one.entities > before.one.entities,
       JSON.stringify({ before, after }));
+    // one scan for both views: a change is read once (once per watcher event), not once per view
+    assert.equal(after.one.articles, after.one.entities, JSON.stringify({ before, after }));
     assert.deepEqual(after.two, before.two, 'the unchanged sidecar is not read again');
     assert.equal(api.articles.searches, searches, 'the workspace was not searched again');
   });
@@ -125,6 +130,56 @@ describe('Workspace views read again only what changed (issue 12)', function () 
     const three = readsOf('three.txt');
     assert.ok(three.articles >= 1 && three.entities >= 1, JSON.stringify(three));
     assert.deepEqual(readsOf('one.txt'), one, 'the unchanged sidecar is not read again');
+  });
+
+  it('a sidecar that does not parse: a problem in both views, its text inert, the file left as it is', async () => {
+    const api = await hashiya();
+    fs.writeFileSync(ws(FOLDER, 'broken.txt').fsPath, TEXT);
+    const broken = 'version: 1\ntext: {file: broken.txt, unit: codepoint, length: 38}\nannotations:\n'
+      + '  - id: b1\n    label: "actor\u202E<img src=x onerror=alert(1)>"\n    start: not a number\n';
+    fs.writeFileSync(ws(FOLDER, 'broken.txt.annotations.yaml').fsPath, broken);
+    await waitFor(async () => (await articleRows()).some((r) => r.startsWith('broken.txt sidecar cannot be read')),
+      'the Articles view says the sidecar cannot be read');
+    const problem = await waitFor(async () => (await api.tree.getChildren()).find((n) =>
+      n.kind === 'problem' && n.message.includes('broken.txt.annotations.yaml')), 'the Entities tree shows the problem');
+    const item = api.tree.getTreeItem(problem);
+    assert.ok(!String(item.label).includes('\u202E'), 'no override reaches the row');
+    assert.equal(fs.readFileSync(ws(FOLDER, 'broken.txt.annotations.yaml').fsPath, 'utf8'), broken, 'never written');
+    fs.rmSync(ws(FOLDER, 'broken.txt').fsPath);
+    fs.rmSync(ws(FOLDER, 'broken.txt.annotations.yaml').fsPath);
+  });
+
+  it('the scan cleans up what a killed save left before it reads, as a session does, and names what it kept', async () => {
+    const api = await hashiya();
+    const asked: string[] = [];
+    const ask = api.sessions.ask;
+    api.sessions.ask = async (message) => {
+      asked.push(message.replace(/[\u2060\u2066-\u2069]/g, ''));
+      return undefined;
+    };
+    try {
+      const folder = `${FOLDER}-killed`;
+      fs.mkdirSync(ws(folder).fsPath, { recursive: true });
+      fs.writeFileSync(ws(folder, 'k.txt').fsPath, TEXT);
+      const good = serializeSidecar({ ...emptySidecar('k.txt'), status: { value: 'done', by: 'Salma' }, annotations: [] });
+      fs.writeFileSync(ws(folder, 'k.txt.annotations.yaml').fsPath, good);
+      const host = createHash('sha256').update(os.hostname()).digest('hex').slice(0, 6);
+      const base = createHash('sha256').update('the base').digest('hex').slice(0, 16);
+      const left = (end: string) => ws(folder, `.k.txt.annotations.yaml.hashiya.${host}.4194000.0badc0de.${end}`).fsPath;
+      fs.writeFileSync(left('tmp'), '');
+      fs.writeFileSync(left(`${base}.swap`), `${good}# a colleague's change\n`);
+      // the Articles view lists it (the Entities tree is not asked): its read cleans the folder
+      await waitFor(async () => {
+        const folderNode = (await api.articles.getChildren()).find((n) => n.kind === 'folder' && n.folder === folder);
+        return !!folderNode && !fs.existsSync(left('tmp')) && !fs.existsSync(left(`${base}.swap`));
+      }, 'the leftovers cleaned up by the listing', 20000);
+      const kept = fs.readdirSync(ws(folder).fsPath).filter((n) => n.startsWith('k.txt.annotations.yaml.kept-'));
+      assert.equal(kept.length, 1, fs.readdirSync(ws(folder).fsPath).join(', '));
+      await waitFor(() => asked.some((m) => m.includes(kept[0]!)), `the kept file named (asked: ${asked.join(' | ')})`);
+      fs.rmSync(ws(folder).fsPath, { recursive: true, force: true });
+    } finally {
+      api.sessions.ask = ask;
+    }
   });
 
   it('a folder deleted takes its articles out of both views', async () => {

@@ -16,7 +16,8 @@ import { settings } from '../config';
 import type { EntityDirectory } from './entityDirectory';
 import type { SessionManager } from '../sessions/sessionManager';
 import { toDiagnostic } from '../sessions/sidecarDiagnostics';
-import { WorkspaceSidecarStorage, readSidecarShown, workspaceSidecars } from './sidecarFiles';
+import { WorkspaceSidecarStorage } from './sidecarFiles';
+import type { WorkspaceScan } from './workspaceScan';
 
 /**
  * Which recorded conflict a command acts on (also the argument scripts, tests, tree items and
@@ -124,6 +125,7 @@ export class ConflictIndex extends Disposable implements vscode.CodeActionProvid
   constructor(
     private readonly sessions: SessionManager,
     private readonly directory: EntityDirectory,
+    private readonly scan: WorkspaceScan,
   ) {
     super();
     this._register(this.diagnostics);
@@ -169,19 +171,21 @@ export class ConflictIndex extends Disposable implements vscode.CodeActionProvid
   }
 
   /**
-   * Reads a sidecar again now (after a change Hashiya made or one on disk). `plainly`: read as a
-   * view reads what it only shows (`readSidecarShown`: the first scan of a large workspace, where a
-   * careful read of each would look for writers and leftovers a thousand times).
+   * Reads a sidecar again now, as its session would (after a change Hashiya made or one on disk),
+   * when the workspace scan's read of it holds the word "conflict" or it had conflicts recorded.
    */
-  async refresh(sidecarUri: vscode.Uri, articleUri?: vscode.Uri, plainly = false): Promise<void> {
+  async refresh(sidecarUri: vscode.Uri, articleUri?: vscode.Uri): Promise<void> {
     const key = sidecarUri.toString();
     const read = (this.reads.get(key) ?? 0) + 1;
     this.reads.set(key, read);
+    // most sidecars hold no conflict: the scan's read (shared with the views) says so without a careful read
+    if (!this.bySidecar.has(key) && !(await this.scan.sidecar(sidecarUri)).mayConflict) return;
+    if (this.reads.get(key) !== read) return;
     const article =
       articleUri ?? this.sessions.all.find((a) => a.sidecarUri.toString() === key)?.uri ?? articleOfSidecar(sidecarUri);
     let source: string | undefined;
     try {
-      source = plainly ? await readSidecarShown(sidecarUri) : await new WorkspaceSidecarStorage(sidecarUri).read();
+      source = await new WorkspaceSidecarStorage(sidecarUri).read();
     } catch {
       source = undefined; // unreadable: the session manager reports it
     }
@@ -235,7 +239,12 @@ export class ConflictIndex extends Disposable implements vscode.CodeActionProvid
     this.emitter.fire();
   }
 
-  /** Reads every sidecar of the workspace again (at start and when the sidecar template changes). */
+  /**
+   * Looks at every sidecar of the workspace again (at start and when the sidecar template
+   * changes): through the workspace scan the views share (one search, each sidecar read once, what
+   * killed writers left cleaned up first), then reads carefully, as a session does, only the few
+   * whose text holds the word "conflict".
+   */
   private rescan(): void {
     this.watcher?.dispose();
     const template = settings().sidecarTemplate;
@@ -247,10 +256,12 @@ export class ConflictIndex extends Disposable implements vscode.CodeActionProvid
     for (const key of this.bySidecar.keys()) this.diagnostics.delete(vscode.Uri.parse(key));
     this.bySidecar.clear();
     this.scanned = (async () => {
-      const files = await workspaceSidecars(template).catch(() => []);
-      // a few at a time: a workspace may hold thousands of sidecars
-      for (let i = 0; i < files.length; i += 16) {
-        await Promise.all(files.slice(i, i + 16).map((f) => this.refresh(f.sidecarUri, f.articleUri, true)));
+      const articles = (await this.scan.articles().catch(() => [])).filter((a) => a.sidecarUri);
+      const scanned = await this.scan.sidecars(articles.map((a) => a.sidecarUri!));
+      const marked = articles.filter((_, i) => scanned[i]!.mayConflict);
+      // a few at a time: a workspace may hold thousands of sidecars (the others are not read again)
+      for (let i = 0; i < marked.length; i += 16) {
+        await Promise.all(marked.slice(i, i + 16).map((a) => this.refresh(a.sidecarUri!, a.uri)));
       }
     })();
   }

@@ -216,17 +216,29 @@ export async function workspaceSidecars(template: string, max = 5000): Promise<S
 }
 
 /**
- * The text of the sidecar at `uri` for a view that only shows it (undefined: none): on the local
- * disk read plainly (`readLocalFile`: no wait for writers, no clean-up; a sidecar caught in the
- * instant of a swap reads as none, and the file watcher's event for the swap reads it again),
- * elsewhere through `workspace.fs` as a bulk reader. Never for what is written back.
- * @throws when it is not UTF-8, too large or cannot be read.
+ * The text of the sidecar at `uri` for a view that only shows it (undefined: none), read as every
+ * reader of many sidecars reads (the workspace scan: the Articles view, the Entities tree, the
+ * conflict index's first scan): what killed writers left is cleaned up first, as a session's first
+ * read does (files kept under a visible name are told to the sink, see {@link onKeptLeftovers}):
+ * its whole folder at most every 10 s (a listing of many), or, with `changed` (read again because
+ * it changed or came), beside this sidecar. Then on the local disk the file is read as it is
+ * (`readLocalFile`: no wait for a writer; a sidecar caught in the instant of a swap reads as none,
+ * and the file watcher's event for the swap reads it again), elsewhere through `workspace.fs`. A
+ * symbolic link that loops or points to nothing is an error, as for a session. Never for what is
+ * written back. @throws when it is not UTF-8, too large or cannot be read.
  */
-export async function readSidecarShown(uri: vscode.Uri): Promise<string | undefined> {
-  const local = platform().readLocalFile;
-  if (uri.scheme !== 'file' || !local) return new WorkspaceSidecarStorage(uri, { bulk: true }).read();
+export async function readSidecarShown(uri: vscode.Uri, { changed = false } = {}): Promise<string | undefined> {
+  const host = platform();
+  const local = host.readLocalFile;
+  if (uri.scheme !== 'file' || !local) return new WorkspaceSidecarStorage(uri, { bulk: !changed }).read();
+  const kept = host.cleanLeftoversBeside?.(uri.fsPath, !changed) ?? [];
+  if (kept.length > 0) keptSink?.(kept);
   const bytes = await local(uri.fsPath);
-  if (bytes === undefined) return undefined;
+  if (bytes === undefined) {
+    const link = host.symlinkProblem(uri.fsPath);
+    if (link) throw new Error(link);
+    return undefined;
+  }
   if (bytes.length > MAX_SIDECAR_LENGTH) throw new Error(tooLargeMessage(bytes.length));
   const decoded = decodeUtf8(bytes);
   if (!decoded.ok) throw new Error(decoded.message);

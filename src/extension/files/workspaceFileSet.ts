@@ -12,6 +12,7 @@ import { findWorkspaceFiles } from './vscodeWorkspaceFiles';
 export class WorkspaceFileSet extends Disposable {
   private found: Promise<Map<string, vscode.Uri>> | undefined;
   private searches = 0;
+  private versionValue = 0;
   private readonly emitter = this._register(new vscode.EventEmitter<void>());
   /** Fires when files left the set with a folder that was deleted, or the set will be searched again. */
   readonly onDidChange = this.emitter.event;
@@ -33,6 +34,14 @@ export class WorkspaceFileSet extends Disposable {
     );
   }
 
+  /**
+   * Changes whenever the set may hold other files (a file came or went, a search again): what is
+   * made from the files can be kept while it stays.
+   */
+  get version(): number {
+    return this.versionValue;
+  }
+
   /** How many times the workspace was searched (tests count them). */
   get searchCount(): number {
     return this.searches;
@@ -45,7 +54,11 @@ export class WorkspaceFileSet extends Disposable {
       const search = findWorkspaceFiles(this.glob, this.accept, this.max)
         .then((uris) => new Map(uris.map((u) => [u.toString(), u])));
       // a failed search is not kept: the next look searches again
-      search.catch(() => { if (this.found === search) this.found = undefined; });
+      search.catch(() => {
+        if (this.found !== search) return;
+        this.found = undefined;
+        this.versionValue++;
+      });
       this.found = search;
     }
     return [...(await this.found).values()];
@@ -54,6 +67,7 @@ export class WorkspaceFileSet extends Disposable {
   /** Searches again at the next look. */
   clear(): void {
     this.found = undefined;
+    this.versionValue++;
   }
 
   private created(uri: vscode.Uri): void {
@@ -91,11 +105,16 @@ export class WorkspaceFileSet extends Disposable {
   private update(change: (files: Map<string, vscode.Uri>) => void): void {
     const found = this.found;
     if (!found) return;
+    this.versionValue++;
     const next = found.then((files) => {
       change(files);
       return files;
     });
-    next.catch(() => { if (this.found === next) this.found = undefined; });
+    next.catch(() => {
+      if (this.found !== next) return;
+      this.found = undefined;
+      this.versionValue++;
+    });
     this.found = next;
   }
 }

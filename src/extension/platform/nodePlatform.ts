@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { NodeSidecarStorage, symlinkProblem } from '../../node/nodeFiles';
+import { NodeSidecarStorage, cleanLeftoversBeside, findFilesUnder, symlinkProblem } from '../../node/nodeFiles';
 import { userName } from '../../node/userName';
 import { GitMergingCommand } from '../commands/gitMergingCommand';
 import type { Platform } from './platform';
@@ -20,6 +20,8 @@ export const nodePlatform: Platform = {
       throw err;
     },
   ),
+  cleanLeftoversBeside,
+  findLocalFiles: findFilesUnder,
   userName,
   gitMerging: (extensionPath) => new GitMergingCommand(extensionPath),
 };

@@ -47,6 +47,18 @@ export interface Platform {
    * Articles view), never for what is written back. Undefined where there is no local disk.
    */
   readLocalFile?(fsPath: string): Promise<Uint8Array | undefined>;
+  /**
+   * The local files under the folder `fsPath` that `accept` takes (by file path), at most `max`,
+   * by a walk of the disk (links followed; node_modules and version-control folders skipped).
+   * Undefined where there is no local disk (the web walks through `workspace.fs`).
+   */
+  findLocalFiles?(fsPath: string, accept: (fsPath: string) => boolean, max: number): Promise<string[]>;
+  /**
+   * Cleans up what killed writers left beside the local file `fsPath` (with `wholeFolder`, its whole
+   * folder, at most every 10 s), for readers of many sidecars; returns the files kept under a
+   * visible name. Undefined where there is no local disk.
+   */
+  cleanLeftoversBeside?(fsPath: string, wholeFolder: boolean): string[];
   /** Why the local file `fsPath` cannot be read as a symbolic link (loop, missing target), or undefined. */
   symlinkProblem(fsPath: string): string | undefined;
   /** The signed-in user's login name, the default author of annotations, or '' when unknown. */

@@ -19,6 +19,7 @@ import type { SessionManager } from '../sessions/sessionManager';
 import type { SuggestionController } from './suggestionController';
 import { baseName } from '../files/sidecarFiles';
 import { showError } from '../util/notify';
+import { traceTime } from '../files/readTrace';
 import { ViewAnnotationFeed } from './viewAnnotations';
 import { NEWS_PRESET } from '../../core/model/projectSchema';
 import type { SchemaDirectory } from '../files/schemaDirectory';
@@ -65,6 +66,8 @@ export class ArticleView extends Disposable {
   private shownSuggestion: string | undefined;
   /** What the view was sent of the annotations (it gets what changed, not all of them again). */
   private readonly feed: ViewAnnotationFeed;
+  /** When the view was made (Date.now(): the timing marks of opening an article, when tracing). */
+  private readonly made = Date.now();
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -93,8 +96,10 @@ export class ArticleView extends Disposable {
     switch (message.type) {
       case 'ready':
       case 'needText':
+        traceTime(`open.${message.type}`, this.made);
         this.ready = true;
         await this.sendInit();
+        traceTime('open.init', this.made);
         return;
       case 'selection':
         this.selection = { anchor16: message.anchor16, focus16: message.focus16 };
@@ -335,6 +340,7 @@ export class ArticleEditorProvider extends Disposable implements vscode.CustomTe
   }
 
   async resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): Promise<void> {
+    const start = Date.now();
     const view = new ArticleView(panel, document, this.sessions, this.actions, this.sources);
     this.views.add(view);
     this.activeView = view;
@@ -361,7 +367,7 @@ export class ArticleEditorProvider extends Disposable implements vscode.CustomTe
         view.dispose();
       }),
     );
-    void this.sessions.open(document);
+    void this.sessions.open(document).then(() => traceTime('open.session', start));
   }
 
   private html(webview: vscode.Webview, document: vscode.TextDocument): string {

@@ -1,19 +1,13 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../util/dispose';
 import { type ArticleFilter, type ArticleRow, countByStatus, isEmptyFilter, passesFilter } from '../../core/corpus/articleList';
-import { articlesOf, ARTICLE_FILE, type SidecarFacts } from '../../core/corpus/listArticles';
-import { summariseSidecar } from '../../core/corpus/articleSummary';
-import { FileValueCache } from '../../core/corpus/fileValueCache';
+import { emptySummary } from '../../core/corpus/articleSummary';
 import { ARTICLE_STATUSES, type ArticleStatus, isArticleStatus } from '../../core/model/articleStatus';
 import { type ProjectSchema, labelTitle } from '../../core/model/projectSchema';
 import { plainText } from '../../core/presentation/inertText';
-import { sidecarGlob } from '../../core/format/sidecarPath';
-import { sidecarSuffix } from '../../core/workspace/scan';
 import { ARTICLES_VIEW_ID, Commands } from '../commandIds';
-import { settings } from '../config';
-import { readSidecarShown } from '../files/sidecarFiles';
-import { WorkspaceFileSet } from '../files/workspaceFileSet';
-import { traceRead, traceTime } from '../files/readTrace';
+import { traceTime } from '../files/readTrace';
+import type { WorkspaceScan } from '../files/workspaceScan';
 import type { SessionManager } from '../sessions/sessionManager';
 import { uiTreeItem } from '../util/uiDirection';
 
@@ -60,9 +54,6 @@ export function statusIcon(status: ArticleStatus): vscode.ThemeIcon {
   return new vscode.ThemeIcon(id, colour ? new vscode.ThemeColor(colour) : undefined);
 }
 
-/** Sidecars read at once: each is a stat and a read (slow on a remote file system, the web). */
-const READS_AT_ONCE = 32;
-const MAX_FILES = 20_000;
 /** Where the filter is kept between sessions (workspace state). */
 const FILTER_KEY = 'hashiya.articles.filter';
 
@@ -82,9 +73,10 @@ const EXPANDED_UP_TO = 200;
 /**
  * The "Articles" tree: every article of the workspace by folder, with its counts per label of
  * the project schema, orphaned annotations, annotators and status (docs/articles-view.md);
- * filtered by status and annotator. Sidecars are summarised by a line scan (core/corpus), no
- * model built, and each summary is kept until the file watcher reports its sidecar changed: after
- * one sidecar changed, only that one is read again, and the workspace is not searched again
+ * filtered by status and annotator. The articles and their sidecars' summaries come from the
+ * workspace scan it shares with the Entities tree and the conflict index ({@link WorkspaceScan}):
+ * a line scan per sidecar, no model built, kept until the sidecar changes; after one sidecar
+ * changed, only that one is read again, and the workspace is not searched again
  * (bench/articlesView.bench.ts, bench/workspaceView.bench.ts).
  */
 export class ArticleTreeProvider extends Disposable implements vscode.TreeDataProvider<ArticleNode> {
@@ -99,55 +91,28 @@ export class ArticleTreeProvider extends Disposable implements vscode.TreeDataPr
   private readonly listened = new vscode.EventEmitter<ArticleEntry[]>();
   /** Fires with every listing once the tree has it (tests wait for it). */
   readonly onDidList = this.listened.event;
-  /** Each sidecar's facts (summary or problem), by URI, until it changes. */
-  private readonly facts = new FileValueCache<SidecarFacts>();
-  /** The workspace's articles and sidecars, searched once, then followed through file events. */
-  private files: WorkspaceFileSet;
-  private template: string;
 
-  static register(context: vscode.ExtensionContext, sessions: SessionManager): ArticleTreeProvider {
-    const provider = new ArticleTreeProvider(sessions, context.workspaceState);
+  static register(context: vscode.ExtensionContext, sessions: SessionManager, scan: WorkspaceScan):
+    ArticleTreeProvider {
+    const provider = new ArticleTreeProvider(sessions, scan, context.workspaceState);
     context.subscriptions.push(provider);
     return provider;
   }
 
-  private constructor(private readonly sessions: SessionManager, private readonly state: vscode.Memento) {
+  private constructor(private readonly sessions: SessionManager, private readonly scan: WorkspaceScan,
+    private readonly state: vscode.Memento) {
     super();
     this.view = vscode.window.createTreeView(ARTICLES_VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
-    this.template = settings().sidecarTemplate;
-    this.files = this.fileSet();
-    // a sidecar changed (or came, or went): only its summary is read again
-    const changed = (uri: vscode.Uri) => {
-      this.facts.forget(uri.toString());
-      this.refreshSoon();
-    };
-    const refresh = () => this.refreshSoon();
-    const sidecars = vscode.workspace.createFileSystemWatcher(sidecarGlob(this.template));
-    const articles = vscode.workspace.createFileSystemWatcher('**/*.{txt,md,markdown}', false, true, false);
     this._registerAll(
       this.view,
       this.emitter,
       this.listened,
-      { dispose: () => this.files.dispose() },
-      sessions.onDidChangeArticle((article) => changed(article.sidecarUri)),
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (!e.affectsConfiguration('hashiya.sidecar.template') || settings().sidecarTemplate === this.template) return;
-        this.template = settings().sidecarTemplate;
-        this.files.dispose();
-        this.files = this.fileSet();
-        this.refresh();
-      }),
+      // a sidecar changed, came or went (the scan reads only that one again), an article came or went
+      scan.onDidChange(() => this.refreshSoon()),
       // changes while it was hidden were not listed: shown again, it lists anew
       this.view.onDidChangeVisibility((e) => {
         if (e.visible && !this.listing) this.emitter.fire(undefined);
       }),
-      sidecars,
-      sidecars.onDidChange(changed),
-      sidecars.onDidCreate(changed),
-      sidecars.onDidDelete(changed),
-      articles,
-      articles.onDidCreate(refresh),
-      articles.onDidDelete(refresh),
     );
     // the filter of the last session in this workspace (an analyst filters by their own name)
     this.setFilter(validFilter(state.get<unknown>(FILTER_KEY)));
@@ -194,36 +159,24 @@ export class ArticleTreeProvider extends Disposable implements vscode.TreeDataPr
   /** Lists again now, searching the workspace and reading every sidecar afresh (the view's Refresh). */
   refresh(): void {
     clearTimeout(this.refreshTimer);
-    this.facts.clear();
-    this.files.clear();
+    this.scan.refresh();
     this.listing = undefined;
     this.emitter.fire(undefined);
   }
 
-  /** How many sidecars the view has read since it was made (tests and benchmarks count them). */
+  /** How many sidecars the workspace scan (shared with the Entities tree) has read (tests, benchmarks). */
   get sidecarReads(): number {
-    return this.facts.reads;
+    return this.scan.reads;
   }
 
-  /** How many times the view has read the sidecar at `uri` (tests count them). */
+  /** How many times the workspace scan has read the sidecar at `uri` (tests count them). */
   sidecarReadsOf(uri: vscode.Uri): number {
-    return this.facts.readsOf(uri.toString());
+    return this.scan.readsOf(uri);
   }
 
-  /** How many times the view has searched the workspace for articles (tests count them). */
+  /** How many times the workspace was searched for articles (tests count them). */
   get searches(): number {
-    return this.files.searchCount;
-  }
-
-  /** The articles and sidecars of the workspace under the current template. */
-  private fileSet(): WorkspaceFileSet {
-    const suffix = sidecarSuffix(this.template);
-    // one search for articles and sidecars (each search walks the whole workspace)
-    const files = new WorkspaceFileSet(`{**/*.txt,**/*.md,**/*.markdown,${sidecarGlob(this.template)}}`,
-      (path) => ARTICLE_FILE.test(path) || path.endsWith(suffix), MAX_FILES);
-    // a folder deleted or moved in (its files had no events of their own)
-    files.onDidChange(() => this.refreshSoon());
-    return files;
+    return this.scan.searches;
   }
 
   private get schema(): ProjectSchema {
@@ -241,64 +194,18 @@ export class ArticleTreeProvider extends Disposable implements vscode.TreeDataPr
 
   private async list(): Promise<ArticleEntry[]> {
     const start = Date.now();
-    const template = this.template;
-    const uris = await this.files.uris();
+    const found = await this.scan.articles();
     traceTime('articles.search', start);
-    // one scheme and authority per workspace folder: paths are enough to pair articles and sidecars
-    const keyOf = (uri: vscode.Uri) => uri.with({ path: '' }).toString();
-    const out: ArticleEntry[] = [];
-    const groups = new Map<string, vscode.Uri[]>();
-    for (const uri of uris) {
-      const group = groups.get(keyOf(uri));
-      if (group) group.push(uri);
-      else groups.set(keyOf(uri), [uri]);
-    }
-    const pending: { entry: ArticleEntry; sidecarUri?: vscode.Uri }[] = [];
-    for (const group of groups.values()) {
-      const base = group[0]!;
-      for (const { article, sidecar } of articlesOf(group.map((u) => u.path), template).values()) {
-        const uri = base.with({ path: article });
-        const sidecarUri = sidecar === undefined ? undefined : base.with({ path: sidecar });
-        const { folder, name } = placeOf(uri);
-        const entry: ArticleEntry = { row: { folder, name }, uri, ...(sidecarUri ? { sidecarUri } : {}) };
-        out.push(entry);
-        pending.push({ entry, sidecarUri });
-      }
-    }
-    let next = 0;
-    const worker = async () => {
-      while (next < pending.length) {
-        const { entry, sidecarUri } = pending[next++]!;
-        Object.assign(entry.row, sidecarUri
-          ? await this.facts.get(sidecarUri.toString(), () => this.summaryOf(sidecarUri))
-          : await this.summaryOf(undefined));
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(READS_AT_ONCE, pending.length) }, worker));
-    this.facts.retain(new Set(pending.flatMap((p) => (p.sidecarUri ? [p.sidecarUri.toString()] : []))));
+    const out: ArticleEntry[] = found.map(({ uri, sidecarUri }) => {
+      const { folder, name } = placeOf(uri);
+      return { row: { folder, name }, uri, ...(sidecarUri ? { sidecarUri } : {}) };
+    });
+    const withSidecar = out.filter((e) => e.sidecarUri);
+    const scanned = await this.scan.sidecars(withSidecar.map((e) => e.sidecarUri!));
+    withSidecar.forEach((entry, i) => Object.assign(entry.row, scanned[i]!.facts));
+    for (const entry of out) if (!entry.sidecarUri) Object.assign(entry.row, { summary: emptySummary() });
     traceTime('articles.list', start);
     return out.sort((a, b) => compare(a.row.folder, b.row.folder) || compare(a.row.name, b.row.name));
-  }
-
-  /**
-   * The summary of a sidecar (none: an article without one), read again only after the file
-   * watcher reported it changed (a `workspace.fs.stat` per sidecar to check a cache would cost
-   * more in the extension host, through VS Code's file service, than the line scan it saves). On
-   * the local disk read plainly
-   * (`readLocalFile`): no wait for writers, no clean-up, as a summary is shown, never written
-   * back, and is read again after every change; elsewhere through `workspace.fs`.
-   */
-  private async summaryOf(sidecarUri: vscode.Uri | undefined): Promise<SidecarFacts> {
-    try {
-      if (sidecarUri) traceRead('articles', sidecarUri);
-      const source = sidecarUri && await readSidecarShown(sidecarUri);
-      const summary = summariseSidecar(source, this.schema);
-      return summary.ok
-        ? { summary: summary.summary }
-        : { problem: vscode.l10n.t('line {0}, column {1}: {2}', summary.line, summary.column, summary.message) };
-    } catch (err) {
-      return { problem: err instanceof Error ? err.message : String(err) };
-    }
   }
 
   async getChildren(node?: ArticleNode): Promise<ArticleNode[]> {

@@ -17,14 +17,17 @@ import {
 } from '../../core/model/projectSchema';
 import type { SchemaDirectory } from '../files/schemaDirectory';
 import { Commands, ENTITIES_VIEW_ID } from '../commandIds';
-import { isArticleDocument } from '../sessions/article';
+import { type Article, isArticleDocument } from '../sessions/article';
 import type { SessionManager } from '../sessions/sessionManager';
 import type { ConflictEntry, ConflictIndex } from '../files/conflictIndex';
 import { WorkspaceSources } from './workspaceSources';
+import type { WorkspaceScan } from '../files/workspaceScan';
 import { traceTime } from '../files/readTrace';
-import type { ArticleAnnotations } from './articleSources';
+import { type ArticleAnnotations, sourceOfSession } from './articleSources';
 import { conflictTreeItem } from './conflictTreeItem';
-import { activeArticleUri, categoryTitles, claimsAndSpeakers, entitiesAndMentions, snippet } from './entityTreeText';
+import {
+  activeArticleUri, categoryTitles, claimsAndSpeakers, entitiesAndMentions, sameAnnotations, snippet,
+} from './entityTreeText';
 import { uiTreeItem } from '../util/uiDirection';
 
 /** A tree node that stands for a recorded conflict (see EntityTreeProvider). */
@@ -64,9 +67,10 @@ const EXPANDED_UP_TO = 200;
 /**
  * The "Entities" tree: Actors grouped by entity, Dates, Claims and Orphaned, with counts, for
  * the active article or (toggle) every sidecar of the workspace. Clicking a mention reveals it.
- * In the workspace scope each sidecar's annotations are kept until the file watcher reports it
- * (or its article) changed, so a change re-reads that sidecar only; open articles are shown as
- * they are now. Large categories open folded, and a mention's hover is made when it is shown.
+ * In the workspace scope the sidecars come from the workspace scan shared with the Articles view
+ * (one search; each sidecar read once and kept until it changes, so a change re-reads that sidecar
+ * only); open articles are shown as they are now. Large categories open folded, and a mention's
+ * hover is made when it is shown.
  */
 export class EntityTreeProvider extends Disposable implements vscode.TreeDataProvider<EntityNode> {
   private readonly emitter = new vscode.EventEmitter<EntityNode | undefined>();
@@ -86,10 +90,11 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
     context: vscode.ExtensionContext,
     sessions: SessionManager,
     directory: EntityDirectory,
+    scan: WorkspaceScan,
     conflicts?: ConflictIndex,
     schemas?: SchemaDirectory,
   ): EntityTreeProvider {
-    const provider = new EntityTreeProvider(sessions, directory, conflicts, schemas, context.workspaceState);
+    const provider = new EntityTreeProvider(sessions, directory, scan, conflicts, schemas, context.workspaceState);
     context.subscriptions.push(provider);
     return provider;
   }
@@ -97,6 +102,7 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
   private constructor(
     private readonly sessions: SessionManager,
     private readonly directory: EntityDirectory,
+    scan: WorkspaceScan,
     private readonly conflicts?: ConflictIndex,
     private readonly schemas?: SchemaDirectory,
     private readonly state?: vscode.Memento,
@@ -105,13 +111,13 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
     // the scope of the last session in this workspace (who works over the corpus keeps it)
     if (state?.get<unknown>(SCOPE_KEY) === 'workspace') this.scope = 'workspace';
     this.view = vscode.window.createTreeView(ENTITIES_VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
-    this.workspace = new WorkspaceSources(sessions);
+    this.workspace = new WorkspaceSources(sessions, scan);
     this._registerAll(
       this.view,
       this.emitter,
       this.workspace,
       this.workspace.onDidChange(() => this.changedSoon()),
-      sessions.onDidChangeArticle(() => this.changedSoon()),
+      sessions.onDidChangeArticle((article) => this.articleChanged(article)),
       directory.onDidChange(() => this.changedSoon()),
       // sidecars are parsed under the schema: read again under a new one
       ...(schemas ? [schemas.onDidChange(() => {
@@ -125,6 +131,9 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
     );
     void vscode.commands.executeCommand('setContext', 'hashiya.entitiesScope', this.scope);
     this.followActive();
+    // shown, the tree is a click away from its workspace scope: the sidecars are parsed for it meanwhile
+    this._register(this.view.onDidChangeVisibility((e) => e.visible && void this.workspace.prepare()));
+    if (this.view.visible) void this.workspace.prepare();
   }
 
   /** Shows the active article's annotations, or every sidecar of the workspace. */
@@ -132,7 +141,9 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
     this.scope = scope;
     void this.state?.update(SCOPE_KEY, scope === 'workspace' ? scope : undefined);
     void vscode.commands.executeCommand('setContext', 'hashiya.entitiesScope', scope);
-    this.changedSoon();
+    // asked for by the analyst: shown at once, not after the wait that gathers a burst of changes
+    clearTimeout(this.refreshTimer);
+    this.emitter.fire(undefined);
   }
 
   /** The URI of the article the tree follows (article scope). */
@@ -147,6 +158,16 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
     if (!document || !isArticleDocument(document)) return;
     this.current = uri;
     void this.sessions.open(document);
+    // the workspace scope shows every article whichever is active
+    if (this.scope === 'article') this.changedSoon();
+  }
+
+  /** Shown again soon, unless the workspace scope shows what the session holds (an article only opened). */
+  private articleChanged(article: Article): void {
+    if (this.scope === 'workspace' && article.session.state.kind === 'ready') {
+      const shown = this.shownByArticle.get(article.uri.toString());
+      if (shown && sameAnnotations(shown, article.session.set.annotations)) return;
+    }
     this.changedSoon();
   }
 
@@ -182,25 +203,10 @@ export class EntityTreeProvider extends Disposable implements vscode.TreeDataPro
 
   private async sources(scope = this.scope): Promise<ArticleAnnotations[]> {
     if (scope === 'article') {
-      if (!this.current) return [];
-      const article = this.sessions.peek(this.current);
-      if (!article) return [];
-      const state = article.session.state;
-      return [
-        {
-          uri: article.uri,
-          annotations: article.session.set.annotations,
-          document: article.document,
-          problem:
-            state.kind === 'broken'
-              ? `${shownName(article.sidecarUri)}:${state.problems[0].line}:${state.problems[0].column}: `
-                + `${state.problems[0].message}`
-              : undefined,
-          sidecarUri: article.sidecarUri,
-        },
-      ];
+      const article = this.current && this.sessions.peek(this.current);
+      return article ? [sourceOfSession(article)] : [];
     }
-    return this.workspace.sources(this.schema);
+    return this.workspace.sources();
   }
 
   async getChildren(node?: EntityNode): Promise<EntityNode[]> {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Label } from '../../core/model/annotation';
+import type { Annotation, Label } from '../../core/model/annotation';
 import { leadingWords, plainText } from '../../core/presentation/inertText';
 import { ARTICLE_VIEW_TYPE } from '../commandIds';
 
@@ -55,4 +55,11 @@ export function activeArticleUri(): vscode.Uri | undefined {
   const editor = vscode.window.activeTextEditor;
   if (editor && editor.document.uri.scheme !== 'output') return editor.document.uri;
   return undefined;
+}
+
+/** True when `a` and `b` hold the same annotations, field for field, in the same order. */
+export function sameAnnotations(a: readonly Annotation[], b: readonly Annotation[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  return a.every((x, i) => x === b[i] || JSON.stringify(x) === JSON.stringify(b[i]));
 }

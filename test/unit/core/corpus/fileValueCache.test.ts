@@ -8,7 +8,9 @@ describe('values kept per file until it changes', () => {
     const read = async () => `v${++n}`;
     assert.equal(await cache.get('/a', read), 'v1');
     assert.equal(await cache.get('/a', read), 'v1');
+    assert.equal(cache.peek('/a'), 'v1');
     cache.forget('/a');
+    assert.equal(cache.peek('/a'), undefined);
     assert.equal(await cache.get('/a', read), 'v2');
     assert.equal(cache.reads, 2);
   });
@@ -45,5 +47,37 @@ describe('values kept per file until it changes', () => {
     assert.deepEqual([cache.has('/a'), cache.has('/b'), cache.size], [false, true, 1]);
     await assert.rejects(cache.get('/c', async () => { throw new Error('EACCES'); }), /EACCES/);
     assert.equal(cache.has('/c'), false);
+  });
+
+  it('two readers asking at once share one read; after a change (or with another stamp) they do not', async () => {
+    const cache = new FileValueCache<string>();
+    let n = 0;
+    let release: () => void = () => undefined;
+    const read = () => new Promise<string>((r) => { const v = `v${++n}`; release = () => r(v); });
+    const first = cache.get('/a', read);
+    const second = cache.get('/a', read);
+    release();
+    assert.deepEqual([await first, await second, cache.reads], ['v1', 'v1', 1]);
+    // forgotten while read: the next reader reads afresh, and only the fresh read is kept
+    cache.forget('/a');
+    const stale = cache.get('/a', read);
+    const releaseStale = release;
+    cache.forget('/a');
+    const fresh = cache.get('/a', read);
+    release();
+    releaseStale();
+    assert.deepEqual([await stale, await fresh, cache.reads], ['v2', 'v3', 3]);
+    assert.equal(await cache.get('/a', read), 'v3');
+    // another stamp is another file's state: not shared
+    const s1 = cache.get('/s', read, '1:1');
+    const r1 = release;
+    const s2 = cache.get('/s', read, '2:1');
+    release();
+    r1();
+    assert.deepEqual([await s1, await s2], ['v4', 'v5']);
+    // a failed read is not kept for the next reader
+    const failing = cache.get('/f', () => Promise.reject(new Error('EIO')));
+    await assert.rejects(failing, /EIO/);
+    assert.equal(await cache.get('/f', async () => 'ok'), 'ok');
   });
 });
