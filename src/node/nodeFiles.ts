@@ -267,8 +267,9 @@ const LISTINGS_AT_ONCE = 16;
  * followed, each real folder once; version-control and node_modules folders skipped; a folder that
  * cannot be listed, `folder` included, skipped; no FIFOs, sockets or devices), found by an
  * asynchronous walk, a few folders listed at once, so that the extension host is never held up
- * however large the workspace. For the workspace views: a thousand articles in ten folders are found in a few milliseconds, where VS Code's file search
- * starts a ripgrep process (a second or more on a busy machine). Never rejects.
+ * however large the workspace. For the workspace views: a thousand articles in ten folders are
+ * found in a few milliseconds, where VS Code's file search starts a ripgrep process (a second or
+ * more on a busy machine). Never rejects.
  */
 export async function findFilesUnder(folder: string, accept: (file: string) => boolean, max: number):
   Promise<string[]> {
