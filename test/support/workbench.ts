@@ -264,6 +264,37 @@ export async function runCommand(page: Page, title: string, { timeout = 30_000 }
 }
 
 /**
+ * The titles the command palette (F1) lists for `filter`, once a row titled `expect` is among
+ * them. Retries like runCommand: on a busy machine the first key may reach a webview that still
+ * has focus, or the typed filter may start before the palette is open. Closes the palette.
+ */
+export async function paletteTitles(
+  page: Page,
+  filter: string,
+  expect: string,
+  { timeout = 30_000 } = {},
+): Promise<string[]> {
+  const deadline = Date.now() + timeout;
+  let seen: string[] = [];
+  while (Date.now() < deadline) {
+    await openQuickInput(page, 'F1', Math.max(1000, deadline - Date.now()));
+    await page.keyboard.type(filter);
+    const rowDeadline = Math.min(deadline, Date.now() + 3000);
+    while (Date.now() < rowDeadline) {
+      seen = (await quickRows(page)).map((r) => r.label);
+      if (seen.includes(expect)) {
+        await closeQuickInput(page);
+        return seen;
+      }
+      await page.waitForTimeout(150);
+    }
+    await closeQuickInput(page);
+    await page.waitForTimeout(500);
+  }
+  throw new Error(`"${expect}" not listed in the command palette for "${filter}"; it showed: ${JSON.stringify(seen)}`);
+}
+
+/**
  * Opens a workspace file through quick open (Ctrl+P) and waits for its tab to be active. Works
  * for text files and for files that open in a custom editor.
  */

@@ -14,7 +14,6 @@ import { type SuggestText, type Suggestion } from './suggestText';
  */
 export function headlineClaims(t: SuggestText, actors: readonly Suggestion[]): Suggestion[] {
   const found: Suggestion[] = [];
-  const folded = t.folded.text;
   for (const a of actors) {
     const a16 = t.index.toUtf16(a.start);
     const lineStart = t.text.lastIndexOf('\n', a16 - 1) + 1;
@@ -35,7 +34,6 @@ export function headlineClaims(t: SuggestText, actors: readonly Suggestion[]): S
     const said = t.text.slice(from, to);
     // what follows is said, not another label or a list: two words or more, not a further «X:»
     if (said.length < 8 || !/\s/u.test(said) || /^[^\s]+:/u.test(said) && !quoted) continue;
-    if (folded.length === 0) break;
     const claim = t.span16('claim', from, to, 'headline');
     claim.speaker = { start: a.start, end: a.end, quote: a.quote };
     found.push(claim);
