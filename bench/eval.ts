@@ -142,7 +142,8 @@ for (const [name, s] of scores) for (const [label, l] of Object.entries(s.labels
 console.log('');
 for (const [name, s] of scores) {
   console.log(`${name}: ${s.articles} articles; speakers right on matched claims ${s.speakers.right} of ` +
-    `${s.speakers.compared} (${pct(s.speakers.right, s.speakers.compared)}%; the same actor by another mention too: ` +
+    `${s.speakers.compared} (${pct(s.speakers.right, s.speakers.compared)}%; a speaker suggested on ${s.speakers.given}, ` +
+    `right on ${pct(s.speakers.right, s.speakers.given)}% of those; the same actor by another mention too: ` +
     `${s.speakers.sameActor}, ${pct(s.speakers.sameActor, s.speakers.compared)}%); date values right on matched dates ` +
     `${s.values.right} of ${s.values.compared} (${pct(s.values.right, s.values.compared)}%); spans inside words: ` +
     `${s.insideWords.length}`);

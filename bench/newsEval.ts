@@ -25,9 +25,10 @@ export interface NewsScore {
   /**
    * Claims matched by overlap whose gold has a speaker: how many suggested a speaker overlapping it
    * (`right`, the target: the guidelines' mention), and how many a speaker overlapping any gold
-   * mention of the same actor (`sameActor`: the same `entity`, another mention of it).
+   * mention of the same actor (`sameActor`: the same `entity`, another mention of it); `given`:
+   * how many of the compared claims had a speaker suggested at all.
    */
-  speakers: { compared: number; right: number; sameActor: number };
+  speakers: { compared: number; given: number; right: number; sameActor: number };
   /** Dates matched by overlap whose gold has a value: how many suggested the same value. */
   values: { compared: number; right: number; misses: string[] };
   /** Suggested spans and speakers off word edges, described. */
@@ -50,7 +51,7 @@ export function goldArticles(dir: string): { name: string; text: string; publish
 /** Scores the suggestions on the gold articles of `dir`. */
 export function scoreNews(dir: string, labels = ['actor', 'claim', 'date']): NewsScore {
   const score: NewsScore = {
-    articles: 0, labels: {}, speakers: { compared: 0, right: 0, sameActor: 0 }, values: { compared: 0, right: 0, misses: [] },
+    articles: 0, labels: {}, speakers: { compared: 0, given: 0, right: 0, sameActor: 0 }, values: { compared: 0, right: 0, misses: [] },
     insideWords: [],
   };
   for (const label of labels) {
@@ -86,6 +87,7 @@ export function scoreNews(dir: string, labels = ['actor', 'claim', 'date']): New
       if (p.label === 'claim' && matched.speaker && byId.has(matched.speaker)) {
         score.speakers.compared++;
         const gold = byId.get(matched.speaker)!;
+        if (p.speaker) score.speakers.given++;
         if (p.speaker && overlap(p.speaker, gold)) score.speakers.right++;
         const entity = gold.entity;
         if (p.speaker && (overlap(p.speaker, gold) || (entity !== undefined && article.gold.some((g) =>
