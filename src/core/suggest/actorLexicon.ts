@@ -23,6 +23,16 @@ export const ROLE_TITLES = new Set(['رئيس', 'رئيسة', 'وزير', 'وز�
   'السفير', 'سفير', 'المبعوث', 'مبعوث', 'المتحدث باسم', 'الناطق باسم', 'المتحدثة باسم', 'الناطقة باسم',
   'نائب', 'مساعد', 'محافظ']);
 
+/**
+ * Relation nouns that, with a possessive pronoun, name one person of the article («خطيبته التركية»,
+ * «محاميتها», «موكله», «مؤسسها»; the news gold's guidelines: possessive role nouns are mentions). Masculine
+ * stems; the feminine takes ت before the pronoun («خطيبته»). Words whose feminine with a pronoun is also
+ * another noun («مساعدته» his help, «مؤسسته» his institution) are listed in RELATION_ROLES_MASCULINE_ONLY.
+ */
+export const RELATION_ROLES = ['خطيب', 'زوج', 'محامي', 'موكل', 'شقيق', 'والد', 'ابن', 'نجل', 'أرمل', 'صديق', 'وكيل',
+  'مستشار'];
+export const RELATION_ROLES_MASCULINE_ONLY = ['مؤسس', 'محامو'];
+
 /** Heads of organisation names, followed by what qualifies them («وزارة الخارجية الروسية»). */
 export const ORG_HEADS = [
   'وزارة', 'منظمة', 'حزب', 'مجلس', 'جبهة', 'حركة', 'شركة', 'جامعة', 'اتحاد', 'هيئة', 'جمعية', 'لجنة', 'وكالة', 'البنك',

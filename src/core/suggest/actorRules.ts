@@ -9,6 +9,7 @@
 import { foldText } from '../text/matchText';
 import { partitionPoint } from '../util/binarySearch';
 import { COUNTRIES, GROUPS, ORG_HEADS, PLACE_PREPOSITIONS, ROLE_TITLES, TITLES } from './actorLexicon';
+import { RELATION_WORD } from './grammaticalGender';
 import { DOCUMENTS, GENERIC_SOURCES, REPORTING_VERBS } from './speechLexicon';
 import {
   type SuggestText, type Suggestion, type Word, MEDIUM, STOP, THAT_WORD, dedupe, fold, words,
@@ -306,6 +307,24 @@ Suggestion[] {
       if (same >= 0) found.splice(same, 1);
       found.push(mention);
     }
+  }
+  // a person by a relation to someone of the article: «خطيبته التركية», «محاميتها لورا بيشور», «موكله»; with
+  // its nationality after it, or the person's name (two or three words without ال)
+  for (let i = 0; i < list.length; i++) {
+    const m = RELATION_WORD.exec(list[i].text);
+    if (!m) continue;
+    const start = list[i].end - m[1].length;
+    // folding writes ة as ه: «محامية» (no pronoun) folds like «محاميه»
+    if (/ة$/u.test(t.span('actor', start, list[i].end, 'x').quote)) continue;
+    let end = list[i].end;
+    let k = i + 1;
+    while (k < list.length && k - i <= 2 && adjacent(k) && qualifies(list[k].text) && /(?:ي|يه)$/u.test(list[k].text)) {
+      end = list[k++].end;
+    }
+    let n = 0;
+    while (k + n < list.length && n < 3 && adjacent(k + n) && properWord(list[k + n].text)) n++;
+    if (k === i + 1 && n >= 2) end = list[k + n - 1].end;
+    found.push(t.span('actor', start, end, 'relation-role'));
   }
   // organisations: a head noun and the words that qualify it; groups, bare or qualified
   const namesAt = new Set<number>();

@@ -222,6 +222,27 @@ export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Su
     return t.span16('actor', t.index.toUtf16(start), t.index.toUtf16(start) + phrase[1].length, 'speaker');
   };
   /**
+   * The actor a connective's pronoun right before the verb stands for («ولكنها قالت», «إلا أنه
+   * أكد», «غير أنها أوضحت»): the nearest actor before it in the same sentence whose gender agrees
+   * with the pronoun and the verb; none when the sentence names none.
+   */
+  const pronounAntecedent = (verbStart: number, g: 'f' | 'm' | undefined): Suggestion | undefined => {
+    const back = foldText(t.index.slice(Math.max(0, verbStart - 16), verbStart)).text;
+    const p = /(?:^|\s)[وف]?(?:لكن|الا ان|غير ان|بيد ان)(ه|ها)\s+$/u.exec(back);
+    if (!p) return undefined;
+    const pg = p[1] === 'ها' ? 'f' : 'm';
+    if (g && g !== pg) return undefined;
+    for (let i = partitionPoint(actors.length, (k) => actors[k].start < verbStart) - 1; i >= 0; i--) {
+      const a = actors[i];
+      if (verbStart - a.start > 400) break;
+      if (a.end > verbStart) continue;
+      // the same sentence: no stop between the actor and the verb
+      if (/[.؟!\n؛]/u.test(t.index.slice(a.end, verbStart))) break;
+      if (actorGender(a, women) === pg) return a;
+    }
+    return undefined;
+  };
+  /**
    * Who speaks after a verb without a subject: the sentence's subject when it is named after the
    * last speaker's nearest mention (the news moved on to another actor), else the last speaker,
    * as long as the verb's gender agrees; else the nearest actor of the verb's gender (a
@@ -349,6 +370,10 @@ export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Su
     } else if (named === undefined && !/^[وف]/u.test(m[0]) && (before = subjectBefore(actors, t, verbStart))) {
       // the subject written before the verb: «كان الرئيس الأمريكي، دونالد ترامب، قد قال …», «ولكن عراقجي قال»
       // (not before «وقال»: «… والعراق وشدد» joins two verbs of one subject)
+      speaker = before;
+      lastSpeaker = speaker;
+    } else if (named === undefined && (before = pronounAntecedent(verbStart, verbGender(m[0], false)))) {
+      // «… بينما كانت خطيبته التركية تنتظر في الخارج، ولكنها قالت إنها …»: the one the pronoun stands for
       speaker = before;
       lastSpeaker = speaker;
     } else if (named === undefined && (before = relativeAntecedent(verbStart, verbGender(m[0], false)))) {

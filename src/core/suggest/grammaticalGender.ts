@@ -4,6 +4,7 @@
  * pronouns agree in gender with the subject they stand for. Word lists folded like the text.
  */
 import { foldText } from '../text/matchText';
+import { RELATION_ROLES, RELATION_ROLES_MASCULINE_ONLY } from './actorLexicon';
 import { PRESENT_REPORTING_VERBS, REPORTING_VERBS } from './speechLexicon';
 import { type Suggestion, fold } from './suggestText';
 
@@ -37,13 +38,25 @@ const MASCULINE_HEADS = new Set(['حزب', 'مجلس', 'اتحاد', 'البنك
   'البنتاغون', 'الاليزيه', 'لبنان', 'العراق', 'الاردن', 'السودان', 'المغرب', 'اليمن']);
 /** Titles of women («وزيرة الخارجية», «السيدة»), folded. */
 export const FEMININE_TITLE = /^(?:[وف]?(?:وزيره|رييسه|الوزيره|الرييسه|السيده|الدكتوره|الناطقه|المتحدثه|الناشطه|الخبيره|الباحثه|النايبه|الملكه|الاميره|السفيره|المسووله|الدبلوماسيه|المستشاره))$/u;
-export const PERSON_RULES = new Set(['title-name', 'title-role', 'surname', 'speaker-name', 'role-mention', 'name-apposition']);
+export const PERSON_RULES = new Set(['relation-role', 'title-name', 'title-role', 'surname', 'speaker-name', 'role-mention', 'name-apposition']);
+
+/**
+ * A relation noun with a possessive pronoun (folded, a proclitic و/ف then ل/ب allowed): group 1 the
+ * noun with its pronoun, group 2 the feminine ت when there is one («خطيبته» → f, «محاميه» → m).
+ * Folding writes ة as ه, so a bare «محامية» folds like «محاميه»: callers check the original word.
+ */
+export const RELATION_WORD = new RegExp(
+  `^[وف]?[لب]?((?:(?:${RELATION_ROLES.map(fold).join('|')})(ت)?|(?:${RELATION_ROLES_MASCULINE_ONLY.map(fold).join('|')}))` +
+  '(?:ه|ها|هما|هم))$',
+  'u',
+);
 
 /** The grammatical gender of an actor mention, when its words say it; undefined when they do not. */
 export function actorGender(a: Suggestion, women: ReadonlySet<string>): 'f' | 'm' | undefined {
   // the first word as written, and without a proclitic و/ف («ووزارة»; but «وزارة» begins with its own و)
   const word = foldText(a.quote).text.split(/\s+/u)[0];
   const bare = word.replace(/^[وف](?=..)/u, '');
+  if (a.rule === 'relation-role') return RELATION_WORD.exec(word)?.[2] ? 'f' : 'm';
   if (PERSON_RULES.has(a.rule)) {
     return FEMININE_TITLE.test(word) || FEMININE_TITLE.test(bare) || women.has(a.entity ?? a.quote) ? 'f' : 'm';
   }

@@ -80,6 +80,17 @@ describe('actor rules', () => {
       'not linked before the named mention (a role alone)');
   });
 
+  it('a relation noun with a possessive pronoun names a person («خطيبته التركية», «محاميتها لورا بيشور», «لموكله»)', () => {
+    assert.ok(actors('بينما كانت خطيبته التركية تنتظر في الخارج.').includes('خطيبته التركية'));
+    assert.ok(actors('وبحسب تصريحات محاميتها لورا بيشور، لم تخرج من المطار.').includes('محاميتها لورا بيشور'));
+    assert.ok(actors('وقال المحامي إنه نقل الرسالة لموكله أمس.').includes('موكله'), 'a preposition stays outside');
+    assert.ok(actors('ودافع عنه مؤسسها في المحكمة.').includes('مؤسسها'));
+    // no pronoun: a role, not one person («محامية» folds like «محاميه»); a noun that is no relation («مؤسسته»)
+    assert.deepEqual(actors('وقالت محامية إن الطلب رفض.').filter((a) => a.startsWith('محامي')), []);
+    assert.deepEqual(actors('وأعلن أن مؤسسته ستغلق.').filter((a) => a.startsWith('مؤسس')), []);
+    assert.deepEqual(actors('وقدم مساعدته للاجئين.').filter((a) => a.startsWith('مساعد')), []);
+  });
+
   it('a title after «و» begins the next mention («… حسن روحاني ونائب وزير الخارجية …»)', () => {
     assert.deepEqual(actors('وقال الرئيس الإيراني حسن روحاني ونائب الوزير عباس عراقجي إن الحوار مستمر.'),
       ['الرئيس الإيراني حسن روحاني', 'نائب الوزير عباس عراقجي']);

@@ -107,6 +107,15 @@ describe('claim rules: claims and speakers', () => {
       [['إنه لم يكن هناك مبرر لذلك', 'بيشور'], ['أن الطالبة تملك تأشيرة', 'بيشور']], 'a medium «لـCNN» ends the speaker');
   });
 
+  it('a connective with a pronoun before the verb («ولكنها قالت») stands for the nearest actor of its gender in the sentence', () => {
+    assert.deepEqual(claims('وقالت بريطانيا إن الأمر مقلق. ودخل خاشقجي القنصلية بينما كانت خطيبته التركية تنتظر في الخارج، ' +
+      'ولكنها قالت إنها لم تره مرة أخرى.'),
+    [['إن الأمر مقلق', 'بريطانيا'], ['إنها لم تره مرة أخرى', 'خطيبته التركية']]);
+    assert.deepEqual(claims('وقال وزير الخارجية سامي الأحمد إن الحوار مستمر. وزارت الوزيرة هند سالم المدينة، إلا أنه أكد أن ' +
+      'الوفد سيعود.').map(([, speaker]) => speaker),
+    ['وزير الخارجية سامي الأحمد', 'وزير الخارجية سامي الأحمد'], 'no man in the sentence: the speaker before goes on');
+  });
+
   it('a no-break space is a space; a short quoted name before أن is the speaker, not a quotation', () => {
     assert.deepEqual(claims('بدوره،\u00A0رأى\u00A0وزير\u00A0الخارجية سامي الأحمد أن الحوار مستمر.'),
       [['أن الحوار مستمر', 'وزير\u00A0الخارجية سامي الأحمد']]);
