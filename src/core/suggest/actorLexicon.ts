@@ -33,6 +33,24 @@ export const RELATION_ROLES = ['خطيب', 'زوج', 'محامي', 'موكل', '
   'مستشار'];
 export const RELATION_ROLES_MASCULINE_ONLY = ['مؤسس', 'محامو'];
 
+/**
+ * Nationality adjectives written without ال after a title («مسؤول أمريكي»): an unnamed person, never the
+ * first word of a name; with ال after a title they name its holder again («المسؤول الإيراني»). Folded.
+ */
+export const NATIONALITIES = ['امريكي', 'اميركي', 'روسي', 'تركي', 'ايراني', 'سعودي', 'يمني', 'مصري', 'سوري', 'عراقي',
+  'اسرائيلي', 'فلسطيني', 'فرنسي', 'بريطاني', 'الماني', 'صيني', 'قطري', 'اماراتي', 'كويتي', 'لبناني', 'اردني', 'ليبي',
+  'تونسي', 'جزايري', 'مغربي', 'سوداني', 'باكستاني', 'افغاني', 'هندي', 'ياباني', 'كوري', 'اوكراني'];
+/** Rank and region adjectives written without ال after a title («دبلوماسي غربي», «مصدر رفيع»). Folded. */
+export const RANKS = ['غربي', 'عربي', 'اوروبي', 'دولي', 'رفيع', 'كبير', 'بارز', 'اممي', 'خليجي', 'حكومي', 'عسكري',
+  'امني', 'محلي', 'اخر'];
+/** Roles that, with a nationality, name a person already named («المسؤول الإيراني», «الدبلوماسي الروسي»). */
+export const NATIONAL_ROLE_WORDS = ['المسؤول', 'المسؤولة', 'الدبلوماسي', 'الدبلوماسية', 'السياسي', 'الوزير', 'الوزيرة',
+  'الرئيس', 'الرئيسة', 'المبعوث', 'السفير', 'المتحدث', 'المتحدثة', 'الزعيم', 'القائد', 'المفاوض', 'الجنرال',
+  'المستشار'];
+
+/** Heads after which a company's own name may follow without ال («شركة تسلا», «بنك ستاندرد تشارترد»). */
+export const COMPANY_HEADS = ['شركة', 'بنك', 'مجموعة', 'مصرف'];
+
 /** Heads of organisation names, followed by what qualifies them («وزارة الخارجية الروسية»). */
 export const ORG_HEADS = [
   'وزارة', 'منظمة', 'حزب', 'مجلس', 'جبهة', 'حركة', 'شركة', 'جامعة', 'اتحاد', 'هيئة', 'جمعية', 'لجنة', 'وكالة', 'البنك',

@@ -8,7 +8,8 @@
  */
 import { foldText } from '../text/matchText';
 import { partitionPoint } from '../util/binarySearch';
-import { COUNTRIES, GROUPS, ORG_HEADS, PLACE_PREPOSITIONS, ROLE_TITLES, TITLES } from './actorLexicon';
+import { COMPANY_HEADS, COUNTRIES, GROUPS, NATIONALITIES, NATIONAL_ROLE_WORDS, ORG_HEADS } from './actorLexicon';
+import { PLACE_PREPOSITIONS, RANKS, ROLE_TITLES, TITLES } from './actorLexicon';
 import { RELATION_WORD } from './grammaticalGender';
 import { DOCUMENTS, GENERIC_SOURCES, REPORTING_VERBS } from './speechLexicon';
 import {
@@ -40,26 +41,14 @@ function endsName(w: string): boolean {
     /^(?:قول|قوله|قولها|قولهم|تصريحه|تصريحها)$/u.test(w) || NISBA.has(w) || PRESENT_VERB_AFTER_NAME.test(w);
 }
 
-/**
- * Nationality and rank adjectives written without ال after a title («مسؤول أمريكي», «دبلوماسي غربي»,
- * «مصدر رفيع»): an unnamed person, never the first word of a name. Folded.
- */
-const NISBA = new Set(['امريكي', 'اميركي', 'روسي', 'تركي', 'ايراني', 'سعودي', 'يمني', 'مصري', 'سوري', 'عراقي',
-  'اسرائيلي', 'فلسطيني', 'فرنسي', 'بريطاني', 'الماني', 'صيني', 'قطري', 'اماراتي', 'كويتي', 'لبناني', 'اردني',
-  'غربي', 'عربي', 'اوروبي', 'دولي', 'رفيع', 'كبير', 'بارز', 'اممي', 'خليجي', 'ليبي', 'تونسي', 'جزايري', 'مغربي',
-  'سوداني', 'باكستاني', 'افغاني', 'هندي', 'ياباني', 'كوري', 'اوكراني', 'حكومي', 'عسكري', 'امني', 'محلي', 'اخر']);
-
+/** Nationality and rank adjectives without ال (folded; actorLexicon): never the first word of a name. */
+const NISBA = new Set([...NATIONALITIES, ...RANKS]);
 /** Countries' nationality adjectives (folded, without ال and ة) by which a titled person is named again. */
-const NATIONALITY = new Set([...NISBA].filter((n) =>
-  !['غربي', 'عربي', 'اوروبي', 'دولي', 'رفيع', 'كبير', 'بارز', 'اممي', 'خليجي', 'حكومي', 'عسكري', 'امني', 'محلي', 'اخر']
-    .includes(n)));
-/** Roles that, with a nationality, name a person already named («المسؤول الإيراني», «الدبلوماسي الروسي»). Folded. */
-const NATIONAL_ROLES = ['المسؤول', 'المسؤولة', 'الدبلوماسي', 'الدبلوماسية', 'السياسي', 'الوزير', 'الوزيرة', 'الرئيس',
-  'الرئيسة', 'المبعوث', 'السفير', 'المتحدث', 'المتحدثة', 'الزعيم', 'القائد', 'المفاوض', 'الجنرال', 'المستشار']
-  .map((w) => foldText(w).text);
+const NATIONALITY = new Set(NATIONALITIES);
+/** Roles that, with a nationality, name a person already named, folded. */
+const NATIONAL_ROLES = NATIONAL_ROLE_WORDS.map((w) => foldText(w).text);
 
-/** Heads after which a company's own name may follow without ال (folded). */
-const COMPANY_HEADS = new Set(['شركه', 'بنك', 'مجموعه', 'مصرف']);
+const COMPANY_HEAD_WORDS = new Set(COMPANY_HEADS.map(fold));
 
 /**
  * True when `w` (folded) can be a word of a company's own name: no ال, no proclitic-looking
@@ -308,8 +297,7 @@ Suggestion[] {
       found.push(mention);
     }
   }
-  // a person by a relation to someone of the article: «خطيبته التركية», «محاميتها لورا بيشور», «موكله»; with
-  // its nationality after it, or the person's name (two or three words without ال)
+  // a person by a relation: «خطيبته التركية», «محاميتها لورا بيشور» (a nationality, or a name of 2–3 words)
   for (let i = 0; i < list.length; i++) {
     const m = RELATION_WORD.exec(list[i].text);
     if (!m) continue;
@@ -318,8 +306,8 @@ Suggestion[] {
     if (/ة$/u.test(t.span('actor', start, list[i].end, 'x').quote)) continue;
     let end = list[i].end;
     let k = i + 1;
-    while (k < list.length && k - i <= 2 && adjacent(k) && qualifies(list[k].text) && /(?:ي|يه)$/u.test(list[k].text)) {
-      end = list[k++].end;
+    for (; k < list.length && k - i <= 2 && adjacent(k) && qualifies(list[k].text) && /يه?$/u.test(list[k].text); k++) {
+      end = list[k].end;
     }
     let n = 0;
     while (k + n < list.length && n < 3 && adjacent(k + n) && properWord(list[k + n].text)) n++;
@@ -338,7 +326,7 @@ Suggestion[] {
       let own = 0;
       // a company's own name after its head, written without ال («شركة تسلا الأمريكية», «بنك ستاندرد تشارترد»,
       // «شركة تشاينا ميرشنتس القابضة»): up to three words that are no adjective (ة, a nationality), verb or stop word
-      if (!bare && COMPANY_HEADS.has(m[1])) {
+      if (!bare && COMPANY_HEAD_WORDS.has(m[1])) {
         let k = i;
         while (k < list.length && k - i < 3 && adjacent(k) && properWord(list[k].text)) k++;
         if (k > i) {
