@@ -85,6 +85,25 @@ Suggestion[] {
     const i = partitionPoint(list.length, (k) => list[k].end <= at);
     return i < list.length && list[i].start <= at ? i : -1;
   };
+  /**
+   * Whole-word matches of `names` (folded): after a proclitic, or a name with ال after ل, written «لل»
+   * («للحوثي», «للعريان»; the guidelines span it from after «لل»). `key` is the name as listed, `length`
+   * the folded length of the span, `word` the index of its word.
+   */
+  const matchNames = (names: readonly string[]) => {
+    const out: Array<{ start: number; key: string; length: number; word: number }> = [];
+    for (const m of folded.matchAll(wholeWords(names))) {
+      out.push({ start: m.index! + m[0].length - m[1].length, key: m[1], length: m[1].length, word: wordOf(m) });
+    }
+    const withAl = names.map(fold).filter((n) => n.startsWith('ال') && n.length > 4).map((n) => n.slice(2));
+    if (withAl.length === 0) return out;
+    const re = new RegExp(`(?<![\\p{L}\\p{N}])[وف]?لل(${withAl.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+    for (const m of folded.matchAll(re)) {
+      out.push({ start: m.index! + m[0].length - m[1].length, key: `ال${m[1]}`, length: m[1].length, word: wordOf(m) });
+    }
+    return out.sort((a, b) => a.start - b.start);
+  };
   /** Titles by the word they begin in: how many words, and where the title itself begins (after a proclitic). */
   const titleWords = new Map<number, number>();
   const titleStarts = new Map<number, number>();
@@ -97,10 +116,7 @@ Suggestion[] {
   // names the analyst already annotated, wherever they occur (a clitic may precede them)
   const known = [...new Set(knownActors.map((n) => foldText(n).text.trim()).filter((n) => n.length >= 3))];
   if (known.length > 0) {
-    for (const m of folded.matchAll(wholeWords(known))) {
-      const start = m.index! + m[0].length - m[1].length;
-      found.push(t.span('actor', start, start + m[1].length, 'known-actor'));
-    }
+    for (const { start, length } of matchNames(known)) found.push(t.span('actor', start, start + length, 'known-actor'));
   }
   // a title chain (نظيره القطري الدكتور …) with its qualifiers, then up to four name words
   /** Surnames and full names (folded) to the full name in the text (within-article coreference). */
@@ -248,10 +264,9 @@ Suggestion[] {
   // later (and earlier) mentions of a person by name or surname: «لافروف» after «وزير الخارجية الروسي سيرغي لافروف»
   if (surnames.size > 0) {
     // the whole name first where it is written again («جون كيري»), else the surname alone
-    for (const m of folded.matchAll(wholeWords([...surnames.keys()].sort((x, y) => y.length - x.length)))) {
-      const start = m.index! + m[0].length - m[1].length;
-      const mention = t.span('actor', start, start + m[1].length, 'surname');
-      mention.entity = surnames.get(m[1]);
+    for (const { start, key, length } of matchNames([...surnames.keys()].sort((x, y) => y.length - x.length))) {
+      const mention = t.span('actor', start, start + length, 'surname');
+      mention.entity = surnames.get(key);
       found.push(mention);
     }
   }
@@ -318,15 +333,14 @@ Suggestion[] {
   const namesAt = new Set<number>();
   for (const m of folded.matchAll(wholeWords([...GROUPS, ...COUNTRIES]))) namesAt.add(wordOf(m));
   for (const [heads, bare] of [[ORG_HEADS, false], [GROUPS, true]] as const) {
-    for (const m of folded.matchAll(wholeWords(heads))) {
-      const start = m.index! + m[0].length - m[1].length;
-      let i = wordOf(m) + m[1].split(' ').length;
-      let end = start + m[1].length;
+    for (const { start, key, length, word } of matchNames(heads)) {
+      let i = word + key.split(' ').length;
+      let end = start + length;
       let n = 0;
       let own = 0;
       // a company's own name after its head, written without ال («شركة تسلا الأمريكية», «بنك ستاندرد تشارترد»,
       // «شركة تشاينا ميرشنتس القابضة»): up to three words that are no adjective (ة, a nationality), verb or stop word
-      if (!bare && COMPANY_HEAD_WORDS.has(m[1])) {
+      if (!bare && COMPANY_HEAD_WORDS.has(key)) {
         let k = i;
         while (k < list.length && k - i < 3 && adjacent(k) && properWord(list[k].text)) k++;
         if (k > i) {
@@ -359,7 +373,7 @@ Suggestion[] {
           n++;
         }
       }
-      if (n > 0 || bare || m[1].includes(' ')) found.push(t.span('actor', start, end, bare ? 'group' : 'organisation'));
+      if (n > 0 || bare || key.includes(' ')) found.push(t.span('actor', start, end, bare ? 'group' : 'organisation'));
     }
   }
   // countries and capitals where they act: not after a preposition («في إيران») or with ب/ل/ك («لإيران»)

@@ -91,6 +91,15 @@ describe('actor rules', () => {
     assert.deepEqual(actors('وقدم مساعدته للاجئين.').filter((a) => a.startsWith('مساعد')), []);
   });
 
+  it('a name with ال after ل is written «لل»: the mention starts after it («للعريان» → «عريان», «للسلطات الإيطالية»)', () => {
+    const found = actors('وقال الخبير محمد العريان إن النمو ضعيف. وفي مقابلة سابقة للعريان قال إن الأمر مختلف.');
+    assert.ok(found.includes('عريان'), found.join(' | '));
+    assert.ok(actors('وقدم الشكر للسلطات الإيطالية على تعاونها.').includes('سلطات الإيطالية'));
+    assert.ok(actors('وحمل الوزير المسؤولية للحوثيين في البيان.').includes('حوثيين'));
+    // «لل» inside a word, or a name without ال, is no such mention
+    assert.deepEqual(actors('ووصل الوفد إلى اللاذقية أمس.').filter((a) => a.startsWith('لاذ')), []);
+  });
+
   it('a title after «و» begins the next mention («… حسن روحاني ونائب وزير الخارجية …»)', () => {
     assert.deepEqual(actors('وقال الرئيس الإيراني حسن روحاني ونائب الوزير عباس عراقجي إن الحوار مستمر.'),
       ['الرئيس الإيراني حسن روحاني', 'نائب الوزير عباس عراقجي']);
