@@ -8,61 +8,22 @@
  */
 import { foldText } from '../text/matchText';
 import { partitionPoint } from '../util/binarySearch';
-import { COMPANY_HEADS, COUNTRIES, GROUPS, NATIONALITIES, NATIONAL_ROLE_WORDS, ORG_HEADS } from './actorLexicon';
-import { PLACE_PREPOSITIONS, RANKS, ROLE_TITLES, TITLES } from './actorLexicon';
+import {
+  COMPANY_HEADS, COUNTRIES, GROUPS, NATIONAL_ROLE_WORDS, ORG_HEADS, PLACE_PREPOSITIONS, ROLE_TITLES, TITLES,
+} from './actorLexicon';
 import { RELATION_WORD } from './grammaticalGender';
+import {
+  NATIONALITY, PRESENT_VERB_AFTER_NAME, VERBS_AFTER_NAME, endsName, joinsName, properWord, qualifies,
+} from './nameWords';
 import { DOCUMENTS, GENERIC_SOURCES, REPORTING_VERBS } from './speechLexicon';
 import {
-  type SuggestText, type Suggestion, type Word, MEDIUM, STOP, THAT_WORD, dedupe, fold, words,
+  type SuggestText, type Suggestion, type Word, STOP, THAT_WORD, dedupe, fold, words,
 } from './suggestText';
 
-/**
- * Verbs that follow a name in news and are no part of it: «… رفضت», «… وأكد» (past tense, with
- * و/ف and the feminine or plural endings). Folded.
- */
-const VERBS_AFTER_NAME = new RegExp(
-  `^[وف]?(?:${['قال', 'أكد', 'أعلن', 'أوضح', 'أشار', 'شدد', 'اعتبر', 'أضاف', 'صرح', 'ذكر', 'نفى', 'كشف', 'حذر',
-    'رأى', 'تابع', 'رفض', 'دعا', 'طالب', 'وصف', 'أبدى', 'عبر', 'التقى', 'استقبل', 'زار', 'وصل', 'غادر', 'بحث',
-    'ناقش', 'أجرى', 'وقع', 'قرر', 'أمر', 'هدد', 'اتهم', 'أدان', 'رحب', 'نقل', 'أفاد', 'يقول', 'يرى'].map(fold).join('|')})` +
-    '(?:ت|وا|ا)?$',
-  'u',
-);
-
-/**
- * Present and future verbs that follow a name in news («الرئيس أوباما سيلتقي», «… يزور»), folded; a
- * short list, as names begin with the same letters («سيرغي», «ستيفن»).
- */
-const PRESENT_VERB_AFTER_NAME = new RegExp(
-  '^[وف]?س?[يت](?:لتقي|زور|بحث|توجه|عقد|شارك|ترأس|راس|وقع|صل|غادر|قول|ري|عتبر|وكد|واصل|دعو|طالب|رفض|حذر|ستقبل|جري)$', 'u');
-
-/** True when `w` (folded) cannot be a word of a name: a stop word, a number, a verb, «أن», a medium. */
-function endsName(w: string): boolean {
-  return STOP.has(w) || /^\d/.test(w) || VERBS_AFTER_NAME.test(w) || THAT_WORD.test(w) || MEDIUM.test(w) ||
-    /^(?:قول|قوله|قولها|قولهم|تصريحه|تصريحها)$/u.test(w) || NISBA.has(w) || PRESENT_VERB_AFTER_NAME.test(w);
-}
-
-/** Nationality and rank adjectives without ال (folded; actorLexicon): never the first word of a name. */
-const NISBA = new Set([...NATIONALITIES, ...RANKS]);
-/** Countries' nationality adjectives (folded, without ال and ة) by which a titled person is named again. */
-const NATIONALITY = new Set(NATIONALITIES);
 /** Roles that, with a nationality, name a person already named, folded. */
 const NATIONAL_ROLES = NATIONAL_ROLE_WORDS.map((w) => foldText(w).text);
 
 const COMPANY_HEAD_WORDS = new Set(COMPANY_HEADS.map(fold));
-
-/**
- * True when `w` (folded) can be a word of a company's own name: no ال, no proclitic-looking
- * preposition, not an adjective (ending in ة, a nationality), number, verb or stop word, 3+ letters.
- */
-function properWord(w: string): boolean {
-  return w.length >= 3 && !w.startsWith('ال') && !/ه$/u.test(w) && !/^[بلك]ال/u.test(w) && !endsName(w) &&
-    !/ي$/u.test(w) && /^\p{Script=Arabic}+$/u.test(w) && !/^(?:كبير|صغير|جديد|عالم|اخري|واحد|ثاني)/u.test(w);
-}
-
-/** What may stand between two words of one name: spaces, a hashtag's # («سمير #خليل») or _ («#محمد_الجدعان»). */
-function joinsName(gap: string): boolean {
-  return /^\s*#?$|^_$/u.test(gap);
-}
 
 /** How an actor's title is marked: with the name («وزير الخارجية سامي الجميل», most Arabic gold), or not. */
 export type ActorTitles = 'include' | 'exclude';
@@ -491,10 +452,6 @@ export function wholeWordCounts(folded: string, list: readonly Word[], names: re
   return counts;
 }
 
-/** True when `w` (folded) qualifies the title or head before it: a word with ال («الخارجية»، «الروسي»). */
-function qualifies(w: string): boolean {
-  return w.startsWith('ال') && !endsName(w);
-}
 
 /**
  * The bare form (folded, with ال) by which a later sentence names the holder of `title`: «وزير» →
