@@ -200,7 +200,9 @@ Suggestion[] {
     const name: Word[] = [];
     while (i < list.length && (name.length === 0 || adjacent(i)) && name.length < 3) {
       const w = list[i].text;
-      if (endsName(w) || titleWords.has(i) || namesAt0.has(w) || GENERIC_SOURCES.has(w) || w.length < 3 ||
+      // two letters only inside a name («محمد بن سلمان», «فرحان حق»), never a particle («قد», «لم»)
+      const short = w.length < 3 && (name.length === 0 || w.length < 2 || SHORT_NOT_NAME.test(w));
+      if (endsName(w) || titleWords.has(i) || namesAt0.has(w) || GENERIC_SOURCES.has(w) || short ||
         (w.startsWith('ال') && name.length === 0) || /^[وفبلك]ال/u.test(w) || /^(?:الشهر|الاسبوع|العام|اليوم)$/u.test(w) ||
         (name.length >= 2 && /^ل/u.test(w)) || /^لـ*[^\p{Script=Arabic}]/u.test(w)) break;
       name.push(list[i]);
@@ -210,7 +212,8 @@ Suggestion[] {
     // two or three words, then what ends a speaker's words: أن/إن, a colon, a comma, في/لـ…, a medium
     const next = list[i];
     const gap = next ? folded.slice(name[name.length - 1]?.end ?? 0, next.start) : '';
-    const ends = !next || /[:،,]/u.test(gap) || endsName(next.text) || /^ل/u.test(next.text);
+    // …or a title right after the name, an apposition («قال نيل باسو رئيس شرطة مكافحة الإرهاب، إن»)
+    const ends = !next || /[:،,]/u.test(gap) || endsName(next.text) || /^ل/u.test(next.text) || titleWords.has(i);
     // a document is no person («كشف تقرير صادر عن …»)
     if (name.length >= 2 && ends && !ORG_HEAD_WORDS.has(name[0].text) && !DOCUMENTS.has(`ال${name[0].text}`)) {
       const mention = t.span('actor', name[0].start, name[name.length - 1].end, 'speaker-name');
@@ -408,6 +411,8 @@ Suggestion[] {
 /** A reporting verb (folded, past tense with و/ف and its endings), a speaker's name may follow. */
 const SPEAKER_VERB = new RegExp(
   `(?<![\\p{L}\\p{N}])[وف]?(?:${REPORTING_VERBS.map(fold).join('|')})(?:ت)?(?![\\p{L}\\p{N}])`, 'gu');
+/** Two-letter words that are never inside a name (folded): particles and pronouns. */
+const SHORT_NOT_NAME = /^(?:قد|لم|لن|لا|ما|او|ام|اي|كل|به|هو|هي|اذ|ان|يا|ثم|بل|كي|لو|مع|عن|في|من|له|ذا)$/u;
 /** Countries and groups (folded): never a person's first name. */
 const namesAt0 = new Set([...GROUPS, ...COUNTRIES].map(fold));
 /** Single-word heads of organisation names (folded): «وزارة», «منظمة»… */

@@ -80,10 +80,14 @@ const BEFORE_VERB = /^[\s،,]*(?:قد |كان |كانت )?[\s]*$/u;
 const LONGEST_ACTOR = 300;
 
 /**
- * The actor that shares most code points with `span` (the longer on a tie), if any overlaps it.
- * `actors` sorted by start: only those starting within {@link LONGEST_ACTOR} before it are looked at.
+ * The actor that begins `span` and ends inside it (a subject's first words; what follows is an
+ * apposition), else the one that shares most code points with it (the longer on a tie), if any
+ * overlaps it. `actors` sorted by start: only those starting within {@link LONGEST_ACTOR} before it are looked at.
  */
 function mostOverlapping(actors: readonly Suggestion[], span: { start: number; end: number }): Suggestion | undefined {
+  // the subject's first words are the speaker; what follows them is an apposition («نيل باسو رئيس شرطة …»)
+  const first = actors[partitionPoint(actors.length, (i) => actors[i].start < span.start)];
+  if (first && first.start === span.start && first.end <= span.end) return first;
   let best: Suggestion | undefined;
   let bestShared = 0;
   const to = partitionPoint(actors.length, (i) => actors[i].start < span.end);

@@ -116,6 +116,17 @@ describe('claim rules: claims and speakers', () => {
     ['وزير الخارجية سامي الأحمد', 'وزير الخارجية سامي الأحمد'], 'no man in the sentence: the speaker before goes on');
   });
 
+  it('the name first after the verb speaks; a title after it is an apposition («قال نيل باسو رئيس شرطة …»)', () => {
+    assert.deepEqual(claims('من جهته، قال نيل باسو رئيس شرطة مكافحة الإرهاب والمسؤول عن التحقيق، إن التحقيق مستمر.'),
+      [['إن التحقيق مستمر', 'نيل باسو']]);
+    assert.deepEqual(claims('وقال فرحان حق مساعد الناطق باسم غوتيريش إن الأمين العام يأسف لذلك.'),
+      [['إن الأمين العام يأسف لذلك', 'فرحان حق']], 'a two-letter word inside a name');
+    assert.deepEqual(claims('وقال محمد بن سلمان إن الإصلاح مستمر.'), [['إن الإصلاح مستمر', 'محمد بن سلمان']]);
+    // a particle is no part of a name
+    assert.deepEqual(claims('وقال سامي الأحمد قد يكون الحل قريبا، مؤكدا أن الحوار مستمر.').map(([, s]) => s),
+      ['سامي الأحمد']);
+  });
+
   it('a no-break space is a space; a short quoted name before أن is the speaker, not a quotation', () => {
     assert.deepEqual(claims('بدوره،\u00A0رأى\u00A0وزير\u00A0الخارجية سامي الأحمد أن الحوار مستمر.'),
       [['أن الحوار مستمر', 'وزير\u00A0الخارجية سامي الأحمد']]);
