@@ -316,7 +316,8 @@ export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Su
     if (claimStart === undefined || claimEnd === undefined || claimEnd - claimStart < 8) continue;
     // another reporting verb with a subject of its own inside the subject: that verb's claim, not this one's
     const inner = verbInside.exec(subject);
-    if (inner && speakerWords(subject.slice(inner.index + inner[0].length))) continue;
+    // (its speaker named after it, or a medium: «لكن المتحدث باسمه … قال لوكالة فرانس برس إن»)
+    if (inner && speakerWords(subject.slice(inner.index + inner[0].length)) !== undefined) continue;
     const claim = t.span('claim', claimStart, claimEnd, reported || !quoted ? 'reporting-verb' : 'reporting-verb-quote');
     claim.quote = claim.quote.replace(/[\s،,]+$/u, '');
     claim.end = claim.start + [...claim.quote].length;
@@ -371,8 +372,9 @@ export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Su
           women.add(actor.entity ?? actor.quote);
         }
       }
-    } else if (named === undefined && !/^[وف]/u.test(m[0]) && (before = subjectBefore(actors, t, verbStart))) {
+    } else if (!named && !/^[وف]/u.test(m[0]) && (before = subjectBefore(actors, t, verbStart))) {
       // the subject written before the verb: «كان الرئيس الأمريكي، دونالد ترامب، قد قال …», «ولكن عراقجي قال»
+      // (a medium after the verb too: «لكن المتحدث باسمه … قال لوكالة فرانس برس إن»)
       // (not before «وقال»: «… والعراق وشدد» joins two verbs of one subject)
       speaker = before;
       lastSpeaker = speaker;

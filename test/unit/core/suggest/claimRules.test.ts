@@ -127,6 +127,12 @@ describe('claim rules: claims and speakers', () => {
       ['سامي الأحمد']);
   });
 
+  it('a spokesperson «المتحدث باسمه» before the verb speaks, with a medium after the verb; not the body before', () => {
+    assert.deepEqual(claims('وكان التحالف قد أقر في وقت سابق بتنفيذ "عمل عسكري مشروع"، لكن المتحدث باسمه فهد الحربي قال ' +
+      'لوكالة فرانس برس إن الحديث عن وجود الأطفال "إدعاء مضلل".'),
+    [['إن الحديث عن وجود الأطفال "إدعاء مضلل"', 'المتحدث باسمه فهد الحربي']]);
+  });
+
   it('a no-break space is a space; a short quoted name before أن is the speaker, not a quotation', () => {
     assert.deepEqual(claims('بدوره،\u00A0رأى\u00A0وزير\u00A0الخارجية سامي الأحمد أن الحوار مستمر.'),
       [['أن الحوار مستمر', 'وزير\u00A0الخارجية سامي الأحمد']]);
