@@ -184,7 +184,9 @@ function mainSubject(actors: readonly Suggestion[], t: SuggestText, at: number):
     const first = /^([وف]?)(\p{L}+)\s+$/u.exec(rest);
     // first of all only when no comma follows (a dateline «لندن، …» is no subject)
     const initial = (rest.trim() === '' || rest.trim() === 'و') && !/^\s*[،,]/u.test(t.index.slice(a.end, a.end + 3));
-    if (initial ||
+    // «أما وزير الخارجية السابق جون بيرد، فطالب …، مؤكدا أنه»: the topic of «أما … ف» is the subject
+    const topic = /^و?اما\s+$/u.test(rest);
+    if (initial || topic ||
       (first && !NOT_VERB.has(first[2]) && !NOT_VERB.has(first[1] + first[2]) &&
         (!first[2].startsWith('ال') || /^الت(?:قي|زم)/u.test(first[2])))) return a;
   }
