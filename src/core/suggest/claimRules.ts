@@ -367,7 +367,10 @@ export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Su
         // «وأشار البيان إلى أن»: the text speaks for whoever issued it, named before
         speaker = carriedSpeaker(verbStart, undefined);
       } else {
-        speaker = actor ?? s;
+        // words after the verb that name no actor, and an actor right before it: that actor is the subject,
+        // the words its object («دمشق تعتبر العقوبات "غير مشروعة"»)
+        const subjectFirst = !actor && !/^[وف]/u.test(m[0]) ? subjectBefore(actors, t, verbStart) : undefined;
+        speaker = actor ?? subjectFirst ?? s;
         lastSpeaker = speaker;
         // a person after a feminine verb is a woman («وقالت بيشور»): her later mentions are feminine too
         if (speaker === actor && PERSON_RULES.has(actor.rule) && verbGender(m[0], false) === 'f') {

@@ -139,6 +139,12 @@ describe('claim rules: claims and speakers', () => {
     ['البروفيسور توماس جانوا', 'وزير الخارجية الكندي السابق جون بيرد', 'وزير الخارجية الكندي السابق جون بيرد']);
   });
 
+  it('an actor before a verb whose words after it name no actor is the subject («دمشق تعتبر العقوبات "غير مشروعة"»)', () => {
+    assert.deepEqual(claims('دمشق تعتبر العقوبات "غير مشروعة تماما"').map(([, s]) => s), ['دمشق']);
+    // after «و» the actor before joins another verb of one subject: the words after the verb stay the speaker
+    assert.deepEqual(claims('وقال وزير الخارجية سامي الأحمد إن الحوار مستمر.').map(([, s]) => s), ['وزير الخارجية سامي الأحمد']);
+  });
+
   it('a no-break space is a space; a short quoted name before أن is the speaker, not a quotation', () => {
     assert.deepEqual(claims('بدوره،\u00A0رأى\u00A0وزير\u00A0الخارجية سامي الأحمد أن الحوار مستمر.'),
       [['أن الحوار مستمر', 'وزير\u00A0الخارجية سامي الأحمد']]);
