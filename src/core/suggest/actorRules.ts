@@ -132,7 +132,9 @@ Suggestion[] {
       // «بن علي يلدريم»: «علي» after «بن» is a name, not «على»
       const particleName = afterParticle && w === 'علي';
       // «… حسن روحاني ونائب وزير الخارجية …»: a title after «و» begins the next mention
+      // a country or group after the name is the verb's object («اتهم وزير الداخلية ساجد جاويد موسكو»)
       if ((endsName(w) && !ban && !particleName) || /^[بلك]ال/u.test(w) || (/^و/u.test(w) && titleWords.has(i)) ||
+        (name.length >= 2 && namesAt0.has(w)) ||
         (w.startsWith('ال') && name.length !== 1 && !afterParticle && !afterCompound)) break;
       if (name.length >= 3 && !name.some((x) => /^(?:بن|ابن|عبد|ابو|ال)/u.test(x.text))) break;
       name.push(list[i]);

@@ -187,7 +187,8 @@ function mainSubject(actors: readonly Suggestion[], t: SuggestText, at: number):
     // «أما وزير الخارجية السابق جون بيرد، فطالب …، مؤكدا أنه»: the topic of «أما … ف» is the subject
     const topic = /^و?اما\s+$/u.test(rest);
     if (initial || topic ||
-      (first && !NOT_VERB.has(first[2]) && !NOT_VERB.has(first[1] + first[2]) &&
+      // «وكان الاتحاد الأوروبي أعرب …»: the subject after «كان» too
+      (first && (!NOT_VERB.has(first[2]) || /^كانت?$/u.test(first[2])) && !NOT_VERB.has(first[1] + first[2]) &&
         (!first[2].startsWith('ال') || /^الت(?:قي|زم)/u.test(first[2])))) return a;
   }
   return undefined;

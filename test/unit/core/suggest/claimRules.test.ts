@@ -145,6 +145,14 @@ describe('claim rules: claims and speakers', () => {
     assert.deepEqual(claims('وقال وزير الخارجية سامي الأحمد إن الحوار مستمر.').map(([, s]) => s), ['وزير الخارجية سامي الأحمد']);
   });
 
+  it('a country after a name is the verb\'s object, and the surname speaks later; «وكان X أعرب …، مؤكدا» goes on with X', () => {
+    assert.deepEqual(claims('حيث اتهم وزير الداخلية ساجد جاويد موسكو باستخدام بريطانيا "مكباً للسم". ' +
+      'وقال جاويد للبرلمان "حان الوقت لكي تقدم الدولة الروسية تفسيرا".').map(([, s]) => s), ['جاويد']);
+    assert.deepEqual(claims('قال رئيس الوزراء العراقي حيدر العبادي إنه "مضطر" للالتزام بها. وكان الاتحاد الأوروبي أعرب ' +
+      'الاثنين عن أسفه، مؤكدا "تصميمه على حماية الجهات الاقتصادية".').map(([, s]) => s),
+    ['رئيس الوزراء العراقي حيدر العبادي', 'الاتحاد الأوروبي']);
+  });
+
   it('a no-break space is a space; a short quoted name before أن is the speaker, not a quotation', () => {
     assert.deepEqual(claims('بدوره،\u00A0رأى\u00A0وزير\u00A0الخارجية سامي الأحمد أن الحوار مستمر.'),
       [['أن الحوار مستمر', 'وزير\u00A0الخارجية سامي الأحمد']]);
