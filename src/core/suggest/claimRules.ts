@@ -22,7 +22,7 @@ const THAT = '(?<![\\p{L}\\p{N}])(?:ب?ان(?:هما|ها|هم|هن|ه|نا|ني
  * with an apposition between commas or a name in quotation marks: «قال الدكتور رياض ياسين، وزير
  * الخارجية اليمني، إن»), group 2 what stands between, group 3 THAT itself.
  */
-const THAT_CLAUSE = new RegExp(`^([ \\p{L}،,«»"“”()#_]{0,140}?)(\\s*(?:،\\s*)?)(${THAT})\\s*`, 'u');
+const THAT_CLAUSE = new RegExp(`^([ \\p{L}\\p{N}/،,«»"“”()#_]{0,140}?)(\\s*(?:،\\s*)?)(${THAT})\\s*`, 'u');
 /** What stands before a verb-looking word that makes it a noun: a preposition or «أو» (folded). */
 const NOUN_BEFORE = /(?:^|[\s])(?:او|ام|عن|علي|من|في|الي|بعد|قبل|دون|حول|بشان)\s+$/u;
 /** The speaker in quotation marks, a colon, then the quotation: group 1 the speaker's words, group 2 the quotation. */

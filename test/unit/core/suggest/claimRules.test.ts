@@ -153,6 +153,11 @@ describe('claim rules: claims and speakers', () => {
     ['رئيس الوزراء العراقي حيدر العبادي', 'الاتحاد الأوروبي']);
   });
 
+  it('digits and a slash may stand between the verb and أن («… التي ستجرى في 29 تموز/يوليو، في بيان أنه»)', () => {
+    assert.deepEqual(claims('وأوضح زعيم المعارضة سومايلا سيسي المرشح للانتخابات التي ستجرى في 29 تموز/يوليو، في بيان أنه ' +
+      '"تعرض المتظاهرون العزل لهجمات".').map(([, s]) => s), ['زعيم المعارضة سومايلا سيسي']);
+  });
+
   it('a no-break space is a space; a short quoted name before أن is the speaker, not a quotation', () => {
     assert.deepEqual(claims('بدوره،\u00A0رأى\u00A0وزير\u00A0الخارجية سامي الأحمد أن الحوار مستمر.'),
       [['أن الحوار مستمر', 'وزير\u00A0الخارجية سامي الأحمد']]);
