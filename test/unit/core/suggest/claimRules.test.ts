@@ -158,6 +158,11 @@ describe('claim rules: claims and speakers', () => {
       '"تعرض المتظاهرون العزل لهجمات".').map(([, s]) => s), ['زعيم المعارضة سومايلا سيسي']);
   });
 
+  it('one of a group, unnamed («وقال أحد أصدقائه», «إحدى الموظفات»), makes no claim of an actor', () => {
+    assert.deepEqual(claims('وقال أحد أصدقائه لوكالة فرانس برس إنه كان على علاقة معها.'), []);
+    assert.deepEqual(claims('وقالت إحدى الموظفات إن المكتب أغلق.'), []);
+  });
+
   it('a no-break space is a space; a short quoted name before أن is the speaker, not a quotation', () => {
     assert.deepEqual(claims('بدوره،\u00A0رأى\u00A0وزير\u00A0الخارجية سامي الأحمد أن الحوار مستمر.'),
       [['أن الحوار مستمر', 'وزير\u00A0الخارجية سامي الأحمد']]);
