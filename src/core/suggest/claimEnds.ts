@@ -4,7 +4,7 @@
  * sentence's end). Shared by the claim rules and the claims named by a source or a headline.
  */
 import { foldText } from '../text/matchText';
-import { REPORTING_VERBS } from './speechLexicon';
+import { CALL_PARTICIPLES, REPORTING_VERBS } from './speechLexicon';
 import { fold } from './suggestText';
 
 /** Participles with which a speaker goes on to a new claim ("، مؤكدا أن…"); folded like the text. */
@@ -28,7 +28,7 @@ const TAKES_OVER = [
  * speech quotes words of its own («أن «سابك» لن تدخل …»). Global, to be run from `lastIndex`.
  */
 export const CLAIM_END = new RegExp(
-  `[.؟!؛\\n]|[،,]\\s*(?:${[...GOING_ON, ...TAKES_OVER].map((w) => foldText(w).text).join('|')})(?![\\p{L}\\p{N}])` +
+  `[.؟!؛\\n]|[،,]\\s*(?:${[...GOING_ON, ...CALL_PARTICIPLES, ...TAKES_OVER].map((w) => foldText(w).text).join('|')})(?![\\p{L}\\p{N}])` +
     `|\\s[وف](?:${REPORTING_VERBS.map(fold).join('|')})(?:ت|وا|ا)?(?![\\p{L}\\p{N}])`,
   'gu',
 );

@@ -5,7 +5,7 @@
  */
 import { foldText } from '../text/matchText';
 import { partitionPoint } from '../util/binarySearch';
-import { DOCUMENTS, GENERIC_SOURCES, REPORTING_VERBS } from './speechLexicon';
+import { CALL_PARTICIPLES, CALL_VERBS, DOCUMENTS, GENERIC_SOURCES, REPORTING_VERBS } from './speechLexicon';
 import { CLAIM_END, GOING_ON } from './claimEnds';
 import { FEMININE_TITLE, PERSON_RULES, PRESENT, PRESENT_WORD, actorGender, verbGender } from './grammaticalGender';
 import { headlineClaims, sourceClaims } from './sourceClaims';
@@ -138,6 +138,57 @@ function nearestMention(actors: readonly Suggestion[], speaker: Suggestion, at: 
     if (a.end <= at && (a.entity ?? a.quote) === key) return a;
   }
   return speaker;
+}
+
+/** Participles of calling (folded): their quoted object only, like the verbs of calling. */
+const CALLING_PARTICIPLE = new RegExp(`^(?:${CALL_PARTICIPLES.map(fold).join('|')})$`, 'u');
+/** A quotation in the verb's object, in its sentence: group 1 what stands before it, group 2 the quoted words. */
+const OBJECT_QUOTE = /^([^.؟!\n"«»“”:]{0,100}?)["«“]([^"«»“”\n]{2,300})["»”]/u;
+/** Words before a quotation that make it the narrator's term, not the speaker's words («بشأن "اختفاء"»). */
+const NARRATOR_TERM = /(?:^|\s)(?:بشان|حول|يسمي|تسمي|يسمى|تسمى|بعنوان|المعروف|المعروفه|باسم|اسم)\s*$|ك\s*ـ*$/u;
+
+/**
+ * Where quotations open (folded offsets of the mark): «“ always, a straight " when it is the first of a
+ * pair in its paragraph (a paragraph with an odd count keeps its last " unpaired).
+ */
+function openingQuotes(folded: string): Set<number> {
+  const out = new Set<number>();
+  let open = false;
+  for (let i = 0; i < folded.length; i++) {
+    const c = folded[i];
+    if (c === '\n') open = false;
+    else if (c === '«' || c === '“') out.add(i);
+    else if (c === '"') {
+      if (!open) out.add(i);
+      open = !open;
+    }
+  }
+  return out;
+}
+
+/**
+ * The quoted parts of a verb's object (folded offsets, without their marks), in its sentence: the first
+ * within 100 code points of the verb, then each one joined by «،» or «و» and a few words («بممارسة "…"،
+ * ومحاولة "…"، و"…"»). None when the first is the narrator's term or a name of one or two words that
+ * the article quotes as a name (a quoted word of calling, «"شامل"», is kept).
+ */
+function quotedObjects(folded: string, after: number, openers: ReadonlySet<number>): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
+  let at = after;
+  for (let k = 0; k < 6; k++) {
+    const rest = folded.slice(at, at + 420);
+    const q = k === 0 ? OBJECT_QUOTE.exec(rest) : /^(["»”]?\s*[،,]?\s*و?(?:\p{L}+\s+){0,3})["«“]([^"«»“”\n]{2,300})["»”]/u
+      .exec(rest);
+    if (!q || NARRATOR_TERM.test(q[1])) break;
+    const start = at + q[0].length - q[2].length - 1;
+    if (!openers.has(start - 1)) break;
+    let end = start + q[2].length;
+    while (end > start && /[\s.،,]/u.test(folded[end - 1])) end--;
+    if (end - start < 2) break;
+    out.push({ start, end });
+    at = start + q[2].length;
+  }
+  return out;
 }
 
 /** A preposition right before an actor (a word or an attached ب/ل): its object, no subject (folded). */
@@ -273,16 +324,19 @@ export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Su
   // a reporting verb, or a participle with which the speaker goes on ("، مؤكدا أن…")
   const verb = new RegExp(
     `(?<![\\p{L}\\p{N}])[وف]?(?:(?:${REPORTING_VERBS.map(fold).join('|')})(?:ت|وا|ا)?|${PRESENT}|` +
-    `(${GOING_ON.map(fold).join('|')}))(?![\\p{L}\\p{N}])`,
+    `(${[...GOING_ON, ...CALL_PARTICIPLES].map(fold).join('|')})|((?:${CALL_VERBS.map(fold).join('|')})(?:ت|وا|ا)?))` +
+    '(?![\\p{L}\\p{N}])',
     'gu',
   );
   /** A finite reporting verb inside a verb's subject («أعلن X مسؤوليته …، فيما قالت Y إن …»). */
   const verbInside = new RegExp(
     `(?<![\\p{L}\\p{N}])[وف]?(?:${REPORTING_VERBS.map(fold).join('|')})(?:ت|وا|ا)?(?![\\p{L}\\p{N}])`, 'u');
+  const openers = openingQuotes(folded);
   for (const m of folded.matchAll(verb)) {
     // after a preposition or «أو» the word is a noun: «تأكيد أو نفي إلقاء القبض», «بعد ذكر»
     if (NOUN_BEFORE.test(folded.slice(Math.max(0, m.index! - 8), m.index!))) continue;
     const after = m.index! + m[0].length;
+    const calling = m[2] !== undefined || (m[1] !== undefined && CALLING_PARTICIPLE.test(m[1]));
     const rest = folded.slice(after, after + 400);
     // أن/إن (with a pronoun: أنه، أنها، أنهم) only as a word of its own: in «إسبانيا إن» or «البيان أن»
     // the lazy speaker words would otherwise stop at the «ان» inside a name (the claim began «يا إن …»);
@@ -316,12 +370,23 @@ export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Su
       claimStart = after + quoted[0].indexOf(quoted[2], quoted[1].length);
       claimEnd = claimStart + quoted[2].length;
     }
-    if (claimStart === undefined || claimEnd === undefined || claimEnd - claimStart < 8) continue;
+    // a verb of calling or feeling, or a verb of saying with a nominal object: its quoted object
+    const objects = claimStart === undefined || calling ? quotedObjects(folded, after, openers) : [];
+    // a quoted name («الشركة السعودية للصناعات الأساسية «سابك»») is no quoted object
+    if (objects.length > 0 && mostOverlapping(actors, t.span('claim', objects[0].start, objects[0].end, 'x'))) {
+      objects.length = 0;
+    }
+    if (objects.length > 0) {
+      subject = folded.slice(after, objects[0].start);
+      [claimStart, claimEnd] = [objects[0].start, objects[0].end];
+    } else if (calling) continue;
+    if (claimStart === undefined || claimEnd === undefined || (claimEnd - claimStart < 8 && objects.length === 0)) continue;
     // another reporting verb with a subject of its own inside the subject: that verb's claim, not this one's
     const inner = verbInside.exec(subject);
     // (its speaker named after it, or a medium: «لكن المتحدث باسمه … قال لوكالة فرانس برس إن»)
     if (inner && speakerWords(subject.slice(inner.index + inner[0].length)) !== undefined) continue;
-    const claim = t.span('claim', claimStart, claimEnd, reported || !quoted ? 'reporting-verb' : 'reporting-verb-quote');
+    const claim = t.span('claim', claimStart, claimEnd,
+      objects.length > 0 ? 'quoted-object' : reported || !quoted ? 'reporting-verb' : 'reporting-verb-quote');
     claim.quote = claim.quote.replace(/[\s،,]+$/u, '');
     claim.end = claim.start + [...claim.quote].length;
     // the speaker: words between the verb and the claim, else the nearest actor before the verb
@@ -333,7 +398,16 @@ export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Su
     if (/^[وف]?نقل/u.test(m[0]) && !via) continue;
     const viaAt = via ? via.index + via[0].indexOf(via[1]) : 0;
     const viaSpan = via ? speakerWords(via[1]) : undefined;
-    const named = via ? viaSpan && { start: viaAt + viaSpan.start, end: viaAt + viaSpan.end } : speakerWords(subject);
+    let named = via ? viaSpan && { start: viaAt + viaSpan.start, end: viaAt + viaSpan.end } : speakerWords(subject);
+    // before a quoted object the words after the verb are its object unless an actor begins them
+    // («دعت الولايات المتحدة …» speaks; «أكدت تضامنها "بالكامل"» names no speaker)
+    if (objects.length > 0 && named) {
+      const a = mostOverlapping(actors, { start: after + named.start, end: after + named.end });
+      const head = folded.slice(after + named.start, after + named.end).split(' ')[0];
+      // an unnamed source («وقال المصدر، بحسب …، "…"», «قال مصدر …») makes no claim
+      if (!a && (GENERIC_SOURCES.has(head) || head === 'المصدر')) continue;
+      if (!a || a.start > after + named.start + 1) named = undefined;
+    }
     const goingOn = m[1] !== undefined;
     // a dual or plural verb («أكدا», «قالوا») follows its subject: what comes after it is no speaker
     const plural = !goingOn && (/(?:وا|ا)$/u.test(m[0]) && !/^[وف]?(?:قال|ذكر|رأى|نفى|أضاف|أوضح)$/u.test(m[0]) ||
@@ -354,7 +428,9 @@ export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Su
       const head = folded.slice(after + named.start, after + named.end).split(' ')[0];
       // (with ال only in the plural: «المسؤولون», «الخبراء»; «المتحدث» is the one named before)
       const pluralSource = /^ال(?:.+(?:ون|ين)|خبراء|مصادر|اوساط|شهود|سكان)$/u.test(head);
-      if (!actor && (GENERIC_SOURCES.has(head) || (pluralSource && GENERIC_SOURCES.has(head.slice(2))))) continue;
+      // («المصدر» names the unnamed source again; when it refers to an actor, that actor is found)
+      if (!actor && (GENERIC_SOURCES.has(head) || head === 'المصدر' ||
+        (pluralSource && GENERIC_SOURCES.has(head.slice(2))))) continue;
       const issuer = DOCUMENTS.has(head) || DOCUMENTS.has(`ال${head}`)
         ? /(?:^|\s)(?:ال)?صادر(?:ه)? عن\s+(.+)$/u.exec(subject.slice(named.start)) : null;
       const issuerWords = issuer ? speakerWords(issuer[1]) : undefined;
@@ -415,6 +491,12 @@ export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Su
     }
     if (speaker) claim.speaker = { start: speaker.start, end: speaker.end, quote: speaker.quote };
     found.push(claim);
+    // the further quoted parts of the same object («بممارسة "…"، ومحاولة "…"، و"…"»), one claim each
+    for (const o of objects.slice(1)) {
+      const part = t.span('claim', o.start, o.end, 'quoted-object');
+      if (claim.speaker) part.speaker = claim.speaker;
+      found.push(part);
+    }
   }
   found.push(...headlineClaims(t, actors), ...sourceClaims(t, actors));
   // English: said/told/announced (that) ...

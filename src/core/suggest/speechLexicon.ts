@@ -33,6 +33,16 @@ export const REPORTING_VERBS = [
 ];
 
 /**
+ * Verbs of calling, feeling and judging whose quoted object is the speaker's words («دعت … إلى إجراء
+ * تحقيق "شامل"», «أعربت … عن "قلقها"», «متهمة بريطانيا بممارسة "ألعاب سياسية قذرة"»; the news gold's
+ * guidelines: quoted words in the object of a verb of saying, feeling or calling are a claim). Past tense
+ * (ت, وا, ا are added where matched) and participles. Written as read.
+ */
+export const CALL_VERBS = ['دعا', 'دعت', 'طالب', 'اتهم', 'وصف', 'أعرب', 'عبر', 'أدان', 'ندد', 'أشاد', 'رحب', 'انتقد'];
+export const CALL_PARTICIPLES = ['متهما', 'متهمة', 'واصفا', 'واصفة', 'داعيا', 'داعية', 'مطالبا', 'مطالبة', 'منددا',
+  'منددة'];
+
+/**
  * Reporting verbs in the present tense, masculine («ويقول», «وتقول الحكومة إن»); the feminine «ت» for
  * «ي» and the plural «ون» are added where matched. Written as read.
  */

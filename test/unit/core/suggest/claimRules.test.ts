@@ -147,7 +147,8 @@ describe('claim rules: claims and speakers', () => {
 
   it('a country after a name is the verb\'s object, and the surname speaks later; «وكان X أعرب …، مؤكدا» goes on with X', () => {
     assert.deepEqual(claims('حيث اتهم وزير الداخلية ساجد جاويد موسكو باستخدام بريطانيا "مكباً للسم". ' +
-      'وقال جاويد للبرلمان "حان الوقت لكي تقدم الدولة الروسية تفسيرا".').map(([, s]) => s), ['جاويد']);
+      'وقال جاويد للبرلمان "حان الوقت لكي تقدم الدولة الروسية تفسيرا".').map(([, s]) => s),
+    ['وزير الداخلية ساجد جاويد', 'جاويد'], 'the quoted object of «اتهم» is his claim too');
     assert.deepEqual(claims('قال رئيس الوزراء العراقي حيدر العبادي إنه "مضطر" للالتزام بها. وكان الاتحاد الأوروبي أعرب ' +
       'الاثنين عن أسفه، مؤكدا "تصميمه على حماية الجهات الاقتصادية".').map(([, s]) => s),
     ['رئيس الوزراء العراقي حيدر العبادي', 'الاتحاد الأوروبي']);
@@ -161,6 +162,24 @@ describe('claim rules: claims and speakers', () => {
   it('one of a group, unnamed («وقال أحد أصدقائه», «إحدى الموظفات»), makes no claim of an actor', () => {
     assert.deepEqual(claims('وقال أحد أصدقائه لوكالة فرانس برس إنه كان على علاقة معها.'), []);
     assert.deepEqual(claims('وقالت إحدى الموظفات إن المكتب أغلق.'), []);
+  });
+
+  it('quoted words in the object of a verb of calling or feeling are claims, one per quoted part', () => {
+    assert.deepEqual(claims('وعبرت رئيسة الوزراء البريطانية، تيريزا ماي، عن "صدمتها" لوفاة المرأة.'),
+      [['صدمتها', 'رئيسة الوزراء البريطانية، تيريزا ماي']]);
+    assert.deepEqual(claims('ودعت الولايات المتحدة إلى إجراء تحقيق "شامل" في الهجوم.'), [['شامل', 'الولايات المتحدة']]);
+    assert.deepEqual(claims('وقالت روسيا إن الاتهامات باطلة، متهمة بريطانيا بممارسة "ألعاب سياسية قذرة"، ومحاولة ' +
+      '"تعكير المياه"، و"تخويف مواطنيها".').map(([c]) => c),
+    ['إن الاتهامات باطلة', 'ألعاب سياسية قذرة', 'تعكير المياه', 'تخويف مواطنيها']);
+  });
+
+  it('no quoted object: the narrator\'s term, a quoted name, an unnamed source, a quote that closes', () => {
+    assert.deepEqual(claims('وأعربت الوزارة عن قلقها بشأن "اختفاء" الصحفي.'), []);
+    assert.deepEqual(claims('وأعلنت الشركة السعودية للصناعات الأساسية «سابك» نتائجها. وأكدت «سابك» أن الأرباح ارتفعت.')
+      .map(([c]) => c), ['أن الأرباح ارتفعت']);
+    assert.deepEqual(claims('وقال المصدر في تصريح صحفي "إن الإجراءات غير مشروعة".'), []);
+    assert.deepEqual(claims('وقالت الوزيرة هند سالم "نحن قلقون جدا". وأكد الوزير أن "الحوار مستمر".').map(([c]) => c),
+      ['نحن قلقون جدا', 'أن "الحوار مستمر"']);
   });
 
   it('a no-break space is a space; a short quoted name before أن is the speaker, not a quotation', () => {
