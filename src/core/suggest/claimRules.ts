@@ -8,6 +8,7 @@ import { partitionPoint } from '../util/binarySearch';
 import { CALL_PARTICIPLES, CALL_VERBS, DOCUMENTS, GENERIC_SOURCES, REPORTING_VERBS } from './speechLexicon';
 import { CLAIM_END, GOING_ON } from './claimEnds';
 import { FEMININE_TITLE, PERSON_RULES, PRESENT, PRESENT_WORD, actorGender, verbGender } from './grammaticalGender';
+import { openingQuotes, quotedObjects } from './quotedObjects';
 import { headlineClaims, sourceClaims } from './sourceClaims';
 import { type SuggestText, type Suggestion, MEDIUM, STOP, dedupe, fold, words } from './suggestText';
 
@@ -142,55 +143,6 @@ function nearestMention(actors: readonly Suggestion[], speaker: Suggestion, at: 
 
 /** Participles of calling (folded): their quoted object only, like the verbs of calling. */
 const CALLING_PARTICIPLE = new RegExp(`^(?:${CALL_PARTICIPLES.map(fold).join('|')})$`, 'u');
-/** A quotation in the verb's object, in its sentence: group 1 what stands before it, group 2 the quoted words. */
-const OBJECT_QUOTE = /^([^.؟!\n"«»“”:]{0,100}?)["«“]([^"«»“”\n]{2,300})["»”]/u;
-/** Words before a quotation that make it the narrator's term, not the speaker's words («بشأن "اختفاء"»). */
-const NARRATOR_TERM = /(?:^|\s)(?:بشان|حول|يسمي|تسمي|يسمى|تسمى|بعنوان|المعروف|المعروفه|باسم|اسم)\s*$|ك\s*ـ*$/u;
-
-/**
- * Where quotations open (folded offsets of the mark): «“ always, a straight " when it is the first of a
- * pair in its paragraph (a paragraph with an odd count keeps its last " unpaired).
- */
-function openingQuotes(folded: string): Set<number> {
-  const out = new Set<number>();
-  let open = false;
-  for (let i = 0; i < folded.length; i++) {
-    const c = folded[i];
-    if (c === '\n') open = false;
-    else if (c === '«' || c === '“') out.add(i);
-    else if (c === '"') {
-      if (!open) out.add(i);
-      open = !open;
-    }
-  }
-  return out;
-}
-
-/**
- * The quoted parts of a verb's object (folded offsets, without their marks), in its sentence: the first
- * within 100 code points of the verb, then each one joined by «،» or «و» and a few words («بممارسة "…"،
- * ومحاولة "…"، و"…"»). None when the first is the narrator's term or a name of one or two words that
- * the article quotes as a name (a quoted word of calling, «"شامل"», is kept).
- */
-function quotedObjects(folded: string, after: number, openers: ReadonlySet<number>): Array<{ start: number; end: number }> {
-  const out: Array<{ start: number; end: number }> = [];
-  let at = after;
-  for (let k = 0; k < 6; k++) {
-    const rest = folded.slice(at, at + 420);
-    const q = k === 0 ? OBJECT_QUOTE.exec(rest) : /^(["»”]?\s*[،,]?\s*و?(?:\p{L}+\s+){0,3})["«“]([^"«»“”\n]{2,300})["»”]/u
-      .exec(rest);
-    if (!q || NARRATOR_TERM.test(q[1])) break;
-    const start = at + q[0].length - q[2].length - 1;
-    if (!openers.has(start - 1)) break;
-    let end = start + q[2].length;
-    while (end > start && /[\s.،,]/u.test(folded[end - 1])) end--;
-    if (end - start < 2) break;
-    out.push({ start, end });
-    at = start + q[2].length;
-  }
-  return out;
-}
-
 /** A preposition right before an actor (a word or an attached ب/ل): its object, no subject (folded). */
 const OBJECT_BEFORE = /(?:(?:^|\s)(?:مع|من|عن|علي|الي|في|لدي|عند|بين|حول|بشان)\s+|[بل])$/u;
 
@@ -380,7 +332,8 @@ export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Su
       subject = folded.slice(after, objects[0].start);
       [claimStart, claimEnd] = [objects[0].start, objects[0].end];
     } else if (calling) continue;
-    if (claimStart === undefined || claimEnd === undefined || (claimEnd - claimStart < 8 && objects.length === 0)) continue;
+    if (claimStart === undefined || claimEnd === undefined) continue;
+    if (claimEnd - claimStart < 8 && objects.length === 0) continue;
     // another reporting verb with a subject of its own inside the subject: that verb's claim, not this one's
     const inner = verbInside.exec(subject);
     // (its speaker named after it, or a medium: «لكن المتحدث باسمه … قال لوكالة فرانس برس إن»)
