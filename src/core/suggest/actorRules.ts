@@ -414,7 +414,7 @@ Suggestion[] {
 const SPEAKER_VERB = new RegExp(
   `(?<![\\p{L}\\p{N}])[وف]?(?:${REPORTING_VERBS.map(fold).join('|')})(?:ت)?(?![\\p{L}\\p{N}])`, 'gu');
 /** Two-letter words that are never inside a name (folded): particles and pronouns. */
-const SHORT_NOT_NAME = /^(?:قد|لم|لن|لا|ما|او|ام|اي|كل|به|هو|هي|اذ|ان|يا|ثم|بل|كي|لو|مع|عن|في|من|له|ذا)$/u;
+const SHORT_NOT_NAME = /^(?:قد|لم|لن|لا|ما|او|ام|اي|كل|به|هو|هي|اذ|ان|يا|ثم|بل|لو|مع|عن|في|من|له|ذا)$/u;
 /** Countries and groups (folded): never a person's first name. */
 const namesAt0 = new Set([...GROUPS, ...COUNTRIES].map(fold));
 /** Single-word heads of organisation names (folded): «وزارة», «منظمة»… */

@@ -182,6 +182,14 @@ describe('claim rules: claims and speakers', () => {
       ['نحن قلقون جدا', 'أن "الحوار مستمر"']);
   });
 
+  it('a negotiator is a title; a short word inside a name («كيم كي غوان») before the apposition', () => {
+    assert.deepEqual(claims('وحذر المفاوض الأوروبي، ميشيل بارنييه، بريطانيا. وقال مسؤول إن الوقت ضيق. وفي كلمته، السبت، ' +
+      'دعا بارنييه إلى مزيد من الوضوح. وقال بارنييه إن "المفاوضات الفعالة تعتمد على المعرفة".').map(([, s]) => s),
+    ['بارنييه'], 'his surname, linked to «المفاوض الأوروبي، ميشيل بارنييه»');
+    assert.deepEqual(claims('وقال كيم كي غوان النائب الأول لوزير الخارجية في بيان إن "الإعلان كان غير متوقع".')
+      .map(([, s]) => s), ['كيم كي غوان']);
+  });
+
   it('a no-break space is a space; a short quoted name before أن is the speaker, not a quotation', () => {
     assert.deepEqual(claims('بدوره،\u00A0رأى\u00A0وزير\u00A0الخارجية سامي الأحمد أن الحوار مستمر.'),
       [['أن الحوار مستمر', 'وزير\u00A0الخارجية سامي الأحمد']]);
