@@ -355,11 +355,12 @@ export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Su
     // before a quoted object the words after the verb are its object unless an actor begins them
     // («دعت الولايات المتحدة …» speaks; «أكدت تضامنها "بالكامل"» names no speaker)
     if (objects.length > 0 && named) {
-      const a = mostOverlapping(actors, { start: after + named.start, end: after + named.end });
+      const words = t.span('actor', after + named.start, after + named.end, 'x');
+      const a = mostOverlapping(actors, words);
       const head = folded.slice(after + named.start, after + named.end).split(' ')[0];
       // an unnamed source («وقال المصدر، بحسب …، "…"», «قال مصدر …») makes no claim
       if (!a && (GENERIC_SOURCES.has(head) || head === 'المصدر')) continue;
-      if (!a || a.start > after + named.start + 1) named = undefined;
+      if (!a || a.start > words.start) named = undefined;
     }
     const goingOn = m[1] !== undefined;
     // a dual or plural verb («أكدا», «قالوا») follows its subject: what comes after it is no speaker
