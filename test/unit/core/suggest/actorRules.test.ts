@@ -100,6 +100,14 @@ describe('actor rules', () => {
     assert.deepEqual(actors('ووصل الوفد إلى اللاذقية أمس.').filter((a) => a.startsWith('لاذ')), []);
   });
 
+  it('more countries and capitals act: «المملكة المتحدة», «بيونغ يانغ», «أوتاوا»; «كوريا الشمالية» whole', () => {
+    assert.ok(actors('وقالت المملكة المتحدة إن المفاوضات مستمرة.').includes('المملكة المتحدة'));
+    assert.ok(actors('وردت بيونغ يانغ على القرار.').includes('بيونغ يانغ'));
+    assert.ok(actors('وطالبت أوتاوا بالإفراج عنهم.').includes('أوتاوا'));
+    assert.ok(actors('وأعلنت كوريا الشمالية استعدادها.').includes('كوريا الشمالية'));
+    assert.deepEqual(actors('ووصل الوفد إلى بيونغ يانغ أمس.'), [], 'a place after a preposition');
+  });
+
   it('a title after «و» begins the next mention («… حسن روحاني ونائب وزير الخارجية …»)', () => {
     assert.deepEqual(actors('وقال الرئيس الإيراني حسن روحاني ونائب الوزير عباس عراقجي إن الحوار مستمر.'),
       ['الرئيس الإيراني حسن روحاني', 'نائب الوزير عباس عراقجي']);
