@@ -297,6 +297,8 @@ Suggestion[] {
   }
   // organisations: a head noun and the words that qualify it; groups, bare or qualified
   const namesAt = new Set<number>();
+  /** Heads of organisations named with what qualifies them («منظمة», folded) to their names, and where first. */
+  const bodies = new Map<string, { names: Set<string>; from: number }>();
   for (const m of folded.matchAll(wholeWords([...GROUPS, ...COUNTRIES]))) namesAt.add(wordOf(m));
   for (const [heads, bare] of [[ORG_HEADS, false], [GROUPS, true]] as const) {
     for (const { start, key, length, word } of matchNames(heads)) {
@@ -339,7 +341,28 @@ Suggestion[] {
           n++;
         }
       }
-      if (n > 0 || bare || key.includes(' ')) found.push(t.span('actor', start, end, bare ? 'group' : 'organisation'));
+      if (n > 0 || bare || key.includes(' ')) {
+        const org = t.span('actor', start, end, bare ? 'group' : 'organisation');
+        found.push(org);
+        // the body by its head alone later («المنظمة» after «منظمة الصحة العالمية»), when one body has that head
+        if (!bare && n > 0 && !key.startsWith('ال')) {
+          const entry = bodies.get(key) ?? { names: new Set<string>(), from: folded.length };
+          entry.names.add(org.quote);
+          entry.from = Math.min(entry.from, start + length);
+          bodies.set(key, entry);
+        }
+      }
+    }
+  }
+  const oneBody = [...bodies].filter(([, b]) => b.names.size === 1);
+  if (oneBody.length > 0) {
+    const byBare = new Map(oneBody.map(([head, b]) => [`ال${head}`, b]));
+    for (const { start, key, length } of matchNames([...byBare.keys()])) {
+      const body = byBare.get(key)!;
+      if (start < body.from) continue;
+      const mention = t.span('actor', start, start + length, 'body-mention');
+      mention.entity = [...body.names][0];
+      found.push(mention);
     }
   }
   // countries and capitals where they act: not after a preposition («في إيران») or with ب/ل/ك («لإيران»)

@@ -108,6 +108,17 @@ describe('actor rules', () => {
     assert.deepEqual(actors('ووصل الوفد إلى بيونغ يانغ أمس.'), [], 'a place after a preposition');
   });
 
+  it('a body by its head alone after the one body of that head is named («المنظمة» after «منظمة الصحة العالمية»)', () => {
+    const found = suggest('وحذرت منظمة الصحة العالمية من انتشار المرض. وقالت المنظمة إن الوضع خطير.')
+      .filter((s) => s.label === 'actor');
+    assert.deepEqual(found.map((a) => [a.quote, a.entity]), [['منظمة الصحة العالمية', undefined],
+      ['المنظمة', 'منظمة الصحة العالمية']]);
+    // two bodies of one head: none; before the body is named: none
+    assert.deepEqual(actors('وقالت منظمة الصحة العالمية ومنظمة العمل الدولية إن الوضع خطير. وقالت المنظمة إنها قلقة.')
+      .filter((a) => a === 'المنظمة'), []);
+    assert.deepEqual(actors('وقالت المنظمة إنها قلقة. وحذرت منظمة الصحة العالمية من المرض.').filter((a) => a === 'المنظمة'), []);
+  });
+
   it('a title after «و» begins the next mention («… حسن روحاني ونائب وزير الخارجية …»)', () => {
     assert.deepEqual(actors('وقال الرئيس الإيراني حسن روحاني ونائب الوزير عباس عراقجي إن الحوار مستمر.'),
       ['الرئيس الإيراني حسن روحاني', 'نائب الوزير عباس عراقجي']);
