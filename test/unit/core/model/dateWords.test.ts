@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { parse } from 'yaml';
-import { computeDate, normalizeDate } from '../../../../src/core/model/dateValue';
+import { computeDate, normalizeDate, warmDateParsers } from '../../../../src/core/model/dateValue';
 import { DATE_LEXICON, MONTHS, WEEKDAYS, HIJRI_MONTHS, ORDINAL_DAYS, mayHaveDateValue }
   from '../../../../src/core/model/dateWords';
 import { fixturePath, repoRoot } from '../../../support/fixtures';
@@ -58,6 +58,12 @@ describe('date words: the cheap test before a date value (mayHaveDateValue)', ()
       assert.ok(!mayHaveDateValue(quote), quote);
       assert.equal(normalizeDate(quote, '2015-12-16'), undefined);
     }
+  });
+
+  it('the warm-up still reaches chrono-node (a plain word no longer does) and computes no value', () => {
+    warmDateParsers();
+    assert.equal(normalizeDate('بيان', '2015-12-16'), undefined);
+    assert.equal(normalizeDate('yesterday', '2015-12-16')?.value, '2015-12-15');
   });
 
   it('holds every word of chrono-node\'s Arabic parsers (its dictionaries and patterns)', () => {
