@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { DEFAULT_SIDECAR_TEMPLATE } from '../core/format/sidecarPath';
-import { normalizeDate } from '../core/model/dateValue';
+import { warmDateParsers } from '../core/model/dateValue';
 import { AdjudicationCommands } from './commands/adjudicationCommands';
 import { AgreementCommands } from './commands/agreementCommands';
 import { AnnotationCommands } from './commands/annotationCommands';
@@ -162,8 +162,7 @@ function warmDatesWhenListed(context: vscode.ExtensionContext, articles: Article
   let timer: ReturnType<typeof setTimeout> | undefined;
   context.subscriptions.push({ dispose: () => clearTimeout(timer) });
   void articles.entries().catch(() => undefined).then(() => {
-    // a word that is no date goes through every parser (Arabic, then English)
-    timer = setTimeout(() => normalizeDate('بيان'), 200);
+    timer = setTimeout(warmDateParsers, 200);
   });
 }
 

@@ -1,5 +1,3 @@
-// Over 500 lines: one subject, the value of a date's words (day, month, week, part of a year, Hijri,
-// relative words), whose rules share the folded month and weekday tables; chrono-node takes the rest.
 /**
  * Normalised values for date annotations: ISO 8601 / TIMEX3 strings computed from the quote,
  * with relative expressions ("اليوم", "مساء الثلاثاء", "الجمعة القادمة", "yesterday") resolved
@@ -12,6 +10,7 @@
 import * as chrono from 'chrono-node';
 import type { Annotation } from './annotation';
 import { foldText } from '../text/matchText';
+import { HIJRI_MONTHS, MONTHS, ORDINAL_DAYS, WEEKDAYS, mayHaveDateValue } from './dateWords';
 
 /** A date annotation's value. */
 export interface DateValue {
@@ -26,65 +25,11 @@ export interface DateValue {
   basis: 'explicit' | 'relative' | 'partial';
 }
 
-const MONTHS: [string, number][] = [
-  ['كانون الثاني', 1],
-  ['كانون الاول', 12],
-  ['تشرين الثاني', 11],
-  ['تشرين الاول', 10],
-  ['يناير', 1],
-  ['جانفي', 1],
-  ['فبراير', 2],
-  ['شباط', 2],
-  ['فيفري', 2],
-  ['مارس', 3],
-  ['اذار', 3],
-  ['ابريل', 4],
-  ['نيسان', 4],
-  ['افريل', 4],
-  ['مايو', 5],
-  ['ايار', 5],
-  ['ماي', 5],
-  ['يونيو', 6],
-  ['يونيه', 6],
-  ['حزيران', 6],
-  ['جوان', 6],
-  ['يوليو', 7],
-  ['يوليه', 7],
-  ['تموز', 7],
-  ['جويليه', 7],
-  ['اغسطس', 8],
-  ['اب', 8],
-  ['اوت', 8],
-  ['سبتمبر', 9],
-  ['ايلول', 9],
-  ['اكتوبر', 10],
-  ['نوفمبر', 11],
-  ['ديسمبر', 12],
-];
-// ISO weekday numbers, Monday = 1
-const WEEKDAYS: [string, number][] = [
-  ['الاثنين', 1],
-  ['الثلاثاء', 2],
-  ['الاربعاء', 3],
-  ['الخميس', 4],
-  ['الجمعه', 5],
-  ['السبت', 6],
-  ['الاحد', 7],
-];
 const PART_OF_DAY: [RegExp, string][] = [
   [/مساء|عشيه/, 'EV'],
   [/صباح|فجر|ضحى|ضحي/, 'MO'],
   [/ظهر|عصر/, 'AF'],
   [/ليل/, 'NI'],
-];
-/**
- * Hijri month names, folded, with their number (1 = محرم): «ربيع الأول», «جمادى الآخرة» and
- * their variants; «ذو/ذي» both.
- */
-export const HIJRI_MONTHS: [string, number][] = [
-  ['محرم', 1], ['صفر', 2], ['ربيع الاول', 3], ['ربيع الثاني', 4], ['ربيع الاخر', 4], ['جمادي الاولي', 5],
-  ['جمادي الاول', 5], ['جمادي الثانيه', 6], ['جمادي الاخره', 6], ['جمادي الاخر', 6], ['رجب', 7], ['شعبان', 8],
-  ['رمضان', 9], ['شوال', 10], ['ذو القعده', 11], ['ذي القعده', 11], ['ذو الحجه', 12], ['ذي الحجه', 12],
 ];
 const NEXT = /(القادم|القادمه|المقبل|المقبله)/;
 const LAST = /(الماضي|الماضيه|الفائت|الفائته|المنصرم|المنصرمه)/;
@@ -111,30 +56,6 @@ function addDays(d: Date, n: number): Date {
 function weekday(d: Date): number {
   return ((d.getUTCDay() + 6) % 7) + 1;
 }
-
-/** Arabic ordinal day words, folded (الأول/الأولى … الحادي والثلاثين), longest first. */
-export const ORDINAL_DAYS: [string, number][] = (() => {
-  const units = ['', 'الاول', 'الثاني', 'الثالث', 'الرابع', 'الخامس', 'السادس', 'السابع', 'الثامن', 'التاسع'];
-  const unitsF = ['', 'الاولي', 'الثانيه', 'الثالثه', 'الرابعه', 'الخامسه', 'السادسه', 'السابعه', 'الثامنه', 'التاسعه'];
-  const out: [string, number][] = [];
-  for (let n = 1; n <= 31; n++) {
-    const u = n % 10;
-    const forms: string[] = [];
-    if (n < 10) forms.push(units[n], unitsF[n]);
-    else if (n === 10) forms.push('العاشر', 'العاشره');
-    else if (n < 20) forms.push(`${n === 11 ? 'الحادي' : units[u]} عشر`, `${n === 11 ? 'الحاديه' : unitsF[u]} عشره`);
-    else {
-      // «العشرين» and the nominative «العشرون» (الثانية والعشرون من يونيو)
-      for (const tens of n < 30 ? ['العشرين', 'العشرون'] : ['الثلاثين', 'الثلاثون']) {
-        if (u === 0) forms.push(tens);
-        else forms.push(`${u === 1 ? 'الحادي' : units[u]} و${tens}`, `${u === 1 ? 'الحاديه' : unitsF[u]} و${tens}`);
-      }
-    }
-    for (const f of forms) out.push([f, n]);
-  }
-  out.push(['اول', 1]);
-  return out.sort((a, b) => b[0].length - a[0].length);
-})();
 
 /** Every ordinal day word as a whole word, longest first (ORDINAL_DAYS is sorted so). */
 const ORDINAL_RE = new RegExp(`(?<![\\p{L}])(${ORDINAL_DAYS.map(([w]) => w).join('|')})(?![\\p{L}])`, 'gu');
@@ -501,6 +422,8 @@ function chronoValue(quote: string, ref: Date | undefined): DateValue | undefine
  * partial values (XXXX-WXX-2) or none.
  */
 export function normalizeDate(quote: string, published?: string): DateValue | undefined {
+  // most quotes of a date label that are no date (a plain word) stop here: no rule, no chrono-node
+  if (!mayHaveDateValue(quote)) return undefined;
   // a pure function of both, and a sidecar of thousands of dates repeats its quotes: computed once
   const key = `${published ?? ''}\n${quote}`;
   if (normalized.size > 4096) normalized.clear();
@@ -510,7 +433,16 @@ export function normalizeDate(quote: string, published?: string): DateValue | un
 }
 const normalized = new Map<string, DateValue | undefined>();
 
-function computeDate(quote: string, published?: string): DateValue | undefined {
+/**
+ * Compiles chrono-node's patterns (a tenth of a second or more, the first time a quote reaches
+ * them), for a host that has idle time before the first date to read; no value is computed.
+ */
+export function warmDateParsers(): void {
+  chronoValue('بيان', undefined);
+}
+
+/** `normalizeDate` without its cheap test (`mayHaveDateValue`) and cache: for the test proving that test a superset. */
+export function computeDate(quote: string, published?: string): DateValue | undefined {
   const ref = published ? parseDay(published) : undefined;
   const ours = arabicValue(quote, ref);
   if (ours) return ours === NO_VALUE ? undefined : ours;

@@ -5,7 +5,8 @@
  * publication date. Offsets: code points.
  */
 import * as chrono from 'chrono-node';
-import { HIJRI_MONTHS, ORDINAL_DAYS, normalizeDate } from '../model/dateValue';
+import { normalizeDate } from '../model/dateValue';
+import { HIJRI_MONTHS, ORDINAL_DAYS } from '../model/dateWords';
 import { type SuggestText, type Suggestion, dedupe, fold } from './suggestText';
 
 const MONTH_NAMES = [
