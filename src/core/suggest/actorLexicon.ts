@@ -33,7 +33,7 @@ export const ROLE_TITLES = new Set(['رئيس', 'رئيسة', 'وزير', 'وز�
  * another noun («مساعدته» his help, «مؤسسته» his institution) are listed in RELATION_ROLES_MASCULINE_ONLY.
  */
 export const RELATION_ROLES = ['خطيب', 'زوج', 'محامي', 'موكل', 'شقيق', 'والد', 'ابن', 'نجل', 'أرمل', 'صديق', 'وكيل',
-  'مستشار'];
+  'مستشار', 'رئيس', 'مدير', 'زعيم', 'قائد'];
 export const RELATION_ROLES_MASCULINE_ONLY = ['مؤسس', 'محامو'];
 
 /**

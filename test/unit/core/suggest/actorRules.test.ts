@@ -85,6 +85,9 @@ describe('actor rules', () => {
     assert.ok(actors('وبحسب تصريحات محاميتها لورا بيشور، لم تخرج من المطار.').includes('محاميتها لورا بيشور'));
     assert.ok(actors('وقال المحامي إنه نقل الرسالة لموكله أمس.').includes('موكله'), 'a preposition stays outside');
     assert.ok(actors('ودافع عنه مؤسسها في المحكمة.').includes('مؤسسها'));
+    assert.ok(actors('وقال رئيسها توماس ستيغ إن الشركة ستتعاون.').includes('رئيسها توماس ستيغ'));
+    assert.ok(actors('وأضاف "زعيمنا قال أيضا إن الاجتماع مهم".').includes('زعيمنا'));
+    assert.deepEqual(actors('وقالت رئيسة إن الطلب رفض.').filter((a) => a.startsWith('رئيس')), [], 'no pronoun');
     // no pronoun: a role, not one person («محامية» folds like «محاميه»); a noun that is no relation («مؤسسته»)
     assert.deepEqual(actors('وقالت محامية إن الطلب رفض.').filter((a) => a.startsWith('محامي')), []);
     assert.deepEqual(actors('وأعلن أن مؤسسته ستغلق.').filter((a) => a.startsWith('مؤسس')), []);
