@@ -42,7 +42,8 @@ export const PERSON_RULES = new Set(['relation-role', 'title-name', 'title-role'
 
 /**
  * A relation noun with a possessive pronoun («خطيبته», «رئيسها», «زعيمنا»; folded, a proclitic و/ف
- * then ل/ب allowed): group 1 the noun with its pronoun, group 2 the feminine ت when there is one («خطيبته» → f, «محاميه» → m).
+ * then ل/ب allowed): group 1 the noun with its pronoun, group 2 the feminine ت when there is one
+ * («خطيبته» → f, «محاميه» → m).
  * Folding writes ة as ه, so a bare «محامية» folds like «محاميه»: callers check the original word.
  */
 export const RELATION_WORD = new RegExp(
