@@ -83,10 +83,14 @@ function findMonth(s: string): { month: number; at: number; length: number } | u
   return found;
 }
 
-/** Every weekday, with or without its article (after a clitic or «يوم»), compiled once. */
-const WEEKDAY_RES = WEEKDAYS.map(
-  ([name, day]) => [new RegExp(`${CLITIC}(?:يوم )?(?:${name}|${name.slice(2)})(?![\\p{L}])`, 'u'), day] as const,
-);
+/**
+ * Every weekday, with or without its article (after a clitic or «يوم»), compiled once. «أحد» and «اثنين»
+ * without ال are numbers unless «يوم» comes first («واحد», «اثنين منهم», «يوم واحد» are no Sunday).
+ */
+const WEEKDAY_RES = WEEKDAYS.map(([name, day]) => {
+  const bare = /^ال(?:احد|اثنين)$/u.test(name) ? `يوم ${name.slice(2)}` : `(?:يوم )?${name.slice(2)}`;
+  return [new RegExp(`${CLITIC}(?:(?:يوم )?${name}|${bare})(?![\\p{L}])`, 'u'), day] as const;
+});
 
 function findWeekday(s: string): number | undefined {
   for (const [re, day] of WEEKDAY_RES) if (re.test(s)) return day;

@@ -29,6 +29,16 @@ describe('date values: the sample article', () => {
 });
 
 describe('date values: Arabic rules', () => {
+  it('«واحد» and «يوم واحد» are numbers, not Sunday; «يوم أحد», «الأحد», «الاثنين» are days', () => {
+    assert.equal(value('واحد', PUBLISHED), undefined);
+    assert.equal(value('وأحد', PUBLISHED), undefined);
+    assert.equal(value('يوم واحد', PUBLISHED), undefined);
+    assert.equal(value('يوم أحد', PUBLISHED), '2015-12-20');
+    assert.equal(value('الأحد', PUBLISHED), '2015-12-20');
+    assert.equal(value('الاثنين', PUBLISHED), '2015-12-21');
+    assert.equal(value('والاثنين', PUBLISHED), '2015-12-21');
+  });
+
   it('reads Arabic-Indic and Persian digits, harakat and every month naming', () => {
     assert.deepEqual(normalizeDate('١٨ ديسمبر ٢٠١٥'), { value: '2015-12-18', basis: 'explicit' });
     assert.equal(value('۱۸ ديسمبر'), 'XXXX-12-18');
