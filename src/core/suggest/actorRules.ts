@@ -46,11 +46,7 @@ Suggestion[] {
     const i = partitionPoint(list.length, (k) => list[k].end <= at);
     return i < list.length && list[i].start <= at ? i : -1;
   };
-  /**
-   * Whole-word matches of `names` (folded): after a proclitic, or a name with ال after ل, written «لل»
-   * («للحوثي», «للعريان»; the guidelines span it from after «لل»). `key` is the name as listed, `length`
-   * the folded length of the span, `word` the index of its word.
-   */
+  /** Whole-word matches of `names` (folded), after a proclitic or «لل» for ال («للعريان»: from after «لل»). */
   const matchNames = (names: readonly string[]) => {
     const out: Array<{ start: number; key: string; length: number; word: number }> = [];
     for (const m of folded.matchAll(wholeWords(names))) {
@@ -302,6 +298,8 @@ Suggestion[] {
   for (const m of folded.matchAll(wholeWords([...GROUPS, ...COUNTRIES]))) namesAt.add(wordOf(m));
   for (const [heads, bare] of [[ORG_HEADS, false], [GROUPS, true]] as const) {
     for (const { start, key, length, word } of matchNames(heads)) {
+      // a news agency is the medium of a report, no actor («وكالة الأنباء الكورية الشمالية»; the guidelines)
+      if (/^(?:ال)?وكاله$/u.test(key) && /^(?:ال)?انباء$/u.test(list[word + 1]?.text ?? '')) continue;
       let i = word + key.split(' ').length;
       let end = start + length;
       let n = 0;

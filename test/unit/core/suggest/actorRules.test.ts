@@ -122,6 +122,11 @@ describe('actor rules', () => {
     assert.deepEqual(actors('وقالت المنظمة إنها قلقة. وحذرت منظمة الصحة العالمية من المرض.').filter((a) => a === 'المنظمة'), []);
   });
 
+  it('a news agency is the medium of a report, no actor; another agency is an organisation', () => {
+    assert.deepEqual(actors('وقال في بيان نشرته وكالة الأنباء الكورية الشمالية إن القمة ألغيت.'), []);
+    assert.ok(actors('وقالت الوكالة الدولية للطاقة الذرية إن إيران ملتزمة.').includes('الوكالة الدولية للطاقة الذرية'));
+  });
+
   it('a title after «و» begins the next mention («… حسن روحاني ونائب وزير الخارجية …»)', () => {
     assert.deepEqual(actors('وقال الرئيس الإيراني حسن روحاني ونائب الوزير عباس عراقجي إن الحوار مستمر.'),
       ['الرئيس الإيراني حسن روحاني', 'نائب الوزير عباس عراقجي']);
