@@ -162,6 +162,8 @@ describe('claim rules: claims and speakers', () => {
   it('one of a group, unnamed («وقال أحد أصدقائه», «إحدى الموظفات»), makes no claim of an actor', () => {
     assert.deepEqual(claims('وقال أحد أصدقائه لوكالة فرانس برس إنه كان على علاقة معها.'), []);
     assert.deepEqual(claims('وقالت إحدى الموظفات إن المكتب أغلق.'), []);
+    assert.deepEqual(claims('وأعلن الأطباء بأنه في حالة حرجة.'), []);
+    assert.deepEqual(claims('وقال مسؤلون فلسطينيون إن الرئيس بخير.'), [], 'as often misspelt');
   });
 
   it('quoted words in the object of a verb of calling or feeling are claims, one per quoted part', () => {
