@@ -381,7 +381,7 @@ export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Su
       // an unnamed source («قال مصدر …», «عن مسؤول أمريكي قوله»): no claim of an actor
       const head = folded.slice(after + named.start, after + named.end).split(' ')[0];
       // (with ال only in the plural: «المسؤولون», «الخبراء»; «المتحدث» is the one named before)
-      const pluralSource = /^ال(?:.+(?:ون|ين)|خبراء|مصادر|اوساط|شهود|سكان)$/u.test(head);
+      const pluralSource = /^ال(?:.+(?:ون|ين)|خبراء|مصادر|اوساط|شهود|سكان|اطباء)$/u.test(head);
       // («المصدر» names the unnamed source again; when it refers to an actor, that actor is found)
       if (!actor && (GENERIC_SOURCES.has(head) || head === 'المصدر' ||
         (pluralSource && GENERIC_SOURCES.has(head.slice(2))))) continue;
