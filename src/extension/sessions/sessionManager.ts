@@ -10,6 +10,7 @@ import { settings } from '../config';
 import type { KeptAnnotations, KeptAnnotationsStore } from '../files/keptAnnotations';
 import type { SchemaDirectory } from '../files/schemaDirectory';
 import { WorkspaceSidecarStorage, baseName, onKeptLeftovers, sidecarUriOf, uriExists } from '../files/sidecarFiles';
+import { traceMark } from '../files/readTrace';
 import { Disposable } from '../util/dispose';
 import { showError, showInfo, showStatus, showWarning, shownName } from '../util/notify';
 import {
@@ -213,6 +214,7 @@ export class SessionManager extends Disposable {
 
   private async load(document: vscode.TextDocument): Promise<Article | undefined> {
     const key = document.uri.toString();
+    traceMark('open.load');
     // the file's date (a guessed publication date, below) is asked for meanwhile: one wait, not two
     const modified = vscode.workspace.fs.stat(document.uri).then((s) => s.mtime, () => Date.now());
     const problem = await unsupportedReason(document);
@@ -224,6 +226,7 @@ export class SessionManager extends Disposable {
     const template = settings(document.uri).sidecarTemplate;
     const sidecarUri = this.sidecarOverrides.get(key) ?? sidecarUriOf(document.uri, template);
     const storage = new WorkspaceSidecarStorage(sidecarUri);
+    traceMark('open.checked');
     await this.schemas?.ready;
     const session = new SidecarSession(storage, baseName(document.uri), document.getText(), this.schemas?.schema);
     for (const name of this.formerNames.get(sidecarUri.toString()) ?? []) session.formerNames.add(name);
@@ -283,8 +286,10 @@ export class SessionManager extends Disposable {
       }
     });
     this.loaded.set(key, article);
+    traceMark('open.sessionLoad');
     try {
       await session.load();
+      traceMark('open.sessionLoaded');
       opened = true;
     } catch (err) {
       void showError(vscode.l10n.t('Hashiya could not read {0}: {1}', shownName(sidecarUri), (err as Error).message));

@@ -19,7 +19,7 @@ import type { SessionManager } from '../sessions/sessionManager';
 import type { SuggestionController } from './suggestionController';
 import { baseName } from '../files/sidecarFiles';
 import { showError } from '../util/notify';
-import { traceTime } from '../files/readTrace';
+import { traceMark, traceTime } from '../files/readTrace';
 import { ViewAnnotationFeed } from './viewAnnotations';
 import { NEWS_PRESET } from '../../core/model/projectSchema';
 import type { SchemaDirectory } from '../files/schemaDirectory';
@@ -97,6 +97,7 @@ export class ArticleView extends Disposable {
       case 'ready':
       case 'needText':
         traceTime(`open.${message.type}`, this.made);
+        traceMark(`open.${message.type}`);
         this.ready = true;
         await this.sendInit();
         traceTime('open.init', this.made);
@@ -135,6 +136,7 @@ export class ArticleView extends Disposable {
 
   private async sendInit(): Promise<void> {
     const article = await this.sessions.open(this.document);
+    traceMark('open.article');
     const text = this.document.getText();
     const problem = this.sessions.problemOf(this.document.uri);
     this.post({
@@ -341,6 +343,7 @@ export class ArticleEditorProvider extends Disposable implements vscode.CustomTe
 
   async resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): Promise<void> {
     const start = Date.now();
+    traceMark('open.resolve');
     const view = new ArticleView(panel, document, this.sessions, this.actions, this.sources);
     this.views.add(view);
     this.activeView = view;
@@ -352,6 +355,7 @@ export class ArticleEditorProvider extends Disposable implements vscode.CustomTe
     panel.title = vscode.l10n.t('{0} · Hashiya', baseName(document.uri));
     panel.iconPath = vscode.Uri.joinPath(media, 'hashiya.svg');
     panel.webview.html = this.html(panel.webview, document);
+    traceMark('open.html');
     view.track(
       panel.webview.onDidReceiveMessage((message) =>
         view.receive(message).catch((err) => {
