@@ -11,6 +11,7 @@ import type { KeptAnnotations, KeptAnnotationsStore } from '../files/keptAnnotat
 import type { SchemaDirectory } from '../files/schemaDirectory';
 import { WorkspaceSidecarStorage, baseName, onKeptLeftovers, sidecarUriOf, uriExists } from '../files/sidecarFiles';
 import { traceMark } from '../files/readTrace';
+import { platform } from '../platform/platform';
 import { Disposable } from '../util/dispose';
 import { showError, showInfo, showStatus, showWarning, shownName } from '../util/notify';
 import {
@@ -216,7 +217,7 @@ export class SessionManager extends Disposable {
     const key = document.uri.toString();
     traceMark('open.load');
     // the file's date (a guessed publication date, below) is asked for meanwhile: one wait, not two
-    const modified = vscode.workspace.fs.stat(document.uri).then((s) => s.mtime, () => Date.now());
+    const modified = fileModifiedTime(document.uri);
     const problem = await unsupportedReason(document);
     if (problem) {
       this.unsupported.set(key, problem);
@@ -232,6 +233,7 @@ export class SessionManager extends Disposable {
     for (const name of this.formerNames.get(sidecarUri.toString()) ?? []) session.formerNames.add(name);
     // relative dates need a publication date: until the analyst sets one, the file's date, as a guess
     session.defaultPublished = { date: new Date(await modified).toISOString().slice(0, 10), guessed: true };
+    traceMark('open.dated');
     const article: Article = { uri: document.uri, sidecarUri, session, document };
     let opened = false;
     // what the views were sent of an action not yet written: the write waits for it (see SidecarSession.beforeWrite)
@@ -540,4 +542,9 @@ function tabUri(tab: vscode.Tab): vscode.Uri | undefined {
   return undefined;
 }
 
-
+/** When the file at `uri` was last modified (ms since 1970; now when that cannot be told), from the local disk when it is there. */
+function fileModifiedTime(uri: vscode.Uri): Promise<number> {
+  const local = uri.scheme === 'file' ? platform().localModifiedTime : undefined;
+  const time = local ? local(uri.fsPath) : vscode.workspace.fs.stat(uri).then((s) => s.mtime, () => undefined);
+  return Promise.resolve(time).then((t) => t ?? Date.now(), () => Date.now());
+}
