@@ -11,11 +11,11 @@ import type { KeptAnnotations, KeptAnnotationsStore } from '../files/keptAnnotat
 import type { SchemaDirectory } from '../files/schemaDirectory';
 import { WorkspaceSidecarStorage, baseName, onKeptLeftovers, sidecarUriOf, uriExists } from '../files/sidecarFiles';
 import { traceMark } from '../files/readTrace';
-import { platform } from '../platform/platform';
 import { Disposable } from '../util/dispose';
 import { showError, showInfo, showStatus, showWarning, shownName } from '../util/notify';
 import {
-  type Article, type ArticleEdit, isArticleDocument, reportReanchored, toCodePointChanges, unsupportedReason,
+  type Article, type ArticleEdit, fileModifiedTime, isArticleDocument, reportReanchored, toCodePointChanges,
+  unsupportedReason,
 } from './article';
 import { type Ask, ArticleHandover, type KeptEvent } from './articleHandover';
 import { SidecarDiagnostics } from './sidecarDiagnostics';
@@ -542,9 +542,3 @@ function tabUri(tab: vscode.Tab): vscode.Uri | undefined {
   return undefined;
 }
 
-/** When the file at `uri` was last modified (ms since 1970; now when that cannot be told), from the local disk when it is there. */
-function fileModifiedTime(uri: vscode.Uri): Promise<number> {
-  const local = uri.scheme === 'file' ? platform().localModifiedTime : undefined;
-  const time = local ? local(uri.fsPath) : vscode.workspace.fs.stat(uri).then((s) => s.mtime, () => undefined);
-  return Promise.resolve(time).then((t) => t ?? Date.now(), () => Date.now());
-}
