@@ -37,7 +37,9 @@ async function measure(name: string, input: { text: string; sidecar: string; nam
   const marks = hostMarks(wb.page);
   try {
     await openFile(wb.page, input.name);
-    await wb.page.waitForTimeout(1500);
+    // the extension host loads the article's session as its text editor opens (the Entities tree
+    // follows the active editor) and refreshes the trees: the command is timed once that is done
+    await wb.page.waitForTimeout(4000);
     marks.take();
     const start = Date.now();
     await runCommand(wb.page, 'Hashiya: Open with Hashiya');
@@ -130,7 +132,9 @@ async function openByKey(name: string, input: { text: string; sidecar: string; n
   const marks = hostMarks(wb.page);
   try {
     await openFile(wb.page, input.name);
-    await wb.page.waitForTimeout(1500);
+    // the extension host loads the article's session as its text editor opens (the Entities tree
+    // follows the active editor) and refreshes the trees: the command is timed once that is done
+    await wb.page.waitForTimeout(4000);
     marks.take();
     const start = Date.now();
     await wb.page.keyboard.press('Control+Alt+KeyH');
