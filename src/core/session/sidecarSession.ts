@@ -172,13 +172,14 @@ export class SidecarSession {
   }
 
   /**
-   * (Re)loads the sidecar from storage. Unwritten changes are merged with the file by id. The
-   * values of dates saved without one are computed after (see {@link releaseValues}), before any
-   * later operation of the session runs; listeners hear of them as another load.
+   * (Re)loads the sidecar from storage. Unwritten changes are merged with the file by id. With
+   * `deferValues` (an editor opening the article, issue 12), the values of dates saved without one
+   * are computed after (see {@link releaseValues}), before any later operation of the session
+   * runs; listeners hear of them as another load. Without, they are computed by the load itself.
    */
-  load(): Promise<SessionState> {
+  load(options: { deferValues?: boolean } = {}): Promise<SessionState> {
     return this.queue.run(async () => {
-      this.deferringValues = true;
+      this.deferringValues = options.deferValues === true;
       try {
         await this.readAndAbsorb('load', { force: true });
       } finally {

@@ -290,7 +290,8 @@ export class SessionManager extends Disposable {
     this.loaded.set(key, article);
     traceMark('open.sessionLoad');
     try {
-      await session.load();
+      // the values of dates saved without one are computed once a view has the text (ArticleView.sendInit)
+      await session.load({ deferValues: true });
       traceMark('open.sessionLoaded');
       opened = true;
     } catch (err) {

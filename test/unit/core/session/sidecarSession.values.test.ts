@@ -39,7 +39,7 @@ describe('sidecar session: date values computed after the first load (issue 12)'
     const session = new SidecarSession(new MemoryStorage(content), 'a.txt', TEXT);
     const changes: SessionChange[] = [];
     session.onChange((c) => changes.push(c));
-    await session.load();
+    await session.load({ deferValues: true });
     assert.deepEqual(values(session), [undefined, undefined]);
     assert.equal(changes.length, 1);
     session.releaseValues();
@@ -52,7 +52,7 @@ describe('sidecar session: date values computed after the first load (issue 12)'
 
   it('computes them on their own when no view releases them', async () => {
     const session = new SidecarSession(new MemoryStorage(await sidecarWithoutValues()), 'a.txt', TEXT);
-    await session.load();
+    await session.load({ deferValues: true });
     await new Promise((r) => setTimeout(r, 400));
     assert.deepEqual(values(session), ['2026-11-28', '2026-11-29']);
   });
@@ -60,12 +60,23 @@ describe('sidecar session: date values computed after the first load (issue 12)'
   it('an action right after the load finds them computed, and writes them as before', async () => {
     const storage = new MemoryStorage(await sidecarWithoutValues());
     const session = new SidecarSession(storage, 'a.txt', TEXT);
-    await session.load();
+    await session.load({ deferValues: true });
     await session.add('actor', 0, 3, NOW);
     const parsed = parseSidecar(storage.content!);
     assert.ok(parsed.ok);
     assert.deepEqual(parsed.sidecar.annotations.filter((a) => a.label === 'date').map((a) => a.value),
       ['2026-11-28', '2026-11-29']);
+  });
+
+  it('a load without deferValues (the command line) computes them itself and leaves nothing for later', async () => {
+    const session = new SidecarSession(new MemoryStorage(await sidecarWithoutValues()), 'a.txt', TEXT);
+    const changes: SessionChange[] = [];
+    session.onChange((c) => changes.push(c));
+    await session.load();
+    assert.deepEqual(values(session), ['2026-11-28', '2026-11-29']);
+    session.releaseValues();
+    await session.flush();
+    assert.equal(changes.length, 1, 'no second load for values computed later');
   });
 
   it('readSidecarFor lists the dates left to compute, and computes everything without deferValues', async () => {
