@@ -15,6 +15,7 @@ import type { Page } from 'playwright-core';
 import { parseSidecar, serializeSidecar } from '../src/core/format/sidecar';
 import { startWorkbench, webviewFrame } from '../test/support/workbench';
 import { type BenchRow, printTable } from './benchTable';
+import { hostMarks, lineUp, since, viewMarks } from './openTrace';
 import { writeWorkspace } from './workspace';
 
 const RUNS = Number(process.env.HASHIYA_BENCH_RUNS ?? 3);
@@ -65,13 +66,15 @@ const mentionsOf = (description: string) => Number(/(\d+) mentions/.exec(descrip
   const layout = writeWorkspace(folder);
   process.env.HASHIYA_TRACE_READS = '1';
   const results: Record<string, number[]> = { articles: [], entities: [], open: [], changeArticles: [],
-    changeEntities: [], reads: [], readsAll: [] };
+    changeEntities: [], reads: [], readsAll: [], painted: [], hostArticle: [], hostReady: [], script: [] };
+  const traces: string[][] = [];
   let shot = '';
   let byReader: Record<string, number> = {};
   try {
     for (let run = 0; run < RUNS; run++) {
       const wb = await startWorkbench({ workspace: folder, inPlace: true, viewport: { width: 1400, height: 1000 } });
       const reads: string[] = [];
+      const marks = hostMarks(wb.page);
       wb.page.on('console', (m) => {
         const at = m.text().indexOf('hashiya:read ');
         if (at >= 0) reads.push(m.text().slice(at));
@@ -94,10 +97,18 @@ const mentionsOf = (description: string) => Number(/(\d+) mentions/.exec(descrip
         const row = page.locator('.monaco-list-row', { hasText: 'article-0500.txt' }).first();
         await row.waitFor({ timeout: TIMEOUT });
         await page.waitForTimeout(1500); // let the tree settle after the expansion
+        marks.take();
         start = Date.now();
         await row.click();
-        await webviewFrame(page, '#article .line', { timeout: TIMEOUT });
+        const frame = await webviewFrame(page, '#article .line', { timeout: TIMEOUT });
         results.open.push(Date.now() - start);
+        // the same, on the view's own clock (no polling), and where the time went
+        const all = [...(await viewMarks(frame, TIMEOUT)), ...marks.take()];
+        results.painted.push(since(start, all, 'view painted'));
+        results.hostArticle.push(since(start, all, 'host open.article'));
+        results.hostReady.push(since(start, all, 'host open.ready'));
+        results.script.push(since(start, all, 'view script'));
+        traces.push(lineUp(start, all));
         if (run === 0) shot = await wb.screenshot('workspace-view-1000');
         await page.waitForTimeout(3000); // reads the opening caused (the tree follows the session) are done
 
@@ -137,6 +148,12 @@ const mentionsOf = (description: string) => Number(/(\d+) mentions/.exec(descrip
     { what: 'click Hashiya -> Articles view counts', ms: median(results.articles!), target: 1000, note: runs('articles') },
     { what: 'workspace scope -> Entities tree counts', ms: median(results.entities!), target: 1000, note: runs('entities') },
     { what: 'click an article -> Hashiya view text', ms: median(results.open!), target: 300, note: runs('open') },
+    { what: '  the same, to the paint (the view\'s clock)', ms: median(results.painted!), target: 300,
+      note: runs('painted') },
+    { what: '  of which: session ready in the host', ms: median(results.hostArticle!), target: NaN,
+      note: runs('hostArticle') },
+    { what: '  of which: view script running', ms: median(results.script!), target: NaN, note: runs('script') },
+    { what: '  of which: view said ready', ms: median(results.hostReady!), target: NaN, note: runs('hostReady') },
     { what: 'sidecar changed -> Articles view shows it', ms: median(results.changeArticles!), target: 1000,
       note: runs('changeArticles') },
     { what: 'sidecar changed -> Entities tree shows it', ms: median(results.changeEntities!), target: 1000,
@@ -147,4 +164,5 @@ const mentionsOf = (description: string) => Number(/(\d+) mentions/.exec(descrip
     `${median(results.readsAll!)} within 2 s more (target 1 per view; runs ${results.reads!.join(', ')} / ` +
     `${results.readsAll!.join(', ')}); by view in the last run: ${JSON.stringify(byReader)}`);
   console.log(`screenshot: ${shot}`);
+  traces.forEach((t, i) => console.log(`\nopening, run ${i} (ms since the click):\n${t.join('\n')}`));
 })().catch((err) => { console.error(err); process.exit(1); });

@@ -139,6 +139,7 @@ function stubLanguagePack(userDataDir, baseDir, locale) {
  * @param {string} [o.extensionsDir] extensions folder to use (kept on stop); default a fresh temp one
  * @param {string} [o.userDataDir] user-data-dir to use (kept on stop); default a fresh temp one
  * @param {object} [o.userSettings] merged over DEFAULT_USER_SETTINGS into User/settings.json
+ * @param {object[]} [o.userKeybindings] written to User/keybindings.json (e.g. a key for a command the benchmarks time)
  * @param {string[]} [o.extraArgs] more code-server arguments
  * @param {number} [o.timeoutMs] how long to wait for the HTTP port (default 90 s)
  * @param {boolean} [o.verbose] copy code-server's output to stderr (also HASHIYA_DEBUG=1)
@@ -152,7 +153,7 @@ function stubLanguagePack(userDataDir, baseDir, locale) {
  *   collectLogs(dest: string): void, stop(): Promise<void>}>}
  */
 export async function startCodeServer({
-  folder, extensionsDir, userDataDir, userSettings = {}, extraArgs = [], timeoutMs = 90_000,
+  folder, extensionsDir, userDataDir, userSettings = {}, userKeybindings, extraArgs = [], timeoutMs = 90_000,
   verbose = debug, host = '127.0.0.1', port, workspaceTrust = false, locale,
 } = {}) {
   if (!folder) throw new Error('startCodeServer: folder is required');
@@ -170,6 +171,9 @@ export async function startCodeServer({
   let existing = {};
   try { existing = JSON.parse(readFileSync(settingsFile, 'utf8')); } catch { /* fresh */ }
   writeFileSync(settingsFile, JSON.stringify({ ...existing, ...DEFAULT_USER_SETTINGS, ...userSettings }, null, 2));
+  if (userKeybindings) {
+    writeFileSync(path.join(userDataDir, 'User', 'keybindings.json'), JSON.stringify(userKeybindings, null, 2));
+  }
   if (locale) stubLanguagePack(userDataDir, baseDir, locale);
   // An empty config file: otherwise code-server writes ~/.config/code-server/config.yaml with a
   // generated password. XDG_DATA_HOME keeps its heartbeat and coder-logs out of the home folder.

@@ -31,6 +31,8 @@ import { applyLabelStyles, applySettings } from './styles';
 import { Toolbar } from './toolbar';
 import { ViewModel } from './viewModel';
 
+// timing marks of opening (User Timing: shown in the webview's DevTools, read by bench/workspaceView.bench.ts)
+performance.mark('hashiya:script');
 const host = acquireHost();
 const byId = (id: string) => document.getElementById(id) as HTMLElement;
 const elements = {
@@ -94,6 +96,7 @@ followSelection();
 function receive(message: HostMessage): void {
   switch (message.type) {
     case 'init':
+      performance.mark('hashiya:init');
       // a key sent as undefined keeps its English (a spread alone would blank it)
       model.strings = { ...DEFAULT_VIEW_STRINGS, ...definedOnly(message.strings ?? {}) };
       if (message.l10nBundle) l10n.config({ contents: message.l10nBundle });
@@ -111,6 +114,9 @@ function receive(message: HostMessage): void {
       adjudication.paint();
       scroll.restore();
       document.body.dataset.ready = 'true';
+      performance.mark('hashiya:rendered');
+      // the frame that shows it: after the next animation frame's paint
+      requestAnimationFrame(() => setTimeout(() => performance.mark('hashiya:painted'), 0));
       return;
     case 'annotations': {
       const { gone, fresh } = model.applyDelta(message.delta, view.text);

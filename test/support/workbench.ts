@@ -51,6 +51,7 @@ interface CodeServerModule {
     folder: string;
     extensionsDir?: string;
     userSettings?: Record<string, unknown>;
+    userKeybindings?: Array<{ key: string; command: string; when?: string }>;
     workspaceTrust?: boolean;
     locale?: string;
   }): Promise<CodeServer>;
@@ -111,6 +112,8 @@ export interface StartWorkbenchOptions {
   extensionPath?: string;
   /** Extra user settings. */
   userSettings?: Record<string, unknown>;
+  /** User keybindings (User/keybindings.json), e.g. `[{ key: 'ctrl+alt+h', command: 'hashiya.openWithHashiya' }]`. */
+  userKeybindings?: Array<{ key: string; command: string; when?: string }>;
   /** Keep workspace trust on, so an untrusted folder opens in restricted mode. */
   workspaceTrust?: boolean;
   /** Display language such as 'ar' (an empty language pack is registered for it; see scripts/codeServer.mjs). */
@@ -138,6 +141,7 @@ export async function startWorkbench(options: StartWorkbenchOptions = {}): Promi
     folder,
     extensionsDir,
     userSettings: options.userSettings,
+    userKeybindings: options.userKeybindings,
     workspaceTrust: options.workspaceTrust,
     locale: options.locale,
   });

@@ -50,6 +50,11 @@ export interface ReadContext {
   formerNames: ReadonlySet<string>;
   /** The publication date relative dates are resolved against when the sidecar has none. */
   published: Published | undefined;
+  /**
+   * Leave the values of dates saved without one to compute later (`SidecarRead.undated`): an
+   * article's first load shows it sooner (computing them wakes chrono-node, 0.1–0.5 s; issue 12).
+   */
+  deferValues?: boolean;
 }
 
 /**
@@ -60,6 +65,8 @@ export type SidecarRead = {
   ok: true; raw: Annotation[]; annotations: Annotation[]; orphaned: string[]; parsed?: ParsedSidecar;
   reanchored?: Record<AnchorStatus, number>; published?: Published; textOf?: Sidecar['text'];
   status?: StatusRecord;
+  /** With `ReadContext.deferValues`: the ids of the dates whose value is still to be computed. */
+  undated?: string[];
 } | { ok: false; problems: SidecarProblem[] };
 
 /**
@@ -86,10 +93,32 @@ export function readSidecarFor(source: string | undefined, context: ReadContext)
   }
   // a date whose quote changed while it was found again gets a fresh value
   const published = (parsed.sidecar.published ?? context.published)?.date;
-  // computed once per quote: a news text says «أمس» or «اليوم» many times
+  const undated: string[] = [];
+  const now = context.deferValues ? anchored.annotations.filter((a) => {
+    const later = a.value === undefined && a.anchored !== 'fuzzy' && labelDef(context.schema, a.label)?.dateValue === true;
+    if (later) undated.push(a.id);
+    return !later;
+  }) : anchored.annotations;
+  computeDateValues(now, context.schema, published);
+  return {
+    ok: true, raw: parsed.sidecar.annotations, annotations: anchored.annotations, orphaned: anchored.orphaned,
+    parsed: parsed.parsed, reanchored, published: parsed.sidecar.published, textOf: parsed.sidecar.text,
+    ...(parsed.sidecar.status ? { status: parsed.sidecar.status } : {}),
+    ...(undated.length > 0 ? { undated } : {}),
+  };
+}
+
+/**
+ * Computes, in place, the values of the dates of `annotations` saved without one and of every
+ * annotation found again fuzzily (its quote changed), against the publication date `published`
+ * (YYYY-MM-DD); values the analyst set stay (see `refreshDateValue`). Once per quote: a news text
+ * says «أمس» or «اليوم» many times.
+ */
+export function computeDateValues(annotations: readonly Annotation[], schema: ProjectSchema,
+  published: string | undefined): void {
   const computed = new Map<string, Pick<Annotation, 'value' | 'valueSource'>>();
-  for (const a of anchored.annotations) {
-    const carries = labelDef(context.schema, a.label)?.dateValue === true;
+  for (const a of annotations) {
+    const carries = labelDef(schema, a.label)?.dateValue === true;
     if (a.anchored === 'fuzzy' || (carries && a.value === undefined)) {
       // what refreshDateValue computes depends on the quote alone when it computes a value
       const computes = carries && a.anchored !== 'orphaned' && a.valueSource !== 'analyst';
@@ -105,11 +134,6 @@ export function readSidecarFor(source: string | undefined, context: ReadContext)
       if (computes) computed.set(a.quote, { value: a.value, valueSource: a.valueSource });
     }
   }
-  return {
-    ok: true, raw: parsed.sidecar.annotations, annotations: anchored.annotations, orphaned: anchored.orphaned,
-    parsed: parsed.parsed, reanchored, published: parsed.sidecar.published, textOf: parsed.sidecar.text,
-    ...(parsed.sidecar.status ? { status: parsed.sidecar.status } : {}),
-  };
 }
 
 /**

@@ -26,6 +26,7 @@ import {
   type ReadContext,
   Unreadable,
   baseAnnotations,
+  computeDateValues,
   mergeWithDisk,
   readKept,
   readSidecarFor,
@@ -84,6 +85,12 @@ export class SidecarSession {
    */
   beforeWrite: (() => Promise<unknown>) | undefined;
   private readonly history = new SessionHistory();
+  /** True while {@link load} reads: the values of dates saved without one are left to compute after. */
+  private deferringValues = false;
+  /** The ids of the dates whose value the last read left to compute (see {@link load}). */
+  private undated: string[] | undefined;
+  /** Ends the wait before those values are computed (see {@link releaseValues}). */
+  private valuesReleased: (() => void) | undefined;
 
   /**
    * Names this article had before it was renamed in VS Code while its sidecar could not be
@@ -160,14 +167,64 @@ export class SidecarSession {
   /** What the sidecar is read against now (see readSidecarFor). */
   private get readContext(): ReadContext {
     const { text, schema } = this.setValue;
-    return { text, schema, fileName: this.fileName, formerNames: this.formerNames, published: this.published };
+    return { text, schema, fileName: this.fileName, formerNames: this.formerNames, published: this.published,
+      ...(this.deferringValues ? { deferValues: true } : {}) };
   }
 
-  /** (Re)loads the sidecar from storage. Unwritten changes are merged with the file by id. */
-  load(): Promise<SessionState> {
+  /**
+   * (Re)loads the sidecar from storage. Unwritten changes are merged with the file by id. With
+   * `deferValues` (an editor opening the article, issue 12), the values of dates saved without one
+   * are computed after (see {@link releaseValues}), before any later operation of the session
+   * runs; listeners hear of them as another load. Without, they are computed by the load itself.
+   */
+  load(options: { deferValues?: boolean } = {}): Promise<SessionState> {
     return this.queue.run(async () => {
-      await this.readAndAbsorb('load', { force: true });
+      this.deferringValues = options.deferValues === true;
+      try {
+        await this.readAndAbsorb('load', { force: true });
+      } finally {
+        this.deferringValues = false;
+      }
+      this.computeValuesSoon();
       return this.stateValue;
+    });
+  }
+
+  /**
+   * Lets the date values a load left to compute be computed now (a view has been sent the
+   * article); otherwise that waits {@link SHOWN_WAIT_MS}. Operations queued meanwhile wait for it.
+   */
+  releaseValues(): void {
+    this.valuesReleased?.();
+  }
+
+  /** Queues the computation of the values {@link load} left (`undated`), once released or after SHOWN_WAIT_MS. */
+  private computeValuesSoon(): void {
+    const ids = this.undated;
+    if (!ids) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let release: (() => void) | undefined;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+      timer = setTimeout(resolve, SHOWN_WAIT_MS);
+    });
+    this.valuesReleased = release;
+    void this.queue.run(async () => {
+      await released;
+      clearTimeout(timer);
+      if (this.valuesReleased === release) this.valuesReleased = undefined;
+      // a later read computed them itself
+      if (this.undated !== ids) return;
+      this.undated = undefined;
+      const copies = ids.flatMap((id) => {
+        const a = this.setValue.get(id);
+        return a ? [{ ...a }] : [];
+      });
+      computeDateValues(copies, this.setValue.schema, this.published?.date);
+      const valued = copies.filter((a) => a.value !== undefined || a.valueSource !== undefined);
+      if (valued.length === 0) return;
+      for (const a of valued) this.setValue.restore(a);
+      this.emit({ reason: 'load', orphaned: [], conflicts: [] });
     });
   }
 
@@ -251,6 +308,7 @@ export class SidecarSession {
     this.statusValue = mergeStatus(this.statusOnDisk, this.statusValue, read.status);
     this.statusOnDisk = read.status;
     this.disk.took(source, read);
+    this.undated = read.undated;
     this.setValue.resetText(this.setValue.text, annotations);
     // found again in a changed text: the new offsets, hash and statuses are to be written
     if (read.reanchored && annotations.length > 0) this.pending = true;
@@ -267,6 +325,7 @@ export class SidecarSession {
    * @throws BrokenSidecarError when the sidecar on disk does not parse or validate.
    */
   mutate<T>(action: (set: AnnotationSet) => T, description = l10n.t('change annotations')): Promise<T> {
+    this.releaseValues();
     return this.queue.run(async () => {
       const source = await this.readAndAbsorb('load');
       if (this.stateValue.kind === 'broken') throw new BrokenSidecarError(this.stateValue.problems);

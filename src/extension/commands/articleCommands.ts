@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../commandIds';
 import { showInfo, shownName } from '../util/notify';
+import { traceMark } from '../files/readTrace';
 import { ArticleEditorProvider } from '../views/articleEditorProvider';
 import type { CommandContext } from './commandContext';
 import { type Command, command } from './commandManager';
@@ -18,6 +19,7 @@ export class ArticleCommands {
   }
 
   private async openWithHashiya(uri?: vscode.Uri): Promise<void> {
+    traceMark('open.command');
     const target = uri ?? vscode.window.activeTextEditor?.document.uri ?? activeCustomUri();
     if (!target) {
       const picked = await vscode.window.showOpenDialog({

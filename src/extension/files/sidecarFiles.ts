@@ -7,6 +7,7 @@ import { STALE_MS, sidecarPairOf, sidecarSuffix } from '../../core/workspace/sca
 import { basenameOf } from '../../core/workspace/workspaceFiles';
 import { VscodeWorkspaceFiles, findWorkspaceFiles, isNotFound } from './vscodeWorkspaceFiles';
 import { type LocalSidecarStorage, platform } from '../platform/platform';
+import { traceMark } from './readTrace';
 
 const encoder = new TextEncoder();
 
@@ -97,7 +98,13 @@ export class WorkspaceSidecarStorage implements SidecarStorage {
     // a link that loops or points to nothing is an error to show, not "no sidecar" (which would be written over it)
     const link = this.uri.scheme === 'file' ? platform().symlinkProblem(this.uri.fsPath) : undefined;
     if (link) throw new Error(link);
-    if (this.node) return this.node.read().finally(() => this.tellKept());
+    if (this.node) {
+      traceMark('sidecar.read');
+      return this.node.read().finally(() => {
+        traceMark('sidecar.readDone');
+        this.tellKept();
+      });
+    }
     if (!this.cleaned) {
       this.cleaned = true;
       // a bulk reader (the Entities tree, at every refresh) lists a folder at most every 10 s

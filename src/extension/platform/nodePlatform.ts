@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { NodeSidecarStorage, cleanLeftoversBeside, findFilesUnder, symlinkProblem } from '../../node/nodeFiles';
 import { userName } from '../../node/userName';
 import { GitMergingCommand } from '../commands/gitMergingCommand';
@@ -20,6 +20,7 @@ export const nodePlatform: Platform = {
       throw err;
     },
   ),
+  localModifiedTime: (fsPath) => stat(fsPath).then((s) => Math.floor(s.mtimeMs), () => undefined),
   cleanLeftoversBeside,
   findLocalFiles: findFilesUnder,
   userName,

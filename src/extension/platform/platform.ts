@@ -48,6 +48,13 @@ export interface Platform {
    */
   readLocalFile?(fsPath: string): Promise<Uint8Array | undefined>;
   /**
+   * When the local file `fsPath` was last modified (ms since 1970), or undefined when it cannot be
+   * told (no such file, an error). Read on the disk directly: `workspace.fs.stat` may be a round trip
+   * through the workbench, which is busy making a view when an article is opened (issue 12).
+   * Undefined where there is no local disk.
+   */
+  localModifiedTime?(fsPath: string): Promise<number | undefined>;
+  /**
    * The local files under the folder `fsPath` that `accept` takes (by file path), at most `max`,
    * by a walk of the disk (links followed; node_modules and version-control folders skipped).
    * Undefined where there is no local disk (the web walks through `workspace.fs`).

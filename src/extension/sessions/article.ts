@@ -124,3 +124,13 @@ export function reportReanchored(article: Article, counts: Record<AnchorStatus, 
     if (choice) void vscode.commands.executeCommand('hashiya.entities.focus');
   });
 }
+
+/**
+ * When the file at `uri` was last modified (ms since 1970; now when that cannot be told), from the
+ * local disk when it is there.
+ */
+export function fileModifiedTime(uri: vscode.Uri): Promise<number> {
+  const local = uri.scheme === 'file' ? platform().localModifiedTime : undefined;
+  const time = local ? local(uri.fsPath) : vscode.workspace.fs.stat(uri).then((s) => s.mtime, () => undefined);
+  return Promise.resolve(time).then((t) => t ?? Date.now(), () => Date.now());
+}

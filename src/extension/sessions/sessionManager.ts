@@ -10,10 +10,12 @@ import { settings } from '../config';
 import type { KeptAnnotations, KeptAnnotationsStore } from '../files/keptAnnotations';
 import type { SchemaDirectory } from '../files/schemaDirectory';
 import { WorkspaceSidecarStorage, baseName, onKeptLeftovers, sidecarUriOf, uriExists } from '../files/sidecarFiles';
+import { traceMark } from '../files/readTrace';
 import { Disposable } from '../util/dispose';
 import { showError, showInfo, showStatus, showWarning, shownName } from '../util/notify';
 import {
-  type Article, type ArticleEdit, isArticleDocument, reportReanchored, toCodePointChanges, unsupportedReason,
+  type Article, type ArticleEdit, fileModifiedTime, isArticleDocument, reportReanchored, toCodePointChanges,
+  unsupportedReason,
 } from './article';
 import { type Ask, ArticleHandover, type KeptEvent } from './articleHandover';
 import { SidecarDiagnostics } from './sidecarDiagnostics';
@@ -213,8 +215,9 @@ export class SessionManager extends Disposable {
 
   private async load(document: vscode.TextDocument): Promise<Article | undefined> {
     const key = document.uri.toString();
+    traceMark('open.load');
     // the file's date (a guessed publication date, below) is asked for meanwhile: one wait, not two
-    const modified = vscode.workspace.fs.stat(document.uri).then((s) => s.mtime, () => Date.now());
+    const modified = fileModifiedTime(document.uri);
     const problem = await unsupportedReason(document);
     if (problem) {
       this.unsupported.set(key, problem);
@@ -224,11 +227,13 @@ export class SessionManager extends Disposable {
     const template = settings(document.uri).sidecarTemplate;
     const sidecarUri = this.sidecarOverrides.get(key) ?? sidecarUriOf(document.uri, template);
     const storage = new WorkspaceSidecarStorage(sidecarUri);
+    traceMark('open.checked');
     await this.schemas?.ready;
     const session = new SidecarSession(storage, baseName(document.uri), document.getText(), this.schemas?.schema);
     for (const name of this.formerNames.get(sidecarUri.toString()) ?? []) session.formerNames.add(name);
     // relative dates need a publication date: until the analyst sets one, the file's date, as a guess
     session.defaultPublished = { date: new Date(await modified).toISOString().slice(0, 10), guessed: true };
+    traceMark('open.dated');
     const article: Article = { uri: document.uri, sidecarUri, session, document };
     let opened = false;
     // what the views were sent of an action not yet written: the write waits for it (see SidecarSession.beforeWrite)
@@ -283,8 +288,11 @@ export class SessionManager extends Disposable {
       }
     });
     this.loaded.set(key, article);
+    traceMark('open.sessionLoad');
     try {
-      await session.load();
+      // the values of dates saved without one are computed once a view has the text (ArticleView.sendInit)
+      await session.load({ deferValues: true });
+      traceMark('open.sessionLoaded');
       opened = true;
     } catch (err) {
       void showError(vscode.l10n.t('Hashiya could not read {0}: {1}', shownName(sidecarUri), (err as Error).message));
@@ -534,5 +542,4 @@ function tabUri(tab: vscode.Tab): vscode.Uri | undefined {
   if (input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom) return input.uri;
   return undefined;
 }
-
 

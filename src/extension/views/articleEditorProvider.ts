@@ -19,7 +19,7 @@ import type { SessionManager } from '../sessions/sessionManager';
 import type { SuggestionController } from './suggestionController';
 import { baseName } from '../files/sidecarFiles';
 import { showError } from '../util/notify';
-import { traceTime } from '../files/readTrace';
+import { traceMark, traceTime } from '../files/readTrace';
 import { ViewAnnotationFeed } from './viewAnnotations';
 import { NEWS_PRESET } from '../../core/model/projectSchema';
 import type { SchemaDirectory } from '../files/schemaDirectory';
@@ -97,6 +97,7 @@ export class ArticleView extends Disposable {
       case 'ready':
       case 'needText':
         traceTime(`open.${message.type}`, this.made);
+        traceMark(`open.${message.type}`);
         this.ready = true;
         await this.sendInit();
         traceTime('open.init', this.made);
@@ -135,9 +136,10 @@ export class ArticleView extends Disposable {
 
   private async sendInit(): Promise<void> {
     const article = await this.sessions.open(this.document);
+    traceMark('open.article');
     const text = this.document.getText();
     const problem = this.sessions.problemOf(this.document.uri);
-    this.post({
+    const sent = this.send({
       type: 'init',
       fileName: baseName(this.document.uri),
       text,
@@ -150,6 +152,8 @@ export class ArticleView extends Disposable {
       strings: viewStrings(),
       l10nBundle: vscode.l10n.bundle,
     });
+    // the values of dates saved without one are computed once the text is on its way (issue 12)
+    if (article) void sent.then(() => article.session.releaseValues());
     if (article) this.sendSuggestions(article, false);
     if (article) this.sendAdjudication(article, true);
   }
@@ -273,6 +277,12 @@ function problemOfArticle(article: Article): ViewProblem | undefined {
  */
 export class ArticleEditorProvider extends Disposable implements vscode.CustomTextEditorProvider {
   private readonly views = new Set<ArticleView>();
+  /**
+   * The view's script and style sheet, read once and written into each view's page: fetched
+   * through the webview's service worker and the workbench instead, they took 0.1–0.3 s of
+   * opening an article on a loaded machine (issue 12). Undefined: linked as files instead.
+   */
+  private readonly inlined: Promise<InlinedBundle | undefined>;
   /** The view that was active last (the target of commands while a view has focus). */
   activeView: ArticleView | undefined;
 
@@ -300,6 +310,7 @@ export class ArticleEditorProvider extends Disposable implements vscode.CustomTe
     private readonly sources: ViewSources,
   ) {
     super();
+    this.inlined = readBundle(extensionUri);
     this._registerAll(
       ...(sources.schemas
         ? [
@@ -341,6 +352,9 @@ export class ArticleEditorProvider extends Disposable implements vscode.CustomTe
 
   async resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): Promise<void> {
     const start = Date.now();
+    traceMark('open.resolve');
+    // the sidecar is read while the workbench makes the view
+    void this.sessions.open(document).then(() => traceTime('open.session', start));
     const view = new ArticleView(panel, document, this.sessions, this.actions, this.sources);
     this.views.add(view);
     this.activeView = view;
@@ -351,7 +365,7 @@ export class ArticleEditorProvider extends Disposable implements vscode.CustomTe
     // custom editor's title, microsoft/vscode#105299; earlier ones show the file name for both)
     panel.title = vscode.l10n.t('{0} · Hashiya', baseName(document.uri));
     panel.iconPath = vscode.Uri.joinPath(media, 'hashiya.svg');
-    panel.webview.html = this.html(panel.webview, document);
+    let disposed = false;
     view.track(
       panel.webview.onDidReceiveMessage((message) =>
         view.receive(message).catch((err) => {
@@ -362,21 +376,32 @@ export class ArticleEditorProvider extends Disposable implements vscode.CustomTe
         if (panel.active) this.activeView = view;
       }),
       panel.onDidDispose(() => {
+        disposed = true;
         this.views.delete(view);
         if (this.activeView === view) this.activeView = undefined;
         view.dispose();
       }),
     );
-    void this.sessions.open(document).then(() => traceTime('open.session', start));
+    const inlined = await this.inlined;
+    if (disposed) return;
+    panel.webview.html = this.html(panel.webview, document, inlined);
+    traceMark('open.html');
   }
 
-  private html(webview: vscode.Webview, document: vscode.TextDocument): string {
+  private html(webview: vscode.Webview, document: vscode.TextDocument, inlined: InlinedBundle | undefined): string {
     const nonce = makeNonce();
     const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js'));
     const style = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'articleView.css'));
+    // the bundle's own script and style, under the same nonce; never the article's text (that comes in a message)
+    const styleTag = inlined
+      ? `<style nonce="${nonce}">${inlined.style}</style>`
+      : `<link rel="stylesheet" href="${style}">`;
+    const scriptTag = inlined
+      ? `<script nonce="${nonce}">${inlined.script}</script>`
+      : `<script nonce="${nonce}" src="${script}"></script>`;
     const csp = [
       "default-src 'none'",
-      `style-src ${webview.cspSource}`,
+      `style-src ${webview.cspSource} 'nonce-${nonce}'`,
       `font-src ${webview.cspSource}`,
       `img-src ${webview.cspSource} data:`,
       `script-src 'nonce-${nonce}'`,
@@ -388,7 +413,7 @@ export class ArticleEditorProvider extends Disposable implements vscode.CustomTe
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style}">
+${styleTag}
 <title>${title}</title>
 </head>
 <body data-vscode-context='{"preventDefaultContextMenuItems": false}'>
@@ -398,7 +423,7 @@ export class ArticleEditorProvider extends Disposable implements vscode.CustomTe
 <main id="article" class="article" tabindex="0" aria-label="${title}"></main>
 <div id="hover" class="hover" role="tooltip" hidden></div>
 <div id="notice" class="notice" role="status" aria-live="polite" hidden></div>
-<script nonce="${nonce}" src="${script}"></script>
+${scriptTag}
 </body>
 </html>`;
   }
@@ -411,6 +436,31 @@ export class ArticleEditorProvider extends Disposable implements vscode.CustomTe
   override dispose(): void {
     super.dispose();
     for (const v of this.views) v.dispose();
+  }
+}
+
+/** The view's script (dist/webview.js) and style sheet (media/articleView.css), as text to write into its page. */
+interface InlinedBundle {
+  script: string;
+  style: string;
+}
+
+/**
+ * Reads the view's script and style sheet from the extension's folder, for {@link InlinedBundle};
+ * undefined when either cannot be read, or holds what would end its element early
+ * (`</script`, `</style`): the page then links the files.
+ */
+async function readBundle(extensionUri: vscode.Uri): Promise<InlinedBundle | undefined> {
+  try {
+    const [script, style] = await Promise.all(
+      [['dist', 'webview.js'], ['media', 'articleView.css']].map(async (parts) =>
+        new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, ...parts))),
+      ),
+    );
+    if (/<\/script/i.test(script!) || /<\/style/i.test(style!)) return undefined;
+    return { script: script!, style: style! };
+  } catch {
+    return undefined;
   }
 }
 
