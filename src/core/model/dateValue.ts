@@ -83,10 +83,7 @@ function findMonth(s: string): { month: number; at: number; length: number } | u
   return found;
 }
 
-/**
- * Every weekday, with or without its article (after a clitic or «يوم»), compiled once. «أحد» and «اثنين»
- * without ال are numbers unless «يوم» comes first («واحد», «اثنين منهم», «يوم واحد» are no Sunday).
- */
+/** Every weekday, with or without ال (after a clitic or «يوم»); bare «أحد»/«اثنين» only after «يوم» («واحد»). */
 const WEEKDAY_RES = WEEKDAYS.map(([name, day]) => {
   const bare = /^ال(?:احد|اثنين)$/u.test(name) ? `يوم ${name.slice(2)}` : `(?:يوم )?${name.slice(2)}`;
   return [new RegExp(`${CLITIC}(?:(?:يوم )?${name}|${bare})(?![\\p{L}])`, 'u'), day] as const;
