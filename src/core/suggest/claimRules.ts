@@ -364,7 +364,7 @@ export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Su
     }
     const goingOn = m[1] !== undefined;
     // a dual or plural verb («أكدا», «قالوا») follows its subject: what comes after it is no speaker
-    const plural = !goingOn && (/(?:وا|ا)$/u.test(m[0]) && !/^[وف]?(?:قال|ذكر|رأى|نفى|أضاف|أوضح)$/u.test(m[0]) ||
+    const plural = !goingOn && (/(?:وا|ا)$/u.test(m[0]) && !/^[وف]?(?:قال|ذكر|رأى|نفى|أضاف|أوضح|دعا)$/u.test(m[0]) ||
       PRESENT_WORD.test(m[0]) && /(?:ون|ان)$/u.test(m[0]));
     if (plural) {
       // better no speaker than the object of the verb («أكدا أهمية اتفاقيات جنيف»)
