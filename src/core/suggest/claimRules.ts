@@ -382,8 +382,9 @@ export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Su
       const head = folded.slice(after + named.start, after + named.end).split(' ')[0];
       // (with ال only in the plural: «المسؤولون», «الخبراء»; «المتحدث» is the one named before)
       const pluralSource = /^ال(?:.+(?:ون|ين)|خبراء|مصادر|اوساط|شهود|سكان|اطباء)$/u.test(head);
-      // («المصدر» names the unnamed source again; when it refers to an actor, that actor is found)
-      if (!actor && (GENERIC_SOURCES.has(head) || head === 'المصدر' ||
+      // («المصدر» names the unnamed source again; «المصدر نفسه» refers back to a named actor and speaks)
+      const again = head === 'المصدر' && !/^المصدر نفسه/u.test(folded.slice(after + named.start, after + named.start + 12));
+      if (!actor && (GENERIC_SOURCES.has(head) || again ||
         (pluralSource && GENERIC_SOURCES.has(head.slice(2))))) continue;
       const issuer = DOCUMENTS.has(head) || DOCUMENTS.has(`ال${head}`)
         ? /(?:^|\s)(?:ال)?صادر(?:ه)? عن\s+(.+)$/u.exec(subject.slice(named.start)) : null;
