@@ -141,6 +141,18 @@ function nearestMention(actors: readonly Suggestion[], speaker: Suggestion, at: 
   return speaker;
 }
 
+/**
+ * True when the speaker's words (folded, from their first word on) name an unnamed or generic source
+ * («مصدر», «مسؤولون», «أحد أصدقائه»); with ال only in the plural («المسؤولون», «الخبراء»: «المتحدث» is
+ * the one named before), and «المصدر», which names the unnamed source again («المصدر نفسه» refers back
+ * to a named actor and speaks).
+ */
+function unnamedSource(words: string): boolean {
+  const head = /^[\p{L}\p{N}]*/u.exec(words)![0];
+  if (GENERIC_SOURCES.has(head)) return true;
+  if (head === 'المصدر') return !/^المصدر نفسه/u.test(words);
+  return /^ال(?:.+(?:ون|ين)|خبراء|مصادر|اوساط|شهود|سكان|اطباء)$/u.test(head) && GENERIC_SOURCES.has(head.slice(2));
+}
 /** Participles of calling (folded): their quoted object only, like the verbs of calling. */
 const CALLING_PARTICIPLE = new RegExp(`^(?:${CALL_PARTICIPLES.map(fold).join('|')})$`, 'u');
 /** A preposition right before an actor (a word or an attached ب/ل): its object, no subject (folded). */
@@ -357,9 +369,8 @@ export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Su
     if (objects.length > 0 && named) {
       const words = t.span('actor', after + named.start, after + named.end, 'x');
       const a = mostOverlapping(actors, words);
-      const head = folded.slice(after + named.start, after + named.end).split(' ')[0];
-      // an unnamed source («وقال المصدر، بحسب …، "…"», «قال مصدر …») makes no claim
-      if (!a && (GENERIC_SOURCES.has(head) || head === 'المصدر')) continue;
+      // an unnamed source («قال مصدر …، "…"») makes no claim
+      if (!a && unnamedSource(folded.slice(after + named.start))) continue;
       if (!a || a.start > words.start) named = undefined;
     }
     const goingOn = m[1] !== undefined;
@@ -380,12 +391,7 @@ export function suggestClaims(t: SuggestText, actors: readonly Suggestion[]): Su
       const actor = firstJoined(actors, s, t) ?? mostOverlapping(actors, s);
       // an unnamed source («قال مصدر …», «عن مسؤول أمريكي قوله»): no claim of an actor
       const head = folded.slice(after + named.start, after + named.end).split(' ')[0];
-      // (with ال only in the plural: «المسؤولون», «الخبراء»; «المتحدث» is the one named before)
-      const pluralSource = /^ال(?:.+(?:ون|ين)|خبراء|مصادر|اوساط|شهود|سكان|اطباء)$/u.test(head);
-      // («المصدر» names the unnamed source again; «المصدر نفسه» refers back to a named actor and speaks)
-      const again = head === 'المصدر' && !/^المصدر نفسه/u.test(folded.slice(after + named.start, after + named.start + 12));
-      if (!actor && (GENERIC_SOURCES.has(head) || again ||
-        (pluralSource && GENERIC_SOURCES.has(head.slice(2))))) continue;
+      if (!actor && unnamedSource(folded.slice(after + named.start))) continue;
       const issuer = DOCUMENTS.has(head) || DOCUMENTS.has(`ال${head}`)
         ? /(?:^|\s)(?:ال)?صادر(?:ه)? عن\s+(.+)$/u.exec(subject.slice(named.start)) : null;
       const issuerWords = issuer ? speakerWords(issuer[1]) : undefined;
